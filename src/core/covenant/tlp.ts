@@ -1,0 +1,13 @@
+/** Traffic Light Protocol 2.0 (FIRST), the labels the parties mark shared information with. */
+export const TLP_LABELS = ["CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED"] as const;
+export type TlpLabel = (typeof TLP_LABELS)[number];
+
+/** Submissions without a label are AMBER: limited disclosure, the cautious default. */
+export const DEFAULT_TLP: TlpLabel = "AMBER";
+
+/** Accepts "red", "TLP:RED", "tlp:amber+strict" and TLP 1.0's "WHITE" (renamed CLEAR in 2.0). */
+export function parseTlp(input: string): TlpLabel | undefined {
+  const label = input.trim().toUpperCase().replace(/^TLP:/, "");
+  if (label === "WHITE") return "CLEAR";
+  return (TLP_LABELS as readonly string[]).includes(label) ? (label as TlpLabel) : undefined;
+}

@@ -1,0 +1,61 @@
+import { OVERSIGHT, PARTIES, isPartyCode } from "../covenant/parties.js";
+import type { DirectoryDocument } from "./schema.js";
+import type { DirectoryProblem } from "./types.js";
+
+type Issue = Omit<DirectoryProblem, "line"> & { pathParts: (string | number)[] };
+
+/**
+ * Rules of the covenant that a well-formed directory can still break. Each message names the
+ * article it comes from so that the administrator can see why the file was refused.
+ */
+export function checkCovenantRules(doc: DirectoryDocument): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  const add = (pathParts: (string | number)[], message: string) =>
+    issues.push({ pathParts, path: formatPath(pathParts), message });
+
+  doc.members.forEach((member, i) => {
+    const at = (field: string) => ["members", i, field];
+    if (!member.slack && !member.mattermost && !member.local) {
+      add(["members", i], "needs a chat user id: set `slack:` (or `mattermost:`/`local:`)");
+    }
+    for (const [platform, userId] of [["slack", member.slack], ["mattermost", member.mattermost], ["local", member.local]] as const) {
+      if (!userId) continue;
+      const key = `${platform}:${userId}`;
+      const first = seen.get(key);
+      if (first !== undefined) add(at(platform), `${key} is already used by members[${first}]; each chat account belongs to one member`);
+      else seen.set(key, i);
+    }
+    if (member.id) {
+      const key = `id:${member.id}`;
+      const first = seen.get(key);
+      if (first !== undefined) add(at("id"), `id ${member.id} is already used by members[${first}]`);
+      else seen.set(key, i);
+    }
+    const roles = new Set(member.roles);
+    if (member.party === OVERSIGHT) {
+      if ([...roles].some((r) => r !== "auditor")) {
+        add(at("roles"), "the oversight committee (CTIVD) is not a party to the covenant; its members may only hold the auditor role");
+      }
+      return;
+    }
+    if (!isPartyCode(member.party)) return;
+    const party = PARTIES[member.party];
+    if (roles.has("analyst") && !party.seatsStaff) {
+      add(at("roles"), `${party.code} designates no staff to work in the cell (Art 4.1), so its members cannot be analysts`);
+    }
+    if (roles.has("analyst") && !member.designation) {
+      add(at("designation"), "cell staff need the basis of their designation recorded (Art 4.2–4.4), e.g. \"Aangewezen door DG AIVD\"");
+    }
+    if (roles.has("coordinator") && !party.coordinatesCommunication && !party.consultedOnRequest) {
+      add(at("roles"), "coordinators are the NCTV's communication coordinators (Art 10) or the OM's consultation contacts (Art 4.5); other parties have none");
+    }
+  });
+  return issues;
+}
+
+export function formatPath(parts: readonly (string | number | symbol)[]): string {
+  return parts
+    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
+    .join("");
+}

@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { OVERSIGHT, PARTIES, PARTY_CODES, COVENANT_SIGNED } from "../covenant/parties.js";
+import { ROLES } from "./types.js";
+
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
+  .pipe(
+    z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), {
+      message: "must be a date written as YYYY-MM-DD",
+    }),
+  );
+
+const chatId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, "may only hold letters, digits and . _ : -");
+
+const memberSchema = z
+  .object({
+    id: z.string().trim().min(1).max(80).optional(),
+    slack: chatId.optional(),
+    mattermost: chatId.optional(),
+    local: chatId.optional(),
+    name: z.string().trim().min(1, "must not be empty").max(120),
+    party: z.enum([...PARTY_CODES, OVERSIGHT], {
+      error: () => `must be one of ${[...PARTY_CODES, OVERSIGHT].join(", ")}`,
+    }),
+    roles: z
+      .array(z.enum(ROLES, { error: () => `must be one of ${ROLES.join(", ")}` }))
+      .min(1, "must name at least one role"),
+    screening: isoDate.optional(),
+    designation: z.string().trim().min(1).max(300).optional(),
+  })
+  .strict();
+
+const partySettings = z.object({ legalBasis: z.string().trim().min(1).max(300) }).strict();
+
+export const directorySchema = z
+  .object({
+    covenant: z
+      .object({
+        effective: isoDate.default(COVENANT_SIGNED),
+        screeningValidityYears: z.number().int().min(1).max(20).default(5),
+      })
+      .strict()
+      .default({ effective: COVENANT_SIGNED, screeningValidityYears: 5 }),
+    parties: z.partialRecord(z.enum(PARTY_CODES), partySettings).default({}),
+    members: z.array(memberSchema).min(1, "must list at least one member"),
+  })
+  .strict();
+
+export type DirectoryDocument = z.infer<typeof directorySchema>;
+
+export const defaultLegalBasis = () =>
+  Object.fromEntries(PARTY_CODES.map((p) => [p, PARTIES[p].defaultLegalBasis])) as Record<
+    (typeof PARTY_CODES)[number],
+    string
+  >;

@@ -1,0 +1,48 @@
+import type { Organisation, PartyCode } from "../covenant/parties.js";
+
+/** The roles a member can hold in the cell (see README, "The directory file"). */
+export const ROLES = ["analyst", "liaison", "deputy", "coordinator", "steering", "auditor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The chat platforms a member can be reached on; a member may have an id on each. */
+export const PLATFORMS = ["slack", "mattermost", "local"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export interface Member {
+  /** Stable id used in records and the audit log ("slack:U0AIVD001" unless the file sets `id`). */
+  id: string;
+  name: string;
+  party: Organisation;
+  roles: Role[];
+  /** Chat user id per platform. */
+  accounts: Partial<Record<Platform, string>>;
+  /** Date (YYYY-MM-DD) of the A-level security screening (Art 4.6); undefined = not screened. */
+  screening?: string;
+  /** On what basis and by whom the member was designated (Art 4.2–4.4). */
+  designation?: string;
+}
+
+export interface Directory {
+  covenant: {
+    /** Date (YYYY-MM-DD) the covenant took effect (Art 15). */
+    effective: string;
+    /** How long an A-level screening stays valid, in years. */
+    screeningValidityYears: number;
+  };
+  /** Legal basis recorded with a party's submissions when the member names none (Art 5.1). */
+  legalBasis: Record<PartyCode, string>;
+  members: Member[];
+}
+
+/** One problem found in a directory file, located as precisely as the file allows. */
+export interface DirectoryProblem {
+  /** Path inside the document, e.g. "members[2].party". */
+  path: string;
+  /** 1-based line in the file, when known. */
+  line?: number;
+  message: string;
+}
+
+export function findMember(directory: Directory, platform: Platform, userId: string): Member | undefined {
+  return directory.members.find((m) => m.accounts[platform] === userId);
+}
