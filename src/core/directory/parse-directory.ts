@@ -21,7 +21,7 @@ export function parseDirectory(text: string): ParsedDirectory {
   }
   const lineCounter = new LineCounter();
   // maxAliasCount guards against alias expansion bombs ("billion laughs").
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, maxAliasCount: 100 });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,

@@ -1,0 +1,130 @@
+import { createHash } from "node:crypto";
+import type { CommandName } from "./access/commands.js";
+import { authorise } from "./access/policy.js";
+import type { Command } from "./commands/command.js";
+import { findMember, type Platform } from "./directory/types.js";
+import type { Clock, Store, Transaction } from "./ports.js";
+import type { CommandContext } from "./use-cases/context.js";
+import { correctItem } from "./use-cases/correct-item.js";
+import { lookupIndicator } from "./use-cases/lookup-indicator.js";
+import { showHelp } from "./use-cases/show-help.js";
+import { submitForm } from "./use-cases/submit-form.js";
+import { submitIndicators } from "./use-cases/submit-indicators.js";
+import { refusal, type Reply } from "./views/message.js";
+
+/** One command from one person on one chat platform. */
+export interface ChatRequest {
+  platform: Platform;
+  userId: string;
+  /**
+   * The platform's id for this request (Slack's trigger_id, a modal's view id). A retried
+   * delivery carries the same key and gets the first answer back instead of a second execution.
+   */
+  requestKey: string;
+  command: Command;
+  /** The command as typed, for the audit log. */
+  text: string;
+  /** The platform's retry counter, when it says this is a redelivery. */
+  retry?: number;
+}
+
+/** Command text kept in the audit log; longer text is cut, and its full hash kept. */
+const AUDIT_TEXT_LIMIT = 4000;
+
+/**
+ * The one entry point for commands from every platform: recognise the member, log the command,
+ * apply the covenant's access rules, run the use case, and remember the answer — all in one
+ * transaction, so a command is either fully recorded or not at all.
+ */
+export function createCommandService(deps: { store: Store; clock: Clock }) {
+  const { store, clock } = deps;
+
+  async function handle(request: ChatRequest): Promise<Reply> {
+    return store.transaction(async (tx) => {
+      const now = clock.now();
+      const actor = `${request.platform}:${request.userId}`;
+      const previous = await tx.receipts.find(request.requestKey);
+      if (previous) {
+        await tx.audit.append(
+          [{ action: "command.repeated", actor, details: { requestKey: request.requestKey, retry: request.retry ?? null } }],
+          now,
+        );
+        return JSON.parse(previous) as Reply;
+      }
+      const reply = await answer(tx, request, now);
+      await tx.receipts.save(request.requestKey, JSON.stringify(reply), now);
+      return reply;
+    });
+  }
+
+  async function answer(tx: Transaction, request: ChatRequest, now: Date): Promise<Reply> {
+    const record = await tx.directory.current();
+    const member = record ? findMember(record.directory, request.platform, request.userId) : undefined;
+    const actor = member?.id ?? `${request.platform}:${request.userId}`;
+    await tx.audit.append(
+      [
+        {
+          action: "command.received",
+          actor,
+          subject: `command:${request.command.name}`,
+          details: {
+            platform: request.platform,
+            userId: request.userId,
+            requestKey: request.requestKey,
+            retry: request.retry ?? null,
+            text: request.text.slice(0, AUDIT_TEXT_LIMIT),
+            textLength: request.text.length,
+            textSha256: createHash("sha256").update(request.text).digest("hex"),
+          },
+        },
+      ],
+      now,
+    );
+    if (!record) {
+      await tx.audit.append([{ action: "access.refused", actor, details: { code: "directory.missing" } }], now);
+      return refusal(
+        "directory.missing",
+        "The cell's directory has not been loaded yet, so nobody can be recognised. The administrator loads it with `ciic directory load <file>`.",
+      );
+    }
+    const { directory } = record;
+    const denied = authorise(member, permissionFor(request.command), {
+      now,
+      screeningValidityYears: directory.covenant.screeningValidityYears,
+    });
+    if (denied || !member) {
+      const failure = denied!;
+      await tx.audit.append([{ action: "access.refused", actor, subject: `command:${request.command.name}`, details: { code: failure.code } }], now);
+      return refusal(failure.code, failure.message);
+    }
+    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}` };
+    return run(ctx, request.command);
+  }
+
+  return { handle };
+}
+
+function permissionFor(command: Command): CommandName {
+  return command.name === "unknown" ? "help" : command.name;
+}
+
+async function run(ctx: CommandContext, command: Command): Promise<Reply> {
+  switch (command.name) {
+    case "help":
+      return showHelp(ctx);
+    case "submit":
+      return command.input ? submitIndicators(ctx, command.input) : { kind: "form", form: submitForm() };
+    case "lookup":
+      return lookupIndicator(ctx, command.text);
+    case "correct":
+      return correctItem(ctx, command.input);
+    case "unknown":
+      await ctx.tx.audit.append(
+        [{ action: "command.unknown", actor: ctx.member.id, details: { word: command.word.slice(0, 40) } }],
+        ctx.now,
+      );
+      return refusal("command.unknown", `\`${command.word.slice(0, 40)}\` is not a command of this bot. Type \`/ciic help\` to see what you can do.`);
+  }
+}
+
+export type CommandService = ReturnType<typeof createCommandService>;

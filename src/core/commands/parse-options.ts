@@ -1,0 +1,70 @@
+/**
+ * Pulls `key:value` options out of a command's text and leaves the rest (the indicators).
+ * Values may be quoted (`src:"case 2026-17"`); `note:` without quotes takes the rest of the text,
+ * so a note can be written last without quoting.
+ */
+export interface ParsedOptions {
+  options: Map<string, string>;
+  rest: string;
+  problems: string[];
+}
+
+export function parseOptions(text: string, keys: Record<string, string>): ParsedOptions {
+  const options = new Map<string, string>();
+  const problems: string[] = [];
+  const restParts: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const spaceEnd = skipSpace(text, i);
+    if (spaceEnd > i) {
+      restParts.push(text.slice(i, spaceEnd));
+      i = spaceEnd;
+      continue;
+    }
+    const keyMatch = /^([A-Za-z]+):/.exec(text.slice(i, i + 20));
+    const canonical = keyMatch ? keys[keyMatch[1].toLowerCase()] : undefined;
+    // "http:" and friends are values, not options: only listed keys count.
+    if (!keyMatch || !canonical) {
+      const end = nextSpace(text, i);
+      restParts.push(text.slice(i, end));
+      i = end;
+      continue;
+    }
+    let valueStart = i + keyMatch[0].length;
+    let value: string;
+    if (text[valueStart] === '"' || text[valueStart] === "“") {
+      const close = text.slice(valueStart + 1).search(/["”]/);
+      if (close < 0) {
+        problems.push(`the quoted value of \`${keyMatch[1]}:\` has no closing quote`);
+        value = text.slice(valueStart + 1);
+        i = text.length;
+      } else {
+        value = text.slice(valueStart + 1, valueStart + 1 + close);
+        i = valueStart + close + 2;
+      }
+    } else if (canonical === "note") {
+      valueStart = skipSpace(text, valueStart);
+      value = text.slice(valueStart);
+      i = text.length;
+    } else {
+      const end = nextSpace(text, valueStart);
+      value = text.slice(valueStart, end);
+      i = end;
+    }
+    if (options.has(canonical)) problems.push(`\`${canonical}:\` is given twice; give it once`);
+    options.set(canonical, value.trim());
+  }
+  return { options, rest: restParts.join(""), problems };
+}
+
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i])) i++;
+  return i;
+}
+
+function nextSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && !/\s/.test(text[i])) i++;
+  return i;
+}

@@ -1,0 +1,83 @@
+import { domainToASCII } from "node:url";
+import { accept, refuse, REFUSAL_CODES, type ClassifyResult } from "./types.js";
+
+// Hostname rules are checked on the ASCII (punycode) form, because that is what DNS and every
+// member's tooling compares; the Unicode form is only how it is typed.
+
+type DomainCheck = { ok: true; value: string } | { ok: false; problem: string };
+
+// ASCII other than letters, digits, ".", "-" and "_" never belongs in a hostname. It is rejected
+// before IDNA runs, because domainToASCII would percent-decode "%2e" or let "!" through.
+const FORBIDDEN_ASCII = /[^a-zA-Z0-9._\-\u0080-\uffff]/;
+const LABEL = /^[a-z0-9_-]{1,63}$/;
+const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+const topLevelProblem = (label: string): DomainCheck => ({
+  ok: false,
+  problem: `must end in an alphabetic top-level label such as .nl, not ".${label.length > 63 ? `${label.slice(0, 20)}…` : label}"`,
+});
+
+/** Problems are phrased to follow "the domain …" so e-mail reasons can reuse them. */
+export function normaliseDomain(text: string): DomainCheck {
+  // The root dot ("evil.example.") is how DNS people write a fully qualified name; it names the same thing.
+  const name = text.endsWith(".") ? text.slice(0, -1) : text;
+  const forbidden = FORBIDDEN_ASCII.exec(name);
+  if (forbidden) return { ok: false, problem: `contains "${forbidden[0]}", which cannot appear in a domain name` };
+  if (name === "" || name.startsWith(".") || name.includes("..")) {
+    return { ok: false, problem: "has an empty label (a leading dot or two dots in a row)" };
+  }
+  // Checked before IDNA, which would otherwise read "0x7f.1" as the address 127.0.0.1.
+  const lastLabel = name.slice(name.lastIndexOf(".") + 1);
+  if (/^(?:\d+|0x[0-9a-f]*)$/i.test(lastLabel)) return topLevelProblem(lastLabel);
+  const ascii = domainToASCII(name);
+  if (ascii === "") return { ok: false, problem: "is not a valid internationalised domain name" };
+  const labels = ascii.split(".");
+  if (labels.length < 2) return { ok: false, problem: "needs at least two labels, such as evil.example" };
+  if (ascii.length > 253) return { ok: false, problem: "is longer than the 253 characters DNS allows" };
+  for (const label of labels) {
+    if (!LABEL.test(label)) {
+      return label.length > 63
+        ? { ok: false, problem: "has a label longer than the 63 characters DNS allows" }
+        : { ok: false, problem: `has a label "${label}" with characters not allowed in a domain name` };
+    }
+    if (label.startsWith("-") || label.endsWith("-")) {
+      return { ok: false, problem: `has a label "${label}" that starts or ends with a hyphen` };
+    }
+  }
+  const top = labels[labels.length - 1];
+  if (!TOP_LEVEL.test(top)) return topLevelProblem(top);
+  return { ok: true, value: ascii };
+}
+
+export function classifyDomain(text: string): ClassifyResult {
+  const checked = normaliseDomain(text);
+  if (checked.ok) return accept("domain", checked.value);
+  return refuse(REFUSAL_CODES.invalidDomain, `This is not a valid domain name: it ${checked.problem}.`);
+}
+
+// RFC 5322 "atext" plus dots: what real mailboxes use. Quoted local parts are left out on
+// purpose; nobody shares them as indicators and they would need their own quoting rules.
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/;
+
+/** The local part is kept as typed: mail servers may treat it case-sensitively. */
+export function classifyEmail(text: string): ClassifyResult {
+  const at = text.lastIndexOf("@");
+  const local = text.slice(0, at);
+  if (!LOCAL_PART.test(local)) {
+    const problem =
+      local === ""
+        ? "the part before \"@\" is empty"
+        : local.length > 64
+          ? "the part before \"@\" is longer than 64 characters"
+          : "the part before \"@\" may only contain letters, digits, dots and !#$%&'*+/=?^_`{|}~-";
+    return refuse(REFUSAL_CODES.invalidEmail, `This is not a valid e-mail address: ${problem}.`);
+  }
+  const domain = normaliseDomain(text.slice(at + 1));
+  if (!domain.ok) {
+    return refuse(
+      REFUSAL_CODES.invalidEmail,
+      `This is not a valid e-mail address: the domain after "@" ${domain.problem}.`,
+    );
+  }
+  return accept("email", `${local}@${domain.value}`);
+}

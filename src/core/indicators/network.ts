@@ -1,0 +1,132 @@
+import ipaddr from "ipaddr.js";
+import { accept, refuse, REFUSAL_CODES, type ClassifyResult, type Refusal } from "./types.js";
+
+// IPv4 is parsed by hand: ipaddr.js (like inet_aton and the URL parser) also accepts octal, hex
+// and shortened forms, and "010.1.1.1" would silently become 8.1.1.1 in one tool and 10.1.1.1 in
+// another. Indicators must mean the same thing to every member, so only plain dotted decimal.
+
+export const looksLikeIpv4 = (text: string): boolean => /^[0-9.]+$/.test(text) && text.includes(".");
+
+// Hex digits, colons and dots (embedded IPv4), at least two colons, optionally a zone after "%".
+export const looksLikeIpv6 = (text: string): boolean => {
+  const percent = text.indexOf("%");
+  const address = percent === -1 ? text : text.slice(0, percent);
+  return /^[0-9a-f:.]+$/i.test(address) && address.indexOf(":") !== address.lastIndexOf(":");
+};
+
+const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+export function parseIpv4(text: string): { ok: true; octets: number[] } | Refusal {
+  const match = DOTTED_QUAD.exec(text);
+  if (!match) {
+    return refuse(
+      REFUSAL_CODES.invalidIpv4,
+      `This is not a valid IPv4 address: write it as four numbers from 0 to 255 separated by dots, e.g. 192.0.2.1.`,
+    );
+  }
+  const parts = [match[1], match[2], match[3], match[4]];
+  if (parts.some((p) => p.length > 1 && p.startsWith("0"))) {
+    return refuse(
+      REFUSAL_CODES.ipv4LeadingZero,
+      `This IPv4 address has a number with a leading zero, which some tools read as octal and others as decimal; write it without leading zeros (e.g. 010 as 10 or as 8, whichever you mean).`,
+    );
+  }
+  if (parts.some((p) => Number(p) > 255)) {
+    return refuse(
+      REFUSAL_CODES.invalidIpv4,
+      `This is not a valid IPv4 address: each of the four numbers must be from 0 to 255.`,
+    );
+  }
+  return { ok: true, octets: parts.map(Number) };
+}
+
+export function classifyIpv4(text: string): ClassifyResult {
+  const parsed = parseIpv4(text);
+  return parsed.ok ? accept("ipv4", parsed.octets.join(".")) : parsed;
+}
+
+function parseIpv6(text: string): { ok: true; parts: number[] } | Refusal {
+  const percent = text.indexOf("%");
+  if (percent !== -1) {
+    const address = text.slice(0, percent);
+    if (ipaddr.IPv6.isValid(address)) {
+      // A zone ("%eth0") names an interface on the reporter's own machine; it means nothing elsewhere.
+      return refuse(
+        REFUSAL_CODES.ipv6Zone,
+        `This IPv6 address has a zone id (the part from "%"), which only means something on one machine; remove it and submit "${address}".`,
+      );
+    }
+  }
+  let parsed: ipaddr.IPv6 | undefined;
+  if (percent === -1) {
+    try {
+      // parse rather than isValid + parse: isValid parses anyway, and this runs for every IPv6 token.
+      parsed = ipaddr.IPv6.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+  }
+  if (!parsed) {
+    return refuse(
+      REFUSAL_CODES.invalidIpv6,
+      `This is not a valid IPv6 address: use eight groups of up to four hex digits separated by colons, with "::" at most once, e.g. 2001:db8::1.`,
+    );
+  }
+  if (text.includes(".")) {
+    // Same octal ambiguity as plain IPv4, hidden in the tail of "::ffff:010.1.1.1".
+    const embedded = parseIpv4(text.slice(text.lastIndexOf(":") + 1));
+    if (!embedded.ok) {
+      return refuse(
+        REFUSAL_CODES.invalidIpv6,
+        `This IPv6 address ends in an IPv4 part that is not plain dotted decimal (0 to 255, no leading zeros); correct that part and resubmit.`,
+      );
+    }
+  }
+  return { ok: true, parts: parsed.parts.slice() };
+}
+
+export function classifyIpv6(text: string): ClassifyResult {
+  const parsed = parseIpv6(text);
+  return parsed.ok ? accept("ipv6", new ipaddr.IPv6(parsed.parts).toRFC5952String()) : parsed;
+}
+
+function parsePrefix(prefix: string, max: number): number | Refusal {
+  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) {
+    const shown = prefix.length <= 6 ? ` "/${prefix}"` : "";
+    return refuse(
+      REFUSAL_CODES.cidrPrefix,
+      `This range has an invalid prefix length${shown}: after the "/" put a whole number from 0 to ${max}.`,
+    );
+  }
+  return Number(prefix);
+}
+
+/**
+ * "10.1.2.3/8" is stored as 10.0.0.0/8: members write ranges with host bits set all the time, and
+ * the range is what they mean; keeping the host bits would make equal ranges compare unequal.
+ */
+export function classifyCidr(text: string): ClassifyResult {
+  const slash = text.indexOf("/");
+  const address = text.slice(0, slash);
+  const prefixText = text.slice(slash + 1);
+  if (looksLikeIpv4(address)) {
+    const parsed = parseIpv4(address);
+    if (!parsed.ok) return parsed;
+    const prefix = parsePrefix(prefixText, 32);
+    if (typeof prefix !== "number") return prefix;
+    const value = parsed.octets.reduce((acc, octet) => acc * 256 + octet, 0);
+    const size = 2 ** (32 - prefix);
+    const network = Math.floor(value / size) * size;
+    const octets = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256);
+    return accept("ipv4-cidr", `${octets.join(".")}/${prefix}`);
+  }
+  const parsed = parseIpv6(address);
+  if (!parsed.ok) return parsed;
+  const prefix = parsePrefix(prefixText, 128);
+  if (typeof prefix !== "number") return prefix;
+  const parts = parsed.parts.map((part, i) => {
+    const bits = Math.min(16, Math.max(0, prefix - 16 * i));
+    return part & ((0xffff << (16 - bits)) & 0xffff);
+  });
+  return accept("ipv6-cidr", `${new ipaddr.IPv6(parts).toRFC5952String()}/${prefix}`);
+}

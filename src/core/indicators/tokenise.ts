@@ -1,0 +1,119 @@
+import { MAX_TOKEN_LENGTH } from "./types.js";
+
+// Turns text pasted into a chat command into candidate tokens. Nothing here decides what a token
+// is; it only undoes Slack's markup and the punctuation people put around values in prose.
+
+// Whitespace spelled out rather than \s: \s includes U+FEFF (zero-width no-break space), which
+// must reach the classifier and be refused, not quietly act as a separator.
+const SEPARATORS = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000,;]+/;
+
+// Slack escapes exactly these three entities and wraps links and mentions in <...>. Real "<" and
+// ">" typed by a person arrive as entities, so a literal "<" can only be Slack markup. One pass
+// over both alternatives means "&amp;lt;" decodes to "&lt;", never to "<".
+const SLACK_MARKUP = /<([^<>]*)>|&(amp|lt|gt);/g;
+const ENTITY = /&(amp|lt|gt);/g;
+const ENTITY_TEXT: Record<string, string> = { amp: "&", lt: "<", gt: ">" };
+
+const decodeEntities = (text: string): string => text.replace(ENTITY, (_m, name: string) => ENTITY_TEXT[name]);
+
+/**
+ * Slack auto-links scheme-less text such as "evil.example/a" as <http://evil.example/a|evil.example/a>.
+ * The http:// is Slack's guess, not the person's, so in that case we keep what they typed (the
+ * label); for any other link the target is the authoritative value.
+ */
+function resolveSlackLink(inner: string): string {
+  const bar = inner.indexOf("|");
+  const target = decodeEntities(bar === -1 ? inner : inner.slice(0, bar));
+  const label = bar === -1 ? undefined : decodeEntities(inner.slice(bar + 1));
+  // Mentions (<@U…>, <#C…|name>, <!here>) are not indicators; show the person something readable.
+  if (/^[@#!]/.test(target)) return label ?? target;
+  if (/^mailto:/i.test(target)) return target.slice("mailto:".length);
+  if (label !== undefined && isSlackAutoLink(target, label)) return label;
+  return target;
+}
+
+function isSlackAutoLink(target: string, label: string): boolean {
+  const t = target.toLowerCase();
+  const l = label.toLowerCase();
+  return t === `http://${l}` || t === `https://${l}` || t === `http://${l}/` || t === `https://${l}/`;
+}
+
+export function unescapeSlack(text: string): string {
+  return text.replace(SLACK_MARKUP, (_m, inner: string | undefined, entity: string | undefined) =>
+    inner !== undefined ? resolveSlackLink(inner) : ENTITY_TEXT[entity as string],
+  );
+}
+
+// Quotes never belong to any supported value, so they go wherever they stand at either end.
+const QUOTES = new Set(['"', "'", "`", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e", "\u201a", "\u2039", "\u203a"]);
+// Slack bold/italic/strike markers; only as a pair, since "_dmarc.example" is a real name.
+const MARKUP_PAIRS = new Set(["*", "_", "~"]);
+const OPEN_TO_CLOSE: Record<string, string> = { "(": ")", "[": "]", "{": "}", "<": ">" };
+const CLOSE_TO_OPEN: Record<string, string> = { ")": "(", "]": "[", "}": "{", ">": "<" };
+// "?" and "!" are not in the list people expect, but a trailing one is prose, never a value
+// (an empty URL query means nothing to a server).
+const TRAILING_PUNCTUATION = new Set([".", ",", ";", ":", "!", "?"]);
+const STRIPPABLE = new Set([
+  ...QUOTES,
+  ...MARKUP_PAIRS,
+  ...Object.keys(OPEN_TO_CLOSE),
+  ...Object.keys(CLOSE_TO_OPEN),
+  ...TRAILING_PUNCTUATION,
+]);
+
+/**
+ * Strips what wraps a value in prose: "(see 1.2.3.4)." yields "1.2.3.4", while brackets that are
+ * part of a value, such as "https://w.example/wiki/A_(b)" or "evil[.]example", stay. Bracket
+ * counts are kept up to date instead of recounted so a megabyte of "((((" stays linear.
+ */
+export function stripWrapping(token: string): string {
+  // Most tokens start and end with a letter or digit; they skip the bracket count entirely.
+  if (!STRIPPABLE.has(token[0]) && !STRIPPABLE.has(token[token.length - 1])) return token;
+  const count: Record<string, number> = { "(": 0, ")": 0, "[": 0, "]": 0, "{": 0, "}": 0, "<": 0, ">": 0 };
+  for (let i = 0; i < token.length; i++) {
+    const ch = token[i];
+    if (count[ch] !== undefined) count[ch]++;
+  }
+  let start = 0;
+  let end = token.length;
+  while (start < end) {
+    const first = token[start];
+    const last = token[end - 1];
+    if (QUOTES.has(first)) {
+      start++;
+    } else if (QUOTES.has(last)) {
+      end--;
+    } else if (end - start >= 2 && (OPEN_TO_CLOSE[first] === last || (MARKUP_PAIRS.has(first) && first === last))) {
+      if (first in count) {
+        count[first]--;
+        count[last]--;
+      }
+      start++;
+      end--;
+    } else if (TRAILING_PUNCTUATION.has(last) && !(last === ":" && token[end - 2] === ":")) {
+      // A trailing "::" is IPv6 shorthand (2001:db8::), not punctuation.
+      end--;
+    } else if (last in CLOSE_TO_OPEN && count[last] > count[CLOSE_TO_OPEN[last]]) {
+      count[last]--;
+      end--;
+    } else if (first in OPEN_TO_CLOSE && count[first] > count[OPEN_TO_CLOSE[first]]) {
+      count[first]--;
+      start++;
+    } else {
+      break;
+    }
+  }
+  return token.slice(start, end);
+}
+
+export function tokenise(text: string): string[] {
+  const tokens: string[] = [];
+  for (const piece of unescapeSlack(text).split(SEPARATORS)) {
+    if (piece === "") continue;
+    // A piece this long is refused as too long whatever wraps it; skipping the clean-up keeps
+    // a hostile megabyte of "((((" from costing anything.
+    const token = piece.length > 2 * MAX_TOKEN_LENGTH ? piece : stripWrapping(piece);
+    if (token !== "") tokens.push(token);
+  }
+  return tokens;
+}

@@ -1,0 +1,84 @@
+import { normaliseDomain } from "./domain.js";
+import { accept, MAX_TOKEN_LENGTH, refuse, REFUSAL_CODES, type ClassifyResult, type Refusal } from "./types.js";
+
+export const SUPPORTED_SCHEME = /^(?:https?|ftp):/i;
+
+// Schemes people paste from reports that must never become "links" in the cell. Any other
+// "scheme://" is caught by the generic rule; a bare "word:" is not, since "evil.example:8080"
+// has the same shape and deserves the missing-scheme hint instead.
+const OTHER_SCHEME = /^(javascript|vbscript|data|file|about|blob|tel|sms|view-source|jar|ms-[a-z0-9-]+|search-ms):|^([a-z][a-z0-9+.-]{0,30}):\/\//i;
+
+export function refuseOtherScheme(text: string): Refusal | undefined {
+  const match = OTHER_SCHEME.exec(text);
+  if (!match) return undefined;
+  const scheme = (match[1] ?? match[2]).toLowerCase();
+  return refuse(
+    REFUSAL_CODES.urlScheme,
+    `Only http, https and ftp URLs can be shared, not "${scheme}:"; if this is a web address, write it with http:// or https://.`,
+  );
+}
+
+/**
+ * The host as written, so we can tell whether the URL parser rewrote it. WHATWG turns
+ * "010.1.1.1", "0x7f.1" and "%31.2.3.4" into ordinary dotted quads, which would hide from the
+ * person that their indicator was ambiguous or obfuscated.
+ */
+function hostAsWritten(text: string): string {
+  const rest = text.slice(text.indexOf(":") + 1).replace(/^[/\\]*/, "");
+  const end = rest.search(/[/\\?#]/);
+  const authority = end === -1 ? rest : rest.slice(0, end);
+  const hostPort = authority.slice(authority.lastIndexOf("@") + 1);
+  const host = hostPort.startsWith("[") ? hostPort : hostPort.replace(/:[^:]*$/, "");
+  return host.toLowerCase().replace(/\.$/, "");
+}
+
+/** Value is url.href: lower-case host, punycode, default port dropped, as every browser sees it. */
+export function classifyUrl(text: string): ClassifyResult {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return refuse(
+      REFUSAL_CODES.invalidUrl,
+      "This is not a valid URL; check it was copied completely, including the host name after http://, https:// or ftp://.",
+    );
+  }
+  const host = url.hostname;
+  if (host === "") {
+    return refuse(REFUSAL_CODES.invalidUrl, "This URL has no host name; add the host after http://, https:// or ftp://.");
+  }
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) {
+    if (hostAsWritten(text) !== host) {
+      return refuse(
+        REFUSAL_CODES.urlHost,
+        `The IP address in this URL is written in a non-standard form (octal, hex, shortened or encoded) that tools read differently; write it as ${host} if that is what you mean.`,
+      );
+    }
+  } else if (!host.startsWith("[")) {
+    const checked = normaliseDomain(host);
+    if (!checked.ok) return refuse(REFUSAL_CODES.urlHost, `The host name in this URL ${checked.problem}.`);
+  }
+  if (url.href.length > MAX_TOKEN_LENGTH) {
+    return refuse(
+      REFUSAL_CODES.tooLong,
+      `This URL is longer than ${MAX_TOKEN_LENGTH} characters once normalised; share a shorter form, such as without the query string.`,
+    );
+  }
+  return accept("url", url.href);
+}
+
+/**
+ * "evil.example/login" could be http or https, and they are different indicators; we ask rather
+ * than guess.
+ */
+export function refuseMissingScheme(text: string): Refusal | undefined {
+  const end = text.search(/[/?#:]/);
+  if (end <= 0) return undefined;
+  const host = text.slice(0, end);
+  const isHost = /^[0-9.]+$/.test(host) ? /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) : normaliseDomain(host).ok;
+  if (!isHost) return undefined;
+  return refuse(
+    REFUSAL_CODES.urlWithoutScheme,
+    "This looks like a web address without http:// or https://; add the one that was used, or submit just the host name or address.",
+  );
+}

@@ -1,0 +1,125 @@
+/**
+ * The ports the core needs from the outside world. Storage adapters (Prisma on SQLite or
+ * PostgreSQL, in-memory fakes for tests) implement them; the core never sees an ORM.
+ */
+import type { AuditEntry, AuditEvent } from "./audit/chain.js";
+import type { Directory } from "./directory/types.js";
+import type { IndicatorType } from "./indicators/index.js";
+import type { TlpLabel } from "./covenant/tlp.js";
+import type { PartyCode } from "./covenant/parties.js";
+
+/** An indicator as supplied, with its provenance (Art 5.3). Never changed once stored. */
+export interface NewItem {
+  type: IndicatorType;
+  value: string;
+  party: PartyCode;
+  memberId: string;
+  memberName: string;
+  submittedAt: Date;
+  legalBasis: string;
+  reliability: string;
+  tlp: TlpLabel;
+  sourceRef: string | null;
+  note: string | null;
+  /** How it reached the cell, e.g. "slack:/ciic submit". */
+  via: string;
+  /** The version this one corrects, if it is a correction. */
+  supersedesId: number | null;
+}
+
+export interface StoredItem extends NewItem {
+  id: number;
+  /** The version that corrects this one, if any. */
+  correctedById: number | null;
+}
+
+export interface ItemReads {
+  byId(id: number): Promise<StoredItem | undefined>;
+  /** Every version of every party's record of this indicator, oldest first. */
+  byValue(type: IndicatorType, value: string): Promise<StoredItem[]>;
+  /** The current versions of a party's records among the given indicators. */
+  currentOf(party: PartyCode, indicators: readonly { type: IndicatorType; value: string }[]): Promise<StoredItem[]>;
+  /** Which other parties hold a current record of these indicators (Art 6.1 compare). */
+  suppliersOf(indicators: readonly { type: IndicatorType; value: string }[]): Promise<{ type: IndicatorType; value: string; party: PartyCode }[]>;
+}
+
+export interface ItemWrites {
+  /**
+   * Stores new items and makes each the current version for its party. Throws a
+   * `ConflictError` when another writer made the same indicator current first; the store's
+   * transaction retries then.
+   */
+  insert(items: readonly NewItem[]): Promise<StoredItem[]>;
+}
+
+export interface AuditReads {
+  head(): Promise<{ seq: number; hash: string }>;
+  /** Entries in sequence order, read in batches. */
+  entries(fromSeq?: number): AsyncIterable<AuditEntry>;
+  /** The most recent entries, newest first. */
+  latest(limit: number): Promise<AuditEntry[]>;
+}
+
+export interface AuditAppend {
+  /** Appends events in order to the hash chain. Only ever appends. */
+  append(events: readonly AuditEvent[], at: Date): Promise<AuditEntry[]>;
+}
+
+export interface DirectoryRecord {
+  version: number;
+  loadedAt: Date;
+  sha256: string;
+  source: string;
+  directory: Directory;
+}
+
+export interface DirectoryReads {
+  /** The directory in force: the one loaded last. */
+  current(): Promise<DirectoryRecord | undefined>;
+  /** The version number in force, cheaply, so that callers can keep a cache. */
+  currentVersion(): Promise<number | undefined>;
+}
+
+export interface DirectoryWrites {
+  save(record: Omit<DirectoryRecord, "version">): Promise<DirectoryRecord>;
+}
+
+/** Answers already given to chat requests, so that a platform's retry is not carried out twice. */
+export interface ReceiptReads {
+  find(key: string): Promise<string | undefined>;
+}
+export interface ReceiptWrites {
+  /** Throws a `ConflictError` when the key exists (a concurrent retry got there first). */
+  save(key: string, response: string, at: Date): Promise<void>;
+}
+
+export interface Transaction {
+  items: ItemReads & ItemWrites;
+  audit: AuditReads & AuditAppend;
+  directory: DirectoryReads & DirectoryWrites;
+  receipts: ReceiptReads & ReceiptWrites;
+}
+
+export interface Store {
+  items: ItemReads;
+  audit: AuditReads;
+  directory: DirectoryReads;
+  receipts: ReceiptReads;
+  /**
+   * Runs `work` in one database transaction: all of its writes land, or none. When the database
+   * reports a conflict with a concurrent writer, the work is run again from the start, so `work`
+   * must not have effects outside the transaction.
+   */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A write lost a race with another writer; the transaction is retried. */
+export class ConflictError extends Error {
+  readonly code = "store.conflict";
+}
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };

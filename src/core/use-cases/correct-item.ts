@@ -1,0 +1,98 @@
+import { classify, refang } from "../indicators/index.js";
+import { formatItemId, parseItemId } from "../items/item-id.js";
+import { checkLabels, type LabelInput } from "../items/provenance.js";
+import { message, refusal, type Reply } from "../views/message.js";
+import type { CommandContext } from "./context.js";
+
+export interface CorrectionInput extends LabelInput {
+  itemRef: string;
+  value?: string;
+}
+
+/**
+ * Art 5.3: items are immutable once recorded. A correction is a new version that points at the
+ * one it replaces; the old version stays on record. Only the supplying party corrects its items.
+ */
+export async function correctItem(ctx: CommandContext, input: CorrectionInput): Promise<Reply> {
+  const { tx, member, now } = ctx;
+  const refuse = async (code: string, text: string) => {
+    await tx.audit.append([{ action: "correction.refused", actor: member.id, subject: input.itemRef, details: { code } }], now);
+    return refusal(code, text);
+  };
+  const id = parseItemId(input.itemRef);
+  if (id === undefined) return refuse("correction.invalid", "Nothing was changed: name the item to correct by its id, e.g. `/ciic correct I-42 tlp:red`.");
+  const old = await tx.items.byId(id);
+  // An item of another party is answered exactly as a missing one: the refusal must not tell
+  // a non-analyst that another party supplied something (Art 7.2).
+  if (!old || old.party !== member.party) {
+    return refuse("correction.not_found", `Nothing was changed: your party has no item ${formatItemId(id)}.`);
+  }
+  if (old.correctedById !== null) {
+    return refuse(
+      "correction.superseded",
+      `Nothing was changed: ${formatItemId(id)} was already corrected by ${formatItemId(old.correctedById)}; correct that version instead.`,
+    );
+  }
+  const { labels, problems } = checkLabels(input, {
+    tlp: old.tlp,
+    reliability: old.reliability,
+    sourceRef: old.sourceRef,
+    legalBasis: old.legalBasis,
+    note: old.note,
+  });
+  let indicator = { type: old.type, value: old.value };
+  if (input.value) {
+    const classified = classify(refang(input.value.trim()));
+    if (!classified.ok) problems.push(classified.reason);
+    else indicator = classified.indicator;
+  }
+  if (problems.length > 0) return refuse("correction.invalid", `Nothing was changed: ${problems.join("; ")}.`);
+  const unchanged =
+    indicator.type === old.type &&
+    indicator.value === old.value &&
+    labels.tlp === old.tlp &&
+    labels.reliability === old.reliability &&
+    labels.sourceRef === old.sourceRef &&
+    labels.legalBasis === old.legalBasis &&
+    labels.note === old.note;
+  if (unchanged) return refuse("correction.unchanged", `Nothing was changed: the correction is identical to ${formatItemId(id)}.`);
+  if (indicator.value !== old.value || indicator.type !== old.type) {
+    const [clash] = await tx.items.currentOf(old.party, [indicator]);
+    if (clash) {
+      return refuse("correction.duplicate", `Nothing was changed: your party already supplied ${indicator.value} as ${formatItemId(clash.id)}.`);
+    }
+  }
+  const [stored] = await tx.items.insert([
+    {
+      ...indicator,
+      party: old.party,
+      memberId: member.id,
+      memberName: member.name,
+      submittedAt: now,
+      legalBasis: labels.legalBasis ?? old.legalBasis,
+      reliability: labels.reliability,
+      tlp: labels.tlp,
+      sourceRef: labels.sourceRef,
+      note: labels.note,
+      via: ctx.via,
+      supersedesId: old.id,
+    },
+  ]);
+  await tx.audit.append(
+    [
+      {
+        action: "item.corrected",
+        actor: member.id,
+        subject: `item:${stored.id}`,
+        details: { supersedes: old.id, type: stored.type, value: stored.value, tlp: stored.tlp, reliability: stored.reliability },
+      },
+    ],
+    now,
+  );
+  return message(`${formatItemId(stored.id)} corrects ${formatItemId(old.id)}.`, [
+    {
+      kind: "paragraph",
+      content: [{ code: formatItemId(stored.id) }, " now stands for ", { code: stored.value }, ` (TLP:${stored.tlp}, reliability ${stored.reliability}); it corrects `, { code: formatItemId(old.id) }, ", which stays on record."],
+    },
+  ]);
+}

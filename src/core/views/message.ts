@@ -1,0 +1,52 @@
+/**
+ * Neutral view models: what the core wants to show, with no platform's markup. Each adapter
+ * renders them (Block Kit for Slack, Markdown for Mattermost, HTML for the local workspace) and
+ * enforces its platform's size limits there.
+ */
+
+/** A run of inline content. Text is literal: renderers escape it for their platform. */
+export type Inline = string | { code: string } | { strong: string };
+
+export type Block =
+  | { kind: "heading"; text: string }
+  | { kind: "paragraph"; content: Inline[] }
+  /** A list that a renderer may cut short; it then says how many items it left out. */
+  | { kind: "list"; items: Inline[][] }
+  | { kind: "fields"; fields: { label: string; value: Inline[] }[] }
+  /** `code` is the stable refusal code, shown small so that support can recognise it. */
+  | { kind: "notice"; tone: "info" | "warning" | "error"; content: Inline[]; code?: string };
+
+export interface MessageView {
+  /** One line that stands for the whole message in notifications and text-only clients. */
+  summary: string;
+  blocks: Block[];
+}
+
+export interface FormField {
+  id: string;
+  label: string;
+  kind: "text" | "multiline" | "select";
+  optional?: boolean;
+  hint?: string;
+  placeholder?: string;
+  /** In characters. */
+  maxLength?: number;
+  initial?: string;
+  options?: { value: string; label: string }[];
+}
+
+export interface FormView {
+  /** Stable id the platform echoes back on submission. */
+  id: string;
+  title: string;
+  submitLabel: string;
+  fields: FormField[];
+}
+
+/** What a command produces: a message for the person, or a form to fill in first. */
+export type Reply = { kind: "message"; view: MessageView } | { kind: "form"; form: FormView };
+
+export const message = (summary: string, blocks: Block[]): Reply => ({ kind: "message", view: { summary, blocks } });
+
+export const refusal = (code: string, text: string): Reply =>
+  message(text, [{ kind: "notice", tone: "error", content: [text], code }]);

@@ -1,0 +1,41 @@
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { Store } from "../core/ports.js";
+import { applyMigrations } from "./migrate.js";
+import { createPrismaStore, type DbClient } from "./prisma-store.js";
+
+export type DatabaseKind = "sqlite" | "postgres";
+
+export const databaseKind = (url: string): DatabaseKind => (/^postgres(ql)?:\/\//i.test(url) ? "postgres" : "sqlite");
+
+/** The SQLite file a `file:` URL names, relative paths taken from the working directory. */
+export const sqlitePath = (url: string): string => resolve(url.replace(/^file:/, ""));
+
+/**
+ * Opens the database a URL names, brings its schema up to date and returns the store. SQLite is
+ * the embedded default (the file and its folder are created on first start); PostgreSQL is the
+ * production database, shared by several bot instances.
+ */
+export async function openStore(url: string): Promise<Store> {
+  const client = await openClient(url);
+  await applyMigrations(client, databaseKind(url));
+  return createPrismaStore(client);
+}
+
+async function openClient(url: string): Promise<DbClient> {
+  if (databaseKind(url) === "postgres") {
+    const { PrismaClient } = await import("./generated/postgres/client.js");
+    // Typed as the SQLite client: the models are identical (see prisma-store.ts).
+    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as DbClient;
+  }
+  const path = sqlitePath(url);
+  mkdirSync(dirname(path), { recursive: true });
+  const { PrismaClient } = await import("./generated/sqlite/client.js");
+  // timeout: how long (ms) a writer waits for another process's lock before SQLITE_BUSY.
+  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: 5000 }) });
+  // WAL lets the CLI read while the bot writes, and survives a crash mid-transaction.
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  return client;
+}

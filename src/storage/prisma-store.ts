@@ -1,0 +1,221 @@
+import { chainEvents, type AuditEntry, type AuditEvent } from "../core/audit/chain.js";
+import type { PartyCode } from "../core/covenant/parties.js";
+import type { TlpLabel } from "../core/covenant/tlp.js";
+import type { Directory } from "../core/directory/types.js";
+import type { IndicatorType } from "../core/indicators/index.js";
+import {
+  ConflictError,
+  type DirectoryRecord,
+  type NewItem,
+  type Store,
+  type StoredItem,
+  type Transaction,
+} from "../core/ports.js";
+import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
+
+/**
+ * The one place where database rows become domain objects. Both databases use the same models
+ * (prisma/postgres/schema.prisma is generated from the SQLite one), so one implementation serves
+ * both clients; it is typed against the SQLite client.
+ */
+export type DbClient = PrismaClient;
+type Db = DbClient | Prisma.TransactionClient;
+
+/** IN-lists are cut into chunks well below SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 500;
+const MAX_ATTEMPTS = 5;
+
+const itemInclude = { correctedBy: { select: { id: true } } } as const;
+type ItemRow = Prisma.ItemGetPayload<{ include: typeof itemInclude }>;
+
+function toItem(row: ItemRow): StoredItem {
+  return {
+    id: row.id,
+    type: row.type as IndicatorType,
+    value: row.value,
+    party: row.party as PartyCode,
+    memberId: row.memberId,
+    memberName: row.memberName,
+    submittedAt: row.submittedAt,
+    legalBasis: row.legalBasis,
+    reliability: row.reliability,
+    tlp: row.tlp as TlpLabel,
+    sourceRef: row.sourceRef,
+    note: row.note,
+    via: row.via,
+    supersedesId: row.supersedesId,
+    correctedById: row.correctedBy?.id ?? null,
+  };
+}
+
+const headKey = (party: string, type: string, value: string) => `${party}|${type}|${value}`;
+
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Unique-key violations and lock conflicts mean another writer got there first. */
+function isConflict(error: unknown): boolean {
+  if (error instanceof ConflictError) return true;
+  const e = error as { code?: string; message?: string; cause?: { code?: string } };
+  if (e?.code === "P2002" || e?.code === "P2034") return true;
+  const text = `${e?.message ?? ""} ${e?.cause?.code ?? ""}`;
+  return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|UniqueConstraintViolation/i.test(text);
+}
+
+function reads(db: Db) {
+  return {
+    items: {
+      async byId(id: number) {
+        const row = await db.item.findUnique({ where: { id }, include: itemInclude });
+        return row ? toItem(row) : undefined;
+      },
+      async byValue(type: IndicatorType, value: string) {
+        const rows = await db.item.findMany({ where: { type, value }, include: itemInclude, orderBy: { id: "asc" } });
+        return rows.map(toItem);
+      },
+      async currentOf(party: PartyCode, indicators: readonly { type: IndicatorType; value: string }[]) {
+        const out: StoredItem[] = [];
+        for (const part of chunks(indicators)) {
+          const heads = await db.itemHead.findMany({ where: { key: { in: part.map((i) => headKey(party, i.type, i.value)) } } });
+          if (heads.length === 0) continue;
+          const rows = await db.item.findMany({ where: { id: { in: heads.map((h) => h.itemId) } }, include: itemInclude });
+          out.push(...rows.map(toItem));
+        }
+        return out;
+      },
+      async suppliersOf(indicators: readonly { type: IndicatorType; value: string }[]) {
+        const wanted = new Set(indicators.map((i) => `${i.type}|${i.value}`));
+        const out: { type: IndicatorType; value: string; party: PartyCode }[] = [];
+        for (const part of chunks([...new Set(indicators.map((i) => i.value))])) {
+          const rows = await db.item.findMany({
+            where: { value: { in: part }, correctedBy: { is: null } },
+            select: { type: true, value: true, party: true },
+          });
+          for (const row of rows) {
+            if (wanted.has(`${row.type}|${row.value}`)) {
+              out.push({ type: row.type as IndicatorType, value: row.value, party: row.party as PartyCode });
+            }
+          }
+        }
+        return out;
+      },
+    },
+    audit: {
+      async head() {
+        const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } });
+        return { seq: head.seq, hash: head.hash };
+      },
+      async *entries(fromSeq = 1): AsyncIterable<AuditEntry> {
+        let next = fromSeq;
+        for (;;) {
+          const rows = await db.auditEntry.findMany({ where: { seq: { gte: next } }, orderBy: { seq: "asc" }, take: 1000 });
+          if (rows.length === 0) return;
+          yield* rows;
+          next = rows[rows.length - 1].seq + 1;
+        }
+      },
+      async latest(limit: number) {
+        return db.auditEntry.findMany({ orderBy: { seq: "desc" }, take: limit });
+      },
+    },
+    directory: {
+      async current(): Promise<DirectoryRecord | undefined> {
+        const row = await db.directoryVersion.findFirst({ orderBy: { version: "desc" } });
+        if (!row) return undefined;
+        return { ...row, directory: JSON.parse(row.content) as Directory };
+      },
+      async currentVersion() {
+        const row = await db.directoryVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
+        return row?.version;
+      },
+    },
+    receipts: {
+      async find(key: string) {
+        const row = await db.commandReceipt.findUnique({ where: { key } });
+        return row?.response;
+      },
+    },
+  };
+}
+
+function writes(tx: Prisma.TransactionClient): Transaction {
+  const r = reads(tx);
+  return {
+    items: {
+      ...r.items,
+      async insert(items: readonly NewItem[]) {
+        if (items.length === 0) return [];
+        const stored: StoredItem[] = [];
+        for (const part of chunks(items)) {
+          const rows = await tx.item.createManyAndReturn({ data: [...part] });
+          stored.push(...rows.map((row) => toItem({ ...row, correctedBy: null })));
+        }
+        const replaced = items.map((i) => i.supersedesId).filter((id): id is number => id !== null);
+        if (replaced.length > 0) await tx.itemHead.deleteMany({ where: { itemId: { in: replaced } } });
+        try {
+          for (const part of chunks(stored)) {
+            await tx.itemHead.createMany({ data: part.map((i) => ({ key: headKey(i.party, i.type, i.value), itemId: i.id })) });
+          }
+        } catch (error) {
+          if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
+          throw error;
+        }
+        return stored;
+      },
+    },
+    audit: {
+      ...r.audit,
+      async append(events: readonly AuditEvent[], at: Date) {
+        if (events.length === 0) return [];
+        // Bumping the head first takes its row lock: concurrent appenders queue here, so the
+        // chain never forks, even with several bot instances on one PostgreSQL database.
+        const bumped = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: events.length } } });
+        const entries = chainEvents({ seq: bumped.seq - events.length, hash: bumped.hash }, events, at);
+        await tx.auditEntry.createMany({ data: entries });
+        await tx.auditHead.update({ where: { id: 1 }, data: { hash: entries[entries.length - 1].hash } });
+        return entries;
+      },
+    },
+    directory: {
+      ...r.directory,
+      async save(record) {
+        const row = await tx.directoryVersion.create({
+          data: { loadedAt: record.loadedAt, sha256: record.sha256, source: record.source, content: JSON.stringify(record.directory) },
+        });
+        return { version: row.version, loadedAt: row.loadedAt, sha256: row.sha256, source: row.source, directory: record.directory };
+      },
+    },
+    receipts: {
+      ...r.receipts,
+      async save(key: string, response: string, at: Date) {
+        try {
+          await tx.commandReceipt.create({ data: { key, response, at } });
+        } catch (error) {
+          if (isConflict(error)) throw new ConflictError("a concurrent delivery of this request was answered first");
+          throw error;
+        }
+      },
+    },
+  };
+}
+
+export function createPrismaStore(client: DbClient): Store {
+  return {
+    ...reads(client),
+    async transaction(work) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await client.$transaction((tx) => work(writes(tx)), { maxWait: 10_000, timeout: 30_000 });
+        } catch (error) {
+          if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+          // A short random pause lets the competing writer finish before the retry.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+        }
+      }
+    },
+    close: () => client.$disconnect(),
+  };
+}

@@ -1,0 +1,686 @@
+// A local stand-in for the Slack Web API and for response_url endpoints.
+//
+// It is a test oracle: besides answering like Slack, it checks every payload
+// against Slack's documented Block Kit and method limits, because those are
+// the failures that only show up in production ("invalid_blocks" for a
+// 3001-character section). Every broken limit is answered with Slack's error
+// AND written to `violations`, so a test can assert the list stays empty even
+// when the bot swallows API errors.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { EventEmitter } from "node:events";
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+
+export interface RecordedCall {
+  method: string;
+  body: Record<string, unknown>;
+  token: string | undefined;
+  at: number;
+  /** The <id> of a response_url post; undefined for Web API calls. */
+  id?: string;
+  /** What the fake answered, so tests can tell a rejected call from an accepted one. */
+  response?: { status: number; body: unknown };
+}
+
+export interface FailResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export interface FakeSlack {
+  apiUrl: string;
+  responseUrl(id?: string): string;
+  calls: RecordedCall[];
+  violations: string[];
+  callsTo(method: string): RecordedCall[];
+  waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
+  failNext(method: string, response: FailResponse, times?: number): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+// Fixed identities, shared with slack-requests.ts so events and API answers agree.
+export const TEAM_ID = "T0CIIC000";
+export const TEAM_DOMAIN = "ciic-test";
+export const APP_ID = "A0CIIC000";
+export const BOT_ID = "B0CIIC000";
+export const DEFAULT_BOT_USER_ID = "U0CIICBOT";
+
+// ---------------------------------------------------------------------------
+// Block Kit checks
+// ---------------------------------------------------------------------------
+
+type Seg = string | number;
+type Obj = Record<string, unknown>;
+
+/** One broken rule: the Slack error code it earns, where it is, and what is wrong. */
+export interface Problem {
+  error: string;
+  where: Seg[];
+  detail: string;
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+// Slack counts characters, not UTF-16 units; counting code points keeps an
+// emoji from being reported as two characters.
+const chars = (s: string) => [...s].length;
+
+const dotted = (where: Seg[]) =>
+  where.map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? s : `.${s}`)).join("");
+const pointer = (where: Seg[]) => "/" + where.join("/");
+
+// Element types whose option text may be mrkdwn; in menus it must be plain_text.
+const MRKDWN_OPTION_ELEMENTS = new Set(["radio_buttons", "checkboxes"]);
+const OPTION_LIMITS: Record<string, number> = {
+  static_select: 100,
+  multi_static_select: 100,
+  overflow: 5,
+  radio_buttons: 10,
+  checkboxes: 10,
+};
+
+/**
+ * Walks blocks and collects every limit they break. `error` is the code Slack
+ * answers for a broken block on this surface: messages say invalid_blocks,
+ * views say invalid_arguments.
+ */
+class BlockChecker {
+  readonly problems: Problem[] = [];
+  constructor(private readonly error: string) {}
+
+  fail(where: Seg[], detail: string, error = this.error): void {
+    this.problems.push({ error, where, detail });
+  }
+
+  length(where: Seg[], value: unknown, max: number, min = 0): void {
+    if (value === undefined) return;
+    if (typeof value !== "string") return this.fail(where, "must be a string");
+    const n = chars(value);
+    if (n > max) this.fail(where, `${n} chars, limit ${max}`);
+    else if (n < min) this.fail(where, `${n} chars, minimum ${min}`);
+  }
+
+  list(where: Seg[], value: unknown, max: number, noun: string): unknown[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      this.fail(where, "must be an array");
+      return [];
+    }
+    if (value.length > max) this.fail(where, `${value.length} ${noun}, limit ${max}`);
+    return value;
+  }
+
+  /** A text composition object: needs a known `type` and a non-empty `text`. */
+  text(where: Seg[], t: unknown, max: number, opts: { plainOnly?: boolean; optional?: boolean } = {}): void {
+    if (t === undefined || t === null) {
+      if (!opts.optional) this.fail(where, "text object is required");
+      return;
+    }
+    if (!isObj(t)) return this.fail(where, "must be a text object with type and text");
+    if (t.type !== "plain_text" && t.type !== "mrkdwn") {
+      return this.fail([...where, "type"], `type must be plain_text or mrkdwn, got ${JSON.stringify(t.type)}`);
+    }
+    if (opts.plainOnly && t.type !== "plain_text") this.fail([...where, "type"], "must be plain_text");
+    // Slack rejects `emoji` on mrkdwn (it is a plain_text-only property).
+    if (t.type === "mrkdwn" && "emoji" in t) this.fail([...where, "emoji"], "emoji is only allowed on plain_text");
+    if (typeof t.text !== "string") return this.fail([...where, "text"], "text is required");
+    this.length([...where, "text"], t.text, max, 1);
+  }
+
+  blocks(where: Seg[], blocks: unknown, max: number): void {
+    if (blocks === undefined) return;
+    if (!Array.isArray(blocks)) return this.fail(where, "must be an array of blocks");
+    // Checked separately from list() so the message reads "51 blocks, limit 50".
+    if (blocks.length > max) this.fail(where, `${blocks.length} blocks, limit ${max}`);
+    const blockIds = new Set<string>();
+    blocks.forEach((b, i) => this.block([...where, i], b, blockIds));
+  }
+
+  private block(where: Seg[], b: unknown, blockIds: Set<string>): void {
+    if (!isObj(b) || typeof b.type !== "string") return this.fail(where, "block needs a type");
+    if (b.block_id !== undefined) {
+      this.length([...where, "block_id"], b.block_id, 255, 1);
+      // Slack refuses a surface in which two blocks share a block_id.
+      if (typeof b.block_id === "string") {
+        if (blockIds.has(b.block_id)) this.fail([...where, "block_id"], `duplicate block_id ${JSON.stringify(b.block_id)}`);
+        blockIds.add(b.block_id);
+      }
+    }
+    const actionIds = new Set<string>(); // action_id must be unique within one block
+    switch (b.type) {
+      case "section":
+        if (b.text === undefined && b.fields === undefined) this.fail(where, "section needs text or fields");
+        this.text([...where, "text"], b.text, 3000, { optional: true });
+        this.list([...where, "fields"], b.fields, 10, "fields").forEach((f, i) =>
+          this.text([...where, "fields", i], f, 2000),
+        );
+        if (b.accessory !== undefined) this.element([...where, "accessory"], b.accessory, actionIds);
+        break;
+      case "header":
+        this.text([...where, "text"], b.text, 150, { plainOnly: true });
+        break;
+      case "context":
+        this.list([...where, "elements"], b.elements, 10, "elements").forEach((e, i) => {
+          if (isObj(e) && e.type === "image") this.image([...where, "elements", i], e);
+          else this.text([...where, "elements", i], e, 3000);
+        });
+        break;
+      case "actions":
+        if (!Array.isArray(b.elements) || b.elements.length === 0) this.fail([...where, "elements"], "actions needs elements");
+        this.list([...where, "elements"], b.elements, 25, "elements").forEach((e, i) =>
+          this.element([...where, "elements", i], e, actionIds),
+        );
+        break;
+      case "input":
+        this.text([...where, "label"], b.label, 2000, { plainOnly: true });
+        this.text([...where, "hint"], b.hint, 2000, { plainOnly: true, optional: true });
+        if (b.element === undefined) this.fail([...where, "element"], "input needs an element");
+        else this.element([...where, "element"], b.element, actionIds);
+        break;
+      case "image":
+        this.image(where, b);
+        this.text([...where, "title"], b.title, 2000, { plainOnly: true, optional: true });
+        break;
+      case "markdown":
+        this.length([...where, "text"], b.text, 12000, 1);
+        break;
+      default:
+        // divider, rich_text, video, file...: nothing with a documented limit we need.
+        break;
+    }
+  }
+
+  private image(where: Seg[], img: Obj): void {
+    if (img.image_url !== undefined) this.length([...where, "image_url"], img.image_url, 3000);
+    if (typeof img.alt_text !== "string") this.fail([...where, "alt_text"], "image needs alt_text");
+    else this.length([...where, "alt_text"], img.alt_text, 2000);
+  }
+
+  private element(where: Seg[], e: unknown, actionIds: Set<string>): void {
+    if (!isObj(e) || typeof e.type !== "string") return this.fail(where, "element needs a type");
+    if (e.action_id !== undefined) {
+      this.length([...where, "action_id"], e.action_id, 255, 1);
+      if (typeof e.action_id === "string") {
+        if (actionIds.has(e.action_id)) this.fail([...where, "action_id"], `duplicate action_id ${JSON.stringify(e.action_id)} in one block`);
+        actionIds.add(e.action_id);
+      }
+    }
+    this.text([...where, "placeholder"], e.placeholder, 150, { plainOnly: true, optional: true });
+    if (e.confirm !== undefined) this.confirm([...where, "confirm"], e.confirm);
+
+    if (e.type === "button") {
+      this.text([...where, "text"], e.text, 75, { plainOnly: true });
+      this.length([...where, "value"], e.value, 2000);
+      this.length([...where, "url"], e.url, 3000);
+      this.length([...where, "accessibility_label"], e.accessibility_label, 75);
+      if (e.style !== undefined && e.style !== "primary" && e.style !== "danger") {
+        this.fail([...where, "style"], `style must be primary or danger, got ${JSON.stringify(e.style)}`);
+      }
+    } else if (e.type === "image") {
+      this.image(where, e);
+    } else if (e.type === "plain_text_input") {
+      for (const key of ["max_length", "min_length"] as const) {
+        const n = e[key];
+        if (n !== undefined && (typeof n !== "number" || n > 3000 || n < 0)) {
+          this.fail([...where, key], `${JSON.stringify(n)}, limit 3000`);
+        }
+      }
+    }
+
+    const maxOptions = OPTION_LIMITS[e.type];
+    if (maxOptions !== undefined) {
+      const plainOnly = !MRKDWN_OPTION_ELEMENTS.has(e.type);
+      this.list([...where, "options"], e.options, maxOptions, "options").forEach((o, i) =>
+        this.option([...where, "options", i], o, plainOnly),
+      );
+      this.list([...where, "option_groups"], e.option_groups, 100, "option groups").forEach((g, i) => {
+        const gw = [...where, "option_groups", i];
+        if (!isObj(g)) return this.fail(gw, "option group must be an object");
+        this.text([...gw, "label"], g.label, 75, { plainOnly: true });
+        this.list([...gw, "options"], g.options, 100, "options").forEach((o, j) =>
+          this.option([...gw, "options", j], o, true),
+        );
+      });
+      if (e.initial_option !== undefined) this.option([...where, "initial_option"], e.initial_option, plainOnly);
+    }
+  }
+
+  private option(where: Seg[], o: unknown, plainOnly: boolean): void {
+    if (!isObj(o)) return this.fail(where, "option must be an object");
+    this.text([...where, "text"], o.text, 75, { plainOnly });
+    if (typeof o.value !== "string") this.fail([...where, "value"], "option needs a value");
+    else this.length([...where, "value"], o.value, 150, 1);
+    this.text([...where, "description"], o.description, 75, { plainOnly, optional: true });
+    this.length([...where, "url"], o.url, 3000);
+  }
+
+  private confirm(where: Seg[], c: unknown): void {
+    if (!isObj(c)) return this.fail(where, "confirm must be an object");
+    this.text([...where, "title"], c.title, 100, { plainOnly: true });
+    this.text([...where, "text"], c.text, 300);
+    this.text([...where, "confirm"], c.confirm, 30, { plainOnly: true });
+    this.text([...where, "deny"], c.deny, 30, { plainOnly: true });
+  }
+}
+
+const present = (v: unknown) => v !== undefined && v !== null && v !== "";
+
+/**
+ * Problems with a message payload (chat.* arguments or a response_url body).
+ * `needsContent` is false only for a response_url delete_original.
+ */
+export function messageProblems(body: Obj, needsContent = true): Problem[] {
+  const c = new BlockChecker("invalid_blocks");
+  const hasBlocks = Array.isArray(body.blocks) && body.blocks.length > 0;
+  const hasAttachments = Array.isArray(body.attachments) && body.attachments.length > 0;
+  // Slack wants at least one of text, blocks, attachments.
+  if (needsContent && !present(body.text) && !hasBlocks && !hasAttachments) {
+    c.fail(["text"], "one of text, blocks or attachments is required", "no_text");
+  }
+  if (body.text !== undefined && typeof body.text !== "string") c.fail(["text"], "must be a string", "invalid_arguments");
+  if (typeof body.text === "string" && chars(body.text) > 40000) {
+    c.fail(["text"], `${chars(body.text)} chars, limit 40000`, "msg_too_long");
+  }
+  c.blocks(["blocks"], body.blocks, 50);
+  return c.problems;
+}
+
+/** Problems with a view object; `type` is what the method expects (modal or home). */
+export function viewProblems(view: unknown, type: "modal" | "home"): Problem[] {
+  const c = new BlockChecker("invalid_arguments");
+  const w: Seg[] = ["view"];
+  if (!isObj(view)) {
+    c.fail(w, "view is required");
+    return c.problems;
+  }
+  if (view.type !== type) c.fail([...w, "type"], `type must be ${type}, got ${JSON.stringify(view.type)}`);
+  if (type === "modal") {
+    c.text([...w, "title"], view.title, 24, { plainOnly: true });
+    c.text([...w, "submit"], view.submit, 24, { plainOnly: true, optional: true });
+    c.text([...w, "close"], view.close, 24, { plainOnly: true, optional: true });
+    const hasInput = Array.isArray(view.blocks) && view.blocks.some((b) => isObj(b) && b.type === "input");
+    if (hasInput && view.submit === undefined) c.fail([...w, "submit"], "submit is required when the modal has input blocks");
+  }
+  c.length([...w, "callback_id"], view.callback_id, 255);
+  c.length([...w, "private_metadata"], view.private_metadata, 3000);
+  c.length([...w, "external_id"], view.external_id, 255);
+  if (!Array.isArray(view.blocks)) c.fail([...w, "blocks"], "blocks is required");
+  c.blocks([...w, "blocks"], view.blocks, 100);
+  return c.problems;
+}
+
+// ---------------------------------------------------------------------------
+// Server
+// ---------------------------------------------------------------------------
+
+/** How the fake handles one Web API method. */
+interface MethodSpec {
+  /** Arguments Slack refuses the call without, with the error it answers. */
+  required?: Array<[argument: string, error: string]>;
+  check?: (body: Obj) => Problem[];
+  answer: (body: Obj) => Obj;
+}
+
+// Fields the Web API client sends as JSON strings inside form bodies, and the
+// error Slack answers when one is not valid JSON.
+const JSON_FIELDS: Record<string, string> = {
+  blocks: "invalid_blocks_format",
+  attachments: "invalid_attachments",
+  view: "invalid_arguments",
+  metadata: "invalid_metadata_format",
+};
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  const type = typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8";
+  res.writeHead(status, { "content-type": type, ...headers });
+  res.end(text);
+};
+
+export async function startFakeSlack(options: { botToken: string; botUserId?: string }): Promise<FakeSlack> {
+  const botUserId = options.botUserId ?? DEFAULT_BOT_USER_ID;
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  const failures = new Map<string, FailResponse[]>();
+  let seq = 0;
+  // Slack timestamps are "seconds.micro"; a counter in the fraction keeps them unique.
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq % 1e6).padStart(6, "0")}`;
+  const nextViewId = () => `V0CIIC${(++seq).toString(36).toUpperCase().padStart(5, "0")}`;
+
+  const message = (body: Obj, ts: string): Obj => ({
+    type: "message",
+    user: botUserId,
+    bot_id: BOT_ID,
+    app_id: APP_ID,
+    team: TEAM_ID,
+    ts,
+    text: typeof body.text === "string" ? body.text : "",
+    ...(body.blocks !== undefined ? { blocks: body.blocks } : {}),
+    ...(body.thread_ts !== undefined ? { thread_ts: body.thread_ts } : {}),
+  });
+  const viewAnswer = (body: Obj): Obj => {
+    const view = isObj(body.view) ? body.view : {};
+    const id = typeof body.view_id === "string" ? body.view_id : nextViewId();
+    return {
+      view: {
+        id,
+        team_id: TEAM_ID,
+        app_id: APP_ID,
+        bot_id: BOT_ID,
+        app_installed_team_id: TEAM_ID,
+        callback_id: "",
+        private_metadata: "",
+        external_id: "",
+        clear_on_close: false,
+        notify_on_close: false,
+        previous_view_id: null,
+        root_view_id: id,
+        ...view,
+        state: { values: {} },
+        hash: `${Math.floor(Date.now() / 1000)}.${randomBytes(4).toString("hex")}`,
+      },
+    };
+  };
+  const checkMessage = (body: Obj) => messageProblems(body);
+
+  const methods: Record<string, MethodSpec> = {
+    "auth.test": {
+      answer: () => ({
+        url: `https://${TEAM_DOMAIN}.slack.com/`,
+        team: "CIIC Test",
+        user: "ciic-bot",
+        team_id: TEAM_ID,
+        user_id: botUserId,
+        bot_id: BOT_ID,
+        is_enterprise_install: false,
+      }),
+    },
+    "chat.postMessage": {
+      required: [["channel", "channel_not_found"]],
+      check: checkMessage,
+      answer: (b) => {
+        const ts = nextTs();
+        return { channel: b.channel, ts, message: message(b, ts) };
+      },
+    },
+    "chat.postEphemeral": {
+      required: [["channel", "channel_not_found"], ["user", "user_not_in_channel"]],
+      check: checkMessage,
+      answer: () => ({ message_ts: nextTs() }),
+    },
+    "chat.update": {
+      required: [["channel", "channel_not_found"], ["ts", "message_not_found"]],
+      check: checkMessage,
+      answer: (b) => ({ channel: b.channel, ts: b.ts, text: b.text ?? "", message: message(b, String(b.ts)) }),
+    },
+    "chat.delete": {
+      required: [["channel", "channel_not_found"], ["ts", "message_not_found"]],
+      answer: (b) => ({ channel: b.channel, ts: b.ts }),
+    },
+    "views.open": {
+      required: [["trigger_id", "invalid_arguments"]],
+      check: (b) => viewProblems(b.view, "modal"),
+      answer: viewAnswer,
+    },
+    "views.push": {
+      required: [["trigger_id", "invalid_arguments"]],
+      check: (b) => viewProblems(b.view, "modal"),
+      answer: viewAnswer,
+    },
+    "views.update": {
+      check: (b) => [
+        ...(present(b.view_id) || present(b.external_id)
+          ? []
+          : [{ error: "invalid_arguments", where: ["view_id"], detail: "view_id or external_id is required" }]),
+        ...viewProblems(b.view, "modal"),
+      ],
+      answer: viewAnswer,
+    },
+    "views.publish": {
+      required: [["user_id", "invalid_arguments"]],
+      check: (b) => viewProblems(b.view, "home"),
+      answer: viewAnswer,
+    },
+    "conversations.open": {
+      check: (b) =>
+        present(b.users) || present(b.channel)
+          ? []
+          : [{ error: "users_list_not_supplied", where: ["users"], detail: "users or channel is required" }],
+      answer: (b) => ({
+        no_op: false,
+        already_open: false,
+        channel: { id: present(b.channel) ? String(b.channel) : "D" + String(b.users).split(",")[0] },
+      }),
+    },
+    "users.info": {
+      required: [["user", "user_not_found"]],
+      answer: (b) => {
+        const id = String(b.user);
+        const name = `user-${id.toLowerCase()}`;
+        return {
+          user: {
+            id,
+            team_id: TEAM_ID,
+            name,
+            real_name: `User ${id}`,
+            deleted: false,
+            is_bot: false,
+            is_admin: false,
+            tz: "Etc/UTC",
+            tz_offset: 0,
+            profile: { display_name: name, real_name: `User ${id}`, email: `${name}@example.org`, team: TEAM_ID },
+          },
+        };
+      },
+    },
+  };
+
+  const fake = {
+    apiUrl: "",
+    calls: [] as RecordedCall[],
+    violations: [] as string[],
+  };
+
+  const record = (call: RecordedCall) => {
+    fake.calls.push(call);
+    events.emit("call");
+  };
+  const violate = (method: string, problems: Problem[]) => {
+    for (const p of problems) fake.violations.push(`${method}: ${dotted(p.where)}: ${p.detail}`);
+  };
+  /** Takes the next queued failNext answer for a method, if any. */
+  const takeFailure = (method: string): FailResponse | undefined => {
+    const queue = failures.get(method);
+    const next = queue?.shift();
+    if (queue && queue.length === 0) failures.delete(method);
+    return next;
+  };
+  const sendFailure = (res: ServerResponse, f: FailResponse): { status: number; body: unknown } => {
+    const body = f.body ?? { ok: false, error: f.status === 429 ? "ratelimited" : "fatal_error" };
+    send(res, f.status, body, f.headers);
+    return { status: f.status, body };
+  };
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
+    const raw = await readBody(req);
+    const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+    const problems: Problem[] = [];
+    let body: Obj = Object.fromEntries(url.searchParams);
+    if (type === "application/json") {
+      try {
+        const parsed: unknown = raw ? JSON.parse(raw) : {};
+        if (!isObj(parsed)) throw new Error("not an object");
+        body = { ...body, ...parsed };
+      } catch {
+        problems.push({ error: "invalid_json", where: ["body"], detail: "body is not a JSON object" });
+      }
+    } else if (type === "application/x-www-form-urlencoded" || (type === "" && raw === "")) {
+      body = { ...body, ...Object.fromEntries(new URLSearchParams(raw)) };
+    } else {
+      problems.push({ error: "invalid_form_data", where: ["body"], detail: `unsupported content-type ${JSON.stringify(type)}` });
+    }
+    // Nested values arrive as JSON strings in form bodies; tests want objects.
+    for (const [field, error] of Object.entries(JSON_FIELDS)) {
+      if (typeof body[field] !== "string") continue;
+      try {
+        body[field] = JSON.parse(body[field] as string);
+      } catch {
+        problems.push({ error, where: [field], detail: "is not valid JSON" });
+      }
+    }
+
+    // Slack reads the token from the Authorization header, or from a form field.
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith("Bearer ") ? auth.slice("Bearer ".length) : typeof body.token === "string" ? body.token : undefined;
+    delete body.token;
+    const call: RecordedCall = { method, body, token, at: Date.now() };
+
+    const answer = (status: number, payload: Obj) => {
+      call.response = { status, body: payload };
+      record(call);
+      send(res, status, payload);
+    };
+    const failure = takeFailure(method);
+    if (failure) {
+      call.response = sendFailure(res, failure);
+      record(call);
+      return;
+    }
+
+    const spec = methods[method];
+    if (!spec) {
+      violate(method, [{ error: "unknown_method", where: ["method"], detail: "not implemented by the fake (or not a Slack method)" }]);
+      return answer(200, { ok: false, error: "unknown_method" });
+    }
+    if (token !== options.botToken) {
+      // Slack says not_authed when no token is sent, invalid_auth when it is wrong.
+      const error = token ? "invalid_auth" : "not_authed";
+      violate(method, [{ error, where: ["token"], detail: token ? "wrong token" : "no token" }]);
+      return answer(200, { ok: false, error });
+    }
+    for (const [arg, error] of spec.required ?? []) {
+      if (!present(body[arg])) problems.push({ error, where: [arg], detail: `${arg} is required` });
+    }
+    if (spec.check) problems.push(...spec.check(body));
+    if (problems.length > 0) {
+      violate(method, problems);
+      return answer(200, {
+        ok: false,
+        error: problems[0].error,
+        response_metadata: { messages: problems.map((p) => `[ERROR] ${p.detail} [json-pointer:${pointer(p.where)}]`) },
+      });
+    }
+    answer(200, { ok: true, ...spec.answer(body) });
+  }
+
+  // response_url behaves like an incoming webhook: JSON in, plain-text answer,
+  // HTTP 400 with the error string when the message is refused.
+  async function handleResponseUrl(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
+    const raw = await readBody(req);
+    let body: Obj = {};
+    let problems: Problem[] = [];
+    try {
+      const parsed: unknown = JSON.parse(raw);
+      if (!isObj(parsed)) throw new Error("not an object");
+      body = parsed;
+    } catch {
+      problems = [{ error: "invalid_payload", where: ["body"], detail: "body is not a JSON object" }];
+    }
+    const call: RecordedCall = { method: "response_url", body, token: undefined, at: Date.now(), id };
+    const failure = takeFailure("response_url");
+    if (failure) {
+      call.response = sendFailure(res, failure);
+      record(call);
+      return;
+    }
+    if (problems.length === 0) problems = messageProblems(body, body.delete_original !== true);
+    if (problems.length > 0) violate("response_url", problems);
+    const status = problems.length > 0 ? 400 : 200;
+    const text = problems.length > 0 ? problems[0].error : "ok";
+    call.response = { status, body: text };
+    record(call);
+    send(res, status, text);
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
+    const response = /^\/response\/([^/]+)$/.exec(url.pathname);
+    const work = api
+      ? handleApi(req, res, api[1], url)
+      : response && req.method === "POST"
+        ? handleResponseUrl(req, res, decodeURIComponent(response[1]))
+        : Promise.resolve().then(() => {
+            fake.violations.push(`unexpected request: ${req.method} ${url.pathname}`);
+            send(res, 404, "not_found");
+          });
+    work.catch((err: unknown) => {
+      fake.violations.push(`fake-slack crashed on ${req.method} ${url.pathname}: ${String(err)}`);
+      if (!res.headersSent) send(res, 500, "fake_slack_error");
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => resolve());
+  });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  fake.apiUrl = `${base}/api/`;
+
+  const callsTo = (method: string) => fake.calls.filter((c) => c.method === method);
+
+  return Object.assign(fake, {
+    responseUrl: (id: string = randomBytes(6).toString("hex")) => `${base}/response/${encodeURIComponent(id)}`,
+    callsTo,
+    waitFor(method: string, count = 1, timeoutMs = 5000): Promise<RecordedCall[]> {
+      return new Promise<RecordedCall[]>((resolve, reject) => {
+        const check = () => {
+          const found = callsTo(method);
+          if (found.length < count) return false;
+          clearTimeout(timer);
+          events.off("call", check);
+          resolve(found);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          events.off("call", check);
+          const seen = new Map<string, number>();
+          for (const c of fake.calls) seen.set(c.method, (seen.get(c.method) ?? 0) + 1);
+          const list = [...seen].map(([m, n]) => `${m} x${n}`).join(", ") || "none";
+          const violations = fake.violations.length ? `; violations: ${fake.violations.join(" | ")}` : "";
+          reject(
+            new Error(
+              `fake-slack: waited ${timeoutMs} ms for ${count} call(s) to ${method}, got ${callsTo(method).length}; methods seen: ${list}${violations}`,
+            ),
+          );
+        }, timeoutMs);
+        if (!check()) events.on("call", check);
+      });
+    },
+    failNext(method: string, response: FailResponse, times = 1): void {
+      const queue = failures.get(method) ?? [];
+      for (let i = 0; i < times; i++) queue.push(response);
+      failures.set(method, queue);
+    },
+    reset(): void {
+      fake.calls.length = 0;
+      fake.violations.length = 0;
+      failures.clear();
+    },
+    close(): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // fetch keeps connections alive; without this close() waits for them to time out.
+        server.closeAllConnections();
+      });
+    },
+  });
+}
