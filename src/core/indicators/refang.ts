@@ -26,7 +26,11 @@ function replacePart(part: string): string {
   }
 }
 
+// Nearly every token is not defanged at all; this check spares it two regex replacements.
+const MAYBE_DEFANGED = /^[hf]|[[({\\]/i;
+
 export function refang(token: string): string {
+  if (!MAYBE_DEFANGED.test(token)) return token;
   const withScheme = token.replace(DEFANGED_SCHEME, (match: string, s: string | undefined) => {
     if (/^f/i.test(match)) return "ftp";
     return s ? "https" : "http";

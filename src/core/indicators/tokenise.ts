@@ -39,6 +39,7 @@ function isSlackAutoLink(target: string, label: string): boolean {
 }
 
 export function unescapeSlack(text: string): string {
+  if (!text.includes("<") && !text.includes("&")) return text;
   return text.replace(SLACK_MARKUP, (_m, inner: string | undefined, entity: string | undefined) =>
     inner !== undefined ? resolveSlackLink(inner) : ENTITY_TEXT[entity as string],
   );

@@ -29,6 +29,7 @@ export function findUnsafeCharacter(token: string): string | undefined {
  * Only looks at as many characters as it needs, so a megabyte token costs nothing.
  */
 export function displayToken(raw: string): string {
+  if (raw.length <= DISPLAY_LIMIT && !UNSAFE.test(raw)) return raw;
   const pieces: string[] = [];
   let length = 0;
   for (const ch of raw) {

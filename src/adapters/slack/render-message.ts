@@ -1,0 +1,66 @@
+import type { Block, MessageView } from "../../core/views/message.js";
+import { clip, escapeMrkdwn, inlineToMrkdwn } from "./escape.js";
+
+/** Slack's limits (Block Kit reference): blocks per message and characters per text field. */
+export const SLACK_LIMITS = { messageBlocks: 50, modalBlocks: 100, sectionText: 3000, headerText: 150, fieldText: 2000, fields: 10 } as const;
+
+type SlackBlock = Record<string, unknown>;
+
+const section = (text: string): SlackBlock => ({ type: "section", text: { type: "mrkdwn", text: clip(text, SLACK_LIMITS.sectionText) } });
+
+/** Lists are packed into sections of at most 3,000 characters. */
+function listSections(items: string[]): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  let current = "";
+  for (const item of items) {
+    const line = clip(`• ${item}`, SLACK_LIMITS.sectionText);
+    if (current && current.length + 1 + line.length > SLACK_LIMITS.sectionText) {
+      out.push(section(current));
+      current = "";
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current) out.push(section(current));
+  return out;
+}
+
+function renderBlock(block: Block): SlackBlock[] {
+  switch (block.kind) {
+    case "heading":
+      return [{ type: "header", text: { type: "plain_text", text: clip(block.text, SLACK_LIMITS.headerText) } }];
+    case "paragraph":
+      return [section(inlineToMrkdwn(block.content))];
+    case "list":
+      return listSections(block.items.map(inlineToMrkdwn));
+    case "fields":
+      return [
+        {
+          type: "section",
+          fields: block.fields.slice(0, SLACK_LIMITS.fields).map((f) => ({
+            type: "mrkdwn",
+            text: clip(`*${escapeMrkdwn(f.label)}*\n${inlineToMrkdwn(f.value)}`, SLACK_LIMITS.fieldText),
+          })),
+        },
+      ];
+    case "notice": {
+      const icon = block.tone === "error" ? ":no_entry:" : block.tone === "warning" ? ":warning:" : ":information_source:";
+      const blocks = [section(`${icon} ${inlineToMrkdwn(block.content)}`)];
+      if (block.code) blocks.push({ type: "context", elements: [{ type: "mrkdwn", text: `code \`${escapeMrkdwn(block.code)}\`` }] });
+      return blocks;
+    }
+  }
+}
+
+/**
+ * Renders a neutral message as Block Kit within Slack's limits. When the message would need more
+ * blocks than Slack allows, the tail is replaced by one line that says how much was left out.
+ */
+export function renderMessage(view: MessageView, maxBlocks: number = SLACK_LIMITS.messageBlocks): { text: string; blocks: SlackBlock[] } {
+  const blocks = view.blocks.flatMap(renderBlock);
+  if (blocks.length > maxBlocks) {
+    const kept = blocks.slice(0, maxBlocks - 1);
+    kept.push(section(`_…and ${blocks.length - kept.length} more section(s) not shown: Slack shows at most ${maxBlocks} per message._`));
+    return { text: clip(view.summary, 3000), blocks: kept };
+  }
+  return { text: clip(view.summary, 3000), blocks };
+}

@@ -1,0 +1,37 @@
+import type { AddressInfo } from "node:net";
+import { startBot } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+
+/** Starts the bot as configured by the environment (see README, "Settings"). */
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const bot = await startBot(config, logger);
+  const address = bot.server?.address() as AddressInfo | undefined;
+  logger.info(
+    address ? { host: address.address, port: address.port, endpoint: "/slack/events", health: "/healthz" } : { mode: "socket" },
+    "ciic-bot listening",
+  );
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, "shutting down");
+    await bot.stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  process.stderr.write(`ciic-bot failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
