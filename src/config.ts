@@ -21,6 +21,9 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** The command-line tool needs the database only. */
+const cliSchema = schema.pick({ DATABASE_URL: true });
+
 export class ConfigError extends Error {
   readonly code = "config.invalid";
   constructor(readonly problems: string[]) {
@@ -43,6 +46,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   });
   if (!cleaned.SLACK_SIGNING_SECRET && !cleaned.SLACK_BOT_TOKEN) problems.push(SLACK_SETUP_HINT);
   throw new ConfigError(problems);
+}
+
+export function loadCliConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = cliSchema.safeParse({ DATABASE_URL: env.DATABASE_URL || undefined });
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `DATABASE_URL ${i.message}`));
+  return parsed.data;
 }
 
 /** The settings that are secret: never logged, never echoed. */

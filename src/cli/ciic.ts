@@ -1,0 +1,92 @@
+import { readFile } from "node:fs/promises";
+import { userInfo } from "node:os";
+import { ConfigError, loadCliConfig } from "../config.js";
+import { parseDirectory, formatProblems } from "../core/directory/parse-directory.js";
+import { systemClock } from "../core/ports.js";
+import { loadDirectory } from "../core/use-cases/load-directory.js";
+import { verifyAuditLog } from "../core/use-cases/verify-audit-log.js";
+import { openStore } from "../storage/database.js";
+
+const USAGE = `ciic — administration of the CIIC bot's database (DATABASE_URL, default file:./data/ciic.db)
+
+  ciic directory load <file>   put a directory file in force (refused whole if it has any problem)
+  ciic directory check <file>  check a directory file without loading it
+  ciic directory show          the directory in force: version, members, roles
+  ciic audit verify            check the audit log's hash chain; names the first altered or removed entry
+  ciic audit tail [n]          the last n audit entries (default 20)
+`;
+
+/** Exit codes: 0 done, 1 refused or check failed, 2 wrong usage or settings. */
+export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
+  const [area, action, arg] = argv;
+  const say = (line: string) => out.write(`${line}\n`);
+  if (area === "directory" && action === "check" && arg) {
+    const parsed = parseDirectory(await readFile(arg, "utf8"));
+    if (!parsed.ok) {
+      formatProblems(arg, parsed.problems).forEach((p) => err.write(`${p}\n`));
+      return 1;
+    }
+    say(`${arg}: valid, ${parsed.directory.members.length} members`);
+    return 0;
+  }
+  const known = (area === "directory" && ((action === "load" && arg) || action === "show")) || (area === "audit" && (action === "verify" || action === "tail"));
+  if (!known) {
+    err.write(USAGE);
+    return 2;
+  }
+  const store = await openStore(loadCliConfig().DATABASE_URL);
+  try {
+    if (area === "directory" && action === "load") {
+      const outcome = await loadDirectory(
+        { store, clock: systemClock },
+        { text: await readFile(arg, "utf8"), source: arg, actor: `cli:${userInfo().username}` },
+      );
+      if (!outcome.ok) {
+        err.write(`${arg} was refused; the directory in force is unchanged.\n`);
+        outcome.problems.forEach((p) => err.write(`${p}\n`));
+        return 1;
+      }
+      say(outcome.unchanged ? `${arg} is already in force as version ${outcome.version}.` : `${arg} is in force as version ${outcome.version} (${outcome.members} members).`);
+      return 0;
+    }
+    if (area === "directory") {
+      const current = await store.directory.current();
+      if (!current) {
+        say("No directory has been loaded yet.");
+        return 1;
+      }
+      say(`Version ${current.version}, loaded ${current.loadedAt.toISOString()} from ${current.source} (sha256 ${current.sha256})`);
+      for (const m of current.directory.members) {
+        say(`  ${m.id}  ${m.name}  ${m.party}  ${m.roles.join(",")}  screening ${m.screening ?? "none"}`);
+      }
+      return 0;
+    }
+    if (action === "verify") {
+      const verdict = await verifyAuditLog(store);
+      if (verdict.ok) {
+        say(`Audit log intact: ${verdict.entries} entries, head ${verdict.headHash}`);
+        return 0;
+      }
+      err.write(`Audit log NOT intact: ${verdict.message} (first bad entry: ${verdict.seq})\n`);
+      return 1;
+    }
+    const limit = Number(arg ?? 20);
+    for (const e of (await store.audit.latest(Number.isInteger(limit) && limit > 0 ? limit : 20)).reverse()) {
+      say(`${e.seq}\t${e.at.toISOString()}\t${e.actor ?? "-"}\t${e.action}\t${e.subject ?? ""}\t${e.details}`);
+    }
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").slice(-2).join("/"));
+if (invokedDirectly) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`${error instanceof ConfigError ? error.message : `ciic failed: ${(error as Error).message}`}\n`);
+      process.exit(error instanceof ConfigError ? 2 : 1);
+    },
+  );
+}

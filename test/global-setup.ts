@@ -1,0 +1,28 @@
+import { execFileSync } from "node:child_process";
+import type { TestProject } from "vitest/node";
+
+/**
+ * Makes sure a PostgreSQL server is there for the storage and end-to-end tests: the one named by
+ * CIIC_TEST_POSTGRES_URL, or the machine's own, started by scripts/postgres-up.sh. Tests on
+ * PostgreSQL are never skipped: without a server the suite fails and says why.
+ */
+export default function setup(project: TestProject) {
+  let url = process.env.CIIC_TEST_POSTGRES_URL;
+  if (!url) {
+    try {
+      const out = execFileSync("bash", ["scripts/postgres-up.sh"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      url = out.trim().split("\n").pop();
+    } catch (error) {
+      throw new Error(
+        `PostgreSQL is needed for the tests and could not be started (${(error as Error).message}). Start one and set CIIC_TEST_POSTGRES_URL to a URL whose role may create databases.`,
+      );
+    }
+  }
+  project.provide("postgresAdminUrl", url!);
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+  }
+}

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConflictError, type NewItem, type Store } from "../../src/core/ports.js";
+import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
+import { openStore } from "../../src/storage/database.js";
+import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+
+const item = (value: string, party: NewItem["party"] = "AIVD", extra: Partial<NewItem> = {}): NewItem => ({
+  type: "ipv4",
+  value,
+  party,
+  memberId: `slack:U${party}`,
+  memberName: `Member of ${party}`,
+  submittedAt: new Date("2026-11-01T10:00:00Z"),
+  legalBasis: "Wiv 2017",
+  reliability: "B2",
+  tlp: "AMBER",
+  sourceRef: "case 1",
+  note: null,
+  via: "test",
+  supersedesId: null,
+  ...extra,
+});
+
+describe.each(DATABASE_KINDS)("storage on %s (real database)", (kind) => {
+  let store: Store;
+  let url: string;
+  let drop: () => Promise<void>;
+  const second: Store[] = [];
+  /**
+   * Two instances racing: on PostgreSQL two stores with their own connection pools. SQLite is the
+   * single-instance embedded database: its driver is synchronous, so two connections in one
+   * process would make one wait out the other's lock while blocking it; there one store's
+   * concurrent transactions race instead (multi-instance deployments use PostgreSQL).
+   */
+  const racers = () => (kind === "postgres" ? [store, second[0]] : [store, store]);
+
+  beforeAll(async () => {
+    ({ url, drop } = await freshDatabaseUrl(kind));
+    store = await openStore(url);
+  });
+  afterAll(async () => {
+    await Promise.all(second.map((s) => s.close()));
+    await store.close();
+    await drop();
+  });
+
+  it("opens an already migrated database again without re-applying migrations", async () => {
+    const again = await openStore(url);
+    second.push(again);
+    expect(await again.audit.head()).toEqual(await store.audit.head());
+  });
+
+  it("stores items with their provenance (Art 5.3) and finds them by value", async () => {
+    const [stored] = await store.transaction((tx) => tx.items.insert([item("192.0.2.1")]));
+    expect(stored.id).toBeGreaterThan(0);
+    const found = await store.items.byValue("ipv4", "192.0.2.1");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ party: "AIVD", legalBasis: "Wiv 2017", reliability: "B2", tlp: "AMBER", sourceRef: "case 1", correctedById: null });
+    expect(found[0].submittedAt.toISOString()).toBe("2026-11-01T10:00:00.000Z");
+  });
+
+  it("refuses a second current record of the same indicator from the same party, and rolls the transaction back", async () => {
+    const before = await store.audit.head();
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.audit.append([{ action: "test.should_vanish", actor: null, details: {} }], new Date());
+        await tx.items.insert([item("192.0.2.2")]);
+        await tx.items.insert([item("192.0.2.2")]);
+      }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.items.byValue("ipv4", "192.0.2.2")).toHaveLength(0);
+    expect(await store.audit.head()).toEqual(before);
+  });
+
+  it("lets another party supply the same indicator and reports who holds it (Art 6.1)", async () => {
+    await store.transaction((tx) => tx.items.insert([item("192.0.2.3", "AIVD"), item("192.0.2.3", "NCSC")]));
+    const suppliers = await store.items.suppliersOf([{ type: "ipv4", value: "192.0.2.3" }]);
+    expect(suppliers.map((s) => s.party).sort()).toEqual(["AIVD", "NCSC"]);
+    expect((await store.items.currentOf("NCSC", [{ type: "ipv4", value: "192.0.2.3" }]))[0].party).toBe("NCSC");
+  });
+
+  it("records a correction as a new version; the old one stays and points at it", async () => {
+    const [old] = await store.transaction((tx) => tx.items.insert([item("192.0.2.4")]));
+    const [fixed] = await store.transaction((tx) => tx.items.insert([item("192.0.2.5", "AIVD", { supersedesId: old.id })]));
+    expect((await store.items.byId(old.id))!.correctedById).toBe(fixed.id);
+    expect(await store.items.currentOf("AIVD", [{ type: "ipv4", value: "192.0.2.4" }])).toHaveLength(0);
+    expect((await store.items.currentOf("AIVD", [{ type: "ipv4", value: "192.0.2.5" }]))[0].id).toBe(fixed.id);
+    // A version can be corrected once only: the second correction of the same version loses.
+    await expect(store.transaction((tx) => tx.items.insert([item("192.0.2.6", "AIVD", { supersedesId: old.id })]))).rejects.toThrow();
+  });
+
+  it("keeps one unforked audit chain when many transactions append at once", async () => {
+    const before = await store.audit.head();
+    const writers = racers();
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        writers[i % 2].transaction((tx) => tx.audit.append([{ action: "test.concurrent", actor: `w${i}`, details: { i } }], new Date())),
+      ),
+    );
+    const head = await store.audit.head();
+    expect(head.seq).toBe(before.seq + 30);
+    const verdict = await verifyAuditLog(store);
+    expect(verdict).toMatchObject({ ok: true, entries: head.seq });
+  });
+
+  it("lets exactly one of two racing writers store the same new indicator", async () => {
+    const results = await Promise.allSettled(
+      racers().map((s) =>
+        s.transaction(async (tx) => {
+          const existing = await tx.items.currentOf("MIVD", [{ type: "ipv4", value: "192.0.2.77" }]);
+          if (existing.length > 0) return "known";
+          await tx.items.insert([item("192.0.2.77", "MIVD")]);
+          return "stored";
+        }),
+      ),
+    );
+    const outcomes = results.map((r) => (r.status === "fulfilled" ? r.value : `error: ${r.reason}`)).sort();
+    expect(outcomes).toEqual(["known", "stored"]);
+    expect(await store.items.byValue("ipv4", "192.0.2.77")).toHaveLength(1);
+  });
+
+  it("answers a receipt key once; a second save of the key is a conflict", async () => {
+    await store.transaction((tx) => tx.receipts.save("slack:command:1", '{"a":1}', new Date()));
+    expect(await store.receipts.find("slack:command:1")).toBe('{"a":1}');
+    await expect(store.transaction((tx) => tx.receipts.save("slack:command:1", "{}", new Date()))).rejects.toBeInstanceOf(ConflictError);
+  });
+
+  it("keeps every directory version; the last one is in force", async () => {
+    const directory = { covenant: { effective: "2020-05-28", screeningValidityYears: 5 }, legalBasis: {} as never, members: [] };
+    const a = await store.transaction((tx) => tx.directory.save({ loadedAt: new Date(), sha256: "a", source: "a.yml", directory }));
+    const b = await store.transaction((tx) => tx.directory.save({ loadedAt: new Date(), sha256: "b", source: "b.yml", directory }));
+    expect(b.version).toBeGreaterThan(a.version);
+    expect((await store.directory.current())!.sha256).toBe("b");
+    expect(await store.directory.currentVersion()).toBe(b.version);
+  });
+});

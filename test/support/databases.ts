@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { inject } from "vitest";
+
+export type DatabaseKind = "sqlite" | "postgres";
+export const DATABASE_KINDS: DatabaseKind[] = ["sqlite", "postgres"];
+
+/** A fresh, empty SQLite file in its own temporary folder. */
+export function freshSqliteUrl(): string {
+  return `file:${join(mkdtempSync(join(tmpdir(), "ciic-test-")), "ciic.db")}`;
+}
+
+/** A fresh, empty PostgreSQL database on the test server; dropped by the returned function. */
+export async function freshPostgresUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = inject("postgresAdminUrl");
+  const name = `ciic_test_${randomBytes(6).toString("hex")}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function freshDatabaseUrl(kind: DatabaseKind): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (kind === "postgres") return freshPostgresUrl();
+  return { url: freshSqliteUrl(), drop: async () => undefined };
+}
