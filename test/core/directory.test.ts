@@ -332,7 +332,8 @@ ${MINIMAL.split("\n").slice(2).join("\n")}`;
     const text = `parties:\n  FBI:\n    legalBasis: "none"\n${MINIMAL.split("\n").slice(2).join("\n")}`;
     const found = refused(text);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ path: "parties" });
+    // Reported at the unknown key itself, so that its line is the one to fix.
+    expect(found[0]).toMatchObject({ path: "parties.FBI" });
     expect(found[0].message).toContain("FBI");
   });
 
@@ -416,7 +417,7 @@ ${member({ slack: "U0CTIVD01", name: "Greet Bos", party: "CTIVD", roles: "[audit
     expect(directory.members).toHaveLength(3);
   });
 
-  it("refuses two members that would share one member id (an explicit id equal to another member's default id)", () => {
+  it("refuses two members that would share one member id, which records name them by (Art 5.3)", () => {
     const text = `members:
 ${member({ id: "slack:U0AIVD002", slack: "U0AIVD001", name: "Anna de Vries", party: "AIVD", roles: "[liaison]" })}
 ${member({ slack: "U0AIVD002", name: "Ahmed el Amrani", party: "AIVD", roles: "[liaison]" })}

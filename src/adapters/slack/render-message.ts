@@ -6,14 +6,17 @@ export const SLACK_LIMITS = { messageBlocks: 50, modalBlocks: 100, sectionText: 
 
 type SlackBlock = Record<string, unknown>;
 
-const section = (text: string): SlackBlock => ({ type: "section", text: { type: "mrkdwn", text: clip(text, SLACK_LIMITS.sectionText) } });
+/** Clips escaped mrkdwn without leaving half an entity ("&l…") at the cut. */
+const clipMrkdwn = (text: string, limit: number) => clip(text, limit).replace(/&[a-z]{0,4}…$/, "…");
+
+const section = (text: string): SlackBlock => ({ type: "section", text: { type: "mrkdwn", text: clipMrkdwn(text, SLACK_LIMITS.sectionText) } });
 
 /** Lists are packed into sections of at most 3,000 characters. */
 function listSections(items: string[]): SlackBlock[] {
   const out: SlackBlock[] = [];
   let current = "";
   for (const item of items) {
-    const line = clip(`• ${item}`, SLACK_LIMITS.sectionText);
+    const line = clipMrkdwn(`• ${item}`, SLACK_LIMITS.sectionText);
     if (current && current.length + 1 + line.length > SLACK_LIMITS.sectionText) {
       out.push(section(current));
       current = "";
@@ -32,16 +35,20 @@ function renderBlock(block: Block): SlackBlock[] {
       return [section(inlineToMrkdwn(block.content))];
     case "list":
       return listSections(block.items.map(inlineToMrkdwn));
-    case "fields":
-      return [
-        {
+    case "fields": {
+      // Slack takes ten fields per section; more go into further sections.
+      const out: SlackBlock[] = [];
+      for (let i = 0; i < block.fields.length; i += SLACK_LIMITS.fields) {
+        out.push({
           type: "section",
-          fields: block.fields.slice(0, SLACK_LIMITS.fields).map((f) => ({
+          fields: block.fields.slice(i, i + SLACK_LIMITS.fields).map((f) => ({
             type: "mrkdwn",
-            text: clip(`*${escapeMrkdwn(f.label)}*\n${inlineToMrkdwn(f.value)}`, SLACK_LIMITS.fieldText),
+            text: clipMrkdwn(`*${escapeMrkdwn(f.label)}*\n${inlineToMrkdwn(f.value)}`, SLACK_LIMITS.fieldText),
           })),
-        },
-      ];
+        });
+      }
+      return out;
+    }
     case "notice": {
       const icon = block.tone === "error" ? ":no_entry:" : block.tone === "warning" ? ":warning:" : ":information_source:";
       const blocks = [section(`${icon} ${inlineToMrkdwn(block.content)}`)];
@@ -60,7 +67,10 @@ export function renderMessage(view: MessageView, maxBlocks: number = SLACK_LIMIT
   if (blocks.length > maxBlocks) {
     const kept = blocks.slice(0, maxBlocks - 1);
     kept.push(section(`_…and ${blocks.length - kept.length} more section(s) not shown: Slack shows at most ${maxBlocks} per message._`));
-    return { text: clip(view.summary, 3000), blocks: kept };
+    return { text: summaryText(view), blocks: kept };
   }
-  return { text: clip(view.summary, 3000), blocks };
+  return { text: summaryText(view), blocks };
 }
+
+/** The notification text is mrkdwn too: escaped, so that typed text like <!channel> pings no one. */
+const summaryText = (view: MessageView) => clipMrkdwn(escapeMrkdwn(view.summary), 3000);

@@ -51,7 +51,7 @@ export function parseOptions(text: string, keys: Record<string, string>): Parsed
       value = text.slice(valueStart, end);
       i = end;
     }
-    if (options.has(canonical)) problems.push(`\`${canonical}:\` is given twice; give it once`);
+    if (options.has(canonical)) problems.push(`\`${keyMatch[1]}:\` is given twice (or under two names); give it once`);
     options.set(canonical, value.trim());
   }
   return { options, rest: restParts.join(""), problems };

@@ -1,5 +1,5 @@
 import { OVERSIGHT, PARTIES, isPartyCode } from "../covenant/parties.js";
-import type { DirectoryDocument } from "./schema.js";
+import { memberId, type IndexedMember } from "./schema.js";
 import type { DirectoryProblem } from "./types.js";
 
 type Issue = Omit<DirectoryProblem, "line"> & { pathParts: (string | number)[] };
@@ -8,28 +8,35 @@ type Issue = Omit<DirectoryProblem, "line"> & { pathParts: (string | number)[] }
  * Rules of the covenant that a well-formed directory can still break. Each message names the
  * article it comes from so that the administrator can see why the file was refused.
  */
-export function checkCovenantRules(doc: DirectoryDocument): Issue[] {
+export function checkCovenantRules(members: readonly IndexedMember[]): Issue[] {
   const issues: Issue[] = [];
   const seen = new Map<string, number>();
   const add = (pathParts: (string | number)[], message: string) =>
     issues.push({ pathParts, path: formatPath(pathParts), message });
 
-  doc.members.forEach((member, i) => {
+  members.forEach(({ member, index: i }) => {
     const at = (field: string) => ["members", i, field];
     if (!member.slack && !member.mattermost && !member.local) {
       add(["members", i], "needs a chat user id: set `slack:` (or `mattermost:`/`local:`)");
     }
+    let sharesAccount = false;
     for (const [platform, userId] of [["slack", member.slack], ["mattermost", member.mattermost], ["local", member.local]] as const) {
       if (!userId) continue;
       const key = `${platform}:${userId}`;
       const first = seen.get(key);
-      if (first !== undefined) add(at(platform), `${key} is already used by members[${first}]; each chat account belongs to one member`);
-      else seen.set(key, i);
+      if (first !== undefined) {
+        add(at(platform), `${key} is already used by members[${first}]; each chat account belongs to one member`);
+        sharesAccount = true;
+      } else seen.set(key, i);
     }
-    if (member.id) {
-      const key = `id:${member.id}`;
+    // (A shared account already makes a default id collide: that is one problem, reported once.)
+    if ((member.slack || member.mattermost || member.local) && !(sharesAccount && !member.id)) {
+      // Records and the audit log name members by id, so two members may never share one, also
+      // when one of them gets the default id from its chat account.
+      const id = memberId(member);
+      const key = `id:${id}`;
       const first = seen.get(key);
-      if (first !== undefined) add(at("id"), `id ${member.id} is already used by members[${first}]`);
+      if (first !== undefined) add(at(member.id ? "id" : "slack"), `member id ${id} is already used by members[${first}]; give one of them another \`id:\``);
       else seen.set(key, i);
     }
     const roles = new Set(member.roles);

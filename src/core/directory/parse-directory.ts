@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { LineCounter, parseDocument, isNode } from "yaml";
 import { checkCovenantRules, formatPath } from "./covenant-rules.js";
-import { defaultLegalBasis, directorySchema, type DirectoryDocument } from "./schema.js";
+import type { $ZodIssue } from "zod/v4/core";
+import { defaultLegalBasis, directorySchema, memberId, memberSchema, type DirectoryDocument, type IndexedMember } from "./schema.js";
 import type { Directory, DirectoryProblem, Member } from "./types.js";
 
 export type ParsedDirectory =
@@ -20,7 +21,6 @@ export function parseDirectory(text: string): ParsedDirectory {
     return { ok: false, problems: [{ path: "", message: `the file is larger than ${MAX_BYTES} bytes` }] };
   }
   const lineCounter = new LineCounter();
-  // maxAliasCount guards against alias expansion bombs ("billion laughs").
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
@@ -39,23 +39,29 @@ export function parseDirectory(text: string): ParsedDirectory {
     }
     return undefined;
   };
-  const parsed = directorySchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
-  if (!parsed.success) {
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((issue) => {
-        const parts = issue.path.filter((p): p is string | number => typeof p !== "symbol");
-        return { path: formatPath(parts), line: lineOf(parts), message: issue.message };
-      }),
-    };
+  let plain: unknown;
+  try {
+    // The alias limit guards against expansion bombs ("billion laughs").
+    plain = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    return { ok: false, problems: [{ path: "", message: `not usable YAML: ${(error as Error).message.split("\n")[0]}` }] };
   }
-  const ruleIssues = checkCovenantRules(parsed.data);
-  if (ruleIssues.length > 0) {
-    return {
-      ok: false,
-      problems: ruleIssues.map(({ pathParts, path, message }) => ({ path, line: lineOf(pathParts), message })),
-    };
-  }
+  // Each member is checked on its own, so that one malformed member does not hide the covenant
+  // problems of the others: the administrator sees every problem in one go.
+  const problems: DirectoryProblem[] = [];
+  const report = (parts: (string | number)[], message: string) => problems.push({ path: formatPath(parts), line: lineOf(parts), message });
+  const top = directorySchema.safeParse(plain);
+  if (!top.success) top.error.issues.forEach((issue) => report(issuePath(issue), issueMessage(issue)));
+  const rawMembers = Array.isArray((plain as { members?: unknown })?.members) ? ((plain as { members: unknown[] }).members) : [];
+  const members: IndexedMember[] = [];
+  rawMembers.forEach((raw, index) => {
+    const member = memberSchema.safeParse(raw);
+    if (member.success) members.push({ index, member: member.data });
+    else member.error.issues.forEach((issue) => report(["members", index, ...issuePath(issue)], issueMessage(issue)));
+  });
+  checkCovenantRules(members).forEach(({ pathParts, message }) => report(pathParts, message));
+  if (problems.length > 0 || !top.success) return { ok: false, problems };
+  const parsed = { data: { ...top.data, members: members.map((m) => m.member) } };
   return {
     ok: true,
     directory: toDirectory(parsed.data),
@@ -70,9 +76,8 @@ function toDirectory(doc: DirectoryDocument): Directory {
   }
   const members: Member[] = doc.members.map((m) => {
     const accounts = { slack: m.slack, mattermost: m.mattermost, local: m.local };
-    const firstAccount = (["slack", "mattermost", "local"] as const).find((p) => accounts[p]);
     return {
-      id: m.id ?? `${firstAccount}:${accounts[firstAccount!]}`,
+      id: memberId(m),
       name: m.name,
       party: m.party,
       roles: [...new Set(m.roles)],
@@ -86,4 +91,17 @@ function toDirectory(doc: DirectoryDocument): Directory {
 
 export function formatProblems(source: string, problems: DirectoryProblem[]): string[] {
   return problems.map((p) => `${source}${p.line ? `:${p.line}` : ""}: ${p.path ? `${p.path}: ` : ""}${p.message}`);
+}
+
+/** Unknown keys are reported on the key's own line, not on the line of the object holding it. */
+function issuePath(issue: $ZodIssue): (string | number)[] {
+  const parts = issue.path.filter((p): p is string | number => typeof p !== "symbol");
+  return issue.code === "unrecognized_keys" && issue.keys.length > 0 ? [...parts, issue.keys[0]] : parts;
+}
+
+function issueMessage(issue: $ZodIssue): string {
+  if (issue.code === "unrecognized_keys") {
+    return `${issue.keys.map((k) => `\`${k}\``).join(", ")} ${issue.keys.length > 1 ? "are not known settings" : "is not a known setting"} here; check the spelling against the README`;
+  }
+  return issue.message;
 }

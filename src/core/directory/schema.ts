@@ -6,14 +6,21 @@ const isoDate = z
   .union([z.string(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
   .pipe(
-    z.string().refine((v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)), {
+    z.string().refine(isCalendarDate, {
       message: "must be a date written as YYYY-MM-DD",
     }),
   );
 
+/** YYYY-MM-DD naming a day that exists: Date.parse would roll 2023-02-31 over into March. */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
 const chatId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, "may only hold letters, digits and . _ : -");
 
-const memberSchema = z
+export const memberSchema = z
   .object({
     id: z.string().trim().min(1).max(80).optional(),
     slack: chatId.optional(),
@@ -43,11 +50,24 @@ export const directorySchema = z
       .strict()
       .default({ effective: COVENANT_SIGNED, screeningValidityYears: 5 }),
     parties: z.partialRecord(z.enum(PARTY_CODES), partySettings).default({}),
-    members: z.array(memberSchema).min(1, "must list at least one member"),
+    // Members are validated one by one in parse-directory.ts, so that every problem is reported.
+    members: z.array(z.unknown()).min(1, "must list at least one member"),
   })
   .strict();
 
-export type DirectoryDocument = z.infer<typeof directorySchema>;
+export type MemberDocument = z.infer<typeof memberSchema>;
+export type DirectoryDocument = Omit<z.infer<typeof directorySchema>, "members"> & { members: MemberDocument[] };
+export interface IndexedMember {
+  index: number;
+  member: MemberDocument;
+}
+
+/** The id records and the audit log name a member by: `id`, or the first chat account. */
+export function memberId(m: MemberDocument): string {
+  if (m.id) return m.id;
+  const platform = (["slack", "mattermost", "local"] as const).find((p) => m[p])!;
+  return `${platform}:${m[platform]}`;
+}
 
 export const defaultLegalBasis = () =>
   Object.fromEntries(PARTY_CODES.map((p) => [p, PARTIES[p].defaultLegalBasis])) as Record<

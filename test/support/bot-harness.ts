@@ -1,0 +1,87 @@
+import { Writable } from "node:stream";
+import type { AddressInfo } from "node:net";
+import { startBot, type RunningBot } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import { startFakeSlack, type FakeSlack } from "./fake-slack.js";
+import { freshSqliteUrl } from "./databases.js";
+import { sendInteraction, sendSlashCommand, type SendOptions, type SlackReply } from "./slack-requests.js";
+
+export const SIGNING_SECRET = "e2e-signing-secret-0123456789abcdef";
+export const BOT_TOKEN = "xoxb-e2e-0000000000-SECRETBOTTOKEN";
+
+export interface TestBot {
+  bot: RunningBot;
+  fake: FakeSlack;
+  /** The bot's Slack endpoint, http://127.0.0.1:PORT/slack/events. */
+  url: string;
+  baseUrl: string;
+  /** Every line the bot logged, parsed. */
+  logs: Record<string, unknown>[];
+  rawLogs: string[];
+  command(userId: string, text: string, options?: SendOptions & { trigger_id?: string }): Promise<SlackReply>;
+  interact(payload: object, options?: SendOptions): Promise<SlackReply>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the real bot (the same startBot as main.ts) on a random loopback port, with a fresh
+ * database and a local fake of the Slack Web API. Tests talk to it only over HTTP.
+ */
+export async function startTestBot(options: { databaseUrl?: string; directory?: string; logLevel?: string } = {}): Promise<TestBot> {
+  const fake = await startFakeSlack({ botToken: BOT_TOKEN });
+  const rawLogs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      rawLogs.push(...chunk.toString().split("\n").filter(Boolean));
+      done();
+    },
+  });
+  const config = loadConfig({
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_API_URL: fake.apiUrl,
+    HOST: "127.0.0.1",
+    PORT: "0",
+    DATABASE_URL: options.databaseUrl ?? freshSqliteUrl(),
+    CIIC_DIRECTORY: options.directory ?? "test/fixtures/directory.yml",
+    LOG_LEVEL: options.logLevel ?? "info",
+  });
+  const bot = await startBot(config, createLogger(config.LOG_LEVEL, sink), { apiRetries: 0 });
+  const port = (bot.server!.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const url = `${baseUrl}/slack/events`;
+  return {
+    bot,
+    fake,
+    url,
+    baseUrl,
+    rawLogs,
+    get logs() {
+      return rawLogs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    command: (userId, text, opts = {}) =>
+      sendSlashCommand(url, SIGNING_SECRET, { user_id: userId, text, trigger_id: opts.trigger_id, response_url: fake.responseUrl() }, opts),
+    interact: (payload, opts) => sendInteraction(url, SIGNING_SECRET, payload, opts),
+    async stop() {
+      await bot.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** All text a Slack message shows (top-level text and every block's text), for assertions. */
+export function shownText(body: { text?: string; blocks?: unknown[] }): string {
+  const parts: string[] = [body.text ?? ""];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === "object") {
+      for (const [key, value] of Object.entries(node)) {
+        if (key === "text" && typeof value === "string") parts.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(body.blocks ?? []);
+  return parts.join("\n");
+}
