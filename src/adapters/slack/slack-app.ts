@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
-import bolt from "@slack/bolt";
+import { App, HTTPReceiver } from "@slack/bolt";
 import type { Command } from "../../core/commands/command.js";
 import { parseCommandText } from "../../core/commands/command.js";
 import type { CommandService } from "../../core/command-service.js";
@@ -11,7 +11,6 @@ import { boltLogger } from "./bolt-logger.js";
 import { readForm, renderForm, renderResultModal } from "./render-form.js";
 import { renderMessage } from "./render-message.js";
 
-const { App, HTTPReceiver } = bolt;
 
 export interface SlackSettings {
   signingSecret: string;
