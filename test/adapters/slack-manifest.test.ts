@@ -1,0 +1,33 @@
+import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { SLACK_HANDLERS } from "../../src/adapters/slack/slack-app.js";
+
+const manifest = parse(readFileSync("manifest.yml", "utf8"));
+const schema = JSON.parse(readFileSync("../shared/fixtures/schemas/slack-app-manifest.json", "utf8"));
+
+describe("manifest.yml", () => {
+  it("validates against the Slack app manifest schema", () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const validate = ajv.compile(schema);
+    const valid = validate(manifest);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it("declares exactly the slash commands the bot handles", () => {
+    const declared = manifest.features.slash_commands.map((c: { command: string }) => c.command);
+    expect(declared).toEqual([...SLACK_HANDLERS.commands]);
+  });
+
+  it("sends commands and interactions to the endpoint the bot serves", () => {
+    for (const c of manifest.features.slash_commands) expect(new URL(c.url).pathname).toBe("/slack/events");
+    expect(new URL(manifest.settings.interactivity.request_url).pathname).toBe("/slack/events");
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it("asks for no scope the bot does not use", () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(["commands"]);
+  });
+});

@@ -1,0 +1,113 @@
+import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import pg from "pg";
+import Database from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/ciic.js";
+import { sqlitePath } from "../../src/storage/database.js";
+import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+
+/** Runs the CLI in-process with DATABASE_URL set, capturing what it prints. */
+async function ciic(url: string, ...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const sink = (into: string[]) => new Writable({ write: (chunk, _e, done) => (into.push(chunk.toString()), done()) });
+  const previous = process.env.DATABASE_URL;
+  process.env.DATABASE_URL = url;
+  try {
+    const code = await runCli(args, sink(out) as never, sink(err) as never);
+    return { code, out: out.join(""), err: err.join("") };
+  } finally {
+    if (previous === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = previous;
+  }
+}
+
+/** Changes the audit table behind the bot's back, as an intruder with database access would. */
+async function tamper(url: string, sql: string) {
+  if (url.startsWith("file:")) {
+    const db = new Database(sqlitePath(url));
+    db.exec(sql);
+    db.close();
+  } else {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  }
+}
+
+const tmp = mkdtempSync(join(tmpdir(), "ciic-cli-"));
+const good = readFileSync("test/fixtures/directory.yml", "utf8");
+
+describe.each(DATABASE_KINDS)("the ciic command-line tool on %s", (kind) => {
+  const drops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const drop of drops) await drop();
+  });
+  const database = async () => {
+    const { url, drop } = await freshDatabaseUrl(kind);
+    drops.push(drop);
+    return url;
+  };
+
+  it("loads a directory, refuses a bad one naming file, line and reason, and keeps the previous one in force", async () => {
+    const url = await database();
+    const goodFile = join(tmp, `good-${kind}.yml`);
+    writeFileSync(goodFile, good);
+    expect(await ciic(url, "directory", "load", goodFile)).toMatchObject({ code: 0, out: expect.stringContaining("in force as version 1 (9 members)") });
+
+    const badFile = join(tmp, `bad-${kind}.yml`);
+    writeFileSync(
+      badFile,
+      good
+        .replace("party: NCSC\n    roles: [analyst]", "party: NCSC\n    roles: [analyst, wizard]")
+        .replace("party: OM\n    roles: [liaison, coordinator]", "party: OM\n    roles: [analyst]"),
+    );
+    const refused = await ciic(url, "directory", "load", badFile);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain("the directory in force is unchanged");
+    expect(refused.err).toMatch(/:\d+: members\[1\]\.roles\[1\]: must be one of/);
+    expect(refused.err).toMatch(/:\d+: members\[3\]\.roles: OM designates no staff .*\(Art 4\.1\)/);
+
+    expect((await ciic(url, "directory", "show")).out).toContain("Version 1");
+    expect(await ciic(url, "directory", "load", goodFile)).toMatchObject({ code: 0, out: expect.stringContaining("already in force as version 1") });
+    const tail = await ciic(url, "audit", "tail", "5");
+    expect(tail.out).toContain("directory.refused");
+    expect(tail.out).toContain("directory.unchanged");
+  });
+
+  it("verifies the audit chain and names the first entry that was altered", async () => {
+    const url = await database();
+    const file = join(tmp, `dir-${kind}.yml`);
+    writeFileSync(file, good);
+    for (let i = 0; i < 3; i++) await ciic(url, "directory", "load", file);
+    const intact = await ciic(url, "audit", "verify");
+    expect(intact).toMatchObject({ code: 0, out: expect.stringMatching(/Audit log intact: 3 entries, head [0-9a-f]{64}/) });
+
+    await tamper(url, `UPDATE "AuditEntry" SET "actor" = 'someone-else' WHERE "seq" = 2`);
+    const broken = await ciic(url, "audit", "verify");
+    expect(broken.code).toBe(1);
+    expect(broken.err).toContain("entry 2 was altered");
+  });
+
+  it("notices entries cut from the end and an entry removed from the middle", async () => {
+    const url = await database();
+    const file = join(tmp, `cut-${kind}.yml`);
+    writeFileSync(file, good);
+    for (let i = 0; i < 4; i++) await ciic(url, "directory", "load", file);
+    await tamper(url, `DELETE FROM "AuditEntry" WHERE "seq" = 4`);
+    expect((await ciic(url, "audit", "verify")).err).toContain("entries 4 to 4 were removed from the end");
+    await tamper(url, `DELETE FROM "AuditEntry" WHERE "seq" = 2`);
+    expect((await ciic(url, "audit", "verify")).err).toContain("entry 2 is missing");
+  });
+
+  it("explains its usage on a wrong call", async () => {
+    const url = await database();
+    const res = await ciic(url, "frobnicate");
+    expect(res.code).toBe(2);
+    expect(res.err).toContain("ciic directory load <file>");
+  });
+});

@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { afterAll, describe, expect, it } from "vitest";
+import { startFakeSlack, type FakeSlack } from "../support/fake-slack.js";
+import { freshPostgresUrl } from "../support/databases.js";
+import { BOT_TOKEN, SIGNING_SECRET, shownText } from "../support/bot-harness.js";
+import { sendSlashCommand } from "../support/slack-requests.js";
+
+/** The bot as an operator starts it: its own process, configured by the environment only. */
+const TSX = "node_modules/.bin/tsx";
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+function run(env: Record<string, string>) {
+  const child = spawn(TSX, ["src/main.ts"], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const output = { stdout: "", stderr: "" };
+  child.stdout!.on("data", (d) => (output.stdout += d));
+  child.stderr!.on("data", (d) => (output.stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output, exited };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: { stderr: string }) {
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`bot exited early: ${output.stderr}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`bot did not become healthy: ${output.stderr}`);
+}
+
+describe("the bot's own process", () => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups) await c();
+  });
+
+  it("refuses to start without Slack credentials and says exactly what to set", async () => {
+    const { output, exited } = run({ DATABASE_URL: "file:/tmp/ciic-never-created/x.db" });
+    expect(await exited).toBe(2);
+    expect(output.stderr).toContain("SLACK_SIGNING_SECRET is not set");
+    expect(output.stderr).toContain("SLACK_BOT_TOKEN is not set");
+    expect(output.stderr).toContain("manifest.yml");
+    expect(output.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("names every malformed setting at once", async () => {
+    const { output, exited } = run({ SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "not-a-token", PORT: "http", DATABASE_URL: "mysql://x" });
+    expect(await exited).toBe(2);
+    expect(output.stderr).toContain("SLACK_BOT_TOKEN must be a bot token");
+    expect(output.stderr).toContain("PORT");
+    expect(output.stderr).toContain("DATABASE_URL must start with file: (SQLite) or postgres://");
+    expect(output.stderr).not.toContain("not-a-token");
+  });
+
+  it("starts on PostgreSQL, serves Slack and the health check, and stops cleanly on SIGTERM", async () => {
+    const fake: FakeSlack = await startFakeSlack({ botToken: BOT_TOKEN });
+    const db = await freshPostgresUrl();
+    cleanups.push(() => fake.close(), db.drop);
+    const port = await freePort();
+    const { child, output, exited } = run({
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: fake.apiUrl,
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      CIIC_DIRECTORY: "test/fixtures/directory.yml",
+    });
+    cleanups.push(async () => child.kill("SIGKILL"));
+    await waitForHealth(`http://127.0.0.1:${port}/healthz`, child, output);
+    const reply = await sendSlashCommand(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, { user_id: "UAIVDAN01", text: "submit 192.0.2.150" });
+    expect(reply.status).toBe(200);
+    expect(shownText(reply.json)).toContain("Stored 1");
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    const lines = output.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["database ready", "directory in force", "ciic-bot listening", "command answered", "shutting down"]));
+    expect(output.stdout).not.toContain(BOT_TOKEN);
+    expect(output.stdout).not.toContain(db.url.split("@")[0].split(":").pop());
+  });
+});
