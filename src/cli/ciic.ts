@@ -64,7 +64,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     if (action === "verify") {
       const verdict = await verifyAuditLog(store);
       if (verdict.ok) {
-        say(`Audit log intact: ${verdict.entries} entries, head ${verdict.headHash}`);
+        say(`Audit log intact: ${verdict.entries} ${verdict.entries === 1 ? "entry" : "entries"}, head ${verdict.headHash}`);
         return 0;
       }
       err.write(`Audit log NOT intact: ${verdict.message} (first bad entry: ${verdict.seq})\n`);
