@@ -24,7 +24,9 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   const store = await openStore(config.DATABASE_URL);
   logger.info({ database: databaseKind(config.DATABASE_URL) }, "database ready");
   if (config.CIIC_DIRECTORY) {
-    const text = await readFile(config.CIIC_DIRECTORY, "utf8");
+    const text = await readFile(config.CIIC_DIRECTORY, "utf8").catch((error: NodeJS.ErrnoException) => {
+      throw new Error(`CIIC_DIRECTORY names ${config.CIIC_DIRECTORY}, which cannot be read (${error.code ?? error.message})`);
+    });
     const outcome = await loadDirectory({ store, clock }, { text, source: config.CIIC_DIRECTORY, actor: "system:start" });
     if (outcome.ok) {
       logger.info({ version: outcome.version, members: outcome.members, unchanged: outcome.unchanged }, "directory in force");

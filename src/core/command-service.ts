@@ -92,11 +92,11 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
       now,
       screeningValidityYears: directory.covenant.screeningValidityYears,
     });
-    if (denied || !member) {
-      const failure = denied!;
-      await tx.audit.append([{ action: "access.refused", actor, subject: `command:${request.command.name}`, details: { code: failure.code } }], now);
-      return refusal(failure.code, failure.message);
+    if (denied) {
+      await tx.audit.append([{ action: "access.refused", actor, subject: `command:${request.command.name}`, details: { code: denied.code } }], now);
+      return refusal(denied.code, denied.message);
     }
+    if (!member) throw new Error("the access policy admitted someone who is not in the directory");
     const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}` };
     return run(ctx, request.command);
   }

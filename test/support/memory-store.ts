@@ -1,0 +1,211 @@
+/**
+ * An in-memory fake of the core's storage ports with the semantics of the Prisma store
+ * (src/storage/prisma-store.ts), for core unit tests:
+ * - items are immutable rows; a head per party|type|value names each party's current version;
+ * - a correction points at the version it replaces (`supersedesId`), one correction per version;
+ * - a duplicate current key or receipt key throws a `ConflictError`;
+ * - audit entries are hash-chained with `chainEvents` behind a head {seq, hash};
+ * - `transaction(work)` runs `work` on a working copy and commits it only if `work` resolves;
+ *   transactions run one at a time, and one that throws a `ConflictError` is run again from the
+ *   start, at most five times in all.
+ */
+import { chainEvents, GENESIS_HASH, type AuditEntry } from "../../src/core/audit/chain.js";
+import type { PartyCode } from "../../src/core/covenant/parties.js";
+import type { Directory } from "../../src/core/directory/types.js";
+import type { IndicatorType } from "../../src/core/indicators/index.js";
+import {
+  ConflictError,
+  type DirectoryRecord,
+  type NewItem,
+  type Store,
+  type StoredItem,
+  type Transaction,
+} from "../../src/core/ports.js";
+
+const MAX_ATTEMPTS = 5;
+
+type ItemRow = NewItem & { id: number };
+type DirectoryRow = Omit<DirectoryRecord, "directory"> & { content: string };
+
+interface State {
+  items: ItemRow[];
+  /** party|type|value → id of the current version. */
+  heads: Map<string, number>;
+  audit: AuditEntry[];
+  head: { seq: number; hash: string };
+  directories: DirectoryRow[];
+  receipts: Map<string, { response: string; at: Date }>;
+}
+
+/** Instruments for tests: `beforeInsert` runs at the start of every `items.insert` and may throw. */
+export interface MemoryStoreHooks {
+  beforeInsert?: (items: readonly NewItem[]) => void;
+}
+
+export interface MemoryStore extends Store {
+  hooks: MemoryStoreHooks;
+}
+
+const headKey = (party: string, type: string, value: string) => `${party}|${type}|${value}`;
+
+type Indicator = { type: IndicatorType; value: string };
+
+function reads(state: () => State): Pick<Store, "items" | "audit" | "directory" | "receipts"> {
+  // Every answer is a copy, as a database's would be: callers cannot change what is stored.
+  const toItem = (row: ItemRow): StoredItem => ({
+    ...structuredClone(row),
+    correctedById: state().items.find((other) => other.supersedesId === row.id)?.id ?? null,
+  });
+  return {
+    items: {
+      async byId(id: number) {
+        const row = state().items.find((i) => i.id === id);
+        return row ? toItem(row) : undefined;
+      },
+      async byValue(type: IndicatorType, value: string) {
+        return state().items.filter((i) => i.type === type && i.value === value).map(toItem);
+      },
+      async currentOf(party: PartyCode, indicators: readonly Indicator[]) {
+        const ids = new Set(indicators.map((i) => state().heads.get(headKey(party, i.type, i.value))));
+        return state().items.filter((i) => ids.has(i.id)).map(toItem);
+      },
+      async suppliersOf(indicators: readonly Indicator[]) {
+        const wanted = new Set(indicators.map((i) => `${i.type}|${i.value}`));
+        return state()
+          .items.filter((i) => wanted.has(`${i.type}|${i.value}`) && toItem(i).correctedById === null)
+          .map(({ type, value, party }) => ({ type, value, party }));
+      },
+    },
+    audit: {
+      async head() {
+        return { ...state().head };
+      },
+      async *entries(fromSeq = 1): AsyncIterable<AuditEntry> {
+        for (const entry of state().audit.filter((e) => e.seq >= fromSeq)) yield structuredClone(entry);
+      },
+      async latest(limit: number) {
+        return structuredClone(state().audit.slice(-limit).reverse());
+      },
+    },
+    directory: {
+      async current(): Promise<DirectoryRecord | undefined> {
+        const row = state().directories.at(-1);
+        if (!row) return undefined;
+        const { content, ...rest } = structuredClone(row);
+        return { ...rest, directory: JSON.parse(content) as Directory };
+      },
+      async currentVersion() {
+        return state().directories.at(-1)?.version;
+      },
+    },
+    receipts: {
+      async find(key: string) {
+        return state().receipts.get(key)?.response;
+      },
+    },
+  };
+}
+
+function writes(s: State, hooks: MemoryStoreHooks): Transaction {
+  const r = reads(() => s);
+  return {
+    items: {
+      ...r.items,
+      async insert(items: readonly NewItem[]) {
+        hooks.beforeInsert?.(items);
+        if (items.length === 0) return [];
+        const heads = new Map(s.heads);
+        let nextId = Math.max(0, ...s.items.map((i) => i.id)) + 1;
+        const rows = items.map((item): ItemRow => ({ ...structuredClone(item), id: nextId++ }));
+        for (const row of rows) {
+          if (row.supersedesId === null) continue;
+          if (!s.items.some((i) => i.id === row.supersedesId)) throw new Error(`foreign key: no item ${row.supersedesId}`);
+          const taken = [...s.items, ...rows].filter((i) => i.supersedesId === row.supersedesId).length > 1;
+          if (taken) throw new ConflictError(`item ${row.supersedesId} was already corrected`);
+          for (const [key, id] of heads) if (id === row.supersedesId) heads.delete(key);
+        }
+        for (const row of rows) {
+          const key = headKey(row.party, row.type, row.value);
+          if (heads.has(key)) throw new ConflictError("another writer stored one of these indicators first");
+          heads.set(key, row.id);
+        }
+        s.items.push(...rows);
+        s.heads = heads;
+        return rows.map((row) => ({ ...structuredClone(row), correctedById: null }));
+      },
+    },
+    audit: {
+      ...r.audit,
+      async append(events, at) {
+        if (events.length === 0) return [];
+        const entries = chainEvents(s.head, events, at);
+        s.audit.push(...structuredClone(entries));
+        const last = entries[entries.length - 1];
+        s.head = { seq: last.seq, hash: last.hash };
+        return entries;
+      },
+    },
+    directory: {
+      ...r.directory,
+      async save(record) {
+        const version = (s.directories.at(-1)?.version ?? 0) + 1;
+        const { directory, ...rest } = structuredClone(record);
+        s.directories.push({ ...rest, version, content: JSON.stringify(directory) });
+        return { ...record, version };
+      },
+    },
+    receipts: {
+      ...r.receipts,
+      async save(key, response, at) {
+        if (s.receipts.has(key)) throw new ConflictError("a concurrent delivery of this request was answered first");
+        s.receipts.set(key, { response, at: new Date(at) });
+      },
+    },
+  };
+}
+
+export function createMemoryStore(): MemoryStore {
+  let state: State = {
+    items: [],
+    heads: new Map(),
+    audit: [],
+    head: { seq: 0, hash: GENESIS_HASH },
+    directories: [],
+    receipts: new Map(),
+  };
+  const hooks: MemoryStoreHooks = {};
+  // Transactions run one after another, like writers queueing on the database's lock.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function attempt<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
+      const copy = structuredClone(state);
+      try {
+        const result = await work(writes(copy, hooks));
+        state = copy; // commit
+        return result;
+      } catch (error) {
+        // The working copy is dropped: nothing of this attempt remains.
+        if (!(error instanceof ConflictError) || n >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  return {
+    ...reads(() => state),
+    hooks,
+    transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+      const result = queue.then(() => attempt(work));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {},
+  };
+}
+
+/** Every audit entry of a store, in sequence order. */
+export async function auditEntries(store: Store): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  for await (const entry of store.audit.entries()) out.push(entry);
+  return out;
+}
