@@ -7,6 +7,9 @@ import type { Directory } from "./directory/types.js";
 import type { IndicatorType } from "./indicators/index.js";
 import type { TlpLabel } from "./covenant/tlp.js";
 import type { PartyCode } from "./covenant/parties.js";
+import type { AskEvent, AskState, RequestState } from "./disclosure/consent-state.js";
+import type { Analysis, ConsentAsk, DisclosureRequest, NewAnalysis, NewRequest } from "./disclosure/types.js";
+import type { OutboundMessage, OutboxEntry } from "./outbox/outbound.js";
 
 /** An indicator as supplied, with its provenance (Art 5.3). Never changed once stored. */
 export interface NewItem {
@@ -93,11 +96,69 @@ export interface ReceiptWrites {
   save(key: string, response: string, at: Date): Promise<void>;
 }
 
+export interface AnalysisReads {
+  byId(id: number): Promise<Analysis | undefined>;
+}
+export interface AnalysisWrites {
+  create(analysis: NewAnalysis): Promise<Analysis>;
+}
+
+export interface DisclosureReads {
+  byId(id: number): Promise<DisclosureRequest | undefined>;
+  asksOf(requestId: number): Promise<ConsentAsk[]>;
+  ask(askId: number): Promise<ConsentAsk | undefined>;
+  /** A member's own requests, newest first. */
+  byRequester(memberId: string, limit: number): Promise<DisclosureRequest[]>;
+  /** Asks in the given states for these parties, oldest first. */
+  asksFor(parties: readonly PartyCode[], states: readonly AskState[], limit: number): Promise<ConsentAsk[]>;
+  /** Pending requests whose deadline has passed. */
+  pastDeadline(now: Date, limit: number): Promise<DisclosureRequest[]>;
+  /** Pending asks of pending requests, for reminders and escalation. */
+  pendingAsks(limit: number): Promise<(ConsentAsk & { createdAt: Date; deadline: Date })[]>;
+  provisionOf(requestId: number): Promise<string | undefined>;
+}
+export interface DisclosureWrites {
+  create(request: NewRequest, parties: readonly PartyCode[]): Promise<{ request: DisclosureRequest; asks: ConsentAsk[] }>;
+  /**
+   * Takes the request's row lock for the rest of the transaction (bumping its version), so that
+   * concurrent decisions on one request are settled one after the other by the database.
+   */
+  lock(requestId: number): Promise<DisclosureRequest | undefined>;
+  /** Applies a transition if the ask is still in one of the event's source states. */
+  transition(
+    askId: number,
+    event: AskEvent,
+    fields: { at: Date; byId?: string; byName?: string; reason?: string | null },
+  ): Promise<boolean>;
+  /** Moves the request out of PENDING; false when another transaction closed it first. */
+  close(requestId: number, to: Exclude<RequestState, "PENDING">, at: Date): Promise<boolean>;
+  markReminded(askId: number, at: Date): Promise<boolean>;
+  markEscalated(askId: number, at: Date): Promise<boolean>;
+  saveProvision(requestId: number, releasedAt: Date, record: string): Promise<void>;
+}
+
+export interface OutboxReads {
+  /** Messages due now, claimed for `leaseMs` so that no other instance sends them meanwhile. */
+  claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
+  /** Platform references of the sent posts of a topic; `pending` counts posts not yet sent. */
+  sentRefs(topic: string): Promise<{ refs: string[]; pending: number }>;
+  pendingCount(): Promise<number>;
+}
+export interface OutboxWrites {
+  enqueue(messages: readonly OutboundMessage[], at: Date): Promise<void>;
+  markSent(id: number, ref: string | null, at: Date): Promise<void>;
+  /** Schedules another attempt, or gives up (`failed`) when attempts are exhausted. */
+  markFailed(id: number, error: string, nextAttemptAt: Date | null): Promise<void>;
+}
+
 export interface Transaction {
   items: ItemReads & ItemWrites;
   audit: AuditReads & AuditAppend;
   directory: DirectoryReads & DirectoryWrites;
   receipts: ReceiptReads & ReceiptWrites;
+  analyses: AnalysisReads & AnalysisWrites;
+  disclosures: DisclosureReads & DisclosureWrites;
+  outbox: OutboxReads & OutboxWrites;
 }
 
 export interface Store {
@@ -105,6 +166,9 @@ export interface Store {
   audit: AuditReads;
   directory: DirectoryReads;
   receipts: ReceiptReads;
+  analyses: AnalysisReads;
+  disclosures: DisclosureReads;
+  outbox: OutboxReads;
   /**
    * Runs `work` in one database transaction: all of its writes land, or none. When the database
    * reports a conflict with a concurrent writer, the work is run again from the start, so `work`

@@ -11,7 +11,9 @@ import {
   type StoredItem,
   type Transaction,
 } from "../core/ports.js";
+import { analysisReads, analysisWrites, disclosureReads, disclosureWrites } from "./disclosure-repository.js";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
+import { outboxReads, outboxWrites } from "./outbox-repository.js";
 
 /**
  * The one place where database rows become domain objects. Both databases use the same models
@@ -19,7 +21,7 @@ import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
  * both clients; it is typed against the SQLite client.
  */
 export type DbClient = PrismaClient;
-type Db = DbClient | Prisma.TransactionClient;
+export type Db = DbClient | Prisma.TransactionClient;
 
 /** IN-lists are cut into chunks well below SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
@@ -138,6 +140,9 @@ function reads(db: Db) {
         return row?.response;
       },
     },
+    analyses: analysisReads(db),
+    disclosures: disclosureReads(db),
+    outbox: outboxReads(db),
   };
 }
 
@@ -188,6 +193,9 @@ function writes(tx: Prisma.TransactionClient): Transaction {
         return { version: row.version, loadedAt: row.loadedAt, sha256: row.sha256, source: row.source, directory: record.directory };
       },
     },
+    analyses: { ...r.analyses, ...analysisWrites(tx) },
+    disclosures: { ...r.disclosures, ...disclosureWrites(tx) },
+    outbox: { ...r.outbox, ...outboxWrites(tx) },
     receipts: {
       ...r.receipts,
       async save(key: string, response: string, at: Date) {

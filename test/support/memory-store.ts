@@ -1,26 +1,16 @@
 /**
- * An in-memory fake of the core's storage ports with the semantics of the Prisma store
- * (src/storage/prisma-store.ts), for core unit tests:
- * - items are immutable rows; a head per party|type|value names each party's current version;
- * - a correction points at the version it replaces (`supersedesId`), one correction per version;
- * - a duplicate current key or receipt key throws a `ConflictError`;
- * - audit entries are hash-chained with `chainEvents` behind a head {seq, hash};
- * - `transaction(work)` runs `work` on a working copy and commits it only if `work` resolves;
- *   transactions run one at a time, and one that throws a `ConflictError` is run again from the
- *   start, at most five times in all.
+ * An in-memory fake of the storage ports with the semantics of src/storage/prisma-store.ts:
+ * immutable items, a head per party|type|value naming each party's current version, one
+ * correction per version (`supersedesId`), a `ConflictError` on a duplicate current key or
+ * receipt key, and a hash-chained audit log. `transaction(work)` runs `work` on a working copy
+ * and commits it only if `work` resolves; transactions run one at a time, and one that throws a
+ * `ConflictError` is run again from the start, at most five times in all.
  */
 import { chainEvents, GENESIS_HASH, type AuditEntry } from "../../src/core/audit/chain.js";
 import type { PartyCode } from "../../src/core/covenant/parties.js";
 import type { Directory } from "../../src/core/directory/types.js";
 import type { IndicatorType } from "../../src/core/indicators/index.js";
-import {
-  ConflictError,
-  type DirectoryRecord,
-  type NewItem,
-  type Store,
-  type StoredItem,
-  type Transaction,
-} from "../../src/core/ports.js";
+import { ConflictError, type DirectoryRecord, type NewItem, type Store, type StoredItem, type Transaction } from "../../src/core/ports.js";
 
 const MAX_ATTEMPTS = 5;
 
@@ -165,14 +155,7 @@ function writes(s: State, hooks: MemoryStoreHooks): Transaction {
 }
 
 export function createMemoryStore(): MemoryStore {
-  let state: State = {
-    items: [],
-    heads: new Map(),
-    audit: [],
-    head: { seq: 0, hash: GENESIS_HASH },
-    directories: [],
-    receipts: new Map(),
-  };
+  let state: State = { items: [], heads: new Map(), audit: [], head: { seq: 0, hash: GENESIS_HASH }, directories: [], receipts: new Map() };
   const hooks: MemoryStoreHooks = {};
   // Transactions run one after another, like writers queueing on the database's lock.
   let queue: Promise<unknown> = Promise.resolve();

@@ -49,6 +49,19 @@ function renderBlock(block: Block): SlackBlock[] {
       }
       return out;
     }
+    case "actions":
+      return [
+        {
+          type: "actions",
+          elements: block.actions.slice(0, 25).map((a) => ({
+            type: "button",
+            action_id: a.action,
+            value: a.value.slice(0, 2000),
+            text: { type: "plain_text", text: clip(a.label, 75) },
+            ...(a.style ? { style: a.style } : {}),
+          })),
+        },
+      ];
     case "notice": {
       const icon = block.tone === "error" ? ":no_entry:" : block.tone === "warning" ? ":warning:" : ":information_source:";
       const blocks = [section(`${icon} ${inlineToMrkdwn(block.content)}`)];

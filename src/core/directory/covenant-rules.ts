@@ -1,5 +1,5 @@
 import { OVERSIGHT, PARTIES, isPartyCode } from "../covenant/parties.js";
-import { memberId, type IndexedMember } from "./schema.js";
+import { memberId, type IndexedMember, type RecipientDocument } from "./schema.js";
 import type { DirectoryProblem } from "./types.js";
 
 type Issue = Omit<DirectoryProblem, "line"> & { pathParts: (string | number)[] };
@@ -56,6 +56,30 @@ export function checkCovenantRules(members: readonly IndexedMember[]): Issue[] {
     }
     if (roles.has("coordinator") && !party.coordinatesCommunication && !party.consultedOnRequest) {
       add(at("roles"), "coordinators are the NCTV's communication coordinators (Art 10) or the OM's consultation contacts (Art 4.5); other parties have none");
+    }
+  });
+  return issues;
+}
+
+/**
+ * Recipients of disclosures: a party for its own task, an AIVD unit, or an outside organisation
+ * reached through a party (Art 3: "door tussenkomst van partijen").
+ */
+export function checkRecipients(recipients: readonly RecipientDocument[]): Issue[] {
+  const issues: Issue[] = [];
+  const seen = new Map<string, number>();
+  const add = (pathParts: (string | number)[], message: string) => issues.push({ pathParts, path: formatPath(pathParts), message });
+  recipients.forEach((r, i) => {
+    const first = seen.get(r.id);
+    if (first !== undefined) add(["recipients", i, "id"], `recipient id ${r.id} is already used by recipients[${first}]`);
+    else seen.set(r.id, i);
+    if (r.kind === "party" && !r.party) add(["recipients", i], "a party recipient needs `party:`, the party it is");
+    if (r.kind === "external" && !r.party) {
+      add(["recipients", i], "an outside organisation is reached through a party (Art 3): set `party:` to that party");
+    }
+    if (r.kind === "aivd-unit" && r.party && r.party !== "AIVD") add(["recipients", i, "party"], "an AIVD unit belongs to the AIVD");
+    if (!r.slack && !r.mattermost && !r.local) {
+      add(["recipients", i], "needs a channel to deliver released disclosures to: set `slack:` to a channel id");
     }
   });
   return issues;

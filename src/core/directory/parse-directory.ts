@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { LineCounter, parseDocument, isNode } from "yaml";
-import { checkCovenantRules, formatPath } from "./covenant-rules.js";
+import { checkCovenantRules, checkRecipients, formatPath } from "./covenant-rules.js";
 import type { $ZodIssue } from "zod/v4/core";
 import { defaultLegalBasis, directorySchema, memberId, memberSchema, type DirectoryDocument, type IndexedMember } from "./schema.js";
+import type { Recipient } from "../disclosure/types.js";
 import type { Directory, DirectoryProblem, Member } from "./types.js";
 
 export type ParsedDirectory =
@@ -60,6 +61,7 @@ export function parseDirectory(text: string): ParsedDirectory {
     else member.error.issues.forEach((issue) => report(["members", index, ...issuePath(issue)], issueMessage(issue)));
   });
   checkCovenantRules(members).forEach(({ pathParts, message }) => report(pathParts, message));
+  if (top.success) checkRecipients(top.data.recipients).forEach(({ pathParts, message }) => report(pathParts, message));
   if (problems.length > 0 || !top.success) return { ok: false, problems };
   const parsed = { data: { ...top.data, members: members.map((m) => m.member) } };
   return {
@@ -86,7 +88,14 @@ function toDirectory(doc: DirectoryDocument): Directory {
       designation: m.designation,
     };
   });
-  return { covenant: doc.covenant, legalBasis, members };
+  const recipients: Recipient[] = doc.recipients.map((r) => ({
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    party: r.party ?? "AIVD",
+    channels: Object.fromEntries(Object.entries({ slack: r.slack, mattermost: r.mattermost, local: r.local }).filter(([, v]) => v)),
+  }));
+  return { covenant: doc.covenant, legalBasis, members, recipients, consent: doc.consent };
 }
 
 export function formatProblems(source: string, problems: DirectoryProblem[]): string[] {

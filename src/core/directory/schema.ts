@@ -38,6 +38,28 @@ export const memberSchema = z
   })
   .strict();
 
+const recipientSchema = z
+  .object({
+    id: z.string().trim().min(1).max(60).regex(/^[a-z0-9][a-z0-9._-]*$/, "may only hold lower-case letters, digits and . _ -"),
+    name: z.string().trim().min(1).max(120),
+    kind: z.enum(["party", "aivd-unit", "external"], { error: () => "must be party, aivd-unit or external" }),
+    party: z.enum(PARTY_CODES, { error: () => `must be one of ${PARTY_CODES.join(", ")}` }).optional(),
+    slack: chatId.optional(),
+    mattermost: chatId.optional(),
+    local: chatId.optional(),
+  })
+  .strict();
+
+const consentSchema = z
+  .object({
+    deadlineWorkingDays: z.number().int().min(1).max(60).default(5),
+    remindHoursBefore: z.number().min(0).max(24 * 30).default(24),
+    escalateAfterHours: z.number().min(0).max(24 * 30).default(24),
+  })
+  .strict();
+
+export type RecipientDocument = z.infer<typeof recipientSchema>;
+
 const partySettings = z.object({ legalBasis: z.string().trim().min(1).max(300) }).strict();
 
 export const directorySchema = z
@@ -50,6 +72,8 @@ export const directorySchema = z
       .strict()
       .default({ effective: COVENANT_SIGNED, screeningValidityYears: 5 }),
     parties: z.partialRecord(z.enum(PARTY_CODES), partySettings).default({}),
+    recipients: z.array(recipientSchema).default([]),
+    consent: consentSchema.default({ deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 24 }),
     // Members are validated one by one in parse-directory.ts, so that every problem is reported.
     members: z.array(z.unknown()).min(1, "must list at least one member"),
   })

@@ -1,4 +1,5 @@
 import type { Organisation, PartyCode } from "../covenant/parties.js";
+import type { Recipient } from "../disclosure/types.js";
 
 /** The roles a member can hold in the cell (see README, "The directory file"). */
 export const ROLES = ["analyst", "liaison", "deputy", "coordinator", "steering", "auditor", "admin"] as const;
@@ -32,6 +33,26 @@ export interface Directory {
   /** Legal basis recorded with a party's submissions when the member names none (Art 5.1). */
   legalBasis: Record<PartyCode, string>;
   members: Member[];
+  /** Who disclosures can go to (Art 3, 7.1). */
+  recipients: Recipient[];
+  /** Time limits of consent rounds (Art 7.2: silence is never consent). */
+  consent: ConsentSettings;
+}
+
+export interface ConsentSettings {
+  /** Working days a request waits for consent before it expires, unless it sets a deadline. */
+  deadlineWorkingDays: number;
+  /** Hours before the deadline that liaisons who have not answered are reminded. */
+  remindHoursBefore: number;
+  /** Hours after the ask that the party's deputies are asked too, if nobody answered. */
+  escalateAfterHours: number;
+}
+
+/** The members who may decide on their party's consent: its liaisons and deputies. */
+export function deciders(directory: Directory, party: PartyCode, which: "liaison" | "deputy" | "both" = "both"): Member[] {
+  return directory.members.filter(
+    (m) => m.party === party && (which === "both" ? m.roles.includes("liaison") || m.roles.includes("deputy") : m.roles.includes(which)),
+  );
 }
 
 /** One problem found in a directory file, located as precisely as the file allows. */

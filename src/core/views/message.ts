@@ -14,7 +14,16 @@ export type Block =
   | { kind: "list"; items: Inline[][] }
   | { kind: "fields"; fields: { label: string; value: Inline[] }[] }
   /** `code` is the stable refusal code, shown small so that support can recognise it. */
-  | { kind: "notice"; tone: "info" | "warning" | "error"; content: Inline[]; code?: string };
+  | { kind: "notice"; tone: "info" | "warning" | "error"; content: Inline[]; code?: string }
+  /** Buttons. `action` names what the core does on a click; `value` says on what. */
+  | { kind: "actions"; actions: Action[] };
+
+export interface Action {
+  action: string;
+  label: string;
+  value: string;
+  style?: "primary" | "danger";
+}
 
 export interface MessageView {
   /** One line that stands for the whole message in notifications and text-only clients. */

@@ -1,0 +1,76 @@
+import type { PartyCode } from "../covenant/parties.js";
+import type { TlpLabel } from "../covenant/tlp.js";
+import type { AskState, RequestState } from "./consent-state.js";
+
+export interface Analysis {
+  id: number;
+  title: string;
+  body: string;
+  authorId: string;
+  authorName: string;
+  createdAt: Date;
+  itemIds: number[];
+}
+
+export type RecipientKind = "party" | "aivd-unit" | "external";
+
+/** Someone a disclosure can go to, as the directory lists them. */
+export interface Recipient {
+  id: string;
+  name: string;
+  kind: RecipientKind;
+  /** party: the party itself; external: the party it is reached through (Art 3); aivd-unit: AIVD. */
+  party: PartyCode;
+  /** Where released disclosures are delivered, per platform (a channel id). */
+  channels: { slack?: string; mattermost?: string; local?: string };
+}
+
+export interface DisclosureRequest {
+  id: number;
+  requesterId: string;
+  requesterName: string;
+  createdAt: Date;
+  recipientId: string;
+  recipientName: string;
+  recipientKind: RecipientKind;
+  viaParty: PartyCode | null;
+  /** "<platform>:<channel id>" the release is delivered to. */
+  deliverTo: string;
+  purpose: string;
+  legalBasis: string;
+  conditions: string | null;
+  tlp: TlpLabel;
+  deadline: Date;
+  analysisId: number | null;
+  state: RequestState;
+  closedAt: Date | null;
+  /** The items that would be released, each with the party it came from. */
+  items: { itemId: number; party: PartyCode }[];
+}
+
+export interface ConsentAsk {
+  id: number;
+  requestId: number;
+  party: PartyCode;
+  state: AskState;
+  decidedById: string | null;
+  decidedByName: string | null;
+  decidedAt: Date | null;
+  reason: string | null;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+}
+
+export type NewRequest = Omit<DisclosureRequest, "id" | "state" | "closedAt">;
+export type NewAnalysis = Omit<Analysis, "id">;
+
+/** Formats ids so that items, analyses and requests can be told apart in chat. */
+export const formatAnalysisId = (id: number) => `A-${id}`;
+export const formatRequestId = (id: number) => `R-${id}`;
+
+export function parsePrefixedId(prefix: "A" | "R" | "I", text: string): number | undefined {
+  const match = new RegExp(`^${prefix}-?(\\d{1,12})$`, "i").exec(text.trim());
+  if (!match) return undefined;
+  const id = Number(match[1]);
+  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
+}

@@ -1,0 +1,35 @@
+import type { Platform } from "../directory/types.js";
+import type { MessageView } from "../views/message.js";
+
+/** Where a message goes: a person's direct messages or a channel, on one platform. */
+export interface Destination {
+  platform: Platform;
+  kind: "user" | "channel";
+  id: string;
+}
+
+/**
+ * A message the core wants sent. It is written to the outbox in the same transaction as the
+ * change that causes it, and sent afterwards (see dispatch-outbox.ts).
+ */
+export type OutboundMessage =
+  | { kind: "post"; to: Destination; view: MessageView; topic?: string }
+  /** Replaces every already sent message of the topic, e.g. to retire stale buttons. */
+  | { kind: "update"; platform: Platform; topic: string; view: MessageView };
+
+export interface OutboxEntry {
+  id: number;
+  message: OutboundMessage;
+  attempts: number;
+}
+
+/** What a platform answers when the bot sends a message. */
+export type SendResult =
+  | { ok: true; ref: string }
+  | { ok: false; error: string; /** ms to wait, when the platform said so (HTTP 429 Retry-After) */ retryAfterMs?: number; permanent?: boolean };
+
+/** The platform side of sending, implemented by each chat adapter. */
+export interface ChatPort {
+  post(to: Destination, view: MessageView): Promise<SendResult>;
+  update(ref: string, view: MessageView): Promise<SendResult>;
+}

@@ -1,0 +1,138 @@
+import type { PartyCode } from "../core/covenant/parties.js";
+import type { TlpLabel } from "../core/covenant/tlp.js";
+import { ASK_TRANSITIONS, type AskState, type RequestState } from "../core/disclosure/consent-state.js";
+import type { Analysis, ConsentAsk, DisclosureRequest, RecipientKind } from "../core/disclosure/types.js";
+import type { AnalysisReads, AnalysisWrites, DisclosureReads, DisclosureWrites } from "../core/ports.js";
+import type { Prisma } from "./generated/sqlite/client.js";
+import type { Db } from "./prisma-store.js";
+
+type RequestRow = Prisma.DisclosureRequestGetPayload<{ include: { items: true } }>;
+type AskRow = Prisma.ConsentAskGetPayload<object>;
+
+const toRequest = (row: RequestRow): DisclosureRequest => ({
+  ...row,
+  recipientKind: row.recipientKind as RecipientKind,
+  viaParty: row.viaParty as PartyCode | null,
+  tlp: row.tlp as TlpLabel,
+  state: row.state as RequestState,
+  items: row.items.map((i) => ({ itemId: i.itemId, party: i.party as PartyCode })).sort((a, b) => a.itemId - b.itemId),
+});
+
+const toAsk = (row: AskRow): ConsentAsk => ({ ...row, party: row.party as PartyCode, state: row.state as AskState });
+
+export function analysisReads(db: Db): AnalysisReads {
+  return {
+    async byId(id) {
+      const row = await db.analysis.findUnique({ where: { id }, include: { items: true } });
+      return row ? { ...row, itemIds: row.items.map((i) => i.itemId).sort((a, b) => a - b) } : undefined;
+    },
+  };
+}
+
+export function analysisWrites(tx: Prisma.TransactionClient): AnalysisWrites {
+  return {
+    async create(analysis): Promise<Analysis> {
+      const { itemIds, ...fields } = analysis;
+      const row = await tx.analysis.create({ data: { ...fields, items: { create: itemIds.map((itemId) => ({ itemId })) } } });
+      return { ...row, itemIds: [...itemIds] };
+    },
+  };
+}
+
+export function disclosureReads(db: Db): DisclosureReads {
+  return {
+    async byId(id) {
+      const row = await db.disclosureRequest.findUnique({ where: { id }, include: { items: true } });
+      return row ? toRequest(row) : undefined;
+    },
+    async asksOf(requestId) {
+      return (await db.consentAsk.findMany({ where: { requestId }, orderBy: { party: "asc" } })).map(toAsk);
+    },
+    async ask(askId) {
+      const row = await db.consentAsk.findUnique({ where: { id: askId } });
+      return row ? toAsk(row) : undefined;
+    },
+    async byRequester(memberId, limit) {
+      const rows = await db.disclosureRequest.findMany({ where: { requesterId: memberId }, include: { items: true }, orderBy: { id: "desc" }, take: limit });
+      return rows.map(toRequest);
+    },
+    async asksFor(parties, states, limit) {
+      const rows = await db.consentAsk.findMany({
+        where: { party: { in: [...parties] }, state: { in: [...states] } },
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      return rows.map(toAsk);
+    },
+    async pastDeadline(now, limit) {
+      const rows = await db.disclosureRequest.findMany({
+        where: { state: "PENDING", deadline: { lte: now } },
+        include: { items: true },
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      return rows.map(toRequest);
+    },
+    async pendingAsks(limit) {
+      const rows = await db.consentAsk.findMany({
+        where: { state: "PENDING", request: { state: "PENDING" } },
+        include: { request: { select: { createdAt: true, deadline: true } } },
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      return rows.map(({ request, ...ask }) => ({ ...toAsk(ask), createdAt: request.createdAt, deadline: request.deadline }));
+    },
+    async provisionOf(requestId) {
+      return (await db.provision.findUnique({ where: { requestId } }))?.record;
+    },
+  };
+}
+
+export function disclosureWrites(tx: Prisma.TransactionClient): DisclosureWrites {
+  return {
+    async create(request, parties) {
+      const { items, ...fields } = request;
+      const row = await tx.disclosureRequest.create({
+        data: { ...fields, state: "PENDING", items: { create: items.map((i) => ({ itemId: i.itemId, party: i.party })) } },
+        include: { items: true },
+      });
+      await tx.consentAsk.createMany({ data: parties.map((party) => ({ requestId: row.id, party, state: "PENDING" })) });
+      const asks = await tx.consentAsk.findMany({ where: { requestId: row.id }, orderBy: { party: "asc" } });
+      return { request: toRequest(row), asks: asks.map(toAsk) };
+    },
+    async lock(requestId) {
+      const { count } = await tx.disclosureRequest.updateMany({ where: { id: requestId }, data: { version: { increment: 1 } } });
+      if (count === 0) return undefined;
+      return toRequest((await tx.disclosureRequest.findUnique({ where: { id: requestId }, include: { items: true } }))!);
+    },
+    async transition(askId, event, fields) {
+      const { from, to } = ASK_TRANSITIONS[event];
+      const { count } = await tx.consentAsk.updateMany({
+        where: { id: askId, state: { in: [...from] } },
+        data: {
+          state: to,
+          decidedAt: fields.at,
+          decidedById: fields.byId ?? null,
+          decidedByName: fields.byName ?? null,
+          reason: fields.reason ?? null,
+        },
+      });
+      return count === 1;
+    },
+    async close(requestId, to, at) {
+      const { count } = await tx.disclosureRequest.updateMany({ where: { id: requestId, state: "PENDING" }, data: { state: to, closedAt: at } });
+      return count === 1;
+    },
+    async markReminded(askId, at) {
+      const { count } = await tx.consentAsk.updateMany({ where: { id: askId, state: "PENDING", remindedAt: null }, data: { remindedAt: at } });
+      return count === 1;
+    },
+    async markEscalated(askId, at) {
+      const { count } = await tx.consentAsk.updateMany({ where: { id: askId, state: "PENDING", escalatedAt: null }, data: { escalatedAt: at } });
+      return count === 1;
+    },
+    async saveProvision(requestId, releasedAt, record) {
+      await tx.provision.create({ data: { requestId, releasedAt, record } });
+    },
+  };
+}

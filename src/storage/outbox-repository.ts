@@ -1,0 +1,79 @@
+import type { Destination, OutboundMessage, OutboxEntry } from "../core/outbox/outbound.js";
+import type { OutboxReads, OutboxWrites } from "../core/ports.js";
+import type { Platform } from "../core/directory/types.js";
+import type { Prisma } from "./generated/sqlite/client.js";
+import type { Db } from "./prisma-store.js";
+
+type Row = Prisma.OutboxMessageGetPayload<object>;
+
+function toEntry(row: Row): OutboxEntry {
+  const view = JSON.parse(row.payload);
+  const platform = row.platform as Platform;
+  if (row.kind === "update") return { id: row.id, attempts: row.attempts, message: { kind: "update", platform, topic: row.topic!, view } };
+  const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
+  return { id: row.id, attempts: row.attempts, message: { kind: "post", to: { platform, kind, id }, view, topic: row.topic ?? undefined } };
+}
+
+export function outboxReads(db: Db): OutboxReads {
+  return {
+    async claimDue(now, leaseMs, limit) {
+      const free = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
+      const candidates = await db.outboxMessage.findMany({
+        where: { state: "PENDING", nextAttemptAt: { lte: now }, ...free },
+        orderBy: { id: "asc" },
+        take: limit,
+      });
+      const claimed: OutboxEntry[] = [];
+      for (const row of candidates) {
+        // Conditional update: of several instances polling at once, exactly one wins each row.
+        const { count } = await db.outboxMessage.updateMany({
+          where: { id: row.id, state: "PENDING", ...free },
+          data: { lockedUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
+        });
+        if (count === 1) claimed.push(toEntry({ ...row, attempts: row.attempts + 1 }));
+      }
+      return claimed;
+    },
+    async sentRefs(topic) {
+      const rows = await db.outboxMessage.findMany({ where: { topic, kind: "post" }, select: { state: true, sentRef: true } });
+      return {
+        refs: rows.filter((r) => r.state === "SENT" && r.sentRef).map((r) => r.sentRef!),
+        pending: rows.filter((r) => r.state === "PENDING").length,
+      };
+    },
+    async pendingCount() {
+      return db.outboxMessage.count({ where: { state: "PENDING" } });
+    },
+  };
+}
+
+export function outboxWrites(tx: Db): OutboxWrites {
+  return {
+    async enqueue(messages: readonly OutboundMessage[], at: Date) {
+      if (messages.length === 0) return;
+      await tx.outboxMessage.createMany({
+        data: messages.map((m) => ({
+          createdAt: at,
+          platform: m.kind === "post" ? m.to.platform : m.platform,
+          target: m.kind === "post" ? `${m.to.kind}:${m.to.id}` : "",
+          kind: m.kind,
+          topic: m.topic ?? null,
+          payload: JSON.stringify(m.view),
+          state: "PENDING",
+          nextAttemptAt: at,
+        })),
+      });
+    },
+    async markSent(id, ref, at) {
+      await tx.outboxMessage.update({ where: { id }, data: { state: "SENT", sentRef: ref, sentAt: at, lockedUntil: null, lastError: null } });
+    },
+    async markFailed(id, error, nextAttemptAt) {
+      await tx.outboxMessage.update({
+        where: { id },
+        data: nextAttemptAt
+          ? { state: "PENDING", nextAttemptAt, lockedUntil: null, lastError: error.slice(0, 500) }
+          : { state: "FAILED", lockedUntil: null, lastError: error.slice(0, 500) },
+      });
+    },
+  };
+}

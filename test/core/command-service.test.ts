@@ -1,0 +1,886 @@
+import { createHash } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { verifyChain, type AuditEntry } from "../../src/core/audit/chain.js";
+import { createCommandService, type CommandService } from "../../src/core/command-service.js";
+import { parseCommandText } from "../../src/core/commands/command.js";
+import { ConflictError, type Clock, type NewItem } from "../../src/core/ports.js";
+import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
+import type { Block, Inline, MessageView, Reply } from "../../src/core/views/message.js";
+import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
+
+/**
+ * The command service on the in-memory store: one member's command in, a neutral reply and
+ * audit entries out. Screenings are valid five years (the default), so everyone below is
+ * screened validly at START except Nina (never screened); Otto's screening ends on 2026-01-10.
+ */
+const DIRECTORY = `
+covenant:
+  effective: 2020-05-28
+parties:
+  NCSC:
+    legalBasis: "Wbni art 3 (as the directory says)"
+members:
+  - slack: U0AIVDAN1
+    name: Anna de Vries
+    party: AIVD
+    roles: [analyst]
+    screening: 2024-03-01
+    designation: "Aangewezen door DG AIVD"
+  - slack: U0NCSCAN1
+    id: ncsc-greta
+    name: Greta de Boer
+    party: NCSC
+    roles: [analyst]
+    screening: 2024-05-06
+    designation: "Gedetacheerd bij de AIVD (Art 4.3)"
+  - slack: U0MIVDLI1
+    name: Daan Smit
+    party: MIVD
+    roles: [liaison]
+    screening: 2024-06-30
+  - slack: U0POLAN01
+    name: Otto Oud
+    party: Politie
+    roles: [analyst]
+    screening: 2021-01-10
+    designation: "Aangewezen door de politiechef landelijke eenheid"
+  - slack: U0NCTVCO1
+    name: Joris van Dijk
+    party: NCTV
+    roles: [coordinator, liaison]
+    screening: 2023-08-08
+  - slack: U0AIVDNEW
+    name: Nina Nieuw
+    party: AIVD
+    roles: [analyst]
+    designation: "Aangewezen door DG AIVD"
+  - slack: U0CTIVD01
+    name: Karin Bos
+    party: CTIVD
+    roles: [auditor]
+    screening: 2022-12-01
+  - slack: U0NCSCST1
+    name: Hugo Mulder
+    party: NCSC
+    roles: [steering]
+    screening: 2024-10-01
+`;
+
+const ANNA = "U0AIVDAN1"; // AIVD analyst
+const GRETA = "U0NCSCAN1"; // NCSC analyst, with the member id "ncsc-greta" set in the directory
+const DAAN = "U0MIVDLI1"; // MIVD liaison
+const OTTO = "U0POLAN01"; // Politie analyst, screened 2021-01-10
+const JORIS = "U0NCTVCO1"; // NCTV coordinator and liaison
+const NINA = "U0AIVDNEW"; // AIVD analyst, not screened
+const KARIN = "U0CTIVD01"; // CTIVD auditor
+const HUGO = "U0NCSCST1"; // NCSC steering group
+const STRANGER = "U0NOBODY1";
+
+const START = "2025-11-03T10:00:00.000Z";
+
+interface TestClock extends Clock {
+  set(iso: string): void;
+  advance(ms: number): void;
+}
+
+function testClock(iso: string): TestClock {
+  let t = new Date(iso);
+  return {
+    now: () => new Date(t),
+    set: (next) => void (t = new Date(next)),
+    advance: (ms) => void (t = new Date(t.getTime() + ms)),
+  };
+}
+
+interface World {
+  store: MemoryStore;
+  clock: TestClock;
+  service: CommandService;
+  ask(userId: string, text: string, options?: { key?: string; retry?: number }): Promise<Reply>;
+  load(text: string): ReturnType<typeof loadDirectory>;
+}
+
+const worlds: World[] = [];
+let requestSerial = 0;
+
+async function world(options: { directory?: string | null } = {}): Promise<World> {
+  const store = createMemoryStore();
+  const clock = testClock(START);
+  const service = createCommandService({ store, clock });
+  const w: World = {
+    store,
+    clock,
+    service,
+    ask: (userId, text, { key, retry } = {}) =>
+      service.handle({
+        platform: "slack",
+        userId,
+        requestKey: key ?? `slack:command:T${++requestSerial}`,
+        command: parseCommandText(text),
+        text,
+        retry,
+      }),
+    load: (text) => loadDirectory({ store, clock }, { text, source: "directory.yml", actor: "cli:admin" }),
+  };
+  const directory = options.directory === undefined ? DIRECTORY : options.directory;
+  if (directory !== null) expect(await w.load(directory)).toMatchObject({ ok: true });
+  worlds.push(w);
+  return w;
+}
+
+// Whatever a test did, the audit chain it left behind must verify.
+afterEach(async () => {
+  for (const w of worlds.splice(0)) {
+    const verdict = await verifyChain(await auditEntries(w.store), await w.store.audit.head());
+    expect(verdict).toMatchObject({ ok: true });
+  }
+});
+
+// ---- reading replies and the audit log ----
+
+function view(reply: Reply): MessageView {
+  if (reply.kind !== "message") throw new Error(`expected a message, got a ${reply.kind}`);
+  return reply.view;
+}
+
+const inline = (part: Inline): string => (typeof part === "string" ? part : "code" in part ? part.code : part.strong);
+const line = (parts: Inline[]) => parts.map(inline).join("");
+
+function blockText(block: Block): string {
+  switch (block.kind) {
+    case "heading":
+      return block.text;
+    case "paragraph":
+    case "notice":
+      return line(block.content);
+    case "list":
+      return block.items.map(line).join("\n");
+    case "fields":
+      return block.fields.map((f) => `${f.label}: ${line(f.value)}`).join("\n");
+  }
+}
+
+/** Everything the person is shown, as plain text. */
+const textOf = (reply: Reply): string => [view(reply).summary, ...view(reply).blocks.map(blockText)].join("\n");
+
+/** The stable code of a refusal, or undefined when the reply is no refusal. */
+function refusalCode(reply: Reply): string | undefined {
+  const first = view(reply).blocks[0];
+  return first?.kind === "notice" && first.tone === "error" ? first.code : undefined;
+}
+
+/** The lines of the lists in a reply. */
+const listLines = (reply: Reply): string[] =>
+  view(reply).blocks.flatMap((b) => (b.kind === "list" ? b.items.map(line) : []));
+
+const details = (entry: AuditEntry) => JSON.parse(entry.details) as Record<string, unknown>;
+
+async function entriesWith(store: MemoryStore, action: string): Promise<AuditEntry[]> {
+  return (await auditEntries(store)).filter((e) => e.action === action);
+}
+
+/** The entries a call appended, in order. */
+async function appendedBy<T>(store: MemoryStore, run: () => Promise<T>): Promise<{ result: T; entries: AuditEntry[] }> {
+  const before = (await store.audit.head()).seq;
+  const result = await run();
+  const entries = [];
+  for await (const entry of store.audit.entries(before + 1)) entries.push(entry);
+  return { result, entries };
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+// ---------------------------------------------------------------------------------------------
+
+describe("CommandService: before a directory is loaded", () => {
+  it("refuses every command with directory.missing, and audits the command and the refusal", async () => {
+    const { store, ask } = await world({ directory: null });
+    for (const text of ["help", "submit 198.51.100.7", "lookup 198.51.100.7"]) {
+      const { result: reply, entries } = await appendedBy(store, () => ask(ANNA, text));
+      expect(refusalCode(reply)).toBe("directory.missing");
+      expect(view(reply).summary).toContain("ciic directory load");
+      expect(entries.map((e) => [e.action, e.actor])).toEqual([
+        ["command.received", `slack:${ANNA}`],
+        ["access.refused", `slack:${ANNA}`],
+      ]);
+      expect(details(entries[1])).toEqual({ code: "directory.missing" });
+    }
+    expect(await store.items.byValue("ipv4", "198.51.100.7")).toEqual([]);
+  });
+});
+
+describe("CommandService: submit (Art 5.1, 5.3)", () => {
+  it("stores each indicator with its full provenance: party, member, time, basis, reliability, TLP, source, note, channel (Art 5.3)", async () => {
+    const { store, ask, clock } = await world();
+    clock.set("2025-11-04T08:15:30.000Z");
+    const reply = await ask(ANNA, 'submit 198.51.100[.]7 hxxps://evil[.]example/login tlp:red rel:B2 src:"case 2026-17" note: seen in the phishing wave');
+    expect(view(reply).summary).toBe("Stored 2, already known 0, refused 0.");
+
+    const [ip] = await store.items.byValue("ipv4", "198.51.100.7");
+    expect(ip).toEqual({
+      id: ip.id,
+      type: "ipv4",
+      value: "198.51.100.7",
+      party: "AIVD",
+      memberId: `slack:${ANNA}`,
+      memberName: "Anna de Vries",
+      submittedAt: new Date("2025-11-04T08:15:30.000Z"),
+      legalBasis: "Wiv 2017",
+      reliability: "B2",
+      tlp: "RED",
+      sourceRef: "case 2026-17",
+      note: "seen in the phishing wave",
+      via: "slack:/ciic submit",
+      supersedesId: null,
+      correctedById: null,
+    });
+    const [url] = await store.items.byValue("url", "https://evil.example/login");
+    expect(url).toMatchObject({ party: "AIVD", tlp: "RED", reliability: "B2", sourceRef: "case 2026-17" });
+    expect(listLines(reply)).toEqual([`I-${ip.id} ipv4 198.51.100.7`, `I-${url.id} url https://evil.example/login`]);
+
+    const [submitted] = await entriesWith(store, "indicators.submitted");
+    expect(submitted).toMatchObject({ actor: `slack:${ANNA}`, subject: "party:AIVD", at: new Date("2025-11-04T08:15:30.000Z") });
+    expect(details(submitted)).toMatchObject({
+      via: "slack:/ciic submit",
+      tlp: "RED",
+      reliability: "B2",
+      legalBasis: "Wiv 2017",
+      sourceRef: "case 2026-17",
+      note: "seen in the phishing wave",
+      stored: [
+        { id: ip.id, type: "ipv4", value: "198.51.100.7" },
+        { id: url.id, type: "url", value: "https://evil.example/login" },
+      ],
+      alreadyKnown: [],
+      refused: [],
+    });
+  });
+
+  it("labels by default TLP:AMBER and reliability F6, with the party's legal basis from the covenant or the directory (Art 5.1)", async () => {
+    const { store, ask } = await world();
+    await ask(ANNA, "submit 198.51.100.7");
+    await ask(GRETA, "submit 198.51.100.7");
+    const [aivd, ncsc] = await store.items.byValue("ipv4", "198.51.100.7");
+    expect(aivd).toMatchObject({ party: "AIVD", tlp: "AMBER", reliability: "F6", legalBasis: "Wiv 2017", sourceRef: null, note: null });
+    expect(ncsc).toMatchObject({ party: "NCSC", tlp: "AMBER", reliability: "F6", legalBasis: "Wbni art 3 (as the directory says)" });
+  });
+
+  it("records the legal basis a member names with basis: instead of the party's default (Art 5.1)", async () => {
+    const { store, ask } = await world();
+    const reply = await ask(ANNA, 'submit 198.51.100.7 basis:"Wiv 2017 art 62"');
+    expect(textOf(reply)).toContain("basis Wiv 2017 art 62");
+    expect((await store.items.byValue("ipv4", "198.51.100.7"))[0].legalBasis).toBe("Wiv 2017 art 62");
+  });
+
+  it("tells a party that supplies an indicator again that it is already known, and stores nothing twice", async () => {
+    const { store, ask, clock } = await world();
+    await ask(ANNA, "submit 198.51.100.7");
+    clock.set("2025-12-01T09:00:00.000Z");
+    const again = await ask(ANNA, "submit 198.51.100.7 203.0.113.9 tlp:red");
+    expect(view(again).summary).toBe("Stored 1, already known 1, refused 0.");
+    expect(textOf(again)).toContain("198.51.100.7 since 2025-11-03");
+    const items = await store.items.byValue("ipv4", "198.51.100.7");
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ tlp: "AMBER", submittedAt: new Date(START) });
+    const [, second] = await entriesWith(store, "indicators.submitted");
+    expect(details(second)).toMatchObject({ alreadyKnown: [items[0].id], stored: [{ value: "203.0.113.9" }] });
+  });
+
+  it("stores another party's copy separately and tells the analyst who else supplied it (Art 6.1)", async () => {
+    const { store, ask } = await world();
+    await ask(ANNA, "submit 198.51.100.7");
+    const reply = await ask(GRETA, "submit 198.51.100.7 203.0.113.9");
+    expect(view(reply).summary).toBe("Stored 2, already known 0, refused 0.");
+    const [aivd, ncsc] = await store.items.byValue("ipv4", "198.51.100.7");
+    expect([aivd.party, ncsc.party]).toEqual(["AIVD", "NCSC"]);
+    expect(ncsc).toMatchObject({ memberId: "ncsc-greta", memberName: "Greta de Boer" });
+    expect(listLines(reply)).toContain(`I-${ncsc.id} ipv4 198.51.100.7 — also supplied by AIVD`);
+    expect(textOf(reply)).toContain("1 of these indicators were also supplied by another party (covenant Art 6.1)");
+    const [, submitted] = await entriesWith(store, "indicators.submitted");
+    expect(details(submitted)).toMatchObject({ overlapsShown: 1 });
+  });
+
+  it("does not tell a liaison, who is no cell staff, which other parties supplied the same indicator (Art 6.1, 7.2)", async () => {
+    const { store, ask } = await world();
+    await ask(ANNA, "submit 198.51.100.7");
+    const reply = await ask(DAAN, "submit 198.51.100.7");
+    expect(view(reply).summary).toBe("Stored 1, already known 0, refused 0.");
+    expect(textOf(reply)).not.toMatch(/also supplied|AIVD|Art 6\.1/);
+    expect((await store.items.byValue("ipv4", "198.51.100.7")).map((i) => i.party)).toEqual(["AIVD", "MIVD"]);
+    const [, submitted] = await entriesWith(store, "indicators.submitted");
+    expect(details(submitted)).toMatchObject({ overlapsShown: 0 });
+  });
+
+  it("refuses a whole submission with a bad option and stores nothing", async () => {
+    const { store, ask } = await world();
+    const reply = await ask(ANNA, "submit 198.51.100.7 tlp:purple");
+    expect(refusalCode(reply)).toBe("submission.invalid");
+    expect(view(reply).summary).toContain("`purple` is not a TLP 2.0 label");
+    expect(await store.items.byValue("ipv4", "198.51.100.7")).toEqual([]);
+    expect(await entriesWith(store, "submission.refused")).toHaveLength(1);
+  });
+
+  it("opens the form when submit comes without indicators", async () => {
+    const { ask } = await world();
+    const reply = await ask(ANNA, "submit");
+    expect(reply.kind).toBe("form");
+  });
+});
+
+describe("CommandService: access (Art 4.1, 4.6, 5.1)", () => {
+  it("admits a member screened 2021-01-10 on 2026-01-09 and refuses access.screening_expired from 2026-01-10 (Art 4.6, default validity 5 years)", async () => {
+    const { store, ask, clock } = await world();
+    clock.set("2026-01-09T23:59:59.999Z");
+    expect(view(await ask(OTTO, "submit 198.51.100.7")).summary).toBe("Stored 1, already known 0, refused 0.");
+
+    clock.set("2026-01-10T00:00:00.000Z");
+    const refused = await ask(OTTO, "submit 203.0.113.9");
+    expect(refusalCode(refused)).toBe("access.screening_expired");
+    expect(view(refused).summary).toContain("expired on 2026-01-10");
+    expect(view(refused).summary).toContain("Art 4.6");
+    expect(await store.items.byValue("ipv4", "203.0.113.9")).toEqual([]);
+    expect(refusalCode(await ask(OTTO, "lookup 198.51.100.7"))).toBe("access.screening_expired");
+  });
+
+  it("refuses the NCTV's submissions: it supplies no data (access.party_does_not_supply, Art 5.1)", async () => {
+    const { store, ask } = await world();
+    const reply = await ask(JORIS, "submit 198.51.100.7");
+    expect(refusalCode(reply)).toBe("access.party_does_not_supply");
+    expect(view(reply).summary).toContain("Art 5.1");
+    expect(refusalCode(await ask(JORIS, "correct I-1 tlp:red"))).toBe("access.party_does_not_supply");
+    expect(await store.items.byValue("ipv4", "198.51.100.7")).toEqual([]);
+  });
+
+  it("refuses someone who is not in the directory (access.unknown_user, Art 4.1), under their chat id", async () => {
+    const { store, ask } = await world();
+    const { result: reply, entries } = await appendedBy(store, () => ask(STRANGER, "help"));
+    expect(refusalCode(reply)).toBe("access.unknown_user");
+    expect(entries.map((e) => [e.action, e.actor])).toEqual([
+      ["command.received", `slack:${STRANGER}`],
+      ["access.refused", `slack:${STRANGER}`],
+    ]);
+  });
+
+  it("refuses a member whose roles do not allow the command (access.role_missing)", async () => {
+    const { ask } = await world();
+    const steering = await ask(HUGO, "submit 198.51.100.7");
+    expect(refusalCode(steering)).toBe("access.role_missing");
+    expect(view(steering).summary).toContain("is for analyst or liaison (covenant Art 5.1)");
+    const liaison = await ask(DAAN, "lookup 198.51.100.7");
+    expect(refusalCode(liaison)).toBe("access.role_missing");
+    expect(view(liaison).summary).toContain("is for analyst or auditor (covenant Art 6.1)");
+    expect(refusalCode(await ask(KARIN, "submit 198.51.100.7"))).toBe("access.role_missing");
+  });
+
+  it("refuses an unscreened member every command but help (access.not_screened, Art 4.6)", async () => {
+    const { ask } = await world();
+    for (const text of ["submit 198.51.100.7", "lookup 198.51.100.7", "correct I-1 tlp:red"]) {
+      expect(refusalCode(await ask(NINA, text))).toBe("access.not_screened");
+    }
+    expect(refusalCode(await ask(NINA, "help"))).toBeUndefined();
+  });
+
+  it("audits every refusal as access.refused with its code, after the command.received of its command", async () => {
+    const { store, ask, clock } = await world();
+    const cases: [string, string, string][] = [
+      [STRANGER, "help", "access.unknown_user"],
+      [NINA, "submit 198.51.100.7", "access.not_screened"],
+      [JORIS, "submit 198.51.100.7", "access.party_does_not_supply"],
+      [HUGO, "lookup 198.51.100.7", "access.role_missing"],
+    ];
+    for (const [user, text, code] of cases) {
+      const { result, entries } = await appendedBy(store, () => ask(user, text));
+      expect(refusalCode(result)).toBe(code);
+      expect(entries.map((e) => e.action)).toEqual(["command.received", "access.refused"]);
+      expect(entries[1]).toMatchObject({ actor: entries[0].actor, subject: `command:${text.split(" ")[0]}` });
+      expect(details(entries[1])).toEqual({ code });
+    }
+    clock.set("2026-02-01T00:00:00.000Z");
+    await ask(OTTO, "lookup 198.51.100.7");
+    const refusals = await entriesWith(store, "access.refused");
+    expect(refusals.map((e) => details(e).code)).toEqual([...cases.map((c) => c[2]), "access.screening_expired"]);
+    expect(refusals.at(-1)!.at).toEqual(new Date("2026-02-01T00:00:00.000Z"));
+  });
+});
+
+describe("CommandService: the audit log of commands", () => {
+  it("records every command as command.received with who, the text, its length and its SHA-256", async () => {
+    const { store, ask } = await world();
+    const text = "submit 198.51.100.7 tlp:green";
+    await ask(ANNA, text, { key: "slack:command:T-audit" });
+    const [received] = await entriesWith(store, "command.received");
+    expect(received).toMatchObject({ actor: `slack:${ANNA}`, subject: "command:submit", at: new Date(START) });
+    expect(details(received)).toEqual({
+      platform: "slack",
+      userId: ANNA,
+      requestKey: "slack:command:T-audit",
+      retry: null,
+      text,
+      textLength: text.length,
+      textSha256: sha256(text),
+    });
+  });
+
+  it("cuts a text over 4,000 characters in the audit entry, but hashes the full text", async () => {
+    const { store, ask } = await world();
+    const text = `help ${"x".repeat(4_500)}`;
+    await ask(ANNA, text, { retry: 1 });
+    const [received] = await entriesWith(store, "command.received");
+    const d = details(received);
+    expect(d.text).toBe(text.slice(0, 4_000));
+    expect(d.textLength).toBe(4_505);
+    expect(d.textSha256).toBe(sha256(text));
+    expect(d.textSha256).not.toBe(sha256(text.slice(0, 4_000)));
+    expect(d.retry).toBe(1);
+  });
+
+  it("keeps no more than the first 4,000 characters of a command's text in any audit entry", async () => {
+    const { store, ask } = await world();
+    for (const text of [`lookup ${"a".repeat(5_000)}`, `disclose${"x".repeat(5_000)}`, `correct I-${"1".repeat(5_000)} tlp:red`]) {
+      const { entries } = await appendedBy(store, () => ask(ANNA, text));
+      expect(entries.length).toBeGreaterThanOrEqual(2);
+      for (const entry of entries) {
+        expect((entry.subject ?? "").length + entry.details.length, entry.action).toBeLessThan(4_000 + 500);
+      }
+    }
+  });
+
+  it("answers an unknown command word with command.unknown, and audits it", async () => {
+    const { store, ask } = await world();
+    const reply = await ask(ANNA, "disclose I-1");
+    expect(refusalCode(reply)).toBe("command.unknown");
+    expect(view(reply).summary).toContain("`disclose` is not a command");
+    expect(details((await entriesWith(store, "command.unknown"))[0])).toEqual({ word: "disclose" });
+  });
+});
+
+describe("CommandService: repeated deliveries of one request", () => {
+  it("answers the same requestKey a second time with the first answer, audits command.repeated, and stores nothing twice", async () => {
+    const { store, ask, clock } = await world();
+    const first = await ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-retry" });
+    clock.advance(2_000);
+    const { result: second, entries } = await appendedBy(store, () => ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-retry", retry: 1 }));
+    expect(second).toEqual(first);
+    expect(view(second).summary).toBe("Stored 1, already known 0, refused 0.");
+    expect(entries.map((e) => e.action)).toEqual(["command.repeated"]);
+    expect(details(entries[0])).toEqual({ requestKey: "slack:command:T-retry", retry: 1 });
+    expect(await store.items.byValue("ipv4", "198.51.100.7")).toHaveLength(1);
+    expect(await entriesWith(store, "command.received")).toHaveLength(1);
+    expect(await entriesWith(store, "indicators.submitted")).toHaveLength(1);
+  });
+
+  it("names the member by the member id in command.repeated, as in command.received", async () => {
+    const { store, ask } = await world();
+    await ask(GRETA, "help", { key: "slack:command:T-who" });
+    await ask(GRETA, "help", { key: "slack:command:T-who", retry: 1 });
+    const [received] = await entriesWith(store, "command.received");
+    const [repeated] = await entriesWith(store, "command.repeated");
+    expect(received.actor).toBe("ncsc-greta");
+    // AuditEvent.actor is the member id; "<platform>:<user id>" only for someone not in the directory.
+    expect(repeated.actor).toBe("ncsc-greta");
+  });
+
+  it("carries out two simultaneous deliveries of one request once", async () => {
+    const { store, ask } = await world();
+    const [a, b] = await Promise.all([
+      ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-race" }),
+      ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-race", retry: 1 }),
+    ]);
+    expect(b).toEqual(a);
+    expect(await store.items.byValue("ipv4", "198.51.100.7")).toHaveLength(1);
+    expect((await auditEntries(store)).map((e) => e.action)).toEqual([
+      "directory.loaded",
+      "command.received",
+      "indicators.submitted",
+      "command.repeated",
+    ]);
+  });
+
+  it("stores an indicator once when one party submits it twice at the same moment", async () => {
+    const { store, ask } = await world();
+    const replies = await Promise.all([ask(ANNA, "submit 198.51.100.7"), ask(ANNA, "submit 198.51.100.7")]);
+    expect(replies.map((r) => view(r).summary).sort()).toEqual([
+      "Stored 0, already known 1, refused 0.",
+      "Stored 1, already known 0, refused 0.",
+    ]);
+    expect(await store.items.byValue("ipv4", "198.51.100.7")).toHaveLength(1);
+  });
+});
+
+describe("CommandService: one transaction per command", () => {
+  it("rolls back everything of a command whose use case throws: no command.received, nothing stored, no receipt", async () => {
+    const { store, ask } = await world();
+    const headBefore = await store.audit.head();
+    store.hooks.beforeInsert = () => {
+      store.hooks.beforeInsert = undefined;
+      throw new Error("disk on fire");
+    };
+    await expect(ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-boom" })).rejects.toThrow("disk on fire");
+    expect(await store.audit.head()).toEqual(headBefore);
+    expect(await entriesWith(store, "command.received")).toEqual([]);
+    expect(await store.items.byValue("ipv4", "198.51.100.7")).toEqual([]);
+    expect(await store.receipts.find("slack:command:T-boom")).toBeUndefined();
+
+    // Slack's retry of the failed request is then carried out as new.
+    const retried = await ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-boom", retry: 1 });
+    expect(view(retried).summary).toBe("Stored 1, already known 0, refused 0.");
+    expect(await entriesWith(store, "command.repeated")).toEqual([]);
+  });
+
+  it("runs a command that lost a race (ConflictError) again from the start and records it once", async () => {
+    const { store, ask } = await world();
+    let calls = 0;
+    store.hooks.beforeInsert = () => {
+      if (++calls === 1) throw new ConflictError("another writer stored one of these indicators first");
+    };
+    const reply = await ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-conflict" });
+    expect(calls).toBe(2);
+    expect(view(reply).summary).toBe("Stored 1, already known 0, refused 0.");
+    expect(await entriesWith(store, "command.received")).toHaveLength(1);
+    expect(await entriesWith(store, "indicators.submitted")).toHaveLength(1);
+    expect(JSON.parse((await store.receipts.find("slack:command:T-conflict"))!)).toEqual(reply);
+  });
+
+  it("gives up after five attempts that all conflict, and leaves nothing behind", async () => {
+    const { store, ask } = await world();
+    let calls = 0;
+    store.hooks.beforeInsert = () => {
+      calls++;
+      throw new ConflictError("always too late");
+    };
+    const headBefore = await store.audit.head();
+    await expect(ask(ANNA, "submit 198.51.100.7")).rejects.toBeInstanceOf(ConflictError);
+    expect(calls).toBe(5);
+    expect(await store.audit.head()).toEqual(headBefore);
+  });
+});
+
+describe("CommandService: correct (Art 5.3, 7.2)", () => {
+  it("records a correction as a new version pointing at the old one, which stays on record (Art 5.3)", async () => {
+    const { store, ask, clock } = await world();
+    await ask(ANNA, 'submit 198.51.100.7 rel:B2 src:"case 1"');
+    const [old] = await store.items.byValue("ipv4", "198.51.100.7");
+    clock.set("2025-11-05T12:00:00.000Z");
+    const reply = await ask(ANNA, `correct I-${old.id} tlp:red`);
+    const [, fresh] = await store.items.byValue("ipv4", "198.51.100.7");
+    expect(view(reply).summary).toBe(`I-${fresh.id} corrects I-${old.id}.`);
+    expect(fresh).toMatchObject({
+      supersedesId: old.id,
+      correctedById: null,
+      party: "AIVD",
+      memberId: `slack:${ANNA}`,
+      submittedAt: new Date("2025-11-05T12:00:00.000Z"),
+      tlp: "RED",
+      reliability: "B2",
+      sourceRef: "case 1",
+      legalBasis: "Wiv 2017",
+      via: "slack:/ciic correct",
+    });
+    expect(await store.items.byId(old.id)).toEqual({ ...old, correctedById: fresh.id });
+    expect((await store.items.currentOf("AIVD", [{ type: "ipv4", value: "198.51.100.7" }])).map((i) => i.id)).toEqual([fresh.id]);
+    const [corrected] = await entriesWith(store, "item.corrected");
+    expect(corrected).toMatchObject({ actor: `slack:${ANNA}`, subject: `item:${fresh.id}` });
+    expect(details(corrected)).toEqual({ supersedes: old.id, type: "ipv4", value: "198.51.100.7", tlp: "RED", reliability: "B2" });
+  });
+
+  it("corrects a value: the new value becomes the party's current record, the old value none", async () => {
+    const { store, ask } = await world();
+    await ask(ANNA, "submit 198.51.100.7");
+    const reply = await ask(ANNA, "correct I-1 value:198.51.100[.]8");
+    expect(view(reply).summary).toBe("I-2 corrects I-1.");
+    expect(await store.items.byId(2)).toMatchObject({ type: "ipv4", value: "198.51.100.8", supersedesId: 1 });
+    expect(await store.items.currentOf("AIVD", [{ type: "ipv4", value: "198.51.100.7" }])).toEqual([]);
+    // The old value may now be supplied again as a new record.
+    expect(view(await ask(ANNA, "submit 198.51.100.7")).summary).toBe("Stored 1, already known 0, refused 0.");
+  });
+
+  it("answers a correction of another party's item exactly as one of a missing item (correction.not_found, Art 7.2)", async () => {
+    const withItem = await world();
+    await withItem.ask(ANNA, "submit 198.51.100.7");
+    expect((await withItem.store.items.byId(1))?.party).toBe("AIVD");
+    const withoutItem = await world();
+
+    const { result: other, entries: otherEntries } = await appendedBy(withItem.store, () => withItem.ask(GRETA, "correct I-1 tlp:red", { key: "slack:command:T-7.2" }));
+    const { result: missing, entries: missingEntries } = await appendedBy(withoutItem.store, () => withoutItem.ask(GRETA, "correct I-1 tlp:red", { key: "slack:command:T-7.2" }));
+    expect(refusalCode(other)).toBe("correction.not_found");
+    expect(other).toEqual(missing);
+    expect(textOf(other)).not.toContain("AIVD");
+    expect(otherEntries.map((e) => [e.action, e.actor, e.subject, e.details])).toEqual(
+      missingEntries.map((e) => [e.action, e.actor, e.subject, e.details]),
+    );
+    expect((await withItem.store.items.byId(1))?.correctedById).toBeNull();
+  });
+
+  it("corrects a version once; a second correction of it is refused and points at the newer one (correction.superseded)", async () => {
+    const { store, ask } = await world();
+    await ask(ANNA, "submit 198.51.100.7");
+    expect(view(await ask(ANNA, "correct I-1 tlp:red")).summary).toBe("I-2 corrects I-1.");
+    const twice = await ask(ANNA, "correct I-1 tlp:green");
+    expect(refusalCode(twice)).toBe("correction.superseded");
+    expect(view(twice).summary).toContain("I-1 was already corrected by I-2");
+    expect(await store.items.byValue("ipv4", "198.51.100.7")).toHaveLength(2);
+    expect(view(await ask(ANNA, "correct I-2 tlp:green")).summary).toBe("I-3 corrects I-2.");
+  });
+
+  it("refuses a correction that changes nothing (correction.unchanged)", async () => {
+    const { store, ask } = await world();
+    await ask(ANNA, "submit 198.51.100.7 rel:B2");
+    for (const text of ["correct I-1", "correct I-1 tlp:amber rel:b2", "correct I-1 value:198.51.100[.]7"]) {
+      expect(refusalCode(await ask(ANNA, text))).toBe("correction.unchanged");
+    }
+    expect(await store.items.byValue("ipv4", "198.51.100.7")).toHaveLength(1);
+    expect((await entriesWith(store, "correction.refused")).map((e) => details(e).code)).toEqual([
+      "correction.unchanged",
+      "correction.unchanged",
+      "correction.unchanged",
+    ]);
+  });
+
+  it("corrects a URL given as Slack sends it (& as &amp;) to the URL a submission of the same text stores", async () => {
+    const { store, ask } = await world();
+    await ask(ANNA, "submit https://evil.example/a?x=1&amp;y=2");
+    expect(await store.items.byId(1)).toMatchObject({ type: "url", value: "https://evil.example/a?x=1&y=2" });
+    expect(view(await ask(ANNA, "correct I-1 value:https://evil.example/b?x=1&amp;y=2")).summary).toBe("I-2 corrects I-1.");
+    expect(await store.items.byId(2)).toMatchObject({ type: "url", value: "https://evil.example/b?x=1&y=2" });
+  });
+
+  it("corrects to a bare domain that Slack turned into a link, as a submission of the same text would store it", async () => {
+    const { store, ask } = await world();
+    await ask(ANNA, "submit <http://x.example|x.example>"); // Slack's form of a typed x.example
+    expect(await store.items.byId(1)).toMatchObject({ type: "domain", value: "x.example" });
+    expect(view(await ask(ANNA, "correct I-1 value:<http://y.example|y.example>")).summary).toBe("I-2 corrects I-1.");
+    expect(await store.items.byId(2)).toMatchObject({ type: "domain", value: "y.example" });
+  });
+
+  it("refuses an unrecognised corrected value with the classifier's reason, written once", async () => {
+    const { store, ask } = await world();
+    await ask(ANNA, "submit 198.51.100.7");
+    const reply = await ask(ANNA, "correct I-1 value:not-an-indicator!");
+    expect(refusalCode(reply)).toBe("correction.invalid");
+    expect(view(reply).summary).toContain("Nothing was changed: This is not a kind of indicator the bot recognises");
+    expect(view(reply).summary).not.toMatch(/\.\.$/);
+    expect(await store.items.byId(1)).toMatchObject({ correctedById: null });
+  });
+
+  it("refuses a corrected value the party already supplied (correction.duplicate)", async () => {
+    const { store, ask } = await world();
+    await ask(ANNA, "submit 198.51.100.7 198.51.100.8");
+    expect(refusalCode(await ask(ANNA, "correct I-1 value:198.51.100.8"))).toBe("correction.duplicate");
+    expect(await store.items.byId(1)).toMatchObject({ correctedById: null });
+  });
+});
+
+describe("CommandService: lookup (Art 6.1)", () => {
+  it("lists every version and every party's record of an indicator, oldest first, and audits what it showed", async () => {
+    const { store, ask, clock } = await world();
+    await ask(ANNA, 'submit 198.51.100.7 src:"case 7"');
+    clock.advance(60_000);
+    await ask(GRETA, "submit 198.51.100.7 tlp:green");
+    clock.advance(60_000);
+    await ask(ANNA, "correct I-1 rel:B2");
+    const reply = await ask(KARIN, "lookup 198.51.100[.]7");
+    expect(view(reply).summary).toBe("198.51.100.7: 3 record(s) from AIVD, NCSC.");
+    const lines = listLines(reply);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^I-1 AIVD · 2025-11-03 10:00 UTC · TLP:AMBER · reliability F6 · basis Wiv 2017 · by Anna de Vries · source case 7 · superseded by I-3$/);
+    expect(lines[1]).toBe("I-2 NCSC · 2025-11-03 10:01 UTC · TLP:GREEN · reliability F6 · basis Wbni art 3 (as the directory says) · by Greta de Boer");
+    expect(lines[2]).toContain("I-3 AIVD · 2025-11-03 10:02 UTC · TLP:AMBER · reliability B2");
+    expect(lines[2]).toContain("corrects I-1");
+    const [looked] = await entriesWith(store, "indicator.looked_up");
+    expect(looked).toMatchObject({ actor: `slack:${KARIN}`, subject: "ipv4:198.51.100.7" });
+    expect(details(looked)).toEqual({ type: "ipv4", value: "198.51.100.7", records: [1, 2, 3] });
+  });
+
+  it("finds a bare domain that Slack turned into a link, as the domain a submission of the same text stored (Art 6.1)", async () => {
+    const { ask } = await world();
+    const typed = "<http://x.example|x.example>"; // what Slack sends when someone types x.example
+    expect(view(await ask(ANNA, `submit ${typed}`)).summary).toBe("Stored 1, already known 0, refused 0.");
+    expect(view(await ask(ANNA, "lookup x.example")).summary).toBe("x.example: 1 record(s) from AIVD.");
+    expect(view(await ask(ANNA, `lookup ${typed}`)).summary).toBe("x.example: 1 record(s) from AIVD.");
+  });
+
+  it("finds a URL with & in it as Slack delivers it (&amp;), like a submission of the same text (Art 6.1)", async () => {
+    const { ask } = await world();
+    const sent = "https://evil.example/a?x=1&amp;y=2"; // what Slack sends when someone types ...?x=1&y=2
+    expect(view(await ask(ANNA, `submit ${sent}`)).summary).toBe("Stored 1, already known 0, refused 0.");
+    expect(view(await ask(ANNA, `lookup ${sent}`)).summary).toBe("https://evil.example/a?x=1&y=2: 1 record(s) from AIVD.");
+  });
+
+  it("says when no party supplied an indicator, and audits the look-up", async () => {
+    const { store, ask } = await world();
+    const reply = await ask(ANNA, "lookup evil.example");
+    expect(view(reply).summary).toBe("No party has supplied evil.example to the cell.");
+    expect(details((await entriesWith(store, "indicator.looked_up"))[0])).toMatchObject({ records: [] });
+  });
+
+  it("refuses a value it does not recognise, with the reason, and audits the refusal", async () => {
+    const { store, ask } = await world();
+    const { result: reply, entries } = await appendedBy(store, () => ask(ANNA, "lookup not-an-indicator!"));
+    expect(refusalCode(reply)).toBe("indicator.unrecognised");
+    expect(view(reply).summary).toContain("Nothing was looked up: This is not a kind of indicator the bot recognises");
+    expect(entries.map((e) => e.action)).toEqual(["command.received", "lookup.refused"]);
+    expect(details(entries[1])).toEqual({ reason: "indicator.unrecognised" });
+
+    const two = await ask(ANNA, "lookup 198.51.100.7 203.0.113.9");
+    expect(refusalCode(two)).toBe("lookup.invalid");
+    expect(view(two).summary).toContain("look up one value at a time");
+  });
+});
+
+describe("CommandService: help", () => {
+  const commandsIn = (reply: Reply) => listLines(reply).map((l) => l.split(" ")[1]);
+
+  it("lists only the commands the member's roles and party allow", async () => {
+    const { store, ask } = await world();
+    const expected: [string, string[]][] = [
+      [ANNA, ["help", "submit", "correct", "lookup"]],
+      [DAAN, ["help", "submit", "correct"]],
+      [KARIN, ["help", "lookup"]],
+      [HUGO, ["help"]],
+      [JORIS, ["help"]],
+    ];
+    for (const [user, commands] of expected) {
+      const reply = await ask(user, "help");
+      expect(commandsIn(reply)).toEqual(commands);
+      expect(view(reply).summary).toMatch(new RegExp(`: ${commands.join(", ")}$`));
+      expect(view(reply).blocks.some((b) => b.kind === "notice")).toBe(false);
+    }
+    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, correct, lookup");
+    expect((await entriesWith(store, "help.shown")).map((e) => details(e).commands)).toEqual([...expected.map((e) => e[1]), expected[0][1]]);
+  });
+
+  it("works without a screening and warns an unscreened member what is missing (Art 4.6)", async () => {
+    const { ask } = await world();
+    const reply = await ask(NINA, "help");
+    expect(commandsIn(reply)).toEqual(["help"]);
+    const notice = view(reply).blocks.find((b) => b.kind === "notice");
+    expect(notice).toMatchObject({ tone: "warning", code: "access.not_screened" });
+    expect(textOf(reply)).toContain("Art 4.6");
+  });
+
+  it("warns a member whose screening expired", async () => {
+    const { ask, clock } = await world();
+    clock.set("2026-01-10T00:00:00.000Z");
+    const reply = await ask(OTTO, "help");
+    expect(commandsIn(reply)).toEqual(["help"]);
+    expect(view(reply).blocks.find((b) => b.kind === "notice")).toMatchObject({ tone: "warning", code: "access.screening_expired" });
+  });
+});
+
+describe("CommandService: directory reloads", () => {
+  const DAAN_AS_ANALYST = DIRECTORY.replace(
+    "roles: [liaison]\n    screening: 2024-06-30",
+    'roles: [analyst]\n    screening: 2024-06-30\n    designation: "AIVD-MIVD cooperation (Art 4.4)"',
+  );
+
+  it("applies a reload that changes a member's roles from the next command on", async () => {
+    const { store, ask, load } = await world();
+    expect(DAAN_AS_ANALYST).not.toBe(DIRECTORY);
+    expect(refusalCode(await ask(DAAN, "lookup 198.51.100.7"))).toBe("access.role_missing");
+    expect(await load(DAAN_AS_ANALYST)).toEqual({ ok: true, version: 2, members: 8, unchanged: false });
+    expect(view(await ask(DAAN, "lookup 198.51.100.7")).summary).toBe("No party has supplied 198.51.100.7 to the cell.");
+    const loaded = await entriesWith(store, "directory.loaded");
+    expect(loaded.map((e) => e.subject)).toEqual(["directory:1", "directory:2"]);
+    expect(details(loaded[1])).toMatchObject({ previousVersion: 1 });
+  });
+
+  it("keeps the previous directory in force when a reload is refused", async () => {
+    const { store, ask, load } = await world();
+    await load(DAAN_AS_ANALYST);
+    const broken = DAAN_AS_ANALYST.replace("roles: [steering]", "roles: [steering, wizard]");
+    const outcome = await load(broken);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.problems.join("\n")).toMatch(/^directory\.yml:\d+: members\[7\]\.roles\[1\]: must be one of analyst/);
+    expect(await store.directory.currentVersion()).toBe(2);
+    expect((await entriesWith(store, "directory.refused")).length).toBe(1);
+    // Daan keeps the analyst role of version 2, Hugo keeps only steering.
+    expect(refusalCode(await ask(DAAN, "lookup 198.51.100.7"))).toBeUndefined();
+    expect(listLines(await ask(HUGO, "help")).map((l) => l.split(" ")[1])).toEqual(["help"]);
+  });
+
+  it("records an identical reload as unchanged, without a new version", async () => {
+    const { store, load } = await world();
+    expect(await load(DIRECTORY)).toEqual({ ok: true, version: 1, members: 8, unchanged: true });
+    expect(await store.directory.currentVersion()).toBe(1);
+    expect(await entriesWith(store, "directory.unchanged")).toHaveLength(1);
+  });
+});
+
+describe("CommandService: the audit chain", () => {
+  it("verifies after a session of every kind of command, and names an entry altered afterwards", async () => {
+    const { store, ask, clock } = await world();
+    await ask(ANNA, "submit 198.51.100.7 evil.example tlp:amber+strict");
+    await ask(GRETA, "submit 198.51.100.7");
+    await ask(DAAN, "submit evil.example");
+    await ask(ANNA, "correct I-1 tlp:red");
+    await ask(ANNA, "correct I-1 tlp:red");
+    await ask(KARIN, "lookup 198.51.100.7");
+    await ask(ANNA, "lookup ???");
+    await ask(STRANGER, "help");
+    await ask(JORIS, "submit 203.0.113.9");
+    await ask(NINA, "help");
+    await ask(ANNA, "submit 203.0.113.9", { key: "slack:command:T-chain" });
+    await ask(ANNA, "submit 203.0.113.9", { key: "slack:command:T-chain", retry: 1 });
+    clock.set("2026-06-01T00:00:00.000Z");
+    await ask(OTTO, "submit 203.0.113.10");
+
+    const entries = await auditEntries(store);
+    const head = await store.audit.head();
+    expect(head.seq).toBe(entries.length);
+    const verdict = await verifyChain(entries, head);
+    expect(verdict).toEqual({ ok: true, entries: entries.length, headHash: entries.at(-1)!.hash });
+
+    // Someone rewrites what Anna's first submission stored, behind the bot's back.
+    const victim = entries.find((e) => e.action === "indicators.submitted")!;
+    const tampered = entries.map((e) => (e === victim ? { ...e, details: e.details.replace("198.51.100.7", "198.51.100.8") } : e));
+    expect(tampered.find((e) => e.seq === victim.seq)!.details).not.toBe(victim.details);
+    expect(await verifyChain(tampered, head)).toMatchObject({ ok: false, seq: victim.seq, problem: "altered" });
+  });
+});
+
+describe("memory store: the semantics of the Prisma store that the tests above rely on", () => {
+  const item = (value: string, extra: Partial<NewItem> = {}): NewItem => ({
+    type: "ipv4",
+    value,
+    party: "AIVD",
+    memberId: "slack:U1",
+    memberName: "Member",
+    submittedAt: new Date(START),
+    legalBasis: "Wiv 2017",
+    reliability: "F6",
+    tlp: "AMBER",
+    sourceRef: null,
+    note: null,
+    via: "test",
+    supersedesId: null,
+    ...extra,
+  });
+
+  it("refuses a second current record of one indicator from one party with a ConflictError, and rolls back", async () => {
+    const store = createMemoryStore();
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.audit.append([{ action: "test.vanishes", actor: null, details: {} }], new Date(START));
+        await tx.items.insert([item("192.0.2.1")]);
+        await tx.items.insert([item("192.0.2.1")]);
+      }),
+    ).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.items.byValue("ipv4", "192.0.2.1")).toEqual([]);
+    expect(await auditEntries(store)).toEqual([]);
+    expect((await store.audit.head()).seq).toBe(0);
+  });
+
+  it("allows one correction per version, and conflicts on a duplicate receipt key", async () => {
+    const store = createMemoryStore();
+    const [first] = await store.transaction((tx) => tx.items.insert([item("192.0.2.1")]));
+    const [second] = await store.transaction((tx) => tx.items.insert([item("192.0.2.1", { tlp: "RED", supersedesId: first.id })]));
+    expect(await store.items.byId(first.id)).toMatchObject({ correctedById: second.id });
+    expect(await store.items.suppliersOf([{ type: "ipv4", value: "192.0.2.1" }])).toEqual([{ type: "ipv4", value: "192.0.2.1", party: "AIVD" }]);
+    await expect(
+      store.transaction((tx) => tx.items.insert([item("192.0.2.2", { supersedesId: first.id })])),
+    ).rejects.toBeInstanceOf(ConflictError);
+    await store.transaction((tx) => tx.receipts.save("k", "{}", new Date(START)));
+    await expect(store.transaction((tx) => tx.receipts.save("k", "{}", new Date(START)))).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.receipts.find("k")).toBe("{}");
+  });
+});
