@@ -42,9 +42,10 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
   async function handle(request: ChatRequest): Promise<Reply> {
     return store.transaction(async (tx) => {
       const now = clock.now();
-      const actor = `${request.platform}:${request.userId}`;
       const previous = await tx.receipts.find(request.requestKey);
       if (previous) {
+        const record = await tx.directory.current();
+        const actor = (record && findMember(record.directory, request.platform, request.userId)?.id) ?? `${request.platform}:${request.userId}`;
         await tx.audit.append(
           [{ action: "command.repeated", actor, details: { requestKey: request.requestKey, retry: request.retry ?? null } }],
           now,

@@ -157,6 +157,8 @@ function blockText(block: Block): string {
       return block.items.map(line).join("\n");
     case "fields":
       return block.fields.map((f) => `${f.label}: ${line(f.value)}`).join("\n");
+    default:
+      return JSON.stringify(block);
   }
 }
 

@@ -126,7 +126,13 @@ describe.each(DATABASE_KINDS)("storage on %s (real database)", (kind) => {
   });
 
   it("keeps every directory version; the last one is in force", async () => {
-    const directory = { covenant: { effective: "2020-05-28", screeningValidityYears: 5 }, legalBasis: {} as never, members: [] };
+    const directory = {
+      covenant: { effective: "2020-05-28", screeningValidityYears: 5 },
+      legalBasis: {} as never,
+      members: [],
+      recipients: [],
+      consent: { deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 24 },
+    };
     const a = await store.transaction((tx) => tx.directory.save({ loadedAt: new Date(), sha256: "a", source: "a.yml", directory }));
     const b = await store.transaction((tx) => tx.directory.save({ loadedAt: new Date(), sha256: "b", source: "b.yml", directory }));
     expect(b.version).toBeGreaterThan(a.version);

@@ -38,6 +38,13 @@ export interface MemoryStore extends Store {
 
 const headKey = (party: string, type: string, value: string) => `${party}|${type}|${value}`;
 
+/** Ports beyond items, audit, directory and receipts are not faked: a call to one fails loudly. */
+function notFaked(port: string): never {
+  const reject = (method: string) => () => Promise.reject(new Error(`memory store: ${port}.${method} is not faked`));
+  return new Proxy({}, { get: (_target, name) => (typeof name === "string" && name !== "then" ? reject(name) : undefined) }) as never;
+}
+const unfakedPorts = () => ({ analyses: notFaked("analyses"), disclosures: notFaked("disclosures"), outbox: notFaked("outbox") });
+
 type Indicator = { type: IndicatorType; value: string };
 
 function reads(state: () => State): Pick<Store, "items" | "audit" | "directory" | "receipts"> {
@@ -62,20 +69,16 @@ function reads(state: () => State): Pick<Store, "items" | "audit" | "directory" 
       async suppliersOf(indicators: readonly Indicator[]) {
         const wanted = new Set(indicators.map((i) => `${i.type}|${i.value}`));
         return state()
-          .items.filter((i) => wanted.has(`${i.type}|${i.value}`) && toItem(i).correctedById === null)
+          .items.filter((i) => wanted.has(`${i.type}|${i.value}`) && !state().items.some((o) => o.supersedesId === i.id))
           .map(({ type, value, party }) => ({ type, value, party }));
       },
     },
     audit: {
-      async head() {
-        return { ...state().head };
-      },
+      head: async () => ({ ...state().head }),
       async *entries(fromSeq = 1): AsyncIterable<AuditEntry> {
         for (const entry of state().audit.filter((e) => e.seq >= fromSeq)) yield structuredClone(entry);
       },
-      async latest(limit: number) {
-        return structuredClone(state().audit.slice(-limit).reverse());
-      },
+      latest: async (limit: number) => structuredClone(state().audit.slice(-limit).reverse()),
     },
     directory: {
       async current(): Promise<DirectoryRecord | undefined> {
@@ -84,14 +87,10 @@ function reads(state: () => State): Pick<Store, "items" | "audit" | "directory" 
         const { content, ...rest } = structuredClone(row);
         return { ...rest, directory: JSON.parse(content) as Directory };
       },
-      async currentVersion() {
-        return state().directories.at(-1)?.version;
-      },
+      currentVersion: async () => state().directories.at(-1)?.version,
     },
     receipts: {
-      async find(key: string) {
-        return state().receipts.get(key)?.response;
-      },
+      find: async (key: string) => state().receipts.get(key)?.response,
     },
   };
 }
@@ -99,6 +98,7 @@ function reads(state: () => State): Pick<Store, "items" | "audit" | "directory" 
 function writes(s: State, hooks: MemoryStoreHooks): Transaction {
   const r = reads(() => s);
   return {
+    ...unfakedPorts(),
     items: {
       ...r.items,
       async insert(items: readonly NewItem[]) {
@@ -176,6 +176,7 @@ export function createMemoryStore(): MemoryStore {
 
   return {
     ...reads(() => state),
+    ...unfakedPorts(),
     hooks,
     transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
       const result = queue.then(() => attempt(work));

@@ -1,7 +1,7 @@
-import { classify, refang } from "../indicators/index.js";
+import { parseIndicators } from "../indicators/index.js";
 import { formatItemId, parseItemId } from "../items/item-id.js";
 import { checkLabels, type LabelInput } from "../items/provenance.js";
-import { message, refusal, type Reply } from "../views/message.js";
+import { joinReasons, message, refusal, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
 
 export interface CorrectionInput extends LabelInput {
@@ -16,7 +16,7 @@ export interface CorrectionInput extends LabelInput {
 export async function correctItem(ctx: CommandContext, input: CorrectionInput): Promise<Reply> {
   const { tx, member, now } = ctx;
   const refuse = async (code: string, text: string) => {
-    await tx.audit.append([{ action: "correction.refused", actor: member.id, subject: input.itemRef, details: { code } }], now);
+    await tx.audit.append([{ action: "correction.refused", actor: member.id, subject: input.itemRef.slice(0, 40), details: { code } }], now);
     return refusal(code, text);
   };
   const id = parseItemId(input.itemRef);
@@ -42,11 +42,12 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
   });
   let indicator = { type: old.type, value: old.value };
   if (input.value) {
-    const classified = classify(refang(input.value.trim()));
-    if (!classified.ok) problems.push(classified.reason);
-    else indicator = classified.indicator;
+    const parsed = parseIndicators(input.value);
+    if (parsed.accepted.length + parsed.refused.length !== 1) problems.push("give exactly one new value after `value:`");
+    else if (parsed.refused.length > 0) problems.push(parsed.refused[0].reason);
+    else indicator = { type: parsed.accepted[0].type, value: parsed.accepted[0].value };
   }
-  if (problems.length > 0) return refuse("correction.invalid", `Nothing was changed: ${problems.join("; ")}.`);
+  if (problems.length > 0) return refuse("correction.invalid", `Nothing was changed: ${joinReasons(problems)}.`);
   const unchanged =
     indicator.type === old.type &&
     indicator.value === old.value &&

@@ -1,4 +1,4 @@
-import { classify, refang } from "../indicators/index.js";
+import { parseIndicators } from "../indicators/index.js";
 import { formatItemId } from "../items/item-id.js";
 import type { StoredItem } from "../ports.js";
 import { message, refusal, type Inline, type Reply } from "../views/message.js";
@@ -10,17 +10,21 @@ import type { CommandContext } from "./context.js";
  */
 export async function lookupIndicator(ctx: CommandContext, text: string): Promise<Reply> {
   const { tx, member, now } = ctx;
-  const tokens = text.trim().split(/\s+/).filter(Boolean);
-  if (tokens.length !== 1) {
-    const reason = tokens.length === 0 ? "give the value to look up" : "look up one value at a time";
+  // The same reading of Slack's markup, escapes and defanging as on submit, so that what was
+  // submitted can be found by pasting the same text.
+  const parsed = parseIndicators(text);
+  const count = parsed.accepted.length + parsed.refused.length + parsed.duplicates;
+  if (count !== 1) {
+    const reason = count === 0 ? "give the value to look up" : "look up one value at a time";
     await tx.audit.append([{ action: "lookup.refused", actor: member.id, details: { reason } }], now);
     return refusal("lookup.invalid", `Nothing was looked up: ${reason}, e.g. \`/ciic lookup 198.51.100.7\`.`);
   }
-  const classified = classify(refang(unwrapSlackLink(tokens[0])));
-  if (!classified.ok) {
-    await tx.audit.append([{ action: "lookup.refused", actor: member.id, details: { reason: classified.code } }], now);
-    return refusal(classified.code, `Nothing was looked up: ${classified.reason}`);
+  if (parsed.refused.length > 0) {
+    const [refused] = parsed.refused;
+    await tx.audit.append([{ action: "lookup.refused", actor: member.id, details: { reason: refused.code } }], now);
+    return refusal(refused.code, `Nothing was looked up: ${refused.reason}`);
   }
+  const classified = { indicator: parsed.accepted[0] };
   const { type, value } = classified.indicator;
   const records = await tx.items.byValue(type, value);
   await tx.audit.append(
@@ -63,10 +67,4 @@ function recordLine(item: StoredItem): Inline[] {
   if (item.correctedById) line.push(` · superseded by ${formatItemId(item.correctedById)}`);
   if (item.note) line.push(` · note: ${item.note}`);
   return line;
-}
-
-/** Slack may wrap a pasted link as <http://x|label>; look-ups take the link, not the label. */
-function unwrapSlackLink(token: string): string {
-  const match = /^<([^|>]+)(?:\|[^>]*)?>$/.exec(token);
-  return match ? match[1].replace(/^mailto:/, "") : token;
 }

@@ -4,7 +4,7 @@ import { parseIndicators, type Indicator, type ParsedIndicator } from "../indica
 import { formatItemId } from "../items/item-id.js";
 import { checkLabels, type LabelInput } from "../items/provenance.js";
 import type { NewItem, StoredItem } from "../ports.js";
-import { message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
+import { joinReasons, message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
 
 /** More than this in one chat command is a file's worth: it belongs in an import. */
@@ -39,7 +39,7 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
       [{ action: "submission.refused", actor: member.id, details: { reasons, refused: parsed.refused.slice(0, 50), via: ctx.via } }],
       now,
     );
-    const reply = refusal("submission.invalid", `Nothing was stored: ${reasons.join("; ")}.`);
+    const reply = refusal("submission.invalid", `Nothing was stored: ${joinReasons(reasons)}.`);
     if (reply.kind === "message" && parsed.refused.length > 0) reply.view.blocks.push(...refusedBlocks(parsed.refused));
     return reply;
   }

@@ -59,3 +59,6 @@ export const message = (summary: string, blocks: Block[]): Reply => ({ kind: "me
 
 export const refusal = (code: string, text: string): Reply =>
   message(text, [{ kind: "notice", tone: "error", content: [text], code }]);
+
+/** Joins reasons into one sentence's worth: "a; b; c", without doubled full stops. */
+export const joinReasons = (reasons: readonly string[]): string => reasons.map((r) => r.trim().replace(/\.+$/, "")).join("; ");

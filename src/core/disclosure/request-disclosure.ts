@@ -1,0 +1,175 @@
+import { TLP_LABELS, parseTlp, type TlpLabel } from "../covenant/tlp.js";
+import { deciders, type Directory, type Member } from "../directory/types.js";
+import { resolveItemRefs } from "../items/resolve-refs.js";
+import type { OutboundMessage } from "../outbox/outbound.js";
+import type { StoredItem } from "../ports.js";
+import type { CommandContext } from "../use-cases/context.js";
+import { joinReasons, message, refusal, type Reply } from "../views/message.js";
+import { askTopic, directMessage } from "./notify.js";
+import { parsePrefixedId, formatAnalysisId, formatRequestId, type Analysis, type Recipient } from "./types.js";
+import { consentAskView, itemList, recipientLine } from "./views.js";
+import { addWorkingDays } from "./working-days.js";
+import type { PartyCode } from "../covenant/parties.js";
+
+export interface DisclosureInput {
+  refs: string[];
+  recipient?: string;
+  purpose?: string;
+  legalBasis?: string;
+  conditions?: string;
+  tlp?: string;
+  deadline?: string;
+  syntaxProblems?: string[];
+}
+
+/** The legal basis of a provision from the cell when the requester names none (Art 7.1). */
+export const DEFAULT_PROVISION_BASIS = "Wiv 2017, covenant Art 7";
+
+const strictest = (labels: TlpLabel[]): TlpLabel =>
+  labels.reduce<TlpLabel>((a, b) => (TLP_LABELS.indexOf(b) > TLP_LABELS.indexOf(a) ? b : a), "CLEAR");
+
+/**
+ * Art 7: an analyst asks to disclose items or an analysis to a recipient. The request names
+ * exactly what would be released; each originating party's liaisons are asked for consent.
+ */
+export async function requestDisclosure(ctx: CommandContext, input: DisclosureInput): Promise<Reply> {
+  const { tx, member, directory, now } = ctx;
+  const problems = [...(input.syntaxProblems ?? [])];
+  const analysisRefs = input.refs.filter((r) => parsePrefixedId("A", r) !== undefined);
+  const itemRefs = input.refs.filter((r) => parsePrefixedId("A", r) === undefined);
+  if (input.refs.length === 0) problems.push("name what to disclose: item ids (I-42), values, or an analysis id (A-3)");
+  if (analysisRefs.length > 1) problems.push("name at most one analysis per request");
+  let analysis: Analysis | undefined;
+  if (analysisRefs.length === 1) {
+    analysis = await tx.analyses.byId(parsePrefixedId("A", analysisRefs[0])!);
+    if (!analysis) problems.push(`there is no analysis ${analysisRefs[0].toUpperCase()}`);
+  }
+  const resolved = await resolveItemRefs(tx, itemRefs);
+  problems.push(...resolved.problems);
+  const items = new Map<number, StoredItem>(resolved.items.map((i) => [i.id, i]));
+  for (const id of analysis?.itemIds ?? []) {
+    const item = await tx.items.byId(id);
+    if (item) items.set(id, item);
+  }
+  const recipient = findRecipient(directory, input.recipient, problems);
+  const purpose = input.purpose?.trim() ?? "";
+  if (purpose.length < 5) problems.push("state the purpose after `purpose` (Art 7.1: data are provided for a stated purpose)");
+  if (purpose.length > 1000) problems.push("the purpose is longer than 1,000 characters");
+  if ((input.conditions?.length ?? 0) > 1000) problems.push("the conditions are longer than 1,000 characters");
+  let tlp = strictest([...items.values()].map((i) => i.tlp));
+  if (input.tlp) {
+    const parsed = parseTlp(input.tlp);
+    if (parsed) tlp = parsed;
+    else problems.push(`\`${input.tlp.slice(0, 30)}\` is not a TLP 2.0 label: use one of ${TLP_LABELS.join(", ")}`);
+  }
+  const deadline = parseDeadline(input.deadline, now, directory, problems);
+  const parties = [...new Set([...items.values()].map((i) => i.party))].sort();
+  const askees = new Map(parties.map((p) => [p, whoDecides(directory, p, member)]));
+  for (const [party, who] of askees) {
+    if (who.length === 0) problems.push(`${party} has nobody in the directory who may decide on its consent (a liaison or deputy other than you)`);
+  }
+  if (problems.length > 0 || !recipient) {
+    await tx.audit.append([{ action: "disclosure.refused", actor: member.id, details: { problems } }], now);
+    return refusal("disclosure.invalid", `No request was made: ${joinReasons(problems)}.`);
+  }
+  const { request, asks } = await tx.disclosures.create(
+    {
+      requesterId: member.id,
+      requesterName: member.name,
+      createdAt: now,
+      recipientId: recipient.id,
+      recipientName: recipient.name,
+      recipientKind: recipient.kind,
+      viaParty: recipient.kind === "external" ? recipient.party : null,
+      deliverTo: deliveryAddress(recipient, ctx.via.split(":")[0]),
+      purpose,
+      legalBasis: input.legalBasis?.trim() || DEFAULT_PROVISION_BASIS,
+      conditions: input.conditions?.trim() || null,
+      tlp,
+      deadline,
+      analysisId: analysis?.id ?? null,
+      items: [...items.values()].map((i) => ({ itemId: i.id, party: i.party })),
+    },
+    parties,
+  );
+  const outbound: OutboundMessage[] = [];
+  const events = [
+    {
+      action: "disclosure.requested",
+      actor: member.id,
+      subject: `request:${request.id}`,
+      details: {
+        items: request.items,
+        analysis: request.analysisId,
+        recipient: recipient.id,
+        deliverTo: request.deliverTo,
+        purpose,
+        legalBasis: request.legalBasis,
+        conditions: request.conditions,
+        tlp,
+        deadline: deadline.toISOString(),
+        parties,
+      },
+    },
+  ];
+  for (const ask of asks) {
+    const who = askees.get(ask.party)!;
+    const partyItems = [...items.values()].filter((i) => i.party === ask.party);
+    const view = consentAskView({ request, ask, requester: { name: member.name, party: member.party }, partyItems, analysis });
+    for (const m of who) outbound.push(...directMessage(m, view, askTopic(ask.id)));
+    events.push({ action: "consent.asked", actor: member.id, subject: `ask:${ask.id}`, details: { request: request.id, party: ask.party, asked: who.map((m) => m.id) } as never });
+  }
+  await tx.outbox.enqueue(outbound, now);
+  await tx.audit.append(events, now);
+  const rid = formatRequestId(request.id);
+  return message(`${rid} made: consent asked of ${parties.join(", ")}.`, [
+    { kind: "heading", text: `${rid}: consent asked` },
+    {
+      kind: "paragraph",
+      content: [`To ${recipientLine(request)}, for “${purpose}”. Asked: ${parties.join(", ")}. Deadline ${deadline.toISOString().slice(0, 16).replace("T", " ")} UTC; without every party's consent by then nothing is disclosed.`],
+    },
+    ...(analysis ? [{ kind: "paragraph" as const, content: ["Analysis ", { code: formatAnalysisId(analysis.id) }, ` “${analysis.title}”`] }] : []),
+    { kind: "paragraph", content: [{ strong: `Items that would be released (${items.size})` }] },
+    ...itemList([...items.values()]),
+    { kind: "paragraph", content: ["Follow it with ", { code: "/ciic requests" }, "; withdraw it with ", { code: `/ciic withdraw ${rid}` }, "."] },
+  ]);
+}
+
+/** The liaisons decide; where the requester is the only liaison, the deputies do. Nobody decides on their own request. */
+export function whoDecides(directory: Directory, party: PartyCode, requester: Member): Member[] {
+  const liaisons = deciders(directory, party, "liaison").filter((m) => m.id !== requester.id);
+  return liaisons.length > 0 ? liaisons : deciders(directory, party, "deputy").filter((m) => m.id !== requester.id);
+}
+
+function findRecipient(directory: Directory, id: string | undefined, problems: string[]): Recipient | undefined {
+  const known = directory.recipients.map((r) => r.id);
+  if (!id) {
+    problems.push(`name the recipient after \`to\`: one of ${known.join(", ") || "(the directory lists none)"}`);
+    return undefined;
+  }
+  const recipient = directory.recipients.find((r) => r.id === id.toLowerCase());
+  if (!recipient) problems.push(`\`${id.slice(0, 60)}\` is not a recipient in the directory; known: ${known.join(", ") || "none"}`);
+  return recipient;
+}
+
+function parseDeadline(text: string | undefined, now: Date, directory: Directory, problems: string[]): Date {
+  const fallback = addWorkingDays(now, directory.consent.deadlineWorkingDays);
+  if (!text) return fallback;
+  const match = /^(\d{4}-\d{2}-\d{2})$/.exec(text.trim());
+  const date = match ? new Date(`${match[1]}T23:59:59Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== match![1]) {
+    problems.push("the deadline must be a date written as YYYY-MM-DD");
+    return fallback;
+  }
+  if (date.getTime() <= now.getTime()) problems.push("the deadline has already passed");
+  if (date.getTime() > now.getTime() + 60 * 24 * 3600 * 1000) problems.push("the deadline lies more than 60 days ahead");
+  return date;
+}
+
+/** The recipient's channel on the platform the request came from, else its first channel. */
+function deliveryAddress(recipient: Recipient, platform: string): string {
+  const channels = recipient.channels as Record<string, string | undefined>;
+  if (channels[platform]) return `${platform}:${channels[platform]}`;
+  const [first, channel] = Object.entries(channels).find(([, c]) => c)!;
+  return `${first}:${channel}`;
+}

@@ -1,0 +1,87 @@
+import type { Directory } from "../directory/types.js";
+import type { AuditEvent } from "../audit/chain.js";
+import type { OutboundMessage } from "../outbox/outbound.js";
+import type { StoredItem, Transaction } from "../ports.js";
+import { deriveRequestState, type AskEvent } from "./consent-state.js";
+import { askTopic, deliveryTopic, directMessage, memberById, updateTopic } from "./notify.js";
+import type { ConsentAsk, DisclosureRequest } from "./types.js";
+import { deliveryView, requestStatusView, settledAskView } from "./views.js";
+
+/**
+ * After an ask changed state: close the request when its asks say so — release it once when
+ * every party approved, block it when one denied or revoked, expire it at its deadline — and
+ * queue the messages that must follow. Runs in the transaction that changed the ask, after the
+ * request's row lock was taken, so concurrent decisions see each other.
+ */
+export async function settleRequest(
+  tx: Transaction,
+  directory: Directory,
+  request: DisclosureRequest,
+  now: Date,
+  actor: string | null,
+): Promise<{ outcome: "pending" | "released" | "denied" | "expired"; events: AuditEvent[]; outbound: OutboundMessage[] }> {
+  const asks = await tx.disclosures.asksOf(request.id);
+  const derived = deriveRequestState(asks);
+  const events: AuditEvent[] = [];
+  const outbound: OutboundMessage[] = [];
+  const requester = memberById(directory, request.requesterId);
+  const tell = (headline: string, after: ConsentAsk[]) => {
+    if (requester) outbound.push(...directMessage(requester, requestStatusView(request, after, headline)));
+  };
+
+  if (derived === "PENDING") {
+    const waiting = asks.filter((a) => a.state === "PENDING").map((a) => a.party);
+    tell(`Waiting for ${waiting.join(", ")}.`, asks);
+    return { outcome: "pending", events, outbound };
+  }
+  if (derived === "READY") {
+    if (!(await tx.disclosures.close(request.id, "RELEASED", now))) return { outcome: "pending", events, outbound };
+    const items = (await Promise.all(request.items.map((i) => tx.items.byId(i.itemId)))).filter((i): i is StoredItem => i !== undefined);
+    const analysis = request.analysisId ? await tx.analyses.byId(request.analysisId) : undefined;
+    const record = {
+      request: request.id,
+      recipient: { id: request.recipientId, name: request.recipientName, kind: request.recipientKind, via: request.viaParty, deliverTo: request.deliverTo },
+      items: items.map((i) => ({ id: i.id, type: i.type, value: i.value, party: i.party })),
+      analysis: request.analysisId,
+      purpose: request.purpose,
+      legalBasis: request.legalBasis,
+      conditions: request.conditions,
+      tlp: request.tlp,
+      requestedBy: request.requesterId,
+      consents: asks.map((a) => ({ party: a.party, by: a.decidedById, at: a.decidedAt?.toISOString() })),
+      releasedAt: now.toISOString(),
+    };
+    await tx.disclosures.saveProvision(request.id, now, JSON.stringify(record));
+    const [platform, channel] = request.deliverTo.split(/:(.*)/s);
+    outbound.push({
+      kind: "post",
+      to: { platform: platform as "slack", kind: "channel", id: channel },
+      view: deliveryView({ ...request, state: "RELEASED" }, items, analysis),
+      topic: deliveryTopic(request.id),
+    });
+    events.push({ action: "disclosure.released", actor, subject: `request:${request.id}`, details: record });
+    tell(`Released to ${request.recipientName}: every party consented. The provision is recorded.`, asks);
+    return { outcome: "released", events, outbound };
+  }
+  const to = derived === "DENIED" ? "DENIED" : "EXPIRED";
+  if (!(await tx.disclosures.close(request.id, to, now))) return { outcome: "pending", events, outbound };
+  // The other parties' open asks are closed too; their messages say only that no decision is
+  // needed any more — never why, which would tell them another party is involved (Art 7.2).
+  const event: AskEvent = to === "EXPIRED" ? "expire" : "withdraw_request";
+  for (const ask of asks.filter((a) => a.state === "PENDING")) {
+    await tx.disclosures.transition(ask.id, event, { at: now });
+    const settled = { ...ask, state: to === "EXPIRED" ? ("EXPIRED" as const) : ("WITHDRAWN" as const), decidedAt: now };
+    outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, settled, to === "EXPIRED" ? undefined : "This request is closed; no decision of yours is needed any more.")));
+  }
+  const after = await tx.disclosures.asksOf(request.id);
+  if (to === "DENIED") {
+    const blockers = after.filter((a) => a.state === "DENIED" || (a.state === "WITHDRAWN" && a.decidedById));
+    const reasons = blockers.map((a) => `${a.party}${a.reason ? ` (“${a.reason}”)` : ""}`).join(", ");
+    events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { by: blockers.map((a) => a.party) } });
+    tell(`Not disclosed: ${reasons} did not consent. You may make a narrower request without ${blockers.map((a) => a.party).join(", ")}'s data.`, after);
+  } else {
+    events.push({ action: "disclosure.expired", actor, subject: `request:${request.id}`, details: { waitingFor: asks.filter((a) => a.state === "PENDING").map((a) => a.party) } });
+    tell(`Expired at its deadline without every party's consent: nothing was disclosed (silence is never consent).`, after);
+  }
+  return { outcome: to === "DENIED" ? "denied" : "expired", events, outbound };
+}

@@ -1,0 +1,151 @@
+import type { PartyCode } from "../covenant/parties.js";
+import { formatItemId } from "../items/item-id.js";
+import type { StoredItem } from "../ports.js";
+import type { Block, Inline, MessageView } from "../views/message.js";
+import type { Analysis, ConsentAsk, DisclosureRequest } from "./types.js";
+import { formatAnalysisId, formatRequestId } from "./types.js";
+
+/** How many items a message lists before it summarises; Slack and Mattermost cap message size. */
+const LISTED_ITEMS = 40;
+
+export const APPROVE_ACTION = "consent.approve";
+export const DENY_ACTION = "consent.deny";
+
+const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+
+const RECIPIENT_KIND = { party: "a party, for its own task", "aivd-unit": "another AIVD unit", external: "an outside organisation" } as const;
+
+export function recipientLine(r: DisclosureRequest): string {
+  const via = r.recipientKind === "external" && r.viaParty ? `, through ${r.viaParty} (Art 3)` : "";
+  return `${r.recipientName} (${RECIPIENT_KIND[r.recipientKind]}${via})`;
+}
+
+function termsFields(r: DisclosureRequest) {
+  return [
+    { label: "Recipient", value: [recipientLine(r)] },
+    { label: "Purpose", value: [r.purpose] },
+    { label: "Legal basis", value: [r.legalBasis] },
+    { label: "Conditions", value: [r.conditions ?? "none"] },
+    { label: "TLP for the recipient", value: [`TLP:${r.tlp}`] },
+    { label: "Deadline", value: [when(r.deadline)] },
+  ];
+}
+
+export function itemList(items: readonly StoredItem[]): Block[] {
+  const shown = items.slice(0, LISTED_ITEMS).map((i): Inline[] => [{ code: formatItemId(i.id) }, ` ${i.type} `, { code: i.value }, ` · TLP:${i.tlp}`]);
+  const blocks: Block[] = [{ kind: "list", items: shown }];
+  if (items.length > LISTED_ITEMS) {
+    blocks.push({ kind: "paragraph", content: [`…and ${items.length - LISTED_ITEMS} more; every one is named in the request's audit record.`] });
+  }
+  return blocks;
+}
+
+/**
+ * What one party's liaison is asked (Art 7.2). It shows exactly that party's own data in the
+ * request and nothing of any other party — not even whether other parties are involved. An
+ * analysis is named by its title only, since its text may mention other parties' data.
+ */
+export function consentAskView(args: {
+  request: DisclosureRequest;
+  ask: ConsentAsk;
+  requester: { name: string; party: string };
+  partyItems: readonly StoredItem[];
+  analysis?: Analysis;
+  escalated?: boolean;
+}): MessageView {
+  const { request, ask, requester, partyItems, analysis } = args;
+  const rid = formatRequestId(request.id);
+  const blocks: Block[] = [
+    { kind: "heading", text: `Consent asked: ${rid}` },
+    {
+      kind: "paragraph",
+      content: [
+        args.escalated ? "Your party's liaison has not answered, so you are asked as deputy. " : "",
+        `${requester.name} (${requester.party}) asks to disclose data your party (${ask.party}) supplied to the cell.`,
+      ],
+    },
+    { kind: "fields", fields: termsFields(request) },
+    { kind: "paragraph", content: [{ strong: `${ask.party}'s data in this request (${partyItems.length})` }] },
+    ...itemList(partyItems),
+  ];
+  if (analysis) {
+    blocks.push({
+      kind: "paragraph",
+      content: ["It also discloses analysis ", { code: formatAnalysisId(analysis.id) }, ` “${analysis.title}”, which builds on your party's data; its text is not shown here.`],
+    });
+  }
+  blocks.push(
+    { kind: "notice", tone: "info", content: ["Your consent covers this request only — these items, this recipient, this purpose — never a blanket (Art 7.2). Without an answer by the deadline nothing is disclosed."] },
+    {
+      kind: "actions",
+      actions: [
+        { action: APPROVE_ACTION, label: "Approve", value: String(ask.id), style: "primary" },
+        { action: DENY_ACTION, label: "Deny", value: String(ask.id), style: "danger" },
+      ],
+    },
+  );
+  return { summary: `Consent asked for ${rid}: disclose ${partyItems.length} item(s) of ${ask.party} to ${request.recipientName}`, blocks };
+}
+
+const OUTCOME_TEXT: Record<string, string> = {
+  APPROVED: "approved",
+  DENIED: "denied",
+  EXPIRED: "expired without an answer — nothing was disclosed",
+  WITHDRAWN: "closed",
+};
+
+/** Replaces a consent message once the ask is settled, so that no stale buttons remain. */
+export function settledAskView(request: DisclosureRequest, ask: ConsentAsk, note?: string): MessageView {
+  const rid = formatRequestId(request.id);
+  const by = ask.decidedByName ? ` by ${ask.decidedByName}` : "";
+  const at = ask.decidedAt ? ` at ${when(ask.decidedAt)}` : "";
+  const text = `${rid} for ${request.recipientName}: ${ask.party}'s consent ${OUTCOME_TEXT[ask.state] ?? ask.state.toLowerCase()}${by}${at}.`;
+  const blocks: Block[] = [{ kind: "paragraph", content: [text] }];
+  if (note) blocks.push({ kind: "paragraph", content: [note] });
+  return { summary: text, blocks };
+}
+
+/** For the requester, who is cell staff: where each party stands. */
+export function requestStatusView(request: DisclosureRequest, asks: readonly ConsentAsk[], headline: string): MessageView {
+  const rid = formatRequestId(request.id);
+  const lines = asks.map((a): Inline[] => [
+    { strong: a.party },
+    `: ${a.state.toLowerCase()}`,
+    a.decidedByName ? ` by ${a.decidedByName}` : "",
+    a.decidedAt ? ` at ${when(a.decidedAt)}` : "",
+    a.reason ? ` — “${a.reason}”` : "",
+  ]);
+  return {
+    summary: `${rid}: ${headline}`,
+    blocks: [
+      { kind: "heading", text: `${rid}: ${request.state.toLowerCase()}` },
+      { kind: "paragraph", content: [headline] },
+      { kind: "fields", fields: termsFields(request) },
+      { kind: "list", items: lines },
+    ],
+  };
+}
+
+/** What the recipient receives on release: the data, marked with TLP and conditions. */
+export function deliveryView(request: DisclosureRequest, items: readonly StoredItem[], analysis?: Analysis): MessageView {
+  const rid = formatRequestId(request.id);
+  const blocks: Block[] = [
+    { kind: "heading", text: `TLP:${request.tlp} — disclosure ${rid} from the CIIC` },
+    {
+      kind: "notice",
+      tone: "warning",
+      content: [`TLP:${request.tlp}. Conditions: ${request.conditions ?? "none beyond the TLP label"}. Purpose: ${request.purpose}.`],
+    },
+  ];
+  if (analysis) {
+    blocks.push({ kind: "paragraph", content: [{ strong: analysis.title }] }, { kind: "paragraph", content: [analysis.body] });
+  }
+  if (items.length > 0) {
+    blocks.push({ kind: "paragraph", content: [{ strong: `Indicators (${items.length})` }] });
+    blocks.push({ kind: "list", items: items.map((i): Inline[] => [`${i.type} `, { code: i.value }]) });
+  }
+  blocks.push({ kind: "paragraph", content: [`Released with the express consent of every party the data came from (covenant Art 7.2). Basis: ${request.legalBasis}.`] });
+  return { summary: `TLP:${request.tlp} disclosure ${rid} from the CIIC`, blocks };
+}
+
+export type PartyItems = Map<PartyCode, StoredItem[]>;
