@@ -1,6 +1,10 @@
 import { readFile } from "node:fs/promises";
 import type { Server } from "node:http";
+import { createSlackChatPort } from "./adapters/slack/slack-chat-port.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
+import { runDeadlines } from "./core/disclosure/run-deadlines.js";
+import { createOutboxDispatcher } from "./core/outbox/dispatch-outbox.js";
+import { periodic } from "./periodic.js";
 import type { Config } from "./config.js";
 import { createCommandService } from "./core/command-service.js";
 import { systemClock, type Clock, type Store } from "./core/ports.js";
@@ -10,6 +14,10 @@ import { databaseKind, openStore } from "./storage/database.js";
 
 export interface RunningBot {
   store: Store;
+  /** Sends what the outbox holds now (also runs on its own every CIIC_OUTBOX_INTERVAL_MS). */
+  dispatchOutbox(): Promise<void>;
+  /** Expires, reminds and escalates now (also runs every CIIC_DEADLINE_INTERVAL_MS). */
+  runDeadlines(): Promise<void>;
   /** The HTTP server in HTTP mode (port 0 in tests: read the real port from it). */
   server?: Server;
   stop(): Promise<void>;
@@ -35,7 +43,22 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
       logger.error({ problems: outcome.problems }, "directory file refused; the previous directory stays in force");
     }
   }
-  const service = createCommandService({ store, clock });
+  const core = createCommandService({ store, clock });
+  const dispatcher = createOutboxDispatcher({
+    store,
+    clock,
+    ports: { slack: createSlackChatPort({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }) },
+  });
+  const outbox = periodic("outbox", config.CIIC_OUTBOX_INTERVAL_MS, () => dispatcher.dispatchOnce(), logger);
+  const deadlines = periodic("deadlines", config.CIIC_DEADLINE_INTERVAL_MS, () => runDeadlines({ store, clock }).then(() => outbox.wake()), logger);
+  // Messages a command wrote to the outbox go out right after it, not at the next tick.
+  const service: typeof core = {
+    handle: async (request) => {
+      const reply = await core.handle(request);
+      void outbox.wake();
+      return reply;
+    },
+  };
   const slack = createSlackApp({
     settings: {
       signingSecret: config.SLACK_SIGNING_SECRET,
@@ -51,8 +74,12 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   return {
     store,
     server,
+    dispatchOutbox: outbox.wake,
+    runDeadlines: deadlines.wake,
     async stop() {
       await slack.stop();
+      await outbox.stop();
+      await deadlines.stop();
       await store.close();
     },
   };

@@ -16,6 +16,10 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
     .default("file:./data/ciic.db"),
   CIIC_DIRECTORY: z.string().min(1).optional(),
+  /** How often (ms) the outbox is checked for messages to send; commands also wake it at once. */
+  CIIC_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  /** How often (ms) deadlines, reminders and escalations are checked. */
+  CIIC_DEADLINE_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -11,6 +11,11 @@ import { showHelp } from "./use-cases/show-help.js";
 import { submitForm } from "./use-cases/submit-form.js";
 import { submitIndicators } from "./use-cases/submit-indicators.js";
 import { refusal, type Reply } from "./views/message.js";
+import { decideConsent, revokeConsent, withdrawRequest } from "./disclosure/decide-consent.js";
+import { analysisForm, disclosureForm } from "./disclosure/forms.js";
+import { requestsOverview } from "./disclosure/list-requests.js";
+import { requestDisclosure } from "./disclosure/request-disclosure.js";
+import { writeAnalysis } from "./disclosure/write-analysis.js";
 
 /** One command from one person on one chat platform. */
 export interface ChatRequest {
@@ -119,6 +124,21 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
       return lookupIndicator(ctx, command.text);
     case "correct":
       return correctItem(ctx, command.input);
+    case "analysis":
+      return command.input ? writeAnalysis(ctx, command.input) : { kind: "form", form: analysisForm() };
+    case "disclose":
+      return command.input ? requestDisclosure(ctx, command.input) : { kind: "form", form: disclosureForm(ctx.directory) };
+    case "requests": {
+      const view = await requestsOverview(ctx);
+      await ctx.tx.audit.append([{ action: "requests.listed", actor: ctx.member.id, details: {} }], ctx.now);
+      return { kind: "message", view };
+    }
+    case "withdraw":
+      return withdrawRequest(ctx, command.ref);
+    case "revoke":
+      return revokeConsent(ctx, command.ref);
+    case "decide":
+      return decideConsent(ctx, command.askId, command.choice);
     case "unknown":
       await ctx.tx.audit.append(
         [{ action: "command.unknown", actor: ctx.member.id, details: { word: command.word.slice(0, 40) } }],

@@ -27,7 +27,13 @@ describe("manifest.yml", () => {
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
   });
 
-  it("asks for no scope the bot does not use", () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(["commands"]);
+  it("subscribes to exactly the events the bot handles, at the endpoint it serves", () => {
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual([...SLACK_HANDLERS.events]);
+    expect(new URL(manifest.settings.event_subscriptions.request_url).pathname).toBe("/slack/events");
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+  });
+
+  it("asks for no scope the bot does not use: commands, and chat:write for consent questions and deliveries", () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write"]);
   });
 });

@@ -196,7 +196,8 @@ describe("escape helpers", () => {
 });
 
 describe("renderForm: the submit form (Art 5.1, 5.3)", () => {
-  const modal = renderForm(submitForm(), "channel:C0CIIC001");
+  // The metadata travels with the form (as it does for the deny form's consent question).
+  const modal = renderForm({ ...submitForm(), metadata: "channel:C0CIIC001" });
 
   it("renders as a modal Slack accepts", () => {
     expect(viewProblems(modal, "modal")).toEqual([]);

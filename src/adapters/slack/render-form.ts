@@ -1,4 +1,4 @@
-import type { ModalView } from "@slack/types";
+import type { HomeView, ModalView } from "@slack/types";
 import type { FormView, MessageView } from "../../core/views/message.js";
 import { clip } from "./escape.js";
 import { SLACK_LIMITS, renderMessage } from "./render-message.js";
@@ -6,11 +6,11 @@ import { SLACK_LIMITS, renderMessage } from "./render-message.js";
 const plain = (text: string, limit: number) => ({ type: "plain_text" as const, text: clip(text, limit) });
 
 /** A neutral form as a Slack modal; each field is one input block whose block_id is the field id. */
-export function renderForm(form: FormView, privateMetadata = ""): ModalView {
+export function renderForm(form: FormView): ModalView {
   const view = {
     type: "modal" as const,
     callback_id: form.id,
-    private_metadata: privateMetadata,
+    private_metadata: form.metadata ?? "",
     title: plain(form.title, 24),
     submit: plain(form.submitLabel, 24),
     close: plain("Cancel", 24),
@@ -55,6 +55,11 @@ export function renderResultModal(title: string, view: MessageView): ModalView {
     close: plain("Close", 24),
     blocks: renderMessage(view, SLACK_LIMITS.modalBlocks).blocks as unknown as ModalView["blocks"],
   };
+}
+
+/** The App Home tab: the same overview as `/ciic requests`. */
+export function renderHome(view: MessageView): HomeView {
+  return { type: "home", blocks: renderMessage(view, SLACK_LIMITS.modalBlocks).blocks as unknown as HomeView["blocks"] };
 }
 
 type StateValues = Record<string, Record<string, { type?: string; value?: string | null; selected_option?: { value: string } | null }>>;

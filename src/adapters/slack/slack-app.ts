@@ -1,16 +1,16 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { Server } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
-import type { Command } from "../../core/commands/command.js";
+import type { ChatRequest, CommandService } from "../../core/command-service.js";
 import { parseCommandText } from "../../core/commands/command.js";
-import type { CommandService } from "../../core/command-service.js";
-import { SUBMIT_FORM_ID, submissionFromForm } from "../../core/use-cases/submit-form.js";
-import type { Reply } from "../../core/views/message.js";
+import { FORM_IDS, commandFromAction, commandFromForm } from "../../core/commands/form-command.js";
+import { denyForm } from "../../core/disclosure/forms.js";
+import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
+import type { MessageView, Reply } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
 import { boltLogger } from "./bolt-logger.js";
-import { readForm, renderForm, renderResultModal } from "./render-form.js";
+import { readForm, renderForm, renderHome, renderResultModal } from "./render-form.js";
 import { renderMessage } from "./render-message.js";
-
 
 export interface SlackSettings {
   signingSecret: string;
@@ -19,12 +19,20 @@ export interface SlackSettings {
   appToken?: string;
   /** Base URL of the Slack Web API, ending in "/". */
   apiUrl: string;
-  /** Retries of a failed Web API call; tests set 0. */
+  /** Retries of a failed Web API call made while answering; tests set 0. */
   apiRetries?: number;
 }
 
-/** Every slash command and modal callback this adapter handles; manifest.yml must match. */
-export const SLACK_HANDLERS = { commands: ["/ciic"], views: [SUBMIT_FORM_ID] } as const;
+/** Every slash command, form, button and event this adapter handles; manifest.yml must match. */
+export const SLACK_HANDLERS = {
+  commands: ["/ciic"],
+  views: [...FORM_IDS],
+  actions: [APPROVE_ACTION, DENY_ACTION],
+  events: ["app_home_opened"],
+} as const;
+
+const isRefusal = (view: MessageView) => view.blocks[0]?.kind === "notice" && view.blocks[0].tone === "error";
+const sha256 = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 
 /**
  * The Slack adapter: thin listeners that acknowledge within Slack's 3 seconds, turn Slack's
@@ -60,63 +68,100 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     clientOptions: { slackApiUrl: settings.apiUrl, retryConfig: { retries: settings.apiRetries ?? 10 } },
   });
 
-  const run = async (log: Logger, request: Parameters<CommandService["handle"]>[0]): Promise<Reply> => {
+  /** Runs one request through the core; a bug answers with a reference instead of crashing. */
+  const run = async (request: Omit<ChatRequest, "platform">): Promise<{ reply?: Reply; failure?: string }> => {
+    const log = logger.child({ requestId: randomUUID(), platform: "slack", user: request.userId });
     const started = Date.now();
-    const reply = await service.handle(request);
-    log.info({ command: request.command.name, reply: reply.kind, ms: Date.now() - started }, "command answered");
-    return reply;
+    try {
+      const reply = await service.handle({ platform: "slack", ...request });
+      log.info({ command: request.command.name, reply: reply.kind, ms: Date.now() - started }, "command answered");
+      return { reply };
+    } catch (error) {
+      log.error({ err: error, command: request.command.name }, "command failed");
+      const ref = (log.bindings() as { requestId: string }).requestId;
+      return {
+        failure: `Something went wrong on our side and nothing was changed. Please try again; if it keeps failing, give the cell's administrator this reference: ${ref}.`,
+      };
+    }
   };
 
   app.command("/ciic", async ({ command, ack, client, context }) => {
-    const log = logger.child({ requestId: randomUUID(), platform: "slack", user: command.user_id });
-    log.debug({ text: command.text }, "command received");
-    const parsed: Command = parseCommandText(command.text ?? "");
-    try {
-      const reply = await run(log, {
-        platform: "slack",
-        userId: command.user_id,
-        requestKey: `slack:command:${command.trigger_id}`,
-        command: parsed,
-        text: command.text ?? "",
-        retry: context.retryNum,
-      });
-      if (reply.kind === "form") {
-        await ack();
-        await client.views.open({ trigger_id: command.trigger_id, view: renderForm(reply.form) });
-        return;
-      }
-      await ack({ response_type: "ephemeral", ...renderMessage(reply.view) });
-    } catch (error) {
-      log.error({ err: error }, "command failed");
-      await ack({ response_type: "ephemeral", text: failureText(log) }).catch(() => undefined);
+    logger.debug({ user: command.user_id, text: command.text }, "command received");
+    const { reply, failure } = await run({
+      userId: command.user_id,
+      requestKey: `slack:command:${command.trigger_id}`,
+      command: parseCommandText(command.text ?? ""),
+      text: command.text ?? "",
+      retry: context.retryNum,
+    });
+    if (reply?.kind === "form") {
+      await ack();
+      await client.views.open({ trigger_id: command.trigger_id, view: renderForm(reply.form) });
+      return;
     }
+    await ack({ response_type: "ephemeral", ...(reply ? renderMessage(reply.view) : { text: failure! }) });
   });
 
-  app.view(SUBMIT_FORM_ID, async ({ ack, body, view }) => {
-    const log = logger.child({ requestId: randomUUID(), platform: "slack", user: body.user.id });
-    const values = readForm(view.state.values as never);
-    try {
-      const reply = await run(log, {
-        platform: "slack",
+  for (const formId of FORM_IDS) {
+    app.view(formId, async ({ ack, body, view }) => {
+      const values = readForm(view.state.values as never);
+      const command = commandFromForm(formId, values, view.private_metadata ?? "");
+      const firstField = view.blocks.find((b) => b.type === "input")?.block_id ?? "value";
+      if (!command) {
+        await ack({ response_action: "errors", errors: { [firstField]: "This form could not be read; please open it again." } });
+        return;
+      }
+      const { reply, failure } = await run({
         userId: body.user.id,
         // A retried delivery repeats view id and values; a corrected resubmission of the same
         // modal changes the values, so it is a new request.
-        requestKey: `slack:view:${view.id}:${createHash("sha256").update(JSON.stringify(values)).digest("hex")}`,
-        command: { name: "submit", input: submissionFromForm(values) },
-        text: `submit (form) ${values.indicators ?? ""}`,
+        requestKey: `slack:view:${view.id}:${sha256(values)}`,
+        command,
+        text: `${command.name} (form) ${JSON.stringify(values).slice(0, 3000)}`,
       });
-      const shown = reply.kind === "message" ? reply.view : { summary: "Unexpected form", blocks: [] };
-      const refused = shown.blocks[0]?.kind === "notice" && shown.blocks[0].tone === "error";
-      if (refused) {
-        // Keep the form open with the reason under the indicators, so nothing typed is lost.
-        await ack({ response_action: "errors", errors: { indicators: shown.summary.slice(0, 3000) } });
+      const shown = reply?.kind === "message" ? reply.view : undefined;
+      if (!shown || isRefusal(shown)) {
+        // Keep the form open with the reason, so that nothing typed is lost.
+        await ack({ response_action: "errors", errors: { [firstField]: (shown?.summary ?? failure ?? "").slice(0, 3000) } });
         return;
       }
-      await ack({ response_action: "update", view: renderResultModal("Submission", shown) });
-    } catch (error) {
-      log.error({ err: error }, "form submission failed");
-      await ack({ response_action: "errors", errors: { indicators: failureText(log) } }).catch(() => undefined);
+      await ack({ response_action: "update", view: renderResultModal("CIIC", shown) });
+    });
+  }
+
+  app.action(APPROVE_ACTION, async ({ ack, body, action, respond }) => {
+    await ack();
+    const value = (action as { value?: string }).value ?? "";
+    const command = commandFromAction(APPROVE_ACTION, value);
+    if (!command) return;
+    const { reply, failure } = await run({
+      userId: body.user.id,
+      requestKey: `slack:action:${(body as { trigger_id?: string }).trigger_id ?? randomUUID()}`,
+      command,
+      text: `approve ask ${value}`,
+    });
+    const view = reply?.kind === "message" ? reply.view : undefined;
+    if ((body as { response_url?: string }).response_url) {
+      await respond({ response_type: "ephemeral", replace_original: false, ...(view ? renderMessage(view) : { text: failure! }) });
     }
+  });
+
+  app.action(DENY_ACTION, async ({ ack, body, action, client }) => {
+    await ack();
+    const askId = Number((action as { value?: string }).value);
+    // The decision is made when the reason is submitted (DENY_FORM_ID above).
+    await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(denyForm(askId)) });
+  });
+
+  app.event("app_home_opened", async ({ event, client }) => {
+    if (event.tab !== "home") return;
+    const { reply } = await run({
+      userId: event.user,
+      requestKey: `slack:home:${event.user}:${event.event_ts}`,
+      command: { name: "requests" },
+      text: "requests (home tab)",
+    });
+    if (reply?.kind === "message") await client.views.publish({ user_id: event.user, view: renderHome(reply.view) });
   });
 
   app.error(async (error) => {
@@ -135,9 +180,4 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     },
     stop: () => app.stop(),
   };
-}
-
-function failureText(log: Logger): string {
-  const ref = (log.bindings() as { requestId?: string }).requestId ?? "unknown";
-  return `Something went wrong on our side and nothing was changed. Please try again; if it keeps failing, give the cell's administrator this reference: ${ref}.`;
 }

@@ -16,9 +16,11 @@ export interface CommandSpec {
   withoutScreening?: boolean;
   /** The covenant article this rule comes from, shown in refusals. */
   article: string;
+  /** Given by a button rather than typed. */
+  button?: boolean;
 }
 
-export type CommandName = "help" | "submit" | "lookup" | "correct";
+export type CommandName = "help" | "submit" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide";
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -52,6 +54,49 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "Every record of an indicator in the cell: which parties supplied it, when, with which labels.",
     roles: ["analyst", "auditor"],
     article: "Art 6.1",
+  },
+  {
+    name: "analysis",
+    usage: '/ciic analysis title:"<title>" <item ids or values…> text: <the analysis>',
+    summary: "Record an analysis that cites the items it builds on. Without arguments it opens a form.",
+    roles: ["analyst"],
+    article: "Art 6.1",
+  },
+  {
+    name: "disclose",
+    usage: '/ciic disclose <item ids, values or an analysis id…> to <recipient> purpose <why> [basis:"…"] [conditions:"…"] [tlp:…] [deadline:YYYY-MM-DD]',
+    summary: "Ask to disclose to a recipient outside the cell; each originating party's liaison is asked for consent. Without arguments it opens a form.",
+    roles: ["analyst"],
+    article: "Art 7",
+  },
+  {
+    name: "requests",
+    usage: "/ciic requests",
+    summary: "What waits for you: your party's consent questions, or your own requests and where each stands.",
+    roles: ["analyst", "liaison", "deputy"],
+    article: "Art 7.2",
+  },
+  {
+    name: "withdraw",
+    usage: "/ciic withdraw <request id>",
+    summary: "Withdraw a request of yours that is still waiting.",
+    roles: ["analyst"],
+    article: "Art 7",
+  },
+  {
+    name: "revoke",
+    usage: "/ciic revoke <request id>",
+    summary: "Take back your party's consent to a request that has not been released yet.",
+    roles: ["liaison", "deputy"],
+    article: "Art 7.2",
+  },
+  {
+    name: "decide",
+    usage: "Approve / Deny buttons",
+    summary: "Decide on your party's consent with the buttons of a consent question (Deny asks for a reason).",
+    roles: ["liaison", "deputy"],
+    article: "Art 7.2",
+    button: true,
   },
 ];
 

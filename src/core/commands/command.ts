@@ -1,3 +1,6 @@
+import type { Decision } from "../disclosure/decide-consent.js";
+import type { DisclosureInput } from "../disclosure/request-disclosure.js";
+import type { AnalysisInput } from "../disclosure/write-analysis.js";
 import type { CorrectionInput } from "../use-cases/correct-item.js";
 import type { SubmissionInput } from "../use-cases/submit-indicators.js";
 import { parseOptions } from "./parse-options.js";
@@ -9,6 +12,12 @@ export type Command =
   | { name: "submit"; input: SubmissionInput | null /* null: the member asked for the form */ }
   | { name: "lookup"; text: string }
   | { name: "correct"; input: CorrectionInput }
+  | { name: "analysis"; input: AnalysisInput | null }
+  | { name: "disclose"; input: DisclosureInput | null }
+  | { name: "requests" }
+  | { name: "withdraw"; ref: string }
+  | { name: "revoke"; ref: string }
+  | { name: "decide"; askId: number; choice: Decision }
   | { name: "unknown"; word: string };
 
 const LABEL_KEYS = {
@@ -40,7 +49,47 @@ export function parseCommandText(text: string): Command {
       const { options, rest: remaining, problems } = parseOptions(rest, { ...LABEL_KEYS, value: "value" });
       return { name: "correct", input: { itemRef: remaining.trim(), ...Object.fromEntries(options), syntaxProblems: problems } };
     }
+    case "analysis":
+      return { name: "analysis", input: rest.trim() === "" ? null : parseAnalysis(rest) };
+    case "disclose":
+      return { name: "disclose", input: rest.trim() === "" ? null : parseDisclosure(rest) };
+    case "requests":
+      return { name: "requests" };
+    case "withdraw":
+      return { name: "withdraw", ref: rest.trim() };
+    case "revoke":
+      return { name: "revoke", ref: rest.trim() };
     default:
       return { name: "unknown", word: name };
   }
+}
+
+/** `title:"…" I-1 evil.example text: the analysis…` */
+function parseAnalysis(rest: string): AnalysisInput {
+  const { options, rest: refs, problems } = parseOptions(rest, { title: "title", text: "note" });
+  return { title: options.get("title"), body: options.get("note"), refs: refs.split(/[\s,;]+/).filter(Boolean), syntaxProblems: problems };
+}
+
+/** `I-1 A-2 to ncsc-ops purpose warn water utilities [basis:"…"] [conditions:"…"] [tlp:…] [deadline:…]` */
+function parseDisclosure(rest: string): DisclosureInput {
+  const { options, rest: remaining, problems } = parseOptions(rest, {
+    basis: "legalBasis",
+    conditions: "conditions",
+    tlp: "tlp",
+    deadline: "deadline",
+  });
+  const match = /^([\s\S]*?)(?:^|\s)to\s+(\S+)(?:\s+purpose\s+([\s\S]*))?$/i.exec(remaining.trim());
+  if (!match) {
+    return { refs: remaining.split(/[\s,;]+/).filter(Boolean), syntaxProblems: [...problems, "say to whom: `… to <recipient> purpose <why>`"] };
+  }
+  return {
+    refs: match[1].split(/[\s,;]+/).filter(Boolean),
+    recipient: match[2],
+    purpose: match[3]?.trim(),
+    legalBasis: options.get("legalBasis"),
+    conditions: options.get("conditions"),
+    tlp: options.get("tlp"),
+    deadline: options.get("deadline"),
+    syntaxProblems: problems,
+  };
 }

@@ -50,6 +50,8 @@ export interface FormView {
   title: string;
   submitLabel: string;
   fields: FormField[];
+  /** Opaque context the platform hands back on submission (e.g. which consent question). */
+  metadata?: string;
 }
 
 /** What a command produces: a message for the person, or a form to fill in first. */

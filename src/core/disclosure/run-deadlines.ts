@@ -1,0 +1,98 @@
+import type { AuditEvent } from "../audit/chain.js";
+import { deciders } from "../directory/types.js";
+import type { OutboundMessage } from "../outbox/outbound.js";
+import type { Clock, Store, StoredItem } from "../ports.js";
+import { askTopic, directMessage, memberById } from "./notify.js";
+import { settleRequest } from "./settle.js";
+import { formatRequestId } from "./types.js";
+import { consentAskView } from "./views.js";
+import { hours } from "./working-days.js";
+import { whoDecides } from "./request-disclosure.js";
+
+/**
+ * Time-based work of the consent round, run by a scheduler (every instance may run it; each
+ * step is a conditional update, so it happens once): requests past their deadline expire
+ * (silence is never consent), liaisons who have not answered are reminded before the
+ * deadline, and deputies are asked when the liaisons stay silent too long.
+ */
+export async function runDeadlines(deps: { store: Store; clock: Clock }): Promise<{ expired: number; reminded: number; escalated: number }> {
+  const { store, clock } = deps;
+  const counts = { expired: 0, reminded: 0, escalated: 0 };
+  for (const due of await store.disclosures.pastDeadline(clock.now(), 100)) {
+    await store.transaction(async (tx) => {
+      const now = clock.now();
+      const record = await tx.directory.current();
+      const request = await tx.disclosures.lock(due.id);
+      if (!record || !request || request.state !== "PENDING") return;
+      for (const ask of (await tx.disclosures.asksOf(request.id)).filter((a) => a.state === "PENDING")) {
+        await tx.disclosures.transition(ask.id, "expire", { at: now });
+      }
+      const settled = await settleRequest(tx, record.directory, request, now, null);
+      await tx.outbox.enqueue(settled.outbound, now);
+      await tx.audit.append(settled.events, now);
+      if (settled.outcome === "expired") counts.expired++;
+    });
+  }
+  const settings = await settingsOf(store);
+  for (const ask of await store.disclosures.pendingAsks(500)) {
+    const now = clock.now();
+    const remindAt = ask.deadline.getTime() - hours(settings.remindHoursBefore);
+    const escalateAt = ask.createdAt.getTime() + hours(settings.escalateAfterHours);
+    if (!ask.remindedAt && now.getTime() >= remindAt && now.getTime() < ask.deadline.getTime()) {
+      if (await nudge(deps, ask.id, "remind")) counts.reminded++;
+    }
+    if (!ask.escalatedAt && now.getTime() >= escalateAt && now.getTime() < ask.deadline.getTime()) {
+      if (await nudge(deps, ask.id, "escalate")) counts.escalated++;
+    }
+  }
+  return counts;
+}
+
+async function settingsOf(store: Store) {
+  const record = await store.directory.current();
+  return record?.directory.consent ?? { deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 24 };
+}
+
+/** Sends the reminder or the escalation for one ask, once. */
+async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: "remind" | "escalate"): Promise<boolean> {
+  return deps.store.transaction(async (tx) => {
+    const now = deps.clock.now();
+    const record = await tx.directory.current();
+    const ask = await tx.disclosures.ask(askId);
+    const request = ask ? await tx.disclosures.byId(ask.requestId) : undefined;
+    if (!record || !ask || !request) return false;
+    const marked = kind === "remind" ? await tx.disclosures.markReminded(askId, now) : await tx.disclosures.markEscalated(askId, now);
+    if (!marked) return false;
+    const directory = record.directory;
+    const requester = memberById(directory, request.requesterId);
+    const liaisons = requester ? whoDecides(directory, ask.party, requester) : deciders(directory, ask.party, "liaison");
+    const deputies = deciders(directory, ask.party, "deputy").filter((m) => m.id !== request.requesterId && !liaisons.includes(m));
+    const recipients = kind === "remind" ? liaisons : deputies;
+    const items = (await Promise.all(request.items.filter((i) => i.party === ask.party).map((i) => tx.items.byId(i.itemId)))).filter(
+      (i): i is StoredItem => i !== undefined,
+    );
+    const analysis = request.analysisId ? await tx.analyses.byId(request.analysisId) : undefined;
+    const view = consentAskView({
+      request,
+      ask,
+      requester: { name: request.requesterName, party: requester?.party ?? "" },
+      partyItems: items,
+      analysis,
+      escalated: kind === "escalate",
+    });
+    if (kind === "remind") {
+      view.summary = `Reminder: ${view.summary}`;
+      view.blocks.unshift({ kind: "notice", tone: "warning", content: [`Reminder: ${formatRequestId(request.id)} expires ${request.deadline.toISOString().slice(0, 16).replace("T", " ")} UTC. Without your party's consent by then nothing is disclosed.`] });
+    }
+    const outbound: OutboundMessage[] = recipients.flatMap((m) => directMessage(m, view, askTopic(ask.id)));
+    await tx.outbox.enqueue(outbound, now);
+    const event: AuditEvent = {
+      action: kind === "remind" ? "consent.reminded" : "consent.escalated",
+      actor: null,
+      subject: `ask:${ask.id}`,
+      details: { request: request.id, party: ask.party, notified: recipients.map((m) => m.id) },
+    };
+    await tx.audit.append([event], now);
+    return true;
+  });
+}

@@ -1,0 +1,83 @@
+import type { Platform } from "../directory/types.js";
+import type { Clock, Store } from "../ports.js";
+import type { ChatPort, OutboxEntry, SendResult } from "./outbound.js";
+
+/** After this many failed attempts a message is given up on (and that is audited). */
+export const MAX_ATTEMPTS = 8;
+/** How long a claimed message is reserved for the sender that claimed it. */
+const LEASE_MS = 60_000;
+
+/** Exponential back-off: 1 s, 2 s, 4 s … capped at 5 minutes. */
+export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
+
+/**
+ * Sends what the outbox holds. Messages were written in the transaction of the change that
+ * caused them; this sends them afterwards, retries on failure with back-off (honouring a
+ * platform's Retry-After), and records delivery of disclosures and every final failure in the
+ * audit log. Several instances may run it: claiming a message is a conditional update.
+ */
+export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports: Partial<Record<Platform, ChatPort>> }) {
+  const { store, clock, ports } = deps;
+
+  async function send(entry: OutboxEntry): Promise<SendResult> {
+    const message = entry.message;
+    const port = ports[message.kind === "post" ? message.to.platform : message.platform];
+    if (!port) return { ok: false, error: "no adapter for this platform is running", retryAfterMs: 60_000 };
+    if (message.kind === "post") return port.post(message.to, message.view);
+    const { refs, pending } = await store.outbox.sentRefs(message.topic);
+    // Updates wait until the messages they replace have gone out, so none is left stale.
+    if (pending > 0) return { ok: false, error: `waiting for ${pending} message(s) of ${message.topic}`, retryAfterMs: 1000 };
+    for (const ref of refs) {
+      const result = await port.update(ref, message.view);
+      if (!result.ok) return result;
+    }
+    return { ok: true, ref: "" };
+  }
+
+  /** Sends every message due now; returns how many went out. */
+  async function dispatchOnce(limit = 25): Promise<number> {
+    const due = await store.outbox.claimDue(clock.now(), LEASE_MS, limit);
+    let sent = 0;
+    for (const entry of due) {
+      let result: SendResult;
+      try {
+        result = await send(entry);
+      } catch (error) {
+        result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+      const delivery = entry.message.kind === "post" && entry.message.topic?.startsWith("delivery:") ? entry.message.topic : undefined;
+      await store.transaction(async (tx) => {
+        const now = clock.now();
+        if (result.ok) {
+          await tx.outbox.markSent(entry.id, result.ref || null, now);
+          if (delivery) {
+            await tx.audit.append([{ action: "disclosure.delivered", actor: null, subject: delivery.replace("delivery:", "request:"), details: { ref: result.ref } }], now);
+          }
+          sent++;
+          return;
+        }
+        const giveUp = result.permanent || entry.attempts >= MAX_ATTEMPTS;
+        const next = giveUp ? null : new Date(now.getTime() + (result.retryAfterMs ?? backoffMs(entry.attempts)));
+        await tx.outbox.markFailed(entry.id, result.error, next);
+        if (delivery || giveUp) {
+          await tx.audit.append(
+            [
+              {
+                action: delivery ? "disclosure.delivery_failed" : "message.failed",
+                actor: null,
+                subject: delivery?.replace("delivery:", "request:") ?? `outbox:${entry.id}`,
+                details: { error: result.error.slice(0, 300), attempt: entry.attempts, finalAttempt: giveUp, nextAttemptAt: next?.toISOString() ?? null },
+              },
+            ],
+            now,
+          );
+        }
+      });
+    }
+    return sent;
+  }
+
+  return { dispatchOnce };
+}
+
+export type OutboxDispatcher = ReturnType<typeof createOutboxDispatcher>;
