@@ -212,9 +212,10 @@ describe("the command table", () => {
 
   it("lists each command once, with usage starting with /ciic <name>", () => {
     expect(new Set(names).size).toBe(names.length);
-    expect([...names].sort()).toEqual(["correct", "help", "lookup", "submit"]);
+    expect([...names].sort()).toEqual(["analysis", "correct", "decide", "disclose", "help", "lookup", "requests", "revoke", "submit", "withdraw"]);
     for (const c of COMMANDS) {
-      expect(c.usage.startsWith(`/ciic ${c.name}`), c.name).toBe(true);
+      // Consent decisions are given with buttons, not typed.
+      if (!c.button) expect(c.usage.startsWith(`/ciic ${c.name}`), c.name).toBe(true);
       expect(c.summary.length, c.name).toBeGreaterThan(0);
       expect(c.article, c.name).toMatch(/^Art \d+(\.\d+)?$/);
       expect(commandSpec(c.name)).toBe(c);

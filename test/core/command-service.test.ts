@@ -449,10 +449,10 @@ describe("CommandService: the audit log of commands", () => {
 
   it("answers an unknown command word with command.unknown, and audits it", async () => {
     const { store, ask } = await world();
-    const reply = await ask(ANNA, "disclose I-1");
+    const reply = await ask(ANNA, "publish I-1");
     expect(refusalCode(reply)).toBe("command.unknown");
-    expect(view(reply).summary).toContain("`disclose` is not a command");
-    expect(details((await entriesWith(store, "command.unknown"))[0])).toEqual({ word: "disclose" });
+    expect(view(reply).summary).toContain("`publish` is not a command");
+    expect(details((await entriesWith(store, "command.unknown"))[0])).toEqual({ word: "publish" });
   });
 });
 
@@ -730,16 +730,17 @@ describe("CommandService: lookup (Art 6.1)", () => {
 });
 
 describe("CommandService: help", () => {
-  const commandsIn = (reply: Reply) => listLines(reply).map((l) => l.split(" ")[1]);
+  // Typed commands are listed by their usage; the consent buttons by what they are.
+  const commandsIn = (reply: Reply) => listLines(reply).map((l) => (l.startsWith("/ciic ") ? l.split(" ")[1] : "decide"));
 
   it("lists only the commands the member's roles and party allow", async () => {
     const { store, ask } = await world();
     const expected: [string, string[]][] = [
-      [ANNA, ["help", "submit", "correct", "lookup"]],
-      [DAAN, ["help", "submit", "correct"]],
+      [ANNA, ["help", "submit", "correct", "lookup", "analysis", "disclose", "requests", "withdraw"]],
+      [DAAN, ["help", "submit", "correct", "requests", "revoke", "decide"]],
       [KARIN, ["help", "lookup"]],
       [HUGO, ["help"]],
-      [JORIS, ["help"]],
+      [JORIS, ["help", "requests", "revoke", "decide"]],
     ];
     for (const [user, commands] of expected) {
       const reply = await ask(user, "help");
@@ -747,7 +748,7 @@ describe("CommandService: help", () => {
       expect(view(reply).summary).toMatch(new RegExp(`: ${commands.join(", ")}$`));
       expect(view(reply).blocks.some((b) => b.kind === "notice")).toBe(false);
     }
-    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, correct, lookup");
+    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, correct, lookup, analysis, disclose, requests, withdraw");
     expect((await entriesWith(store, "help.shown")).map((e) => details(e).commands)).toEqual([...expected.map((e) => e[1]), expected[0][1]]);
   });
 

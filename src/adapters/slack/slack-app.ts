@@ -106,7 +106,7 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     app.view(formId, async ({ ack, body, view }) => {
       const values = readForm(view.state.values as never);
       const command = commandFromForm(formId, values, view.private_metadata ?? "");
-      const firstField = view.blocks.find((b) => b.type === "input")?.block_id ?? "value";
+      const firstField = Object.keys(view.state.values)[0] ?? "value";
       if (!command) {
         await ack({ response_action: "errors", errors: { [firstField]: "This form could not be read; please open it again." } });
         return;
