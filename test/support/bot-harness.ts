@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import type { AddressInfo } from "node:net";
 import { startBot, type RunningBot } from "../../src/app.js";
+import type { Clock } from "../../src/core/ports.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startFakeSlack, type FakeSlack } from "./fake-slack.js";
@@ -28,8 +29,10 @@ export interface TestBot {
  * Starts the real bot (the same startBot as main.ts) on a random loopback port, with a fresh
  * database and a local fake of the Slack Web API. Tests talk to it only over HTTP.
  */
-export async function startTestBot(options: { databaseUrl?: string; directory?: string; logLevel?: string } = {}): Promise<TestBot> {
-  const fake = await startFakeSlack({ botToken: BOT_TOKEN });
+export async function startTestBot(
+  options: { databaseUrl?: string; directory?: string; logLevel?: string; clock?: Clock; fake?: FakeSlack } = {},
+): Promise<TestBot> {
+  const fake = options.fake ?? (await startFakeSlack({ botToken: BOT_TOKEN }));
   const rawLogs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -47,7 +50,7 @@ export async function startTestBot(options: { databaseUrl?: string; directory?: 
     CIIC_DIRECTORY: options.directory ?? "test/fixtures/directory.yml",
     LOG_LEVEL: options.logLevel ?? "info",
   });
-  const bot = await startBot(config, createLogger(config.LOG_LEVEL, sink), { apiRetries: 0 });
+  const bot = await startBot(config, createLogger(config.LOG_LEVEL, sink), { apiRetries: 0, clock: options.clock });
   const port = (bot.server!.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
   const url = `${baseUrl}/slack/events`;
@@ -65,7 +68,7 @@ export async function startTestBot(options: { databaseUrl?: string; directory?: 
     interact: (payload, opts) => sendInteraction(url, SIGNING_SECRET, payload, opts),
     async stop() {
       await bot.stop();
-      await fake.close();
+      if (!options.fake) await fake.close();
     },
   };
 }
@@ -84,4 +87,18 @@ export function shownText(body: { text?: string; blocks?: unknown[] }): string {
   };
   walk(body.blocks ?? []);
   return parts.join("\n");
+}
+
+/** A clock the test moves by hand, so that deadlines pass without sleeping. */
+export function manualClock(start = new Date()): Clock & { advance(ms: number): void; set(date: Date): void } {
+  let now = start.getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+    set: (date) => {
+      now = date.getTime();
+    },
+  };
 }

@@ -1,0 +1,237 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
+import type { RecordedCall } from "../support/fake-slack.js";
+import { SIGNING_SECRET, manualClock, shownText, startTestBot, type TestBot } from "../support/bot-harness.js";
+import { blockActionPayload, sendEvent, viewSubmissionPayload } from "../support/slack-requests.js";
+
+/**
+ * Consent-gated disclosure as Slack drives it (Art 7.2): signed slash commands and button
+ * clicks in, direct messages, updates and deliveries out to the fake Slack Web API.
+ */
+const ANNA = "UAIVDAN01"; // AIVD analyst
+const GRETA = "UNCSCAN01"; // NCSC analyst
+const BRAM = "UAIVDLI01"; // AIVD liaison
+const DIRK = "UAIVDDE01"; // AIVD deputy
+const LOTTE = "UNCSCLI01"; // NCSC liaison
+const SEM = "UNCSCAL01"; // NCSC analyst and liaison
+const DAAN = "UMIVDLI01"; // MIVD liaison
+
+let t: TestBot;
+let clock: ReturnType<typeof manualClock>;
+
+beforeEach(async () => {
+  clock = manualClock(new Date("2026-11-30T09:00:00Z")); // a Monday
+  t = await startTestBot({ clock });
+});
+afterEach(async () => {
+  await t?.stop();
+});
+
+const say = async (user: string, text: string) => shownText((await t.command(user, text)).json);
+const postsTo = (channel: string) => t.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === channel && c.response?.status === 200);
+const textOf = (call: RecordedCall) => shownText(call.body as never);
+const buttonValue = (call: RecordedCall, action: string) => {
+  const blocks = call.body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[];
+  return blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === action)!.value;
+};
+const click = (user: string, action: string, value: string) =>
+  t.interact(blockActionPayload({ user_id: user, action_id: action, value, response_url: t.fake.responseUrl(`${user}-${Math.random()}`) }));
+const settle = async () => {
+  await t.bot.dispatchOutbox();
+  await t.bot.dispatchOutbox();
+};
+
+/** AIVD and NCSC each supply an indicator; Anna writes an analysis on both and asks to disclose it. */
+async function twoPartyRequest(extra = "") {
+  expect(await say(ANNA, "submit 198.51.100.10 tlp:amber")).toContain("Stored 1");
+  expect(await say(GRETA, "submit ncsc-only.example tlp:green")).toContain("Stored 1");
+  const analysis = await say(ANNA, 'analysis title:"Phishing wave" 198.51.100.10 ncsc-only.example text: Both point at one actor.');
+  expect(analysis).toContain("A-1");
+  const made = await say(ANNA, `disclose A-1 to ncsc-ops purpose warn the sector conditions:"not to be passed on" ${extra}`);
+  expect(made).toContain("R-1");
+  await settle();
+}
+
+describe("a disclosure round over Slack", () => {
+  it("asks each originating party's liaison about its own data only, and shows nobody the other party's (Art 7.2)", async () => {
+    await twoPartyRequest();
+    const [toBram] = postsTo(BRAM);
+    const [toLotte] = postsTo(LOTTE);
+    expect(textOf(toBram)).toContain("198.51.100.10");
+    expect(textOf(toBram)).not.toContain("ncsc-only.example");
+    expect(textOf(toBram)).not.toMatch(/\bNCSC\b(?! operations)/);
+    expect(textOf(toLotte)).toContain("ncsc-only.example");
+    expect(textOf(toLotte)).not.toContain("198.51.100.10");
+    expect(textOf(toLotte)).toContain("Anna de Vries (AIVD) asks"); // the requester, not a data origin
+    expect(textOf(toLotte)).not.toContain("Both point at one actor"); // the analysis text may mention others' data
+    for (const call of [toBram, toLotte]) {
+      expect(textOf(call)).toContain("Purpose");
+      expect(textOf(call)).toContain("not to be passed on");
+    }
+    expect(postsTo(DAAN)).toEqual([]);
+    expect(postsTo(DIRK)).toEqual([]); // deputies only when escalated
+    expect(t.fake.violations).toEqual([]);
+  });
+
+  it("releases once when both parties approve: delivery with TLP and conditions, provision record, no stale buttons", async () => {
+    await twoPartyRequest();
+    const bramAsk = buttonValue(postsTo(BRAM)[0], "consent.approve");
+    const lotteAsk = buttonValue(postsTo(LOTTE)[0], "consent.approve");
+    expect((await click(BRAM, "consent.approve", bramAsk)).status).toBe(200);
+    await t.fake.waitFor("response_url");
+    await settle();
+    expect(postsTo("C0NCSCOPS")).toEqual([]);
+    await click(LOTTE, "consent.approve", lotteAsk);
+    await settle();
+    const [delivery] = postsTo("C0NCSCOPS");
+    expect(textOf(delivery)).toContain("TLP:AMBER");
+    expect(textOf(delivery)).toContain("not to be passed on");
+    expect(textOf(delivery)).toContain("198.51.100.10");
+    expect(textOf(delivery)).toContain("ncsc-only.example");
+    expect(textOf(delivery)).toContain("Both point at one actor");
+    const provision = JSON.parse((await t.bot.store.disclosures.provisionOf(1))!);
+    expect(provision).toMatchObject({ recipient: { id: "ncsc-ops" }, conditions: "not to be passed on", tlp: "AMBER" });
+    expect(provision.consents.map((c: { party: string; by: string }) => [c.party, c.by])).toEqual([
+      ["AIVD", "slack:UAIVDLI01"],
+      ["NCSC", "slack:UNCSCLI01"],
+    ]);
+    const updates = t.fake.callsTo("chat.update");
+    expect(updates.length).toBeGreaterThanOrEqual(2);
+    for (const update of updates) expect(JSON.stringify(update.body.blocks)).not.toContain('"type":"actions"');
+    const actions = (await t.bot.store.audit.latest(100)).map((e) => e.action);
+    for (const a of ["disclosure.requested", "consent.asked", "consent.approved", "disclosure.released", "disclosure.delivered"]) expect(actions).toContain(a);
+    expect((await verifyAuditLog(t.bot.store)).ok).toBe(true);
+    expect(t.fake.violations).toEqual([]);
+  });
+
+  it("makes one decision of a double click and of two simultaneous clicks, and releases at most once", async () => {
+    await twoPartyRequest();
+    const bramAsk = buttonValue(postsTo(BRAM)[0], "consent.approve");
+    const lotteAsk = buttonValue(postsTo(LOTTE)[0], "consent.approve");
+    await Promise.all([click(BRAM, "consent.approve", bramAsk), click(BRAM, "consent.approve", bramAsk), click(DIRK, "consent.approve", bramAsk)]);
+    await Promise.all([click(LOTTE, "consent.approve", lotteAsk), click(LOTTE, "consent.approve", lotteAsk)]);
+    await settle();
+    const answers = (await t.fake.waitFor("response_url", 5)).map((c) => JSON.stringify(c.body));
+    expect(answers.filter((a) => a.includes("Already decided")).length).toBe(3);
+    const entries = await t.bot.store.audit.latest(200);
+    expect(entries.filter((e) => e.action === "consent.approved")).toHaveLength(2);
+    expect(entries.filter((e) => e.action === "disclosure.released")).toHaveLength(1);
+    expect(postsTo("C0NCSCOPS")).toHaveLength(1);
+  });
+
+  it("blocks the request on one denial with a reason, and tells the requester which party and why", async () => {
+    await twoPartyRequest();
+    const lotteAsk = buttonValue(postsTo(LOTTE)[0], "consent.deny");
+    await click(LOTTE, "consent.deny", lotteAsk);
+    const [open] = await t.fake.waitFor("views.open");
+    const view = open.body.view as { callback_id: string; private_metadata: string };
+    expect(view.callback_id).toBe("ciic_consent_deny");
+    const empty = await t.interact(
+      viewSubmissionPayload({ user_id: LOTTE, callback_id: view.callback_id, private_metadata: view.private_metadata, values: { reason: { value: { type: "plain_text_input", value: "" } } } }),
+    );
+    expect(empty.json.response_action).toBe("errors");
+    const denied = await t.interact(
+      viewSubmissionPayload({
+        user_id: LOTTE,
+        callback_id: view.callback_id,
+        private_metadata: view.private_metadata,
+        values: { reason: { value: { type: "plain_text_input", value: "source must stay protected" } } },
+      }),
+    );
+    expect(denied.json.response_action).toBe("update");
+    await settle();
+    const toAnna = postsTo(ANNA).map(textOf).join("\n");
+    expect(toAnna).toContain("NCSC");
+    expect(toAnna).toContain("source must stay protected");
+    expect(toAnna).toContain("narrower request");
+    // Bram's open question is closed without telling him another party was involved.
+    const bramUpdate = t.fake.callsTo("chat.update").filter((c) => c.body.channel === BRAM).map(textOf).join("\n");
+    expect(bramUpdate).toContain("no decision of yours is needed");
+    expect(bramUpdate).not.toMatch(/NCSC(?! operations centre)/); // the recipient's name is no data origin
+    expect(bramUpdate).not.toContain("protected");
+    expect(postsTo("C0NCSCOPS")).toEqual([]);
+  });
+
+  it("lets a deputy decide, and refuses the requester's own decision and another party's liaison", async () => {
+    expect(await say(SEM, "submit sem-own.example")).toContain("Stored 1");
+    expect(await say(SEM, "disclose sem-own.example to ncsc-ops purpose own request test")).toContain("R-1");
+    await settle();
+    const ask = buttonValue(postsTo(LOTTE)[0], "consent.approve");
+    expect(postsTo(SEM)).toEqual([]); // nobody is asked about their own request
+    await click(SEM, "consent.approve", ask);
+    await click(DAAN, "consent.approve", ask);
+    const answers = (await t.fake.waitFor("response_url", 2)).map((c) => JSON.stringify(c.body));
+    expect(answers.some((a) => a.includes("You made this request yourself"))).toBe(true);
+    expect(answers.some((a) => a.includes("is for analyst") || a.includes("not for you"))).toBe(true);
+
+    expect(await say(ANNA, "submit 198.51.100.20")).toContain("Stored 1");
+    expect(await say(ANNA, "disclose 198.51.100.20 to ncsc-ops purpose deputy test")).toContain("R-2");
+    await settle();
+    const aivdAsk = buttonValue(postsTo(BRAM)[0], "consent.approve");
+    await click(DIRK, "consent.approve", aivdAsk);
+    await settle();
+    expect(postsTo("C0NCSCOPS").map(textOf).join("\n")).toContain("198.51.100.20");
+  });
+
+  it("lets the requester withdraw and a liaison revoke consent before release", async () => {
+    await twoPartyRequest();
+    const bramAsk = buttonValue(postsTo(BRAM)[0], "consent.approve");
+    await click(BRAM, "consent.approve", bramAsk);
+    expect(await say(BRAM, "revoke R-1")).toContain("withdrawn");
+    expect(await say(ANNA, "withdraw R-1")).toContain("already denied");
+    await settle();
+    expect(postsTo("C0NCSCOPS")).toEqual([]);
+  });
+
+  it("expires at the deadline without consent — silence is never consent — after reminding and escalating", async () => {
+    await twoPartyRequest();
+    clock.advance(9 * 3600_000); // past escalateAfterHours (8)
+    await t.bot.runDeadlines();
+    await settle();
+    expect(postsTo(DIRK).map(textOf).join("\n")).toContain("as deputy");
+    clock.set(new Date("2026-12-06T12:00:00Z")); // within 24 h of the deadline (Monday + 5 working days)
+    await t.bot.runDeadlines();
+    await settle();
+    expect(postsTo(BRAM).map(textOf).join("\n")).toContain("Reminder");
+    clock.set(new Date("2026-12-07T09:00:01Z"));
+    await t.bot.runDeadlines();
+    await t.bot.runDeadlines();
+    await settle();
+    expect(postsTo(ANNA).map(textOf).join("\n")).toContain("silence is never consent");
+    expect(postsTo("C0NCSCOPS")).toEqual([]);
+    const actions = (await t.bot.store.audit.latest(200)).map((e) => e.action);
+    expect(actions.filter((a) => a === "disclosure.expired")).toHaveLength(1);
+    expect(actions.filter((a) => a === "consent.reminded")).toHaveLength(2);
+    expect(actions.filter((a) => a === "consent.escalated")).toHaveLength(2);
+  });
+
+  it("shows what waits: /ciic requests for liaisons and requesters, and the App Home tab", async () => {
+    await twoPartyRequest();
+    const lotte = await say(LOTTE, "requests");
+    expect(lotte).toContain("Waiting for your party's decision (1)");
+    expect(lotte).toContain("ncsc-only.example");
+    expect(lotte).not.toContain("198.51.100.10");
+    expect(await say(ANNA, "requests")).toMatch(/R-1.*pending.*AIVD pending, NCSC pending/);
+    const home = await sendEvent(t.url, SIGNING_SECRET, { type: "app_home_opened", user: LOTTE, channel: "D0LOTTE", tab: "home", event_ts: "1764493200.000100" });
+    expect(home.status).toBe(200);
+    const [publish] = await t.fake.waitFor("views.publish");
+    expect(publish.body.user_id).toBe(LOTTE);
+    const homeText = shownText({ blocks: (publish.body.view as { blocks: unknown[] }).blocks });
+    expect(homeText).toContain("ncsc-only.example");
+    expect(homeText).toContain("Approve");
+    expect(homeText).not.toContain("198.51.100.10");
+    expect(t.fake.violations).toEqual([]);
+  });
+
+  it("keeps messages that Slack refused with 429 or 500 and sends them later", async () => {
+    t.fake.failNext("chat.postMessage", { status: 429, headers: { "Retry-After": "1" } });
+    t.fake.failNext("chat.postMessage", { status: 500 });
+    await twoPartyRequest();
+    clock.advance(5_000);
+    await settle();
+    clock.advance(5_000);
+    await settle();
+    expect(postsTo(BRAM)).toHaveLength(1);
+    expect(postsTo(LOTTE)).toHaveLength(1);
+  });
+});
