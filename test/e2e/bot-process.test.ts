@@ -1,43 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeSlack, type FakeSlack } from "../support/fake-slack.js";
 import { freshPostgresUrl } from "../support/databases.js";
 import { BOT_TOKEN, SIGNING_SECRET, shownText } from "../support/bot-harness.js";
 import { sendSlashCommand } from "../support/slack-requests.js";
-
-/** The bot as an operator starts it: its own process, configured by the environment only. */
-const TSX = "node_modules/.bin/tsx";
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-function run(env: Record<string, string>) {
-  const child = spawn(TSX, ["src/main.ts"], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  const output = { stdout: "", stderr: "" };
-  child.stdout!.on("data", (d) => (output.stdout += d));
-  child.stderr!.on("data", (d) => (output.stderr += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, output, exited };
-}
-
-async function waitForHealth(url: string, child: ChildProcess, output: { stderr: string }) {
-  for (let i = 0; i < 150; i++) {
-    if (child.exitCode !== null) throw new Error(`bot exited early: ${output.stderr}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`bot did not become healthy: ${output.stderr}`);
-}
+import { freePort, run, waitForHealth } from "../support/bot-process.js";
 
 describe("the bot's own process", () => {
   const cleanups: (() => Promise<unknown>)[] = [];

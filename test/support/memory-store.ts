@@ -5,19 +5,32 @@
  * receipt key, and a hash-chained audit log. `transaction(work)` runs `work` on a working copy
  * and commits it only if `work` resolves; transactions run one at a time, and one that throws a
  * `ConflictError` is run again from the start, at most five times in all.
+ *
+ * Analyses, disclosure requests (with their consent asks and provisions) and the outbox are faked
+ * in memory-disclosures.ts, with the semantics of the Prisma repositories.
  */
 import { chainEvents, GENESIS_HASH, type AuditEntry } from "../../src/core/audit/chain.js";
 import type { PartyCode } from "../../src/core/covenant/parties.js";
 import type { Directory } from "../../src/core/directory/types.js";
 import type { IndicatorType } from "../../src/core/indicators/index.js";
 import { ConflictError, type DirectoryRecord, type NewItem, type Store, type StoredItem, type Transaction } from "../../src/core/ports.js";
+import {
+  analysisReads,
+  analysisWrites,
+  disclosureReads,
+  disclosureWrites,
+  emptyDisclosureTables,
+  outboxReads,
+  outboxWrites,
+  type DisclosureTables,
+} from "./memory-disclosures.js";
 
 const MAX_ATTEMPTS = 5;
 
 type ItemRow = NewItem & { id: number };
 type DirectoryRow = Omit<DirectoryRecord, "directory"> & { content: string };
 
-interface State {
+interface State extends DisclosureTables {
   items: ItemRow[];
   /** party|type|value → id of the current version. */
   heads: Map<string, number>;
@@ -34,20 +47,15 @@ export interface MemoryStoreHooks {
 
 export interface MemoryStore extends Store {
   hooks: MemoryStoreHooks;
+  /** A copy of the committed disclosure and outbox rows, for tests to inspect. */
+  tables(): DisclosureTables;
 }
 
 const headKey = (party: string, type: string, value: string) => `${party}|${type}|${value}`;
 
-/** Ports beyond items, audit, directory and receipts are not faked: a call to one fails loudly. */
-function notFaked(port: string): never {
-  const reject = (method: string) => () => Promise.reject(new Error(`memory store: ${port}.${method} is not faked`));
-  return new Proxy({}, { get: (_target, name) => (typeof name === "string" && name !== "then" ? reject(name) : undefined) }) as never;
-}
-const unfakedPorts = () => ({ analyses: notFaked("analyses"), disclosures: notFaked("disclosures"), outbox: notFaked("outbox") });
-
 type Indicator = { type: IndicatorType; value: string };
 
-function reads(state: () => State): Pick<Store, "items" | "audit" | "directory" | "receipts"> {
+function reads(state: () => State): Omit<Store, "transaction" | "close"> {
   // Every answer is a copy, as a database's would be: callers cannot change what is stored.
   const toItem = (row: ItemRow): StoredItem => ({
     ...structuredClone(row),
@@ -92,13 +100,15 @@ function reads(state: () => State): Pick<Store, "items" | "audit" | "directory" 
     receipts: {
       find: async (key: string) => state().receipts.get(key)?.response,
     },
+    analyses: analysisReads(state),
+    disclosures: disclosureReads(state),
+    outbox: outboxReads(state),
   };
 }
 
 function writes(s: State, hooks: MemoryStoreHooks): Transaction {
   const r = reads(() => s);
   return {
-    ...unfakedPorts(),
     items: {
       ...r.items,
       async insert(items: readonly NewItem[]) {
@@ -151,11 +161,22 @@ function writes(s: State, hooks: MemoryStoreHooks): Transaction {
         s.receipts.set(key, { response, at: new Date(at) });
       },
     },
+    analyses: { ...r.analyses, ...analysisWrites(s) },
+    disclosures: { ...r.disclosures, ...disclosureWrites(s) },
+    outbox: { ...r.outbox, ...outboxWrites(s) },
   };
 }
 
 export function createMemoryStore(): MemoryStore {
-  let state: State = { items: [], heads: new Map(), audit: [], head: { seq: 0, hash: GENESIS_HASH }, directories: [], receipts: new Map() };
+  let state: State = {
+    items: [],
+    heads: new Map(),
+    audit: [],
+    head: { seq: 0, hash: GENESIS_HASH },
+    directories: [],
+    receipts: new Map(),
+    ...emptyDisclosureTables(),
+  };
   const hooks: MemoryStoreHooks = {};
   // Transactions run one after another, like writers queueing on the database's lock.
   let queue: Promise<unknown> = Promise.resolve();
@@ -174,15 +195,23 @@ export function createMemoryStore(): MemoryStore {
     }
   }
 
+  function transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    const result = queue.then(() => attempt(work));
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  const committed = reads(() => state);
   return {
-    ...reads(() => state),
-    ...unfakedPorts(),
-    hooks,
-    transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-      const result = queue.then(() => attempt(work));
-      queue = result.catch(() => undefined);
-      return result;
+    ...committed,
+    outbox: {
+      ...committed.outbox,
+      // Claiming changes rows: outside a transaction it is a statement of its own, queued like one.
+      claimDue: (now, leaseMs, limit) => transaction((tx) => tx.outbox.claimDue(now, leaseMs, limit)),
     },
+    hooks,
+    tables: () => structuredClone({ analyses: state.analyses, requests: state.requests, asks: state.asks, provisions: state.provisions, outbox: state.outbox }),
+    transaction,
     async close() {},
   };
 }

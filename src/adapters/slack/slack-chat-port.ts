@@ -12,7 +12,8 @@ const PERMANENT = new Set(["channel_not_found", "not_in_channel", "is_archived",
  * honoured across restarts.
  */
 export function createSlackChatPort(options: { token: string; apiUrl: string }): ChatPort {
-  const client = new WebClient(options.token, { slackApiUrl: options.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  // timeout (ms) stays below the outbox's lease, so that a slow call never overlaps a retry.
+  const client = new WebClient(options.token, { slackApiUrl: options.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
 
   const attempt = async (call: () => Promise<{ channel?: string; ts?: string }>): Promise<SendResult> => {
     try {

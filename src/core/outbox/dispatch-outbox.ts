@@ -4,8 +4,12 @@ import type { ChatPort, OutboxEntry, SendResult } from "./outbound.js";
 
 /** After this many failed attempts a message is given up on (and that is audited). */
 export const MAX_ATTEMPTS = 8;
-/** How long a claimed message is reserved for the sender that claimed it. */
-const LEASE_MS = 60_000;
+/**
+ * How long a claimed message is reserved for the sender that claimed it. Longer than a send may
+ * take (the Slack port times out after 10 s), so that no other instance sends it meanwhile;
+ * short, so that a message claimed by a process that died goes out soon after.
+ */
+export const LEASE_MS = 15_000;
 
 /** Exponential back-off: 1 s, 2 s, 4 s … capped at 5 minutes. */
 export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 5 * 60_000);

@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+
+/**
+ * The bot as an operator starts it: its own process, configured by the environment only. Node
+ * loads the TypeScript itself (--import tsx), so that a kill reaches the bot and not a wrapper.
+ */
+
+export const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+export function run(env: Record<string, string>) {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const output = { stdout: "", stderr: "" };
+  child.stdout!.on("data", (d) => (output.stdout += d));
+  child.stderr!.on("data", (d) => (output.stderr += d));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output, exited };
+}
+
+export async function waitForHealth(url: string, child: ChildProcess, output: { stderr: string }) {
+  for (let i = 0; i < 150; i++) {
+    if (child.exitCode !== null) throw new Error(`bot exited early: ${output.stderr}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`bot did not become healthy: ${output.stderr}`);
+}
