@@ -13,7 +13,7 @@ import { submitIndicators } from "./use-cases/submit-indicators.js";
 import { refusal, type Reply } from "./views/message.js";
 import { decideConsent, revokeConsent, withdrawRequest } from "./disclosure/decide-consent.js";
 import { analysisForm, disclosureForm } from "./disclosure/forms.js";
-import { requestsOverview } from "./disclosure/list-requests.js";
+import { requestDetail, requestsOverview } from "./disclosure/list-requests.js";
 import { requestDisclosure } from "./disclosure/request-disclosure.js";
 import { writeAnalysis } from "./disclosure/write-analysis.js";
 
@@ -129,8 +129,8 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
     case "disclose":
       return command.input ? requestDisclosure(ctx, command.input) : { kind: "form", form: disclosureForm(ctx.directory) };
     case "requests": {
-      const view = await requestsOverview(ctx);
-      await ctx.tx.audit.append([{ action: "requests.listed", actor: ctx.member.id, details: {} }], ctx.now);
+      const view = command.ref ? await requestDetail(ctx, command.ref) : await requestsOverview(ctx);
+      await ctx.tx.audit.append([{ action: "requests.listed", actor: ctx.member.id, details: { request: command.ref?.slice(0, 20) ?? null } }], ctx.now);
       return { kind: "message", view };
     }
     case "withdraw":

@@ -223,6 +223,24 @@ describe("a disclosure round over Slack", () => {
     expect(t.fake.violations).toEqual([]);
   });
 
+  it("summarises a large request within Slack's limits, lists it in full on request, and delivers all of it", async () => {
+    const values = Array.from({ length: 150 }, (_, i) => `10.77.${i >> 8}.${i & 255}`);
+    expect(await say(ANNA, `submit ${values.join(" ")}`)).toContain("Stored 150");
+    expect(await say(ANNA, `disclose ${values.join(" ")} to ncsc-ops purpose a large release`)).toContain("R-1");
+    await settle();
+    const [question] = postsTo(BRAM);
+    expect(textOf(question)).toContain("and 110 more");
+    const full = await say(BRAM, "requests R-1");
+    for (const v of values) expect(full).toContain(`\`${v}\``);
+    await click(BRAM, "consent.approve", buttonValue(question, "consent.approve"));
+    await settle();
+    const deliveries = postsTo("C0NCSCOPS").map(textOf);
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries[0]).toContain("part 1 of 2");
+    for (const v of values) expect(deliveries.join("\n")).toContain(`\`${v}\``);
+    expect(t.fake.violations).toEqual([]);
+  });
+
   it("keeps messages that Slack refused with 429 or 500 and sends them later", async () => {
     t.fake.failNext("chat.postMessage", { status: 429, headers: { "Retry-After": "1" } });
     t.fake.failNext("chat.postMessage", { status: 500 });

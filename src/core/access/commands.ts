@@ -71,8 +71,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "requests",
-    usage: "/ciic requests",
-    summary: "What waits for you: your party's consent questions, or your own requests and where each stands.",
+    usage: "/ciic requests [request id]",
+    summary: "What waits for you: your party's consent questions, or your own requests and where each stands; with an id, that request in full.",
     roles: ["analyst", "liaison", "deputy"],
     article: "Art 7.2",
   },

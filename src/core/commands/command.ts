@@ -14,7 +14,7 @@ export type Command =
   | { name: "correct"; input: CorrectionInput }
   | { name: "analysis"; input: AnalysisInput | null }
   | { name: "disclose"; input: DisclosureInput | null }
-  | { name: "requests" }
+  | { name: "requests"; ref?: string }
   | { name: "withdraw"; ref: string }
   | { name: "revoke"; ref: string }
   | { name: "decide"; askId: number; choice: Decision }
@@ -54,7 +54,7 @@ export function parseCommandText(text: string): Command {
     case "disclose":
       return { name: "disclose", input: rest.trim() === "" ? null : parseDisclosure(rest) };
     case "requests":
-      return { name: "requests" };
+      return rest.trim() ? { name: "requests", ref: rest.trim() } : { name: "requests" };
     case "withdraw":
       return { name: "withdraw", ref: rest.trim() };
     case "revoke":

@@ -1,8 +1,9 @@
 import type { StoredItem } from "../ports.js";
 import type { CommandContext } from "../use-cases/context.js";
 import type { Block, MessageView } from "../views/message.js";
-import { formatRequestId } from "./types.js";
-import { consentAskView, recipientLine } from "./views.js";
+import { formatItemId } from "../items/item-id.js";
+import { formatRequestId, parsePrefixedId } from "./types.js";
+import { consentAskView, recipientLine, requestStatusView } from "./views.js";
 import { memberById } from "./notify.js";
 
 /**
@@ -44,4 +45,41 @@ export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promis
   }
   if (blocks.length === 1) blocks.push({ kind: "paragraph", content: ["Nothing waits for you."] });
   return { summary: waiting > 0 ? `${waiting} consent question(s) wait for your party` : "Disclosure requests", blocks };
+}
+
+/**
+ * One request in full, for those it concerns: its requester sees every item and where each
+ * party stands; a liaison or deputy sees the request's terms and every item of their own party
+ * (the consent message lists only the first ones when there are many).
+ */
+export async function requestDetail(ctx: Omit<CommandContext, "via">, ref: string): Promise<MessageView> {
+  const { tx, member } = ctx;
+  const id = parsePrefixedId("R", ref);
+  const request = id ? await tx.disclosures.byId(id) : undefined;
+  const notFound: MessageView = {
+    summary: `There is no request ${ref.slice(0, 20)} that concerns you.`,
+    blocks: [{ kind: "notice", tone: "error", content: [`There is no request ${ref.slice(0, 20)} that concerns you.`], code: "disclosure.not_found" }],
+  };
+  if (!request) return notFound;
+  const asks = await tx.disclosures.asksOf(request.id);
+  const load = async (party?: string) =>
+    (await Promise.all(request.items.filter((i) => !party || i.party === party).map((i) => tx.items.byId(i.itemId)))).filter(
+      (i): i is StoredItem => i !== undefined,
+    );
+  if (request.requesterId === member.id) {
+    const view = requestStatusView(request, asks, `${request.items.length} item(s) in this request.`);
+    view.blocks.push({ kind: "list", items: (await load()).map((i) => [{ code: formatItemId(i.id) }, ` ${i.party} ${i.type} `, { code: i.value }]) });
+    return view;
+  }
+  const ask = asks.find((a) => a.party === member.party);
+  if (!ask || !(member.roles.includes("liaison") || member.roles.includes("deputy"))) return notFound;
+  const items = await load(ask.party);
+  return {
+    summary: `${formatRequestId(request.id)}: ${items.length} item(s) of ${ask.party}; consent ${ask.state.toLowerCase()}`,
+    blocks: [
+      { kind: "heading", text: `${formatRequestId(request.id)}: ${ask.party}'s consent ${ask.state.toLowerCase()}` },
+      { kind: "paragraph", content: [`To ${recipientLine(request)}, for “${request.purpose}”.`] },
+      { kind: "list", items: items.map((i) => [{ code: formatItemId(i.id) }, ` ${i.type} `, { code: i.value }, ` · TLP:${i.tlp}`]) },
+    ],
+  };
 }

@@ -1,11 +1,11 @@
-import type { Directory } from "../directory/types.js";
+import type { Directory, Platform } from "../directory/types.js";
 import type { AuditEvent } from "../audit/chain.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { StoredItem, Transaction } from "../ports.js";
 import { deriveRequestState, type AskEvent } from "./consent-state.js";
 import { askTopic, deliveryTopic, directMessage, memberById, updateTopic } from "./notify.js";
 import type { ConsentAsk, DisclosureRequest } from "./types.js";
-import { deliveryView, requestStatusView, settledAskView } from "./views.js";
+import { deliveryViews, requestStatusView, settledAskView } from "./views.js";
 
 /**
  * After an ask changed state: close the request when its asks say so — release it once when
@@ -53,12 +53,9 @@ export async function settleRequest(
     };
     await tx.disclosures.saveProvision(request.id, now, JSON.stringify(record));
     const [platform, channel] = request.deliverTo.split(/:(.*)/s);
-    outbound.push({
-      kind: "post",
-      to: { platform: platform as "slack", kind: "channel", id: channel },
-      view: deliveryView({ ...request, state: "RELEASED" }, items, analysis),
-      topic: deliveryTopic(request.id),
-    });
+    for (const view of deliveryViews({ ...request, state: "RELEASED" }, items, analysis)) {
+      outbound.push({ kind: "post", to: { platform: platform as Platform, kind: "channel", id: channel }, view, topic: deliveryTopic(request.id) });
+    }
     events.push({ action: "disclosure.released", actor, subject: `request:${request.id}`, details: record });
     tell(`Released to ${request.recipientName}: every party consented. The provision is recorded.`, asks);
     return { outcome: "released", events, outbound };

@@ -35,7 +35,7 @@ export function itemList(items: readonly StoredItem[]): Block[] {
   const shown = items.slice(0, LISTED_ITEMS).map((i): Inline[] => [{ code: formatItemId(i.id) }, ` ${i.type} `, { code: i.value }, ` · TLP:${i.tlp}`]);
   const blocks: Block[] = [{ kind: "list", items: shown }];
   if (items.length > LISTED_ITEMS) {
-    blocks.push({ kind: "paragraph", content: [`…and ${items.length - LISTED_ITEMS} more; every one is named in the request's audit record.`] });
+    blocks.push({ kind: "paragraph", content: [`…and ${items.length - LISTED_ITEMS} more; \`/ciic requests <request id>\` lists them all.`] });
   }
   return blocks;
 }
@@ -126,26 +126,38 @@ export function requestStatusView(request: DisclosureRequest, asks: readonly Con
   };
 }
 
-/** What the recipient receives on release: the data, marked with TLP and conditions. */
-export function deliveryView(request: DisclosureRequest, items: readonly StoredItem[], analysis?: Analysis): MessageView {
+/** Items per delivered message: small enough for every platform's message size. */
+export const DELIVERY_CHUNK = 100;
+
+/**
+ * What the recipient receives on release: the data, marked with TLP and conditions. A large
+ * release is split over several messages, each marked, so that nothing is cut off.
+ */
+export function deliveryViews(request: DisclosureRequest, items: readonly StoredItem[], analysis?: Analysis): MessageView[] {
   const rid = formatRequestId(request.id);
-  const blocks: Block[] = [
-    { kind: "heading", text: `TLP:${request.tlp} — disclosure ${rid} from the CIIC` },
-    {
-      kind: "notice",
-      tone: "warning",
-      content: [`TLP:${request.tlp}. Conditions: ${request.conditions ?? "none beyond the TLP label"}. Purpose: ${request.purpose}.`],
-    },
-  ];
-  if (analysis) {
-    blocks.push({ kind: "paragraph", content: [{ strong: analysis.title }] }, { kind: "paragraph", content: [analysis.body] });
-  }
-  if (items.length > 0) {
-    blocks.push({ kind: "paragraph", content: [{ strong: `Indicators (${items.length})` }] });
-    blocks.push({ kind: "list", items: items.map((i): Inline[] => [`${i.type} `, { code: i.value }]) });
-  }
-  blocks.push({ kind: "paragraph", content: [`Released with the express consent of every party the data came from (covenant Art 7.2). Basis: ${request.legalBasis}.`] });
-  return { summary: `TLP:${request.tlp} disclosure ${rid} from the CIIC`, blocks };
+  const parts = Math.max(1, Math.ceil(items.length / DELIVERY_CHUNK));
+  const marking: Block = {
+    kind: "notice",
+    tone: "warning",
+    content: [`TLP:${request.tlp}. Conditions: ${request.conditions ?? "none beyond the TLP label"}. Purpose: ${request.purpose}.`],
+  };
+  return Array.from({ length: parts }, (_, part) => {
+    const chunk = items.slice(part * DELIVERY_CHUNK, (part + 1) * DELIVERY_CHUNK);
+    const suffix = parts > 1 ? ` (part ${part + 1} of ${parts})` : "";
+    const blocks: Block[] = [{ kind: "heading", text: `TLP:${request.tlp} — disclosure ${rid} from the CIIC${suffix}` }, marking];
+    if (analysis && part === 0) {
+      blocks.push({ kind: "paragraph", content: [{ strong: analysis.title }] }, { kind: "paragraph", content: [analysis.body] });
+    }
+    if (chunk.length > 0) {
+      blocks.push({ kind: "paragraph", content: [{ strong: `Indicators ${part * DELIVERY_CHUNK + 1}–${part * DELIVERY_CHUNK + chunk.length} of ${items.length}` }] });
+      blocks.push({ kind: "list", items: chunk.map((i): Inline[] => [`${i.type} `, { code: i.value }]) });
+    }
+    blocks.push({
+      kind: "paragraph",
+      content: [`Released with the express consent of every party the data came from (covenant Art 7.2). Basis: ${request.legalBasis}.`],
+    });
+    return { summary: `TLP:${request.tlp} disclosure ${rid} from the CIIC${suffix}`, blocks };
+  });
 }
 
 export type PartyItems = Map<PartyCode, StoredItem[]>;
