@@ -3,7 +3,7 @@
  * PostgreSQL, in-memory fakes for tests) implement them; the core never sees an ORM.
  */
 import type { AuditEntry, AuditEvent } from "./audit/chain.js";
-import type { Directory } from "./directory/types.js";
+import type { Directory, Platform } from "./directory/types.js";
 import type { IndicatorType } from "./indicators/index.js";
 import type { TlpLabel } from "./covenant/tlp.js";
 import type { PartyCode } from "./covenant/parties.js";
@@ -140,15 +140,17 @@ export interface DisclosureWrites {
 export interface OutboxReads {
   /** Messages due now, claimed for `leaseMs` so that no other instance sends them meanwhile. */
   claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
-  /** Platform references of the sent posts of a topic; `pending` counts posts not yet sent. */
-  sentRefs(topic: string): Promise<{ refs: string[]; pending: number }>;
+  /** The sent posts of a topic with their platform's reference; `pending` counts posts not yet sent. */
+  sentRefs(topic: string): Promise<{ sent: { platform: Platform; ref: string }[]; pending: number }>;
   pendingCount(): Promise<number>;
 }
 export interface OutboxWrites {
   enqueue(messages: readonly OutboundMessage[], at: Date): Promise<void>;
   markSent(id: number, ref: string | null, at: Date): Promise<void>;
-  /** Schedules another attempt, or gives up (`failed`) when attempts are exhausted. */
+  /** Counts a failed attempt and schedules another, or gives up (`nextAttemptAt` null). */
   markFailed(id: number, error: string, nextAttemptAt: Date | null): Promise<void>;
+  /** Puts a message back without counting an attempt (it waits for another to go out first). */
+  postpone(id: number, nextAttemptAt: Date, reason: string): Promise<void>;
 }
 
 export interface Transaction {

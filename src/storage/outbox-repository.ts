@@ -9,7 +9,7 @@ type Row = Prisma.OutboxMessageGetPayload<object>;
 function toEntry(row: Row): OutboxEntry {
   const view = JSON.parse(row.payload);
   const platform = row.platform as Platform;
-  if (row.kind === "update") return { id: row.id, attempts: row.attempts, message: { kind: "update", platform, topic: row.topic!, view } };
+  if (row.kind === "update") return { id: row.id, attempts: row.attempts, message: { kind: "update", topic: row.topic!, view } };
   const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
   return { id: row.id, attempts: row.attempts, message: { kind: "post", to: { platform, kind, id }, view, topic: row.topic ?? undefined } };
 }
@@ -28,16 +28,16 @@ export function outboxReads(db: Db): OutboxReads {
         // Conditional update: of several instances polling at once, exactly one wins each row.
         const { count } = await db.outboxMessage.updateMany({
           where: { id: row.id, state: "PENDING", ...free },
-          data: { lockedUntil: new Date(now.getTime() + leaseMs), attempts: { increment: 1 } },
+          data: { lockedUntil: new Date(now.getTime() + leaseMs) },
         });
-        if (count === 1) claimed.push(toEntry({ ...row, attempts: row.attempts + 1 }));
+        if (count === 1) claimed.push(toEntry(row));
       }
       return claimed;
     },
     async sentRefs(topic) {
-      const rows = await db.outboxMessage.findMany({ where: { topic, kind: "post" }, select: { state: true, sentRef: true } });
+      const rows = await db.outboxMessage.findMany({ where: { topic, kind: "post" }, select: { state: true, sentRef: true, platform: true }, orderBy: { id: "asc" } });
       return {
-        refs: rows.filter((r) => r.state === "SENT" && r.sentRef).map((r) => r.sentRef!),
+        sent: rows.filter((r) => r.state === "SENT" && r.sentRef).map((r) => ({ platform: r.platform as Platform, ref: r.sentRef! })),
         pending: rows.filter((r) => r.state === "PENDING").length,
       };
     },
@@ -54,7 +54,8 @@ export function outboxWrites(tx: Db): OutboxWrites {
       await tx.outboxMessage.createMany({
         data: messages.map((m) => ({
           createdAt: at,
-          platform: m.kind === "post" ? m.to.platform : m.platform,
+          // An update follows its topic's posts to whatever platform they went to.
+          platform: m.kind === "post" ? m.to.platform : "",
           target: m.kind === "post" ? `${m.to.kind}:${m.to.id}` : "",
           kind: m.kind,
           topic: m.topic ?? null,
@@ -71,9 +72,12 @@ export function outboxWrites(tx: Db): OutboxWrites {
       await tx.outboxMessage.update({
         where: { id },
         data: nextAttemptAt
-          ? { state: "PENDING", nextAttemptAt, lockedUntil: null, lastError: error.slice(0, 500) }
-          : { state: "FAILED", lockedUntil: null, lastError: error.slice(0, 500) },
+          ? { state: "PENDING", nextAttemptAt, lockedUntil: null, lastError: error.slice(0, 500), attempts: { increment: 1 } }
+          : { state: "FAILED", lockedUntil: null, lastError: error.slice(0, 500), attempts: { increment: 1 } },
       });
+    },
+    async postpone(id, nextAttemptAt, reason) {
+      await tx.outboxMessage.update({ where: { id }, data: { nextAttemptAt, lockedUntil: null, lastError: reason.slice(0, 500) } });
     },
   };
 }

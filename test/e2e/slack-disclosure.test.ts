@@ -62,7 +62,7 @@ describe("a disclosure round over Slack", () => {
     expect(textOf(toBram)).not.toMatch(/\bNCSC\b(?! operations)/);
     expect(textOf(toLotte)).toContain("ncsc-only.example");
     expect(textOf(toLotte)).not.toContain("198.51.100.10");
-    expect(textOf(toLotte)).toContain("Anna de Vries (AIVD) asks"); // the requester, not a data origin
+    expect(textOf(toLotte)).toContain("Anna de Vries, of the cell, asks"); // named, without a party that could hint at the data
     expect(textOf(toLotte)).not.toContain("Both point at one actor"); // the analysis text may mention others' data
     for (const call of [toBram, toLotte]) {
       expect(textOf(call)).toContain("Purpose");

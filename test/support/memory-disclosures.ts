@@ -44,7 +44,8 @@ export type OutboxState = "PENDING" | "SENT" | "FAILED";
 export interface OutboxRow {
   id: number;
   createdAt: Date;
-  platform: Platform;
+  /** "" for updates, which follow their topic's posts to any platform. */
+  platform: Platform | "";
   /** "user:U123" or "channel:C123"; empty for updates. */
   target: string;
   kind: "post" | "update";
@@ -82,9 +83,9 @@ const toAsk = (row: AskRow): ConsentAsk => structuredClone(row);
 
 function toEntry(row: OutboxRow): OutboxEntry {
   const view = JSON.parse(row.payload);
-  if (row.kind === "update") return { id: row.id, attempts: row.attempts, message: { kind: "update", platform: row.platform, topic: row.topic!, view } };
+  if (row.kind === "update") return { id: row.id, attempts: row.attempts, message: { kind: "update", topic: row.topic!, view } };
   const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
-  return { id: row.id, attempts: row.attempts, message: { kind: "post", to: { platform: row.platform, kind, id }, view, topic: row.topic ?? undefined } };
+  return { id: row.id, attempts: row.attempts, message: { kind: "post", to: { platform: row.platform as Platform, kind, id }, view, topic: row.topic ?? undefined } };
 }
 
 export function analysisReads(t: () => DisclosureTables): AnalysisReads {
@@ -230,14 +231,13 @@ export function outboxReads(t: () => DisclosureTables): OutboxReads {
         .slice(0, limit);
       for (const row of candidates) {
         row.lockedUntil = new Date(now.getTime() + leaseMs);
-        row.attempts++;
       }
       return candidates.map(toEntry);
     },
     async sentRefs(topic) {
-      const rows = t().outbox.filter((r) => r.topic === topic && r.kind === "post");
+      const rows = t().outbox.filter((r) => r.topic === topic && r.kind === "post").sort(byId);
       return {
-        refs: rows.filter((r) => r.state === "SENT" && r.sentRef).map((r) => r.sentRef!),
+        sent: rows.filter((r) => r.state === "SENT" && r.sentRef).map((r) => ({ platform: r.platform as Platform, ref: r.sentRef! })),
         pending: rows.filter((r) => r.state === "PENDING").length,
       };
     },
@@ -260,7 +260,7 @@ export function outboxWrites(t: DisclosureTables): OutboxWrites {
         t.outbox.push({
           id: id++,
           createdAt: new Date(at),
-          platform: m.kind === "post" ? m.to.platform : m.platform,
+          platform: m.kind === "post" ? m.to.platform : "",
           target: m.kind === "post" ? `${m.to.kind}:${m.to.id}` : "",
           kind: m.kind,
           topic: m.topic ?? null,
@@ -285,6 +285,10 @@ export function outboxWrites(t: DisclosureTables): OutboxWrites {
           ? { state: "PENDING", nextAttemptAt: new Date(nextAttemptAt), lockedUntil: null, lastError: error.slice(0, 500) }
           : { state: "FAILED", lockedUntil: null, lastError: error.slice(0, 500) },
       );
+      row(id).attempts++;
+    },
+    async postpone(id, nextAttemptAt, reason) {
+      Object.assign(row(id), { nextAttemptAt: new Date(nextAttemptAt), lockedUntil: null, lastError: reason.slice(0, 500) });
     },
   };
 }

@@ -36,6 +36,14 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
   if (request.requesterId === member.id) {
     return refuse("consent.own_request", "You made this request yourself, so another liaison or deputy of your party must decide on it.");
   }
+  if (request.state === "PENDING" && now.getTime() >= request.deadline.getTime()) {
+    // Past its deadline, before the scheduler expired it: a consent that comes late does not
+    // count (Art 7.2). Expire it now; later clicks get "already decided".
+    const settled = await settleRequest(tx, directory, request, now, null);
+    await tx.outbox.enqueue(settled.outbound, now);
+    await tx.audit.append(settled.events, now);
+    return refuse("consent.expired", `${formatRequestId(request.id)} expired at its deadline; nothing was disclosed and no decision is needed any more.`);
+  }
   if (choice.decision === "deny" && !choice.reason.trim()) {
     return refuse("consent.reason_missing", "Say why you deny, so that the requester can make a narrower request.");
   }

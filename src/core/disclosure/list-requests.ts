@@ -4,7 +4,6 @@ import type { Block, MessageView } from "../views/message.js";
 import { formatItemId } from "../items/item-id.js";
 import { formatRequestId, parsePrefixedId } from "./types.js";
 import { consentAskView, recipientLine, requestStatusView } from "./views.js";
-import { memberById } from "./notify.js";
 
 /**
  * What waits for a member: for liaisons and deputies, their party's open consent questions (with
@@ -12,7 +11,7 @@ import { memberById } from "./notify.js";
  * stands. Shown by `/ciic requests` and on the App Home tab.
  */
 export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promise<MessageView> {
-  const { tx, member, directory } = ctx;
+  const { tx, member } = ctx;
   const blocks: Block[] = [{ kind: "heading", text: "Disclosure requests" }];
   let waiting = 0;
   if (member.roles.includes("liaison") || member.roles.includes("deputy")) {
@@ -25,8 +24,7 @@ export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promis
         (i): i is StoredItem => i !== undefined,
       );
       const analysis = request.analysisId ? await tx.analyses.byId(request.analysisId) : undefined;
-      const requester = memberById(directory, request.requesterId);
-      const view = consentAskView({ request, ask, requester: { name: request.requesterName, party: requester?.party ?? "" }, partyItems: items, analysis });
+      const view = consentAskView({ request, ask, requester: { name: request.requesterName }, partyItems: items, analysis });
       // The heading and notice repeat for every ask; the compact form keeps the overview short.
       blocks.push(...view.blocks.filter((b) => b.kind !== "notice"));
       waiting++;

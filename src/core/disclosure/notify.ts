@@ -18,9 +18,9 @@ export function directMessage(member: Member, view: MessageView, topic?: string)
 
 export const memberById = (directory: Directory, id: string): Member | undefined => directory.members.find((m) => m.id === id);
 
-/** Every platform's copies of a topic's messages are replaced by `view`. */
+/** Every copy of a topic's messages, on whatever platform it went to, is replaced by `view`. */
 export function updateTopic(topic: string, view: MessageView): OutboundMessage[] {
-  return (["slack", "mattermost", "local"] as const).map((platform) => ({ kind: "update" as const, platform, topic, view }));
+  return [{ kind: "update", topic, view }];
 }
 
 export const askTopic = (askId: number) => `ask:${askId}`;

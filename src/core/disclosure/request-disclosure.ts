@@ -1,4 +1,5 @@
 import { TLP_LABELS, parseTlp, type TlpLabel } from "../covenant/tlp.js";
+import { screeningStatus } from "../access/policy.js";
 import { deciders, type Directory, type Member } from "../directory/types.js";
 import { resolveItemRefs } from "../items/resolve-refs.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
@@ -64,9 +65,9 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   }
   const deadline = parseDeadline(input.deadline, now, directory, problems);
   const parties = [...new Set([...items.values()].map((i) => i.party))].sort();
-  const askees = new Map(parties.map((p) => [p, whoDecides(directory, p, member)]));
+  const askees = new Map(parties.map((p) => [p, whoDecides(directory, p, member.id, now)]));
   for (const [party, who] of askees) {
-    if (who.length === 0) problems.push(`${party} has nobody in the directory who may decide on its consent (a liaison or deputy other than you)`);
+    if (who.length === 0) problems.push(`${party} has nobody in the directory who may decide on its consent (a screened liaison or deputy other than you)`);
   }
   if (problems.length > 0 || !recipient) {
     await tx.audit.append([{ action: "disclosure.refused", actor: member.id, details: { problems } }], now);
@@ -114,8 +115,8 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   ];
   for (const ask of asks) {
     const who = askees.get(ask.party)!;
-    const partyItems = [...items.values()].filter((i) => i.party === ask.party);
-    const view = consentAskView({ request, ask, requester: { name: member.name, party: member.party }, partyItems, analysis });
+    const partyItems = [...items.values()].filter((i) => i.party === ask.party).sort((a, b) => a.id - b.id);
+    const view = consentAskView({ request, ask, requester: { name: member.name }, partyItems, analysis });
     for (const m of who) outbound.push(...directMessage(m, view, askTopic(ask.id)));
     events.push({ action: "consent.asked", actor: member.id, subject: `ask:${ask.id}`, details: { request: request.id, party: ask.party, asked: who.map((m) => m.id) } as never });
   }
@@ -135,10 +136,19 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   ]);
 }
 
-/** The liaisons decide; where the requester is the only liaison, the deputies do. Nobody decides on their own request. */
-export function whoDecides(directory: Directory, party: PartyCode, requester: Member): Member[] {
-  const liaisons = deciders(directory, party, "liaison").filter((m) => m.id !== requester.id);
-  return liaisons.length > 0 ? liaisons : deciders(directory, party, "deputy").filter((m) => m.id !== requester.id);
+/**
+ * Who is asked for a party's consent: its liaisons, or its deputies where the requester is the
+ * only liaison. Nobody decides on their own request, and only members with a valid A-level
+ * screening are shown the party's data (Art 4.6).
+ */
+export function whoDecides(directory: Directory, party: PartyCode, requesterId: string, now: Date, which: "liaison" | "deputy" = "liaison"): Member[] {
+  const eligible = (role: "liaison" | "deputy") =>
+    deciders(directory, party, role).filter(
+      (m) => m.id !== requesterId && screeningStatus(m, now, directory.covenant.screeningValidityYears).valid,
+    );
+  if (which === "deputy") return eligible("deputy");
+  const liaisons = eligible("liaison");
+  return liaisons.length > 0 ? liaisons : eligible("deputy");
 }
 
 function findRecipient(directory: Directory, id: string | undefined, problems: string[]): Recipient | undefined {

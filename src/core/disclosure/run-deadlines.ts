@@ -1,8 +1,7 @@
 import type { AuditEvent } from "../audit/chain.js";
-import { deciders } from "../directory/types.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Clock, Store, StoredItem } from "../ports.js";
-import { askTopic, directMessage, memberById } from "./notify.js";
+import { askTopic, directMessage } from "./notify.js";
 import { settleRequest } from "./settle.js";
 import { formatRequestId } from "./types.js";
 import { consentAskView } from "./views.js";
@@ -24,9 +23,7 @@ export async function runDeadlines(deps: { store: Store; clock: Clock }): Promis
       const record = await tx.directory.current();
       const request = await tx.disclosures.lock(due.id);
       if (!record || !request || request.state !== "PENDING") return;
-      for (const ask of (await tx.disclosures.asksOf(request.id)).filter((a) => a.state === "PENDING")) {
-        await tx.disclosures.transition(ask.id, "expire", { at: now });
-      }
+      // settleRequest sees the deadline has passed and expires the open asks itself.
       const settled = await settleRequest(tx, record.directory, request, now, null);
       await tx.outbox.enqueue(settled.outbound, now);
       await tx.audit.append(settled.events, now);
@@ -64,9 +61,8 @@ async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: 
     const marked = kind === "remind" ? await tx.disclosures.markReminded(askId, now) : await tx.disclosures.markEscalated(askId, now);
     if (!marked) return false;
     const directory = record.directory;
-    const requester = memberById(directory, request.requesterId);
-    const liaisons = requester ? whoDecides(directory, ask.party, requester) : deciders(directory, ask.party, "liaison");
-    const deputies = deciders(directory, ask.party, "deputy").filter((m) => m.id !== request.requesterId && !liaisons.includes(m));
+    const liaisons = whoDecides(directory, ask.party, request.requesterId, now);
+    const deputies = whoDecides(directory, ask.party, request.requesterId, now, "deputy").filter((m) => !liaisons.includes(m));
     const recipients = kind === "remind" ? liaisons : deputies;
     const items = (await Promise.all(request.items.filter((i) => i.party === ask.party).map((i) => tx.items.byId(i.itemId)))).filter(
       (i): i is StoredItem => i !== undefined,
@@ -75,7 +71,7 @@ async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: 
     const view = consentAskView({
       request,
       ask,
-      requester: { name: request.requesterName, party: requester?.party ?? "" },
+      requester: { name: request.requesterName },
       partyItems: items,
       analysis,
       escalated: kind === "escalate",

@@ -21,7 +21,10 @@ export async function settleRequest(
   actor: string | null,
 ): Promise<{ outcome: "pending" | "released" | "denied" | "expired"; events: AuditEvent[]; outbound: OutboundMessage[] }> {
   const asks = await tx.disclosures.asksOf(request.id);
-  const derived = deriveRequestState(asks);
+  const byAsks = deriveRequestState(asks);
+  // Past the deadline an open request expires, whatever consents came in (silence is never
+  // consent, and a consent given late does not count: Art 7.2).
+  const derived = byAsks !== "DENIED" && now.getTime() >= request.deadline.getTime() ? "EXPIRED" : byAsks;
   const events: AuditEvent[] = [];
   const outbound: OutboundMessage[] = [];
   const requester = memberById(directory, request.requesterId);

@@ -48,7 +48,8 @@ export function itemList(items: readonly StoredItem[]): Block[] {
 export function consentAskView(args: {
   request: DisclosureRequest;
   ask: ConsentAsk;
-  requester: { name: string; party: string };
+  /** The requester is named, not their party: a party code here could hint at whose data is involved. */
+  requester: { name: string };
   partyItems: readonly StoredItem[];
   analysis?: Analysis;
   escalated?: boolean;
@@ -61,7 +62,7 @@ export function consentAskView(args: {
       kind: "paragraph",
       content: [
         args.escalated ? "Your party's liaison has not answered, so you are asked as deputy. " : "",
-        `${requester.name} (${requester.party}) asks to disclose data your party (${ask.party}) supplied to the cell.`,
+        `${requester.name}, of the cell, asks to disclose data your party (${ask.party}) supplied to the cell.`,
       ],
     },
     { kind: "fields", fields: termsFields(request) },

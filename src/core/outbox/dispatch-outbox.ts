@@ -25,14 +25,17 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
 
   async function send(entry: OutboxEntry): Promise<SendResult> {
     const message = entry.message;
-    const port = ports[message.kind === "post" ? message.to.platform : message.platform];
-    if (!port) return { ok: false, error: "no adapter for this platform is running", retryAfterMs: 60_000 };
-    if (message.kind === "post") return port.post(message.to, message.view);
-    const { refs, pending } = await store.outbox.sentRefs(message.topic);
+    const noPort: SendResult = { ok: false, error: "no adapter for this platform is running", retryAfterMs: 60_000 };
+    if (message.kind === "post") {
+      const port = ports[message.to.platform];
+      return port ? port.post(message.to, message.view) : noPort;
+    }
+    const { sent, pending } = await store.outbox.sentRefs(message.topic);
     // Updates wait until the messages they replace have gone out, so none is left stale.
-    if (pending > 0) return { ok: false, error: `waiting for ${pending} message(s) of ${message.topic}`, retryAfterMs: 1000 };
-    for (const ref of refs) {
-      const result = await port.update(ref, message.view);
+    if (pending > 0) return { ok: false, wait: true, error: `waiting for ${pending} message(s) of ${message.topic}`, retryAfterMs: 1000 };
+    for (const { platform, ref } of sent) {
+      const port = ports[platform];
+      const result = port ? await port.update(ref, message.view) : noPort;
       if (!result.ok) return result;
     }
     return { ok: true, ref: "" };
@@ -60,8 +63,12 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
           sent++;
           return;
         }
-        const giveUp = result.permanent || entry.attempts >= MAX_ATTEMPTS;
-        const next = giveUp ? null : new Date(now.getTime() + (result.retryAfterMs ?? backoffMs(entry.attempts)));
+        if ("wait" in result) {
+          await tx.outbox.postpone(entry.id, new Date(now.getTime() + result.retryAfterMs), result.error);
+          return;
+        }
+        const giveUp = result.permanent || entry.attempts + 1 >= MAX_ATTEMPTS;
+        const next = giveUp ? null : new Date(now.getTime() + (result.retryAfterMs ?? backoffMs(entry.attempts + 1)));
         await tx.outbox.markFailed(entry.id, result.error, next);
         if (delivery || giveUp) {
           await tx.audit.append(
@@ -70,7 +77,7 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
                 action: delivery ? "disclosure.delivery_failed" : "message.failed",
                 actor: null,
                 subject: delivery?.replace("delivery:", "request:") ?? `outbox:${entry.id}`,
-                details: { error: result.error.slice(0, 300), attempt: entry.attempts, finalAttempt: giveUp, nextAttemptAt: next?.toISOString() ?? null },
+                details: { error: result.error.slice(0, 300), attempt: entry.attempts + 1, finalAttempt: giveUp, nextAttemptAt: next?.toISOString() ?? null },
               },
             ],
             now,

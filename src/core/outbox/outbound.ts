@@ -14,19 +14,22 @@ export interface Destination {
  */
 export type OutboundMessage =
   | { kind: "post"; to: Destination; view: MessageView; topic?: string }
-  /** Replaces every already sent message of the topic, e.g. to retire stale buttons. */
-  | { kind: "update"; platform: Platform; topic: string; view: MessageView };
+  /** Replaces every already sent message of the topic, on whatever platform, e.g. to retire stale buttons. */
+  | { kind: "update"; topic: string; view: MessageView };
 
 export interface OutboxEntry {
   id: number;
   message: OutboundMessage;
+  /** Failed attempts so far. */
   attempts: number;
 }
 
 /** What a platform answers when the bot sends a message. */
 export type SendResult =
   | { ok: true; ref: string }
-  | { ok: false; error: string; /** ms to wait, when the platform said so (HTTP 429 Retry-After) */ retryAfterMs?: number; permanent?: boolean };
+  | { ok: false; error: string; /** ms to wait, when the platform said so (HTTP 429 Retry-After) */ retryAfterMs?: number; permanent?: boolean }
+  /** Not tried yet: it must wait for something else to go out first. Costs no attempt. */
+  | { ok: false; wait: true; error: string; retryAfterMs: number };
 
 /** The platform side of sending, implemented by each chat adapter. */
 export interface ChatPort {
