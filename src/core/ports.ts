@@ -146,11 +146,15 @@ export interface OutboxReads {
 }
 export interface OutboxWrites {
   enqueue(messages: readonly OutboundMessage[], at: Date): Promise<void>;
-  markSent(id: number, ref: string | null, at: Date): Promise<void>;
+  /**
+   * The marks below change the row only while the caller's claim (`lease`) still holds; false
+   * means another sender has taken the message over and the caller must leave it alone.
+   */
+  markSent(id: number, lease: Date, ref: string | null, at: Date): Promise<boolean>;
   /** Counts a failed attempt and schedules another, or gives up (`nextAttemptAt` null). */
-  markFailed(id: number, error: string, nextAttemptAt: Date | null): Promise<void>;
-  /** Puts a message back without counting an attempt (it waits for another to go out first). */
-  postpone(id: number, nextAttemptAt: Date, reason: string): Promise<void>;
+  markFailed(id: number, lease: Date, error: string, nextAttemptAt: Date | null): Promise<boolean>;
+  /** Puts a message back without counting an attempt (rate limit, or waiting for another). */
+  postpone(id: number, lease: Date, nextAttemptAt: Date, reason: string): Promise<boolean>;
 }
 
 export interface Transaction {

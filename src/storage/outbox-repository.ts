@@ -6,12 +6,12 @@ import type { Db } from "./prisma-store.js";
 
 type Row = Prisma.OutboxMessageGetPayload<object>;
 
-function toEntry(row: Row): OutboxEntry {
+function toEntry(row: Row, lease: Date): OutboxEntry {
   const view = JSON.parse(row.payload);
   const platform = row.platform as Platform;
-  if (row.kind === "update") return { id: row.id, attempts: row.attempts, message: { kind: "update", topic: row.topic!, view } };
+  if (row.kind === "update") return { id: row.id, attempts: row.attempts, lease, message: { kind: "update", topic: row.topic!, view } };
   const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
-  return { id: row.id, attempts: row.attempts, message: { kind: "post", to: { platform, kind, id }, view, topic: row.topic ?? undefined } };
+  return { id: row.id, attempts: row.attempts, lease, message: { kind: "post", to: { platform, kind, id }, view, topic: row.topic ?? undefined } };
 }
 
 export function outboxReads(db: Db): OutboxReads {
@@ -26,11 +26,9 @@ export function outboxReads(db: Db): OutboxReads {
       const claimed: OutboxEntry[] = [];
       for (const row of candidates) {
         // Conditional update: of several instances polling at once, exactly one wins each row.
-        const { count } = await db.outboxMessage.updateMany({
-          where: { id: row.id, state: "PENDING", ...free },
-          data: { lockedUntil: new Date(now.getTime() + leaseMs) },
-        });
-        if (count === 1) claimed.push(toEntry(row));
+        const lease = new Date(now.getTime() + leaseMs);
+        const { count } = await db.outboxMessage.updateMany({ where: { id: row.id, state: "PENDING", ...free }, data: { lockedUntil: lease } });
+        if (count === 1) claimed.push(toEntry(row, lease));
       }
       return claimed;
     },
@@ -65,19 +63,25 @@ export function outboxWrites(tx: Db): OutboxWrites {
         })),
       });
     },
-    async markSent(id, ref, at) {
-      await tx.outboxMessage.update({ where: { id }, data: { state: "SENT", sentRef: ref, sentAt: at, lockedUntil: null, lastError: null } });
+    async markSent(id, lease, ref, at) {
+      const { count } = await tx.outboxMessage.updateMany({
+        where: { id, lockedUntil: lease },
+        data: { state: "SENT", sentRef: ref, sentAt: at, lockedUntil: null, lastError: null },
+      });
+      return count === 1;
     },
-    async markFailed(id, error, nextAttemptAt) {
-      await tx.outboxMessage.update({
-        where: { id },
+    async markFailed(id, lease, error, nextAttemptAt) {
+      const { count } = await tx.outboxMessage.updateMany({
+        where: { id, lockedUntil: lease },
         data: nextAttemptAt
           ? { state: "PENDING", nextAttemptAt, lockedUntil: null, lastError: error.slice(0, 500), attempts: { increment: 1 } }
           : { state: "FAILED", lockedUntil: null, lastError: error.slice(0, 500), attempts: { increment: 1 } },
       });
+      return count === 1;
     },
-    async postpone(id, nextAttemptAt, reason) {
-      await tx.outboxMessage.update({ where: { id }, data: { nextAttemptAt, lockedUntil: null, lastError: reason.slice(0, 500) } });
+    async postpone(id, lease, nextAttemptAt, reason) {
+      const { count } = await tx.outboxMessage.updateMany({ where: { id, lockedUntil: lease }, data: { nextAttemptAt, lockedUntil: null, lastError: reason.slice(0, 500) } });
+      return count === 1;
     },
   };
 }

@@ -1381,7 +1381,7 @@ describe("memory store: the disclosure and outbox semantics of the Prisma reposi
     const now = new Date(START);
     await store.transaction((tx) => tx.outbox.enqueue([dm("U1", "a", "ask:1"), dm("U2", "b")], now));
     const claimed = await store.outbox.claimDue(now, 60_000, 1);
-    expect(claimed).toEqual([{ id: 1, attempts: 0, message: { kind: "post", to: { platform: "slack", kind: "user", id: "U1" }, view: note("a"), topic: "ask:1" } }]);
+    expect(claimed).toEqual([{ id: 1, attempts: 0, lease: new Date(now.getTime() + 60_000), message: { kind: "post", to: { platform: "slack", kind: "user", id: "U1" }, view: note("a"), topic: "ask:1" } }]);
     expect((await store.outbox.claimDue(now, 60_000, 10)).map((e) => e.id)).toEqual([2]);
     expect(await store.outbox.claimDue(now, 60_000, 10)).toEqual([]);
     expect(await store.outbox.claimDue(new Date(now.getTime() + 60_000), 60_000, 10)).toEqual([]);
@@ -1391,14 +1391,17 @@ describe("memory store: the disclosure and outbox semantics of the Prisma reposi
       [2, 0],
     ]);
     expect(await store.outbox.sentRefs("ask:1")).toEqual({ sent: [], pending: 1 });
+    const [first, second] = again;
+    // A sender whose lease was taken over changes nothing.
+    await store.transaction(async (tx) => expect(await tx.outbox.markSent(1, new Date(now.getTime() + 60_000), "stale", now)).toBe(false));
     await store.transaction(async (tx) => {
-      await tx.outbox.markSent(1, "ref-1", now);
-      await tx.outbox.markFailed(2, "x".repeat(600), null);
+      expect(await tx.outbox.markSent(1, first.lease, "ref-1", now)).toBe(true);
+      expect(await tx.outbox.markFailed(2, second.lease, "x".repeat(600), null)).toBe(true);
     });
     expect(await store.outbox.sentRefs("ask:1")).toEqual({ sent: [{ platform: "slack", ref: "ref-1" }], pending: 0 });
     expect(await store.outbox.pendingCount()).toBe(0);
     expect(store.tables().outbox[1]).toMatchObject({ state: "FAILED", lockedUntil: null });
     expect(store.tables().outbox[1].lastError).toHaveLength(500);
-    await expect(store.transaction((tx) => tx.outbox.markSent(99, null, now))).rejects.toThrow(/not found/);
+    await expect(store.transaction((tx) => tx.outbox.markSent(99, now, null, now))).rejects.toThrow(/not found/);
   });
 });

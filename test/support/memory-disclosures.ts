@@ -82,10 +82,11 @@ const toRequest = (row: RequestRow): DisclosureRequest =>
 const toAsk = (row: AskRow): ConsentAsk => structuredClone(row);
 
 function toEntry(row: OutboxRow): OutboxEntry {
+  const lease = new Date(row.lockedUntil!);
   const view = JSON.parse(row.payload);
-  if (row.kind === "update") return { id: row.id, attempts: row.attempts, message: { kind: "update", topic: row.topic!, view } };
+  if (row.kind === "update") return { id: row.id, attempts: row.attempts, lease, message: { kind: "update", topic: row.topic!, view } };
   const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
-  return { id: row.id, attempts: row.attempts, message: { kind: "post", to: { platform: row.platform as Platform, kind, id }, view, topic: row.topic ?? undefined } };
+  return { id: row.id, attempts: row.attempts, lease, message: { kind: "post", to: { platform: row.platform as Platform, kind, id }, view, topic: row.topic ?? undefined } };
 }
 
 export function analysisReads(t: () => DisclosureTables): AnalysisReads {
@@ -247,6 +248,8 @@ export function outboxReads(t: () => DisclosureTables): OutboxReads {
   };
 }
 
+const holds = (r: OutboxRow, lease: Date) => r.lockedUntil !== null && r.lockedUntil.getTime() === lease.getTime();
+
 export function outboxWrites(t: DisclosureTables): OutboxWrites {
   const row = (id: number) => {
     const found = t.outbox.find((r) => r.id === id);
@@ -275,10 +278,14 @@ export function outboxWrites(t: DisclosureTables): OutboxWrites {
         });
       }
     },
-    async markSent(id, ref, at) {
+    // Like the Prisma repository: a mark changes the row only while the caller's lease holds.
+    async markSent(id, lease, ref, at) {
+      if (!holds(row(id), lease)) return false;
       Object.assign(row(id), { state: "SENT", sentRef: ref, sentAt: new Date(at), lockedUntil: null, lastError: null });
+      return true;
     },
-    async markFailed(id, error, nextAttemptAt) {
+    async markFailed(id, lease, error, nextAttemptAt) {
+      if (!holds(row(id), lease)) return false;
       Object.assign(
         row(id),
         nextAttemptAt
@@ -286,9 +293,12 @@ export function outboxWrites(t: DisclosureTables): OutboxWrites {
           : { state: "FAILED", lockedUntil: null, lastError: error.slice(0, 500) },
       );
       row(id).attempts++;
+      return true;
     },
-    async postpone(id, nextAttemptAt, reason) {
+    async postpone(id, lease, nextAttemptAt, reason) {
+      if (!holds(row(id), lease)) return false;
       Object.assign(row(id), { nextAttemptAt: new Date(nextAttemptAt), lockedUntil: null, lastError: reason.slice(0, 500) });
+      return true;
     },
   };
 }

@@ -21,7 +21,7 @@ export function createSlackChatPort(options: { token: string; apiUrl: string }):
       return { ok: true, ref: `${response.channel}|${response.ts}` };
     } catch (error) {
       const e = error as WebAPICallError & { retryAfter?: number; data?: { error?: string }; statusCode?: number };
-      if (e.code === ErrorCode.RateLimitedError) return { ok: false, error: "rate limited (HTTP 429)", retryAfterMs: (e.retryAfter ?? 1) * 1000 };
+      if (e.code === ErrorCode.RateLimitedError) return { ok: false, wait: true, error: "rate limited (HTTP 429)", retryAfterMs: (e.retryAfter ?? 1) * 1000 };
       if (e.code === ErrorCode.PlatformError) {
         const code = e.data?.error ?? "unknown";
         return { ok: false, error: `Slack answered ${code}`, permanent: PERMANENT.has(code) };

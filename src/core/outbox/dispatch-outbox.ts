@@ -2,8 +2,11 @@ import type { Platform } from "../directory/types.js";
 import type { Clock, Store } from "../ports.js";
 import type { ChatPort, OutboxEntry, SendResult } from "./outbound.js";
 
-/** After this many failed attempts a message is given up on (and that is audited). */
-export const MAX_ATTEMPTS = 8;
+/**
+ * After this many failed attempts a message is given up on (and that is audited). With the
+ * back-off below that is about an hour of trying; rate limits cost no attempt.
+ */
+export const MAX_ATTEMPTS = 20;
 /**
  * How long a claimed message is reserved for the sender that claimed it. Longer than a send may
  * take (the Slack port times out after 10 s), so that no other instance sends it meanwhile;
@@ -41,11 +44,15 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
     return { ok: true, ref: "" };
   }
 
-  /** Sends every message due now; returns how many went out. */
+  /**
+   * Sends the messages due now, up to `limit`; returns how many went out. Each message is
+   * claimed just before it is sent, so that its lease covers only its own send.
+   */
   async function dispatchOnce(limit = 25): Promise<number> {
-    const due = await store.outbox.claimDue(clock.now(), LEASE_MS, limit);
     let sent = 0;
-    for (const entry of due) {
+    for (let n = 0; n < limit; n++) {
+      const [entry] = await store.outbox.claimDue(clock.now(), LEASE_MS, 1);
+      if (!entry) break;
       let result: SendResult;
       try {
         result = await send(entry);
@@ -56,7 +63,8 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
       await store.transaction(async (tx) => {
         const now = clock.now();
         if (result.ok) {
-          await tx.outbox.markSent(entry.id, result.ref || null, now);
+          // A sender whose lease ran out leaves the row to the one that took it over.
+          if (!(await tx.outbox.markSent(entry.id, entry.lease, result.ref || null, now))) return;
           if (delivery) {
             await tx.audit.append([{ action: "disclosure.delivered", actor: null, subject: delivery.replace("delivery:", "request:"), details: { ref: result.ref } }], now);
           }
@@ -64,12 +72,12 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
           return;
         }
         if ("wait" in result) {
-          await tx.outbox.postpone(entry.id, new Date(now.getTime() + result.retryAfterMs), result.error);
+          await tx.outbox.postpone(entry.id, entry.lease, new Date(now.getTime() + result.retryAfterMs), result.error);
           return;
         }
         const giveUp = result.permanent || entry.attempts + 1 >= MAX_ATTEMPTS;
         const next = giveUp ? null : new Date(now.getTime() + (result.retryAfterMs ?? backoffMs(entry.attempts + 1)));
-        await tx.outbox.markFailed(entry.id, result.error, next);
+        if (!(await tx.outbox.markFailed(entry.id, entry.lease, result.error, next))) return;
         if (delivery || giveUp) {
           await tx.audit.append(
             [

@@ -22,13 +22,18 @@ export interface OutboxEntry {
   message: OutboundMessage;
   /** Failed attempts so far. */
   attempts: number;
+  /** End of this sender's claim; also the token that its later updates of the row must match. */
+  lease: Date;
 }
 
 /** What a platform answers when the bot sends a message. */
 export type SendResult =
   | { ok: true; ref: string }
   | { ok: false; error: string; /** ms to wait, when the platform said so (HTTP 429 Retry-After) */ retryAfterMs?: number; permanent?: boolean }
-  /** Not tried yet: it must wait for something else to go out first. Costs no attempt. */
+  /**
+   * Try again later at no cost of an attempt: the platform asked to slow down (HTTP 429), or the
+   * message waits for another to go out first.
+   */
   | { ok: false; wait: true; error: string; retryAfterMs: number };
 
 /** The platform side of sending, implemented by each chat adapter. */
