@@ -11,19 +11,37 @@ const clipMrkdwn = (text: string, limit: number) => clip(text, limit).replace(/&
 
 const section = (text: string): SlackBlock => ({ type: "section", text: { type: "mrkdwn", text: clipMrkdwn(text, SLACK_LIMITS.sectionText) } });
 
+/**
+ * Text longer than a section holds is carried on in further sections rather than cut: what the
+ * bot shows may be a disclosed value, and that must arrive whole. A cut never splits an entity.
+ */
+function sections(text: string): SlackBlock[] {
+  const out: SlackBlock[] = [];
+  let rest = text;
+  while ([...rest].length > SLACK_LIMITS.sectionText) {
+    let cut = [...rest].slice(0, SLACK_LIMITS.sectionText).join("").length;
+    const amp = rest.lastIndexOf("&", cut - 1);
+    if (amp > cut - 6 && rest.indexOf(";", amp) >= cut) cut = amp;
+    out.push(section(rest.slice(0, cut)));
+    rest = rest.slice(cut);
+  }
+  if (rest) out.push(section(rest));
+  return out;
+}
+
 /** Lists are packed into sections of at most 3,000 characters. */
 function listSections(items: string[]): SlackBlock[] {
   const out: SlackBlock[] = [];
   let current = "";
   for (const item of items) {
-    const line = clipMrkdwn(`• ${item}`, SLACK_LIMITS.sectionText);
+    const line = `• ${item}`;
     if (current && current.length + 1 + line.length > SLACK_LIMITS.sectionText) {
-      out.push(section(current));
+      out.push(...sections(current));
       current = "";
     }
     current = current ? `${current}\n${line}` : line;
   }
-  if (current) out.push(section(current));
+  if (current) out.push(...sections(current));
   return out;
 }
 
@@ -32,7 +50,7 @@ function renderBlock(block: Block): SlackBlock[] {
     case "heading":
       return [{ type: "header", text: { type: "plain_text", text: clip(block.text, SLACK_LIMITS.headerText) } }];
     case "paragraph":
-      return [section(inlineToMrkdwn(block.content))];
+      return sections(inlineToMrkdwn(block.content));
     case "list":
       return listSections(block.items.map(inlineToMrkdwn));
     case "fields": {

@@ -127,31 +127,64 @@ export function requestStatusView(request: DisclosureRequest, asks: readonly Con
   };
 }
 
-/** Items per delivered message: small enough for every platform's message size. */
-export const DELIVERY_CHUNK = 100;
+/**
+ * Limits of one delivered message, below every platform's: Slack's 50 blocks of 3,000
+ * characters and Mattermost's 16,383-character posts. A value is never clipped.
+ */
+const DELIVERY_LIMITS = { units: 40, chars: 12_000, paragraph: 2_500 };
+
+/** Cuts text into pieces of at most `size` characters, at white space where there is some. */
+function pieces(text: string, size: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > size) {
+    const cut = rest.lastIndexOf(" ", size) > size / 2 ? rest.lastIndexOf(" ", size) : size;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^ /, "");
+  }
+  if (rest) out.push(rest);
+  return out;
+}
 
 /**
- * What the recipient receives on release: the data, marked with TLP and conditions. A large
- * release is split over several messages, each marked, so that nothing is cut off.
+ * What the recipient receives on release: the analysis and the data, marked with TLP and
+ * conditions. A large release is split over several messages, each marked, and nothing is cut.
  */
 export function deliveryViews(request: DisclosureRequest, items: readonly StoredItem[], analysis?: Analysis): MessageView[] {
   const rid = formatRequestId(request.id);
-  const parts = Math.max(1, Math.ceil(items.length / DELIVERY_CHUNK));
+  type Unit = { block: Block; chars: number } | { item: StoredItem; chars: number };
+  const units: Unit[] = [];
+  if (analysis) {
+    units.push({ block: { kind: "paragraph", content: [{ strong: analysis.title }] }, chars: analysis.title.length });
+    for (const piece of pieces(analysis.body, DELIVERY_LIMITS.paragraph)) units.push({ block: { kind: "paragraph", content: [piece] }, chars: piece.length });
+  }
+  for (const item of items) units.push({ item, chars: item.value.length + 20 });
+  const messages: Unit[][] = [[]];
+  let chars = 0;
+  for (const unit of units) {
+    const current = messages[messages.length - 1];
+    if (current.length > 0 && (current.length >= DELIVERY_LIMITS.units || chars + unit.chars > DELIVERY_LIMITS.chars)) {
+      messages.push([]);
+      chars = 0;
+    }
+    messages[messages.length - 1].push(unit);
+    chars += unit.chars;
+  }
   const marking: Block = {
     kind: "notice",
     tone: "warning",
     content: [`TLP:${request.tlp}. Conditions: ${request.conditions ?? "none beyond the TLP label"}. Purpose: ${request.purpose}.`],
   };
-  return Array.from({ length: parts }, (_, part) => {
-    const chunk = items.slice(part * DELIVERY_CHUNK, (part + 1) * DELIVERY_CHUNK);
-    const suffix = parts > 1 ? ` (part ${part + 1} of ${parts})` : "";
+  return messages.map((message, part) => {
+    const suffix = messages.length > 1 ? ` (part ${part + 1} of ${messages.length})` : "";
     const blocks: Block[] = [{ kind: "heading", text: `TLP:${request.tlp} — disclosure ${rid} from the CIIC${suffix}` }, marking];
-    if (analysis && part === 0) {
-      blocks.push({ kind: "paragraph", content: [{ strong: analysis.title }] }, { kind: "paragraph", content: [analysis.body] });
-    }
-    if (chunk.length > 0) {
-      blocks.push({ kind: "paragraph", content: [{ strong: `Indicators ${part * DELIVERY_CHUNK + 1}–${part * DELIVERY_CHUNK + chunk.length} of ${items.length}` }] });
-      blocks.push({ kind: "list", items: chunk.map((i): Inline[] => [`${i.type} `, { code: i.value }]) });
+    const listed = message.filter((u): u is { item: StoredItem; chars: number } => "item" in u).map((u) => u.item);
+    for (const unit of message) if ("block" in unit) blocks.push(unit.block);
+    if (listed.length > 0) {
+      const first = items.indexOf(listed[0]) + 1;
+      blocks.push({ kind: "paragraph", content: [{ strong: `Indicators ${first}–${first + listed.length - 1} of ${items.length}` }] });
+      // One list per indicator keeps each value in a section of its own, never clipped.
+      for (const i of listed) blocks.push({ kind: "list", items: [[`${i.type} `, { code: i.value }]] });
     }
     blocks.push({
       kind: "paragraph",
