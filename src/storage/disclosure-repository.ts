@@ -14,6 +14,7 @@ const toRequest = (row: RequestRow): DisclosureRequest => ({
   recipientKind: row.recipientKind as RecipientKind,
   viaParty: row.viaParty as PartyCode | null,
   tlp: row.tlp as TlpLabel,
+  tlpRequested: row.tlpRequested as TlpLabel | null,
   state: row.state as RequestState,
   items: row.items.map((i) => ({ itemId: i.itemId, party: i.party as PartyCode })).sort((a, b) => a.itemId - b.itemId),
 });

@@ -20,6 +20,7 @@ const request: DisclosureRequest = {
   legalBasis: "Wiv 2017, covenant Art 7",
   conditions: "not to be passed on",
   tlp: "AMBER",
+  tlpRequested: null,
   deadline: new Date("2026-12-07T09:00:00Z"),
   analysisId: 1,
   state: "RELEASED",

@@ -552,7 +552,9 @@ describe("consent decisions: released only with every party's express consent (A
     const { second } = await bothApprove(w);
     const firstAt = new Date(Date.parse(START) + 5 * MINUTE);
     const releasedAt = new Date(Date.parse(START) + 10 * MINUTE);
-    expect(textOf(second)).toContain("You approved MIVD's consent to R-1 for NCSC operations. The disclosure is released.");
+    // The approver is not told that theirs was the last consent: that would tell of other parties (Art 7.2).
+    expect(textOf(second)).toContain("You approved MIVD's consent to R-1 for NCSC operations.");
+    expect(textOf(second)).not.toContain("released");
     expect(await w.store.disclosures.byId(1)).toMatchObject({ state: "RELEASED", closedAt: releasedAt });
 
     // The provision record (Wiv 2017 "aantekening", Art 7.1): recipient, items, basis, conditions, consents.
@@ -705,7 +707,7 @@ describe("consent decisions: released only with every party's express consent (A
     expect(await w.store.disclosures.ask(1)).toMatchObject({ state: "PENDING" });
     expect((await entriesWith(w.store, "consent.refused")).map((e) => details(e))).toEqual([{ code: "consent.own_request" }]);
 
-    expect(textOf(await w.decide(BRAM, 1, APPROVE))).toContain("The disclosure is released.");
+    expect(textOf(await w.decide(BRAM, 1, APPROVE))).toContain("You approved AIVD's consent to R-1");
     expect(details((await entriesWith(w.store, "disclosure.released"))[0])).toMatchObject({ consents: [{ party: "AIVD", by: member(BRAM) }] });
   });
 
@@ -716,7 +718,7 @@ describe("consent decisions: released only with every party's express consent (A
     await w.as(ANNA, "submit 198.51.100.7");
     await w.as(EVA, "disclose I-1 to ncsc-ops purpose warn the sector");
     expect(outbox(w.store).filter((m) => m.kind === "post").map((m) => m.target)).toEqual([`user:${DIRK}`]);
-    expect(textOf(await w.decide(DIRK, 1, APPROVE))).toContain("The disclosure is released.");
+    expect(textOf(await w.decide(DIRK, 1, APPROVE))).toContain("You approved AIVD's consent to R-1");
   });
 
   it("answers a liaison of another party exactly as for an ask that does not exist (Art 7.2)", async () => {
@@ -871,7 +873,7 @@ describe("withdraw and revoke (Art 7.2)", () => {
     await twoPartyRequest(w);
     const pending = await w.as(BRAM, "revoke R-1");
     expect(refusalCode(pending)).toBe("consent.not_revocable");
-    expect(view(pending).summary).toBe("Nothing was changed: your party's consent is pending and the request is pending.");
+    expect(view(pending).summary).toBe("Nothing was changed: your party has not given its consent.");
     const other = await w.as(NOOR, "revoke R-1");
     expect(refusalCode(other)).toBe("consent.not_found");
     // The same answer as for a request that does not exist: nothing tells NCSC that R-1 exists.
@@ -1291,6 +1293,7 @@ describe("memory store: the disclosure and outbox semantics of the Prisma reposi
     legalBasis: "Wiv 2017",
     conditions: null,
     tlp: "AMBER",
+    tlpRequested: null,
     deadline: new Date(DEADLINE),
     analysisId: null,
     items: [

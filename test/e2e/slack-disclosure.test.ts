@@ -68,6 +68,9 @@ describe("a disclosure round over Slack", () => {
       expect(textOf(call)).toContain("Purpose");
       expect(textOf(call)).toContain("not to be passed on");
     }
+    // Each sees the label its own items explain: NCSC's GREEN item must not show AIVD's AMBER.
+    expect(textOf(toLotte)).toContain("at least TLP:GREEN");
+    expect(textOf(toBram)).toContain("at least TLP:AMBER");
     expect(postsTo(DAAN)).toEqual([]);
     expect(postsTo(DIRK)).toEqual([]); // deputies only when escalated
     expect(t.fake.violations).toEqual([]);
@@ -239,6 +242,18 @@ describe("a disclosure round over Slack", () => {
     expect(deliveries[0]).toContain("part 1 of 4");
     for (const v of values) expect(deliveries.join("\n")).toContain(`\`${v}\``);
     expect(t.fake.violations).toEqual([]);
+  });
+
+  it("refuses an analysis whose text mentions data on record that it does not cite (Art 7.2: even the mention)", async () => {
+    expect(await say(ANNA, "submit 198.51.100.40")).toContain("Stored 1");
+    expect(await say(GRETA, "submit 198.51.100.41 https://evil.example/a?x=1&y=2")).toContain("Stored 2");
+    const refused = await say(ANNA, 'analysis title:"Overlap" 198.51.100.40 text: Also seen: 198.51.100[.]41.');
+    expect(refused).toContain("No analysis was recorded");
+    expect(refused).toContain("198.51.100.41");
+    expect(refused).toContain("cite it");
+    expect(await say(ANNA, 'analysis title:"Overlap" 198.51.100.40 198.51.100.41 text: Also seen: 198.51.100[.]41.')).toContain("A-1");
+    // A URL pasted into Slack arrives with &amp;; it is found as submit stored it.
+    expect(await say(ANNA, "disclose https://evil.example/a?x=1&amp;y=2 to ncsc-ops purpose escaped url")).toContain("R-1");
   });
 
   it("keeps messages that Slack refused with 429 or 500 and sends them later", async () => {

@@ -3,6 +3,7 @@ import type { DisclosureInput } from "../disclosure/request-disclosure.js";
 import type { AnalysisInput } from "../disclosure/write-analysis.js";
 import type { CorrectionInput } from "../use-cases/correct-item.js";
 import type { SubmissionInput } from "../use-cases/submit-indicators.js";
+import { tokenise } from "../indicators/index.js";
 import { parseOptions } from "./parse-options.js";
 import { splitCommand } from "./split-command.js";
 
@@ -67,7 +68,7 @@ export function parseCommandText(text: string): Command {
 /** `title:"…" I-1 evil.example text: the analysis…` */
 function parseAnalysis(rest: string): AnalysisInput {
   const { options, rest: refs, problems } = parseOptions(rest, { title: "title", text: "note" });
-  return { title: options.get("title"), body: options.get("note"), refs: refs.split(/[\s,;]+/).filter(Boolean), syntaxProblems: problems };
+  return { title: options.get("title"), body: options.get("note"), refs: tokenise(refs), syntaxProblems: problems };
 }
 
 /** `I-1 A-2 to ncsc-ops purpose warn water utilities [basis:"…"] [conditions:"…"] [tlp:…] [deadline:…]` */
@@ -80,10 +81,10 @@ function parseDisclosure(rest: string): DisclosureInput {
   });
   const match = /^([\s\S]*?)(?:^|\s)to\s+(\S+)(?:\s+purpose\s+([\s\S]*))?$/i.exec(remaining.trim());
   if (!match) {
-    return { refs: remaining.split(/[\s,;]+/).filter(Boolean), syntaxProblems: [...problems, "say to whom: `… to <recipient> purpose <why>`"] };
+    return { refs: tokenise(remaining), syntaxProblems: [...problems, "say to whom: `… to <recipient> purpose <why>`"] };
   }
   return {
-    refs: match[1].split(/[\s,;]+/).filter(Boolean),
+    refs: tokenise(match[1]),
     recipient: match[2],
     purpose: match[3]?.trim(),
     legalBasis: options.get("legalBasis"),

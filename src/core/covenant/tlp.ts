@@ -5,6 +5,10 @@ export type TlpLabel = (typeof TLP_LABELS)[number];
 /** Submissions without a label are AMBER: limited disclosure, the cautious default. */
 export const DEFAULT_TLP: TlpLabel = "AMBER";
 
+/** The strictest of the labels (CLEAR when there are none). */
+export const strictestTlp = (labels: readonly TlpLabel[]): TlpLabel =>
+  labels.reduce<TlpLabel>((a, b) => (TLP_LABELS.indexOf(b) > TLP_LABELS.indexOf(a) ? b : a), "CLEAR");
+
 /** Accepts "red", "TLP:RED", "tlp:amber+strict" and TLP 1.0's "WHITE" (renamed CLEAR in 2.0). */
 export function parseTlp(input: string): TlpLabel | undefined {
   const label = input.trim().toUpperCase().replace(/^TLP:/, "");

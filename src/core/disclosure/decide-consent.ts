@@ -79,7 +79,8 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
   const rid = formatRequestId(request.id);
   const verb = choice.decision === "approve" ? "approved" : "denied";
   return message(`You ${verb} ${ask.party}'s consent to ${rid}.`, [
-    { kind: "paragraph", content: [`You ${verb} ${ask.party}'s consent to ${rid} for ${request.recipientName}.`, settled.outcome === "released" ? " The disclosure is released." : ""] },
+    // Whether this was the last consent is not said: that would tell of other parties (Art 7.2).
+    { kind: "paragraph", content: [`You ${verb} ${ask.party}'s consent to ${rid} for ${request.recipientName}.`] },
   ]);
 }
 
@@ -94,7 +95,13 @@ export async function revokeConsent(ctx: CommandContext, ref: string): Promise<R
     return refusal("consent.not_found", `Nothing was changed: there is no request ${ref.slice(0, 20) || "(none given)"} that asks your party's consent.`);
   }
   if (request.state !== "PENDING" || ask.state !== "APPROVED") {
-    const why = request.state === "RELEASED" ? "it was already released; a release cannot be undone" : `your party's consent is ${ask.state.toLowerCase()} and the request is ${request.state.toLowerCase()}`;
+    // Neutral words: how another party decided must not show through (Art 7.2).
+    const why =
+      request.state === "RELEASED"
+        ? "it was already released; a release cannot be undone"
+        : request.state !== "PENDING"
+          ? "the request is closed; there is nothing to revoke"
+          : "your party has not given its consent";
     await tx.audit.append([{ action: "consent.refused", actor: member.id, subject: `ask:${ask.id}`, details: { code: "consent.not_revocable" } }], now);
     return refusal("consent.not_revocable", `Nothing was changed: ${why}.`);
   }

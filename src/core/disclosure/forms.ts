@@ -1,4 +1,5 @@
 import { TLP_LABELS } from "../covenant/tlp.js";
+import { tokenise } from "../indicators/index.js";
 import type { Directory } from "../directory/types.js";
 import type { FormView } from "../views/message.js";
 import type { DisclosureInput } from "./request-disclosure.js";
@@ -9,7 +10,8 @@ export const ANALYSIS_FORM_ID = "ciic_write_analysis";
 export const DISCLOSURE_FORM_ID = "ciic_request_disclosure";
 export const DENY_FORM_ID = "ciic_consent_deny";
 
-const refs = (text: string | undefined) => (text ?? "").split(/[\s,;]+/).filter(Boolean);
+/** References are read like pasted indicators: any separator, Slack markup, defanged forms. */
+const refs = (text: string | undefined) => tokenise(text ?? "");
 
 export const analysisForm = (): FormView => ({
   id: ANALYSIS_FORM_ID,

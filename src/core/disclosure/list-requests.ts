@@ -64,7 +64,7 @@ export async function requestDetail(ctx: Omit<CommandContext, "via">, ref: strin
     (await Promise.all(request.items.filter((i) => !party || i.party === party).map((i) => tx.items.byId(i.itemId)))).filter(
       (i): i is StoredItem => i !== undefined,
     );
-  if (request.requesterId === member.id) {
+  if (request.requesterId === member.id && member.roles.includes("analyst")) {
     const view = requestStatusView(request, asks, `${request.items.length} item(s) in this request.`);
     view.blocks.push({ kind: "list", items: (await load()).map((i) => [{ code: formatItemId(i.id) }, ` ${i.party} ${i.type} `, { code: i.value }]) });
     return view;

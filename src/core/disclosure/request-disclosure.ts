@@ -1,4 +1,4 @@
-import { TLP_LABELS, parseTlp, type TlpLabel } from "../covenant/tlp.js";
+import { TLP_LABELS, parseTlp, strictestTlp, type TlpLabel } from "../covenant/tlp.js";
 import { screeningStatus } from "../access/policy.js";
 import { deciders, type Directory, type Member } from "../directory/types.js";
 import { resolveItemRefs } from "../items/resolve-refs.js";
@@ -26,8 +26,6 @@ export interface DisclosureInput {
 /** The legal basis of a provision from the cell when the requester names none (Art 7.1). */
 export const DEFAULT_PROVISION_BASIS = "Wiv 2017, covenant Art 7";
 
-const strictest = (labels: TlpLabel[]): TlpLabel =>
-  labels.reduce<TlpLabel>((a, b) => (TLP_LABELS.indexOf(b) > TLP_LABELS.indexOf(a) ? b : a), "CLEAR");
 
 /**
  * Art 7: an analyst asks to disclose items or an analysis to a recipient. The request names
@@ -57,12 +55,14 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   if (purpose.length < 5) problems.push("state the purpose after `purpose` (Art 7.1: data are provided for a stated purpose)");
   if (purpose.length > 1000) problems.push("the purpose is longer than 1,000 characters");
   if ((input.conditions?.length ?? 0) > 1000) problems.push("the conditions are longer than 1,000 characters");
-  let tlp = strictest([...items.values()].map((i) => i.tlp));
+  // The recipient gets at least the strictest label among the items; a requested label can
+  // only make it stricter (TLP never loosens on the way out).
+  let requested: TlpLabel | null = null;
   if (input.tlp) {
-    const parsed = parseTlp(input.tlp);
-    if (parsed) tlp = parsed;
-    else problems.push(`\`${input.tlp.slice(0, 30)}\` is not a TLP 2.0 label: use one of ${TLP_LABELS.join(", ")}`);
+    requested = parseTlp(input.tlp) ?? null;
+    if (!requested) problems.push(`\`${input.tlp.slice(0, 30)}\` is not a TLP 2.0 label: use one of ${TLP_LABELS.join(", ")}`);
   }
+  const tlp = strictestTlp([...[...items.values()].map((i) => i.tlp), ...(requested ? [requested] : [])]);
   const deadline = parseDeadline(input.deadline, now, directory, problems);
   const parties = [...new Set([...items.values()].map((i) => i.party))].sort();
   const askees = new Map(parties.map((p) => [p, whoDecides(directory, p, member.id, now)]));
@@ -87,6 +87,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
       legalBasis: input.legalBasis?.trim() || DEFAULT_PROVISION_BASIS,
       conditions: input.conditions?.trim() || null,
       tlp,
+      tlpRequested: requested,
       deadline,
       analysisId: analysis?.id ?? null,
       items: [...items.values()].map((i) => ({ itemId: i.id, party: i.party })),

@@ -1,3 +1,4 @@
+import { mayCompareAcrossParties, screeningStatus } from "../access/policy.js";
 import type { Directory, Platform } from "../directory/types.js";
 import type { AuditEvent } from "../audit/chain.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
@@ -27,9 +28,15 @@ export async function settleRequest(
   const derived = byAsks !== "DENIED" && now.getTime() >= request.deadline.getTime() ? "EXPIRED" : byAsks;
   const events: AuditEvent[] = [];
   const outbound: OutboundMessage[] = [];
+  // The status names every party and their reasons: only for a requester who is still screened
+  // cell staff (Art 4.6, 6.1).
   const requester = memberById(directory, request.requesterId);
+  const mayBeTold =
+    requester !== undefined &&
+    mayCompareAcrossParties(requester) &&
+    screeningStatus(requester, now, directory.covenant.screeningValidityYears).valid;
   const tell = (headline: string, after: ConsentAsk[]) => {
-    if (requester) outbound.push(...directMessage(requester, requestStatusView(request, after, headline)));
+    if (mayBeTold) outbound.push(...directMessage(requester, requestStatusView(request, after, headline)));
   };
 
   if (derived === "PENDING") {

@@ -40,6 +40,8 @@ export interface DisclosureRequest {
   legalBasis: string;
   conditions: string | null;
   tlp: TlpLabel;
+  /** The label the requester asked for, if any (see prisma schema). */
+  tlpRequested: TlpLabel | null;
   deadline: Date;
   analysisId: number | null;
   state: RequestState;

@@ -1,4 +1,5 @@
 import type { PartyCode } from "../covenant/parties.js";
+import { strictestTlp } from "../covenant/tlp.js";
 import { formatItemId } from "../items/item-id.js";
 import type { StoredItem } from "../ports.js";
 import type { Block, Inline, MessageView } from "../views/message.js";
@@ -20,13 +21,21 @@ export function recipientLine(r: DisclosureRequest): string {
   return `${r.recipientName} (${RECIPIENT_KIND[r.recipientKind]}${via})`;
 }
 
-function termsFields(r: DisclosureRequest) {
+/**
+ * The request's terms. For a party's liaison (`partyItems` given) the label shown is what that
+ * party's own items and the requester's choice explain — "at least" that — so that a stricter
+ * label of another party's items does not betray them (Art 7.2).
+ */
+function termsFields(r: DisclosureRequest, partyItems?: readonly StoredItem[]) {
+  const tlp = partyItems
+    ? `at least TLP:${strictestTlp([...partyItems.map((i) => i.tlp), ...(r.tlpRequested ? [r.tlpRequested] : [])])}`
+    : `TLP:${r.tlp}`;
   return [
     { label: "Recipient", value: [recipientLine(r)] },
     { label: "Purpose", value: [r.purpose] },
     { label: "Legal basis", value: [r.legalBasis] },
     { label: "Conditions", value: [r.conditions ?? "none"] },
-    { label: "TLP for the recipient", value: [`TLP:${r.tlp}`] },
+    { label: "TLP for the recipient", value: [tlp] },
     { label: "Deadline", value: [when(r.deadline)] },
   ];
 }
@@ -65,7 +74,7 @@ export function consentAskView(args: {
         `${requester.name}, of the cell, asks to disclose data your party (${ask.party}) supplied to the cell.`,
       ],
     },
-    { kind: "fields", fields: termsFields(request) },
+    { kind: "fields", fields: termsFields(request, partyItems) },
     { kind: "paragraph", content: [{ strong: `${ask.party}'s data in this request (${partyItems.length})` }] },
     ...itemList(partyItems),
   ];

@@ -1,4 +1,4 @@
-import { resolveItemRefs } from "../items/resolve-refs.js";
+import { resolveItemRefs, uncitedMentions } from "../items/resolve-refs.js";
 import { formatItemId } from "../items/item-id.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { joinReasons, message, refusal, type Reply } from "../views/message.js";
@@ -29,6 +29,10 @@ export async function writeAnalysis(ctx: CommandContext, input: AnalysisInput): 
   if (input.refs.length === 0) problems.push("name the items it builds on, by id (I-42) or value");
   const { items, problems: refProblems } = await resolveItemRefs(tx, input.refs);
   problems.push(...refProblems);
+  const uncited = body ? await uncitedMentions(tx, `${title} ${body}`, new Set(items.map((i) => i.id))) : [];
+  if (uncited.length > 0) {
+    problems.push(`the text mentions ${uncited.slice(0, 10).join(", ")}, on record in the cell but not cited; cite it, so that its party is asked before any disclosure (Art 7.2), or leave it out`);
+  }
   if (problems.length > 0) {
     await tx.audit.append([{ action: "analysis.refused", actor: member.id, details: { problems } }], now);
     return refusal("analysis.invalid", `No analysis was recorded: ${joinReasons(problems)}.`);

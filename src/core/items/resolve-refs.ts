@@ -1,15 +1,20 @@
-import { classify, refang } from "../indicators/index.js";
+import { parseIndicators, type Indicator } from "../indicators/index.js";
 import type { StoredItem, Transaction } from "../ports.js";
 import { formatItemId, parseItemId } from "./item-id.js";
 
+/** As for a submission: more references than this belong in a file. */
+export const MAX_REFS = 1000;
+
 /**
  * Turns what an analyst typed — item ids ("I-42") or indicator values — into the current items
- * they stand for. A value stands for every party's current record of it. Cell staff may see
- * all of these (Art 6.1); callers decide what to show to whom.
+ * they stand for. Values are read as a submission reads them (Slack markup, escapes, defanged
+ * forms), and a value stands for every party's current record of it. Cell staff may see all of
+ * these (Art 6.1); callers decide what to show to whom.
  */
 export async function resolveItemRefs(tx: Transaction, refs: readonly string[]): Promise<{ items: StoredItem[]; problems: string[] }> {
   const found = new Map<number, StoredItem>();
   const problems: string[] = [];
+  if (refs.length > MAX_REFS) return { items: [], problems: [`${refs.length} references are more than the ${MAX_REFS} one request takes`] };
   for (const ref of refs) {
     const id = parseItemId(ref);
     if (id !== undefined) {
@@ -19,14 +24,37 @@ export async function resolveItemRefs(tx: Transaction, refs: readonly string[]):
       else found.set(item.id, item);
       continue;
     }
-    const classified = classify(refang(ref));
-    if (!classified.ok) {
-      problems.push(`\`${ref.slice(0, 60)}\` is neither an item id nor an indicator: ${classified.reason}`);
+    const parsed = parseIndicators(ref);
+    if (parsed.refused.length > 0) {
+      problems.push(`\`${parsed.refused[0].raw}\` is neither an item id nor an indicator: ${parsed.refused[0].reason}`);
       continue;
     }
-    const current = (await tx.items.byValue(classified.indicator.type, classified.indicator.value)).filter((i) => i.correctedById === null);
-    if (current.length === 0) problems.push(`no party has supplied ${classified.indicator.value}`);
-    for (const item of current) found.set(item.id, item);
+    for (const indicator of parsed.accepted) {
+      const current = await currentRecords(tx, indicator);
+      if (current.length === 0) problems.push(`no party has supplied ${indicator.value}`);
+      for (const item of current) found.set(item.id, item);
+    }
   }
   return { items: [...found.values()].sort((a, b) => a.id - b.id), problems };
+}
+
+export const currentRecords = async (tx: Transaction, indicator: Indicator) =>
+  (await tx.items.byValue(indicator.type, indicator.value)).filter((i) => i.correctedById === null);
+
+/**
+ * Items on record that a text mentions — by id or by value — but that are not among `cited`.
+ * An analysis must cite what it mentions, so that every party whose data it carries is asked
+ * before it leaves the cell (Art 7.2: "even the mention of them in an analysis").
+ */
+export async function uncitedMentions(tx: Transaction, text: string, cited: ReadonlySet<number>): Promise<string[]> {
+  const mentioned = new Set<string>();
+  for (const match of text.matchAll(/\bI-(\d{1,12})\b/gi)) {
+    const item = await tx.items.byId(Number(match[1]));
+    if (item && !cited.has(item.id)) mentioned.add(formatItemId(item.id));
+  }
+  for (const indicator of parseIndicators(text).accepted) {
+    const records = await tx.items.byValue(indicator.type, indicator.value);
+    if (records.some((r) => !cited.has(r.id) && r.correctedById === null)) mentioned.add(indicator.value);
+  }
+  return [...mentioned];
 }

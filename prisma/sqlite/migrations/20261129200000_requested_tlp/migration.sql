@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "DisclosureRequest" ADD COLUMN "tlpRequested" TEXT;
+
