@@ -57,6 +57,3 @@ export function loadCliConfig(env: Record<string, string | undefined> = process.
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `DATABASE_URL ${i.message}`));
   return parsed.data;
 }
-
-/** The settings that are secret: never logged, never echoed. */
-export const SECRET_SETTINGS = ["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"] as const;

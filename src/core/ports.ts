@@ -66,6 +66,12 @@ export interface AuditReads {
 export interface AuditAppend {
   /** Appends events in order to the hash chain. Only ever appends. */
   append(events: readonly AuditEvent[], at: Date): Promise<AuditEntry[]>;
+  /**
+   * Takes the chain head's lock now, for the rest of the transaction. Commands take it first
+   * (their first audit entry); work that locks a request before it appends calls this first,
+   * so that every transaction takes its locks in one order and none deadlock.
+   */
+  holdHead(): Promise<void>;
 }
 
 export interface DirectoryRecord {

@@ -173,6 +173,9 @@ function writes(tx: Prisma.TransactionClient): Transaction {
     },
     audit: {
       ...r.audit,
+      async holdHead() {
+        await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
+      },
       async append(events: readonly AuditEvent[], at: Date) {
         if (events.length === 0) return [];
         // Bumping the head first takes its row lock: concurrent appenders queue here, so the

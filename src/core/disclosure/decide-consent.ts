@@ -1,11 +1,9 @@
-import { screeningStatus } from "../access/policy.js";
-import type { Directory, Member } from "../directory/types.js";
-import type { StoredItem } from "../ports.js";
+import type { Member } from "../directory/types.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { message, refusal, type Reply } from "../views/message.js";
 import { askTopic, updateTopic } from "./notify.js";
 import { settleRequest } from "./settle.js";
-import { formatRequestId, parsePrefixedId, type ConsentAsk, type DisclosureRequest } from "./types.js";
+import { formatRequestId, parsePrefixedId, type ConsentAsk } from "./types.js";
 import { settledAskView } from "./views.js";
 
 export type Decision = { decision: "approve" } | { decision: "deny"; reason: string };
@@ -124,6 +122,13 @@ export async function withdrawRequest(ctx: CommandContext, ref: string): Promise
     await tx.audit.append([{ action: "disclosure.withdraw_refused", actor: member.id, details: { ref: ref.slice(0, 40) } }], now);
     return refusal("disclosure.not_found", `Nothing was changed: you have no request ${ref.slice(0, 20) || "(none given)"}.`);
   }
+  if (request.state === "PENDING" && now.getTime() >= request.deadline.getTime()) {
+    // Past its deadline it has expired, whether or not the scheduler has come by yet.
+    const settled = await settleRequest(tx, ctx.directory, request, now, null);
+    await tx.outbox.enqueue(settled.outbound, now);
+    await tx.audit.append(settled.events, now);
+    return refusal("disclosure.closed", `Nothing was changed: ${formatRequestId(request.id)} expired at its deadline.`);
+  }
   if (!(await tx.disclosures.close(request.id, "WITHDRAWN", now))) {
     await tx.audit.append([{ action: "disclosure.withdraw_refused", actor: member.id, subject: `request:${request.id}`, details: { state: request.state } }], now);
     return refusal("disclosure.closed", `Nothing was changed: ${formatRequestId(request.id)} is already ${request.state.toLowerCase()}.`);
@@ -136,11 +141,3 @@ export async function withdrawRequest(ctx: CommandContext, ref: string): Promise
   await tx.audit.append([{ action: "disclosure.withdrawn", actor: member.id, subject: `request:${request.id}`, details: {} }], now);
   return message(`${formatRequestId(request.id)} is withdrawn.`, [{ kind: "paragraph", content: [`${formatRequestId(request.id)} is withdrawn; nothing was disclosed.`] }]);
 }
-
-export function partyItemsOf(request: DisclosureRequest, items: readonly StoredItem[], party: string) {
-  const ids = new Set(request.items.filter((i) => i.party === party).map((i) => i.itemId));
-  return items.filter((i) => ids.has(i.id));
-}
-
-export const screenedDeciders = (directory: Directory, members: Member[], now: Date) =>
-  members.filter((m) => screeningStatus(m, now, directory.covenant.screeningValidityYears).valid);

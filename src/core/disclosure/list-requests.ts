@@ -15,11 +15,10 @@ export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promis
   const blocks: Block[] = [{ kind: "heading", text: "Disclosure requests" }];
   let waiting = 0;
   if (member.roles.includes("liaison") || member.roles.includes("deputy")) {
-    const asks = await tx.disclosures.asksFor([member.party as never], ["PENDING"], 20);
-    blocks.push({ kind: "paragraph", content: [{ strong: `Waiting for your party's decision (${asks.length})` }] });
-    for (const ask of asks) {
+    const heading = blocks.push({ kind: "paragraph", content: [] }) - 1;
+    for (const ask of await tx.disclosures.asksFor([member.party as never], ["PENDING"], 20)) {
       const request = (await tx.disclosures.byId(ask.requestId))!;
-      if (request.requesterId === member.id) continue;
+      if (request.requesterId === member.id) continue; // nobody decides on their own request
       const items = (await Promise.all(request.items.filter((i) => i.party === ask.party).map((i) => tx.items.byId(i.itemId)))).filter(
         (i): i is StoredItem => i !== undefined,
       );
@@ -29,6 +28,7 @@ export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promis
       blocks.push(...view.blocks.filter((b) => b.kind !== "notice"));
       waiting++;
     }
+    blocks[heading] = { kind: "paragraph", content: [{ strong: `Waiting for your party's decision (${waiting})` }] };
   }
   if (member.roles.includes("analyst")) {
     const mine = await tx.disclosures.byRequester(member.id, 20);

@@ -48,7 +48,9 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   const items = new Map<number, StoredItem>(resolved.items.map((i) => [i.id, i]));
   for (const id of analysis?.itemIds ?? []) {
     const item = await tx.items.byId(id);
-    if (item) items.set(id, item);
+    if (item?.correctedById) {
+      problems.push(`${formatAnalysisId(analysis!.id)} cites I-${id}, which its party corrected as I-${item.correctedById}; write the analysis anew on the current version`);
+    } else if (item) items.set(id, item);
   }
   const recipient = findRecipient(directory, input.recipient, problems);
   const purpose = input.purpose?.trim() ?? "";

@@ -19,6 +19,7 @@ export async function runDeadlines(deps: { store: Store; clock: Clock }): Promis
   const counts = { expired: 0, reminded: 0, escalated: 0 };
   for (const due of await store.disclosures.pastDeadline(clock.now(), 100)) {
     await store.transaction(async (tx) => {
+      await tx.audit.holdHead();
       const now = clock.now();
       const record = await tx.directory.current();
       const request = await tx.disclosures.lock(due.id);
@@ -53,6 +54,7 @@ async function settingsOf(store: Store) {
 /** Sends the reminder or the escalation for one ask, once. */
 async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: "remind" | "escalate"): Promise<boolean> {
   return deps.store.transaction(async (tx) => {
+    await tx.audit.holdHead();
     const now = deps.clock.now();
     const record = await tx.directory.current();
     const ask = await tx.disclosures.ask(askId);

@@ -45,8 +45,18 @@ export async function settleRequest(
     return { outcome: "pending", events, outbound };
   }
   if (derived === "READY") {
-    if (!(await tx.disclosures.close(request.id, "RELEASED", now))) return { outcome: "pending", events, outbound };
     const items = (await Promise.all(request.items.map((i) => tx.items.byId(i.itemId)))).filter((i): i is StoredItem => i !== undefined);
+    // A party corrected an item after consent was asked: what was consented to is no longer
+    // what the party stands behind, so nothing is released (Art 5.3, 7.2).
+    const corrected = items.filter((i) => i.correctedById !== null);
+    if (corrected.length > 0) {
+      if (!(await tx.disclosures.close(request.id, "DENIED", now))) return { outcome: "pending", events, outbound };
+      const ids = corrected.map((i) => `I-${i.id}`).join(", ");
+      events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { corrected: corrected.map((i) => i.id) } });
+      tell(`Not disclosed: ${ids} was corrected by its party after consent was asked. Make a new request with the current version.`, asks);
+      return { outcome: "denied", events, outbound };
+    }
+    if (!(await tx.disclosures.close(request.id, "RELEASED", now))) return { outcome: "pending", events, outbound };
     const analysis = request.analysisId ? await tx.analyses.byId(request.analysisId) : undefined;
     const record = {
       request: request.id,

@@ -1,4 +1,3 @@
-import type { PartyCode } from "../covenant/parties.js";
 import { strictestTlp } from "../covenant/tlp.js";
 import { formatItemId } from "../items/item-id.js";
 import type { StoredItem } from "../ports.js";
@@ -202,5 +201,3 @@ export function deliveryViews(request: DisclosureRequest, items: readonly Stored
     return { summary: `TLP:${request.tlp} disclosure ${rid} from the CIIC${suffix}`, blocks };
   });
 }
-
-export type PartyItems = Map<PartyCode, StoredItem[]>;

@@ -43,7 +43,8 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
       { kind: "paragraph", content: ["No party has supplied ", { code: value }, ` (${type}) to the cell.`] },
     ]);
   }
-  const parties = [...new Set(records.filter((r) => r.correctedById === null).map((r) => r.party))].sort();
+  // Every party that ever supplied it, current or corrected since: the record is the history.
+  const parties = [...new Set(records.map((r) => r.party))].sort();
   return message(`${value}: ${records.length} record(s) from ${parties.join(", ")}.`, [
     { kind: "heading", text: `${type} ${value}` },
     {
