@@ -47,7 +47,7 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   const dispatcher = createOutboxDispatcher({
     store,
     clock,
-    ports: { slack: createSlackChatPort({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL }) },
+    ports: { slack: createSlackChatPort({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, logger }) },
   });
   const outbox = periodic("outbox", config.CIIC_OUTBOX_INTERVAL_MS, () => dispatcher.dispatchOnce(), logger);
   const deadlines = periodic("deadlines", config.CIIC_DEADLINE_INTERVAL_MS, () => runDeadlines({ store, clock }).then(() => outbox.wake()), logger);

@@ -127,7 +127,10 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
     case "analysis":
       return command.input ? writeAnalysis(ctx, command.input) : { kind: "form", form: analysisForm() };
     case "disclose":
-      return command.input ? requestDisclosure(ctx, command.input) : { kind: "form", form: disclosureForm(ctx.directory) };
+      if (command.input) return requestDisclosure(ctx, command.input);
+      return ctx.directory.recipients.length > 0
+        ? { kind: "form", form: disclosureForm(ctx.directory) }
+        : refusal("disclosure.no_recipients", "The directory lists no recipients yet, so nothing can be disclosed. Ask the cell's administrator to add them (README, “Recipients”).");
     case "requests": {
       const view = command.ref ? await requestDetail(ctx, command.ref) : await requestsOverview(ctx);
       await ctx.tx.audit.append([{ action: "requests.listed", actor: ctx.member.id, details: { request: command.ref?.slice(0, 20) ?? null } }], ctx.now);

@@ -184,3 +184,13 @@ describe("addWorkingDays: consent deadlines count Monday to Friday", () => {
     expect(hours(0.5)).toBe(1_800_000);
   });
 });
+
+describe("a typed deadline ends at midnight in the Netherlands, where the cell works", () => {
+  it("is 21:59:59 UTC in summer (CEST, UTC+2) and 22:59:59 UTC in winter (CET, UTC+1)", async () => {
+    const { endOfDayInCell } = await import("../../src/core/disclosure/working-days.js");
+    expect(endOfDayInCell("2026-07-01").toISOString()).toBe("2026-07-01T21:59:59.000Z");
+    expect(endOfDayInCell("2026-12-11").toISOString()).toBe("2026-12-11T22:59:59.000Z");
+    // The day the clocks go back: the day ends in CET.
+    expect(endOfDayInCell("2026-10-25").toISOString()).toBe("2026-10-25T22:59:59.000Z");
+  });
+});

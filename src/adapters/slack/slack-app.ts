@@ -6,7 +6,7 @@ import { parseCommandText } from "../../core/commands/command.js";
 import { FORM_IDS, commandFromAction, commandFromForm } from "../../core/commands/form-command.js";
 import { denyForm } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
-import type { MessageView, Reply } from "../../core/views/message.js";
+import { plainText, type MessageView, type Reply } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
 import { boltLogger } from "./bolt-logger.js";
 import { readForm, renderForm, renderHome, renderResultModal } from "./render-form.js";
@@ -65,7 +65,9 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     // Known ids skip Bolt's start-up auth.test call: the bot starts without reaching Slack.
     botId: "B0CIIC",
     botUserId: "U0CIIC",
-    clientOptions: { slackApiUrl: settings.apiUrl, retryConfig: { retries: settings.apiRetries ?? 10 } },
+    // Few retries: a trigger_id (for opening forms) is valid for three seconds only. Messages
+    // that must arrive go through the outbox, which retries on its own.
+    clientOptions: { slackApiUrl: settings.apiUrl, retryConfig: { retries: settings.apiRetries ?? 2 } },
   });
 
   /** Runs one request through the core; a bug answers with a reference instead of crashing. */
@@ -85,7 +87,7 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     }
   };
 
-  app.command("/ciic", async ({ command, ack, client, context }) => {
+  app.command("/ciic", async ({ command, ack, client, context, respond }) => {
     logger.debug({ user: command.user_id, text: command.text }, "command received");
     const { reply, failure } = await run({
       userId: command.user_id,
@@ -96,7 +98,12 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     });
     if (reply?.kind === "form") {
       await ack();
-      await client.views.open({ trigger_id: command.trigger_id, view: renderForm(reply.form) });
+      try {
+        await client.views.open({ trigger_id: command.trigger_id, view: renderForm(reply.form) });
+      } catch (error) {
+        logger.error({ err: error }, "the form could not be opened");
+        await respond({ response_type: "ephemeral", text: "The form could not be opened. Please try again, or type the command with its arguments (see /ciic help)." });
+      }
       return;
     }
     await ack({ response_type: "ephemeral", ...(reply ? renderMessage(reply.view) : { text: failure! }) });
@@ -122,14 +129,14 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       const shown = reply?.kind === "message" ? reply.view : undefined;
       if (!shown || isRefusal(shown)) {
         // Keep the form open with the reason, so that nothing typed is lost.
-        await ack({ response_action: "errors", errors: { [firstField]: (shown?.summary ?? failure ?? "").slice(0, 3000) } });
+        await ack({ response_action: "errors", errors: { [firstField]: (shown ? plainText(shown) : (failure ?? "")).slice(0, 3000) } });
         return;
       }
       await ack({ response_action: "update", view: renderResultModal("CIIC", shown) });
     });
   }
 
-  app.action(APPROVE_ACTION, async ({ ack, body, action, respond }) => {
+  app.action(APPROVE_ACTION, async ({ ack, body, action, respond, client }) => {
     await ack();
     const value = (action as { value?: string }).value ?? "";
     const command = commandFromAction(APPROVE_ACTION, value);
@@ -143,6 +150,9 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     const view = reply?.kind === "message" ? reply.view : undefined;
     if ((body as { response_url?: string }).response_url) {
       await respond({ response_type: "ephemeral", replace_original: false, ...(view ? renderMessage(view) : { text: failure! }) });
+    } else if ((body as { view?: { type?: string } }).view?.type === "home") {
+      // A click on the Home tab has no response_url: show the new state of the tab instead.
+      await publishHome(body.user.id, client);
     }
   });
 
@@ -153,15 +163,13 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(denyForm(askId)) });
   });
 
+  const publishHome = async (userId: string, client: { views: { publish: (args: { user_id: string; view: ReturnType<typeof renderHome> }) => Promise<unknown> } }) => {
+    const { reply } = await run({ userId, requestKey: `slack:home:${userId}:${randomUUID()}`, command: { name: "requests" }, text: "requests (home tab)" });
+    if (reply?.kind === "message") await client.views.publish({ user_id: userId, view: renderHome(reply.view) });
+  };
+
   app.event("app_home_opened", async ({ event, client }) => {
-    if (event.tab !== "home") return;
-    const { reply } = await run({
-      userId: event.user,
-      requestKey: `slack:home:${event.user}:${event.event_ts}`,
-      command: { name: "requests" },
-      text: "requests (home tab)",
-    });
-    if (reply?.kind === "message") await client.views.publish({ user_id: event.user, view: renderHome(reply.view) });
+    if (event.tab === "home") await publishHome(event.user, client);
   });
 
   app.error(async (error) => {

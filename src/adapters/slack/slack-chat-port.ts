@@ -1,6 +1,8 @@
 import { WebClient, ErrorCode, type WebAPICallError } from "@slack/web-api";
 import type { ChatPort, SendResult } from "../../core/outbox/outbound.js";
 import type { MessageView } from "../../core/views/message.js";
+import type { Logger } from "../../logger.js";
+import { boltLogger } from "./bolt-logger.js";
 import { renderMessage } from "./render-message.js";
 
 /** Slack errors that another attempt will not cure. */
@@ -11,9 +13,9 @@ const PERMANENT = new Set(["channel_not_found", "not_in_channel", "is_archived",
  * the outbox owns retries, so that a crash between attempts loses nothing and Retry-After is
  * honoured across restarts.
  */
-export function createSlackChatPort(options: { token: string; apiUrl: string }): ChatPort {
+export function createSlackChatPort(options: { token: string; apiUrl: string; logger: Logger }): ChatPort {
   // timeout (ms) stays below the outbox's lease, so that a slow call never overlaps a retry.
-  const client = new WebClient(options.token, { slackApiUrl: options.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000 });
+  const client = new WebClient(options.token, { slackApiUrl: options.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000, logger: boltLogger(options.logger) });
 
   const attempt = async (call: () => Promise<{ channel?: string; ts?: string }>): Promise<SendResult> => {
     try {

@@ -9,7 +9,7 @@ import { joinReasons, message, refusal, type Reply } from "../views/message.js";
 import { askTopic, directMessage } from "./notify.js";
 import { parsePrefixedId, formatAnalysisId, formatRequestId, type Analysis, type Recipient } from "./types.js";
 import { consentAskView, itemList, recipientLine } from "./views.js";
-import { addWorkingDays } from "./working-days.js";
+import { addWorkingDays, endOfDayInCell } from "./working-days.js";
 import type { PartyCode } from "../covenant/parties.js";
 
 export interface DisclosureInput {
@@ -169,8 +169,9 @@ function parseDeadline(text: string | undefined, now: Date, directory: Directory
   const fallback = addWorkingDays(now, directory.consent.deadlineWorkingDays);
   if (!text) return fallback;
   const match = /^(\d{4}-\d{2}-\d{2})$/.exec(text.trim());
-  const date = match ? new Date(`${match[1]}T23:59:59Z`) : undefined;
-  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== match![1]) {
+  const valid = match && new Date(`${match[1]}T12:00:00Z`).toISOString().slice(0, 10) === match[1];
+  const date = valid ? endOfDayInCell(match[1]) : undefined;
+  if (!date) {
     problems.push("the deadline must be a date written as YYYY-MM-DD");
     return fallback;
   }

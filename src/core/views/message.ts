@@ -62,5 +62,18 @@ export const message = (summary: string, blocks: Block[]): Reply => ({ kind: "me
 export const refusal = (code: string, text: string): Reply =>
   message(text, [{ kind: "notice", tone: "error", content: [text], code }]);
 
+/** A message as plain lines, for places that take no formatting (a form's error text). */
+export function plainText(view: MessageView, maxLines = 12): string {
+  const inline = (content: Inline[]) => content.map((p) => (typeof p === "string" ? p : "code" in p ? p.code : p.strong)).join("");
+  const lines: string[] = [];
+  for (const block of view.blocks) {
+    if (block.kind === "paragraph" || block.kind === "notice") lines.push(inline(block.content));
+    else if (block.kind === "list") lines.push(...block.items.map((item) => `• ${inline(item)}`));
+  }
+  const shown = lines.slice(0, maxLines);
+  if (lines.length > maxLines) shown.push(`…and ${lines.length - maxLines} more`);
+  return shown.join("\n");
+}
+
 /** Joins reasons into one sentence's worth: "a; b; c", without doubled full stops. */
 export const joinReasons = (reasons: readonly string[]): string => reasons.map((r) => r.trim().replace(/\.+$/, "")).join("; ");
