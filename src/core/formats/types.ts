@@ -1,0 +1,51 @@
+import type { TlpLabel } from "../covenant/tlp.js";
+import type { IndicatorType } from "../indicators/index.js";
+
+/**
+ * What a file parser hands the import: each indicator the file holds, classified and
+ * normalised by the same rules as a typed submission (src/core/indicators), with the labels
+ * the source gave it. Parsers read streams and yield records one by one, so that a file of a
+ * million indicators is never held as objects.
+ */
+export interface ImportRecord {
+  type: IndicatorType;
+  /** Normalised value (as `classify` returns it). */
+  value: string;
+  /** TLP from the source's markings or tags; undefined when the source has none. */
+  tlp?: TlpLabel;
+  /** Admiralty code mapped from the source (e.g. STIX `confidence`), when it has one. */
+  reliability?: string;
+  /** Id of the object the value came from (STIX indicator id, MISP attribute uuid, CSV line). */
+  sourceObjectId: string;
+  /** Further source facts kept with the item's note, e.g. `valid_until`, MISP `to_ids`. */
+  note?: string;
+}
+
+/** One value or object the parser could not take, with a stable reason code. */
+export interface ImportRefusal {
+  /** Stable code, e.g. "stix.unsupported_pattern", "indicator.unrecognised". */
+  code: string;
+  /** One sentence a person understands. */
+  reason: string;
+  /** What was refused, shortened to at most 120 characters. */
+  example: string;
+  sourceObjectId?: string;
+}
+
+/** Yielded by a parser: a record, or a refusal of one part of the file. */
+export type ParseEvent = { kind: "record"; record: ImportRecord } | { kind: "refused"; refusal: ImportRefusal };
+
+/**
+ * A file that cannot be read as its format at all (truncated JSON, wrong encoding, a CSV formula
+ * injection): the whole import is refused and nothing is stored.
+ */
+export class MalformedFileError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type FileFormat = "stix" | "misp" | "csv";
