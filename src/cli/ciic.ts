@@ -6,6 +6,7 @@ import { systemClock } from "../core/ports.js";
 import { loadDirectory } from "../core/use-cases/load-directory.js";
 import { verifyAuditLog } from "../core/use-cases/verify-audit-log.js";
 import { openStore } from "../storage/database.js";
+import { runExport, runImport } from "./data-commands.js";
 
 const USAGE = `ciic — administration of the CIIC bot's database (DATABASE_URL, default file:./data/ciic.db)
 
@@ -14,6 +15,10 @@ const USAGE = `ciic — administration of the CIIC bot's database (DATABASE_URL,
   ciic directory show          the directory in force: version, members, roles
   ciic audit verify            check the audit log's hash chain; names the first altered or removed entry
   ciic audit tail [n]          the last n audit entries (default 20)
+  ciic import <file> --as <member id> [--format stix|misp|csv] [--tlp amber] [--column name] [--basis "…"]
+                               import a STIX 2.1 bundle, MISP event or CSV/text feed for the member's party
+  ciic export --as <member id> --format stix|misp|csv [--out file]
+                               export the current items the member's party supplied (Art 5.2)
 `;
 
 /** Exit codes: 0 done, 1 refused or check failed, 2 wrong usage or settings. */
@@ -28,6 +33,14 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     }
     say(`${arg}: valid, ${parsed.directory.members.length} members`);
     return 0;
+  }
+  if (area === "import" || area === "export") {
+    const store = await openStore(loadCliConfig().DATABASE_URL);
+    try {
+      return await (area === "import" ? runImport : runExport)(store, argv.slice(1), out, err);
+    } finally {
+      await store.close();
+    }
   }
   const known = (area === "directory" && ((action === "load" && arg) || action === "show")) || (area === "audit" && (action === "verify" || action === "tail"));
   if (!known) {

@@ -42,6 +42,8 @@ export interface ItemReads {
   byValue(type: IndicatorType, value: string): Promise<StoredItem[]>;
   /** The current versions of a party's records among the given indicators. */
   currentOf(party: PartyCode, indicators: readonly { type: IndicatorType; value: string }[]): Promise<StoredItem[]>;
+  /** A party's current items in id order, a page at a time (for exports: Art 5.2). */
+  currentPage(party: PartyCode, afterId: number, limit: number): Promise<StoredItem[]>;
   /** Which other parties hold a current record of these indicators (Art 6.1 compare). */
   suppliersOf(indicators: readonly { type: IndicatorType; value: string }[]): Promise<{ type: IndicatorType; value: string; party: PartyCode }[]>;
 }
@@ -186,7 +188,7 @@ export interface Store {
    * reports a conflict with a concurrent writer, the work is run again from the start, so `work`
    * must not have effects outside the transaction.
    */
-  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { /** ms; default 30 s */ timeoutMs?: number }): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -25,6 +25,8 @@ export type Db = DbClient | Prisma.TransactionClient;
 
 /** IN-lists are cut into chunks well below SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
+/** Rows per multi-row INSERT of items: 14 columns × 2,000 stays under SQLite's 32,766 parameters. */
+const INSERT_CHUNK = 2000;
 const MAX_ATTEMPTS = 5;
 
 const itemInclude = { correctedBy: { select: { id: true } } } as const;
@@ -52,9 +54,9 @@ function toItem(row: ItemRow): StoredItem {
 
 const headKey = (party: string, type: string, value: string) => `${party}|${type}|${value}`;
 
-function chunks<T>(list: readonly T[]): T[][] {
+function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
 }
 
@@ -87,6 +89,15 @@ function reads(db: Db) {
           out.push(...rows.map(toItem));
         }
         return out;
+      },
+      async currentPage(party: PartyCode, afterId: number, limit: number) {
+        const rows = await db.item.findMany({
+          where: { party, id: { gt: afterId }, correctedBy: { is: null } },
+          include: itemInclude,
+          orderBy: { id: "asc" },
+          take: limit,
+        });
+        return rows.map(toItem);
       },
       async suppliersOf(indicators: readonly { type: IndicatorType; value: string }[]) {
         const wanted = new Set(indicators.map((i) => `${i.type}|${i.value}`));
@@ -154,14 +165,14 @@ function writes(tx: Prisma.TransactionClient): Transaction {
       async insert(items: readonly NewItem[]) {
         if (items.length === 0) return [];
         const stored: StoredItem[] = [];
-        for (const part of chunks(items)) {
+        for (const part of chunks(items, INSERT_CHUNK)) {
           const rows = await tx.item.createManyAndReturn({ data: [...part] });
           stored.push(...rows.map((row) => toItem({ ...row, correctedBy: null })));
         }
         const replaced = items.map((i) => i.supersedesId).filter((id): id is number => id !== null);
         if (replaced.length > 0) await tx.itemHead.deleteMany({ where: { itemId: { in: replaced } } });
         try {
-          for (const part of chunks(stored)) {
+          for (const part of chunks(stored, INSERT_CHUNK)) {
             await tx.itemHead.createMany({ data: part.map((i) => ({ key: headKey(i.party, i.type, i.value), itemId: i.id })) });
           }
         } catch (error) {
@@ -216,10 +227,10 @@ function writes(tx: Prisma.TransactionClient): Transaction {
 export function createPrismaStore(client: DbClient): Store {
   return {
     ...reads(client),
-    async transaction(work) {
+    async transaction(work, options) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await client.$transaction((tx) => work(writes(tx)), { maxWait: 10_000, timeout: 30_000 });
+          return await client.$transaction((tx) => work(writes(tx)), { maxWait: 10_000, timeout: options?.timeoutMs ?? 30_000 });
         } catch (error) {
           if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
           // A short random pause lets the competing writer finish before the retry.

@@ -74,6 +74,13 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
         const ids = new Set(indicators.map((i) => state().heads.get(headKey(party, i.type, i.value))));
         return state().items.filter((i) => ids.has(i.id)).map(toItem);
       },
+      async currentPage(party: PartyCode, afterId: number, limit: number) {
+        return state()
+          .items.filter((i) => i.party === party && i.id > afterId && !state().items.some((o) => o.supersedesId === i.id))
+          .sort((a, b) => a.id - b.id)
+          .slice(0, limit)
+          .map(toItem);
+      },
       async suppliersOf(indicators: readonly Indicator[]) {
         const wanted = new Set(indicators.map((i) => `${i.type}|${i.value}`));
         return state()

@@ -1,0 +1,98 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { basename } from "node:path";
+import { parseArgs } from "node:util";
+import { parseTlp } from "../core/covenant/tlp.js";
+import type { Directory, Member } from "../core/directory/types.js";
+import { detectFormat } from "../core/formats/detect-format.js";
+import { exportPartyItems } from "../core/formats/export-items.js";
+import { importFile } from "../core/formats/import-file.js";
+import type { FileFormat } from "../core/formats/types.js";
+import { systemClock, type Store } from "../core/ports.js";
+
+type Out = { write(text: string): unknown };
+const FORMATS: FileFormat[] = ["stix", "misp", "csv"];
+
+async function memberNamed(store: Store, id: string | undefined, err: Out): Promise<{ member: Member; directory: Directory } | undefined> {
+  const record = await store.directory.current();
+  const member = record?.directory.members.find((m) => m.id === id);
+  if (!record || !member) {
+    err.write(`${id ? `No member with id ${id} is in the directory` : "Say who imports or exports: --as <member id>"} (see \`ciic directory show\`).\n`);
+    return undefined;
+  }
+  return { member, directory: record.directory };
+}
+
+/** `ciic import <file> --as <member id> [--format stix|misp|csv] [--tlp amber] [--column name …] [--basis "…"]` */
+export async function runImport(store: Store, args: string[], out: Out, err: Out): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { as: { type: "string" }, format: { type: "string" }, tlp: { type: "string" }, column: { type: "string", multiple: true }, basis: { type: "string" } },
+  });
+  const file = positionals[0];
+  if (!file) {
+    err.write("Name the file to import: ciic import <file> --as <member id>\n");
+    return 2;
+  }
+  const who = await memberNamed(store, values.as, err);
+  if (!who) return 2;
+  const tlp = values.tlp ? parseTlp(values.tlp) : undefined;
+  if (values.tlp && !tlp) {
+    err.write(`${values.tlp} is not a TLP 2.0 label: use CLEAR, GREEN, AMBER, AMBER+STRICT or RED.\n`);
+    return 2;
+  }
+  let format = values.format as FileFormat | undefined;
+  if (format && !FORMATS.includes(format)) {
+    err.write(`--format must be one of ${FORMATS.join(", ")}.\n`);
+    return 2;
+  }
+  if (!format) {
+    const handle = await open(file, "r");
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    await handle.close();
+    format = detectFormat(file, buffer.subarray(0, bytesRead).toString("utf8"));
+    if (!format) {
+      err.write(`Cannot tell the format of ${file}; name it with --format stix, misp or csv.\n`);
+      return 2;
+    }
+  }
+  const outcome = await importFile(
+    { store, clock: systemClock },
+    { ...who, format, input: createReadStream(file), fileName: basename(file), via: "cli:import", tlp, columns: values.column, legalBasis: values.basis },
+  );
+  if (!outcome.ok) {
+    err.write(`${outcome.message}\n`);
+    return 1;
+  }
+  out.write(
+    `${file} (${format}, sha256 ${outcome.fileSha256}): stored ${outcome.stored}, already known ${outcome.alreadyKnown}, ` +
+      `repeated in the file ${outcome.duplicatesInFile}, refused ${outcome.refused.reduce((n, r) => n + r.count, 0)}` +
+      `${outcome.overlaps === null ? "" : `, also supplied by another party ${outcome.overlaps}`} — ${outcome.ms} ms\n`,
+  );
+  for (const r of outcome.refused) out.write(`  refused ${r.count}× ${r.code}, e.g. ${r.examples.join(" | ")}\n`);
+  return 0;
+}
+
+/** `ciic export --as <member id> --format stix|misp|csv [--out file]`: the member's party's items. */
+export async function runExport(store: Store, args: string[], out: Out, err: Out): Promise<number> {
+  const { values } = parseArgs({ args, options: { as: { type: "string" }, format: { type: "string" }, out: { type: "string" } } });
+  const format = values.format as FileFormat | undefined;
+  if (!format || !FORMATS.includes(format)) {
+    err.write(`Name the format: --format ${FORMATS.join(" | ")}\n`);
+    return 2;
+  }
+  const who = await memberNamed(store, values.as, err);
+  if (!who) return 2;
+  const target = values.out ? createWriteStream(values.out) : out;
+  try {
+    for await (const chunk of exportPartyItems({ store, clock: systemClock }, { ...who, format })) {
+      if (!target.write(chunk) && "once" in target) await new Promise((resolve) => (target as NodeJS.WritableStream).once("drain", resolve));
+    }
+  } catch (error) {
+    err.write(`${(error as Error).message}\n`);
+    return 1;
+  }
+  if (values.out) await new Promise<void>((resolve) => (target as NodeJS.WritableStream).end(() => resolve()));
+  return 0;
+}

@@ -1,0 +1,49 @@
+import type { TlpLabel } from "../../covenant/tlp.js";
+import { classify, refang } from "../../indicators/index.js";
+import { displayToken } from "../../indicators/unsafe-characters.js";
+import { MalformedFileError, type ParseEvent } from "../types.js";
+import { CSV_CODES } from "./errors.js";
+
+// OWASP "CSV Injection": a spreadsheet may run a cell that starts with =, +, -, @, a tab or a
+// carriage return as a formula. Leading spaces are skipped first because some spreadsheets trim
+// them before deciding. Such a file is refused outright rather than cleaned: a feed that carries
+// one is hostile or broken, and nobody should open it in a spreadsheet or store anything from it.
+const FORMULA_START = /^ *[=+\-@\t\r]/;
+// The exceptions cannot carry a formula: a plain negative number such as "-1" or "-0.5", and a
+// lone "-", which feeds write for "no value". Anything else after a minus is refused, including
+// "-abc.example": Excel reads "-abc" as the formula "=-abc", and no domain starts with a hyphen.
+const HARMLESS = /^ *-(?:\d+(?:[.,]\d+)?)?$/;
+
+/** Throws csv.formula_injection when a cell would be run as a formula; every cell is checked. */
+export function checkFormula(cell: string, line: number, column?: string): void {
+  if (!FORMULA_START.test(cell) || HARMLESS.test(cell)) return;
+  const where = column === undefined ? "" : ` (column "${displayToken(column)}")`;
+  throw new MalformedFileError(
+    CSV_CODES.formulaInjection,
+    `Line ${line} has a cell${where} that starts with "=", "+", "-", "@", a tab or a carriage return, which a spreadsheet would run as a formula (CSV injection); the whole file is refused.`,
+  );
+}
+
+// How feeds write "no value" (MalwareBazaar writes "n/a", and "None" in its last row). These are
+// skipped without a refusal: they say nothing is there, so there is nothing to report.
+const PLACEHOLDERS = new Set(["", "-", "n/a", "na", "none", "null"]);
+
+/**
+ * One cell to import: a record, a refusal with classify's own code and reason, or nothing for
+ * an empty cell. Feeds are often defanged ("hxxp://evil[.]example"), so the cell is refanged
+ * first; the refusal example shows the cell as the feed wrote it.
+ */
+export function cellEvent(cell: string, line: number, column: string | undefined, tlp: TlpLabel | undefined): ParseEvent | undefined {
+  const text = cell.trim();
+  if (PLACEHOLDERS.has(text.toLowerCase())) return undefined;
+  const sourceObjectId = `line ${line}`;
+  const result = classify(refang(text));
+  if (!result.ok) {
+    return { kind: "refused", refusal: { code: result.code, reason: result.reason, example: displayToken(text), sourceObjectId } };
+  }
+  const { type, value } = result.indicator;
+  return {
+    kind: "record",
+    record: { type, value, sourceObjectId, ...(tlp ? { tlp } : {}), ...(column === undefined ? {} : { note: column }) },
+  };
+}

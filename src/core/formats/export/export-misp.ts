@@ -1,0 +1,63 @@
+import type { StoredItem } from "../../ports.js";
+import { stableUuid } from "./ids.js";
+
+/** MISP attribute type and category for each indicator type. */
+const MISP_TYPES: Record<StoredItem["type"], { type: string; category: string }> = {
+  ipv4: { type: "ip-dst", category: "Network activity" },
+  "ipv4-cidr": { type: "ip-dst", category: "Network activity" },
+  ipv6: { type: "ip-dst", category: "Network activity" },
+  "ipv6-cidr": { type: "ip-dst", category: "Network activity" },
+  domain: { type: "domain", category: "Network activity" },
+  url: { type: "url", category: "Network activity" },
+  email: { type: "email-src", category: "Payload delivery" },
+  md5: { type: "md5", category: "Payload delivery" },
+  sha1: { type: "sha1", category: "Payload delivery" },
+  sha256: { type: "sha256", category: "Payload delivery" },
+  cve: { type: "vulnerability", category: "External analysis" },
+};
+
+/**
+ * A MISP event of the given items, streamed as text, with the fields MISP requires to import an
+ * event (info, date, threat level, analysis, distribution, uuid) and each attribute marked with
+ * its TLP tag. Distribution 0 ("your organisation only") keeps a receiving MISP from sharing it
+ * on by itself.
+ */
+export async function* exportMisp(items: AsyncIterable<StoredItem> | Iterable<StoredItem>, context: { info: string; exportedAt: Date; eventName: string }): AsyncGenerator<string> {
+  const date = context.exportedAt.toISOString().slice(0, 10);
+  const timestamp = String(Math.floor(context.exportedAt.getTime() / 1000));
+  const head = {
+    uuid: stableUuid(`event:${context.eventName}:${context.exportedAt.toISOString()}`),
+    info: context.info,
+    date,
+    timestamp,
+    threat_level_id: "4",
+    analysis: "2",
+    distribution: "0",
+    published: false,
+  };
+  yield `{"Event":${JSON.stringify(head).slice(0, -1)},"Attribute":[`;
+  let first = true;
+  const tags = new Set<string>();
+  for await (const item of items) {
+    const { type, category } = MISP_TYPES[item.type];
+    const tag = `tlp:${item.tlp.toLowerCase()}`;
+    tags.add(tag);
+    const attribute = {
+      uuid: stableUuid(`item:${item.id}`),
+      type,
+      category,
+      value: item.value,
+      to_ids: true,
+      distribution: "5",
+      timestamp: String(Math.floor(item.submittedAt.getTime() / 1000)),
+      comment: `CIIC I-${item.id}`,
+      Tag: [{ name: tag }],
+    };
+    yield `${first ? "" : ","}${JSON.stringify(attribute)}`;
+    first = false;
+  }
+  // The event carries the strictest label of its attributes, as MISP shows it in lists.
+  const order = ["tlp:clear", "tlp:green", "tlp:amber", "tlp:amber+strict", "tlp:red"];
+  const strictest = [...tags].sort((a, b) => order.indexOf(b) - order.indexOf(a))[0];
+  yield `],"Tag":${JSON.stringify(strictest ? [{ name: strictest }] : [])}}}`;
+}

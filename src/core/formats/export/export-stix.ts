@@ -1,0 +1,81 @@
+import type { TlpLabel } from "../../covenant/tlp.js";
+import type { StoredItem } from "../../ports.js";
+import { stableUuid } from "./ids.js";
+
+/** The TLP 2.0 marking-definition objects fixed by FIRST and OASIS (STIX 2.1 TLP 2.0 extension). */
+export const TLP2_MARKING_IDS: Record<TlpLabel, string> = {
+  CLEAR: "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
+  GREEN: "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
+  AMBER: "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
+  "AMBER+STRICT": "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
+  RED: "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1",
+};
+const TLP2_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d";
+
+/** STIX patterning string literal: quotes and backslashes escaped. */
+const literal = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+
+export function stixPattern(item: Pick<StoredItem, "type" | "value">): string {
+  const path = {
+    ipv4: "ipv4-addr:value",
+    "ipv4-cidr": "ipv4-addr:value",
+    ipv6: "ipv6-addr:value",
+    "ipv6-cidr": "ipv6-addr:value",
+    domain: "domain-name:value",
+    url: "url:value",
+    email: "email-addr:value",
+    md5: "file:hashes.MD5",
+    sha1: "file:hashes.'SHA-1'",
+    sha256: "file:hashes.'SHA-256'",
+    cve: "vulnerability:name",
+  }[item.type];
+  return `[${path} = ${literal(item.value)}]`;
+}
+
+/**
+ * A STIX 2.1 bundle of the given items, streamed as text: an identity for the exporting party,
+ * the TLP 2.0 marking definitions in use, and one indicator per item, marked with its label.
+ * CVE ids are exported as vulnerability objects, since STIX has no indicator pattern for them.
+ */
+export async function* exportStix(items: AsyncIterable<StoredItem> | Iterable<StoredItem>, context: { partyName: string; exportedAt: Date; bundleName: string }): AsyncGenerator<string> {
+  const identityId = `identity--${stableUuid(`identity:${context.partyName}`)}`;
+  const created = context.exportedAt.toISOString();
+  const used = new Set<TlpLabel>();
+  yield `{"type":"bundle","id":"bundle--${stableUuid(`bundle:${context.bundleName}:${created}`)}","objects":[`;
+  yield JSON.stringify({ type: "identity", spec_version: "2.1", id: identityId, created, modified: created, name: context.partyName, identity_class: "organization" });
+  for await (const item of items) {
+    used.add(item.tlp);
+    const common = {
+      spec_version: "2.1",
+      created: item.submittedAt.toISOString(),
+      modified: item.submittedAt.toISOString(),
+      created_by_ref: identityId,
+      object_marking_refs: [TLP2_MARKING_IDS[item.tlp]],
+      external_references: [{ source_name: "ciic-bot", external_id: `I-${item.id}` }],
+    };
+    const object =
+      item.type === "cve"
+        ? { type: "vulnerability", id: `vulnerability--${stableUuid(`item:${item.id}`)}`, ...common, name: item.value, external_references: [{ source_name: "cve", external_id: item.value }, ...common.external_references] }
+        : {
+            type: "indicator",
+            id: `indicator--${stableUuid(`item:${item.id}`)}`,
+            ...common,
+            indicator_types: ["malicious-activity"],
+            pattern: stixPattern(item),
+            pattern_type: "stix",
+            valid_from: item.submittedAt.toISOString(),
+          };
+    yield `,${JSON.stringify(object)}`;
+  }
+  for (const label of used) {
+    yield `,${JSON.stringify({
+      type: "marking-definition",
+      spec_version: "2.1",
+      id: TLP2_MARKING_IDS[label],
+      created: "2022-10-01T00:00:00.000Z",
+      name: `TLP:${label}`,
+      extensions: { [TLP2_EXTENSION]: { extension_type: "property-extension", tlp_2_0: label.toLowerCase() } },
+    })}`;
+  }
+  yield "]}";
+}

@@ -1,0 +1,204 @@
+import { createHash } from "node:crypto";
+import { PassThrough, type Readable } from "node:stream";
+import { authorise, mayCompareAcrossParties } from "../access/policy.js";
+import type { PartyCode } from "../covenant/parties.js";
+import { DEFAULT_RELIABILITY } from "../covenant/reliability.js";
+import { DEFAULT_TLP, type TlpLabel } from "../covenant/tlp.js";
+import type { Directory, Member } from "../directory/types.js";
+import type { Clock, NewItem, Store } from "../ports.js";
+import { parseCsv } from "./csv/parse-csv.js";
+import { parseMisp } from "./misp/parse-misp.js";
+import { parseStix } from "./stix/parse-stix.js";
+import { MalformedFileError, type FileFormat, type ImportRecord, type ParseEvent } from "./types.js";
+
+export interface ImportRequest {
+  member: Member;
+  directory: Directory;
+  format: FileFormat;
+  input: Readable;
+  fileName: string;
+  /** How the file reached the cell, e.g. "cli:import" or "slack:/ciic import". */
+  via: string;
+  /** Label for records whose source gives none (CSV never does). */
+  tlp?: TlpLabel;
+  /** CSV columns to take. */
+  columns?: string[];
+  legalBasis?: string;
+}
+
+export type ImportOutcome =
+  | {
+      ok: true;
+      fileSha256: string;
+      stored: number;
+      alreadyKnown: number;
+      duplicatesInFile: number;
+      /** How many of the file's indicators other parties also supplied (told to cell staff only). */
+      overlaps: number | null;
+      refused: { code: string; count: number; examples: string[] }[];
+      ms: number;
+    }
+  | { ok: false; code: string; message: string; fileSha256?: string };
+
+/** Examples kept per refusal reason: enough to see what went wrong, never the whole file. */
+const EXAMPLES = 3;
+/** An import may take a while; it is one transaction, so that a failed one stores nothing. */
+const IMPORT_TIMEOUT_MS = 10 * 60_000;
+
+const parsers: Record<FileFormat, (input: Readable, request: ImportRequest) => AsyncGenerator<ParseEvent>> = {
+  stix: (input) => parseStix(input),
+  misp: (input) => parseMisp(input),
+  csv: (input, request) => parseCsv(input, { columns: request.columns, tlp: request.tlp }),
+};
+
+/**
+ * Art 5.1 and 5.3 for whole files: every indicator of a STIX bundle, MISP event or CSV feed is
+ * stored with full provenance — the importing member and party, the file's name and SHA-256 and
+ * the source object id. The file is read to its end before anything is stored: a file that
+ * cannot be read stores nothing. One audit entry records the import, with counts and the file's
+ * digest, so that thousands of items cost one log line.
+ */
+export async function importFile(deps: { store: Store; clock: Clock }, request: ImportRequest): Promise<ImportOutcome> {
+  const started = Date.now();
+  const { store, clock } = deps;
+  const { member, directory } = request;
+  const actor = member.id;
+  const denied = authorise(member, "submit", { now: clock.now(), screeningValidityYears: directory.covenant.screeningValidityYears });
+  if (denied) {
+    await store.transaction((tx) => tx.audit.append([{ action: "access.refused", actor, subject: "command:import", details: { code: denied.code } }], clock.now()));
+    return { ok: false, code: denied.code, message: denied.message };
+  }
+  const hash = createHash("sha256");
+  const tee = new PassThrough();
+  request.input.on("data", (chunk: Buffer) => hash.update(chunk));
+  request.input.on("error", (error) => tee.destroy(error));
+  request.input.pipe(tee);
+
+  const records = new Map<string, ImportRecord>();
+  const refused = new Map<string, { code: string; count: number; examples: string[] }>();
+  let duplicatesInFile = 0;
+  try {
+    for await (const event of parsers[request.format](tee, request)) {
+      if (event.kind === "refused") {
+        const entry = refused.get(event.refusal.code) ?? { code: event.refusal.code, count: 0, examples: [] };
+        entry.count++;
+        if (entry.examples.length < EXAMPLES) entry.examples.push(`${event.refusal.example} — ${event.refusal.reason}`);
+        refused.set(event.refusal.code, entry);
+        continue;
+      }
+      const key = `${event.record.type}|${event.record.value}`;
+      if (records.has(key)) duplicatesInFile++;
+      else records.set(key, event.record);
+    }
+  } catch (error) {
+    const fileSha256 = hash.digest("hex");
+    if (!(error instanceof MalformedFileError)) throw error;
+    await store.transaction((tx) =>
+      tx.audit.append(
+        [{ action: "import.refused", actor, details: { file: request.fileName, format: request.format, sha256: fileSha256, code: error.code, reason: error.message } }],
+        clock.now(),
+      ),
+    );
+    return { ok: false, code: error.code, message: `Nothing was imported: ${error.message}`, fileSha256 };
+  }
+  const fileSha256 = hash.digest("hex");
+  const party = member.party as PartyCode;
+  const all = [...records.values()];
+
+  return store.transaction(
+    async (tx) => {
+      const now = clock.now();
+      // In slices, so that a large file is never held twice (as records and as rows).
+      const storedIds: number[] = [];
+      const storedDigest = createHash("sha256");
+      let alreadyKnown = 0;
+      let overlapping = 0;
+      const compare = mayCompareAcrossParties(member);
+      for (let i = 0; i < all.length; i += SLICE) {
+        const slice = all.slice(i, i + SLICE);
+        const known = new Set((await tx.items.currentOf(party, slice)).map((item) => `${item.type}|${item.value}`));
+        alreadyKnown += known.size;
+        const stored = await tx.items.insert(
+          slice.filter((r) => !known.has(`${r.type}|${r.value}`)).map((r) => newItem(r, request, party, fileSha256, now)),
+        );
+        for (const item of stored) {
+          storedIds.push(item.id);
+          storedDigest.update(`${item.type}|${item.value}\n`);
+        }
+        if (compare) {
+          const others = (await tx.items.suppliersOf(slice)).filter((s) => s.party !== party);
+          overlapping += new Set(others.map((s) => `${s.type}|${s.value}`)).size;
+        }
+      }
+      const refusedList = [...refused.values()];
+      await tx.audit.append(
+        [
+          {
+            action: "indicators.imported",
+            actor,
+            subject: `party:${party}`,
+            details: {
+              file: request.fileName,
+              format: request.format,
+              sha256: fileSha256,
+              via: request.via,
+              stored: storedIds.length,
+              storedIds: idRanges(storedIds),
+              alreadyKnown,
+              duplicatesInFile,
+              refused: refusedList.map((r) => ({ code: r.code, count: r.count })),
+              // The digest of what was stored: SHA-256 over "type|value" lines in the order stored.
+              storedSha256: storedDigest.digest("hex"),
+            },
+          },
+        ],
+        now,
+      );
+      return {
+        ok: true as const,
+        fileSha256,
+        stored: storedIds.length,
+        alreadyKnown,
+        duplicatesInFile,
+        overlaps: compare ? overlapping : null,
+        refused: refusedList,
+        ms: Date.now() - started,
+      };
+    },
+    { timeoutMs: IMPORT_TIMEOUT_MS },
+  );
+}
+
+/** Rows looked up and stored per round trip. */
+const SLICE = 5000;
+
+function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, fileSha256: string, now: Date): NewItem {
+  return {
+    type: r.type,
+    value: r.value,
+    party,
+    memberId: request.member.id,
+    memberName: request.member.name,
+    submittedAt: now,
+    legalBasis: request.legalBasis ?? request.directory.legalBasis[party],
+    reliability: r.reliability ?? DEFAULT_RELIABILITY,
+    tlp: r.tlp ?? request.tlp ?? DEFAULT_TLP,
+    sourceRef: `${request.fileName.slice(-120)} sha256:${fileSha256} ${r.sourceObjectId}`.slice(0, 300),
+    note: r.note ?? null,
+    via: request.via,
+    supersedesId: null,
+  };
+}
+
+/** Item ids as compact ranges ("12-5011,5013"), so that a large import stays one short entry. */
+export function idRanges(ids: readonly number[]): string {
+  const sorted = [...ids].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return parts.join(",");
+}
