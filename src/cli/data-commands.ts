@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { parseTlp } from "../core/covenant/tlp.js";
@@ -59,7 +59,17 @@ export async function runImport(store: Store, args: string[], out: Out, err: Out
   }
   const outcome = await importFile(
     { store, clock: systemClock },
-    { ...who, format, input: createReadStream(file), fileName: basename(file), via: "cli:import", tlp, columns: values.column, legalBasis: values.basis },
+    {
+      ...who,
+      format,
+      input: createReadStream(file),
+      fileName: basename(file),
+      via: "cli:import",
+      tlp,
+      columns: values.column,
+      legalBasis: values.basis,
+      sizeBytes: (await stat(file)).size,
+    },
   );
   if (!outcome.ok) {
     err.write(`${outcome.message}\n`);

@@ -9,6 +9,7 @@ import type { Clock, NewItem, Store } from "../ports.js";
 import { parseCsv } from "./csv/parse-csv.js";
 import { parseMisp } from "./misp/parse-misp.js";
 import { parseStix } from "./stix/parse-stix.js";
+import { MAX_FILE_BYTES } from "./guard.js";
 import { MalformedFileError, type FileFormat, type ImportRecord, type ParseEvent } from "./types.js";
 
 export interface ImportRequest {
@@ -24,6 +25,8 @@ export interface ImportRequest {
   /** CSV columns to take. */
   columns?: string[];
   legalBasis?: string;
+  /** The file's size in bytes when known beforehand: a file over the limit is refused unread. */
+  sizeBytes?: number;
 }
 
 export type ImportOutcome =
@@ -68,6 +71,10 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
     await store.transaction((tx) => tx.audit.append([{ action: "access.refused", actor, subject: "command:import", details: { code: denied.code } }], clock.now()));
     return { ok: false, code: denied.code, message: denied.message };
   }
+  if (request.sizeBytes !== undefined && request.sizeBytes > MAX_FILE_BYTES) {
+    request.input.destroy();
+    return refuseFile(deps, request, new MalformedFileError("file.too_large", `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it into smaller files.`));
+  }
   const hash = createHash("sha256");
   const tee = new PassThrough();
   request.input.on("data", (chunk: Buffer) => hash.update(chunk));
@@ -91,15 +98,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
       else records.set(key, event.record);
     }
   } catch (error) {
-    const fileSha256 = hash.digest("hex");
     if (!(error instanceof MalformedFileError)) throw error;
-    await store.transaction((tx) =>
-      tx.audit.append(
-        [{ action: "import.refused", actor, details: { file: request.fileName, format: request.format, sha256: fileSha256, code: error.code, reason: error.message } }],
-        clock.now(),
-      ),
-    );
-    return { ok: false, code: error.code, message: `Nothing was imported: ${error.message}`, fileSha256 };
+    return refuseFile(deps, request, error, hash.digest("hex"));
   }
   const fileSha256 = hash.digest("hex");
   const party = member.party as PartyCode;
@@ -167,6 +167,23 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
     },
     { timeoutMs: IMPORT_TIMEOUT_MS },
   );
+}
+
+/** A file that cannot be read as its format: refused whole, audited, nothing stored. */
+async function refuseFile(deps: { store: Store; clock: Clock }, request: ImportRequest, error: MalformedFileError, fileSha256?: string): Promise<ImportOutcome> {
+  await deps.store.transaction((tx) =>
+    tx.audit.append(
+      [
+        {
+          action: "import.refused",
+          actor: request.member.id,
+          details: { file: request.fileName, format: request.format, sha256: fileSha256 ?? null, code: error.code, reason: error.message },
+        },
+      ],
+      deps.clock.now(),
+    ),
+  );
+  return { ok: false, code: error.code, message: `Nothing was imported: ${error.message}`, fileSha256 };
 }
 
 /** Rows looked up and stored per round trip. */

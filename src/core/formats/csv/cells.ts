@@ -1,7 +1,7 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
 import { classify, refang } from "../../indicators/index.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
-import { MalformedFileError, type ParseEvent } from "../types.js";
+import { MalformedFileError, type ImportRecord, type ParseEvent } from "../types.js";
 import { CSV_CODES } from "./errors.js";
 
 // OWASP "CSV Injection": a spreadsheet may run a cell that starts with =, +, -, @, a tab or a
@@ -26,7 +26,7 @@ export function checkFormula(cell: string, line: number, column?: string): void 
 
 // How feeds write "no value" (MalwareBazaar writes "n/a", and "None" in its last row). These are
 // skipped without a refusal: they say nothing is there, so there is nothing to report.
-const PLACEHOLDERS = new Set(["", "-", "n/a", "na", "none", "null"]);
+const PLACEHOLDERS = new Set(["", "-", "n/a", "na", "none", "null"]); // at most 4 characters
 
 /**
  * One cell to import: a record, a refusal with classify's own code and reason, or nothing for
@@ -35,15 +35,15 @@ const PLACEHOLDERS = new Set(["", "-", "n/a", "na", "none", "null"]);
  */
 export function cellEvent(cell: string, line: number, column: string | undefined, tlp: TlpLabel | undefined): ParseEvent | undefined {
   const text = cell.trim();
-  if (PLACEHOLDERS.has(text.toLowerCase())) return undefined;
+  if (text.length <= 4 && PLACEHOLDERS.has(text.toLowerCase())) return undefined;
   const sourceObjectId = `line ${line}`;
   const result = classify(refang(text));
   if (!result.ok) {
     return { kind: "refused", refusal: { code: result.code, reason: result.reason, example: displayToken(text), sourceObjectId } };
   }
   const { type, value } = result.indicator;
-  return {
-    kind: "record",
-    record: { type, value, sourceObjectId, ...(tlp ? { tlp } : {}), ...(column === undefined ? {} : { note: column }) },
-  };
+  const record: ImportRecord = { type, value, sourceObjectId };
+  if (tlp) record.tlp = tlp;
+  if (column !== undefined) record.note = column;
+  return { kind: "record", record };
 }

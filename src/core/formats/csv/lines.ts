@@ -26,30 +26,38 @@ export class LineSplitter {
     const lines: Line[] = [];
     let start = 0;
     for (let newline = chunk.indexOf(0x0a, start); newline !== -1; newline = chunk.indexOf(0x0a, start)) {
-      lines.push(this.take(chunk.subarray(start, newline)));
+      this.check(newline - start);
+      let text: string;
+      if (this.pending.length === 0) {
+        // The common case, decoded straight from the chunk: no Buffer view per line.
+        text = chunk.toString("utf8", start, newline);
+      } else {
+        text = Buffer.concat([...this.pending, chunk.subarray(start, newline)]).toString("utf8");
+        this.pending = [];
+        this.pendingBytes = 0;
+      }
+      lines.push(this.line(text));
       start = newline + 1;
     }
     if (start < chunk.length) {
-      const rest = chunk.subarray(start);
-      this.check(rest.length);
-      this.pending.push(rest);
-      this.pendingBytes += rest.length;
+      this.check(chunk.length - start);
+      this.pending.push(chunk.subarray(start));
+      this.pendingBytes += chunk.length - start;
     }
     return lines;
   }
 
   /** The last line, when the file does not end with a line break (MalwareBazaar's dump does not). */
   end(): Line[] {
-    return this.pendingBytes > 0 ? [this.take(Buffer.alloc(0))] : [];
-  }
-
-  private take(piece: Buffer): Line {
-    this.check(piece.length);
-    const bytes = this.pending.length > 0 ? Buffer.concat([...this.pending, piece]) : piece;
+    if (this.pendingBytes === 0) return [];
+    const text = Buffer.concat(this.pending).toString("utf8");
     this.pending = [];
     this.pendingBytes = 0;
+    return [this.line(text)];
+  }
+
+  private line(text: string): Line {
     this.number++;
-    const text = bytes.toString("utf8");
     return { number: this.number, text: text.endsWith("\r") ? text.slice(0, -1) : text };
   }
 

@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: measures bulk import, lookup and memory on this machine, on data it makes
+ * itself, and prints a table. Figures, not assertions: the tests check behaviour.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { cpus, tmpdir, totalmem } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { indicator, writeCsv, writeStixBundle } from "./generate.js";
+import { measureLookups } from "./lookups.js";
+
+const SMALL = Number(process.env.BENCH_SMALL ?? 100_000);
+const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), "ciic-bench-"));
+const rows: [string, string][] = [];
+const say = (what: string, figure: string) => {
+  rows.push([what, figure]);
+  process.stderr.write(`${what}: ${figure}\n`);
+};
+const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString("en")} /s`;
+
+function importInChild(file: string, format: string, databaseUrl: string): { ms: number; stored: number; maxRssMb: number } {
+  const out = execFileSync(process.execPath, ["--import", "tsx", "bench/import-one.ts", file, format, databaseUrl], { encoding: "utf8", maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split("\n").pop()!);
+}
+
+/** The same normalised rows inserted straight through better-sqlite3 in one transaction. */
+function rawInsert(count: number): number {
+  const url = `file:${join(dir, "raw.db")}`;
+  importInChild(join(dir, "empty.csv"), "csv", url); // creates and migrates the schema
+  const db = new Database(url.slice(5));
+  const item = db.prepare(
+    `INSERT INTO "Item" ("type","value","party","memberId","memberName","submittedAt","legalBasis","reliability","tlp","sourceRef","note","via") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  const head = db.prepare(`INSERT INTO "ItemHead" ("key","itemId") VALUES (?,?)`);
+  const started = process.hrtime.bigint();
+  db.transaction(() => {
+    const now = Date.now();
+    for (let i = 0; i < count; i++) {
+      const { type, value } = indicator(i);
+      const { lastInsertRowid } = item.run(type, value, "AIVD", "slack:U0AIVD001", "Anna de Vries", now, "Wiv 2017", "F2", "AMBER", `raw sha256:x line ${i}`, null, "bench");
+      head.run(`AIVD|${type}|${value}`, lastInsertRowid);
+    }
+  })();
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  db.close();
+  return ms;
+}
+
+async function main() {
+  const postgresUrl = execFileSync("bash", ["scripts/postgres-up.sh"], { encoding: "utf8" }).trim().split("\n").pop()!;
+  await writeCsv(join(dir, "empty.csv"), 0);
+  const stix = join(dir, "bundle.json");
+  const csv = join(dir, "feed.csv");
+  await writeStixBundle(stix, SMALL);
+  await writeCsv(csv, SMALL);
+
+  const s = importInChild(stix, "stix", `file:${join(dir, "stix.db")}`);
+  say(`Import ${SMALL.toLocaleString("en")}-indicator STIX 2.1 bundle, SQLite`, `${rate(s.stored, s.ms)} (${(s.ms / 1000).toFixed(1)} s)`);
+  const c = importInChild(csv, "csv", `file:${join(dir, "csv.db")}`);
+  say(`Import ${SMALL.toLocaleString("en")}-line CSV feed, SQLite`, `${rate(c.stored, c.ms)} (${(c.ms / 1000).toFixed(1)} s)`);
+  const rawMs = rawInsert(SMALL);
+  say(`Raw better-sqlite3 insert of the same ${SMALL.toLocaleString("en")} rows, one transaction`, rate(SMALL, rawMs));
+  say("Bot import / raw insert (STIX, CSV)", `${((SMALL / s.ms) / (SMALL / rawMs)).toFixed(2)}, ${((SMALL / c.ms) / (SMALL / rawMs)).toFixed(2)}`);
+
+  const pgDb = await freshPostgres(postgresUrl);
+  const p = importInChild(stix, "stix", pgDb);
+  say(`Import ${SMALL.toLocaleString("en")}-indicator STIX 2.1 bundle, PostgreSQL`, `${rate(p.stored, p.ms)} (${(p.ms / 1000).toFixed(1)} s)`);
+
+  const large = join(dir, "large.csv");
+  await writeCsv(large, LARGE);
+  const bigDb = `file:${join(dir, "large.db")}`;
+  const l = importInChild(large, "csv", bigDb);
+  say(`Import ${LARGE.toLocaleString("en")}-line CSV feed, SQLite`, `${rate(l.stored, l.ms)}, peak RSS ${l.maxRssMb} MB`);
+
+  const lookups = await measureLookups(bigDb, LARGE);
+  say(`Lookup among ${LARGE.toLocaleString("en")} indicators inside the bot (1,000 look-ups)`, `p50 ${lookups.p50.toFixed(2)} ms, p99 ${lookups.p99.toFixed(2)} ms`);
+  say("20 concurrent /ciic lookup over HTTP, as Slack sends them", `slowest answer ${lookups.concurrentMaxMs.toFixed(0)} ms`);
+
+  const width = Math.max(...rows.map(([w]) => w.length));
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  process.stdout.write(`\nciic-bot benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`);
+  process.stdout.write(`| ${"what".padEnd(width)} | figure |\n|${"-".repeat(width + 2)}|--------|\n`);
+  for (const [what, figure] of rows) process.stdout.write(`| ${what.padEnd(width)} | ${figure} |\n`);
+}
+
+async function freshPostgres(adminUrl: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const name = `ciic_bench_${Date.now()}`;
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+await main();

@@ -1,0 +1,91 @@
+import type { Readable } from "node:stream";
+import type { TlpLabel } from "../../covenant/tlp.js";
+import { guardedUtf8 } from "../guard.js";
+import type { ParseEvent } from "../types.js";
+import { checkFormula } from "./cells.js";
+import { columnKey, KNOWN_COLUMNS, noHeader, readHeader, selectColumns } from "./columns.js";
+import { CsvReader } from "./csv-reader.js";
+import { LineSplitter, type Line } from "./lines.js";
+import { TextReader } from "./plain-text.js";
+
+export { KNOWN_COLUMNS } from "./columns.js";
+export { CSV_CODES } from "./errors.js";
+export { MAX_LINE_BYTES } from "./lines.js";
+
+export interface ParseCsvOptions {
+  /** Header columns to import; without it, every column named in KNOWN_COLUMNS. */
+  columns?: string[];
+  /** Label for every record: CSV and plain lists carry none of their own. */
+  tlp?: TlpLabel;
+}
+
+type Reader = CsvReader | TextReader;
+
+/**
+ * Reads a CSV feed or a plain list of indicators, one event per value, without holding the file.
+ *
+ * The layout is decided at the first line that is neither blank nor a `#` comment:
+ * - that line is a CSV header when it names a known (or requested) column;
+ * - otherwise, the last comment line before it is the header when it holds at least two
+ *   comma-separated fields naming one: MalwareBazaar's dump writes `# "first_seen_utc",…`;
+ * - otherwise the file is a plain list, one value a line.
+ *
+ * Records carry `sourceObjectId` "line <n>", the caller's TLP and, for CSV, the column name as
+ * note. Whole-file refusals (MalformedFileError): file.encoding / file.too_large from the guard,
+ * csv.formula_injection, csv.malformed (field count, quoting, a line over 64 KB) and
+ * csv.unknown_column. They are thrown when met, after the records of earlier lines: the caller
+ * stores nothing until the generator has finished.
+ */
+export async function* parseCsv(input: Readable, options: ParseCsvOptions = {}): AsyncGenerator<ParseEvent> {
+  const splitter = new LineSplitter();
+  let reader: Reader | undefined;
+  let lastComment: Line | undefined;
+  // Events are gathered per chunk, then yielded one by one: delegating with yield* to a sync
+  // generator from an async one would cost several promises per event.
+  const out: ParseEvent[] = [];
+
+  const onLine = (line: Line): void => {
+    if (reader) return reader.line(line, out);
+    const start = line.text.trimStart();
+    if (start === "") return;
+    if (start.startsWith("#")) {
+      lastComment = line;
+      return;
+    }
+    const chosen = choose(line, lastComment, options);
+    reader = chosen.reader;
+    if (!chosen.isHeader) reader.line(line, out);
+  };
+
+  try {
+    for await (const chunk of guardedUtf8(input)) {
+      for (const line of splitter.push(chunk as Buffer)) onLine(line);
+      for (const event of out) yield event;
+      out.length = 0;
+    }
+    for (const line of splitter.end()) onLine(line);
+    await reader?.end(out);
+    for (const event of out) yield event;
+  } finally {
+    reader?.close();
+    // Also when the file is refused halfway: release the source (a file descriptor, a download).
+    input.destroy();
+  }
+}
+
+function choose(line: Line, lastComment: Line | undefined, options: ParseCsvOptions): { reader: Reader; isHeader: boolean } {
+  const wanted = new Set([...KNOWN_COLUMNS, ...(options.columns ?? []).map(columnKey)]);
+  const header = readHeader(line.text, wanted, 1);
+  if (header) {
+    for (const name of header) checkFormula(name, line.number);
+    return { reader: new CsvReader(header, selectColumns(header, options.columns), options.tlp), isHeader: true };
+  }
+  // A comment is only taken as a header with two or more fields, so that prose such as
+  // "# domain list" or IPsum's "# IP<TAB>number of (black)lists" is not mistaken for one.
+  const commented = lastComment && readHeader(lastComment.text.replace(/^\s*#\s*/, ""), wanted, 2);
+  if (commented) {
+    return { reader: new CsvReader(commented, selectColumns(commented, options.columns), options.tlp), isHeader: false };
+  }
+  if (options.columns && options.columns.length > 0) throw noHeader(options.columns);
+  return { reader: new TextReader(options.tlp), isHeader: false };
+}

@@ -1,0 +1,159 @@
+import { parseTlp, strictestTlp, type TlpLabel } from "../../covenant/tlp.js";
+import { classify } from "../../indicators/index.js";
+import { displayToken } from "../../indicators/unsafe-characters.js";
+import type { ImportRefusal, ParseEvent } from "../types.js";
+import { partsOf } from "./attribute-types.js";
+import { EventBuffer, type AttributeRef } from "./event-buffer.js";
+
+/** Stable codes of the refusals of single attributes; tests and the import summary rely on them. */
+export const MISP_REFUSALS = Object.freeze({
+  unsupportedType: "misp.unsupported_type",
+  typeMismatch: "misp.type_mismatch",
+  invalidAttribute: "misp.invalid_attribute",
+} as const);
+
+/** The fields of one MISP attribute the import uses; everything else in it is skipped unread. */
+export interface AttributeDraft {
+  type?: string;
+  value?: string;
+  uuid?: string;
+  id?: string;
+  toIds?: boolean;
+  deleted?: boolean;
+  category?: string;
+  comment?: string;
+  tlps: TlpLabel[];
+}
+
+/** Keeps the attribute fields the import uses; strings are copied later, only if they are kept. */
+export function readAttributeField(draft: AttributeDraft, key: string | undefined, value: string | boolean | null): void {
+  const text = typeof value === "string" ? value : undefined;
+  switch (key) {
+    case "type":
+      draft.type = text;
+      break;
+    case "value":
+      draft.value = text;
+      break;
+    case "uuid":
+      draft.uuid = text || undefined;
+      break;
+    case "id":
+      draft.id = text || undefined;
+      break;
+    case "category":
+      draft.category = text;
+      break;
+    case "comment":
+      draft.comment = text;
+      break;
+    case "to_ids":
+      draft.toIds = mispBoolean(value);
+      break;
+    case "deleted":
+      draft.deleted = mispBoolean(value);
+      break;
+  }
+}
+
+/** What is known of one event while its tokens go by. */
+export interface EventState {
+  uuid?: string;
+  id?: string;
+  /** Set once the object shows event fields; a bare `{"Event": …}` wrapper never does. */
+  isEvent: boolean;
+  tlps: TlpLabel[];
+  buffer: EventBuffer;
+  /** Attributes taken so far, to name one that has neither a uuid nor an id. */
+  ordinal: number;
+}
+
+export const newEvent = (): EventState => ({ isEvent: false, tlps: [], buffer: new EventBuffer(), ordinal: 0 });
+
+/** MISP booleans: true/false in current exports, "1"/"0" in older ones. */
+export const mispBoolean = (value: string | boolean | null): boolean => value === true || value === "1" || value === "true";
+
+/**
+ * The TLP a tag names, if it is a TLP tag. Only "tlp:…" names count: parseTlp alone would read
+ * a tag called "red" or "clear" as a label. tlp:white is TLP 1.0 for CLEAR.
+ */
+export function tagTlp(name: string): TlpLabel | undefined {
+  return /^\s*tlp:/i.test(name) ? parseTlp(name) : undefined;
+}
+
+/** A reference for this event in the source ids of attributes without a uuid. */
+export const eventRef = (event: EventState): string => event.uuid ?? (event.id ? `event ${event.id}` : "event");
+
+const NOTE_LIMIT = 299;
+
+/**
+ * A free-text field on one line: line breaks, invisible characters and half characters (also
+ * those the first cut may leave) become single spaces.
+ */
+const flatten = (text: string): string => text.slice(0, NOTE_LIMIT + 1).replace(/[\s\p{Cc}\p{Cf}\p{Cs}]+/gu, " ").trim();
+
+/** The source facts kept with the item: to_ids, category and comment, under 300 characters. */
+export function noteOf(draft: AttributeDraft): string {
+  const facts: string[] = [];
+  if (draft.toIds !== undefined) facts.push(`to_ids=${draft.toIds}`);
+  if (draft.category) facts.push(`category=${flatten(draft.category)}`);
+  const comment = draft.comment ? flatten(draft.comment) : "";
+  if (comment) facts.push(`comment=${comment}`);
+  const note = facts.join("; ");
+  if (note.length <= NOTE_LIMIT) return note;
+  // Never cut between the two halves of a surrogate pair.
+  let end = NOTE_LIMIT - 1;
+  if (/[\ud800-\udbff]/.test(note[end - 1])) end--;
+  return `${note.slice(0, end)}…`;
+}
+
+/**
+ * Turns one attribute into records (held in the event's buffer until its TLP is known) and
+ * refusals (emitted at once: they need no label). Deleted attributes are skipped without a word:
+ * the source withdrew them.
+ */
+export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (event: ParseEvent) => void): void {
+  if (draft.deleted) return;
+  event.ordinal++;
+  const ref: AttributeRef = draft.uuid ? { uuid: draft.uuid } : { local: draft.id ?? `#${event.ordinal}` };
+  const sourceObjectId = "uuid" in ref ? ref.uuid : `${eventRef(event)}/${ref.local}`;
+  const refuse = (code: string, reason: string, example: string): void => {
+    const refusal: ImportRefusal = { code, reason, example: displayToken(example), sourceObjectId };
+    emit({ kind: "refused", refusal });
+  };
+
+  if (!draft.type || draft.value === undefined) {
+    refuse(
+      MISP_REFUSALS.invalidAttribute,
+      "This MISP attribute has no type or no value, so there is nothing to import; check the export.",
+      draft.type ?? draft.value ?? "(attribute without type and value)",
+    );
+    return;
+  }
+  const type = draft.type.trim().toLowerCase();
+  const parts = partsOf(type, draft.value);
+  if (!parts) {
+    refuse(
+      MISP_REFUSALS.unsupportedType,
+      `MISP attributes of type "${displayToken(type)}" are context, not indicators the bot stores; only IP, domain, URL, e-mail, hash and CVE attributes are imported.`,
+      draft.value,
+    );
+    return;
+  }
+  const tlp = draft.tlps.length > 0 ? strictestTlp(draft.tlps) : undefined;
+  const note = noteOf(draft);
+  for (const part of parts) {
+    const result = classify(part.text.trim());
+    if (!result.ok) {
+      refuse(result.code, result.reason, part.text);
+    } else if (!part.accepts.includes(result.indicator.type)) {
+      refuse(
+        MISP_REFUSALS.typeMismatch,
+        `MISP marks this as "${type}", but the value reads as ${result.indicator.type}, so the attribute is probably mistyped; check it in the source.`,
+        part.text,
+      );
+    } else {
+      event.buffer.add(result.indicator.type, result.indicator.value, tlp, ref, note);
+    }
+  }
+}

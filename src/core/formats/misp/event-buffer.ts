@@ -1,0 +1,76 @@
+import { TLP_LABELS, type TlpLabel } from "../../covenant/tlp.js";
+import { INDICATOR_TYPES, type IndicatorType } from "../../indicators/index.js";
+import type { ParseEvent } from "../types.js";
+
+/**
+ * A fresh copy of a string. The JSON parser's strings are V8 slices of its input text, and
+ * keeping one keeps that text alive with it: with 200,000 buffered records this was measured at
+ * 98 MB instead of 29 MB. A JSON round trip copies exactly (lone surrogates included) and is fast.
+ */
+export const detached = (text: string): string => JSON.parse(JSON.stringify(text)) as string;
+
+/** Where a record came from: the attribute's uuid, or its id within the event when it has none. */
+export type AttributeRef = { uuid: string } | { local: string };
+
+/** Bit set in `flags` when the id is local and needs the event's uuid, known only at its end. */
+const LOCAL_ID = 8;
+
+/**
+ * The records of one MISP event, held until the event ends: its TLP tags may come after its
+ * attributes in the file, so no record can be labelled before then. Kept as parallel arrays of
+ * numbers and strings, with notes shared (most attributes of an event have the same note), so
+ * that an event of 200,000 attributes costs tens of bytes each, not a full object each.
+ */
+export class EventBuffer {
+  private readonly types: number[] = [];
+  private readonly values: string[] = [];
+  private readonly ids: string[] = [];
+  /** Bits 0–2: index of the attribute's own TLP in TLP_LABELS plus one (0: none); bit 3: LOCAL_ID. */
+  private readonly flags: number[] = [];
+  private readonly noteOf: number[] = [];
+  private readonly notes: string[] = [];
+  private readonly noteIndex = new Map<string, number>();
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  add(type: IndicatorType, value: string, tlp: TlpLabel | undefined, ref: AttributeRef, note: string): void {
+    let noteId = this.noteIndex.get(note);
+    if (noteId === undefined) {
+      noteId = this.notes.push(detached(note)) - 1;
+      this.noteIndex.set(this.notes[noteId], noteId);
+    }
+    const local = "local" in ref;
+    this.types.push(INDICATOR_TYPES.indexOf(type));
+    this.values.push(detached(value));
+    this.ids.push(detached(local ? ref.local : ref.uuid));
+    this.flags.push((tlp ? TLP_LABELS.indexOf(tlp) + 1 : 0) | (local ? LOCAL_ID : 0));
+    this.noteOf.push(noteId);
+  }
+
+  /**
+   * The records, labelled: an attribute's own TLP wins over the event's (an analyst marked that
+   * one value differently on purpose). Empties the buffer as it goes.
+   */
+  *drain(eventTlp: TlpLabel | undefined, eventRef: string): Generator<ParseEvent> {
+    for (let i = 0; i < this.values.length; i++) {
+      const flags = this.flags[i];
+      const note = this.notes[this.noteOf[i]];
+      const tlp = (flags & 7) > 0 ? TLP_LABELS[(flags & 7) - 1] : eventTlp;
+      const sourceObjectId = flags & LOCAL_ID ? `${eventRef}/${this.ids[i]}` : this.ids[i];
+      yield {
+        kind: "record",
+        record: {
+          type: INDICATOR_TYPES[this.types[i]],
+          value: this.values[i],
+          ...(tlp ? { tlp } : {}),
+          sourceObjectId,
+          ...(note ? { note } : {}),
+        },
+      };
+    }
+    for (const list of [this.types, this.values, this.ids, this.flags, this.noteOf, this.notes]) list.length = 0;
+    this.noteIndex.clear();
+  }
+}

@@ -1,0 +1,96 @@
+import type { IndicatorType } from "../../indicators/index.js";
+import { PatternSyntaxError } from "./pattern-lexer.js";
+import { parsePattern, type PatternNode } from "./pattern-parser.js";
+
+/**
+ * One part of a pattern that is an indicator on its own: a comparison `path = 'value'` with a
+ * supported path, or the reason why a part is not.
+ */
+export type PatternTerm =
+  | { ok: true; value: string; types: readonly IndicatorType[]; path: string }
+  | { ok: false; reason: string; example: string };
+
+export type PatternReading = { ok: true; terms: PatternTerm[] } | { ok: false; reason: string };
+
+const SUPPORTED =
+  "ipv4-addr:value, ipv6-addr:value, domain-name:value, url:value, email-addr:value and file:hashes with MD5, SHA-1 or SHA-256";
+
+const VALUE_PATHS: Record<string, readonly IndicatorType[]> = {
+  "ipv4-addr": ["ipv4", "ipv4-cidr"],
+  "ipv6-addr": ["ipv6", "ipv6-cidr"],
+  "domain-name": ["domain"],
+  url: ["url"],
+  "email-addr": ["email"],
+};
+
+// Producers spell hash names every way: MD5, md5, 'SHA-256', SHA256, 'sha-1'.
+const HASHES: Record<string, readonly IndicatorType[]> = { MD5: ["md5"], SHA1: ["sha1"], SHA256: ["sha256"] };
+
+type PathToken = Extract<PatternNode, { kind: "comparison" }>["path"];
+
+function indicatorTypes(path: PathToken): readonly IndicatorType[] | undefined {
+  const objectType = path.objectType.toLowerCase();
+  const steps = path.steps;
+  if (steps.length === 1 && steps[0].toLowerCase() === "value" && Object.hasOwn(VALUE_PATHS, objectType)) return VALUE_PATHS[objectType];
+  if (objectType === "file" && steps.length === 2 && steps[0].toLowerCase() === "hashes") {
+    const name = steps[1].toUpperCase().replace(/-/g, "");
+    return Object.hasOwn(HASHES, name) ? HASHES[name] : undefined;
+  }
+  return undefined;
+}
+
+const QUALIFIERS: Record<string, string> = {
+  WITHIN: "WITHIN (a time window)",
+  REPEATS: "REPEATS (a number of sightings)",
+  START: "START/STOP (a time range)",
+};
+
+/**
+ * The terms of a pattern. Under OR every part matches on its own, so each supported comparison
+ * becomes a term and each unsupported part one refusal. AND, FOLLOWEDBY and qualifiers only
+ * match as a whole: such a part is refused as one, never taken in pieces.
+ */
+function termsOf(node: PatternNode, text: string, out: PatternTerm[]): void {
+  const example = text.slice(node.start, node.end);
+  switch (node.kind) {
+    case "or":
+      for (const item of node.items) termsOf(item, text, out);
+      return;
+    case "and":
+      out.push({ ok: false, example, reason: "The pattern joins conditions with AND, so its values only indicate something together and none is taken on its own." });
+      return;
+    case "followedby":
+      out.push({ ok: false, example, reason: "The pattern uses FOLLOWEDBY (a sequence of observations), which is not an indicator on its own." });
+      return;
+    case "qualified":
+      out.push({ ok: false, example, reason: `The pattern uses the qualifier ${QUALIFIERS[node.qualifier] ?? node.qualifier}, which an indicator here cannot carry.` });
+      return;
+  }
+  const path = text.slice(node.path.start, node.path.end);
+  const types = indicatorTypes(node.path);
+  if (node.negated) {
+    out.push({ ok: false, example, reason: "The comparison uses NOT, so it describes values that do not match." });
+  } else if (node.operator !== "=") {
+    out.push({ ok: false, example, reason: `The comparison uses ${node.operator}; only exact matches (=) are taken.` });
+  } else if (!types) {
+    out.push({ ok: false, example, reason: `The object path ${path} is not supported; supported are ${SUPPORTED}.` });
+  } else if (node.value === undefined) {
+    out.push({ ok: false, example, reason: `The value compared with ${path} is not a quoted string.` });
+  } else {
+    out.push({ ok: true, value: node.value, types, path });
+  }
+}
+
+/** Reads a STIX pattern into its terms, or says why it cannot be read at all. */
+export function readPattern(pattern: string): PatternReading {
+  let tree: PatternNode;
+  try {
+    tree = parsePattern(pattern);
+  } catch (error) {
+    if (error instanceof PatternSyntaxError) return { ok: false, reason: `The pattern could not be read: ${error.message}.` };
+    throw error;
+  }
+  const terms: PatternTerm[] = [];
+  termsOf(tree, pattern, terms);
+  return { ok: true, terms };
+}

@@ -1,0 +1,266 @@
+import { createReadStream, readFileSync } from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { KNOWN_COLUMNS, MAX_LINE_BYTES, parseCsv, type ParseCsvOptions } from "../../../src/core/formats/csv/parse-csv.js";
+import { MalformedFileError, type ImportRecord, type ImportRefusal, type ParseEvent } from "../../../src/core/formats/types.js";
+
+const fixture = (file: string) => path.resolve("../shared/fixtures/csv", file);
+const IPSUM = fixture("ipsum_top5000.txt");
+const BAZAAR = fixture("abusech_malwarebazaar_dump_20260226_sample.csv");
+
+const bytes = (data: string | Buffer | number[]): Buffer =>
+  Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.from(data) : Buffer.from(data, "utf8");
+
+/** A stream of the data in chunks of `size` bytes, to cut lines and characters anywhere. */
+function streamOf(data: string | Buffer | number[], size = 64 * 1024): Readable {
+  const all = bytes(data);
+  const chunks: Buffer[] = [];
+  for (let i = 0; i < all.length; i += size) chunks.push(all.subarray(i, i + size));
+  return Readable.from(chunks);
+}
+
+async function events(input: Readable | string, options?: ParseCsvOptions): Promise<ParseEvent[]> {
+  const out: ParseEvent[] = [];
+  for await (const event of parseCsv(typeof input === "string" ? streamOf(input) : input, options)) out.push(event);
+  return out;
+}
+
+const records = (all: ParseEvent[]): ImportRecord[] => all.flatMap((e) => (e.kind === "record" ? [e.record] : []));
+const refusals = (all: ParseEvent[]): ImportRefusal[] => all.flatMap((e) => (e.kind === "refused" ? [e.refusal] : []));
+
+/** The whole-file refusal: the generator must throw rather than finish. */
+async function refusal(input: Readable | string | Buffer | number[], options?: ParseCsvOptions): Promise<MalformedFileError> {
+  try {
+    await events(input instanceof Readable || typeof input === "string" ? input : streamOf(input), options);
+  } catch (error) {
+    if (error instanceof MalformedFileError) return error;
+    throw error;
+  }
+  throw new Error("expected the file to be refused, but the parser finished");
+}
+
+describe("parseCsv on the IPsum list (plain text)", () => {
+  const lines = readFileSync(IPSUM, "utf8").split("\n");
+  // Computed independently of the parser: every line that is neither blank nor a # comment.
+  const data = lines.map((text, i) => ({ text, line: i + 1 })).filter(({ text }) => text.trim() !== "" && !text.startsWith("#"));
+
+  it("yields one ipv4 record per address line: 5,000 lines minus the comment lines", async () => {
+    expect(lines.filter((l) => l !== "")).toHaveLength(5000);
+    const all = await events(createReadStream(IPSUM), { tlp: "CLEAR" });
+    expect(refusals(all)).toEqual([]);
+    const got = records(all);
+    expect(got).toHaveLength(data.length);
+    expect(got.length).toBe(5000 - lines.filter((l) => l.startsWith("#")).length);
+    expect(got.every((r) => r.type === "ipv4" && r.tlp === "CLEAR" && r.note === undefined)).toBe(true);
+    expect(got.map((r) => r.value)).toEqual(data.map(({ text }) => text.split("\t")[0]));
+    expect(got[0]).toEqual({ type: "ipv4", value: data[0].text.split("\t")[0], tlp: "CLEAR", sourceObjectId: `line ${data[0].line}` });
+  });
+
+  it("gives the same result when the file arrives in small, odd-sized chunks", async () => {
+    const whole = await events(createReadStream(IPSUM));
+    expect(await events(streamOf(readFileSync(IPSUM), 7))).toEqual(whole);
+  });
+});
+
+describe("parseCsv on the MalwareBazaar dump (header in a comment, `\", \"` separators)", () => {
+  const text = readFileSync(BAZAAR, "utf8");
+  const rows = text.split("\n").map((t, i) => ({ line: i + 1, t })).filter(({ t }) => t.trim() !== "" && !t.startsWith("#"));
+  const field = (row: string, n: number) => row.split('", "')[n].replace(/^"|"$/g, "");
+
+  it("gives every row's sha256, md5 and sha1, labelled with the column and line", async () => {
+    expect(rows).toHaveLength(39);
+    const all = await events(createReadStream(BAZAAR));
+    expect(refusals(all)).toEqual([]);
+    const got = records(all);
+    expect(got).toHaveLength(rows.length * 3);
+    const expected = rows.flatMap(({ line, t }) => [
+      { type: "sha256", value: field(t, 1), sourceObjectId: `line ${line}`, note: "sha256_hash" },
+      { type: "md5", value: field(t, 2), sourceObjectId: `line ${line}`, note: "md5_hash" },
+      { type: "sha1", value: field(t, 3), sourceObjectId: `line ${line}`, note: "sha1_hash" },
+    ]);
+    expect(got).toEqual(expected);
+    expect(got.every((r) => r.tlp === undefined)).toBe(true);
+  });
+
+  it("takes only the named columns", async () => {
+    const got = records(await events(createReadStream(BAZAAR), { columns: ["sha256_hash"], tlp: "AMBER" }));
+    expect(got).toHaveLength(rows.length);
+    expect(got.every((r) => r.type === "sha256" && r.note === "sha256_hash" && r.tlp === "AMBER")).toBe(true);
+  });
+
+  it("reports a named column the header lacks, listing the columns it has", async () => {
+    const error = await refusal(createReadStream(BAZAAR), { columns: ["sha256_hash", "dst_ip"] });
+    expect(error.code).toBe("csv.unknown_column");
+    expect(error.message).toContain('"dst_ip"');
+    expect(error.message).toContain('"first_seen_utc", "sha256_hash", "md5_hash"');
+  });
+});
+
+describe("parseCsv on synthetic files", () => {
+  it("refangs defanged values in lists and in CSV cells", async () => {
+    const list = records(await events("hxxps://evil[.]example/x\n1.2.3[.]4\nevil(.)example\nuser[@]evil[.]example\n"));
+    expect(list.map((r) => `${r.type} ${r.value}`)).toEqual([
+      "url https://evil.example/x",
+      "ipv4 1.2.3.4",
+      "domain evil.example",
+      "email user@evil.example",
+    ]);
+    const csv = records(await events('indicator,comment\n"hxxp://bad[.]example/a?b=1",seen\n'));
+    expect(csv).toEqual([{ type: "url", value: "http://bad.example/a?b=1", sourceObjectId: "line 2", note: "indicator" }]);
+  });
+
+  it("reads a URLhaus-style header: takes `url`, not the other columns; skips n/a; refuses what classify refuses", async () => {
+    const file = [
+      "# URLhaus export",
+      "id,dateadded,url,url_status,threat,urlhaus_link",
+      "1,2026-02-26,http://a.example/x.sh,online,malware_download,https://urlhaus.abuse.ch/url/1/",
+      "2,2026-02-26,n/a,offline,malware_download,https://urlhaus.abuse.ch/url/2/",
+      "3,2026-02-26,,offline,malware_download,https://urlhaus.abuse.ch/url/3/",
+      "4,2026-02-26,gopher://b.example/1,online,malware_download,https://urlhaus.abuse.ch/url/4/",
+    ].join("\r\n");
+    const all = await events(file, { tlp: "GREEN" });
+    expect(records(all)).toEqual([{ type: "url", value: "http://a.example/x.sh", tlp: "GREEN", sourceObjectId: "line 3", note: "url" }]);
+    expect(refusals(all)).toEqual([
+      { code: "indicator.url_scheme", reason: expect.any(String), example: "gopher://b.example/1", sourceObjectId: "line 6" },
+    ]);
+  });
+
+  it("shortens a refused cell to a safe example", async () => {
+    const [refused] = refusals(await events(`url\nhttp://${"a".repeat(3000)}.example/\n`));
+    expect(refused.code).toBe("indicator.too_long");
+    expect(refused.example.length).toBeLessThanOrEqual(120);
+  });
+
+  it("numbers lines in the file, also after a quoted value spanning lines", async () => {
+    const file = 'domain,comment\n\n"a.example","two\nlines"\n# note\nb.example,"a lone\rCR"\n  \nc.example,"#1"\n';
+    expect(records(await events(file)).map((r) => `${r.sourceObjectId} ${r.value}`)).toEqual([
+      "line 3 a.example",
+      "line 6 b.example",
+      "line 8 c.example",
+    ]);
+  });
+
+  it("refuses named columns in a list without a header", async () => {
+    const error = await refusal("1.2.3.4\n5.6.7.8\n", { columns: ["ip"] });
+    expect(error.code).toBe("csv.unknown_column");
+    expect(error.message).toMatch(/no header line/);
+  });
+
+  it.each([
+    ["=cmd|' /C calc'!A0", "=cmd|' /C calc'!A0"],
+    ["@SUM(1)", "@SUM(1)"],
+    ["+1+1", "+1+1"],
+    ["a leading tab", "\tevil"],
+    ["a carriage return", '"\r=1"'],
+    ["a formula after blanks", "  =1+1"],
+    ["-abc.example (Excel reads it as =-abc…)", "-abc.example"],
+    ["a negative number used in a sum", "-1+2"],
+  ])("refuses the whole file for %s, even in a column that is not imported", async (_name, cell) => {
+    const file = `url,comment\nhttp://fine.example/,ok\nhttp://also-fine.example/,${cell}\nhttp://later.example/,ok\n`;
+    const error = await refusal(file);
+    expect(error.code).toBe("csv.formula_injection");
+    expect(error.message).toMatch(/^Line 3 /);
+  });
+
+  it("refuses a formula in a quoted MalwareBazaar-style cell, in an imported column and in a list", async () => {
+    expect((await refusal('# "sha256_hash","reporter"\n"=HYPERLINK(""http://x"")", "a"\n')).code).toBe("csv.formula_injection");
+    expect((await refusal('url,comment\n"=cmd|\' /C calc\'!A0",x\n')).code).toBe("csv.formula_injection");
+    const list = await refusal("1.2.3.4\t10\n5.6.7.8\t@SUM(1)\n");
+    expect(list.code).toBe("csv.formula_injection");
+    expect(list.message).toMatch(/^Line 2 /);
+  });
+
+  it("destroys the input when it refuses the file halfway", async () => {
+    const input = streamOf("url,comment\nhttp://a.example/,=1\n");
+    await refusal(input);
+    expect(input.destroyed).toBe(true);
+  });
+
+  it("accepts plain negative numbers and a lone '-' (documented exceptions)", async () => {
+    const file = "ip,score,delta,first_seen\n1.2.3.4,-1,-0.5,-\n";
+    expect(records(await events(file)).map((r) => r.value)).toEqual(["1.2.3.4"]);
+  });
+
+  it("refuses Windows-1252 and UTF-16 files with file.encoding, and accepts a UTF-8 byte-order mark", async () => {
+    // "café.example" as Windows-1252 writes it: é is the single byte 0xE9.
+    const cp1252 = [...Buffer.from("domain\ncaf"), 0xe9, ...Buffer.from(".example\n")];
+    expect((await refusal(cp1252)).code).toBe("file.encoding");
+    const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("url\nhttp://a.example/\n", "utf16le")]);
+    expect((await refusal(utf16le)).code).toBe("file.encoding");
+    const utf16be = Buffer.from([0xfe, 0xff, 0x00, 0x75, 0x00, 0x72, 0x00, 0x6c]);
+    expect((await refusal(utf16be)).code).toBe("file.encoding");
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from("url,comment\nhttp://a.example/,x\n")]);
+    expect(records(await events(streamOf(bom)))).toEqual([{ type: "url", value: "http://a.example/", sourceObjectId: "line 2", note: "url" }]);
+  });
+
+  it.each([
+    ["too many fields", "ip,comment\n1.2.3.4,a\n5.6.7.8,b,c\n", 3],
+    ["too few fields", "ip,comment\n1.2.3.4,a\n5.6.7.8\n", 3],
+    ["a quote inside an unquoted value", 'ip,comment\n1.2.3.4,a"b\n', 2],
+    ["text after a closing quote", 'ip,comment\n"1.2.3.4"x,a\n', 2],
+    ["a quote that is never closed", 'ip,comment\n1.2.3.4,a\n5.6.7.8,"b\nc\n', 3],
+  ])("refuses ragged or broken rows (%s) with csv.malformed and the line", async (_name, file, line) => {
+    const error = await refusal(file);
+    expect(error.code).toBe("csv.malformed");
+    expect(error.message).toMatch(new RegExp(`^Line ${line} `));
+  });
+
+  it("refuses a line longer than 64 KB, in a list and in a file without any line break", async () => {
+    const long = `1.2.3.4\n${"a".repeat(MAX_LINE_BYTES + 1)}\n`;
+    const error = await refusal(long);
+    expect(error.code).toBe("csv.malformed");
+    expect(error.message).toMatch(/^Line 2 /);
+    // Fed in small chunks without a newline: refused once past the limit, not at the end.
+    const endless = new Readable({
+      read() {
+        this.push(Buffer.alloc(1024, 0x61));
+      },
+    });
+    expect((await refusal(endless)).code).toBe("csv.malformed");
+    // Exactly at the limit is still a line.
+    const fits = await events(`${"a".repeat(MAX_LINE_BYTES)}\n1.2.3.4\n`);
+    expect(records(fits).map((r) => r.value)).toEqual(["1.2.3.4"]);
+    expect(refusals(fits).map((r) => r.code)).toEqual(["indicator.too_long"]);
+  });
+
+  it("documents the columns it takes by default", () => {
+    for (const name of ["sha256_hash", "md5_hash", "sha1_hash", "url", "domain", "ip", "ip_address", "indicator", "value", "ioc"]) {
+      expect(KNOWN_COLUMNS).toContain(name);
+    }
+  });
+});
+
+describe("parseCsv on a 100 MB generated feed", () => {
+  it("streams it with bounded memory", { timeout: 300_000 }, async () => {
+    const TARGET = 100 * 1024 * 1024;
+    let rows = 0;
+    let produced = 0;
+    function* feed(): Generator<Buffer> {
+      yield Buffer.from("first_seen_utc,url,sha256_hash,reporter\n");
+      while (produced < TARGET) {
+        const lines: string[] = [];
+        for (let i = 0; i < 2000; i++, rows++) {
+          lines.push(`2026-02-26 13:41:09,http://host${rows}.example/payload.sh,${rows.toString(16).padStart(64, "0")},abuse_ch\n`);
+        }
+        const chunk = Buffer.from(lines.join(""));
+        produced += chunk.length;
+        yield chunk;
+      }
+    }
+    const before = process.memoryUsage().heapUsed;
+    let peak = before;
+    let count = 0;
+    let refused = 0;
+    for await (const event of parseCsv(Readable.from(feed()))) {
+      if (event.kind === "refused") refused++;
+      // Sampled: a call per event would cost more than the parsing.
+      if (++count % 20_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }
+    const growthMb = (peak - before) / 1024 / 1024;
+    console.log(`100 MB feed: ${(produced / 1024 / 1024).toFixed(1)} MB, ${rows} rows, ${count} records, peak heap growth ${growthMb.toFixed(1)} MB`);
+    expect(refused).toBe(0);
+    expect(count).toBe(rows * 2);
+    expect(growthMb).toBeLessThan(150);
+  });
+});
