@@ -21,7 +21,7 @@ export const sqlitePath = (url: string): string => resolve(url.replace(/^file:/,
 export async function openStore(url: string): Promise<Store> {
   const client = await openClient(url);
   await applyMigrations(client, databaseKind(url));
-  return createPrismaStore(client);
+  return createPrismaStore(client, databaseKind(url));
 }
 
 async function openClient(url: string): Promise<DbClient> {

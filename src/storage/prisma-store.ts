@@ -14,6 +14,11 @@ import {
 import { analysisReads, analysisWrites, disclosureReads, disclosureWrites } from "./disclosure-repository.js";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 import { outboxReads, outboxWrites } from "./outbox-repository.js";
+import { BULK_ROWS, findHeads, insertHeadRows, insertItemRows } from "./bulk-insert.js";
+import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
+
+const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
+import type { DatabaseKind } from "./database.js";
 
 /**
  * The one place where database rows become domain objects. Both databases use the same models
@@ -25,8 +30,6 @@ export type Db = DbClient | Prisma.TransactionClient;
 
 /** IN-lists are cut into chunks well below SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
-/** Rows per multi-row INSERT of items: 14 columns × 2,000 stays under SQLite's 32,766 parameters. */
-const INSERT_CHUNK = 2000;
 const MAX_ATTEMPTS = 5;
 
 const itemInclude = { correctedBy: { select: { id: true } } } as const;
@@ -66,10 +69,10 @@ function isConflict(error: unknown): boolean {
   const e = error as { code?: string; message?: string; cause?: { code?: string } };
   if (e?.code === "P2002" || e?.code === "P2034") return true;
   const text = `${e?.message ?? ""} ${e?.cause?.code ?? ""}`;
-  return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|UniqueConstraintViolation/i.test(text);
+  return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|UniqueConstraintViolation|UNIQUE constraint failed|duplicate key value/i.test(text);
 }
 
-function reads(db: Db) {
+function reads(db: Db, kind: DatabaseKind) {
   return {
     items: {
       async byId(id: number) {
@@ -83,9 +86,10 @@ function reads(db: Db) {
       async currentOf(party: PartyCode, indicators: readonly { type: IndicatorType; value: string }[]) {
         const out: StoredItem[] = [];
         for (const part of chunks(indicators)) {
-          const heads = await db.itemHead.findMany({ where: { key: { in: part.map((i) => headKey(party, i.type, i.value)) } } });
-          if (heads.length === 0) continue;
-          const rows = await db.item.findMany({ where: { id: { in: heads.map((h) => h.itemId) } }, include: itemInclude });
+          // The head table answers "already known?" by primary key; items are read only for hits.
+          const heads = await findHeads(db as Prisma.TransactionClient, kind, part.map((i) => headKey(party, i.type, i.value)));
+          if (heads.size === 0) continue;
+          const rows = await db.item.findMany({ where: { id: { in: [...heads.values()] } }, include: itemInclude });
           out.push(...rows.map(toItem));
         }
         return out;
@@ -100,17 +104,13 @@ function reads(db: Db) {
         return rows.map(toItem);
       },
       async suppliersOf(indicators: readonly { type: IndicatorType; value: string }[]) {
-        const wanted = new Set(indicators.map((i) => `${i.type}|${i.value}`));
+        // Each supplying party's head of each indicator: current records only, by primary key.
+        const keys = indicators.flatMap((i) => SUPPLYING_PARTIES.map((p) => headKey(p, i.type, i.value)));
         const out: { type: IndicatorType; value: string; party: PartyCode }[] = [];
-        for (const part of chunks([...new Set(indicators.map((i) => i.value))])) {
-          const rows = await db.item.findMany({
-            where: { value: { in: part }, correctedBy: { is: null } },
-            select: { type: true, value: true, party: true },
-          });
-          for (const row of rows) {
-            if (wanted.has(`${row.type}|${row.value}`)) {
-              out.push({ type: row.type as IndicatorType, value: row.value, party: row.party as PartyCode });
-            }
+        for (const part of chunks(keys)) {
+          for (const key of (await findHeads(db as Prisma.TransactionClient, kind, part)).keys()) {
+            const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
+            out.push({ type: type as IndicatorType, value, party: party as PartyCode });
           }
         }
         return out;
@@ -157,23 +157,21 @@ function reads(db: Db) {
   };
 }
 
-function writes(tx: Prisma.TransactionClient): Transaction {
-  const r = reads(tx);
+function writes(tx: Prisma.TransactionClient, kind: DatabaseKind): Transaction {
+  const r = reads(tx, kind);
   return {
     items: {
       ...r.items,
       async insert(items: readonly NewItem[]) {
         if (items.length === 0) return [];
         const stored: StoredItem[] = [];
-        for (const part of chunks(items, INSERT_CHUNK)) {
-          const rows = await tx.item.createManyAndReturn({ data: [...part] });
-          stored.push(...rows.map((row) => toItem({ ...row, correctedBy: null })));
-        }
         const replaced = items.map((i) => i.supersedesId).filter((id): id is number => id !== null);
         if (replaced.length > 0) await tx.itemHead.deleteMany({ where: { itemId: { in: replaced } } });
         try {
-          for (const part of chunks(stored, INSERT_CHUNK)) {
-            await tx.itemHead.createMany({ data: part.map((i) => ({ key: headKey(i.party, i.type, i.value), itemId: i.id })) });
+          for (const part of chunks(items, BULK_ROWS)) {
+            const ids = await insertItemRows(tx, kind, part);
+            await insertHeadRows(tx, kind, part.map((item, n) => ({ key: headKey(item.party, item.type, item.value), itemId: ids[n] })));
+            stored.push(...part.map((item, n) => ({ ...item, id: ids[n], correctedById: null })));
           }
         } catch (error) {
           if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
@@ -224,13 +222,13 @@ function writes(tx: Prisma.TransactionClient): Transaction {
   };
 }
 
-export function createPrismaStore(client: DbClient): Store {
+export function createPrismaStore(client: DbClient, kind: DatabaseKind): Store {
   return {
-    ...reads(client),
+    ...reads(client, kind),
     async transaction(work, options) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await client.$transaction((tx) => work(writes(tx)), { maxWait: 10_000, timeout: options?.timeoutMs ?? 30_000 });
+          return await client.$transaction((tx) => work(writes(tx, kind)), { maxWait: 10_000, timeout: options?.timeoutMs ?? 30_000 });
         } catch (error) {
           if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
           // A short random pause lets the competing writer finish before the retry.
