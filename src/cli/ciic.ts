@@ -95,6 +95,10 @@ export async function runCli(argv: string[], out = process.stdout, err = process
 
 const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, "/").split("/").slice(-2).join("/"));
 if (invokedDirectly) {
+  // `ciic export … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(0);
+  });
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
