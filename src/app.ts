@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import { createSlackChatPort } from "./adapters/slack/slack-chat-port.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
 import { runDeadlines } from "./core/disclosure/run-deadlines.js";
+import { importFile } from "./core/formats/import-file.js";
 import { createOutboxDispatcher } from "./core/outbox/dispatch-outbox.js";
 import { periodic } from "./periodic.js";
 import type { Config } from "./config.js";
@@ -53,6 +54,7 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   const deadlines = periodic("deadlines", config.CIIC_DEADLINE_INTERVAL_MS, () => runDeadlines({ store, clock }).then(() => outbox.wake()), logger);
   // Messages a command wrote to the outbox go out right after it, not at the next tick.
   const service: typeof core = {
+    ...core,
     handle: async (request) => {
       const reply = await core.handle(request);
       void outbox.wake();
@@ -68,6 +70,7 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
       apiRetries: options.apiRetries,
     },
     service,
+    importer: (request) => importFile({ store, clock }, request),
     logger,
   });
   const server = await slack.start(config.PORT, config.HOST);

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { CommandName } from "./access/commands.js";
 import { authorise } from "./access/policy.js";
 import type { Command } from "./commands/command.js";
-import { findMember, type Platform } from "./directory/types.js";
+import { findMember, type Directory, type Member, type Platform } from "./directory/types.js";
+import type { Failure } from "./result.js";
 import type { Clock, Store, Transaction } from "./ports.js";
 import type { CommandContext } from "./use-cases/context.js";
 import { correctItem } from "./use-cases/correct-item.js";
@@ -107,7 +108,26 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
     return run(ctx, request.command);
   }
 
-  return { handle };
+  /**
+   * Who a chat user is, for work that runs outside a single command transaction (a file import):
+   * the member and the directory in force, or the refusal to show.
+   */
+  async function identify(platform: Platform, userId: string): Promise<{ member: Member; directory: Directory } | Failure> {
+    const record = await store.directory.current();
+    if (!record) return { ok: false, code: "directory.missing", message: "The cell's directory has not been loaded yet." };
+    const member = findMember(record.directory, platform, userId);
+    const denied = authorise(member, "import", { now: clock.now(), screeningValidityYears: record.directory.covenant.screeningValidityYears });
+    if (denied || !member) {
+      const failure = denied ?? { ok: false as const, code: "access.unknown_user", message: "You are not in the CIIC directory." };
+      await store.transaction((tx) =>
+        tx.audit.append([{ action: "access.refused", actor: member?.id ?? `${platform}:${userId}`, subject: "command:import", details: { code: failure.code } }], clock.now()),
+      );
+      return failure;
+    }
+    return { member, directory: record.directory };
+  }
+
+  return { handle, identify };
 }
 
 function permissionFor(command: Command): CommandName {

@@ -736,8 +736,8 @@ describe("CommandService: help", () => {
   it("lists only the commands the member's roles and party allow", async () => {
     const { store, ask } = await world();
     const expected: [string, string[]][] = [
-      [ANNA, ["help", "submit", "correct", "lookup", "analysis", "disclose", "requests", "withdraw"]],
-      [DAAN, ["help", "submit", "correct", "requests", "revoke", "decide"]],
+      [ANNA, ["help", "submit", "import", "correct", "lookup", "analysis", "disclose", "requests", "withdraw"]],
+      [DAAN, ["help", "submit", "import", "correct", "requests", "revoke", "decide"]],
       [KARIN, ["help", "lookup"]],
       [HUGO, ["help"]],
       [JORIS, ["help", "requests", "revoke", "decide"]],
@@ -748,7 +748,7 @@ describe("CommandService: help", () => {
       expect(view(reply).summary).toMatch(new RegExp(`: ${commands.join(", ")}$`));
       expect(view(reply).blocks.some((b) => b.kind === "notice")).toBe(false);
     }
-    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, correct, lookup, analysis, disclose, requests, withdraw");
+    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, import, correct, lookup, analysis, disclose, requests, withdraw");
     expect((await entriesWith(store, "help.shown")).map((e) => details(e).commands)).toEqual([...expected.map((e) => e[1]), expected[0][1]]);
   });
 

@@ -36,6 +36,8 @@ export interface FakeSlack {
   callsTo(method: string): RecordedCall[];
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   failNext(method: string, response: FailResponse, times?: number): void;
+  /** A file as if `user` had uploaded it to `channel`: listed by files.list, served to the bot's token. */
+  shareFile(file: { user: string; channel: string; name: string; content: string | Buffer; filetype?: string }): string;
   reset(): void;
   close(): Promise<void>;
 }
@@ -350,6 +352,8 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const failures = new Map<string, FailResponse[]>();
+  const sharedFiles: { id: string; user: string; channel: string; name: string; content: Buffer; filetype: string; created: number }[] = [];
+  let filesBase = () => "";
   let seq = 0;
   // Slack timestamps are "seconds.micro"; a counter in the fraction keeps them unique.
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq % 1e6).padStart(6, "0")}`;
@@ -459,6 +463,29 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
         already_open: false,
         channel: { id: present(b.channel) ? String(b.channel) : "D" + String(b.users).split(",")[0] },
       }),
+    },
+    "files.list": {
+      answer: (b) => {
+        const count = Number(b.count ?? 100);
+        const matching = sharedFiles
+          .filter((f) => (!present(b.user) || f.user === b.user) && (!present(b.channel) || f.channel === b.channel))
+          .sort((x, y) => y.created - x.created)
+          .slice(0, count);
+        return {
+          files: matching.map((f) => ({
+            id: f.id,
+            name: f.name,
+            title: f.name,
+            user: f.user,
+            channels: [f.channel],
+            filetype: f.filetype,
+            size: f.content.length,
+            created: f.created,
+            url_private_download: `${filesBase()}/files/${f.id}/${encodeURIComponent(f.name)}`,
+          })),
+          paging: { count, total: matching.length, page: 1, pages: 1 },
+        };
+      },
     },
     "users.info": {
       required: [["user", "user_not_found"]],
@@ -612,6 +639,22 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const download = /^\/files\/([^/]+)\//.exec(url.pathname);
+    if (download && req.method === "GET") {
+      // Slack serves private files only with the bot's token in the Authorization header.
+      const file = sharedFiles.find((f) => f.id === download[1]);
+      const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+      fake.calls.push({ method: "file_download", body: { id: download[1] }, token, at: Date.now() });
+      if (token !== options.botToken) {
+        fake.violations.push(`file download of ${download[1]} without the bot token`);
+        send(res, 403, "forbidden");
+      } else if (!file) send(res, 404, "not_found");
+      else {
+        res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(file.content.length) });
+        res.end(file.content);
+      }
+      return;
+    }
     const api = /^\/api\/([\w.]+)$/.exec(url.pathname);
     const response = /^\/response\/([^/]+)$/.exec(url.pathname);
     const work = api
@@ -634,6 +677,7 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
   });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   fake.apiUrl = `${base}/api/`;
+  filesBase = () => base;
 
   const callsTo = (method: string) => fake.calls.filter((c) => c.method === method);
 
@@ -664,6 +708,12 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
         }, timeoutMs);
         if (!check()) events.on("call", check);
       });
+    },
+    shareFile(file: { user: string; channel: string; name: string; content: string | Buffer; filetype?: string }): string {
+      const id = `F0CIIC${(++seq).toString(36).toUpperCase().padStart(5, "0")}`;
+      const content = typeof file.content === "string" ? Buffer.from(file.content) : file.content;
+      sharedFiles.push({ ...file, id, content, filetype: file.filetype ?? (file.name.split(".").pop() ?? "text"), created: Math.floor(Date.now() / 1000) + seq / 1e6 });
+      return id;
     },
     failNext(method: string, response: FailResponse, times = 1): void {
       const queue = failures.get(method) ?? [];

@@ -3,6 +3,8 @@ import type { Server } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
 import type { ChatRequest, CommandService } from "../../core/command-service.js";
 import { parseCommandText } from "../../core/commands/command.js";
+import { splitCommand } from "../../core/commands/split-command.js";
+import { importSharedFile, type Importer } from "./slack-import.js";
 import { FORM_IDS, commandFromAction, commandFromForm } from "../../core/commands/form-command.js";
 import { denyForm } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
@@ -38,7 +40,7 @@ const sha256 = (value: unknown) => createHash("sha256").update(JSON.stringify(va
  * The Slack adapter: thin listeners that acknowledge within Slack's 3 seconds, turn Slack's
  * payloads into core commands, and render the core's neutral replies as Block Kit.
  */
-export function createSlackApp(deps: { settings: SlackSettings; service: CommandService; logger: Logger }) {
+export function createSlackApp(deps: { settings: SlackSettings; service: CommandService; importer: Importer; logger: Logger }) {
   const { settings, service, logger } = deps;
   const receiver = settings.appToken
     ? undefined
@@ -89,6 +91,18 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
 
   app.command("/ciic", async ({ command, ack, client, context, respond }) => {
     logger.debug({ user: command.user_id, text: command.text }, "command received");
+    const { name, rest } = splitCommand(command.text ?? "");
+    if (name === "import") {
+      // A file import can take longer than Slack's three seconds: acknowledge first.
+      await ack({ response_type: "ephemeral", text: "Looking for the file you shared here…" });
+      await importSharedFile({ text: rest, userId: command.user_id, channelId: command.channel_id, botToken: settings.botToken, client, respond, service, importer: deps.importer, logger }).catch(
+        async (error) => {
+          logger.error({ err: error }, "import failed");
+          await respond({ response_type: "ephemeral", replace_original: true, text: "The import failed on our side; nothing was stored. Please try again." });
+        },
+      );
+      return;
+    }
     const { reply, failure } = await run({
       userId: command.user_id,
       requestKey: `slack:command:${command.trigger_id}`,

@@ -20,7 +20,7 @@ export interface CommandSpec {
   button?: boolean;
 }
 
-export type CommandName = "help" | "submit" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide";
+export type CommandName = "help" | "submit" | "import" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide";
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -36,6 +36,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: "/ciic submit <indicators…> [tlp:amber] [rel:B2] [src:<reference>] [basis:\"<legal basis>\"] [note: <text>]",
     summary:
       "Supply indicators to the cell (IPs, CIDR ranges, domains, URLs, e-mail addresses, MD5/SHA-1/SHA-256 hashes, CVE ids; defanged forms are fine). Without indicators it opens a form.",
+    roles: ["analyst", "liaison"],
+    supplyingPartyOnly: true,
+    article: "Art 5.1",
+  },
+  {
+    name: "import",
+    usage: "/ciic import [format:stix|misp|csv] [tlp:…] [column:<name>]",
+    summary: "Import the STIX 2.1 bundle, MISP event or CSV feed you just uploaded to this conversation (large files: `ciic import` on the server).",
     roles: ["analyst", "liaison"],
     supplyingPartyOnly: true,
     article: "Art 5.1",

@@ -27,6 +27,8 @@ export interface ImportRequest {
   legalBasis?: string;
   /** The file's size in bytes when known beforehand: a file over the limit is refused unread. */
   sizeBytes?: number;
+  /** Called now and then while the file is read, with the number of values read so far. */
+  onProgress?: (valuesRead: number) => void;
 }
 
 export type ImportOutcome =
@@ -66,7 +68,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
   const { store, clock } = deps;
   const { member, directory } = request;
   const actor = member.id;
-  const denied = authorise(member, "submit", { now: clock.now(), screeningValidityYears: directory.covenant.screeningValidityYears });
+  const denied = authorise(member, "import", { now: clock.now(), screeningValidityYears: directory.covenant.screeningValidityYears });
   if (denied) {
     await store.transaction((tx) => tx.audit.append([{ action: "access.refused", actor, subject: "command:import", details: { code: denied.code } }], clock.now()));
     return { ok: false, code: denied.code, message: denied.message };
@@ -85,7 +87,9 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
   const refused = new Map<string, { code: string; count: number; examples: string[] }>();
   let duplicatesInFile = 0;
   try {
+    let read = 0;
     for await (const event of parsers[request.format](tee, request)) {
+      if (++read % PROGRESS_EVERY === 0) request.onProgress?.(read);
       if (event.kind === "refused") {
         const entry = refused.get(event.refusal.code) ?? { code: event.refusal.code, count: 0, examples: [] };
         entry.count++;
@@ -185,6 +189,9 @@ async function refuseFile(deps: { store: Store; clock: Clock }, request: ImportR
   );
   return { ok: false, code: error.code, message: `Nothing was imported: ${error.message}`, fileSha256 };
 }
+
+/** How often (in values read) a long import reports progress. */
+const PROGRESS_EVERY = 20_000;
 
 /** Rows looked up and stored per round trip. */
 const SLICE = 5000;

@@ -1,0 +1,110 @@
+import { createWriteStream } from "node:fs";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { WebClient } from "@slack/web-api";
+import type { CommandService } from "../../core/command-service.js";
+import { parseOptions } from "../../core/commands/parse-options.js";
+import { parseTlp } from "../../core/covenant/tlp.js";
+import { detectFormat } from "../../core/formats/detect-format.js";
+import { MAX_FILE_BYTES } from "../../core/formats/guard.js";
+import type { ImportOutcome, ImportRequest } from "../../core/formats/import-file.js";
+import { importSummaryView } from "../../core/formats/import-view.js";
+import type { FileFormat } from "../../core/formats/types.js";
+import type { Logger } from "../../logger.js";
+import { renderMessage } from "./render-message.js";
+
+export type Importer = (request: ImportRequest) => Promise<ImportOutcome>;
+type Respond = (message: Record<string, unknown>) => Promise<unknown>;
+
+/** A file shared this long ago or less counts as "the file I just uploaded". */
+const RECENT_SECONDS = 3600;
+/** Progress is shown at most this often (ms), so that Slack's rate limits are respected. */
+const PROGRESS_MS = 2000;
+
+/**
+ * `/ciic import [format:stix|misp|csv] [tlp:…] [column:…]`: imports the file the member most
+ * recently shared in this conversation. The command is acknowledged at once; the import runs
+ * after, updating one progress message, which ends as the summary.
+ */
+export async function importSharedFile(deps: {
+  text: string;
+  userId: string;
+  channelId: string;
+  botToken: string;
+  client: WebClient;
+  respond: Respond;
+  service: CommandService;
+  importer: Importer;
+  logger: Logger;
+}): Promise<void> {
+  const { respond } = deps;
+  const say = (text: string, replace = true) => respond({ response_type: "ephemeral", replace_original: replace, text });
+  const who = await deps.service.identify("slack", deps.userId);
+  if ("ok" in who) {
+    await say(who.message);
+    return;
+  }
+  const { options, problems } = parseOptions(deps.text, { format: "format", tlp: "tlp", column: "column" });
+  const tlp = options.get("tlp") ? parseTlp(options.get("tlp")!) : undefined;
+  const format = options.get("format") as FileFormat | undefined;
+  if (problems.length > 0 || (options.get("tlp") && !tlp) || (format && !["stix", "misp", "csv"].includes(format))) {
+    await say(`Nothing was imported: use \`/ciic import [format:stix|misp|csv] [tlp:amber] [column:<name>]\` after uploading the file here.`);
+    return;
+  }
+  const listed = await deps.client.files.list({ user: deps.userId, channel: deps.channelId, count: 1 });
+  const file = listed.files?.[0];
+  if (!file?.url_private_download || (file.created ?? 0) < Date.now() / 1000 - RECENT_SECONDS) {
+    await say("No file to import: upload the STIX, MISP or CSV file to this conversation first (within the last hour), then type `/ciic import`.");
+    return;
+  }
+  const name = file.name ?? "upload";
+  if ((file.size ?? 0) > MAX_FILE_BYTES) {
+    await say(`Nothing was imported: ${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. Import it with \`ciic import\` on the server, split into smaller files.`);
+    return;
+  }
+  const dir = await mkdtemp(join(tmpdir(), "ciic-import-"));
+  try {
+    // The file is fetched with the bot's token, kept only for the import, and removed after.
+    const path = join(dir, "upload");
+    const download = await fetch(file.url_private_download, { headers: { authorization: `Bearer ${deps.botToken}` } });
+    if (!download.ok || !download.body) throw new Error(`Slack answered ${download.status} to the file download`);
+    await pipeline(Readable.fromWeb(download.body as never), createWriteStream(path));
+    const head = await readHead(path);
+    const detected = format ?? detectFormat(name, head);
+    if (!detected) {
+      await say(`Nothing was imported: cannot tell the format of ${name}; say it with \`/ciic import format:stix\` (or misp, csv).`);
+      return;
+    }
+    let last = 0;
+    const outcome = await deps.importer({
+      ...who,
+      format: detected,
+      input: (await open(path)).createReadStream(),
+      fileName: name,
+      via: "slack:/ciic import",
+      tlp,
+      columns: options.get("column") ? [options.get("column")!] : undefined,
+      onProgress: (read) => {
+        if (Date.now() - last < PROGRESS_MS) return;
+        last = Date.now();
+        void say(`Importing ${name}: ${read.toLocaleString("en")} values read…`).catch(() => undefined);
+      },
+    });
+    await respond({ response_type: "ephemeral", replace_original: true, ...renderMessage(importSummaryView(name, outcome)) });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function readHead(path: string): Promise<string> {
+  const handle = await open(path);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
