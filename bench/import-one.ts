@@ -20,7 +20,7 @@ const member = record.directory.members.find((m) => m.id === "slack:U0AIVD001")!
 const started = process.hrtime.bigint();
 const outcome = await importFile(
   { store, clock: systemClock },
-  { member, directory: record.directory, format: format as FileFormat, input: createReadStream(file), fileName: basename(file), via: "bench" },
+  { member, directory: record.directory, format: format as FileFormat, open: () => createReadStream(file), fileName: basename(file), via: "bench" },
 );
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 await store.close();

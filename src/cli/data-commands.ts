@@ -62,7 +62,7 @@ export async function runImport(store: Store, args: string[], out: Out, err: Out
     {
       ...who,
       format,
-      input: createReadStream(file),
+      open: () => createReadStream(file),
       fileName: basename(file),
       via: "cli:import",
       tlp,

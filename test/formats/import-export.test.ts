@@ -185,6 +185,14 @@ describe("hostile files get a clear refusal, store nothing, and leave the bot wo
     await refusedWith(file, "file.malformed_json", "--format", "stix");
   });
 
+  it("stores none of the thousands of good values before a bad line far into the file (one transaction)", async () => {
+    const file = join(tmp, "late-formula.csv");
+    const good = Array.from({ length: 12_000 }, (_, i) => `10.99.${i >> 8}.${i & 255}`).join("\n");
+    writeFileSync(file, `indicator\n${good}\n@SUM(1+1)\n`);
+    await refusedWith(file, "csv.formula_injection", "--format", "csv");
+    expect(await store.items.byValue("ipv4", "10.99.0.1")).toEqual([]);
+  });
+
   it("refuses deeply nested JSON without exhausting the stack", async () => {
     const file = join(tmp, "deep.json");
     writeFileSync(file, `{"type":"bundle","objects":[${"[".repeat(100_000)}${"]".repeat(100_000)}]}`);

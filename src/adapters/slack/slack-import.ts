@@ -1,4 +1,4 @@
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -82,7 +82,7 @@ export async function importSharedFile(deps: {
     const outcome = await deps.importer({
       ...who,
       format: detected,
-      input: (await open(path)).createReadStream(),
+      open: () => createReadStream(path),
       fileName: name,
       via: "slack:/ciic import",
       tlp,

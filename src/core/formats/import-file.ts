@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PassThrough, type Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import { authorise, mayCompareAcrossParties } from "../access/policy.js";
 import type { PartyCode } from "../covenant/parties.js";
 import { DEFAULT_RELIABILITY } from "../covenant/reliability.js";
@@ -16,7 +16,8 @@ export interface ImportRequest {
   member: Member;
   directory: Directory;
   format: FileFormat;
-  input: Readable;
+  /** Opens the file from its start; it is read twice (for its digest, then to import it). */
+  open: () => Readable;
   fileName: string;
   /** How the file reached the cell, e.g. "cli:import" or "slack:/ciic import". */
   via: string;
@@ -59,9 +60,13 @@ const parsers: Record<FileFormat, (input: Readable, request: ImportRequest) => A
 /**
  * Art 5.1 and 5.3 for whole files: every indicator of a STIX bundle, MISP event or CSV feed is
  * stored with full provenance — the importing member and party, the file's name and SHA-256 and
- * the source object id. The file is read to its end before anything is stored: a file that
- * cannot be read stores nothing. One audit entry records the import, with counts and the file's
- * digest, so that thousands of items cost one log line.
+ * the source object id.
+ *
+ * The file is read twice: once for its SHA-256 (which every item's source reference carries),
+ * then parsed and stored slice by slice inside one transaction, so that memory stays flat
+ * however large the file. A file that turns out unreadable halfway throws, and the transaction
+ * rolls back: it stores nothing. One audit entry records the import, with counts and digests,
+ * so that thousands of items cost one log line.
  */
 export async function importFile(deps: { store: Store; clock: Clock }, request: ImportRequest): Promise<ImportOutcome> {
   const started = Date.now();
@@ -74,103 +79,124 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
     return { ok: false, code: denied.code, message: denied.message };
   }
   if (request.sizeBytes !== undefined && request.sizeBytes > MAX_FILE_BYTES) {
-    request.input.destroy();
     return refuseFile(deps, request, new MalformedFileError("file.too_large", `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it into smaller files.`));
   }
-  const hash = createHash("sha256");
-  const tee = new PassThrough();
-  request.input.on("data", (chunk: Buffer) => hash.update(chunk));
-  request.input.on("error", (error) => tee.destroy(error));
-  request.input.pipe(tee);
-
-  const records = new Map<string, ImportRecord>();
-  const refused = new Map<string, { code: string; count: number; examples: string[] }>();
-  let duplicatesInFile = 0;
+  let fileSha256: string;
   try {
-    let read = 0;
-    for await (const event of parsers[request.format](tee, request)) {
-      if (++read % PROGRESS_EVERY === 0) request.onProgress?.(read);
-      if (event.kind === "refused") {
-        const entry = refused.get(event.refusal.code) ?? { code: event.refusal.code, count: 0, examples: [] };
-        entry.count++;
-        if (entry.examples.length < EXAMPLES) entry.examples.push(`${event.refusal.example} — ${event.refusal.reason}`);
-        refused.set(event.refusal.code, entry);
-        continue;
-      }
-      const key = `${event.record.type}|${event.record.value}`;
-      if (records.has(key)) duplicatesInFile++;
-      else records.set(key, event.record);
-    }
+    fileSha256 = await sha256Of(request.open(), MAX_FILE_BYTES);
   } catch (error) {
     if (!(error instanceof MalformedFileError)) throw error;
-    return refuseFile(deps, request, error, hash.digest("hex"));
+    return refuseFile(deps, request, error);
   }
-  const fileSha256 = hash.digest("hex");
   const party = member.party as PartyCode;
-  const all = [...records.values()];
+  const sourcePrefix = `${request.fileName.slice(-120)} sha256:${fileSha256}`;
+  const refused = new Map<string, { code: string; count: number; examples: string[] }>();
+  try {
+    return await store.transaction(
+      async (tx) => {
+        const now = clock.now();
+        const storedIds: number[] = [];
+        const storedHere = new Set<number>();
+        const storedDigest = createHash("sha256");
+        const counts = { alreadyKnown: 0, duplicatesInFile: 0, overlapping: 0, read: 0 };
+        const compare = mayCompareAcrossParties(member);
+        let slice = new Map<string, ImportRecord>();
 
-  return store.transaction(
-    async (tx) => {
-      const now = clock.now();
-      // In slices, so that a large file is never held twice (as records and as rows).
-      const storedIds: number[] = [];
-      const storedDigest = createHash("sha256");
-      let alreadyKnown = 0;
-      let overlapping = 0;
-      const compare = mayCompareAcrossParties(member);
-      for (let i = 0; i < all.length; i += SLICE) {
-        const slice = all.slice(i, i + SLICE);
-        const known = new Set((await tx.items.currentOf(party, slice)).map((item) => `${item.type}|${item.value}`));
-        alreadyKnown += known.size;
-        const stored = await tx.items.insert(
-          slice.filter((r) => !known.has(`${r.type}|${r.value}`)).map((r) => newItem(r, request, party, fileSha256, now)),
-        );
-        for (const item of stored) {
-          storedIds.push(item.id);
-          storedDigest.update(`${item.type}|${item.value}\n`);
+        const flush = async () => {
+          const records = [...slice.values()];
+          slice = new Map();
+          if (records.length === 0) return;
+          const current = await tx.items.currentOf(party, records);
+          // A record this import stored in an earlier slice is a repeat within the file.
+          const known = new Set(current.map((i) => `${i.type}|${i.value}`));
+          for (const item of current) {
+            if (storedHere.has(item.id)) counts.duplicatesInFile++;
+            else counts.alreadyKnown++;
+          }
+          const stored = await tx.items.insert(records.filter((r) => !known.has(`${r.type}|${r.value}`)).map((r) => newItem(r, request, party, sourcePrefix, now)));
+          for (const item of stored) {
+            storedIds.push(item.id);
+            storedHere.add(item.id);
+            storedDigest.update(`${item.type}|${item.value}\n`);
+          }
+          if (compare) {
+            const others = (await tx.items.suppliersOf(records)).filter((s) => s.party !== party);
+            counts.overlapping += new Set(others.map((s) => `${s.type}|${s.value}`)).size;
+          }
+        };
+
+        for await (const event of parsers[request.format](request.open(), request)) {
+          if (++counts.read % PROGRESS_EVERY === 0) request.onProgress?.(counts.read);
+          if (event.kind === "refused") {
+            const entry = refused.get(event.refusal.code) ?? { code: event.refusal.code, count: 0, examples: [] };
+            entry.count++;
+            if (entry.examples.length < EXAMPLES) entry.examples.push(`${event.refusal.example} — ${event.refusal.reason}`);
+            refused.set(event.refusal.code, entry);
+            continue;
+          }
+          const key = `${event.record.type}|${event.record.value}`;
+          if (slice.has(key)) counts.duplicatesInFile++;
+          else slice.set(key, event.record);
+          if (slice.size >= SLICE) await flush();
         }
-        if (compare) {
-          const others = (await tx.items.suppliersOf(slice)).filter((s) => s.party !== party);
-          overlapping += new Set(others.map((s) => `${s.type}|${s.value}`)).size;
-        }
-      }
-      const refusedList = [...refused.values()];
-      await tx.audit.append(
-        [
-          {
-            action: "indicators.imported",
-            actor,
-            subject: `party:${party}`,
-            details: {
-              file: request.fileName,
-              format: request.format,
-              sha256: fileSha256,
-              via: request.via,
-              stored: storedIds.length,
-              storedIds: idRanges(storedIds),
-              alreadyKnown,
-              duplicatesInFile,
-              refused: refusedList.map((r) => ({ code: r.code, count: r.count })),
-              // The digest of what was stored: SHA-256 over "type|value" lines in the order stored.
-              storedSha256: storedDigest.digest("hex"),
+        await flush();
+
+        const refusedList = [...refused.values()];
+        await tx.audit.append(
+          [
+            {
+              action: "indicators.imported",
+              actor,
+              subject: `party:${party}`,
+              details: {
+                file: request.fileName,
+                format: request.format,
+                sha256: fileSha256,
+                via: request.via,
+                stored: storedIds.length,
+                storedIds: idRanges(storedIds),
+                alreadyKnown: counts.alreadyKnown,
+                duplicatesInFile: counts.duplicatesInFile,
+                refused: refusedList.map((r) => ({ code: r.code, count: r.count })),
+                // The digest of what was stored: SHA-256 over "type|value" lines in the order stored.
+                storedSha256: storedDigest.digest("hex"),
+              },
             },
-          },
-        ],
-        now,
-      );
-      return {
-        ok: true as const,
-        fileSha256,
-        stored: storedIds.length,
-        alreadyKnown,
-        duplicatesInFile,
-        overlaps: compare ? overlapping : null,
-        refused: refusedList,
-        ms: Date.now() - started,
-      };
-    },
-    { timeoutMs: IMPORT_TIMEOUT_MS },
-  );
+          ],
+          now,
+        );
+        return {
+          ok: true as const,
+          fileSha256,
+          stored: storedIds.length,
+          alreadyKnown: counts.alreadyKnown,
+          duplicatesInFile: counts.duplicatesInFile,
+          overlaps: compare ? counts.overlapping : null,
+          refused: refusedList,
+          ms: Date.now() - started,
+        };
+      },
+      { timeoutMs: IMPORT_TIMEOUT_MS },
+    );
+  } catch (error) {
+    if (!(error instanceof MalformedFileError)) throw error;
+    return refuseFile(deps, request, error, fileSha256);
+  }
+}
+
+/** The SHA-256 of a stream, refusing it past `maxBytes`. */
+async function sha256Of(input: Readable, maxBytes: number): Promise<string> {
+  const hash = createHash("sha256");
+  let seen = 0;
+  for await (const chunk of input) {
+    seen += (chunk as Buffer).length;
+    if (seen > maxBytes) {
+      input.destroy();
+      throw new MalformedFileError("file.too_large", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; split it into smaller files.`);
+    }
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest("hex");
 }
 
 /** A file that cannot be read as its format: refused whole, audited, nothing stored. */
@@ -196,7 +222,7 @@ const PROGRESS_EVERY = 20_000;
 /** Rows looked up and stored per round trip. */
 const SLICE = 5000;
 
-function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, fileSha256: string, now: Date): NewItem {
+function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, sourcePrefix: string, now: Date): NewItem {
   return {
     type: r.type,
     value: r.value,
@@ -207,7 +233,7 @@ function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, file
     legalBasis: request.legalBasis ?? request.directory.legalBasis[party],
     reliability: r.reliability ?? DEFAULT_RELIABILITY,
     tlp: r.tlp ?? request.tlp ?? DEFAULT_TLP,
-    sourceRef: `${request.fileName.slice(-120)} sha256:${fileSha256} ${r.sourceObjectId}`.slice(0, 300),
+    sourceRef: `${sourcePrefix} ${r.sourceObjectId}`.slice(0, 300),
     note: r.note ?? null,
     via: request.via,
     supersedesId: null,
