@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { details, entriesWith, line, refusalCode, textOf, view } from "../support/reply-text.js";
 import { verifyChain, type AuditEntry } from "../../src/core/audit/chain.js";
 import { createCommandService, type CommandService } from "../../src/core/command-service.js";
 import { parseCommandText } from "../../src/core/commands/command.js";
 import { ConflictError, type Clock, type NewItem } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
-import type { Block, Inline, MessageView, Reply } from "../../src/core/views/message.js";
+import type { Reply } from "../../src/core/views/message.js";
 import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
 
 /**
@@ -138,48 +139,10 @@ afterEach(async () => {
 
 // ---- reading replies and the audit log ----
 
-function view(reply: Reply): MessageView {
-  if (reply.kind !== "message") throw new Error(`expected a message, got a ${reply.kind}`);
-  return reply.view;
-}
-
-const inline = (part: Inline): string => (typeof part === "string" ? part : "code" in part ? part.code : part.strong);
-const line = (parts: Inline[]) => parts.map(inline).join("");
-
-function blockText(block: Block): string {
-  switch (block.kind) {
-    case "heading":
-      return block.text;
-    case "paragraph":
-    case "notice":
-      return line(block.content);
-    case "list":
-      return block.items.map(line).join("\n");
-    case "fields":
-      return block.fields.map((f) => `${f.label}: ${line(f.value)}`).join("\n");
-    default:
-      return JSON.stringify(block);
-  }
-}
-
-/** Everything the person is shown, as plain text. */
-const textOf = (reply: Reply): string => [view(reply).summary, ...view(reply).blocks.map(blockText)].join("\n");
-
-/** The stable code of a refusal, or undefined when the reply is no refusal. */
-function refusalCode(reply: Reply): string | undefined {
-  const first = view(reply).blocks[0];
-  return first?.kind === "notice" && first.tone === "error" ? first.code : undefined;
-}
-
 /** The lines of the lists in a reply. */
 const listLines = (reply: Reply): string[] =>
   view(reply).blocks.flatMap((b) => (b.kind === "list" ? b.items.map(line) : []));
 
-const details = (entry: AuditEntry) => JSON.parse(entry.details) as Record<string, unknown>;
-
-async function entriesWith(store: MemoryStore, action: string): Promise<AuditEntry[]> {
-  return (await auditEntries(store)).filter((e) => e.action === action);
-}
 
 /** The entries a call appended, in order. */
 async function appendedBy<T>(store: MemoryStore, run: () => Promise<T>): Promise<{ result: T; entries: AuditEntry[] }> {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { verifyChain, type AuditEntry } from "../../src/core/audit/chain.js";
+import { details, entriesWith, refusalCode, textOf, textOfView, view } from "../support/reply-text.js";
+import { verifyChain } from "../../src/core/audit/chain.js";
 import { createCommandService } from "../../src/core/command-service.js";
 import { parseCommandText, type Command } from "../../src/core/commands/command.js";
 import { PARTY_CODES, type PartyCode } from "../../src/core/covenant/parties.js";
@@ -12,7 +13,7 @@ import { backoffMs, createOutboxDispatcher, MAX_ATTEMPTS } from "../../src/core/
 import type { ChatPort, Destination, OutboundMessage, SendResult } from "../../src/core/outbox/outbound.js";
 import type { Clock } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
-import type { Block, Inline, MessageView, Reply } from "../../src/core/views/message.js";
+import type { MessageView, Reply } from "../../src/core/views/message.js";
 import type { OutboxRow } from "../support/memory-disclosures.js";
 import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
 
@@ -250,45 +251,7 @@ afterEach(async () => {
 
 // ---- reading replies, messages and the audit log ----
 
-function view(reply: Reply): MessageView {
-  if (reply.kind !== "message") throw new Error(`expected a message, got a ${reply.kind}`);
-  return reply.view;
-}
-
-const inline = (part: Inline): string => (typeof part === "string" ? part : "code" in part ? part.code : part.strong);
-const line = (parts: Inline[]) => parts.map(inline).join("");
-
-function blockText(block: Block): string {
-  switch (block.kind) {
-    case "heading":
-      return block.text;
-    case "paragraph":
-    case "notice":
-      return line(block.content);
-    case "list":
-      return block.items.map(line).join("\n");
-    case "fields":
-      return block.fields.map((f) => `${f.label}: ${line(f.value)}`).join("\n");
-    case "actions":
-      return block.actions.map((a) => `[${a.label}]`).join(" ");
-  }
-}
-
-/** Everything a reader is shown, as plain text. */
-const textOfView = (v: MessageView): string => [v.summary, ...v.blocks.map(blockText)].join("\n");
-const textOf = (reply: Reply) => textOfView(view(reply));
 const hasButtons = (v: MessageView) => v.blocks.some((b) => b.kind === "actions");
-
-function refusalCode(reply: Reply): string | undefined {
-  const first = view(reply).blocks[0];
-  return first?.kind === "notice" && first.tone === "error" ? first.code : undefined;
-}
-
-const details = (entry: AuditEntry) => JSON.parse(entry.details) as Record<string, unknown>;
-
-async function entriesWith(store: MemoryStore, action: string): Promise<AuditEntry[]> {
-  return (await auditEntries(store)).filter((e) => e.action === action);
-}
 
 type Message = Omit<OutboxRow, "payload"> & { view: MessageView };
 const outbox = (store: MemoryStore): Message[] => store.tables().outbox.map(({ payload, ...row }) => ({ ...row, view: JSON.parse(payload) as MessageView }));
