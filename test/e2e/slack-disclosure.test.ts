@@ -176,6 +176,15 @@ describe("a disclosure round over Slack", () => {
     expect(postsTo("C0NCSCOPS").map(textOf).join("\n")).toContain("198.51.100.20");
   });
 
+  it("does not ask anyone twice when the same request is made again while it waits", async () => {
+    await twoPartyRequest();
+    const again = await say(ANNA, `disclose A-1 to ncsc-ops purpose warn the sector conditions:"not to be passed on" `);
+    expect(again).toContain("R-1 already asks exactly this");
+    await settle();
+    expect(postsTo(BRAM)).toHaveLength(1);
+    expect(postsTo(LOTTE)).toHaveLength(1);
+  });
+
   it("lets the requester withdraw and a liaison revoke consent before release", async () => {
     await twoPartyRequest();
     const bramAsk = buttonValue(postsTo(BRAM)[0], "consent.approve");

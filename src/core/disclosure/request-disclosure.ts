@@ -75,6 +75,21 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
     await tx.audit.append([{ action: "disclosure.refused", actor: member.id, details: { problems } }], now);
     return refusal("disclosure.invalid", `No request was made: ${joinReasons(problems)}.`);
   }
+  // The same request made twice (a retyped command after a slow answer, a double submit of the
+  // form) would ask every liaison twice: the pending one stands.
+  const itemKey = [...items.keys()].sort((x, y) => x - y).join(",");
+  const twin = (await tx.disclosures.byRequester(member.id, 50)).find(
+    (r) =>
+      r.state === "PENDING" &&
+      r.recipientId === recipient.id &&
+      r.purpose === purpose &&
+      r.analysisId === (analysis?.id ?? null) &&
+      r.items.map((i) => i.itemId).join(",") === itemKey,
+  );
+  if (twin) {
+    await tx.audit.append([{ action: "disclosure.refused", actor: member.id, subject: `request:${twin.id}`, details: { problems: ["duplicate of a pending request"] } }], now);
+    return refusal("disclosure.duplicate", `No request was made: ${formatRequestId(twin.id)} already asks exactly this and is waiting for consent. Follow it with \`/ciic requests ${formatRequestId(twin.id)}\`.`);
+  }
   const { request, asks } = await tx.disclosures.create(
     {
       requesterId: member.id,
