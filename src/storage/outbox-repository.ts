@@ -1,6 +1,7 @@
 import type { Destination, OutboundMessage, OutboxEntry } from "../core/outbox/outbound.js";
 import type { OutboxReads, OutboxWrites } from "../core/ports.js";
 import type { Platform } from "../core/directory/types.js";
+import type { MessageView } from "../core/views/message.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
 
@@ -11,6 +12,10 @@ function toEntry(row: Row, lease: Date): OutboxEntry {
   const platform = row.platform as Platform;
   if (row.kind === "update") return { id: row.id, attempts: row.attempts, lease, message: { kind: "update", topic: row.topic!, view } };
   const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
+  if (row.kind === "file") {
+    const { fileName, content, view: fileView } = view as { fileName: string; content: string; view: MessageView };
+    return { id: row.id, attempts: row.attempts, lease, message: { kind: "file", to: { platform, kind, id }, fileName, content, view: fileView, topic: row.topic ?? undefined } };
+  }
   return { id: row.id, attempts: row.attempts, lease, message: { kind: "post", to: { platform, kind, id }, view, topic: row.topic ?? undefined } };
 }
 
@@ -53,11 +58,11 @@ export function outboxWrites(tx: Db): OutboxWrites {
         data: messages.map((m) => ({
           createdAt: at,
           // An update follows its topic's posts to whatever platform they went to.
-          platform: m.kind === "post" ? m.to.platform : "",
-          target: m.kind === "post" ? `${m.to.kind}:${m.to.id}` : "",
+          platform: m.kind === "update" ? "" : m.to.platform,
+          target: m.kind === "update" ? "" : `${m.to.kind}:${m.to.id}`,
           kind: m.kind,
           topic: m.topic ?? null,
-          payload: JSON.stringify(m.view),
+          payload: JSON.stringify(m.kind === "file" ? { fileName: m.fileName, content: m.content, view: m.view } : m.view),
           state: "PENDING",
           nextAttemptAt: at,
         })),

@@ -189,6 +189,14 @@ function fakeChat(clock: Clock, prefix = "slack") {
       updates.push({ ...call, ref });
       return { ok: true, ref };
     },
+    async upload(to, file, view) {
+      const call: Call = { kind: "post", to, view, at: clock.now() };
+      const failure = scripted(call);
+      if (failure) return failure;
+      const ref = `${prefix}:${to.id}:${++serial}`;
+      posts.push({ ...call, to, ref, file } as never);
+      return { ok: true, ref };
+    },
   };
   return {
     port,
@@ -1186,6 +1194,7 @@ describe("outbox dispatcher: sending what the transactions queued", () => {
         slack: chat.port,
         mattermost: {
           post: async () => ({ ok: true, ref: "mm:1" }),
+          upload: async () => ({ ok: true, ref: "mm:2" }),
           update: async (ref) => (mattermost.calls.push(ref), { ok: true, ref }),
         },
       }),

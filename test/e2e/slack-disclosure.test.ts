@@ -265,6 +265,25 @@ describe("a disclosure round over Slack", () => {
     expect(await say(ANNA, "disclose https://evil.example/a?x=1&amp;y=2 to ncsc-ops purpose escaped url")).toContain("R-1");
   });
 
+  it("delivers a release as a STIX bundle too when the recipient's tools read STIX, marked with its TLP and conditions", async () => {
+    expect(await say(ANNA, "submit 198.51.100.90 hxxp://drop[.]example/x tlp:amber")).toContain("Stored 2");
+    expect(await say(ANNA, 'disclose 198.51.100.90 hxxp://drop[.]example/x to water-oost purpose block at the border conditions:"not to be passed on"')).toContain("R-1");
+    await settle();
+    await click(BRAM, "consent.approve", buttonValue(postsTo(BRAM)[0], "consent.approve"));
+    await settle();
+    const [file] = t.fake.uploadedFiles;
+    expect(file).toMatchObject({ channel: "C0WATER01", name: "ciic-r-1.json" });
+    const bundle = JSON.parse(file.content);
+    const indicators = bundle.objects.filter((o: { type: string }) => o.type === "indicator");
+    expect(indicators.map((o: { pattern: string }) => o.pattern).sort()).toEqual(["[ipv4-addr:value = '198.51.100.90']", "[url:value = 'http://drop.example/x']"]);
+    const statement = bundle.objects.find((o: { definition_type?: string }) => o.definition_type === "statement");
+    expect(statement.definition.statement).toContain("not to be passed on");
+    for (const o of indicators) expect(o.object_marking_refs).toEqual(["marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421", statement.id]);
+    const actions = (await t.bot.store.audit.latest(50)).map((e) => e.action);
+    expect(actions.filter((a) => a === "disclosure.delivered")).toHaveLength(2); // the message and the file
+    expect(t.fake.violations).toEqual([]);
+  });
+
   it("keeps messages that Slack refused with 429 or 500 and sends them later", async () => {
     t.fake.failNext("chat.postMessage", { status: 429, headers: { "Retry-After": "1" } });
     t.fake.failNext("chat.postMessage", { status: 500 });

@@ -36,6 +36,8 @@ export interface FakeSlack {
   callsTo(method: string): RecordedCall[];
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   failNext(method: string, response: FailResponse, times?: number): void;
+  /** Files the bot uploaded and completed into a channel, with their content. */
+  uploadedFiles: { id: string; channel: string; name: string; content: string }[];
   /** A file as if `user` had uploaded it to `channel`: listed by files.list, served to the bot's token. */
   shareFile(file: { user: string; channel: string; name: string; content: string | Buffer; filetype?: string }): string;
   reset(): void;
@@ -347,12 +349,25 @@ const send = (res: ServerResponse, status: number, body: unknown, headers: Recor
   res.end(text);
 };
 
+/** The first file part of a multipart/form-data body. */
+function multipartFile(body: Buffer, boundary: string): Buffer {
+  const text = body.toString("latin1");
+  for (const part of text.split(`--${boundary}`)) {
+    const split = part.indexOf("\r\n\r\n");
+    if (split < 0 || !/filename=/i.test(part.slice(0, split))) continue;
+    return Buffer.from(part.slice(split + 4).replace(/\r\n$/, ""), "latin1");
+  }
+  return body;
+}
+
 export async function startFakeSlack(options: { botToken: string; botUserId?: string }): Promise<FakeSlack> {
   const botUserId = options.botUserId ?? DEFAULT_BOT_USER_ID;
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const failures = new Map<string, FailResponse[]>();
   const sharedFiles: { id: string; user: string; channel: string; name: string; content: Buffer; filetype: string; created: number }[] = [];
+  const uploads = new Map<string, { name: string; content: Buffer; length: number }>();
+  const uploaded: { id: string; channel: string; name: string; content: string }[] = [];
   let filesBase = () => "";
   let seq = 0;
   // Slack timestamps are "seconds.micro"; a counter in the fraction keeps them unique.
@@ -464,6 +479,29 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
         channel: { id: present(b.channel) ? String(b.channel) : "D" + String(b.users).split(",")[0] },
       }),
     },
+    // Slack's upload flow: an upload URL, the bytes posted there, then completion to a channel.
+    "files.getUploadURLExternal": {
+      required: [["filename", "invalid_arguments"], ["length", "invalid_arguments"]],
+      answer: (b) => {
+        const id = `F0UP${(++seq).toString(36).toUpperCase().padStart(6, "0")}`;
+        uploads.set(id, { name: String(b.filename), content: Buffer.alloc(0), length: Number(b.length) });
+        return { upload_url: `${filesBase()}/upload/${id}`, file_id: id };
+      },
+    },
+    "files.completeUploadExternal": {
+      required: [["files", "invalid_arguments"]],
+      check: (b) => {
+        const files = (typeof b.files === "string" ? JSON.parse(b.files) : b.files) as { id: string }[];
+        return files.every((f) => uploads.get(f.id)?.content.length)
+          ? []
+          : [{ error: "file_not_found", where: ["files"], detail: "completed a file whose bytes were never uploaded" }];
+      },
+      answer: (b) => {
+        const files = (typeof b.files === "string" ? JSON.parse(b.files) : b.files) as { id: string; title?: string }[];
+        for (const f of files) uploaded.push({ id: f.id, channel: String(b.channel_id ?? ""), name: uploads.get(f.id)!.name, content: uploads.get(f.id)!.content.toString("utf8") });
+        return { files: files.map((f) => ({ id: f.id, title: f.title ?? uploads.get(f.id)!.name })) };
+      },
+    },
     "files.list": {
       answer: (b) => {
         const count = Number(b.count ?? 100);
@@ -514,6 +552,7 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
     apiUrl: "",
     calls: [] as RecordedCall[],
     violations: [] as string[],
+    uploadedFiles: uploaded,
   };
 
   const record = (call: RecordedCall) => {
@@ -639,6 +678,22 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
+    const upload = /^\/upload\/([^/]+)$/.exec(url.pathname);
+    if (upload && req.method === "POST") {
+      const target = uploads.get(upload[1]);
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        if (!target) return send(res, 404, "not_found");
+        // The Web API client posts the bytes as multipart form data, as Slack's upload URL takes them.
+        const body = Buffer.concat(chunks);
+        const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(req.headers["content-type"] ?? "");
+        target.content = boundary ? multipartFile(body, boundary[1] ?? boundary[2]) : body;
+        fake.calls.push({ method: "file_upload", body: { id: upload[1], bytes: target.content.length }, token: undefined, at: Date.now() });
+        send(res, 200, "OK");
+      });
+      return;
+    }
     const download = /^\/files\/([^/]+)\//.exec(url.pathname);
     if (download && req.method === "GET") {
       // Slack serves private files only with the bot's token in the Authorization header.

@@ -20,6 +20,7 @@ import { ASK_TRANSITIONS, type RequestState } from "../../src/core/disclosure/co
 import type { Analysis, ConsentAsk, DisclosureRequest } from "../../src/core/disclosure/types.js";
 import type { Destination, OutboxEntry } from "../../src/core/outbox/outbound.js";
 import type { Platform } from "../../src/core/directory/types.js";
+import type { MessageView } from "../../src/core/views/message.js";
 import {
   ConflictError,
   type AnalysisReads,
@@ -48,7 +49,7 @@ export interface OutboxRow {
   platform: Platform | "";
   /** "user:U123" or "channel:C123"; empty for updates. */
   target: string;
-  kind: "post" | "update";
+  kind: "post" | "update" | "file";
   topic: string | null;
   /** The view as JSON text. */
   payload: string;
@@ -86,6 +87,10 @@ function toEntry(row: OutboxRow): OutboxEntry {
   const view = JSON.parse(row.payload);
   if (row.kind === "update") return { id: row.id, attempts: row.attempts, lease, message: { kind: "update", topic: row.topic!, view } };
   const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
+  if (row.kind === "file") {
+    const file = view as { fileName: string; content: string; view: MessageView };
+    return { id: row.id, attempts: row.attempts, lease, message: { kind: "file", to: { platform: row.platform as Platform, kind, id }, ...file, topic: row.topic ?? undefined } };
+  }
   return { id: row.id, attempts: row.attempts, lease, message: { kind: "post", to: { platform: row.platform as Platform, kind, id }, view, topic: row.topic ?? undefined } };
 }
 
@@ -263,11 +268,11 @@ export function outboxWrites(t: DisclosureTables): OutboxWrites {
         t.outbox.push({
           id: id++,
           createdAt: new Date(at),
-          platform: m.kind === "post" ? m.to.platform : "",
-          target: m.kind === "post" ? `${m.to.kind}:${m.to.id}` : "",
+          platform: m.kind === "update" ? "" : m.to.platform,
+          target: m.kind === "update" ? "" : `${m.to.kind}:${m.to.id}`,
           kind: m.kind,
           topic: m.topic ?? null,
-          payload: JSON.stringify(m.view),
+          payload: JSON.stringify(m.kind === "file" ? { fileName: m.fileName, content: m.content, view: m.view } : m.view),
           state: "PENDING",
           attempts: 0,
           nextAttemptAt: new Date(at),

@@ -35,6 +35,18 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
 
   return {
     post: (to, view: MessageView) => attempt(() => client.chat.postMessage({ channel: to.id, ...renderMessage(view) }) as never),
+    // Slack's upload flow (get an upload URL, send the bytes, complete the upload to the channel).
+    upload: (to, file, view: MessageView) =>
+      attempt(async () => {
+        const result = await client.filesUploadV2({
+          channel_id: to.id,
+          filename: file.fileName,
+          file: Buffer.from(file.content, "utf8"),
+          initial_comment: renderMessage(view).text,
+        });
+        const uploaded = (result as { files?: { files?: { id?: string }[] }[] }).files?.[0]?.files?.[0]?.id ?? "file";
+        return { channel: to.id, ts: uploaded };
+      }),
     update: (ref, view: MessageView) => {
       const [channel, ts] = ref.split("|");
       return attempt(() => client.chat.update({ channel, ts, ...renderMessage(view) }) as never);

@@ -94,6 +94,7 @@ function toDirectory(doc: DirectoryDocument): Directory {
     kind: r.kind,
     party: r.party ?? "AIVD",
     channels: Object.fromEntries(Object.entries({ slack: r.slack, mattermost: r.mattermost, local: r.local }).filter(([, v]) => v)),
+    ...(r.format ? { format: r.format } : {}),
   }));
   return { covenant: doc.covenant, legalBasis, members, recipients, consent: doc.consent };
 }

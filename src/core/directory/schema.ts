@@ -47,6 +47,7 @@ const recipientSchema = z
     slack: chatId.optional(),
     mattermost: chatId.optional(),
     local: chatId.optional(),
+    format: z.enum(["stix", "misp", "csv"], { error: () => "must be stix, misp or csv" }).optional(),
   })
   .strict();
 

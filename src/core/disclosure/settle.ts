@@ -7,6 +7,8 @@ import { deriveRequestState, type AskEvent } from "./consent-state.js";
 import { askTopic, deliveryTopic, directMessage, memberById, updateTopic } from "./notify.js";
 import type { ConsentAsk, DisclosureRequest } from "./types.js";
 import { deliveryViews, requestStatusView, settledAskView } from "./views.js";
+import { releaseFile } from "./release-file.js";
+import { formatRequestId } from "./types.js";
 
 /**
  * After an ask changed state: close the request when its asks say so — release it once when
@@ -73,8 +75,16 @@ export async function settleRequest(
     };
     await tx.disclosures.saveProvision(request.id, now, JSON.stringify(record));
     const [platform, channel] = request.deliverTo.split(/:(.*)/s);
+    const to = { platform: platform as Platform, kind: "channel" as const, id: channel };
     for (const view of deliveryViews({ ...request, state: "RELEASED" }, items, analysis)) {
-      outbound.push({ kind: "post", to: { platform: platform as Platform, kind: "channel", id: channel }, view, topic: deliveryTopic(request.id) });
+      outbound.push({ kind: "post", to, view, topic: deliveryTopic(request.id) });
+    }
+    // A recipient whose tools read a format gets the released indicators as such a file too,
+    // carrying the release's label and conditions.
+    const format = directory.recipients.find((r) => r.id === request.recipientId)?.format;
+    if (format && items.length > 0) {
+      const file = await releaseFile(format, request, items, now);
+      outbound.push({ kind: "file", to, ...file, view: { summary: `${file.fileName}: the indicators of ${formatRequestId(request.id)}, TLP:${request.tlp}`, blocks: [] }, topic: deliveryTopic(request.id) });
     }
     events.push({ action: "disclosure.released", actor, subject: `request:${request.id}`, details: record });
     tell(`Released to ${request.recipientName}: every party consented. The provision is recorded.`, asks);

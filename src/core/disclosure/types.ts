@@ -23,6 +23,8 @@ export interface Recipient {
   party: PartyCode;
   /** Where released disclosures are delivered, per platform (a channel id). */
   channels: { slack?: string; mattermost?: string; local?: string };
+  /** A file format the recipient's tools read; a release then also arrives as such a file. */
+  format?: "stix" | "misp" | "csv";
 }
 
 export interface DisclosureRequest {

@@ -33,6 +33,10 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
       const port = ports[message.to.platform];
       return port ? port.post(message.to, message.view) : noPort;
     }
+    if (message.kind === "file") {
+      const port = ports[message.to.platform];
+      return port ? port.upload(message.to, { fileName: message.fileName, content: message.content }, message.view) : noPort;
+    }
     const { sent, pending } = await store.outbox.sentRefs(message.topic);
     // Updates wait until the messages they replace have gone out, so none is left stale.
     if (pending > 0) return { ok: false, wait: true, error: `waiting for ${pending} message(s) of ${message.topic}`, retryAfterMs: 1000 };
@@ -59,7 +63,7 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
       } catch (error) {
         result = { ok: false, error: error instanceof Error ? error.message : String(error) };
       }
-      const delivery = entry.message.kind === "post" && entry.message.topic?.startsWith("delivery:") ? entry.message.topic : undefined;
+      const delivery = entry.message.kind !== "update" && entry.message.topic?.startsWith("delivery:") ? entry.message.topic : undefined;
       await store.transaction(async (tx) => {
         const now = clock.now();
         if (result.ok) {

@@ -15,7 +15,9 @@ export interface Destination {
 export type OutboundMessage =
   | { kind: "post"; to: Destination; view: MessageView; topic?: string }
   /** Replaces every already sent message of the topic, on whatever platform, e.g. to retire stale buttons. */
-  | { kind: "update"; topic: string; view: MessageView };
+  | { kind: "update"; topic: string; view: MessageView }
+  /** A file posted to a conversation with `view` as its message. */
+  | { kind: "file"; to: Destination; fileName: string; content: string; view: MessageView; topic?: string };
 
 export interface OutboxEntry {
   id: number;
@@ -39,5 +41,6 @@ export type SendResult =
 /** The platform side of sending, implemented by each chat adapter. */
 export interface ChatPort {
   post(to: Destination, view: MessageView): Promise<SendResult>;
+  upload(to: Destination, file: { fileName: string; content: string }, view: MessageView): Promise<SendResult>;
   update(ref: string, view: MessageView): Promise<SendResult>;
 }

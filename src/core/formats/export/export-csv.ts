@@ -1,4 +1,5 @@
 import type { StoredItem } from "../../ports.js";
+import { releaseStatement, type ReleaseMarking } from "./export-stix.js";
 
 const HEADER = ["item_id", "type", "value", "tlp", "reliability", "submitted_at"];
 
@@ -7,10 +8,12 @@ const HEADER = ["item_id", "type", "value", "tlp", "reliability", "submitted_at"
  * prefixed with an apostrophe (OWASP's advice against CSV injection); fields are quoted when
  * they hold a comma, quote or line break.
  */
-export async function* exportCsv(items: AsyncIterable<StoredItem> | Iterable<StoredItem>): AsyncGenerator<string> {
+export async function* exportCsv(items: AsyncIterable<StoredItem> | Iterable<StoredItem>, release?: ReleaseMarking): AsyncGenerator<string> {
+  // A release says its label and conditions in a comment line first, as feeds commonly do.
+  if (release) yield `# ${releaseStatement(release).replace(/[\r\n]+/g, " ")}\n`;
   yield `${HEADER.join(",")}\n`;
   for await (const item of items) {
-    yield `${[`I-${item.id}`, item.type, item.value, item.tlp, item.reliability, item.submittedAt.toISOString()].map(cell).join(",")}\n`;
+    yield `${[`I-${item.id}`, item.type, item.value, release?.tlp ?? item.tlp, item.reliability, item.submittedAt.toISOString()].map(cell).join(",")}\n`;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { StoredItem } from "../../ports.js";
+import { releaseStatement, type ReleaseMarking } from "./export-stix.js";
 import { stableUuid } from "./ids.js";
 
 /** MISP attribute type and category for each indicator type. */
@@ -22,12 +23,15 @@ const MISP_TYPES: Record<StoredItem["type"], { type: string; category: string }>
  * its TLP tag. Distribution 0 ("your organisation only") keeps a receiving MISP from sharing it
  * on by itself.
  */
-export async function* exportMisp(items: AsyncIterable<StoredItem> | Iterable<StoredItem>, context: { info: string; exportedAt: Date; eventName: string }): AsyncGenerator<string> {
+export async function* exportMisp(
+  items: AsyncIterable<StoredItem> | Iterable<StoredItem>,
+  context: { info: string; exportedAt: Date; eventName: string; release?: ReleaseMarking },
+): AsyncGenerator<string> {
   const date = context.exportedAt.toISOString().slice(0, 10);
   const timestamp = String(Math.floor(context.exportedAt.getTime() / 1000));
   const head = {
     uuid: stableUuid(`event:${context.eventName}:${context.exportedAt.toISOString()}`),
-    info: context.info,
+    info: context.release ? `${context.info} — ${releaseStatement(context.release)}` : context.info,
     date,
     timestamp,
     threat_level_id: "4",
@@ -40,7 +44,7 @@ export async function* exportMisp(items: AsyncIterable<StoredItem> | Iterable<St
   const tags = new Set<string>();
   for await (const item of items) {
     const { type, category } = MISP_TYPES[item.type];
-    const tag = `tlp:${item.tlp.toLowerCase()}`;
+    const tag = `tlp:${(context.release?.tlp ?? item.tlp).toLowerCase()}`;
     tags.add(tag);
     const attribute = {
       uuid: stableUuid(`item:${item.id}`),

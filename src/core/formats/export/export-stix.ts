@@ -12,6 +12,17 @@ export const TLP2_MARKING_IDS: Record<TlpLabel, string> = {
 };
 const TLP2_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d";
 
+/** The label, purpose and conditions a disclosure was released under, carried in its files. */
+export interface ReleaseMarking {
+  reference: string;
+  tlp: TlpLabel;
+  purpose: string;
+  conditions: string | null;
+}
+
+export const releaseStatement = (r: ReleaseMarking) =>
+  `CIIC disclosure ${r.reference}, TLP:${r.tlp}. Purpose: ${r.purpose}. Conditions: ${r.conditions ?? "none beyond the TLP label"}.`;
+
 /** STIX patterning string literal: quotes and backslashes escaped. */
 const literal = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
@@ -37,20 +48,30 @@ export function stixPattern(item: Pick<StoredItem, "type" | "value">): string {
  * the TLP 2.0 marking definitions in use, and one indicator per item, marked with its label.
  * CVE ids are exported as vulnerability objects, since STIX has no indicator pattern for them.
  */
-export async function* exportStix(items: AsyncIterable<StoredItem> | Iterable<StoredItem>, context: { partyName: string; exportedAt: Date; bundleName: string }): AsyncGenerator<string> {
+export async function* exportStix(
+  items: AsyncIterable<StoredItem> | Iterable<StoredItem>,
+  context: { partyName: string; exportedAt: Date; bundleName: string; release?: ReleaseMarking },
+): AsyncGenerator<string> {
   const identityId = `identity--${stableUuid(`identity:${context.partyName}`)}`;
   const created = context.exportedAt.toISOString();
   const used = new Set<TlpLabel>();
+  const release = context.release;
+  // A release carries its conditions as a statement marking on every object, beside its TLP.
+  const statementId = release ? `marking-definition--${stableUuid(`statement:${release.reference}`)}` : undefined;
   yield `{"type":"bundle","id":"bundle--${stableUuid(`bundle:${context.bundleName}:${created}`)}","objects":[`;
   yield JSON.stringify({ type: "identity", spec_version: "2.1", id: identityId, created, modified: created, name: context.partyName, identity_class: "organization" });
+  if (release) {
+    yield `,${JSON.stringify({ type: "marking-definition", spec_version: "2.1", id: statementId, created, definition_type: "statement", definition: { statement: releaseStatement(release) } })}`;
+  }
   for await (const item of items) {
-    used.add(item.tlp);
+    const tlp = release?.tlp ?? item.tlp;
+    used.add(tlp);
     const common = {
       spec_version: "2.1",
       created: item.submittedAt.toISOString(),
       modified: item.submittedAt.toISOString(),
       created_by_ref: identityId,
-      object_marking_refs: [TLP2_MARKING_IDS[item.tlp]],
+      object_marking_refs: [TLP2_MARKING_IDS[tlp], ...(statementId ? [statementId] : [])],
       external_references: [{ source_name: "ciic-bot", external_id: `I-${item.id}` }],
     };
     const object =

@@ -1,0 +1,20 @@
+import { exportCsv } from "../formats/export/export-csv.js";
+import { exportMisp } from "../formats/export/export-misp.js";
+import { exportStix, type ReleaseMarking } from "../formats/export/export-stix.js";
+import type { StoredItem } from "../ports.js";
+import { formatRequestId, type DisclosureRequest } from "./types.js";
+
+/** The released indicators as a file in the recipient's format, marked as the release was. */
+export async function releaseFile(format: "stix" | "misp" | "csv", request: DisclosureRequest, items: readonly StoredItem[], now: Date) {
+  const reference = formatRequestId(request.id);
+  const release: ReleaseMarking = { reference, tlp: request.tlp, purpose: request.purpose, conditions: request.conditions };
+  const chunks =
+    format === "stix"
+      ? exportStix(items, { partyName: "CIIC", exportedAt: now, bundleName: reference, release })
+      : format === "misp"
+        ? exportMisp(items, { info: `CIIC disclosure ${reference}`, exportedAt: now, eventName: reference, release })
+        : exportCsv(items, release);
+  let content = "";
+  for await (const chunk of chunks) content += chunk;
+  return { fileName: `ciic-${reference.toLowerCase()}.${format === "csv" ? "csv" : "json"}`, content };
+}
