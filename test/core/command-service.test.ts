@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
+import { testClock, type TestClock } from "../support/test-clock.js";
 import { details, entriesWith, line, refusalCode, textOf, view } from "../support/reply-text.js";
 import { verifyChain, type AuditEntry } from "../../src/core/audit/chain.js";
 import { createCommandService, type CommandService } from "../../src/core/command-service.js";
 import { parseCommandText } from "../../src/core/commands/command.js";
-import { ConflictError, type Clock, type NewItem } from "../../src/core/ports.js";
+import { ConflictError, type NewItem } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { Reply } from "../../src/core/views/message.js";
 import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
@@ -79,19 +80,6 @@ const STRANGER = "U0NOBODY1";
 
 const START = "2025-11-03T10:00:00.000Z";
 
-interface TestClock extends Clock {
-  set(iso: string): void;
-  advance(ms: number): void;
-}
-
-function testClock(iso: string): TestClock {
-  let t = new Date(iso);
-  return {
-    now: () => new Date(t),
-    set: (next) => void (t = new Date(next)),
-    advance: (ms) => void (t = new Date(t.getTime() + ms)),
-  };
-}
 
 interface World {
   store: MemoryStore;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { testClock, type TestClock } from "../support/test-clock.js";
 import { details, entriesWith, refusalCode, textOf, textOfView, view } from "../support/reply-text.js";
 import { verifyChain } from "../../src/core/audit/chain.js";
 import { createCommandService } from "../../src/core/command-service.js";
@@ -133,19 +134,6 @@ const HOUR = 60 * MINUTE;
 
 // ---- the world: store, clock, command service, scheduler, outbox and a fake chat platform ----
 
-interface TestClock extends Clock {
-  set(iso: string | number): void;
-  advance(ms: number): void;
-}
-
-function testClock(iso: string): TestClock {
-  let t = new Date(iso);
-  return {
-    now: () => new Date(t),
-    set: (next) => void (t = new Date(next)),
-    advance: (ms) => void (t = new Date(t.getTime() + ms)),
-  };
-}
 
 type Failure = Extract<SendResult, { ok: false }>;
 interface Call {

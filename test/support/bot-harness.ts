@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import type { AddressInfo } from "node:net";
 import { startBot, type RunningBot } from "../../src/app.js";
 import type { Clock } from "../../src/core/ports.js";
+import { testClock } from "./test-clock.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startFakeSlack, type FakeSlack } from "./fake-slack.js";
@@ -90,15 +91,4 @@ export function shownText(body: { text?: string; blocks?: unknown[] }): string {
 }
 
 /** A clock the test moves by hand, so that deadlines pass without sleeping. */
-export function manualClock(start = new Date()): Clock & { advance(ms: number): void; set(date: Date): void } {
-  let now = start.getTime();
-  return {
-    now: () => new Date(now),
-    advance: (ms) => {
-      now += ms;
-    },
-    set: (date) => {
-      now = date.getTime();
-    },
-  };
-}
+export const manualClock = (start = new Date()) => testClock(start);
