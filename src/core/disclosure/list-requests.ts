@@ -1,4 +1,4 @@
-import type { StoredItem } from "../ports.js";
+import { itemsOfRequest } from "./request-items.js";
 import type { CommandContext } from "../use-cases/context.js";
 import type { Block, MessageView } from "../views/message.js";
 import { formatItemId } from "../items/item-id.js";
@@ -19,9 +19,7 @@ export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promis
     for (const ask of await tx.disclosures.asksFor([member.party as never], ["PENDING"], 20)) {
       const request = (await tx.disclosures.byId(ask.requestId))!;
       if (request.requesterId === member.id) continue; // nobody decides on their own request
-      const items = (await Promise.all(request.items.filter((i) => i.party === ask.party).map((i) => tx.items.byId(i.itemId)))).filter(
-        (i): i is StoredItem => i !== undefined,
-      );
+      const items = await itemsOfRequest(tx.items, request, ask.party);
       const analysis = request.analysisId ? await tx.analyses.byId(request.analysisId) : undefined;
       const view = consentAskView({ request, ask, requester: { name: request.requesterName }, partyItems: items, analysis });
       // The heading and notice repeat for every ask; the compact form keeps the overview short.
@@ -60,18 +58,14 @@ export async function requestDetail(ctx: Omit<CommandContext, "via">, ref: strin
   };
   if (!request) return notFound;
   const asks = await tx.disclosures.asksOf(request.id);
-  const load = async (party?: string) =>
-    (await Promise.all(request.items.filter((i) => !party || i.party === party).map((i) => tx.items.byId(i.itemId)))).filter(
-      (i): i is StoredItem => i !== undefined,
-    );
   if (request.requesterId === member.id && member.roles.includes("analyst")) {
     const view = requestStatusView(request, asks, `${request.items.length} item(s) in this request.`);
-    view.blocks.push({ kind: "list", items: (await load()).map((i) => [{ code: formatItemId(i.id) }, ` ${i.party} ${i.type} `, { code: i.value }]) });
+    view.blocks.push({ kind: "list", items: (await itemsOfRequest(tx.items, request)).map((i) => [{ code: formatItemId(i.id) }, ` ${i.party} ${i.type} `, { code: i.value }]) });
     return view;
   }
   const ask = asks.find((a) => a.party === member.party);
   if (!ask || !(member.roles.includes("liaison") || member.roles.includes("deputy"))) return notFound;
-  const items = await load(ask.party);
+  const items = await itemsOfRequest(tx.items, request, ask.party);
   return {
     summary: `${formatRequestId(request.id)}: ${items.length} item(s) of ${ask.party}; consent ${ask.state.toLowerCase()}`,
     blocks: [

@@ -1,6 +1,7 @@
 import type { AuditEvent } from "../audit/chain.js";
+import { itemsOfRequest } from "./request-items.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
-import type { Clock, Store, StoredItem } from "../ports.js";
+import type { Clock, Store } from "../ports.js";
 import { askTopic, directMessage } from "./notify.js";
 import { settleRequest } from "./settle.js";
 import { formatRequestId } from "./types.js";
@@ -66,9 +67,7 @@ async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: 
     const liaisons = whoDecides(directory, ask.party, request.requesterId, now);
     const deputies = whoDecides(directory, ask.party, request.requesterId, now, "deputy").filter((m) => !liaisons.includes(m));
     const recipients = kind === "remind" ? liaisons : deputies;
-    const items = (await Promise.all(request.items.filter((i) => i.party === ask.party).map((i) => tx.items.byId(i.itemId)))).filter(
-      (i): i is StoredItem => i !== undefined,
-    );
+    const items = await itemsOfRequest(tx.items, request, ask.party);
     const analysis = request.analysisId ? await tx.analyses.byId(request.analysisId) : undefined;
     const view = consentAskView({
       request,

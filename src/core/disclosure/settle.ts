@@ -1,8 +1,9 @@
 import { mayCompareAcrossParties, screeningStatus } from "../access/policy.js";
+import { itemsOfRequest } from "./request-items.js";
 import type { Directory, Platform } from "../directory/types.js";
 import type { AuditEvent } from "../audit/chain.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
-import type { StoredItem, Transaction } from "../ports.js";
+import type { Transaction } from "../ports.js";
 import { deriveRequestState, type AskEvent } from "./consent-state.js";
 import { askTopic, deliveryTopic, directMessage, memberById, updateTopic } from "./notify.js";
 import type { ConsentAsk, DisclosureRequest } from "./types.js";
@@ -47,7 +48,7 @@ export async function settleRequest(
     return { outcome: "pending", events, outbound };
   }
   if (derived === "READY") {
-    const items = (await Promise.all(request.items.map((i) => tx.items.byId(i.itemId)))).filter((i): i is StoredItem => i !== undefined);
+    const items = await itemsOfRequest(tx.items, request);
     // A party corrected an item after consent was asked: what was consented to is no longer
     // what the party stands behind, so nothing is released (Art 5.3, 7.2).
     const corrected = items.filter((i) => i.correctedById !== null);
