@@ -1,4 +1,5 @@
 import type { Member } from "../directory/types.js";
+import { formatTime } from "../views/message.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { message, refusal, type Reply } from "../views/message.js";
 import { askTopic, updateTopic } from "./notify.js";
@@ -11,7 +12,7 @@ export type Decision = { decision: "approve" } | { decision: "deny"; reason: str
 const mayDecideFor = (member: Member, ask: ConsentAsk) =>
   member.party === ask.party && (member.roles.includes("liaison") || member.roles.includes("deputy"));
 
-const when = (d: Date | null) => (d ? `${d.toISOString().slice(0, 16).replace("T", " ")} UTC` : "earlier");
+const when = (d: Date | null) => (d ? formatTime(d) : "earlier");
 
 /**
  * A liaison (or deputy) approves or denies their party's consent by button. The ask changes

@@ -1,4 +1,5 @@
 import { TLP_LABELS, parseTlp, strictestTlp, type TlpLabel } from "../covenant/tlp.js";
+import { formatTime } from "../views/message.js";
 import { screeningStatus } from "../access/policy.js";
 import { deciders, type Directory, type Member } from "../directory/types.js";
 import { resolveItemRefs } from "../items/resolve-refs.js";
@@ -145,7 +146,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
     { kind: "heading", text: `${rid}: consent asked` },
     {
       kind: "paragraph",
-      content: [`To ${recipientLine(request)}, for “${purpose}”. Asked: ${parties.join(", ")}. Deadline ${deadline.toISOString().slice(0, 16).replace("T", " ")} UTC; without every party's consent by then nothing is disclosed.`],
+      content: [`To ${recipientLine(request)}, for “${purpose}”. Asked: ${parties.join(", ")}. Deadline ${formatTime(deadline)}; without every party's consent by then nothing is disclosed.`],
     },
     ...(analysis ? [{ kind: "paragraph" as const, content: ["Analysis ", { code: formatAnalysisId(analysis.id) }, ` “${analysis.title}”`] }] : []),
     { kind: "paragraph", content: [{ strong: `Items that would be released (${items.size})` }] },

@@ -1,4 +1,5 @@
 import type { AuditEvent } from "../audit/chain.js";
+import { formatTime } from "../views/message.js";
 import { itemsOfRequest } from "./request-items.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Clock, Store } from "../ports.js";
@@ -79,7 +80,7 @@ async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: 
     });
     if (kind === "remind") {
       view.summary = `Reminder: ${view.summary}`;
-      view.blocks.unshift({ kind: "notice", tone: "warning", content: [`Reminder: ${formatRequestId(request.id)} expires ${request.deadline.toISOString().slice(0, 16).replace("T", " ")} UTC. Without your party's consent by then nothing is disclosed.`] });
+      view.blocks.unshift({ kind: "notice", tone: "warning", content: [`Reminder: ${formatRequestId(request.id)} expires ${formatTime(request.deadline)}. Without your party's consent by then nothing is disclosed.`] });
     }
     const outbound: OutboundMessage[] = recipients.flatMap((m) => directMessage(m, view, askTopic(ask.id)));
     await tx.outbox.enqueue(outbound, now);

@@ -1,4 +1,5 @@
 import { strictestTlp } from "../covenant/tlp.js";
+import { formatTime } from "../views/message.js";
 import { formatItemId } from "../items/item-id.js";
 import type { StoredItem } from "../ports.js";
 import type { Block, Inline, MessageView } from "../views/message.js";
@@ -11,7 +12,7 @@ const LISTED_ITEMS = 40;
 export const APPROVE_ACTION = "consent.approve";
 export const DENY_ACTION = "consent.deny";
 
-const when = (d: Date) => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+const when = formatTime;
 
 const RECIPIENT_KIND = { party: "a party, for its own task", "aivd-unit": "another AIVD unit", external: "an outside organisation" } as const;
 

@@ -1,4 +1,5 @@
 import { parseIndicators } from "../indicators/index.js";
+import { formatTime } from "../views/message.js";
 import { formatItemId } from "../items/item-id.js";
 import type { StoredItem } from "../ports.js";
 import { message, refusal, type Inline, type Reply } from "../views/message.js";
@@ -60,7 +61,7 @@ function recordLine(item: StoredItem): Inline[] {
     { code: formatItemId(item.id) },
     " ",
     { strong: item.party },
-    ` · ${item.submittedAt.toISOString().slice(0, 16).replace("T", " ")} UTC · TLP:${item.tlp} · reliability ${item.reliability}`,
+    ` · ${formatTime(item.submittedAt)} · TLP:${item.tlp} · reliability ${item.reliability}`,
     ` · basis ${item.legalBasis || "none recorded"} · by ${item.memberName}`,
   ];
   if (item.sourceRef) line.push(` · source ${item.sourceRef}`);
