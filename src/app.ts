@@ -1,5 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Server } from "node:http";
+import type { Platform } from "./core/directory/types.js";
+import type { ChatPort } from "./core/outbox/outbound.js";
+import { close, createHttpServer, listen, type HttpRoute } from "./http-server.js";
 import { createSlackChatPort } from "./adapters/slack/slack-chat-port.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
 import { runDeadlines } from "./core/disclosure/run-deadlines.js";
@@ -19,14 +22,17 @@ export interface RunningBot {
   dispatchOutbox(): Promise<void>;
   /** Expires, reminds and escalates now (also runs every CIIC_DEADLINE_INTERVAL_MS). */
   runDeadlines(): Promise<void>;
-  /** The HTTP server in HTTP mode (port 0 in tests: read the real port from it). */
-  server?: Server;
+  /** The HTTP server (port 0 in tests: read the real port from it). */
+  server: Server;
+  /** What the server serves, for the start-up log line. */
+  serves: string[];
   stop(): Promise<void>;
 }
 
 /**
  * Wires the bot together: storage, the directory from CIIC_DIRECTORY, the core's command service
- * and the Slack adapter. Used by main.ts and by the end-to-end tests, so both start the same bot.
+ * and the adapter of each configured chat platform, all on one HTTP server. Used by main.ts and
+ * by the end-to-end tests, so both start the same bot.
  */
 export async function startBot(config: Config, logger: Logger, options: { clock?: Clock; apiRetries?: number } = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
@@ -45,11 +51,12 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
     }
   }
   const core = createCommandService({ store, clock });
-  const dispatcher = createOutboxDispatcher({
-    store,
-    clock,
-    ports: { slack: createSlackChatPort({ token: config.SLACK_BOT_TOKEN, apiUrl: config.SLACK_API_URL, logger }) },
-  });
+  // Each adapter adds its HTTP paths and its way of sending; the outbox reaches every platform.
+  const routes: HttpRoute[] = [];
+  const ports: Partial<Record<Platform, ChatPort>> = {};
+  const adapters: { start(): Promise<void>; stop(): Promise<void> }[] = [];
+  const serves: string[] = [];
+  const dispatcher = createOutboxDispatcher({ store, clock, ports });
   const outbox = periodic("outbox", config.CIIC_OUTBOX_INTERVAL_MS, () => dispatcher.dispatchOnce(), logger);
   const deadlines = periodic("deadlines", config.CIIC_DEADLINE_INTERVAL_MS, () => runDeadlines({ store, clock }).then(() => outbox.wake()), logger);
   // Messages a command wrote to the outbox go out right after it, not at the next tick.
@@ -61,26 +68,26 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
       return reply;
     },
   };
-  const slack = createSlackApp({
-    settings: {
-      signingSecret: config.SLACK_SIGNING_SECRET,
-      botToken: config.SLACK_BOT_TOKEN,
-      appToken: config.SLACK_APP_TOKEN,
-      apiUrl: config.SLACK_API_URL,
-      apiRetries: options.apiRetries,
-    },
-    service,
-    importer: (request) => importFile({ store, clock }, request),
-    logger,
-  });
-  const server = await slack.start(config.PORT, config.HOST);
+  const importer = (request: Parameters<typeof importFile>[1]) => importFile({ store, clock }, request);
+  if (config.slack) {
+    const slack = createSlackApp({ settings: { ...config.slack, apiRetries: options.apiRetries }, service, importer, logger });
+    ports.slack = createSlackChatPort({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
+    if (slack.route) routes.push(slack.route);
+    adapters.push(slack);
+    serves.push(config.slack.appToken ? "slack (socket mode)" : "slack: /slack/events");
+  }
+  const server = createHttpServer(routes, (error) => logger.error({ err: error }, "request failed"));
+  await listen(server, config.PORT, config.HOST);
+  for (const adapter of adapters) await adapter.start();
   return {
     store,
     server,
+    serves,
     dispatchOutbox: outbox.wake,
     runDeadlines: deadlines.wake,
     async stop() {
-      await slack.stop();
+      for (const adapter of adapters) await adapter.stop();
+      await close(server);
       await outbox.stop();
       await deadlines.stop();
       await store.close();

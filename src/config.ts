@@ -3,12 +3,29 @@ import { z } from "zod";
 /**
  * The bot's whole configuration, read from the environment once at start-up. Nothing else in
  * the code reads process.env. Every bad or missing setting is named at once.
+ *
+ * Which chat platforms the bot serves follows from the settings given: Slack when its two
+ * settings are set, Mattermost when its settings are set (both at once is fine), and the local
+ * browser workspace when neither is — so that `npm start` alone gives something to try.
  */
+const url = z.url({ protocol: /^https?$/ });
+const withSlash = (u: string) => (u.endsWith("/") ? u : `${u}/`);
+
 const schema = z.object({
-  SLACK_SIGNING_SECRET: z.string().min(1, "is empty"),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "must be a bot token (xoxb-…)"),
+  SLACK_SIGNING_SECRET: z.string().min(1, "is empty").optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "must be a bot token (xoxb-…)").optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, "must be an app-level token (xapp-…)").optional(),
-  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default("https://slack.com/api/").transform((u) => (u.endsWith("/") ? u : `${u}/`)),
+  SLACK_API_URL: url.default("https://slack.com/api/").transform(withSlash),
+  /** The Mattermost server, e.g. https://chat.example.org. */
+  MATTERMOST_URL: url.transform((u) => u.replace(/\/+$/, "")).optional(),
+  /** The bot account's access token (System Console → Integrations → Bot Accounts). */
+  MATTERMOST_BOT_TOKEN: z.string().min(20, "is too short to be a Mattermost token").optional(),
+  /** The token Mattermost shows for the /ciic slash command; requests without it are refused. */
+  MATTERMOST_COMMAND_TOKEN: z.string().min(20, "is too short to be a Mattermost token").optional(),
+  /** Key that signs the context of the bot's buttons and dialogs, so that a forged click is refused. */
+  MATTERMOST_ACTION_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  /** Where the Mattermost server reaches this bot, e.g. https://ciic-bot.example.org (for button and dialog callbacks). */
+  CIIC_PUBLIC_URL: url.transform((u) => u.replace(/\/+$/, "")).optional(),
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z
@@ -23,7 +40,30 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type Config = z.infer<typeof schema>;
+const SLACK_KEYS = ["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN"] as const;
+const MATTERMOST_KEYS = ["MATTERMOST_URL", "MATTERMOST_BOT_TOKEN", "MATTERMOST_COMMAND_TOKEN", "MATTERMOST_ACTION_SECRET", "CIIC_PUBLIC_URL"] as const;
+
+export interface SlackConfig {
+  signingSecret: string;
+  botToken: string;
+  appToken?: string;
+  apiUrl: string;
+}
+
+export interface MattermostConfig {
+  url: string;
+  botToken: string;
+  commandToken: string;
+  actionSecret: string;
+  publicUrl: string;
+}
+
+export type Config = z.infer<typeof schema> & {
+  slack?: SlackConfig;
+  mattermost?: MattermostConfig;
+  /** The local browser workspace: on when no chat platform is configured. */
+  localWorkspace: boolean;
+};
 
 /** The command-line tool needs the database only. */
 const cliSchema = schema.pick({ DATABASE_URL: true });
@@ -36,20 +76,36 @@ export class ConfigError extends Error {
 }
 
 const SLACK_SETUP_HINT =
-  "Set SLACK_SIGNING_SECRET (Basic Information → App Credentials) and SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token, xoxb-…) of the app installed from manifest.yml; see README, \"Install in Slack\".";
+  "Slack needs both SLACK_SIGNING_SECRET (Basic Information → App Credentials) and SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token, xoxb-…) of the app installed from manifest.yml; see README, \"Install in Slack\". Leave both unset to try the bot in the local workspace.";
+const MATTERMOST_SETUP_HINT = "Mattermost needs all of MATTERMOST_URL, MATTERMOST_BOT_TOKEN, MATTERMOST_COMMAND_TOKEN, MATTERMOST_ACTION_SECRET and CIIC_PUBLIC_URL; see README, \"Install in Mattermost\".";
+
+/** Settings that come as a set: all or none. */
+function missingOfSet(env: Record<string, string>, keys: readonly string[], hint: string): string[] {
+  const given = keys.filter((k) => k in env);
+  if (given.length === 0 || given.length === keys.length) return [];
+  return [...keys.filter((k) => !(k in env)).map((k) => `${k} is not set`), hint];
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings count as unset, as a shell's `VAR=` usually means "none".
-  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== "")) as Record<string, string>;
   const parsed = schema.safeParse(cleaned);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => {
-    const name = String(issue.path[0]);
-    const missing = !(name in cleaned);
-    return missing ? `${name} is not set` : `${name} ${issue.message}`;
-  });
-  if (!cleaned.SLACK_SIGNING_SECRET && !cleaned.SLACK_BOT_TOKEN) problems.push(SLACK_SETUP_HINT);
-  throw new ConfigError(problems);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return name in cleaned ? `${name} ${issue.message}` : `${name} is not set`;
+      });
+  problems.push(...missingOfSet(cleaned, SLACK_KEYS, SLACK_SETUP_HINT), ...missingOfSet(cleaned, MATTERMOST_KEYS, MATTERMOST_SETUP_HINT));
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const c = parsed.data;
+  const slack: SlackConfig | undefined =
+    c.SLACK_SIGNING_SECRET && c.SLACK_BOT_TOKEN ? { signingSecret: c.SLACK_SIGNING_SECRET, botToken: c.SLACK_BOT_TOKEN, appToken: c.SLACK_APP_TOKEN, apiUrl: c.SLACK_API_URL } : undefined;
+  const mattermost: MattermostConfig | undefined =
+    c.MATTERMOST_URL && c.MATTERMOST_BOT_TOKEN && c.MATTERMOST_COMMAND_TOKEN && c.MATTERMOST_ACTION_SECRET && c.CIIC_PUBLIC_URL
+      ? { url: c.MATTERMOST_URL, botToken: c.MATTERMOST_BOT_TOKEN, commandToken: c.MATTERMOST_COMMAND_TOKEN, actionSecret: c.MATTERMOST_ACTION_SECRET, publicUrl: c.CIIC_PUBLIC_URL }
+      : undefined;
+  return { ...c, slack, mattermost, localWorkspace: !slack && !mattermost };
 }
 
 export function loadCliConfig(env: Record<string, string | undefined> = process.env) {

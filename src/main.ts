@@ -17,11 +17,8 @@ async function main() {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const bot = await startBot(config, logger);
-  const address = bot.server?.address() as AddressInfo | undefined;
-  logger.info(
-    address ? { host: address.address, port: address.port, endpoint: "/slack/events", health: "/healthz" } : { mode: "socket" },
-    "ciic-bot listening",
-  );
+  const address = bot.server.address() as AddressInfo;
+  logger.info({ host: address.address, port: address.port, serves: bot.serves, health: "/healthz" }, "ciic-bot listening");
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await bot.stop();

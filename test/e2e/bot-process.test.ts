@@ -11,13 +11,20 @@ describe("the bot's own process", () => {
     for (const c of cleanups) await c();
   });
 
-  it("refuses to start without Slack credentials and says exactly what to set", async () => {
-    const { output, exited } = run({ DATABASE_URL: "file:/tmp/ciic-never-created/x.db" });
+  it("refuses to start with half of Slack's settings and says exactly what to set", async () => {
+    const { output, exited } = run({ SLACK_BOT_TOKEN: BOT_TOKEN, DATABASE_URL: "file:/tmp/ciic-never-created/x.db" });
     expect(await exited).toBe(2);
     expect(output.stderr).toContain("SLACK_SIGNING_SECRET is not set");
-    expect(output.stderr).toContain("SLACK_BOT_TOKEN is not set");
+    expect(output.stderr).not.toContain("SLACK_BOT_TOKEN is not set");
     expect(output.stderr).toContain("manifest.yml");
+    expect(output.stderr).not.toContain(BOT_TOKEN);
     expect(output.stderr).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it("refuses an incomplete Mattermost set the same way", async () => {
+    const { output, exited } = run({ MATTERMOST_URL: "http://127.0.0.1:8065", DATABASE_URL: "file:/tmp/ciic-never-created/x.db" });
+    expect(await exited).toBe(2);
+    for (const name of ["MATTERMOST_BOT_TOKEN", "MATTERMOST_COMMAND_TOKEN", "MATTERMOST_ACTION_SECRET", "CIIC_PUBLIC_URL"]) expect(output.stderr).toContain(`${name} is not set`);
   });
 
   it("names every malformed setting at once", async () => {

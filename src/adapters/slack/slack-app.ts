@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Server } from "node:http";
 import { App, HTTPReceiver } from "@slack/bolt";
 import type { ChatRequest, CommandService } from "../../core/command-service.js";
 import { parseCommandText } from "../../core/commands/command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
+import type { HttpRoute } from "../../http-server.js";
 import { importSharedFile, type Importer } from "./slack-import.js";
 import { FORM_IDS, commandFromAction, commandFromForm } from "../../core/commands/form-command.js";
 import { denyForm } from "../../core/disclosure/forms.js";
@@ -48,16 +48,6 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
         signingSecret: settings.signingSecret,
         endpoints: "/slack/events",
         logger: boltLogger(logger),
-        customRoutes: [
-          {
-            path: "/healthz",
-            method: ["GET"],
-            handler: (_req, res) => {
-              res.writeHead(200, { "content-type": "application/json" });
-              res.end(JSON.stringify({ ok: true }));
-            },
-          },
-        ],
       });
   const app = new App({
     token: settings.botToken,
@@ -192,14 +182,14 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
 
   return {
     app,
-    /** Starts listening; resolves with the HTTP server in HTTP mode. */
-    async start(port: number, host: string): Promise<Server | undefined> {
-      if (settings.appToken) {
-        await app.start();
-        return undefined;
-      }
-      return (await app.start({ port, host })) as Server;
+    /** In HTTP mode, Slack's requests arrive on the bot's shared HTTP server under /slack/. */
+    route: receiver ? ({ prefix: "/slack/", handle: (req, res) => receiver.requestListener(req, res) } satisfies HttpRoute) : undefined,
+    /** Connects to Slack in Socket Mode; in HTTP mode there is nothing to start. */
+    async start(): Promise<void> {
+      if (settings.appToken) await app.start();
     },
-    stop: () => app.stop(),
+    async stop(): Promise<void> {
+      if (settings.appToken) await app.stop();
+    },
   };
 }
