@@ -76,6 +76,7 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
     adapters.push(slack);
     serves.push(config.slack.appToken ? "slack (socket mode)" : "slack: /slack/events");
   }
+  await warnOfUnreachableMembers(store, Object.keys(ports) as Platform[], logger);
   const server = createHttpServer(routes, (error) => logger.error({ err: error }, "request failed"));
   await listen(server, config.PORT, config.HOST);
   for (const adapter of adapters) await adapter.start();
@@ -93,4 +94,12 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
       await store.close();
     },
   };
+}
+
+/** Members with no account on any platform served here can neither use the bot nor be asked. */
+async function warnOfUnreachableMembers(store: Store, served: readonly Platform[], logger: Logger) {
+  const record = await store.directory.current();
+  if (!record) return;
+  const unreachable = record.directory.members.filter((m) => !served.some((p) => m.accounts[p])).map((m) => m.id);
+  if (unreachable.length > 0) logger.warn({ served, members: unreachable }, "these directory members have no account on a platform this bot serves");
 }

@@ -1143,9 +1143,17 @@ describe("outbox dispatcher: sending what the transactions queued", () => {
     expect(w.chat.updates).toHaveLength(1);
   });
 
-  it("retries a message for a platform whose adapter is not running after a minute", async () => {
+  it("passes over a member's copy on a platform this deployment does not serve (they have one per account)", async () => {
     const w = await world();
     await enqueue(w, [{ kind: "post", to: { platform: "mattermost", kind: "user", id: "mm1" }, view: note("hello") }]);
+    await w.dispatcher.dispatchOnce();
+    expect(w.store.tables().outbox[0]).toMatchObject({ state: "SENT", sentRef: null });
+    expect(w.chat.posts).toHaveLength(0);
+  });
+
+  it("retries a channel message for a platform whose adapter is not running after a minute", async () => {
+    const w = await world();
+    await enqueue(w, [{ kind: "post", to: { platform: "mattermost", kind: "channel", id: "town-square" }, view: note("hello") }]);
     await w.dispatcher.dispatchOnce();
     expect(w.store.tables().outbox[0]).toMatchObject({
       state: "PENDING",

@@ -2,18 +2,20 @@ import type { Directory, Member } from "../directory/types.js";
 import type { Destination, OutboundMessage } from "../outbox/outbound.js";
 import type { MessageView } from "../views/message.js";
 
-/** A member's direct messages on the first platform they have an account on. */
-export function memberDestination(member: Member): Destination | undefined {
-  for (const platform of ["slack", "mattermost", "local"] as const) {
+/**
+ * A member's direct messages on every platform they have an account on. A deployment sends
+ * those on the platforms it serves and passes over the rest (see dispatch-outbox.ts), so that
+ * the core need not know which platforms run; an update of the topic reaches every copy.
+ */
+export function memberDestinations(member: Member): Destination[] {
+  return (["slack", "mattermost", "local"] as const).flatMap((platform) => {
     const id = member.accounts[platform];
-    if (id) return { platform, kind: "user", id };
-  }
-  return undefined;
+    return id ? [{ platform, kind: "user" as const, id }] : [];
+  });
 }
 
 export function directMessage(member: Member, view: MessageView, topic?: string): OutboundMessage[] {
-  const to = memberDestination(member);
-  return to ? [{ kind: "post", to, view, topic }] : [];
+  return memberDestinations(member).map((to) => ({ kind: "post" as const, to, view, topic }));
 }
 
 export const memberById = (directory: Directory, id: string): Member | undefined => directory.members.find((m) => m.id === id);

@@ -31,6 +31,9 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
     const noPort: SendResult = { ok: false, error: "no adapter for this platform is running", retryAfterMs: 60_000 };
     if (message.kind === "post") {
       const port = ports[message.to.platform];
+      // A member's copy on a platform this deployment does not serve: they get it where it
+      // does (notify.ts writes one per account). Channels have no such copy, so they wait.
+      if (!port && message.to.kind === "user") return { ok: true, ref: "" };
       return port ? port.post(message.to, message.view) : noPort;
     }
     if (message.kind === "file") {
