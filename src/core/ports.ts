@@ -9,7 +9,7 @@ import type { TlpLabel } from "./covenant/tlp.js";
 import type { PartyCode } from "./covenant/parties.js";
 import type { AskEvent, AskState, RequestState } from "./disclosure/consent-state.js";
 import type { Analysis, ConsentAsk, DisclosureRequest, NewAnalysis, NewRequest } from "./disclosure/types.js";
-import type { OutboundMessage, OutboxEntry } from "./outbox/outbound.js";
+import type { DeliveredMessage, Destination, OutboundMessage, OutboxEntry } from "./outbox/outbound.js";
 
 /** An indicator as supplied, with its provenance (Art 5.3). Never changed once stored. */
 export interface NewItem {
@@ -44,8 +44,8 @@ export interface ItemReads {
   currentOf(party: PartyCode, indicators: readonly { type: IndicatorType; value: string }[]): Promise<StoredItem[]>;
   /** A party's current items in id order, a page at a time (for exports: Art 5.2). */
   currentPage(party: PartyCode, afterId: number, limit: number): Promise<StoredItem[]>;
-  /** Which other parties hold a current record of these indicators (Art 6.1 compare). */
-  suppliersOf(indicators: readonly { type: IndicatorType; value: string }[]): Promise<{ type: IndicatorType; value: string; party: PartyCode }[]>;
+  /** Which parties (but `except`) hold a current record of these indicators (Art 6.1 compare). */
+  suppliersOf(indicators: readonly { type: IndicatorType; value: string }[], except?: PartyCode): Promise<{ type: IndicatorType; value: string; party: PartyCode }[]>;
 }
 
 export interface ItemWrites {
@@ -151,6 +151,12 @@ export interface OutboxReads {
   /** The sent posts of a topic with their platform's reference; `pending` counts posts not yet sent. */
   sentRefs(topic: string): Promise<{ sent: { platform: Platform; ref: string }[]; pending: number }>;
   pendingCount(): Promise<number>;
+  /**
+   * What was delivered to one person or channel, newest first, each as it reads now (see
+   * DeliveredMessage). The local workspace shows messages from here, so that they survive a
+   * restart; only sends a port confirmed with a reference count as delivered.
+   */
+  delivered(to: Destination, limit: number): Promise<DeliveredMessage[]>;
 }
 export interface OutboxWrites {
   enqueue(messages: readonly OutboundMessage[], at: Date): Promise<void>;

@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import type { Database } from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Store } from "../core/ports.js";
 import { applyMigrations } from "./migrate.js";
 import { createPrismaStore, type DbClient } from "./prisma-store.js";
+import { sqliteAdapterWithConnection } from "./sqlite-native.js";
 
 export type DatabaseKind = "sqlite" | "postgres";
 
@@ -19,23 +20,24 @@ export const sqlitePath = (url: string): string => resolve(url.replace(/^file:/,
  * production database, shared by several bot instances.
  */
 export async function openStore(url: string): Promise<Store> {
-  const client = await openClient(url);
+  const { client, sqliteConnection } = await openClient(url);
   await applyMigrations(client, databaseKind(url));
-  return createPrismaStore(client, databaseKind(url));
+  return createPrismaStore(client, databaseKind(url), sqliteConnection);
 }
 
-async function openClient(url: string): Promise<DbClient> {
+async function openClient(url: string): Promise<{ client: DbClient; sqliteConnection?: () => Database | undefined }> {
   if (databaseKind(url) === "postgres") {
     const { PrismaClient } = await import("./generated/postgres/client.js");
     // Typed as the SQLite client: the models are identical (see prisma-store.ts).
-    return new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as DbClient;
+    return { client: new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as DbClient };
   }
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });
   const { PrismaClient } = await import("./generated/sqlite/client.js");
   // timeout: how long (ms) a writer waits for another process's lock before SQLITE_BUSY.
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: `file:${path}`, timeout: 5000 }) });
+  const { adapter, connection } = sqliteAdapterWithConnection({ url: `file:${path}`, timeout: 5000 });
+  const client = new PrismaClient({ adapter });
   // WAL lets the CLI read while the bot writes, and survives a crash mid-transaction.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  return client;
+  return { client, sqliteConnection: connection };
 }

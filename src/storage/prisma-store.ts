@@ -14,11 +14,13 @@ import {
 import { analysisReads, analysisWrites, disclosureReads, disclosureWrites } from "./disclosure-repository.js";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 import { outboxReads, outboxWrites } from "./outbox-repository.js";
-import { BULK_ROWS, findHeads, insertHeadRows, insertItemRows } from "./bulk-insert.js";
+import { headKey, prismaBulkRows, type BulkRows } from "./bulk-insert.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
 const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
 import type { DatabaseKind } from "./database.js";
+import type { Database } from "better-sqlite3";
+import { nativeSqliteBulkRows } from "./sqlite-native.js";
 
 /**
  * The one place where database rows become domain objects. Both databases use the same models
@@ -55,8 +57,6 @@ function toItem(row: ItemRow): StoredItem {
   };
 }
 
-const headKey = (party: string, type: string, value: string) => `${party}|${type}|${value}`;
-
 function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
@@ -72,7 +72,7 @@ function isConflict(error: unknown): boolean {
   return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|UniqueConstraintViolation|UNIQUE constraint failed|duplicate key value/i.test(text);
 }
 
-function reads(db: Db, kind: DatabaseKind) {
+function reads(db: Db, bulk: BulkRows) {
   return {
     items: {
       async byId(id: number) {
@@ -87,7 +87,7 @@ function reads(db: Db, kind: DatabaseKind) {
         const out: StoredItem[] = [];
         for (const part of chunks(indicators)) {
           // The head table answers "already known?" by primary key; items are read only for hits.
-          const heads = await findHeads(db as Prisma.TransactionClient, kind, part.map((i) => headKey(party, i.type, i.value)));
+          const heads = await bulk.findHeads(part.map((i) => headKey(party, i.type, i.value)));
           if (heads.size === 0) continue;
           const rows = await db.item.findMany({ where: { id: { in: [...heads.values()] } }, include: itemInclude });
           out.push(...rows.map(toItem));
@@ -103,15 +103,14 @@ function reads(db: Db, kind: DatabaseKind) {
         });
         return rows.map(toItem);
       },
-      async suppliersOf(indicators: readonly { type: IndicatorType; value: string }[]) {
+      async suppliersOf(indicators: readonly { type: IndicatorType; value: string }[], except?: PartyCode) {
         // Each supplying party's head of each indicator: current records only, by primary key.
-        const keys = indicators.flatMap((i) => SUPPLYING_PARTIES.map((p) => headKey(p, i.type, i.value)));
+        const parties = SUPPLYING_PARTIES.filter((p) => p !== except);
+        const keys = indicators.flatMap((i) => parties.map((p) => headKey(p, i.type, i.value)));
         const out: { type: IndicatorType; value: string; party: PartyCode }[] = [];
-        for (const part of chunks(keys)) {
-          for (const key of (await findHeads(db as Prisma.TransactionClient, kind, part)).keys()) {
-            const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
-            out.push({ type: type as IndicatorType, value, party: party as PartyCode });
-          }
+        for (const key of (await bulk.findHeads(keys)).keys()) {
+          const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
+          out.push({ type: type as IndicatorType, value, party: party as PartyCode });
         }
         return out;
       },
@@ -157,8 +156,8 @@ function reads(db: Db, kind: DatabaseKind) {
   };
 }
 
-function writes(tx: Prisma.TransactionClient, kind: DatabaseKind): Transaction {
-  const r = reads(tx, kind);
+function writes(tx: Prisma.TransactionClient, bulk: BulkRows): Transaction {
+  const r = reads(tx, bulk);
   return {
     items: {
       ...r.items,
@@ -168,11 +167,8 @@ function writes(tx: Prisma.TransactionClient, kind: DatabaseKind): Transaction {
         const replaced = items.map((i) => i.supersedesId).filter((id): id is number => id !== null);
         if (replaced.length > 0) await tx.itemHead.deleteMany({ where: { itemId: { in: replaced } } });
         try {
-          for (const part of chunks(items, BULK_ROWS)) {
-            const ids = await insertItemRows(tx, kind, part);
-            await insertHeadRows(tx, kind, part.map((item, n) => ({ key: headKey(item.party, item.type, item.value), itemId: ids[n] })));
-            stored.push(...part.map((item, n) => ({ ...item, id: ids[n], correctedById: null })));
-          }
+          const ids = await bulk.insertItems(items);
+          stored.push(...items.map((item, n) => ({ ...item, id: ids[n], correctedById: null })));
         } catch (error) {
           if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
           throw error;
@@ -222,13 +218,23 @@ function writes(tx: Prisma.TransactionClient, kind: DatabaseKind): Transaction {
   };
 }
 
-export function createPrismaStore(client: DbClient, kind: DatabaseKind): Store {
+/**
+ * `sqliteConnection`, on SQLite, hands out the better-sqlite3 connection under Prisma's adapter:
+ * bulk rows inside transactions then go straight to it (see sqlite-native.ts).
+ */
+export function createPrismaStore(client: DbClient, kind: DatabaseKind, sqliteConnection?: () => Database | undefined): Store {
+  const bulkIn = (tx: Prisma.TransactionClient): BulkRows => {
+    const connection = sqliteConnection?.();
+    return connection ? nativeSqliteBulkRows(connection) : prismaBulkRows(tx, kind);
+  };
   return {
-    ...reads(client, kind),
+    // Outside transactions, Prisma's raw queries: a native read there could see another
+    // transaction's uncommitted rows on the shared connection.
+    ...reads(client, prismaBulkRows(client as unknown as Prisma.TransactionClient, kind)),
     async transaction(work, options) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await client.$transaction((tx) => work(writes(tx, kind)), { maxWait: 10_000, timeout: options?.timeoutMs ?? 30_000 });
+          return await client.$transaction((tx) => work(writes(tx, bulkIn(tx))), { maxWait: 10_000, timeout: options?.timeoutMs ?? 30_000 });
         } catch (error) {
           if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
           // A short random pause lets the competing writer finish before the retry.

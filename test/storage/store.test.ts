@@ -76,7 +76,24 @@ describe.each(DATABASE_KINDS)("storage on %s (real database)", (kind) => {
     await store.transaction((tx) => tx.items.insert([item("192.0.2.3", "AIVD"), item("192.0.2.3", "NCSC")]));
     const suppliers = await store.items.suppliersOf([{ type: "ipv4", value: "192.0.2.3" }]);
     expect(suppliers.map((s) => s.party).sort()).toEqual(["AIVD", "NCSC"]);
+    // Asked on NCSC's behalf: only the other party.
+    expect(await store.transaction((tx) => tx.items.suppliersOf([{ type: "ipv4", value: "192.0.2.3" }], "NCSC"))).toEqual([{ type: "ipv4", value: "192.0.2.3", party: "AIVD" }]);
     expect((await store.items.currentOf("NCSC", [{ type: "ipv4", value: "192.0.2.3" }]))[0].party).toBe("NCSC");
+  });
+
+  it("rolls back thousands of items stored in one go when their transaction fails, heads and all", async () => {
+    const many = Array.from({ length: 3000 }, (_, n) => item(`198.18.${n >> 8}.${n & 255}`));
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.items.insert(many);
+        expect((await tx.items.currentOf("AIVD", many)).length).toBe(3000);
+        throw new Error("the file turned out unreadable");
+      }),
+    ).rejects.toThrow("unreadable");
+    expect(await store.items.currentOf("AIVD", many)).toEqual([]);
+    // Nothing half-stored blocks the same items later.
+    const stored = await store.transaction((tx) => tx.items.insert(many));
+    expect(new Set(stored.map((s) => s.id)).size).toBe(3000);
   });
 
   it("records a correction as a new version; the old one stays and points at it", async () => {

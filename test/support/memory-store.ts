@@ -81,10 +81,10 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
           .slice(0, limit)
           .map(toItem);
       },
-      async suppliersOf(indicators: readonly Indicator[]) {
+      async suppliersOf(indicators: readonly Indicator[], except?: PartyCode) {
         const wanted = new Set(indicators.map((i) => `${i.type}|${i.value}`));
         return state()
-          .items.filter((i) => wanted.has(`${i.type}|${i.value}`) && !state().items.some((o) => o.supersedesId === i.id))
+          .items.filter((i) => i.party !== except && wanted.has(`${i.type}|${i.value}`) && !state().items.some((o) => o.supersedesId === i.id))
           .map(({ type, value, party }) => ({ type, value, party }));
       },
     },

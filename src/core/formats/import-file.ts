@@ -120,7 +120,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
             storedDigest.update(`${item.type}|${item.value}\n`);
           }
           if (compare) {
-            const others = (await tx.items.suppliersOf(records)).filter((s) => s.party !== party);
+            const others = await tx.items.suppliersOf(records, party);
             counts.overlapping += new Set(others.map((s) => `${s.type}|${s.value}`)).size;
           }
         };

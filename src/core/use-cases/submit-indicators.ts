@@ -99,10 +99,9 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
 const key = (i: Indicator) => `${i.type}|${i.value}`;
 
 async function otherSuppliers(ctx: CommandContext, party: PartyCode, indicators: readonly ParsedIndicator[]) {
-  const rows = await ctx.tx.items.suppliersOf(indicators);
+  const rows = await ctx.tx.items.suppliersOf(indicators, party);
   const byIndicator = new Map<string, Set<PartyCode>>();
   for (const row of rows) {
-    if (row.party === party) continue;
     const set = byIndicator.get(key(row)) ?? new Set<PartyCode>();
     set.add(row.party);
     byIndicator.set(key(row), set);
