@@ -1,3 +1,4 @@
+import { deliveredFromRows } from "../core/outbox/delivered.js";
 import type { Destination, OutboundMessage, OutboxEntry } from "../core/outbox/outbound.js";
 import type { OutboxReads, OutboxWrites } from "../core/ports.js";
 import type { Platform } from "../core/directory/types.js";
@@ -46,6 +47,24 @@ export function outboxReads(db: Db): OutboxReads {
     },
     async pendingCount() {
       return db.outboxMessage.count({ where: { state: "PENDING" } });
+    },
+    async delivered(to, limit) {
+      // A copy passed over because its platform is not served was marked sent without a reference.
+      const posts = await db.outboxMessage.findMany({
+        where: { platform: to.platform, target: `${to.kind}:${to.id}`, kind: { in: ["post", "file"] }, state: "SENT", sentRef: { not: null } },
+        orderBy: { id: "desc" },
+        take: limit,
+        select: { id: true, kind: true, topic: true, payload: true, sentAt: true },
+      });
+      const topics = [...new Set(posts.flatMap((p) => (p.topic ? [p.topic] : [])))];
+      const updates =
+        topics.length === 0
+          ? []
+          : await db.outboxMessage.findMany({ where: { kind: "update", state: "SENT", topic: { in: topics } }, select: { id: true, kind: true, topic: true, payload: true, sentAt: true } });
+      return deliveredFromRows(
+        posts.map((p) => ({ ...p, sentAt: p.sentAt! })),
+        updates.map((u) => ({ ...u, sentAt: u.sentAt! })),
+      );
     },
   };
 }

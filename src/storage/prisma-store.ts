@@ -1,4 +1,4 @@
-import { chainEvents, type AuditEntry, type AuditEvent } from "../core/audit/chain.js";
+import type { AuditEntry, AuditEvent } from "../core/audit/chain.js";
 import type { PartyCode } from "../core/covenant/parties.js";
 import type { TlpLabel } from "../core/covenant/tlp.js";
 import type { Directory } from "../core/directory/types.js";
@@ -14,13 +14,13 @@ import {
 import { analysisReads, analysisWrites, disclosureReads, disclosureWrites } from "./disclosure-repository.js";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 import { outboxReads, outboxWrites } from "./outbox-repository.js";
-import { headKey, prismaBulkRows, type BulkRows } from "./bulk-insert.js";
+import { headKey, prismaHotQueries, type HotQueries } from "./hot-queries.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
 const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
 import type { DatabaseKind } from "./database.js";
 import type { Database } from "better-sqlite3";
-import { nativeSqliteBulkRows } from "./sqlite-native.js";
+import { nativeSqliteHotQueries } from "./sqlite-native.js";
 
 /**
  * The one place where database rows become domain objects. Both databases use the same models
@@ -72,7 +72,7 @@ function isConflict(error: unknown): boolean {
   return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|UniqueConstraintViolation|UNIQUE constraint failed|duplicate key value/i.test(text);
 }
 
-function reads(db: Db, bulk: BulkRows) {
+function reads(db: Db, hot: HotQueries) {
   return {
     items: {
       async byId(id: number) {
@@ -87,7 +87,7 @@ function reads(db: Db, bulk: BulkRows) {
         const out: StoredItem[] = [];
         for (const part of chunks(indicators)) {
           // The head table answers "already known?" by primary key; items are read only for hits.
-          const heads = await bulk.findHeads(part.map((i) => headKey(party, i.type, i.value)));
+          const heads = await hot.findHeads(part.map((i) => headKey(party, i.type, i.value)));
           if (heads.size === 0) continue;
           const rows = await db.item.findMany({ where: { id: { in: [...heads.values()] } }, include: itemInclude });
           out.push(...rows.map(toItem));
@@ -108,7 +108,7 @@ function reads(db: Db, bulk: BulkRows) {
         const parties = SUPPLYING_PARTIES.filter((p) => p !== except);
         const keys = indicators.flatMap((i) => parties.map((p) => headKey(p, i.type, i.value)));
         const out: { type: IndicatorType; value: string; party: PartyCode }[] = [];
-        for (const key of (await bulk.findHeads(keys)).keys()) {
+        for (const key of (await hot.findHeads(keys)).keys()) {
           const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
           out.push({ type: type as IndicatorType, value, party: party as PartyCode });
         }
@@ -146,8 +146,7 @@ function reads(db: Db, bulk: BulkRows) {
     },
     receipts: {
       async find(key: string) {
-        const row = await db.commandReceipt.findUnique({ where: { key } });
-        return row?.response;
+        return hot.findReceipt(key);
       },
     },
     analyses: analysisReads(db),
@@ -156,8 +155,8 @@ function reads(db: Db, bulk: BulkRows) {
   };
 }
 
-function writes(tx: Prisma.TransactionClient, bulk: BulkRows): Transaction {
-  const r = reads(tx, bulk);
+function writes(tx: Prisma.TransactionClient, hot: HotQueries): Transaction {
+  const r = reads(tx, hot);
   return {
     items: {
       ...r.items,
@@ -167,7 +166,7 @@ function writes(tx: Prisma.TransactionClient, bulk: BulkRows): Transaction {
         const replaced = items.map((i) => i.supersedesId).filter((id): id is number => id !== null);
         if (replaced.length > 0) await tx.itemHead.deleteMany({ where: { itemId: { in: replaced } } });
         try {
-          const ids = await bulk.insertItems(items);
+          const ids = await hot.insertItems(items);
           stored.push(...items.map((item, n) => ({ ...item, id: ids[n], correctedById: null })));
         } catch (error) {
           if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
@@ -182,14 +181,7 @@ function writes(tx: Prisma.TransactionClient, bulk: BulkRows): Transaction {
         await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
       },
       async append(events: readonly AuditEvent[], at: Date) {
-        if (events.length === 0) return [];
-        // Bumping the head first takes its row lock: concurrent appenders queue here, so the
-        // chain never forks, even with several bot instances on one PostgreSQL database.
-        const bumped = await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: events.length } } });
-        const entries = chainEvents({ seq: bumped.seq - events.length, hash: bumped.hash }, events, at);
-        await tx.auditEntry.createMany({ data: entries });
-        await tx.auditHead.update({ where: { id: 1 }, data: { hash: entries[entries.length - 1].hash } });
-        return entries;
+        return events.length === 0 ? [] : hot.appendAudit(events, at);
       },
     },
     directory: {
@@ -208,7 +200,7 @@ function writes(tx: Prisma.TransactionClient, bulk: BulkRows): Transaction {
       ...r.receipts,
       async save(key: string, response: string, at: Date) {
         try {
-          await tx.commandReceipt.create({ data: { key, response, at } });
+          await hot.saveReceipt(key, response, at);
         } catch (error) {
           if (isConflict(error)) throw new ConflictError("a concurrent delivery of this request was answered first");
           throw error;
@@ -220,21 +212,21 @@ function writes(tx: Prisma.TransactionClient, bulk: BulkRows): Transaction {
 
 /**
  * `sqliteConnection`, on SQLite, hands out the better-sqlite3 connection under Prisma's adapter:
- * bulk rows inside transactions then go straight to it (see sqlite-native.ts).
+ * the hot queries inside transactions then go straight to it (see sqlite-native.ts).
  */
 export function createPrismaStore(client: DbClient, kind: DatabaseKind, sqliteConnection?: () => Database | undefined): Store {
-  const bulkIn = (tx: Prisma.TransactionClient): BulkRows => {
+  const hotIn = (tx: Prisma.TransactionClient): HotQueries => {
     const connection = sqliteConnection?.();
-    return connection ? nativeSqliteBulkRows(connection) : prismaBulkRows(tx, kind);
+    return connection ? nativeSqliteHotQueries(connection) : prismaHotQueries(tx, kind);
   };
   return {
     // Outside transactions, Prisma's raw queries: a native read there could see another
     // transaction's uncommitted rows on the shared connection.
-    ...reads(client, prismaBulkRows(client as unknown as Prisma.TransactionClient, kind)),
+    ...reads(client, prismaHotQueries(client as unknown as Prisma.TransactionClient, kind)),
     async transaction(work, options) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await client.$transaction((tx) => work(writes(tx, bulkIn(tx))), { maxWait: 10_000, timeout: options?.timeoutMs ?? 30_000 });
+          return await client.$transaction((tx) => work(writes(tx, hotIn(tx))), { maxWait: 10_000, timeout: options?.timeoutMs ?? 30_000 });
         } catch (error) {
           if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
           // A short random pause lets the competing writer finish before the retry.

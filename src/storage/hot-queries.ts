@@ -1,20 +1,35 @@
+import { chainEvents, type AuditEntry, type AuditEvent } from "../core/audit/chain.js";
 import type { NewItem } from "../core/ports.js";
 import type { DatabaseKind } from "./database.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 
 /**
- * The two hot paths of a bulk import — "which of these are already current?" and "store these
- * items and make them current" — in plain SQL. Prisma builds each row through its query
- * compiler, which made bulk imports about 25 times slower than the database itself; the rows
- * written here are exactly those Prisma writes (same columns, same date format), and reading
- * them back goes through Prisma as always.
+ * The queries every command or import runs many times: "which of these are already current?",
+ * "store these items and make them current", appending to the audit chain, and the command
+ * receipts that make retries safe. Here in plain SQL, written and read exactly as Prisma's models
+ * (same columns, same date format): Prisma builds each row through its query compiler, which
+ * made bulk imports about 25 times slower than the database itself. Everything else goes through
+ * Prisma as always. On SQLite these run natively (sqlite-native.ts); elsewhere through Prisma's
+ * raw queries (below).
  */
-export interface BulkRows {
+export interface HotQueries {
   /** The current-version heads among the given keys ("party|type|value"), as key → item id. */
   findHeads(keys: readonly string[]): Promise<Map<string, number>>;
   /** Inserts items and their heads; returns each item's new id, in the order given. */
   insertItems(items: readonly NewItem[]): Promise<number[]>;
+  /**
+   * Appends events to the audit chain. Bumping the head first takes its row lock: concurrent
+   * appenders queue there, so the chain never forks, even with several bot instances on one
+   * PostgreSQL database.
+   */
+  appendAudit(events: readonly AuditEvent[], at: Date): Promise<AuditEntry[]>;
+  findReceipt(key: string): Promise<string | undefined>;
+  /** Throws the database's unique-key error when the key was saved before. */
+  saveReceipt(key: string, response: string, at: Date): Promise<void>;
 }
+
+export const AUDIT_COLUMNS = ["seq", "at", "actor", "action", "subject", "details", "prevHash", "hash"] as const;
+export const auditParams = (kind: DatabaseKind, e: AuditEntry) => [e.seq, dateParam(kind, e.at), e.actor, e.action, e.subject, e.details, e.prevHash, e.hash];
 
 export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "sourceRef", "note", "via", "supersedesId"] as const;
 
@@ -41,7 +56,7 @@ function* slices<T>(list: readonly T[], size: number): Generator<T[]> {
 }
 
 /** Multi-row statements through Prisma's raw queries: any database Prisma reaches. */
-export function prismaBulkRows(db: Prisma.TransactionClient, kind: DatabaseKind): BulkRows {
+export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKind): HotQueries {
   return {
     async findHeads(keys) {
       const found = new Map<string, number>();
@@ -65,6 +80,19 @@ export function prismaBulkRows(db: Prisma.TransactionClient, kind: DatabaseKind)
         ids.push(...partIds);
       }
       return ids;
+    },
+    async appendAudit(events, at) {
+      const bumped = await db.auditHead.update({ where: { id: 1 }, data: { seq: { increment: events.length } } });
+      const entries = chainEvents({ seq: bumped.seq - events.length, hash: bumped.hash }, events, at);
+      await db.auditEntry.createMany({ data: entries });
+      await db.auditHead.update({ where: { id: 1 }, data: { hash: entries[entries.length - 1].hash } });
+      return entries;
+    },
+    async findReceipt(key) {
+      return (await db.commandReceipt.findUnique({ where: { key } }))?.response;
+    },
+    async saveReceipt(key, response, at) {
+      await db.commandReceipt.create({ data: { key, response, at } });
     },
   };
 }
