@@ -23,6 +23,8 @@ export interface HotQueries {
    * PostgreSQL database.
    */
   appendAudit(events: readonly AuditEvent[], at: Date): Promise<AuditEntry[]>;
+  /** The version in force and its digest: enough to tell whether a cached copy is still current. */
+  latestDirectory(): Promise<{ version: number; sha256: string } | undefined>;
   findReceipt(key: string): Promise<string | undefined>;
   /** Throws the database's unique-key error when the key was saved before. */
   saveReceipt(key: string, response: string, at: Date): Promise<void>;
@@ -87,6 +89,9 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       await db.auditEntry.createMany({ data: entries });
       await db.auditHead.update({ where: { id: 1 }, data: { hash: entries[entries.length - 1].hash } });
       return entries;
+    },
+    async latestDirectory() {
+      return (await db.directoryVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true, sha256: true } })) ?? undefined;
     },
     async findReceipt(key) {
       return (await db.commandReceipt.findUnique({ where: { key } }))?.response;

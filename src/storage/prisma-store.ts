@@ -72,7 +72,25 @@ function isConflict(error: unknown): boolean {
   return /SQLITE_BUSY|database is locked|could not serialize|deadlock detected|UniqueConstraintViolation|UNIQUE constraint failed|duplicate key value/i.test(text);
 }
 
-function reads(db: Db, hot: HotQueries) {
+/**
+ * The directory in force, parsed once per version: every command reads it. Keyed by version and
+ * digest, since a version number rolled back with its transaction can come back with other
+ * content. Frozen, because every caller shares it.
+ */
+interface DirectoryCache {
+  key?: string;
+  record?: DirectoryRecord;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
+function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
   return {
     items: {
       async byId(id: number) {
@@ -135,9 +153,15 @@ function reads(db: Db, hot: HotQueries) {
     },
     directory: {
       async current(): Promise<DirectoryRecord | undefined> {
-        const row = await db.directoryVersion.findFirst({ orderBy: { version: "desc" } });
-        if (!row) return undefined;
-        return { ...row, directory: JSON.parse(row.content) as Directory };
+        const latest = await hot.latestDirectory();
+        if (!latest) return undefined;
+        const key = `${latest.version}:${latest.sha256}`;
+        if (cache.key !== key) {
+          const { content, ...row } = await db.directoryVersion.findUniqueOrThrow({ where: { version: latest.version } });
+          cache.record = deepFreeze({ ...row, directory: JSON.parse(content) as Directory });
+          cache.key = key;
+        }
+        return cache.record;
       },
       async currentVersion() {
         const row = await db.directoryVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
@@ -155,8 +179,8 @@ function reads(db: Db, hot: HotQueries) {
   };
 }
 
-function writes(tx: Prisma.TransactionClient, hot: HotQueries): Transaction {
-  const r = reads(tx, hot);
+function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache): Transaction {
+  const r = reads(tx, hot, cache);
   return {
     items: {
       ...r.items,
@@ -219,14 +243,15 @@ export function createPrismaStore(client: DbClient, kind: DatabaseKind, sqliteCo
     const connection = sqliteConnection?.();
     return connection ? nativeSqliteHotQueries(connection) : prismaHotQueries(tx, kind);
   };
+  const cache: DirectoryCache = {};
   return {
     // Outside transactions, Prisma's raw queries: a native read there could see another
     // transaction's uncommitted rows on the shared connection.
-    ...reads(client, prismaHotQueries(client as unknown as Prisma.TransactionClient, kind)),
+    ...reads(client, prismaHotQueries(client as unknown as Prisma.TransactionClient, kind), cache),
     async transaction(work, options) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await client.$transaction((tx) => work(writes(tx, hotIn(tx))), { maxWait: 10_000, timeout: options?.timeoutMs ?? 30_000 });
+          return await client.$transaction((tx) => work(writes(tx, hotIn(tx), cache)), { maxWait: 10_000, timeout: options?.timeoutMs ?? 30_000 });
         } catch (error) {
           if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
           // A short random pause lets the competing writer finish before the retry.

@@ -48,6 +48,9 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
       prepared(`UPDATE "AuditHead" SET "hash" = ? WHERE "id" = 1`).run(entries[entries.length - 1].hash);
       return entries;
     },
+    async latestDirectory() {
+      return prepared(`SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1`).get() as { version: number; sha256: string } | undefined;
+    },
     async findReceipt(key) {
       return prepared(`SELECT "response" FROM "CommandReceipt" WHERE "key" = ?`).pluck().get(key) as string | undefined;
     },
