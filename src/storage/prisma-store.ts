@@ -14,7 +14,7 @@ import {
 import { analysisReads, analysisWrites, disclosureReads, disclosureWrites } from "./disclosure-repository.js";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 import { outboxReads, outboxWrites } from "./outbox-repository.js";
-import { headKey, prismaHotQueries, type HotQueries } from "./hot-queries.js";
+import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries } from "./hot-queries.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
 const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
@@ -241,6 +241,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
 export function createPrismaStore(client: DbClient, kind: DatabaseKind, sqliteConnection?: () => Database | undefined): Store {
   const hotIn = (tx: Prisma.TransactionClient): HotQueries => {
     const connection = sqliteConnection?.();
+    if (kind === "postgres") return postgresHotQueries(tx);
     return connection ? nativeSqliteHotQueries(connection) : prismaHotQueries(tx, kind);
   };
   const cache: DirectoryCache = {};
