@@ -124,6 +124,8 @@ export interface DisclosureReads {
   /** Pending asks of pending requests, for reminders and escalation. */
   pendingAsks(limit: number): Promise<(ConsentAsk & { createdAt: Date; deadline: Date })[]>;
   provisionOf(requestId: number): Promise<string | undefined>;
+  /** Released requests that contained this item: its earlier recipients (Wiv 2017: told of corrections). */
+  releasedContaining(itemId: number): Promise<DisclosureRequest[]>;
 }
 export interface DisclosureWrites {
   create(request: NewRequest, parties: readonly PartyCode[]): Promise<{ request: DisclosureRequest; asks: ConsentAsk[] }>;

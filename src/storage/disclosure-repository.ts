@@ -53,6 +53,10 @@ export function disclosureReads(db: Db): DisclosureReads {
       const row = await db.consentAsk.findUnique({ where: { id: askId } });
       return row ? toAsk(row) : undefined;
     },
+    async releasedContaining(itemId) {
+      const rows = await db.disclosureRequest.findMany({ where: { state: "RELEASED", items: { some: { itemId } } }, include: { items: true }, orderBy: { id: "asc" } });
+      return rows.map(toRequest);
+    },
     async byRequester(memberId, limit) {
       const rows = await db.disclosureRequest.findMany({ where: { requesterId: memberId }, include: { items: true }, orderBy: { id: "desc" }, take: limit });
       return rows.map(toRequest);

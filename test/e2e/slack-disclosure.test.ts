@@ -107,6 +107,32 @@ describe("a disclosure round over Slack", () => {
     expect(t.fake.violations).toEqual([]);
   });
 
+  it("tells the recipient of a release when the supplying party corrects an item in it, without the new value (Wiv 2017, Art 7.2)", async () => {
+    await twoPartyRequest();
+    await click(BRAM, "consent.approve", buttonValue(postsTo(BRAM)[0], "consent.approve"));
+    await click(LOTTE, "consent.approve", buttonValue(postsTo(LOTTE)[0], "consent.approve"));
+    await settle();
+    expect(postsTo("C0NCSCOPS")).toHaveLength(1);
+    const aivdItem = (await t.bot.store.items.byValue("ipv4", "198.51.100.10"))[0];
+    const reply = await say(ANNA, `correct I-${aivdItem.id} value:198.51.100.11`);
+    expect(reply).toContain("corrects");
+    expect(reply).toContain("R-1");
+    await settle();
+    const [, notice] = postsTo("C0NCSCOPS");
+    expect(textOf(notice)).toContain("correction notice for disclosure R-1");
+    expect(textOf(notice)).toContain("198.51.100.10");
+    expect(textOf(notice)).not.toContain("198.51.100.11");
+    expect(textOf(notice)).toContain("TLP:AMBER");
+    // A correction of an item that never left the cell tells no one.
+    expect(await say(ANNA, "submit 203.0.113.99")).toContain("Stored 1");
+    const unreleased = (await t.bot.store.items.byValue("ipv4", "203.0.113.99"))[0];
+    await say(ANNA, `correct I-${unreleased.id} tlp:red`);
+    await settle();
+    expect(postsTo("C0NCSCOPS")).toHaveLength(2);
+    expect((await t.bot.store.audit.latest(20)).map((e) => e.action)).toContain("correction.recipients_told");
+    expect(t.fake.violations).toEqual([]);
+  });
+
   it("makes one decision of a double click and of two simultaneous clicks, and releases at most once", async () => {
     await twoPartyRequest();
     const bramAsk = buttonValue(postsTo(BRAM)[0], "consent.approve");

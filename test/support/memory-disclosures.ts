@@ -18,6 +18,7 @@
 import type { PartyCode } from "../../src/core/covenant/parties.js";
 import { ASK_TRANSITIONS, type RequestState } from "../../src/core/disclosure/consent-state.js";
 import type { Analysis, ConsentAsk, DisclosureRequest } from "../../src/core/disclosure/types.js";
+import { deliveredFromRows } from "../../src/core/outbox/delivered.js";
 import type { Destination, OutboxEntry } from "../../src/core/outbox/outbound.js";
 import type { Platform } from "../../src/core/directory/types.js";
 import type { MessageView } from "../../src/core/views/message.js";
@@ -125,6 +126,12 @@ export function disclosureReads(t: () => DisclosureTables): DisclosureReads {
     async ask(askId) {
       const row = t().asks.find((a) => a.id === askId);
       return row ? toAsk(row) : undefined;
+    },
+    async releasedContaining(itemId) {
+      return t()
+        .requests.filter((r) => r.state === "RELEASED" && r.items.some((i) => i.itemId === itemId))
+        .sort((a, b) => a.id - b.id)
+        .map(toRequest);
     },
     async byRequester(memberId, limit) {
       return t().requests.filter((r) => r.requesterId === memberId).sort((a, b) => b.id - a.id).slice(0, limit).map(toRequest);
@@ -249,6 +256,15 @@ export function outboxReads(t: () => DisclosureTables): OutboxReads {
     },
     async pendingCount() {
       return t().outbox.filter((r) => r.state === "PENDING").length;
+    },
+    async delivered(to, limit) {
+      const sent = (r: OutboxRow) => r.state === "SENT" && r.sentAt !== null;
+      const posts = t()
+        .outbox.filter((r) => sent(r) && r.sentRef && r.kind !== "update" && r.platform === to.platform && r.target === `${to.kind}:${to.id}`)
+        .sort((a, b) => b.id - a.id)
+        .slice(0, limit);
+      const updates = t().outbox.filter((r) => sent(r) && r.kind === "update");
+      return deliveredFromRows(posts.map((r) => ({ ...r, sentAt: new Date(r.sentAt!) })), updates.map((r) => ({ ...r, sentAt: new Date(r.sentAt!) })));
     },
   };
 }

@@ -3,6 +3,8 @@ import { formatItemId, parseItemId } from "../items/item-id.js";
 import { checkLabels, type LabelInput } from "../items/provenance.js";
 import { joinReasons, message, refusal, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
+import { correctionNotices } from "../disclosure/correction-notice.js";
+import { formatRequestId } from "../disclosure/types.js";
 
 export interface CorrectionInput extends LabelInput {
   itemRef: string;
@@ -90,10 +92,23 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
     ],
     now,
   );
+  // Earlier recipients of the old version are told (Wiv 2017), in this transaction's outbox.
+  const earlier = await tx.disclosures.releasedContaining(old.id);
+  if (earlier.length > 0) {
+    await tx.outbox.enqueue(correctionNotices(earlier, old, now), now);
+    await tx.audit.append(
+      [{ action: "correction.recipients_told", actor: member.id, subject: `item:${old.id}`, details: { correctedBy: stored.id, requests: earlier.map((r) => r.id) } }],
+      now,
+    );
+  }
+  const told = earlier.map((r) => formatRequestId(r.id)).join(", ");
   return message(`${formatItemId(stored.id)} corrects ${formatItemId(old.id)}.`, [
     {
       kind: "paragraph",
       content: [{ code: formatItemId(stored.id) }, " now stands for ", { code: stored.value }, ` (TLP:${stored.tlp}, reliability ${stored.reliability}); it corrects `, { code: formatItemId(old.id) }, ", which stays on record."],
     },
+    ...(earlier.length > 0
+      ? [{ kind: "paragraph" as const, content: [`${formatItemId(old.id)} left the cell earlier, in ${told}: ${earlier.length === 1 ? "its recipient is" : "their recipients are"} told that it was corrected (not what it now says, which would need consent again).`] }]
+      : []),
   ]);
 }
