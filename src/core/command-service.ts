@@ -17,6 +17,8 @@ import { analysisForm, disclosureForm } from "./disclosure/forms.js";
 import { requestDetail, requestsOverview } from "./disclosure/list-requests.js";
 import { requestDisclosure } from "./disclosure/request-disclosure.js";
 import { writeAnalysis } from "./disclosure/write-analysis.js";
+import { covenantStatus, giveNotice } from "./covenant-life/covenant-command.js";
+import { withdrawals, withdrawnAt } from "./covenant-life/withdrawal.js";
 
 /** One command from one person on one chat platform. */
 export interface ChatRequest {
@@ -95,16 +97,18 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
       );
     }
     const { directory } = record;
+    const withdrawn = withdrawnAt(await withdrawals(tx.audit), now);
     const denied = authorise(member, permissionFor(request.command), {
       now,
       screeningValidityYears: directory.covenant.screeningValidityYears,
+      withdrawn,
     });
     if (denied) {
       await tx.audit.append([{ action: "access.refused", actor, subject: `command:${request.command.name}`, details: { code: denied.code } }], now);
       return refusal(denied.code, denied.message);
     }
     if (!member) throw new Error("the access policy admitted someone who is not in the directory");
-    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}` };
+    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}`, withdrawn };
     return run(ctx, request.command);
   }
 
@@ -116,7 +120,8 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
     const record = await store.directory.current();
     if (!record) return { ok: false, code: "directory.missing", message: "The cell's directory has not been loaded yet." };
     const member = findMember(record.directory, platform, userId);
-    const denied = authorise(member, "import", { now: clock.now(), screeningValidityYears: record.directory.covenant.screeningValidityYears });
+    const withdrawn = withdrawnAt(await withdrawals(store.audit), clock.now());
+    const denied = authorise(member, "import", { now: clock.now(), screeningValidityYears: record.directory.covenant.screeningValidityYears, withdrawn });
     if (denied || !member) {
       const failure = denied ?? { ok: false as const, code: "access.unknown_user", message: "You are not in the CIIC directory." };
       await store.transaction((tx) =>
@@ -162,6 +167,10 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
       return revokeConsent(ctx, command.ref);
     case "decide":
       return decideConsent(ctx, command.askId, command.choice);
+    case "covenant":
+      return covenantStatus(ctx);
+    case "notice":
+      return giveNotice(ctx, command.reason);
     case "unknown":
       await ctx.tx.audit.append(
         [{ action: "command.unknown", actor: ctx.member.id, details: { word: command.word.slice(0, 40) } }],

@@ -26,6 +26,8 @@ export interface HotQueries {
   /** The version in force and its digest: enough to tell whether a cached copy is still current. */
   latestDirectory(): Promise<{ version: number; sha256: string } | undefined>;
   findReceipt(key: string): Promise<string | undefined>;
+  /** Entries of one action, oldest first (by its index; every command asks for covenant events). */
+  auditWithAction(action: string): Promise<AuditEntry[]>;
   /** Throws the database's unique-key error when the key was saved before. */
   saveReceipt(key: string, response: string, at: Date): Promise<void>;
 }
@@ -92,6 +94,9 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
     },
     async latestDirectory() {
       return (await db.directoryVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true, sha256: true } })) ?? undefined;
+    },
+    async auditWithAction(action) {
+      return db.auditEntry.findMany({ where: { action }, orderBy: { seq: "asc" } });
     },
     async findReceipt(key) {
       return (await db.commandReceipt.findUnique({ where: { key } }))?.response;

@@ -14,6 +14,8 @@ import {
 import { analysisReads, analysisWrites, disclosureReads, disclosureWrites } from "./disclosure-repository.js";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 import { outboxReads, outboxWrites } from "./outbox-repository.js";
+import { recordReads } from "./record-repository.js";
+import { steeringReads, steeringWrites } from "./steering-repository.js";
 import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries } from "./hot-queries.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
@@ -37,7 +39,7 @@ const MAX_ATTEMPTS = 5;
 const itemInclude = { correctedBy: { select: { id: true } } } as const;
 type ItemRow = Prisma.ItemGetPayload<{ include: typeof itemInclude }>;
 
-function toItem(row: ItemRow): StoredItem {
+export function toItem(row: ItemRow): StoredItem {
   return {
     id: row.id,
     type: row.type as IndicatorType,
@@ -150,6 +152,9 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
       async latest(limit: number) {
         return db.auditEntry.findMany({ orderBy: { seq: "desc" }, take: limit });
       },
+      async withAction(action: string) {
+        return hot.auditWithAction(action);
+      },
     },
     directory: {
       async current(): Promise<DirectoryRecord | undefined> {
@@ -176,6 +181,8 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
     analyses: analysisReads(db),
     disclosures: disclosureReads(db),
     outbox: outboxReads(db),
+    record: recordReads(db),
+    steering: steeringReads(db),
   };
 }
 
@@ -220,6 +227,8 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
     analyses: { ...r.analyses, ...analysisWrites(tx) },
     disclosures: { ...r.disclosures, ...disclosureWrites(tx) },
     outbox: { ...r.outbox, ...outboxWrites(tx) },
+    record: r.record,
+    steering: { ...r.steering, ...steeringWrites(tx) },
     receipts: {
       ...r.receipts,
       async save(key: string, response: string, at: Date) {

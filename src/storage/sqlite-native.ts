@@ -1,6 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { chainEvents } from "../core/audit/chain.js";
+import { chainEvents, type AuditEntry } from "../core/audit/chain.js";
 import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, itemParams, type HotQueries } from "./hot-queries.js";
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
@@ -50,6 +50,10 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
     },
     async latestDirectory() {
       return prepared(`SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1`).get() as { version: number; sha256: string } | undefined;
+    },
+    async auditWithAction(action) {
+      const rows = prepared(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = ? ORDER BY "seq"`).all(action) as (Omit<AuditEntry, "at"> & { at: string })[];
+      return rows.map((r) => ({ ...r, at: new Date(r.at) }));
     },
     async findReceipt(key) {
       return prepared(`SELECT "response" FROM "CommandReceipt" WHERE "key" = ?`).pluck().get(key) as string | undefined;

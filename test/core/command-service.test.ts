@@ -687,11 +687,11 @@ describe("CommandService: help", () => {
   it("lists only the commands the member's roles and party allow", async () => {
     const { store, ask } = await world();
     const expected: [string, string[]][] = [
-      [ANNA, ["help", "submit", "import", "correct", "lookup", "analysis", "disclose", "requests", "withdraw"]],
-      [DAAN, ["help", "submit", "import", "correct", "requests", "revoke", "decide"]],
-      [KARIN, ["help", "lookup"]],
-      [HUGO, ["help"]],
-      [JORIS, ["help", "requests", "revoke", "decide"]],
+      [ANNA, ["help", "submit", "import", "correct", "lookup", "analysis", "disclose", "requests", "withdraw", "covenant"]],
+      [DAAN, ["help", "submit", "import", "correct", "requests", "revoke", "decide", "covenant", "notice"]],
+      [KARIN, ["help", "lookup", "covenant"]],
+      [HUGO, ["help", "covenant", "notice"]],
+      [JORIS, ["help", "requests", "revoke", "decide", "covenant", "notice"]],
     ];
     for (const [user, commands] of expected) {
       const reply = await ask(user, "help");
@@ -699,7 +699,7 @@ describe("CommandService: help", () => {
       expect(view(reply).summary).toMatch(new RegExp(`: ${commands.join(", ")}$`));
       expect(view(reply).blocks.some((b) => b.kind === "notice")).toBe(false);
     }
-    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, import, correct, lookup, analysis, disclose, requests, withdraw");
+    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, import, correct, lookup, analysis, disclose, requests, withdraw, covenant");
     expect((await entriesWith(store, "help.shown")).map((e) => details(e).commands)).toEqual([...expected.map((e) => e[1]), expected[0][1]]);
   });
 
@@ -749,7 +749,7 @@ describe("CommandService: directory reloads", () => {
     expect((await entriesWith(store, "directory.refused")).length).toBe(1);
     // Daan keeps the analyst role of version 2, Hugo keeps only steering.
     expect(refusalCode(await ask(DAAN, "lookup 198.51.100.7"))).toBeUndefined();
-    expect(listLines(await ask(HUGO, "help")).map((l) => l.split(" ")[1])).toEqual(["help"]);
+    expect(listLines(await ask(HUGO, "help")).map((l) => l.split(" ")[1])).toEqual(["help", "covenant", "notice"]);
   });
 
   it("records an identical reload as unchanged, without a new version", async () => {

@@ -24,13 +24,14 @@ import {
   outboxWrites,
   type DisclosureTables,
 } from "./memory-disclosures.js";
+import { emptySteeringTables, recordReads, steeringReads, steeringWrites, type SteeringTables } from "./memory-steering.js";
 
 const MAX_ATTEMPTS = 5;
 
 type ItemRow = NewItem & { id: number };
 type DirectoryRow = Omit<DirectoryRecord, "directory"> & { content: string };
 
-interface State extends DisclosureTables {
+interface State extends DisclosureTables, SteeringTables {
   items: ItemRow[];
   /** party|type|value → id of the current version. */
   heads: Map<string, number>;
@@ -94,6 +95,7 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
         for (const entry of state().audit.filter((e) => e.seq >= fromSeq)) yield structuredClone(entry);
       },
       latest: async (limit: number) => structuredClone(state().audit.slice(-limit).reverse()),
+      withAction: async (action: string) => structuredClone(state().audit.filter((e) => e.action === action)),
     },
     directory: {
       async current(): Promise<DirectoryRecord | undefined> {
@@ -110,6 +112,8 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
     analyses: analysisReads(state),
     disclosures: disclosureReads(state),
     outbox: outboxReads(state),
+    record: recordReads(state),
+    steering: steeringReads(state),
   };
 }
 
@@ -173,6 +177,8 @@ function writes(s: State, hooks: MemoryStoreHooks): Transaction {
     analyses: { ...r.analyses, ...analysisWrites(s) },
     disclosures: { ...r.disclosures, ...disclosureWrites(s) },
     outbox: { ...r.outbox, ...outboxWrites(s) },
+    record: r.record,
+    steering: { ...r.steering, ...steeringWrites(s) },
   };
 }
 
@@ -185,6 +191,7 @@ export function createMemoryStore(): MemoryStore {
     directories: [],
     receipts: new Map(),
     ...emptyDisclosureTables(),
+    ...emptySteeringTables(),
   };
   const hooks: MemoryStoreHooks = {};
   // Transactions run one after another, like writers queueing on the database's lock.

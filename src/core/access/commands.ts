@@ -20,7 +20,7 @@ export interface CommandSpec {
   button?: boolean;
 }
 
-export type CommandName = "help" | "submit" | "import" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide";
+export type CommandName = "covenant" | "notice" | "help" | "submit" | "import" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide";
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -105,6 +105,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     roles: ["liaison", "deputy"],
     article: "Art 7.2",
     button: true,
+  },
+  {
+    name: "covenant",
+    usage: "/ciic covenant",
+    summary: "The covenant's dates and any party's notice of withdrawal.",
+    roles: ["analyst", "liaison", "deputy", "coordinator", "steering", "auditor", "admin"],
+    article: "Art 15",
+  },
+  {
+    name: "notice",
+    usage: "/ciic notice reason: <why>",
+    summary: "Give notice that your party withdraws from the covenant; it takes effect two months later.",
+    roles: ["liaison", "coordinator", "steering"],
+    article: "Art 14",
   },
 ];
 

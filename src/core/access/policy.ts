@@ -41,6 +41,8 @@ export function screeningStatus(member: Member, now: Date, validityYears: number
 export interface AccessContext {
   now: Date;
   screeningValidityYears: number;
+  /** Parties whose withdrawal from the covenant has taken effect, with its date (Art 14). */
+  withdrawn?: ReadonlyMap<string, Date>;
 }
 
 /**
@@ -55,6 +57,13 @@ export function authorise(member: Member | undefined, command: CommandName, ctx:
       "You are not in the CIIC directory, so the cell's commands are not available to you (covenant Art 4.1). If you were designated to the cell, ask its administrator to add your chat account.",
     );
   }
+  const withdrawnOn = ctx.withdrawn?.get(member.party);
+  if (withdrawnOn && command !== "help") {
+    return fail(
+      "access.party_withdrawn",
+      `${member.party} withdrew from the CIIC covenant with effect from ${withdrawnOn.toISOString().slice(0, 10)} (covenant Art 14), so its members no longer have access to the cell. What ${member.party} supplied earlier stays on record.`,
+    );
+  }
   if (!spec.withoutScreening) {
     const screening = screeningStatus(member, ctx.now, ctx.screeningValidityYears);
     if (!screening.valid) return fail(screening.code, screening.message);
@@ -62,7 +71,7 @@ export function authorise(member: Member | undefined, command: CommandName, ctx:
   if (!spec.roles.some((role) => member.roles.includes(role))) {
     return fail(
       "access.role_missing",
-      `\`${spec.usage.split(" ").slice(0, 2).join(" ")}\` is for ${listRoles(spec.roles, "or")} (covenant ${spec.article}); your roles are ${listRoles(member.roles, "and")}. Ask the cell's administrator if this is wrong.`,
+      `\`${commandWords(spec.usage)}\` is for ${listRoles(spec.roles, "or")} (covenant ${spec.article}); your roles are ${listRoles(member.roles, "and")}. Ask the cell's administrator if this is wrong.`,
     );
   }
   if (spec.supplyingPartyOnly) {
@@ -87,4 +96,11 @@ export const mayCompareAcrossParties = (member: Member): boolean =>
 function listRoles(roles: readonly string[], conjunction: "and" | "or"): string {
   if (roles.length <= 1) return roles.join("");
   return `${roles.slice(0, -1).join(", ")} ${conjunction} ${roles[roles.length - 1]}`;
+}
+
+/** The words that name a command in its usage line: "/ciic covenant withdraw reason: <why>" → "/ciic covenant withdraw". */
+function commandWords(usage: string): string {
+  const words = usage.split(" ");
+  const end = words.findIndex((w, n) => n > 0 && /^[<["]|:/.test(w));
+  return words.slice(0, end === -1 ? words.length : end).join(" ");
 }

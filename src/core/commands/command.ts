@@ -19,6 +19,8 @@ export type Command =
   | { name: "withdraw"; ref: string }
   | { name: "revoke"; ref: string }
   | { name: "decide"; askId: number; choice: Decision }
+  | { name: "covenant" }
+  | { name: "notice"; reason: string }
   | { name: "unknown"; word: string };
 
 const LABEL_KEYS = {
@@ -60,6 +62,10 @@ export function parseCommandText(text: string): Command {
       return { name: "withdraw", ref: rest.trim() };
     case "revoke":
       return { name: "revoke", ref: rest.trim() };
+    case "covenant":
+      return { name: "covenant" };
+    case "notice":
+      return { name: "notice", reason: rest };
     default:
       return { name: "unknown", word: name };
   }

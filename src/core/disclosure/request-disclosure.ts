@@ -70,7 +70,11 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   const parties = [...new Set([...items.values()].map((i) => i.party))].sort();
   const askees = new Map(parties.map((p) => [p, whoDecides(directory, p, member.id, now)]));
   for (const [party, who] of askees) {
-    if (who.length === 0) problems.push(`${party} has nobody in the directory who may decide on its consent (a screened liaison or deputy other than you)`);
+    // A party that left the covenant can no longer consent, and without consent nothing it
+    // supplied leaves the cell (Art 7.2, 14).
+    const left = ctx.withdrawn?.get(party);
+    if (left) problems.push(`${party} withdrew from the covenant on ${left.toISOString().slice(0, 10)} and can no longer consent (Art 14): leave out what it supplied`);
+    else if (who.length === 0) problems.push(`${party} has nobody in the directory who may decide on its consent (a screened liaison or deputy other than you)`);
   }
   if (problems.length > 0 || !recipient) {
     await tx.audit.append([{ action: "disclosure.refused", actor: member.id, details: { problems } }], now);

@@ -1,5 +1,6 @@
 import type { Directory, Member } from "../directory/types.js";
 import type { Transaction } from "../ports.js";
+import type { PartyCode } from "../covenant/parties.js";
 
 /** Everything a use case needs to serve one member's command inside one transaction. */
 export interface CommandContext {
@@ -9,4 +10,6 @@ export interface CommandContext {
   now: Date;
   /** Where the command came from, recorded with what it stores, e.g. "slack:/ciic submit". */
   via: string;
+  /** Parties whose withdrawal from the covenant has taken effect, with its date (Art 14). */
+  withdrawn?: ReadonlyMap<PartyCode, Date>;
 }

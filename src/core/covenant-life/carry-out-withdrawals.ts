@@ -1,0 +1,63 @@
+import type { AuditEvent } from "../audit/chain.js";
+import { askTopic, directMessage, updateTopic } from "../disclosure/notify.js";
+import { settleRequest } from "../disclosure/settle.js";
+import { settledAskView } from "../disclosure/views.js";
+import type { OutboundMessage } from "../outbox/outbound.js";
+import type { Clock, Store } from "../ports.js";
+import { formatTime } from "../views/message.js";
+import { WITHDRAWAL_CARRIED_OUT, remainingLiaisons, withdrawals, withdrawnAt } from "./withdrawal.js";
+
+/**
+ * Art 14, on the day a withdrawal takes effect: the party can no longer consent, so its open
+ * consent questions expire and the requests that waited for them do not go out (silence is
+ * never consent, and a party that left cannot give it); the remaining parties are told. Access
+ * ends by the date alone (see policy.ts); this step does the rest, once — it runs on every bot
+ * instance, and the check for an earlier run happens under the audit head's lock.
+ */
+export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }): Promise<number> {
+  const { store, clock } = deps;
+  const due = [...withdrawnAt(await withdrawals(store.audit), clock.now()).keys()];
+  const done = new Set((await store.audit.withAction(WITHDRAWAL_CARRIED_OUT)).map((e) => (JSON.parse(e.details) as { party: string }).party));
+  let carried = 0;
+  for (const party of due.filter((p) => !done.has(p))) {
+    const happened = await store.transaction(async (tx) => {
+      await tx.audit.holdHead();
+      const already = (await tx.audit.withAction(WITHDRAWAL_CARRIED_OUT)).some((e) => (JSON.parse(e.details) as { party: string }).party === party);
+      const record = await tx.directory.current();
+      if (already || !record) return false;
+      const now = clock.now();
+      const events: AuditEvent[] = [];
+      const outbound: OutboundMessage[] = [];
+      const open = await tx.disclosures.asksFor([party], ["PENDING"], 1000);
+      for (const ask of open) {
+        const request = await tx.disclosures.lock(ask.requestId);
+        if (!request || request.state !== "PENDING") continue;
+        if (!(await tx.disclosures.transition(ask.id, "expire", { at: now, reason: `${party} withdrew from the covenant (Art 14)` }))) continue;
+        const expired = (await tx.disclosures.ask(ask.id))!;
+        outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, expired, `${party} withdrew from the covenant; no decision can be made.`)));
+        const settled = await settleRequest(tx, record.directory, request, now, null);
+        outbound.push(...settled.outbound);
+        events.push(...settled.events);
+      }
+      const effectiveAt = withdrawnAt(await withdrawals(tx.audit), now).get(party)!;
+      const view = {
+        summary: `${party}'s withdrawal from the CIIC covenant took effect.`,
+        blocks: [
+          { kind: "heading" as const, text: `${party}'s withdrawal took effect (Art 14)` },
+          {
+            kind: "paragraph" as const,
+            content: [
+              `Since ${formatTime(effectiveAt)} ${party}'s members no longer have access to the cell and ${party} is no longer asked for consent. ${open.length} open consent question(s) of ${party} expired; requests that needed them are not disclosed. Its earlier consents and data stay on record.`,
+            ],
+          },
+        ],
+      };
+      outbound.push(...remainingLiaisons(record.directory, withdrawnAt(await withdrawals(tx.audit), now)).flatMap((m) => directMessage(m, view)));
+      await tx.outbox.enqueue(outbound, now);
+      await tx.audit.append([...events, { action: WITHDRAWAL_CARRIED_OUT, actor: null, subject: `party:${party}`, details: { party, expiredAsks: open.map((a) => a.id) } }], now);
+      return true;
+    });
+    if (happened) carried++;
+  }
+  return carried;
+}
