@@ -63,6 +63,8 @@ export type Config = z.infer<typeof schema> & {
   mattermost?: MattermostConfig;
   /** The local browser workspace: on when no chat platform is configured. */
   localWorkspace: boolean;
+  /** Whether HOST was set rather than defaulted: the local workspace ignores it, and says so. */
+  hostGiven: boolean;
 };
 
 /** The command-line tool needs the database only. */
@@ -105,7 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     c.MATTERMOST_URL && c.MATTERMOST_BOT_TOKEN && c.MATTERMOST_COMMAND_TOKEN && c.MATTERMOST_ACTION_SECRET && c.CIIC_PUBLIC_URL
       ? { url: c.MATTERMOST_URL, botToken: c.MATTERMOST_BOT_TOKEN, commandToken: c.MATTERMOST_COMMAND_TOKEN, actionSecret: c.MATTERMOST_ACTION_SECRET, publicUrl: c.CIIC_PUBLIC_URL }
       : undefined;
-  return { ...c, slack, mattermost, localWorkspace: !slack && !mattermost };
+  return { ...c, slack, mattermost, localWorkspace: !slack && !mattermost, hostGiven: "HOST" in cleaned };
 }
 
 export function loadCliConfig(env: Record<string, string | undefined> = process.env) {

@@ -19,6 +19,10 @@ async function main() {
   const bot = await startBot(config, logger);
   const address = bot.server.address() as AddressInfo;
   logger.info({ host: address.address, port: address.port, serves: bot.serves, health: "/healthz" }, "ciic-bot listening");
+  if (config.localWorkspace) {
+    const url = `http://127.0.0.1:${address.port}/`;
+    logger.info({ url }, `local workspace at ${url} — bound to this machine only (127.0.0.1); there is no login, so anyone using this machine can act as any member of the directory`);
+  }
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await bot.stop();

@@ -28,6 +28,21 @@ export interface OutboxEntry {
   lease: Date;
 }
 
+/**
+ * A message as the person or channel it went to sees it now: sent, and replaced by the latest
+ * update of its topic that was sent after it (a consent question becomes its outcome).
+ */
+export interface DeliveredMessage {
+  /** The outbox entry's id. */
+  id: number;
+  sentAt: Date;
+  view: MessageView;
+  /** When a later update replaced the view; undefined while the message is as first sent. */
+  updatedAt?: Date;
+  /** A delivered file (a release in the recipient's format), with `view` as its message. */
+  file?: { fileName: string; content: string };
+}
+
 /** What a platform answers when the bot sends a message. */
 export type SendResult =
   | { ok: true; ref: string }

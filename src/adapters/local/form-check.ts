@@ -1,0 +1,47 @@
+import type { Directory } from "../../core/directory/types.js";
+import { ANALYSIS_FORM_ID, DENY_FORM_ID, DISCLOSURE_FORM_ID, analysisForm, denyForm, disclosureForm } from "../../core/disclosure/forms.js";
+import { SUBMIT_FORM_ID, submitForm } from "../../core/use-cases/submit-form.js";
+import type { FormView } from "../../core/views/message.js";
+
+/** The form a submission claims to answer, as the core hands it out. */
+export function formDefinition(formId: string, metadata: string, directory: Directory): FormView | undefined {
+  switch (formId) {
+    case SUBMIT_FORM_ID:
+      return submitForm();
+    case ANALYSIS_FORM_ID:
+      return analysisForm();
+    case DISCLOSURE_FORM_ID:
+      return disclosureForm(directory);
+    case DENY_FORM_ID:
+      return denyForm(Number(metadata));
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Checks submitted values the way Slack checks a modal before it reaches the bot — required
+ * fields filled, lengths kept, a listed option chosen, no fields the form does not have — since
+ * here the browser's own checks can be bypassed. Empty fields become undefined, as Slack sends
+ * them. Returns the values, or what to fix.
+ */
+export function checkFormValues(form: FormView, raw: unknown): { values: Record<string, string | undefined> } | { problem: string } {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) return { problem: "This form could not be read; please open it again." };
+  const known = new Set(form.fields.map((f) => f.id));
+  const entries = Object.entries(raw as Record<string, unknown>);
+  if (entries.some(([key, value]) => !known.has(key) || typeof value !== "string")) return { problem: "This form could not be read; please open it again." };
+  const given = Object.fromEntries(entries) as Record<string, string>;
+  const values: Record<string, string | undefined> = {};
+  for (const field of form.fields) {
+    const value = given[field.id] === "" ? undefined : given[field.id];
+    if (value === undefined) {
+      if (!field.optional) return { problem: `“${field.label}” must be filled in.` };
+    } else if (field.kind === "select") {
+      if (!(field.options ?? []).some((o) => o.value === value)) return { problem: `“${field.label}”: choose one of the listed options.` };
+    } else if (field.maxLength && [...value].length > field.maxLength) {
+      return { problem: `“${field.label}” takes at most ${field.maxLength.toLocaleString("en")} characters.` };
+    }
+    values[field.id] = value;
+  }
+  return { values };
+}

@@ -1,0 +1,100 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import type { IncomingMessage } from "node:http";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { CommandService } from "../../core/command-service.js";
+import { parseOptions } from "../../core/commands/parse-options.js";
+import { parseTlp } from "../../core/covenant/tlp.js";
+import { detectFormat } from "../../core/formats/detect-format.js";
+import { MAX_FILE_BYTES } from "../../core/formats/guard.js";
+import type { ImportOutcome, ImportRequest } from "../../core/formats/import-file.js";
+import { importSummaryView } from "../../core/formats/import-view.js";
+import type { FileFormat } from "../../core/formats/types.js";
+import type { Logger } from "../../logger.js";
+import { renderFailure, renderMessage } from "./render-html.js";
+
+export type Importer = (request: ImportRequest) => Promise<ImportOutcome>;
+
+const LOCAL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+class TooLarge extends Error {}
+
+/** A file name as sent by the page, made safe to keep in source references: no path, no control characters. */
+const cleanName = (name: string | null) =>
+  [...basename((name ?? "").replace(/\\/g, "/")).replace(/[\p{Cc}\p{Cf}]/gu, "")].slice(0, 200).join("").trim() || "upload";
+
+/**
+ * `/ciic import` in the local workspace: the page sends the chosen file's bytes in the body
+ * (`?user=…&name=…&options=format:… tlp:… column:…`), and the file goes to the same importer as a
+ * file shared in Slack or given to the command line. The file is kept in a temporary folder for
+ * the import only, and removed after.
+ */
+export async function importUpload(
+  deps: { service: CommandService; importer: Importer; logger: Logger },
+  req: IncomingMessage,
+  query: URLSearchParams,
+): Promise<{ status: number; html: string }> {
+  const user = query.get("user") ?? "";
+  if (!LOCAL_ID.test(user)) return { status: 400, html: renderFailure("Choose who you are first.") };
+  const who = await deps.service.identify("local", user);
+  if ("ok" in who) return { status: 200, html: renderFailure(who.message) };
+  const { options, problems } = parseOptions(query.get("options") ?? "", { format: "format", tlp: "tlp", column: "column" });
+  const tlp = options.get("tlp") ? parseTlp(options.get("tlp")!) : undefined;
+  const format = options.get("format") as FileFormat | undefined;
+  if (problems.length > 0 || (options.get("tlp") && !tlp) || (format && !["stix", "misp", "csv"].includes(format))) {
+    return { status: 200, html: renderFailure("Nothing was imported: the options are format:stix|misp|csv, tlp:<label> and column:<name>.") };
+  }
+  const name = cleanName(query.get("name"));
+  if (Number(req.headers["content-length"] ?? 0) > MAX_FILE_BYTES) return { status: 200, html: tooLarge(name) };
+  const dir = await mkdtemp(join(tmpdir(), "ciic-local-import-"));
+  try {
+    const path = join(dir, "upload");
+    let size = 0;
+    const counted = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        size += chunk.length;
+        done(size > MAX_FILE_BYTES ? new TooLarge() : null, chunk);
+      },
+    });
+    try {
+      await pipeline(req, counted, createWriteStream(path));
+    } catch (error) {
+      if (error instanceof TooLarge) return { status: 200, html: tooLarge(name) };
+      throw error;
+    }
+    if (size === 0) return { status: 200, html: renderFailure(`Nothing was imported: ${name} is empty.`) };
+    const detected = format ?? detectFormat(name, await readHead(path));
+    if (!detected) return { status: 200, html: renderFailure(`Nothing was imported: cannot tell the format of ${name}; say it in the options, e.g. format:stix (or misp, csv).`) };
+    const started = Date.now();
+    const outcome = await deps.importer({
+      ...who,
+      format: detected,
+      open: () => createReadStream(path),
+      fileName: name,
+      via: "local:/ciic import",
+      tlp,
+      columns: options.get("column") ? [options.get("column")!] : undefined,
+      sizeBytes: size,
+    });
+    deps.logger.info({ platform: "local", user, format: detected, ok: outcome.ok, ms: Date.now() - started }, "import answered");
+    return { status: 200, html: renderMessage(importSummaryView(name, outcome)) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const tooLarge = (name: string) =>
+  renderFailure(`Nothing was imported: ${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. Import it with \`ciic import\` on the command line, split into smaller files.`);
+
+async function readHead(path: string): Promise<string> {
+  const handle = await open(path);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}

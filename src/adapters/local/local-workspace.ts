@@ -1,0 +1,109 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { CommandService } from "../../core/command-service.js";
+import type { Store } from "../../core/ports.js";
+import type { HttpRoute } from "../../http-server.js";
+import type { Logger } from "../../logger.js";
+import { loadAssets } from "./assets.js";
+import { createInbox } from "./inbox.js";
+import { RequestTooLarge, mediaType, readBody, send, sendError, sendJson } from "./http-io.js";
+import { createLocalChatPort } from "./local-chat-port.js";
+import { importUpload, type Importer } from "./local-import.js";
+import { refusal } from "./request-guard.js";
+import { createWorkspaceApi } from "./workspace-api.js";
+
+/** The paths the log names as they are; any other is logged as "(other)". */
+const ROUTES = new Set(["/", "/index.html", "/static/workspace.js", "/static/workspace.css", "/favicon.ico", "/api/people", "/api/messages", "/api/command", "/api/form", "/api/action", "/api/import"]);
+
+const FILE_PATH = /^\/api\/files\/(\d{1,12})$/;
+
+/** A command, form or click is small; large sets of indicators come as a file import. */
+const MAX_JSON_BYTES = 1024 * 1024;
+
+/**
+ * The local workspace: the bot in a browser on this machine, for trying it and for training,
+ * when no chat platform is configured. One HTTP route serves the page and a small JSON API:
+ *
+ *   GET  /                      the page (and /static/workspace.js, /static/workspace.css)
+ *   GET  /api/people            whom one can be: members and recipient channels with a local: id
+ *   GET  /api/messages          ?user= or ?channel= [&after=<version>]: delivered messages, newest first
+ *   GET  /api/files/<id>        ?user= or ?channel=: a delivered file
+ *   POST /api/command           {user, key, text}: a typed /ciic command
+ *   POST /api/form              {user, key, formId, metadata, values}: a submitted form
+ *   POST /api/action            {user, key, action, value}: a button
+ *   POST /api/import            ?user=&name=&options=, the file as the body: /ciic import
+ *
+ * Answers carry HTML fragments rendered from the core's neutral views (render-html.ts).
+ * There is no login: whoever can open the page can act as anyone in the directory. That is why
+ * the bot then listens on 127.0.0.1 only, and request-guard.ts refuses web pages of other sites.
+ */
+export function createLocalWorkspace(deps: { service: CommandService; store: Store; importer: Importer; logger: Logger }) {
+  const assets = loadAssets();
+  const { port, changes } = createLocalChatPort();
+  const inbox = createInbox({ store: deps.store, changes });
+  const api = createWorkspaceApi(deps);
+  const posts = { "/api/command": api.command, "/api/form": api.form, "/api/action": api.action } as const;
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+    const method = req.method ?? "GET";
+    if (method === "GET" || method === "HEAD") {
+      if (path === "/" || path === "/index.html") return send(res, 200, "text/html; charset=utf-8", assets.page);
+      if (path === "/static/workspace.js") return send(res, 200, "text/javascript; charset=utf-8", assets.script);
+      if (path === "/static/workspace.css") return send(res, 200, "text/css; charset=utf-8", assets.style);
+      if (path === "/favicon.ico") return send(res, 204, "text/plain", "");
+      if (path === "/api/people") return sendJson(res, 200, await inbox.people());
+      if (path === "/api/messages") {
+        const found = await inbox.messages(query, () => res.destroyed || req.socket.destroyed);
+        return found.ok ? sendJson(res, 200, found.value) : sendError(res, found.status, found.error);
+      }
+      const file = FILE_PATH.exec(path);
+      if (file) {
+        const found = await inbox.file(Number(file[1]), query);
+        if (!found.ok) return sendError(res, found.status, found.error);
+        const type = found.value.fileName.endsWith(".csv") ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
+        const ascii = found.value.fileName.replace(/[^A-Za-z0-9._-]/g, "_");
+        return send(res, 200, type, found.value.content, { "content-disposition": `attachment; filename="${ascii}"` });
+      }
+    } else if (method === "POST") {
+      if (Object.hasOwn(posts, path)) {
+        // JSON only: a page of another site cannot send it without asking first (CORS), and it is not asked.
+        if (mediaType(req) !== "application/json") return sendError(res, 415, "Send the request as application/json.");
+        let body: unknown;
+        try {
+          body = JSON.parse((await readBody(req, MAX_JSON_BYTES)).toString("utf8"));
+        } catch (error) {
+          if (error instanceof RequestTooLarge) return sendError(res, 413, "The request is larger than 1 MB, so nothing was done. Send large sets of indicators as a file (Import a file).");
+          return sendError(res, 400, "The request is not valid JSON; nothing was done.");
+        }
+        if (!body || typeof body !== "object" || Array.isArray(body)) return sendError(res, 400, "The request must be a JSON object; nothing was done.");
+        const answer = await posts[path as keyof typeof posts](body as Record<string, unknown>);
+        return sendJson(res, answer.status, answer.body);
+      }
+      if (path === "/api/import") {
+        if (mediaType(req) !== "application/octet-stream") return sendError(res, 415, "Send the file as application/octet-stream.");
+        const answer = await importUpload(deps, req, query);
+        return sendJson(res, answer.status, { kind: "message", html: answer.html });
+      }
+    }
+    if (ROUTES.has(path) || FILE_PATH.test(path)) return sendError(res, 405, `${method} is not used at ${path}.`);
+    return sendError(res, 404, "There is nothing here; the workspace is at /.");
+  }
+
+  const httpRoute: HttpRoute = {
+    prefix: "/",
+    async handle(req, res) {
+      const started = Date.now();
+      const url = new URL(req.url ?? "/", "http://workspace.invalid");
+      // The operators' log names the route, never query strings or bodies, which carry values.
+      const logged = FILE_PATH.test(url.pathname) ? "/api/files/:id" : ROUTES.has(url.pathname) ? url.pathname : "(other)";
+      res.on("finish", () => deps.logger.info({ method: req.method, path: logged, status: res.statusCode, ms: Date.now() - started }, "local workspace request"));
+      const refused = refusal(req);
+      if (refused) {
+        deps.logger.warn({ method: req.method, path: logged, reason: refused.reason }, "local workspace request refused");
+        return send(res, refused.status, "text/plain; charset=utf-8", `${refused.message}\n`);
+      }
+      await route(req, res, url.pathname, url.searchParams);
+    },
+  };
+
+  return { route: httpRoute, port };
+}

@@ -1,0 +1,247 @@
+// The local workspace's page script. The server renders every message, form and list as HTML
+// with everything escaped; this script only sends what the person does and inserts those
+// fragments. Text from the person (what they typed) is shown with textContent, never as HTML.
+
+const $ = (selector) => document.querySelector(selector);
+const who = $("#who");
+const log = $("#log");
+const messages = $("#messages");
+const dialog = $("#form-dialog");
+const commandForm = $("#command-form");
+const commandInput = $("#command");
+const importForm = $("#import-form");
+
+/** The person or channel chosen: { kind: "user" | "channel", id, label }, or null. */
+let me = null;
+/** Stops the reading loop of the previous choice when the choice changes. */
+let reading = null;
+
+/** One key per click or submission: the bot answers a repeated key once. */
+function newKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function post(path, body) {
+  const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const data = await response.json().catch(() => ({ error: `The workspace answered HTTP ${response.status}.` }));
+  if (!response.ok) throw new Error(data.error || `The workspace answered HTTP ${response.status}.`);
+  return data;
+}
+
+/** One exchange in the conversation: what the person did, and the bot's answer (server-rendered HTML). */
+function addExchange(what, html) {
+  const item = document.createElement("li");
+  item.className = "exchange";
+  const you = document.createElement("div");
+  you.className = "you";
+  you.textContent = what;
+  const bot = document.createElement("div");
+  bot.className = "bot";
+  if (typeof html === "string") bot.innerHTML = html;
+  else {
+    const p = document.createElement("p");
+    p.className = "m-notice m-error";
+    p.setAttribute("role", "alert");
+    p.textContent = html.error;
+    bot.append(p);
+  }
+  item.append(you, bot);
+  log.append(item);
+  item.scrollIntoView({ block: "nearest" });
+}
+
+/** Shows an answer: a form opens as a dialog, anything else goes into the conversation. */
+function show(what, data) {
+  if (data.kind === "form") return openForm(data.html);
+  addExchange(what, data.html);
+  if (data.kind === "import") {
+    $("#import-options").value = data.options;
+    $("#import-file").focus();
+  }
+}
+
+function openForm(html) {
+  dialog.innerHTML = html;
+  dialog.showModal();
+  dialog.querySelector("input, textarea, select")?.focus();
+}
+
+async function runCommand(text) {
+  const typed = text.replace(/^\s*\/ciic\b\s*/i, "");
+  const what = `/ciic ${typed}`;
+  try {
+    show(what, await post("/api/command", { user: me.id, key: newKey(), text: typed }));
+  } catch (error) {
+    addExchange(what, { error: error.message });
+  }
+}
+
+commandForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (!me || me.kind !== "user") return;
+  const text = commandInput.value;
+  const send = commandForm.querySelector("button");
+  send.disabled = true;
+  try {
+    await runCommand(text);
+    commandInput.value = "";
+  } finally {
+    send.disabled = false;
+    commandInput.focus();
+  }
+});
+
+for (const button of document.querySelectorAll("[data-command]")) {
+  button.addEventListener("click", () => me?.kind === "user" && runCommand(button.dataset.command));
+}
+
+// Forms: the bot keeps a form open with the reason when it refuses, as Slack's modals do.
+dialog.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.target;
+  const values = {};
+  for (const element of form.elements) if (element.name) values[element.name] = element.value;
+  const error = form.querySelector(".f-error");
+  const submit = form.querySelector("button[type=submit]");
+  submit.disabled = true;
+  try {
+    const data = await post("/api/form", { user: me.id, key: newKey(), formId: form.dataset.formId, metadata: form.dataset.metadata, values });
+    if (data.kind === "form-error") {
+      error.innerHTML = data.html;
+      error.hidden = false;
+      return;
+    }
+    dialog.close();
+    show(`${form.dataset.title} (form)`, data);
+  } catch (failure) {
+    error.textContent = failure.message;
+    error.hidden = false;
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+dialog.addEventListener("click", (event) => {
+  if (event.target.closest(".f-cancel")) dialog.close();
+});
+dialog.addEventListener("close", () => me?.kind === "user" && commandInput.focus());
+
+// Buttons in messages and answers (Approve, Deny). A clicked button stays disabled: the message
+// it belongs to is replaced by its outcome as soon as the bot has sent that.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("button.ciic-action");
+  if (!button || !me || me.kind !== "user") return;
+  button.disabled = true;
+  const what = `${button.textContent} (button)`;
+  try {
+    const data = await post("/api/action", { user: me.id, key: newKey(), action: button.dataset.action, value: button.dataset.value });
+    show(what, data);
+    if (data.kind === "form") button.disabled = false;
+  } catch (error) {
+    addExchange(what, { error: error.message });
+    button.disabled = false;
+  }
+});
+
+importForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  if (!me || me.kind !== "user") return;
+  const file = $("#import-file").files[0];
+  const options = $("#import-options").value;
+  const what = `/ciic import ${options}`.trim() + (file ? ` — ${file.name}` : "");
+  if (!file) return addExchange(what, { error: "Choose a file first." });
+  const submit = importForm.querySelector("button");
+  submit.disabled = true;
+  submit.textContent = "Importing…";
+  try {
+    const query = new URLSearchParams({ user: me.id, name: file.name, options });
+    const response = await fetch(`/api/import?${query}`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: file });
+    const data = await response.json().catch(() => ({ error: `The workspace answered HTTP ${response.status}.` }));
+    addExchange(what, response.ok ? data.html : { error: data.error });
+  } catch (error) {
+    addExchange(what, { error: error.message });
+  } finally {
+    submit.disabled = false;
+    submit.textContent = "Import";
+  }
+});
+
+/**
+ * Keeps the messages of the chosen person or channel current. Each request names the version
+ * shown; the server answers when there is something new (or after a while, unchanged).
+ */
+async function readMessages(choice, signal) {
+  let version = "";
+  while (!signal.aborted) {
+    try {
+      const query = new URLSearchParams({ [choice.kind]: choice.id, after: version });
+      const response = await fetch(`/api/messages?${query}`, { signal });
+      const data = await response.json();
+      if (!response.ok) {
+        messages.textContent = data.error;
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        continue;
+      }
+      if (data.version !== version) {
+        messages.innerHTML = data.html;
+        version = data.version;
+      }
+    } catch {
+      if (signal.aborted) return;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+  }
+}
+
+function choose(value) {
+  reading?.abort();
+  reading = null;
+  const option = [...who.options].find((o) => o.value === value && value);
+  me = option ? { kind: value.split(":")[0], id: value.slice(value.indexOf(":") + 1), name: option.dataset.name } : null;
+  who.value = me ? value : "";
+  log.replaceChildren();
+  dialog.open && dialog.close();
+  const canAct = me?.kind === "user";
+  for (const control of document.querySelectorAll("#command-form input, #command-form button, [data-command], #import-form input, #import-form button")) control.disabled = !canAct;
+  $("#inbox-title").textContent = !me ? "Messages" : canAct ? `Direct messages of ${me.name}` : `Channel of ${me.name}`;
+  $("#inbox-note").textContent = !me
+    ? "Direct messages from the bot, or what a recipient's channel received."
+    : canAct
+      ? "Newest first: consent questions, reminders and outcomes the bot sent you."
+      : "Newest first: the disclosures released to this recipient.";
+  $("#who-note").textContent = me && !canAct ? "A recipient only receives what is released to it; it gives no commands." : "";
+  document.title = me ? `${me.name} · CIIC local workspace` : "CIIC bot — local workspace";
+  if (!me) {
+    messages.innerHTML = '<p class="empty">Choose who you are.</p>';
+    return;
+  }
+  messages.innerHTML = '<p class="empty">Loading…</p>';
+  reading = new AbortController();
+  void readMessages(me, reading.signal);
+  if (canAct) commandInput.focus();
+}
+
+// The choice lives in the address (#user:…), so that each tab can be someone else.
+who.addEventListener("change", () => {
+  location.hash = who.value;
+  if (!who.value) choose("");
+});
+window.addEventListener("hashchange", () => choose(decodeURIComponent(location.hash.slice(1))));
+
+async function start() {
+  try {
+    const response = await fetch("/api/people");
+    const people = await response.json();
+    who.insertAdjacentHTML("beforeend", people.html);
+    $("#demo-banner").hidden = !people.demo;
+    choose(decodeURIComponent(location.hash.slice(1)));
+    if (people.members === 0) {
+      $("#who-note").textContent = "No member of the directory in force has a local: account. Add `local: <name>` to members in the directory file and load it again.";
+    }
+  } catch {
+    $("#who-note").textContent = "The bot does not answer. Is it still running?";
+  }
+}
+
+void start();

@@ -1,0 +1,129 @@
+import { randomUUID } from "node:crypto";
+import type { ChatRequest, CommandService } from "../../core/command-service.js";
+import { parseCommandText } from "../../core/commands/command.js";
+import { FORM_IDS, commandFromAction, commandFromForm } from "../../core/commands/form-command.js";
+import { splitCommand } from "../../core/commands/split-command.js";
+import { denyForm } from "../../core/disclosure/forms.js";
+import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
+import type { Store } from "../../core/ports.js";
+import type { MessageView, Reply } from "../../core/views/message.js";
+import type { Logger } from "../../logger.js";
+import { checkFormValues, formDefinition } from "./form-check.js";
+import { renderFailure, renderForm, renderMessage } from "./render-html.js";
+
+/**
+ * What the page sends when someone types a command, submits a form or clicks a button, and
+ * what it gets back: an HTML fragment to show. Each goes through the core's one entry point, as
+ * on Slack, with the same refusals and the same audit trail.
+ */
+export type ApiAnswer =
+  | { status: 200; body: { kind: "message" | "form" | "form-error"; html: string } }
+  | { status: 200; body: { kind: "import"; html: string; options: string } }
+  | { status: 400; body: { error: string } };
+
+/** A local account id, as the directory allows them. */
+const LOCAL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+/** The page makes one key per click or submission (a UUID); a repeated key gets the first answer. */
+const REQUEST_KEY = /^[A-Za-z0-9-]{8,80}$/;
+
+const bad = (error: string): ApiAnswer => ({ status: 400, body: { error } });
+const shown = (kind: "message" | "form" | "form-error", html: string): ApiAnswer => ({ status: 200, body: { kind, html } });
+const isRefusal = (view: MessageView) => view.blocks[0]?.kind === "notice" && view.blocks[0].tone === "error";
+const info = (text: string): MessageView => ({ summary: text, blocks: [{ kind: "notice", tone: "info", content: [text] }] });
+
+/** Who asks, and the key of this one action; or what is wrong with them. */
+function caller(body: Record<string, unknown>): { user: string; key: string } | { error: string } {
+  if (typeof body.user !== "string" || !LOCAL_ID.test(body.user)) return { error: "Choose who you are first: no local account id of the directory was sent." };
+  if (typeof body.key !== "string" || !REQUEST_KEY.test(body.key)) return { error: "The request carries no valid key (8–80 letters, digits or dashes); reload the page." };
+  return { user: body.user, key: body.key };
+}
+
+export function createWorkspaceApi(deps: { service: CommandService; store: Store; logger: Logger }) {
+  const { service, logger } = deps;
+
+  /** Runs one request through the core; a bug answers with a reference instead of crashing. */
+  const run = async (request: Omit<ChatRequest, "platform">): Promise<Reply | { failure: string }> => {
+    const log = logger.child({ requestId: randomUUID(), platform: "local", user: request.userId });
+    const started = Date.now();
+    try {
+      const reply = await service.handle({ platform: "local", ...request });
+      log.info({ command: request.command.name, reply: reply.kind, ms: Date.now() - started }, "command answered");
+      return reply;
+    } catch (error) {
+      log.error({ err: error, command: request.command.name }, "command failed");
+      const ref = (log.bindings() as { requestId: string }).requestId;
+      return { failure: `Something went wrong on our side and nothing was changed. Please try again; if it keeps failing, give the cell's administrator this reference: ${ref}.` };
+    }
+  };
+
+  const answer = (result: Reply | { failure: string }): ApiAnswer => {
+    if ("failure" in result) return shown("message", renderFailure(result.failure));
+    return result.kind === "form" ? shown("form", renderForm(result.form)) : shown("message", renderMessage(result.view));
+  };
+
+  /** `/ciic …` typed in the command box; the "/ciic" itself may be left out. */
+  async function command(body: Record<string, unknown>): Promise<ApiAnswer> {
+    const who = caller(body);
+    if ("error" in who) return bad(who.error);
+    if (typeof body.text !== "string") return bad("The command text is missing.");
+    const slash = /^\s*\/(\S*)\s*([\s\S]*)$/.exec(body.text);
+    if (slash && slash[1].toLowerCase() !== "ciic") {
+      return shown("message", renderFailure(`Only /ciic commands are known here; type \`/ciic help\` to see yours.`));
+    }
+    const text = slash ? slash[2] : body.text;
+    const { name, rest } = splitCommand(text);
+    if (name === "import") {
+      // A file cannot be typed: the page's file control sends it (see local-import.ts).
+      return {
+        status: 200,
+        body: { kind: "import", options: rest.slice(0, 200), html: renderMessage(info("Choose the STIX, MISP or CSV file under “Import a file”, then press Import. Its options (format:, tlp:, column:) are taken from what you typed.")) },
+      };
+    }
+    return answer(await run({ userId: who.user, requestKey: `local:command:${who.user}:${who.key}`, command: parseCommandText(text), text }));
+  }
+
+  /** A submitted form. A refusal keeps the form open with the reason, so that nothing typed is lost. */
+  async function form(body: Record<string, unknown>): Promise<ApiAnswer> {
+    const who = caller(body);
+    if ("error" in who) return bad(who.error);
+    const formId = typeof body.formId === "string" ? body.formId : "";
+    const metadata = typeof body.metadata === "string" ? body.metadata : "";
+    if (!(FORM_IDS as readonly string[]).includes(formId)) return bad("This is not a form of the bot; open it again from a command or a button.");
+    const record = await deps.store.directory.current();
+    let values: Record<string, string | undefined> = {};
+    if (record) {
+      const checked = checkFormValues(formDefinition(formId, metadata, record.directory)!, body.values);
+      if ("problem" in checked) return shown("form-error", renderFailure(checked.problem));
+      values = checked.values;
+    }
+    // Without a directory the core refuses whoever submits, whatever the values.
+    const command = commandFromForm(formId, values, metadata);
+    if (!command) return shown("form-error", renderFailure("This form could not be read; please open it again."));
+    const result = await run({
+      userId: who.user,
+      requestKey: `local:form:${who.user}:${who.key}`,
+      command,
+      text: `${command.name} (form) ${JSON.stringify(values).slice(0, 3000)}`,
+    });
+    if ("failure" in result) return shown("form-error", renderFailure(result.failure));
+    if (result.kind === "message" && isRefusal(result.view)) return shown("form-error", renderMessage(result.view));
+    return answer(result);
+  }
+
+  /** A button in a message. Deny first asks for the reason; the decision is made when it is sent. */
+  async function action(body: Record<string, unknown>): Promise<ApiAnswer> {
+    const who = caller(body);
+    if ("error" in who) return bad(who.error);
+    const value = typeof body.value === "string" ? body.value : "";
+    if (body.action === DENY_ACTION) {
+      const askId = Number(value);
+      if (!Number.isSafeInteger(askId) || askId <= 0) return bad("This button could not be read; reload your messages.");
+      return shown("form", renderForm(denyForm(askId)));
+    }
+    const command = body.action === APPROVE_ACTION ? commandFromAction(APPROVE_ACTION, value) : undefined;
+    if (!command) return bad("This button could not be read; reload your messages.");
+    return answer(await run({ userId: who.user, requestKey: `local:action:${who.user}:${who.key}`, command, text: `approve ask ${value}` }));
+  }
+
+  return { command, form, action };
+}

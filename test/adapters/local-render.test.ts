@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { renderDelivered, renderForm, renderMessage } from "../../src/adapters/local/render-html.js";
+import { denyForm } from "../../src/core/disclosure/forms.js";
+import { submitForm } from "../../src/core/use-cases/submit-form.js";
+import type { MessageView } from "../../src/core/views/message.js";
+
+/**
+ * The local workspace's HTML: whatever text the core or a person supplies arrives as text. The
+ * checks parse nothing; they look for markup that must not be there.
+ */
+const HOSTILE = `<img src=x onerror=alert(1)>"'&`;
+const ESCAPED = "&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;";
+
+describe("local workspace rendering", () => {
+  it("escapes text in every kind of block, and in button attributes", () => {
+    const view: MessageView = {
+      summary: HOSTILE,
+      blocks: [
+        { kind: "heading", text: HOSTILE },
+        { kind: "paragraph", content: [HOSTILE, { code: HOSTILE }, { strong: HOSTILE }] },
+        { kind: "list", items: [[HOSTILE], [{ code: HOSTILE }]] },
+        { kind: "fields", fields: [{ label: HOSTILE, value: [HOSTILE] }] },
+        { kind: "notice", tone: "error", content: [HOSTILE], code: HOSTILE },
+        { kind: "actions", actions: [{ action: HOSTILE, label: HOSTILE, value: HOSTILE, style: "danger" }] },
+      ],
+    };
+    const html = renderMessage(view);
+    expect(html).not.toContain("<img");
+    expect(html).not.toMatch(/"'/);
+    // Every text but the summary, which a message with blocks does not show: 13 places.
+    expect(html.split(ESCAPED).length - 1).toBe(13);
+  });
+
+  it("shows the core's backticked commands as code, and a message without blocks by its summary", () => {
+    expect(renderMessage({ summary: "x", blocks: [{ kind: "paragraph", content: ["Type `/ciic help` or `<b>`."] }] })).toContain(
+      "Type <code>/ciic help</code> or <code>&lt;b&gt;</code>.",
+    );
+    expect(renderMessage({ summary: "r-1.json: the indicators", blocks: [] })).toContain("r-1.json: the indicators");
+  });
+
+  it("renders a form with the limits and options Slack's modal enforces", () => {
+    const html = renderForm(submitForm());
+    expect(html).toContain('data-form-id="ciic_submit_indicators"');
+    expect(html).toMatch(/<textarea id="ff-indicators" name="indicators" rows="4" required maxlength="3000"/);
+    expect(html).toMatch(/<option value="AMBER" selected>TLP:AMBER<\/option>/);
+    expect(html).toMatch(/<input id="ff-reliability" name="reliability" type="text" value="" maxlength="2"/);
+    expect(html).toContain("(optional)");
+    const deny = renderForm(denyForm(7));
+    expect(deny).toContain('data-metadata="7"');
+    expect(deny).toContain("The requester sees this reason.");
+  });
+
+  it("lists delivered messages newest first, marks replaced ones, and links files", () => {
+    const html = renderDelivered(
+      [
+        { id: 9, sentAt: new Date("2026-11-30T10:00:00Z"), view: { summary: "f", blocks: [] }, file: { fileName: `a"b.json`, content: "{}" } },
+        { id: 3, sentAt: new Date("2026-11-30T09:00:00Z"), updatedAt: new Date("2026-11-30T09:30:00Z"), view: { summary: "s", blocks: [{ kind: "paragraph", content: ["approved"] }] } },
+      ],
+      (id) => `/api/files/${id}?channel=ops`,
+    );
+    expect(html.indexOf('data-id="9"')).toBeLessThan(html.indexOf('data-id="3"'));
+    expect(html).toContain("updated 2026-11-30 09:30 UTC");
+    expect(html).toContain('href="/api/files/9?channel=ops" download="a&quot;b.json"');
+    expect(renderDelivered([], () => "")).toContain("No messages yet.");
+  });
+});

@@ -1,0 +1,147 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort, run, waitForHealth } from "../support/bot-process.js";
+import { freshSqliteUrl } from "../support/databases.js";
+
+/**
+ * The README's quick start in a real browser: the bot started as `npm start` starts it — its own
+ * process, no chat-platform settings, no directory, so the demo directory — and headless
+ * Chromium driving the local workspace as three people of two parties and the recipient.
+ *
+ * Chromium is Debian's (scripts/chromium-up.sh); without it this test fails, never skips.
+ */
+const CHROMIUM = process.env.CIIC_CHROMIUM ?? "/usr/bin/chromium";
+const SHOTS = "test-artifacts/browser";
+
+let base = "";
+let bot: ReturnType<typeof run> | undefined;
+let browser: Browser | undefined;
+let context: BrowserContext | undefined;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  bot = run({ PORT: String(port), DATABASE_URL: freshSqliteUrl() });
+  await waitForHealth(`${base}/healthz`, bot.child, bot.output);
+}, 60_000);
+
+/** Chromium is launched by the test that needs it, so that a missing one fails that test by name. */
+async function launch(): Promise<BrowserContext> {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium is needed for the browser test and is not at ${CHROMIUM}: run scripts/chromium-up.sh, or set CIIC_CHROMIUM to its path.`);
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--headless", "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync"] });
+  return browser.newContext({ viewport: { width: 1280, height: 900 } });
+}
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  bot?.child.kill("SIGTERM");
+  if (bot) await bot.exited;
+});
+
+/** A tab for one person: opens the workspace and picks them from "You are", as a user does. */
+async function as(who: string, errors: string[]): Promise<Page> {
+  const page = await context!.newPage();
+  page.on("pageerror", (error) => errors.push(`${who}: ${error.message}`));
+  page.on("console", (message) => message.type() === "error" && errors.push(`${who}: ${message.text()}`));
+  await page.goto(`${base}/`);
+  await page.getByLabel("You are", { exact: true }).selectOption(who);
+  await page.locator("#messages .empty, #messages .inbox").first().waitFor();
+  return page;
+}
+
+async function type(page: Page, command: string) {
+  await page.getByLabel("/ciic").fill(command);
+  await page.getByLabel("/ciic").press("Enter");
+}
+
+/** Waits until the page shows `text` in `where` (the conversation or the messages). */
+const sees = (page: Page, where: "#log" | "#messages", text: string) => page.locator(where).getByText(text).first().waitFor({ timeout: 10_000 });
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+
+describe("the local workspace in a browser, started as the README's quick start", () => {
+  it("tells where it is and that it is bound to this machine", () => {
+    const lines = bot!.output.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as { msg: string; level: number });
+    expect(lines.map((l) => l.msg)).toContain(`local workspace at ${base}/ — bound to this machine only (127.0.0.1); there is no login, so anyone using this machine can act as any member of the directory`);
+    expect(lines.find((l) => l.msg.includes("DEMO directory"))?.level).toBe(40);
+  });
+
+  it("walks a round: two parties supply, the analyst asks to disclose, both liaisons approve, the recipient receives it; a denial asks why", async () => {
+    context = await launch();
+    const errors: string[] = [];
+    const outside: string[] = [];
+    context!.on("request", (request) => {
+      if (!request.url().startsWith(`${base}/`)) outside.push(request.url());
+    });
+
+    // The NCSC liaison supplies an indicator of the NCSC.
+    const ncsc = await as("user:ncsc-liaison", errors);
+    await ncsc.getByText("Demo directory.").waitFor({ state: "visible" });
+    await type(ncsc, "/ciic submit ncsc-only.example tlp:green");
+    await sees(ncsc, "#log", "Submission recorded");
+
+    // The AIVD analyst supplies one through the form, writes an analysis on both, and asks to disclose it.
+    const analyst = await as("user:aivd-analyst", errors);
+    await analyst.getByRole("button", { name: "submit (form)" }).click();
+    const dialog = analyst.locator("dialog");
+    await dialog.getByLabel("Indicators").fill("198.51.100.10");
+    await dialog.getByLabel("TLP 2.0 label").selectOption("AMBER");
+    await dialog.getByRole("button", { name: "Submit" }).click();
+    await sees(analyst, "#log", "Submission recorded");
+    expect(await dialog.isVisible()).toBe(false);
+    await type(analyst, '/ciic analysis title:"Phishing wave" 198.51.100.10 ncsc-only.example text: Both point at one actor.');
+    await sees(analyst, "#log", "A-1");
+    await type(analyst, '/ciic disclose A-1 to ncsc-ops purpose warn the sector conditions:"not to be passed on"');
+    await sees(analyst, "#log", "R-1: consent asked");
+    await shot(analyst, "1-analyst-asks-consent");
+
+    // The AIVD liaison finds the question among their messages, with the AIVD's data only, and approves.
+    const aivd = await as("user:aivd-liaison", errors);
+    expect(await aivd.locator("#inbox-title").innerText()).toBe("Direct messages of Demo — AIVD liaison");
+    await sees(aivd, "#messages", "Consent asked: R-1");
+    expect(await aivd.locator("#messages").innerText()).not.toContain("ncsc-only.example");
+    await shot(aivd, "2-aivd-liaison-is-asked");
+    await aivd.locator("#messages").getByRole("button", { name: "Approve" }).click();
+    await sees(aivd, "#log", "You approved AIVD's consent to R-1");
+    await sees(aivd, "#messages", "AIVD's consent approved by Demo — AIVD liaison");
+    expect(await aivd.locator("#messages button").count()).toBe(0);
+
+    // The NCSC liaison's page, open all along, shows the question as it arrives; they approve.
+    await sees(ncsc, "#messages", "Consent asked: R-1");
+    expect(await ncsc.locator("#messages").innerText()).not.toContain("198.51.100.10");
+    await ncsc.locator("#messages").getByRole("button", { name: "Approve" }).click();
+    await sees(ncsc, "#log", "You approved NCSC's consent to R-1");
+    await shot(ncsc, "3-ncsc-liaison-approved");
+
+    // The recipient's channel receives the release, marked; the analyst hears of it.
+    const recipient = await as("channel:ncsc-ops", errors);
+    await sees(recipient, "#messages", "disclosure R-1 from the CIIC");
+    const received = await recipient.locator("#messages").innerText();
+    for (const text of ["TLP:AMBER", "not to be passed on", "198.51.100.10", "ncsc-only.example", "Both point at one actor."]) expect(received).toContain(text);
+    expect(await recipient.getByLabel("/ciic").isDisabled()).toBe(true);
+    await shot(recipient, "4-recipient-receives");
+    await sees(analyst, "#messages", "Released to Demo — NCSC operations centre");
+    await shot(analyst, "5-analyst-told-of-release");
+
+    // A second request, of the AIVD's data only: its liaison denies, and the form asks why.
+    await type(analyst, "/ciic disclose 198.51.100.10 to aivd-cyber purpose brief the unit");
+    await sees(analyst, "#log", "R-2: consent asked");
+    const question = aivd.locator("#messages li.delivered", { hasText: "Consent asked: R-2" });
+    await question.getByRole("button", { name: "Deny" }).click();
+    const reason = aivd.locator("dialog");
+    await reason.getByText("Why does your party deny?").waitFor();
+    await shot(aivd, "6-aivd-liaison-gives-a-reason");
+    await reason.getByRole("button", { name: "Deny" }).click(); // empty: the browser asks for the reason first
+    expect(await reason.isVisible()).toBe(true);
+    await reason.getByLabel("Why does your party deny?").fill("source protection");
+    await reason.getByRole("button", { name: "Deny" }).click();
+    await sees(aivd, "#log", "You denied AIVD's consent to R-2");
+    await sees(analyst, "#messages", "AIVD (“source protection”) did not consent");
+
+    expect(outside).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
