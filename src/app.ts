@@ -5,7 +5,12 @@ import type { ChatPort } from "./core/outbox/outbound.js";
 import { close, createHttpServer, listen, type HttpRoute } from "./http-server.js";
 import { createSlackChatPort } from "./adapters/slack/slack-chat-port.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
+import { createMattermostApp } from "./adapters/mattermost/mattermost-app.js";
+import { loadDemoDirectoryIfNone } from "./adapters/local/demo-directory.js";
+import { createLocalWorkspace } from "./adapters/local/local-workspace.js";
+import { LOCAL_WORKSPACE_HOST } from "./adapters/local/request-guard.js";
 import { runDeadlines } from "./core/disclosure/run-deadlines.js";
+import { carryOutWithdrawals } from "./core/covenant-life/carry-out-withdrawals.js";
 import { importFile } from "./core/formats/import-file.js";
 import { createOutboxDispatcher } from "./core/outbox/dispatch-outbox.js";
 import { periodic } from "./periodic.js";
@@ -58,7 +63,11 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   const serves: string[] = [];
   const dispatcher = createOutboxDispatcher({ store, clock, ports });
   const outbox = periodic("outbox", config.CIIC_OUTBOX_INTERVAL_MS, () => dispatcher.dispatchOnce(), logger);
-  const deadlines = periodic("deadlines", config.CIIC_DEADLINE_INTERVAL_MS, () => runDeadlines({ store, clock }).then(() => outbox.wake()), logger);
+  const deadlines = periodic("deadlines", config.CIIC_DEADLINE_INTERVAL_MS, async () => {
+    await runDeadlines({ store, clock });
+    await carryOutWithdrawals({ store, clock });
+    await outbox.wake();
+  }, logger);
   // Messages a command wrote to the outbox go out right after it, not at the next tick.
   const service: typeof core = {
     ...core,
@@ -76,9 +85,28 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
     adapters.push(slack);
     serves.push(config.slack.appToken ? "slack (socket mode)" : "slack: /slack/events");
   }
+  if (config.mattermost) {
+    const mattermost = createMattermostApp({ settings: config.mattermost, service, importer, logger });
+    ports.mattermost = mattermost.port;
+    routes.push(mattermost.route);
+    adapters.push(mattermost);
+    serves.push("mattermost: /mattermost/command, /mattermost/action, /mattermost/dialog");
+  }
+  if (config.localWorkspace) {
+    // No chat platform configured: the browser workspace on this machine, for trying and
+    // training. It has no login, so it listens on 127.0.0.1 whatever HOST says (see listen below).
+    if (!config.CIIC_DIRECTORY) await loadDemoDirectoryIfNone({ store, clock }, logger);
+    const local = createLocalWorkspace({ service, store, importer, logger });
+    ports.local = local.port;
+    routes.push(local.route);
+    serves.push("local workspace: /");
+    if (config.hostGiven && !["127.0.0.1", "localhost"].includes(config.HOST)) {
+      logger.warn({ host: config.HOST }, "HOST is ignored: the local workspace has no login, so it listens on 127.0.0.1 only");
+    }
+  }
   await warnOfUnreachableMembers(store, Object.keys(ports) as Platform[], logger);
   const server = createHttpServer(routes, (error) => logger.error({ err: error }, "request failed"));
-  await listen(server, config.PORT, config.HOST);
+  await listen(server, config.PORT, config.localWorkspace ? LOCAL_WORKSPACE_HOST : config.HOST);
   for (const adapter of adapters) await adapter.start();
   return {
     store,

@@ -1,0 +1,134 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { CommandService } from "../../core/command-service.js";
+import { parseOptions } from "../../core/commands/parse-options.js";
+import { parseTlp } from "../../core/covenant/tlp.js";
+import { detectFormat } from "../../core/formats/detect-format.js";
+import { MAX_FILE_BYTES } from "../../core/formats/guard.js";
+import type { ImportOutcome, ImportRequest } from "../../core/formats/import-file.js";
+import { importSummaryView } from "../../core/formats/import-view.js";
+import type { FileFormat } from "../../core/formats/types.js";
+import type { Inline, MessageView } from "../../core/views/message.js";
+import type { Logger } from "../../logger.js";
+import { MattermostApiError, type MattermostClient } from "./mattermost-client.js";
+import type { MattermostChatPort } from "./mattermost-chat-port.js";
+
+export type Importer = (request: ImportRequest) => Promise<ImportOutcome>;
+
+/** A file posted this long ago or less counts as "the file I just posted". */
+const RECENT_MS = 3600_000;
+/** Progress is shown at most this often, within Mattermost's rate limits. */
+const PROGRESS_MS = 2000;
+/** How many of the channel's latest posts are searched for the member's file. */
+const POSTS_SEARCHED = 60;
+/** A download of up to 200 MB may take a while; it still ends. */
+const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
+
+const note = (content: Inline[]): MessageView => ({ summary: content.map((p) => (typeof p === "string" ? p : "code" in p ? p.code : p.strong)).join(""), blocks: [{ kind: "paragraph", content }] });
+const USAGE: Inline = { code: "/ciic import [format:stix|misp|csv] [tlp:amber] [column:<name>]" };
+
+/**
+ * `/ciic import [format:stix|misp|csv] [tlp:…] [column:…]` on Mattermost: imports the file the
+ * member most recently posted in this channel (within the hour). The slash command is answered at
+ * once; since Mattermost cannot edit an ephemeral message, progress and the summary come in one
+ * direct message from the bot, which is updated as the import goes and ends as the summary.
+ */
+export async function importPostedFile(deps: {
+  text: string;
+  userId: string;
+  channelId: string;
+  client: MattermostClient;
+  port: MattermostChatPort;
+  service: CommandService;
+  importer: Importer;
+  logger: Logger;
+}): Promise<void> {
+  const { client, port, userId } = deps;
+  const to = { platform: "mattermost" as const, kind: "user" as const, id: userId };
+  let ref: string | undefined;
+  const show = async (view: MessageView) => {
+    const result = ref ? await port.update(ref, view) : await port.post(to, view);
+    if (result.ok) ref = result.ref;
+    else deps.logger.warn({ error: result.error }, "an import message could not be shown");
+  };
+  const say = (...content: Inline[]) => show(note(content));
+
+  const who = await deps.service.identify("mattermost", userId);
+  if ("ok" in who) return say(who.message);
+  const { options, problems } = parseOptions(deps.text, { format: "format", tlp: "tlp", column: "column" });
+  const tlp = options.get("tlp") ? parseTlp(options.get("tlp")!) : undefined;
+  const format = options.get("format") as FileFormat | undefined;
+  if (problems.length > 0 || (options.get("tlp") && !tlp) || (format && !["stix", "misp", "csv"].includes(format))) {
+    return say("Nothing was imported: use ", USAGE, " after posting the file in the channel.");
+  }
+
+  let list;
+  try {
+    list = await client.getPosts(deps.channelId, 0, POSTS_SEARCHED);
+  } catch (error) {
+    if (error instanceof MattermostApiError && (error.status === 403 || error.status === 404)) {
+      return say("The bot cannot read the channel you typed the command in. Post the file in your direct messages with the bot (or add the bot to the channel), then type ", { code: "/ciic import" }, " there.");
+    }
+    throw error;
+  }
+  const since = Date.now() - RECENT_MS;
+  const post = list.order.map((id) => list.posts[id]).find((p) => p && p.user_id === userId && (p.file_ids?.length ?? 0) > 0 && p.create_at >= since);
+  if (!post) {
+    return say("No file to import: post the STIX, MISP or CSV file in this channel first (within the last hour), then type ", { code: "/ciic import" }, ".");
+  }
+  const files = await client.getFileInfosForPost(post.id);
+  if (files.length !== 1) {
+    return say(`Nothing was imported: your last post carries ${files.length} files. Post the one to import on its own, then type `, { code: "/ciic import" }, ".");
+  }
+  const [file] = files;
+  if (file.size > MAX_FILE_BYTES) {
+    return say(`Nothing was imported: ${file.name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. Import it with `, { code: "ciic import" }, " on the server, split into smaller files.");
+  }
+  await say(`Importing ${file.name}…`);
+  const dir = await mkdtemp(join(tmpdir(), "ciic-import-"));
+  try {
+    // The file is fetched with the bot's token, kept only for the import, and removed after.
+    const path = join(dir, "upload");
+    const download = await client.download(file.id, DOWNLOAD_TIMEOUT_MS);
+    await pipeline(Readable.fromWeb(download.body as never), createWriteStream(path));
+    const detected = format ?? detectFormat(file.name, await readHead(path));
+    if (!detected) {
+      return say(`Nothing was imported: cannot tell the format of ${file.name}; say it with `, { code: "/ciic import format:stix" }, " (or misp, csv).");
+    }
+    let last = Date.now();
+    let progress = Promise.resolve();
+    const outcome = await deps.importer({
+      ...who,
+      format: detected,
+      open: () => createReadStream(path),
+      fileName: file.name,
+      via: "mattermost:/ciic import",
+      tlp,
+      sizeBytes: file.size,
+      columns: options.get("column") ? [options.get("column")!] : undefined,
+      onProgress: (read) => {
+        if (Date.now() - last < PROGRESS_MS) return;
+        last = Date.now();
+        progress = progress.then(() => say(`Importing ${file.name}: ${read.toLocaleString("en")} values read…`)).catch(() => undefined);
+      },
+    });
+    await progress;
+    await show(importSummaryView(file.name, outcome));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function readHead(path: string): Promise<string> {
+  const handle = await open(path);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
