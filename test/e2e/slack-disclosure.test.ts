@@ -92,6 +92,10 @@ describe("a disclosure round over Slack", () => {
     expect(textOf(delivery)).toContain("198.51.100.10");
     expect(textOf(delivery)).toContain("ncsc-only.example");
     expect(textOf(delivery)).toContain("Both point at one actor");
+    // The requester's status shows the request as released, not as it stood before.
+    const status = textOf(postsTo(ANNA).at(-1)!);
+    expect(status).toContain("R-1: released");
+    expect(status).not.toContain("R-1: pending");
     const provision = JSON.parse((await t.bot.store.disclosures.provisionOf(1))!);
     expect(provision).toMatchObject({ recipient: { id: "ncsc-ops" }, conditions: "not to be passed on", tlp: "AMBER" });
     expect(provision.consents.map((c: { party: string; by: string }) => [c.party, c.by])).toEqual([

@@ -38,8 +38,9 @@ export async function settleRequest(
     requester !== undefined &&
     mayCompareAcrossParties(requester) &&
     screeningStatus(requester, now, directory.covenant.screeningValidityYears).valid;
-  const tell = (headline: string, after: ConsentAsk[]) => {
-    if (mayBeTold) outbound.push(...directMessage(requester, requestStatusView(request, after, headline)));
+  // The status shows the request as it stands after this step, not as it was read before it.
+  const tell = (headline: string, after: ConsentAsk[], state: DisclosureRequest["state"] = request.state) => {
+    if (mayBeTold) outbound.push(...directMessage(requester, requestStatusView({ ...request, state }, after, headline)));
   };
 
   if (derived === "PENDING") {
@@ -56,7 +57,7 @@ export async function settleRequest(
       if (!(await tx.disclosures.close(request.id, "DENIED", now))) return { outcome: "pending", events, outbound };
       const ids = corrected.map((i) => `I-${i.id}`).join(", ");
       events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { corrected: corrected.map((i) => i.id) } });
-      tell(`Not disclosed: ${ids} was corrected by its party after consent was asked. Make a new request with the current version.`, asks);
+      tell(`Not disclosed: ${ids} was corrected by its party after consent was asked. Make a new request with the current version.`, asks, "DENIED");
       return { outcome: "denied", events, outbound };
     }
     if (!(await tx.disclosures.close(request.id, "RELEASED", now))) return { outcome: "pending", events, outbound };
@@ -88,7 +89,7 @@ export async function settleRequest(
       outbound.push({ kind: "file", to, ...file, view: { summary: `${file.fileName}: the indicators of ${formatRequestId(request.id)}, TLP:${request.tlp}`, blocks: [] }, topic: deliveryTopic(request.id) });
     }
     events.push({ action: "disclosure.released", actor, subject: `request:${request.id}`, details: record });
-    tell(`Released to ${request.recipientName}: every party consented. The provision is recorded.`, asks);
+    tell(`Released to ${request.recipientName}: every party consented. The provision is recorded.`, asks, "RELEASED");
     return { outcome: "released", events, outbound };
   }
   const to = derived === "DENIED" ? "DENIED" : "EXPIRED";
@@ -106,10 +107,10 @@ export async function settleRequest(
     const blockers = after.filter((a) => a.state === "DENIED" || (a.state === "WITHDRAWN" && a.decidedById));
     const reasons = blockers.map((a) => `${a.party}${a.reason ? ` (“${a.reason}”)` : ""}`).join(", ");
     events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { by: blockers.map((a) => a.party) } });
-    tell(`Not disclosed: ${reasons} did not consent. You may make a narrower request without ${blockers.map((a) => a.party).join(", ")}'s data.`, after);
+    tell(`Not disclosed: ${reasons} did not consent. You may make a narrower request without ${blockers.map((a) => a.party).join(", ")}'s data.`, after, to);
   } else {
     events.push({ action: "disclosure.expired", actor, subject: `request:${request.id}`, details: { waitingFor: asks.filter((a) => a.state === "PENDING").map((a) => a.party) } });
-    tell(`Expired at its deadline without every party's consent: nothing was disclosed (silence is never consent).`, after);
+    tell(`Expired at its deadline without every party's consent: nothing was disclosed (silence is never consent).`, after, to);
   }
   return { outcome: to === "DENIED" ? "denied" : "expired", events, outbound };
 }
