@@ -38,6 +38,7 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
     }
     if (message.kind === "file") {
       const port = ports[message.to.platform];
+      if (!port && message.to.kind === "user") return { ok: true, ref: "" };
       return port ? port.upload(message.to, { fileName: message.fileName, content: message.content }, message.view) : noPort;
     }
     const { sent, pending } = await store.outbox.sentRefs(message.topic);
