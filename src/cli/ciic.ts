@@ -7,6 +7,8 @@ import { loadDirectory } from "../core/use-cases/load-directory.js";
 import { verifyAuditLog } from "../core/use-cases/verify-audit-log.js";
 import { openStore } from "../storage/database.js";
 import { runExport, runImport } from "./data-commands.js";
+import { runOversight } from "./oversight-commands.js";
+import { runReport } from "./report-command.js";
 
 const USAGE = `ciic — administration of the CIIC bot's database (DATABASE_URL, default file:./data/ciic.db)
 
@@ -19,6 +21,11 @@ const USAGE = `ciic — administration of the CIIC bot's database (DATABASE_URL,
                                import a STIX 2.1 bundle, MISP event or CSV/text feed for the member's party
   ciic export --as <member id> --format stix|misp|csv [--out file]
                                export the current items the member's party supplied (Art 5.2)
+  ciic oversight export <file> [--as <auditor id>]
+                               the whole record as a sealed archive for the oversight committee (Wiv 2017)
+  ciic oversight verify <file> check an archive: every line's seal, the audit chain, the content digest
+  ciic report [2026-Q3 | 2026-11 | 2026] [--json]
+                               the steering group's figures (Art 9); default the last full quarter
 `;
 
 /** Exit codes: 0 done, 1 refused or check failed, 2 wrong usage or settings. */
@@ -38,6 +45,15 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     const store = await openStore(loadCliConfig().DATABASE_URL);
     try {
       return await (area === "import" ? runImport : runExport)(store, argv.slice(1), out, err);
+    } finally {
+      await store.close();
+    }
+  }
+  if (area === "oversight") return runOversight(argv.slice(1), out, err, () => openStore(loadCliConfig().DATABASE_URL));
+  if (area === "report") {
+    const store = await openStore(loadCliConfig().DATABASE_URL);
+    try {
+      return await runReport(store, argv.slice(1), out, err);
     } finally {
       await store.close();
     }

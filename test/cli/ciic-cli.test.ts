@@ -57,7 +57,7 @@ describe.each(DATABASE_KINDS)("the ciic command-line tool on %s", (kind) => {
     const url = await database();
     const goodFile = join(tmp, `good-${kind}.yml`);
     writeFileSync(goodFile, good);
-    expect(await ciic(url, "directory", "load", goodFile)).toMatchObject({ code: 0, out: expect.stringContaining("in force as version 1 (13 members)") });
+    expect(await ciic(url, "directory", "load", goodFile)).toMatchObject({ code: 0, out: expect.stringContaining("in force as version 1 (14 members)") });
 
     const badFile = join(tmp, `bad-${kind}.yml`);
     writeFileSync(

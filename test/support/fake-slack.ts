@@ -492,6 +492,10 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
       required: [["files", "invalid_arguments"]],
       check: (b) => {
         const files = (typeof b.files === "string" ? JSON.parse(b.files) : b.files) as { id: string }[];
+        // Slack shares into conversations only: a user id (U…) is refused, a DM must be opened first.
+        if (present(b.channel_id) && !/^[CGDZ][A-Z0-9]{8,}$/.test(String(b.channel_id))) {
+          return [{ error: "invalid_arguments", where: ["channel_id"], detail: "input must match regex pattern: ^[CGDZ][A-Z0-9]{8,}$" }];
+        }
         return files.every((f) => uploads.get(f.id)?.content.length)
           ? []
           : [{ error: "file_not_found", where: ["files"], detail: "completed a file whose bytes were never uploaded" }];

@@ -38,14 +38,18 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
     // Slack's upload flow (get an upload URL, send the bytes, complete the upload to the channel).
     upload: (to, file, view: MessageView) =>
       attempt(async () => {
+        // Slack shares files only into a conversation (C…, G…, D…), never to a user id: a file
+        // for a member's direct messages goes to the bot's conversation with them.
+        const channel = to.kind === "user" ? (await client.conversations.open({ users: to.id })).channel?.id : to.id;
+        if (!channel) throw new Error("Slack opened no direct conversation for the upload");
         const result = await client.filesUploadV2({
-          channel_id: to.id,
+          channel_id: channel,
           filename: file.fileName,
           file: Buffer.from(file.content, "utf8"),
           initial_comment: renderMessage(view).text,
         });
         const uploaded = (result as { files?: { files?: { id?: string }[] }[] }).files?.[0]?.files?.[0]?.id ?? "file";
-        return { channel: to.id, ts: uploaded };
+        return { channel, ts: uploaded };
       }),
     update: (ref, view: MessageView) => {
       const [channel, ts] = ref.split("|");

@@ -47,6 +47,11 @@ export function checkCovenantRules(members: readonly IndexedMember[]): Issue[] {
       return;
     }
     if (!isPartyCode(member.party)) return;
+    if (roles.has("auditor") && roles.size > 1) {
+      // Oversight reads everything and changes nothing (Wiv 2017): a member who could also
+      // submit, decide or disclose would blur what the audit log shows the auditor did.
+      add(at("roles"), "the auditor role is read-only oversight access (Wiv 2017) and cannot be combined with other roles; give those to another account");
+    }
     const party = PARTIES[member.party];
     if (roles.has("analyst") && !party.seatsStaff) {
       add(at("roles"), `${party.code} designates no staff to work in the cell (Art 4.1), so its members cannot be analysts`);

@@ -96,7 +96,9 @@ function toDirectory(doc: DirectoryDocument): Directory {
     channels: Object.fromEntries(Object.entries({ slack: r.slack, mattermost: r.mattermost, local: r.local }).filter(([, v]) => v)),
     ...(r.format ? { format: r.format } : {}),
   }));
-  return { covenant: doc.covenant, legalBasis, members, recipients, consent: doc.consent };
+  const steering = doc.channels?.steering;
+  const channels = steering ? { channels: { steering: Object.fromEntries(Object.entries(steering).filter(([, v]) => v)) } } : {};
+  return { covenant: doc.covenant, legalBasis, members, recipients, consent: doc.consent, ...channels };
 }
 
 export function formatProblems(source: string, problems: DirectoryProblem[]): string[] {

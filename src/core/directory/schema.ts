@@ -63,6 +63,15 @@ export type RecipientDocument = z.infer<typeof recipientSchema>;
 
 const partySettings = z.object({ legalBasis: z.string().trim().min(1).max(300) }).strict();
 
+/** A conversation the bot posts to, per platform: a channel id on each platform it is on. */
+const channelSet = z
+  .object({ slack: chatId.optional(), mattermost: chatId.optional(), local: chatId.optional() })
+  .strict()
+  .refine((c) => c.slack || c.mattermost || c.local, { message: "needs a channel id: set `slack:` (or `mattermost:`/`local:`)" });
+
+/** Channels the bot posts to on its own: the steering group's, for its reminders (Art 9). */
+const channelsSchema = z.object({ steering: channelSet.optional() }).strict();
+
 export const directorySchema = z
   .object({
     covenant: z
@@ -75,6 +84,7 @@ export const directorySchema = z
     parties: z.partialRecord(z.enum(PARTY_CODES), partySettings).default({}),
     recipients: z.array(recipientSchema).default([]),
     consent: consentSchema.default({ deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 24 }),
+    channels: channelsSchema.optional(),
     // Members are validated one by one in parse-directory.ts, so that every problem is reported.
     members: z.array(z.unknown()).min(1, "must list at least one member"),
   })

@@ -37,6 +37,11 @@ export interface Directory {
   recipients: Recipient[];
   /** Time limits of consent rounds (Art 7.2: silence is never consent). */
   consent: ConsentSettings;
+  /** Channels the bot posts to on its own; absent in directories loaded before there were any. */
+  channels?: {
+    /** The steering group's channel, for its evaluation and meeting reminders (Art 9). */
+    steering?: Partial<Record<Platform, string>>;
+  };
 }
 
 export interface ConsentSettings {

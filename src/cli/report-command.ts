@@ -1,0 +1,56 @@
+import { userInfo } from "node:os";
+import { parseArgs } from "node:util";
+import { systemClock, type Store } from "../core/ports.js";
+import { parsePeriod } from "../core/steering/period.js";
+import { buildReport } from "../core/steering/report.js";
+import { reportView } from "../core/steering/report-view.js";
+import { viewText } from "./view-text.js";
+
+type Out = { write(text: string): unknown };
+
+/**
+ * `ciic report [period] [--json]`: the steering group's figures (Art 9) on the server, as text
+ * or as JSON for further processing. Counts per party, never values (Art 7.2). Audited.
+ */
+export async function runReport(store: Store, args: string[], out: Out, err: Out): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean" } } });
+  } catch (error) {
+    err.write(`${(error as Error).message}\nUsage: ciic report [2026-Q3 | 2026-11 | 2026] [--json]\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length > 1) {
+    err.write("Name one period: ciic report [2026-Q3 | 2026-11 | 2026] [--json]\n");
+    return 2;
+  }
+  const now = systemClock.now();
+  const period = parsePeriod(positionals[0], now);
+  if (!("label" in period)) {
+    err.write(`${period.message.replace(/`\/ciic report/g, "`ciic report")}\n`);
+    return 2;
+  }
+  const record = await store.directory.current();
+  if (!record) {
+    err.write("No directory has been loaded yet (see `ciic directory load`).\n");
+    return 1;
+  }
+  const report = await buildReport(store.steering, record.directory, period, now);
+  await store.transaction((tx) =>
+    tx.audit.append(
+      [
+        {
+          action: "steering.reported",
+          actor: `cli:${userInfo().username}`,
+          subject: `period:${period.label}`,
+          details: { from: period.from.toISOString(), to: period.to.toISOString(), partial: period.partial, items: report.supplied.reduce((n, p) => n + p.total, 0), requests: report.requests.total, format: values.json ? "json" : "text" },
+        },
+      ],
+      systemClock.now(),
+    ),
+  );
+  if (values.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
+  else out.write(viewText(reportView(report, `ciic-steering-report-${period.label}.csv`)).replace(/\nThe same figures as a CSV file[^\n]*\n$/, "\n"));
+  return 0;
+}

@@ -1,0 +1,44 @@
+import { createHash } from "node:crypto";
+import { fileToAsker } from "../use-cases/asker-file.js";
+import type { CommandContext } from "../use-cases/context.js";
+import { refusal, type Reply } from "../views/message.js";
+import { parsePeriod } from "./period.js";
+import { buildReport } from "./report.js";
+import { reportCsv, reportView } from "./report-view.js";
+
+/**
+ * `/ciic report [period]`: the figures the steering group evaluates the cell by (Art 9), as a
+ * message and as a CSV file in the asker's direct messages. Counts per party only (Art 7.2).
+ */
+export async function steeringReport(ctx: CommandContext, periodText: string | undefined): Promise<Reply> {
+  const { tx, member, directory, now } = ctx;
+  const period = parsePeriod(periodText, now);
+  if (!("label" in period)) {
+    await tx.audit.append([{ action: "steering.report_refused", actor: member.id, details: { code: period.code } }], now);
+    return refusal(period.code, period.message);
+  }
+  const report = await buildReport(tx.steering, directory, period, now);
+  const fileName = `ciic-steering-report-${period.label}.csv`;
+  const csv = reportCsv(report);
+  await tx.outbox.enqueue(fileToAsker(ctx, { fileName, content: csv, summary: `Steering group report ${period.label} as CSV (covenant Art 9).` }), now);
+  await tx.audit.append(
+    [
+      {
+        action: "steering.reported",
+        actor: member.id,
+        subject: `period:${period.label}`,
+        details: {
+          from: period.from.toISOString(),
+          to: period.to.toISOString(),
+          partial: period.partial,
+          items: report.supplied.reduce((n, p) => n + p.total, 0),
+          requests: report.requests.total,
+          file: fileName,
+          sha256: createHash("sha256").update(csv).digest("hex"),
+        },
+      },
+    ],
+    now,
+  );
+  return { kind: "message", view: reportView(report, fileName) };
+}

@@ -1,0 +1,64 @@
+import type { PartyCode } from "../covenant/parties.js";
+import type { ConsentAsk, DisclosureRequest } from "../disclosure/types.js";
+import type { IndicatorType } from "../indicators/index.js";
+
+/** A meeting of the steering group as one of its members recorded it (Art 9). */
+export interface SteeringMeeting {
+  id: number;
+  /** The day it met, YYYY-MM-DD, a calendar day in the Netherlands. */
+  date: string;
+  note: string | null;
+  recordedById: string;
+  recordedByName: string;
+  recordedAt: Date;
+}
+export type NewMeeting = Omit<SteeringMeeting, "id">;
+
+/** A reminder that went out to the steering group, e.g. "evaluation:2026-11-28". */
+export interface SteeringReminder {
+  key: string;
+  sentAt: Date;
+}
+
+/** Items a party supplied in a period, per indicator type: new records and corrections apart. */
+export interface SuppliedCount {
+  party: PartyCode;
+  type: IndicatorType;
+  items: number;
+  corrections: number;
+}
+
+/**
+ * Indicators supplied in a period that two or more parties had supplied by its end (Art 6.1's
+ * comparison, counted for the steering group: numbers only, never which values).
+ */
+export interface OverlapCounts {
+  indicators: number;
+  pairs: { parties: [PartyCode, PartyCode]; indicators: number }[];
+}
+
+export interface RequestWithAsks {
+  request: DisclosureRequest;
+  asks: ConsentAsk[];
+}
+
+/** What the steering group's figures and reminders read (Art 9). Counts, never values. */
+export interface SteeringReads {
+  /** Items submitted from `from` (inclusive) to `to` (exclusive), per party and type. */
+  suppliedCounts(from: Date, to: Date): Promise<SuppliedCount[]>;
+  overlaps(from: Date, to: Date): Promise<OverlapCounts>;
+  /** Disclosure requests made from `from` to `to`, each with its consent asks, oldest first. */
+  requestsBetween(from: Date, to: Date): Promise<RequestWithAsks[]>;
+  /** Meetings dated from `fromDay` up to, not including, `toDay` (both YYYY-MM-DD), by date. */
+  meetingsBetween(fromDay: string, toDay: string): Promise<SteeringMeeting[]>;
+}
+
+export interface SteeringWrites {
+  /** Throws a `ConflictError` when a meeting on that day was recorded first (the store retries). */
+  recordMeeting(meeting: NewMeeting): Promise<SteeringMeeting>;
+  /**
+   * Marks a reminder as sent, once: false when it was marked before, by this or another bot
+   * instance. The key's uniqueness settles a race between instances.
+   */
+  claimReminder(key: string, at: Date): Promise<boolean>;
+}

@@ -1,0 +1,70 @@
+import type { Directory } from "../core/directory/types.js";
+import { RECORD_TABLES, type RecordExtent, type RecordReads } from "../core/oversight/record-port.js";
+import { toAsk, toRequest } from "./disclosure-repository.js";
+import { toItem, type Db } from "./prisma-store.js";
+
+const itemInclude = { correctedBy: { select: { id: true } } } as const;
+
+/**
+ * The whole record for the oversight committee's archive (Wiv 2017), page by page in id order.
+ * Items come with every version: what a party corrected stays on record and is shown.
+ */
+export function recordReads(db: Db): RecordReads {
+  const after = (id: number) => ({ gt: id });
+  return {
+    async extent(): Promise<RecordExtent> {
+      // One after the other: inside a transaction the queries share one connection.
+      const items = await db.item.aggregate({ _count: { _all: true }, _max: { id: true } });
+      const analyses = await db.analysis.aggregate({ _count: { _all: true }, _max: { id: true } });
+      const requests = await db.disclosureRequest.aggregate({ _count: { _all: true }, _max: { id: true } });
+      const asks = await db.consentAsk.aggregate({ _count: { _all: true }, _max: { id: true } });
+      const provisions = await db.provision.aggregate({ _count: { _all: true }, _max: { id: true } });
+      const directories = await db.directoryVersion.aggregate({ _count: { _all: true }, _max: { version: true } });
+      const meetings = await db.steeringMeeting.aggregate({ _count: { _all: true }, _max: { id: true } });
+      const reminders = await db.steeringReminder.count();
+      const of = (a: { _count: { _all: number }; _max: { id?: number | null; version?: number | null } }) => ({
+        count: a._count._all,
+        last: a._max.id ?? a._max.version ?? 0,
+      });
+      const extent = {
+        items: of(items),
+        analyses: of(analyses),
+        requests: of(requests),
+        asks: of(asks),
+        provisions: of(provisions),
+        directories: of(directories),
+        meetings: of(meetings),
+        reminders: { count: reminders, last: reminders },
+      };
+      return Object.fromEntries(RECORD_TABLES.map((t) => [t, extent[t]])) as RecordExtent;
+    },
+    async itemPage(afterId, limit) {
+      const rows = await db.item.findMany({ where: { id: after(afterId) }, include: itemInclude, orderBy: { id: "asc" }, take: limit });
+      return rows.map(toItem);
+    },
+    async analysisPage(afterId, limit) {
+      const rows = await db.analysis.findMany({ where: { id: after(afterId) }, include: { items: true }, orderBy: { id: "asc" }, take: limit });
+      return rows.map(({ items, ...row }) => ({ ...row, itemIds: items.map((i) => i.itemId).sort((a, b) => a - b) }));
+    },
+    async requestPage(afterId, limit) {
+      const rows = await db.disclosureRequest.findMany({ where: { id: after(afterId) }, include: { items: true }, orderBy: { id: "asc" }, take: limit });
+      return rows.map(toRequest);
+    },
+    async askPage(afterId, limit) {
+      return (await db.consentAsk.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit })).map(toAsk);
+    },
+    async provisionPage(afterId, limit) {
+      return db.provision.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
+    },
+    async directoryPage(afterVersion, limit) {
+      const rows = await db.directoryVersion.findMany({ where: { version: after(afterVersion) }, orderBy: { version: "asc" }, take: limit });
+      return rows.map(({ content, ...row }) => ({ ...row, directory: JSON.parse(content) as Directory }));
+    },
+    async meetingPage(afterId, limit) {
+      return db.steeringMeeting.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
+    },
+    async reminders() {
+      return db.steeringReminder.findMany({ orderBy: { key: "asc" } });
+    },
+  };
+}

@@ -1,0 +1,250 @@
+import { createHash } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { verifyChain } from "../../src/core/audit/chain.js";
+import { createCommandService } from "../../src/core/command-service.js";
+import { parseCommandText } from "../../src/core/commands/command.js";
+import { verifyArchive } from "../../src/core/oversight/verify-archive.js";
+import { CHAT_ARCHIVE_MAX_LINES } from "../../src/core/oversight/export-command.js";
+import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
+import type { Reply } from "../../src/core/views/message.js";
+import { details, entriesWith, refusalCode, textOf } from "../support/reply-text.js";
+import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
+import { testClock, type TestClock } from "../support/test-clock.js";
+
+/**
+ * The oversight committee's access (Wiv 2017: the CTIVD sees all data and all logs): an auditor's
+ * `/ciic oversight export` on the in-memory store, and the archive's verification, byte by byte.
+ */
+const DIRECTORY = `
+covenant:
+  effective: 2020-05-28
+recipients:
+  - id: ncsc-ops
+    name: NCSC operations centre
+    kind: party
+    party: NCSC
+    slack: C0NCSCOPS
+members:
+  - slack: U0AIVDAN1
+    name: Anna de Vries
+    party: AIVD
+    roles: [analyst]
+    screening: 2024-03-01
+    designation: "Aangewezen door DG AIVD"
+  - slack: U0AIVDLI1
+    name: Bram Bakker
+    party: AIVD
+    roles: [liaison]
+    screening: 2024-03-02
+  - slack: U0NCSCST1
+    name: Hugo Mulder
+    party: NCSC
+    roles: [steering]
+    screening: 2024-10-01
+  - slack: U0CTIVD01
+    name: Karin Bos
+    party: CTIVD
+    roles: [auditor]
+    screening: 2024-12-01
+`;
+const ANNA = "U0AIVDAN1";
+const BRAM = "U0AIVDLI1";
+const HUGO = "U0NCSCST1";
+const KARIN = "U0CTIVD01";
+
+interface World {
+  store: MemoryStore;
+  clock: TestClock;
+  as(userId: string, text: string): Promise<Reply>;
+}
+const worlds: World[] = [];
+let serial = 0;
+
+async function world(): Promise<World> {
+  const store = createMemoryStore();
+  const clock = testClock("2026-11-30T09:00:00Z");
+  const service = createCommandService({ store, clock });
+  expect(await loadDirectory({ store, clock }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
+  const w: World = {
+    store,
+    clock,
+    as: (userId, text) => service.handle({ platform: "slack", userId, requestKey: `slack:command:O${++serial}`, command: parseCommandText(text), text }),
+  };
+  worlds.push(w);
+  return w;
+}
+
+afterEach(async () => {
+  for (const w of worlds.splice(0)) expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
+});
+
+/** A cell with something in every table: items and a correction, an analysis, a released request, a meeting. */
+async function busyCell(): Promise<World> {
+  const w = await world();
+  expect(textOf(await w.as(ANNA, "submit 198.51.100.7 evil.example tlp:green"))).toContain("Stored 2");
+  expect(textOf(await w.as(ANNA, "correct I-2 value:evil2.example"))).toContain("corrects");
+  expect(textOf(await w.as(ANNA, 'analysis title:"Wave" I-1 text: The address serves the phishing kit.'))).toContain("A-1");
+  expect(textOf(await w.as(ANNA, "disclose A-1 to ncsc-ops purpose warn the operations centre"))).toContain("R-1");
+  const ask = w.store.tables().asks[0].id;
+  await createCommandService(w).handle({ platform: "slack", userId: BRAM, requestKey: "slack:click:1", command: { name: "decide", askId: ask, choice: { decision: "approve" } }, text: "[button]" });
+  expect(textOf(await w.as(HUGO, "meeting 2026-11-20 Q4 meeting"))).toContain("Recorded");
+  return w;
+}
+
+async function exportAsKaren(w: World) {
+  const reply = await w.as(KARIN, "oversight export");
+  const files = w.store.tables().outbox.filter((m) => m.kind === "file");
+  expect(files).toHaveLength(1);
+  expect(files[0].target).toBe(`user:${KARIN}`);
+  const file = JSON.parse(files[0].payload) as { fileName: string; content: string; view: { summary: string } };
+  return { reply, file };
+}
+
+const verify = (text: string | Buffer) => verifyArchive((async function* () {
+  // In uneven chunks, as a file stream delivers them: lines are split across chunks.
+  const bytes = Buffer.from(text);
+  for (let i = 0; i < bytes.length; i += 1000) yield bytes.subarray(i, i + 1000);
+})());
+
+describe("/ciic oversight export", () => {
+  it("sends the auditor the whole record as a sealed archive that verifies, and records the export once", async () => {
+    const w = await busyCell();
+    const headBefore = await w.store.audit.head();
+    const { reply, file } = await exportAsKaren(w);
+    const lines = file.content.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]).toMatchObject({ kind: "header", format: "ciic-oversight-archive", version: 1, exportedBy: "slack:U0CTIVD01", via: "slack" });
+    // The head it carries includes this command's own `command.received` entry.
+    expect(lines[0].auditHead).toEqual({ seq: headBefore.seq + 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const kinds = lines.map((l) => l.kind);
+    expect(kinds.filter((k) => k === "item")).toHaveLength(3); // both versions of the corrected item
+    expect(lines.find((l) => l.kind === "item" && l.id === 2)).toMatchObject({ value: "evil.example", correctedById: 3 });
+    expect(lines.find((l) => l.kind === "analysis")).toMatchObject({ title: "Wave", body: "The address serves the phishing kit." });
+    expect(lines.find((l) => l.kind === "request")).toMatchObject({ id: 1, state: "RELEASED", recipientId: "ncsc-ops" });
+    expect(lines.find((l) => l.kind === "ask")).toMatchObject({ party: "AIVD", state: "APPROVED", decidedById: "slack:U0AIVDLI1" });
+    expect(lines.find((l) => l.kind === "provision")).toMatchObject({ requestId: 1 });
+    expect(lines.find((l) => l.kind === "meeting")).toMatchObject({ date: "2026-11-20", note: "Q4 meeting" });
+    expect(lines.find((l) => l.kind === "directory")).toMatchObject({ version: 1, source: "directory.yml" });
+    expect(kinds.filter((k) => k === "audit")).toHaveLength(headBefore.seq + 1);
+    expect(kinds.at(-1)).toBe("trailer");
+
+    const verdict = await verify(file.content);
+    expect(verdict).toMatchObject({ ok: true, problems: [], head: lines[0].auditHead, exportedBy: "slack:U0CTIVD01" });
+    expect(verdict.counts).toMatchObject({ item: 3, analysis: 1, request: 1, ask: 1, provision: 1, meeting: 1, directory: 1, audit: headBefore.seq + 1 });
+
+    const sha256 = createHash("sha256").update(file.content).digest("hex");
+    expect(verdict.sha256).toBe(sha256);
+    const exported = await entriesWith(w.store, "oversight.exported");
+    expect(exported).toHaveLength(1);
+    expect(exported[0]).toMatchObject({ actor: "slack:U0CTIVD01", seq: headBefore.seq + 2 });
+    expect(details(exported[0])).toMatchObject({ via: "slack", sha256, head: lines[0].auditHead, counts: verdict.counts, lines: lines.length });
+
+    const text = textOf(reply);
+    expect(text).toContain(`is on its way to your direct messages as ${file.fileName}`);
+    expect(text).toContain(`SHA-256 of the file: ${sha256}`);
+    expect(text).toContain(`ciic oversight verify ${file.fileName}`);
+    expect(text).toContain("Items (all versions): 3");
+    expect(file.fileName).toBe(`ciic-oversight-2026-11-30-audit-${headBefore.seq + 1}.jsonl`);
+  });
+
+  it("fails verification, naming the line, whatever single byte of the archive is changed", async () => {
+    const w = await busyCell();
+    const { file } = await exportAsKaren(w);
+    const bytes = Buffer.from(file.content);
+    const starts = [0];
+    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 10) starts.push(i + 1);
+    starts.pop();
+    let checked = 0;
+    for (const [index, start] of starts.entries()) {
+      const end = (starts[index + 1] ?? bytes.length) - 1; // the line's newline
+      const sampled = Array.from({ length: Math.floor((end - start) / 97) }, (_, n) => start + 97 * (n + 1));
+      for (const at of new Set([start, start + 9, Math.floor((start + end) / 2), end - 30, end - 1, end, ...sampled])) {
+        const changed = Buffer.from(bytes);
+        changed[at] = changed[at] === 0x30 ? 0x31 : 0x30; // any other byte: "0", or "1" for a "0"
+        const verdict = await verify(changed);
+        expect(verdict.ok, `byte ${at} on line ${index + 1}`).toBe(false);
+        expect(verdict.problems.join("\n"), `byte ${at} on line ${index + 1}`).toMatch(new RegExp(`line ${index + 1}\\b|line ${index + 2}\\b`));
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(starts.length * 6);
+  });
+
+  it("says which audit entry was altered, and which record line, in words an auditor can act on", async () => {
+    const w = await busyCell();
+    const { file } = await exportAsKaren(w);
+    const lines = file.content.split("\n");
+    const auditLine = lines.findIndex((l) => l.includes('"kind":"audit","seq":5,'));
+    const altered = [...lines];
+    altered[auditLine] = altered[auditLine].replace('"actor":"', '"actor":"x');
+    const verdict = await verify(altered.join("\n"));
+    expect(verdict.ok).toBe(false);
+    expect(verdict.problems).toContain(`line ${auditLine + 1}: audit entry 5 was altered: its content no longer matches its hash`);
+    expect(verdict.problems.some((p) => p.includes("does not match the digest in its trailer"))).toBe(true);
+
+    const itemLine = lines.findIndex((l) => l.startsWith('{"kind":"item"') && l.includes('"value":"198.51.100.7"'));
+    const changedItem = [...lines];
+    changedItem[itemLine] = changedItem[itemLine].replace("198.51.100.7", "198.51.100.8");
+    expect((await verify(changedItem.join("\n"))).problems[0]).toBe(`line ${itemLine + 1}: content does not match its seal; the line was changed after export`);
+
+    const removed = lines.filter((_, n) => n !== itemLine);
+    const afterRemoval = await verify(removed.join("\n"));
+    expect(afterRemoval.problems[0]).toBe(`line ${itemLine + 1}: content does not match its seal; the line was changed after export`);
+    expect(afterRemoval.problems.join("\n")).toContain("counts 3 item records, but the archive holds 2");
+
+    const cut = lines.slice(0, -5).join("\n") + "\n";
+    const truncated = await verify(cut);
+    expect(truncated.problems).toContain(`the archive ends at line ${lines.length - 5} without its trailer; it was cut short`);
+    expect(truncated.problems.some((p) => /audit entries \d+ to \d+ are missing: the archive claims the audit log's head is entry \d+/.test(p))).toBe(true);
+  });
+
+  it("reports a file that is not an archive, or not even text, as a failed check rather than crashing", async () => {
+    expect((await verify("")).problems).toEqual(["the file is empty; it is not an oversight archive"]);
+    const json = await verify('{"hello":"world"}\n');
+    expect(json.ok).toBe(false);
+    expect(json.problems[0]).toBe("line 1: has no seal (the digest each line ends with); the archive was changed after export");
+    expect(json.problems).toContain("line 1: is not the header of a CIIC oversight archive; this file is not one (or its first line was changed)");
+    const garbage = await verify(Buffer.from([0xff, 0xfe, 0x00, 0x41, 0x0a, 0x7b]));
+    expect(garbage.ok).toBe(false);
+    expect(garbage.problems[0]).toBe("line 1: is not valid UTF-8 text; the archive was changed after export");
+    const notJson = await verify("this is no archive\nat all\n");
+    expect(notJson.problems[0]).toMatch(/^line 1: is not valid JSON \(.*\); the archive was changed after export$/);
+  });
+
+  it("refuses a record too large for a chat upload, pointing to the command line, and sends nothing", async () => {
+    const w = await world();
+    await w.store.transaction((tx) =>
+      tx.items.insert(
+        Array.from({ length: CHAT_ARCHIVE_MAX_LINES }, (_, n) => ({
+          type: "ipv4" as const,
+          value: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+          party: "AIVD" as const,
+          memberId: "slack:U0AIVDAN1",
+          memberName: "Anna de Vries",
+          submittedAt: w.clock.now(),
+          legalBasis: "Wiv 2017",
+          reliability: "F6",
+          tlp: "AMBER" as const,
+          sourceRef: null,
+          note: null,
+          via: "test",
+          supersedesId: null,
+        })),
+      ),
+    );
+    const reply = await w.as(KARIN, "oversight export");
+    expect(refusalCode(reply)).toBe("oversight.too_large");
+    expect(textOf(reply)).toContain("The record is too large for a chat upload");
+    expect(textOf(reply)).toContain("`ciic oversight export <file>` writes the whole record to a file of any size");
+    expect(w.store.tables().outbox).toEqual([]);
+    expect(await entriesWith(w.store, "oversight.exported")).toEqual([]);
+    expect(details((await entriesWith(w.store, "oversight.export_refused"))[0])).toMatchObject({ code: "oversight.too_large" });
+  });
+
+  it("answers an unknown oversight action with what there is", async () => {
+    const w = await world();
+    const reply = await w.as(KARIN, "oversight delete everything");
+    expect(refusalCode(reply)).toBe("oversight.unknown_action");
+    expect(textOf(reply)).toContain("`/ciic oversight export` sends you the whole record as a verifiable archive");
+    expect(w.store.tables().outbox).toEqual([]);
+  });
+});

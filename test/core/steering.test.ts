@@ -1,0 +1,348 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { verifyChain } from "../../src/core/audit/chain.js";
+import { createCommandService } from "../../src/core/command-service.js";
+import { parseCommandText } from "../../src/core/commands/command.js";
+import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
+import { runSteeringReminders } from "../../src/core/steering/reminders.js";
+import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
+import type { MessageView, Reply } from "../../src/core/views/message.js";
+import { details, entriesWith, refusalCode, textOf, textOfView } from "../support/reply-text.js";
+import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
+import { testClock, type TestClock } from "../support/test-clock.js";
+
+/**
+ * The steering group (covenant Art 9) on the in-memory store with a clock the tests move: its
+ * report, its meetings, and the reminders the deadline scheduler sends its channel — the
+ * evaluations six months after the covenant took effect (28 May 2020) and yearly after, and a
+ * quarter ending without a recorded meeting.
+ */
+const MEMBERS = `
+members:
+  - slack: U0AIVDAN1
+    name: Anna de Vries
+    party: AIVD
+    roles: [analyst]
+    screening: 2024-03-01
+    designation: "Aangewezen door DG AIVD"
+  - slack: U0AIVDLI1
+    name: Bram Bakker
+    party: AIVD
+    roles: [liaison]
+    screening: 2024-03-02
+  - slack: U0NCSCAN1
+    name: Greta de Boer
+    party: NCSC
+    roles: [analyst]
+    screening: 2024-05-06
+    designation: "Gedetacheerd bij de AIVD (Art 4.3)"
+  - slack: U0NCSCLI1
+    name: Lotte Smit
+    party: NCSC
+    roles: [liaison]
+    screening: 2024-02-03
+  - slack: U0NCSCST1
+    name: Hugo Mulder
+    party: NCSC
+    roles: [steering]
+    screening: 2024-10-01
+  - slack: U0CTIVD01
+    name: Karin Bos
+    party: CTIVD
+    roles: [auditor]
+    screening: 2024-12-01
+recipients:
+  - id: ncsc-ops
+    name: NCSC operations centre
+    kind: party
+    party: NCSC
+    slack: C0NCSCOPS
+`;
+const WITH_CHANNEL = `covenant:\n  effective: 2020-05-28\nchannels:\n  steering:\n    slack: C0STEER01\n${MEMBERS}`;
+const WITHOUT_CHANNEL = `covenant:\n  effective: 2020-05-28\n${MEMBERS}`;
+
+const ANNA = "U0AIVDAN1";
+const BRAM = "U0AIVDLI1";
+const GRETA = "U0NCSCAN1";
+const LOTTE = "U0NCSCLI1";
+const HUGO = "U0NCSCST1";
+const KARIN = "U0CTIVD01";
+
+interface World {
+  store: MemoryStore;
+  clock: TestClock;
+  as(userId: string, text: string): Promise<Reply>;
+  approve(userId: string, askId: number): Promise<Reply>;
+  deny(userId: string, askId: number, reason: string): Promise<Reply>;
+}
+
+const worlds: World[] = [];
+let serial = 0;
+
+async function world(start: string, directory = WITH_CHANNEL): Promise<World> {
+  const store = createMemoryStore();
+  const clock = testClock(start);
+  const service = createCommandService({ store, clock });
+  const handle = (userId: string, command: ReturnType<typeof parseCommandText>, text: string) =>
+    service.handle({ platform: "slack", userId, requestKey: `slack:command:S${++serial}`, command, text });
+  const loaded = await loadDirectory({ store, clock }, { text: directory, source: "directory.yml", actor: "cli:admin" });
+  expect(loaded).toMatchObject({ ok: true });
+  const w: World = {
+    store,
+    clock,
+    as: (userId, text) => handle(userId, parseCommandText(text), text),
+    approve: (userId, askId) => handle(userId, { name: "decide", askId, choice: { decision: "approve" } }, "[button] approve"),
+    deny: (userId, askId, reason) => handle(userId, { name: "decide", askId, choice: { decision: "deny", reason } }, "[button] deny"),
+  };
+  worlds.push(w);
+  return w;
+}
+
+afterEach(async () => {
+  for (const w of worlds.splice(0)) {
+    expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
+  }
+});
+
+const outbox = (store: MemoryStore) => store.tables().outbox;
+const channelPosts = (store: MemoryStore) =>
+  outbox(store)
+    .filter((m) => m.kind === "post" && m.target === "channel:C0STEER01")
+    .map((m) => JSON.parse(m.payload) as MessageView);
+const filesTo = (store: MemoryStore, slackId: string) =>
+  outbox(store)
+    .filter((m) => m.kind === "file" && m.target === `user:${slackId}`)
+    .map((m) => JSON.parse(m.payload) as { fileName: string; content: string; view: MessageView });
+
+/** An instant given as a wall-clock time in the Netherlands in winter (UTC+1). */
+const nlWinter = (local: string) => new Date(`${local}+01:00`);
+const HOUR = 3_600_000;
+
+describe("evaluation reminders (Art 9: six months after the covenant took effect, then yearly)", () => {
+  it("reminds the steering channel once, two weeks before the evaluation of 28 Nov 2026, and not before", async () => {
+    const w = await world(nlWinter("2026-11-13T23:59:00").toISOString());
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 0 });
+    expect(channelPosts(w.store)).toEqual([]);
+
+    w.clock.set(nlWinter("2026-11-14T00:00:00")); // 14 days before, on the cell's calendar
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 1, meetings: 0 });
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 0 });
+    w.clock.set(nlWinter("2026-11-28T12:00:00"));
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 0 });
+
+    const [posted] = channelPosts(w.store);
+    expect(channelPosts(w.store)).toHaveLength(1);
+    expect(posted.summary).toBe("Reminder: the steering group's evaluation of the CIIC is due on 28 Nov 2026 (covenant Art 9).");
+    expect(textOfView(posted)).toContain("six months after it took effect (28 May 2020) and every year after that (Art 9)");
+    expect(textOfView(posted)).toContain("/ciic report 2026");
+    const [entry] = await entriesWith(w.store, "steering.reminded");
+    expect(entry).toMatchObject({ subject: "evaluation:2026-11-28", actor: null });
+    expect(details(entry)).toEqual({ channels: ["slack:C0STEER01"] });
+  });
+
+  it("dates the first evaluation six months after 28 May 2020 and the next ones a year apart", async () => {
+    const w = await world(nlWinter("2020-11-14T09:00:00").toISOString());
+    await runSteeringReminders(w);
+    w.clock.set(nlWinter("2021-11-20T09:00:00"));
+    await runSteeringReminders(w);
+    w.clock.set(new Date("2022-05-28T09:00:00Z")); // the covenant's anniversary is no evaluation date
+    await runSteeringReminders(w);
+    const keys = (await entriesWith(w.store, "steering.reminded")).map((e) => e.subject);
+    expect(keys.filter((k) => k?.startsWith("evaluation:"))).toEqual(["evaluation:2020-11-28", "evaluation:2021-11-28"]);
+  });
+
+  it("runs from the deadline scheduler, and a second instance running it at the same time sends nothing more", async () => {
+    const w = await world(nlWinter("2026-11-20T10:00:00").toISOString());
+    await Promise.all([runDeadlines(w), runDeadlines(w), runSteeringReminders(w)]);
+    expect(channelPosts(w.store)).toHaveLength(1);
+    expect(w.store.tables().outbox).toHaveLength(1);
+    expect(await entriesWith(w.store, "steering.reminded")).toHaveLength(1);
+  });
+
+  it("sends nothing without a steering channel, and claims nothing: a channel set later within the window still gets it", async () => {
+    const w = await world(nlWinter("2026-11-20T10:00:00").toISOString(), WITHOUT_CHANNEL);
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 0 });
+    expect(outbox(w.store)).toEqual([]);
+    expect(await entriesWith(w.store, "steering.reminded")).toEqual([]);
+    await loadDirectory(w, { text: WITH_CHANNEL, source: "directory.yml", actor: "cli:admin" });
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 1, meetings: 0 });
+  });
+});
+
+describe("meeting reminders (Art 9: at least four meetings a year)", () => {
+  it("reminds once, two weeks before a quarter ends without a recorded meeting", async () => {
+    const w = await world(new Date(nlWinter("2026-12-18T00:00:00").getTime() - 60_000).toISOString());
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 0 });
+    w.clock.set(nlWinter("2026-12-18T00:00:00")); // 2026-12-17 23:00 UTC: already the 18th in The Hague
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 1 });
+    w.clock.advance(24 * HOUR);
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 0 });
+    w.clock.set(nlWinter("2026-12-31T23:59:00"));
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 0 });
+
+    const posts = channelPosts(w.store);
+    expect(posts).toHaveLength(1);
+    expect(posts[0].summary).toBe("Reminder: no steering group meeting is recorded for 2026-Q4, which ends on 31 Dec 2026 (covenant Art 9).");
+    expect(textOfView(posts[0])).toContain("/ciic meeting YYYY-MM-DD [note]");
+    expect((await entriesWith(w.store, "steering.reminded")).map((e) => e.subject)).toEqual(["meeting:2026-Q4"]);
+
+    // The next quarter is reminded of in its own last two weeks.
+    w.clock.set(new Date("2027-03-18T10:00:00Z"));
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 1 });
+    expect((await entriesWith(w.store, "steering.reminded")).map((e) => e.subject)).toEqual(["meeting:2026-Q4", "meeting:2027-Q1"]);
+  });
+
+  it("sends no reminder for a quarter in which a meeting was recorded", async () => {
+    const w = await world("2026-10-20T10:00:00Z");
+    const recorded = await w.as(HUGO, "meeting 2026-10-15 quarterly meeting, Q3 figures");
+    expect(textOf(recorded)).toContain("Recorded: the steering group met on 15 Oct 2026 (quarterly meeting, Q3 figures).");
+    expect(textOf(recorded)).toContain("Meetings recorded in 2026-Q4: 1; in 2026: 1.");
+    w.clock.set(nlWinter("2026-12-20T09:00:00"));
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 0 });
+    expect(channelPosts(w.store)).toEqual([]);
+  });
+});
+
+describe("/ciic meeting", () => {
+  it("records a meeting once per day, in the audit log, and refuses bad dates saying why, changing nothing", async () => {
+    const w = await world("2026-11-20T10:00:00Z");
+    expect(refusalCode(await w.as(HUGO, "meeting"))).toBe("meeting.bad_date");
+    const cases: [string, string, string][] = [
+      ["meeting 20-11-2026", "meeting.bad_date", "give the day the steering group met as YYYY-MM-DD"],
+      ["meeting 2026-02-30", "meeting.bad_date", "is not a day"],
+      ["meeting 2026-12-01", "meeting.future", "2026-12-01 has not come yet; record a meeting once it has been held"],
+      ["meeting 2019-12-01", "meeting.before_covenant", "before the covenant took effect (2020-05-28, Art 15)"],
+      [`meeting 2026-11-02 ${"x".repeat(501)}`, "meeting.note_too_long", "keep it to 500"],
+      ["meeting 2026-11-02 agenda\u202ereversed", "meeting.note_unsafe", "U+202E"],
+    ];
+    for (const [text, code, says] of cases) {
+      const reply = await w.as(HUGO, text);
+      expect(refusalCode(reply), text).toBe(code);
+      expect(textOf(reply), text).toContain("Nothing was recorded");
+      expect(textOf(reply), text).toContain(says);
+    }
+    expect(w.store.tables()).toBeDefined();
+    expect(await entriesWith(w.store, "steering.meeting_recorded")).toEqual([]);
+    expect((await entriesWith(w.store, "steering.meeting_refused")).map((e) => details(e).code)).toEqual([
+      "meeting.bad_date",
+      ...cases.map(([, code]) => code),
+    ]);
+
+    expect(textOf(await w.as(HUGO, "meeting 2026-11-02"))).toContain("Recorded: the steering group met on 2 Nov 2026.");
+    const again = await w.as(HUGO, "meeting 2026-11-02 retyped");
+    expect(refusalCode(again)).toBe("meeting.already_recorded");
+    expect(textOf(again)).toContain("a meeting on 2026-11-02 is already recorded, by Hugo Mulder at 2026-11-20 10:00 UTC");
+    const [recorded] = await entriesWith(w.store, "steering.meeting_recorded");
+    expect(recorded.actor).toBe("slack:U0NCSCST1");
+    expect(details(recorded)).toEqual({ date: "2026-11-02", note: null });
+  });
+});
+
+/**
+ * Activity in 2026-Q3: AIVD and NCSC supply (one indicator both), three requests — one released
+ * after 5 hours, one denied after 30 hours with a reason that names an indicator, one expired —
+ * and one made at the end of the quarter that still waits.
+ */
+async function quarterOfWork(): Promise<World> {
+  const w = await world("2026-06-30T12:00:00Z"); // before the quarter: supplied, but not in it
+  expect(textOf(await w.as(GRETA, "submit evil.example"))).toContain("Stored 1");
+  w.clock.set("2026-07-06T08:00:00Z"); // a Monday
+  expect(textOf(await w.as(ANNA, "submit 198.51.100.7 evil.example 2001:db8::1"))).toContain("Stored 3");
+  w.clock.set("2026-07-07T08:00:00Z");
+  expect(textOf(await w.as(GRETA, "submit 198.51.100.7 ncsc-only.example"))).toContain("Stored 2");
+
+  w.clock.set("2026-07-13T09:00:00Z");
+  expect(textOf(await w.as(ANNA, `disclose ${await itemId(w, "AIVD", "198.51.100.7")} to ncsc-ops purpose warn the operations centre`))).toContain("R-1");
+  w.clock.set("2026-07-13T14:00:00Z");
+  await w.approve(BRAM, askOf(w, 1));
+
+  w.clock.set("2026-07-14T09:00:00Z");
+  expect(textOf(await w.as(GRETA, `disclose ${await itemId(w, "NCSC", "ncsc-only.example")} to ncsc-ops purpose share with the sector`))).toContain("R-2");
+  w.clock.set("2026-07-15T15:00:00Z");
+  await w.deny(LOTTE, askOf(w, 2), "It concerns 198.51.100[.]7, which is still under investigation.");
+
+  w.clock.set("2026-08-03T09:00:00Z");
+  expect(textOf(await w.as(ANNA, `disclose ${await itemId(w, "AIVD", "evil.example")} to ncsc-ops purpose warn the sector`))).toContain("R-3");
+  w.clock.set("2026-08-20T09:00:00Z");
+  await runDeadlines(w);
+
+  w.clock.set("2026-09-30T09:00:00Z");
+  expect(textOf(await w.as(ANNA, `disclose ${await itemId(w, "AIVD", "2001:db8::1")} to ncsc-ops purpose warn the sector deadline:2026-10-30`))).toContain("R-4");
+  return w;
+}
+
+async function itemId(w: World, party: string, value: string): Promise<string> {
+  const type = value.includes(":") ? "ipv6" : /^[\d.]+$/.test(value) ? "ipv4" : "domain";
+  const item = (await w.store.items.byValue(type, value)).find((i) => i.party === party)!;
+  return `I-${item.id}`;
+}
+
+const askOf = (w: World, requestId: number) => w.store.tables().asks.find((a) => a.requestId === requestId)!.id;
+
+describe("/ciic report (Art 9)", () => {
+  it("gives the last full quarter by default: items per party and type, overlaps, outcomes, turnaround, denials, expiries", async () => {
+    const w = await quarterOfWork();
+    w.clock.set("2026-10-05T09:00:00Z");
+    const reply = await w.as(HUGO, "report");
+    const text = textOf(reply);
+    expect(text).toContain("Steering group report 2026-Q3");
+    expect(text).toContain("2026-Q3 (1 Jul 2026 – 30 Sep 2026)");
+    expect(text).toContain("Items supplied: 5");
+    expect(text).toContain("AIVD: 3 (domain 1, ipv4 1, ipv6 1)");
+    expect(text).toContain("NCSC: 2 (domain 1, ipv4 1)");
+    // 198.51.100.7 from both in the quarter, and evil.example: AIVD's in it, NCSC's before it.
+    expect(text).toContain("Supplied by two or more parties: 2");
+    expect(text).toContain("AIVD and NCSC: 2 indicators both supplied");
+    expect(text).toContain("released 1 · denied 1 · expired 1 · withdrawn 0 · pending 1");
+    expect(text).toContain("Consent turnaround: median 17.5 h, slowest 30 h");
+    expect(text).toContain("AIVD: 1 decisions, median 5 h, slowest 5 h");
+    expect(text).toContain("NCSC: 1 decisions, median 30 h, slowest 30 h");
+    expect(text).toContain("Slowest decision: NCSC on R-2, 30 h after the ask.");
+    expect(text).toContain("R-2 NCSC, 2026-07-15 15:00 UTC: It concerns [indicator withheld], which is still under investigation.");
+    expect(text).toContain("1 requests expired without every party's consent; unanswered: AIVD 1.");
+    expect(text).toContain("No meeting is recorded for this period.");
+    expect(text).toContain("Next evaluation: 28 Nov 2026.");
+    // Counts, never values or analysis text (Art 7.2).
+    for (const value of ["198.51.100", "evil.example", "ncsc-only.example", "2001:db8", "warn the operations centre"]) expect(text).not.toContain(value);
+
+    const [file] = filesTo(w.store, HUGO);
+    expect(file.fileName).toBe("ciic-steering-report-2026-Q3.csv");
+    expect(file.content.split("\n")[0]).toBe("section,party,detail,measure,value");
+    expect(file.content).toContain("items,AIVD,ipv4,supplied,1\n");
+    expect(file.content).toContain("overlaps,AIVD,NCSC,indicators,2\n");
+    expect(file.content).toContain("requests,,released,requests,1\n");
+    expect(file.content).toContain("turnaround,,all parties,median hours,17.5\n");
+    expect(file.content).toContain('denials,NCSC,R-2,reason,"It concerns [indicator withheld], which is still under investigation."\n');
+    expect(file.content).toContain("expiries,AIVD,,unanswered asks,1\n");
+    for (const value of ["198.51.100", "evil.example", "ncsc-only"]) expect(file.content).not.toContain(value);
+
+    const [entry] = await entriesWith(w.store, "steering.reported");
+    expect(entry).toMatchObject({ actor: "slack:U0NCSCST1", subject: "period:2026-Q3" });
+    expect(details(entry)).toMatchObject({ items: 5, requests: 4, partial: false, file: "ciic-steering-report-2026-Q3.csv" });
+  });
+
+  it("reads a month, a year and a quarter, marks a running period, and lets the auditor ask too", async () => {
+    const w = await quarterOfWork();
+    w.clock.set("2026-10-05T09:00:00Z");
+    expect(textOf(await w.as(HUGO, "report 2026-07"))).toContain("AIVD: 3 (domain 1, ipv4 1, ipv6 1)");
+    expect(textOf(await w.as(HUGO, "report 2026-08"))).toContain("No items were supplied in this period.");
+    const year = textOf(await w.as(KARIN, "report 2026"));
+    expect(year).toContain("2026 (1 Jan 2026 – 31 Dec 2026, until now)");
+    expect(year).toContain("released 1 · denied 1 · expired 1 · withdrawn 0 · pending 1");
+    expect(filesTo(w.store, KARIN).map((f) => f.fileName)).toEqual(["ciic-steering-report-2026.csv"]);
+  });
+
+  it("refuses a period it cannot read, with an example, and one that has not begun; nothing is sent", async () => {
+    const w = await world("2026-11-29T10:00:00Z");
+    for (const [text, code, says] of [
+      ["report Q3", "report.bad_period", "`Q3` is not a period the report can read. Write a quarter, a month or a year, e.g. `/ciic report 2026-Q3`"],
+      ["report 2026-13", "report.bad_period", "e.g. `/ciic report 2026-Q3`, `/ciic report 2026-11` or `/ciic report 2026`"],
+      ["report 2027-Q1", "report.future_period", "2027-Q1 has not begun yet"],
+    ]) {
+      const reply = await w.as(HUGO, text);
+      expect(refusalCode(reply), text).toBe(code);
+      expect(textOf(reply), text).toContain(says);
+    }
+    expect(outbox(w.store)).toEqual([]);
+    expect((await entriesWith(w.store, "steering.report_refused")).map((e) => details(e).code)).toEqual(["report.bad_period", "report.bad_period", "report.future_period"]);
+  });
+});
