@@ -5,7 +5,7 @@ import { parseCommandText } from "../../core/commands/command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
 import type { HttpRoute } from "../../http-server.js";
 import { importSharedFile, type Importer } from "./slack-import.js";
-import { FORM_IDS, commandFromAction, commandFromForm } from "../../core/commands/form-command.js";
+import { FORM_IDS, ROUND_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
 import { denyForm } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
 import { plainText, type MessageView, type Reply } from "../../core/views/message.js";
@@ -29,7 +29,7 @@ export interface SlackSettings {
 export const SLACK_HANDLERS = {
   commands: ["/ciic"],
   views: [...FORM_IDS],
-  actions: [APPROVE_ACTION, DENY_ACTION],
+  actions: [APPROVE_ACTION, DENY_ACTION, ...ROUND_ACTION_IDS],
   events: ["app_home_opened"],
 } as const;
 
@@ -166,6 +166,34 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     // The decision is made when the reason is submitted (DENY_FORM_ID above).
     await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(denyForm(askId)) });
   });
+
+  // Agreement rounds (Art 10, 13): the core reads what a click means from the button's value; a
+  // button that needs a note first opens the form the core hands out.
+  for (const actionId of ROUND_ACTION_IDS) {
+    app.action(actionId, async ({ ack, body, action, respond, client }) => {
+      await ack();
+      const value = (action as { value?: string }).value ?? "";
+      const form = formForAction(actionId, value);
+      if (form) {
+        await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) });
+        return;
+      }
+      const command = commandFromAction(actionId, value);
+      if (!command) return;
+      const { reply, failure } = await run({
+        userId: body.user.id,
+        requestKey: `slack:action:${(body as { trigger_id?: string }).trigger_id ?? randomUUID()}`,
+        command,
+        text: `${actionId} ${value}`,
+      });
+      const view = reply?.kind === "message" ? reply.view : undefined;
+      if ((body as { response_url?: string }).response_url) {
+        await respond({ response_type: "ephemeral", replace_original: false, ...(view ? renderMessage(view) : { text: failure! }) });
+      } else if ((body as { view?: { type?: string } }).view?.type === "home") {
+        await publishHome(body.user.id, client);
+      }
+    });
+  }
 
   const publishHome = async (userId: string, client: { views: { publish: (args: { user_id: string; view: ReturnType<typeof renderHome> }) => Promise<unknown> } }) => {
     const { reply } = await run({ userId, requestKey: `slack:home:${userId}:${randomUUID()}`, command: { name: "requests" }, text: "requests (home tab)" });

@@ -1,9 +1,13 @@
 import { ANALYSIS_FORM_ID, DENY_FORM_ID, DISCLOSURE_FORM_ID, analysisFromForm, disclosureFromForm } from "../disclosure/forms.js";
 import { SUBMIT_FORM_ID, submissionFromForm } from "../use-cases/submit-form.js";
 import type { Command } from "./command.js";
+import { ROUND_DRAFT_FORM_ID, ROUND_NOTE_FORM_ID, roundNoteForm } from "../rounds/forms.js";
+import { roundCommandFromAction, roundCommandFromForm } from "../rounds/round-command.js";
+import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../rounds/views.js";
+import type { FormView } from "../views/message.js";
 
 /** Every form the core hands out; adapters register a submission handler for each. */
-export const FORM_IDS = [SUBMIT_FORM_ID, ANALYSIS_FORM_ID, DISCLOSURE_FORM_ID, DENY_FORM_ID] as const;
+export const FORM_IDS = [SUBMIT_FORM_ID, ANALYSIS_FORM_ID, DISCLOSURE_FORM_ID, DENY_FORM_ID, ROUND_DRAFT_FORM_ID, ROUND_NOTE_FORM_ID] as const;
 
 /** A submitted form, read back into the command it stands for. */
 export function commandFromForm(formId: string, values: Record<string, string | undefined>, metadata: string): Command | undefined {
@@ -18,6 +22,9 @@ export function commandFromForm(formId: string, values: Record<string, string | 
       const askId = Number(metadata);
       return Number.isSafeInteger(askId) && askId > 0 ? { name: "decide", askId, choice: { decision: "deny", reason: values.reason ?? "" } } : undefined;
     }
+    case ROUND_DRAFT_FORM_ID:
+    case ROUND_NOTE_FORM_ID:
+      return roundCommandFromForm(formId, values, metadata);
     default:
       return undefined;
   }
@@ -25,8 +32,20 @@ export function commandFromForm(formId: string, values: Record<string, string | 
 
 /** A button click, read into the command it stands for. */
 export function commandFromAction(action: string, value: string): Command | undefined {
+  if (action === ROUND_DECIDE_ACTION) return roundCommandFromAction(value);
   const askId = Number(value);
   if (!Number.isSafeInteger(askId) || askId <= 0) return undefined;
   if (action === "consent.approve") return { name: "decide", askId, choice: { decision: "approve" } };
   return undefined;
+}
+
+/**
+ * The buttons of agreement rounds (Art 10, 13), which adapters route without knowing the flow: a
+ * `round.decide` click is a command (`commandFromAction`); a `round.note` click opens the form
+ * returned here, whose submission is a command (`commandFromForm`).
+ */
+export const ROUND_ACTION_IDS = [ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION] as const;
+
+export function formForAction(action: string, value: string): FormView | undefined {
+  return action === ROUND_NOTE_ACTION ? roundNoteForm(value) : undefined;
 }

@@ -9,6 +9,8 @@ import { formatRequestId } from "./types.js";
 import { consentAskView } from "./views.js";
 import { hours } from "./working-days.js";
 import { whoDecides } from "./request-disclosure.js";
+import { runSteeringReminders } from "../steering/reminders.js";
+import { runRoundDeadlines } from "../rounds/round-deadlines.js";
 
 /**
  * Time-based work of the consent round, run by a scheduler (every instance may run it; each
@@ -45,6 +47,10 @@ export async function runDeadlines(deps: { store: Store; clock: Clock }): Promis
       if (await nudge(deps, ask.id, "escalate")) counts.escalated++;
     }
   }
+  // The steering group's evaluation and meeting reminders (Art 9), each sent once.
+  await runSteeringReminders(deps);
+  // The agreement rounds on communications and amendments (Art 10, 13): expiry, reminders, escalation.
+  await runRoundDeadlines(deps);
   return counts;
 }
 

@@ -1,0 +1,61 @@
+import { isPartyCode } from "../covenant/parties.js";
+import { addWorkingDays } from "../disclosure/working-days.js";
+import type { CommandContext } from "../use-cases/context.js";
+import { formatTime, joinReasons, message, refusal, type Reply } from "../views/message.js";
+import { askMessages, planAsks } from "./ask-parties.js";
+import { problemsOfText } from "./check-text.js";
+import { isOpenRound, type RoundKind } from "./round-state.js";
+import { KIND_NAME, formatRoundId } from "./types.js";
+
+/**
+ * Puts a new round to the parties: a communication drafted for third parties (Art 10), or a
+ * proposed amendment of the covenant (Art 13). Nothing counts until every party agreed.
+ */
+export async function startRound(ctx: CommandContext, kind: RoundKind, rawText: string): Promise<Reply> {
+  const { tx, member, directory, now } = ctx;
+  const text = rawText.trim();
+  const refused = async (code: string, problems: string[], subject?: string) => {
+    await tx.audit.append([{ action: `${kind}.refused`, actor: member.id, subject: subject ?? null, details: { problems } }], now);
+    const what = kind === "comms" ? "No draft was put to the parties" : "No amendment was proposed";
+    return refusal(code, `${what}: ${joinReasons(problems)}.`);
+  };
+  const problems = await problemsOfText(tx, member, kind, text);
+  const plan = await planAsks(tx, directory, kind, member, now, null);
+  problems.push(...plan.problems);
+  if (problems.length > 0 || !isPartyCode(member.party)) return refused(`${kind}.invalid`, problems);
+  // The same text sent twice (a retyped command, a form sent twice) would ask every party twice.
+  const twin = (await tx.rounds.byAuthor(member.id, 50)).find((r) => r.kind === kind && isOpenRound(r.state) && r.text === text);
+  if (twin) {
+    const tid = formatRoundId(kind, twin.id);
+    return refused(`${kind}.duplicate`, [`${tid} already puts exactly this text to the parties; follow it with \`/ciic ${kind === "comms" ? "comms" : "amend"} ${tid}\``], `round:${twin.id}`);
+  }
+  const deadline = addWorkingDays(now, directory.consent.deadlineWorkingDays);
+  const { round, asks } = await tx.rounds.create(
+    { kind, text, authorId: member.id, authorName: member.name, authorParty: member.party, createdAt: now, startedAt: now, deadline, nctvCoordinates: plan.asks.some((a) => a.role === "coordination" && a.state === "AGREED") ? true : null },
+    plan.asks,
+  );
+  const { outbound, events } = askMessages(round, asks, plan, member.id);
+  await tx.outbox.enqueue(outbound, now);
+  // In the covenant's order of the parties, as the plan has them.
+  const asked = plan.asks.filter((a) => a.role === "party" && a.state === "PENDING").map((a) => a.party);
+  await tx.audit.append(
+    [
+      { action: kind === "comms" ? "comms.drafted" : "amendment.proposed", actor: member.id, subject: `round:${round.id}`, details: { version: 1, text, deadline: deadline.toISOString(), asked } },
+      ...events,
+    ],
+    now,
+  );
+  const id = formatRoundId(kind, round.id);
+  const coordination = asks.find((a) => a.role === "coordination");
+  const lines = [
+    `${member.party} ${kind === "comms" ? "agrees by drafting" : "consents by proposing"}; asked: ${asked.join(", ")}.`,
+    coordination?.state === "PENDING" ? " The NCTV's coordinator is asked whether the draft concerns the Dutch Cybersecurity Agenda; if so the NCTV coordinates it (Art 10)." : "",
+    ` Deadline ${formatTime(deadline)}: without every party's ${kind === "comms" ? "agreement" : "consent"} by then it ${kind === "comms" ? "is not cleared" : "is not adopted"}.`,
+  ];
+  const follow = kind === "comms" ? ["Follow it with ", { code: `/ciic comms ${id}` }, "; change it with ", { code: `/ciic comms revise ${id} <text>` }, " (the round then starts again)."] : ["Follow it with ", { code: `/ciic amend ${id}` }, "."];
+  return message(`${id} put to the parties: ${KIND_NAME[kind]} ${kind === "comms" ? "agreement" : "consent"} asked of ${asked.join(", ")}.`, [
+    { kind: "heading", text: `${id}: ${kind === "comms" ? "agreement asked (Art 10)" : "consent asked (Art 13)"}` },
+    { kind: "paragraph", content: [lines.join("")] },
+    { kind: "paragraph", content: follow },
+  ]);
+}

@@ -1,0 +1,665 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { verifyChain } from "../../src/core/audit/chain.js";
+import { createCommandService } from "../../src/core/command-service.js";
+import { parseCommandText, type Command } from "../../src/core/commands/command.js";
+import { commandFromAction, commandFromForm, formForAction } from "../../src/core/commands/form-command.js";
+import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
+import { ROUND_NOTE_FORM_ID } from "../../src/core/rounds/forms.js";
+import {
+  ROUND_ASK_STATES,
+  ROUND_ASK_TRANSITIONS,
+  ROUND_STATES,
+  ROUND_TRANSITIONS,
+  askEventAllowed,
+  deriveRound,
+  roundEventAllowed,
+} from "../../src/core/rounds/round-state.js";
+import { runRoundDeadlines } from "../../src/core/rounds/round-deadlines.js";
+import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
+import type { MessageView, Reply } from "../../src/core/views/message.js";
+import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../../src/core/rounds/views.js";
+import { entriesWith, refusalCode, textOf, textOfView, details } from "../support/reply-text.js";
+import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
+import { testClock, type TestClock } from "../support/test-clock.js";
+
+/**
+ * The agreement rounds — communication coordination (covenant Art 10) and amendments (Art 13) —
+ * through the command service, the scheduler and the outbox, on the in-memory store with a clock
+ * the tests move. What the tests read is what members would see: replies, direct messages and
+ * their buttons, and the updates that replace them.
+ */
+const DIRECTORY = `
+covenant:
+  effective: 2020-05-28
+consent:
+  deadlineWorkingDays: 5
+  remindHoursBefore: 24
+  escalateAfterHours: 8
+members:
+  - slack: U0AIVDAN1
+    name: Anna de Vries
+    party: AIVD
+    roles: [analyst]
+    screening: 2024-03-01
+    designation: "Aangewezen door DG AIVD"
+  - slack: U0AIVDLI1
+    name: Bram Bakker
+    party: AIVD
+    roles: [liaison]
+    screening: 2024-03-02
+  - slack: U0AIVDDP1
+    name: Dirk Visser
+    party: AIVD
+    roles: [deputy]
+    screening: 2024-03-04
+  - slack: U0MIVDLI1
+    name: Daan Smit
+    party: MIVD
+    roles: [liaison]
+    screening: 2024-04-02
+  - slack: U0MIVDDP1
+    name: Mila Meijer
+    party: MIVD
+    roles: [deputy]
+    screening: 2024-04-03
+  - slack: U0POLLI01
+    name: Lotte Laan
+    party: Politie
+    roles: [liaison]
+    screening: 2024-06-02
+  - slack: U0NCSCLI1
+    name: Noor Hendriks
+    party: NCSC
+    roles: [liaison]
+    screening: 2024-05-02
+  - slack: U0NCSCST1
+    name: Hugo Mulder
+    party: NCSC
+    roles: [steering]
+    screening: 2024-05-03
+  - slack: U0OMLI001
+    name: Iris de Graaf
+    party: OM
+    roles: [liaison, coordinator]
+    screening: 2024-04-04
+  - slack: U0NCTVCO1
+    name: Joris van Dijk
+    party: NCTV
+    roles: [coordinator]
+    screening: 2024-08-08
+  - slack: U0NCTVLI1
+    name: Nora Kok
+    party: NCTV
+    roles: [liaison]
+    screening: 2024-08-09
+  - slack: U0CTIVD01
+    name: Karin Bos
+    party: CTIVD
+    roles: [auditor]
+    screening: 2024-12-01
+`;
+
+const ANNA = "U0AIVDAN1"; // AIVD analyst: drafts communications
+const BRAM = "U0AIVDLI1"; // AIVD liaison: proposes amendments
+const DIRK = "U0AIVDDP1"; // AIVD deputy
+const DAAN = "U0MIVDLI1"; // MIVD liaison
+const MILA = "U0MIVDDP1"; // MIVD deputy
+const LOTTE = "U0POLLI01"; // Politie liaison
+const NOOR = "U0NCSCLI1"; // NCSC liaison
+const HUGO = "U0NCSCST1"; // NCSC steering group member
+const IRIS = "U0OMLI001"; // OM liaison and coordinator
+const JORIS = "U0NCTVCO1"; // NCTV coordinator (not a liaison)
+const NORA = "U0NCTVLI1"; // NCTV liaison
+const KARIN = "U0CTIVD01"; // oversight committee, auditor
+
+/** Monday; five working days later is Monday 2025-11-10 10:00 UTC. */
+const START = "2025-11-03T10:00:00.000Z";
+const DEADLINE = "2025-11-10T10:00:00.000Z";
+const HOUR = 3_600_000;
+
+const PRESS_LINE = "The CIIC partners confirm that they jointly assessed the phishing wave against water utilities and informed the sector.";
+
+interface World {
+  store: MemoryStore;
+  clock: TestClock;
+  as(userId: string, text: string): Promise<Reply>;
+  /** A click as the platforms deliver it: the button's action id and value, then the note form when it opens one. */
+  click(userId: string, action: string, value: string, note?: string): Promise<Reply>;
+}
+
+const worlds: World[] = [];
+let serial = 0;
+
+async function world(): Promise<World> {
+  const store = createMemoryStore();
+  const clock = testClock(START);
+  const service = createCommandService({ store, clock });
+  const run = (userId: string, command: Command, text: string) => service.handle({ platform: "slack", userId, requestKey: `slack:test:${++serial}`, command, text });
+  const w: World = {
+    store,
+    clock,
+    as: (userId, text) => run(userId, parseCommandText(text), text),
+    async click(userId, action, value, note) {
+      const form = formForAction(action, value);
+      const command = form ? commandFromForm(form.id, { note }, form.metadata ?? "") : commandFromAction(action, value);
+      if (!command) throw new Error(`the button ${action} ${value} could not be read`);
+      return run(userId, command, `[button] ${action} ${value}`);
+    },
+  };
+  expect(await loadDirectory({ store, clock }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
+  worlds.push(w);
+  return w;
+}
+
+// Whatever a test did, the audit chain it left behind must verify.
+afterEach(async () => {
+  for (const w of worlds.splice(0)) expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
+});
+
+// ---- reading what members were sent ----
+
+type Sent = { kind: string; target: string; topic: string | null; view: MessageView };
+const outbox = (w: World): Sent[] => w.store.tables().outbox.map((r) => ({ kind: r.kind, target: r.target, topic: r.topic, view: JSON.parse(r.payload) as MessageView }));
+const dmsTo = (w: World, slackId: string) => outbox(w).filter((m) => m.kind === "post" && m.target === `user:${slackId}`);
+const lastDm = (w: World, slackId: string) => dmsTo(w, slackId).at(-1)!;
+const updatesOf = (w: World, topic: string | null) => outbox(w).filter((m) => m.kind === "update" && m.topic === topic);
+/** What a message's copy shows now: its topic's latest update, or the message itself. */
+const shownNow = (w: World, m: Sent) => updatesOf(w, m.topic).at(-1)?.view ?? m.view;
+const buttons = (v: MessageView) => v.blocks.flatMap((b) => (b.kind === "actions" ? b.actions : []));
+const button = (v: MessageView, label: string) => {
+  const found = buttons(v).find((a) => a.label === label);
+  if (!found) throw new Error(`no button “${label}” in: ${textOfView(v)}`);
+  return found;
+};
+/** Clicks the labelled button of the member's latest message. */
+const press = async (w: World, userId: string, label: string, note?: string) => {
+  const b = button(shownNow(w, lastDm(w, userId)), label);
+  return w.click(userId, b.action, b.value, note);
+};
+const roundOf = async (w: World, id = 1) => (await w.store.rounds.byId(id))!;
+const standing = async (w: World, id = 1) => {
+  const round = await roundOf(w, id);
+  return Object.fromEntries((await w.store.rounds.asksOf(id, round.version)).map((a) => [`${a.party}/${a.role}`, a.state]));
+};
+
+const LIAISONS_ASKED_BY_ANNA = [DAAN, LOTTE, NOOR, IRIS, NORA]; // every party but Anna's own AIVD
+
+describe("a communication round (Art 10)", () => {
+  it("asks every other party's liaisons and pings the NCTV coordinator; the author's party agrees by drafting", async () => {
+    const w = await world();
+    const reply = await w.as(ANNA, `comms ${PRESS_LINE}`);
+    expect(textOf(reply)).toContain("C-1 put to the parties");
+    expect(textOf(reply)).toContain("AIVD agrees by drafting; asked: MIVD, Politie, NCSC, OM, NCTV.");
+    expect(textOf(reply)).toContain("Deadline 2025-11-10 10:00 UTC");
+    for (const liaison of LIAISONS_ASKED_BY_ANNA) {
+      const asked = lastDm(w, liaison).view;
+      expect(textOfView(asked)).toContain(PRESS_LINE);
+      expect(textOfView(asked)).toContain("It may go out only when every party agreed (covenant Art 10)");
+      expect(buttons(asked).map((b) => [b.label, b.action])).toEqual([
+        ["Agree", ROUND_DECIDE_ACTION],
+        ["Object", ROUND_NOTE_ACTION],
+      ]);
+    }
+    expect(dmsTo(w, BRAM)).toEqual([]); // AIVD is not asked: Anna drafted for it
+    expect(dmsTo(w, DIRK)).toEqual([]); // deputies only on escalation
+    const ping = lastDm(w, JORIS).view;
+    expect(textOfView(ping)).toContain("Does it concern the execution of the Dutch Cybersecurity Agenda?");
+    expect(buttons(ping).map((b) => b.label)).toEqual(["NCTV coordinates", "Not the Agenda"]);
+    expect(await standing(w)).toEqual({
+      "AIVD/party": "AGREED",
+      "MIVD/party": "PENDING",
+      "NCSC/party": "PENDING",
+      "NCTV/party": "PENDING",
+      "OM/party": "PENDING",
+      "Politie/party": "PENDING",
+      "NCTV/coordination": "PENDING",
+    });
+    const [drafted] = await entriesWith(w.store, "comms.drafted");
+    expect(details(drafted)).toMatchObject({ version: 1, text: PRESS_LINE, asked: ["MIVD", "Politie", "NCSC", "OM", "NCTV"] });
+    expect(await entriesWith(w.store, "round.asked")).toHaveLength(6);
+  });
+
+  it("with the NCTV coordinating: nothing is cleared until every party and the coordinator agreed", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    expect(textOf(await press(w, JORIS, "NCTV coordinates"))).toContain("You took on the NCTV's coordination of communication C-1 (draft 1)");
+    // The coordinator's message now asks for the NCTV's agreement, or changes.
+    expect(buttons(shownNow(w, lastDm(w, JORIS))).map((b) => b.label)).toEqual(["Agree", "Request changes"]);
+    expect(textOfView(lastDm(w, ANNA).view)).toContain("The NCTV coordinates this communication");
+    expect((await roundOf(w)).nctvCoordinates).toBe(true);
+    for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
+    expect((await roundOf(w)).state).toBe("OPEN"); // every party agreed, but the coordinating NCTV has not
+    const status = textOf(await w.as(ANNA, "comms C-1"));
+    expect(status).toContain("MIVD: agreed by Daan Smit");
+    expect(status).toContain("NCTV coordinator: the NCTV coordinates, as it concerns the Cybersecurity Agenda (Joris van Dijk, 2025-11-03 10:00 UTC); its agreement is awaited");
+    expect(await entriesWith(w.store, "comms.cleared")).toEqual([]);
+    const last = await press(w, JORIS, "Agree");
+    expect(textOf(last)).toContain("Every party agreed: it is cleared.");
+    expect((await roundOf(w)).state).toBe("CLEARED");
+    expect(textOfView(lastDm(w, ANNA).view)).toContain("Cleared: every party agreed (covenant Art 10)");
+    const [cleared] = await entriesWith(w.store, "comms.cleared");
+    expect(details(cleared)).toMatchObject({ version: 1, text: PRESS_LINE, nctvCoordinates: true });
+    // No stale buttons: every message that was sent now shows its outcome without buttons.
+    for (const m of outbox(w).filter((m) => m.kind === "post" && m.topic)) expect(buttons(shownNow(w, m))).toEqual([]);
+  });
+
+  it("when the draft does not concern the Cybersecurity Agenda, the NCTV agrees as a party through its liaison", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    await press(w, JORIS, "Not the Agenda");
+    expect(buttons(shownNow(w, lastDm(w, JORIS)))).toEqual([]);
+    expect(textOfView(shownNow(w, lastDm(w, JORIS)))).toContain("NCTV coordinator: not the Cybersecurity Agenda, so the NCTV does not coordinate (Joris van Dijk, 2025-11-03 10:00 UTC).");
+    for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
+    expect((await roundOf(w)).state).toBe("CLEARED");
+  });
+
+  it("waits for the coordinator's answer even when every party agreed", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
+    expect((await roundOf(w)).state).toBe("OPEN");
+    expect(textOf(await w.as(ANNA, "comms C-1"))).toContain("NCTV coordinator: has not yet said whether the draft concerns the Cybersecurity Agenda");
+  });
+
+  it("is blocked by one objection, with its reason for the author; the others' questions close without buttons", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    await press(w, DAAN, "Agree");
+    const noReason = await press(w, LOTTE, "Object", "   ");
+    expect(refusalCode(noReason)).toBe("round.note_missing");
+    expect((await standing(w))["Politie/party"]).toBe("PENDING");
+    expect(textOf(await press(w, LOTTE, "Object", "names an ongoing investigation"))).toContain("You objected to communication C-1 (draft 1) for Politie. It is blocked");
+    expect((await roundOf(w)).state).toBe("BLOCKED");
+    const told = textOfView(lastDm(w, ANNA).view);
+    expect(told).toContain("Blocked: Politie (“names an ongoing investigation”) did not agree");
+    const noor = textOfView(shownNow(w, lastDm(w, NOOR)));
+    expect(noor).toContain("no answer of yours is needed any more");
+    expect(noor).not.toContain("investigation");
+    expect(buttons(shownNow(w, lastDm(w, NOOR)))).toEqual([]);
+    const late = button(lastDm(w, NOOR).view, "Agree"); // the button as first sent, clicked late
+    expect(textOf(await w.click(NOOR, late.action, late.value))).toContain("Already decided: communication C-1 (draft 1) — NCSC: no longer asked.");
+    expect(await entriesWith(w.store, "comms.blocked")).toHaveLength(1);
+  });
+
+  it("restarts after the coordinating NCTV requested changes: earlier agreements no longer count, old buttons are retired", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    const daanV1 = button(lastDm(w, DAAN).view, "Agree");
+    await w.click(DAAN, daanV1.action, daanV1.value);
+    await press(w, JORIS, "NCTV coordinates");
+    expect(refusalCode(await press(w, JORIS, "Request changes", ""))).toBe("round.note_missing");
+    const asked = await press(w, JORIS, "Request changes", "Do not name the sector; say 'vital providers'.");
+    expect(textOf(asked)).toContain("The author is asked for a changed draft.");
+    expect((await roundOf(w)).state).toBe("CHANGES_REQUESTED");
+    const toAnna = textOfView(lastDm(w, ANNA).view);
+    expect(toAnna).toContain("asks for changes: “Do not name the sector; say 'vital providers'.”");
+    expect(toAnna).toContain("/ciic comms revise C-1");
+    // Those still asked need not answer a draft that will change.
+    expect(textOfView(shownNow(w, lastDm(w, LOTTE)))).toContain("the changed draft will be put to your party anew");
+    expect(buttons(shownNow(w, lastDm(w, LOTTE)))).toEqual([]);
+
+    const changed = "The CIIC partners confirm that they jointly assessed a phishing wave against vital providers.";
+    expect(refusalCode(await w.as(LOTTE, `comms revise C-1 ${changed}`))).toBe("comms.not_found"); // only the author changes a draft
+    const revised = await w.as(ANNA, `comms revise C-1 ${changed}`);
+    expect(textOf(revised)).toContain("C-1 draft 2 put to the parties");
+    expect(textOf(revised)).toContain("The NCTV coordinates this communication; its coordinator is asked to agree to the new draft.");
+    const round = await roundOf(w);
+    expect(round).toMatchObject({ version: 2, state: "OPEN", text: changed, nctvCoordinates: true });
+    // Daan's agreement to draft 1 no longer counts: MIVD is asked anew, and his old message says why.
+    expect((await standing(w))["MIVD/party"]).toBe("PENDING");
+    expect(textOfView(shownNow(w, dmsTo(w, DAAN)[0]))).toContain("Draft 1 was replaced by draft 2: earlier answers no longer count");
+    const stale = await w.click(DAAN, daanV1.action, daanV1.value);
+    expect(refusalCode(stale)).toBe("round.replaced");
+    expect(textOf(stale)).toContain("Draft 1 of C-1 was replaced by draft 2");
+    expect(textOfView(lastDm(w, DAAN).view)).toContain(changed);
+    expect(buttons(shownNow(w, lastDm(w, JORIS))).map((b) => b.label)).toEqual(["Agree", "Request changes"]);
+    for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
+    expect((await roundOf(w)).state).toBe("OPEN");
+    await press(w, JORIS, "Agree");
+    expect((await roundOf(w)).state).toBe("CLEARED");
+    expect(await entriesWith(w.store, "comms.revised")).toHaveLength(1);
+    expect(details((await entriesWith(w.store, "comms.cleared"))[0])).toMatchObject({ version: 2, text: changed });
+  });
+
+  it("refuses a revision of a closed round, a text unchanged, and a revision by form shows the current draft", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    expect(refusalCode(await w.as(ANNA, `comms revise C-1 ${PRESS_LINE}`))).toBe("comms.invalid");
+    const form = await w.as(ANNA, "comms revise C-1");
+    expect(form).toMatchObject({ kind: "form", form: { id: "ciic_round_draft", metadata: "revise:1", fields: [{ id: "text", initial: PRESS_LINE }] } });
+    await press(w, LOTTE, "Object", "not now");
+    const closed = await w.as(ANNA, `comms revise C-1 ${PRESS_LINE} (changed)`);
+    expect(refusalCode(closed)).toBe("comms.closed");
+    expect(textOf(closed)).toContain("C-1 is blocked");
+    expect((await roundOf(w)).version).toBe(1);
+  });
+});
+
+describe("the rounds' deadlines: expiry, reminders, escalation", () => {
+  it("expires a round nobody finished at its deadline: silence is never agreement, and a late answer does not count", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    await press(w, DAAN, "Agree");
+    w.clock.set(new Date(new Date(DEADLINE).getTime() - 1));
+    expect((await runRoundDeadlines({ store: w.store, clock: w.clock })).expired).toBe(0);
+    w.clock.set(DEADLINE);
+    const late = await press(w, LOTTE, "Agree"); // before the scheduler came by
+    expect(refusalCode(late)).toBe("round.expired");
+    expect((await roundOf(w)).state).toBe("EXPIRED");
+    expect(await standing(w)).toMatchObject({ "MIVD/party": "AGREED", "Politie/party": "EXPIRED", "NCTV/coordination": "EXPIRED" });
+    expect((await runRoundDeadlines({ store: w.store, clock: w.clock })).expired).toBe(0); // once
+    expect(textOfView(lastDm(w, ANNA).view)).toContain("Expired at its deadline without every party's agreement");
+    expect(buttons(shownNow(w, lastDm(w, NOOR)))).toEqual([]);
+    const [expired] = await entriesWith(w.store, "comms.expired");
+    expect((details(expired).waitingFor as string[]).sort()).toEqual(["NCSC", "NCTV", "NCTV coordinator", "OM", "Politie"]);
+  });
+
+  it("expires through the scheduler that runs the disclosures' deadlines", async () => {
+    const w = await world();
+    await w.as(BRAM, "amend Article 9: the steering group meets at least six times a year.");
+    w.clock.set(DEADLINE);
+    await runDeadlines({ store: w.store, clock: w.clock });
+    expect((await roundOf(w)).state).toBe("EXPIRED");
+    expect(textOfView(lastDm(w, BRAM).view)).toContain("the amendment is not adopted");
+  });
+
+  it("reminds those who have not answered once, a day before the deadline, and asks the deputies after eight silent hours", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    await press(w, NOOR, "Agree");
+    w.clock.set(new Date(new Date(START).getTime() + 8 * HOUR - 1));
+    expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 0, escalated: 0 });
+    w.clock.set(new Date(new Date(START).getTime() + 8 * HOUR));
+    // Only MIVD has a deputy among the parties asked; NCSC answered; the coordinator has no deputies.
+    expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 0, escalated: 1 });
+    const toMila = lastDm(w, MILA).view;
+    expect(textOfView(toMila)).toContain("Your party's liaison has not answered, so you are asked as deputy.");
+    expect(buttons(toMila).map((b) => b.label)).toEqual(["Agree", "Object"]);
+    expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 0, escalated: 0 });
+    w.clock.set(new Date(new Date(DEADLINE).getTime() - 24 * HOUR));
+    // MIVD, Politie, OM, NCTV and the coordinator are reminded; NCSC answered.
+    expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 5, escalated: 0 });
+    expect(textOfView(lastDm(w, LOTTE).view)).toContain("Reminder: C-1 expires 2025-11-10 10:00 UTC.");
+    expect(textOfView(lastDm(w, JORIS).view)).toContain("Reminder:");
+    expect(dmsTo(w, NOOR)).toHaveLength(1);
+    expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 0, escalated: 0 });
+    // The deputy decides for MIVD; the reminder's copy is replaced with the outcome too.
+    await press(w, MILA, "Agree");
+    for (const m of dmsTo(w, DAAN)) expect(textOfView(shownNow(w, m))).toContain("MIVD: agreed by Mila Meijer");
+    expect(await entriesWith(w.store, "round.reminded")).toHaveLength(5);
+    expect(await entriesWith(w.store, "round.escalated")).toHaveLength(1);
+  });
+});
+
+describe("an amendment of the covenant (Art 13)", () => {
+  const AMENDMENT = "Article 9: the steering group meets at least six times a year.";
+
+  it("is adopted only with every party's recorded consent, and announced to all who speak for a party", async () => {
+    const w = await world();
+    const reply = await w.as(BRAM, `amend ${AMENDMENT}`);
+    expect(textOf(reply)).toContain("AM-1 put to the parties");
+    expect(textOf(reply)).toContain("AIVD consents by proposing; asked: MIVD, Politie, NCSC, OM, NCTV.");
+    // The NCTV and the OM answer through their coordinators as well (Art 13, as the directory names them).
+    for (const who of [DAAN, LOTTE, NOOR, IRIS, JORIS, NORA]) expect(buttons(lastDm(w, who).view).map((b) => b.label)).toEqual(["Consent", "Deny"]);
+    expect(textOfView(lastDm(w, JORIS).view)).not.toContain("Cybersecurity Agenda"); // no coordination question for amendments
+    for (const who of [DAAN, LOTTE, NOOR, IRIS]) await press(w, who, "Consent");
+    expect((await roundOf(w)).state).toBe("OPEN");
+    const status = textOf(await w.as(BRAM, "amend AM-1"));
+    expect(status).toContain("AIVD: consented (by proposing)");
+    expect(status).toContain("NCTV: waiting");
+    // Joris consents for the NCTV; Nora's copy of the same question then shows his answer.
+    expect(textOf(await press(w, JORIS, "Consent"))).toContain("Every party consented: the amendment is adopted and announced.");
+    expect(textOfView(shownNow(w, dmsTo(w, NORA)[0]))).toContain("NCTV: consented by Joris van Dijk");
+    expect((await roundOf(w)).state).toBe("ADOPTED");
+    for (const who of [BRAM, DAAN, LOTTE, NOOR, IRIS, JORIS, NORA]) {
+      const announced = textOfView(lastDm(w, who).view);
+      expect(announced, who).toContain("Amendment AM-1 adopted");
+      expect(announced, who).toContain(AMENDMENT);
+    }
+    expect(dmsTo(w, HUGO)).toEqual([]);
+    const [adopted] = await entriesWith(w.store, "amendment.adopted");
+    const record = details(adopted) as { text: string; answers: { party: string; state: string; by: string }[] };
+    expect(record.text).toBe(AMENDMENT);
+    expect(record.answers.map((a) => [a.party, a.state, a.by])).toEqual([
+      ["AIVD", "AGREED", "slack:U0AIVDLI1"],
+      ["MIVD", "AGREED", "slack:U0MIVDLI1"],
+      ["NCSC", "AGREED", "slack:U0NCSCLI1"],
+      ["NCTV", "AGREED", "slack:U0NCTVCO1"],
+      ["OM", "AGREED", "slack:U0OMLI001"],
+      ["Politie", "AGREED", "slack:U0POLLI01"],
+    ]);
+  });
+
+  it("is blocked by one party's denial, and not adopted", async () => {
+    const w = await world();
+    await w.as(BRAM, `amend ${AMENDMENT}`);
+    await press(w, IRIS, "Consent");
+    await press(w, DAAN, "Deny", "six meetings a year is more than the MIVD can staff");
+    expect((await roundOf(w)).state).toBe("BLOCKED");
+    expect(textOfView(lastDm(w, BRAM).view)).toContain("Blocked: MIVD (“six meetings a year is more than the MIVD can staff”) did not agree. The amendment is not adopted");
+    const consent = button(lastDm(w, LOTTE).view, "Consent"); // the button as first sent, clicked late
+    const late = await w.click(LOTTE, consent.action, consent.value);
+    expect(refusalCode(late)).toBe("round.already_decided");
+    expect(textOf(late)).toContain("Politie: no longer asked");
+    expect(await entriesWith(w.store, "amendment.blocked")).toHaveLength(1);
+    expect(await entriesWith(w.store, "amendment.adopted")).toEqual([]);
+  });
+
+  it("is not revised: a changed text is a new proposal", async () => {
+    const w = await world();
+    const reply = await w.as(BRAM, "amend revise AM-1 something else entirely");
+    expect(textOf(reply)).toContain("AM-1 put to the parties"); // the words are the proposal itself
+  });
+});
+
+describe("exactly once", () => {
+  it("answers a double click once, and the second with who decided and when", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    const agree = button(lastDm(w, DAAN).view, "Agree");
+    const [first, second] = await Promise.all([w.click(DAAN, agree.action, agree.value), w.click(DAAN, agree.action, agree.value)]);
+    expect(textOf(first)).toContain("You agreed to communication C-1 (draft 1) for MIVD.");
+    expect(refusalCode(second)).toBe("round.already_decided");
+    expect(textOf(second)).toContain("Already decided: communication C-1 (draft 1) — MIVD: agreed by Daan Smit at 2025-11-03 10:00 UTC.");
+    expect(await entriesWith(w.store, "round.agree")).toHaveLength(1);
+    // A coordinator's double click on "NCTV coordinates" takes the coordination on once.
+    const coordinate = button(lastDm(w, JORIS).view, "NCTV coordinates");
+    await w.click(JORIS, coordinate.action, coordinate.value);
+    expect(refusalCode(await w.click(JORIS, coordinate.action, coordinate.value))).toBe("round.already_decided");
+    expect(await entriesWith(w.store, "round.coordinate")).toHaveLength(1);
+  });
+
+  it("does not ask every party twice for the same text sent twice", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    const again = await w.as(ANNA, `comms ${PRESS_LINE}`);
+    expect(refusalCode(again)).toBe("comms.duplicate");
+    expect(textOf(again)).toContain("C-1 already puts exactly this text to the parties");
+    expect(dmsTo(w, DAAN)).toHaveLength(1);
+  });
+});
+
+describe("the state machine (src/core/rounds/round-state.ts)", () => {
+
+  it("allows exactly these round transitions, per kind", () => {
+    const allowed: string[] = [];
+    for (const kind of ["comms", "amendment"] as const) {
+      for (const event of Object.keys(ROUND_TRANSITIONS) as (keyof typeof ROUND_TRANSITIONS)[]) {
+        for (const state of ROUND_STATES) if (roundEventAllowed(event, { kind, state })) allowed.push(`${kind} ${state} -${event}-> ${ROUND_TRANSITIONS[event].to}`);
+      }
+    }
+    expect(allowed.sort()).toEqual(
+      [
+        "comms OPEN -clear-> CLEARED",
+        "comms OPEN -block-> BLOCKED",
+        "comms OPEN -request_changes-> CHANGES_REQUESTED",
+        "comms OPEN -revise-> OPEN",
+        "comms CHANGES_REQUESTED -revise-> OPEN",
+        "comms OPEN -expire-> EXPIRED",
+        "comms CHANGES_REQUESTED -expire-> EXPIRED",
+        "amendment OPEN -adopt-> ADOPTED",
+        "amendment OPEN -block-> BLOCKED",
+        "amendment OPEN -expire-> EXPIRED",
+      ].sort(),
+    );
+  });
+
+  it("allows exactly these ask transitions, per role", () => {
+    const allowed: string[] = [];
+    for (const role of ["party", "coordination"] as const) {
+      for (const event of Object.keys(ROUND_ASK_TRANSITIONS) as (keyof typeof ROUND_ASK_TRANSITIONS)[]) {
+        for (const state of ROUND_ASK_STATES) if (askEventAllowed(event, { role, state })) allowed.push(`${role} ${state} -${event}-> ${ROUND_ASK_TRANSITIONS[event].to}`);
+      }
+    }
+    expect(allowed.sort()).toEqual(
+      [
+        "party PENDING -agree-> AGREED",
+        "party PENDING -object-> OBJECTED",
+        "party PENDING -expire-> EXPIRED",
+        "party PENDING -retire-> RETIRED",
+        "coordination PENDING -coordinate-> COORDINATING",
+        "coordination PENDING -not_concerned-> NOT_CONCERNED",
+        "coordination COORDINATING -agree-> AGREED",
+        "coordination COORDINATING -request_changes-> CHANGES_REQUESTED",
+        "coordination PENDING -expire-> EXPIRED",
+        "coordination COORDINATING -expire-> EXPIRED",
+        "coordination PENDING -retire-> RETIRED",
+        "coordination COORDINATING -retire-> RETIRED",
+      ].sort(),
+    );
+  });
+
+  it("derives the outcome from the current draft's asks", () => {
+    const party = (state: string) => ({ role: "party" as const, state: state as never });
+    const coordination = (state: string) => ({ role: "coordination" as const, state: state as never });
+    expect(deriveRound([party("AGREED"), party("AGREED")])).toBe("AGREED");
+    expect(deriveRound([party("AGREED"), party("PENDING")])).toBe("WAITING");
+    expect(deriveRound([party("AGREED"), party("OBJECTED"), coordination("COORDINATING")])).toBe("BLOCKED");
+    expect(deriveRound([party("AGREED"), coordination("PENDING")])).toBe("WAITING");
+    expect(deriveRound([party("AGREED"), coordination("COORDINATING")])).toBe("WAITING");
+    expect(deriveRound([party("AGREED"), coordination("NOT_CONCERNED")])).toBe("AGREED");
+    expect(deriveRound([party("AGREED"), coordination("AGREED")])).toBe("AGREED");
+    expect(deriveRound([party("PENDING"), coordination("CHANGES_REQUESTED")])).toBe("CHANGES_REQUESTED");
+    expect(deriveRound([])).toBe("WAITING");
+  });
+
+  it("is applied as conditional updates by the store: a transition from a wrong state changes nothing", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    const asks = await w.store.rounds.asksOf(1, 1);
+    const mivd = asks.find((a) => a.party === "MIVD")!;
+    const coordination = asks.find((a) => a.role === "coordination")!;
+    const at = w.clock.now();
+    await w.store.transaction(async (tx) => {
+      expect(await tx.rounds.transition(mivd.id, "agree", { at, byId: "x", byName: "X" })).toBe(true);
+      expect(await tx.rounds.transition(mivd.id, "agree", { at })).toBe(false);
+      expect(await tx.rounds.transition(mivd.id, "object", { at })).toBe(false);
+      expect(await tx.rounds.transition(mivd.id, "coordinate", { at })).toBe(false); // not for a party's ask
+      expect(await tx.rounds.transition(coordination.id, "agree", { at })).toBe(false); // first: does the NCTV coordinate?
+      expect(await tx.rounds.transition(coordination.id, "object", { at })).toBe(false);
+      expect(await tx.rounds.move(1, "adopt", at)).toBe(false); // a communication is cleared, never adopted
+      expect(await tx.rounds.move(1, "revise" as never, at)).toBe(false);
+      expect(await tx.rounds.revise(1, 2, { text: "x", startedAt: at, deadline: at }, [])).toBeUndefined(); // not at version 2
+      expect(await tx.rounds.move(1, "block", at)).toBe(true);
+      expect(await tx.rounds.move(1, "expire", at)).toBe(false);
+      expect(await tx.rounds.revise(1, 1, { text: "x", startedAt: at, deadline: at }, [])).toBeUndefined(); // closed
+    });
+  });
+});
+
+describe("bad input changes nothing (Art 7.2: a round carries no party's data)", () => {
+  it("refuses an empty or invisible-character draft, item ids, and indicators on record, with the reason", async () => {
+    const w = await world();
+    await w.as(BRAM, "submit 198.51.100.7");
+    const cases: [string, string, RegExp][] = [
+      [ANNA, "comms too short", /at least 10 characters/],
+      [ANNA, `comms We confirm the joint assessment\u202e of the wave.`, /invisible character U\+202E/],
+      [ANNA, "comms The partners assessed I-1 together with the sector.", /refers to I-1: items of the cell leave it only by a disclosure/],
+      // An analyst may compare across parties: any party's record counts.
+      [ANNA, "comms The partners saw 198.51.100[.]7 in the wave and warned the sector.", /names 198\.51\.100\.7, on record in the cell/],
+      // A liaison's own party's record counts too.
+      [BRAM, "amend The parties publish 198.51.100.7 yearly in the covenant annex.", /names 198\.51\.100\.7, on record/],
+    ];
+    for (const [who, text, reason] of cases) {
+      const reply = await w.as(who, text);
+      expect(refusalCode(reply), text).toMatch(/^(comms|amendment)\.invalid$/);
+      expect(textOf(reply), text).toMatch(reason);
+    }
+    expect(await w.store.rounds.byId(1)).toBeUndefined();
+    expect(await entriesWith(w.store, "comms.refused")).toHaveLength(4);
+    expect(await entriesWith(w.store, "amendment.refused")).toHaveLength(1);
+    expect(w.store.tables().outbox).toEqual([]);
+  });
+
+  it("does not tell a liaison that another party supplied a value: only their own party's records are checked", async () => {
+    const w = await world();
+    await w.as(BRAM, "submit 198.51.100.7");
+    const reply = await w.as(NOOR, "comms The sector was warned about 198.51.100.7 and related infrastructure.");
+    expect(textOf(reply)).toContain("C-1 put to the parties");
+  });
+
+  it("opens a form for a bare command and reads it back", async () => {
+    const w = await world();
+    const form = await w.as(ANNA, "comms");
+    expect(form).toMatchObject({ kind: "form", form: { id: "ciic_round_draft", metadata: "comms" } });
+    const amend = await w.as(BRAM, "amend");
+    expect(amend).toMatchObject({ kind: "form", form: { id: "ciic_round_draft", metadata: "amendment" } });
+    expect(commandFromForm("ciic_round_draft", { text: PRESS_LINE }, "comms")).toEqual({ name: "comms", input: { action: "start", text: PRESS_LINE } });
+    expect(commandFromForm("ciic_round_draft", { text: "x" }, "revise:7")).toEqual({ name: "comms", input: { action: "revise", ref: "C-7", text: "x" } });
+    expect(commandFromForm(ROUND_NOTE_FORM_ID, { note: "why" }, "3:object")).toEqual({ name: "agree", askId: 3, answer: { event: "object", note: "why" } });
+    expect(commandFromForm(ROUND_NOTE_FORM_ID, { note: "why" }, "3:agree")).toBeUndefined();
+    expect(commandFromAction(ROUND_DECIDE_ACTION, "3:object")).toBeUndefined(); // an objection needs its note: only through the form
+    expect(commandFromAction(ROUND_DECIDE_ACTION, "x:agree")).toBeUndefined();
+  });
+});
+
+describe("who may do what", () => {
+  it("refuses every new command to members whose roles do not allow it, with a clear message, and logs it", async () => {
+    const w = await world();
+    await w.as(ANNA, `comms ${PRESS_LINE}`);
+    const mivdAgree = button(lastDm(w, DAAN).view, "Agree");
+    const coordinate = button(lastDm(w, JORIS).view, "NCTV coordinates");
+    const refusals: [string, () => Promise<Reply>, string, RegExp][] = [
+      [KARIN, () => w.as(KARIN, `comms ${PRESS_LINE} (oversight)`), "access.role_missing", /`\/ciic comms` is for analyst, liaison, deputy, coordinator or steering \(covenant Art 10\)/],
+      [ANNA, () => w.as(ANNA, "amend Article 9: more meetings."), "access.role_missing", /`\/ciic amend` is for liaison or coordinator \(covenant Art 13\)/],
+      [HUGO, () => w.as(HUGO, "amend Article 9: more meetings."), "access.role_missing", /is for liaison or coordinator/],
+      [ANNA, () => w.click(ANNA, mivdAgree.action, mivdAgree.value), "access.role_missing", /is for liaison, deputy or coordinator \(covenant Art 10\)/],
+      [HUGO, () => w.click(HUGO, mivdAgree.action, mivdAgree.value), "access.role_missing", /is for liaison, deputy or coordinator/],
+      // Roles that may answer, but not this question.
+      [NOOR, () => w.click(NOOR, mivdAgree.action, mivdAgree.value), "round.not_yours", /This question is for MIVD's liaisons and deputies/],
+      [NORA, () => w.click(NORA, coordinate.action, coordinate.value), "round.not_yours", /This question is for the NCTV's coordinator/],
+      [IRIS, () => w.click(IRIS, coordinate.action, coordinate.value), "round.not_yours", /for the NCTV's coordinator/],
+      // The round's status is for those it concerns.
+      [HUGO, () => w.as(HUGO, "comms C-1"), "round.not_found", /There is no communication C-1 that concerns you/],
+    ];
+    for (const [who, act, code, text] of refusals) {
+      const reply = await act();
+      expect(refusalCode(reply), `${who} ${code}`).toBe(code);
+      expect(textOf(reply)).toMatch(text);
+    }
+    const logged = (await auditEntries(w.store)).filter((e) => e.action === "access.refused" || e.action === "round.refused");
+    expect(logged.map((e) => `${e.actor} ${JSON.parse(e.details).code}`)).toEqual([
+      "slack:U0CTIVD01 access.role_missing",
+      "slack:U0AIVDAN1 access.role_missing",
+      "slack:U0NCSCST1 access.role_missing",
+      "slack:U0AIVDAN1 access.role_missing",
+      "slack:U0NCSCST1 access.role_missing",
+      "slack:U0NCSCLI1 round.not_yours",
+      "slack:U0NCTVLI1 round.not_yours",
+      "slack:U0OMLI001 round.not_yours",
+    ]);
+    expect(await standing(w)).toMatchObject({ "MIVD/party": "PENDING", "NCTV/coordination": "PENDING" });
+  });
+
+  it("lets a steering group member draft, and shows the round in /ciic requests to those it waits for", async () => {
+    const w = await world();
+    expect(textOf(await w.as(HUGO, `comms ${PRESS_LINE}`))).toContain("NCSC agrees by drafting");
+    const overview = await w.as(DAAN, "requests");
+    expect(textOf(overview)).toContain("Agreement rounds waiting for your answer (1)");
+    expect(textOf(overview)).toContain(PRESS_LINE);
+    expect(textOf(overview)).toContain("[Agree] [Object]");
+    expect(textOf(await w.as(DAAN, "requests C-1"))).toContain("MIVD: waiting");
+    const mine = await w.as(ANNA, "requests");
+    expect(textOf(mine)).not.toContain("Communications and amendments");
+  });
+});
