@@ -1,0 +1,49 @@
+/**
+ * Art 4.5 (Wiv 2017 art 93(2)): the OM names staff for consultation with the AIVD when the
+ * cell's work and the OM's task call for it. A consultation is a question from the cell to those
+ * staff, tracked from asking to closing.
+ */
+export type ConsultationState = "OPEN" | "CLOSED";
+
+export interface ConsultationNote {
+  byId: string;
+  byName: string;
+  at: Date;
+  text: string;
+}
+
+export interface Consultation {
+  id: number;
+  askedById: string;
+  askedByName: string;
+  askedAt: Date;
+  question: string;
+  /** Item and analysis ids the question is about, for the record ("I-4 A-2"). */
+  refs: string;
+  state: ConsultationState;
+  closedById: string | null;
+  closedAt: Date | null;
+  notes: ConsultationNote[];
+}
+
+export type NewConsultation = Omit<Consultation, "id" | "state" | "closedById" | "closedAt" | "notes">;
+
+export interface ConsultationReads {
+  byId(id: number): Promise<Consultation | undefined>;
+  /** Open consultations, oldest first. */
+  open(limit: number): Promise<Consultation[]>;
+}
+
+export interface ConsultationWrites {
+  create(consultation: NewConsultation): Promise<Consultation>;
+  addNote(id: number, note: ConsultationNote): Promise<void>;
+  /** OPEN → CLOSED; false when it was closed already (by someone else, or a double click). */
+  close(id: number, byId: string, at: Date): Promise<boolean>;
+}
+
+export const formatConsultationId = (id: number) => `C-${id}`;
+
+export function parseConsultationId(text: string): number | undefined {
+  const match = /^C-?(\d{1,9})$/i.exec(text.trim());
+  return match ? Number(match[1]) : undefined;
+}

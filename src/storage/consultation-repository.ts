@@ -1,0 +1,38 @@
+import type { Consultation, ConsultationReads, ConsultationState, ConsultationWrites } from "../core/consultation/types.js";
+import type { Prisma } from "./generated/sqlite/client.js";
+import type { Db } from "./prisma-store.js";
+
+type Row = Prisma.ConsultationGetPayload<{ include: { notes: true } }>;
+
+const toConsultation = ({ notes, ...row }: Row): Consultation => ({
+  ...row,
+  state: row.state as ConsultationState,
+  notes: [...notes].sort((a, b) => a.id - b.id).map(({ byId, byName, at, text }) => ({ byId, byName, at, text })),
+});
+
+export function consultationReads(db: Db): ConsultationReads {
+  return {
+    async byId(id) {
+      const row = await db.consultation.findUnique({ where: { id }, include: { notes: true } });
+      return row ? toConsultation(row) : undefined;
+    },
+    async open(limit) {
+      return (await db.consultation.findMany({ where: { state: "OPEN" }, include: { notes: true }, orderBy: { id: "asc" }, take: limit })).map(toConsultation);
+    },
+  };
+}
+
+export function consultationWrites(tx: Prisma.TransactionClient): ConsultationWrites {
+  return {
+    async create(c) {
+      return toConsultation(await tx.consultation.create({ data: { ...c, state: "OPEN" }, include: { notes: true } }));
+    },
+    async addNote(id, note) {
+      await tx.consultationNote.create({ data: { consultationId: id, ...note } });
+    },
+    async close(id, byId, at) {
+      const { count } = await tx.consultation.updateMany({ where: { id, state: "OPEN" }, data: { state: "CLOSED", closedById: byId, closedAt: at } });
+      return count === 1;
+    },
+  };
+}
