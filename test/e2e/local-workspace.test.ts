@@ -298,6 +298,19 @@ describe("the local workspace's guard", () => {
     expect((await t.post("/api/command", "not an object")).status).toBe(400);
   });
 
+  it("refuses an agreement round's button or form that the bot did not hand out, and records nothing", async () => {
+    const t = await start();
+    const head = await t.bot.store.audit.head();
+    const send = (path: string, body: object) => t.post(path, { user: ANALYST, key: randomUUID(), ...body });
+    // An objection needs its reason: the decide button never carries one.
+    expect((await send("/api/action", { action: "round.decide", value: "1:object" })).status).toBe(400);
+    expect((await send("/api/action", { action: "round.note", value: "not an answer" })).status).toBe(400);
+    const forged = await send("/api/form", { formId: "ciic_round_note", metadata: "not an answer", values: { note: "x" } });
+    expect(forged.json.kind).toBe("form-error");
+    expect(shown(forged.json.html)).toContain("This form could not be read");
+    expect(await t.bot.store.audit.head()).toEqual(head);
+  });
+
   it("listens on 127.0.0.1 whatever HOST says, and says why", async () => {
     const t = await start({ host: "0.0.0.0" });
     expect((t.bot.server.address() as { address: string }).address).toBe("127.0.0.1");

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { startBot, type RunningBot } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import type { Clock } from "../../src/core/ports.js";
 import { createLogger } from "../../src/logger.js";
 import { freshSqliteUrl } from "./databases.js";
 
@@ -50,7 +51,7 @@ export interface OpenForm {
   fields: string[];
 }
 
-export async function startLocalBot(options: { databaseUrl?: string; directory?: string; host?: string; logLevel?: string } = {}): Promise<LocalBot> {
+export async function startLocalBot(options: { databaseUrl?: string; directory?: string; host?: string; logLevel?: string; clock?: Clock } = {}): Promise<LocalBot> {
   const rawLogs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -66,7 +67,7 @@ export async function startLocalBot(options: { databaseUrl?: string; directory?:
     CIIC_DIRECTORY: options.directory,
     LOG_LEVEL: options.logLevel ?? "info",
   });
-  const bot = await startBot(config, createLogger(config.LOG_LEVEL, sink));
+  const bot = await startBot(config, createLogger(config.LOG_LEVEL, sink), { clock: options.clock });
   const { port } = bot.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const own = { origin: baseUrl };

@@ -56,7 +56,7 @@ async function post(
 }
 
 // Slack's trigger_ids look like "<digits>.<digits>.<hex>"; each one is single-use.
-const newTriggerId = () => `1337.${randomInt(1e9, 1e10 - 1)}.${randomBytes(16).toString("hex")}`;
+export const newTriggerId = () => `1337.${randomInt(1e9, 1e10 - 1)}.${randomBytes(16).toString("hex")}`;
 const userName = (userId: string) => `user-${userId.toLowerCase()}`;
 
 /**

@@ -1,5 +1,6 @@
 import type { Directory } from "../../core/directory/types.js";
 import { ANALYSIS_FORM_ID, DENY_FORM_ID, DISCLOSURE_FORM_ID, analysisForm, denyForm, disclosureForm } from "../../core/disclosure/forms.js";
+import { roundFormDefinition } from "../../core/rounds/forms.js";
 import { SUBMIT_FORM_ID, submitForm } from "../../core/use-cases/submit-form.js";
 import type { FormView } from "../../core/views/message.js";
 
@@ -15,7 +16,8 @@ export function formDefinition(formId: string, metadata: string, directory: Dire
     case DENY_FORM_ID:
       return denyForm(Number(metadata));
     default:
-      return undefined;
+      // The agreement rounds' draft and note forms, rebuilt from their metadata.
+      return roundFormDefinition(formId, metadata);
   }
 }
 

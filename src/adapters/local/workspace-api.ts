@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ChatRequest, CommandService } from "../../core/command-service.js";
 import { parseCommandText } from "../../core/commands/command.js";
-import { FORM_IDS, commandFromAction, commandFromForm } from "../../core/commands/form-command.js";
+import { FORM_IDS, ROUND_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
 import { denyForm } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
@@ -92,7 +92,10 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     const record = await deps.store.directory.current();
     let values: Record<string, string | undefined> = {};
     if (record) {
-      const checked = checkFormValues(formDefinition(formId, metadata, record.directory)!, body.values);
+      // A form rebuilt from its metadata: metadata the bot did not hand out reads as no form.
+      const definition = formDefinition(formId, metadata, record.directory);
+      if (!definition) return shown("form-error", renderFailure("This form could not be read; please open it again."));
+      const checked = checkFormValues(definition, body.values);
       if ("problem" in checked) return shown("form-error", renderFailure(checked.problem));
       values = checked.values;
     }
@@ -110,19 +113,27 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     return answer(result);
   }
 
-  /** A button in a message. Deny first asks for the reason; the decision is made when it is sent. */
+  /**
+   * A button in a message. Some first ask for more (Deny asks the reason, Object why): they open a
+   * form, and the decision is made when it is sent. The agreement rounds' buttons are routed as on
+   * the chat platforms, by the core's own reading of them.
+   */
   async function action(body: Record<string, unknown>): Promise<ApiAnswer> {
     const who = caller(body);
     if ("error" in who) return bad(who.error);
     const value = typeof body.value === "string" ? body.value : "";
+    const name = typeof body.action === "string" && [APPROVE_ACTION, ...ROUND_ACTION_IDS].includes(body.action) ? body.action : undefined;
     if (body.action === DENY_ACTION) {
       const askId = Number(value);
       if (!Number.isSafeInteger(askId) || askId <= 0) return bad("This button could not be read; reload your messages.");
       return shown("form", renderForm(denyForm(askId)));
     }
-    const command = body.action === APPROVE_ACTION ? commandFromAction(APPROVE_ACTION, value) : undefined;
+    const form = name && formForAction(name, value);
+    if (form) return shown("form", renderForm(form));
+    const command = name && commandFromAction(name, value);
     if (!command) return bad("This button could not be read; reload your messages.");
-    return answer(await run({ userId: who.user, requestKey: `local:action:${who.user}:${who.key}`, command, text: `approve ask ${value}` }));
+    const text = name === APPROVE_ACTION ? `approve ask ${value}` : `${name} ${value}`;
+    return answer(await run({ userId: who.user, requestKey: `local:action:${who.user}:${who.key}`, command, text }));
   }
 
   return { command, form, action };

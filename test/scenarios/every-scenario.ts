@@ -1,0 +1,14 @@
+import { commandScenarios } from "./commands.scenarios.js";
+import { disclosureScenarios } from "./disclosure.scenarios.js";
+import type { DriverFactory } from "./driver.js";
+import { roundScenarios } from "./rounds.scenarios.js";
+
+/**
+ * Every shared scenario, for one platform's driver. Each platform's runner calls this one list,
+ * so a scenario added here runs on every platform.
+ */
+export function everyScenario(start: DriverFactory): void {
+  commandScenarios(start);
+  disclosureScenarios(start);
+  roundScenarios(start);
+}
