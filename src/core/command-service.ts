@@ -17,8 +17,14 @@ import { analysisForm, disclosureForm } from "./disclosure/forms.js";
 import { requestDetail, requestsOverview } from "./disclosure/list-requests.js";
 import { requestDisclosure } from "./disclosure/request-disclosure.js";
 import { writeAnalysis } from "./disclosure/write-analysis.js";
+import { runRoundCommand } from "./rounds/round-command.js";
+import { requestsWithRounds } from "./rounds/show-round.js";
 import { covenantStatus, giveNotice } from "./covenant-life/covenant-command.js";
+import { consult } from "./consultation/consult.js";
 import { withdrawals, withdrawnAt } from "./covenant-life/withdrawal.js";
+import { steeringReport } from "./steering/report-command.js";
+import { recordMeeting } from "./steering/record-meeting.js";
+import { oversightCommand } from "./oversight/export-command.js";
 
 /** One command from one person on one chat platform. */
 export interface ChatRequest {
@@ -157,7 +163,7 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
         ? { kind: "form", form: disclosureForm(ctx.directory) }
         : refusal("disclosure.no_recipients", "The directory lists no recipients yet, so nothing can be disclosed. Ask the cell's administrator to add them (README, “Recipients”).");
     case "requests": {
-      const view = command.ref ? await requestDetail(ctx, command.ref) : await requestsOverview(ctx);
+      const view = await requestsWithRounds(ctx, command.ref, () => (command.ref ? requestDetail(ctx, command.ref) : requestsOverview(ctx)));
       await ctx.tx.audit.append([{ action: "requests.listed", actor: ctx.member.id, details: { request: command.ref?.slice(0, 20) ?? null } }], ctx.now);
       return { kind: "message", view };
     }
@@ -169,8 +175,20 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
       return decideConsent(ctx, command.askId, command.choice);
     case "covenant":
       return covenantStatus(ctx);
+    case "consult":
+      return consult(ctx, command.input);
     case "notice":
       return giveNotice(ctx, command.reason);
+    case "comms":
+    case "amend":
+    case "agree":
+      return runRoundCommand(ctx, command);
+    case "report":
+      return steeringReport(ctx, command.period);
+    case "meeting":
+      return recordMeeting(ctx, command);
+    case "oversight":
+      return oversightCommand(ctx, command.action);
     case "unknown":
       await ctx.tx.audit.append(
         [{ action: "command.unknown", actor: ctx.member.id, details: { word: command.word.slice(0, 40) } }],

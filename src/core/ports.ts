@@ -2,6 +2,7 @@
  * The ports the core needs from the outside world. Storage adapters (Prisma on SQLite or
  * PostgreSQL, in-memory fakes for tests) implement them; the core never sees an ORM.
  */
+import type { ConsultationReads, ConsultationWrites } from "./consultation/types.js";
 import type { AuditEntry, AuditEvent } from "./audit/chain.js";
 import type { Directory, Platform } from "./directory/types.js";
 import type { IndicatorType } from "./indicators/index.js";
@@ -10,6 +11,9 @@ import type { PartyCode } from "./covenant/parties.js";
 import type { AskEvent, AskState, RequestState } from "./disclosure/consent-state.js";
 import type { Analysis, ConsentAsk, DisclosureRequest, NewAnalysis, NewRequest } from "./disclosure/types.js";
 import type { DeliveredMessage, Destination, OutboundMessage, OutboxEntry } from "./outbox/outbound.js";
+import type { RecordReads } from "./oversight/record-port.js";
+import type { SteeringReads, SteeringWrites } from "./steering/types.js";
+import type { RoundReads, RoundWrites } from "./rounds/round-port.js";
 
 /** An indicator as supplied, with its provenance (Art 5.3). Never changed once stored. */
 export interface NewItem {
@@ -63,6 +67,8 @@ export interface AuditReads {
   entries(fromSeq?: number): AsyncIterable<AuditEntry>;
   /** The most recent entries, newest first. */
   latest(limit: number): Promise<AuditEntry[]>;
+  /** Every entry of one action, oldest first: for covenant events the log itself is the record. */
+  withAction(action: string): Promise<AuditEntry[]>;
 }
 
 export interface AuditAppend {
@@ -181,6 +187,14 @@ export interface Transaction {
   analyses: AnalysisReads & AnalysisWrites;
   disclosures: DisclosureReads & DisclosureWrites;
   outbox: OutboxReads & OutboxWrites;
+  /** The whole record, for the oversight committee's archive (Wiv 2017). */
+  record: RecordReads;
+  /** Questions to the OM's designated staff (Art 4.5). */
+  consultations: ConsultationReads & ConsultationWrites;
+  /** The steering group's figures, meetings and reminders (Art 9). */
+  steering: SteeringReads & SteeringWrites;
+  /** Agreement rounds: communications (Art 10) and amendments (Art 13). */
+  rounds: RoundReads & RoundWrites;
 }
 
 export interface Store {
@@ -191,6 +205,10 @@ export interface Store {
   analyses: AnalysisReads;
   disclosures: DisclosureReads;
   outbox: OutboxReads;
+  record: RecordReads;
+  consultations: ConsultationReads;
+  steering: SteeringReads;
+  rounds: RoundReads;
   /**
    * Runs `work` in one database transaction: all of its writes land, or none. When the database
    * reports a conflict with a concurrent writer, the work is run again from the start, so `work`

@@ -9,7 +9,7 @@ import type { Db } from "./prisma-store.js";
 type RequestRow = Prisma.DisclosureRequestGetPayload<{ include: { items: true } }>;
 type AskRow = Prisma.ConsentAskGetPayload<object>;
 
-const toRequest = (row: RequestRow): DisclosureRequest => ({
+export const toRequest = (row: RequestRow): DisclosureRequest => ({
   ...row,
   recipientKind: row.recipientKind as RecipientKind,
   viaParty: row.viaParty as PartyCode | null,
@@ -19,7 +19,7 @@ const toRequest = (row: RequestRow): DisclosureRequest => ({
   items: row.items.map((i) => ({ itemId: i.itemId, party: i.party as PartyCode })).sort((a, b) => a.itemId - b.itemId),
 });
 
-const toAsk = (row: AskRow): ConsentAsk => ({ ...row, party: row.party as PartyCode, state: row.state as AskState });
+export const toAsk = (row: AskRow): ConsentAsk => ({ ...row, party: row.party as PartyCode, state: row.state as AskState });
 
 export function analysisReads(db: Db): AnalysisReads {
   return {

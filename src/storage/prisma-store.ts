@@ -16,6 +16,8 @@ import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 import { outboxReads, outboxWrites } from "./outbox-repository.js";
 import { recordReads } from "./record-repository.js";
 import { steeringReads, steeringWrites } from "./steering-repository.js";
+import { roundReads, roundWrites } from "./round-repository.js";
+import { consultationReads, consultationWrites } from "./consultation-repository.js";
 import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries } from "./hot-queries.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
@@ -182,7 +184,9 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
     disclosures: disclosureReads(db),
     outbox: outboxReads(db),
     record: recordReads(db),
+    consultations: consultationReads(db),
     steering: steeringReads(db),
+    rounds: roundReads(db),
   };
 }
 
@@ -228,7 +232,9 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
     disclosures: { ...r.disclosures, ...disclosureWrites(tx) },
     outbox: { ...r.outbox, ...outboxWrites(tx) },
     record: r.record,
+    consultations: { ...r.consultations, ...consultationWrites(tx) },
     steering: { ...r.steering, ...steeringWrites(tx) },
+    rounds: { ...r.rounds, ...roundWrites(tx) },
     receipts: {
       ...r.receipts,
       async save(key: string, response: string, at: Date) {

@@ -682,16 +682,16 @@ describe("CommandService: lookup (Art 6.1)", () => {
 
 describe("CommandService: help", () => {
   // Typed commands are listed by their usage; the consent buttons by what they are.
-  const commandsIn = (reply: Reply) => listLines(reply).map((l) => (l.startsWith("/ciic ") ? l.split(" ")[1] : "decide"));
+  const commandsIn = (reply: Reply) => listLines(reply).map((l) => (l.startsWith("/ciic ") ? l.split(" ")[1] : l.startsWith("Agree / Object") ? "agree" : "decide"));
 
   it("lists only the commands the member's roles and party allow", async () => {
     const { store, ask } = await world();
     const expected: [string, string[]][] = [
-      [ANNA, ["help", "submit", "import", "correct", "lookup", "analysis", "disclose", "requests", "withdraw", "covenant"]],
-      [DAAN, ["help", "submit", "import", "correct", "requests", "revoke", "decide", "covenant", "notice"]],
-      [KARIN, ["help", "lookup", "covenant"]],
-      [HUGO, ["help", "covenant", "notice"]],
-      [JORIS, ["help", "requests", "revoke", "decide", "covenant", "notice"]],
+      [ANNA, ["help", "submit", "import", "correct", "lookup", "analysis", "disclose", "requests", "withdraw", "consult", "covenant", "comms"]],
+      [DAAN, ["help", "submit", "import", "correct", "requests", "revoke", "decide", "consult", "covenant", "notice", "comms", "amend", "agree"]],
+      [KARIN, ["help", "lookup", "covenant", "report", "oversight"]],
+      [HUGO, ["help", "covenant", "notice", "comms", "report", "meeting"]],
+      [JORIS, ["help", "requests", "revoke", "decide", "consult", "covenant", "notice", "comms", "amend", "agree"]],
     ];
     for (const [user, commands] of expected) {
       const reply = await ask(user, "help");
@@ -699,7 +699,7 @@ describe("CommandService: help", () => {
       expect(view(reply).summary).toMatch(new RegExp(`: ${commands.join(", ")}$`));
       expect(view(reply).blocks.some((b) => b.kind === "notice")).toBe(false);
     }
-    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, import, correct, lookup, analysis, disclose, requests, withdraw, covenant");
+    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, import, correct, lookup, analysis, disclose, requests, withdraw, consult, covenant, comms");
     expect((await entriesWith(store, "help.shown")).map((e) => details(e).commands)).toEqual([...expected.map((e) => e[1]), expected[0][1]]);
   });
 
@@ -749,7 +749,7 @@ describe("CommandService: directory reloads", () => {
     expect((await entriesWith(store, "directory.refused")).length).toBe(1);
     // Daan keeps the analyst role of version 2, Hugo keeps only steering.
     expect(refusalCode(await ask(DAAN, "lookup 198.51.100.7"))).toBeUndefined();
-    expect(listLines(await ask(HUGO, "help")).map((l) => l.split(" ")[1])).toEqual(["help", "covenant", "notice"]);
+    expect(listLines(await ask(HUGO, "help")).map((l) => l.split(" ")[1])).toEqual(["help", "covenant", "notice", "comms", "report", "meeting"]);
   });
 
   it("records an identical reload as unchanged, without a new version", async () => {

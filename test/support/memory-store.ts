@@ -24,14 +24,16 @@ import {
   outboxWrites,
   type DisclosureTables,
 } from "./memory-disclosures.js";
+import { consultationReads, consultationWrites, emptyConsultationTables, type ConsultationTables } from "./memory-consultations.js";
 import { emptySteeringTables, recordReads, steeringReads, steeringWrites, type SteeringTables } from "./memory-steering.js";
+import { emptyRoundTables, roundReads, roundWrites, type RoundTables } from "./memory-rounds.js";
 
 const MAX_ATTEMPTS = 5;
 
 type ItemRow = NewItem & { id: number };
 type DirectoryRow = Omit<DirectoryRecord, "directory"> & { content: string };
 
-interface State extends DisclosureTables, SteeringTables {
+interface State extends DisclosureTables, SteeringTables, ConsultationTables, RoundTables {
   items: ItemRow[];
   /** party|type|value → id of the current version. */
   heads: Map<string, number>;
@@ -113,7 +115,9 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
     disclosures: disclosureReads(state),
     outbox: outboxReads(state),
     record: recordReads(state),
+    consultations: consultationReads(state),
     steering: steeringReads(state),
+    rounds: roundReads(state),
   };
 }
 
@@ -178,7 +182,9 @@ function writes(s: State, hooks: MemoryStoreHooks): Transaction {
     disclosures: { ...r.disclosures, ...disclosureWrites(s) },
     outbox: { ...r.outbox, ...outboxWrites(s) },
     record: r.record,
+    consultations: { ...r.consultations, ...consultationWrites(s) },
     steering: { ...r.steering, ...steeringWrites(s) },
+    rounds: { ...r.rounds, ...roundWrites(s) },
   };
 }
 
@@ -192,6 +198,8 @@ export function createMemoryStore(): MemoryStore {
     receipts: new Map(),
     ...emptyDisclosureTables(),
     ...emptySteeringTables(),
+    ...emptyConsultationTables(),
+    ...emptyRoundTables(),
   };
   const hooks: MemoryStoreHooks = {};
   // Transactions run one after another, like writers queueing on the database's lock.

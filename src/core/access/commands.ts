@@ -20,7 +20,7 @@ export interface CommandSpec {
   button?: boolean;
 }
 
-export type CommandName = "covenant" | "notice" | "help" | "submit" | "import" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide";
+export type CommandName = "consult" | "comms" | "amend" | "agree" | "covenant" | "notice" | "help" | "submit" | "import" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide" | "report" | "meeting" | "oversight";
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -107,6 +107,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     button: true,
   },
   {
+    name: "consult",
+    usage: "/ciic consult [<item ids…>] question: <what you ask> | consult C-<n> [answer: <text> | close]",
+    summary: "Ask the OM's designated staff for consultation and follow it until closed; without arguments, the open consultations.",
+    roles: ["analyst", "liaison", "deputy"],
+    article: "Art 4.5",
+  },
+  {
     name: "covenant",
     usage: "/ciic covenant",
     summary: "The covenant's dates and any party's notice of withdrawal.",
@@ -119,6 +126,52 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "Give notice that your party withdraws from the covenant; it takes effect two months later.",
     roles: ["liaison", "coordinator", "steering"],
     article: "Art 14",
+  },
+  {
+    name: "comms",
+    usage: "/ciic comms <text> · /ciic comms <id> · /ciic comms revise <id> <changed text>",
+    summary:
+      "Draft a communication to third parties about the cooperation; every party is asked to agree, and the NCTV coordinates where it concerns the Cybersecurity Agenda. With an id, where each party stands; `revise` restarts the round with a changed draft. Bare, it opens a form.",
+    roles: ["analyst", "liaison", "deputy", "coordinator", "steering"],
+    article: "Art 10",
+  },
+  {
+    name: "amend",
+    usage: "/ciic amend <text> · /ciic amend <id>",
+    summary: "Propose an amendment of the covenant; it is adopted only with the consent of every party. With an id, where each party stands. Bare, it opens a form.",
+    roles: ["liaison", "coordinator"],
+    article: "Art 13",
+  },
+  {
+    name: "agree",
+    usage: "Agree / Object buttons of a communication or amendment",
+    summary: "Answer for your party in a communication round (Art 10) or an amendment round (Art 13); the NCTV's coordinator also says whether it coordinates, and may ask for changes.",
+    roles: ["liaison", "deputy", "coordinator"],
+    article: "Art 10",
+    button: true,
+  },
+  {
+    name: "report",
+    usage: "/ciic report [period]",
+    summary:
+      "The steering group's figures for a quarter (2026-Q3), month (2026-11) or year (2026), by default the last full quarter: items per party and type, overlaps, requests and their outcome, consent turnaround, denials, expiries. Also as a CSV file in your direct messages.",
+    roles: ["steering", "auditor"],
+    article: "Art 9",
+  },
+  {
+    name: "meeting",
+    usage: "/ciic meeting <YYYY-MM-DD> [note]",
+    summary: "Record that the steering group met (at least four times a year); a quarter with a recorded meeting gets no reminder.",
+    roles: ["steering"],
+    article: "Art 9",
+  },
+  {
+    name: "oversight",
+    usage: "/ciic oversight export",
+    summary: "The whole record — items with every version, analyses, requests, consents, provisions, directory versions and the audit log — as a verifiable archive in your direct messages, for the oversight committee (Wiv 2017; large records: `ciic oversight export` on the server).",
+    roles: ["auditor"],
+    // The cell is part of the AIVD (Art 3), so the Wiv 2017 and its oversight by the CTIVD apply.
+    article: "Art 3",
   },
 ];
 

@@ -3,6 +3,8 @@ import type { DisclosureInput } from "../disclosure/request-disclosure.js";
 import type { AnalysisInput } from "../disclosure/write-analysis.js";
 import type { CorrectionInput } from "../use-cases/correct-item.js";
 import type { SubmissionInput } from "../use-cases/submit-indicators.js";
+import type { ConsultInput } from "../consultation/consult.js";
+import { parseRoundText, type RoundCommand } from "../rounds/round-command.js";
 import { tokenise } from "../indicators/index.js";
 import { parseOptions } from "./parse-options.js";
 import { splitCommand } from "./split-command.js";
@@ -20,7 +22,14 @@ export type Command =
   | { name: "revoke"; ref: string }
   | { name: "decide"; askId: number; choice: Decision }
   | { name: "covenant" }
+  | { name: "consult"; input: ConsultInput }
   | { name: "notice"; reason: string }
+  /** Agreement rounds: `comms` (Art 10), `amend` (Art 13) and their buttons (`agree`). */
+  | RoundCommand
+  /** The steering group (Art 9) and oversight (Wiv 2017). */
+  | { name: "report"; period?: string }
+  | { name: "meeting"; date: string; note: string }
+  | { name: "oversight"; action: string }
   | { name: "unknown"; word: string };
 
 const LABEL_KEYS = {
@@ -64,11 +73,40 @@ export function parseCommandText(text: string): Command {
       return { name: "revoke", ref: rest.trim() };
     case "covenant":
       return { name: "covenant" };
+    case "consult":
+      return { name: "consult", input: parseConsult(rest) };
     case "notice":
       return { name: "notice", reason: rest };
+    case "comms":
+    case "amend":
+      return parseRoundText(name, rest);
+    case "report":
+      return rest.trim() ? { name: "report", period: rest.trim() } : { name: "report" };
+    case "meeting": {
+      const [, date = "", note = ""] = /^\s*(\S*)\s*([\s\S]*)$/.exec(rest) ?? [];
+      return { name: "meeting", date, note };
+    }
+    case "oversight":
+      return { name: "oversight", action: rest.trim() };
     default:
       return { name: "unknown", word: name };
   }
+}
+
+/** `I-4 A-2 question: …`, `C-3`, `C-3 answer: …`, `C-3 close`, or nothing (the list). */
+function parseConsult(rest: string): ConsultInput {
+  const text = rest.trim();
+  if (text === "") return { action: "list" };
+  const target = /^(C-?\d{1,9})\b\s*([\s\S]*)$/i.exec(text);
+  if (target) {
+    const [, ref, more] = target;
+    if (more === "") return { action: "show", ref };
+    if (/^close$/i.test(more.trim())) return { action: "close", ref };
+    return { action: "answer", ref, text: more.replace(/^answer:\s*/i, "") };
+  }
+  // Mapped to "note", which takes the rest of the text unquoted.
+  const { options, rest: refs } = parseOptions(text, { question: "note" });
+  return { action: "open", refs: tokenise(refs), question: options.get("note") };
 }
 
 /** `title:"…" I-1 evil.example text: the analysis…` */
