@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
-import type { RecordedCall } from "../support/fake-slack.js";
-import { manualClock, shownText, startTestBot, type TestBot } from "../support/bot-harness.js";
+import { manualClock, slackView, startTestBot, type TestBot } from "../support/bot-harness.js";
 
 /**
  * Art 14 over Slack: a party gives notice of withdrawal with its reason; two months later its
@@ -24,9 +23,7 @@ afterEach(async () => {
   await t?.stop();
 });
 
-const say = async (user: string, text: string) => shownText((await t.command(user, text)).json);
-const postsTo = (channel: string) => t.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === channel && c.response?.status === 200);
-const textOf = (call: RecordedCall) => shownText(call.body as never);
+const { say, postsTo, textOf } = slackView(() => t);
 const settle = async () => {
   await t.bot.runDeadlines();
   await t.bot.dispatchOutbox();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import type { RecordedCall } from "../support/fake-slack.js";
-import { SIGNING_SECRET, manualClock, shownText, startTestBot, type TestBot } from "../support/bot-harness.js";
+import { SIGNING_SECRET, manualClock, shownText, startTestBot, type TestBot, slackView } from "../support/bot-harness.js";
 import { blockActionPayload, sendEvent, viewSubmissionPayload } from "../support/slack-requests.js";
 
 /**
@@ -27,9 +27,7 @@ afterEach(async () => {
   await t?.stop();
 });
 
-const say = async (user: string, text: string) => shownText((await t.command(user, text)).json);
-const postsTo = (channel: string) => t.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === channel && c.response?.status === 200);
-const textOf = (call: RecordedCall) => shownText(call.body as never);
+const { say, postsTo, textOf } = slackView(() => t);
 const buttonValue = (call: RecordedCall, action: string) => {
   const blocks = call.body.blocks as { type: string; elements?: { action_id: string; value: string }[] }[];
   return blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === action)!.value;

@@ -5,7 +5,7 @@ import type { Clock } from "../../src/core/ports.js";
 import { testClock } from "./test-clock.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
-import { startFakeSlack, type FakeSlack } from "./fake-slack.js";
+import { startFakeSlack, type FakeSlack, type RecordedCall } from "./fake-slack.js";
 import { freshSqliteUrl } from "./databases.js";
 import { sendInteraction, sendSlashCommand, type SendOptions, type SlackReply } from "./slack-requests.js";
 
@@ -92,3 +92,16 @@ export function shownText(body: { text?: string; blocks?: unknown[] }): string {
 
 /** A clock the test moves by hand, so that deadlines pass without sleeping. */
 export const manualClock = (start = new Date()) => testClock(start);
+
+/**
+ * What people see in Slack, as the end-to-end tests read it: the answer to a command, the
+ * messages the bot posted to a person or channel, and their text. `current` gives the bot of
+ * the running test (each test starts its own).
+ */
+export function slackView(current: () => TestBot) {
+  return {
+    say: async (user: string, text: string) => shownText((await current().command(user, text)).json),
+    postsTo: (channel: string) => current().fake.callsTo("chat.postMessage").filter((c) => c.body.channel === channel && c.response?.status === 200),
+    textOf: (call: RecordedCall) => shownText(call.body as never),
+  };
+}

@@ -1,5 +1,6 @@
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, open, rm } from "node:fs/promises";
+import { readHead } from "../file-head.js";
+import { mkdtemp, rm } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -88,13 +89,3 @@ export async function importUpload(
 
 const tooLarge = (name: string) =>
   renderFailure(`Nothing was imported: ${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. Import it with \`ciic import\` on the command line, split into smaller files.`);
-
-async function readHead(path: string): Promise<string> {
-  const handle = await open(path);
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-    return buffer.subarray(0, bytesRead).toString("utf8");
-  } finally {
-    await handle.close();
-  }
-}
