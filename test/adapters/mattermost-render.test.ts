@@ -28,8 +28,17 @@ describe("renderMarkdown: typed text stays text", () => {
     expect(live).not.toMatch(/https?:|www\.|~\w|#\w/);
     expect(live).not.toMatch(/(^|[^\\])(\*\*|__|~~|\[|\]\(|<|>|\||`)/m);
     expect(live).not.toMatch(/^\s*(#|>|-|\d+\.|\s{4})/m);
-    // The reader sees the same characters, a backtick as a look-alike, line indents aside.
-    expect(seen(md).replace(/\n +/g, "\n")).toBe(text.replace(/`/g, "ˋ").replace(/\n +/g, "\n"));
+    // The reader sees the same characters, line indents aside: a pair of backticks as code (as
+    // Slack shows it), a lone backtick as a look-alike.
+    expect(seen(md).replace(/\n +/g, "\n")).toBe(text.replace(/`([^`\n]+)`/g, "$1").replace(/`/g, "ˋ").replace(/\n +/g, "\n"));
+  });
+
+  it("shows what the core's sentences put between backticks as code, as Slack does, and it stays inert", () => {
+    const [md] = renderMarkdown(paragraph("Type `/ciic help` to see more; `@all` stays quiet, a lone ` too."));
+    expect(md).toContain("`/ciic help`");
+    expect(md).toContain("`@all`");
+    expect(outsideCode(md)).not.toMatch(/@\w/);
+    expect(md).toContain("lone ˋ too");
   });
 
   it("shows values as code, exactly; a backtick in a value cannot close the code early", () => {

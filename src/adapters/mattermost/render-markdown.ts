@@ -58,10 +58,20 @@ function textAtoms(text: string): string[] {
   });
 }
 
+/**
+ * The core's sentences mark commands and values with a pair of backticks, as Slack shows them
+ * (e.g. "type `/ciic help`"): such a pair becomes a code span here too — inert, so it can carry
+ * no mention or link. A lone backtick stays a look-alike.
+ */
+function quotedCodeAtoms(text: string): string[] {
+  const parts = text.split(/`([^`\n]{1,300})`/);
+  return parts.flatMap((part, n) => (n % 2 === 1 ? [codeSpan(part)] : textAtoms(part)));
+}
+
 function inlineAtoms(content: readonly Inline[]): string[] {
   const atoms: string[] = [];
   for (const part of content) {
-    if (typeof part === "string") atoms.push(...textAtoms(part));
+    if (typeof part === "string") atoms.push(...quotedCodeAtoms(part));
     else if ("code" in part) {
       const pieces = slices(part.code, CODE_SLICE).map(codeSpan);
       // A value too long for one atom continues on the next line, whole.
