@@ -22,6 +22,10 @@ const NAMES: Record<ArchiveKind, string> = {
   provision: "provisions",
   meeting: "steering meetings",
   reminder: "steering reminders",
+  round: "agreement rounds",
+  roundAsk: "round asks",
+  consultation: "OM consultations",
+  consultationNote: "consultation notes",
   audit: "audit entries",
 };
 const listCounts = (counts: Record<ArchiveKind, number>) => (Object.keys(NAMES) as ArchiveKind[]).map((k) => `${counts[k]} ${NAMES[k]}`).join(", ");

@@ -1,7 +1,9 @@
 import type { Directory } from "../core/directory/types.js";
 import { RECORD_TABLES, type RecordExtent, type RecordReads } from "../core/oversight/record-port.js";
+import type { ConsultationState } from "../core/consultation/types.js";
 import { toAsk, toRequest } from "./disclosure-repository.js";
 import { toItem, type Db } from "./prisma-store.js";
+import { toRound, toRoundAsk } from "./round-repository.js";
 
 const itemInclude = { correctedBy: { select: { id: true } } } as const;
 
@@ -22,6 +24,10 @@ export function recordReads(db: Db): RecordReads {
       const directories = await db.directoryVersion.aggregate({ _count: { _all: true }, _max: { version: true } });
       const meetings = await db.steeringMeeting.aggregate({ _count: { _all: true }, _max: { id: true } });
       const reminders = await db.steeringReminder.count();
+      const rounds = await db.round.aggregate({ _count: { _all: true }, _max: { id: true } });
+      const roundAsks = await db.roundAsk.aggregate({ _count: { _all: true }, _max: { id: true } });
+      const consultations = await db.consultation.aggregate({ _count: { _all: true }, _max: { id: true } });
+      const consultationNotes = await db.consultationNote.aggregate({ _count: { _all: true }, _max: { id: true } });
       const of = (a: { _count: { _all: number }; _max: { id?: number | null; version?: number | null } }) => ({
         count: a._count._all,
         last: a._max.id ?? a._max.version ?? 0,
@@ -35,6 +41,10 @@ export function recordReads(db: Db): RecordReads {
         directories: of(directories),
         meetings: of(meetings),
         reminders: { count: reminders, last: reminders },
+        rounds: of(rounds),
+        roundAsks: of(roundAsks),
+        consultations: of(consultations),
+        consultationNotes: of(consultationNotes),
       };
       return Object.fromEntries(RECORD_TABLES.map((t) => [t, extent[t]])) as RecordExtent;
     },
@@ -62,6 +72,19 @@ export function recordReads(db: Db): RecordReads {
     },
     async meetingPage(afterId, limit) {
       return db.steeringMeeting.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
+    },
+    async roundPage(afterId, limit) {
+      return (await db.round.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit })).map(toRound);
+    },
+    async roundAskPage(afterId, limit) {
+      return (await db.roundAsk.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit })).map(toRoundAsk);
+    },
+    async consultationPage(afterId, limit) {
+      const rows = await db.consultation.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
+      return rows.map((row) => ({ ...row, state: row.state as ConsultationState }));
+    },
+    async consultationNotePage(afterId, limit) {
+      return db.consultationNote.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
     },
     async reminders() {
       return db.steeringReminder.findMany({ orderBy: { key: "asc" } });

@@ -8,14 +8,14 @@ import type { Db } from "./prisma-store.js";
 type RoundRow = Prisma.RoundGetPayload<object>;
 type AskRow = Prisma.RoundAskGetPayload<object>;
 
-const toRound = ({ lockSerial: _serial, ...row }: RoundRow): Round => ({
+export const toRound = ({ lockSerial: _serial, ...row }: RoundRow): Round => ({
   ...row,
   kind: row.kind as RoundKind,
   authorParty: row.authorParty as PartyCode,
   state: row.state as RoundState,
 });
 
-const toAsk = (row: AskRow): RoundAsk => ({ ...row, party: row.party as PartyCode, role: row.role as AskRole, state: row.state as RoundAskState });
+export const toRoundAsk = (row: AskRow): RoundAsk => ({ ...row, party: row.party as PartyCode, role: row.role as AskRole, state: row.state as RoundAskState });
 
 const OPEN_ASKS = ["PENDING", "COORDINATING"];
 const OPEN_ROUNDS = ["OPEN", "CHANGES_REQUESTED"];
@@ -28,11 +28,11 @@ export function roundReads(db: Db): RoundReads {
       return row ? toRound(row) : undefined;
     },
     async asksOf(roundId, version) {
-      return (await db.roundAsk.findMany({ where: { roundId, ...(version === undefined ? {} : { version }) }, orderBy: askOrder })).map(toAsk);
+      return (await db.roundAsk.findMany({ where: { roundId, ...(version === undefined ? {} : { version }) }, orderBy: askOrder })).map(toRoundAsk);
     },
     async ask(askId) {
       const row = await db.roundAsk.findUnique({ where: { id: askId } });
-      return row ? toAsk(row) : undefined;
+      return row ? toRoundAsk(row) : undefined;
     },
     async byAuthor(memberId, limit) {
       return (await db.round.findMany({ where: { authorId: memberId }, orderBy: { id: "desc" }, take: limit })).map(toRound);
@@ -43,7 +43,7 @@ export function roundReads(db: Db): RoundReads {
         orderBy: { id: "asc" },
         take: limit,
       });
-      return rows.map(toAsk);
+      return rows.map(toRoundAsk);
     },
     async pastDeadline(now, limit) {
       return (await db.round.findMany({ where: { state: { in: OPEN_ROUNDS }, deadline: { lte: now } }, orderBy: { id: "asc" }, take: limit })).map(toRound);
@@ -52,7 +52,7 @@ export function roundReads(db: Db): RoundReads {
 }
 
 export function roundWrites(tx: Prisma.TransactionClient): RoundWrites {
-  const asksOf = async (roundId: number, version: number) => (await tx.roundAsk.findMany({ where: { roundId, version }, orderBy: askOrder })).map(toAsk);
+  const asksOf = async (roundId: number, version: number) => (await tx.roundAsk.findMany({ where: { roundId, version }, orderBy: askOrder })).map(toRoundAsk);
   const createAsks = (roundId: number, version: number, askedAt: Date, asks: Parameters<RoundWrites["create"]>[1]) =>
     tx.roundAsk.createMany({ data: asks.map((a) => ({ ...a, roundId, version, askedAt })) });
   return {

@@ -4,6 +4,7 @@ import type { OverlapCounts, SteeringMeeting, SteeringReads, SteeringWrites, Sup
 import { toAsk, toRequest } from "./disclosure-repository.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
+import { toRound } from "./round-repository.js";
 
 const count = (n: number | bigint) => Number(n);
 
@@ -66,6 +67,10 @@ export function steeringReads(db: Db): SteeringReads {
     },
     async meetingsBetween(fromDay, toDay) {
       return db.steeringMeeting.findMany({ where: { date: { gte: fromDay, lt: toDay } }, orderBy: { date: "asc" } });
+    },
+    async roundsBetween(from, to) {
+      const within = { gte: from, lt: to };
+      return (await db.round.findMany({ where: { OR: [{ createdAt: within }, { closedAt: within }] }, orderBy: { id: "asc" } })).map(toRound);
     },
   };
 }

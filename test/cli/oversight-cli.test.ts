@@ -30,6 +30,7 @@ const tmp = mkdtempSync(join(tmpdir(), "ciic-oversight-"));
 const ANNA = "UAIVDAN01";
 const GRETA = "UNCSCAN01";
 const BRAM = "UAIVDLI01";
+const IRIS = "UOMLI0001"; // OM liaison
 
 /** A cell with work in it, made through the bot's own command service on the real database. */
 async function cellWithWork(url: string) {
@@ -45,6 +46,9 @@ async function cellWithWork(url: string) {
   await as(ANNA, "disclose I-1 to ncsc-ops purpose warn the operations centre");
   const [ask] = await store.disclosures.asksOf(1);
   await service.handle({ platform: "slack", userId: BRAM, requestKey: "slack:click:1", command: { name: "decide", askId: ask.id, choice: { decision: "approve" } }, text: "[button]" });
+  await as(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave.");
+  await as(ANNA, "consult I-1 question: may we warn the owner before a seizure?");
+  await as(IRIS, "consult C-1 answer: Yes, once the officer of justice is told.");
   await store.close();
 }
 
@@ -66,7 +70,7 @@ describe.each(DATABASE_KINDS)("ciic oversight and ciic report on %s", (kind) => 
     const exported = await ciic(url, "oversight", "export", file);
     expect(exported.err).toBe("");
     expect(exported.code).toBe(0);
-    expect(exported.out).toMatch(/^Wrote .*archive-\w+\.jsonl: \d+ lines, [\d.]+ MB — 1 directory versions, 4 items \(all versions\), 0 analyses, 1 disclosure requests, 1 consent asks, 1 provisions, 0 steering meetings, 0 steering reminders, \d+ audit entries\.\n/);
+    expect(exported.out).toMatch(/^Wrote .*archive-\w+\.jsonl: \d+ lines, [\d.]+ MB — 1 directory versions, 4 items \(all versions\), 0 analyses, 1 disclosure requests, 1 consent asks, 1 provisions, 0 steering meetings, 0 steering reminders, 1 agreement rounds, 7 round asks, 1 OM consultations, 1 consultation notes, \d+ audit entries\.\n/);
     const sha256 = /SHA-256 of the file: ([0-9a-f]{64})/.exec(exported.out)![1];
 
     const verified = await ciic(url, "oversight", "verify", file);
@@ -94,6 +98,18 @@ describe.each(DATABASE_KINDS)("ciic oversight and ciic report on %s", (kind) => 
     expect(failed.err).toContain(": NOT intact — 2 problems:");
     expect(failed.err).toContain(`  line ${line}: content does not match its seal; the line was changed after export`);
     expect(failed.err).toContain("the archive's content does not match the digest in its trailer; it was changed after export");
+
+    // One byte of an agreement round, and of an answer of the OM, each named by its line.
+    for (const [kind, text] of [["round", "jointly assessed"], ["consultationNote", "officer of justice"]]) {
+      const lineAt = bytes.indexOf(`{"kind":"${kind}",`);
+      const byteAt = bytes.indexOf(text, lineAt);
+      const inRecord = Buffer.from(bytes);
+      inRecord[byteAt] = "J".charCodeAt(0);
+      writeFileSync(tampered, inRecord);
+      const found = await ciic(url, "oversight", "verify", tampered);
+      expect(found.code, kind).toBe(1);
+      expect(found.err, kind).toContain(`  line ${bytes.subarray(0, lineAt).toString().split("\n").length}: content does not match its seal; the line was changed after export`);
+    }
 
     // One byte of an audit entry's details.
     const auditAt = bytes.indexOf('"kind":"audit","seq":3,');

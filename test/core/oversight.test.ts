@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { verifyChain } from "../../src/core/audit/chain.js";
 import { createCommandService } from "../../src/core/command-service.js";
 import { parseCommandText } from "../../src/core/commands/command.js";
+import { FIRST_SEAL, sealLine } from "../../src/core/oversight/archive-format.js";
 import { verifyArchive } from "../../src/core/oversight/verify-archive.js";
 import { CHAT_ARCHIVE_MAX_LINES } from "../../src/core/oversight/export-command.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
@@ -46,11 +47,37 @@ members:
     party: CTIVD
     roles: [auditor]
     screening: 2024-12-01
+  - slack: U0MIVDLI1
+    name: Daan Smit
+    party: MIVD
+    roles: [liaison]
+    screening: 2024-04-02
+  - slack: U0POLLI01
+    name: Lotte Laan
+    party: Politie
+    roles: [liaison]
+    screening: 2024-06-02
+  - slack: U0NCSCLI1
+    name: Noor Hendriks
+    party: NCSC
+    roles: [liaison]
+    screening: 2024-05-02
+  - slack: U0OMLI001
+    name: Omar Yilmaz
+    party: OM
+    roles: [liaison]
+    screening: 2024-04-04
+  - slack: U0NCTVCO1
+    name: Joris van Dijk
+    party: NCTV
+    roles: [coordinator, liaison]
+    screening: 2024-08-08
 `;
 const ANNA = "U0AIVDAN1";
 const BRAM = "U0AIVDLI1";
 const HUGO = "U0NCSCST1";
 const KARIN = "U0CTIVD01";
+const OMAR = "U0OMLI001";
 
 interface World {
   store: MemoryStore;
@@ -78,7 +105,10 @@ afterEach(async () => {
   for (const w of worlds.splice(0)) expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
 });
 
-/** A cell with something in every table: items and a correction, an analysis, a released request, a meeting. */
+/**
+ * A cell with something in every table: items and a correction, an analysis, a released request,
+ * a meeting, a communication put to the parties and a consultation of the OM with an answer.
+ */
 async function busyCell(): Promise<World> {
   const w = await world();
   expect(textOf(await w.as(ANNA, "submit 198.51.100.7 evil.example tlp:green"))).toContain("Stored 2");
@@ -88,6 +118,9 @@ async function busyCell(): Promise<World> {
   const ask = w.store.tables().asks[0].id;
   await createCommandService(w).handle({ platform: "slack", userId: BRAM, requestKey: "slack:click:1", command: { name: "decide", askId: ask, choice: { decision: "approve" } }, text: "[button]" });
   expect(textOf(await w.as(HUGO, "meeting 2026-11-20 Q4 meeting"))).toContain("Recorded");
+  expect(textOf(await w.as(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave."))).toContain("C-1 put to the parties");
+  expect(textOf(await w.as(ANNA, "consult I-1 question: may we warn the owner before a seizure?"))).toContain("C-1");
+  expect(textOf(await w.as(OMAR, "consult C-1 answer: Yes, once the officer of justice is told."))).toContain("Added to C-1");
   return w;
 }
 
@@ -112,7 +145,7 @@ describe("/ciic oversight export", () => {
     const headBefore = await w.store.audit.head();
     const { reply, file } = await exportAsKaren(w);
     const lines = file.content.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines[0]).toMatchObject({ kind: "header", format: "ciic-oversight-archive", version: 1, exportedBy: "slack:U0CTIVD01", via: "slack" });
+    expect(lines[0]).toMatchObject({ kind: "header", format: "ciic-oversight-archive", version: 2, exportedBy: "slack:U0CTIVD01", via: "slack" });
     // The head it carries includes this command's own `command.received` entry.
     expect(lines[0].auditHead).toEqual({ seq: headBefore.seq + 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const kinds = lines.map((l) => l.kind);
@@ -124,12 +157,27 @@ describe("/ciic oversight export", () => {
     expect(lines.find((l) => l.kind === "provision")).toMatchObject({ requestId: 1 });
     expect(lines.find((l) => l.kind === "meeting")).toMatchObject({ date: "2026-11-20", note: "Q4 meeting" });
     expect(lines.find((l) => l.kind === "directory")).toMatchObject({ version: 1, source: "directory.yml" });
+    // The agreement round and the consultation, with every ask and every note.
+    expect(lines.find((l) => l.kind === "round")).toMatchObject({ id: 1, roundKind: "comms", state: "OPEN", authorId: "slack:U0AIVDAN1", text: "The CIIC partners confirm that they jointly assessed the phishing wave." });
+    const roundAsks = lines.filter((l) => l.kind === "roundAsk");
+    expect(roundAsks.map((a) => `${a.role} ${a.party} ${a.state}`)).toEqual([
+      "party AIVD AGREED",
+      "party MIVD PENDING",
+      "party Politie PENDING",
+      "party NCSC PENDING",
+      "party OM PENDING",
+      "party NCTV PENDING",
+      "coordination NCTV PENDING",
+    ]);
+    expect(lines.find((l) => l.kind === "consultation")).toMatchObject({ id: 1, state: "OPEN", askedById: "slack:U0AIVDAN1", question: "may we warn the owner before a seizure?", refs: "I-1" });
+    expect(lines.find((l) => l.kind === "consultation")).not.toHaveProperty("notes");
+    expect(lines.find((l) => l.kind === "consultationNote")).toMatchObject({ id: 1, consultationId: 1, byId: "slack:U0OMLI001", text: "Yes, once the officer of justice is told." });
     expect(kinds.filter((k) => k === "audit")).toHaveLength(headBefore.seq + 1);
     expect(kinds.at(-1)).toBe("trailer");
 
     const verdict = await verify(file.content);
     expect(verdict).toMatchObject({ ok: true, problems: [], head: lines[0].auditHead, exportedBy: "slack:U0CTIVD01" });
-    expect(verdict.counts).toMatchObject({ item: 3, analysis: 1, request: 1, ask: 1, provision: 1, meeting: 1, directory: 1, audit: headBefore.seq + 1 });
+    expect(verdict.counts).toMatchObject({ item: 3, analysis: 1, request: 1, ask: 1, provision: 1, meeting: 1, directory: 1, round: 1, roundAsk: 7, consultation: 1, consultationNote: 1, audit: headBefore.seq + 1 });
 
     const sha256 = createHash("sha256").update(file.content).digest("hex");
     expect(verdict.sha256).toBe(sha256);
@@ -143,6 +191,8 @@ describe("/ciic oversight export", () => {
     expect(text).toContain(`SHA-256 of the file: ${sha256}`);
     expect(text).toContain(`ciic oversight verify ${file.fileName}`);
     expect(text).toContain("Items (all versions): 3");
+    expect(text).toContain("Agreement rounds, asks: 1, 7");
+    expect(text).toContain("OM consultations, notes: 1, 1");
     expect(file.fileName).toBe(`ciic-oversight-2026-11-30-audit-${headBefore.seq + 1}.jsonl`);
   });
 
@@ -186,6 +236,16 @@ describe("/ciic oversight export", () => {
     changedItem[itemLine] = changedItem[itemLine].replace("198.51.100.7", "198.51.100.8");
     expect((await verify(changedItem.join("\n"))).problems[0]).toBe(`line ${itemLine + 1}: content does not match its seal; the line was changed after export`);
 
+    // A record of the newer tables is sealed like any other.
+    for (const kind of ["round", "roundAsk", "consultation", "consultationNote"]) {
+      const at = lines.findIndex((l) => l.startsWith(`{"kind":"${kind}",`));
+      const changedLine = [...lines];
+      changedLine[at] = changedLine[at].replace('"id":', '"id":1');
+      const verdict = await verify(changedLine.join("\n"));
+      expect(verdict.ok, kind).toBe(false);
+      expect(verdict.problems[0], kind).toBe(`line ${at + 1}: content does not match its seal; the line was changed after export`);
+    }
+
     const removed = lines.filter((_, n) => n !== itemLine);
     const afterRemoval = await verify(removed.join("\n"));
     expect(afterRemoval.problems[0]).toBe(`line ${itemLine + 1}: content does not match its seal; the line was changed after export`);
@@ -195,6 +255,33 @@ describe("/ciic oversight export", () => {
     const truncated = await verify(cut);
     expect(truncated.problems).toContain(`the archive ends at line ${lines.length - 5} without its trailer; it was cut short`);
     expect(truncated.problems.some((p) => /audit entries \d+ to \d+ are missing: the archive claims the audit log's head is entry \d+/.test(p))).toBe(true);
+  });
+
+  it("still verifies an archive of format version 1, written before rounds and consultations were archived", async () => {
+    const w = await world();
+    const { file } = await exportAsKaren(w);
+    // The same record as version 1 wrote it: no count of the newer kinds in the trailer, sealed anew.
+    const records = file.content.trimEnd().split("\n").map((l) => {
+      const { seal: _seal, ...record } = JSON.parse(l) as Record<string, unknown>;
+      return record;
+    });
+    records[0].version = 1;
+    const trailer = records.pop()!;
+    const counts = { ...(trailer.counts as Record<string, number>) };
+    for (const kind of ["round", "roundAsk", "consultation", "consultationNote"]) delete counts[kind];
+    let previous = FIRST_SEAL;
+    let text = "";
+    for (const record of records) {
+      const sealed = sealLine(previous, record);
+      previous = sealed.seal;
+      text += sealed.text;
+    }
+    text += sealLine(previous, { ...trailer, counts, sha256: createHash("sha256").update(text).digest("hex") }).text;
+    const verdict = await verify(text);
+    expect(verdict).toMatchObject({ ok: true, problems: [] });
+    // A version 1 archive with a record of a newer kind was not written by the bot.
+    const withRound = text.replace('"kind":"directory"', '"kind":"round"');
+    expect((await verify(withRound)).problems).toContain('line 2: is no record kind an archive holds ("round")');
   });
 
   it("reports a file that is not an archive, or not even text, as a failed check rather than crashing", async () => {

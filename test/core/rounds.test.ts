@@ -525,6 +525,10 @@ describe("the state machine (src/core/rounds/round-state.ts)", () => {
         "coordination COORDINATING -expire-> EXPIRED",
         "coordination PENDING -retire-> RETIRED",
         "coordination COORDINATING -retire-> RETIRED",
+        // Art 14: the party's withdrawal took effect while it was asked.
+        "party PENDING -withdraw-> WITHDRAWN",
+        "coordination PENDING -withdraw-> WITHDRAWN",
+        "coordination COORDINATING -withdraw-> WITHDRAWN",
       ].sort(),
     );
   });
@@ -541,6 +545,10 @@ describe("the state machine (src/core/rounds/round-state.ts)", () => {
     expect(deriveRound([party("AGREED"), coordination("AGREED")])).toBe("AGREED");
     expect(deriveRound([party("PENDING"), coordination("CHANGES_REQUESTED")])).toBe("CHANGES_REQUESTED");
     expect(deriveRound([])).toBe("WAITING");
+    // Art 14: a party that withdrew while asked is no longer needed; a withdrawn NCTV no longer coordinates.
+    expect(deriveRound([party("AGREED"), party("WITHDRAWN")])).toBe("AGREED");
+    expect(deriveRound([party("PENDING"), party("WITHDRAWN")])).toBe("WAITING");
+    expect(deriveRound([party("AGREED"), coordination("WITHDRAWN")])).toBe("AGREED");
   });
 
   it("is applied as conditional updates by the store: a transition from a wrong state changes nothing", async () => {

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import { verifyChain } from "../../src/core/audit/chain.js";
 import { createCommandService } from "../../src/core/command-service.js";
 import { parseCommandText } from "../../src/core/commands/command.js";
+import { commandFromAction, commandFromForm, formForAction } from "../../src/core/commands/form-command.js";
+import { runRoundDeadlines } from "../../src/core/rounds/round-deadlines.js";
+import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../../src/core/rounds/views.js";
 import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
 import { runSteeringReminders } from "../../src/core/steering/reminders.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
@@ -60,12 +63,42 @@ recipients:
 const WITH_CHANNEL = `covenant:\n  effective: 2020-05-28\nchannels:\n  steering:\n    slack: C0STEER01\n${MEMBERS}`;
 const WITHOUT_CHANNEL = `covenant:\n  effective: 2020-05-28\n${MEMBERS}`;
 
+/** Every party has someone to answer for it in an agreement round (Art 10, 13 ask all six). */
+const EVERY_PARTY = WITHOUT_CHANNEL.replace(
+  "recipients:",
+  `  - slack: U0MIVDLI1
+    name: Daan Smit
+    party: MIVD
+    roles: [liaison]
+    screening: 2024-04-02
+  - slack: U0POLLI01
+    name: Pim Laan
+    party: Politie
+    roles: [liaison]
+    screening: 2024-06-02
+  - slack: U0OMLI001
+    name: Iris de Graaf
+    party: OM
+    roles: [liaison]
+    screening: 2024-04-04
+  - slack: U0NCTVCO1
+    name: Joris van Dijk
+    party: NCTV
+    roles: [coordinator, liaison]
+    screening: 2024-08-08
+recipients:`,
+);
+const DAAN = "U0MIVDLI1";
+const JORIS = "U0NCTVCO1";
+
 const ANNA = "U0AIVDAN1";
 const BRAM = "U0AIVDLI1";
 const GRETA = "U0NCSCAN1";
 const LOTTE = "U0NCSCLI1";
 const HUGO = "U0NCSCST1";
 const KARIN = "U0CTIVD01";
+/** Who answers for each party in the rounds below. */
+const ANSWERS: Record<string, string> = { AIVD: BRAM, MIVD: DAAN, Politie: "U0POLLI01", NCSC: LOTTE, OM: "U0OMLI001", NCTV: JORIS };
 
 interface World {
   store: MemoryStore;
@@ -329,6 +362,63 @@ describe("/ciic report (Art 9)", () => {
     expect(year).toContain("2026 (1 Jan 2026 – 31 Dec 2026, until now)");
     expect(year).toContain("released 1 · denied 1 · expired 1 · withdrawn 0 · pending 1");
     expect(filesTo(w.store, KARIN).map((f) => f.fileName)).toEqual(["ciic-steering-report-2026.csv"]);
+  });
+
+  it("counts the communications (Art 10) and amendments (Art 13) of the period: started in it, and closed in it by outcome", async () => {
+    const w = await world("2026-06-29T09:00:00Z", EVERY_PARTY);
+    const service = createCommandService(w);
+    /** A liaison's (or the NCTV coordinator's) button, as the platforms deliver it; objections carry a note. */
+    const answer = async (userId: string, roundId: number, party: string, event: string, note?: string) => {
+      const round = (await w.store.rounds.byId(roundId))!;
+      const role = party === "coordination" ? "coordination" : "party";
+      const ask = (await w.store.rounds.asksOf(roundId, round.version)).find((a) => a.role === role && (role === "coordination" || a.party === party))!;
+      const value = `${ask.id}:${event}`;
+      const form = note ? formForAction(ROUND_NOTE_ACTION, value) : undefined;
+      const command = form ? commandFromForm(form.id, { note }, form.metadata ?? "") : commandFromAction(ROUND_DECIDE_ACTION, value);
+      await service.handle({ platform: "slack", userId, requestKey: `slack:click:S${++serial}`, command: command!, text: "[button]" });
+    };
+    const everyoneAgrees = async (roundId: number, except: string) => {
+      for (const [party, who] of Object.entries(ANSWERS)) if (party !== except) await answer(who, roundId, party, "agree");
+    };
+    // C-1: drafted before the quarter, cleared in it.
+    expect(textOf(await w.as(ANNA, "comms The CIIC partners confirm their joint assessment."))).toContain("C-1 put to the parties");
+    w.clock.set("2026-07-02T09:00:00Z");
+    await everyoneAgrees(1, "AIVD");
+    await answer(JORIS, 1, "coordination", "not_concerned");
+    expect((await w.store.rounds.byId(1))!.state).toBe("CLEARED");
+    // C-2: drafted and blocked in the quarter.
+    w.clock.set("2026-07-06T09:00:00Z");
+    expect(textOf(await w.as(ANNA, "comms The CIIC partners warn the water sector together."))).toContain("C-2 put to the parties");
+    await answer(LOTTE, 2, "NCSC", "object", "Not before the sector is told by us.");
+    // AM-3: proposed and adopted; AM-4: proposed and denied.
+    expect(textOf(await w.as(BRAM, "amend Article 9: the steering group meets at least six times a year."))).toContain("AM-3");
+    await everyoneAgrees(3, "AIVD");
+    expect((await w.store.rounds.byId(3))!.state).toBe("ADOPTED");
+    expect(textOf(await w.as(BRAM, "amend Article 8: the parties share the cell's costs."))).toContain("AM-4");
+    await answer(DAAN, 4, "MIVD", "object", "Costs stay with each party.");
+    // C-5: drafted in the quarter, nobody answers: it expires at its deadline.
+    w.clock.set("2026-07-13T09:00:00Z");
+    expect(textOf(await w.as(ANNA, "comms The cell reports its first year."))).toContain("C-5 put to the parties");
+    w.clock.set("2026-07-21T09:00:00Z");
+    expect(await runRoundDeadlines(w)).toMatchObject({ expired: 1 });
+    // C-6: drafted at the end of the quarter, still waiting.
+    w.clock.set("2026-09-30T09:00:00Z");
+    expect(textOf(await w.as(ANNA, "comms The cell thanks its partners."))).toContain("C-6 put to the parties");
+
+    w.clock.set("2026-10-05T09:00:00Z");
+    const text = textOf(await w.as(HUGO, "report 2026-Q3"));
+    expect(text).toContain("Communications and amendments (Art 10, 13)");
+    expect(text).toContain("Communications to third parties: drafted 3 · cleared 1 · blocked 1 · expired 1.");
+    expect(text).toContain("Amendments of the covenant: proposed 2 · adopted 1 · blocked 1 · expired 0.");
+    // Counts only: no draft's text, no objection's note.
+    for (const words of ["joint assessment", "water sector", "six times", "Costs stay"]) expect(text).not.toContain(words);
+    const [file] = filesTo(w.store, HUGO);
+    for (const row of ["communications,,,drafted,3", "communications,,,cleared,1", "communications,,,blocked,1", "communications,,,expired,1"]) expect(file.content).toContain(`${row}\n`);
+    for (const row of ["amendments,,,proposed,2", "amendments,,,adopted,1", "amendments,,,blocked,1", "amendments,,,expired,0"]) expect(file.content).toContain(`${row}\n`);
+
+    // The quarter before saw C-1 drafted; the one after, nothing yet.
+    expect(textOf(await w.as(HUGO, "report 2026-Q2"))).toContain("Communications to third parties: drafted 1 · cleared 0 · blocked 0 · expired 0.");
+    expect(textOf(await w.as(HUGO, "report 2026-10"))).toContain("Communications to third parties: drafted 0 · cleared 0 · blocked 0 · expired 0.");
   });
 
   it("refuses a period it cannot read, with an example, and one that has not begun; nothing is sent", async () => {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
-import { manualClock, slackView, startTestBot, type TestBot } from "../support/bot-harness.js";
+import type { RecordedCall } from "../support/fake-slack.js";
+import { manualClock, shownText, slackView, startTestBot, type TestBot } from "../support/bot-harness.js";
+import { blockActionPayload } from "../support/slack-requests.js";
 
 /**
  * Art 14 over Slack: a party gives notice of withdrawal with its reason; two months later its
@@ -11,6 +13,9 @@ const GRETA = "UNCSCAN01"; // NCSC analyst
 const LOTTE = "UNCSCLI01"; // NCSC liaison
 const BRAM = "UAIVDLI01"; // AIVD liaison
 const DAAN = "UMIVDLI01"; // MIVD liaison
+const PIETER = "UPOLLI001"; // Politie liaison
+const IRIS = "UOMLI0001"; // OM liaison
+const JORIS = "UNCTVCO01"; // NCTV coordinator and liaison
 
 let t: TestBot;
 let clock: ReturnType<typeof manualClock>;
@@ -29,6 +34,25 @@ const settle = async () => {
   await t.bot.dispatchOutbox();
   await t.bot.dispatchOutbox();
 };
+
+/** Slack replaces a message by chat.update at its ts: the latest update of that message is what shows. */
+const shownNow = (post: RecordedCall) => {
+  const ts = (post.response?.body as { ts?: string })?.ts;
+  return t.fake.callsTo("chat.update").filter((u) => u.body.channel === post.body.channel && u.body.ts === ts).at(-1) ?? post;
+};
+type Element = { action_id: string; value: string; text: { text: string } };
+const elements = (call: RecordedCall) => ((call.body.blocks ?? []) as { elements?: Element[] }[]).flatMap((b) => b.elements ?? []);
+/** A member's questions about one round, as Slack shows them now. */
+const questionsIn = (user: string, ref: string) => postsTo(user).map(shownNow).filter((c) => shownText(c.body as never).includes(ref));
+const buttonsIn = (user: string, ref: string) => questionsIn(user, ref).flatMap(elements).map((e) => e.text.text);
+const shownIn = (user: string, ref: string) => questionsIn(user, ref).map((c) => shownText(c.body as never)).join("\n");
+async function pressIn(user: string, ref: string, label: string) {
+  const e = questionsIn(user, ref).flatMap(elements).find((b) => b.text.text === label);
+  if (!e) throw new Error(`${user} has no “${label}” button on ${ref}`);
+  const before = t.fake.callsTo("response_url").length;
+  await t.interact(blockActionPayload({ user_id: user, action_id: e.action_id, value: e.value, response_url: t.fake.responseUrl(`${user}-${Math.random()}`) }));
+  await t.fake.waitFor("response_url", before + 1);
+}
 
 describe("a party's withdrawal from the covenant (Art 14)", () => {
   it("records the notice with its reason, tells the other parties, and changes nothing for two months", async () => {
@@ -60,11 +84,27 @@ describe("a party's withdrawal from the covenant (Art 14)", () => {
     clock.set("2027-01-28T09:00:00Z");
     const made = await say(ANNA, "disclose 198.51.100.78 ncsc-leaving.example to ncsc-ops purpose warn the sector");
     expect(made).toContain("R-1");
+    // A communication that every other party agreed to, waiting only for NCSC.
+    expect(await say(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave.")).toContain("C-1 put to the parties");
     await settle();
     expect(postsTo(LOTTE).some((c) => textOf(c).includes("ncsc-leaving.example"))).toBe(true);
 
+    await settle();
+    for (const user of [DAAN, PIETER, IRIS, JORIS]) await pressIn(user, "C-1", "Agree");
+    await pressIn(JORIS, "C-1", "Not the Agenda");
+    await settle();
+    expect((await t.bot.store.rounds.byId(1))!.state).toBe("OPEN");
+    expect(buttonsIn(LOTTE, "C-1")).toContain("Agree");
+
     clock.set("2027-01-30T09:05:00Z");
     await settle();
+    // The round no longer waits for NCSC: it clears, the author is told once, NCSC's buttons go.
+    expect((await t.bot.store.rounds.byId(1))!.state).toBe("CLEARED");
+    const cleared = postsTo(ANNA).filter((c) => textOf(c).includes("save NCSC, which withdrew from the covenant (Art 14)"));
+    expect(cleared).toHaveLength(1);
+    expect(textOf(cleared[0])).toContain("Cleared: every party agreed (covenant Art 10)");
+    expect(buttonsIn(LOTTE, "C-1")).toEqual([]);
+    expect(shownIn(LOTTE, "C-1")).toContain("NCSC: withdrew from the covenant (Art 14)");
     const request = (await t.bot.store.disclosures.byId(1))!;
     expect(request.state).toBe("EXPIRED");
     expect(postsTo("C0NCSCOPS")).toEqual([]);
@@ -84,6 +124,8 @@ describe("a party's withdrawal from the covenant (Art 14)", () => {
     const carriedOut = (await t.bot.store.audit.withAction("covenant.withdrawal_effective")).length;
     expect(carriedOut).toBe(1);
     expect(postsTo(BRAM).filter((c) => textOf(c).includes("NCSC's withdrawal took effect"))).toHaveLength(1);
+    expect(postsTo(ANNA).filter((c) => textOf(c).includes("save NCSC, which withdrew"))).toHaveLength(1);
+    expect((await t.bot.store.audit.withAction("comms.cleared")).length).toBe(1);
     expect((await verifyAuditLog(t.bot.store)).ok).toBe(true);
     expect(t.fake.violations).toEqual([]);
   });

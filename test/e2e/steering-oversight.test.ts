@@ -14,6 +14,7 @@ const GRETA = "UNCSCAN01"; // NCSC analyst
 const BRAM = "UAIVDLI01"; // AIVD liaison
 const HUGO = "UNCSCST01"; // NCSC, steering group
 const KARIN = "UCTIVD001"; // CTIVD auditor
+const IRIS = "UOMLI0001"; // OM liaison, its staff for consultation (Art 4.5)
 
 let t: TestBot;
 beforeEach(async () => {
@@ -80,10 +81,15 @@ describe("the oversight committee's export over Slack (Wiv 2017)", () => {
   it("uploads the whole record to the auditor's direct messages as an archive that verifies, and logs the export", async () => {
     await someWork();
     expect(await say(HUGO, "meeting 2026-11-20")).toContain("Recorded");
+    expect(await say(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave.")).toContain("C-1 put to the parties");
+    expect(await say(ANNA, "consult I-1 question: may we warn the owner before a seizure?")).toContain("C-1");
+    expect(await say(IRIS, "consult C-1 answer: Yes, once the officer of justice is told.")).toContain("Added to C-1");
     const shown = await say(KARIN, "oversight export");
     expect(shown).toContain("Oversight archive");
     expect(shown).toContain("is on its way to your direct messages as ciic-oversight-2026-11-30-audit-");
     expect(shown).toContain("*Items (all versions)*\n3");
+    expect(shown).toContain("*Agreement rounds, asks*\n1, 7");
+    expect(shown).toContain("*OM consultations, notes*\n1, 1");
     expect(shown).toContain("ciic oversight verify ciic-oversight-2026-11-30-audit-");
 
     await settle();
@@ -91,7 +97,10 @@ describe("the oversight committee's export over Slack (Wiv 2017)", () => {
     expect(file.name).toMatch(/^ciic-oversight-2026-11-30-audit-\d+\.jsonl$/);
     const verdict = await verifyArchive([Buffer.from(file.content)]);
     expect(verdict).toMatchObject({ ok: true, problems: [], exportedBy: "slack:UCTIVD001" });
-    expect(verdict.counts).toMatchObject({ item: 3, request: 1, ask: 1, meeting: 1, directory: 1 });
+    expect(verdict.counts).toMatchObject({ item: 3, request: 1, ask: 1, meeting: 1, directory: 1, round: 1, roundAsk: 7, consultation: 1, consultationNote: 1 });
+    const records = file.content.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.find((r) => r.kind === "round")).toMatchObject({ roundKind: "comms", state: "OPEN", text: "The CIIC partners confirm that they jointly assessed the phishing wave." });
+    expect(records.find((r) => r.kind === "consultationNote")).toMatchObject({ consultationId: 1, text: "Yes, once the officer of justice is told." });
     const sha256 = createHash("sha256").update(file.content).digest("hex");
     expect(shown).toContain(sha256);
 
@@ -106,6 +115,13 @@ describe("the oversight committee's export over Slack (Wiv 2017)", () => {
     const tampered = await verifyArchive([changed]);
     expect(tampered.ok).toBe(false);
     expect(tampered.problems[0]).toBe(`line ${file.content.slice(0, at).split("\n").length}: content does not match its seal; the line was changed after export`);
+    // And one byte in the agreement round's line.
+    const inRound = Buffer.from(file.content);
+    const roundAt = inRound.indexOf("jointly assessed");
+    inRound[roundAt] = "J".charCodeAt(0);
+    const roundVerdict = await verifyArchive([inRound]);
+    expect(roundVerdict.ok).toBe(false);
+    expect(roundVerdict.problems[0]).toBe(`line ${file.content.slice(0, roundAt).split("\n").length}: content does not match its seal; the line was changed after export`);
     expect(t.fake.violations).toEqual([]);
     // The operators' log names the command, never the archive's content.
     expect(t.rawLogs.join("\n")).not.toContain("198.51.100.7");

@@ -2,14 +2,17 @@
  * The in-memory fake of the steering and record ports, with the semantics of
  * src/storage/steering-repository.ts and src/storage/record-repository.ts: one meeting per day
  * and one row per reminder key (a duplicate is a unique-key violation, a `ConflictError`), counts
- * over half-open periods [from, to), and pages in id order with every item version.
+ * over half-open periods [from, to), and pages in id order with every item version, every round
+ * ask of every draft and every consultation note.
  */
 import type { PartyCode } from "../../src/core/covenant/parties.js";
 import type { Directory } from "../../src/core/directory/types.js";
 import { RECORD_TABLES, type RecordExtent, type RecordReads } from "../../src/core/oversight/record-port.js";
 import { ConflictError, type DirectoryRecord, type NewItem, type StoredItem } from "../../src/core/ports.js";
 import type { SteeringMeeting, SteeringReads, SteeringReminder, SteeringWrites, SuppliedCount } from "../../src/core/steering/types.js";
+import type { ConsultationTables } from "./memory-consultations.js";
 import type { DisclosureTables } from "./memory-disclosures.js";
+import type { RoundTables } from "./memory-rounds.js";
 
 export interface SteeringTables {
   meetings: SteeringMeeting[];
@@ -18,7 +21,7 @@ export interface SteeringTables {
 export const emptySteeringTables = (): SteeringTables => ({ meetings: [], reminders: [] });
 
 /** The parts of the memory store's state these ports read. */
-export interface RecordState extends DisclosureTables, SteeringTables {
+export interface RecordState extends DisclosureTables, SteeringTables, RoundTables, ConsultationTables {
   items: (NewItem & { id: number })[];
   directories: (Omit<DirectoryRecord, "directory"> & { content: string })[];
 }
@@ -82,6 +85,12 @@ export function steeringReads(s: () => RecordState): SteeringReads {
     async meetingsBetween(fromDay, toDay) {
       return structuredClone(s().meetings.filter((m) => m.date >= fromDay && m.date < toDay).sort((a, b) => (a.date < b.date ? -1 : 1)));
     },
+    async roundsBetween(from, to) {
+      return s()
+        .rounds.filter((r) => within(r.createdAt, from, to) || (r.closedAt !== null && within(r.closedAt, from, to)))
+        .sort((a, b) => a.id - b.id)
+        .map(({ lockSerial: _serial, ...row }) => structuredClone(row));
+    },
   };
 }
 
@@ -115,6 +124,10 @@ export function recordReads(s: () => RecordState): RecordReads {
         directories: of(state.directories.map((d) => ({ id: d.version }))),
         meetings: of(state.meetings),
         reminders: { count: state.reminders.length, last: state.reminders.length },
+        rounds: of(state.rounds),
+        roundAsks: of(state.roundAsks),
+        consultations: of(state.consultations),
+        consultationNotes: of(state.consultationNotes),
       };
       return Object.fromEntries(RECORD_TABLES.map((t) => [t, extent[t]])) as RecordExtent;
     },
@@ -131,6 +144,10 @@ export function recordReads(s: () => RecordState): RecordReads {
         .map(({ content, ...row }) => ({ ...structuredClone(row), directory: JSON.parse(content) as Directory }));
     },
     meetingPage: async (afterId, limit) => structuredClone(page(s().meetings, afterId, limit)),
+    roundPage: async (afterId, limit) => page(s().rounds, afterId, limit).map(({ lockSerial: _serial, ...row }) => structuredClone(row)),
+    roundAskPage: async (afterId, limit) => structuredClone(page(s().roundAsks, afterId, limit)),
+    consultationPage: async (afterId, limit) => structuredClone(page(s().consultations, afterId, limit)),
+    consultationNotePage: async (afterId, limit) => structuredClone(page(s().consultationNotes, afterId, limit)),
     reminders: async () => structuredClone([...s().reminders].sort((a, b) => (a.key < b.key ? -1 : 1))),
   };
 }

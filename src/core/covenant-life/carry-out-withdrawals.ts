@@ -5,14 +5,17 @@ import { settledAskView } from "../disclosure/views.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Clock, Store } from "../ports.js";
 import { formatTime } from "../views/message.js";
+import { PARTY_CODES } from "../covenant/parties.js";
 import { WITHDRAWAL_CARRIED_OUT, remainingLiaisons, withdrawals, withdrawnAt } from "./withdrawal.js";
+import { withdrawFromRounds } from "./withdraw-from-rounds.js";
 
 /**
  * Art 14, on the day a withdrawal takes effect: the party can no longer consent, so its open
  * consent questions expire and the requests that waited for them do not go out (silence is
- * never consent, and a party that left cannot give it); the remaining parties are told. Access
- * ends by the date alone (see policy.ts); this step does the rest, once — it runs on every bot
- * instance, and the check for an earlier run happens under the audit head's lock.
+ * never consent, and a party that left cannot give it); rounds in progress go on without it
+ * (withdraw-from-rounds.ts); the remaining parties are told. Access ends by the date alone (see
+ * policy.ts); this step does the rest, once — it runs on every bot instance, and the check for
+ * an earlier run happens under the audit head's lock.
  */
 export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }): Promise<number> {
   const { store, clock } = deps;
@@ -39,7 +42,12 @@ export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }):
         outbound.push(...settled.outbound);
         events.push(...settled.events);
       }
-      const effectiveAt = withdrawnAt(await withdrawals(tx.audit), now).get(party)!;
+      const gone = withdrawnAt(await withdrawals(tx.audit), now);
+      const inForce = PARTY_CODES.filter((p) => !gone.has(p));
+      const rounds = await withdrawFromRounds(tx, record.directory, party, inForce, now);
+      outbound.push(...rounds.outbound);
+      events.push(...rounds.events);
+      const effectiveAt = gone.get(party)!;
       const view = {
         summary: `${party}'s withdrawal from the CIIC covenant took effect.`,
         blocks: [
@@ -48,13 +56,16 @@ export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }):
             kind: "paragraph" as const,
             content: [
               `Since ${formatTime(effectiveAt)} ${party}'s members no longer have access to the cell and ${party} is no longer asked for consent. ${open.length} open consent question(s) of ${party} expired; requests that needed them are not disclosed. Its earlier consents and data stay on record.`,
+              rounds.rounds.length > 0
+                ? ` ${rounds.rounds.length} communication or amendment round(s) in progress no longer wait for ${party}: the covenant stays in force for the others, whose agreement they need.`
+                : "",
             ],
           },
         ],
       };
-      outbound.push(...remainingLiaisons(record.directory, withdrawnAt(await withdrawals(tx.audit), now)).flatMap((m) => directMessage(m, view)));
+      outbound.push(...remainingLiaisons(record.directory, gone).flatMap((m) => directMessage(m, view)));
       await tx.outbox.enqueue(outbound, now);
-      await tx.audit.append([...events, { action: WITHDRAWAL_CARRIED_OUT, actor: null, subject: `party:${party}`, details: { party, expiredAsks: open.map((a) => a.id) } }], now);
+      await tx.audit.append([...events, { action: WITHDRAWAL_CARRIED_OUT, actor: null, subject: `party:${party}`, details: { party, expiredAsks: open.map((a) => a.id), rounds: rounds.rounds } }], now);
       return true;
     });
     if (happened) carried++;

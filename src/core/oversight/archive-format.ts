@@ -13,12 +13,34 @@ import { createHash } from "node:crypto";
  *   {"kind":"trailer","lines":1233,"counts":{…},"sha256":"<digest of every byte before the trailer>","seal":"…"}
  */
 export const ARCHIVE_FORMAT = "ciic-oversight-archive";
-export const ARCHIVE_VERSION = 1;
+export const ARCHIVE_VERSION = 2;
+/** Versions this tool reads: version 1 was written before rounds and consultations were archived. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
 export const FIRST_SEAL = "0".repeat(64);
 
 /** Record kinds in the order the archive lists them, between its header and its trailer. */
-export const ARCHIVE_KINDS = ["directory", "item", "analysis", "request", "ask", "provision", "meeting", "reminder", "audit"] as const;
+export const ARCHIVE_KINDS = [
+  "directory",
+  "item",
+  "analysis",
+  "request",
+  "ask",
+  "provision",
+  "meeting",
+  "reminder",
+  "round",
+  "roundAsk",
+  "consultation",
+  "consultationNote",
+  "audit",
+] as const;
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number];
+
+/**
+ * The format version that first holds each kind. An archive of an earlier version has no such
+ * records and no count for them in its trailer; that is no finding.
+ */
+export const KIND_SINCE: Partial<Record<ArchiveKind, number>> = { round: 2, roundAsk: 2, consultation: 2, consultationNote: 2 };
 
 const seal = (previous: string, body: string) => createHash("sha256").update(previous).update(body).digest("hex");
 

@@ -87,6 +87,12 @@ export function createArchive(source: { record: RecordReads; audit: AuditReads }
       counts.reminder++;
       yield line({ kind: "reminder", ...reminder });
     }
+    // A round's own `kind` (comms or amendment) would take the place of the line's kind.
+    const rounds = async (after: number) => (await record.roundPage(after, PAGE)).map(({ kind: roundKind, ...round }) => ({ ...round, roundKind }));
+    yield* pages("round", extent.rounds.last, rounds, (r) => r.id);
+    yield* pages("roundAsk", extent.roundAsks.last, (a) => record.roundAskPage(a, PAGE), (r) => r.id);
+    yield* pages("consultation", extent.consultations.last, (a) => record.consultationPage(a, PAGE), (r) => r.id);
+    yield* pages("consultationNote", extent.consultationNotes.last, (a) => record.consultationNotePage(a, PAGE), (r) => r.id);
     for await (const entry of audit.entries(1)) {
       if (entry.seq > head.seq) break;
       counts.audit++;

@@ -14,9 +14,9 @@ const CLI_HINT = "On the bot's server, `ciic oversight export <file>` writes the
 
 /**
  * `/ciic oversight export`: the oversight committee's auditor gets the whole record — items with
- * every version, analyses, requests, consents, provisions, directory versions, steering records
- * and the audit log — as a sealed archive in their direct messages (Wiv 2017: the CTIVD sees all
- * data and all logs). Built inside the command's transaction, so it is one consistent view up to
+ * every version, analyses, requests, consents, provisions, directory versions, steering records,
+ * agreement rounds, OM consultations and the audit log — as a sealed archive in their direct
+ * messages (Wiv 2017: the CTIVD sees all data and all logs). Built inside the command's transaction, so it is one consistent view up to
  * the audit head it carries; the export itself is one audit entry.
  */
 export async function oversightCommand(ctx: CommandContext, action: string): Promise<Reply> {
@@ -74,6 +74,8 @@ export async function oversightCommand(ctx: CommandContext, action: string): Pro
         { label: "Provisions", value: [`${c.provision}`] },
         { label: "Directory versions", value: [`${c.directory}`] },
         { label: "Steering meetings, reminders", value: [`${c.meeting}, ${c.reminder}`] },
+        { label: "Agreement rounds, asks", value: [`${c.round}, ${c.roundAsk}`] },
+        { label: "OM consultations, notes", value: [`${c.consultation}, ${c.consultationNote}`] },
         { label: "Audit entries", value: [`${c.audit}`] },
       ],
     },

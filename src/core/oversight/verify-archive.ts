@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { GENESIS_HASH, hashEntry, type AuditEntry } from "../audit/chain.js";
-import { ARCHIVE_FORMAT, ARCHIVE_KINDS, ARCHIVE_VERSION, FIRST_SEAL, openLine, sealOf, type ArchiveKind } from "./archive-format.js";
+import { ARCHIVE_FORMAT, ARCHIVE_KINDS, ARCHIVE_VERSION, FIRST_SEAL, KIND_SINCE, READABLE_VERSIONS, openLine, sealOf, type ArchiveKind } from "./archive-format.js";
 
 /** Lines longer than this are no lines the bot wrote; reading on would only fill memory. */
 const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -24,6 +24,8 @@ export interface ArchiveVerdict {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
+/** The record kinds an archive of this format version holds. */
+const kindsOf = (version: number): readonly ArchiveKind[] => ARCHIVE_KINDS.filter((k) => (KIND_SINCE[k] ?? 1) <= version);
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
@@ -48,6 +50,7 @@ export async function verifyArchive(bytes: AsyncIterable<Uint8Array | string> | 
   let header: { seq: number; hash: string } | undefined;
   let exported: { at?: string; by?: string } = {};
   let trailerAt = 0;
+  let version = ARCHIVE_VERSION;
   let chain = { seq: 0, hash: GENESIS_HASH };
   let chainBroken = false;
 
@@ -94,11 +97,12 @@ export async function verifyArchive(bytes: AsyncIterable<Uint8Array | string> | 
         stop = true;
         return;
       }
-      if (record.version !== ARCHIVE_VERSION) {
-        problem(`line 1: the archive has format version ${JSON.stringify(record.version)}; this tool reads version ${ARCHIVE_VERSION}`);
+      if (typeof record.version !== "number" || !READABLE_VERSIONS.includes(record.version)) {
+        problem(`line 1: the archive has format version ${JSON.stringify(record.version)}; this tool reads versions ${READABLE_VERSIONS.join(" to ")} (it writes ${ARCHIVE_VERSION})`);
         stop = true;
         return;
       }
+      version = record.version;
       const head = record.auditHead;
       if (!isObject(head) || !Number.isInteger(head.seq) || (head.seq as number) < 0 || typeof head.hash !== "string" || !HEX64.test(head.hash)) {
         problem("line 1: the header names no readable audit head (seq and hash)");
@@ -114,7 +118,7 @@ export async function verifyArchive(bytes: AsyncIterable<Uint8Array | string> | 
     }
     content.update(raw).update("\n");
     if (record === undefined) return;
-    if (!isObject(record) || typeof record.kind !== "string" || !(ARCHIVE_KINDS as readonly string[]).includes(record.kind)) {
+    if (!isObject(record) || typeof record.kind !== "string" || !(kindsOf(version) as readonly string[]).includes(record.kind)) {
       problem(`line ${lineNo}: is no record kind an archive holds (${isObject(record) ? JSON.stringify(record.kind)?.slice(0, 40) : "not an object"})`);
       return;
     }
@@ -168,7 +172,7 @@ export async function verifyArchive(bytes: AsyncIterable<Uint8Array | string> | 
     }
     if (record.sha256 !== content.digest("hex")) problem(`${where}: the archive's content does not match the digest in its trailer; it was changed after export`);
     if (record.lines !== lineNo - 1) problem(`${where}: counts ${record.lines} lines before it, but the archive has ${lineNo - 1}; lines were added or removed`);
-    for (const kind of ARCHIVE_KINDS) {
+    for (const kind of kindsOf(version)) {
       const said = record.counts[kind];
       if (said !== counts[kind]) problem(`${where}: counts ${JSON.stringify(said)} ${kind} records, but the archive holds ${counts[kind]}`);
     }

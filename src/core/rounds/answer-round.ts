@@ -11,7 +11,7 @@ import { coordinationView, roundAskTopic, roundStatusView, roundTitle, settledRo
 
 /** An answer given with a round's buttons; objections and requested changes carry a note. */
 export interface RoundAnswer {
-  event: Exclude<RoundAskEvent, "expire" | "retire">;
+  event: Exclude<RoundAskEvent, "expire" | "retire" | "withdraw">;
   note?: string;
 }
 

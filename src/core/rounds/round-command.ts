@@ -57,7 +57,7 @@ export function roundCommandFromForm(formId: string, values: Record<string, stri
 /** A click on a `round.decide` button; undefined for a value it cannot read. */
 export function roundCommandFromAction(value: string): RoundCommand | undefined {
   const answer = parseAnswerValue(value);
-  if (!answer || answer.event === "object" || answer.event === "request_changes" || answer.event === "expire" || answer.event === "retire") return undefined;
+  if (!answer || answer.event === "object" || answer.event === "request_changes" || answer.event === "expire" || answer.event === "retire" || answer.event === "withdraw") return undefined;
   return { name: "agree", askId: answer.askId, answer: { event: answer.event } };
 }
 

@@ -19,13 +19,18 @@
  *   party ask:         PENDING ──agree──▶ AGREED
  *                        │ ──object──▶ OBJECTED
  *                        │ ──deadline──▶ EXPIRED
+ *                        │ ──the party's withdrawal took effect (Art 14)──▶ WITHDRAWN
  *                        └ ──draft replaced, or round closed by another──▶ RETIRED
  *
  *   coordination ask (the NCTV coordinator, comms only, Art 10):
  *                      PENDING ──not the Agenda──▶ NOT_CONCERNED
  *                        │ ──coordinate──▶ COORDINATING ──agree──▶ AGREED
  *                        │                    └ ──request changes──▶ CHANGES_REQUESTED
- *                        └ (deadline ▶ EXPIRED, replaced or closed ▶ RETIRED, from either open state)
+ *                        └ (deadline ▶ EXPIRED, replaced or closed ▶ RETIRED, the NCTV's withdrawal
+ *                           ▶ WITHDRAWN, from either open state)
+ *
+ *   A WITHDRAWN ask is no longer needed: the round goes on with the remaining parties (Art 14.2:
+ *   the covenant stays in force for the others), and may clear or be adopted without it.
  */
 import type { AskRole } from "./types.js";
 
@@ -47,10 +52,10 @@ export const ROUND_TRANSITIONS: Record<RoundEvent, { from: readonly RoundState[]
   expire: { from: ["OPEN", "CHANGES_REQUESTED"], to: "EXPIRED", kinds: ["comms", "amendment"], article: "Art 10, 13" },
 };
 
-export const ROUND_ASK_STATES = ["PENDING", "COORDINATING", "AGREED", "OBJECTED", "NOT_CONCERNED", "CHANGES_REQUESTED", "EXPIRED", "RETIRED"] as const;
+export const ROUND_ASK_STATES = ["PENDING", "COORDINATING", "AGREED", "OBJECTED", "NOT_CONCERNED", "CHANGES_REQUESTED", "EXPIRED", "RETIRED", "WITHDRAWN"] as const;
 export type RoundAskState = (typeof ROUND_ASK_STATES)[number];
 
-export type RoundAskEvent = "agree" | "object" | "coordinate" | "not_concerned" | "request_changes" | "expire" | "retire";
+export type RoundAskEvent = "agree" | "object" | "coordinate" | "not_concerned" | "request_changes" | "expire" | "retire" | "withdraw";
 
 /**
  * Which ask states each event may leave from, per role of ask, and where it leads. An event with
@@ -70,6 +75,9 @@ export const ROUND_ASK_TRANSITIONS: Record<RoundAskEvent, { from: Partial<Record
   expire: { from: { party: ["PENDING"], coordination: ["PENDING", "COORDINATING"] }, to: "EXPIRED" },
   // The draft was replaced, or the round closed on another's answer: no answer is needed any more.
   retire: { from: { party: ["PENDING"], coordination: ["PENDING", "COORDINATING"] }, to: "RETIRED" },
+  // Art 14: the party withdrew from the covenant while it was asked. It can no longer answer, and
+  // the round no longer waits for it (see deriveRound). Only the scheduler takes this step.
+  withdraw: { from: { party: ["PENDING"], coordination: ["PENDING", "COORDINATING"] }, to: "WITHDRAWN" },
 };
 
 /** The states an ask of this role may leave by this event; none means the event is not for it. */
@@ -94,6 +102,7 @@ export const isOpenRound = (state: RoundState) => state === "OPEN" || state === 
 
 /**
  * Where the current version's asks leave the round: every party must have agreed (Art 10, 13),
+ * save those that withdrew from the covenant meanwhile (Art 14),
  * and in a communication the NCTV coordinator must have either agreed as coordinator or said the
  * draft does not concern the Cybersecurity Agenda. One objection blocks; a change the
  * coordinating NCTV asks for sends the draft back to its author.
@@ -101,8 +110,10 @@ export const isOpenRound = (state: RoundState) => state === "OPEN" || state === 
 export function deriveRound(asks: readonly { role: AskRole; state: RoundAskState }[]): "WAITING" | "AGREED" | "BLOCKED" | "CHANGES_REQUESTED" {
   if (asks.some((a) => a.state === "OBJECTED")) return "BLOCKED";
   if (asks.some((a) => a.role === "coordination" && a.state === "CHANGES_REQUESTED")) return "CHANGES_REQUESTED";
-  const parties = asks.filter((a) => a.role === "party");
-  const coordinationSettled = asks.filter((a) => a.role === "coordination").every((a) => a.state === "AGREED" || a.state === "NOT_CONCERNED");
+  // Art 14: a party whose withdrawal took effect while it was asked is no longer one whose
+  // agreement is needed; a withdrawn NCTV no longer coordinates.
+  const parties = asks.filter((a) => a.role === "party" && a.state !== "WITHDRAWN");
+  const coordinationSettled = asks.filter((a) => a.role === "coordination").every((a) => a.state === "AGREED" || a.state === "NOT_CONCERNED" || a.state === "WITHDRAWN");
   if (parties.length > 0 && parties.every((a) => a.state === "AGREED") && coordinationSettled) return "AGREED";
   return "WAITING";
 }

@@ -4,7 +4,7 @@ import type { Directory } from "../directory/types.js";
 import { directMessage, memberById, updateTopic } from "../disclosure/notify.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Transaction } from "../ports.js";
-import { allAnswerers } from "./deciders.js";
+import { allAnswerers, partiesInForce } from "./deciders.js";
 import { OPEN_ASK_STATES, deriveRound, isOpenRound, type RoundAskEvent } from "./round-state.js";
 import { formatRoundId, type Round, type RoundAsk } from "./types.js";
 import { adoptionView, roundAskTopic, roundStatusView, settledRoundAskView } from "./views.js";
@@ -35,8 +35,10 @@ export async function settleRound(
   const derived = byAsks !== "BLOCKED" && now.getTime() >= round.deadline.getTime() ? "EXPIRED" : byAsks;
   const id = formatRoundId(round.kind, round.id);
   const author = memberById(directory, round.authorId);
+  // Art 14: a party whose withdrawal took effect is no longer told, not even its author of a round.
+  const inForce = await partiesInForce(tx.audit, now);
   const tell = (closed: Round, headline: string, after: readonly RoundAsk[]) => {
-    if (author && screeningStatus(author, now, directory.covenant.screeningValidityYears).valid) {
+    if (author && inForce.some((p) => p === author.party) && screeningStatus(author, now, directory.covenant.screeningValidityYears).valid) {
       outbound.push(...directMessage(author, roundStatusView(closed, after, headline)));
     }
   };
@@ -101,14 +103,20 @@ export async function settleRound(
   };
   if (round.kind === "comms") {
     events.push({ action: "comms.cleared", actor, subject: `round:${round.id}`, details: record });
-    tell(closed, "Cleared: every party agreed (covenant Art 10). It may now go out as agreed, in this wording.", asks);
+    tell(closed, `Cleared: every party agreed (covenant Art 10)${withdrawnNote(asks)}. It may now go out as agreed, in this wording.`, asks);
     return { outcome: "cleared", events, outbound };
   }
   // Art 13: the adoption is recorded with every party's consent, and announced to everyone who
   // speaks for a party.
   events.push({ action: "amendment.adopted", actor, subject: `round:${round.id}`, details: record });
-  const told = allAnswerers(directory, round.kind, [...new Set(asks.map((a) => a.party))], now);
-  const everyone = author && !told.some((m) => m.id === author.id) ? [...told, author] : told;
+  const told = allAnswerers(directory, round.kind, [...new Set(asks.map((a) => a.party))].filter((p) => inForce.includes(p)), now);
+  const everyone = author && inForce.some((p) => p === author.party) && !told.some((m) => m.id === author.id) ? [...told, author] : told;
   for (const m of everyone) outbound.push(...directMessage(m, adoptionView(closed, asks)));
   return { outcome: "adopted", events, outbound };
+}
+
+/** ", save NCSC, which withdrew from the covenant (Art 14)" when a party left while asked. */
+function withdrawnNote(asks: readonly RoundAsk[]): string {
+  const gone = [...new Set(asks.filter((a) => a.state === "WITHDRAWN").map((a) => a.party))];
+  return gone.length === 0 ? "" : `, save ${gone.join(", ")}, which withdrew from the covenant (Art 14)`;
 }

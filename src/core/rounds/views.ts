@@ -55,6 +55,7 @@ export function answerText(round: Round, ask: RoundAsk): string {
       OBJECTED: `objected${said}`,
       EXPIRED: "did not answer by the deadline",
       RETIRED: "no longer asked",
+      WITHDRAWN: "the NCTV withdrew from the covenant (Art 14), so it no longer coordinates",
     };
     return coordination[ask.state];
   }
@@ -67,6 +68,7 @@ export function answerText(round: Round, ask: RoundAsk): string {
     CHANGES_REQUESTED: `asked for changes${by}`,
     EXPIRED: "did not answer by the deadline",
     RETIRED: "no longer asked",
+    WITHDRAWN: "withdrew from the covenant (Art 14), so its agreement is no longer needed",
   };
   return party[ask.state];
 }
@@ -88,6 +90,7 @@ export function compactStanding(round: Round, asks: readonly RoundAsk[]): string
     CHANGES_REQUESTED: "asked for changes",
     EXPIRED: "expired",
     RETIRED: "no longer asked",
+    WITHDRAWN: "withdrew",
   };
   return asks.map((a) => `${a.role === "coordination" ? "NCTV coordinator" : a.party} ${short[a.state]}`).join(", ");
 }
@@ -215,9 +218,21 @@ export function adoptionView(round: Round, asks: readonly RoundAsk[]): MessageVi
     summary: `Amendment ${id} to the covenant is adopted: every party consented (Art 13).`,
     blocks: [
       { kind: "heading", text: `Amendment ${id} adopted` },
-      { kind: "paragraph", content: [`Every party consented to amendment ${id}, proposed by ${round.authorName} (${round.authorParty}); it is adopted and recorded (covenant Art 13).`] },
+      {
+        kind: "paragraph",
+        content: [
+          `Every party consented to amendment ${id}, proposed by ${round.authorName} (${round.authorParty}); it is adopted and recorded (covenant Art 13).`,
+          ...withdrew(asks),
+        ],
+      },
       { kind: "list", items: standingLines(round, asks) },
       ...quoted(round),
     ],
   };
+}
+
+/** Names the parties that withdrew from the covenant while asked (Art 14): their consent was no longer needed. */
+function withdrew(asks: readonly RoundAsk[]): string[] {
+  const gone = [...new Set(asks.filter((a) => a.state === "WITHDRAWN").map((a) => a.party))];
+  return gone.length === 0 ? [] : [` ${gone.join(", ")} withdrew from the covenant meanwhile (Art 14); the covenant stays in force for the others, whose consent it took.`];
 }

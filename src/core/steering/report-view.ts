@@ -1,7 +1,7 @@
 import type { Block, Inline, MessageView } from "../views/message.js";
 import { formatTime } from "../views/message.js";
 import { addDays, longDay } from "./calendar.js";
-import { OUTCOMES, type SteeringReport } from "./report.js";
+import { AMENDMENT_COUNTS, COMMS_COUNTS, OUTCOMES, type SteeringReport } from "./report.js";
 
 const hours = (h: number | null) => (h === null ? "–" : `${h} h`);
 const periodText = (r: SteeringReport) =>
@@ -61,6 +61,15 @@ export function reportView(r: SteeringReport, fileName: string): MessageView {
       content: [`${r.expiries.requests} requests expired without every party's consent; unanswered: ${r.expiries.unansweredByParty.map((u) => `${u.party} ${u.asks}`).join(", ") || "none"}.`],
     });
   }
+  blocks.push({ kind: "heading", text: "Communications and amendments (Art 10, 13)" });
+  blocks.push({
+    kind: "paragraph",
+    content: [
+      `Communications to third parties: ${COMMS_COUNTS.map((c) => `${c} ${r.rounds.comms[c]}`).join(" · ")}. `,
+      `Amendments of the covenant: ${AMENDMENT_COUNTS.map((c) => `${c} ${r.rounds.amendments[c]}`).join(" · ")}. `,
+      "Drafted and proposed count those started in the period; the outcomes, those reached in it.",
+    ],
+  });
   blocks.push({ kind: "heading", text: "Steering group (Art 9)" });
   blocks.push({
     kind: "paragraph",
@@ -106,6 +115,8 @@ export function reportCsv(r: SteeringReport): string {
   for (const d of r.denials) rows.push(["denials", d.party, d.request, "reason", d.reason]);
   rows.push(["expiries", "", "all", "requests", r.expiries.requests]);
   for (const u of r.expiries.unansweredByParty) rows.push(["expiries", u.party, "", "unanswered asks", u.asks]);
+  for (const c of COMMS_COUNTS) rows.push(["communications", "", "", c, r.rounds.comms[c]]);
+  for (const c of AMENDMENT_COUNTS) rows.push(["amendments", "", "", c, r.rounds.amendments[c]]);
   rows.push(["meetings", "", "", "recorded", r.meetings.dates.length]);
   for (const d of r.meetings.dates) rows.push(["meetings", "", d, "date", d]);
   for (const d of r.evaluations.inPeriod) rows.push(["evaluations", "", d, "due", d]);

@@ -2,6 +2,7 @@ import { PARTY_CODES, type PartyCode } from "../covenant/parties.js";
 import type { RequestState } from "../disclosure/consent-state.js";
 import { formatRequestId } from "../disclosure/types.js";
 import type { Directory } from "../directory/types.js";
+import type { Round } from "../rounds/types.js";
 import { addDays, cellDay, evaluationDates, nextEvaluation } from "./calendar.js";
 import type { Period } from "./period.js";
 import type { OverlapCounts, SteeringReads } from "./types.js";
@@ -11,6 +12,12 @@ import { withholdIndicators } from "./withhold.js";
 export const OUTCOMES = ["released", "denied", "expired", "withdrawn", "pending"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 const OUTCOME_OF: Record<RequestState, Outcome> = { RELEASED: "released", DENIED: "denied", EXPIRED: "expired", WITHDRAWN: "withdrawn", PENDING: "pending" };
+
+/** What the report counts of communications (Art 10) and amendments (Art 13), in the order shown. */
+export const COMMS_COUNTS = ["drafted", "cleared", "blocked", "expired"] as const;
+export type CommsCount = (typeof COMMS_COUNTS)[number];
+export const AMENDMENT_COUNTS = ["proposed", "adopted", "blocked", "expired"] as const;
+export type AmendmentCount = (typeof AMENDMENT_COUNTS)[number];
 
 export interface Turnaround {
   decisions: number;
@@ -34,6 +41,11 @@ export interface SteeringReport {
   denials: { request: string; party: PartyCode; decidedAt: Date | null; reason: string }[];
   expiries: { requests: number; unansweredByParty: { party: PartyCode; asks: number }[] };
   meetings: { dates: string[] };
+  /**
+   * Agreement rounds (Art 10, 13): those started in the period, and those that closed in it by
+   * their outcome. A changed draft is the same communication, not a new one.
+   */
+  rounds: { comms: Record<CommsCount, number>; amendments: Record<AmendmentCount, number> };
   evaluations: { inPeriod: string[]; next: string };
 }
 
@@ -83,12 +95,31 @@ export async function buildReport(reads: SteeringReads, directory: Directory, pe
     denials,
     expiries: { requests: outcomes.expired, unansweredByParty: PARTY_CODES.flatMap((party) => (unanswered.has(party) ? [{ party, asks: unanswered.get(party)! }] : [])) },
     meetings: { dates: (await reads.meetingsBetween(period.fromDay, period.toDay)).map((m) => m.date) },
+    rounds: countRounds(await reads.roundsBetween(period.from, period.to), period),
     evaluations: {
       inPeriod: evaluationDates(directory.covenant.effective, lastDay).filter((d) => d >= period.fromDay),
       next: nextEvaluation(directory.covenant.effective, today),
     },
   };
 }
+
+function countRounds(rounds: readonly Round[], period: Period): SteeringReport["rounds"] {
+  const comms = Object.fromEntries(COMMS_COUNTS.map((c) => [c, 0])) as Record<CommsCount, number>;
+  const amendments = Object.fromEntries(AMENDMENT_COUNTS.map((c) => [c, 0])) as Record<AmendmentCount, number>;
+  const inPeriod = (d: Date | null) => d !== null && d.getTime() >= period.from.getTime() && d.getTime() < period.to.getTime();
+  for (const r of rounds) {
+    if (r.kind === "comms") {
+      if (inPeriod(r.createdAt)) comms.drafted++;
+      if (inPeriod(r.closedAt) && (r.state === "CLEARED" || r.state === "BLOCKED" || r.state === "EXPIRED")) comms[CLOSED_AS[r.state]]++;
+    } else {
+      if (inPeriod(r.createdAt)) amendments.proposed++;
+      if (inPeriod(r.closedAt) && (r.state === "ADOPTED" || r.state === "BLOCKED" || r.state === "EXPIRED")) amendments[CLOSED_AS[r.state]]++;
+    }
+  }
+  return { comms, amendments };
+}
+
+const CLOSED_AS = { CLEARED: "cleared", ADOPTED: "adopted", BLOCKED: "blocked", EXPIRED: "expired" } as const;
 
 function turnaround(hours: number[]): Turnaround {
   if (hours.length === 0) return { decisions: 0, medianHours: null, slowestHours: null };

@@ -1,6 +1,7 @@
 import type { PartyCode } from "../covenant/parties.js";
 import type { ConsentAsk, DisclosureRequest } from "../disclosure/types.js";
 import type { IndicatorType } from "../indicators/index.js";
+import type { Round } from "../rounds/types.js";
 
 /** A meeting of the steering group as one of its members recorded it (Art 9). */
 export interface SteeringMeeting {
@@ -51,6 +52,8 @@ export interface SteeringReads {
   requestsBetween(from: Date, to: Date): Promise<RequestWithAsks[]>;
   /** Meetings dated from `fromDay` up to, not including, `toDay` (both YYYY-MM-DD), by date. */
   meetingsBetween(fromDay: string, toDay: string): Promise<SteeringMeeting[]>;
+  /** Agreement rounds (Art 10, 13) started or closed from `from` to `to`, by id. A handful a year. */
+  roundsBetween(from: Date, to: Date): Promise<Round[]>;
 }
 
 export interface SteeringWrites {

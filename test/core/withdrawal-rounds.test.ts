@@ -1,0 +1,235 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { verifyChain } from "../../src/core/audit/chain.js";
+import { createCommandService } from "../../src/core/command-service.js";
+import { parseCommandText, type Command } from "../../src/core/commands/command.js";
+import { commandFromAction, commandFromForm, formForAction } from "../../src/core/commands/form-command.js";
+import { carryOutWithdrawals } from "../../src/core/covenant-life/carry-out-withdrawals.js";
+import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
+import type { MessageView, Reply } from "../../src/core/views/message.js";
+import { entriesWith, details, textOf, textOfView } from "../support/reply-text.js";
+import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
+import { testClock, type TestClock } from "../support/test-clock.js";
+
+/**
+ * Art 14 and the agreement rounds (Art 10, 13): when a party's withdrawal takes effect while a
+ * communication or an amendment waits for it, the round goes on with the remaining parties — the
+ * covenant stays in force for the others. On the in-memory store with a clock the tests move.
+ */
+const DIRECTORY = `
+covenant:
+  effective: 2020-05-28
+members:
+  - slack: U0AIVDAN1
+    name: Anna de Vries
+    party: AIVD
+    roles: [analyst]
+    screening: 2024-03-01
+    designation: "Aangewezen door DG AIVD"
+  - slack: U0AIVDLI1
+    name: Bram Bakker
+    party: AIVD
+    roles: [liaison]
+    screening: 2024-03-02
+  - slack: U0MIVDLI1
+    name: Daan Smit
+    party: MIVD
+    roles: [liaison]
+    screening: 2024-04-02
+  - slack: U0POLLI01
+    name: Lotte Laan
+    party: Politie
+    roles: [liaison]
+    screening: 2024-06-02
+  - slack: U0NCSCLI1
+    name: Noor Hendriks
+    party: NCSC
+    roles: [liaison]
+    screening: 2024-05-02
+  - slack: U0OMLI001
+    name: Iris de Graaf
+    party: OM
+    roles: [liaison]
+    screening: 2024-04-04
+  - slack: U0NCTVCO1
+    name: Joris van Dijk
+    party: NCTV
+    roles: [coordinator, liaison]
+    screening: 2024-08-08
+`;
+const ANNA = "U0AIVDAN1"; // AIVD analyst: drafts the communication
+const BRAM = "U0AIVDLI1"; // AIVD liaison: proposes the amendment
+const DAAN = "U0MIVDLI1";
+const LOTTE = "U0POLLI01";
+const NOOR = "U0NCSCLI1"; // NCSC liaison: gives NCSC's notice
+const IRIS = "U0OMLI001";
+const JORIS = "U0NCTVCO1"; // NCTV coordinator and liaison
+
+const NOTICE = "2026-11-30T09:00:00Z";
+/** Two calendar months after the notice (Art 14). */
+const EFFECTIVE = "2027-01-30T09:00:00Z";
+const PRESS_LINE = "The CIIC partners confirm that they jointly assessed the phishing wave.";
+
+interface World {
+  store: MemoryStore;
+  clock: TestClock;
+  as(userId: string, text: string): Promise<Reply>;
+  click(userId: string, action: string, value: string, note?: string): Promise<Reply>;
+}
+const worlds: World[] = [];
+let serial = 0;
+
+async function world(): Promise<World> {
+  const store = createMemoryStore();
+  const clock = testClock(NOTICE);
+  const service = createCommandService({ store, clock });
+  const run = (userId: string, command: Command, text: string) => service.handle({ platform: "slack", userId, requestKey: `slack:test:W${++serial}`, command, text });
+  const w: World = {
+    store,
+    clock,
+    as: (userId, text) => run(userId, parseCommandText(text), text),
+    async click(userId, action, value, note) {
+      const form = formForAction(action, value);
+      const command = form ? commandFromForm(form.id, { note }, form.metadata ?? "") : commandFromAction(action, value);
+      if (!command) throw new Error(`the button ${action} ${value} could not be read`);
+      return run(userId, command, `[button] ${action} ${value}`);
+    },
+  };
+  expect(await loadDirectory({ store, clock }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
+  worlds.push(w);
+  return w;
+}
+
+afterEach(async () => {
+  for (const w of worlds.splice(0)) expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
+});
+
+type Sent = { kind: string; target: string; topic: string | null; view: MessageView };
+const outbox = (w: World): Sent[] => w.store.tables().outbox.map((r) => ({ kind: r.kind, target: r.target, topic: r.topic, view: JSON.parse(r.payload) as MessageView }));
+const dmsTo = (w: World, slackId: string) => outbox(w).filter((m) => m.kind === "post" && m.target === `user:${slackId}`);
+/** What a message's copy shows now: its topic's latest update, or the message itself. */
+const shownNow = (w: World, m: Sent) => outbox(w).filter((u) => u.kind === "update" && u.topic === m.topic).at(-1)?.view ?? m.view;
+const buttons = (v: MessageView) => v.blocks.flatMap((b) => (b.kind === "actions" ? b.actions : []));
+/** The member's questions about one round (a party's, or the NCTV coordinator's), as they show now. */
+const askMessages = (w: World, slackId: string, roundRef: string) =>
+  dmsTo(w, slackId)
+    .filter((d) => d.topic !== null && textOfView(d.view).includes(roundRef))
+    .map((d) => shownNow(w, d));
+const askMessage = (w: World, slackId: string, roundRef: string) => {
+  const [m] = askMessages(w, slackId, roundRef);
+  if (!m) throw new Error(`no question about ${roundRef} for ${slackId}`);
+  return m;
+};
+const press = async (w: World, slackId: string, roundRef: string, label: string) => {
+  const b = askMessages(w, slackId, roundRef)
+    .flatMap(buttons)
+    .find((a) => a.label === label);
+  if (!b) throw new Error(`no button “${label}” for ${slackId} on ${roundRef}`);
+  return w.click(slackId, b.action, b.value);
+};
+const standing = async (w: World, id: number) => {
+  const round = (await w.store.rounds.byId(id))!;
+  return Object.fromEntries((await w.store.rounds.asksOf(id, round.version)).map((a) => [`${a.party}/${a.role}`, a.state]));
+};
+
+/**
+ * NCSC gives notice; two days before it takes effect, a communication (C-1) that every other party
+ * has agreed to, and an amendment (AM-2) that waits for the OM as well, both still wait for NCSC.
+ */
+async function roundsWaitingForNcsc(): Promise<World> {
+  const w = await world();
+  expect(textOf(await w.as(NOOR, "notice reason: the cell's task moves to another service"))).toContain("NCSC's notice of withdrawal is recorded");
+  w.clock.set("2027-01-28T09:00:00Z"); // a Thursday
+  expect(textOf(await w.as(ANNA, `comms ${PRESS_LINE}`))).toContain("asked of MIVD, Politie, NCSC, OM, NCTV");
+  for (const liaison of [DAAN, LOTTE, IRIS, JORIS]) expect(textOf(await press(w, liaison, "C-1", "Agree"))).toContain("agreed to");
+  await press(w, JORIS, "C-1", "Not the Agenda");
+  expect(textOf(await w.as(BRAM, "amend Article 9: the steering group meets at least six times a year."))).toContain("AM-2");
+  for (const liaison of [DAAN, LOTTE, JORIS]) await press(w, liaison, "AM-2", "Consent");
+  expect((await w.store.rounds.byId(1))!.state).toBe("OPEN");
+  expect(await standing(w, 1)).toMatchObject({ "NCSC/party": "PENDING", "NCTV/coordination": "NOT_CONCERNED" });
+  expect(await standing(w, 2)).toMatchObject({ "NCSC/party": "PENDING", "OM/party": "PENDING" });
+  return w;
+}
+
+describe("rounds in progress when a party's withdrawal takes effect (Art 14)", () => {
+  it("changes nothing before the date", async () => {
+    const w = await roundsWaitingForNcsc();
+    w.clock.set("2027-01-30T08:59:00Z");
+    expect(await carryOutWithdrawals(w)).toBe(0);
+    expect((await w.store.rounds.byId(1))!.state).toBe("OPEN");
+    expect(buttons(askMessage(w, NOOR, "C-1")).map((b) => b.label)).toEqual(["Agree", "Object"]);
+  });
+
+  it("no longer waits for the party: a communication the others all agreed to clears, its author is told, and the party's buttons go", async () => {
+    const w = await roundsWaitingForNcsc();
+    w.clock.set(EFFECTIVE);
+    expect(await carryOutWithdrawals(w)).toBe(1);
+
+    expect((await w.store.rounds.byId(1))!.state).toBe("CLEARED");
+    expect(await standing(w, 1)).toMatchObject({ "NCSC/party": "WITHDRAWN", "MIVD/party": "AGREED" });
+    const told = textOfView(dmsTo(w, ANNA).at(-1)!.view);
+    expect(told).toContain("Cleared: every party agreed (covenant Art 10), save NCSC, which withdrew from the covenant (Art 14). It may now go out as agreed, in this wording.");
+    expect(told).toContain("NCSC: withdrew from the covenant (Art 14), so its agreement is no longer needed");
+    const cleared = await entriesWith(w.store, "comms.cleared");
+    expect(cleared).toHaveLength(1);
+    expect(details(cleared[0]).answers).toContainEqual(expect.objectContaining({ party: "NCSC", role: "party", state: "WITHDRAWN" }));
+
+    // NCSC's questions keep no buttons: its liaison cannot answer any more, and need not.
+    for (const ref of ["C-1", "AM-2"]) {
+      const shown = askMessage(w, NOOR, ref);
+      expect(buttons(shown), ref).toEqual([]);
+      expect(textOfView(shown), ref).toContain("NCSC: withdrew from the covenant (Art 14)");
+      expect(textOfView(shown), ref).toContain("No answer is needed any more.");
+    }
+
+    // The amendment still needs the OM, the remaining party that has not answered; its author hears so.
+    expect((await w.store.rounds.byId(2))!.state).toBe("OPEN");
+    expect(await standing(w, 2)).toMatchObject({ "NCSC/party": "WITHDRAWN", "OM/party": "PENDING" });
+    expect(dmsTo(w, BRAM).map((m) => textOfView(m.view))).toContainEqual(expect.stringContaining(
+      "NCSC withdrew from the covenant (Art 14): AM-2 no longer waits for its consent; the covenant stays in force for the others. Still waiting for OM."),
+    );
+    // The remaining parties are told the withdrawal took effect, and that rounds go on without NCSC.
+    expect(textOfView(dmsTo(w, DAAN).at(-1)!.view)).toContain("2 communication or amendment round(s) in progress no longer wait for NCSC");
+    expect((await entriesWith(w.store, "round.party_withdrawn")).map((e) => details(e))).toEqual([
+      { round: 1, version: 1, party: "NCSC", role: "party" },
+      { round: 2, version: 1, party: "NCSC", role: "party" },
+    ]);
+
+    // Once the OM consents, the amendment is adopted by the remaining parties, and announced to them only.
+    const sentBefore = dmsTo(w, NOOR).length;
+    expect(textOf(await press(w, IRIS, "AM-2", "Consent"))).toContain("You agreed to amendment AM-2 for OM.");
+    expect((await w.store.rounds.byId(2))!.state).toBe("ADOPTED");
+    const adopted = textOfView(dmsTo(w, DAAN).at(-1)!.view);
+    expect(adopted).toContain("Amendment AM-2 adopted");
+    expect(adopted).toContain("NCSC withdrew from the covenant meanwhile (Art 14); the covenant stays in force for the others, whose consent it took.");
+    expect(dmsTo(w, NOOR)).toHaveLength(sentBefore);
+  });
+
+  it("happens once: a second run, or a second instance, changes and sends nothing more", async () => {
+    const w = await roundsWaitingForNcsc();
+    w.clock.set(EFFECTIVE);
+    const [first, second] = await Promise.all([carryOutWithdrawals(w), carryOutWithdrawals(w)]);
+    expect(first + second).toBe(1);
+    const sent = outbox(w).length;
+    w.clock.set("2027-01-30T10:00:00Z");
+    expect(await carryOutWithdrawals(w)).toBe(0);
+    expect(outbox(w)).toHaveLength(sent);
+    expect(await entriesWith(w.store, "comms.cleared")).toHaveLength(1);
+    expect(await entriesWith(w.store, "round.party_withdrawn")).toHaveLength(2);
+    expect(dmsTo(w, ANNA).filter((m) => textOfView(m.view).includes("Cleared"))).toHaveLength(1);
+  });
+
+  it("a withdrawn NCTV no longer coordinates: a draft it was coordinating clears with the others' agreement", async () => {
+    const w = await world();
+    expect(textOf(await w.as(JORIS, "notice reason: the NCTV's task moves"))).toContain("NCTV's notice of withdrawal is recorded");
+    w.clock.set("2027-01-28T09:00:00Z");
+    expect(textOf(await w.as(ANNA, `comms ${PRESS_LINE}`))).toContain("C-1");
+    await press(w, JORIS, "C-1", "NCTV coordinates");
+    for (const liaison of [DAAN, LOTTE, NOOR, IRIS]) await press(w, liaison, "C-1", "Agree");
+    expect(await standing(w, 1)).toMatchObject({ "NCTV/party": "PENDING", "NCTV/coordination": "COORDINATING" });
+    w.clock.set(EFFECTIVE);
+    expect(await carryOutWithdrawals(w)).toBe(1);
+    expect((await w.store.rounds.byId(1))!.state).toBe("CLEARED");
+    expect(await standing(w, 1)).toMatchObject({ "NCTV/party": "WITHDRAWN", "NCTV/coordination": "WITHDRAWN" });
+    expect(textOfView(dmsTo(w, ANNA).at(-1)!.view)).toContain("NCTV coordinator: the NCTV withdrew from the covenant (Art 14), so it no longer coordinates");
+  });
+});
