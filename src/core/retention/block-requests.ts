@@ -1,0 +1,46 @@
+import { mayCompareAcrossParties, screeningStatus } from "../access/policy.js";
+import type { AuditEvent } from "../audit/chain.js";
+import type { Directory } from "../directory/types.js";
+import { askTopic, directMessage, memberById, updateTopic } from "../disclosure/notify.js";
+import { settledAskView, requestStatusView } from "../disclosure/views.js";
+import { formatItemId } from "../items/item-id.js";
+import type { OutboundMessage } from "../outbox/outbound.js";
+import type { Transaction } from "../ports.js";
+
+/**
+ * Pending disclosure requests that contain a removed item are closed without release: what the
+ * parties were asked to consent to no longer exists in the cell (Wiv 2017; Art 7.2), as with a
+ * correction (disclosure/settle.ts). Every other party's open question is told only that no
+ * decision is needed any more, never why; the requester, cell staff, is told which item went.
+ */
+export async function blockRequestsWithRemoved(
+  tx: Transaction,
+  directory: Directory,
+  removed: readonly number[],
+  now: Date,
+  actor: string | null,
+): Promise<{ events: AuditEvent[]; outbound: OutboundMessage[]; blocked: number[] }> {
+  const events: AuditEvent[] = [];
+  const outbound: OutboundMessage[] = [];
+  const blocked: number[] = [];
+  for (const requestId of await tx.retention.pendingRequestsWith(removed)) {
+    const request = await tx.disclosures.lock(requestId);
+    if (!request || request.state !== "PENDING") continue;
+    if (!(await tx.disclosures.close(request.id, "DENIED", now))) continue;
+    const asks = await tx.disclosures.asksOf(request.id);
+    for (const ask of asks.filter((a) => a.state === "PENDING")) {
+      await tx.disclosures.transition(ask.id, "withdraw_request", { at: now });
+      outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, { ...ask, state: "WITHDRAWN", decidedAt: now }, "This request is closed; no decision of yours is needed any more.")));
+    }
+    const gone = request.items.filter((i) => removed.includes(i.itemId)).map((i) => i.itemId);
+    events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { removed: gone } });
+    blocked.push(request.id);
+    const requester = memberById(directory, request.requesterId);
+    if (requester && mayCompareAcrossParties(requester) && screeningStatus(requester, now, directory.covenant.screeningValidityYears).valid) {
+      const ids = gone.map(formatItemId).join(", ");
+      const headline = `Not disclosed: ${ids} was let go by its party at a retention review and removed from the cell (Wiv 2017). Make a new request without it.`;
+      outbound.push(...directMessage(requester, requestStatusView({ ...request, state: "DENIED" }, await tx.disclosures.asksOf(request.id), headline)));
+    }
+  }
+  return { events, outbound, blocked };
+}
