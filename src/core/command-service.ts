@@ -25,6 +25,7 @@ import { withdrawals, withdrawnAt } from "./covenant-life/withdrawal.js";
 import { steeringReport } from "./steering/report-command.js";
 import { recordMeeting } from "./steering/record-meeting.js";
 import { oversightCommand } from "./oversight/export-command.js";
+import { runReviewCommand, withReviews } from "./retention/show-reviews.js";
 
 /** One command from one person on one chat platform. */
 export interface ChatRequest {
@@ -163,7 +164,9 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
         ? { kind: "form", form: disclosureForm(ctx.directory) }
         : refusal("disclosure.no_recipients", "The directory lists no recipients yet, so nothing can be disclosed. Ask the cell's administrator to add them (README, “Recipients”).");
     case "requests": {
-      const view = await requestsWithRounds(ctx, command.ref, () => (command.ref ? requestDetail(ctx, command.ref) : requestsOverview(ctx)));
+      const listed = await requestsWithRounds(ctx, command.ref, () => (command.ref ? requestDetail(ctx, command.ref) : requestsOverview(ctx)));
+      // Retention reviews wait for a party's liaisons too, the overdue ones marked (Wiv 2017).
+      const view = command.ref ? listed : await withReviews(ctx, listed);
       await ctx.tx.audit.append([{ action: "requests.listed", actor: ctx.member.id, details: { request: command.ref?.slice(0, 20) ?? null } }], ctx.now);
       return { kind: "message", view };
     }
@@ -189,6 +192,8 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
       return recordMeeting(ctx, command);
     case "oversight":
       return oversightCommand(ctx, command.action);
+    case "review":
+      return runReviewCommand(ctx, command);
     case "unknown":
       await ctx.tx.audit.append(
         [{ action: "command.unknown", actor: ctx.member.id, details: { word: command.word.slice(0, 40) } }],

@@ -14,6 +14,7 @@ import type { DeliveredMessage, Destination, OutboundMessage, OutboxEntry } from
 import type { RecordReads } from "./oversight/record-port.js";
 import type { SteeringReads, SteeringWrites } from "./steering/types.js";
 import type { RoundReads, RoundWrites } from "./rounds/round-port.js";
+import type { RetentionReads, RetentionWrites } from "./retention/retention-port.js";
 
 /** An indicator as supplied, with its provenance (Art 5.3). Never changed once stored. */
 export interface NewItem {
@@ -38,6 +39,11 @@ export interface StoredItem extends NewItem {
   id: number;
   /** The version that corrects this one, if any. */
   correctedById: number | null;
+  /**
+   * When its party let it go at a retention review (Wiv 2017); its value, source and note are
+   * then destroyed (see retention/retention-port.ts). Absent or null: not removed.
+   */
+  removedAt?: Date | null;
 }
 
 export interface ItemReads {
@@ -195,6 +201,8 @@ export interface Transaction {
   steering: SteeringReads & SteeringWrites;
   /** Agreement rounds: communications (Art 10) and amendments (Art 13). */
   rounds: RoundReads & RoundWrites;
+  /** Retention reviews and removal of data that lost their relevance (Wiv 2017). */
+  retention: RetentionReads & RetentionWrites;
 }
 
 export interface Store {
@@ -209,6 +217,7 @@ export interface Store {
   consultations: ConsultationReads;
   steering: SteeringReads;
   rounds: RoundReads;
+  retention: RetentionReads;
   /**
    * Runs `work` in one database transaction: all of its writes land, or none. When the database
    * reports a conflict with a concurrent writer, the work is run again from the start, so `work`

@@ -18,6 +18,7 @@ import { recordReads } from "./record-repository.js";
 import { steeringReads, steeringWrites } from "./steering-repository.js";
 import { roundReads, roundWrites } from "./round-repository.js";
 import { consultationReads, consultationWrites } from "./consultation-repository.js";
+import { retentionReads, retentionWrites } from "./retention-repository.js";
 import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries } from "./hot-queries.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
@@ -58,6 +59,7 @@ export function toItem(row: ItemRow): StoredItem {
     via: row.via,
     supersedesId: row.supersedesId,
     correctedById: row.correctedBy?.id ?? null,
+    removedAt: row.removedAt,
   };
 }
 
@@ -118,7 +120,7 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
       },
       async currentPage(party: PartyCode, afterId: number, limit: number) {
         const rows = await db.item.findMany({
-          where: { party, id: { gt: afterId }, correctedBy: { is: null } },
+          where: { party, id: { gt: afterId }, correctedBy: { is: null }, removedAt: null },
           include: itemInclude,
           orderBy: { id: "asc" },
           take: limit,
@@ -187,6 +189,7 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
     consultations: consultationReads(db),
     steering: steeringReads(db),
     rounds: roundReads(db),
+    retention: retentionReads(db),
   };
 }
 
@@ -235,6 +238,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
     consultations: { ...r.consultations, ...consultationWrites(tx) },
     steering: { ...r.steering, ...steeringWrites(tx) },
     rounds: { ...r.rounds, ...roundWrites(tx) },
+    retention: { ...r.retention, ...retentionWrites(tx) },
     receipts: {
       ...r.receipts,
       async save(key: string, response: string, at: Date) {

@@ -688,7 +688,7 @@ describe("CommandService: help", () => {
     const { store, ask } = await world();
     const expected: [string, string[]][] = [
       [ANNA, ["help", "submit", "import", "correct", "lookup", "analysis", "disclose", "requests", "withdraw", "consult", "covenant", "comms"]],
-      [DAAN, ["help", "submit", "import", "correct", "requests", "revoke", "decide", "consult", "covenant", "notice", "comms", "amend", "agree"]],
+      [DAAN, ["help", "submit", "import", "correct", "requests", "revoke", "decide", "review", "consult", "covenant", "notice", "comms", "amend", "agree"]],
       [KARIN, ["help", "lookup", "covenant", "report", "oversight"]],
       [HUGO, ["help", "covenant", "notice", "comms", "report", "meeting"]],
       [JORIS, ["help", "requests", "revoke", "decide", "consult", "covenant", "notice", "comms", "amend", "agree"]],

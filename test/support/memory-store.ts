@@ -27,13 +27,14 @@ import {
 import { consultationReads, consultationWrites, emptyConsultationTables, type ConsultationTables } from "./memory-consultations.js";
 import { emptySteeringTables, recordReads, steeringReads, steeringWrites, type SteeringTables } from "./memory-steering.js";
 import { emptyRoundTables, roundReads, roundWrites, type RoundTables } from "./memory-rounds.js";
+import { emptyRetentionTables, retentionReads, retentionWrites, type RetentionTables } from "./memory-retention.js";
 
 const MAX_ATTEMPTS = 5;
 
-type ItemRow = NewItem & { id: number };
+type ItemRow = NewItem & { id: number; removedAt?: Date | null };
 type DirectoryRow = Omit<DirectoryRecord, "directory"> & { content: string };
 
-interface State extends DisclosureTables, SteeringTables, ConsultationTables, RoundTables {
+interface State extends DisclosureTables, SteeringTables, ConsultationTables, RoundTables, RetentionTables {
   items: ItemRow[];
   /** party|type|value → id of the current version. */
   heads: Map<string, number>;
@@ -79,7 +80,7 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
       },
       async currentPage(party: PartyCode, afterId: number, limit: number) {
         return state()
-          .items.filter((i) => i.party === party && i.id > afterId && !state().items.some((o) => o.supersedesId === i.id))
+          .items.filter((i) => i.party === party && i.id > afterId && !i.removedAt && !state().items.some((o) => o.supersedesId === i.id))
           .sort((a, b) => a.id - b.id)
           .slice(0, limit)
           .map(toItem);
@@ -118,6 +119,7 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
     consultations: consultationReads(state),
     steering: steeringReads(state),
     rounds: roundReads(state),
+    retention: retentionReads(state, toItem),
   };
 }
 
@@ -185,6 +187,7 @@ function writes(s: State, hooks: MemoryStoreHooks): Transaction {
     consultations: { ...r.consultations, ...consultationWrites(s) },
     steering: { ...r.steering, ...steeringWrites(s) },
     rounds: { ...r.rounds, ...roundWrites(s) },
+    retention: { ...r.retention, ...retentionWrites(s) },
   };
 }
 
@@ -200,6 +203,7 @@ export function createMemoryStore(): MemoryStore {
     ...emptySteeringTables(),
     ...emptyConsultationTables(),
     ...emptyRoundTables(),
+    ...emptyRetentionTables(),
   };
   const hooks: MemoryStoreHooks = {};
   // Transactions run one after another, like writers queueing on the database's lock.

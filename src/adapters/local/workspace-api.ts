@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ChatRequest, CommandService } from "../../core/command-service.js";
 import { parseCommandText } from "../../core/commands/command.js";
-import { FORM_IDS, ROUND_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
+import { FORM_IDS, ROUTED_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
 import { denyForm } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
@@ -122,7 +122,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     const who = caller(body);
     if ("error" in who) return bad(who.error);
     const value = typeof body.value === "string" ? body.value : "";
-    const name = typeof body.action === "string" && [APPROVE_ACTION, ...ROUND_ACTION_IDS].includes(body.action) ? body.action : undefined;
+    const name = typeof body.action === "string" && [APPROVE_ACTION, ...ROUTED_ACTION_IDS].includes(body.action) ? body.action : undefined;
     if (body.action === DENY_ACTION) {
       const askId = Number(value);
       if (!Number.isSafeInteger(askId) || askId <= 0) return bad("This button could not be read; reload your messages.");

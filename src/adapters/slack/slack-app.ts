@@ -5,7 +5,7 @@ import { parseCommandText } from "../../core/commands/command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
 import type { HttpRoute } from "../../http-server.js";
 import { importSharedFile, type Importer } from "./slack-import.js";
-import { FORM_IDS, ROUND_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
+import { FORM_IDS, ROUTED_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
 import { denyForm } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
 import { plainText, type MessageView, type Reply } from "../../core/views/message.js";
@@ -29,7 +29,7 @@ export interface SlackSettings {
 export const SLACK_HANDLERS = {
   commands: ["/ciic"],
   views: [...FORM_IDS],
-  actions: [APPROVE_ACTION, DENY_ACTION, ...ROUND_ACTION_IDS],
+  actions: [APPROVE_ACTION, DENY_ACTION, ...ROUTED_ACTION_IDS],
   events: ["app_home_opened"],
 } as const;
 
@@ -167,9 +167,9 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(denyForm(askId)) });
   });
 
-  // Agreement rounds (Art 10, 13): the core reads what a click means from the button's value; a
-  // button that needs a note first opens the form the core hands out.
-  for (const actionId of ROUND_ACTION_IDS) {
+  // Agreement rounds (Art 10, 13) and retention reviews: the core reads what a click means from
+  // the button's value; a button that needs a note first opens the form the core hands out.
+  for (const actionId of ROUTED_ACTION_IDS) {
     app.action(actionId, async ({ ack, body, action, respond, client }) => {
       await ack();
       const value = (action as { value?: string }).value ?? "";

@@ -20,7 +20,7 @@ export interface CommandSpec {
   button?: boolean;
 }
 
-export type CommandName = "consult" | "comms" | "amend" | "agree" | "covenant" | "notice" | "help" | "submit" | "import" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide" | "report" | "meeting" | "oversight";
+export type CommandName = "consult" | "comms" | "amend" | "agree" | "covenant" | "notice" | "help" | "submit" | "import" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide" | "review" | "report" | "meeting" | "oversight";
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -58,7 +58,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "lookup",
-    usage: "/ciic lookup <value>",
+    usage: "/ciic lookup <value or item id>",
     summary: "Every record of an indicator in the cell: which parties supplied it, when, with which labels.",
     roles: ["analyst", "auditor"],
     article: "Art 6.1",
@@ -105,6 +105,16 @@ export const COMMANDS: readonly CommandSpec[] = [
     roles: ["liaison", "deputy"],
     article: "Art 7.2",
     button: true,
+  },
+  {
+    name: "review",
+    usage: "/ciic review <review id> [keep|let-go] [item ids…] [reason: <why>]",
+    summary:
+      "Answer a retention review of your party's items: keep them for another period, or let them go (their values are removed). Without item ids, every item still open; without keep or let-go, the question with its buttons.",
+    roles: ["liaison", "deputy"],
+    supplyingPartyOnly: true,
+    // Wiv 2017 (data that lost their relevance are removed) applies because the cell is part of the AIVD (Art 3).
+    article: "Art 3",
   },
   {
     name: "consult",

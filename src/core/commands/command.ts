@@ -5,6 +5,8 @@ import type { CorrectionInput } from "../use-cases/correct-item.js";
 import type { SubmissionInput } from "../use-cases/submit-indicators.js";
 import type { ConsultInput } from "../consultation/consult.js";
 import { parseRoundText, type RoundCommand } from "../rounds/round-command.js";
+import type { ReviewCommand } from "../retention/review-command.js";
+import { parseReview } from "../retention/review-command.js";
 import { tokenise } from "../indicators/index.js";
 import { parseOptions } from "./parse-options.js";
 import { splitCommand } from "./split-command.js";
@@ -30,6 +32,8 @@ export type Command =
   | { name: "report"; period?: string }
   | { name: "meeting"; date: string; note: string }
   | { name: "oversight"; action: string }
+  /** Retention review of a party's items (Wiv 2017). */
+  | ReviewCommand
   | { name: "unknown"; word: string };
 
 const LABEL_KEYS = {
@@ -88,6 +92,8 @@ export function parseCommandText(text: string): Command {
     }
     case "oversight":
       return { name: "oversight", action: rest.trim() };
+    case "review":
+      return parseReview(rest);
     default:
       return { name: "unknown", word: name };
   }

@@ -5,6 +5,7 @@ import { ROUND_DRAFT_FORM_ID, ROUND_NOTE_FORM_ID, roundNoteForm } from "../round
 import { roundCommandFromAction, roundCommandFromForm } from "../rounds/round-command.js";
 import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../rounds/views.js";
 import type { FormView } from "../views/message.js";
+import { RETENTION_KEEP_ACTION, RETENTION_LET_GO_ACTION } from "../retention/views.js";
 
 /** Every form the core hands out; adapters register a submission handler for each. */
 export const FORM_IDS = [SUBMIT_FORM_ID, ANALYSIS_FORM_ID, DISCLOSURE_FORM_ID, DENY_FORM_ID, ROUND_DRAFT_FORM_ID, ROUND_NOTE_FORM_ID] as const;
@@ -33,6 +34,12 @@ export function commandFromForm(formId: string, values: Record<string, string | 
 /** A button click, read into the command it stands for. */
 export function commandFromAction(action: string, value: string): Command | undefined {
   if (action === ROUND_DECIDE_ACTION) return roundCommandFromAction(value);
+  if (action === RETENTION_KEEP_ACTION || action === RETENTION_LET_GO_ACTION) {
+    // A button answers for every item of the review that has no verdict yet (Wiv 2017).
+    const reviewId = Number(value);
+    if (!Number.isSafeInteger(reviewId) || reviewId <= 0) return undefined;
+    return { name: "review", action: "answer", ref: `RV-${reviewId}`, verdict: action === RETENTION_KEEP_ACTION ? "KEEP" : "LET_GO", items: [] };
+  }
   const askId = Number(value);
   if (!Number.isSafeInteger(askId) || askId <= 0) return undefined;
   if (action === "consent.approve") return { name: "decide", askId, choice: { decision: "approve" } };
@@ -45,6 +52,12 @@ export function commandFromAction(action: string, value: string): Command | unde
  * returned here, whose submission is a command (`commandFromForm`).
  */
 export const ROUND_ACTION_IDS = [ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION] as const;
+
+/** The Keep and Let go buttons of retention reviews (Wiv 2017), routed the same way: each click is a command. */
+export const RETENTION_ACTION_IDS = [RETENTION_KEEP_ACTION, RETENTION_LET_GO_ACTION] as const;
+
+/** Every button adapters route generically through `formForAction` and `commandFromAction`. */
+export const ROUTED_ACTION_IDS = [...ROUND_ACTION_IDS, ...RETENTION_ACTION_IDS] as const;
 
 export function formForAction(action: string, value: string): FormView | undefined {
   return action === ROUND_NOTE_ACTION ? roundNoteForm(value) : undefined;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OVERSIGHT, PARTIES, PARTY_CODES, COVENANT_SIGNED } from "../covenant/parties.js";
 import { ROLES } from "./types.js";
+import { INDICATOR_TYPES } from "../indicators/types.js";
 
 const isoDate = z
   .union([z.string(), z.date()])
@@ -59,6 +60,22 @@ const consentSchema = z
   })
   .strict();
 
+/**
+ * Retention review (Wiv 2017: data that lost their relevance are removed): after how many days an
+ * item's party is asked whether it is still relevant, per indicator type with a default, and how
+ * many working days the party has to answer.
+ */
+const reviewDays = z.number().int().min(1).max(3650);
+const retentionSchema = z
+  .object({
+    reviewAfterDays: z
+      .object({ default: reviewDays.default(365), ...Object.fromEntries(INDICATOR_TYPES.map((t) => [t, reviewDays.optional()])) })
+      .strict()
+      .default({ default: 365 }),
+    answerWithinWorkingDays: z.number().int().min(1).max(60).default(10),
+  })
+  .strict();
+
 export type RecipientDocument = z.infer<typeof recipientSchema>;
 
 const partySettings = z.object({ legalBasis: z.string().trim().min(1).max(300) }).strict();
@@ -85,6 +102,7 @@ export const directorySchema = z
     recipients: z.array(recipientSchema).default([]),
     consent: consentSchema.default({ deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 24 }),
     channels: channelsSchema.optional(),
+    retention: retentionSchema.default({ reviewAfterDays: { default: 365 }, answerWithinWorkingDays: 10 }),
     // Members are validated one by one in parse-directory.ts, so that every problem is reported.
     members: z.array(z.unknown()).min(1, "must list at least one member"),
   })

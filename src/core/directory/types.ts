@@ -42,6 +42,15 @@ export interface Directory {
     /** The steering group's channel, for its evaluation and meeting reminders (Art 9). */
     steering?: Partial<Record<Platform, string>>;
   };
+  /** Retention review settings (Wiv 2017); absent in directories loaded before there were any. */
+  retention?: RetentionSettings;
+}
+
+export interface RetentionSettings {
+  /** Days after submission (or the last "keep") that an item is reviewed: `default`, or per indicator type. */
+  reviewAfterDays: { default: number } & Partial<Record<string, number>>;
+  /** Working days the party's liaisons have to answer a review question. */
+  answerWithinWorkingDays: number;
 }
 
 export interface ConsentSettings {

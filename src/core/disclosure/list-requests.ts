@@ -2,6 +2,7 @@ import { itemsOfRequest } from "./request-items.js";
 import type { CommandContext } from "../use-cases/context.js";
 import type { Block, MessageView } from "../views/message.js";
 import { formatItemId } from "../items/item-id.js";
+import { shownValue } from "../items/removed.js";
 import { formatRequestId, parsePrefixedId } from "./types.js";
 import { consentAskView, recipientLine, requestStatusView } from "./views.js";
 
@@ -60,7 +61,7 @@ export async function requestDetail(ctx: Omit<CommandContext, "via">, ref: strin
   const asks = await tx.disclosures.asksOf(request.id);
   if (request.requesterId === member.id && member.roles.includes("analyst")) {
     const view = requestStatusView(request, asks, `${request.items.length} item(s) in this request.`);
-    view.blocks.push({ kind: "list", items: (await itemsOfRequest(tx.items, request)).map((i) => [{ code: formatItemId(i.id) }, ` ${i.party} ${i.type} `, { code: i.value }]) });
+    view.blocks.push({ kind: "list", items: (await itemsOfRequest(tx.items, request)).map((i) => [{ code: formatItemId(i.id) }, ` ${i.party} ${i.type} `, shownValue(i)]) });
     return view;
   }
   const ask = asks.find((a) => a.party === member.party);
@@ -71,7 +72,7 @@ export async function requestDetail(ctx: Omit<CommandContext, "via">, ref: strin
     blocks: [
       { kind: "heading", text: `${formatRequestId(request.id)}: ${ask.party}'s consent ${ask.state.toLowerCase()}` },
       { kind: "paragraph", content: [`To ${recipientLine(request)}, for “${request.purpose}”.`] },
-      { kind: "list", items: items.map((i) => [{ code: formatItemId(i.id) }, ` ${i.type} `, { code: i.value }, ` · TLP:${i.tlp}`]) },
+      { kind: "list", items: items.map((i) => [{ code: formatItemId(i.id) }, ` ${i.type} `, shownValue(i), ` · TLP:${i.tlp}`]) },
     ],
   };
 }

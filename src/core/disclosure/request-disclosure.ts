@@ -49,7 +49,10 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   const items = new Map<number, StoredItem>(resolved.items.map((i) => [i.id, i]));
   for (const id of analysis?.itemIds ?? []) {
     const item = await tx.items.byId(id);
-    if (item?.correctedById) {
+    if (item?.removedAt) {
+      // Wiv 2017: the value lost its relevance and was removed; the analysis may still carry it.
+      problems.push(`${formatAnalysisId(analysis!.id)} cites I-${id}, which its party let go at a retention review; it was removed, so the analysis cannot leave the cell`);
+    } else if (item?.correctedById) {
       problems.push(`${formatAnalysisId(analysis!.id)} cites I-${id}, which its party corrected as I-${item.correctedById}; write the analysis anew on the current version`);
     } else if (item) items.set(id, item);
   }

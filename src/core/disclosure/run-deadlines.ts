@@ -11,6 +11,7 @@ import { hours } from "./working-days.js";
 import { whoDecides } from "./request-disclosure.js";
 import { runSteeringReminders } from "../steering/reminders.js";
 import { runRoundDeadlines } from "../rounds/round-deadlines.js";
+import { runRetentionReviews } from "../retention/run-reviews.js";
 
 /**
  * Time-based work of the consent round, run by a scheduler (every instance may run it; each
@@ -51,6 +52,8 @@ export async function runDeadlines(deps: { store: Store; clock: Clock }): Promis
   await runSteeringReminders(deps);
   // The agreement rounds on communications and amendments (Art 10, 13): expiry, reminders, escalation.
   await runRoundDeadlines(deps);
+  // Retention review (Wiv 2017): ask about items past their review date, remind, escalate.
+  await runRetentionReviews(deps);
   return counts;
 }
 

@@ -53,6 +53,13 @@ export async function settleRequest(
     // A party corrected an item after consent was asked: what was consented to is no longer
     // what the party stands behind, so nothing is released (Art 5.3, 7.2).
     const corrected = items.filter((i) => i.correctedById !== null);
+    // Nor is an item its party let go at a retention review: its value is gone (Wiv 2017).
+    const removed = items.filter((i) => i.removedAt);
+    if (removed.length > 0 && (await tx.disclosures.close(request.id, "DENIED", now))) {
+      events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { removed: removed.map((i) => i.id) } });
+      tell(`Not disclosed: ${removed.map((i) => `I-${i.id}`).join(", ")} was removed by its party at a retention review.`, asks, "DENIED");
+      return { outcome: "denied", events, outbound };
+    }
     if (corrected.length > 0) {
       if (!(await tx.disclosures.close(request.id, "DENIED", now))) return { outcome: "pending", events, outbound };
       const ids = corrected.map((i) => `I-${i.id}`).join(", ");

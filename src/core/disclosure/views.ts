@@ -1,4 +1,5 @@
 import { strictestTlp } from "../covenant/tlp.js";
+import { shownValue } from "../items/removed.js";
 import { formatTime } from "../views/message.js";
 import { formatItemId } from "../items/item-id.js";
 import type { StoredItem } from "../ports.js";
@@ -41,7 +42,7 @@ function termsFields(r: DisclosureRequest, partyItems?: readonly StoredItem[]) {
 }
 
 export function itemList(items: readonly StoredItem[]): Block[] {
-  const shown = items.slice(0, LISTED_ITEMS).map((i): Inline[] => [{ code: formatItemId(i.id) }, ` ${i.type} `, { code: i.value }, ` · TLP:${i.tlp}`]);
+  const shown = items.slice(0, LISTED_ITEMS).map((i): Inline[] => [{ code: formatItemId(i.id) }, ` ${i.type} `, shownValue(i), ` · TLP:${i.tlp}`]);
   const blocks: Block[] = [{ kind: "list", items: shown }];
   if (items.length > LISTED_ITEMS) {
     blocks.push({ kind: "paragraph", content: [`…and ${items.length - LISTED_ITEMS} more; \`/ciic requests <request id>\` lists them all.`] });

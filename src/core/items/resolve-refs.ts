@@ -20,6 +20,7 @@ export async function resolveItemRefs(tx: Transaction, refs: readonly string[]):
     if (id !== undefined) {
       const item = await tx.items.byId(id);
       if (!item) problems.push(`there is no item ${formatItemId(id)}`);
+      else if (item.removedAt) problems.push(`${formatItemId(id)} was removed by its party at a retention review (Wiv 2017); its value is no longer in the cell`);
       else if (item.correctedById) problems.push(`${formatItemId(id)} was corrected by ${formatItemId(item.correctedById)}; name the current version`);
       else found.set(item.id, item);
       continue;

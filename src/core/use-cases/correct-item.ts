@@ -29,6 +29,10 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
   if (!old || old.party !== member.party) {
     return refuse("correction.not_found", `Nothing was changed: your party has no item ${formatItemId(id)}.`);
   }
+  if (old.removedAt) {
+    // Wiv 2017: its value was destroyed at a retention review; there is nothing left to correct.
+    return refuse("correction.removed", `Nothing was changed: ${formatItemId(id)} was let go at a retention review and removed. Submit the value anew if it is relevant again.`);
+  }
   if (old.correctedById !== null) {
     return refuse(
       "correction.superseded",

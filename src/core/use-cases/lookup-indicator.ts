@@ -1,6 +1,7 @@
 import { parseIndicators } from "../indicators/index.js";
 import { formatTime } from "../views/message.js";
-import { formatItemId } from "../items/item-id.js";
+import { formatItemId, parseItemId } from "../items/item-id.js";
+import { shownValue } from "../items/removed.js";
 import type { StoredItem } from "../ports.js";
 import { message, refusal, type Inline, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
@@ -11,6 +12,9 @@ import type { CommandContext } from "./context.js";
  */
 export async function lookupIndicator(ctx: CommandContext, text: string): Promise<Reply> {
   const { tx, member, now } = ctx;
+  // An item id shows that one record: the way to see an item that was removed, whose value is gone.
+  const itemId = parseItemId(text);
+  if (itemId !== undefined) return lookupItem(ctx, itemId);
   // The same reading of Slack's markup, escapes and defanging as on submit, so that what was
   // submitted can be found by pasting the same text.
   const parsed = parseIndicators(text);
@@ -56,10 +60,27 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
   ]);
 }
 
+/** One record by its id (`/ciic lookup I-42`), removed or not. */
+async function lookupItem(ctx: CommandContext, id: number): Promise<Reply> {
+  const { tx, member, now } = ctx;
+  const item = await tx.items.byId(id);
+  await tx.audit.append([{ action: "item.looked_up", actor: member.id, subject: `item:${id}`, details: { item: id, found: item !== undefined } }], now);
+  if (!item) return message(`There is no item ${formatItemId(id)}.`, [{ kind: "paragraph", content: [`There is no item ${formatItemId(id)} in the cell.`] }]);
+  const what = item.removedAt ? `${formatItemId(id)} (${item.type}) was removed` : `${formatItemId(id)}: ${item.type} ${item.value}`;
+  return message(what, [
+    { kind: "heading", text: `${formatItemId(id)} ${item.type}` },
+    ...(item.removedAt
+      ? [{ kind: "paragraph" as const, content: [`Its party let it go at a retention review on ${formatTime(item.removedAt)} (Wiv 2017: data that lost their relevance are removed). Its value, source and note were destroyed; this record of it remains.`] }]
+      : []),
+    { kind: "list", items: [recordLine(item)] },
+  ]);
+}
+
 function recordLine(item: StoredItem): Inline[] {
   const line: Inline[] = [
     { code: formatItemId(item.id) },
     " ",
+    ...(item.removedAt ? [`${item.type} `, shownValue(item), " · "] : []),
     { strong: item.party },
     ` · ${formatTime(item.submittedAt)} · TLP:${item.tlp} · reliability ${item.reliability}`,
     ` · basis ${item.legalBasis || "none recorded"} · by ${item.memberName}`,
