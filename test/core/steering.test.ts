@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyChain } from "../../src/core/audit/chain.js";
 import { createCommandService } from "../../src/core/command-service.js";
@@ -337,7 +338,7 @@ describe("/ciic report (Art 9)", () => {
     // Counts, never values or analysis text (Art 7.2).
     for (const value of ["198.51.100", "evil.example", "ncsc-only.example", "2001:db8", "warn the operations centre"]) expect(text).not.toContain(value);
 
-    const [file] = filesTo(w.store, HUGO);
+    const [file, chart] = filesTo(w.store, HUGO);
     expect(file.fileName).toBe("ciic-steering-report-2026-Q3.csv");
     expect(file.content.split("\n")[0]).toBe("section,party,detail,measure,value");
     expect(file.content).toContain("items,AIVD,ipv4,supplied,1\n");
@@ -347,10 +348,17 @@ describe("/ciic report (Art 9)", () => {
     expect(file.content).toContain('denials,NCSC,R-2,reason,"It concerns [indicator withheld], which is still under investigation."\n');
     expect(file.content).toContain("expiries,AIVD,,unanswered asks,1\n");
     for (const value of ["198.51.100", "evil.example", "ncsc-only"]) expect(file.content).not.toContain(value);
+    // The chart goes with it, in the same transaction: counts, never values (Art 7.2).
+    expect(chart.fileName).toBe("ciic-steering-report-2026-Q3.svg");
+    expect(chart.content.startsWith("<svg")).toBe(true);
+    for (const value of ["198.51.100", "evil.example", "ncsc-only", "still under investigation"]) expect(chart.content).not.toContain(value);
+    expect(text).toContain("ciic-steering-report-2026-Q3.svg");
 
     const [entry] = await entriesWith(w.store, "steering.reported");
     expect(entry).toMatchObject({ actor: "slack:U0NCSCST1", subject: "period:2026-Q3" });
-    expect(details(entry)).toMatchObject({ items: 5, requests: 4, partial: false, file: "ciic-steering-report-2026-Q3.csv" });
+    expect(details(entry)).toMatchObject({ items: 5, requests: 4, partial: false, file: "ciic-steering-report-2026-Q3.csv", chart: "ciic-steering-report-2026-Q3.svg" });
+    expect(details(entry).sha256).toBe(createHash("sha256").update(file.content).digest("hex"));
+    expect(details(entry).chartSha256).toBe(createHash("sha256").update(chart.content).digest("hex"));
   });
 
   it("reads a month, a year and a quarter, marks a running period, and lets the auditor ask too", async () => {
@@ -361,7 +369,7 @@ describe("/ciic report (Art 9)", () => {
     const year = textOf(await w.as(KARIN, "report 2026"));
     expect(year).toContain("2026 (1 Jan 2026 – 31 Dec 2026, until now)");
     expect(year).toContain("released 1 · denied 1 · expired 1 · withdrawn 0 · pending 1");
-    expect(filesTo(w.store, KARIN).map((f) => f.fileName)).toEqual(["ciic-steering-report-2026.csv"]);
+    expect(filesTo(w.store, KARIN).map((f) => f.fileName)).toEqual(["ciic-steering-report-2026.csv", "ciic-steering-report-2026.svg"]);
   });
 
   it("counts the communications (Art 10) and amendments (Art 13) of the period: started in it, and closed in it by outcome", async () => {

@@ -6,8 +6,8 @@ import { manualClock, shownText, startTestBot, type TestBot } from "../support/b
 
 /**
  * The steering group's report (covenant Art 9) and the oversight committee's export (Wiv 2017)
- * as Slack drives them: signed slash commands in, the answer shown to the asker, and the CSV or
- * the archive uploaded to the asker's direct messages through the fake Slack Web API.
+ * as Slack drives them: signed slash commands in, the answer shown to the asker, and the CSV and
+ * chart or the archive uploaded to the asker's direct messages through the fake Slack Web API.
  */
 const ANNA = "UAIVDAN01"; // AIVD analyst
 const GRETA = "UNCSCAN01"; // NCSC analyst
@@ -45,7 +45,7 @@ async function someWork() {
 }
 
 describe("the steering group's report over Slack (Art 9)", () => {
-  it("answers with the figures and uploads the CSV to the asker's direct messages, without a single value", async () => {
+  it("answers with the figures and uploads the CSV and the chart to the asker's direct messages, without a single value", async () => {
     await someWork();
     const shown = await say(HUGO, "report 2026-Q4");
     expect(shown).toContain("Steering group report 2026-Q4");
@@ -54,16 +54,32 @@ describe("the steering group's report over Slack (Art 9)", () => {
     expect(shown).toContain("*AIVD and NCSC*: 1 indicators both supplied");
     expect(shown).toContain("released 0 · denied 0 · expired 0 · withdrawn 0 · pending 1");
     expect(shown).toContain("ciic-steering-report-2026-Q4.csv");
+    expect(shown).toContain("ciic-steering-report-2026-Q4.svg");
     expect(shown).not.toContain("198.51.100.7");
     expect(shown).not.toContain("evil.example");
 
     await settle();
     expect(t.fake.callsTo("conversations.open").map((c) => c.body.users)).toContain(HUGO);
-    const [file] = filesFor(HUGO);
+    const [file, chart] = filesFor(HUGO);
+    expect(filesFor(HUGO)).toHaveLength(2);
     expect(file.name).toBe("ciic-steering-report-2026-Q4.csv");
     expect(file.content).toContain("items,AIVD,ipv4,supplied,1\n");
     expect(file.content).toContain("overlaps,AIVD,NCSC,indicators,1\n");
     expect(file.content).not.toContain("198.51.100.7");
+    // The chart arrives as a second upload in the same conversation: counts only (Art 7.2).
+    expect(chart.name).toBe("ciic-steering-report-2026-Q4.svg");
+    expect(chart.content).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(chart.content).toContain("CIIC steering group report (covenant Art 9)");
+    expect(chart.content).toContain(">AIVD</text>");
+    expect(chart.content).not.toContain("198.51.100.7");
+    expect(chart.content).not.toContain("evil.example");
+    const [entry] = (await t.bot.store.audit.latest(50)).filter((e) => e.action === "steering.reported");
+    expect(JSON.parse(entry.details)).toMatchObject({
+      file: file.name,
+      sha256: createHash("sha256").update(file.content).digest("hex"),
+      chart: chart.name,
+      chartSha256: createHash("sha256").update(chart.content).digest("hex"),
+    });
     expect(t.fake.violations).toEqual([]);
 
     const shownDefault = await say(HUGO, "report");

@@ -59,8 +59,9 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
       if (file) {
         const found = await inbox.file(Number(file[1]), query);
         if (!found.ok) return sendError(res, found.status, found.error);
-        const type = found.value.fileName.endsWith(".csv") ? "text/csv; charset=utf-8" : "application/json; charset=utf-8";
-        const ascii = found.value.fileName.replace(/[^A-Za-z0-9._-]/g, "_");
+        const name = found.value.fileName;
+        const type = name.endsWith(".csv") ? "text/csv; charset=utf-8" : name.endsWith(".svg") ? "image/svg+xml; charset=utf-8" : "application/json; charset=utf-8";
+        const ascii = name.replace(/[^A-Za-z0-9._-]/g, "_");
         return send(res, 200, type, found.value.content, { "content-disposition": `attachment; filename="${ascii}"` });
       }
     } else if (method === "POST") {

@@ -121,7 +121,9 @@ export function createMattermostChatPort(deps: { client: MattermostClient; butto
         const channel = await channelOf(to);
         const form = new FormData();
         form.append("channel_id", channel);
-        form.append("files", new Blob([file.content], { type: "application/octet-stream" }), file.fileName);
+        // The report's chart is labelled as the image it is; everything else goes as plain bytes.
+        const type = file.fileName.endsWith(".svg") ? "image/svg+xml" : "application/octet-stream";
+        form.append("files", new Blob([file.content], { type }), file.fileName);
         const uploaded = await client.uploadFile(form);
         const fileId = uploaded.file_infos[0]?.id;
         if (!fileId) throw new Error("Mattermost accepted the upload but named no file");

@@ -4,11 +4,13 @@ import type { CommandContext } from "../use-cases/context.js";
 import { refusal, type Reply } from "../views/message.js";
 import { parsePeriod } from "./period.js";
 import { buildReport } from "./report.js";
+import { reportChart } from "./report-chart.js";
 import { reportCsv, reportView } from "./report-view.js";
 
 /**
  * `/ciic report [period]`: the figures the steering group evaluates the cell by (Art 9), as a
- * message and as a CSV file in the asker's direct messages. Counts per party only (Art 7.2).
+ * message, and as a CSV file and a chart image (SVG) in the asker's direct messages. Counts per
+ * party only (Art 7.2).
  */
 export async function steeringReport(ctx: CommandContext, periodText: string | undefined): Promise<Reply> {
   const { tx, member, directory, now } = ctx;
@@ -20,7 +22,15 @@ export async function steeringReport(ctx: CommandContext, periodText: string | u
   const report = await buildReport(tx.steering, directory, period, now);
   const fileName = `ciic-steering-report-${period.label}.csv`;
   const csv = reportCsv(report);
-  await tx.outbox.enqueue(fileToAsker(ctx, { fileName, content: csv, summary: `Steering group report ${period.label} as CSV (covenant Art 9).` }), now);
+  const chartName = `ciic-steering-report-${period.label}.svg`;
+  const chart = reportChart(report);
+  await tx.outbox.enqueue(
+    [
+      ...fileToAsker(ctx, { fileName, content: csv, summary: `Steering group report ${period.label} as CSV (covenant Art 9).` }),
+      ...fileToAsker(ctx, { fileName: chartName, content: chart, summary: `Steering group report ${period.label} as a chart (covenant Art 9).` }),
+    ],
+    now,
+  );
   await tx.audit.append(
     [
       {
@@ -35,10 +45,12 @@ export async function steeringReport(ctx: CommandContext, periodText: string | u
           requests: report.requests.total,
           file: fileName,
           sha256: createHash("sha256").update(csv).digest("hex"),
+          chart: chartName,
+          chartSha256: createHash("sha256").update(chart).digest("hex"),
         },
       },
     ],
     now,
   );
-  return { kind: "message", view: reportView(report, fileName) };
+  return { kind: "message", view: reportView(report, fileName, chartName) };
 }

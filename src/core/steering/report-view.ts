@@ -4,11 +4,15 @@ import { addDays, longDay } from "./calendar.js";
 import { AMENDMENT_COUNTS, COMMS_COUNTS, OUTCOMES, type SteeringReport } from "./report.js";
 
 const hours = (h: number | null) => (h === null ? "–" : `${h} h`);
-const periodText = (r: SteeringReport) =>
+/** The period as people read it: its label, first and last day, and whether it is still running. */
+export const periodText = (r: SteeringReport) =>
   `${r.period.label} (${longDay(r.period.fromDay)} – ${longDay(addDays(r.period.toDay, -1))}${r.period.partial ? ", until now" : ""})`;
 
-/** The report as a chat message (Art 9): figures per party, no values, no analysis text (Art 7.2). */
-export function reportView(r: SteeringReport, fileName: string): MessageView {
+/**
+ * The report as a chat message (Art 9): figures per party, no values, no analysis text (Art 7.2).
+ * `chartName` names the chart image sent with the CSV; the server's command line sends none.
+ */
+export function reportView(r: SteeringReport, fileName: string, chartName?: string): MessageView {
   const items = r.supplied.reduce((n, p) => n + p.total, 0);
   const corrections = r.supplied.reduce((n, p) => n + p.corrections, 0);
   const blocks: Block[] = [
@@ -80,7 +84,12 @@ export function reportView(r: SteeringReport, fileName: string): MessageView {
       `Next evaluation: ${longDay(r.evaluations.next)}.`,
     ],
   });
-  blocks.push({ kind: "paragraph", content: ["The same figures as a CSV file, ", { code: fileName }, ", are in your direct messages."] });
+  blocks.push({
+    kind: "paragraph",
+    content: chartName
+      ? ["The same figures as a CSV file, ", { code: fileName }, ", and as a chart, ", { code: chartName }, ", are in your direct messages."]
+      : ["The same figures as a CSV file, ", { code: fileName }, ", are in your direct messages."],
+  });
   return {
     summary: `Steering group report ${r.period.label}: ${items} items supplied, ${r.overlaps.indicators} supplied by more than one party, ${r.requests.total} disclosure requests (${r.requests.outcomes.released} released), median consent turnaround ${hours(r.turnaround.medianHours)}.`,
     blocks,
