@@ -34,6 +34,9 @@ BEGIN
   END IF;
 END
 \$\$;
+-- Tests drop their databases WITH (FORCE), which ends the server's own sessions on them too
+-- (an autovacuum worker, say); that takes this built-in role.
+GRANT pg_signal_backend TO $ROLE;
 SQL
 if ! su postgres -c "psql -p $PORT -tAc \"select 1 from pg_database where datname = '$ROLE'\"" | grep -q 1; then
   su postgres -c "createdb -p $PORT -O $ROLE $ROLE" >&2

@@ -20,12 +20,12 @@ export const sqlitePath = (url: string): string => resolve(url.replace(/^file:/,
  * production database, shared by several bot instances.
  */
 export async function openStore(url: string): Promise<Store> {
-  const { client, sqliteConnection } = await openClient(url);
+  const { client, sqlite } = await openClient(url);
   await applyMigrations(client, databaseKind(url));
-  return createPrismaStore(client, databaseKind(url), sqliteConnection);
+  return createPrismaStore(client, databaseKind(url), sqlite);
 }
 
-async function openClient(url: string): Promise<{ client: DbClient; sqliteConnection?: () => Database | undefined }> {
+async function openClient(url: string): Promise<{ client: DbClient; sqlite?: { connection: () => Database | undefined; native: { active: boolean } } }> {
   if (databaseKind(url) === "postgres") {
     const { PrismaClient } = await import("./generated/postgres/client.js");
     // Typed as the SQLite client: the models are identical (see prisma-store.ts).
@@ -35,9 +35,9 @@ async function openClient(url: string): Promise<{ client: DbClient; sqliteConnec
   mkdirSync(dirname(path), { recursive: true });
   const { PrismaClient } = await import("./generated/sqlite/client.js");
   // timeout: how long (ms) a writer waits for another process's lock before SQLITE_BUSY.
-  const { adapter, connection } = sqliteAdapterWithConnection({ url: `file:${path}`, timeout: 5000 });
+  const { adapter, connection, native } = sqliteAdapterWithConnection({ url: `file:${path}`, timeout: 5000 });
   const client = new PrismaClient({ adapter });
   // WAL lets the CLI read while the bot writes, and survives a crash mid-transaction.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-  return { client, sqliteConnection: connection };
+  return { client, sqlite: { connection, native } };
 }

@@ -1,5 +1,5 @@
 import { chainEvents, type AuditEntry, type AuditEvent } from "../core/audit/chain.js";
-import type { NewItem } from "../core/ports.js";
+import type { NewItem, StoredItem } from "../core/ports.js";
 import type { DatabaseKind } from "./database.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 
@@ -26,6 +26,8 @@ export interface HotQueries {
   /** The version in force and its digest: enough to tell whether a cached copy is still current. */
   latestDirectory(): Promise<{ version: number; sha256: string } | undefined>;
   findReceipt(key: string): Promise<string | undefined>;
+  /** Every version of every party's record of one indicator, oldest first (look-ups). */
+  itemsByValue(type: string, value: string): Promise<StoredItem[]>;
   /** Entries of one action, oldest first (by its index; every command asks for covenant events). */
   auditWithAction(action: string): Promise<AuditEntry[]>;
   /** Throws the database's unique-key error when the key was saved before. */
@@ -97,6 +99,10 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
     },
     async auditWithAction(action) {
       return db.auditEntry.findMany({ where: { action }, orderBy: { seq: "asc" } });
+    },
+    async itemsByValue(type, value) {
+      const rows = await db.item.findMany({ where: { type, value }, include: { correctedBy: { select: { id: true } } }, orderBy: { id: "asc" } });
+      return rows.map(({ correctedBy, ...row }) => ({ ...row, correctedById: correctedBy?.id ?? null }) as StoredItem);
     },
     async findReceipt(key) {
       return (await db.commandReceipt.findUnique({ where: { key } }))?.response;

@@ -25,7 +25,7 @@ import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
 import type { DatabaseKind } from "./database.js";
 import type { Database } from "better-sqlite3";
-import { nativeSqliteHotQueries } from "./sqlite-native.js";
+import { nativeSqliteHotQueries, nativeSqliteTransactions } from "./sqlite-native.js";
 
 /**
  * The one place where database rows become domain objects. Both databases use the same models
@@ -104,8 +104,7 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
         return row ? toItem(row) : undefined;
       },
       async byValue(type: IndicatorType, value: string) {
-        const rows = await db.item.findMany({ where: { type, value }, include: itemInclude, orderBy: { id: "asc" } });
-        return rows.map(toItem);
+        return hot.itemsByValue(type, value);
       },
       async currentOf(party: PartyCode, indicators: readonly { type: IndicatorType; value: string }[]) {
         const out: StoredItem[] = [];
@@ -257,13 +256,25 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
  * `sqliteConnection`, on SQLite, hands out the better-sqlite3 connection under Prisma's adapter:
  * the hot queries inside transactions then go straight to it (see sqlite-native.ts).
  */
-export function createPrismaStore(client: DbClient, kind: DatabaseKind, sqliteConnection?: () => Database | undefined): Store {
+export function createPrismaStore(
+  client: DbClient,
+  kind: DatabaseKind,
+  sqlite?: { connection: () => Database | undefined; native: { active: boolean } },
+): Store {
+  const sqliteConnection = sqlite?.connection;
   const hotIn = (tx: Prisma.TransactionClient): HotQueries => {
     const connection = sqliteConnection?.();
     if (kind === "postgres") return postgresHotQueries(tx);
     return connection ? nativeSqliteHotQueries(connection) : prismaHotQueries(tx, kind);
   };
   const cache: DirectoryCache = {};
+  const nativeConnection = kind === "sqlite" ? sqliteConnection?.() : undefined;
+  const native = nativeConnection && sqlite ? nativeSqliteTransactions(nativeConnection, sqlite.native) : undefined;
+  const run = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number): Promise<T> =>
+    native && nativeConnection
+      ? // The client's own queries run on the connection, inside the native transaction.
+        native(() => work(writes(client as unknown as Prisma.TransactionClient, nativeSqliteHotQueries(nativeConnection), cache)), timeoutMs)
+      : client.$transaction((tx) => work(writes(tx, hotIn(tx), cache)), { maxWait: 10_000, timeout: timeoutMs });
   return {
     // Outside transactions, Prisma's raw queries: a native read there could see another
     // transaction's uncommitted rows on the shared connection.
@@ -271,7 +282,7 @@ export function createPrismaStore(client: DbClient, kind: DatabaseKind, sqliteCo
     async transaction(work, options) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await client.$transaction((tx) => work(writes(tx, hotIn(tx), cache)), { maxWait: 10_000, timeout: options?.timeoutMs ?? 30_000 });
+          return await run(work, options?.timeoutMs ?? 30_000);
         } catch (error) {
           if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
           // A short random pause lets the competing writer finish before the retry.

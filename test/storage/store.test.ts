@@ -96,6 +96,21 @@ describe.each(DATABASE_KINDS)("storage on %s (real database)", (kind) => {
     expect(new Set(stored.map((s) => s.id)).size).toBe(3000);
   });
 
+  it("keeps a write that Prisma nests in a transaction of its own inside the store's transaction: it rolls back and commits with it", async () => {
+    const [cited] = await store.transaction((tx) => tx.items.insert([item("198.18.200.1")]));
+    const analysis = { title: "Nested", body: "One actor.", authorId: "slack:UAIVD", authorName: "Anna", createdAt: new Date("2026-11-01T10:00:00Z"), itemIds: [cited.id] };
+    let rolledBackId = 0;
+    await expect(
+      store.transaction(async (tx) => {
+        rolledBackId = (await tx.analyses.create(analysis)).id;
+        throw new Error("a later step failed");
+      }),
+    ).rejects.toThrow("a later step failed");
+    expect(await store.transaction((tx) => tx.analyses.byId(rolledBackId))).toBeUndefined();
+    const kept = await store.transaction((tx) => tx.analyses.create(analysis));
+    expect(await store.transaction((tx) => tx.analyses.byId(kept.id))).toMatchObject({ title: "Nested", itemIds: [cited.id] });
+  });
+
   it("records a correction as a new version; the old one stays and points at it", async () => {
     const [old] = await store.transaction((tx) => tx.items.insert([item("192.0.2.4")]));
     const [fixed] = await store.transaction((tx) => tx.items.insert([item("192.0.2.5", "AIVD", { supersedesId: old.id })]));
