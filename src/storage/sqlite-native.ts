@@ -8,9 +8,9 @@ const statementCache = new WeakMap<Database, Map<string, Statement>>();
 
 /**
  * The hot queries on SQLite straight through better-sqlite3, on the very connection Prisma's
- * adapter uses. Prisma's SQLite transactions run on that one connection (its adapter holds a
- * lock for the transaction's whole life), so statements run here inside a Prisma transaction are
- * part of it: they commit and roll back with it. Straight through, a prepared statement costs
+ * adapter uses. Every query on SQLite — Prisma's and these — runs on that one connection, and so
+ * does the store's transaction (see nativeSqliteTransactions below), so statements run here
+ * commit and roll back with it. Straight through, a prepared statement costs
  * microseconds; through Prisma each statement is compiled and prepared anew and every value
  * converted twice — about half a millisecond a query, which kept imports at a tenth of the
  * database's speed and a look-up command at six milliseconds.
@@ -76,7 +76,7 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
 /**
  * Prisma's SQLite adapter, with a handle on the better-sqlite3 connection it opens. The adapter
  * keeps that connection on its public `client` field (Prisma 6.19); should a later version move
- * it, `connection()` says so and the store falls back to Prisma's raw queries.
+ * it, `connection()` says so and the store falls back to Prisma's raw queries and transactions.
  */
 export function sqliteAdapterWithConnection(options: ConstructorParameters<typeof PrismaBetterSQLite3>[0]) {
   const factory = new PrismaBetterSQLite3(options);
