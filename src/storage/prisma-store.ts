@@ -270,10 +270,13 @@ export function createPrismaStore(
   const cache: DirectoryCache = {};
   const nativeConnection = kind === "sqlite" ? sqliteConnection?.() : undefined;
   const native = nativeConnection && sqlite ? nativeSqliteTransactions(nativeConnection, sqlite.native) : undefined;
+  // On SQLite the client's own queries run on the connection, inside the native transaction, so
+  // one set of repositories serves every transaction: building them anew each time (some 16 KB
+  // of closures) fed the young-generation collections that made look-ups slow now and then.
+  const nativeTx = native && nativeConnection ? writes(client as unknown as Prisma.TransactionClient, nativeSqliteHotQueries(nativeConnection), cache) : undefined;
   const run = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number): Promise<T> =>
-    native && nativeConnection
-      ? // The client's own queries run on the connection, inside the native transaction.
-        native(() => work(writes(client as unknown as Prisma.TransactionClient, nativeSqliteHotQueries(nativeConnection), cache)), timeoutMs)
+    native && nativeTx
+      ? native(() => work(nativeTx), timeoutMs)
       : client.$transaction((tx) => work(writes(tx, hotIn(tx), cache)), { maxWait: 10_000, timeout: timeoutMs });
   return {
     // Outside transactions, Prisma's raw queries: a native read there could see another
