@@ -107,6 +107,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     c.MATTERMOST_URL && c.MATTERMOST_BOT_TOKEN && c.MATTERMOST_COMMAND_TOKEN && c.MATTERMOST_ACTION_SECRET && c.CIIC_PUBLIC_URL
       ? { url: c.MATTERMOST_URL, botToken: c.MATTERMOST_BOT_TOKEN, commandToken: c.MATTERMOST_COMMAND_TOKEN, actionSecret: c.MATTERMOST_ACTION_SECRET, publicUrl: c.CIIC_PUBLIC_URL }
       : undefined;
+  // The workspace has no login: it is for trying and training on the embedded database. On the
+  // production database a missing platform is a mistake, not a wish to use it.
+  if (!slack && !mattermost && !c.DATABASE_URL.startsWith("file:")) {
+    throw new ConfigError([
+      "no chat platform is configured, and the local workspace (which has no login) runs only on SQLite: set the Slack or Mattermost settings (README, \"Settings\")",
+    ]);
+  }
   return { ...c, slack, mattermost, localWorkspace: !slack && !mattermost, hostGiven: "HOST" in cleaned };
 }
 

@@ -28,7 +28,12 @@ export function consultationWrites(tx: Prisma.TransactionClient): ConsultationWr
       return toConsultation(await tx.consultation.create({ data: { ...c, state: "OPEN" }, include: { notes: true } }));
     },
     async addNote(id, note) {
+      // Touching the row while it is OPEN takes its lock on PostgreSQL, so a concurrent close
+      // either comes first (and nothing is added) or waits for this note.
+      const { count } = await tx.consultation.updateMany({ where: { id, state: "OPEN" }, data: { state: "OPEN" } });
+      if (count !== 1) return false;
       await tx.consultationNote.create({ data: { consultationId: id, ...note } });
+      return true;
     },
     async close(id, byId, at) {
       const { count } = await tx.consultation.updateMany({ where: { id, state: "OPEN" }, data: { state: "CLOSED", closedById: byId, closedAt: at } });

@@ -21,6 +21,13 @@ describe("the bot's own process", () => {
     expect(output.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it("refuses to serve the login-less local workspace on PostgreSQL, the production database", async () => {
+    const { output, exited } = run({ DATABASE_URL: "postgresql://nobody:never@127.0.0.1:1/none" });
+    expect(await exited).toBe(2);
+    expect(output.stderr).toContain("the local workspace (which has no login) runs only on SQLite");
+    expect(output.stderr).not.toContain("never");
+  });
+
   it("refuses an incomplete Mattermost set the same way", async () => {
     const { output, exited } = run({ MATTERMOST_URL: "http://127.0.0.1:8065", DATABASE_URL: "file:/tmp/ciic-never-created/x.db" });
     expect(await exited).toBe(2);

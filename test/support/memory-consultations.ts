@@ -36,7 +36,9 @@ export function consultationWrites(s: ConsultationTables): ConsultationWrites {
     },
     async addNote(id, note) {
       if (!s.consultations.some((c) => c.id === id)) throw new Error(`foreign key: no consultation ${id}`);
+      if (!s.consultations.some((c) => c.id === id && c.state === "OPEN")) return false;
       s.consultationNotes.push({ ...structuredClone(note), id: Math.max(0, ...s.consultationNotes.map((n) => n.id)) + 1, consultationId: id });
+      return true;
     },
     async close(id, byId, at) {
       const row = s.consultations.find((c) => c.id === id && c.state === "OPEN");

@@ -127,7 +127,9 @@ export function createMattermostChatPort(deps: { client: MattermostClient; butto
         const uploaded = await client.uploadFile(form);
         const fileId = uploaded.file_infos[0]?.id;
         if (!fileId) throw new Error("Mattermost accepted the upload but named no file");
-        return refOf(channel, await createAll(channel, view, undefined, [fileId]));
+        // Buttons on a file sent to one member are bound to that member, as on a post.
+        const forUser = to.kind === "user" ? to.id : undefined;
+        return refOf(channel, await createAll(channel, view, forUser, [fileId]), forUser);
       }),
     update: (ref, view) =>
       attempt(async () => {

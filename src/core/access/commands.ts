@@ -50,7 +50,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "correct",
-    usage: "/ciic correct <item id> [value:<new value>] [tlp:…] [rel:…] [src:…] [note: <text>]",
+    usage: "/ciic correct <item id> [value:<new value>] [tlp:…] [rel:…] [src:…] [basis:\"…\"] [note: <text>]",
     summary: "Record a corrected version of an item your party supplied; the old version stays on record.",
     roles: ["analyst", "liaison"],
     supplyingPartyOnly: true,
@@ -108,7 +108,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "review",
-    usage: "/ciic review <review id> [keep|let-go] [item ids…] [reason: <why>]",
+    usage: "/ciic review [<review id>] [keep|let-go] [item ids…] [reason: <why>]",
     summary:
       "Answer a retention review of your party's items: keep them for another period, or let them go (their values are removed). Without item ids, every item still open; without keep or let-go, the question with its buttons.",
     roles: ["liaison", "deputy"],

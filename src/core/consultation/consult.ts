@@ -129,7 +129,9 @@ async function answer(ctx: CommandContext, ref: string, textIn: string): Promise
     const others = await mentionsOfOthers(ctx, text);
     if (others.length > 0) return refuse(ctx, "consultation.invalid", `Nothing was added: the text mentions ${others.slice(0, 5).join(", ")}, which other parties supplied (Art 7.2).`);
   }
-  await tx.consultations.addNote(found.id, { byId: member.id, byName: member.name, at: now, text });
+  if (!(await tx.consultations.addNote(found.id, { byId: member.id, byName: member.name, at: now, text }))) {
+    return refuse(ctx, "consultation.closed", `${cid} was closed meanwhile; nothing was added.`);
+  }
   const view: MessageView = {
     summary: `${member.name} wrote in consultation ${cid}.`,
     blocks: [

@@ -36,7 +36,8 @@ export interface ConsultationReads {
 
 export interface ConsultationWrites {
   create(consultation: NewConsultation): Promise<Consultation>;
-  addNote(id: number, note: ConsultationNote): Promise<void>;
+  /** Adds a note while the consultation is open; false when it was closed meanwhile. */
+  addNote(id: number, note: ConsultationNote): Promise<boolean>;
   /** OPEN → CLOSED; false when it was closed already (by someone else, or a double click). */
   close(id: number, byId: string, at: Date): Promise<boolean>;
 }

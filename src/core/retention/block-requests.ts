@@ -29,8 +29,9 @@ export async function blockRequestsWithRemoved(
     if (!(await tx.disclosures.close(request.id, "DENIED", now))) continue;
     const asks = await tx.disclosures.asksOf(request.id);
     for (const ask of asks.filter((a) => a.state === "PENDING")) {
-      await tx.disclosures.transition(ask.id, "withdraw_request", { at: now });
-      outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, { ...ask, state: "WITHDRAWN", decidedAt: now }, "This request is closed; no decision of yours is needed any more.")));
+      if (!(await tx.disclosures.transition(ask.id, "withdraw_request", { at: now }))) continue;
+      const closed = (await tx.disclosures.ask(ask.id))!;
+      outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, closed, "This request is closed; no decision of yours is needed any more.")));
     }
     const gone = request.items.filter((i) => removed.includes(i.itemId)).map((i) => i.itemId);
     events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { removed: gone } });

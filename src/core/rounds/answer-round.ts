@@ -2,8 +2,9 @@ import { screeningStatus } from "../access/policy.js";
 import { directMessage, memberById, updateTopic } from "../disclosure/notify.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { CommandContext } from "../use-cases/context.js";
-import { message, refusal, type Reply } from "../views/message.js";
-import { mayAnswer } from "./deciders.js";
+import { joinReasons, message, refusal, type Reply } from "../views/message.js";
+import { dataMentioned } from "./check-text.js";
+import { mayAnswer, partiesInForce } from "./deciders.js";
 import { askEventAllowed, askSourceStates, isOpenRound, type RoundAskEvent } from "./round-state.js";
 import { settleRound } from "./settle-round.js";
 import { formatRoundId } from "./types.js";
@@ -61,6 +62,9 @@ export async function answerRound(ctx: CommandContext, askId: number, answer: Ro
   if (NEEDS_NOTE.includes(answer.event) && !note) {
     return refuse("round.note_missing", answer.event === "object" ? "Say why your party does not agree: the author needs the reason." : "Say which changes the NCTV asks for: the author needs them.");
   }
+  // The note goes to the author, of another party: it may carry no data supplied to the cell.
+  const mentioned = note ? await dataMentioned(tx, member, "the note", note) : [];
+  if (mentioned.length > 0) return refuse("round.note_invalid", `Nothing was changed: ${joinReasons(mentioned)}.`);
   if (askSourceStates(answer.event, ask.role).length === 0 || (ask.state === "PENDING" && !askEventAllowed(answer.event, ask))) {
     return refuse("round.not_possible", "This answer is not possible on this question; nothing was changed.");
   }
@@ -78,7 +82,9 @@ export async function answerRound(ctx: CommandContext, askId: number, answer: Ro
     await tx.rounds.setCoordination(round.id, answer.event === "coordinate");
     current = { ...round, nctvCoordinates: answer.event === "coordinate" };
     const author = memberById(directory, round.authorId);
-    if (author && screeningStatus(author, now, directory.covenant.screeningValidityYears).valid) {
+    // As in settle-round.ts: an author whose party withdrew is no longer told (Art 14).
+    const inForce = await partiesInForce(tx.audit, now);
+    if (author && inForce.some((p) => p === author.party) && screeningStatus(author, now, directory.covenant.screeningValidityYears).valid) {
       const headline =
         answer.event === "coordinate"
           ? `The NCTV coordinates this communication: it concerns the Dutch Cybersecurity Agenda (Art 10). It is cleared only with the NCTV's agreement (${member.name}).`

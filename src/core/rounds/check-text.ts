@@ -26,6 +26,15 @@ export async function problemsOfText(tx: Transaction, member: Member, kind: Roun
   const unsafe = findUnsafeCharacter(text.replace(/[\n\r\t]/g, " "));
   if (unsafe) problems.push(`${what} contains the invisible character ${unsafe}; remove it`);
   if (problems.length > 0) return problems;
+  return dataMentioned(tx, member, what, text);
+}
+
+/**
+ * What a text says of the cell's data: item ids, and indicators on record that its writer may
+ * know of. Used for drafts and for the notes that go from one party to another's author.
+ */
+export async function dataMentioned(tx: Transaction, member: Member, what: string, text: string): Promise<string[]> {
+  const problems: string[] = [];
   const ids = [...new Set([...text.matchAll(/\bI-\d{1,12}\b/gi)].map((m) => m[0].toUpperCase()))];
   if (ids.length > 0) problems.push(`${what} refers to ${ids.slice(0, 5).join(", ")}: items of the cell leave it only by a disclosure with their party's consent (Art 7.2); leave them out`);
   const onRecord: string[] = [];

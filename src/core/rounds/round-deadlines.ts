@@ -65,8 +65,8 @@ async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: 
       ask.role === "coordination"
         ? coordinationView(round, ask, { reminder: true })
         : roundAskView(round, ask, kind === "remind" ? { reminder: true } : { escalated: true });
-    // An escalation with no deputy to ask is marked all the same, so that it is not tried again.
-    if (recipients.length === 0) return false;
+    // An escalation with no deputy to ask is marked and logged all the same (nobody notified),
+    // so that it is not tried again and the log shows it happened.
     await tx.outbox.enqueue(recipients.flatMap((m) => directMessage(m, view, roundAskTopic(ask.id))), now);
     await tx.audit.append(
       [
@@ -79,6 +79,6 @@ async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: 
       ],
       now,
     );
-    return true;
+    return recipients.length > 0;
   });
 }
