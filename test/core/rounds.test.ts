@@ -267,6 +267,11 @@ describe("a communication round (Art 10)", () => {
     await press(w, DAAN, "Agree");
     const noReason = await press(w, LOTTE, "Object", "   ");
     expect(refusalCode(noReason)).toBe("round.note_missing");
+    // The note goes to the author, of another party: it may not carry what Politie supplied (Art 7.2).
+    await w.as(LOTTE, "submit 203.0.113.77");
+    const leaking = await press(w, LOTTE, "Object", "the actor behind 203.0.113.77 is still active");
+    expect(refusalCode(leaking)).toBe("round.note_invalid");
+    expect(textOf(leaking)).toContain("on record in the cell");
     expect((await standing(w))["Politie/party"]).toBe("PENDING");
     expect(textOf(await press(w, LOTTE, "Object", "names an ongoing investigation"))).toContain("You objected to communication C-1 (draft 1) for Politie. It is blocked");
     expect((await roundOf(w)).state).toBe("BLOCKED");
@@ -387,7 +392,10 @@ describe("the rounds' deadlines: expiry, reminders, escalation", () => {
     await press(w, MILA, "Agree");
     for (const m of dmsTo(w, DAAN)) expect(textOfView(shownNow(w, m))).toContain("MIVD: agreed by Mila Meijer");
     expect(await entriesWith(w.store, "round.reminded")).toHaveLength(5);
-    expect(await entriesWith(w.store, "round.escalated")).toHaveLength(1);
+    // One escalation reached a deputy; those of parties without one are logged with nobody notified.
+    const escalated = await entriesWith(w.store, "round.escalated");
+    expect(escalated.filter((e) => (details(e).notified as string[]).length > 0)).toHaveLength(1);
+    expect(escalated.length).toBeGreaterThan(1);
   });
 });
 
