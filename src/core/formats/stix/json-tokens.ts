@@ -19,6 +19,12 @@ export interface JsonToken {
   value?: unknown;
 }
 
+/** A place in the file: line and column, both counted from 1. */
+export interface Place {
+  line: number;
+  column: number;
+}
+
 type Step = (input: string | symbol) => unknown;
 
 /**
@@ -58,6 +64,12 @@ export class JsonTokenizer {
       this.run(slice, sink, slice);
       this.advance(slice);
     }
+  }
+
+  /** The next text fed starts at `place` in the file (text in between went elsewhere). */
+  moveTo(place: Place): void {
+    this.line = place.line;
+    this.column = place.column;
   }
 
   /** The file has ended: anything still open means the JSON is incomplete. */
