@@ -272,6 +272,66 @@ describe("parseStix on broken files", () => {
   });
 });
 
+describe("parseStix splitting the objects list", () => {
+  const values = (result: { records: ImportRecord[] }) => result.records.map((r) => `${r.type}:${r.value}|${r.sourceObjectId}|${r.note ?? ""}`);
+
+  it("reads the same records however the text is cut, escapes and all", async () => {
+    // Quotes and backslashes inside strings, a key spelt with an escape, stray values in the list.
+    const text = JSON.stringify({
+      type: "bundle",
+      id: "bundle--cut",
+      x_before: { nested: ['"]}', "\\", "\"", "{[", "]"] },
+      objects: [
+        indicator("[domain-name:value = 'ex\\'ample.com']", { name: 'quote " and brace } and bracket ]' }),
+        "a stray string ]}",
+        42,
+        [1, [2, "]"]],
+        indicator("[ipv4-addr:value = '198.51.100.7']", { name: "back\\slash\\" }),
+      ],
+      x_after: ["objects", { objects: [indicator("[ipv4-addr:value = '203.0.113.99']")] }],
+    }).replace('"objects":[', '"obj\\u0065cts":[');
+    const whole = values(await collect(streamOf(text, text.length)));
+    expect(whole).toHaveLength(1); // the first pattern's domain is refused (a quote in a domain)
+    expect(whole[0]).toMatch(/^ipv4:198\.51\.100\.7\|indicator--/);
+    for (const size of [1, 2, 3, 7, 64]) expect(values(await collect(streamOf(text, size)))).toEqual(whole);
+  });
+
+  it("walks an element longer than it holds whole token by token, and goes on after it", async () => {
+    const refs = Array.from({ length: 40_000 }, (_, i) => `indicator--${String(i).padStart(8, "0")}-0000-4000-8000-000000000000`);
+    const report = { type: "report", id: "report--big", name: "Big report", object_refs: refs };
+    const big = indicator("[ipv4-addr:value = '192.0.2.1']", { description: "d".repeat(1_200_000) });
+    const after = indicator("[ipv4-addr:value = '192.0.2.2']");
+    const { records } = await collect(streamOf(bundle([report, big, after]), 64 * 1024));
+    expect(records.map((r) => [r.value, r.sourceObjectId])).toEqual([
+      ["192.0.2.1", big.id],
+      ["192.0.2.2", after.id],
+    ]);
+    // Without an id an object is named by its place in the list, long or not.
+    const { refusals } = await collect(streamOf(bundle([report, { type: "indicator", pattern: "[x", description: "d".repeat(1_200_000) }]), 64 * 1024));
+    expect(refusals.map((r) => r.sourceObjectId)).toEqual(["objects[1]"]);
+  });
+
+  it.each([
+    ['{"type":"bundle","objects":[{"type":"identity"} {"type":"identity"}]}', /comma or the end of the list is missing .*line 1, around column 49/],
+    ['{"type":"bundle","objects":[{"type":"identity"},]}', /comma before the end of the list in line 1/],
+    ['{"type":"bundle","objects":[,{"type":"identity"}]}', /two commas|in line 1/],
+    ['{"type":"bundle","objects":[{"type":"identity",}]}', /line 1/],
+    ['{"type":"bundle",\n"objects":[\n{"type":"identity"},\n{"type": tru}]}', /line 4/],
+  ])("%s is malformed JSON, placed", async (text, message) => {
+    const error = await malformed(streamOf(text, 3));
+    expect(error.code).toBe("file.malformed_json");
+    expect(error.message).toMatch(message);
+  });
+
+  it("a file cut off inside an element, or between elements, says so", async () => {
+    for (const text of ['{"type":"bundle","objects":[{"type":"ident', '{"type":"bundle","objects":[{"type":"identity"},', '{"type":"bundle","objects":[{"type":"identity"}']) {
+      const error = await malformed(streamOf(text, 4));
+      expect(error.code).toBe("file.malformed_json");
+      expect(error.message).toMatch(/cut off/);
+    }
+  });
+});
+
 describe("parseStix at scale", () => {
   // Markings and identity at the very end: the worst order, which makes the parser wait.
   function* bigBundle(count: number): Generator<string> {
