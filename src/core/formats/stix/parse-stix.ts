@@ -11,9 +11,9 @@ export type ParseStixOptions = ResolverOptions;
 const PIECE = 64 * 1024;
 
 /**
- * Reads a STIX 2.1 bundle as a stream: stream-json tokenizes the text, the walker assembles one
- * element of `objects` at a time (keeping only the properties used), and each indicator's
- * pattern becomes one record per value it matches, or refusals for what cannot be taken.
+ * Reads a STIX 2.1 bundle as a stream: the splitter cuts one element of `objects` at a time out
+ * of the text and parses it (see BundleSplitter), and each indicator's pattern becomes one record
+ * per value it matches, or refusals for what cannot be taken.
  * Memory stays flat however many indicators the bundle holds; see StixResolver for the one
  * exception, bounded, when markings or identities come after the indicators using them.
  *
