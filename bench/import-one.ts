@@ -3,7 +3,6 @@
  * example directory, and prints what it measured as one JSON line. A process of its own, so that
  * its peak memory is the import's alone.
  */
-import { createReadStream } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { systemClock } from "../src/core/ports.js";
@@ -20,7 +19,7 @@ const member = record.directory.members.find((m) => m.id === "slack:U0AIVD001")!
 const started = process.hrtime.bigint();
 const outcome = await importFile(
   { store, clock: systemClock },
-  { member, directory: record.directory, format: format as FileFormat, open: () => createReadStream(file), fileName: basename(file), via: "bench" },
+  { member, directory: record.directory, format: format as FileFormat, path: file, fileName: basename(file), via: "bench" },
 );
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 await store.close();

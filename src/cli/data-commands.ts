@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { parseTlp } from "../core/covenant/tlp.js";
@@ -62,13 +62,12 @@ export async function runImport(store: Store, args: string[], out: Out, err: Out
     {
       ...who,
       format,
-      open: () => createReadStream(file),
+      path: file,
       fileName: basename(file),
       via: "cli:import",
       tlp,
       columns: values.column,
       legalBasis: values.basis,
-      sizeBytes: (await stat(file)).size,
     },
   );
   if (!outcome.ok) {

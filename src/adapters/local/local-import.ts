@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { readHead } from "../file-head.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
@@ -73,12 +73,11 @@ export async function importUpload(
     const outcome = await deps.importer({
       ...who,
       format: detected,
-      open: () => createReadStream(path),
+      path,
       fileName: name,
       via: "local:/ciic import",
       tlp,
       columns: options.get("column") ? [options.get("column")!] : undefined,
-      sizeBytes: size,
     });
     deps.logger.info({ platform: "local", user, format: detected, ok: outcome.ok, ms: Date.now() - started }, "import answered");
     return { status: 200, html: renderMessage(importSummaryView(name, outcome)) };

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { readHead } from "../file-head.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -105,11 +105,10 @@ export async function importPostedFile(deps: {
     const outcome = await deps.importer({
       ...who,
       format: detected,
-      open: () => createReadStream(path),
+      path,
       fileName: file.name,
       via: "mattermost:/ciic import",
       tlp,
-      sizeBytes: file.size,
       columns: options.get("column") ? [options.get("column")!] : undefined,
       onProgress: (read) => {
         if (Date.now() - last < PROGRESS_MS) return;

@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from "node:fs";
+import { createWriteStream } from "node:fs";
 import { readHead } from "../file-head.js";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -83,7 +83,7 @@ export async function importSharedFile(deps: {
     const outcome = await deps.importer({
       ...who,
       format: detected,
-      open: () => createReadStream(path),
+      path,
       fileName: name,
       via: "slack:/ciic import",
       tlp,

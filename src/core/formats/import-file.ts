@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { authorise, mayCompareAcrossParties } from "../access/policy.js";
 import type { PartyCode } from "../covenant/parties.js";
@@ -6,18 +7,16 @@ import { DEFAULT_RELIABILITY } from "../covenant/reliability.js";
 import { DEFAULT_TLP, type TlpLabel } from "../covenant/tlp.js";
 import type { Directory, Member } from "../directory/types.js";
 import type { Clock, NewItem, Store } from "../ports.js";
-import { parseCsv } from "./csv/parse-csv.js";
-import { parseMisp } from "./misp/parse-misp.js";
-import { parseStix } from "./stix/parse-stix.js";
 import { MAX_FILE_BYTES } from "./guard.js";
-import { MalformedFileError, type FileFormat, type ImportRecord, type ParseEvent } from "./types.js";
+import { openFile, parseFile } from "./parse-file.js";
+import { MalformedFileError, type FileFormat, type ImportRecord } from "./types.js";
 
 export interface ImportRequest {
   member: Member;
   directory: Directory;
   format: FileFormat;
-  /** Opens the file from its start; it is read twice (for its digest, then to import it). */
-  open: () => Readable;
+  /** The file on disk; it is read twice (for its digest, then to import it). */
+  path: string;
   fileName: string;
   /** How the file reached the cell, e.g. "cli:import" or "slack:/ciic import". */
   via: string;
@@ -26,8 +25,6 @@ export interface ImportRequest {
   /** CSV columns to take. */
   columns?: string[];
   legalBasis?: string;
-  /** The file's size in bytes when known beforehand: a file over the limit is refused unread. */
-  sizeBytes?: number;
   /** Called now and then while the file is read, with the number of values read so far. */
   onProgress?: (valuesRead: number) => void;
 }
@@ -51,12 +48,6 @@ const EXAMPLES = 3;
 /** An import may take a while; it is one transaction, so that a failed one stores nothing. */
 const IMPORT_TIMEOUT_MS = 10 * 60_000;
 
-const parsers: Record<FileFormat, (input: Readable, request: ImportRequest) => AsyncGenerator<ParseEvent>> = {
-  stix: (input) => parseStix(input),
-  misp: (input) => parseMisp(input),
-  csv: (input, request) => parseCsv(input, { columns: request.columns, tlp: request.tlp }),
-};
-
 /**
  * Art 5.1 and 5.3 for whole files: every indicator of a STIX bundle, MISP event or CSV feed is
  * stored with full provenance — the importing member and party, the file's name and SHA-256 and
@@ -78,12 +69,13 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
     await store.transaction((tx) => tx.audit.append([{ action: "access.refused", actor, subject: "command:import", details: { code: denied.code } }], clock.now()));
     return { ok: false, code: denied.code, message: denied.message };
   }
-  if (request.sizeBytes !== undefined && request.sizeBytes > MAX_FILE_BYTES) {
+  const { size } = await stat(request.path);
+  if (size > MAX_FILE_BYTES) {
     return refuseFile(deps, request, new MalformedFileError("file.too_large", `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it into smaller files.`));
   }
   let fileSha256: string;
   try {
-    fileSha256 = await sha256Of(request.open(), MAX_FILE_BYTES);
+    fileSha256 = await sha256Of(openFile(request.path, "digest"), MAX_FILE_BYTES);
   } catch (error) {
     if (!(error instanceof MalformedFileError)) throw error;
     return refuseFile(deps, request, error);
@@ -125,19 +117,22 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           }
         };
 
-        for await (const event of parsers[request.format](request.open(), request)) {
-          if (++counts.read % PROGRESS_EVERY === 0) request.onProgress?.(counts.read);
-          if (event.kind === "refused") {
-            const entry = refused.get(event.refusal.code) ?? { code: event.refusal.code, count: 0, examples: [] };
-            entry.count++;
-            if (entry.examples.length < EXAMPLES) entry.examples.push(`${event.refusal.example} — ${event.refusal.reason}`);
-            refused.set(event.refusal.code, entry);
-            continue;
+        const options = { columns: request.columns, tlp: request.tlp };
+        for await (const events of parseFile({ path: request.path, format: request.format, options })) {
+          for (const event of events) {
+            if (++counts.read % PROGRESS_EVERY === 0) request.onProgress?.(counts.read);
+            if (event.kind === "refused") {
+              const entry = refused.get(event.refusal.code) ?? { code: event.refusal.code, count: 0, examples: [] };
+              entry.count++;
+              if (entry.examples.length < EXAMPLES) entry.examples.push(`${event.refusal.example} — ${event.refusal.reason}`);
+              refused.set(event.refusal.code, entry);
+              continue;
+            }
+            const key = `${event.record.type}|${event.record.value}`;
+            if (slice.has(key)) counts.duplicatesInFile++;
+            else slice.set(key, event.record);
+            if (slice.size >= SLICE) await flush();
           }
-          const key = `${event.record.type}|${event.record.value}`;
-          if (slice.has(key)) counts.duplicatesInFile++;
-          else slice.set(key, event.record);
-          if (slice.size >= SLICE) await flush();
         }
         await flush();
 
