@@ -44,7 +44,16 @@ export const headKey = (party: string, type: string, value: string) => `${party}
 /** How each database stores a DateTime: SQLite as Prisma's ISO text, PostgreSQL as timestamp(3). */
 export const dateParam = (kind: DatabaseKind, date: Date) => (kind === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date.toISOString());
 
-export const itemParams = (kind: DatabaseKind, i: NewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, dateParam(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.sourceRef, i.note, i.via, i.supersedesId];
+/** The last date written and its text: the items of one import share their date. */
+const lastDate = { time: NaN, kind: "sqlite" as DatabaseKind, text: "" };
+
+function itemDate(kind: DatabaseKind, date: Date): string {
+  const time = date.getTime();
+  if (time !== lastDate.time || kind !== lastDate.kind) Object.assign(lastDate, { time, kind, text: dateParam(kind, date) });
+  return lastDate.text;
+}
+
+export const itemParams = (kind: DatabaseKind, i: NewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.sourceRef, i.note, i.via, i.supersedesId];
 
 /** Rows per statement: 13 parameters × 1,000 stays far below both databases' limits. */
 const BULK_ROWS = 1000;

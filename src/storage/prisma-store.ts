@@ -192,6 +192,28 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
   };
 }
 
+/**
+ * A new item as stored. Written out field by field: on an import of 100,000 items, copying each
+ * with object spread took a quarter of a second.
+ */
+const asStored = (i: NewItem, id: number): StoredItem => ({
+  id,
+  type: i.type,
+  value: i.value,
+  party: i.party,
+  memberId: i.memberId,
+  memberName: i.memberName,
+  submittedAt: i.submittedAt,
+  legalBasis: i.legalBasis,
+  reliability: i.reliability,
+  tlp: i.tlp,
+  sourceRef: i.sourceRef,
+  note: i.note,
+  via: i.via,
+  supersedesId: i.supersedesId,
+  correctedById: null,
+});
+
 function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache): Transaction {
   const r = reads(tx, hot, cache);
   return {
@@ -204,7 +226,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
         if (replaced.length > 0) await tx.itemHead.deleteMany({ where: { itemId: { in: replaced } } });
         try {
           const ids = await hot.insertItems(items);
-          stored.push(...items.map((item, n) => ({ ...item, id: ids[n], correctedById: null })));
+          for (let n = 0; n < items.length; n++) stored.push(asStored(items[n], ids[n]));
         } catch (error) {
           if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
           throw error;
