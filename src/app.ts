@@ -39,7 +39,7 @@ export interface RunningBot {
  * and the adapter of each configured chat platform, all on one HTTP server. Used by main.ts and
  * by the end-to-end tests, so both start the same bot.
  */
-export async function startBot(config: Config, logger: Logger, options: { clock?: Clock; apiRetries?: number } = {}): Promise<RunningBot> {
+export async function startBot(config: Config, logger: Logger, options: { clock?: Clock; apiRetries?: number; answerWithinMs?: number } = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const store = await openStore(config.DATABASE_URL);
   logger.info({ database: databaseKind(config.DATABASE_URL) }, "database ready");
@@ -79,7 +79,7 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   };
   const importer = (request: Parameters<typeof importFile>[1]) => importFile({ store, clock }, request);
   if (config.slack) {
-    const slack = createSlackApp({ settings: { ...config.slack, apiRetries: options.apiRetries }, service, importer, logger });
+    const slack = createSlackApp({ settings: { ...config.slack, apiRetries: options.apiRetries, answerWithinMs: options.answerWithinMs }, service, importer, logger });
     ports.slack = createSlackChatPort({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
     if (slack.route) routes.push(slack.route);
     adapters.push(slack);

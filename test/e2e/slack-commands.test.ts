@@ -132,3 +132,35 @@ describe("slash commands over HTTP, as Slack sends them", () => {
     }
   });
 });
+
+describe("a command slower than Slack waits for", () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    // Every command counts as slow: the bot acknowledges before it answers.
+    t = await startTestBot({ answerWithinMs: 0 });
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("is acknowledged at once and answered through the response URL when done, once", async () => {
+    const id = "slow-lookup";
+    const { sendSlashCommand } = await import("../support/slack-requests.js");
+    const { SIGNING_SECRET } = await import("../support/bot-harness.js");
+    await t.command("UAIVDAN01", "submit 198.51.100.77");
+    const ack = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: "UAIVDAN01", text: "lookup 198.51.100.77", response_url: t.fake.responseUrl(id) });
+    expect(ack.status).toBe(200);
+    expect(ack.json).toMatchObject({ response_type: "ephemeral", text: "Working on it…" });
+    let answers: { body: unknown }[] = [];
+    for (let i = 0; i < 50 && answers.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      answers = t.fake.callsTo("response_url").filter((c) => c.id === id);
+    }
+    expect(answers).toHaveLength(1);
+    expect(answers[0].body).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(shownText(answers[0].body as never)).toContain("198.51.100.77");
+    expect(shownText(answers[0].body as never)).toContain("AIVD");
+    expect(t.fake.violations).toEqual([]);
+  });
+});
+

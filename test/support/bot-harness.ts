@@ -31,7 +31,7 @@ export interface TestBot {
  * database and a local fake of the Slack Web API. Tests talk to it only over HTTP.
  */
 export async function startTestBot(
-  options: { databaseUrl?: string; directory?: string; logLevel?: string; clock?: Clock; fake?: FakeSlack } = {},
+  options: { databaseUrl?: string; directory?: string; logLevel?: string; clock?: Clock; fake?: FakeSlack; answerWithinMs?: number } = {},
 ): Promise<TestBot> {
   const fake = options.fake ?? (await startFakeSlack({ botToken: BOT_TOKEN }));
   const rawLogs: string[] = [];
@@ -51,7 +51,7 @@ export async function startTestBot(
     CIIC_DIRECTORY: options.directory ?? "test/fixtures/directory.yml",
     LOG_LEVEL: options.logLevel ?? "info",
   });
-  const bot = await startBot(config, createLogger(config.LOG_LEVEL, sink), { apiRetries: 0, clock: options.clock });
+  const bot = await startBot(config, createLogger(config.LOG_LEVEL, sink), { apiRetries: 0, clock: options.clock, answerWithinMs: options.answerWithinMs });
   const port = (bot.server!.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
   const url = `${baseUrl}/slack/events`;

@@ -23,7 +23,14 @@ export interface SlackSettings {
   apiUrl: string;
   /** Retries of a failed Web API call made while answering; tests set 0. */
   apiRetries?: number;
+  /**
+   * A command not answered within this many milliseconds is acknowledged with "Working on it…"
+   * and answered through its response URL when done: Slack gives up after three seconds.
+   */
+  answerWithinMs?: number;
 }
+
+const ANSWER_WITHIN_MS = 2000;
 
 /** Every slash command, form, button and event this adapter handles; manifest.yml must match. */
 export const SLACK_HANDLERS = {
@@ -32,6 +39,18 @@ export const SLACK_HANDLERS = {
   actions: [APPROVE_ACTION, DENY_ACTION, ...ROUTED_ACTION_IDS],
   events: ["app_home_opened"],
 } as const;
+
+/** The promise's value if it settles within `ms` (0: never), else undefined; the promise runs on. */
+async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  if (ms <= 0) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const isRefusal = (view: MessageView) => view.blocks[0]?.kind === "notice" && view.blocks[0].tone === "error";
 const sha256 = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -93,22 +112,37 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       );
       return;
     }
-    const { reply, failure } = await run({
+    const answer = run({
       userId: command.user_id,
       requestKey: `slack:command:${command.trigger_id}`,
       command: parseCommandText(command.text ?? ""),
       text: command.text ?? "",
       retry: context.retryNum,
     });
-    if (reply?.kind === "form") {
-      await ack();
+    const openForm = async (form: Extract<Reply, { kind: "form" }>["form"]) => {
       try {
-        await client.views.open({ trigger_id: command.trigger_id, view: renderForm(reply.form) });
+        await client.views.open({ trigger_id: command.trigger_id, view: renderForm(form) });
       } catch (error) {
         logger.error({ err: error }, "the form could not be opened");
         await respond({ response_type: "ephemeral", text: "The form could not be opened. Please try again, or type the command with its arguments (see /ciic help)." });
       }
+    };
+    const inTime = await withinMs(answer, settings.answerWithinMs ?? ANSWER_WITHIN_MS);
+    if (!inTime) {
+      // A slow command (a report over a large period, an export): Slack would show a time-out
+      // although the work goes on. Acknowledge now; the answer replaces this line when ready.
+      await ack({ response_type: "ephemeral", text: "Working on it…" });
+      const { reply, failure } = await answer;
+      if (reply?.kind === "form") return openForm(reply.form);
+      await respond({ response_type: "ephemeral", replace_original: true, ...(reply ? renderMessage(reply.view) : { text: failure! }) }).catch((error: unknown) =>
+        logger.error({ err: error }, "the answer could not be delivered"),
+      );
       return;
+    }
+    const { reply, failure } = inTime;
+    if (reply?.kind === "form") {
+      await ack();
+      return openForm(reply.form);
     }
     await ack({ response_type: "ephemeral", ...(reply ? renderMessage(reply.view) : { text: failure! }) });
   });
