@@ -150,6 +150,18 @@ describe("a disclosure round over Slack", () => {
     expect(postsTo("C0NCSCOPS")).toHaveLength(1);
   });
 
+  it("answers a Deny button whose value is no consent id without opening a form", async () => {
+    const id = `LOTTE-bad-deny`;
+    await t.interact(blockActionPayload({ user_id: LOTTE, action_id: "consent.deny", value: "12; drop", response_url: t.fake.responseUrl(id) }));
+    let answers = t.fake.callsTo("response_url").filter((c) => c.id === id);
+    for (let i = 0; i < 40 && answers.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      answers = t.fake.callsTo("response_url").filter((c) => c.id === id);
+    }
+    expect(answers.map(textOf)).toEqual([expect.stringContaining("This button could not be read")]);
+    expect(t.fake.callsTo("views.open")).toEqual([]);
+  });
+
   it("blocks the request on one denial with a reason, and tells the requester which party and why", async () => {
     await twoPartyRequest();
     const lotteAsk = buttonValue(postsTo(LOTTE)[0], "consent.deny");

@@ -3,7 +3,7 @@ import type { ChatRequest, CommandService } from "../../core/command-service.js"
 import { parseCommandText } from "../../core/commands/command.js";
 import { FORM_IDS, ROUTED_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
-import { denyForm } from "../../core/disclosure/forms.js";
+import { denyFormFor } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
 import type { Store } from "../../core/ports.js";
 import type { MessageView, Reply } from "../../core/views/message.js";
@@ -124,9 +124,8 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     const value = typeof body.value === "string" ? body.value : "";
     const name = typeof body.action === "string" && [APPROVE_ACTION, ...ROUTED_ACTION_IDS].includes(body.action) ? body.action : undefined;
     if (body.action === DENY_ACTION) {
-      const askId = Number(value);
-      if (!Number.isSafeInteger(askId) || askId <= 0) return bad("This button could not be read; reload your messages.");
-      return shown("form", renderForm(denyForm(askId)));
+      const form = denyFormFor(value);
+      return form ? shown("form", renderForm(form)) : bad("This button could not be read; reload your messages.");
     }
     const form = name && formForAction(name, value);
     if (form) return shown("form", renderForm(form));

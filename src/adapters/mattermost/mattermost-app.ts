@@ -4,7 +4,7 @@ import type { ChatRequest, CommandService } from "../../core/command-service.js"
 import { parseCommandText } from "../../core/commands/command.js";
 import { commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
-import { denyForm } from "../../core/disclosure/forms.js";
+import { denyFormFor } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
 import { plainText, type FormView, type MessageView, type Reply } from "../../core/views/message.js";
 import type { HttpRoute } from "../../http-server.js";
@@ -36,7 +36,6 @@ const DIALOG_VALID_MS = 24 * 3600_000;
 const isRefusal = (view: MessageView) => view.blocks[0]?.kind === "notice" && view.blocks[0].tone === "error";
 const sha256 = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 const quiet = { response_type: "ephemeral", text: "" };
-const denyFormFor = (value: string) => (Number.isSafeInteger(Number(value)) && Number(value) > 0 ? denyForm(Number(value)) : undefined);
 
 /**
  * The Mattermost adapter: the /ciic custom slash command (checked against the command's token),

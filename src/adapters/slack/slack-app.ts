@@ -6,7 +6,7 @@ import { splitCommand } from "../../core/commands/split-command.js";
 import type { HttpRoute } from "../../http-server.js";
 import { importSharedFile, type Importer } from "./slack-import.js";
 import { FORM_IDS, ROUTED_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
-import { denyForm } from "../../core/disclosure/forms.js";
+import { denyFormFor } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
 import { plainText, type MessageView, type Reply } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
@@ -194,11 +194,21 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     }
   });
 
-  app.action(DENY_ACTION, async ({ ack, body, action, client }) => {
+  app.action(DENY_ACTION, async ({ ack, body, action, client, respond }) => {
     await ack();
-    const askId = Number((action as { value?: string }).value);
+    const form = denyFormFor((action as { value?: string }).value ?? "");
+    if (!form) {
+      logger.warn({ user: body.user.id }, "a Deny button without a consent id");
+      await respond({ response_type: "ephemeral", replace_original: false, text: "This button could not be read. /ciic requests shows what waits for your answer." });
+      return;
+    }
     // The decision is made when the reason is submitted (DENY_FORM_ID above).
-    await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(denyForm(askId)) });
+    try {
+      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) });
+    } catch (error) {
+      logger.error({ err: error }, "the reason form could not be opened");
+      await respond({ response_type: "ephemeral", replace_original: false, text: "The form for your reason could not be opened. Please click Deny again." });
+    }
   });
 
   // Agreement rounds (Art 10, 13) and retention reviews: the core reads what a click means from

@@ -64,3 +64,9 @@ export const denyForm = (askId: number): FormView => ({
   metadata: String(askId),
   fields: [{ id: "reason", label: "Why does your party deny? The requester sees this reason.", kind: "multiline", maxLength: 1000 }],
 });
+
+/** The reason form a Deny button opens, from the button's value (the consent question's id); undefined if that is not an id. */
+export function denyFormFor(value: string): FormView | undefined {
+  const askId = Number(value);
+  return /^\d+$/.test(value) && Number.isSafeInteger(askId) && askId > 0 ? denyForm(askId) : undefined;
+}
