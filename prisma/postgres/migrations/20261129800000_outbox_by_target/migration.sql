@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "OutboxMessage_platform_target_idx" ON "OutboxMessage"("platform", "target");
