@@ -219,7 +219,10 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       const value = (action as { value?: string }).value ?? "";
       const form = formForAction(actionId, value);
       if (form) {
-        await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) });
+        await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) }).catch(async (error: unknown) => {
+          logger.error({ err: error }, "the note form could not be opened");
+          await respond({ response_type: "ephemeral", replace_original: false, text: "The form for your note could not be opened. Please click the button again." });
+        });
         return;
       }
       const command = commandFromAction(actionId, value);
