@@ -171,6 +171,8 @@ export interface OutboxReads {
    * restart; only sends a port confirmed with a reference count as delivered.
    */
   delivered(to: Destination, limit: number): Promise<DeliveredMessage[]>;
+  /** One file delivered to this person or channel (by its message id), to download. */
+  deliveredFile(to: Destination, id: number): Promise<{ fileName: string; content: string } | undefined>;
 }
 export interface OutboxWrites {
   enqueue(messages: readonly OutboundMessage[], at: Date): Promise<void>;

@@ -66,6 +66,15 @@ export function outboxReads(db: Db): OutboxReads {
         updates.map((u) => ({ ...u, sentAt: u.sentAt! })),
       );
     },
+    async deliveredFile(to, id) {
+      const row = await db.outboxMessage.findFirst({
+        where: { id, platform: to.platform, target: `${to.kind}:${to.id}`, kind: "file", state: "SENT", sentRef: { not: null } },
+        select: { payload: true },
+      });
+      if (!row) return undefined;
+      const { fileName, content } = JSON.parse(row.payload) as { fileName: string; content: string };
+      return { fileName, content };
+    },
   };
 }
 

@@ -266,6 +266,12 @@ export function outboxReads(t: () => DisclosureTables): OutboxReads {
       const updates = t().outbox.filter((r) => sent(r) && r.kind === "update");
       return deliveredFromRows(posts.map((r) => ({ ...r, sentAt: new Date(r.sentAt!) })), updates.map((r) => ({ ...r, sentAt: new Date(r.sentAt!) })));
     },
+    async deliveredFile(to, id) {
+      const row = t().outbox.find((r) => r.id === id && r.kind === "file" && r.state === "SENT" && r.sentRef && r.platform === to.platform && r.target === `${to.kind}:${to.id}`);
+      if (!row) return undefined;
+      const { fileName, content } = JSON.parse(row.payload) as { fileName: string; content: string };
+      return { fileName, content };
+    },
   };
 }
 

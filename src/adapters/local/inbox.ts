@@ -86,9 +86,9 @@ export function createInbox(deps: { store: Store; changes: LocalChanges }) {
   async function file(id: number, query: URLSearchParams): Promise<Found<{ fileName: string; content: string }>> {
     const found = await destination(query);
     if (!found.ok) return found;
-    const match = (await store.outbox.delivered(found.value, 10_000)).find((m) => m.id === id && m.file);
-    if (!match?.file) return { ok: false, status: 404, error: "No such file was delivered here." };
-    return { ok: true, value: match.file };
+    const delivered = await store.outbox.deliveredFile(found.value, id);
+    if (!delivered) return { ok: false, status: 404, error: "No such file was delivered here." };
+    return { ok: true, value: delivered };
   }
 
   return { people, messages, file };
