@@ -141,21 +141,14 @@ export class BundleSplitter {
         skeletonFrom = i;
       }
       if (c === QUOTE) {
+        // The string itself is read at the top of the loop.
         this.inString = true;
         this.escaped = false;
-        const close = this.closingQuote(text, i + 1);
         if (this.depth === 1 && this.between === Between.Outside) {
           this.readingKey = true;
           this.topString = "";
-          this.keepKey(text, i + 1, close);
         }
-        if (close === -1) break;
-        this.inString = false;
-        i = close + 1;
-        if (this.between === Between.Element && this.elementIsScalar) {
-          this.endElement(text, elementFrom, i);
-          elementFrom = -1;
-        }
+        i++;
         continue;
       }
       if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
