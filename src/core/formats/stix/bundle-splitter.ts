@@ -248,7 +248,7 @@ export class BundleSplitter {
     }
   }
 
-  /** The element ends just before `end` in this piece; it began at `from` here, or earlier if -1… */
+  /** The element ends just before `end` in this piece; it began at `from` in it, or in an earlier piece when `from` is -1. */
   private endElement(text: string, from: number, end: number): void {
     this.between = Between.After;
     const tail = text.slice(Math.max(from, 0), end);
