@@ -20,7 +20,8 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 const WARM_UP = 200;
 const TIMED = 2000;
 export async function measureLookups(databaseUrl: string, count: number) {
-  const store = await openStore(databaseUrl);
+  // Opened as the bot opens it (src/app.ts).
+  const store = await openStore(databaseUrl, { checkpointInBackground: { onError: (error) => console.error(error) } });
   const service = createCommandService({ store, clock: systemClock });
   const times: number[] = [];
   for (let n = -WARM_UP; n < TIMED; n++) {

@@ -41,7 +41,9 @@ export interface RunningBot {
  */
 export async function startBot(config: Config, logger: Logger, options: { clock?: Clock; apiRetries?: number; answerWithinMs?: number } = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
-  const store = await openStore(config.DATABASE_URL);
+  const store = await openStore(config.DATABASE_URL, {
+    checkpointInBackground: { onError: (error) => logger.warn({ err: error }, "the SQLite checkpoint thread stopped; commits checkpoint again now and then") },
+  });
   logger.info({ database: databaseKind(config.DATABASE_URL) }, "database ready");
   if (config.CIIC_DIRECTORY) {
     const text = await readFile(config.CIIC_DIRECTORY, "utf8").catch((error: NodeJS.ErrnoException) => {

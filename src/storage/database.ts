@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { Store } from "../core/ports.js";
 import { applyMigrations } from "./migrate.js";
 import { createPrismaStore, type DbClient } from "./prisma-store.js";
+import { AUTOCHECKPOINT_PAGES, startCheckpointThread } from "./sqlite-checkpoints.js";
 import { sqliteAdapterWithConnection } from "./sqlite-native.js";
 
 export type DatabaseKind = "sqlite" | "postgres";
@@ -19,10 +20,29 @@ export const sqlitePath = (url: string): string => resolve(url.replace(/^file:/,
  * the embedded default (the file and its folder are created on first start); PostgreSQL is the
  * production database, shared by several bot instances.
  */
-export async function openStore(url: string): Promise<Store> {
+export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
   const { client, sqlite } = await openClient(url);
   await applyMigrations(client, databaseKind(url));
-  return createPrismaStore(client, databaseKind(url), sqlite);
+  const store = createPrismaStore(client, databaseKind(url), sqlite);
+  if (!sqlite || !options.checkpointInBackground) return store;
+  await client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
+  const checkpoints = startCheckpointThread(sqlitePath(url), options.checkpointInBackground.onError);
+  return {
+    ...store,
+    async close() {
+      await checkpoints.stop();
+      await store.close();
+    },
+  };
+}
+
+export interface StoreOptions {
+  /**
+   * SQLite only: a long-running process (the bot) moves the write-ahead log into the database
+   * file on a thread of its own, instead of now and then in a command's commit (see
+   * sqlite-checkpoints.ts). Short-lived ones (the CLI) need not.
+   */
+  checkpointInBackground?: { onError: (error: unknown) => void };
 }
 
 async function openClient(url: string): Promise<{ client: DbClient; sqlite?: { connection: () => Database | undefined; native: { active: boolean } } }> {
