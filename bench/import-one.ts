@@ -12,7 +12,8 @@ import { loadDirectory } from "../src/core/use-cases/load-directory.js";
 import { openStore } from "../src/storage/database.js";
 
 const [file, format, databaseUrl] = process.argv.slice(2);
-const store = await openStore(databaseUrl);
+// Opened as the bot opens it (src/app.ts).
+const store = await openStore(databaseUrl, { checkpointInBackground: { onError: (error) => console.error(error) } });
 await loadDirectory({ store, clock: systemClock }, { text: await readFile("examples/directory.yml", "utf8"), source: "examples/directory.yml", actor: "bench" });
 const record = (await store.directory.current())!;
 const member = record.directory.members.find((m) => m.id === "slack:U0AIVD001")!;

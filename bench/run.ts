@@ -7,6 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { AUTOCHECKPOINT_PAGES } from "../src/storage/sqlite-checkpoints.js";
 import { writeCsv, writeStixBundle } from "./generate.js";
 import { measureLookups } from "./lookups.js";
 
@@ -39,6 +40,8 @@ function rawInsert(storedDb: string, file: string): { count: number; ms: number 
   const rows = source.prepare(`SELECT ${list} FROM "Item" ORDER BY "id"`).raw().all() as unknown[][];
   source.close();
   const db = new Database(url.slice(5));
+  // The bot's connection leaves checkpoints to its own thread; so does this one (see sqlite-checkpoints.ts).
+  db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   const item = db.prepare(`INSERT INTO "Item" (${list}) VALUES (${columns.map(() => "?").join(",")})`);
   const head = db.prepare(`INSERT INTO "ItemHead" ("key","itemId") VALUES (?,?)`);
   const started = process.hrtime.bigint();
