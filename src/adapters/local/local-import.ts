@@ -1,23 +1,16 @@
 import { createWriteStream } from "node:fs";
-import { readHead } from "../file-head.js";
-import { mkdtemp, rm } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { CommandService } from "../../core/command-service.js";
-import { parseOptions } from "../../core/commands/parse-options.js";
-import { parseTlp } from "../../core/covenant/tlp.js";
-import { detectFormat } from "../../core/formats/detect-format.js";
 import { MAX_FILE_BYTES } from "../../core/formats/guard.js";
-import type { ImportOutcome, ImportRequest } from "../../core/formats/import-file.js";
+import type { Importer } from "../../core/formats/import-file.js";
+import { readImportOptions } from "../../core/formats/import-options.js";
 import { importSummaryView } from "../../core/formats/import-view.js";
-import type { FileFormat } from "../../core/formats/types.js";
 import type { Logger } from "../../logger.js";
+import { formatOf, withReceivedFile } from "../received-file.js";
 import { renderFailure, renderMessage } from "./render-html.js";
-
-export type Importer = (request: ImportRequest) => Promise<ImportOutcome>;
 
 const LOCAL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -42,17 +35,11 @@ export async function importUpload(
   if (!LOCAL_ID.test(user)) return { status: 400, html: renderFailure("Choose who you are first.") };
   const who = await deps.service.identify("local", user);
   if ("ok" in who) return { status: 200, html: renderFailure(who.message) };
-  const { options, problems } = parseOptions(query.get("options") ?? "", { format: "format", tlp: "tlp", column: "column" });
-  const tlp = options.get("tlp") ? parseTlp(options.get("tlp")!) : undefined;
-  const format = options.get("format") as FileFormat | undefined;
-  if (problems.length > 0 || (options.get("tlp") && !tlp) || (format && !["stix", "misp", "csv"].includes(format))) {
-    return { status: 200, html: renderFailure("Nothing was imported: the options are format:stix|misp|csv, tlp:<label> and column:<name>.") };
-  }
+  const options = readImportOptions(query.get("options") ?? "");
+  if (!options) return { status: 200, html: renderFailure("Nothing was imported: the options are format:stix|misp|csv, tlp:<label> and column:<name>.") };
   const name = cleanName(query.get("name"));
   if (Number(req.headers["content-length"] ?? 0) > MAX_FILE_BYTES) return { status: 200, html: tooLarge(name) };
-  const dir = await mkdtemp(join(tmpdir(), "ciic-local-import-"));
-  try {
-    const path = join(dir, "upload");
+  return withReceivedFile(async (path) => {
     let size = 0;
     const counted = new Transform({
       transform(chunk: Buffer, _encoding, done) {
@@ -67,23 +54,13 @@ export async function importUpload(
       throw error;
     }
     if (size === 0) return { status: 200, html: renderFailure(`Nothing was imported: ${name} is empty.`) };
-    const detected = format ?? detectFormat(name, await readHead(path));
-    if (!detected) return { status: 200, html: renderFailure(`Nothing was imported: cannot tell the format of ${name}; say it in the options, e.g. format:stix (or misp, csv).`) };
+    const format = await formatOf(path, name, options.format);
+    if (!format) return { status: 200, html: renderFailure(`Nothing was imported: cannot tell the format of ${name}; say it in the options, e.g. format:stix (or misp, csv).`) };
     const started = Date.now();
-    const outcome = await deps.importer({
-      ...who,
-      format: detected,
-      path,
-      fileName: name,
-      via: "local:/ciic import",
-      tlp,
-      columns: options.get("column") ? [options.get("column")!] : undefined,
-    });
-    deps.logger.info({ platform: "local", user, format: detected, ok: outcome.ok, ms: Date.now() - started }, "import answered");
+    const outcome = await deps.importer({ ...who, ...options, format, path, fileName: name, via: "local:/ciic import" });
+    deps.logger.info({ platform: "local", user, format, ok: outcome.ok, ms: Date.now() - started }, "import answered");
     return { status: 200, html: renderMessage(importSummaryView(name, outcome)) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const tooLarge = (name: string) =>

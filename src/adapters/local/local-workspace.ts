@@ -7,7 +7,8 @@ import { loadAssets } from "./assets.js";
 import { createInbox } from "./inbox.js";
 import { RequestTooLarge, mediaType, readBody, send, sendError, sendJson } from "./http-io.js";
 import { createLocalChatPort } from "./local-chat-port.js";
-import { importUpload, type Importer } from "./local-import.js";
+import type { Importer } from "../../core/formats/import-file.js";
+import { importUpload } from "./local-import.js";
 import { refusal } from "./request-guard.js";
 import { createWorkspaceApi } from "./workspace-api.js";
 

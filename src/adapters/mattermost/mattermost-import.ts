@@ -1,24 +1,16 @@
 import { createWriteStream } from "node:fs";
-import { readHead } from "../file-head.js";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { CommandService } from "../../core/command-service.js";
-import { parseOptions } from "../../core/commands/parse-options.js";
-import { parseTlp } from "../../core/covenant/tlp.js";
-import { detectFormat } from "../../core/formats/detect-format.js";
 import { MAX_FILE_BYTES } from "../../core/formats/guard.js";
-import type { ImportOutcome, ImportRequest } from "../../core/formats/import-file.js";
+import type { Importer } from "../../core/formats/import-file.js";
+import { readImportOptions } from "../../core/formats/import-options.js";
 import { importSummaryView } from "../../core/formats/import-view.js";
-import type { FileFormat } from "../../core/formats/types.js";
 import type { Inline, MessageView } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
+import { formatOf, withReceivedFile } from "../received-file.js";
 import { MattermostApiError, type MattermostClient } from "./mattermost-client.js";
 import type { MattermostChatPort } from "./mattermost-chat-port.js";
-
-export type Importer = (request: ImportRequest) => Promise<ImportOutcome>;
 
 /** A file posted this long ago or less counts as "the file I just posted". */
 const RECENT_MS = 3600_000;
@@ -60,12 +52,8 @@ export async function importPostedFile(deps: {
 
   const who = await deps.service.identify("mattermost", userId);
   if ("ok" in who) return say(who.message);
-  const { options, problems } = parseOptions(deps.text, { format: "format", tlp: "tlp", column: "column" });
-  const tlp = options.get("tlp") ? parseTlp(options.get("tlp")!) : undefined;
-  const format = options.get("format") as FileFormat | undefined;
-  if (problems.length > 0 || (options.get("tlp") && !tlp) || (format && !["stix", "misp", "csv"].includes(format))) {
-    return say("Nothing was imported: use ", USAGE, " after posting the file in the channel.");
-  }
+  const options = readImportOptions(deps.text);
+  if (!options) return say("Nothing was imported: use ", USAGE, " after posting the file in the channel.");
 
   let list;
   try {
@@ -90,26 +78,23 @@ export async function importPostedFile(deps: {
     return say(`Nothing was imported: ${file.name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. Import it with `, { code: "ciic import" }, " on the server, split into smaller files.");
   }
   await say(`Importing ${file.name}…`);
-  const dir = await mkdtemp(join(tmpdir(), "ciic-import-"));
-  try {
+  await withReceivedFile(async (path) => {
     // The file is fetched with the bot's token, kept only for the import, and removed after.
-    const path = join(dir, "upload");
     const download = await client.download(file.id, DOWNLOAD_TIMEOUT_MS);
     await pipeline(Readable.fromWeb(download.body as never), createWriteStream(path));
-    const detected = format ?? detectFormat(file.name, await readHead(path));
-    if (!detected) {
+    const format = await formatOf(path, file.name, options.format);
+    if (!format) {
       return say(`Nothing was imported: cannot tell the format of ${file.name}; say it with `, { code: "/ciic import format:stix" }, " (or misp, csv).");
     }
     let last = Date.now();
     let progress = Promise.resolve();
     const outcome = await deps.importer({
       ...who,
-      format: detected,
+      ...options,
+      format,
       path,
       fileName: file.name,
       via: "mattermost:/ciic import",
-      tlp,
-      columns: options.get("column") ? [options.get("column")!] : undefined,
       onProgress: (read) => {
         if (Date.now() - last < PROGRESS_MS) return;
         last = Date.now();
@@ -118,7 +103,5 @@ export async function importPostedFile(deps: {
     });
     await progress;
     await show(importSummaryView(file.name, outcome));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }

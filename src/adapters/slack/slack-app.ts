@@ -4,7 +4,8 @@ import type { ChatRequest, CommandService } from "../../core/command-service.js"
 import { parseCommandText } from "../../core/commands/command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
 import type { HttpRoute } from "../../http-server.js";
-import { importSharedFile, type Importer } from "./slack-import.js";
+import type { Importer } from "../../core/formats/import-file.js";
+import { importSharedFile } from "./slack-import.js";
 import { FORM_IDS, ROUTED_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
 import { denyFormFor } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";

@@ -1,23 +1,15 @@
 import { createWriteStream } from "node:fs";
-import { readHead } from "../file-head.js";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { WebClient } from "@slack/web-api";
 import type { CommandService } from "../../core/command-service.js";
-import { parseOptions } from "../../core/commands/parse-options.js";
-import { parseTlp } from "../../core/covenant/tlp.js";
-import { detectFormat } from "../../core/formats/detect-format.js";
 import { MAX_FILE_BYTES } from "../../core/formats/guard.js";
-import type { ImportOutcome, ImportRequest } from "../../core/formats/import-file.js";
+import type { Importer } from "../../core/formats/import-file.js";
+import { readImportOptions } from "../../core/formats/import-options.js";
 import { importSummaryView } from "../../core/formats/import-view.js";
-import type { FileFormat } from "../../core/formats/types.js";
 import type { Logger } from "../../logger.js";
+import { formatOf, withReceivedFile } from "../received-file.js";
 import { renderMessage } from "./render-message.js";
-
-export type Importer = (request: ImportRequest) => Promise<ImportOutcome>;
 type Respond = (message: Record<string, unknown>) => Promise<unknown>;
 
 /** A file shared this long ago or less counts as "the file I just uploaded". */
@@ -48,16 +40,15 @@ export async function importSharedFile(deps: {
     await say(who.message);
     return;
   }
-  const { options, problems } = parseOptions(deps.text, { format: "format", tlp: "tlp", column: "column" });
-  const tlp = options.get("tlp") ? parseTlp(options.get("tlp")!) : undefined;
-  const format = options.get("format") as FileFormat | undefined;
-  if (problems.length > 0 || (options.get("tlp") && !tlp) || (format && !["stix", "misp", "csv"].includes(format))) {
+  const options = readImportOptions(deps.text);
+  if (!options) {
     await say(`Nothing was imported: use \`/ciic import [format:stix|misp|csv] [tlp:amber] [column:<name>]\` after uploading the file here.`);
     return;
   }
   const listed = await deps.client.files.list({ user: deps.userId, channel: deps.channelId, count: 1 });
   const file = listed.files?.[0];
-  if (!file?.url_private_download || (file.created ?? 0) < Date.now() / 1000 - RECENT_SECONDS) {
+  const url = file?.url_private_download;
+  if (!file || !url || (file.created ?? 0) < Date.now() / 1000 - RECENT_SECONDS) {
     await say("No file to import: upload the STIX, MISP or CSV file to this conversation first (within the last hour), then type `/ciic import`.");
     return;
   }
@@ -66,28 +57,24 @@ export async function importSharedFile(deps: {
     await say(`Nothing was imported: ${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. Import it with \`ciic import\` on the server, split into smaller files.`);
     return;
   }
-  const dir = await mkdtemp(join(tmpdir(), "ciic-import-"));
-  try {
+  await withReceivedFile(async (path) => {
     // The file is fetched with the bot's token, kept only for the import, and removed after.
-    const path = join(dir, "upload");
-    const download = await fetch(file.url_private_download, { headers: { authorization: `Bearer ${deps.botToken}` } });
+    const download = await fetch(url, { headers: { authorization: `Bearer ${deps.botToken}` } });
     if (!download.ok || !download.body) throw new Error(`Slack answered ${download.status} to the file download`);
     await pipeline(Readable.fromWeb(download.body as never), createWriteStream(path));
-    const head = await readHead(path);
-    const detected = format ?? detectFormat(name, head);
-    if (!detected) {
+    const format = await formatOf(path, name, options.format);
+    if (!format) {
       await say(`Nothing was imported: cannot tell the format of ${name}; say it with \`/ciic import format:stix\` (or misp, csv).`);
       return;
     }
     let last = 0;
     const outcome = await deps.importer({
       ...who,
-      format: detected,
+      ...options,
+      format,
       path,
       fileName: name,
       via: "slack:/ciic import",
-      tlp,
-      columns: options.get("column") ? [options.get("column")!] : undefined,
       onProgress: (read) => {
         if (Date.now() - last < PROGRESS_MS) return;
         last = Date.now();
@@ -95,7 +82,5 @@ export async function importSharedFile(deps: {
       },
     });
     await respond({ response_type: "ephemeral", replace_original: true, ...renderMessage(importSummaryView(name, outcome)) });
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }

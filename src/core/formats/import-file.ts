@@ -29,6 +29,9 @@ export interface ImportRequest {
   onProgress?: (valuesRead: number) => void;
 }
 
+/** What the adapters call to import a file a member sent. */
+export type Importer = (request: ImportRequest) => Promise<ImportOutcome>;
+
 export type ImportOutcome =
   | {
       ok: true;
