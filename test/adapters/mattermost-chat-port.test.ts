@@ -64,6 +64,20 @@ describe("the Mattermost chat port", () => {
     if (sent.ok) expect(sent.ref).toBe(`${CHANNEL}|${parts.map((p) => p.id).join(",")}|`);
   });
 
+  it("takes back the parts an update added when a later one fails, so that a retry does not repeat them", async () => {
+    const long: MessageView = { summary: "long", blocks: Array.from({ length: 40 }, (_, i) => ({ kind: "paragraph" as const, content: [`${i} ${"y".repeat(1000)}`] })) };
+    const before = fake.postsIn(CHANNEL).length;
+    const sent = await port.post({ platform: "mattermost", kind: "channel", id: CHANNEL }, note("short at first"));
+    if (!sent.ok) throw new Error(sent.error);
+    fake.failNext("posts.create", { status: 500 }, 1, { after: 1 });
+    expect(await port.update(sent.ref, long)).toMatchObject({ ok: false, permanent: false });
+    expect(fake.postsIn(CHANNEL)).toHaveLength(before + 1);
+    const updated = await port.update(sent.ref, long);
+    expect(updated.ok).toBe(true);
+    const parts = fake.postsIn(CHANNEL).slice(before);
+    expect(parts.map((p) => p.message.split("\n")[0])).toEqual(["*Part 1 of 3*", "*Part 2 of 3*", "*Part 3 of 3*"]);
+  });
+
   it("reads 429 as 'wait as long as Mattermost says', at no cost of an attempt", async () => {
     fake.failNext("posts.create", { status: 429, headers: { "X-RateLimit-Reset": "7", "X-RateLimit-Remaining": "0" } });
     expect(await port.post({ platform: "mattermost", kind: "channel", id: CHANNEL }, note("x"))).toMatchObject({ ok: false, wait: true, retryAfterMs: 7000 });

@@ -143,10 +143,18 @@ export function createMattermostChatPort(deps: { client: MattermostClient; butto
           else await client.deletePost(id);
         }
         const kept = where.posts.slice(0, next.length);
-        for (const post of next.slice(where.posts.length)) {
-          kept.push((await client.createPost({ channel_id: where.channel, message: post.message, props: post.props })).id);
+        const added: string[] = [];
+        try {
+          for (const post of next.slice(where.posts.length)) {
+            added.push((await client.createPost({ channel_id: where.channel, message: post.message, props: post.props })).id);
+          }
+        } catch (error) {
+          // The outbox will try the whole update again: parts added this time must not stay
+          // behind as a second copy. (Should their removal fail too, they do; nothing is lost.)
+          await Promise.allSettled(added.map((id) => client.deletePost(id)));
+          throw error;
         }
-        return refOf(where.channel, kept, where.forUser);
+        return refOf(where.channel, [...kept, ...added], where.forUser);
       }),
   };
   return Object.assign(port, { directChannel });
