@@ -67,13 +67,17 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
         );
         return JSON.parse(previous) as Reply;
       }
-      const reply = await answer(tx, request, now);
-      await tx.receipts.save(request.requestKey, JSON.stringify(reply), now);
+      const { reply, admitted } = await answer(tx, request, now);
+      // A refusal at the door (no directory, not in it, no right to this command) changes
+      // nothing, and may not hold once the directory changes: it is not remembered, so that the
+      // same button clicked after a renewed screening is answered anew.
+      if (admitted) await tx.receipts.save(request.requestKey, JSON.stringify(reply), now);
       return reply;
     });
   }
 
-  async function answer(tx: Transaction, request: ChatRequest, now: Date): Promise<Reply> {
+  /** The answer to a request, and whether the member was admitted to the command at all. */
+  async function answer(tx: Transaction, request: ChatRequest, now: Date): Promise<{ reply: Reply; admitted: boolean }> {
     const record = await tx.directory.current();
     const member = record ? findMember(record.directory, request.platform, request.userId) : undefined;
     const actor = member?.id ?? `${request.platform}:${request.userId}`;
@@ -98,10 +102,11 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
     );
     if (!record) {
       await tx.audit.append([{ action: "access.refused", actor, details: { code: "directory.missing" } }], now);
-      return refusal(
+      const reply = refusal(
         "directory.missing",
         "The cell's directory has not been loaded yet, so nobody can be recognised. The administrator loads it with `ciic directory load <file>`.",
       );
+      return { reply, admitted: false };
     }
     const { directory } = record;
     const withdrawn = withdrawnAt(await withdrawals(tx.audit), now);
@@ -112,11 +117,11 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
     });
     if (denied) {
       await tx.audit.append([{ action: "access.refused", actor, subject: `command:${request.command.name}`, details: { code: denied.code } }], now);
-      return refusal(denied.code, denied.message);
+      return { reply: refusal(denied.code, denied.message), admitted: false };
     }
     if (!member) throw new Error("the access policy admitted someone who is not in the directory");
     const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}`, withdrawn };
-    return run(ctx, request.command);
+    return { reply: await run(ctx, request.command), admitted: true };
   }
 
   /**

@@ -422,6 +422,21 @@ describe("CommandService: repeated deliveries of one request", () => {
     expect(await entriesWith(store, "indicators.submitted")).toHaveLength(1);
   });
 
+  it("answers a request refused at the door anew when it comes again: a renewed screening then admits it", async () => {
+    const { store, ask, load, clock } = await world();
+    clock.set(new Date("2026-02-01T09:00:00Z")); // Otto's screening of 2021-01-10 has run out
+    const key = "mattermost:action:post1:consent.approve:7:U0POLAN01";
+    expect(refusalCode(await ask(OTTO, "submit 198.51.100.8", { key }))).toBe("access.screening_expired");
+    expect(refusalCode(await ask(OTTO, "submit 198.51.100.8", { key }))).toBe("access.screening_expired");
+    expect(await entriesWith(store, "command.repeated")).toHaveLength(0);
+    expect(await load(DIRECTORY.replace("screening: 2021-01-10", "screening: 2026-01-20"))).toMatchObject({ ok: true });
+    const admitted = await ask(OTTO, "submit 198.51.100.8", { key });
+    expect(view(admitted).summary).toBe("Stored 1, already known 0, refused 0.");
+    // Once admitted, the answer is remembered as for any request.
+    expect(await ask(OTTO, "submit 198.51.100.8", { key })).toEqual(admitted);
+    expect(await entriesWith(store, "indicators.submitted")).toHaveLength(1);
+  });
+
   it("names the member by the member id in command.repeated, as in command.received", async () => {
     const { store, ask } = await world();
     await ask(GRETA, "help", { key: "slack:command:T-who" });
