@@ -1,10 +1,9 @@
 import { createWriteStream } from "node:fs";
-import { open } from "node:fs/promises";
 import { basename } from "node:path";
 import { parseArgs } from "node:util";
 import { parseTlp } from "../core/covenant/tlp.js";
 import type { Directory, Member } from "../core/directory/types.js";
-import { detectFormat } from "../core/formats/detect-format.js";
+import { formatOf } from "../core/formats/detect-format.js";
 import { exportPartyItems } from "../core/formats/export-items.js";
 import { importFile } from "../core/formats/import-file.js";
 import type { FileFormat } from "../core/formats/types.js";
@@ -42,21 +41,18 @@ export async function runImport(store: Store, args: string[], out: Out, err: Out
     err.write(`${values.tlp} is not a TLP 2.0 label: use CLEAR, GREEN, AMBER, AMBER+STRICT or RED.\n`);
     return 2;
   }
-  let format = values.format as FileFormat | undefined;
-  if (format && !FORMATS.includes(format)) {
+  const named = values.format as FileFormat | undefined;
+  if (named && !FORMATS.includes(named)) {
     err.write(`--format must be one of ${FORMATS.join(", ")}.\n`);
     return 2;
   }
+  const format = await formatOf(file, file, named);
   if (!format) {
-    const handle = await open(file, "r");
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-    await handle.close();
-    format = detectFormat(file, buffer.subarray(0, bytesRead).toString("utf8"));
-    if (!format) {
-      err.write(`Cannot tell the format of ${file}; name it with --format stix, misp or csv.\n`);
-      return 2;
-    }
+    err.write(`Cannot tell the format of ${file}; name it with --format stix, misp or csv.\n`);
+    return 2;
   }
+  // On a terminal, a large import says how far it got; in a script, only the result is written.
+  const onTerminal = (err as { isTTY?: boolean }).isTTY === true;
   const outcome = await importFile(
     { store, clock: systemClock },
     {
@@ -68,6 +64,7 @@ export async function runImport(store: Store, args: string[], out: Out, err: Out
       tlp,
       columns: values.column,
       legalBasis: values.basis,
+      onProgress: onTerminal ? (read) => err.write(`  ${read.toLocaleString("en")} values read…\n`) : undefined,
     },
   );
   if (!outcome.ok) {

@@ -97,6 +97,18 @@ describe("importing the real public files (Art 5.3: every item with its provenan
     expect(res.out).toMatch(/stored \d+/);
   });
 
+  it("says how far a large import got on a terminal, and nothing but the result in a script", async () => {
+    const file = join(tmp, "progress.csv");
+    writeFileSync(file, `indicator\n${Array.from({ length: 45_000 }, (_, i) => `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`).join("\n")}\n`);
+    const terminal = capture();
+    Object.assign(terminal.stream, { isTTY: true });
+    expect(await runImport(store, [file, "--as", ANNA], capture().stream, terminal.stream)).toBe(0);
+    expect(terminal.text()).toBe("  20,000 values read…\n  40,000 values read…\n");
+    const script = await importInto(store, file);
+    expect(script.out).toContain("stored 0, already known 45000");
+    expect(script.err).toBe("");
+  });
+
   it("keeps the audit chain intact", async () => {
     expect((await verifyAuditLog(store)).ok).toBe(true);
   });

@@ -4,12 +4,13 @@ import { basename } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { CommandService } from "../../core/command-service.js";
+import { formatOf } from "../../core/formats/detect-format.js";
 import { MAX_FILE_BYTES } from "../../core/formats/guard.js";
 import type { Importer } from "../../core/formats/import-file.js";
 import { readImportOptions } from "../../core/formats/import-options.js";
 import { importSummaryView } from "../../core/formats/import-view.js";
 import type { Logger } from "../../logger.js";
-import { formatOf, withReceivedFile } from "../received-file.js";
+import { withReceivedFile } from "../received-file.js";
 import { renderFailure, renderMessage } from "./render-html.js";
 
 const LOCAL_ID = /^[A-Za-z0-9._:-]{1,64}$/;

@@ -2,13 +2,14 @@ import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { CommandService } from "../../core/command-service.js";
+import { formatOf } from "../../core/formats/detect-format.js";
 import { MAX_FILE_BYTES } from "../../core/formats/guard.js";
 import type { Importer } from "../../core/formats/import-file.js";
 import { readImportOptions } from "../../core/formats/import-options.js";
 import { importSummaryView } from "../../core/formats/import-view.js";
 import type { Inline, MessageView } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
-import { formatOf, withReceivedFile } from "../received-file.js";
+import { withReceivedFile } from "../received-file.js";
 import { MattermostApiError, type MattermostClient } from "./mattermost-client.js";
 import type { MattermostChatPort } from "./mattermost-chat-port.js";
 

@@ -3,12 +3,13 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { WebClient } from "@slack/web-api";
 import type { CommandService } from "../../core/command-service.js";
+import { formatOf } from "../../core/formats/detect-format.js";
 import { MAX_FILE_BYTES } from "../../core/formats/guard.js";
 import type { Importer } from "../../core/formats/import-file.js";
 import { readImportOptions } from "../../core/formats/import-options.js";
 import { importSummaryView } from "../../core/formats/import-view.js";
 import type { Logger } from "../../logger.js";
-import { formatOf, withReceivedFile } from "../received-file.js";
+import { withReceivedFile } from "../received-file.js";
 import { renderMessage } from "./render-message.js";
 type Respond = (message: Record<string, unknown>) => Promise<unknown>;
 

@@ -1,3 +1,4 @@
+import { open } from "node:fs/promises";
 import type { FileFormat } from "./types.js";
 
 /**
@@ -13,4 +14,20 @@ export function detectFormat(fileName: string, head: string): FileFormat | undef
   }
   if (/\.(csv|txt|tsv|list)$/i.test(fileName) || start.length > 0) return "csv";
   return undefined;
+}
+
+/** The first 4 KiB of a file, as text: enough to tell STIX, MISP and CSV apart. */
+async function readHead(path: string): Promise<string> {
+  const handle = await open(path);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return buffer.subarray(0, bytesRead).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The format the member named, or else the one the file's name and first bytes show. */
+export async function formatOf(path: string, fileName: string, named?: FileFormat): Promise<FileFormat | undefined> {
+  return named ?? detectFormat(fileName, await readHead(path));
 }
