@@ -162,5 +162,21 @@ describe("a command slower than Slack waits for", () => {
     expect(shownText(answers[0].body as never)).toContain("AIVD");
     expect(t.fake.violations).toEqual([]);
   });
+
+  it("opens a form that comes late, and says so in place of 'Working on it…'", async () => {
+    const id = "slow-form";
+    const { sendSlashCommand } = await import("../support/slack-requests.js");
+    const { SIGNING_SECRET } = await import("../support/bot-harness.js");
+    const ack = await sendSlashCommand(t.url, SIGNING_SECRET, { user_id: "UAIVDAN01", text: "submit", trigger_id: "trigger-slow-form", response_url: t.fake.responseUrl(id) });
+    expect(ack.json).toMatchObject({ text: "Working on it…" });
+    const [opened] = await t.fake.waitFor("views.open");
+    expect(opened.body).toMatchObject({ trigger_id: "trigger-slow-form" });
+    let answers: { body: unknown }[] = [];
+    for (let i = 0; i < 50 && answers.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      answers = t.fake.callsTo("response_url").filter((c) => c.id === id);
+    }
+    expect(answers.map((a) => a.body)).toEqual([{ response_type: "ephemeral", replace_original: true, text: "The form is open." }]);
+  });
 });
 

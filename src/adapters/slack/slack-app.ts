@@ -120,12 +120,17 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       text: command.text ?? "",
       retry: context.retryNum,
     });
-    const openForm = async (form: Extract<Reply, { kind: "form" }>["form"]) => {
+    /** Opens the form; after "Working on it…" (`late`), that line then says what happened. */
+    const openForm = async (form: Extract<Reply, { kind: "form" }>["form"], late = false) => {
+      const say = (text: string) => respond({ response_type: "ephemeral", replace_original: late, text });
       try {
         await client.views.open({ trigger_id: command.trigger_id, view: renderForm(form) });
+        if (late) await say("The form is open.");
       } catch (error) {
         logger.error({ err: error }, "the form could not be opened");
-        await respond({ response_type: "ephemeral", text: "The form could not be opened. Please try again, or type the command with its arguments (see /ciic help)." });
+        await say("The form could not be opened. Please try again, or type the command with its arguments (see /ciic help).").catch((failed: unknown) =>
+          logger.error({ err: failed }, "the answer could not be delivered"),
+        );
       }
     };
     const inTime = await withinMs(answer, settings.answerWithinMs ?? ANSWER_WITHIN_MS);
@@ -134,7 +139,7 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       // although the work goes on. Acknowledge now; the answer replaces this line when ready.
       await ack({ response_type: "ephemeral", text: "Working on it…" });
       const { reply, failure } = await answer;
-      if (reply?.kind === "form") return openForm(reply.form);
+      if (reply?.kind === "form") return openForm(reply.form, true);
       await respond({ response_type: "ephemeral", replace_original: true, ...(reply ? renderMessage(reply.view) : { text: failure! }) }).catch((error: unknown) =>
         logger.error({ err: error }, "the answer could not be delivered"),
       );
