@@ -42,7 +42,7 @@ export interface RunningBot {
 export async function startBot(config: Config, logger: Logger, options: { clock?: Clock; apiRetries?: number; answerWithinMs?: number } = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
   const store = await openStore(config.DATABASE_URL, {
-    checkpointInBackground: { onError: (error) => logger.warn({ err: error }, "the SQLite checkpoint thread stopped; commits checkpoint again now and then") },
+    checkpointInBackground: { onError: (error) => logger.warn({ err: error }, "the SQLite checkpoint thread failed; the database's own checkpoint, at 10,000 pages, remains") },
   });
   logger.info({ database: databaseKind(config.DATABASE_URL) }, "database ready");
   if (config.CIIC_DIRECTORY) {

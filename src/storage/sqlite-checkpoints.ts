@@ -16,8 +16,17 @@ const THREAD = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true, timeout: 0 });
+const told = new Set();
 const timer = setInterval(() => {
-  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch { /* busy now: the next round does it */ }
+  try {
+    db.pragma("wal_checkpoint(PASSIVE)");
+  } catch (error) {
+    // Busy now: the next round does it. Anything else (a full disk, say) is told once.
+    const code = String(error && error.code);
+    if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED") || told.has(code)) return;
+    told.add(code);
+    parentPort.postMessage({ failed: code + ": " + String(error && error.message) });
+  }
 }, workerData.everyMs);
 parentPort.once("message", () => {
   clearInterval(timer);
@@ -44,6 +53,9 @@ export function startCheckpointThread(path: string, onError: (error: unknown) =>
   // It must not keep the process alive, and a failure only leaves the safety net in place.
   worker.unref();
   worker.on("error", onError);
+  worker.on("message", (message: { failed?: string }) => {
+    if (message.failed) onError(new Error(`a checkpoint failed: ${message.failed}`));
+  });
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   return {
     async stop() {

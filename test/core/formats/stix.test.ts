@@ -314,13 +314,21 @@ describe("parseStix splitting the objects list", () => {
   it.each([
     ['{"type":"bundle","objects":[{"type":"identity"} {"type":"identity"}]}', /comma or the end of the list is missing .*line 1, around column 49/],
     ['{"type":"bundle","objects":[{"type":"identity"},]}', /comma before the end of the list in line 1/],
-    ['{"type":"bundle","objects":[,{"type":"identity"}]}', /two commas|in line 1/],
+    ['{"type":"bundle","objects":[,{"type":"identity"}]}', /a comma before the list's first object in line 1/],
+    ['{"type":"bundle","objects":[{"type":"identity"},,{"type":"identity"}]}', /two commas with nothing between them in line 1/],
     ['{"type":"bundle","objects":[{"type":"identity",}]}', /line 1/],
     ['{"type":"bundle",\n"objects":[\n{"type":"identity"},\n{"type": tru}]}', /line 4/],
+    ['{"type":"bundle","objects":[tru]}', /line 1/],
+    ['{"type":"bundle","objects":[{"type":"identity","name":"a\tb"}]}', /line 1/],
+    ['{"type":"bundle","objects":[\u00a0{"type":"identity"}]}', /U\+00A0, which JSON does not allow between values .*line 1, around column 29/],
+    ['{"type":"bundle","objects":[{"type":"identity"},\n\u00a0{"type":"identity"}]}', /U\+00A0.*line 2, around column 1\b/],
+    ['{"type":"bundle","objects":[\n{"type":\u00a0"identity"}]}', /U\+00A0 in the object that starts in line 2/],
   ])("%s is malformed JSON, placed", async (text, message) => {
     const error = await malformed(streamOf(text, 3));
     expect(error.code).toBe("file.malformed_json");
     expect(error.message).toMatch(message);
+    // The file is whole: it must not be taken for one cut off.
+    expect(error.message).not.toMatch(/cut off/);
   });
 
   it("a file cut off inside an element, or between elements, says so", async () => {

@@ -117,6 +117,7 @@ export class BundleSplitter {
         i++;
         continue;
       }
+      if (this.between !== Between.Outside && this.between !== Between.Element && c > 127 && /\s/.test(text[i])) throw this.strangeSpace(text, i);
       if (this.between === Between.First || this.between === Between.Next) {
         if (c === CLOSE_ARRAY && this.between === Between.First) {
           // The list ends: the tokenizer sees `[]` and goes on with the bundle's properties.
@@ -124,7 +125,8 @@ export class BundleSplitter {
           this.skeleton.moveTo(this.place(i));
           skeletonFrom = i;
         } else if (c === COMMA || c === CLOSE_ARRAY) {
-          throw this.malformed(i, c === COMMA ? "two commas with nothing between them" : "a comma before the end of the list");
+          const what = c === CLOSE_ARRAY ? "a comma before the end of the list" : this.between === Between.First ? "a comma before the list's first object" : "two commas with nothing between them";
+          throw this.malformed(i, what);
         } else {
           this.startElement(i, c);
           elementFrom = i;
@@ -274,6 +276,11 @@ export class BundleSplitter {
     return { line: this.line, column: this.offset + i - this.lineStart + 1 };
   }
 
+  /** A Unicode space (a no-break space, say) where JSON allows only spaces, tabs and line breaks. */
+  private strangeSpace(text: string, i: number): MalformedFileError {
+    return this.malformed(i, `the character ${codePoint(text[i])}, which JSON does not allow between values (only spaces, tabs and line breaks)`);
+  }
+
   private malformed(i: number, what: string): MalformedFileError {
     const { line, column } = this.place(i);
     return new MalformedFileError("file.malformed_json", `The file is not valid JSON: ${what} in line ${line}, around column ${column.toLocaleString("en")}.`);
@@ -309,14 +316,20 @@ class LongElement {
 function explain(text: string, at: Place, error: unknown): MalformedFileError {
   const tokenizer = new JsonTokenizer();
   tokenizer.moveTo(at);
-  const ignore = () => {};
   try {
-    tokenizer.feed(text, ignore);
-    tokenizer.feed(" ", ignore);
-    tokenizer.end(ignore);
+    // The tokenizer holds up to 16 characters before it judges a token: the spaces after the
+    // element make it judge them all. (Ending it instead would read as a file cut off.)
+    tokenizer.feed(`${text}${" ".repeat(32)}`, () => {});
   } catch (located) {
     if (located instanceof MalformedFileError) return located;
   }
-  const reason = (error instanceof Error ? error.message : String(error)).replace(/, ".*" is not valid JSON$/s, "").replace(/ in JSON at position \d+$/, "");
+  // The tokenizer took it (it is laxer: it allows any Unicode space, for one). The engine's
+  // reason then stands, without the text it quotes.
+  const reason = (error instanceof Error ? error.message : String(error))
+    .replace(/, ".*" is not valid JSON$/s, "")
+    .replace(/ in JSON at position \d+$/, "")
+    .replace(/^Unexpected token '(.)'/su, (_, ch: string) => `Unexpected character ${/[\s\p{C}]/u.test(ch) ? codePoint(ch) : `'${ch}'`}`);
   return new MalformedFileError("file.malformed_json", `The file is not valid JSON: ${reason} in the object that starts in line ${at.line}.`);
 }
+
+const codePoint = (ch: string) => `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
