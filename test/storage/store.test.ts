@@ -59,6 +59,19 @@ describe.each(DATABASE_KINDS)("storage on %s (real database)", (kind) => {
     expect(found[0].submittedAt.toISOString()).toBe("2026-11-01T10:00:00.000Z");
   });
 
+  it("stores text as given, whatever characters it holds, in one go as in a bulk import", async () => {
+    const note = `quote " backslash \\ line\nbreak, tab\t, é, 漢字, emoji 🛰️, \\u0041 written out`;
+    const many = Array.from({ length: 20 }, (_, n) => item(`198.19.0.${n}`, "AIVD", { note, memberName: "Zoë O'Brien-\\Test", sourceRef: `file "x".json sha256:${"a".repeat(64)} line ${n}` }));
+    many.push(item("198.19.0.99", "AIVD", { note: "lone \ud800 surrogate" }));
+    await store.transaction((tx) => tx.items.insert(many));
+    const [first] = await store.items.byValue("ipv4", "198.19.0.0");
+    expect(first).toMatchObject({ note, memberName: "Zoë O'Brien-\\Test", sourceRef: `file "x".json sha256:${"a".repeat(64)} line 0` });
+    expect(first.submittedAt.toISOString()).toBe("2026-11-01T10:00:00.000Z");
+    // A lone surrogate has no UTF-8 form: it is stored, and reads back as replacement characters
+    // (one on PostgreSQL, one per byte on SQLite), rather than failing the whole import.
+    expect((await store.items.byValue("ipv4", "198.19.0.99"))[0].note).toMatch(/^lone \ufffd+ surrogate$/);
+  });
+
   it("refuses a second current record of the same indicator from the same party, and rolls the transaction back", async () => {
     const before = await store.audit.head();
     await expect(
