@@ -328,6 +328,15 @@ describe("response_url", () => {
     expect(fake.violations).toEqual(["response_url: blocks: 51 blocks, limit 50"]);
   });
 
+  it("takes five messages through one response URL, and refuses the sixth as Slack does", async () => {
+    const url = fake.responseUrl("five");
+    for (let i = 1; i <= 5; i++) expect((await respond(url, { text: `update ${i}` })).status).toBe(200);
+    const sixth = await respond(url, { text: "summary" });
+    expect(sixth.status).toBe(404);
+    expect(await sixth.text()).toBe("used_url");
+    expect(fake.violations).toEqual(["response_url: url: message 6 through one response URL; Slack takes five"]);
+  });
+
   it("needs no text to delete the original", async () => {
     expect((await respond(fake.responseUrl(), { delete_original: true })).status).toBe(200);
     expect((await respond(fake.responseUrl(), { replace_original: true })).status).toBe(400);

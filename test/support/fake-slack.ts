@@ -651,6 +651,8 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
     answer(200, { ok: true, ...spec.answer(body) });
   }
 
+  const responseUrlUses = new Map<string, number>();
+
   // response_url behaves like an incoming webhook: JSON in, plain-text answer,
   // HTTP 400 with the error string when the message is refused.
   async function handleResponseUrl(req: IncomingMessage, res: ServerResponse, id: string): Promise<void> {
@@ -665,6 +667,16 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
       problems = [{ error: "invalid_payload", where: ["body"], detail: "body is not a JSON object" }];
     }
     const call: RecordedCall = { method: "response_url", body, token: undefined, at: Date.now(), id };
+    // Slack takes at most five messages through one response URL within 30 minutes.
+    const uses = (responseUrlUses.get(id) ?? 0) + 1;
+    responseUrlUses.set(id, uses);
+    if (uses > 5) {
+      violate("response_url", [{ error: "used_url", where: ["url"], detail: `message ${uses} through one response URL; Slack takes five` }]);
+      call.response = { status: 404, body: "used_url" };
+      record(call);
+      send(res, 404, "used_url");
+      return;
+    }
     const failure = takeFailure("response_url");
     if (failure) {
       call.response = sendFailure(res, failure);
@@ -783,6 +795,7 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
       fake.calls.length = 0;
       fake.violations.length = 0;
       failures.clear();
+      responseUrlUses.clear();
     },
     close(): Promise<void> {
       return new Promise<void>((resolve, reject) => {

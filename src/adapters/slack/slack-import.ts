@@ -15,8 +15,21 @@ type Respond = (message: Record<string, unknown>) => Promise<unknown>;
 
 /** A file shared this long ago or less counts as "the file I just uploaded". */
 const RECENT_SECONDS = 3600;
-/** Progress is shown at most this often (ms), so that Slack's rate limits are respected. */
-const PROGRESS_MS = 2000;
+/**
+ * Slack takes at most five messages through one response URL (within 30 minutes). Progress is
+ * shown at most three times, this long into the import, so that the summary always has its place.
+ */
+const PROGRESS_MARKS_MS = [2_000, 10_000, 30_000];
+
+/** Whether a progress line may be shown now; each mark is used once, in order. */
+export function progressGate(startedAt: number, marksMs: readonly number[] = PROGRESS_MARKS_MS): (now: number) => boolean {
+  let shown = 0;
+  return (now) => {
+    if (shown >= marksMs.length || now - startedAt < marksMs[shown]) return false;
+    shown++;
+    return true;
+  };
+}
 
 /**
  * `/ciic import [format:stix|misp|csv] [tlp:…] [column:…]`: imports the file the member most
@@ -68,7 +81,7 @@ export async function importSharedFile(deps: {
       await say(`Nothing was imported: cannot tell the format of ${name}; say it with \`/ciic import format:stix\` (or misp, csv).`);
       return;
     }
-    let last = 0;
+    const mayShow = progressGate(Date.now());
     const outcome = await deps.importer({
       ...who,
       ...options,
@@ -77,8 +90,7 @@ export async function importSharedFile(deps: {
       fileName: name,
       via: "slack:/ciic import",
       onProgress: (read) => {
-        if (Date.now() - last < PROGRESS_MS) return;
-        last = Date.now();
+        if (!mayShow(Date.now())) return;
         void say(`Importing ${name}: ${read.toLocaleString("en")} values read…`).catch(() => undefined);
       },
     });
