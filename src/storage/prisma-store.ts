@@ -127,15 +127,10 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
         return rows.map(toItem);
       },
       async suppliersOf(indicators: readonly { type: IndicatorType; value: string }[], except?: PartyCode) {
-        // Each supplying party's head of each indicator: current records only, by primary key.
+        // Each supplying party's head of each indicator: current records only.
         const parties = SUPPLYING_PARTIES.filter((p) => p !== except);
-        const keys = indicators.flatMap((i) => parties.map((p) => headKey(p, i.type, i.value)));
-        const out: { type: IndicatorType; value: string; party: PartyCode }[] = [];
-        for (const key of (await hot.findHeads(keys)).keys()) {
-          const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
-          out.push({ type: type as IndicatorType, value, party: party as PartyCode });
-        }
-        return out;
+        const holders = await hot.currentHolders(indicators, parties);
+        return holders.map((h) => ({ type: h.type, value: h.value, party: h.party as PartyCode }));
       },
     },
     audit: {

@@ -2,7 +2,7 @@ import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { chainEvents, type AuditEntry } from "../core/audit/chain.js";
 import type { StoredItem } from "../core/ports.js";
-import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, itemParams, type HotQueries } from "./hot-queries.js";
+import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, holdersByKey, itemParams, type HotQueries } from "./hot-queries.js";
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
 
@@ -22,7 +22,8 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
   const head = () => prepared(`SELECT "itemId" FROM "ItemHead" WHERE "key" = ?`);
   const item = () => prepared(`INSERT INTO "Item" (${ITEM_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES (${ITEM_COLUMNS.map(() => "?").join(",")})`);
   const newHead = () => prepared(`INSERT INTO "ItemHead" ("key","itemId") VALUES (?,?)`);
-  return {
+  const hot: HotQueries = {
+    currentHolders: (indicators, parties) => holdersByKey(hot.findHeads, indicators, parties),
     async findHeads(keys) {
       const found = new Map<string, number>();
       const select = head().pluck();
@@ -71,6 +72,7 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
       prepared(`INSERT INTO "CommandReceipt" ("key","at","response") VALUES (?,?,?)`).run(key, dateParam("sqlite", at), response);
     },
   };
+  return hot;
 }
 
 /**

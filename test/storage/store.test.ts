@@ -134,6 +134,21 @@ describe.each(DATABASE_KINDS)("storage on %s (real database)", (kind) => {
     await expect(store.transaction((tx) => tx.items.insert([item("192.0.2.6", "AIVD", { supersedesId: old.id })]))).rejects.toThrow();
   });
 
+  it("counts only current records as holders of a value, of the parties asked about (Art 6.1)", async () => {
+    const value = (n: number) => ({ type: "ipv4" as const, value: `198.20.0.${n}` });
+    const [ncscOld] = await store.transaction((tx) => tx.items.insert([item("198.20.0.1", "NCSC"), item("198.20.0.1", "MIVD"), item("198.20.0.2", "OM")]));
+    // NCSC corrects its record of .1 to .3: it no longer holds .1.
+    await store.transaction((tx) => tx.items.insert([item("198.20.0.3", "NCSC", { supersedesId: ncscOld.id })]));
+    const holders = await store.items.suppliersOf([value(1), value(2), value(3), value(4)]);
+    const seen = holders.map((h) => `${h.party} ${h.value}`).sort();
+    expect(seen).toEqual(["MIVD 198.20.0.1", "NCSC 198.20.0.3", "OM 198.20.0.2"]);
+    // Asked for the other parties of MIVD, its own record is left out.
+    expect((await store.items.suppliersOf([value(1)], "MIVD")).map((h) => h.party)).toEqual([]);
+    // Many values at once, as an import asks: the same answer.
+    const many = [...Array.from({ length: 6000 }, (_, n) => ({ type: "ipv4" as const, value: `203.0.${n >> 8}.${n & 255}` })), value(1), value(2), value(3)];
+    expect((await store.items.suppliersOf(many)).map((h) => `${h.party} ${h.value}`).sort()).toEqual(seen);
+  });
+
   it("keeps one unforked audit chain when many transactions append at once", async () => {
     const before = await store.audit.head();
     const writers = racers();
