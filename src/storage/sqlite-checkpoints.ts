@@ -47,9 +47,9 @@ export interface CheckpointThread {
  * connection, checkpoints every second on the machine's other core; the bot's connection keeps
  * only a far-off safety net (AUTOCHECKPOINT_PAGES).
  */
-export function startCheckpointThread(path: string, onError: (error: unknown) => void): CheckpointThread {
+export function startCheckpointThread(path: string, onError: (error: unknown) => void, everyMs = EVERY_MS): CheckpointThread {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(THREAD, { eval: true, workerData: { path, driver, everyMs: EVERY_MS } });
+  const worker = new Worker(THREAD, { eval: true, workerData: { path, driver, everyMs } });
   // It must not keep the process alive, and a failure only leaves the safety net in place.
   worker.unref();
   worker.on("error", onError);

@@ -1,7 +1,10 @@
-import { statSync } from "node:fs";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { NewItem, Store } from "../../src/core/ports.js";
 import { openStore, sqlitePath } from "../../src/storage/database.js";
+import { startCheckpointThread } from "../../src/storage/sqlite-checkpoints.js";
 import { freshSqliteUrl } from "../support/databases.js";
 
 const item = (n: number): NewItem => ({
@@ -64,5 +67,17 @@ describe("SQLite checkpoints in the background", () => {
     const again = await openStore(url);
     expect(await again.items.currentPage("AIVD", 0, 5000)).toHaveLength(1000);
     await again.close();
+  });
+
+  it("tells the bot, once, of a failure other than a busy database", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "ciic-notadb-")), "not-a-database.db");
+    writeFileSync(path, "this file is no SQLite database, though it has a name like one ".repeat(100));
+    const errors: string[] = [];
+    const thread = startCheckpointThread(path, (error) => errors.push(String(error)), 20);
+    await waitUntil(() => errors.length > 0, 5000);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // some ten rounds more
+    await thread.stop();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/a checkpoint failed: SQLITE_NOTADB/);
   });
 });
