@@ -25,6 +25,7 @@ import { withdrawals, withdrawnAt } from "./covenant-life/withdrawal.js";
 import { steeringReport } from "./steering/report-command.js";
 import { recordMeeting } from "./steering/record-meeting.js";
 import { oversightCommand } from "./oversight/export-command.js";
+import { exportCommand } from "./formats/export-command.js";
 import { runReviewCommand, withReviews } from "./retention/show-reviews.js";
 
 /** One command from one person on one chat platform. */
@@ -197,6 +198,8 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
       return recordMeeting(ctx, command);
     case "oversight":
       return oversightCommand(ctx, command.action);
+    case "export":
+      return exportCommand(ctx, command.text);
     case "review":
       return runReviewCommand(ctx, command);
     case "unknown":

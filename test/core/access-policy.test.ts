@@ -212,7 +212,7 @@ describe("the command table", () => {
 
   it("lists each command once, with usage starting with /ciic <name>", () => {
     expect(new Set(names).size).toBe(names.length);
-    expect([...names].sort()).toEqual(["agree", "amend", "analysis", "comms", "consult", "correct", "covenant", "decide", "disclose", "help", "import", "lookup", "meeting", "notice", "oversight", "report", "requests", "review", "revoke", "submit", "withdraw"]);
+    expect([...names].sort()).toEqual(["agree", "amend", "analysis", "comms", "consult", "correct", "covenant", "decide", "disclose", "export", "help", "import", "lookup", "meeting", "notice", "oversight", "report", "requests", "review", "revoke", "submit", "withdraw"]);
     for (const c of COMMANDS) {
       // Consent decisions are given with buttons, not typed.
       if (!c.button) expect(c.usage.startsWith(`/ciic ${c.name}`), c.name).toBe(true);

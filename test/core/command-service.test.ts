@@ -702,8 +702,8 @@ describe("CommandService: help", () => {
   it("lists only the commands the member's roles and party allow", async () => {
     const { store, ask } = await world();
     const expected: [string, string[]][] = [
-      [ANNA, ["help", "submit", "import", "correct", "lookup", "analysis", "disclose", "requests", "withdraw", "consult", "covenant", "comms"]],
-      [DAAN, ["help", "submit", "import", "correct", "requests", "revoke", "decide", "review", "consult", "covenant", "notice", "comms", "amend", "agree"]],
+      [ANNA, ["help", "submit", "import", "export", "correct", "lookup", "analysis", "disclose", "requests", "withdraw", "consult", "covenant", "comms"]],
+      [DAAN, ["help", "submit", "import", "export", "correct", "requests", "revoke", "decide", "review", "consult", "covenant", "notice", "comms", "amend", "agree"]],
       [KARIN, ["help", "lookup", "covenant", "report", "oversight"]],
       [HUGO, ["help", "covenant", "notice", "comms", "report", "meeting"]],
       [JORIS, ["help", "requests", "revoke", "decide", "consult", "covenant", "notice", "comms", "amend", "agree"]],
@@ -714,7 +714,7 @@ describe("CommandService: help", () => {
       expect(view(reply).summary).toMatch(new RegExp(`: ${commands.join(", ")}$`));
       expect(view(reply).blocks.some((b) => b.kind === "notice")).toBe(false);
     }
-    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, import, correct, lookup, analysis, disclose, requests, withdraw, consult, covenant, comms");
+    expect(view(await ask(ANNA, "help")).summary).toBe("Commands for Anna de Vries (AIVD): help, submit, import, export, correct, lookup, analysis, disclose, requests, withdraw, consult, covenant, comms");
     expect((await entriesWith(store, "help.shown")).map((e) => details(e).commands)).toEqual([...expected.map((e) => e[1]), expected[0][1]]);
   });
 

@@ -20,7 +20,7 @@ export interface CommandSpec {
   button?: boolean;
 }
 
-export type CommandName = "consult" | "comms" | "amend" | "agree" | "covenant" | "notice" | "help" | "submit" | "import" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide" | "review" | "report" | "meeting" | "oversight";
+export type CommandName = "consult" | "comms" | "amend" | "agree" | "covenant" | "notice" | "help" | "submit" | "import" | "export" | "lookup" | "correct" | "analysis" | "disclose" | "requests" | "withdraw" | "revoke" | "decide" | "review" | "report" | "meeting" | "oversight";
 
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -47,6 +47,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     roles: ["analyst", "liaison"],
     supplyingPartyOnly: true,
     article: "Art 5.1",
+  },
+  {
+    name: "export",
+    usage: "/ciic export [format:stix|misp|csv]",
+    summary: "What your party supplied, the current version of each item, as a STIX 2.1 bundle (the default), MISP event or CSV file in your direct messages (large exports: `ciic export` on the server).",
+    roles: ["analyst", "liaison"],
+    supplyingPartyOnly: true,
+    article: "Art 5.2",
   },
   {
     name: "correct",

@@ -79,7 +79,7 @@ export function authorise(member: Member | undefined, command: CommandName, ctx:
     if (!supplies) {
       return fail(
         "access.party_does_not_supply",
-        `${member.party} does not supply data to the cell (covenant Art 5.1), so its members cannot submit or correct indicators. To bring information to the cell, ask a liaison of one of the supplying parties.`,
+        `${member.party} does not supply data to the cell (covenant Art 5.1), so its members cannot submit, import, correct or export indicators. To bring information to the cell, ask a liaison of one of the supplying parties.`,
       );
     }
   }

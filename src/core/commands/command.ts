@@ -32,6 +32,8 @@ export type Command =
   | { name: "report"; period?: string }
   | { name: "meeting"; date: string; note: string }
   | { name: "oversight"; action: string }
+  /** A party's own items as a file (Art 5.2). */
+  | { name: "export"; text: string }
   /** Retention review of a party's items (Wiv 2017). */
   | ReviewCommand
   | { name: "unknown"; word: string };
@@ -92,6 +94,8 @@ export function parseCommandText(text: string): Command {
     }
     case "oversight":
       return { name: "oversight", action: rest.trim() };
+    case "export":
+      return { name: "export", text: rest };
     case "review":
       return parseReview(rest);
     default:

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { authorise } from "../access/policy.js";
 import { PARTIES, isPartyCode, type PartyCode } from "../covenant/parties.js";
 import type { Directory, Member } from "../directory/types.js";
-import type { Clock, Store, StoredItem } from "../ports.js";
+import type { AuditEvent } from "../audit/chain.js";
+import type { Clock, ItemReads, Store, StoredItem } from "../ports.js";
 import { exportCsv } from "./export/export-csv.js";
 import { exportMisp } from "./export/export-misp.js";
 import { exportStix } from "./export/export-stix.js";
@@ -29,11 +30,18 @@ export async function* exportPartyItems(
     throw new Error(denied?.message ?? "Only members of a supplying party can export its data.");
   }
   const party: PartyCode = member.party;
+  const exported = partyExport(store.items, party, format, clock.now());
+  yield* exported.chunks;
+  await store.transaction((tx) => tx.audit.append([exportedEvent(member.id, party, format, exported.done())], clock.now()));
+}
+
+/** A party's current items as the text of one file, read a page at a time from `items`. */
+export function partyExport(items: Pick<ItemReads, "currentPage">, party: PartyCode, format: FileFormat, exportedAt: Date) {
   const digest = createHash("sha256");
   let count = 0;
-  async function* items(): AsyncGenerator<StoredItem> {
+  async function* all(): AsyncGenerator<StoredItem> {
     for (let after = 0; ; ) {
-      const page = await store.items.currentPage(party, after, PAGE);
+      const page = await items.currentPage(party, after, PAGE);
       if (page.length === 0) return;
       for (const item of page) {
         count++;
@@ -42,18 +50,26 @@ export async function* exportPartyItems(
       after = page[page.length - 1].id;
     }
   }
-  const exportedAt = clock.now();
-  for await (const chunk of render(format, items(), { party, exportedAt })) {
-    digest.update(chunk);
-    yield chunk;
+  async function* chunks(): AsyncGenerator<string> {
+    for await (const chunk of render(format, all(), { party, exportedAt })) {
+      digest.update(chunk);
+      yield chunk;
+    }
   }
-  await store.transaction((tx) =>
-    tx.audit.append(
-      [{ action: "indicators.exported", actor: member.id, subject: `party:${party}`, details: { format, items: count, sha256: digest.digest("hex") } }],
-      clock.now(),
-    ),
-  );
+  return {
+    chunks: chunks(),
+    /** After the last chunk: how many items, and the SHA-256 of exactly what was written. */
+    done: () => ({ items: count, sha256: digest.digest("hex") }),
+  };
 }
+
+/** The one audit entry of an export: the count, and the SHA-256 of exactly what was written. */
+export const exportedEvent = (actor: string, party: PartyCode, format: FileFormat, result: { items: number; sha256: string }, via?: string): AuditEvent => ({
+  action: "indicators.exported",
+  actor,
+  subject: `party:${party}`,
+  details: { format, items: result.items, sha256: result.sha256, ...(via ? { via } : {}) },
+});
 
 function render(format: FileFormat, all: AsyncGenerator<StoredItem>, context: { party: PartyCode; exportedAt: Date }): AsyncGenerator<string> {
   const name = `${context.party} items`;
