@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseFile } from "../../src/core/formats/parse-file.js";
-import { messageProblems } from "../support/fake-slack.js";
-import { manualClock, shownText, startTestBot, type TestBot } from "../support/bot-harness.js";
+import { manualClock, slackView, startTestBot, type TestBot } from "../support/bot-harness.js";
 
 /**
  * `/ciic export` as Slack drives it (Art 5.2): a member gets what their own party supplied, as a
@@ -22,18 +21,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await t?.stop();
 });
-
-const say = async (user: string, text: string) => {
-  const reply = await t.command(user, text);
-  expect(reply.status).toBe(200);
-  expect(messageProblems(reply.json)).toEqual([]);
-  return shownText(reply.json);
-};
-const settle = async () => {
-  await t.bot.dispatchOutbox();
-  await t.bot.dispatchOutbox();
-};
-const filesFor = (user: string) => t.fake.uploadedFiles.filter((f) => f.channel === `D${user}`);
+const { say, filesFor, settle } = slackView(() => t);
 
 describe("/ciic export over Slack (Art 5.2)", () => {
   it("sends the member's own party's current items as a STIX bundle that imports again, and logs its digest", async () => {

@@ -103,5 +103,12 @@ export function slackView(current: () => TestBot) {
     say: async (user: string, text: string) => shownText((await current().command(user, text)).json),
     postsTo: (channel: string) => current().fake.callsTo("chat.postMessage").filter((c) => c.body.channel === channel && c.response?.status === 200),
     textOf: (call: RecordedCall) => shownText(call.body as never),
+    /** Files the bot shared in its direct conversation with a member (Slack's D… id for them). */
+    filesFor: (user: string) => current().fake.uploadedFiles.filter((f) => f.channel === `D${user}`),
+    /** Runs the outbox twice: messages, then what their sending queued. */
+    settle: async () => {
+      await current().bot.dispatchOutbox();
+      await current().bot.dispatchOutbox();
+    },
   };
 }
