@@ -33,6 +33,19 @@ export function commandScenarios(start: DriverFactory): void {
     expect(found.text).toContain("B2");
   });
 
+  scenario("exports the member's own party's items as a file in their direct messages (Art 5.2)", start, async (d) => {
+    expect((await d.command("anna", "submit 198.51.100.61 export-me.example")).text).toContain("I-2");
+    expect((await d.command("greta", "submit 203.0.113.61")).refused).toBe(false);
+    const asked = await d.command("anna", "export format:csv");
+    expect(asked.refused).toBe(false);
+    expect(asked.text).toContain("The 2 items AIVD supplied (their current versions) are on their way to your direct messages");
+    await d.settle();
+    const shown = (await d.messagesTo("anna")).map((m) => m.text).join("\n");
+    expect(shown).toMatch(/2 items AIVD supplied \(Algemene Inlichtingen- en Veiligheidsdienst\), as a CSV file; SHA-256 [0-9a-f]{64}\./);
+    const wrong = await d.command("anna", "export format:xml");
+    expect(wrong).toMatchObject({ refused: true, code: "export.usage" });
+  });
+
   scenario("refuses someone not in the directory, and a command the member's role does not allow, saying why", start, async (d) => {
     const stranger = await d.command("mallory", "submit 192.0.2.1");
     expect(stranger).toMatchObject({ refused: true, code: "access.unknown_user" });

@@ -65,7 +65,8 @@ export async function startSlackDriver(): Promise<ScenarioDriver> {
   /** Messages posted to a conversation, each as its latest update shows it, with uploaded files. */
   function conversation(channel: string): ShownMessage[] {
     const posted = t.fake.callsTo("chat.postMessage").filter((c) => c.body.channel === channel && ok(c));
-    const files = t.fake.callsTo("files.completeUploadExternal").filter((c) => c.body.channel_id === channel && ok(c));
+    // A file for a person goes to the direct conversation the bot opens with them (D… in the fake).
+    const files = t.fake.callsTo("files.completeUploadExternal").filter((c) => (c.body.channel_id === channel || c.body.channel_id === `D${channel}`) && ok(c));
     return [...posted, ...files]
       .sort((a, b) => a.at - b.at)
       .map((call) => {
