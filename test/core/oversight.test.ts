@@ -1,16 +1,10 @@
 import { createHash } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
-import { verifyChain } from "../../src/core/audit/chain.js";
-import { createCommandService } from "../../src/core/command-service.js";
-import { parseCommandText } from "../../src/core/commands/command.js";
+import { describe, expect, it } from "vitest";
 import { FIRST_SEAL, sealLine } from "../../src/core/oversight/archive-format.js";
 import { verifyArchive } from "../../src/core/oversight/verify-archive.js";
 import { CHAT_ARCHIVE_MAX_LINES } from "../../src/core/oversight/export-command.js";
-import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
-import type { Reply } from "../../src/core/views/message.js";
 import { details, entriesWith, refusalCode, textOf } from "../support/reply-text.js";
-import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
-import { testClock, type TestClock } from "../support/test-clock.js";
+import { coreWorlds, type CoreWorld } from "../support/core-world.js";
 
 /**
  * The oversight committee's access (Wiv 2017: the CTIVD sees all data and all logs): an auditor's
@@ -79,31 +73,9 @@ const HUGO = "U0NCSCST1";
 const KARIN = "U0CTIVD01";
 const OMAR = "U0OMLI001";
 
-interface World {
-  store: MemoryStore;
-  clock: TestClock;
-  as(userId: string, text: string): Promise<Reply>;
-}
-const worlds: World[] = [];
-let serial = 0;
-
-async function world(): Promise<World> {
-  const store = createMemoryStore();
-  const clock = testClock("2026-11-30T09:00:00Z");
-  const service = createCommandService({ store, clock });
-  expect(await loadDirectory({ store, clock }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
-  const w: World = {
-    store,
-    clock,
-    as: (userId, text) => service.handle({ platform: "slack", userId, requestKey: `slack:command:O${++serial}`, command: parseCommandText(text), text }),
-  };
-  worlds.push(w);
-  return w;
-}
-
-afterEach(async () => {
-  for (const w of worlds.splice(0)) expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
-});
+type World = CoreWorld;
+const worlds = coreWorlds();
+const world = () => worlds(DIRECTORY, "2026-11-30T09:00:00Z");
 
 /**
  * A cell with something in every table: items and a correction, an analysis, a released request,
@@ -116,7 +88,7 @@ async function busyCell(): Promise<World> {
   expect(textOf(await w.as(ANNA, 'analysis title:"Wave" I-1 text: The address serves the phishing kit.'))).toContain("A-1");
   expect(textOf(await w.as(ANNA, "disclose A-1 to ncsc-ops purpose warn the operations centre"))).toContain("R-1");
   const ask = w.store.tables().asks[0].id;
-  await createCommandService(w).handle({ platform: "slack", userId: BRAM, requestKey: "slack:click:1", command: { name: "decide", askId: ask, choice: { decision: "approve" } }, text: "[button]" });
+  await w.run(BRAM, { name: "decide", askId: ask, choice: { decision: "approve" } }, "[button]");
   expect(textOf(await w.as(HUGO, "meeting 2026-11-20 Q4 meeting"))).toContain("Recorded");
   expect(textOf(await w.as(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave."))).toContain("C-1 put to the parties");
   expect(textOf(await w.as(ANNA, "consult I-1 question: may we warn the owner before a seizure?"))).toContain("C-1");

@@ -1,15 +1,8 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { verifyChain } from "../../src/core/audit/chain.js";
-import { createCommandService } from "../../src/core/command-service.js";
-import { parseCommandText, type Command } from "../../src/core/commands/command.js";
-import { commandFromAction } from "../../src/core/commands/form-command.js";
+import { describe, expect, it } from "vitest";
 import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
 import { RETENTION_KEEP_ACTION, RETENTION_LET_GO_ACTION } from "../../src/core/retention/views.js";
-import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
-import type { MessageView, Reply } from "../../src/core/views/message.js";
-import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
 import { details, entriesWith, refusalCode, textOf, textOfView } from "../support/reply-text.js";
-import { testClock, type TestClock } from "../support/test-clock.js";
+import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../support/core-world.js";
 
 /**
  * Retention review and removal (Wiv 2017: data that have lost their relevance are removed), through
@@ -62,50 +55,17 @@ const START = Date.parse("2025-11-03T10:00:00.000Z");
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-interface World {
-  store: MemoryStore;
-  clock: TestClock;
-  as(userId: string, text: string): Promise<Reply>;
-  click(userId: string, action: string, value: string): Promise<Reply>;
-  tick(): Promise<unknown>;
+const worlds = coreWorlds();
+/** A world whose `tick` runs the deadline scheduler, as the bot does every minute. */
+async function world() {
+  const w = await worlds(DIRECTORY, START);
+  return Object.assign(w, { tick: () => runDeadlines(w) });
 }
+type World = CoreWorld & { tick(): Promise<unknown> };
 
-const worlds: World[] = [];
-let serial = 0;
-
-async function world(): Promise<World> {
-  const store = createMemoryStore();
-  const clock = testClock(START);
-  const service = createCommandService({ store, clock });
-  const run = (userId: string, command: Command, text: string) => service.handle({ platform: "slack", userId, requestKey: `slack:test:${++serial}`, command, text });
-  const w: World = {
-    store,
-    clock,
-    as: (userId, text) => run(userId, parseCommandText(text), text),
-    click(userId, action, value) {
-      const command = commandFromAction(action, value);
-      if (!command) throw new Error(`the button ${action} ${value} could not be read`);
-      return run(userId, command, `[button] ${action} ${value}`);
-    },
-    tick: () => runDeadlines({ store, clock }),
-  };
-  expect(await loadDirectory({ store, clock }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
-  worlds.push(w);
-  return w;
-}
-
-afterEach(async () => {
-  for (const w of worlds.splice(0)) expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
-});
-
-type Sent = { kind: string; target: string; topic: string | null; view: MessageView };
-const outbox = (w: World): Sent[] => w.store.tables().outbox.map((r) => ({ kind: r.kind, target: r.target, topic: r.topic, view: JSON.parse(r.payload) as MessageView }));
-const dmsTo = (w: World, slackId: string) => outbox(w).filter((m) => m.kind === "post" && m.target === `user:${slackId}`);
-const reviewDms = (w: World, slackId: string) => dmsTo(w, slackId).filter((m) => m.topic?.startsWith("retention:"));
-const shownNow = (w: World, m: Sent) => outbox(w).filter((u) => u.kind === "update" && u.topic === m.topic).at(-1)?.view ?? m.view;
-const buttons = (v: MessageView) => v.blocks.flatMap((b) => (b.kind === "actions" ? b.actions : []));
+const reviewDms = (w: World, slackId: string) => dmsTo(w.store, slackId).filter((m) => m.topic?.startsWith("retention:"));
 const press = async (w: World, userId: string, label: string) => {
-  const shown = shownNow(w, reviewDms(w, userId).at(-1)!);
+  const shown = shownNow(w.store, reviewDms(w, userId).at(-1)!);
   const b = buttons(shown).find((a) => a.label === label);
   if (!b) throw new Error(`no button “${label}” in: ${textOfView(shown)}`);
   return w.click(userId, b.action, b.value);
@@ -199,7 +159,7 @@ describe("retention review dates (Wiv 2017)", () => {
     const kept = await press(w, BRAM, "Keep");
     expect(kept.kind === "message" && kept.view.summary).toBe("You kept I-1 for another review period. RV-1 is answered.");
     // The question's every copy loses its buttons.
-    const now = shownNow(w, reviewDms(w, BRAM)[0]);
+    const now = shownNow(w.store, reviewDms(w, BRAM)[0]);
     expect(now.summary).toBe("Retention review RV-1 is answered: 1 kept for another period, 0 let go and removed.");
     expect(buttons(now)).toEqual([]);
     expect(textOfView(now)).toContain("kept by Bram Bakker");
@@ -243,11 +203,11 @@ describe("letting go: removal (Wiv 2017)", () => {
     // A partial answer by command: I-2 is kept, I-1 let go with a reason.
     const kept = await w.as(BRAM, "review RV-1 keep I-2");
     expect(textOf(kept)).toContain("You kept I-2 for another review period. 1 item(s) of RV-1 still wait for an answer: I-1.");
-    const partly = shownNow(w, reviewDms(w, BRAM)[0]);
+    const partly = shownNow(w.store, reviewDms(w, BRAM)[0]);
     expect(buttons(partly).map((b) => b.label)).toEqual(["Keep the other 1", "Let go of the other 1"]);
     const gone = await w.as(BRAM, "review RV-1 let-go I-1 reason: the feed was retired");
     expect(textOf(gone)).toContain("You let go of I-1: its value is removed from the cell. RV-1 is answered. 1 pending disclosure request(s) that contained it will not be released.");
-    expect(buttons(shownNow(w, reviewDms(w, BRAM)[0]))).toEqual([]);
+    expect(buttons(shownNow(w.store, reviewDms(w, BRAM)[0]))).toEqual([]);
 
     // The record remains, the value, source and note do not.
     const item = (await w.store.items.byId(1))!;
@@ -264,11 +224,11 @@ describe("letting go: removal (Wiv 2017)", () => {
 
     // The pending disclosure is closed without release; its consent question loses its buttons.
     expect((await w.store.disclosures.byId(1))!.state).toBe("DENIED");
-    expect(textOfView(dmsTo(w, ANNA).at(-1)!.view)).toContain("Not disclosed: I-1 was let go by its party at a retention review");
-    const consentAsk = dmsTo(w, BRAM).find((m) => m.topic === "ask:1")!;
-    expect(buttons(shownNow(w, consentAsk))).toEqual([]);
-    expect(outbox(w).some((m) => m.target === "channel:C0NCSCOPS")).toBe(false);
-    expect(textOfView(shownNow(w, consentAsk))).not.toContain("198.51.100.7");
+    expect(textOfView(dmsTo(w.store, ANNA).at(-1)!.view)).toContain("Not disclosed: I-1 was let go by its party at a retention review");
+    const consentAsk = dmsTo(w.store, BRAM).find((m) => m.topic === "ask:1")!;
+    expect(buttons(shownNow(w.store, consentAsk))).toEqual([]);
+    expect(sent(w.store).some((m) => m.target === "channel:C0NCSCOPS")).toBe(false);
+    expect(textOfView(shownNow(w.store, consentAsk))).not.toContain("198.51.100.7");
 
     // Removed once: nothing can decide it again, and nothing can use it.
     expect(refusalCode(await w.as(BRAM, "review RV-1 let-go I-1"))).toBe("retention.already_answered");

@@ -1,8 +1,5 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { verifyChain } from "../../src/core/audit/chain.js";
-import { createCommandService } from "../../src/core/command-service.js";
-import { parseCommandText, type Command } from "../../src/core/commands/command.js";
-import { commandFromAction, commandFromForm, formForAction } from "../../src/core/commands/form-command.js";
+import { describe, expect, it } from "vitest";
+import { commandFromAction, commandFromForm } from "../../src/core/commands/form-command.js";
 import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
 import { ROUND_NOTE_FORM_ID } from "../../src/core/rounds/forms.js";
 import {
@@ -15,12 +12,11 @@ import {
   roundEventAllowed,
 } from "../../src/core/rounds/round-state.js";
 import { runRoundDeadlines } from "../../src/core/rounds/round-deadlines.js";
-import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { MessageView, Reply } from "../../src/core/views/message.js";
 import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../../src/core/rounds/views.js";
 import { entriesWith, refusalCode, textOf, textOfView, details } from "../support/reply-text.js";
-import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
-import { testClock, type TestClock } from "../support/test-clock.js";
+import { auditEntries } from "../support/memory-store.js";
+import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../support/core-world.js";
 
 /**
  * The agreement rounds — communication coordination (covenant Art 10) and amendments (Art 13) —
@@ -119,53 +115,13 @@ const HOUR = 3_600_000;
 
 const PRESS_LINE = "The CIIC partners confirm that they jointly assessed the phishing wave against water utilities and informed the sector.";
 
-interface World {
-  store: MemoryStore;
-  clock: TestClock;
-  as(userId: string, text: string): Promise<Reply>;
-  /** A click as the platforms deliver it: the button's action id and value, then the note form when it opens one. */
-  click(userId: string, action: string, value: string, note?: string): Promise<Reply>;
-}
-
-const worlds: World[] = [];
-let serial = 0;
-
-async function world(): Promise<World> {
-  const store = createMemoryStore();
-  const clock = testClock(START);
-  const service = createCommandService({ store, clock });
-  const run = (userId: string, command: Command, text: string) => service.handle({ platform: "slack", userId, requestKey: `slack:test:${++serial}`, command, text });
-  const w: World = {
-    store,
-    clock,
-    as: (userId, text) => run(userId, parseCommandText(text), text),
-    async click(userId, action, value, note) {
-      const form = formForAction(action, value);
-      const command = form ? commandFromForm(form.id, { note }, form.metadata ?? "") : commandFromAction(action, value);
-      if (!command) throw new Error(`the button ${action} ${value} could not be read`);
-      return run(userId, command, `[button] ${action} ${value}`);
-    },
-  };
-  expect(await loadDirectory({ store, clock }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
-  worlds.push(w);
-  return w;
-}
-
-// Whatever a test did, the audit chain it left behind must verify.
-afterEach(async () => {
-  for (const w of worlds.splice(0)) expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
-});
+type World = CoreWorld;
+const worlds = coreWorlds();
+const world = () => worlds(DIRECTORY, START);
 
 // ---- reading what members were sent ----
 
-type Sent = { kind: string; target: string; topic: string | null; view: MessageView };
-const outbox = (w: World): Sent[] => w.store.tables().outbox.map((r) => ({ kind: r.kind, target: r.target, topic: r.topic, view: JSON.parse(r.payload) as MessageView }));
-const dmsTo = (w: World, slackId: string) => outbox(w).filter((m) => m.kind === "post" && m.target === `user:${slackId}`);
-const lastDm = (w: World, slackId: string) => dmsTo(w, slackId).at(-1)!;
-const updatesOf = (w: World, topic: string | null) => outbox(w).filter((m) => m.kind === "update" && m.topic === topic);
-/** What a message's copy shows now: its topic's latest update, or the message itself. */
-const shownNow = (w: World, m: Sent) => updatesOf(w, m.topic).at(-1)?.view ?? m.view;
-const buttons = (v: MessageView) => v.blocks.flatMap((b) => (b.kind === "actions" ? b.actions : []));
+const lastDm = (w: World, slackId: string) => dmsTo(w.store, slackId).at(-1)!;
 const button = (v: MessageView, label: string) => {
   const found = buttons(v).find((a) => a.label === label);
   if (!found) throw new Error(`no button “${label}” in: ${textOfView(v)}`);
@@ -173,7 +129,7 @@ const button = (v: MessageView, label: string) => {
 };
 /** Clicks the labelled button of the member's latest message. */
 const press = async (w: World, userId: string, label: string, note?: string) => {
-  const b = button(shownNow(w, lastDm(w, userId)), label);
+  const b = button(shownNow(w.store, lastDm(w, userId)), label);
   return w.click(userId, b.action, b.value, note);
 };
 const roundOf = async (w: World, id = 1) => (await w.store.rounds.byId(id))!;
@@ -200,8 +156,8 @@ describe("a communication round (Art 10)", () => {
         ["Object", ROUND_NOTE_ACTION],
       ]);
     }
-    expect(dmsTo(w, BRAM)).toEqual([]); // AIVD is not asked: Anna drafted for it
-    expect(dmsTo(w, DIRK)).toEqual([]); // deputies only on escalation
+    expect(dmsTo(w.store, BRAM)).toEqual([]); // AIVD is not asked: Anna drafted for it
+    expect(dmsTo(w.store, DIRK)).toEqual([]); // deputies only on escalation
     const ping = lastDm(w, JORIS).view;
     expect(textOfView(ping)).toContain("Does it concern the execution of the Dutch Cybersecurity Agenda?");
     expect(buttons(ping).map((b) => b.label)).toEqual(["NCTV coordinates", "Not the Agenda"]);
@@ -224,7 +180,7 @@ describe("a communication round (Art 10)", () => {
     await w.as(ANNA, `comms ${PRESS_LINE}`);
     expect(textOf(await press(w, JORIS, "NCTV coordinates"))).toContain("You took on the NCTV's coordination of communication C-1 (draft 1)");
     // The coordinator's message now asks for the NCTV's agreement, or changes.
-    expect(buttons(shownNow(w, lastDm(w, JORIS))).map((b) => b.label)).toEqual(["Agree", "Request changes"]);
+    expect(buttons(shownNow(w.store, lastDm(w, JORIS))).map((b) => b.label)).toEqual(["Agree", "Request changes"]);
     expect(textOfView(lastDm(w, ANNA).view)).toContain("The NCTV coordinates this communication");
     expect((await roundOf(w)).nctvCoordinates).toBe(true);
     for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
@@ -240,15 +196,15 @@ describe("a communication round (Art 10)", () => {
     const [cleared] = await entriesWith(w.store, "comms.cleared");
     expect(details(cleared)).toMatchObject({ version: 1, text: PRESS_LINE, nctvCoordinates: true });
     // No stale buttons: every message that was sent now shows its outcome without buttons.
-    for (const m of outbox(w).filter((m) => m.kind === "post" && m.topic)) expect(buttons(shownNow(w, m))).toEqual([]);
+    for (const m of sent(w.store).filter((m) => m.kind === "post" && m.topic)) expect(buttons(shownNow(w.store, m))).toEqual([]);
   });
 
   it("when the draft does not concern the Cybersecurity Agenda, the NCTV agrees as a party through its liaison", async () => {
     const w = await world();
     await w.as(ANNA, `comms ${PRESS_LINE}`);
     await press(w, JORIS, "Not the Agenda");
-    expect(buttons(shownNow(w, lastDm(w, JORIS)))).toEqual([]);
-    expect(textOfView(shownNow(w, lastDm(w, JORIS)))).toContain("NCTV coordinator: not the Cybersecurity Agenda, so the NCTV does not coordinate (Joris van Dijk, 2025-11-03 10:00 UTC).");
+    expect(buttons(shownNow(w.store, lastDm(w, JORIS)))).toEqual([]);
+    expect(textOfView(shownNow(w.store, lastDm(w, JORIS)))).toContain("NCTV coordinator: not the Cybersecurity Agenda, so the NCTV does not coordinate (Joris van Dijk, 2025-11-03 10:00 UTC).");
     for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
     expect((await roundOf(w)).state).toBe("CLEARED");
   });
@@ -277,10 +233,10 @@ describe("a communication round (Art 10)", () => {
     expect((await roundOf(w)).state).toBe("BLOCKED");
     const told = textOfView(lastDm(w, ANNA).view);
     expect(told).toContain("Blocked: Politie (“names an ongoing investigation”) did not agree");
-    const noor = textOfView(shownNow(w, lastDm(w, NOOR)));
+    const noor = textOfView(shownNow(w.store, lastDm(w, NOOR)));
     expect(noor).toContain("no answer of yours is needed any more");
     expect(noor).not.toContain("investigation");
-    expect(buttons(shownNow(w, lastDm(w, NOOR)))).toEqual([]);
+    expect(buttons(shownNow(w.store, lastDm(w, NOOR)))).toEqual([]);
     const late = button(lastDm(w, NOOR).view, "Agree"); // the button as first sent, clicked late
     expect(textOf(await w.click(NOOR, late.action, late.value))).toContain("Already decided: communication C-1 (draft 1) — NCSC: no longer asked.");
     expect(await entriesWith(w.store, "comms.blocked")).toHaveLength(1);
@@ -300,8 +256,8 @@ describe("a communication round (Art 10)", () => {
     expect(toAnna).toContain("asks for changes: “Do not name the sector; say 'vital providers'.”");
     expect(toAnna).toContain("/ciic comms revise C-1");
     // Those still asked need not answer a draft that will change.
-    expect(textOfView(shownNow(w, lastDm(w, LOTTE)))).toContain("the changed draft will be put to your party anew");
-    expect(buttons(shownNow(w, lastDm(w, LOTTE)))).toEqual([]);
+    expect(textOfView(shownNow(w.store, lastDm(w, LOTTE)))).toContain("the changed draft will be put to your party anew");
+    expect(buttons(shownNow(w.store, lastDm(w, LOTTE)))).toEqual([]);
 
     const changed = "The CIIC partners confirm that they jointly assessed a phishing wave against vital providers.";
     expect(refusalCode(await w.as(LOTTE, `comms revise C-1 ${changed}`))).toBe("comms.not_found"); // only the author changes a draft
@@ -312,12 +268,12 @@ describe("a communication round (Art 10)", () => {
     expect(round).toMatchObject({ version: 2, state: "OPEN", text: changed, nctvCoordinates: true });
     // Daan's agreement to draft 1 no longer counts: MIVD is asked anew, and his old message says why.
     expect((await standing(w))["MIVD/party"]).toBe("PENDING");
-    expect(textOfView(shownNow(w, dmsTo(w, DAAN)[0]))).toContain("Draft 1 was replaced by draft 2: earlier answers no longer count");
+    expect(textOfView(shownNow(w.store, dmsTo(w.store, DAAN)[0]))).toContain("Draft 1 was replaced by draft 2: earlier answers no longer count");
     const stale = await w.click(DAAN, daanV1.action, daanV1.value);
     expect(refusalCode(stale)).toBe("round.replaced");
     expect(textOf(stale)).toContain("Draft 1 of C-1 was replaced by draft 2");
     expect(textOfView(lastDm(w, DAAN).view)).toContain(changed);
-    expect(buttons(shownNow(w, lastDm(w, JORIS))).map((b) => b.label)).toEqual(["Agree", "Request changes"]);
+    expect(buttons(shownNow(w.store, lastDm(w, JORIS))).map((b) => b.label)).toEqual(["Agree", "Request changes"]);
     for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
     expect((await roundOf(w)).state).toBe("OPEN");
     await press(w, JORIS, "Agree");
@@ -354,7 +310,7 @@ describe("the rounds' deadlines: expiry, reminders, escalation", () => {
     expect(await standing(w)).toMatchObject({ "MIVD/party": "AGREED", "Politie/party": "EXPIRED", "NCTV/coordination": "EXPIRED" });
     expect((await runRoundDeadlines({ store: w.store, clock: w.clock })).expired).toBe(0); // once
     expect(textOfView(lastDm(w, ANNA).view)).toContain("Expired at its deadline without every party's agreement");
-    expect(buttons(shownNow(w, lastDm(w, NOOR)))).toEqual([]);
+    expect(buttons(shownNow(w.store, lastDm(w, NOOR)))).toEqual([]);
     const [expired] = await entriesWith(w.store, "comms.expired");
     expect((details(expired).waitingFor as string[]).sort()).toEqual(["NCSC", "NCTV", "NCTV coordinator", "OM", "Politie"]);
   });
@@ -386,11 +342,11 @@ describe("the rounds' deadlines: expiry, reminders, escalation", () => {
     expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 5, escalated: 0 });
     expect(textOfView(lastDm(w, LOTTE).view)).toContain("Reminder: C-1 expires 2025-11-10 10:00 UTC.");
     expect(textOfView(lastDm(w, JORIS).view)).toContain("Reminder:");
-    expect(dmsTo(w, NOOR)).toHaveLength(1);
+    expect(dmsTo(w.store, NOOR)).toHaveLength(1);
     expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 0, escalated: 0 });
     // The deputy decides for MIVD; the reminder's copy is replaced with the outcome too.
     await press(w, MILA, "Agree");
-    for (const m of dmsTo(w, DAAN)) expect(textOfView(shownNow(w, m))).toContain("MIVD: agreed by Mila Meijer");
+    for (const m of dmsTo(w.store, DAAN)) expect(textOfView(shownNow(w.store, m))).toContain("MIVD: agreed by Mila Meijer");
     expect(await entriesWith(w.store, "round.reminded")).toHaveLength(5);
     // One escalation reached a deputy; those of parties without one are logged with nobody notified.
     const escalated = await entriesWith(w.store, "round.escalated");
@@ -417,14 +373,14 @@ describe("an amendment of the covenant (Art 13)", () => {
     expect(status).toContain("NCTV: waiting");
     // Joris consents for the NCTV; Nora's copy of the same question then shows his answer.
     expect(textOf(await press(w, JORIS, "Consent"))).toContain("Every party consented: the amendment is adopted and announced.");
-    expect(textOfView(shownNow(w, dmsTo(w, NORA)[0]))).toContain("NCTV: consented by Joris van Dijk");
+    expect(textOfView(shownNow(w.store, dmsTo(w.store, NORA)[0]))).toContain("NCTV: consented by Joris van Dijk");
     expect((await roundOf(w)).state).toBe("ADOPTED");
     for (const who of [BRAM, DAAN, LOTTE, NOOR, IRIS, JORIS, NORA]) {
       const announced = textOfView(lastDm(w, who).view);
       expect(announced, who).toContain("Amendment AM-1 adopted");
       expect(announced, who).toContain(AMENDMENT);
     }
-    expect(dmsTo(w, HUGO)).toEqual([]);
+    expect(dmsTo(w.store, HUGO)).toEqual([]);
     const [adopted] = await entriesWith(w.store, "amendment.adopted");
     const record = details(adopted) as { text: string; answers: { party: string; state: string; by: string }[] };
     expect(record.text).toBe(AMENDMENT);
@@ -483,7 +439,7 @@ describe("exactly once", () => {
     const again = await w.as(ANNA, `comms ${PRESS_LINE}`);
     expect(refusalCode(again)).toBe("comms.duplicate");
     expect(textOf(again)).toContain("C-1 already puts exactly this text to the parties");
-    expect(dmsTo(w, DAAN)).toHaveLength(1);
+    expect(dmsTo(w.store, DAAN)).toHaveLength(1);
   });
 });
 

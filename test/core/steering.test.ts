@@ -1,18 +1,14 @@
 import { createHash } from "node:crypto";
-import { afterEach, describe, expect, it } from "vitest";
-import { verifyChain } from "../../src/core/audit/chain.js";
-import { createCommandService } from "../../src/core/command-service.js";
-import { parseCommandText } from "../../src/core/commands/command.js";
-import { commandFromAction, commandFromForm, formForAction } from "../../src/core/commands/form-command.js";
+import { describe, expect, it } from "vitest";
 import { runRoundDeadlines } from "../../src/core/rounds/round-deadlines.js";
 import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../../src/core/rounds/views.js";
 import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
 import { runSteeringReminders } from "../../src/core/steering/reminders.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
-import type { MessageView, Reply } from "../../src/core/views/message.js";
+import type { MessageView } from "../../src/core/views/message.js";
 import { details, entriesWith, refusalCode, textOf, textOfView } from "../support/reply-text.js";
-import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
-import { testClock, type TestClock } from "../support/test-clock.js";
+import type { MemoryStore } from "../support/memory-store.js";
+import { coreWorlds, type CoreWorld } from "../support/core-world.js";
 
 /**
  * The steering group (covenant Art 9) on the in-memory store with a clock the tests move: its
@@ -101,41 +97,12 @@ const KARIN = "U0CTIVD01";
 /** Who answers for each party in the rounds below. */
 const ANSWERS: Record<string, string> = { AIVD: BRAM, MIVD: DAAN, Politie: "U0POLLI01", NCSC: LOTTE, OM: "U0OMLI001", NCTV: JORIS };
 
-interface World {
-  store: MemoryStore;
-  clock: TestClock;
-  as(userId: string, text: string): Promise<Reply>;
-  approve(userId: string, askId: number): Promise<Reply>;
-  deny(userId: string, askId: number, reason: string): Promise<Reply>;
-}
-
-const worlds: World[] = [];
-let serial = 0;
-
-async function world(start: string, directory = WITH_CHANNEL): Promise<World> {
-  const store = createMemoryStore();
-  const clock = testClock(start);
-  const service = createCommandService({ store, clock });
-  const handle = (userId: string, command: ReturnType<typeof parseCommandText>, text: string) =>
-    service.handle({ platform: "slack", userId, requestKey: `slack:command:S${++serial}`, command, text });
-  const loaded = await loadDirectory({ store, clock }, { text: directory, source: "directory.yml", actor: "cli:admin" });
-  expect(loaded).toMatchObject({ ok: true });
-  const w: World = {
-    store,
-    clock,
-    as: (userId, text) => handle(userId, parseCommandText(text), text),
-    approve: (userId, askId) => handle(userId, { name: "decide", askId, choice: { decision: "approve" } }, "[button] approve"),
-    deny: (userId, askId, reason) => handle(userId, { name: "decide", askId, choice: { decision: "deny", reason } }, "[button] deny"),
-  };
-  worlds.push(w);
-  return w;
-}
-
-afterEach(async () => {
-  for (const w of worlds.splice(0)) {
-    expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
-  }
-});
+type World = CoreWorld;
+const worlds = coreWorlds();
+const world = (start: string, directory = WITH_CHANNEL) => worlds(directory, start);
+/** A liaison's consent, as the Approve and Deny buttons deliver it. */
+const approve = (w: World, userId: string, askId: number) => w.run(userId, { name: "decide", askId, choice: { decision: "approve" } }, "[button] approve");
+const deny = (w: World, userId: string, askId: number, reason: string) => w.run(userId, { name: "decide", askId, choice: { decision: "deny", reason } }, "[button] deny");
 
 const outbox = (store: MemoryStore) => store.tables().outbox;
 const channelPosts = (store: MemoryStore) =>
@@ -287,12 +254,12 @@ async function quarterOfWork(): Promise<World> {
   w.clock.set("2026-07-13T09:00:00Z");
   expect(textOf(await w.as(ANNA, `disclose ${await itemId(w, "AIVD", "198.51.100.7")} to ncsc-ops purpose warn the operations centre`))).toContain("R-1");
   w.clock.set("2026-07-13T14:00:00Z");
-  await w.approve(BRAM, askOf(w, 1));
+  await approve(w, BRAM, askOf(w, 1));
 
   w.clock.set("2026-07-14T09:00:00Z");
   expect(textOf(await w.as(GRETA, `disclose ${await itemId(w, "NCSC", "ncsc-only.example")} to ncsc-ops purpose share with the sector`))).toContain("R-2");
   w.clock.set("2026-07-15T15:00:00Z");
-  await w.deny(LOTTE, askOf(w, 2), "It concerns 198.51.100[.]7, which is still under investigation.");
+  await deny(w, LOTTE, askOf(w, 2), "It concerns 198.51.100[.]7, which is still under investigation.");
 
   w.clock.set("2026-08-03T09:00:00Z");
   expect(textOf(await w.as(ANNA, `disclose ${await itemId(w, "AIVD", "evil.example")} to ncsc-ops purpose warn the sector`))).toContain("R-3");
@@ -374,16 +341,13 @@ describe("/ciic report (Art 9)", () => {
 
   it("counts the communications (Art 10) and amendments (Art 13) of the period: started in it, and closed in it by outcome", async () => {
     const w = await world("2026-06-29T09:00:00Z", EVERY_PARTY);
-    const service = createCommandService(w);
     /** A liaison's (or the NCTV coordinator's) button, as the platforms deliver it; objections carry a note. */
     const answer = async (userId: string, roundId: number, party: string, event: string, note?: string) => {
       const round = (await w.store.rounds.byId(roundId))!;
       const role = party === "coordination" ? "coordination" : "party";
       const ask = (await w.store.rounds.asksOf(roundId, round.version)).find((a) => a.role === role && (role === "coordination" || a.party === party))!;
       const value = `${ask.id}:${event}`;
-      const form = note ? formForAction(ROUND_NOTE_ACTION, value) : undefined;
-      const command = form ? commandFromForm(form.id, { note }, form.metadata ?? "") : commandFromAction(ROUND_DECIDE_ACTION, value);
-      await service.handle({ platform: "slack", userId, requestKey: `slack:click:S${++serial}`, command: command!, text: "[button]" });
+      await w.click(userId, note ? ROUND_NOTE_ACTION : ROUND_DECIDE_ACTION, value, note);
     };
     const everyoneAgrees = async (roundId: number, except: string) => {
       for (const [party, who] of Object.entries(ANSWERS)) if (party !== except) await answer(who, roundId, party, "agree");

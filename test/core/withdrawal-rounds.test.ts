@@ -1,14 +1,7 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { verifyChain } from "../../src/core/audit/chain.js";
-import { createCommandService } from "../../src/core/command-service.js";
-import { parseCommandText, type Command } from "../../src/core/commands/command.js";
-import { commandFromAction, commandFromForm, formForAction } from "../../src/core/commands/form-command.js";
+import { describe, expect, it } from "vitest";
 import { carryOutWithdrawals } from "../../src/core/covenant-life/carry-out-withdrawals.js";
-import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
-import type { MessageView, Reply } from "../../src/core/views/message.js";
 import { entriesWith, details, textOf, textOfView } from "../support/reply-text.js";
-import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
-import { testClock, type TestClock } from "../support/test-clock.js";
+import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../support/core-world.js";
 
 /**
  * Art 14 and the agreement rounds (Art 10, 13): when a party's withdrawal takes effect while a
@@ -69,51 +62,15 @@ const NOTICE = "2026-11-30T09:00:00Z";
 const EFFECTIVE = "2027-01-30T09:00:00Z";
 const PRESS_LINE = "The CIIC partners confirm that they jointly assessed the phishing wave.";
 
-interface World {
-  store: MemoryStore;
-  clock: TestClock;
-  as(userId: string, text: string): Promise<Reply>;
-  click(userId: string, action: string, value: string, note?: string): Promise<Reply>;
-}
-const worlds: World[] = [];
-let serial = 0;
+type World = CoreWorld;
+const worlds = coreWorlds();
+const world = () => worlds(DIRECTORY, NOTICE);
 
-async function world(): Promise<World> {
-  const store = createMemoryStore();
-  const clock = testClock(NOTICE);
-  const service = createCommandService({ store, clock });
-  const run = (userId: string, command: Command, text: string) => service.handle({ platform: "slack", userId, requestKey: `slack:test:W${++serial}`, command, text });
-  const w: World = {
-    store,
-    clock,
-    as: (userId, text) => run(userId, parseCommandText(text), text),
-    async click(userId, action, value, note) {
-      const form = formForAction(action, value);
-      const command = form ? commandFromForm(form.id, { note }, form.metadata ?? "") : commandFromAction(action, value);
-      if (!command) throw new Error(`the button ${action} ${value} could not be read`);
-      return run(userId, command, `[button] ${action} ${value}`);
-    },
-  };
-  expect(await loadDirectory({ store, clock }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
-  worlds.push(w);
-  return w;
-}
-
-afterEach(async () => {
-  for (const w of worlds.splice(0)) expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
-});
-
-type Sent = { kind: string; target: string; topic: string | null; view: MessageView };
-const outbox = (w: World): Sent[] => w.store.tables().outbox.map((r) => ({ kind: r.kind, target: r.target, topic: r.topic, view: JSON.parse(r.payload) as MessageView }));
-const dmsTo = (w: World, slackId: string) => outbox(w).filter((m) => m.kind === "post" && m.target === `user:${slackId}`);
-/** What a message's copy shows now: its topic's latest update, or the message itself. */
-const shownNow = (w: World, m: Sent) => outbox(w).filter((u) => u.kind === "update" && u.topic === m.topic).at(-1)?.view ?? m.view;
-const buttons = (v: MessageView) => v.blocks.flatMap((b) => (b.kind === "actions" ? b.actions : []));
 /** The member's questions about one round (a party's, or the NCTV coordinator's), as they show now. */
 const askMessages = (w: World, slackId: string, roundRef: string) =>
-  dmsTo(w, slackId)
+  dmsTo(w.store, slackId)
     .filter((d) => d.topic !== null && textOfView(d.view).includes(roundRef))
-    .map((d) => shownNow(w, d));
+    .map((d) => shownNow(w.store, d));
 const askMessage = (w: World, slackId: string, roundRef: string) => {
   const [m] = askMessages(w, slackId, roundRef);
   if (!m) throw new Error(`no question about ${roundRef} for ${slackId}`);
@@ -166,7 +123,7 @@ describe("rounds in progress when a party's withdrawal takes effect (Art 14)", (
 
     expect((await w.store.rounds.byId(1))!.state).toBe("CLEARED");
     expect(await standing(w, 1)).toMatchObject({ "NCSC/party": "WITHDRAWN", "MIVD/party": "AGREED" });
-    const told = textOfView(dmsTo(w, ANNA).at(-1)!.view);
+    const told = textOfView(dmsTo(w.store, ANNA).at(-1)!.view);
     expect(told).toContain("Cleared: every party agreed (covenant Art 10), save NCSC, which withdrew from the covenant (Art 14). It may now go out as agreed, in this wording.");
     expect(told).toContain("NCSC: withdrew from the covenant (Art 14), so its agreement is no longer needed");
     const cleared = await entriesWith(w.store, "comms.cleared");
@@ -184,24 +141,24 @@ describe("rounds in progress when a party's withdrawal takes effect (Art 14)", (
     // The amendment still needs the OM, the remaining party that has not answered; its author hears so.
     expect((await w.store.rounds.byId(2))!.state).toBe("OPEN");
     expect(await standing(w, 2)).toMatchObject({ "NCSC/party": "WITHDRAWN", "OM/party": "PENDING" });
-    expect(dmsTo(w, BRAM).map((m) => textOfView(m.view))).toContainEqual(expect.stringContaining(
+    expect(dmsTo(w.store, BRAM).map((m) => textOfView(m.view))).toContainEqual(expect.stringContaining(
       "NCSC withdrew from the covenant (Art 14): AM-2 no longer waits for its consent; the covenant stays in force for the others. Still waiting for OM."),
     );
     // The remaining parties are told the withdrawal took effect, and that rounds go on without NCSC.
-    expect(textOfView(dmsTo(w, DAAN).at(-1)!.view)).toContain("2 communication or amendment round(s) in progress no longer wait for NCSC");
+    expect(textOfView(dmsTo(w.store, DAAN).at(-1)!.view)).toContain("2 communication or amendment round(s) in progress no longer wait for NCSC");
     expect((await entriesWith(w.store, "round.party_withdrawn")).map((e) => details(e))).toEqual([
       { round: 1, version: 1, party: "NCSC", role: "party" },
       { round: 2, version: 1, party: "NCSC", role: "party" },
     ]);
 
     // Once the OM consents, the amendment is adopted by the remaining parties, and announced to them only.
-    const sentBefore = dmsTo(w, NOOR).length;
+    const sentBefore = dmsTo(w.store, NOOR).length;
     expect(textOf(await press(w, IRIS, "AM-2", "Consent"))).toContain("You agreed to amendment AM-2 for OM.");
     expect((await w.store.rounds.byId(2))!.state).toBe("ADOPTED");
-    const adopted = textOfView(dmsTo(w, DAAN).at(-1)!.view);
+    const adopted = textOfView(dmsTo(w.store, DAAN).at(-1)!.view);
     expect(adopted).toContain("Amendment AM-2 adopted");
     expect(adopted).toContain("NCSC withdrew from the covenant meanwhile (Art 14); the covenant stays in force for the others, whose consent it took.");
-    expect(dmsTo(w, NOOR)).toHaveLength(sentBefore);
+    expect(dmsTo(w.store, NOOR)).toHaveLength(sentBefore);
   });
 
   it("happens once: a second run, or a second instance, changes and sends nothing more", async () => {
@@ -209,13 +166,13 @@ describe("rounds in progress when a party's withdrawal takes effect (Art 14)", (
     w.clock.set(EFFECTIVE);
     const [first, second] = await Promise.all([carryOutWithdrawals(w), carryOutWithdrawals(w)]);
     expect(first + second).toBe(1);
-    const sent = outbox(w).length;
+    const before = sent(w.store).length;
     w.clock.set("2027-01-30T10:00:00Z");
     expect(await carryOutWithdrawals(w)).toBe(0);
-    expect(outbox(w)).toHaveLength(sent);
+    expect(sent(w.store)).toHaveLength(before);
     expect(await entriesWith(w.store, "comms.cleared")).toHaveLength(1);
     expect(await entriesWith(w.store, "round.party_withdrawn")).toHaveLength(2);
-    expect(dmsTo(w, ANNA).filter((m) => textOfView(m.view).includes("Cleared"))).toHaveLength(1);
+    expect(dmsTo(w.store, ANNA).filter((m) => textOfView(m.view).includes("Cleared"))).toHaveLength(1);
   });
 
   it("a withdrawn NCTV no longer coordinates: a draft it was coordinating clears with the others' agreement", async () => {
@@ -230,6 +187,6 @@ describe("rounds in progress when a party's withdrawal takes effect (Art 14)", (
     expect(await carryOutWithdrawals(w)).toBe(1);
     expect((await w.store.rounds.byId(1))!.state).toBe("CLEARED");
     expect(await standing(w, 1)).toMatchObject({ "NCTV/party": "WITHDRAWN", "NCTV/coordination": "WITHDRAWN" });
-    expect(textOfView(dmsTo(w, ANNA).at(-1)!.view)).toContain("NCTV coordinator: the NCTV withdrew from the covenant (Art 14), so it no longer coordinates");
+    expect(textOfView(dmsTo(w.store, ANNA).at(-1)!.view)).toContain("NCTV coordinator: the NCTV withdrew from the covenant (Art 14), so it no longer coordinates");
   });
 });
