@@ -1,3 +1,4 @@
+import { csvRecord, freeText } from "../formats/csv/csv-cell.js";
 import type { Block, Inline, MessageView } from "../views/message.js";
 import { formatTime } from "../views/message.js";
 import { addDays, longDay } from "./calendar.js";
@@ -101,8 +102,9 @@ function list(items: Inline[][], empty: string): Block {
 }
 
 /**
- * The figures as one table a spreadsheet opens: section, party, detail, measure, value. Cells a
- * spreadsheet would run as a formula get an apostrophe first (a reason is free text).
+ * The figures as one table a spreadsheet opens: section, party, detail, measure, value. Every
+ * cell is written by csv-cell.ts, so none runs as a formula; a denial's reason is a liaison's
+ * free text and is neutralised inside as well.
  */
 export function reportCsv(r: SteeringReport): string {
   const rows: (string | number | null)[][] = [["section", "party", "detail", "measure", "value"]];
@@ -121,7 +123,7 @@ export function reportCsv(r: SteeringReport): string {
   for (const t of r.turnaround.byParty) {
     rows.push(["turnaround", t.party, "", "decisions", t.decisions], ["turnaround", t.party, "", "median hours", t.medianHours], ["turnaround", t.party, "", "slowest hours", t.slowestHours]);
   }
-  for (const d of r.denials) rows.push(["denials", d.party, d.request, "reason", d.reason]);
+  for (const d of r.denials) rows.push(["denials", d.party, d.request, "reason", freeText(d.reason)]);
   rows.push(["expiries", "", "all", "requests", r.expiries.requests]);
   for (const u of r.expiries.unansweredByParty) rows.push(["expiries", u.party, "", "unanswered asks", u.asks]);
   for (const c of COMMS_COUNTS) rows.push(["communications", "", "", c, r.rounds.comms[c]]);
@@ -130,12 +132,5 @@ export function reportCsv(r: SteeringReport): string {
   for (const d of r.meetings.dates) rows.push(["meetings", "", d, "date", d]);
   for (const d of r.evaluations.inPeriod) rows.push(["evaluations", "", d, "due", d]);
   rows.push(["evaluations", "", r.evaluations.next, "next", r.evaluations.next]);
-  return rows.map((row) => row.map(csvCell).join(",")).join("\n") + "\n";
-}
-
-function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  const text = String(value);
-  const safe = /^[=+\-@\t\r]/.test(text) && typeof value !== "number" ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return rows.map(csvRecord).join("");
 }

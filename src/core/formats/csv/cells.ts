@@ -2,6 +2,7 @@ import type { TlpLabel } from "../../covenant/tlp.js";
 import { classify, refang } from "../../indicators/index.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
 import { MalformedFileError, type ImportRecord, type ParseEvent } from "../types.js";
+import { unneutralised } from "./csv-cell.js";
 import { CSV_CODES } from "./errors.js";
 
 // OWASP "CSV Injection": a spreadsheet may run a cell that starts with =, +, -, @, a tab or a
@@ -31,10 +32,11 @@ const PLACEHOLDERS = new Set(["", "-", "n/a", "na", "none", "null"]); // at most
 /**
  * One cell to import: a record, a refusal with classify's own code and reason, or nothing for
  * an empty cell. Feeds are often defanged ("hxxp://evil[.]example"), so the cell is refanged
- * first; the refusal example shows the cell as the feed wrote it.
+ * first; the refusal example shows the cell as the feed wrote it. A cell that a CSV writer
+ * neutralised with an apostrophe (the bot's own exports do) is read without it.
  */
 export function cellEvent(cell: string, line: number, column: string | undefined, tlp: TlpLabel | undefined): ParseEvent | undefined {
-  const text = cell.trim();
+  const text = unneutralised(cell).trim();
   if (text.length <= 4 && PLACEHOLDERS.has(text.toLowerCase())) return undefined;
   const sourceObjectId = `line ${line}`;
   const result = classify(refang(text));

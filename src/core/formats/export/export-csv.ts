@@ -1,23 +1,34 @@
 import type { StoredItem } from "../../ports.js";
-import { releaseStatement, type ReleaseMarking } from "./export-stix.js";
+import { csvRecord, freeText } from "../csv/csv-cell.js";
+import type { ReleaseMarking } from "./export-stix.js";
 
 const HEADER = ["item_id", "type", "value", "tlp", "reliability", "submitted_at"];
 
 /**
- * A CSV of the given items, one a line. A cell that a spreadsheet would read as a formula is
- * prefixed with an apostrophe (OWASP's advice against CSV injection); fields are quoted when
- * they hold a comma, quote or line break.
+ * A CSV of the given items, one a line, every cell written by csv-cell.ts (neutralised when a
+ * spreadsheet would read it as a formula, quoted when it holds a comma, quote or line break).
  */
 export async function* exportCsv(items: AsyncIterable<StoredItem> | Iterable<StoredItem>, release?: ReleaseMarking): AsyncGenerator<string> {
-  // A release says its label and conditions in a comment line first, as feeds commonly do.
-  if (release) yield `# ${releaseStatement(release).replace(/[\r\n]+/g, " ")}\n`;
-  yield `${HEADER.join(",")}\n`;
+  if (release) yield releaseComment(release);
+  yield csvRecord(HEADER);
   for await (const item of items) {
-    yield `${[`I-${item.id}`, item.type, item.value, release?.tlp ?? item.tlp, item.reliability, item.submittedAt.toISOString()].map(cell).join(",")}\n`;
+    yield csvRecord([`I-${item.id}`, item.type, item.value, release?.tlp ?? item.tlp, item.reliability, item.submittedAt.toISOString()]);
   }
 }
 
-function cell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/**
+ * A release says its label, purpose and conditions in a comment line first, as feeds commonly
+ * do. It starts with "#", so readers that know comments (the bot's importer among them) skip it.
+ * A spreadsheet does not: it reads the line as a row. So the line is written as a row of cells,
+ * each starting with a fixed word and the requester's text in it neutralised, and kept on one
+ * line (a quoted line break would end the comment, and the rest would be read as data).
+ */
+function releaseComment(r: ReleaseMarking): string {
+  const oneLine = (text: string) => freeText(text.replace(/[\r\n]+/g, " "));
+  return csvRecord([
+    `# CIIC disclosure ${r.reference}`,
+    `TLP:${r.tlp}`,
+    `Purpose: ${oneLine(r.purpose)}`,
+    `Conditions: ${oneLine(r.conditions ?? "none beyond the TLP label")}`,
+  ]);
 }
