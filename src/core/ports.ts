@@ -46,8 +46,29 @@ export interface StoredItem extends NewItem {
   removedAt?: Date | null;
 }
 
+/**
+ * What free text may name of the cell's data, as the Art 7.2 guard asks for it (see
+ * core/guard/extract.ts): exact indicators, URLs under a prefix, item ids.
+ */
+export interface DataProbe {
+  values: readonly { type: IndicatorType; value: string }[];
+  /** Stored URLs that begin with one of these ("https://evil.example"), whatever follows. */
+  urlPrefixes: readonly string[];
+  itemIds: readonly number[];
+}
+
+/** A record (any version, not removed) that a probe found: enough to know whose data it is. */
+export interface NamedRecord {
+  id: number;
+  type: IndicatorType;
+  value: string;
+  party: PartyCode;
+}
+
 export interface ItemReads {
   byId(id: number): Promise<StoredItem | undefined>;
+  /** Every record on file (not removed, any version) that the probe names. */
+  named(probe: DataProbe): Promise<NamedRecord[]>;
   /** Every version of every party's record of this indicator, oldest first. */
   byValue(type: IndicatorType, value: string): Promise<StoredItem[]>;
   /** The current versions of a party's records among the given indicators. */

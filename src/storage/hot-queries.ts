@@ -1,6 +1,6 @@
 import { chainEvents, type AuditEntry, type AuditEvent } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
-import type { NewItem, StoredItem } from "../core/ports.js";
+import type { DataProbe, NamedRecord, NewItem, StoredItem } from "../core/ports.js";
 import type { DatabaseKind } from "./database.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 
@@ -39,7 +39,12 @@ export interface HotQueries {
   auditWithAction(action: string): Promise<AuditEntry[]>;
   /** Throws the database's unique-key error when the key was saved before. */
   saveReceipt(key: string, response: string, at: Date): Promise<void>;
+  /** Records a text may name, for the Art 7.2 guard (see ItemReads.named). */
+  namedRecords(probe: DataProbe): Promise<NamedRecord[]>;
 }
+
+/** The highest code point: a prefix followed by it sorts after every string that begins with the prefix. */
+export const PREFIX_END = String.fromCodePoint(0x10ffff);
 
 export const AUDIT_COLUMNS = ["seq", "at", "actor", "action", "subject", "details", "prevHash", "hash"] as const;
 export const auditParams = (kind: DatabaseKind, e: AuditEntry) => [e.seq, dateParam(kind, e.at), e.actor, e.action, e.subject, e.details, e.prevHash, e.hash];
@@ -141,6 +146,17 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
     async findReceipt(key) {
       return (await db.commandReceipt.findUnique({ where: { key } }))?.response;
     },
+    async namedRecords(probe) {
+      const byType = new Map<string, string[]>();
+      for (const v of probe.values) byType.set(v.type, [...(byType.get(v.type) ?? []), v.value]);
+      const or = [
+        ...[...byType].map(([type, values]) => ({ type, value: { in: values } })),
+        ...probe.urlPrefixes.map((p) => ({ type: "url", value: { gte: p, lt: `${p}${PREFIX_END}` } })),
+        ...(probe.itemIds.length > 0 ? [{ id: { in: [...probe.itemIds] } }] : []),
+      ];
+      if (or.length === 0) return [];
+      return (await db.item.findMany({ where: { removedAt: null, OR: or }, select: { id: true, type: true, value: true, party: true } })) as NamedRecord[];
+    },
     async saveReceipt(key, response, at) {
       await db.commandReceipt.create({ data: { key, response, at } });
     },
@@ -188,6 +204,24 @@ export function postgresHotQueries(db: Prisma.TransactionClient): HotQueries {
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
   return {
     ...generic,
+    async namedRecords(probe) {
+      // The URL prefixes compare byte by byte (~>=~, ~<~), which the text_pattern_ops index of
+      // URL values serves whatever the database's collation.
+      const rows = await db.$queryRawUnsafe<NamedRecord[]>(
+        `SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements($1::jsonb) r
+           JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1 WHERE i."removedAt" IS NULL
+         UNION
+         SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements_text($2::jsonb) p
+           JOIN "Item" i ON i."type" = 'url' AND i."value" ~>=~ p AND i."value" ~<~ (p || chr(1114111)) WHERE i."removedAt" IS NULL
+         UNION
+         SELECT i."id", i."type", i."value", i."party" FROM "Item" i
+           WHERE i."id" = ANY(ARRAY(SELECT (jsonb_array_elements_text($3::jsonb))::int4)) AND i."removedAt" IS NULL`,
+        asJson(probe.values.map((v) => [v.type, v.value])),
+        asJson(probe.urlPrefixes),
+        asJson(probe.itemIds.filter((id) => id <= 2_147_483_647)),
+      );
+      return rows.map((r) => ({ ...r, id: Number(r.id) }));
+    },
     async currentHolders(indicators, parties) {
       // One look-up per value through Item(type, value), joined to the heads: PostgreSQL spent
       // 1.8 s of a 100,000-indicator import probing each other party's head key.

@@ -5,6 +5,7 @@ import type { Directory } from "../core/directory/types.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import {
   ConflictError,
+  type DataProbe,
   type DirectoryRecord,
   type NewItem,
   type Store,
@@ -105,6 +106,9 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
       },
       async byValue(type: IndicatorType, value: string) {
         return hot.itemsByValue(type, value);
+      },
+      async named(probe: DataProbe) {
+        return hot.namedRecords(probe);
       },
       async currentOf(party: PartyCode, indicators: readonly { type: IndicatorType; value: string }[]) {
         const out: StoredItem[] = [];

@@ -1,8 +1,8 @@
 import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { chainEvents, type AuditEntry } from "../core/audit/chain.js";
-import type { StoredItem } from "../core/ports.js";
-import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, holdersByKey, itemParams, type HotQueries } from "./hot-queries.js";
+import type { NamedRecord, StoredItem } from "../core/ports.js";
+import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, holdersByKey, itemParams, PREFIX_END, type HotQueries } from "./hot-queries.js";
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
 
@@ -56,6 +56,26 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
     async auditWithAction(action) {
       const rows = prepared(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = ? ORDER BY "seq"`).all(action) as (Omit<AuditEntry, "at"> & { at: string })[];
       return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+    },
+    async namedRecords(probe) {
+      // One statement, the probe's lists as JSON; CROSS JOIN keeps each list the outer loop, so
+      // every candidate is one search of an index, however many items the cell holds.
+      const select = prepared(
+        `SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
+           ON i."type" = j.value->>0 AND i."value" = j.value->>1 WHERE i."removedAt" IS NULL
+         UNION
+         SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
+           ON i."type" = 'url' AND i."value" >= j.value AND i."value" < j.value || ? WHERE i."removedAt" IS NULL
+         UNION
+         SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
+           ON i."id" = j.value WHERE i."removedAt" IS NULL`,
+      );
+      return select.all(
+        JSON.stringify(probe.values.map((v) => [v.type, v.value])),
+        JSON.stringify(probe.urlPrefixes),
+        PREFIX_END,
+        JSON.stringify(probe.itemIds),
+      ) as NamedRecord[];
     },
     async itemsByValue(type, value) {
       const rows = prepared(

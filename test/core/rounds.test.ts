@@ -223,11 +223,13 @@ describe("a communication round (Art 10)", () => {
     await press(w, DAAN, "Agree");
     const noReason = await press(w, LOTTE, "Object", "   ");
     expect(refusalCode(noReason)).toBe("round.note_missing");
-    // The note goes to the author, of another party: it may not carry what Politie supplied (Art 7.2).
-    await w.as(LOTTE, "submit 203.0.113.77");
+    // The note goes to the author and is on the round for every party: it may not carry what
+    // another party supplied (Art 7.2), and the refusal does not say whose it is.
+    await w.as(ANNA, "submit 203.0.113.77");
     const leaking = await press(w, LOTTE, "Object", "the actor behind 203.0.113.77 is still active");
     expect(refusalCode(leaking)).toBe("round.note_invalid");
-    expect(textOf(leaking)).toContain("on record in the cell");
+    expect(textOf(leaking)).toContain("names 203.0.113.77, which cannot go to every party's liaisons");
+    expect(textOf(leaking)).not.toContain("AIVD");
     expect((await standing(w))["Politie/party"]).toBe("PENDING");
     expect(textOf(await press(w, LOTTE, "Object", "names an ongoing investigation"))).toContain("You objected to communication C-1 (draft 1) for Politie. It is blocked");
     expect((await roundOf(w)).state).toBe("BLOCKED");
@@ -546,11 +548,11 @@ describe("bad input changes nothing (Art 7.2: a round carries no party's data)",
     const cases: [string, string, RegExp][] = [
       [ANNA, "comms too short", /at least 10 characters/],
       [ANNA, `comms We confirm the joint assessment\u202e of the wave.`, /invisible character U\+202E/],
-      [ANNA, "comms The partners assessed I-1 together with the sector.", /refers to I-1: items of the cell leave it only by a disclosure/],
-      // An analyst may compare across parties: any party's record counts.
-      [ANNA, "comms The partners saw 198.51.100[.]7 in the wave and warned the sector.", /names 198\.51\.100\.7, on record in the cell/],
-      // A liaison's own party's record counts too.
-      [BRAM, "amend The parties publish 198.51.100.7 yearly in the covenant annex.", /names 198\.51\.100\.7, on record/],
+      // An analyst speaks for no party: no party's data may go to every party's liaisons.
+      [ANNA, "comms The partners assessed I-1 together with the sector.", /names I-1 \(data of AIVD\), and is read by every party's liaisons/],
+      [ANNA, "comms The partners saw 198.51.100[.]7 in the wave and warned the sector.", /names 198\.51\.100\.7 \(data of AIVD\)/],
+      // A liaison speaks for their own party only (Art 7.2): NCSC's liaison may not pass on AIVD's record.
+      [NOOR, "amend The parties publish 198.51.100.7 yearly in the covenant annex.", /names 198\.51\.100\.7, which cannot go to every party's liaisons/],
     ];
     for (const [who, text, reason] of cases) {
       const reply = await w.as(who, text);
@@ -563,10 +565,16 @@ describe("bad input changes nothing (Art 7.2: a round carries no party's data)",
     expect(w.store.tables().outbox).toEqual([]);
   });
 
-  it("does not tell a liaison that another party supplied a value: only their own party's records are checked", async () => {
+  it("refuses a liaison's draft that names another party's value without saying whose it is; their own party's value passes (Art 7.2)", async () => {
     const w = await world();
     await w.as(BRAM, "submit 198.51.100.7");
-    const reply = await w.as(NOOR, "comms The sector was warned about 198.51.100.7 and related infrastructure.");
+    const refused = await w.as(NOOR, "comms The sector was warned about 198.51.100.7 and related infrastructure.");
+    expect(refusalCode(refused)).toBe("comms.invalid");
+    expect(textOf(refused)).toContain("names 198.51.100.7, which cannot go to every party's liaisons");
+    expect(textOf(refused)).not.toMatch(/AIVD|supplied/);
+    // What NCSC supplied, its liaison may put to the parties: the liaison speaks for NCSC.
+    await w.as(NOOR, "submit 198.51.100.8");
+    const reply = await w.as(NOOR, "comms The sector was warned about 198.51.100.8 and related infrastructure.");
     expect(textOf(reply)).toContain("C-1 put to the parties");
   });
 

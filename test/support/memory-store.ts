@@ -13,7 +13,7 @@ import { chainEvents, GENESIS_HASH, type AuditEntry } from "../../src/core/audit
 import type { PartyCode } from "../../src/core/covenant/parties.js";
 import type { Directory } from "../../src/core/directory/types.js";
 import type { IndicatorType } from "../../src/core/indicators/index.js";
-import { ConflictError, type DirectoryRecord, type NewItem, type Store, type StoredItem, type Transaction } from "../../src/core/ports.js";
+import { ConflictError, type DataProbe, type DirectoryRecord, type NewItem, type Store, type StoredItem, type Transaction } from "../../src/core/ports.js";
 import {
   analysisReads,
   analysisWrites,
@@ -73,6 +73,17 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
       },
       async byValue(type: IndicatorType, value: string) {
         return state().items.filter((i) => i.type === type && i.value === value).map(toItem);
+      },
+      async named(probe: DataProbe) {
+        const values = new Set(probe.values.map((v) => `${v.type}|${v.value}`));
+        const ids = new Set(probe.itemIds);
+        return state()
+          .items.filter(
+            (i) =>
+              !i.removedAt &&
+              (values.has(`${i.type}|${i.value}`) || ids.has(i.id) || (i.type === "url" && probe.urlPrefixes.some((p) => i.value.startsWith(p)))),
+          )
+          .map((i) => ({ id: i.id, type: i.type, value: i.value, party: i.party }));
       },
       async currentOf(party: PartyCode, indicators: readonly Indicator[]) {
         const ids = new Set(indicators.map((i) => state().heads.get(headKey(party, i.type, i.value))));

@@ -3,7 +3,9 @@ import { deciders, type Directory, type Member } from "../directory/types.js";
 import { formatAnalysisId, parsePrefixedId } from "../disclosure/types.js";
 import { directMessage, memberById } from "../disclosure/notify.js";
 import { formatItemId } from "../items/item-id.js";
-import { mentionsWhere, resolveItemRefs } from "../items/resolve-refs.js";
+import { resolveItemRefs } from "../items/resolve-refs.js";
+import { omConsultation } from "../guard/audience.js";
+import { guardText } from "../guard/guard.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { formatTime, joinReasons, message, refusal, type Block, type MessageView, type Reply } from "../views/message.js";
 import { formatConsultationId, parseConsultationId, type Consultation } from "./types.js";
@@ -47,12 +49,11 @@ async function refuse(ctx: CommandContext, code: string, text: string): Promise<
 }
 
 /**
- * Art 7.2 holds towards the OM as towards any party: a question may carry what the OM itself
- * supplied, but no other party's data — not even a mention of it — without that party's consent.
+ * Art 7.2 holds towards the OM as towards any party: a question or answer may carry what the OM
+ * itself supplied, but no other party's data — not even a mention of it — without that party's
+ * consent. Answers from the OM's staff pass the same guard: they go to the OM's other staff too.
  */
-async function mentionsOfOthers(ctx: CommandContext, text: string): Promise<string[]> {
-  return mentionsWhere(ctx.tx, text, (item) => item.party !== OM);
-}
+const guardOm = (ctx: CommandContext, what: string, text: string) => guardText(ctx.tx.items, ctx.member, { what, text, audience: omConsultation(ctx.member) });
 
 async function open(ctx: CommandContext, refs: string[], questionText: string): Promise<Reply> {
   const { tx, member, directory, now } = ctx;
@@ -66,17 +67,13 @@ async function open(ctx: CommandContext, refs: string[], questionText: string): 
   const resolved = await resolveItemRefs(tx, itemRefs);
   problems.push(...resolved.problems);
   for (const id of analysisIds) if (!(await tx.analyses.byId(id))) problems.push(`there is no analysis ${formatAnalysisId(id)}`);
-  const others = await mentionsOfOthers(ctx, question);
-  if (others.length > 0) {
-    problems.push(
-      `the question mentions ${others.slice(0, 5).join(", ")}, which other parties supplied; the OM may learn of it only with their consent (Art 7.2) — refer to it by what you ask, or ask for its disclosure to the OM first`,
-    );
-  }
+  const guarded = await guardOm(ctx, "the question", question);
+  if (!guarded.ok) problems.push(`${guarded.problem} — refer to it by what you ask, or ask for its disclosure to the OM first`);
   const contacts = omContacts(directory, now);
   if (contacts.length === 0) problems.push("the directory names no screened OM liaison or deputy to consult (Art 4.5); ask the cell's administrator");
-  if (problems.length > 0) return refuse(ctx, "consultation.invalid", `No consultation was opened: ${joinReasons(problems)}.`);
+  if (problems.length > 0 || !guarded.ok) return refuse(ctx, "consultation.invalid", `No consultation was opened: ${joinReasons(problems)}.`);
   const recordRefs = [...resolved.items.map((i) => formatItemId(i.id)), ...analysisIds.map(formatAnalysisId)].join(" ");
-  const created = await tx.consultations.create({ askedById: member.id, askedByName: member.name, askedAt: now, question, refs: recordRefs });
+  const created = await tx.consultations.create({ askedById: member.id, askedByName: member.name, askedAt: now, question: guarded.text, refs: recordRefs });
   const cid = formatConsultationId(created.id);
   await tx.outbox.enqueue(contacts.flatMap((m) => directMessage(m, pingView(created))), now);
   await tx.audit.append(
@@ -125,11 +122,9 @@ async function answer(ctx: CommandContext, ref: string, textIn: string): Promise
   if (!fromOm && member.id !== found.askedById) return refuse(ctx, "consultation.not_yours", `Only the asker and the OM's staff write in ${cid}.`);
   if (found.state !== "OPEN") return refuse(ctx, "consultation.closed", `${cid} was closed on ${formatTime(found.closedAt!)}; open a new one if needed.`);
   if (text.length < 2 || text.length > MAX_TEXT) return refuse(ctx, "consultation.invalid", `Nothing was added: write your answer after \`answer:\` (at most ${MAX_TEXT.toLocaleString("en")} characters).`);
-  if (!fromOm) {
-    const others = await mentionsOfOthers(ctx, text);
-    if (others.length > 0) return refuse(ctx, "consultation.invalid", `Nothing was added: the text mentions ${others.slice(0, 5).join(", ")}, which other parties supplied (Art 7.2).`);
-  }
-  if (!(await tx.consultations.addNote(found.id, { byId: member.id, byName: member.name, at: now, text }))) {
+  const guarded = await guardOm(ctx, "the text", text);
+  if (!guarded.ok) return refuse(ctx, "consultation.invalid", `Nothing was added: ${guarded.problem}.`);
+  if (!(await tx.consultations.addNote(found.id, { byId: member.id, byName: member.name, at: now, text: guarded.text }))) {
     return refuse(ctx, "consultation.closed", `${cid} was closed meanwhile; nothing was added.`);
   }
   const view: MessageView = {
@@ -137,7 +132,7 @@ async function answer(ctx: CommandContext, ref: string, textIn: string): Promise
     blocks: [
       { kind: "heading", text: `Consultation ${cid}: ${fromOm ? "the OM answers" : "the cell adds"}` },
       { kind: "paragraph", content: [`${member.name}:`] },
-      { kind: "paragraph", content: [text] },
+      { kind: "paragraph", content: [guarded.text] },
     ],
   };
   const to = fromOm ? [memberById(directory, found.askedById)].filter((m): m is Member => m !== undefined) : omContacts(directory, now);

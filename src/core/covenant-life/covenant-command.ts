@@ -1,3 +1,5 @@
+import { everyParty } from "../guard/audience.js";
+import { guardText } from "../guard/guard.js";
 import { isPartyCode } from "../covenant/parties.js";
 import { directMessage } from "../disclosure/notify.js";
 import type { CommandContext } from "../use-cases/context.js";
@@ -46,6 +48,9 @@ export async function giveNotice(ctx: CommandContext, reasonText: string): Promi
     return refuse("covenant.reason_missing", "Nothing was recorded: state why your party withdraws (Art 14 asks for the reasons), e.g. `/ciic notice reason: the task moves to another service`.");
   }
   if (reason.length > 2000) return refuse("covenant.reason_too_long", "Nothing was recorded: keep the reason under 2,000 characters.");
+  // The reason goes to every other party's liaisons: Art 7.2 holds for it as for a draft.
+  const guarded = await guardText(tx.items, member, { what: "the reason", text: reason, audience: everyParty(member) });
+  if (!guarded.ok) return refuse("covenant.reason_names_data", `Nothing was recorded: ${guarded.problem}.`);
   const earlier = (await withdrawals(tx.audit)).find((w) => w.party === party);
   if (earlier) {
     return refuse(
@@ -64,12 +69,12 @@ export async function giveNotice(ctx: CommandContext, reasonText: string): Promi
         kind: "paragraph" as const,
         content: [`${member.name} gave notice for ${party} on ${formatTime(now)}. It takes effect on ${formatTime(effectiveAt)}; the covenant stays in force for the other parties.`],
       },
-      { kind: "paragraph" as const, content: [`Reason: ${reason}`] },
+      { kind: "paragraph" as const, content: [`Reason: ${guarded.text}`] },
     ],
   };
   await tx.outbox.enqueue(told.flatMap((m) => directMessage(m, view)), now);
   await tx.audit.append(
-    [{ action: WITHDRAWAL_NOTICED, actor: member.id, subject: `party:${party}`, details: { party, reason, effectiveAt: effectiveAt.toISOString(), told: told.map((m) => m.id) } }],
+    [{ action: WITHDRAWAL_NOTICED, actor: member.id, subject: `party:${party}`, details: { party, reason: guarded.text, effectiveAt: effectiveAt.toISOString(), told: told.map((m) => m.id) } }],
     now,
   );
   return message(`${party}'s notice of withdrawal is recorded; it takes effect on ${formatTime(effectiveAt)}.`, [

@@ -3,6 +3,8 @@ import { formatTime } from "../views/message.js";
 import { screeningStatus } from "../access/policy.js";
 import { deciders, type Directory, type Member } from "../directory/types.js";
 import { resolveItemRefs } from "../items/resolve-refs.js";
+import { analysisText, askedParties } from "../guard/audience.js";
+import { guardTexts } from "../guard/guard.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { StoredItem } from "../ports.js";
 import type { CommandContext } from "../use-cases/context.js";
@@ -79,10 +81,30 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
     if (left) problems.push(`${party} withdrew from the covenant on ${left.toISOString().slice(0, 10)} and can no longer consent (Art 14): leave out what it supplied`);
     else if (who.length === 0) problems.push(`${party} has nobody in the directory who may decide on its consent (a screened liaison or deputy other than you)`);
   }
-  if (problems.length > 0 || !recipient) {
+  // Art 7.2: the purpose, conditions, basis and the analysis's title are read by every asked
+  // party's liaison and then the recipient; the analysis's text by the recipient. Checked now,
+  // against the records on file now, since an analysis written earlier may name a value that a
+  // party supplied since.
+  const legalBasisText = input.legalBasis?.trim() || DEFAULT_PROVISION_BASIS;
+  const conditionsText = input.conditions?.trim() || null;
+  const terms = askedParties(parties);
+  const guarded = await guardTexts(tx.items, member, [
+    { what: "the purpose", text: purpose, audience: terms },
+    { what: "the conditions", text: conditionsText ?? "", audience: terms },
+    { what: "the legal basis", text: legalBasisText, audience: terms },
+    ...(analysis
+      ? [
+          { what: `the title of ${formatAnalysisId(analysis.id)}`, text: analysis.title, audience: terms },
+          { what: `the text of ${formatAnalysisId(analysis.id)}`, text: analysis.body, audience: analysisText(analysis.itemIds) },
+        ]
+      : []),
+  ]);
+  if (!guarded.ok) problems.push(...guarded.problems);
+  if (problems.length > 0 || !recipient || !guarded.ok) {
     await tx.audit.append([{ action: "disclosure.refused", actor: member.id, details: { problems } }], now);
     return refusal("disclosure.invalid", `No request was made: ${joinReasons(problems)}.`);
   }
+  const [checkedPurpose, checkedConditions, checkedBasis] = guarded.texts;
   // The same request made twice (a retyped command after a slow answer, a double submit of the
   // form) would ask every liaison twice: the pending one stands.
   const itemKey = [...items.keys()].sort((x, y) => x - y).join(",");
@@ -90,7 +112,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
     (r) =>
       r.state === "PENDING" &&
       r.recipientId === recipient.id &&
-      r.purpose === purpose &&
+      r.purpose === checkedPurpose &&
       r.analysisId === (analysis?.id ?? null) &&
       r.items.map((i) => i.itemId).join(",") === itemKey,
   );
@@ -108,9 +130,9 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
       recipientKind: recipient.kind,
       viaParty: recipient.kind === "external" ? recipient.party : null,
       deliverTo: deliveryAddress(recipient, ctx.via.split(":")[0]),
-      purpose,
-      legalBasis: input.legalBasis?.trim() || DEFAULT_PROVISION_BASIS,
-      conditions: input.conditions?.trim() || null,
+      purpose: checkedPurpose,
+      legalBasis: checkedBasis,
+      conditions: conditionsText === null ? null : checkedConditions,
       tlp,
       tlpRequested: requested,
       deadline,

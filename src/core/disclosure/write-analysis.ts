@@ -1,4 +1,6 @@
-import { resolveItemRefs, uncitedMentions } from "../items/resolve-refs.js";
+import { analysisText, analysisTitle } from "../guard/audience.js";
+import { guardTexts } from "../guard/guard.js";
+import { resolveItemRefs } from "../items/resolve-refs.js";
 import { formatItemId } from "../items/item-id.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { joinReasons, message, refusal, type Reply } from "../views/message.js";
@@ -29,16 +31,20 @@ export async function writeAnalysis(ctx: CommandContext, input: AnalysisInput): 
   if (input.refs.length === 0) problems.push("name the items it builds on, by id (I-42) or value");
   const { items, problems: refProblems } = await resolveItemRefs(tx, input.refs);
   problems.push(...refProblems);
-  const uncited = body ? await uncitedMentions(tx, `${title} ${body}`, new Set(items.map((i) => i.id))) : [];
-  if (uncited.length > 0) {
-    problems.push(`the text mentions ${uncited.slice(0, 10).join(", ")}, on record in the cell but not cited; cite it, so that its party is asked before any disclosure (Art 7.2), or leave it out`);
-  }
-  if (problems.length > 0) {
+  const parties = [...new Set(items.map((i) => i.party))].sort();
+  // Art 7.2: the title reaches every cited party's liaison with a disclosure; the text reaches the
+  // recipient, so it may name only what it cites.
+  const guarded = await guardTexts(tx.items, member, [
+    { what: "the title", text: title, audience: analysisTitle(parties) },
+    { what: "the text", text: body, audience: analysisText(items.map((i) => i.id)) },
+  ]);
+  if (!guarded.ok) problems.push(...guarded.problems);
+  if (problems.length > 0 || !guarded.ok) {
     await tx.audit.append([{ action: "analysis.refused", actor: member.id, details: { problems } }], now);
     return refusal("analysis.invalid", `No analysis was recorded: ${joinReasons(problems)}.`);
   }
-  const analysis = await tx.analyses.create({ title, body, authorId: member.id, authorName: member.name, createdAt: now, itemIds: items.map((i) => i.id) });
-  const parties = [...new Set(items.map((i) => i.party))].sort();
+  const [checkedTitle, checkedBody] = guarded.texts;
+  const analysis = await tx.analyses.create({ title: checkedTitle, body: checkedBody, authorId: member.id, authorName: member.name, createdAt: now, itemIds: items.map((i) => i.id) });
   await tx.audit.append(
     [{ action: "analysis.written", actor: member.id, subject: `analysis:${analysis.id}`, details: { title, items: analysis.itemIds, parties } }],
     now,

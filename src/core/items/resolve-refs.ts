@@ -41,26 +41,3 @@ export async function resolveItemRefs(tx: Transaction, refs: readonly string[]):
 
 export const currentRecords = async (tx: Transaction, indicator: Indicator) =>
   (await tx.items.byValue(indicator.type, indicator.value)).filter((i) => i.correctedById === null);
-
-/**
- * Items on record that a text mentions — by id or by value — but that are not among `cited`.
- * An analysis must cite what it mentions, so that every party whose data it carries is asked
- * before it leaves the cell (Art 7.2: "even the mention of them in an analysis").
- */
-export async function uncitedMentions(tx: Transaction, text: string, cited: ReadonlySet<number>): Promise<string[]> {
-  return mentionsWhere(tx, text, (item) => !cited.has(item.id));
-}
-
-/** Items on record that a text mentions, by id or by (current) value, and that `counts` picks. */
-export async function mentionsWhere(tx: Transaction, text: string, counts: (item: StoredItem) => boolean): Promise<string[]> {
-  const mentioned = new Set<string>();
-  for (const match of text.matchAll(/\bI-(\d{1,12})\b/gi)) {
-    const item = await tx.items.byId(Number(match[1]));
-    if (item && counts(item)) mentioned.add(formatItemId(item.id));
-  }
-  for (const indicator of parseIndicators(text).accepted) {
-    const records = await tx.items.byValue(indicator.type, indicator.value);
-    if (records.some((r) => counts(r) && r.correctedById === null)) mentioned.add(indicator.value);
-  }
-  return [...mentioned];
-}

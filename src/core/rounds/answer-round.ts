@@ -3,7 +3,7 @@ import { directMessage, memberById, updateTopic } from "../disclosure/notify.js"
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { joinReasons, message, refusal, type Reply } from "../views/message.js";
-import { dataMentioned } from "./check-text.js";
+import { checkRoundNote } from "./check-text.js";
 import { mayAnswer, partiesInForce } from "./deciders.js";
 import { askEventAllowed, askSourceStates, isOpenRound, type RoundAskEvent } from "./round-state.js";
 import { settleRound } from "./settle-round.js";
@@ -63,12 +63,12 @@ export async function answerRound(ctx: CommandContext, askId: number, answer: Ro
     return refuse("round.note_missing", answer.event === "object" ? "Say why your party does not agree: the author needs the reason." : "Say which changes the NCTV asks for: the author needs them.");
   }
   // The note goes to the author, of another party: it may carry no data supplied to the cell.
-  const mentioned = note ? await dataMentioned(tx, member, "the note", note) : [];
-  if (mentioned.length > 0) return refuse("round.note_invalid", `Nothing was changed: ${joinReasons(mentioned)}.`);
+  const checkedNote = note ? await checkRoundNote(tx, member, "the note", note) : undefined;
+  if (checkedNote && !checkedNote.ok) return refuse("round.note_invalid", `Nothing was changed: ${joinReasons(checkedNote.problems)}.`);
   if (askSourceStates(answer.event, ask.role).length === 0 || (ask.state === "PENDING" && !askEventAllowed(answer.event, ask))) {
     return refuse("round.not_possible", "This answer is not possible on this question; nothing was changed.");
   }
-  const done = await tx.rounds.transition(askId, answer.event, { at: now, byId: member.id, byName: member.name, note: NEEDS_NOTE.includes(answer.event) ? note : null });
+  const done = await tx.rounds.transition(askId, answer.event, { at: now, byId: member.id, byName: member.name, note: NEEDS_NOTE.includes(answer.event) && checkedNote?.ok ? checkedNote.text : null });
   if (!done) {
     const current = (await tx.rounds.ask(askId))!;
     await tx.audit.append([{ action: "round.already_decided", actor: member.id, subject: `round-ask:${askId}`, details: { state: current.state } }], now);

@@ -4,7 +4,7 @@ import type { OutboundMessage } from "../outbox/outbound.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { formatTime, joinReasons, message, refusal, type Reply } from "../views/message.js";
 import { askMessages, planAsks } from "./ask-parties.js";
-import { problemsOfText } from "./check-text.js";
+import { checkRoundText } from "./check-text.js";
 import { roundDraftForm } from "./forms.js";
 import { roundEventAllowed } from "./round-state.js";
 import { settleRound } from "./settle-round.js";
@@ -40,11 +40,12 @@ export async function reviseDraft(ctx: CommandContext, ref: string, rawText: str
   }
   if (rawText === undefined) return { kind: "form", form: roundDraftForm({ revise: round.id, text: round.text }) };
   const text = rawText.trim();
-  const problems = await problemsOfText(tx, member, "comms", text);
+  const checked = await checkRoundText(tx, member, "comms", text);
+  const problems = [...checked.problems];
   if (text === round.text) problems.push(`the text is the same as draft ${round.version}`);
   const plan = await planAsks(tx, directory, "comms", member, now, round.nctvCoordinates);
   problems.push(...plan.problems);
-  if (problems.length > 0) return refused("comms.invalid", joinReasons(problems), { problems });
+  if (problems.length > 0 || !checked.ok) return refused("comms.invalid", joinReasons(problems), { problems });
 
   // The old draft's messages are replaced: the open ones lose their buttons, and those who
   // agreed learn that their agreement was to words that changed.
@@ -56,7 +57,7 @@ export async function reviseDraft(ctx: CommandContext, ref: string, rawText: str
     outbound.push(...updateTopic(roundAskTopic(ask.id), settledRoundAskView(round, retired, `Draft ${round.version} was replaced by draft ${next}: earlier answers no longer count, and your party is asked anew on the new draft.`)));
   }
   const deadline = addWorkingDays(now, directory.consent.deadlineWorkingDays);
-  const revised = await tx.rounds.revise(round.id, round.version, { text, startedAt: now, deadline }, plan.asks);
+  const revised = await tx.rounds.revise(round.id, round.version, { text: checked.text, startedAt: now, deadline }, plan.asks);
   if (!revised) return refused("comms.closed", `${rid} changed meanwhile; look at it with \`/ciic comms ${rid}\``);
   const asked = askMessages(revised.round, revised.asks, plan, member.id);
   await tx.outbox.enqueue([...outbound, ...asked.outbound], now);

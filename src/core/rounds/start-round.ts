@@ -3,7 +3,7 @@ import { addWorkingDays } from "../disclosure/working-days.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { formatTime, joinReasons, message, refusal, type Reply } from "../views/message.js";
 import { askMessages, planAsks } from "./ask-parties.js";
-import { problemsOfText } from "./check-text.js";
+import { checkRoundText } from "./check-text.js";
 import { isOpenRound, type RoundKind } from "./round-state.js";
 import { KIND_NAME, formatRoundId } from "./types.js";
 
@@ -19,10 +19,11 @@ export async function startRound(ctx: CommandContext, kind: RoundKind, rawText: 
     const what = kind === "comms" ? "No draft was put to the parties" : "No amendment was proposed";
     return refusal(code, `${what}: ${joinReasons(problems)}.`);
   };
-  const problems = await problemsOfText(tx, member, kind, text);
+  const checked = await checkRoundText(tx, member, kind, text);
+  const problems = [...checked.problems];
   const plan = await planAsks(tx, directory, kind, member, now, null);
   problems.push(...plan.problems);
-  if (problems.length > 0 || !isPartyCode(member.party)) return refused(`${kind}.invalid`, problems);
+  if (problems.length > 0 || !checked.ok || !isPartyCode(member.party)) return refused(`${kind}.invalid`, problems);
   // The same text sent twice (a retyped command, a form sent twice) would ask every party twice.
   const twin = (await tx.rounds.byAuthor(member.id, 50)).find((r) => r.kind === kind && isOpenRound(r.state) && r.text === text);
   if (twin) {
@@ -31,7 +32,7 @@ export async function startRound(ctx: CommandContext, kind: RoundKind, rawText: 
   }
   const deadline = addWorkingDays(now, directory.consent.deadlineWorkingDays);
   const { round, asks } = await tx.rounds.create(
-    { kind, text, authorId: member.id, authorName: member.name, authorParty: member.party, createdAt: now, startedAt: now, deadline, nctvCoordinates: plan.asks.some((a) => a.role === "coordination" && a.state === "AGREED") ? true : null },
+    { kind, text: checked.text, authorId: member.id, authorName: member.name, authorParty: member.party, createdAt: now, startedAt: now, deadline, nctvCoordinates: plan.asks.some((a) => a.role === "coordination" && a.state === "AGREED") ? true : null },
     plan.asks,
   );
   const { outbound, events } = askMessages(round, asks, plan, member.id);

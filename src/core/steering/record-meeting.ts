@@ -1,3 +1,5 @@
+import { steeringGroup } from "../guard/audience.js";
+import { guardText } from "../guard/guard.js";
 import { findUnsafeCharacter } from "../indicators/unsafe-characters.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { formatTime, message, refusal, type Reply } from "../views/message.js";
@@ -30,11 +32,14 @@ export async function recordMeeting(ctx: CommandContext, input: { date: string; 
   if (note.length > NOTE_LIMIT) return refuse("meeting.note_too_long", `the note has ${note.length} characters; keep it to ${NOTE_LIMIT}.`);
   const unsafe = note ? findUnsafeCharacter(note.replace(/[\r\n\t]/g, " ")) : undefined;
   if (unsafe) return refuse("meeting.note_unsafe", `the note holds an invisible or control character (${unsafe}); retype it.`);
+  // The steering group sees counts, never a party's data (Art 9, 7.2).
+  const guarded = await guardText(tx.items, member, { what: "the note", text: note, audience: steeringGroup() });
+  if (!guarded.ok) return refuse("meeting.note_names_data", `${guarded.problem}.`);
   const [earlier] = await tx.steering.meetingsBetween(date, addDays(date, 1));
   if (earlier) {
     return refuse("meeting.already_recorded", `a meeting on ${date} is already recorded, by ${earlier.recordedByName} at ${formatTime(earlier.recordedAt)}.`);
   }
-  const meeting = await tx.steering.recordMeeting({ date, note: note || null, recordedById: member.id, recordedByName: member.name, recordedAt: now });
+  const meeting = await tx.steering.recordMeeting({ date, note: note ? guarded.text : null, recordedById: member.id, recordedByName: member.name, recordedAt: now });
   const quarter = quarterOf(date);
   const inQuarter = await tx.steering.meetingsBetween(quarter.from, quarter.to);
   const year = date.slice(0, 4);

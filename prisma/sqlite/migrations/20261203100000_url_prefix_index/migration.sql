@@ -1,0 +1,3 @@
+-- Nothing to do on SQLite: its (type, value) index compares by code point (BINARY), so the Art 7.2
+-- guard's prefix ranges over URL values are index searches already. Kept so that both databases
+-- have the same migrations by name.

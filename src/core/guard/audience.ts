@@ -1,0 +1,119 @@
+import { PARTY_CODES, type PartyCode } from "../covenant/parties.js";
+import type { Member } from "../directory/types.js";
+
+/**
+ * Who reads a text, as far as Art 7.2 is concerned: whose data each may see (see the covenant's
+ * AUDIENCES reading in the README, "What the bot guarantees under Art 7.2").
+ */
+export type Reader =
+  /** The cell's analysts and the oversight committee: every party's data (Art 6.1; Wiv 2017). */
+  | { kind: "cell-staff" }
+  /** A party's liaisons and deputies, or the OM's designated staff: that party's own data only. */
+  | { kind: "party"; party: PartyCode }
+  /** The NCTV's coordinator, the steering group: no party's data (Art 5.1, 9, 10). */
+  | { kind: "no-data" }
+  /** A recipient, after release: the data of the parties that consented to it (Art 7.1–7.2). */
+  | { kind: "recipient"; parties: readonly PartyCode[] };
+
+export interface Audience {
+  /** Who reads the text, for the author's refusal: "the liaisons of every party asked". */
+  who: string;
+  readers: readonly Reader[];
+  /** Parties that agree to this text reaching every reader: the author speaks for them. */
+  consenting: readonly PartyCode[];
+  /** Records whose parties are asked about exactly these records (an analysis's cited items): the text may name them. */
+  cited?: ReadonlySet<number>;
+  /** What the author can do about a value it may not carry; by default, leave it out. */
+  remedy?: string;
+}
+
+export function mayRead(reader: Reader, party: PartyCode): boolean {
+  switch (reader.kind) {
+    case "cell-staff":
+      return true;
+    case "party":
+      return reader.party === party;
+    case "no-data":
+      return false;
+    case "recipient":
+      return reader.parties.includes(party);
+  }
+}
+
+/**
+ * Whether a text may carry something that is the data of `owners`. A value several parties
+ * supplied is the data of each; the text shows the value, not who supplied it, so it may reach a
+ * reader who may see any one of them. Every reader must be able to: a text shown to several
+ * people carries only what each of them may read.
+ */
+export function mayCarry(mention: { owners: readonly PartyCode[]; recordIds: readonly number[] }, audience: Audience): boolean {
+  if (mention.recordIds.some((id) => audience.cited?.has(id))) return true;
+  return audience.readers.every((reader) => mention.owners.some((party) => audience.consenting.includes(party) || mayRead(reader, party)));
+}
+
+/** A liaison or deputy answers for their party; an analyst does not consent for it (Art 7.2). */
+export const speaksForParty = (member: Member): boolean => member.roles.includes("liaison") || member.roles.includes("deputy") || member.roles.includes("coordinator");
+
+/** The texts of a disclosure request (purpose, conditions, the analysis's title): every asked party's liaisons read them, then the recipient. */
+export const askedParties = (parties: readonly PartyCode[]): Audience => ({
+  who: "the liaisons of every party asked, and then the recipient",
+  readers: [...parties.map((party) => ({ kind: "party" as const, party })), { kind: "recipient", parties }],
+  consenting: [],
+});
+
+/** The same texts once every asked party consented: the recipient reads them on release. */
+export const recipientOf = (parties: readonly PartyCode[]): Audience => ({
+  who: "the recipient",
+  readers: [{ kind: "recipient", parties }],
+  consenting: [],
+});
+
+/**
+ * An analysis's text: cell staff, then the recipient of a disclosure. Its parties' liaisons never
+ * read it; they consent to the cited items their question lists. So the text may name exactly
+ * what it cites (a value, through any party's cited record of it), and nothing else on record.
+ */
+export const analysisText = (citedIds: readonly number[]): Audience => ({
+  who: "the recipient of any disclosure of it",
+  readers: [{ kind: "cell-staff" }, { kind: "recipient", parties: [] }],
+  consenting: [],
+  cited: new Set(citedIds),
+  remedy: "cite it, so that its party is asked for exactly that before any disclosure (Art 7.2), or leave it out",
+});
+
+/** An analysis's title: shown also to each cited party's liaison when its disclosure is asked. */
+export const analysisTitle = (citedParties: readonly PartyCode[]): Audience => ({
+  who: "the liaison of every party asked to disclose the analysis",
+  readers: [{ kind: "cell-staff" }, ...citedParties.map((party) => ({ kind: "party" as const, party })), { kind: "recipient", parties: citedParties }],
+  consenting: [],
+});
+
+/** Communications (Art 10), amendments (Art 13), a notice of withdrawal (Art 14), and the notes on them: every party's liaisons and the NCTV's coordinator. */
+export const everyParty = (author: Member): Audience => ({
+  who: "every party's liaisons and the NCTV's coordinator",
+  readers: [...PARTY_CODES.map((party) => ({ kind: "party" as const, party })), { kind: "no-data" }],
+  consenting: speaksForParty(author) ? [author.party as PartyCode] : [],
+});
+
+/** A consultation of the OM (Art 4.5): the OM's designated staff and the cell's analysts. */
+export const omConsultation = (author: Member): Audience => ({
+  who: "the OM's designated staff",
+  readers: [{ kind: "cell-staff" }, { kind: "party", party: "OM" }],
+  consenting: author.party === "OM" && speaksForParty(author) ? ["OM"] : [],
+});
+
+/** Reasons for a denial, a revocation or a retention verdict: the requester (cell staff); the steering group sees them with values withheld. */
+export const cellStaff = (): Audience => ({ who: "the cell's staff", readers: [{ kind: "cell-staff" }], consenting: [] });
+
+/** Meeting notes: the steering group, which sees counts, never values (Art 9). */
+export const steeringGroup = (): Audience => ({ who: "the steering group, which sees no party's data (Art 9)", readers: [{ kind: "no-data" }], consenting: [] });
+
+/**
+ * A retention verdict's reason: the log of a removal keeps it after the removed values are
+ * destroyed, so it may name no data on record at all (Wiv 2017).
+ */
+export const removalRecord = (): Audience => ({
+  who: "the audit log, which keeps the reason after the values are destroyed (Wiv 2017)",
+  readers: [{ kind: "no-data" }],
+  consenting: [],
+});

@@ -1,0 +1,54 @@
+import type { PartyCode } from "../covenant/parties.js";
+import { formatItemId } from "../items/item-id.js";
+import type { ItemReads, NamedRecord } from "../ports.js";
+import { extract, urlKey } from "./extract.js";
+
+/** One thing a text names of the cell's data. */
+export interface Mention {
+  /** As the author will recognise it: the value as stored, or the item id. */
+  said: string;
+  /** The parties whose data it is: every party with a record of the value, or the item's party. */
+  owners: PartyCode[];
+  /** The records it names (every party's, every version not removed), by id. */
+  recordIds: number[];
+}
+
+export type Findings = { tooMany: false; mentions: Mention[] } | { tooMany: true };
+
+/** Whether a stored URL is what a URL in the text names: the same, or the text's goes deeper. */
+function names(textKey: string, storedKey: string): boolean {
+  if (textKey === storedKey) return true;
+  return textKey.startsWith(storedKey) && "/?#".includes(textKey[storedKey.length]);
+}
+
+/**
+ * Every record on file that a text names, however it is written (see extract.ts): the store is
+ * asked once for all candidates, so a long text costs one query.
+ */
+export async function findData(items: ItemReads, text: string): Promise<Findings> {
+  const found = extract(text);
+  if (found.tooMany) return { tooMany: true };
+  if (found.values.size === 0 && found.urls.length === 0 && found.itemIds.size === 0) return { tooMany: false, mentions: [] };
+  const records = await items.named({
+    values: [...found.values.values()],
+    urlPrefixes: [...new Set(found.urls.flatMap((u) => u.prefixes))],
+    itemIds: [...found.itemIds],
+  });
+  const byValue = new Map<string, NamedRecord[]>();
+  const byId = new Map<number, PartyCode>();
+  const textUrls = found.urls.map((u) => u.key);
+  const add = (r: NamedRecord) => byValue.set(r.value, [...(byValue.get(r.value) ?? []), r]);
+  for (const r of records) {
+    if (found.itemIds.has(r.id)) byId.set(r.id, r.party);
+    if (found.values.has(`${r.type}|${r.value}`)) add(r);
+    else if (r.type === "url") {
+      const stored = urlKey(r.value);
+      if (stored !== undefined && textUrls.some((t) => names(t, stored))) add(r);
+    }
+  }
+  const mentions: Mention[] = [
+    ...[...byId].sort(([a], [b]) => a - b).map(([id, party]) => ({ said: formatItemId(id), owners: [party], recordIds: [id] })),
+    ...[...byValue].map(([said, records]) => ({ said, owners: [...new Set(records.map((r) => r.party))].sort(), recordIds: records.map((r) => r.id) })),
+  ];
+  return { tooMany: false, mentions };
+}

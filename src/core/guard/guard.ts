@@ -1,0 +1,62 @@
+import { mayCompareAcrossParties } from "../access/policy.js";
+import type { Member } from "../directory/types.js";
+import type { ItemReads } from "../ports.js";
+import { mayCarry, type Audience } from "./audience.js";
+import { asChecked, type CheckedText } from "./checked-text.js";
+import { findData, type Mention } from "./find-data.js";
+
+/**
+ * The one outbound guard of Art 7.2 for text people write. Every text a person writes that the
+ * bot shows to someone else — a purpose, conditions, a title, an analysis, a draft, a note, a
+ * question, an answer, a reason — passes here with the audience that will read it. What it names
+ * of a party whose data that audience may not see is refused, and the text is not stored or sent.
+ * A refusal names the parties only to an author who may know them (cell staff, Art 6.1); to
+ * anyone else it says only that the value cannot go to those readers.
+ */
+export type Guarded = { ok: true; text: CheckedText } | { ok: false; code: "text.names_data" | "text.too_dense"; problem: string };
+
+export interface PersonText {
+  /** How the refusal names the text: "the purpose", "the note". */
+  what: string;
+  text: string;
+  audience: Audience;
+}
+
+const SHOWN = 5;
+
+function problemFor(author: Member, field: PersonText, blocked: Mention[]): string {
+  const more = blocked.length > SHOWN ? ` and ${blocked.length - SHOWN} more` : "";
+  const { who, remedy } = field.audience;
+  if (mayCompareAcrossParties(author)) {
+    const named = blocked.slice(0, SHOWN).map((m) => `${m.said} (data of ${m.owners.join(", ")})`).join(", ");
+    return `${field.what} names ${named}${more}, and is read by ${who}, who may not see it: ${remedy ?? "a party's data reach others only with its consent (Art 7.2); leave it out"}`;
+  }
+  // Not cell staff: the author may not learn whose data it is, or that anyone else holds it.
+  const named = blocked.slice(0, SHOWN).map((m) => m.said).join(", ");
+  return `${field.what} names ${named}${more}, which cannot go to ${who} (covenant Art 7.2); leave it out`;
+}
+
+export async function guardText(items: ItemReads, author: Member, field: PersonText): Promise<Guarded> {
+  const findings = await findData(items, field.text);
+  if (findings.tooMany) {
+    return { ok: false, code: "text.too_dense", problem: `${field.what} names more possible indicators than one text may carry to be checked; shorten it` };
+  }
+  const blocked = findings.mentions.filter((m) => !mayCarry(m, field.audience));
+  if (blocked.length > 0) return { ok: false, code: "text.names_data", problem: problemFor(author, field, blocked) };
+  return { ok: true, text: asChecked(field.text) };
+}
+
+/**
+ * Several texts of one command, each with its audience: every problem at once, so that the
+ * author fixes them in one go. `texts` follows the order of `fields`, defined only when all passed.
+ */
+export async function guardTexts(
+  items: ItemReads,
+  author: Member,
+  fields: readonly PersonText[],
+): Promise<{ ok: true; texts: CheckedText[] } | { ok: false; problems: string[] }> {
+  const results = [];
+  for (const field of fields) results.push(await guardText(items, author, field));
+  const problems = results.flatMap((r) => (r.ok ? [] : [r.problem]));
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, texts: results.map((r) => (r as { text: CheckedText }).text) };
+}
