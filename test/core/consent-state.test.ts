@@ -16,16 +16,18 @@ import { addWorkingDays, hours } from "../../src/core/disclosure/working-days.js
  * a request ready for release.
  */
 
-const EVENTS: AskEvent[] = ["approve", "deny", "expire", "revoke", "withdraw_request"];
+const EVENTS: AskEvent[] = ["approve", "deny", "expire", "revoke", "close"];
 
 /** The allowed transitions, written out by hand: every pair not listed here must be refused. */
 const ALLOWED: Record<string, AskState> = {
   "approve PENDING": "APPROVED",
   "deny PENDING": "DENIED",
   "expire PENDING": "EXPIRED",
-  "revoke APPROVED": "WITHDRAWN",
-  "withdraw_request PENDING": "WITHDRAWN",
-  "withdraw_request APPROVED": "WITHDRAWN",
+  // Only the party's own consent can be revoked; a request ended by someone else closes the
+  // party's ask, whether it was waiting or approved. Two words, two meanings.
+  "revoke APPROVED": "REVOKED",
+  "close PENDING": "CLOSED",
+  "close APPROVED": "CLOSED",
 };
 
 const asks = (...states: AskState[]) => states.map((state) => ({ state }));
@@ -49,16 +51,22 @@ describe("ASK_TRANSITIONS: what may happen to one party's consent (Art 7.2)", ()
     expect(ASK_TRANSITIONS[event].from).not.toContain(state);
   });
 
-  it("tests every one of the 25 event/state pairs, six of them allowed", () => {
-    expect(pairs).toHaveLength(25);
+  it("tests every one of the 30 event/state pairs, six of them allowed", () => {
+    expect(pairs).toHaveLength(30);
     expect(pairs.filter(([event, state]) => ASK_TRANSITIONS[event].from.includes(state))).toHaveLength(6);
   });
 
   it("makes every decided state final except APPROVED, which may still be revoked before release (Art 7.2)", () => {
-    for (const state of ["DENIED", "EXPIRED", "WITHDRAWN"] as const) {
+    for (const state of ["DENIED", "EXPIRED", "REVOKED", "CLOSED"] as const) {
       expect(EVENTS.filter((e) => ASK_TRANSITIONS[e].from.includes(state)), state).toEqual([]);
     }
-    expect(EVENTS.filter((e) => ASK_TRANSITIONS[e].from.includes("APPROVED")).sort()).toEqual(["revoke", "withdraw_request"]);
+    expect(EVENTS.filter((e) => ASK_TRANSITIONS[e].from.includes("APPROVED")).sort()).toEqual(["close", "revoke"]);
+  });
+
+  it("reaches REVOKED only by the party's own revoke, and CLOSED only by someone else closing the request", () => {
+    expect(EVENTS.filter((e) => ASK_TRANSITIONS[e].to === "REVOKED")).toEqual(["revoke"]);
+    expect(EVENTS.filter((e) => ASK_TRANSITIONS[e].to === "CLOSED")).toEqual(["close"]);
+    expect(ASK_STATES).not.toContain("WITHDRAWN");
   });
 
   it("never reaches APPROVED except by an explicit approval: silence is never consent (Art 7.2)", () => {
@@ -89,9 +97,17 @@ describe("deriveRequestState: what a request's asks make of it (Art 7.2)", () =>
     expect(deriveRequestState(asks("DENIED", "PENDING", "APPROVED"))).toBe("DENIED");
   });
 
-  it("is DENIED by one revoked (withdrawn) consent", () => {
-    expect(deriveRequestState(asks("APPROVED", "WITHDRAWN"))).toBe("DENIED");
-    expect(deriveRequestState(asks("WITHDRAWN", "PENDING"))).toBe("DENIED");
+  it("is DENIED by one revoked consent", () => {
+    expect(deriveRequestState(asks("APPROVED", "REVOKED"))).toBe("DENIED");
+    expect(deriveRequestState(asks("REVOKED", "PENDING"))).toBe("DENIED");
+  });
+
+  it("is CLOSED, not DENIED, when asks were closed by someone else: a closed ask is no decision", () => {
+    expect(deriveRequestState(asks("CLOSED", "CLOSED"))).toBe("CLOSED");
+    expect(deriveRequestState(asks("APPROVED", "CLOSED"))).toBe("CLOSED");
+    // Another party's denial closed this one: the denial is what blocked the request.
+    expect(deriveRequestState(asks("DENIED", "CLOSED"))).toBe("DENIED");
+    expect(deriveRequestState(asks("REVOKED", "CLOSED"))).toBe("DENIED");
   });
 
   it("is EXPIRED when a party let the deadline pass, unless another denied", () => {
@@ -99,18 +115,20 @@ describe("deriveRequestState: what a request's asks make of it (Art 7.2)", () =>
     expect(deriveRequestState(asks("APPROVED", "EXPIRED"))).toBe("EXPIRED");
     expect(deriveRequestState(asks("EXPIRED", "PENDING"))).toBe("EXPIRED");
     expect(deriveRequestState(asks("EXPIRED", "DENIED"))).toBe("DENIED");
-    expect(deriveRequestState(asks("WITHDRAWN", "EXPIRED"))).toBe("DENIED");
+    expect(deriveRequestState(asks("REVOKED", "EXPIRED"))).toBe("DENIED");
   });
 
   it("agrees with the rules on every combination of three asks", () => {
     const expected = (states: AskState[]) =>
-      states.includes("DENIED") || states.includes("WITHDRAWN")
+      states.includes("DENIED") || states.includes("REVOKED")
         ? "DENIED"
         : states.includes("EXPIRED")
           ? "EXPIRED"
-          : states.every((s) => s === "APPROVED")
-            ? "READY"
-            : "PENDING";
+          : states.includes("CLOSED")
+            ? "CLOSED"
+            : states.every((s) => s === "APPROVED")
+              ? "READY"
+              : "PENDING";
     let checked = 0;
     for (const a of ASK_STATES) {
       for (const b of ASK_STATES) {
@@ -123,7 +141,7 @@ describe("deriveRequestState: what a request's asks make of it (Art 7.2)", () =>
         }
       }
     }
-    expect(checked).toBe(125);
+    expect(checked).toBe(216);
   });
 
   it("calls every request state but PENDING closed", () => {

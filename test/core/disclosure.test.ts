@@ -608,21 +608,26 @@ describe("consent decisions: released only with every party's express consent (A
     const asks = await w.store.disclosures.asksOf(1);
     expect(asks.map((a) => [a.party, a.state, a.decidedById, a.reason])).toEqual([
       ["AIVD", "DENIED", member(BRAM), "source protection: the operation is still running"],
-      ["MIVD", "WITHDRAWN", null, null],
+      ["MIVD", "CLOSED", null, null],
     ]);
     expect(await w.store.disclosures.provisionOf(1)).toBeUndefined();
     expect(postsTo(w.store, "channel:C0WATER01")).toEqual([]);
 
-    // The requester learns which party denied, and why.
+    // The requester learns which party denied, and why; MIVD, which did nothing, is "closed",
+    // never "withdrawn" (a word that would say MIVD took something back).
     const told = dmsTo(w.store, PIM);
     expect(told.map((m) => m.view.summary)).toEqual([
       "R-1: Not disclosed: AIVD (“source protection: the operation is still running”) did not consent. You may make a narrower request without AIVD's data.",
     ]);
+    expect(textOfView(told[0].view)).toContain("MIVD: closed at ");
+    expect(textOfView(told[0].view)).not.toMatch(/withdr|revoked/i);
 
     // MIVD's open question is closed; its new text says nothing of AIVD or of why.
     const [closed] = updatesOf(w.store, "ask:2");
     expect(hasButtons(closed.view)).toBe(false);
+    expect(closed.view.summary).toMatch(/^R-1 for Waterbedrijf Oost: MIVD's consent no longer needed: the request was closed at .+ UTC\.$/);
     expect(textOfView(closed.view)).toContain("This request is closed; no decision of yours is needed any more.");
+    expect(textOfView(closed.view)).not.toMatch(/withdr|revoked/i);
     expectOnlyPartyCode(closed.view, "MIVD", "MIVD's closed question");
     expectNothingOf(closed.view, [AIVD_DATA], "MIVD's closed question");
     expect(JSON.stringify(closed.view)).not.toMatch(/den(y|ied)|source protection/i);
@@ -638,6 +643,7 @@ describe("consent decisions: released only with every party's express consent (A
     // MIVD's liaison clicks the stale button anyway: nothing happens, nothing is revealed.
     const late = await w.decide(DAAN, 2, APPROVE);
     expect(refusalCode(late)).toBe("consent.already_decided");
+    expect(view(late).summary).toMatch(/^Already decided: R-1 was closed at .+ UTC; no decision of MIVD is needed any more\.$/);
     expectOnlyPartyCode(view(late), "MIVD", "Daan's late click");
     expect(await w.store.disclosures.provisionOf(1)).toBeUndefined();
   });
@@ -771,7 +777,9 @@ describe("withdraw and revoke (Art 7.2)", () => {
     const reply = await w.as(PIM, "withdraw R-1");
     expect(view(reply).summary).toBe("R-1 is withdrawn.");
     expect(await w.store.disclosures.byId(1)).toMatchObject({ state: "WITHDRAWN", closedAt: w.clock.now() });
-    expect((await w.store.disclosures.asksOf(1)).map((a) => a.state)).toEqual(["WITHDRAWN", "WITHDRAWN"]);
+    // The request is WITHDRAWN (its requester did that); each party's ask is CLOSED, the
+    // approved one too: neither party withdrew or revoked anything.
+    expect((await w.store.disclosures.asksOf(1)).map((a) => a.state)).toEqual(["CLOSED", "CLOSED"]);
     for (const topic of ["ask:1", "ask:2"]) {
       const last = updatesOf(w.store, topic).at(-1)!;
       expect(hasButtons(last.view)).toBe(false);
@@ -807,19 +815,25 @@ describe("withdraw and revoke (Art 7.2)", () => {
     await w.decide(BRAM, 1, APPROVE);
     w.clock.advance(HOUR);
     const reply = await w.as(EVA, "revoke R-1");
-    expect(view(reply).summary).toBe("AIVD's consent to R-1 is withdrawn.");
+    expect(view(reply).summary).toBe("AIVD's consent to R-1 is revoked.");
     expect(await w.store.disclosures.byId(1)).toMatchObject({ state: "DENIED" });
+    // AIVD revoked; MIVD did nothing, its question was closed. No reason is made up for AIVD.
     expect(await w.store.disclosures.asksOf(1)).toMatchObject([
-      { party: "AIVD", state: "WITHDRAWN", decidedById: member(EVA), reason: "consent withdrawn" },
-      { party: "MIVD", state: "WITHDRAWN", decidedById: null },
+      { party: "AIVD", state: "REVOKED", decidedById: member(EVA), reason: null },
+      { party: "MIVD", state: "CLOSED", decidedById: null },
     ]);
-    expect(dmsTo(w.store, PIM).at(-1)!.view.summary).toBe(
-      "R-1: Not disclosed: AIVD (“consent withdrawn”) did not consent. You may make a narrower request without AIVD's data.",
-    );
+    const told = dmsTo(w.store, PIM).at(-1)!.view;
+    expect(told.summary).toBe("R-1: Not disclosed: AIVD (consent revoked) did not consent. You may make a narrower request without AIVD's data.");
+    expect(textOfView(told)).toContain("AIVD: revoked by Eva Jansen at ");
+    expect(textOfView(told)).toContain("MIVD: closed at ");
+    expect(textOfView(told)).not.toMatch(/withdr/i);
+    expect(updatesOf(w.store, "ask:1").at(-1)!.view.summary).toMatch(/^R-1 for Waterbedrijf Oost: AIVD's consent revoked by Eva Jansen at .+ UTC\.$/);
     const closed = updatesOf(w.store, "ask:2").at(-1)!;
     expectOnlyPartyCode(closed.view, "MIVD", "MIVD's closed question");
     expect(hasButtons(closed.view)).toBe(false);
-    expect(await entriesWith(w.store, "consent.withdrawn")).toHaveLength(1);
+    expect(closed.view.summary).toMatch(/^R-1 for Waterbedrijf Oost: MIVD's consent no longer needed: the request was closed at .+ UTC\.$/);
+    expect(textOfView(closed.view)).not.toMatch(/withdr|revoked|AIVD/i);
+    expect(await entriesWith(w.store, "consent.revoked")).toHaveLength(1);
     expect((await entriesWith(w.store, "disclosure.blocked")).map(details)).toEqual([{ by: ["AIVD"] }]);
 
     // MIVD's approval can no longer release anything.
@@ -852,7 +866,7 @@ describe("withdraw and revoke (Art 7.2)", () => {
     expect(view(reply).summary).toBe("Nothing was changed: it was already released; a release cannot be undone.");
     expect(await w.store.disclosures.byId(1)).toMatchObject({ state: "RELEASED" });
     expect(await w.store.disclosures.ask(1)).toMatchObject({ state: "APPROVED" });
-    expect(await entriesWith(w.store, "consent.withdrawn")).toEqual([]);
+    expect(await entriesWith(w.store, "consent.revoked")).toEqual([]);
   });
 });
 
@@ -1299,7 +1313,7 @@ describe("memory store: the disclosure and outbox semantics of the Prisma reposi
         await store.transaction(async (tx) => {
           await tx.disclosures.create(newRequest(), ["AIVD"]);
           // Bring the ask into `state` by the shortest path.
-          const path: Record<string, AskEvent[]> = { PENDING: [], APPROVED: ["approve"], DENIED: ["deny"], EXPIRED: ["expire"], WITHDRAWN: ["withdraw_request"] };
+          const path: Record<string, AskEvent[]> = { PENDING: [], APPROVED: ["approve"], DENIED: ["deny"], EXPIRED: ["expire"], REVOKED: ["approve", "revoke"], CLOSED: ["close"] };
           for (const step of path[state]) expect(await tx.disclosures.transition(1, step, { at: new Date(START) })).toBe(true);
         });
         const at = new Date(Date.parse(START) + MINUTE);

@@ -229,6 +229,9 @@ describe("letting go: removal (Wiv 2017)", () => {
     expect(buttons(shownNow(w.store, consentAsk))).toEqual([]);
     expect(sent(w.store).some((m) => m.target === "channel:C0NCSCOPS")).toBe(false);
     expect(textOfView(shownNow(w.store, consentAsk))).not.toContain("198.51.100.7");
+    // AIVD's ask was ended by the removal, not by AIVD: closed, never "withdrawn".
+    expect((await w.store.disclosures.ask(1))!.state).toBe("CLOSED");
+    expect(shownNow(w.store, consentAsk).summary).toMatch(/AIVD's consent no longer needed: the request was closed at /);
 
     // Removed once: nothing can decide it again, and nothing can use it.
     expect(refusalCode(await w.as(BRAM, "review RV-1 let-go I-1"))).toBe("retention.already_answered");

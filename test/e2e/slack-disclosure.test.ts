@@ -229,7 +229,7 @@ describe("a disclosure round over Slack", () => {
     await twoPartyRequest();
     const bramAsk = buttonValue(postsTo(BRAM)[0], "consent.approve");
     await click(BRAM, "consent.approve", bramAsk);
-    expect(await say(BRAM, "revoke R-1")).toContain("withdrawn");
+    expect(await say(BRAM, "revoke R-1")).toContain("AIVD's consent to R-1 is revoked");
     expect(await say(ANNA, "withdraw R-1")).toContain("already denied");
     await settle();
     expect(postsTo("C0NCSCOPS")).toEqual([]);

@@ -55,9 +55,12 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
   if (!done) {
     const current = (await tx.disclosures.ask(askId))!;
     await tx.audit.append([{ action: "consent.already_decided", actor: member.id, subject: `ask:${askId}`, details: { state: current.state } }], now);
+    // A closed ask was ended by someone else: say that no decision is needed, not who or why (Art 7.2).
     return refusal(
       "consent.already_decided",
-      `Already decided: ${current.party}'s consent is ${current.state.toLowerCase()}${current.decidedByName ? ` by ${current.decidedByName}` : ""} at ${when(current.decidedAt)}.`,
+      current.state === "CLOSED"
+        ? `Already decided: ${formatRequestId(request.id)} was closed at ${when(current.decidedAt)}; no decision of ${current.party} is needed any more.`
+        : `Already decided: ${current.party}'s consent is ${current.state.toLowerCase()}${current.decidedByName ? ` by ${current.decidedByName}` : ""} at ${when(current.decidedAt)}.`,
     );
   }
   const decided = (await tx.disclosures.ask(askId))!;
@@ -104,13 +107,14 @@ export async function revokeConsent(ctx: CommandContext, ref: string): Promise<R
     await tx.audit.append([{ action: "consent.refused", actor: member.id, subject: `ask:${ask.id}`, details: { code: "consent.not_revocable" } }], now);
     return refusal("consent.not_revocable", `Nothing was changed: ${why}.`);
   }
-  await tx.disclosures.transition(ask.id, "revoke", { at: now, byId: member.id, byName: member.name, reason: "consent withdrawn" });
+  // The state says what happened; the liaison gave no reason, so none is recorded.
+  await tx.disclosures.transition(ask.id, "revoke", { at: now, byId: member.id, byName: member.name });
   const revoked = (await tx.disclosures.ask(ask.id))!;
   const settled = await settleRequest(tx, directory, request, now, member.id);
-  await tx.outbox.enqueue([...updateTopic(askTopic(ask.id), settledAskView(request, revoked, "Consent was withdrawn.")), ...settled.outbound], now);
-  await tx.audit.append([{ action: "consent.withdrawn", actor: member.id, subject: `ask:${ask.id}`, details: { request: request.id, party: ask.party } }, ...settled.events], now);
-  return message(`${ask.party}'s consent to ${formatRequestId(request.id)} is withdrawn.`, [
-    { kind: "paragraph", content: [`${ask.party}'s consent to ${formatRequestId(request.id)} is withdrawn; the request will not be released.`] },
+  await tx.outbox.enqueue([...updateTopic(askTopic(ask.id), settledAskView(request, revoked, "The request will not be released.")), ...settled.outbound], now);
+  await tx.audit.append([{ action: "consent.revoked", actor: member.id, subject: `ask:${ask.id}`, details: { request: request.id, party: ask.party } }, ...settled.events], now);
+  return message(`${ask.party}'s consent to ${formatRequestId(request.id)} is revoked.`, [
+    { kind: "paragraph", content: [`${ask.party}'s consent to ${formatRequestId(request.id)} is revoked; the request will not be released.`] },
   ]);
 }
 
@@ -136,8 +140,8 @@ export async function withdrawRequest(ctx: CommandContext, ref: string): Promise
   }
   const asks = await tx.disclosures.asksOf(request.id);
   for (const ask of asks.filter((a) => a.state === "PENDING" || a.state === "APPROVED")) {
-    await tx.disclosures.transition(ask.id, "withdraw_request", { at: now });
-    await tx.outbox.enqueue(updateTopic(askTopic(ask.id), settledAskView(request, { ...ask, state: "WITHDRAWN", decidedAt: now, decidedByName: null }, "The requester withdrew this request; no decision is needed.")), now);
+    await tx.disclosures.transition(ask.id, "close", { at: now });
+    await tx.outbox.enqueue(updateTopic(askTopic(ask.id), settledAskView(request, { ...ask, state: "CLOSED", decidedAt: now, decidedByName: null }, "The requester withdrew this request; no decision is needed.")), now);
   }
   await tx.audit.append([{ action: "disclosure.withdrawn", actor: member.id, subject: `request:${request.id}`, details: {} }], now);
   return message(`${formatRequestId(request.id)} is withdrawn.`, [{ kind: "paragraph", content: [`${formatRequestId(request.id)} is withdrawn; nothing was disclosed.`] }]);

@@ -4,7 +4,7 @@ import type { Block, MessageView } from "../views/message.js";
 import { formatItemId } from "../items/item-id.js";
 import { shownValue } from "../items/removed.js";
 import { formatRequestId, parsePrefixedId } from "./types.js";
-import { consentAskView, recipientLine, requestStatusView } from "./views.js";
+import { consentAskView, consentOutcome, recipientLine, requestStatusView } from "./views.js";
 
 /**
  * What waits for a member: for liaisons and deputies, their party's open consent questions (with
@@ -68,9 +68,9 @@ export async function requestDetail(ctx: Omit<CommandContext, "via">, ref: strin
   if (!ask || !(member.roles.includes("liaison") || member.roles.includes("deputy"))) return notFound;
   const items = await itemsOfRequest(tx.items, request, ask.party);
   return {
-    summary: `${formatRequestId(request.id)}: ${items.length} item(s) of ${ask.party}; consent ${ask.state.toLowerCase()}`,
+    summary: `${formatRequestId(request.id)}: ${items.length} item(s) of ${ask.party}; consent ${consentOutcome(ask.state)}`,
     blocks: [
-      { kind: "heading", text: `${formatRequestId(request.id)}: ${ask.party}'s consent ${ask.state.toLowerCase()}` },
+      { kind: "heading", text: `${formatRequestId(request.id)}: ${ask.party}'s consent ${consentOutcome(ask.state)}` },
       { kind: "paragraph", content: [`To ${recipientLine(request)}, for “${request.purpose}”.`] },
       { kind: "list", items: items.map((i) => [{ code: formatItemId(i.id) }, ` ${i.type} `, shownValue(i), ` · TLP:${i.tlp}`]) },
     ],

@@ -26,6 +26,8 @@ export async function settleRequest(
 ): Promise<{ outcome: "pending" | "released" | "denied" | "expired"; events: AuditEvent[]; outbound: OutboundMessage[] }> {
   const asks = await tx.disclosures.asksOf(request.id);
   const byAsks = deriveRequestState(asks);
+  // Already ended by someone else (its asks were closed with it): nothing follows from them.
+  if (byAsks === "CLOSED") return { outcome: "pending", events: [], outbound: [] };
   // Past the deadline an open request expires, whatever consents came in (silence is never
   // consent, and a consent given late does not count: Art 7.2).
   const derived = byAsks !== "DENIED" && now.getTime() >= request.deadline.getTime() ? "EXPIRED" : byAsks;
@@ -103,16 +105,16 @@ export async function settleRequest(
   if (!(await tx.disclosures.close(request.id, to, now))) return { outcome: "pending", events, outbound };
   // The other parties' open asks are closed too; their messages say only that no decision is
   // needed any more — never why, which would tell them another party is involved (Art 7.2).
-  const event: AskEvent = to === "EXPIRED" ? "expire" : "withdraw_request";
+  const event: AskEvent = to === "EXPIRED" ? "expire" : "close";
   for (const ask of asks.filter((a) => a.state === "PENDING")) {
     await tx.disclosures.transition(ask.id, event, { at: now });
-    const settled = { ...ask, state: to === "EXPIRED" ? ("EXPIRED" as const) : ("WITHDRAWN" as const), decidedAt: now };
+    const settled = { ...ask, state: to === "EXPIRED" ? ("EXPIRED" as const) : ("CLOSED" as const), decidedAt: now };
     outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, settled, to === "EXPIRED" ? undefined : "This request is closed; no decision of yours is needed any more.")));
   }
   const after = await tx.disclosures.asksOf(request.id);
   if (to === "DENIED") {
-    const blockers = after.filter((a) => a.state === "DENIED" || (a.state === "WITHDRAWN" && a.decidedById));
-    const reasons = blockers.map((a) => `${a.party}${a.reason ? ` (“${a.reason}”)` : ""}`).join(", ");
+    const blockers = after.filter((a) => a.state === "DENIED" || a.state === "REVOKED");
+    const reasons = blockers.map((a) => `${a.party}${a.state === "REVOKED" ? " (consent revoked)" : ""}${a.reason ? ` (“${a.reason}”)` : ""}`).join(", ");
     events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { by: blockers.map((a) => a.party) } });
     tell(`Not disclosed: ${reasons} did not consent. You may make a narrower request without ${blockers.map((a) => a.party).join(", ")}'s data.`, after, to);
   } else {

@@ -4,6 +4,7 @@ import { formatTime } from "../views/message.js";
 import { formatItemId } from "../items/item-id.js";
 import type { StoredItem } from "../ports.js";
 import type { Block, Inline, MessageView } from "../views/message.js";
+import type { AskState } from "./consent-state.js";
 import type { Analysis, ConsentAsk, DisclosureRequest } from "./types.js";
 import { formatAnalysisId, formatRequestId } from "./types.js";
 
@@ -102,15 +103,20 @@ const OUTCOME_TEXT: Record<string, string> = {
   APPROVED: "approved",
   DENIED: "denied",
   EXPIRED: "expired without an answer — nothing was disclosed",
-  WITHDRAWN: "closed",
+  REVOKED: "revoked",
+  // Someone else ended the request: the party did nothing, and is not told who or why (Art 7.2).
+  CLOSED: "no longer needed: the request was closed",
 };
+
+/** How one party's consent stands, for a sentence "AIVD's consent …". */
+export const consentOutcome = (state: AskState): string => OUTCOME_TEXT[state] ?? state.toLowerCase();
 
 /** Replaces a consent message once the ask is settled, so that no stale buttons remain. */
 export function settledAskView(request: DisclosureRequest, ask: ConsentAsk, note?: string): MessageView {
   const rid = formatRequestId(request.id);
   const by = ask.decidedByName ? ` by ${ask.decidedByName}` : "";
   const at = ask.decidedAt ? ` at ${when(ask.decidedAt)}` : "";
-  const text = `${rid} for ${request.recipientName}: ${ask.party}'s consent ${OUTCOME_TEXT[ask.state] ?? ask.state.toLowerCase()}${by}${at}.`;
+  const text = `${rid} for ${request.recipientName}: ${ask.party}'s consent ${consentOutcome(ask.state)}${by}${at}.`;
   const blocks: Block[] = [{ kind: "paragraph", content: [text] }];
   if (note) blocks.push({ kind: "paragraph", content: [note] });
   return { summary: text, blocks };

@@ -29,7 +29,7 @@ export async function blockRequestsWithRemoved(
     if (!(await tx.disclosures.close(request.id, "DENIED", now))) continue;
     const asks = await tx.disclosures.asksOf(request.id);
     for (const ask of asks.filter((a) => a.state === "PENDING")) {
-      if (!(await tx.disclosures.transition(ask.id, "withdraw_request", { at: now }))) continue;
+      if (!(await tx.disclosures.transition(ask.id, "close", { at: now }))) continue;
       const closed = (await tx.disclosures.ask(ask.id))!;
       outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, closed, "This request is closed; no decision of yours is needed any more.")));
     }

@@ -70,7 +70,8 @@ export async function buildReport(reads: SteeringReads, directory: Directory, pe
   for (const { request, asks } of requests) {
     outcomes[OUTCOME_OF[request.state]]++;
     for (const ask of asks) {
-      // decidedAt also moves when a consent is revoked or expires; only a decision counts here.
+      // decidedAt also moves when a consent is revoked, expires or is closed by someone else;
+      // only the party's own approval or denial counts here.
       if ((ask.state === "APPROVED" || ask.state === "DENIED") && ask.decidedAt) {
         decided.push({ party: ask.party, request: formatRequestId(request.id), hours: (ask.decidedAt.getTime() - request.createdAt.getTime()) / HOUR });
       }
