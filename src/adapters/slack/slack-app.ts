@@ -14,6 +14,7 @@ import type { Logger } from "../../logger.js";
 import { boltLogger } from "./bolt-logger.js";
 import { readForm, renderForm, renderHome, renderResultModal } from "./render-form.js";
 import { renderMessage } from "./render-message.js";
+import { datedInTheFuture } from "./request-time.js";
 
 export interface SlackSettings {
   signingSecret: string;
@@ -264,7 +265,21 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
   return {
     app,
     /** In HTTP mode, Slack's requests arrive on the bot's shared HTTP server under /slack/. */
-    route: receiver ? ({ prefix: "/slack/", handle: (req, res) => receiver.requestListener(req, res) } satisfies HttpRoute) : undefined,
+    route: receiver
+      ? ({
+          prefix: "/slack/",
+          handle: (req, res) => {
+            // Refused exactly as Bolt refuses a stale request: 401, no body, nothing carried out.
+            if (datedInTheFuture(req.headers["x-slack-request-timestamp"], Date.now())) {
+              logger.warn({ path: req.url?.split("?")[0], timestamp: String(req.headers["x-slack-request-timestamp"]).slice(0, 20) }, "refused a Slack request dated more than five minutes in the future");
+              req.resume();
+              res.writeHead(401).end();
+              return;
+            }
+            return receiver.requestListener(req, res);
+          },
+        } satisfies HttpRoute)
+      : undefined,
     /** Connects to Slack in Socket Mode; in HTTP mode there is nothing to start. */
     async start(): Promise<void> {
       if (settings.appToken) await app.start();
