@@ -34,7 +34,8 @@ export interface ChatRequest {
   userId: string;
   /**
    * The platform's id for this request (Slack's trigger_id, a modal's view id). A retried
-   * delivery carries the same key and gets the first answer back instead of a second execution.
+   * delivery by the same person carries the same key and gets the first answer back instead of
+   * a second execution; the answer is kept under this key and the person (`receiptKey`).
    */
   requestKey: string;
   command: Command;
@@ -58,7 +59,8 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
   async function handle(request: ChatRequest): Promise<Reply> {
     return store.transaction(async (tx) => {
       const now = clock.now();
-      const previous = await tx.receipts.find(request.requestKey);
+      const receipt = receiptKey(request);
+      const previous = await tx.receipts.find(receipt);
       if (previous) {
         const record = await tx.directory.current();
         const actor = (record && findMember(record.directory, request.platform, request.userId)?.id) ?? `${request.platform}:${request.userId}`;
@@ -72,7 +74,7 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
       // A refusal at the door (no directory, not in it, no right to this command) changes
       // nothing, and may not hold once the directory changes: it is not remembered, so that the
       // same button clicked after a renewed screening is answered anew.
-      if (admitted) await tx.receipts.save(request.requestKey, JSON.stringify(reply), now);
+      if (admitted) await tx.receipts.save(receipt, JSON.stringify(reply), now);
       return reply;
     });
   }
@@ -146,6 +148,17 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
   }
 
   return { handle, identify };
+}
+
+/**
+ * Where the answer to a request is kept for its retries: the platform's request id together with
+ * the person who sent it. A platform's id alone (Slack's trigger_id) is not secret — it travels
+ * in payloads and logs — and someone else presenting it must not be served the first person's
+ * answer (their items, their requests), only an answer of their own. JSON keeps the three parts
+ * apart whatever characters an id holds.
+ */
+export function receiptKey(request: Pick<ChatRequest, "platform" | "userId" | "requestKey">): string {
+  return JSON.stringify([request.platform, request.userId, request.requestKey]);
 }
 
 function permissionFor(command: Command): CommandName {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOT_TOKEN, SIGNING_SECRET, shownText, startTestBot, type TestBot } from "../support/bot-harness.js";
-import { blockActionPayload, sendInteraction, sendSlashCommand } from "../support/slack-requests.js";
+import { blockActionPayload, newTriggerId, sendInteraction, sendSlashCommand } from "../support/slack-requests.js";
 
 /**
  * What Slack's requests must carry to be let in, tried over HTTP against the running bot: a
- * signature dated within five minutes either way.
+ * signature dated within five minutes either way, and a request id that serves its saved answer
+ * to the person who sent it only.
  */
 describe("Slack's door: signatures dated in the future", () => {
   let t: TestBot;
@@ -57,5 +58,50 @@ describe("Slack's door: signatures dated in the future", () => {
     const all = t.rawLogs.join("\n");
     expect(all).not.toContain(BOT_TOKEN);
     expect(all).not.toContain(SIGNING_SECRET);
+  });
+});
+
+describe("Slack's door: a saved answer goes back to its own sender only", () => {
+  let t: TestBot;
+  beforeAll(async () => {
+    t = await startTestBot();
+  });
+  afterAll(async () => {
+    await t?.stop();
+  });
+
+  it("answers someone who presents another member's trigger_id with their own answer, never the first member's", async () => {
+    const trigger_id = newTriggerId();
+    const first = await t.command("UAIVDAN01", "submit 192.0.2.171 tlp:red", { trigger_id });
+    expect(shownText(first.json)).toContain("192.0.2.171");
+
+    // Another party's analyst sends a request under the same trigger_id (read from a log, say).
+    const other = await t.command("UNCSCAN01", "submit 192.0.2.172", { trigger_id });
+    expect(other.status).toBe(200);
+    const shown = shownText(other.json);
+    expect(shown).toContain("Stored 1");
+    expect(shown).toContain("192.0.2.172");
+    expect(shown).not.toContain("192.0.2.171");
+    // Carried out for them, as a request of its own.
+    expect(await t.bot.store.items.byValue("ipv4", "192.0.2.172")).toHaveLength(1);
+    const received = (await t.bot.store.audit.withAction("command.received")).at(-1)!;
+    expect(JSON.parse(received.details)).toMatchObject({ userId: "UNCSCAN01", requestKey: `slack:command:${trigger_id}` });
+    expect(await t.bot.store.audit.withAction("command.repeated")).toEqual([]);
+
+    // The first member's own retry still gets their first answer back, carried out once.
+    const retry = await t.command("UAIVDAN01", "submit 192.0.2.171 tlp:red", { trigger_id, retryNum: 1, retryReason: "http_timeout" });
+    expect(shownText(retry.json)).toBe(shownText(first.json));
+    expect(await t.bot.store.items.byValue("ipv4", "192.0.2.171")).toHaveLength(1);
+    expect((await t.bot.store.audit.latest(1))[0].action).toBe("command.repeated");
+  });
+
+  it("shows a look-up only to the analyst who made it, not to a liaison who presents its trigger_id", async () => {
+    const trigger_id = newTriggerId();
+    const lookup = await t.command("UAIVDAN01", "lookup 192.0.2.171", { trigger_id });
+    expect(shownText(lookup.json)).toContain("Supplied by AIVD");
+    // A liaison may not consult the cell's data (Art 6.1): the same trigger_id must not change that.
+    const liaison = await t.command("UMIVDLI01", "lookup 192.0.2.171", { trigger_id });
+    expect(shownText(liaison.json)).toContain("access.role_missing");
+    expect(shownText(liaison.json)).not.toContain("Supplied by");
   });
 });
