@@ -43,7 +43,7 @@ const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/-]+)@(${LABEL}(?:
 // What may follow a host in a URL: a port, then a path, query or fragment up to white space or
 // characters that never stand unescaped in one.
 const AFTER_HOST = /^(?::\d{1,5})?([/?#][^\s<>"`|^{}\\]*)?/;
-const TRAILING_PROSE = /(?:['’]s|[.,;:!?)\]}'’"”»*_~])+$/;
+const TRAILING_PROSE = /(?:['’]s|[.,;:!?)\]}'’"”»*_~])$/;
 const HASH_LENGTHS = { 32: "md5", 40: "sha1", 64: "sha256" } as const;
 
 /** The comparable form of a URL: host, path, query and fragment, decoded and lower-cased, without a trailing slash. */
@@ -135,8 +135,15 @@ function host(low: string, name: string, start: number, end: number, out: Collec
   const after = AFTER_HOST.exec(low.slice(end, end + 2100))!;
   const scheme = followsScheme(low, start);
   if (!after[0] && !scheme) return;
-  const path = (after[1] ?? "").replace(TRAILING_PROSE, "");
-  out.addUrl(urlKey(`http://${name}${path}`), name);
+  // "…/login." or "…/panel's": punctuation of the sentence, most likely; but "_" or "'" may
+  // belong to the path too, so the path is compared as written and cut at each such character.
+  let path = after[1] ?? "";
+  const keys = new Set<string | undefined>([urlKey(`http://${name}${path}`)]);
+  while (TRAILING_PROSE.test(path)) {
+    path = path.endsWith("'s") || path.endsWith("’s") ? path.slice(0, -2) : path.slice(0, -1);
+    keys.add(urlKey(`http://${name}${path}`));
+  }
+  for (const key of keys) out.addUrl(key, name);
 }
 
 function ipv4(low: string, out: Collector) {
@@ -178,23 +185,42 @@ function ipv6(low: string, out: Collector) {
   }
 }
 
+/**
+ * A dash glued to a name ("evil.example—and", "see—evil.example") reads as a hyphen in the
+ * reading where dashes are hyphens: the outer labels are also tried cut at each hyphen.
+ */
+function edgeCuts(labels: string[]): string[][] {
+  const first = labels[0];
+  const last = labels[labels.length - 1];
+  if (!first.includes("-") && !last.includes("-")) return [labels];
+  const firsts = [first, ...[...first.matchAll(/-/g)].map((m) => first.slice(m.index + 1))].filter(Boolean);
+  const lasts = [last, ...[...last.matchAll(/-/g)].map((m) => last.slice(0, m.index))].filter(Boolean);
+  const middle = labels.slice(1, -1);
+  return firsts.flatMap((f) => lasts.map((l) => [f, ...middle, l]));
+}
+
 function domains(low: string, out: Collector) {
   for (const m of low.matchAll(DOMAIN_RUN)) {
-    const labels = m[0].split(".");
+    // "_evil.example_" (chat italics): "_" is a character of labels, but not at the ends of a name.
+    const run = m[0].replace(/^_+|_+$/g, "");
+    const start = m.index + m[0].indexOf(run);
+    const written = run.split(".");
     // Digits only: an address, which ipv4() reads.
-    if (/^\d+$/.test(labels[labels.length - 1]) && labels.every((l) => /^\d+$/.test(l))) continue;
-    for (let i = 0; i < labels.length && !out.tooMany; i++) {
-      for (let j = i + 2; j <= Math.min(labels.length, i + MAX_WINDOW); j++) {
-        const window = labels.slice(i, j).join(".");
-        let value = out.domainForms.get(window);
-        if (!out.domainForms.has(window)) {
-          const domain = normaliseDomain(window);
-          value = domain.ok ? domain.value : undefined;
-          out.domainForms.set(window, value);
+    if (written.every((l) => /^\d+$/.test(l))) continue;
+    for (const labels of edgeCuts(written)) {
+      for (let i = 0; i < labels.length && !out.tooMany; i++) {
+        for (let j = i + 2; j <= Math.min(labels.length, i + MAX_WINDOW); j++) {
+          const window = labels.slice(i, j).join(".");
+          let value = out.domainForms.get(window);
+          if (!out.domainForms.has(window)) {
+            const domain = normaliseDomain(window);
+            value = domain.ok ? domain.value : undefined;
+            out.domainForms.set(window, value);
+          }
+          if (value === undefined) continue;
+          out.add({ type: "domain", value });
+          if (i === 0 && j === labels.length && window === run) host(low, value, start, start + run.length, out);
         }
-        if (value === undefined) continue;
-        out.add({ type: "domain", value });
-        if (i === 0 && j === labels.length) host(low, value, m.index, m.index + m[0].length, out);
       }
     }
   }
@@ -202,7 +228,7 @@ function domains(low: string, out: Collector) {
 
 function emails(reading: string, out: Collector) {
   for (const m of reading.matchAll(EMAIL)) {
-    const labels = m[2].split(".");
+    const labels = m[2].replace(/_+$/, "").split(".");
     const locals = new Set([m[1], m[1].replace(/^[^\p{L}\p{N}]+/u, "")]);
     for (const local of [...locals]) locals.add(local.toLowerCase());
     // "a@x.example.Then": a sentence glued on; every shorter domain is tried.

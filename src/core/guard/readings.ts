@@ -22,6 +22,9 @@ const COLON_LIKE = /[\u2236\ua789\u02d0\u02f8\u0589\u05c3\ufe30]/g;
 // Every dash and hyphen (NFKC turns U+2011 into U+2010, the minus sign is not in Pd).
 const DASH_LIKE = /[\p{Pd}\u2212\u2043\u02d7\u2796\ufe63]/gu;
 const NON_ASCII_DASH = /(?!-)[\p{Pd}\u2212\u2043\u02d7\u2796\ufe63]/gu;
+// The long dashes (em dash, horizontal bar, two- and three-em dashes) are prose punctuation far
+// more often than the short ones.
+const LONG_DASH = /[\u2014\u2015\u2e3a\u2e3b\ufe58]/g;
 
 // Defanged forms, wherever they stand in the text, also with spaces inside or around them.
 const DEFANGED_DOT = /\s*[[({<]\s*(?:\.|dot|punt)\s*[\])}>]\s*/gi;
@@ -30,8 +33,12 @@ const DEFANGED_PUNCT = /[[({]\s*(:\/\/|:|\/)\s*[\])}]/g;
 const DEFANGED_SCHEME = /\b(?:h(?:xx|tx|xt|\*\*|__|\[tt\]|\(tt\))p(s?)|f(?:x|\[t\])p)(?=\s*[[({]?\s*:)/gi;
 const SPELLED_DOT = /(?<=[\p{L}\p{N}])\s+(?:dot|punt)\s+(?=[\p{L}\p{N}])/giu;
 const ESCAPED_DOT = /\\(?=\.)/g;
-// "evil . example", "a @ b.example": spaces around a dot or an at sign inside a value.
-const SPACED_JOINT = /(?<=[\p{L}\p{N}])[ \t]*([.@])[ \t]*(?=[\p{L}\p{N}])/gu;
+// Ids and CVE numbers written with spaces: "I - 42", "CVE 2021 44228".
+const SPACED_ITEM_ID = /(?<![\p{L}\p{N}])([iI])[ \t]*[-_\u2010-\u2015\u2212][ \t]*(?=\d)/gu;
+const SPACED_CVE = /(?<![\p{L}\p{N}])cve[ \t_\u2010-\u2015\u2212-]+(\d{4})[ \t_\u2010-\u2015\u2212-]+(?=\d{4})/giu;
+// "evil . example", "a @ b.example": spaces on both sides of a dot or an at sign inside a value
+// (one side only is how sentences end: "… evil.example. Then").
+const SPACED_JOINT = /(?<=[\p{L}\p{N}_-])[ \t]+([.@])[ \t]+(?=[\p{L}\p{N}_-])/gu;
 
 // Chat and web escapes: Slack's three entities, numeric character references, and percent
 // escapes of printable ASCII ("%2e" is a dot to every browser).
@@ -64,6 +71,8 @@ function refang(text: string): string {
     .replace(DEFANGED_PUNCT, "$1")
     .replace(ESCAPED_DOT, "")
     .replace(SPELLED_DOT, ".")
+    .replace(SPACED_ITEM_ID, "$1-")
+    .replace(SPACED_CVE, "CVE-$1-")
     .replace(SPACED_JOINT, "$1");
 }
 
@@ -73,32 +82,42 @@ function refang(text: string): string {
  */
 export const joinSpacedForms = (text: string): string => refang(text);
 
+/**
+ * How a reading takes dashes. An em dash after a value ("evil.example—and") is punctuation;
+ * between its letters ("evil—example.nl") it stands for a hyphen. So: every dash a hyphen; every
+ * dash but the ASCII one a space; only the long dashes a space, the short ones hyphens.
+ */
+const DASH_READINGS: readonly ((text: string) => string)[] = [
+  (text) => text.replace(DASH_LIKE, "-"),
+  (text) => text.replace(NON_ASCII_DASH, " "),
+  (text) => text.replace(LONG_DASH, " ").replace(DASH_LIKE, "-"),
+];
+
 /** The text with its look-alike characters and escapes taken back to plain ASCII punctuation. */
-function plain(text: string, dashes: "hyphen" | "space"): string {
+function plain(text: string, dashes: (text: string) => string): string {
   const folded = text
     .replace(LONE_SURROGATE, "\uFFFD")
     .normalize("NFKC")
     .replace(INVISIBLE, "")
     .replace(DOT_LIKE, ".")
     .replace(SLASH_LIKE, "/")
-    .replace(COLON_LIKE, ":")
-    // An em dash after a value ("evil.example—and") is punctuation; between its letters
-    // ("evil—example.nl") it stands for a hyphen. Both readings are made.
-    .replace(dashes === "hyphen" ? DASH_LIKE : NON_ASCII_DASH, dashes === "hyphen" ? "-" : " ");
-  return refang(decodeEscapes(folded));
+    .replace(COLON_LIKE, ":");
+  return refang(decodeEscapes(dashes(folded)));
 }
 
 /**
  * The readings of a text in which the guard looks for values: dashes read as hyphens and as
- * punctuation, and — when the text has letters outside ASCII — each again with look-alike
- * letters (Cyrillic "е", Greek "ο", …) read as the Latin ones they imitate.
+ * punctuation (see DASH_READINGS), and — when the text has letters outside ASCII — each again
+ * with look-alike letters (Cyrillic "е", Greek "ο", …) read as the Latin ones they imitate.
  */
 export function readings(text: string): string[] {
-  const forms = new Set([plain(text, "hyphen"), plain(text, "space")]);
+  const forms = new Set(DASH_READINGS.map((dashes) => plain(text, dashes)));
   // The look-alike table also folds accents, so it is only applied when there is something
   // outside ASCII to fold.
   if (/[^\x00-\x7f]/.test(text)) {
-    for (const form of [...forms]) forms.add(withoutLookAlikes(form));
+    // Character by character, and only outside ASCII: the table also rewrites some ASCII in
+    // context ("|" beside letters becomes "l").
+    for (const form of [...forms]) forms.add(form.replace(/[^\x00-\x7f]/gu, (ch) => withoutLookAlikes(ch)));
   }
   return [...forms];
 }

@@ -4,6 +4,10 @@ import { joinSpacedForms } from "./readings.js";
 
 export const WITHHELD = "[indicator withheld]";
 
+// White space that separates words. Not \s, which takes U+FEFF (a zero-width no-break space) for
+// a space: "C\uFEFFVE-2021-44228" is one word with an invisible character in it.
+const WHITE_SPACE = /([\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+)/;
+
 /**
  * For readers who may see no indicator at all — the steering group (Art 9): every word that
  * could name one is replaced, on record or not, found as the guard finds values (defanged, with
@@ -11,7 +15,7 @@ export const WITHHELD = "[indicator withheld]";
  * text stays readable. The store is not asked: whether a value is on record is itself data.
  */
 export function withholdData(text: string): CheckedText {
-  const words = joinSpacedForms(text).split(/(\s+)/);
+  const words = joinSpacedForms(text).split(WHITE_SPACE);
   const shown = words.map((word) => {
     if (word.trim() === "") return word;
     const found = extract(word);

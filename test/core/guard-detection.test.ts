@@ -1,0 +1,205 @@
+import fc from "fast-check";
+import ipaddr from "ipaddr.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PARTY_CODES, type PartyCode } from "../../src/core/covenant/parties.js";
+import { findData } from "../../src/core/guard/find-data.js";
+import { withholdData, WITHHELD } from "../../src/core/guard/withhold.js";
+import { classify, type Indicator } from "../../src/core/indicators/index.js";
+import type { NewItem, Store } from "../../src/core/ports.js";
+import { openStore } from "../../src/storage/database.js";
+import { freshSqliteUrl } from "../support/databases.js";
+
+/**
+ * Art 7.2: free text must not carry a party's data past the guard, however a person writes it.
+ * Random stored values are written into random prose in random ways — look-alike letters and
+ * punctuation, invisible characters, defanged, inside URLs, mail addresses and chat markup, as a
+ * subdomain, with ports, paths and possessives — and every one must be found. Prose without a
+ * stored value must pass. On the real SQLite store, since the look-up is part of the guard.
+ */
+
+const SUPPLIERS = PARTY_CODES.filter((p) => p !== "NCTV");
+
+const label = fc.stringMatching(/^[a-z][a-z0-9-]{0,8}[a-z0-9]$/).filter((l) => !l.includes("--"));
+const domain = fc.tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom("example", "test", "nl", "com", "org", "invalid")).map(([ls, tld]) => [...ls, tld].join("."));
+const octet = fc.nat(255);
+const ipv4 = fc.tuple(fc.integer({ min: 1, max: 223 }), octet, octet, octet).map((o) => o.join("."));
+const ipv6 = fc.array(fc.nat(0xffff), { minLength: 8, maxLength: 8 }).map((parts) => new ipaddr.IPv6(parts).toRFC5952String());
+const path = fc.array(fc.stringMatching(/^[a-z0-9_-]{1,8}$/), { minLength: 1, maxLength: 3 }).map((p) => `/${p.join("/")}`);
+const url = fc.tuple(fc.constantFrom("http", "https"), fc.oneof(domain, ipv4), path).map(([s, h, p]) => `${s}://${h}${p}`);
+const email = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9._-]{0,10}[a-z0-9]$/).filter((l) => !l.includes("..")), domain).map(([l, d]) => `${l}@${d}`);
+const hex = (n: number) => fc.stringMatching(new RegExp(`^[0-9a-f]{${n}}$`)).filter((h) => /[a-f]/.test(h));
+const cve = fc.tuple(fc.integer({ min: 1999, max: 2026 }), fc.integer({ min: 1000, max: 99999 })).map(([y, n]) => `CVE-${y}-${n}`);
+const cidr = fc.oneof(fc.tuple(ipv4, fc.integer({ min: 8, max: 30 })), fc.tuple(ipv6, fc.integer({ min: 16, max: 120 }))).map(([a, p]) => `${a}/${p}`);
+const anyValue = fc.oneof(domain, ipv4, ipv6, cidr, url, email, hex(32), hex(40), hex(64), cve);
+
+interface Stored extends Indicator {
+  id: number;
+  party: PartyCode;
+}
+
+// ---- ways of writing a value -------------------------------------------------------------
+
+const ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff"];
+const CYRILLIC: Record<string, string> = { a: "а", e: "е", o: "о", p: "р", c: "с", x: "х", i: "і", s: "ѕ", d: "ԁ" };
+const FULLWIDTH = (ch: string) => (/[!-~]/.test(ch) ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch);
+
+/** Where the value stands: inside a URL, as a subdomain, with a port … (by type). */
+function inContext(v: Stored): fc.Arbitrary<string> {
+  const same = fc.constant(v.value);
+  switch (v.type) {
+    case "domain":
+      return fc.oneof(same, fc.constantFrom(`https://${v.value}/login?id=4`, `${v.value}:8443/x`, `www.${v.value}`, `c2.${v.value}`, `info@${v.value}`, `${v.value}/panel`, `hxxp://${v.value}`));
+    case "ipv4":
+      return fc.oneof(same, fc.constantFrom(`${v.value}:443`, `http://${v.value}/x`, `${v.value}/32`, `tcp://${v.value}:22`, `::ffff:${v.value}`));
+    case "ipv6": {
+      const parts = ipaddr.IPv6.parse(v.value).toNormalizedString().split(":");
+      return fc.oneof(
+        same,
+        fc.constantFrom(
+          parts.join(":"),
+          parts.map((p) => p.padStart(4, "0")).join(":"),
+          `[${v.value}]:443`,
+          `http://[${v.value}]/x`,
+          v.value.toUpperCase(),
+          `${v.value}%eth0`,
+          `${v.value}/128`,
+        ),
+      );
+    }
+    case "url": {
+      const noScheme = v.value.replace(/^[a-z]+:\/\//, "");
+      return fc.oneof(same, fc.constantFrom(noScheme, `${noScheme}/`, `${v.value}/deeper`, `${v.value}?q=1`, `${v.value}#top`, v.value.replace(/^https?/, "hxxps")));
+    }
+    case "ipv4-cidr":
+    case "ipv6-cidr":
+      return fc.oneof(same, fc.constantFrom(v.value.toUpperCase(), `range ${v.value}`, `${v.value.replace("/", " /")}`.replace(" /", "/")));
+    case "email":
+      return fc.oneof(same, fc.constantFrom(`mailto:${v.value}`, `<mailto:${v.value}|${v.value}>`, `[${v.value}](mailto:${v.value})`));
+    case "cve":
+      return fc.oneof(same, fc.constantFrom(v.value.toLowerCase(), v.value.replace(/-/g, "\u2013"), v.value.replace(/-/g, " ")));
+    default:
+      return fc.oneof(same, fc.constantFrom(`${v.type}:${v.value}`, `${v.value}.bin`, `sha=${v.value}`, v.value.toUpperCase()));
+  }
+}
+
+/** How its characters are written: as is, defanged, with look-alikes or invisible characters, upper case. */
+const disguise = (text: string): fc.Arbitrary<string> =>
+  fc.oneof(
+    fc.constant(text),
+    fc.constantFrom("[.]", "(.)", "{.}", "[dot]", " [.] ", " . ").map((dot) => text.replaceAll(".", dot).replace(/^http/, "hxxp").replace("@", "[at]")),
+    fc.constantFrom("\uff0e", "\u3002", "\u2024").map((dot) => text.replaceAll(".", dot)),
+    fc.constantFrom("\u2011", "\u2010", "\u2013").map((dash) => text.replaceAll("-", dash)),
+    fc.tuple(fc.constantFrom(...ZERO_WIDTH), fc.nat()).map(([z, n]) => {
+      const at = 1 + (n % Math.max(1, text.length - 1));
+      return `${text.slice(0, at)}${z}${text.slice(at)}`;
+    }),
+    fc.constant([...text].map((ch) => CYRILLIC[ch] ?? ch).join("")),
+    fc.constant([...text].map(FULLWIDTH).join("")),
+    fc.constant(text.toUpperCase()),
+  );
+
+/** What stands around it in a sentence. */
+const wrap = (text: string): fc.Arbitrary<string> =>
+  fc.constantFrom(text, `(${text})`, `"${text}"`, `“${text}”`, `${text}'s`, `${text}’s`, `${text}.`, `${text},`, `${text}—and`, `*${text}*`, `_${text}_`, `\`${text}\``, `<${text}>`, `${text}:`, `[${text}]`);
+
+const prose = fc.array(fc.lorem({ maxCount: 1 }), { minLength: 0, maxLength: 30 });
+
+function embed(words: string[], written: string, at: number): string {
+  const n = words.length === 0 ? 0 : at % (words.length + 1);
+  return [...words.slice(0, n), written, ...words.slice(n)].join(" ");
+}
+
+describe("the Art 7.2 guard finds a stored value however it is written (real SQLite)", () => {
+  let store: Store;
+  let stored: Stored[];
+
+  beforeAll(async () => {
+    store = await openStore(freshSqliteUrl());
+    const seen = new Set<string>();
+    const values: Indicator[] = [];
+    for (const raw of fc.sample(anyValue, { numRuns: 600, seed: 20261203 })) {
+      const result = classify(raw);
+      if (!result.ok || seen.has(`${result.indicator.type}|${result.indicator.value}`)) continue;
+      seen.add(`${result.indicator.type}|${result.indicator.value}`);
+      values.push(result.indicator);
+    }
+    const items: NewItem[] = values.map((v, n) => ({
+      ...v,
+      party: SUPPLIERS[n % SUPPLIERS.length],
+      memberId: "slack:U1",
+      memberName: "Test",
+      submittedAt: new Date("2026-11-01T10:00:00Z"),
+      legalBasis: "Wiv 2017",
+      reliability: "F6",
+      tlp: "AMBER",
+      sourceRef: null,
+      note: null,
+      via: "test",
+      supersedesId: null,
+    }));
+    const inserted = await store.transaction((tx) => tx.items.insert(items));
+    stored = inserted.map((i) => ({ id: i.id, type: i.type, value: i.value, party: i.party }));
+    expect(new Set(stored.map((s) => s.type)).size).toBe(11);
+  });
+  afterAll(async () => store.close());
+
+  const found = async (text: string) => {
+    const findings = await findData(store.items, text);
+    if (findings.tooMany) throw new Error("too many candidates");
+    return findings.mentions;
+  };
+
+  it("finds every stored value written into prose in any of these ways", async () => {
+    const written = fc
+      .constantFrom(...Array.from({ length: 600 }, (_, n) => n))
+      .map((n) => stored[n % stored.length])
+      .chain((v) => fc.tuple(fc.constant(v), inContext(v).chain(disguise).chain(wrap), prose, fc.nat()));
+    await fc.assert(
+      fc.asyncProperty(written, async ([v, text, words, at]) => {
+        const sentence = embed(words, text, at);
+        const mentions = await found(sentence);
+        expect(
+          mentions.some((m) => m.recordIds.includes(v.id)),
+          `${v.type} ${v.value} not found in: ${JSON.stringify(sentence)}`,
+        ).toBe(true);
+      }),
+      { numRuns: 1500, seed: 7 },
+    );
+  });
+
+  it("finds item ids however the hyphen is written", async () => {
+    const ids = fc.constantFrom(...stored.slice(0, 50).map((s) => s.id));
+    const forms = fc.constantFrom("I-", "i-", "I\u2011", "I\u2010", "I\u2013", "I\u2212", "I_", "I - ", "\uff29\uff0d", "I");
+    await fc.assert(
+      fc.asyncProperty(ids, forms, prose, fc.nat(), async (id, form, words, at) => {
+        const text = embed(words, `${form}${id}`, at);
+        const mentions = await found(text);
+        expect(mentions.some((m) => m.recordIds.includes(id) && m.said === `I-${id}`), text).toBe(true);
+      }),
+      { numRuns: 300, seed: 11 },
+    );
+  });
+
+  it("finds nothing in prose without a stored value: ordinary writing is never refused", async () => {
+    const ordinary = fc.constantFrom("e.g.", "i.e.", "3.5%", "10:30", "v2.1", "Art 7.2", "14:00–15:00", "U.S.", "p. 12", "R-4", "A-2", "C-3", "2026-12-03", "(see above)", "don't", "—", "co-operation", "re: the wave", "1.2.3", "mr.", "no.");
+    const text = fc.array(fc.oneof(fc.lorem({ maxCount: 1 }), ordinary), { maxLength: 80 }).map((w) => w.join(" "));
+    await fc.assert(
+      fc.asyncProperty(text, async (t) => {
+        expect(await found(t), t).toEqual([]);
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+  });
+
+  it("withholds every indicator-like word from readers who see no values, and leaves prose readable", async () => {
+    const written = fc.constantFrom(...stored.slice(0, 200)).chain((v) => fc.tuple(inContext(v).chain(disguise).chain(wrap), prose, fc.nat()));
+    fc.assert(
+      fc.property(written, ([text, words, at]) => {
+        const shown = withholdData(embed(words, text, at));
+        expect(shown).toContain(WITHHELD);
+        for (const word of words) expect(shown).toContain(word);
+      }),
+      { numRuns: 500, seed: 17 },
+    );
+  });
+});

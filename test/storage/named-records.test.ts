@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findData } from "../../src/core/guard/find-data.js";
+import type { NewItem, Store } from "../../src/core/ports.js";
+import { openStore } from "../../src/storage/database.js";
+import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+
+const item = (type: NewItem["type"], value: string, party: NewItem["party"]): NewItem => ({
+  type,
+  value,
+  party,
+  memberId: "slack:U1",
+  memberName: "Test",
+  submittedAt: new Date("2026-11-01T10:00:00Z"),
+  legalBasis: "Wiv 2017",
+  reliability: "F6",
+  tlp: "AMBER",
+  sourceRef: null,
+  note: null,
+  via: "test",
+  supersedesId: null,
+});
+
+/** The Art 7.2 guard's one question to the store, on each real database. */
+describe.each(DATABASE_KINDS)("records a text names, on %s", (kind) => {
+  let store: Store;
+  let drop: () => Promise<void>;
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    const db = await freshDatabaseUrl(kind);
+    drop = db.drop;
+    store = await openStore(db.url);
+    const rows = [
+      item("domain", "mivd-only.example", "MIVD"),
+      item("domain", "shared.example", "AIVD"),
+      item("domain", "shared.example", "NCSC"),
+      item("url", "https://aivd-url.example/login", "AIVD"),
+      item("url", "https://aivd-url.example:8443/Admin/Panel?id=4", "AIVD"),
+      item("url", "https://aivd-url.example.evil/x", "Politie"),
+      item("ipv6", "2001:db8::1", "NCSC"),
+      item("ipv4", "203.0.113.9", "Politie"),
+      item("domain", "gone.example", "AIVD"),
+    ];
+    const inserted = await store.transaction((tx) => tx.items.insert(rows));
+    for (const i of inserted) ids[`${i.party}:${i.value}`] = i.id;
+    await store.transaction((tx) => tx.retention.removeItem(ids["AIVD:gone.example"], new Date("2026-11-20T10:00:00Z")));
+  });
+  afterAll(async () => {
+    await store.close();
+    await drop();
+  });
+
+  const named = async (text: string) => {
+    const found = await findData(store.items, text);
+    if (found.tooMany) throw new Error("too many");
+    return found.mentions.map((m) => `${m.said} ${m.owners.join("+")}`).sort();
+  };
+
+  it("finds values as written in prose, with every party that holds them", async () => {
+    expect(await named("same actor as mivd-only.example's C2, and shared[.]example")).toEqual(["mivd-only.example MIVD", "shared.example AIVD+NCSC"]);
+    expect(await named("see 2001:0DB8:0:0::0001 and [2001:db8::1]:443, also 203.0.113.9:22")).toEqual(["2001:db8::1 NCSC", "203.0.113.9 Politie"]);
+  });
+
+  it("finds stored URLs named without their scheme, in another case, deeper, with a port or a query", async () => {
+    expect(await named("the panel at aivd-url.example/login/step2 was up")).toEqual(["https://aivd-url.example/login AIVD"]);
+    expect(await named("AIVD-URL.EXAMPLE/admin/panel?id=4")).toEqual(["https://aivd-url.example:8443/Admin/Panel?id=4 AIVD"]);
+    // Another host that merely begins like it, and a shorter path, are not the stored URL.
+    expect(await named("aivd-url.example.evil/y and aivd-url.example/log")).toEqual([]);
+  });
+
+  it("finds item ids, and passes over what was removed at a retention review", async () => {
+    const mivd = ids["MIVD:mivd-only.example"];
+    expect(await named(`as in I\u2011${mivd} and gone.example, I-${ids["AIVD:gone.example"]}`)).toEqual([`I-${mivd} MIVD`]);
+  });
+});
