@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { testClock, type TestClock } from "../support/test-clock.js";
 import { details, entriesWith, line, refusalCode, textOf, view } from "../support/reply-text.js";
 import { verifyChain, type AuditEntry } from "../../src/core/audit/chain.js";
-import { createCommandService, type CommandService } from "../../src/core/command-service.js";
+import { createCommandService, receiptKey, type CommandService } from "../../src/core/command-service.js";
 import { parseCommandText } from "../../src/core/commands/command.js";
 import { ConflictError, type NewItem } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
@@ -437,6 +437,20 @@ describe("CommandService: repeated deliveries of one request", () => {
     expect(await entriesWith(store, "indicators.submitted")).toHaveLength(1);
   });
 
+  it("serves a saved answer to its own sender only: another member presenting the same key is answered anew", async () => {
+    const { store, ask } = await world();
+    const anna = await ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-shared" });
+    const greta = await ask(GRETA, "submit 203.0.113.9", { key: "slack:command:T-shared" });
+    expect(textOf(greta)).toContain("203.0.113.9");
+    expect(textOf(greta)).not.toContain("198.51.100.7");
+    expect(await entriesWith(store, "indicators.submitted")).toHaveLength(2);
+    expect(await entriesWith(store, "command.repeated")).toHaveLength(0);
+    // Each one's retry still gets their own first answer back.
+    expect(await ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-shared", retry: 1 })).toEqual(anna);
+    expect(await ask(GRETA, "submit 203.0.113.9", { key: "slack:command:T-shared", retry: 1 })).toEqual(greta);
+    expect(await entriesWith(store, "command.repeated")).toHaveLength(2);
+  });
+
   it("names the member by the member id in command.repeated, as in command.received", async () => {
     const { store, ask } = await world();
     await ask(GRETA, "help", { key: "slack:command:T-who" });
@@ -487,7 +501,7 @@ describe("CommandService: one transaction per command", () => {
     expect(await store.audit.head()).toEqual(headBefore);
     expect(await entriesWith(store, "command.received")).toEqual([]);
     expect(await store.items.byValue("ipv4", "198.51.100.7")).toEqual([]);
-    expect(await store.receipts.find("slack:command:T-boom")).toBeUndefined();
+    expect(await store.receipts.find(receiptKey({ platform: "slack", userId: ANNA, requestKey: "slack:command:T-boom" }))).toBeUndefined();
 
     // Slack's retry of the failed request is then carried out as new.
     const retried = await ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-boom", retry: 1 });
@@ -506,7 +520,7 @@ describe("CommandService: one transaction per command", () => {
     expect(view(reply).summary).toBe("Stored 1, already known 0, refused 0.");
     expect(await entriesWith(store, "command.received")).toHaveLength(1);
     expect(await entriesWith(store, "indicators.submitted")).toHaveLength(1);
-    expect(JSON.parse((await store.receipts.find("slack:command:T-conflict"))!)).toEqual(reply);
+    expect(JSON.parse((await store.receipts.find(receiptKey({ platform: "slack", userId: ANNA, requestKey: "slack:command:T-conflict" })))!)).toEqual(reply);
   });
 
   it("gives up after five attempts that all conflict, and leaves nothing behind", async () => {
