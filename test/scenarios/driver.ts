@@ -1,3 +1,5 @@
+import type { ChainVerdict } from "../../src/core/audit/chain.js";
+
 /**
  * What a shared scenario speaks through: the bot as one person at a time uses it on some chat
  * platform. A driver starts the real bot for its platform and turns each step into that
@@ -52,6 +54,8 @@ export interface ScenarioDriver {
   channelMessages(recipient: string): Promise<ShownMessage[]>;
   /** Lets the bot do what it does on its own: deadlines, then the outbox. */
   settle(): Promise<void>;
+  /** What `ciic audit verify` reports on the bot's database now: the whole chain checked. */
+  auditLog(): Promise<ChainVerdict>;
   /** Stops the bot; fails when the platform's fake saw the bot break one of its rules. */
   stop(): Promise<void>;
 }

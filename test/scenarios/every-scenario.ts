@@ -2,6 +2,7 @@ import { commandScenarios } from "./commands.scenarios.js";
 import { disclosureScenarios } from "./disclosure.scenarios.js";
 import type { DriverFactory } from "./driver.js";
 import { roundScenarios } from "./rounds.scenarios.js";
+import { unicodeScenarios } from "./unicode.scenarios.js";
 
 /**
  * Every shared scenario, for one platform's driver. Each platform's runner calls this one list,
@@ -11,4 +12,5 @@ export function everyScenario(start: DriverFactory): void {
   commandScenarios(start);
   disclosureScenarios(start);
   roundScenarios(start);
+  unicodeScenarios(start);
 }

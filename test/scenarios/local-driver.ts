@@ -1,4 +1,5 @@
 import { buttons, deliveredItems, openedForm, shown, startLocalBot, type ApiBody, type OpenForm } from "../support/local-workspace.js";
+import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import { driverOf, type Answer, type ScenarioDriver, type ShownMessage } from "./driver.js";
 import { SCENARIO_DIRECTORY, accountOf, channelOf, scenarioClock } from "./people.js";
 
@@ -57,6 +58,7 @@ export async function startLocalDriver(): Promise<ScenarioDriver> {
     },
     messagesTo: (person) => inbox({ user: user(person) }),
     channelMessages: (recipient) => inbox({ channel: channelOf(recipient, "local") }),
+    auditLog: () => verifyAuditLog(t.bot.store),
     async settle() {
       await t.bot.runDeadlines();
       await t.settle();

@@ -1,5 +1,6 @@
 import type { FakePost } from "../support/fake-mattermost.js";
 import { seen, startMattermostTestBot } from "../support/mattermost-harness.js";
+import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import { driverOf, type Answer, type ScenarioDriver, type ShownForm, type ShownMessage } from "./driver.js";
 import { SCENARIO_DIRECTORY, accountOf, channelOf, recipientChannels, scenarioClock } from "./people.js";
 
@@ -66,6 +67,7 @@ export async function startMattermostDriver(): Promise<ScenarioDriver> {
     },
     messagesTo: async (person) => shown(directMessages(person)),
     channelMessages: async (recipient) => shown(t.fake.postsIn(channelOf(recipient, "mattermost"))),
+    auditLog: () => verifyAuditLog(t.bot.store),
     async settle() {
       await t.bot.runDeadlines();
       await t.settle();

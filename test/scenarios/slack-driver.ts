@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { shownText, startTestBot } from "../support/bot-harness.js";
 import type { RecordedCall } from "../support/fake-slack.js";
 import { blockActionPayload, newTriggerId, viewSubmissionPayload } from "../support/slack-requests.js";
+import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import { driverOf, type Answer, type ScenarioDriver, type ShownForm, type ShownMessage } from "./driver.js";
 import { SCENARIO_DIRECTORY, accountOf, channelOf, scenarioClock } from "./people.js";
 
@@ -129,6 +130,7 @@ export async function startSlackDriver(): Promise<ScenarioDriver> {
     },
     messagesTo: async (person) => conversation(user(person)),
     channelMessages: async (recipient) => conversation(channelOf(recipient, "slack")),
+    auditLog: () => verifyAuditLog(t.bot.store),
     async settle() {
       await t.bot.runDeadlines();
       await t.bot.dispatchOutbox();

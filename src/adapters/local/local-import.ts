@@ -11,15 +11,19 @@ import { readImportOptions } from "../../core/formats/import-options.js";
 import { importSummaryView } from "../../core/formats/import-view.js";
 import type { Logger } from "../../logger.js";
 import { withReceivedFile } from "../received-file.js";
+import { wellFormed } from "../../core/text/well-formed.js";
 import { renderFailure, renderMessage } from "./render-html.js";
 
 const LOCAL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 class TooLarge extends Error {}
 
-/** A file name as sent by the page, made safe to keep in source references: no path, no control characters. */
+/**
+ * A file name as sent by the page, made safe to keep in source references: no path, no control
+ * characters, well-formed (the address's decoding already replaces broken UTF-8; this holds it).
+ */
 const cleanName = (name: string | null) =>
-  [...basename((name ?? "").replace(/\\/g, "/")).replace(/[\p{Cc}\p{Cf}]/gu, "")].slice(0, 200).join("").trim() || "upload";
+  [...basename(wellFormed(name ?? "").replace(/\\/g, "/")).replace(/[\p{Cc}\p{Cf}]/gu, "")].slice(0, 200).join("").trim() || "upload";
 
 /**
  * `/ciic import` in the local workspace: the page sends the chosen file's bytes in the body
@@ -36,7 +40,7 @@ export async function importUpload(
   if (!LOCAL_ID.test(user)) return { status: 400, html: renderFailure("Choose who you are first.") };
   const who = await deps.service.identify("local", user);
   if ("ok" in who) return { status: 200, html: renderFailure(who.message) };
-  const options = readImportOptions(query.get("options") ?? "");
+  const options = readImportOptions(wellFormed(query.get("options") ?? ""));
   if (!options) return { status: 200, html: renderFailure("Nothing was imported: the options are format:stix|misp|csv, tlp:<label> and column:<name>.") };
   const name = cleanName(query.get("name"));
   if (Number(req.headers["content-length"] ?? 0) > MAX_FILE_BYTES) return { status: 200, html: tooLarge(name) };

@@ -11,6 +11,7 @@ import type { Importer } from "../../core/formats/import-file.js";
 import { importUpload } from "./local-import.js";
 import { refusal } from "./request-guard.js";
 import { createWorkspaceApi } from "./workspace-api.js";
+import { makeWellFormed } from "../../core/text/well-formed.js";
 
 /** The paths the log names as they are; any other is logged as "(other)". */
 const ROUTES = new Set(["/", "/index.html", "/static/workspace.js", "/static/workspace.css", "/favicon.ico", "/api/people", "/api/messages", "/api/command", "/api/form", "/api/action", "/api/import"]);
@@ -77,7 +78,9 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
           return sendError(res, 400, "The request is not valid JSON; nothing was done.");
         }
         if (!body || typeof body !== "object" || Array.isArray(body)) return sendError(res, 400, "The request must be a JSON object; nothing was done.");
-        const answer = await posts[path as keyof typeof posts](body as Record<string, unknown>);
+        // JSON may carry half a surrogate pair ("\ud800"), which no database stores as sent: every
+        // string is made well-formed here, before the core sees it.
+        const answer = await posts[path as keyof typeof posts](makeWellFormed(body as Record<string, unknown>));
         return sendJson(res, answer.status, answer.body);
       }
       if (path === "/api/import") {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { makeWellFormed, wellFormed } from "../../core/text/well-formed.js";
 
 export class BodyTooLarge extends Error {
   constructor(readonly limit: number) {
@@ -20,11 +21,14 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Parses a JSON object body; anything else is undefined. */
+/**
+ * Parses a JSON object body; anything else is undefined. Its strings come out well-formed: JSON
+ * may carry half a surrogate pair ("\ud800"), which no database stores as sent.
+ */
 export function parseObject(raw: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(raw);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? makeWellFormed(value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }
@@ -40,6 +44,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 export function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers });
   res.end(text);
+}
+
+/**
+ * A form body's fields (a slash command). URLSearchParams decodes percent-escapes as UTF-8 and
+ * so yields well-formed text already; each value still passes the same door as every other
+ * platform's, so that this holds whatever the parsing becomes.
+ */
+export function parseForm(raw: string): { get(name: string): string | undefined } {
+  const form = new URLSearchParams(raw);
+  return { get: (name) => (form.has(name) ? wellFormed(form.get(name)!) : undefined) };
 }
 
 export const str = (value: unknown): string => (typeof value === "string" ? value : "");

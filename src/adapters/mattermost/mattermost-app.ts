@@ -9,7 +9,7 @@ import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
 import { plainText, type FormView, type MessageView, type Reply } from "../../core/views/message.js";
 import type { HttpRoute } from "../../http-server.js";
 import type { Logger } from "../../logger.js";
-import { BodyTooLarge, parseObject, readBody, sendJson, sendText, str } from "./http-io.js";
+import { BodyTooLarge, parseForm, parseObject, readBody, sendJson, sendText, str } from "./http-io.js";
 import { createMattermostChatPort } from "./mattermost-chat-port.js";
 import { MattermostClient } from "./mattermost-client.js";
 import type { Importer } from "../../core/formats/import-file.js";
@@ -96,7 +96,7 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
   }
 
   async function onCommand(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const form = new URLSearchParams(await readBody(req, LIMITS.command));
+    const form = parseForm(await readBody(req, LIMITS.command));
     const header = req.headers.authorization ?? "";
     const token = header.startsWith("Token ") ? header.slice("Token ".length) : form.get("token") ?? undefined;
     if (!sameSecret(token, settings.commandToken)) {

@@ -15,6 +15,7 @@ import { boltLogger } from "./bolt-logger.js";
 import { readForm, renderForm, renderHome, renderResultModal } from "./render-form.js";
 import { renderMessage } from "./render-message.js";
 import { datedInTheFuture } from "./request-time.js";
+import { makeWellFormed } from "../../core/text/well-formed.js";
 
 export interface SlackSettings {
   signingSecret: string;
@@ -81,6 +82,14 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     // Few retries: a trigger_id (for opening forms) is valid for three seconds only. Messages
     // that must arrive go through the outbox, which retries on its own.
     clientOptions: { slackApiUrl: settings.apiUrl, retryConfig: { retries: settings.apiRetries ?? 2 } },
+  });
+
+  // The door for everything Slack sends (commands, clicks, forms, events; HTTP and Socket Mode):
+  // a JSON payload may carry half a surrogate pair ("\ud800"), which no database stores as sent.
+  // Cleaned in place before any listener runs, since Bolt has already handed out parts of `body`.
+  app.use(async ({ body, next }) => {
+    makeWellFormed(body);
+    await next();
   });
 
   /** Runs one request through the core; a bug answers with a reference instead of crashing. */

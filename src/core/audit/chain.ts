@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { wellFormed } from "../text/well-formed.js";
 
 /** What a use case records; the log adds sequence number, time and hashes. */
 export interface AuditEvent {
@@ -39,7 +40,14 @@ export function hashEntry(entry: Omit<AuditEntry, "hash">): string {
   return createHash("sha256").update(material).digest("hex");
 }
 
-/** Builds the next entries of the chain after `head`, in order. */
+/**
+ * Builds the next entries of the chain after `head`, in order.
+ *
+ * Every text in an entry is made well-formed first (lone surrogates become U+FFFD): a string
+ * without a UTF-8 form is stored as something else than was hashed, and the entry would read as
+ * altered for ever. The adapters already clean what people send; this holds for any other path.
+ * Well-formed input is recorded exactly as before, so existing chains verify unchanged.
+ */
 export function chainEvents(
   head: { seq: number; hash: string },
   events: readonly AuditEvent[],
@@ -50,16 +58,25 @@ export function chainEvents(
     const unsigned = {
       seq: prev.seq + 1,
       at,
-      actor: event.actor,
-      action: event.action,
-      subject: event.subject ?? null,
-      details: JSON.stringify(event.details),
+      actor: typeof event.actor === "string" ? wellFormed(event.actor) : event.actor,
+      action: wellFormed(event.action),
+      subject: typeof event.subject === "string" ? wellFormed(event.subject) : (event.subject ?? null),
+      details: JSON.stringify(event.details, wellFormedStrings),
       prevHash: prev.hash,
     };
     const entry = { ...unsigned, hash: hashEntry(unsigned) };
     prev = entry;
     return entry;
   });
+}
+
+/**
+ * JSON.stringify's replacer: string values well-formed. (JSON.stringify would write a lone
+ * surrogate as the escape "\\ud800", which survives storage, but whoever parses the details
+ * gets the ill-formed string back.)
+ */
+function wellFormedStrings(_key: string, value: unknown): unknown {
+  return typeof value === "string" ? wellFormed(value) : value;
 }
 
 export type ChainVerdict =
