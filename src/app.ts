@@ -6,7 +6,7 @@ import { close, createHttpServer, listen, type HttpRoute } from "./http-server.j
 import { createSlackChatPort } from "./adapters/slack/slack-chat-port.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
 import { createMattermostApp } from "./adapters/mattermost/mattermost-app.js";
-import { loadDemoDirectoryIfNone } from "./adapters/local/demo-directory.js";
+import { isDemoDirectory, loadDemoDirectoryIfNone } from "./adapters/local/demo-directory.js";
 import { createLocalWorkspace } from "./adapters/local/local-workspace.js";
 import { LOCAL_WORKSPACE_HOST } from "./adapters/local/request-guard.js";
 import { runDeadlines } from "./core/disclosure/run-deadlines.js";
@@ -14,7 +14,7 @@ import { carryOutWithdrawals } from "./core/covenant-life/carry-out-withdrawals.
 import { importFile } from "./core/formats/import-file.js";
 import { createOutboxDispatcher } from "./core/outbox/dispatch-outbox.js";
 import { periodic } from "./periodic.js";
-import type { Config } from "./config.js";
+import { ConfigError, REAL_DIRECTORY_REFUSAL, type Config } from "./config.js";
 import { createCommandService } from "./core/command-service.js";
 import { systemClock, type Clock, type Store } from "./core/ports.js";
 import { loadDirectory } from "./core/use-cases/load-directory.js";
@@ -57,6 +57,14 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
       logger.error({ problems: outcome.problems }, "directory file refused; the previous directory stays in force");
     }
   }
+  if (config.localWorkspace) {
+    await admitLocalWorkspaceDirectory(store, clock, config, logger).catch(async (error: unknown) => {
+      await store.close();
+      throw error;
+    });
+  } else if (config.localWorkspaceRealDirectory) {
+    logger.warn("CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY is ignored: the local workspace runs only when no chat platform is configured");
+  }
   const core = createCommandService({ store, clock });
   // Each adapter adds its HTTP paths and its way of sending; the outbox reaches every platform.
   const routes: HttpRoute[] = [];
@@ -96,9 +104,9 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   }
   if (config.localWorkspace) {
     // No chat platform configured: the browser workspace on this machine, for trying and
-    // training. It has no login, so it listens on 127.0.0.1 whatever HOST says (see listen below).
-    if (!config.CIIC_DIRECTORY) await loadDemoDirectoryIfNone({ store, clock }, logger);
-    const local = createLocalWorkspace({ service, store, importer, logger });
+    // training, on the directory admitted above. It has no login, so it listens on 127.0.0.1
+    // whatever HOST says (see listen below).
+    const local = createLocalWorkspace({ service, store, importer, logger, realDirectory: config.localWorkspaceRealDirectory });
     ports.local = local.port;
     routes.push(local.route);
     serves.push("local workspace: /");
@@ -124,6 +132,28 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
       await store.close();
     },
   };
+}
+
+/**
+ * The directory the login-less local workspace serves. Without a directory of its own it loads
+ * the built-in demo one. Any other (CIIC_DIRECTORY, refused earlier by the config without the
+ * setting, or one loaded into this database with the CLI) is the cell's real directory, on which
+ * whoever uses this machine could act as any member, approvals included: the bot then starts only
+ * when the operator asked for it (CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY), and says so in the log.
+ */
+async function admitLocalWorkspaceDirectory(store: Store, clock: Clock, config: Config, logger: Logger): Promise<void> {
+  if (!config.CIIC_DIRECTORY) await loadDemoDirectoryIfNone({ store, clock }, logger);
+  const record = await store.directory.current();
+  const real = record !== undefined && !isDemoDirectory(record);
+  if (real && !config.localWorkspaceRealDirectory) {
+    throw new ConfigError([REAL_DIRECTORY_REFUSAL(`The database holds the cell's own directory (version ${record.version}, from ${record.source})`)]);
+  }
+  if (config.localWorkspaceRealDirectory) {
+    logger.warn(
+      { directory: record ? { version: record.version, source: record.source, demo: !real } : null },
+      "CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY is set: the local workspace has NO LOGIN and may serve the cell's own directory, so anyone using this machine can act as any of its members, approvals included; for training on this machine only",
+    );
+  }
 }
 
 /** Members with no account on any platform served here can neither use the bot nor be asked. */

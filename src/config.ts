@@ -6,7 +6,9 @@ import { z } from "zod";
  *
  * Which chat platforms the bot serves follows from the settings given: Slack when its two
  * settings are set, Mattermost when its settings are set (both at once is fine), and the local
- * browser workspace when neither is — so that `npm start` alone gives something to try.
+ * browser workspace when neither is — so that `npm start` alone gives something to try. That
+ * workspace has no login: it serves the built-in demo directory, and the cell's own only when
+ * CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY says so.
  */
 const url = z.url({ protocol: /^https?$/ });
 const withSlash = (u: string) => (u.endsWith("/") ? u : `${u}/`);
@@ -33,6 +35,12 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
     .default("file:./data/ciic.db"),
   CIIC_DIRECTORY: z.string().min(1).optional(),
+  /**
+   * Lets the login-less local workspace serve the cell's own directory (one from CIIC_DIRECTORY
+   * or loaded with the CLI) instead of the built-in demo one: then anyone using this machine can
+   * act as any member, approvals included. Off unless an operator says so.
+   */
+  CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY: z.enum(["1", "true", "yes", "0", "false", "no"], { error: "must be 1 (yes) or 0 (no)" }).optional(),
   /** How often (ms) the outbox is checked for messages to send; commands also wake it at once. */
   CIIC_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   /** How often (ms) deadlines, reminders and escalations are checked. */
@@ -63,6 +71,12 @@ export type Config = z.infer<typeof schema> & {
   mattermost?: MattermostConfig;
   /** The local browser workspace: on when no chat platform is configured. */
   localWorkspace: boolean;
+  /**
+   * Whether the local workspace may serve a directory other than the built-in demo one
+   * (CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY). Without it the bot refuses to start on one, and the
+   * workspace refuses requests once one is loaded while it runs.
+   */
+  localWorkspaceRealDirectory: boolean;
   /** Whether HOST was set rather than defaulted: the local workspace ignores it, and says so. */
   hostGiven: boolean;
 };
@@ -80,6 +94,15 @@ export class ConfigError extends Error {
 const SLACK_SETUP_HINT =
   "Slack needs both SLACK_SIGNING_SECRET (Basic Information → App Credentials) and SLACK_BOT_TOKEN (OAuth & Permissions → Bot User OAuth Token, xoxb-…) of the app installed from manifest.yml; see README, \"Install in Slack\". Leave both unset to try the bot in the local workspace.";
 const MATTERMOST_SETUP_HINT = "Mattermost needs all of MATTERMOST_URL, MATTERMOST_BOT_TOKEN, MATTERMOST_COMMAND_TOKEN, MATTERMOST_ACTION_SECRET and CIIC_PUBLIC_URL; see README, \"Install in Mattermost\".";
+
+/**
+ * Why the bot will not serve the local workspace on a real directory, and what to set: `what` says
+ * which directory it found. Also used at start-up when the database holds one (app.ts).
+ */
+export const REAL_DIRECTORY_REFUSAL = (what: string) =>
+  `${what}, but no chat platform is configured, and the local workspace has no login: anyone using this machine could act as any member of it, approvals included. ` +
+  "To serve the cell on Slack or Mattermost, set their settings (README, \"Settings\"). To try the bot, leave CIIC_DIRECTORY unset, on a database that holds no directory: the built-in demo directory is then loaded. " +
+  "To train on this machine with the real directory anyway, set CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY=1 (README, \"The local workspace\").";
 
 /** Settings that come as a set: all or none. */
 function missingOfSet(env: Record<string, string>, keys: readonly string[], hint: string): string[] {
@@ -114,7 +137,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       "no chat platform is configured, and the local workspace (which has no login) runs only on SQLite: set the Slack or Mattermost settings (README, \"Settings\")",
     ]);
   }
-  return { ...c, slack, mattermost, localWorkspace: !slack && !mattermost, hostGiven: "HOST" in cleaned };
+  const localWorkspace = !slack && !mattermost;
+  const localWorkspaceRealDirectory = ["1", "true", "yes"].includes(c.CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY ?? "0");
+  if (localWorkspace && c.CIIC_DIRECTORY && !localWorkspaceRealDirectory) throw new ConfigError([REAL_DIRECTORY_REFUSAL(`CIIC_DIRECTORY names a directory (${c.CIIC_DIRECTORY})`)]);
+  return { ...c, slack, mattermost, localWorkspace, localWorkspaceRealDirectory, hostGiven: "HOST" in cleaned };
 }
 
 export function loadCliConfig(env: Record<string, string | undefined> = process.env) {

@@ -16,7 +16,13 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const bot = await startBot(config, logger);
+  // Some settings can be judged only against the database (the local workspace on a directory
+  // loaded there): those refusals end the start as the config's own do.
+  const bot = await startBot(config, logger).catch((error: unknown) => {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  });
   const address = bot.server.address() as AddressInfo;
   logger.info({ host: address.address, port: address.port, serves: bot.serves, health: "/healthz" }, "ciic-bot listening");
   if (config.localWorkspace) {

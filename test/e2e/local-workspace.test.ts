@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
+import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
+import { systemClock } from "../../src/core/ports.js";
 import { buttons, deliveredItems, openedForm, shown, startLocalBot, type LocalBot } from "../support/local-workspace.js";
 import { startTestBot } from "../support/bot-harness.js";
 import { freshSqliteUrl } from "../support/databases.js";
@@ -348,21 +350,48 @@ describe("the demo directory", () => {
     expect(await auditActions(t)).toContain("directory.loaded");
   });
 
-  it("is not loaded when CIIC_DIRECTORY names a directory", async () => {
-    const t = await start({ directory: ownDirectory() });
+  it("is not loaded when CIIC_DIRECTORY names a directory (which the operator allowed)", async () => {
+    const t = await start({ directory: ownDirectory(), realDirectory: true });
     const people = (await t.get("/api/people")).json;
     expect(people).toMatchObject({ demo: false, members: 1 });
     expect(shown(people.html ?? "")).toContain("Anna de Vries");
     expect(await say(t, "anna", "submit 192.0.2.9")).toMatch(/Stored\s*1/);
   });
 
-  it("is not loaded over a directory already in force in the database", async () => {
+  it("is not loaded over a directory already in force in the database (which the operator allowed)", async () => {
     const databaseUrl = freshSqliteUrl();
-    await (await start({ databaseUrl, directory: ownDirectory() })).stop();
+    await (await start({ databaseUrl, directory: ownDirectory(), realDirectory: true })).stop();
     bots.pop();
-    const t = await start({ databaseUrl });
+    const t = await start({ databaseUrl, realDirectory: true });
     expect((await t.get("/api/people")).json).toMatchObject({ demo: false, members: 1 });
     expect((await auditActions(t)).filter((a) => a === "directory.loaded")).toHaveLength(1);
+  });
+
+  it("is the only directory served without the operator's setting: one loaded while the bot runs closes the workspace", async () => {
+    const t = await start();
+    expect(await say(t, ANALYST, "submit 192.0.2.31")).toMatch(/Stored\s*1/);
+    // The administrator loads the cell's directory into the same database with the CLI.
+    const loaded = await loadDirectory({ store: t.bot.store, clock: systemClock }, { text: readFileSync(ownDirectory(), "utf8"), source: "cell.yml", actor: "cli" });
+    expect(loaded.ok).toBe(true);
+    const head = await t.bot.store.audit.head();
+    const refused = await t.post("/api/command", { user: "anna", key: randomUUID(), text: "submit 192.0.2.32" });
+    expect(refused.status).toBe(503);
+    expect(refused.json.error).toContain("serves only the built-in demo directory");
+    expect(refused.json.error).toContain("CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY=1");
+    expect((await t.get("/api/people")).status).toBe(503);
+    expect((await t.get("/")).status).toBe(503);
+    expect(await t.bot.store.audit.head()).toEqual(head);
+    expect(await t.bot.store.items.byValue("ipv4", "192.0.2.32")).toEqual([]);
+    expect(t.logs.some((l) => l.level === 40 && String(l.msg).includes("CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY is not set"))).toBe(true);
+  });
+
+  it("shows no warning bar with the demo directory, and one on every page when the operator allowed a real directory", async () => {
+    const bar = (page: string) => /<p id="real-directory-banner"[^>]*>/.exec(page)?.[0];
+    const demo = await start();
+    expect(bar((await demo.get("/")).text)).toContain(" hidden>");
+    const real = await start({ directory: ownDirectory(), realDirectory: true });
+    expect(bar((await real.get("/")).text)).toBe('<p id="real-directory-banner" class="warning" role="alert">');
+    expect(real.logs.find((l) => String(l.msg).includes("CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY is set"))).toMatchObject({ level: 40 });
   });
 
   it("is not loaded, and no workspace is served, when Slack is configured", async () => {

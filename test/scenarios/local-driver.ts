@@ -14,7 +14,8 @@ function answerOf(body: ApiBody): Answer {
  * buttons, and the HTML fragments it answers and shows as a person's messages or a channel.
  */
 export async function startLocalDriver(): Promise<ScenarioDriver> {
-  const t = await startLocalBot({ directory: SCENARIO_DIRECTORY, clock: scenarioClock() });
+  // The scenarios' own directory, not the demo one: the operator's setting for that is given.
+  const t = await startLocalBot({ directory: SCENARIO_DIRECTORY, realDirectory: true, clock: scenarioClock() });
   const user = (person: string) => accountOf(person, "local");
   /** The form each person has open; the page keeps it open while the bot answers with an error. */
   const forms = new Map<string, OpenForm>();

@@ -51,7 +51,14 @@ export interface OpenForm {
   fields: string[];
 }
 
-export async function startLocalBot(options: { databaseUrl?: string; directory?: string; host?: string; logLevel?: string; clock?: Clock } = {}): Promise<LocalBot> {
+/**
+ * `realDirectory` sets CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY, as an operator must to serve the
+ * login-less workspace on a directory other than the built-in demo one (`directory`, or one
+ * already in the database).
+ */
+export async function startLocalBot(
+  options: { databaseUrl?: string; directory?: string; realDirectory?: boolean; host?: string; logLevel?: string; clock?: Clock } = {},
+): Promise<LocalBot> {
   const rawLogs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -65,6 +72,7 @@ export async function startLocalBot(options: { databaseUrl?: string; directory?:
     PORT: "0",
     DATABASE_URL: databaseUrl,
     CIIC_DIRECTORY: options.directory,
+    CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY: options.realDirectory ? "1" : undefined,
     LOG_LEVEL: options.logLevel ?? "info",
   });
   const bot = await startBot(config, createLogger(config.LOG_LEVEL, sink), { clock: options.clock });

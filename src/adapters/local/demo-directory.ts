@@ -1,10 +1,16 @@
-import type { Clock, Store } from "../../core/ports.js";
+import type { Clock, DirectoryRecord, Store } from "../../core/ports.js";
 import { loadDirectory } from "../../core/use-cases/load-directory.js";
 import type { Logger } from "../../logger.js";
 import { readAsset } from "./assets.js";
 
 /** How the demo directory is named in the directory's history and the audit log. */
 export const DEMO_DIRECTORY_SOURCE = "built-in demo directory (made-up members; src/adapters/local/demo-directory.yml)";
+
+/**
+ * Whether a directory is the built-in demo one, by the source it was loaded under. Only this
+ * module loads under that source; the CLI names the file it loads.
+ */
+export const isDemoDirectory = (record: Pick<DirectoryRecord, "source">): boolean => record.source === DEMO_DIRECTORY_SOURCE;
 
 /**
  * Puts the demo directory in force when no directory is, so that `npm start` alone leads to a

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { findMember, type Directory } from "../../core/directory/types.js";
 import type { Destination } from "../../core/outbox/outbound.js";
 import type { Store } from "../../core/ports.js";
-import { DEMO_DIRECTORY_SOURCE } from "./demo-directory.js";
+import { isDemoDirectory } from "./demo-directory.js";
 import { destinationKey, type LocalChanges } from "./local-chat-port.js";
 import { escapeHtml, renderDelivered } from "./render-html.js";
 
@@ -35,7 +35,7 @@ export function createInbox(deps: { store: Store; changes: LocalChanges }) {
     const html =
       `<optgroup label="Members of the cell">${members.map((m) => option(`user:${m.accounts.local}`, m.name, `${m.party}, ${m.roles.join(", ")}`)).join("")}</optgroup>` +
       `<optgroup label="Recipients (their channel)">${channels.map((r) => option(`channel:${r.channels.local}`, r.name, "recipient channel")).join("")}</optgroup>`;
-    return { demo: record?.source === DEMO_DIRECTORY_SOURCE, members: members.length, channels: channels.length, html };
+    return { demo: record !== undefined && isDemoDirectory(record), members: members.length, channels: channels.length, html };
   }
 
   /** The person (`?user=`) or channel (`?channel=`) a request names, if the directory in force knows them. */

@@ -4,6 +4,7 @@ import type { Store } from "../../core/ports.js";
 import type { HttpRoute } from "../../http-server.js";
 import type { Logger } from "../../logger.js";
 import { loadAssets } from "./assets.js";
+import { isDemoDirectory } from "./demo-directory.js";
 import { createInbox } from "./inbox.js";
 import { RequestTooLarge, mediaType, readBody, send, sendError, sendJson } from "./http-io.js";
 import { createLocalChatPort } from "./local-chat-port.js";
@@ -36,10 +37,13 @@ const MAX_JSON_BYTES = 1024 * 1024;
  *
  * Answers carry HTML fragments rendered from the core's neutral views (render-html.ts).
  * There is no login: whoever can open the page can act as anyone in the directory. That is why
- * the bot then listens on 127.0.0.1 only, and request-guard.ts refuses web pages of other sites.
+ * the bot then listens on 127.0.0.1 only, request-guard.ts refuses web pages of other sites, and
+ * the workspace serves only the built-in demo directory unless `realDirectory` (the operator's
+ * CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY) allows the cell's own; the page then says so in a warning bar.
  */
-export function createLocalWorkspace(deps: { service: CommandService; store: Store; importer: Importer; logger: Logger }) {
+export function createLocalWorkspace(deps: { service: CommandService; store: Store; importer: Importer; logger: Logger; realDirectory: boolean }) {
   const assets = loadAssets();
+  const page = deps.realDirectory ? withRealDirectoryWarning(assets.page) : assets.page;
   const { port, changes } = createLocalChatPort();
   const inbox = createInbox({ store: deps.store, changes });
   const api = createWorkspaceApi(deps);
@@ -48,7 +52,7 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
   async function route(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
     const method = req.method ?? "GET";
     if (method === "GET" || method === "HEAD") {
-      if (path === "/" || path === "/index.html") return send(res, 200, "text/html; charset=utf-8", assets.page);
+      if (path === "/" || path === "/index.html") return send(res, 200, "text/html; charset=utf-8", page);
       if (path === "/static/workspace.js") return send(res, 200, "text/javascript; charset=utf-8", assets.script);
       if (path === "/static/workspace.css") return send(res, 200, "text/css; charset=utf-8", assets.style);
       if (path === "/favicon.ico") return send(res, 204, "text/plain", "");
@@ -106,9 +110,30 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
         deps.logger.warn({ method: req.method, path: logged, reason: refused.reason }, "local workspace request refused");
         return send(res, refused.status, "text/plain; charset=utf-8", `${refused.message}\n`);
       }
+      // The directory was admitted at start-up; one loaded with the CLI while the bot runs is
+      // checked here, so that a real directory is never served without the operator's setting.
+      const record = deps.realDirectory ? undefined : await deps.store.directory.current();
+      if (record && !isDemoDirectory(record)) {
+        deps.logger.warn({ method: req.method, path: logged, directory: record.version }, "local workspace request refused: the cell's own directory is in force, and CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY is not set");
+        req.resume();
+        if (url.pathname.startsWith("/api/")) return sendError(res, 503, REAL_DIRECTORY_IN_FORCE);
+        return send(res, 503, "text/plain; charset=utf-8", `${REAL_DIRECTORY_IN_FORCE}\n`);
+      }
       await route(req, res, url.pathname, url.searchParams);
     },
   };
 
   return { route: httpRoute, port };
+}
+
+const REAL_DIRECTORY_IN_FORCE =
+  "The local workspace is closed: the cell's own directory was loaded while it ran, and this workspace has no login, so it serves only the built-in demo directory. " +
+  "Nothing was done. The operator can restart the bot with CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY=1 to train here on the real directory (README, “The local workspace”).";
+
+/** The page with its warning bar shown: served on the cell's own directory without a login. */
+const REAL_DIRECTORY_BAR = '<p id="real-directory-banner" class="warning" role="alert" hidden>';
+function withRealDirectoryWarning(page: string): string {
+  // The bar is in the page itself, not drawn by the script, so that it shows before anything else does.
+  if (!page.includes(REAL_DIRECTORY_BAR)) throw new Error("workspace.html has lost its real-directory warning bar (#real-directory-banner)");
+  return page.replace(REAL_DIRECTORY_BAR, REAL_DIRECTORY_BAR.replace(" hidden>", ">"));
 }
