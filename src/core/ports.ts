@@ -15,6 +15,7 @@ import type { RecordReads } from "./oversight/record-port.js";
 import type { SteeringReads, SteeringWrites } from "./steering/types.js";
 import type { RoundReads, RoundWrites } from "./rounds/round-port.js";
 import type { RetentionReads, RetentionWrites } from "./retention/retention-port.js";
+import type { CheckedText } from "./guard/checked-text.js";
 
 /** An indicator as supplied, with its provenance (Art 5.3). Never changed once stored. */
 export interface NewItem {
@@ -171,7 +172,7 @@ export interface DisclosureWrites {
   transition(
     askId: number,
     event: AskEvent,
-    fields: { at: Date; byId?: string; byName?: string; reason?: string | null },
+    fields: { at: Date; byId?: string; byName?: string; reason?: CheckedText | null },
   ): Promise<boolean>;
   /** Moves the request out of PENDING; false when another transaction closed it first. */
   close(requestId: number, to: Exclude<RequestState, "PENDING">, at: Date): Promise<boolean>;

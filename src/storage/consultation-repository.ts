@@ -1,13 +1,16 @@
 import type { Consultation, ConsultationReads, ConsultationState, ConsultationWrites } from "../core/consultation/types.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
+import { asChecked } from "../core/guard/checked-text.js";
 
 type Row = Prisma.ConsultationGetPayload<{ include: { notes: true } }>;
 
+// Person text is stored only after the Art 7.2 guard let it in (core/guard): read back as such.
 const toConsultation = ({ notes, ...row }: Row): Consultation => ({
   ...row,
+  question: asChecked(row.question),
   state: row.state as ConsultationState,
-  notes: [...notes].sort((a, b) => a.id - b.id).map(({ byId, byName, at, text }) => ({ byId, byName, at, text })),
+  notes: [...notes].sort((a, b) => a.id - b.id).map(({ byId, byName, at, text }) => ({ byId, byName, at, text: asChecked(text) })),
 });
 
 export function consultationReads(db: Db): ConsultationReads {

@@ -5,12 +5,17 @@ import type { Analysis, ConsentAsk, DisclosureRequest, RecipientKind } from "../
 import type { AnalysisReads, AnalysisWrites, DisclosureReads, DisclosureWrites } from "../core/ports.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
+import { asChecked } from "../core/guard/checked-text.js";
 
 type RequestRow = Prisma.DisclosureRequestGetPayload<{ include: { items: true } }>;
 type AskRow = Prisma.ConsentAskGetPayload<object>;
 
+// Person text is stored only after the Art 7.2 guard let it in (core/guard): read back as such.
 export const toRequest = (row: RequestRow): DisclosureRequest => ({
   ...row,
+  purpose: asChecked(row.purpose),
+  legalBasis: asChecked(row.legalBasis),
+  conditions: row.conditions === null ? null : asChecked(row.conditions),
   recipientKind: row.recipientKind as RecipientKind,
   viaParty: row.viaParty as PartyCode | null,
   tlp: row.tlp as TlpLabel,
@@ -19,13 +24,20 @@ export const toRequest = (row: RequestRow): DisclosureRequest => ({
   items: row.items.map((i) => ({ itemId: i.itemId, party: i.party as PartyCode })).sort((a, b) => a.itemId - b.itemId),
 });
 
-export const toAsk = (row: AskRow): ConsentAsk => ({ ...row, party: row.party as PartyCode, state: row.state as AskState });
+export const toAsk = (row: AskRow): ConsentAsk => ({ ...row, reason: row.reason === null ? null : asChecked(row.reason), party: row.party as PartyCode, state: row.state as AskState });
+
+export const toAnalysis = ({ items, ...row }: Prisma.AnalysisGetPayload<{ include: { items: true } }>): Analysis => ({
+  ...row,
+  title: asChecked(row.title),
+  body: asChecked(row.body),
+  itemIds: items.map((i) => i.itemId).sort((a, b) => a - b),
+});
 
 export function analysisReads(db: Db): AnalysisReads {
   return {
     async byId(id) {
       const row = await db.analysis.findUnique({ where: { id }, include: { items: true } });
-      return row ? { ...row, itemIds: row.items.map((i) => i.itemId).sort((a, b) => a - b) } : undefined;
+      return row ? toAnalysis(row) : undefined;
     },
   };
 }
@@ -35,7 +47,7 @@ export function analysisWrites(tx: Prisma.TransactionClient): AnalysisWrites {
     async create(analysis): Promise<Analysis> {
       const { itemIds, ...fields } = analysis;
       const row = await tx.analysis.create({ data: { ...fields, items: { create: itemIds.map((itemId) => ({ itemId })) } } });
-      return { ...row, itemIds: [...itemIds] };
+      return { ...row, title: analysis.title, body: analysis.body, itemIds: [...itemIds] };
     },
   };
 }

@@ -1,9 +1,10 @@
 import type { Directory } from "../core/directory/types.js";
 import { RECORD_TABLES, type RecordExtent, type RecordReads } from "../core/oversight/record-port.js";
 import type { ConsultationState } from "../core/consultation/types.js";
-import { toAsk, toRequest } from "./disclosure-repository.js";
+import { toAnalysis, toAsk, toRequest } from "./disclosure-repository.js";
 import { toItem, type Db } from "./prisma-store.js";
 import { toRound, toRoundAsk } from "./round-repository.js";
+import { asChecked } from "../core/guard/checked-text.js";
 
 const itemInclude = { correctedBy: { select: { id: true } } } as const;
 
@@ -54,7 +55,7 @@ export function recordReads(db: Db): RecordReads {
     },
     async analysisPage(afterId, limit) {
       const rows = await db.analysis.findMany({ where: { id: after(afterId) }, include: { items: true }, orderBy: { id: "asc" }, take: limit });
-      return rows.map(({ items, ...row }) => ({ ...row, itemIds: items.map((i) => i.itemId).sort((a, b) => a - b) }));
+      return rows.map(toAnalysis);
     },
     async requestPage(afterId, limit) {
       const rows = await db.disclosureRequest.findMany({ where: { id: after(afterId) }, include: { items: true }, orderBy: { id: "asc" }, take: limit });
@@ -71,7 +72,8 @@ export function recordReads(db: Db): RecordReads {
       return rows.map(({ content, ...row }) => ({ ...row, directory: JSON.parse(content) as Directory }));
     },
     async meetingPage(afterId, limit) {
-      return db.steeringMeeting.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
+      const rows = await db.steeringMeeting.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
+      return rows.map((row) => ({ ...row, note: row.note === null ? null : asChecked(row.note) }));
     },
     async roundPage(afterId, limit) {
       return (await db.round.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit })).map(toRound);
@@ -81,10 +83,11 @@ export function recordReads(db: Db): RecordReads {
     },
     async consultationPage(afterId, limit) {
       const rows = await db.consultation.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
-      return rows.map((row) => ({ ...row, state: row.state as ConsultationState }));
+      return rows.map((row) => ({ ...row, question: asChecked(row.question), state: row.state as ConsultationState }));
     },
     async consultationNotePage(afterId, limit) {
-      return db.consultationNote.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
+      const rows = await db.consultationNote.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
+      return rows.map((row) => ({ ...row, text: asChecked(row.text) }));
     },
     async reminders() {
       return db.steeringReminder.findMany({ orderBy: { key: "asc" } });

@@ -4,18 +4,21 @@ import type { RoundReads, RoundWrites } from "../core/rounds/round-port.js";
 import type { AskRole, Round, RoundAsk } from "../core/rounds/types.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
+import { asChecked } from "../core/guard/checked-text.js";
 
 type RoundRow = Prisma.RoundGetPayload<object>;
 type AskRow = Prisma.RoundAskGetPayload<object>;
 
 export const toRound = ({ lockSerial: _serial, ...row }: RoundRow): Round => ({
   ...row,
+  // Stored only after the Art 7.2 guard let it in (core/guard).
+  text: asChecked(row.text),
   kind: row.kind as RoundKind,
   authorParty: row.authorParty as PartyCode,
   state: row.state as RoundState,
 });
 
-export const toRoundAsk = (row: AskRow): RoundAsk => ({ ...row, party: row.party as PartyCode, role: row.role as AskRole, state: row.state as RoundAskState });
+export const toRoundAsk = (row: AskRow): RoundAsk => ({ ...row, note: row.note === null ? null : asChecked(row.note), party: row.party as PartyCode, role: row.role as AskRole, state: row.state as RoundAskState });
 
 const OPEN_ASKS = ["PENDING", "COORDINATING"];
 const OPEN_ROUNDS = ["OPEN", "CHANGES_REQUESTED"];

@@ -5,6 +5,7 @@ import { toAsk, toRequest } from "./disclosure-repository.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
 import { toRound } from "./round-repository.js";
+import { asChecked } from "../core/guard/checked-text.js";
 
 const count = (n: number | bigint) => Number(n);
 
@@ -66,7 +67,8 @@ export function steeringReads(db: Db): SteeringReads {
       return rows.map(({ asks, ...request }) => ({ request: toRequest(request), asks: asks.map(toAsk) }));
     },
     async meetingsBetween(fromDay, toDay) {
-      return db.steeringMeeting.findMany({ where: { date: { gte: fromDay, lt: toDay } }, orderBy: { date: "asc" } });
+      const rows = await db.steeringMeeting.findMany({ where: { date: { gte: fromDay, lt: toDay } }, orderBy: { date: "asc" } });
+      return rows.map(toMeeting);
     },
     async roundsBetween(from, to) {
       const within = { gte: from, lt: to };
@@ -75,12 +77,15 @@ export function steeringReads(db: Db): SteeringReads {
   };
 }
 
+/** A note is stored only after the Art 7.2 guard let it in (core/guard). */
+const toMeeting = (row: Omit<SteeringMeeting, "note"> & { note: string | null }): SteeringMeeting => ({ ...row, note: row.note === null ? null : asChecked(row.note) });
+
 export function steeringWrites(tx: Prisma.TransactionClient): SteeringWrites {
   return {
     async recordMeeting(meeting): Promise<SteeringMeeting> {
       // A meeting on the same day recorded first is a unique-key violation: the store retries
       // the transaction, and the use case then finds that meeting.
-      return tx.steeringMeeting.create({ data: meeting });
+      return toMeeting(await tx.steeringMeeting.create({ data: meeting }));
     },
     async claimReminder(key, at) {
       if (await tx.steeringReminder.findUnique({ where: { key } })) return false;

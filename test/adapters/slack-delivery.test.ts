@@ -5,6 +5,7 @@ import type { DisclosureRequest } from "../../src/core/disclosure/types.js";
 import type { StoredItem } from "../../src/core/ports.js";
 import { messageProblems } from "../support/fake-slack.js";
 import { shownText } from "../support/bot-harness.js";
+import { asChecked } from "../../src/core/guard/checked-text.js";
 
 const request: DisclosureRequest = {
   id: 7,
@@ -16,9 +17,9 @@ const request: DisclosureRequest = {
   recipientKind: "party",
   viaParty: null,
   deliverTo: "slack:C0NCSCOPS",
-  purpose: "warn the sector",
-  legalBasis: "Wiv 2017, covenant Art 7",
-  conditions: "not to be passed on",
+  purpose: asChecked("warn the sector"),
+  legalBasis: asChecked("Wiv 2017, covenant Art 7"),
+  conditions: asChecked("not to be passed on"),
   tlp: "AMBER",
   tlpRequested: null,
   deadline: new Date("2026-12-07T09:00:00Z"),
@@ -50,7 +51,7 @@ describe("a released disclosure as Slack messages (Art 7.1: what was consented t
   it("delivers a 20,000-character analysis and 100 URLs of 2,000 characters whole, within Slack's limits", () => {
     const body = Array.from({ length: 2000 }, (_, i) => `word${i}`).join(" ").slice(0, 20_000) + " & <end>";
     const items = Array.from({ length: 100 }, (_, i) => item(i + 1, `https://evil.example/${String(i).padStart(3, "0")}?q=${"a&b".repeat(650)}`));
-    const messages = deliveryViews(request, items, { id: 1, title: "Long analysis", body, authorId: "x", authorName: "Anna", createdAt: new Date(), itemIds: [] }).map(
+    const messages = deliveryViews(request, items, { id: 1, title: asChecked("Long analysis"), body: asChecked(body), authorId: "x", authorName: "Anna", createdAt: new Date(), itemIds: [] }).map(
       (view) => renderMessage(view),
     );
     for (const m of messages) {

@@ -17,6 +17,7 @@ import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { MessageView, Reply } from "../../src/core/views/message.js";
 import type { OutboxRow } from "../support/memory-disclosures.js";
 import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
+import { asChecked } from "../../src/core/guard/checked-text.js";
 
 /**
  * The consent gate of covenant Art 7.2 through the command service, the deadline scheduler and
@@ -1277,8 +1278,8 @@ describe("memory store: the disclosure and outbox semantics of the Prisma reposi
     recipientKind: "party",
     viaParty: null,
     deliverTo: "slack:C1",
-    purpose: "warn",
-    legalBasis: "Wiv 2017",
+    purpose: asChecked("warn"),
+    legalBasis: asChecked("Wiv 2017"),
     conditions: null,
     tlp: "AMBER",
     tlpRequested: null,
@@ -1317,7 +1318,7 @@ describe("memory store: the disclosure and outbox semantics of the Prisma reposi
           for (const step of path[state]) expect(await tx.disclosures.transition(1, step, { at: new Date(START) })).toBe(true);
         });
         const at = new Date(Date.parse(START) + MINUTE);
-        const applied = await store.transaction((tx) => tx.disclosures.transition(1, event, { at, byId: "m", byName: "M", reason: "r" }));
+        const applied = await store.transaction((tx) => tx.disclosures.transition(1, event, { at, byId: "m", byName: "M", reason: asChecked("r") }));
         const allowed = ASK_TRANSITIONS[event].from.includes(state);
         expect(applied, `${event} from ${state}`).toBe(allowed);
         const ask = await store.disclosures.ask(1);

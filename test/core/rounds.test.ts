@@ -17,6 +17,7 @@ import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../../src/core/rounds/vi
 import { entriesWith, refusalCode, textOf, textOfView, details } from "../support/reply-text.js";
 import { auditEntries } from "../support/memory-store.js";
 import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../support/core-world.js";
+import { asChecked } from "../../src/core/guard/checked-text.js";
 
 /**
  * The agreement rounds — communication coordination (covenant Art 10) and amendments (Art 13) —
@@ -533,10 +534,10 @@ describe("the state machine (src/core/rounds/round-state.ts)", () => {
       expect(await tx.rounds.transition(coordination.id, "object", { at })).toBe(false);
       expect(await tx.rounds.move(1, "adopt", at)).toBe(false); // a communication is cleared, never adopted
       expect(await tx.rounds.move(1, "revise" as never, at)).toBe(false);
-      expect(await tx.rounds.revise(1, 2, { text: "x", startedAt: at, deadline: at }, [])).toBeUndefined(); // not at version 2
+      expect(await tx.rounds.revise(1, 2, { text: asChecked("x"), startedAt: at, deadline: at }, [])).toBeUndefined(); // not at version 2
       expect(await tx.rounds.move(1, "block", at)).toBe(true);
       expect(await tx.rounds.move(1, "expire", at)).toBe(false);
-      expect(await tx.rounds.revise(1, 1, { text: "x", startedAt: at, deadline: at }, [])).toBeUndefined(); // closed
+      expect(await tx.rounds.revise(1, 1, { text: asChecked("x"), startedAt: at, deadline: at }, [])).toBeUndefined(); // closed
     });
   });
 });

@@ -11,6 +11,7 @@ import { openStore } from "../../src/storage/database.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
 import { refusalCode } from "../support/reply-text.js";
 import { testClock } from "../support/test-clock.js";
+import { asChecked } from "../../src/core/guard/checked-text.js";
 
 /**
  * The agreement rounds (Art 10, 13) on real SQLite and PostgreSQL: the repository's conditional
@@ -78,7 +79,7 @@ describe.each(DATABASE_KINDS)("agreement rounds on %s (real database)", (kind) =
       expect(await tx.rounds.transition(coordination.id, "coordinate", { at, byId: "slack:UNCTVCO01", byName: "Joris van Dijk" })).toBe(true);
       expect(await tx.rounds.transition(coordination.id, "coordinate", { at })).toBe(false);
       expect(await tx.rounds.move(1, "adopt", at)).toBe(false); // a communication is never adopted
-      expect(await tx.rounds.revise(1, 7, { text: "x", startedAt: at, deadline: at }, [])).toBeUndefined();
+      expect(await tx.rounds.revise(1, 7, { text: asChecked("x"), startedAt: at, deadline: at }, [])).toBeUndefined();
     });
     expect((await askOf(1, "NCTV", "coordination")).state).toBe("COORDINATING");
   });

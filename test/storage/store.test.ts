@@ -3,6 +3,7 @@ import { ConflictError, type NewItem, type Store } from "../../src/core/ports.js
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import { openStore } from "../../src/storage/database.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { asChecked } from "../../src/core/guard/checked-text.js";
 
 const item = (value: string, party: NewItem["party"] = "AIVD", extra: Partial<NewItem> = {}): NewItem => ({
   type: "ipv4",
@@ -111,7 +112,7 @@ describe.each(DATABASE_KINDS)("storage on %s (real database)", (kind) => {
 
   it("keeps a write that Prisma nests in a transaction of its own inside the store's transaction: it rolls back and commits with it", async () => {
     const [cited] = await store.transaction((tx) => tx.items.insert([item("198.18.200.1")]));
-    const analysis = { title: "Nested", body: "One actor.", authorId: "slack:UAIVD", authorName: "Anna", createdAt: new Date("2026-11-01T10:00:00Z"), itemIds: [cited.id] };
+    const analysis = { title: asChecked("Nested"), body: asChecked("One actor."), authorId: "slack:UAIVD", authorName: "Anna", createdAt: new Date("2026-11-01T10:00:00Z"), itemIds: [cited.id] };
     let rolledBackId = 0;
     await expect(
       store.transaction(async (tx) => {

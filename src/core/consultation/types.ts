@@ -1,3 +1,4 @@
+import type { CheckedText } from "../guard/checked-text.js";
 /**
  * Art 4.5 (Wiv 2017 art 93(2)): the OM names staff for consultation with the AIVD when the
  * cell's work and the OM's task call for it. A consultation is a question from the cell to those
@@ -9,7 +10,8 @@ export interface ConsultationNote {
   byId: string;
   byName: string;
   at: Date;
-  text: string;
+  /** Passed the Art 7.2 guard for the consultation's readers. */
+  text: CheckedText;
 }
 
 export interface Consultation {
@@ -17,7 +19,7 @@ export interface Consultation {
   askedById: string;
   askedByName: string;
   askedAt: Date;
-  question: string;
+  question: CheckedText;
   /** Item and analysis ids the question is about, for the record ("I-4 A-2"). */
   refs: string;
   state: ConsultationState;

@@ -8,6 +8,7 @@ import { formatTime } from "../views/message.js";
 import { PARTY_CODES } from "../covenant/parties.js";
 import { WITHDRAWAL_CARRIED_OUT, remainingLiaisons, withdrawals, withdrawnAt } from "./withdrawal.js";
 import { withdrawFromRounds } from "./withdraw-from-rounds.js";
+import { botText } from "../guard/checked-text.js";
 
 /**
  * Art 14, on the day a withdrawal takes effect: the party can no longer consent, so its open
@@ -35,7 +36,7 @@ export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }):
       for (const ask of open) {
         const request = await tx.disclosures.lock(ask.requestId);
         if (!request || request.state !== "PENDING") continue;
-        if (!(await tx.disclosures.transition(ask.id, "expire", { at: now, reason: `${party} withdrew from the covenant (Art 14)` }))) continue;
+        if (!(await tx.disclosures.transition(ask.id, "expire", { at: now, reason: botText(`${party} withdrew from the covenant (Art 14)`) }))) continue;
         const expired = (await tx.disclosures.ask(ask.id))!;
         outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, expired, `${party} withdrew from the covenant; no decision can be made.`)));
         const settled = await settleRequest(tx, record.directory, request, now, null);

@@ -6,6 +6,8 @@ import { askTopic, updateTopic } from "./notify.js";
 import { settleRequest } from "./settle.js";
 import { formatRequestId, parsePrefixedId, type ConsentAsk } from "./types.js";
 import { settledAskView } from "./views.js";
+import { cellStaff } from "../guard/audience.js";
+import { guardText } from "../guard/guard.js";
 
 export type Decision = { decision: "approve" } | { decision: "deny"; reason: string };
 
@@ -46,11 +48,15 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
   if (choice.decision === "deny" && !choice.reason.trim()) {
     return refuse("consent.reason_missing", "Say why you deny, so that the requester can make a narrower request.");
   }
+  // The reason reaches the requester, who is cell staff, and the steering group's report with
+  // its values withheld (Art 7.2, 9).
+  const reason = choice.decision === "deny" ? await guardText(tx.items, member, { what: "the reason", text: choice.reason.trim().slice(0, 1000), audience: cellStaff() }) : undefined;
+  if (reason && !reason.ok) return refuse("consent.reason_invalid", `Nothing was decided: ${reason.problem}.`);
   const done = await tx.disclosures.transition(askId, choice.decision, {
     at: now,
     byId: member.id,
     byName: member.name,
-    reason: choice.decision === "deny" ? choice.reason.trim().slice(0, 1000) : null,
+    reason: reason?.ok ? reason.text : null,
   });
   if (!done) {
     const current = (await tx.disclosures.ask(askId))!;

@@ -6,10 +6,13 @@ import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Transaction } from "../ports.js";
 import { deriveRequestState, type AskEvent } from "./consent-state.js";
 import { askTopic, deliveryTopic, directMessage, memberById, updateTopic } from "./notify.js";
-import type { ConsentAsk, DisclosureRequest } from "./types.js";
+import type { Analysis, ConsentAsk, DisclosureRequest } from "./types.js";
+import type { PartyCode } from "../covenant/parties.js";
 import { deliveryViews, requestStatusView, settledAskView } from "./views.js";
 import { releaseFile } from "./release-file.js";
 import { formatRequestId } from "./types.js";
+import { recheckTexts } from "../guard/guard.js";
+import { analysisText, recipientOf } from "../guard/audience.js";
 
 /**
  * After an ask changed state: close the request when its asks say so — release it once when
@@ -69,8 +72,20 @@ export async function settleRequest(
       tell(`Not disclosed: ${ids} was corrected by its party after consent was asked. Make a new request with the current version.`, asks, "DENIED");
       return { outcome: "denied", events, outbound };
     }
-    if (!(await tx.disclosures.close(request.id, "RELEASED", now))) return { outcome: "pending", events, outbound };
     const analysis = request.analysisId ? await tx.analyses.byId(request.analysisId) : undefined;
+    // The recipient reads the request's texts now: checked again against the records on file
+    // now, since a party not asked may have supplied a value they name after consent was asked
+    // (Art 7.2: a text carries only what its reader may read when they read it).
+    const parties = [...new Set(request.items.map((i) => i.party))];
+    const stale = await recheckTexts(tx.items, releasedTexts(request, parties, analysis));
+    if (stale.length > 0) {
+      if (!(await tx.disclosures.close(request.id, "DENIED", now))) return { outcome: "pending", events, outbound };
+      const named = stale.map((s) => `${s.what} names ${s.names.map((m) => `${m.said} (data of ${m.owners.join(", ")})`).join(", ") || "too many possible values"}`);
+      events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { texts: stale.map((s) => ({ text: s.what, names: s.names.map((m) => m.said) })) } });
+      tell(`Not disclosed: ${named.join("; ")}, which a party not asked supplied after the request was made. Make a new request; nothing was released.`, asks, "DENIED");
+      return { outcome: "denied", events, outbound };
+    }
+    if (!(await tx.disclosures.close(request.id, "RELEASED", now))) return { outcome: "pending", events, outbound };
     const record = {
       request: request.id,
       recipient: { id: request.recipientId, name: request.recipientName, kind: request.recipientKind, via: request.viaParty, deliverTo: request.deliverTo },
@@ -122,4 +137,20 @@ export async function settleRequest(
     tell(`Expired at its deadline without every party's consent: nothing was disclosed (silence is never consent).`, after, to);
   }
   return { outcome: to === "DENIED" ? "denied" : "expired", events, outbound };
+}
+
+/** What the recipient of a release reads that people wrote, each with who may be named in it. */
+function releasedTexts(request: DisclosureRequest, parties: readonly PartyCode[], analysis: Analysis | undefined) {
+  const recipient = recipientOf(parties);
+  return [
+    { what: "the purpose", text: request.purpose, audience: recipient },
+    { what: "the conditions", text: request.conditions ?? "", audience: recipient },
+    { what: "the legal basis", text: request.legalBasis, audience: recipient },
+    ...(analysis
+      ? [
+          { what: "the analysis's title", text: analysis.title, audience: recipient },
+          { what: "the analysis's text", text: analysis.body, audience: analysisText(analysis.itemIds) },
+        ]
+      : []),
+  ];
 }

@@ -1,11 +1,13 @@
 import type { PartyCode } from "../covenant/parties.js";
 import type { TlpLabel } from "../covenant/tlp.js";
 import type { AskState, RequestState } from "./consent-state.js";
+import type { CheckedText } from "../guard/checked-text.js";
 
+/** Person text in these records passed the Art 7.2 guard for its readers (core/guard). */
 export interface Analysis {
   id: number;
-  title: string;
-  body: string;
+  title: CheckedText;
+  body: CheckedText;
   authorId: string;
   authorName: string;
   createdAt: Date;
@@ -38,9 +40,9 @@ export interface DisclosureRequest {
   viaParty: PartyCode | null;
   /** "<platform>:<channel id>" the release is delivered to. */
   deliverTo: string;
-  purpose: string;
-  legalBasis: string;
-  conditions: string | null;
+  purpose: CheckedText;
+  legalBasis: CheckedText;
+  conditions: CheckedText | null;
   tlp: TlpLabel;
   /** The label the requester asked for, if any (see prisma schema). */
   tlpRequested: TlpLabel | null;
@@ -60,7 +62,7 @@ export interface ConsentAsk {
   decidedById: string | null;
   decidedByName: string | null;
   decidedAt: Date | null;
-  reason: string | null;
+  reason: CheckedText | null;
   remindedAt: Date | null;
   escalatedAt: Date | null;
 }

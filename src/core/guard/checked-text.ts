@@ -10,3 +10,9 @@ export type CheckedText = string & { readonly [checked]: true };
 
 /** For the guard, and for storage reading back what the guard let in: nowhere else (see test/architecture.test.ts). */
 export const asChecked = (text: string): CheckedText => text as CheckedText;
+
+/**
+ * Text the bot composes itself from structured facts ("NCSC withdrew from the covenant"), where a
+ * person's text is expected: it carries no word a person typed, so there is nothing to check.
+ */
+export const botText = (text: string): CheckedText => text as CheckedText;

@@ -60,3 +60,19 @@ export async function guardTexts(
   const problems = results.flatMap((r) => (r.ok ? [] : [r.problem]));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, texts: results.map((r) => (r as { text: CheckedText }).text) };
 }
+
+/**
+ * Checks texts that passed the guard once, against the records on file now, just before a new
+ * reader gets them (a release): a party may have supplied a value since, and a text may carry
+ * only what each reader may read at the moment they read it. Returns what each failing text
+ * names; empty when all may go.
+ */
+export async function recheckTexts(items: ItemReads, fields: readonly PersonText[]): Promise<{ what: string; names: Mention[] }[]> {
+  const failing: { what: string; names: Mention[] }[] = [];
+  for (const field of fields) {
+    const findings = await findData(items, field.text);
+    const names = findings.tooMany ? [] : findings.mentions.filter((m) => !mayCarry(m, field.audience));
+    if (findings.tooMany || names.length > 0) failing.push({ what: field.what, names });
+  }
+  return failing;
+}

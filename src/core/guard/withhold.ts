@@ -1,6 +1,12 @@
 import { asChecked, type CheckedText } from "./checked-text.js";
 import { extract } from "./extract.js";
 import { joinSpacedForms } from "./readings.js";
+import { stripWrapping } from "../indicators/tokenise.js";
+
+function namesSomething(word: string): boolean {
+  const found = extract(word);
+  return found.values.size > 0 || found.urls.length > 0 || found.itemIds.size > 0 || found.tooMany;
+}
 
 export const WITHHELD = "[indicator withheld]";
 
@@ -17,9 +23,10 @@ const WHITE_SPACE = /([\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
 export function withholdData(text: string): CheckedText {
   const words = joinSpacedForms(text).split(WHITE_SPACE);
   const shown = words.map((word) => {
-    if (word.trim() === "") return word;
-    const found = extract(word);
-    return found.values.size > 0 || found.urls.length > 0 || found.itemIds.size > 0 || found.tooMany ? WITHHELD : word;
+    if (word.trim() === "" || !namesSomething(word)) return word;
+    // The punctuation of the sentence around it stays: "(see [indicator withheld]),".
+    const core = stripWrapping(word);
+    return core && core !== word && namesSomething(core) ? word.replace(core, WITHHELD) : WITHHELD;
   });
   return asChecked(shown.join(""));
 }

@@ -1,6 +1,7 @@
 import type { PartyCode } from "../covenant/parties.js";
 import type { RoundAskEvent, RoundEvent } from "./round-state.js";
 import type { NewRound, NewRoundAsk, Round, RoundAsk } from "./types.js";
+import type { CheckedText } from "../guard/checked-text.js";
 
 /**
  * What the agreement rounds (Art 10, 13) need from storage. Every change is a conditional update
@@ -29,14 +30,14 @@ export interface RoundWrites {
    */
   lock(roundId: number): Promise<Round | undefined>;
   /** Applies an ask transition if the ask is still in one of the event's source states. */
-  transition(askId: number, event: RoundAskEvent, fields: { at: Date; byId?: string; byName?: string; note?: string | null }): Promise<boolean>;
+  transition(askId: number, event: RoundAskEvent, fields: { at: Date; byId?: string; byName?: string; note?: CheckedText | null }): Promise<boolean>;
   /** Moves the round out of one of the event's source states (not `revise`: see below); sets closedAt when it closes. */
   move(roundId: number, event: Exclude<RoundEvent, "revise">, at: Date): Promise<boolean>;
   /**
    * Art 10: a changed draft becomes the next version, with new asks, if the round is still open
    * and still at `fromVersion` (two revisions at once make one new version).
    */
-  revise(roundId: number, fromVersion: number, change: { text: string; startedAt: Date; deadline: Date }, asks: readonly NewRoundAsk[]): Promise<{ round: Round; asks: RoundAsk[] } | undefined>;
+  revise(roundId: number, fromVersion: number, change: { text: CheckedText; startedAt: Date; deadline: Date }, asks: readonly NewRoundAsk[]): Promise<{ round: Round; asks: RoundAsk[] } | undefined>;
   /** Records the NCTV coordinator's answer on the round, for the drafts that follow (Art 10). */
   setCoordination(roundId: number, coordinates: boolean): Promise<void>;
   markReminded(askId: number, at: Date): Promise<boolean>;

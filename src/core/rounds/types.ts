@@ -1,5 +1,6 @@
 import type { PartyCode } from "../covenant/parties.js";
 import type { RoundAskState, RoundKind, RoundState } from "./round-state.js";
+import type { CheckedText } from "../guard/checked-text.js";
 
 /**
  * An agreement round: something that counts only once every party agreed. A communication to
@@ -10,7 +11,8 @@ export interface Round {
   kind: RoundKind;
   /** The draft's number. A changed draft (Art 10) starts a new version: earlier answers no longer count. */
   version: number;
-  text: string;
+  /** Passed the Art 7.2 guard for every party's liaisons. */
+  text: CheckedText;
   authorId: string;
   authorName: string;
   authorParty: PartyCode;
@@ -46,7 +48,7 @@ export interface RoundAsk {
   decidedByName: string | null;
   decidedAt: Date | null;
   /** The reason of an objection, or the changes the NCTV asks for; shown to the author. */
-  note: string | null;
+  note: CheckedText | null;
   remindedAt: Date | null;
   escalatedAt: Date | null;
 }

@@ -6,7 +6,7 @@ import type { Round } from "../rounds/types.js";
 import { addDays, cellDay, evaluationDates, nextEvaluation } from "./calendar.js";
 import type { Period } from "./period.js";
 import type { OverlapCounts, SteeringReads } from "./types.js";
-import { withholdIndicators } from "./withhold.js";
+import { withholdData } from "../guard/withhold.js";
 
 /** Request outcomes as the steering group reads them, in the order they are shown. */
 export const OUTCOMES = ["released", "denied", "expired", "withdrawn", "pending"] as const;
@@ -76,7 +76,7 @@ export async function buildReport(reads: SteeringReads, directory: Directory, pe
         decided.push({ party: ask.party, request: formatRequestId(request.id), hours: (ask.decidedAt.getTime() - request.createdAt.getTime()) / HOUR });
       }
       if (ask.state === "DENIED") {
-        denials.push({ request: formatRequestId(request.id), party: ask.party, decidedAt: ask.decidedAt, reason: withholdIndicators(ask.reason ?? "") });
+        denials.push({ request: formatRequestId(request.id), party: ask.party, decidedAt: ask.decidedAt, reason: withholdData(ask.reason ?? "") });
       }
       if (ask.state === "EXPIRED") unanswered.set(ask.party, (unanswered.get(ask.party) ?? 0) + 1);
     }

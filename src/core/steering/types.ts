@@ -2,13 +2,14 @@ import type { PartyCode } from "../covenant/parties.js";
 import type { ConsentAsk, DisclosureRequest } from "../disclosure/types.js";
 import type { IndicatorType } from "../indicators/index.js";
 import type { Round } from "../rounds/types.js";
+import type { CheckedText } from "../guard/checked-text.js";
 
 /** A meeting of the steering group as one of its members recorded it (Art 9). */
 export interface SteeringMeeting {
   id: number;
   /** The day it met, YYYY-MM-DD, a calendar day in the Netherlands. */
   date: string;
-  note: string | null;
+  note: CheckedText | null;
   recordedById: string;
   recordedByName: string;
   recordedAt: Date;
