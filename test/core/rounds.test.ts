@@ -229,7 +229,7 @@ describe("a communication round (Art 10)", () => {
     await w.as(ANNA, "submit 203.0.113.77");
     const leaking = await press(w, LOTTE, "Object", "the actor behind 203.0.113.77 is still active");
     expect(refusalCode(leaking)).toBe("round.note_invalid");
-    expect(textOf(leaking)).toContain("names 203.0.113.77, which cannot go to every party's liaisons");
+    expect(textOf(leaking)).toContain("203.0.113.77 cannot be in the note: every party's liaisons and the NCTV's coordinator will read it");
     expect(textOf(leaking)).not.toContain("AIVD");
     expect((await standing(w))["Politie/party"]).toBe("PENDING");
     expect(textOf(await press(w, LOTTE, "Object", "names an ongoing investigation"))).toContain("You objected to communication C-1 (draft 1) for Politie. It is blocked");
@@ -550,10 +550,10 @@ describe("bad input changes nothing (Art 7.2: a round carries no party's data)",
       [ANNA, "comms too short", /at least 10 characters/],
       [ANNA, `comms We confirm the joint assessment\u202e of the wave.`, /invisible character U\+202E/],
       // An analyst speaks for no party: no party's data may go to every party's liaisons.
-      [ANNA, "comms The partners assessed I-1 together with the sector.", /names I-1 \(data of AIVD\), and is read by every party's liaisons/],
-      [ANNA, "comms The partners saw 198.51.100[.]7 in the wave and warned the sector.", /names 198\.51\.100\.7 \(data of AIVD\)/],
+      [ANNA, "comms The partners assessed I-1 together with the sector.", /I-1 \(data of AIVD\) is named in the draft, which every party's liaisons and the NCTV's coordinator will read/],
+      [ANNA, "comms The partners saw 198.51.100[.]7 in the wave and warned the sector.", /198\.51\.100\.7 \(data of AIVD\) is named in the draft/],
       // A liaison speaks for their own party only (Art 7.2): NCSC's liaison may not pass on AIVD's record.
-      [NOOR, "amend The parties publish 198.51.100.7 yearly in the covenant annex.", /names 198\.51\.100\.7, which cannot go to every party's liaisons/],
+      [NOOR, "amend The parties publish 198.51.100.7 yearly in the covenant annex.", /198\.51\.100\.7 cannot be in the amendment: every party's liaisons/],
     ];
     for (const [who, text, reason] of cases) {
       const reply = await w.as(who, text);
@@ -571,7 +571,7 @@ describe("bad input changes nothing (Art 7.2: a round carries no party's data)",
     await w.as(BRAM, "submit 198.51.100.7");
     const refused = await w.as(NOOR, "comms The sector was warned about 198.51.100.7 and related infrastructure.");
     expect(refusalCode(refused)).toBe("comms.invalid");
-    expect(textOf(refused)).toContain("names 198.51.100.7, which cannot go to every party's liaisons");
+    expect(textOf(refused)).toContain("198.51.100.7 cannot be in the draft: every party's liaisons and the NCTV's coordinator will read it");
     expect(textOf(refused)).not.toMatch(/AIVD|supplied/);
     // What NCSC supplied, its liaison may put to the parties: the liaison speaks for NCSC.
     await w.as(NOOR, "submit 198.51.100.8");

@@ -25,21 +25,23 @@ export interface PersonText {
 const SHOWN = 5;
 
 function problemFor(author: Member, field: PersonText, blocked: Mention[]): string {
+  const shown = blocked.slice(0, SHOWN);
   const more = blocked.length > SHOWN ? ` and ${blocked.length - SHOWN} more` : "";
   const { who, remedy } = field.audience;
+  const many = blocked.length > 1;
   if (mayCompareAcrossParties(author)) {
-    const named = blocked.slice(0, SHOWN).map((m) => `${m.said} (data of ${m.owners.join(", ")})`).join(", ");
-    return `${field.what} names ${named}${more}, and is read by ${who}, who may not see it: ${remedy ?? "a party's data reach others only with its consent (Art 7.2); leave it out"}`;
+    const named = shown.map((m) => `${m.said} (data of ${m.owners.join(", ")})`).join(", ");
+    return `${named}${more} ${many ? "are" : "is"} named in ${field.what}, which ${who} will read and may not see: ${remedy ?? "a party's data reach others only with its consent (Art 7.2); leave it out"}`;
   }
   // Not cell staff: the author may not learn whose data it is, or that anyone else holds it.
-  const named = blocked.slice(0, SHOWN).map((m) => m.said).join(", ");
-  return `${field.what} names ${named}${more}, which cannot go to ${who} (covenant Art 7.2); leave it out`;
+  const named = shown.map((m) => m.said).join(", ");
+  return `${named}${more} cannot be in ${field.what}: ${who} will read it (covenant Art 7.2); leave ${many ? "them" : "it"} out`;
 }
 
 export async function guardText(items: ItemReads, author: Member, field: PersonText): Promise<Guarded> {
   const findings = await findData(items, field.text);
   if (findings.tooMany) {
-    return { ok: false, code: "text.too_dense", problem: `${field.what} names more possible indicators than one text may carry to be checked; shorten it` };
+    return { ok: false, code: "text.too_dense", problem: `${field.what} holds more possible indicators than one text may carry and still be checked; shorten it` };
   }
   const blocked = findings.mentions.filter((m) => !mayCarry(m, field.audience));
   if (blocked.length > 0) return { ok: false, code: "text.names_data", problem: problemFor(author, field, blocked) };

@@ -24,8 +24,8 @@ export function withholdData(text: string): CheckedText {
   const words = joinSpacedForms(text).split(WHITE_SPACE);
   const shown = words.map((word) => {
     if (word.trim() === "" || !namesSomething(word)) return word;
-    // The punctuation of the sentence around it stays: "(see [indicator withheld]),".
-    const core = stripWrapping(word);
+    // The punctuation of the sentence around it stays: "(see [indicator withheld]'s),".
+    const core = stripWrapping(word.replace(/['’]s([^\p{L}\p{N}]*)$/u, "$1"));
     return core && core !== word && namesSomething(core) ? word.replace(core, WITHHELD) : WITHHELD;
   });
   return asChecked(shown.join(""));
