@@ -193,6 +193,18 @@ describe("consultations of the OM, drafts, notices and notes", () => {
   });
 });
 
+describe("an item's note, source reference and legal basis (read by its own party's members in an export)", () => {
+  it("refuses labels that carry another party's value, and takes the party's own and the values supplied with them", async () => {
+    const w = await cell();
+    const leaking = await w.as(GRETA, 'submit ncsc-two.example src:"case of mivd-only.example" note: same kit as aivd-url.example/login');
+    expect(refusalCode(leaking)).toBe("submission.invalid");
+    expect(textOf(leaking)).toContain("mivd-only.example (data of MIVD) is named in the source reference");
+    expect(textOf(leaking)).toContain("https://aivd-url.example/login (data of AIVD) is named in the note");
+    expect(refusalCode(await w.as(GRETA, "correct I-5 note: seen with 203.0.113.9"))).toBe("correction.invalid");
+    expect(textOf(await w.as(GRETA, "submit ncsc-two.example note: ncsc-two.example and ncsc-only.example share a host"))).toContain("Stored 1");
+  });
+});
+
 describe("the steering group's report withholds every value a denial's reason names", () => {
   it("in the message and in the CSV, however it was written", async () => {
     const w = await cell();

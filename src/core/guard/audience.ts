@@ -23,6 +23,8 @@ export interface Audience {
   consenting: readonly PartyCode[];
   /** Records whose parties are asked about exactly these records (an analysis's cited items): the text may name them. */
   cited?: ReadonlySet<number>;
+  /** Values the author's party supplies with this very text (a submission's note): the text may name them. */
+  supplied?: ReadonlySet<string>;
   /** What the author can do about a value it may not carry; by default, leave it out. */
   remedy?: string;
 }
@@ -46,8 +48,8 @@ export function mayRead(reader: Reader, party: PartyCode): boolean {
  * reader who may see any one of them. Every reader must be able to: a text shown to several
  * people carries only what each of them may read.
  */
-export function mayCarry(mention: { owners: readonly PartyCode[]; recordIds: readonly number[] }, audience: Audience): boolean {
-  if (mention.recordIds.some((id) => audience.cited?.has(id))) return true;
+export function mayCarry(mention: { said: string; owners: readonly PartyCode[]; recordIds: readonly number[] }, audience: Audience): boolean {
+  if (mention.recordIds.some((id) => audience.cited?.has(id)) || audience.supplied?.has(mention.said)) return true;
   return audience.readers.every((reader) => mention.owners.some((party) => audience.consenting.includes(party) || mayRead(reader, party)));
 }
 
@@ -116,4 +118,16 @@ export const removalRecord = (): Audience => ({
   who: "the audit log, which keeps the reason after the values are destroyed (Wiv 2017)",
   readers: [{ kind: "no-data" }],
   consenting: [],
+});
+
+/**
+ * An item's note, source reference and legal basis: read by cell staff (look-ups) and by the
+ * supplying party's own members (its export, Art 5.2), liaisons included. They may name what
+ * the party supplies with them, and whatever else the party supplied.
+ */
+export const ownParty = (author: Member, supplied: readonly string[]): Audience => ({
+  who: `cell staff and ${author.party}'s own members, liaisons included`,
+  readers: [{ kind: "cell-staff" }, { kind: "party", party: author.party as PartyCode }],
+  consenting: speaksForParty(author) ? [author.party as PartyCode] : [],
+  supplied: new Set(supplied),
 });

@@ -5,6 +5,7 @@ import { joinReasons, message, refusal, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
 import { correctionNotices } from "../disclosure/correction-notice.js";
 import { formatRequestId } from "../disclosure/types.js";
+import { labelProblems } from "../items/guard-labels.js";
 
 export interface CorrectionInput extends LabelInput {
   itemRef: string;
@@ -53,6 +54,7 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
     else if (parsed.refused.length > 0) problems.push(parsed.refused[0].reason);
     else indicator = { type: parsed.accepted[0].type, value: parsed.accepted[0].value };
   }
+  problems.push(...(await labelProblems(tx, member, input, [indicator.value, old.value])));
   if (problems.length > 0) return refuse("correction.invalid", `Nothing was changed: ${joinReasons(problems)}.`);
   const unchanged =
     indicator.type === old.type &&

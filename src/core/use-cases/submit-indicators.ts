@@ -6,6 +6,7 @@ import { checkLabels, type LabelInput } from "../items/provenance.js";
 import type { NewItem, StoredItem } from "../ports.js";
 import { joinReasons, message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
+import { labelProblems } from "../items/guard-labels.js";
 
 /** More than this in one chat command is a file's worth: it belongs in an import. */
 export const MAX_VALUES_PER_SUBMISSION = 1000;
@@ -24,6 +25,7 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
   const parsed = parseIndicators(input.indicatorsText);
   const { labels, problems } = checkLabels(input);
   const total = parsed.accepted.length + parsed.refused.length;
+  problems.push(...(await labelProblems(tx, member, input, parsed.accepted.map((i) => i.value))));
 
   if (total > MAX_VALUES_PER_SUBMISSION) {
     problems.push(
