@@ -9,6 +9,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { AUTOCHECKPOINT_PAGES } from "../src/storage/sqlite-checkpoints.js";
 import { writeCsv, writeStixBundle } from "./generate.js";
+import { measureGuard } from "./guard.js";
 import { measureLookups } from "./lookups.js";
 
 const SMALL = Number(process.env.BENCH_SMALL ?? 100_000);
@@ -90,6 +91,8 @@ async function main() {
   const lookups = await measureLookups(bigDb, LARGE);
   say(`Lookup among ${LARGE.toLocaleString("en")} indicators inside the bot (2,000 look-ups after 200 untimed)`, `p50 ${lookups.p50.toFixed(2)} ms, p99 ${lookups.p99.toFixed(2)} ms`);
   say("20 concurrent /ciic lookup over HTTP, as Slack sends them", `slowest answer ${lookups.concurrentMaxMs.toFixed(0)} ms`);
+  const guard = await measureGuard(bigDb, LARGE);
+  say(`Art 7.2 guard: a 4,000-character text checked against ${LARGE.toLocaleString("en")} stored values (2,000 checks after 200 untimed)`, `p50 ${guard.p50.toFixed(2)} ms, p99 ${guard.p99.toFixed(2)} ms`);
 
   const width = Math.max(...rows.map(([w]) => w.length));
   const cpu = cpus()[0]?.model ?? "unknown CPU";
