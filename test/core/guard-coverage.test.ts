@@ -10,6 +10,7 @@ import type { Round, RoundAsk } from "../../src/core/rounds/types.js";
 import type { SteeringMeeting } from "../../src/core/steering/types.js";
 import { coreWorlds, type CoreWorld } from "../support/core-world.js";
 import { refusalCode, textOf } from "../support/reply-text.js";
+import { ANNA, ART72_DIRECTORY as DIRECTORY, GRETA, HUGO, IRIS, LOTTE, PIM } from "../support/art72-cell.js";
 
 /**
  * That every text a person writes for someone else passes the Art 7.2 guard, three ways:
@@ -58,33 +59,6 @@ describe("only the guard makes checked text", () => {
   });
 });
 
-const DIRECTORY = `
-covenant:
-  effective: 2020-05-28
-recipients:
-  - { id: water-oost, name: Waterbedrijf Oost, kind: external, party: NCSC, slack: C0WATER01 }
-members:
-  - { slack: U0AIVDAN1, name: Anna de Vries, party: AIVD, roles: [analyst], screening: 2024-03-01, designation: "Aangewezen door DG AIVD" }
-  - { slack: U0AIVDLI1, name: Bram Bakker, party: AIVD, roles: [liaison], screening: 2024-03-02 }
-  - { slack: U0MIVDAN1, name: Maarten Mol, party: MIVD, roles: [analyst], screening: 2024-04-01, designation: "AIVD-MIVD cooperation (Art 4.4)" }
-  - { slack: U0MIVDLI1, name: Daan Smit, party: MIVD, roles: [liaison], screening: 2024-04-02 }
-  - { slack: U0NCSCAN1, name: Greta de Boer, party: NCSC, roles: [analyst], screening: 2024-05-06, designation: "Gedetacheerd bij de AIVD (Art 4.3)" }
-  - { slack: U0NCSCLI1, name: Lotte Smit, party: NCSC, roles: [liaison], screening: 2024-02-03 }
-  - { slack: U0POLLI01, name: Pim Laan, party: Politie, roles: [liaison], screening: 2024-06-02 }
-  - { slack: U0OMLI001, name: Iris de Graaf, party: OM, roles: [liaison], screening: 2024-04-04 }
-  - { slack: U0NCTVCO1, name: Joris van Dijk, party: NCTV, roles: [coordinator, liaison], screening: 2024-08-08 }
-  - { slack: U0NCSCST1, name: Hugo Mulder, party: NCSC, roles: [steering], screening: 2024-10-01 }
-consent:
-  deadlineWorkingDays: 5
-  remindHoursBefore: 24
-  escalateAfterHours: 8
-`;
-const ANNA = "U0AIVDAN1";
-const GRETA = "U0NCSCAN1";
-const LOTTE = "U0NCSCLI1";
-const PIM = "U0POLLI01";
-const IRIS = "U0OMLI001";
-const HUGO = "U0NCSCST1";
 /** Who may read MIVD's data: its own members and the cell's analysts (Art 6.1, 7.2). */
 const MAY_READ_MIVD = new Set(["user:U0MIVDAN1", "user:U0MIVDLI1", `user:${ANNA}`, `user:${GRETA}`]);
 

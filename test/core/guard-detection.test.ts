@@ -5,7 +5,8 @@ import { PARTY_CODES, type PartyCode } from "../../src/core/covenant/parties.js"
 import { findData } from "../../src/core/guard/find-data.js";
 import { withholdData, WITHHELD } from "../../src/core/guard/withhold.js";
 import { classify, type Indicator } from "../../src/core/indicators/index.js";
-import type { NewItem, Store } from "../../src/core/ports.js";
+import type { Store } from "../../src/core/ports.js";
+import { newItem } from "../support/new-item.js";
 import { openStore } from "../../src/storage/database.js";
 import { freshSqliteUrl } from "../support/databases.js";
 
@@ -123,20 +124,7 @@ describe("the Art 7.2 guard finds a stored value however it is written (real SQL
       seen.add(`${result.indicator.type}|${result.indicator.value}`);
       values.push(result.indicator);
     }
-    const items: NewItem[] = values.map((v, n) => ({
-      ...v,
-      party: SUPPLIERS[n % SUPPLIERS.length],
-      memberId: "slack:U1",
-      memberName: "Test",
-      submittedAt: new Date("2026-11-01T10:00:00Z"),
-      legalBasis: "Wiv 2017",
-      reliability: "F6",
-      tlp: "AMBER",
-      sourceRef: null,
-      note: null,
-      via: "test",
-      supersedesId: null,
-    }));
+    const items = values.map((v, n) => newItem(v.type, v.value, SUPPLIERS[n % SUPPLIERS.length]));
     const inserted = await store.transaction((tx) => tx.items.insert(items));
     stored = inserted.map((i) => ({ id: i.id, type: i.type, value: i.value, party: i.party }));
     expect(new Set(stored.map((s) => s.type)).size).toBe(11);

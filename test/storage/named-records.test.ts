@@ -1,24 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findData } from "../../src/core/guard/find-data.js";
-import type { NewItem, Store } from "../../src/core/ports.js";
+import type { Store } from "../../src/core/ports.js";
+import { newItem } from "../support/new-item.js";
 import { openStore } from "../../src/storage/database.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
-
-const item = (type: NewItem["type"], value: string, party: NewItem["party"]): NewItem => ({
-  type,
-  value,
-  party,
-  memberId: "slack:U1",
-  memberName: "Test",
-  submittedAt: new Date("2026-11-01T10:00:00Z"),
-  legalBasis: "Wiv 2017",
-  reliability: "F6",
-  tlp: "AMBER",
-  sourceRef: null,
-  note: null,
-  via: "test",
-  supersedesId: null,
-});
 
 /** The Art 7.2 guard's one question to the store, on each real database. */
 describe.each(DATABASE_KINDS)("records a text names, on %s", (kind) => {
@@ -31,15 +16,15 @@ describe.each(DATABASE_KINDS)("records a text names, on %s", (kind) => {
     drop = db.drop;
     store = await openStore(db.url);
     const rows = [
-      item("domain", "mivd-only.example", "MIVD"),
-      item("domain", "shared.example", "AIVD"),
-      item("domain", "shared.example", "NCSC"),
-      item("url", "https://aivd-url.example/login", "AIVD"),
-      item("url", "https://aivd-url.example:8443/Admin/Panel?id=4", "AIVD"),
-      item("url", "https://aivd-url.example.evil/x", "Politie"),
-      item("ipv6", "2001:db8::1", "NCSC"),
-      item("ipv4", "203.0.113.9", "Politie"),
-      item("domain", "gone.example", "AIVD"),
+      newItem("domain", "mivd-only.example", "MIVD"),
+      newItem("domain", "shared.example", "AIVD"),
+      newItem("domain", "shared.example", "NCSC"),
+      newItem("url", "https://aivd-url.example/login", "AIVD"),
+      newItem("url", "https://aivd-url.example:8443/Admin/Panel?id=4", "AIVD"),
+      newItem("url", "https://aivd-url.example.evil/x", "Politie"),
+      newItem("ipv6", "2001:db8::1", "NCSC"),
+      newItem("ipv4", "203.0.113.9", "Politie"),
+      newItem("domain", "gone.example", "AIVD"),
     ];
     const inserted = await store.transaction((tx) => tx.items.insert(rows));
     for (const i of inserted) ids[`${i.party}:${i.value}`] = i.id;
