@@ -42,14 +42,18 @@ interface Stored extends Indicator {
 
 const ZERO_WIDTH = ["\u200b", "\u200c", "\u200d", "\u2060", "\u00ad", "\ufeff"];
 const CYRILLIC: Record<string, string> = { a: "а", e: "е", o: "о", p: "р", c: "с", x: "х", i: "і", s: "ѕ", d: "ԁ" };
+const CYRILLIC_CAPITAL: Record<string, string> = { A: "А", E: "Е", O: "О", P: "Р", C: "С", X: "Х", I: "І", T: "Т", H: "Н", K: "К", M: "М", B: "В" };
 const FULLWIDTH = (ch: string) => (/[!-~]/.test(ch) ? String.fromCharCode(ch.charCodeAt(0) + 0xfee0) : ch);
+
+/** A link as a mail gateway rewrites it, the original percent-encoded inside. */
+const safeLink = (url: string) => `https://eur01.safelinks.protection.outlook.com/?url=${encodeURIComponent(url)}&data=05%7C01&reserved=0`;
 
 /** Where the value stands: inside a URL, as a subdomain, with a port … (by type). */
 function inContext(v: Stored): fc.Arbitrary<string> {
   const same = fc.constant(v.value);
   switch (v.type) {
     case "domain":
-      return fc.oneof(same, fc.constantFrom(`https://${v.value}/login?id=4`, `${v.value}:8443/x`, `www.${v.value}`, `c2.${v.value}`, `info@${v.value}`, `${v.value}/panel`, `hxxp://${v.value}`));
+      return fc.oneof(same, fc.constantFrom(safeLink(`https://${v.value}/x`), `https://${v.value}/login?id=4`, `${v.value}:8443/x`, `www.${v.value}`, `c2.${v.value}`, `info@${v.value}`, `${v.value}/panel`, `hxxp://${v.value}`));
     case "ipv4":
       return fc.oneof(same, fc.constantFrom(`${v.value}:443`, `http://${v.value}/x`, `${v.value}/32`, `tcp://${v.value}:22`, `::ffff:${v.value}`));
     case "ipv6": {
@@ -69,7 +73,7 @@ function inContext(v: Stored): fc.Arbitrary<string> {
     }
     case "url": {
       const noScheme = v.value.replace(/^[a-z]+:\/\//, "");
-      return fc.oneof(same, fc.constantFrom(noScheme, `${noScheme}/`, `${v.value}/deeper`, `${v.value}?q=1`, `${v.value}#top`, v.value.replace(/^https?/, "hxxps")));
+      return fc.oneof(same, fc.constantFrom(safeLink(v.value), noScheme, `${noScheme}/`, `${v.value}/deeper`, `${v.value}?q=1`, `${v.value}#top`, v.value.replace(/^https?/, "hxxps")));
     }
     case "ipv4-cidr":
     case "ipv6-cidr":
@@ -95,13 +99,15 @@ const disguise = (text: string): fc.Arbitrary<string> =>
       return `${text.slice(0, at)}${z}${text.slice(at)}`;
     }),
     fc.constant([...text].map((ch) => CYRILLIC[ch] ?? ch).join("")),
+    fc.constant([...text.toUpperCase()].map((ch) => CYRILLIC_CAPITAL[ch] ?? ch).join("")),
+    fc.constantFrom("\u00a0.\u00a0", "\u2009.\u2009", ".\n", ". ").map((dot) => text.replace(".", dot)),
     fc.constant([...text].map(FULLWIDTH).join("")),
     fc.constant(text.toUpperCase()),
   );
 
-/** What stands around it in a sentence. */
+/** What stands around it in a sentence, a log line or a file name. */
 const wrap = (text: string): fc.Arbitrary<string> =>
-  fc.constantFrom(text, `(${text})`, `"${text}"`, `“${text}”`, `${text}'s`, `${text}’s`, `${text}.`, `${text},`, `${text}—and`, `*${text}*`, `_${text}_`, `\`${text}\``, `<${text}>`, `${text}:`, `[${text}]`);
+  fc.constantFrom(text, `src:${text}`, `value=${text}`, `file_${text}_2024.pcap`, `${text}\n`, `(${text})`, `"${text}"`, `“${text}”`, `${text}'s`, `${text}’s`, `${text}.`, `${text},`, `${text}—and`, `*${text}*`, `_${text}_`, `\`${text}\``, `<${text}>`, `${text}:`, `[${text}]`);
 
 const prose = fc.array(fc.lorem({ maxCount: 1 }), { minLength: 0, maxLength: 30 });
 
@@ -181,9 +187,9 @@ describe("the Art 7.2 guard finds a stored value however it is written (real SQL
 
   it("withholds every indicator-like word from readers who see no values, and leaves prose readable", async () => {
     const written = fc.constantFrom(...stored.slice(0, 200)).chain((v) => fc.tuple(inContext(v).chain(disguise).chain(wrap), prose, fc.nat()));
-    fc.assert(
-      fc.property(written, ([text, words, at]) => {
-        const shown = withholdData(embed(words, text, at));
+    await fc.assert(
+      fc.asyncProperty(written, async ([text, words, at]) => {
+        const shown = await withholdData(store.items, embed(words, text, at));
         expect(shown).toContain(WITHHELD);
         for (const word of words) expect(shown).toContain(word);
       }),

@@ -3,7 +3,7 @@ import { classifyEmail, normaliseDomain } from "../indicators/domain.js";
 import { classifyCidr, classifyIpv6 } from "../indicators/network.js";
 import { classifyUrl } from "../indicators/url.js";
 import type { Indicator } from "../indicators/index.js";
-import { readings } from "./readings.js";
+import { foldKey, readings } from "./readings.js";
 
 /**
  * What a text may name of the cell's data, found however it is written: every candidate value
@@ -17,36 +17,47 @@ export interface Extracted {
   /** URLs named with a path, port or scheme: compared with stored URLs on the same host. */
   urls: { key: string; prefixes: string[] }[];
   itemIds: Set<number>;
-  /** More candidates than one text may carry (see MAX_CANDIDATES); the text is not checked. */
+  /** More work than one text may take (see MAX_WORK); the text is not checked. */
   tooMany: boolean;
 }
 
 /**
- * A 20,000-character analysis of dense indicators yields a few thousand; beyond this the text is
- * refused rather than half-checked.
+ * Candidates and tries one text may cost. A 20,000-character analysis of dense indicators takes a
+ * few tens of thousands; beyond this the text is refused rather than half-checked, and no text
+ * can keep the bot busy for long.
  */
-export const MAX_CANDIDATES = 25_000;
+export const MAX_WORK = 200_000;
 /** Domains deeper than this many labels are looked for in windows of this size. */
 const MAX_WINDOW = 8;
+/** A name's outer labels are tried cut at this many of their hyphens or underscores. */
+const MAX_CUTS = 4;
+/** Items a list or range after an id ("I-42, 43", "I-42..45") may name. */
+const MAX_LISTED = 50;
 const URL_SCHEMES = ["http", "https", "ftp"] as const;
 
-// "I-42", "i_42", "I - 42" with any dash (readings.ts folds them), and "I42" as the bot itself reads it.
-const ITEM_ID = /(?<![\p{L}\p{N}])(?:[iI][ \t]?[-_][ \t]?|I)(\d{1,12})(?!\d)/gu;
+// "I-42", "i_42" with any dash (readings.ts folds them), and "I42" as the bot itself reads it;
+// then a list or a range of further numbers.
+const ITEM_ID = /(?<![\p{L}\p{N}])(?:[iI][-_]|I)(\d{1,12})(?![\p{L}\p{N}])/gu;
+const ID_LIST = /^(?:[ ]{0,2}(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}]))+/u;
+const ID_LIST_ITEM = /(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})/gu;
+const ID_RANGE = /^[ ]{0,2}(?:\.\.|-|to|t\/m|tot en met)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
 const HEX_RUN = /[0-9a-f]{32,}/g;
-const FINGERPRINT = /(?:[0-9a-f]{2}[:-]){15,63}[0-9a-f]{2}/g;
-const CVE = /cve[ \t_-]*(\d{4})[ \t_-]*(\d{4,7})/g;
+// A hash written in groups: "d4:1d:8c:…", "e3b0c442 98fc1c14 …", broken over lines.
+const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[ :\t-]|\r?\n){1,2}[0-9a-f]{2,64}){1,31}(?![0-9a-f])/g;
+const CVE = /cve[ _-]{0,3}(\d{4})[ _-]{0,3}(\d{4,7})((?:[ ]{0,2}[/,&][ ]{0,2}-?\d{4,7}){0,10})/g;
 const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;
-const LABEL = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]*[\p{L}\p{N}_])?`;
+const CIDR_AFTER = /^\]?[ ]?\/(\d{1,3})(?!\d)/;
+const LABEL = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?`;
 const DOMAIN_RUN = new RegExp(`${LABEL}(?:\\.${LABEL})+`, "gu");
-const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/-]+)@(${LABEL}(?:\\.${LABEL})+)`, "gu");
+const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/:-]{1,64})@(${LABEL}(?:\\.${LABEL})+)`, "gu");
 // What may follow a host in a URL: a port, then a path, query or fragment up to white space or
 // characters that never stand unescaped in one.
-const AFTER_HOST = /^(?::\d{1,5})?([/?#][^\s<>"`|^{}\\]*)?/;
+const AFTER_HOST = /^(?::\d{1,5})?([/?#][^\s<>"`|^{}\\]{0,2048})?/;
 const TRAILING_PROSE = /(?:['’]s|[.,;:!?)\]}'’"”»*_~])$/;
 const HASH_LENGTHS = { 32: "md5", 40: "sha1", 64: "sha256" } as const;
 
-/** The comparable form of a URL: host, path, query and fragment, decoded and lower-cased, without a trailing slash. */
+/** The comparable form of a URL: host, path, query and fragment, decoded, folded and lower-cased, without a trailing slash. */
 export function urlKey(href: string): string | undefined {
   let url: URL;
   try {
@@ -54,13 +65,7 @@ export function urlKey(href: string): string | undefined {
   } catch {
     return undefined;
   }
-  let rest = `${url.pathname}${url.search}${url.hash}`;
-  try {
-    rest = decodeURIComponent(rest);
-  } catch {
-    // A lone "%" stays as written.
-  }
-  return `${url.hostname}${rest}`.toLowerCase().replace(/\/+$/, "");
+  return foldKey(`${url.hostname}${url.pathname}${url.search}${url.hash}`).replace(/\/+$/, "");
 }
 
 class Collector {
@@ -70,21 +75,22 @@ class Collector {
   /** Work done once per text: a host's root URLs, a window's normal form. */
   readonly seenHosts = new Set<string>();
   readonly domainForms = new Map<string, string | undefined>();
-  private count = 0;
+  private work = 0;
   get tooMany() {
-    return this.count > MAX_CANDIDATES;
+    return this.work > MAX_WORK;
+  }
+  /** Counts a try that found nothing: tries cost time too. */
+  spend(n = 1) {
+    this.work += n;
   }
   add(indicator: Indicator | undefined) {
+    this.work++;
     if (!indicator) return;
-    const key = `${indicator.type}|${indicator.value}`;
-    if (this.values.has(key)) return;
-    this.values.set(key, indicator);
-    this.count++;
+    this.values.set(`${indicator.type}|${indicator.value}`, indicator);
   }
-  addUrl(key: string | undefined, host: string) {
-    if (!key) return;
-    this.urls.push({ key, prefixes: URL_SCHEMES.map((s) => `${s}://${host}`) });
-    this.count += URL_SCHEMES.length;
+  addUrl(key: string | undefined, prefixes: string[]) {
+    this.work += prefixes.length;
+    if (key) this.urls.push({ key, prefixes });
   }
 }
 
@@ -95,32 +101,43 @@ function hashes(low: string, out: Collector) {
     const type = HASH_LENGTHS[hex.length as keyof typeof HASH_LENGTHS];
     if (type) out.add({ type, value: hex });
   };
-  for (const [run] of low.matchAll(HEX_RUN)) {
+  const withEnds = (run: string) => {
     take(run);
     // A hash glued to other hex digits ("0xd41d8…", "md5d41d8…"): its ends are tried too.
     if (run.length > 32) for (const n of [32, 40, 64]) if (run.length > n) (take(run.slice(0, n)), take(run.slice(-n)));
-  }
-  for (const [run] of low.matchAll(FINGERPRINT)) take(run.replace(/[:-]/g, ""));
+  };
+  for (const [run] of low.matchAll(HEX_RUN)) withEnds(run);
+  if (/[0-9a-f]{2}[ :\t\n-]/.test(low)) for (const [run] of low.matchAll(HEX_GROUPS)) withEnds(run.replace(/[^0-9a-f]/g, ""));
 }
 
 function cves(low: string, out: Collector) {
-  for (const m of low.matchAll(CVE)) out.add({ type: "cve", value: `CVE-${m[1]}-${m[2]}` });
-}
-
-function itemIds(text: string, out: Collector) {
-  for (const m of text.matchAll(ITEM_ID)) {
-    const id = Number(m[1]);
-    if (Number.isSafeInteger(id) && id > 0) out.itemIds.add(id);
+  for (const m of low.matchAll(CVE)) {
+    out.add({ type: "cve", value: `CVE-${m[1]}-${m[2]}` });
+    // "CVE-2021-44228/45046": the year's other numbers.
+    for (const [, n] of m[3].matchAll(/(\d{4,7})/g)) out.add({ type: "cve", value: `CVE-${m[1]}-${n}` });
   }
 }
 
-/** Whether "scheme://" (with user info, if any) stands right before `start`. */
-function followsScheme(low: string, start: number): boolean {
+function itemIds(text: string, out: Collector) {
+  const add = (n: number) => Number.isSafeInteger(n) && n > 0 && out.itemIds.add(n);
+  for (const m of text.matchAll(ITEM_ID)) {
+    const first = Number(m[1]);
+    add(first);
+    const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
+    const range = ID_RANGE.exec(rest);
+    if (range) for (let n = first + 1; n <= Math.min(Number(range[1]), first + MAX_LISTED); n++) add(n);
+    const list = ID_LIST.exec(rest);
+    if (list) for (const [, n] of [...list[0].matchAll(ID_LIST_ITEM)].slice(0, MAX_LISTED)) add(Number(n));
+  }
+}
+
+/** "scheme://" (with user info, if any) right before `start`: the prefixes a stored URL on this host may begin with. */
+function schemeBefore(low: string, start: number): string | undefined {
   const before = low.slice(Math.max(0, start - 200), start);
   const mark = before.lastIndexOf("://");
-  if (mark === -1) return false;
+  if (mark === -1) return undefined;
   const between = before.slice(mark + 3);
-  return between === "" || (between.endsWith("@") && !/[\s/]/.test(between));
+  return between === "" || (between.endsWith("@") && !/[\s/]/.test(between)) ? between : undefined;
 }
 
 /**
@@ -133,8 +150,9 @@ function host(low: string, name: string, start: number, end: number, out: Collec
     for (const scheme of URL_SCHEMES) out.add(accepted(classifyUrl(`${scheme}://${name}/`)));
   }
   const after = AFTER_HOST.exec(low.slice(end, end + 2100))!;
-  const scheme = followsScheme(low, start);
-  if (!after[0] && !scheme) return;
+  const userInfo = schemeBefore(low, start);
+  if (!after[0] && userInfo === undefined) return;
+  const prefixes = URL_SCHEMES.flatMap((s) => [`${s}://${name}`, ...(userInfo ? [`${s}://${userInfo}${name}`] : [])]);
   // "…/login." or "…/panel's": punctuation of the sentence, most likely; but "_" or "'" may
   // belong to the path too, so the path is compared as written and cut at each such character.
   let path = after[1] ?? "";
@@ -143,7 +161,7 @@ function host(low: string, name: string, start: number, end: number, out: Collec
     path = path.endsWith("'s") || path.endsWith("’s") ? path.slice(0, -2) : path.slice(0, -1);
     keys.add(urlKey(`http://${name}${path}`));
   }
-  for (const key of keys) out.addUrl(key, name);
+  for (const key of keys) out.addUrl(key, prefixes);
 }
 
 function ipv4(low: string, out: Collector) {
@@ -157,7 +175,7 @@ function ipv4(low: string, out: Collector) {
       out.add({ type: "ipv4", value: address });
       if (i + 4 === octets.length) {
         const end = start + m[0].length;
-        const prefix = /^\/(\d{1,2})(?!\d)/.exec(low.slice(end, end + 4));
+        const prefix = CIDR_AFTER.exec(low.slice(end, end + 6));
         if (prefix) out.add(accepted(classifyCidr(`${address}/${prefix[1]}`)));
         if (i === 0) host(low, address, start, end, out);
       }
@@ -169,57 +187,69 @@ function ipv6(low: string, out: Collector) {
   for (const m of low.matchAll(IPV6_RUN)) {
     const run = m[0];
     if (run.indexOf(":") === run.lastIndexOf(":")) continue;
-    // As written, without trailing punctuation, and without a port glued on ("…::1:443").
+    // As written; without trailing punctuation; without a port glued on ("…::1:443"); and
+    // without a word glued in front ("src:2001:db8::1", "ipv6:…").
     const tries = new Set([run, run.replace(/[.:]+$/, ""), run.replace(/:\d{1,5}$/, ""), run.replace(/^[.:]+(?=[0-9a-f]{1,4}:)/, "")]);
+    for (const cut of [...run.matchAll(/:/g)].slice(0, 8)) tries.add(run.slice(cut.index + 1));
     const end = m.index + run.length;
     for (const text of tries) {
-      if (!ipaddr.IPv6.isValid(text)) continue;
+      out.spend();
+      if (text.indexOf(":") === text.lastIndexOf(":") || !ipaddr.IPv6.isValid(text)) continue;
       const parsed = accepted(classifyIpv6(text));
       if (!parsed) continue;
       out.add(parsed);
-      const prefix = /^\/(\d{1,3})(?!\d)/.exec(low.slice(end, end + 5));
+      const address = ipaddr.IPv6.parse(text);
+      if (address.isIPv4MappedAddress()) out.add({ type: "ipv4", value: address.toIPv4Address().toString() });
+      const prefix = CIDR_AFTER.exec(low.slice(end, end + 6));
       if (prefix) out.add(accepted(classifyCidr(`${text}/${prefix[1]}`)));
-      const bracketed = low[m.index - 1] === "[" && low[end] === "]";
-      if (bracketed) host(low, `[${parsed.value}]`, m.index - 1, end + 1, out);
+      if (low[m.index - 1] === "[" && low[end] === "]" && text === run) host(low, `[${parsed.value}]`, m.index - 1, end + 1, out);
     }
   }
 }
 
 /**
- * A dash glued to a name ("evil.example—and", "see—evil.example") reads as a hyphen in the
- * reading where dashes are hyphens: the outer labels are also tried cut at each hyphen.
+ * A separator glued to a name ("evil.example—and", "see—evil.example", "file_evil.example.pcap",
+ * "evil.example_2024-12-01.pcap"): a window's outer labels are also tried cut at their hyphens
+ * and underscores.
  */
 function edgeCuts(labels: string[]): string[][] {
   const first = labels[0];
   const last = labels[labels.length - 1];
-  if (!first.includes("-") && !last.includes("-")) return [labels];
-  const firsts = [first, ...[...first.matchAll(/-/g)].map((m) => first.slice(m.index + 1))].filter(Boolean);
-  const lasts = [last, ...[...last.matchAll(/-/g)].map((m) => last.slice(0, m.index))].filter(Boolean);
+  const cuts = (label: string) => [...label.matchAll(/[-_]/g)].map((m) => m.index);
+  if (cuts(first).length === 0 && cuts(last).length === 0) return [labels];
+  const firsts = [first, ...cuts(first).slice(-MAX_CUTS).map((i) => first.slice(i + 1))].filter(Boolean);
+  const lasts = [last, ...cuts(last).slice(0, MAX_CUTS).map((i) => last.slice(0, i))].filter(Boolean);
   const middle = labels.slice(1, -1);
   return firsts.flatMap((f) => lasts.map((l) => [f, ...middle, l]));
 }
 
+function domainOf(window: string, out: Collector): string | undefined {
+  if (out.domainForms.has(window)) return out.domainForms.get(window);
+  out.spend(4);
+  const domain = normaliseDomain(window);
+  const value = domain.ok ? domain.value : undefined;
+  out.domainForms.set(window, value);
+  return value;
+}
+
 function domains(low: string, out: Collector) {
   for (const m of low.matchAll(DOMAIN_RUN)) {
+    if (out.tooMany) return;
     // "_evil.example_" (chat italics): "_" is a character of labels, but not at the ends of a name.
     const run = m[0].replace(/^_+|_+$/g, "");
     const start = m.index + m[0].indexOf(run);
-    const written = run.split(".");
+    const labels = run.split(".");
     // Digits only: an address, which ipv4() reads.
-    if (written.every((l) => /^\d+$/.test(l))) continue;
-    for (const labels of edgeCuts(written)) {
-      for (let i = 0; i < labels.length && !out.tooMany; i++) {
-        for (let j = i + 2; j <= Math.min(labels.length, i + MAX_WINDOW); j++) {
-          const window = labels.slice(i, j).join(".");
-          let value = out.domainForms.get(window);
-          if (!out.domainForms.has(window)) {
-            const domain = normaliseDomain(window);
-            value = domain.ok ? domain.value : undefined;
-            out.domainForms.set(window, value);
-          }
+    if (labels.every((l) => /^\d+$/.test(l))) continue;
+    for (let i = 0; i < labels.length - 1; i++) {
+      for (let j = i + 2; j <= Math.min(labels.length, i + MAX_WINDOW); j++) {
+        for (const cut of edgeCuts(labels.slice(i, j))) {
+          const window = cut.join(".");
+          const value = domainOf(window, out);
           if (value === undefined) continue;
           out.add({ type: "domain", value });
-          if (i === 0 && j === labels.length && window === run) host(low, value, start, start + run.length, out);
+          // The whole name (its first label perhaps cut: "file_evil.example/x"): a URL's host.
+          if (i === 0 && j === labels.length && cut[cut.length - 1] === labels[j - 1]) host(low, value, start + run.length - window.length, start + run.length, out);
         }
       }
     }
@@ -227,13 +257,21 @@ function domains(low: string, out: Collector) {
 }
 
 function emails(reading: string, out: Collector) {
+  if (!reading.includes("@")) return;
   for (const m of reading.matchAll(EMAIL)) {
     const labels = m[2].replace(/_+$/, "").split(".");
-    const locals = new Set([m[1], m[1].replace(/^[^\p{L}\p{N}]+/u, "")]);
-    for (const local of [...locals]) locals.add(local.toLowerCase());
-    // "a@x.example.Then": a sentence glued on; every shorter domain is tried.
-    for (let j = 2; j <= labels.length; j++) {
-      for (const local of locals) if (local) out.add(accepted(classifyEmail(`${local}@${labels.slice(0, j).join(".")}`)));
+    // "user=john@x.example", "mailto:john@…", "(john@…": the local part after what is glued in front.
+    const locals = new Set([m[1], m[1].replace(/^[^\p{L}\p{N}]+/u, ""), m[1].replace(/^.*[=:/?&;,]/u, ""), ...[...m[1].matchAll(/_/g)].slice(-MAX_CUTS).map((c) => m[1].slice(c.index + 1))]);
+    for (const local of [...locals]) {
+      locals.add(local.toLowerCase());
+      // Stored as typed: "John.Doe@…" may be written "john.doe@…".
+      locals.add(local.toLowerCase().replace(/(^|[._-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()));
+    }
+    // "a@x.example.Then", "a@x.example_2024.pcap": something glued on; every shorter domain is tried.
+    for (let j = 2; j <= Math.min(labels.length, MAX_WINDOW); j++) {
+      for (const domain of edgeCuts(labels.slice(0, j))) {
+        for (const local of locals) if (local) out.add(accepted(classifyEmail(`${local}@${domain.join(".")}`)));
+      }
     }
   }
 }

@@ -15,10 +15,21 @@ export interface Mention {
 
 export type Findings = { tooMany: false; mentions: Mention[] } | { tooMany: true };
 
-/** Whether a stored URL is what a URL in the text names: the same, or the text's goes deeper. */
+const params = (query: string) => new Set(query.split(/[&;]/).filter(Boolean));
+
+/**
+ * Whether a stored URL is what a URL in the text names: the same, or the text's goes on past it
+ * ("…/login/step2", "…/login&data=…" inside a mail gateway's link). A stored query is named when
+ * the text's path is the same and carries each of its parameters, in any order.
+ */
 function names(textKey: string, storedKey: string): boolean {
-  if (textKey === storedKey) return true;
-  return textKey.startsWith(storedKey) && "/?#".includes(textKey[storedKey.length]);
+  const q = storedKey.indexOf("?");
+  if (q === -1) return textKey.startsWith(storedKey) && !/[\p{L}\p{N}]/u.test(textKey.charAt(storedKey.length));
+  const path = storedKey.slice(0, q);
+  const textQ = textKey.indexOf("?");
+  if (textQ === -1 || textKey.slice(0, textQ).replace(/\/+$/, "") !== path.replace(/\/+$/, "")) return false;
+  const written = params(textKey.slice(textQ + 1).split("#")[0]);
+  return [...params(storedKey.slice(q + 1).split("#")[0])].every((p) => written.has(p));
 }
 
 /**

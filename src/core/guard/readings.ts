@@ -1,23 +1,28 @@
 import { remove as withoutLookAlikes } from "confusables";
+import { decodeEscapes } from "./escapes.js";
 
 // A person who names a value in free text writes it in many ways: with look-alike letters,
-// dashes and dots, invisible characters between its letters, defanged, percent-encoded, with
-// spaces around its dots. Instead of teaching each scanner every way, the text is read in a few
-// normal forms, and the scanners look for values in each of them. Generous on purpose: a form
-// that finds nothing costs one look-up more; a form missed lets data leave the cell (Art 7.2).
+// dashes and dots, invisible characters between its letters, escaped, defanged, with spaces
+// around its dots, broken over two lines. Instead of teaching each scanner every way, the text
+// is read in a few normal forms, and the scanners look for values in each of them. Generous on
+// purpose: a form that finds nothing costs one look-up more; a form missed lets data leave the
+// cell (Art 7.2).
+//
+// Every pattern with a repetition is bounded, so that no text makes them backtrack for long.
 
 // Invisible characters (format characters such as U+200B and U+00AD, combining and enclosing
 // marks that NFKC could not fold into a letter, variation selectors) and fillers that render
 // as nothing: dropped, so "ev\u200Bil" reads "evil".
 const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\u115f\u1160\u3164\uffa0\u2800]/gu;
-
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ODD_SPACE = /[\p{Zs}\t]/gu;
 
 // Characters people (or their keyboards) use for a dot, a slash, a colon: mapped to the ASCII one.
 // NFKC already folds full-width and small forms (U+FF0E, U+FE52, U+FF0F, U+FE55 …).
-const DOT_LIKE = /[\u2024\u2027\u3002\uff61\u0701\u0702\u06d4\u2e3c\u00b7\u0387\u2219\u22c5\u30fb\u2e31]/g;
+const DOT_LIKE = /[\u2024\u2027\u3002\uff61\u0701\u0702\u06d4\u2e3c\u00b7\u0387\u2219\u22c5\u30fb\u2e31\u2e33\u2022\ua4f8\u16eb\u2981]/g;
 const SLASH_LIKE = /[\u2044\u2215\u29f8\u2571\u29f5]/g;
-const COLON_LIKE = /[\u2236\ua789\u02d0\u02f8\u0589\u05c3\ufe30]/g;
+const COLON_LIKE = /[\u2236\ua789\u02d0\u02f8\u0589\u05c3\ufe30\ua4fd]/g;
+const DIGIT = /\p{Nd}/gu;
 
 // Every dash and hyphen (NFKC turns U+2011 into U+2010, the minus sign is not in Pd).
 const DASH_LIKE = /[\p{Pd}\u2212\u2043\u02d7\u2796\ufe63]/gu;
@@ -27,60 +32,62 @@ const NON_ASCII_DASH = /(?!-)[\p{Pd}\u2212\u2043\u02d7\u2796\ufe63]/gu;
 const LONG_DASH = /[\u2014\u2015\u2e3a\u2e3b\ufe58]/g;
 
 // Defanged forms, wherever they stand in the text, also with spaces inside or around them.
-const DEFANGED_DOT = /\s*[[({<]\s*(?:\.|dot|punt)\s*[\])}>]\s*/gi;
-const DEFANGED_AT = /\s*[[({<]\s*(?:@|at)\s*[\])}>]\s*/gi;
-const DEFANGED_PUNCT = /[[({]\s*(:\/\/|:|\/)\s*[\])}]/g;
-const DEFANGED_SCHEME = /\b(?:h(?:xx|tx|xt|\*\*|__|\[tt\]|\(tt\))p(s?)|f(?:x|\[t\])p)(?=\s*[[({]?\s*:)/gi;
-const SPELLED_DOT = /(?<=[\p{L}\p{N}])\s+(?:dot|punt)\s+(?=[\p{L}\p{N}])/giu;
-const ESCAPED_DOT = /\\(?=\.)/g;
-// Ids and CVE numbers written with spaces: "I - 42", "CVE 2021 44228".
-const SPACED_ITEM_ID = /(?<![\p{L}\p{N}])([iI])[ \t]*[-_\u2010-\u2015\u2212][ \t]*(?=\d)/gu;
-const SPACED_CVE = /(?<![\p{L}\p{N}])cve[ \t_\u2010-\u2015\u2212-]+(\d{4})[ \t_\u2010-\u2015\u2212-]+(?=\d{4})/giu;
+const DEFANGED_DOT = /[ ]{0,3}[[({<][ ]{0,3}(?:\.|dot|punt)[ ]{0,3}[\])}>][ ]{0,3}/gi;
+const DEFANGED_AT = /[ ]{0,3}[[({<][ ]{0,3}(?:@|at)[ ]{0,3}[\])}>][ ]{0,3}/gi;
+const DEFANGED_PUNCT = /[[({][ ]{0,3}(:\/\/|:|\/)[ ]{0,3}[\])}]/g;
+const DEFANGED_SCHEME = /\b(?:h(?:xx|tx|xt|\*\*|__|\[tt\]|\(tt\))p(s?)|f(?:x|\[t\])p)(?=[ ]{0,3}[[({]?[ ]{0,3}:)/gi;
+const SPELLED_DOT = /(?<=[\p{L}\p{N}])[ ]{1,3}(?:dot|punt)[ ]{1,3}(?=[\p{L}\p{N}])/giu;
+// Ids with a spaced ASCII hyphen ("I - 42"), and CVE numbers with spaces ("CVE 2021 44228"). A
+// spaced en or em dash ("Fase I – 2025") is punctuation of a sentence, not part of an id.
+const SPACED_ITEM_ID = /(?<![\p{L}\p{N}])([iI])[ ]{1,3}([-_])[ ]{1,3}(?=\d)/gu;
+const SPACED_CVE = /(?<![\p{L}\p{N}])cve[ _-]{1,3}(\d{4})[ _-]{1,3}(?=\d{4})/giu;
 // "evil . example", "a @ b.example": spaces on both sides of a dot or an at sign inside a value
-// (one side only is how sentences end: "… evil.example. Then").
-const SPACED_JOINT = /(?<=[\p{L}\p{N}_-])[ \t]+([.@])[ \t]+(?=[\p{L}\p{N}_-])/gu;
+// (one side only is how sentences end: "… evil.example. Then", and is read by JOINED below).
+const SPACED_JOINT = /(?<=[\p{L}\p{N}_-])[ ]{1,3}([.@])[ ]{1,3}(?=[\p{L}\p{N}_-])/gu;
+// A value broken over two lines at one of its dots, hyphens or slashes, or with a space beside
+// one of them, as PDFs, mail clients and hand-typing leave it: "mivd-only.\nexample",
+// "evil. example/ login". A line that ends in a letter starts a new word.
+const JOINED = /(?<=[./@:-])[ ]{0,2}\r?\n[ ]{0,2}(?=[\p{L}\p{N}_.\/@-])|(?<=[\p{L}\p{N}_])[ ]{0,2}\r?\n[ ]{0,2}(?=[./@-])|(?<=[\p{L}\p{N}_-])([./@])[ ](?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])[ ]([./@])(?=[\p{L}\p{N}_-])/gu;
 
-// Chat and web escapes: Slack's three entities, numeric character references, and percent
-// escapes of printable ASCII ("%2e" is a dot to every browser).
-const ENTITY = /&(?:(amp|lt|gt|quot|apos|period|commat|sol|colon);|#(\d{1,7});|#x([0-9a-f]{1,6});)/gi;
-const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", period: ".", commat: "@", sol: "/", colon: ":" };
-const PERCENT = /%([2-7][0-9a-f])/gi;
+/** Applies `pattern` only where a cheap test says it can match: most texts hold none of these forms. */
+const where = (text: string, maybe: RegExp, pattern: RegExp, by: string | ((...args: string[]) => string)) =>
+  maybe.test(text) ? text.replace(pattern, by as string) : text;
 
-function decodeEscapes(text: string): string {
-  let out = text;
-  // Twice, so that "&amp;#46;" and "%252e" come out as well.
-  for (let pass = 0; pass < 2; pass++) {
-    out = out.replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-      if (name) return NAMED[name.toLowerCase()];
-      const code = dec ? Number(dec) : parseInt(hex as string, 16);
-      return code > 0x20 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole;
-    });
-    out = out.replace(PERCENT, (whole, hex: string) => {
-      const ch = String.fromCharCode(parseInt(hex, 16));
-      return ch === "\x7f" || ch === " " ? whole : ch;
-    });
+function refang(text: string): string {
+  let out = where(text, /[hf][x*_[(]/i, DEFANGED_SCHEME, (match: string, s: string | undefined) => (/^f/i.test(match) ? "ftp" : s ? "https" : "http"));
+  if (/[[({<]/.test(out)) out = out.replace(DEFANGED_DOT, ".").replace(DEFANGED_AT, "@").replace(DEFANGED_PUNCT, "$1");
+  out = where(out, / (?:dot|punt) /i, SPELLED_DOT, ".");
+  out = where(out, /[iI] {1,3}[-_] {1,3}\d/, SPACED_ITEM_ID, "$1$2");
+  out = where(out, /cve[ _-]/i, SPACED_CVE, "CVE-$1-");
+  return where(out, / [.@] /, SPACED_JOINT, "$1");
+}
+
+/** Decimal digits of every script (Arabic-Indic, Devanagari, mathematical …) as ASCII ones. */
+function asciiDigit(digit: string): string {
+  const code = digit.codePointAt(0)!;
+  // Unicode puts each script's digits 0–9 in a row; walk back to its zero.
+  let zero = code;
+  while (zero > 0 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1)) && code - zero < 9) zero--;
+  return String(code - zero);
+}
+
+/** Look-alikes, invisible characters and escapes folded; repeated until nothing changes, so their order does not matter. */
+function fold(text: string): string {
+  let out = text.replace(LONE_SURROGATE, "\uFFFD");
+  for (let pass = 0; pass < 3; pass++) {
+    const next = decodeEscapes(out)
+      .normalize("NFKC")
+      .replace(INVISIBLE, "")
+      .replace(ODD_SPACE, " ")
+      .replace(DOT_LIKE, ".")
+      .replace(SLASH_LIKE, "/")
+      .replace(COLON_LIKE, ":")
+      .replace(DIGIT, (d) => (d >= "0" && d <= "9" ? d : asciiDigit(d)));
+    if (next === out) break;
+    out = next;
   }
   return out;
 }
-
-function refang(text: string): string {
-  return text
-    .replace(DEFANGED_SCHEME, (match: string, s: string | undefined) => (/^f/i.test(match) ? "ftp" : s ? "https" : "http"))
-    .replace(DEFANGED_DOT, ".")
-    .replace(DEFANGED_AT, "@")
-    .replace(DEFANGED_PUNCT, "$1")
-    .replace(ESCAPED_DOT, "")
-    .replace(SPELLED_DOT, ".")
-    .replace(SPACED_ITEM_ID, "$1-")
-    .replace(SPACED_CVE, "CVE-$1-")
-    .replace(SPACED_JOINT, "$1");
-}
-
-/**
- * Defanged and spaced-out forms ("evil [.] example", "evil dot example") joined into one word, so
- * that a reader who splits a text into words finds the value whole.
- */
-export const joinSpacedForms = (text: string): string => refang(text);
 
 /**
  * How a reading takes dashes. An em dash after a value ("evil.example—and") is punctuation;
@@ -93,31 +100,51 @@ const DASH_READINGS: readonly ((text: string) => string)[] = [
   (text) => text.replace(LONG_DASH, " ").replace(DASH_LIKE, "-"),
 ];
 
-/** The text with its look-alike characters and escapes taken back to plain ASCII punctuation. */
-function plain(text: string, dashes: (text: string) => string): string {
-  const folded = text
-    .replace(LONE_SURROGATE, "\uFFFD")
-    .normalize("NFKC")
-    .replace(INVISIBLE, "")
-    .replace(DOT_LIKE, ".")
-    .replace(SLASH_LIKE, "/")
-    .replace(COLON_LIKE, ":");
-  return refang(decodeEscapes(dashes(folded)));
+// Letters the look-alike table reads as another letter than the one they imitate in a name:
+// a capital I (Cyrillic І, Greek Ι) or a dotless ı is an "i" here, not an "l".
+const SKELETON_OVERRIDES: Record<string, string> = { ı: "i", "\u0406": "i", "\u0399": "i", "\u04c0": "i", "\u04cf": "i" };
+
+const lookAlikes = new Map<string, string>();
+/** A letter of another script as the Latin one it imitates (Cyrillic "е", Greek "ο" …), by lower case first. */
+function lookAlike(ch: string): string {
+  let latin = lookAlikes.get(ch);
+  if (latin === undefined) {
+    latin = SKELETON_OVERRIDES[ch] ?? withoutLookAlikes(ch.toLowerCase());
+    if (lookAlikes.size < 10_000) lookAlikes.set(ch, latin);
+  }
+  return latin;
 }
+// Beyond Latin (ASCII and its accented letters, which stay what they are), and the dotless ı:
+// where look-alikes live.
+const BEYOND_LATIN = /[^\x00-\u0130\u0132-\u024f]/u;
+const BEYOND_LATIN_ALL = /[^\x00-\u0130\u0132-\u024f]/gu;
 
 /**
- * The readings of a text in which the guard looks for values: dashes read as hyphens and as
- * punctuation (see DASH_READINGS), and — when the text has letters outside ASCII — each again
- * with look-alike letters (Cyrillic "е", Greek "ο", …) read as the Latin ones they imitate.
+ * The readings of a text in which the guard looks for values: escapes decoded and look-alike
+ * punctuation folded; dashes read as hyphens and as punctuation (see DASH_READINGS); lines and
+ * spaces inside a value joined; and — when the text has letters beyond Latin — each again with
+ * look-alike letters read as the Latin ones they imitate. One reading keeps the escapes as they
+ * were written, for a value whose escapes are part of it ("/a%2Fb").
  */
 export function readings(text: string): string[] {
-  const forms = new Set(DASH_READINGS.map((dashes) => plain(text, dashes)));
-  // The look-alike table also folds accents, so it is only applied when there is something
-  // outside ASCII to fold.
-  if (/[^\x00-\x7f]/.test(text)) {
-    // Character by character, and only outside ASCII: the table also rewrites some ASCII in
-    // context ("|" beside letters becomes "l").
-    for (const form of [...forms]) forms.add(form.replace(/[^\x00-\x7f]/gu, (ch) => withoutLookAlikes(ch)));
+  const folded = fold(text);
+  const forms = new Set(DASH_READINGS.map((dashes) => refang(dashes(folded))));
+  forms.add(refang(folded.replace(DASH_LIKE, "-")).replace(JOINED, "$1$2"));
+  forms.add(refang(text.replace(INVISIBLE, "").replace(DASH_LIKE, "-")));
+  if (BEYOND_LATIN.test(folded)) {
+    // Character by character, and only beyond Latin: the table also rewrites some ASCII in
+    // context ("|" beside letters becomes "l"), and folds accents, which are letters of their own.
+    for (const form of [...forms]) forms.add(refang(form.replace(BEYOND_LATIN_ALL, lookAlike)));
   }
   return [...forms];
 }
+
+/**
+ * The text as a reader sees it, with defanged and spaced-out forms ("evil [.] example",
+ * "evil dot example", "I - 42") joined into one word and every kind of space a plain one, so
+ * that a reader who splits it into words finds each value whole.
+ */
+export const joinSpacedForms = (text: string): string => refang(text.replace(LONE_SURROGATE, "\uFFFD").normalize("NFKC").replace(INVISIBLE, "").replace(ODD_SPACE, " "));
+
+/** The comparable form of a URL's host and path, as a text's readings give it: for stored and written URLs alike. */
+export const foldKey = (key: string): string => fold(key).replace(DASH_LIKE, "-").toLowerCase();

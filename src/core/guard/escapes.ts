@@ -1,0 +1,75 @@
+// Escapes a value may arrive in when it is pasted from a web page, a mail, JSON, a log or a
+// Markdown file: decoded before anything else, so that what is left is what a person would read.
+
+const NAMED: Record<string, string> = {
+  amp: "&",
+  lt: "<",
+  gt: ">",
+  quot: '"',
+  apos: "'",
+  period: ".",
+  commat: "@",
+  sol: "/",
+  bsol: "\\",
+  colon: ":",
+  lowbar: "_",
+  hyphen: "-",
+  dash: "-",
+  ndash: "\u2013",
+  mdash: "\u2014",
+  nbsp: " ",
+  ensp: " ",
+  emsp: " ",
+  thinsp: " ",
+  shy: "",
+  zwsp: "",
+  zwj: "",
+  zwnj: "",
+  num: "#",
+  quest: "?",
+  equals: "=",
+  lsqb: "[",
+  rsqb: "]",
+  lpar: "(",
+  rpar: ")",
+};
+// HTML character references, with or without their closing semicolon (browsers take both).
+const ENTITY = /&(?:([a-z]{2,8});|#(\d{1,7});?|#x([0-9a-f]{1,6});?)/gi;
+// JavaScript, JSON, C and PHP escapes: \u002e, \u{2e}, \x2e, \056, and a backslash before
+// punctuation (JSON's "https:\/\/", Markdown's "evil\.example", a regex's "evil\.example").
+const BACKSLASH = /\\(?:u\{([0-9a-f]{1,6})\}|u([0-9a-f]{4})|x([0-9a-f]{2})|([0-7]{3})|([!-/:-@[-`{-~]))/gi;
+// Percent escapes, as runs so that UTF-8 sequences (%E3%80%82) decode whole.
+const PERCENT_RUN = /(?:%[0-9a-f]{2})+/gi;
+// Quoted-printable, as mail keeps it: soft line breaks ("=" at a line's end), and the escapes of
+// the characters that join a value (". @ - _ : /"); others stay, "id=4A" may be a query.
+const QUOTED_PRINTABLE = /=(?:\r?\n|(2E|40|2D|5F|3A|2F))/g;
+
+const fromCode = (code: number, whole: string) => (code > 0x1f && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole);
+
+/** A run of percent escapes, as UTF-8 where it is; white space and controls stay escaped, so that a path does not end at a decoded "%20". */
+function decodePercentRun(run: string): string {
+  try {
+    const decoded = decodeURIComponent(run);
+    if (!/[\s\x00-\x1f\x7f]/.test(decoded)) return decoded;
+  } catch {
+    // Not UTF-8 as a whole: each printable ASCII escape on its own, below.
+  }
+  return run.replace(/%([2-7][0-9a-f])/gi, (whole, hex: string) => (hex === "20" || hex.toLowerCase() === "7f" ? whole : fromCode(parseInt(hex, 16), whole)));
+}
+
+/** One pass over every escape family (the caller repeats it until nothing changes). */
+export function decodeEscapes(text: string): string {
+  if (!/[&\\%=]/.test(text)) return text;
+  return text
+    .replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
+      if (name) return NAMED[name.toLowerCase()] ?? whole;
+      return fromCode(dec ? Number(dec) : parseInt(hex as string, 16), whole);
+    })
+    .replace(BACKSLASH, (whole, brace: string | undefined, u4: string | undefined, x2: string | undefined, octal: string | undefined, punct: string | undefined) => {
+      if (punct !== undefined) return punct;
+      const code = brace ?? u4 ?? x2;
+      return fromCode(code !== undefined ? parseInt(code, 16) : parseInt(octal as string, 8), whole);
+    })
+    .replace(PERCENT_RUN, decodePercentRun)
+    .replace(QUOTED_PRINTABLE, (whole, hex: string | undefined) => (hex === undefined ? "" : fromCode(parseInt(hex, 16), whole)));
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findData } from "../../src/core/guard/find-data.js";
+import { classify } from "../../src/core/indicators/index.js";
+import type { Store } from "../../src/core/ports.js";
+import { openStore } from "../../src/storage/database.js";
+import { freshSqliteUrl } from "../support/databases.js";
+import { newItem } from "../support/new-item.js";
+
+/**
+ * Ways of writing a stored value that a review of the guard, done as an attacker would, found
+ * it missing: each as a person would paste it from a mail, a log, JSON, a PDF or a chat. On the
+ * real SQLite store. The property tests (guard-detection.test.ts) cover the random ways.
+ */
+const STORED = [
+  "https://aivd-url.example/login",
+  "https://aivd-url.example/a?id=4",
+  "https://user:pw@evil3.example/x",
+  "ftp://anonymous@files.evil4.example/pub/x",
+  "mivd-only.example",
+  "2001:db8::1",
+  "john.doe@evil2.example",
+  "John.Doe@evil5.example",
+  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+  "d41d8cd98f00b204e9800998ecf8427e",
+  "203.0.113.9",
+  "CVE-2021-45046",
+];
+
+let store: Store;
+const ids = new Map<string, number>();
+beforeAll(async () => {
+  store = await openStore(freshSqliteUrl());
+  const items = STORED.map((raw) => {
+    const result = classify(raw);
+    if (!result.ok) throw new Error(`${raw}: ${result.reason}`);
+    return newItem(result.indicator.type, result.indicator.value, "MIVD");
+  });
+  for (const item of await store.transaction((tx) => tx.items.insert(items))) ids.set(item.value, item.id);
+  // Item ids up to 12 exist, as they do in any cell after a day's work.
+});
+afterAll(async () => store.close());
+
+const named = async (text: string) => {
+  const found = await findData(store.items, text);
+  if (found.tooMany) throw new Error("too many");
+  return found.mentions.map((m) => m.said);
+};
+
+describe("the guard finds values written as they are pasted", () => {
+  it.each([
+    ["an Outlook safe link", "https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Faivd-url.example%2Flogin&data=05%7C01%7C&sdata=abc&reserved=0", "https://aivd-url.example/login"],
+    ["a Google redirect", "https://www.google.com/url?q=https://aivd-url.example/login&sa=D", "https://aivd-url.example/login"],
+    ["a Proofpoint link", "https://urldefense.com/v3/__https://aivd-url.example/login__;!!ABCD!efgh$", "https://aivd-url.example/login"],
+    ["a session id after the path", "aivd-url.example/login;jsessionid=1", "https://aivd-url.example/login"],
+    ["the query in another order", "https://aivd-url.example/a?x=1&id=4", "https://aivd-url.example/a?id=4"],
+    ["user info in the URL", "see https://user:pw@evil3.example/x today", "https://user:pw@evil3.example/x"],
+    ["an FTP user", "ftp://anonymous@files.evil4.example/pub/x", "ftp://anonymous@files.evil4.example/pub/x"],
+    ["JSON escapes", '{"value":"https:\\/\\/aivd-url.example\\/login"}', "https://aivd-url.example/login"],
+    ["Markdown escapes", "mivd\\-only\\.example", "mivd-only.example"],
+    ["a C escape", "mivd-only\\x2eexample", "mivd-only.example"],
+    ["an entity for a full-width dot", "mivd-only&#xFF0E;example", "mivd-only.example"],
+    ["an entity for a zero-width space", "mi&#8203;vd-only.example", "mivd-only.example"],
+    ["percent-encoded UTF-8", "mivd-only%E3%80%82example", "mivd-only.example"],
+    ["quoted-printable", "mivd-only=2Eexample", "mivd-only.example"],
+    ["a firewall log", "Deny tcp src outside:2001:db8::1/51515 dst inside:10.0.0.1/443", "2001:db8::1"],
+    ["a word glued to an IPv6 address", "IPv6:2001:db8::1", "2001:db8::1"],
+    ["a key glued to an address", "user=john.doe@evil2.example", "john.doe@evil2.example"],
+    ["a mail address in another case", "JOHN.DOE@EVIL5.EXAMPLE", "John.Doe@evil5.example"],
+    ["a file name", "mivd-only.example_2024-12-01.pcap", "mivd-only.example"],
+    ["a screenshot's name", "screenshot_mivd-only.example.png", "mivd-only.example"],
+    ["a hash in groups of eight", "e3b0c442 98fc1c14 9afbf4c8 996fb924 27ae41e4 649b934c a495991b 7852b855", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["a hash as pairs", "d4 1d 8c d9 8f 00 b2 04 e9 80 09 98 ec f8 42 7e", "d41d8cd98f00b204e9800998ecf8427e"],
+    ["a hash broken over two lines", "e3b0c44298fc1c149afbf4c8996fb924\n27ae41e4649b934ca495991b7852b855", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["a name broken over two lines", "mivd-only.\nexample", "mivd-only.example"],
+    ["a space after the dot", "mivd-only. example", "mivd-only.example"],
+    ["a Cyrillic capital I", "M\u0406VD-ONLY.EXAMPLE", "mivd-only.example"],
+    ["a dotless i", "m\u0131vd-only.example", "mivd-only.example"],
+    ["a bullet for a dot", "mivd-only\u2022example", "mivd-only.example"],
+    ["Arabic-Indic digits", "203.0.113.\u0669", "203.0.113.9"],
+    ["an IPv4-mapped IPv6 address", "::ffff:cb00:7109", "203.0.113.9"],
+    ["a CVE written as a pair", "CVE-2021-44228/45046", "CVE-2021-45046"],
+  ])("%s", async (_how, text, value) => {
+    expect(await named(text)).toContain(value);
+  });
+
+  it("reads lists and ranges of item ids, and not the name of a protocol or a numbered phase", async () => {
+    expect(await named("as in I-2, 3 and I-5..7")).toEqual(["I-2", "I-3", "I-5", "I-6", "I-7"]);
+    for (const prose of ["The actor tunnels C2 over I2P and Tor.", "Fase I \u2013 2025: opbouw", "an I18N issue", "Deel I \u2014 2026 vooruitblik"]) expect(await named(prose), prose).toEqual([]);
+  });
+});
