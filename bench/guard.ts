@@ -42,7 +42,7 @@ export async function measureGuard(databaseUrl: string, count: number) {
   for (let n = -WARM_UP; n < TIMED; n++) {
     const body = texts[(n + WARM_UP) % texts.length];
     const started = process.hrtime.bigint();
-    const result = await store.transaction((tx) => guardText(tx.items, author, { what: "the draft", text: body, audience: everyParty(author) }));
+    const result = await store.transaction((tx) => guardText(tx, author, { what: "the draft", text: body, audience: everyParty(author) }));
     if (n >= 0) times.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (!result.ok) refused++;
   }

@@ -36,7 +36,7 @@ export async function runReport(store: Store, args: string[], out: Out, err: Out
     err.write("No directory has been loaded yet (see `ciic directory load`).\n");
     return 1;
   }
-  const report = await buildReport(store.steering, record.directory, period, now, store.items);
+  const report = await buildReport(store.steering, record.directory, period, now, store);
   await store.transaction((tx) =>
     tx.audit.append(
       [

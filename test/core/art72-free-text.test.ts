@@ -129,6 +129,18 @@ describe("an analysis (its text reaches the recipient; its title every asked lia
   });
 });
 
+describe("requests and analyses named by their id", () => {
+  it("counts what a request or an analysis holds as named: each of its parties must be allowed", async () => {
+    const w = await cell();
+    expect(textOf(await w.as(ANNA, 'analysis title:"Two parties" aivd-secret.example mivd-only.example text: One actor.'))).toContain("A-1 recorded");
+    expect(textOf(await w.as(GRETA, "disclose ncsc-only.example to water-oost purpose block it; see A-1"))).toContain("A-1 (data of AIVD, MIVD) is named in the purpose");
+    expect(textOf(await w.as(ANNA, "disclose aivd-secret.example to water-oost purpose warn the utility"))).toContain("R-1 made");
+    const draft = await w.as(LOTTE, "comms As agreed in R\u20111, the sector was warned.");
+    expect(refusalCode(draft)).toBe("comms.invalid");
+    expect(textOf(draft)).toContain("R-1 cannot be in the draft");
+  });
+});
+
 describe("consultations of the OM, drafts, notices and notes", () => {
   it("refuses a question to the OM that names another party's value, and an OM answer that does, without naming that party to the OM", async () => {
     const w = await cell();

@@ -138,7 +138,7 @@ describe("the Art 7.2 guard finds a stored value however it is written (real SQL
   afterAll(async () => store.close());
 
   const found = async (text: string) => {
-    const findings = await findData(store.items, text);
+    const findings = await findData(store, text);
     if (findings.tooMany) throw new Error("too many candidates");
     return findings.mentions;
   };
@@ -189,7 +189,7 @@ describe("the Art 7.2 guard finds a stored value however it is written (real SQL
     const written = fc.constantFrom(...stored.slice(0, 200)).chain((v) => fc.tuple(inContext(v).chain(disguise).chain(wrap), prose, fc.nat()));
     await fc.assert(
       fc.asyncProperty(written, async ([text, words, at]) => {
-        const shown = await withholdData(store.items, embed(words, text, at));
+        const shown = await withholdData(store, embed(words, text, at));
         expect(shown).toContain(WITHHELD);
         for (const word of words) expect(shown).toContain(word);
       }),

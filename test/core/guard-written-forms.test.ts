@@ -41,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => store.close());
 
 const named = async (text: string) => {
-  const found = await findData(store.items, text);
+  const found = await findData(store, text);
   if (found.tooMany) throw new Error("too many");
   return found.mentions.map((m) => m.said);
 };

@@ -36,7 +36,7 @@ describe.each(DATABASE_KINDS)("records a text names, on %s", (kind) => {
   });
 
   const named = async (text: string) => {
-    const found = await findData(store.items, text);
+    const found = await findData(store, text);
     if (found.tooMany) throw new Error("too many");
     return found.mentions.map((m) => `${m.said} ${m.owners.join("+")}`).sort();
   };

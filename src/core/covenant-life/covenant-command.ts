@@ -49,7 +49,7 @@ export async function giveNotice(ctx: CommandContext, reasonText: string): Promi
   }
   if (reason.length > 2000) return refuse("covenant.reason_too_long", "Nothing was recorded: keep the reason under 2,000 characters.");
   // The reason goes to every other party's liaisons: Art 7.2 holds for it as for a draft.
-  const guarded = await guardText(tx.items, member, { what: "the reason", text: reason, audience: everyParty(member) });
+  const guarded = await guardText(tx, member, { what: "the reason", text: reason, audience: everyParty(member) });
   if (!guarded.ok) return refuse("covenant.reason_names_data", `Nothing was recorded: ${guarded.problem}.`);
   const earlier = (await withdrawals(tx.audit)).find((w) => w.party === party);
   if (earlier) {

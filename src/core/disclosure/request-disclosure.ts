@@ -88,7 +88,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   const legalBasisText = input.legalBasis?.trim() || DEFAULT_PROVISION_BASIS;
   const conditionsText = input.conditions?.trim() || null;
   const terms = askedParties(parties);
-  const guarded = await guardTexts(tx.items, member, [
+  const guarded = await guardTexts(tx, member, [
     { what: "the purpose", text: purpose, audience: terms },
     { what: "the conditions", text: conditionsText ?? "", audience: terms },
     { what: "the legal basis", text: legalBasisText, audience: terms },

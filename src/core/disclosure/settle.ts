@@ -77,7 +77,7 @@ export async function settleRequest(
     // now, since a party not asked may have supplied a value they name after consent was asked
     // (Art 7.2: a text carries only what its reader may read when they read it).
     const parties = [...new Set(request.items.map((i) => i.party))];
-    const stale = await recheckTexts(tx.items, releasedTexts(request, parties, analysis));
+    const stale = await recheckTexts(tx, releasedTexts(request, parties, analysis));
     if (stale.length > 0) {
       if (!(await tx.disclosures.close(request.id, "DENIED", now))) return { outcome: "pending", events, outbound };
       const named = stale.map((s) => `${s.what} names ${s.names.map((m) => `${m.said} (data of ${m.owners.join(", ")})`).join(", ") || "too many possible values"}`);

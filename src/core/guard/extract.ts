@@ -17,6 +17,9 @@ export interface Extracted {
   /** URLs named with a path, port or scheme: compared with stored URLs on the same host. */
   urls: { key: string; prefixes: string[] }[];
   itemIds: Set<number>;
+  /** Disclosure requests ("R-4") and analyses ("A-2") named: they hold items of parties. */
+  requestIds: Set<number>;
+  analysisIds: Set<number>;
   /** More work than one text may take (see MAX_WORK); the text is not checked. */
   tooMany: boolean;
 }
@@ -36,8 +39,9 @@ const MAX_LISTED = 50;
 const URL_SCHEMES = ["http", "https", "ftp"] as const;
 
 // "I-42", "i_42" with any dash (readings.ts folds them), and "I42" as the bot itself reads it;
-// then a list or a range of further numbers.
+// then a list or a range of further numbers. Requests and analyses ("R-4", "A-2") likewise.
 const ITEM_ID = /(?<![\p{L}\p{N}])(?:[iI][-_]|I)(\d{1,12})(?![\p{L}\p{N}])/gu;
+const OTHER_ID = /(?<![\p{L}\p{N}])([rRaA])[-_](\d{1,12})(?![\p{L}\p{N}])/gu;
 const ID_LIST = /^(?:[ ]{0,2}(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}]))+/u;
 const ID_LIST_ITEM = /(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})/gu;
 const ID_RANGE = /^[ ]{0,2}(?:\.\.|-|to|t\/m|tot en met)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
@@ -72,6 +76,8 @@ class Collector {
   readonly values = new Map<string, Indicator>();
   readonly urls: Extracted["urls"] = [];
   readonly itemIds = new Set<number>();
+  readonly requestIds = new Set<number>();
+  readonly analysisIds = new Set<number>();
   /** Work done once per text: a host's root URLs, a window's normal form. */
   readonly seenHosts = new Set<string>();
   readonly domainForms = new Map<string, string | undefined>();
@@ -128,6 +134,15 @@ function itemIds(text: string, out: Collector) {
     if (range) for (let n = first + 1; n <= Math.min(Number(range[1]), first + MAX_LISTED); n++) add(n);
     const list = ID_LIST.exec(rest);
     if (list) for (const [, n] of [...list[0].matchAll(ID_LIST_ITEM)].slice(0, MAX_LISTED)) add(Number(n));
+  }
+}
+
+function otherIds(text: string, out: Collector) {
+  for (const m of text.matchAll(OTHER_ID)) {
+    const id = Number(m[2]);
+    if (Number.isSafeInteger(id) && id > 0 && out.requestIds.size + out.analysisIds.size < MAX_LISTED) {
+      (m[1].toLowerCase() === "r" ? out.requestIds : out.analysisIds).add(id);
+    }
   }
 }
 
@@ -282,6 +297,7 @@ export function extract(text: string): Extracted {
   for (const reading of readings(text)) {
     const low = reading.toLowerCase();
     itemIds(reading, out);
+    otherIds(reading, out);
     hashes(low, out);
     cves(low, out);
     ipv4(low, out);
@@ -290,5 +306,5 @@ export function extract(text: string): Extracted {
     emails(reading, out);
     if (out.tooMany) break;
   }
-  return { values: out.values, urls: out.urls, itemIds: out.itemIds, tooMany: out.tooMany };
+  return { values: out.values, urls: out.urls, itemIds: out.itemIds, requestIds: out.requestIds, analysisIds: out.analysisIds, tooMany: out.tooMany };
 }

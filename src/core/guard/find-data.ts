@@ -1,6 +1,7 @@
 import type { PartyCode } from "../covenant/parties.js";
 import { formatItemId } from "../items/item-id.js";
-import type { ItemReads, NamedRecord } from "../ports.js";
+import type { AnalysisReads, DisclosureReads, ItemReads, NamedRecord } from "../ports.js";
+import { formatAnalysisId, formatRequestId } from "../disclosure/types.js";
 import { extract, urlKey } from "./extract.js";
 
 /** One thing a text names of the cell's data. */
@@ -11,6 +12,13 @@ export interface Mention {
   owners: PartyCode[];
   /** The records it names (every party's, every version not removed), by id. */
   recordIds: number[];
+}
+
+/** What the guard reads: a transaction or the store. */
+export interface GuardReads {
+  items: ItemReads;
+  disclosures: Pick<DisclosureReads, "byId">;
+  analyses: Pick<AnalysisReads, "byId">;
 }
 
 export type Findings = { tooMany: false; mentions: Mention[] } | { tooMany: true };
@@ -36,11 +44,12 @@ function names(textKey: string, storedKey: string): boolean {
  * Every record on file that a text names, however it is written (see extract.ts): the store is
  * asked once for all candidates, so a long text costs one query.
  */
-export async function findData(items: ItemReads, text: string): Promise<Findings> {
+export async function findData(reads: GuardReads, text: string): Promise<Findings> {
   const found = extract(text);
   if (found.tooMany) return { tooMany: true };
-  if (found.values.size === 0 && found.urls.length === 0 && found.itemIds.size === 0) return { tooMany: false, mentions: [] };
-  const records = await items.named({
+  const grouped = await groupedItems(reads, found.requestIds, found.analysisIds);
+  if (found.values.size === 0 && found.urls.length === 0 && found.itemIds.size === 0 && grouped.length === 0) return { tooMany: false, mentions: [] };
+  const records = await reads.items.named({
     values: [...found.values.values()],
     urlPrefixes: [...new Set(found.urls.flatMap((u) => u.prefixes))],
     itemIds: [...found.itemIds],
@@ -60,6 +69,27 @@ export async function findData(items: ItemReads, text: string): Promise<Findings
   const mentions: Mention[] = [
     ...[...byId].sort(([a], [b]) => a - b).map(([id, party]) => ({ said: formatItemId(id), owners: [party], recordIds: [id] })),
     ...[...byValue].map(([said, records]) => ({ said, owners: [...new Set(records.map((r) => r.party))].sort(), recordIds: records.map((r) => r.id) })),
+    ...grouped,
   ];
   return { tooMany: false, mentions };
+}
+
+/**
+ * A request or an analysis named by its id ("R-4", "A-2") is named with the items it holds: one
+ * mention for each, so that every party whose item it holds must be allowed, or cited.
+ */
+async function groupedItems(reads: GuardReads, requestIds: ReadonlySet<number>, analysisIds: ReadonlySet<number>): Promise<Mention[]> {
+  const mentions: Mention[] = [];
+  for (const id of requestIds) {
+    const request = await reads.disclosures.byId(id);
+    for (const item of request?.items ?? []) mentions.push({ said: formatRequestId(id), owners: [item.party], recordIds: [item.itemId] });
+  }
+  for (const id of analysisIds) {
+    const analysis = await reads.analyses.byId(id);
+    for (const itemId of analysis?.itemIds ?? []) {
+      const item = await reads.items.byId(itemId);
+      if (item && !item.removedAt) mentions.push({ said: formatAnalysisId(id), owners: [item.party], recordIds: [itemId] });
+    }
+  }
+  return mentions;
 }

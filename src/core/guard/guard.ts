@@ -1,9 +1,8 @@
 import { mayCompareAcrossParties } from "../access/policy.js";
 import type { Member } from "../directory/types.js";
-import type { ItemReads } from "../ports.js";
 import { mayCarry, type Audience } from "./audience.js";
 import { asChecked, type CheckedText } from "./checked-text.js";
-import { findData, type Mention } from "./find-data.js";
+import { findData, type GuardReads, type Mention } from "./find-data.js";
 
 /**
  * The one outbound guard of Art 7.2 for text people write. Every text a person writes that the
@@ -24,7 +23,18 @@ export interface PersonText {
 
 const SHOWN = 5;
 
-function problemFor(author: Member, field: PersonText, blocked: Mention[]): string {
+/** A request or an analysis named once, with all of its parties, however many items it holds. */
+function bySaid(mentions: Mention[]): Mention[] {
+  const merged = new Map<string, Mention>();
+  for (const m of mentions) {
+    const seen = merged.get(m.said);
+    merged.set(m.said, seen ? { ...seen, owners: [...new Set([...seen.owners, ...m.owners])].sort(), recordIds: [...seen.recordIds, ...m.recordIds] } : m);
+  }
+  return [...merged.values()];
+}
+
+function problemFor(author: Member, field: PersonText, found: Mention[]): string {
+  const blocked = bySaid(found);
   const shown = blocked.slice(0, SHOWN);
   const more = blocked.length > SHOWN ? ` and ${blocked.length - SHOWN} more` : "";
   const { who, remedy } = field.audience;
@@ -38,8 +48,8 @@ function problemFor(author: Member, field: PersonText, blocked: Mention[]): stri
   return `${named}${more} cannot be in ${field.what}: ${who} will read it (covenant Art 7.2); leave ${many ? "them" : "it"} out`;
 }
 
-export async function guardText(items: ItemReads, author: Member, field: PersonText): Promise<Guarded> {
-  const findings = await findData(items, field.text);
+export async function guardText(reads: GuardReads, author: Member, field: PersonText): Promise<Guarded> {
+  const findings = await findData(reads, field.text);
   if (findings.tooMany) {
     return { ok: false, code: "text.too_dense", problem: `${field.what} holds more possible indicators than one text may carry and still be checked; shorten it` };
   }
@@ -53,12 +63,12 @@ export async function guardText(items: ItemReads, author: Member, field: PersonT
  * author fixes them in one go. `texts` follows the order of `fields`, defined only when all passed.
  */
 export async function guardTexts(
-  items: ItemReads,
+  reads: GuardReads,
   author: Member,
   fields: readonly PersonText[],
 ): Promise<{ ok: true; texts: CheckedText[] } | { ok: false; problems: string[] }> {
   const results = [];
-  for (const field of fields) results.push(await guardText(items, author, field));
+  for (const field of fields) results.push(await guardText(reads, author, field));
   const problems = results.flatMap((r) => (r.ok ? [] : [r.problem]));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, texts: results.map((r) => (r as { text: CheckedText }).text) };
 }
@@ -69,10 +79,10 @@ export async function guardTexts(
  * only what each reader may read at the moment they read it. Returns what each failing text
  * names; empty when all may go.
  */
-export async function recheckTexts(items: ItemReads, fields: readonly PersonText[]): Promise<{ what: string; names: Mention[] }[]> {
+export async function recheckTexts(reads: GuardReads, fields: readonly PersonText[]): Promise<{ what: string; names: Mention[] }[]> {
   const failing: { what: string; names: Mention[] }[] = [];
   for (const field of fields) {
-    const findings = await findData(items, field.text);
+    const findings = await findData(reads, field.text);
     const names = findings.tooMany ? [] : findings.mentions.filter((m) => !mayCarry(m, field.audience));
     if (findings.tooMany || names.length > 0) failing.push({ what: field.what, names });
   }

@@ -2,12 +2,11 @@ import { asChecked, type CheckedText } from "./checked-text.js";
 import { extract } from "./extract.js";
 import { joinSpacedForms } from "./readings.js";
 import { stripWrapping } from "../indicators/tokenise.js";
-import type { ItemReads } from "../ports.js";
-import { findData } from "./find-data.js";
+import { findData, type GuardReads } from "./find-data.js";
 
 function namesSomething(word: string): boolean {
   const found = extract(word);
-  return found.values.size > 0 || found.urls.length > 0 || found.itemIds.size > 0 || found.tooMany;
+  return found.values.size > 0 || found.urls.length > 0 || found.itemIds.size > 0 || found.requestIds.size > 0 || found.analysisIds.size > 0 || found.tooMany;
 }
 
 export const WITHHELD = "[indicator withheld]";
@@ -24,7 +23,7 @@ const WHITE_SPACE = /([\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
  * "36. 253.3.82", "CVE 2021 44228" in look-alike letters) are withheld when that value is on record: joining every pair of words would
  * withhold the end of every sentence ("late. Then" is a well-formed name).
  */
-export async function withholdData(items: ItemReads, text: string): Promise<CheckedText> {
+export async function withholdData(reads: GuardReads, text: string): Promise<CheckedText> {
   const words = joinSpacedForms(text).split(WHITE_SPACE);
   const withheld = words.map((word, n) => n % 2 === 0 && word.trim() !== "" && namesSomething(word));
   // Two words, then three, with a single space or line break between them; the fewest words
@@ -36,7 +35,7 @@ export async function withholdData(items: ItemReads, text: string): Promise<Chec
       if (at.some((k) => withheld[k]) || !at.slice(0, -1).every(close)) continue;
       const joined = at.map((k) => words[k]).join("");
       if (!namesSomething(joined)) continue;
-      const found = await findData(items, joined);
+      const found = await findData(reads, joined);
       if (found.tooMany || found.mentions.length > 0) for (const k of at) withheld[k] = true;
     }
   }

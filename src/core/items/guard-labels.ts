@@ -16,6 +16,6 @@ export async function labelProblems(tx: Transaction, member: Member, input: Labe
     { what: "the source reference", text: input.sourceRef ?? "", audience },
     { what: "the legal basis", text: input.legalBasis ?? "", audience },
   ].filter((f) => f.text.trim() !== "");
-  const guarded = await guardTexts(tx.items, member, fields);
+  const guarded = await guardTexts(tx, member, fields);
   return guarded.ok ? [] : guarded.problems;
 }
