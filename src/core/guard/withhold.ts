@@ -19,9 +19,10 @@ const WHITE_SPACE = /([\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u2
  * For readers who may see no indicator at all — the steering group (Art 9): every word that
  * could name one is replaced, on record or not, found as the guard finds values (defanged, with
  * look-alikes, inside chat markup, glued to punctuation), and item ids with them. The rest of the
- * text stays readable. Two or three words that name a value only together ("mivd-only.\nexample",
- * "36. 253.3.82", "CVE 2021 44228" in look-alike letters) are withheld when that value is on record: joining every pair of words would
- * withhold the end of every sentence ("late. Then" is a well-formed name).
+ * text stays readable. Two or three words that name a value only together
+ * ("mivd-only.\nexample", "36. 253.3.82", "CVE 2021 44228" in look-alike letters) are withheld
+ * when that value is on record: joining every pair of words regardless would withhold the end of
+ * every sentence ("late. Then" is a well-formed name).
  */
 export async function withholdData(reads: GuardReads, text: string): Promise<CheckedText> {
   const words = joinSpacedForms(text).split(WHITE_SPACE);
