@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { SLACK_HANDLERS } from "../../src/adapters/slack/slack-app.js";
 
 const manifest = parse(readFileSync("manifest.yml", "utf8"));
-const schema = JSON.parse(readFileSync("../shared/fixtures/schemas/slack-app-manifest.json", "utf8"));
+const schema = JSON.parse(readFileSync("test/fixtures/public/schemas/slack-app-manifest.json", "utf8"));
 
 describe("manifest.yml", () => {
   it("validates against the Slack app manifest schema", () => {

@@ -15,7 +15,7 @@ const ANNA = "annadevriesaivdan000000000"; // AIVD analyst
 const NINA = "ninanieuwaivdan00000000000"; // not screened
 const JORIS = "jorisvandijknctvco00000000"; // NCTV: supplies no data (Art 5.1)
 const LOTTE = "lottesmitncscli00000000000"; // NCSC liaison
-const fixture = (path: string) => readFileSync(resolve("../shared/fixtures", path));
+const fixture = (path: string) => readFileSync(resolve("test/fixtures/public", path));
 
 describe("the /ciic slash command on Mattermost", () => {
   let t: MattermostTestBot;

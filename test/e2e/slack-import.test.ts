@@ -11,7 +11,7 @@ import type { RecordedCall } from "../support/fake-slack.js";
 const ANNA = "UAIVDAN01"; // AIVD analyst
 const JORIS = "UNCTVCO01"; // NCTV: supplies no data (Art 5.1)
 const DM = "D0ANNA001";
-const fixture = (path: string) => readFileSync(resolve("../shared/fixtures", path));
+const fixture = (path: string) => readFileSync(resolve("test/fixtures/public", path));
 
 describe("/ciic import of a file shared in Slack", () => {
   let t: TestBot;

@@ -16,7 +16,7 @@ import { freshSqliteUrl } from "../support/databases.js";
  * Files in and out of the cell on a real SQLite database, through the same code as `ciic import`
  * and `ciic export`: real public STIX, MISP and CSV files, round trips, and hostile files.
  */
-const FIXTURES = resolve("../shared/fixtures");
+const FIXTURES = resolve("test/fixtures/public");
 const tmp = mkdtempSync(join(tmpdir(), "ciic-formats-"));
 const ANNA = "slack:UAIVDAN01"; // AIVD analyst in test/fixtures/directory.yml
 

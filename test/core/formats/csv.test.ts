@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { KNOWN_COLUMNS, MAX_LINE_BYTES, parseCsv, type ParseCsvOptions } from "../../../src/core/formats/csv/parse-csv.js";
 import { MalformedFileError, type ImportRecord, type ImportRefusal, type ParseEvent } from "../../../src/core/formats/types.js";
 
-const fixture = (file: string) => path.resolve("../shared/fixtures/csv", file);
+const fixture = (file: string) => path.resolve("test/fixtures/public/csv", file);
 const IPSUM = fixture("ipsum_top5000.txt");
 const BAZAAR = fixture("abusech_malwarebazaar_dump_20260226_sample.csv");
 

@@ -8,7 +8,7 @@ import { parseMisp } from "../../../src/core/formats/misp/parse-misp.js";
 import type { ImportRecord, ImportRefusal } from "../../../src/core/formats/types.js";
 import { classify } from "../../../src/core/indicators/index.js";
 
-const fixture = (name: string): string => path.resolve("../shared/fixtures/misp", name);
+const fixture = (name: string): string => path.resolve("test/fixtures/public/misp", name);
 
 async function collect(input: Readable): Promise<{ records: ImportRecord[]; refusals: ImportRefusal[] }> {
   const records: ImportRecord[] = [];

@@ -8,7 +8,7 @@ import { parseStix, type ParseStixOptions } from "../../../src/core/formats/stix
 import { MalformedFileError, type ImportRecord, type ImportRefusal } from "../../../src/core/formats/types.js";
 import { classify } from "../../../src/core/indicators/index.js";
 
-const fixture = (name: string): string => path.resolve("../shared/fixtures/stix21", name);
+const fixture = (name: string): string => path.resolve("test/fixtures/public/stix21", name);
 
 async function collect(input: Readable, options?: ParseStixOptions): Promise<{ records: ImportRecord[]; refusals: ImportRefusal[] }> {
   const records: ImportRecord[] = [];
