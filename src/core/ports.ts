@@ -188,6 +188,12 @@ export interface OutboxReads {
   sentRefs(topic: string): Promise<{ sent: { platform: Platform; ref: string }[]; pending: number }>;
   pendingCount(): Promise<number>;
   /**
+   * The due time (next attempt) of the oldest unsent message that is due at `now`, or undefined
+   * when none is. For readiness: a message due long ago and still not sent means the sender is
+   * stuck; one waiting for its back-off or a rate limit to pass is not due yet and does not count.
+   */
+  oldestPending(now: Date): Promise<Date | undefined>;
+  /**
    * What was delivered to one person or channel, newest first, each as it reads now (see
    * DeliveredMessage). The local workspace shows messages from here, so that they survive a
    * restart; only sends a port confirmed with a reference count as delivered.

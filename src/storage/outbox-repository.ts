@@ -48,6 +48,10 @@ export function outboxReads(db: Db): OutboxReads {
     async pendingCount() {
       return db.outboxMessage.count({ where: { state: "PENDING" } });
     },
+    async oldestPending(now) {
+      const row = await db.outboxMessage.findFirst({ where: { state: "PENDING", nextAttemptAt: { lte: now } }, orderBy: { nextAttemptAt: "asc" }, select: { nextAttemptAt: true } });
+      return row?.nextAttemptAt;
+    },
     async delivered(to, limit) {
       // A copy passed over because its platform is not served was marked sent without a reference.
       const posts = await db.outboxMessage.findMany({

@@ -257,6 +257,10 @@ export function outboxReads(t: () => DisclosureTables): OutboxReads {
     async pendingCount() {
       return t().outbox.filter((r) => r.state === "PENDING").length;
     },
+    async oldestPending(now) {
+      const due = t().outbox.filter((r) => r.state === "PENDING" && r.nextAttemptAt.getTime() <= now.getTime());
+      return due.length === 0 ? undefined : new Date(Math.min(...due.map((r) => r.nextAttemptAt.getTime())));
+    },
     async delivered(to, limit) {
       const sent = (r: OutboxRow) => r.state === "SENT" && r.sentAt !== null;
       const posts = t()

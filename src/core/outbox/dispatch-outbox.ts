@@ -1,6 +1,6 @@
 import type { Platform } from "../directory/types.js";
 import type { Clock, Store } from "../ports.js";
-import type { ChatPort, OutboxEntry, SendResult } from "./outbound.js";
+import type { ChatPort, OutboxEntry, OutboxEvent, SendResult } from "./outbound.js";
 
 /**
  * After this many failed attempts a message is given up on (and that is audited). With the
@@ -23,8 +23,16 @@ export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, 
  * platform's Retry-After), and records delivery of disclosures and every final failure in the
  * audit log. Several instances may run it: claiming a message is a conditional update.
  */
-export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports: Partial<Record<Platform, ChatPort>> }) {
+export function createOutboxDispatcher(deps: {
+  store: Store;
+  clock: Clock;
+  ports: Partial<Record<Platform, ChatPort>>;
+  /** Told of every outcome (for metrics); must not throw. */
+  events?: (event: OutboxEvent) => void;
+}) {
   const { store, clock, ports } = deps;
+  // Called only after the outcome is committed, so that a listener cannot undo a record.
+  const emit = (event: OutboxEvent) => deps.events?.(event);
 
   async function send(entry: OutboxEntry): Promise<SendResult> {
     const message = entry.message;
@@ -67,6 +75,8 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
       } catch (error) {
         result = { ok: false, error: error instanceof Error ? error.message : String(error) };
       }
+      const platform: Platform = entry.message.kind === "update" ? "slack" : entry.message.to.platform;
+      let outcome: OutboxEvent["kind"] | undefined;
       const delivery = entry.message.kind !== "update" && entry.message.topic?.startsWith("delivery:") ? entry.message.topic : undefined;
       await store.transaction(async (tx) => {
         const now = clock.now();
@@ -77,15 +87,19 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
             await tx.audit.append([{ action: "disclosure.delivered", actor: null, subject: delivery.replace("delivery:", "request:"), details: { ref: result.ref } }], now);
           }
           sent++;
+          outcome = "sent";
           return;
         }
         if ("wait" in result) {
-          await tx.outbox.postpone(entry.id, entry.lease, new Date(now.getTime() + result.retryAfterMs), result.error);
+          if (await tx.outbox.postpone(entry.id, entry.lease, new Date(now.getTime() + result.retryAfterMs), result.error)) {
+            outcome = result.error.includes("429") ? "rate_limited" : undefined;
+          }
           return;
         }
         const giveUp = result.permanent || entry.attempts + 1 >= MAX_ATTEMPTS;
         const next = giveUp ? null : new Date(now.getTime() + (result.retryAfterMs ?? backoffMs(entry.attempts + 1)));
         if (!(await tx.outbox.markFailed(entry.id, entry.lease, result.error, next))) return;
+        outcome = giveUp ? "gave_up" : / 5\d\d\b/.test(result.error) ? "server_error" : "failed";
         if (delivery || giveUp) {
           await tx.audit.append(
             [
@@ -100,6 +114,7 @@ export function createOutboxDispatcher(deps: { store: Store; clock: Clock; ports
           );
         }
       });
+      if (outcome) emit({ kind: outcome, platform });
     }
     return sent;
   }

@@ -53,6 +53,21 @@ export type SendResult =
    */
   | { ok: false; wait: true; error: string; retryAfterMs: number };
 
+/**
+ * One outcome of the sender, for operators' metrics (see dispatch-outbox.ts `events`):
+ * - `sent`: a message or update went out;
+ * - `failed`: an attempt failed and will be retried;
+ * - `rate_limited`: the platform answered HTTP 429 (`method` names the API method paused);
+ * - `server_error`: the platform answered HTTP 5xx;
+ * - `gave_up`: a message will not be tried again (audited);
+ * - `reconciled`: a message whose send was in doubt turned out delivered, and was not sent again.
+ */
+export interface OutboxEvent {
+  kind: "sent" | "failed" | "rate_limited" | "gave_up" | "reconciled" | "server_error";
+  platform: Platform;
+  method?: string;
+}
+
 /** The platform side of sending, implemented by each chat adapter. */
 export interface ChatPort {
   post(to: Destination, view: MessageView): Promise<SendResult>;

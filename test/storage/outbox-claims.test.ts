@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OutboundMessage } from "../../src/core/outbox/outbound.js";
+import type { Store } from "../../src/core/ports.js";
+import type { MessageView } from "../../src/core/views/message.js";
+import { openStore } from "../../src/storage/database.js";
+import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { createMemoryStore } from "../support/memory-store.js";
+
+/** The outbox's claiming and its read for readiness, on both databases and the in-memory fake. */
+const view = (text: string): MessageView => ({ summary: text, blocks: [{ kind: "paragraph", content: [text] }] });
+const dm = (id: string, text: string): OutboundMessage => ({ kind: "post", to: { platform: "slack", kind: "user", id }, view: view(text) });
+const t0 = new Date("2026-12-01T09:00:00Z");
+const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
+const enqueue = (store: Store, messages: OutboundMessage[], when: Date) => store.transaction((tx) => tx.outbox.enqueue(messages, when));
+
+describe.each(["memory", ...DATABASE_KINDS] as const)("the outbox on %s", (kind) => {
+  let store: Store;
+  let drop = async () => {};
+  beforeAll(async () => {
+    if (kind === "memory") store = createMemoryStore();
+    else {
+      const db = await freshDatabaseUrl(kind);
+      drop = db.drop;
+      store = await openStore(db.url);
+    }
+  });
+  afterAll(async () => {
+    await store.close();
+    await drop();
+  });
+
+  it("names the due time of the oldest unsent message that is due, and nothing when none is", async () => {
+    expect(await store.outbox.oldestPending(at(0))).toBeUndefined();
+    await enqueue(store, [dm("U1", "first")], at(10));
+    await enqueue(store, [dm("U2", "second")], at(20));
+    // Not due yet at 5 s: a message scheduled for later is not late.
+    expect(await store.outbox.oldestPending(at(5))).toBeUndefined();
+    expect(await store.outbox.oldestPending(at(60))).toEqual(at(10));
+    const [first] = await store.outbox.claimDue(at(60), 15_000, 1);
+    await store.transaction((tx) => tx.outbox.markSent(first.id, first.lease, "C1|1.0", at(60)));
+    expect(await store.outbox.oldestPending(at(60))).toEqual(at(20));
+    const [second] = await store.outbox.claimDue(at(60), 15_000, 1);
+    await store.transaction((tx) => tx.outbox.markFailed(second.id, second.lease, "HTTP 500", at(120)));
+    // Put back for a later attempt: not due (and not late) until then.
+    expect(await store.outbox.oldestPending(at(61))).toBeUndefined();
+    expect(await store.outbox.oldestPending(at(130))).toEqual(at(120));
+  });
+});
