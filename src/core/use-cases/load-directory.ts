@@ -22,6 +22,10 @@ export async function loadDirectory(
       await tx.audit.append([{ action: "directory.refused", actor: args.actor, details: { source: args.source, problems } }], now);
       return { ok: false, problems };
     }
+    // The audit head's lock first, as every writer takes it: instances that start together with
+    // the same file load it one after the other, and each reads the directory in force only once
+    // it holds the lock, so the second finds the first one's version and leaves it unchanged.
+    await tx.audit.holdHead();
     const current = await tx.directory.current();
     if (current && current.sha256 === parsed.sha256) {
       await tx.audit.append(
