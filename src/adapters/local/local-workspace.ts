@@ -13,6 +13,7 @@ import { importUpload } from "./local-import.js";
 import { refusal } from "./request-guard.js";
 import { createWorkspaceApi } from "./workspace-api.js";
 import { makeWellFormed } from "../../core/text/well-formed.js";
+import { DECIDE_WITHIN_MS, settleWithin } from "../answer-in-time.js";
 
 /** The paths the log names as they are; any other is logged as "(other)". */
 const ROUTES = new Set(["/", "/index.html", "/static/workspace.js", "/static/workspace.css", "/favicon.ico", "/api/people", "/api/messages", "/api/command", "/api/form", "/api/action", "/api/import"]);
@@ -49,7 +50,7 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
   const api = createWorkspaceApi(deps);
   const posts = { "/api/command": api.command, "/api/form": api.form, "/api/action": api.action } as const;
 
-  async function route(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams, deadline: number): Promise<void> {
     const method = req.method ?? "GET";
     if (method === "GET" || method === "HEAD") {
       if (path === "/" || path === "/index.html") return send(res, 200, "text/html; charset=utf-8", page);
@@ -84,7 +85,7 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
         if (!body || typeof body !== "object" || Array.isArray(body)) return sendError(res, 400, "The request must be a JSON object; nothing was done.");
         // JSON may carry half a surrogate pair ("\ud800"), which no database stores as sent: every
         // string is made well-formed here, before the core sees it.
-        const answer = await posts[path as keyof typeof posts](makeWellFormed(body as Record<string, unknown>));
+        const answer = await posts[path as keyof typeof posts](makeWellFormed(body as Record<string, unknown>), deadline);
         return sendJson(res, answer.status, answer.body);
       }
       if (path === "/api/import") {
@@ -101,6 +102,8 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
     prefix: "/",
     async handle(req, res) {
       const started = Date.now();
+      // A click or a form is answered by then, decided or not, as on Slack (see answer-in-time.ts).
+      const deadline = started + DECIDE_WITHIN_MS;
       const url = new URL(req.url ?? "/", "http://workspace.invalid");
       // The operators' log names the route, never query strings or bodies, which carry values.
       const logged = FILE_PATH.test(url.pathname) ? "/api/files/:id" : ROUTES.has(url.pathname) ? url.pathname : "(other)";
@@ -112,19 +115,32 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
       }
       // The directory was admitted at start-up; one loaded with the CLI while the bot runs is
       // checked here, so that a real directory is never served without the operator's setting.
-      const record = deps.realDirectory ? undefined : await deps.store.directory.current();
+      // That read is bounded like the rest: a database that does not answer closes nothing and
+      // opens nothing, and the person is told so in time.
+      const read = deps.realDirectory ? { value: undefined } : await settleWithin(deps.store.directory.current(), deadline - Date.now()).catch((error: unknown) => {
+        deps.logger.warn({ err: error, method: req.method, path: logged }, "local workspace request refused: the database could not be read");
+        return undefined;
+      });
+      if (!read) {
+        deps.logger.warn({ method: req.method, path: logged }, "local workspace request refused: the database did not answer in time");
+        req.resume();
+        return sendError(res, 503, DATABASE_UNAVAILABLE);
+      }
+      const record = read.value;
       if (record && !isDemoDirectory(record)) {
         deps.logger.warn({ method: req.method, path: logged, directory: record.version }, "local workspace request refused: the cell's own directory is in force, and CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY is not set");
         req.resume();
         if (url.pathname.startsWith("/api/")) return sendError(res, 503, REAL_DIRECTORY_IN_FORCE);
         return send(res, 503, "text/plain; charset=utf-8", `${REAL_DIRECTORY_IN_FORCE}\n`);
       }
-      await route(req, res, url.pathname, url.searchParams);
+      await route(req, res, url.pathname, url.searchParams, deadline);
     },
   };
 
   return { route: httpRoute, port };
 }
+
+const DATABASE_UNAVAILABLE = "Nothing was done: the cell's database did not answer in time. Please try again in a moment.";
 
 const REAL_DIRECTORY_IN_FORCE =
   "The local workspace is closed: the cell's own directory was loaded while it ran, and this workspace has no login, so it serves only the built-in demo directory. " +

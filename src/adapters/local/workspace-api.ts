@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { ChatRequest, CommandService } from "../../core/command-service.js";
 import { parseCommandText } from "../../core/commands/command.js";
 import { FORM_IDS, ROUTED_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
@@ -9,6 +8,7 @@ import type { Store } from "../../core/ports.js";
 import type { MessageView, Reply } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
 import { checkFormValues, formDefinition } from "./form-check.js";
+import { notCarriedOut, requestRunner, settleWithin, type Attempt } from "../answer-in-time.js";
 import { renderFailure, renderForm, renderMessage } from "./render-html.js";
 
 /**
@@ -41,19 +41,22 @@ function caller(body: Record<string, unknown>): { user: string; key: string } | 
 export function createWorkspaceApi(deps: { service: CommandService; store: Store; logger: Logger }) {
   const { service, logger } = deps;
 
-  /** Runs one request through the core; a bug answers with a reference instead of crashing. */
-  const run = async (request: Omit<ChatRequest, "platform">): Promise<Reply | { failure: string }> => {
-    const log = logger.child({ requestId: randomUUID(), platform: "local", user: request.userId });
-    const started = Date.now();
-    try {
-      const reply = await service.handle({ platform: "local", ...request });
-      log.info({ command: request.command.name, reply: reply.kind, ms: Date.now() - started }, "command answered");
-      return reply;
-    } catch (error) {
-      log.error({ err: error, command: request.command.name }, "command failed");
-      const ref = (log.bindings() as { requestId: string }).requestId;
-      return { failure: `Something went wrong on our side and nothing was changed. Please try again; if it keeps failing, give the cell's administrator this reference: ${ref}.` };
-    }
+  const runner = requestRunner({ service, logger, platform: "local" });
+
+  /**
+   * Runs one request through the core. A click or a form (`attempt`) is answered with its outcome
+   * by `deadline` (ms since the epoch; the same bound as on Slack, counted from the request's
+   * arrival), or with "nothing was decided"; a typed command waits as long as the core does. A
+   * bug answers with a reference instead of crashing.
+   */
+  const run = async (request: Omit<ChatRequest, "platform">, attempt: Attempt, deadline: number): Promise<Reply | { failure: string }> => {
+    const pending = runner.start(request);
+    const outcome = attempt === "command" ? await pending.settled : await pending.within(deadline - Date.now());
+    if (outcome.kind === "answered") return outcome.reply;
+    // Still running: should it land after all, the person's message shows its outcome (the outbox
+    // updates it), and the same key sent again is answered with it, never decided twice.
+    if (outcome.kind === "late") void pending.toldNotDone();
+    return { failure: notCarriedOut(outcome, attempt) };
   };
 
   const answer = (result: Reply | { failure: string }): ApiAnswer => {
@@ -62,7 +65,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
   };
 
   /** `/ciic …` typed in the command box; the "/ciic" itself may be left out. */
-  async function command(body: Record<string, unknown>): Promise<ApiAnswer> {
+  async function command(body: Record<string, unknown>, deadline: number): Promise<ApiAnswer> {
     const who = caller(body);
     if ("error" in who) return bad(who.error);
     if (typeof body.text !== "string") return bad("The command text is missing.");
@@ -79,17 +82,20 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
         body: { kind: "import", options: rest.slice(0, 200), html: renderMessage(info("Choose the STIX, MISP or CSV file under “Import a file”, then press Import. Its options (format:, tlp:, column:) are taken from what you typed.")) },
       };
     }
-    return answer(await run({ userId: who.user, requestKey: `local:command:${who.user}:${who.key}`, command: parseCommandText(text), text }));
+    return answer(await run({ userId: who.user, requestKey: `local:command:${who.user}:${who.key}`, command: parseCommandText(text), text }, "command", deadline));
   }
 
   /** A submitted form. A refusal keeps the form open with the reason, so that nothing typed is lost. */
-  async function form(body: Record<string, unknown>): Promise<ApiAnswer> {
+  async function form(body: Record<string, unknown>, deadline: number): Promise<ApiAnswer> {
     const who = caller(body);
     if ("error" in who) return bad(who.error);
     const formId = typeof body.formId === "string" ? body.formId : "";
     const metadata = typeof body.metadata === "string" ? body.metadata : "";
     if (!(FORM_IDS as readonly string[]).includes(formId)) return bad("This is not a form of the bot; open it again from a command or a button.");
-    const record = await deps.store.directory.current();
+    // Read to check the values against the form the bot handed out; within the same bound.
+    const read = await settleWithin(deps.store.directory.current(), deadline - Date.now());
+    if (!read) return shown("form-error", renderFailure("Nothing was recorded: the cell's database did not answer in time. Please submit the form again in a moment."));
+    const record = read.value;
     let values: Record<string, string | undefined> = {};
     if (record) {
       // A form rebuilt from its metadata: metadata the bot did not hand out reads as no form.
@@ -107,7 +113,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
       requestKey: `local:form:${who.user}:${who.key}`,
       command,
       text: `${command.name} (form) ${JSON.stringify(values).slice(0, 3000)}`,
-    });
+    }, "form", deadline);
     if ("failure" in result) return shown("form-error", renderFailure(result.failure));
     if (result.kind === "message" && isRefusal(result.view)) return shown("form-error", renderMessage(result.view));
     return answer(result);
@@ -118,7 +124,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
    * form, and the decision is made when it is sent. The agreement rounds' buttons are routed as on
    * the chat platforms, by the core's own reading of them.
    */
-  async function action(body: Record<string, unknown>): Promise<ApiAnswer> {
+  async function action(body: Record<string, unknown>, deadline: number): Promise<ApiAnswer> {
     const who = caller(body);
     if ("error" in who) return bad(who.error);
     const value = typeof body.value === "string" ? body.value : "";
@@ -132,7 +138,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     const command = name && commandFromAction(name, value);
     if (!command) return bad("This button could not be read; reload your messages.");
     const text = name === APPROVE_ACTION ? `approve ask ${value}` : `${name} ${value}`;
-    return answer(await run({ userId: who.user, requestKey: `local:action:${who.user}:${who.key}`, command, text }));
+    return answer(await run({ userId: who.user, requestKey: `local:action:${who.user}:${who.key}`, command, text }, "click", deadline));
   }
 
   return { command, form, action };

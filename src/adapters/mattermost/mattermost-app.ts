@@ -18,6 +18,7 @@ import { buttonProps } from "./post-actions.js";
 import { renderDialog, readSubmission } from "./render-dialog.js";
 import { actionGroupsOf, renderMarkdown } from "./render-markdown.js";
 import { sameSecret, signPayload, verifyPayload } from "./signed-context.js";
+import { DECIDE_WITHIN_MS, notCarriedOut, requestRunner } from "../answer-in-time.js";
 
 export interface MattermostSettings {
   /** The Mattermost server, without a trailing slash. */
@@ -52,19 +53,11 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
   const dialogUrl = `${settings.publicUrl}/mattermost/dialog`;
   const log = logger.child({ platform: "mattermost" });
 
-  /** Runs one request through the core; a bug answers with a reference instead of crashing. */
+  const runner = requestRunner({ service, logger, platform: "mattermost" });
+  /** The core's answer, waited for as long as it takes (a slash command), or what was not done. */
   const run = async (request: Omit<ChatRequest, "platform">): Promise<{ reply?: Reply; failure?: string }> => {
-    const requestLog = log.child({ requestId: randomUUID(), user: request.userId });
-    const started = Date.now();
-    try {
-      const reply = await service.handle({ platform: "mattermost", ...request });
-      requestLog.info({ command: request.command.name, reply: reply.kind, ms: Date.now() - started }, "command answered");
-      return { reply };
-    } catch (error) {
-      requestLog.error({ err: error, command: request.command.name }, "command failed");
-      const ref = (requestLog.bindings() as { requestId: string }).requestId;
-      return { failure: `Something went wrong on our side and nothing was changed. Please try again; if it keeps failing, give the cell's administrator this reference: ${ref}.` };
-    }
+    const outcome = await runner.start(request).settled;
+    return outcome.kind === "answered" ? { reply: outcome.reply } : { failure: notCarriedOut(outcome, "command") };
   };
 
   const failureView = (text: string): MessageView => ({ summary: text, blocks: [{ kind: "notice", tone: "error", content: [text] }] });
@@ -157,13 +150,24 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
     // A second click on the same button by the same person is the same request: it gets the
     // first answer back, whatever Mattermost's fresh trigger id for it says.
     const postId = str(body.post_id) || triggerId || randomUUID();
-    const { reply, failure } = await run({
+    const pending = runner.start({
       userId,
       requestKey: `mattermost:action:${postId}:${action}:${value}:${userId}`,
       command,
       text: action === APPROVE_ACTION ? `approve ask ${value}` : `${action} ${value}`,
     });
-    sendJson(res, 200, await ephemeral(reply?.kind === "message" ? reply.view : failureView(failure ?? "This button cannot be used here."), userId));
+    // The answer is given only with the decision, as on Slack, and within the same bound: a
+    // click the database cannot take in time is answered "nothing was decided". Clicked again,
+    // it is the same request (same post, button and person), so a decision that landed late
+    // after all is not made twice, and that second click is answered with it.
+    const outcome = await pending.within(DECIDE_WITHIN_MS);
+    if (outcome.kind !== "answered") {
+      sendJson(res, 200, { ephemeral_text: notCarriedOut(outcome, "click"), skip_slack_parsing: true });
+      if (outcome.kind === "late") void pending.toldNotDone();
+      return;
+    }
+    const reply = outcome.reply;
+    sendJson(res, 200, await ephemeral(reply.kind === "message" ? reply.view : failureView("This button cannot be used here; nothing was done."), userId));
   }
 
   async function onDialog(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -178,7 +182,7 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
     const values = readSubmission(body.submission);
     const command = values && commandFromForm(String(state.f), values, String(state.m));
     if (!values || !command) return sendJson(res, 200, { error: "This form could not be read; please open it again." });
-    const { reply, failure } = await run({
+    const pending = runner.start({
       userId,
       // A repeated submission of the same dialog with the same values is the same request; a
       // corrected one (other values) is a new request.
@@ -186,10 +190,18 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
       command,
       text: `${command.name} (form) ${JSON.stringify(values).slice(0, 3000)}`,
     });
-    const shown = reply?.kind === "message" ? reply.view : undefined;
+    // As a click: answered with its outcome, within the same bound. Not carried out in time, the
+    // dialog stays open; sent again it is the same request, answered once.
+    const outcome = await pending.within(DECIDE_WITHIN_MS);
+    if (outcome.kind !== "answered") {
+      sendJson(res, 200, { error: notCarriedOut(outcome, "form") });
+      if (outcome.kind === "late") void pending.toldNotDone();
+      return;
+    }
+    const shown = outcome.reply.kind === "message" ? outcome.reply.view : undefined;
     if (!shown || isRefusal(shown)) {
       // The dialog stays open with the reason, so that nothing typed is lost.
-      return sendJson(res, 200, { error: (shown ? plainText(shown) : (failure ?? "")).slice(0, 3000) });
+      return sendJson(res, 200, { error: (shown ? plainText(shown) : "This form could not be answered here; nothing was done. Please open it again.").slice(0, 3000) });
     }
     // A dialog cannot show a result: it comes as a direct message from the bot.
     const sent = await port.post({ platform: "mattermost", kind: "user", id: userId }, shown);

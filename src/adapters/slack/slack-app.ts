@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
-import { App, HTTPReceiver } from "@slack/bolt";
-import type { ChatRequest, CommandService } from "../../core/command-service.js";
-import { parseCommandText } from "../../core/commands/command.js";
+import { App, HTTPReceiver, type AllMiddlewareArgs, type SlackActionMiddlewareArgs } from "@slack/bolt";
+import type { CommandService } from "../../core/command-service.js";
+import { parseCommandText, type Command } from "../../core/commands/command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
 import type { HttpRoute } from "../../http-server.js";
 import type { Importer } from "../../core/formats/import-file.js";
@@ -16,6 +16,7 @@ import { readForm, renderForm, renderHome, renderResultModal } from "./render-fo
 import { renderMessage } from "./render-message.js";
 import { datedInTheFuture } from "./request-time.js";
 import { makeWellFormed } from "../../core/text/well-formed.js";
+import { CARRIED_OUT_AFTER_ALL, DECIDE_WITHIN_MS, errorView, notCarriedOut, requestRunner, type Attempt, type Outcome } from "../answer-in-time.js";
 
 export interface SlackSettings {
   signingSecret: string;
@@ -31,9 +32,30 @@ export interface SlackSettings {
    * and answered through its response URL when done: Slack gives up after three seconds.
    */
   answerWithinMs?: number;
+  /**
+   * A click or form is acknowledged only once the core has decided it, or when it has not within
+   * this many milliseconds (then with "nothing was decided"); Slack waits three seconds.
+   */
+  decideWithinMs?: number;
 }
 
 const ANSWER_WITHIN_MS = 2000;
+
+/**
+ * The answer to a command that outlasts Slack's wait. It is given before the command is done, so
+ * a process that dies now leaves it standing: it says what that means and what to do.
+ */
+const WORKING_ON_IT: MessageView = {
+  summary: "Working on it…",
+  blocks: [
+    { kind: "paragraph", content: ["Working on it…"] },
+    {
+      kind: "notice",
+      tone: "info",
+      content: ["The answer takes this line's place. If none has come within a minute, the bot was interrupted: check what was recorded (/ciic requests, /ciic lookup) before you type the command again."],
+    },
+  ],
+};
 
 /** Every slash command, form, button and event this adapter handles; manifest.yml must match. */
 export const SLACK_HANDLERS = {
@@ -42,18 +64,6 @@ export const SLACK_HANDLERS = {
   actions: [APPROVE_ACTION, DENY_ACTION, ...ROUTED_ACTION_IDS],
   events: ["app_home_opened"],
 } as const;
-
-/** The promise's value if it settles within `ms` (0: never), else undefined; the promise runs on. */
-async function withinMs<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
-  if (ms <= 0) return undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 const isRefusal = (view: MessageView) => view.blocks[0]?.kind === "notice" && view.blocks[0].tone === "error";
 const sha256 = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -92,22 +102,14 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     await next();
   });
 
-  /** Runs one request through the core; a bug answers with a reference instead of crashing. */
-  const run = async (request: Omit<ChatRequest, "platform">): Promise<{ reply?: Reply; failure?: string }> => {
-    const log = logger.child({ requestId: randomUUID(), platform: "slack", user: request.userId });
-    const started = Date.now();
-    try {
-      const reply = await service.handle({ platform: "slack", ...request });
-      log.info({ command: request.command.name, reply: reply.kind, ms: Date.now() - started }, "command answered");
-      return { reply };
-    } catch (error) {
-      log.error({ err: error, command: request.command.name }, "command failed");
-      const ref = (log.bindings() as { requestId: string }).requestId;
-      return {
-        failure: `Something went wrong on our side and nothing was changed. Please try again; if it keeps failing, give the cell's administrator this reference: ${ref}.`,
-      };
-    }
-  };
+  const runner = requestRunner({ service, logger, platform: "slack" });
+  const decideWithinMs = settings.decideWithinMs ?? DECIDE_WITHIN_MS;
+  /** A reply as Slack shows it; what was not carried out as the one sentence that says so. */
+  const shown = (outcome: Outcome, attempt: Attempt) =>
+    outcome.kind === "answered" && outcome.reply.kind === "message"
+      ? renderMessage(outcome.reply.view)
+      : renderMessage(errorView(outcome.kind === "answered" ? "This could not be answered here; nothing was done." : notCarriedOut(outcome, attempt)));
+  const undelivered = (error: unknown) => logger.error({ err: error }, "the answer could not be delivered");
 
   app.command("/ciic", async ({ command, ack, client, context, respond }) => {
     logger.debug({ user: command.user_id, text: command.text }, "command received");
@@ -123,7 +125,7 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       );
       return;
     }
-    const answer = run({
+    const pending = runner.start({
       userId: command.user_id,
       requestKey: `slack:command:${command.trigger_id}`,
       command: parseCommandText(command.text ?? ""),
@@ -138,29 +140,27 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
         if (late) await say("The form is open.");
       } catch (error) {
         logger.error({ err: error }, "the form could not be opened");
-        await say("The form could not be opened. Please try again, or type the command with its arguments (see /ciic help).").catch((failed: unknown) =>
-          logger.error({ err: failed }, "the answer could not be delivered"),
-        );
+        await say("The form could not be opened. Please try again, or type the command with its arguments (see /ciic help).").catch(undelivered);
       }
     };
-    const inTime = await withinMs(answer, settings.answerWithinMs ?? ANSWER_WITHIN_MS);
-    if (!inTime) {
+    const first = await pending.within(settings.answerWithinMs ?? ANSWER_WITHIN_MS);
+    if (first.kind === "late") {
       // A slow command (a report over a large period, an export): Slack would show a time-out
       // although the work goes on. Acknowledge now; the answer replaces this line when ready.
-      await ack({ response_type: "ephemeral", text: "Working on it…" });
-      const { reply, failure } = await answer;
-      if (reply?.kind === "form") return openForm(reply.form, true);
-      await respond({ response_type: "ephemeral", replace_original: true, ...(reply ? renderMessage(reply.view) : { text: failure! }) }).catch((error: unknown) =>
-        logger.error({ err: error }, "the answer could not be delivered"),
-      );
+      // This acknowledgement cannot wait for the command to be recorded: when the database is
+      // what is slow, no record of it could be written in time either. A process that dies from
+      // here on leaves the line standing, and the line says what that means (README, Decisions).
+      await ack({ response_type: "ephemeral", ...renderMessage(WORKING_ON_IT) });
+      const final = await first.settled;
+      if (final.kind === "answered" && final.reply.kind === "form") return openForm(final.reply.form, true);
+      await respond({ response_type: "ephemeral", replace_original: true, ...shown(final, "command") }).catch(undelivered);
       return;
     }
-    const { reply, failure } = inTime;
-    if (reply?.kind === "form") {
+    if (first.kind === "answered" && first.reply.kind === "form") {
       await ack();
-      return openForm(reply.form);
+      return openForm(first.reply.form);
     }
-    await ack({ response_type: "ephemeral", ...(reply ? renderMessage(reply.view) : { text: failure! }) });
+    await ack({ response_type: "ephemeral", ...shown(first, "command") });
   });
 
   for (const formId of FORM_IDS) {
@@ -168,11 +168,9 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       const values = readForm(view.state.values as never);
       const command = commandFromForm(formId, values, view.private_metadata ?? "");
       const firstField = Object.keys(view.state.values)[0] ?? "value";
-      if (!command) {
-        await ack({ response_action: "errors", errors: { [firstField]: "This form could not be read; please open it again." } });
-        return;
-      }
-      const { reply, failure } = await run({
+      const keepOpen = (text: string) => ack({ response_action: "errors", errors: { [firstField]: text.slice(0, 3000) } });
+      if (!command) return keepOpen("This form could not be read; please open it again.");
+      const pending = runner.start({
         userId: body.user.id,
         // A retried delivery repeats view id and values; a corrected resubmission of the same
         // modal changes the values, so it is a new request.
@@ -180,37 +178,78 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
         command,
         text: `${command.name} (form) ${JSON.stringify(values).slice(0, 3000)}`,
       });
-      const shown = reply?.kind === "message" ? reply.view : undefined;
-      if (!shown || isRefusal(shown)) {
-        // Keep the form open with the reason, so that nothing typed is lost.
-        await ack({ response_action: "errors", errors: { [firstField]: (shown ? plainText(shown) : (failure ?? "")).slice(0, 3000) } });
+      // Like a click, a form is acknowledged only with its outcome (Slack shows what the
+      // acknowledgement says), within Slack's three seconds.
+      const outcome = await pending.within(decideWithinMs);
+      if (outcome.kind !== "answered") {
+        // Kept open with what was typed. Submitted again it is the same request (same view, same
+        // values), so a decision that landed late after all is not made twice: its saved answer
+        // is shown then.
+        await keepOpen(notCarriedOut(outcome, "form"));
+        if (outcome.kind === "late") void pending.toldNotDone();
         return;
       }
-      await ack({ response_action: "update", view: renderResultModal("CIIC", shown) });
+      const reply = outcome.reply.kind === "message" ? outcome.reply.view : undefined;
+      // A refusal keeps the form open with the reason, so that nothing typed is lost.
+      if (!reply || isRefusal(reply)) return keepOpen(reply ? plainText(reply) : "This form could not be answered here; nothing was done. Please open it again.");
+      await ack({ response_action: "update", view: renderResultModal("CIIC", reply) });
     });
   }
 
-  app.action(APPROVE_ACTION, async ({ ack, body, action, respond, client }) => {
+  /**
+   * A click that decides something. It is acknowledged only once the core has decided it (its
+   * transaction committed), or once it is clear it has not in time: Slack never delivers an
+   * acknowledged click again, so a process that died between an early acknowledgement and the
+   * decision lost the click without anyone knowing. Now a process that dies first leaves the
+   * click unacknowledged, and Slack shows its member that it failed.
+   */
+  async function decideClick(args: SlackActionMiddlewareArgs & AllMiddlewareArgs, command: Command, text: string): Promise<void> {
+    const { ack, body, respond, client } = args;
+    const userId = body.user.id;
+    const pending = runner.start({ userId, requestKey: `slack:action:${(body as { trigger_id?: string }).trigger_id ?? randomUUID()}`, command, text });
+    const outcome = await pending.within(decideWithinMs);
     await ack();
-    const value = (action as { value?: string }).value ?? "";
-    const command = commandFromAction(APPROVE_ACTION, value);
-    if (!command) return;
-    const { reply, failure } = await run({
-      userId: body.user.id,
-      requestKey: `slack:action:${(body as { trigger_id?: string }).trigger_id ?? randomUUID()}`,
-      command,
-      text: `approve ask ${value}`,
-    });
-    const view = reply?.kind === "message" ? reply.view : undefined;
-    if ((body as { response_url?: string }).response_url) {
-      await respond({ response_type: "ephemeral", replace_original: false, ...(view ? renderMessage(view) : { text: failure! }) });
-    } else if ((body as { view?: { type?: string } }).view?.type === "home") {
-      // A click on the Home tab has no response_url: show the new state of the tab instead.
-      await publishHome(body.user.id, client);
+    const onHome = (body as { view?: { type?: string } }).view?.type === "home";
+    /** Tells the clicker, ephemerally; a click on the Home tab has no response_url, so its tab says it. */
+    const tell = async (view: MessageView) => {
+      if ((body as { response_url?: string }).response_url) await respond({ response_type: "ephemeral", replace_original: false, ...renderMessage(view) });
+      else if (onHome) await client.views.publish({ user_id: userId, view: renderHome(view) });
+    };
+    if (outcome.kind === "answered") {
+      // A click on the Home tab: show the tab's new state instead.
+      if (onHome && !(body as { response_url?: string }).response_url) return publishHome(userId, client).catch(undelivered);
+      if (outcome.reply.kind === "message") await tell(outcome.reply.view).catch(undelivered);
+      return;
     }
+    const notice = notCarriedOut(outcome, "click");
+    await tell(errorView(onHome ? `${notice} Open the Home tab again to see what waits for you.` : notice)).catch(undelivered);
+    if (outcome.kind !== "late") return;
+    // Still running. Should it be decided after all, the clicker learns it here, through the
+    // same response URL (Slack takes five messages through one in 30 minutes; this is the second).
+    const after = await pending.toldNotDone();
+    if (after?.kind !== "message") return;
+    if (onHome) return publishHome(userId, client).catch(undelivered);
+    await tell({ summary: after.view.summary, blocks: [{ kind: "notice", tone: "warning", content: [CARRIED_OUT_AFTER_ALL] }, ...after.view.blocks] }).catch(undelivered);
+  }
+
+  /** A button the bot did not hand out in this form: nothing to decide, but said so. */
+  const unreadable = async (args: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
+    await args.respond({ response_type: "ephemeral", replace_original: false, text: "This button could not be read, so nothing was done. /ciic requests shows what waits for your answer." }).catch(undelivered);
+  };
+
+  app.action(APPROVE_ACTION, async (args) => {
+    const value = (args.action as { value?: string }).value ?? "";
+    const command = commandFromAction(APPROVE_ACTION, value);
+    if (!command) {
+      await args.ack();
+      return unreadable(args);
+    }
+    await decideClick(args, command, `approve ask ${value}`);
   });
 
   app.action(DENY_ACTION, async ({ ack, body, action, client, respond }) => {
+    // Deny decides nothing yet: it opens the form for the reason, which must happen within the
+    // trigger_id's three seconds. The decision is made when the reason is submitted (above).
     await ack();
     const form = denyFormFor((action as { value?: string }).value ?? "");
     if (!form) {
@@ -218,7 +257,6 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       await respond({ response_type: "ephemeral", replace_original: false, text: "This button could not be read. /ciic requests shows what waits for your answer." });
       return;
     }
-    // The decision is made when the reason is submitted (DENY_FORM_ID above).
     try {
       await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) });
     } catch (error) {
@@ -230,11 +268,13 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
   // Agreement rounds (Art 10, 13) and retention reviews: the core reads what a click means from
   // the button's value; a button that needs a note first opens the form the core hands out.
   for (const actionId of ROUTED_ACTION_IDS) {
-    app.action(actionId, async ({ ack, body, action, respond, client }) => {
-      await ack();
+    app.action(actionId, async (args) => {
+      const { ack, body, action, respond, client } = args;
       const value = (action as { value?: string }).value ?? "";
       const form = formForAction(actionId, value);
       if (form) {
+        // Nothing is decided until the form is submitted; the form must open within three seconds.
+        await ack();
         await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) }).catch(async (error: unknown) => {
           logger.error({ err: error }, "the note form could not be opened");
           await respond({ response_type: "ephemeral", replace_original: false, text: "The form for your note could not be opened. Please click the button again." });
@@ -242,26 +282,19 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
         return;
       }
       const command = commandFromAction(actionId, value);
-      if (!command) return;
-      const { reply, failure } = await run({
-        userId: body.user.id,
-        requestKey: `slack:action:${(body as { trigger_id?: string }).trigger_id ?? randomUUID()}`,
-        command,
-        text: `${actionId} ${value}`,
-      });
-      const view = reply?.kind === "message" ? reply.view : undefined;
-      if ((body as { response_url?: string }).response_url) {
-        await respond({ response_type: "ephemeral", replace_original: false, ...(view ? renderMessage(view) : { text: failure! }) });
-      } else if ((body as { view?: { type?: string } }).view?.type === "home") {
-        await publishHome(body.user.id, client);
+      if (!command) {
+        await ack();
+        return unreadable(args);
       }
+      await decideClick(args, command, `${actionId} ${value}`);
     });
   }
 
-  const publishHome = async (userId: string, client: { views: { publish: (args: { user_id: string; view: ReturnType<typeof renderHome> }) => Promise<unknown> } }) => {
-    const { reply } = await run({ userId, requestKey: `slack:home:${userId}:${randomUUID()}`, command: { name: "requests" }, text: "requests (home tab)" });
-    if (reply?.kind === "message") await client.views.publish({ user_id: userId, view: renderHome(reply.view) });
-  };
+  async function publishHome(userId: string, client: { views: { publish: (args: { user_id: string; view: ReturnType<typeof renderHome> }) => Promise<unknown> } }): Promise<void> {
+    // Events are acknowledged by Bolt before this runs, so the tab waits as long as the core does.
+    const outcome = await runner.start({ userId, requestKey: `slack:home:${userId}:${randomUUID()}`, command: { name: "requests" }, text: "requests (home tab)" }).settled;
+    if (outcome.kind === "answered" && outcome.reply.kind === "message") await client.views.publish({ user_id: userId, view: renderHome(outcome.reply.view) });
+  }
 
   app.event("app_home_opened", async ({ event, client }) => {
     if (event.tab === "home") await publishHome(event.user, client);

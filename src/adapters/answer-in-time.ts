@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import type { ChatRequest, CommandService } from "../core/command-service.js";
+import type { Platform } from "../core/directory/types.js";
+import type { MessageView, Reply } from "../core/views/message.js";
+import type { Logger } from "../logger.js";
+
+/**
+ * How long (ms) a click or a form waits for the core's decision before its sender is told that
+ * nothing was decided. Slack gives up on a request it has no answer to after 3 s (and Bolt then
+ * answers 404 itself, at 3,001 ms); the answer needs some of that time on the network. The other
+ * platforms wait longer, but their members are served the same bound, so that a click means the
+ * same thing everywhere.
+ */
+export const DECIDE_WITHIN_MS = 2500;
+
+/** The refusal code the command service answers with when the database did not answer in time. */
+export const STORE_UNAVAILABLE = "store.unavailable";
+
+/**
+ * What became of one request:
+ * - `answered`: the core answered it. Its transaction committed (a decision, a refusal that was
+ *   audited), or it was refused at the door; either way the reply says which.
+ * - `unavailable`: the database did not answer in time and the core said so (a refusal, or a
+ *   thrown error with the same code); nothing changed, unless the time ran out while the
+ *   database was committing (`inDoubt`): then whether it landed is not known.
+ * - `failed`: the core threw (a bug, or a database error); its transaction was rolled back.
+ * - `late`: no answer within the bound. The request still runs and may yet commit or fail;
+ *   `settled` says which.
+ */
+export type Outcome =
+  | { kind: "answered"; reply: Reply }
+  | { kind: "unavailable"; ref: string; inDoubt?: boolean }
+  | { kind: "failed"; ref: string }
+  | { kind: "late"; ref: string; settled: Promise<Outcome> };
+
+const isStoreUnavailable = (reply: Reply) =>
+  reply.kind === "message" && reply.view.blocks[0]?.kind === "notice" && reply.view.blocks[0].code === STORE_UNAVAILABLE;
+
+/**
+ * Runs requests through the core for one platform, logging each (its command, how it ended and
+ * how long it took, never its text) under a reference that is also what a member is shown when
+ * it fails, so that an operator can find it.
+ */
+export function requestRunner(deps: { service: CommandService; logger: Logger; platform: Platform }) {
+  const { service, platform } = deps;
+
+  /** Starts one request; `within(ms)` is its outcome if it settles in time, else `late`. */
+  function start(request: Omit<ChatRequest, "platform">) {
+    const ref = randomUUID();
+    const log = deps.logger.child({ requestId: ref, platform, user: request.userId });
+    const started = Date.now();
+    const settled: Promise<Outcome> = service.handle({ platform, ...request }).then(
+      (reply): Outcome => {
+        if (isStoreUnavailable(reply)) {
+          log.warn({ command: request.command.name, ms: Date.now() - started }, "command not carried out: the database did not answer in time");
+          return { kind: "unavailable", ref };
+        }
+        log.info({ command: request.command.name, reply: reply.kind, ms: Date.now() - started }, "command answered");
+        return { kind: "answered", reply };
+      },
+      (error: unknown): Outcome => {
+        const code = (error as { code?: unknown } | null)?.code;
+        if (code === STORE_UNAVAILABLE) {
+          // An operational fault, not a bug: the database did not answer in time. Nothing was
+          // committed, unless the time ran out while it was committing (`inDoubt`).
+          const inDoubt = (error as { inDoubt?: unknown }).inDoubt === true;
+          log.warn({ err: error, command: request.command.name, inDoubt, ms: Date.now() - started }, "command not carried out: the database did not answer in time");
+          return { kind: "unavailable", ref, inDoubt };
+        }
+        log.error({ err: error, command: request.command.name, ms: Date.now() - started }, "command failed");
+        return { kind: "failed", ref };
+      },
+    );
+    return {
+      ref,
+      log,
+      settled,
+      /** The outcome if the request settles within `ms` (0: at once); `late` otherwise. */
+      async within(ms: number): Promise<Outcome> {
+        let timer: NodeJS.Timeout | undefined;
+        const late: Outcome = { kind: "late", ref, settled };
+        // 0 means "do not wait at all" (a test that makes every command slow), not "one tick".
+        const outcome = ms <= 0 ? late : await Promise.race([settled, new Promise<Outcome>((resolve) => (timer = setTimeout(resolve, ms, late)))]);
+        clearTimeout(timer);
+        return outcome;
+      },
+      /**
+       * Its sender was told that nothing was done, while it still runs. Someone told so must not
+       * be left unaware of a decision made after all: the operators' log says so, and the reply
+       * comes back here for the adapter to pass on where its platform lets it.
+       */
+      async toldNotDone(): Promise<Reply | undefined> {
+        log.warn({ command: request.command.name, ms: Date.now() - started }, "command not carried out in time; its sender was told that nothing was done");
+        const final = await settled;
+        if (final.kind !== "answered") return undefined;
+        log.warn({ command: request.command.name, ms: Date.now() - started }, "command carried out after all, after its sender was told that nothing was done");
+        return final.reply;
+      },
+    };
+  }
+
+  return { start };
+}
+
+/** What a person did that was not carried out: a click decides, a form records, a command changes. */
+export type Attempt = "click" | "form" | "command";
+
+/**
+ * The one sentence a person reads when what they did was not carried out, and what to do. Where
+ * the bot cannot know (the time ran out while the database was committing, or the request still
+ * runs), it says so: doing it again is safe for a click or a form, which the core answers with the
+ * decision already made; a typed command may not be, so its sender is sent to look first.
+ */
+export function notCarriedOut(outcome: Exclude<Outcome, { kind: "answered" }>, attempt: Attempt): string {
+  const ref = `(Reference for the cell's administrator: ${outcome.ref}.)`;
+  const uncertain = outcome.kind === "late" || (outcome.kind === "unavailable" && outcome.inDoubt);
+  if (uncertain) {
+    return {
+      click: `Not decided, as far as the bot knows: the cell's database did not answer in time. Please click the button again in a moment; if your click was recorded after all, that is what you will be told. ${ref}`,
+      form: `Not recorded, as far as the bot knows: the cell's database did not answer in time. Please submit the form again in a moment; if it was recorded after all, you will be shown its answer. ${ref}`,
+      command: `Perhaps not carried out: the cell's database did not answer in time. Check what was recorded (/ciic requests, /ciic lookup) before you type the command again. ${ref}`,
+    }[attempt];
+  }
+  const nothing = { click: "Nothing was decided", form: "Nothing was recorded", command: "Nothing was changed" }[attempt];
+  const again = { click: "click the button again", form: "submit the form again", command: "type the command again" }[attempt];
+  if (outcome.kind === "failed") {
+    return `${nothing}: something went wrong on our side. Please ${again}; if it keeps failing, give the cell's administrator this reference: ${outcome.ref}.`;
+  }
+  return `${nothing}: the cell's database did not answer in time. Please ${again} in a moment. ${ref}`;
+}
+
+/**
+ * The value of `promise` if it settles within `ms`, else undefined while it runs on; a rejection
+ * passes through. For the reads an adapter makes itself before a request reaches the core.
+ */
+export async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<{ value: T } | undefined> {
+  if (ms <= 0) return undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise.then((value) => ({ value })), new Promise<undefined>((resolve) => (timer = setTimeout(resolve, ms, undefined)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Said before a reply that came after its sender was told that nothing was decided. */
+export const CARRIED_OUT_AFTER_ALL = "Correction: your click was carried out after all, just after the answer above. This is its outcome:";
+
+/** A view of one error notice, for platforms that render views. */
+export const errorView = (text: string): MessageView => ({ summary: text, blocks: [{ kind: "notice", tone: "error", content: [text] }] });
