@@ -9,12 +9,17 @@ import type { Logger } from "../logger.js";
  * nothing was decided. Slack gives up on a request it has no answer to after 3 s (and Bolt then
  * answers 404 itself, at 3,001 ms); the answer needs some of that time on the network. The other
  * platforms wait longer, but their members are served the same bound, so that a click means the
- * same thing everywhere.
+ * same thing everywhere. It is a net under the command service's own limit for a command's
+ * transaction (2.5 s by default), which answers first, and certainly: "nothing was changed". This
+ * bound catches what that limit does not (an operator's longer limit, a process too busy to
+ * notice), and can then only say "not decided, as far as the bot knows".
  */
-export const DECIDE_WITHIN_MS = 2500;
+export const DECIDE_WITHIN_MS = 2700;
 
-/** The refusal code the command service answers with when the database did not answer in time. */
+/** The refusal codes of the command service when the database did not answer in time. */
 export const STORE_UNAVAILABLE = "store.unavailable";
+/** … and when the time ran out while the database was committing: whether it landed is unknown. */
+export const STORE_UNCONFIRMED = "store.unconfirmed";
 
 /**
  * What became of one request:
@@ -33,8 +38,8 @@ export type Outcome =
   | { kind: "failed"; ref: string }
   | { kind: "late"; ref: string; settled: Promise<Outcome> };
 
-const isStoreUnavailable = (reply: Reply) =>
-  reply.kind === "message" && reply.view.blocks[0]?.kind === "notice" && reply.view.blocks[0].code === STORE_UNAVAILABLE;
+/** The code of a reply that is a refusal, if any. */
+const codeOf = (reply: Reply) => (reply.kind === "message" && reply.view.blocks[0]?.kind === "notice" ? reply.view.blocks[0].code : undefined);
 
 /**
  * Runs requests through the core for one platform, logging each (its command, how it ended and
@@ -51,9 +56,12 @@ export function requestRunner(deps: { service: CommandService; logger: Logger; p
     const started = Date.now();
     const settled: Promise<Outcome> = service.handle({ platform, ...request }).then(
       (reply): Outcome => {
-        if (isStoreUnavailable(reply)) {
-          log.warn({ command: request.command.name, ms: Date.now() - started }, "command not carried out: the database did not answer in time");
-          return { kind: "unavailable", ref };
+        const code = codeOf(reply);
+        if (code === STORE_UNAVAILABLE || code === STORE_UNCONFIRMED) {
+          // Said in the words of what the person did (a click, a form), with a reference.
+          const inDoubt = code === STORE_UNCONFIRMED;
+          log.warn({ command: request.command.name, inDoubt, ms: Date.now() - started }, "command not carried out: the database did not answer in time");
+          return { kind: "unavailable", ref, inDoubt };
         }
         log.info({ command: request.command.name, reply: reply.kind, ms: Date.now() - started }, "command answered");
         return { kind: "answered", reply };
