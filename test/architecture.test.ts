@@ -18,10 +18,10 @@ describe("architecture", () => {
     expect(core.length).toBeGreaterThan(10);
   });
 
-  it("keeps the core free of chat platforms and of the ORM", () => {
+  it("keeps the core free of chat platforms, of the ORM and of the operators' metrics", () => {
     const offending = core.flatMap((file) =>
       importsOf(file)
-        .filter((spec) => /^@slack\/|^@prisma\/|^prisma|^pg$|^better-sqlite3|mattermost|generated/.test(spec) || /\.\.\/(adapters|storage)\//.test(spec))
+        .filter((spec) => /^@slack\/|^@prisma\/|^prisma|^pg$|^better-sqlite3|mattermost|generated|^prom-client/.test(spec) || /\.\.\/(adapters|storage|metrics)\b/.test(spec))
         .map((spec) => `${file} imports ${spec}`),
     );
     expect(offending).toEqual([]);

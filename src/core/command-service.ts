@@ -4,7 +4,7 @@ import { authorise } from "./access/policy.js";
 import type { Command } from "./commands/command.js";
 import { findMember, type Directory, type Member, type Platform } from "./directory/types.js";
 import type { Failure } from "./result.js";
-import type { Clock, Store, Transaction } from "./ports.js";
+import { StoreUnavailableError, type Clock, type Store, type Transaction } from "./ports.js";
 import type { CommandContext } from "./use-cases/context.js";
 import { correctItem } from "./use-cases/correct-item.js";
 import { lookupIndicator } from "./use-cases/lookup-indicator.js";
@@ -49,14 +49,70 @@ export interface ChatRequest {
 const AUDIT_TEXT_LIMIT = 4000;
 
 /**
+ * Commands that may take longer than a chat platform waits (a report over a large period, a whole
+ * export): they keep the store's own, longer time limit and are answered late ("Working on it…").
+ */
+const LONG_COMMANDS: ReadonlySet<Command["name"]> = new Set(["report", "oversight", "export"]);
+
+/** How one command ended, for the operators' metrics and log. */
+export interface CommandOutcome {
+  platform: Platform;
+  command: Command["name"];
+  /**
+   * `done`: answered (a form, a message); `refused`: answered with a refusal (`code`);
+   * `unavailable`: the database did not answer in time and the person was told to try again;
+   * `error`: a bug, answered by the adapter with a reference.
+   */
+  outcome: "done" | "refused" | "unavailable" | "error";
+  code?: string;
+  /** Wall-clock time the command took, in ms (not the injected clock, which tests hold still). */
+  ms: number;
+  /** What went wrong, for `unavailable` and `error`. */
+  error?: unknown;
+}
+
+/**
  * The one entry point for commands from every platform: recognise the member, log the command,
  * apply the covenant's access rules, run the use case, and remember the answer — all in one
  * transaction, so a command is either fully recorded or not at all.
  */
-export function createCommandService(deps: { store: Store; clock: Clock }) {
+export function createCommandService(deps: {
+  store: Store;
+  clock: Clock;
+  /**
+   * `commandMs`: how long one command's transaction may take, waiting for the database included,
+   * before the answer is "nothing was changed, try again"; long commands keep the store's limit.
+   */
+  limits?: { commandMs: number };
+  /** Told how each command ended (for metrics and the log); must not throw. */
+  observe?: (outcome: CommandOutcome) => void;
+}) {
   const { store, clock } = deps;
 
   async function handle(request: ChatRequest): Promise<Reply> {
+    const started = performance.now();
+    const tell = (outcome: CommandOutcome["outcome"], extra: { code?: string; error?: unknown } = {}) =>
+      deps.observe?.({ platform: request.platform, command: request.command.name, outcome, ms: performance.now() - started, ...extra });
+    try {
+      const reply = await transact(request);
+      const code = refusalCode(reply);
+      tell(code ? "refused" : "done", { code });
+      return reply;
+    } catch (error) {
+      // A database that did not answer in time is an operational fault with an answer of its
+      // own, not a bug: the person is told whether anything changed and to try again.
+      if (!(error instanceof StoreUnavailableError)) {
+        tell("error", { error });
+        throw error;
+      }
+      const reply = unavailable(error);
+      tell("unavailable", { code: refusalCode(reply), error });
+      return reply;
+    }
+  }
+
+  function transact(request: ChatRequest): Promise<Reply> {
+    const timeoutMs = LONG_COMMANDS.has(request.command.name) ? undefined : deps.limits?.commandMs;
     return store.transaction(async (tx) => {
       const now = clock.now();
       const receipt = receiptKey(request);
@@ -76,7 +132,7 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
       // same button clicked after a renewed screening is answered anew.
       if (admitted) await tx.receipts.save(receipt, JSON.stringify(reply), now);
       return reply;
-    });
+    }, { timeoutMs });
   }
 
   /** The answer to a request, and whether the member was admitted to the command at all. */
@@ -159,6 +215,23 @@ export function createCommandService(deps: { store: Store; clock: Clock }) {
  */
 export function receiptKey(request: Pick<ChatRequest, "platform" | "userId" | "requestKey">): string {
   return JSON.stringify([request.platform, request.userId, request.requestKey]);
+}
+
+/** The stable code of a refusal (see views/message.ts `refusal`), or undefined for any other reply. */
+export function refusalCode(reply: Reply): string | undefined {
+  if (reply.kind !== "message") return undefined;
+  const first = reply.view.blocks[0];
+  return first?.kind === "notice" && first.tone === "error" ? first.code : undefined;
+}
+
+/** The answer when the database did not answer in time. Nothing is stored, so no receipt either. */
+function unavailable(error: StoreUnavailableError): Reply {
+  return error.inDoubt
+    ? refusal(
+        "store.unconfirmed",
+        "The database did not confirm in time whether this was recorded. Look before you try again (`/ciic requests`, or `/ciic lookup` for items), so that nothing is done twice.",
+      )
+    : refusal("store.unavailable", "Nothing was changed: the database did not answer in time. Please try again in a moment.");
 }
 
 function permissionFor(command: Command): CommandName {

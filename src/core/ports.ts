@@ -182,7 +182,11 @@ export interface DisclosureWrites {
 }
 
 export interface OutboxReads {
-  /** Messages due now, claimed for `leaseMs` so that no other instance sends them meanwhile. */
+  /**
+   * Messages due now, claimed for `leaseMs` so that no other instance sends them meanwhile: of
+   * each lane (a destination, or an update's topic) only its oldest unsent message, so that no
+   * message overtakes an earlier one of its lane, on any instance. Oldest first, at most `limit`.
+   */
   claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
   /** The sent posts of a topic with their platform's reference; `pending` counts posts not yet sent. */
   sentRefs(topic: string): Promise<{ sent: { platform: Platform; ref: string }[]; pending: number }>;
@@ -209,10 +213,18 @@ export interface OutboxWrites {
    * means another sender has taken the message over and the caller must leave it alone.
    */
   markSent(id: number, lease: Date, ref: string | null, at: Date): Promise<boolean>;
-  /** Counts a failed attempt and schedules another, or gives up (`nextAttemptAt` null). */
-  markFailed(id: number, lease: Date, error: string, nextAttemptAt: Date | null): Promise<boolean>;
-  /** Puts a message back without counting an attempt (rate limit, or waiting for another). */
-  postpone(id: number, lease: Date, nextAttemptAt: Date, reason: string): Promise<boolean>;
+  /**
+   * Records, before the first call that could deliver the message, that from `at` on a send may
+   * have happened (see OutboxEntry.inDoubtSince); a no-op when that is already recorded.
+   */
+  markAttempting(id: number, lease: Date, at: Date): Promise<boolean>;
+  /**
+   * Counts a failed attempt and schedules another, or gives up (`nextAttemptAt` null).
+   * `settled`: no attempt so far can have delivered it, so the next needs no look-up.
+   */
+  markFailed(id: number, lease: Date, error: string, nextAttemptAt: Date | null, options?: { settled?: boolean }): Promise<boolean>;
+  /** Puts a message back without counting an attempt (rate limit, or waiting for another); `settled` as above. */
+  postpone(id: number, lease: Date, nextAttemptAt: Date, reason: string, options?: { settled?: boolean }): Promise<boolean>;
 }
 
 export interface Transaction {
@@ -252,6 +264,9 @@ export interface Store {
    * Runs `work` in one database transaction: all of its writes land, or none. When the database
    * reports a conflict with a concurrent writer, the work is run again from the start, so `work`
    * must not have effects outside the transaction.
+   *
+   * `timeoutMs` bounds the whole call, waiting for the database included: when it passes, the
+   * call rejects with a `StoreUnavailableError` and the work is rolled back, never committed later.
    */
   transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { /** ms; default 30 s */ timeoutMs?: number }): Promise<T>;
   close(): Promise<void>;
@@ -260,6 +275,24 @@ export interface Store {
 /** A write lost a race with another writer; the transaction is retried. */
 export class ConflictError extends Error {
   readonly code = "store.conflict";
+}
+
+/**
+ * The database did not answer in time (a statement, lock or connection time-out, a lost
+ * connection, a lock held by another process): an operational fault, not a bug. Unless `inDoubt`,
+ * nothing of the transaction was committed. `inDoubt`: the time ran out while the database was
+ * committing, so whether the work landed is not known.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = "store.unavailable";
+  constructor(
+    /** What did not answer, for the operators' log (never shown to members). */
+    readonly reason: string,
+    readonly inDoubt = false,
+    options?: { cause?: unknown },
+  ) {
+    super(`the database did not answer in time: ${reason}`, options);
+  }
 }
 
 export interface Clock {

@@ -4,6 +4,7 @@ import type { Database } from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Store } from "../core/ports.js";
 import { applyMigrations } from "./migrate.js";
+import { postgresPoolConfig } from "./postgres-pool.js";
 import { createPrismaStore, type DbClient } from "./prisma-store.js";
 import { AUTOCHECKPOINT_PAGES, startCheckpointThread } from "./sqlite-checkpoints.js";
 import { sqliteAdapterWithConnection } from "./sqlite-native.js";
@@ -21,9 +22,15 @@ export const sqlitePath = (url: string): string => resolve(url.replace(/^file:/,
  * production database, shared by several bot instances.
  */
 export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
-  const { client, sqlite } = await openClient(url);
+  const { client, sqlite } = await openClient(url, options.limits);
   await applyMigrations(client, databaseKind(url));
-  const store = createPrismaStore(client, databaseKind(url), sqlite);
+  if (sqlite && options.limits) {
+    // After the migrations, which may wait out another process's lock: from here on a lock is
+    // waited for in short synchronous steps (better-sqlite3 blocks the event loop while SQLite
+    // waits), and the store retries between them until the transaction's time is up.
+    await client.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_STEP_MS}`);
+  }
+  const store = createPrismaStore(client, databaseKind(url), sqlite, { statementMs: options.limits?.statementMs });
   if (!sqlite || !options.checkpointInBackground) return store;
   await client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   const checkpoints = startCheckpointThread(sqlitePath(url), options.checkpointInBackground.onError);
@@ -43,13 +50,27 @@ export interface StoreOptions {
    * sqlite-checkpoints.ts). Short-lived ones (the CLI) need not.
    */
   checkpointInBackground?: { onError: (error: unknown) => void };
+  /**
+   * For a process that must answer people within a chat platform's time (the bot). PostgreSQL:
+   * the server cancels a statement after `statementMs` (a transaction allowed longer raises that
+   * for itself), and a connection is waited for at most as long. SQLite: another process's lock
+   * is waited for in steps of SQLITE_BUSY_STEP_MS. Without it (the CLI), statements run as long
+   * as they take and a lock is waited for up to 5 s at a time.
+   */
+  limits?: { statementMs: number };
 }
 
-async function openClient(url: string): Promise<{ client: DbClient; sqlite?: { connection: () => Database | undefined; native: { active: boolean } } }> {
+/** ms one SQLite statement waits for another process's lock before the store retries. */
+export const SQLITE_BUSY_STEP_MS = 100;
+/** ms to get a PostgreSQL connection when no limits are given (the CLI). */
+const CLI_CONNECT_MS = 10_000;
+
+async function openClient(url: string, limits: StoreOptions["limits"]): Promise<{ client: DbClient; sqlite?: { connection: () => Database | undefined; native: { active: boolean } } }> {
   if (databaseKind(url) === "postgres") {
     const { PrismaClient } = await import("./generated/postgres/client.js");
+    const pool = postgresPoolConfig(url, { connectMs: limits?.statementMs ?? CLI_CONNECT_MS, statementMs: limits?.statementMs });
     // Typed as the SQLite client: the models are identical (see prisma-store.ts).
-    return { client: new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as DbClient };
+    return { client: new PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as DbClient };
   }
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });

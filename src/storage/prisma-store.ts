@@ -5,6 +5,7 @@ import type { Directory } from "../core/directory/types.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import {
   ConflictError,
+  StoreUnavailableError,
   type DataProbe,
   type DirectoryRecord,
   type NewItem,
@@ -27,6 +28,9 @@ const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
 import type { DatabaseKind } from "./database.js";
 import type { Database } from "better-sqlite3";
 import { nativeSqliteHotQueries, nativeSqliteTransactions } from "./sqlite-native.js";
+import { LONGEST_STATEMENT_MS } from "./postgres-pool.js";
+import { runWithin } from "./transaction-deadline.js";
+import { isBusy, unavailableReason } from "./unavailable.js";
 
 /**
  * The one place where database rows become domain objects. Both databases use the same models
@@ -39,6 +43,8 @@ export type Db = DbClient | Prisma.TransactionClient;
 /** IN-lists are cut into chunks well below SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
 const MAX_ATTEMPTS = 5;
+/** ms a transaction may take when its caller names no limit (see Store.transaction). */
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 const itemInclude = { correctedBy: { select: { id: true } } } as const;
 type ItemRow = Prisma.ItemGetPayload<{ include: typeof itemInclude }>;
@@ -281,6 +287,8 @@ export function createPrismaStore(
   client: DbClient,
   kind: DatabaseKind,
   sqlite?: { connection: () => Database | undefined; native: { active: boolean } },
+  /** `statementMs`: the PostgreSQL sessions' statement_timeout, if the pool sets one (database.ts). */
+  limits: { statementMs?: number } = {},
 ): Store {
   const sqliteConnection = sqlite?.connection;
   const hotIn = (tx: Prisma.TransactionClient): HotQueries => {
@@ -298,19 +306,41 @@ export function createPrismaStore(
   const run = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number): Promise<T> =>
     native && nativeTx
       ? native(() => work(nativeTx), timeoutMs)
-      : client.$transaction((tx) => work(writes(tx, hotIn(tx), cache)), { maxWait: 10_000, timeout: timeoutMs });
+      : client.$transaction(
+          async (tx) => {
+            // A transaction allowed longer than the sessions' statement limit (an import, a
+            // report) raises it for itself; the server cancels a statement past it.
+            if (kind === "postgres" && limits.statementMs && timeoutMs > limits.statementMs) {
+              await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.round(Math.min(timeoutMs, LONGEST_STATEMENT_MS))}`);
+            }
+            return work(writes(tx, hotIn(tx), cache));
+          },
+          // Waiting for a connection counts against the same time (the pool's own limit ends it).
+          { maxWait: timeoutMs, timeout: timeoutMs },
+        );
   return {
     // Outside transactions, Prisma's raw queries: a native read there could see another
     // transaction's uncommitted rows on the shared connection.
     ...reads(client, prismaHotQueries(client as unknown as Prisma.TransactionClient, kind), cache),
     async transaction(work, options) {
+      // One deadline for every attempt: the caller hears back within its time (see runWithin).
+      const limitMs = options?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+      const deadline = Date.now() + limitMs;
       for (let attempt = 1; ; attempt++) {
         try {
-          return await run(work, options?.timeoutMs ?? 30_000);
+          return await runWithin(run, work, deadline, limitMs);
         } catch (error) {
-          if (!isConflict(error) || attempt >= MAX_ATTEMPTS) throw error;
+          if (error instanceof StoreUnavailableError) throw error;
+          const unavailable = unavailableReason(error);
+          if (unavailable) throw new StoreUnavailableError(unavailable, false, { cause: error });
+          if (!isConflict(error)) throw error;
+          // Another process's SQLite lock is waited out in short steps until the time is up;
+          // other conflicts are retried a few times.
+          const busy = isBusy(error);
+          if (busy && Date.now() >= deadline) throw new StoreUnavailableError(`another process held the database's lock for ${limitMs} ms`, false, { cause: error });
+          if (!busy && attempt >= MAX_ATTEMPTS) throw error;
           // A short random pause lets the competing writer finish before the retry.
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+          await new Promise((resolve) => setTimeout(resolve, busy ? 10 + Math.random() * 40 : Math.random() * 20 * attempt));
         }
       }
     },
