@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CommandService } from "../../core/command-service.js";
 import type { Store } from "../../core/ports.js";
@@ -13,7 +14,7 @@ import { importUpload } from "./local-import.js";
 import { refusal } from "./request-guard.js";
 import { createWorkspaceApi } from "./workspace-api.js";
 import { makeWellFormed } from "../../core/text/well-formed.js";
-import { DECIDE_WITHIN_MS, settleWithin } from "../answer-in-time.js";
+import { DECIDE_WITHIN_MS, notCarriedOut, settleWithin, type Attempt } from "../answer-in-time.js";
 
 /** The paths the log names as they are; any other is logged as "(other)". */
 const ROUTES = new Set(["/", "/index.html", "/static/workspace.js", "/static/workspace.css", "/favicon.ico", "/api/people", "/api/messages", "/api/command", "/api/form", "/api/action", "/api/import"]);
@@ -122,9 +123,12 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
         return undefined;
       });
       if (!read) {
-        deps.logger.warn({ method: req.method, path: logged }, "local workspace request refused: the database did not answer in time");
+        const ref = randomUUID();
+        deps.logger.warn({ requestId: ref, method: req.method, path: logged }, "local workspace request refused: the database did not answer in time");
         req.resume();
-        return sendError(res, 503, DATABASE_UNAVAILABLE);
+        // Nothing was attempted yet, so nothing was done: said in the words of what was sent.
+        const attempt = req.method !== "POST" ? undefined : ATTEMPTS[url.pathname];
+        return sendError(res, 503, attempt ? notCarriedOut({ kind: "unavailable", ref }, attempt) : DATABASE_UNAVAILABLE);
       }
       const record = read.value;
       if (record && !isDemoDirectory(record)) {
@@ -141,6 +145,7 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
 }
 
 const DATABASE_UNAVAILABLE = "Nothing was done: the cell's database did not answer in time. Please try again in a moment.";
+const ATTEMPTS: Record<string, Attempt> = { "/api/action": "click", "/api/form": "form", "/api/command": "command" };
 
 const REAL_DIRECTORY_IN_FORCE =
   "The local workspace is closed: the cell's own directory was loaded while it ran, and this workspace has no login, so it serves only the built-in demo directory. " +
