@@ -165,6 +165,39 @@ describe("a click over Slack is durable before it is acknowledged", () => {
     expect((await verifyAuditLog(t.bot.store)).ok).toBe(true);
   });
 
+  it("tells a click on the Home tab, which has no response URL, on the tab itself that nothing was decided", async () => {
+    const ask = await oneAsk();
+    proxy.hang();
+    const started = Date.now();
+    const answer = await t.interact(blockActionPayload({ user_id: BRAM, action_id: "consent.approve", value: ask, view: { type: "home", callback_id: "" } }));
+    expect(answer.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(SLACK_WAITS_MS);
+    const [published] = await t.fake.waitFor("views.publish");
+    expect(published.body.user_id).toBe(BRAM);
+    const tab = shownText(published.body.view as never);
+    expect(tab).toMatch(/(Nothing was decided|Not decided, as far as the bot knows): the cell's database did not answer in time/);
+    expect(tab).toContain("Open the Home tab again");
+    proxy.restore();
+    await reachable();
+    expect(await count("consent.approved")).toBe(0);
+    expect(t.fake.violations).toEqual([]);
+  });
+
+  it("acknowledges a slash command that outlasts Slack's wait with 'Working on it…' and what that line means, and replaces the line when nothing was changed", async () => {
+    expect(await say(ANNA, "help")).toContain("/ciic submit");
+    proxy.hang();
+    const ack = await t.command(ANNA, "submit 198.51.100.41");
+    expect(ack.json).toMatchObject({ response_type: "ephemeral", text: "Working on it…" });
+    expect(shownText(ack.json)).toContain("If none has come within a minute, the bot was interrupted");
+    proxy.restore(); // whatever still waits for the database now fails, if its time limit has not ended it
+    await until(() => t.fake.callsTo("response_url").length === 1, "the line's replacement");
+    const [replaced] = t.fake.callsTo("response_url");
+    expect(replaced.body).toMatchObject({ response_type: "ephemeral", replace_original: true });
+    expect(shownText(replaced.body as never)).toMatch(/Nothing was changed|Perhaps not carried out/);
+    await reachable();
+    expect((await admin.query(`SELECT count(*)::int AS n FROM "Item" WHERE value = '198.51.100.41'`)).rows[0].n).toBe(0);
+  });
+
   it("decides once when one click is delivered again and clicked twice", async () => {
     const ask = await oneAsk();
     const payload = blockActionPayload({ user_id: BRAM, action_id: "consent.approve", value: ask, response_url: t.fake.responseUrl("retried") });
