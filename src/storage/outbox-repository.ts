@@ -1,5 +1,5 @@
 import { deliveredFromRows } from "../core/outbox/delivered.js";
-import type { Destination, OutboundMessage, OutboxEntry } from "../core/outbox/outbound.js";
+import { laneOf, outboxKey, type Destination, type OutboundMessage, type OutboxEntry } from "../core/outbox/outbound.js";
 import type { OutboxReads, OutboxWrites } from "../core/ports.js";
 import type { Platform } from "../core/directory/types.js";
 import type { MessageView } from "../core/views/message.js";
@@ -11,24 +11,42 @@ type Row = Prisma.OutboxMessageGetPayload<object>;
 function toEntry(row: Row, lease: Date): OutboxEntry {
   const view = JSON.parse(row.payload);
   const platform = row.platform as Platform;
-  if (row.kind === "update") return { id: row.id, attempts: row.attempts, lease, message: { kind: "update", topic: row.topic!, view } };
+  const common = { id: row.id, attempts: row.attempts, lease, tag: { id: row.id, key: outboxKey(row.id, row.createdAt) }, ...(row.inDoubtSince ? { inDoubtSince: row.inDoubtSince } : {}) };
+  if (row.kind === "update") return { ...common, message: { kind: "update", topic: row.topic!, view } };
   const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
   if (row.kind === "file") {
     const { fileName, content, view: fileView } = view as { fileName: string; content: string; view: MessageView };
-    return { id: row.id, attempts: row.attempts, lease, message: { kind: "file", to: { platform, kind, id }, fileName, content, view: fileView, topic: row.topic ?? undefined } };
+    return { ...common, message: { kind: "file", to: { platform, kind, id }, fileName, content, view: fileView, topic: row.topic ?? undefined } };
   }
-  return { id: row.id, attempts: row.attempts, lease, message: { kind: "post", to: { platform, kind, id }, view, topic: row.topic ?? undefined } };
+  return { ...common, message: { kind: "post", to: { platform, kind, id }, view, topic: row.topic ?? undefined } };
 }
+
+/** A date as either driver hands it back from a raw query (SQLite: text; PostgreSQL: a Date). */
+const dateOf = (value: Date | string | null) => (value === null ? null : new Date(value));
 
 export function outboxReads(db: Db): OutboxReads {
   return {
     async claimDue(now, leaseMs, limit) {
+      // The head of each lane: its oldest unsent message (NOT EXISTS an older one, through the
+      // (state, lane, id) index); an update only once its topic's posts are out, as it waits for
+      // them anyway (see dispatch-outbox.ts). Due and free are judged here rather than in SQL, because the
+      // two databases hand dates to raw queries differently. Messages behind a head are never
+      // candidates, so a later message never overtakes an earlier one of its lane, whichever
+      // instance sends them.
+      const heads = await db.$queryRawUnsafe<{ id: number | bigint; nextAttemptAt: Date | string; lockedUntil: Date | string | null }[]>(
+        `SELECT m."id", m."nextAttemptAt", m."lockedUntil" FROM "OutboxMessage" m
+         WHERE m."state" = 'PENDING'
+           AND NOT EXISTS (SELECT 1 FROM "OutboxMessage" e WHERE e."state" = 'PENDING' AND e."lane" = m."lane" AND e."id" < m."id")
+           AND NOT (m."kind" = 'update' AND EXISTS (SELECT 1 FROM "OutboxMessage" p WHERE p."state" = 'PENDING' AND p."kind" = 'post' AND p."topic" = m."topic"))
+         ORDER BY m."id"`,
+      );
+      const due = heads
+        .filter((h) => dateOf(h.nextAttemptAt)!.getTime() <= now.getTime() && (h.lockedUntil === null || dateOf(h.lockedUntil)!.getTime() < now.getTime()))
+        .slice(0, limit)
+        .map((h) => Number(h.id));
+      if (due.length === 0) return [];
       const free = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
-      const candidates = await db.outboxMessage.findMany({
-        where: { state: "PENDING", nextAttemptAt: { lte: now }, ...free },
-        orderBy: { id: "asc" },
-        take: limit,
-      });
+      const candidates = await db.outboxMessage.findMany({ where: { id: { in: due } }, orderBy: { id: "asc" } });
       const claimed: OutboxEntry[] = [];
       for (const row of candidates) {
         // Conditional update: of several instances polling at once, exactly one wins each row.
@@ -97,27 +115,37 @@ export function outboxWrites(tx: Db): OutboxWrites {
           payload: JSON.stringify(m.kind === "file" ? { fileName: m.fileName, content: m.content, view: m.view } : m.view),
           state: "PENDING",
           nextAttemptAt: at,
+          lane: laneOf(m),
         })),
       });
     },
     async markSent(id, lease, ref, at) {
       const { count } = await tx.outboxMessage.updateMany({
         where: { id, lockedUntil: lease },
-        data: { state: "SENT", sentRef: ref, sentAt: at, lockedUntil: null, lastError: null },
+        data: { state: "SENT", sentRef: ref, sentAt: at, lockedUntil: null, lastError: null, inDoubtSince: null },
       });
       return count === 1;
     },
-    async markFailed(id, lease, error, nextAttemptAt) {
+    async markAttempting(id, lease, at) {
+      const row = await tx.outboxMessage.findFirst({ where: { id, lockedUntil: lease }, select: { inDoubtSince: true } });
+      if (!row) return false;
+      if (row.inDoubtSince) return true;
+      const { count } = await tx.outboxMessage.updateMany({ where: { id, lockedUntil: lease }, data: { inDoubtSince: at } });
+      return count === 1;
+    },
+    async markFailed(id, lease, error, nextAttemptAt, options) {
+      const settled = options?.settled ? { inDoubtSince: null } : {};
       const { count } = await tx.outboxMessage.updateMany({
         where: { id, lockedUntil: lease },
         data: nextAttemptAt
-          ? { state: "PENDING", nextAttemptAt, lockedUntil: null, lastError: error.slice(0, 500), attempts: { increment: 1 } }
-          : { state: "FAILED", lockedUntil: null, lastError: error.slice(0, 500), attempts: { increment: 1 } },
+          ? { state: "PENDING", nextAttemptAt, lockedUntil: null, lastError: error.slice(0, 500), attempts: { increment: 1 }, ...settled }
+          : { state: "FAILED", lockedUntil: null, lastError: error.slice(0, 500), attempts: { increment: 1 }, ...settled },
       });
       return count === 1;
     },
-    async postpone(id, lease, nextAttemptAt, reason) {
-      const { count } = await tx.outboxMessage.updateMany({ where: { id, lockedUntil: lease }, data: { nextAttemptAt, lockedUntil: null, lastError: reason.slice(0, 500) } });
+    async postpone(id, lease, nextAttemptAt, reason, options) {
+      const settled = options?.settled ? { inDoubtSince: null } : {};
+      const { count } = await tx.outboxMessage.updateMany({ where: { id, lockedUntil: lease }, data: { nextAttemptAt, lockedUntil: null, lastError: reason.slice(0, 500), ...settled } });
       return count === 1;
     },
   };

@@ -108,7 +108,7 @@ describe("disclosure with several bot processes on one PostgreSQL database", () 
 
     fake.reset(); // Slack is back
     const c = await start();
-    // A message the dead process had claimed waits out its lease (15 s) before another sends it.
+    // A message the dead process had claimed waits out its lease (20 s) before another sends it.
     await until(() => delivered("C0WATER01").length >= 1, "the delivery after the restart", 30);
     await new Promise((r) => setTimeout(r, 500));
     expect(delivered("C0WATER01")).toHaveLength(1);

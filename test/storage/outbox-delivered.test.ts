@@ -16,10 +16,14 @@ const channel = { platform: "local" as const, kind: "channel" as const, id: "ops
 const t0 = new Date("2026-11-30T09:00:00Z");
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 
-/** Sends what is due as the dispatcher would, with the reference the port answered (null: passed over). */
+/**
+ * Sends what is due as the dispatcher would, with the reference the port answered (null: passed
+ * over). A claim hands out one message per lane (destination) at a time, so it claims again until
+ * nothing is left.
+ */
 async function sendDue(store: Store, now: Date, ref: (entry: OutboxEntry) => string | null) {
-  for (const entry of await store.outbox.claimDue(now, 15_000, 100)) {
-    await store.transaction((tx) => tx.outbox.markSent(entry.id, entry.lease, ref(entry), now));
+  for (let claimed = await store.outbox.claimDue(now, 15_000, 100); claimed.length > 0; claimed = await store.outbox.claimDue(now, 15_000, 100)) {
+    for (const entry of claimed) await store.transaction((tx) => tx.outbox.markSent(entry.id, entry.lease, ref(entry), now));
   }
 }
 const enqueue = (store: Store, messages: OutboundMessage[], when: Date) => store.transaction((tx) => tx.outbox.enqueue(messages, when));

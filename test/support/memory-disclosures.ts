@@ -10,7 +10,8 @@
  * - one provision per request, one ask per request and party, one row per request and item:
  *   a duplicate is a unique-key violation, which the stores treat as a conflict;
  * - the outbox stores a message's view as JSON text, so what comes back is a copy;
- *   `claimDue` leases due messages (`lockedUntil`) and counts the attempt on claim.
+ *   `claimDue` leases due messages (`lockedUntil`), only the oldest unsent one of each lane;
+ *   `markAttempting` records once when a send may have begun (`inDoubtSince`).
  *
  * The functions work on plain tables that memory-store.ts keeps in its state and copies per
  * transaction; nothing here knows about transactions.
@@ -19,7 +20,7 @@ import type { PartyCode } from "../../src/core/covenant/parties.js";
 import { ASK_TRANSITIONS, type RequestState } from "../../src/core/disclosure/consent-state.js";
 import type { Analysis, ConsentAsk, DisclosureRequest } from "../../src/core/disclosure/types.js";
 import { deliveredFromRows } from "../../src/core/outbox/delivered.js";
-import type { Destination, OutboxEntry } from "../../src/core/outbox/outbound.js";
+import { laneOf, outboxKey, type Destination, type OutboxEntry } from "../../src/core/outbox/outbound.js";
 import type { Platform } from "../../src/core/directory/types.js";
 import type { MessageView } from "../../src/core/views/message.js";
 import {
@@ -61,6 +62,9 @@ export interface OutboxRow {
   lastError: string | null;
   sentRef: string | null;
   sentAt: Date | null;
+  /** The destination or the update's topic; one message of a lane goes out at a time. */
+  lane: string;
+  inDoubtSince: Date | null;
 }
 
 export interface DisclosureTables {
@@ -86,13 +90,14 @@ const toAsk = (row: AskRow): ConsentAsk => structuredClone(row);
 function toEntry(row: OutboxRow): OutboxEntry {
   const lease = new Date(row.lockedUntil!);
   const view = JSON.parse(row.payload);
-  if (row.kind === "update") return { id: row.id, attempts: row.attempts, lease, message: { kind: "update", topic: row.topic!, view } };
+  const common = { id: row.id, attempts: row.attempts, lease, tag: { id: row.id, key: outboxKey(row.id, row.createdAt) }, ...(row.inDoubtSince ? { inDoubtSince: new Date(row.inDoubtSince) } : {}) };
+  if (row.kind === "update") return { ...common, message: { kind: "update", topic: row.topic!, view } };
   const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
   if (row.kind === "file") {
     const file = view as { fileName: string; content: string; view: MessageView };
-    return { id: row.id, attempts: row.attempts, lease, message: { kind: "file", to: { platform: row.platform as Platform, kind, id }, ...file, topic: row.topic ?? undefined } };
+    return { ...common, message: { kind: "file", to: { platform: row.platform as Platform, kind, id }, ...file, topic: row.topic ?? undefined } };
   }
-  return { id: row.id, attempts: row.attempts, lease, message: { kind: "post", to: { platform: row.platform as Platform, kind, id }, view, topic: row.topic ?? undefined } };
+  return { ...common, message: { kind: "post", to: { platform: row.platform as Platform, kind, id }, view, topic: row.topic ?? undefined } };
 }
 
 export function analysisReads(t: () => DisclosureTables): AnalysisReads {
@@ -238,10 +243,11 @@ const free = (row: OutboxRow, now: Date) => row.lockedUntil === null || row.lock
 export function outboxReads(t: () => DisclosureTables): OutboxReads {
   return {
     async claimDue(now, leaseMs, limit) {
-      const candidates = t()
-        .outbox.filter((r) => r.state === "PENDING" && r.nextAttemptAt.getTime() <= now.getTime() && free(r, now))
-        .sort(byId)
-        .slice(0, limit);
+      const pending = t().outbox.filter((r) => r.state === "PENDING").sort(byId);
+      const heads = pending.filter(
+        (r, i) => pending.findIndex((o) => o.lane === r.lane) === i && !(r.kind === "update" && pending.some((p) => p.kind === "post" && p.topic === r.topic)),
+      );
+      const candidates = heads.filter((r) => r.nextAttemptAt.getTime() <= now.getTime() && free(r, now)).slice(0, limit);
       for (const row of candidates) {
         row.lockedUntil = new Date(now.getTime() + leaseMs);
       }
@@ -306,29 +312,37 @@ export function outboxWrites(t: DisclosureTables): OutboxWrites {
           lastError: null,
           sentRef: null,
           sentAt: null,
+          lane: laneOf(m),
+          inDoubtSince: null,
         });
       }
     },
     // Like the Prisma repository: a mark changes the row only while the caller's lease holds.
     async markSent(id, lease, ref, at) {
       if (!holds(row(id), lease)) return false;
-      Object.assign(row(id), { state: "SENT", sentRef: ref, sentAt: new Date(at), lockedUntil: null, lastError: null });
+      Object.assign(row(id), { state: "SENT", sentRef: ref, sentAt: new Date(at), lockedUntil: null, lastError: null, inDoubtSince: null });
       return true;
     },
-    async markFailed(id, lease, error, nextAttemptAt) {
+    async markAttempting(id, lease, at) {
+      if (!holds(row(id), lease)) return false;
+      row(id).inDoubtSince ??= new Date(at);
+      return true;
+    },
+    async markFailed(id, lease, error, nextAttemptAt, options) {
       if (!holds(row(id), lease)) return false;
       Object.assign(
         row(id),
         nextAttemptAt
           ? { state: "PENDING", nextAttemptAt: new Date(nextAttemptAt), lockedUntil: null, lastError: error.slice(0, 500) }
           : { state: "FAILED", lockedUntil: null, lastError: error.slice(0, 500) },
+        options?.settled ? { inDoubtSince: null } : {},
       );
       row(id).attempts++;
       return true;
     },
-    async postpone(id, lease, nextAttemptAt, reason) {
+    async postpone(id, lease, nextAttemptAt, reason, options) {
       if (!holds(row(id), lease)) return false;
-      Object.assign(row(id), { nextAttemptAt: new Date(nextAttemptAt), lockedUntil: null, lastError: reason.slice(0, 500) });
+      Object.assign(row(id), { nextAttemptAt: new Date(nextAttemptAt), lockedUntil: null, lastError: reason.slice(0, 500) }, options?.settled ? { inDoubtSince: null } : {});
       return true;
     },
   };

@@ -1,6 +1,7 @@
 import type { Platform } from "../directory/types.js";
+import type { AuditEvent } from "../audit/chain.js";
 import type { Clock, Store } from "../ports.js";
-import type { ChatPort, OutboxEntry, OutboxEvent, SendResult } from "./outbound.js";
+import type { ChatOperation, ChatPort, FindResult, OutboxEntry, OutboxEvent, SendFailure, SendResult } from "./outbound.js";
 
 /**
  * After this many failed attempts a message is given up on (and that is audited). With the
@@ -8,114 +9,295 @@ import type { ChatPort, OutboxEntry, OutboxEvent, SendResult } from "./outbound.
  */
 export const MAX_ATTEMPTS = 20;
 /**
- * How long a claimed message is reserved for the sender that claimed it. Longer than a send may
- * take (the Slack port times out after 10 s), so that no other instance sends it meanwhile;
- * short, so that a message claimed by a process that died goes out soon after.
+ * How long (ms) one attempt may take, look-up and every call included. When it passes, the call
+ * under way is aborted (the ports take an AbortSignal) and the attempt counts as failed, its
+ * outcome in doubt; its lane's slot is free for the next message.
  */
-export const LEASE_MS = 15_000;
+export const ATTEMPT_TIMEOUT_MS = 15_000;
+/**
+ * How long a claimed message is reserved for the sender that claimed it. Longer than an attempt
+ * may take (ATTEMPT_TIMEOUT_MS, after which its calls are aborted), so that no other instance
+ * sends it meanwhile; short, so that a message claimed by a process that died goes out soon
+ * after.
+ */
+export const LEASE_MS = 20_000;
+/** How many lanes (destinations, topics) are sent to at once. */
+export const CONCURRENCY = 8;
+/**
+ * A message in doubt is looked for from this long (ms) before its first attempt, so that a
+ * platform whose clock runs behind the bot's still shows it.
+ */
+export const LOOKUP_MARGIN_MS = 2 * 60_000;
+/** While sends are under way, how often (ms) the sender looks for newly due messages. */
+const POLL_MS = 200;
 
 /** Exponential back-off: 1 s, 2 s, 4 s … capped at 5 minutes. */
 export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
 
+/** The part of the operators' log the sender writes to (pino's signature). */
+export interface OutboxLog {
+  warn(details: object, message: string): void;
+}
+
+/** What one attempt came to, for the round's summary. */
+type Outcome = "sent" | "reconciled" | "rate_limited" | "held" | "waiting" | "failed" | "gave_up" | "lost";
+
 /**
  * Sends what the outbox holds. Messages were written in the transaction of the change that
- * caused them; this sends them afterwards, retries on failure with back-off (honouring a
- * platform's Retry-After), and records delivery of disclosures and every final failure in the
- * audit log. Several instances may run it: claiming a message is a conditional update.
+ * caused them; this sends them afterwards and records each outcome:
+ * - messages of different lanes (destinations, an update's topic) go out in parallel, up to
+ *   `concurrency` at once; those of one lane one at a time and in order (the store hands out only
+ *   the oldest unsent message of each lane, on every instance);
+ * - before the first call that could deliver a post or file, the row records that a send may
+ *   have happened (`markAttempting`); an attempt on a message in doubt first asks the platform
+ *   whether it arrived, and records it sent (audited `message.reconciled`) instead of sending a
+ *   second copy;
+ * - each attempt has a time limit, so that a hung call holds up only its own lane;
+ * - an HTTP 429 pauses that scope (a Slack API method, all of Mattermost) for every message for
+ *   Retry-After, at no cost of an attempt; other failures are retried with back-off;
+ * - rate limits, server errors and give-ups are counted into one warning per round, and each
+ *   give-up has a warning of its own.
+ * Several instances may run it: claiming a message is a conditional update.
  */
 export function createOutboxDispatcher(deps: {
   store: Store;
   clock: Clock;
   ports: Partial<Record<Platform, ChatPort>>;
-  /** Told of every outcome (for metrics); must not throw. */
+  /** Told of every outcome, after it is committed (for metrics). */
   events?: (event: OutboxEvent) => void;
+  log?: OutboxLog;
+  /** Lanes sent to at once; default CONCURRENCY. */
+  concurrency?: number;
+  /** ms an attempt may take; default ATTEMPT_TIMEOUT_MS. */
+  attemptTimeoutMs?: number;
+  /**
+   * For fault tests: called after the platform answered and before the outcome is recorded. An
+   * error thrown here leaves the attempt unrecorded, as a crash at that moment would, and ends
+   * the round with it.
+   */
+  afterSend?: (entry: OutboxEntry, result: SendResult) => void | Promise<void>;
 }) {
   const { store, clock, ports } = deps;
-  // Called only after the outcome is committed, so that a listener cannot undo a record.
+  const concurrency = deps.concurrency ?? CONCURRENCY;
+  const attemptTimeoutMs = deps.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS;
+  /** Rate-limit scope ("slack:chat.postMessage", "mattermost:api") → until when (ms) nothing is called in it. */
+  const paused = new Map<string, number>();
   const emit = (event: OutboxEvent) => deps.events?.(event);
 
-  async function send(entry: OutboxEntry): Promise<SendResult> {
+  const platformsOf = async (entry: OutboxEntry): Promise<Platform[]> => {
     const message = entry.message;
-    const noPort: SendResult = { ok: false, error: "no adapter for this platform is running", retryAfterMs: 60_000 };
-    if (message.kind === "post") {
-      const port = ports[message.to.platform];
-      // A member's copy on a platform this deployment does not serve: they get it where it
-      // does (notify.ts writes one per account). Channels have no such copy, so they wait.
-      if (!port && message.to.kind === "user") return { ok: true, ref: "" };
-      return port ? port.post(message.to, message.view) : noPort;
+    if (message.kind !== "update") return [message.to.platform];
+    const { sent } = await store.outbox.sentRefs(message.topic);
+    return [...new Set(sent.map((s) => s.platform))];
+  };
+  const pausedUntil = (platform: Platform, operations: ChatOperation[]) => {
+    const scopes = operations.flatMap((op) => ports[platform]?.scopes?.(op) ?? []);
+    return Math.max(0, ...scopes.map((scope) => paused.get(`${platform}:${scope}`) ?? 0));
+  };
+
+  /** The calls an attempt makes; `signal` aborts when the attempt's time is up. */
+  async function send(entry: OutboxEntry, signal: AbortSignal): Promise<SendResult & { reconciled?: boolean; lookedUp?: boolean }> {
+    const message = entry.message;
+    const noPort: SendResult = { ok: false, error: "no adapter for this platform is running", retryAfterMs: 60_000, notSent: true };
+    if (message.kind === "update") {
+      const { sent, pending } = await store.outbox.sentRefs(message.topic);
+      // Updates wait until the messages they replace have gone out, so none is left stale.
+      if (pending > 0) return { ok: false, wait: true, error: `waiting for ${pending} message(s) of ${message.topic}`, retryAfterMs: 1000, notSent: true };
+      // Replacing a view twice shows the same: an update needs no look-up when it is repeated.
+      for (const { platform, ref } of sent) {
+        const port = ports[platform];
+        const result = port ? await port.update(ref, message.view, { signal }) : noPort;
+        if (!result.ok) return result;
+      }
+      return { ok: true, ref: "" };
     }
-    if (message.kind === "file") {
-      const port = ports[message.to.platform];
-      if (!port && message.to.kind === "user") return { ok: true, ref: "" };
-      return port ? port.upload(message.to, { fileName: message.fileName, content: message.content }, message.view) : noPort;
+    const port = ports[message.to.platform];
+    // A member's copy on a platform this deployment does not serve: they get it where it
+    // does (notify.ts writes one per account). Channels have no such copy, so they wait.
+    if (!port) return message.to.kind === "user" ? { ok: true, ref: "" } : noPort;
+    const file = message.kind === "file" ? { fileName: message.fileName, content: message.content } : undefined;
+    let lookedUp = false;
+    if (entry.inDoubtSince && port.find) {
+      const found: FindResult = await port.find(message.to, { view: message.view, file }, entry.tag, new Date(entry.inDoubtSince.getTime() - LOOKUP_MARGIN_MS), { signal });
+      if (!found.ok) return found;
+      if (found.ref !== null) return { ok: true, ref: found.ref, reconciled: true };
+      lookedUp = true;
     }
-    const { sent, pending } = await store.outbox.sentRefs(message.topic);
-    // Updates wait until the messages they replace have gone out, so none is left stale.
-    if (pending > 0) return { ok: false, wait: true, error: `waiting for ${pending} message(s) of ${message.topic}`, retryAfterMs: 1000 };
-    for (const { platform, ref } of sent) {
-      const port = ports[platform];
-      const result = port ? await port.update(ref, message.view) : noPort;
-      if (!result.ok) return result;
+    if (signal.aborted) return timedOut();
+    const result = file ? await port.upload(message.to, file, message.view, { tag: entry.tag, signal }) : await port.post(message.to, message.view, { tag: entry.tag, signal });
+    return { ...result, lookedUp };
+  }
+
+  const timedOut = (): SendFailure => ({ ok: false, error: `no answer within ${attemptTimeoutMs / 1000} s` });
+
+  /** One attempt: checks that cost nothing, the durable mark, the calls, and the record of the outcome. */
+  async function attempt(entry: OutboxEntry, tally: (outcome: Outcome, result?: SendResult, platforms?: Platform[]) => void): Promise<number> {
+    const message = entry.message;
+    const platforms = await platformsOf(entry);
+    const operations: ChatOperation[] =
+      message.kind === "update" ? ["update"] : [message.kind === "file" ? "upload" : "post", ...(entry.inDoubtSince ? [message.kind === "file" ? ("findFile" as const) : ("findPost" as const)] : [])];
+    const holdUntil = Math.max(0, ...platforms.map((p) => pausedUntil(p, operations)));
+    if (holdUntil > clock.now().getTime()) {
+      // A scope is paused by a 429: no call until it passes, and the message keeps its place.
+      const held = await store.transaction((tx) => tx.outbox.postpone(entry.id, entry.lease, new Date(holdUntil), "rate limited: held back until the platform's Retry-After has passed"));
+      tally(held ? "held" : "lost");
+      return 0;
     }
-    return { ok: true, ref: "" };
+    const port = message.kind === "update" ? undefined : ports[message.to.platform];
+    // Only a send that the platform can be asked about later is marked; the others (the local
+    // workspace) deliver by the record below, and repeating them is harmless.
+    const reconcilable = port?.find !== undefined;
+    if (reconcilable && !entry.inDoubtSince) {
+      const marked = await store.transaction((tx) => tx.outbox.markAttempting(entry.id, entry.lease, clock.now()));
+      if (!marked) {
+        tally("lost");
+        return 0;
+      }
+    }
+
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<SendResult>((resolve) => {
+      timer = setTimeout(() => {
+        controller.abort(new Error("the outbox's time for this attempt ran out"));
+        resolve(timedOut());
+      }, attemptTimeoutMs);
+    });
+    let result: SendResult & { reconciled?: boolean; lookedUp?: boolean };
+    try {
+      result = await Promise.race([
+        send(entry, controller.signal).catch((error: unknown): SendResult => ({ ok: false, error: error instanceof Error ? error.message : String(error) })),
+        deadline,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+    await deps.afterSend?.(entry, result);
+
+    const delivery = message.kind !== "update" && message.topic?.startsWith("delivery:") ? message.topic : undefined;
+    const request = delivery?.replace("delivery:", "request:");
+    const where = message.kind === "update" ? { topic: message.topic } : { platform: message.to.platform, to: `${message.to.kind}:${message.to.id}` };
+    // Whether this attempt may have delivered a copy: then the row stays in doubt.
+    const settled = !reconcilable || (!entry.inDoubtSince && !result.ok && result.notSent === true);
+    let outcome = "lost" as Outcome;
+    let sent = 0;
+    await store.transaction(async (tx) => {
+      const now = clock.now();
+      if (result.ok) {
+        // A sender whose lease ran out leaves the row to the one that took it over.
+        if (!(await tx.outbox.markSent(entry.id, entry.lease, result.ref || null, now))) return;
+        const events: AuditEvent[] = [];
+        if (result.reconciled) {
+          events.push({ action: "message.reconciled", actor: null, subject: `outbox:${entry.id}`, details: { ...where, ref: result.ref, inDoubtSince: entry.inDoubtSince?.toISOString() ?? null, attempt: entry.attempts + 1 } });
+        } else if (result.lookedUp) {
+          // Looked for and not found: this is the one copy, and the record says it was looked for.
+          events.push({ action: "message.resent", actor: null, subject: `outbox:${entry.id}`, details: { ...where, ref: result.ref, inDoubtSince: entry.inDoubtSince?.toISOString() ?? null, attempt: entry.attempts + 1 } });
+        }
+        if (delivery) events.push({ action: "disclosure.delivered", actor: null, subject: request!, details: { ref: result.ref, ...(result.reconciled ? { reconciled: true } : {}) } });
+        if (events.length) await tx.audit.append(events, now);
+        outcome = result.reconciled ? "reconciled" : "sent";
+        sent = 1;
+        return;
+      }
+      if ("wait" in result) {
+        if (await tx.outbox.postpone(entry.id, entry.lease, new Date(now.getTime() + result.retryAfterMs), result.error, { settled })) {
+          outcome = result.rateLimited ? "rate_limited" : "waiting";
+        }
+        return;
+      }
+      const giveUp = result.permanent === true || entry.attempts + 1 >= MAX_ATTEMPTS;
+      const next = giveUp ? null : new Date(now.getTime() + (result.retryAfterMs ?? backoffMs(entry.attempts + 1)));
+      if (!(await tx.outbox.markFailed(entry.id, entry.lease, result.error, next, { settled }))) return;
+      outcome = giveUp ? "gave_up" : "failed";
+      const inDoubt = !settled;
+      const details = { error: result.error.slice(0, 300), attempt: entry.attempts + 1, finalAttempt: giveUp, nextAttemptAt: next?.toISOString() ?? null, ...(inDoubt ? { inDoubt: true } : {}) };
+      const events: AuditEvent[] = [];
+      if (delivery) events.push({ action: "disclosure.delivery_failed", actor: null, subject: request!, details });
+      if (giveUp && !delivery) events.push({ action: "message.failed", actor: null, subject: `outbox:${entry.id}`, details });
+      // A copy may be on the platform without any record of it: say so now. The next attempt
+      // looks for it and records what it finds.
+      else if (inDoubt && !delivery) events.push({ action: "message.in_doubt", actor: null, subject: `outbox:${entry.id}`, details: { ...details, ...where } });
+      if (events.length) await tx.audit.append(events, now);
+    });
+    if (!result.ok && result.rateLimited) {
+      for (const platform of platforms) paused.set(`${platform}:${result.rateLimited.scope}`, clock.now().getTime() + (result.retryAfterMs ?? 1000));
+    }
+    tally(outcome, result, platforms);
+    if (outcome === "gave_up") {
+      deps.log?.warn({ outboxId: entry.id, ...where, attempts: entry.attempts + 1, error: result.ok ? undefined : result.error.slice(0, 300) }, "outbox: gave up on a message (audited as message.failed)");
+    }
+    return sent;
   }
 
   /**
-   * Sends the messages due now, up to `limit`; returns how many went out. Each message is
-   * claimed just before it is sent, so that its lease covers only its own send.
+   * Sends the messages due now, up to `limit` of them, and returns how many went out. A lane's
+   * next message is claimed as soon as the one before it is recorded, within the same round.
+   * The round ends when nothing due is left and every attempt it started has ended.
    */
-  async function dispatchOnce(limit = 25): Promise<number> {
+  async function dispatchOnce(limit = 100): Promise<number> {
+    const running = new Set<Promise<void>>();
+    const counts: Partial<Record<Outcome | "server_error", number>> = {};
+    const rateLimitedMethods: Record<string, number> = {};
+    let claimed = 0;
     let sent = 0;
-    for (let n = 0; n < limit; n++) {
-      const [entry] = await store.outbox.claimDue(clock.now(), LEASE_MS, 1);
-      if (!entry) break;
-      let result: SendResult;
-      try {
-        result = await send(entry);
-      } catch (error) {
-        result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+    let crash: { error: unknown } | undefined;
+    let wake: () => void = () => undefined;
+
+    const tally = (outcome: Outcome, result?: SendResult, platforms: Platform[] = []) => {
+      counts[outcome] = (counts[outcome] ?? 0) + 1;
+      const failure = result && !result.ok ? result : undefined;
+      if (failure?.serverError) counts.server_error = (counts.server_error ?? 0) + 1;
+      if (outcome === "rate_limited" && failure?.rateLimited) {
+        const key = `${platforms.join(",")}:${failure.rateLimited.scope}`;
+        rateLimitedMethods[key] = (rateLimitedMethods[key] ?? 0) + 1;
       }
-      const platform: Platform = entry.message.kind === "update" ? "slack" : entry.message.to.platform;
-      let outcome: OutboxEvent["kind"] | undefined;
-      const delivery = entry.message.kind !== "update" && entry.message.topic?.startsWith("delivery:") ? entry.message.topic : undefined;
-      await store.transaction(async (tx) => {
-        const now = clock.now();
-        if (result.ok) {
-          // A sender whose lease ran out leaves the row to the one that took it over.
-          if (!(await tx.outbox.markSent(entry.id, entry.lease, result.ref || null, now))) return;
-          if (delivery) {
-            await tx.audit.append([{ action: "disclosure.delivered", actor: null, subject: delivery.replace("delivery:", "request:"), details: { ref: result.ref } }], now);
-          }
-          sent++;
-          outcome = "sent";
-          return;
+      for (const platform of platforms) {
+        if (outcome === "sent" || outcome === "reconciled" || outcome === "rate_limited" || outcome === "failed" || outcome === "gave_up") {
+          emit({ kind: outcome, platform, ...(failure?.method ? { method: failure.method } : {}) });
         }
-        if ("wait" in result) {
-          if (await tx.outbox.postpone(entry.id, entry.lease, new Date(now.getTime() + result.retryAfterMs), result.error)) {
-            outcome = result.error.includes("429") ? "rate_limited" : undefined;
-          }
-          return;
+        if (failure?.serverError) emit({ kind: "server_error", platform, ...(failure.method ? { method: failure.method } : {}) });
+      }
+    };
+
+    for (;;) {
+      const free = concurrency - running.size;
+      if (!crash && free > 0 && claimed < limit) {
+        const entries = await store.transaction((tx) => tx.outbox.claimDue(clock.now(), LEASE_MS, Math.min(free, limit - claimed)));
+        claimed += entries.length;
+        for (const entry of entries) {
+          const run: Promise<void> = attempt(entry, tally)
+            .then(
+              (n) => void (sent += n),
+              (error: unknown) => void (crash ??= { error }),
+            )
+            .finally(() => {
+              running.delete(run);
+              wake();
+            });
+          running.add(run);
         }
-        const giveUp = result.permanent || entry.attempts + 1 >= MAX_ATTEMPTS;
-        const next = giveUp ? null : new Date(now.getTime() + (result.retryAfterMs ?? backoffMs(entry.attempts + 1)));
-        if (!(await tx.outbox.markFailed(entry.id, entry.lease, result.error, next))) return;
-        outcome = giveUp ? "gave_up" : / 5\d\d\b/.test(result.error) ? "server_error" : "failed";
-        if (delivery || giveUp) {
-          await tx.audit.append(
-            [
-              {
-                action: delivery ? "disclosure.delivery_failed" : "message.failed",
-                actor: null,
-                subject: delivery?.replace("delivery:", "request:") ?? `outbox:${entry.id}`,
-                details: { error: result.error.slice(0, 300), attempt: entry.attempts + 1, finalAttempt: giveUp, nextAttemptAt: next?.toISOString() ?? null },
-              },
-            ],
-            now,
-          );
-        }
+        if (entries.length > 0) continue;
+      }
+      if (running.size === 0) break;
+      // A finished attempt frees a slot and may have made the next message of its lane the
+      // head; the poll picks up messages written meanwhile.
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
       });
-      if (outcome) emit({ kind: outcome, platform });
     }
+
+    const warned = (counts.rate_limited ?? 0) + (counts.server_error ?? 0) + (counts.failed ?? 0) + (counts.gave_up ?? 0);
+    if (warned > 0) {
+      deps.log?.warn(
+        { outbox: { sent: counts.sent ?? 0, reconciled: counts.reconciled ?? 0, rateLimited: counts.rate_limited ?? 0, serverErrors: counts.server_error ?? 0, failed: counts.failed ?? 0, gaveUp: counts.gave_up ?? 0, heldBack: counts.held ?? 0 }, rateLimitedMethods },
+        `outbox: ${counts.rate_limited ?? 0} rate limited (429), ${counts.server_error ?? 0} server errors (5xx), ${counts.failed ?? 0} failed and retried, ${counts.gave_up ?? 0} given up`,
+      );
+    }
+    if (crash) throw crash.error;
     return sent;
   }
 
