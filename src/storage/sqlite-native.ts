@@ -129,27 +129,107 @@ interface NestableAdapter {
 }
 
 /**
- * Prisma wraps some single operations (a create with nested rows, for one) in a transaction of
- * its own, which would be a BEGIN inside the store's native transaction — SQLite refuses that.
- * While a native transaction runs, such a transaction becomes a savepoint in it instead; Prisma
- * is told to send no COMMIT of its own ("phantom" queries), and commits or rolls back through
- * the object, which releases or rolls back to the savepoint.
+ * One transaction at a time on the connection, in this process: the store's native transactions
+ * and those Prisma starts for a single operation outside them (an update of several rows, a
+ * create with nested rows) queue here, since both run on the one connection.
+ */
+const gates = new WeakMap<object, { queue: Promise<unknown> }>();
+async function enterGate(native: { active: boolean }): Promise<() => void> {
+  const gate = gates.get(native) ?? gates.set(native, { queue: Promise.resolve() }).get(native)!;
+  const previous = gate.queue;
+  let release!: () => void;
+  gate.queue = new Promise<void>((resolve) => (release = resolve));
+  await previous.catch(() => undefined);
+  return release;
+}
+
+/**
+ * Ends a transaction that a failure left open on the connection, so that the next one can begin.
+ * A failed COMMIT usually ends it already: SQLite rolls back by itself on SQLITE_FULL and
+ * SQLITE_IOERR. ROLLBACK's own failure must not hide the error that matters, so it is left to
+ * the next BEGIN, which calls this again.
+ */
+function endLeftover(connection: Database) {
+  if (!connection.inTransaction) return;
+  try {
+    connection.exec("ROLLBACK");
+  } catch {
+    // The connection is still in the transaction; the next BEGIN tries to end it again.
+  }
+}
+
+/**
+ * Prisma runs some single operations (an update of several rows, a create with nested rows) in a
+ * transaction of its own. Two things go wrong if the adapter runs those itself:
+ * - inside the store's native transaction it would send a BEGIN, which SQLite refuses;
+ * - outside one, when its COMMIT fails (SQLITE_FULL: a full disk), Prisma has already marked the
+ *   transaction committed, so it never tells the adapter to let go: the adapter's lock stays
+ *   taken, every later such operation waits for it forever, and its rollback fails with
+ *   "Transaction already closed: A rollback cannot be executed on a committed transaction". That
+ *   stopped the outbox for good after a full disk (issue 12).
+ * So every such transaction is this wrapper's: inside a native transaction it is a savepoint;
+ * outside, a transaction of its own in the queue above. Prisma sends neither COMMIT nor ROLLBACK
+ * ("phantom" queries) and ends it through the object, which lets go of the queue whatever the
+ * database answers.
  */
 function nestInNativeTransactions(adapter: NestableAdapter, connection: Database, native: { active: boolean }) {
-  const start = adapter.startTransaction.bind(adapter);
   let next = 0;
-  adapter.startTransaction = async (isolationLevel?: string) => {
-    if (!native.active) return start(isolationLevel);
-    const name = `prisma_nested_${++next}`;
-    connection.exec(`SAVEPOINT ${name}`);
+  const run = {
+    queryRaw: (query: RawQuery) => adapter.queryRaw(query),
+    executeRaw: (query: RawQuery) => adapter.executeRaw(query),
+  };
+  adapter.startTransaction = async () => {
+    if (native.active) {
+      const name = `prisma_nested_${++next}`;
+      connection.exec(`SAVEPOINT ${name}`);
+      return {
+        provider: adapter.provider,
+        adapterName: adapter.adapterName,
+        options: { usePhantomQuery: true },
+        ...run,
+        commit: async () => connection.exec(`RELEASE SAVEPOINT ${name}`),
+        // A failed statement may have ended the whole transaction (SQLITE_FULL): then there is no
+        // savepoint left, and the native transaction reports the failure.
+        rollback: async () => {
+          if (connection.inTransaction) connection.exec(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`);
+        },
+      };
+    }
+    const release = await enterGate(native);
+    try {
+      endLeftover(connection);
+      connection.exec("BEGIN");
+    } catch (error) {
+      release();
+      throw error;
+    }
+    native.active = true;
+    let ended = false;
+    const end = (finish: () => void) => {
+      if (ended) return;
+      ended = true;
+      try {
+        finish();
+      } finally {
+        native.active = false;
+        release();
+      }
+    };
     return {
       provider: adapter.provider,
       adapterName: adapter.adapterName,
       options: { usePhantomQuery: true },
-      queryRaw: (query: RawQuery) => adapter.queryRaw(query),
-      executeRaw: (query: RawQuery) => adapter.executeRaw(query),
-      commit: async () => connection.exec(`RELEASE SAVEPOINT ${name}`),
-      rollback: async () => connection.exec(`ROLLBACK TO SAVEPOINT ${name}; RELEASE SAVEPOINT ${name}`),
+      ...run,
+      commit: async () =>
+        end(() => {
+          try {
+            connection.exec("COMMIT");
+          } catch (error) {
+            endLeftover(connection);
+            throw error;
+          }
+        }),
+      rollback: async () => end(() => endLeftover(connection)),
     };
   };
 }
@@ -164,13 +244,10 @@ function nestInNativeTransactions(adapter: NestableAdapter, connection: Database
  * connection's busy timeout and then fail as a conflict, which the store retries.
  */
 export function nativeSqliteTransactions(connection: Database, native: { active: boolean }) {
-  let queue: Promise<unknown> = Promise.resolve();
   return async function inTransaction<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
-    const previous = queue;
-    let release!: () => void;
-    queue = new Promise<void>((resolve) => (release = resolve));
-    await previous.catch(() => undefined);
+    const release = await enterGate(native);
     try {
+      endLeftover(connection);
       connection.exec("BEGIN IMMEDIATE");
       native.active = true;
       const started = Date.now();
@@ -181,7 +258,8 @@ export function nativeSqliteTransactions(connection: Database, native: { active:
         connection.exec("COMMIT");
         return result;
       } catch (error) {
-        if (connection.inTransaction) connection.exec("ROLLBACK");
+        // Also after a failed COMMIT, so that the connection is ready for the next transaction.
+        endLeftover(connection);
         throw error;
       } finally {
         native.active = false;
