@@ -54,7 +54,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     const outcome = attempt === "command" ? await pending.settled : await pending.within(deadline - Date.now());
     if (outcome.kind === "answered") return outcome.reply;
     // Still running: should it land after all, the person's message shows its outcome (the outbox
-    // updates it), and the same key sent again is answered with it, never decided twice.
+    // updates it), and a click again is answered with the decision made, never decided twice.
     if (outcome.kind === "late") void pending.toldNotDone();
     return { failure: notCarriedOut(outcome, attempt) };
   };
