@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { Platform } from "./core/directory/types.js";
 import type { ChatPort } from "./core/outbox/outbound.js";
-import { close, createHttpServer, listen, type HttpRoute } from "./http-server.js";
+import { close, createHttpServer, createMetricsServer, listen, type HttpRoute } from "./http-server.js";
 import { createSlackChatPort } from "./adapters/slack/slack-chat-port.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
 import { createMattermostApp } from "./adapters/mattermost/mattermost-app.js";
@@ -15,11 +15,35 @@ import { importFile } from "./core/formats/import-file.js";
 import { createOutboxDispatcher } from "./core/outbox/dispatch-outbox.js";
 import { periodic } from "./periodic.js";
 import { ConfigError, REAL_DIRECTORY_REFUSAL, type Config } from "./config.js";
-import { createCommandService } from "./core/command-service.js";
-import { systemClock, type Clock, type Store } from "./core/ports.js";
+import { createCommandService, type CommandOutcome } from "./core/command-service.js";
+import { StoreUnavailableError, systemClock, type Clock, type Store } from "./core/ports.js";
 import { loadDirectory } from "./core/use-cases/load-directory.js";
 import type { Logger } from "./logger.js";
 import { databaseKind, openStore } from "./storage/database.js";
+import { createMetrics } from "./ops/metrics.js";
+import { createReadinessCheck, type Readiness } from "./ops/readiness.js";
+
+/**
+ * ms a stop may take in all: the bot exits within 10 s of SIGTERM (`docker stop` sends SIGKILL
+ * after 10 s), and main.ts needs a moment to log and exit.
+ */
+const STOP_WITHIN_MS = 7000;
+/** ms the requests under way get to be answered once the bot stops listening (a command's own limit is 2.5 s). */
+const STOP_HTTP_GRACE_MS = 3000;
+/** ms the outbox's and the scheduler's rounds under way get to finish. */
+const STOP_LOOPS_MS = 4000;
+/** ms each chat adapter gets to disconnect (Socket Mode). */
+const STOP_ADAPTER_MS = 3000;
+
+/** The value of `promise` if it settles within `ms`; `late` otherwise (the promise runs on). */
+async function within<T, L>(promise: Promise<T>, ms: number, late: L): Promise<T | L> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([promise, new Promise<L>((resolve) => (timer = setTimeout(resolve, ms, late)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 export interface RunningBot {
   store: Store;
@@ -31,6 +55,17 @@ export interface RunningBot {
   server: Server;
   /** What the server serves, for the start-up log line. */
   serves: string[];
+  /** The metrics listener, when CIIC_METRICS is set (port 0 in tests: read the real port from it). */
+  metricsServer?: Server;
+  /** What GET /readyz answers now. */
+  readiness(): Promise<Readiness>;
+  /**
+   * Stops within STOP_WITHIN_MS whatever hangs (a chat platform, the database): stops listening
+   * (requests under way get a moment), lets the outbox's and the scheduler's rounds finish for a
+   * while, and closes the database. Work still under way then is left to the database (an open
+   * transaction rolls back) and to the outbox's leases (a claimed message is sent again, or found
+   * delivered, by the next sender); the log names the parts that did not finish in time.
+   */
   stop(): Promise<void>;
 }
 
@@ -41,9 +76,13 @@ export interface RunningBot {
  */
 export async function startBot(config: Config, logger: Logger, options: { clock?: Clock; apiRetries?: number; answerWithinMs?: number } = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
-  const store = await openStore(config.DATABASE_URL, {
+  const opened = await openStore(config.DATABASE_URL, {
     checkpointInBackground: { onError: (error) => logger.warn({ err: error }, "the SQLite checkpoint thread failed; the database's own checkpoint, at 10,000 pages, remains") },
+    // A statement past a command's time is cancelled (long work raises it for itself).
+    limits: { statementMs: config.CIIC_DB_COMMAND_TIMEOUT_MS },
   });
+  const metrics = config.metrics ? createMetrics({ store: opened, clock }) : undefined;
+  const store = metrics ? metrics.timed(opened) : opened;
   logger.info({ database: databaseKind(config.DATABASE_URL) }, "database ready");
   if (config.CIIC_DIRECTORY) {
     const text = await readFile(config.CIIC_DIRECTORY, "utf8").catch((error: NodeJS.ErrnoException) => {
@@ -65,17 +104,24 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   } else if (config.localWorkspaceRealDirectory) {
     logger.warn("CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY is ignored: the local workspace runs only when no chat platform is configured");
   }
-  const core = createCommandService({ store, clock });
+  const core = createCommandService({ store, clock, limits: { commandMs: config.CIIC_DB_COMMAND_TIMEOUT_MS }, observe: observeCommands(logger, metrics?.command) });
   // Each adapter adds its HTTP paths and its way of sending; the outbox reaches every platform.
   const routes: HttpRoute[] = [];
   const ports: Partial<Record<Platform, ChatPort>> = {};
   const adapters: { start(): Promise<void>; stop(): Promise<void> }[] = [];
   const serves: string[] = [];
-  const dispatcher = createOutboxDispatcher({ store, clock, ports });
+  const dispatcher = createOutboxDispatcher({ store, clock, ports, events: metrics?.outboxEvent, log: logger.child({ task: "outbox" }) });
   const outbox = periodic("outbox", config.CIIC_OUTBOX_INTERVAL_MS, () => dispatcher.dispatchOnce(), logger);
   const deadlines = periodic("deadlines", config.CIIC_DEADLINE_INTERVAL_MS, async () => {
-    await runDeadlines({ store, clock });
-    await carryOutWithdrawals({ store, clock });
+    const started = performance.now();
+    try {
+      await runDeadlines({ store, clock });
+      await carryOutWithdrawals({ store, clock });
+      metrics?.deadlineRun((performance.now() - started) / 1000, false);
+    } catch (error) {
+      metrics?.deadlineRun((performance.now() - started) / 1000, true);
+      throw error;
+    }
     await outbox.wake();
   }, logger);
   // Messages a command wrote to the outbox go out right after it, not at the next tick.
@@ -115,22 +161,87 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
     }
   }
   await warnOfUnreachableMembers(store, Object.keys(ports) as Platform[], logger);
-  const server = createHttpServer(routes, (error) => logger.error({ err: error }, "request failed"));
+  let stopping: Promise<void> | undefined;
+  const readiness = createReadinessCheck({
+    store,
+    clock,
+    maxOutboxAgeS: config.CIIC_READY_MAX_OUTBOX_AGE_S,
+    stopping: () => stopping !== undefined,
+    onError: (error) => logger.warn({ err: error }, "readiness check: the database did not answer"),
+  });
+  const server = createHttpServer(routes, (error) => logger.error({ err: error }, "request failed"), { readiness: readiness.check });
   await listen(server, config.PORT, config.localWorkspace ? LOCAL_WORKSPACE_HOST : config.HOST);
+  let metricsServer: Server | undefined;
+  if (metrics && config.metrics) {
+    const registry = metrics.registry;
+    metricsServer = createMetricsServer(async () => ({ contentType: registry.contentType, body: await registry.metrics() }), (error) => logger.error({ err: error }, "metrics failed"));
+    await listen(metricsServer, config.metrics.port, config.metrics.host).catch(async (error: unknown) => {
+      await close(server);
+      await opened.close();
+      throw error;
+    });
+  }
   for (const adapter of adapters) await adapter.start();
+
+  async function stop(): Promise<void> {
+    const started = Date.now();
+    const unfinished: string[] = [];
+    const step = async (name: string, work: Promise<unknown>, ms: number, finished: (result: unknown) => boolean = (r) => r !== "late") => {
+      const result = await within(
+        work.catch((error: unknown) => {
+          logger.warn({ err: error, part: name }, "a part of the bot failed to stop cleanly");
+          return "failed";
+        }),
+        ms,
+        "late",
+      );
+      if (!finished(result)) unfinished.push(name);
+    };
+    // All at once, each within its own time: /readyz already answers 503 (stopping).
+    await Promise.all([
+      step("http", close(server, STOP_HTTP_GRACE_MS), STOP_HTTP_GRACE_MS + 500, (r) => r === true),
+      ...(metricsServer ? [step("metrics", close(metricsServer), 1000)] : []),
+      ...adapters.map((adapter, n) => step(`adapter ${n + 1}`, adapter.stop(), STOP_ADAPTER_MS)),
+      step("outbox", outbox.stop(STOP_LOOPS_MS), STOP_LOOPS_MS + 500, (r) => r === true),
+      step("deadlines", deadlines.stop(STOP_LOOPS_MS), STOP_LOOPS_MS + 500, (r) => r === true),
+    ]);
+    // Last, with what is left of the time (at least a second): open transactions roll back.
+    await step("database", opened.close(), Math.max(1000, STOP_WITHIN_MS - (Date.now() - started)));
+    if (unfinished.length > 0) {
+      logger.warn({ unfinished, ms: Date.now() - started }, "stopped with work under way: open transactions roll back, and a message being sent is sent again or found delivered after its lease runs out");
+    }
+  }
+
   return {
     store,
     server,
     serves,
+    metricsServer,
+    readiness: readiness.check,
     dispatchOutbox: outbox.wake,
     runDeadlines: deadlines.wake,
-    async stop() {
-      for (const adapter of adapters) await adapter.stop();
-      await close(server);
-      await outbox.stop();
-      await deadlines.stop();
-      await store.close();
+    stop() {
+      stopping ??= stop();
+      return stopping;
     },
+  };
+}
+
+/**
+ * What the operators learn of each command: a warning when the database did not answer in time
+ * (the member was told to try again), and the figures for the metrics when they are on.
+ */
+function observeCommands(logger: Logger, record?: (outcome: CommandOutcome) => void) {
+  return (outcome: CommandOutcome) => {
+    record?.(outcome);
+    if (outcome.outcome !== "unavailable") return;
+    const error = outcome.error instanceof StoreUnavailableError ? outcome.error : undefined;
+    logger.warn(
+      { platform: outcome.platform, command: outcome.command, code: outcome.code, reason: error?.reason, inDoubt: error?.inDoubt ?? false, ms: Math.round(outcome.ms) },
+      error?.inDoubt
+        ? "the database did not confirm a command's commit in time; the member was told to look before trying again"
+        : "the database did not answer in time; the command changed nothing and the member was told to try again",
+    );
   };
 }
 

@@ -45,6 +45,22 @@ const schema = z.object({
   CIIC_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
   /** How often (ms) deadlines, reminders and escalations are checked. */
   CIIC_DEADLINE_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
+  /**
+   * How long (ms) one command may wait for the database, its whole transaction included, before
+   * it is answered "nothing was changed … try again": below Slack's three seconds by default.
+   * Reports and exports keep a longer limit of their own.
+   */
+  CIIC_DB_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(2500),
+  /** /readyz fails when a message has been due for sending longer than this many seconds. */
+  CIIC_READY_MAX_OUTBOX_AGE_S: z.coerce.number().int().min(10).max(86_400).default(300),
+  /**
+   * Where to serve Prometheus metrics (GET /metrics) on a listener of their own: `port` (on
+   * 127.0.0.1) or `host:port` (`[::1]:port` for IPv6); port 0 takes a free one. Unset: no metrics.
+   */
+  CIIC_METRICS: z
+    .string()
+    .regex(/^(?:(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):)?\d{1,5}$/, "must be a port (9464) or host:port (0.0.0.0:9464)")
+    .optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -66,7 +82,15 @@ export interface MattermostConfig {
   publicUrl: string;
 }
 
+/** Where the metrics listener binds (CIIC_METRICS). */
+export interface MetricsConfig {
+  host: string;
+  port: number;
+}
+
 export type Config = z.infer<typeof schema> & {
+  /** Prometheus metrics on a listener of their own; undefined: off. */
+  metrics?: MetricsConfig;
   slack?: SlackConfig;
   mattermost?: MattermostConfig;
   /** The local browser workspace: on when no chat platform is configured. */
@@ -140,7 +164,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const localWorkspace = !slack && !mattermost;
   const localWorkspaceRealDirectory = ["1", "true", "yes"].includes(c.CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY ?? "0");
   if (localWorkspace && c.CIIC_DIRECTORY && !localWorkspaceRealDirectory) throw new ConfigError([REAL_DIRECTORY_REFUSAL(`CIIC_DIRECTORY names a directory (${c.CIIC_DIRECTORY})`)]);
-  return { ...c, slack, mattermost, localWorkspace, localWorkspaceRealDirectory, hostGiven: "HOST" in cleaned };
+  const metrics = c.CIIC_METRICS ? metricsAddress(c.CIIC_METRICS) : undefined;
+  if (metrics && metrics.port > 65_535) throw new ConfigError(["CIIC_METRICS must name a port up to 65535"]);
+  return { ...c, metrics, slack, mattermost, localWorkspace, localWorkspaceRealDirectory, hostGiven: "HOST" in cleaned };
+}
+
+/**
+ * CIIC_METRICS as host and port. A bare port binds to 127.0.0.1: the figures tell who is busy
+ * when, so they go beyond this machine only when the operator names an address.
+ */
+function metricsAddress(value: string): MetricsConfig {
+  const at = value.lastIndexOf(":");
+  const port = Number(value.slice(at + 1));
+  const host = at < 0 ? "127.0.0.1" : value.slice(0, at).replace(/^\[(.*)\]$/, "$1");
+  return { host, port };
 }
 
 export function loadCliConfig(env: Record<string, string | undefined> = process.env) {

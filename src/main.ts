@@ -3,6 +3,9 @@ import { startBot } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 
+/** ms after SIGTERM or SIGINT by which the process has exited, whatever hangs. */
+const HARD_EXIT_MS = 9500;
+
 /** Starts the bot as configured by the environment (see README, "Settings"). */
 async function main() {
   let config;
@@ -24,14 +27,27 @@ async function main() {
     process.exit(2);
   });
   const address = bot.server.address() as AddressInfo;
-  logger.info({ host: address.address, port: address.port, serves: bot.serves, health: "/healthz" }, "ciic-bot listening");
+  logger.info({ host: address.address, port: address.port, serves: bot.serves, health: "/healthz", readiness: "/readyz" }, "ciic-bot listening");
+  if (bot.metricsServer) {
+    const metrics = bot.metricsServer.address() as AddressInfo;
+    logger.info({ host: metrics.address, port: metrics.port }, "metrics at /metrics");
+  }
   if (config.localWorkspace) {
     const url = `http://127.0.0.1:${address.port}/`;
     logger.info({ url }, `local workspace at ${url} — bound to this machine only (127.0.0.1); there is no login, so anyone using this machine can act as any member of the directory`);
   }
   const shutdown = async (signal: string) => {
+    const started = Date.now();
     logger.info({ signal }, "shutting down");
+    // The stop is bounded part by part; should anything still hold the process, it ends anyway
+    // before a supervisor's SIGKILL (10 s) would, and says so.
+    const backstop = setTimeout(() => {
+      logger.error({ signal, ms: Date.now() - started }, "did not stop in time; exiting");
+      process.exit(1);
+    }, HARD_EXIT_MS);
+    backstop.unref();
     await bot.stop();
+    logger.info({ signal, ms: Date.now() - started }, "stopped");
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));

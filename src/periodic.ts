@@ -9,6 +9,8 @@ export function periodic(name: string, intervalMs: number, work: () => Promise<u
   let again = false;
   let stopped = false;
   const round = (): Promise<void> => {
+    // Woken after stop (a command answered during shutdown): nothing new starts.
+    if (stopped) return running ?? Promise.resolve();
     if (running) {
       again = true;
       return running;
@@ -32,10 +34,27 @@ export function periodic(name: string, intervalMs: number, work: () => Promise<u
   return {
     /** Runs a round now (or right after the one in progress); resolves when it is done. */
     wake: round,
-    async stop() {
+    /**
+     * No more rounds; waits for the one under way for up to `withinMs` (ms; default: as long as
+     * it takes). Resolves false when that round is still running, left to the database's and the
+     * platforms' own time-outs (and the outbox's leases) to end.
+     */
+    async stop(withinMs = Number.POSITIVE_INFINITY): Promise<boolean> {
       stopped = true;
       clearInterval(timer);
-      await running;
+      if (!running) return true;
+      if (!Number.isFinite(withinMs)) {
+        await running;
+        return true;
+      }
+      let wait: NodeJS.Timeout | undefined;
+      const late = new Promise<false>((resolve) => (wait = setTimeout(resolve, withinMs, false)));
+      try {
+        return await Promise.race([running.then(() => true as const), late]);
+      } finally {
+        clearTimeout(wait);
+      }
     },
+
   };
 }

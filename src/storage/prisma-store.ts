@@ -326,18 +326,24 @@ export function createPrismaStore(
       // One deadline for every attempt: the caller hears back within its time (see runWithin).
       const limitMs = options?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const deadline = Date.now() + limitMs;
+      let busySince: number | undefined;
       for (let attempt = 1; ; attempt++) {
         try {
           return await runWithin(run, work, deadline, limitMs);
         } catch (error) {
-          if (error instanceof StoreUnavailableError) throw error;
+          if (error instanceof StoreUnavailableError) {
+            // The time ran out while another process's lock was being waited out: say that.
+            if (busySince !== undefined && !error.inDoubt) throw new StoreUnavailableError(`another process held the database's lock for ${Date.now() - busySince} ms`, false, { cause: error });
+            throw error;
+          }
           const unavailable = unavailableReason(error);
           if (unavailable) throw new StoreUnavailableError(unavailable, false, { cause: error });
           if (!isConflict(error)) throw error;
           // Another process's SQLite lock is waited out in short steps until the time is up;
           // other conflicts are retried a few times.
           const busy = isBusy(error);
-          if (busy && Date.now() >= deadline) throw new StoreUnavailableError(`another process held the database's lock for ${limitMs} ms`, false, { cause: error });
+          if (busy) busySince ??= Date.now();
+          if (busy && Date.now() >= deadline) throw new StoreUnavailableError(`another process held the database's lock for ${Date.now() - busySince!} ms`, false, { cause: error });
           if (!busy && attempt >= MAX_ATTEMPTS) throw error;
           // A short random pause lets the competing writer finish before the retry.
           await new Promise((resolve) => setTimeout(resolve, busy ? 10 + Math.random() * 40 : Math.random() * 20 * attempt));

@@ -1,11 +1,14 @@
 import { execFile } from "node:child_process";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { startFakeSlack, type FakeSlack } from "../support/fake-slack.js";
 import { freshPostgresUrl, freshSqliteUrl } from "../support/databases.js";
 import { BOT_TOKEN, SIGNING_SECRET, shownText } from "../support/bot-harness.js";
 import { sendSlashCommand } from "../support/slack-requests.js";
-import { freePort, run, waitForHealth } from "../support/bot-process.js";
+import { freePort, logLines, run, stopWithin, waitForHealth } from "../support/bot-process.js";
+import { startTcpProxy, throughProxy } from "../support/tcp-proxy.js";
 
 describe("the bot's own process", () => {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -47,8 +50,6 @@ describe("the bot's own process", () => {
 
   describe("the login-less local workspace and the cell's real directory", () => {
     const REFUSAL = "set CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY=1";
-    /** The log lines a started bot wrote, parsed. */
-    const logLines = (stdout: string) => stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string });
     /** Starts the bot's process as an operator would, waits until it serves, and gives its page. */
     async function startWorkspace(env: Record<string, string>) {
       const port = await freePort();
@@ -133,11 +134,152 @@ describe("the bot's own process", () => {
     const reply = await sendSlashCommand(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, { user_id: "UAIVDAN01", text: "submit 192.0.2.150" });
     expect(reply.status).toBe(200);
     expect(shownText(reply.json)).toContain("Stored 1");
+    // Ready, and no metrics unless the operator asks for them.
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, database: { ok: true }, outbox: { oldestPendingAgeSeconds: 0, maxAgeSeconds: 300 } });
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
     child.kill("SIGTERM");
     expect(await exited).toBe(0);
     const lines = output.stdout.split("\n").filter(Boolean).map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["database ready", "directory in force", "ciic-bot listening", "command answered", "shutting down"]));
+    expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["database ready", "directory in force", "ciic-bot listening", "command answered", "shutting down", "stopped"]));
+    expect(lines.map((l) => l.msg)).not.toContain("metrics at /metrics");
     expect(output.stdout).not.toContain(BOT_TOKEN);
     expect(output.stdout).not.toContain(db.url.split("@")[0].split(":").pop());
+  });
+
+  describe("health, metrics and stopping (issue 12)", () => {
+    /** The Slack settings of a process against `apiUrl`, on a free port. */
+    async function slackProcess(env: Record<string, string>) {
+      const port = await freePort();
+      const started = run({
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        CIIC_DIRECTORY: "test/fixtures/directory.yml",
+        ...env,
+      });
+      cleanups.push(async () => started.child.kill("SIGKILL"));
+      await waitForHealth(`http://127.0.0.1:${port}/healthz`, started.child, started.output);
+      const command = (text: string, responseUrl?: string) =>
+        sendSlashCommand(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, { user_id: "UAIVDAN01", text, response_url: responseUrl });
+      return { ...started, port, command };
+    }
+
+    it("answers /readyz, and serves Prometheus metrics on a listener of its own when CIIC_METRICS says so", async () => {
+      const fake = await startFakeSlack({ botToken: BOT_TOKEN });
+      cleanups.push(() => fake.close());
+      const metricsPort = await freePort();
+      const bot = await slackProcess({ SLACK_API_URL: fake.apiUrl, DATABASE_URL: freshSqliteUrl(), CIIC_METRICS: `127.0.0.1:${metricsPort}`, CIIC_DEADLINE_INTERVAL_MS: "200" });
+      expect(shownText((await bot.command("submit 192.0.2.160")).json)).toContain("Stored 1");
+      expect(shownText((await bot.command("frobnicate")).json)).toContain("is not a command of this bot");
+      // An export goes out as a file through the outbox: a sent message to count.
+      expect(shownText((await bot.command("export format:csv")).json)).toContain("on their way to your direct messages");
+      await fake.waitFor("files.completeUploadExternal", 1, 10_000);
+
+      const ready = await fetch(`http://127.0.0.1:${bot.port}/readyz`);
+      expect(ready.status).toBe(200);
+      const body = (await ready.json()) as { ready: boolean; database: { ok: boolean; latencyMs: number }; outbox: { pending: number; oldestPendingAgeSeconds: number; maxAgeSeconds: number } };
+      expect(body).toMatchObject({ ready: true, database: { ok: true }, outbox: { oldestPendingAgeSeconds: 0, maxAgeSeconds: 300 } });
+      expect(body.database.latencyMs).toBeLessThan(1000);
+      expect(typeof body.outbox.pending).toBe("number");
+
+      // Not on the port the chat platforms reach.
+      expect((await fetch(`http://127.0.0.1:${bot.port}/metrics`)).status).toBe(404);
+      let text = "";
+      // The sent file is counted once its outcome is recorded, a moment after the upload.
+      for (let i = 0; i < 50 && !/ciic_outbox_events_total\{kind="sent",platform="slack"\} [1-9]/.test(text); i++) {
+        const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
+        expect(scraped.status).toBe(200);
+        expect(scraped.headers.get("content-type")).toContain("text/plain");
+        text = await scraped.text();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(text).toContain('ciic_commands_total{command="submit",outcome="done",code_family=""} 1');
+      expect(text).toContain('ciic_commands_total{command="unknown",outcome="refused",code_family="command"} 1');
+      expect(text).toContain('ciic_commands_total{command="export",outcome="done",code_family=""} 1');
+      expect(text).toMatch(/ciic_command_duration_seconds_bucket\{le="3",command="submit",outcome="done"\} 1/);
+      expect(text).toMatch(/ciic_outbox_events_total\{kind="sent",platform="slack"\} 1/);
+      expect(text).toMatch(/^ciic_outbox_pending_messages \d+$/m);
+      expect(text).toMatch(/^ciic_outbox_oldest_pending_age_seconds 0$/m);
+      expect(text).toMatch(/^ciic_deadline_runs_total\{outcome="ok"\} [1-9]/m);
+      expect(text).toMatch(/^ciic_db_transaction_duration_seconds_count\{outcome="ok"\} [1-9]/m);
+      expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
+      // Figures only: no member, value or token.
+      for (const secret of ["UAIVDAN01", "192.0.2.160", BOT_TOKEN]) expect(text).not.toContain(secret);
+      expect((await fetch(`http://127.0.0.1:${metricsPort}/other`)).status).toBe(404);
+
+      bot.child.kill("SIGTERM");
+      expect(await bot.exited).toBe(0);
+      expect(logLines(bot.output.stdout).find((l) => l.msg === "metrics at /metrics")).toMatchObject({ host: "127.0.0.1", port: metricsPort });
+    });
+
+    it("stops within 10 s, with code 0 and a log line, while Slack hangs every call", async () => {
+      // A Slack that takes every call and never answers.
+      const held: IncomingMessage[] = [];
+      const hanging = createServer((req) => void held.push(req));
+      await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
+      cleanups.push(async () => {
+        hanging.closeAllConnections();
+        await new Promise((resolve) => hanging.close(resolve));
+      });
+      const db = await freshPostgresUrl();
+      cleanups.push(db.drop);
+      const bot = await slackProcess({ SLACK_API_URL: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/api/`, DATABASE_URL: db.url });
+      expect(shownText((await bot.command("submit 192.0.2.161")).json)).toContain("Stored 1");
+      expect(shownText((await bot.command("export format:csv")).json)).toContain("on their way to your direct messages");
+      // The outbox is sending the file, and Slack does not answer.
+      for (let i = 0; i < 100 && held.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(held.length).toBeGreaterThan(0);
+
+      const { code, ms } = await stopWithin(bot, "SIGTERM");
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(10_000);
+      const lines = logLines(bot.output.stdout);
+      expect(lines.find((l) => l.msg === "stopped")).toMatchObject({ level: 30, signal: "SIGTERM" });
+      expect(lines.find((l) => l.msg.startsWith("stopped with work under way"))).toMatchObject({ level: 40, unfinished: expect.arrayContaining(["outbox"]) });
+    });
+
+    it("refuses a command in time while the database hangs, works once it answers, and stops within 10 s while it hangs", async () => {
+      const fake = await startFakeSlack({ botToken: BOT_TOKEN });
+      const db = await freshPostgresUrl();
+      const target = new URL(db.url);
+      const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
+      cleanups.push(() => fake.close(), () => proxy.close(), db.drop);
+      const bot = await slackProcess({ SLACK_API_URL: fake.apiUrl, DATABASE_URL: throughProxy(db.url, proxy) });
+      expect(shownText((await bot.command("submit 192.0.2.162")).json)).toContain("Stored 1");
+
+      proxy.freeze();
+      let started = Date.now();
+      const notReady = await fetch(`http://127.0.0.1:${bot.port}/readyz`);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(notReady.status).toBe(503);
+      expect(await notReady.json()).toMatchObject({ ready: false, reason: "the database did not answer: no answer within 1000 ms", database: { ok: false } });
+      // Slack's adapter acknowledges a command still running at 2 s with "Working on it…" and
+      // replaces that line through the response URL: the refusal must be there within 3 s.
+      started = Date.now();
+      const acknowledged = await bot.command("submit 192.0.2.163", fake.responseUrl("refused"));
+      expect(acknowledged.status).toBe(200);
+      const [replaced] = await fake.waitFor("response_url", 1, 5000);
+      expect(replaced.at - started).toBeLessThan(3000);
+      expect(shownText(replaced.body as never)).toContain("Nothing was changed: the cell's database did not answer in time. Please type the command again in a moment.");
+      const warning = logLines(bot.output.stdout).find((l) => l.msg.startsWith("the database did not answer in time"));
+      expect(warning).toMatchObject({ level: 40, command: "submit", code: "store.unavailable", inDoubt: false });
+
+      proxy.thaw();
+      expect(shownText((await bot.command("submit 192.0.2.164")).json)).toContain("Stored 1");
+      expect((await fetch(`http://127.0.0.1:${bot.port}/readyz`)).status).toBe(200);
+
+      // Hung again, with a command waiting for it, when the operator stops the bot.
+      proxy.freeze();
+      const waiting = bot.command("submit 192.0.2.165").catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { code, ms } = await stopWithin(bot, "SIGTERM");
+      await waiting;
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(10_000);
+      expect(logLines(bot.output.stdout).find((l) => l.msg === "stopped")).toMatchObject({ signal: "SIGTERM" });
+    });
   });
 });

@@ -35,3 +35,18 @@ export async function waitForHealth(url: string, child: ChildProcess, output: { 
   }
   throw new Error(`bot did not become healthy: ${output.stderr}`);
 }
+
+/** The log lines a started bot wrote, parsed. */
+export const logLines = (stdout: string) =>
+  stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { level: number; msg: string } & Record<string, unknown>);
+
+/** Sends the bot a signal and waits for it to exit: its exit code and how long it took (ms). */
+export async function stopWithin(bot: { child: ChildProcess; exited: Promise<number | null> }, signal: NodeJS.Signals): Promise<{ code: number | null; ms: number }> {
+  const started = Date.now();
+  bot.child.kill(signal);
+  const code = await bot.exited;
+  return { code, ms: Date.now() - started };
+}
