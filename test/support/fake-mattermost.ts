@@ -63,6 +63,20 @@ export interface FailResponse {
 
 type Fail = (status: number, id: string, detail: string) => never;
 
+/** What the next call of a route gets instead of its plain answer (see the fault switches). */
+type Fault = { fail: FailResponse } | { hangMs: number; processed: "before" | "after" } | { drop: true };
+
+/** ms of slack allowed for a client's own timer when it waits out a Retry-After. */
+const RETRY_AFTER_GRACE_MS = 50;
+/**
+ * A call on another connection that arrives this soon (ms) after a 429 was sent may have left the
+ * client before the 429 arrived there: parallel calls in flight are no breach. On the connection
+ * that carried the 429, any call inside Retry-After was sent after the client read it.
+ */
+const IN_FLIGHT_MS = 500;
+/** Mattermost returns at most this many posts changed since a moment (GetPostsSince). */
+const POSTS_SINCE_MAX = 1000;
+
 const runes = (s: string) => [...s].length;
 const bytes = (s: string) => Buffer.byteLength(s, "utf8");
 const isObj = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -195,6 +209,13 @@ export interface FakeMattermost {
   waitFor(route: string, count?: number, timeoutMs?: number): Promise<MmCall[]>;
   /** Fails the next `times` calls of a route (after letting `after` calls through). */
   failNext(route: string, response: FailResponse, times?: number, options?: { after?: number }): void;
+  /**
+   * The next `times` calls of a route hang for `ms` before they are answered; `processed`
+   * "before" (default): the server did the work at once and only its answer is late.
+   */
+  hangNext(route: string, ms: number, options?: { processed?: "before" | "after"; times?: number }): void;
+  /** The next `times` calls of a route are carried out, then the connection is dropped unanswered. */
+  dropNext(route: string, times?: number): void;
   /** Live (not deleted) posts of a channel, oldest first. */
   postsIn(channelId: string): FakePost[];
   /** The direct channel between the bot and a person, as Mattermost names it once created. */
@@ -221,7 +242,9 @@ export async function startFakeMattermost(options: { botToken: string; botUserId
   const events = new EventEmitter();
   events.setMaxListeners(100);
   /** Per route, what the next calls get: a failure, or null to let a call through. */
-  const failures = new Map<string, (FailResponse | null)[]>();
+  const failures = new Map<string, (Fault | null)[]>();
+  /** Until when (ms) the server said to wait after a 429: its limiter counts the bot's calls as a whole. */
+  let retryAfter = { until: 0, at: 0, socket: undefined as unknown };
   const posts = new Map<string, FakePost>();
   /** channel id → members; a direct channel has exactly the bot and one person. */
   const channels = new Map<string, { type: "O" | "D"; members: Set<string> | "anyone" }>();
@@ -369,6 +392,16 @@ export async function startFakeMattermost(options: { botToken: string; botUserId
       /^\/api\/v4\/channels\/([a-z0-9]{26})\/posts$/,
       ({ params, query }) => {
         if (!member(params[0], botUserId)) fail(403, "api.context.permissions.app_error", "You do not have the appropriate permissions.");
+        if (query.has("since")) {
+          // Every post created, changed or deleted after the moment, deleted ones included (their
+          // delete_at set), as Mattermost returns them to a client catching up.
+          const since = Number(query.get("since"));
+          const changed = [...posts.values()]
+            .filter((p) => p.channel_id === params[0] && Math.max(p.create_at, p.update_at, p.delete_at) > since)
+            .sort((a, b) => b.create_at - a.create_at)
+            .slice(0, POSTS_SINCE_MAX);
+          return { status: 200, body: { order: changed.map((p) => p.id), posts: Object.fromEntries(changed.map((p) => [p.id, p])), next_post_id: "", prev_post_id: "", has_next: false } };
+        }
         const page = Number(query.get("page") ?? 0);
         const perPage = Math.min(Number(query.get("per_page") ?? 60), 200);
         const list = postsIn(params[0]).reverse().slice(page * perPage, (page + 1) * perPage);
@@ -506,23 +539,54 @@ export async function startFakeMattermost(options: { botToken: string; botUserId
       violate("unknown", [`${req.method} ${url.pathname} is not served by the fake (or not a Mattermost API route)`]);
       return reply(404, appError(404, "api.context.404.app_error", "Sorry, we could not find the page."));
     }
-    const failure = takeFailure(match.route);
-    if (failure) {
+    const early = retryAfter.until - Date.now();
+    if (early > RETRY_AFTER_GRACE_MS && (req.socket === retryAfter.socket || Date.now() - retryAfter.at > IN_FLIGHT_MS)) {
+      violate(match.route, [`called ${(early / 1000).toFixed(2)} s before the Retry-After of a 429 had passed`]);
+    }
+    const fault = takeFailure(match.route);
+    if (fault && "fail" in fault) {
+      const failure = fault.fail;
       // Mattermost's rate limiter answers 429 with a text body and X-RateLimit-* / Retry-After headers.
       const payload = failure.body ?? (failure.status === 429 ? "limit exceeded\n" : appError(failure.status, "fake.failure", `failure ${failure.status}`));
+      if (failure.status === 429) {
+        const seconds = Number(Object.entries(failure.headers ?? {}).find(([k]) => k.toLowerCase() === "retry-after")?.[1] ?? 0);
+        retryAfter = { until: Date.now() + seconds * 1000, at: Date.now(), socket: req.socket };
+      }
       return reply(failure.status, payload, failure.headers);
     }
     if (token !== options.botToken) {
       violate(match.route, [token ? "wrong bearer token" : "no bearer token"]);
       return reply(401, appError(401, "api.context.session_expired.app_error", "Invalid or expired session, please login again."));
     }
-    try {
-      const out = await match.handler({ body, raw, req, params: match.m!.slice(1), query: url.searchParams, route: match.route });
-      reply(out.status, out.body, {}, out.raw);
-    } catch (error) {
-      if (!(error instanceof Refusal)) throw error;
-      reply(error.status, appError(error.status, error.id, error.detail));
+    const work = async (): Promise<{ status: number; body: unknown; raw?: Buffer }> => {
+      try {
+        return await match.handler({ body, raw, req, params: match.m!.slice(1), query: url.searchParams, route: match.route });
+      } catch (error) {
+        if (!(error instanceof Refusal)) throw error;
+        return { status: error.status, body: appError(error.status, error.id, error.detail) };
+      }
+    };
+    if (fault && "drop" in fault) {
+      // Carried out, then the connection closes with no answer: the client cannot know.
+      const out = await work();
+      call.response = { status: 0, body: { dropped: true, wouldHaveAnswered: out.status } };
+      record(call);
+      req.socket.destroy();
+      return;
     }
+    if (fault && "hangMs" in fault) {
+      const done = fault.processed === "before" ? await work() : undefined;
+      await new Promise((resolve) => setTimeout(resolve, fault.hangMs).unref());
+      const out = done ?? (await work());
+      if (res.destroyed || res.writableEnded) {
+        call.response = { status: 0, body: { unanswered: true, wouldHaveAnswered: out.status } };
+        record(call);
+        return;
+      }
+      return reply(out.status, out.body, {}, out.raw);
+    }
+    const out = await work();
+    reply(out.status, out.body, {}, out.raw);
   }
 
   const server = createServer((req, res) => {
@@ -588,7 +652,17 @@ export async function startFakeMattermost(options: { botToken: string; botUserId
     failNext(route: string, response: FailResponse, times = 1, opts: { after?: number } = {}): void {
       const queue = failures.get(route) ?? [];
       for (let i = 0; i < (opts.after ?? 0); i++) queue.push(null);
-      for (let i = 0; i < times; i++) queue.push(response);
+      for (let i = 0; i < times; i++) queue.push({ fail: response });
+      failures.set(route, queue);
+    },
+    hangNext(route: string, ms: number, opts: { processed?: "before" | "after"; times?: number } = {}): void {
+      const queue = failures.get(route) ?? [];
+      for (let i = 0; i < (opts.times ?? 1); i++) queue.push({ hangMs: ms, processed: opts.processed ?? "before" });
+      failures.set(route, queue);
+    },
+    dropNext(route: string, times = 1): void {
+      const queue = failures.get(route) ?? [];
+      for (let i = 0; i < times; i++) queue.push({ drop: true });
       failures.set(route, queue);
     },
     directChannelOf: (userId: string) => (channels.has(directId(userId)) ? directId(userId) : undefined),
@@ -657,6 +731,7 @@ export async function startFakeMattermost(options: { botToken: string; botUserId
       fake.violations.length = 0;
       fake.ephemerals.length = 0;
       failures.clear();
+      retryAfter = { until: 0, at: 0, socket: undefined };
     },
     close(): Promise<void> {
       return new Promise<void>((resolve, reject) => {

@@ -28,6 +28,23 @@ export interface FailResponse {
   body?: unknown;
 }
 
+/** What the next call of a method gets instead of its plain answer (see FakeSlack's fault switches). */
+type Fault = { fail: FailResponse } | { hangMs: number; processed: "before" | "after" } | { drop: true };
+
+/** ms of slack allowed for a client's own timer when it waits out a Retry-After. */
+const RETRY_AFTER_GRACE_MS = 50;
+/**
+ * A call on another connection that arrives this soon (ms) after a 429 was sent may have left the
+ * client before the 429 arrived there: parallel calls in flight are no breach. On the connection
+ * that carried the 429, any call inside Retry-After was sent after the client read it.
+ */
+const IN_FLIGHT_MS = 500;
+/**
+ * conversations.history gives non-Marketplace apps at most 15 messages a call since 2025 (and
+ * Tier 1, one call a minute); the fake gives 15 so that a client must page.
+ */
+const HISTORY_MAX = 15;
+
 export interface FakeSlack {
   apiUrl: string;
   responseUrl(id?: string): string;
@@ -36,6 +53,16 @@ export interface FakeSlack {
   callsTo(method: string): RecordedCall[];
   waitFor(method: string, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   failNext(method: string, response: FailResponse, times?: number): void;
+  /**
+   * The next `times` calls of `method` hang for `ms` before they are answered. `processed`
+   * "before" (default): Slack did the work at once and only its answer is late; "after": the
+   * work is done when the answer goes out. A client that gave up meanwhile never hears it.
+   */
+  hangNext(method: string, ms: number, options?: { processed?: "before" | "after"; times?: number }): void;
+  /** The next `times` calls of `method` are carried out, then the connection is dropped unanswered. */
+  dropNext(method: string, times?: number): void;
+  /** Messages in a conversation (a user id means the bot's DM with them), oldest first, as history shows them. */
+  messagesIn(channel: string): Record<string, unknown>[];
   /** Files the bot uploaded and completed into a channel, with their content. */
   uploadedFiles: { id: string; channel: string; name: string; content: string }[];
   /** A file as if `user` had uploaded it to `channel`: listed by files.list, served to the bot's token. */
@@ -364,10 +391,19 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
   const botUserId = options.botUserId ?? DEFAULT_BOT_USER_ID;
   const events = new EventEmitter();
   events.setMaxListeners(0);
-  const failures = new Map<string, FailResponse[]>();
+  const failures = new Map<string, Fault[]>();
+  /** Per method (or response_url), until when (ms) Slack said to wait, and on which connection it said so. */
+  const retryAfter = new Map<string, { until: number; at: number; socket: unknown }>();
+  /** What each conversation holds, oldest first; a post to a user id lands in the DM "D" + id. */
+  const conversations = new Map<string, Obj[]>();
+  const conversationOf = (channel: string) => (/^[UW]/.test(channel) ? `D${channel}` : channel);
+  const store = (channel: string, m: Obj) => {
+    const key = conversationOf(channel);
+    conversations.set(key, [...(conversations.get(key) ?? []), m]);
+  };
   const sharedFiles: { id: string; user: string; channel: string; name: string; content: Buffer; filetype: string; created: number }[] = [];
   const uploads = new Map<string, { name: string; content: Buffer; length: number }>();
-  const uploaded: { id: string; channel: string; name: string; content: string }[] = [];
+  const uploaded: { id: string; channel: string; name: string; content: string; created: number }[] = [];
   let filesBase = () => "";
   let seq = 0;
   // Slack timestamps are "seconds.micro"; a counter in the fraction keeps them unique.
@@ -384,7 +420,17 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
     text: typeof body.text === "string" ? body.text : "",
     ...(body.blocks !== undefined ? { blocks: body.blocks } : {}),
     ...(body.thread_ts !== undefined ? { thread_ts: body.thread_ts } : {}),
+    ...(body.metadata !== undefined ? { metadata: body.metadata } : {}),
   });
+  /** Message metadata as chat.postMessage takes it: an event_type and an object payload. */
+  const metadataProblems = (body: Obj): Problem[] => {
+    if (body.metadata === undefined) return [];
+    const m = body.metadata;
+    if (!isObj(m) || typeof m.event_type !== "string" || m.event_type === "" || !isObj(m.event_payload)) {
+      return [{ error: "invalid_metadata_format", where: ["metadata"], detail: "metadata needs an event_type string and an event_payload object" }];
+    }
+    return [];
+  };
   const viewAnswer = (body: Obj): Obj => {
     const view = isObj(body.view) ? body.view : {};
     const id = typeof body.view_id === "string" ? body.view_id : nextViewId();
@@ -424,10 +470,36 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
     },
     "chat.postMessage": {
       required: [["channel", "channel_not_found"]],
-      check: checkMessage,
+      check: (b) => [...checkMessage(b), ...metadataProblems(b)],
       answer: (b) => {
         const ts = nextTs();
+        store(String(b.channel), message(b, ts));
+        // (Slack answers a post to a user id with the DM's id; the fake keeps the id it was given.)
         return { channel: b.channel, ts, message: message(b, ts) };
+      },
+    },
+    "conversations.history": {
+      required: [["channel", "channel_not_found"]],
+      answer: (b) => {
+        const oldest = present(b.oldest) ? Number(b.oldest) : 0;
+        const latest = present(b.latest) ? Number(b.latest) : Infinity;
+        const inclusive = b.inclusive === true || b.inclusive === "true" || b.inclusive === "1";
+        const withMetadata = b.include_all_metadata === true || b.include_all_metadata === "true" || b.include_all_metadata === "1";
+        const inRange = (ts: number) => (inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest);
+        const all = (conversations.get(conversationOf(String(b.channel))) ?? [])
+          .filter((m) => inRange(Number(m.ts)))
+          .sort((x, y) => Number(y.ts) - Number(x.ts))
+          .map((m) => (withMetadata ? m : Object.fromEntries(Object.entries(m).filter(([k]) => k !== "metadata"))));
+        const limit = Math.min(present(b.limit) ? Number(b.limit) : HISTORY_MAX, HISTORY_MAX);
+        const offset = present(b.cursor) ? Number(Buffer.from(String(b.cursor), "base64").toString("utf8").replace("next:", "")) : 0;
+        const page = all.slice(offset, offset + limit);
+        const more = offset + limit < all.length;
+        return {
+          messages: page,
+          has_more: more,
+          pin_count: 0,
+          response_metadata: { next_cursor: more ? Buffer.from(`next:${offset + limit}`).toString("base64") : "" },
+        };
       },
     },
     "chat.postEphemeral": {
@@ -502,18 +574,37 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
       },
       answer: (b) => {
         const files = (typeof b.files === "string" ? JSON.parse(b.files) : b.files) as { id: string; title?: string }[];
-        for (const f of files) uploaded.push({ id: f.id, channel: String(b.channel_id ?? ""), name: uploads.get(f.id)!.name, content: uploads.get(f.id)!.content.toString("utf8") });
+        const created = Date.now() / 1000;
+        for (const f of files) uploaded.push({ id: f.id, channel: String(b.channel_id ?? ""), name: uploads.get(f.id)!.name, content: uploads.get(f.id)!.content.toString("utf8"), created });
+        // Shared into a conversation, the files arrive there as one message with its comment.
+        if (present(b.channel_id)) {
+          const ts = nextTs();
+          store(String(b.channel_id), {
+            ...message({ text: typeof b.initial_comment === "string" ? b.initial_comment : "" }, ts),
+            upload: true,
+            files: files.map((f) => ({ id: f.id, name: uploads.get(f.id)!.name, title: f.title ?? uploads.get(f.id)!.name, size: uploads.get(f.id)!.content.length })),
+          });
+        }
         return { files: files.map((f) => ({ id: f.id, title: f.title ?? uploads.get(f.id)!.name })) };
       },
     },
     "files.list": {
       answer: (b) => {
         const count = Number(b.count ?? 100);
-        const matching = sharedFiles
-          .filter((f) => (!present(b.user) || f.user === b.user) && (!present(b.channel) || f.channel === b.channel))
-          .sort((x, y) => y.created - x.created)
-          .slice(0, count);
+        const page = Math.max(1, Number(b.page ?? 1));
+        const from = present(b.ts_from) ? Number(b.ts_from) : 0;
+        const to = present(b.ts_to) ? Number(b.ts_to) : Infinity;
+        // Files people shared, and those the bot uploaded into a conversation.
+        const files = [
+          ...sharedFiles,
+          ...uploaded.filter((f) => f.channel).map((f) => ({ id: f.id, user: botUserId, channel: f.channel, name: f.name, content: Buffer.from(f.content, "utf8"), filetype: f.name.split(".").pop() ?? "text", created: f.created })),
+        ];
+        const all = files
+          .filter((f) => (!present(b.user) || f.user === b.user) && (!present(b.channel) || f.channel === b.channel) && f.created >= from && f.created <= to)
+          .sort((x, y) => y.created - x.created);
+        const matching = all.slice((page - 1) * count, page * count);
         return {
+          paging: { count, total: all.length, page, pages: Math.max(1, Math.ceil(all.length / count)) },
           files: matching.map((f) => ({
             id: f.id,
             name: f.name,
@@ -525,7 +616,6 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
             created: f.created,
             url_private_download: `${filesBase()}/files/${f.id}/${encodeURIComponent(f.name)}`,
           })),
-          paging: { count, total: matching.length, page: 1, pages: 1 },
         };
       },
     },
@@ -566,17 +656,64 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
   const violate = (method: string, problems: Problem[]) => {
     for (const p of problems) fake.violations.push(`${method}: ${dotted(p.where)}: ${p.detail}`);
   };
-  /** Takes the next queued failNext answer for a method, if any. */
-  const takeFailure = (method: string): FailResponse | undefined => {
+  /** Takes the next queued fault for a method, if any. */
+  const takeFault = (method: string): Fault | undefined => {
     const queue = failures.get(method);
     const next = queue?.shift();
     if (queue && queue.length === 0) failures.delete(method);
     return next;
   };
-  const sendFailure = (res: ServerResponse, f: FailResponse): { status: number; body: unknown } => {
+  const sendFailure = (res: ServerResponse, method: string, f: FailResponse): { status: number; body: unknown } => {
     const body = f.body ?? { ok: false, error: f.status === 429 ? "ratelimited" : "fatal_error" };
+    if (f.status === 429) {
+      const seconds = Number(Object.entries(f.headers ?? {}).find(([k]) => k.toLowerCase() === "retry-after")?.[1] ?? 0);
+      retryAfter.set(method, { until: Date.now() + seconds * 1000, at: Date.now(), socket: res.socket });
+    }
     send(res, f.status, body, f.headers);
     return { status: f.status, body };
+  };
+  /** Slack said to wait: a call before Retry-After has passed breaks its rule. */
+  const checkRetryAfter = (method: string, req: IncomingMessage) => {
+    const limit = retryAfter.get(method);
+    if (limit === undefined) return;
+    const now = Date.now();
+    const early = limit.until - now;
+    if (early <= RETRY_AFTER_GRACE_MS) retryAfter.delete(method);
+    else if (req.socket === limit.socket || now - limit.at > IN_FLIGHT_MS) fake.violations.push(`${method}: called ${(early / 1000).toFixed(2)} s before its Retry-After had passed`);
+  };
+  /**
+   * Answers a call after a fault: a hang holds the answer (the work done before or after it), a
+   * drop does the work and closes the connection unanswered.
+   */
+  const deliver = (req: IncomingMessage, res: ServerResponse, call: RecordedCall, fault: Fault | undefined, work: () => { status: number; payload: Obj }) => {
+    if (fault && "drop" in fault) {
+      const { status, payload } = work();
+      call.response = { status: 0, body: `dropped (would have answered ${status}: ${JSON.stringify(payload).slice(0, 200)})` };
+      record(call);
+      req.socket.destroy();
+      return;
+    }
+    if (fault && "hangMs" in fault) {
+      // The call is on record once its work is done, whether or not its answer ever arrives.
+      const done = fault.processed === "before" ? work() : undefined;
+      if (done) {
+        call.response = { status: done.status, body: done.payload };
+        record(call);
+      }
+      setTimeout(() => {
+        const { status, payload } = done ?? work();
+        if (!done) {
+          call.response = { status, body: payload };
+          record(call);
+        }
+        if (!res.destroyed && !res.writableEnded) send(res, status, payload);
+      }, fault.hangMs).unref();
+      return;
+    }
+    const { status, payload } = work();
+    call.response = { status, body: payload };
+    record(call);
+    send(res, status, payload);
   };
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, method: string, url: URL): Promise<void> {
@@ -613,42 +750,43 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
     delete body.token;
     const call: RecordedCall = { method, body, token, at: Date.now() };
 
-    const answer = (status: number, payload: Obj) => {
-      call.response = { status, body: payload };
-      record(call);
-      send(res, status, payload);
-    };
-    const failure = takeFailure(method);
-    if (failure) {
-      call.response = sendFailure(res, failure);
+    checkRetryAfter(method, req);
+    const fault = takeFault(method);
+    if (fault && "fail" in fault) {
+      call.response = sendFailure(res, method, fault.fail);
       record(call);
       return;
     }
 
-    const spec = methods[method];
-    if (!spec) {
-      violate(method, [{ error: "unknown_method", where: ["method"], detail: "not implemented by the fake (or not a Slack method)" }]);
-      return answer(200, { ok: false, error: "unknown_method" });
-    }
-    if (token !== options.botToken) {
-      // Slack says not_authed when no token is sent, invalid_auth when it is wrong.
-      const error = token ? "invalid_auth" : "not_authed";
-      violate(method, [{ error, where: ["token"], detail: token ? "wrong token" : "no token" }]);
-      return answer(200, { ok: false, error });
-    }
-    for (const [arg, error] of spec.required ?? []) {
-      if (!present(body[arg])) problems.push({ error, where: [arg], detail: `${arg} is required` });
-    }
-    if (spec.check) problems.push(...spec.check(body));
-    if (problems.length > 0) {
-      violate(method, problems);
-      return answer(200, {
-        ok: false,
-        error: problems[0].error,
-        response_metadata: { messages: problems.map((p) => `[ERROR] ${p.detail} [json-pointer:${pointer(p.where)}]`) },
-      });
-    }
-    answer(200, { ok: true, ...spec.answer(body) });
+    deliver(req, res, call, fault, () => {
+      const spec = methods[method];
+      if (!spec) {
+        violate(method, [{ error: "unknown_method", where: ["method"], detail: "not implemented by the fake (or not a Slack method)" }]);
+        return { status: 200, payload: { ok: false, error: "unknown_method" } };
+      }
+      if (token !== options.botToken) {
+        // Slack says not_authed when no token is sent, invalid_auth when it is wrong.
+        const error = token ? "invalid_auth" : "not_authed";
+        violate(method, [{ error, where: ["token"], detail: token ? "wrong token" : "no token" }]);
+        return { status: 200, payload: { ok: false, error } };
+      }
+      for (const [arg, error] of spec.required ?? []) {
+        if (!present(body[arg])) problems.push({ error, where: [arg], detail: `${arg} is required` });
+      }
+      if (spec.check) problems.push(...spec.check(body));
+      if (problems.length > 0) {
+        violate(method, problems);
+        return {
+          status: 200,
+          payload: {
+            ok: false,
+            error: problems[0].error,
+            response_metadata: { messages: problems.map((p) => `[ERROR] ${p.detail} [json-pointer:${pointer(p.where)}]`) },
+          },
+        };
+      }
+      return { status: 200, payload: { ok: true, ...spec.answer(body) } };
+    });
   }
 
   const responseUrlUses = new Map<string, number>();
@@ -677,9 +815,9 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
       send(res, 404, "used_url");
       return;
     }
-    const failure = takeFailure("response_url");
-    if (failure) {
-      call.response = sendFailure(res, failure);
+    const failure = takeFault("response_url");
+    if (failure && "fail" in failure) {
+      call.response = sendFailure(res, "response_url", failure.fail);
       record(call);
       return;
     }
@@ -788,13 +926,25 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
     },
     failNext(method: string, response: FailResponse, times = 1): void {
       const queue = failures.get(method) ?? [];
-      for (let i = 0; i < times; i++) queue.push(response);
+      for (let i = 0; i < times; i++) queue.push({ fail: response });
       failures.set(method, queue);
     },
+    hangNext(method: string, ms: number, opts: { processed?: "before" | "after"; times?: number } = {}): void {
+      const queue = failures.get(method) ?? [];
+      for (let i = 0; i < (opts.times ?? 1); i++) queue.push({ hangMs: ms, processed: opts.processed ?? "before" });
+      failures.set(method, queue);
+    },
+    dropNext(method: string, times = 1): void {
+      const queue = failures.get(method) ?? [];
+      for (let i = 0; i < times; i++) queue.push({ drop: true });
+      failures.set(method, queue);
+    },
+    messagesIn: (channel: string) => [...(conversations.get(conversationOf(channel)) ?? [])],
     reset(): void {
       fake.calls.length = 0;
       fake.violations.length = 0;
       failures.clear();
+      retryAfter.clear();
       responseUrlUses.clear();
     },
     close(): Promise<void> {

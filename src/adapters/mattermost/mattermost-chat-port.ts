@@ -1,4 +1,4 @@
-import type { ChatPort, Destination, SendResult } from "../../core/outbox/outbound.js";
+import type { ChatOperation, ChatPort, Destination, FindResult, OutboxTag, SendFailure, SendResult, WaitFailure } from "../../core/outbox/outbound.js";
 import type { MessageView } from "../../core/views/message.js";
 import { MattermostApiError, MattermostTimeoutError, type MattermostClient } from "./mattermost-client.js";
 import { buttonProps, type ButtonSettings } from "./post-actions.js";
@@ -10,19 +10,56 @@ import { actionGroupsOf, renderMarkdown } from "./render-markdown.js";
  * large (413). Everything else — 5xx, timeouts, a refused connection — may pass later.
  */
 const PERMANENT = new Set([400, 401, 403, 404, 410, 413]);
+/** Network failures in which the request never reached Mattermost: nothing can have been posted. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+/**
+ * Mattermost limits the rate of a user's (the bot's) calls as a whole, not per route: one 429
+ * holds back every call.
+ */
+const SCOPE = "api";
 
-export function sendFailure(error: unknown): SendResult {
+/** Post props that mark each post of a message with its outbox tag, so that a lost one can be found. */
+export const OUTBOX_PROP = "ciic_outbox";
+export const PART_PROP = "ciic_part";
+
+/**
+ * Why a call failed, as the outbox needs it. `method` names the call. Whether anything was
+ * posted is for the caller to say (`notSent`): a refusal of the first post of a message leaves
+ * nothing, one of a later post may leave the earlier ones.
+ */
+export function sendFailure(error: unknown, method?: string): SendFailure {
+  const named = method ? { method } : {};
   if (error instanceof MattermostApiError) {
     const what = `Mattermost answered HTTP ${error.status}${error.errorId ? ` (${error.errorId})` : ""}`;
-    if (error.status === 429) return { ok: false, wait: true, error: `${what}: rate limited`, retryAfterMs: error.retryAfterMs ?? 1000 };
-    return { ok: false, error: what, permanent: PERMANENT.has(error.status) };
+    if (error.status === 429) {
+      const limited: WaitFailure = { ok: false, wait: true, error: `${what}: rate limited`, retryAfterMs: error.retryAfterMs ?? 1000, rateLimited: { scope: SCOPE }, notSent: true, ...named };
+      return limited;
+    }
+    if (error.status >= 500) return { ok: false, error: what, permanent: false, serverError: true, ...named };
+    return { ok: false, error: what, permanent: PERMANENT.has(error.status), notSent: true, ...named };
   }
-  if (error instanceof MattermostTimeoutError) return { ok: false, error: error.message };
+  if (error instanceof MattermostTimeoutError) return { ok: false, error: error.message, ...named };
   // fetch fails with a TypeError whose cause says why the server could not be reached.
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  if (error instanceof TypeError && cause) return { ok: false, error: `Mattermost could not be reached (${cause.code ?? cause.message})` };
-  return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  if (error instanceof TypeError && cause) {
+    return { ok: false, error: `Mattermost could not be reached (${cause.code ?? cause.message})`, ...(cause.code && NEVER_SENT.has(cause.code) ? { notSent: true } : {}), ...named };
+  }
+  return { ok: false, error: error instanceof Error ? error.message : String(error), ...named };
 }
+
+/** A failed call on its way out of an attempt, already classified. */
+class CallFailed extends Error {
+  constructor(readonly result: SendFailure) {
+    super(result.error);
+  }
+}
+const called = async <T>(method: string, work: () => Promise<T>): Promise<T> => {
+  try {
+    return await work();
+  } catch (error) {
+    throw new CallFailed(sendFailure(error, method));
+  }
+};
 
 /**
  * Where a sent message lives, so that it can be updated: its channel, its post ids (a long message
@@ -76,77 +113,106 @@ export function createMattermostChatPort(deps: { client: MattermostClient; butto
 
   const channelOf = (to: Destination) => (to.kind === "user" ? directChannel(to.id) : Promise.resolve(to.id));
 
-  /** The posts of one message, in order; buttons go on the last one. */
-  function posts(view: MessageView, forUser?: string): { message: string; props: Record<string, unknown> }[] {
+  /** The posts of one message, in order; buttons go on the last one, the outbox tag on each. */
+  function posts(view: MessageView, forUser?: string, tag?: OutboxTag): { message: string; props: Record<string, unknown> }[] {
     const parts = renderMarkdown(view);
     const buttons = buttonProps(actionGroupsOf(view), deps.buttons, forUser);
-    return parts.map((message, i) => ({ message, props: i === parts.length - 1 ? buttons : {} }));
+    return parts.map((message, i) => ({ message, props: { ...(i === parts.length - 1 ? buttons : {}), ...(tag ? { [OUTBOX_PROP]: tag.key, [PART_PROP]: i } : {}) } }));
   }
 
   /**
    * Creates a message's posts. If a later post fails, the earlier ones are taken back, so that the
-   * outbox's next attempt does not repeat them.
+   * outbox's next attempt does not repeat them. Nothing was posted when the first post was
+   * refused, or every earlier one was taken back; otherwise the failure leaves the outcome in
+   * doubt, and the next attempt looks (see `find`).
    */
-  async function createAll(channel: string, view: MessageView, forUser?: string, fileIds: string[] = []): Promise<string[]> {
+  async function createAll(channel: string, view: MessageView, forUser?: string, fileIds: string[] = [], tag?: OutboxTag): Promise<string[]> {
     const created: string[] = [];
     try {
-      for (const [i, post] of posts(view, forUser).entries()) {
-        const made = await client.createPost({ channel_id: channel, message: post.message, props: post.props, ...(i === 0 && fileIds.length ? { file_ids: fileIds } : {}) });
+      for (const [i, post] of posts(view, forUser, tag).entries()) {
+        const made = await called("createPost", () => client.createPost({ channel_id: channel, message: post.message, props: post.props, ...(i === 0 && fileIds.length ? { file_ids: fileIds } : {}) }));
         created.push(made.id);
       }
       return created;
     } catch (error) {
-      for (const id of created) await client.deletePost(id).catch(() => undefined);
+      const removed = await Promise.all(created.map((id) => client.deletePost(id).then(() => true, () => false)));
+      if (error instanceof CallFailed && error.result.notSent && !removed.every(Boolean)) {
+        throw new CallFailed({ ...error.result, notSent: undefined });
+      }
       throw error;
     }
   }
 
-  const attempt = async (work: () => Promise<string>): Promise<SendResult> => {
+  const attempt = async (signal: AbortSignal | undefined, work: () => Promise<string>): Promise<SendResult> => {
     try {
-      return { ok: true, ref: await work() };
+      return { ok: true, ref: await client.withSignal(signal, work) };
     } catch (error) {
+      if (error instanceof CallFailed) return error.result;
       return sendFailure(error);
     }
   };
 
+  /**
+   * The posts of an earlier attempt, found by their tag among the channel's posts since `since`
+   * (Mattermost returns every post created, changed or deleted since then, up to 1,000). A
+   * message is there when all its parts are; a part of one left behind by an attempt cut short is
+   * deleted, so that the message is posted again whole and in order.
+   */
+  async function findPosts(channel: string, view: MessageView, forUser: string | undefined, tag: OutboxTag, since: Date): Promise<string | null> {
+    const bot = await called("getMe", botUserId);
+    const list = await called("getPostsSince", () => client.getPostsSince(channel, since.getTime(), false));
+    const mine = Object.values(list.posts ?? {})
+      .filter((p) => p.user_id === bot && !p.delete_at && p.props?.[OUTBOX_PROP] === tag.key)
+      .sort((a, b) => Number(a.props?.[PART_PROP] ?? 0) - Number(b.props?.[PART_PROP] ?? 0));
+    if (mine.length === 0) return null;
+    const expected = posts(view, forUser).length;
+    const parts = mine.map((p) => Number(p.props?.[PART_PROP] ?? 0));
+    if (mine.length === expected && parts.every((part, i) => part === i)) return refOf(channel, mine.map((p) => p.id), forUser);
+    for (const post of mine) await called("deletePost", () => client.deletePost(post.id));
+    return null;
+  }
+
+  const scopes = (_operation: ChatOperation) => [SCOPE];
+
   const port: ChatPort = {
-    post: (to, view) =>
-      attempt(async () => {
-        const channel = await channelOf(to);
+    post: (to, view, { tag, signal } = {}) =>
+      attempt(signal, async () => {
+        const channel = await called("createDirectChannel", () => channelOf(to));
         const forUser = to.kind === "user" ? to.id : undefined;
-        return refOf(channel, await createAll(channel, view, forUser), forUser);
+        return refOf(channel, await createAll(channel, view, forUser, [], tag), forUser);
       }),
-    upload: (to, file, view) =>
-      attempt(async () => {
-        const channel = await channelOf(to);
+    upload: (to, file, view, { tag, signal } = {}) =>
+      attempt(signal, async () => {
+        const channel = await called("createDirectChannel", () => channelOf(to));
         const form = new FormData();
         form.append("channel_id", channel);
         // The report's chart is labelled as the image it is; everything else goes as plain bytes.
         const type = file.fileName.endsWith(".svg") ? "image/svg+xml" : "application/octet-stream";
         form.append("files", new Blob([file.content], { type }), file.fileName);
-        const uploaded = await client.uploadFile(form);
+        // An uploaded file is seen by nobody until a post carries it: only the posts can deliver.
+        const uploaded = await called("uploadFile", () => client.uploadFile(form));
         const fileId = uploaded.file_infos[0]?.id;
-        if (!fileId) throw new Error("Mattermost accepted the upload but named no file");
+        if (!fileId) throw new CallFailed({ ok: false, error: "Mattermost accepted the upload but named no file", notSent: true, method: "uploadFile" });
         // Buttons on a file sent to one member are bound to that member, as on a post.
         const forUser = to.kind === "user" ? to.id : undefined;
-        return refOf(channel, await createAll(channel, view, forUser, [fileId]), forUser);
+        return refOf(channel, await createAll(channel, view, forUser, [fileId], tag), forUser);
       }),
-    update: (ref, view) =>
-      attempt(async () => {
+    update: (ref, view, { signal } = {}) =>
+      attempt(signal, async () => {
         const where = parseRef(ref);
         if (!where) throw new MattermostApiError(404, undefined, `no Mattermost post is named by ${ref}`);
         const next = posts(view, where.forUser);
         // Each existing post takes the new text in order; an answer that grew gets more posts,
         // one that shrank leaves none of its old posts behind.
         for (const [i, id] of where.posts.entries()) {
-          if (i < next.length) await client.patchPost({ id, message: next[i].message, props: next[i].props as never });
-          else await client.deletePost(id);
+          if (i < next.length) await called("patchPost", () => client.patchPost({ id, message: next[i].message, props: next[i].props as never }));
+          else await called("deletePost", () => client.deletePost(id));
         }
         const kept = where.posts.slice(0, next.length);
         const added: string[] = [];
         try {
           for (const post of next.slice(where.posts.length)) {
-            added.push((await client.createPost({ channel_id: where.channel, message: post.message, props: post.props })).id);
+            added.push((await called("createPost", () => client.createPost({ channel_id: where.channel, message: post.message, props: post.props }))).id);
           }
         } catch (error) {
           // The outbox will try the whole update again: parts added this time must not stay
@@ -156,6 +222,19 @@ export function createMattermostChatPort(deps: { client: MattermostClient; butto
         }
         return refOf(where.channel, [...kept, ...added], where.forUser);
       }),
+    async find(to, message, tag, since, { signal } = {}): Promise<FindResult> {
+      try {
+        const ref = await client.withSignal(signal, async () => {
+          const channel = await called("createDirectChannel", () => channelOf(to));
+          return findPosts(channel, message.view, to.kind === "user" ? to.id : undefined, tag, since);
+        });
+        return { ok: true, ref };
+      } catch (error) {
+        if (error instanceof CallFailed) return error.result;
+        return sendFailure(error);
+      }
+    },
+    scopes,
   };
   return Object.assign(port, { directChannel });
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import mm from "@mattermost/client";
 import type { Options } from "@mattermost/types/client4";
 
@@ -42,6 +43,9 @@ function retryAfterMs(headers: Headers): number | undefined {
  * drops both when a body is not JSON, as on 429), and opening an interactive dialog.
  */
 export class MattermostClient extends mm.Client4 {
+  /** The outbox's signal for the calls made inside `withSignal`: it ends them when its time is up. */
+  private readonly callerSignal = new AsyncLocalStorage<AbortSignal | undefined>();
+
   constructor(
     url: string,
     token: string,
@@ -87,11 +91,19 @@ export class MattermostClient extends mm.Client4 {
     return response;
   }
 
+  /** Runs `work` so that each call it makes also ends when `signal` aborts. */
+  withSignal<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    return this.callerSignal.run(signal, work);
+  }
+
   private async send(url: string, options: Options, timeoutMs = this.timeoutMs): Promise<Response> {
+    const caller = this.callerSignal.getStore();
+    const signal = caller ? AbortSignal.any([AbortSignal.timeout(timeoutMs), caller]) : AbortSignal.timeout(timeoutMs);
     try {
-      return await fetch(url, { ...this.getOptions(options), signal: AbortSignal.timeout(timeoutMs) } as RequestInit);
+      return await fetch(url, { ...this.getOptions(options), signal } as RequestInit);
     } catch (error) {
-      if ((error as Error).name === "TimeoutError") throw new MattermostTimeoutError(timeoutMs);
+      // Out of time, whether the call's own or the caller's: the request may have been carried out.
+      if ((error as Error).name === "TimeoutError" || (error as Error).name === "AbortError") throw new MattermostTimeoutError(timeoutMs);
       throw error;
     }
   }

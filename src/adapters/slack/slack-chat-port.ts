@@ -1,5 +1,6 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { WebClient, ErrorCode, type WebAPICallError } from "@slack/web-api";
-import type { ChatPort, SendResult } from "../../core/outbox/outbound.js";
+import type { ChatOperation, ChatPort, Destination, FindResult, OutboxTag, SendFailure, SendResult, WaitFailure } from "../../core/outbox/outbound.js";
 import type { MessageView } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -7,53 +8,190 @@ import { renderMessage } from "./render-message.js";
 
 /** Slack errors that another attempt will not cure. */
 const PERMANENT = new Set(["channel_not_found", "not_in_channel", "is_archived", "invalid_auth", "account_inactive", "token_revoked", "missing_scope", "invalid_blocks", "msg_too_long", "no_text", "message_not_found", "cant_update_message", "user_not_found"]);
+/**
+ * Slack errors that say Slack failed on its side: whether the message was posted before it did is
+ * not known. Every other error Slack answers is a refusal, and nothing was posted.
+ */
+const SERVER_SIDE = new Set(["fatal_error", "internal_error", "service_unavailable", "request_timeout", "ratelimited"]);
+/** Network failures in which the request never reached Slack: nothing can have been posted. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
+
+/** The message metadata every post carries, so that a post whose answer was lost can be found. */
+export const OUTBOX_EVENT_TYPE = "ciic_outbox";
+/** conversations.history gives a non-Marketplace app at most 15 messages a call (2025). */
+const HISTORY_PAGE = 15;
+/** How many pages of history (or of files) a look-up reads before it gives up looking. */
+const LOOKUP_PAGES = 40;
 
 /**
  * Sends the outbox's messages through the Slack Web API. Its client does not retry by itself:
  * the outbox owns retries, so that a crash between attempts loses nothing and Retry-After is
- * honoured across restarts.
+ * honoured across restarts. Each post carries its outbox tag as message metadata, and a post or
+ * file whose answer was lost is looked for (`find`) before it is sent again.
  */
-export function createSlackChatPort(options: { token: string; apiUrl: string; logger: Logger }): ChatPort {
-  // timeout (ms) stays below the outbox's lease, so that a slow call never overlaps a retry.
-  const client = new WebClient(options.token, { slackApiUrl: options.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 10_000, logger: boltLogger(options.logger) });
+export function createSlackChatPort(options: { token: string; apiUrl: string; logger: Logger; timeoutMs?: number }): ChatPort {
+  // The outbox's own time limit per attempt reaches each call through this store: the client
+  // takes one fetch for all calls, and aborts a call when either its own time-out or the
+  // attempt's signal fires.
+  const attemptSignal = new AsyncLocalStorage<AbortSignal | undefined>();
+  const fetchWithSignal: typeof fetch = (input, init) => {
+    const signal = attemptSignal.getStore();
+    if (!signal) return fetch(input, init);
+    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+  };
+  // timeout (ms) per call, below the outbox's attempt limit.
+  const client = new WebClient(options.token, {
+    slackApiUrl: options.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 10_000,
+    logger: boltLogger(options.logger),
+    fetch: fetchWithSignal,
+  });
 
-  const attempt = async (call: () => Promise<{ channel?: string; ts?: string }>): Promise<SendResult> => {
+  /** Why a call failed, as the outbox needs it: wait, retry, give up, and was anything posted. */
+  function failure(method: string, error: unknown): SendFailure {
+    const e = error as WebAPICallError & { retryAfter?: number; data?: { error?: string }; statusCode?: number; original?: Error };
+    if (e.code === ErrorCode.RateLimitedError) {
+      const retryAfterMs = (e.retryAfter ?? 1) * 1000;
+      const limited: WaitFailure = { ok: false, wait: true, error: `Slack answered HTTP 429 to ${method}`, retryAfterMs, rateLimited: { scope: method }, notSent: true, method };
+      return limited;
+    }
+    if (e.code === ErrorCode.PlatformError) {
+      const code = e.data?.error ?? "unknown";
+      const serverSide = SERVER_SIDE.has(code);
+      return { ok: false, error: `Slack answered ${code} to ${method}`, permanent: PERMANENT.has(code), ...(serverSide ? { serverError: true } : { notSent: true }), method };
+    }
+    if (e.code === ErrorCode.HTTPError) {
+      const status = e.statusCode ?? 0;
+      // A 4xx is a refusal; a 5xx may come after Slack did the work.
+      return { ok: false, error: `Slack answered HTTP ${status || "error"} to ${method}`, ...(status >= 500 ? { serverError: true } : status >= 400 ? { notSent: true } : {}), method };
+    }
+    const original = e.code === ErrorCode.RequestError ? e.original : (error as Error);
+    const cause = (original as { cause?: { code?: string } } | undefined)?.cause?.code;
+    const name = original?.name;
+    if (name === "AbortError" || name === "TimeoutError") return { ok: false, error: `Slack did not answer ${method} in time`, method };
+    if (cause && NEVER_SENT.has(cause)) return { ok: false, error: `Slack could not be reached for ${method} (${cause})`, notSent: true, method };
+    return { ok: false, error: `${method}: ${original?.message ?? String(error)}${cause ? ` (${cause})` : ""}`, method };
+  }
+
+  /** Runs one call with the attempt's signal; a failure says which method failed. */
+  async function call<T>(method: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    if (signal?.aborted) throw new CallFailed(failure(method, Object.assign(new Error("aborted"), { name: "AbortError" })));
     try {
-      const response = await call();
-      return { ok: true, ref: `${response.channel}|${response.ts}` };
+      return await attemptSignal.run(signal, work);
     } catch (error) {
-      const e = error as WebAPICallError & { retryAfter?: number; data?: { error?: string }; statusCode?: number };
-      if (e.code === ErrorCode.RateLimitedError) return { ok: false, wait: true, error: "rate limited (HTTP 429)", retryAfterMs: (e.retryAfter ?? 1) * 1000 };
-      if (e.code === ErrorCode.PlatformError) {
-        const code = e.data?.error ?? "unknown";
-        return { ok: false, error: `Slack answered ${code}`, permanent: PERMANENT.has(code) };
-      }
-      if (e.code === ErrorCode.HTTPError) return { ok: false, error: `Slack answered HTTP ${e.statusCode ?? "error"}` };
-      return { ok: false, error: e.message ?? String(error) };
+      throw new CallFailed(failure(method, error));
+    }
+  }
+  const attempt = async (work: () => Promise<string>): Promise<SendResult> => {
+    try {
+      return { ok: true, ref: await work() };
+    } catch (error) {
+      if (error instanceof CallFailed) return error.result;
+      throw error;
     }
   };
 
+  /** A person's direct messages are a conversation of their own (D…), opened once per call. */
+  const conversationOf = async (to: Destination, signal?: AbortSignal): Promise<string> => {
+    if (to.kind === "channel") return to.id;
+    const opened = await call("conversations.open", signal, () => client.conversations.open({ users: to.id }));
+    if (!opened.channel?.id) throw new CallFailed({ ok: false, error: "Slack opened no direct conversation", method: "conversations.open" });
+    return opened.channel.id;
+  };
+  const metadata = (tag: OutboxTag) => ({ event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: tag.id, outbox_key: tag.key } });
+  const seconds = (date: Date) => (date.getTime() / 1000).toFixed(6);
+
+  async function findPost(channel: string, tag: OutboxTag, since: Date, signal?: AbortSignal): Promise<string | null> {
+    let cursor: string | undefined;
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      const history = await call("conversations.history", signal, () =>
+        client.conversations.history({ channel, oldest: seconds(since), limit: HISTORY_PAGE, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
+      );
+      for (const message of history.messages ?? []) {
+        const meta = (message as { metadata?: { event_type?: string; event_payload?: { outbox_key?: string } } }).metadata;
+        if (meta?.event_type === OUTBOX_EVENT_TYPE && meta.event_payload?.outbox_key === tag.key && message.ts) return `${channel}|${message.ts}`;
+      }
+      cursor = history.response_metadata?.next_cursor || undefined;
+      if (!history.has_more || !cursor) return null;
+    }
+    throw new CallFailed({ ok: false, error: `conversations.history: more than ${LOOKUP_PAGES * HISTORY_PAGE} messages since the first attempt; not looked through`, method: "conversations.history" });
+  }
+
+  /**
+   * A file carries no metadata: it is known by its name and size among the files shared in the
+   * conversation since the first attempt. Two copies of the same file there are the same file.
+   */
+  async function findFile(channel: string, file: { fileName: string; content: string }, since: Date, signal?: AbortSignal): Promise<string | null> {
+    const size = Buffer.byteLength(file.content, "utf8");
+    for (let page = 1; page <= LOOKUP_PAGES; page++) {
+      const list = await call("files.list", signal, () => client.files.list({ channel, ts_from: String(Math.floor(since.getTime() / 1000)), count: 100, page }));
+      const found = (list.files ?? []).find((f) => f.name === file.fileName && f.size === size);
+      if (found?.id) return `${channel}|${found.id}`;
+      if (!list.paging || page >= (list.paging.pages ?? 1)) return null;
+    }
+    return null;
+  }
+
+  const scopes: Record<ChatOperation, string[]> = {
+    post: ["chat.postMessage"],
+    upload: ["conversations.open", "files.getUploadURLExternal", "files.completeUploadExternal"],
+    update: ["chat.update"],
+    findPost: ["conversations.open", "conversations.history"],
+    findFile: ["conversations.open", "files.list"],
+  };
+
   return {
-    post: (to, view: MessageView) => attempt(() => client.chat.postMessage({ channel: to.id, ...renderMessage(view) }) as never),
-    // Slack's upload flow (get an upload URL, send the bytes, complete the upload to the channel).
-    upload: (to, file, view: MessageView) =>
+    post: (to, view: MessageView, { tag, signal } = {}) =>
+      attempt(async () => {
+        const response = await call("chat.postMessage", signal, () => client.chat.postMessage({ channel: to.id, ...renderMessage(view), ...(tag ? { metadata: metadata(tag) } : {}) } as never));
+        return `${response.channel}|${response.ts}`;
+      }),
+    // Slack's upload flow: an upload URL, the bytes sent there, then completion into the
+    // conversation. Only the completion shares the file, so only it can deliver a copy.
+    upload: (to, file, view: MessageView, { signal } = {}) =>
       attempt(async () => {
         // Slack shares files only into a conversation (C…, G…, D…), never to a user id: a file
         // for a member's direct messages goes to the bot's conversation with them.
-        const channel = to.kind === "user" ? (await client.conversations.open({ users: to.id })).channel?.id : to.id;
-        if (!channel) throw new Error("Slack opened no direct conversation for the upload");
-        const result = await client.filesUploadV2({
-          channel_id: channel,
-          filename: file.fileName,
-          file: Buffer.from(file.content, "utf8"),
-          initial_comment: renderMessage(view).text,
+        const channel = await conversationOf(to, signal);
+        const bytes = Buffer.from(file.content, "utf8");
+        const target = await call("files.getUploadURLExternal", signal, () => client.files.getUploadURLExternal({ filename: file.fileName, length: bytes.length }));
+        if (!target.upload_url || !target.file_id) throw new CallFailed({ ok: false, error: "Slack gave no upload URL", notSent: true, method: "files.getUploadURLExternal" });
+        await call("file upload", signal, async () => {
+          const sent = await fetchWithSignal(target.upload_url!, { method: "POST", body: bytes, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+          await sent.body?.cancel();
+          if (sent.status !== 200) throw Object.assign(new Error(`the upload URL answered HTTP ${sent.status}`), { code: ErrorCode.HTTPError, statusCode: sent.status });
         });
-        const uploaded = (result as { files?: { files?: { id?: string }[] }[] }).files?.[0]?.files?.[0]?.id ?? "file";
-        return { channel, ts: uploaded };
+        await call("files.completeUploadExternal", signal, () =>
+          client.files.completeUploadExternal({ files: [{ id: target.file_id!, title: file.fileName }], channel_id: channel, initial_comment: renderMessage(view).text }),
+        );
+        return `${channel}|${target.file_id}`;
       }),
-    update: (ref, view: MessageView) => {
+    update: (ref, view: MessageView, { signal } = {}) => {
       const [channel, ts] = ref.split("|");
-      return attempt(() => client.chat.update({ channel, ts, ...renderMessage(view) }) as never);
+      return attempt(async () => {
+        await call("chat.update", signal, () => client.chat.update({ channel, ts, ...renderMessage(view) } as never));
+        return ref;
+      });
     },
+    async find(to, message, tag, since, { signal } = {}): Promise<FindResult> {
+      try {
+        const channel = await conversationOf(to, signal);
+        const ref = message.file ? await findFile(channel, message.file, since, signal) : await findPost(channel, tag, since, signal);
+        return { ok: true, ref };
+      } catch (error) {
+        if (error instanceof CallFailed) return error.result;
+        throw error;
+      }
+    },
+    scopes: (operation) => scopes[operation],
   };
+}
+
+/** A failed call on its way out of an attempt, already classified. */
+class CallFailed extends Error {
+  constructor(readonly result: SendFailure) {
+    super(result.error);
+  }
 }

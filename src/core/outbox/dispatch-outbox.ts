@@ -1,7 +1,7 @@
 import type { Platform } from "../directory/types.js";
 import type { AuditEvent } from "../audit/chain.js";
 import type { Clock, Store } from "../ports.js";
-import type { ChatOperation, ChatPort, FindResult, OutboxEntry, OutboxEvent, SendFailure, SendResult } from "./outbound.js";
+import type { ChatOperation, ChatPort, FindResult, OutboxEntry, OutboxEvent, SendFailure, SendResult, WaitFailure } from "./outbound.js";
 
 /**
  * After this many failed attempts a message is given up on (and that is audited). With the
@@ -95,8 +95,19 @@ export function createOutboxDispatcher(deps: {
     return Math.max(0, ...scopes.map((scope) => paused.get(`${platform}:${scope}`) ?? 0));
   };
 
+  /**
+   * Holds a call back while its scope is paused by a 429 (learnt meanwhile, perhaps from another
+   * lane): nothing is called, and the message waits at no cost of an attempt.
+   */
+  const held = (platform: Platform, operation: ChatOperation): (WaitFailure & { held: true }) | undefined => {
+    const until = pausedUntil(platform, [operation]);
+    const now = clock.now().getTime();
+    if (until <= now) return undefined;
+    return { ok: false, wait: true, held: true, error: "rate limited: held back until the platform's Retry-After has passed", retryAfterMs: until - now, notSent: true };
+  };
+
   /** The calls an attempt makes; `signal` aborts when the attempt's time is up. */
-  async function send(entry: OutboxEntry, signal: AbortSignal): Promise<SendResult & { reconciled?: boolean; lookedUp?: boolean }> {
+  async function send(entry: OutboxEntry, signal: AbortSignal): Promise<SendResult & { reconciled?: boolean; lookedUp?: boolean; held?: true }> {
     const message = entry.message;
     const noPort: SendResult = { ok: false, error: "no adapter for this platform is running", retryAfterMs: 60_000, notSent: true };
     if (message.kind === "update") {
@@ -106,27 +117,42 @@ export function createOutboxDispatcher(deps: {
       // Replacing a view twice shows the same: an update needs no look-up when it is repeated.
       for (const { platform, ref } of sent) {
         const port = ports[platform];
-        const result = port ? await port.update(ref, message.view, { signal }) : noPort;
+        const result = (port && held(platform, "update")) || (port ? await port.update(ref, message.view, { signal }) : noPort);
         if (!result.ok) return result;
       }
       return { ok: true, ref: "" };
     }
-    const port = ports[message.to.platform];
+    const platform = message.to.platform;
+    const port = ports[platform];
     // A member's copy on a platform this deployment does not serve: they get it where it
     // does (notify.ts writes one per account). Channels have no such copy, so they wait.
     if (!port) return message.to.kind === "user" ? { ok: true, ref: "" } : noPort;
     const file = message.kind === "file" ? { fileName: message.fileName, content: message.content } : undefined;
     let lookedUp = false;
     if (entry.inDoubtSince && port.find) {
+      const wait = held(platform, file ? "findFile" : "findPost");
+      if (wait) return wait;
       const found: FindResult = await port.find(message.to, { view: message.view, file }, entry.tag, new Date(entry.inDoubtSince.getTime() - LOOKUP_MARGIN_MS), { signal });
       if (!found.ok) return found;
       if (found.ref !== null) return { ok: true, ref: found.ref, reconciled: true };
       lookedUp = true;
     }
     if (signal.aborted) return timedOut();
+    const wait = held(platform, file ? "upload" : "post");
+    if (wait) return { ...wait, lookedUp };
     const result = file ? await port.upload(message.to, file, message.view, { tag: entry.tag, signal }) : await port.post(message.to, message.view, { tag: entry.tag, signal });
     return { ...result, lookedUp };
   }
+
+  /** Learns a 429 at once, before it is recorded, so that no other lane calls that scope meanwhile. */
+  const pauseFor = (result: SendResult, platforms: Platform[]) => {
+    if (result.ok || !result.rateLimited) return;
+    const until = clock.now().getTime() + (result.retryAfterMs ?? 1000);
+    for (const platform of platforms) {
+      const key = `${platform}:${result.rateLimited.scope}`;
+      paused.set(key, Math.max(paused.get(key) ?? 0, until));
+    }
+  };
 
   const timedOut = (): SendFailure => ({ ok: false, error: `no answer within ${attemptTimeoutMs / 1000} s` });
 
@@ -159,11 +185,12 @@ export function createOutboxDispatcher(deps: {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<SendResult>((resolve) => {
       timer = setTimeout(() => {
-        controller.abort(new Error("the outbox's time for this attempt ran out"));
+        // A TimeoutError, as a call's own time-out: the ports treat both alike (outcome unknown).
+        controller.abort(new DOMException("the outbox's time for this attempt ran out", "TimeoutError"));
         resolve(timedOut());
       }, attemptTimeoutMs);
     });
-    let result: SendResult & { reconciled?: boolean; lookedUp?: boolean };
+    let result: SendResult & { reconciled?: boolean; lookedUp?: boolean; held?: true };
     try {
       result = await Promise.race([
         send(entry, controller.signal).catch((error: unknown): SendResult => ({ ok: false, error: error instanceof Error ? error.message : String(error) })),
@@ -172,6 +199,7 @@ export function createOutboxDispatcher(deps: {
     } finally {
       clearTimeout(timer);
     }
+    pauseFor(result, platforms);
     await deps.afterSend?.(entry, result);
 
     const delivery = message.kind !== "update" && message.topic?.startsWith("delivery:") ? message.topic : undefined;
@@ -201,7 +229,7 @@ export function createOutboxDispatcher(deps: {
       }
       if ("wait" in result) {
         if (await tx.outbox.postpone(entry.id, entry.lease, new Date(now.getTime() + result.retryAfterMs), result.error, { settled })) {
-          outcome = result.rateLimited ? "rate_limited" : "waiting";
+          outcome = result.rateLimited ? "rate_limited" : result.held ? "held" : "waiting";
         }
         return;
       }
@@ -219,9 +247,6 @@ export function createOutboxDispatcher(deps: {
       else if (inDoubt && !delivery) events.push({ action: "message.in_doubt", actor: null, subject: `outbox:${entry.id}`, details: { ...details, ...where } });
       if (events.length) await tx.audit.append(events, now);
     });
-    if (!result.ok && result.rateLimited) {
-      for (const platform of platforms) paused.set(`${platform}:${result.rateLimited.scope}`, clock.now().getTime() + (result.retryAfterMs ?? 1000));
-    }
     tally(outcome, result, platforms);
     if (outcome === "gave_up") {
       deps.log?.warn({ outboxId: entry.id, ...where, attempts: entry.attempts + 1, error: result.ok ? undefined : result.error.slice(0, 300) }, "outbox: gave up on a message (audited as message.failed)");

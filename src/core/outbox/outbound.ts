@@ -96,15 +96,14 @@ export interface SendFailure {
   method?: string;
 }
 
+/**
+ * Try again later at no cost of an attempt: the platform asked to slow down (HTTP 429, with
+ * `rateLimited`), or the message waits for another to go out first.
+ */
+export type WaitFailure = SendFailure & { wait: true; retryAfterMs: number };
+
 /** What a platform answers when the bot sends a message. */
-export type SendResult =
-  | { ok: true; ref: string }
-  | SendFailure
-  /**
-   * Try again later at no cost of an attempt: the platform asked to slow down (HTTP 429, with
-   * `rateLimited`), or the message waits for another to go out first.
-   */
-  | (SendFailure & { wait: true; retryAfterMs: number });
+export type SendResult = { ok: true; ref: string } | SendFailure | WaitFailure;
 
 /**
  * Whether an earlier attempt's message is on the platform: its reference when it is (complete),
