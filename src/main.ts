@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { startBot } from "./app.js";
+import { startBot, type RunningBot } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 
@@ -19,9 +19,28 @@ async function main() {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  let bot: RunningBot | undefined;
+  const shutdown = async (signal: string) => {
+    const started = Date.now();
+    logger.info({ signal }, "shutting down");
+    // The stop is bounded part by part; should anything still hold the process, it ends anyway
+    // before a supervisor's SIGKILL (10 s) would, and says so.
+    const backstop = setTimeout(() => {
+      logger.error({ signal, ms: Date.now() - started }, "did not stop in time; exiting");
+      process.exit(1);
+    }, HARD_EXIT_MS);
+    backstop.unref();
+    // A signal during the start (migrations, the directory, waiting for the database) ends it:
+    // nothing is sent yet, and what the database had under way rolls back.
+    await bot?.stop();
+    logger.info({ signal, ms: Date.now() - started, during: bot ? undefined : "start-up" }, "stopped");
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
   // Some settings can be judged only against the database (the local workspace on a directory
   // loaded there): those refusals end the start as the config's own do.
-  const bot = await startBot(config, logger).catch((error: unknown) => {
+  bot = await startBot(config, logger).catch((error: unknown) => {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
@@ -36,22 +55,6 @@ async function main() {
     const url = `http://127.0.0.1:${address.port}/`;
     logger.info({ url }, `local workspace at ${url} — bound to this machine only (127.0.0.1); there is no login, so anyone using this machine can act as any member of the directory`);
   }
-  const shutdown = async (signal: string) => {
-    const started = Date.now();
-    logger.info({ signal }, "shutting down");
-    // The stop is bounded part by part; should anything still hold the process, it ends anyway
-    // before a supervisor's SIGKILL (10 s) would, and says so.
-    const backstop = setTimeout(() => {
-      logger.error({ signal, ms: Date.now() - started }, "did not stop in time; exiting");
-      process.exit(1);
-    }, HARD_EXIT_MS);
-    backstop.unref();
-    await bot.stop();
-    logger.info({ signal, ms: Date.now() - started }, "stopped");
-    process.exit(0);
-  };
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-  process.once("SIGINT", () => void shutdown("SIGINT"));
 }
 
 main().catch((error) => {

@@ -22,8 +22,18 @@ export const sqlitePath = (url: string): string => resolve(url.replace(/^file:/,
  * production database, shared by several bot instances.
  */
 export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
+  if (databaseKind(url) === "postgres" && options.limits) {
+    // Migrations wait for another instance's and may rebuild an index over a large table: they
+    // run on a client of their own, without the commands' statement limit.
+    const migrator = await openClient(url, undefined);
+    try {
+      await applyMigrations(migrator.client, "postgres");
+    } finally {
+      await migrator.client.$disconnect();
+    }
+  }
   const { client, sqlite } = await openClient(url, options.limits);
-  await applyMigrations(client, databaseKind(url));
+  if (sqlite || !options.limits) await applyMigrations(client, databaseKind(url));
   if (sqlite && options.limits) {
     // After the migrations, which may wait out another process's lock: from here on a lock is
     // waited for in short synchronous steps (better-sqlite3 blocks the event loop while SQLite

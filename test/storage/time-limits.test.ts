@@ -149,6 +149,25 @@ describe("time limits on PostgreSQL", () => {
     expect(after.ms).toBeLessThan(SLACK_MS);
   });
 
+  it("migrates at start-up without the commands' statement limit: waits out another instance's migration", async () => {
+    const fresh = await freshPostgresUrl();
+    const other = new pg.Client({ connectionString: fresh.url });
+    await other.connect();
+    try {
+      // Another instance migrating (migrate.ts's lock) for longer than a statement may take.
+      await other.query("SELECT pg_advisory_lock(7270736901)");
+      const opening = openStore(fresh.url, { limits: { statementMs: 300 } });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await other.query("SELECT pg_advisory_unlock(7270736901)");
+      const opened = await opening;
+      expect(await opened.directory.current()).toBeUndefined();
+      await opened.close();
+    } finally {
+      await other.end();
+      await fresh.drop();
+    }
+  });
+
   it("never commits a transaction after its time ran out", async () => {
     const head = await store.audit.head();
     const started = Date.now();
