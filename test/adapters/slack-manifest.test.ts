@@ -33,7 +33,7 @@ describe("manifest.yml", () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
   });
 
-  it("asks for no scope the bot does not use: commands, chat:write for consent questions and deliveries, files:read for imports, files:write for deliveries as files, im:write to share a file in a member's direct messages", () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "files:read", "files:write", "im:write"]);
+  it("asks for no scope the bot does not use: commands, chat:write for consent questions and deliveries, files:read for imports and to find a delivered file, files:write for deliveries as files, im:write to share a file in a member's direct messages, the history scopes to find a message whose answer was lost", () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "files:read", "files:write", "im:write", "im:history", "channels:history", "groups:history"]);
   });
 });

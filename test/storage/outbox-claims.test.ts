@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OutboundMessage } from "../../src/core/outbox/outbound.js";
-import type { Store } from "../../src/core/ports.js";
+import { createOutboxDispatcher } from "../../src/core/outbox/dispatch-outbox.js";
+import type { ChatPort, OutboundMessage } from "../../src/core/outbox/outbound.js";
+import { systemClock, type Store } from "../../src/core/ports.js";
 import type { MessageView } from "../../src/core/views/message.js";
 import { openStore } from "../../src/storage/database.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
@@ -44,5 +45,44 @@ describe.each(["memory", ...DATABASE_KINDS] as const)("the outbox on %s", (kind)
     // Put back for a later attempt: not due (and not late) until then.
     expect(await store.outbox.oldestPending(at(61))).toBeUndefined();
     expect(await store.outbox.oldestPending(at(130))).toEqual(at(120));
+  });
+});
+
+describe("two instances sending from one PostgreSQL database", () => {
+  it("never send two messages of one lane at once, keep each lane's order, and send each message once", async () => {
+    const db = await freshDatabaseUrl("postgres");
+    const [a, b] = [await openStore(db.url), await openStore(db.url)];
+    try {
+      const people = ["U1", "U2", "U3", "U4"];
+      for (let i = 0; i < 8; i++) await enqueue(a, people.map((p) => dm(p, `${p} #${i}`)), new Date());
+      const delivered: string[] = [];
+      const inFlight = new Map<string, number>();
+      const overlaps: string[] = [];
+      const port = (instance: string): ChatPort => ({
+        async post(to, view) {
+          const now = (inFlight.get(to.id) ?? 0) + 1;
+          inFlight.set(to.id, now);
+          if (now > 1) overlaps.push(`${instance}: ${view.summary} while another message to ${to.id} was on its way`);
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+          delivered.push(view.summary);
+          inFlight.set(to.id, inFlight.get(to.id)! - 1);
+          return { ok: true, ref: `${to.id}|${delivered.length}` };
+        },
+        upload: async () => ({ ok: true, ref: "f" }),
+        update: async (ref) => ({ ok: true, ref }),
+      });
+      const instances = [createOutboxDispatcher({ store: a, clock: systemClock, ports: { slack: port("a") } }), createOutboxDispatcher({ store: b, clock: systemClock, ports: { slack: port("b") } })];
+      const run = async (d: (typeof instances)[number]) => {
+        for (let round = 0; round < 200 && (await a.outbox.pendingCount()) > 0; round++) await d.dispatchOnce(3);
+      };
+      await Promise.all(instances.map(run));
+      expect(overlaps).toEqual([]);
+      expect(delivered).toHaveLength(32);
+      for (const p of people) expect(delivered.filter((d) => d.startsWith(`${p} `))).toEqual(Array.from({ length: 8 }, (_, i) => `${p} #${i}`));
+    } finally {
+      await a.close();
+      await b.close();
+      await db.drop();
+    }
   });
 });

@@ -3,6 +3,9 @@ import type { OutboundMessage, OutboxEntry } from "../../src/core/outbox/outboun
 import type { Store } from "../../src/core/ports.js";
 import type { MessageView } from "../../src/core/views/message.js";
 import { openStore } from "../../src/storage/database.js";
+import { createLocalChatPort } from "../../src/adapters/local/local-chat-port.js";
+import { createOutboxDispatcher, LEASE_MS } from "../../src/core/outbox/dispatch-outbox.js";
+import { testClock } from "../support/test-clock.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
 import { createMemoryStore } from "../support/memory-store.js";
 
@@ -76,6 +79,20 @@ describe.each(["memory", ...DATABASE_KINDS] as const)("delivered messages on %s"
     expect(theirs[0].file).toEqual({ fileName: "r-1.json", content: "{}" });
     expect(theirs[1].file).toBeUndefined();
     expect(await store.outbox.delivered(channel, 1)).toHaveLength(1);
+  });
+
+  it("delivers a local workspace message once when the sender died between the port and the record", async () => {
+    const carol = { platform: "local" as const, kind: "user" as const, id: "carol" };
+    const clock = testClock(at(20));
+    await enqueue(store, [{ kind: "post", to: carol, view: view("R-9: Released") }], at(20));
+    const local = createLocalChatPort();
+    const crashing = createOutboxDispatcher({ store, clock, ports: { local: local.port }, afterSend: () => Promise.reject(new Error("killed")) });
+    await expect(crashing.dispatchOnce()).rejects.toThrow("killed");
+    // The port keeps no messages of its own: until the outbox records it, it is not delivered.
+    expect(await store.outbox.delivered(carol, 10)).toEqual([]);
+    clock.advance(LEASE_MS + 1);
+    await createOutboxDispatcher({ store, clock, ports: { local: local.port } }).dispatchOnce();
+    expect((await store.outbox.delivered(carol, 10)).map((m) => m.view.summary)).toEqual(["R-9: Released"]);
   });
 
   it("leaves out the copies passed over without a reference (no local workspace was running)", async () => {

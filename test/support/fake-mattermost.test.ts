@@ -221,3 +221,45 @@ describe("the server's side: commands, clicks and dialog submissions sent to an 
     }
   });
 });
+
+describe("posts since a moment, and fault switches", () => {
+  it("returns every post of a channel changed after the moment, deleted ones included", async () => {
+    const since = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await client.createPost({ channel_id: CHANNEL, message: "kept", props: { tag: "a" } });
+    const gone = await client.createPost({ channel_id: CHANNEL, message: "gone" });
+    await client.deletePost(gone.id);
+    const list = await client.getPostsSince(CHANNEL, since);
+    expect(Object.values(list.posts).map((p) => [p.message, p.props, p.delete_at > 0])).toEqual(
+      expect.arrayContaining([
+        ["kept", { tag: "a" }, false],
+        ["gone", {}, true],
+      ]),
+    );
+    expect(list.order[0]).toBe(gone.id);
+    expect(Object.keys((await client.getPostsSince(CHANNEL, Date.now() + 60_000)).posts)).toEqual([]);
+  });
+
+  it("hangNext and dropNext carry out the call and answer late or never", async () => {
+    const before = fake.postsIn(CHANNEL).length;
+    fake.dropNext("posts.create");
+    await expect(client.createPost({ channel_id: CHANNEL, message: "dropped" })).rejects.toThrow();
+    fake.hangNext("posts.create", 300);
+    const started = Date.now();
+    await client.createPost({ channel_id: CHANNEL, message: "late" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+    expect(fake.postsIn(CHANNEL).slice(before).map((p) => p.message)).toEqual(["dropped", "late"]);
+  });
+
+  it("records any call inside the Retry-After of a 429 as a violation: the limiter counts the bot's calls as a whole", async () => {
+    fake.failNext("posts.create", { status: 429, headers: { "Retry-After": "2" } });
+    // (Client4 drops the status of an answer that is not JSON, as the limiter's is.)
+    await expect(client.createPost({ channel_id: CHANNEL, message: "one" })).rejects.toThrow();
+    expect(fake.callsTo("posts.create").at(-1)?.response?.status).toBe(429);
+    expect(fake.violations).toEqual([]);
+    // Later than a call already in flight could arrive, and still inside the two seconds.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await client.getMe();
+    expect(fake.violations).toEqual([expect.stringMatching(/^users\.me: called 1\.\d\d s before the Retry-After of a 429 had passed$/)]);
+  });
+});

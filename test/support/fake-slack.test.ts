@@ -285,6 +285,80 @@ describe("failNext", () => {
   });
 });
 
+describe("conversation history and message metadata", () => {
+  const metadata = { event_type: "ciic_outbox", event_payload: { outbox_id: 7, outbox_key: "ciic-7-x" } };
+
+  it("keeps posts per conversation (a user id is the DM) and shows metadata only to include_all_metadata", async () => {
+    await client.chat.postMessage({ channel: "U0ANNA", text: "tagged", metadata });
+    await client.chat.postMessage({ channel: "C0HIST", text: "elsewhere" });
+    const dm = await client.conversations.history({ channel: "DU0ANNA" });
+    expect(dm.messages?.map((m) => [m.text, (m as { metadata?: unknown }).metadata])).toEqual([["tagged", undefined]]);
+    const withMeta = await client.conversations.history({ channel: "DU0ANNA", include_all_metadata: true });
+    expect((withMeta.messages?.[0] as { metadata?: unknown }).metadata).toEqual(metadata);
+    expect(fake.messagesIn("U0ANNA").map((m) => m.text)).toEqual(["tagged"]);
+  });
+
+  it("gives at most 15 messages a call, newest first, after `oldest`, with a cursor to the next page", async () => {
+    const before = Date.now() / 1000 - 1;
+    for (let i = 0; i < 20; i++) await client.chat.postMessage({ channel: "C0PAGE", text: `m${i}` });
+    const first = await client.conversations.history({ channel: "C0PAGE", limit: 100, oldest: String(before) });
+    expect(first.messages).toHaveLength(15);
+    expect(first.messages?.[0].text).toBe("m19");
+    expect(first.has_more).toBe(true);
+    const second = await client.conversations.history({ channel: "C0PAGE", cursor: first.response_metadata!.next_cursor });
+    expect(second.messages?.map((m) => m.text)).toEqual(["m4", "m3", "m2", "m1", "m0"]);
+    expect(second.has_more).toBe(false);
+    expect((await client.conversations.history({ channel: "C0PAGE", oldest: String(Date.now() / 1000 + 60) })).messages).toEqual([]);
+  });
+
+  it("refuses metadata without an event_type and payload", async () => {
+    expect(await outcome("chat.postMessage", { channel: "C1", text: "t", metadata: { event_payload: {} } })).toBe("invalid_metadata_format");
+    expect(fake.violations).toHaveLength(1);
+  });
+
+  it("lists the files the bot shared into a conversation, from ts_from on", async () => {
+    const { upload_url, file_id } = await client.files.getUploadURLExternal({ filename: "r.json", length: 2 });
+    await fetch(upload_url!, { method: "POST", body: "{}" });
+    await client.files.completeUploadExternal({ files: [{ id: file_id! }], channel_id: "C0FILES01", initial_comment: "the release" });
+    const listed = await client.files.list({ channel: "C0FILES01", ts_from: String(Math.floor(Date.now() / 1000) - 5) });
+    expect(listed.files?.map((f) => [f.id, f.name, f.size, f.user])).toEqual([[file_id, "r.json", 2, "U0BOT"]]);
+    expect((await client.files.list({ channel: "C0FILES01", ts_from: String(Math.floor(Date.now() / 1000) + 60) })).files).toEqual([]);
+    expect(fake.messagesIn("C0FILES01")).toEqual([expect.objectContaining({ text: "the release", files: [expect.objectContaining({ id: file_id, name: "r.json" })] })]);
+  });
+});
+
+describe("fault switches", () => {
+  it("hangNext: does the work at once and answers late; a client that gave up never hears", async () => {
+    const impatient = new WebClient(TOKEN, { slackApiUrl: fake.apiUrl, logger: quiet, retryConfig: { retries: 0 }, timeout: 100 });
+    fake.hangNext("chat.postMessage", 500);
+    await expect(impatient.chat.postMessage({ channel: "C0HANG", text: "late" })).rejects.toThrow();
+    expect(fake.messagesIn("C0HANG").map((m) => m.text)).toEqual(["late"]);
+    fake.hangNext("chat.postMessage", 300, { processed: "after" });
+    const started = Date.now();
+    await client.chat.postMessage({ channel: "C0HANG", text: "later" });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(280);
+  });
+
+  it("dropNext: does the work, then closes the connection unanswered", async () => {
+    fake.dropNext("chat.postMessage");
+    await expect(client.chat.postMessage({ channel: "C0DROP", text: "lost answer" })).rejects.toThrow();
+    expect(fake.messagesIn("C0DROP").map((m) => m.text)).toEqual(["lost answer"]);
+    expect(fake.callsTo("chat.postMessage")[0].response?.status).toBe(0);
+  });
+
+  it("records a call of a method inside its Retry-After as a violation", async () => {
+    fake.failNext("chat.postMessage", { status: 429, headers: { "Retry-After": "2" } });
+    const eager = new WebClient(TOKEN, { slackApiUrl: fake.apiUrl, logger: quiet, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+    await expect(eager.chat.postMessage({ channel: "C0RATE", text: "one" })).rejects.toThrow();
+    await eager.chat.update({ channel: "C0RATE", ts: "1.000001", text: "another method is free" });
+    expect(fake.violations).toEqual([]);
+    // Later than a call already in flight could arrive, and still inside the two seconds.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await eager.chat.postMessage({ channel: "C0RATE", text: "too soon" });
+    expect(fake.violations).toEqual([expect.stringMatching(/^chat\.postMessage: called 1\.\d\d s before its Retry-After had passed$/)]);
+  });
+});
+
 describe("waitFor", () => {
   it("resolves once enough calls arrived, including calls made after it was called", async () => {
     const waiting = fake.waitFor("chat.postMessage", 2);
