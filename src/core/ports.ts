@@ -55,6 +55,8 @@ export interface DataProbe {
   values: readonly { type: IndicatorType; value: string }[];
   /** Stored URLs that begin with one of these ("https://evil.example"), whatever follows. */
   urlPrefixes: readonly string[];
+  /** E-mail addresses in lower case: stored ones match in any case (the local part is kept as typed). */
+  emails: readonly string[];
   itemIds: readonly number[];
 }
 

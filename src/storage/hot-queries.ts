@@ -154,8 +154,14 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
         ...probe.urlPrefixes.map((p) => ({ type: "url", value: { gte: p, lt: `${p}${PREFIX_END}` } })),
         ...(probe.itemIds.length > 0 ? [{ id: { in: [...probe.itemIds] } }] : []),
       ];
-      if (or.length === 0) return [];
-      return (await db.item.findMany({ where: { removedAt: null, OR: or }, select: { id: true, type: true, value: true, party: true } })) as NamedRecord[];
+      const found = or.length === 0 ? [] : ((await db.item.findMany({ where: { removedAt: null, OR: or }, select: { id: true, type: true, value: true, party: true } })) as NamedRecord[]);
+      // Prisma's query language has no lower(): e-mail addresses in any case through SQL.
+      for (const part of slices(probe.emails, LOOKUP_KEYS)) {
+        const marks = kind === "postgres" ? part.map((_, n) => `$${n + 1}`).join(",") : part.map(() => "?").join(",");
+        const rows = await db.$queryRawUnsafe<NamedRecord[]>(`SELECT "id", "type", "value", "party" FROM "Item" WHERE "type" = 'email' AND lower("value") IN (${marks}) AND "removedAt" IS NULL`, ...part);
+        found.push(...rows.map((r) => ({ ...r, id: Number(r.id) })));
+      }
+      return found;
     },
     async saveReceipt(key, response, at) {
       await db.commandReceipt.create({ data: { key, response, at } });
@@ -215,10 +221,14 @@ export function postgresHotQueries(db: Prisma.TransactionClient): HotQueries {
            JOIN "Item" i ON i."type" = 'url' AND i."value" ~>=~ p AND i."value" ~<~ (p || chr(1114111)) WHERE i."removedAt" IS NULL
          UNION
          SELECT i."id", i."type", i."value", i."party" FROM "Item" i
-           WHERE i."id" = ANY(ARRAY(SELECT (jsonb_array_elements_text($3::jsonb))::int4)) AND i."removedAt" IS NULL`,
+           WHERE i."id" = ANY(ARRAY(SELECT (jsonb_array_elements_text($3::jsonb))::int4)) AND i."removedAt" IS NULL
+         UNION
+         SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements_text($4::jsonb) e
+           JOIN "Item" i ON i."type" = 'email' AND lower(i."value") = e WHERE i."removedAt" IS NULL`,
         asJson(probe.values.map((v) => [v.type, v.value])),
         asJson(probe.urlPrefixes),
         asJson(probe.itemIds.filter((id) => id <= 2_147_483_647)),
+        asJson(probe.emails),
       );
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },

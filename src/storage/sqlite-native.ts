@@ -68,13 +68,17 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
            ON i."type" = 'url' AND i."value" >= j.value AND i."value" < j.value || ? WHERE i."removedAt" IS NULL
          UNION
          SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
-           ON i."id" = j.value WHERE i."removedAt" IS NULL`,
+           ON i."id" = j.value WHERE i."removedAt" IS NULL
+         UNION
+         SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
+           ON i."type" = 'email' AND lower(i."value") = j.value WHERE i."removedAt" IS NULL`,
       );
       return select.all(
         JSON.stringify(probe.values.map((v) => [v.type, v.value])),
         JSON.stringify(probe.urlPrefixes),
         PREFIX_END,
         JSON.stringify(probe.itemIds),
+        JSON.stringify(probe.emails),
       ) as NamedRecord[];
     },
     async itemsByValue(type, value) {

@@ -125,7 +125,7 @@ describe("an analysis (its text reaches the recipient; its title every asked lia
     expect(outbox(w.store).filter((m) => m.target === "channel:C0WATER01")).toEqual([]);
     expect(textOfView(dmsTo(w.store, GRETA).at(-1)!.view)).toContain("later.example (data of MIVD)");
     const [blocked] = await entriesWith(w.store, "disclosure.blocked");
-    expect(JSON.parse(blocked.details)).toMatchObject({ texts: [{ text: "the analysis's text", names: ["later.example"] }] });
+    expect(JSON.parse(blocked.details)).toMatchObject({ texts: [{ text: "the text of A-1", names: ["later.example"] }] });
   });
 });
 
@@ -137,7 +137,7 @@ describe("requests and analyses named by their id", () => {
     expect(textOf(await w.as(ANNA, "disclose aivd-secret.example to water-oost purpose warn the utility"))).toContain("R-1 made");
     const draft = await w.as(LOTTE, "comms As agreed in R\u20111, the sector was warned.");
     expect(refusalCode(draft)).toBe("comms.invalid");
-    expect(textOf(draft)).toContain("R-1 cannot be in the draft");
+    expect(textOf(draft)).toContain("a value it names cannot be in the draft");
   });
 });
 

@@ -675,7 +675,7 @@ describe("consent decisions: released only with every party's express consent (A
     const own = await w.decide(EVA, 1, APPROVE);
     expect(refusalCode(own)).toBe("consent.own_request");
     expect(await w.store.disclosures.ask(1)).toMatchObject({ state: "PENDING" });
-    expect((await entriesWith(w.store, "consent.refused")).map((e) => details(e))).toEqual([{ code: "consent.own_request" }]);
+    expect((await entriesWith(w.store, "consent.refused")).map((e) => details(e))).toEqual([{ code: "consent.own_request", reason: expect.stringContaining("You made this request yourself") }]);
 
     expect(textOf(await w.decide(BRAM, 1, APPROVE))).toContain("You approved AIVD's consent to R-1");
     expect(details((await entriesWith(w.store, "disclosure.released"))[0])).toMatchObject({ consents: [{ party: "AIVD", by: member(BRAM) }] });

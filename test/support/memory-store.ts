@@ -77,11 +77,12 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
       async named(probe: DataProbe) {
         const values = new Set(probe.values.map((v) => `${v.type}|${v.value}`));
         const ids = new Set(probe.itemIds);
+        const emails = new Set(probe.emails);
         return state()
           .items.filter(
             (i) =>
               !i.removedAt &&
-              (values.has(`${i.type}|${i.value}`) || ids.has(i.id) || (i.type === "url" && probe.urlPrefixes.some((p) => i.value.startsWith(p)))),
+              (values.has(`${i.type}|${i.value}`) || ids.has(i.id) || (i.type === "email" && emails.has(i.value.toLowerCase())) || (i.type === "url" && probe.urlPrefixes.some((p) => i.value.startsWith(p)))),
           )
           .map((i) => ({ id: i.id, type: i.type, value: i.value, party: i.party }));
       },

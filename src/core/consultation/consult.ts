@@ -44,7 +44,7 @@ export async function consult(ctx: CommandContext, input: ConsultInput): Promise
 }
 
 async function refuse(ctx: CommandContext, code: string, text: string): Promise<Reply> {
-  await ctx.tx.audit.append([{ action: "consultation.refused", actor: ctx.member.id, details: { code } }], ctx.now);
+  await ctx.tx.audit.append([{ action: "consultation.refused", actor: ctx.member.id, details: { code, reason: text } }], ctx.now);
   return refusal(code, text);
 }
 
@@ -53,7 +53,7 @@ async function refuse(ctx: CommandContext, code: string, text: string): Promise<
  * itself supplied, but no other party's data — not even a mention of it — without that party's
  * consent. Answers from the OM's staff pass the same guard: they go to the OM's other staff too.
  */
-const guardOm = (ctx: CommandContext, what: string, text: string) => guardText(ctx.tx, ctx.member, { what, text, audience: omConsultation(ctx.member) });
+const guardOm = (ctx: CommandContext, what: string, text: string) => guardText(ctx.tx, ctx.member, { what, text, audience: omConsultation() });
 
 async function open(ctx: CommandContext, refs: string[], questionText: string): Promise<Reply> {
   const { tx, member, directory, now } = ctx;

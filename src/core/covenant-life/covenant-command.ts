@@ -38,7 +38,7 @@ export async function covenantStatus(ctx: CommandContext): Promise<Reply> {
 export async function giveNotice(ctx: CommandContext, reasonText: string): Promise<Reply> {
   const { tx, member, directory, now } = ctx;
   const refuse = async (code: string, text: string) => {
-    await tx.audit.append([{ action: "covenant.notice_refused", actor: member.id, details: { code } }], now);
+    await tx.audit.append([{ action: "covenant.notice_refused", actor: member.id, details: { code, reason: text } }], now);
     return refusal(code, text);
   };
   const party = member.party;

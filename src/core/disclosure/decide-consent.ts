@@ -25,7 +25,7 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
   const { tx, member, directory, now } = ctx;
   const ask = await tx.disclosures.ask(askId);
   const refuse = async (code: string, text: string) => {
-    await tx.audit.append([{ action: "consent.refused", actor: member.id, subject: `ask:${askId}`, details: { code } }], now);
+    await tx.audit.append([{ action: "consent.refused", actor: member.id, subject: `ask:${askId}`, details: { code, reason: text } }], now);
     return refusal(code, text);
   };
   // An ask of another party is answered as a missing one: nobody learns of another party's

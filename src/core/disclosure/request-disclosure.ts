@@ -3,8 +3,8 @@ import { formatTime } from "../views/message.js";
 import { screeningStatus } from "../access/policy.js";
 import { deciders, type Directory, type Member } from "../directory/types.js";
 import { resolveItemRefs } from "../items/resolve-refs.js";
-import { analysisText, askedParties } from "../guard/audience.js";
 import { guardTexts } from "../guard/guard.js";
+import { requestTexts } from "./request-texts.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { StoredItem } from "../ports.js";
 import type { CommandContext } from "../use-cases/context.js";
@@ -63,6 +63,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   if (purpose.length < 5) problems.push("state the purpose after `purpose` (Art 7.1: data are provided for a stated purpose)");
   if (purpose.length > 1000) problems.push("the purpose is longer than 1,000 characters");
   if ((input.conditions?.length ?? 0) > 1000) problems.push("the conditions are longer than 1,000 characters");
+  if ((input.legalBasis?.length ?? 0) > 300) problems.push("the legal basis is longer than 300 characters");
   // The recipient gets at least the strictest label among the items; a requested label can
   // only make it stricter (TLP never loosens on the way out).
   let requested: TlpLabel | null = null;
@@ -85,26 +86,17 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   // party's liaison and then the recipient; the analysis's text by the recipient. Checked now,
   // against the records on file now, since an analysis written earlier may name a value that a
   // party supplied since.
-  const legalBasisText = input.legalBasis?.trim() || DEFAULT_PROVISION_BASIS;
-  const conditionsText = input.conditions?.trim() || null;
-  const terms = askedParties(parties);
-  const guarded = await guardTexts(tx, member, [
-    { what: "the purpose", text: purpose, audience: terms },
-    { what: "the conditions", text: conditionsText ?? "", audience: terms },
-    { what: "the legal basis", text: legalBasisText, audience: terms },
-    ...(analysis
-      ? [
-          { what: `the title of ${formatAnalysisId(analysis.id)}`, text: analysis.title, audience: terms },
-          { what: `the text of ${formatAnalysisId(analysis.id)}`, text: analysis.body, audience: analysisText(analysis.itemIds) },
-        ]
-      : []),
-  ]);
-  if (!guarded.ok) problems.push(...guarded.problems);
-  if (problems.length > 0 || !recipient || !guarded.ok) {
+  const words = { purpose, conditions: input.conditions?.trim() || null, legalBasis: input.legalBasis?.trim() || DEFAULT_PROVISION_BASIS };
+  const fields = requestTexts(words, parties, analysis, "asked");
+  // Texts too long to take are not read either.
+  const guarded = problems.length === 0 ? await guardTexts(tx, member, fields) : undefined;
+  if (guarded && !guarded.ok) problems.push(...guarded.problems);
+  if (problems.length > 0 || !recipient || !guarded?.ok) {
     await tx.audit.append([{ action: "disclosure.refused", actor: member.id, details: { problems } }], now);
     return refusal("disclosure.invalid", `No request was made: ${joinReasons(problems)}.`);
   }
-  const [checkedPurpose, checkedConditions, checkedBasis] = guarded.texts;
+  const checked = (what: string) => guarded.texts[fields.findIndex((f) => f.what === what)];
+  const checkedPurpose = checked("the purpose");
   // The same request made twice (a retyped command after a slow answer, a double submit of the
   // form) would ask every liaison twice: the pending one stands.
   const itemKey = [...items.keys()].sort((x, y) => x - y).join(",");
@@ -131,8 +123,8 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
       viaParty: recipient.kind === "external" ? recipient.party : null,
       deliverTo: deliveryAddress(recipient, ctx.via.split(":")[0]),
       purpose: checkedPurpose,
-      legalBasis: checkedBasis,
-      conditions: conditionsText === null ? null : checkedConditions,
+      legalBasis: checked("the legal basis"),
+      conditions: words.conditions === null ? null : checked("the conditions"),
       tlp,
       tlpRequested: requested,
       deadline,

@@ -6,13 +6,12 @@ import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Transaction } from "../ports.js";
 import { deriveRequestState, type AskEvent } from "./consent-state.js";
 import { askTopic, deliveryTopic, directMessage, memberById, updateTopic } from "./notify.js";
-import type { Analysis, ConsentAsk, DisclosureRequest } from "./types.js";
-import type { PartyCode } from "../covenant/parties.js";
+import type { ConsentAsk, DisclosureRequest } from "./types.js";
 import { deliveryViews, requestStatusView, settledAskView } from "./views.js";
 import { releaseFile } from "./release-file.js";
 import { formatRequestId } from "./types.js";
 import { recheckTexts } from "../guard/guard.js";
-import { analysisText, recipientOf } from "../guard/audience.js";
+import { requestTexts } from "./request-texts.js";
 
 /**
  * After an ask changed state: close the request when its asks say so — release it once when
@@ -77,12 +76,12 @@ export async function settleRequest(
     // now, since a party not asked may have supplied a value they name after consent was asked
     // (Art 7.2: a text carries only what its reader may read when they read it).
     const parties = [...new Set(request.items.map((i) => i.party))];
-    const stale = await recheckTexts(tx, releasedTexts(request, parties, analysis));
+    const stale = await recheckTexts(tx, requestTexts(request, parties, analysis, "released"));
     if (stale.length > 0) {
       if (!(await tx.disclosures.close(request.id, "DENIED", now))) return { outcome: "pending", events, outbound };
-      const named = stale.map((s) => `${s.what} names ${s.names.map((m) => `${m.said} (data of ${m.owners.join(", ")})`).join(", ") || "too many possible values"}`);
-      events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { texts: stale.map((s) => ({ text: s.what, names: s.names.map((m) => m.said) })) } });
-      tell(`Not disclosed: ${named.join("; ")}, which a party not asked supplied after the request was made. Make a new request; nothing was released.`, asks, "DENIED");
+      const named = stale.map((s) => `${s.what} names ${s.named.map((m) => `${m.said} (data of ${m.owners.join(", ")})`).join(", ") || "too many possible values"}`);
+      events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { texts: stale.map((s) => ({ text: s.what, names: s.named.map((m) => m.said) })) } });
+      tell(`Not disclosed: ${named.join("; ")}, now on record for a party that was not asked (Art 7.2). Make a new request; nothing was released.`, asks, "DENIED");
       return { outcome: "denied", events, outbound };
     }
     if (!(await tx.disclosures.close(request.id, "RELEASED", now))) return { outcome: "pending", events, outbound };
@@ -139,18 +138,3 @@ export async function settleRequest(
   return { outcome: to === "DENIED" ? "denied" : "expired", events, outbound };
 }
 
-/** What the recipient of a release reads that people wrote, each with who may be named in it. */
-function releasedTexts(request: DisclosureRequest, parties: readonly PartyCode[], analysis: Analysis | undefined) {
-  const recipient = recipientOf(parties);
-  return [
-    { what: "the purpose", text: request.purpose, audience: recipient },
-    { what: "the conditions", text: request.conditions ?? "", audience: recipient },
-    { what: "the legal basis", text: request.legalBasis, audience: recipient },
-    ...(analysis
-      ? [
-          { what: "the analysis's title", text: analysis.title, audience: recipient },
-          { what: "the analysis's text", text: analysis.body, audience: analysisText(analysis.itemIds) },
-        ]
-      : []),
-  ];
-}

@@ -34,7 +34,9 @@ export async function writeAnalysis(ctx: CommandContext, input: AnalysisInput): 
   const parties = [...new Set(items.map((i) => i.party))].sort();
   // Art 7.2: the title reaches every cited party's liaison with a disclosure; the text reaches the
   // recipient, so it may name only what it cites.
-  const guarded = await guardTexts(tx, member, [
+  // Texts too long to take are not read either.
+  const tooLong = title.length > LIMITS.title || body.length > LIMITS.body;
+  const guarded = tooLong ? { ok: false as const, problems: [] } : await guardTexts(tx, member, [
     { what: "the title", text: title, audience: analysisTitle(parties) },
     { what: "the text", text: body, audience: analysisText(items.map((i) => i.id)) },
   ]);

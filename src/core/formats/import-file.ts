@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import { ownParty } from "../guard/audience.js";
+import { guardTexts } from "../guard/guard.js";
 import { authorise, mayCompareAcrossParties } from "../access/policy.js";
 import type { PartyCode } from "../covenant/parties.js";
 import { DEFAULT_RELIABILITY } from "../covenant/reliability.js";
@@ -71,6 +73,19 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
   if (denied) {
     await store.transaction((tx) => tx.audit.append([{ action: "access.refused", actor, subject: "command:import", details: { code: denied.code } }], clock.now()));
     return { ok: false, code: denied.code, message: denied.message };
+  }
+  // The file's name becomes part of each item's source reference, and a basis typed with the
+  // import its legal basis: both pass the Art 7.2 guard as an item's labels do.
+  const audience = ownParty(member, []);
+  const labels = [
+    { what: "the file's name", text: request.fileName, audience },
+    { what: "the legal basis", text: request.legalBasis ?? "", audience },
+  ];
+  const named = await store.transaction((tx) => guardTexts(tx, member, labels));
+  if (!named.ok) {
+    const message = `Nothing was imported: ${named.problems.join("; ")}. Rename the file or change the basis and import it again.`;
+    await store.transaction((tx) => tx.audit.append([{ action: "import.refused", actor, details: { file: request.fileName, code: "import.label_names_data", reason: message } }], clock.now()));
+    return { ok: false, code: "import.label_names_data", message };
   }
   const { size } = await stat(request.path);
   if (size > MAX_FILE_BYTES) {

@@ -23,8 +23,12 @@ export interface Audience {
   consenting: readonly PartyCode[];
   /** Records whose parties are asked about exactly these records (an analysis's cited items): the text may name them. */
   cited?: ReadonlySet<number>;
-  /** Values the author's party supplies with this very text (a submission's note): the text may name them. */
-  supplied?: ReadonlySet<string>;
+  /**
+   * What the text may name whoever supplied it: the values the author's party supplies with this
+   * very text (a submission's note), or an id every reader is shown anyway (the request's own
+   * analysis, in its purpose).
+   */
+  allowed?: ReadonlySet<string>;
   /** What the author can do about a value it may not carry; by default, leave it out. */
   remedy?: string;
 }
@@ -49,7 +53,7 @@ export function mayRead(reader: Reader, party: PartyCode): boolean {
  * people carries only what each of them may read.
  */
 export function mayCarry(mention: { said: string; owners: readonly PartyCode[]; recordIds: readonly number[] }, audience: Audience): boolean {
-  if (mention.recordIds.some((id) => audience.cited?.has(id)) || audience.supplied?.has(mention.said)) return true;
+  if (mention.recordIds.some((id) => audience.cited?.has(id)) || audience.allowed?.has(mention.said)) return true;
   return audience.readers.every((reader) => mention.owners.some((party) => audience.consenting.includes(party) || mayRead(reader, party)));
 }
 
@@ -57,10 +61,11 @@ export function mayCarry(mention: { said: string; owners: readonly PartyCode[]; 
 export const speaksForParty = (member: Member): boolean => member.roles.includes("liaison") || member.roles.includes("deputy") || member.roles.includes("coordinator");
 
 /** The texts of a disclosure request (purpose, conditions, the analysis's title): every asked party's liaisons read them, then the recipient. */
-export const askedParties = (parties: readonly PartyCode[]): Audience => ({
+export const askedParties = (parties: readonly PartyCode[], shownToEach: readonly string[] = []): Audience => ({
   who: "the liaisons of every party asked, and then the recipient",
   readers: [...parties.map((party) => ({ kind: "party" as const, party })), { kind: "recipient", parties }],
   consenting: [],
+  allowed: new Set(shownToEach),
 });
 
 /** The same texts once every asked party consented: the recipient reads them on release. */
@@ -98,10 +103,10 @@ export const everyParty = (author: Member): Audience => ({
 });
 
 /** A consultation of the OM (Art 4.5): the OM's designated staff and the cell's analysts. */
-export const omConsultation = (author: Member): Audience => ({
+export const omConsultation = (): Audience => ({
   who: "the OM's designated staff",
   readers: [{ kind: "cell-staff" }, { kind: "party", party: "OM" }],
-  consenting: author.party === "OM" && speaksForParty(author) ? ["OM"] : [],
+  consenting: [],
 });
 
 /** Reasons for a denial, a revocation or a retention verdict: the requester (cell staff); the steering group sees them with values withheld. */
@@ -129,5 +134,5 @@ export const ownParty = (author: Member, supplied: readonly string[]): Audience 
   who: `cell staff and ${author.party}'s own members, liaisons included`,
   readers: [{ kind: "cell-staff" }, { kind: "party", party: author.party as PartyCode }],
   consenting: speaksForParty(author) ? [author.party as PartyCode] : [],
-  supplied: new Set(supplied),
+  allowed: new Set(supplied),
 });

@@ -30,8 +30,18 @@ export interface Extracted {
  * can keep the bot busy for long.
  */
 export const MAX_WORK = 200_000;
-/** Domains deeper than this many labels are looked for in windows of this size. */
+/**
+ * Inside a longer name, windows of up to this many labels are tried; every parent name (a
+ * suffix), the whole name and the name but its last label or two are tried whatever their
+ * depth, so a stored name of any depth is found as written, below any subdomain and before a
+ * file's extension.
+ */
 const MAX_WINDOW = 8;
+/** The longest domain name DNS allows, and the longest label (which an edge cut may shorten). */
+const MAX_NAME = 253;
+const MAX_CUT_LABEL = 63;
+/** A URL's path is compared as written and cut at up to this many trailing punctuation marks. */
+const MAX_TRIMS = 4;
 /** A name's outer labels are tried cut at this many of their hyphens or underscores. */
 const MAX_CUTS = 4;
 /** Items a list or range after an id ("I-42, 43", "I-42..45") may name. */
@@ -41,13 +51,15 @@ const URL_SCHEMES = ["http", "https", "ftp"] as const;
 // "I-42", "i_42" with any dash (readings.ts folds them), and "I42" as the bot itself reads it;
 // then a list or a range of further numbers. Requests and analyses ("R-4", "A-2") likewise.
 const ITEM_ID = /(?<![\p{L}\p{N}])(?:[iI][-_]|I)(\d{1,12})(?![\p{L}\p{N}])/gu;
-const OTHER_ID = /(?<![\p{L}\p{N}])([rRaA])[-_](\d{1,12})(?![\p{L}\p{N}])/gu;
+// Capitals only, as the bot writes them: "appendix a-1" is prose.
+const OTHER_ID = /(?<![\p{L}\p{N}])([RA])[-_](\d{1,12})(?![\p{L}\p{N}])/gu;
 const ID_LIST = /^(?:[ ]{0,2}(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}]))+/u;
-const ID_LIST_ITEM = /(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})/gu;
-const ID_RANGE = /^[ ]{0,2}(?:\.\.|-|to|t\/m|tot en met)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
+const ID_LIST_ITEM = /(?:,|\/|&|\+|and|en)[ ]{0,2}([iI]-?)?(\d{1,12})/gu;
+// A range is written with "..", "to" or "t/m": "I-3 - 2024" is an id and a year.
+const ID_RANGE = /^[ ]{0,2}(?:\.\.|to|t\/m|tot en met)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
 const HEX_RUN = /[0-9a-f]{32,}/g;
 // A hash written in groups: "d4:1d:8c:…", "e3b0c442 98fc1c14 …", broken over lines.
-const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[ :\t-]|\r?\n){1,2}[0-9a-f]{2,64}){1,31}(?![0-9a-f])/g;
+const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[ :\t-]|\r?\n){1,2}[0-9a-f]{2,64}){1,47}(?![0-9a-f])/g;
 const CVE = /cve[ _-]{0,3}(\d{4})[ _-]{0,3}(\d{4,7})((?:[ ]{0,2}[/,&][ ]{0,2}-?\d{4,7}){0,10})/g;
 const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;
@@ -113,7 +125,20 @@ function hashes(low: string, out: Collector) {
     if (run.length > 32) for (const n of [32, 40, 64]) if (run.length > n) (take(run.slice(0, n)), take(run.slice(-n)));
   };
   for (const [run] of low.matchAll(HEX_RUN)) withEnds(run);
-  if (/[0-9a-f]{2}[ :\t\n-]/.test(low)) for (const [run] of low.matchAll(HEX_GROUPS)) withEnds(run.replace(/[^0-9a-f]/g, ""));
+  if (!/[0-9a-f]{2}[ :\t\n-]/.test(low)) return;
+  for (const [run] of low.matchAll(HEX_GROUPS)) {
+    // Groups may have hex-like words beside them ("de e3b0c442 … 7852b855 de"): every run of
+    // whole groups is tried.
+    const groups = run.split(/[^0-9a-f]+/).filter(Boolean);
+    for (let i = 0; i < groups.length; i++) {
+      let joined = "";
+      for (let j = i; j < groups.length && joined.length < 64; j++) {
+        joined += groups[j];
+        out.spend();
+        take(joined);
+      }
+    }
+  }
 }
 
 function cves(low: string, out: Collector) {
@@ -132,8 +157,11 @@ function itemIds(text: string, out: Collector) {
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
     const range = ID_RANGE.exec(rest);
     if (range) for (let n = first + 1; n <= Math.min(Number(range[1]), first + MAX_LISTED); n++) add(n);
+    // A bare number after the id counts when it is near it ("I-42, 43"), not a year ("I-3, 2026").
     const list = ID_LIST.exec(rest);
-    if (list) for (const [, n] of [...list[0].matchAll(ID_LIST_ITEM)].slice(0, MAX_LISTED)) add(Number(n));
+    if (list) {
+      for (const [, prefix, n] of [...list[0].matchAll(ID_LIST_ITEM)].slice(0, MAX_LISTED)) if (prefix || Math.abs(Number(n) - first) <= MAX_LISTED) add(Number(n));
+    }
   }
 }
 
@@ -172,7 +200,7 @@ function host(low: string, name: string, start: number, end: number, out: Collec
   // belong to the path too, so the path is compared as written and cut at each such character.
   let path = after[1] ?? "";
   const keys = new Set<string | undefined>([urlKey(`http://${name}${path}`)]);
-  while (TRAILING_PROSE.test(path)) {
+  for (let trims = 0; trims < MAX_TRIMS && TRAILING_PROSE.test(path); trims++) {
     path = path.endsWith("'s") || path.endsWith("’s") ? path.slice(0, -2) : path.slice(0, -1);
     keys.add(urlKey(`http://${name}${path}`));
   }
@@ -256,8 +284,16 @@ function domains(low: string, out: Collector) {
     const labels = run.split(".");
     // Digits only: an address, which ipv4() reads.
     if (labels.every((l) => /^\d+$/.test(l))) continue;
+    // Where each label starts in the run: a window longer than a name may be (253 characters)
+    // is never built, so a run of ten thousand labels costs no more than a short one.
+    const offsets = [0];
+    for (const label of labels) offsets.push(offsets[offsets.length - 1] + label.length + 1);
     for (let i = 0; i < labels.length - 1; i++) {
-      for (let j = i + 2; j <= Math.min(labels.length, i + MAX_WINDOW); j++) {
+      // Every window of up to MAX_WINDOW labels, and from here to the end of the name or to a
+      // label or two short of it ("…evil.example_2024.pcap", "…evil.example.png.txt").
+      const ends = new Set([...Array.from({ length: Math.min(labels.length, i + MAX_WINDOW) - i - 1 }, (_, k) => i + 2 + k), labels.length, labels.length - 1, labels.length - 2]);
+      for (const j of ends) if (j < i + 2 || offsets[j] - offsets[i] - 1 > MAX_NAME + 2 * MAX_CUT_LABEL) ends.delete(j);
+      for (const j of ends) {
         for (const cut of edgeCuts(labels.slice(i, j))) {
           const window = cut.join(".");
           const value = domainOf(window, out);
@@ -283,7 +319,7 @@ function emails(reading: string, out: Collector) {
       locals.add(local.toLowerCase().replace(/(^|[._-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()));
     }
     // "a@x.example.Then", "a@x.example_2024.pcap": something glued on; every shorter domain is tried.
-    for (let j = 2; j <= Math.min(labels.length, MAX_WINDOW); j++) {
+    for (let j = 2; j <= labels.length && !out.tooMany; j++) {
       for (const domain of edgeCuts(labels.slice(0, j))) {
         for (const local of locals) if (local) out.add(accepted(classifyEmail(`${local}@${domain.join(".")}`)));
       }

@@ -30,7 +30,7 @@ const params = (query: string) => new Set(query.split(/[&;]/).filter(Boolean));
  * ("…/login/step2", "…/login&data=…" inside a mail gateway's link). A stored query is named when
  * the text's path is the same and carries each of its parameters, in any order.
  */
-function names(textKey: string, storedKey: string): boolean {
+export function names(textKey: string, storedKey: string): boolean {
   const q = storedKey.indexOf("?");
   if (q === -1) return textKey.startsWith(storedKey) && !/[\p{L}\p{N}]/u.test(textKey.charAt(storedKey.length));
   const path = storedKey.slice(0, q);
@@ -52,15 +52,17 @@ export async function findData(reads: GuardReads, text: string): Promise<Finding
   const records = await reads.items.named({
     values: [...found.values.values()],
     urlPrefixes: [...new Set(found.urls.flatMap((u) => u.prefixes))],
+    emails: [...new Set([...found.values.values()].filter((v) => v.type === "email").map((v) => v.value.toLowerCase()))],
     itemIds: [...found.itemIds],
   });
   const byValue = new Map<string, NamedRecord[]>();
   const byId = new Map<number, PartyCode>();
   const textUrls = found.urls.map((u) => u.key);
+  const emails = new Set([...found.values.values()].filter((v) => v.type === "email").map((v) => v.value.toLowerCase()));
   const add = (r: NamedRecord) => byValue.set(r.value, [...(byValue.get(r.value) ?? []), r]);
   for (const r of records) {
     if (found.itemIds.has(r.id)) byId.set(r.id, r.party);
-    if (found.values.has(`${r.type}|${r.value}`)) add(r);
+    if (found.values.has(`${r.type}|${r.value}`) || (r.type === "email" && emails.has(r.value.toLowerCase()))) add(r);
     else if (r.type === "url") {
       const stored = urlKey(r.value);
       if (stored !== undefined && textUrls.some((t) => names(t, stored))) add(r);
@@ -76,20 +78,21 @@ export async function findData(reads: GuardReads, text: string): Promise<Finding
 
 /**
  * A request or an analysis named by its id ("R-4", "A-2") is named with the items it holds: one
- * mention for each, so that every party whose item it holds must be allowed, or cited.
+ * mention for each, so that every party whose item it holds must be allowed, or cited. Their
+ * parties come from one look-up of all their items (removed ones no longer count).
  */
 async function groupedItems(reads: GuardReads, requestIds: ReadonlySet<number>, analysisIds: ReadonlySet<number>): Promise<Mention[]> {
-  const mentions: Mention[] = [];
+  const holders: { said: string; itemIds: number[] }[] = [];
   for (const id of requestIds) {
     const request = await reads.disclosures.byId(id);
-    for (const item of request?.items ?? []) mentions.push({ said: formatRequestId(id), owners: [item.party], recordIds: [item.itemId] });
+    if (request) holders.push({ said: formatRequestId(id), itemIds: request.items.map((i) => i.itemId) });
   }
   for (const id of analysisIds) {
     const analysis = await reads.analyses.byId(id);
-    for (const itemId of analysis?.itemIds ?? []) {
-      const item = await reads.items.byId(itemId);
-      if (item && !item.removedAt) mentions.push({ said: formatAnalysisId(id), owners: [item.party], recordIds: [itemId] });
-    }
+    if (analysis) holders.push({ said: formatAnalysisId(id), itemIds: analysis.itemIds });
   }
-  return mentions;
+  const itemIds = [...new Set(holders.flatMap((h) => h.itemIds))];
+  if (itemIds.length === 0) return [];
+  const parties = new Map((await reads.items.named({ values: [], urlPrefixes: [], emails: [], itemIds })).map((r) => [r.id, r.party]));
+  return holders.flatMap((h) => h.itemIds.filter((id) => parties.has(id)).map((id) => ({ said: h.said, owners: [parties.get(id)!], recordIds: [id] })));
 }

@@ -38,14 +38,27 @@ function problemFor(author: Member, field: PersonText, found: Mention[]): string
   const shown = blocked.slice(0, SHOWN);
   const more = blocked.length > SHOWN ? ` and ${blocked.length - SHOWN} more` : "";
   const { who, remedy } = field.audience;
-  const many = blocked.length > 1;
   if (mayCompareAcrossParties(author)) {
+    const many = blocked.length > 1;
     const named = shown.map((m) => `${m.said} (data of ${m.owners.join(", ")})`).join(", ");
     return `${named}${more} ${many ? "are" : "is"} named in ${field.what}, which ${who} will read and may not see: ${remedy ?? "a party's data reach others only with its consent (Art 7.2); leave it out"}`;
   }
-  // Not cell staff: the author may not learn whose data it is, or that anyone else holds it.
-  const named = shown.map((m) => m.said).join(", ");
-  return `${named}${more} cannot be in ${field.what}: ${who} will read it (covenant Art 7.2); leave ${many ? "them" : "it"} out`;
+  // Not cell staff: the author may not learn whose data it is, nor more of it than they wrote —
+  // a value is quoted only where it stands in the text as a word of its own (not the recorded
+  // parent of a longer name, nor the stored part of a longer URL).
+  const quoted = shown.filter((m) => standsAlone(field.text, m.said)).map((m) => m.said);
+  const named = quoted.length === shown.length && !more ? quoted.join(", ") : quoted.length > 0 ? `${quoted.join(", ")} and what else it names` : "a value it names";
+  const them = quoted.length > 1 || quoted.length < shown.length;
+  return `${named} cannot be in ${field.what}: ${who} will read it (covenant Art 7.2); leave ${them ? "them" : "it"} out`;
+}
+
+/** Whether `value` is written in `text` as a word of its own, in any letter case. */
+function standsAlone(text: string, value: string): boolean {
+  const at = text.toLowerCase().indexOf(value.toLowerCase());
+  if (at === -1) return false;
+  const before = text[at - 1] ?? " ";
+  const after = text[at + value.length] ?? " ";
+  return !/[\p{L}\p{N}.@\/-]/u.test(before) && !/[\p{L}\p{N}\/-]/u.test(after);
 }
 
 export async function guardText(reads: GuardReads, author: Member, field: PersonText): Promise<Guarded> {
@@ -79,12 +92,12 @@ export async function guardTexts(
  * only what each reader may read at the moment they read it. Returns what each failing text
  * names; empty when all may go.
  */
-export async function recheckTexts(reads: GuardReads, fields: readonly PersonText[]): Promise<{ what: string; names: Mention[] }[]> {
-  const failing: { what: string; names: Mention[] }[] = [];
+export async function recheckTexts(reads: GuardReads, fields: readonly PersonText[]): Promise<{ what: string; named: Mention[] }[]> {
+  const failing: { what: string; named: Mention[] }[] = [];
   for (const field of fields) {
     const findings = await findData(reads, field.text);
-    const names = findings.tooMany ? [] : findings.mentions.filter((m) => !mayCarry(m, field.audience));
-    if (findings.tooMany || names.length > 0) failing.push({ what: field.what, names });
+    const named = findings.tooMany ? [] : bySaid(findings.mentions.filter((m) => !mayCarry(m, field.audience)));
+    if (findings.tooMany || named.length > 0) failing.push({ what: field.what, named });
   }
   return failing;
 }

@@ -57,7 +57,6 @@ function refang(text: string): string {
   let out = where(text, /[hf][x*_[(]/i, DEFANGED_SCHEME, (match: string, s: string | undefined) => (/^f/i.test(match) ? "ftp" : s ? "https" : "http"));
   if (/[[({<]/.test(out)) out = out.replace(DEFANGED_DOT, ".").replace(DEFANGED_AT, "@").replace(DEFANGED_PUNCT, "$1");
   out = where(out, / (?:dot|punt) /i, SPELLED_DOT, ".");
-  out = where(out, /[iI] {1,3}[-_] {1,3}\d/, SPACED_ITEM_ID, "$1$2");
   out = where(out, /cve[ _-]/i, SPACED_CVE, "CVE-$1-");
   return where(out, / [.@] /, SPACED_JOINT, "$1");
 }
@@ -127,7 +126,8 @@ const BEYOND_LATIN_ALL = /[^\x00-\u0130\u0132-\u024f]/gu;
  * were written, for a value whose escapes are part of it ("/a%2Fb").
  */
 export function readings(text: string): string[] {
-  const folded = fold(text);
+  // A spaced hyphen joins an id before the dashes are read: a spaced em dash ("Deel I — 2") stays prose.
+  const folded = where(fold(text), /[iI] {1,3}[-_] {1,3}\d/, SPACED_ITEM_ID, "$1$2");
   const forms = new Set(DASH_READINGS.map((dashes) => refang(dashes(folded))));
   forms.add(refang(folded.replace(DASH_LIKE, "-")).replace(JOINED, "$1$2"));
   forms.add(refang(text.replace(INVISIBLE, "").replace(DASH_LIKE, "-")));
@@ -144,7 +144,8 @@ export function readings(text: string): string[] {
  * "evil dot example", "I - 42") joined into one word and every kind of space a plain one, so
  * that a reader who splits it into words finds each value whole.
  */
-export const joinSpacedForms = (text: string): string => refang(text.replace(LONE_SURROGATE, "\uFFFD").normalize("NFKC").replace(INVISIBLE, "").replace(ODD_SPACE, " "));
+export const joinSpacedForms = (text: string): string =>
+  refang(where(text.replace(LONE_SURROGATE, "\uFFFD").normalize("NFKC").replace(INVISIBLE, "").replace(ODD_SPACE, " "), /[iI] {1,3}[-_] {1,3}\d/, SPACED_ITEM_ID, "$1$2"));
 
 /** The comparable form of a URL's host and path, as a text's readings give it: for stored and written URLs alike. */
 export const foldKey = (key: string): string => fold(key).replace(DASH_LIKE, "-").toLowerCase();

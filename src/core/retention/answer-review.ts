@@ -32,7 +32,7 @@ const mayAnswer = (ctx: CommandContext, review: RetentionReview | undefined): re
 export async function answerReview(ctx: CommandContext, answer: ReviewAnswer): Promise<Reply> {
   const { tx, member, directory, now } = ctx;
   const refuse = async (code: string, text: string, subject?: string) => {
-    await tx.audit.append([{ action: "retention.refused", actor: member.id, subject, details: { code, ref: answer.ref.slice(0, 20), verdict: answer.verdict } }], now);
+    await tx.audit.append([{ action: "retention.refused", actor: member.id, subject, details: { code, ref: answer.ref.slice(0, 20), verdict: answer.verdict, reason: text } }], now);
     return refusal(code, text);
   };
   const id = parseReviewId(answer.ref);

@@ -36,7 +36,7 @@ export async function answerRound(ctx: CommandContext, askId: number, answer: Ro
   const { tx, member, directory, now } = ctx;
   const first = await tx.rounds.ask(askId);
   const refuse = async (code: string, text: string) => {
-    await tx.audit.append([{ action: "round.refused", actor: member.id, subject: `round-ask:${askId}`, details: { code, event: answer.event } }], now);
+    await tx.audit.append([{ action: "round.refused", actor: member.id, subject: `round-ask:${askId}`, details: { code, event: answer.event, reason: text } }], now);
     return refusal(code, text);
   };
   // The ask is read again under the round's lock: a concurrent answer may have changed it.

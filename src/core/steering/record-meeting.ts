@@ -15,7 +15,7 @@ const NOTE_LIMIT = 500;
 export async function recordMeeting(ctx: CommandContext, input: { date: string; note: string }): Promise<Reply> {
   const { tx, member, directory, now } = ctx;
   const refuse = async (code: string, text: string) => {
-    await tx.audit.append([{ action: "steering.meeting_refused", actor: member.id, details: { code } }], now);
+    await tx.audit.append([{ action: "steering.meeting_refused", actor: member.id, details: { code, reason: text } }], now);
     return refusal(code, `Nothing was recorded: ${text}`);
   };
   const date = input.date.trim();

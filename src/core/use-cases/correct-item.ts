@@ -19,7 +19,7 @@ export interface CorrectionInput extends LabelInput {
 export async function correctItem(ctx: CommandContext, input: CorrectionInput): Promise<Reply> {
   const { tx, member, now } = ctx;
   const refuse = async (code: string, text: string) => {
-    await tx.audit.append([{ action: "correction.refused", actor: member.id, subject: input.itemRef.slice(0, 40), details: { code } }], now);
+    await tx.audit.append([{ action: "correction.refused", actor: member.id, subject: input.itemRef.slice(0, 40), details: { code, reason: text } }], now);
     return refusal(code, text);
   };
   const id = parseItemId(input.itemRef);
@@ -54,7 +54,7 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
     else if (parsed.refused.length > 0) problems.push(parsed.refused[0].reason);
     else indicator = { type: parsed.accepted[0].type, value: parsed.accepted[0].value };
   }
-  problems.push(...(await labelProblems(tx, member, input, [indicator.value, old.value])));
+  if (problems.length === 0) problems.push(...(await labelProblems(tx, member, input, [indicator.value, old.value])));
   if (problems.length > 0) return refuse("correction.invalid", `Nothing was changed: ${joinReasons(problems)}.`);
   const unchanged =
     indicator.type === old.type &&

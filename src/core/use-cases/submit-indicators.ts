@@ -25,7 +25,8 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
   const parsed = parseIndicators(input.indicatorsText);
   const { labels, problems } = checkLabels(input);
   const total = parsed.accepted.length + parsed.refused.length;
-  problems.push(...(await labelProblems(tx, member, input, parsed.accepted.map((i) => i.value))));
+  // Labels too long to take are not read either.
+  if (problems.length === 0) problems.push(...(await labelProblems(tx, member, input, parsed.accepted.map((i) => i.value))));
 
   if (total > MAX_VALUES_PER_SUBMISSION) {
     problems.push(
