@@ -247,7 +247,8 @@ export function createOutboxDispatcher(deps: {
       else if (inDoubt && !delivery) events.push({ action: "message.in_doubt", actor: null, subject: `outbox:${entry.id}`, details: { ...details, ...where } });
       if (events.length) await tx.audit.append(events, now);
     });
-    tally(outcome, result, platforms);
+    // A copy passed over (its platform not served here) is no send to count.
+    tally(outcome, result, platforms.filter((p) => ports[p] !== undefined));
     if (outcome === "gave_up") {
       deps.log?.warn({ outboxId: entry.id, ...where, attempts: entry.attempts + 1, error: result.ok ? undefined : result.error.slice(0, 300) }, "outbox: gave up on a message (audited as message.failed)");
     }

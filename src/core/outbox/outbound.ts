@@ -121,11 +121,13 @@ export interface SendOptions {
 }
 
 /**
- * One outcome of the sender, for operators' metrics (see dispatch-outbox.ts `events`):
- * - `sent`: a message or update went out;
+ * One outcome of the sender, for operators' metrics (see dispatch-outbox.ts `events`), once per
+ * platform the attempt called:
+ * - `sent`: a message went out (an update: once per platform whose copies it replaced);
  * - `failed`: an attempt failed and will be retried;
  * - `rate_limited`: the platform answered HTTP 429 (`method` names the API method paused);
- * - `server_error`: the platform answered HTTP 5xx;
+ * - `server_error`: the platform failed on its side (HTTP 5xx); reported besides `failed` or
+ *   `gave_up`, which say what became of the message;
  * - `gave_up`: a message will not be tried again (audited);
  * - `reconciled`: a message whose send was in doubt turned out delivered, and was not sent again.
  */
