@@ -6,7 +6,7 @@ import { extract, urlKey } from "./extract.js";
 
 /** One thing a text names of the cell's data. */
 export interface Mention {
-  /** As the author will recognise it: the value as stored, or the item id. */
+  /** The value as stored (which may be only part of what the text wrote), or the id ("I-42", "R-4", "A-2"). */
   said: string;
   /** The parties whose data it is: every party with a record of the value, or the item's party. */
   owners: PartyCode[];

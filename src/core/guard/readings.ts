@@ -1,4 +1,5 @@
 import { remove as withoutLookAlikes } from "confusables";
+import { wellFormed } from "../text/well-formed.js";
 import { decodeEscapes } from "./escapes.js";
 
 // A person who names a value in free text writes it in many ways: with look-alike letters,
@@ -14,7 +15,6 @@ import { decodeEscapes } from "./escapes.js";
 // marks that NFKC could not fold into a letter, variation selectors) and fillers that render
 // as nothing: dropped, so "ev\u200Bil" reads "evil".
 const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\u115f\u1160\u3164\uffa0\u2800]/gu;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const ODD_SPACE = /[\p{Zs}\t]/gu;
 
 // Characters people (or their keyboards) use for a dot, a slash, a colon: mapped to the ASCII one.
@@ -70,9 +70,10 @@ function asciiDigit(digit: string): string {
   return String(code - zero);
 }
 
-/** Look-alikes, invisible characters and escapes folded; repeated until nothing changes, so their order does not matter. */
+/** Look-alikes, invisible characters and escapes folded, repeated (up to three times) until nothing changes, so their order does not matter. */
 function fold(text: string): string {
-  let out = text.replace(LONE_SURROGATE, "\uFFFD");
+  // Three passes take "&amp;#46;", "%252e" and the like apart; more is not how people paste.
+  let out = wellFormed(text);
   for (let pass = 0; pass < 3; pass++) {
     const next = decodeEscapes(out)
       .normalize("NFKC")
@@ -145,7 +146,7 @@ export function readings(text: string): string[] {
  * that a reader who splits it into words finds each value whole.
  */
 export const joinSpacedForms = (text: string): string =>
-  refang(where(text.replace(LONE_SURROGATE, "\uFFFD").normalize("NFKC").replace(INVISIBLE, "").replace(ODD_SPACE, " "), /[iI] {1,3}[-_] {1,3}\d/, SPACED_ITEM_ID, "$1$2"));
+  refang(where(wellFormed(text).normalize("NFKC").replace(INVISIBLE, "").replace(ODD_SPACE, " "), /[iI] {1,3}[-_] {1,3}\d/, SPACED_ITEM_ID, "$1$2"));
 
 /** The comparable form of a URL's host and path, as a text's readings give it: for stored and written URLs alike. */
 export const foldKey = (key: string): string => fold(key).replace(DASH_LIKE, "-").toLowerCase();
