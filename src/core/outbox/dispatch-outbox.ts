@@ -256,11 +256,13 @@ export function createOutboxDispatcher(deps: {
   }
 
   /**
-   * Sends the messages due now, up to `limit` of them, and returns how many went out. A lane's
-   * next message is claimed as soon as the one before it is recorded, within the same round.
-   * The round ends when nothing due is left and every attempt it started has ended.
+   * Sends the messages due now (at most `limit` of them; no limit by default) and returns how many
+   * went out. A lane's next message is claimed as soon as the one before it is recorded, within
+   * the same round. The round ends when nothing due is left and every attempt it started has
+   * ended. (A cap on a round would let one hung attempt hold up every lane once the cap is
+   * reached: the next round waits for this one.)
    */
-  async function dispatchOnce(limit = 100): Promise<number> {
+  async function dispatchOnce(limit = Number.POSITIVE_INFINITY): Promise<number> {
     const running = new Set<Promise<void>>();
     const counts: Partial<Record<Outcome | "server_error", number>> = {};
     const rateLimitedMethods: Record<string, number> = {};
