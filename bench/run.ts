@@ -81,6 +81,8 @@ async function main() {
   const pgDb = await freshPostgres(postgresUrl);
   const p = importInChild(stix, "stix", pgDb);
   say(`Import ${SMALL.toLocaleString("en")}-indicator STIX 2.1 bundle, PostgreSQL`, `${rate(p.stored, p.ms)} (${(p.ms / 1000).toFixed(1)} s)`);
+  const pgGuard = await measureGuard(pgDb, SMALL);
+  say(`Art 7.2 guard on PostgreSQL: a 4,000-character text against ${SMALL.toLocaleString("en")} stored values`, `p50 ${pgGuard.p50.toFixed(2)} ms, p99 ${pgGuard.p99.toFixed(2)} ms`);
 
   const large = join(dir, "large.csv");
   await writeCsv(large, LARGE);

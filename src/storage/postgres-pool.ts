@@ -71,5 +71,9 @@ export function postgresPoolConfig(url: string, limits: PostgresLimits): pg.Pool
     idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_MS,
     // The kernel notices a server that vanished without a reset on an idle connection.
     keepAlive: true,
+    // No JIT compilation: the bot's statements are short look-ups, and the planner's estimate for
+    // a join over a JSON list (the Art 7.2 guard's one query) crossed jit_above_cost, so that a
+    // 0.1 ms query spent 15–50 ms compiling itself.
+    options: "-c jit=off",
   };
 }
