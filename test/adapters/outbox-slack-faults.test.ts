@@ -178,6 +178,26 @@ describe("order, time limits and rate limits", () => {
     expect(await w.audit("message.reconciled")).toHaveLength(1);
   });
 
+  it("ends a round after roundMs while a call still hangs: the attempt goes on by itself, and the next round sends to others meanwhile", async () => {
+    const w = await world();
+    const [stuck, other, later] = [newUser(), newUser(), newUser()];
+    await w.enqueue([dm(stuck, "hangs"), dm(other, "goes")]);
+    fake.hangNext("chat.postMessage", 3000, { processed: "before" });
+    const d = w.dispatcher({ attemptTimeoutMs: 2500, roundMs: 300 });
+    const started = Date.now();
+    expect(await d.dispatchOnce()).toBe(1);
+    // The scheduler waits for a round: it must not wait for a hung call.
+    expect(Date.now() - started).toBeLessThan(1500);
+    await w.enqueue([dm(later, "written while it hangs")]);
+    expect(await d.dispatchOnce()).toBe(1);
+    expect(shown(later)).toEqual(["written while it hangs"]);
+    expect((await w.rows()).find((r) => r.lane === `slack:user:${stuck}`)).toMatchObject({ state: "PENDING", attempts: 0 });
+    // The hung attempt gives up by itself, in doubt; the next attempt finds the message.
+    await w.drain({ attemptTimeoutMs: 2500, roundMs: 300 }, 10_000);
+    expect(shown(stuck)).toEqual(["hangs"]);
+    expect(await w.audit("message.reconciled")).toHaveLength(1);
+  });
+
   it("after a 429, calls that method for no message until Retry-After has passed, and warns in the log", async () => {
     const w = await world();
     const people = Array.from({ length: 6 }, newUser);

@@ -30,6 +30,12 @@ export const CONCURRENCY = 8;
 export const LOOKUP_MARGIN_MS = 2 * 60_000;
 /** While sends are under way, how often (ms) the sender looks for newly due messages. */
 const POLL_MS = 200;
+/**
+ * How long (ms) a round claims and waits for its attempts. The scheduler's deadline loop waits for
+ * the outbox's round, and the next round waits for this one: a round must not last as long as a
+ * hung call.
+ */
+export const ROUND_MS = 2_000;
 
 /** Exponential back-off: 1 s, 2 s, 4 s … capped at 5 minutes. */
 export const backoffMs = (attempts: number) => Math.min(1000 * 2 ** Math.max(0, attempts - 1), 5 * 60_000);
@@ -70,6 +76,8 @@ export function createOutboxDispatcher(deps: {
   concurrency?: number;
   /** ms an attempt may take; default ATTEMPT_TIMEOUT_MS. */
   attemptTimeoutMs?: number;
+  /** ms a round claims and waits for its attempts; default ROUND_MS. */
+  roundMs?: number;
   /**
    * For fault tests: called after the platform answered and before the outcome is recorded. An
    * error thrown here leaves the attempt unrecorded, as a crash at that moment would, and ends
@@ -80,6 +88,7 @@ export function createOutboxDispatcher(deps: {
   const { store, clock, ports } = deps;
   const concurrency = deps.concurrency ?? CONCURRENCY;
   const attemptTimeoutMs = deps.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS;
+  const roundMs = deps.roundMs ?? ROUND_MS;
   /** Rate-limit scope ("slack:chat.postMessage", "mattermost:api") → until when (ms) nothing is called in it. */
   const paused = new Map<string, number>();
   const emit = (event: OutboxEvent) => deps.events?.(event);
@@ -255,76 +264,101 @@ export function createOutboxDispatcher(deps: {
     return sent;
   }
 
+  // Attempts under way, across rounds: a round does not wait for a slow one beyond `roundMs`, and
+  // the next round counts it against `concurrency`.
+  const inflight = new Set<Promise<void>>();
+  let wake: () => void = () => undefined;
+  // What finished since the last round's warning.
+  let counts: Partial<Record<Outcome | "server_error", number>> = {};
+  let rateLimitedMethods: Record<string, number> = {};
+
+  const tally = (outcome: Outcome, result?: SendResult, platforms: Platform[] = []) => {
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+    const failure = result && !result.ok ? result : undefined;
+    if (failure?.serverError) counts.server_error = (counts.server_error ?? 0) + 1;
+    if (outcome === "rate_limited" && failure?.rateLimited) {
+      const key = `${platforms.join(",")}:${failure.rateLimited.scope}`;
+      rateLimitedMethods[key] = (rateLimitedMethods[key] ?? 0) + 1;
+    }
+    for (const platform of platforms) {
+      if (outcome === "sent" || outcome === "reconciled" || outcome === "rate_limited" || outcome === "failed" || outcome === "gave_up") {
+        emit({ kind: outcome, platform, ...(failure?.method ? { method: failure.method } : {}) });
+      }
+      if (failure?.serverError) emit({ kind: "server_error", platform, ...(failure.method ? { method: failure.method } : {}) });
+    }
+  };
+
+  /** One warning for what went wrong since the last one, with counts. */
+  const summarise = () => {
+    const c = counts;
+    const warned = (c.rate_limited ?? 0) + (c.server_error ?? 0) + (c.failed ?? 0) + (c.gave_up ?? 0);
+    if (warned > 0) {
+      deps.log?.warn(
+        { outbox: { sent: c.sent ?? 0, reconciled: c.reconciled ?? 0, rateLimited: c.rate_limited ?? 0, serverErrors: c.server_error ?? 0, failed: c.failed ?? 0, gaveUp: c.gave_up ?? 0, heldBack: c.held ?? 0 }, rateLimitedMethods },
+        `outbox: ${c.rate_limited ?? 0} rate limited (429), ${c.server_error ?? 0} server errors (5xx), ${c.failed ?? 0} failed and retried, ${c.gave_up ?? 0} given up`,
+      );
+    }
+    counts = {};
+    rateLimitedMethods = {};
+  };
+
   /**
    * Sends the messages due now (at most `limit` of them; no limit by default) and returns how many
-   * went out. A lane's next message is claimed as soon as the one before it is recorded, within
-   * the same round. The round ends when nothing due is left and every attempt it started has
-   * ended. (A cap on a round would let one hung attempt hold up every lane once the cap is
-   * reached: the next round waits for this one.)
+   * went out within the round. A lane's next message is claimed as soon as the one before it is
+   * recorded, within the same round. The round ends when nothing due is left and every attempt it
+   * started has ended, or after `roundMs`: an attempt still under way then (a hung call) goes on
+   * by itself, holding only its lane and its slot, so that neither the next round nor the
+   * scheduler that waits for this one waits for it.
    */
   async function dispatchOnce(limit = Number.POSITIVE_INFINITY): Promise<number> {
-    const running = new Set<Promise<void>>();
-    const counts: Partial<Record<Outcome | "server_error", number>> = {};
-    const rateLimitedMethods: Record<string, number> = {};
+    const started = Date.now();
+    const mine = new Set<Promise<void>>();
     let claimed = 0;
     let sent = 0;
     let crash: { error: unknown } | undefined;
-    let wake: () => void = () => undefined;
-
-    const tally = (outcome: Outcome, result?: SendResult, platforms: Platform[] = []) => {
-      counts[outcome] = (counts[outcome] ?? 0) + 1;
-      const failure = result && !result.ok ? result : undefined;
-      if (failure?.serverError) counts.server_error = (counts.server_error ?? 0) + 1;
-      if (outcome === "rate_limited" && failure?.rateLimited) {
-        const key = `${platforms.join(",")}:${failure.rateLimited.scope}`;
-        rateLimitedMethods[key] = (rateLimitedMethods[key] ?? 0) + 1;
-      }
-      for (const platform of platforms) {
-        if (outcome === "sent" || outcome === "reconciled" || outcome === "rate_limited" || outcome === "failed" || outcome === "gave_up") {
-          emit({ kind: outcome, platform, ...(failure?.method ? { method: failure.method } : {}) });
-        }
-        if (failure?.serverError) emit({ kind: "server_error", platform, ...(failure.method ? { method: failure.method } : {}) });
-      }
-    };
+    const within = () => Date.now() - started < roundMs;
 
     for (;;) {
-      const free = concurrency - running.size;
-      if (!crash && free > 0 && claimed < limit) {
+      const free = concurrency - inflight.size;
+      if (!crash && free > 0 && claimed < limit && within()) {
         const entries = await store.transaction((tx) => tx.outbox.claimDue(clock.now(), LEASE_MS, Math.min(free, limit - claimed)));
         claimed += entries.length;
         for (const entry of entries) {
           const run: Promise<void> = attempt(entry, tally)
             .then(
-              (n) => void (sent += n),
-              (error: unknown) => void (crash ??= { error }),
+              (n) => {
+                if (mine.has(run)) sent += n;
+              },
+              (error: unknown) => {
+                if (mine.has(run)) crash ??= { error };
+                // Its round has ended: nobody to hand the error to but the operators.
+                else deps.log?.warn({ err: error, outboxId: entry.id }, "outbox: an attempt failed after its round had ended; the message is sent again or found after its lease");
+              },
             )
             .finally(() => {
-              running.delete(run);
+              inflight.delete(run);
+              mine.delete(run);
               wake();
             });
-          running.add(run);
+          inflight.add(run);
+          mine.add(run);
         }
         if (entries.length > 0) continue;
       }
-      if (running.size === 0) break;
+      if (mine.size === 0 || !within()) break;
       // A finished attempt frees a slot and may have made the next message of its lane the
       // head; the poll picks up messages written meanwhile.
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_MS);
+        const timer = setTimeout(resolve, Math.min(POLL_MS, Math.max(1, roundMs - (Date.now() - started))));
         wake = () => {
           clearTimeout(timer);
           resolve();
         };
       });
     }
-
-    const warned = (counts.rate_limited ?? 0) + (counts.server_error ?? 0) + (counts.failed ?? 0) + (counts.gave_up ?? 0);
-    if (warned > 0) {
-      deps.log?.warn(
-        { outbox: { sent: counts.sent ?? 0, reconciled: counts.reconciled ?? 0, rateLimited: counts.rate_limited ?? 0, serverErrors: counts.server_error ?? 0, failed: counts.failed ?? 0, gaveUp: counts.gave_up ?? 0, heldBack: counts.held ?? 0 }, rateLimitedMethods },
-        `outbox: ${counts.rate_limited ?? 0} rate limited (429), ${counts.server_error ?? 0} server errors (5xx), ${counts.failed ?? 0} failed and retried, ${counts.gave_up ?? 0} given up`,
-      );
-    }
+    // Attempts left under way are no longer this round's.
+    mine.clear();
+    summarise();
     if (crash) throw crash.error;
     return sent;
   }
