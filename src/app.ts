@@ -202,7 +202,7 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
       step("http", close(server, STOP_HTTP_GRACE_MS), STOP_HTTP_GRACE_MS + 500, (r) => r === true),
       ...(metricsServer ? [step("metrics", close(metricsServer), 1000)] : []),
       ...adapters.map((adapter, n) => step(`adapter ${n + 1}`, adapter.stop(), STOP_ADAPTER_MS)),
-      step("outbox", outbox.stop(STOP_LOOPS_MS), STOP_LOOPS_MS + 500, (r) => r === true),
+      step("outbox", Promise.all([outbox.stop(STOP_LOOPS_MS), dispatcher.settle(STOP_LOOPS_MS)]).then(([round, sends]) => round && sends), STOP_LOOPS_MS + 500, (r) => r === true),
       step("deadlines", deadlines.stop(STOP_LOOPS_MS), STOP_LOOPS_MS + 500, (r) => r === true),
     ]);
     // Last, with what is left of the time (at least a second): open transactions roll back.

@@ -363,7 +363,23 @@ export function createOutboxDispatcher(deps: {
     return sent;
   }
 
-  return { dispatchOnce };
+  /**
+   * Waits up to `withinMs` (ms) for the attempts under way, which a round may have left running
+   * (a hung call); true when none is left. For a clean stop: one still running after that is
+   * found on the platform by the next attempt, once its lease has passed.
+   */
+  async function settle(withinMs: number): Promise<boolean> {
+    if (inflight.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(inflight.size === 0), withinMs)));
+    try {
+      return await Promise.race([Promise.allSettled([...inflight]).then(() => true), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return { dispatchOnce, settle };
 }
 
 export type OutboxDispatcher = ReturnType<typeof createOutboxDispatcher>;
