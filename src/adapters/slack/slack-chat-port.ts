@@ -12,7 +12,9 @@ const PERMANENT = new Set(["channel_not_found", "not_in_channel", "is_archived",
  * Slack errors that say Slack failed on its side: whether the message was posted before it did is
  * not known. Every other error Slack answers is a refusal, and nothing was posted.
  */
-const SERVER_SIDE = new Set(["fatal_error", "internal_error", "service_unavailable", "request_timeout", "ratelimited"]);
+const SERVER_SIDE = new Set(["fatal_error", "internal_error", "service_unavailable", "request_timeout"]);
+/** Said with HTTP 200 by some methods (chat.postMessage: "posted too many messages"), without a Retry-After. */
+const RATE_LIMITED = new Set(["ratelimited", "rate_limited"]);
 /** Network failures in which the request never reached Slack: nothing can have been posted. */
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
 
@@ -59,6 +61,10 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
     }
     if (e.code === ErrorCode.PlatformError) {
       const code = e.data?.error ?? "unknown";
+      if (RATE_LIMITED.has(code)) {
+        const limited: WaitFailure = { ok: false, wait: true, error: `Slack answered ${code} to ${method}`, retryAfterMs: 1000, rateLimited: { scope: method }, notSent: true, method };
+        return limited;
+      }
       const serverSide = SERVER_SIDE.has(code);
       return { ok: false, error: `Slack answered ${code} to ${method}`, permanent: PERMANENT.has(code), ...(serverSide ? { serverError: true } : { notSent: true }), method };
     }
