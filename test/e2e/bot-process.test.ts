@@ -188,8 +188,10 @@ describe("the bot's own process", () => {
       // Not on the port the chat platforms reach.
       expect((await fetch(`http://127.0.0.1:${bot.port}/metrics`)).status).toBe(404);
       let text = "";
-      // The sent file is counted once its outcome is recorded, a moment after the upload.
-      for (let i = 0; i < 50 && !/ciic_outbox_events_total\{kind="sent",platform="slack"\} [1-9]/.test(text); i++) {
+      // The sent file is counted once its outcome is recorded, a moment after the upload; the
+      // deadline scheduler's first round may come after that on a busy machine: wait for both.
+      const counted = (t: string) => /ciic_outbox_events_total\{kind="sent",platform="slack"\} [1-9]/.test(t) && /^ciic_deadline_runs_total\{outcome="ok"\} [1-9]/m.test(t);
+      for (let i = 0; i < 100 && !counted(text); i++) {
         const scraped = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
         expect(scraped.status).toBe(200);
         expect(scraped.headers.get("content-type")).toContain("text/plain");
