@@ -1,6 +1,9 @@
 /**
- * `npm run bench`: measures bulk import, lookup and memory on this machine, on data it makes
- * itself, and prints a table. Figures, not assertions: the tests check behaviour.
+ * `npm run bench`: measures bulk import, lookup and memory, and bursts of commands over HTTP
+ * (burst.ts), on this machine, on data it makes itself, and prints a table. Figures, not
+ * assertions: the tests check behaviour. `npm run bench -- --only burst` (or `--only imports`)
+ * runs one part. PostgreSQL: CIIC_TEST_POSTGRES_URL, or scripts/postgres-up.sh starts the
+ * machine's server; every database the bench makes is its own, and dropped afterwards.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -10,6 +13,7 @@ import Database from "better-sqlite3";
 import { AUTOCHECKPOINT_PAGES } from "../src/storage/sqlite-checkpoints.js";
 import { writeCsv, writeStixBundle } from "./generate.js";
 import { measureGuard } from "./guard.js";
+import { measureBursts } from "./burst.js";
 import { measureLookups } from "./lookups.js";
 
 const SMALL = Number(process.env.BENCH_SMALL ?? 100_000);
@@ -57,8 +61,38 @@ function rawInsert(storedDb: string, file: string): { count: number; ms: number 
   return { count: rows.length, ms };
 }
 
+/** `--only burst` or `--only imports`: one part of the bench; without it, all of them. */
+const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
+const SECTIONS = ["imports", "burst"];
+if (only !== undefined && !SECTIONS.includes(only)) throw new Error(`--only takes one of ${SECTIONS.join(", ")}`);
+const runs = (section: string) => only === undefined || only === section;
+
 async function main() {
-  const postgresUrl = execFileSync("bash", ["scripts/postgres-up.sh"], { encoding: "utf8" }).trim().split("\n").pop()!;
+  const postgresUrl = process.env.CIIC_TEST_POSTGRES_URL ?? execFileSync("bash", ["scripts/postgres-up.sh"], { encoding: "utf8" }).trim().split("\n").pop()!;
+  if (runs("imports")) await imports(postgresUrl);
+  if (runs("burst")) {
+    await measureBursts({
+      dir,
+      freshPostgres: () => freshPostgres(postgresUrl),
+      senders: Number(process.env.BENCH_SENDERS ?? 20),
+      perSender: Number(process.env.BENCH_PER_SENDER ?? 10),
+      bursts: Number(process.env.BENCH_BURSTS ?? 5),
+      rate: Number(process.env.BENCH_RATE ?? 50),
+      seconds: Number(process.env.BENCH_SECONDS ?? 15),
+      targets: process.env.BENCH_TARGETS?.split(","),
+      cpuProfileDir: process.env.BENCH_CPU_PROF,
+      say,
+    });
+  }
+
+  const width = Math.max(...rows.map(([w]) => w.length));
+  const cpu = cpus()[0]?.model ?? "unknown CPU";
+  process.stdout.write(`\nciic-bot benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`);
+  process.stdout.write(`| ${"what".padEnd(width)} | figure |\n|${"-".repeat(width + 2)}|--------|\n`);
+  for (const [what, figure] of rows) process.stdout.write(`| ${what.padEnd(width)} | ${figure} |\n`);
+}
+
+async function imports(postgresUrl: string) {
   await writeCsv(join(dir, "empty.csv"), 0);
   const stix = join(dir, "bundle.json");
   const csv = join(dir, "feed.csv");
@@ -78,11 +112,15 @@ async function main() {
   const ratio = (bot: { stored: number; ms: number }, raw: { count: number; ms: number }) => (bot.stored / bot.ms / (raw.count / raw.ms)).toFixed(2);
   say("Bot import / raw insert (STIX, CSV)", `${ratio(s, rawStix)}, ${ratio(c, rawCsv)}`);
 
-  const pgDb = await freshPostgres(postgresUrl);
-  const p = importInChild(stix, "stix", pgDb);
-  say(`Import ${SMALL.toLocaleString("en")}-indicator STIX 2.1 bundle, PostgreSQL`, `${rate(p.stored, p.ms)} (${(p.ms / 1000).toFixed(1)} s)`);
-  const pgGuard = await measureGuard(pgDb, SMALL);
-  say(`Art 7.2 guard on PostgreSQL: a 4,000-character text against ${SMALL.toLocaleString("en")} stored values`, `p50 ${pgGuard.p50.toFixed(2)} ms, p99 ${pgGuard.p99.toFixed(2)} ms`);
+  const pg = await freshPostgres(postgresUrl);
+  try {
+    const p = importInChild(stix, "stix", pg.url);
+    say(`Import ${SMALL.toLocaleString("en")}-indicator STIX 2.1 bundle, PostgreSQL`, `${rate(p.stored, p.ms)} (${(p.ms / 1000).toFixed(1)} s)`);
+    const pgGuard = await measureGuard(pg.url, SMALL);
+    say(`Art 7.2 guard on PostgreSQL: a 4,000-character text against ${SMALL.toLocaleString("en")} stored values`, `p50 ${pgGuard.p50.toFixed(2)} ms, p99 ${pgGuard.p99.toFixed(2)} ms`);
+  } finally {
+    await pg.drop();
+  }
 
   const large = join(dir, "large.csv");
   await writeCsv(large, LARGE);
@@ -96,24 +134,25 @@ async function main() {
   const guard = await measureGuard(bigDb, LARGE);
   say(`Art 7.2 guard: a 4,000-character text checked against ${LARGE.toLocaleString("en")} stored values (2,000 checks after 200 untimed)`, `p50 ${guard.p50.toFixed(2)} ms, p99 ${guard.p99.toFixed(2)} ms`);
   say("Art 7.2 guard: slowest of eight 20,000-character texts made to be slow to read", `${guard.worst.toFixed(0)} ms`);
-
-  const width = Math.max(...rows.map(([w]) => w.length));
-  const cpu = cpus()[0]?.model ?? "unknown CPU";
-  process.stdout.write(`\nciic-bot benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`);
-  process.stdout.write(`| ${"what".padEnd(width)} | figure |\n|${"-".repeat(width + 2)}|--------|\n`);
-  for (const [what, figure] of rows) process.stdout.write(`| ${what.padEnd(width)} | ${figure} |\n`);
 }
 
-async function freshPostgres(adminUrl: string): Promise<string> {
+/** A fresh database on the server `adminUrl` names (never the server's own), and how to drop it. */
+async function freshPostgres(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const { default: pg } = await import("pg");
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
+  const admin = async <T>(work: (client: InstanceType<typeof pg.Client>) => Promise<T>) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
   const name = `ciic_bench_${Date.now()}`;
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
+  await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return url.toString();
+  return { url: url.toString(), drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))) };
 }
 
 await main();

@@ -65,20 +65,22 @@ const userName = (userId: string) => `user-${userId.toLowerCase()}`;
  */
 const DEAD_RESPONSE_URL = "http://127.0.0.1:9/response/unset";
 
-export function sendSlashCommand(
-  botUrl: string,
-  signingSecret: string,
-  fields: {
-    user_id: string;
-    text: string;
-    command?: string;
-    trigger_id?: string;
-    response_url?: string;
-    channel_id?: string;
-    user_name?: string;
-  },
-  options?: SendOptions,
-): Promise<SlackReply> {
+export interface SlashCommandFields {
+  user_id: string;
+  text: string;
+  command?: string;
+  trigger_id?: string;
+  response_url?: string;
+  channel_id?: string;
+  user_name?: string;
+}
+
+export function sendSlashCommand(botUrl: string, signingSecret: string, fields: SlashCommandFields, options?: SendOptions): Promise<SlackReply> {
+  return post(botUrl, signingSecret, "application/x-www-form-urlencoded", slashCommandBody(fields), options);
+}
+
+/** The raw form body Slack sends for a slash command (the benchmark signs and sends it itself). */
+export function slashCommandBody(fields: SlashCommandFields): string {
   const channelId = fields.channel_id ?? "C0CIIC000";
   // Insertion order is the order Slack sends the fields in.
   const body = new URLSearchParams({
@@ -96,7 +98,7 @@ export function sendSlashCommand(
     response_url: fields.response_url ?? DEAD_RESPONSE_URL,
     trigger_id: fields.trigger_id ?? newTriggerId(),
   });
-  return post(botUrl, signingSecret, "application/x-www-form-urlencoded", body.toString(), options);
+  return body.toString();
 }
 
 /** Interactivity requests are a form with a single `payload` field holding JSON. */
