@@ -1,0 +1,117 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+/**
+ * The bot as it ships: `dist/main.js`, compiled by `npm run build`, started as an operator starts
+ * it (its own process, configured by the environment only), so that `kill -9` reaches the bot
+ * itself. bot-process.ts starts the TypeScript sources; this starts the build.
+ */
+
+const run = promisify(execFile);
+const LOCK = "dist/.fault-build-lock";
+/** Which test run built dist/ last: the vitest process all its workers are children of. */
+const STAMP = "dist/.fault-build-run";
+
+/** The newest modification time (ms) of any file under `dir`. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/**
+ * Builds dist/ when it is missing or older than a source file: the compile and asset steps of
+ * `npm run build` (its `prisma generate` has run already in `npm test` and `npm run faults`, and
+ * rewriting the generated client under other test workers would break their imports). Test files
+ * that call it at once build once: the others wait for the lock. Within one test run dist/ is built
+ * at most once, so that a source edited meanwhile does not change the bot under a run that is
+ * restarting its instances.
+ */
+export async function ensureBuilt(log: (line: string) => void = () => undefined): Promise<void> {
+  const thisRun = String(process.ppid);
+  const builtByThisRun = () => existsSync(STAMP) && readFileSync(STAMP, "utf8") === thisRun;
+  const fresh = () => builtByThisRun() || (existsSync("dist/main.js") && existsSync("dist/cli/ciic.js") && statSync("dist/main.js").mtimeMs >= newest("src"));
+  if (fresh()) {
+    if (!builtByThisRun()) writeFileSync(STAMP, thisRun);
+    return;
+  }
+  mkdirSync("dist", { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      // Another test file is building, or a run died building: a build takes well under 90 s.
+      try {
+        if (Date.now() - statSync(LOCK).mtimeMs > 90_000) rmdirSync(LOCK);
+      } catch {
+        // gone meanwhile
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  try {
+    if (fresh()) return;
+    log("dist/ is missing or older than src/: building it (tsc -p tsconfig.build.json, then the local workspace's assets)");
+    try {
+      await run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { maxBuffer: 16 * 1024 * 1024 });
+    } catch (error) {
+      const e = error as { stdout?: string; stderr?: string };
+      throw new Error(`the build of dist/ failed (tsc -p tsconfig.build.json):\n${(e.stdout ?? "") + (e.stderr ?? "")}`.slice(0, 4000));
+    }
+    await run(process.execPath, ["scripts/copy-local-assets.mjs"]);
+    writeFileSync(STAMP, thisRun);
+  } finally {
+    rmdirSync(LOCK);
+  }
+}
+
+export interface DistBot {
+  child: ChildProcess;
+  /** Every line the process wrote, in order. */
+  stdout: string[];
+  stderr: string[];
+  exited: Promise<number | null>;
+  /** The signal that ended it, once it has ended (SIGKILL for a kill -9). */
+  signal(): NodeJS.Signals | null;
+}
+
+export function runDist(env: Record<string, string>): DistBot {
+  const child = spawn(process.execPath, ["dist/main.js"], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const lines = (into: string[]) => {
+    let rest = "";
+    return (chunk: Buffer) => {
+      const parts = (rest + chunk.toString("utf8")).split("\n");
+      rest = parts.pop() ?? "";
+      into.push(...parts.filter(Boolean));
+    };
+  };
+  child.stdout!.on("data", lines(stdout));
+  child.stderr!.on("data", lines(stderr));
+  let ended: NodeJS.Signals | null = null;
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code, signal) => {
+      ended = signal;
+      resolve(code);
+    }),
+  );
+  return { child, stdout, stderr, exited, signal: () => ended };
+}
+
+/** `ciic <args>` from dist/ (the administration tool), with its exit code and output. */
+export async function cliDist(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["dist/cli/ciic.js", ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? String(error) };
+  }
+}
