@@ -1,11 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Database } from "better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { Store } from "../core/ports.js";
 import { applyMigrations } from "./migrate.js";
+import { postgresAdapterWithConnections, type TransactionSlot } from "./postgres-native.js";
 import { postgresPoolConfig } from "./postgres-pool.js";
-import { createPrismaStore, type DbClient } from "./prisma-store.js";
+import { createPrismaStore, type DbClient, type StoreHooks } from "./prisma-store.js";
 import { AUTOCHECKPOINT_PAGES, startCheckpointThread } from "./sqlite-checkpoints.js";
 import { sqliteAdapterWithConnection } from "./sqlite-native.js";
 
@@ -32,7 +32,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
       await migrator.client.$disconnect();
     }
   }
-  const { client, sqlite } = await openClient(url, options.limits);
+  const { client, sqlite, postgres } = await openClient(url, options.limits);
   if (sqlite || !options.limits) await applyMigrations(client, databaseKind(url));
   if (sqlite && options.limits) {
     // After the migrations, which may wait out another process's lock: from here on a lock is
@@ -40,7 +40,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     // waits), and the store retries between them until the transaction's time is up.
     await client.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_STEP_MS}`);
   }
-  const store = createPrismaStore(client, databaseKind(url), sqlite, { statementMs: options.limits?.statementMs });
+  const store = createPrismaStore(client, databaseKind(url), sqlite, { statementMs: options.limits?.statementMs }, postgres, options.hooks);
   if (!sqlite || !options.checkpointInBackground) return store;
   await client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   const checkpoints = startCheckpointThread(sqlitePath(url), options.checkpointInBackground.onError);
@@ -68,6 +68,7 @@ export interface StoreOptions {
    * as they take and a lock is waited for up to 5 s at a time.
    */
   limits?: { statementMs: number };
+  hooks?: StoreHooks;
 }
 
 /** ms one SQLite statement waits for another process's lock before the store retries. */
@@ -75,12 +76,20 @@ export const SQLITE_BUSY_STEP_MS = 100;
 /** ms to get a PostgreSQL connection when no limits are given (the CLI). */
 const CLI_CONNECT_MS = 10_000;
 
-async function openClient(url: string, limits: StoreOptions["limits"]): Promise<{ client: DbClient; sqlite?: { connection: () => Database | undefined; native: { active: boolean } } }> {
+async function openClient(
+  url: string,
+  limits: StoreOptions["limits"],
+): Promise<{
+  client: DbClient;
+  sqlite?: { connection: () => Database | undefined; native: { active: boolean } };
+  postgres?: { withConnection<T>(start: (slot: TransactionSlot) => Promise<T>): Promise<T> };
+}> {
   if (databaseKind(url) === "postgres") {
     const { PrismaClient } = await import("./generated/postgres/client.js");
     const pool = postgresPoolConfig(url, { connectMs: limits?.statementMs ?? CLI_CONNECT_MS, statementMs: limits?.statementMs });
+    const { adapter, withConnection } = postgresAdapterWithConnections(pool);
     // Typed as the SQLite client: the models are identical (see prisma-store.ts).
-    return { client: new PrismaClient({ adapter: new PrismaPg(pool) }) as unknown as DbClient };
+    return { client: new PrismaClient({ adapter }) as unknown as DbClient, postgres: { withConnection } };
   }
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });

@@ -1,4 +1,4 @@
-import { chainEvents, type AuditEntry, type AuditEvent } from "../core/audit/chain.js";
+import type { AuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import type { DataProbe, NamedRecord, NewItem, StoredItem } from "../core/ports.js";
 import type { DatabaseKind } from "./database.js";
@@ -25,11 +25,12 @@ export interface HotQueries {
   /** Inserts items and their heads; returns each item's new id, in the order given. */
   insertItems(items: readonly NewItem[]): Promise<number[]>;
   /**
-   * Appends events to the audit chain. Bumping the head first takes its row lock: concurrent
-   * appenders queue there, so the chain never forks, even with several bot instances on one
-   * PostgreSQL database.
+   * The audit chain's head, locked for the rest of the transaction: concurrent appenders queue
+   * there, so the chain never forks, even with several bot instances on one PostgreSQL database.
    */
-  appendAudit(events: readonly AuditEvent[], at: Date): Promise<AuditEntry[]>;
+  lockAuditHead(): Promise<{ seq: number; hash: string }>;
+  /** Writes entries chained in the transaction (after lockAuditHead), and the head they end at. */
+  writeAudit(entries: readonly AuditEntry[]): Promise<void>;
   /** The version in force and its digest: enough to tell whether a cached copy is still current. */
   latestDirectory(): Promise<{ version: number; sha256: string } | undefined>;
   findReceipt(key: string): Promise<string | undefined>;
@@ -126,12 +127,15 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       }
       return ids;
     },
-    async appendAudit(events, at) {
-      const bumped = await db.auditHead.update({ where: { id: 1 }, data: { seq: { increment: events.length } } });
-      const entries = chainEvents({ seq: bumped.seq - events.length, hash: bumped.hash }, events, at);
-      await db.auditEntry.createMany({ data: entries });
-      await db.auditHead.update({ where: { id: 1 }, data: { hash: entries[entries.length - 1].hash } });
-      return entries;
+    async lockAuditHead() {
+      // An update takes the row's lock (PostgreSQL) or the write lock (SQLite).
+      const { seq, hash } = await db.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
+      return { seq, hash };
+    },
+    async writeAudit(entries) {
+      const last = entries[entries.length - 1];
+      await db.auditEntry.createMany({ data: [...entries] });
+      await db.auditHead.update({ where: { id: 1 }, data: { seq: last.seq, hash: last.hash } });
     },
     async latestDirectory() {
       return (await db.directoryVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true, sha256: true } })) ?? undefined;
@@ -205,15 +209,25 @@ const asJson = (rows: readonly unknown[]) => JSON.stringify(rows, (_key, value: 
  * as fast as the driver on its own).
  */
 export function postgresHotQueries(db: Prisma.TransactionClient): HotQueries {
-  const generic = prismaHotQueries(db, "postgres");
+  return { ...prismaHotQueries(db, "postgres"), ...postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)) };
+}
+
+/** Runs one statement with positional parameters ($1, $2, …) and returns its rows. */
+type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+/**
+ * The PostgreSQL statements of the hot queries that take many rows or keys, whoever runs them:
+ * Prisma's raw queries (postgresHotQueries) or pg on the transaction's connection
+ * (postgres-native.ts).
+ */
+export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" | "currentHolders" | "findHeads" | "insertItems"> {
   const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(",");
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
   return {
-    ...generic,
     async namedRecords(probe) {
       // The URL prefixes compare byte by byte (~>=~, ~<~), which the text_pattern_ops index of
       // URL values serves whatever the database's collation.
-      const rows = await db.$queryRawUnsafe<NamedRecord[]>(
+      const found = await rows<NamedRecord>(
         `SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements($1::jsonb) r
            JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1 WHERE i."removedAt" IS NULL
          UNION
@@ -225,27 +239,28 @@ export function postgresHotQueries(db: Prisma.TransactionClient): HotQueries {
          UNION
          SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements_text($4::jsonb) e
            JOIN "Item" i ON i."type" = 'email' AND lower(i."value") = e WHERE i."removedAt" IS NULL`,
-        asJson(probe.values.map((v) => [v.type, v.value])),
-        asJson(probe.urlPrefixes),
-        asJson(probe.itemIds.filter((id) => id <= 2_147_483_647)),
-        asJson(probe.emails),
+        [
+          asJson(probe.values.map((v) => [v.type, v.value])),
+          asJson(probe.urlPrefixes),
+          asJson(probe.itemIds.filter((id) => id <= 2_147_483_647)),
+          asJson(probe.emails),
+        ],
       );
-      return rows.map((r) => ({ ...r, id: Number(r.id) }));
+      return found.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async currentHolders(indicators, parties) {
       // One look-up per value through Item(type, value), joined to the heads: PostgreSQL spent
       // 1.8 s of a 100,000-indicator import probing each other party's head key.
       const out: (Indicator & { party: string })[] = [];
       for (const part of slices(indicators, PG_BULK_ROWS)) {
-        const rows = await db.$queryRawUnsafe<{ party: string; type: IndicatorType; value: string }[]>(
+        const found = await rows<{ party: string; type: IndicatorType; value: string }>(
           `SELECT i."party", i."type", i."value" FROM jsonb_array_elements($1::jsonb) r
            JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1
            JOIN "ItemHead" h ON h."itemId" = i."id"
            WHERE i."party" = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`,
-          asJson(part.map((i) => [i.type, i.value])),
-          asJson(parties),
+          [asJson(part.map((i) => [i.type, i.value])), asJson(parties)],
         );
-        out.push(...rows);
+        out.push(...found);
       }
       return out;
     },
@@ -253,29 +268,28 @@ export function postgresHotQueries(db: Prisma.TransactionClient): HotQueries {
       const found = new Map<string, number>();
       for (const part of slices(keys, PG_BULK_ROWS)) {
         // ARRAY(…) is read once, so the primary key's index serves `= ANY`.
-        const rows = await db.$queryRawUnsafe<{ key: string; itemId: number }[]>(
+        const heads = await rows<{ key: string; itemId: number }>(
           `SELECT "key", "itemId" FROM "ItemHead" WHERE "key" = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))`,
-          asJson(part),
+          [asJson(part)],
         );
-        for (const r of rows) found.set(r.key, Number(r.itemId));
+        for (const r of heads) found.set(r.key, Number(r.itemId));
       }
       return found;
     },
     async insertItems(items) {
       const ids: number[] = [];
       for (const part of slices(items, PG_BULK_ROWS)) {
-        const inserted = await db.$queryRawUnsafe<{ id: number; party: string; type: string; value: string }[]>(
+        const inserted = await rows<{ id: number; party: string; type: string; value: string }>(
           `INSERT INTO "Item" (${columns}) SELECT ${fromJson} FROM jsonb_array_elements($1::jsonb) r RETURNING "id", "party", "type", "value"`,
-          asJson(part.map((i) => itemParams("postgres", i))),
+          [asJson(part.map((i) => itemParams("postgres", i)))],
         );
         const byKey = new Map(inserted.map((r) => [headKey(r.party, r.type, r.value), Number(r.id)]));
         const heads = part.map((i) => {
           const key = headKey(i.party, i.type, i.value);
           return [key, byKey.get(key)!] as const;
         });
-        await db.$executeRawUnsafe(`INSERT INTO "ItemHead" ("key","itemId") SELECT r->>0, (r->>1)::int4 FROM jsonb_array_elements($1::jsonb) r`, asJson(heads));
-        const partIds = heads.map(([, id]) => id);
-        ids.push(...partIds);
+        await rows(`INSERT INTO "ItemHead" ("key","itemId") SELECT r->>0, (r->>1)::int4 FROM jsonb_array_elements($1::jsonb) r`, [asJson(heads)]);
+        ids.push(...heads.map(([, id]) => id));
       }
       return ids;
     },

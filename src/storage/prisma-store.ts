@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditEvent } from "../core/audit/chain.js";
+import { chainEvents, type AuditEntry, type AuditEvent } from "../core/audit/chain.js";
 import type { PartyCode } from "../core/covenant/parties.js";
 import type { TlpLabel } from "../core/covenant/tlp.js";
 import type { Directory } from "../core/directory/types.js";
@@ -27,8 +27,10 @@ import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
 import type { DatabaseKind } from "./database.js";
 import type { Database } from "better-sqlite3";
-import { nativeSqliteHotQueries, nativeSqliteTransactions } from "./sqlite-native.js";
+import { nativeSqliteAll, nativeSqliteHotQueries, nativeSqliteTransactions } from "./sqlite-native.js";
 import { LONGEST_STATEMENT_MS } from "./postgres-pool.js";
+import { nativePostgresAll, nativePostgresHotQueries, type TransactionSlot } from "./postgres-native.js";
+import { nativeReads } from "./native-reads.js";
 import { runWithin } from "./transaction-deadline.js";
 import { isBusy, unavailableReason } from "./unavailable.js";
 
@@ -219,11 +221,74 @@ const asStored = (i: NewItem, id: number): StoredItem => ({
   correctedById: null,
 });
 
-function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache): Transaction {
-  const r = reads(tx, hot, cache);
+/**
+ * The audit entries of one transaction. Its first append (or holdHead) locks the chain's head, as
+ * every appending transaction always has; from then on the head cannot move under it, so its
+ * entries are chained in the process and written, with the head they end at, in one statement
+ * when the transaction's work is done, or before it reads the audit log itself. An append then
+ * costs no round trip to the database while the head is held: on PostgreSQL, where the head's
+ * lock queues every instance's commands, each one held it for two statements more per append.
+ */
+function transactionChain(hot: HotQueries) {
+  let locked: Promise<void> | undefined;
+  let head: { seq: number; hash: string } | undefined;
+  let pending: AuditEntry[] = [];
+  const lock = () =>
+    (locked ??= hot.lockAuditHead().then((h) => {
+      head = { seq: h.seq, hash: h.hash };
+    }));
   return {
+    lock,
+    async append(events: readonly AuditEvent[], at: Date): Promise<AuditEntry[]> {
+      if (events.length === 0) return [];
+      await lock();
+      // No await from here on: entries chain from the head in the order their appends ran.
+      const entries = chainEvents(head!, events, at);
+      pending.push(...entries);
+      head = entries[entries.length - 1];
+      return entries;
+    },
+    /** Writes what was appended and not yet written. */
+    async flush() {
+      if (pending.length === 0) return;
+      const entries = pending;
+      pending = [];
+      await hot.writeAudit(entries);
+    },
+    /** Whether an entry of this action waits to be written. */
+    holds: (action: string) => pending.some((e) => e.action === action),
+    /** For a Transaction object that serves one transaction after another (SQLite). */
+    reset() {
+      locked = undefined;
+      head = undefined;
+      pending = [];
+    },
+  };
+}
+
+/**
+ * What the store keeps of each Transaction: its chain, written at the end of the work, and
+ * whether it wrote messages to the outbox (see StoreHooks).
+ */
+interface TransactionState {
+  chain: ReturnType<typeof transactionChain>;
+  enqueued: boolean;
+}
+const states = new WeakMap<Transaction, TransactionState>();
+
+/**
+ * A transaction's repositories: Prisma's, with the hot queries and, where the store has the
+ * transaction's connection, the native reads (native-reads.ts) in place of Prisma's.
+ */
+function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache, native?: ReturnType<typeof nativeReads>): Transaction {
+  const r = reads(tx, hot, cache);
+  const state: TransactionState = { chain: transactionChain(hot), enqueued: false };
+  const { chain } = state;
+  const outbox = { ...r.outbox, ...outboxWrites(tx) };
+  const transaction: Transaction = {
     items: {
       ...r.items,
+      ...native?.items,
       async insert(items: readonly NewItem[]) {
         if (items.length === 0) return [];
         const stored: StoredItem[] = [];
@@ -240,13 +305,25 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
       },
     },
     audit: {
-      ...r.audit,
-      async holdHead() {
-        await tx.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
+      // The transaction's own entries are written before it reads the log.
+      async head() {
+        await chain.flush();
+        return r.audit.head();
       },
-      async append(events: readonly AuditEvent[], at: Date) {
-        return events.length === 0 ? [] : hot.appendAudit(events, at);
+      async *entries(fromSeq?: number) {
+        await chain.flush();
+        yield* r.audit.entries(fromSeq);
       },
+      async latest(limit: number) {
+        await chain.flush();
+        return r.audit.latest(limit);
+      },
+      async withAction(action: string) {
+        if (chain.holds(action)) await chain.flush();
+        return r.audit.withAction(action);
+      },
+      holdHead: () => chain.lock(),
+      append: (events: readonly AuditEvent[], at: Date) => chain.append(events, at),
     },
     directory: {
       ...r.directory,
@@ -257,14 +334,20 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
         return { version: row.version, loadedAt: row.loadedAt, sha256: row.sha256, source: row.source, directory: record.directory };
       },
     },
-    analyses: { ...r.analyses, ...analysisWrites(tx) },
-    disclosures: { ...r.disclosures, ...disclosureWrites(tx) },
-    outbox: { ...r.outbox, ...outboxWrites(tx) },
+    analyses: { ...r.analyses, ...native?.analyses, ...analysisWrites(tx) },
+    disclosures: { ...r.disclosures, ...native?.disclosures, ...disclosureWrites(tx) },
+    outbox: {
+      ...outbox,
+      enqueue(messages, at) {
+        state.enqueued ||= messages.length > 0;
+        return outbox.enqueue(messages, at);
+      },
+    },
     record: r.record,
     consultations: { ...r.consultations, ...consultationWrites(tx) },
     steering: { ...r.steering, ...steeringWrites(tx) },
-    rounds: { ...r.rounds, ...roundWrites(tx) },
-    retention: { ...r.retention, ...retentionWrites(tx) },
+    rounds: { ...r.rounds, ...native?.rounds, ...roundWrites(tx) },
+    retention: { ...r.retention, ...native?.retention, ...retentionWrites(tx) },
     receipts: {
       ...r.receipts,
       async save(key: string, response: string, at: Date) {
@@ -277,6 +360,35 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
       },
     },
   };
+  states.set(transaction, state);
+  return transaction;
+}
+
+/**
+ * The work, then its audit entries written, inside the transaction; `done` learns whether it
+ * wrote to the outbox.
+ */
+function withChain<T>(work: (tx: Transaction) => Promise<T>, done: (enqueued: boolean) => void): (tx: Transaction) => Promise<T> {
+  return async (tx) => {
+    const state = states.get(tx);
+    if (state) {
+      state.chain.reset();
+      state.enqueued = false;
+    }
+    const result = await work(tx);
+    await state?.chain.flush();
+    done(state?.enqueued ?? false);
+    return result;
+  };
+}
+
+/** What the store tells its owner. */
+export interface StoreHooks {
+  /**
+   * A transaction that wrote messages to the outbox has committed: the bot sends them at once
+   * rather than at its next round. Must not throw.
+   */
+  afterOutboxWrite?: () => void;
 }
 
 /**
@@ -289,6 +401,9 @@ export function createPrismaStore(
   sqlite?: { connection: () => Database | undefined; native: { active: boolean } },
   /** `statementMs`: the PostgreSQL sessions' statement_timeout, if the pool sets one (database.ts). */
   limits: { statementMs?: number } = {},
+  /** PostgreSQL: learns each transaction's connection, for the hot queries (postgres-native.ts). */
+  postgres?: { withConnection<T>(start: (slot: TransactionSlot) => Promise<T>): Promise<T> },
+  hooks: StoreHooks = {},
 ): Store {
   const sqliteConnection = sqlite?.connection;
   const hotIn = (tx: Prisma.TransactionClient): HotQueries => {
@@ -302,34 +417,47 @@ export function createPrismaStore(
   // On SQLite the client's own queries run on the connection, inside the native transaction, so
   // one set of repositories serves every transaction: building them anew each time (some 16 KB
   // of closures) fed the young-generation collections that made look-ups slow now and then.
-  const nativeTx = native && nativeConnection ? writes(client as unknown as Prisma.TransactionClient, nativeSqliteHotQueries(nativeConnection), cache) : undefined;
+  const nativeHot = nativeConnection ? nativeSqliteHotQueries(nativeConnection) : undefined;
+  const nativeTx =
+    native && nativeConnection && nativeHot ? writes(client as unknown as Prisma.TransactionClient, nativeHot, cache, nativeReads(nativeSqliteAll(nativeConnection), nativeHot)) : undefined;
+  const prismaTransaction = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number, slot?: TransactionSlot): Promise<T> =>
+    client.$transaction(
+      async (tx) => {
+        // A transaction allowed longer than the sessions' statement limit (an import, a
+        // report) raises it for itself; the server cancels a statement past it.
+        if (kind === "postgres" && limits.statementMs && timeoutMs > limits.statementMs) {
+          await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.round(Math.min(timeoutMs, LONGEST_STATEMENT_MS))}`);
+        }
+        // PostgreSQL: the hot queries on the transaction's own connection, past Prisma.
+        const connection = slot?.connection;
+        if (!slot || !connection) return work(writes(tx, hotIn(tx), cache));
+        const hot = nativePostgresHotQueries(slot, connection);
+        return work(writes(tx, hot, cache, nativeReads(nativePostgresAll(slot, connection), hot)));
+      },
+      // Waiting for a connection counts against the same time (the pool's own limit ends it).
+      { maxWait: timeoutMs, timeout: timeoutMs },
+    );
   const run = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number): Promise<T> =>
     native && nativeTx
       ? native(() => work(nativeTx), timeoutMs)
-      : client.$transaction(
-          async (tx) => {
-            // A transaction allowed longer than the sessions' statement limit (an import, a
-            // report) raises it for itself; the server cancels a statement past it.
-            if (kind === "postgres" && limits.statementMs && timeoutMs > limits.statementMs) {
-              await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.round(Math.min(timeoutMs, LONGEST_STATEMENT_MS))}`);
-            }
-            return work(writes(tx, hotIn(tx), cache));
-          },
-          // Waiting for a connection counts against the same time (the pool's own limit ends it).
-          { maxWait: timeoutMs, timeout: timeoutMs },
-        );
+      : postgres
+        ? postgres.withConnection((slot) => prismaTransaction(work, timeoutMs, slot))
+        : prismaTransaction(work, timeoutMs);
   return {
     // Outside transactions, Prisma's raw queries: a native read there could see another
     // transaction's uncommitted rows on the shared connection.
     ...reads(client, prismaHotQueries(client as unknown as Prisma.TransactionClient, kind), cache),
-    async transaction(work, options) {
+    async transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number }): Promise<T> {
       // One deadline for every attempt: the caller hears back within its time (see runWithin).
       const limitMs = options?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const deadline = Date.now() + limitMs;
       let busySince: number | undefined;
       for (let attempt = 1; ; attempt++) {
         try {
-          return await runWithin(run, work, deadline, limitMs);
+          let enqueued = false;
+          const result = await runWithin<T>(run, withChain(work, (wrote) => (enqueued = wrote)), deadline, limitMs);
+          if (enqueued) hooks.afterOutboxWrite?.();
+          return result;
         } catch (error) {
           if (error instanceof StoreUnavailableError) {
             // The time ran out while another process's lock was being waited out: say that.

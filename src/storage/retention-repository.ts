@@ -9,8 +9,8 @@ import { toItem, type Db } from "./prisma-store.js";
 type ReviewRow = Prisma.RetentionReviewGetPayload<object>;
 type EntryRow = Prisma.RetentionEntryGetPayload<object>;
 
-const toReview = ({ lockSerial: _serial, ...row }: ReviewRow): RetentionReview => ({ ...row, party: row.party as PartyCode, state: row.state as ReviewState });
-const toEntry = (row: EntryRow): ReviewEntry => ({ ...row, verdict: row.verdict as Verdict | null });
+export const toReview = ({ lockSerial: _serial, ...row }: ReviewRow): RetentionReview => ({ ...row, party: row.party as PartyCode, state: row.state as ReviewState });
+export const toEntry = (row: EntryRow): ReviewEntry => ({ ...row, verdict: row.verdict as Verdict | null });
 
 const itemInclude = { correctedBy: { select: { id: true } } } as const;
 

@@ -1,7 +1,8 @@
 import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { chainEvents, type AuditEntry } from "../core/audit/chain.js";
+import type { AuditEntry } from "../core/audit/chain.js";
 import type { NamedRecord, StoredItem } from "../core/ports.js";
+import type { NativeAll } from "./native-reads.js";
 import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, holdersByKey, itemParams, PREFIX_END, type HotQueries } from "./hot-queries.js";
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
@@ -42,13 +43,15 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
         return id;
       });
     },
-    async appendAudit(events, at) {
-      const bumped = prepared(`UPDATE "AuditHead" SET "seq" = "seq" + ? WHERE "id" = 1 RETURNING "seq", "hash"`).get(events.length) as { seq: number; hash: string };
-      const entries = chainEvents({ seq: bumped.seq - events.length, hash: bumped.hash }, events, at);
+    async lockAuditHead() {
+      // The transaction holds SQLite's write lock already (BEGIN IMMEDIATE).
+      return prepared(`SELECT "seq", "hash" FROM "AuditHead" WHERE "id" = 1`).get() as { seq: number; hash: string };
+    },
+    async writeAudit(entries) {
       const insert = prepared(`INSERT INTO "AuditEntry" (${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES (${AUDIT_COLUMNS.map(() => "?").join(",")})`);
       for (const entry of entries) insert.run(...auditParams("sqlite", entry));
-      prepared(`UPDATE "AuditHead" SET "hash" = ? WHERE "id" = 1`).run(entries[entries.length - 1].hash);
-      return entries;
+      const last = entries[entries.length - 1];
+      prepared(`UPDATE "AuditHead" SET "seq" = ?, "hash" = ? WHERE "id" = 1`).run(last.seq, last.hash);
     },
     async latestDirectory() {
       return prepared(`SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1`).get() as { version: number; sha256: string } | undefined;
@@ -97,6 +100,13 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
     },
   };
   return hot;
+}
+
+/** The native reads' runner (native-reads.ts) on the connection, its statements prepared once. */
+export function nativeSqliteAll(db: Database): NativeAll {
+  const statements = statementCache.get(db) ?? statementCache.set(db, new Map()).get(db)!;
+  const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql).safeIntegers(false)).get(sql)!;
+  return async <T>(sql: string, params: readonly unknown[] = []) => prepared(sql).all(...params) as T[];
 }
 
 /**

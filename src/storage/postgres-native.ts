@@ -1,0 +1,171 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import type { AuditEntry } from "../core/audit/chain.js";
+import type { StoredItem } from "../core/ports.js";
+import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type HotQueries } from "./hot-queries.js";
+import type { NativeAll } from "./native-reads.js";
+
+/**
+ * Prisma's PostgreSQL adapter, with a handle on the pg connection of each transaction the store
+ * starts, so that the hot queries inside it (hot-queries.ts) go straight to that connection: the
+ * transaction's own, so they commit and roll back with it. Through Prisma every query is compiled
+ * and run through its client, about a third of a millisecond of the process's time each even for
+ * a raw query; a command ran a dozen of them, which made the bot's processes, not the database,
+ * the limit of a burst on PostgreSQL.
+ *
+ * Prisma starts the transaction as always (its adapter takes a connection from the pool and
+ * sends BEGIN); the adapter's `startTransaction` is wrapped to note that connection in the
+ * store's slot for this transaction, which reaches it through an AsyncLocalStorage. Should a later
+ * version of the adapter not keep the connection on the transaction's `client` field (6.19 does),
+ * the slot stays empty and the store falls back to Prisma's raw queries.
+ */
+export function postgresAdapterWithConnections(pool: pg.PoolConfig) {
+  const factory = new PrismaPg(pool);
+  const slots = new AsyncLocalStorage<TransactionSlot>();
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const start = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) => {
+      const transaction = await start(isolationLevel);
+      const slot = slots.getStore();
+      const client = (transaction as unknown as { client?: pg.PoolClient }).client;
+      if (!slot || slot.connection || !client || typeof client.query !== "function") return transaction;
+      slot.connection = client;
+      // Once Prisma ends the transaction (its COMMIT or ROLLBACK, also when its time is up while
+      // the work still runs), the connection goes back to the pool: from then on the work's
+      // native queries must not run, or they would land outside any transaction.
+      const executeRaw = transaction.executeRaw.bind(transaction);
+      transaction.executeRaw = (query) => {
+        if (/^(COMMIT|ROLLBACK)$/i.test(query.sql.trim())) slot.ended = true;
+        return executeRaw(query);
+      };
+      for (const end of ["commit", "rollback"] as const) {
+        const original = transaction[end].bind(transaction);
+        transaction[end] = () => {
+          slot.ended = true;
+          return original();
+        };
+      }
+      return transaction;
+    };
+    return adapter;
+  };
+  return {
+    adapter: factory,
+    /** Runs `start` (which starts one Prisma transaction) with a slot that learns its connection. */
+    withConnection<T>(start: (slot: TransactionSlot) => Promise<T>): Promise<T> {
+      const slot: TransactionSlot = {};
+      return slots.run(slot, () => start(slot));
+    },
+  };
+}
+
+export interface TransactionSlot {
+  /** The transaction's connection, once Prisma has begun it. */
+  connection?: pg.PoolClient;
+  /** Prisma has committed or rolled back (or is about to): the connection is no longer this transaction's. */
+  ended?: boolean;
+}
+
+/** `timestamp(3)` as Prisma reads it: the text is UTC; pg's own parsers for every other type. */
+const TIMESTAMP_OID = 1114;
+const utc = (text: string) => new Date(`${text.replace(" ", "T")}+00:00`);
+const types = {
+  getTypeParser: (oid: number, format?: "text" | "binary") => (oid === TIMESTAMP_OID ? utc : pg.types.getTypeParser(oid, format ?? "text")),
+} as pg.CustomTypesConfig;
+
+/**
+ * The hot queries on one PostgreSQL connection inside a transaction, in plain SQL through pg.
+ * Rows are written and read exactly as Prisma writes and reads them (same columns, dates as UTC).
+ */
+/**
+ * The name a statement of fixed text is prepared under, once per connection: PostgreSQL then
+ * parses and plans it once, which took its share of a command's time from 2.2 to 1.5 ms (measured
+ * in the process, 1,000 commands of the burst's mix). Statements with a list of values (`IN (…)`,
+ * a row per entry) change text with the list's length and are not named.
+ */
+const names = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  if (/\bIN \(|\),\s*\(/.test(text)) return undefined;
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `ciic_${names.size + 1}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** One statement on the transaction's connection, unless Prisma has ended the transaction. */
+function runner(slot: TransactionSlot, connection: pg.PoolClient) {
+  return async <T>(text: string, values: readonly unknown[] = []): Promise<T[]> => {
+    // In the words Prisma uses for a query on a transaction it has ended (see unavailable.ts).
+    if (slot.ended) throw new Error("Transaction already closed: the transaction ended (its time ran out) before this query");
+    return (await connection.query({ name: statementName(text), text, values: values as unknown[], types })).rows as T[];
+  };
+}
+
+/** Statements written with `?` placeholders, numbered for PostgreSQL ($1, $2, …) once each. */
+const numbered = new Map<string, string>();
+const numberedText = (sql: string) => {
+  let text = numbered.get(sql);
+  if (text === undefined) {
+    let n = 0;
+    text = sql.replace(/\?/g, () => `$${++n}`);
+    if (numbered.size < 1000) numbered.set(sql, text);
+  }
+  return text;
+};
+
+/** The native reads' runner (native-reads.ts) on the transaction's connection. */
+export function nativePostgresAll(slot: TransactionSlot, connection: pg.PoolClient): NativeAll {
+  const rows = runner(slot, connection);
+  return (sql, params = []) => rows(numberedText(sql), params);
+}
+
+export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.PoolClient): HotQueries {
+  const rows = runner(slot, connection);
+  const raw = postgresRawQueries(rows);
+  return {
+    ...raw,
+    async lockAuditHead() {
+      // A row lock without a new row version: the head is written once, when the entries are.
+      const [head] = await rows<{ seq: number; hash: string }>(`SELECT "seq", "hash" FROM "AuditHead" WHERE "id" = 1 FOR UPDATE`);
+      return head;
+    },
+    async writeAudit(entries) {
+      // The entries and the head they end at, in one statement.
+      let n = 0;
+      const values = entries.map(() => `(${AUDIT_COLUMNS.map(() => `$${++n}`).join(",")})`).join(",");
+      const last = entries[entries.length - 1];
+      await rows(
+        `WITH inserted AS (INSERT INTO "AuditEntry" (${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${values} RETURNING 1)
+         UPDATE "AuditHead" SET "seq" = $${n + 1}, "hash" = $${n + 2} WHERE "id" = 1`,
+        [...entries.flatMap((e) => auditParams("postgres", e)), last.seq, last.hash],
+      );
+    },
+    async latestDirectory() {
+      const [latest] = await rows<{ version: number; sha256: string }>(`SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1`);
+      return latest;
+    },
+    async auditWithAction(action) {
+      return rows<AuditEntry>(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = $1 ORDER BY "seq"`, [action]);
+    },
+    async itemsByValue(type, value) {
+      return rows<StoredItem>(
+        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt",
+                (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById"
+         FROM "Item" i WHERE i."type" = $1 AND i."value" = $2 ORDER BY i."id"`,
+        [type, value],
+      );
+    },
+    async findReceipt(key) {
+      const [row] = await rows<{ response: string }>(`SELECT "response" FROM "CommandReceipt" WHERE "key" = $1`, [key]);
+      return row?.response;
+    },
+    async saveReceipt(key, response, at) {
+      await rows(`INSERT INTO "CommandReceipt" ("key","at","response") VALUES ($1,$2,$3)`, [key, dateParam("postgres", at), response]);
+    },
+  };
+}
