@@ -76,10 +76,15 @@ export interface RunningBot {
  */
 export async function startBot(config: Config, logger: Logger, options: { clock?: Clock; apiRetries?: number; answerWithinMs?: number } = {}): Promise<RunningBot> {
   const clock = options.clock ?? systemClock;
+  // Messages a transaction wrote to the outbox (a command's, the scheduler's) go out right after
+  // it commits, not at the next tick. Transactions that wrote none, most commands, start no round:
+  // a round after every command cost each command a transaction of the outbox's own.
+  let wakeOutbox = () => {};
   const opened = await openStore(config.DATABASE_URL, {
     checkpointInBackground: { onError: (error) => logger.warn({ err: error }, "the SQLite checkpoint thread failed; the database's own checkpoint, at 10,000 pages, remains") },
     // A statement past a command's time is cancelled (long work raises it for itself).
     limits: { statementMs: config.CIIC_DB_COMMAND_TIMEOUT_MS },
+    hooks: { afterOutboxWrite: () => wakeOutbox() },
   });
   const metrics = config.metrics ? createMetrics({ store: opened, clock }) : undefined;
   const store = metrics ? metrics.timed(opened) : opened;
@@ -124,15 +129,8 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
     }
     await outbox.wake();
   }, logger);
-  // Messages a command wrote to the outbox go out right after it, not at the next tick.
-  const service: typeof core = {
-    ...core,
-    handle: async (request) => {
-      const reply = await core.handle(request);
-      void outbox.wake();
-      return reply;
-    },
-  };
+  wakeOutbox = () => void outbox.wake();
+  const service = core;
   const importer = (request: Parameters<typeof importFile>[1]) => importFile({ store, clock }, request);
   if (config.slack) {
     const slack = createSlackApp({ settings: { ...config.slack, apiRetries: options.apiRetries, answerWithinMs: options.answerWithinMs }, service, importer, logger });
