@@ -1,3 +1,4 @@
+import { StoreUnavailableError } from "./core/ports.js";
 import type { Logger } from "./logger.js";
 
 /**
@@ -21,7 +22,10 @@ export function periodic(name: string, intervalMs: number, work: () => Promise<u
         try {
           await work();
         } catch (error) {
-          logger.error({ err: error, task: name }, "periodic task failed; it runs again next round");
+          // A database that does not answer is an outage the operator already sees (/readyz, the
+          // commands' warnings), not a fault of this task: a warning without a stack, then retry.
+          if (error instanceof StoreUnavailableError) logger.warn({ task: name, reason: error.message }, "periodic task waits for the database; it runs again next round");
+          else logger.error({ err: error, task: name }, "periodic task failed; it runs again next round");
         }
       } while (again && !stopped);
     })().finally(() => {
