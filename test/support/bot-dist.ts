@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
+import { isBuildCurrent } from "../../scripts/build.mjs";
 
 /**
  * The bot as it ships: `dist/main.js`, compiled by `npm run build`, started as an operator starts
@@ -14,19 +14,10 @@ const LOCK = "dist/.fault-build-lock";
 /** Which test run built dist/ last: the vitest process all its workers are children of. */
 const STAMP = "dist/.fault-build-run";
 
-/** The newest modification time (ms) of any file under `dir`. */
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
 /**
- * Builds dist/ when it is missing or older than a source file: the compile and asset steps of
- * `npm run build` (its `prisma generate` has run already in `npm test` and `npm run faults`, and
+ * Builds dist/ when it is missing or older than a source file, with the same steps and the same
+ * "older than src/" test as `npm run build` and `npm start` (scripts/build.mjs), less its
+ * `prisma generate` (which has run already in `npm test` and `npm run faults`, and
  * rewriting the generated client under other test workers would break their imports). Test files
  * that call it at once build once: the others wait for the lock. Within one test run dist/ is built
  * at most once, so that a source edited meanwhile does not change the bot under a run that is
@@ -35,7 +26,7 @@ function newest(dir: string): number {
 export async function ensureBuilt(log: (line: string) => void = () => undefined): Promise<void> {
   const thisRun = String(process.ppid);
   const builtByThisRun = () => existsSync(STAMP) && readFileSync(STAMP, "utf8") === thisRun;
-  const fresh = () => builtByThisRun() || (existsSync("dist/main.js") && existsSync("dist/cli/ciic.js") && statSync("dist/main.js").mtimeMs >= newest("src"));
+  const fresh = () => builtByThisRun() || isBuildCurrent();
   if (fresh()) {
     if (!builtByThisRun()) writeFileSync(STAMP, thisRun);
     return;
@@ -57,14 +48,13 @@ export async function ensureBuilt(log: (line: string) => void = () => undefined)
   }
   try {
     if (fresh()) return;
-    log("dist/ is missing or older than src/: building it (tsc -p tsconfig.build.json, then the local workspace's assets)");
+    log("dist/ is missing or older than src/: building what changed (scripts/build.mjs, as `npm start` does)");
     try {
-      await run(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { maxBuffer: 16 * 1024 * 1024 });
+      await run(process.execPath, ["scripts/build.mjs", "--no-generate"], { maxBuffer: 16 * 1024 * 1024 });
     } catch (error) {
       const e = error as { stdout?: string; stderr?: string };
-      throw new Error(`the build of dist/ failed (tsc -p tsconfig.build.json):\n${(e.stdout ?? "") + (e.stderr ?? "")}`.slice(0, 4000));
+      throw new Error(`${(e.stdout ?? "") + (e.stderr ?? "")}`.slice(0, 4000));
     }
-    await run(process.execPath, ["scripts/copy-local-assets.mjs"]);
     writeFileSync(STAMP, thisRun);
   } finally {
     rmdirSync(LOCK);

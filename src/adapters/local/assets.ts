@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 /**
  * The workspace's page, script and style, and the demo directory, read once at start-up from
  * beside this module: src/adapters/local when run from source, dist/adapters/local after
- * `npm run build` (whose scripts/copy-local-assets.mjs copies them there, since tsc copies
+ * `npm run build` (whose scripts/build.mjs copies them there, since tsc copies
  * only what it compiles). Plain files, so that they can be read and edited as what they are.
  */
 export interface LocalAssets {
