@@ -664,9 +664,9 @@ describe("CommandService: lookup (Art 6.1)", () => {
     expect(view(reply).summary).toBe("198.51.100.7: 3 record(s) from AIVD, NCSC.");
     const lines = listLines(reply);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^I-1 AIVD · 2025-11-03 10:00 UTC · TLP:AMBER · reliability F6 · basis Wiv 2017 · by Anna de Vries · source case 7 · superseded by I-3$/);
-    expect(lines[1]).toBe("I-2 NCSC · 2025-11-03 10:01 UTC · TLP:GREEN · reliability F6 · basis Wbni art 3 (as the directory says) · by Greta de Boer");
-    expect(lines[2]).toContain("I-3 AIVD · 2025-11-03 10:02 UTC · TLP:AMBER · reliability B2");
+    expect(lines[0]).toMatch(/^I-1 AIVD · 2025-11-03 11:00 CET · TLP:AMBER · reliability F6 · basis Wiv 2017 · by Anna de Vries · source case 7 · superseded by I-3$/);
+    expect(lines[1]).toBe("I-2 NCSC · 2025-11-03 11:01 CET · TLP:GREEN · reliability F6 · basis Wbni art 3 (as the directory says) · by Greta de Boer");
+    expect(lines[2]).toContain("I-3 AIVD · 2025-11-03 11:02 CET · TLP:AMBER · reliability B2");
     expect(lines[2]).toContain("corrects I-1");
     const [looked] = await entriesWith(store, "indicator.looked_up");
     expect(looked).toMatchObject({ actor: `slack:${KARIN}`, subject: "ipv4:198.51.100.7" });

@@ -8,7 +8,8 @@ import {
   type AskEvent,
   type AskState,
 } from "../../src/core/disclosure/consent-state.js";
-import { addWorkingDays, hours } from "../../src/core/disclosure/working-days.js";
+import { workingCalendar } from "../../src/core/time/holidays.js";
+import { addWorkingDays as addWorkingDaysIn } from "../../src/core/time/working-time.js";
 
 /**
  * The consent state machine of Art 7.2, without storage: which decision may follow which, and
@@ -152,6 +153,8 @@ describe("deriveRequestState: what a request's asks make of it (Art 7.2)", () =>
 
 describe("addWorkingDays: consent deadlines count Monday to Friday", () => {
   const at = (iso: string) => new Date(iso);
+  // The Dutch calendar without the directory's changes; the holidays themselves are tested in test/core/time.
+  const addWorkingDays = (from: Date, days: number) => addWorkingDaysIn(from, days, workingCalendar());
 
   it("takes Friday + 1 working day to Monday, at the same time of day", () => {
     expect(addWorkingDays(at("2025-11-07T10:00:00.000Z"), 1)).toEqual(at("2025-11-10T10:00:00.000Z"));
@@ -192,20 +195,14 @@ describe("addWorkingDays: consent deadlines count Monday to Friday", () => {
     expect(from).toEqual(at("2025-11-07T10:00:00.000Z"));
   });
 
-  it("crosses a month and a year end", () => {
-    expect(addWorkingDays(at("2025-12-31T10:00:00.000Z"), 3)).toEqual(at("2026-01-05T10:00:00.000Z")); // Wed + 3 = Mon
-  });
-
-  it("converts hours to milliseconds for reminder and escalation times", () => {
-    expect(hours(1)).toBe(3_600_000);
-    expect(hours(24)).toBe(86_400_000);
-    expect(hours(0.5)).toBe(1_800_000);
+  it("crosses a month and a year end, skipping New Year's Day", () => {
+    expect(addWorkingDays(at("2025-12-31T10:00:00.000Z"), 3)).toEqual(at("2026-01-06T10:00:00.000Z")); // Wed + 3 = Tue: Thu 1 Jan is a holiday
   });
 });
 
 describe("a typed deadline ends at midnight in the Netherlands, where the cell works", () => {
   it("is 21:59:59 UTC in summer (CEST, UTC+2) and 22:59:59 UTC in winter (CET, UTC+1)", async () => {
-    const { endOfDayInCell } = await import("../../src/core/disclosure/working-days.js");
+    const { endOfDayInCell } = await import("../../src/core/time/cell-zone.js");
     expect(endOfDayInCell("2026-07-01").toISOString()).toBe("2026-07-01T21:59:59.000Z");
     expect(endOfDayInCell("2026-12-11").toISOString()).toBe("2026-12-11T22:59:59.000Z");
     // The day the clocks go back: the day ends in CET.

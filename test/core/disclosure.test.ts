@@ -9,7 +9,8 @@ import { ASK_STATES, ASK_TRANSITIONS, type AskEvent } from "../../src/core/discl
 import type { Decision } from "../../src/core/disclosure/decide-consent.js";
 import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
 import type { NewRequest } from "../../src/core/disclosure/types.js";
-import { addWorkingDays } from "../../src/core/disclosure/working-days.js";
+import { workingCalendar } from "../../src/core/time/holidays.js";
+import { addWorkingDays } from "../../src/core/time/working-time.js";
 import { backoffMs, createOutboxDispatcher, MAX_ATTEMPTS } from "../../src/core/outbox/dispatch-outbox.js";
 import { outboxKey, type ChatPort, type Destination, type OutboundMessage, type SendResult } from "../../src/core/outbox/outbound.js";
 import type { Clock } from "../../src/core/ports.js";
@@ -127,7 +128,7 @@ const LOTTE = "U0POLLI01"; // Politie liaison
 const RUBEN = "U0POLDP01"; // Politie deputy
 const member = (slackId: string) => `slack:${slackId}`;
 
-/** Monday. Five working days later is Monday 2025-11-10, 10:00 UTC. */
+/** Monday. Five working days later is Monday 2025-11-10, 10:00 UTC (11:00 CET in Amsterdam). */
 const START = "2025-11-03T10:00:00.000Z";
 const DEADLINE = "2025-11-10T10:00:00.000Z";
 const MINUTE = 60_000;
@@ -344,7 +345,7 @@ describe("disclosure request: one consent question per originating party (Art 7.
     const w = await world();
     const reply = await twoPartyRequest(w);
     expect(view(reply).summary).toBe("R-1 made: consent asked of AIVD, MIVD.");
-    expect(textOf(reply)).toContain("Deadline 2025-11-10 10:00 UTC");
+    expect(textOf(reply)).toContain("Deadline 2025-11-10 11:00 CET");
 
     const request = await w.store.disclosures.byId(1);
     expect(request).toMatchObject({
@@ -361,7 +362,7 @@ describe("disclosure request: one consent question per originating party (Art 7.
       analysisId: 1,
       state: "PENDING",
       closedAt: null,
-      deadline: addWorkingDays(new Date(START), 5),
+      deadline: addWorkingDays(new Date(START), 5, workingCalendar()),
       items: [
         { itemId: 1, party: "AIVD" },
         { itemId: 2, party: "AIVD" },
@@ -583,7 +584,7 @@ describe("consent decisions: released only with every party's express consent (A
     for (const [topic, party] of [["ask:1", "AIVD"], ["ask:2", "MIVD"]] as const) {
       const [update] = updatesOf(w.store, topic);
       expect(hasButtons(update.view)).toBe(false);
-      expect(update.view.summary).toMatch(new RegExp(`^R-1 for NCSC operations: ${party}'s consent approved by .+ at 2025-11-03 10:(05|10) UTC\\.$`));
+      expect(update.view.summary).toMatch(new RegExp(`^R-1 for NCSC operations: ${party}'s consent approved by .+ at 2025-11-03 11:(05|10) CET\\.$`));
       expectOnlyPartyCode(update.view, party, topic, "NCSC operations");
     }
 
@@ -630,7 +631,7 @@ describe("consent decisions: released only with every party's express consent (A
     // MIVD's open question is closed; its new text says nothing of AIVD or of why.
     const [closed] = updatesOf(w.store, "ask:2");
     expect(hasButtons(closed.view)).toBe(false);
-    expect(closed.view.summary).toMatch(/^R-1 for Waterbedrijf Oost: MIVD's consent no longer needed: the request was closed at .+ UTC\.$/);
+    expect(closed.view.summary).toMatch(/^R-1 for Waterbedrijf Oost: MIVD's consent no longer needed: the request was closed at .+ CET\.$/);
     expect(textOfView(closed.view)).toContain("This request is closed; no decision of yours is needed any more.");
     expect(textOfView(closed.view)).not.toMatch(/withdr|revoked/i);
     expectOnlyPartyCode(closed.view, "MIVD", "MIVD's closed question");
@@ -648,7 +649,7 @@ describe("consent decisions: released only with every party's express consent (A
     // MIVD's liaison clicks the stale button anyway: nothing happens, nothing is revealed.
     const late = await w.decide(DAAN, 2, APPROVE);
     expect(refusalCode(late)).toBe("consent.already_decided");
-    expect(view(late).summary).toMatch(/^Already decided: R-1 was closed at .+ UTC; no decision of MIVD is needed any more\.$/);
+    expect(view(late).summary).toMatch(/^Already decided: R-1 was closed at .+ CET; no decision of MIVD is needed any more\.$/);
     expectOnlyPartyCode(view(late), "MIVD", "Daan's late click");
     expect(await w.store.disclosures.provisionOf(1)).toBeUndefined();
   });
@@ -738,11 +739,11 @@ describe("consent decisions: released only with every party's express consent (A
     for (const user of [BRAM, EVA, DIRK]) {
       const again = await w.decide(user, 1, APPROVE);
       expect(refusalCode(again)).toBe("consent.already_decided");
-      expect(view(again).summary).toBe("Already decided: AIVD's consent is approved by Bram Bakker at 2025-11-03 10:05 UTC.");
+      expect(view(again).summary).toBe("Already decided: AIVD's consent is approved by Bram Bakker at 2025-11-03 11:05 CET.");
     }
     expect(refusalCode(await w.decide(EVA, 1, deny("too late")))).toBe("consent.already_decided");
     await w.decide(DAAN, 2, APPROVE);
-    expect(view(await w.decide(DAAN, 2, APPROVE)).summary).toBe("Already decided: MIVD's consent is approved by Daan Smit at 2025-11-03 10:06 UTC.");
+    expect(view(await w.decide(DAAN, 2, APPROVE)).summary).toBe("Already decided: MIVD's consent is approved by Daan Smit at 2025-11-03 11:06 CET.");
 
     expect(await entriesWith(w.store, "consent.approved")).toHaveLength(2);
     expect(await entriesWith(w.store, "consent.already_decided")).toHaveLength(5);
@@ -832,11 +833,11 @@ describe("withdraw and revoke (Art 7.2)", () => {
     expect(textOfView(told)).toContain("AIVD: revoked by Eva Jansen at ");
     expect(textOfView(told)).toContain("MIVD: closed at ");
     expect(textOfView(told)).not.toMatch(/withdr/i);
-    expect(updatesOf(w.store, "ask:1").at(-1)!.view.summary).toMatch(/^R-1 for Waterbedrijf Oost: AIVD's consent revoked by Eva Jansen at .+ UTC\.$/);
+    expect(updatesOf(w.store, "ask:1").at(-1)!.view.summary).toMatch(/^R-1 for Waterbedrijf Oost: AIVD's consent revoked by Eva Jansen at .+ CET\.$/);
     const closed = updatesOf(w.store, "ask:2").at(-1)!;
     expectOnlyPartyCode(closed.view, "MIVD", "MIVD's closed question");
     expect(hasButtons(closed.view)).toBe(false);
-    expect(closed.view.summary).toMatch(/^R-1 for Waterbedrijf Oost: MIVD's consent no longer needed: the request was closed at .+ UTC\.$/);
+    expect(closed.view.summary).toMatch(/^R-1 for Waterbedrijf Oost: MIVD's consent no longer needed: the request was closed at .+ CET\.$/);
     expect(textOfView(closed.view)).not.toMatch(/withdr|revoked|AIVD/i);
     expect(await entriesWith(w.store, "consent.revoked")).toHaveLength(1);
     expect((await entriesWith(w.store, "disclosure.blocked")).map(details)).toEqual([{ by: ["AIVD"] }]);
@@ -878,7 +879,8 @@ describe("withdraw and revoke (Art 7.2)", () => {
 describe("deadlines: reminders, escalation and expiry on the clock (Art 7.2: silence is never consent)", () => {
   const at = (iso: string) => Date.parse(iso);
   const ESCALATE = at(START) + 8 * HOUR; // escalateAfterHours: 8
-  const REMIND = at(DEADLINE) - 24 * HOUR; // remindHoursBefore: 24
+  // remindHoursBefore: 24 working hours. Saturday and Sunday do not count, so before Monday 10:00 UTC that is Friday 10:00 UTC.
+  const REMIND = at(DEADLINE) - 72 * HOUR;
 
   it("escalates to the deputies once, escalateAfterHours after the ask, showing each only their party's data", async () => {
     const w = await world();
@@ -925,7 +927,7 @@ describe("deadlines: reminders, escalation and expiry on the clock (Art 7.2: sil
     ]);
     for (const m of reminders) {
       expect(m.view.summary).toMatch(/^Reminder: Consent asked for R-1/);
-      expect(textOfView(m.view)).toContain("Reminder: R-1 expires 2025-11-10 10:00 UTC.");
+      expect(textOfView(m.view)).toContain("Reminder: R-1 expires 2025-11-10 11:00 CET.");
       expectNothingOf(m.view, m.target === `user:${DAAN}` ? [AIVD_DATA] : [MIVD_DATA], `reminder to ${m.target}`);
     }
     expect(await entriesWith(w.store, "consent.reminded")).toHaveLength(2);

@@ -92,8 +92,9 @@ describe("retention review dates (Wiv 2017)", () => {
     // Art 7.2: only AIVD's own items; MIVD's go to MIVD's liaison in a question of its own.
     expect(text).not.toContain("203.0.113.9");
     expect(textOfView(reviewDms(w, DAAN)[0].view)).toContain("I-3 ipv4 203.0.113.9");
-    // Asked on Saturday 2026-05-02; ten working days (Mon–Fri) to answer.
-    expect(text).toContain("Answer by: 2026-05-15 10:00 UTC");
+    // Asked on Saturday 2026-05-02; ten working days to answer, and Ascension Day (Thursday
+    // 14 May) is none, so Monday 18 May, at the hour of the ask in Amsterdam (CEST).
+    expect(text).toContain("Answer by: 2026-05-18 12:00 CEST");
     expect(buttons(asked.view).map((b) => [b.label, b.action])).toEqual([
       ["Keep", RETENTION_KEEP_ACTION],
       ["Let go", RETENTION_LET_GO_ACTION],
@@ -118,10 +119,11 @@ describe("retention review dates (Wiv 2017)", () => {
     w.clock.set(START + 180 * DAY);
     await w.tick();
     const deadline = (await w.store.retention.review(1))!.deadline.getTime();
-    w.clock.set(deadline - 25 * HOUR);
+    // The deadline is a Monday; 24 working hours before it is the Friday before, at the same hour.
+    w.clock.set(deadline - 73 * HOUR);
     await w.tick();
     expect(reviewDms(w, BRAM)).toHaveLength(1);
-    w.clock.set(deadline - 23 * HOUR);
+    w.clock.set(deadline - 71 * HOUR);
     await w.tick();
     await w.tick();
     expect(reviewDms(w, BRAM)).toHaveLength(2);

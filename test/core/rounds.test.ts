@@ -147,7 +147,7 @@ describe("a communication round (Art 10)", () => {
     const reply = await w.as(ANNA, `comms ${PRESS_LINE}`);
     expect(textOf(reply)).toContain("C-1 put to the parties");
     expect(textOf(reply)).toContain("AIVD agrees by drafting; asked: MIVD, Politie, NCSC, OM, NCTV.");
-    expect(textOf(reply)).toContain("Deadline 2025-11-10 10:00 UTC");
+    expect(textOf(reply)).toContain("Deadline 2025-11-10 11:00 CET");
     for (const liaison of LIAISONS_ASKED_BY_ANNA) {
       const asked = lastDm(w, liaison).view;
       expect(textOfView(asked)).toContain(PRESS_LINE);
@@ -188,7 +188,7 @@ describe("a communication round (Art 10)", () => {
     expect((await roundOf(w)).state).toBe("OPEN"); // every party agreed, but the coordinating NCTV has not
     const status = textOf(await w.as(ANNA, "comms C-1"));
     expect(status).toContain("MIVD: agreed by Daan Smit");
-    expect(status).toContain("NCTV coordinator: the NCTV coordinates, as it concerns the Cybersecurity Agenda (Joris van Dijk, 2025-11-03 10:00 UTC); its agreement is awaited");
+    expect(status).toContain("NCTV coordinator: the NCTV coordinates, as it concerns the Cybersecurity Agenda (Joris van Dijk, 2025-11-03 11:00 CET); its agreement is awaited");
     expect(await entriesWith(w.store, "comms.cleared")).toEqual([]);
     const last = await press(w, JORIS, "Agree");
     expect(textOf(last)).toContain("Every party agreed: it is cleared.");
@@ -205,7 +205,7 @@ describe("a communication round (Art 10)", () => {
     await w.as(ANNA, `comms ${PRESS_LINE}`);
     await press(w, JORIS, "Not the Agenda");
     expect(buttons(shownNow(w.store, lastDm(w, JORIS)))).toEqual([]);
-    expect(textOfView(shownNow(w.store, lastDm(w, JORIS)))).toContain("NCTV coordinator: not the Cybersecurity Agenda, so the NCTV does not coordinate (Joris van Dijk, 2025-11-03 10:00 UTC).");
+    expect(textOfView(shownNow(w.store, lastDm(w, JORIS)))).toContain("NCTV coordinator: not the Cybersecurity Agenda, so the NCTV does not coordinate (Joris van Dijk, 2025-11-03 11:00 CET).");
     for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
     expect((await roundOf(w)).state).toBe("CLEARED");
   });
@@ -343,7 +343,7 @@ describe("the rounds' deadlines: expiry, reminders, escalation", () => {
     w.clock.set(new Date(new Date(DEADLINE).getTime() - 24 * HOUR));
     // MIVD, Politie, OM, NCTV and the coordinator are reminded; NCSC answered.
     expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 5, escalated: 0 });
-    expect(textOfView(lastDm(w, LOTTE).view)).toContain("Reminder: C-1 expires 2025-11-10 10:00 UTC.");
+    expect(textOfView(lastDm(w, LOTTE).view)).toContain("Reminder: C-1 expires 2025-11-10 11:00 CET.");
     expect(textOfView(lastDm(w, JORIS).view)).toContain("Reminder:");
     expect(dmsTo(w.store, NOOR)).toHaveLength(1);
     expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 0, escalated: 0 });
@@ -427,7 +427,7 @@ describe("exactly once", () => {
     const [first, second] = await Promise.all([w.click(DAAN, agree.action, agree.value), w.click(DAAN, agree.action, agree.value)]);
     expect(textOf(first)).toContain("You agreed to communication C-1 (draft 1) for MIVD.");
     expect(refusalCode(second)).toBe("round.already_decided");
-    expect(textOf(second)).toContain("Already decided: communication C-1 (draft 1) — MIVD: agreed by Daan Smit at 2025-11-03 10:00 UTC.");
+    expect(textOf(second)).toContain("Already decided: communication C-1 (draft 1) — MIVD: agreed by Daan Smit at 2025-11-03 11:00 CET.");
     expect(await entriesWith(w.store, "round.agree")).toHaveLength(1);
     // A coordinator's double click on "NCTV coordinates" takes the coordination on once.
     const coordinate = button(lastDm(w, JORIS).view, "NCTV coordinates");

@@ -231,7 +231,7 @@ describe("/ciic meeting", () => {
     expect(textOf(await w.as(HUGO, "meeting 2026-11-02"))).toContain("Recorded: the steering group met on 2 Nov 2026.");
     const again = await w.as(HUGO, "meeting 2026-11-02 retyped");
     expect(refusalCode(again)).toBe("meeting.already_recorded");
-    expect(textOf(again)).toContain("a meeting on 2026-11-02 is already recorded, by Hugo Mulder at 2026-11-20 10:00 UTC");
+    expect(textOf(again)).toContain("a meeting on 2026-11-02 is already recorded, by Hugo Mulder at 2026-11-20 11:00 CET");
     const [recorded] = await entriesWith(w.store, "steering.meeting_recorded");
     expect(recorded.actor).toBe("slack:U0NCSCST1");
     expect(details(recorded)).toEqual({ date: "2026-11-02", note: null });
@@ -298,7 +298,7 @@ describe("/ciic report (Art 9)", () => {
     expect(text).toContain("AIVD: 1 decisions, median 5 h, slowest 5 h");
     expect(text).toContain("NCSC: 1 decisions, median 30 h, slowest 30 h");
     expect(text).toContain("Slowest decision: NCSC on R-2, 30 h after the ask.");
-    expect(text).toContain("R-2 NCSC, 2026-07-15 15:00 UTC: It concerns [indicator withheld], which is still under investigation.");
+    expect(text).toContain("R-2 NCSC, 2026-07-15 17:00 CEST: It concerns [indicator withheld], which is still under investigation.");
     expect(text).toContain("1 requests expired without every party's consent; unanswered: AIVD 1.");
     expect(text).toContain("No meeting is recorded for this period.");
     expect(text).toContain("Next evaluation: 28 Nov 2026.");

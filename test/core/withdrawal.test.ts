@@ -18,7 +18,8 @@ describe("a party's notice of withdrawal (Art 14)", () => {
     expect(addMonths(new Date("2026-11-30T09:00:00Z"), 2).toISOString()).toBe("2027-01-30T09:00:00.000Z");
     expect(addMonths(new Date("2026-12-31T23:30:00Z"), 2).toISOString()).toBe("2027-02-28T23:30:00.000Z");
     expect(addMonths(new Date("2027-12-31T12:00:00Z"), 2).toISOString()).toBe("2028-02-29T12:00:00.000Z");
-    expect(addMonths(new Date("2026-03-15T00:00:00Z"), 2).toISOString()).toBe("2026-05-15T00:00:00.000Z");
+    // Months are Amsterdam's: 15 March 01:00 CET is followed two months on by 15 May 01:00 CEST, an hour earlier in UTC.
+    expect(addMonths(new Date("2026-03-15T00:00:00Z"), 2).toISOString()).toBe("2026-05-14T23:00:00.000Z");
   });
 
   it("counts a party's first notice only, and applies it from its date on, not a moment before", () => {

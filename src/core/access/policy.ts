@@ -1,6 +1,7 @@
 import { PARTIES, isPartyCode } from "../covenant/parties.js";
 import type { Member } from "../directory/types.js";
 import { fail, type Failure } from "../result.js";
+import { formatDay } from "../time/format-time.js";
 import { commandSpec, type CommandName } from "./commands.js";
 
 export type ScreeningStatus =
@@ -61,7 +62,7 @@ export function authorise(member: Member | undefined, command: CommandName, ctx:
   if (withdrawnOn && command !== "help") {
     return fail(
       "access.party_withdrawn",
-      `${member.party} withdrew from the CIIC covenant with effect from ${withdrawnOn.toISOString().slice(0, 10)} (covenant Art 14), so its members no longer have access to the cell. What ${member.party} supplied earlier stays on record.`,
+      `${member.party} withdrew from the CIIC covenant with effect from ${formatDay(withdrawnOn)} (covenant Art 14), so its members no longer have access to the cell. What ${member.party} supplied earlier stays on record.`,
     );
   }
   if (!spec.withoutScreening) {

@@ -2,6 +2,7 @@ import type { AuditEntry } from "../audit/chain.js";
 import { PARTY_CODES, isPartyCode, type PartyCode } from "../covenant/parties.js";
 import type { Directory, Member } from "../directory/types.js";
 import type { AuditReads } from "../ports.js";
+import { addMonthsInCell } from "../time/cell-zone.js";
 
 /**
  * Art 14: a party may withdraw from the covenant with two months' written notice, stating why;
@@ -26,18 +27,12 @@ export interface Withdrawal {
 }
 
 /**
- * The same moment `months` calendar months later; a day the target month lacks becomes its
- * last day (31 December + 2 months = 28 or 29 February), as a notice period is read.
+ * The same wall-clock time `months` calendar months later in the Netherlands, where the notice
+ * is given (Art 14): a day the target month lacks becomes its last day (31 December + 2 months =
+ * 28 or 29 February). Counted in UTC instead, a notice given on 31 December at 00:30 in
+ * Amsterdam (30 December in UTC) would take effect a day late.
  */
-export function addMonths(date: Date, months: number): Date {
-  const target = new Date(date);
-  const day = target.getUTCDate();
-  target.setUTCDate(1);
-  target.setUTCMonth(target.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target;
-}
+export const addMonths = (date: Date, months: number): Date => addMonthsInCell(date, months);
 
 /** Notices as recorded in the log; a party's first notice is the one that counts. */
 export function withdrawalsIn(entries: readonly AuditEntry[]): Withdrawal[] {

@@ -98,7 +98,7 @@ function toDirectory(doc: DirectoryDocument): Directory {
   }));
   const steering = doc.channels?.steering;
   const channels = steering ? { channels: { steering: Object.fromEntries(Object.entries(steering).filter(([, v]) => v)) } } : {};
-  return { covenant: doc.covenant, legalBasis, members, recipients, consent: doc.consent, retention: doc.retention as Directory["retention"], ...channels };
+  return { covenant: doc.covenant, legalBasis, members, recipients, consent: doc.consent, retention: doc.retention as Directory["retention"], holidays: doc.holidays, ...channels };
 }
 
 export function formatProblems(source: string, problems: DirectoryProblem[]): string[] {

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OVERSIGHT, PARTIES, PARTY_CODES, COVENANT_SIGNED } from "../covenant/parties.js";
 import { ROLES } from "./types.js";
 import { INDICATOR_TYPES } from "../indicators/types.js";
+import { DEFAULT_HOLIDAYS, LIBERATION_DAY_RULES, holidayProblems } from "../time/holidays.js";
 
 const isoDate = z
   .union([z.string(), z.date()])
@@ -76,6 +77,24 @@ const retentionSchema = z
   })
   .strict();
 
+/**
+ * Changes to the Dutch public holidays that working days skip (consent, round and review
+ * deadlines; reminders and escalations in working hours): whether Liberation Day is a day off,
+ * days the offices close besides (a bridge day), and holidays the cell works on.
+ */
+const holidaysSchema = z
+  .object({
+    liberationDay: z
+      .enum(LIBERATION_DAY_RULES, { error: () => `must be one of ${LIBERATION_DAY_RULES.join(", ")}` })
+      .default(DEFAULT_HOLIDAYS.liberationDay),
+    add: z.array(isoDate).max(500).default([]),
+    drop: z.array(isoDate).max(500).default([]),
+  })
+  .strict()
+  .superRefine((settings, ctx) => {
+    for (const { path, message } of holidayProblems(settings)) ctx.addIssue({ code: "custom", path, message });
+  });
+
 export type RecipientDocument = z.infer<typeof recipientSchema>;
 
 const partySettings = z.object({ legalBasis: z.string().trim().min(1).max(300) }).strict();
@@ -103,6 +122,7 @@ export const directorySchema = z
     consent: consentSchema.default({ deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 24 }),
     channels: channelsSchema.optional(),
     retention: retentionSchema.default({ reviewAfterDays: { default: 365 }, answerWithinWorkingDays: 10 }),
+    holidays: holidaysSchema.default({ ...DEFAULT_HOLIDAYS, add: [], drop: [] }),
     // Members are validated one by one in parse-directory.ts, so that every problem is reported.
     members: z.array(z.unknown()).min(1, "must list at least one member"),
   })

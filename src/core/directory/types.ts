@@ -1,5 +1,6 @@
 import type { Organisation, PartyCode } from "../covenant/parties.js";
 import type { Recipient } from "../disclosure/types.js";
+import type { HolidaySettings } from "../time/holidays.js";
 
 /** The roles a member can hold in the cell (see README, "The directory file"). */
 export const ROLES = ["analyst", "liaison", "deputy", "coordinator", "steering", "auditor", "admin"] as const;
@@ -44,6 +45,8 @@ export interface Directory {
   };
   /** Retention review settings (Wiv 2017); absent in directories loaded before there were any. */
   retention?: RetentionSettings;
+  /** Changes to the Dutch public holidays that working days skip; absent in directories loaded before there were any. */
+  holidays?: HolidaySettings;
 }
 
 export interface RetentionSettings {
@@ -56,11 +59,14 @@ export interface RetentionSettings {
 export interface ConsentSettings {
   /** Working days a request waits for consent before it expires, unless it sets a deadline. */
   deadlineWorkingDays: number;
-  /** Hours before the deadline that liaisons who have not answered are reminded. */
+  /** Working hours (hours of working days) before the deadline that liaisons who have not answered are reminded. */
   remindHoursBefore: number;
-  /** Hours after the ask that the party's deputies are asked too, if nobody answered. */
+  /** Working hours (hours of working days) after the ask that the party's deputies are asked too, if nobody answered. */
   escalateAfterHours: number;
 }
+
+/** Consent settings of a directory that names none, and of the schema's defaults. */
+export const DEFAULT_CONSENT: ConsentSettings = { deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 24 };
 
 /** The members who may decide on their party's consent: its liaisons and deputies. */
 export function deciders(directory: Directory, party: PartyCode, which: "liaison" | "deputy" | "both" = "both"): Member[] {

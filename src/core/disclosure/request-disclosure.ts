@@ -1,5 +1,5 @@
 import { TLP_LABELS, parseTlp, strictestTlp, type TlpLabel } from "../covenant/tlp.js";
-import { formatTime } from "../views/message.js";
+import { formatDay, formatTime } from "../views/message.js";
 import { screeningStatus } from "../access/policy.js";
 import { deciders, type Directory, type Member } from "../directory/types.js";
 import { resolveItemRefs } from "../items/resolve-refs.js";
@@ -12,7 +12,9 @@ import { joinReasons, message, refusal, type Reply } from "../views/message.js";
 import { askTopic, directMessage } from "./notify.js";
 import { parsePrefixedId, formatAnalysisId, formatRequestId, type Analysis, type Recipient } from "./types.js";
 import { consentAskView, itemList, recipientLine } from "./views.js";
-import { addWorkingDays, endOfDayInCell } from "./working-days.js";
+import { addDaysInCell, endOfDayInCell } from "../time/cell-zone.js";
+import { calendarOf } from "../time/holidays.js";
+import { addWorkingDays } from "../time/working-time.js";
 import type { PartyCode } from "../covenant/parties.js";
 
 export interface DisclosureInput {
@@ -79,7 +81,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
     // A party that left the covenant can no longer consent, and without consent nothing it
     // supplied leaves the cell (Art 7.2, 14).
     const left = ctx.withdrawn?.get(party);
-    if (left) problems.push(`${party} withdrew from the covenant on ${left.toISOString().slice(0, 10)} and can no longer consent (Art 14): leave out what it supplied`);
+    if (left) problems.push(`${party} withdrew from the covenant on ${formatDay(left)} and can no longer consent (Art 14): leave out what it supplied`);
     else if (who.length === 0) problems.push(`${party} has nobody in the directory who may decide on its consent (a screened liaison or deputy other than you)`);
   }
   // Art 7.2: the purpose, conditions, basis and the analysis's title are read by every asked
@@ -203,7 +205,7 @@ function findRecipient(directory: Directory, id: string | undefined, problems: s
 }
 
 function parseDeadline(text: string | undefined, now: Date, directory: Directory, problems: string[]): Date {
-  const fallback = addWorkingDays(now, directory.consent.deadlineWorkingDays);
+  const fallback = addWorkingDays(now, directory.consent.deadlineWorkingDays, calendarOf(directory));
   if (!text) return fallback;
   const match = /^(\d{4}-\d{2}-\d{2})$/.exec(text.trim());
   const valid = match && new Date(`${match[1]}T12:00:00Z`).toISOString().slice(0, 10) === match[1];
@@ -213,7 +215,7 @@ function parseDeadline(text: string | undefined, now: Date, directory: Directory
     return fallback;
   }
   if (date.getTime() <= now.getTime()) problems.push("the deadline has already passed");
-  if (date.getTime() > now.getTime() + 60 * 24 * 3600 * 1000) problems.push("the deadline lies more than 60 days ahead");
+  if (date.getTime() > addDaysInCell(now, 60).getTime()) problems.push("the deadline lies more than 60 days ahead");
   return date;
 }
 

@@ -7,7 +7,9 @@ import { askTopic, directMessage } from "./notify.js";
 import { settleRequest } from "./settle.js";
 import { formatRequestId } from "./types.js";
 import { consentAskView } from "./views.js";
-import { hours } from "./working-days.js";
+import { DEFAULT_CONSENT } from "../directory/types.js";
+import { calendarOf } from "../time/holidays.js";
+import { addWorkingHours, subtractWorkingHours } from "../time/working-time.js";
 import { whoDecides } from "./request-disclosure.js";
 import { runSteeringReminders } from "../steering/reminders.js";
 import { runRoundDeadlines } from "../rounds/round-deadlines.js";
@@ -16,8 +18,9 @@ import { runRetentionReviews } from "../retention/run-reviews.js";
 /**
  * Time-based work of the consent round, run by a scheduler (every instance may run it; each
  * step is a conditional update, so it happens once): requests past their deadline expire
- * (silence is never consent), liaisons who have not answered are reminded before the
- * deadline, and deputies are asked when the liaisons stay silent too long.
+ * (silence is never consent, Art 7.2), liaisons who have not answered are reminded before the
+ * deadline, and deputies are asked when the liaisons stay silent too long. Both count working
+ * hours: time on weekends and holidays does not count (time/working-time.ts).
  */
 export async function runDeadlines(deps: { store: Store; clock: Clock }): Promise<{ expired: number; reminded: number; escalated: number }> {
   const { store, clock } = deps;
@@ -36,11 +39,13 @@ export async function runDeadlines(deps: { store: Store; clock: Clock }): Promis
       if (settled.outcome === "expired") counts.expired++;
     });
   }
-  const settings = await settingsOf(store);
+  const directory = (await store.directory.current())?.directory;
+  const settings = directory?.consent ?? DEFAULT_CONSENT;
+  const calendar = calendarOf(directory ?? {});
   for (const ask of await store.disclosures.pendingAsks(500)) {
     const now = clock.now();
-    const remindAt = ask.deadline.getTime() - hours(settings.remindHoursBefore);
-    const escalateAt = ask.createdAt.getTime() + hours(settings.escalateAfterHours);
+    const remindAt = subtractWorkingHours(ask.deadline, settings.remindHoursBefore, calendar).getTime();
+    const escalateAt = addWorkingHours(ask.createdAt, settings.escalateAfterHours, calendar).getTime();
     if (!ask.remindedAt && now.getTime() >= remindAt && now.getTime() < ask.deadline.getTime()) {
       if (await nudge(deps, ask.id, "remind")) counts.reminded++;
     }
@@ -55,11 +60,6 @@ export async function runDeadlines(deps: { store: Store; clock: Clock }): Promis
   // Retention review (Wiv 2017): ask about items past their review date, remind, escalate.
   await runRetentionReviews(deps);
   return counts;
-}
-
-async function settingsOf(store: Store) {
-  const record = await store.directory.current();
-  return record?.directory.consent ?? { deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 24 };
 }
 
 /** Sends the reminder or the escalation for one ask, once. */

@@ -4,7 +4,7 @@ import type { AuditEvent } from "../audit/chain.js";
 import { updateTopic } from "../disclosure/notify.js";
 import { formatItemId, parseItemId } from "../items/item-id.js";
 import type { CommandContext } from "../use-cases/context.js";
-import { joinReasons, message, refusal, type Reply } from "../views/message.js";
+import { formatTime, joinReasons, message, refusal, type Reply } from "../views/message.js";
 import { blockRequestsWithRemoved } from "./block-requests.js";
 import { reviewLines } from "./review-lines.js";
 import { formatReviewId, parseReviewId, type RetentionReview, type Verdict } from "./types.js";
@@ -45,7 +45,7 @@ export async function answerReview(ctx: CommandContext, answer: ReviewAnswer): P
   const entries = await tx.retention.entries(review.id);
   if (review.state !== "OPEN") {
     const by = [...new Set(entries.map((e) => e.decidedByName).filter(Boolean))].join(", ");
-    return refuse("retention.already_answered", `Already answered: ${rid} was answered${by ? ` by ${by}` : ""}${review.closedAt ? ` (completed ${review.closedAt.toISOString().slice(0, 16).replace("T", " ")} UTC)` : ""}; nothing was changed.`, `review:${review.id}`);
+    return refuse("retention.already_answered", `Already answered: ${rid} was answered${by ? ` by ${by}` : ""}${review.closedAt ? ` (completed ${formatTime(review.closedAt)})` : ""}; nothing was changed.`, `review:${review.id}`);
   }
   const problems: string[] = [];
   const targets = new Set<number>();

@@ -1,7 +1,8 @@
 import { PARTIES, type PartyCode } from "../covenant/parties.js";
 import { directMessage } from "../disclosure/notify.js";
 import { whoDecides } from "../disclosure/request-disclosure.js";
-import { addWorkingDays, hours } from "../disclosure/working-days.js";
+import { calendarOf } from "../time/holidays.js";
+import { addWorkingDays, subtractWorkingHours } from "../time/working-time.js";
 import type { Clock, Store } from "../ports.js";
 import { partiesInForce } from "../rounds/deciders.js";
 import { REVIEW_BATCH, dueCutoffs, retentionSettings } from "./settings.js";
@@ -17,7 +18,7 @@ const NOBODY = "";
  * by the deadline scheduler on every instance:
  * - a party with items past their review date and no open question is asked one question about
  *   up to REVIEW_BATCH of them, by direct message to its liaisons (deputies if it has none);
- * - an open question is reminded `consent.remindHoursBefore` its deadline, once;
+ * - an open question is reminded `consent.remindHoursBefore` working hours before its deadline, once;
  * - at its deadline it is put to the party's deputies, once, and shown as overdue in
  *   `/ciic requests`. It stays open: silence neither keeps nor removes anything.
  * Each step is a conditional write in its own transaction, so it happens once across instances.
@@ -33,9 +34,10 @@ export async function runRetentionReviews(deps: { store: Store; clock: Clock }):
     if (await askParty(deps, party)) counts.asked++;
   }
   const remindHours = record.directory.consent.remindHoursBefore;
+  const calendar = calendarOf(record.directory);
   for (const review of await store.retention.openReviews(200)) {
     const now = clock.now().getTime();
-    if (!review.remindedAt && now >= review.deadline.getTime() - hours(remindHours) && now < review.deadline.getTime()) {
+    if (!review.remindedAt && now >= subtractWorkingHours(review.deadline, remindHours, calendar).getTime() && now < review.deadline.getTime()) {
       if (await nudge(deps, review.id, "remind")) counts.reminded++;
     }
     if (!review.escalatedAt && now >= review.deadline.getTime()) {
@@ -57,7 +59,7 @@ async function askParty(deps: { store: Store; clock: Clock }, party: PartyCode):
     const settings = retentionSettings(record.directory);
     const due = await tx.retention.dueItems(party, dueCutoffs(settings, now), REVIEW_BATCH);
     if (due.length === 0) return false;
-    const deadline = addWorkingDays(now, settings.answerWithinWorkingDays);
+    const deadline = addWorkingDays(now, settings.answerWithinWorkingDays, calendarOf(record.directory));
     const { review, entries } = await tx.retention.open({ party, askedAt: now, deadline }, due.map((i) => i.id));
     const who = whoDecides(record.directory, party, NOBODY, now);
     const view = reviewAskView(review, await reviewLines(tx.items, entries));

@@ -1,5 +1,6 @@
 import { updateTopic } from "../disclosure/notify.js";
-import { addWorkingDays } from "../disclosure/working-days.js";
+import { calendarOf } from "../time/holidays.js";
+import { addWorkingDays } from "../time/working-time.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { formatTime, joinReasons, message, refusal, type Reply } from "../views/message.js";
@@ -56,7 +57,7 @@ export async function reviseDraft(ctx: CommandContext, ref: string, rawText: str
     const retired = (await tx.rounds.transition(ask.id, "retire", { at: now })) ? (await tx.rounds.ask(ask.id))! : ask;
     outbound.push(...updateTopic(roundAskTopic(ask.id), settledRoundAskView(round, retired, `Draft ${round.version} was replaced by draft ${next}: earlier answers no longer count, and your party is asked anew on the new draft.`)));
   }
-  const deadline = addWorkingDays(now, directory.consent.deadlineWorkingDays);
+  const deadline = addWorkingDays(now, directory.consent.deadlineWorkingDays, calendarOf(directory));
   const revised = await tx.rounds.revise(round.id, round.version, { text: checked.text, startedAt: now, deadline }, plan.asks);
   if (!revised) return refused("comms.closed", `${rid} changed meanwhile; look at it with \`/ciic comms ${rid}\``);
   const asked = askMessages(revised.round, revised.asks, plan, member.id);

@@ -1,5 +1,7 @@
 import { directMessage } from "../disclosure/notify.js";
-import { hours } from "../disclosure/working-days.js";
+import { DEFAULT_CONSENT } from "../directory/types.js";
+import { calendarOf } from "../time/holidays.js";
+import { addWorkingHours, subtractWorkingHours } from "../time/working-time.js";
 import type { Clock, Store } from "../ports.js";
 import { nctvCoordinators, whoAnswers } from "./deciders.js";
 import { isOpenRound } from "./round-state.js";
@@ -11,7 +13,7 @@ import { coordinationView, roundAskTopic, roundAskView } from "./views.js";
  * instance may run it; each step is a conditional update, so it happens once): rounds past their
  * deadline expire (silence is never agreement), members who have not answered are reminded
  * before the deadline, and a party's deputies are asked when its liaisons stay silent too long.
- * The directory's `consent` settings time both kinds of round.
+ * The directory's `consent` settings time both kinds of round, in working hours (time/working-time.ts).
  */
 export async function runRoundDeadlines(deps: { store: Store; clock: Clock }): Promise<{ expired: number; reminded: number; escalated: number }> {
   const { store, clock } = deps;
@@ -29,17 +31,19 @@ export async function runRoundDeadlines(deps: { store: Store; clock: Clock }): P
       if (settled.outcome === "expired") counts.expired++;
     });
   }
-  const settings = (await store.directory.current())?.directory.consent ?? { deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 24 };
+  const directory = (await store.directory.current())?.directory;
+  const settings = directory?.consent ?? DEFAULT_CONSENT;
+  const calendar = calendarOf(directory ?? {});
   const deadlines = new Map<number, Date | undefined>();
   for (const ask of await store.rounds.openAsks(500)) {
     if (!deadlines.has(ask.roundId)) deadlines.set(ask.roundId, (await store.rounds.byId(ask.roundId))?.deadline);
     const deadline = deadlines.get(ask.roundId);
     const now = clock.now().getTime();
     if (!deadline || now >= deadline.getTime()) continue;
-    if (!ask.remindedAt && now >= deadline.getTime() - hours(settings.remindHoursBefore)) {
+    if (!ask.remindedAt && now >= subtractWorkingHours(deadline, settings.remindHoursBefore, calendar).getTime()) {
       if (await nudge(deps, ask.id, "remind")) counts.reminded++;
     }
-    if (ask.role === "party" && !ask.escalatedAt && now >= ask.askedAt.getTime() + hours(settings.escalateAfterHours)) {
+    if (ask.role === "party" && !ask.escalatedAt && now >= addWorkingHours(ask.askedAt, settings.escalateAfterHours, calendar).getTime()) {
       if (await nudge(deps, ask.id, "escalate")) counts.escalated++;
     }
   }

@@ -1,6 +1,6 @@
 import { isPartyCode } from "../covenant/parties.js";
 import type { CommandContext } from "../use-cases/context.js";
-import type { Block, Inline, MessageView } from "../views/message.js";
+import { formatDay, type Block, type Inline, type MessageView } from "../views/message.js";
 import { mayAnswer } from "./deciders.js";
 import { isOpenRound, type RoundKind } from "./round-state.js";
 import { formatRoundId, parseRoundId, type Round } from "./types.js";
@@ -97,7 +97,7 @@ export async function roundsOverview(ctx: Ctx): Promise<{ blocks: Block[]; waiti
     const lines: Inline[][] = [];
     for (const round of own) {
       const asks = await tx.rounds.asksOf(round.id, round.version);
-      const open = isOpenRound(round.state) ? ` · until ${round.deadline.toISOString().slice(0, 10)}` : "";
+      const open = isOpenRound(round.state) ? ` · until ${formatDay(round.deadline)}` : "";
       const stand = compactStanding(round, asks);
       lines.push([{ code: formatRoundId(round.kind, round.id) }, ` ${roundStateText(round.state)}${open} · ${stand}`]);
     }

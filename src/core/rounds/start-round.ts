@@ -1,5 +1,6 @@
 import { isPartyCode } from "../covenant/parties.js";
-import { addWorkingDays } from "../disclosure/working-days.js";
+import { calendarOf } from "../time/holidays.js";
+import { addWorkingDays } from "../time/working-time.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { formatTime, joinReasons, message, refusal, type Reply } from "../views/message.js";
 import { askMessages, planAsks } from "./ask-parties.js";
@@ -30,7 +31,7 @@ export async function startRound(ctx: CommandContext, kind: RoundKind, rawText: 
     const tid = formatRoundId(kind, twin.id);
     return refused(`${kind}.duplicate`, [`${tid} already puts exactly this text to the parties; follow it with \`/ciic ${kind === "comms" ? "comms" : "amend"} ${tid}\``], `round:${twin.id}`);
   }
-  const deadline = addWorkingDays(now, directory.consent.deadlineWorkingDays);
+  const deadline = addWorkingDays(now, directory.consent.deadlineWorkingDays, calendarOf(directory));
   const { round, asks } = await tx.rounds.create(
     { kind, text: checked.text, authorId: member.id, authorName: member.name, authorParty: member.party, createdAt: now, startedAt: now, deadline, nctvCoordinates: plan.asks.some((a) => a.role === "coordination" && a.state === "AGREED") ? true : null },
     plan.asks,

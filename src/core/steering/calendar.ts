@@ -1,14 +1,10 @@
-import { CELL_TIME_ZONE, endOfDayInCell } from "../disclosure/working-days.js";
 
 /**
  * Calendar days as the cell's offices in the Netherlands count them. Periods, quarters and the
  * steering group's dates (Art 9) are days there, whatever time zone the server runs in.
  */
 
-const DAY_FORMAT = new Intl.DateTimeFormat("en-CA", { timeZone: CELL_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** The calendar day (YYYY-MM-DD) an instant falls on in the Netherlands. */
-export const cellDay = (at: Date): string => DAY_FORMAT.format(at);
+export { cellDay, startOfDayInCell } from "../time/cell-zone.js";
 
 const utc = (day: string) => new Date(`${day}T00:00:00Z`);
 const iso = (date: Date) => date.toISOString().slice(0, 10);
@@ -34,9 +30,6 @@ export function addMonths(day: string, months: number): string {
   first.setUTCDate(Math.min(d, last));
   return iso(first);
 }
-
-/** The first instant of a day in the Netherlands (midnight there). */
-export const startOfDayInCell = (day: string): Date => new Date(endOfDayInCell(addDays(day, -1)).getTime() + 1000);
 
 export interface Quarter {
   /** e.g. "2026-Q4" */

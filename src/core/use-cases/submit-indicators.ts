@@ -4,7 +4,7 @@ import { parseIndicators, type Indicator, type ParsedIndicator } from "../indica
 import { formatItemId } from "../items/item-id.js";
 import { checkLabels, type LabelInput } from "../items/provenance.js";
 import type { NewItem, StoredItem } from "../ports.js";
-import { joinReasons, message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
+import { formatDay, joinReasons, message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
 import { labelProblems } from "../items/guard-labels.js";
 
@@ -141,7 +141,7 @@ function submissionReply(r: {
     blocks.push({ kind: "paragraph", content: [{ strong: "Already known from your party" }, " (nothing new stored)"] });
     blocks.push({
       kind: "list",
-      items: r.alreadyKnown.map((i) => [...itemLine(i, r.overlaps), ` since ${i.submittedAt.toISOString().slice(0, 10)}`]),
+      items: r.alreadyKnown.map((i) => [...itemLine(i, r.overlaps), ` since ${formatDay(i.submittedAt)}`]),
     });
   }
   if (r.overlaps.size > 0) {

@@ -78,5 +78,8 @@ export function plainText(view: MessageView, maxLines = 12): string {
 /** Joins reasons into one sentence's worth: "a; b; c", without doubled full stops. */
 export const joinReasons = (reasons: readonly string[]): string => reasons.map((r) => r.trim().replace(/\.+$/, "")).join("; ");
 
-/** A moment as people in the cell read it in messages: "2026-11-30 09:00 UTC". */
-export const formatTime = (d: Date): string => `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+/**
+ * A moment as people in the cell read it in messages, in Amsterdam time with its zone:
+ * "2026-11-30 10:00 CET" (English, the default) or "30 nov 2026 10:00 CET" (`"nl"`).
+ */
+export { formatTime, formatDay, type Language } from "../time/format-time.js";
