@@ -59,7 +59,7 @@ describe("local workspace rendering", () => {
       (id) => `/api/files/${id}?channel=ops`,
     );
     expect(html.indexOf('data-id="9"')).toBeLessThan(html.indexOf('data-id="3"'));
-    expect(html).toContain("updated 2026-11-30 09:30 UTC");
+    expect(html).toContain("updated 2026-11-30 10:30 CET");
     expect(html).toContain('href="/api/files/9?channel=ops" download="a&quot;b.json"');
     expect(renderDelivered([], () => "")).toContain("No messages yet.");
   });

@@ -60,8 +60,8 @@ describe("a party's withdrawal from the covenant (Art 14)", () => {
     expect(await say(LOTTE, "notice")).toContain("state why");
     const notice = await say(LOTTE, "notice reason: the cell's task moves to another service");
     expect(notice).toContain("NCSC's notice of withdrawal is recorded");
-    expect(notice).toContain("2027-01-30 09:00 UTC");
-    expect(await say(LOTTE, "notice reason: once more, to be sure")).toContain("already gave notice on 2026-11-30 09:00 UTC");
+    expect(notice).toContain("2027-01-30 10:00 CET");
+    expect(await say(LOTTE, "notice reason: once more, to be sure")).toContain("already gave notice on 2026-11-30 10:00 CET");
     await settle();
     for (const liaison of [BRAM, DAAN]) {
       const [told] = postsTo(liaison);
@@ -70,7 +70,7 @@ describe("a party's withdrawal from the covenant (Art 14)", () => {
     }
     expect(postsTo(LOTTE)).toEqual([]);
     const status = await say(ANNA, "covenant");
-    expect(status).toContain("gave notice of withdrawal on 2026-11-30 09:00 UTC; it takes effect on 2027-01-30 09:00 UTC (Art 14). Reason: the cell's task moves to another service");
+    expect(status).toContain("gave notice of withdrawal on 2026-11-30 10:00 CET; it takes effect on 2027-01-30 10:00 CET (Art 14). Reason: the cell's task moves to another service");
     expect(status).toMatch(/NCSC\W+ gave notice/);
     // Until the date nothing changes.
     clock.set("2027-01-30T08:59:00Z");

@@ -59,7 +59,7 @@ describe("consultation with the OM (Art 4.5)", () => {
 
     expect(await say(OMAR, "consult C-1 close")).toContain("C-1 is closed");
     expect(await say(ANNA, "consult C-1 close")).toContain("already closed");
-    expect(await say(ANNA, "consult C-1 answer: one more thing")).toContain("was closed on 2026-11-30 09:00 UTC");
+    expect(await say(ANNA, "consult C-1 answer: one more thing")).toContain("was closed on 2026-11-30 10:00 CET");
     await settle();
     expect(textOf(postsTo(ANNA).at(-1)!)).toContain("Consultation C-1 was closed by");
     expect(await say(GRETA, "consult")).toContain("No consultation with the OM is open");

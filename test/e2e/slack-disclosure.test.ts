@@ -241,7 +241,7 @@ describe("a disclosure round over Slack", () => {
     await t.bot.runDeadlines();
     await settle();
     expect(postsTo(DIRK).map(textOf).join("\n")).toContain("as deputy");
-    clock.set(new Date("2026-12-06T12:00:00Z")); // within 24 h of the deadline (Monday + 5 working days)
+    clock.set(new Date("2026-12-06T12:00:00Z")); // within 24 working hours of the deadline (Monday + 5 working days): since Friday
     await t.bot.runDeadlines();
     await settle();
     expect(postsTo(BRAM).map(textOf).join("\n")).toContain("Reminder");

@@ -29,15 +29,37 @@ export function addWorkingDays(from: Date, days: number, calendar: WorkingCalend
   throw new Error(`no ${days} working days within ${MAX_DAYS_WALKED} days of ${from.toISOString()}`);
 }
 
+/**
+ * The scheduler asks every minute for the reminder and escalation moments of every open question
+ * (up to 500 of each kind), the same answers each time; a walk costs about 0.1–0.2 ms of time-zone
+ * arithmetic. So the answers are kept per calendar (one per directory version), a bounded number.
+ */
+const MEMO_LIMIT = 20_000;
+const memos = new WeakMap<WorkingCalendar, Map<string, number>>();
+function memoised(calendar: WorkingCalendar, key: string, walk: () => number): Date {
+  let memo = memos.get(calendar);
+  if (!memo) memos.set(calendar, (memo = new Map()));
+  let result = memo.get(key);
+  if (result === undefined) {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, (result = walk()));
+  }
+  return new Date(result);
+}
+
 /** The moment `hours` working hours after `from`; time on weekends and holidays does not count. */
 export function addWorkingHours(from: Date, hours: number, calendar: WorkingCalendar): Date {
   if (hours <= 0) return from;
+  return memoised(calendar, `+${from.getTime()}:${hours}`, () => walkForward(from, hours, calendar));
+}
+
+function walkForward(from: Date, hours: number, calendar: WorkingCalendar): number {
   let at = from.getTime();
   let left = hours * HOUR_MS;
   for (let walked = 0; walked < MAX_DAYS_WALKED; walked++) {
     const dayEnd = startOfNextDayInCell(at).getTime();
     if (calendar.isWorkingDay(cellDay(at))) {
-      if (at + left <= dayEnd) return new Date(at + left);
+      if (at + left <= dayEnd) return at + left;
       left -= dayEnd - at;
     }
     at = dayEnd;
@@ -48,6 +70,10 @@ export function addWorkingHours(from: Date, hours: number, calendar: WorkingCale
 /** The moment `hours` working hours before `to`; time on weekends and holidays does not count. */
 export function subtractWorkingHours(to: Date, hours: number, calendar: WorkingCalendar): Date {
   if (hours <= 0) return to;
+  return memoised(calendar, `-${to.getTime()}:${hours}`, () => walkBack(to, hours, calendar));
+}
+
+function walkBack(to: Date, hours: number, calendar: WorkingCalendar): number {
   let at = to.getTime();
   let left = hours * HOUR_MS;
   for (let walked = 0; walked < MAX_DAYS_WALKED; walked++) {
@@ -55,7 +81,7 @@ export function subtractWorkingHours(to: Date, hours: number, calendar: WorkingC
     const day = cellDay(at - 1);
     const dayStart = startOfDayInCell(day).getTime();
     if (calendar.isWorkingDay(day)) {
-      if (at - left >= dayStart) return new Date(at - left);
+      if (at - left >= dayStart) return at - left;
       left -= at - dayStart;
     }
     at = dayStart;
