@@ -3,6 +3,7 @@ import type { Server } from "node:http";
 import type { Platform } from "./core/directory/types.js";
 import type { ChatPort } from "./core/outbox/outbound.js";
 import { close, createHttpServer, createMetricsServer, listen, type HttpRoute } from "./http-server.js";
+import { logRequest } from "./request-log.js";
 import { createSlackChatPort } from "./adapters/slack/slack-chat-port.js";
 import { createSlackApp } from "./adapters/slack/slack-app.js";
 import { createMattermostApp } from "./adapters/mattermost/mattermost-app.js";
@@ -167,12 +168,17 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
     stopping: () => stopping !== undefined,
     onError: (error) => logger.warn({ err: error }, "readiness check: the database did not answer"),
   });
-  const server = createHttpServer(routes, (error) => logger.error({ err: error }, "request failed"), { readiness: readiness.check });
+  // Monitoring asks every few seconds: its probes are logged at debug (request-log.ts).
+  const server = createHttpServer(routes, (error) => logger.error({ err: error }, "request failed"), { readiness: readiness.check, logProbe: (probe) => logRequest(logger, "probe answered", probe) });
   await listen(server, config.PORT, config.localWorkspace ? LOCAL_WORKSPACE_HOST : config.HOST);
   let metricsServer: Server | undefined;
   if (metrics && config.metrics) {
     const registry = metrics.registry;
-    metricsServer = createMetricsServer(async () => ({ contentType: registry.contentType, body: await registry.metrics() }), (error) => logger.error({ err: error }, "metrics failed"));
+    metricsServer = createMetricsServer(
+      async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+      (error) => logger.error({ err: error }, "metrics failed"),
+      (scrape) => logRequest(logger, "metrics request answered", scrape),
+    );
     await listen(metricsServer, config.metrics.port, config.metrics.host).catch(async (error: unknown) => {
       await close(server);
       await opened.close();

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AnsweredRequest } from "./request-log.js";
 
 /** One platform adapter's share of the bot's HTTP endpoint, by path prefix. */
 export interface HttpRoute {
@@ -16,10 +17,11 @@ export interface HttpRoute {
 export function createHttpServer(
   routes: readonly HttpRoute[],
   onError: (error: unknown) => void,
-  ops: { readiness?: () => Promise<{ ready: boolean }> } = {},
+  ops: { readiness?: () => Promise<{ ready: boolean }>; logProbe?: (request: AnsweredRequest) => void } = {},
 ): Server {
   return createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
+    if ((path === "/healthz" || path === "/readyz") && ops.logProbe) whenAnswered(req, res, path, ops.logProbe);
     if (path === "/healthz" && req.method === "GET") {
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ ok: true }));
@@ -93,9 +95,14 @@ export function close(server: Server, graceMs = 0): Promise<boolean> {
  * The metrics listener: GET /metrics only, on an address of its own (CIIC_METRICS), so that the
  * figures need not be reachable where the chat platforms reach the bot.
  */
-export function createMetricsServer(render: () => Promise<{ contentType: string; body: string }>, onError: (error: unknown) => void): Server {
+export function createMetricsServer(
+  render: () => Promise<{ contentType: string; body: string }>,
+  onError: (error: unknown) => void,
+  logScrape?: (request: AnsweredRequest) => void,
+): Server {
   return createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
+    if (logScrape) whenAnswered(req, res, path === "/metrics" ? path : "(other)", logScrape);
     if (path !== "/metrics" || req.method !== "GET") {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("Not found");
@@ -113,4 +120,10 @@ export function createMetricsServer(render: () => Promise<{ contentType: string;
       },
     );
   });
+}
+
+/** Calls `log` with the request's route, status and duration once its answer is sent. */
+function whenAnswered(req: IncomingMessage, res: ServerResponse, path: string, log: (request: AnsweredRequest) => void): void {
+  const started = Date.now();
+  res.on("finish", () => log({ method: req.method ?? "GET", path, status: res.statusCode, ms: Date.now() - started }));
 }

@@ -18,7 +18,8 @@ async function main() {
     }
     throw error;
   }
-  const logger = createLogger(config.LOG_LEVEL);
+  // In a terminal a person reads the log: one readable line an entry. Piped or collected, JSON.
+  const logger = createLogger(config.LOG_LEVEL, process.stdout, { readable: process.stdout.isTTY === true });
   let bot: RunningBot | undefined;
   const shutdown = async (signal: string) => {
     const started = Date.now();

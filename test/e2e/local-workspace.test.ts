@@ -324,10 +324,33 @@ describe("the local workspace's guard", () => {
     await twoPartyRequest(t);
     await t.messages({ user: AIVD_LIAISON });
     const requests = t.logs.filter((l) => l.msg === "local workspace request");
-    expect(requests.length).toBeGreaterThanOrEqual(5);
+    // The four commands; the look at the messages that followed is a routine read, at debug (below).
+    expect(requests.map((l) => `${l.method} ${l.path}`)).toEqual(Array(4).fill("POST /api/command"));
     expect(requests[0]).toMatchObject({ level: 30, method: "POST", path: "/api/command", status: 200 });
     const all = t.rawLogs.join("\n");
     for (const value of ["198.51.100.10", "ncsc-only.example", "Phishing wave", "warn the sector"]) expect(all).not.toContain(value);
+  });
+
+  it("logs the page's waits for news, its own files and probes at debug, what people do at info", async () => {
+    const quiet = await start();
+    await say(quiet, ANALYST, "/ciic help");
+    for (let i = 0; i < 3; i++) await quiet.messages({ user: ANALYST });
+    for (const path of ["/static/workspace.js", "/api/people", "/healthz", "/readyz"]) expect((await quiet.get(path)).status).toBe(200);
+    const atInfo = quiet.logs.filter((l) => typeof l.msg === "string" && /request|probe/.test(l.msg));
+    expect(atInfo.map((l) => `${l.method} ${l.path}`)).toEqual(["POST /api/command"]);
+
+    const verbose = await start({ logLevel: "debug" });
+    await verbose.messages({ user: ANALYST });
+    await verbose.get("/healthz");
+    expect((await verbose.get("/api/messages?user=nobody")).status).toBeGreaterThanOrEqual(400);
+    const line = (path: string, status: number) => verbose.logs.find((l) => l.path === path && l.status === status);
+    expect(line("/api/messages", 200)).toMatchObject({ level: 20, msg: "local workspace request", method: "GET" });
+    expect(line("/healthz", 200)).toMatchObject({ level: 20, msg: "probe answered", method: "GET" });
+    // A wait for news that was refused is no routine: it stays at info.
+    expect(verbose.logs.find((l) => l.path === "/api/messages" && Number(l.status) >= 400)).toMatchObject({ level: 30 });
+    // Those lines name the route, not whose messages were read.
+    const requestLines = JSON.stringify(verbose.logs.filter((l) => l.msg === "local workspace request"));
+    for (const value of [ANALYST, "nobody", "user="]) expect(requestLines).not.toContain(value);
   });
 });
 

@@ -4,6 +4,7 @@ import type { CommandService } from "../../core/command-service.js";
 import type { Store } from "../../core/ports.js";
 import type { HttpRoute } from "../../http-server.js";
 import type { Logger } from "../../logger.js";
+import { logRequest } from "../../request-log.js";
 import { loadAssets } from "./assets.js";
 import { isDemoDirectory } from "./demo-directory.js";
 import { createInbox } from "./inbox.js";
@@ -108,7 +109,8 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
       const url = new URL(req.url ?? "/", "http://workspace.invalid");
       // The operators' log names the route, never query strings or bodies, which carry values.
       const logged = FILE_PATH.test(url.pathname) ? "/api/files/:id" : ROUTES.has(url.pathname) ? url.pathname : "(other)";
-      res.on("finish", () => deps.logger.info({ method: req.method, path: logged, status: res.statusCode, ms: Date.now() - started }, "local workspace request"));
+      // The page's wait for news and its own files at debug, what people do at info (request-log.ts).
+      res.on("finish", () => logRequest(deps.logger, "local workspace request", { method: req.method ?? "GET", path: logged, status: res.statusCode, ms: Date.now() - started }));
       const refused = refusal(req);
       if (refused) {
         deps.logger.warn({ method: req.method, path: logged, reason: refused.reason }, "local workspace request refused");
