@@ -103,7 +103,19 @@ export type Config = z.infer<typeof schema> & {
   localWorkspaceRealDirectory: boolean;
   /** Whether HOST was set rather than defaulted: the local workspace ignores it, and says so. */
   hostGiven: boolean;
+  /**
+   * Whether the database is the demo's own (DEMO_DATABASE_URL): the local workspace on the demo
+   * directory with no DATABASE_URL given. Only that one may be started over (`--fresh-demo`).
+   */
+  demoDatabase: boolean;
 };
+
+/**
+ * The local workspace's demo keeps its own database, apart from the cell's (./data/ciic.db), so
+ * that trying the bot leaves nothing in the real one and the demo can be started over by
+ * deleting it: the README's walk-through names ids (A-1, R-1) that only a fresh demo gives.
+ */
+export const DEMO_DATABASE_URL = "file:./data/demo.db";
 
 /** The command-line tool needs the database only. */
 const cliSchema = schema.pick({ DATABASE_URL: true });
@@ -166,7 +178,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (localWorkspace && c.CIIC_DIRECTORY && !localWorkspaceRealDirectory) throw new ConfigError([REAL_DIRECTORY_REFUSAL(`CIIC_DIRECTORY names a directory (${c.CIIC_DIRECTORY})`)]);
   const metrics = c.CIIC_METRICS ? metricsAddress(c.CIIC_METRICS) : undefined;
   if (metrics && metrics.port > 65_535) throw new ConfigError(["CIIC_METRICS must name a port up to 65535"]);
-  return { ...c, metrics, slack, mattermost, localWorkspace, localWorkspaceRealDirectory, hostGiven: "HOST" in cleaned };
+  const demoDatabase = localWorkspace && !localWorkspaceRealDirectory && !("DATABASE_URL" in cleaned);
+  const DATABASE_URL = demoDatabase ? DEMO_DATABASE_URL : c.DATABASE_URL;
+  return { ...c, DATABASE_URL, metrics, slack, mattermost, localWorkspace, localWorkspaceRealDirectory, hostGiven: "HOST" in cleaned, demoDatabase };
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { AddressInfo } from "node:net";
+import { parseArgs } from "node:util";
+import { startDemoOver } from "./adapters/local/fresh-demo.js";
 import { startBot, type RunningBot } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
@@ -6,8 +8,24 @@ import { createLogger } from "./logger.js";
 /** ms after SIGTERM or SIGINT by which the process has exited, whatever hangs. */
 const HARD_EXIT_MS = 9500;
 
+const USAGE = `Usage: npm start [-- --fresh-demo]   (or: node dist/main.js [--fresh-demo])
+  --fresh-demo   start the local workspace's demo over: its database (./data/demo.db) is deleted first
+The bot is configured by the environment: see README, "Settings".`;
+
+/** The command line: settings come from the environment; the one option starts the demo over. */
+function readArguments(): { freshDemo: boolean } {
+  try {
+    const { values } = parseArgs({ options: { "fresh-demo": { type: "boolean" } }, strict: true, allowPositionals: false });
+    return { freshDemo: values["fresh-demo"] === true };
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${USAGE}\n`);
+    process.exit(2);
+  }
+}
+
 /** Starts the bot as configured by the environment (see README, "Settings"). */
 async function main() {
+  const args = readArguments();
   let config;
   try {
     config = loadConfig();
@@ -20,6 +38,14 @@ async function main() {
   }
   // In a terminal a person reads the log: one readable line an entry. Piped or collected, JSON.
   const logger = createLogger(config.LOG_LEVEL, process.stdout, { readable: process.stdout.isTTY === true });
+  if (args.freshDemo) {
+    const deleted = await startDemoOver(config).catch((error: unknown) => {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    });
+    logger.info({ deleted }, deleted.length > 0 ? "--fresh-demo: the demo's database was deleted; the demo starts over" : "--fresh-demo: there was no demo database yet; the demo starts fresh");
+  }
   let bot: RunningBot | undefined;
   const shutdown = async (signal: string) => {
     const started = Date.now();
