@@ -482,7 +482,7 @@ describe("disclosure request: one consent question per originating party (Art 7.
     expect(refusalCode(unknown)).toBe("disclosure.invalid");
     expect(view(unknown).summary).toContain("`the-press` is not a recipient in the directory; known: ncsc-ops, water-utility");
     const noPurpose = await w.as(PIM, "disclose I-1 to ncsc-ops");
-    expect(view(noPurpose).summary).toContain("state the purpose after `purpose` (Art 7.1");
+    expect(view(noPurpose).summary).toContain("the purpose must say in at least 5 characters what the data are for (Art 7.1");
     expect(await w.store.disclosures.byId(1)).toBeUndefined();
     expect(outbox(w.store)).toEqual([]);
     expect(await entriesWith(w.store, "disclosure.refused")).toHaveLength(2);

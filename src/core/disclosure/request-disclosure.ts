@@ -28,6 +28,9 @@ export interface DisclosureInput {
   syntaxProblems?: string[];
 }
 
+/** A purpose says what the data are for (Art 7.1): shorter than this, it cannot. */
+export const MIN_PURPOSE = 5;
+
 /** The legal basis of a provision from the cell when the requester names none (Art 7.1). */
 export const DEFAULT_PROVISION_BASIS = "Wiv 2017, covenant Art 7";
 
@@ -62,7 +65,8 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   }
   const recipient = findRecipient(directory, input.recipient, problems);
   const purpose = input.purpose?.trim() ?? "";
-  if (purpose.length < 5) problems.push("state the purpose after `purpose` (Art 7.1: data are provided for a stated purpose)");
+  // The rule and what was written, so that a short purpose ("purpose test") is not taken for a missing one.
+  if (purpose.length < MIN_PURPOSE) problems.push(`the purpose must say in at least ${MIN_PURPOSE} characters what the data are for (Art 7.1: data are provided for a stated purpose); it has ${purpose.length}: write it after \`purpose\``);
   if (purpose.length > 1000) problems.push("the purpose is longer than 1,000 characters");
   if ((input.conditions?.length ?? 0) > 1000) problems.push("the conditions are longer than 1,000 characters");
   if ((input.legalBasis?.length ?? 0) > 300) problems.push("the legal basis is longer than 300 characters");
