@@ -21,6 +21,7 @@ recipients:
     kind: party
     party: NCSC
     slack: C0NCSCOPS
+language: en
 members:
   - slack: U0AIVDAN1
     name: Anna de Vries
@@ -77,7 +78,9 @@ describe("retention review dates (Wiv 2017)", () => {
     const w = await world();
     await w.as(ANNA, "submit 198.51.100.7 evil.example");
     await w.as(DAAN, "submit 203.0.113.9");
-    w.clock.set(START + 180 * DAY - HOUR);
+    // 180 calendar days in Amsterdam: the clocks went forward on 29 March, so the period ends at
+    // 11:00 CEST on 2 May, an hour before 180 × 24 hours. A millisecond before, nothing is asked.
+    w.clock.set(START + 180 * DAY - HOUR - 1);
     await w.tick();
     expect(reviewDms(w, BRAM)).toHaveLength(0);
 
@@ -170,10 +173,12 @@ describe("retention review dates (Wiv 2017)", () => {
     expect(refusalCode(again)).toBe("retention.already_answered");
     expect((await w.store.items.byId(1))!.removedAt ?? null).toBeNull();
 
-    w.clock.set(START + (185 + 180) * DAY - HOUR);
+    // Kept at 12:00 CEST on 7 May; 180 days in Amsterdam end at 12:00 CET on 3 November, an hour
+    // after 180 × 24 hours, since the clocks went back on 25 October.
+    w.clock.set(START + (185 + 180) * DAY + HOUR - 1);
     await w.tick();
     expect(reviewDms(w, BRAM)).toHaveLength(1);
-    w.clock.set(START + (185 + 180) * DAY);
+    w.clock.set(START + (185 + 180) * DAY + HOUR);
     await w.tick();
     expect(reviewDms(w, BRAM)).toHaveLength(2);
     expect(reviewDms(w, BRAM)[1].view.summary).toContain("RV-2");
