@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { renderDelivered, renderForm, renderMessage } from "../../src/adapters/local/render-html.js";
 import { denyForm } from "../../src/core/disclosure/forms.js";
@@ -11,7 +12,24 @@ import type { MessageView } from "../../src/core/views/message.js";
 const HOSTILE = `<img src=x onerror=alert(1)>"'&`;
 const ESCAPED = "&lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;";
 
+/** Pictographs that need an emoji font, which a plain Linux desktop may lack (⛔ ⚠️ ℹ️ 📎 …). */
+const NEEDS_EMOJI_FONT = /[\u{2190}-\u{21FF}\u{2300}-\u{23FF}\u{2460}-\u{24FF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}\u{FE0F}\u{1F000}-\u{1FFFF}]/u;
+
 describe("local workspace rendering", () => {
+  it("draws its icons as inline SVG, not as characters that need an emoji font", () => {
+    for (const tone of ["error", "warning", "info"] as const) {
+      const html = renderMessage({ summary: "x", blocks: [{ kind: "notice", tone, content: ["Something to note."] }] });
+      expect(html, tone).toMatch(/<span class="m-icon" role="img" aria-label="(Refused|Warning|Note)"><svg class="icon" [^>]*aria-hidden="true"/);
+      expect(html, tone).not.toMatch(NEEDS_EMOJI_FONT);
+    }
+    const file = renderDelivered([{ id: 1, sentAt: new Date("2026-12-03T10:00:00Z"), view: { summary: "r-1.csv", blocks: [] }, file: { fileName: "r-1.csv", content: "a,b" } }], (id) => `/api/files/${id}`);
+    expect(file).toContain('aria-label="File"><svg');
+    expect(file).not.toMatch(NEEDS_EMOJI_FONT);
+    for (const asset of ["workspace.html", "workspace.js", "workspace.css"]) {
+      expect(readFileSync(`src/adapters/local/static/${asset}`, "utf8"), asset).not.toMatch(NEEDS_EMOJI_FONT);
+    }
+  });
+
   it("escapes text in every kind of block, and in button attributes", () => {
     const view: MessageView = {
       summary: HOSTILE,

@@ -144,4 +144,54 @@ describe("the local workspace in a browser, started as the README's quick start"
     expect(outside).toEqual([]);
     expect(errors).toEqual([]);
   }, 60_000);
+
+  it("fits a narrow window (390 px): nothing reaches past its right edge, with the round's messages, a long command and a form", async () => {
+    if (!browser) context = await launch();
+    const narrow = await browser!.newContext({ viewport: { width: 390, height: 844 } });
+    const errors: string[] = [];
+    const open = async (who: string) => {
+      const page = await narrow.newPage();
+      page.on("pageerror", (error) => errors.push(`${who}: ${error.message}`));
+      await page.goto(`${base}/#${who}`);
+      await page.locator("#messages .empty, #messages .inbox").first().waitFor();
+      return page;
+    };
+    try {
+      const analyst = await open("user:aivd-analyst");
+      expect(await wider(analyst)).toEqual([]);
+      await type(analyst, `/ciic lookup ${"a-very-long-subdomain-label-without-any-break.".repeat(4)}example`);
+      await type(analyst, "/ciic disclose A-1 to ncsc-ops purpose test");
+      await sees(analyst, "#log", "at least 5 characters");
+      expect(await wider(analyst)).toEqual([]);
+      await shot(analyst, "7-narrow-analyst");
+      await analyst.getByRole("button", { name: "disclose (form)" }).click();
+      await analyst.locator("dialog").getByRole("button", { name: "Cancel" }).waitFor();
+      expect(await wider(analyst)).toEqual([]);
+      await shot(analyst, "8-narrow-form");
+      for (const who of ["user:aivd-liaison", "channel:ncsc-ops"]) {
+        const page = await open(who);
+        await page.locator("#messages .inbox").waitFor();
+        expect(await wider(page), who).toEqual([]);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await narrow.close();
+    }
+  }, 60_000);
 });
+
+/**
+ * What reaches past the window's right edge: the page itself, then each element, named. Run in
+ * the page, so written as the page's own script (this project's types have no DOM).
+ */
+const WIDER = `(() => {
+  const width = document.documentElement.clientWidth;
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (typeof e.className === "string" && e.className.trim() ? "." + e.className.trim().split(/\\s+/).join(".") : "");
+  const found = [...document.querySelectorAll("body *")].flatMap((e) => {
+    const box = e.getBoundingClientRect();
+    return box.width > 0 && box.right > width + 0.5 ? [name(e) + " reaches " + Math.round(box.right) + " px"] : [];
+  });
+  const page = document.documentElement.scrollWidth > width ? ["the page is " + document.documentElement.scrollWidth + " px wide in a " + width + " px window"] : [];
+  return [...page, ...found];
+})()`;
+const wider = (page: Page) => page.evaluate(WIDER) as Promise<string[]>;

@@ -1,5 +1,6 @@
 import type { DeliveredMessage } from "../../core/outbox/outbound.js";
 import { formatTime, type Block, type FormView, type Inline, type MessageView } from "../../core/views/message.js";
+import { ICONS } from "./icons.js";
 
 /**
  * The core's neutral views as HTML fragments, rendered on the server so that the page only
@@ -37,9 +38,9 @@ function inline(content: readonly Inline[]): string {
 }
 
 const NOTICE = {
-  error: { icon: "⛔", role: "alert", label: "Refused" },
-  warning: { icon: "⚠️", role: "status", label: "Warning" },
-  info: { icon: "ℹ️", role: "status", label: "Note" },
+  error: { icon: ICONS.error, role: "alert", label: "Refused" },
+  warning: { icon: ICONS.warning, role: "status", label: "Warning" },
+  info: { icon: ICONS.info, role: "status", label: "Note" },
 } as const;
 
 function block(b: Block): string {
@@ -124,7 +125,7 @@ export function renderDelivered(messages: readonly DeliveredMessage[], fileUrl: 
   const items = messages.map((m) => {
     const updated = m.updatedAt ? ` · <span class="d-updated">updated ${escapeHtml(formatTime(m.updatedAt))}</span>` : "";
     const file = m.file
-      ? `<p class="d-file">📎 <a href="${escapeHtml(fileUrl(m.id))}" download="${escapeHtml(m.file.fileName)}">${escapeHtml(m.file.fileName)}</a> (${m.file.content.length.toLocaleString("en")} bytes)</p>`
+      ? `<p class="d-file"><span class="m-icon" role="img" aria-label="File">${ICONS.file}</span> <a href="${escapeHtml(fileUrl(m.id))}" download="${escapeHtml(m.file.fileName)}">${escapeHtml(m.file.fileName)}</a> (${m.file.content.length.toLocaleString("en")} bytes)</p>`
       : "";
     return `<li class="delivered" data-id="${m.id}"><div class="d-meta"><time datetime="${m.sentAt.toISOString()}">${escapeHtml(formatTime(m.sentAt))}</time>${updated}</div>${renderMessage(m.view)}${file}</li>`;
   });
