@@ -3,6 +3,7 @@ import { userInfo } from "node:os";
 import { ConfigError, loadCliConfig } from "../config.js";
 import { parseDirectory, formatProblems } from "../core/directory/parse-directory.js";
 import { systemClock } from "../core/ports.js";
+import { formatTime } from "../core/time/format-time.js";
 import { loadDirectory } from "../core/use-cases/load-directory.js";
 import { verifyAuditLog } from "../core/use-cases/verify-audit-log.js";
 import { openStore } from "../storage/database.js";
@@ -84,7 +85,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
         say("No directory has been loaded yet.");
         return 1;
       }
-      say(`Version ${current.version}, loaded ${current.loadedAt.toISOString()} from ${current.source} (sha256 ${current.sha256})`);
+      say(`Version ${current.version}, loaded ${formatTime(current.loadedAt)} from ${current.source} (sha256 ${current.sha256})`);
       for (const m of current.directory.members) {
         say(`  ${m.id}  ${m.name}  ${m.party}  ${m.roles.join(",")}  screening ${m.screening ?? "none"}`);
       }
