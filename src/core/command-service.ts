@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { languageOf } from "./i18n/language.js";
+import { translator } from "./i18n/translator.js";
 import type { CommandName } from "./access/commands.js";
 import { authorise } from "./access/policy.js";
 import type { Command } from "./commands/command.js";
@@ -179,7 +181,7 @@ export function createCommandService(deps: {
       return { reply: refusal(denied.code, denied.message), admitted: false };
     }
     if (!member) throw new Error("the access policy admitted someone who is not in the directory");
-    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}`, withdrawn };
+    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}`, withdrawn, t: translator(languageOf(member, directory)) };
     return { reply: await run(ctx, request.command), admitted: true };
   }
 

@@ -2,6 +2,7 @@
  * The ports the core needs from the outside world. Storage adapters (Prisma on SQLite or
  * PostgreSQL, in-memory fakes for tests) implement them; the core never sees an ORM.
  */
+import type { Language } from "./i18n/language.js";
 import type { ConsultationReads, ConsultationWrites } from "./consultation/types.js";
 import type { AuditEntry, AuditEvent } from "./audit/chain.js";
 import type { Directory, Platform } from "./directory/types.js";
@@ -191,7 +192,7 @@ export interface OutboxReads {
    */
   claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
   /** The sent posts of a topic with their platform's reference; `pending` counts posts not yet sent. */
-  sentRefs(topic: string): Promise<{ sent: { platform: Platform; ref: string }[]; pending: number }>;
+  sentRefs(topic: string): Promise<{ sent: { platform: Platform; ref: string; language?: Language }[]; pending: number }>;
   pendingCount(): Promise<number>;
   /**
    * The due time (next attempt) of the oldest unsent message that is due at `now`, or undefined

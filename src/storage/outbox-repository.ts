@@ -1,24 +1,22 @@
 import { deliveredFromRows } from "../core/outbox/delivered.js";
-import { laneOf, outboxKey, type Destination, type OutboundMessage, type OutboxEntry } from "../core/outbox/outbound.js";
+import { decodeFile, decodeMessage, encodePayload, sentView } from "../core/outbox/payload.js";
+import { laneOf, outboxKey, type OutboundMessage, type OutboxEntry } from "../core/outbox/outbound.js";
 import type { OutboxReads, OutboxWrites } from "../core/ports.js";
 import type { Platform } from "../core/directory/types.js";
-import type { MessageView } from "../core/views/message.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
 
 type Row = Prisma.OutboxMessageGetPayload<object>;
 
+/** The language a sent post was written in, if its view says. */
+const languageOf = (payload: string) => {
+  const language = sentView("post", payload).language;
+  return language ? { language } : {};
+};
+
 function toEntry(row: Row, lease: Date): OutboxEntry {
-  const view = JSON.parse(row.payload);
-  const platform = row.platform as Platform;
   const common = { id: row.id, attempts: row.attempts, lease, tag: { id: row.id, key: outboxKey(row.id, row.createdAt) }, ...(row.inDoubtSince ? { inDoubtSince: row.inDoubtSince } : {}) };
-  if (row.kind === "update") return { ...common, message: { kind: "update", topic: row.topic!, view } };
-  const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
-  if (row.kind === "file") {
-    const { fileName, content, view: fileView } = view as { fileName: string; content: string; view: MessageView };
-    return { ...common, message: { kind: "file", to: { platform, kind, id }, fileName, content, view: fileView, topic: row.topic ?? undefined } };
-  }
-  return { ...common, message: { kind: "post", to: { platform, kind, id }, view, topic: row.topic ?? undefined } };
+  return { ...common, message: decodeMessage(row) };
 }
 
 /** A date as either driver hands it back from a raw query (SQLite: text; PostgreSQL: a Date). */
@@ -58,9 +56,11 @@ export function outboxReads(db: Db): OutboxReads {
       return claimed;
     },
     async sentRefs(topic) {
-      const rows = await db.outboxMessage.findMany({ where: { topic, kind: "post" }, select: { state: true, sentRef: true, platform: true }, orderBy: { id: "asc" } });
+      const rows = await db.outboxMessage.findMany({ where: { topic, kind: "post" }, select: { state: true, sentRef: true, platform: true, payload: true }, orderBy: { id: "asc" } });
       return {
-        sent: rows.filter((r) => r.state === "SENT" && r.sentRef).map((r) => ({ platform: r.platform as Platform, ref: r.sentRef! })),
+        sent: rows
+          .filter((r) => r.state === "SENT" && r.sentRef)
+          .map((r) => ({ platform: r.platform as Platform, ref: r.sentRef!, ...languageOf(r.payload) })),
         pending: rows.filter((r) => r.state === "PENDING").length,
       };
     },
@@ -95,7 +95,7 @@ export function outboxReads(db: Db): OutboxReads {
         select: { payload: true },
       });
       if (!row) return undefined;
-      const { fileName, content } = JSON.parse(row.payload) as { fileName: string; content: string };
+      const { fileName, content } = decodeFile(row.payload);
       return { fileName, content };
     },
   };
@@ -113,7 +113,7 @@ export function outboxWrites(tx: Db): OutboxWrites {
           target: m.kind === "update" ? "" : `${m.to.kind}:${m.to.id}`,
           kind: m.kind,
           topic: m.topic ?? null,
-          payload: JSON.stringify(m.kind === "file" ? { fileName: m.fileName, content: m.content, view: m.view } : m.view),
+          payload: encodePayload(m),
           state: "PENDING",
           nextAttemptAt: at,
           lane: laneOf(m),

@@ -1,3 +1,4 @@
+import { translator } from "../../src/core/i18n/translator.js";
 import { describe, expect, it } from "vitest";
 import { renderMessage } from "../../src/adapters/slack/render-message.js";
 import { deliveryViews } from "../../src/core/disclosure/views.js";
@@ -51,7 +52,7 @@ describe("a released disclosure as Slack messages (Art 7.1: what was consented t
   it("delivers a 20,000-character analysis and 100 URLs of 2,000 characters whole, within Slack's limits", () => {
     const body = Array.from({ length: 2000 }, (_, i) => `word${i}`).join(" ").slice(0, 20_000) + " & <end>";
     const items = Array.from({ length: 100 }, (_, i) => item(i + 1, `https://evil.example/${String(i).padStart(3, "0")}?q=${"a&b".repeat(650)}`));
-    const messages = deliveryViews(request, items, { id: 1, title: asChecked("Long analysis"), body: asChecked(body), authorId: "x", authorName: "Anna", createdAt: new Date(), itemIds: [] }).map(
+    const messages = deliveryViews(translator("en"), request, items, { id: 1, title: asChecked("Long analysis"), body: asChecked(body), authorId: "x", authorName: "Anna", createdAt: new Date(), itemIds: [] }).map(
       (view) => renderMessage(view),
     );
     for (const m of messages) {

@@ -98,7 +98,7 @@ describe("an analysis (its text reaches the recipient; its title every asked lia
   it("takes the text once the value is cited, and then asks its party too", async () => {
     const w = await cell();
     expect(textOf(await w.as(ANNA, 'analysis title:"Wave" ncsc-only.example mivd-only.example text: The kit talks to mivd-only.example\'s C2.'))).toContain("A-1 recorded");
-    expect(textOf(await w.as(ANNA, "disclose A-1 to water-oost purpose warn the utility"))).toContain("consent asked of MIVD, NCSC");
+    expect(textOf(await w.as(ANNA, "disclose A-1 to water-oost purpose warn the utility"))).toContain("consent asked of MIVD and NCSC");
   });
 
   it("refuses a title that names a value one of the asked liaisons may not see, and shows a clean title to each", async () => {

@@ -1,3 +1,4 @@
+import { rowView } from "../../src/core/outbox/payload.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { testClock, type TestClock } from "../support/test-clock.js";
 import { details, entriesWith, refusalCode, textOf, textOfView, view } from "../support/reply-text.js";
@@ -46,6 +47,7 @@ consent:
   deadlineWorkingDays: 5
   remindHoursBefore: 24
   escalateAfterHours: 8
+language: en
 members:
   - slack: U0AIVDAN1
     name: Anna de Vries
@@ -252,7 +254,7 @@ afterEach(async () => {
 const hasButtons = (v: MessageView) => v.blocks.some((b) => b.kind === "actions");
 
 type Message = Omit<OutboxRow, "payload"> & { view: MessageView };
-const outbox = (store: MemoryStore): Message[] => store.tables().outbox.map(({ payload, ...row }) => ({ ...row, view: JSON.parse(payload) as MessageView }));
+const outbox = (store: MemoryStore): Message[] => store.tables().outbox.map(({ payload, ...row }) => ({ ...row, view: rowView(row.kind, payload) }));
 const postsTo = (store: MemoryStore, target: string) => outbox(store).filter((m) => m.kind === "post" && m.target === target);
 const dmsTo = (store: MemoryStore, slackId: string) => postsTo(store, `user:${slackId}`);
 // An update follows its topic's posts to whatever platform they went to.
@@ -344,7 +346,7 @@ describe("disclosure request: one consent question per originating party (Art 7.
   it("asks each originating party once and records exactly what would be released", async () => {
     const w = await world();
     const reply = await twoPartyRequest(w);
-    expect(view(reply).summary).toBe("R-1 made: consent asked of AIVD, MIVD.");
+    expect(view(reply).summary).toBe("R-1 made: consent asked of AIVD and MIVD.");
     expect(textOf(reply)).toContain("Deadline 2025-11-10 11:00 CET");
 
     const request = await w.store.disclosures.byId(1);
@@ -452,7 +454,7 @@ describe("disclosure request: one consent question per originating party (Art 7.
       const text = textOfView(m.view);
       for (const value of MIVD_DATA.values) expect(text).toContain(value);
       expect(text).toContain("MIVD's data in this request (2)");
-      expect(m.view.summary).toBe("Consent asked for R-1: disclose 2 item(s) of MIVD to NCSC operations");
+      expect(m.view.summary).toBe("Consent asked for R-1: disclose 2 items of MIVD to NCSC operations");
     }
 
     // What goes out on the platform is what the outbox holds.
@@ -465,7 +467,7 @@ describe("disclosure request: one consent question per originating party (Art 7.
     const w = await world();
     await twoPartyRequest(w);
     const bram = view(await w.as(BRAM, "requests"));
-    expect(bram.summary).toBe("1 consent question(s) wait for your party");
+    expect(bram.summary).toBe("1 consent question waits for your party");
     expectNothingOf(bram, [MIVD_DATA], "Bram's overview");
     expect(textOfView(bram)).toContain("198.51.100.7");
     const daan = view(await w.as(DAAN, "requests"));

@@ -10,6 +10,7 @@ import { textOf, textOfView } from "../support/reply-text.js";
  * escalations count working hours, and every time in a message is Amsterdam's.
  */
 const members = `
+language: en
 recipients:
   - id: ncsc-ops
     name: NCSC operations

@@ -21,6 +21,7 @@ recipients:
     party: NCSC
     slack: C0WATER01
     format: csv
+language: en
 members:
   - slack: U0AIVDAN1
     name: Anna de Vries

@@ -8,6 +8,7 @@ covenant:
   effective: 2020-05-28
 recipients:
   - { id: water-oost, name: Waterbedrijf Oost, kind: external, party: NCSC, slack: C0WATER01 }
+language: en
 members:
   - { slack: U0AIVDAN1, name: Anna de Vries, party: AIVD, roles: [analyst], screening: 2024-03-01, designation: "Aangewezen door DG AIVD" }
   - { slack: U0AIVDLI1, name: Bram Bakker, party: AIVD, roles: [liaison], screening: 2024-03-02 }

@@ -1,3 +1,4 @@
+import { decodeUpdate, rowView, updateViewFor } from "../../src/core/outbox/payload.js";
 import { afterEach, expect } from "vitest";
 import { verifyChain } from "../../src/core/audit/chain.js";
 import { createCommandService, type CommandService } from "../../src/core/command-service.js";
@@ -58,12 +59,15 @@ export function coreWorlds(): (directory: string, start: string | number | Date)
 
 // ---- what members were sent, read from the outbox ----
 
-export type Sent = { kind: string; target: string; topic: string | null; view: MessageView };
+export type Sent = { kind: string; target: string; topic: string | null; view: MessageView; payload: string };
 
 export const sent = (store: MemoryStore): Sent[] =>
-  store.tables().outbox.map((r) => ({ kind: r.kind, target: r.target, topic: r.topic, view: JSON.parse(r.payload) as MessageView }));
+  store.tables().outbox.map((r) => ({ kind: r.kind, target: r.target, topic: r.topic, view: rowView(r.kind, r.payload), payload: r.payload }));
 /** The direct messages posted to a Slack user. */
 export const dmsTo = (store: MemoryStore, slackId: string) => sent(store).filter((m) => m.kind === "post" && m.target === `user:${slackId}`);
 /** What a message's copy shows now: its topic's latest update, or the message itself. */
-export const shownNow = (store: MemoryStore, m: Sent) => sent(store).filter((u) => u.kind === "update" && u.topic === m.topic).at(-1)?.view ?? m.view;
+export const shownNow = (store: MemoryStore, m: Sent) => {
+  const update = sent(store).filter((u) => u.kind === "update" && u.topic === m.topic).at(-1);
+  return update ? updateViewFor(decodeUpdate(update.payload), m.view.language) : m.view;
+};
 export const buttons = (v: MessageView) => v.blocks.flatMap((b) => (b.kind === "actions" ? b.actions : []));

@@ -16,13 +16,13 @@
  * The functions work on plain tables that memory-store.ts keeps in its state and copies per
  * transaction; nothing here knows about transactions.
  */
+import { decodeMessage, encodePayload, sentView } from "../../src/core/outbox/payload.js";
 import type { PartyCode } from "../../src/core/covenant/parties.js";
 import { ASK_TRANSITIONS, type RequestState } from "../../src/core/disclosure/consent-state.js";
 import type { Analysis, ConsentAsk, DisclosureRequest } from "../../src/core/disclosure/types.js";
 import { deliveredFromRows } from "../../src/core/outbox/delivered.js";
-import { laneOf, outboxKey, type Destination, type OutboxEntry } from "../../src/core/outbox/outbound.js";
+import { laneOf, outboxKey, type OutboxEntry } from "../../src/core/outbox/outbound.js";
 import type { Platform } from "../../src/core/directory/types.js";
-import type { MessageView } from "../../src/core/views/message.js";
 import {
   ConflictError,
   type AnalysisReads,
@@ -89,15 +89,8 @@ const toAsk = (row: AskRow): ConsentAsk => structuredClone(row);
 
 function toEntry(row: OutboxRow): OutboxEntry {
   const lease = new Date(row.lockedUntil!);
-  const view = JSON.parse(row.payload);
   const common = { id: row.id, attempts: row.attempts, lease, tag: { id: row.id, key: outboxKey(row.id, row.createdAt) }, ...(row.inDoubtSince ? { inDoubtSince: new Date(row.inDoubtSince) } : {}) };
-  if (row.kind === "update") return { ...common, message: { kind: "update", topic: row.topic!, view } };
-  const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
-  if (row.kind === "file") {
-    const file = view as { fileName: string; content: string; view: MessageView };
-    return { ...common, message: { kind: "file", to: { platform: row.platform as Platform, kind, id }, ...file, topic: row.topic ?? undefined } };
-  }
-  return { ...common, message: { kind: "post", to: { platform: row.platform as Platform, kind, id }, view, topic: row.topic ?? undefined } };
+  return { ...common, message: decodeMessage(row) };
 }
 
 export function analysisReads(t: () => DisclosureTables): AnalysisReads {
@@ -256,7 +249,9 @@ export function outboxReads(t: () => DisclosureTables): OutboxReads {
     async sentRefs(topic) {
       const rows = t().outbox.filter((r) => r.topic === topic && r.kind === "post").sort(byId);
       return {
-        sent: rows.filter((r) => r.state === "SENT" && r.sentRef).map((r) => ({ platform: r.platform as Platform, ref: r.sentRef! })),
+        sent: rows
+          .filter((r) => r.state === "SENT" && r.sentRef)
+          .map((r) => ({ platform: r.platform as Platform, ref: r.sentRef!, ...(sentView("post", r.payload).language ? { language: sentView("post", r.payload).language } : {}) })),
         pending: rows.filter((r) => r.state === "PENDING").length,
       };
     },
@@ -304,7 +299,7 @@ export function outboxWrites(t: DisclosureTables): OutboxWrites {
           target: m.kind === "update" ? "" : `${m.to.kind}:${m.to.id}`,
           kind: m.kind,
           topic: m.topic ?? null,
-          payload: JSON.stringify(m.kind === "file" ? { fileName: m.fileName, content: m.content, view: m.view } : m.view),
+          payload: encodePayload(m),
           state: "PENDING",
           attempts: 0,
           nextAttemptAt: new Date(at),

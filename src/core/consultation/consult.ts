@@ -64,7 +64,7 @@ async function open(ctx: CommandContext, refs: string[], questionText: string): 
   if (question.length > MAX_TEXT) problems.push(`keep the question under ${MAX_TEXT.toLocaleString("en")} characters`);
   const itemRefs = refs.filter((r) => parsePrefixedId("A", r) === undefined);
   const analysisIds = refs.map((r) => parsePrefixedId("A", r)).filter((id): id is number => id !== undefined);
-  const resolved = await resolveItemRefs(tx, itemRefs);
+  const resolved = await resolveItemRefs(tx, itemRefs, ctx.t);
   problems.push(...resolved.problems);
   for (const id of analysisIds) if (!(await tx.analyses.byId(id))) problems.push(`there is no analysis ${formatAnalysisId(id)}`);
   const guarded = await guardOm(ctx, "the question", question);

@@ -38,7 +38,7 @@ export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }):
         if (!request || request.state !== "PENDING") continue;
         if (!(await tx.disclosures.transition(ask.id, "expire", { at: now, reason: botText(`${party} withdrew from the covenant (Art 14)`) }))) continue;
         const expired = (await tx.disclosures.ask(ask.id))!;
-        outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, expired, `${party} withdrew from the covenant; no decision can be made.`)));
+        outbound.push(...updateTopic(askTopic(ask.id), (t) => settledAskView(t, request, expired, t.text("disclosure.note.party_left", { party }))));
         const settled = await settleRequest(tx, record.directory, request, now, null);
         outbound.push(...settled.outbound);
         events.push(...settled.events);

@@ -86,6 +86,7 @@ function toDirectory(doc: DirectoryDocument): Directory {
       accounts: Object.fromEntries(Object.entries(accounts).filter(([, v]) => v)),
       screening: m.screening,
       designation: m.designation,
+      ...(m.language ? { language: m.language } : {}),
     };
   });
   const recipients: Recipient[] = doc.recipients.map((r) => ({
@@ -95,10 +96,11 @@ function toDirectory(doc: DirectoryDocument): Directory {
     party: r.party ?? "AIVD",
     channels: Object.fromEntries(Object.entries({ slack: r.slack, mattermost: r.mattermost, local: r.local }).filter(([, v]) => v)),
     ...(r.format ? { format: r.format } : {}),
+    ...(r.language ? { language: r.language } : {}),
   }));
   const steering = doc.channels?.steering;
   const channels = steering ? { channels: { steering: Object.fromEntries(Object.entries(steering).filter(([, v]) => v)) } } : {};
-  return { covenant: doc.covenant, legalBasis, members, recipients, consent: doc.consent, retention: doc.retention as Directory["retention"], holidays: doc.holidays, ...channels };
+  return { covenant: doc.covenant, legalBasis, members, recipients, consent: doc.consent, retention: doc.retention as Directory["retention"], holidays: doc.holidays, ...(doc.language ? { language: doc.language } : {}), ...channels };
 }
 
 export function formatProblems(source: string, problems: DirectoryProblem[]): string[] {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { OVERSIGHT, PARTIES, PARTY_CODES, COVENANT_SIGNED } from "../covenant/parties.js";
 import { ROLES } from "./types.js";
+import { LANGUAGES } from "../i18n/language.js";
 import { INDICATOR_TYPES } from "../indicators/types.js";
 import { DEFAULT_HOLIDAYS, LIBERATION_DAY_RULES, holidayProblems } from "../time/holidays.js";
 
@@ -20,6 +21,9 @@ function isCalendarDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
+/** A language the bot speaks (`nl` or `en`): whom it speaks to in which (issue 13). */
+const language = z.enum(LANGUAGES, { error: () => `must be one of ${LANGUAGES.join(", ")}` });
+
 const chatId = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9._:-]+$/, "may only hold letters, digits and . _ : -");
 
 export const memberSchema = z
@@ -37,6 +41,8 @@ export const memberSchema = z
       .min(1, "must name at least one role"),
     screening: isoDate.optional(),
     designation: z.string().trim().min(1).max(300).optional(),
+    /** The language the bot speaks to this member; the directory's `language` when absent. */
+    language: language.optional(),
   })
   .strict();
 
@@ -50,6 +56,8 @@ const recipientSchema = z
     mattermost: chatId.optional(),
     local: chatId.optional(),
     format: z.enum(["stix", "misp", "csv"], { error: () => "must be stix, misp or csv" }).optional(),
+    /** The language of releases posted to this recipient's channel; the directory's when absent. */
+    language: language.optional(),
   })
   .strict();
 
@@ -110,6 +118,8 @@ const channelsSchema = z.object({ steering: channelSet.optional() }).strict();
 
 export const directorySchema = z
   .object({
+    /** The language the bot speaks to members and recipients that name none: Dutch unless set. */
+    language: language.optional(),
     covenant: z
       .object({
         effective: isoDate.default(COVENANT_SIGNED),

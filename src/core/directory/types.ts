@@ -1,6 +1,7 @@
 import type { Organisation, PartyCode } from "../covenant/parties.js";
 import type { Recipient } from "../disclosure/types.js";
 import type { HolidaySettings } from "../time/holidays.js";
+import type { Language } from "../time/format-time.js";
 
 /** The roles a member can hold in the cell (see README, "The directory file"). */
 export const ROLES = ["analyst", "liaison", "deputy", "coordinator", "steering", "auditor", "admin"] as const;
@@ -22,9 +23,13 @@ export interface Member {
   screening?: string;
   /** On what basis and by whom the member was designated (Art 4.2–4.4). */
   designation?: string;
+  /** The language the bot speaks to this member; the directory's when absent. */
+  language?: Language;
 }
 
 export interface Directory {
+  /** The language for members and recipients that name none; Dutch when absent (i18n/language.ts). */
+  language?: Language;
   covenant: {
     /** Date (YYYY-MM-DD) the covenant took effect (Art 15). */
     effective: string;

@@ -1,5 +1,4 @@
 import type { Member } from "../directory/types.js";
-import { formatTime } from "../views/message.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { message, refusal, type Reply } from "../views/message.js";
 import { askTopic, updateTopic } from "./notify.js";
@@ -14,7 +13,6 @@ export type Decision = { decision: "approve" } | { decision: "deny"; reason: str
 const mayDecideFor = (member: Member, ask: ConsentAsk) =>
   member.party === ask.party && (member.roles.includes("liaison") || member.roles.includes("deputy"));
 
-const when = (d: Date | null) => (d ? formatTime(d) : "earlier");
 
 /**
  * A liaison (or deputy) approves or denies their party's consent by button. The ask changes
@@ -22,7 +20,8 @@ const when = (d: Date | null) => (d ? formatTime(d) : "earlier");
  * delivery or two people clicking at once make exactly one decision and at most one release.
  */
 export async function decideConsent(ctx: CommandContext, askId: number, choice: Decision): Promise<Reply> {
-  const { tx, member, directory, now } = ctx;
+  const { tx, member, directory, now, t } = ctx;
+  const when = (d: Date | null) => (d ? t.time(d) : t.text("disclosure.decide.earlier"));
   const ask = await tx.disclosures.ask(askId);
   const refuse = async (code: string, text: string) => {
     await tx.audit.append([{ action: "consent.refused", actor: member.id, subject: `ask:${askId}`, details: { code, reason: text } }], now);
@@ -31,11 +30,11 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
   // An ask of another party is answered as a missing one: nobody learns of another party's
   // involvement through an error message (Art 7.2).
   if (!ask || !mayDecideFor(member, ask)) {
-    return refuse("consent.not_yours", "This consent question is not for you: only your party's liaisons and deputies decide on your party's data.");
+    return refuse("consent.not_yours", t.text("disclosure.decide.not_yours"));
   }
   const request = (await tx.disclosures.lock(ask.requestId))!;
   if (request.requesterId === member.id) {
-    return refuse("consent.own_request", "You made this request yourself, so another liaison or deputy of your party must decide on it.");
+    return refuse("consent.own_request", t.text("disclosure.decide.own_request"));
   }
   if (request.state === "PENDING" && now.getTime() >= request.deadline.getTime()) {
     // Past its deadline, before the scheduler expired it: a consent that comes late does not
@@ -43,15 +42,15 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
     const settled = await settleRequest(tx, directory, request, now, null);
     await tx.outbox.enqueue(settled.outbound, now);
     await tx.audit.append(settled.events, now);
-    return refuse("consent.expired", `${formatRequestId(request.id)} expired at its deadline; nothing was disclosed and no decision is needed any more.`);
+    return refuse("consent.expired", t.text("disclosure.decide.expired", { request: formatRequestId(request.id) }));
   }
   if (choice.decision === "deny" && !choice.reason.trim()) {
-    return refuse("consent.reason_missing", "Say why you deny, so that the requester can make a narrower request.");
+    return refuse("consent.reason_missing", t.text("disclosure.decide.reason_missing"));
   }
   // The reason reaches the requester, who is cell staff, and the steering group's report with
   // its values withheld (Art 7.2, 9).
   const reason = choice.decision === "deny" ? await guardText(tx, member, { what: "the reason", text: choice.reason.trim().slice(0, 1000), audience: cellStaff() }) : undefined;
-  if (reason && !reason.ok) return refuse("consent.reason_invalid", `Nothing was decided: ${reason.problem}.`);
+  if (reason && !reason.ok) return refuse("consent.reason_invalid", t.text("disclosure.decide.reason_invalid", { problem: reason.problem }));
   const done = await tx.disclosures.transition(askId, choice.decision, {
     at: now,
     byId: member.id,
@@ -65,13 +64,18 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
     return refusal(
       "consent.already_decided",
       current.state === "CLOSED"
-        ? `Already decided: ${formatRequestId(request.id)} was closed at ${when(current.decidedAt)}; no decision of ${current.party} is needed any more.`
-        : `Already decided: ${current.party}'s consent is ${current.state.toLowerCase()}${current.decidedByName ? ` by ${current.decidedByName}` : ""} at ${when(current.decidedAt)}.`,
+        ? t.text("disclosure.decide.already_closed", { request: formatRequestId(request.id), time: when(current.decidedAt), party: current.party })
+        : t.text("disclosure.decide.already", {
+            party: current.party,
+            state: t.text("disclosure.ask_state", { state: current.state }),
+            by: current.decidedByName ? t.text("disclosure.by", { name: current.decidedByName }) : "",
+            time: when(current.decidedAt),
+          }),
     );
   }
   const decided = (await tx.disclosures.ask(askId))!;
   const settled = await settleRequest(tx, directory, request, now, member.id);
-  await tx.outbox.enqueue([...updateTopic(askTopic(askId), settledAskView(request, decided)), ...settled.outbound], now);
+  await tx.outbox.enqueue([...updateTopic(askTopic(askId), (l) => settledAskView(l, request, decided)), ...settled.outbound], now);
   await tx.audit.append(
     [
       {
@@ -84,71 +88,66 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
     ],
     now,
   );
-  const rid = formatRequestId(request.id);
-  const verb = choice.decision === "approve" ? "approved" : "denied";
-  return message(`You ${verb} ${ask.party}'s consent to ${rid}.`, [
+  const said = { decision: choice.decision, party: ask.party, request: formatRequestId(request.id), recipient: request.recipientName };
+  return message(t.text("disclosure.decide.done_summary", said), [
     // Whether this was the last consent is not said: that would tell of other parties (Art 7.2).
-    { kind: "paragraph", content: [`You ${verb} ${ask.party}'s consent to ${rid} for ${request.recipientName}.`] },
+    { kind: "paragraph", content: [t.text("disclosure.decide.done", said)] },
   ]);
 }
 
 /** A liaison takes back their party's consent while the request is not yet released. */
 export async function revokeConsent(ctx: CommandContext, ref: string): Promise<Reply> {
-  const { tx, member, directory, now } = ctx;
+  const { tx, member, directory, now, t } = ctx;
   const id = parsePrefixedId("R", ref);
   const request = id ? await tx.disclosures.lock(id) : undefined;
   const ask = request ? (await tx.disclosures.asksOf(request.id)).find((a) => a.party === member.party) : undefined;
   if (!request || !ask || !mayDecideFor(member, ask)) {
     await tx.audit.append([{ action: "consent.refused", actor: member.id, details: { code: "consent.not_found", ref: ref.slice(0, 40) } }], now);
-    return refusal("consent.not_found", `Nothing was changed: there is no request ${ref.slice(0, 20) || "(none given)"} that asks your party's consent.`);
+    return refusal("consent.not_found", t.text("disclosure.revoke.not_found", { ref: ref.slice(0, 20) || t.text("disclosure.none_given") }));
   }
   if (request.state !== "PENDING" || ask.state !== "APPROVED") {
     // Neutral words: how another party decided must not show through (Art 7.2).
-    const why =
-      request.state === "RELEASED"
-        ? "it was already released; a release cannot be undone"
-        : request.state !== "PENDING"
-          ? "the request is closed; there is nothing to revoke"
-          : "your party has not given its consent";
+    const why = request.state === "RELEASED" ? "released" : request.state !== "PENDING" ? "closed" : "not_given";
     await tx.audit.append([{ action: "consent.refused", actor: member.id, subject: `ask:${ask.id}`, details: { code: "consent.not_revocable" } }], now);
-    return refusal("consent.not_revocable", `Nothing was changed: ${why}.`);
+    return refusal("consent.not_revocable", t.text("disclosure.revoke.not_revocable", { why }));
   }
   // The state says what happened; the liaison gave no reason, so none is recorded.
   await tx.disclosures.transition(ask.id, "revoke", { at: now, byId: member.id, byName: member.name });
   const revoked = (await tx.disclosures.ask(ask.id))!;
   const settled = await settleRequest(tx, directory, request, now, member.id);
-  await tx.outbox.enqueue([...updateTopic(askTopic(ask.id), settledAskView(request, revoked, "The request will not be released.")), ...settled.outbound], now);
+  await tx.outbox.enqueue([...updateTopic(askTopic(ask.id), (l) => settledAskView(l, request, revoked, l.text("disclosure.note.not_released"))), ...settled.outbound], now);
   await tx.audit.append([{ action: "consent.revoked", actor: member.id, subject: `ask:${ask.id}`, details: { request: request.id, party: ask.party } }, ...settled.events], now);
-  return message(`${ask.party}'s consent to ${formatRequestId(request.id)} is revoked.`, [
-    { kind: "paragraph", content: [`${ask.party}'s consent to ${formatRequestId(request.id)} is revoked; the request will not be released.`] },
-  ]);
+  const said = { party: ask.party, request: formatRequestId(request.id) };
+  return message(t.text("disclosure.revoke.done_summary", said), [{ kind: "paragraph", content: [t.text("disclosure.revoke.done", said)] }]);
 }
 
 /** The requester takes back a request that is still waiting. */
 export async function withdrawRequest(ctx: CommandContext, ref: string): Promise<Reply> {
-  const { tx, member, now } = ctx;
+  const { tx, member, now, t } = ctx;
   const id = parsePrefixedId("R", ref);
   const request = id ? await tx.disclosures.lock(id) : undefined;
   if (!request || request.requesterId !== member.id) {
     await tx.audit.append([{ action: "disclosure.withdraw_refused", actor: member.id, details: { ref: ref.slice(0, 40) } }], now);
-    return refusal("disclosure.not_found", `Nothing was changed: you have no request ${ref.slice(0, 20) || "(none given)"}.`);
+    return refusal("disclosure.not_found", t.text("disclosure.withdraw.not_found", { ref: ref.slice(0, 20) || t.text("disclosure.none_given") }));
   }
   if (request.state === "PENDING" && now.getTime() >= request.deadline.getTime()) {
     // Past its deadline it has expired, whether or not the scheduler has come by yet.
     const settled = await settleRequest(tx, ctx.directory, request, now, null);
     await tx.outbox.enqueue(settled.outbound, now);
     await tx.audit.append(settled.events, now);
-    return refusal("disclosure.closed", `Nothing was changed: ${formatRequestId(request.id)} expired at its deadline.`);
+    return refusal("disclosure.closed", t.text("disclosure.withdraw.expired", { request: formatRequestId(request.id) }));
   }
   if (!(await tx.disclosures.close(request.id, "WITHDRAWN", now))) {
     await tx.audit.append([{ action: "disclosure.withdraw_refused", actor: member.id, subject: `request:${request.id}`, details: { state: request.state } }], now);
-    return refusal("disclosure.closed", `Nothing was changed: ${formatRequestId(request.id)} is already ${request.state.toLowerCase()}.`);
+    return refusal("disclosure.closed", t.text("disclosure.withdraw.closed", { request: formatRequestId(request.id), state: t.text("disclosure.request_state", { state: request.state }) }));
   }
   const asks = await tx.disclosures.asksOf(request.id);
   for (const ask of asks.filter((a) => a.state === "PENDING" || a.state === "APPROVED")) {
     await tx.disclosures.transition(ask.id, "close", { at: now });
-    await tx.outbox.enqueue(updateTopic(askTopic(ask.id), settledAskView(request, { ...ask, state: "CLOSED", decidedAt: now, decidedByName: null }, "The requester withdrew this request; no decision is needed.")), now);
+    const closed = { ...ask, state: "CLOSED" as const, decidedAt: now, decidedByName: null };
+    await tx.outbox.enqueue(updateTopic(askTopic(ask.id), (l) => settledAskView(l, request, closed, l.text("disclosure.note.withdrawn"))), now);
   }
   await tx.audit.append([{ action: "disclosure.withdrawn", actor: member.id, subject: `request:${request.id}`, details: {} }], now);
-  return message(`${formatRequestId(request.id)} is withdrawn.`, [{ kind: "paragraph", content: [`${formatRequestId(request.id)} is withdrawn; nothing was disclosed.`] }]);
+  const rid = { request: formatRequestId(request.id) };
+  return message(t.text("disclosure.withdraw.done_summary", rid), [{ kind: "paragraph", content: [t.text("disclosure.withdraw.done", rid)] }]);
 }

@@ -12,8 +12,8 @@ import { consentAskView, consentOutcome, recipientLine, requestStatusView } from
  * stands. Shown by `/ciic requests` and on the App Home tab.
  */
 export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promise<MessageView> {
-  const { tx, member } = ctx;
-  const blocks: Block[] = [{ kind: "heading", text: "Disclosure requests" }];
+  const { tx, member, t } = ctx;
+  const blocks: Block[] = [{ kind: "heading", text: t.text("disclosure.list.heading") }];
   let waiting = 0;
   if (member.roles.includes("liaison") || member.roles.includes("deputy")) {
     const heading = blocks.push({ kind: "paragraph", content: [] }) - 1;
@@ -22,26 +22,27 @@ export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promis
       if (request.requesterId === member.id) continue; // nobody decides on their own request
       const items = await itemsOfRequest(tx.items, request, ask.party);
       const analysis = request.analysisId ? await tx.analyses.byId(request.analysisId) : undefined;
-      const view = consentAskView({ request, ask, requester: { name: request.requesterName }, partyItems: items, analysis });
+      const view = consentAskView(t, { request, ask, requester: { name: request.requesterName }, partyItems: items, analysis });
       // The heading and notice repeat for every ask; the compact form keeps the overview short.
       blocks.push(...view.blocks.filter((b) => b.kind !== "notice"));
       waiting++;
     }
-    blocks[heading] = { kind: "paragraph", content: [{ strong: `Waiting for your party's decision (${waiting})` }] };
+    blocks[heading] = { kind: "paragraph", content: [{ strong: t.text("disclosure.list.waiting", { count: waiting }) }] };
   }
   if (member.roles.includes("analyst")) {
     const mine = await tx.disclosures.byRequester(member.id, 20);
-    blocks.push({ kind: "paragraph", content: [{ strong: `Your requests (${mine.length} most recent)` }] });
+    blocks.push({ kind: "paragraph", content: [{ strong: t.text("disclosure.list.mine", { count: mine.length }) }] });
     const lines = [];
     for (const request of mine) {
       const asks = await tx.disclosures.asksOf(request.id);
-      const stand = asks.map((a) => `${a.party} ${a.state.toLowerCase()}`).join(", ");
-      lines.push([{ code: formatRequestId(request.id) }, ` ${request.state.toLowerCase()} · to ${recipientLine(request)} · ${stand}`]);
+      const stand = asks.map((a) => t.text("disclosure.list.party_state", { party: a.party, state: t.text("disclosure.ask_state", { state: a.state }) })).join(", ");
+      const state = t.text("disclosure.request_state", { state: request.state });
+      lines.push([{ code: formatRequestId(request.id) }, t.text("disclosure.list.line", { state, recipient: recipientLine(t, request), stand })]);
     }
     if (lines.length > 0) blocks.push({ kind: "list", items: lines });
   }
-  if (blocks.length === 1) blocks.push({ kind: "paragraph", content: ["Nothing waits for you."] });
-  return { summary: waiting > 0 ? `${waiting} consent question(s) wait for your party` : "Disclosure requests", blocks };
+  if (blocks.length === 1) blocks.push({ kind: "paragraph", content: [t.text("disclosure.list.nothing")] });
+  return { summary: waiting > 0 ? t.text("disclosure.list.summary_waiting", { count: waiting }) : t.text("disclosure.list.heading"), blocks, language: t.language };
 }
 
 /**
@@ -50,29 +51,29 @@ export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promis
  * (the consent message lists only the first ones when there are many).
  */
 export async function requestDetail(ctx: Omit<CommandContext, "via">, ref: string): Promise<MessageView> {
-  const { tx, member } = ctx;
+  const { tx, member, t } = ctx;
   const id = parsePrefixedId("R", ref);
   const request = id ? await tx.disclosures.byId(id) : undefined;
-  const notFound: MessageView = {
-    summary: `There is no request ${ref.slice(0, 20)} that concerns you.`,
-    blocks: [{ kind: "notice", tone: "error", content: [`There is no request ${ref.slice(0, 20)} that concerns you.`], code: "disclosure.not_found" }],
-  };
+  const missing = t.text("disclosure.detail.not_found", { ref: ref.slice(0, 20) });
+  const notFound: MessageView = { summary: missing, blocks: [{ kind: "notice", tone: "error", content: [missing], code: "disclosure.not_found" }], language: t.language };
   if (!request) return notFound;
   const asks = await tx.disclosures.asksOf(request.id);
   if (request.requesterId === member.id && member.roles.includes("analyst")) {
-    const view = requestStatusView(request, asks, `${request.items.length} item(s) in this request.`);
-    view.blocks.push({ kind: "list", items: (await itemsOfRequest(tx.items, request)).map((i) => [{ code: formatItemId(i.id) }, ` ${i.party} ${i.type} `, shownValue(i)]) });
+    const view = requestStatusView(t, request, asks, t.text("disclosure.detail.items", { count: request.items.length }));
+    view.blocks.push({ kind: "list", items: (await itemsOfRequest(tx.items, request)).map((i) => [{ code: formatItemId(i.id) }, ` ${i.party} ${i.type} `, shownValue(i, t)]) });
     return view;
   }
   const ask = asks.find((a) => a.party === member.party);
   if (!ask || !(member.roles.includes("liaison") || member.roles.includes("deputy"))) return notFound;
   const items = await itemsOfRequest(tx.items, request, ask.party);
+  const said = { request: formatRequestId(request.id), count: items.length, party: ask.party, outcome: consentOutcome(t, ask.state) };
   return {
-    summary: `${formatRequestId(request.id)}: ${items.length} item(s) of ${ask.party}; consent ${consentOutcome(ask.state)}`,
+    summary: t.text("disclosure.detail.summary", said),
     blocks: [
-      { kind: "heading", text: `${formatRequestId(request.id)}: ${ask.party}'s consent ${consentOutcome(ask.state)}` },
-      { kind: "paragraph", content: [`To ${recipientLine(request)}, for “${request.purpose}”.`] },
-      { kind: "list", items: items.map((i) => [{ code: formatItemId(i.id) }, ` ${i.type} `, shownValue(i), ` · TLP:${i.tlp}`]) },
+      { kind: "heading", text: t.text("disclosure.detail.heading", said) },
+      { kind: "paragraph", content: [t.text("disclosure.detail.terms", { recipient: recipientLine(t, request), purpose: request.purpose })] },
+      { kind: "list", items: items.map((i) => [{ code: formatItemId(i.id) }, ` ${i.type} `, shownValue(i, t), ` · TLP:${i.tlp}`]) },
     ],
+    language: t.language,
   };
 }

@@ -1,5 +1,6 @@
 import { TLP_LABELS, parseTlp, strictestTlp, type TlpLabel } from "../covenant/tlp.js";
-import { formatDay, formatTime } from "../views/message.js";
+import type { Translator } from "../i18n/translator.js";
+import { formatItemId } from "../items/item-id.js";
 import { screeningStatus } from "../access/policy.js";
 import { deciders, type Directory, type Member } from "../directory/types.js";
 import { resolveItemRefs } from "../items/resolve-refs.js";
@@ -9,7 +10,7 @@ import type { OutboundMessage } from "../outbox/outbound.js";
 import type { StoredItem } from "../ports.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { joinReasons, message, refusal, type Reply } from "../views/message.js";
-import { askTopic, directMessage } from "./notify.js";
+import { askTopic, tellMember } from "./notify.js";
 import { parsePrefixedId, formatAnalysisId, formatRequestId, type Analysis, type Recipient } from "./types.js";
 import { consentAskView, itemList, recipientLine } from "./views.js";
 import { addDaysInCell, endOfDayInCell } from "../time/cell-zone.js";
@@ -40,53 +41,52 @@ export const DEFAULT_PROVISION_BASIS = "Wiv 2017, covenant Art 7";
  * exactly what would be released; each originating party's liaisons are asked for consent.
  */
 export async function requestDisclosure(ctx: CommandContext, input: DisclosureInput): Promise<Reply> {
-  const { tx, member, directory, now } = ctx;
+  const { tx, member, directory, now, t } = ctx;
   const problems = [...(input.syntaxProblems ?? [])];
   const analysisRefs = input.refs.filter((r) => parsePrefixedId("A", r) !== undefined);
   const itemRefs = input.refs.filter((r) => parsePrefixedId("A", r) === undefined);
-  if (input.refs.length === 0) problems.push("name what to disclose: item ids (I-42), values, or an analysis id (A-3)");
-  if (analysisRefs.length > 1) problems.push("name at most one analysis per request");
+  if (input.refs.length === 0) problems.push(t.text("disclosure.request.name_what"));
+  if (analysisRefs.length > 1) problems.push(t.text("disclosure.request.one_analysis"));
   let analysis: Analysis | undefined;
   if (analysisRefs.length === 1) {
     analysis = await tx.analyses.byId(parsePrefixedId("A", analysisRefs[0])!);
-    if (!analysis) problems.push(`there is no analysis ${analysisRefs[0].toUpperCase()}`);
+    if (!analysis) problems.push(t.text("disclosure.request.no_analysis", { analysis: analysisRefs[0].toUpperCase() }));
   }
-  const resolved = await resolveItemRefs(tx, itemRefs);
+  const resolved = await resolveItemRefs(tx, itemRefs, ctx.t);
   problems.push(...resolved.problems);
   const items = new Map<number, StoredItem>(resolved.items.map((i) => [i.id, i]));
   for (const id of analysis?.itemIds ?? []) {
     const item = await tx.items.byId(id);
     if (item?.removedAt) {
       // Wiv 2017: the value lost its relevance and was removed; the analysis may still carry it.
-      problems.push(`${formatAnalysisId(analysis!.id)} cites I-${id}, which its party let go at a retention review; it was removed, so the analysis cannot leave the cell`);
+      problems.push(t.text("disclosure.request.analysis_cites_removed", { analysis: formatAnalysisId(analysis!.id), item: formatItemId(id) }));
     } else if (item?.correctedById) {
-      problems.push(`${formatAnalysisId(analysis!.id)} cites I-${id}, which its party corrected as I-${item.correctedById}; write the analysis anew on the current version`);
+      problems.push(t.text("disclosure.request.analysis_cites_corrected", { analysis: formatAnalysisId(analysis!.id), item: formatItemId(id), current: formatItemId(item.correctedById) }));
     } else if (item) items.set(id, item);
   }
-  const recipient = findRecipient(directory, input.recipient, problems);
+  const recipient = findRecipient(t, directory, input.recipient, problems);
   const purpose = input.purpose?.trim() ?? "";
-  // The rule and what was written, so that a short purpose ("purpose test") is not taken for a missing one.
-  if (purpose.length < MIN_PURPOSE) problems.push(`the purpose must say in at least ${MIN_PURPOSE} characters what the data are for (Art 7.1: data are provided for a stated purpose); it has ${purpose.length}: write it after \`purpose\``);
-  if (purpose.length > 1000) problems.push("the purpose is longer than 1,000 characters");
-  if ((input.conditions?.length ?? 0) > 1000) problems.push("the conditions are longer than 1,000 characters");
-  if ((input.legalBasis?.length ?? 0) > 300) problems.push("the legal basis is longer than 300 characters");
+  if (purpose.length < MIN_PURPOSE) problems.push(t.text("disclosure.request.purpose_short", { min: MIN_PURPOSE, length: purpose.length }));
+  if (purpose.length > 1000) problems.push(t.text("disclosure.request.too_long", { what: "purpose", max: t.number(1000) }));
+  if ((input.conditions?.length ?? 0) > 1000) problems.push(t.text("disclosure.request.too_long", { what: "conditions", max: t.number(1000) }));
+  if ((input.legalBasis?.length ?? 0) > 300) problems.push(t.text("disclosure.request.too_long", { what: "legal_basis", max: 300 }));
   // The recipient gets at least the strictest label among the items; a requested label can
   // only make it stricter (TLP never loosens on the way out).
   let requested: TlpLabel | null = null;
   if (input.tlp) {
     requested = parseTlp(input.tlp) ?? null;
-    if (!requested) problems.push(`\`${input.tlp.slice(0, 30)}\` is not a TLP 2.0 label: use one of ${TLP_LABELS.join(", ")}`);
+    if (!requested) problems.push(t.text("disclosure.request.not_tlp", { label: input.tlp.slice(0, 30), labels: TLP_LABELS.join(", ") }));
   }
   const tlp = strictestTlp([...[...items.values()].map((i) => i.tlp), ...(requested ? [requested] : [])]);
-  const deadline = parseDeadline(input.deadline, now, directory, problems);
+  const deadline = parseDeadline(t, input.deadline, now, directory, problems);
   const parties = [...new Set([...items.values()].map((i) => i.party))].sort();
   const askees = new Map(parties.map((p) => [p, whoDecides(directory, p, member.id, now)]));
   for (const [party, who] of askees) {
     // A party that left the covenant can no longer consent, and without consent nothing it
     // supplied leaves the cell (Art 7.2, 14).
     const left = ctx.withdrawn?.get(party);
-    if (left) problems.push(`${party} withdrew from the covenant on ${formatDay(left)} and can no longer consent (Art 14): leave out what it supplied`);
-    else if (who.length === 0) problems.push(`${party} has nobody in the directory who may decide on its consent (a screened liaison or deputy other than you)`);
+    if (left) problems.push(t.text("disclosure.request.party_left", { party, day: t.day(left) }));
+    else if (who.length === 0) problems.push(t.text("disclosure.request.nobody_decides", { party }));
   }
   // Art 7.2: the purpose, conditions, basis and the analysis's title are read by every asked
   // party's liaison and then the recipient; the analysis's text by the recipient. Checked now,
@@ -99,7 +99,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   if (guarded && !guarded.ok) problems.push(...guarded.problems);
   if (problems.length > 0 || !recipient || !guarded?.ok) {
     await tx.audit.append([{ action: "disclosure.refused", actor: member.id, details: { problems } }], now);
-    return refusal("disclosure.invalid", `No request was made: ${joinReasons(problems)}.`);
+    return refusal("disclosure.invalid", t.text("disclosure.request.refused", { problems: joinReasons(problems) }));
   }
   const checked = (what: string) => guarded.texts[fields.findIndex((f) => f.what === what)];
   const checkedPurpose = checked("the purpose");
@@ -116,7 +116,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   );
   if (twin) {
     await tx.audit.append([{ action: "disclosure.refused", actor: member.id, subject: `request:${twin.id}`, details: { problems: ["duplicate of a pending request"] } }], now);
-    return refusal("disclosure.duplicate", `No request was made: ${formatRequestId(twin.id)} already asks exactly this and is waiting for consent. Follow it with \`/ciic requests ${formatRequestId(twin.id)}\`.`);
+    return refusal("disclosure.duplicate", t.text("disclosure.request.duplicate", { request: formatRequestId(twin.id) }));
   }
   const { request, asks } = await tx.disclosures.create(
     {
@@ -162,23 +162,23 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   for (const ask of asks) {
     const who = askees.get(ask.party)!;
     const partyItems = [...items.values()].filter((i) => i.party === ask.party).sort((a, b) => a.id - b.id);
-    const view = consentAskView({ request, ask, requester: { name: member.name }, partyItems, analysis });
-    for (const m of who) outbound.push(...directMessage(m, view, askTopic(ask.id)));
+    // Each liaison reads the question in their own language.
+    for (const m of who) outbound.push(...tellMember(directory, m, (l) => consentAskView(l, { request, ask, requester: { name: member.name }, partyItems, analysis }), askTopic(ask.id)));
     events.push({ action: "consent.asked", actor: member.id, subject: `ask:${ask.id}`, details: { request: request.id, party: ask.party, asked: who.map((m) => m.id) } as never });
   }
   await tx.outbox.enqueue(outbound, now);
   await tx.audit.append(events, now);
   const rid = formatRequestId(request.id);
-  return message(`${rid} made: consent asked of ${parties.join(", ")}.`, [
-    { kind: "heading", text: `${rid}: consent asked` },
+  return message(t.text("disclosure.request.made_summary", { request: rid, parties: t.list(parties) }), [
+    { kind: "heading", text: t.text("disclosure.request.made_heading", { request: rid }) },
     {
       kind: "paragraph",
-      content: [`To ${recipientLine(request)}, for “${purpose}”. Asked: ${parties.join(", ")}. Deadline ${formatTime(deadline)}; without every party's consent by then nothing is disclosed.`],
+      content: [t.text("disclosure.request.made", { recipient: recipientLine(t, request), purpose, parties: t.list(parties), deadline: t.time(deadline) })],
     },
-    ...(analysis ? [{ kind: "paragraph" as const, content: ["Analysis ", { code: formatAnalysisId(analysis.id) }, ` “${analysis.title}”`] }] : []),
-    { kind: "paragraph", content: [{ strong: `Items that would be released (${items.size})` }] },
-    ...itemList([...items.values()]),
-    { kind: "paragraph", content: ["Follow it with ", { code: "/ciic requests" }, "; withdraw it with ", { code: `/ciic withdraw ${rid}` }, "."] },
+    ...(analysis ? [{ kind: "paragraph" as const, content: t.inline("disclosure.request.made_analysis", { analysis: formatAnalysisId(analysis.id), title: analysis.title }) }] : []),
+    { kind: "paragraph", content: [{ strong: t.text("disclosure.request.made_items", { count: items.size }) }] },
+    ...itemList(t, [...items.values()], request),
+    { kind: "paragraph", content: t.inline("disclosure.request.made_follow", { request: rid }) },
   ]);
 }
 
@@ -197,29 +197,29 @@ export function whoDecides(directory: Directory, party: PartyCode, requesterId: 
   return liaisons.length > 0 ? liaisons : eligible("deputy");
 }
 
-function findRecipient(directory: Directory, id: string | undefined, problems: string[]): Recipient | undefined {
-  const known = directory.recipients.map((r) => r.id);
+function findRecipient(t: Translator, directory: Directory, id: string | undefined, problems: string[]): Recipient | undefined {
+  const known = directory.recipients.map((r) => r.id).join(", ") || t.text("disclosure.request.no_recipients");
   if (!id) {
-    problems.push(`name the recipient after \`to\`: one of ${known.join(", ") || "(the directory lists none)"}`);
+    problems.push(t.text("disclosure.request.name_recipient", { known }));
     return undefined;
   }
   const recipient = directory.recipients.find((r) => r.id === id.toLowerCase());
-  if (!recipient) problems.push(`\`${id.slice(0, 60)}\` is not a recipient in the directory; known: ${known.join(", ") || "none"}`);
+  if (!recipient) problems.push(t.text("disclosure.request.unknown_recipient", { id: id.slice(0, 60), known }));
   return recipient;
 }
 
-function parseDeadline(text: string | undefined, now: Date, directory: Directory, problems: string[]): Date {
+function parseDeadline(t: Translator, text: string | undefined, now: Date, directory: Directory, problems: string[]): Date {
   const fallback = addWorkingDays(now, directory.consent.deadlineWorkingDays, calendarOf(directory));
   if (!text) return fallback;
   const match = /^(\d{4}-\d{2}-\d{2})$/.exec(text.trim());
   const valid = match && new Date(`${match[1]}T12:00:00Z`).toISOString().slice(0, 10) === match[1];
   const date = valid ? endOfDayInCell(match[1]) : undefined;
   if (!date) {
-    problems.push("the deadline must be a date written as YYYY-MM-DD");
+    problems.push(t.text("disclosure.request.deadline_format"));
     return fallback;
   }
-  if (date.getTime() <= now.getTime()) problems.push("the deadline has already passed");
-  if (date.getTime() > addDaysInCell(now, 60).getTime()) problems.push("the deadline lies more than 60 days ahead");
+  if (date.getTime() <= now.getTime()) problems.push(t.text("disclosure.request.deadline_past"));
+  if (date.getTime() > addDaysInCell(now, 60).getTime()) problems.push(t.text("disclosure.request.deadline_far"));
   return date;
 }
 

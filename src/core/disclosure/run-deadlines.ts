@@ -1,9 +1,9 @@
 import type { AuditEvent } from "../audit/chain.js";
-import { formatTime } from "../views/message.js";
+import type { Translator } from "../i18n/translator.js";
 import { itemsOfRequest } from "./request-items.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Clock, Store } from "../ports.js";
-import { askTopic, directMessage } from "./notify.js";
+import { askTopic, tellMember } from "./notify.js";
 import { settleRequest } from "./settle.js";
 import { formatRequestId } from "./types.js";
 import { consentAskView } from "./views.js";
@@ -79,19 +79,15 @@ async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: 
     const recipients = kind === "remind" ? liaisons : deputies;
     const items = await itemsOfRequest(tx.items, request, ask.party);
     const analysis = request.analysisId ? await tx.analyses.byId(request.analysisId) : undefined;
-    const view = consentAskView({
-      request,
-      ask,
-      requester: { name: request.requesterName },
-      partyItems: items,
-      analysis,
-      escalated: kind === "escalate",
-    });
-    if (kind === "remind") {
-      view.summary = `Reminder: ${view.summary}`;
-      view.blocks.unshift({ kind: "notice", tone: "warning", content: [`Reminder: ${formatRequestId(request.id)} expires ${formatTime(request.deadline)}. Without your party's consent by then nothing is disclosed.`] });
-    }
-    const outbound: OutboundMessage[] = recipients.flatMap((m) => directMessage(m, view, askTopic(ask.id)));
+    const viewFor = (t: Translator) => {
+      const view = consentAskView(t, { request, ask, requester: { name: request.requesterName }, partyItems: items, analysis, escalated: kind === "escalate" });
+      if (kind === "remind") {
+        view.summary = t.text("disclosure.reminder.summary", { summary: view.summary });
+        view.blocks.unshift({ kind: "notice", tone: "warning", content: [t.text("disclosure.reminder", { request: formatRequestId(request.id), deadline: t.time(request.deadline) })] });
+      }
+      return view;
+    };
+    const outbound: OutboundMessage[] = recipients.flatMap((m) => tellMember(directory, m, viewFor, askTopic(ask.id)));
     await tx.outbox.enqueue(outbound, now);
     const event: AuditEvent = {
       action: kind === "remind" ? "consent.reminded" : "consent.escalated",

@@ -5,11 +5,13 @@ import type { AuditEvent } from "../audit/chain.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Transaction } from "../ports.js";
 import { deriveRequestState, type AskEvent } from "./consent-state.js";
-import { askTopic, deliveryTopic, directMessage, memberById, updateTopic } from "./notify.js";
+import { askTopic, deliveryTopic, memberById, tellMember, textsOf, updateTopic } from "./notify.js";
+import type { Translator } from "../i18n/translator.js";
 import type { ConsentAsk, DisclosureRequest } from "./types.js";
 import { deliveryViews, requestStatusView, settledAskView } from "./views.js";
 import { releaseFile } from "./release-file.js";
 import { formatRequestId } from "./types.js";
+import { formatItemId } from "../items/item-id.js";
 import { recheckTexts } from "../guard/guard.js";
 import { requestTexts } from "./request-texts.js";
 
@@ -43,13 +45,13 @@ export async function settleRequest(
     mayCompareAcrossParties(requester) &&
     screeningStatus(requester, now, directory.covenant.screeningValidityYears).valid;
   // The status shows the request as it stands after this step, not as it was read before it.
-  const tell = (headline: string, after: ConsentAsk[], state: DisclosureRequest["state"] = request.state) => {
-    if (mayBeTold) outbound.push(...directMessage(requester, requestStatusView({ ...request, state }, after, headline)));
+  const tell = (headline: (t: Translator) => string, after: ConsentAsk[], state: DisclosureRequest["state"] = request.state) => {
+    if (mayBeTold) outbound.push(...tellMember(directory, requester, (t) => requestStatusView(t, { ...request, state }, after, headline(t))));
   };
 
   if (derived === "PENDING") {
     const waiting = asks.filter((a) => a.state === "PENDING").map((a) => a.party);
-    tell(`Waiting for ${waiting.join(", ")}.`, asks);
+    tell((t) => t.text("disclosure.headline.waiting", { parties: t.list(waiting) }), asks);
     return { outcome: "pending", events, outbound };
   }
   if (derived === "READY") {
@@ -61,14 +63,13 @@ export async function settleRequest(
     const removed = items.filter((i) => i.removedAt);
     if (removed.length > 0 && (await tx.disclosures.close(request.id, "DENIED", now))) {
       events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { removed: removed.map((i) => i.id) } });
-      tell(`Not disclosed: ${removed.map((i) => `I-${i.id}`).join(", ")} was removed by its party at a retention review.`, asks, "DENIED");
+      tell((t) => t.text("disclosure.headline.removed", { items: t.list(removed.map((i) => formatItemId(i.id))) }), asks, "DENIED");
       return { outcome: "denied", events, outbound };
     }
     if (corrected.length > 0) {
       if (!(await tx.disclosures.close(request.id, "DENIED", now))) return { outcome: "pending", events, outbound };
-      const ids = corrected.map((i) => `I-${i.id}`).join(", ");
       events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { corrected: corrected.map((i) => i.id) } });
-      tell(`Not disclosed: ${ids} was corrected by its party after consent was asked. Make a new request with the current version.`, asks, "DENIED");
+      tell((t) => t.text("disclosure.headline.corrected", { items: t.list(corrected.map((i) => formatItemId(i.id))) }), asks, "DENIED");
       return { outcome: "denied", events, outbound };
     }
     const analysis = request.analysisId ? await tx.analyses.byId(request.analysisId) : undefined;
@@ -79,9 +80,17 @@ export async function settleRequest(
     const stale = await recheckTexts(tx, requestTexts(request, parties, analysis, "released"));
     if (stale.length > 0) {
       if (!(await tx.disclosures.close(request.id, "DENIED", now))) return { outcome: "pending", events, outbound };
-      const named = stale.map((s) => `${s.what} names ${s.named.map((m) => `${m.said} (data of ${m.owners.join(", ")})`).join(", ") || "too many possible values"}`);
       events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { texts: stale.map((s) => ({ text: s.what, names: s.named.map((m) => m.said) })) } });
-      tell(`Not disclosed: ${named.join("; ")}, now on record for a party that was not asked (Art 7.2). Make a new request; nothing was released.`, asks, "DENIED");
+      const named = (t: Translator) =>
+        stale
+          .map((s) =>
+            t.text("disclosure.headline.stale_names", {
+              what: s.what,
+              named: s.named.length ? t.list(s.named.map((m) => t.text("disclosure.headline.stale_value", { said: m.said, owners: t.list(m.owners) }))) : t.text("disclosure.headline.too_many"),
+            }),
+          )
+          .join("; ");
+      tell((t) => t.text("disclosure.headline.stale_text", { texts: named(t) }), asks, "DENIED");
       return { outcome: "denied", events, outbound };
     }
     if (!(await tx.disclosures.close(request.id, "RELEASED", now))) return { outcome: "pending", events, outbound };
@@ -101,18 +110,22 @@ export async function settleRequest(
     await tx.disclosures.saveProvision(request.id, now, JSON.stringify(record));
     const [platform, channel] = request.deliverTo.split(/:(.*)/s);
     const to = { platform: platform as Platform, kind: "channel" as const, id: channel };
-    for (const view of deliveryViews({ ...request, state: "RELEASED" }, items, analysis)) {
+    // The recipient's channel reads the recipient's language, else the directory's.
+    const recipient = directory.recipients.find((r) => r.id === request.recipientId);
+    const t = textsOf(recipient, directory);
+    for (const view of deliveryViews(t, { ...request, state: "RELEASED" }, items, analysis)) {
       outbound.push({ kind: "post", to, view, topic: deliveryTopic(request.id) });
     }
     // A recipient whose tools read a format gets the released indicators as such a file too,
     // carrying the release's label and conditions.
-    const format = directory.recipients.find((r) => r.id === request.recipientId)?.format;
+    const format = recipient?.format;
     if (format && items.length > 0) {
       const file = await releaseFile(format, request, items, now);
-      outbound.push({ kind: "file", to, ...file, view: { summary: `${file.fileName}: the indicators of ${formatRequestId(request.id)}, TLP:${request.tlp}`, blocks: [] }, topic: deliveryTopic(request.id) });
+      const summary = t.text("disclosure.release.file_summary", { file: file.fileName, request: formatRequestId(request.id), tlp: request.tlp });
+      outbound.push({ kind: "file", to, ...file, view: { summary, blocks: [], language: t.language }, topic: deliveryTopic(request.id) });
     }
     events.push({ action: "disclosure.released", actor, subject: `request:${request.id}`, details: record });
-    tell(`Released to ${request.recipientName}: every party consented. The provision is recorded.`, asks, "RELEASED");
+    tell((t) => t.text("disclosure.headline.released", { recipient: request.recipientName }), asks, "RELEASED");
     return { outcome: "released", events, outbound };
   }
   const to = derived === "DENIED" ? "DENIED" : "EXPIRED";
@@ -123,17 +136,26 @@ export async function settleRequest(
   for (const ask of asks.filter((a) => a.state === "PENDING")) {
     await tx.disclosures.transition(ask.id, event, { at: now });
     const settled = { ...ask, state: to === "EXPIRED" ? ("EXPIRED" as const) : ("CLOSED" as const), decidedAt: now };
-    outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, settled, to === "EXPIRED" ? undefined : "This request is closed; no decision of yours is needed any more.")));
+    outbound.push(...updateTopic(askTopic(ask.id), (t) => settledAskView(t, request, settled, to === "EXPIRED" ? undefined : t.text("disclosure.note.closed"))));
   }
   const after = await tx.disclosures.asksOf(request.id);
   if (to === "DENIED") {
     const blockers = after.filter((a) => a.state === "DENIED" || a.state === "REVOKED");
-    const reasons = blockers.map((a) => `${a.party}${a.state === "REVOKED" ? " (consent revoked)" : ""}${a.reason ? ` (“${a.reason}”)` : ""}`).join(", ");
     events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { by: blockers.map((a) => a.party) } });
-    tell(`Not disclosed: ${reasons} did not consent. You may make a narrower request without ${blockers.map((a) => a.party).join(", ")}'s data.`, after, to);
+    const reasons = (t: Translator) =>
+      blockers
+        .map((a) =>
+          t.text("disclosure.headline.blocker", {
+            party: a.party,
+            revoked: a.state === "REVOKED" ? t.text("disclosure.headline.blocker_revoked") : "",
+            reason: a.reason ? t.text("disclosure.headline.blocker_reason", { reason: a.reason }) : "",
+          }),
+        )
+        .join(", ");
+    tell((t) => t.text("disclosure.headline.denied", { blockers: reasons(t), parties: t.list(blockers.map((a) => a.party)) }), after, to);
   } else {
     events.push({ action: "disclosure.expired", actor, subject: `request:${request.id}`, details: { waitingFor: asks.filter((a) => a.state === "PENDING").map((a) => a.party) } });
-    tell(`Expired at its deadline without every party's consent: nothing was disclosed (silence is never consent).`, after, to);
+    tell((t) => t.text("disclosure.headline.expired"), after, to);
   }
   return { outcome: to === "DENIED" ? "denied" : "expired", events, outbound };
 }

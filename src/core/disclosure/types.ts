@@ -1,3 +1,4 @@
+import type { Language } from "../time/format-time.js";
 import type { PartyCode } from "../covenant/parties.js";
 import type { TlpLabel } from "../covenant/tlp.js";
 import type { AskState, RequestState } from "./consent-state.js";
@@ -27,6 +28,8 @@ export interface Recipient {
   channels: { slack?: string; mattermost?: string; local?: string };
   /** A file format the recipient's tools read; a release then also arrives as such a file. */
   format?: "stix" | "misp" | "csv";
+  /** The language of what is posted to its channel; the directory's when absent. */
+  language?: Language;
 }
 
 export interface DisclosureRequest {

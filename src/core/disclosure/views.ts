@@ -1,6 +1,6 @@
 import { strictestTlp } from "../covenant/tlp.js";
 import { shownValue } from "../items/removed.js";
-import { formatTime } from "../views/message.js";
+import type { Translator } from "../i18n/translator.js";
 import { formatItemId } from "../items/item-id.js";
 import type { StoredItem } from "../ports.js";
 import type { Block, Inline, MessageView } from "../views/message.js";
@@ -14,13 +14,14 @@ const LISTED_ITEMS = 40;
 export const APPROVE_ACTION = "consent.approve";
 export const DENY_ACTION = "consent.deny";
 
-const when = formatTime;
+/** The recipient's kind as an ICU select value ("aivd-unit" is not a selector ICU reads). */
+const kindValue = (kind: DisclosureRequest["recipientKind"]) => kind.replace("-", "_");
 
-const RECIPIENT_KIND = { party: "a party, for its own task", "aivd-unit": "another AIVD unit", external: "an outside organisation" } as const;
-
-export function recipientLine(r: DisclosureRequest): string {
-  const via = r.recipientKind === "external" && r.viaParty ? `, through ${r.viaParty} (Art 3)` : "";
-  return `${r.recipientName} (${RECIPIENT_KIND[r.recipientKind]}${via})`;
+export function recipientLine(t: Translator, r: DisclosureRequest): string {
+  const kind = t.text("disclosure.recipient_kind", { kind: kindValue(r.recipientKind) });
+  return r.recipientKind === "external" && r.viaParty
+    ? t.text("disclosure.recipient_via", { name: r.recipientName, kind, party: r.viaParty })
+    : t.text("disclosure.recipient", { name: r.recipientName, kind });
 }
 
 /**
@@ -28,25 +29,28 @@ export function recipientLine(r: DisclosureRequest): string {
  * party's own items and the requester's choice explain — "at least" that — so that a stricter
  * label of another party's items does not betray them (Art 7.2).
  */
-function termsFields(r: DisclosureRequest, partyItems?: readonly StoredItem[]) {
+function termsFields(t: Translator, r: DisclosureRequest, partyItems?: readonly StoredItem[]) {
   const tlp = partyItems
-    ? `at least TLP:${strictestTlp([...partyItems.map((i) => i.tlp), ...(r.tlpRequested ? [r.tlpRequested] : [])])}`
+    ? t.text("disclosure.tlp_at_least", { tlp: strictestTlp([...partyItems.map((i) => i.tlp), ...(r.tlpRequested ? [r.tlpRequested] : [])]) })
     : `TLP:${r.tlp}`;
   return [
-    { label: "Recipient", value: [recipientLine(r)] },
-    { label: "Purpose", value: [r.purpose] },
-    { label: "Legal basis", value: [r.legalBasis] },
-    { label: "Conditions", value: [r.conditions ?? "none"] },
-    { label: "TLP for the recipient", value: [tlp] },
-    { label: "Deadline", value: [when(r.deadline)] },
+    { label: t.text("disclosure.field.recipient"), value: [recipientLine(t, r)] },
+    { label: t.text("disclosure.field.purpose"), value: [r.purpose] },
+    { label: t.text("disclosure.field.legal_basis"), value: [r.legalBasis] },
+    { label: t.text("disclosure.field.conditions"), value: [r.conditions ?? t.text("disclosure.no_conditions")] },
+    { label: t.text("disclosure.field.tlp"), value: [tlp] },
+    { label: t.text("disclosure.field.deadline"), value: [t.time(r.deadline)] },
   ];
 }
 
-export function itemList(items: readonly StoredItem[]): Block[] {
-  const shown = items.slice(0, LISTED_ITEMS).map((i): Inline[] => [{ code: formatItemId(i.id) }, ` ${i.type} `, shownValue(i), ` · TLP:${i.tlp}`]);
+export function itemList(t: Translator, items: readonly StoredItem[], request?: DisclosureRequest): Block[] {
+  const shown = items.slice(0, LISTED_ITEMS).map((i): Inline[] => [{ code: formatItemId(i.id) }, ` ${i.type} `, shownValue(i, t), ` · TLP:${i.tlp}`]);
   const blocks: Block[] = [{ kind: "list", items: shown }];
   if (items.length > LISTED_ITEMS) {
-    blocks.push({ kind: "paragraph", content: [`…and ${items.length - LISTED_ITEMS} more; \`/ciic requests <request id>\` lists them all.`] });
+    blocks.push({
+      kind: "paragraph",
+      content: t.inline("disclosure.more_items", { count: items.length - LISTED_ITEMS, request: request ? formatRequestId(request.id) : "<request id>" }),
+    });
   }
   return blocks;
 }
@@ -56,90 +60,93 @@ export function itemList(items: readonly StoredItem[]): Block[] {
  * request and nothing of any other party — not even whether other parties are involved. An
  * analysis is named by its title only, since its text may mention other parties' data.
  */
-export function consentAskView(args: {
-  request: DisclosureRequest;
-  ask: ConsentAsk;
-  /** The requester is named, not their party: a party code here could hint at whose data is involved. */
-  requester: { name: string };
-  partyItems: readonly StoredItem[];
-  analysis?: Analysis;
-  escalated?: boolean;
-}): MessageView {
+export function consentAskView(
+  t: Translator,
+  args: {
+    request: DisclosureRequest;
+    ask: ConsentAsk;
+    /** The requester is named, not their party: a party code here could hint at whose data is involved. */
+    requester: { name: string };
+    partyItems: readonly StoredItem[];
+    analysis?: Analysis;
+    escalated?: boolean;
+  },
+): MessageView {
   const { request, ask, requester, partyItems, analysis } = args;
   const rid = formatRequestId(request.id);
   const blocks: Block[] = [
-    { kind: "heading", text: `Consent asked: ${rid}` },
+    { kind: "heading", text: t.text("disclosure.ask.heading", { request: rid }) },
     {
       kind: "paragraph",
-      content: [
-        args.escalated ? "Your party's liaison has not answered, so you are asked as deputy. " : "",
-        `${requester.name}, of the cell, asks to disclose data your party (${ask.party}) supplied to the cell.`,
-      ],
+      content: [(args.escalated ? t.text("disclosure.ask.as_deputy") : "") + t.text("disclosure.ask.intro", { requester: requester.name, party: ask.party })],
     },
-    { kind: "fields", fields: termsFields(request, partyItems) },
-    { kind: "paragraph", content: [{ strong: `${ask.party}'s data in this request (${partyItems.length})` }] },
-    ...itemList(partyItems),
+    { kind: "fields", fields: termsFields(t, request, partyItems) },
+    { kind: "paragraph", content: [{ strong: t.text("disclosure.ask.party_items", { party: ask.party, count: partyItems.length }) }] },
+    ...itemList(t, partyItems, request),
   ];
   if (analysis) {
-    blocks.push({
-      kind: "paragraph",
-      content: ["It also discloses analysis ", { code: formatAnalysisId(analysis.id) }, ` “${analysis.title}”, which builds on your party's data; its text is not shown here.`],
-    });
+    blocks.push({ kind: "paragraph", content: t.inline("disclosure.ask.analysis", { analysis: formatAnalysisId(analysis.id), title: analysis.title }) });
   }
   blocks.push(
-    { kind: "notice", tone: "info", content: ["Your consent covers this request only — these items, this recipient, this purpose — never a blanket (Art 7.2). Without an answer by the deadline nothing is disclosed."] },
+    { kind: "notice", tone: "info", content: [t.text("disclosure.ask.scope")] },
     {
       kind: "actions",
       actions: [
-        { action: APPROVE_ACTION, label: "Approve", value: String(ask.id), style: "primary" },
-        { action: DENY_ACTION, label: "Deny", value: String(ask.id), style: "danger" },
+        { action: APPROVE_ACTION, label: t.text("disclosure.ask.approve"), value: String(ask.id), style: "primary" },
+        { action: DENY_ACTION, label: t.text("disclosure.ask.deny"), value: String(ask.id), style: "danger" },
       ],
     },
   );
-  return { summary: `Consent asked for ${rid}: disclose ${partyItems.length} item(s) of ${ask.party} to ${request.recipientName}`, blocks };
+  return {
+    summary: t.text("disclosure.ask.summary", { request: rid, count: partyItems.length, party: ask.party, recipient: request.recipientName }),
+    blocks,
+    language: t.language,
+  };
 }
 
-const OUTCOME_TEXT: Record<string, string> = {
-  APPROVED: "approved",
-  DENIED: "denied",
-  EXPIRED: "expired without an answer — nothing was disclosed",
-  REVOKED: "revoked",
-  // Someone else ended the request: the party did nothing, and is not told who or why (Art 7.2).
-  CLOSED: "no longer needed: the request was closed",
-};
-
 /** How one party's consent stands, for a sentence "AIVD's consent …". */
-export const consentOutcome = (state: AskState): string => OUTCOME_TEXT[state] ?? state.toLowerCase();
+export const consentOutcome = (t: Translator, state: AskState): string => t.text("disclosure.outcome", { state });
+
+/** " by <name>" and " at <time>" of a decision, where known. */
+const byAt = (t: Translator, ask: Pick<ConsentAsk, "decidedByName" | "decidedAt">) => ({
+  by: ask.decidedByName ? t.text("disclosure.by", { name: ask.decidedByName }) : "",
+  at: ask.decidedAt ? t.text("disclosure.at", { time: t.time(ask.decidedAt) }) : "",
+});
 
 /** Replaces a consent message once the ask is settled, so that no stale buttons remain. */
-export function settledAskView(request: DisclosureRequest, ask: ConsentAsk, note?: string): MessageView {
-  const rid = formatRequestId(request.id);
-  const by = ask.decidedByName ? ` by ${ask.decidedByName}` : "";
-  const at = ask.decidedAt ? ` at ${when(ask.decidedAt)}` : "";
-  const text = `${rid} for ${request.recipientName}: ${ask.party}'s consent ${consentOutcome(ask.state)}${by}${at}.`;
+export function settledAskView(t: Translator, request: DisclosureRequest, ask: ConsentAsk, note?: string): MessageView {
+  const text = t.text("disclosure.settled", {
+    request: formatRequestId(request.id),
+    recipient: request.recipientName,
+    party: ask.party,
+    outcome: consentOutcome(t, ask.state),
+    ...byAt(t, ask),
+  });
   const blocks: Block[] = [{ kind: "paragraph", content: [text] }];
   if (note) blocks.push({ kind: "paragraph", content: [note] });
-  return { summary: text, blocks };
+  return { summary: text, blocks, language: t.language };
 }
 
 /** For the requester, who is cell staff: where each party stands. */
-export function requestStatusView(request: DisclosureRequest, asks: readonly ConsentAsk[], headline: string): MessageView {
+export function requestStatusView(t: Translator, request: DisclosureRequest, asks: readonly ConsentAsk[], headline: string): MessageView {
   const rid = formatRequestId(request.id);
-  const lines = asks.map((a): Inline[] => [
-    { strong: a.party },
-    `: ${a.state.toLowerCase()}`,
-    a.decidedByName ? ` by ${a.decidedByName}` : "",
-    a.decidedAt ? ` at ${when(a.decidedAt)}` : "",
-    a.reason ? ` — “${a.reason}”` : "",
-  ]);
+  const lines = asks.map((a): Inline[] =>
+    t.inline("disclosure.status.line", {
+      party: a.party,
+      state: t.text("disclosure.ask_state", { state: a.state }),
+      ...byAt(t, a),
+      reason: a.reason ? t.text("disclosure.status.reason", { reason: a.reason }) : "",
+    }),
+  );
   return {
     summary: `${rid}: ${headline}`,
     blocks: [
-      { kind: "heading", text: `${rid}: ${request.state.toLowerCase()}` },
+      { kind: "heading", text: t.text("disclosure.status.heading", { request: rid, state: t.text("disclosure.request_state", { state: request.state }) }) },
       { kind: "paragraph", content: [headline] },
-      { kind: "fields", fields: termsFields(request) },
+      { kind: "fields", fields: termsFields(t, request) },
       { kind: "list", items: lines },
     ],
+    language: t.language,
   };
 }
 
@@ -166,7 +173,7 @@ function pieces(text: string, size: number): string[] {
  * What the recipient receives on release: the analysis and the data, marked with TLP and
  * conditions. A large release is split over several messages, each marked, and nothing is cut.
  */
-export function deliveryViews(request: DisclosureRequest, items: readonly StoredItem[], analysis?: Analysis): MessageView[] {
+export function deliveryViews(t: Translator, request: DisclosureRequest, items: readonly StoredItem[], analysis?: Analysis): MessageView[] {
   const rid = formatRequestId(request.id);
   type Unit = { block: Block; chars: number } | { item: StoredItem; chars: number };
   const units: Unit[] = [];
@@ -189,23 +196,23 @@ export function deliveryViews(request: DisclosureRequest, items: readonly Stored
   const marking: Block = {
     kind: "notice",
     tone: "warning",
-    content: [`TLP:${request.tlp}. Conditions: ${request.conditions ?? "none beyond the TLP label"}. Purpose: ${request.purpose}.`],
+    content: [t.text("disclosure.release.marking", { tlp: request.tlp, conditions: request.conditions ?? t.text("disclosure.release.no_conditions"), purpose: request.purpose })],
   };
   return messages.map((message, part) => {
-    const suffix = messages.length > 1 ? ` (part ${part + 1} of ${messages.length})` : "";
-    const blocks: Block[] = [{ kind: "heading", text: `TLP:${request.tlp} — disclosure ${rid} from the CIIC${suffix}` }, marking];
+    const suffix = messages.length > 1 ? t.text("disclosure.release.part", { part: part + 1, parts: messages.length }) : "";
+    const blocks: Block[] = [{ kind: "heading", text: t.text("disclosure.release.heading", { tlp: request.tlp, request: rid, part: suffix }) }, marking];
     const listed = message.filter((u): u is { item: StoredItem; chars: number } => "item" in u).map((u) => u.item);
     for (const unit of message) if ("block" in unit) blocks.push(unit.block);
     if (listed.length > 0) {
       const first = items.indexOf(listed[0]) + 1;
-      blocks.push({ kind: "paragraph", content: [{ strong: `Indicators ${first}–${first + listed.length - 1} of ${items.length}` }] });
+      blocks.push({ kind: "paragraph", content: [{ strong: t.text("disclosure.release.indicators", { first, last: first + listed.length - 1, count: items.length }) }] });
       // One list per indicator keeps each value in a section of its own, never clipped.
       for (const i of listed) blocks.push({ kind: "list", items: [[`${i.type} `, { code: i.value }]] });
     }
     blocks.push({
       kind: "paragraph",
-      content: [`Released with the express consent of every party the data came from (covenant Art 7.2). Basis: ${request.legalBasis}.`],
+      content: [t.text("disclosure.release.consent", { basis: request.legalBasis })],
     });
-    return { summary: `TLP:${request.tlp} disclosure ${rid} from the CIIC${suffix}`, blocks };
+    return { summary: t.text("disclosure.release.summary", { tlp: request.tlp, request: rid, part: suffix }), blocks, language: t.language };
   });
 }

@@ -29,7 +29,7 @@ export async function writeAnalysis(ctx: CommandContext, input: AnalysisInput): 
   if (!body) problems.push("give the analysis text after `text:`");
   if (body.length > LIMITS.body) problems.push(`the text is ${body.length} characters; at most ${LIMITS.body}`);
   if (input.refs.length === 0) problems.push("name the items it builds on, by id (I-42) or value");
-  const { items, problems: refProblems } = await resolveItemRefs(tx, input.refs);
+  const { items, problems: refProblems } = await resolveItemRefs(tx, input.refs, ctx.t);
   problems.push(...refProblems);
   const parties = [...new Set(items.map((i) => i.party))].sort();
   // Art 7.2: the title reaches every cited party's liaison with a disclosure; the text reaches the

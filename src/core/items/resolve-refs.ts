@@ -1,6 +1,7 @@
 import { parseIndicators, type Indicator } from "../indicators/index.js";
 import type { StoredItem, Transaction } from "../ports.js";
 import { formatItemId, parseItemId } from "./item-id.js";
+import type { Translator } from "../i18n/translator.js";
 
 /** As for a submission: more references than this belong in a file. */
 export const MAX_REFS = 1000;
@@ -11,28 +12,28 @@ export const MAX_REFS = 1000;
  * forms), and a value stands for every party's current record of it. Cell staff may see all of
  * these (Art 6.1); callers decide what to show to whom.
  */
-export async function resolveItemRefs(tx: Transaction, refs: readonly string[]): Promise<{ items: StoredItem[]; problems: string[] }> {
+export async function resolveItemRefs(tx: Transaction, refs: readonly string[], t: Translator): Promise<{ items: StoredItem[]; problems: string[] }> {
   const found = new Map<number, StoredItem>();
   const problems: string[] = [];
-  if (refs.length > MAX_REFS) return { items: [], problems: [`${refs.length} references are more than the ${MAX_REFS} one request takes`] };
+  if (refs.length > MAX_REFS) return { items: [], problems: [t.text("items.too_many_refs", { count: refs.length, max: MAX_REFS })] };
   for (const ref of refs) {
     const id = parseItemId(ref);
     if (id !== undefined) {
       const item = await tx.items.byId(id);
-      if (!item) problems.push(`there is no item ${formatItemId(id)}`);
-      else if (item.removedAt) problems.push(`${formatItemId(id)} was removed by its party at a retention review (Wiv 2017); its value is no longer in the cell`);
-      else if (item.correctedById) problems.push(`${formatItemId(id)} was corrected by ${formatItemId(item.correctedById)}; name the current version`);
+      if (!item) problems.push(t.text("items.no_item", { item: formatItemId(id) }));
+      else if (item.removedAt) problems.push(t.text("items.removed", { item: formatItemId(id) }));
+      else if (item.correctedById) problems.push(t.text("items.corrected", { item: formatItemId(id), current: formatItemId(item.correctedById) }));
       else found.set(item.id, item);
       continue;
     }
     const parsed = parseIndicators(ref);
     if (parsed.refused.length > 0) {
-      problems.push(`\`${parsed.refused[0].raw}\` is neither an item id nor an indicator: ${parsed.refused[0].reason}`);
+      problems.push(t.text("items.not_a_ref", { raw: parsed.refused[0].raw, reason: parsed.refused[0].reason }));
       continue;
     }
     for (const indicator of parsed.accepted) {
       const current = await currentRecords(tx, indicator);
-      if (current.length === 0) problems.push(`no party has supplied ${indicator.value}`);
+      if (current.length === 0) problems.push(t.text("items.not_supplied", { value: indicator.value }));
       for (const item of current) found.set(item.id, item);
     }
   }

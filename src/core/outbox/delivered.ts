@@ -1,5 +1,5 @@
-import type { MessageView } from "../views/message.js";
 import type { DeliveredMessage } from "./outbound.js";
+import { decodeFile, decodeUpdate, sentView, updateViewFor } from "./payload.js";
 
 /** A sent outbox row as the stores keep it: the payload is the JSON the outbox was given. */
 export interface SentRow {
@@ -18,14 +18,13 @@ export interface SentRow {
  */
 export function deliveredFromRows(posts: readonly SentRow[], updates: readonly SentRow[]): DeliveredMessage[] {
   return posts.map((row) => {
-    const payload = JSON.parse(row.payload) as MessageView | { fileName: string; content: string; view: MessageView };
-    const file = row.kind === "file" ? (payload as { fileName: string; content: string; view: MessageView }) : undefined;
+    const file = row.kind === "file" ? decodeFile(row.payload) : undefined;
     const latest = updates.filter((u) => row.topic !== null && u.topic === row.topic && u.id > row.id).sort((a, b) => b.id - a.id)[0];
-    const first = file ? file.view : (payload as MessageView);
+    const first = sentView(row.kind, row.payload);
     return {
       id: row.id,
       sentAt: row.sentAt,
-      view: latest ? (JSON.parse(latest.payload) as MessageView) : first,
+      view: latest ? updateViewFor(decodeUpdate(latest.payload), first.language) : first,
       ...(latest ? { updatedAt: latest.sentAt } : {}),
       ...(file ? { file: { fileName: file.fileName, content: file.content } } : {}),
     };

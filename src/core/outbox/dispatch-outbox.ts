@@ -1,3 +1,4 @@
+import { updateViewFor } from "./payload.js";
 import type { Platform } from "../directory/types.js";
 import type { AuditEvent } from "../audit/chain.js";
 import type { Clock, Store } from "../ports.js";
@@ -124,9 +125,9 @@ export function createOutboxDispatcher(deps: {
       // Updates wait until the messages they replace have gone out, so none is left stale.
       if (pending > 0) return { ok: false, wait: true, error: `waiting for ${pending} message(s) of ${message.topic}`, retryAfterMs: 1000, notSent: true };
       // Replacing a view twice shows the same: an update needs no look-up when it is repeated.
-      for (const { platform, ref } of sent) {
+      for (const { platform, ref, language } of sent) {
         const port = ports[platform];
-        const result = (port && held(platform, "update")) || (port ? await port.update(ref, message.view, { signal }) : noPort);
+        const result = (port && held(platform, "update")) || (port ? await port.update(ref, updateViewFor(message, language), { signal }) : noPort);
         if (!result.ok) return result;
       }
       return { ok: true, ref: "" };

@@ -1,4 +1,5 @@
 import type { Platform } from "../directory/types.js";
+import type { Language } from "../i18n/language.js";
 import type { MessageView } from "../views/message.js";
 
 /** Where a message goes: a person's direct messages or a channel, on one platform. */
@@ -14,8 +15,11 @@ export interface Destination {
  */
 export type OutboundMessage =
   | { kind: "post"; to: Destination; view: MessageView; topic?: string }
-  /** Replaces every already sent message of the topic, on whatever platform, e.g. to retire stale buttons. */
-  | { kind: "update"; topic: string; view: MessageView }
+  /**
+   * Replaces every already sent message of the topic, on whatever platform, e.g. to retire stale
+   * buttons: each copy with the view in the language it was written in (`byLanguage`), else `view`.
+   */
+  | { kind: "update"; topic: string; view: MessageView; byLanguage?: Partial<Record<Language, MessageView>> }
   /** A file posted to a conversation with `view` as its message. */
   | { kind: "file"; to: Destination; fileName: string; content: string; view: MessageView; topic?: string };
 

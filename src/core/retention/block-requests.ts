@@ -1,7 +1,7 @@
 import { mayCompareAcrossParties, screeningStatus } from "../access/policy.js";
 import type { AuditEvent } from "../audit/chain.js";
 import type { Directory } from "../directory/types.js";
-import { askTopic, directMessage, memberById, updateTopic } from "../disclosure/notify.js";
+import { askTopic, memberById, tellMember, updateTopic } from "../disclosure/notify.js";
 import { settledAskView, requestStatusView } from "../disclosure/views.js";
 import { formatItemId } from "../items/item-id.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
@@ -31,16 +31,19 @@ export async function blockRequestsWithRemoved(
     for (const ask of asks.filter((a) => a.state === "PENDING")) {
       if (!(await tx.disclosures.transition(ask.id, "close", { at: now }))) continue;
       const closed = (await tx.disclosures.ask(ask.id))!;
-      outbound.push(...updateTopic(askTopic(ask.id), settledAskView(request, closed, "This request is closed; no decision of yours is needed any more.")));
+      outbound.push(...updateTopic(askTopic(ask.id), (t) => settledAskView(t, request, closed, t.text("disclosure.note.closed"))));
     }
     const gone = request.items.filter((i) => removed.includes(i.itemId)).map((i) => i.itemId);
     events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { removed: gone } });
     blocked.push(request.id);
     const requester = memberById(directory, request.requesterId);
     if (requester && mayCompareAcrossParties(requester) && screeningStatus(requester, now, directory.covenant.screeningValidityYears).valid) {
-      const ids = gone.map(formatItemId).join(", ");
-      const headline = `Not disclosed: ${ids} was let go by its party at a retention review and removed from the cell (Wiv 2017). Make a new request without it.`;
-      outbound.push(...directMessage(requester, requestStatusView({ ...request, state: "DENIED" }, await tx.disclosures.asksOf(request.id), headline)));
+      const after = await tx.disclosures.asksOf(request.id);
+      outbound.push(
+        ...tellMember(directory, requester, (t) =>
+          requestStatusView(t, { ...request, state: "DENIED" }, after, t.text("disclosure.headline.let_go", { items: t.list(gone.map(formatItemId)) })),
+        ),
+      );
     }
   }
   return { events, outbound, blocked };

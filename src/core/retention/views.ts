@@ -1,3 +1,4 @@
+import { untranslated } from "../i18n/translator.js";
 import { formatItemId } from "../items/item-id.js";
 import { shownValue } from "../items/removed.js";
 import type { StoredItem } from "../ports.js";
@@ -23,7 +24,7 @@ const VERDICT_TEXT = { KEEP: "kept", LET_GO: "let go" } as const;
 
 function line({ entry, item }: ReviewLine): Inline[] {
   const out: Inline[] = [{ code: formatItemId(entry.itemId) }];
-  if (item) out.push(` ${item.type} `, shownValue(item), ` · supplied ${formatTime(item.submittedAt)} · TLP:${item.tlp}`);
+  if (item) out.push(` ${item.type} `, shownValue(item, untranslated), ` · supplied ${formatTime(item.submittedAt)} · TLP:${item.tlp}`);
   if (entry.verdict) out.push(` · ${VERDICT_TEXT[entry.verdict]}${entry.decidedByName ? ` by ${entry.decidedByName}` : ""}`);
   else if (item?.correctedById) out.push(` · corrected since by ${formatItemId(item.correctedById)}`);
   return out;

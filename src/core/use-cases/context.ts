@@ -1,6 +1,7 @@
 import type { Directory, Member } from "../directory/types.js";
 import type { Transaction } from "../ports.js";
 import type { PartyCode } from "../covenant/parties.js";
+import type { Translator } from "../i18n/translator.js";
 
 /** Everything a use case needs to serve one member's command inside one transaction. */
 export interface CommandContext {
@@ -10,6 +11,8 @@ export interface CommandContext {
   now: Date;
   /** Where the command came from, recorded with what it stores, e.g. "slack:/ciic submit". */
   via: string;
+  /** The member's language: every text of the answer comes through it (i18n/). */
+  t: Translator;
   /** Parties whose withdrawal from the covenant has taken effect, with its date (Art 14). */
   withdrawn?: ReadonlyMap<PartyCode, Date>;
 }

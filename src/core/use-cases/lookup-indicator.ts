@@ -1,3 +1,4 @@
+import { untranslated } from "../i18n/translator.js";
 import { parseIndicators } from "../indicators/index.js";
 import { formatTime } from "../views/message.js";
 import { formatItemId, parseItemId } from "../items/item-id.js";
@@ -80,7 +81,7 @@ function recordLine(item: StoredItem): Inline[] {
   const line: Inline[] = [
     { code: formatItemId(item.id) },
     " ",
-    ...(item.removedAt ? [`${item.type} `, shownValue(item), " · "] : []),
+    ...(item.removedAt ? [`${item.type} `, shownValue(item, untranslated), " · "] : []),
     { strong: item.party },
     ` · ${formatTime(item.submittedAt)} · TLP:${item.tlp} · reliability ${item.reliability}`,
     ` · basis ${item.legalBasis || "none recorded"} · by ${item.memberName}`,

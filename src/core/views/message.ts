@@ -1,3 +1,5 @@
+import type { Language } from "../i18n/language.js";
+
 /**
  * Neutral view models: what the core wants to show, with no platform's markup. Each adapter
  * renders them (Block Kit for Slack, Markdown for Mattermost, HTML for the local workspace) and
@@ -29,6 +31,11 @@ export interface MessageView {
   /** One line that stands for the whole message in notifications and text-only clients. */
   summary: string;
   blocks: Block[];
+  /**
+   * The language it is written in, when a view was written for a reader: a later update of its
+   * topic replaces it with the view in the same language (outbox/payload.ts).
+   */
+  language?: Language;
 }
 
 export interface FormField {

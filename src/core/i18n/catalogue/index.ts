@@ -1,0 +1,23 @@
+import { commonTexts } from "./common.js";
+import { disclosureTexts } from "./disclosure.js";
+import { itemsTexts } from "./items.js";
+
+/**
+ * Every text the bot shows, by domain. Each domain's keys start with its own prefix, so that
+ * two domains can never define one key (a test checks it).
+ */
+export const DOMAINS = {
+  common: commonTexts,
+  disclosure: disclosureTexts,
+  items: itemsTexts,
+} as const;
+
+export const CATALOGUE = Object.assign({}, ...Object.values(DOMAINS)) as UnionOfDomains;
+
+type UnionOfDomains = { [D in keyof typeof DOMAINS]: (typeof DOMAINS)[D] }[keyof typeof DOMAINS] extends infer U
+  ? (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+    ? I
+    : never
+  : never;
+
+export type TextKey = keyof typeof CATALOGUE & string;
