@@ -21,6 +21,7 @@ covenant:
 parties:
   NCSC:
     legalBasis: "Wbni art 3 (as the directory says)"
+language: en
 members:
   - slack: U0AIVDAN1
     name: Anna de Vries

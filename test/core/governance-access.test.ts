@@ -31,6 +31,7 @@ recipients:
     kind: party
     party: NCSC
     slack: C0NCSCOPS
+language: en
 members:
 ${PERSONAS.map((p) => `  - slack: ${p.slack}\n    name: The ${p.role}\n    party: ${p.party}\n    roles: [${p.role}]\n    screening: 2024-01-01\n${p.extra ?? ""}`).join("")}`;
 

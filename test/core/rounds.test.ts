@@ -32,6 +32,7 @@ consent:
   deadlineWorkingDays: 5
   remindHoursBefore: 24
   escalateAfterHours: 8
+language: en
 members:
   - slack: U0AIVDAN1
     name: Anna de Vries

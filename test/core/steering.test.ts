@@ -17,6 +17,7 @@ import { coreWorlds, type CoreWorld } from "../support/core-world.js";
  * quarter ending without a recorded meeting.
  */
 const MEMBERS = `
+language: en
 members:
   - slack: U0AIVDAN1
     name: Anna de Vries

@@ -11,6 +11,7 @@ import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../s
 const DIRECTORY = `
 covenant:
   effective: 2020-05-28
+language: en
 members:
   - slack: U0AIVDAN1
     name: Anna de Vries

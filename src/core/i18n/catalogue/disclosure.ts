@@ -188,7 +188,7 @@ export const disclosureTexts = catalogue({
   },
   "disclosure.request.nobody_decides": {
     en: "{party} has nobody in the directory who may decide on its consent (a screened liaison or deputy other than you)",
-    nl: "{party} heeft niemand in de adreslijst die over haar toestemming mag beslissen (een gescreende liaison of plaatsvervanger anders dan u)",
+    nl: "{party} heeft niemand in het adresboek die over haar toestemming mag beslissen (een gescreende liaison of plaatsvervanger anders dan u)",
   },
   "disclosure.request.refused": { en: "No request was made: {problems}.", nl: "Er is geen verzoek gedaan: {problems}." },
   "disclosure.request.duplicate": {
@@ -196,8 +196,8 @@ export const disclosureTexts = catalogue({
     nl: "Er is geen verzoek gedaan: {request} vraagt al precies dit en wacht op toestemming. Volg het met `/ciic requests {request}`.",
   },
   "disclosure.request.name_recipient": { en: "name the recipient after `to`: one of {known}", nl: "noem de ontvanger na `to`: een van {known}" },
-  "disclosure.request.no_recipients": { en: "(the directory lists none)", nl: "(de adreslijst noemt er geen)" },
-  "disclosure.request.unknown_recipient": { en: "`{id}` is not a recipient in the directory; known: {known}", nl: "`{id}` is geen ontvanger in de adreslijst; bekend: {known}" },
+  "disclosure.request.no_recipients": { en: "(the directory lists none)", nl: "(het adresboek noemt er geen)" },
+  "disclosure.request.unknown_recipient": { en: "`{id}` is not a recipient in the directory; known: {known}", nl: "`{id}` is geen ontvanger in het adresboek; bekend: {known}" },
   "disclosure.request.deadline_format": { en: "the deadline must be a date written as YYYY-MM-DD", nl: "de uiterste termijn moet een datum zijn, geschreven als JJJJ-MM-DD (YYYY-MM-DD)" },
   "disclosure.request.deadline_past": { en: "the deadline has already passed", nl: "de uiterste termijn is al verstreken" },
   "disclosure.request.deadline_far": { en: "the deadline lies more than 60 days ahead", nl: "de uiterste termijn ligt meer dan 60 dagen vooruit" },
