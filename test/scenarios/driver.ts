@@ -60,7 +60,13 @@ export interface ScenarioDriver {
   stop(): Promise<void>;
 }
 
-export type DriverFactory = () => Promise<ScenarioDriver>;
+/** How a driver starts the bot: with the scenarios' directory, or one written from it (languages.ts). */
+export interface DriverOptions {
+  /** A directory file with the same people and channels, e.g. speaking another language. */
+  directory?: string;
+}
+
+export type DriverFactory = (options?: DriverOptions) => Promise<ScenarioDriver>;
 
 /**
  * A driver from its platform's steps: opening a form is typing the command that opens it, the

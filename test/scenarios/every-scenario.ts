@@ -1,5 +1,6 @@
 import { commandScenarios } from "./commands.scenarios.js";
 import { disclosureScenarios } from "./disclosure.scenarios.js";
+import { languageScenarios } from "./language.scenarios.js";
 import type { DriverFactory } from "./driver.js";
 import { roundScenarios } from "./rounds.scenarios.js";
 import { unicodeScenarios } from "./unicode.scenarios.js";
@@ -11,6 +12,7 @@ import { unicodeScenarios } from "./unicode.scenarios.js";
 export function everyScenario(start: DriverFactory): void {
   commandScenarios(start);
   disclosureScenarios(start);
+  languageScenarios(start);
   roundScenarios(start);
   unicodeScenarios(start);
 }

@@ -1,6 +1,6 @@
 import { buttons, deliveredItems, openedForm, shown, startLocalBot, type ApiBody, type OpenForm } from "../support/local-workspace.js";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
-import { driverOf, type Answer, type ScenarioDriver, type ShownMessage } from "./driver.js";
+import { driverOf, type Answer, type ScenarioDriver, type DriverOptions, type ShownMessage } from "./driver.js";
 import { SCENARIO_DIRECTORY, accountOf, channelOf, scenarioClock } from "./people.js";
 
 /** An HTML fragment as shown: refused when it opens with the refusal notice; its code beside it. */
@@ -13,9 +13,9 @@ function answerOf(body: ApiBody): Answer {
  * The scenarios in the local workspace: the JSON API its page calls for commands, forms and
  * buttons, and the HTML fragments it answers and shows as a person's messages or a channel.
  */
-export async function startLocalDriver(): Promise<ScenarioDriver> {
+export async function startLocalDriver(options: DriverOptions = {}): Promise<ScenarioDriver> {
   // The scenarios' own directory, not the demo one: the operator's setting for that is given.
-  const t = await startLocalBot({ directory: SCENARIO_DIRECTORY, realDirectory: true, clock: scenarioClock() });
+  const t = await startLocalBot({ directory: options.directory ?? SCENARIO_DIRECTORY, realDirectory: true, clock: scenarioClock() });
   const user = (person: string) => accountOf(person, "local");
   /** The form each person has open; the page keeps it open while the bot answers with an error. */
   const forms = new Map<string, OpenForm>();

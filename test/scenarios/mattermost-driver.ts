@@ -1,7 +1,7 @@
 import type { FakePost } from "../support/fake-mattermost.js";
 import { seen, startMattermostTestBot } from "../support/mattermost-harness.js";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
-import { driverOf, type Answer, type ScenarioDriver, type ShownForm, type ShownMessage } from "./driver.js";
+import { driverOf, type Answer, type ScenarioDriver, type ShownForm, type DriverOptions, type ShownMessage } from "./driver.js";
 import { SCENARIO_DIRECTORY, accountOf, channelOf, recipientChannels, scenarioClock } from "./people.js";
 
 /** Markdown as shown: refused when it opens with the bot's refusal icon; its code on a line of its own. */
@@ -17,8 +17,8 @@ const buttonsOf = (post: FakePost): string[] => (post.props.attachments ?? []).f
  * Mattermost server sends them; posts, patches and dialogs read back from the fake server, as its
  * clients would show them.
  */
-export async function startMattermostDriver(): Promise<ScenarioDriver> {
-  const t = await startMattermostTestBot({ directory: SCENARIO_DIRECTORY, clock: scenarioClock(), channels: recipientChannels("mattermost") });
+export async function startMattermostDriver(options: DriverOptions = {}): Promise<ScenarioDriver> {
+  const t = await startMattermostTestBot({ directory: options.directory ?? SCENARIO_DIRECTORY, clock: scenarioClock(), channels: recipientChannels("mattermost") });
   const user = (person: string) => accountOf(person, "mattermost");
   const postOf = new WeakMap<ShownMessage, string>();
 

@@ -3,7 +3,7 @@ import { shownText, startTestBot } from "../support/bot-harness.js";
 import type { RecordedCall } from "../support/fake-slack.js";
 import { blockActionPayload, newTriggerId, viewSubmissionPayload } from "../support/slack-requests.js";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
-import { driverOf, type Answer, type ScenarioDriver, type ShownForm, type ShownMessage } from "./driver.js";
+import { driverOf, type Answer, type ScenarioDriver, type ShownForm, type DriverOptions, type ShownMessage } from "./driver.js";
 import { SCENARIO_DIRECTORY, accountOf, channelOf, scenarioClock } from "./people.js";
 
 type Body = { text?: string; blocks?: Block[] };
@@ -39,8 +39,8 @@ const ok = (call: RecordedCall) => (call.response?.body as { ok?: boolean } | un
  * sends them; what the bot sent to the fake Slack Web API out, each message with its latest
  * chat.update applied, as Slack would show it.
  */
-export async function startSlackDriver(): Promise<ScenarioDriver> {
-  const t = await startTestBot({ directory: SCENARIO_DIRECTORY, clock: scenarioClock() });
+export async function startSlackDriver(options: DriverOptions = {}): Promise<ScenarioDriver> {
+  const t = await startTestBot({ directory: options.directory ?? SCENARIO_DIRECTORY, clock: scenarioClock() });
   const user = (person: string) => accountOf(person, "slack");
   /** The modal each person has open; Slack keeps it open while the bot answers with errors. */
   const modals = new Map<string, Modal>();
