@@ -21,7 +21,6 @@ recipients:
     kind: party
     party: NCSC
     slack: C0NCSCOPS
-language: en
 members:
   - slack: U0AIVDAN1
     name: Anna de Vries
