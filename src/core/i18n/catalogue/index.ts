@@ -1,6 +1,8 @@
 import { commonTexts } from "./common.js";
 import { disclosureTexts } from "./disclosure.js";
 import { itemsTexts } from "./items.js";
+import { roundsTexts } from "./rounds.js";
+import { consultationTexts } from "./consultation.js";
 
 /**
  * Every text the bot shows, by domain. Each domain's keys start with its own prefix, so that
@@ -10,6 +12,7 @@ export const DOMAINS = {
   common: commonTexts,
   disclosure: disclosureTexts,
   items: itemsTexts,
+  rounds: roundsTexts, consultation: consultationTexts,
 } as const;
 
 export const CATALOGUE = Object.assign({}, ...Object.values(DOMAINS)) as UnionOfDomains;
