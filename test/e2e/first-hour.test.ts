@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { shown, startLocalBot, type LocalBot } from "../support/local-workspace.js";
+import { buttons, deliveredItems, shown, startLocalBot, type LocalBot } from "../support/local-workspace.js";
 
 /**
  * What a new member meets in the first hour in the local workspace (the demo directory), with
@@ -7,6 +7,8 @@ import { shown, startLocalBot, type LocalBot } from "../support/local-workspace.
  */
 const ANALYST = "aivd-analyst";
 const NCSC_ANALYST = "ncsc-analyst";
+const AIVD_LIAISON = "aivd-liaison";
+const NCSC_LIAISON = "ncsc-liaison";
 
 const bots: LocalBot[] = [];
 afterEach(async () => {
@@ -35,5 +37,37 @@ describe("the first hour", () => {
     expect(refused).toContain("it has 4");
     expect(refused).not.toContain("state the purpose after");
     expect(await say(t, ANALYST, "/ciic disclose A-1 to ncsc-ops purpose warn the sector")).toContain("R-1");
+  });
+
+  it("leaves no 'pending' card of a request among the requester's messages once it is released: the earlier card shows the new status", async () => {
+    const t = await start();
+    await analysis(t);
+    expect(await say(t, ANALYST, "/ciic disclose A-1 to ncsc-ops purpose warn the sector")).toContain("R-1");
+    await t.settle();
+    const approve = async (liaison: string) => {
+      const ask = deliveredItems(await t.messages({ user: liaison })).find((m) => shown(m).includes("Consent asked: R-1"))!;
+      const button = buttons(ask).find((b) => b.label === "Approve")!;
+      await t.action(liaison, button.action, button.value);
+      await t.settle();
+    };
+    await approve(AIVD_LIAISON);
+    const waiting = deliveredItems(await t.messages({ user: ANALYST })).map(shown);
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]).toContain("R-1: pending");
+    expect(waiting[0]).toContain("Waiting for NCSC");
+
+    await approve(NCSC_LIAISON);
+    const cards = deliveredItems(await t.messages({ user: ANALYST })).map(shown);
+    // Newest first: the outcome in full, then the earlier card, replaced by the outcome's heading.
+    expect(cards).toHaveLength(2);
+    expect(cards[0]).toContain("R-1: released");
+    expect(cards[0]).toContain("Purpose");
+    expect(cards[1]).toContain("R-1: released");
+    expect(cards[1]).toContain("updated");
+    expect(cards[1]).not.toContain("Purpose");
+    for (const card of cards) {
+      expect(card).not.toContain("pending");
+      expect(card).not.toContain("Waiting for");
+    }
   });
 });

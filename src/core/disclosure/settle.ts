@@ -10,6 +10,7 @@ import type { Translator } from "../i18n/translator.js";
 import type { ConsentAsk, DisclosureRequest } from "./types.js";
 import { deliveryViews, requestStatusView, settledAskView } from "./views.js";
 import { releaseFile } from "./release-file.js";
+import { statusCard } from "./status-cards.js";
 import { formatRequestId } from "./types.js";
 import { formatItemId } from "../items/item-id.js";
 import { recheckTexts } from "../guard/guard.js";
@@ -44,9 +45,10 @@ export async function settleRequest(
     requester !== undefined &&
     mayCompareAcrossParties(requester) &&
     screeningStatus(requester, now, directory.covenant.screeningValidityYears).valid;
-  // The status shows the request as it stands after this step, not as it was read before it.
+  // The status shows the request as it stands after this step, not as it was read before it;
+  // the requester's earlier cards of it then show its gist, not a stale status (status-cards.ts).
   const tell = (headline: (t: Translator) => string, after: ConsentAsk[], state: DisclosureRequest["state"] = request.state) => {
-    if (mayBeTold) outbound.push(...tellMember(directory, requester, (t) => requestStatusView(t, { ...request, state }, after, headline(t))));
+    if (mayBeTold) outbound.push(...statusCard(request.id, after, state, (topic) => tellMember(directory, requester, (t) => requestStatusView(t, { ...request, state }, after, headline(t)), topic)));
   };
 
   if (derived === "PENDING") {

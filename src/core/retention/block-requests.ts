@@ -3,6 +3,7 @@ import type { AuditEvent } from "../audit/chain.js";
 import type { Directory } from "../directory/types.js";
 import { askTopic, memberById, tellMember, updateTopic } from "../disclosure/notify.js";
 import { settledAskView, requestStatusView } from "../disclosure/views.js";
+import { statusCard } from "../disclosure/status-cards.js";
 import { formatItemId } from "../items/item-id.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Transaction } from "../ports.js";
@@ -40,8 +41,13 @@ export async function blockRequestsWithRemoved(
     if (requester && mayCompareAcrossParties(requester) && screeningStatus(requester, now, directory.covenant.screeningValidityYears).valid) {
       const after = await tx.disclosures.asksOf(request.id);
       outbound.push(
-        ...tellMember(directory, requester, (t) =>
-          requestStatusView(t, { ...request, state: "DENIED" }, after, t.text("disclosure.headline.let_go", { items: t.list(gone.map(formatItemId)) })),
+        ...statusCard(request.id, after, "DENIED", (topic) =>
+          tellMember(
+            directory,
+            requester,
+            (t) => requestStatusView(t, { ...request, state: "DENIED" }, after, t.text("disclosure.headline.let_go", { items: t.list(gone.map(formatItemId)) })),
+            topic,
+          ),
         ),
       );
     }
