@@ -21,6 +21,7 @@ recipients:
     kind: party
     party: NCSC
     slack: C0NCSCOPS
+language: en
 members:
   - slack: U0AIVDAN1
     name: Anna de Vries
