@@ -56,6 +56,15 @@ const AUDIT_TEXT_LIMIT = 4000;
  */
 const LONG_COMMANDS: ReadonlySet<Command["name"]> = new Set(["report", "oversight", "export"]);
 
+/**
+ * Commands that change nothing but the audit log and their receipt: they read, and log that they
+ * did. Their entries take the log's head when they commit (Store.transaction's auditAtCommit), so
+ * that a burst of look-ups does not queue behind one another, and other instances' commands
+ * behind them, on PostgreSQL. Their answer rests on what was committed when they read, like any
+ * read; a command that writes anything else must not be listed here.
+ */
+const READING_COMMANDS: ReadonlySet<Command["name"]> = new Set(["help", "lookup", "requests", "covenant"]);
+
 /** How one command ended, for the operators' metrics and log. */
 export interface CommandOutcome {
   platform: Platform;
@@ -134,7 +143,7 @@ export function createCommandService(deps: {
       // same button clicked after a renewed screening is answered anew.
       if (admitted) await tx.receipts.save(receipt, JSON.stringify(reply), now);
       return reply;
-    }, { timeoutMs });
+    }, { timeoutMs, auditAtCommit: READING_COMMANDS.has(request.command.name) });
   }
 
   /** The answer to a request, and whether the member was admitted to the command at all. */

@@ -270,8 +270,13 @@ export interface Store {
    *
    * `timeoutMs` bounds the whole call, waiting for the database included: when it passes, the
    * call rejects with a `StoreUnavailableError` and the work is rolled back, never committed later.
+   *
+   * `auditAtCommit`: for work that writes nothing but its audit entries and its receipt (a
+   * look-up, a list). Its entries take the log's head as the transaction ends instead of at its
+   * first append, so that it does not hold the head — which every appending transaction of every
+   * instance waits for — while it reads. `holdHead()` still takes it at once.
    */
-  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { /** ms; default 30 s */ timeoutMs?: number }): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { /** ms; default 30 s */ timeoutMs?: number; auditAtCommit?: boolean }): Promise<T>;
   close(): Promise<void>;
 }
 

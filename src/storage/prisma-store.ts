@@ -233,35 +233,50 @@ function transactionChain(hot: HotQueries) {
   let locked: Promise<void> | undefined;
   let head: { seq: number; hash: string } | undefined;
   let pending: AuditEntry[] = [];
+  /** auditAtCommit: events appended before the head was taken, chained once it is, in their order. */
+  let atCommit = false;
+  let waiting: { events: readonly AuditEvent[]; at: Date }[] = [];
+  const chain = (events: readonly AuditEvent[], at: Date) => {
+    const entries = chainEvents(head!, events, at);
+    pending.push(...entries);
+    head = entries[entries.length - 1];
+    return entries;
+  };
   const lock = () =>
     (locked ??= hot.lockAuditHead().then((h) => {
       head = { seq: h.seq, hash: h.hash };
+      for (const w of waiting) chain(w.events, w.at);
+      waiting = [];
     }));
   return {
     lock,
     async append(events: readonly AuditEvent[], at: Date): Promise<AuditEntry[]> {
       if (events.length === 0) return [];
+      if (atCommit && !locked) {
+        waiting.push({ events, at });
+        return [];
+      }
       await lock();
       // No await from here on: entries chain from the head in the order their appends ran.
-      const entries = chainEvents(head!, events, at);
-      pending.push(...entries);
-      head = entries[entries.length - 1];
-      return entries;
+      return chain(events, at);
     },
     /** Writes what was appended and not yet written. */
     async flush() {
+      if (waiting.length > 0) await lock();
       if (pending.length === 0) return;
       const entries = pending;
       pending = [];
       await hot.writeAudit(entries);
     },
     /** Whether an entry of this action waits to be written. */
-    holds: (action: string) => pending.some((e) => e.action === action),
+    holds: (action: string) => pending.some((e) => e.action === action) || waiting.some((w) => w.events.some((e) => e.action === action)),
     /** For a Transaction object that serves one transaction after another (SQLite). */
-    reset() {
+    reset(auditAtCommit = false) {
       locked = undefined;
       head = undefined;
       pending = [];
+      waiting = [];
+      atCommit = auditAtCommit;
     },
   };
 }
@@ -368,11 +383,11 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
  * The work, then its audit entries written, inside the transaction; `done` learns whether it
  * wrote to the outbox.
  */
-function withChain<T>(work: (tx: Transaction) => Promise<T>, done: (enqueued: boolean) => void): (tx: Transaction) => Promise<T> {
+function withChain<T>(work: (tx: Transaction) => Promise<T>, done: (enqueued: boolean) => void, auditAtCommit = false): (tx: Transaction) => Promise<T> {
   return async (tx) => {
     const state = states.get(tx);
     if (state) {
-      state.chain.reset();
+      state.chain.reset(auditAtCommit);
       state.enqueued = false;
     }
     const result = await work(tx);
@@ -447,7 +462,7 @@ export function createPrismaStore(
     // Outside transactions, Prisma's raw queries: a native read there could see another
     // transaction's uncommitted rows on the shared connection.
     ...reads(client, prismaHotQueries(client as unknown as Prisma.TransactionClient, kind), cache),
-    async transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number }): Promise<T> {
+    async transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number; auditAtCommit?: boolean }): Promise<T> {
       // One deadline for every attempt: the caller hears back within its time (see runWithin).
       const limitMs = options?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const deadline = Date.now() + limitMs;
@@ -455,7 +470,7 @@ export function createPrismaStore(
       for (let attempt = 1; ; attempt++) {
         try {
           let enqueued = false;
-          const result = await runWithin<T>(run, withChain(work, (wrote) => (enqueued = wrote)), deadline, limitMs);
+          const result = await runWithin<T>(run, withChain(work, (wrote) => (enqueued = wrote), options?.auditAtCommit), deadline, limitMs);
           if (enqueued) hooks.afterOutboxWrite?.();
           return result;
         } catch (error) {

@@ -164,6 +164,52 @@ describe.each(DATABASE_KINDS)("storage on %s (real database)", (kind) => {
     expect(verdict).toMatchObject({ ok: true, entries: head.seq });
   });
 
+  it("chains a reading transaction's entries when it commits, so that it holds no one up while it reads (auditAtCommit)", async () => {
+    const before = await store.audit.head();
+    let open!: () => void;
+    const reading = new Promise<void>((resolve) => (open = resolve));
+    let appended!: () => void;
+    const hasAppended = new Promise<void>((resolve) => (appended = resolve));
+    const reader = store.transaction(
+      async (tx) => {
+        await tx.audit.append([{ action: "test.read", actor: "reader", details: {} }], new Date());
+        appended();
+        await reading;
+        await tx.audit.append([{ action: "test.read_done", actor: "reader", details: {} }], new Date());
+      },
+      { auditAtCommit: true },
+    );
+    await hasAppended;
+    if (kind === "postgres") {
+      // Another instance appends and commits while the reader is still reading: the head is free.
+      const other = second[0] ?? (await openStore(url));
+      if (!second.includes(other)) second.push(other);
+      await other.transaction((tx) => tx.audit.append([{ action: "test.write", actor: "writer", details: {} }], new Date()), { timeoutMs: 2000 });
+      expect((await store.audit.latest(1))[0].action).toBe("test.write");
+    }
+    open();
+    await reader;
+    const latest = (await store.audit.latest(3)).map((e) => e.action).reverse();
+    // In the order they committed; the reader's own entries in the order it made them.
+    expect(latest.slice(-2)).toEqual(["test.read", "test.read_done"]);
+    if (kind === "postgres") expect(latest[0]).toBe("test.write");
+    expect((await store.audit.head()).seq).toBe(before.seq + (kind === "postgres" ? 3 : 2));
+    expect(await verifyAuditLog(store)).toMatchObject({ ok: true });
+  });
+
+  it("takes the head at once when a reading transaction asks for it, after chaining what it appended before", async () => {
+    await store.transaction(
+      async (tx) => {
+        await tx.audit.append([{ action: "test.first", actor: "t", details: {} }], new Date());
+        await tx.audit.holdHead();
+        await tx.audit.append([{ action: "test.second", actor: "t", details: {} }], new Date());
+      },
+      { auditAtCommit: true },
+    );
+    expect((await store.audit.latest(2)).map((e) => e.action).reverse()).toEqual(["test.first", "test.second"]);
+    expect(await verifyAuditLog(store)).toMatchObject({ ok: true });
+  });
+
   it("lets exactly one of two racing writers store the same new indicator", async () => {
     const results = await Promise.allSettled(
       racers().map((s) =>
