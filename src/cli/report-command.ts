@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import { parseArgs } from "node:util";
+import { translator } from "../core/i18n/translator.js";
 import { systemClock, type Store } from "../core/ports.js";
 import { parsePeriod } from "../core/steering/period.js";
 import { buildReport } from "../core/steering/report.js";
@@ -7,6 +8,9 @@ import { reportView } from "../core/steering/report-view.js";
 import { viewText } from "./view-text.js";
 
 type Out = { write(text: string): unknown };
+
+/** The operator's command line speaks English, as the rest of the command-line tool does. */
+const t = translator("en");
 
 /**
  * `ciic report [period] [--json]`: the steering group's figures (Art 9) on the server, as text
@@ -26,7 +30,7 @@ export async function runReport(store: Store, args: string[], out: Out, err: Out
     return 2;
   }
   const now = systemClock.now();
-  const period = parsePeriod(positionals[0], now);
+  const period = parsePeriod(t, positionals[0], now);
   if (!("label" in period)) {
     err.write(`${period.message.replace(/`\/ciic report/g, "`ciic report")}\n`);
     return 2;
@@ -51,6 +55,6 @@ export async function runReport(store: Store, args: string[], out: Out, err: Out
     ),
   );
   if (values.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
-  else out.write(viewText(reportView(report, `ciic-steering-report-${period.label}.csv`)).replace(/\nThe same figures as a CSV file[^\n]*\n$/, "\n"));
+  else out.write(viewText(reportView(t, report, `ciic-steering-report-${period.label}.csv`)).replace(/\nThe same figures as a CSV file[^\n]*\n$/, "\n"));
   return 0;
 }

@@ -2,6 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { PartyCode } from "../../src/core/covenant/parties.js";
 import type { SteeringReport } from "../../src/core/steering/report.js";
 import { reportChart } from "../../src/core/steering/report-chart.js";
+import { translator } from "../../src/core/i18n/translator.js";
+
+const en = translator("en");
 
 /**
  * The steering group's report as a chart image (Art 9): a self-contained SVG of counts per party,
@@ -75,7 +78,7 @@ const texts = (svg: string) =>
 
 describe("the steering group's report as a chart (Art 9)", () => {
   it("is one well-formed, self-contained SVG element naming the period and the report", () => {
-    const svg = reportChart(report());
+    const svg = reportChart(en, report());
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
@@ -88,11 +91,11 @@ describe("the steering group's report as a chart (Art 9)", () => {
   });
 
   it("draws a bar per party with items, with its count, and the requests by outcome, with axis labels", () => {
-    const shown = texts(reportChart(report()));
+    const shown = texts(reportChart(en, report()));
     expect(shown).toEqual(expect.arrayContaining(["Items supplied per party", "Party", "Items supplied in the period", "AIVD", "3", "NCSC", "17"]));
     expect(shown).toEqual(expect.arrayContaining(["Outcome", "Disclosure requests", "released", "denied", "expired", "withdrawn", "pending"]));
     // A party with a count sits next to it: the label and its number on the same row.
-    const svg = reportChart(report());
+    const svg = reportChart(en, report());
     const rowOf = (label: string) => new RegExp(`<text x="[\\d.]+" y="([\\d.]+)"[^>]*text-anchor="end">${label}</text>`).exec(svg)?.[1];
     const numberAt = (y: string | undefined) => new RegExp(`<text x="[\\d.]+" y="${y}"[^>]*font-weight="bold"[^>]*>([^<]*)</text>`).exec(svg)?.[1];
     expect(numberAt(rowOf("AIVD"))).toBe("3");
@@ -101,7 +104,7 @@ describe("the steering group's report as a chart (Art 9)", () => {
   });
 
   it("never carries an indicator value or a denial's text", () => {
-    const svg = reportChart(report());
+    const svg = reportChart(en, report());
     for (const value of ["198.51.100", "evil.example", "It concerns"]) expect(svg).not.toContain(value);
   });
 
@@ -110,7 +113,7 @@ describe("the steering group's report as a chart (Art 9)", () => {
       period: { ...report().period, label: `Q<3>&"'` },
       supplied: [{ party: "A<&>B" as PartyCode, total: 2, corrections: 0, byType: [] }],
     });
-    const svg = reportChart(odd);
+    const svg = reportChart(en, odd);
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).toContain("A&lt;&amp;&gt;B");
     expect(svg).toContain("Q&lt;3&gt;&amp;&quot;&apos;");
@@ -120,16 +123,16 @@ describe("the steering group's report as a chart (Art 9)", () => {
 
   it("says so when the period has no items and no requests, and stays well-formed", () => {
     const empty = report({ supplied: [], requests: { total: 0, outcomes: { released: 0, denied: 0, expired: 0, withdrawn: 0, pending: 0 } } });
-    const svg = reportChart(empty);
+    const svg = reportChart(en, empty);
     expect(xmlProblems(svg)).toEqual([]);
     expect(texts(svg)).toEqual(expect.arrayContaining(["No items in this period.", "No disclosure requests in this period."]));
     expect(svg).not.toMatch(/NaN|Infinity/);
     // A party whose only work was corrections has nothing to draw either.
-    expect(texts(reportChart(report({ supplied: [{ party: "AIVD", total: 0, corrections: 2, byType: [] }] })))).toContain("No items in this period.");
+    expect(texts(reportChart(en, report({ supplied: [{ party: "AIVD", total: 0, corrections: 2, byType: [] }] })))).toContain("No items in this period.");
   });
 
   it("keeps one very large bar inside the image, its number after it, and a small one still visible", () => {
-    const svg = reportChart(report({ supplied: [{ party: "AIVD", total: 1, corrections: 0, byType: [] }, { party: "NCSC", total: 1_234_567, corrections: 0, byType: [] }] }));
+    const svg = reportChart(en, report({ supplied: [{ party: "AIVD", total: 1, corrections: 0, byType: [] }, { party: "NCSC", total: 1_234_567, corrections: 0, byType: [] }] }));
     expect(xmlProblems(svg)).toEqual([]);
     expect(svg).not.toMatch(/NaN|Infinity/);
     const width = Number(/<svg[^>]* width="(\d+)"/.exec(svg)![1]);

@@ -6,7 +6,7 @@ import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
 import { runSteeringReminders } from "../../src/core/steering/reminders.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { MessageView } from "../../src/core/views/message.js";
-import { details, entriesWith, refusalCode, textOf, textOfView } from "../support/reply-text.js";
+import { details, entriesWith, refusalCode, textOf, textOfView, view } from "../support/reply-text.js";
 import type { MemoryStore } from "../support/memory-store.js";
 import { coreWorlds, type CoreWorld } from "../support/core-world.js";
 
@@ -46,6 +46,12 @@ members:
     party: NCSC
     roles: [steering]
     screening: 2024-10-01
+  - slack: U0AIVDST1
+    name: Sanne Jansen
+    party: AIVD
+    roles: [steering]
+    screening: 2024-09-01
+    language: nl
   - slack: U0CTIVD01
     name: Karin Bos
     party: CTIVD
@@ -95,6 +101,8 @@ const GRETA = "U0NCSCAN1";
 const LOTTE = "U0NCSCLI1";
 const HUGO = "U0NCSCST1";
 const KARIN = "U0CTIVD01";
+/** A steering group member who reads the bot in Dutch, in a directory whose default is English. */
+const SANNE = "U0AIVDST1";
 /** Who answers for each party in the rounds below. */
 const ANSWERS: Record<string, string> = { AIVD: BRAM, MIVD: DAAN, Politie: "U0POLLI01", NCSC: LOTTE, OM: "U0OMLI001", NCTV: JORIS };
 
@@ -296,11 +304,11 @@ describe("/ciic report (Art 9)", () => {
     expect(text).toContain("AIVD and NCSC: 2 indicators both supplied");
     expect(text).toContain("released 1 · denied 1 · expired 1 · withdrawn 0 · pending 1");
     expect(text).toContain("Consent turnaround: median 17.5 h, slowest 30 h");
-    expect(text).toContain("AIVD: 1 decisions, median 5 h, slowest 5 h");
-    expect(text).toContain("NCSC: 1 decisions, median 30 h, slowest 30 h");
+    expect(text).toContain("AIVD: 1 decision, median 5 h, slowest 5 h");
+    expect(text).toContain("NCSC: 1 decision, median 30 h, slowest 30 h");
     expect(text).toContain("Slowest decision: NCSC on R-2, 30 h after the ask.");
     expect(text).toContain("R-2 NCSC, 2026-07-15 17:00 CEST: It concerns [indicator withheld], which is still under investigation.");
-    expect(text).toContain("1 requests expired without every party's consent; unanswered: AIVD 1.");
+    expect(text).toContain("1 request expired without every party's consent; unanswered: AIVD 1.");
     expect(text).toContain("No meeting is recorded for this period.");
     expect(text).toContain("Next evaluation: 28 Nov 2026.");
     // Counts, never values or analysis text (Art 7.2).
@@ -407,5 +415,81 @@ describe("/ciic report (Art 9)", () => {
     }
     expect(outbox(w.store)).toEqual([]);
     expect((await entriesWith(w.store, "steering.report_refused")).map((e) => details(e).code)).toEqual(["report.bad_period", "report.bad_period", "report.future_period"]);
+  });
+});
+
+describe("the steering group in Dutch and in English (issue 13)", () => {
+  it("answers /ciic meeting in each member's own language, with Amsterdam times", async () => {
+    const w = await world("2026-11-20T10:00:00Z");
+    const recorded = textOf(await w.as(SANNE, "meeting 2026-11-02 kwartaaloverleg"));
+    expect(recorded).toContain("Vastgelegd: de stuurgroep heeft op 2 nov 2026 overleg gevoerd (kwartaaloverleg).");
+    expect(recorded).toContain("Vastgelegd overleg in 2026-Q4: 1; in 2026: 1. Het convenant vraagt om ten minste vier keer per jaar (art. 9).");
+    const again = await w.as(SANNE, "meeting 2026-11-02");
+    expect(refusalCode(again)).toBe("meeting.already_recorded");
+    expect(textOf(again)).toContain("Er is niets vastgelegd: een overleg op 2026-11-02 is al vastgelegd, door Sanne Jansen op 20 nov 2026 11:00 CET.");
+    const inEnglish = await w.as(HUGO, "meeting 2026-11-02");
+    expect(refusalCode(inEnglish)).toBe("meeting.already_recorded");
+    expect(textOf(inEnglish)).toContain("Nothing was recorded: a meeting on 2026-11-02 is already recorded, by Sanne Jansen at 2026-11-20 11:00 CET.");
+    expect(textOf(await w.as(SANNE, "meeting 2026-12-01"))).toContain("Er is niets vastgelegd: 2026-12-01 is nog niet aangebroken");
+    expect(textOf(await w.as(SANNE, "report Q3"))).toContain("`Q3` is geen periode die de rapportage kan lezen. Schrijf een kwartaal, een maand of een jaar");
+  });
+
+  it("writes the report, its CSV and its chart in the asker's language: counted in Dutch grammar, decimals with a comma", async () => {
+    const w = await quarterOfWork();
+    w.clock.set("2026-10-05T09:00:00Z");
+    const reply = await w.as(SANNE, "report");
+    expect(view(reply).language).toBe("nl");
+    const text = textOf(reply);
+    for (const said of [
+      "Rapportage stuurgroep 2026-Q3: 5 gegevens geleverd, 2 door meer dan één partij geleverd, 4 verzoeken om verstrekking (1 verstrekt), mediane doorlooptijd toestemming 17,5 u.",
+      "2026-Q3 (1 jul 2026 – 30 sep 2026). Aantallen per partij voor de evaluatie door de stuurgroep (convenant art. 9)",
+      "Geleverde gegevens: 5",
+      "Doorlooptijd toestemming: mediaan 17,5 u, langzaamst 30 u",
+      "AIVD: 3 (domain 1, ipv4 1, ipv6 1)",
+      "AIVD en NCSC: 2 indicatoren door beide geleverd",
+      "verstrekt 1 · geweigerd 1 · verlopen 1 · ingetrokken 0 · in behandeling 1",
+      "AIVD: 1 beslissing, mediaan 5 u, langzaamst 5 u",
+      "Langzaamste beslissing: NCSC over R-2, 30 u na de vraag om toestemming.",
+      "R-2 NCSC, 15 jul 2026 17:00 CEST: It concerns [indicator withheld], which is still under investigation.",
+      "1 verzoek is verlopen zonder toestemming van elke partij; onbeantwoord: AIVD 1.",
+      "Communicatie met derden: opgesteld 0 · afgestemd 0 · geblokkeerd 0 · verlopen 0.",
+      "Voor deze periode is geen overleg vastgelegd. Het convenant vraagt om ten minste vier keer per jaar. Volgende evaluatie: 28 nov 2026.",
+      "Dezelfde cijfers staan als CSV-bestand, ciic-steering-report-2026-Q3.csv, en als grafiek, ciic-steering-report-2026-Q3.svg, in uw privéberichten.",
+    ]) {
+      expect(text).toContain(said);
+    }
+    expect(text).not.toMatch(/Steering group|decisions|requests expired/);
+    const [file, chart] = filesTo(w.store, SANNE);
+    expect(file.view.summary).toBe("Rapportage stuurgroep 2026-Q3 als CSV (convenant art. 9).");
+    expect(file.content.split("\n")[0]).toBe("onderdeel,partij,detail,maat,waarde");
+    for (const row of ["gegevens,AIVD,ipv4,geleverd,1", "overlap,AIVD,NCSC,indicatoren,2", "verzoeken,,verstrekt,verzoeken,1", "doorlooptijd,,alle partijen,mediaan uren,17.5", "periode,,2026-Q3,volledig,ja"]) {
+      expect(file.content).toContain(`${row}\n`);
+    }
+    expect(chart.content).toContain("Rapportage stuurgroep CIIC (convenant art. 9)");
+    expect(chart.content).toContain("Periode 2026-Q3 (1 jul 2026 – 30 sep 2026)");
+    expect(chart.content).toContain(">verstrekt<");
+    expect(chart.content).not.toContain("Items supplied");
+
+    // The same report for an English member of the same directory.
+    const english = textOf(await w.as(HUGO, "report"));
+    expect(english).toContain("Steering group report 2026-Q3: 5 items supplied");
+    expect(english).toContain("Consent turnaround: median 17.5 h, slowest 30 h");
+    const [hugoFile, hugoChart] = filesTo(w.store, HUGO);
+    expect(hugoFile.content.split("\n")[0]).toBe("section,party,detail,measure,value");
+    expect(hugoChart.content).toContain("CIIC steering group report (covenant Art 9)");
+  });
+
+  it("reminds a channel in the directory's language", async () => {
+    const w = await world(nlWinter("2026-11-14T00:00:00").toISOString(), WITH_CHANNEL.replace("language: en", "language: nl"));
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 1, meetings: 0 });
+    const [posted] = channelPosts(w.store);
+    expect(posted.language).toBe("nl");
+    expect(posted.summary).toBe("Herinnering: de evaluatie van de CIIC door de stuurgroep staat gepland op 28 nov 2026 (convenant art. 9).");
+    expect(textOfView(posted)).toContain("een half jaar na de inwerkingtreding (28 mei 2020) en daarna jaarlijks (art. 9)");
+    expect(textOfView(posted)).toContain("/ciic report 2026");
+
+    w.clock.set(nlWinter("2026-12-18T09:00:00"));
+    expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 1 });
+    expect(channelPosts(w.store)[1].summary).toBe("Herinnering: voor 2026-Q4, dat eindigt op 31 dec 2026, is geen overleg van de stuurgroep vastgelegd (convenant art. 9).");
   });
 });

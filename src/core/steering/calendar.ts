@@ -1,3 +1,4 @@
+import type { Language } from "../i18n/language.js";
 
 /**
  * Calendar days as the cell's offices in the Netherlands count them. Periods, quarters and the
@@ -74,8 +75,12 @@ export function nextEvaluation(effective: string, day: string): string {
   return addMonths(first, 12 * n);
 }
 
-/** "28 Nov 2026", for messages people read. */
-export function longDay(day: string): string {
+/** Dutch month abbreviations as Intl writes them (nl-NL, "short"): "28 nov 2026", "29 mrt 2026". */
+const DUTCH_DAY = new Intl.DateTimeFormat("nl-NL", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+
+/** "28 Nov 2026" / "28 nov 2026", for messages people read. The day is a calendar day, so no zone applies. */
+export function longDay(day: string, language: Language): string {
+  if (language === "nl") return DUTCH_DAY.format(utc(day));
   const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const [y, m, d] = day.split("-").map(Number);
   return `${d} ${months[m - 1]} ${y}`;

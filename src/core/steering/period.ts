@@ -1,3 +1,4 @@
+import type { Translator } from "../i18n/translator.js";
 import { fail, type Failure } from "../result.js";
 import { addDays, addMonths, cellDay, quarter, quarterOf, startOfDayInCell } from "./calendar.js";
 
@@ -14,13 +15,12 @@ export interface Period {
   partial: boolean;
 }
 
-const EXAMPLES = "a quarter, a month or a year, e.g. `/ciic report 2026-Q3`, `/ciic report 2026-11` or `/ciic report 2026`";
-
 /**
  * Reads the period of `/ciic report [period]`. Without one, the last full quarter: the steering
  * group meets quarterly (Art 9), and a quarter that has ended gives figures that no longer move.
  */
-export function parsePeriod(text: string | undefined, now: Date): Period | Failure {
+export function parsePeriod(t: Translator, text: string | undefined, now: Date): Period | Failure {
+  const examples = t.text("steering.period.examples");
   const today = cellDay(now);
   const typed = (text ?? "").trim();
   let label: string;
@@ -43,10 +43,10 @@ export function parsePeriod(text: string | undefined, now: Date): Period | Failu
     toDay = addMonths(fromDay, 12);
   } else {
     const shown = typed.length > 40 ? `${typed.slice(0, 40)}…` : typed;
-    return fail("report.bad_period", `\`${shown}\` is not a period the report can read. Write ${EXAMPLES}.`);
+    return fail("report.bad_period", t.text("steering.period.unreadable", { shown, examples }));
   }
   const year = Number(fromDay.slice(0, 4));
-  if (year < 2000 || year > 2999) return fail("report.bad_period", `${label} is not a year the cell has figures for. Write ${EXAMPLES}.`);
-  if (fromDay > today) return fail("report.future_period", `${label} has not begun yet, so there are no figures for it. Ask for a period that has begun, e.g. \`/ciic report ${quarterOf(today).label}\`.`);
+  if (year < 2000 || year > 2999) return fail("report.bad_period", t.text("steering.period.bad_year", { label, examples }));
+  if (fromDay > today) return fail("report.future_period", t.text("steering.period.future", { label, current: quarterOf(today).label }));
   return { label, fromDay, toDay, from: startOfDayInCell(fromDay), to: startOfDayInCell(toDay), partial: today < toDay };
 }

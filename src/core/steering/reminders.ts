@@ -1,3 +1,5 @@
+import { textsOf } from "../disclosure/notify.js";
+import type { Translator } from "../i18n/translator.js";
 import type { Destination, OutboundMessage } from "../outbox/outbound.js";
 import type { Clock, Store } from "../ports.js";
 import type { MessageView } from "../views/message.js";
@@ -27,10 +29,12 @@ export async function runSteeringReminders(deps: { store: Store; clock: Clock })
   if (!record || channel.length === 0) return sent;
   const today = cellDay(clock.now());
   const { effective } = record.directory.covenant;
+  // The channel reads the directory's language.
+  const t = textsOf(undefined, record.directory);
 
   const evaluation = nextEvaluation(effective, today);
   if (today >= addDays(evaluation, -REMINDER_LEAD_DAYS)) {
-    if (await remind(deps, `evaluation:${evaluation}`, channel, () => evaluationView(evaluation, effective))) sent.evaluations++;
+    if (await remind(deps, `evaluation:${evaluation}`, channel, () => evaluationView(t, evaluation, effective))) sent.evaluations++;
   }
 
   const quarter = quarterOf(today);
@@ -39,7 +43,7 @@ export async function runSteeringReminders(deps: { store: Store; clock: Clock })
     const year = quarter.from.slice(0, 4);
     const view = async () => {
       const inYear = await store.steering.meetingsBetween(`${year}-01-01`, `${Number(year) + 1}-01-01`);
-      return meetingView(quarter.label, lastDay, inYear.length, year);
+      return meetingView(t, quarter.label, lastDay, inYear.length, year);
     };
     if (await remind(deps, `meeting:${quarter.label}`, channel, view, quarter)) sent.meetings++;
   }
@@ -72,28 +76,31 @@ async function remind(
   });
 }
 
-function evaluationView(due: string, effective: string): MessageView {
-  const text = `The steering group's evaluation of the cell is due on ${longDay(due)}: the covenant asks for one six months after it took effect (${longDay(effective)}) and every year after that (Art 9).`;
+function evaluationView(t: Translator, due: string, effective: string): MessageView {
+  const day = (d: string) => longDay(d, t.language);
   return {
-    summary: `Reminder: the steering group's evaluation of the CIIC is due on ${longDay(due)} (covenant Art 9).`,
+    summary: t.text("steering.remind.evaluation_summary", { due: day(due) }),
     blocks: [
-      { kind: "heading", text: "Evaluation due" },
-      { kind: "paragraph", content: [text] },
-      { kind: "paragraph", content: ["The figures for it: ", { code: `/ciic report ${due.slice(0, 4)}` }, " (or a quarter, e.g. ", { code: `/ciic report ${quarterOf(addDays(quarterOf(due).from, -1)).label}` }, ")."] },
+      { kind: "heading", text: t.text("steering.remind.evaluation_heading") },
+      { kind: "paragraph", content: [t.text("steering.remind.evaluation", { due: day(due), effective: day(effective) })] },
+      {
+        kind: "paragraph",
+        content: t.inline("steering.remind.evaluation_figures", { year: due.slice(0, 4), quarter: quarterOf(addDays(quarterOf(due).from, -1)).label }),
+      },
     ],
+    language: t.language,
   };
 }
 
-function meetingView(quarter: string, lastDay: string, inYear: number, year: string): MessageView {
+function meetingView(t: Translator, quarter: string, lastDay: string, inYear: number, year: string): MessageView {
+  const last = longDay(lastDay, t.language);
   return {
-    summary: `Reminder: no steering group meeting is recorded for ${quarter}, which ends on ${longDay(lastDay)} (covenant Art 9).`,
+    summary: t.text("steering.remind.meeting_summary", { quarter, last }),
     blocks: [
-      { kind: "heading", text: "Steering group meeting" },
-      {
-        kind: "paragraph",
-        content: [`${quarter} ends on ${longDay(lastDay)} and no steering group meeting is recorded for it. The covenant asks the group to meet at least four times a year (Art 9); ${inYear} recorded in ${year} so far.`],
-      },
-      { kind: "paragraph", content: ["When the group has met, record it: ", { code: "/ciic meeting YYYY-MM-DD [note]" }, "."] },
+      { kind: "heading", text: t.text("steering.remind.meeting_heading") },
+      { kind: "paragraph", content: [t.text("steering.remind.meeting", { quarter, last, inYear, year })] },
+      { kind: "paragraph", content: t.inline("steering.remind.meeting_record") },
     ],
+    language: t.language,
   };
 }

@@ -1,3 +1,4 @@
+import type { Translator } from "../i18n/translator.js";
 import { OUTCOMES, type Outcome, type SteeringReport } from "./report.js";
 import { periodText } from "./report-view.js";
 
@@ -10,39 +11,39 @@ import { periodText } from "./report-view.js";
  * The image stands on its own: no script, no link, no external font or style (a generic
  * sans-serif), so any viewer or mail client shows it the same and it calls nothing when opened.
  */
-export function reportChart(r: SteeringReport): string {
+export function reportChart(t: Translator, r: SteeringReport): string {
   const body: string[] = [];
   let y = 0;
-  body.push(text(MARGIN, (y += 28), "CIIC steering group report (covenant Art 9)", { size: 18, weight: "bold" }));
-  body.push(text(MARGIN, (y += 22), `Period ${periodText(r)}`, { size: 13 }));
-  body.push(text(MARGIN, (y += 18), "Counts per party only; no indicator values and no free text (Art 7.2).", { size: 11, fill: MUTED }));
+  body.push(text(MARGIN, (y += 28), t.text("steering.chart.heading"), { size: 18, weight: "bold" }));
+  body.push(text(MARGIN, (y += 22), t.text("steering.chart.period", { period: periodText(t, r) }), { size: 13 }));
+  body.push(text(MARGIN, (y += 18), t.text("steering.chart.counts_only"), { size: 11, fill: MUTED }));
   y += 16;
 
-  const supplied = panel(y, {
-    title: "Items supplied per party",
-    axis: "Items supplied in the period",
-    categoryAxis: "Party",
+  const supplied = panel(t, y, {
+    title: t.text("steering.chart.items_title"),
+    axis: t.text("steering.chart.items_axis"),
+    categoryAxis: t.text("steering.chart.party_axis"),
     rows: r.supplied.map((p) => ({ label: p.party, value: p.total, color: ITEM_COLOR })),
-    empty: "No items in this period.",
+    empty: t.text("steering.chart.no_items"),
   });
   body.push(...supplied.parts);
   y = supplied.bottom + 20;
 
-  const outcomes = panel(y, {
-    title: "Disclosure requests made in the period, by outcome as it stands now",
-    axis: "Disclosure requests",
-    categoryAxis: "Outcome",
-    rows: OUTCOMES.map((o) => ({ label: o, value: r.requests.outcomes[o], color: OUTCOME_COLOR[o] })),
-    empty: "No disclosure requests in this period.",
+  const outcomes = panel(t, y, {
+    title: t.text("steering.chart.requests_title"),
+    axis: t.text("steering.chart.requests_axis"),
+    categoryAxis: t.text("steering.chart.outcome_axis"),
+    rows: OUTCOMES.map((o) => ({ label: t.text("steering.outcome", { outcome: o }), value: r.requests.outcomes[o], color: OUTCOME_COLOR[o] })),
+    empty: t.text("steering.chart.no_requests"),
   });
   body.push(...outcomes.parts);
   const height = outcomes.bottom + 24;
 
-  const title = `CIIC steering group report ${r.period.label}`;
+  const title = t.text("steering.chart.title", { period: r.period.label });
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" role="img" font-family="sans-serif" xml:lang="${t.language}">`,
     `<title>${escapeXml(title)}</title>`,
-    `<desc>${escapeXml(`Items supplied per party and disclosure requests by outcome, ${periodText(r)}.`)}</desc>`,
+    `<desc>${escapeXml(t.text("steering.chart.description", { period: periodText(t, r) }))}</desc>`,
     `<rect x="0" y="0" width="${WIDTH}" height="${height}" fill="#ffffff"/>`,
     ...body,
     "</svg>",
@@ -71,7 +72,7 @@ interface PanelSpec {
 }
 
 /** One bar chart under a heading, from `top` down; returns its SVG parts and where it ends. */
-function panel(top: number, spec: PanelSpec): { parts: string[]; bottom: number } {
+function panel(t: Translator, top: number, spec: PanelSpec): { parts: string[]; bottom: number } {
   const parts: string[] = [];
   let y = top;
   parts.push(text(MARGIN, (y += 18), spec.title, { size: 14, weight: "bold" }));
@@ -94,7 +95,7 @@ function panel(top: number, spec: PanelSpec): { parts: string[]; bottom: number 
   for (let tick = 0; tick <= end; tick += step) {
     const x = round(at(tick));
     parts.push(`<line x1="${x}" y1="${plotTop}" x2="${x}" y2="${plotBottom}" stroke="#dddddd" stroke-width="1"/>`);
-    parts.push(text(x, plotBottom + 14, grouped(tick), { size: 10, fill: MUTED, anchor: "middle" }));
+    parts.push(text(x, plotBottom + 14, t.number(tick), { size: 10, fill: MUTED, anchor: "middle" }));
   }
   spec.rows.forEach((row, i) => {
     const barTop = plotTop + 3 + i * (BAR + GAP);
@@ -102,7 +103,7 @@ function panel(top: number, spec: PanelSpec): { parts: string[]; bottom: number 
     const width = row.value > 0 ? Math.max(2, round(at(row.value) - x0)) : 0;
     parts.push(text(x0 - 8, barTop + BAR / 2 + 4, labels[i], { size: 12, anchor: "end" }));
     if (width > 0) parts.push(`<rect x="${x0}" y="${barTop}" width="${width}" height="${BAR}" fill="${row.color}"/>`);
-    parts.push(text(x0 + width + 6, barTop + BAR / 2 + 4, grouped(row.value), { size: 12, weight: "bold" }));
+    parts.push(text(x0 + width + 6, barTop + BAR / 2 + 4, t.number(row.value), { size: 12, weight: "bold" }));
   });
   parts.push(`<line x1="${x0}" y1="${plotTop}" x2="${x0}" y2="${plotBottom}" stroke="#333333" stroke-width="1"/>`);
   parts.push(`<line x1="${x0}" y1="${plotBottom}" x2="${round(at(end))}" y2="${plotBottom}" stroke="#333333" stroke-width="1"/>`);
@@ -131,8 +132,6 @@ function text(x: number, y: number, content: string, style: { size: number; weig
 
 const cut = (label: string) => ([...label].length > MAX_LABEL ? `${[...label].slice(0, MAX_LABEL - 1).join("")}…` : label);
 const round = (n: number) => Math.round(n * 10) / 10;
-/** 1234567 as "1,234,567", the same whatever locale the server runs in. */
-const grouped = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 
 /** Text and attribute values as XML reads them literally; characters XML 1.0 forbids are dropped. */
 function escapeXml(value: string): string {

@@ -13,21 +13,21 @@ import { reportCsv, reportView } from "./report-view.js";
  * party only (Art 7.2).
  */
 export async function steeringReport(ctx: CommandContext, periodText: string | undefined): Promise<Reply> {
-  const { tx, member, directory, now } = ctx;
-  const period = parsePeriod(periodText, now);
+  const { tx, member, directory, now, t } = ctx;
+  const period = parsePeriod(t, periodText, now);
   if (!("label" in period)) {
     await tx.audit.append([{ action: "steering.report_refused", actor: member.id, details: { code: period.code } }], now);
     return refusal(period.code, period.message);
   }
   const report = await buildReport(tx.steering, directory, period, now, tx);
   const fileName = `ciic-steering-report-${period.label}.csv`;
-  const csv = reportCsv(report);
+  const csv = reportCsv(t, report);
   const chartName = `ciic-steering-report-${period.label}.svg`;
-  const chart = reportChart(report);
+  const chart = reportChart(t, report);
   await tx.outbox.enqueue(
     [
-      ...fileToAsker(ctx, { fileName, content: csv, summary: `Steering group report ${period.label} as CSV (covenant Art 9).` }),
-      ...fileToAsker(ctx, { fileName: chartName, content: chart, summary: `Steering group report ${period.label} as a chart (covenant Art 9).` }),
+      ...fileToAsker(ctx, { fileName, content: csv, summary: t.text("steering.report.csv_summary", { period: period.label }) }),
+      ...fileToAsker(ctx, { fileName: chartName, content: chart, summary: t.text("steering.report.chart_summary", { period: period.label }) }),
     ],
     now,
   );
@@ -52,5 +52,5 @@ export async function steeringReport(ctx: CommandContext, periodText: string | u
     ],
     now,
   );
-  return { kind: "message", view: reportView(report, fileName, chartName) };
+  return { kind: "message", view: reportView(t, report, fileName, chartName) };
 }

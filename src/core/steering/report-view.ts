@@ -1,99 +1,135 @@
 import { csvRecord, freeText } from "../formats/csv/csv-cell.js";
+import type { Translator } from "../i18n/translator.js";
 import type { Block, Inline, MessageView } from "../views/message.js";
-import { formatTime } from "../views/message.js";
 import { addDays, longDay } from "./calendar.js";
 import { AMENDMENT_COUNTS, COMMS_COUNTS, OUTCOMES, type SteeringReport } from "./report.js";
 
-const hours = (h: number | null) => (h === null ? "–" : `${h} h`);
+/** Hours as the report shows them ("17.5 h" / "17,5 u"), or a dash when nothing was decided. */
+const hours = (t: Translator, h: number | null) => (h === null ? t.text("steering.no_hours") : t.text("steering.hours", { hours: t.number(h) }));
+
 /** The period as people read it: its label, first and last day, and whether it is still running. */
-export const periodText = (r: SteeringReport) =>
-  `${r.period.label} (${longDay(r.period.fromDay)} – ${longDay(addDays(r.period.toDay, -1))}${r.period.partial ? ", until now" : ""})`;
+export const periodText = (t: Translator, r: SteeringReport) =>
+  t.text("steering.period", {
+    label: r.period.label,
+    from: longDay(r.period.fromDay, t.language),
+    to: longDay(addDays(r.period.toDay, -1), t.language),
+    running: r.period.partial ? "yes" : "no",
+  });
+
+/** "drafted 3 · cleared 1 · …": counts by the words the report uses for them. */
+const counted = <K extends string>(words: readonly K[], counts: Record<K, number>, word: (k: K) => string) => words.map((k) => `${word(k)} ${counts[k]}`).join(" · ");
 
 /**
  * The report as a chat message (Art 9): figures per party, no values, no analysis text (Art 7.2).
  * `chartName` names the chart image sent with the CSV; the server's command line sends none.
  */
-export function reportView(r: SteeringReport, fileName: string, chartName?: string): MessageView {
+export function reportView(t: Translator, r: SteeringReport, fileName: string, chartName?: string): MessageView {
   const items = r.supplied.reduce((n, p) => n + p.total, 0);
   const corrections = r.supplied.reduce((n, p) => n + p.corrections, 0);
+  const day = (d: string) => longDay(d, t.language);
+  const outcome = (o: string) => t.text("steering.outcome", { outcome: o });
+  const roundCount = (c: string) => t.text("steering.round_count", { count: c });
   const blocks: Block[] = [
-    { kind: "heading", text: `Steering group report ${r.period.label}` },
-    {
-      kind: "paragraph",
-      content: [
-        `${periodText(r)}. Counts per party for the steering group's evaluation (covenant Art 9); no indicator values and no analysis text (Art 7.2). `,
-        "Requests are those made in the period, with their outcome as it stands now.",
-      ],
-    },
+    { kind: "heading", text: t.text("steering.report.heading", { period: r.period.label }) },
+    { kind: "paragraph", content: [t.text("steering.report.intro", { period: periodText(t, r) })] },
     {
       kind: "fields",
       fields: [
-        { label: "Items supplied", value: [`${items}${corrections ? ` (+${corrections} corrections)` : ""}`] },
-        { label: "Supplied by two or more parties", value: [`${r.overlaps.indicators}`] },
-        { label: "Disclosure requests", value: [`${r.requests.total}`] },
-        { label: "Consent turnaround", value: [`median ${hours(r.turnaround.medianHours)}, slowest ${hours(r.turnaround.slowestHours)}`] },
-        { label: "Denials", value: [`${r.denials.length}`] },
-        { label: "Expired", value: [`${r.expiries.requests}`] },
+        { label: t.text("steering.report.items_supplied"), value: [t.text("steering.report.items_value", { items, corrections })] },
+        { label: t.text("steering.report.overlap_label"), value: [`${r.overlaps.indicators}`] },
+        { label: t.text("steering.report.requests_label"), value: [`${r.requests.total}`] },
+        {
+          label: t.text("steering.report.turnaround_label"),
+          value: [t.text("steering.report.turnaround", { median: hours(t, r.turnaround.medianHours), slowest: hours(t, r.turnaround.slowestHours) })],
+        },
+        { label: t.text("steering.report.denials_label"), value: [`${r.denials.length}`] },
+        { label: t.text("steering.report.expired_label"), value: [`${r.expiries.requests}`] },
       ],
     },
-    { kind: "heading", text: "Items supplied per party and type" },
+    { kind: "heading", text: t.text("steering.report.by_party_heading") },
     list(
-      r.supplied.map((p) => [{ strong: p.party }, `: ${p.total}${p.byType.length ? ` (${p.byType.map((t) => `${t.type} ${t.items}`).join(", ")})` : ""}${p.corrections ? `; ${p.corrections} corrections` : ""}`]),
-      "No items were supplied in this period.",
+      r.supplied.map((p) =>
+        t.inline("steering.report.party_line", {
+          party: p.party,
+          total: p.total,
+          types: p.byType.length ? ` (${p.byType.map((b) => `${b.type} ${b.items}`).join(", ")})` : "",
+          corrections: p.corrections,
+        }),
+      ),
+      t.text("steering.report.no_items"),
     ),
-    { kind: "heading", text: "Overlaps between parties" },
+    { kind: "heading", text: t.text("steering.report.overlaps_heading") },
     list(
-      r.overlaps.pairs.map((p) => [{ strong: `${p.parties[0]} and ${p.parties[1]}` }, `: ${p.indicators} indicators both supplied`]),
-      "No indicator supplied in this period was supplied by more than one party.",
+      r.overlaps.pairs.map((p) => t.inline("steering.report.overlap_line", { first: p.parties[0], second: p.parties[1], count: p.indicators })),
+      t.text("steering.report.no_overlaps"),
     ),
-    { kind: "heading", text: "Disclosure requests and consent" },
-    { kind: "paragraph", content: [OUTCOMES.map((o) => `${o} ${r.requests.outcomes[o]}`).join(" · ")] },
+    { kind: "heading", text: t.text("steering.report.requests_heading") },
+    { kind: "paragraph", content: [counted(OUTCOMES, r.requests.outcomes, outcome)] },
     list(
-      r.turnaround.byParty.map((t) => [{ strong: t.party }, `: ${t.decisions} decisions, median ${hours(t.medianHours)}, slowest ${hours(t.slowestHours)}`]),
-      "No consent was decided on requests of this period.",
+      r.turnaround.byParty.map((b) =>
+        t.inline("steering.report.turnaround_line", { party: b.party, decisions: b.decisions, median: hours(t, b.medianHours), slowest: hours(t, b.slowestHours) }),
+      ),
+      t.text("steering.report.no_decisions"),
     ),
   ];
   if (r.turnaround.slowest) {
-    blocks.push({ kind: "paragraph", content: [`Slowest decision: ${r.turnaround.slowest.party} on ${r.turnaround.slowest.request}, ${hours(r.turnaround.slowestHours)} after the ask.`] });
-  }
-  if (r.denials.length > 0) {
-    blocks.push({ kind: "heading", text: "Denials and their reasons" });
-    blocks.push({ kind: "list", items: r.denials.map((d) => [{ code: d.request }, ` ${d.party}${d.decidedAt ? `, ${formatTime(d.decidedAt)}` : ""}: ${d.reason || "(no reason)"}`]) });
-  }
-  if (r.expiries.requests > 0) {
     blocks.push({
       kind: "paragraph",
-      content: [`${r.expiries.requests} requests expired without every party's consent; unanswered: ${r.expiries.unansweredByParty.map((u) => `${u.party} ${u.asks}`).join(", ") || "none"}.`],
+      content: [t.text("steering.report.slowest", { party: r.turnaround.slowest.party, request: r.turnaround.slowest.request, hours: hours(t, r.turnaround.slowestHours) })],
     });
   }
-  blocks.push({ kind: "heading", text: "Communications and amendments (Art 10, 13)" });
+  if (r.denials.length > 0) {
+    blocks.push({ kind: "heading", text: t.text("steering.report.denials_heading") });
+    blocks.push({
+      kind: "list",
+      items: r.denials.map((d) =>
+        t.inline("steering.report.denial", {
+          request: d.request,
+          party: d.party,
+          at: d.decidedAt ? t.text("steering.report.denial_at", { time: t.time(d.decidedAt) }) : "",
+          reason: d.reason || t.text("steering.report.no_reason"),
+        }),
+      ),
+    });
+  }
+  if (r.expiries.requests > 0) {
+    const unanswered = r.expiries.unansweredByParty.map((u) => `${u.party} ${u.asks}`).join(", ") || t.text("common.none");
+    blocks.push({ kind: "paragraph", content: [t.text("steering.report.expiries", { count: r.expiries.requests, unanswered })] });
+  }
+  blocks.push({ kind: "heading", text: t.text("steering.report.rounds_heading") });
   blocks.push({
     kind: "paragraph",
     content: [
-      `Communications to third parties: ${COMMS_COUNTS.map((c) => `${c} ${r.rounds.comms[c]}`).join(" · ")}. `,
-      `Amendments of the covenant: ${AMENDMENT_COUNTS.map((c) => `${c} ${r.rounds.amendments[c]}`).join(" · ")}. `,
-      "Drafted and proposed count those started in the period; the outcomes, those reached in it.",
+      t.text("steering.report.comms", { counts: counted(COMMS_COUNTS, r.rounds.comms, roundCount) }) +
+        t.text("steering.report.amendments", { counts: counted(AMENDMENT_COUNTS, r.rounds.amendments, roundCount) }) +
+        t.text("steering.report.rounds_note"),
     ],
   });
-  blocks.push({ kind: "heading", text: "Steering group (Art 9)" });
+  blocks.push({ kind: "heading", text: t.text("steering.report.group_heading") });
   blocks.push({
     kind: "paragraph",
     content: [
-      r.meetings.dates.length > 0 ? `Meetings recorded in this period: ${r.meetings.dates.map(longDay).join(", ")}. ` : "No meeting is recorded for this period. ",
-      "The covenant asks for at least four a year. ",
-      r.evaluations.inPeriod.length > 0 ? `Evaluation due in this period: ${r.evaluations.inPeriod.map(longDay).join(", ")}. ` : "",
-      `Next evaluation: ${longDay(r.evaluations.next)}.`,
+      (r.meetings.dates.length > 0 ? t.text("steering.report.meetings", { dates: r.meetings.dates.map(day).join(", ") }) : t.text("steering.report.no_meetings")) +
+        t.text("steering.report.four_a_year") +
+        (r.evaluations.inPeriod.length > 0 ? t.text("steering.report.evaluations_due", { dates: r.evaluations.inPeriod.map(day).join(", ") }) : "") +
+        t.text("steering.report.next_evaluation", { day: day(r.evaluations.next) }),
     ],
   });
   blocks.push({
     kind: "paragraph",
-    content: chartName
-      ? ["The same figures as a CSV file, ", { code: fileName }, ", and as a chart, ", { code: chartName }, ", are in your direct messages."]
-      : ["The same figures as a CSV file, ", { code: fileName }, ", are in your direct messages."],
+    content: chartName ? t.inline("steering.report.files", { file: fileName, chart: chartName }) : t.inline("steering.report.file", { file: fileName }),
   });
   return {
-    summary: `Steering group report ${r.period.label}: ${items} items supplied, ${r.overlaps.indicators} supplied by more than one party, ${r.requests.total} disclosure requests (${r.requests.outcomes.released} released), median consent turnaround ${hours(r.turnaround.medianHours)}.`,
+    summary: t.text("steering.report.summary", {
+      period: r.period.label,
+      items,
+      overlaps: r.overlaps.indicators,
+      requests: r.requests.total,
+      released: r.requests.outcomes.released,
+      median: hours(t, r.turnaround.medianHours),
+    }),
     blocks,
+    language: t.language,
   };
 }
 
@@ -106,31 +142,35 @@ function list(items: Inline[][], empty: string): Block {
  * cell is written by csv-cell.ts, so none runs as a formula; a denial's reason is a liaison's
  * free text and is neutralised inside as well.
  */
-export function reportCsv(r: SteeringReport): string {
-  const rows: (string | number | null)[][] = [["section", "party", "detail", "measure", "value"]];
-  rows.push(["period", "", r.period.label, "from", r.period.fromDay], ["period", "", r.period.label, "until (exclusive)", r.period.toDay]);
-  rows.push(["period", "", r.period.label, "complete", r.period.partial ? "no" : "yes"], ["period", "", "", "generated at", r.generatedAt.toISOString()]);
+export function reportCsv(t: Translator, r: SteeringReport): string {
+  const w = (word: string) => t.text("steering.csv", { word });
+  const outcome = (o: string) => t.text("steering.outcome", { outcome: o });
+  const roundCount = (c: string) => t.text("steering.round_count", { count: c });
+  const rows: (string | number | null)[][] = [[w("section"), w("party"), w("detail"), w("measure"), w("value")]];
+  const label = r.period.label;
+  rows.push([w("period"), "", label, w("from"), r.period.fromDay], [w("period"), "", label, w("until"), r.period.toDay]);
+  rows.push([w("period"), "", label, w("complete"), w(r.period.partial ? "no" : "yes")], [w("period"), "", "", w("generated_at"), r.generatedAt.toISOString()]);
   for (const p of r.supplied) {
-    for (const t of p.byType) rows.push(["items", p.party, t.type, "supplied", t.items]);
-    rows.push(["items", p.party, "all types", "supplied", p.total], ["items", p.party, "all types", "corrections", p.corrections]);
+    for (const b of p.byType) rows.push([w("items"), p.party, b.type, w("supplied"), b.items]);
+    rows.push([w("items"), p.party, w("all_types"), w("supplied"), p.total], [w("items"), p.party, w("all_types"), w("corrections"), p.corrections]);
   }
-  rows.push(["overlaps", "", "all parties", "indicators", r.overlaps.indicators]);
-  for (const p of r.overlaps.pairs) rows.push(["overlaps", p.parties[0], p.parties[1], "indicators", p.indicators]);
-  for (const o of OUTCOMES) rows.push(["requests", "", o, "requests", r.requests.outcomes[o]]);
-  rows.push(["requests", "", "all", "requests", r.requests.total]);
-  rows.push(["turnaround", "", "all parties", "decisions", r.turnaround.decisions]);
-  rows.push(["turnaround", "", "all parties", "median hours", r.turnaround.medianHours], ["turnaround", "", "all parties", "slowest hours", r.turnaround.slowestHours]);
-  for (const t of r.turnaround.byParty) {
-    rows.push(["turnaround", t.party, "", "decisions", t.decisions], ["turnaround", t.party, "", "median hours", t.medianHours], ["turnaround", t.party, "", "slowest hours", t.slowestHours]);
+  rows.push([w("overlaps"), "", w("all_parties"), w("indicators"), r.overlaps.indicators]);
+  for (const p of r.overlaps.pairs) rows.push([w("overlaps"), p.parties[0], p.parties[1], w("indicators"), p.indicators]);
+  for (const o of OUTCOMES) rows.push([w("requests"), "", outcome(o), w("requests"), r.requests.outcomes[o]]);
+  rows.push([w("requests"), "", w("all"), w("requests"), r.requests.total]);
+  rows.push([w("turnaround"), "", w("all_parties"), w("decisions"), r.turnaround.decisions]);
+  rows.push([w("turnaround"), "", w("all_parties"), w("median_hours"), r.turnaround.medianHours], [w("turnaround"), "", w("all_parties"), w("slowest_hours"), r.turnaround.slowestHours]);
+  for (const b of r.turnaround.byParty) {
+    rows.push([w("turnaround"), b.party, "", w("decisions"), b.decisions], [w("turnaround"), b.party, "", w("median_hours"), b.medianHours], [w("turnaround"), b.party, "", w("slowest_hours"), b.slowestHours]);
   }
-  for (const d of r.denials) rows.push(["denials", d.party, d.request, "reason", freeText(d.reason)]);
-  rows.push(["expiries", "", "all", "requests", r.expiries.requests]);
-  for (const u of r.expiries.unansweredByParty) rows.push(["expiries", u.party, "", "unanswered asks", u.asks]);
-  for (const c of COMMS_COUNTS) rows.push(["communications", "", "", c, r.rounds.comms[c]]);
-  for (const c of AMENDMENT_COUNTS) rows.push(["amendments", "", "", c, r.rounds.amendments[c]]);
-  rows.push(["meetings", "", "", "recorded", r.meetings.dates.length]);
-  for (const d of r.meetings.dates) rows.push(["meetings", "", d, "date", d]);
-  for (const d of r.evaluations.inPeriod) rows.push(["evaluations", "", d, "due", d]);
-  rows.push(["evaluations", "", r.evaluations.next, "next", r.evaluations.next]);
+  for (const d of r.denials) rows.push([w("denials"), d.party, d.request, w("reason"), freeText(d.reason)]);
+  rows.push([w("expiries"), "", w("all"), w("requests"), r.expiries.requests]);
+  for (const u of r.expiries.unansweredByParty) rows.push([w("expiries"), u.party, "", w("unanswered_asks"), u.asks]);
+  for (const c of COMMS_COUNTS) rows.push([w("communications"), "", "", roundCount(c), r.rounds.comms[c]]);
+  for (const c of AMENDMENT_COUNTS) rows.push([w("amendments"), "", "", roundCount(c), r.rounds.amendments[c]]);
+  rows.push([w("meetings"), "", "", w("recorded"), r.meetings.dates.length]);
+  for (const d of r.meetings.dates) rows.push([w("meetings"), "", d, w("date"), d]);
+  for (const d of r.evaluations.inPeriod) rows.push([w("evaluations"), "", d, w("due"), d]);
+  rows.push([w("evaluations"), "", r.evaluations.next, w("next"), r.evaluations.next]);
   return rows.map(csvRecord).join("");
 }

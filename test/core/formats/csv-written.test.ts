@@ -7,6 +7,7 @@ import { exportCsv } from "../../../src/core/formats/export/export-csv.js";
 import type { ReleaseMarking } from "../../../src/core/formats/export/export-stix.js";
 import type { StoredItem } from "../../../src/core/ports.js";
 import { reportCsv } from "../../../src/core/steering/report-view.js";
+import { translator } from "../../../src/core/i18n/translator.js";
 import type { SteeringReport } from "../../../src/core/steering/report.js";
 
 /**
@@ -138,7 +139,7 @@ describe("the steering report's CSV (report-view.ts)", () => {
   it("holds no cell a spreadsheet would run, read properly or split naively, whatever the denial reasons", () => {
     fc.assert(
       fc.property(fc.array(nasty, { minLength: 1, maxLength: 4 }), (reasons) => {
-        const csv = reportCsv(report(reasons));
+        const csv = reportCsv(translator("en"), report(reasons));
         for (const cell of cells(csv)) expect(runnable(cell), JSON.stringify(cell)).toBe(false);
         for (const piece of naivePieces(csv)) expect(runnable(piece), JSON.stringify(piece)).toBe(false);
       }),
@@ -147,7 +148,7 @@ describe("the steering report's CSV (report-view.ts)", () => {
   });
 
   it("keeps a reason's own words, with an apostrophe only where a cell could start", () => {
-    const csv = reportCsv(report(["=cmd|' /C calc'!A0", "source protection; =HYPERLINK(1)", "plain, with a comma"]));
+    const csv = reportCsv(translator("en"), report(["=cmd|' /C calc'!A0", "source protection; =HYPERLINK(1)", "plain, with a comma"]));
     expect(csv).toContain("denials,NCSC,R-1,reason,'=cmd|' /C calc'!A0\n");
     expect(csv).toContain("denials,NCSC,R-2,reason,source protection;' =HYPERLINK(1)\n");
     expect(csv).toContain('denials,NCSC,R-3,reason,"plain, with a comma"\n');

@@ -3,6 +3,7 @@ import { disclosureTexts } from "./disclosure.js";
 import { itemsTexts } from "./items.js";
 import { roundsTexts } from "./rounds.js";
 import { consultationTexts } from "./consultation.js";
+import { steeringTexts } from "./steering.js";
 
 /**
  * Every text the bot shows, by domain. Each domain's keys start with its own prefix, so that
@@ -13,6 +14,7 @@ export const DOMAINS = {
   disclosure: disclosureTexts,
   items: itemsTexts,
   rounds: roundsTexts, consultation: consultationTexts,
+  steering: steeringTexts,
 } as const;
 
 export const CATALOGUE = Object.assign({}, ...Object.values(DOMAINS)) as UnionOfDomains;
