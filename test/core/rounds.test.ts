@@ -645,3 +645,100 @@ describe("who may do what", () => {
     expect(textOf(mine)).not.toContain("Communications and amendments");
   });
 });
+
+describe("in each member's language (issue 13)", () => {
+  /** The same cell, English by default; Anna (the author) and Daan (MIVD's liaison) read Dutch. */
+  const MIXED = DIRECTORY.replace("    name: Anna de Vries\n", "    name: Anna de Vries\n    language: nl\n").replace("    name: Daan Smit\n", "    name: Daan Smit\n    language: nl\n");
+  const mixed = () => worlds(MIXED, START);
+
+  it("asks, answers and reports a communication round in Dutch to Dutch members and in English to English ones, with Amsterdam times", async () => {
+    const w = await mixed();
+    const made = textOf(await w.as(ANNA, `comms ${PRESS_LINE}`));
+    expect(made).toContain("C-1 voorgelegd aan de partijen: akkoord op de communicatie gevraagd aan MIVD, Politie, NCSC, OM, NCTV.");
+    expect(made).toContain("AIVD is als opsteller akkoord; gevraagd: MIVD, Politie, NCSC, OM, NCTV.");
+    expect(made).toContain("De coördinator van de NCTV wordt gevraagd of het concept de Nederlandse Cybersecurity Agenda betreft");
+    expect(made).toContain("Uiterste termijn 10 nov 2025 11:00 CET: zonder akkoord van alle partijen voor die tijd wordt de communicatie niet vrijgegeven.");
+    expect(made).toContain("Volg het met /ciic comms C-1; wijzig het met /ciic comms revise C-1 <tekst> (de ronde begint dan opnieuw).");
+
+    // Daan reads the question in Dutch, Lotte the same question in English.
+    const toDaan = lastDm(w, DAAN).view;
+    expect(toDaan.language).toBe("nl");
+    expect(textOfView(toDaan)).toContain("Akkoord gevraagd: communicatie C-1 (concept 1)");
+    expect(textOfView(toDaan)).toContain("Anna de Vries (AIVD) heeft een communicatie met derden over de samenwerking opgesteld. Die mag pas naar buiten wanneer elke partij akkoord is (convenant art. 10)");
+    expect(textOfView(toDaan)).toContain("Gevraagd aan: MIVD, als partij");
+    expect(textOfView(toDaan)).toContain("Uiterste termijn: 10 nov 2025 11:00 CET");
+    expect(textOfView(toDaan)).toContain("Zonder antwoord van MIVD voor de uiterste termijn wordt niets vrijgegeven: zwijgen is nooit instemming.");
+    expect(buttons(toDaan).map((b) => b.label)).toEqual(["Akkoord", "Bezwaar maken"]);
+    const toLotte = lastDm(w, LOTTE).view;
+    expect(toLotte.language).toBe("en");
+    expect(textOfView(toLotte)).toContain("Agreement asked: communication C-1 (draft 1)");
+    expect(textOfView(toLotte)).toContain("Deadline: 2025-11-10 11:00 CET");
+    expect(buttons(toLotte).map((b) => b.label)).toEqual(["Agree", "Object"]);
+    expect(buttons(lastDm(w, JORIS).view).map((b) => b.label)).toEqual(["NCTV coordinates", "Not the Agenda"]);
+
+    // Daan agrees in Dutch; his message now says so in Dutch, with the time in Amsterdam.
+    expect(textOf(await press(w, DAAN, "Akkoord"))).toContain("U hebt namens MIVD ingestemd met communicatie C-1 (concept 1).");
+    expect(textOfView(shownNow(w.store, lastDm(w, DAAN)))).toContain("communicatie C-1 (concept 1) — MIVD: akkoord gegeven door Daan Smit op 3 nov 2025 11:00 CET.");
+    expect(buttons(shownNow(w.store, lastDm(w, DAAN)))).toEqual([]);
+
+    // The author follows the round in Dutch.
+    const status = textOf(await w.as(ANNA, "comms C-1"));
+    expect(status).toContain("communicatie C-1 (concept 1): wacht op de partijen");
+    expect(status).toContain("Wacht op het akkoord van de partijen; de communicatie telt pas wanneer elke partij akkoord is.");
+    expect(status).toContain("AIVD: akkoord gegeven (als opsteller)");
+    expect(status).toContain("MIVD: akkoord gegeven door Daan Smit op 3 nov 2025 11:00 CET");
+    expect(status).toContain("Politie: nog geen antwoord");
+    expect(status).toContain("NCTV-coördinator: heeft nog niet gezegd of het concept de Cybersecurity Agenda betreft");
+    expect(status).toContain("Auteur: Anna de Vries (AIVD)");
+
+    // Lotte objects in English; the round is blocked, and each reads the outcome in their own language.
+    w.clock.set(new Date(new Date(START).getTime() + HOUR));
+    expect(textOf(await press(w, LOTTE, "Object", "names an ongoing investigation"))).toContain("You objected to communication C-1 (draft 1) for Politie. It is blocked; the author is told why.");
+    const told = textOfView(lastDm(w, ANNA).view);
+    expect(told).toContain("Tegengehouden: geen akkoord van Politie (‘names an ongoing investigation’). De communicatie mag niet naar buiten. U kunt een nieuwe opstellen.");
+    expect(told).toContain("Politie: bezwaar gemaakt door Lotte Laan op 3 nov 2025 12:00 CET — ‘names an ongoing investigation’");
+    expect(textOfView(shownNow(w.store, lastDm(w, NOOR)))).toContain("C-1 is closed: no answer of yours is needed any more.");
+    expect(textOfView(shownNow(w.store, lastDm(w, JORIS)))).toContain("communication C-1 (draft 1) — NCTV coordinator: no longer asked.");
+    expect(textOf(await w.as(ANNA, "comms C-1"))).toContain("communicatie C-1 (concept 1): tegengehouden");
+    const refused = await w.as(ANNA, `comms revise C-1 ${PRESS_LINE} (changed)`);
+    expect(refusalCode(refused)).toBe("comms.closed");
+    expect(textOf(refused)).toContain("Er is niets gewijzigd: C-1 is tegengehouden; stel een nieuwe communicatie op met `/ciic comms <tekst>`.");
+  });
+
+  it("reminds and closes an amendment round in each reader's language; the Dutch author's refusals are Dutch", async () => {
+    const w = await mixed();
+    expect(textOf(await w.as(ANNA, "comms te kort"))).toContain("Er is geen concept aan de partijen voorgelegd: schrijf het concept zelf na de opdracht (ten minste 10 tekens).");
+    await w.as(BRAM, "amend Article 9: the steering group meets at least six times a year.");
+    expect(buttons(lastDm(w, DAAN).view).map((b) => b.label)).toEqual(["Instemmen", "Weigeren"]);
+    expect(textOfView(lastDm(w, DAAN).view)).toContain("Bram Bakker (AIVD) stelt voor het convenant te wijzigen. Een wijziging wordt alleen aangenomen met instemming van alle partijen (convenant art. 13)");
+    w.clock.set(new Date(new Date(DEADLINE).getTime() - 24 * HOUR));
+    await runRoundDeadlines({ store: w.store, clock: w.clock });
+    expect(textOfView(lastDm(w, DAAN).view)).toContain("Herinnering: AM-1 verloopt op 10 nov 2025 11:00 CET.");
+    expect(textOfView(lastDm(w, LOTTE).view)).toContain("Reminder: AM-1 expires 2025-11-10 11:00 CET.");
+    w.clock.set(DEADLINE);
+    expect((await runRoundDeadlines({ store: w.store, clock: w.clock })).expired).toBe(1);
+    expect(textOfView(shownNow(w.store, lastDm(w, DAAN)))).toContain("wijziging AM-1 — MIVD: heeft niet geantwoord voor de uiterste termijn.");
+    expect(textOfView(shownNow(w.store, lastDm(w, DAAN)))).toContain("Voor de uiterste termijn is niets overeengekomen; een antwoord is daarom niet meer nodig.");
+    expect(textOfView(shownNow(w.store, lastDm(w, LOTTE)))).toContain("Nothing was agreed by the deadline, so no answer is needed any more.");
+    expect(textOfView(lastDm(w, BRAM).view)).toContain("Expired at its deadline without every party's agreement: the amendment is not adopted (silence is never agreement).");
+  });
+
+  it("consults the OM in the asker's language, and tells the OM's staff in theirs", async () => {
+    const w = await mixed();
+    const opened = textOf(await w.as(ANNA, "consult question: may we warn the owner before a seizure?"));
+    expect(opened).toContain("C-1 is geopend: Iris de Graaf van het OM is gevraagd (art. 4.5). U hoort het wanneer er een antwoord is.");
+    const ping = lastDm(w, IRIS).view;
+    expect(textOfView(ping)).toContain("Consultation C-1 from the CIIC (Art 4.5)");
+    expect(textOfView(ping)).toContain("Answer with /ciic consult C-1 answer: <your answer>; close it with /ciic consult C-1 close.");
+    expect(textOf(await w.as(IRIS, "consult C-1 answer: Yes, once the officer of justice is told."))).toContain("Added to C-1; Anna de Vries is told.");
+    expect(textOfView(lastDm(w, ANNA).view)).toContain("Overleg C-1: het OM antwoordt");
+    const shown = textOf(await w.as(ANNA, "consult C-1"));
+    expect(shown).toContain("Overleg C-1: 1 antwoord.");
+    expect(shown).toContain("Anna de Vries vroeg op 3 nov 2025 11:00 CET: may we warn the owner before a seizure?");
+    expect(shown).toContain("Iris de Graaf (3 nov 2025 11:00 CET): Yes, once the officer of justice is told.");
+    expect(textOf(await w.as(IRIS, "consult"))).toContain("1 consultation with the OM open.");
+    expect(textOf(await w.as(ANNA, "consult C-1 close"))).toContain("C-1 is gesloten; de anderen in dit overleg zijn op de hoogte gebracht.");
+    expect(textOfView(lastDm(w, IRIS).view)).toContain("Consultation C-1 was closed by Anna de Vries on 2025-11-03 11:00 CET.");
+    expect(textOf(await w.as(ANNA, "consult"))).toContain("Er is geen overleg met het OM open.");
+  });
+});

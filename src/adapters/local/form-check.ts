@@ -2,6 +2,8 @@ import type { Directory } from "../../core/directory/types.js";
 import { ANALYSIS_FORM_ID, DENY_FORM_ID, DISCLOSURE_FORM_ID, analysisForm, denyForm, disclosureForm } from "../../core/disclosure/forms.js";
 import { roundFormDefinition } from "../../core/rounds/forms.js";
 import { SUBMIT_FORM_ID, submitForm } from "../../core/use-cases/submit-form.js";
+import { directoryLanguage } from "../../core/i18n/language.js";
+import { translator } from "../../core/i18n/translator.js";
 import type { FormView } from "../../core/views/message.js";
 
 /** The form a submission claims to answer, as the core hands it out. */
@@ -17,7 +19,7 @@ export function formDefinition(formId: string, metadata: string, directory: Dire
       return denyForm(Number(metadata));
     default:
       // The agreement rounds' draft and note forms, rebuilt from their metadata.
-      return roundFormDefinition(formId, metadata);
+      return roundFormDefinition(translator(directoryLanguage(directory)), formId, metadata);
   }
 }
 

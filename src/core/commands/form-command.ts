@@ -5,6 +5,7 @@ import { ROUND_DRAFT_FORM_ID, ROUND_NOTE_FORM_ID, roundNoteForm } from "../round
 import { roundCommandFromAction, roundCommandFromForm } from "../rounds/round-command.js";
 import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../rounds/views.js";
 import type { FormView } from "../views/message.js";
+import { untranslated, type Translator } from "../i18n/translator.js";
 import { RETENTION_KEEP_ACTION, RETENTION_LET_GO_ACTION } from "../retention/views.js";
 
 /** Every form the core hands out; adapters register a submission handler for each. */
@@ -59,6 +60,7 @@ export const RETENTION_ACTION_IDS = [RETENTION_KEEP_ACTION, RETENTION_LET_GO_ACT
 /** Every button adapters route generically through `formForAction` and `commandFromAction`. */
 export const ROUTED_ACTION_IDS = [...ROUND_ACTION_IDS, ...RETENTION_ACTION_IDS] as const;
 
-export function formForAction(action: string, value: string): FormView | undefined {
-  return action === ROUND_NOTE_ACTION ? roundNoteForm(value) : undefined;
+/** `t`: the clicker's language, where the adapter knows it; the note form is in English otherwise. */
+export function formForAction(action: string, value: string, t: Translator = untranslated): FormView | undefined {
+  return action === ROUND_NOTE_ACTION ? roundNoteForm(t, value) : undefined;
 }

@@ -2,7 +2,7 @@ import { screeningStatus } from "../access/policy.js";
 import type { AuditEvent } from "../audit/chain.js";
 import type { PartyCode } from "../covenant/parties.js";
 import type { Directory } from "../directory/types.js";
-import { directMessage, memberById, updateTopic } from "../disclosure/notify.js";
+import { memberById, tellMember, updateTopic } from "../disclosure/notify.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Transaction } from "../ports.js";
 import { OPEN_ASK_STATES, isOpenRound } from "../rounds/round-state.js";
@@ -39,7 +39,7 @@ export async function withdrawFromRounds(
       if (!(await tx.rounds.transition(ask.id, "withdraw", { at: now }))) continue;
       const settled = (await tx.rounds.ask(ask.id))!;
       withdrawn.push(settled);
-      outbound.push(...updateTopic(roundAskTopic(ask.id), settledRoundAskView(round, settled, "No answer is needed any more.")));
+      outbound.push(...updateTopic(roundAskTopic(ask.id), (t) => settledRoundAskView(t, round, settled, t.text("rounds.note.no_answer_needed"))));
       events.push({ action: "round.party_withdrawn", actor: null, subject: `round-ask:${ask.id}`, details: { round: round.id, version: round.version, party, role: ask.role } });
     }
     if (withdrawn.length === 0) continue;
@@ -52,12 +52,19 @@ export async function withdrawFromRounds(
     const tellable = author && inForce.some((p) => p === author.party) && screeningStatus(author, now, directory.covenant.screeningValidityYears).valid;
     if (settled.outcome === "waiting" && tellable) {
       const asks = await tx.rounds.asksOf(round.id, round.version);
-      const still = asks.filter((a) => OPEN_ASK_STATES.includes(a.state)).map((a) => (a.role === "coordination" ? "the NCTV coordinator" : a.party));
-      const what = round.kind === "comms" ? "agreement" : "consent";
-      const headline =
-        `${party} withdrew from the covenant (Art 14): ${formatRoundId(round.kind, round.id)} no longer waits for its ${what}; ` +
-        `the covenant stays in force for the others.${still.length > 0 ? ` Still waiting for ${still.join(", ")}.` : ""}`;
-      outbound.push(...directMessage(author, roundStatusView(round, asks, headline)));
+      const open = asks.filter((a) => OPEN_ASK_STATES.includes(a.state));
+      outbound.push(
+        ...tellMember(directory, author, (t) => {
+          const still = open.map((a) => (a.role === "coordination" ? t.text("rounds.who.the_coordinator") : a.party));
+          const headline = t.text("rounds.headline.party_withdrew", {
+            party,
+            id: formatRoundId(round.kind, round.id),
+            kind: round.kind,
+            still: still.length > 0 ? t.text("rounds.headline.still_waiting", { parties: t.list(still) }) : "",
+          });
+          return roundStatusView(t, round, asks, headline);
+        }),
+      );
     }
   }
   return { rounds, events, outbound };

@@ -1,7 +1,8 @@
 import type { AuditEvent } from "../audit/chain.js";
 import { isPartyCode, type PartyCode } from "../covenant/parties.js";
 import type { Directory, Member } from "../directory/types.js";
-import { directMessage } from "../disclosure/notify.js";
+import { tellMember } from "../disclosure/notify.js";
+import type { Translator } from "../i18n/translator.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Transaction } from "../ports.js";
 import { nctvCoordinators, partiesInForce, whoAnswers } from "./deciders.js";
@@ -32,12 +33,14 @@ export async function planAsks(
   author: Member,
   now: Date,
   coordinating: boolean | null,
+  /** The author's language, for the problems. */
+  t: Translator,
 ): Promise<Plan> {
   const problems: string[] = [];
   const parties = await partiesInForce(tx.audit, now);
   const own = author.party;
   if (!isPartyCode(own) || !parties.includes(own)) {
-    return { asks: [], askees: new Map(), coordinators: [], problems: [`${own} is no party to the covenant (any more), so it cannot put anything to the parties (Art 13, 14)`] };
+    return { asks: [], askees: new Map(), coordinators: [], problems: [t.text("rounds.plan.no_party", { party: own })] };
   }
   const byAuthor = { decidedById: author.id, decidedByName: author.name, decidedAt: now, note: null };
   const open = { decidedById: null, decidedByName: null, decidedAt: null, note: null };
@@ -45,7 +48,7 @@ export async function planAsks(
   const askees = new Map<PartyCode, Member[]>();
   for (const party of parties.filter((p) => p !== own)) {
     const who = whoAnswers(directory, kind, party, author.id, now);
-    if (who.length === 0) problems.push(`${party} has nobody in the directory who may answer for it (a screened liaison or deputy)`);
+    if (who.length === 0) problems.push(t.text("rounds.plan.nobody", { party }));
     askees.set(party, who);
     asks.push({ party, role: "party", state: "PENDING", ...open });
   }
@@ -57,22 +60,22 @@ export async function planAsks(
       asks.push({ party: "NCTV", role: "coordination", state: "AGREED", ...byAuthor });
     } else {
       coordinators = nctvCoordinators(directory, now, author.id);
-      if (coordinators.length === 0) problems.push("the NCTV has no screened coordinator in the directory to coordinate communication (Art 10)");
+      if (coordinators.length === 0) problems.push(t.text("rounds.plan.no_coordinator"));
       asks.push({ party: "NCTV", role: "coordination", state: coordinating ? "COORDINATING" : "PENDING", ...open });
     }
   }
   return { asks, askees, coordinators, problems };
 }
 
-/** The direct messages and audit entries that put one version's open asks to their members. */
-export function askMessages(round: Round, asks: readonly RoundAsk[], plan: Plan, actor: string): { outbound: OutboundMessage[]; events: AuditEvent[] } {
+/** The direct messages, each in its reader's language, and audit entries that put one version's open asks to their members. */
+export function askMessages(directory: Directory, round: Round, asks: readonly RoundAsk[], plan: Plan, actor: string): { outbound: OutboundMessage[]; events: AuditEvent[] } {
   const outbound: OutboundMessage[] = [];
   const events: AuditEvent[] = [];
   for (const ask of asks) {
     if (ask.state !== "PENDING" && ask.state !== "COORDINATING") continue;
     const who = ask.role === "coordination" ? plan.coordinators : (plan.askees.get(ask.party) ?? []);
-    const view = ask.role === "coordination" ? coordinationView(round, ask) : roundAskView(round, ask);
-    for (const m of who) outbound.push(...directMessage(m, view, roundAskTopic(ask.id)));
+    const view = (t: Translator) => (ask.role === "coordination" ? coordinationView(t, round, ask) : roundAskView(t, round, ask));
+    for (const m of who) outbound.push(...tellMember(directory, m, view, roundAskTopic(ask.id)));
     events.push({
       action: "round.asked",
       actor,

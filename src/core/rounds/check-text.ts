@@ -3,6 +3,7 @@ import type { CheckedText } from "../guard/checked-text.js";
 import { guardText } from "../guard/guard.js";
 import { findUnsafeCharacter } from "../indicators/unsafe-characters.js";
 import type { Member } from "../directory/types.js";
+import type { Translator } from "../i18n/translator.js";
 import type { Transaction } from "../ports.js";
 import type { RoundKind } from "./round-state.js";
 
@@ -18,21 +19,20 @@ export type CheckedRoundText = { ok: true; text: CheckedText; problems: [] } | {
  * A party's data may be in it only where its author speaks for that party (a liaison of the
  * party that supplied it): an analyst consents for no party.
  */
-export async function checkRoundText(tx: Transaction, member: Member, kind: RoundKind, text: string): Promise<CheckedRoundText> {
+export async function checkRoundText(tx: Transaction, member: Member, kind: RoundKind, text: string, t: Translator): Promise<CheckedRoundText> {
   const problems: string[] = [];
-  const what = kind === "comms" ? "the draft" : "the amendment";
-  if (text.length < MIN_ROUND_TEXT) problems.push(`write ${what} itself after the command (at least ${MIN_ROUND_TEXT} characters)`);
-  if (text.length > MAX_ROUND_TEXT) problems.push(`${what} is ${text.length} characters; at most ${MAX_ROUND_TEXT}`);
+  if (text.length < MIN_ROUND_TEXT) problems.push(t.text("rounds.text.too_short", { kind, min: MIN_ROUND_TEXT }));
+  if (text.length > MAX_ROUND_TEXT) problems.push(t.text("rounds.text.too_long", { kind, length: text.length, max: MAX_ROUND_TEXT }));
   // Line breaks and tabs are layout; other invisible characters could make the parties agree to
   // something other than what they read.
   const unsafe = findUnsafeCharacter(text.replace(/[\n\r\t]/g, " "));
-  if (unsafe) problems.push(`${what} contains the invisible character ${unsafe}; remove it`);
+  if (unsafe) problems.push(t.text("rounds.text.invisible", { kind, character: unsafe }));
   if (problems.length > 0) return { ok: false, problems };
-  return checkRoundNote(tx, member, what, text);
+  return checkRoundNote(tx, member, t.text("rounds.what", { kind }), text, t);
 }
 
 /** A note on a round (an objection, changes asked for) goes to the author, of another party, and is on the round for every party: the same guard as the draft. */
-export async function checkRoundNote(tx: Transaction, member: Member, what: string, text: string): Promise<CheckedRoundText> {
+export async function checkRoundNote(tx: Transaction, member: Member, what: string, text: string, t: Translator): Promise<CheckedRoundText> {
   const guarded = await guardText(tx, member, { what, text, audience: everyParty(member) });
   return guarded.ok ? { ok: true, text: guarded.text, problems: [] } : { ok: false, problems: [guarded.problem] };
 }

@@ -1,3 +1,4 @@
+import type { Translator } from "../i18n/translator.js";
 import type { FormView } from "../views/message.js";
 import { MAX_ROUND_TEXT } from "./check-text.js";
 import type { RoundAskEvent } from "./round-state.js";
@@ -13,32 +14,23 @@ export const ROUND_NOTE_FORM_ID = "ciic_round_note";
 
 export type DraftFormPurpose = { kind: "comms" } | { kind: "amendment" } | { revise: number; text: string };
 
-export function roundDraftForm(purpose: DraftFormPurpose): FormView {
+export function roundDraftForm(t: Translator, purpose: DraftFormPurpose): FormView {
   if ("revise" in purpose) {
     return {
       id: ROUND_DRAFT_FORM_ID,
-      title: `Change ${formatRoundId("comms", purpose.revise)}`,
-      submitLabel: "Ask anew",
+      title: t.text("rounds.form.revise_title", { id: formatRoundId("comms", purpose.revise) }),
+      submitLabel: t.text("rounds.form.revise_submit"),
       metadata: `revise:${purpose.revise}`,
-      fields: [{ id: "text", label: "The changed draft. Every party is asked anew; earlier answers no longer count (Art 10).", kind: "multiline", maxLength: MAX_ROUND_TEXT, initial: purpose.text }],
+      fields: [{ id: "text", label: t.text("rounds.form.revise_text"), kind: "multiline", maxLength: MAX_ROUND_TEXT, initial: purpose.text }],
     };
   }
-  const comms = purpose.kind === "comms";
+  const kind = purpose.kind;
   return {
     id: ROUND_DRAFT_FORM_ID,
-    title: comms ? "Draft a communication" : "Propose an amendment",
-    submitLabel: comms ? "Ask every party" : "Propose",
-    metadata: purpose.kind,
-    fields: [
-      {
-        id: "text",
-        label: comms
-          ? "The communication to third parties about the cooperation (a press line, a statement, an answer). It goes out only when every party agreed (Art 10)."
-          : "The amendment of the covenant. It is adopted only with the consent of every party (Art 13).",
-        kind: "multiline",
-        maxLength: MAX_ROUND_TEXT,
-      },
-    ],
+    title: t.text("rounds.form.title", { kind }),
+    submitLabel: t.text("rounds.form.submit", { kind }),
+    metadata: kind,
+    fields: [{ id: "text", label: t.text("rounds.form.text", { kind }), kind: "multiline", maxLength: MAX_ROUND_TEXT }],
   };
 }
 
@@ -52,24 +44,17 @@ export function parseAnswerValue(value: string): { askId: number; event: RoundAs
   return Number.isSafeInteger(askId) && askId > 0 ? { askId, event: match[2] as RoundAskEvent } : undefined;
 }
 
-/** The form behind a `round.note` button; undefined for a value that needs no note. */
-export function roundNoteForm(value: string): FormView | undefined {
+/** The form behind a `round.note` button, in the clicker's language; undefined for a value that needs no note. */
+export function roundNoteForm(t: Translator, value: string): FormView | undefined {
   const answer = parseAnswerValue(value);
   if (!answer || !NOTE_EVENTS.includes(answer.event)) return undefined;
-  const changes = answer.event === "request_changes";
+  const event = answer.event;
   return {
     id: ROUND_NOTE_FORM_ID,
-    title: changes ? "Request changes" : "Say why",
-    submitLabel: changes ? "Send to the author" : "Object",
+    title: t.text("rounds.form.note_title", { event }),
+    submitLabel: t.text("rounds.form.note_submit", { event }),
     metadata: value,
-    fields: [
-      {
-        id: "note",
-        label: changes ? "Which changes does the NCTV ask for? The author sees this note." : "Why does your party not agree? The author sees this reason.",
-        kind: "multiline",
-        maxLength: 1000,
-      },
-    ],
+    fields: [{ id: "note", label: t.text("rounds.form.note_text", { event }), kind: "multiline", maxLength: 1000 }],
   };
 }
 
@@ -77,10 +62,10 @@ export function roundNoteForm(value: string): FormView | undefined {
  * The form a submission claims to answer, rebuilt from its id and metadata alone, for adapters
  * that check submitted values against the form (the draft's earlier text is not needed for that).
  */
-export function roundFormDefinition(formId: string, metadata: string): FormView | undefined {
-  if (formId === ROUND_NOTE_FORM_ID) return roundNoteForm(metadata);
+export function roundFormDefinition(t: Translator, formId: string, metadata: string): FormView | undefined {
+  if (formId === ROUND_NOTE_FORM_ID) return roundNoteForm(t, metadata);
   if (formId !== ROUND_DRAFT_FORM_ID) return undefined;
-  if (metadata === "comms" || metadata === "amendment") return roundDraftForm({ kind: metadata });
+  if (metadata === "comms" || metadata === "amendment") return roundDraftForm(t, { kind: metadata });
   const revise = /^revise:(\d{1,12})$/.exec(metadata);
-  return revise ? roundDraftForm({ revise: Number(revise[1]), text: "" }) : undefined;
+  return revise ? roundDraftForm(t, { revise: Number(revise[1]), text: "" }) : undefined;
 }

@@ -3,7 +3,7 @@ import { calendarOf } from "../time/holidays.js";
 import { addWorkingDays } from "../time/working-time.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { CommandContext } from "../use-cases/context.js";
-import { formatTime, joinReasons, message, refusal, type Reply } from "../views/message.js";
+import { joinReasons, message, refusal, type Reply } from "../views/message.js";
 import { askMessages, planAsks } from "./ask-parties.js";
 import { checkRoundText } from "./check-text.js";
 import { roundDraftForm } from "./forms.js";
@@ -18,15 +18,15 @@ import { roundAskTopic, roundStateText, settledRoundAskView } from "./views.js";
  * their buttons. Without a text, a form opens with the current draft to edit.
  */
 export async function reviseDraft(ctx: CommandContext, ref: string, rawText: string | undefined): Promise<Reply> {
-  const { tx, member, directory, now } = ctx;
+  const { tx, member, directory, now, t } = ctx;
   const id = parseRoundId("comms", ref);
   const round = id ? await tx.rounds.lock(id) : undefined;
   const refused = async (code: string, text: string, details: Record<string, unknown> = {}) => {
     await tx.audit.append([{ action: "comms.revise_refused", actor: member.id, subject: round ? `round:${round.id}` : null, details: { code, ...details } }], now);
-    return refusal(code, `Nothing was changed: ${text}.`);
+    return refusal(code, t.text("rounds.revise.refused", { problems: text }));
   };
   if (!round || round.kind !== "comms" || round.authorId !== member.id) {
-    return refused("comms.not_found", `you have no communication draft ${ref.slice(0, 20) || "(none given)"}; only its author changes a draft`, { ref: ref.slice(0, 40) });
+    return refused("comms.not_found", t.text("rounds.revise.not_found", { ref: ref.slice(0, 20) || t.text("rounds.none_given") }), { ref: ref.slice(0, 40) });
   }
   const rid = formatRoundId(round.kind, round.id);
   if (roundEventAllowed("revise", round) && now.getTime() >= round.deadline.getTime()) {
@@ -34,17 +34,17 @@ export async function reviseDraft(ctx: CommandContext, ref: string, rawText: str
     const settled = await settleRound(tx, directory, round, now, null);
     await tx.outbox.enqueue(settled.outbound, now);
     await tx.audit.append(settled.events, now);
-    return refused("comms.closed", `${rid} expired at its deadline; draft the communication anew with \`/ciic comms <text>\``);
+    return refused("comms.closed", t.text("rounds.revise.expired", { id: rid }));
   }
   if (!roundEventAllowed("revise", round)) {
-    return refused("comms.closed", `${rid} is ${roundStateText(round.state)}; draft a new communication with \`/ciic comms <text>\``, { state: round.state });
+    return refused("comms.closed", t.text("rounds.revise.closed", { id: rid, state: roundStateText(t, round.state) }), { state: round.state });
   }
-  if (rawText === undefined) return { kind: "form", form: roundDraftForm({ revise: round.id, text: round.text }) };
+  if (rawText === undefined) return { kind: "form", form: roundDraftForm(t, { revise: round.id, text: round.text }) };
   const text = rawText.trim();
-  const checked = await checkRoundText(tx, member, "comms", text);
+  const checked = await checkRoundText(tx, member, "comms", text, t);
   const problems = [...checked.problems];
-  if (text === round.text) problems.push(`the text is the same as draft ${round.version}`);
-  const plan = await planAsks(tx, directory, "comms", member, now, round.nctvCoordinates);
+  if (text === round.text) problems.push(t.text("rounds.revise.same", { version: round.version }));
+  const plan = await planAsks(tx, directory, "comms", member, now, round.nctvCoordinates, t);
   problems.push(...plan.problems);
   if (problems.length > 0 || !checked.ok) return refused("comms.invalid", joinReasons(problems), { problems });
 
@@ -55,12 +55,12 @@ export async function reviseDraft(ctx: CommandContext, ref: string, rawText: str
   for (const ask of await tx.rounds.asksOf(round.id, round.version)) {
     if (ask.decidedById === round.authorId) continue; // the author's own party: no message was sent
     const retired = (await tx.rounds.transition(ask.id, "retire", { at: now })) ? (await tx.rounds.ask(ask.id))! : ask;
-    outbound.push(...updateTopic(roundAskTopic(ask.id), settledRoundAskView(round, retired, `Draft ${round.version} was replaced by draft ${next}: earlier answers no longer count, and your party is asked anew on the new draft.`)));
+    outbound.push(...updateTopic(roundAskTopic(ask.id), (l) => settledRoundAskView(l, round, retired, l.text("rounds.revise.retired", { old: round.version, current: next }))));
   }
   const deadline = addWorkingDays(now, directory.consent.deadlineWorkingDays, calendarOf(directory));
   const revised = await tx.rounds.revise(round.id, round.version, { text: checked.text, startedAt: now, deadline }, plan.asks);
-  if (!revised) return refused("comms.closed", `${rid} changed meanwhile; look at it with \`/ciic comms ${rid}\``);
-  const asked = askMessages(revised.round, revised.asks, plan, member.id);
+  if (!revised) return refused("comms.closed", t.text("rounds.revise.changed_meanwhile", { id: rid }));
+  const asked = askMessages(directory, revised.round, revised.asks, plan, member.id);
   await tx.outbox.enqueue([...outbound, ...asked.outbound], now);
   await tx.audit.append(
     [
@@ -69,17 +69,20 @@ export async function reviseDraft(ctx: CommandContext, ref: string, rawText: str
     ],
     now,
   );
-  const parties = plan.asks.filter((a) => a.role === "party" && a.state === "PENDING").map((a) => a.party);
+  const parties = plan.asks
+    .filter((a) => a.role === "party" && a.state === "PENDING")
+    .map((a) => a.party)
+    .join(", ");
   const coordination = revised.asks.find((a) => a.role === "coordination");
-  return message(`${rid} draft ${next} put to the parties: agreement asked of ${parties.join(", ")}.`, [
-    { kind: "heading", text: `${rid}: draft ${next}, agreement asked anew (Art 10)` },
+  return message(t.text("rounds.revise.summary", { id: rid, version: next, parties }), [
+    { kind: "heading", text: t.text("rounds.revise.heading", { id: rid, version: next }) },
     {
       kind: "paragraph",
       content: [
-        `Earlier answers no longer count. Asked: ${parties.join(", ")}.`,
-        coordination?.state === "COORDINATING" ? " The NCTV coordinates this communication; its coordinator is asked to agree to the new draft." : "",
-        coordination?.state === "PENDING" ? " The NCTV's coordinator is asked again whether it concerns the Cybersecurity Agenda." : "",
-        ` Deadline ${formatTime(deadline)}.`,
+        t.text("rounds.revise.asked", { parties }) +
+          (coordination?.state === "COORDINATING" ? t.text("rounds.revise.coordinating") : "") +
+          (coordination?.state === "PENDING" ? t.text("rounds.revise.coordination_pending") : "") +
+          t.text("rounds.revise.deadline", { deadline: t.time(deadline) }),
       ],
     },
   ]);

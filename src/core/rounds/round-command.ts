@@ -67,7 +67,7 @@ export async function runRoundCommand(ctx: CommandContext, command: RoundCommand
   const input = command.input;
   switch (input.action) {
     case "form":
-      return { kind: "form", form: roundDraftForm({ kind }) };
+      return { kind: "form", form: roundDraftForm(ctx.t, { kind }) };
     case "start":
       return startRound(ctx, kind, input.text);
     case "revise":

@@ -1,4 +1,5 @@
-import { directMessage } from "../disclosure/notify.js";
+import { tellMember } from "../disclosure/notify.js";
+import type { Translator } from "../i18n/translator.js";
 import { DEFAULT_CONSENT } from "../directory/types.js";
 import { calendarOf } from "../time/holidays.js";
 import { addWorkingHours, subtractWorkingHours } from "../time/working-time.js";
@@ -65,13 +66,14 @@ async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: 
     const first = ask.role === "coordination" ? nctvCoordinators(directory, now, round.authorId) : whoAnswers(directory, round.kind, ask.party, round.authorId, now);
     const deputies = ask.role === "party" ? whoAnswers(directory, round.kind, ask.party, round.authorId, now, "deputy").filter((m) => !first.includes(m)) : [];
     const recipients = kind === "remind" ? first : deputies;
-    const view =
+    // Each member reads the reminder or escalation in their own language.
+    const view = (t: Translator) =>
       ask.role === "coordination"
-        ? coordinationView(round, ask, { reminder: true })
-        : roundAskView(round, ask, kind === "remind" ? { reminder: true } : { escalated: true });
+        ? coordinationView(t, round, ask, { reminder: true })
+        : roundAskView(t, round, ask, kind === "remind" ? { reminder: true } : { escalated: true });
     // An escalation with no deputy to ask is marked and logged all the same (nobody notified),
     // so that it is not tried again and the log shows it happened.
-    await tx.outbox.enqueue(recipients.flatMap((m) => directMessage(m, view, roundAskTopic(ask.id))), now);
+    await tx.outbox.enqueue(recipients.flatMap((m) => tellMember(directory, m, view, roundAskTopic(ask.id))), now);
     await tx.audit.append(
       [
         {

@@ -1,7 +1,8 @@
 import { screeningStatus } from "../access/policy.js";
 import type { AuditEvent } from "../audit/chain.js";
 import type { Directory } from "../directory/types.js";
-import { directMessage, memberById, updateTopic } from "../disclosure/notify.js";
+import { memberById, tellMember, updateTopic } from "../disclosure/notify.js";
+import type { Translator } from "../i18n/translator.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Transaction } from "../ports.js";
 import { allAnswerers, partiesInForce } from "./deciders.js";
@@ -37,17 +38,18 @@ export async function settleRound(
   const author = memberById(directory, round.authorId);
   // Art 14: a party whose withdrawal took effect is no longer told, not even its author of a round.
   const inForce = await partiesInForce(tx.audit, now);
-  const tell = (closed: Round, headline: string, after: readonly RoundAsk[]) => {
+  /** The author's status, in the author's language. */
+  const tell = (closed: Round, headline: (t: Translator) => string, after: readonly RoundAsk[]) => {
     if (author && inForce.some((p) => p === author.party) && screeningStatus(author, now, directory.covenant.screeningValidityYears).valid) {
-      outbound.push(...directMessage(author, roundStatusView(closed, after, headline)));
+      outbound.push(...tellMember(directory, author, (t) => roundStatusView(t, closed, after, headline(t))));
     }
   };
-  /** Closes the asks still open, each message replaced by the outcome (no stale buttons). */
-  const closeOpenAsks = async (closed: Round, event: RoundAskEvent, note?: string) => {
+  /** Closes the asks still open, each message replaced by the outcome in its own language (no stale buttons). */
+  const closeOpenAsks = async (closed: Round, event: RoundAskEvent, note: (t: Translator) => string) => {
     for (const ask of asks.filter((a) => OPEN_ASK_STATES.includes(a.state))) {
       if (!(await tx.rounds.transition(ask.id, event, { at: now }))) continue;
       const settled = (await tx.rounds.ask(ask.id))!;
-      outbound.push(...updateTopic(roundAskTopic(ask.id), settledRoundAskView(closed, settled, note)));
+      outbound.push(...updateTopic(roundAskTopic(ask.id), (t) => settledRoundAskView(t, closed, settled, note(t))));
     }
   };
 
@@ -58,34 +60,33 @@ export async function settleRound(
     if (!(await tx.rounds.move(round.id, "expire", now))) return { outcome: "waiting", events, outbound };
     const closed = { ...round, state: "EXPIRED" as const, closedAt: now };
     const waitingFor = asks.filter((a) => OPEN_ASK_STATES.includes(a.state)).map((a) => (a.role === "coordination" ? "NCTV coordinator" : a.party));
-    await closeOpenAsks(closed, "expire", "Nothing was agreed by the deadline, so no answer is needed any more.");
+    await closeOpenAsks(closed, "expire", (t) => t.text("rounds.note.expired"));
     events.push({ action: `${round.kind}.expired`, actor, subject: `round:${round.id}`, details: { version: round.version, waitingFor } });
-    const what = round.kind === "comms" ? "it is not cleared and may not go out" : "the amendment is not adopted";
-    tell(closed, `Expired at its deadline without every party's agreement: ${what} (silence is never agreement).`, await tx.rounds.asksOf(round.id, round.version));
+    tell(closed, (t) => t.text("rounds.headline.expired", { kind: round.kind }), await tx.rounds.asksOf(round.id, round.version));
     return { outcome: "expired", events, outbound };
   }
   if (derived === "BLOCKED") {
     if (!(await tx.rounds.move(round.id, "block", now))) return { outcome: "waiting", events, outbound };
     const closed = { ...round, state: "BLOCKED" as const, closedAt: now };
     // The other parties learn only that no answer is needed any more.
-    await closeOpenAsks(closed, "retire", `${id} is closed: no answer of yours is needed any more.`);
+    await closeOpenAsks(closed, "retire", (t) => t.text("rounds.note.closed", { id }));
     const blockers = asks.filter((a) => a.state === "OBJECTED");
-    const reasons = blockers.map((a) => `${a.party}${a.note ? ` (“${a.note}”)` : ""}`).join(", ");
+    const reasons = (t: Translator) =>
+      t.list(blockers.map((a) => t.text("rounds.headline.blocker", { party: a.party, reason: a.note ? t.text("rounds.headline.blocker_reason", { note: a.note }) : "" })));
     events.push({ action: `${round.kind}.blocked`, actor, subject: `round:${round.id}`, details: { version: round.version, by: blockers.map((a) => a.party) } });
-    const what = round.kind === "comms" ? "The communication may not go out. You may draft a new one." : "The amendment is not adopted (Art 13: it needs every party's consent).";
-    tell(closed, `Blocked: ${reasons} did not agree. ${what}`, await tx.rounds.asksOf(round.id, round.version));
+    tell(closed, (t) => t.text("rounds.headline.blocked", { blockers: reasons(t), kind: round.kind }), await tx.rounds.asksOf(round.id, round.version));
     return { outcome: "blocked", events, outbound };
   }
   if (derived === "CHANGES_REQUESTED") {
     if (!(await tx.rounds.move(round.id, "request_changes", now))) return { outcome: "waiting", events, outbound };
     const changed = { ...round, state: "CHANGES_REQUESTED" as const };
     // Answers on a draft that will be replaced would not count: the parties are asked again on the changed draft.
-    await closeOpenAsks(changed, "retire", `The NCTV asked the author for changes (Art 10); the changed draft will be put to your party anew.`);
+    await closeOpenAsks(changed, "retire", (t) => t.text("rounds.note.changes_requested"));
     const request = asks.find((a) => a.role === "coordination")!;
     events.push({ action: "comms.changes_requested", actor, subject: `round:${round.id}`, details: { version: round.version, by: request.decidedById, note: request.note } });
     tell(
       changed,
-      `The NCTV coordinates this communication and asks for changes: “${request.note ?? ""}” (${request.decidedByName ?? "its coordinator"}). Send a changed draft with /ciic comms revise ${id} <text>; the round then starts again.`,
+      (t) => t.text("rounds.headline.changes_requested", { note: request.note ?? "", name: request.decidedByName ?? t.text("rounds.its_coordinator"), id }),
       await tx.rounds.asksOf(round.id, round.version),
     );
     return { outcome: "changes_requested", events, outbound };
@@ -103,7 +104,7 @@ export async function settleRound(
   };
   if (round.kind === "comms") {
     events.push({ action: "comms.cleared", actor, subject: `round:${round.id}`, details: record });
-    tell(closed, `Cleared: every party agreed (covenant Art 10)${withdrawnNote(asks)}. It may now go out as agreed, in this wording.`, asks);
+    tell(closed, (t) => t.text("rounds.headline.cleared", { withdrawn: withdrawnNote(t, asks) }), asks);
     return { outcome: "cleared", events, outbound };
   }
   // Art 13: the adoption is recorded with every party's consent, and announced to everyone who
@@ -111,12 +112,12 @@ export async function settleRound(
   events.push({ action: "amendment.adopted", actor, subject: `round:${round.id}`, details: record });
   const told = allAnswerers(directory, round.kind, [...new Set(asks.map((a) => a.party))].filter((p) => inForce.includes(p)), now);
   const everyone = author && inForce.some((p) => p === author.party) && !told.some((m) => m.id === author.id) ? [...told, author] : told;
-  for (const m of everyone) outbound.push(...directMessage(m, adoptionView(closed, asks)));
+  for (const m of everyone) outbound.push(...tellMember(directory, m, (t) => adoptionView(t, closed, asks)));
   return { outcome: "adopted", events, outbound };
 }
 
 /** ", save NCSC, which withdrew from the covenant (Art 14)" when a party left while asked. */
-function withdrawnNote(asks: readonly RoundAsk[]): string {
+function withdrawnNote(t: Translator, asks: readonly RoundAsk[]): string {
   const gone = [...new Set(asks.filter((a) => a.state === "WITHDRAWN").map((a) => a.party))];
-  return gone.length === 0 ? "" : `, save ${gone.join(", ")}, which withdrew from the covenant (Art 14)`;
+  return gone.length === 0 ? "" : t.text("rounds.headline.save_withdrawn", { parties: t.list(gone) });
 }

@@ -1,6 +1,7 @@
 import { isPartyCode } from "../covenant/parties.js";
 import type { CommandContext } from "../use-cases/context.js";
-import { formatDay, type Block, type Inline, type MessageView } from "../views/message.js";
+import type { Translator } from "../i18n/translator.js";
+import type { Block, Inline, MessageView } from "../views/message.js";
 import { mayAnswer } from "./deciders.js";
 import { isOpenRound, type RoundKind } from "./round-state.js";
 import { formatRoundId, parseRoundId, type Round } from "./types.js";
@@ -24,14 +25,11 @@ export function roundRef(ref: string): { kind: RoundKind; id: number } | undefin
  * for a party in it. Its text is no party's data, but it is the cell's business only.
  */
 export async function roundDetail(ctx: Ctx, kind: RoundKind, ref: string): Promise<MessageView> {
-  const { tx, member } = ctx;
+  const { tx, member, t } = ctx;
   const id = parseRoundId(kind, ref);
   const round = id ? await tx.rounds.byId(id) : undefined;
-  const name = kind === "comms" ? "communication" : "amendment";
-  const notFound: MessageView = {
-    summary: `There is no ${name} ${ref.slice(0, 20)} that concerns you.`,
-    blocks: [{ kind: "notice", tone: "error", content: [`There is no ${name} ${ref.slice(0, 20)} that concerns you.`], code: "round.not_found" }],
-  };
+  const missing = t.text("rounds.detail.not_found", { kind, ref: ref.slice(0, 20) });
+  const notFound: MessageView = { summary: missing, blocks: [{ kind: "notice", tone: "error", content: [missing], code: "round.not_found" }] };
   if (!round || round.kind !== kind) return notFound;
   const asks = await tx.rounds.asksOf(round.id, round.version);
   const concerned = round.authorId === member.id || asks.some((a) => mayAnswer(member, round.kind, a));
@@ -39,31 +37,18 @@ export async function roundDetail(ctx: Ctx, kind: RoundKind, ref: string): Promi
   // A party's reason for objecting, or the NCTV's requested changes, are for the author and that
   // party: others see where each party stands, not why.
   const shown = round.authorId === member.id ? asks : asks.map((a) => (a.party === member.party ? a : { ...a, note: null }));
-  const view = roundStatusView(round, shown, headline(round));
+  const view = roundStatusView(t, round, shown, headline(t, round));
   // Whoever may still answer finds the buttons here too, as in the direct message.
   for (const ask of asks.filter((a) => (a.state === "PENDING" || a.state === "COORDINATING") && round.state === "OPEN" && mayAnswer(member, round.kind, a))) {
-    const actions = (ask.role === "coordination" ? coordinationView(round, ask) : roundAskView(round, ask)).blocks.filter((b) => b.kind === "actions");
-    view.blocks.push({ kind: "paragraph", content: [{ strong: ask.role === "coordination" ? "Your answer as the NCTV's coordinator" : `Your answer for ${ask.party}` }] }, ...actions);
+    const actions = (ask.role === "coordination" ? coordinationView(t, round, ask) : roundAskView(t, round, ask)).blocks.filter((b) => b.kind === "actions");
+    const yours = ask.role === "coordination" ? t.text("rounds.detail.answer_coordinator") : t.text("rounds.detail.answer_party", { party: ask.party });
+    view.blocks.push({ kind: "paragraph", content: [{ strong: yours }] }, ...actions);
   }
   return view;
 }
 
-function headline(round: Round): string {
-  const id = formatRoundId(round.kind, round.id);
-  switch (round.state) {
-    case "OPEN":
-      return `Waits for the parties' ${round.kind === "comms" ? "agreement" : "consent"}; it counts only when every party ${round.kind === "comms" ? "agreed" : "consented"}.`;
-    case "CHANGES_REQUESTED":
-      return `The NCTV asks for changes; send a changed draft with /ciic comms revise ${id} <text>.`;
-    case "CLEARED":
-      return "Cleared: every party agreed (Art 10).";
-    case "ADOPTED":
-      return "Adopted: every party consented (Art 13).";
-    case "BLOCKED":
-      return "Blocked: a party did not agree.";
-    case "EXPIRED":
-      return "Expired at its deadline without every party's agreement.";
-  }
+function headline(t: Translator, round: Round): string {
+  return t.text("rounds.headline.state", { state: round.state, kind: round.kind, id: formatRoundId(round.kind, round.id) });
 }
 
 /**
@@ -71,7 +56,7 @@ function headline(round: Round): string {
  * answer, with their buttons, and the member's own rounds with where each stands.
  */
 export async function roundsOverview(ctx: Ctx): Promise<{ blocks: Block[]; waiting: number }> {
-  const { tx, member } = ctx;
+  const { tx, member, t } = ctx;
   const blocks: Block[] = [];
   let waiting = 0;
   if (isPartyCode(member.party)) {
@@ -83,23 +68,23 @@ export async function roundsOverview(ctx: Ctx): Promise<{ blocks: Block[]; waiti
       if (!round || !mayAnswer(member, round.kind, ask)) continue;
       // A few in full, with their buttons; a message has room for only so many blocks.
       if (waiting < SHOWN_IN_FULL) {
-        const view = ask.role === "coordination" ? coordinationView(round, ask) : roundAskView(round, ask);
+        const view = ask.role === "coordination" ? coordinationView(t, round, ask) : roundAskView(t, round, ask);
         mine.push(...view.blocks.filter((b) => b.kind !== "notice"));
       }
       waiting++;
     }
-    if (waiting > SHOWN_IN_FULL) mine.push({ kind: "paragraph", content: [`…and ${waiting - SHOWN_IN_FULL} more, each in your direct messages.`] });
-    if (waiting > 0) blocks.push({ kind: "paragraph", content: [{ strong: `Agreement rounds waiting for your answer (${waiting})` }] }, ...mine);
+    if (waiting > SHOWN_IN_FULL) mine.push({ kind: "paragraph", content: [t.text("rounds.overview.more", { count: waiting - SHOWN_IN_FULL })] });
+    if (waiting > 0) blocks.push({ kind: "paragraph", content: [{ strong: t.text("rounds.overview.waiting", { count: waiting }) }] }, ...mine);
   }
   const own = await tx.rounds.byAuthor(member.id, 10);
   if (own.length > 0) {
-    blocks.push({ kind: "paragraph", content: [{ strong: `Your communications and amendments (${own.length} most recent)` }] });
+    blocks.push({ kind: "paragraph", content: [{ strong: t.text("rounds.overview.mine", { count: own.length }) }] });
     const lines: Inline[][] = [];
     for (const round of own) {
       const asks = await tx.rounds.asksOf(round.id, round.version);
-      const open = isOpenRound(round.state) ? ` · until ${formatDay(round.deadline)}` : "";
-      const stand = compactStanding(round, asks);
-      lines.push([{ code: formatRoundId(round.kind, round.id) }, ` ${roundStateText(round.state)}${open} · ${stand}`]);
+      const until = isOpenRound(round.state) ? t.text("rounds.overview.until", { day: t.day(round.deadline) }) : "";
+      const standing = compactStanding(t, round, asks);
+      lines.push(t.inline("rounds.overview.line", { id: formatRoundId(round.kind, round.id), state: roundStateText(t, round.state), until, standing }));
     }
     blocks.push({ kind: "list", items: lines });
   }
@@ -118,9 +103,10 @@ export async function requestsWithRounds(ctx: Ctx, ref: string | undefined, disc
   const { blocks, waiting } = await roundsOverview(ctx);
   if (blocks.length === 0) return view;
   // The disclosures' "nothing waits" line would contradict what follows.
-  const nothing = view.blocks.findIndex((b) => b.kind === "paragraph" && b.content.length === 1 && b.content[0] === "Nothing waits for you.");
+  const nothingWaits = ctx.t.text("disclosure.list.nothing");
+  const nothing = view.blocks.findIndex((b) => b.kind === "paragraph" && b.content.length === 1 && b.content[0] === nothingWaits);
   if (nothing >= 0) view.blocks.splice(nothing, 1);
-  view.blocks.push({ kind: "heading", text: "Communications and amendments" }, ...blocks);
-  if (waiting > 0) view.summary = `${view.summary}; ${waiting} agreement round(s) wait for your answer`;
+  view.blocks.push({ kind: "heading", text: ctx.t.text("rounds.overview.heading") }, ...blocks);
+  if (waiting > 0) view.summary = ctx.t.text("rounds.overview.summary", { summary: view.summary, count: waiting });
   return view;
 }

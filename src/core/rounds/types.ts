@@ -69,6 +69,3 @@ export function parseRoundId(kind: RoundKind, text: string): number | undefined 
   const id = Number(match[1]);
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
-
-/** What a round is called in messages. */
-export const KIND_NAME: Record<RoundKind, string> = { comms: "communication", amendment: "amendment" };

@@ -1,5 +1,6 @@
-import { formatTime, type Block, type Inline, type MessageView } from "../views/message.js";
-import type { RoundAskEvent, RoundAskState, RoundKind, RoundState } from "./round-state.js";
+import type { Translator } from "../i18n/translator.js";
+import type { Block, Inline, MessageView } from "../views/message.js";
+import type { RoundAskEvent, RoundState } from "./round-state.js";
 import { formatRoundId, type Round, type RoundAsk } from "./types.js";
 
 /**
@@ -16,83 +17,43 @@ export const actionValue = (askId: number, event: RoundAskEvent) => `${askId}:${
 /** Every copy of an ask's message, on any platform, is updated through this topic (no stale buttons). */
 export const roundAskTopic = (askId: number) => `round-ask:${askId}`;
 
-/** The words of each kind: a communication is agreed to (Art 10), an amendment consented to (Art 13). */
-const WORDS: Record<RoundKind, { noun: string; asked: string; yes: string; no: string; agreed: string; objected: string; done: string }> = {
-  comms: { noun: "communication", asked: "Agreement asked", yes: "Agree", no: "Object", agreed: "agreed", objected: "objected", done: "cleared" },
-  amendment: { noun: "amendment", asked: "Consent asked", yes: "Consent", no: "Deny", agreed: "consented", objected: "denied", done: "adopted" },
-};
+/** "communication C-7 (draft 2)" or "amendment AM-8", as a sentence names the round. */
+export const roundTitle = (t: Translator, round: Round) => t.text("rounds.title", { kind: round.kind, id: formatRoundId(round.kind, round.id), version: round.version });
 
-export const roundTitle = (round: Round) =>
-  round.kind === "comms" ? `${WORDS.comms.noun} ${formatRoundId(round.kind, round.id)} (draft ${round.version})` : `${WORDS.amendment.noun} ${formatRoundId(round.kind, round.id)}`;
-
-const ROUND_STATE_TEXT: Record<RoundState, string> = {
-  OPEN: "waiting for the parties",
-  CHANGES_REQUESTED: "changes requested by the NCTV",
-  CLEARED: "cleared",
-  ADOPTED: "adopted",
-  BLOCKED: "blocked",
-  EXPIRED: "expired",
-};
-
-export const roundStateText = (state: RoundState) => ROUND_STATE_TEXT[state];
+export const roundStateText = (t: Translator, state: RoundState) => t.text("rounds.state", { state });
 
 /** Who an ask is for, as members read it. */
-const askWho = (ask: RoundAsk) => (ask.role === "coordination" ? "NCTV coordinator" : ask.party);
+const askWho = (t: Translator, ask: RoundAsk) => (ask.role === "coordination" ? t.text("rounds.who.coordinator") : ask.party);
 
-/** Where one ask stands, with who answered and when: "agreed by Daan Smit at 2025-11-03 10:00 UTC". */
-export function answerText(round: Round, ask: RoundAsk): string {
-  const w = WORDS[round.kind];
+/** Where one ask stands, with who answered and when: "agreed by Daan Smit at 2025-11-03 11:00 CET". */
+export function answerText(t: Translator, round: Round, ask: RoundAsk): string {
   const byAuthor = ask.decidedById !== null && ask.decidedById === round.authorId;
-  const by = byAuthor ? ` (by ${round.kind === "comms" ? "drafting" : "proposing"})` : ask.decidedByName ? ` by ${ask.decidedByName}${ask.decidedAt ? ` at ${formatTime(ask.decidedAt)}` : ""}` : "";
-  const said = ask.decidedByName && !byAuthor ? ` (${ask.decidedByName}${ask.decidedAt ? `, ${formatTime(ask.decidedAt)}` : ""})` : "";
+  const name = ask.decidedByName;
+  const by = byAuthor
+    ? t.text("rounds.by_author", { kind: round.kind })
+    : name
+      ? ask.decidedAt
+        ? t.text("rounds.by_at", { name, time: t.time(ask.decidedAt) })
+        : t.text("rounds.by", { name })
+      : "";
   if (ask.role === "coordination") {
-    const coordination: Record<RoundAskState, string> = {
-      PENDING: "has not yet said whether the draft concerns the Cybersecurity Agenda",
-      COORDINATING: `the NCTV coordinates, as it concerns the Cybersecurity Agenda${said}; its agreement is awaited`,
-      AGREED: byAuthor ? `the NCTV coordinates and agreed${by}` : `the NCTV coordinates and agreed${said}`,
-      NOT_CONCERNED: `not the Cybersecurity Agenda, so the NCTV does not coordinate${said}`,
-      CHANGES_REQUESTED: `the NCTV coordinates and asks for changes${said}`,
-      OBJECTED: `objected${said}`,
-      EXPIRED: "did not answer by the deadline",
-      RETIRED: "no longer asked",
-      WITHDRAWN: "the NCTV withdrew from the covenant (Art 14), so it no longer coordinates",
-    };
-    return coordination[ask.state];
+    // The coordinator's answers name who gave them in brackets; one the author gave by drafting says so.
+    const said = byAuthor ? by : name ? (ask.decidedAt ? t.text("rounds.said_at", { name, time: t.time(ask.decidedAt) }) : t.text("rounds.said", { name })) : "";
+    return t.text("rounds.answer.coordination", { state: ask.state, said });
   }
-  const party: Record<RoundAskState, string> = {
-    PENDING: "waiting",
-    COORDINATING: "waiting",
-    AGREED: `${w.agreed}${by}`,
-    OBJECTED: `${w.objected}${by}`,
-    NOT_CONCERNED: "not concerned",
-    CHANGES_REQUESTED: `asked for changes${by}`,
-    EXPIRED: "did not answer by the deadline",
-    RETIRED: "no longer asked",
-    WITHDRAWN: "withdrew from the covenant (Art 14), so its agreement is no longer needed",
-  };
-  return party[ask.state];
+  return t.text("rounds.answer.party", { state: ask.state, kind: round.kind, by });
 }
 
 /** One line per ask, as the author and the status command show them. */
-export function standingLines(round: Round, asks: readonly RoundAsk[]): Inline[][] {
-  return asks.map((a): Inline[] => [{ strong: askWho(a) }, `: ${answerText(round, a)}`, a.note ? ` — “${a.note}”` : ""]);
+export function standingLines(t: Translator, round: Round, asks: readonly RoundAsk[]): Inline[][] {
+  return asks.map((a): Inline[] =>
+    t.inline("rounds.standing.line", { who: askWho(t, a), answer: answerText(t, round, a), note: a.note ? t.text("rounds.standing.note", { note: a.note }) : "" }),
+  );
 }
 
 /** Where each party stands in a few words, for lists. */
-export function compactStanding(round: Round, asks: readonly RoundAsk[]): string {
-  const w = WORDS[round.kind];
-  const short: Record<RoundAskState, string> = {
-    PENDING: "waiting",
-    COORDINATING: "coordinating",
-    AGREED: w.agreed,
-    OBJECTED: w.objected,
-    NOT_CONCERNED: "not concerned",
-    CHANGES_REQUESTED: "asked for changes",
-    EXPIRED: "expired",
-    RETIRED: "no longer asked",
-    WITHDRAWN: "withdrew",
-  };
-  return asks.map((a) => `${a.role === "coordination" ? "NCTV coordinator" : a.party} ${short[a.state]}`).join(", ");
+export function compactStanding(t: Translator, round: Round, asks: readonly RoundAsk[]): string {
+  return asks.map((a) => t.text("rounds.compact", { who: askWho(t, a), state: a.state, kind: round.kind })).join(", ");
 }
 
 /** A text as paragraphs of at most 2,000 characters, cut at white space: every platform's blocks take that. */
@@ -109,35 +70,47 @@ export function textBlocks(text: string): Block[] {
   return out;
 }
 
-const quoted = (round: Round): Block[] => [{ kind: "paragraph", content: [{ strong: round.kind === "comms" ? "The draft" : "The proposed amendment" }] }, ...textBlocks(round.text)];
+const quoted = (t: Translator, round: Round): Block[] => [{ kind: "paragraph", content: [{ strong: t.text("rounds.quoted", { kind: round.kind }) }] }, ...textBlocks(round.text)];
+
+const reminderNotice = (t: Translator, round: Round): Block => ({
+  kind: "notice",
+  tone: "warning",
+  content: [t.text("rounds.reminder", { id: formatRoundId(round.kind, round.id), deadline: t.time(round.deadline) })],
+});
 
 /**
  * What a party's liaisons (deputies on escalation) are asked. The round's text is the author's
  * own words and goes to every party alike; it carries no party's data (see check-text.ts).
  */
-export function roundAskView(round: Round, ask: RoundAsk, options: { escalated?: boolean; reminder?: boolean } = {}): MessageView {
-  const w = WORDS[round.kind];
-  const id = formatRoundId(round.kind, round.id);
-  const intro =
-    round.kind === "comms"
-      ? `${round.authorName} (${round.authorParty}) drafted a communication to third parties about the cooperation. It may go out only when every party agreed (covenant Art 10); ${round.authorParty} agreed by drafting it.`
-      : `${round.authorName} (${round.authorParty}) proposes to amend the covenant. An amendment is adopted only with the consent of every party (covenant Art 13); ${round.authorParty} consented by proposing it.`;
+export function roundAskView(t: Translator, round: Round, ask: RoundAsk, options: { escalated?: boolean; reminder?: boolean } = {}): MessageView {
+  const kind = round.kind;
+  const title = roundTitle(t, round);
   const blocks: Block[] = [
-    { kind: "heading", text: `${w.asked}: ${roundTitle(round)}` },
-    { kind: "paragraph", content: [options.escalated ? "Your party's liaison has not answered, so you are asked as deputy. " : "", intro] },
-    { kind: "fields", fields: [{ label: "Asked of", value: [`${ask.party}, as a party`] }, { label: "Deadline", value: [formatTime(round.deadline)] }] },
-    ...quoted(round),
-    { kind: "notice", tone: "info", content: [`Without ${ask.party}'s answer by the deadline nothing is ${w.done}: silence is never agreement.`] },
+    { kind: "heading", text: t.text("rounds.ask.heading", { kind, title }) },
+    {
+      kind: "paragraph",
+      content: [(options.escalated ? t.text("rounds.ask.as_deputy") : "") + t.text("rounds.ask.intro", { kind, author: round.authorName, party: round.authorParty })],
+    },
+    {
+      kind: "fields",
+      fields: [
+        { label: t.text("rounds.field.asked_of"), value: [t.text("rounds.field.as_party", { party: ask.party })] },
+        { label: t.text("rounds.field.deadline"), value: [t.time(round.deadline)] },
+      ],
+    },
+    ...quoted(t, round),
+    { kind: "notice", tone: "info", content: [t.text("rounds.ask.silence", { party: ask.party, kind })] },
     {
       kind: "actions",
       actions: [
-        { action: ROUND_DECIDE_ACTION, label: w.yes, value: actionValue(ask.id, "agree"), style: "primary" },
-        { action: ROUND_NOTE_ACTION, label: w.no, value: actionValue(ask.id, "object"), style: "danger" },
+        { action: ROUND_DECIDE_ACTION, label: t.text("rounds.ask.yes", { kind }), value: actionValue(ask.id, "agree"), style: "primary" },
+        { action: ROUND_NOTE_ACTION, label: t.text("rounds.ask.no", { kind }), value: actionValue(ask.id, "object"), style: "danger" },
       ],
     },
   ];
-  if (options.reminder) blocks.unshift({ kind: "notice", tone: "warning", content: [`Reminder: ${id} expires ${formatTime(round.deadline)}.`] });
-  return { summary: `${options.reminder ? "Reminder: " : ""}${w.asked} of ${ask.party}: ${roundTitle(round)} by ${round.authorName}`, blocks };
+  if (options.reminder) blocks.unshift(reminderNotice(t, round));
+  const summary = t.text("rounds.ask.summary", { kind, party: ask.party, title, author: round.authorName });
+  return { summary: options.reminder ? t.text("rounds.reminder.summary", { summary }) : summary, blocks, language: t.language };
 }
 
 /**
@@ -145,22 +118,20 @@ export function roundAskView(round: Round, ask: RoundAsk, options: { escalated?:
  * the execution of the Dutch Cybersecurity Agenda; if the NCTV coordinates it, then to agree or
  * to ask its author for changes.
  */
-export function coordinationView(round: Round, ask: RoundAsk, options: { reminder?: boolean } = {}): MessageView {
-  const id = formatRoundId(round.kind, round.id);
+export function coordinationView(t: Translator, round: Round, ask: RoundAsk, options: { reminder?: boolean } = {}): MessageView {
   const coordinating = ask.state === "COORDINATING";
+  const title = roundTitle(t, round);
   const blocks: Block[] = [
-    { kind: "heading", text: `NCTV coordination: ${roundTitle(round)}` },
+    { kind: "heading", text: t.text("rounds.coordination.heading", { title }) },
     {
       kind: "paragraph",
       content: [
-        `${round.authorName} (${round.authorParty}) drafted a communication to third parties about the cooperation; every party is asked to agree. `,
-        coordinating
-          ? "The NCTV coordinates it (it concerns the Dutch Cybersecurity Agenda, covenant Art 10): it is cleared only with your agreement, and you may ask the author for changes."
-          : "Does it concern the execution of the Dutch Cybersecurity Agenda? If so, the NCTV coordinates it (covenant Art 10): you may ask for changes, and it is cleared only with your agreement.",
+        t.text("rounds.coordination.intro", { author: round.authorName, party: round.authorParty }) +
+          t.text(coordinating ? "rounds.coordination.coordinating" : "rounds.coordination.question"),
       ],
     },
-    { kind: "fields", fields: [{ label: "Deadline", value: [formatTime(round.deadline)] }] },
-    ...quoted(round),
+    { kind: "fields", fields: [{ label: t.text("rounds.field.deadline"), value: [t.time(round.deadline)] }] },
+    ...quoted(t, round),
     // Both first answers act at once under one action id; Slack wants an action id once per
     // block, so each has a block of its own.
     ...(coordinating
@@ -168,71 +139,74 @@ export function coordinationView(round: Round, ask: RoundAsk, options: { reminde
           {
             kind: "actions" as const,
             actions: [
-              { action: ROUND_DECIDE_ACTION, label: "Agree", value: actionValue(ask.id, "agree"), style: "primary" as const },
-              { action: ROUND_NOTE_ACTION, label: "Request changes", value: actionValue(ask.id, "request_changes") },
+              { action: ROUND_DECIDE_ACTION, label: t.text("rounds.coordination.agree"), value: actionValue(ask.id, "agree"), style: "primary" as const },
+              { action: ROUND_NOTE_ACTION, label: t.text("rounds.coordination.request_changes"), value: actionValue(ask.id, "request_changes") },
             ],
           },
         ]
       : [
-          { kind: "actions" as const, actions: [{ action: ROUND_DECIDE_ACTION, label: "NCTV coordinates", value: actionValue(ask.id, "coordinate"), style: "primary" as const }] },
-          { kind: "actions" as const, actions: [{ action: ROUND_DECIDE_ACTION, label: "Not the Agenda", value: actionValue(ask.id, "not_concerned") }] },
+          {
+            kind: "actions" as const,
+            actions: [{ action: ROUND_DECIDE_ACTION, label: t.text("rounds.coordination.coordinate"), value: actionValue(ask.id, "coordinate"), style: "primary" as const }],
+          },
+          { kind: "actions" as const, actions: [{ action: ROUND_DECIDE_ACTION, label: t.text("rounds.coordination.not_concerned"), value: actionValue(ask.id, "not_concerned") }] },
         ]),
   ];
-  if (options.reminder) blocks.unshift({ kind: "notice", tone: "warning", content: [`Reminder: ${id} expires ${formatTime(round.deadline)}.`] });
-  return { summary: `${options.reminder ? "Reminder: " : ""}NCTV coordination asked: ${roundTitle(round)} by ${round.authorName}`, blocks };
+  if (options.reminder) blocks.unshift(reminderNotice(t, round));
+  const summary = t.text("rounds.coordination.summary", { title, author: round.authorName });
+  return { summary: options.reminder ? t.text("rounds.reminder.summary", { summary }) : summary, blocks, language: t.language };
 }
 
 /** Replaces an ask's messages once it is answered or closed, so that no stale buttons remain. */
-export function settledRoundAskView(round: Round, ask: RoundAsk, note?: string): MessageView {
-  const text = `${roundTitle(round)} — ${askWho(ask)}: ${answerText(round, ask)}.`;
+export function settledRoundAskView(t: Translator, round: Round, ask: RoundAsk, note?: string): MessageView {
+  const text = t.text("rounds.settled", { title: roundTitle(t, round), who: askWho(t, ask), answer: answerText(t, round, ask) });
   const blocks: Block[] = [{ kind: "paragraph", content: [text] }];
   if (note) blocks.push({ kind: "paragraph", content: [note] });
-  return { summary: text, blocks };
+  return { summary: text, blocks, language: t.language };
 }
 
 /** For the author and for `/ciic comms <id>`: the round, its text and where each party stands. */
-export function roundStatusView(round: Round, asks: readonly RoundAsk[], headline: string): MessageView {
+export function roundStatusView(t: Translator, round: Round, asks: readonly RoundAsk[], headline: string): MessageView {
   const id = formatRoundId(round.kind, round.id);
   return {
     summary: `${id}: ${headline}`,
     blocks: [
-      { kind: "heading", text: `${roundTitle(round)}: ${roundStateText(round.state)}` },
+      { kind: "heading", text: t.text("rounds.status.heading", { title: roundTitle(t, round), state: roundStateText(t, round.state) }) },
       { kind: "paragraph", content: [headline] },
       {
         kind: "fields",
         fields: [
-          { label: "Author", value: [`${round.authorName} (${round.authorParty})`] },
-          { label: "Deadline", value: [formatTime(round.deadline)] },
+          { label: t.text("rounds.field.author"), value: [`${round.authorName} (${round.authorParty})`] },
+          { label: t.text("rounds.field.deadline"), value: [t.time(round.deadline)] },
         ],
       },
-      { kind: "list", items: standingLines(round, asks) },
-      ...quoted(round),
+      { kind: "list", items: standingLines(t, round, asks) },
+      ...quoted(t, round),
     ],
+    language: t.language,
   };
 }
 
 /** Art 13: an adopted amendment is announced to everyone who speaks for a party, with each party's recorded consent. */
-export function adoptionView(round: Round, asks: readonly RoundAsk[]): MessageView {
+export function adoptionView(t: Translator, round: Round, asks: readonly RoundAsk[]): MessageView {
   const id = formatRoundId(round.kind, round.id);
   return {
-    summary: `Amendment ${id} to the covenant is adopted: every party consented (Art 13).`,
+    summary: t.text("rounds.adopted.summary", { id }),
     blocks: [
-      { kind: "heading", text: `Amendment ${id} adopted` },
+      { kind: "heading", text: t.text("rounds.adopted.heading", { id }) },
       {
         kind: "paragraph",
-        content: [
-          `Every party consented to amendment ${id}, proposed by ${round.authorName} (${round.authorParty}); it is adopted and recorded (covenant Art 13).`,
-          ...withdrew(asks),
-        ],
+        content: [t.text("rounds.adopted.text", { id, author: round.authorName, party: round.authorParty }) + withdrew(t, asks)],
       },
-      { kind: "list", items: standingLines(round, asks) },
-      ...quoted(round),
+      { kind: "list", items: standingLines(t, round, asks) },
+      ...quoted(t, round),
     ],
+    language: t.language,
   };
 }
 
 /** Names the parties that withdrew from the covenant while asked (Art 14): their consent was no longer needed. */
-function withdrew(asks: readonly RoundAsk[]): string[] {
+function withdrew(t: Translator, asks: readonly RoundAsk[]): string {
   const gone = [...new Set(asks.filter((a) => a.state === "WITHDRAWN").map((a) => a.party))];
-  return gone.length === 0 ? [] : [` ${gone.join(", ")} withdrew from the covenant meanwhile (Art 14); the covenant stays in force for the others, whose consent it took.`];
+  return gone.length === 0 ? "" : t.text("rounds.adopted.withdrew", { parties: t.list(gone) });
 }

@@ -10,6 +10,9 @@ export const consultationTexts = catalogue({
     en: "Only the cell's analysts ask the OM for consultation (Art 4.5).",
     nl: "Alleen de analisten van de cel vragen het OM om overleg (art. 4.5).",
   },
+  // The texts people write, as the Art 7.2 guard names them
+  "consultation.what.question": { en: "the question", nl: "de vraag" },
+  "consultation.what.text": { en: "the text", nl: "de tekst" },
   // Opening one: problems joined into one refusal
   "consultation.open.question_missing": {
     en: "put the question after `question:`, e.g. `/ciic consult I-42 question: may we warn the owner before a seizure?`",

@@ -171,6 +171,7 @@ export const roundsTexts = catalogue({
   },
 
   // The text itself (check-text.ts); joined into one refusal
+  "rounds.what": { en: "{kind, select, comms {the draft} other {the amendment}}", nl: "{kind, select, comms {het concept} other {de wijziging}}" },
   "rounds.text.too_short": {
     en: "write {kind, select, comms {the draft} other {the amendment}} itself after the command (at least {min} characters)",
     nl: "schrijf {kind, select, comms {het concept} other {de wijziging}} zelf na de opdracht (ten minste {min} tekens)",
