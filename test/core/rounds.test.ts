@@ -684,7 +684,7 @@ describe("in each member's language (issue 13)", () => {
     // The author follows the round in Dutch.
     const status = textOf(await w.as(ANNA, "comms C-1"));
     expect(status).toContain("communicatie C-1 (concept 1): wacht op de partijen");
-    expect(status).toContain("Wacht op het akkoord van de partijen; de communicatie telt pas wanneer elke partij akkoord is.");
+    expect(status).toContain("Wacht op het akkoord van de partijen; de communicatie mag pas naar buiten wanneer elke partij akkoord is.");
     expect(status).toContain("AIVD: akkoord gegeven (als opsteller)");
     expect(status).toContain("MIVD: akkoord gegeven door Daan Smit op 3 nov 2025 11:00 CET");
     expect(status).toContain("Politie: nog geen antwoord");

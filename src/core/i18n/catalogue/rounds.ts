@@ -71,7 +71,7 @@ export const roundsTexts = catalogue({
   "rounds.ask.no": { en: "{kind, select, comms {Object} other {Deny}}", nl: "{kind, select, comms {Bezwaar maken} other {Weigeren}}" },
   "rounds.ask.summary": {
     en: "{kind, select, comms {Agreement asked} other {Consent asked}} of {party}: {title} by {author}",
-    nl: "{kind, select, comms {Akkoord gevraagd} other {Instemming gevraagd}} van {party}: {title} door {author}",
+    nl: "{kind, select, comms {Akkoord gevraagd} other {Instemming gevraagd}} aan {party}: {title} van {author}",
   },
   "rounds.reminder": { en: "Reminder: {id} expires {deadline}.", nl: "Herinnering: {id} verloopt op {deadline}." },
   "rounds.reminder.summary": { en: "Reminder: {summary}", nl: "Herinnering: {summary}" },
@@ -94,7 +94,7 @@ export const roundsTexts = catalogue({
   "rounds.coordination.request_changes": { en: "Request changes", nl: "Wijzigingen vragen" },
   "rounds.coordination.coordinate": { en: "NCTV coordinates", nl: "NCTV coördineert" },
   "rounds.coordination.not_concerned": { en: "Not the Agenda", nl: "Niet de Agenda" },
-  "rounds.coordination.summary": { en: "NCTV coordination asked: {title} by {author}", nl: "Coördinatie door de NCTV gevraagd: {title} door {author}" },
+  "rounds.coordination.summary": { en: "NCTV coordination asked: {title} by {author}", nl: "Coördinatie door de NCTV gevraagd: {title} van {author}" },
 
   // An answered or closed question, the author's status, the adoption
   "rounds.settled": { en: "{title} — {who}: {answer}.", nl: "{title} — {who}: {answer}." },
@@ -291,7 +291,7 @@ export const roundsTexts = catalogue({
   "rounds.detail.answer_party": { en: "Your answer for {party}", nl: "Uw antwoord namens {party}" },
   "rounds.headline.state": {
     en: "{state, select, OPEN {Waits for the parties' {kind, select, comms {agreement} other {consent}}; it counts only when every party {kind, select, comms {agreed} other {consented}}.} CHANGES_REQUESTED {The NCTV asks for changes; send a changed draft with /ciic comms revise {id} '<'text'>'.} CLEARED {Cleared: every party agreed (Art 10).} ADOPTED {Adopted: every party consented (Art 13).} BLOCKED {Blocked: a party did not agree.} other {Expired at its deadline without every party's agreement.}}",
-    nl: "{state, select, OPEN {{kind, select, comms {Wacht op het akkoord van de partijen; de communicatie telt pas wanneer elke partij akkoord is.} other {Wacht op de instemming van de partijen; de wijziging telt pas wanneer elke partij heeft ingestemd.}}} CHANGES_REQUESTED {De NCTV vraagt om wijzigingen; stuur een gewijzigd concept met /ciic comms revise {id} '<'tekst'>'.} CLEARED {Vrijgegeven: alle partijen zijn akkoord (art. 10).} ADOPTED {Aangenomen: alle partijen hebben ingestemd (art. 13).} BLOCKED {Tegengehouden: een partij is niet akkoord.} other {Verlopen op de uiterste termijn zonder akkoord van alle partijen.}}",
+    nl: "{state, select, OPEN {{kind, select, comms {Wacht op het akkoord van de partijen; de communicatie mag pas naar buiten wanneer elke partij akkoord is.} other {Wacht op de instemming van de partijen; de wijziging geldt pas wanneer elke partij heeft ingestemd.}}} CHANGES_REQUESTED {De NCTV vraagt om wijzigingen; stuur een gewijzigd concept met /ciic comms revise {id} '<'tekst'>'.} CLEARED {Vrijgegeven: alle partijen zijn akkoord (art. 10).} ADOPTED {Aangenomen: alle partijen hebben ingestemd (art. 13).} BLOCKED {Tegengehouden: een partij is niet akkoord.} other {Verlopen op de uiterste termijn zonder akkoord van alle partijen.}}",
   },
   "rounds.overview.more": { en: "…and {count} more, each in your direct messages.", nl: "…en nog {count}, elk in uw directe berichten." },
   "rounds.overview.waiting": { en: "Agreement rounds waiting for your answer ({count})", nl: "Afstemmingsrondes die op uw antwoord wachten ({count})" },
