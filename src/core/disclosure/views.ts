@@ -43,13 +43,13 @@ function termsFields(t: Translator, r: DisclosureRequest, partyItems?: readonly 
   ];
 }
 
-export function itemList(t: Translator, items: readonly StoredItem[], request?: DisclosureRequest): Block[] {
+export function itemList(t: Translator, items: readonly StoredItem[], request: DisclosureRequest): Block[] {
   const shown = items.slice(0, LISTED_ITEMS).map((i): Inline[] => [{ code: formatItemId(i.id) }, ` ${i.type} `, shownValue(i, t), ` · TLP:${i.tlp}`]);
   const blocks: Block[] = [{ kind: "list", items: shown }];
   if (items.length > LISTED_ITEMS) {
     blocks.push({
       kind: "paragraph",
-      content: t.inline("disclosure.more_items", { count: items.length - LISTED_ITEMS, request: request ? formatRequestId(request.id) : "<request id>" }),
+      content: t.inline("disclosure.more_items", { count: items.length - LISTED_ITEMS, request: formatRequestId(request.id) }),
     });
   }
   return blocks;
