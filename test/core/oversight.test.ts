@@ -308,3 +308,34 @@ describe("/ciic oversight export", () => {
     expect(w.store.tables().outbox).toEqual([]);
   });
 });
+
+describe("the oversight export in Dutch and in English (issue 13)", () => {
+  /** A second auditor who reads the bot in Dutch, in a directory whose default is English. */
+  const DUTCH_AUDITOR = DIRECTORY.replace(
+    "  - slack: U0MIVDLI1",
+    "  - slack: U0CTIVD02\n    name: Sanne de Wit\n    party: CTIVD\n    roles: [auditor]\n    screening: 2024-12-02\n    language: nl\n  - slack: U0MIVDLI1",
+  );
+  const SANNE = "U0CTIVD02";
+
+  it("tells each auditor in their own language what the archive holds; the archive itself is the same machine format", async () => {
+    const w = await worlds(DUTCH_AUDITOR, "2026-11-30T09:00:00Z");
+    await w.as(ANNA, "submit 198.51.100.7");
+    const reply = await w.as(SANNE, "oversight export");
+    const text = textOf(reply);
+    expect(text).toMatch(/^Het toezichtsarchief \(\d+ regels, tot en met auditregel \d+\) is onderweg naar uw privéberichten als ciic-oversight-2026-11-30-audit-\d+\.jsonl\./);
+    expect(text).toContain("Gegevens (alle versies): 1");
+    expect(text).toContain("Overleg met het OM, notities: 0, 0");
+    expect(text).toContain("Controleer het archief op elke computer met het hulpprogramma van de bot: ciic oversight verify ciic-oversight-2026-11-30-audit-");
+    expect(text).toMatch(/\(\d+ regels, \d+,\d kB\)/);
+    const [file] = w.store.tables().outbox.filter((m) => m.kind === "file").map((m) => JSON.parse(m.payload) as { content: string; view: { summary: string } });
+    expect(file.view.summary).toMatch(/^Toezichtsarchief van de CIIC tot en met auditregel \d+/);
+    expect(file.content.split("\n")[0]).toContain('"basis":"Wiv 2017: the oversight committee (CTIVD) sees all data and all logs; CIIC covenant Art 3"');
+
+    const unknown = await w.as(SANNE, "oversight delete");
+    expect(refusalCode(unknown)).toBe("oversight.unknown_action");
+    expect(textOf(unknown)).toContain("`/ciic oversight delete` is geen opdracht. `/ciic oversight export` stuurt u het hele archief als controleerbaar bestand.");
+    expect(textOf(unknown)).toContain("`ciic oversight export <bestand>`");
+    expect(textOf(await w.as(KARIN, "oversight delete"))).toContain("`/ciic oversight delete` is not a command.");
+    expect(textOf(await w.as(KARIN, "oversight export"))).toContain("Items (all versions): 1");
+  });
+});

@@ -10,8 +10,6 @@ import { createArchive, exportedEvent } from "./export-archive.js";
 export const CHAT_ARCHIVE_MAX_LINES = 20_000;
 export const CHAT_ARCHIVE_MAX_BYTES = 8 * 1024 * 1024;
 
-const CLI_HINT = "On the bot's server, `ciic oversight export <file>` writes the whole record to a file of any size, and `ciic oversight verify <file>` checks it.";
-
 /**
  * `/ciic oversight export`: the oversight committee's auditor gets the whole record — items with
  * every version, analyses, requests, consents, provisions, directory versions, steering records,
@@ -20,67 +18,61 @@ const CLI_HINT = "On the bot's server, `ciic oversight export <file>` writes the
  * the audit head it carries; the export itself is one audit entry.
  */
 export async function oversightCommand(ctx: CommandContext, action: string): Promise<Reply> {
-  const { tx, member, now } = ctx;
+  const { tx, member, now, t } = ctx;
+  const hint = t.text("oversight.cli_hint");
   const refuse = async (code: string, text: string, details: Record<string, unknown> = {}) => {
     await tx.audit.append([{ action: "oversight.export_refused", actor: member.id, details: { code, ...details } }], now);
     return refusal(code, text);
   };
   if (action.trim().toLowerCase() !== "export") {
-    return refuse("oversight.unknown_action", `\`/ciic oversight ${action.trim().slice(0, 30)}\` is not a command. \`/ciic oversight export\` sends you the whole record as a verifiable archive. ${CLI_HINT}`);
+    return refuse("oversight.unknown_action", t.text("oversight.unknown_action", { action: action.trim().slice(0, 30), hint }));
   }
   const extent = await tx.record.extent();
   const head = await tx.audit.head();
   const lines = Object.values(extent).reduce((n, t) => n + t.count, 0) + head.seq + 2;
+  const megabytes = CHAT_ARCHIVE_MAX_BYTES / 1024 / 1024;
   const tooLarge = (size: string) =>
-    refuse(
-      "oversight.too_large",
-      `The record is too large for a chat upload (${size}; a chat archive holds at most ${CHAT_ARCHIVE_MAX_LINES.toLocaleString("en")} lines or ${CHAT_ARCHIVE_MAX_BYTES / 1024 / 1024} MB), so nothing was sent. ${CLI_HINT}`,
-      { lines },
-    );
-  if (lines > CHAT_ARCHIVE_MAX_LINES) return tooLarge(`${lines.toLocaleString("en")} lines`);
+    refuse("oversight.too_large", t.text("oversight.too_large", { size, maxLines: t.number(CHAT_ARCHIVE_MAX_LINES), maxMegabytes: megabytes, hint }), { lines });
+  if (lines > CHAT_ARCHIVE_MAX_LINES) return tooLarge(t.text("oversight.lines", { count: lines }));
   const archive = createArchive({ record: tx.record, audit: tx.audit }, { exportedAt: now, exportedBy: member.id, via: platformOf(ctx) });
   let content = "";
   for await (const chunk of archive.chunks()) {
     content += chunk;
     // Characters, a cheap lower bound of the bytes; the exact count is checked at the end.
-    if (content.length > CHAT_ARCHIVE_MAX_BYTES) return tooLarge(`more than ${CHAT_ARCHIVE_MAX_BYTES / 1024 / 1024} MB`);
+    if (content.length > CHAT_ARCHIVE_MAX_BYTES) return tooLarge(t.text("oversight.more_than", { megabytes }));
   }
   const summary = archive.summary();
-  if (summary.bytes > CHAT_ARCHIVE_MAX_BYTES) return tooLarge(`more than ${CHAT_ARCHIVE_MAX_BYTES / 1024 / 1024} MB`);
+  if (summary.bytes > CHAT_ARCHIVE_MAX_BYTES) return tooLarge(t.text("oversight.more_than", { megabytes }));
   const fileName = `ciic-oversight-${now.toISOString().slice(0, 10)}-audit-${summary.head.seq}.jsonl`;
-  const described = `Oversight archive of the CIIC record up to audit entry ${summary.head.seq} (head ${summary.head.hash}); SHA-256 of the file ${summary.sha256}. Check it with \`ciic oversight verify ${fileName}\`.`;
+  const described = t.text("oversight.file_summary", { seq: summary.head.seq, hash: summary.head.hash, sha256: summary.sha256, file: fileName });
   const files = fileToAsker(ctx, { fileName, content, summary: described });
-  if (files.length === 0) return refuse("oversight.no_direct_messages", "The bot cannot reach your direct messages on this platform, so nothing was sent. " + CLI_HINT);
+  if (files.length === 0) return refuse("oversight.no_direct_messages", t.text("oversight.no_direct_messages", { hint }));
   await tx.outbox.enqueue(files, now);
   await tx.audit.append([exportedEvent(member.id, platformOf(ctx), summary)], now);
   const c = summary.counts;
-  return message(`The oversight archive (${summary.lines} lines, up to audit entry ${summary.head.seq}) is on its way to your direct messages as ${fileName}.`, [
-    { kind: "heading", text: "Oversight archive" },
-    {
-      kind: "paragraph",
-      content: [
-        `The whole record up to audit entry ${summary.head.seq} is on its way to your direct messages as `,
-        { code: fileName },
-        ` (${summary.lines} lines, ${(summary.bytes / 1024).toFixed(1)} kB).`,
-      ],
-    },
+  const seq = summary.head.seq;
+  const field = (label: Parameters<typeof t.text>[0], ...counts: number[]) => ({ label: t.text(label), value: [counts.map((n) => t.number(n)).join(", ")] });
+  const kilobytes = (summary.bytes / 1024).toLocaleString(t.language === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return message(t.text("oversight.summary", { lines: summary.lines, seq, file: fileName }), [
+    { kind: "heading", text: t.text("oversight.heading") },
+    { kind: "paragraph", content: t.inline("oversight.on_its_way", { seq, file: fileName, lines: summary.lines, kilobytes }) },
     {
       kind: "fields",
       fields: [
-        { label: "Items (all versions)", value: [`${c.item}`] },
-        { label: "Analyses", value: [`${c.analysis}`] },
-        { label: "Disclosure requests", value: [`${c.request}`] },
-        { label: "Consent asks", value: [`${c.ask}`] },
-        { label: "Provisions", value: [`${c.provision}`] },
-        { label: "Directory versions", value: [`${c.directory}`] },
-        { label: "Steering meetings, reminders", value: [`${c.meeting}, ${c.reminder}`] },
-        { label: "Agreement rounds, asks", value: [`${c.round}, ${c.roundAsk}`] },
-        { label: "OM consultations, notes", value: [`${c.consultation}, ${c.consultationNote}`] },
-        { label: "Audit entries", value: [`${c.audit}`] },
+        field("oversight.field.items", c.item),
+        field("oversight.field.analyses", c.analysis),
+        field("oversight.field.requests", c.request),
+        field("oversight.field.asks", c.ask),
+        field("oversight.field.provisions", c.provision),
+        field("oversight.field.directories", c.directory),
+        field("oversight.field.steering", c.meeting, c.reminder),
+        field("oversight.field.rounds", c.round, c.roundAsk),
+        field("oversight.field.consultations", c.consultation, c.consultationNote),
+        field("oversight.field.audit", c.audit),
       ],
     },
-    { kind: "paragraph", content: ["Audit head: entry ", { code: `${summary.head.seq}` }, ", hash ", { code: summary.head.hash }] },
-    { kind: "paragraph", content: ["SHA-256 of the file: ", { code: summary.sha256 }, ". This export is recorded in the audit log as entry ", { code: `${summary.head.seq + 1}` }, " with the same digest."] },
-    { kind: "paragraph", content: ["Check the archive on any machine with the bot's tool: ", { code: `ciic oversight verify ${fileName}` }, "."] },
+    { kind: "paragraph", content: t.inline("oversight.head", { seq, hash: summary.head.hash }) },
+    { kind: "paragraph", content: t.inline("oversight.digest", { sha256: summary.sha256, next: seq + 1 }) },
+    { kind: "paragraph", content: t.inline("oversight.verify", { file: fileName }) },
   ]);
 }

@@ -4,6 +4,7 @@ import { itemsTexts } from "./items.js";
 import { roundsTexts } from "./rounds.js";
 import { consultationTexts } from "./consultation.js";
 import { steeringTexts } from "./steering.js";
+import { oversightTexts } from "./oversight.js";
 
 /**
  * Every text the bot shows, by domain. Each domain's keys start with its own prefix, so that
@@ -15,6 +16,7 @@ export const DOMAINS = {
   items: itemsTexts,
   rounds: roundsTexts, consultation: consultationTexts,
   steering: steeringTexts,
+  oversight: oversightTexts,
 } as const;
 
 export const CATALOGUE = Object.assign({}, ...Object.values(DOMAINS)) as UnionOfDomains;
