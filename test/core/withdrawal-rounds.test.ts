@@ -146,7 +146,7 @@ describe("rounds in progress when a party's withdrawal takes effect (Art 14)", (
       "NCSC withdrew from the covenant (Art 14): AM-2 no longer waits for its consent; the covenant stays in force for the others. Still waiting for OM."),
     );
     // The remaining parties are told the withdrawal took effect, and that rounds go on without NCSC.
-    expect(textOfView(dmsTo(w.store, DAAN).at(-1)!.view)).toContain("2 communication or amendment round(s) in progress no longer wait for NCSC");
+    expect(textOfView(dmsTo(w.store, DAAN).at(-1)!.view)).toContain("2 communication or amendment rounds in progress no longer wait for NCSC");
     expect((await entriesWith(w.store, "round.party_withdrawn")).map((e) => details(e))).toEqual([
       { round: 1, version: 1, party: "NCSC", role: "party" },
       { round: 2, version: 1, party: "NCSC", role: "party" },

@@ -1,10 +1,11 @@
 import type { AuditEvent } from "../audit/chain.js";
-import { askTopic, directMessage, updateTopic } from "../disclosure/notify.js";
+import { askTopic, tellMember, updateTopic } from "../disclosure/notify.js";
 import { settleRequest } from "../disclosure/settle.js";
 import { settledAskView } from "../disclosure/views.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Clock, Store } from "../ports.js";
-import { formatTime } from "../views/message.js";
+import type { Translator } from "../i18n/translator.js";
+import type { MessageView } from "../views/message.js";
 import { PARTY_CODES } from "../covenant/parties.js";
 import { WITHDRAWAL_CARRIED_OUT, remainingLiaisons, withdrawals, withdrawnAt } from "./withdrawal.js";
 import { withdrawFromRounds } from "./withdraw-from-rounds.js";
@@ -49,22 +50,22 @@ export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }):
       outbound.push(...rounds.outbound);
       events.push(...rounds.events);
       const effectiveAt = gone.get(party)!;
-      const view = {
-        summary: `${party}'s withdrawal from the CIIC covenant took effect.`,
+      // Each remaining liaison reads it in their own language.
+      const view = (t: Translator): MessageView => ({
+        summary: t.text("covenant.effective.summary", { party }),
         blocks: [
-          { kind: "heading" as const, text: `${party}'s withdrawal took effect (Art 14)` },
+          { kind: "heading", text: t.text("covenant.effective.heading", { party }) },
           {
-            kind: "paragraph" as const,
+            kind: "paragraph",
             content: [
-              `Since ${formatTime(effectiveAt)} ${party}'s members no longer have access to the cell and ${party} is no longer asked for consent. ${open.length} open consent question(s) of ${party} expired; requests that needed them are not disclosed. Its earlier consents and data stay on record.`,
-              rounds.rounds.length > 0
-                ? ` ${rounds.rounds.length} communication or amendment round(s) in progress no longer wait for ${party}: the covenant stays in force for the others, whose agreement they need.`
-                : "",
+              t.text("covenant.effective.body", { time: t.time(effectiveAt), party, asks: open.length }) +
+                (rounds.rounds.length > 0 ? t.text("covenant.effective.rounds", { rounds: rounds.rounds.length, party }) : ""),
             ],
           },
         ],
-      };
-      outbound.push(...remainingLiaisons(record.directory, gone).flatMap((m) => directMessage(m, view)));
+        language: t.language,
+      });
+      outbound.push(...remainingLiaisons(record.directory, gone).flatMap((m) => tellMember(record.directory, m, view)));
       await tx.outbox.enqueue(outbound, now);
       await tx.audit.append([...events, { action: WITHDRAWAL_CARRIED_OUT, actor: null, subject: `party:${party}`, details: { party, expiredAsks: open.map((a) => a.id), rounds: rounds.rounds } }], now);
       return true;

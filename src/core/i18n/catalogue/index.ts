@@ -5,6 +5,7 @@ import { roundsTexts } from "./rounds.js";
 import { consultationTexts } from "./consultation.js";
 import { steeringTexts } from "./steering.js";
 import { oversightTexts } from "./oversight.js";
+import { covenantTexts } from "./covenant.js";
 
 /**
  * Every text the bot shows, by domain. Each domain's keys start with its own prefix, so that
@@ -17,6 +18,7 @@ export const DOMAINS = {
   rounds: roundsTexts, consultation: consultationTexts,
   steering: steeringTexts,
   oversight: oversightTexts,
+  covenant: covenantTexts,
 } as const;
 
 export const CATALOGUE = Object.assign({}, ...Object.values(DOMAINS)) as UnionOfDomains;
