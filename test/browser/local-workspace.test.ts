@@ -160,6 +160,8 @@ describe("the local workspace in a browser, started as the README's quick start"
       const analyst = await open("user:aivd-analyst");
       expect(await wider(analyst)).toEqual([]);
       await type(analyst, `/ciic lookup ${"a-very-long-subdomain-label-without-any-break.".repeat(4)}example`);
+      // One command at a time, as a person types them: the next once the answer is shown.
+      await sees(analyst, "#log", "No party has supplied");
       await type(analyst, "/ciic disclose A-1 to ncsc-ops purpose test");
       await sees(analyst, "#log", "at least 5 characters");
       expect(await wider(analyst)).toEqual([]);
