@@ -3,6 +3,7 @@ import { guardText } from "../src/core/guard/guard.js";
 import type { Member } from "../src/core/directory/types.js";
 import { openStore } from "../src/storage/database.js";
 import { indicator } from "./generate.js";
+import { translator } from "../src/core/i18n/translator.js";
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
@@ -42,7 +43,7 @@ export async function measureGuard(databaseUrl: string, count: number) {
   for (let n = -WARM_UP; n < TIMED; n++) {
     const body = texts[(n + WARM_UP) % texts.length];
     const started = process.hrtime.bigint();
-    const result = await store.transaction((tx) => guardText(tx, author, { what: "the draft", text: body, audience: everyParty(author) }));
+    const result = await store.transaction((tx) => guardText(tx, author, { what: "the draft", text: body, audience: everyParty(author) }, translator("en")));
     if (n >= 0) times.push(Number(process.hrtime.bigint() - started) / 1e6);
     if (!result.ok) refused++;
   }
@@ -74,7 +75,7 @@ async function worstCase(databaseUrl: string, author: Member) {
   for (const round of [0, 1]) {
     for (const body of texts) {
       const started = process.hrtime.bigint();
-      await store.transaction((tx) => guardText(tx, author, { what: "the text", text: body, audience: everyParty(author) }));
+      await store.transaction((tx) => guardText(tx, author, { what: "the text", text: body, audience: everyParty(author) }, translator("en")));
       if (round === 1) worst = Math.max(worst, Number(process.hrtime.bigint() - started) / 1e6);
     }
   }

@@ -8,6 +8,7 @@ import { exportPartyItems } from "../core/formats/export-items.js";
 import { importFile } from "../core/formats/import-file.js";
 import type { FileFormat } from "../core/formats/types.js";
 import { systemClock, type Store } from "../core/ports.js";
+import { translator } from "../core/i18n/translator.js";
 
 type Out = { write(text: string): unknown };
 const FORMATS: FileFormat[] = ["stix", "misp", "csv"];
@@ -61,6 +62,8 @@ export async function runImport(store: Store, args: string[], out: Out, err: Out
       path: file,
       fileName: basename(file),
       via: "cli:import",
+      // The operator's command line reads English, whatever the member's language.
+      t: translator("en"),
       tlp,
       columns: values.column,
       legalBasis: values.basis,

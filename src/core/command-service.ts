@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { languageOf } from "./i18n/language.js";
-import { translator } from "./i18n/translator.js";
+import { translator, type Translator } from "./i18n/translator.js";
 import type { CommandName } from "./access/commands.js";
 import { authorise } from "./access/policy.js";
 import type { Command } from "./commands/command.js";
@@ -65,6 +65,12 @@ const LONG_COMMANDS: ReadonlySet<Command["name"]> = new Set(["report", "oversigh
  */
 const READING_COMMANDS: ReadonlySet<Command["name"]> = new Set(["help", "lookup", "requests", "covenant"]);
 
+/**
+ * The directory last read from each store, for the one answer given without reading it: when the
+ * database does not answer, the person is told so in the language the directory gave them.
+ */
+const lastDirectory = new WeakMap<Store, Directory>();
+
 /** How one command ended, for the operators' metrics and log. */
 export interface CommandOutcome {
   platform: Platform;
@@ -116,7 +122,7 @@ export function createCommandService(deps: {
         tell("error", { error });
         throw error;
       }
-      const reply = unavailable(error);
+      const reply = unavailable(error, readerOf(request));
       tell("unavailable", { code: refusalCode(reply), error });
       return reply;
     }
@@ -146,11 +152,20 @@ export function createCommandService(deps: {
     }, { timeoutMs, auditAtCommit: READING_COMMANDS.has(request.command.name) });
   }
 
+  /** Who asked, in the language of the directory last read: for the answer when the database did not answer. */
+  function readerOf(request: ChatRequest): Translator | undefined {
+    const directory = lastDirectory.get(store);
+    return directory && translator(languageOf(findMember(directory, request.platform, request.userId), directory));
+  }
+
   /** The answer to a request, and whether the member was admitted to the command at all. */
   async function answer(tx: Transaction, request: ChatRequest, now: Date): Promise<{ reply: Reply; admitted: boolean }> {
     const record = await tx.directory.current();
+    if (record) lastDirectory.set(store, record.directory);
     const member = record ? findMember(record.directory, request.platform, request.userId) : undefined;
     const actor = member?.id ?? `${request.platform}:${request.userId}`;
+    // Refusals at the door are in the asker's language: a stranger reads the directory's.
+    const t = translator(languageOf(member, record?.directory));
     await tx.audit.append(
       [
         {
@@ -172,10 +187,7 @@ export function createCommandService(deps: {
     );
     if (!record) {
       await tx.audit.append([{ action: "access.refused", actor, details: { code: "directory.missing" } }], now);
-      const reply = refusal(
-        "directory.missing",
-        "The cell's directory has not been loaded yet, so nobody can be recognised. The administrator loads it with `ciic directory load <file>`.",
-      );
+      const reply = refusal("directory.missing", t.text("commands.directory_missing"));
       return { reply, admitted: false };
     }
     const { directory } = record;
@@ -184,13 +196,14 @@ export function createCommandService(deps: {
       now,
       screeningValidityYears: directory.covenant.screeningValidityYears,
       withdrawn,
+      t,
     });
     if (denied) {
       await tx.audit.append([{ action: "access.refused", actor, subject: `command:${request.command.name}`, details: { code: denied.code } }], now);
       return { reply: refusal(denied.code, denied.message), admitted: false };
     }
     if (!member) throw new Error("the access policy admitted someone who is not in the directory");
-    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}`, withdrawn, t: translator(languageOf(member, directory)) };
+    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}`, withdrawn, t };
     return { reply: await run(ctx, request.command), admitted: true };
   }
 
@@ -200,12 +213,13 @@ export function createCommandService(deps: {
    */
   async function identify(platform: Platform, userId: string): Promise<{ member: Member; directory: Directory } | Failure> {
     const record = await store.directory.current();
-    if (!record) return { ok: false, code: "directory.missing", message: "The cell's directory has not been loaded yet." };
+    if (!record) return { ok: false, code: "directory.missing", message: translator(languageOf(undefined, undefined)).text("commands.directory_missing_short") };
     const member = findMember(record.directory, platform, userId);
+    const t = translator(languageOf(member, record.directory));
     const withdrawn = withdrawnAt(await withdrawals(store.audit), clock.now());
-    const denied = authorise(member, "import", { now: clock.now(), screeningValidityYears: record.directory.covenant.screeningValidityYears, withdrawn });
+    const denied = authorise(member, "import", { now: clock.now(), screeningValidityYears: record.directory.covenant.screeningValidityYears, withdrawn, t });
     if (denied || !member) {
-      const failure = denied ?? { ok: false as const, code: "access.unknown_user", message: "You are not in the CIIC directory." };
+      const failure = denied ?? { ok: false as const, code: "access.unknown_user", message: t.text("commands.access.unknown_user_short") };
       await store.transaction((tx) =>
         tx.audit.append([{ action: "access.refused", actor: member?.id ?? `${platform}:${userId}`, subject: "command:import", details: { code: failure.code } }], clock.now()),
       );
@@ -235,14 +249,15 @@ export function refusalCode(reply: Reply): string | undefined {
   return first?.kind === "notice" && first.tone === "error" ? first.code : undefined;
 }
 
-/** The answer when the database did not answer in time. Nothing is stored, so no receipt either. */
-function unavailable(error: StoreUnavailableError): Reply {
-  return error.inDoubt
-    ? refusal(
-        "store.unconfirmed",
-        "The database did not confirm in time whether this was recorded. Look before you try again (`/ciic requests`, or `/ciic lookup` for items), so that nothing is done twice.",
-      )
-    : refusal("store.unavailable", "Nothing was changed: the database did not answer in time. Please try again in a moment.");
+/**
+ * The answer when the database did not answer in time. Nothing is stored, so no receipt either.
+ * Without a directory read since the bot started, nobody's language is known: the answer is then
+ * in English and in Dutch.
+ */
+function unavailable(error: StoreUnavailableError, t: Translator | undefined): Reply {
+  const key = error.inDoubt ? "commands.store_unconfirmed" : "commands.store_unavailable";
+  const text = t ? t.text(key) : `${translator("en").text(key)} / ${translator("nl").text(key)}`;
+  return refusal(error.inDoubt ? "store.unconfirmed" : "store.unavailable", text);
 }
 
 function permissionFor(command: Command): CommandName {
@@ -254,7 +269,7 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
     case "help":
       return showHelp(ctx);
     case "submit":
-      return command.input ? submitIndicators(ctx, command.input) : { kind: "form", form: submitForm() };
+      return command.input ? submitIndicators(ctx, command.input) : { kind: "form", form: submitForm(ctx.t) };
     case "lookup":
       return lookupIndicator(ctx, command.text);
     case "correct":
@@ -265,7 +280,7 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
       if (command.input) return requestDisclosure(ctx, command.input);
       return ctx.directory.recipients.length > 0
         ? { kind: "form", form: disclosureForm(ctx.directory) }
-        : refusal("disclosure.no_recipients", "The directory lists no recipients yet, so nothing can be disclosed. Ask the cell's administrator to add them (README, “Recipients”).");
+        : refusal("disclosure.no_recipients", ctx.t.text("commands.no_recipients"));
     case "requests": {
       const listed = await requestsWithRounds(ctx, command.ref, () => (command.ref ? requestDetail(ctx, command.ref) : requestsOverview(ctx)));
       // Retention reviews wait for a party's liaisons too, the overdue ones marked (Wiv 2017).
@@ -304,7 +319,7 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
         [{ action: "command.unknown", actor: ctx.member.id, details: { word: command.word.slice(0, 40) } }],
         ctx.now,
       );
-      return refusal("command.unknown", `\`${command.word.slice(0, 40)}\` is not a command of this bot. Type \`/ciic help\` to see what you can do.`);
+      return refusal("command.unknown", ctx.t.text("commands.unknown", { word: command.word.slice(0, 40) }));
   }
 }
 

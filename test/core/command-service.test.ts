@@ -249,7 +249,7 @@ describe("CommandService: submit (Art 5.1, 5.3)", () => {
     expect([aivd.party, ncsc.party]).toEqual(["AIVD", "NCSC"]);
     expect(ncsc).toMatchObject({ memberId: "ncsc-greta", memberName: "Greta de Boer" });
     expect(listLines(reply)).toContain(`I-${ncsc.id} ipv4 198.51.100.7 — also supplied by AIVD`);
-    expect(textOf(reply)).toContain("1 of these indicators were also supplied by another party (covenant Art 6.1)");
+    expect(textOf(reply)).toContain("1 of these indicators was also supplied by another party (covenant Art 6.1)");
     const [, submitted] = await entriesWith(store, "indicators.submitted");
     expect(details(submitted)).toMatchObject({ overlapsShown: 1 });
   });
@@ -662,7 +662,7 @@ describe("CommandService: lookup (Art 6.1)", () => {
     clock.advance(60_000);
     await ask(ANNA, "correct I-1 rel:B2");
     const reply = await ask(KARIN, "lookup 198.51.100[.]7");
-    expect(view(reply).summary).toBe("198.51.100.7: 3 record(s) from AIVD, NCSC.");
+    expect(view(reply).summary).toBe("198.51.100.7: 3 records from AIVD, NCSC.");
     const lines = listLines(reply);
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^I-1 AIVD · 2025-11-03 11:00 CET · TLP:AMBER · reliability F6 · basis Wiv 2017 · by Anna de Vries · source case 7 · superseded by I-3$/);
@@ -678,15 +678,15 @@ describe("CommandService: lookup (Art 6.1)", () => {
     const { ask } = await world();
     const typed = "<http://x.example|x.example>"; // what Slack sends when someone types x.example
     expect(view(await ask(ANNA, `submit ${typed}`)).summary).toBe("Stored 1, already known 0, refused 0.");
-    expect(view(await ask(ANNA, "lookup x.example")).summary).toBe("x.example: 1 record(s) from AIVD.");
-    expect(view(await ask(ANNA, `lookup ${typed}`)).summary).toBe("x.example: 1 record(s) from AIVD.");
+    expect(view(await ask(ANNA, "lookup x.example")).summary).toBe("x.example: 1 record from AIVD.");
+    expect(view(await ask(ANNA, `lookup ${typed}`)).summary).toBe("x.example: 1 record from AIVD.");
   });
 
   it("finds a URL with & in it as Slack delivers it (&amp;), like a submission of the same text (Art 6.1)", async () => {
     const { ask } = await world();
     const sent = "https://evil.example/a?x=1&amp;y=2"; // what Slack sends when someone types ...?x=1&y=2
     expect(view(await ask(ANNA, `submit ${sent}`)).summary).toBe("Stored 1, already known 0, refused 0.");
-    expect(view(await ask(ANNA, `lookup ${sent}`)).summary).toBe("https://evil.example/a?x=1&y=2: 1 record(s) from AIVD.");
+    expect(view(await ask(ANNA, `lookup ${sent}`)).summary).toBe("https://evil.example/a?x=1&y=2: 1 record from AIVD.");
   });
 
   it("says when no party supplied an indicator, and audits the look-up", async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandText, type Command } from "../../src/core/commands/command.js";
 import { parseOptions } from "../../src/core/commands/parse-options.js";
+import { say } from "../../src/core/i18n/phrase.js";
+import { translator } from "../../src/core/i18n/translator.js";
 
 /** The submission a typed `submit` produced; fails the test if it was anything else. */
 function submission(text: string) {
@@ -8,6 +10,9 @@ function submission(text: string) {
   if (command.name !== "submit" || command.input === null) throw new Error(`expected a submission, got ${JSON.stringify(command)}`);
   return command.input;
 }
+
+/** The problems found in reading the text, as an English reader gets them (they are said in the member's language). */
+const problemsOf = (input: { syntaxProblems?: readonly Parameters<typeof say>[1][] }) => (input.syntaxProblems ?? []).map((p) => say(translator("en"), p));
 
 /** The indicators left after the options were taken out, one per word. */
 const words = (text: string) => text.split(/\s+/).filter(Boolean);
@@ -56,26 +61,26 @@ describe("parseCommandText: submit (Art 5.1, 5.3)", () => {
   it("reports an option given twice as a problem", () => {
     const input = submission("submit 1.2.3.4 tlp:red tlp:green");
     expect(input.syntaxProblems).toHaveLength(1);
-    expect(input.syntaxProblems![0]).toContain("twice");
-    expect(input.syntaxProblems![0]).toContain("tlp:");
+    expect(problemsOf(input)[0]).toContain("twice");
+    expect(problemsOf(input)[0]).toContain("tlp:");
   });
 
   it("names the option as it was typed when it is given twice (`rel:` twice is reported as `rel:`)", () => {
     const input = submission("submit 1.2.3.4 rel:b2 rel:c3");
     expect(input.syntaxProblems).toHaveLength(1);
-    expect(input.syntaxProblems![0]).toContain("rel:");
+    expect(problemsOf(input)[0]).toContain("rel:");
   });
 
   it("reports an option given twice under two of its names (src: and source:)", () => {
     const input = submission("submit 1.2.3.4 src:a source:b");
     expect(input.syntaxProblems).toHaveLength(1);
-    expect(input.syntaxProblems![0]).toContain("twice");
+    expect(problemsOf(input)[0]).toContain("twice");
   });
 
   it("reports a quoted value without a closing quote as a problem", () => {
     const input = submission('submit 1.2.3.4 src:"case 17');
-    expect(input.syntaxProblems).toEqual([expect.stringContaining("no closing quote")]);
-    expect(input.syntaxProblems![0]).toContain("src:");
+    expect(problemsOf(input)).toEqual([expect.stringContaining("no closing quote")]);
+    expect(problemsOf(input)[0]).toContain("src:");
     expect(words(input.indicatorsText)).toEqual(["1.2.3.4"]);
   });
 

@@ -37,7 +37,7 @@ describe("the /ciic slash command on Mattermost", () => {
     // Values are shown as code: exact, and not turned into links.
     expect(answer.shown[0]).toContain("`https://evil.example/login`");
     const found = await t.say(ANNA, "lookup https://evil.example/login");
-    expect(found).toContain("Supplied by AIVD — 1 record(s)");
+    expect(found).toContain("Supplied by AIVD — 1 record.");
     expect(found).toContain("TLP:GREEN");
     expect(found).toContain("by Anna de Vries");
     expect(t.fake.violations).toEqual([]);

@@ -68,7 +68,7 @@ describe("slash commands over HTTP, as Slack sends them", () => {
 
   it("shows every record of an indicator on lookup: parties, times and labels (Art 6.1)", async () => {
     const text = await answer("UNCSCAN01", "lookup 198.51.100[.]7");
-    expect(text).toContain("Supplied by AIVD, MIVD, NCSC — 3 record(s)");
+    expect(text).toContain("Supplied by AIVD, MIVD, NCSC — 3 records");
     expect(text).toContain("TLP:GREEN");
     expect(text).toContain("reliability B2");
     expect(text).toContain("source case 2026-17");

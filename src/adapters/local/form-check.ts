@@ -10,7 +10,7 @@ import type { FormView } from "../../core/views/message.js";
 export function formDefinition(formId: string, metadata: string, directory: Directory): FormView | undefined {
   switch (formId) {
     case SUBMIT_FORM_ID:
-      return submitForm();
+      return submitForm(translator(directoryLanguage(directory)));
     case ANALYSIS_FORM_ID:
       return analysisForm();
     case DISCLOSURE_FORM_ID:

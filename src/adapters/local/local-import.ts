@@ -64,7 +64,7 @@ export async function importUpload(
     const started = Date.now();
     const outcome = await deps.importer({ ...who, ...options, format, path, fileName: name, via: "local:/ciic import" });
     deps.logger.info({ platform: "local", user, format, ok: outcome.ok, ms: Date.now() - started }, "import answered");
-    return { status: 200, html: renderMessage(importSummaryView(name, outcome)) };
+    return { status: 200, html: renderMessage(importSummaryView(name, outcome, who)) };
   });
 }
 

@@ -103,6 +103,6 @@ export async function importPostedFile(deps: {
       },
     });
     await progress;
-    await show(importSummaryView(file.name, outcome));
+    await show(importSummaryView(file.name, outcome, who));
   });
 }

@@ -94,6 +94,6 @@ export async function importSharedFile(deps: {
         void say(`Importing ${name}: ${read.toLocaleString("en")} values read…`).catch(() => undefined);
       },
     });
-    await respond({ response_type: "ephemeral", replace_original: true, ...renderMessage(importSummaryView(name, outcome)) });
+    await respond({ response_type: "ephemeral", replace_original: true, ...renderMessage(importSummaryView(name, outcome, who)) });
   });
 }

@@ -1,30 +1,33 @@
 import { PARTIES, isPartyCode } from "../covenant/parties.js";
-import type { Member } from "../directory/types.js";
+import type { Member, Role } from "../directory/types.js";
+import { translator, type Translator } from "../i18n/translator.js";
 import { fail, type Failure } from "../result.js";
-import { formatDay } from "../time/format-time.js";
-import { commandSpec, type CommandName } from "./commands.js";
+import { commandSpec, usageKey, type CommandName } from "./commands.js";
 
 export type ScreeningStatus =
   | { valid: true; until: string }
   | { valid: false; code: "access.not_screened" | "access.screening_expired" | "access.screening_pending"; message: string };
 
-/** Art 4.6: cell work only after an A-level screening, which is valid for a limited number of years. */
-export function screeningStatus(member: Member, now: Date, validityYears: number): ScreeningStatus {
+/**
+ * The operator's command line reads English (it is not translated); everywhere else the caller
+ * passes the reader's translator.
+ */
+const OPERATOR = translator("en");
+
+/** A screening date ("2026-03-11") as the reader writes a day. */
+const screeningDay = (t: Translator, date: string) => t.day(new Date(`${date}T12:00:00Z`));
+
+/**
+ * Art 4.6: cell work only after an A-level screening, which is valid for a limited number of
+ * years. The message, for a screening that does not hold, is in `t`'s language.
+ */
+export function screeningStatus(member: Member, now: Date, validityYears: number, t: Translator = OPERATOR): ScreeningStatus {
   if (!member.screening) {
-    return {
-      valid: false,
-      code: "access.not_screened",
-      message:
-        "No A-level security screening is recorded for you, and cell work may only start after one (covenant Art 4.6). Ask the cell's administrator to record its date in the directory.",
-    };
+    return { valid: false, code: "access.not_screened", message: t.text("commands.access.not_screened") };
   }
   const screened = new Date(`${member.screening}T00:00:00Z`);
   if (screened.getTime() > now.getTime()) {
-    return {
-      valid: false,
-      code: "access.screening_pending",
-      message: `Your A-level security screening is recorded for ${member.screening}, which has not come yet (covenant Art 4.6). You can use the cell from that date.`,
-    };
+    return { valid: false, code: "access.screening_pending", message: t.text("commands.access.screening_pending", { day: screeningDay(t, member.screening) }) };
   }
   const until = new Date(screened);
   until.setUTCFullYear(until.getUTCFullYear() + validityYears);
@@ -33,7 +36,7 @@ export function screeningStatus(member: Member, now: Date, validityYears: number
     return {
       valid: false,
       code: "access.screening_expired",
-      message: `Your A-level security screening of ${member.screening} expired on ${untilText} (valid ${validityYears} years; covenant Art 4.6). Ask the cell's administrator to record your renewed screening.`,
+      message: t.text("commands.access.screening_expired", { day: screeningDay(t, member.screening), until: screeningDay(t, untilText), years: validityYears }),
     };
   }
   return { valid: true, until: untilText };
@@ -44,6 +47,8 @@ export interface AccessContext {
   screeningValidityYears: number;
   /** Parties whose withdrawal from the covenant has taken effect, with its date (Art 14). */
   withdrawn?: ReadonlyMap<string, Date>;
+  /** The language of the refusal: the asking person's; English for the operator's command line when not given. */
+  t?: Translator;
 }
 
 /**
@@ -52,37 +57,30 @@ export interface AccessContext {
  */
 export function authorise(member: Member | undefined, command: CommandName, ctx: AccessContext): Failure | undefined {
   const spec = commandSpec(command);
-  if (!member) {
-    return fail(
-      "access.unknown_user",
-      "You are not in the CIIC directory, so the cell's commands are not available to you (covenant Art 4.1). If you were designated to the cell, ask its administrator to add your chat account.",
-    );
-  }
+  const t = ctx.t ?? OPERATOR;
+  if (!member) return fail("access.unknown_user", t.text("commands.access.unknown_user"));
   const withdrawnOn = ctx.withdrawn?.get(member.party);
   if (withdrawnOn && command !== "help") {
-    return fail(
-      "access.party_withdrawn",
-      `${member.party} withdrew from the CIIC covenant with effect from ${formatDay(withdrawnOn)} (covenant Art 14), so its members no longer have access to the cell. What ${member.party} supplied earlier stays on record.`,
-    );
+    return fail("access.party_withdrawn", t.text("commands.access.party_withdrawn", { party: member.party, day: t.day(withdrawnOn) }));
   }
   if (!spec.withoutScreening) {
-    const screening = screeningStatus(member, ctx.now, ctx.screeningValidityYears);
+    const screening = screeningStatus(member, ctx.now, ctx.screeningValidityYears, t);
     if (!screening.valid) return fail(screening.code, screening.message);
   }
   if (!spec.roles.some((role) => member.roles.includes(role))) {
     return fail(
       "access.role_missing",
-      `\`${commandWords(spec.usage)}\` is for ${listRoles(spec.roles, "or")} (covenant ${spec.article}); your roles are ${listRoles(member.roles, "and")}. Ask the cell's administrator if this is wrong.`,
+      t.text("commands.access.role_missing", {
+        command: commandWords(t.text(usageKey(spec.name))),
+        roles: roleList(t, spec.roles, "or"),
+        article: spec.article.replace(/^Art /, ""),
+        yours: roleList(t, member.roles, "and"),
+      }),
     );
   }
   if (spec.supplyingPartyOnly) {
     const supplies = isPartyCode(member.party) && PARTIES[member.party].suppliesData;
-    if (!supplies) {
-      return fail(
-        "access.party_does_not_supply",
-        `${member.party} does not supply data to the cell (covenant Art 5.1), so its members cannot submit, import, correct or export indicators. To bring information to the cell, ask a liaison of one of the supplying parties.`,
-      );
-    }
+    if (!supplies) return fail("access.party_does_not_supply", t.text("commands.access.party_does_not_supply", { party: member.party }));
   }
   return undefined;
 }
@@ -94,10 +92,8 @@ export function authorise(member: Member | undefined, command: CommandName, ctx:
 export const mayCompareAcrossParties = (member: Member): boolean =>
   member.roles.includes("analyst") || member.roles.includes("auditor");
 
-function listRoles(roles: readonly string[], conjunction: "and" | "or"): string {
-  if (roles.length <= 1) return roles.join("");
-  return `${roles.slice(0, -1).join(", ")} ${conjunction} ${roles[roles.length - 1]}`;
-}
+/** Roles as the reader's language names them: "analyst or liaison", "analist of liaison". */
+export const roleList = (t: Translator, roles: readonly Role[], kind: "and" | "or"): string => t.list(roles.map((role) => t.text("commands.role", { role })), kind);
 
 /** The words that name a command in its usage line: "/ciic covenant withdraw reason: <why>" → "/ciic covenant withdraw". */
 function commandWords(usage: string): string {

@@ -8,6 +8,7 @@ import { parseRoundText, type RoundCommand } from "../rounds/round-command.js";
 import type { ReviewCommand } from "../retention/review-command.js";
 import { parseReview } from "../retention/review-command.js";
 import { tokenise } from "../indicators/index.js";
+import { phrase } from "../i18n/phrase.js";
 import { parseOptions } from "./parse-options.js";
 import { splitCommand } from "./split-command.js";
 
@@ -135,7 +136,7 @@ function parseDisclosure(rest: string): DisclosureInput {
   });
   const match = /^([\s\S]*?)(?:^|\s)to\s+(\S+)(?:\s+purpose\s+([\s\S]*))?$/i.exec(remaining.trim());
   if (!match) {
-    return { refs: tokenise(remaining), syntaxProblems: [...problems, "say to whom: `… to <recipient> purpose <why>`"] };
+    return { refs: tokenise(remaining), syntaxProblems: [...problems, phrase("commands.parse.to_whom")] };
   }
   return {
     refs: tokenise(match[1]),

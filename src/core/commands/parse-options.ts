@@ -1,3 +1,5 @@
+import { phrase, type Phrase } from "../i18n/phrase.js";
+
 /**
  * Pulls `key:value` options out of a command's text and leaves the rest (the indicators).
  * Values may be quoted (`src:"case 2026-17"`); `note:` without quotes takes the rest of the text,
@@ -6,12 +8,13 @@
 export interface ParsedOptions {
   options: Map<string, string>;
   rest: string;
-  problems: string[];
+  /** Said in the member's language once the command reaches its use case (the text is read before anyone is known). */
+  problems: Phrase[];
 }
 
 export function parseOptions(text: string, keys: Record<string, string>): ParsedOptions {
   const options = new Map<string, string>();
-  const problems: string[] = [];
+  const problems: Phrase[] = [];
   const restParts: string[] = [];
   let i = 0;
   while (i < text.length) {
@@ -35,7 +38,7 @@ export function parseOptions(text: string, keys: Record<string, string>): Parsed
     if (text[valueStart] === '"' || text[valueStart] === "“") {
       const close = text.slice(valueStart + 1).search(/["”]/);
       if (close < 0) {
-        problems.push(`the quoted value of \`${keyMatch[1]}:\` has no closing quote`);
+        problems.push(phrase("commands.parse.no_closing_quote", { key: keyMatch[1] }));
         value = text.slice(valueStart + 1);
         i = text.length;
       } else {
@@ -51,7 +54,7 @@ export function parseOptions(text: string, keys: Record<string, string>): Parsed
       value = text.slice(valueStart, end);
       i = end;
     }
-    if (options.has(canonical)) problems.push(`\`${keyMatch[1]}:\` is given twice (or under two names); give it once`);
+    if (options.has(canonical)) problems.push(phrase("commands.parse.given_twice", { key: keyMatch[1] }));
     options.set(canonical, value.trim());
   }
   return { options, rest: restParts.join(""), problems };

@@ -54,7 +54,7 @@ async function refuse(ctx: CommandContext, code: string, text: string): Promise<
  * itself supplied, but no other party's data — not even a mention of it — without that party's
  * consent. Answers from the OM's staff pass the same guard: they go to the OM's other staff too.
  */
-const guardOm = (ctx: CommandContext, what: string, text: string) => guardText(ctx.tx, ctx.member, { what, text, audience: omConsultation() });
+const guardOm = (ctx: CommandContext, what: string, text: string) => guardText(ctx.tx, ctx.member, { what, text, audience: omConsultation() }, ctx.t);
 
 async function open(ctx: CommandContext, refs: string[], questionText: string): Promise<Reply> {
   const { tx, member, directory, now, t } = ctx;

@@ -59,7 +59,7 @@ export async function giveNotice(ctx: CommandContext, reasonText: string): Promi
   }
   if (reason.length > REASON_LIMIT) return refuse("covenant.reason_too_long", t.text("covenant.notice.reason_too_long", { max: t.number(REASON_LIMIT) }));
   // The reason goes to every other party's liaisons: Art 7.2 holds for it as for a draft.
-  const guarded = await guardText(tx, member, { what: "the reason", text: reason, audience: everyParty(member) });
+  const guarded = await guardText(tx, member, { what: ctx.t.text("guard.what.reason"), text: reason, audience: everyParty(member) }, ctx.t);
   if (!guarded.ok) return refuse("covenant.reason_names_data", t.text("covenant.notice.refused", { problem: guarded.problem }));
   const earlier = (await withdrawals(tx.audit)).find((w) => w.party === party);
   if (earlier) {

@@ -49,7 +49,7 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
   }
   // The reason reaches the requester, who is cell staff, and the steering group's report with
   // its values withheld (Art 7.2, 9).
-  const reason = choice.decision === "deny" ? await guardText(tx, member, { what: "the reason", text: choice.reason.trim().slice(0, 1000), audience: cellStaff() }) : undefined;
+  const reason = choice.decision === "deny" ? await guardText(tx, member, { what: t.text("guard.what.reason"), text: choice.reason.trim().slice(0, 1000), audience: cellStaff() }, t) : undefined;
   if (reason && !reason.ok) return refuse("consent.reason_invalid", t.text("disclosure.decide.reason_invalid", { problem: reason.problem }));
   const done = await tx.disclosures.transition(askId, choice.decision, {
     at: now,

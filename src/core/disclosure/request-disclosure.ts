@@ -17,6 +17,7 @@ import { addDaysInCell, endOfDayInCell } from "../time/cell-zone.js";
 import { calendarOf } from "../time/holidays.js";
 import { addWorkingDays } from "../time/working-time.js";
 import type { PartyCode } from "../covenant/parties.js";
+import { say, type Phrase } from "../i18n/phrase.js";
 
 export interface DisclosureInput {
   refs: string[];
@@ -26,7 +27,7 @@ export interface DisclosureInput {
   conditions?: string;
   tlp?: string;
   deadline?: string;
-  syntaxProblems?: string[];
+  syntaxProblems?: readonly Phrase[];
 }
 
 /** A purpose says what the data are for (Art 7.1): shorter than this, it cannot. */
@@ -42,7 +43,7 @@ export const DEFAULT_PROVISION_BASIS = "Wiv 2017, covenant Art 7";
  */
 export async function requestDisclosure(ctx: CommandContext, input: DisclosureInput): Promise<Reply> {
   const { tx, member, directory, now, t } = ctx;
-  const problems = [...(input.syntaxProblems ?? [])];
+  const problems = (input.syntaxProblems ?? []).map((p) => say(t, p));
   const analysisRefs = input.refs.filter((r) => parsePrefixedId("A", r) !== undefined);
   const itemRefs = input.refs.filter((r) => parsePrefixedId("A", r) === undefined);
   if (input.refs.length === 0) problems.push(t.text("disclosure.request.name_what"));
@@ -95,7 +96,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   const words = { purpose, conditions: input.conditions?.trim() || null, legalBasis: input.legalBasis?.trim() || DEFAULT_PROVISION_BASIS };
   const fields = requestTexts(words, parties, analysis, "asked");
   // Texts too long to take are not read either.
-  const guarded = problems.length === 0 ? await guardTexts(tx, member, fields) : undefined;
+  const guarded = problems.length === 0 ? await guardTexts(tx, member, fields, t) : undefined;
   if (guarded && !guarded.ok) problems.push(...guarded.problems);
   if (problems.length > 0 || !recipient || !guarded?.ok) {
     await tx.audit.append([{ action: "disclosure.refused", actor: member.id, details: { problems } }], now);

@@ -5,12 +5,13 @@ import { formatItemId } from "../items/item-id.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { joinReasons, message, refusal, type Reply } from "../views/message.js";
 import { formatAnalysisId } from "./types.js";
+import { say, type Phrase } from "../i18n/phrase.js";
 
 export interface AnalysisInput {
   title?: string;
   body?: string;
   refs: string[];
-  syntaxProblems?: string[];
+  syntaxProblems?: readonly Phrase[];
 }
 
 const LIMITS = { title: 200, body: 20_000 };
@@ -21,7 +22,7 @@ const LIMITS = { title: 200, body: 20_000 };
  */
 export async function writeAnalysis(ctx: CommandContext, input: AnalysisInput): Promise<Reply> {
   const { tx, member, now } = ctx;
-  const problems = [...(input.syntaxProblems ?? [])];
+  const problems = (input.syntaxProblems ?? []).map((p) => say(ctx.t, p));
   const title = input.title?.trim() ?? "";
   const body = input.body?.trim() ?? "";
   if (!title) problems.push('give a title: `title:"…"`');
@@ -37,9 +38,9 @@ export async function writeAnalysis(ctx: CommandContext, input: AnalysisInput): 
   // Texts too long to take are not read either.
   const tooLong = title.length > LIMITS.title || body.length > LIMITS.body;
   const guarded = tooLong ? { ok: false as const, problems: [] } : await guardTexts(tx, member, [
-    { what: "the title", text: title, audience: analysisTitle(parties) },
-    { what: "the text", text: body, audience: analysisText(items.map((i) => i.id)) },
-  ]);
+    { what: ctx.t.text("guard.what.title"), text: title, audience: analysisTitle(parties) },
+    { what: ctx.t.text("guard.what.text"), text: body, audience: analysisText(items.map((i) => i.id)) },
+  ], ctx.t);
   if (!guarded.ok) problems.push(...guarded.problems);
   if (problems.length > 0 || !guarded.ok) {
     await tx.audit.append([{ action: "analysis.refused", actor: member.id, details: { problems } }], now);

@@ -11,7 +11,6 @@ export const CHAT_EXPORT_MAX_BYTES = 8 * 1024 * 1024;
 
 const FORMATS: readonly FileFormat[] = ["stix", "misp", "csv"];
 const EXTENSION: Record<FileFormat, string> = { stix: "stix.json", misp: "misp.json", csv: "csv" };
-const NAME: Record<FileFormat, string> = { stix: "a STIX 2.1 bundle", misp: "a MISP event", csv: "a CSV file" };
 
 /**
  * `/ciic export [format:stix|misp|csv]` (Art 5.2): what the member's party supplied — the current
@@ -20,7 +19,7 @@ const NAME: Record<FileFormat, string> = { stix: "a STIX 2.1 bundle", misp: "a M
  * entry records the count and the SHA-256 of exactly what was sent.
  */
 export async function exportCommand(ctx: CommandContext, text: string): Promise<Reply> {
-  const { tx, member, now } = ctx;
+  const { tx, member, now, t } = ctx;
   const refuse = async (code: string, reason: string) => {
     await tx.audit.append([{ action: "export.refused", actor: member.id, details: { code } }], now);
     return refusal(code, reason);
@@ -28,7 +27,7 @@ export async function exportCommand(ctx: CommandContext, text: string): Promise<
   const { options, problems, rest } = parseOptions(text, { format: "format" });
   const format = (options.get("format")?.toLowerCase() ?? "stix") as FileFormat;
   if (problems.length > 0 || rest.trim() !== "" || !FORMATS.includes(format)) {
-    return refuse("export.usage", "Nothing was exported: use `/ciic export [format:stix|misp|csv]` (STIX 2.1 when no format is named).");
+    return refuse("export.usage", t.text("formats.export.usage"));
   }
   // The access table admits members of supplying parties only.
   const party = member.party as PartyCode;
@@ -37,25 +36,23 @@ export async function exportCommand(ctx: CommandContext, text: string): Promise<
   for await (const chunk of exported.chunks) {
     content += chunk;
     if (content.length > CHAT_EXPORT_MAX_BYTES) {
-      return refuse(
-        "export.too_large",
-        `Your party's items are too many for a file through the chat (more than ${CHAT_EXPORT_MAX_BYTES / 1024 / 1024} MB), so nothing was sent. On the bot's server, \`ciic export --as ${member.id} --format ${format} --out <file>\` writes them to a file of any size.`,
-      );
+      return refuse("export.too_large", t.text("formats.export.too_large", { max: CHAT_EXPORT_MAX_BYTES / 1024 / 1024, member: member.id, format }));
     }
   }
   const result = exported.done();
   if (result.items === 0) {
     await tx.audit.append([exportedEvent(member.id, party, format, result, platformOf(ctx))], now);
-    return message(`${party} has supplied no items yet, so there is nothing to export.`, [{ kind: "paragraph", content: [`${party} has supplied no items yet, so there is nothing to export.`] }]);
+    const nothing = t.text("formats.export.nothing", { party });
+    return message(nothing, [{ kind: "paragraph", content: [nothing] }]);
   }
   const fileName = `ciic-${party.toLowerCase()}-items-${now.toISOString().slice(0, 10)}.${EXTENSION[format]}`;
-  const summary = `${result.items} items ${party} supplied (${PARTIES[party].name}), as ${NAME[format]}; SHA-256 ${result.sha256}.`;
+  const summary = t.text("formats.export.file_summary", { count: result.items, party, name: PARTIES[party].name, as: t.text("formats.export.as", { format }), sha256: result.sha256 });
   const files = fileToAsker(ctx, { fileName, content, summary });
-  if (files.length === 0) return refuse("export.no_direct_messages", "The bot cannot reach your direct messages on this platform, so nothing was sent.");
+  if (files.length === 0) return refuse("export.no_direct_messages", t.text("formats.export.no_direct_messages"));
   await tx.outbox.enqueue(files, now);
   await tx.audit.append([exportedEvent(member.id, party, format, result, platformOf(ctx))], now);
-  return message(`${result.items} items are on their way to your direct messages as ${fileName}.`, [
-    { kind: "paragraph", content: [`The ${result.items} items ${party} supplied (their current versions) are on their way to your direct messages as `, { code: fileName }, "."] },
-    { kind: "paragraph", content: ["SHA-256 of the file: ", { code: result.sha256 }, ". The export is recorded in the audit log with the same digest."] },
+  return message(t.text("formats.export.sent_summary", { count: result.items, file: fileName }), [
+    { kind: "paragraph", content: t.inline("formats.export.sent", { count: result.items, party, file: fileName }) },
+    { kind: "paragraph", content: t.inline("formats.export.digest", { sha256: result.sha256 }) },
   ]);
 }

@@ -8,6 +8,8 @@ import type { PartyCode } from "../covenant/parties.js";
 import { DEFAULT_RELIABILITY } from "../covenant/reliability.js";
 import { DEFAULT_TLP, type TlpLabel } from "../covenant/tlp.js";
 import type { Directory, Member } from "../directory/types.js";
+import { languageOf } from "../i18n/language.js";
+import { translator, type Translator } from "../i18n/translator.js";
 import type { Clock, NewItem, Store } from "../ports.js";
 import { MAX_FILE_BYTES } from "./guard.js";
 import { openFile, parseFile } from "./parse-file.js";
@@ -29,6 +31,11 @@ export interface ImportRequest {
   legalBasis?: string;
   /** Called now and then while the file is read, with the number of values read so far. */
   onProgress?: (valuesRead: number) => void;
+  /**
+   * The language of the refusals: the member's by default (chat platforms); the operator's
+   * command line reads English.
+   */
+  t?: Translator;
 }
 
 /** What the adapters call to import a file a member sent. */
@@ -69,7 +76,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
   const { store, clock } = deps;
   const { member, directory } = request;
   const actor = member.id;
-  const denied = authorise(member, "import", { now: clock.now(), screeningValidityYears: directory.covenant.screeningValidityYears });
+  const t = request.t ?? translator(languageOf(member, directory));
+  const denied = authorise(member, "import", { now: clock.now(), screeningValidityYears: directory.covenant.screeningValidityYears, t });
   if (denied) {
     await store.transaction((tx) => tx.audit.append([{ action: "access.refused", actor, subject: "command:import", details: { code: denied.code } }], clock.now()));
     return { ok: false, code: denied.code, message: denied.message };
@@ -78,25 +86,25 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
   // import its legal basis: both pass the Art 7.2 guard as an item's labels do.
   const audience = ownParty(member, []);
   const labels = [
-    { what: "the file's name", text: request.fileName, audience },
-    { what: "the legal basis", text: request.legalBasis ?? "", audience },
+    { what: t.text("guard.what.file_name"), text: request.fileName, audience },
+    { what: t.text("guard.what.legal_basis"), text: request.legalBasis ?? "", audience },
   ];
-  const named = await store.transaction((tx) => guardTexts(tx, member, labels));
+  const named = await store.transaction((tx) => guardTexts(tx, member, labels, t));
   if (!named.ok) {
-    const message = `Nothing was imported: ${named.problems.join("; ")}. Rename the file or change the basis and import it again.`;
+    const message = t.text("formats.import.label_names_data", { problems: named.problems.join("; ") });
     await store.transaction((tx) => tx.audit.append([{ action: "import.refused", actor, details: { file: request.fileName, code: "import.label_names_data", reason: message } }], clock.now()));
     return { ok: false, code: "import.label_names_data", message };
   }
   const { size } = await stat(request.path);
   if (size > MAX_FILE_BYTES) {
-    return refuseFile(deps, request, new MalformedFileError("file.too_large", `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB; split it into smaller files.`));
+    return refuseFile(deps, request, t, new MalformedFileError("file.too_large", t.text("formats.import.too_large", { max: MAX_FILE_BYTES / 1024 / 1024 })));
   }
   let fileSha256: string;
   try {
-    fileSha256 = await sha256Of(openFile(request.path, "digest"), MAX_FILE_BYTES);
+    fileSha256 = await sha256Of(openFile(request.path, "digest"), MAX_FILE_BYTES, t);
   } catch (error) {
     if (!(error instanceof MalformedFileError)) throw error;
-    return refuseFile(deps, request, error);
+    return refuseFile(deps, request, t, error);
   }
   const party = member.party as PartyCode;
   const sourcePrefix = `${request.fileName.slice(-120)} sha256:${fileSha256}`;
@@ -193,27 +201,30 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
     );
   } catch (error) {
     if (!(error instanceof MalformedFileError)) throw error;
-    return refuseFile(deps, request, error, fileSha256);
+    return refuseFile(deps, request, t, error, fileSha256);
   }
 }
 
 /** The SHA-256 of a stream, refusing it past `maxBytes`. */
-async function sha256Of(input: Readable, maxBytes: number): Promise<string> {
+async function sha256Of(input: Readable, maxBytes: number, t: Translator): Promise<string> {
   const hash = createHash("sha256");
   let seen = 0;
   for await (const chunk of input) {
     seen += (chunk as Buffer).length;
     if (seen > maxBytes) {
       input.destroy();
-      throw new MalformedFileError("file.too_large", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; split it into smaller files.`);
+      throw new MalformedFileError("file.too_large", t.text("formats.import.too_large", { max: Math.round(maxBytes / 1024 / 1024) }));
     }
     hash.update(chunk as Buffer);
   }
   return hash.digest("hex");
 }
 
-/** A file that cannot be read as its format: refused whole, audited, nothing stored. */
-async function refuseFile(deps: { store: Store; clock: Clock }, request: ImportRequest, error: MalformedFileError, fileSha256?: string): Promise<ImportOutcome> {
+/**
+ * A file that cannot be read as its format: refused whole, audited, nothing stored. The parsers'
+ * own reasons (where a STIX, MISP or CSV file goes wrong) are English.
+ */
+async function refuseFile(deps: { store: Store; clock: Clock }, request: ImportRequest, t: Translator, error: MalformedFileError, fileSha256?: string): Promise<ImportOutcome> {
   await deps.store.transaction((tx) =>
     tx.audit.append(
       [
@@ -226,7 +237,7 @@ async function refuseFile(deps: { store: Store; clock: Clock }, request: ImportR
       deps.clock.now(),
     ),
   );
-  return { ok: false, code: error.code, message: `Nothing was imported: ${error.message}`, fileSha256 };
+  return { ok: false, code: error.code, message: t.text("formats.import.refused", { reason: error.message }), fileSha256 };
 }
 
 /** How often (in values read) a long import reports progress. */

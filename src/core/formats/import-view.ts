@@ -1,32 +1,40 @@
+import type { Directory, Member } from "../directory/types.js";
+import { languageOf } from "../i18n/language.js";
+import { translator } from "../i18n/translator.js";
 import type { MessageView } from "../views/message.js";
 import type { ImportOutcome } from "./import-file.js";
 
-/** The summary a member sees when an import ends: stored, known, overlaps, refused with examples. */
-export function importSummaryView(fileName: string, outcome: ImportOutcome): MessageView {
+/**
+ * The summary a member sees when an import ends, in their language: stored, known, overlaps,
+ * refused with examples (the file parsers' reasons in those examples are English).
+ */
+export function importSummaryView(fileName: string, outcome: ImportOutcome, reader: { member: Member; directory: Directory }): MessageView {
+  const t = translator(languageOf(reader.member, reader.directory));
   if (!outcome.ok) {
-    return { summary: outcome.message, blocks: [{ kind: "notice", tone: "error", content: [outcome.message], code: outcome.code }] };
+    return { summary: outcome.message, blocks: [{ kind: "notice", tone: "error", content: [outcome.message], code: outcome.code }], language: t.language };
   }
   const refusedTotal = outcome.refused.reduce((n, r) => n + r.count, 0);
-  const summary = `${fileName}: stored ${outcome.stored}, already known ${outcome.alreadyKnown}, refused ${refusedTotal}.`;
+  const summary = t.text("formats.import.summary", { file: fileName, stored: outcome.stored, known: outcome.alreadyKnown, refused: refusedTotal });
   return {
     summary,
+    language: t.language,
     blocks: [
-      { kind: "heading", text: "Import finished" },
+      { kind: "heading", text: t.text("formats.import.heading") },
       {
         kind: "fields",
         fields: [
-          { label: "File", value: [{ code: fileName }] },
-          { label: "Stored", value: [String(outcome.stored)] },
-          { label: "Already known from your party", value: [String(outcome.alreadyKnown)] },
-          { label: "Repeated within the file", value: [String(outcome.duplicatesInFile)] },
-          ...(outcome.overlaps === null ? [] : [{ label: "Also supplied by another party (Art 6.1)", value: [String(outcome.overlaps)] }]),
-          { label: "Refused", value: [String(refusedTotal)] },
+          { label: t.text("formats.import.file"), value: [{ code: fileName }] },
+          { label: t.text("formats.import.stored"), value: [String(outcome.stored)] },
+          { label: t.text("formats.import.known"), value: [String(outcome.alreadyKnown)] },
+          { label: t.text("formats.import.repeated"), value: [String(outcome.duplicatesInFile)] },
+          ...(outcome.overlaps === null ? [] : [{ label: t.text("formats.import.overlaps"), value: [String(outcome.overlaps)] }]),
+          { label: t.text("formats.import.refused_label"), value: [String(refusedTotal)] },
         ],
       },
       ...(outcome.refused.length > 0
-        ? [{ kind: "list" as const, items: outcome.refused.map((r) => [{ code: r.code }, ` ×${r.count}, e.g. ${r.examples.join(" | ")}`]) }]
+        ? [{ kind: "list" as const, items: outcome.refused.map((r) => [{ code: r.code }, t.text("formats.import.refused_line", { count: r.count, examples: r.examples.join(" | ") })]) }]
         : []),
-      { kind: "paragraph", content: [`File SHA-256 ${outcome.fileSha256}; recorded in the audit log as one entry. Took ${(outcome.ms / 1000).toFixed(1)} s.`] },
+      { kind: "paragraph", content: [t.text("formats.import.digest", { sha256: outcome.fileSha256, seconds: (outcome.ms / 1000).toFixed(1) })] },
     ],
   };
 }

@@ -1,5 +1,6 @@
 import { PARTY_CODES, type PartyCode } from "../covenant/parties.js";
 import type { Member } from "../directory/types.js";
+import { phrase, type Phrase } from "../i18n/phrase.js";
 
 /**
  * Who reads a text, as far as Art 7.2 is concerned: whose data each may see (see the covenant's
@@ -17,7 +18,7 @@ export type Reader =
 
 export interface Audience {
   /** Who reads the text, for the author's refusal: "the liaisons of every party asked". */
-  who: string;
+  who: Phrase;
   readers: readonly Reader[];
   /** Parties that agree to this text reaching every reader: the author speaks for them. */
   consenting: readonly PartyCode[];
@@ -30,7 +31,7 @@ export interface Audience {
    */
   allowed?: ReadonlySet<string>;
   /** What the author can do about a value it may not carry; by default, leave it out. */
-  remedy?: string;
+  remedy?: Phrase;
 }
 
 export function mayRead(reader: Reader, party: PartyCode): boolean {
@@ -62,7 +63,7 @@ export const speaksForParty = (member: Member): boolean => member.roles.includes
 
 /** The texts of a disclosure request (purpose, conditions, the analysis's title): every asked party's liaisons read them, then the recipient. */
 export const askedParties = (parties: readonly PartyCode[], shownToEach: readonly string[] = []): Audience => ({
-  who: "the liaisons of every party asked, and then the recipient",
+  who: phrase("guard.who.asked_parties"),
   readers: [...parties.map((party) => ({ kind: "party" as const, party })), { kind: "recipient", parties }],
   consenting: [],
   allowed: new Set(shownToEach),
@@ -70,7 +71,7 @@ export const askedParties = (parties: readonly PartyCode[], shownToEach: readonl
 
 /** The same texts once every asked party consented: the recipient reads them on release. */
 export const recipientOf = (parties: readonly PartyCode[]): Audience => ({
-  who: "the recipient",
+  who: phrase("guard.who.recipient"),
   readers: [{ kind: "recipient", parties }],
   consenting: [],
 });
@@ -81,46 +82,46 @@ export const recipientOf = (parties: readonly PartyCode[]): Audience => ({
  * what it cites (a value, through any party's cited record of it), and nothing else on record.
  */
 export const analysisText = (citedIds: readonly number[]): Audience => ({
-  who: "the recipient of any disclosure of it",
+  who: phrase("guard.who.analysis_text"),
   readers: [{ kind: "cell-staff" }, { kind: "recipient", parties: [] }],
   consenting: [],
   cited: new Set(citedIds),
-  remedy: "cite it, so that its party is asked for exactly that before any disclosure (Art 7.2), or leave it out",
+  remedy: phrase("guard.remedy.cite"),
 });
 
 /** An analysis's title: shown also to each cited party's liaison when its disclosure is asked. */
 export const analysisTitle = (citedParties: readonly PartyCode[]): Audience => ({
-  who: "the liaison of every party asked to disclose the analysis",
+  who: phrase("guard.who.analysis_title"),
   readers: [{ kind: "cell-staff" }, ...citedParties.map((party) => ({ kind: "party" as const, party })), { kind: "recipient", parties: citedParties }],
   consenting: [],
 });
 
 /** Communications (Art 10), amendments (Art 13), a notice of withdrawal (Art 14), and the notes on them: every party's liaisons and the NCTV's coordinator. */
 export const everyParty = (author: Member): Audience => ({
-  who: "every party's liaisons and the NCTV's coordinator",
+  who: phrase("guard.who.every_party"),
   readers: [...PARTY_CODES.map((party) => ({ kind: "party" as const, party })), { kind: "no-data" }],
   consenting: speaksForParty(author) ? [author.party as PartyCode] : [],
 });
 
 /** A consultation of the OM (Art 4.5): the OM's designated staff and the cell's analysts. */
 export const omConsultation = (): Audience => ({
-  who: "the OM's designated staff",
+  who: phrase("guard.who.om"),
   readers: [{ kind: "cell-staff" }, { kind: "party", party: "OM" }],
   consenting: [],
 });
 
 /** Reasons for a denial, a revocation or a retention verdict: the requester (cell staff); the steering group sees them with values withheld. */
-export const cellStaff = (): Audience => ({ who: "the cell's staff", readers: [{ kind: "cell-staff" }], consenting: [] });
+export const cellStaff = (): Audience => ({ who: phrase("guard.who.cell_staff"), readers: [{ kind: "cell-staff" }], consenting: [] });
 
 /** Meeting notes: the steering group, which sees counts, never values (Art 9). */
-export const steeringGroup = (): Audience => ({ who: "the steering group, which sees no party's data (Art 9)", readers: [{ kind: "no-data" }], consenting: [] });
+export const steeringGroup = (): Audience => ({ who: phrase("guard.who.steering"), readers: [{ kind: "no-data" }], consenting: [] });
 
 /**
  * A retention verdict's reason: the log of a removal keeps it after the removed values are
  * destroyed, so it may name no data on record at all (Wiv 2017).
  */
 export const removalRecord = (): Audience => ({
-  who: "the audit log, which keeps the reason after the values are destroyed (Wiv 2017)",
+  who: phrase("guard.who.removal_record"),
   readers: [{ kind: "no-data" }],
   consenting: [],
 });
@@ -131,7 +132,7 @@ export const removalRecord = (): Audience => ({
  * the party supplies with them, and whatever else the party supplied.
  */
 export const ownParty = (author: Member, supplied: readonly string[]): Audience => ({
-  who: `cell staff and ${author.party}'s own members, liaisons included`,
+  who: phrase("guard.who.own_party", { party: author.party }),
   readers: [{ kind: "cell-staff" }, { kind: "party", party: author.party as PartyCode }],
   consenting: speaksForParty(author) ? [author.party as PartyCode] : [],
   allowed: new Set(supplied),

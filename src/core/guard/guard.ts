@@ -1,5 +1,7 @@
 import { mayCompareAcrossParties } from "../access/policy.js";
 import type { Member } from "../directory/types.js";
+import { say } from "../i18n/phrase.js";
+import type { Translator } from "../i18n/translator.js";
 import { mayCarry, type Audience } from "./audience.js";
 import { asChecked, type CheckedText } from "./checked-text.js";
 import { findData, type GuardReads, type Mention } from "./find-data.js";
@@ -15,7 +17,7 @@ import { findData, type GuardReads, type Mention } from "./find-data.js";
 export type Guarded = { ok: true; text: CheckedText } | { ok: false; code: "text.names_data" | "text.too_dense"; problem: string };
 
 export interface PersonText {
-  /** How the refusal names the text: "the purpose", "the note". */
+  /** How the refusal names the text, in the author's language: "the purpose", "de aantekening" (`guard.what.*`). */
   what: string;
   text: string;
   audience: Audience;
@@ -33,23 +35,24 @@ function bySaid(mentions: Mention[]): Mention[] {
   return [...merged.values()];
 }
 
-function problemFor(author: Member, field: PersonText, found: Mention[]): string {
+function problemFor(t: Translator, author: Member, field: PersonText, found: Mention[]): string {
   const blocked = bySaid(found);
   const shown = blocked.slice(0, SHOWN);
-  const more = blocked.length > SHOWN ? ` and ${blocked.length - SHOWN} more` : "";
-  const { who, remedy } = field.audience;
+  const more = blocked.length > SHOWN ? t.text("guard.more", { count: blocked.length - SHOWN }) : "";
+  const who = say(t, field.audience.who);
   if (mayCompareAcrossParties(author)) {
-    const many = blocked.length > 1;
-    const named = shown.map((m) => `${m.said} (data of ${m.owners.join(", ")})`).join(", ");
-    return `${named}${more} ${many ? "are" : "is"} named in ${field.what}, which ${who} will read and may not see: ${remedy ?? "a party's data reach others only with its consent (Art 7.2); leave it out"}`;
+    const named = shown.map((m) => t.text("guard.named_value", { said: m.said, owners: m.owners.join(", ") })).join(", ");
+    const remedy = say(t, field.audience.remedy ?? { key: "guard.remedy.leave_out" });
+    return t.text("guard.named_to_staff", { named, more, count: blocked.length, what: field.what, who, remedy });
   }
   // Not cell staff: the author may not learn whose data it is, nor more of it than they wrote —
   // a value is quoted only where it stands in the text as a word of its own (not the recorded
   // parent of a longer name, nor the stored part of a longer URL).
   const quoted = shown.filter((m) => standsAlone(field.text, m.said)).map((m) => m.said);
-  const named = quoted.length === shown.length && !more ? quoted.join(", ") : quoted.length > 0 ? `${quoted.join(", ")} and what else it names` : "a value it names";
+  const named =
+    quoted.length === shown.length && !more ? quoted.join(", ") : quoted.length > 0 ? t.text("guard.and_what_else", { quoted: quoted.join(", ") }) : t.text("guard.a_value");
   const them = quoted.length > 1 || quoted.length < shown.length;
-  return `${named} cannot be in ${field.what}: ${who} will read it (covenant Art 7.2); leave ${them ? "them" : "it"} out`;
+  return t.text("guard.named_to_others", { named, what: field.what, who, them: them ? "yes" : "no" });
 }
 
 /** Whether `value` is written in `text` as a word of its own, in any letter case. */
@@ -61,13 +64,14 @@ function standsAlone(text: string, value: string): boolean {
   return !/[\p{L}\p{N}.@\/-]/u.test(before) && !/[\p{L}\p{N}\/-]/u.test(after);
 }
 
-export async function guardText(reads: GuardReads, author: Member, field: PersonText): Promise<Guarded> {
+/** Checks one text; a refusal's problem is in `t`, the author's language. */
+export async function guardText(reads: GuardReads, author: Member, field: PersonText, t: Translator): Promise<Guarded> {
   const findings = await findData(reads, field.text);
   if (findings.tooMany) {
-    return { ok: false, code: "text.too_dense", problem: `${field.what} holds more possible indicators than one text may carry and still be checked; shorten it` };
+    return { ok: false, code: "text.too_dense", problem: t.text("guard.too_dense", { what: field.what }) };
   }
   const blocked = findings.mentions.filter((m) => !mayCarry(m, field.audience));
-  if (blocked.length > 0) return { ok: false, code: "text.names_data", problem: problemFor(author, field, blocked) };
+  if (blocked.length > 0) return { ok: false, code: "text.names_data", problem: problemFor(t, author, field, blocked) };
   return { ok: true, text: asChecked(field.text) };
 }
 
@@ -79,9 +83,10 @@ export async function guardTexts(
   reads: GuardReads,
   author: Member,
   fields: readonly PersonText[],
+  t: Translator,
 ): Promise<{ ok: true; texts: CheckedText[] } | { ok: false; problems: string[] }> {
   const results = [];
-  for (const field of fields) results.push(await guardText(reads, author, field));
+  for (const field of fields) results.push(await guardText(reads, author, field, t));
   const problems = results.flatMap((r) => (r.ok ? [] : [r.problem]));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, texts: results.map((r) => (r as { text: CheckedText }).text) };
 }

@@ -6,7 +6,6 @@ import {
   MAX_TOKEN_LENGTH,
   refuse,
   REFUSAL_CODES,
-  SUPPORTED_KINDS,
   type ClassifyResult,
 } from "./types.js";
 import { classifyUrl, refuseMissingScheme, refuseOtherScheme, SUPPORTED_SCHEME } from "./url.js";
@@ -14,7 +13,6 @@ import { findUnsafeCharacter } from "./unsafe-characters.js";
 
 const HASH_TYPES = { 32: "md5", 40: "sha1", 64: "sha256" } as const;
 const UNSUPPORTED_HASHES: Record<number, string> = { 56: "SHA-224", 96: "SHA-384", 128: "SHA-512" };
-const SUPPORTED_HASHES = "MD5 (32 hex digits), SHA-1 (40) or SHA-256 (64)";
 
 function classifyHex(hex: string): ClassifyResult | undefined {
   const type = HASH_TYPES[hex.length as keyof typeof HASH_TYPES];
@@ -23,30 +21,21 @@ function classifyHex(hex: string): ClassifyResult | undefined {
   // than a mangled hash, and "unrecognised" is the more honest answer.
   if (hex.length < 16 || !/[a-f]/i.test(hex)) return undefined;
   const known = UNSUPPORTED_HASHES[hex.length];
-  return refuse(
-    REFUSAL_CODES.hashLength,
-    known
-      ? `This looks like a ${known} hash (${hex.length} hex digits), which is not supported; submit the ${SUPPORTED_HASHES} hash instead.`
-      : `This is ${hex.length} hex digits, which is not a supported hash length; only ${SUPPORTED_HASHES} hashes are accepted, so check it was copied completely.`,
-  );
+  return known
+    ? refuse(REFUSAL_CODES.hashLength, "indicators.hash_unsupported", { kind: known, length: hex.length })
+    : refuse(REFUSAL_CODES.hashLength, "indicators.hash_length", { length: hex.length });
 }
 
 function classifyCve(text: string): ClassifyResult {
   const match = /^CVE-(\d{4})-(\d{4,})$/i.exec(text);
   // MITRE's syntax: exactly four digits may start with 0 (CVE-2014-0160), longer ones never do.
   if (!match || (match[2].length > 4 && match[2].startsWith("0"))) {
-    return refuse(
-      REFUSAL_CODES.cveFormat,
-      "This is not a valid CVE id; write it as CVE-year-number with plain hyphens, such as CVE-2021-44228.",
-    );
+    return refuse(REFUSAL_CODES.cveFormat, "indicators.invalid_cve");
   }
   const year = Number(match[1]);
   const latest = new Date().getUTCFullYear() + 1;
   if (year < 1999 || year > latest) {
-    return refuse(
-      REFUSAL_CODES.cveYear,
-      `This CVE id has the year ${match[1]}, but CVE years run from 1999 to ${latest}; check the id.`,
-    );
+    return refuse(REFUSAL_CODES.cveYear, "indicators.cve_year", { year: match[1], latest });
   }
   return accept("cve", text.toUpperCase());
 }
@@ -59,17 +48,11 @@ function classifyCve(text: string): ClassifyResult {
 export function classify(token: string): ClassifyResult {
   // Length first, so nothing below ever scans a megabyte.
   if (token.length > MAX_TOKEN_LENGTH) {
-    return refuse(
-      REFUSAL_CODES.tooLong,
-      `This is longer than ${MAX_TOKEN_LENGTH} characters, which no supported indicator is; check that separate values are separated by spaces or new lines.`,
-    );
+    return refuse(REFUSAL_CODES.tooLong, "indicators.too_long", { max: MAX_TOKEN_LENGTH });
   }
   const unsafe = findUnsafeCharacter(token);
   if (unsafe) {
-    return refuse(
-      REFUSAL_CODES.controlCharacters,
-      `This contains an invisible or control character (${unsafe}) that can disguise what the value really is; retype the value by hand and submit it again.`,
-    );
+    return refuse(REFUSAL_CODES.controlCharacters, "indicators.control_characters", { character: unsafe });
   }
   const text = refang(token);
 
@@ -100,8 +83,5 @@ export function classify(token: string): ClassifyResult {
   if (missingScheme) return missingScheme;
   if (text.includes(".")) return classifyDomain(text);
 
-  return refuse(
-    REFUSAL_CODES.unrecognised,
-    `This is not a kind of indicator the bot recognises; supported are ${SUPPORTED_KINDS}.`,
-  );
+  return refuse(REFUSAL_CODES.unrecognised, "indicators.unrecognised");
 }

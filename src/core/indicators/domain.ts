@@ -1,10 +1,11 @@
 import { domainToASCII } from "node:url";
+import { phrase, type Phrase } from "../i18n/phrase.js";
 import { accept, refuse, REFUSAL_CODES, type ClassifyResult } from "./types.js";
 
 // Hostname rules are checked on the ASCII (punycode) form, because that is what DNS and every
 // member's tooling compares; the Unicode form is only how it is typed.
 
-type DomainCheck = { ok: true; value: string } | { ok: false; problem: string };
+type DomainCheck = { ok: true; value: string } | { ok: false; problem: Phrase };
 
 // ASCII other than letters, digits, ".", "-" and "_" never belongs in a hostname. It is rejected
 // before IDNA runs, because domainToASCII would percent-decode "%2e" or let "!" through.
@@ -14,7 +15,7 @@ const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 const topLevelProblem = (label: string): DomainCheck => ({
   ok: false,
-  problem: `must end in an alphabetic top-level label such as .nl, not ".${label.length > 63 ? `${label.slice(0, 20)}…` : label}"`,
+  problem: phrase("indicators.domain.top_level", { label: label.length > 63 ? `${label.slice(0, 20)}…` : label }),
 });
 
 /** Problems are phrased to follow "the domain …" so e-mail reasons can reuse them. */
@@ -22,26 +23,26 @@ export function normaliseDomain(text: string): DomainCheck {
   // The root dot ("evil.example.") is how DNS people write a fully qualified name; it names the same thing.
   const name = text.endsWith(".") ? text.slice(0, -1) : text;
   const forbidden = FORBIDDEN_ASCII.exec(name);
-  if (forbidden) return { ok: false, problem: `contains "${forbidden[0]}", which cannot appear in a domain name` };
+  if (forbidden) return { ok: false, problem: phrase("indicators.domain.forbidden", { character: forbidden[0] }) };
   if (name === "" || name.startsWith(".") || name.includes("..")) {
-    return { ok: false, problem: "has an empty label (a leading dot or two dots in a row)" };
+    return { ok: false, problem: phrase("indicators.domain.empty_label") };
   }
   // Checked before IDNA, which would otherwise read "0x7f.1" as the address 127.0.0.1.
   const lastLabel = name.slice(name.lastIndexOf(".") + 1);
   if (/^(?:\d+|0x[0-9a-f]*)$/i.test(lastLabel)) return topLevelProblem(lastLabel);
   const ascii = domainToASCII(name);
-  if (ascii === "") return { ok: false, problem: "is not a valid internationalised domain name" };
+  if (ascii === "") return { ok: false, problem: phrase("indicators.domain.idna") };
   const labels = ascii.split(".");
-  if (labels.length < 2) return { ok: false, problem: "needs at least two labels, such as evil.example" };
-  if (ascii.length > 253) return { ok: false, problem: "is longer than the 253 characters DNS allows" };
+  if (labels.length < 2) return { ok: false, problem: phrase("indicators.domain.one_label") };
+  if (ascii.length > 253) return { ok: false, problem: phrase("indicators.domain.too_long") };
   for (const label of labels) {
     if (!LABEL.test(label)) {
       return label.length > 63
-        ? { ok: false, problem: "has a label longer than the 63 characters DNS allows" }
-        : { ok: false, problem: `has a label "${label}" with characters not allowed in a domain name` };
+        ? { ok: false, problem: phrase("indicators.domain.label_too_long") }
+        : { ok: false, problem: phrase("indicators.domain.label_characters", { label }) };
     }
     if (label.startsWith("-") || label.endsWith("-")) {
-      return { ok: false, problem: `has a label "${label}" that starts or ends with a hyphen` };
+      return { ok: false, problem: phrase("indicators.domain.label_hyphen", { label }) };
     }
   }
   const top = labels[labels.length - 1];
@@ -52,7 +53,7 @@ export function normaliseDomain(text: string): DomainCheck {
 export function classifyDomain(text: string): ClassifyResult {
   const checked = normaliseDomain(text);
   if (checked.ok) return accept("domain", checked.value);
-  return refuse(REFUSAL_CODES.invalidDomain, `This is not a valid domain name: it ${checked.problem}.`);
+  return refuse(REFUSAL_CODES.invalidDomain, "indicators.invalid_domain", { problem: checked.problem });
 }
 
 // RFC 5322 "atext" plus dots: what real mailboxes use. Quoted local parts are left out on
@@ -64,20 +65,12 @@ export function classifyEmail(text: string): ClassifyResult {
   const at = text.lastIndexOf("@");
   const local = text.slice(0, at);
   if (!LOCAL_PART.test(local)) {
-    const problem =
-      local === ""
-        ? "the part before \"@\" is empty"
-        : local.length > 64
-          ? "the part before \"@\" is longer than 64 characters"
-          : "the part before \"@\" may only contain letters, digits, dots and !#$%&'*+/=?^_`{|}~-";
-    return refuse(REFUSAL_CODES.invalidEmail, `This is not a valid e-mail address: ${problem}.`);
+    const problem = local === "" ? "indicators.email_local_empty" : local.length > 64 ? "indicators.email_local_long" : "indicators.email_local_characters";
+    return refuse(REFUSAL_CODES.invalidEmail, "indicators.invalid_email", { problem: phrase(problem) });
   }
   const domain = normaliseDomain(text.slice(at + 1));
   if (!domain.ok) {
-    return refuse(
-      REFUSAL_CODES.invalidEmail,
-      `This is not a valid e-mail address: the domain after "@" ${domain.problem}.`,
-    );
+    return refuse(REFUSAL_CODES.invalidEmail, "indicators.invalid_email", { problem: phrase("indicators.email_domain", { problem: domain.problem }) });
   }
   return accept("email", `${local}@${domain.value}`);
 }

@@ -19,23 +19,14 @@ const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 export function parseIpv4(text: string): { ok: true; octets: number[] } | Refusal {
   const match = DOTTED_QUAD.exec(text);
   if (!match) {
-    return refuse(
-      REFUSAL_CODES.invalidIpv4,
-      `This is not a valid IPv4 address: write it as four numbers from 0 to 255 separated by dots, e.g. 192.0.2.1.`,
-    );
+    return refuse(REFUSAL_CODES.invalidIpv4, "indicators.invalid_ipv4");
   }
   const parts = [match[1], match[2], match[3], match[4]];
   if (parts.some((p) => p.length > 1 && p.startsWith("0"))) {
-    return refuse(
-      REFUSAL_CODES.ipv4LeadingZero,
-      `This IPv4 address has a number with a leading zero, which some tools read as octal and others as decimal; write it without leading zeros (e.g. 010 as 10 or as 8, whichever you mean).`,
-    );
+    return refuse(REFUSAL_CODES.ipv4LeadingZero, "indicators.ipv4_leading_zero");
   }
   if (parts.some((p) => Number(p) > 255)) {
-    return refuse(
-      REFUSAL_CODES.invalidIpv4,
-      `This is not a valid IPv4 address: each of the four numbers must be from 0 to 255.`,
-    );
+    return refuse(REFUSAL_CODES.invalidIpv4, "indicators.ipv4_range");
   }
   return { ok: true, octets: parts.map(Number) };
 }
@@ -51,10 +42,7 @@ function parseIpv6(text: string): { ok: true; parts: number[] } | Refusal {
     const address = text.slice(0, percent);
     if (ipaddr.IPv6.isValid(address)) {
       // A zone ("%eth0") names an interface on the reporter's own machine; it means nothing elsewhere.
-      return refuse(
-        REFUSAL_CODES.ipv6Zone,
-        `This IPv6 address has a zone id (the part from "%"), which only means something on one machine; remove it and submit "${address}".`,
-      );
+      return refuse(REFUSAL_CODES.ipv6Zone, "indicators.ipv6_zone", { address });
     }
   }
   let parsed: ipaddr.IPv6 | undefined;
@@ -67,19 +55,13 @@ function parseIpv6(text: string): { ok: true; parts: number[] } | Refusal {
     }
   }
   if (!parsed) {
-    return refuse(
-      REFUSAL_CODES.invalidIpv6,
-      `This is not a valid IPv6 address: use eight groups of up to four hex digits separated by colons, with "::" at most once, e.g. 2001:db8::1.`,
-    );
+    return refuse(REFUSAL_CODES.invalidIpv6, "indicators.invalid_ipv6");
   }
   if (text.includes(".")) {
     // Same octal ambiguity as plain IPv4, hidden in the tail of "::ffff:010.1.1.1".
     const embedded = parseIpv4(text.slice(text.lastIndexOf(":") + 1));
     if (!embedded.ok) {
-      return refuse(
-        REFUSAL_CODES.invalidIpv6,
-        `This IPv6 address ends in an IPv4 part that is not plain dotted decimal (0 to 255, no leading zeros); correct that part and resubmit.`,
-      );
+      return refuse(REFUSAL_CODES.invalidIpv6, "indicators.ipv6_embedded_ipv4");
     }
   }
   return { ok: true, parts: parsed.parts.slice() };
@@ -92,11 +74,10 @@ export function classifyIpv6(text: string): ClassifyResult {
 
 function parsePrefix(prefix: string, max: number): number | Refusal {
   if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) {
-    const shown = prefix.length <= 6 ? ` "/${prefix}"` : "";
-    return refuse(
-      REFUSAL_CODES.cidrPrefix,
-      `This range has an invalid prefix length${shown}: after the "/" put a whole number from 0 to ${max}.`,
-    );
+    // A prefix is shown as written only when it is short.
+    return prefix.length <= 6
+      ? refuse(REFUSAL_CODES.cidrPrefix, "indicators.cidr_prefix", { prefix, max })
+      : refuse(REFUSAL_CODES.cidrPrefix, "indicators.cidr_prefix_long", { max });
   }
   return Number(prefix);
 }

@@ -1,6 +1,6 @@
 import { classify } from "./classify.js";
 import { tokenise } from "./tokenise.js";
-import type { ParsedIndicator, RefusedToken } from "./types.js";
+import { RefusedToken, type ParsedIndicator } from "./types.js";
 import { displayToken } from "./unsafe-characters.js";
 
 export interface ParseResult {
@@ -35,7 +35,7 @@ export function parseIndicators(text: string): ParseResult {
       }
     } else if (!refusedSeen.has(raw)) {
       refusedSeen.add(raw);
-      refused.push({ raw: displayToken(raw), code: result.code, reason: result.reason });
+      refused.push(new RefusedToken(displayToken(raw), result.code, result.why));
     }
   }
   return { accepted, refused, duplicates };

@@ -1,3 +1,7 @@
+import type { TextKey } from "../i18n/catalogue/index.js";
+import { phrase, say, type Phrase, type PhraseValues } from "../i18n/phrase.js";
+import { translator } from "../i18n/translator.js";
+
 export type IndicatorType =
   | "ipv4"
   | "ipv6"
@@ -36,16 +40,42 @@ export interface ParsedIndicator extends Indicator {
   raw: string;
 }
 
-export interface RefusedToken {
-  /** Safe to echo: at most 80 characters ending in "…" when cut, invisible characters shown as \uXXXX. */
-  raw: string;
-  /** Stable machine-readable code; never reworded, tests and logs rely on it. */
-  code: string;
-  /** One sentence for the person: what is wrong and what to do. */
-  reason: string;
+/** English, for logs, machine records and tests: people read `why` in their own language. */
+const ENGLISH = translator("en");
+
+export class RefusedToken {
+  constructor(
+    /** Safe to echo: at most 80 characters ending in "…" when cut, invisible characters shown as \uXXXX. */
+    readonly raw: string,
+    /** Stable machine-readable code; never reworded, tests and logs rely on it. */
+    readonly code: string,
+    /** One sentence for the person, in the reader's language: what is wrong and what to do. */
+    readonly why: Phrase,
+  ) {}
+
+  /** The reason in English (logs, the audit log, file imports' summaries of the parsers). */
+  get reason(): string {
+    return say(ENGLISH, this.why);
+  }
 }
 
-export type Refusal = { ok: false; code: string; reason: string };
+/**
+ * A value that is not taken, with why. The reason is a phrase, said in the reader's language
+ * when shown (`say(t, refusal.why)`); classifying never formats text, so that scanning a long
+ * text (the Art 7.2 guard) costs no words.
+ */
+export class Refusal {
+  readonly ok = false as const;
+  constructor(
+    readonly code: RefusalCode,
+    readonly why: Phrase,
+  ) {}
+
+  /** The reason in English (logs, machine records, tests). */
+  get reason(): string {
+    return say(ENGLISH, this.why);
+  }
+}
 export type ClassifyResult = { ok: true; indicator: Indicator } | Refusal;
 
 /** Applies to a raw token and to a normalised URL alike; longer values are never real indicators. */
@@ -73,13 +103,9 @@ export const REFUSAL_CODES = Object.freeze({
 
 export type RefusalCode = (typeof REFUSAL_CODES)[keyof typeof REFUSAL_CODES];
 
-export const refuse = (code: RefusalCode, reason: string): Refusal => ({ ok: false, code, reason });
+export const refuse = (code: RefusalCode, key: TextKey, values?: PhraseValues): Refusal => new Refusal(code, phrase(key, values));
 export const accept = (type: IndicatorType, value: string): ClassifyResult => ({
   ok: true,
   indicator: { type, value },
 });
 
-/** Used in every "I don't know what this is" reason so the person learns what they can submit. */
-export const SUPPORTED_KINDS =
-  "IPv4/IPv6 addresses and CIDR ranges, domain names, http/https/ftp URLs, e-mail addresses, " +
-  "MD5/SHA-1/SHA-256 hashes and CVE ids";

@@ -12,10 +12,7 @@ export function refuseOtherScheme(text: string): Refusal | undefined {
   const match = OTHER_SCHEME.exec(text);
   if (!match) return undefined;
   const scheme = (match[1] ?? match[2]).toLowerCase();
-  return refuse(
-    REFUSAL_CODES.urlScheme,
-    `Only http, https and ftp URLs can be shared, not "${scheme}:"; if this is a web address, write it with http:// or https://.`,
-  );
+  return refuse(REFUSAL_CODES.urlScheme, "indicators.url_scheme", { scheme });
 }
 
 /**
@@ -38,31 +35,22 @@ export function classifyUrl(text: string): ClassifyResult {
   try {
     url = new URL(text);
   } catch {
-    return refuse(
-      REFUSAL_CODES.invalidUrl,
-      "This is not a valid URL; check it was copied completely, including the host name after http://, https:// or ftp://.",
-    );
+    return refuse(REFUSAL_CODES.invalidUrl, "indicators.invalid_url");
   }
   const host = url.hostname;
   if (host === "") {
-    return refuse(REFUSAL_CODES.invalidUrl, "This URL has no host name; add the host after http://, https:// or ftp://.");
+    return refuse(REFUSAL_CODES.invalidUrl, "indicators.url_no_host");
   }
   if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) {
     if (hostAsWritten(text) !== host) {
-      return refuse(
-        REFUSAL_CODES.urlHost,
-        `The IP address in this URL is written in a non-standard form (octal, hex, shortened or encoded) that tools read differently; write it as ${host} if that is what you mean.`,
-      );
+      return refuse(REFUSAL_CODES.urlHost, "indicators.url_ip_form", { host });
     }
   } else if (!host.startsWith("[")) {
     const checked = normaliseDomain(host);
-    if (!checked.ok) return refuse(REFUSAL_CODES.urlHost, `The host name in this URL ${checked.problem}.`);
+    if (!checked.ok) return refuse(REFUSAL_CODES.urlHost, "indicators.url_host", { problem: checked.problem });
   }
   if (url.href.length > MAX_TOKEN_LENGTH) {
-    return refuse(
-      REFUSAL_CODES.tooLong,
-      `This URL is longer than ${MAX_TOKEN_LENGTH} characters once normalised; share a shorter form, such as without the query string.`,
-    );
+    return refuse(REFUSAL_CODES.tooLong, "indicators.url_too_long", { max: MAX_TOKEN_LENGTH });
   }
   return accept("url", url.href);
 }
@@ -77,8 +65,5 @@ export function refuseMissingScheme(text: string): Refusal | undefined {
   const host = text.slice(0, end);
   const isHost = /^[0-9.]+$/.test(host) ? /^\d{1,3}(?:\.\d{1,3}){3}$/.test(host) : normaliseDomain(host).ok;
   if (!isHost) return undefined;
-  return refuse(
-    REFUSAL_CODES.urlWithoutScheme,
-    "This looks like a web address without http:// or https://; add the one that was used, or submit just the host name or address.",
-  );
+  return refuse(REFUSAL_CODES.urlWithoutScheme, "indicators.url_without_scheme");
 }

@@ -1,5 +1,7 @@
 import { DEFAULT_RELIABILITY, parseReliability } from "../covenant/reliability.js";
 import { DEFAULT_TLP, TLP_LABELS, parseTlp, type TlpLabel } from "../covenant/tlp.js";
+import { say, type Phrase } from "../i18n/phrase.js";
+import type { Translator } from "../i18n/translator.js";
 
 /** Labels a member may give with a submission or correction (Art 5.3: provenance on receipt). */
 export interface LabelInput {
@@ -9,7 +11,7 @@ export interface LabelInput {
   legalBasis?: string;
   note?: string;
   /** Problems found while reading the command's text (an unclosed quote, an option given twice). */
-  syntaxProblems?: string[];
+  syntaxProblems?: readonly Phrase[];
 }
 
 export interface Labels {
@@ -22,38 +24,39 @@ export interface Labels {
 
 const LIMITS = { sourceRef: 300, legalBasis: 300, note: 2000 } as const;
 
-/** Validates the labels; returns every problem at once so that one retry fixes them all. */
-export function checkLabels(input: LabelInput, defaults?: Partial<Labels>): { labels: Labels; problems: string[] } {
-  const problems: string[] = [...(input.syntaxProblems ?? [])];
+/** Validates the labels; returns every problem at once, in the member's language, so that one retry fixes them all. */
+export function checkLabels(t: Translator, input: LabelInput, defaults?: Partial<Labels>): { labels: Labels; problems: string[] } {
+  const problems: string[] = (input.syntaxProblems ?? []).map((p) => say(t, p));
   let tlp = defaults?.tlp ?? DEFAULT_TLP;
   if (input.tlp !== undefined && input.tlp !== "") {
     const parsed = parseTlp(input.tlp);
     if (parsed) tlp = parsed;
-    else problems.push(`\`${clip(input.tlp)}\` is not a TLP 2.0 label: use one of ${TLP_LABELS.join(", ")}`);
+    else problems.push(t.text("items.not_tlp", { label: clip(input.tlp), labels: TLP_LABELS.join(", ") }));
   }
   let reliability = defaults?.reliability ?? DEFAULT_RELIABILITY;
   if (input.reliability !== undefined && input.reliability !== "") {
     const parsed = parseReliability(input.reliability);
     if (parsed) reliability = parsed;
-    else problems.push(`\`${clip(input.reliability)}\` is not a reliability code: use a source letter A–F and an information digit 1–6, e.g. B2`);
+    else problems.push(t.text("items.not_reliability", { code: clip(input.reliability) }));
   }
-  const text = (field: keyof typeof LIMITS, label: string): string | null => {
+  const text = (field: keyof typeof LIMITS): string | null => {
     const value = input[field]?.trim();
     if (!value) return defaults?.[field] ?? null;
+    const label = t.text("items.label", { label: field });
     if (value.length > LIMITS[field]) {
-      problems.push(`the ${label} is ${value.length} characters long; at most ${LIMITS[field]} are kept`);
+      problems.push(t.text("items.label_too_long", { label, length: value.length, max: LIMITS[field] }));
     }
     if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u202A-\u202E\u2066-\u2069]/.test(value)) {
-      problems.push(`the ${label} contains control characters; remove them`);
+      problems.push(t.text("items.label_control", { label }));
     }
     return value;
   };
   const labels: Labels = {
     tlp,
     reliability,
-    sourceRef: text("sourceRef", "source reference"),
-    legalBasis: text("legalBasis", "legal basis"),
-    note: text("note", "note"),
+    sourceRef: text("sourceRef"),
+    legalBasis: text("legalBasis"),
+    note: text("note"),
   };
   return { labels, problems };
 }

@@ -2,6 +2,7 @@ import { parseIndicators, type Indicator } from "../indicators/index.js";
 import type { StoredItem, Transaction } from "../ports.js";
 import { formatItemId, parseItemId } from "./item-id.js";
 import type { Translator } from "../i18n/translator.js";
+import { say } from "../i18n/phrase.js";
 
 /** As for a submission: more references than this belong in a file. */
 export const MAX_REFS = 1000;
@@ -28,7 +29,7 @@ export async function resolveItemRefs(tx: Transaction, refs: readonly string[], 
     }
     const parsed = parseIndicators(ref);
     if (parsed.refused.length > 0) {
-      problems.push(t.text("items.not_a_ref", { raw: parsed.refused[0].raw, reason: parsed.refused[0].reason }));
+      problems.push(t.text("items.not_a_ref", { raw: parsed.refused[0].raw, reason: say(t, parsed.refused[0].why) }));
       continue;
     }
     for (const indicator of parsed.accepted) {

@@ -60,7 +60,7 @@ export async function answerReview(ctx: CommandContext, answer: ReviewAnswer): P
   if (answer.items.length === 0) for (const e of entries.filter((e) => e.verdict === null)) targets.add(e.itemId);
   if (problems.length > 0) return refuse("retention.invalid", `Nothing was changed: ${joinReasons(problems)}.`, `review:${review.id}`);
   const written = answer.reason?.trim().slice(0, 500);
-  const guarded = written ? await guardText(tx, member, { what: "the reason", text: written, audience: removalRecord() }) : undefined;
+  const guarded = written ? await guardText(tx, member, { what: ctx.t.text("guard.what.reason"), text: written, audience: removalRecord() }, ctx.t) : undefined;
   if (guarded && !guarded.ok) return refuse("retention.invalid", `Nothing was changed: ${guarded.problem}.`, `review:${review.id}`);
   const reason = guarded?.text ?? `no longer relevant (retention review ${rid})`;
   const events: AuditEvent[] = [];

@@ -59,7 +59,7 @@ export async function answerRound(ctx: CommandContext, askId: number, answer: Ro
     return refuse("round.note_missing", t.text("rounds.refused.note_missing", { event: answer.event }));
   }
   // The note goes to the author, of another party: it may carry no data supplied to the cell.
-  const checkedNote = note ? await checkRoundNote(tx, member, "the note", note, t) : undefined;
+  const checkedNote = note ? await checkRoundNote(tx, member, t.text("guard.what.note"), note, t) : undefined;
   if (checkedNote && !checkedNote.ok) return refuse("round.note_invalid", t.text("rounds.refused.note_invalid", { problems: joinReasons(checkedNote.problems) }));
   if (askSourceStates(answer.event, ask.role).length === 0 || (ask.state === "PENDING" && !askEventAllowed(answer.event, ask))) {
     return refuse("round.not_possible", t.text("rounds.refused.not_possible"));

@@ -33,6 +33,6 @@ export async function checkRoundText(tx: Transaction, member: Member, kind: Roun
 
 /** A note on a round (an objection, changes asked for) goes to the author, of another party, and is on the round for every party: the same guard as the draft. */
 export async function checkRoundNote(tx: Transaction, member: Member, what: string, text: string, t: Translator): Promise<CheckedRoundText> {
-  const guarded = await guardText(tx, member, { what, text, audience: everyParty(member) });
+  const guarded = await guardText(tx, member, { what, text, audience: everyParty(member) }, t);
   return guarded.ok ? { ok: true, text: guarded.text, problems: [] } : { ok: false, problems: [guarded.problem] };
 }

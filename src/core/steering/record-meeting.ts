@@ -33,7 +33,7 @@ export async function recordMeeting(ctx: CommandContext, input: { date: string; 
   const unsafe = note ? findUnsafeCharacter(note.replace(/[\r\n\t]/g, " ")) : undefined;
   if (unsafe) return refuse("meeting.note_unsafe", t.text("steering.meeting.note_unsafe", { character: unsafe }));
   // The steering group sees counts, never a party's data (Art 9, 7.2).
-  const guarded = await guardText(tx, member, { what: "the note", text: note, audience: steeringGroup() });
+  const guarded = await guardText(tx, member, { what: t.text("guard.what.note"), text: note, audience: steeringGroup() }, t);
   if (!guarded.ok) return refuse("meeting.note_names_data", t.text("steering.meeting.problem", { problem: guarded.problem }));
   const [earlier] = await tx.steering.meetingsBetween(date, addDays(date, 1));
   if (earlier) {

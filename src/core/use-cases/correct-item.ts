@@ -1,5 +1,6 @@
 import { parseIndicators } from "../indicators/index.js";
 import { formatItemId, parseItemId } from "../items/item-id.js";
+import { say } from "../i18n/phrase.js";
 import { checkLabels, type LabelInput } from "../items/provenance.js";
 import { joinReasons, message, refusal, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
@@ -17,30 +18,27 @@ export interface CorrectionInput extends LabelInput {
  * one it replaces; the old version stays on record. Only the supplying party corrects its items.
  */
 export async function correctItem(ctx: CommandContext, input: CorrectionInput): Promise<Reply> {
-  const { tx, member, now } = ctx;
+  const { tx, member, now, t } = ctx;
   const refuse = async (code: string, text: string) => {
     await tx.audit.append([{ action: "correction.refused", actor: member.id, subject: input.itemRef.slice(0, 40), details: { code, reason: text } }], now);
     return refusal(code, text);
   };
   const id = parseItemId(input.itemRef);
-  if (id === undefined) return refuse("correction.invalid", "Nothing was changed: name the item to correct by its id, e.g. `/ciic correct I-42 tlp:red`.");
+  if (id === undefined) return refuse("correction.invalid", t.text("commands.correct.no_id"));
   const old = await tx.items.byId(id);
   // An item of another party is answered exactly as a missing one: the refusal must not tell
   // a non-analyst that another party supplied something (Art 7.2).
   if (!old || old.party !== member.party) {
-    return refuse("correction.not_found", `Nothing was changed: your party has no item ${formatItemId(id)}.`);
+    return refuse("correction.not_found", t.text("commands.correct.not_found", { item: formatItemId(id) }));
   }
   if (old.removedAt) {
     // Wiv 2017: its value was destroyed at a retention review; there is nothing left to correct.
-    return refuse("correction.removed", `Nothing was changed: ${formatItemId(id)} was let go at a retention review and removed. Submit the value anew if it is relevant again.`);
+    return refuse("correction.removed", t.text("commands.correct.removed", { item: formatItemId(id) }));
   }
   if (old.correctedById !== null) {
-    return refuse(
-      "correction.superseded",
-      `Nothing was changed: ${formatItemId(id)} was already corrected by ${formatItemId(old.correctedById)}; correct that version instead.`,
-    );
+    return refuse("correction.superseded", t.text("commands.correct.superseded", { item: formatItemId(id), current: formatItemId(old.correctedById) }));
   }
-  const { labels, problems } = checkLabels(input, {
+  const { labels, problems } = checkLabels(t, input, {
     tlp: old.tlp,
     reliability: old.reliability,
     sourceRef: old.sourceRef,
@@ -50,12 +48,12 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
   let indicator = { type: old.type, value: old.value };
   if (input.value) {
     const parsed = parseIndicators(input.value);
-    if (parsed.accepted.length + parsed.refused.length !== 1) problems.push("give exactly one new value after `value:`");
-    else if (parsed.refused.length > 0) problems.push(parsed.refused[0].reason);
+    if (parsed.accepted.length + parsed.refused.length !== 1) problems.push(t.text("commands.correct.one_value"));
+    else if (parsed.refused.length > 0) problems.push(say(t, parsed.refused[0].why));
     else indicator = { type: parsed.accepted[0].type, value: parsed.accepted[0].value };
   }
-  if (problems.length === 0) problems.push(...(await labelProblems(tx, member, input, [indicator.value, old.value])));
-  if (problems.length > 0) return refuse("correction.invalid", `Nothing was changed: ${joinReasons(problems)}.`);
+  if (problems.length === 0) problems.push(...(await labelProblems(t, tx, member, input, [indicator.value, old.value])));
+  if (problems.length > 0) return refuse("correction.invalid", t.text("commands.correct.invalid", { problems: joinReasons(problems) }));
   const unchanged =
     indicator.type === old.type &&
     indicator.value === old.value &&
@@ -64,11 +62,11 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
     labels.sourceRef === old.sourceRef &&
     labels.legalBasis === old.legalBasis &&
     labels.note === old.note;
-  if (unchanged) return refuse("correction.unchanged", `Nothing was changed: the correction is identical to ${formatItemId(id)}.`);
+  if (unchanged) return refuse("correction.unchanged", t.text("commands.correct.unchanged", { item: formatItemId(id) }));
   if (indicator.value !== old.value || indicator.type !== old.type) {
     const [clash] = await tx.items.currentOf(old.party, [indicator]);
     if (clash) {
-      return refuse("correction.duplicate", `Nothing was changed: your party already supplied ${indicator.value} as ${formatItemId(clash.id)}.`);
+      return refuse("correction.duplicate", t.text("commands.correct.duplicate", { value: indicator.value, item: formatItemId(clash.id) }));
     }
   }
   const [stored] = await tx.items.insert([
@@ -108,13 +106,13 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
     );
   }
   const told = earlier.map((r) => formatRequestId(r.id)).join(", ");
-  return message(`${formatItemId(stored.id)} corrects ${formatItemId(old.id)}.`, [
+  return message(t.text("commands.correct.summary", { item: formatItemId(stored.id), old: formatItemId(old.id) }), [
     {
       kind: "paragraph",
-      content: [{ code: formatItemId(stored.id) }, " now stands for ", { code: stored.value }, ` (TLP:${stored.tlp}, reliability ${stored.reliability}); it corrects `, { code: formatItemId(old.id) }, ", which stays on record."],
+      content: t.inline("commands.correct.done", { item: formatItemId(stored.id), value: stored.value, tlp: stored.tlp, reliability: stored.reliability, old: formatItemId(old.id) }),
     },
     ...(earlier.length > 0
-      ? [{ kind: "paragraph" as const, content: [`${formatItemId(old.id)} left the cell earlier, in ${told}: ${earlier.length === 1 ? "its recipient is" : "their recipients are"} told that it was corrected (not what it now says, which would need consent again).`] }]
+      ? [{ kind: "paragraph" as const, content: [t.text("commands.correct.recipients_told", { old: formatItemId(old.id), requests: told, count: earlier.length })] }]
       : []),
   ]);
 }

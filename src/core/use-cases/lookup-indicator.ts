@@ -1,6 +1,6 @@
-import { untranslated } from "../i18n/translator.js";
+import type { Translator } from "../i18n/translator.js";
+import { say } from "../i18n/phrase.js";
 import { parseIndicators } from "../indicators/index.js";
-import { formatTime } from "../views/message.js";
 import { formatItemId, parseItemId } from "../items/item-id.js";
 import { shownValue } from "../items/removed.js";
 import type { StoredItem } from "../ports.js";
@@ -12,7 +12,7 @@ import type { CommandContext } from "./context.js";
  * indicator, every version, with its origin and labels. Every look-up is logged.
  */
 export async function lookupIndicator(ctx: CommandContext, text: string): Promise<Reply> {
-  const { tx, member, now } = ctx;
+  const { tx, member, now, t } = ctx;
   // An item id shows that one record: the way to see an item that was removed, whose value is gone.
   const itemId = parseItemId(text);
   if (itemId !== undefined) return lookupItem(ctx, itemId);
@@ -21,14 +21,15 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
   const parsed = parseIndicators(text);
   const count = parsed.accepted.length + parsed.refused.length + parsed.duplicates;
   if (count !== 1) {
-    const reason = count === 0 ? "give the value to look up" : "look up one value at a time";
-    await tx.audit.append([{ action: "lookup.refused", actor: member.id, details: { reason } }], now);
-    return refusal("lookup.invalid", `Nothing was looked up: ${reason}, e.g. \`/ciic lookup 198.51.100.7\`.`);
+    // The audit log keeps the reason in English, as it always did; the member reads theirs.
+    const reason = count === 0 ? "commands.lookup.give_value" : "commands.lookup.one_value";
+    await tx.audit.append([{ action: "lookup.refused", actor: member.id, details: { reason: ENGLISH_REASON[reason] } }], now);
+    return refusal("lookup.invalid", t.text("commands.lookup.refused", { reason: t.text(reason) }));
   }
   if (parsed.refused.length > 0) {
     const [refused] = parsed.refused;
     await tx.audit.append([{ action: "lookup.refused", actor: member.id, details: { reason: refused.code } }], now);
-    return refusal(refused.code, `Nothing was looked up: ${refused.reason}`);
+    return refusal(refused.code, t.text("commands.lookup.refused_value", { reason: say(t, refused.why) }));
   }
   const classified = { indicator: parsed.accepted[0] };
   const { type, value } = classified.indicator;
@@ -45,50 +46,51 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
     now,
   );
   if (records.length === 0) {
-    return message(`No party has supplied ${value} to the cell.`, [
-      { kind: "paragraph", content: ["No party has supplied ", { code: value }, ` (${type}) to the cell.`] },
-    ]);
+    return message(t.text("commands.lookup.none_summary", { value }), [{ kind: "paragraph", content: t.inline("commands.lookup.none", { value, type }) }]);
   }
   // Every party that ever supplied it, current or corrected since: the record is the history.
-  const parties = [...new Set(records.map((r) => r.party))].sort();
-  return message(`${value}: ${records.length} record(s) from ${parties.join(", ")}.`, [
+  const parties = [...new Set(records.map((r) => r.party))].sort().join(", ");
+  return message(t.text("commands.lookup.summary", { value, count: records.length, parties }), [
     { kind: "heading", text: `${type} ${value}` },
-    {
-      kind: "paragraph",
-      content: [`Supplied by ${parties.join(", ")} — ${records.length} record(s), oldest first.`],
-    },
-    { kind: "list", items: records.map(recordLine) },
+    { kind: "paragraph", content: [t.text("commands.lookup.supplied_by", { parties, count: records.length })] },
+    { kind: "list", items: records.map((r) => recordLine(t, r)) },
   ]);
 }
+
+/** What the audit log recorded for these refusals before the bot spoke Dutch. */
+const ENGLISH_REASON = { "commands.lookup.give_value": "give the value to look up", "commands.lookup.one_value": "look up one value at a time" } as const;
 
 /** One record by its id (`/ciic lookup I-42`), removed or not. */
 async function lookupItem(ctx: CommandContext, id: number): Promise<Reply> {
-  const { tx, member, now } = ctx;
+  const { tx, member, now, t } = ctx;
   const item = await tx.items.byId(id);
   await tx.audit.append([{ action: "item.looked_up", actor: member.id, subject: `item:${id}`, details: { item: id, found: item !== undefined } }], now);
-  if (!item) return message(`There is no item ${formatItemId(id)}.`, [{ kind: "paragraph", content: [`There is no item ${formatItemId(id)} in the cell.`] }]);
-  const what = item.removedAt ? `${formatItemId(id)} (${item.type}) was removed` : `${formatItemId(id)}: ${item.type} ${item.value}`;
+  if (!item) return message(t.text("commands.lookup.no_item_summary", { item: formatItemId(id) }), [{ kind: "paragraph", content: [t.text("commands.lookup.no_item", { item: formatItemId(id) })] }]);
+  const what = item.removedAt ? t.text("commands.lookup.item_removed_summary", { item: formatItemId(id), type: item.type }) : `${formatItemId(id)}: ${item.type} ${item.value}`;
   return message(what, [
     { kind: "heading", text: `${formatItemId(id)} ${item.type}` },
-    ...(item.removedAt
-      ? [{ kind: "paragraph" as const, content: [`Its party let it go at a retention review on ${formatTime(item.removedAt)} (Wiv 2017: data that lost their relevance are removed). Its value, source and note were destroyed; this record of it remains.`] }]
-      : []),
-    { kind: "list", items: [recordLine(item)] },
+    ...(item.removedAt ? [{ kind: "paragraph" as const, content: [t.text("commands.lookup.item_removed", { time: t.time(item.removedAt) })] }] : []),
+    { kind: "list", items: [recordLine(t, item)] },
   ]);
 }
 
-function recordLine(item: StoredItem): Inline[] {
+function recordLine(t: Translator, item: StoredItem): Inline[] {
   const line: Inline[] = [
     { code: formatItemId(item.id) },
     " ",
-    ...(item.removedAt ? [`${item.type} `, shownValue(item, untranslated), " · "] : []),
+    ...(item.removedAt ? [`${item.type} `, shownValue(item, t), " · "] : []),
     { strong: item.party },
-    ` · ${formatTime(item.submittedAt)} · TLP:${item.tlp} · reliability ${item.reliability}`,
-    ` · basis ${item.legalBasis || "none recorded"} · by ${item.memberName}`,
+    t.text("commands.lookup.record", {
+      time: t.time(item.submittedAt),
+      tlp: item.tlp,
+      reliability: item.reliability,
+      basis: item.legalBasis || t.text("commands.none_recorded"),
+      by: item.memberName,
+    }),
   ];
-  if (item.sourceRef) line.push(` · source ${item.sourceRef}`);
-  if (item.supersedesId) line.push(` · corrects ${formatItemId(item.supersedesId)}`);
-  if (item.correctedById) line.push(` · superseded by ${formatItemId(item.correctedById)}`);
-  if (item.note) line.push(` · note: ${item.note}`);
+  if (item.sourceRef) line.push(t.text("commands.lookup.source", { source: item.sourceRef }));
+  if (item.supersedesId) line.push(t.text("commands.lookup.corrects", { item: formatItemId(item.supersedesId) }));
+  if (item.correctedById) line.push(t.text("commands.lookup.superseded", { item: formatItemId(item.correctedById) }));
+  if (item.note) line.push(t.text("commands.lookup.note", { note: item.note }));
   return line;
 }

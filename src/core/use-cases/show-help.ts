@@ -1,33 +1,24 @@
-import { COMMANDS } from "../access/commands.js";
+import { COMMANDS, summaryKey, usageKey } from "../access/commands.js";
 import { authorise, screeningStatus } from "../access/policy.js";
-import type { Member } from "../directory/types.js";
 import { message, type Block, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
 
 /** Lists exactly the commands the policy would let this member give, and why others are missing. */
 export async function showHelp(ctx: CommandContext): Promise<Reply> {
-  const { member, directory, now } = ctx;
-  const access = { now, screeningValidityYears: directory.covenant.screeningValidityYears };
+  const { member, directory, now, t } = ctx;
+  const access = { now, screeningValidityYears: directory.covenant.screeningValidityYears, t };
   const allowed = COMMANDS.filter((c) => !authorise(member, c.name, access));
   const blocks: Block[] = [
-    { kind: "heading", text: "CIIC bot" },
+    { kind: "heading", text: t.text("commands.help.heading") },
     {
       kind: "paragraph",
-      content: [
-        `You are ${member.name} (${member.party}; ${member.roles.join(", ")}). `,
-        "The cell brings together what the covenant's parties know of cyber threats; nothing a party supplied leaves the cell without that party's express consent (Art 7.2).",
-      ],
+      content: [t.text("commands.help.you", { name: member.name, party: member.party, roles: member.roles.map((role) => t.text("commands.role", { role })).join(", ") }), t.text("commands.help.cell")],
     },
-    { kind: "list", items: allowed.map((c) => [{ code: c.usage }, ` — ${c.summary}`]) },
+    { kind: "list", items: allowed.map((c) => [{ code: t.text(usageKey(c.name)) }, ` — ${t.text(summaryKey(c.name))}`]) },
   ];
-  const screening = screeningStatus(member, now, directory.covenant.screeningValidityYears);
+  const screening = screeningStatus(member, now, directory.covenant.screeningValidityYears, t);
   if (!screening.valid) blocks.push({ kind: "notice", tone: "warning", content: [screening.message], code: screening.code });
-  blocks.push({
-    kind: "paragraph",
-    content: ["Indicators: IPv4/IPv6 addresses and CIDR ranges, domains, URLs, e-mail addresses, MD5/SHA-1/SHA-256 hashes and CVE ids. TLP 2.0 labels: CLEAR, GREEN, AMBER (default), AMBER+STRICT, RED."],
-  });
+  blocks.push({ kind: "paragraph", content: [t.text("commands.help.indicators")] });
   await ctx.tx.audit.append([{ action: "help.shown", actor: member.id, details: { commands: allowed.map((c) => c.name) } }], now);
-  return message(`Commands for ${describe(member)}: ${allowed.map((c) => c.name).join(", ")}`, blocks);
+  return message(t.text("commands.help.summary", { name: member.name, party: member.party, commands: allowed.map((c) => c.name).join(", ") }), blocks);
 }
-
-const describe = (m: Member) => `${m.name} (${m.party})`;

@@ -1,34 +1,38 @@
 import { TLP_LABELS, DEFAULT_TLP } from "../covenant/tlp.js";
+import { translator, type Translator } from "../i18n/translator.js";
 import type { FormView } from "../views/message.js";
 import type { SubmissionInput } from "./submit-indicators.js";
 
-/** The form behind a bare `/ciic submit`: the same fields the typed command takes. */
 export const SUBMIT_FORM_ID = "ciic_submit_indicators";
 
-export const submitForm = (): FormView => ({
+/**
+ * The form behind a bare `/ciic submit`, in the member's language: the same fields the typed
+ * command takes. English where no reader is known (a renderer's own checks).
+ */
+export const submitForm = (t: Translator = translator("en")): FormView => ({
   id: SUBMIT_FORM_ID,
-  title: "Submit indicators",
-  submitLabel: "Submit",
+  title: t.text("commands.form.title"),
+  submitLabel: t.text("commands.form.submit"),
   fields: [
     {
       id: "indicators",
-      label: "Indicators",
+      label: t.text("commands.form.indicators"),
       kind: "multiline",
-      hint: "IPs, CIDR ranges, domains, URLs, e-mail addresses, hashes, CVE ids — separated by spaces, commas or new lines. Defanged forms are fine.",
+      hint: t.text("commands.form.indicators_hint"),
       placeholder: "hxxps://evil[.]example/login, 198.51.100.7",
       maxLength: 3000,
     },
     {
       id: "tlp",
-      label: "TLP 2.0 label",
+      label: t.text("commands.form.tlp"),
       kind: "select",
       initial: DEFAULT_TLP,
       options: TLP_LABELS.map((t) => ({ value: t, label: `TLP:${t}` })),
     },
-    { id: "reliability", label: "Reliability (Admiralty code, e.g. B2)", kind: "text", optional: true, maxLength: 2, placeholder: "F6" },
-    { id: "sourceRef", label: "Source reference", kind: "text", optional: true, maxLength: 300 },
-    { id: "legalBasis", label: "Legal basis (empty: your party's default)", kind: "text", optional: true, maxLength: 300 },
-    { id: "note", label: "Note", kind: "multiline", optional: true, maxLength: 2000 },
+    { id: "reliability", label: t.text("commands.form.reliability"), kind: "text", optional: true, maxLength: 2, placeholder: "F6" },
+    { id: "sourceRef", label: t.text("commands.form.source"), kind: "text", optional: true, maxLength: 300 },
+    { id: "legalBasis", label: t.text("commands.form.basis"), kind: "text", optional: true, maxLength: 300 },
+    { id: "note", label: t.text("commands.form.note"), kind: "multiline", optional: true, maxLength: 2000 },
   ],
 });
 

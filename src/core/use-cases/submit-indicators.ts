@@ -2,9 +2,11 @@ import { mayCompareAcrossParties } from "../access/policy.js";
 import type { PartyCode } from "../covenant/parties.js";
 import { parseIndicators, type Indicator, type ParsedIndicator } from "../indicators/index.js";
 import { formatItemId } from "../items/item-id.js";
+import { say } from "../i18n/phrase.js";
+import type { Translator } from "../i18n/translator.js";
 import { checkLabels, type LabelInput } from "../items/provenance.js";
 import type { NewItem, StoredItem } from "../ports.js";
-import { formatDay, joinReasons, message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
+import { joinReasons, message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
 import { labelProblems } from "../items/guard-labels.js";
 
@@ -20,30 +22,28 @@ export interface SubmissionInput extends LabelInput {
  * with its origin, or reported back as already known or refused with a reason.
  */
 export async function submitIndicators(ctx: CommandContext, input: SubmissionInput): Promise<Reply> {
-  const { tx, member, directory, now } = ctx;
+  const { tx, member, directory, now, t } = ctx;
   const party = member.party as PartyCode; // access policy admits supplying parties only
   const parsed = parseIndicators(input.indicatorsText);
-  const { labels, problems } = checkLabels(input);
+  const { labels, problems } = checkLabels(t, input);
   const total = parsed.accepted.length + parsed.refused.length;
   // Labels too long to take are not read either.
-  if (problems.length === 0) problems.push(...(await labelProblems(tx, member, input, parsed.accepted.map((i) => i.value))));
+  if (problems.length === 0) problems.push(...(await labelProblems(t, tx, member, input, parsed.accepted.map((i) => i.value))));
 
   if (total > MAX_VALUES_PER_SUBMISSION) {
-    problems.push(
-      `${total} values are more than the ${MAX_VALUES_PER_SUBMISSION} one command takes; split them over several submissions`,
-    );
+    problems.push(t.text("commands.submit.too_many", { count: total, max: MAX_VALUES_PER_SUBMISSION }));
   }
   if (total === 0 && problems.length === 0) {
-    problems.push("no indicators were given: paste them after `/ciic submit`, or type `/ciic submit` alone to open the form");
+    problems.push(t.text("commands.submit.none_given"));
   }
   if (problems.length > 0 || parsed.accepted.length === 0) {
-    const reasons = problems.length > 0 ? problems : ["none of the values is an indicator the cell takes"];
+    const reasons = problems.length > 0 ? problems : [t.text("commands.submit.none_taken")];
     await tx.audit.append(
       [{ action: "submission.refused", actor: member.id, details: { reasons, refused: parsed.refused.slice(0, 50), via: ctx.via } }],
       now,
     );
-    const reply = refusal("submission.invalid", `Nothing was stored: ${joinReasons(reasons)}.`);
-    if (reply.kind === "message" && parsed.refused.length > 0) reply.view.blocks.push(...refusedBlocks(parsed.refused));
+    const reply = refusal("submission.invalid", t.text("commands.submit.refused", { problems: joinReasons(reasons) }));
+    if (reply.kind === "message" && parsed.refused.length > 0) reply.view.blocks.push(...refusedBlocks(t, parsed.refused));
     return reply;
   }
 
@@ -96,7 +96,7 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
     ],
     now,
   );
-  return submissionReply({ stored, alreadyKnown, refused: parsed.refused, overlaps, duplicates: parsed.duplicates, labels, legalBasis });
+  return submissionReply(t, { stored, alreadyKnown, refused: parsed.refused, overlaps, duplicates: parsed.duplicates, labels, legalBasis });
 }
 
 const key = (i: Indicator) => `${i.type}|${i.value}`;
@@ -112,7 +112,7 @@ async function otherSuppliers(ctx: CommandContext, party: PartyCode, indicators:
   return byIndicator;
 }
 
-function submissionReply(r: {
+function submissionReply(t: Translator, r: {
   stored: StoredItem[];
   alreadyKnown: StoredItem[];
   refused: ReturnType<typeof parseIndicators>["refused"];
@@ -122,56 +122,56 @@ function submissionReply(r: {
   legalBasis: string;
 }): Reply {
   const blocks: Block[] = [];
-  const summary = `Stored ${r.stored.length}, already known ${r.alreadyKnown.length}, refused ${r.refused.length}.`;
-  blocks.push({ kind: "heading", text: "Submission recorded" });
+  const summary = t.text("commands.submit.summary", { stored: r.stored.length, known: r.alreadyKnown.length, refused: r.refused.length });
+  blocks.push({ kind: "heading", text: t.text("commands.submit.heading") });
   blocks.push({
     kind: "fields",
     fields: [
-      { label: "Stored", value: [String(r.stored.length)] },
-      { label: "Already known from your party", value: [String(r.alreadyKnown.length)] },
-      { label: "Refused", value: [String(r.refused.length)] },
-      { label: "Labels", value: [`TLP:${r.labels.tlp}, reliability ${r.labels.reliability}, basis ${r.legalBasis || "none recorded"}`] },
+      { label: t.text("commands.submit.stored"), value: [String(r.stored.length)] },
+      { label: t.text("commands.submit.known"), value: [String(r.alreadyKnown.length)] },
+      { label: t.text("commands.submit.refused_label"), value: [String(r.refused.length)] },
+      {
+        label: t.text("commands.submit.labels"),
+        value: [t.text("commands.submit.labels_value", { tlp: r.labels.tlp, reliability: r.labels.reliability, basis: r.legalBasis || t.text("commands.none_recorded") })],
+      },
     ],
   });
   if (r.stored.length > 0) {
-    blocks.push({ kind: "paragraph", content: [{ strong: "Stored" }] });
-    blocks.push({ kind: "list", items: r.stored.map((i) => itemLine(i, r.overlaps)) });
+    blocks.push({ kind: "paragraph", content: [{ strong: t.text("commands.submit.stored") }] });
+    blocks.push({ kind: "list", items: r.stored.map((i) => itemLine(t, i, r.overlaps)) });
   }
   if (r.alreadyKnown.length > 0) {
-    blocks.push({ kind: "paragraph", content: [{ strong: "Already known from your party" }, " (nothing new stored)"] });
+    blocks.push({ kind: "paragraph", content: [{ strong: t.text("commands.submit.known") }, t.text("commands.submit.known_note")] });
     blocks.push({
       kind: "list",
-      items: r.alreadyKnown.map((i) => [...itemLine(i, r.overlaps), ` since ${formatDay(i.submittedAt)}`]),
+      items: r.alreadyKnown.map((i) => [...itemLine(t, i, r.overlaps), t.text("commands.submit.since", { day: t.day(i.submittedAt) })]),
     });
   }
   if (r.overlaps.size > 0) {
     blocks.push({
       kind: "notice",
       tone: "info",
-      content: [
-        `${r.overlaps.size} of these indicators were also supplied by another party (covenant Art 6.1). `,
-        "Use `/ciic lookup <value>` for their records.",
-      ],
+      content: [t.text("commands.submit.overlaps", { count: r.overlaps.size }), t.text("commands.submit.overlaps_lookup")],
     });
   }
   if (r.duplicates > 0) {
-    blocks.push({ kind: "paragraph", content: [`${r.duplicates} repeated value(s) in your input were counted once.`] });
+    blocks.push({ kind: "paragraph", content: [t.text("commands.submit.duplicates", { count: r.duplicates })] });
   }
-  blocks.push(...refusedBlocks(r.refused));
+  blocks.push(...refusedBlocks(t, r.refused));
   return message(summary, blocks);
 }
 
-function itemLine(item: StoredItem, overlaps: Map<string, Set<PartyCode>>): Inline[] {
+function itemLine(t: Translator, item: StoredItem, overlaps: Map<string, Set<PartyCode>>): Inline[] {
   const line: Inline[] = [{ code: formatItemId(item.id) }, ` ${item.type} `, { code: item.value }];
   const others = overlaps.get(key(item));
-  if (others && others.size > 0) line.push(` — also supplied by ${[...others].sort().join(", ")}`);
+  if (others && others.size > 0) line.push(t.text("commands.submit.also_by", { parties: [...others].sort().join(", ") }));
   return line;
 }
 
-function refusedBlocks(refused: ReturnType<typeof parseIndicators>["refused"]): Block[] {
+function refusedBlocks(t: Translator, refused: ReturnType<typeof parseIndicators>["refused"]): Block[] {
   if (refused.length === 0) return [];
   return [
-    { kind: "paragraph", content: [{ strong: "Refused" }, " (not stored)"] },
-    { kind: "list", items: refused.map((r) => [{ code: r.raw }, ` — ${r.reason}`]) },
+    { kind: "paragraph", content: [{ strong: t.text("commands.submit.refused_label") }, t.text("commands.submit.refused_note")] },
+    { kind: "list", items: refused.map((r) => [{ code: r.raw }, ` — ${say(t, r.why)}`]) },
   ];
 }

@@ -6,6 +6,7 @@ import { consultationTexts } from "./consultation.js";
 import { steeringTexts } from "./steering.js";
 import { oversightTexts } from "./oversight.js";
 import { covenantTexts } from "./covenant.js";
+import { commandsTexts } from "./commands.js"; import { indicatorsTexts } from "./indicators.js"; import { guardMessages } from "./guard.js"; import { formatsTexts } from "./formats.js";
 
 /**
  * Every text the bot shows, by domain. Each domain's keys start with its own prefix, so that
@@ -19,6 +20,7 @@ export const DOMAINS = {
   steering: steeringTexts,
   oversight: oversightTexts,
   covenant: covenantTexts,
+  commands: commandsTexts, indicators: indicatorsTexts, guard: guardMessages, formats: formatsTexts,
 } as const;
 
 export const CATALOGUE = Object.assign({}, ...Object.values(DOMAINS)) as UnionOfDomains;

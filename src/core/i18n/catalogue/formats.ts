@@ -1,0 +1,74 @@
+import { catalogue } from "./entry.js";
+
+/**
+ * Importing and exporting files (formats/, Art 5.1–5.2): what members read about their imports
+ * and exports. Never the files' contents, which are machine formats.
+ */
+export const formatsTexts = catalogue({
+  // /ciic export (export-command.ts)
+  "formats.export.usage": {
+    en: "Nothing was exported: use `/ciic export [format:stix|misp|csv]` (STIX 2.1 when no format is named).",
+    nl: "Er is niets geëxporteerd: gebruik `/ciic export [format:stix|misp|csv]` (STIX 2.1 als er geen formaat is genoemd).",
+  },
+  "formats.export.too_large": {
+    en: "Your party's items are too many for a file through the chat (more than {max} MB), so nothing was sent. On the bot's server, `ciic export --as {member} --format {format} --out '<'file>` writes them to a file of any size.",
+    nl: "Uw partij heeft te veel gegevens voor een bestand via de chat (meer dan {max} MB); er is daarom niets verstuurd. Op de server van de bot schrijft `ciic export --as {member} --format {format} --out '<'bestand>` ze naar een bestand van elke omvang.",
+  },
+  "formats.export.nothing": {
+    en: "{party} has supplied no items yet, so there is nothing to export.",
+    nl: "{party} heeft nog geen gegevens geleverd; er is dus niets te exporteren.",
+  },
+  "formats.export.as": {
+    en: "{format, select, stix {a STIX 2.1 bundle} misp {a MISP event} other {a CSV file}}",
+    nl: "{format, select, stix {een STIX 2.1-bundel} misp {een MISP-event} other {een CSV-bestand}}",
+  },
+  "formats.export.file_summary": {
+    en: "{count, plural, one {# item} other {# items}} {party} supplied ({name}), as {as}; SHA-256 {sha256}.",
+    nl: "{count, plural, one {# gegeven} other {# gegevens}} die {party} heeft geleverd ({name}), als {as}; SHA-256 {sha256}.",
+  },
+  "formats.export.no_direct_messages": {
+    en: "The bot cannot reach your direct messages on this platform, so nothing was sent.",
+    nl: "De bot kan uw directe berichten op dit platform niet bereiken; er is daarom niets verstuurd.",
+  },
+  "formats.export.sent_summary": {
+    en: "{count, plural, one {# item is} other {# items are}} on their way to your direct messages as {file}.",
+    nl: "{count, plural, one {# gegeven is} other {# gegevens zijn}} onderweg naar uw directe berichten als {file}.",
+  },
+  "formats.export.sent": {
+    en: "The {count, plural, one {# item} other {# items}} {party} supplied (their current versions) {count, plural, one {is} other {are}} on their way to your direct messages as <code>{file}</code>.",
+    nl: "{count, plural, one {Het # gegeven} other {De # gegevens}} die {party} heeft geleverd (de huidige versies), {count, plural, one {is} other {zijn}} onderweg naar uw directe berichten als <code>{file}</code>.",
+  },
+  "formats.export.digest": {
+    en: "SHA-256 of the file: <code>{sha256}</code>. The export is recorded in the audit log with the same digest.",
+    nl: "SHA-256 van het bestand: <code>{sha256}</code>. De export is met dezelfde hash in het auditlog vastgelegd.",
+  },
+
+  // Importing a file (import-file.ts)
+  "formats.import.label_names_data": {
+    en: "Nothing was imported: {problems}. Rename the file or change the basis and import it again.",
+    nl: "Er is niets geïmporteerd: {problems}. Geef het bestand een andere naam of wijzig de grondslag, en importeer het opnieuw.",
+  },
+  "formats.import.too_large": {
+    en: "The file is larger than {max} MB; split it into smaller files.",
+    nl: "Het bestand is groter dan {max} MB; splits het in kleinere bestanden.",
+  },
+  "formats.import.refused": { en: "Nothing was imported: {reason}", nl: "Er is niets geïmporteerd: {reason}" },
+
+  // The summary when an import ends (import-view.ts)
+  "formats.import.summary": {
+    en: "{file}: stored {stored}, already known {known}, refused {refused}.",
+    nl: "{file}: opgeslagen {stored}, al bekend {known}, geweigerd {refused}.",
+  },
+  "formats.import.heading": { en: "Import finished", nl: "Import voltooid" },
+  "formats.import.file": { en: "File", nl: "Bestand" },
+  "formats.import.stored": { en: "Stored", nl: "Opgeslagen" },
+  "formats.import.known": { en: "Already known from your party", nl: "Al bekend van uw partij" },
+  "formats.import.repeated": { en: "Repeated within the file", nl: "Herhaald in het bestand" },
+  "formats.import.overlaps": { en: "Also supplied by another party (Art 6.1)", nl: "Ook geleverd door een andere partij (art. 6.1)" },
+  "formats.import.refused_label": { en: "Refused", nl: "Geweigerd" },
+  "formats.import.refused_line": { en: " ×{count}, e.g. {examples}", nl: " ×{count}, bijvoorbeeld {examples}" },
+  "formats.import.digest": {
+    en: "File SHA-256 {sha256}; recorded in the audit log as one entry. Took {seconds} s.",
+    nl: "SHA-256 van het bestand {sha256}; in het auditlog vastgelegd als één regel. Duur: {seconds} s.",
+  },
+});
