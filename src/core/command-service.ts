@@ -228,7 +228,16 @@ export function createCommandService(deps: {
     return { member, directory: record.directory };
   }
 
-  return { handle, identify };
+  /**
+   * The texts a chat user reads (their language, else the directory's), for a form a button opens
+   * before any command runs: the reason asked on Deny.
+   */
+  async function textsFor(platform: Platform, userId: string): Promise<ReturnType<typeof translator>> {
+    const record = await store.directory.current();
+    return translator(languageOf(record ? findMember(record.directory, platform, userId) : undefined, record?.directory));
+  }
+
+  return { handle, identify, textsFor };
 }
 
 /**
@@ -275,11 +284,11 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
     case "correct":
       return correctItem(ctx, command.input);
     case "analysis":
-      return command.input ? writeAnalysis(ctx, command.input) : { kind: "form", form: analysisForm() };
+      return command.input ? writeAnalysis(ctx, command.input) : { kind: "form", form: analysisForm(ctx.t) };
     case "disclose":
       if (command.input) return requestDisclosure(ctx, command.input);
       return ctx.directory.recipients.length > 0
-        ? { kind: "form", form: disclosureForm(ctx.directory) }
+        ? { kind: "form", form: disclosureForm(ctx.t, ctx.directory) }
         : refusal("disclosure.no_recipients", ctx.t.text("commands.no_recipients"));
     case "requests": {
       const listed = await requestsWithRounds(ctx, command.ref, () => (command.ref ? requestDetail(ctx, command.ref) : requestsOverview(ctx)));

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { renderDelivered, renderForm, renderMessage } from "../../src/adapters/local/render-html.js";
 import { denyForm } from "../../src/core/disclosure/forms.js";
+import { translator } from "../../src/core/i18n/translator.js";
 import { submitForm } from "../../src/core/use-cases/submit-form.js";
 import type { MessageView } from "../../src/core/views/message.js";
 
@@ -63,7 +64,7 @@ describe("local workspace rendering", () => {
     expect(html).toMatch(/<option value="AMBER" selected>TLP:AMBER<\/option>/);
     expect(html).toMatch(/<input id="ff-reliability" name="reliability" type="text" value="" maxlength="2"/);
     expect(html).toContain("(optional)");
-    const deny = renderForm(denyForm(7));
+    const deny = renderForm(denyForm(translator("en"), 7));
     expect(deny).toContain('data-metadata="7"');
     expect(deny).toContain("The requester sees this reason.");
   });

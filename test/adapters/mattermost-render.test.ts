@@ -6,6 +6,7 @@ import { POST_MESSAGE_LIMIT, codeSpan, renderMarkdown } from "../../src/adapters
 import { sameSecret, signPayload, verifyPayload } from "../../src/adapters/mattermost/signed-context.js";
 import { parseDirectory } from "../../src/core/directory/parse-directory.js";
 import { analysisForm, denyForm, disclosureForm } from "../../src/core/disclosure/forms.js";
+import { translator } from "../../src/core/i18n/translator.js";
 import { submitForm } from "../../src/core/use-cases/submit-form.js";
 import type { FormView, MessageView } from "../../src/core/views/message.js";
 import { dialogProblems, postProblems } from "../support/fake-mattermost.js";
@@ -112,7 +113,7 @@ describe("renderDialog: every form of the bot within Mattermost's dialog limits"
   const parsed = parseDirectory(readFileSync("test/fixtures/directory-mattermost.yml", "utf8"));
   if (!parsed.ok) throw new Error("the test directory does not parse");
   const { directory } = parsed;
-  const forms: FormView[] = [submitForm(), analysisForm(), disclosureForm(directory), denyForm(3)];
+  const forms: FormView[] = [submitForm(), analysisForm(translator("en")), disclosureForm(translator("en"), directory), denyForm(translator("en"), 3)];
 
   it.each(forms.map((f) => [f.id, f] as const))("%s", (_id, form) => {
     const dialog = renderDialog(form, "state");

@@ -12,11 +12,11 @@ export function formDefinition(formId: string, metadata: string, directory: Dire
     case SUBMIT_FORM_ID:
       return submitForm(translator(directoryLanguage(directory)));
     case ANALYSIS_FORM_ID:
-      return analysisForm();
+      return analysisForm(translator(directoryLanguage(directory)));
     case DISCLOSURE_FORM_ID:
-      return disclosureForm(directory);
+      return disclosureForm(translator(directoryLanguage(directory)), directory);
     case DENY_FORM_ID:
-      return denyForm(Number(metadata));
+      return denyForm(translator(directoryLanguage(directory)), Number(metadata));
     default:
       // The agreement rounds' draft and note forms, rebuilt from their metadata.
       return roundFormDefinition(translator(directoryLanguage(directory)), formId, metadata);

@@ -130,7 +130,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     const value = typeof body.value === "string" ? body.value : "";
     const name = typeof body.action === "string" && [APPROVE_ACTION, ...ROUTED_ACTION_IDS].includes(body.action) ? body.action : undefined;
     if (body.action === DENY_ACTION) {
-      const form = denyFormFor(value);
+      const form = denyFormFor(value, await service.textsFor("local", who.user));
       return form ? shown("form", renderForm(form)) : bad("This button could not be read; reload your messages.");
     }
     const form = name && formForAction(name, value);

@@ -251,7 +251,7 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     // Deny decides nothing yet: it opens the form for the reason, which must happen within the
     // trigger_id's three seconds. The decision is made when the reason is submitted (above).
     await ack();
-    const form = denyFormFor((action as { value?: string }).value ?? "");
+    const form = denyFormFor((action as { value?: string }).value ?? "", await service.textsFor("slack", body.user.id));
     if (!form) {
       logger.warn({ user: body.user.id }, "a Deny button without a consent id");
       await respond({ response_type: "ephemeral", replace_original: false, text: "This button could not be read. /ciic requests shows what waits for your answer." });

@@ -1,7 +1,9 @@
-import type { Platform } from "../directory/types.js";
+import type { Directory, Platform } from "../directory/types.js";
+import type { Translator } from "../i18n/translator.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { StoredItem } from "../ports.js";
-import { formatTime, type MessageView } from "../views/message.js";
+import type { MessageView } from "../views/message.js";
+import { textsOf } from "./notify.js";
 import { formatRequestId, type DisclosureRequest } from "./types.js";
 
 /**
@@ -12,35 +14,32 @@ import { formatRequestId, type DisclosureRequest } from "./types.js";
  *
  * The notice names the disclosure and the value the recipient already holds, never the corrected
  * version: handing that over would be a new disclosure, which needs consent again (Art 7.2).
+ * It is written in the recipient's language, as the release was.
  */
-export function correctionNotices(earlier: readonly DisclosureRequest[], old: StoredItem, correctedAt: Date): OutboundMessage[] {
+export function correctionNotices(directory: Directory, earlier: readonly DisclosureRequest[], old: StoredItem, correctedAt: Date): OutboundMessage[] {
   return earlier.map((request) => {
     const [platform, channel] = request.deliverTo.split(/:(.*)/s);
+    const recipient = directory.recipients.find((r) => r.id === request.recipientId);
     return {
       kind: "post",
       to: { platform: platform as Platform, kind: "channel", id: channel },
-      view: noticeView(request, old, correctedAt),
+      view: noticeView(textsOf(recipient, directory), request, old, correctedAt),
       topic: `correction:${request.id}:${old.id}`,
     };
   });
 }
 
-function noticeView(request: DisclosureRequest, old: StoredItem, correctedAt: Date): MessageView {
+function noticeView(t: Translator, request: DisclosureRequest, old: StoredItem, correctedAt: Date): MessageView {
   const rid = formatRequestId(request.id);
-  const forwarded = request.recipientKind === "external" && request.viaParty ? ` ${request.viaParty}: please pass this on to ${request.recipientName}, as you did the disclosure.` : "";
+  const forwarded =
+    request.recipientKind === "external" && request.viaParty ? t.text("analysis.correction.forwarded", { party: request.viaParty, recipient: request.recipientName }) : "";
   return {
-    summary: `Correction notice for disclosure ${rid}: ${old.type} ${old.value} was corrected by the party that supplied it.`,
+    summary: t.text("analysis.correction.summary", { request: rid, type: old.type, value: old.value }),
     blocks: [
-      { kind: "heading", text: `TLP:${request.tlp} — correction notice for disclosure ${rid} from the CIIC` },
-      {
-        kind: "paragraph",
-        content: [`The party that supplied `, { code: old.value }, ` (${old.type}), which you received in disclosure ${rid}, corrected it on ${formatTime(correctedAt)}.`],
-      },
-      {
-        kind: "notice",
-        tone: "warning",
-        content: [`Do not rely on the earlier version any more. If you need the corrected information, ask the cell for a new disclosure.${forwarded}`],
-      },
+      { kind: "heading", text: t.text("analysis.correction.heading", { tlp: request.tlp, request: rid }) },
+      { kind: "paragraph", content: t.inline("analysis.correction.body", { value: old.value, type: old.type, request: rid, time: t.time(correctedAt) }) },
+      { kind: "notice", tone: "warning", content: [t.text("analysis.correction.warning", { forwarded })] },
     ],
+    language: t.language,
   };
 }

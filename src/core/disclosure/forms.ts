@@ -1,6 +1,7 @@
 import { TLP_LABELS } from "../covenant/tlp.js";
 import { tokenise } from "../indicators/index.js";
 import type { Directory } from "../directory/types.js";
+import type { Translator } from "../i18n/translator.js";
 import type { FormView } from "../views/message.js";
 import type { DisclosureInput } from "./request-disclosure.js";
 import type { AnalysisInput } from "./write-analysis.js";
@@ -13,37 +14,37 @@ export const DENY_FORM_ID = "ciic_consent_deny";
 /** References are read like pasted indicators: any separator, Slack markup, defanged forms. */
 const refs = (text: string | undefined) => tokenise(text ?? "");
 
-export const analysisForm = (): FormView => ({
+export const analysisForm = (t: Translator): FormView => ({
   id: ANALYSIS_FORM_ID,
-  title: "Write an analysis",
-  submitLabel: "Record",
+  title: t.text("analysis.form.title"),
+  submitLabel: t.text("analysis.form.submit"),
   fields: [
-    { id: "title", label: "Title", kind: "text", maxLength: 200 },
-    { id: "refs", label: "Items it builds on (ids such as I-42, or values)", kind: "multiline", maxLength: 3000 },
-    { id: "body", label: "Analysis", kind: "multiline", maxLength: 3000 },
+    { id: "title", label: t.text("analysis.form.field_title"), kind: "text", maxLength: 200 },
+    { id: "refs", label: t.text("analysis.form.refs"), kind: "multiline", maxLength: 3000 },
+    { id: "body", label: t.text("analysis.form.body"), kind: "multiline", maxLength: 3000 },
   ],
 });
 
 export const analysisFromForm = (v: Record<string, string | undefined>): AnalysisInput => ({ title: v.title, body: v.body, refs: refs(v.refs) });
 
-export const disclosureForm = (directory: Directory): FormView => ({
+export const disclosureForm = (t: Translator, directory: Directory): FormView => ({
   id: DISCLOSURE_FORM_ID,
-  title: "Request disclosure",
-  submitLabel: "Ask consent",
+  title: t.text("analysis.disclose_form.title"),
+  submitLabel: t.text("analysis.disclose_form.submit"),
   fields: [
-    { id: "refs", label: "What to disclose (item ids, values, or one analysis id such as A-3)", kind: "multiline", maxLength: 3000 },
-    { id: "recipient", label: "Recipient", kind: "select", options: directory.recipients.map((r) => ({ value: r.id, label: r.name })) },
-    { id: "purpose", label: "Purpose", kind: "multiline", maxLength: 1000 },
-    { id: "legalBasis", label: "Legal basis (empty: Wiv 2017, covenant Art 7)", kind: "text", optional: true, maxLength: 300 },
-    { id: "conditions", label: "Conditions (e.g. not to be passed on)", kind: "text", optional: true, maxLength: 1000 },
+    { id: "refs", label: t.text("analysis.disclose_form.refs"), kind: "multiline", maxLength: 3000 },
+    { id: "recipient", label: t.text("analysis.disclose_form.recipient"), kind: "select", options: directory.recipients.map((r) => ({ value: r.id, label: r.name })) },
+    { id: "purpose", label: t.text("analysis.disclose_form.purpose"), kind: "multiline", maxLength: 1000 },
+    { id: "legalBasis", label: t.text("analysis.disclose_form.legal_basis"), kind: "text", optional: true, maxLength: 300 },
+    { id: "conditions", label: t.text("analysis.disclose_form.conditions"), kind: "text", optional: true, maxLength: 1000 },
     {
       id: "tlp",
-      label: "TLP for the recipient (empty: the strictest label of the items)",
+      label: t.text("analysis.disclose_form.tlp"),
       kind: "select",
       optional: true,
-      options: TLP_LABELS.map((t) => ({ value: t, label: `TLP:${t}` })),
+      options: TLP_LABELS.map((tlp) => ({ value: tlp, label: `TLP:${tlp}` })),
     },
-    { id: "deadline", label: "Deadline (YYYY-MM-DD; empty: the default)", kind: "text", optional: true, maxLength: 10 },
+    { id: "deadline", label: t.text("analysis.disclose_form.deadline"), kind: "text", optional: true, maxLength: 10 },
   ],
 });
 
@@ -57,16 +58,19 @@ export const disclosureFromForm = (v: Record<string, string | undefined>): Discl
   deadline: v.deadline,
 });
 
-export const denyForm = (askId: number): FormView => ({
+export const denyForm = (t: Translator, askId: number): FormView => ({
   id: DENY_FORM_ID,
-  title: "Deny consent",
-  submitLabel: "Deny",
+  title: t.text("analysis.deny_form.title"),
+  submitLabel: t.text("analysis.deny_form.submit"),
   metadata: String(askId),
-  fields: [{ id: "reason", label: "Why does your party deny? The requester sees this reason.", kind: "multiline", maxLength: 1000 }],
+  fields: [{ id: "reason", label: t.text("analysis.deny_form.reason"), kind: "multiline", maxLength: 1000 }],
 });
 
-/** The reason form a Deny button opens, from the button's value (the consent question's id); undefined if that is not an id. */
-export function denyFormFor(value: string): FormView | undefined {
+/**
+ * The reason form a Deny button opens, from the button's value (the consent question's id), in the
+ * clicker's language (`CommandService.textsFor`); undefined if the value is not an id.
+ */
+export function denyFormFor(value: string, t: Translator): FormView | undefined {
   const askId = Number(value);
-  return /^\d+$/.test(value) && Number.isSafeInteger(askId) && askId > 0 ? denyForm(askId) : undefined;
+  return /^\d+$/.test(value) && Number.isSafeInteger(askId) && askId > 0 ? denyForm(t, askId) : undefined;
 }

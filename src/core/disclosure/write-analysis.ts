@@ -21,15 +21,15 @@ const LIMITS = { title: 200, body: 20_000 };
  * on; their parties are the ones whose consent any disclosure of it needs (Art 7.2).
  */
 export async function writeAnalysis(ctx: CommandContext, input: AnalysisInput): Promise<Reply> {
-  const { tx, member, now } = ctx;
+  const { tx, member, now, t } = ctx;
   const problems = (input.syntaxProblems ?? []).map((p) => say(ctx.t, p));
   const title = input.title?.trim() ?? "";
   const body = input.body?.trim() ?? "";
-  if (!title) problems.push('give a title: `title:"…"`');
-  if (title.length > LIMITS.title) problems.push(`the title is ${title.length} characters; at most ${LIMITS.title}`);
-  if (!body) problems.push("give the analysis text after `text:`");
-  if (body.length > LIMITS.body) problems.push(`the text is ${body.length} characters; at most ${LIMITS.body}`);
-  if (input.refs.length === 0) problems.push("name the items it builds on, by id (I-42) or value");
+  if (!title) problems.push(t.text("analysis.give_title"));
+  if (title.length > LIMITS.title) problems.push(t.text("analysis.title_too_long", { length: title.length, max: LIMITS.title }));
+  if (!body) problems.push(t.text("analysis.give_text"));
+  if (body.length > LIMITS.body) problems.push(t.text("analysis.text_too_long", { length: body.length, max: LIMITS.body }));
+  if (input.refs.length === 0) problems.push(t.text("analysis.name_items"));
   const { items, problems: refProblems } = await resolveItemRefs(tx, input.refs, ctx.t);
   problems.push(...refProblems);
   const parties = [...new Set(items.map((i) => i.party))].sort();
@@ -44,7 +44,7 @@ export async function writeAnalysis(ctx: CommandContext, input: AnalysisInput): 
   if (!guarded.ok) problems.push(...guarded.problems);
   if (problems.length > 0 || !guarded.ok) {
     await tx.audit.append([{ action: "analysis.refused", actor: member.id, details: { problems } }], now);
-    return refusal("analysis.invalid", `No analysis was recorded: ${joinReasons(problems)}.`);
+    return refusal("analysis.invalid", t.text("analysis.refused", { problems: joinReasons(problems) }));
   }
   const [checkedTitle, checkedBody] = guarded.texts;
   const analysis = await tx.analyses.create({ title: checkedTitle, body: checkedBody, authorId: member.id, authorName: member.name, createdAt: now, itemIds: items.map((i) => i.id) });
@@ -53,10 +53,11 @@ export async function writeAnalysis(ctx: CommandContext, input: AnalysisInput): 
     now,
   );
   const aid = formatAnalysisId(analysis.id);
-  return message(`${aid} recorded; it builds on data of ${parties.join(", ")}.`, [
-    { kind: "heading", text: `${aid}: ${title}` },
-    { kind: "paragraph", content: [`Builds on ${items.length} item(s) from ${parties.join(", ")}. Disclosing it needs the consent of each of these parties (Art 7.2).`] },
+  const named = parties.join(", ");
+  return message(t.text("analysis.recorded_summary", { analysis: aid, parties: named }), [
+    { kind: "heading", text: t.text("analysis.recorded_heading", { analysis: aid, title }) },
+    { kind: "paragraph", content: [t.text("analysis.recorded", { count: items.length, parties: named })] },
     { kind: "list", items: items.slice(0, 40).map((i) => [{ code: formatItemId(i.id) }, ` ${i.party} ${i.type} `, { code: i.value }]) },
-    { kind: "paragraph", content: ["To disclose it: ", { code: `/ciic disclose ${aid} to <recipient> purpose <why>` }] },
+    { kind: "paragraph", content: t.inline("analysis.to_disclose", { analysis: aid }) },
   ]);
 }

@@ -99,7 +99,7 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
   // Earlier recipients of the old version are told (Wiv 2017), in this transaction's outbox.
   const earlier = await tx.disclosures.releasedContaining(old.id);
   if (earlier.length > 0) {
-    await tx.outbox.enqueue(correctionNotices(earlier, old, now), now);
+    await tx.outbox.enqueue(correctionNotices(ctx.directory, earlier, old, now), now);
     await tx.audit.append(
       [{ action: "correction.recipients_told", actor: member.id, subject: `item:${old.id}`, details: { correctedBy: stored.id, requests: earlier.map((r) => r.id) } }],
       now,
