@@ -34,7 +34,10 @@ export function importSummaryView(fileName: string, outcome: ImportOutcome, read
       ...(outcome.refused.length > 0
         ? [{ kind: "list" as const, items: outcome.refused.map((r) => [{ code: r.code }, t.text("formats.import.refused_line", { count: r.count, examples: r.examples.join(" | ") })]) }]
         : []),
-      { kind: "paragraph", content: [t.text("formats.import.digest", { sha256: outcome.fileSha256, seconds: (outcome.ms / 1000).toFixed(1) })] },
+      { kind: "paragraph", content: [t.text("formats.import.digest", { sha256: outcome.fileSha256, seconds: tenths(t.language, outcome.ms / 1000) })] },
     ],
   };
 }
+
+/** A number of seconds with one decimal, as the language writes it: "1.5" / "1,5". */
+const tenths = (language: "nl" | "en", n: number) => n.toLocaleString(language === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });

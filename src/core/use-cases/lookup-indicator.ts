@@ -1,4 +1,4 @@
-import type { Translator } from "../i18n/translator.js";
+import { translator, type Translator } from "../i18n/translator.js";
 import { say } from "../i18n/phrase.js";
 import { parseIndicators } from "../indicators/index.js";
 import { formatItemId, parseItemId } from "../items/item-id.js";
@@ -23,7 +23,7 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
   if (count !== 1) {
     // The audit log keeps the reason in English, as it always did; the member reads theirs.
     const reason = count === 0 ? "commands.lookup.give_value" : "commands.lookup.one_value";
-    await tx.audit.append([{ action: "lookup.refused", actor: member.id, details: { reason: ENGLISH_REASON[reason] } }], now);
+    await tx.audit.append([{ action: "lookup.refused", actor: member.id, details: { reason: translator("en").text(reason) } }], now);
     return refusal("lookup.invalid", t.text("commands.lookup.refused", { reason: t.text(reason) }));
   }
   if (parsed.refused.length > 0) {
@@ -56,9 +56,6 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
     { kind: "list", items: records.map((r) => recordLine(t, r)) },
   ]);
 }
-
-/** What the audit log recorded for these refusals before the bot spoke Dutch. */
-const ENGLISH_REASON = { "commands.lookup.give_value": "give the value to look up", "commands.lookup.one_value": "look up one value at a time" } as const;
 
 /** One record by its id (`/ciic lookup I-42`), removed or not. */
 async function lookupItem(ctx: CommandContext, id: number): Promise<Reply> {

@@ -125,7 +125,7 @@ export const commandsTexts = catalogue({
   // Roles, as help and refusals name them
   "commands.role": {
     en: "{role, select, analyst {analyst} liaison {liaison} deputy {deputy} coordinator {coordinator} steering {steering} auditor {auditor} admin {admin} other {{role}}}",
-    nl: "{role, select, analyst {analist} liaison {liaison} deputy {plaatsvervanger} coordinator {coördinator} steering {stuurgroep} auditor {toezicht} admin {beheerder} other {{role}}}",
+    nl: "{role, select, analyst {analist} liaison {liaison} deputy {plaatsvervanger} coordinator {coördinator} steering {stuurgroeplid} auditor {toezichthouder} admin {beheerder} other {{role}}}",
   },
 
   // The access policy (access/policy.ts)

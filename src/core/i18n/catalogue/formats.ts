@@ -31,12 +31,12 @@ export const formatsTexts = catalogue({
     nl: "De bot kan uw directe berichten op dit platform niet bereiken; er is daarom niets verstuurd.",
   },
   "formats.export.sent_summary": {
-    en: "{count, plural, one {# item is} other {# items are}} on their way to your direct messages as {file}.",
+    en: "{count, plural, one {# item is on its way} other {# items are on their way}} to your direct messages as {file}.",
     nl: "{count, plural, one {# gegeven is} other {# gegevens zijn}} onderweg naar uw directe berichten als {file}.",
   },
   "formats.export.sent": {
-    en: "The {count, plural, one {# item} other {# items}} {party} supplied (their current versions) {count, plural, one {is} other {are}} on their way to your direct messages as <code>{file}</code>.",
-    nl: "{count, plural, one {Het # gegeven} other {De # gegevens}} die {party} heeft geleverd (de huidige versies), {count, plural, one {is} other {zijn}} onderweg naar uw directe berichten als <code>{file}</code>.",
+    en: "The {count, plural, one {# item {party} supplied (its current version) is on its way} other {# items {party} supplied (their current versions) are on their way}} to your direct messages as <code>{file}</code>.",
+    nl: "{count, plural, one {Het # gegeven dat {party} heeft geleverd (de huidige versie), is} other {De # gegevens die {party} heeft geleverd (de huidige versies), zijn}} onderweg naar uw directe berichten als <code>{file}</code>.",
   },
   "formats.export.digest": {
     en: "SHA-256 of the file: <code>{sha256}</code>. The export is recorded in the audit log with the same digest.",

@@ -54,7 +54,7 @@ export const guardMessages = catalogue({
   "guard.more": { en: " and {count} more", nl: " en nog {count}" },
   "guard.named_to_staff": {
     en: "{named}{more} {count, plural, one {is} other {are}} named in {what}, which {who} will read and may not see: {remedy}",
-    nl: "{named}{more} {count, plural, one {wordt} other {worden}} genoemd in {what}; dat wordt gelezen door {who}, die {count, plural, one {dit} other {deze}} niet mag zien: {remedy}",
+    nl: "{named}{more} {count, plural, one {wordt} other {worden}} genoemd in {what}; dat wordt gelezen door {who}, en {count, plural, one {dit gegeven mag} other {deze gegevens mogen}} daar niet terechtkomen: {remedy}",
   },
   "guard.and_what_else": { en: "{quoted} and what else it names", nl: "{quoted} en wat de tekst verder noemt" },
   "guard.a_value": { en: "a value it names", nl: "een waarde die erin genoemd wordt" },
