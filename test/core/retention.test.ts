@@ -88,7 +88,7 @@ describe("retention review dates (Wiv 2017)", () => {
     await w.tick();
     const [asked] = reviewDms(w, BRAM);
     const text = textOfView(asked.view);
-    expect(asked.view.summary).toBe("Retention review RV-1: are 1 item(s) of AIVD still relevant?");
+    expect(asked.view.summary).toBe("Retention review RV-1: is 1 item of AIVD still relevant?");
     // The IPv4 address after 180 days; the domain waits for its 365.
     expect(text).toContain("I-1 ipv4 198.51.100.7");
     expect(text).not.toContain("evil.example");
@@ -144,8 +144,8 @@ describe("retention review dates (Wiv 2017)", () => {
     await w.tick();
     for (const who of [BRAM, DIRK]) {
       const listed = textOf(await w.as(who, "requests"));
-      expect(listed).toContain("1 retention review(s) wait for your party, 1 overdue");
-      expect(listed).toMatch(/RV-1 1 of 1 item\(s\) of AIVD wait for keep or let go · OVERDUE since/);
+      expect(listed).toContain("1 retention review waits for your party, 1 overdue");
+      expect(listed).toMatch(/RV-1 1 of 1 item of AIVD waits for keep or let go · OVERDUE since/);
     }
     // Still open, the item untouched: never silently kept, never silently removed.
     expect((await w.store.retention.review(1))!.state).toBe("OPEN");
@@ -209,11 +209,11 @@ describe("letting go: removal (Wiv 2017)", () => {
 
     // A partial answer by command: I-2 is kept, I-1 let go with a reason.
     const kept = await w.as(BRAM, "review RV-1 keep I-2");
-    expect(textOf(kept)).toContain("You kept I-2 for another review period. 1 item(s) of RV-1 still wait for an answer: I-1.");
+    expect(textOf(kept)).toContain("You kept I-2 for another review period. 1 item of RV-1 still waits for an answer: I-1.");
     const partly = shownNow(w.store, reviewDms(w, BRAM)[0]);
     expect(buttons(partly).map((b) => b.label)).toEqual(["Keep the other 1", "Let go of the other 1"]);
     const gone = await w.as(BRAM, "review RV-1 let-go I-1 reason: the feed was retired");
-    expect(textOf(gone)).toContain("You let go of I-1: its value is removed from the cell. RV-1 is answered. 1 pending disclosure request(s) that contained it will not be released.");
+    expect(textOf(gone)).toContain("You let go of I-1: its value is removed from the cell. RV-1 is answered. 1 pending disclosure request that contained it will not be released.");
     expect(buttons(shownNow(w.store, reviewDms(w, BRAM)[0]))).toEqual([]);
 
     // The record remains, the value, source and note do not.
@@ -283,5 +283,61 @@ describe("letting go: removal (Wiv 2017)", () => {
     expect((await w.store.retention.entries(1)).map((e) => e.verdict)).toEqual([null]);
     expect((await w.store.items.byId(1))!.value).toBe("198.51.100.7");
     expect(textOf(await w.as(BRAM, "review RV-1"))).toContain("I-1 ipv4 198.51.100.7");
+  });
+});
+
+describe("retention review in Dutch and in English (issue 13)", () => {
+  /** Bram reads the bot in Dutch; Dirk, his deputy, and Anna in English, the directory's language. */
+  const DUTCH_BRAM = DIRECTORY.replace("    name: Bram Bakker\n", "    name: Bram Bakker\n    language: nl\n");
+  const DEADLINE = Date.parse("2026-05-18T10:00:00Z");
+
+  it("asks, escalates and answers each member in their own language, with Amsterdam times; each copy of the question stays in its language", async () => {
+    const w = Object.assign(await worlds(DUTCH_BRAM, START), { tick: () => runDeadlines(w) });
+    await w.as(ANNA, "submit 198.51.100.7 198.51.100.8");
+    w.clock.set(START + 180 * DAY);
+    await runDeadlines(w);
+    const [asked] = reviewDms(w, BRAM);
+    expect(asked.view.language).toBe("nl");
+    expect(asked.view.summary).toBe("Bewaartermijnbeoordeling RV-1: zijn 2 gegevens van AIVD nog relevant?");
+    const text = textOfView(asked.view);
+    expect(text).toContain("Bewaartermijnbeoordeling RV-1: zijn deze gegevens nog relevant?");
+    expect(text).toContain("Deze 2 gegevens, geleverd door AIVD, hebben de datum van hun beoordeling bereikt.");
+    expect(text).toContain("Antwoord uiterlijk: 18 mei 2026 12:00 CEST");
+    expect(text).toContain("I-1 ipv4 198.51.100.7 · geleverd 3 nov 2025 11:00 CET · TLP:AMBER");
+    expect(text).toContain("Zwijgen is geen antwoord");
+    expect(buttons(asked.view).map((b) => b.label)).toEqual(["Bewaren", "Loslaten"]);
+
+    // At the deadline the English deputy is asked, in English.
+    w.clock.set(DEADLINE);
+    await runDeadlines(w);
+    const [escalated] = reviewDms(w, DIRK);
+    expect(escalated.view.summary).toBe("Overdue: Retention review RV-1: are 2 items of AIVD still relevant?");
+    expect(textOfView(escalated.view)).toContain("you are asked as deputy");
+    const overview = textOf(await w.as(BRAM, "requests"));
+    expect(overview).toContain("1 bewaartermijnbeoordeling wacht op uw partij, 1 te laat");
+    expect(overview).toContain("RV-1 2 van 2 gegevens van AIVD wachten op bewaren of loslaten · TE LAAT sinds 18 mei 2026 12:00 CEST");
+    expect(overview).not.toContain("Er wacht niets op u.");
+
+    const kept = await w.as(BRAM, "review RV-1 keep I-2");
+    expect(textOf(kept)).toContain("U hebt I-2 bewaard voor een nieuwe bewaartermijn. 1 gegeven van RV-1 wacht nog op een antwoord: I-1.");
+    // Each copy of the question is replaced in the language it was written in.
+    expect(buttons(shownNow(w.store, reviewDms(w, BRAM)[0])).map((b) => b.label)).toEqual(["De overige 1 bewaren", "De overige 1 loslaten"]);
+    expect(buttons(shownNow(w.store, reviewDms(w, DIRK)[0])).map((b) => b.label)).toEqual(["Keep the other 1", "Let go of the other 1"]);
+    expect(textOfView(shownNow(w.store, reviewDms(w, BRAM)[0]))).toContain("I-2 ipv4 198.51.100.8 · geleverd 3 nov 2025 11:00 CET · TLP:AMBER · bewaard door Bram Bakker");
+
+    const wrong = await w.as(BRAM, "review RV-1 maybe");
+    expect(refusalCode(wrong)).toBe("retention.invalid");
+    expect(textOf(wrong)).toContain("Er is niets gewijzigd: `maybe` is geen keep en geen let-go. Typ bijvoorbeeld `/ciic review RV-3 keep I-1 I-2`");
+    expect(textOf(await w.as(DIRK, "review RV-1 maybe"))).toContain("Nothing was changed: `maybe` is neither keep nor let-go.");
+    expect(textOf(await w.as(BRAM, "review"))).toContain("1 bewaartermijnbeoordeling wacht op uw partij");
+
+    const gone = await w.as(BRAM, "review RV-1 let-go");
+    expect(textOf(gone)).toContain("U hebt I-1 losgelaten: de waarde is uit de cel verwijderd. RV-1 is beantwoord.");
+    expect(shownNow(w.store, reviewDms(w, BRAM)[0]).summary).toBe("Bewaartermijnbeoordeling RV-1 is beantwoord: 1 bewaard voor een nieuwe termijn, 1 losgelaten en verwijderd.");
+    expect(textOfView(shownNow(w.store, reviewDms(w, BRAM)[0]))).toContain("I-1 ipv4 verwijderd 18 mei 2026 12:00 CEST · geleverd 3 nov 2025 11:00 CET · TLP:AMBER · losgelaten door Bram Bakker");
+    expect(shownNow(w.store, reviewDms(w, DIRK)[0]).summary).toBe("Retention review RV-1 is answered: 1 kept for another period, 1 let go and removed.");
+    const late = await w.as(BRAM, "review RV-1 keep");
+    expect(refusalCode(late)).toBe("retention.already_answered");
+    expect(textOf(late)).toContain("Al beantwoord: RV-1 is beantwoord door Bram Bakker (afgerond 18 mei 2026 12:00 CEST); er is niets gewijzigd.");
   });
 });

@@ -74,8 +74,8 @@ describe("a retention review over Slack (Wiv 2017)", () => {
 
     // Part of it by command: I-1 goes, with the reason.
     const partial = await say(BRAM, "review RV-1 let-go I-1 reason: sinkholed since October");
-    expect(partial).toContain("You let go of I-1: its value is removed from the cell. 2 item(s) of RV-1 still wait for an answer: I-2, I-3.");
-    expect(partial).toContain("1 pending disclosure request(s) that contained it will not be released.");
+    expect(partial).toContain("You let go of I-1: its value is removed from the cell. 2 items of RV-1 still wait for an answer: I-2, I-3.");
+    expect(partial).toContain("1 pending disclosure request that contained it will not be released.");
     await settle();
     expect(buttonsIn(BRAM, "RV-1")).toEqual(["Keep the other 2", "Let go of the other 2"]);
     expect(shownIn(BRAM, "RV-1")).toContain("let go by");

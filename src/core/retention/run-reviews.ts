@@ -1,5 +1,5 @@
 import { PARTIES, type PartyCode } from "../covenant/parties.js";
-import { directMessage } from "../disclosure/notify.js";
+import { tellMember } from "../disclosure/notify.js";
 import { whoDecides } from "../disclosure/request-disclosure.js";
 import { calendarOf } from "../time/holidays.js";
 import { addWorkingDays, subtractWorkingHours } from "../time/working-time.js";
@@ -62,8 +62,8 @@ async function askParty(deps: { store: Store; clock: Clock }, party: PartyCode):
     const deadline = addWorkingDays(now, settings.answerWithinWorkingDays, calendarOf(record.directory));
     const { review, entries } = await tx.retention.open({ party, askedAt: now, deadline }, due.map((i) => i.id));
     const who = whoDecides(record.directory, party, NOBODY, now);
-    const view = reviewAskView(review, await reviewLines(tx.items, entries));
-    await tx.outbox.enqueue(who.flatMap((m) => directMessage(m, view, reviewTopic(review.id))), now);
+    const lines = await reviewLines(tx.items, entries);
+    await tx.outbox.enqueue(who.flatMap((m) => tellMember(record.directory, m, (t) => reviewAskView(t, review, lines), reviewTopic(review.id))), now);
     await tx.audit.append(
       [
         {
@@ -93,8 +93,8 @@ async function nudge(deps: { store: Store; clock: Clock }, reviewId: number, kin
     const deputies = whoDecides(record.directory, review.party, NOBODY, now, "deputy").filter((m) => !first.includes(m));
     const recipients = kind === "remind" ? first : deputies;
     const lines = await reviewLines(tx.items, await tx.retention.entries(reviewId));
-    const view = reviewAskView(review, lines, kind === "remind" ? { reminder: true } : { escalated: true });
-    await tx.outbox.enqueue(recipients.flatMap((m) => directMessage(m, view, reviewTopic(reviewId))), now);
+    const options = kind === "remind" ? { reminder: true } : { escalated: true };
+    await tx.outbox.enqueue(recipients.flatMap((m) => tellMember(record.directory, m, (t) => reviewAskView(t, review, lines, options), reviewTopic(reviewId))), now);
     // Marked even when there is nobody to tell, so that it is not tried again every minute.
     await tx.audit.append(
       [{ action: kind === "remind" ? "retention.reminded" : "retention.escalated", actor: null, subject: `review:${reviewId}`, details: { party: review.party, notified: recipients.map((m) => m.id) } }],

@@ -1,8 +1,8 @@
-import { untranslated } from "../i18n/translator.js";
+import type { Translator } from "../i18n/translator.js";
 import { formatItemId } from "../items/item-id.js";
 import { shownValue } from "../items/removed.js";
 import type { StoredItem } from "../ports.js";
-import { formatTime, type Block, type Inline, type MessageView } from "../views/message.js";
+import type { Block, Inline, MessageView } from "../views/message.js";
 import { formatReviewId, type RetentionReview, type ReviewEntry } from "./types.js";
 
 /**
@@ -20,13 +20,14 @@ export interface ReviewLine {
   item: StoredItem | undefined;
 }
 
-const VERDICT_TEXT = { KEEP: "kept", LET_GO: "let go" } as const;
+/** " by Bram Bakker" after a verdict, when its author is known. */
+export const decidedBy = (t: Translator, name: string | null) => (name ? t.text("retention.by", { name }) : "");
 
-function line({ entry, item }: ReviewLine): Inline[] {
+function line(t: Translator, { entry, item }: ReviewLine): Inline[] {
   const out: Inline[] = [{ code: formatItemId(entry.itemId) }];
-  if (item) out.push(` ${item.type} `, shownValue(item, untranslated), ` · supplied ${formatTime(item.submittedAt)} · TLP:${item.tlp}`);
-  if (entry.verdict) out.push(` · ${VERDICT_TEXT[entry.verdict]}${entry.decidedByName ? ` by ${entry.decidedByName}` : ""}`);
-  else if (item?.correctedById) out.push(` · corrected since by ${formatItemId(item.correctedById)}`);
+  if (item) out.push(` ${item.type} `, shownValue(item, t), t.text("retention.line.supplied", { time: t.time(item.submittedAt), tlp: item.tlp }));
+  if (entry.verdict) out.push(t.text("retention.line.verdict", { verdict: t.text("retention.verdict", { verdict: entry.verdict }), by: decidedBy(t, entry.decidedByName) }));
+  else if (item?.correctedById) out.push(t.text("retention.line.corrected", { item: formatItemId(item.correctedById) }));
   return out;
 }
 
@@ -36,52 +37,45 @@ export const isOverdue = (review: RetentionReview, now: Date) => review.state ==
  * What a party's liaisons (deputies on escalation) are asked. It lists only that party's own items
  * (Art 7.2): their ids, types and values, so that the liaison can judge them.
  */
-export function reviewAskView(review: RetentionReview, lines: readonly ReviewLine[], options: { reminder?: boolean; escalated?: boolean } = {}): MessageView {
+export function reviewAskView(t: Translator, review: RetentionReview, lines: readonly ReviewLine[], options: { reminder?: boolean; escalated?: boolean } = {}): MessageView {
   const id = formatReviewId(review.id);
   const open = lines.filter((l) => l.entry.verdict === null);
   const blocks: Block[] = [
-    { kind: "heading", text: `Retention review ${id}: are these still relevant?` },
+    { kind: "heading", text: t.text("retention.ask.heading", { review: id }) },
     {
       kind: "paragraph",
-      content: [
-        options.escalated ? `Your party's liaisons did not answer by the deadline, so you are asked as deputy. ` : "",
-        `The cell keeps data only while they are relevant (Wiv 2017). These ${lines.length} item(s) that ${review.party} supplied reached their review date. `,
-        `Keep them for another period, or let them go: a value let go is destroyed, and only the record that the item existed and was removed stays.`,
-      ],
+      content: [(options.escalated ? t.text("retention.ask.as_deputy") : "") + t.text("retention.ask.intro", { count: lines.length, party: review.party })],
     },
-    { kind: "fields", fields: [{ label: "Party", value: [review.party] }, { label: "Answer by", value: [formatTime(review.deadline)] }] },
-    { kind: "list", items: lines.map(line) },
     {
-      kind: "notice",
-      tone: "info",
-      content: [
-        "Silence is no answer: an unanswered question is reminded, then put to your deputies and listed as overdue; nothing is kept or removed by itself. For some items only, type ",
-        { code: `/ciic review ${id} keep I-…` },
-        " or ",
-        { code: `/ciic review ${id} let-go I-… reason: …` },
-        ".",
+      kind: "fields",
+      fields: [
+        { label: t.text("retention.field.party"), value: [review.party] },
+        { label: t.text("retention.field.answer_by"), value: [t.time(review.deadline)] },
       ],
     },
+    { kind: "list", items: lines.map((l) => line(t, l)) },
+    { kind: "notice", tone: "info", content: t.inline("retention.ask.silence", { review: id }) },
   ];
   if (open.length > 0) {
+    const choice = { all: open.length === lines.length ? "yes" : "no", count: open.length };
     blocks.push({
       kind: "actions",
       actions: [
-        { action: RETENTION_KEEP_ACTION, label: open.length === lines.length ? "Keep" : `Keep the other ${open.length}`, value: String(review.id), style: "primary" },
-        { action: RETENTION_LET_GO_ACTION, label: open.length === lines.length ? "Let go" : `Let go of the other ${open.length}`, value: String(review.id), style: "danger" },
+        { action: RETENTION_KEEP_ACTION, label: t.text("retention.ask.keep", choice), value: String(review.id), style: "primary" },
+        { action: RETENTION_LET_GO_ACTION, label: t.text("retention.ask.let_go", choice), value: String(review.id), style: "danger" },
       ],
     });
   }
-  if (options.reminder) blocks.unshift({ kind: "notice", tone: "warning", content: [`Reminder: ${id} is to be answered by ${formatTime(review.deadline)}.`] });
-  const prefix = options.reminder ? "Reminder: " : options.escalated ? "Overdue: " : "";
-  return { summary: `${prefix}Retention review ${id}: are ${lines.length} item(s) of ${review.party} still relevant?`, blocks };
+  if (options.reminder) blocks.unshift({ kind: "notice", tone: "warning", content: [t.text("retention.ask.reminder", { review: id, time: t.time(review.deadline) })] });
+  const prefix = options.reminder ? "reminder" : options.escalated ? "overdue" : "none";
+  return { summary: t.text("retention.ask.summary", { prefix, review: id, count: lines.length, party: review.party }), blocks, language: t.language };
 }
 
 /** Replaces the question once every item in it has a verdict, so that no stale buttons remain. */
-export function answeredReviewView(review: RetentionReview, lines: readonly ReviewLine[]): MessageView {
+export function answeredReviewView(t: Translator, review: RetentionReview, lines: readonly ReviewLine[]): MessageView {
   const id = formatReviewId(review.id);
   const kept = lines.filter((l) => l.entry.verdict === "KEEP").length;
   const gone = lines.filter((l) => l.entry.verdict === "LET_GO").length;
-  const text = `Retention review ${id} is answered: ${kept} kept for another period, ${gone} let go and removed.`;
-  return { summary: text, blocks: [{ kind: "paragraph", content: [text] }, { kind: "list", items: lines.map(line) }] };
+  const text = t.text("retention.answered", { review: id, kept, gone });
+  return { summary: text, blocks: [{ kind: "paragraph", content: [text] }, { kind: "list", items: lines.map((l) => line(t, l)) }], language: t.language };
 }

@@ -6,6 +6,7 @@ import { consultationTexts } from "./consultation.js";
 import { steeringTexts } from "./steering.js";
 import { oversightTexts } from "./oversight.js";
 import { covenantTexts } from "./covenant.js";
+import { retentionTexts } from "./retention.js";
 import { analysisTexts } from "./analysis.js";
 import { commandsTexts } from "./commands.js"; import { indicatorsTexts } from "./indicators.js"; import { guardMessages } from "./guard.js"; import { formatsTexts } from "./formats.js";
 
@@ -21,6 +22,7 @@ export const DOMAINS = {
   steering: steeringTexts,
   oversight: oversightTexts,
   covenant: covenantTexts,
+  retention: retentionTexts,
   analysis: analysisTexts,
   commands: commandsTexts, indicators: indicatorsTexts, guard: guardMessages, formats: formatsTexts,
 } as const;
