@@ -1,5 +1,5 @@
 import type { AuditEvent } from "../audit/chain.js";
-import { askTopic, tellMember, updateTopic } from "../disclosure/notify.js";
+import { askTopic, tellMember, textsOf, updateTopic } from "../disclosure/notify.js";
 import { settleRequest } from "../disclosure/settle.js";
 import { settledAskView } from "../disclosure/views.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
@@ -31,13 +31,15 @@ export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }):
       const record = await tx.directory.current();
       if (already || !record) return false;
       const now = clock.now();
+      // The reason is recorded with the ask once, so in the cell's language (the directory's).
+      const recorded = textsOf(undefined, record.directory);
       const events: AuditEvent[] = [];
       const outbound: OutboundMessage[] = [];
       const open = await tx.disclosures.asksFor([party], ["PENDING"], 1000);
       for (const ask of open) {
         const request = await tx.disclosures.lock(ask.requestId);
         if (!request || request.state !== "PENDING") continue;
-        if (!(await tx.disclosures.transition(ask.id, "expire", { at: now, reason: botText(`${party} withdrew from the covenant (Art 14)`) }))) continue;
+        if (!(await tx.disclosures.transition(ask.id, "expire", { at: now, reason: botText(recorded.text("covenant.effective.ask_reason", { party })) }))) continue;
         const expired = (await tx.disclosures.ask(ask.id))!;
         outbound.push(...updateTopic(askTopic(ask.id), (t) => settledAskView(t, request, expired, t.text("disclosure.note.party_left", { party }))));
         const settled = await settleRequest(tx, record.directory, request, now, null);
