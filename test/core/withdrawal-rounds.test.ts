@@ -93,8 +93,8 @@ const standing = async (w: World, id: number) => {
  * NCSC gives notice; two days before it takes effect, a communication (C-1) that every other party
  * has agreed to, and an amendment (AM-2) that waits for the OM as well, both still wait for NCSC.
  */
-async function roundsWaitingForNcsc(): Promise<World> {
-  const w = await world();
+async function roundsWaitingForNcsc(directory = DIRECTORY): Promise<World> {
+  const w = await worlds(directory, NOTICE);
   expect(textOf(await w.as(NOOR, "notice reason: the cell's task moves to another service"))).toContain("NCSC's notice of withdrawal is recorded");
   w.clock.set("2027-01-28T09:00:00Z"); // a Thursday
   expect(textOf(await w.as(ANNA, `comms ${PRESS_LINE}`))).toContain("asked of MIVD, Politie, NCSC, OM, NCTV");
@@ -189,5 +189,23 @@ describe("rounds in progress when a party's withdrawal takes effect (Art 14)", (
     expect((await w.store.rounds.byId(1))!.state).toBe("CLEARED");
     expect(await standing(w, 1)).toMatchObject({ "NCTV/party": "WITHDRAWN", "NCTV/coordination": "WITHDRAWN" });
     expect(textOfView(dmsTo(w.store, ANNA).at(-1)!.view)).toContain("NCTV coordinator: the NCTV withdrew from the covenant (Art 14), so it no longer coordinates");
+  });
+
+  it("tells a Dutch author in Dutch, beside English members (issue 13)", async () => {
+    const w = await roundsWaitingForNcsc(DIRECTORY.replace("    name: Bram Bakker\n", "    name: Bram Bakker\n    language: nl\n"));
+    w.clock.set(EFFECTIVE);
+    expect(await carryOutWithdrawals(w)).toBe(1);
+    // The round's status, among the messages the day the withdrawal takes effect.
+    const toBram = dmsTo(w.store, BRAM).map((m) => m.view).find((v) => textOfView(v).includes("AM-2 wacht niet meer"))!;
+    expect(toBram.language).toBe("nl");
+    expect(textOfView(toBram)).toContain("NCSC is uit het convenant getreden (art. 14): AM-2 wacht niet meer op haar instemming; het convenant blijft van kracht voor de andere partijen. Wacht nog op OM.");
+    expect(textOfView(toBram)).toContain("NCSC: is uit het convenant getreden (art. 14); haar akkoord is daarom niet meer nodig");
+    // NCSC's own question, in English, loses its buttons.
+    expect(textOfView(askMessage(w, NOOR, "AM-2"))).toContain("No answer is needed any more.");
+    await press(w, IRIS, "AM-2", "Consent");
+    const adopted = textOfView(dmsTo(w.store, BRAM).at(-1)!.view);
+    expect(adopted).toContain("Wijziging AM-2 aangenomen");
+    expect(adopted).toContain("Alle partijen hebben ingestemd met wijziging AM-2, voorgesteld door Bram Bakker (AIVD); de wijziging is aangenomen en vastgelegd (convenant art. 13). Inmiddels uit het convenant getreden (art. 14): NCSC;");
+    expect(textOfView(dmsTo(w.store, DAAN).at(-1)!.view)).toContain("NCSC withdrew from the covenant meanwhile (Art 14)");
   });
 });

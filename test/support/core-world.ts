@@ -45,7 +45,7 @@ export function coreWorlds(): (directory: string, start: string | number | Date)
       run,
       as: (userId, text) => run(userId, parseCommandText(text), text),
       async click(userId, action, value, note) {
-        const form = formForAction(action, value);
+        const form = await formForAction(action, value, () => service.textsFor("slack", userId));
         const command = form ? commandFromForm(form.id, { note }, form.metadata ?? "") : commandFromAction(action, value);
         if (!command) throw new Error(`the button ${action} ${value} could not be read`);
         return run(userId, command, `[button] ${action} ${value}`);

@@ -133,7 +133,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
       const form = denyFormFor(value, await service.textsFor("local", who.user));
       return form ? shown("form", renderForm(form)) : bad("This button could not be read; reload your messages.");
     }
-    const form = name && formForAction(name, value);
+    const form = name && (await formForAction(name, value, () => service.textsFor("local", who.user)));
     if (form) return shown("form", renderForm(form));
     const command = name && commandFromAction(name, value);
     if (!command) return bad("This button could not be read; reload your messages.");

@@ -140,7 +140,7 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
     const triggerId = str(body.trigger_id);
     // Some buttons ask for more first (Deny asks the reason): they open a dialog, and the
     // decision is made when it is submitted.
-    const form = action === DENY_ACTION ? denyFormFor(value, await service.textsFor("mattermost", userId)) : formForAction(action, value);
+    const form = action === DENY_ACTION ? denyFormFor(value, await service.textsFor("mattermost", userId)) : await formForAction(action, value, () => service.textsFor("mattermost", userId));
     if (form) {
       const opened = triggerId !== "" && (await openForm(form, userId, triggerId));
       return sendJson(res, 200, opened ? {} : { ephemeral_text: "The form could not be opened. Please click the button again.", skip_slack_parsing: true });

@@ -271,10 +271,16 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     app.action(actionId, async (args) => {
       const { ack, body, action, respond, client } = args;
       const value = (action as { value?: string }).value ?? "";
-      const form = formForAction(actionId, value);
+      // A click that opens a form is acknowledged before the clicker's language is read, as Deny is.
+      let acked = false;
+      const form = await formForAction(actionId, value, async () => {
+        await ack();
+        acked = true;
+        return service.textsFor("slack", body.user.id);
+      });
       if (form) {
         // Nothing is decided until the form is submitted; the form must open within three seconds.
-        await ack();
+        if (!acked) await ack();
         await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) }).catch(async (error: unknown) => {
           logger.error({ err: error }, "the note form could not be opened");
           await respond({ response_type: "ephemeral", replace_original: false, text: "The form for your note could not be opened. Please click the button again." });

@@ -1,11 +1,11 @@
 import { ANALYSIS_FORM_ID, DENY_FORM_ID, DISCLOSURE_FORM_ID, analysisFromForm, disclosureFromForm } from "../disclosure/forms.js";
 import { SUBMIT_FORM_ID, submissionFromForm } from "../use-cases/submit-form.js";
 import type { Command } from "./command.js";
-import { ROUND_DRAFT_FORM_ID, ROUND_NOTE_FORM_ID, roundNoteForm } from "../rounds/forms.js";
+import { ROUND_DRAFT_FORM_ID, ROUND_NOTE_FORM_ID, parseAnswerValue, roundNoteForm } from "../rounds/forms.js";
 import { roundCommandFromAction, roundCommandFromForm } from "../rounds/round-command.js";
 import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../rounds/views.js";
 import type { FormView } from "../views/message.js";
-import { untranslated, type Translator } from "../i18n/translator.js";
+import type { Translator } from "../i18n/translator.js";
 import { RETENTION_KEEP_ACTION, RETENTION_LET_GO_ACTION } from "../retention/views.js";
 
 /** Every form the core hands out; adapters register a submission handler for each. */
@@ -60,7 +60,10 @@ export const RETENTION_ACTION_IDS = [RETENTION_KEEP_ACTION, RETENTION_LET_GO_ACT
 /** Every button adapters route generically through `formForAction` and `commandFromAction`. */
 export const ROUTED_ACTION_IDS = [...ROUND_ACTION_IDS, ...RETENTION_ACTION_IDS] as const;
 
-/** `t`: the clicker's language, where the adapter knows it; the note form is in English otherwise. */
-export function formForAction(action: string, value: string, t: Translator = untranslated): FormView | undefined {
-  return action === ROUND_NOTE_ACTION ? roundNoteForm(t, value) : undefined;
+/**
+ * The form a click opens first, in the clicker's language; undefined for a click that acts at once.
+ * `texts` (CommandService.textsFor) is read only when a form opens, so that other clicks cost no read.
+ */
+export async function formForAction(action: string, value: string, texts: () => Promise<Translator>): Promise<FormView | undefined> {
+  return action === ROUND_NOTE_ACTION && parseAnswerValue(value) ? roundNoteForm(await texts(), value) : undefined;
 }
