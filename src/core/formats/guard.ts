@@ -17,14 +17,14 @@ export function guardedUtf8(input: Readable, maxBytes = MAX_FILE_BYTES): Readabl
     transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length;
       if (seen > maxBytes) {
-        done(new MalformedFileError("file.too_large", `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB; split it into smaller files.`));
+        done(MalformedFileError.of("file.too_large", "formats.import.too_large", { max: Math.round(maxBytes / 1024 / 1024) }));
         return;
       }
       let bytes = chunk;
       if (first) {
         first = false;
         if (bytes[0] === 0xff || bytes[0] === 0xfe) {
-          done(new MalformedFileError("file.encoding", "The file is UTF-16; save it as UTF-8 and import it again."));
+          done(MalformedFileError.of("file.encoding", "formats.file.utf16"));
           return;
         }
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
@@ -32,7 +32,7 @@ export function guardedUtf8(input: Readable, maxBytes = MAX_FILE_BYTES): Readabl
       try {
         decoder.decode(bytes, { stream: true });
       } catch {
-        done(new MalformedFileError("file.encoding", `The file is not valid UTF-8 (around byte ${seen - chunk.length}); save it as UTF-8 and import it again.`));
+        done(MalformedFileError.of("file.encoding", "formats.file.not_utf8", { byte: seen - chunk.length }));
         return;
       }
       done(null, bytes);
@@ -42,7 +42,7 @@ export function guardedUtf8(input: Readable, maxBytes = MAX_FILE_BYTES): Readabl
         decoder.decode();
         done();
       } catch {
-        done(new MalformedFileError("file.encoding", "The file ends in the middle of a UTF-8 character; it may be truncated."));
+        done(MalformedFileError.of("file.encoding", "formats.file.utf8_cut"));
       }
     },
   });

@@ -10,6 +10,7 @@ import { DEFAULT_TLP, type TlpLabel } from "../covenant/tlp.js";
 import type { Directory, Member } from "../directory/types.js";
 import { languageOf } from "../i18n/language.js";
 import { translator, type Translator } from "../i18n/translator.js";
+import { say } from "../i18n/phrase.js";
 import type { Clock, NewItem, Store } from "../ports.js";
 import { MAX_FILE_BYTES } from "./guard.js";
 import { openFile, parseFile } from "./parse-file.js";
@@ -97,11 +98,11 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
   }
   const { size } = await stat(request.path);
   if (size > MAX_FILE_BYTES) {
-    return refuseFile(deps, request, t, new MalformedFileError("file.too_large", t.text("formats.import.too_large", { max: MAX_FILE_BYTES / 1024 / 1024 })));
+    return refuseFile(deps, request, t, MalformedFileError.of("file.too_large", "formats.import.too_large", { max: MAX_FILE_BYTES / 1024 / 1024 }));
   }
   let fileSha256: string;
   try {
-    fileSha256 = await sha256Of(openFile(request.path, "digest"), MAX_FILE_BYTES, t);
+    fileSha256 = await sha256Of(openFile(request.path, "digest"), MAX_FILE_BYTES);
   } catch (error) {
     if (!(error instanceof MalformedFileError)) throw error;
     return refuseFile(deps, request, t, error);
@@ -206,14 +207,14 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
 }
 
 /** The SHA-256 of a stream, refusing it past `maxBytes`. */
-async function sha256Of(input: Readable, maxBytes: number, t: Translator): Promise<string> {
+async function sha256Of(input: Readable, maxBytes: number): Promise<string> {
   const hash = createHash("sha256");
   let seen = 0;
   for await (const chunk of input) {
     seen += (chunk as Buffer).length;
     if (seen > maxBytes) {
       input.destroy();
-      throw new MalformedFileError("file.too_large", t.text("formats.import.too_large", { max: Math.round(maxBytes / 1024 / 1024) }));
+      throw MalformedFileError.of("file.too_large", "formats.import.too_large", { max: Math.round(maxBytes / 1024 / 1024) });
     }
     hash.update(chunk as Buffer);
   }
@@ -221,8 +222,9 @@ async function sha256Of(input: Readable, maxBytes: number, t: Translator): Promi
 }
 
 /**
- * A file that cannot be read as its format: refused whole, audited, nothing stored. The parsers'
- * own reasons (where a STIX, MISP or CSV file goes wrong) are English.
+ * A file that cannot be read as its format: refused whole, audited (in English), nothing stored.
+ * The member reads why in their language where the catalogue has it; the parsers' reasons that
+ * quote the JSON engine or the file's structure are English.
  */
 async function refuseFile(deps: { store: Store; clock: Clock }, request: ImportRequest, t: Translator, error: MalformedFileError, fileSha256?: string): Promise<ImportOutcome> {
   await deps.store.transaction((tx) =>
@@ -237,7 +239,7 @@ async function refuseFile(deps: { store: Store; clock: Clock }, request: ImportR
       deps.clock.now(),
     ),
   );
-  return { ok: false, code: error.code, message: t.text("formats.import.refused", { reason: error.message }), fileSha256 };
+  return { ok: false, code: error.code, message: t.text("formats.import.refused", { reason: error.why ? say(t, error.why) : error.message }), fileSha256 };
 }
 
 /** How often (in values read) a long import reports progress. */

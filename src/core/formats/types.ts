@@ -1,5 +1,8 @@
 import type { TlpLabel } from "../covenant/tlp.js";
 import type { IndicatorType } from "../indicators/index.js";
+import { phrase, say, type Phrase, type PhraseValues } from "../i18n/phrase.js";
+import type { TextKey } from "../i18n/catalogue/index.js";
+import { translator } from "../i18n/translator.js";
 
 /**
  * What a file parser hands the import: each indicator the file holds, classified and
@@ -37,14 +40,23 @@ export type ParseEvent = { kind: "record"; record: ImportRecord } | { kind: "ref
 
 /**
  * A file that cannot be read as its format at all (truncated JSON, wrong encoding, a CSV formula
- * injection): the whole import is refused and nothing is stored.
+ * injection): the whole import is refused and nothing is stored. The message is English (logs,
+ * the audit log, the operator's command line); `why`, where the catalogue has the text, is said
+ * to the member in their language.
  */
 export class MalformedFileError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    readonly why?: Phrase,
   ) {
     super(message);
+  }
+
+  /** A refusal whose text is in the catalogue (formats.file.*). */
+  static of(code: string, key: TextKey, values?: PhraseValues): MalformedFileError {
+    const why = phrase(key, values);
+    return new MalformedFileError(code, say(translator("en"), why), why);
   }
 }
 

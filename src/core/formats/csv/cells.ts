@@ -18,11 +18,9 @@ const HARMLESS = /^ *-(?:\d+(?:[.,]\d+)?)?$/;
 /** Throws csv.formula_injection when a cell would be run as a formula; every cell is checked. */
 export function checkFormula(cell: string, line: number, column?: string): void {
   if (!FORMULA_START.test(cell) || HARMLESS.test(cell)) return;
-  const where = column === undefined ? "" : ` (column "${displayToken(column)}")`;
-  throw new MalformedFileError(
-    CSV_CODES.formulaInjection,
-    `Line ${line} has a cell${where} that starts with "=", "+", "-", "@", a tab or a carriage return, which a spreadsheet would run as a formula (CSV injection); the whole file is refused.`,
-  );
+  throw column === undefined
+    ? MalformedFileError.of(CSV_CODES.formulaInjection, "formats.file.formula", { line })
+    : MalformedFileError.of(CSV_CODES.formulaInjection, "formats.file.formula_in_column", { line, column: displayToken(column) });
 }
 
 // How feeds write "no value" (MalwareBazaar writes "n/a", and "None" in its last row). These are

@@ -110,7 +110,7 @@ export class JsonTokens {
       }
     } catch {
       throw this.tokens === 0
-        ? new MalformedFileError("file.malformed_json", "The file is empty or holds no JSON; export the MISP event again.")
+        ? MalformedFileError.of("file.malformed_json", "formats.file.misp_empty")
         : new MalformedFileError(
             "file.malformed_json",
             `The file ends at line ${this.at.line} before its JSON is complete; it is probably truncated, so export or copy it again.`,

@@ -32,10 +32,7 @@ export async function* parseMisp(input: Readable): AsyncGenerator<ParseEvent> {
   yield* release(walker.take());
 
   if (walker.events === 0) {
-    throw new MalformedFileError(
-      "misp.not_an_event",
-      'The file is JSON but holds no MISP event (no "Event" with attributes or "response" list of events); export it from MISP as JSON.',
-    );
+    throw MalformedFileError.of("misp.not_an_event", "formats.file.not_misp");
   }
 }
 

@@ -100,7 +100,7 @@ export class JsonTokenizer {
   }
 
   private malformed(error: unknown, atEnd: boolean, slice: string): MalformedFileError {
-    if (atEnd && !this.sawContent) return new MalformedFileError("file.malformed_json", "The file is empty.");
+    if (atEnd && !this.sawContent) return MalformedFileError.of("file.malformed_json", "formats.file.empty");
     if (atEnd) {
       return new MalformedFileError(
         "file.malformed_json",

@@ -71,4 +71,32 @@ export const formatsTexts = catalogue({
     en: "File SHA-256 {sha256}; recorded in the audit log as one entry. Took {seconds} s.",
     nl: "SHA-256 van het bestand {sha256}; in het auditlog vastgelegd als één regel. Duur: {seconds} s.",
   },
+
+  // A file refused whole (formats/guard.ts and the parsers)
+  "formats.file.utf16": { en: "The file is UTF-16; save it as UTF-8 and import it again.", nl: "Het bestand is UTF-16; sla het op als UTF-8 en importeer het opnieuw." },
+  "formats.file.not_utf8": {
+    en: "The file is not valid UTF-8 (around byte {byte}); save it as UTF-8 and import it again.",
+    nl: "Het bestand is geen geldige UTF-8 (rond byte {byte}); sla het op als UTF-8 en importeer het opnieuw.",
+  },
+  "formats.file.utf8_cut": {
+    en: "The file ends in the middle of a UTF-8 character; it may be truncated.",
+    nl: "Het bestand eindigt midden in een UTF-8-teken; het is mogelijk afgekapt.",
+  },
+  "formats.file.empty": { en: "The file is empty.", nl: "Het bestand is leeg." },
+  "formats.file.misp_empty": {
+    en: "The file is empty or holds no JSON; export the MISP event again.",
+    nl: "Het bestand is leeg of bevat geen JSON; exporteer de MISP-event opnieuw.",
+  },
+  "formats.file.not_misp": {
+    en: "The file is JSON but holds no MISP event (no \"Event\" with attributes or \"response\" list of events); export it from MISP as JSON.",
+    nl: "Het bestand is JSON, maar bevat geen MISP-event (geen ‘Event’ met attributen en geen ‘response’-lijst met events); exporteer het uit MISP als JSON.",
+  },
+  "formats.file.formula": {
+    en: "Line {line} has a cell that starts with \"=\", \"+\", \"-\", \"@\", a tab or a carriage return, which a spreadsheet would run as a formula (CSV injection); the whole file is refused.",
+    nl: "Regel {line} heeft een cel die begint met ‘=’, ‘+’, ‘-’, ‘@’, een tab of een regelterugloop, die een spreadsheet als formule zou uitvoeren (CSV-injectie); het hele bestand wordt geweigerd.",
+  },
+  "formats.file.formula_in_column": {
+    en: "Line {line} has a cell (column \"{column}\") that starts with \"=\", \"+\", \"-\", \"@\", a tab or a carriage return, which a spreadsheet would run as a formula (CSV injection); the whole file is refused.",
+    nl: "Regel {line} heeft een cel (kolom ‘{column}’) die begint met ‘=’, ‘+’, ‘-’, ‘@’, een tab of een regelterugloop, die een spreadsheet als formule zou uitvoeren (CSV-injectie); het hele bestand wordt geweigerd.",
+  },
 });
