@@ -153,8 +153,8 @@ describe.each(DATABASE_KINDS)("ciic oversight and ciic report on %s", (kind) => 
     const text = await ciic(url, "report", year);
     expect(text.code).toBe(0);
     expect(text.out).toContain(`Steering group report ${year}`);
-    expect(text.out).toContain("AIVD: 2 (domain 1, ipv4 1); 1 corrections");
-    expect(text.out).toContain("AIVD and NCSC: 1 indicators both supplied");
+    expect(text.out).toContain("AIVD: 2 (domain 1, ipv4 1); 1 correction");
+    expect(text.out).toContain("AIVD and NCSC: 1 indicator both supplied");
     expect(text.out).toContain("released 1 · denied 0 · expired 0 · withdrawn 0 · pending 0");
     expect(text.out).not.toContain("198.51.100.7");
     const json = JSON.parse((await ciic(url, "report", year, "--json")).out);

@@ -51,7 +51,7 @@ describe("the steering group's report over Slack (Art 9)", () => {
     expect(shown).toContain("Steering group report 2026-Q4");
     expect(shown).toContain("2026-Q4 (1 Oct 2026 – 31 Dec 2026, until now)");
     expect(shown).toContain("*AIVD*: 2 (domain 1, ipv4 1)");
-    expect(shown).toContain("*AIVD and NCSC*: 1 indicators both supplied");
+    expect(shown).toContain("*AIVD and NCSC*: 1 indicator both supplied");
     expect(shown).toContain("released 0 · denied 0 · expired 0 · withdrawn 0 · pending 1");
     expect(shown).toContain("ciic-steering-report-2026-Q4.csv");
     expect(shown).toContain("ciic-steering-report-2026-Q4.svg");
