@@ -260,13 +260,14 @@ export function refusalCode(reply: Reply): string | undefined {
 
 /**
  * The answer when the database did not answer in time. Nothing is stored, so no receipt either.
- * Without a directory read since the bot started, nobody's language is known: the answer is then
- * in English and in Dutch.
+ * It is in the asker's language as the directory last read gave it; before the bot has read the
+ * directory once, nobody's language can be known (it is in the database that does not answer),
+ * and the answer is English, as the operators' texts are.
  */
-function unavailable(error: StoreUnavailableError, t: Translator | undefined): Reply {
-  const key = error.inDoubt ? "commands.store_unconfirmed" : "commands.store_unavailable";
-  const text = t ? t.text(key) : `${translator("en").text(key)} / ${translator("nl").text(key)}`;
-  return refusal(error.inDoubt ? "store.unconfirmed" : "store.unavailable", text);
+function unavailable(error: StoreUnavailableError, t: Translator = translator("en")): Reply {
+  return error.inDoubt
+    ? refusal("store.unconfirmed", t.text("commands.store_unconfirmed"))
+    : refusal("store.unavailable", t.text("commands.store_unavailable"));
 }
 
 function permissionFor(command: Command): CommandName {
