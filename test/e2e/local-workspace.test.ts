@@ -359,7 +359,7 @@ describe("the demo directory", () => {
     const path = join(mkdtempSync(join(tmpdir(), "ciic-dir-")), "directory.yml");
     writeFileSync(
       path,
-      ["members:", "  - local: anna", "    name: Anna de Vries", "    party: AIVD", "    roles: [analyst]", "    screening: 2025-03-01", '    designation: "Aangewezen door DG AIVD"', ""].join("\n"),
+      ["language: en", "members:", "  - local: anna", "    name: Anna de Vries", "    party: AIVD", "    roles: [analyst]", "    screening: 2025-03-01", '    designation: "Aangewezen door DG AIVD"', ""].join("\n"),
     );
     return path;
   };
