@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -18,7 +18,10 @@ import { buttons, deliveredItems, shown, type ApiBody } from "../support/local-w
  * that ./data there is the test's.
  */
 const folders: string[] = [];
+/** Bots still running: a failed step leaves none behind. */
+const running = new Set<ChildProcess>();
 afterAll(() => {
+  for (const child of running) child.kill("SIGKILL");
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
@@ -74,7 +77,8 @@ async function startBotIn(cwd: string, args: string[] = []) {
   const output = { stdout: "", stderr: "" };
   child.stdout!.on("data", (d) => (output.stdout += d));
   child.stderr!.on("data", (d) => (output.stderr += d));
-  const exited = new Promise((r) => child.on("exit", r));
+  running.add(child);
+  const exited = new Promise((r) => child.on("exit", r)).finally(() => running.delete(child));
   const base = `http://127.0.0.1:${port}`;
   await waitForHealth(`${base}/healthz`, child, output);
   const post = async (path: string, body: object): Promise<ApiBody> => {
