@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ChatRequest, CommandService } from "../core/command-service.js";
 import type { Platform } from "../core/directory/types.js";
+import type { Translator } from "../core/i18n/translator.js";
 import type { MessageView, Reply } from "../core/views/message.js";
 import type { Logger } from "../logger.js";
 
@@ -119,22 +120,12 @@ export type Attempt = "click" | "form" | "command";
  * runs), it says so: doing it again is safe for a click or a form, which the core answers with the
  * decision already made; a typed command may not be, so its sender is sent to look first.
  */
-export function notCarriedOut(outcome: Exclude<Outcome, { kind: "answered" }>, attempt: Attempt): string {
-  const ref = `(Reference for the cell's administrator: ${outcome.ref}.)`;
+export function notCarriedOut(outcome: Exclude<Outcome, { kind: "answered" }>, attempt: Attempt, t: Translator): string {
+  const reference = t.text("adapters.reference", { ref: outcome.ref });
   const uncertain = outcome.kind === "late" || (outcome.kind === "unavailable" && outcome.inDoubt);
-  if (uncertain) {
-    return {
-      click: `Not decided, as far as the bot knows: the cell's database did not answer in time. Please click the button again in a moment; if your click was recorded after all, that is what you will be told. ${ref}`,
-      form: `Not recorded, as far as the bot knows: the cell's database did not answer in time. Please submit the form again in a moment; if it was recorded after all, you will be shown its answer. ${ref}`,
-      command: `Perhaps not carried out: the cell's database did not answer in time. Check what was recorded (/ciic requests, /ciic lookup) before you type the command again. ${ref}`,
-    }[attempt];
-  }
-  const nothing = { click: "Nothing was decided", form: "Nothing was recorded", command: "Nothing was changed" }[attempt];
-  const again = { click: "click the button again", form: "submit the form again", command: "type the command again" }[attempt];
-  if (outcome.kind === "failed") {
-    return `${nothing}: something went wrong on our side. Please ${again}; if it keeps failing, give the cell's administrator this reference: ${outcome.ref}.`;
-  }
-  return `${nothing}: the cell's database did not answer in time. Please ${again} in a moment. ${ref}`;
+  if (uncertain) return t.text("adapters.uncertain", { attempt, reference });
+  if (outcome.kind === "failed") return t.text("adapters.failed", { attempt, ref: outcome.ref });
+  return t.text("adapters.unavailable", { attempt, reference });
 }
 
 /**
@@ -151,8 +142,18 @@ export async function settleWithin<T>(promise: Promise<T>, ms: number): Promise<
   }
 }
 
+/**
+ * A chat user's texts for what an adapter says before the core answers (an import's "looking for
+ * the file"): read from the directory, or, when the database does not answer within `ms`, in the
+ * language last known for them.
+ */
+export async function textsOfUser(service: CommandService, platform: Platform, userId: string, ms = 500): Promise<Translator> {
+  const read = await settleWithin(service.textsFor(platform, userId).catch(() => undefined), ms);
+  return read?.value ?? service.lastKnownTexts(platform, userId);
+}
+
 /** Said before a reply that came after its sender was told that nothing was decided. */
-export const CARRIED_OUT_AFTER_ALL = "Correction: your click was carried out after all, just after the answer above. This is its outcome:";
+export const carriedOutAfterAll = (t: Translator) => t.text("adapters.carried_out_after_all");
 
 /** A view of one error notice, for platforms that render views. */
 export const errorView = (text: string): MessageView => ({ summary: text, blocks: [{ kind: "notice", tone: "error", content: [text] }] });

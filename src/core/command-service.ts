@@ -153,7 +153,7 @@ export function createCommandService(deps: {
   }
 
   /** Who asked, in the language of the directory last read: for the answer when the database did not answer. */
-  function readerOf(request: ChatRequest): Translator | undefined {
+  function readerOf(request: Pick<ChatRequest, "platform" | "userId">): Translator | undefined {
     const directory = lastDirectory.get(store);
     return directory && translator(languageOf(findMember(directory, request.platform, request.userId), directory));
   }
@@ -234,10 +234,20 @@ export function createCommandService(deps: {
    */
   async function textsFor(platform: Platform, userId: string): Promise<ReturnType<typeof translator>> {
     const record = await store.directory.current();
+    if (record) lastDirectory.set(store, record.directory);
     return translator(languageOf(record ? findMember(record.directory, platform, userId) : undefined, record?.directory));
   }
 
-  return { handle, identify, textsFor };
+  /**
+   * The texts a chat user read when the directory was last read, without reading the database:
+   * for what an adapter says itself when the core did not answer (the database is away, a bug).
+   * Before any directory was read, the cell's default language.
+   */
+  function lastKnownTexts(platform: Platform, userId: string): Translator {
+    return readerOf({ platform, userId }) ?? translator(languageOf(undefined, undefined));
+  }
+
+  return { handle, identify, textsFor, lastKnownTexts };
 }
 
 /**

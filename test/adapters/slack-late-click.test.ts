@@ -1,3 +1,4 @@
+import { translator } from "../../src/core/i18n/translator.js";
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -33,7 +34,8 @@ const sink = () => {
 };
 
 /** A command service that answers each request as `answer` says, when it says. */
-const standIn = (answer: (request: ChatRequest) => Promise<Reply>) => ({ handle: answer }) as unknown as CommandService;
+const standIn = (answer: (request: ChatRequest) => Promise<Reply>) =>
+  ({ handle: answer, lastKnownTexts: () => translator("en"), textsFor: async () => translator("en") }) as unknown as CommandService;
 const after = <T>(ms: number, value: () => T) => new Promise<T>((resolve, reject) => setTimeout(() => {
   try {
     resolve(value());
@@ -89,15 +91,17 @@ describe("a click decided after its clicker was told it was not", () => {
 describe("how each end of a request is put to the person", () => {
   const run = (answer: () => Promise<Reply>) => requestRunner({ service: standIn(answer), logger: sink().logger, platform: "slack" });
   const request = { userId: "U1", requestKey: "k", command: { name: "help" as const }, text: "help" };
+  const en = translator("en");
 
   it("answers a refusal of the command service's time limit as nothing decided, and its in-doubt one as not known", async () => {
     const unavailable = await run(async () => refusal("store.unavailable", "Nothing was changed.")).start(request).within(1000);
     expect(unavailable).toMatchObject({ kind: "unavailable", inDoubt: false });
-    expect(notCarriedOut(unavailable as never, "click")).toMatch(/^Nothing was decided: the cell's database did not answer in time\. Please click the button again in a moment\./);
+    expect(notCarriedOut(unavailable as never, "click", en)).toMatch(/^Nothing was decided: the cell's database did not answer in time\. Please click the button again in a moment\./);
     const unconfirmed = await run(async () => refusal("store.unconfirmed", "Not confirmed.")).start(request).within(1000);
     expect(unconfirmed).toMatchObject({ kind: "unavailable", inDoubt: true });
-    expect(notCarriedOut(unconfirmed as never, "form")).toMatch(/^Not recorded, as far as the bot knows/);
-    expect(notCarriedOut(unconfirmed as never, "command")).toMatch(/^Perhaps not carried out: .* Check what was recorded/);
+    expect(notCarriedOut(unconfirmed as never, "form", en)).toMatch(/^Not recorded, as far as the bot knows/);
+    expect(notCarriedOut(unconfirmed as never, "command", en)).toMatch(/^Perhaps not carried out: .* Check what was recorded/);
+    expect(notCarriedOut(unavailable as never, "form", translator("nl"))).toMatch(/^Er is niets vastgelegd: de database van de cel antwoordde niet op tijd\./);
   });
 
   it("answers a thrown time-out as the database's, and any other error as ours, with a reference", async () => {
@@ -105,8 +109,10 @@ describe("how each end of a request is put to the person", () => {
     expect(thrown).toMatchObject({ kind: "unavailable", inDoubt: true });
     const bug = await run(() => Promise.reject(new Error("a bug"))).start(request).within(1000);
     expect(bug.kind).toBe("failed");
-    const said = notCarriedOut(bug as never, "click");
+    const said = notCarriedOut(bug as never, "click", en);
     expect(said).toMatch(/^Nothing was decided: something went wrong on our side\. Please click the button again; if it keeps failing, give the cell's administrator this reference: [0-9a-f-]{36}\.$/);
+    // In the clicker's language: the same sentence in Dutch, with the same reference.
+    expect(notCarriedOut(bug as never, "click", translator("nl"))).toMatch(/^Er is niets besloten: er ging aan onze kant iets mis\. Klik nog eens op de knop; .* dit kenmerk: [0-9a-f-]{36}\.$/);
   });
 
   it("passes a real answer through, and keeps its bound under Slack's three seconds", async () => {

@@ -130,7 +130,8 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
         req.resume();
         // Nothing was attempted yet, so nothing was done: said in the words of what was sent.
         const attempt = req.method !== "POST" ? undefined : ATTEMPTS[url.pathname];
-        return sendError(res, 503, attempt ? notCarriedOut({ kind: "unavailable", ref }, attempt) : DATABASE_UNAVAILABLE);
+        // Who sent it is not read yet: said in the directory's language as last read.
+        return sendError(res, 503, attempt ? notCarriedOut({ kind: "unavailable", ref }, attempt, deps.service.lastKnownTexts("local", "")) : DATABASE_UNAVAILABLE);
       }
       const record = read.value;
       if (record && !isDemoDirectory(record)) {

@@ -56,7 +56,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     // Still running: should it land after all, the person's message shows its outcome (the outbox
     // updates it), and a click again is answered with the decision made, never decided twice.
     if (outcome.kind === "late") void pending.toldNotDone();
-    return { failure: notCarriedOut(outcome, attempt) };
+    return { failure: notCarriedOut(outcome, attempt, service.lastKnownTexts("local", request.userId)) };
   };
 
   const answer = (result: Reply | { failure: string }): ApiAnswer => {

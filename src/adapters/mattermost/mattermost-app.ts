@@ -18,7 +18,7 @@ import { buttonProps } from "./post-actions.js";
 import { renderDialog, readSubmission } from "./render-dialog.js";
 import { actionGroupsOf, renderMarkdown } from "./render-markdown.js";
 import { sameSecret, signPayload, verifyPayload } from "./signed-context.js";
-import { DECIDE_WITHIN_MS, notCarriedOut, requestRunner } from "../answer-in-time.js";
+import { DECIDE_WITHIN_MS, notCarriedOut, requestRunner, textsOfUser } from "../answer-in-time.js";
 
 export interface MattermostSettings {
   /** The Mattermost server, without a trailing slash. */
@@ -54,10 +54,12 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
   const log = logger.child({ platform: "mattermost" });
 
   const runner = requestRunner({ service, logger, platform: "mattermost" });
+  /** What the bot says itself to a Mattermost user: in the language the directory last gave them. */
+  const textsOf = (userId: string) => service.lastKnownTexts("mattermost", userId);
   /** The core's answer, waited for as long as it takes (a slash command), or what was not done. */
   const run = async (request: Omit<ChatRequest, "platform">): Promise<{ reply?: Reply; failure?: string }> => {
     const outcome = await runner.start(request).settled;
-    return outcome.kind === "answered" ? { reply: outcome.reply } : { failure: notCarriedOut(outcome, "command") };
+    return outcome.kind === "answered" ? { reply: outcome.reply } : { failure: notCarriedOut(outcome, "command", textsOf(request.userId)) };
   };
 
   const failureView = (text: string): MessageView => ({ summary: text, blocks: [{ kind: "notice", tone: "error", content: [text] }] });
@@ -103,17 +105,17 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
     const { name, rest } = splitCommand(text);
     if (name === "import") {
       // An import can outlast Mattermost's wait for an answer: answer first, then import.
-      sendJson(res, 200, { response_type: "ephemeral", text: "Looking for the file you posted here… The result comes as a direct message from the bot.", skip_slack_parsing: true });
+      sendJson(res, 200, { response_type: "ephemeral", text: (await textsOfUser(service, "mattermost", userId)).text("adapters.import.looking_dm"), skip_slack_parsing: true });
       await importPostedFile({ text: rest, userId, channelId: form.get("channel_id") ?? "", client, port, service, importer: deps.importer, logger: log }).catch(async (error) => {
         log.error({ err: error }, "import failed");
-        await port.post({ platform: "mattermost", kind: "user", id: userId }, failureView("The import failed on our side; nothing was stored. Please try again."));
+        await port.post({ platform: "mattermost", kind: "user", id: userId }, failureView(textsOf(userId).text("adapters.import.failed")));
       });
       return;
     }
     const { reply, failure } = await run({ userId, requestKey: `mattermost:command:${triggerId || randomUUID()}`, command: parseCommandText(text), text });
     if (reply?.kind === "form") {
       const opened = triggerId !== "" && (await openForm(reply.form, userId, triggerId));
-      return sendJson(res, 200, opened ? quiet : commandAnswer(failureView("The form could not be opened. Please try again, or type the command with its arguments (see /ciic help)."), userId));
+      return sendJson(res, 200, opened ? quiet : commandAnswer(failureView(textsOf(userId).text("adapters.form_not_opened")), userId));
     }
     sendJson(res, 200, commandAnswer(reply?.view ?? failureView(failure!), userId));
   }
@@ -123,7 +125,7 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
     const parts = renderMarkdown(view);
     if (parts.length === 1) return { ephemeral_text: parts[0], skip_slack_parsing: true };
     const sent = await port.post({ platform: "mattermost", kind: "user", id: userId }, view);
-    return { ephemeral_text: sent.ok ? "The answer is long: it is in your direct messages with the bot." : parts[0], skip_slack_parsing: true };
+    return { ephemeral_text: sent.ok ? textsOf(userId).text("adapters.long_answer") : parts[0], skip_slack_parsing: true };
   }
 
   async function onAction(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -143,10 +145,10 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
     const form = action === DENY_ACTION ? denyFormFor(value, await service.textsFor("mattermost", userId)) : await formForAction(action, value, () => service.textsFor("mattermost", userId));
     if (form) {
       const opened = triggerId !== "" && (await openForm(form, userId, triggerId));
-      return sendJson(res, 200, opened ? {} : { ephemeral_text: "The form could not be opened. Please click the button again.", skip_slack_parsing: true });
+      return sendJson(res, 200, opened ? {} : { ephemeral_text: textsOf(userId).text("adapters.form_button_again"), skip_slack_parsing: true });
     }
     const command = commandFromAction(action, value);
-    if (!command) return sendJson(res, 200, { ephemeral_text: "This button is not one the bot knows; nothing was done.", skip_slack_parsing: true });
+    if (!command) return sendJson(res, 200, { ephemeral_text: textsOf(userId).text("adapters.button_unknown"), skip_slack_parsing: true });
     // A second click on the same button by the same person is the same request: it gets the
     // first answer back, whatever Mattermost's fresh trigger id for it says.
     const postId = str(body.post_id) || triggerId || randomUUID();
@@ -162,12 +164,12 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
     // after all is not made twice, and that second click is answered with it.
     const outcome = await pending.within(DECIDE_WITHIN_MS);
     if (outcome.kind !== "answered") {
-      sendJson(res, 200, { ephemeral_text: notCarriedOut(outcome, "click"), skip_slack_parsing: true });
+      sendJson(res, 200, { ephemeral_text: notCarriedOut(outcome, "click", textsOf(userId)), skip_slack_parsing: true });
       if (outcome.kind === "late") void pending.toldNotDone();
       return;
     }
     const reply = outcome.reply;
-    sendJson(res, 200, await ephemeral(reply.kind === "message" ? reply.view : failureView("This button cannot be used here; nothing was done."), userId));
+    sendJson(res, 200, await ephemeral(reply.kind === "message" ? reply.view : failureView(textsOf(userId).text("adapters.button_not_here")), userId));
   }
 
   async function onDialog(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -178,10 +180,10 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
     const state = verifyPayload(settings.actionSecret, "dialog", body.state);
     if (!state) return refuse(req, res, 403, "the dialog's state is not signed by this bot", { user: userId });
     if (state.u !== userId || state.f !== body.callback_id) return refuse(req, res, 403, "the dialog was opened for someone or something else", { user: userId });
-    if (Date.now() - Number(state.t) > DIALOG_VALID_MS) return sendJson(res, 200, { error: "This form was opened more than a day ago. Close it and open it again." });
+    if (Date.now() - Number(state.t) > DIALOG_VALID_MS) return sendJson(res, 200, { error: textsOf(userId).text("adapters.form_stale") });
     const values = readSubmission(body.submission);
     const command = values && commandFromForm(String(state.f), values, String(state.m));
-    if (!values || !command) return sendJson(res, 200, { error: "This form could not be read; please open it again." });
+    if (!values || !command) return sendJson(res, 200, { error: textsOf(userId).text("adapters.form_unreadable") });
     const pending = runner.start({
       userId,
       // A repeated submission of the same dialog with the same values is the same request; a
@@ -194,18 +196,18 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
     // dialog stays open; sent again it is the same request, answered once.
     const outcome = await pending.within(DECIDE_WITHIN_MS);
     if (outcome.kind !== "answered") {
-      sendJson(res, 200, { error: notCarriedOut(outcome, "form") });
+      sendJson(res, 200, { error: notCarriedOut(outcome, "form", textsOf(userId)) });
       if (outcome.kind === "late") void pending.toldNotDone();
       return;
     }
     const shown = outcome.reply.kind === "message" ? outcome.reply.view : undefined;
     if (!shown || isRefusal(shown)) {
       // The dialog stays open with the reason, so that nothing typed is lost.
-      return sendJson(res, 200, { error: (shown ? plainText(shown) : "This form could not be answered here; nothing was done. Please open it again.").slice(0, 3000) });
+      return sendJson(res, 200, { error: (shown ? plainText(shown) : textsOf(userId).text("adapters.form_not_answered")).slice(0, 3000) });
     }
     // A dialog cannot show a result: it comes as a direct message from the bot.
     const sent = await port.post({ platform: "mattermost", kind: "user", id: userId }, shown);
-    sendJson(res, 200, sent.ok ? {} : { error: "Your submission was recorded, but its answer could not be shown. Submit once more to see it (nothing is recorded twice)." });
+    sendJson(res, 200, sent.ok ? {} : { error: textsOf(userId).text("adapters.answer_not_shown") });
   }
 
   const handlers: Record<string, (req: IncomingMessage, res: ServerResponse) => Promise<void>> = {

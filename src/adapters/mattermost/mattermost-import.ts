@@ -1,3 +1,5 @@
+import { languageOf } from "../../core/i18n/language.js";
+import { translator } from "../../core/i18n/translator.js";
 import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -23,7 +25,7 @@ const POSTS_SEARCHED = 60;
 const DOWNLOAD_TIMEOUT_MS = 10 * 60_000;
 
 const note = (content: Inline[]): MessageView => ({ summary: content.map((p) => (typeof p === "string" ? p : "code" in p ? p.code : p.strong)).join(""), blocks: [{ kind: "paragraph", content }] });
-const USAGE: Inline = { code: "/ciic import [format:stix|misp|csv] [tlp:amber] [column:<name>]" };
+const USAGE_TEXT = "/ciic import [format:stix|misp|csv] [tlp:amber] [column:<name>]";
 
 /**
  * `/ciic import [format:stix|misp|csv] [tlp:…] [column:…]` on Mattermost: imports the file the
@@ -53,39 +55,40 @@ export async function importPostedFile(deps: {
 
   const who = await deps.service.identify("mattermost", userId);
   if ("ok" in who) return say(who.message);
+  const t = translator(languageOf(who.member, who.directory));
   const options = readImportOptions(deps.text);
-  if (!options) return say("Nothing was imported: use ", USAGE, " after posting the file in the channel.");
+  if (!options) return say(...t.inline("adapters.import.usage", { usage: USAGE_TEXT, where: "mattermost" }));
 
   let list;
   try {
     list = await client.getPosts(deps.channelId, 0, POSTS_SEARCHED);
   } catch (error) {
     if (error instanceof MattermostApiError && (error.status === 403 || error.status === 404)) {
-      return say("The bot cannot read the channel you typed the command in. Post the file in your direct messages with the bot (or add the bot to the channel), then type ", { code: "/ciic import" }, " there.");
+      return say(...t.inline("adapters.import.channel_unreadable"));
     }
     throw error;
   }
   const since = Date.now() - RECENT_MS;
   const post = list.order.map((id) => list.posts[id]).find((p) => p && p.user_id === userId && (p.file_ids?.length ?? 0) > 0 && p.create_at >= since);
   if (!post) {
-    return say("No file to import: post the STIX, MISP or CSV file in this channel first (within the last hour), then type ", { code: "/ciic import" }, ".");
+    return say(...t.inline("adapters.import.no_file", { where: "mattermost" }));
   }
   const files = await client.getFileInfosForPost(post.id);
   if (files.length !== 1) {
-    return say(`Nothing was imported: your last post carries ${files.length} files. Post the one to import on its own, then type `, { code: "/ciic import" }, ".");
+    return say(...t.inline("adapters.import.several_files", { count: files.length }));
   }
   const [file] = files;
   if (file.size > MAX_FILE_BYTES) {
-    return say(`Nothing was imported: ${file.name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. Import it with `, { code: "ciic import" }, " on the server, split into smaller files.");
+    return say(...t.inline("adapters.import.too_large", { file: file.name, mb: MAX_FILE_BYTES / 1024 / 1024 }));
   }
-  await say(`Importing ${file.name}…`);
+  await say(t.text("adapters.import.started", { file: file.name }));
   await withReceivedFile(async (path) => {
     // The file is fetched with the bot's token, kept only for the import, and removed after.
     const download = await client.download(file.id, DOWNLOAD_TIMEOUT_MS);
     await pipeline(Readable.fromWeb(download.body as never), createWriteStream(path));
     const format = await formatOf(path, file.name, options.format);
     if (!format) {
-      return say(`Nothing was imported: cannot tell the format of ${file.name}; say it with `, { code: "/ciic import format:stix" }, " (or misp, csv).");
+      return say(...t.inline("adapters.import.format_unknown", { file: file.name }));
     }
     let last = Date.now();
     let progress = Promise.resolve();
@@ -99,7 +102,7 @@ export async function importPostedFile(deps: {
       onProgress: (read) => {
         if (Date.now() - last < PROGRESS_MS) return;
         last = Date.now();
-        progress = progress.then(() => say(`Importing ${file.name}: ${read.toLocaleString("en")} values read…`)).catch(() => undefined);
+        progress = progress.then(() => say(t.text("adapters.import.progress", { file: file.name, count: t.number(read) }))).catch(() => undefined);
       },
     });
     await progress;

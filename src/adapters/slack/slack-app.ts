@@ -16,7 +16,8 @@ import { readForm, renderForm, renderHome, renderResultModal } from "./render-fo
 import { renderMessage } from "./render-message.js";
 import { datedInTheFuture } from "./request-time.js";
 import { makeWellFormed } from "../../core/text/well-formed.js";
-import { CARRIED_OUT_AFTER_ALL, DECIDE_WITHIN_MS, errorView, notCarriedOut, requestRunner, type Attempt, type Outcome } from "../answer-in-time.js";
+import { carriedOutAfterAll, DECIDE_WITHIN_MS, errorView, notCarriedOut, requestRunner, settleWithin, textsOfUser, type Attempt, type Outcome } from "../answer-in-time.js";
+import type { Translator } from "../../core/i18n/translator.js";
 
 export interface SlackSettings {
   signingSecret: string;
@@ -42,20 +43,22 @@ export interface SlackSettings {
 const ANSWER_WITHIN_MS = 2000;
 
 /**
+ * How long (ms) a click that was not decided in time waits for its "not decided" message to be
+ * taken before Slack gets its 200: within Slack's three seconds, after the 2.7 s bound.
+ */
+const TELL_BEFORE_ACK_MS = 200;
+
+/**
  * The answer to a command that outlasts Slack's wait. It is given before the command is done, so
  * a process that dies now leaves it standing: it says what that means and what to do.
  */
-const WORKING_ON_IT: MessageView = {
-  summary: "Working on it…",
+const workingOnIt = (t: Translator): MessageView => ({
+  summary: t.text("adapters.working"),
   blocks: [
-    { kind: "paragraph", content: ["Working on it…"] },
-    {
-      kind: "notice",
-      tone: "info",
-      content: ["The answer takes this line's place. If none has come within a minute, the bot was interrupted: check what was recorded (/ciic requests, /ciic lookup) before you type the command again."],
-    },
+    { kind: "paragraph", content: [t.text("adapters.working")] },
+    { kind: "notice", tone: "info", content: [t.text("adapters.working_note")] },
   ],
-};
+});
 
 /** Every slash command, form, button and event this adapter handles; manifest.yml must match. */
 export const SLACK_HANDLERS = {
@@ -104,11 +107,13 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
 
   const runner = requestRunner({ service, logger, platform: "slack" });
   const decideWithinMs = settings.decideWithinMs ?? DECIDE_WITHIN_MS;
+  /** What the bot says itself to a Slack user: in the language the directory last gave them. */
+  const textsOf = (userId: string) => service.lastKnownTexts("slack", userId);
   /** A reply as Slack shows it; what was not carried out as the one sentence that says so. */
-  const shown = (outcome: Outcome, attempt: Attempt) =>
+  const shown = (outcome: Outcome, attempt: Attempt, t: Translator) =>
     outcome.kind === "answered" && outcome.reply.kind === "message"
       ? renderMessage(outcome.reply.view)
-      : renderMessage(errorView(outcome.kind === "answered" ? "This could not be answered here; nothing was done." : notCarriedOut(outcome, attempt)));
+      : renderMessage(errorView(outcome.kind === "answered" ? t.text("adapters.not_answered_here") : notCarriedOut(outcome, attempt, t)));
   const undelivered = (error: unknown) => logger.error({ err: error }, "the answer could not be delivered");
 
   app.command("/ciic", async ({ command, ack, client, context, respond }) => {
@@ -116,11 +121,11 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     const { name, rest } = splitCommand(command.text ?? "");
     if (name === "import") {
       // A file import can take longer than Slack's three seconds: acknowledge first.
-      await ack({ response_type: "ephemeral", text: "Looking for the file you shared here…" });
+      await ack({ response_type: "ephemeral", text: (await textsOfUser(service, "slack", command.user_id)).text("adapters.import.looking") });
       await importSharedFile({ text: rest, userId: command.user_id, channelId: command.channel_id, botToken: settings.botToken, client, respond, service, importer: deps.importer, logger }).catch(
         async (error) => {
           logger.error({ err: error }, "import failed");
-          await respond({ response_type: "ephemeral", replace_original: true, text: "The import failed on our side; nothing was stored. Please try again." });
+          await respond({ response_type: "ephemeral", replace_original: true, text: textsOf(command.user_id).text("adapters.import.failed") });
         },
       );
       return;
@@ -137,10 +142,10 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       const say = (text: string) => respond({ response_type: "ephemeral", replace_original: late, text });
       try {
         await client.views.open({ trigger_id: command.trigger_id, view: renderForm(form) });
-        if (late) await say("The form is open.");
+        if (late) await say(textsOf(command.user_id).text("adapters.form_open"));
       } catch (error) {
         logger.error({ err: error }, "the form could not be opened");
-        await say("The form could not be opened. Please try again, or type the command with its arguments (see /ciic help).").catch(undelivered);
+        await say(textsOf(command.user_id).text("adapters.form_not_opened")).catch(undelivered);
       }
     };
     const first = await pending.within(settings.answerWithinMs ?? ANSWER_WITHIN_MS);
@@ -150,17 +155,17 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       // This acknowledgement cannot wait for the command to be recorded: when the database is
       // what is slow, no record of it could be written in time either. A process that dies from
       // here on leaves the line standing, and the line says what that means (README, Decisions).
-      await ack({ response_type: "ephemeral", ...renderMessage(WORKING_ON_IT) });
+      await ack({ response_type: "ephemeral", ...renderMessage(workingOnIt(textsOf(command.user_id))) });
       const final = await first.settled;
       if (final.kind === "answered" && final.reply.kind === "form") return openForm(final.reply.form, true);
-      await respond({ response_type: "ephemeral", replace_original: true, ...shown(final, "command") }).catch(undelivered);
+      await respond({ response_type: "ephemeral", replace_original: true, ...shown(final, "command", textsOf(command.user_id)) }).catch(undelivered);
       return;
     }
     if (first.kind === "answered" && first.reply.kind === "form") {
       await ack();
       return openForm(first.reply.form);
     }
-    await ack({ response_type: "ephemeral", ...shown(first, "command") });
+    await ack({ response_type: "ephemeral", ...shown(first, "command", textsOf(command.user_id)) });
   });
 
   for (const formId of FORM_IDS) {
@@ -169,7 +174,7 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
       const command = commandFromForm(formId, values, view.private_metadata ?? "");
       const firstField = Object.keys(view.state.values)[0] ?? "value";
       const keepOpen = (text: string) => ack({ response_action: "errors", errors: { [firstField]: text.slice(0, 3000) } });
-      if (!command) return keepOpen("This form could not be read; please open it again.");
+      if (!command) return keepOpen(textsOf(body.user.id).text("adapters.form_unreadable"));
       const pending = runner.start({
         userId: body.user.id,
         // A retried delivery repeats view id and values; a corrected resubmission of the same
@@ -185,13 +190,13 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
         // Kept open with what was typed. Submitted again it is the same request (same view, same
         // values), so a decision that landed late after all is not made twice: its saved answer
         // is shown then.
-        await keepOpen(notCarriedOut(outcome, "form"));
+        await keepOpen(notCarriedOut(outcome, "form", textsOf(body.user.id)));
         if (outcome.kind === "late") void pending.toldNotDone();
         return;
       }
       const reply = outcome.reply.kind === "message" ? outcome.reply.view : undefined;
       // A refusal keeps the form open with the reason, so that nothing typed is lost.
-      if (!reply || isRefusal(reply)) return keepOpen(reply ? plainText(reply) : "This form could not be answered here; nothing was done. Please open it again.");
+      if (!reply || isRefusal(reply)) return keepOpen(reply ? plainText(reply) : textsOf(body.user.id).text("adapters.form_not_answered"));
       await ack({ response_action: "update", view: renderResultModal("CIIC", reply) });
     });
   }
@@ -208,33 +213,41 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     const userId = body.user.id;
     const pending = runner.start({ userId, requestKey: `slack:action:${(body as { trigger_id?: string }).trigger_id ?? randomUUID()}`, command, text });
     const outcome = await pending.within(decideWithinMs);
-    await ack();
     const onHome = (body as { view?: { type?: string } }).view?.type === "home";
     /** Tells the clicker, ephemerally; a click on the Home tab has no response_url, so its tab says it. */
     const tell = async (view: MessageView) => {
       if ((body as { response_url?: string }).response_url) await respond({ response_type: "ephemeral", replace_original: false, ...renderMessage(view) });
       else if (onHome) await client.views.publish({ user_id: userId, view: renderHome(view) });
     };
-    if (outcome.kind === "answered") {
-      // A click on the Home tab: show the tab's new state instead.
-      if (onHome && !(body as { response_url?: string }).response_url) return publishHome(userId, client).catch(undelivered);
-      if (outcome.reply.kind === "message") await tell(outcome.reply.view).catch(undelivered);
+    if (outcome.kind !== "answered") {
+      // Not decided in time: the member is told so before Slack gets its 200, as far as Slack's
+      // three seconds allow. A process that dies after the 200 and before this message would
+      // leave a click that looks accepted and did nothing; dying before the 200, Slack shows the
+      // click failed. The response URL takes messages before the click is acknowledged.
+      const t = textsOf(userId);
+      const notice = notCarriedOut(outcome, "click", t);
+      const told = tell(errorView(onHome ? t.text("adapters.open_home_again", { notice }) : notice)).catch(undelivered);
+      await settleWithin(told, TELL_BEFORE_ACK_MS);
+      await ack();
+      await told;
+      if (outcome.kind !== "late") return;
+      // Still running. Should it be decided after all, the clicker learns it here, through the
+      // same response URL (Slack takes five messages through one in 30 minutes; this is the second).
+      const after = await pending.toldNotDone();
+      if (after?.kind !== "message") return;
+      if (onHome) return publishHome(userId, client).catch(undelivered);
+      await tell({ summary: after.view.summary, blocks: [{ kind: "notice", tone: "warning", content: [carriedOutAfterAll(t)] }, ...after.view.blocks] }).catch(undelivered);
       return;
     }
-    const notice = notCarriedOut(outcome, "click");
-    await tell(errorView(onHome ? `${notice} Open the Home tab again to see what waits for you.` : notice)).catch(undelivered);
-    if (outcome.kind !== "late") return;
-    // Still running. Should it be decided after all, the clicker learns it here, through the
-    // same response URL (Slack takes five messages through one in 30 minutes; this is the second).
-    const after = await pending.toldNotDone();
-    if (after?.kind !== "message") return;
-    if (onHome) return publishHome(userId, client).catch(undelivered);
-    await tell({ summary: after.view.summary, blocks: [{ kind: "notice", tone: "warning", content: [CARRIED_OUT_AFTER_ALL] }, ...after.view.blocks] }).catch(undelivered);
+    await ack();
+    // A click on the Home tab: show the tab's new state instead.
+    if (onHome && !(body as { response_url?: string }).response_url) return publishHome(userId, client).catch(undelivered);
+    if (outcome.reply.kind === "message") await tell(outcome.reply.view).catch(undelivered);
   }
 
   /** A button the bot did not hand out in this form: nothing to decide, but said so. */
   const unreadable = async (args: SlackActionMiddlewareArgs & AllMiddlewareArgs): Promise<void> => {
-    await args.respond({ response_type: "ephemeral", replace_original: false, text: "This button could not be read, so nothing was done. /ciic requests shows what waits for your answer." }).catch(undelivered);
+    await args.respond({ response_type: "ephemeral", replace_original: false, text: textsOf(args.body.user.id).text("adapters.button_unreadable") }).catch(undelivered);
   };
 
   app.action(APPROVE_ACTION, async (args) => {
@@ -254,14 +267,14 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     const form = denyFormFor((action as { value?: string }).value ?? "", await service.textsFor("slack", body.user.id));
     if (!form) {
       logger.warn({ user: body.user.id }, "a Deny button without a consent id");
-      await respond({ response_type: "ephemeral", replace_original: false, text: "This button could not be read. /ciic requests shows what waits for your answer." });
+      await respond({ response_type: "ephemeral", replace_original: false, text: textsOf(body.user.id).text("adapters.button_unreadable") });
       return;
     }
     try {
       await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) });
     } catch (error) {
       logger.error({ err: error }, "the reason form could not be opened");
-      await respond({ response_type: "ephemeral", replace_original: false, text: "The form for your reason could not be opened. Please click Deny again." });
+      await respond({ response_type: "ephemeral", replace_original: false, text: textsOf(body.user.id).text("adapters.reason_form_not_opened") });
     }
   });
 
@@ -283,7 +296,7 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
         if (!acked) await ack();
         await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) }).catch(async (error: unknown) => {
           logger.error({ err: error }, "the note form could not be opened");
-          await respond({ response_type: "ephemeral", replace_original: false, text: "The form for your note could not be opened. Please click the button again." });
+          await respond({ response_type: "ephemeral", replace_original: false, text: textsOf(body.user.id).text("adapters.note_form_not_opened") });
         });
         return;
       }

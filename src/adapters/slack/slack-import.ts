@@ -1,3 +1,6 @@
+import { languageOf } from "../../core/i18n/language.js";
+import { translator, type TextValues } from "../../core/i18n/translator.js";
+import type { TextKey } from "../../core/i18n/catalogue/index.js";
 import { createWriteStream } from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -54,21 +57,24 @@ export async function importSharedFile(deps: {
     await say(who.message);
     return;
   }
+  const t = translator(languageOf(who.member, who.directory));
+  /** A catalogue text as Slack's mrkdwn: its code runs between backticks. */
+  const said = (key: TextKey, values?: TextValues) => t.inline(key, values).map((run) => (typeof run === "string" ? run : "code" in run ? `\`${run.code}\`` : `*${run.strong}*`)).join("");
   const options = readImportOptions(deps.text);
   if (!options) {
-    await say(`Nothing was imported: use \`/ciic import [format:stix|misp|csv] [tlp:amber] [column:<name>]\` after uploading the file here.`);
+    await say(said("adapters.import.usage", { usage: "/ciic import [format:stix|misp|csv] [tlp:amber] [column:<name>]", where: "slack" }));
     return;
   }
   const listed = await deps.client.files.list({ user: deps.userId, channel: deps.channelId, count: 1 });
   const file = listed.files?.[0];
   const url = file?.url_private_download;
   if (!file || !url || (file.created ?? 0) < Date.now() / 1000 - RECENT_SECONDS) {
-    await say("No file to import: upload the STIX, MISP or CSV file to this conversation first (within the last hour), then type `/ciic import`.");
+    await say(said("adapters.import.no_file", { where: "slack" }));
     return;
   }
   const name = file.name ?? "upload";
   if ((file.size ?? 0) > MAX_FILE_BYTES) {
-    await say(`Nothing was imported: ${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. Import it with \`ciic import\` on the server, split into smaller files.`);
+    await say(said("adapters.import.too_large", { file: name, mb: MAX_FILE_BYTES / 1024 / 1024 }));
     return;
   }
   await withReceivedFile(async (path) => {
@@ -78,7 +84,7 @@ export async function importSharedFile(deps: {
     await pipeline(Readable.fromWeb(download.body as never), createWriteStream(path));
     const format = await formatOf(path, name, options.format);
     if (!format) {
-      await say(`Nothing was imported: cannot tell the format of ${name}; say it with \`/ciic import format:stix\` (or misp, csv).`);
+      await say(said("adapters.import.format_unknown", { file: name }));
       return;
     }
     const mayShow = progressGate(Date.now());
@@ -91,7 +97,7 @@ export async function importSharedFile(deps: {
       via: "slack:/ciic import",
       onProgress: (read) => {
         if (!mayShow(Date.now())) return;
-        void say(`Importing ${name}: ${read.toLocaleString("en")} values read…`).catch(() => undefined);
+        void say(said("adapters.import.progress", { file: name, count: t.number(read) })).catch(() => undefined);
       },
     });
     await respond({ response_type: "ephemeral", replace_original: true, ...renderMessage(importSummaryView(name, outcome, who)) });

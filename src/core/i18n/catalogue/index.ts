@@ -1,3 +1,4 @@
+import { adaptersTexts } from "./adapters.js";
 import { commonTexts } from "./common.js";
 import { disclosureTexts } from "./disclosure.js";
 import { itemsTexts } from "./items.js";
@@ -16,6 +17,7 @@ import { commandsTexts } from "./commands.js"; import { indicatorsTexts } from "
  */
 export const DOMAINS = {
   common: commonTexts,
+  adapters: adaptersTexts,
   disclosure: disclosureTexts,
   items: itemsTexts,
   rounds: roundsTexts, consultation: consultationTexts,
