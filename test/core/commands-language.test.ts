@@ -27,6 +27,11 @@ members:
     screening: 2024-05-06
     designation: "Gedetacheerd bij de AIVD (Art 4.3)"
     language: en
+  - slack: U0AIVDLI1
+    name: Bram Bakker
+    party: AIVD
+    roles: [liaison]
+    screening: 2024-03-02
   - slack: U0NCTVST1
     name: Hugo Mulder
     party: NCTV
@@ -47,6 +52,7 @@ members:
     language: en
 `;
 const ANNA = "U0AIVDAN1";
+const BRAM = "U0AIVDLI1";
 const GRETA = "U0NCSCAN1";
 const HUGO = "U0NCTVST1";
 const MILA = "U0MIVDAN1";
@@ -166,6 +172,12 @@ describe("the commands in Dutch and in English, per member (issue 13)", () => {
     expect(view(dutch).summary).toBe(
       "Er is niets opgeslagen: ncsc-only.example (gegevens van NCSC) wordt genoemd in de aantekening; dat wordt gelezen door de medewerkers van de cel en de eigen leden van AIVD, liaisons inbegrepen, en dit gegeven mag daar niet terechtkomen: gegevens van een partij bereiken anderen alleen met haar toestemming (art. 7.2); laat het weg.",
     );
+    // To a liaison, who may not learn whose data it is: only what they wrote, and that it cannot go there.
+    const liaison = await w.as(BRAM, "submit 192.0.2.11 note: zie ncsc-only.example");
+    expect(view(liaison).summary).toBe(
+      "Er is niets opgeslagen: ncsc-only.example mag niet in de aantekening staan: dat wordt gelezen door de medewerkers van de cel en de eigen leden van AIVD, liaisons inbegrepen (convenant art. 7.2); laat het weg.",
+    );
+    expect(view(liaison).summary).not.toContain("NCSC");
     await w.as(ANNA, "submit aivd-only.example");
     const english = await w.as(GRETA, "submit 192.0.2.10 note: see aivd-only.example");
     expect(view(english).summary).toBe(
