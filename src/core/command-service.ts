@@ -241,10 +241,11 @@ export function createCommandService(deps: {
   /**
    * The texts a chat user read when the directory was last read, without reading the database:
    * for what an adapter says itself when the core did not answer (the database is away, a bug).
-   * Before any directory was read, the cell's default language.
+   * Before the directory was read once, nobody's language is known: English, as for the
+   * database's own "did not answer" (see `unavailable`).
    */
   function lastKnownTexts(platform: Platform, userId: string): Translator {
-    return readerOf({ platform, userId }) ?? translator(languageOf(undefined, undefined));
+    return readerOf({ platform, userId }) ?? translator("en");
   }
 
   return { handle, identify, textsFor, lastKnownTexts };
