@@ -45,6 +45,8 @@ export function writeBurstDirectory(path: string, count: number): Sender[] {
   const yaml = [
     "covenant:",
     "  effective: 2020-05-28",
+    // The answers are checked against their English wording (commandFor).
+    "language: en",
     "members:",
     ...senders.map(member),
     "  - slack: UBOMLI001\n    name: Bench OM liaison\n    party: OM\n    roles: [liaison]\n    screening: 2025-03-01",
