@@ -175,7 +175,7 @@ describe("the bot's own process", () => {
       expect(shownText((await bot.command("submit 192.0.2.160")).json)).toContain("Stored 1");
       expect(shownText((await bot.command("frobnicate")).json)).toContain("is not a command of this bot");
       // An export goes out as a file through the outbox: a sent message to count.
-      expect(shownText((await bot.command("export format:csv")).json)).toContain("on their way to your direct messages");
+      expect(shownText((await bot.command("export format:csv")).json)).toContain("1 item is on its way to your direct messages");
       await fake.waitFor("files.completeUploadExternal", 1, 10_000);
 
       const ready = await fetch(`http://127.0.0.1:${bot.port}/readyz`);
@@ -230,7 +230,7 @@ describe("the bot's own process", () => {
       cleanups.push(db.drop);
       const bot = await slackProcess({ SLACK_API_URL: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/api/`, DATABASE_URL: db.url });
       expect(shownText((await bot.command("submit 192.0.2.161")).json)).toContain("Stored 1");
-      expect(shownText((await bot.command("export format:csv")).json)).toContain("on their way to your direct messages");
+      expect(shownText((await bot.command("export format:csv")).json)).toContain("1 item is on its way to your direct messages");
       // The outbox is sending the file, and Slack does not answer.
       for (let i = 0; i < 100 && held.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
       expect(held.length).toBeGreaterThan(0);
