@@ -87,7 +87,7 @@ export function commandFor(senders: readonly Sender[], s: number, n: number, rou
       return { text: `submit ${own(0)} ${own(1)} ${shared(0)} tlp:green`, expect: /Submission recorded/ };
     }
     case "lookup":
-      return { text: `lookup ${shared(1)}`, expect: /record\(s\) from|No party has supplied/ };
+      return { text: `lookup ${shared(1)}`, expect: /records? from|No party has supplied/ };
     case "requests":
       return { text: "requests", expect: /./ };
     case "help":
