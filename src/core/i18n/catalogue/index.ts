@@ -9,7 +9,10 @@ import { oversightTexts } from "./oversight.js";
 import { covenantTexts } from "./covenant.js";
 import { retentionTexts } from "./retention.js";
 import { analysisTexts } from "./analysis.js";
-import { commandsTexts } from "./commands.js"; import { indicatorsTexts } from "./indicators.js"; import { guardMessages } from "./guard.js"; import { formatsTexts } from "./formats.js";
+import { commandsTexts } from "./commands.js";
+import { indicatorsTexts } from "./indicators.js";
+import { guardMessages } from "./guard.js";
+import { formatsTexts } from "./formats.js";
 
 /**
  * Every text the bot shows, by domain. Each domain's keys start with its own prefix, so that
@@ -20,13 +23,17 @@ export const DOMAINS = {
   adapters: adaptersTexts,
   disclosure: disclosureTexts,
   items: itemsTexts,
-  rounds: roundsTexts, consultation: consultationTexts,
+  rounds: roundsTexts,
+  consultation: consultationTexts,
   steering: steeringTexts,
   oversight: oversightTexts,
   covenant: covenantTexts,
   retention: retentionTexts,
   analysis: analysisTexts,
-  commands: commandsTexts, indicators: indicatorsTexts, guard: guardMessages, formats: formatsTexts,
+  commands: commandsTexts,
+  indicators: indicatorsTexts,
+  guard: guardMessages,
+  formats: formatsTexts,
 } as const;
 
 export const CATALOGUE = Object.assign({}, ...Object.values(DOMAINS)) as UnionOfDomains;
