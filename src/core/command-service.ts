@@ -65,12 +65,6 @@ const LONG_COMMANDS: ReadonlySet<Command["name"]> = new Set(["report", "oversigh
  */
 const READING_COMMANDS: ReadonlySet<Command["name"]> = new Set(["help", "lookup", "requests", "covenant"]);
 
-/**
- * The directory last read from each store, for the one answer given without reading it: when the
- * database does not answer, the person is told so in the language the directory gave them.
- */
-const lastDirectory = new WeakMap<Store, Directory>();
-
 /** How one command ended, for the operators' metrics and log. */
 export interface CommandOutcome {
   platform: Platform;
@@ -152,20 +146,26 @@ export function createCommandService(deps: {
     }, { timeoutMs, auditAtCommit: READING_COMMANDS.has(request.command.name) });
   }
 
-  /** Who asked, in the language of the directory last read: for the answer when the database did not answer. */
-  function readerOf(request: Pick<ChatRequest, "platform" | "userId">): Translator | undefined {
-    const directory = lastDirectory.get(store);
-    return directory && translator(languageOf(findMember(directory, request.platform, request.userId), directory));
-  }
+  /**
+   * The directory last read, for what is said without reading it: when the database does not
+   * answer, the person is told so in the language the directory gave them.
+   */
+  let lastDirectory: Directory | undefined;
+  /** The texts a chat user reads under `directory`: their language, else the directory's. */
+  const readerIn = (directory: Directory | undefined, platform: Platform, userId: string): Translator =>
+    translator(languageOf(directory && findMember(directory, platform, userId), directory));
+  /** Who asked, in the language of the directory last read; undefined before it was read once. */
+  const readerOf = (request: Pick<ChatRequest, "platform" | "userId">): Translator | undefined =>
+    lastDirectory && readerIn(lastDirectory, request.platform, request.userId);
 
   /** The answer to a request, and whether the member was admitted to the command at all. */
   async function answer(tx: Transaction, request: ChatRequest, now: Date): Promise<{ reply: Reply; admitted: boolean }> {
     const record = await tx.directory.current();
-    if (record) lastDirectory.set(store, record.directory);
+    if (record) lastDirectory = record.directory;
     const member = record ? findMember(record.directory, request.platform, request.userId) : undefined;
     const actor = member?.id ?? `${request.platform}:${request.userId}`;
     // Refusals at the door are in the asker's language: a stranger reads the directory's.
-    const t = translator(languageOf(member, record?.directory));
+    const t = readerIn(record?.directory, request.platform, request.userId);
     await tx.audit.append(
       [
         {
@@ -213,9 +213,10 @@ export function createCommandService(deps: {
    */
   async function identify(platform: Platform, userId: string): Promise<{ member: Member; directory: Directory } | Failure> {
     const record = await store.directory.current();
-    if (!record) return { ok: false, code: "directory.missing", message: translator(languageOf(undefined, undefined)).text("commands.directory_missing_short") };
+    if (!record) return { ok: false, code: "directory.missing", message: readerIn(undefined, platform, userId).text("commands.directory_missing_short") };
+    lastDirectory = record.directory;
     const member = findMember(record.directory, platform, userId);
-    const t = translator(languageOf(member, record.directory));
+    const t = readerIn(record.directory, platform, userId);
     const withdrawn = withdrawnAt(await withdrawals(store.audit), clock.now());
     const denied = authorise(member, "import", { now: clock.now(), screeningValidityYears: record.directory.covenant.screeningValidityYears, withdrawn, t });
     if (denied || !member) {
@@ -234,8 +235,8 @@ export function createCommandService(deps: {
    */
   async function textsFor(platform: Platform, userId: string): Promise<ReturnType<typeof translator>> {
     const record = await store.directory.current();
-    if (record) lastDirectory.set(store, record.directory);
-    return translator(languageOf(record ? findMember(record.directory, platform, userId) : undefined, record?.directory));
+    if (record) lastDirectory = record.directory;
+    return readerIn(record?.directory, platform, userId);
   }
 
   /**
