@@ -69,9 +69,3 @@ const TRANSLATORS = Object.fromEntries(LANGUAGES.map((l) => [l, build(l)])) as R
 
 /** The texts of a language (built once per process). */
 export const translator = (language: Language): Translator => TRANSLATORS[language];
-
-/**
- * For views whose own texts are not in the catalogues yet: they are English, and so is what they
- * take from translated parts. Each use is a view still to translate (the catalogue test counts them).
- */
-export const untranslated: Translator = translator("en");

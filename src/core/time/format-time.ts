@@ -7,7 +7,7 @@ import { CELL_TIME_ZONE } from "./cell-zone.js";
  */
 export type Language = "nl" | "en";
 
-/** Until each view knows its reader's language, views show English (the bot's language so far). */
+/** Without a reader's language: English, for the operators' command line and the local workspace page's own lines. */
 export const DEFAULT_LANGUAGE: Language = "en";
 
 type Parts = Record<"year" | "month" | "day" | "hour" | "minute" | "timeZoneName", string>;
