@@ -92,6 +92,9 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     // Known ids skip Bolt's start-up auth.test call: the bot starts without reaching Slack.
     botId: "B0CIIC",
     botUserId: "U0CIIC",
+    // Bolt's conversation store keeps state per channel for listeners that ask for it; none
+    // does here, and it cost every request a look-up and a middleware step.
+    convoStore: false,
     // Few retries: a trigger_id (for opening forms) is valid for three seconds only. Messages
     // that must arrive go through the outbox, which retries on its own.
     clientOptions: { slackApiUrl: settings.apiUrl, retryConfig: { retries: settings.apiRetries ?? 2 } },
