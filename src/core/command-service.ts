@@ -57,13 +57,21 @@ const AUDIT_TEXT_LIMIT = 4000;
 const LONG_COMMANDS: ReadonlySet<Command["name"]> = new Set(["report", "oversight", "export"]);
 
 /**
- * Commands that change nothing but the audit log and their receipt: they read, and log that they
- * did. Their entries take the log's head when they commit (Store.transaction's auditAtCommit), so
- * that a burst of look-ups does not queue behind one another, and other instances' commands
- * behind them, on PostgreSQL. Their answer rests on what was committed when they read, like any
- * read; a command that writes anything else must not be listed here.
+ * Commands whose entries take the log's head when they commit (Store.transaction's
+ * auditAtCommit) instead of when they first append, so that a burst of them does not queue behind
+ * one another, and other instances' commands behind them, on PostgreSQL, where every appending
+ * transaction waits for the head's lock.
+ *
+ * - Commands that change nothing but the audit log and their receipt: they read, and log that
+ *   they did. Their answer rests on what was committed when they read, like any read.
+ * - `submit`: its only shared state is the items, guarded by their unique heads (two submissions of
+ *   one value by one party: the second is retried and finds the first). It takes the head itself
+ *   (`holdHead`) before it compares across parties, so that of two parties submitting one value at
+ *   once the later learns of the earlier, as when the head was taken first.
+ *
+ * Any other command that writes must not be listed here without such a reason.
  */
-const READING_COMMANDS: ReadonlySet<Command["name"]> = new Set(["help", "lookup", "requests", "covenant"]);
+const HEAD_AT_COMMIT: ReadonlySet<Command["name"]> = new Set(["help", "lookup", "requests", "covenant", "submit"]);
 
 /** How one command ended, for the operators' metrics and log. */
 export interface CommandOutcome {
@@ -143,7 +151,7 @@ export function createCommandService(deps: {
       // same button clicked after a renewed screening is answered anew.
       if (admitted) await tx.receipts.save(receipt, JSON.stringify(reply), now);
       return reply;
-    }, { timeoutMs, auditAtCommit: READING_COMMANDS.has(request.command.name) });
+    }, { timeoutMs, auditAtCommit: HEAD_AT_COMMIT.has(request.command.name) });
   }
 
   /**

@@ -71,7 +71,9 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
     ),
   );
   const alreadyKnown = parsed.accepted.filter((ind) => known.has(key(ind))).map((ind) => known.get(key(ind))!);
-  const overlaps = mayCompareAcrossParties(member) ? await otherSuppliers(ctx, party, parsed.accepted) : new Map();
+  // Holding the log's head, the comparison sees every submission committed before this one: of
+  // two parties submitting one value at once, the later learns of the earlier (see command-service).
+  const overlaps = mayCompareAcrossParties(member) ? (await tx.audit.holdHead(), await otherSuppliers(ctx, party, parsed.accepted)) : new Map();
 
   await tx.audit.append(
     [
