@@ -69,6 +69,8 @@ export const SLACK_HANDLERS = {
 } as const;
 
 const isRefusal = (view: MessageView) => view.blocks[0]?.kind === "notice" && view.blocks[0].tone === "error";
+/** A pattern that matches exactly the ids given (Bolt matches a listener's id by string or pattern). */
+const exactly = (ids: readonly string[]) => new RegExp(`^(?:${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`);
 const sha256 = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 
 /**
@@ -171,38 +173,40 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     await ack({ response_type: "ephemeral", ...shown(first, "command", textsOf(command.user_id)) });
   });
 
-  for (const formId of FORM_IDS) {
-    app.view(formId, async ({ ack, body, view }) => {
-      const values = readForm(view.state.values as never);
-      const command = commandFromForm(formId, values, view.private_metadata ?? "");
-      const firstField = Object.keys(view.state.values)[0] ?? "value";
-      const keepOpen = (text: string) => ack({ response_action: "errors", errors: { [firstField]: text.slice(0, 3000) } });
-      if (!command) return keepOpen(textsOf(body.user.id).text("adapters.form_unreadable"));
-      const pending = runner.start({
-        userId: body.user.id,
-        // A retried delivery repeats view id and values; a corrected resubmission of the same
-        // modal changes the values, so it is a new request.
-        requestKey: `slack:view:${view.id}:${sha256(values)}`,
-        command,
-        text: `${command.name} (form) ${JSON.stringify(values).slice(0, 3000)}`,
-      });
-      // Like a click, a form is acknowledged only with its outcome (Slack shows what the
-      // acknowledgement says), within Slack's three seconds.
-      const outcome = await pending.within(decideWithinMs);
-      if (outcome.kind !== "answered") {
-        // Kept open with what was typed. Submitted again it is the same request (same view, same
-        // values), so a decision that landed late after all is not made twice: its saved answer
-        // is shown then.
-        await keepOpen(notCarriedOut(outcome, "form", textsOf(body.user.id)));
-        if (outcome.kind === "late") void pending.toldNotDone();
-        return;
-      }
-      const reply = outcome.reply.kind === "message" ? outcome.reply.view : undefined;
-      // A refusal keeps the form open with the reason, so that nothing typed is lost.
-      if (!reply || isRefusal(reply)) return keepOpen(reply ? plainText(reply) : textsOf(body.user.id).text("adapters.form_not_answered"));
-      await ack({ response_action: "update", view: renderResultModal("CIIC", reply) });
+  // One listener per kind of request, matching every id it serves: Bolt runs each request past
+  // every listener's middleware, and a listener per form and per button cost every command some
+  // twenty passes.
+  app.view({ callback_id: exactly(FORM_IDS) }, async ({ ack, body, view }) => {
+    const formId = view.callback_id;
+    const values = readForm(view.state.values as never);
+    const command = commandFromForm(formId, values, view.private_metadata ?? "");
+    const firstField = Object.keys(view.state.values)[0] ?? "value";
+    const keepOpen = (text: string) => ack({ response_action: "errors", errors: { [firstField]: text.slice(0, 3000) } });
+    if (!command) return keepOpen(textsOf(body.user.id).text("adapters.form_unreadable"));
+    const pending = runner.start({
+      userId: body.user.id,
+      // A retried delivery repeats view id and values; a corrected resubmission of the same
+      // modal changes the values, so it is a new request.
+      requestKey: `slack:view:${view.id}:${sha256(values)}`,
+      command,
+      text: `${command.name} (form) ${JSON.stringify(values).slice(0, 3000)}`,
     });
-  }
+    // Like a click, a form is acknowledged only with its outcome (Slack shows what the
+    // acknowledgement says), within Slack's three seconds.
+    const outcome = await pending.within(decideWithinMs);
+    if (outcome.kind !== "answered") {
+      // Kept open with what was typed. Submitted again it is the same request (same view, same
+      // values), so a decision that landed late after all is not made twice: its saved answer
+      // is shown then.
+      await keepOpen(notCarriedOut(outcome, "form", textsOf(body.user.id)));
+      if (outcome.kind === "late") void pending.toldNotDone();
+      return;
+    }
+    const reply = outcome.reply.kind === "message" ? outcome.reply.view : undefined;
+    // A refusal keeps the form open with the reason, so that nothing typed is lost.
+    if (!reply || isRefusal(reply)) return keepOpen(reply ? plainText(reply) : textsOf(body.user.id).text("adapters.form_not_answered"));
+    await ack({ response_action: "update", view: renderResultModal("CIIC", reply) });
+  });
 
   /**
    * A click that decides something. It is acknowledged only once the core has decided it (its
@@ -283,34 +287,33 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
 
   // Agreement rounds (Art 10, 13) and retention reviews: the core reads what a click means from
   // the button's value; a button that needs a note first opens the form the core hands out.
-  for (const actionId of ROUTED_ACTION_IDS) {
-    app.action(actionId, async (args) => {
-      const { ack, body, action, respond, client } = args;
-      const value = (action as { value?: string }).value ?? "";
-      // A click that opens a form is acknowledged before the clicker's language is read, as Deny is.
-      let acked = false;
-      const form = await formForAction(actionId, value, async () => {
-        await ack();
-        acked = true;
-        return service.textsFor("slack", body.user.id);
-      });
-      if (form) {
-        // Nothing is decided until the form is submitted; the form must open within three seconds.
-        if (!acked) await ack();
-        await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) }).catch(async (error: unknown) => {
-          logger.error({ err: error }, "the note form could not be opened");
-          await respond({ response_type: "ephemeral", replace_original: false, text: textsOf(body.user.id).text("adapters.note_form_not_opened") });
-        });
-        return;
-      }
-      const command = commandFromAction(actionId, value);
-      if (!command) {
-        await ack();
-        return unreadable(args);
-      }
-      await decideClick(args, command, `${actionId} ${value}`);
+  app.action({ action_id: exactly(ROUTED_ACTION_IDS) }, async (args) => {
+    const { ack, body, action, respond, client } = args;
+    const actionId = (action as { action_id: string }).action_id;
+    const value = (action as { value?: string }).value ?? "";
+    // A click that opens a form is acknowledged before the clicker's language is read, as Deny is.
+    let acked = false;
+    const form = await formForAction(actionId, value, async () => {
+      await ack();
+      acked = true;
+      return service.textsFor("slack", body.user.id);
     });
-  }
+    if (form) {
+      // Nothing is decided until the form is submitted; the form must open within three seconds.
+      if (!acked) await ack();
+      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) }).catch(async (error: unknown) => {
+        logger.error({ err: error }, "the note form could not be opened");
+        await respond({ response_type: "ephemeral", replace_original: false, text: textsOf(body.user.id).text("adapters.note_form_not_opened") });
+      });
+      return;
+    }
+    const command = commandFromAction(actionId, value);
+    if (!command) {
+      await ack();
+      return unreadable(args);
+    }
+    await decideClick(args, command, `${actionId} ${value}`);
+  });
 
   async function publishHome(userId: string, client: { views: { publish: (args: { user_id: string; view: ReturnType<typeof renderHome> }) => Promise<unknown> } }): Promise<void> {
     // Events are acknowledged by Bolt before this runs, so the tab waits as long as the core does.
