@@ -10,7 +10,7 @@
  * and the audit chain is verified afterwards.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { verifyAuditLog } from "../src/core/use-cases/verify-audit-log.js";
@@ -51,6 +51,9 @@ interface Target {
   urls: string[];
   /** The bot (whose answers are checked) or the bare server. */
   bot: boolean;
+  /** The server's processes, whose CPU time is counted; and the database server's, if any. */
+  pids: number[];
+  databasePids?: () => number[];
   stop: () => Promise<void>;
 }
 
@@ -81,12 +84,18 @@ export async function measureBursts(settings: BurstSettings) {
     await round(0, warmUp); // untimed: code loading, compilation, connections, caches
     if (target.bot) await seedRequests(target, senders, (s, text) => prepare(`${target.urls[s % target.urls.length]}/slack/events`, SECRET, slashCommandBody({ user_id: senders[s].slack, text, response_url: fake.responseUrl() })));
     const burstAnswers: Answer[] = [];
+    const cpuBefore = { server: cpuMs(target.pids), database: cpuMs(target.databasePids?.() ?? []) };
     for (let r = 1; r <= bursts; r++) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const answers = await round(r);
       burstAnswers.push(...answers);
       process.stderr.write(`  ${target.name}, burst ${r}: ${formatFigures(figures(answers.map((a) => a.ms)))}\n`);
     }
+    // CPU time per answer: steadier than the latencies, which move with whatever else the
+    // machine does; with the database's own where it is a server.
+    const perAnswer = (ms: number) => `${(ms / burstAnswers.length).toFixed(2)} ms`;
+    const serverCpu = perAnswer(cpuMs(target.pids) - cpuBefore.server);
+    const databaseCpu = target.databasePids ? `, database ${perAnswer(cpuMs(target.databasePids()) - cpuBefore.database)}` : "";
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const expects: RegExp[] = [];
     const pacedAnswers = await paced(rate * seconds, rate, (k) => {
@@ -97,6 +106,7 @@ export async function measureBursts(settings: BurstSettings) {
     const pacedCheck = checker(target);
     pacedAnswers.forEach((a, k) => pacedCheck.answer(a, expects[k]));
     say(`Burst: ${what}, ${target.name}`, `${formatFigures(figures(burstAnswers.map((a) => a.ms)))}${check.summary()}`);
+    say(`Burst: CPU time per answer, ${target.name}`, `${target.bot ? "bot" : "server"} ${serverCpu}${databaseCpu}`);
     say(`Paced: ${pacedWhat}, ${target.name}`, `${formatFigures(figures(pacedAnswers.map((a) => a.ms)))}${pacedCheck.summary()}`);
   }
 
@@ -179,7 +189,7 @@ async function seedRequests(target: Target, senders: readonly Sender[], make: (s
 async function startBare(): Promise<Target> {
   const child = spawn(process.execPath, ["-e", BARE_SERVER], { stdio: ["ignore", "pipe", "inherit"] });
   const [line] = await new Promise<string[]>((resolve) => createInterface({ input: child.stdout! }).once("line", (l) => resolve([l])));
-  return { name: "bare Node HTTP server (the limit)", urls: [`http://127.0.0.1:${line.trim()}`], bot: false, stop: () => stopChild(child) };
+  return { name: "bare Node HTTP server (the limit)", urls: [`http://127.0.0.1:${line.trim()}`], bot: false, pids: [child.pid!], stop: () => stopChild(child) };
 }
 
 async function startBots(name: string, databaseUrl: string, count: number, directory: string, apiUrl: string, settings: BurstSettings): Promise<Target> {
@@ -213,6 +223,8 @@ async function startBots(name: string, databaseUrl: string, count: number, direc
     name,
     urls: children.map((c) => `http://127.0.0.1:${c.port}`),
     bot: true,
+    pids: children.map((c) => c.child.pid!),
+    ...(databaseUrl.startsWith("file:") ? {} : { databasePids: postgresPids }),
     async stop() {
       await Promise.all(children.map((c) => stopChild(c.child)));
       for (const c of children) {
@@ -239,5 +251,41 @@ async function verify(databaseUrl: string, name: string) {
     process.stderr.write(`  ${name}: audit chain verified, ${verdict.entries.toLocaleString("en")} entries\n`);
   } finally {
     await store.close();
+  }
+}
+
+/** Clock ticks a second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user and system, ms) the processes used so far; 0 for one that is gone or off Linux. */
+function cpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // The fields after the command name, which is in parentheses and may hold spaces.
+      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone, or not Linux: not counted.
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
+}
+
+/** The PostgreSQL server's processes on this machine (its backends serve the bots). */
+function postgresPids(): number[] {
+  try {
+    return readdirSync("/proc")
+      .filter((name) => /^\d+$/.test(name))
+      .filter((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  } catch {
+    return [];
   }
 }
