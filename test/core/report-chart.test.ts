@@ -87,7 +87,7 @@ describe("the steering group's report as a chart (Art 9)", () => {
     expect(svg).not.toMatch(/href|<script|<style|@import|url\(|<foreignObject|\bon[a-z]+=/i);
     const shown = texts(svg);
     expect(shown).toContain("CIIC steering group report (covenant Art 9)");
-    expect(shown).toContain("Period 2026-Q3 (1 Jul 2026 – 30 Sep 2026)");
+    expect(shown).toContain("Period 2026-Q3 (1 Jul 2026 – 30 Sept 2026)");
   });
 
   it("draws a bar per party with items, with its count, and the requests by outcome, with axis labels", () => {

@@ -295,7 +295,7 @@ describe("/ciic report (Art 9)", () => {
     const reply = await w.as(HUGO, "report");
     const text = textOf(reply);
     expect(text).toContain("Steering group report 2026-Q3");
-    expect(text).toContain("2026-Q3 (1 Jul 2026 – 30 Sep 2026)");
+    expect(text).toContain("2026-Q3 (1 Jul 2026 – 30 Sept 2026)");
     expect(text).toContain("Items supplied: 5");
     expect(text).toContain("AIVD: 3 (domain 1, ipv4 1, ipv6 1)");
     expect(text).toContain("NCSC: 2 (domain 1, ipv4 1)");

@@ -75,13 +75,17 @@ export function nextEvaluation(effective: string, day: string): string {
   return addMonths(first, 12 * n);
 }
 
-/** Dutch month abbreviations as Intl writes them (nl-NL, "short"): "28 nov 2026", "29 mrt 2026". */
-const DUTCH_DAY = new Intl.DateTimeFormat("nl-NL", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+/**
+ * A calendar day as each language writes it short, through Intl (CLDR): "28 nov 2026",
+ * "29 mrt 2026" in Dutch; "28 Nov 2026", "30 Sept 2026" in British English. The day is a
+ * calendar day, so no zone applies (UTC only keeps the date as it is).
+ */
+const SHORT_DAY: Record<Language, Intl.DateTimeFormat> = {
+  nl: new Intl.DateTimeFormat("nl-NL", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }),
+  en: new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" }),
+};
 
-/** "28 Nov 2026" / "28 nov 2026", for messages people read. The day is a calendar day, so no zone applies. */
+/** "28 Nov 2026" / "28 nov 2026", for messages people read. */
 export function longDay(day: string, language: Language): string {
-  if (language === "nl") return DUTCH_DAY.format(utc(day));
-  const months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  const [y, m, d] = day.split("-").map(Number);
-  return `${d} ${months[m - 1]} ${y}`;
+  return SHORT_DAY[language].format(utc(day));
 }
