@@ -40,7 +40,7 @@ export async function runReport(store: Store, args: string[], out: Out, err: Out
     err.write("No directory has been loaded yet (see `ciic directory load`).\n");
     return 1;
   }
-  const report = await buildReport(store.steering, record.directory, period, now, store);
+  const report = await buildReport(store.steering, record.directory, period, now, store, t);
   await store.transaction((tx) =>
     tx.audit.append(
       [

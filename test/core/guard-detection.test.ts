@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PARTY_CODES, type PartyCode } from "../../src/core/covenant/parties.js";
 import { asChecked } from "../../src/core/guard/checked-text.js";
 import { findData } from "../../src/core/guard/find-data.js";
-import { withholdData, WITHHELD } from "../../src/core/guard/withhold.js";
+import { withholdData } from "../../src/core/guard/withhold.js";
+import { translator } from "../../src/core/i18n/translator.js";
 import { classify, type Indicator } from "../../src/core/indicators/index.js";
 import type { Store } from "../../src/core/ports.js";
 import { newItem } from "../support/new-item.js";
@@ -207,8 +208,8 @@ describe("the Art 7.2 guard finds a stored value however it is written (real SQL
     const written = fc.constantFrom(...stored.slice(0, 200)).chain((v) => fc.tuple(inContext(v).chain(disguise).chain(wrap), prose, fc.nat()));
     await fc.assert(
       fc.asyncProperty(written, async ([text, words, at]) => {
-        const shown = await withholdData(store, embed(words, text, at));
-        expect(shown).toContain(WITHHELD);
+        const shown = await withholdData(store, embed(words, text, at), translator("en"));
+        expect(shown).toContain("[indicator withheld]");
         for (const word of words) expect(shown).toContain(word);
         // Nothing on record is left in what the steering group reads, however it was written.
         const left = await findData(store, shown);

@@ -450,7 +450,7 @@ describe("the steering group in Dutch and in English (issue 13)", () => {
       "verstrekt 1 · geweigerd 1 · verlopen 1 · ingetrokken 0 · in behandeling 1",
       "AIVD: 1 beslissing, mediaan 5 u, langzaamst 5 u",
       "Langzaamste beslissing: NCSC over R-2, 30 u na de vraag om toestemming.",
-      "R-2 NCSC, 15 jul 2026 17:00 CEST: It concerns [indicator withheld], which is still under investigation.",
+      "R-2 NCSC, 15 jul 2026 17:00 CEST: It concerns [indicator achtergehouden], which is still under investigation.",
       "1 verzoek is verlopen zonder toestemming van elke partij; onbeantwoord: AIVD 1.",
       "Communicatie met derden: opgesteld 0 · afgestemd 0 · geblokkeerd 0 · verlopen 0.",
       "Voor deze periode is geen overleg vastgelegd. Het convenant vraagt om ten minste vier keer per jaar. Volgende evaluatie: 28 nov 2026.",

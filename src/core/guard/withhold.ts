@@ -1,3 +1,4 @@
+import type { Translator } from "../i18n/translator.js";
 import { asChecked, type CheckedText } from "./checked-text.js";
 import { joinSpacedForms } from "./readings.js";
 import { stripWrapping } from "../indicators/tokenise.js";
@@ -9,9 +10,6 @@ function namesSomething(word: string): boolean {
   return found.values.size > 0 || found.urls.length > 0 || found.itemIds.size > 0 || found.requestIds.size > 0 || found.analysisIds.size > 0 || found.tooMany;
 }
 
-export const WITHHELD = "[indicator withheld]";
-/** A text with more possible indicators than the guard reads is not shown at all. */
-const TOO_DENSE = "[withheld: too many possible indicators to check]";
 
 // White space that separates words. Not \s, which takes U+FEFF (a zero-width no-break space) for
 // a space: "C\uFEFFVE-2021-44228" is one word with an invisible character in it.
@@ -41,11 +39,13 @@ function storedIn(piece: string, stored: ReadonlySet<string>, storedUrls: readon
  * whole text, and the fewest words that name it together are withheld: joining words regardless
  * would withhold the end of every sentence ("late. Then" is a well-formed name).
  */
-export async function withholdData(reads: GuardReads, text: string): Promise<CheckedText> {
+export async function withholdData(reads: GuardReads, text: string, t: Translator): Promise<CheckedText> {
+  // In the reader's language; a text with more possible indicators than the guard reads is not shown at all.
+  const marker = t.text("guard.withheld");
   const words = joinSpacedForms(text).split(WHITE_SPACE);
   const withheld = words.map((word, n) => n % 2 === 0 && word.trim() !== "" && namesSomething(word));
   const found = await findData(reads, text);
-  if (found.tooMany) return asChecked(TOO_DENSE);
+  if (found.tooMany) return asChecked(t.text("guard.withheld_too_dense"));
   if (found.mentions.length > 0) {
     const stored = new Set(found.mentions.map((m) => m.said.toLowerCase()));
     const storedUrls = [...stored].flatMap((said) => (/^[a-z]+:\/\//.test(said) ? [urlKey(said) ?? said] : []));
@@ -76,7 +76,7 @@ export async function withholdData(reads: GuardReads, text: string): Promise<Che
     if (!withheld[n]) return word;
     // The punctuation of the sentence around it stays: "(see [indicator withheld]'s),".
     const core = stripWrapping(word.replace(/['’]s([^\p{L}\p{N}]*)$/u, "$1"));
-    return core && core !== word && namesSomething(core) ? word.replace(core, WITHHELD) : WITHHELD;
+    return core && core !== word && namesSomething(core) ? word.replace(core, marker) : marker;
   });
   return asChecked(shown.join(""));
 }

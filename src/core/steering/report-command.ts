@@ -19,7 +19,7 @@ export async function steeringReport(ctx: CommandContext, periodText: string | u
     await tx.audit.append([{ action: "steering.report_refused", actor: member.id, details: { code: period.code } }], now);
     return refusal(period.code, period.message);
   }
-  const report = await buildReport(tx.steering, directory, period, now, tx);
+  const report = await buildReport(tx.steering, directory, period, now, tx, t);
   const fileName = `ciic-steering-report-${period.label}.csv`;
   const csv = reportCsv(t, report);
   const chartName = `ciic-steering-report-${period.label}.svg`;

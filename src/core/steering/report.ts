@@ -8,6 +8,7 @@ import type { Period } from "./period.js";
 import type { OverlapCounts, SteeringReads } from "./types.js";
 import { withholdData } from "../guard/withhold.js";
 import type { GuardReads } from "../guard/find-data.js";
+import type { Translator } from "../i18n/translator.js";
 
 /** Request outcomes as the steering group reads them, in the order they are shown. */
 export const OUTCOMES = ["released", "denied", "expired", "withdrawn", "pending"] as const;
@@ -52,7 +53,7 @@ export interface SteeringReport {
 
 const HOUR = 3_600_000;
 
-export async function buildReport(reads: SteeringReads, directory: Directory, period: Period, now: Date, records: GuardReads): Promise<SteeringReport> {
+export async function buildReport(reads: SteeringReads, directory: Directory, period: Period, now: Date, records: GuardReads, t: Translator): Promise<SteeringReport> {
   const supplied = new Map<PartyCode, SteeringReport["supplied"][number]>();
   for (const row of await reads.suppliedCounts(period.from, period.to)) {
     const entry = supplied.get(row.party) ?? { party: row.party, total: 0, corrections: 0, byType: [] };
@@ -77,7 +78,7 @@ export async function buildReport(reads: SteeringReads, directory: Directory, pe
         decided.push({ party: ask.party, request: formatRequestId(request.id), hours: (ask.decidedAt.getTime() - request.createdAt.getTime()) / HOUR });
       }
       if (ask.state === "DENIED") {
-        denials.push({ request: formatRequestId(request.id), party: ask.party, decidedAt: ask.decidedAt, reason: await withholdData(records, ask.reason ?? "") });
+        denials.push({ request: formatRequestId(request.id), party: ask.party, decidedAt: ask.decidedAt, reason: await withholdData(records, ask.reason ?? "", t) });
       }
       if (ask.state === "EXPIRED") unanswered.set(ask.party, (unanswered.get(ask.party) ?? 0) + 1);
     }

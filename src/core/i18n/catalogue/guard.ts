@@ -6,6 +6,13 @@ import { catalogue } from "./entry.js";
  * parties whose data a text names; to anyone else it names only what the author wrote.
  */
 export const guardMessages = catalogue({
+  // What stands in a text for what the reader may not see (withhold.ts)
+  "guard.withheld": { en: "[indicator withheld]", nl: "[indicator achtergehouden]" },
+  "guard.withheld_too_dense": {
+    en: "[withheld: too many possible indicators to check]",
+    nl: "[achtergehouden: te veel mogelijke indicatoren om na te gaan]",
+  },
+
   // Who reads a text (audience.ts)
   "guard.who.asked_parties": { en: "the liaisons of every party asked, and then the recipient", nl: "de liaisons van elke gevraagde partij, en daarna de ontvanger" },
   "guard.who.recipient": { en: "the recipient", nl: "de ontvanger" },
