@@ -214,3 +214,33 @@ describe("a liaison does not learn from a refusal whose data it is", () => {
     expect(dmsTo(w.store, BRAM)).toEqual([]);
   });
 });
+
+describe("a refusal names the text in its reader's language", () => {
+  const dutchCell = async () => {
+    const w = await worlds(DIRECTORY.replace("language: en", "language: nl"), "2026-12-01T09:00:00Z");
+    expect(textOf(await w.as(ANNA, "submit aivd-secret.example"))).toContain("Opgeslagen 1");
+    expect(textOf(await w.as(MAARTEN, "submit mivd-only.example"))).toContain("Opgeslagen 1");
+    expect(textOf(await w.as(GRETA, "submit ncsc-only.example"))).toContain("Opgeslagen 1");
+    return w;
+  };
+
+  it("names the purpose and the conditions in Dutch to a Dutch analyst", async () => {
+    const w = await dutchCell();
+    const text = textOf(await w.as(GRETA, 'disclose ncsc-only.example to water-oost purpose block it; same actor as mivd-only.example conditions:"also watch aivd-secret.example"'));
+    expect(text).toContain("mivd-only.example (gegevens van MIVD) wordt genoemd in het doel");
+    expect(text).toContain("aivd-secret.example (gegevens van AIVD) wordt genoemd in de voorwaarden");
+    expect(text).not.toMatch(/the purpose|the conditions/);
+  });
+
+  it("tells a Dutch requester which text of the analysis stopped a release, in Dutch", async () => {
+    const w = await dutchCell();
+    expect(textOf(await w.as(GRETA, 'analysis title:"Golf" ncsc-only.example text: The kit also talks to later.example.'))).toContain("A-1");
+    expect(textOf(await w.as(GRETA, "disclose A-1 to water-oost purpose warn the utility"))).toContain("R-1");
+    expect(textOf(await w.as(MAARTEN, "submit later.example"))).toContain("Opgeslagen 1");
+    await approve(w, LOTTE, askOf(w, 1, "NCSC"));
+    expect(textOfView(dmsTo(w.store, GRETA).at(-1)!.view)).toContain("de tekst van A-1 noemt later.example (gegevens van MIVD)");
+    // The audit log names it as it always has.
+    const [blocked] = await entriesWith(w.store, "disclosure.blocked");
+    expect(JSON.parse(blocked.details)).toMatchObject({ texts: [{ text: "the text of A-1", names: ["later.example"] }] });
+  });
+});

@@ -5,7 +5,7 @@ import { screeningStatus } from "../access/policy.js";
 import { deciders, type Directory, type Member } from "../directory/types.js";
 import { resolveItemRefs } from "../items/resolve-refs.js";
 import { guardTexts } from "../guard/guard.js";
-import { requestTexts } from "./request-texts.js";
+import { requestTexts, type RequestTextField } from "./request-texts.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { StoredItem } from "../ports.js";
 import type { CommandContext } from "../use-cases/context.js";
@@ -94,7 +94,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
   // against the records on file now, since an analysis written earlier may name a value that a
   // party supplied since.
   const words = { purpose, conditions: input.conditions?.trim() || null, legalBasis: input.legalBasis?.trim() || DEFAULT_PROVISION_BASIS };
-  const fields = requestTexts(words, parties, analysis, "asked");
+  const fields = requestTexts(words, parties, analysis, "asked", t);
   // Texts too long to take are not read either.
   const guarded = problems.length === 0 ? await guardTexts(tx, member, fields, t) : undefined;
   if (guarded && !guarded.ok) problems.push(...guarded.problems);
@@ -102,8 +102,8 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
     await tx.audit.append([{ action: "disclosure.refused", actor: member.id, details: { problems } }], now);
     return refusal("disclosure.invalid", t.text("disclosure.request.refused", { problems: joinReasons(problems) }));
   }
-  const checked = (what: string) => guarded.texts[fields.findIndex((f) => f.what === what)];
-  const checkedPurpose = checked("the purpose");
+  const checked = (key: RequestTextField["key"]) => guarded.texts[fields.findIndex((f) => f.field.key === key)];
+  const checkedPurpose = checked("purpose");
   // The same request made twice (a retyped command after a slow answer, a double submit of the
   // form) would ask every liaison twice: the pending one stands.
   const itemKey = [...items.keys()].sort((x, y) => x - y).join(",");
@@ -130,8 +130,8 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
       viaParty: recipient.kind === "external" ? recipient.party : null,
       deliverTo: deliveryAddress(recipient, ctx.via.split(":")[0]),
       purpose: checkedPurpose,
-      legalBasis: checked("the legal basis"),
-      conditions: words.conditions === null ? null : checked("the conditions"),
+      legalBasis: checked("legal_basis"),
+      conditions: words.conditions === null ? null : checked("conditions"),
       tlp,
       tlpRequested: requested,
       deadline,

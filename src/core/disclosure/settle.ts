@@ -6,7 +6,7 @@ import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Transaction } from "../ports.js";
 import { deriveRequestState, type AskEvent } from "./consent-state.js";
 import { askTopic, deliveryTopic, memberById, tellMember, textsOf, updateTopic } from "./notify.js";
-import type { Translator } from "../i18n/translator.js";
+import { translator, type Translator } from "../i18n/translator.js";
 import type { ConsentAsk, DisclosureRequest } from "./types.js";
 import { deliveryViews, requestStatusView, settledAskView } from "./views.js";
 import { releaseFile } from "./release-file.js";
@@ -14,7 +14,7 @@ import { statusCard } from "./status-cards.js";
 import { formatRequestId } from "./types.js";
 import { formatItemId } from "../items/item-id.js";
 import { recheckTexts } from "../guard/guard.js";
-import { requestTexts } from "./request-texts.js";
+import { requestTextName, requestTexts } from "./request-texts.js";
 
 /**
  * After an ask changed state: close the request when its asks say so — release it once when
@@ -79,15 +79,16 @@ export async function settleRequest(
     // now, since a party not asked may have supplied a value they name after consent was asked
     // (Art 7.2: a text carries only what its reader may read when they read it).
     const parties = [...new Set(request.items.map((i) => i.party))];
-    const stale = await recheckTexts(tx, requestTexts(request, parties, analysis, "released"));
+    // Named in English in the audit log, and to each reader in their language.
+    const stale = await recheckTexts(tx, requestTexts(request, parties, analysis, "released", translator("en")));
     if (stale.length > 0) {
       if (!(await tx.disclosures.close(request.id, "DENIED", now))) return { outcome: "pending", events, outbound };
-      events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { texts: stale.map((s) => ({ text: s.what, names: s.named.map((m) => m.said) })) } });
+      events.push({ action: "disclosure.blocked", actor, subject: `request:${request.id}`, details: { texts: stale.map((s) => ({ text: s.field.what, names: s.named.map((m) => m.said) })) } });
       const named = (t: Translator) =>
         stale
           .map((s) =>
             t.text("disclosure.headline.stale_names", {
-              what: s.what,
+              what: requestTextName(t, s.field.field),
               named: s.named.length ? t.list(s.named.map((m) => t.text("disclosure.headline.stale_value", { said: m.said, owners: t.list(m.owners) }))) : t.text("disclosure.headline.too_many"),
             }),
           )

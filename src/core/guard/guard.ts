@@ -97,12 +97,12 @@ export async function guardTexts(
  * only what each reader may read at the moment they read it. Returns what each failing text
  * names; empty when all may go.
  */
-export async function recheckTexts(reads: GuardReads, fields: readonly PersonText[]): Promise<{ what: string; named: Mention[] }[]> {
-  const failing: { what: string; named: Mention[] }[] = [];
+export async function recheckTexts<F extends PersonText>(reads: GuardReads, fields: readonly F[]): Promise<{ field: F; named: Mention[] }[]> {
+  const failing: { field: F; named: Mention[] }[] = [];
   for (const field of fields) {
     const findings = await findData(reads, field.text);
     const named = findings.tooMany ? [] : bySaid(findings.mentions.filter((m) => !mayCarry(m, field.audience)));
-    if (findings.tooMany || named.length > 0) failing.push({ what: field.what, named });
+    if (findings.tooMany || named.length > 0) failing.push({ field, named });
   }
   return failing;
 }

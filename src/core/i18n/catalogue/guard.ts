@@ -51,6 +51,8 @@ export const guardMessages = catalogue({
   "guard.what.file_name": { en: "the file's name", nl: "de naam van het bestand" },
   "guard.what.title": { en: "the title", nl: "de titel" },
   "guard.what.text": { en: "the text", nl: "de tekst" },
+  "guard.what.analysis_title": { en: "the title of {analysis}", nl: "de titel van {analysis}" },
+  "guard.what.analysis_text": { en: "the text of {analysis}", nl: "de tekst van {analysis}" },
 
   // The refusals (guard.ts)
   "guard.too_dense": {
