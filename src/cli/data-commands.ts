@@ -6,6 +6,7 @@ import type { Directory, Member } from "../core/directory/types.js";
 import { formatOf } from "../core/formats/detect-format.js";
 import { exportPartyItems } from "../core/formats/export-items.js";
 import { importFile } from "../core/formats/import-file.js";
+import { refusedExamples } from "../core/formats/import-view.js";
 import type { FileFormat } from "../core/formats/types.js";
 import { systemClock, type Store } from "../core/ports.js";
 import { translator } from "../core/i18n/translator.js";
@@ -79,7 +80,7 @@ export async function runImport(store: Store, args: string[], out: Out, err: Out
       `repeated in the file ${outcome.duplicatesInFile}, refused ${outcome.refused.reduce((n, r) => n + r.count, 0)}` +
       `${outcome.overlaps === null ? "" : `, also supplied by another party ${outcome.overlaps}`} — ${outcome.ms} ms\n`,
   );
-  for (const r of outcome.refused) out.write(`  refused ${r.count}× ${r.code}, e.g. ${r.examples.join(" | ")}\n`);
+  for (const r of outcome.refused) out.write(`  refused ${r.count}× ${r.code}, e.g. ${refusedExamples(translator("en"), r)}\n`);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseDirectory } from "../../src/core/directory/parse-directory.js";
 import { importSummaryView } from "../../src/core/formats/import-view.js";
+import { phrase } from "../../src/core/i18n/phrase.js";
 import { coreWorlds, sent } from "../support/core-world.js";
 import { line, refusalCode, textOf, textOfView, view } from "../support/reply-text.js";
 
@@ -215,7 +216,7 @@ describe("the commands in Dutch and in English, per member (issue 13)", () => {
       alreadyKnown: 2,
       duplicatesInFile: 1,
       overlaps: 3,
-      refused: [{ code: "indicator.unrecognised", count: 4, examples: ["x — This is not a kind of indicator the bot recognises"] }],
+      refused: [{ code: "indicator.unrecognised", count: 4, examples: [{ example: "x", why: phrase("indicators.unrecognised") }] }],
       ms: 1530,
     };
     const dutch = importSummaryView("feed.csv", outcome, who(ANNA));
@@ -229,11 +230,12 @@ describe("the commands in Dutch and in English, per member (issue 13)", () => {
       "Herhaald in het bestand: 1",
       "Ook geleverd door een andere partij (art. 6.1): 3",
       "Geweigerd: 4",
-      "indicator.unrecognised ×4, bijvoorbeeld x — This is not a kind of indicator the bot recognises",
+      "indicator.unrecognised ×4, bijvoorbeeld x — Dit is geen soort indicator die de bot herkent; ondersteund zijn IPv4-/IPv6-adressen en CIDR-reeksen, domeinnamen, http-/https-/ftp-URL’s, e-mailadressen, MD5/SHA-1/SHA-256-hashes en CVE-id’s.",
       `SHA-256 van het bestand ${"ab".repeat(32)}; in het auditlog vastgelegd als één regel. Duur: 1,5 s.`,
     ]);
     const english = importSummaryView("feed.csv", outcome, who(GRETA));
     expect(english.summary).toBe("feed.csv: stored 58, already known 2, refused 4.");
+    expect(textOfView(english)).toContain("indicator.unrecognised ×4, e.g. x — This is not a kind of indicator the bot recognises;");
     expect(textOfView(english)).toContain(`File SHA-256 ${"ab".repeat(32)}; recorded in the audit log as one entry. Took 1.5 s.`);
   });
 });

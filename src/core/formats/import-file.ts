@@ -10,7 +10,7 @@ import { DEFAULT_TLP, type TlpLabel } from "../covenant/tlp.js";
 import type { Directory, Member } from "../directory/types.js";
 import { languageOf } from "../i18n/language.js";
 import { translator, type Translator } from "../i18n/translator.js";
-import { say } from "../i18n/phrase.js";
+import { say, type Phrase } from "../i18n/phrase.js";
 import type { Clock, NewItem, Store } from "../ports.js";
 import { MAX_FILE_BYTES } from "./guard.js";
 import { openFile, parseFile } from "./parse-file.js";
@@ -51,10 +51,17 @@ export type ImportOutcome =
       duplicatesInFile: number;
       /** How many of the file's indicators other parties also supplied (told to cell staff only). */
       overlaps: number | null;
-      refused: { code: string; count: number; examples: string[] }[];
+      refused: RefusedInFile[];
       ms: number;
     }
   | { ok: false; code: string; message: string; fileSha256?: string };
+
+/** One reason a file's parts were refused: how many, and a few of them with why (said to each reader in their language). */
+export interface RefusedInFile {
+  code: string;
+  count: number;
+  examples: { example: string; why: Phrase }[];
+}
 
 /** Examples kept per refusal reason: enough to see what went wrong, never the whole file. */
 const EXAMPLES = 3;
@@ -109,7 +116,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
   }
   const party = member.party as PartyCode;
   const sourcePrefix = `${request.fileName.slice(-120)} sha256:${fileSha256}`;
-  const refused = new Map<string, { code: string; count: number; examples: string[] }>();
+  const refused = new Map<string, RefusedInFile>();
   try {
     return await store.transaction(
       async (tx) => {
@@ -151,7 +158,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
             if (event.kind === "refused") {
               const entry = refused.get(event.refusal.code) ?? { code: event.refusal.code, count: 0, examples: [] };
               entry.count++;
-              if (entry.examples.length < EXAMPLES) entry.examples.push(`${event.refusal.example} — ${event.refusal.reason}`);
+              if (entry.examples.length < EXAMPLES) entry.examples.push({ example: event.refusal.example, why: event.refusal.why });
               refused.set(event.refusal.code, entry);
               continue;
             }

@@ -1,12 +1,13 @@
 import type { Directory, Member } from "../directory/types.js";
 import { languageOf } from "../i18n/language.js";
-import { translator } from "../i18n/translator.js";
+import { say } from "../i18n/phrase.js";
+import { translator, type Translator } from "../i18n/translator.js";
 import type { MessageView } from "../views/message.js";
-import type { ImportOutcome } from "./import-file.js";
+import type { ImportOutcome, RefusedInFile } from "./import-file.js";
 
 /**
  * The summary a member sees when an import ends, in their language: stored, known, overlaps,
- * refused with examples (the file parsers' reasons in those examples are English).
+ * refused with examples and why each was refused.
  */
 export function importSummaryView(fileName: string, outcome: ImportOutcome, reader: { member: Member; directory: Directory }): MessageView {
   const t = translator(languageOf(reader.member, reader.directory));
@@ -32,7 +33,7 @@ export function importSummaryView(fileName: string, outcome: ImportOutcome, read
         ],
       },
       ...(outcome.refused.length > 0
-        ? [{ kind: "list" as const, items: outcome.refused.map((r) => [{ code: r.code }, t.text("formats.import.refused_line", { count: r.count, examples: r.examples.join(" | ") })]) }]
+        ? [{ kind: "list" as const, items: outcome.refused.map((r) => [{ code: r.code }, t.text("formats.import.refused_line", { count: r.count, examples: refusedExamples(t, r) })]) }]
         : []),
       { kind: "paragraph", content: [t.text("formats.import.digest", { sha256: outcome.fileSha256, seconds: tenths(t.language, outcome.ms / 1000) })] },
     ],
@@ -41,3 +42,6 @@ export function importSummaryView(fileName: string, outcome: ImportOutcome, read
 
 /** A number of seconds with one decimal, as the language writes it: "1.5" / "1,5". */
 const tenths = (language: "nl" | "en", n: number) => n.toLocaleString(language === "nl" ? "nl-NL" : "en-GB", { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
+
+/** "x — why | y — why", each reason in the reader's language. */
+export const refusedExamples = (t: Translator, refused: RefusedInFile): string => refused.examples.map((e) => `${e.example} — ${say(t, e.why)}`).join(" | ");

@@ -28,12 +28,23 @@ export interface ImportRecord {
 export interface ImportRefusal {
   /** Stable code, e.g. "stix.unsupported_pattern", "indicator.unrecognised". */
   code: string;
-  /** One sentence a person understands. */
+  /** One sentence a person understands, in English (the audit log, the command line, logs). */
   reason: string;
+  /** The same sentence, said to a member in their language. */
+  why: Phrase;
   /** What was refused, shortened to at most 120 characters. */
   example: string;
   sourceObjectId?: string;
 }
+
+/** A refusal of one part of a file, with its reason in English beside the phrase. */
+export const importRefusal = (code: string, why: Phrase, example: string, sourceObjectId?: string): ImportRefusal => ({
+  code,
+  reason: say(translator("en"), why),
+  why,
+  example,
+  ...(sourceObjectId === undefined ? {} : { sourceObjectId }),
+});
 
 /** Yielded by a parser: a record, or a refusal of one part of the file. */
 export type ParseEvent = { kind: "record"; record: ImportRecord } | { kind: "refused"; refusal: ImportRefusal };

@@ -122,7 +122,8 @@ describe("parseCsv on synthetic files", () => {
     const all = await events(file, { tlp: "GREEN" });
     expect(records(all)).toEqual([{ type: "url", value: "http://a.example/x.sh", tlp: "GREEN", sourceObjectId: "line 3", note: "url" }]);
     expect(refusals(all)).toEqual([
-      { code: "indicator.url_scheme", reason: expect.any(String), example: "gopher://b.example/1", sourceObjectId: "line 6" },
+      // The reason in English, and as a phrase said to a member in their language.
+      { code: "indicator.url_scheme", reason: expect.any(String), why: expect.objectContaining({ key: "indicators.url_scheme" }), example: "gopher://b.example/1", sourceObjectId: "line 6" },
     ]);
   });
 

@@ -6,6 +6,8 @@ import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
 import { parseStix, type ParseStixOptions } from "../../../src/core/formats/stix/parse-stix.js";
 import { MalformedFileError, type ImportRecord, type ImportRefusal } from "../../../src/core/formats/types.js";
+import { say } from "../../../src/core/i18n/phrase.js";
+import { translator } from "../../../src/core/i18n/translator.js";
 import { classify } from "../../../src/core/indicators/index.js";
 
 const fixture = (name: string): string => path.resolve("test/fixtures/public/stix21", name);
@@ -74,6 +76,8 @@ describe("parseStix on the real fixtures", () => {
     expect(records.every((r) => r.tlp === undefined && r.reliability === undefined)).toBe(true);
     expect(refusals).toHaveLength(2);
     expect(refusals.every((r) => r.code === "stix.unsupported_pattern" && r.example.includes("x509-certificate") && r.reason.includes("AND"))).toBe(true);
+    // Said to a Dutch member in Dutch.
+    expect(say(translator("nl"), refusals[0].why)).toBe("Het patroon verbindt voorwaarden met AND, dus de waarden zeggen alleen samen iets en geen ervan wordt los overgenomen.");
   });
 
   it("Poison Ivy: every OR term is its own record; the spaced domain and file:name are refused", async () => {

@@ -1,7 +1,7 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
 import { classify, refang } from "../../indicators/index.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
-import { MalformedFileError, type ImportRecord, type ParseEvent } from "../types.js";
+import { importRefusal, MalformedFileError, type ImportRecord, type ParseEvent } from "../types.js";
 import { unneutralised } from "./csv-cell.js";
 import { CSV_CODES } from "./errors.js";
 
@@ -39,7 +39,7 @@ export function cellEvent(cell: string, line: number, column: string | undefined
   const sourceObjectId = `line ${line}`;
   const result = classify(refang(text));
   if (!result.ok) {
-    return { kind: "refused", refusal: { code: result.code, reason: result.reason, example: displayToken(text), sourceObjectId } };
+    return { kind: "refused", refusal: importRefusal(result.code, result.why, displayToken(text), sourceObjectId) };
   }
   const { type, value } = result.indicator;
   const record: ImportRecord = { type, value, sourceObjectId };

@@ -1,7 +1,8 @@
 import { parseTlp, strictestTlp, type TlpLabel } from "../../covenant/tlp.js";
 import { classify } from "../../indicators/index.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
-import type { ImportRefusal, ParseEvent } from "../types.js";
+import { phrase, type Phrase } from "../../i18n/phrase.js";
+import { importRefusal, type ParseEvent } from "../types.js";
 import { partsOf } from "./attribute-types.js";
 import { EventBuffer, type AttributeRef } from "./event-buffer.js";
 
@@ -117,15 +118,12 @@ export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (e
   event.ordinal++;
   const ref: AttributeRef = draft.uuid ? { uuid: draft.uuid } : { local: draft.id ?? `#${event.ordinal}` };
   const sourceObjectId = "uuid" in ref ? ref.uuid : `${eventRef(event)}/${ref.local}`;
-  const refuse = (code: string, reason: string, example: string): void => {
-    const refusal: ImportRefusal = { code, reason, example: displayToken(example), sourceObjectId };
-    emit({ kind: "refused", refusal });
-  };
+  const refuse = (code: string, why: Phrase, example: string): void => emit({ kind: "refused", refusal: importRefusal(code, why, displayToken(example), sourceObjectId) });
 
   if (!draft.type || draft.value === undefined) {
     refuse(
       MISP_REFUSALS.invalidAttribute,
-      "This MISP attribute has no type or no value, so there is nothing to import; check the export.",
+      phrase("formats.refused.misp_empty_attribute"),
       draft.type ?? draft.value ?? "(attribute without type and value)",
     );
     return;
@@ -135,7 +133,7 @@ export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (e
   if (!parts) {
     refuse(
       MISP_REFUSALS.unsupportedType,
-      `MISP attributes of type "${displayToken(type)}" are context, not indicators the bot stores; only IP, domain, URL, e-mail, hash and CVE attributes are imported.`,
+      phrase("formats.refused.misp_context_type", { type: displayToken(type) }),
       draft.value,
     );
     return;
@@ -145,11 +143,11 @@ export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (e
   for (const part of parts) {
     const result = classify(part.text.trim());
     if (!result.ok) {
-      refuse(result.code, result.reason, part.text);
+      refuse(result.code, result.why, part.text);
     } else if (!part.accepts.includes(result.indicator.type)) {
       refuse(
         MISP_REFUSALS.typeMismatch,
-        `MISP marks this as "${type}", but the value reads as ${result.indicator.type}, so the attribute is probably mistyped; check it in the source.`,
+        phrase("formats.refused.misp_type_mismatch", { type, read: result.indicator.type }),
         part.text,
       );
     } else {

@@ -1,3 +1,4 @@
+import { phrase, type Phrase } from "../../i18n/phrase.js";
 import type { IndicatorType } from "../../indicators/index.js";
 import { PatternSyntaxError } from "./pattern-lexer.js";
 import { parsePattern, type PatternNode } from "./pattern-parser.js";
@@ -8,12 +9,9 @@ import { parsePattern, type PatternNode } from "./pattern-parser.js";
  */
 export type PatternTerm =
   | { ok: true; value: string; types: readonly IndicatorType[]; path: string }
-  | { ok: false; reason: string; example: string };
+  | { ok: false; why: Phrase; example: string };
 
-export type PatternReading = { ok: true; terms: PatternTerm[] } | { ok: false; reason: string };
-
-const SUPPORTED =
-  "ipv4-addr:value, ipv6-addr:value, domain-name:value, url:value, email-addr:value and file:hashes with MD5, SHA-1 or SHA-256";
+export type PatternReading = { ok: true; terms: PatternTerm[] } | { ok: false; why: Phrase };
 
 const VALUE_PATHS: Record<string, readonly IndicatorType[]> = {
   "ipv4-addr": ["ipv4", "ipv4-cidr"],
@@ -39,12 +37,6 @@ function indicatorTypes(path: PathToken): readonly IndicatorType[] | undefined {
   return undefined;
 }
 
-const QUALIFIERS: Record<string, string> = {
-  WITHIN: "WITHIN (a time window)",
-  REPEATS: "REPEATS (a number of sightings)",
-  START: "START/STOP (a time range)",
-};
-
 /**
  * The terms of a pattern. Under OR every part matches on its own, so each supported comparison
  * becomes a term and each unsupported part one refusal. AND, FOLLOWEDBY and qualifiers only
@@ -57,25 +49,25 @@ function termsOf(node: PatternNode, text: string, out: PatternTerm[]): void {
       for (const item of node.items) termsOf(item, text, out);
       return;
     case "and":
-      out.push({ ok: false, example, reason: "The pattern joins conditions with AND, so its values only indicate something together and none is taken on its own." });
+      out.push({ ok: false, example, why: phrase("formats.refused.pattern_and") });
       return;
     case "followedby":
-      out.push({ ok: false, example, reason: "The pattern uses FOLLOWEDBY (a sequence of observations), which is not an indicator on its own." });
+      out.push({ ok: false, example, why: phrase("formats.refused.pattern_followedby") });
       return;
     case "qualified":
-      out.push({ ok: false, example, reason: `The pattern uses the qualifier ${QUALIFIERS[node.qualifier] ?? node.qualifier}, which an indicator here cannot carry.` });
+      out.push({ ok: false, example, why: phrase("formats.refused.pattern_qualifier", { qualifier: node.qualifier }) });
       return;
   }
   const path = text.slice(node.path.start, node.path.end);
   const types = indicatorTypes(node.path);
   if (node.negated) {
-    out.push({ ok: false, example, reason: "The comparison uses NOT, so it describes values that do not match." });
+    out.push({ ok: false, example, why: phrase("formats.refused.pattern_not") });
   } else if (node.operator !== "=") {
-    out.push({ ok: false, example, reason: `The comparison uses ${node.operator}; only exact matches (=) are taken.` });
+    out.push({ ok: false, example, why: phrase("formats.refused.pattern_operator", { operator: node.operator }) });
   } else if (!types) {
-    out.push({ ok: false, example, reason: `The object path ${path} is not supported; supported are ${SUPPORTED}.` });
+    out.push({ ok: false, example, why: phrase("formats.refused.pattern_path", { path }) });
   } else if (node.value === undefined) {
-    out.push({ ok: false, example, reason: `The value compared with ${path} is not a quoted string.` });
+    out.push({ ok: false, example, why: phrase("formats.refused.pattern_not_string", { path }) });
   } else {
     out.push({ ok: true, value: node.value, types, path });
   }
@@ -87,7 +79,8 @@ export function readPattern(pattern: string): PatternReading {
   try {
     tree = parsePattern(pattern);
   } catch (error) {
-    if (error instanceof PatternSyntaxError) return { ok: false, reason: `The pattern could not be read: ${error.message}.` };
+    // The parser's own account of where it stopped stays as it wrote it (English).
+    if (error instanceof PatternSyntaxError) return { ok: false, why: phrase("formats.refused.pattern_unreadable", { detail: error.message }) };
     throw error;
   }
   const terms: PatternTerm[] = [];

@@ -5,6 +5,63 @@ import { catalogue } from "./entry.js";
  * and exports. Never the files' contents, which are machine formats.
  */
 export const formatsTexts = catalogue({
+  // One part of a file the parsers did not take, with why (formats/stix, formats/misp). The
+  // reader's language, except the pattern parser's own account of a syntax error.
+  "formats.refused.pattern_and": {
+    en: "The pattern joins conditions with AND, so its values only indicate something together and none is taken on its own.",
+    nl: "Het patroon verbindt voorwaarden met AND, dus de waarden zeggen alleen samen iets en geen ervan wordt los overgenomen.",
+  },
+  "formats.refused.pattern_followedby": {
+    en: "The pattern uses FOLLOWEDBY (a sequence of observations), which is not an indicator on its own.",
+    nl: "Het patroon gebruikt FOLLOWEDBY (een reeks waarnemingen); dat is op zichzelf geen indicator.",
+  },
+  "formats.refused.pattern_qualifier": {
+    en: "The pattern uses the qualifier {qualifier, select, WITHIN {WITHIN (a time window)} REPEATS {REPEATS (a number of sightings)} START {START/STOP (a time range)} other {{qualifier}}}, which an indicator here cannot carry.",
+    nl: "Het patroon gebruikt de kwalificatie {qualifier, select, WITHIN {WITHIN (een tijdvenster)} REPEATS {REPEATS (een aantal waarnemingen)} START {START/STOP (een tijdsbestek)} other {{qualifier}}}, en die kan een indicator hier niet dragen.",
+  },
+  "formats.refused.pattern_not": {
+    en: "The comparison uses NOT, so it describes values that do not match.",
+    nl: "De vergelijking gebruikt NOT en beschrijft dus waarden die niet overeenkomen.",
+  },
+  "formats.refused.pattern_operator": {
+    en: "The comparison uses {operator}; only exact matches (=) are taken.",
+    nl: "De vergelijking gebruikt {operator}; alleen exacte overeenkomsten (=) worden overgenomen.",
+  },
+  "formats.refused.pattern_path": {
+    en: "The object path {path} is not supported; supported are ipv4-addr:value, ipv6-addr:value, domain-name:value, url:value, email-addr:value and file:hashes with MD5, SHA-1 or SHA-256.",
+    nl: "Het objectpad {path} wordt niet ondersteund; ondersteund zijn ipv4-addr:value, ipv6-addr:value, domain-name:value, url:value, email-addr:value en file:hashes met MD5, SHA-1 of SHA-256.",
+  },
+  "formats.refused.pattern_not_string": {
+    en: "The value compared with {path} is not a quoted string.",
+    nl: "De waarde die met {path} wordt vergeleken is geen tekst tussen aanhalingstekens.",
+  },
+  "formats.refused.pattern_unreadable": {
+    en: "The pattern could not be read: {detail}.",
+    nl: "Het patroon kon niet worden gelezen: {detail}.",
+  },
+  "formats.refused.stix_revoked": { en: "The source has revoked this indicator.", nl: "De bron heeft deze indicator ingetrokken." },
+  "formats.refused.stix_pattern_type": {
+    en: "The pattern is written in {name}, not in STIX patterning; only STIX patterns are read.",
+    nl: "Het patroon is geschreven in {name}, niet in STIX-patronen; alleen STIX-patronen worden gelezen.",
+  },
+  "formats.refused.stix_no_pattern": { en: "The indicator has no pattern.", nl: "De indicator heeft geen patroon." },
+  "formats.refused.stix_type_mismatch": {
+    en: "The pattern compares {path}, but this value is {type, select, ipv4 {an IPv4 address} ipv6 {an IPv6 address} ipv4_cidr {an IPv4 range} ipv6_cidr {an IPv6 range} domain {a domain name} url {a URL} email {an e-mail address} md5 {an MD5 hash} sha1 {a SHA-1 hash} sha256 {a SHA-256 hash} cve {a CVE id} other {{type}}}.",
+    nl: "Het patroon vergelijkt {path}, maar deze waarde is {type, select, ipv4 {een IPv4-adres} ipv6 {een IPv6-adres} ipv4_cidr {een IPv4-reeks} ipv6_cidr {een IPv6-reeks} domain {een domeinnaam} url {een URL} email {een e-mailadres} md5 {een MD5-hash} sha1 {een SHA-1-hash} sha256 {een SHA-256-hash} cve {een CVE-id} other {{type}}}.",
+  },
+  "formats.refused.misp_empty_attribute": {
+    en: "This MISP attribute has no type or no value, so there is nothing to import; check the export.",
+    nl: "Dit MISP-attribuut heeft geen type of geen waarde, dus er is niets te importeren; controleer de export.",
+  },
+  "formats.refused.misp_context_type": {
+    en: 'MISP attributes of type "{type}" are context, not indicators the bot stores; only IP, domain, URL, e-mail, hash and CVE attributes are imported.',
+    nl: 'MISP-attributen van het type "{type}" zijn context, geen indicatoren die de bot opslaat; alleen IP-, domein-, URL-, e-mail-, hash- en CVE-attributen worden geïmporteerd.',
+  },
+  "formats.refused.misp_type_mismatch": {
+    en: 'MISP marks this as "{type}", but the value reads as {read}, so the attribute is probably mistyped; check it in the source.',
+    nl: 'MISP markeert dit als "{type}", maar de waarde leest als {read}; het attribuut heeft dus waarschijnlijk het verkeerde type. Controleer het in de bron.',
+  },
+
   // /ciic export (export-command.ts)
   "formats.export.usage": {
     en: "Nothing was exported: use `/ciic export [format:stix|misp|csv]` (STIX 2.1 when no format is named).",
