@@ -12,6 +12,7 @@ import { importSummaryView } from "../../core/formats/import-view.js";
 import type { Logger } from "../../logger.js";
 import { withReceivedFile } from "../received-file.js";
 import { wellFormed } from "../../core/text/well-formed.js";
+import type { Inline } from "../../core/views/message.js";
 import { renderFailure, renderMessage } from "./render-html.js";
 
 const LOCAL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -37,13 +38,20 @@ export async function importUpload(
   query: URLSearchParams,
 ): Promise<{ status: number; html: string }> {
   const user = query.get("user") ?? "";
-  if (!LOCAL_ID.test(user)) return { status: 400, html: renderFailure("Choose who you are first.") };
+  if (!LOCAL_ID.test(user)) {
+    const t = deps.service.lastKnownTexts("local", "");
+    return { status: 400, html: renderFailure(t, t.text("workspace.refused.choose_who")) };
+  }
   const who = await deps.service.identify("local", user);
-  if ("ok" in who) return { status: 200, html: renderFailure(who.message) };
+  // identify has just read the directory: the asker's language as it says.
+  const t = deps.service.lastKnownTexts("local", user);
+  const refused = (content: string | Inline[]) => ({ status: 200, html: renderFailure(t, content) });
+  if ("ok" in who) return refused(who.message);
   const options = readImportOptions(wellFormed(query.get("options") ?? ""));
-  if (!options) return { status: 200, html: renderFailure("Nothing was imported: the options are format:stix|misp|csv, tlp:<label> and column:<name>.") };
+  if (!options) return refused(t.inline("workspace.import.options"));
   const name = cleanName(query.get("name"));
-  if (Number(req.headers["content-length"] ?? 0) > MAX_FILE_BYTES) return { status: 200, html: tooLarge(name) };
+  const tooLarge = () => refused(t.inline("adapters.import.too_large", { file: name, mb: MAX_FILE_BYTES / 1024 / 1024 }));
+  if (Number(req.headers["content-length"] ?? 0) > MAX_FILE_BYTES) return tooLarge();
   return withReceivedFile(async (path) => {
     let size = 0;
     const counted = new Transform({
@@ -55,18 +63,15 @@ export async function importUpload(
     try {
       await pipeline(req, counted, createWriteStream(path));
     } catch (error) {
-      if (error instanceof TooLarge) return { status: 200, html: tooLarge(name) };
+      if (error instanceof TooLarge) return tooLarge();
       throw error;
     }
-    if (size === 0) return { status: 200, html: renderFailure(`Nothing was imported: ${name} is empty.`) };
+    if (size === 0) return refused(t.text("workspace.import.empty", { file: name }));
     const format = await formatOf(path, name, options.format);
-    if (!format) return { status: 200, html: renderFailure(`Nothing was imported: cannot tell the format of ${name}; say it in the options, e.g. format:stix (or misp, csv).`) };
+    if (!format) return refused(t.inline("adapters.import.format_unknown", { file: name }));
     const started = Date.now();
     const outcome = await deps.importer({ ...who, ...options, format, path, fileName: name, via: "local:/ciic import" });
     deps.logger.info({ platform: "local", user, format, ok: outcome.ok, ms: Date.now() - started }, "import answered");
-    return { status: 200, html: renderMessage(importSummaryView(name, outcome, who)) };
+    return { status: 200, html: renderMessage(importSummaryView(name, outcome, who), t) };
   });
 }
-
-const tooLarge = (name: string) =>
-  renderFailure(`Nothing was imported: ${name} is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB. Import it with \`ciic import\` on the command line, split into smaller files.`);

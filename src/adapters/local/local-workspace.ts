@@ -15,6 +15,8 @@ import { importUpload } from "./local-import.js";
 import { refusal } from "./request-guard.js";
 import { createWorkspaceApi } from "./workspace-api.js";
 import { makeWellFormed } from "../../core/text/well-formed.js";
+import type { TextKey } from "../../core/i18n/catalogue/index.js";
+import type { TextValues } from "../../core/i18n/translator.js";
 import { DECIDE_WITHIN_MS, notCarriedOut, settleWithin, type Attempt } from "../answer-in-time.js";
 
 /** The paths the log names as they are; any other is logged as "(other)". */
@@ -48,7 +50,11 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
   const assets = loadAssets();
   const page = deps.realDirectory ? withRealDirectoryWarning(assets.page) : assets.page;
   const { port, changes } = createLocalChatPort();
-  const inbox = createInbox({ store: deps.store, changes });
+  // Who sent a request is read only further on (or never): what is refused before is said in the
+  // directory's language as last read, English before it was read once.
+  const texts = (user: string) => deps.service.lastKnownTexts("local", user);
+  const refuse = (res: ServerResponse, status: number, key: TextKey, values?: TextValues) => sendError(res, status, texts("").text(key, values));
+  const inbox = createInbox({ store: deps.store, changes, texts });
   const api = createWorkspaceApi(deps);
   const posts = { "/api/command": api.command, "/api/form": api.form, "/api/action": api.action } as const;
 
@@ -76,28 +82,28 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
     } else if (method === "POST") {
       if (Object.hasOwn(posts, path)) {
         // JSON only: a page of another site cannot send it without asking first (CORS), and it is not asked.
-        if (mediaType(req) !== "application/json") return sendError(res, 415, "Send the request as application/json.");
+        if (mediaType(req) !== "application/json") return refuse(res, 415, "workspace.refused.not_json");
         let body: unknown;
         try {
           body = JSON.parse((await readBody(req, MAX_JSON_BYTES)).toString("utf8"));
         } catch (error) {
-          if (error instanceof RequestTooLarge) return sendError(res, 413, "The request is larger than 1 MB, so nothing was done. Send large sets of indicators as a file (Import a file).");
-          return sendError(res, 400, "The request is not valid JSON; nothing was done.");
+          if (error instanceof RequestTooLarge) return refuse(res, 413, "workspace.refused.too_large");
+          return refuse(res, 400, "workspace.refused.bad_json");
         }
-        if (!body || typeof body !== "object" || Array.isArray(body)) return sendError(res, 400, "The request must be a JSON object; nothing was done.");
+        if (!body || typeof body !== "object" || Array.isArray(body)) return refuse(res, 400, "workspace.refused.not_object");
         // JSON may carry half a surrogate pair ("\ud800"), which no database stores as sent: every
         // string is made well-formed here, before the core sees it.
         const answer = await posts[path as keyof typeof posts](makeWellFormed(body as Record<string, unknown>), deadline);
         return sendJson(res, answer.status, answer.body);
       }
       if (path === "/api/import") {
-        if (mediaType(req) !== "application/octet-stream") return sendError(res, 415, "Send the file as application/octet-stream.");
+        if (mediaType(req) !== "application/octet-stream") return refuse(res, 415, "workspace.refused.not_a_file");
         const answer = await importUpload(deps, req, query);
         return sendJson(res, answer.status, { kind: "message", html: answer.html });
       }
     }
-    if (ROUTES.has(path) || FILE_PATH.test(path)) return sendError(res, 405, `${method} is not used at ${path}.`);
-    return sendError(res, 404, "There is nothing here; the workspace is at /.");
+    if (ROUTES.has(path) || FILE_PATH.test(path)) return refuse(res, 405, "workspace.refused.method", { method, path });
+    return refuse(res, 404, "workspace.refused.not_found");
   }
 
   const httpRoute: HttpRoute = {
@@ -131,14 +137,16 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
         // Nothing was attempted yet, so nothing was done: said in the words of what was sent.
         const attempt = req.method !== "POST" ? undefined : ATTEMPTS[url.pathname];
         // Who sent it is not read yet: said in the directory's language as last read.
-        return sendError(res, 503, attempt ? notCarriedOut({ kind: "unavailable", ref }, attempt, deps.service.lastKnownTexts("local", "")) : DATABASE_UNAVAILABLE);
+        return sendError(res, 503, attempt ? notCarriedOut({ kind: "unavailable", ref }, attempt, texts("")) : texts("").text("workspace.refused.database"));
       }
       const record = read.value;
       if (record && !isDemoDirectory(record)) {
         deps.logger.warn({ method: req.method, path: logged, directory: record.version }, "local workspace request refused: the cell's own directory is in force, and CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY is not set");
         req.resume();
-        if (url.pathname.startsWith("/api/")) return sendError(res, 503, REAL_DIRECTORY_IN_FORCE);
-        return send(res, 503, "text/plain; charset=utf-8", `${REAL_DIRECTORY_IN_FORCE}\n`);
+        // Said in the language of the demo directory it served, as last read: its people ask.
+        const closed = texts("").text("workspace.refused.closed");
+        if (url.pathname.startsWith("/api/")) return sendError(res, 503, closed);
+        return send(res, 503, "text/plain; charset=utf-8", `${closed}\n`);
       }
       await route(req, res, url.pathname, url.searchParams, deadline);
     },
@@ -147,12 +155,7 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
   return { route: httpRoute, port };
 }
 
-const DATABASE_UNAVAILABLE = "Nothing was done: the cell's database did not answer in time. Please try again in a moment.";
 const ATTEMPTS: Record<string, Attempt> = { "/api/action": "click", "/api/form": "form", "/api/command": "command" };
-
-const REAL_DIRECTORY_IN_FORCE =
-  "The local workspace is closed: the cell's own directory was loaded while it ran, and this workspace has no login, so it serves only the built-in demo directory. " +
-  "Nothing was done. The operator can restart the bot with CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY=1 to train here on the real directory (README, “The local workspace”).";
 
 /** The page with its warning bar shown: served on the cell's own directory without a login. */
 const REAL_DIRECTORY_BAR = '<p id="real-directory-banner" class="warning" role="alert" hidden>';

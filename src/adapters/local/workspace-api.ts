@@ -4,6 +4,10 @@ import { FORM_IDS, ROUTED_ACTION_IDS, commandFromAction, commandFromForm, formFo
 import { splitCommand } from "../../core/commands/split-command.js";
 import { denyFormFor } from "../../core/disclosure/forms.js";
 import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
+import { findMember } from "../../core/directory/types.js";
+import type { TextKey } from "../../core/i18n/catalogue/index.js";
+import { languageOf } from "../../core/i18n/language.js";
+import { translator, type Translator } from "../../core/i18n/translator.js";
 import type { Store } from "../../core/ports.js";
 import type { MessageView, Reply } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
@@ -14,7 +18,9 @@ import { renderFailure, renderForm, renderMessage } from "./render-html.js";
 /**
  * What the page sends when someone types a command, submits a form or clicks a button, and
  * what it gets back: an HTML fragment to show. Each goes through the core's one entry point, as
- * on Slack, with the same refusals and the same audit trail.
+ * on Slack, with the same refusals and the same audit trail. What the workspace says itself is
+ * in the asker's language as the directory was last read (CommandService.lastKnownTexts), so
+ * that a refusal costs no read of the database; before anyone is known, the directory's.
  */
 export type ApiAnswer =
   | { status: 200; body: { kind: "message" | "form" | "form-error"; html: string } }
@@ -26,15 +32,15 @@ const LOCAL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 /** The page makes one key per click or submission (a UUID); a repeated key gets the first answer. */
 const REQUEST_KEY = /^[A-Za-z0-9-]{8,80}$/;
 
-const bad = (error: string): ApiAnswer => ({ status: 400, body: { error } });
+const bad = (t: Translator, key: TextKey): ApiAnswer => ({ status: 400, body: { error: t.text(key) } });
 const shown = (kind: "message" | "form" | "form-error", html: string): ApiAnswer => ({ status: 200, body: { kind, html } });
 const isRefusal = (view: MessageView) => view.blocks[0]?.kind === "notice" && view.blocks[0].tone === "error";
 const info = (text: string): MessageView => ({ summary: text, blocks: [{ kind: "notice", tone: "info", content: [text] }] });
 
-/** Who asks, and the key of this one action; or what is wrong with them. */
-function caller(body: Record<string, unknown>): { user: string; key: string } | { error: string } {
-  if (typeof body.user !== "string" || !LOCAL_ID.test(body.user)) return { error: "Choose who you are first: no local account id of the directory was sent." };
-  if (typeof body.key !== "string" || !REQUEST_KEY.test(body.key)) return { error: "The request carries no valid key (8–80 letters, digits or dashes); reload the page." };
+/** Who asks, and the key of this one action; or what is wrong with them, as a text key. */
+function caller(body: Record<string, unknown>): { user: string; key: string } | { user?: string; error: TextKey } {
+  if (typeof body.user !== "string" || !LOCAL_ID.test(body.user)) return { error: "workspace.refused.choose_who" };
+  if (typeof body.key !== "string" || !REQUEST_KEY.test(body.key)) return { user: body.user, error: "workspace.refused.no_key" };
   return { user: body.user, key: body.key };
 }
 
@@ -42,6 +48,13 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
   const { service, logger } = deps;
 
   const runner = requestRunner({ service, logger, platform: "local" });
+  /** The asker's texts as last known; a request that names nobody gets the directory's. */
+  const textsOf = (user = "") => service.lastKnownTexts("local", user);
+  /** Who asks, or the 400 answer in their language. */
+  const asker = (body: Record<string, unknown>): { refused: ApiAnswer } | { user: string; key: string; t: Translator } => {
+    const who = caller(body);
+    return "error" in who ? { refused: bad(textsOf(who.user), who.error) } : { ...who, t: textsOf(who.user) };
+  };
 
   /**
    * Runs one request through the core. A click or a form (`attempt`) is answered with its outcome
@@ -59,64 +72,68 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     return { failure: notCarriedOut(outcome, attempt, service.lastKnownTexts("local", request.userId)) };
   };
 
-  const answer = (result: Reply | { failure: string }): ApiAnswer => {
-    if ("failure" in result) return shown("message", renderFailure(result.failure));
-    return result.kind === "form" ? shown("form", renderForm(result.form)) : shown("message", renderMessage(result.view));
+  /** The core's answer; read after it ran, so that `t` follows a directory it read just now. */
+  const answer = (result: Reply | { failure: string }, user: string): ApiAnswer => {
+    const t = textsOf(user);
+    if ("failure" in result) return shown("message", renderFailure(t, result.failure));
+    return result.kind === "form" ? shown("form", renderForm(result.form, t)) : shown("message", renderMessage(result.view, t));
   };
 
   /** `/ciic …` typed in the command box; the "/ciic" itself may be left out. */
   async function command(body: Record<string, unknown>, deadline: number): Promise<ApiAnswer> {
-    const who = caller(body);
-    if ("error" in who) return bad(who.error);
-    if (typeof body.text !== "string") return bad("The command text is missing.");
+    const who = asker(body);
+    if ("refused" in who) return who.refused;
+    const { t } = who;
+    if (typeof body.text !== "string") return bad(t, "workspace.refused.no_text");
     const slash = /^\s*\/(\S*)\s*([\s\S]*)$/.exec(body.text);
-    if (slash && slash[1].toLowerCase() !== "ciic") {
-      return shown("message", renderFailure(`Only /ciic commands are known here; type \`/ciic help\` to see yours.`));
-    }
+    if (slash && slash[1].toLowerCase() !== "ciic") return shown("message", renderFailure(t, t.inline("workspace.refused.only_ciic")));
     const text = slash ? slash[2] : body.text;
     const { name, rest } = splitCommand(text);
     if (name === "import") {
       // A file cannot be typed: the page's file control sends it (see local-import.ts).
       return {
         status: 200,
-        body: { kind: "import", options: rest.slice(0, 200), html: renderMessage(info("Choose the STIX, MISP or CSV file under “Import a file”, then press Import. Its options (format:, tlp:, column:) are taken from what you typed.")) },
+        body: { kind: "import", options: rest.slice(0, 200), html: renderMessage(info(t.text("workspace.import.choose_file")), t) },
       };
     }
-    return answer(await run({ userId: who.user, requestKey: `local:command:${who.user}:${who.key}`, command: parseCommandText(text), text }, "command", deadline));
+    return answer(await run({ userId: who.user, requestKey: `local:command:${who.user}:${who.key}`, command: parseCommandText(text), text }, "command", deadline), who.user);
   }
 
   /** A submitted form. A refusal keeps the form open with the reason, so that nothing typed is lost. */
   async function form(body: Record<string, unknown>, deadline: number): Promise<ApiAnswer> {
-    const who = caller(body);
-    if ("error" in who) return bad(who.error);
+    const who = asker(body);
+    if ("refused" in who) return who.refused;
     const formId = typeof body.formId === "string" ? body.formId : "";
     const metadata = typeof body.metadata === "string" ? body.metadata : "";
-    if (!(FORM_IDS as readonly string[]).includes(formId)) return bad("This is not a form of the bot; open it again from a command or a button.");
+    if (!(FORM_IDS as readonly string[]).includes(formId)) return bad(who.t, "workspace.refused.not_a_form");
     // Read to check the values against the form the bot handed out; within the same bound.
     const read = await settleWithin(deps.store.directory.current(), deadline - Date.now());
-    if (!read) return shown("form-error", renderFailure("Nothing was recorded: the cell's database did not answer in time. Please submit the form again in a moment."));
+    if (!read) return shown("form-error", renderFailure(who.t, who.t.text("workspace.refused.form_database")));
     const record = read.value;
+    // The directory just read says exactly whom the form was handed to, in which language.
+    const t = record ? translator(languageOf(findMember(record.directory, "local", who.user), record.directory)) : who.t;
+    const unreadable = () => shown("form-error", renderFailure(t, t.text("adapters.form_unreadable")));
     let values: Record<string, string | undefined> = {};
     if (record) {
       // A form rebuilt from its metadata: metadata the bot did not hand out reads as no form.
-      const definition = formDefinition(formId, metadata, record.directory);
-      if (!definition) return shown("form-error", renderFailure("This form could not be read; please open it again."));
-      const checked = checkFormValues(definition, body.values);
-      if ("problem" in checked) return shown("form-error", renderFailure(checked.problem));
+      const definition = formDefinition(formId, metadata, record.directory, t);
+      if (!definition) return unreadable();
+      const checked = checkFormValues(definition, body.values, t);
+      if ("problem" in checked) return shown("form-error", renderFailure(t, checked.problem));
       values = checked.values;
     }
     // Without a directory the core refuses whoever submits, whatever the values.
     const command = commandFromForm(formId, values, metadata);
-    if (!command) return shown("form-error", renderFailure("This form could not be read; please open it again."));
+    if (!command) return unreadable();
     const result = await run({
       userId: who.user,
       requestKey: `local:form:${who.user}:${who.key}`,
       command,
       text: `${command.name} (form) ${JSON.stringify(values).slice(0, 3000)}`,
     }, "form", deadline);
-    if ("failure" in result) return shown("form-error", renderFailure(result.failure));
-    if (result.kind === "message" && isRefusal(result.view)) return shown("form-error", renderMessage(result.view));
-    return answer(result);
+    if ("failure" in result) return shown("form-error", renderFailure(textsOf(who.user), result.failure));
+    if (result.kind === "message" && isRefusal(result.view)) return shown("form-error", renderMessage(result.view, textsOf(who.user)));
+    return answer(result, who.user);
   }
 
   /**
@@ -125,20 +142,22 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
    * the chat platforms, by the core's own reading of them.
    */
   async function action(body: Record<string, unknown>, deadline: number): Promise<ApiAnswer> {
-    const who = caller(body);
-    if ("error" in who) return bad(who.error);
+    const who = asker(body);
+    if ("refused" in who) return who.refused;
     const value = typeof body.value === "string" ? body.value : "";
     const name = typeof body.action === "string" && [APPROVE_ACTION, ...ROUTED_ACTION_IDS].includes(body.action) ? body.action : undefined;
     if (body.action === DENY_ACTION) {
-      const form = denyFormFor(value, await service.textsFor("local", who.user));
-      return form ? shown("form", renderForm(form)) : bad("This button could not be read; reload your messages.");
+      const t = await service.textsFor("local", who.user);
+      const form = denyFormFor(value, t);
+      return form ? shown("form", renderForm(form, t)) : bad(t, "workspace.refused.button_unreadable");
     }
     const form = name && (await formForAction(name, value, () => service.textsFor("local", who.user)));
-    if (form) return shown("form", renderForm(form));
+    // The form was written for the clicker's language as just read: the page around it follows.
+    if (form) return shown("form", renderForm(form, textsOf(who.user)));
     const command = name && commandFromAction(name, value);
-    if (!command) return bad("This button could not be read; reload your messages.");
+    if (!command) return bad(who.t, "workspace.refused.button_unreadable");
     const text = name === APPROVE_ACTION ? `approve ask ${value}` : `${name} ${value}`;
-    return answer(await run({ userId: who.user, requestKey: `local:action:${who.user}:${who.key}`, command, text }, "click", deadline));
+    return answer(await run({ userId: who.user, requestKey: `local:action:${who.user}:${who.key}`, command, text }, "click", deadline), who.user);
   }
 
   return { command, form, action };

@@ -1,6 +1,11 @@
 // The local workspace's page script. The server renders every message, form and list as HTML
 // with everything escaped; this script only sends what the person does and inserts those
 // fragments. Text from the person (what they typed) is shown with textContent, never as HTML.
+//
+// The script has no words of its own: the page's texts come with /api/people in Dutch and in
+// English, and it speaks the chosen person's language (before anyone is chosen, the directory's).
+// An element names its text by key: data-text (its text), data-html (text with code or bold,
+// escaped by the server), data-label-text (its aria-label); data-name fills a text's {name}.
 
 const $ = (selector) => document.querySelector(selector);
 const who = $("#who");
@@ -11,8 +16,12 @@ const commandForm = $("#command-form");
 const commandInput = $("#command");
 const importForm = $("#import-form");
 
-/** The person or channel chosen: { kind: "user" | "channel", id, label }, or null. */
+/** The person or channel chosen: { kind: "user" | "channel", id, name, language }, or null. */
 let me = null;
+/** What /api/people answered: the options, the directory's language and the page's texts in each language. */
+let people = null;
+/** The language the page is shown in. */
+let shownIn = null;
 /** Stops the reading loop of the previous choice when the choice changes. */
 let reading = null;
 
@@ -22,10 +31,54 @@ function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** The page's text `key` in its language, its {placeholders} filled with `values` as text. */
+function text(key, values = {}) {
+  const found = people?.texts[shownIn]?.[key] ?? "";
+  return found.replace(/\{(\w+)\}/g, (slot, name) => (name in values ? String(values[name]) : slot));
+}
+
+/** `root` and the elements in it that match `selector`. */
+const within = (root, selector) => [...(root.matches?.(selector) ? [root] : []), ...root.querySelectorAll(selector)];
+
+/** Fills every element under `root` that names its text, in the page's language. */
+function translate(root = document) {
+  if (!people?.texts[shownIn]) return;
+  for (const element of within(root, "[data-text]")) element.textContent = text(element.dataset.text, { name: element.dataset.name ?? "" });
+  for (const element of within(root, "[data-html]")) element.innerHTML = people.texts[shownIn][element.dataset.html] ?? "";
+  for (const element of within(root, "[data-label-text]")) element.setAttribute("aria-label", text(element.dataset.labelText));
+}
+
+/** Gives `element` the text `key` (none empties it), with `name` for its {name}; it follows the language from then on. */
+function label(element, key, name) {
+  element.removeAttribute("data-html");
+  if (key) element.dataset.text = key;
+  else {
+    element.removeAttribute("data-text");
+    element.textContent = "";
+  }
+  if (name === undefined) element.removeAttribute("data-name");
+  else element.dataset.name = name;
+  translate(element);
+}
+
+/** Shows the page in `language`: its texts, <html lang> and the "You are" list, keeping the choice. */
+function speak(language) {
+  if (!people?.texts[language]) return;
+  if (language !== shownIn) {
+    shownIn = language;
+    document.documentElement.lang = language;
+    const chosen = who.value;
+    who.replaceChildren(who.options[0]);
+    who.insertAdjacentHTML("beforeend", people.htmlIn[language]);
+    who.value = chosen;
+  }
+  translate();
+}
+
 async function post(path, body) {
   const response = await fetch(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const data = await response.json().catch(() => ({ error: `The workspace answered HTTP ${response.status}.` }));
-  if (!response.ok) throw new Error(data.error || `The workspace answered HTTP ${response.status}.`);
+  const data = await response.json().catch(() => ({ error: text("workspace.page.http_status", { status: response.status }) }));
+  if (!response.ok) throw new Error(data.error || text("workspace.page.http_status", { status: response.status }));
   return data;
 }
 
@@ -113,7 +166,7 @@ dialog.addEventListener("submit", async (event) => {
       return;
     }
     dialog.close();
-    show(`${form.dataset.title} (form)`, data);
+    show(text("workspace.page.as_form", { name: form.dataset.title }), data);
   } catch (failure) {
     error.textContent = failure.message;
     error.hidden = false;
@@ -133,7 +186,7 @@ document.addEventListener("click", async (event) => {
   const button = event.target.closest("button.ciic-action");
   if (!button || !me || me.kind !== "user") return;
   button.disabled = true;
-  const what = `${button.textContent} (button)`;
+  const what = text("workspace.page.as_button", { name: button.textContent });
   try {
     const data = await post("/api/action", { user: me.id, key: newKey(), action: button.dataset.action, value: button.dataset.value });
     show(what, data);
@@ -150,20 +203,20 @@ importForm.addEventListener("submit", async (event) => {
   const file = $("#import-file").files[0];
   const options = $("#import-options").value;
   const what = `/ciic import ${options}`.trim() + (file ? ` — ${file.name}` : "");
-  if (!file) return addExchange(what, { error: "Choose a file first." });
+  if (!file) return addExchange(what, { error: text("workspace.page.choose_file") });
   const submit = importForm.querySelector("button");
   submit.disabled = true;
-  submit.textContent = "Importing…";
+  label(submit, "workspace.page.importing");
   try {
     const query = new URLSearchParams({ user: me.id, name: file.name, options });
     const response = await fetch(`/api/import?${query}`, { method: "POST", headers: { "content-type": "application/octet-stream" }, body: file });
-    const data = await response.json().catch(() => ({ error: `The workspace answered HTTP ${response.status}.` }));
+    const data = await response.json().catch(() => ({ error: text("workspace.page.http_status", { status: response.status }) }));
     addExchange(what, response.ok ? data.html : { error: data.error });
   } catch (error) {
     addExchange(what, { error: error.message });
   } finally {
     submit.disabled = false;
-    submit.textContent = "Import";
+    label(submit, "workspace.page.import");
   }
 });
 
@@ -198,49 +251,50 @@ function choose(value) {
   reading?.abort();
   reading = null;
   const option = [...who.options].find((o) => o.value === value && value);
-  me = option ? { kind: value.split(":")[0], id: value.slice(value.indexOf(":") + 1), name: option.dataset.name } : null;
+  me = option ? { kind: value.split(":")[0], id: value.slice(value.indexOf(":") + 1), name: option.dataset.name, language: option.dataset.language } : null;
   who.value = me ? value : "";
   log.replaceChildren();
   dialog.open && dialog.close();
   const canAct = me?.kind === "user";
   for (const control of document.querySelectorAll("#command-form input, #command-form button, [data-command], #import-form input, #import-form button")) control.disabled = !canAct;
-  $("#inbox-title").textContent = !me ? "Messages" : canAct ? `Direct messages of ${me.name}` : `Channel of ${me.name}`;
-  $("#inbox-note").textContent = !me
-    ? "Direct messages from the bot, or what a recipient's channel received."
-    : canAct
-      ? "Newest first: consent questions, reminders and outcomes the bot sent you."
-      : "Newest first: the disclosures released to this recipient.";
-  $("#who-note").textContent = me && !canAct ? "A recipient only receives what is released to it; it gives no commands." : "";
-  document.title = me ? `${me.name} · CIIC local workspace` : "CIIC bot — local workspace";
-  if (!me) {
-    messages.innerHTML = '<p class="empty">Choose who you are.</p>';
-    return;
-  }
-  messages.innerHTML = '<p class="empty">Loading…</p>';
+  label($("#inbox-title"), !me ? "workspace.page.messages" : canAct ? "workspace.page.messages_of_member" : "workspace.page.messages_of_channel", me?.name);
+  label($("#inbox-note"), !me ? "workspace.page.inbox_note" : canAct ? "workspace.page.inbox_note_member" : "workspace.page.inbox_note_channel");
+  label($("#who-note"), me && !canAct ? "workspace.page.recipient_note" : undefined);
+  label($("title"), me ? "workspace.page.title_of" : "workspace.page.title", me?.name);
+  const empty = document.createElement("p");
+  empty.className = "empty";
+  label(empty, me ? "workspace.page.loading" : "workspace.page.choose_first");
+  messages.replaceChildren(empty);
+  speak(me?.language ?? people.language);
+  if (!me) return;
   reading = new AbortController();
   void readMessages(me, reading.signal);
   if (canAct) commandInput.focus();
 }
 
-// The choice lives in the address (#user:…), so that each tab can be someone else.
-who.addEventListener("change", () => {
-  location.hash = who.value;
-  if (!who.value) choose("");
-});
-window.addEventListener("hashchange", () => choose(decodeURIComponent(location.hash.slice(1))));
-
 async function start() {
   try {
     const response = await fetch("/api/people");
-    const people = await response.json();
-    who.insertAdjacentHTML("beforeend", people.html);
-    $("#demo-banner").hidden = !people.demo;
-    choose(decodeURIComponent(location.hash.slice(1)));
-    if (people.members === 0) {
-      $("#who-note").textContent = "No member of the directory in force has a local: account. Add `local: <name>` to members in the directory file and load it again.";
-    }
+    people = await response.json();
   } catch {
-    $("#who-note").textContent = "The bot does not answer. Is it still running?";
+    // Without the bot there are no texts to speak: the page's own English says so.
+    $("#no-answer").hidden = false;
+    return;
+  }
+  $("#demo-banner").hidden = !people.demo;
+  // The choice lives in the address (#user:…), so that each tab can be someone else.
+  who.addEventListener("change", () => {
+    location.hash = who.value;
+    if (!who.value) choose("");
+  });
+  window.addEventListener("hashchange", () => choose(decodeURIComponent(location.hash.slice(1))));
+  speak(people.language);
+  choose(decodeURIComponent(location.hash.slice(1)));
+  if (people.members === 0) {
+    const note = $("#who-note");
+    note.removeAttribute("data-text");
+    note.dataset.html = "workspace.page.no_local_members";
+    translate(note);
   }
 }
 

@@ -13,6 +13,7 @@ import { commandsTexts } from "./commands.js";
 import { indicatorsTexts } from "./indicators.js";
 import { guardMessages } from "./guard.js";
 import { formatsTexts } from "./formats.js";
+import { workspaceTexts } from "./workspace.js";
 
 /**
  * Every text the bot shows, by domain. Each domain's keys start with its own prefix, so that
@@ -34,6 +35,7 @@ export const DOMAINS = {
   indicators: indicatorsTexts,
   guard: guardMessages,
   formats: formatsTexts,
+  workspace: workspaceTexts,
 } as const;
 
 export const CATALOGUE = Object.assign({}, ...Object.values(DOMAINS)) as UnionOfDomains;
