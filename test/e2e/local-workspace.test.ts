@@ -428,3 +428,107 @@ describe("the demo directory", () => {
     }
   });
 });
+
+describe("the local workspace in each person's language", () => {
+  /** A Dutch cell (no language set): Anna reads Dutch, Ben has asked for English. */
+  const dutchCell = () => {
+    const path = join(mkdtempSync(join(tmpdir(), "ciic-dir-")), "directory.yml");
+    const member = (id: string, name: string, language?: string) => [
+      `  - local: ${id}`,
+      `    name: ${name}`,
+      "    party: AIVD",
+      "    roles: [analyst]",
+      "    screening: 2025-03-01",
+      '    designation: "Aangewezen door DG AIVD"',
+      ...(language ? [`    language: ${language}`] : []),
+    ];
+    writeFileSync(path, ["members:", ...member("anna", "Anna de Vries"), ...member("ben", "Ben Carter", "en"), ""].join("\n"));
+    return path;
+  };
+  const upload = (t: LocalBot, user: string, options: string) =>
+    fetch(`${t.baseUrl}/api/import?${new URLSearchParams({ user, name: "feed.csv", options })}`, {
+      method: "POST",
+      headers: { "content-type": "application/octet-stream", origin: t.baseUrl },
+      body: "203.0.113.5\n",
+    }).then(async (r) => shown(((await r.json()) as { html: string }).html));
+
+  it("sends the page its texts in both languages, the directory's language, and each person's", async () => {
+    const t = await start({ directory: dutchCell(), realDirectory: true });
+    const people = (await t.get("/api/people")).json;
+    expect(people.language).toBe("nl");
+    // The list as the page first shows it, in the cell's language, each person marked with theirs.
+    expect(people.html).toContain('label="Leden van de cel"');
+    expect(people.html).toMatch(/value="user:anna"[^>]* data-language="nl">Anna de Vries — AIVD, analist</);
+    expect(people.html).toMatch(/value="user:ben"[^>]* data-language="en">Ben Carter — AIVD, analist</);
+    expect(people.htmlIn?.en).toContain('label="Members of the cell"');
+    expect(people.texts?.nl).toMatchObject({ "workspace.page.send": "Versturen", "workspace.page.you_are": "U bent", "workspace.page.messages_of_member": "Directe berichten van {name}" });
+    expect(people.texts?.en).toMatchObject({ "workspace.page.send": "Send", "workspace.page.you_are": "You are", "workspace.page.messages_of_member": "Direct messages of {name}" });
+    // Every text the page names is sent, in both languages: nothing on it is left to its fallback.
+    const page = (await t.get("/")).text;
+    const named = [...page.matchAll(/data-(?:text|html|label-text)="([^"]+)"/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(20);
+    for (const language of ["nl", "en"]) for (const key of named) expect(people.texts?.[language]?.[key], `${key} in ${language}`).toBeTruthy();
+  });
+
+  it("answers, refuses and renders forms in the asker's language", async () => {
+    const t = await start({ directory: dutchCell(), realDirectory: true });
+    expect(await say(t, "anna", "help")).toContain("/ciic submit");
+    expect(await say(t, "ben", "help")).toContain("/ciic submit");
+
+    const other = { anna: (await t.command("anna", "/giphy cats")).html, ben: (await t.command("ben", "/giphy cats")).html };
+    expect(shown(other.anna)).toContain("Hier zijn alleen /ciic-opdrachten bekend");
+    expect(other.anna).toContain('aria-label="Geweigerd"');
+    expect(shown(other.ben)).toContain("Only /ciic commands are known here");
+    expect(other.ben).toContain('aria-label="Refused"');
+
+    const noKey = async (user: string) => (await t.post("/api/command", { user, text: "help" })).json.error;
+    expect(await noKey("anna")).toContain("Er is geen geldige sleutel meegestuurd");
+    expect(await noKey("ben")).toContain("no valid key");
+    // Nobody named: the cell's language.
+    expect((await t.post("/api/command", { user: "<script>", key: randomUUID(), text: "help" })).json.error).toContain("Kies eerst wie u bent");
+    const button = async (user: string) => (await t.post("/api/action", { user, key: randomUUID(), action: "consent.approve", value: "x" })).json.error;
+    expect(await button("anna")).toBe("Deze knop kon niet worden gelezen; laad uw berichten opnieuw.");
+    expect(await button("ben")).toBe("This button could not be read; reload your messages.");
+
+    const formOf = async (user: string) => {
+      const opened = await t.command(user, "submit");
+      return { html: opened.html, form: openedForm(opened) };
+    };
+    const anna = await formOf("anna");
+    expect(shown(anna.html)).toContain("Indicatoren");
+    expect(shown(anna.html)).toContain("(optioneel)");
+    expect(shown(anna.html)).toContain("Annuleren");
+    expect(shown((await t.form("anna", anna.form, { indicators: "", tlp: "AMBER" })).html)).toContain("“Indicatoren” moet worden ingevuld.");
+    expect(shown((await t.form("anna", anna.form, { indicators: "192.0.2.44", tlp: "PURPLE" })).html)).toContain("kies een van de genoemde mogelijkheden");
+    const ben = await formOf("ben");
+    expect(shown(ben.html)).toContain("(optional)");
+    expect(shown(ben.html)).toContain("Cancel");
+    expect(shown((await t.form("ben", ben.form, { indicators: "", tlp: "AMBER" })).html)).toContain("“Indicators” must be filled in.");
+
+    expect(await upload(t, "anna", "tlp:purple")).toContain("Er is niets geïmporteerd");
+    expect(await upload(t, "ben", "tlp:purple")).toContain("Nothing was imported");
+    expect((await t.command("anna", "import")).html).toContain("Een bestand importeren");
+  });
+
+  it("shows each person's messages with their own words and Amsterdam times as their language writes them", async () => {
+    const t = await start({ directory: dutchCell(), realDirectory: true });
+    expect(shown((await t.messages({ user: "anna" })).html)).toBe("Nog geen berichten.");
+    expect(shown((await t.messages({ user: "ben" })).html)).toBe("No messages yet.");
+    expect(await say(t, "anna", "submit 198.51.100.61")).toContain("I-1");
+    for (const user of ["anna", "ben"]) await t.command(user, "export format:csv");
+    await t.settle();
+
+    const anna = await t.messages({ user: "anna" });
+    expect(shown(anna.html)).toMatch(/^\d{1,2} [a-z]{3}\.? \d{4} \d\d:\d\d CES?T\b/);
+    expect(anna.html).toContain('aria-label="Bestand"');
+    expect(shown(anna.html)).toMatch(/\(\d[\d.]* bytes?\)/);
+    const ben = await t.messages({ user: "ben" });
+    expect(shown(ben.html)).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d CES?T\b/);
+    expect(ben.html).toContain('aria-label="File"');
+
+    const nobody = await t.get("/api/messages?user=nobody");
+    expect(nobody.status).toBe(404);
+    expect(nobody.json.error).toBe("Geen lid van het geldende adresboek heeft het lokale account “nobody”.");
+    expect((await t.get("/nothing-here")).json.error).toBe("Hier is niets; de werkplek staat op /.");
+  });
+});

@@ -43,6 +43,10 @@ export interface ApiBody {
   demo?: boolean;
   members?: number;
   channels?: number;
+  /** /api/people: the directory's language, the "You are" list in each language, the page's texts in each. */
+  language?: string;
+  htmlIn?: Record<string, string>;
+  texts?: Record<string, Record<string, string>>;
 }
 
 export interface OpenForm {
