@@ -12,15 +12,17 @@ import type { Store } from "../../core/ports.js";
 import type { MessageView, Reply } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
 import { checkFormValues, formDefinition } from "./form-check.js";
-import { notCarriedOut, requestRunner, settleWithin, type Attempt } from "../answer-in-time.js";
+import { notCarriedOut, requestRunner, settleWithin, textsOfUser, type Attempt } from "../answer-in-time.js";
 import { renderFailure, renderForm, renderMessage } from "./render-html.js";
 
 /**
  * What the page sends when someone types a command, submits a form or clicks a button, and
  * what it gets back: an HTML fragment to show. Each goes through the core's one entry point, as
  * on Slack, with the same refusals and the same audit trail. What the workspace says itself is
- * in the asker's language as the directory was last read (CommandService.lastKnownTexts), so
- * that a refusal costs no read of the database; before anyone is known, the directory's.
+ * in the asker's language: a request that names nobody valid is refused in the language as the
+ * directory was last read (CommandService.lastKnownTexts), without a read; one refused on what it
+ * asks reads the asker's language first (within half a second), since it may be the first
+ * request after a start, before the core has read the directory.
  */
 export type ApiAnswer =
   | { status: 200; body: { kind: "message" | "form" | "form-error"; html: string } }
@@ -51,10 +53,12 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
   /** The asker's texts as last known; a request that names nobody gets the directory's. */
   const textsOf = (user = "") => service.lastKnownTexts("local", user);
   /** Who asks, or the 400 answer in their language. */
-  const asker = (body: Record<string, unknown>): { refused: ApiAnswer } | { user: string; key: string; t: Translator } => {
+  const asker = (body: Record<string, unknown>): { refused: ApiAnswer } | { user: string; key: string } => {
     const who = caller(body);
-    return "error" in who ? { refused: bad(textsOf(who.user), who.error) } : { ...who, t: textsOf(who.user) };
+    return "error" in who ? { refused: bad(textsOf(who.user), who.error) } : who;
   };
+  /** The asker's texts as the directory says now, for what is said before the core is asked. */
+  const textsNow = (user: string) => textsOfUser(service, "local", user);
 
   /**
    * Runs one request through the core. A click or a form (`attempt`) is answered with its outcome
@@ -83,14 +87,17 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
   async function command(body: Record<string, unknown>, deadline: number): Promise<ApiAnswer> {
     const who = asker(body);
     if ("refused" in who) return who.refused;
-    const { t } = who;
-    if (typeof body.text !== "string") return bad(t, "workspace.refused.no_text");
+    if (typeof body.text !== "string") return bad(await textsNow(who.user), "workspace.refused.no_text");
     const slash = /^\s*\/(\S*)\s*([\s\S]*)$/.exec(body.text);
-    if (slash && slash[1].toLowerCase() !== "ciic") return shown("message", renderFailure(t, t.inline("workspace.refused.only_ciic")));
+    if (slash && slash[1].toLowerCase() !== "ciic") {
+      const t = await textsNow(who.user);
+      return shown("message", renderFailure(t, t.inline("workspace.refused.only_ciic")));
+    }
     const text = slash ? slash[2] : body.text;
     const { name, rest } = splitCommand(text);
     if (name === "import") {
       // A file cannot be typed: the page's file control sends it (see local-import.ts).
+      const t = await textsNow(who.user);
       return {
         status: 200,
         body: { kind: "import", options: rest.slice(0, 200), html: renderMessage(info(t.text("workspace.import.choose_file")), t) },
@@ -105,13 +112,13 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     if ("refused" in who) return who.refused;
     const formId = typeof body.formId === "string" ? body.formId : "";
     const metadata = typeof body.metadata === "string" ? body.metadata : "";
-    if (!(FORM_IDS as readonly string[]).includes(formId)) return bad(who.t, "workspace.refused.not_a_form");
+    if (!(FORM_IDS as readonly string[]).includes(formId)) return bad(await textsNow(who.user), "workspace.refused.not_a_form");
     // Read to check the values against the form the bot handed out; within the same bound.
     const read = await settleWithin(deps.store.directory.current(), deadline - Date.now());
-    if (!read) return shown("form-error", renderFailure(who.t, who.t.text("workspace.refused.form_database")));
+    if (!read) return shown("form-error", renderFailure(textsOf(who.user), textsOf(who.user).text("workspace.refused.form_database")));
     const record = read.value;
     // The directory just read says exactly whom the form was handed to, in which language.
-    const t = record ? translator(languageOf(findMember(record.directory, "local", who.user), record.directory)) : who.t;
+    const t = translator(languageOf(record && findMember(record.directory, "local", who.user), record?.directory));
     const unreadable = () => shown("form-error", renderFailure(t, t.text("adapters.form_unreadable")));
     let values: Record<string, string | undefined> = {};
     if (record) {
@@ -155,7 +162,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     // The form was written for the clicker's language as just read: the page around it follows.
     if (form) return shown("form", renderForm(form, textsOf(who.user)));
     const command = name && commandFromAction(name, value);
-    if (!command) return bad(who.t, "workspace.refused.button_unreadable");
+    if (!command) return bad(await textsNow(who.user), "workspace.refused.button_unreadable");
     const text = name === APPROVE_ACTION ? `approve ask ${value}` : `${name} ${value}`;
     return answer(await run({ userId: who.user, requestKey: `local:action:${who.user}:${who.key}`, command, text }, "click", deadline), who.user);
   }
