@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -178,6 +179,76 @@ describe("the local workspace in a browser, started as the README's quick start"
       expect(errors).toEqual([]);
     } finally {
       await narrow.close();
+    }
+  }, 60_000);
+});
+
+describe("the local workspace in a browser, in each person's language", () => {
+  /** A Dutch cell (no language set) on its own bot: Anna reads Dutch, Ben has asked for English. */
+  const dutchCell = () => {
+    const path = join(mkdtempSync(join(tmpdir(), "ciic-dir-")), "directory.yml");
+    const member = (id: string, name: string, language?: string) =>
+      [`  - local: ${id}`, `    name: ${name}`, "    party: AIVD", "    roles: [analyst]", "    screening: 2025-03-01", "    designation: Aangewezen door DG AIVD", ...(language ? [`    language: ${language}`] : [])];
+    writeFileSync(path, ["members:", ...member("anna", "Anna de Vries"), ...member("ben", "Ben Carter", "en"), ""].join("\n"));
+    return path;
+  };
+
+  it("is in the cell's language until someone is chosen, then in theirs: controls, refusals, forms and the inbox's times", async () => {
+    if (!browser) context = await launch();
+    const port = await freePort();
+    const cell = `http://127.0.0.1:${port}`;
+    const dutch = run({ PORT: String(port), DATABASE_URL: freshSqliteUrl(), CIIC_DIRECTORY: dutchCell(), CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY: "1" });
+    const tab = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    try {
+      await waitForHealth(`${cell}/healthz`, dutch.child, dutch.output);
+      const page = await tab.newPage();
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(`${cell}/`);
+      const youAre = (text: string) => page.getByLabel(text, { exact: true });
+      await page.locator("#messages").getByText("Kies wie u bent.").waitFor();
+      expect(await page.locator("html").getAttribute("lang")).toBe("nl");
+      expect(await page.title()).toBe("CIIC-bot — lokale werkplek");
+      await page.locator("#real-directory-banner").getByText("Geen aanmelding, op het eigen adresboek van de cel.").waitFor();
+      expect(await page.locator("#who optgroup").first().getAttribute("label")).toBe("Leden van de cel");
+
+      // Anna reads Dutch.
+      await youAre("U bent").selectOption("user:anna");
+      await page.locator("#messages").getByText("Nog geen berichten.").waitFor();
+      expect(await page.locator("#inbox-title").innerText()).toBe("Directe berichten van Anna de Vries");
+      expect(await page.title()).toBe("Anna de Vries · lokale werkplek van de CIIC-bot");
+      await type(page, "/giphy cats");
+      await sees(page, "#log", "Hier zijn alleen /ciic-opdrachten bekend");
+      await page.getByRole("button", { name: "Importeren" }).click();
+      await sees(page, "#log", "Kies eerst een bestand.");
+      await page.getByRole("button", { name: "submit (formulier)" }).click();
+      await page.locator("dialog").getByText("(optioneel)").first().waitFor();
+      await page.locator("dialog").getByRole("button", { name: "Annuleren" }).click();
+      await type(page, "/ciic submit 198.51.100.61");
+      await sees(page, "#log", "I-1");
+      await type(page, "/ciic export format:csv");
+      await page.locator("#messages .delivered").first().waitFor({ timeout: 10_000 });
+      expect(await page.locator("#messages time").first().innerText()).toMatch(/^\d{1,2} [a-z]{3}\.? \d{4} \d\d:\d\d CES?T$/);
+      await shot(page, "9-dutch-member");
+
+      // Ben reads English in the same tab: the page follows him.
+      await youAre("U bent").selectOption("user:ben");
+      await youAre("You are").waitFor();
+      expect(await page.locator("html").getAttribute("lang")).toBe("en");
+      expect(await page.locator("#inbox-title").innerText()).toBe("Direct messages of Ben Carter");
+      expect(await page.locator("#who optgroup").first().getAttribute("label")).toBe("Members of the cell");
+      await page.getByRole("button", { name: "Send" }).waitFor();
+      await type(page, "/giphy cats");
+      await sees(page, "#log", "Only /ciic commands are known here");
+      await type(page, "/ciic export format:csv");
+      await page.locator("#messages .delivered").first().waitFor({ timeout: 10_000 });
+      expect(await page.locator("#messages time").first().innerText()).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d CES?T$/);
+      await shot(page, "10-english-member-in-a-dutch-cell");
+      expect(errors).toEqual([]);
+    } finally {
+      await tab.close();
+      dutch.child.kill("SIGTERM");
+      await dutch.exited;
     }
   }, 60_000);
 });
