@@ -40,6 +40,12 @@ export interface HotQueries {
   auditWithAction(action: string): Promise<AuditEntry[]>;
   /** Throws the database's unique-key error when the key was saved before. */
   saveReceipt(key: string, response: string, at: Date): Promise<void>;
+  /**
+   * Where a round trip costs (PostgreSQL): the transaction's last entries (after lockAuditHead;
+   * none is fine) and its receipt in one statement. The store then keeps a receipt saved in a
+   * transaction until it writes its entries.
+   */
+  writeAuditAndReceipt?(entries: readonly AuditEntry[], receipt: Receipt): Promise<void>;
   /** Records a text may name, for the Art 7.2 guard (see ItemReads.named). */
   namedRecords(probe: DataProbe): Promise<NamedRecord[]>;
 }
@@ -51,6 +57,13 @@ export const AUDIT_COLUMNS = ["seq", "at", "actor", "action", "subject", "detail
 export const auditParams = (kind: DatabaseKind, e: AuditEntry) => [e.seq, dateParam(kind, e.at), e.actor, e.action, e.subject, e.details, e.prevHash, e.hash];
 
 export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "sourceRef", "note", "via", "supersedesId"] as const;
+
+/** A command's answer, kept under its request's key (CommandReceipt). */
+export interface Receipt {
+  key: string;
+  response: string;
+  at: Date;
+}
 
 export const headKey = (party: string, type: string, value: string) => `${party}|${type}|${value}`;
 
@@ -279,17 +292,16 @@ export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" 
     async insertItems(items) {
       const ids: number[] = [];
       for (const part of slices(items, PG_BULK_ROWS)) {
+        // The items and their heads in one statement (the head key as headKey writes it): one
+        // round trip fewer for every submission, and for every slice of an import.
         const inserted = await rows<{ id: number; party: string; type: string; value: string }>(
-          `INSERT INTO "Item" (${columns}) SELECT ${fromJson} FROM jsonb_array_elements($1::jsonb) r RETURNING "id", "party", "type", "value"`,
+          `WITH inserted AS (INSERT INTO "Item" (${columns}) SELECT ${fromJson} FROM jsonb_array_elements($1::jsonb) r RETURNING "id", "party", "type", "value"),
+                heads AS (INSERT INTO "ItemHead" ("key","itemId") SELECT "party" || '|' || "type" || '|' || "value", "id" FROM inserted)
+           SELECT "id", "party", "type", "value" FROM inserted`,
           [asJson(part.map((i) => itemParams("postgres", i)))],
         );
         const byKey = new Map(inserted.map((r) => [headKey(r.party, r.type, r.value), Number(r.id)]));
-        const heads = part.map((i) => {
-          const key = headKey(i.party, i.type, i.value);
-          return [key, byKey.get(key)!] as const;
-        });
-        await rows(`INSERT INTO "ItemHead" ("key","itemId") SELECT r->>0, (r->>1)::int4 FROM jsonb_array_elements($1::jsonb) r`, [asJson(heads)]);
-        ids.push(...heads.map(([, id]) => id));
+        ids.push(...part.map((i) => byKey.get(headKey(i.party, i.type, i.value))!));
       }
       return ids;
     },

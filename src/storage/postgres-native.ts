@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { AuditEntry } from "../core/audit/chain.js";
 import type { StoredItem } from "../core/ports.js";
-import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type HotQueries } from "./hot-queries.js";
+import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type HotQueries, type Receipt } from "./hot-queries.js";
 import type { NativeAll } from "./native-reads.js";
 
 /**
@@ -84,11 +84,11 @@ const types = {
  * The name a statement of fixed text is prepared under, once per connection: PostgreSQL then
  * parses and plans it once, which took its share of a command's time from 2.2 to 1.5 ms (measured
  * in the process, 1,000 commands of the burst's mix). Statements with a list of values (`IN (…)`,
- * a row per entry) change text with the list's length and are not named.
+ * a row of placeholders per entry) change text with the list's length and are not named.
  */
 const names = new Map<string, string>();
 function statementName(text: string): string | undefined {
-  if (/\bIN \(|\),\s*\(/.test(text)) return undefined;
+  if (/\bIN \(|\$\d+\),\s*\(\$/.test(text)) return undefined;
   let name = names.get(text);
   if (name === undefined) {
     name = `ciic_${names.size + 1}`;
@@ -127,6 +127,24 @@ export function nativePostgresAll(slot: TransactionSlot, connection: pg.PoolClie
 export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.PoolClient): HotQueries {
   const rows = runner(slot, connection);
   const raw = postgresRawQueries(rows);
+  /** The entries, the head they end at, and the receipt, in one statement. */
+  async function writeAuditAndReceipt(entries: readonly AuditEntry[], receipt?: Receipt) {
+    const receiptRow = receipt ? [receipt.key, dateParam("postgres", receipt.at), receipt.response] : [];
+    if (entries.length === 0) {
+      if (receipt) await rows(`INSERT INTO "CommandReceipt" ("key","at","response") VALUES ($1,$2,$3)`, receiptRow);
+      return;
+    }
+    let n = 0;
+    const values = entries.map(() => `(${AUDIT_COLUMNS.map(() => `$${++n}`).join(",")})`).join(",");
+    const last = entries[entries.length - 1];
+    const head = [`$${++n}`, `$${++n}`];
+    const saved = receipt ? `, saved AS (INSERT INTO "CommandReceipt" ("key","at","response") VALUES ($${++n},$${++n},$${++n}) RETURNING 1)` : "";
+    await rows(
+      `WITH inserted AS (INSERT INTO "AuditEntry" (${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${values} RETURNING 1)${saved}
+       UPDATE "AuditHead" SET "seq" = ${head[0]}, "hash" = ${head[1]} WHERE "id" = 1`,
+      [...entries.flatMap((e) => auditParams("postgres", e)), last.seq, last.hash, ...receiptRow],
+    );
+  }
   return {
     ...raw,
     async lockAuditHead() {
@@ -134,17 +152,8 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       const [head] = await rows<{ seq: number; hash: string }>(`SELECT "seq", "hash" FROM "AuditHead" WHERE "id" = 1 FOR UPDATE`);
       return head;
     },
-    async writeAudit(entries) {
-      // The entries and the head they end at, in one statement.
-      let n = 0;
-      const values = entries.map(() => `(${AUDIT_COLUMNS.map(() => `$${++n}`).join(",")})`).join(",");
-      const last = entries[entries.length - 1];
-      await rows(
-        `WITH inserted AS (INSERT INTO "AuditEntry" (${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${values} RETURNING 1)
-         UPDATE "AuditHead" SET "seq" = $${n + 1}, "hash" = $${n + 2} WHERE "id" = 1`,
-        [...entries.flatMap((e) => auditParams("postgres", e)), last.seq, last.hash],
-      );
-    },
+    writeAudit: (entries) => writeAuditAndReceipt(entries),
+    writeAuditAndReceipt: (entries, receipt) => writeAuditAndReceipt(entries, receipt),
     async latestDirectory() {
       const [latest] = await rows<{ version: number; sha256: string }>(`SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1`);
       return latest;

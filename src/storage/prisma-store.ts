@@ -21,7 +21,7 @@ import { steeringReads, steeringWrites } from "./steering-repository.js";
 import { roundReads, roundWrites } from "./round-repository.js";
 import { consultationReads, consultationWrites } from "./consultation-repository.js";
 import { retentionReads, retentionWrites } from "./retention-repository.js";
-import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries } from "./hot-queries.js";
+import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type Receipt } from "./hot-queries.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
 const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
@@ -236,6 +236,8 @@ function transactionChain(hot: HotQueries) {
   /** auditAtCommit: events appended before the head was taken, chained once it is, in their order. */
   let atCommit = false;
   let waiting: { events: readonly AuditEvent[]; at: Date }[] = [];
+  /** A receipt saved in the transaction, written with its last entries (HotQueries.writeAuditAndReceipt). */
+  let receipt: Receipt | undefined;
   const chain = (events: readonly AuditEvent[], at: Date) => {
     const entries = chainEvents(head!, events, at);
     pending.push(...entries);
@@ -260,13 +262,20 @@ function transactionChain(hot: HotQueries) {
       // No await from here on: entries chain from the head in the order their appends ran.
       return chain(events, at);
     },
-    /** Writes what was appended and not yet written. */
+    /** Whether a receipt waits for the entries (one statement fewer on PostgreSQL). */
+    defersReceipts: hot.writeAuditAndReceipt !== undefined,
+    deferReceipt(saved: Receipt) {
+      receipt = saved;
+    },
+    /** Writes what was appended and not yet written, and the receipt, if one waits. */
     async flush() {
       if (waiting.length > 0) await lock();
-      if (pending.length === 0) return;
       const entries = pending;
+      const saved = receipt;
       pending = [];
-      await hot.writeAudit(entries);
+      receipt = undefined;
+      if (saved) return receiptConflict(() => hot.writeAuditAndReceipt!(entries, saved));
+      if (entries.length > 0) await hot.writeAudit(entries);
     },
     /** Whether an entry of this action waits to be written. */
     holds: (action: string) => pending.some((e) => e.action === action) || waiting.some((w) => w.events.some((e) => e.action === action)),
@@ -276,9 +285,20 @@ function transactionChain(hot: HotQueries) {
       head = undefined;
       pending = [];
       waiting = [];
+      receipt = undefined;
       atCommit = auditAtCommit;
     },
   };
+}
+
+/** A second save of a receipt's key: a concurrent delivery of the same request was answered first. */
+async function receiptConflict(save: () => Promise<void>): Promise<void> {
+  try {
+    await save();
+  } catch (error) {
+    if (isConflict(error)) throw new ConflictError("a concurrent delivery of this request was answered first");
+    throw error;
+  }
 }
 
 /**
@@ -366,12 +386,8 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
     receipts: {
       ...r.receipts,
       async save(key: string, response: string, at: Date) {
-        try {
-          await hot.saveReceipt(key, response, at);
-        } catch (error) {
-          if (isConflict(error)) throw new ConflictError("a concurrent delivery of this request was answered first");
-          throw error;
-        }
+        if (chain.defersReceipts) chain.deferReceipt({ key, response, at });
+        else await receiptConflict(() => hot.saveReceipt(key, response, at));
       },
     },
   };
