@@ -467,7 +467,11 @@ describe("the local workspace in each person's language", () => {
     const page = (await t.get("/")).text;
     const named = [...page.matchAll(/data-(?:text|html|label-text)="([^"]+)"/g)].map((m) => m[1]);
     expect(named.length).toBeGreaterThan(20);
-    for (const language of ["nl", "en"]) for (const key of named) expect(people.texts?.[language]?.[key], `${key} in ${language}`).toBeTruthy();
+    // So is every text its script puts in (a heading with a name, "Importing…", a refusal of its own).
+    const script = (await t.get("/static/workspace.js")).text;
+    const used = [...script.matchAll(/"(workspace\.[a-z_.]+)"/g)].map((m) => m[1]);
+    expect(used.length).toBeGreaterThan(10);
+    for (const language of ["nl", "en"]) for (const key of [...named, ...used]) expect(people.texts?.[language]?.[key], `${key} in ${language}`).toBeTruthy();
   });
 
   it("answers, refuses and renders forms in the asker's language", async () => {
