@@ -5,8 +5,9 @@ import { inline } from "./render-html.js";
 /**
  * The page's own words (workspace.html, workspace.js), sent to it in both languages with the
  * people it can choose from, so that the page can follow whoever is chosen without asking
- * again. The script holds no text of its own: it fills `data-text` (and `data-placeholder-text`,
- * `data-label-text`) from these, and workspace.html keeps the English as the page without script.
+ * again. The script holds no text of its own: it fills `data-text`, `data-html` and
+ * `data-label-text` elements from these, and workspace.html keeps the English as the page without
+ * script. The inputs' placeholders are command syntax (`tlp:green`), the same in both languages.
  */
 const PLAIN = [
   "workspace.page.title",
