@@ -7,7 +7,7 @@ import { CELL_TIME_ZONE } from "./cell-zone.js";
  */
 export type Language = "nl" | "en";
 
-/** Without a reader's language: English, for the operators' command line and the local workspace page's own lines. */
+/** Without a reader's language: English, for the operators' command line. */
 export const DEFAULT_LANGUAGE: Language = "en";
 
 type Parts = Record<"year" | "month" | "day" | "hour" | "minute" | "timeZoneName", string>;
