@@ -4,6 +4,10 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { KNOWN_COLUMNS, MAX_LINE_BYTES, parseCsv, type ParseCsvOptions } from "../../../src/core/formats/csv/parse-csv.js";
 import { MalformedFileError, type ImportRecord, type ImportRefusal, type ParseEvent } from "../../../src/core/formats/types.js";
+import { exportCsv } from "../../../src/core/formats/export/export-csv.js";
+import { say } from "../../../src/core/i18n/phrase.js";
+import { translator } from "../../../src/core/i18n/translator.js";
+import type { StoredItem } from "../../../src/core/ports.js";
 
 const fixture = (file: string) => path.resolve("test/fixtures/public/csv", file);
 const IPSUM = fixture("ipsum_top5000.txt");
@@ -263,5 +267,44 @@ describe("parseCsv on a 100 MB generated feed", () => {
     expect(refused).toBe(0);
     expect(count).toBe(rows * 2);
     expect(growthMb).toBeLessThan(150);
+  });
+});
+
+describe("parseCsv keeps the labels a row carries (the bot's own export, issue 16)", () => {
+  const stored = (id: number, type: string, value: string, tlp: string, reliability: string) =>
+    ({ id, type, value, tlp, reliability, submittedAt: new Date("2026-11-30T09:00:00Z") }) as StoredItem;
+
+  it("reads back every item of its own export with its TLP and reliability: RED stays RED", async () => {
+    const items = [
+      stored(1, "domain", "red.example", "RED", "A1"),
+      stored(2, "ipv4", "198.51.100.7", "AMBER+STRICT", "B2"),
+      stored(3, "url", "http://clear.example/x", "CLEAR", "F6"),
+      stored(4, "sha256", "a".repeat(64), "GREEN", "C3"),
+      stored(5, "cve", "CVE-2021-44228", "AMBER", "E5"),
+    ];
+    let file = "";
+    for await (const line of exportCsv(items)) file += line;
+    const back = records(await events(file, { tlp: "GREEN" }));
+    expect(back.map((r) => [r.type, r.value, r.tlp, r.reliability])).toEqual(items.map((i) => [i.type, i.value, i.tlp, i.reliability]));
+  });
+
+  it("labels the rows without a label of their own with the import's option, and reads labels in any case and with a TLP: prefix", async () => {
+    const back = records(await events("value,tlp,reliability\n1.2.3.4,,\n5.6.7.8,tlp:red,b2\n9.9.9.9, Amber+Strict ,\n", { tlp: "CLEAR" }));
+    expect(back.map((r) => [r.value, r.tlp, r.reliability])).toEqual([
+      ["1.2.3.4", "CLEAR", undefined],
+      ["5.6.7.8", "RED", "B2"],
+      ["9.9.9.9", "AMBER+STRICT", undefined],
+    ]);
+  });
+
+  it("refuses the values of a row whose label cannot be read, rather than share them under another, and takes the other rows", async () => {
+    const all = await events("value,tlp,reliability\nkept.example,RED,A1\nlost.example,PURPLE,A1\nalso-lost.example,GREEN,Z9\n");
+    expect(records(all).map((r) => r.value)).toEqual(["kept.example"]);
+    expect(refusals(all).map((r) => [r.code, r.example, r.sourceObjectId])).toEqual([
+      ["csv.unreadable_label", "lost.example", "line 3"],
+      ["csv.unreadable_label", "also-lost.example", "line 4"],
+    ]);
+    expect(refusals(all)[0].reason).toContain('The row\'s tlp "PURPLE" cannot be read (expected CLEAR, GREEN, AMBER, AMBER+STRICT or RED)');
+    expect(say(translator("nl"), refusals(all)[1].why)).toContain('De reliability "Z9" van deze regel is onleesbaar (verwacht: een Admiraliteitscode zoals B2');
   });
 });

@@ -27,13 +27,19 @@ export function checkFormula(cell: string, line: number, column?: string): void 
 // skipped without a refusal: they say nothing is there, so there is nothing to report.
 const PLACEHOLDERS = new Set(["", "-", "n/a", "na", "none", "null"]); // at most 4 characters
 
+/** The labels a row's values take: from the row's own label columns, else the import's options. */
+export interface RowLabels {
+  tlp?: TlpLabel;
+  reliability?: string;
+}
+
 /**
  * One cell to import: a record, a refusal with classify's own code and reason, or nothing for
  * an empty cell. Feeds are often defanged ("hxxp://evil[.]example"), so the cell is refanged
  * first; the refusal example shows the cell as the feed wrote it. A cell that a CSV writer
  * neutralised with an apostrophe (the bot's own exports do) is read without it.
  */
-export function cellEvent(cell: string, line: number, column: string | undefined, tlp: TlpLabel | undefined): ParseEvent | undefined {
+export function cellEvent(cell: string, line: number, column: string | undefined, labels: RowLabels): ParseEvent | undefined {
   const text = unneutralised(cell).trim();
   if (text.length <= 4 && PLACEHOLDERS.has(text.toLowerCase())) return undefined;
   const sourceObjectId = `line ${line}`;
@@ -43,7 +49,8 @@ export function cellEvent(cell: string, line: number, column: string | undefined
   }
   const { type, value } = result.indicator;
   const record: ImportRecord = { type, value, sourceObjectId };
-  if (tlp) record.tlp = tlp;
+  if (labels.tlp) record.tlp = labels.tlp;
+  if (labels.reliability) record.reliability = labels.reliability;
   if (column !== undefined) record.note = column;
   return { kind: "record", record };
 }

@@ -1,14 +1,29 @@
-import type { TlpLabel } from "../../covenant/tlp.js";
-import type { ParseEvent } from "../types.js";
-import { cellEvent, checkFormula } from "./cells.js";
-import type { Column } from "./columns.js";
+import { parseReliability } from "../../covenant/reliability.js";
+import { parseTlp, type TlpLabel } from "../../covenant/tlp.js";
+import { displayToken } from "../../indicators/unsafe-characters.js";
+import { phrase } from "../../i18n/phrase.js";
+import { importRefusal, type ParseEvent } from "../types.js";
+import { cellEvent, checkFormula, type RowLabels } from "./cells.js";
+import { unneutralised } from "./csv-cell.js";
+import { columnKey, type Column } from "./columns.js";
 import { CsvRows, type Row } from "./csv-rows.js";
 import { malformed } from "./errors.js";
 import type { Line } from "./lines.js";
 
+/**
+ * Columns whose cells label the row's values rather than being values: the bot's own CSV export
+ * writes them, so that an export imported into another cell keeps every label (a RED item stays
+ * RED). A label in the row wins over the import's `tlp:` option, as a STIX or MISP file's own
+ * marking does; the option labels the rows that carry none.
+ */
+const LABEL_COLUMNS = { tlp: parseTlp, reliability: parseReliability } as const;
+type LabelName = keyof typeof LABEL_COLUMNS;
+
 /** The rows under a CSV header: every cell checked, the chosen columns imported. */
 export class CsvReader {
   private readonly rows: CsvRows;
+  /** Where the header has a label column, by label. */
+  private readonly labelAt: [LabelName, number][];
 
   constructor(
     private readonly header: readonly string[],
@@ -16,6 +31,10 @@ export class CsvReader {
     private readonly tlp: TlpLabel | undefined,
   ) {
     this.rows = new CsvRows();
+    this.labelAt = (Object.keys(LABEL_COLUMNS) as LabelName[]).flatMap((name) => {
+      const index = header.findIndex((field) => columnKey(field) === name);
+      return index < 0 ? [] : [[name, index] as [LabelName, number]];
+    });
   }
 
   line(line: Line, out: ParseEvent[]): void {
@@ -36,9 +55,35 @@ export class CsvReader {
     }
     // Every cell, not only the imported ones: a formula anywhere makes the file unsafe to open.
     for (let i = 0; i < row.cells.length; i++) checkFormula(row.cells[i], row.line, this.header[i]);
+    const labels = this.labelsOf(row, out);
+    if (!labels) return;
     for (const column of this.columns) {
-      const event = cellEvent(row.cells[column.index], row.line, column.name, this.tlp);
+      const event = cellEvent(row.cells[column.index], row.line, column.name, labels);
       if (event) out.push(event);
     }
+  }
+
+  /**
+   * The row's labels; undefined when one cannot be read, and then each of its values is refused:
+   * taken with another label, a value could be shared more widely than its source allowed.
+   */
+  private labelsOf(row: Row, out: ParseEvent[]): RowLabels | undefined {
+    const labels: RowLabels = { tlp: this.tlp };
+    for (const [name, index] of this.labelAt) {
+      const cell = unneutralised(row.cells[index]).trim();
+      if (cell === "") continue;
+      const read = LABEL_COLUMNS[name](cell);
+      if (read === undefined) {
+        const why = phrase("formats.refused.csv_label", { label: name, column: displayToken(this.header[index]), cell: displayToken(cell) });
+        for (const column of this.columns) {
+          const value = unneutralised(row.cells[column.index]).trim();
+          if (value !== "") out.push({ kind: "refused", refusal: importRefusal("csv.unreadable_label", why, displayToken(value), `line ${row.line}`) });
+        }
+        return undefined;
+      }
+      if (name === "tlp") labels.tlp = read as TlpLabel;
+      else labels.reliability = read;
+    }
+    return labels;
   }
 }

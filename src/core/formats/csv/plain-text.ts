@@ -18,7 +18,7 @@ export class TextReader {
     if (text === "" || text.startsWith("#")) return;
     const fields = text.split(/[\t\r ]+/);
     for (const field of fields) checkFormula(field, line.number);
-    const event = cellEvent(fields[0], line.number, undefined, this.tlp);
+    const event = cellEvent(fields[0], line.number, undefined, { tlp: this.tlp });
     if (event) out.push(event);
   }
 
