@@ -114,6 +114,40 @@ describe("importing the real public files (Art 5.3: every item with its provenan
   });
 });
 
+/** One of each label, each with its own reliability: what a lossless round trip must give back. */
+const LABELLED = [
+  "value,tlp,reliability",
+  "red.example,RED,A1",
+  "198.51.100.7,AMBER+STRICT,B2",
+  "http://green.example/x,GREEN,C3",
+  "2001:db8::7,CLEAR,D4",
+  `${"b".repeat(64)},AMBER,E5`,
+  "mail@amber.example,AMBER,F6",
+  "10.20.0.0/16,RED,B1",
+].join("\n");
+
+const labelled = async (store: Store) => {
+  const items = await store.items.currentPage("AIVD", 0, 100_000);
+  return items.map((i) => `${i.type}|${i.value}|${i.tlp}|${i.reliability}`).sort();
+};
+
+describe("round trips keep each item's labels", () => {
+  it.each(["stix", "csv"])("through %s: every TLP label and every reliability comes back as it was", async (format) => {
+    const source = join(tmp, "labelled.csv");
+    writeFileSync(source, `${LABELLED}\n`);
+    const first = await freshStore();
+    expect((await importInto(first, source)).code).toBe(0);
+    expect(await labelled(first)).toHaveLength(7);
+    const second = await freshStore();
+    // The option must not relabel anything the file labels itself.
+    const res = await importInto(second, await exportFrom(first, format), "--format", format, "--tlp", "clear");
+    expect(res.code, res.err).toBe(0);
+    expect(await labelled(second)).toEqual(await labelled(first));
+    await first.close();
+    await second.close();
+  });
+});
+
 describe("round trips: import → export → import gives the same items", () => {
   it.each(["stix", "misp", "csv"])("through %s", async (format) => {
     const first = await freshStore();

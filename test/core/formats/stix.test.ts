@@ -8,6 +8,7 @@ import { parseStix, type ParseStixOptions } from "../../../src/core/formats/stix
 import { MalformedFileError, type ImportRecord, type ImportRefusal } from "../../../src/core/formats/types.js";
 import { say } from "../../../src/core/i18n/phrase.js";
 import { translator } from "../../../src/core/i18n/translator.js";
+import { RELIABILITY_EXTENSION } from "../../../src/core/formats/stix/reliability.js";
 import { classify } from "../../../src/core/indicators/index.js";
 
 const fixture = (name: string): string => path.resolve("test/fixtures/public/stix21", name);
@@ -219,6 +220,17 @@ describe("parseStix labels", () => {
     const confidences = [0, 19, 20, 39, 40, 59, 60, 79, 80, 100, 101, undefined];
     const { records } = await parseObjects(confidences.map((confidence, i) => indicator(`[ipv4-addr:value = '10.0.0.${i}']`, { confidence })));
     expect(records.map((r) => r.reliability)).toEqual(["F5", "F5", "F4", "F4", "F3", "F3", "F2", "F2", "F1", "F1", undefined, undefined]);
+  });
+
+  it("takes the exact Admiralty code from a cell's own reliability extension, and confidence when the code is unreadable", async () => {
+    const ours = (reliability: unknown) => ({ [RELIABILITY_EXTENSION]: { extension_type: "property-extension", reliability } });
+    const { records } = await parseObjects([
+      indicator("[ipv4-addr:value = '10.1.0.1']", { confidence: 90, extensions: ours("B1") }),
+      indicator("[ipv4-addr:value = '10.1.0.2']", { extensions: ours("c5") }),
+      indicator("[ipv4-addr:value = '10.1.0.3']", { confidence: 70, extensions: ours("Z9") }),
+      indicator("[ipv4-addr:value = '10.1.0.4']", { confidence: 30, extensions: { "extension-definition--00000000-0000-4000-8000-000000000001": { reliability: "A1" } } }),
+    ]);
+    expect(records.map((r) => r.reliability)).toEqual(["B1", "C5", "F2", "F4"]);
   });
 
   it("refuses a TLP marking defined after indicators it could no longer wait for", async () => {

@@ -1,5 +1,6 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
 import type { StoredItem } from "../../ports.js";
+import { reliabilityExtensionDefinition, reliabilityProperties } from "../stix/reliability.js";
 import { stableUuid } from "./ids.js";
 
 /** The TLP 2.0 marking-definition objects fixed by FIRST and OASIS (STIX 2.1 TLP 2.0 extension). */
@@ -45,7 +46,8 @@ export function stixPattern(item: Pick<StoredItem, "type" | "value">): string {
 
 /**
  * A STIX 2.1 bundle of the given items, streamed as text: an identity for the exporting party,
- * the TLP 2.0 marking definitions in use, and one indicator per item, marked with its label.
+ * the TLP 2.0 marking definitions in use, and one indicator per item, marked with its label and
+ * carrying its reliability (stix/reliability.ts).
  * CVE ids are exported as vulnerability objects, since STIX has no indicator pattern for them.
  */
 export async function* exportStix(
@@ -60,6 +62,7 @@ export async function* exportStix(
   const statementId = release ? `marking-definition--${stableUuid(`statement:${release.reference}`)}` : undefined;
   yield `{"type":"bundle","id":"bundle--${stableUuid(`bundle:${context.bundleName}:${created}`)}","objects":[`;
   yield JSON.stringify({ type: "identity", spec_version: "2.1", id: identityId, created, modified: created, name: context.partyName, identity_class: "organization" });
+  yield `,${JSON.stringify(reliabilityExtensionDefinition(identityId))}`;
   if (release) {
     yield `,${JSON.stringify({ type: "marking-definition", spec_version: "2.1", id: statementId, created, definition_type: "statement", definition: { statement: releaseStatement(release) } })}`;
   }
@@ -73,6 +76,7 @@ export async function* exportStix(
       created_by_ref: identityId,
       object_marking_refs: [TLP2_MARKING_IDS[tlp], ...(statementId ? [statementId] : [])],
       external_references: [{ source_name: "ciic-bot", external_id: `I-${item.id}` }],
+      ...reliabilityProperties(item.reliability),
     };
     const object =
       item.type === "cve"

@@ -11,7 +11,7 @@ export type StixObject = Record<string, unknown>;
 // object_refs or a long description costs no memory.
 const COMMON = new Set(["type", "id", "name"]);
 const BY_TYPE = new Map<string, ReadonlySet<string>>([
-  ["indicator", new Set(["pattern", "pattern_type", "object_marking_refs", "confidence", "valid_from", "valid_until", "created_by_ref", "revoked"])],
+  ["indicator", new Set(["pattern", "pattern_type", "object_marking_refs", "confidence", "extensions", "valid_from", "valid_until", "created_by_ref", "revoked"])],
   ["marking-definition", new Set(["definition_type", "definition", "extensions"])],
 ]);
 const ANY_TYPE = new Set([...BY_TYPE.values()].flatMap((keys) => [...keys]));

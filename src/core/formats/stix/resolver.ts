@@ -2,6 +2,7 @@ import type { TlpLabel } from "../../covenant/tlp.js";
 import { MalformedFileError, type ParseEvent } from "../types.js";
 import type { StixObject } from "./bundle-walker.js";
 import { reliabilityFromConfidence } from "./confidence.js";
+import { reliabilityFromExtension } from "./reliability.js";
 import { readIndicator, type Draft } from "./indicator.js";
 import { strictest, tlpOfDefinition, WELL_KNOWN_TLP } from "./markings.js";
 import { buildNote } from "./note.js";
@@ -28,6 +29,8 @@ interface Pending {
   validFrom?: string;
   validUntil?: string;
   confidence?: number;
+  /** The Admiralty code from the bot's own extension, when the object carries one. */
+  reliability?: string;
 }
 
 const str = (value: unknown, max: number): string | undefined => (typeof value === "string" ? detach(value.slice(0, max)) : undefined);
@@ -105,6 +108,7 @@ export class StixResolver {
       validFrom: str(object.valid_from, 100),
       validUntil: str(object.valid_until, 100),
       confidence: typeof object.confidence === "number" ? object.confidence : undefined,
+      reliability: reliabilityFromExtension(object.extensions),
     };
     if (this.streaming || this.known(pending)) return this.emit(pending);
     this.pending.push(pending);
@@ -135,7 +139,8 @@ export class StixResolver {
     }
     const creator = pending.creatorRef === undefined ? undefined : (this.names.get(pending.creatorRef) ?? pending.creatorRef);
     const note = buildNote({ name: pending.name, creator, validFrom: pending.validFrom, validUntil: pending.validUntil, confidence: pending.confidence });
-    const reliability = reliabilityFromConfidence(pending.confidence);
+    // The exact code from a cell's own export, else what STIX's confidence says of the information.
+    const reliability = pending.reliability ?? reliabilityFromConfidence(pending.confidence);
     for (const draft of pending.drafts) {
       this.events.push({
         kind: "record",
