@@ -132,7 +132,7 @@ const labelled = async (store: Store) => {
 };
 
 describe("round trips keep each item's labels", () => {
-  it.each(["stix", "csv"])("through %s: every TLP label and every reliability comes back as it was", async (format) => {
+  it.each(["stix", "misp", "csv"])("through %s: every TLP label and every reliability comes back as it was", async (format) => {
     const source = join(tmp, "labelled.csv");
     writeFileSync(source, `${LABELLED}\n`);
     const first = await freshStore();
@@ -191,7 +191,8 @@ describe("round trips: import → export → import gives the same items", () =>
     for (const field of ["info", "date", "threat_level_id", "analysis", "distribution", "uuid"]) expect(event[field], field).toBeDefined();
     for (const a of event.Attribute) {
       for (const field of ["type", "category", "value", "to_ids", "uuid"]) expect(a[field], field).toBeDefined();
-      expect(a.Tag).toEqual([{ name: "tlp:green" }]);
+      // The label, and the reliability (the CSV's items: F6, "cannot be judged") as MISP's admiralty-scale taxonomy tags it.
+      expect(a.Tag).toEqual([{ name: "tlp:green" }, { name: 'admiralty-scale:source-reliability="f"' }, { name: 'admiralty-scale:information-credibility="6"' }]);
     }
     const entries = (await store.audit.latest(5)).filter((e) => e.action === "indicators.exported");
     expect(JSON.parse(entries[0].details)).toMatchObject({ format: "misp" });

@@ -197,6 +197,27 @@ describe("parseMisp on synthetic events", () => {
     expect(records.map((r) => r.tlp)).toEqual(["GREEN", "CLEAR", "AMBER", "AMBER"]);
   });
 
+  it("reads reliability from the admiralty-scale taxonomy's tags: an attribute's own over the event's, a missing part as 'cannot be judged'", async () => {
+    const admiralty = (source?: string, credibility?: string) => [
+      ...(source ? [{ name: `admiralty-scale:source-reliability="${source}"` }] : []),
+      ...(credibility ? [{ name: `admiralty-scale:information-credibility="${credibility}"` }] : []),
+    ];
+    const text = event(
+      [
+        attr("ip-dst", "192.0.2.1", { Tag: admiralty("a", "1") }),
+        attr("ip-dst", "192.0.2.2", { Tag: admiralty(undefined, "5") }),
+        attr("ip-dst", "192.0.2.3", { Tag: [{ name: "Admiralty-Scale:Source-Reliability=\"E\"" }] }),
+        attr("ip-dst", "192.0.2.4", { Tag: admiralty("z", "9") }),
+        attr("ip-dst", "192.0.2.5"),
+      ],
+      { Tag: [{ name: "tlp:amber" }, ...admiralty("b")] },
+    );
+    const { records } = await parseText(text);
+    expect(records.map((r) => r.reliability)).toEqual(["A1", "B5", "E6", "B6", "B6"]);
+    const untagged = await parseText(event([attr("ip-dst", "192.0.2.6")]));
+    expect(untagged.records[0].reliability).toBeUndefined();
+  });
+
   it("takes the indicator out of composite types", async () => {
     const { records, refusals } = await parseText(
       event([

@@ -1,4 +1,5 @@
 import type { StoredItem } from "../../ports.js";
+import { admiraltyTags } from "../misp/attribute.js";
 import { releaseStatement, type ReleaseMarking } from "./export-stix.js";
 import { stableUuid } from "./ids.js";
 
@@ -55,7 +56,7 @@ export async function* exportMisp(
       distribution: "5",
       timestamp: String(Math.floor(item.submittedAt.getTime() / 1000)),
       comment: `CIIC I-${item.id}`,
-      Tag: [{ name: tag }],
+      Tag: [{ name: tag }, ...admiraltyTags(item.reliability).map((name) => ({ name }))],
     };
     yield `${first ? "" : ","}${JSON.stringify(attribute)}`;
     first = false;

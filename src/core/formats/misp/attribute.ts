@@ -24,7 +24,39 @@ export interface AttributeDraft {
   category?: string;
   comment?: string;
   tlps: TlpLabel[];
+  admiralty: Admiralty;
 }
+
+/**
+ * The Admiralty code as MISP tags it (the admiralty-scale taxonomy): a source-reliability tag
+ * ("b") and an information-credibility tag ("2"), each optional.
+ */
+export interface Admiralty {
+  source?: string;
+  credibility?: string;
+}
+
+const ADMIRALTY_TAG = /^admiralty-scale:(source-reliability|information-credibility)="?([a-f1-6])"?$/i;
+
+/** What a tag says: a TLP label, a part of the Admiralty code, or nothing the import reads. */
+export function readTag(name: string, into: { tlps: TlpLabel[]; admiralty: Admiralty }): void {
+  const tlp = tagTlp(name);
+  if (tlp) {
+    into.tlps.push(tlp);
+    return;
+  }
+  const admiralty = ADMIRALTY_TAG.exec(name.trim());
+  if (!admiralty) return;
+  const code = admiralty[2].toUpperCase();
+  if (admiralty[1].toLowerCase() === "source-reliability" && /[A-F]/.test(code)) into.admiralty.source = code;
+  else if (admiralty[1].toLowerCase() === "information-credibility" && /[1-6]/.test(code)) into.admiralty.credibility = code;
+}
+
+/** The tags of one item's reliability, as MISP's admiralty-scale taxonomy writes them. */
+export const admiraltyTags = (reliability: string): string[] => [
+  `admiralty-scale:source-reliability="${reliability[0].toLowerCase()}"`,
+  `admiralty-scale:information-credibility="${reliability[1]}"`,
+];
 
 /** Keeps the attribute fields the import uses; strings are copied later, only if they are kept. */
 export function readAttributeField(draft: AttributeDraft, key: string | undefined, value: string | boolean | null): void {
@@ -64,12 +96,13 @@ export interface EventState {
   /** Set once the object shows event fields; a bare `{"Event": …}` wrapper never does. */
   isEvent: boolean;
   tlps: TlpLabel[];
+  admiralty: Admiralty;
   buffer: EventBuffer;
   /** Attributes taken so far, to name one that has neither a uuid nor an id. */
   ordinal: number;
 }
 
-export const newEvent = (): EventState => ({ isEvent: false, tlps: [], buffer: new EventBuffer(), ordinal: 0 });
+export const newEvent = (): EventState => ({ isEvent: false, tlps: [], admiralty: {}, buffer: new EventBuffer(), ordinal: 0 });
 
 /** MISP booleans: true/false in current exports, "1"/"0" in older ones. */
 export const mispBoolean = (value: string | boolean | null): boolean => value === true || value === "1" || value === "true";
@@ -151,7 +184,7 @@ export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (e
         part.text,
       );
     } else {
-      event.buffer.add(result.indicator.type, result.indicator.value, tlp, ref, note);
+      event.buffer.add(result.indicator.type, result.indicator.value, tlp, draft.admiralty, ref, note);
     }
   }
 }

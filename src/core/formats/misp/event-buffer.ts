@@ -1,4 +1,5 @@
 import { TLP_LABELS, type TlpLabel } from "../../covenant/tlp.js";
+import type { Admiralty } from "./attribute.js";
 import { INDICATOR_TYPES, type IndicatorType } from "../../indicators/index.js";
 import type { ParseEvent } from "../types.js";
 
@@ -14,6 +15,10 @@ export type AttributeRef = { uuid: string } | { local: string };
 
 /** Bit set in `flags` when the id is local and needs the event's uuid, known only at its end. */
 const LOCAL_ID = 8;
+/** Where `flags` keeps the attribute's own Admiralty letter and digit (each 0: none, else 1–6). */
+const SOURCE_SHIFT = 4;
+const CREDIBILITY_SHIFT = 7;
+const LETTERS = "ABCDEF";
 
 /**
  * The records of one MISP event, held until the event ends: its TLP tags may come after its
@@ -25,7 +30,10 @@ export class EventBuffer {
   private readonly types: number[] = [];
   private readonly values: string[] = [];
   private readonly ids: string[] = [];
-  /** Bits 0–2: index of the attribute's own TLP in TLP_LABELS plus one (0: none); bit 3: LOCAL_ID. */
+  /**
+   * Bits 0–2: index of the attribute's own TLP in TLP_LABELS plus one (0: none); bit 3: LOCAL_ID;
+   * bits 4–6 and 7–9: its own Admiralty letter and digit (0: none).
+   */
   private readonly flags: number[] = [];
   private readonly noteOf: number[] = [];
   private readonly notes: string[] = [];
@@ -35,7 +43,7 @@ export class EventBuffer {
     return this.values.length;
   }
 
-  add(type: IndicatorType, value: string, tlp: TlpLabel | undefined, ref: AttributeRef, note: string): void {
+  add(type: IndicatorType, value: string, tlp: TlpLabel | undefined, admiralty: Admiralty, ref: AttributeRef, note: string): void {
     let noteId = this.noteIndex.get(note);
     if (noteId === undefined) {
       noteId = this.notes.push(detached(note)) - 1;
@@ -45,19 +53,26 @@ export class EventBuffer {
     this.types.push(INDICATOR_TYPES.indexOf(type));
     this.values.push(detached(value));
     this.ids.push(detached(local ? ref.local : ref.uuid));
-    this.flags.push((tlp ? TLP_LABELS.indexOf(tlp) + 1 : 0) | (local ? LOCAL_ID : 0));
+    const source = admiralty.source ? LETTERS.indexOf(admiralty.source) + 1 : 0;
+    const credibility = admiralty.credibility ? Number(admiralty.credibility) : 0;
+    this.flags.push((tlp ? TLP_LABELS.indexOf(tlp) + 1 : 0) | (local ? LOCAL_ID : 0) | (source << SOURCE_SHIFT) | (credibility << CREDIBILITY_SHIFT));
     this.noteOf.push(noteId);
   }
 
   /**
    * The records, labelled: an attribute's own TLP wins over the event's (an analyst marked that
-   * one value differently on purpose). Empties the buffer as it goes.
+   * one value differently on purpose), and so do its own Admiralty tags; a part tagged nowhere is
+   * "cannot be judged" (F, 6), and no tag at all leaves the reliability to the import's default.
+   * Empties the buffer as it goes.
    */
-  *drain(eventTlp: TlpLabel | undefined, eventRef: string): Generator<ParseEvent> {
+  *drain(eventTlp: TlpLabel | undefined, eventAdmiralty: Admiralty, eventRef: string): Generator<ParseEvent> {
     for (let i = 0; i < this.values.length; i++) {
       const flags = this.flags[i];
       const note = this.notes[this.noteOf[i]];
       const tlp = (flags & 7) > 0 ? TLP_LABELS[(flags & 7) - 1] : eventTlp;
+      const source = (flags >> SOURCE_SHIFT) & 7 ? LETTERS[((flags >> SOURCE_SHIFT) & 7) - 1] : eventAdmiralty.source;
+      const credibility = (flags >> CREDIBILITY_SHIFT) & 7 ? String((flags >> CREDIBILITY_SHIFT) & 7) : eventAdmiralty.credibility;
+      const reliability = source || credibility ? `${source ?? "F"}${credibility ?? "6"}` : undefined;
       const sourceObjectId = flags & LOCAL_ID ? `${eventRef}/${this.ids[i]}` : this.ids[i];
       yield {
         kind: "record",
@@ -65,6 +80,7 @@ export class EventBuffer {
           type: INDICATOR_TYPES[this.types[i]],
           value: this.values[i],
           ...(tlp ? { tlp } : {}),
+          ...(reliability ? { reliability } : {}),
           sourceObjectId,
           ...(note ? { note } : {}),
         },

@@ -45,6 +45,6 @@ function* release(items: (ParseEvent | EventEnd)[]): Generator<ParseEvent> {
     }
     const { event } = item;
     const tlp = event.tlps.length > 0 ? strictestTlp(event.tlps) : undefined;
-    yield* event.buffer.drain(tlp, eventRef(event));
+    yield* event.buffer.drain(tlp, event.admiralty, eventRef(event));
   }
 }

@@ -1,10 +1,13 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
 import { MalformedFileError, type ParseEvent } from "../types.js";
-import { mispBoolean, newEvent, readAttributeField, tagTlp, takeAttribute, type AttributeDraft, type EventState } from "./attribute.js";
+import { mispBoolean, newEvent, readAttributeField, readTag, takeAttribute, type Admiralty, type AttributeDraft, type EventState } from "./attribute.js";
 import type { Token } from "./json-tokens.js";
 
 /** Deeper nesting than this is no MISP export (they need about ten levels) but an attack. */
 export const MAX_DEPTH = 64;
+
+/** An event or an attribute, as far as its tags label it. */
+type Tagged = { tlps: TlpLabel[]; admiralty: Admiralty };
 
 /** Emitted when an event's object closes: its buffered records can now be labelled. */
 export interface EventEnd {
@@ -22,8 +25,8 @@ type Frame =
   | { role: "list" }
   | { role: "attributes"; event: EventState; into?: AttributeDraft[] }
   | { role: "attribute"; key?: string; draft: AttributeDraft; event: EventState; into?: AttributeDraft[] }
-  | { role: "tags"; into: TlpLabel[] }
-  | { role: "tag"; key?: string; into: TlpLabel[] }
+  | { role: "tags"; into: Tagged }
+  | { role: "tag"; key?: string; into: Tagged }
   | { role: "objects"; event: EventState }
   | { role: "object"; key?: string; event: EventState; drafts: AttributeDraft[]; deleted: boolean };
 
@@ -103,14 +106,14 @@ export class MispWalker {
           parent.event.isEvent = true;
           return { role: "objects", event: parent.event };
         }
-        if (parent.key === "Tag") return { role: "tags", into: parent.event.tlps };
+        if (parent.key === "Tag") return { role: "tags", into: parent.event };
         return undefined;
       case "list":
         return isObject ? { role: "host", event: newEvent(), top: false, wrapper: true } : undefined;
       case "attributes":
-        return isObject ? { role: "attribute", draft: { tlps: [] }, event: parent.event, into: parent.into } : undefined;
+        return isObject ? { role: "attribute", draft: { tlps: [], admiralty: {} }, event: parent.event, into: parent.into } : undefined;
       case "attribute":
-        return !isObject && parent.key === "Tag" ? { role: "tags", into: parent.draft.tlps } : undefined;
+        return !isObject && parent.key === "Tag" ? { role: "tags", into: parent.draft } : undefined;
       case "tags":
         return isObject ? { role: "tag", into: parent.into } : undefined;
       case "objects":
@@ -159,11 +162,9 @@ export class MispWalker {
       case "attribute":
         readAttributeField(frame.draft, frame.key, value);
         break;
-      case "tag": {
-        const tlp = frame.key === "name" && text ? tagTlp(text) : undefined;
-        if (tlp) frame.into.push(tlp);
+      case "tag":
+        if (frame.key === "name" && text) readTag(text, frame.into);
         break;
-      }
       case "object":
         if (frame.key === "deleted") frame.deleted = mispBoolean(value);
         break;
