@@ -10,6 +10,9 @@ export function detectFormat(fileName: string, head: string): FileFormat | undef
   if (start.startsWith("{") || start.startsWith("[")) {
     if (/"type"\s*:\s*"bundle"/.test(start) || /"spec_version"\s*:\s*"2\.1"/.test(start)) return "stix";
     if (/"(Event|response)"\s*:/.test(start)) return "misp";
+    // A bare event as PyMISP writes it (no "Event" wrapper): its attribute lists, or an event's
+    // own fields beside its title.
+    if (/"(Attribute|Object)"\s*:\s*\[/.test(start) || (/"info"\s*:/.test(start) && /"(threat_level_id|analysis|distribution|orgc_id)"\s*:/.test(start))) return "misp";
     return undefined;
   }
   if (/\.(csv|txt|tsv|list)$/i.test(fileName) || start.length > 0) return "csv";
