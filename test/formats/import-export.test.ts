@@ -124,6 +124,7 @@ const LABELLED = [
   `${"b".repeat(64)},AMBER,E5`,
   "mail@amber.example,AMBER,F6",
   "10.20.0.0/16,RED,B1",
+  "CVE-2021-44228,GREEN,A2",
 ].join("\n");
 
 const labelled = async (store: Store) => {
@@ -137,7 +138,7 @@ describe("round trips keep each item's labels", () => {
     writeFileSync(source, `${LABELLED}\n`);
     const first = await freshStore();
     expect((await importInto(first, source)).code).toBe(0);
-    expect(await labelled(first)).toHaveLength(7);
+    expect(await labelled(first)).toHaveLength(8);
     const second = await freshStore();
     // The option must not relabel anything the file labels itself.
     const res = await importInto(second, await exportFrom(first, format), "--format", format, "--tlp", "clear");

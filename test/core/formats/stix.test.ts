@@ -81,9 +81,11 @@ describe("parseStix on the real fixtures", () => {
     expect(say(translator("nl"), refusals[0].why)).toBe("Het patroon verbindt voorwaarden met AND, dus de waarden zeggen alleen samen iets en geen ervan wordt los overgenomen.");
   });
 
-  it("Poison Ivy: every OR term is its own record; the spaced domain and file:name are refused", async () => {
+  it("Poison Ivy: every OR term is its own record; the spaced domain and file:name are refused; its CVEs are taken", async () => {
     const { records, refusals } = await readFixture("oasis_poisonivy.json");
-    expect(countBy(records, (r) => r.type)).toEqual({ ipv4: 40, domain: 24 });
+    expect(countBy(records, (r) => r.type)).toEqual({ ipv4: 40, domain: 24, cve: 6 });
+    // The report's vulnerability objects, each a CVE the campaign exploited.
+    expect(records.filter((r) => r.type === "cve").every((r) => r.sourceObjectId.startsWith("vulnerability--"))).toBe(true);
     const spaced = classify("domain autuo.xicp.net");
     expect(spaced.ok).toBe(false);
     expect(countBy(refusals, (r) => r.code)).toEqual({ [spaced.ok ? "" : spaced.code]: 1, "stix.unsupported_pattern": 2 });
@@ -220,6 +222,21 @@ describe("parseStix labels", () => {
     const confidences = [0, 19, 20, 39, 40, 59, 60, 79, 80, 100, 101, undefined];
     const { records } = await parseObjects(confidences.map((confidence, i) => indicator(`[ipv4-addr:value = '10.0.0.${i}']`, { confidence })));
     expect(records.map((r) => r.reliability)).toEqual(["F5", "F5", "F4", "F4", "F3", "F3", "F2", "F2", "F1", "F1", undefined, undefined]);
+  });
+
+  it("takes a vulnerability's CVE id, by its name or its cve reference, with its marking; passes over one without a CVE id or revoked", async () => {
+    const vulnerability = (id: number, more: Record<string, unknown>) => ({ type: "vulnerability", spec_version: "2.1", id: `vulnerability--00000000-0000-4000-8000-00000000000${id}`, ...more });
+    const { records, refusals } = await parseObjects([
+      vulnerability(1, { name: "cve-2021-44228", object_marking_refs: [TLP2_RED] }),
+      vulnerability(2, { name: "Heartbleed", external_references: [{ source_name: "cve", external_id: "CVE-2014-0160" }] }),
+      vulnerability(3, { name: "A flaw without an id" }),
+      vulnerability(4, { name: "CVE-2017-0144", revoked: true }),
+    ]);
+    expect(records.map((r) => [r.type, r.value, r.tlp])).toEqual([
+      ["cve", "CVE-2021-44228", "RED"],
+      ["cve", "CVE-2014-0160", undefined],
+    ]);
+    expect(refusals).toEqual([]);
   });
 
   it("takes the exact Admiralty code from a cell's own reliability extension, and confidence when the code is unreadable", async () => {

@@ -13,6 +13,7 @@ const COMMON = new Set(["type", "id", "name"]);
 const BY_TYPE = new Map<string, ReadonlySet<string>>([
   ["indicator", new Set(["pattern", "pattern_type", "object_marking_refs", "confidence", "extensions", "valid_from", "valid_until", "created_by_ref", "revoked"])],
   ["marking-definition", new Set(["definition_type", "definition", "extensions"])],
+  ["vulnerability", new Set(["external_references", "object_marking_refs", "confidence", "extensions", "created_by_ref", "revoked"])],
 ]);
 const ANY_TYPE = new Set([...BY_TYPE.values()].flatMap((keys) => [...keys]));
 

@@ -1,4 +1,5 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
+import { classify } from "../../indicators/index.js";
 import { MalformedFileError, type ParseEvent } from "../types.js";
 import type { StixObject } from "./bundle-walker.js";
 import { reliabilityFromConfidence } from "./confidence.js";
@@ -33,6 +34,18 @@ interface Pending {
   reliability?: string;
 }
 
+/** The CVE id a vulnerability names: its name, or an external reference from the "cve" source. */
+function cveOf(object: StixObject): string | undefined {
+  const refs = Array.isArray(object.external_references) ? object.external_references : [];
+  const candidates = [object.name, ...refs.map((r) => (typeof r === "object" && r !== null && (r as Record<string, unknown>).source_name === "cve" ? (r as Record<string, unknown>).external_id : undefined))];
+  for (const candidate of candidates) {
+    if (typeof candidate !== "string" || candidate.length > 40) continue;
+    const result = classify(candidate.trim());
+    if (result.ok && result.indicator.type === "cve") return result.indicator.value;
+  }
+  return undefined;
+}
+
 const str = (value: unknown, max: number): string | undefined => (typeof value === "string" ? detach(value.slice(0, max)) : undefined);
 
 /**
@@ -62,6 +75,7 @@ export class StixResolver {
   take(object: StixObject, index: number): void {
     const id = typeof object.id === "string" ? object.id : `objects[${index}]`;
     if (object.type === "indicator") this.indicator(object, id);
+    else if (object.type === "vulnerability") this.vulnerability(object, id);
     else if (object.type === "marking-definition") this.marking(object, id);
     else if (object.type === "identity" && !this.names.has(id) && this.names.size < MAX_NAMES) {
       this.names.set(detach(id), str(object.name, 200) ?? detach(id));
@@ -97,6 +111,22 @@ export class StixResolver {
   private indicator(object: StixObject, id: string): void {
     const { drafts, refusals } = readIndicator(object, id);
     for (const refusal of refusals) this.events.push({ kind: "refused", refusal });
+    this.hold(object, id, drafts);
+  }
+
+  /**
+   * A vulnerability with a CVE id is the cell's `cve` item (the bot's own export writes CVEs so,
+   * since STIX patterns have no CVE path). Without one, like any other object the cell does not
+   * store (malware, reports), it is passed over without a word.
+   */
+  private vulnerability(object: StixObject, id: string): void {
+    if (object.revoked === true) return;
+    const cve = cveOf(object);
+    if (cve) this.hold(object, id, [{ type: "cve", value: detach(cve) }]);
+  }
+
+  /** An object's values, finished now when its markings and creator are known, else later. */
+  private hold(object: StixObject, id: string, drafts: Draft[]): void {
     if (drafts.length === 0) return;
     const refs = Array.isArray(object.object_marking_refs) ? object.object_marking_refs : [];
     const pending: Pending = {
