@@ -2,12 +2,19 @@ import { exportCsv } from "../formats/export/export-csv.js";
 import { exportMisp } from "../formats/export/export-misp.js";
 import { exportStix, type ReleaseMarking } from "../formats/export/export-stix.js";
 import type { StoredItem } from "../ports.js";
-import { formatRequestId, type DisclosureRequest } from "./types.js";
+import { formatAnalysisId, formatRequestId, type Analysis, type DisclosureRequest } from "./types.js";
 
-/** The released indicators as a file in the recipient's format, marked as the release was. */
-export async function releaseFile(format: "stix" | "misp" | "csv", request: DisclosureRequest, items: readonly StoredItem[], now: Date) {
+/** The released indicators (and analysis) as a file in the recipient's format, marked as the release was. */
+export async function releaseFile(format: "stix" | "misp" | "csv", request: DisclosureRequest, items: readonly StoredItem[], now: Date, analysis?: Analysis) {
   const reference = formatRequestId(request.id);
-  const release: ReleaseMarking = { reference, tlp: request.tlp, purpose: request.purpose, conditions: request.conditions };
+  const release: ReleaseMarking = {
+    reference,
+    tlp: request.tlp,
+    purpose: request.purpose,
+    conditions: request.conditions,
+    // STIX and MISP carry the analysis (a report, an event report); a CSV holds indicators only.
+    ...(analysis ? { analysis: { reference: formatAnalysisId(analysis.id), title: analysis.title, body: analysis.body } } : {}),
+  };
   const chunks =
     format === "stix"
       ? exportStix(items, { partyName: "CIIC", exportedAt: now, bundleName: reference, release })

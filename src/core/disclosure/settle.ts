@@ -123,7 +123,7 @@ export async function settleRequest(
     // carrying the release's label and conditions.
     const format = recipient?.format;
     if (format && items.length > 0) {
-      const file = await releaseFile(format, request, items, now);
+      const file = await releaseFile(format, request, items, now, analysis);
       const summary = t.text("disclosure.release.file_summary", { file: file.fileName, request: formatRequestId(request.id), tlp: request.tlp });
       outbound.push({ kind: "file", to, ...file, view: { summary, blocks: [], language: t.language }, topic: deliveryTopic(request.id) });
     }

@@ -32,7 +32,9 @@ export async function* exportMisp(
   const timestamp = String(Math.floor(context.exportedAt.getTime() / 1000));
   const head = {
     uuid: stableUuid(`event:${context.eventName}:${context.exportedAt.toISOString()}`),
-    info: context.release ? `${context.info} — ${releaseStatement(context.release)}` : context.info,
+    // MISP's core format keeps `info` to 256 characters: the release's reference and label here,
+    // its purpose and conditions (and any analysis) in event reports below.
+    info: clip(context.release ? `${context.info}, TLP:${context.release.tlp}` : context.info, INFO_LIMIT),
     date,
     timestamp,
     threat_level_id: "4",
@@ -64,5 +66,23 @@ export async function* exportMisp(
   // The event carries the strictest label of its attributes, as MISP shows it in lists.
   const order = ["tlp:clear", "tlp:green", "tlp:amber", "tlp:amber+strict", "tlp:red"];
   const strictest = [...tags].sort((a, b) => order.indexOf(b) - order.indexOf(a))[0];
-  yield `],"Tag":${JSON.stringify(strictest ? [{ name: strictest }] : [])}}}`;
+  const reports = context.release ? eventReports(context.release, timestamp) : [];
+  yield `]${reports.length > 0 ? `,"EventReport":${JSON.stringify(reports)}` : ""},"Tag":${JSON.stringify(strictest ? [{ name: strictest }] : [])}}}`;
+}
+
+/** The longest `info` the MISP core format allows. */
+const INFO_LIMIT = 256;
+
+const clip = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/**
+ * A release's terms (label, purpose, conditions) and its analysis as MISP event reports
+ * (Markdown), shared as the event is.
+ */
+function eventReports(release: ReleaseMarking, timestamp: string) {
+  const report = (key: string, name: string, content: string) => ({ uuid: stableUuid(`report:${release.reference}:${key}`), name: clip(name, INFO_LIMIT), content, distribution: "5", timestamp, deleted: false });
+  return [
+    report("terms", `CIIC disclosure ${release.reference}: terms`, releaseStatement(release)),
+    ...(release.analysis ? [report(release.analysis.reference, `${release.analysis.reference}: ${release.analysis.title}`, release.analysis.body)] : []),
+  ];
 }

@@ -19,6 +19,8 @@ export interface ReleaseMarking {
   tlp: TlpLabel;
   purpose: string;
   conditions: string | null;
+  /** The analysis released with the indicators, as consented to (guarded text). */
+  analysis?: { reference: string; title: string; body: string };
 }
 
 export const releaseStatement = (r: ReleaseMarking) =>
@@ -66,6 +68,8 @@ export async function* exportStix(
   if (release) {
     yield `,${JSON.stringify({ type: "marking-definition", spec_version: "2.1", id: statementId, created, definition_type: "statement", definition: { statement: releaseStatement(release) } })}`;
   }
+  /** The objects a released analysis reports on. */
+  const reported: string[] = [];
   for await (const item of items) {
     const tlp = release?.tlp ?? item.tlp;
     used.add(tlp);
@@ -90,7 +94,12 @@ export async function* exportStix(
             pattern_type: "stix",
             valid_from: item.submittedAt.toISOString(),
           };
+    if (release?.analysis) reported.push(object.id);
     yield `,${JSON.stringify(object)}`;
+  }
+  if (release?.analysis) {
+    used.add(release.tlp);
+    yield `,${JSON.stringify(analysisReport(release, release.analysis, { identityId, created, statementId: statementId!, objectRefs: reported }))}`;
   }
   for (const label of used) {
     yield `,${JSON.stringify({
@@ -103,4 +112,30 @@ export async function* exportStix(
     })}`;
   }
   yield "]}";
+}
+
+/**
+ * A released analysis as a STIX report on the released objects, marked as they are. A report
+ * must name at least one object: one released without indicators reports on its author.
+ */
+function analysisReport(
+  release: ReleaseMarking,
+  analysis: NonNullable<ReleaseMarking["analysis"]>,
+  at: { identityId: string; created: string; statementId: string; objectRefs: string[] },
+) {
+  return {
+    type: "report",
+    spec_version: "2.1",
+    id: `report--${stableUuid(`report:${release.reference}:${analysis.reference}`)}`,
+    created: at.created,
+    modified: at.created,
+    created_by_ref: at.identityId,
+    name: analysis.title,
+    description: analysis.body,
+    report_types: ["threat-report"],
+    published: at.created,
+    object_refs: at.objectRefs.length > 0 ? at.objectRefs : [at.identityId],
+    object_marking_refs: [TLP2_MARKING_IDS[release.tlp], at.statementId],
+    external_references: [{ source_name: "ciic-bot", external_id: analysis.reference }],
+  };
 }
