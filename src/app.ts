@@ -23,6 +23,7 @@ import type { Logger } from "./logger.js";
 import { databaseKind, openStore } from "./storage/database.js";
 import { createMetrics } from "./ops/metrics.js";
 import { createReadinessCheck, type Readiness } from "./ops/readiness.js";
+import { warninglistsAfterStart } from "./warninglists/load.js";
 
 /**
  * ms a stop may take in all: the bot exits within 10 s of SIGTERM (`docker stop` sends SIGKILL
@@ -110,7 +111,13 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   } else if (config.localWorkspaceRealDirectory) {
     logger.warn("CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY is ignored: the local workspace runs only when no chat platform is configured");
   }
-  const core = createCommandService({ store, clock, limits: { commandMs: config.CIIC_DB_COMMAND_TIMEOUT_MS }, observe: observeCommands(logger, metrics?.command) });
+  const core = createCommandService({
+    store,
+    clock,
+    limits: { commandMs: config.CIIC_DB_COMMAND_TIMEOUT_MS },
+    observe: observeCommands(logger, metrics?.command),
+    knownBenign: warninglistsAfterStart(config.CIIC_WARNINGLISTS, logger),
+  });
   // Each adapter adds its HTTP paths and its way of sending; the outbox reaches every platform.
   const routes: HttpRoute[] = [];
   const ports: Partial<Record<Platform, ChatPort>> = {};

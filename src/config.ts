@@ -51,6 +51,11 @@ const schema = z.object({
    * Reports and exports keep a longer limit of their own.
    */
   CIIC_DB_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(200).max(60_000).default(2500),
+  /**
+   * Folder of MISP warninglists (`<name>/list.json` each) whose values are flagged as known-benign
+   * on submit and look-up; `off` for none. Unset: the copy kept in src/warninglists.
+   */
+  CIIC_WARNINGLISTS: z.string().min(1).optional(),
   /** /readyz fails when a message has been due for sending longer than this many seconds. */
   CIIC_READY_MAX_OUTBOX_AGE_S: z.coerce.number().int().min(10).max(86_400).default(300),
   /**

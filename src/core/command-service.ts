@@ -24,6 +24,7 @@ import { requestsWithRounds } from "./rounds/show-round.js";
 import { covenantStatus, giveNotice } from "./covenant-life/covenant-command.js";
 import { consult } from "./consultation/consult.js";
 import { withdrawals, withdrawnAt } from "./covenant-life/withdrawal.js";
+import type { KnownBenign } from "./warninglists/known-benign.js";
 import { steeringReport } from "./steering/report-command.js";
 import { recordMeeting } from "./steering/record-meeting.js";
 import { oversightCommand } from "./oversight/export-command.js";
@@ -105,6 +106,8 @@ export function createCommandService(deps: {
   limits?: { commandMs: number };
   /** Told how each command ended (for metrics and the log); must not throw. */
   observe?: (outcome: CommandOutcome) => void;
+  /** Known-benign values (MISP warninglists) to flag on submit and look-up; none when absent. */
+  knownBenign?: KnownBenign;
 }) {
   const { store, clock } = deps;
 
@@ -211,7 +214,7 @@ export function createCommandService(deps: {
       return { reply: refusal(denied.code, denied.message), admitted: false };
     }
     if (!member) throw new Error("the access policy admitted someone who is not in the directory");
-    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}`, withdrawn, t };
+    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}`, withdrawn, t, benign: deps.knownBenign };
     return { reply: await run(ctx, request.command), admitted: true };
   }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import { messageProblems } from "../support/fake-slack.js";
 import { shownText, startTestBot, type TestBot } from "../support/bot-harness.js";
@@ -41,6 +41,15 @@ describe("slash commands over HTTP, as Slack sends them", () => {
     expect(text).toContain("`evil-domain.example`");
     expect(text).toContain("`2001:db8::1`");
     expect(text).toContain("TLP:GREEN, reliability B2, basis Wiv 2017");
+  });
+
+  it("flags a value on the built-in warninglists, read after start-up, on submit and look-up, and stores it all the same", async () => {
+    // The lists are read right after the bot starts; until then nothing is flagged.
+    await vi.waitFor(async () => expect(await answer("UAIVDAN01", "lookup 9.9.9.9")).toContain("`9.9.9.9` — on: List of known IPv4 public DNS resolvers"), { timeout: 5000, interval: 100 });
+    const text = await answer("UAIVDAN01", "submit 9.9.9.9");
+    expect(text).toContain("Stored 1");
+    expect(text).toContain("often a false positive");
+    expect(text).toContain("`9.9.9.9` — on: List of known IPv4 public DNS resolvers");
   });
 
   it("says what was already known from the same party and stores nothing twice", async () => {

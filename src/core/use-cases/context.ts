@@ -1,3 +1,4 @@
+import type { KnownBenign } from "../warninglists/known-benign.js";
 import type { Directory, Member } from "../directory/types.js";
 import type { Transaction } from "../ports.js";
 import type { PartyCode } from "../covenant/parties.js";
@@ -15,4 +16,6 @@ export interface CommandContext {
   t: Translator;
   /** Parties whose withdrawal from the covenant has taken effect, with its date (Art 14). */
   withdrawn?: ReadonlyMap<PartyCode, Date>;
+  /** Lists of known-benign values (MISP warninglists), flagged beside a value; none when absent. */
+  benign?: KnownBenign;
 }

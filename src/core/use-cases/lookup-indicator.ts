@@ -5,6 +5,7 @@ import { formatItemId, parseItemId } from "../items/item-id.js";
 import { shownValue } from "../items/removed.js";
 import type { StoredItem } from "../ports.js";
 import { message, refusal, type Inline, type Reply } from "../views/message.js";
+import { benignBlocks } from "../warninglists/notice.js";
 import type { CommandContext } from "./context.js";
 
 /**
@@ -45,8 +46,9 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
     ],
     now,
   );
+  const flagged = benignBlocks(t, ctx.benign, [{ type, value }]);
   if (records.length === 0) {
-    return message(t.text("commands.lookup.none_summary", { value }), [{ kind: "paragraph", content: t.inline("commands.lookup.none", { value, type }) }]);
+    return message(t.text("commands.lookup.none_summary", { value }), [{ kind: "paragraph", content: t.inline("commands.lookup.none", { value, type }) }, ...flagged]);
   }
   // Every party that ever supplied it, current or corrected since: the record is the history.
   const parties = [...new Set(records.map((r) => r.party))].sort().join(", ");
@@ -54,6 +56,7 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
     { kind: "heading", text: `${type} ${value}` },
     { kind: "paragraph", content: [t.text("commands.lookup.supplied_by", { parties, count: records.length })] },
     { kind: "list", items: records.map((r) => recordLine(t, r)) },
+    ...flagged,
   ]);
 }
 

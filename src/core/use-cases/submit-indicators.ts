@@ -7,6 +7,7 @@ import type { Translator } from "../i18n/translator.js";
 import { checkLabels, type LabelInput } from "../items/provenance.js";
 import type { NewItem, StoredItem } from "../ports.js";
 import { joinReasons, message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
+import { benignBlocks } from "../warninglists/notice.js";
 import type { CommandContext } from "./context.js";
 import { labelProblems } from "../items/guard-labels.js";
 
@@ -98,7 +99,10 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
     ],
     now,
   );
-  return submissionReply(t, { stored, alreadyKnown, refused: parsed.refused, overlaps, duplicates: parsed.duplicates, labels, legalBasis });
+  const reply = submissionReply(t, { stored, alreadyKnown, refused: parsed.refused, overlaps, duplicates: parsed.duplicates, labels, legalBasis });
+  // Taken all the same: a warninglist flags a value, it never refuses one.
+  if (reply.kind === "message") reply.view.blocks.push(...benignBlocks(t, ctx.benign, parsed.accepted));
+  return reply;
 }
 
 const key = (i: Indicator) => `${i.type}|${i.value}`;

@@ -14,6 +14,7 @@ import { indicatorsTexts } from "./indicators.js";
 import { guardMessages } from "./guard.js";
 import { formatsTexts } from "./formats.js";
 import { workspaceTexts } from "./workspace.js";
+import { warninglistsTexts } from "./warninglists.js";
 
 /**
  * Every text the bot shows, by domain. Each domain's keys start with its own prefix, so that
@@ -36,6 +37,7 @@ export const DOMAINS = {
   guard: guardMessages,
   formats: formatsTexts,
   workspace: workspaceTexts,
+  warninglists: warninglistsTexts,
 } as const;
 
 export const CATALOGUE = Object.assign({}, ...Object.values(DOMAINS)) as UnionOfDomains;
