@@ -4,7 +4,9 @@ import { parseIndicators } from "../indicators/index.js";
 import { formatItemId, parseItemId } from "../items/item-id.js";
 import { shownValue } from "../items/removed.js";
 import type { StoredItem } from "../ports.js";
-import { message, refusal, type Inline, type Reply } from "../views/message.js";
+import { message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
+import { mayCompareAcrossParties } from "../access/policy.js";
+import { relatedRecords, type RelatedRecord } from "../relations/related.js";
 import { benignBlocks } from "../warninglists/notice.js";
 import type { CommandContext } from "./context.js";
 
@@ -35,18 +37,20 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
   const classified = { indicator: parsed.accepted[0] };
   const { type, value } = classified.indicator;
   const records = await tx.items.byValue(type, value);
+  // Related records are comparison across parties, the cell staff's own work (Art 6.1).
+  const related = mayCompareAcrossParties(member) ? await relatedRecords(tx.items, { type, value }) : [];
   await tx.audit.append(
     [
       {
         action: "indicator.looked_up",
         actor: member.id,
         subject: `${type}:${value}`,
-        details: { type, value, records: records.map((r) => r.id) },
+        details: { type, value, records: records.map((r) => r.id), ...(related.length > 0 ? { related: related.map((r) => r.record.id) } : {}) },
       },
     ],
     now,
   );
-  const flagged = benignBlocks(t, ctx.benign, [{ type, value }]);
+  const flagged = [...relatedBlocks(t, related), ...benignBlocks(t, ctx.benign, [{ type, value }])];
   if (records.length === 0) {
     return message(t.text("commands.lookup.none_summary", { value }), [{ kind: "paragraph", content: t.inline("commands.lookup.none", { value, type }) }, ...flagged]);
   }
@@ -93,4 +97,23 @@ function recordLine(t: Translator, item: StoredItem): Inline[] {
   if (item.correctedById) line.push(t.text("commands.lookup.superseded", { item: formatItemId(item.correctedById) }));
   if (item.note) line.push(t.text("commands.lookup.note", { note: item.note }));
   return line;
+}
+
+/** Related records below the identical ones, each with how it relates. */
+function relatedBlocks(t: Translator, related: readonly RelatedRecord[]): Block[] {
+  if (related.length === 0) return [];
+  return [
+    { kind: "heading", text: t.text("relations.lookup.heading") },
+    {
+      kind: "list",
+      items: related.map(({ record, relation }): Inline[] => [
+        { code: formatItemId(record.id) },
+        " ",
+        { strong: record.party },
+        ` ${record.type} `,
+        { code: record.value },
+        t.text("relations.lookup.line", { relation: t.text("relations.kind", { relation }) }),
+      ]),
+    },
+  ];
 }

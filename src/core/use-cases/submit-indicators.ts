@@ -7,6 +7,7 @@ import type { Translator } from "../i18n/translator.js";
 import { checkLabels, type LabelInput } from "../items/provenance.js";
 import type { NewItem, StoredItem } from "../ports.js";
 import { joinReasons, message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
+import { relatedOfEach, type RelatedRecord } from "../relations/related.js";
 import { benignBlocks } from "../warninglists/notice.js";
 import type { CommandContext } from "./context.js";
 import { labelProblems } from "../items/guard-labels.js";
@@ -75,6 +76,8 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
   // Holding the log's head, the comparison sees every submission committed before this one: of
   // two parties submitting one value at once, the later learns of the earlier (see command-service).
   const overlaps = mayCompareAcrossParties(member) ? (await tx.audit.holdHead(), await otherSuppliers(ctx, party, parsed.accepted)) : new Map();
+  // And the records of other parties that relate to these without being the same (Art 6.1).
+  const related = mayCompareAcrossParties(member) ? othersRelated(await relatedOfEach(tx.items, parsed.accepted), party) : [];
 
   await tx.audit.append(
     [
@@ -94,6 +97,7 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
           duplicatesInInput: parsed.duplicates,
           refused: parsed.refused.map((r) => ({ raw: r.raw, code: r.code })),
           overlapsShown: overlaps.size,
+          relatedShown: related.length,
         },
       },
     ],
@@ -101,7 +105,7 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
   );
   const reply = submissionReply(t, { stored, alreadyKnown, refused: parsed.refused, overlaps, duplicates: parsed.duplicates, labels, legalBasis });
   // Taken all the same: a warninglist flags a value, it never refuses one.
-  if (reply.kind === "message") reply.view.blocks.push(...benignBlocks(t, ctx.benign, parsed.accepted));
+  if (reply.kind === "message") reply.view.blocks.push(...relatedBlocks(t, related), ...benignBlocks(t, ctx.benign, parsed.accepted));
   return reply;
 }
 
@@ -179,5 +183,29 @@ function refusedBlocks(t: Translator, refused: ReturnType<typeof parseIndicators
   return [
     { kind: "paragraph", content: [{ strong: t.text("commands.submit.refused_label") }, t.text("commands.submit.refused_note")] },
     { kind: "list", items: refused.map((r) => [{ code: r.raw }, ` — ${say(t, r.why)}`]) },
+  ];
+}
+
+/** Each submitted value with the other parties' records related to it. */
+function othersRelated(byIndicator: Map<string, RelatedRecord[]>, own: PartyCode): { value: string; related: RelatedRecord[] }[] {
+  return [...byIndicator].flatMap(([key, related]) => {
+    const others = related.filter((r) => r.record.party !== own);
+    return others.length > 0 ? [{ value: key.slice(key.indexOf("|") + 1), related: others }] : [];
+  });
+}
+
+function relatedBlocks(t: Translator, related: readonly { value: string; related: RelatedRecord[] }[]): Block[] {
+  if (related.length === 0) return [];
+  return [
+    { kind: "paragraph", content: t.inline("relations.submit.intro", { count: related.length }) },
+    {
+      kind: "list",
+      items: related.map((r): Inline[] => [
+        { code: r.value },
+        t.text("relations.submit.line", {
+          holders: t.list(r.related.map(({ record, relation }) => t.text("relations.submit.holder", { party: record.party, relation: t.text("relations.kind", { relation }), value: record.value }))),
+        }),
+      ]),
+    },
   ];
 }

@@ -15,6 +15,7 @@ import { guardMessages } from "./guard.js";
 import { formatsTexts } from "./formats.js";
 import { workspaceTexts } from "./workspace.js";
 import { warninglistsTexts } from "./warninglists.js";
+import { relationsTexts } from "./relations.js";
 
 /**
  * Every text the bot shows, by domain. Each domain's keys start with its own prefix, so that
@@ -38,6 +39,7 @@ export const DOMAINS = {
   formats: formatsTexts,
   workspace: workspaceTexts,
   warninglists: warninglistsTexts,
+  relations: relationsTexts,
 } as const;
 
 export const CATALOGUE = Object.assign({}, ...Object.values(DOMAINS)) as UnionOfDomains;

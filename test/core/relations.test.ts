@@ -1,0 +1,100 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { relationProbe } from "../../src/core/relations/related.js";
+import { coreWorlds } from "../support/core-world.js";
+import { textOf } from "../support/reply-text.js";
+
+/**
+ * Related indicators (issue 15, Art 6.1): an analyst learns which other parties hold records
+ * related to theirs — an address in a range, a URL on a domain, a subdomain of a domain, an
+ * e-mail address at a domain — on submit and look-up. A liaison, who is no cell staff, is not told.
+ */
+const worlds = coreWorlds();
+const DIRECTORY = readFileSync("test/fixtures/directory.yml", "utf8");
+const AIVD_ANALYST = "UAIVDAN01";
+const NCSC_ANALYST = "UNCSCAN01";
+const MIVD_LIAISON = "UMIVDLI01";
+
+async function cell(language: "en" | "nl" = "en") {
+  const w = await worlds(DIRECTORY.replace(/^language: en$/m, `language: ${language}`), "2026-12-01T09:00:00Z");
+  await w.as(AIVD_ANALYST, "submit 10.1.0.0/16 evil.example 2001:db8:aa::/48");
+  return w;
+}
+
+describe("related indicators on submit (analysts only)", () => {
+  it("tells an analyst that another party's range holds the address, and its domain is the URL's host and the subdomain's parent", async () => {
+    const w = await cell();
+    const text = textOf(await w.as(NCSC_ANALYST, "submit 10.1.2.3 http://evil.example/x sub.evil.example 2001:db8:aa:1::5"));
+    expect(text).toContain("Stored 4");
+    expect(text).toContain("4 of these indicators relate to records other parties supplied (covenant Art 6.1)");
+    expect(text).toContain("10.1.2.3: AIVD (a range that holds this address 10.1.0.0/16)");
+    expect(text).toContain("http://evil.example/x: AIVD (the host of this URL evil.example)");
+    expect(text).toContain("sub.evil.example: AIVD (a parent domain evil.example)");
+    expect(text).toContain("2001:db8:aa:1::5: AIVD (a range that holds this address 2001:db8:aa::/48)");
+  });
+
+  it("tells a liaison nothing of other parties' related records (Art 7.2)", async () => {
+    const w = await cell();
+    const text = textOf(await w.as(MIVD_LIAISON, "submit 10.1.2.3 sub.evil.example"));
+    expect(text).toContain("Stored 2");
+    expect(text).not.toContain("AIVD");
+    expect(text).not.toContain("relate");
+  });
+
+  it("relates nothing across a public suffix, nor unrelated values", async () => {
+    const w = await worlds(DIRECTORY, "2026-12-01T09:00:00Z");
+    await w.as(AIVD_ANALYST, "submit evil.co.uk x.github.io 10.1.0.0/16");
+    const text = textOf(await w.as(NCSC_ANALYST, "submit other.co.uk y.github.io 10.2.0.1 co.uk.example"));
+    expect(text).toContain("Stored 4");
+    expect(text).not.toContain("relate");
+  });
+
+  it("says it in Dutch to a Dutch analyst", async () => {
+    const w = await cell("nl");
+    const text = textOf(await w.as(NCSC_ANALYST, "submit 10.1.2.3"));
+    expect(text).toContain("1 van deze indicatoren is verwant aan vastleggingen van andere partijen (convenant art. 6.1)");
+    expect(text).toContain("10.1.2.3: AIVD (een reeks die dit adres bevat 10.1.0.0/16)");
+  });
+});
+
+describe("related indicators on look-up", () => {
+  it("shows the related records below the identical ones, each with its relation, both ways between a domain and its URLs", async () => {
+    const w = await cell();
+    await w.as(NCSC_ANALYST, "submit https://evil.example/login a@evil.example");
+    const byUrl = textOf(await w.as(NCSC_ANALYST, "lookup https://evil.example/login"));
+    expect(byUrl).toContain("Related records");
+    expect(byUrl).toMatch(/I-\d+ AIVD domain evil\.example — the host of this URL/);
+    const byDomain = textOf(await w.as(AIVD_ANALYST, "lookup evil.example"));
+    expect(byDomain).toMatch(/I-\d+ NCSC url https:\/\/evil\.example\/login — a URL on this domain/);
+    const byEmail = textOf(await w.as(NCSC_ANALYST, "lookup a@evil.example"));
+    expect(byEmail).toMatch(/I-\d+ AIVD domain evil\.example — the domain of this e-mail address/);
+    const byAddress = textOf(await w.as(NCSC_ANALYST, "lookup 10.1.200.1"));
+    expect(byAddress).toContain("No party has supplied");
+    expect(byAddress).toMatch(/I-\d+ AIVD ipv4-cidr 10\.1\.0\.0\/16 — a range that holds this address/);
+  });
+
+  it("shows a liaison no related records", async () => {
+    const w = await cell();
+    const text = textOf(await w.as(MIVD_LIAISON, "lookup 10.1.2.3"));
+    expect(text).not.toContain("Related records");
+  });
+});
+
+describe("what a relation is read from", () => {
+  it("asks for every larger range of an address, the parents up to the registrable domain, and the URLs on a domain", () => {
+    expect(relationProbe({ type: "ipv4", value: "10.1.2.3" }).values.map((v) => v.value)).toEqual(
+      Array.from({ length: 31 }, (_, k) => k + 1).map((p) => `${[10, 1, 2, 3].map((b, i) => b & (0xff << (8 - Math.max(0, Math.min(8, p - i * 8)))) & 0xff).join(".")}/${p}`),
+    );
+    expect(relationProbe({ type: "domain", value: "a.b.evil.co.uk" }).values.map((v) => v.value)).toEqual(["b.evil.co.uk", "evil.co.uk"]);
+    expect(relationProbe({ type: "domain", value: "evil.co.uk" }).values).toEqual([]);
+    expect(relationProbe({ type: "domain", value: "evil.example" }).urlPrefixes.map((p) => p.prefix)).toEqual([
+      "http://evil.example/",
+      "http://evil.example:",
+      "https://evil.example/",
+      "https://evil.example:",
+      "ftp://evil.example/",
+      "ftp://evil.example:",
+    ]);
+    expect(relationProbe({ type: "sha256", value: "a".repeat(64) })).toEqual({ values: [], urlPrefixes: [] });
+  });
+});
