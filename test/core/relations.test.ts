@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { classify } from "../../src/core/indicators/index.js";
 import { relationProbe } from "../../src/core/relations/related.js";
 import { coreWorlds } from "../support/core-world.js";
 import { textOf } from "../support/reply-text.js";
@@ -96,5 +97,16 @@ describe("what a relation is read from", () => {
       "ftp://evil.example:",
     ]);
     expect(relationProbe({ type: "sha256", value: "a".repeat(64) })).toEqual({ values: [], urlPrefixes: [] });
+  });
+
+  it("writes every range it asks for exactly as the store writes a range, so that the index finds it", () => {
+    for (const value of ["2001:db8:aa:1::5", "fe80::1:2:3:4", "2001:db8:0:0:1:0:0:1", "::ffff:0:0", "10.1.2.3", "255.255.255.255"]) {
+      const parsed = classify(value);
+      if (!parsed.ok) throw new Error(value);
+      for (const candidate of relationProbe(parsed.indicator).values) {
+        const again = classify(candidate.value);
+        expect(again.ok && again.indicator.value, candidate.value).toBe(candidate.value);
+      }
+    }
   });
 });

@@ -120,9 +120,10 @@ function rangesHolding(value: string, relation: Relation): Probe["values"] {
       const bits = Math.max(0, Math.min(8, prefix - i * 8));
       return byte & ((0xff << (8 - bits)) & 0xff);
     });
-    // Written as the store writes a range (classify's normal form), so that the index finds it.
-    const result = classify(`${ipaddr.fromByteArray(network).toString()}/${prefix}`);
-    if (result.ok) out.push({ type: v4 ? "ipv4-cidr" : "ipv6-cidr", value: result.indicator.value, relation });
+    // Written as the store writes a range (classify's normal form: RFC 5952 for IPv6), so that
+    // the index finds it; built directly, since an IPv6 address has 127 of them.
+    const written = ipaddr.fromByteArray(network);
+    out.push({ type: v4 ? "ipv4-cidr" : "ipv6-cidr", value: `${written instanceof ipaddr.IPv6 ? written.toRFC5952String() : written.toString()}/${prefix}`, relation });
   }
   return out;
 }
