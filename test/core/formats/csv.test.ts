@@ -308,3 +308,34 @@ describe("parseCsv keeps the labels a row carries (the bot's own export, issue 1
     expect(say(translator("nl"), refusals(all)[1].why)).toContain('De reliability "Z9" van deze regel is onleesbaar (verwacht: een Admiraliteitscode zoals B2');
   });
 });
+
+describe("parseCsv on fingerprint feeds (issue 16)", () => {
+  const SSLBL = [
+    "################################################################",
+    "# abuse.ch SSLBL SSL Certificate Blacklist (SHA1 Fingerprints) #",
+    "# Last updated: 2026-12-01 08:00:00 UTC                        #",
+    "################################################################",
+    "#",
+    "# Listingdate,SHA1,Listingreason",
+    `2026-11-30 10:11:12,${"a1".repeat(20)},AsyncRAT C&C`,
+    `2026-11-29 09:00:00,${"b2".repeat(20)},QakBot C&C`,
+  ].join("\n");
+
+  it("does not take a certificate blacklist's SHA-1 fingerprints as file hashes, and says why", async () => {
+    const all = await events(SSLBL);
+    expect(records(all)).toEqual([]);
+    expect(refusals(all).map((r) => [r.code, r.example, r.sourceObjectId])).toEqual([
+      ["csv.fingerprint_not_file_hash", "a1".repeat(20), "line 7"],
+      ["csv.fingerprint_not_file_hash", "b2".repeat(20), "line 8"],
+    ]);
+    expect(refusals(all)[0].reason).toContain("certificate or client fingerprints");
+  });
+
+  it("does not take JA3 fingerprints of a plain list as MD5 file hashes, and takes the addresses of a fingerprint feed", async () => {
+    const ja3 = await events(`# JA3 Fingerprints blacklist\n${"c3".repeat(16)}\n`);
+    expect(records(ja3)).toEqual([]);
+    expect(refusals(ja3).map((r) => r.code)).toEqual(["csv.fingerprint_not_file_hash"]);
+    const ips = await events("# abuse.ch SSLBL botnet C2 IP blacklist, from SSL certificates\n# Firstseen,DstIP,DstPort\n2026-11-30 10:00:00,198.51.100.23,443\n", { columns: ["DstIP"] });
+    expect(records(ips).map((r) => [r.type, r.value])).toEqual([["ipv4", "198.51.100.23"]]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
 import { classify, refang } from "../../indicators/index.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
+import { phrase } from "../../i18n/phrase.js";
 import { importRefusal, MalformedFileError, type ImportRecord, type ParseEvent } from "../types.js";
 import { unneutralised } from "./csv-cell.js";
 import { CSV_CODES } from "./errors.js";
@@ -53,4 +54,20 @@ export function cellEvent(cell: string, line: number, column: string | undefined
   if (labels.reliability) record.reliability = labels.reliability;
   if (column !== undefined) record.note = column;
   return { kind: "record", record };
+}
+
+/**
+ * Feeds of TLS certificate fingerprints (abuse.ch SSLBL: "SSL Certificate Blacklist (SHA1
+ * Fingerprints)") and JA3 client fingerprints write hashes that are no file's: stored as MD5,
+ * SHA-1 or SHA-256 items they would match files they have nothing to do with. The file says what
+ * it holds in its comments before the data.
+ */
+export const FINGERPRINT_FEED = /\b(certificates?|fingerprints?|x\.?509|ja3s?)\b/i;
+const HASH_TYPES: ReadonlySet<string> = new Set(["md5", "sha1", "sha256"]);
+
+/** A hash from a fingerprint feed, refused for what it is; any other event as it was. */
+export function notAFileHash(event: ParseEvent | undefined): ParseEvent | undefined {
+  if (event?.kind !== "record" || !HASH_TYPES.has(event.record.type)) return event;
+  const { value, sourceObjectId } = event.record;
+  return { kind: "refused", refusal: importRefusal("csv.fingerprint_not_file_hash", phrase("formats.refused.csv_fingerprint"), value, sourceObjectId) };
 }

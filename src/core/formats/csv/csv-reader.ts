@@ -3,7 +3,7 @@ import { parseTlp, type TlpLabel } from "../../covenant/tlp.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
 import { phrase } from "../../i18n/phrase.js";
 import { importRefusal, type ParseEvent } from "../types.js";
-import { cellEvent, checkFormula, type RowLabels } from "./cells.js";
+import { cellEvent, checkFormula, notAFileHash, type RowLabels } from "./cells.js";
 import { unneutralised } from "./csv-cell.js";
 import { columnKey, type Column } from "./columns.js";
 import { CsvRows, type Row } from "./csv-rows.js";
@@ -29,6 +29,8 @@ export class CsvReader {
     private readonly header: readonly string[],
     private readonly columns: readonly Column[],
     private readonly tlp: TlpLabel | undefined,
+    /** The file lists fingerprints: its hashes are not taken as file hashes (cells.ts). */
+    private readonly fingerprints = false,
   ) {
     this.rows = new CsvRows();
     this.labelAt = (Object.keys(LABEL_COLUMNS) as LabelName[]).flatMap((name) => {
@@ -58,7 +60,8 @@ export class CsvReader {
     const labels = this.labelsOf(row, out);
     if (!labels) return;
     for (const column of this.columns) {
-      const event = cellEvent(row.cells[column.index], row.line, column.name, labels);
+      const read = cellEvent(row.cells[column.index], row.line, column.name, labels);
+      const event = this.fingerprints ? notAFileHash(read) : read;
       if (event) out.push(event);
     }
   }

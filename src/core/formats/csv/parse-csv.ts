@@ -2,7 +2,7 @@ import type { Readable } from "node:stream";
 import type { TlpLabel } from "../../covenant/tlp.js";
 import { guardedUtf8 } from "../guard.js";
 import type { ParseEvent } from "../types.js";
-import { checkFormula } from "./cells.js";
+import { checkFormula, FINGERPRINT_FEED } from "./cells.js";
 import { columnKey, KNOWN_COLUMNS, noHeader, readHeader, selectColumns } from "./columns.js";
 import { CsvReader } from "./csv-reader.js";
 import { LineSplitter, type Line } from "./lines.js";
@@ -40,6 +40,8 @@ export async function* parseCsv(input: Readable, options: ParseCsvOptions = {}):
   const splitter = new LineSplitter();
   let reader: Reader | undefined;
   let lastComment: Line | undefined;
+  /** The comments before the data said the file lists fingerprints, not file hashes. */
+  let fingerprints = false;
   // Events are gathered per chunk, then yielded one by one: delegating with yield* to a sync
   // generator from an async one would cost several promises per event.
   const out: ParseEvent[] = [];
@@ -50,9 +52,10 @@ export async function* parseCsv(input: Readable, options: ParseCsvOptions = {}):
     if (start === "") return;
     if (start.startsWith("#")) {
       lastComment = line;
+      fingerprints ||= FINGERPRINT_FEED.test(start);
       return;
     }
-    const chosen = choose(line, lastComment, options);
+    const chosen = choose(line, lastComment, { ...options, fingerprints });
     reader = chosen.reader;
     if (!chosen.isHeader) reader.line(line, out);
   };
@@ -73,19 +76,19 @@ export async function* parseCsv(input: Readable, options: ParseCsvOptions = {}):
   }
 }
 
-function choose(line: Line, lastComment: Line | undefined, options: ParseCsvOptions): { reader: Reader; isHeader: boolean } {
+function choose(line: Line, lastComment: Line | undefined, options: ParseCsvOptions & { fingerprints: boolean }): { reader: Reader; isHeader: boolean } {
   const wanted = new Set([...KNOWN_COLUMNS, ...(options.columns ?? []).map(columnKey)]);
   const header = readHeader(line.text, wanted, 1);
   if (header) {
     for (const name of header) checkFormula(name, line.number);
-    return { reader: new CsvReader(header, selectColumns(header, options.columns), options.tlp), isHeader: true };
+    return { reader: new CsvReader(header, selectColumns(header, options.columns), options.tlp, options.fingerprints), isHeader: true };
   }
   // A comment is only taken as a header with two or more fields, so that prose such as
   // "# domain list" or IPsum's "# IP<TAB>number of (black)lists" is not mistaken for one.
   const commented = lastComment && readHeader(lastComment.text.replace(/^\s*#\s*/, ""), wanted, 2);
   if (commented) {
-    return { reader: new CsvReader(commented, selectColumns(commented, options.columns), options.tlp), isHeader: false };
+    return { reader: new CsvReader(commented, selectColumns(commented, options.columns), options.tlp, options.fingerprints), isHeader: false };
   }
   if (options.columns && options.columns.length > 0) throw noHeader(options.columns);
-  return { reader: new TextReader(options.tlp), isHeader: false };
+  return { reader: new TextReader(options.tlp, options.fingerprints), isHeader: false };
 }

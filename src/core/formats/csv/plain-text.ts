@@ -1,6 +1,6 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
 import type { ParseEvent } from "../types.js";
-import { cellEvent, checkFormula } from "./cells.js";
+import { cellEvent, checkFormula, notAFileHash } from "./cells.js";
 import type { Line } from "./lines.js";
 
 /**
@@ -11,14 +11,19 @@ import type { Line } from "./lines.js";
  * row there.
  */
 export class TextReader {
-  constructor(private readonly tlp: TlpLabel | undefined) {}
+  constructor(
+    private readonly tlp: TlpLabel | undefined,
+    /** The file lists fingerprints: its hashes are not taken as file hashes (cells.ts). */
+    private readonly fingerprints = false,
+  ) {}
 
   line(line: Line, out: ParseEvent[]): void {
     const text = line.text.trim();
     if (text === "" || text.startsWith("#")) return;
     const fields = text.split(/[\t\r ]+/);
     for (const field of fields) checkFormula(field, line.number);
-    const event = cellEvent(fields[0], line.number, undefined, { tlp: this.tlp });
+    const read = cellEvent(fields[0], line.number, undefined, { tlp: this.tlp });
+    const event = this.fingerprints ? notAFileHash(read) : read;
     if (event) out.push(event);
   }
 

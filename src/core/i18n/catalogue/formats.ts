@@ -62,6 +62,10 @@ export const formatsTexts = catalogue({
     nl: 'MISP markeert dit als "{type}", maar de waarde leest als {read}; het attribuut heeft dus waarschijnlijk het verkeerde type. Controleer het in de bron.',
   },
 
+  "formats.refused.csv_fingerprint": {
+    en: "The file says it lists certificate or client fingerprints (such as abuse.ch SSLBL or JA3), not file hashes; stored as a file hash this value would match files it has nothing to do with, so it is not taken.",
+    nl: "Het bestand zegt dat het certificaat- of clientvingerafdrukken bevat (zoals abuse.ch SSLBL of JA3), geen bestandshashes; als bestandshash opgeslagen zou deze waarde overeenkomen met bestanden waar hij niets mee te maken heeft, dus hij wordt niet overgenomen.",
+  },
   "formats.refused.csv_label": {
     en: 'The row\'s {column} "{cell}" cannot be read (expected {label, select, tlp {CLEAR, GREEN, AMBER, AMBER+STRICT or RED} other {an Admiralty code such as B2: A–F, 1–6}}), so its values are not taken: with another label they could be shared more widely than their source allows.',
     nl: 'De {column} "{cell}" van deze regel is onleesbaar (verwacht: {label, select, tlp {CLEAR, GREEN, AMBER, AMBER+STRICT of RED} other {een Admiraliteitscode zoals B2: A–F, 1–6}}), dus de waarden ervan worden niet overgenomen: met een ander label zouden ze breder gedeeld kunnen worden dan de bron toestaat.',
