@@ -43,7 +43,29 @@ const ATTRIBUTES: Record<IndicatorType, readonly string[]> = {
 /** The list types the bot reads; others (regex) are left out when loading, with a word. */
 export const READABLE_TYPES = ["cidr", "string", "hostname", "substring"] as const;
 
-type Matcher = (indicator: { type: IndicatorType; value: string }) => boolean;
+/**
+ * One value as the lists look at it: its address range and its host name are worked out once per
+ * value, on first use, not once per list (a fifth of a burst's time when every cidr list parsed
+ * the value again).
+ */
+interface Looked {
+  type: IndicatorType;
+  value: string;
+  range(): Range | undefined;
+  host(): string | undefined;
+}
+type Range = { kind: "4" | "6"; bytes: number[]; prefix: number };
+type Matcher = (looked: Looked) => boolean;
+
+function looked(indicator: { type: IndicatorType; value: string }): Looked {
+  let range: Range | undefined | null = null;
+  let host: string | undefined | null = null;
+  return {
+    ...indicator,
+    range: () => (range === null ? (range = parseRange(indicator.value)) : range),
+    host: () => (host === null ? (host = hostOf(indicator)) : host),
+  };
+}
 
 export function knownBenign(lists: readonly Warninglist[]): KnownBenign {
   const matchers = lists.flatMap((list) => {
@@ -52,7 +74,8 @@ export function knownBenign(lists: readonly Warninglist[]): KnownBenign {
   });
   return {
     listsOf(indicator) {
-      return matchers.filter((m) => m.types.has(indicator.type) && m.match(indicator)).map((m) => m.name);
+      const value = looked(indicator);
+      return matchers.filter((m) => m.types.has(indicator.type) && m.match(value)).map((m) => m.name);
     },
   };
 }
@@ -73,8 +96,8 @@ function matcherOf(list: Warninglist): Matcher | undefined {
     }
     case "hostname": {
       const entries = new Set(list.list.map((e) => e.trim().toLowerCase().replace(/\.$/, "")));
-      return (indicator) => {
-        const host = hostOf(indicator);
+      return (value) => {
+        const host = value.host();
         return host !== undefined && [...parentsOf(host)].some((name) => entries.has(name));
       };
     }
@@ -129,8 +152,8 @@ function cidrMatcher(entries: readonly string[]): Matcher {
     set.add(networkKey(range.bytes, range.prefix));
   }
   const lengths = [...byLength.keys()].map((k) => ({ key: k, kind: k.startsWith("4") ? "4" : "6", prefix: Number(k.slice(2)) }));
-  return ({ value }) => {
-    const range = parseRange(value);
+  return (value) => {
+    const range = value.range();
     if (!range) return false;
     // A value (an address, or a range) is on the list when a listed range holds all of it.
     return lengths.some((l) => l.kind === range.kind && l.prefix <= range.prefix && byLength.get(l.key)!.has(networkKey(range.bytes, l.prefix)));
@@ -139,7 +162,7 @@ function cidrMatcher(entries: readonly string[]): Matcher {
 
 const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
 
-function parseRange(text: string): { kind: "4" | "6"; bytes: number[]; prefix: number } | undefined {
+function parseRange(text: string): Range | undefined {
   // Most entries are plain IPv4 (the resolver lists hold tens of thousands): read without a parser.
   const quad = DOTTED_QUAD.exec(text);
   if (quad) {
@@ -152,9 +175,9 @@ function parseRange(text: string): { kind: "4" | "6"; bytes: number[]; prefix: n
       const [address, prefix] = ipaddr.parseCIDR(text);
       return { kind: address.kind() === "ipv4" ? "4" : "6", bytes: address.toByteArray(), prefix };
     }
-    const address = ipaddr.parse(text);
-    const bytes = address.toByteArray();
-    return { kind: address.kind() === "ipv4" ? "4" : "6", bytes, prefix: bytes.length * 8 };
+    // Not a dotted quad (above): an IPv6 address, or nothing.
+    const bytes = ipaddr.IPv6.parse(text).toByteArray();
+    return { kind: "6", bytes, prefix: 128 };
   } catch {
     return undefined;
   }
