@@ -52,6 +52,8 @@ interface Looked {
   type: IndicatorType;
   value: string;
   range(): Range | undefined;
+  /** The first `prefix` bits of its range, as the lists key them (networkKey); once per length. */
+  network(prefix: number): string;
   host(): string | undefined;
 }
 type Range = { kind: "4" | "6"; bytes: number[]; prefix: number };
@@ -60,11 +62,18 @@ type Matcher = (looked: Looked) => boolean;
 function looked(indicator: { type: IndicatorType; value: string }): Looked {
   let range: Range | undefined | null = null;
   let host: string | undefined | null = null;
-  return {
+  const networks = new Map<number, string>();
+  const self: Looked = {
     ...indicator,
     range: () => (range === null ? (range = parseRange(indicator.value)) : range),
+    network(prefix) {
+      let key = networks.get(prefix);
+      if (key === undefined) networks.set(prefix, (key = networkKey(self.range()!.bytes, prefix)));
+      return key;
+    },
     host: () => (host === null ? (host = hostOf(indicator)) : host),
   };
+  return self;
 }
 
 export function knownBenign(lists: readonly Warninglist[]): KnownBenign {
@@ -156,7 +165,7 @@ function cidrMatcher(entries: readonly string[]): Matcher {
     const range = value.range();
     if (!range) return false;
     // A value (an address, or a range) is on the list when a listed range holds all of it.
-    return lengths.some((l) => l.kind === range.kind && l.prefix <= range.prefix && byLength.get(l.key)!.has(networkKey(range.bytes, l.prefix)));
+    return lengths.some((l) => l.kind === range.kind && l.prefix <= range.prefix && byLength.get(l.key)!.has(value.network(l.prefix)));
   };
 }
 
