@@ -1,5 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { getDomain } from "tldts";
+import { hostOfUrl, networkBytes } from "../indicators/address-parts.js";
 import { classify, type IndicatorType } from "../indicators/index.js";
 import type { ItemReads, NamedRecord } from "../ports.js";
 
@@ -42,7 +43,7 @@ export function relationProbe(indicator: { type: IndicatorType; value: string })
       probe.values.push(...rangesHolding(value, "range_holds_range"));
       break;
     case "url": {
-      const host = hostOfUrl(value);
+      const host = hostIndicator(value);
       if (host) {
         probe.values.push({ ...host, relation: "host_of_url" });
         if (host.type === "domain") probe.values.push(...parentDomains(host.value, "parent_domain"));
@@ -116,10 +117,7 @@ function rangesHolding(value: string, relation: Relation): Probe["values"] {
   const out: Probe["values"] = [];
   // /0 holds everything and says nothing; from /1 up to one shorter than the value's own.
   for (let prefix = 1; prefix < own; prefix++) {
-    const network = bytes.map((byte, i) => {
-      const bits = Math.max(0, Math.min(8, prefix - i * 8));
-      return byte & ((0xff << (8 - bits)) & 0xff);
-    });
+    const network = networkBytes(bytes, prefix);
     // Written as the store writes a range (classify's normal form: RFC 5952 for IPv6), so that
     // the index finds it; built directly, since an IPv6 address has 127 of them.
     const written = ipaddr.fromByteArray(network);
@@ -129,13 +127,9 @@ function rangesHolding(value: string, relation: Relation): Probe["values"] {
 }
 
 /** The URL's host, as the store writes a domain or an address. */
-function hostOfUrl(value: string): { type: IndicatorType; value: string } | undefined {
-  let host: string;
-  try {
-    host = new URL(value).hostname.replace(/^\[|\]$/g, "");
-  } catch {
-    return undefined;
-  }
+function hostIndicator(url: string): { type: IndicatorType; value: string } | undefined {
+  const host = hostOfUrl(url);
+  if (host === undefined) return undefined;
   const result = classify(host);
   return result.ok && ["domain", "ipv4", "ipv6"].includes(result.indicator.type) ? { type: result.indicator.type, value: result.indicator.value } : undefined;
 }

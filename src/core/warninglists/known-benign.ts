@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { hostOfUrl, networkBytes } from "../indicators/address-parts.js";
 import type { IndicatorType } from "../indicators/index.js";
 
 /**
@@ -126,13 +127,7 @@ function matcherOf(list: Warninglist): Matcher | undefined {
 function hostOf({ type, value }: { type: IndicatorType; value: string }): string | undefined {
   if (type === "domain") return value.toLowerCase();
   if (type === "email") return value.slice(value.lastIndexOf("@") + 1).toLowerCase();
-  if (type === "url") {
-    try {
-      return new URL(value).hostname.toLowerCase().replace(/^\[|\]$/g, "");
-    } catch {
-      return undefined;
-    }
-  }
+  if (type === "url") return hostOfUrl(value);
   return undefined;
 }
 
@@ -192,13 +187,9 @@ function parseRange(text: string): Range | undefined {
   }
 }
 
-/** The first `prefix` bits of an address, as hex. */
-function networkKey(bytes: readonly number[], prefix: number): string {
-  let key = "";
-  for (let i = 0; i * 8 < prefix; i++) {
-    const bits = Math.min(8, prefix - i * 8);
-    const mask = (0xff << (8 - bits)) & 0xff;
-    key += (bytes[i] & mask).toString(16).padStart(2, "0");
-  }
-  return key;
-}
+/** The first `prefix` bits of an address (its whole bytes), as hex. */
+const networkKey = (bytes: readonly number[], prefix: number): string =>
+  networkBytes(bytes, prefix)
+    .slice(0, Math.ceil(prefix / 8))
+    .map((byte) => byte.toString(16).padStart(2, "0"))
+    .join("");
