@@ -12,6 +12,7 @@ import type { PartyCode } from "./covenant/parties.js";
 import type { AskEvent, AskState, RequestState } from "./disclosure/consent-state.js";
 import type { Analysis, ConsentAsk, DisclosureRequest, NewAnalysis, NewRequest } from "./disclosure/types.js";
 import type { DeliveredMessage, Destination, OutboundMessage, OutboxEntry } from "./outbox/outbound.js";
+import type { KeyRange } from "./relations/relation-key.js";
 import type { RecordReads } from "./oversight/record-port.js";
 import type { SteeringReads, SteeringWrites } from "./steering/types.js";
 import type { RoundReads, RoundWrites } from "./rounds/round-port.js";
@@ -35,6 +36,11 @@ export interface NewItem {
   via: string;
   /** The version this one corrects, if it is a correction. */
   supersedesId: number | null;
+  /**
+   * For a hash that came in a file object with other hashes of the same file (STIX `file`, MISP
+   * `file` object): that file's strongest hash, which relates them (relations/relation-key.ts).
+   */
+  sameFile?: string | null;
 }
 
 export interface StoredItem extends NewItem {
@@ -69,10 +75,22 @@ export interface NamedRecord {
   party: PartyCode;
 }
 
+/** A record with its relation key (relations/relation-key.ts). */
+export interface KeyedRecord extends NamedRecord {
+  key: string;
+}
+
 export interface ItemReads {
   byId(id: number): Promise<StoredItem | undefined>;
   /** Every record on file (not removed, any version) that the probe names. */
   named(probe: DataProbe): Promise<NamedRecord[]>;
+  /**
+   * Records (any version, not removed) whose relation key lies in one of the ranges, at most
+   * `limit` of each range, in key order: what lies below an indicator (relations/related.ts).
+   */
+  underKeys(ranges: readonly KeyRange[], limit: number): Promise<KeyedRecord[]>;
+  /** The relation keys of the records (not removed) of these indicators, each once per indicator. */
+  keysOf(indicators: readonly { type: IndicatorType; value: string }[]): Promise<{ type: IndicatorType; value: string; key: string }[]>;
   /** Every version of every party's record of this indicator, oldest first. */
   byValue(type: IndicatorType, value: string): Promise<StoredItem[]>;
   /** The current versions of a party's records among the given indicators. */

@@ -1,6 +1,7 @@
 import type { AuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
-import type { DataProbe, NamedRecord, NewItem, StoredItem } from "../core/ports.js";
+import type { DataProbe, KeyedRecord, NamedRecord, NewItem, StoredItem } from "../core/ports.js";
+import { relationKeyOf, type KeyRange } from "../core/relations/relation-key.js";
 import type { DatabaseKind } from "./database.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 
@@ -48,6 +49,10 @@ export interface HotQueries {
   writeAuditAndReceipt?(entries: readonly AuditEntry[], receipt: Receipt): Promise<void>;
   /** Records a text may name, for the Art 7.2 guard (see ItemReads.named). */
   namedRecords(probe: DataProbe): Promise<NamedRecord[]>;
+  /** Records under relation keys, for the related-indicator comparison (see ItemReads.underKeys). */
+  underKeys(ranges: readonly KeyRange[], limit: number): Promise<KeyedRecord[]>;
+  /** The relation keys of the records of these indicators (see ItemReads.keysOf). */
+  keysOf(indicators: readonly Indicator[]): Promise<(Indicator & { key: string })[]>;
 }
 
 /** The highest code point: a prefix followed by it sorts after every string that begins with the prefix. */
@@ -56,7 +61,7 @@ export const PREFIX_END = String.fromCodePoint(0x10ffff);
 export const AUDIT_COLUMNS = ["seq", "at", "actor", "action", "subject", "details", "prevHash", "hash"] as const;
 export const auditParams = (kind: DatabaseKind, e: AuditEntry) => [e.seq, dateParam(kind, e.at), e.actor, e.action, e.subject, e.details, e.prevHash, e.hash];
 
-export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "sourceRef", "note", "via", "supersedesId"] as const;
+export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "sourceRef", "note", "via", "supersedesId", "relKey"] as const;
 
 /** A command's answer, kept under its request's key (CommandReceipt). */
 export interface Receipt {
@@ -96,7 +101,7 @@ function itemDate(kind: DatabaseKind, date: Date): string {
   return lastDate.text;
 }
 
-export const itemParams = (kind: DatabaseKind, i: NewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.sourceRef, i.note, i.via, i.supersedesId];
+export const itemParams = (kind: DatabaseKind, i: NewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.sourceRef, i.note, i.via, i.supersedesId, relationKeyOf(i.type, i.value, i.sameFile)];
 
 /** Rows per statement: 13 parameters × 1,000 stays far below both databases' limits. */
 const BULK_ROWS = 1000;
@@ -183,6 +188,19 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
     async saveReceipt(key, response, at) {
       await db.commandReceipt.create({ data: { key, response, at } });
     },
+    async underKeys(ranges, limit) {
+      const out: KeyedRecord[] = [];
+      for (const { from, to } of ranges) {
+        const rows = await db.item.findMany({ where: { relKey: { gte: from, lte: to }, removedAt: null }, select: { id: true, type: true, value: true, party: true, relKey: true }, orderBy: { relKey: "asc" }, take: limit });
+        out.push(...rows.map(({ relKey, ...r }) => ({ ...(r as NamedRecord), key: relKey! })));
+      }
+      return out;
+    },
+    async keysOf(indicators) {
+      if (indicators.length === 0) return [];
+      const rows = await db.item.findMany({ where: { removedAt: null, relKey: { not: null }, OR: indicators.map(({ type, value }) => ({ type, value })) }, select: { type: true, value: true, relKey: true }, distinct: ["type", "value", "relKey"] });
+      return rows.map((r) => ({ type: r.type as IndicatorType, value: r.value, key: r.relKey! }));
+    },
   };
   return hot;
 }
@@ -202,6 +220,7 @@ const PG_ITEM_TYPES: Record<(typeof ITEM_COLUMNS)[number], string> = {
   note: "text",
   via: "text",
   supersedesId: "int4",
+  relKey: "text",
 };
 
 /** Rows per statement on PostgreSQL. */
@@ -233,7 +252,7 @@ type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
  * Prisma's raw queries (postgresHotQueries) or pg on the transaction's connection
  * (postgres-native.ts).
  */
-export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" | "currentHolders" | "findHeads" | "insertItems"> {
+export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" | "currentHolders" | "findHeads" | "insertItems" | "underKeys" | "keysOf"> {
   const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(",");
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
   return {
@@ -260,6 +279,22 @@ export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" 
         ],
       );
       return found.map((r) => ({ ...r, id: Number(r.id) }));
+    },
+    async underKeys(ranges, limit) {
+      // One range search of the relation-key index per range (LATERAL), each cut at `limit`.
+      const found = await rows<KeyedRecord>(
+        `SELECT i."id", i."type", i."value", i."party", i."relKey" AS "key" FROM jsonb_array_elements($1::jsonb) r
+           CROSS JOIN LATERAL (SELECT * FROM "Item" x WHERE x."relKey" >= r->>0 AND x."relKey" <= r->>1 AND x."removedAt" IS NULL ORDER BY x."relKey" LIMIT $2) i`,
+        [asJson(ranges.map((r) => [r.from, r.to])), limit],
+      );
+      return found.map((r) => ({ ...r, id: Number(r.id) }));
+    },
+    async keysOf(indicators) {
+      return rows<Indicator & { key: string }>(
+        `SELECT DISTINCT i."type", i."value", i."relKey" AS "key" FROM jsonb_array_elements($1::jsonb) r
+           JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1 WHERE i."relKey" IS NOT NULL AND i."removedAt" IS NULL`,
+        [asJson(indicators.map((i) => [i.type, i.value]))],
+      );
     },
     async currentHolders(indicators, parties) {
       // One look-up per value through Item(type, value), joined to the heads: PostgreSQL spent

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { DatabaseKind } from "./database.js";
+import type { IndicatorType } from "../core/indicators/index.js";
+import { relationKeyOf } from "../core/relations/relation-key.js";
 import type { DbClient } from "./prisma-store.js";
 
 /**
@@ -34,6 +36,35 @@ export function migrationsFor(kind: DatabaseKind): Migration[] {
     });
 }
 
+type MigrationTx = Parameters<Parameters<DbClient["$transaction"]>[0]>[0];
+
+/** Work a migration needs that SQL cannot do, run in its transaction after its statements. */
+const CODE_STEPS: Record<string, (tx: MigrationTx, kind: DatabaseKind) => Promise<void>> = {
+  "20261205100000_relation_keys": fillRelationKeys,
+};
+
+/** Rows read and written at a time by a code step. */
+const STEP_ROWS = 5000;
+
+/** Gives every item stored before relation keys existed its key (src/core/relations/relation-key.ts). */
+async function fillRelationKeys(tx: MigrationTx, kind: DatabaseKind): Promise<void> {
+  const mark = (n: number) => (kind === "postgres" ? `$${n}` : "?");
+  for (let after = 0; ; ) {
+    const rows = await tx.$queryRawUnsafe<{ id: number | bigint; type: IndicatorType; value: string }[]>(
+      `SELECT "id", "type", "value" FROM "Item" WHERE "id" > ${mark(1)} AND "removedAt" IS NULL ORDER BY "id" LIMIT ${STEP_ROWS}`,
+      after,
+    );
+    if (rows.length === 0) return;
+    after = Number(rows[rows.length - 1].id);
+    const keys = JSON.stringify(rows.map((r) => [Number(r.id), relationKeyOf(r.type, r.value)]).filter(([, key]) => key !== null));
+    if (kind === "postgres") {
+      await tx.$executeRawUnsafe(`UPDATE "Item" i SET "relKey" = r->>1 FROM jsonb_array_elements($1::jsonb) r WHERE i."id" = (r->>0)::int4`, keys);
+    } else {
+      await tx.$executeRawUnsafe(`UPDATE "Item" SET "relKey" = (SELECT j.value->>1 FROM json_each(?) j WHERE j.value->>0 = "Item"."id") WHERE "id" IN (SELECT j.value->>0 FROM json_each(?) j)`, keys, keys);
+    }
+  }
+}
+
 /** Prisma's generated SQL has one statement per `;` at a line's end and no procedural bodies. */
 const statements = (sql: string) =>
   sql
@@ -61,6 +92,7 @@ export async function applyMigrations(client: DbClient, kind: DatabaseKind): Pro
           return;
         }
         for (const statement of statements(migration.sql)) await tx.$executeRawUnsafe(statement);
+        await CODE_STEPS[migration.name]?.(tx, kind);
         await tx.$executeRawUnsafe(
           `INSERT INTO "_ciic_migrations" ("name", "checksum", "applied_at") VALUES (${kind === "postgres" ? "$1, $2, $3" : "?, ?, ?"})`,
           migration.name,

@@ -21,6 +21,7 @@ import { steeringReads, steeringWrites } from "./steering-repository.js";
 import { roundReads, roundWrites } from "./round-repository.js";
 import { consultationReads, consultationWrites } from "./consultation-repository.js";
 import { retentionReads, retentionWrites } from "./retention-repository.js";
+import type { KeyRange } from "../core/relations/relation-key.js";
 import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type Receipt } from "./hot-queries.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
@@ -117,6 +118,12 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
       },
       async named(probe: DataProbe) {
         return hot.namedRecords(probe);
+      },
+      async underKeys(ranges: readonly KeyRange[], limit: number) {
+        return hot.underKeys(ranges, limit);
+      },
+      async keysOf(indicators: readonly { type: IndicatorType; value: string }[]) {
+        return hot.keysOf(indicators);
       },
       async currentOf(party: PartyCode, indicators: readonly { type: IndicatorType; value: string }[]) {
         const out: StoredItem[] = [];

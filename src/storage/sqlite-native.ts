@@ -1,7 +1,8 @@
 import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { AuditEntry } from "../core/audit/chain.js";
-import type { NamedRecord, StoredItem } from "../core/ports.js";
+import type { IndicatorType } from "../core/indicators/index.js";
+import type { KeyedRecord, NamedRecord, StoredItem } from "../core/ports.js";
 import type { NativeAll } from "./native-reads.js";
 import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, holdersByKey, itemParams, PREFIX_END, type HotQueries } from "./hot-queries.js";
 
@@ -83,6 +84,17 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
         JSON.stringify(probe.itemIds),
         JSON.stringify(probe.emails),
       ) as NamedRecord[];
+    },
+    async underKeys(ranges, limit) {
+      const select = prepared(`SELECT "id", "type", "value", "party", "relKey" AS "key" FROM "Item" WHERE "relKey" >= ? AND "relKey" <= ? AND "removedAt" IS NULL ORDER BY "relKey" LIMIT ?`);
+      return ranges.flatMap(({ from, to }) => select.all(from, to, limit) as KeyedRecord[]);
+    },
+    async keysOf(indicators) {
+      const select = prepared(
+        `SELECT DISTINCT i."type", i."value", i."relKey" AS "key" FROM json_each(?) j CROSS JOIN "Item" i
+           ON i."type" = j.value->>0 AND i."value" = j.value->>1 WHERE i."relKey" IS NOT NULL AND i."removedAt" IS NULL`,
+      );
+      return select.all(JSON.stringify(indicators.map((i) => [i.type, i.value]))) as { type: IndicatorType; value: string; key: string }[];
     },
     async itemsByValue(type, value) {
       const rows = prepared(

@@ -88,15 +88,11 @@ describe("what a relation is read from", () => {
     );
     expect(relationProbe({ type: "domain", value: "a.b.evil.co.uk" }).values.map((v) => v.value)).toEqual(["b.evil.co.uk", "evil.co.uk"]);
     expect(relationProbe({ type: "domain", value: "evil.co.uk" }).values).toEqual([]);
-    expect(relationProbe({ type: "domain", value: "evil.example" }).urlPrefixes.map((p) => p.prefix)).toEqual([
-      "http://evil.example/",
-      "http://evil.example:",
-      "https://evil.example/",
-      "https://evil.example:",
-      "ftp://evil.example/",
-      "ftp://evil.example:",
-    ]);
-    expect(relationProbe({ type: "sha256", value: "a".repeat(64) })).toEqual({ values: [], urlPrefixes: [] });
+    // Below a domain: its own key and every key that begins with it ("d:example.evil." …).
+    expect(relationProbe({ type: "domain", value: "evil.example" }).below).toEqual({ from: "d:example.evil.", to: "d:example.evil/" });
+    expect(relationProbe({ type: "ipv4-cidr", value: "10.1.0.0/16" }).below).toEqual({ from: "4:0a010000", to: "4:0a01ffff" });
+    expect(relationProbe({ type: "ipv6-cidr", value: "2001:db8::/33" }).below).toEqual({ from: `6:20010db8${"0".repeat(24)}`, to: `6:20010db87fff${"f".repeat(20)}` });
+    expect(relationProbe({ type: "sha256", value: "a".repeat(64) })).toEqual({ values: [], below: undefined });
   });
 
   it("writes every range it asks for exactly as the store writes a range, so that the index finds it", () => {

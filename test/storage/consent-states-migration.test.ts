@@ -1,8 +1,7 @@
-import Database from "better-sqlite3";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStore, sqlitePath } from "../../src/storage/database.js";
-import { DATABASE_KINDS, freshDatabaseUrl, type DatabaseKind } from "../support/databases.js";
+import { openStore } from "../../src/storage/database.js";
+import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { rawSql } from "../support/raw-sql.js";
 
 /**
  * The migration that split the consent ask's WITHDRAWN into REVOKED (its party took its consent
@@ -11,23 +10,6 @@ import { DATABASE_KINDS, freshDatabaseUrl, type DatabaseKind } from "../support/
  * does at a deployment's next start.
  */
 const MIGRATION = "20261130100000_consent_revoked_closed";
-
-/** Runs SQL on the database directly, past the store: `?` placeholders, rewritten for PostgreSQL. */
-async function rawSql(kind: DatabaseKind, url: string) {
-  if (kind === "sqlite") {
-    const db = new Database(sqlitePath(url));
-    return { run: async (sql: string, ...params: unknown[]) => void db.prepare(sql).run(...params), end: async () => void db.close() };
-  }
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  return {
-    run: async (sql: string, ...params: unknown[]) => {
-      let n = 0;
-      await client.query(sql.replace(/\?/g, () => `$${++n}`), params);
-    },
-    end: () => client.end(),
-  };
-}
 
 const drops: (() => Promise<void>)[] = [];
 afterAll(async () => {

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../src/core/ports.js";
-import { relatedRecords, type Relation } from "../../src/core/relations/related.js";
+import { BELOW_LIMIT, relatedRecords, type Relation } from "../../src/core/relations/related.js";
 import { openStore } from "../../src/storage/database.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
 import { newItem } from "../support/new-item.js";
+
+const SHA256 = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
 
 /**
  * Each kind of relation (issue 15) found by the store's indexes on real SQLite and PostgreSQL,
@@ -28,6 +30,24 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
         newItem("url", "https://evil.example.other.example/", "NCSC"),
         newItem("domain", "evil.co.uk", "MIVD"),
         newItem("ipv4", "198.51.100.7", "MIVD"),
+        // Below: subdomains, and URLs and e-mail addresses on them; addresses and URLs in ranges.
+        newItem("domain", "cdn.evil.example", "MIVD"),
+        newItem("url", "https://x.cdn.evil.example/a", "AIVD"),
+        newItem("email", "Boss@Mail.Evil.Example", "POLITIE"),
+        newItem("domain", "notevil.example", "MIVD"),
+        newItem("ipv4", "192.0.2.130", "NCSC"),
+        newItem("ipv4-cidr", "192.0.2.128/26", "POLITIE"),
+        newItem("url", "http://192.0.2.131:8443/gate.php", "AIVD"),
+        newItem("ipv4", "192.0.3.1", "NCSC"),
+        newItem("ipv6", "2001:db8:aa::99", "NCSC"),
+        newItem("url", "http://[2001:db8:aa::7]/x", "MIVD"),
+        // The hashes of one file, as a STIX or MISP file object carried them (AIVD) …
+        { ...newItem("md5", "5d41402abc4b2a76b9719d911017c592", "AIVD"), sameFile: SHA256 },
+        { ...newItem("sha1", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d", "AIVD"), sameFile: SHA256 },
+        { ...newItem("sha256", SHA256, "AIVD"), sameFile: SHA256 },
+        // … and one of them supplied alone by another party, and an unrelated hash.
+        newItem("sha1", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d", "NCSC"),
+        newItem("md5", "7d793037a0760186574b0282f2f435e7", "MIVD"),
       ]),
     );
   });
@@ -40,7 +60,7 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
     const inside = await store.transaction((tx) => relatedRecords(tx.items, { type, value }));
     const outside = await relatedRecords(store.items, { type, value });
     expect(outside).toEqual(inside);
-    return inside.map((r): [string, string, Relation] => [r.record.party, r.record.value, r.relation]);
+    return inside.records.map((r): [string, string, Relation] => [r.record.party, r.record.value, r.relation]);
   };
 
   it("an address and the ranges that hold it (IPv4 and IPv6)", async () => {
@@ -65,6 +85,9 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
     expect(await related("domain", "evil.example")).toEqual([
       ["NCSC", "https://evil.example/login", "url_on_domain"],
       ["NCSC", "http://evil.example:8080/x", "url_on_domain"],
+      ["MIVD", "cdn.evil.example", "subdomain"],
+      ["AIVD", "https://x.cdn.evil.example/a", "url_on_domain"],
+      ["POLITIE", "Boss@Mail.Evil.Example", "email_on_domain"],
     ]);
   });
 
@@ -74,5 +97,85 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
     expect(await related("domain", "x.evil.co.uk")).toEqual([["MIVD", "evil.co.uk", "parent_domain"]]);
     expect(await related("email", "ceo@evil.example")).toEqual([["AIVD", "evil.example", "domain_of_email"]]);
     expect(await related("email", "ceo@mail.evil.example")).toEqual([["AIVD", "evil.example", "parent_domain"]]);
+  });
+
+  it("a domain and what lies below it: subdomains, and the URLs and e-mail addresses on them, not a longer name", async () => {
+    expect(await related("domain", "cdn.evil.example")).toEqual([
+      ["AIVD", "evil.example", "parent_domain"],
+      ["AIVD", "https://x.cdn.evil.example/a", "url_on_domain"],
+    ]);
+    expect(await related("domain", "mail.evil.example")).toEqual([
+      ["AIVD", "evil.example", "parent_domain"],
+      ["POLITIE", "Boss@Mail.Evil.Example", "email_on_domain"],
+    ]);
+    expect(await related("domain", "example.evil")).toEqual([]);
+  });
+
+  it("a range and what lies inside it: addresses, smaller ranges and URLs on its addresses (IPv4 and IPv6)", async () => {
+    expect(await related("ipv4-cidr", "192.0.2.0/24")).toEqual([
+      ["NCSC", "192.0.2.130", "address_in_range"],
+      ["POLITIE", "192.0.2.128/26", "range_in_range"],
+      ["AIVD", "http://192.0.2.131:8443/gate.php", "url_on_host"],
+    ]);
+    expect(await related("ipv4-cidr", "192.0.2.128/25")).toEqual([
+      ["NCSC", "192.0.2.130", "address_in_range"],
+      ["POLITIE", "192.0.2.128/26", "range_in_range"],
+      ["AIVD", "http://192.0.2.131:8443/gate.php", "url_on_host"],
+    ]);
+    // The /26 starts where the /25 and the /24 start, but holds neither.
+    expect(await related("ipv4-cidr", "192.0.2.128/26")).toEqual([
+      ["NCSC", "192.0.2.130", "address_in_range"],
+      ["AIVD", "http://192.0.2.131:8443/gate.php", "url_on_host"],
+    ]);
+    expect(await related("ipv6-cidr", "2001:db8:aa::/64")).toEqual([
+      ["AIVD", "2001:db8:aa::/48", "range_holds_range"],
+      ["NCSC", "2001:db8:aa::99", "address_in_range"],
+      ["MIVD", "http://[2001:db8:aa::7]/x", "url_on_host"],
+    ]);
+  });
+
+  it("an address and the URLs on it", async () => {
+    expect(await related("ipv4", "192.0.2.131")).toEqual([
+      ["POLITIE", "192.0.2.128/26", "range_holds_address"],
+      ["AIVD", "http://192.0.2.131:8443/gate.php", "url_on_host"],
+    ]);
+  });
+
+  it("a hash and the other hashes of its file, with every party's record of them", async () => {
+    const fileOf = [
+      ["AIVD", "5d41402abc4b2a76b9719d911017c592", "same_file"],
+      ["AIVD", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d", "same_file"],
+      ["AIVD", SHA256, "same_file"],
+      ["NCSC", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d", "same_file"],
+    ];
+    // Submitted later by anyone, as any one of the three: the others relate.
+    expect(await related("md5", "5d41402abc4b2a76b9719d911017c592")).toEqual(fileOf.filter(([, v]) => v !== "5d41402abc4b2a76b9719d911017c592"));
+    expect(await related("sha256", SHA256)).toEqual(fileOf.filter(([, v]) => v !== SHA256));
+    expect(await related("sha1", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d")).toEqual(fileOf.filter(([, v]) => v !== "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d"));
+    expect(await related("md5", "7d793037a0760186574b0282f2f435e7")).toEqual([]);
+  });
+});
+
+describe.each(DATABASE_KINDS)("the limits of relations on %s (real database)", (kind) => {
+  it("reads at most 50 records below a value and says that there are more; a removed item is no longer related", async () => {
+    const fresh = await freshDatabaseUrl(kind);
+    const store = await openStore(fresh.url);
+    try {
+      await store.transaction((tx) => tx.items.insert(Array.from({ length: 60 }, (_, n) => newItem("domain", `h${String(n).padStart(2, "0")}.big.example`, "MIVD"))));
+      const wide = await relatedRecords(store.items, { type: "domain", value: "big.example" });
+      expect(wide.records).toHaveLength(BELOW_LIMIT);
+      expect(wide.more).toBe(true);
+      const narrow = await relatedRecords(store.items, { type: "domain", value: "h07.big.example" });
+      expect(narrow).toEqual({ records: [], more: false });
+
+      const [url] = await store.transaction((tx) => tx.items.insert([newItem("url", "https://h07.big.example/kit.zip", "AIVD")]));
+      expect((await relatedRecords(store.items, { type: "domain", value: "h07.big.example" })).records.map((r) => r.record.id)).toEqual([url.id]);
+      // Let go at a retention review (Wiv 2017): its value and its key are gone.
+      await store.transaction((tx) => tx.retention.removeItem(url.id, new Date("2026-12-01T10:00:00Z")));
+      expect(await relatedRecords(store.items, { type: "domain", value: "h07.big.example" })).toEqual({ records: [], more: false });
+    } finally {
+      await store.close();
+      await fresh.drop();
+    }
   });
 });

@@ -13,7 +13,8 @@ import { chainEvents, GENESIS_HASH, type AuditEntry } from "../../src/core/audit
 import type { PartyCode } from "../../src/core/covenant/parties.js";
 import type { Directory } from "../../src/core/directory/types.js";
 import type { IndicatorType } from "../../src/core/indicators/index.js";
-import { ConflictError, type DataProbe, type DirectoryRecord, type NewItem, type Store, type StoredItem, type Transaction } from "../../src/core/ports.js";
+import { ConflictError, type DataProbe, type DirectoryRecord, type KeyedRecord, type NewItem, type Store, type StoredItem, type Transaction } from "../../src/core/ports.js";
+import { relationKeyOf, type KeyRange } from "../../src/core/relations/relation-key.js";
 import {
   analysisReads,
   analysisWrites,
@@ -85,6 +86,23 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
               (values.has(`${i.type}|${i.value}`) || ids.has(i.id) || (i.type === "email" && emails.has(i.value.toLowerCase())) || (i.type === "url" && probe.urlPrefixes.some((p) => i.value.startsWith(p)))),
           )
           .map((i) => ({ id: i.id, type: i.type, value: i.value, party: i.party }));
+      },
+      async underKeys(ranges: readonly KeyRange[], limit: number) {
+        const keyed = state()
+          .items.filter((i) => !i.removedAt)
+          .map((i) => ({ id: i.id, type: i.type, value: i.value, party: i.party, key: relationKeyOf(i.type, i.value, i.sameFile) }))
+          .filter((i): i is KeyedRecord => i.key !== null)
+          .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
+        return ranges.flatMap(({ from, to }) => keyed.filter((i) => i.key >= from && i.key <= to).slice(0, limit));
+      },
+      async keysOf(indicators: readonly Indicator[]) {
+        const wanted = new Set(indicators.map((i) => `${i.type}|${i.value}`));
+        const keys = new Map<string, Indicator & { key: string }>();
+        for (const i of state().items.filter((i) => !i.removedAt && wanted.has(`${i.type}|${i.value}`))) {
+          const key = relationKeyOf(i.type, i.value, i.sameFile);
+          if (key !== null) keys.set(`${i.type}|${i.value}|${key}`, { type: i.type, value: i.value, key });
+        }
+        return [...keys.values()];
       },
       async currentOf(party: PartyCode, indicators: readonly Indicator[]) {
         const ids = new Set(indicators.map((i) => state().heads.get(headKey(party, i.type, i.value))));

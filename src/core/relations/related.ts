@@ -3,35 +3,66 @@ import { getDomain } from "tldts";
 import { hostOfUrl, networkBytes } from "../indicators/address-parts.js";
 import { classify, type IndicatorType } from "../indicators/index.js";
 import type { ItemReads, NamedRecord } from "../ports.js";
+import { fileKey, HASH_TYPES, keysBelow, type KeyRange } from "./relation-key.js";
 
 /**
  * Related indicators (Art 6.1, issue 15): values that are not the same but point at the same
  * thing, found as analysts compare them. Every relation is read from the value itself into exact
- * values and URL prefixes, which the store answers from its indexes (ItemReads.named, the same
- * look-up the Art 7.2 guard uses): no scan of the items.
+ * values (upwards) and ranges of relation keys (downwards, relation-key.ts), which the store
+ * answers from its indexes: no scan of the items.
  *
+ * Upwards, through the value index (ItemReads.named, the look-up the Art 7.2 guard uses):
  * - an address and every stored range that holds it; a range and every larger range holding it;
- * - a URL and its host (a domain or an address), and the host's parent domains;
+ * - a URL and its host (a domain or an address), and the host's parent domains or ranges;
  * - a domain and its parent domains up to the registrable domain (by the Public Suffix List,
  *   private suffixes such as github.io included: `evil.co.uk` and `other.co.uk` are not related,
- *   nor are two github.io sites); and the stored URLs on the domain itself;
+ *   nor are two github.io sites);
  * - an e-mail address and its domain, with that domain's parents.
+ * Downwards, through the relation-key index (ItemReads.underKeys):
+ * - a domain and its subdomains, and the URLs and e-mail addresses on it or below it;
+ * - a range and the addresses, smaller ranges and URLs on addresses inside it;
+ * - an address and the URLs on it.
+ * Sideways, for hashes: the other hashes of the same file, where a file object carried them
+ * together (STIX `file`, MISP `file` object), and every party's record of those.
  */
-export type Relation = "range_holds_address" | "range_holds_range" | "host_of_url" | "parent_domain" | "domain_of_email" | "url_on_domain";
+export type Relation =
+  | "range_holds_address"
+  | "range_holds_range"
+  | "host_of_url"
+  | "parent_domain"
+  | "domain_of_email"
+  | "url_on_domain"
+  | "subdomain"
+  | "email_on_domain"
+  | "address_in_range"
+  | "range_in_range"
+  | "url_on_host"
+  | "same_file";
 
 export interface RelatedRecord {
   record: NamedRecord;
   relation: Relation;
 }
 
-interface Probe {
-  values: { type: IndicatorType; value: string; relation: Relation }[];
-  urlPrefixes: { prefix: string; relation: Relation }[];
+/** The related records of one indicator; `more` when a range below it held more than were read. */
+export interface Related {
+  records: RelatedRecord[];
+  more: boolean;
 }
 
-/** What to look for: the values related to `indicator`, and the URL prefixes of its domain. */
-export function relationProbe(indicator: { type: IndicatorType; value: string }): Probe {
-  const probe: Probe = { values: [], urlPrefixes: [] };
+/** Records read below one indicator at most: a /8 or a large domain can hold a great many. */
+export const BELOW_LIMIT = 50;
+
+interface Probe {
+  values: { type: IndicatorType; value: string; relation: Relation }[];
+  below?: KeyRange;
+}
+
+type Indicator = { type: IndicatorType; value: string };
+
+/** What to look for: the values related to `indicator` upwards, and the keys below it. */
+export function relationProbe(indicator: Indicator): Probe {
+  const probe: Probe = { values: [], below: keysBelow(indicator.type, indicator.value) };
   const { type, value } = indicator;
   switch (type) {
     case "ipv4":
@@ -53,9 +84,6 @@ export function relationProbe(indicator: { type: IndicatorType; value: string })
     }
     case "domain":
       probe.values.push(...parentDomains(value, "parent_domain"));
-      for (const scheme of ["http", "https", "ftp"]) {
-        probe.urlPrefixes.push({ prefix: `${scheme}://${value}/`, relation: "url_on_domain" }, { prefix: `${scheme}://${value}:`, relation: "url_on_domain" });
-      }
       break;
     case "email": {
       const domain = value.slice(value.lastIndexOf("@") + 1).toLowerCase();
@@ -67,34 +95,100 @@ export function relationProbe(indicator: { type: IndicatorType; value: string })
 }
 
 /** The stored records related to `indicator`, each with its relation; not the indicator itself. */
-export async function relatedRecords(items: Pick<ItemReads, "named">, indicator: { type: IndicatorType; value: string }): Promise<RelatedRecord[]> {
-  return (await relatedOfEach(items, [indicator])).get(relationKey(indicator)) ?? [];
+export async function relatedRecords(items: RelationReads, indicator: Indicator): Promise<Related> {
+  return (await relatedOfEach(items, [indicator])).get(relationKey(indicator)) ?? { records: [], more: false };
 }
 
-export const relationKey = (indicator: { type: IndicatorType; value: string }) => `${indicator.type}|${indicator.value}`;
+export const relationKey = (indicator: Indicator) => `${indicator.type}|${indicator.value}`;
 
-/** The related records of each of many indicators (a submission), found in one look-up. */
-export async function relatedOfEach(items: Pick<ItemReads, "named">, indicators: readonly { type: IndicatorType; value: string }[]): Promise<Map<string, RelatedRecord[]>> {
+export type RelationReads = Pick<ItemReads, "named" | "underKeys" | "keysOf">;
+
+/** The related records of each of many indicators (a submission, a slice of an import), in a few look-ups. */
+export async function relatedOfEach(items: RelationReads, indicators: readonly Indicator[]): Promise<Map<string, Related>> {
   const probes = indicators.map((indicator) => ({ indicator, probe: relationProbe(indicator) }));
-  const values = new Map<string, { type: IndicatorType; value: string }>();
-  const prefixes = new Set<string>();
-  for (const { probe } of probes) {
-    for (const v of probe.values) values.set(relationKey(v), { type: v.type, value: v.value });
-    for (const p of probe.urlPrefixes) prefixes.add(p.prefix);
-  }
-  const out = new Map<string, RelatedRecord[]>();
-  if (values.size === 0 && prefixes.size === 0) return out;
-  const found = await items.named({ values: [...values.values()], urlPrefixes: [...prefixes], emails: [], itemIds: [] });
-  for (const { indicator, probe } of probes) {
-    const related: RelatedRecord[] = [];
-    for (const record of found) {
-      if (record.type === indicator.type && record.value === indicator.value) continue;
-      const exact = probe.values.find((v) => v.type === record.type && v.value === record.value);
-      const prefixed = record.type === "url" ? probe.urlPrefixes.find((p) => record.value.startsWith(p.prefix)) : undefined;
-      const relation = exact?.relation ?? prefixed?.relation;
-      if (relation) related.push({ record, relation });
+  const out = new Map<string, Related>();
+  const add = (indicator: Indicator, record: NamedRecord, relation: Relation) => {
+    if (record.type === indicator.type && record.value === indicator.value) return;
+    const key = relationKey(indicator);
+    const related = out.get(key) ?? out.set(key, { records: [], more: false }).get(key)!;
+    if (!related.records.some((r) => r.record.id === record.id)) related.records.push({ record, relation });
+  };
+
+  const values = new Map<string, Indicator>();
+  for (const { probe } of probes) for (const v of probe.values) values.set(relationKey(v), { type: v.type, value: v.value });
+  if (values.size > 0) {
+    const found = await items.named({ values: [...values.values()], urlPrefixes: [], emails: [], itemIds: [] });
+    for (const { indicator, probe } of probes) {
+      for (const record of found) {
+        const relation = probe.values.find((v) => v.type === record.type && v.value === record.value)?.relation;
+        if (relation) add(indicator, record, relation);
+      }
     }
-    if (related.length > 0) out.set(relationKey(indicator), related.sort((a, b) => a.record.id - b.record.id));
+  }
+
+  const below = probes.filter((p) => p.probe.below !== undefined);
+  if (below.length > 0) {
+    const ranges = below.map((p) => p.probe.below!);
+    // One more than are shown: whether there were more is then known, not guessed.
+    const found = await items.underKeys(ranges, BELOW_LIMIT + 1);
+    for (const { indicator, probe } of below) {
+      const { from, to } = probe.below!;
+      const inside = [...new Map(found.filter((r) => r.key >= from && r.key <= to).map((r) => [r.id, r])).values()];
+      for (const record of inside.slice(0, BELOW_LIMIT)) {
+        const relation = relationBelow(indicator, record);
+        if (relation) add(indicator, { id: record.id, type: record.type, value: record.value, party: record.party }, relation);
+      }
+      if (inside.length > BELOW_LIMIT) {
+        const key = relationKey(indicator);
+        (out.get(key) ?? out.set(key, { records: [], more: false }).get(key)!).more = true;
+      }
+    }
+  }
+
+  for (const { indicator, record } of await sameFile(items, indicators)) add(indicator, record, "same_file");
+  for (const related of out.values()) related.records.sort((a, b) => a.record.id - b.record.id);
+  return out;
+}
+
+/** How a record below an indicator relates to it, or undefined where an upward relation names it. */
+function relationBelow(indicator: Indicator, record: NamedRecord): Relation | undefined {
+  if (record.type === "url") return indicator.type === "domain" ? "url_on_domain" : "url_on_host";
+  if (indicator.type === "domain") return record.type === "domain" ? "subdomain" : record.type === "email" ? "email_on_domain" : undefined;
+  if (indicator.type === "ipv4-cidr" || indicator.type === "ipv6-cidr") {
+    if (record.type === "ipv4" || record.type === "ipv6") return "address_in_range";
+    // A range that starts where this one starts may be larger: the upward probe names that one.
+    if (record.type === indicator.type && prefixOf(record.value) > prefixOf(indicator.value)) return "range_in_range";
+  }
+  return undefined;
+}
+
+const prefixOf = (range: string) => Number(range.slice(range.indexOf("/") + 1));
+
+/**
+ * The records of the other hashes of each hash's file: the files its records were stored with
+ * (keysOf), the hashes stored with those files (underKeys), and every party's record of those.
+ */
+async function sameFile(items: RelationReads, indicators: readonly Indicator[]): Promise<{ indicator: Indicator; record: NamedRecord }[]> {
+  const hashes = indicators.filter((i) => HASH_TYPES.has(i.type));
+  if (hashes.length === 0) return [];
+  const filesOf = new Map<string, Set<string>>(hashes.map((h) => [relationKey(h), new Set([fileKey(h.value)])]));
+  for (const k of await items.keysOf(hashes)) filesOf.get(relationKey(k))?.add(k.key);
+  const files = [...new Set([...filesOf.values()].flatMap((f) => [...f]))];
+  // A file object carries a handful of hashes; the limit is there for a hash many files share.
+  const members = await items.underKeys(
+    files.map((key) => ({ from: key, to: key })),
+    BELOW_LIMIT,
+  );
+  const valuesOf = new Map<string, Indicator[]>();
+  for (const m of members) valuesOf.set(m.key, [...(valuesOf.get(m.key) ?? []), { type: m.type, value: m.value }]);
+  const wanted = new Map<string, Indicator>();
+  for (const list of valuesOf.values()) for (const v of list) wanted.set(relationKey(v), v);
+  if (wanted.size === 0) return [];
+  const records = await items.named({ values: [...wanted.values()], urlPrefixes: [], emails: [], itemIds: [] });
+  const out: { indicator: Indicator; record: NamedRecord }[] = [];
+  for (const hash of hashes) {
+    const fileValues = new Set([...filesOf.get(relationKey(hash))!].flatMap((f) => (valuesOf.get(f) ?? []).map(relationKey)));
+    for (const record of records) if (fileValues.has(relationKey(record)) && record.value !== hash.value) out.push({ indicator: hash, record });
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { shownValue } from "../items/removed.js";
 import type { StoredItem } from "../ports.js";
 import { message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
 import { mayCompareAcrossParties } from "../access/policy.js";
-import { relatedRecords, type RelatedRecord } from "../relations/related.js";
+import { BELOW_LIMIT, relatedRecords, type Related } from "../relations/related.js";
 import { benignBlocks } from "../warninglists/notice.js";
 import type { CommandContext } from "./context.js";
 
@@ -38,14 +38,14 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
   const { type, value } = classified.indicator;
   const records = await tx.items.byValue(type, value);
   // Related records are comparison across parties, the cell staff's own work (Art 6.1).
-  const related = mayCompareAcrossParties(member) ? await relatedRecords(tx.items, { type, value }) : [];
+  const related = mayCompareAcrossParties(member) ? await relatedRecords(tx.items, { type, value }) : { records: [], more: false };
   await tx.audit.append(
     [
       {
         action: "indicator.looked_up",
         actor: member.id,
         subject: `${type}:${value}`,
-        details: { type, value, records: records.map((r) => r.id), ...(related.length > 0 ? { related: related.map((r) => r.record.id) } : {}) },
+        details: { type, value, records: records.map((r) => r.id), ...(related.records.length > 0 ? { related: related.records.map((r) => r.record.id) } : {}) },
       },
     ],
     now,
@@ -100,13 +100,13 @@ function recordLine(t: Translator, item: StoredItem): Inline[] {
 }
 
 /** Related records below the identical ones, each with how it relates. */
-function relatedBlocks(t: Translator, related: readonly RelatedRecord[]): Block[] {
-  if (related.length === 0) return [];
+function relatedBlocks(t: Translator, related: Related): Block[] {
+  if (related.records.length === 0) return [];
   return [
     { kind: "heading", text: t.text("relations.lookup.heading") },
     {
       kind: "list",
-      items: related.map(({ record, relation }): Inline[] => [
+      items: related.records.map(({ record, relation }): Inline[] => [
         { code: formatItemId(record.id) },
         " ",
         { strong: record.party },
@@ -115,5 +115,6 @@ function relatedBlocks(t: Translator, related: readonly RelatedRecord[]): Block[
         t.text("relations.lookup.line", { relation: t.text("relations.kind", { relation }) }),
       ]),
     },
+    ...(related.more ? [{ kind: "paragraph" as const, content: t.inline("relations.lookup.more", { limit: BELOW_LIMIT }) }] : []),
   ];
 }

@@ -7,7 +7,7 @@ import type { Translator } from "../i18n/translator.js";
 import { checkLabels, type LabelInput } from "../items/provenance.js";
 import type { NewItem, StoredItem } from "../ports.js";
 import { joinReasons, message, refusal, type Block, type Inline, type Reply } from "../views/message.js";
-import { relatedOfEach, type RelatedRecord } from "../relations/related.js";
+import { relatedOfEach, type Related, type RelatedRecord } from "../relations/related.js";
 import { benignBlocks } from "../warninglists/notice.js";
 import type { CommandContext } from "./context.js";
 import { labelProblems } from "../items/guard-labels.js";
@@ -187,25 +187,30 @@ function refusedBlocks(t: Translator, refused: ReturnType<typeof parseIndicators
 }
 
 /** Each submitted value with the other parties' records related to it. */
-function othersRelated(byIndicator: Map<string, RelatedRecord[]>, own: PartyCode): { value: string; related: RelatedRecord[] }[] {
+function othersRelated(byIndicator: Map<string, Related>, own: PartyCode): { value: string; related: RelatedRecord[]; more: boolean }[] {
   return [...byIndicator].flatMap(([key, related]) => {
-    const others = related.filter((r) => r.record.party !== own);
-    return others.length > 0 ? [{ value: key.slice(key.indexOf("|") + 1), related: others }] : [];
+    const others = related.records.filter((r) => r.record.party !== own);
+    return others.length > 0 ? [{ value: key.slice(key.indexOf("|") + 1), related: others, more: related.more }] : [];
   });
 }
 
-function relatedBlocks(t: Translator, related: readonly { value: string; related: RelatedRecord[] }[]): Block[] {
+/** Related records named on a submission's reply, per value; the look-up shows them all. */
+const HOLDERS_SHOWN = 3;
+
+function relatedBlocks(t: Translator, related: readonly { value: string; related: RelatedRecord[]; more: boolean }[]): Block[] {
   if (related.length === 0) return [];
   return [
     { kind: "paragraph", content: t.inline("relations.submit.intro", { count: related.length }) },
     {
       kind: "list",
-      items: related.map((r): Inline[] => [
-        { code: r.value },
-        t.text("relations.submit.line", {
-          holders: t.list(r.related.map(({ record, relation }) => t.text("relations.submit.holder", { party: record.party, relation: t.text("relations.kind", { relation }), value: record.value }))),
-        }),
-      ]),
+      items: related.map((r): Inline[] => {
+        const holders = r.related
+          .slice(0, HOLDERS_SHOWN)
+          .map(({ record, relation }) => t.text("relations.submit.holder", { party: record.party, relation: t.text("relations.kind", { relation }), value: record.value }));
+        const unnamed = r.related.length - HOLDERS_SHOWN;
+        if (unnamed > 0 || r.more) holders.push(t.text("relations.submit.more", { count: Math.max(unnamed, 0), atLeast: r.more ? "yes" : "no" }));
+        return [{ code: r.value }, t.text("relations.submit.line", { holders: t.list(holders) })];
+      }),
     },
   ];
 }

@@ -1,0 +1,8 @@
+-- AlterTable
+ALTER TABLE "Item" ADD COLUMN "relKey" TEXT;
+
+-- CreateIndex
+CREATE INDEX "Item_relKey_idx" ON "Item"("relKey");
+
+-- The keys of the items already stored are read from their values in code, in the same
+-- transaction (src/storage/migrate.ts, relation-key.ts): SQL has no reading of a domain's labels.

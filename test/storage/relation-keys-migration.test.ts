@@ -1,0 +1,74 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { relatedRecords } from "../../src/core/relations/related.js";
+import { openStore } from "../../src/storage/database.js";
+import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { rawSql } from "../support/raw-sql.js";
+
+/**
+ * The migration that gave items their relation keys (issue 15), on both real databases: items
+ * stored before it have none, and the bot's own migrator reads each from its value at the
+ * deployment's next start, so that the related records of old items are found as of new ones.
+ */
+const MIGRATION = "20261205100000_relation_keys";
+
+const drops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const drop of drops) await drop();
+});
+
+describe.each(DATABASE_KINDS)("items stored before relation keys, on %s", (kind) => {
+  it("get their keys at the next start, removed items none, and relate as new ones do", async () => {
+    const { url, drop } = await freshDatabaseUrl(kind);
+    drops.push(drop);
+    await (await openStore(url)).close();
+
+    // Back to the schema before the migration, as the code before it left a database.
+    const db = await rawSql(kind, url);
+    await db.run(`DROP INDEX "Item_relKey_idx"`);
+    await db.run(`ALTER TABLE "Item" DROP COLUMN "relKey"`);
+    await db.run(`DELETE FROM "_ciic_migrations" WHERE "name" = ?`, MIGRATION);
+    const at = new Date("2026-11-02T10:00:00Z");
+    const date = kind === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at;
+    const rows: [string, string, string, Date | string | null][] = [
+      ["domain", "evil.example", "AIVD", null],
+      ["url", "https://login.evil.example/x", "NCSC", null],
+      ["ipv4-cidr", "10.9.0.0/16", "MIVD", null],
+      ["ipv4", "10.9.8.7", "POLITIE", null],
+      ["cve", "CVE-2024-3400", "NCSC", null],
+      ["domain", "removed-item-1", "OM", date],
+    ];
+    for (const [type, value, party, removedAt] of rows) {
+      await db.run(
+        `INSERT INTO "Item" ("type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "via", "removedAt") VALUES (?, ?, ?, 'slack:U1', 'Test', ?, 'Wiv 2017', 'F6', 'AMBER', 'test', ?)`,
+        type, value, party, date, removedAt,
+      );
+    }
+    await db.end();
+
+    const store = await openStore(url);
+    try {
+      const pairs = async (type: "domain" | "ipv4-cidr", value: string) => (await relatedRecords(store.items, { type, value })).records.map((r) => [r.record.party, r.record.value, r.relation]);
+      expect(await pairs("domain", "evil.example")).toEqual([["NCSC", "https://login.evil.example/x", "url_on_domain"]]);
+      expect(await pairs("ipv4-cidr", "10.9.8.0/24")).toEqual([
+        ["MIVD", "10.9.0.0/16", "range_holds_range"],
+        ["POLITIE", "10.9.8.7", "address_in_range"],
+      ]);
+    } finally {
+      await store.close();
+    }
+    const after = await rawSql(kind, url);
+    try {
+      const keys = await after.all<{ value: string; relKey: string | null }>(`SELECT "value", "relKey" FROM "Item" ORDER BY "id"`);
+      expect(keys).toEqual([
+        { value: "evil.example", relKey: "d:example.evil." },
+        { value: "https://login.evil.example/x", relKey: "d:example.evil.login." },
+        { value: "10.9.0.0/16", relKey: "4:0a090000" },
+        { value: "10.9.8.7", relKey: "4:0a090807" },
+        { value: "CVE-2024-3400", relKey: null },
+        { value: "removed-item-1", relKey: null },
+      ]);
+    } finally {
+      await after.end();
+    }
+  });
+});
