@@ -78,7 +78,7 @@ export async function runImport(store: Store, args: string[], out: Out, err: Out
   out.write(
     `${file} (${format}, sha256 ${outcome.fileSha256}): stored ${outcome.stored}, already known ${outcome.alreadyKnown}, ` +
       `repeated in the file ${outcome.duplicatesInFile}, refused ${outcome.refused.reduce((n, r) => n + r.count, 0)}` +
-      `${outcome.overlaps === null ? "" : `, also supplied by another party ${outcome.overlaps}`} — ${outcome.ms} ms\n`,
+      `${outcome.overlaps === null ? "" : `, also supplied by another party ${outcome.overlaps}`}${outcome.related === null ? "" : `, related to another party's records ${outcome.related.indicators}`} — ${outcome.ms} ms\n`,
   );
   for (const r of outcome.refused) out.write(`  refused ${r.count}× ${r.code}, e.g. ${refusedExamples(translator("en"), r)}\n`);
   return 0;

@@ -216,6 +216,7 @@ describe("the commands in Dutch and in English, per member (issue 13)", () => {
       alreadyKnown: 2,
       duplicatesInFile: 1,
       overlaps: 3,
+      related: { indicators: 5, parties: ["AIVD" as const, "NCSC" as const] },
       refused: [{ code: "indicator.unrecognised", count: 4, examples: [{ example: "x", why: phrase("indicators.unrecognised") }] }],
       ms: 1530,
     };
@@ -229,12 +230,14 @@ describe("the commands in Dutch and in English, per member (issue 13)", () => {
       "Al bekend van uw partij: 2",
       "Herhaald in het bestand: 1",
       "Ook geleverd door een andere partij (art. 6.1): 3",
+      "Verwant aan vastleggingen van een andere partij (art. 6.1): 5 (AIVD en NCSC); /ciic lookup toont hoe",
       "Geweigerd: 4",
       "indicator.unrecognised ×4, bijvoorbeeld x — Dit is geen soort indicator die de bot herkent; ondersteund zijn IPv4-/IPv6-adressen en CIDR-reeksen, domeinnamen, http-/https-/ftp-URL’s, e-mailadressen, MD5/SHA-1/SHA-256-hashes en CVE-id’s.",
       `SHA-256 van het bestand ${"ab".repeat(32)}; in het auditlog vastgelegd als één regel. Duur: 1,5 s.`,
     ]);
     const english = importSummaryView("feed.csv", outcome, who(GRETA));
     expect(english.summary).toBe("feed.csv: stored 58, already known 2, refused 4.");
+    expect(textOfView(english)).toContain("Related to another party's records (Art 6.1): 5 (AIVD and NCSC); /ciic lookup shows how");
     expect(textOfView(english)).toContain("indicator.unrecognised ×4, e.g. x — This is not a kind of indicator the bot recognises;");
     expect(textOfView(english)).toContain(`File SHA-256 ${"ab".repeat(32)}; recorded in the audit log as one entry. Took 1.5 s.`);
   });

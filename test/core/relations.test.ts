@@ -34,6 +34,24 @@ describe("related indicators on submit (analysts only)", () => {
     expect(text).toContain("2001:db8:aa:1::5: AIVD (a range that holds this address 2001:db8:aa::/48)");
   });
 
+  it("tells an analyst what another party holds below their value: an address in their range, a subdomain and a URL under their domain", async () => {
+    const w = await worlds(DIRECTORY, "2026-12-01T09:00:00Z");
+    await w.as(AIVD_ANALYST, "submit 10.1.2.3 sub.evil.example http://login.evil.example/x");
+    const text = textOf(await w.as(NCSC_ANALYST, "submit 10.1.0.0/16 evil.example"));
+    expect(text).toContain("2 of these indicators relate to records other parties supplied (covenant Art 6.1)");
+    expect(text).toContain("10.1.0.0/16: AIVD (an address in this range 10.1.2.3)");
+    expect(text).toContain("evil.example: AIVD (a subdomain of this domain sub.evil.example) and AIVD (a URL on this domain or below it http://login.evil.example/x)");
+    const liaison = textOf(await w.as(MIVD_LIAISON, "submit 10.1.0.0/16 evil.example"));
+    expect(liaison).not.toContain("AIVD");
+  });
+
+  it("names three related records of a value on submit and says how many more the look-up shows", async () => {
+    const w = await worlds(DIRECTORY, "2026-12-01T09:00:00Z");
+    await w.as(AIVD_ANALYST, `submit ${Array.from({ length: 5 }, (_, n) => `h${n}.many.example`).join(" ")}`);
+    const text = textOf(await w.as(NCSC_ANALYST, "submit many.example"));
+    expect(text).toContain("many.example: AIVD (a subdomain of this domain h0.many.example), AIVD (a subdomain of this domain h1.many.example), AIVD (a subdomain of this domain h2.many.example) and 2 more");
+  });
+
   it("tells a liaison nothing of other parties' related records (Art 7.2)", async () => {
     const w = await cell();
     const text = textOf(await w.as(MIVD_LIAISON, "submit 10.1.2.3 sub.evil.example"));

@@ -9,6 +9,7 @@ import { DEFAULT_RELIABILITY } from "../covenant/reliability.js";
 import { DEFAULT_TLP, type TlpLabel } from "../covenant/tlp.js";
 import type { Directory, Member } from "../directory/types.js";
 import { languageOf } from "../i18n/language.js";
+import { relatedOfEach } from "../relations/related.js";
 import { translator, type Translator } from "../i18n/translator.js";
 import { say, type Phrase } from "../i18n/phrase.js";
 import type { Clock, NewItem, Store } from "../ports.js";
@@ -51,6 +52,8 @@ export type ImportOutcome =
       duplicatesInFile: number;
       /** How many of the file's indicators other parties also supplied (told to cell staff only). */
       overlaps: number | null;
+      /** How many relate to other parties' records without being the same, and whose (cell staff only). */
+      related: { indicators: number; parties: PartyCode[] } | null;
       refused: RefusedInFile[];
       ms: number;
     }
@@ -124,7 +127,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
         const storedIds: number[] = [];
         const storedHere = new Set<number>();
         const storedDigest = createHash("sha256");
-        const counts = { alreadyKnown: 0, duplicatesInFile: 0, overlapping: 0, read: 0 };
+        const counts = { alreadyKnown: 0, duplicatesInFile: 0, overlapping: 0, related: 0, read: 0 };
+        const relatedParties = new Set<PartyCode>();
         const compare = mayCompareAcrossParties(member);
         let slice = new Map<string, ImportRecord>();
 
@@ -148,6 +152,12 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           if (compare) {
             const others = await tx.items.suppliersOf(records, party);
             counts.overlapping += new Set(others.map((s) => `${s.type}|${s.value}`)).size;
+            // Related records as a submission finds them (Art 6.1); the file's own are its party's.
+            for (const related of (await relatedOfEach(tx.items, records)).values()) {
+              const othersRelated = related.records.filter((r) => r.record.party !== party);
+              if (othersRelated.length > 0) counts.related++;
+              for (const r of othersRelated) relatedParties.add(r.record.party);
+            }
           }
         };
 
@@ -186,6 +196,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
                 storedIds: idRanges(storedIds),
                 alreadyKnown: counts.alreadyKnown,
                 duplicatesInFile: counts.duplicatesInFile,
+                ...(compare ? { relatedShown: counts.related } : {}),
                 refused: refusedList.map((r) => ({ code: r.code, count: r.count })),
                 // The digest of what was stored: SHA-256 over "type|value" lines in the order stored.
                 storedSha256: storedDigest.digest("hex"),
@@ -201,6 +212,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           alreadyKnown: counts.alreadyKnown,
           duplicatesInFile: counts.duplicatesInFile,
           overlaps: compare ? counts.overlapping : null,
+          related: compare ? { indicators: counts.related, parties: [...relatedParties].sort() } : null,
           refused: refusedList,
           ms: Date.now() - started,
         };
@@ -270,6 +282,7 @@ function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, sour
     note: r.note ?? null,
     via: request.via,
     supersedesId: null,
+    ...(r.sameFile ? { sameFile: r.sameFile } : {}),
   };
 }
 

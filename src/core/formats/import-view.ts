@@ -29,6 +29,9 @@ export function importSummaryView(fileName: string, outcome: ImportOutcome, read
           { label: t.text("formats.import.known"), value: [String(outcome.alreadyKnown)] },
           { label: t.text("formats.import.repeated"), value: [String(outcome.duplicatesInFile)] },
           ...(outcome.overlaps === null ? [] : [{ label: t.text("formats.import.overlaps"), value: [String(outcome.overlaps)] }]),
+          ...(outcome.related === null
+            ? []
+            : [{ label: t.text("formats.import.related"), value: [t.text("formats.import.related_value", { count: outcome.related.indicators, parties: t.list(outcome.related.parties) })] }]),
           { label: t.text("formats.import.refused_label"), value: [String(refusedTotal)] },
         ],
       },

@@ -22,6 +22,11 @@ export interface ImportRecord {
   sourceObjectId: string;
   /** Further source facts kept with the item's note, e.g. `valid_until`, MISP `to_ids`. */
   note?: string;
+  /**
+   * For a hash that a file object carried with other hashes of the same file (a STIX `file`
+   * object, a MISP `file` object): that file's strongest hash (relations/relation-key.ts).
+   */
+  sameFile?: string;
 }
 
 /** One value or object the parser could not take, with a stable reason code. */

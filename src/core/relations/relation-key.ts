@@ -50,6 +50,15 @@ export function relationKeyOf(type: IndicatorType, value: string, sameFile?: str
   }
 }
 
+/** Of the hashes one file object carried, the one its relation key is made of: SHA-256, else SHA-1, else MD5. */
+export function strongestHash(hashes: readonly { type: IndicatorType; value: string }[]): string | undefined {
+  for (const type of ["sha256", "sha1", "md5"] as const) {
+    const found = hashes.find((h) => h.type === type);
+    if (found) return found.value.toLowerCase();
+  }
+  return undefined;
+}
+
 /** The key a file of this hash (as a group's strongest hash, or alone) is stored under. */
 export const fileKey = (hash: string): RelationKey => `f:${hash.toLowerCase()}`;
 

@@ -266,6 +266,39 @@ describe("parseMisp on synthetic events", () => {
     expect(refusals[0]).toMatchObject({ example: "https://report.example/apt", sourceObjectId: "a-link-https://report.example/apt" });
   });
 
+  it("relates the hashes of one file object (FALLCHILL's two files, MD5 and SHA-1 each) and no other hashes", async () => {
+    const { records } = await collect(createReadStream(fixture("pymisp_osint_hidden_cobra_fallchill.json")));
+    const grouped = records.filter((r) => r.sameFile).map((r) => [r.type, r.value, r.sameFile]);
+    expect(grouped).toEqual([
+      ["md5", "e48fe20eb1f5a5887f2ac631fed9ed63", "f83f30bd284074d1daaf2e262a280ca780791f2c"],
+      ["sha1", "f83f30bd284074d1daaf2e262a280ca780791f2c", "f83f30bd284074d1daaf2e262a280ca780791f2c"],
+      ["md5", "1216da2b3d6e64075e8434be1058de06", "5ee752a1b2bcdb84243e615cd67397d965b16490"],
+      ["sha1", "5ee752a1b2bcdb84243e615cd67397d965b16490", "5ee752a1b2bcdb84243e615cd67397d965b16490"],
+    ]);
+  });
+
+  it("relates a file object's hashes by its strongest, in any letter case, but not a deleted one's, nor one hash alone, nor another object's", async () => {
+    const sha256 = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+    const text = event([attr("md5", "7d793037a0760186574b0282f2f435e7")], {
+      Object: [
+        { name: "file", Attribute: [attr("md5", "5D41402ABC4B2A76B9719D911017C592"), attr("filename", "a.exe"), attr("sha256", sha256.toUpperCase())] },
+        { name: "file", Attribute: [attr("md5", "9e107d9d372bb6826bd81d3542a419d6"), attr("sha1", "2fd4e1c67a2d28fced849ee1bb76e7391b93eb12", { deleted: true })] },
+        { name: "file", Attribute: [attr("sha1", "de9f2c7fd25e1b3afad3e85a0bd17d9b100db4b3")] },
+        { name: "pe", Attribute: [attr("md5", "e4d909c290d0fb1ca068ffaddf22cbd0"), attr("sha1", "0beec7b5ea3f0fdbc95d0dd47f3c5bc275da8a33")] },
+      ],
+    });
+    const { records } = await parseText(text);
+    expect(records.map((r) => [r.value, r.sameFile])).toEqual([
+      ["7d793037a0760186574b0282f2f435e7", undefined],
+      ["5d41402abc4b2a76b9719d911017c592", sha256],
+      [sha256, sha256],
+      ["9e107d9d372bb6826bd81d3542a419d6", undefined],
+      ["de9f2c7fd25e1b3afad3e85a0bd17d9b100db4b3", undefined],
+      ["e4d909c290d0fb1ca068ffaddf22cbd0", undefined],
+      ["0beec7b5ea3f0fdbc95d0dd47f3c5bc275da8a33", undefined],
+    ]);
+  });
+
   it("skips deleted attributes and the attributes of deleted objects silently, wherever 'deleted' stands", async () => {
     const text = event([attr("ip-dst", "192.0.2.10", { deleted: true }), attr("text", "gone", { deleted: "1" }), attr("ip-dst", "192.0.2.11", { deleted: false })], {
       Object: [

@@ -118,13 +118,39 @@ describe("parseStix on the real fixtures", () => {
     expect(records[0]).toMatchObject({ value: "45.148.10.151", sourceObjectId: "indicator--0f9d8244-e3d4-5479-ae96-05f67643207d" });
   });
 
-  it("the MISP export: all three indicators refused (AND, unsupported paths)", async () => {
+  it("the MISP export: a file object's three hashes taken as one file, its name and the other two indicators refused", async () => {
+    // MISP writes a file object as one observation ANDing the file's hashes and name: the hashes
+    // are the same file (issue 15), the name is no indicator on its own.
     const { records, refusals } = await readFixture("misp-stix_test_objects_collection_stix21.json");
-    expect(records).toEqual([]);
+    const sha256 = "ec5aedf5ecc6bdadd4120932170d1b10f6cfa175cfda22951dfd882928ab279b";
+    expect(records.map((r) => [r.type, r.value, r.sameFile])).toEqual([
+      ["md5", "8764605c6f388c89096b534d33565802", sha256],
+      ["sha1", "46aba99aa7158e4609aaa72b50990842fd22ae86", sha256],
+      ["sha256", sha256, sha256],
+    ]);
     expect(refusals.map((r) => r.code)).toEqual(["stix.unsupported_pattern", "stix.unsupported_pattern", "stix.unsupported_pattern"]);
     expect(refusals[0].reason).toContain("email-message:from_ref.value");
-    expect(refusals[1].reason).toContain("AND");
+    expect(refusals[1].example).toBe("file:name = 'oui'");
+    expect(refusals[1].reason).toContain("file:name");
     expect(refusals[2].reason).toContain("AND");
+  });
+
+  it("takes the hashes ANDed in one observation as one file, and nothing else ANDed", async () => {
+    const [md5, sha1] = ["5d41402abc4b2a76b9719d911017c592", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d"];
+    const { records, refusals } = await parseObjects([
+      indicator(`[file:hashes.MD5 = '${md5.toUpperCase()}' AND file:hashes.'SHA-1' = '${sha1}']`),
+      // Two observations may be two files; a hash named twice, a NOT and another object are no file.
+      indicator(`[file:hashes.MD5 = '${md5}'] AND [file:hashes.'SHA-1' = '${sha1}']`),
+      indicator(`[file:hashes.MD5 = '${md5}' AND file:hashes.md5 = '${md5}']`),
+      indicator(`[file:hashes.MD5 = '${md5}' AND file:hashes.'SHA-1' NOT = '${sha1}']`),
+      indicator(`[file:hashes.MD5 = '${md5}' AND ipv4-addr:value = '192.0.2.1']`),
+      indicator(`[file:name = 'a.exe' AND file:size = '3']`),
+    ]);
+    expect(records.map((r) => [r.type, r.value, r.sameFile])).toEqual([
+      ["md5", md5, sha1],
+      ["sha1", sha1, sha1],
+    ]);
+    expect(refusals.map((r) => r.reason.includes("AND"))).toEqual([true, true, true, true, true]);
   });
 
   it("the sighting example: an identity after its indicator still names the creator", async () => {

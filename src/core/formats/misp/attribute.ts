@@ -5,6 +5,7 @@ import { phrase, type Phrase } from "../../i18n/phrase.js";
 import { importRefusal, type ParseEvent } from "../types.js";
 import { partsOf } from "./attribute-types.js";
 import { EventBuffer, type AttributeRef } from "./event-buffer.js";
+import { HASH_TYPES } from "../../relations/relation-key.js";
 
 /** Stable codes of the refusals of single attributes; tests and the import summary rely on them. */
 export const MISP_REFUSALS = Object.freeze({
@@ -146,7 +147,7 @@ export function noteOf(draft: AttributeDraft): string {
  * refusals (emitted at once: they need no label). Deleted attributes are skipped without a word:
  * the source withdrew them.
  */
-export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (event: ParseEvent) => void): void {
+export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (event: ParseEvent) => void, sameFile?: string): void {
   if (draft.deleted) return;
   event.ordinal++;
   const ref: AttributeRef = draft.uuid ? { uuid: draft.uuid } : { local: draft.id ?? `#${event.ordinal}` };
@@ -184,7 +185,7 @@ export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (e
         part.text,
       );
     } else {
-      event.buffer.add(result.indicator.type, result.indicator.value, tlp, draft.admiralty, ref, note);
+      event.buffer.add(result.indicator.type, result.indicator.value, tlp, draft.admiralty, ref, note, HASH_TYPES.has(result.indicator.type) ? sameFile : undefined);
     }
   }
 }

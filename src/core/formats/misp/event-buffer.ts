@@ -38,12 +38,15 @@ export class EventBuffer {
   private readonly noteOf: number[] = [];
   private readonly notes: string[] = [];
   private readonly noteIndex = new Map<string, number>();
+  /** The file of a hash that a file object gave with others (few records have one), by record index. */
+  private readonly sameFile = new Map<number, string>();
 
   get size(): number {
     return this.values.length;
   }
 
-  add(type: IndicatorType, value: string, tlp: TlpLabel | undefined, admiralty: Admiralty, ref: AttributeRef, note: string): void {
+  add(type: IndicatorType, value: string, tlp: TlpLabel | undefined, admiralty: Admiralty, ref: AttributeRef, note: string, sameFile?: string): void {
+    if (sameFile) this.sameFile.set(this.values.length, sameFile);
     let noteId = this.noteIndex.get(note);
     if (noteId === undefined) {
       noteId = this.notes.push(detached(note)) - 1;
@@ -83,10 +86,12 @@ export class EventBuffer {
           ...(reliability ? { reliability } : {}),
           sourceObjectId,
           ...(note ? { note } : {}),
+          ...(this.sameFile.has(i) ? { sameFile: this.sameFile.get(i) } : {}),
         },
       };
     }
     for (const list of [this.types, this.values, this.ids, this.flags, this.noteOf, this.notes]) list.length = 0;
     this.noteIndex.clear();
+    this.sameFile.clear();
   }
 }

@@ -2,6 +2,8 @@ import type { TlpLabel } from "../../covenant/tlp.js";
 import { MalformedFileError, type ParseEvent } from "../types.js";
 import { mispBoolean, newEvent, readAttributeField, readTag, takeAttribute, type Admiralty, type AttributeDraft, type EventState } from "./attribute.js";
 import type { Token } from "./json-tokens.js";
+import { classify, type IndicatorType } from "../../indicators/index.js";
+import { HASH_TYPES, strongestHash } from "../../relations/relation-key.js";
 
 /** Deeper nesting than this is no MISP export (they need about ten levels) but an attack. */
 export const MAX_DEPTH = 64;
@@ -28,7 +30,20 @@ type Frame =
   | { role: "tags"; into: Tagged }
   | { role: "tag"; key?: string; into: Tagged }
   | { role: "objects"; event: EventState }
-  | { role: "object"; key?: string; event: EventState; drafts: AttributeDraft[]; deleted: boolean };
+  | { role: "object"; key?: string; event: EventState; drafts: AttributeDraft[]; deleted: boolean; name?: string };
+
+/**
+ * A MISP `file` object's hashes are one file's: with two or more of them, the strongest relates
+ * them (relations/relation-key.ts). Undefined for a file object with one hash, or none.
+ */
+function fileOfHashes(drafts: readonly AttributeDraft[]): string | undefined {
+  const hashes = drafts.flatMap((d) => {
+    if (d.deleted || !d.type || d.value === undefined || !HASH_TYPES.has(d.type.trim().toLowerCase() as IndicatorType)) return [];
+    const read = classify(d.value.trim());
+    return read.ok && read.indicator.type === d.type.trim().toLowerCase() ? [read.indicator] : [];
+  });
+  return new Set(hashes.map((h) => h.value)).size > 1 ? strongestHash(hashes) : undefined;
+}
 
 /**
  * Reads a MISP file's tokens one at a time and keeps only what the import needs: one attribute
@@ -132,9 +147,12 @@ export class MispWalker {
         if (frame.into) frame.into.push(frame.draft);
         else takeAttribute(frame.draft, frame.event, this.emit);
         break;
-      case "object":
-        if (!frame.deleted) for (const draft of frame.drafts) takeAttribute(draft, frame.event, this.emit);
+      case "object": {
+        if (frame.deleted) break;
+        const sameFile = frame.name === "file" ? fileOfHashes(frame.drafts) : undefined;
+        for (const draft of frame.drafts) takeAttribute(draft, frame.event, this.emit, sameFile);
         break;
+      }
       case "host":
         if (frame.event.isEvent) {
           this.events++;
@@ -167,6 +185,7 @@ export class MispWalker {
         break;
       case "object":
         if (frame.key === "deleted") frame.deleted = mispBoolean(value);
+        else if (frame.key === "name" && text) frame.name = text.trim().toLowerCase();
         break;
     }
   }

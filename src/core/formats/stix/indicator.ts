@@ -5,11 +5,14 @@ import { importRefusal, type ImportRefusal } from "../types.js";
 import type { StixObject } from "./bundle-walker.js";
 import { readPattern } from "./pattern.js";
 import { detach } from "./text.js";
+import { strongestHash } from "../../relations/relation-key.js";
 
 /** A value taken from an indicator's pattern, before its labels are known. */
 export interface Draft {
   type: IndicatorType;
   value: string;
+  /** The strongest hash of the file this hash was given with (relations/relation-key.ts). */
+  sameFile?: string;
 }
 
 export interface IndicatorReading {
@@ -49,6 +52,7 @@ export function readIndicator(object: StixObject, sourceObjectId: string): Indic
     refuse("stix.invalid_pattern", reading.why, pattern);
     return { drafts, refusals };
   }
+  const files = new Map<number, Draft[]>();
   for (const term of reading.terms) {
     if (!term.ok) {
       refuse("stix.unsupported_pattern", term.why, term.example);
@@ -60,8 +64,14 @@ export function readIndicator(object: StixObject, sourceObjectId: string): Indic
     } else if (!term.types.includes(result.indicator.type)) {
       refuse("stix.type_mismatch", phrase("formats.refused.stix_type_mismatch", { path: term.path, type: result.indicator.type.replace("-", "_") }), term.value);
     } else {
-      drafts.push({ type: result.indicator.type, value: detach(result.indicator.value) });
+      const draft: Draft = { type: result.indicator.type, value: detach(result.indicator.value) };
+      drafts.push(draft);
+      if (term.fileGroup !== undefined) files.set(term.fileGroup, [...(files.get(term.fileGroup) ?? []), draft]);
     }
+  }
+  for (const hashes of files.values()) {
+    const anchor = strongestHash(hashes);
+    if (hashes.length > 1 && anchor) for (const draft of hashes) draft.sameFile = anchor;
   }
   return { drafts, refusals };
 }

@@ -8,7 +8,14 @@ import { parsePattern, type PatternNode } from "./pattern-parser.js";
  * supported path, or the reason why a part is not.
  */
 export type PatternTerm =
-  | { ok: true; value: string; types: readonly IndicatorType[]; path: string }
+  | {
+      ok: true;
+      value: string;
+      types: readonly IndicatorType[];
+      path: string;
+      /** Set on the hashes of one file object ANDed in one observation: the same number for each. */
+      fileGroup?: number;
+    }
   | { ok: false; why: Phrase; example: string };
 
 export type PatternReading = { ok: true; terms: PatternTerm[] } | { ok: false; why: Phrase };
@@ -48,9 +55,18 @@ function termsOf(node: PatternNode, text: string, out: PatternTerm[]): void {
     case "or":
       for (const item of node.items) termsOf(item, text, out);
       return;
-    case "and":
-      out.push({ ok: false, example, why: phrase("formats.refused.pattern_and") });
+    case "and": {
+      const parts = partsOfOneFile(node.items, text);
+      if (parts) {
+        const group = out.length;
+        for (const item of parts) {
+          const before = out.length;
+          termsOf(item, text, out);
+          for (const term of out.slice(before)) if (term.ok) term.fileGroup = group;
+        }
+      } else out.push({ ok: false, example, why: phrase("formats.refused.pattern_and") });
       return;
+    }
     case "followedby":
       out.push({ ok: false, example, why: phrase("formats.refused.pattern_followedby") });
       return;
@@ -71,6 +87,30 @@ function termsOf(node: PatternNode, text: string, out: PatternTerm[]): void {
   } else {
     out.push({ ok: true, value: node.value, types, path });
   }
+}
+
+/**
+ * `[file:hashes.MD5 = '…' AND file:hashes.'SHA-256' = '…' AND file:name = '…']`: comparisons in
+ * one observation describe one object, so a file's hashes ANDed there are the same file (MISP
+ * writes its file objects so), and each on its own identifies it; the file's other properties
+ * (its name, its size) are then refused one by one, as paths the bot does not read. Only plain
+ * `=` on `file:` paths with at least one hash, each hash named once, inside one pair of
+ * brackets: `[a] AND [b]` are two observations, and may be two files.
+ */
+function partsOfOneFile(items: readonly PatternNode[], text: string): Extract<PatternNode, { kind: "comparison" }>[] | undefined {
+  const hashNames = new Set<string>();
+  const comparisons: Extract<PatternNode, { kind: "comparison" }>[] = [];
+  for (const item of items) {
+    if (item.kind !== "comparison" || text[item.start] === "[" || item.negated || item.operator !== "=" || item.value === undefined) return undefined;
+    if (item.path.objectType.toLowerCase() !== "file") return undefined;
+    if (item.path.steps.length === 2 && item.path.steps[0].toLowerCase() === "hashes") {
+      const name = item.path.steps[1].toUpperCase().replace(/-/g, "");
+      if (hashNames.has(name)) return undefined;
+      hashNames.add(name);
+    }
+    comparisons.push(item);
+  }
+  return hashNames.size > 0 ? comparisons : undefined;
 }
 
 /** Reads a STIX pattern into its terms, or says why it cannot be read at all. */

@@ -174,7 +174,7 @@ export class StixResolver {
     for (const draft of pending.drafts) {
       this.events.push({
         kind: "record",
-        record: { type: draft.type, value: draft.value, tlp, reliability, sourceObjectId: pending.id, note },
+        record: { type: draft.type, value: draft.value, tlp, reliability, sourceObjectId: pending.id, note, ...(draft.sameFile ? { sameFile: draft.sameFile } : {}) },
       });
     }
   }

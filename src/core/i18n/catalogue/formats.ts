@@ -131,6 +131,11 @@ export const formatsTexts = catalogue({
   "formats.import.known": { en: "Already known from your party", nl: "Al bekend van uw partij" },
   "formats.import.repeated": { en: "Repeated within the file", nl: "Herhaald in het bestand" },
   "formats.import.overlaps": { en: "Also supplied by another party (Art 6.1)", nl: "Ook geleverd door een andere partij (art. 6.1)" },
+  "formats.import.related": { en: "Related to another party's records (Art 6.1)", nl: "Verwant aan vastleggingen van een andere partij (art. 6.1)" },
+  "formats.import.related_value": {
+    en: "{count, plural, =0 {0} other {# ({parties}); /ciic lookup shows how}}",
+    nl: "{count, plural, =0 {0} other {# ({parties}); /ciic lookup toont hoe}}",
+  },
   "formats.import.refused_label": { en: "Refused", nl: "Geweigerd" },
   "formats.import.refused_line": { en: " ×{count}, e.g. {examples}", nl: " ×{count}, bijvoorbeeld {examples}" },
   "formats.import.digest": {
