@@ -33,10 +33,10 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
         // Below: subdomains, and URLs and e-mail addresses on them; addresses and URLs in ranges.
         newItem("domain", "cdn.evil.example", "MIVD"),
         newItem("url", "https://x.cdn.evil.example/a", "AIVD"),
-        newItem("email", "Boss@Mail.Evil.Example", "POLITIE"),
+        newItem("email", "Boss@Mail.Evil.Example", "Politie"),
         newItem("domain", "notevil.example", "MIVD"),
         newItem("ipv4", "192.0.2.130", "NCSC"),
-        newItem("ipv4-cidr", "192.0.2.128/26", "POLITIE"),
+        newItem("ipv4-cidr", "192.0.2.128/26", "Politie"),
         newItem("url", "http://192.0.2.131:8443/gate.php", "AIVD"),
         newItem("ipv4", "192.0.3.1", "NCSC"),
         newItem("ipv6", "2001:db8:aa::99", "NCSC"),
@@ -87,7 +87,7 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
       ["NCSC", "http://evil.example:8080/x", "url_on_domain"],
       ["MIVD", "cdn.evil.example", "subdomain"],
       ["AIVD", "https://x.cdn.evil.example/a", "url_on_domain"],
-      ["POLITIE", "Boss@Mail.Evil.Example", "email_on_domain"],
+      ["Politie", "Boss@Mail.Evil.Example", "email_on_domain"],
     ]);
   });
 
@@ -106,7 +106,7 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
     ]);
     expect(await related("domain", "mail.evil.example")).toEqual([
       ["AIVD", "evil.example", "parent_domain"],
-      ["POLITIE", "Boss@Mail.Evil.Example", "email_on_domain"],
+      ["Politie", "Boss@Mail.Evil.Example", "email_on_domain"],
     ]);
     expect(await related("domain", "example.evil")).toEqual([]);
   });
@@ -114,12 +114,12 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
   it("a range and what lies inside it: addresses, smaller ranges and URLs on its addresses (IPv4 and IPv6)", async () => {
     expect(await related("ipv4-cidr", "192.0.2.0/24")).toEqual([
       ["NCSC", "192.0.2.130", "address_in_range"],
-      ["POLITIE", "192.0.2.128/26", "range_in_range"],
+      ["Politie", "192.0.2.128/26", "range_in_range"],
       ["AIVD", "http://192.0.2.131:8443/gate.php", "url_on_host"],
     ]);
     expect(await related("ipv4-cidr", "192.0.2.128/25")).toEqual([
       ["NCSC", "192.0.2.130", "address_in_range"],
-      ["POLITIE", "192.0.2.128/26", "range_in_range"],
+      ["Politie", "192.0.2.128/26", "range_in_range"],
       ["AIVD", "http://192.0.2.131:8443/gate.php", "url_on_host"],
     ]);
     // The /26 starts where the /25 and the /24 start, but holds neither.
@@ -136,7 +136,7 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
 
   it("an address and the URLs on it", async () => {
     expect(await related("ipv4", "192.0.2.131")).toEqual([
-      ["POLITIE", "192.0.2.128/26", "range_holds_address"],
+      ["Politie", "192.0.2.128/26", "range_holds_address"],
       ["AIVD", "http://192.0.2.131:8443/gate.php", "url_on_host"],
     ]);
   });
