@@ -85,10 +85,13 @@ export interface ItemReads {
   /** Every record on file (not removed, any version) that the probe names. */
   named(probe: DataProbe): Promise<NamedRecord[]>;
   /**
-   * Records (any version, not removed) whose relation key lies in one of the ranges, at most
-   * `limit` of each range, in key order: what lies below an indicator (relations/related.ts).
+   * Records (any version, not removed) whose relation key lies in one of the ranges: of each
+   * range the first `limit` in key order, in no particular order; what lies below an indicator
+   * (relations/related.ts).
    */
   underKeys(ranges: readonly KeyRange[], limit: number): Promise<KeyedRecord[]>;
+  /** The prefix lengths of the ranges on file (not removed), each once per type. */
+  rangePrefixes(): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[]>;
   /** The relation keys of the records (not removed) of these indicators, each once per indicator. */
   keysOf(indicators: readonly { type: IndicatorType; value: string }[]): Promise<{ type: IndicatorType; value: string; key: string }[]>;
   /** Every version of every party's record of this indicator, oldest first. */

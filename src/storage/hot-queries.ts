@@ -51,9 +51,20 @@ export interface HotQueries {
   namedRecords(probe: DataProbe): Promise<NamedRecord[]>;
   /** Records under relation keys, for the related-indicator comparison (see ItemReads.underKeys). */
   underKeys(ranges: readonly KeyRange[], limit: number): Promise<KeyedRecord[]>;
+  /** The prefix lengths of the stored ranges (see ItemReads.rangePrefixes). */
+  rangePrefixes(): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[]>;
   /** The relation keys of the records of these indicators (see ItemReads.keysOf). */
   keysOf(indicators: readonly Indicator[]): Promise<(Indicator & { key: string })[]>;
 }
+
+/**
+ * The distinct prefix lengths of the stored ranges: one pass over the ranges in the (type, value)
+ * index, which an import makes once (relations/related.ts, RangePrefixes).
+ */
+export const RANGE_PREFIXES: Record<DatabaseKind, string> = {
+  sqlite: `SELECT DISTINCT "type", CAST(substr("value", instr("value", '/') + 1) AS INTEGER) AS "prefix" FROM "Item" WHERE "type" IN ('ipv4-cidr', 'ipv6-cidr') AND "removedAt" IS NULL`,
+  postgres: `SELECT DISTINCT "type", split_part("value", '/', 2)::int4 AS "prefix" FROM "Item" WHERE "type" IN ('ipv4-cidr', 'ipv6-cidr') AND "removedAt" IS NULL`,
+};
 
 /** The highest code point: a prefix followed by it sorts after every string that begins with the prefix. */
 export const PREFIX_END = String.fromCodePoint(0x10ffff);
@@ -196,6 +207,10 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       }
       return out;
     },
+    async rangePrefixes() {
+      const rows = await db.$queryRawUnsafe<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number | bigint }[]>(RANGE_PREFIXES[kind]);
+      return rows.map((r) => ({ type: r.type, prefix: Number(r.prefix) }));
+    },
     async keysOf(indicators) {
       if (indicators.length === 0) return [];
       const rows = await db.item.findMany({ where: { removedAt: null, relKey: { not: null }, OR: indicators.map(({ type, value }) => ({ type, value })) }, select: { type: true, value: true, relKey: true }, distinct: ["type", "value", "relKey"] });
@@ -252,7 +267,7 @@ type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
  * Prisma's raw queries (postgresHotQueries) or pg on the transaction's connection
  * (postgres-native.ts).
  */
-export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" | "currentHolders" | "findHeads" | "insertItems" | "underKeys" | "keysOf"> {
+export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" | "currentHolders" | "findHeads" | "insertItems" | "underKeys" | "keysOf" | "rangePrefixes"> {
   const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(",");
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
   return {
@@ -279,6 +294,9 @@ export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" 
         ],
       );
       return found.map((r) => ({ ...r, id: Number(r.id) }));
+    },
+    async rangePrefixes() {
+      return rows<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }>(RANGE_PREFIXES.postgres);
     },
     async underKeys(ranges, limit) {
       // One range search of the relation-key index per range (LATERAL), each cut at `limit`.

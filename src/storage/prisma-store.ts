@@ -122,6 +122,9 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
       async underKeys(ranges: readonly KeyRange[], limit: number) {
         return hot.underKeys(ranges, limit);
       },
+      async rangePrefixes() {
+        return hot.rangePrefixes();
+      },
       async keysOf(indicators: readonly { type: IndicatorType; value: string }[]) {
         return hot.keysOf(indicators);
       },

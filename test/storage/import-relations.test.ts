@@ -62,9 +62,11 @@ describe.each(DATABASE_KINDS)("imports and related records on %s (real database)
 
   it("an import says how many of its values relate to other parties' records, and whose", async () => {
     const path = join(dir, "related.csv");
-    // 98.101.211.0/24 holds an address of FALLCHILL (AIVD); evil-x.example relates to nothing.
-    writeFileSync(path, "indicator\n98.101.211.0/24\nevil-x.example\n");
+    await as(AIVD_ANALYST, "submit 10.0.0.0/8");
+    // 98.101.211.0/24 holds an address of FALLCHILL (AIVD), AIVD's 10.0.0.0/8 holds 10.20.30.40
+    // (the import asks only for the range lengths on file); evil-x.example relates to nothing.
+    writeFileSync(path, "indicator\n98.101.211.0/24\nevil-x.example\n10.20.30.40\n");
     const outcome = await importAs(NCSC_ANALYST, path, "csv");
-    expect(outcome).toMatchObject({ ok: true, stored: 2, related: { indicators: 1, parties: ["AIVD"] } });
+    expect(outcome).toMatchObject({ ok: true, stored: 3, related: { indicators: 2, parties: ["AIVD"] } });
   });
 });

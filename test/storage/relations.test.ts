@@ -134,6 +134,16 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
     ]);
   });
 
+  it("knows the prefix lengths of the ranges on file, for an import to probe only those", async () => {
+    const sorted = (await store.items.rangePrefixes()).sort((a, b) => a.type.localeCompare(b.type) || a.prefix - b.prefix);
+    expect(sorted).toEqual([
+      { type: "ipv4-cidr", prefix: 8 },
+      { type: "ipv4-cidr", prefix: 16 },
+      { type: "ipv4-cidr", prefix: 26 },
+      { type: "ipv6-cidr", prefix: 48 },
+    ]);
+  });
+
   it("an address and the URLs on it", async () => {
     expect(await related("ipv4", "192.0.2.131")).toEqual([
       ["Politie", "192.0.2.128/26", "range_holds_address"],

@@ -95,6 +95,15 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
           .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id));
         return ranges.flatMap(({ from, to }) => keyed.filter((i) => i.key >= from && i.key <= to).slice(0, limit));
       },
+      async rangePrefixes() {
+        const found = new Map<string, { type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }>();
+        for (const i of state().items) {
+          if (i.removedAt || (i.type !== "ipv4-cidr" && i.type !== "ipv6-cidr")) continue;
+          const prefix = Number(i.value.slice(i.value.indexOf("/") + 1));
+          found.set(`${i.type}/${prefix}`, { type: i.type, prefix });
+        }
+        return [...found.values()];
+      },
       async keysOf(indicators: readonly Indicator[]) {
         const wanted = new Set(indicators.map((i) => `${i.type}|${i.value}`));
         const keys = new Map<string, Indicator & { key: string }>();

@@ -9,7 +9,7 @@ import { DEFAULT_RELIABILITY } from "../covenant/reliability.js";
 import { DEFAULT_TLP, type TlpLabel } from "../covenant/tlp.js";
 import type { Directory, Member } from "../directory/types.js";
 import { languageOf } from "../i18n/language.js";
-import { relatedOfEach } from "../relations/related.js";
+import { rangePrefixesOf, relatedOfEach, type RangePrefixes } from "../relations/related.js";
 import { translator, type Translator } from "../i18n/translator.js";
 import { say, type Phrase } from "../i18n/phrase.js";
 import type { Clock, NewItem, Store } from "../ports.js";
@@ -129,6 +129,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
         const storedDigest = createHash("sha256");
         const counts = { alreadyKnown: 0, duplicatesInFile: 0, overlapping: 0, related: 0, read: 0 };
         const relatedParties = new Set<PartyCode>();
+        // Read once: the file's own ranges relate only to its own party's records, which it does not count.
+        let rangePrefixes: RangePrefixes | undefined;
         const compare = mayCompareAcrossParties(member);
         let slice = new Map<string, ImportRecord>();
 
@@ -153,7 +155,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
             const others = await tx.items.suppliersOf(records, party);
             counts.overlapping += new Set(others.map((s) => `${s.type}|${s.value}`)).size;
             // Related records as a submission finds them (Art 6.1); the file's own are its party's.
-            for (const related of (await relatedOfEach(tx.items, records)).values()) {
+            rangePrefixes ??= await rangePrefixesOf(tx.items);
+            for (const related of (await relatedOfEach(tx.items, records, { rangePrefixes })).values()) {
               const othersRelated = related.records.filter((r) => r.record.party !== party);
               if (othersRelated.length > 0) counts.related++;
               for (const r of othersRelated) relatedParties.add(r.record.party);

@@ -2,7 +2,7 @@ import ipaddr from "ipaddr.js";
 import { getDomain } from "tldts";
 import { hostOfUrl, networkBytes } from "../indicators/address-parts.js";
 import { classify, type IndicatorType } from "../indicators/index.js";
-import type { ItemReads, NamedRecord } from "../ports.js";
+import type { ItemReads, KeyedRecord, NamedRecord } from "../ports.js";
 import { fileKey, HASH_TYPES, keysBelow, type KeyRange } from "./relation-key.js";
 
 /**
@@ -61,24 +61,24 @@ interface Probe {
 type Indicator = { type: IndicatorType; value: string };
 
 /** What to look for: the values related to `indicator` upwards, and the keys below it. */
-export function relationProbe(indicator: Indicator): Probe {
+export function relationProbe(indicator: Indicator, prefixes?: RangePrefixes): Probe {
   const probe: Probe = { values: [], below: keysBelow(indicator.type, indicator.value) };
   const { type, value } = indicator;
   switch (type) {
     case "ipv4":
     case "ipv6":
-      probe.values.push(...rangesHolding(value, "range_holds_address"));
+      probe.values.push(...rangesHolding(value, "range_holds_address", prefixes));
       break;
     case "ipv4-cidr":
     case "ipv6-cidr":
-      probe.values.push(...rangesHolding(value, "range_holds_range"));
+      probe.values.push(...rangesHolding(value, "range_holds_range", prefixes));
       break;
     case "url": {
       const host = hostIndicator(value);
       if (host) {
         probe.values.push({ ...host, relation: "host_of_url" });
         if (host.type === "domain") probe.values.push(...parentDomains(host.value, "parent_domain"));
-        else probe.values.push(...rangesHolding(host.value, "range_holds_address"));
+        else probe.values.push(...rangesHolding(host.value, "range_holds_address", prefixes));
       }
       break;
     }
@@ -103,9 +103,26 @@ export const relationKey = (indicator: Indicator) => `${indicator.type}|${indica
 
 export type RelationReads = Pick<ItemReads, "named" | "underKeys" | "keysOf">;
 
+/**
+ * The prefix lengths of the ranges a store holds, by type (ItemReads.rangePrefixes). An import
+ * reads them once and probes only those lengths: an address has 31 larger IPv4 ranges, and a
+ * feed of a hundred thousand addresses would ask for three million of them.
+ */
+export interface RangePrefixes {
+  "ipv4-cidr": ReadonlySet<number>;
+  "ipv6-cidr": ReadonlySet<number>;
+}
+
+/** Reads the store's range prefix lengths into the shape relatedOfEach takes. */
+export async function rangePrefixesOf(items: Pick<ItemReads, "rangePrefixes">): Promise<RangePrefixes> {
+  const found = await items.rangePrefixes();
+  const of = (type: "ipv4-cidr" | "ipv6-cidr") => new Set(found.filter((f) => f.type === type).map((f) => f.prefix));
+  return { "ipv4-cidr": of("ipv4-cidr"), "ipv6-cidr": of("ipv6-cidr") };
+}
+
 /** The related records of each of many indicators (a submission, a slice of an import), in a few look-ups. */
-export async function relatedOfEach(items: RelationReads, indicators: readonly Indicator[]): Promise<Map<string, Related>> {
-  const probes = indicators.map((indicator) => ({ indicator, probe: relationProbe(indicator) }));
+export async function relatedOfEach(items: RelationReads, indicators: readonly Indicator[], options: { rangePrefixes?: RangePrefixes } = {}): Promise<Map<string, Related>> {
+  const probes = indicators.map((indicator) => ({ indicator, probe: relationProbe(indicator, options.rangePrefixes) }));
   const out = new Map<string, Related>();
   const add = (indicator: Indicator, record: NamedRecord, relation: Relation) => {
     if (record.type === indicator.type && record.value === indicator.value) return;
@@ -117,12 +134,9 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
   const values = new Map<string, Indicator>();
   for (const { probe } of probes) for (const v of probe.values) values.set(relationKey(v), { type: v.type, value: v.value });
   if (values.size > 0) {
-    const found = await items.named({ values: [...values.values()], urlPrefixes: [], emails: [], itemIds: [] });
+    const byValue = groupBy(await items.named({ values: [...values.values()], urlPrefixes: [], emails: [], itemIds: [] }), relationKey);
     for (const { indicator, probe } of probes) {
-      for (const record of found) {
-        const relation = probe.values.find((v) => v.type === record.type && v.value === record.value)?.relation;
-        if (relation) add(indicator, record, relation);
-      }
+      for (const v of probe.values) for (const record of byValue.get(relationKey(v)) ?? []) add(indicator, record, v.relation);
     }
   }
 
@@ -130,10 +144,11 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
   if (below.length > 0) {
     const ranges = below.map((p) => p.probe.below!);
     // One more than are shown: whether there were more is then known, not guessed.
-    const found = await items.underKeys(ranges, BELOW_LIMIT + 1);
+    const found = [...new Map((await items.underKeys(ranges, BELOW_LIMIT + 1)).map((r) => [r.id, r])).values()].sort(byKey);
     for (const { indicator, probe } of below) {
       const { from, to } = probe.below!;
-      const inside = [...new Map(found.filter((r) => r.key >= from && r.key <= to).map((r) => [r.id, r])).values()];
+      const inside: KeyedRecord[] = [];
+      for (let i = firstAtOrAfter(found, from); i < found.length && found[i].key <= to; i++) inside.push(found[i]);
       for (const record of inside.slice(0, BELOW_LIMIT)) {
         const relation = relationBelow(indicator, record);
         if (relation) add(indicator, { id: record.id, type: record.type, value: record.value, party: record.party }, relation);
@@ -151,7 +166,7 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
 }
 
 /** How a record below an indicator relates to it, or undefined where an upward relation names it. */
-function relationBelow(indicator: Indicator, record: NamedRecord): Relation | undefined {
+export function relationBelow(indicator: Indicator, record: NamedRecord): Relation | undefined {
   if (record.type === "url") return indicator.type === "domain" ? "url_on_domain" : "url_on_host";
   if (indicator.type === "domain") return record.type === "domain" ? "subdomain" : record.type === "email" ? "email_on_domain" : undefined;
   if (indicator.type === "ipv4-cidr" || indicator.type === "ipv6-cidr") {
@@ -160,6 +175,31 @@ function relationBelow(indicator: Indicator, record: NamedRecord): Relation | un
     if (record.type === indicator.type && prefixOf(record.value) > prefixOf(indicator.value)) return "range_in_range";
   }
   return undefined;
+}
+
+function groupBy<T>(list: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of list) {
+    const key = keyOf(item);
+    const group = out.get(key);
+    if (group) group.push(item);
+    else out.set(key, [item]);
+  }
+  return out;
+}
+
+const byKey = (a: KeyedRecord, b: KeyedRecord) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id);
+
+/** The index of the first record whose key is `key` or after it, in records sorted by key. */
+function firstAtOrAfter(records: readonly KeyedRecord[], key: string): number {
+  let low = 0;
+  let high = records.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (records[middle].key < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const prefixOf = (range: string) => Number(range.slice(range.indexOf("/") + 1));
@@ -179,22 +219,24 @@ async function sameFile(items: RelationReads, indicators: readonly Indicator[]):
     files.map((key) => ({ from: key, to: key })),
     BELOW_LIMIT,
   );
-  const valuesOf = new Map<string, Indicator[]>();
-  for (const m of members) valuesOf.set(m.key, [...(valuesOf.get(m.key) ?? []), { type: m.type, value: m.value }]);
+  const valuesOf = groupBy(members, (m) => m.key);
+  // Only a file's other hashes are related: a file of one hash (most, supplied alone) asks nothing more.
+  const hashesOf = new Map<string, Set<string>>();
+  for (const hash of hashes) for (const file of filesOf.get(relationKey(hash))!) (hashesOf.get(file) ?? hashesOf.set(file, new Set()).get(file)!).add(hash.value);
   const wanted = new Map<string, Indicator>();
-  for (const list of valuesOf.values()) for (const v of list) wanted.set(relationKey(v), v);
+  for (const [file, list] of valuesOf) for (const v of list) if ([...hashesOf.get(file)!].some((h) => h !== v.value)) wanted.set(relationKey(v), v);
   if (wanted.size === 0) return [];
-  const records = await items.named({ values: [...wanted.values()], urlPrefixes: [], emails: [], itemIds: [] });
+  const recordsOf = groupBy(await items.named({ values: [...wanted.values()], urlPrefixes: [], emails: [], itemIds: [] }), relationKey);
   const out: { indicator: Indicator; record: NamedRecord }[] = [];
   for (const hash of hashes) {
     const fileValues = new Set([...filesOf.get(relationKey(hash))!].flatMap((f) => (valuesOf.get(f) ?? []).map(relationKey)));
-    for (const record of records) if (fileValues.has(relationKey(record)) && record.value !== hash.value) out.push({ indicator: hash, record });
+    for (const value of fileValues) for (const record of recordsOf.get(value) ?? []) if (record.value !== hash.value) out.push({ indicator: hash, record });
   }
   return out;
 }
 
 /** Every range, as the store writes it, that holds the address or range `value` and is larger. */
-function rangesHolding(value: string, relation: Relation): Probe["values"] {
+function rangesHolding(value: string, relation: Relation, prefixes?: RangePrefixes): Probe["values"] {
   let address: ipaddr.IPv4 | ipaddr.IPv6;
   let own: number;
   try {
@@ -207,15 +249,18 @@ function rangesHolding(value: string, relation: Relation): Probe["values"] {
     return [];
   }
   const v4 = address.kind() === "ipv4";
+  const type = v4 ? "ipv4-cidr" : "ipv6-cidr";
   const bytes = address.toByteArray();
   const out: Probe["values"] = [];
-  // /0 holds everything and says nothing; from /1 up to one shorter than the value's own.
+  // /0 holds everything and says nothing; from /1 up to one shorter than the value's own, or
+  // only the lengths of the ranges the store holds, where the caller knows them.
   for (let prefix = 1; prefix < own; prefix++) {
+    if (prefixes && !prefixes[type].has(prefix)) continue;
     const network = networkBytes(bytes, prefix);
     // Written as the store writes a range (classify's normal form: RFC 5952 for IPv6), so that
     // the index finds it; built directly, since an IPv6 address has 127 of them.
-    const written = ipaddr.fromByteArray(network);
-    out.push({ type: v4 ? "ipv4-cidr" : "ipv6-cidr", value: `${written instanceof ipaddr.IPv6 ? written.toRFC5952String() : written.toString()}/${prefix}`, relation });
+    const written = v4 ? network.join(".") : (ipaddr.fromByteArray(network) as ipaddr.IPv6).toRFC5952String();
+    out.push({ type, value: `${written}/${prefix}`, relation });
   }
   return out;
 }
