@@ -92,6 +92,20 @@ describe("related indicators on look-up", () => {
     expect(byAddress).toMatch(/I-\d+ AIVD ipv4-cidr 10\.1\.0\.0\/16 — a range that holds this address/);
   });
 
+  it("lets an analyst cite a related record in an analysis by the id the look-up shows; its party's consent is then needed (Art 7.2)", async () => {
+    const w = await cell();
+    await w.as(NCSC_ANALYST, "submit 10.1.2.3");
+    const lookup = textOf(await w.as(NCSC_ANALYST, "lookup 10.1.2.3"));
+    const rangeId = lookup.match(/(I-\d+) AIVD ipv4-cidr 10\.1\.0\.0\/16/)![1];
+    const recorded = textOf(await w.as(NCSC_ANALYST, `analysis title:"Address in a known range" 10.1.2.3 ${rangeId} text: The address lies in 10.1.0.0/16.`));
+    expect(recorded).toContain("A-1 recorded");
+    expect(recorded).toContain("AIVD, NCSC");
+    // Not cited, the range may not be named in the text: it is AIVD's (Art 7.2).
+    const refused = textOf(await w.as(NCSC_ANALYST, 'analysis title:"Address" 10.1.2.3 text: The address lies in 10.1.0.0/16.'));
+    expect(refused).toContain("No analysis was recorded");
+    expect(refused).not.toContain("A-2");
+  });
+
   it("shows a liaison no related records", async () => {
     const w = await cell();
     const text = textOf(await w.as(MIVD_LIAISON, "lookup 10.1.2.3"));
