@@ -17,6 +17,10 @@ export function relationScenarios(start: DriverFactory): void {
     expect(found.text).toMatch(/AIVD\W+ipv4-cidr\W+10\.1\.0\.0\/16\W*— a range that holds this address/);
     const fromDomain = await d.command("anna", "lookup evil.example");
     expect(fromDomain.text).toMatch(/NCSC\W+url\W+http:\/\/evil\.example\/x\W*— a URL on this domain/);
+    expect(fromDomain.text).toMatch(/NCSC\W+domain\W+sub\.evil\.example\W*— a subdomain of this domain/);
+    // Downwards on submit too: what another party holds inside a range.
+    const range = await d.command("anna", "submit 10.1.2.0/24");
+    expect(range.text).toMatch(/10\.1\.2\.0\/24\W*: NCSC \(an address in this range 10\.1\.2\.3\)/);
     // A liaison is no cell staff: not told whose records relate to theirs (Art 7.2).
     const liaison = await d.command("lotte", "submit 10.1.9.9");
     expect(liaison.refused).toBe(false);
