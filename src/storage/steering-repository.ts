@@ -1,6 +1,7 @@
 import type { PartyCode } from "../core/covenant/parties.js";
 import type { IndicatorType } from "../core/indicators/index.js";
-import type { OverlapCounts, SteeringMeeting, SteeringReads, SteeringWrites, SuppliedCount } from "../core/steering/types.js";
+import type { KeyedRecord } from "../core/ports.js";
+import type { OverlapCounts, PeriodIndicator, SteeringMeeting, SteeringReads, SteeringWrites, SuppliedCount } from "../core/steering/types.js";
 import { toAsk, toRequest } from "./disclosure-repository.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
@@ -8,6 +9,9 @@ import { toRound } from "./round-repository.js";
 import { asChecked } from "../core/guard/checked-text.js";
 
 const count = (n: number | bigint) => Number(n);
+
+/** Ids per statement: below SQLite's (32,766) and PostgreSQL's (65,535) bound-parameter limits. */
+const ID_CHUNK = 5000;
 
 /**
  * The steering group's figures (Art 9), counted by the database: a quarter of a million-item
@@ -57,6 +61,63 @@ export function steeringReads(db: Db): SteeringReads {
           .map((p) => ({ parties: [p.a as PartyCode, p.b as PartyCode] as [PartyCode, PartyCode], indicators: count(p.n) }))
           .sort((x, y) => (x.parties.join() < y.parties.join() ? -1 : 1)),
       };
+    },
+    async periodIndicators(from, to, afterId, limit) {
+      // One statement: the page of the period's records in id order; of those, the indicators
+      // whose first record in the period is on it (none earlier, on this page or an earlier one),
+      // so that each comes once; and every party that had supplied each by the period's end, by
+      // the (type, value) index. Paging by id walks the table once, whatever the period's size.
+      // The first row (party '') carries the page's last id.
+      const rows = await db.$queryRaw<{ type: string; value: string; party: string; last: number | bigint | null }[]>`
+        WITH "page" AS (
+          SELECT "id", "type", "value" FROM "Item"
+          WHERE "id" > ${afterId} AND "submittedAt" >= ${from} AND "submittedAt" < ${to} AND "removedAt" IS NULL
+          ORDER BY "id" LIMIT ${limit}),
+        "first" AS (
+          SELECT p."type", p."value" FROM "page" p
+          WHERE NOT EXISTS (
+            SELECT 1 FROM "Item" e WHERE e."type" = p."type" AND e."value" = p."value" AND e."id" < p."id"
+              AND e."submittedAt" >= ${from} AND e."submittedAt" < ${to} AND e."removedAt" IS NULL))
+        SELECT '' AS "type", '' AS "value", '' AS "party", MAX("id") AS "last" FROM "page"
+        UNION ALL
+        SELECT f."type", f."value", h."party", CAST(NULL AS INTEGER) FROM "first" f
+          JOIN "Item" h ON h."type" = f."type" AND h."value" = f."value"
+          WHERE h."submittedAt" < ${to} AND h."removedAt" IS NULL
+          GROUP BY f."type", f."value", h."party"`;
+      const last = rows.find((r) => r.party === "")?.last;
+      const indicators = new Map<string, PeriodIndicator>();
+      for (const row of rows) {
+        if (row.party === "") continue;
+        const key = `${row.type}|${row.value}`;
+        const entry = indicators.get(key) ?? indicators.set(key, { type: row.type as IndicatorType, value: row.value, parties: [] }).get(key)!;
+        entry.parties.push(row.party as PartyCode);
+      }
+      for (const entry of indicators.values()) entry.parties.sort();
+      return { indicators: [...indicators.values()], lastId: last === null || last === undefined ? null : count(last) };
+    },
+    async suppliedBefore(itemIds, before) {
+      const out: number[] = [];
+      for (let at = 0; at < itemIds.length; at += ID_CHUNK) {
+        const rows = await db.item.findMany({ where: { id: { in: itemIds.slice(at, at + ID_CHUNK) }, submittedAt: { lt: before }, removedAt: null }, select: { id: true } });
+        out.push(...rows.map((r) => r.id));
+      }
+      return out;
+    },
+    async recordsUnder(range, before, after, limit) {
+      // Key and id order, so that a page ends anywhere, also amid many records of one key (the
+      // URLs on one address); the relation-key index serves the range (C collation on PostgreSQL).
+      const rows = await db.item.findMany({
+        where: {
+          relKey: { gte: range.from, lte: range.to },
+          submittedAt: { lt: before },
+          removedAt: null,
+          ...(after ? { OR: [{ relKey: { gt: after.key } }, { relKey: after.key, id: { gt: after.id } }] } : {}),
+        },
+        select: { id: true, type: true, value: true, party: true, relKey: true },
+        orderBy: [{ relKey: "asc" }, { id: "asc" }],
+        take: limit,
+      });
+      return rows.map(({ relKey, ...r }): KeyedRecord => ({ ...(r as Omit<KeyedRecord, "key">), key: relKey! }));
     },
     async requestsBetween(from, to) {
       const rows = await db.disclosureRequest.findMany({

@@ -3,13 +3,15 @@
  * src/storage/steering-repository.ts and src/storage/record-repository.ts: one meeting per day
  * and one row per reminder key (a duplicate is a unique-key violation, a `ConflictError`), counts
  * over half-open periods [from, to), and pages in id order with every item version, every round
- * ask of every draft and every consultation note.
+ * ask of every draft and every consultation note. A period's indicators come each once, on the
+ * page of its first record in the period; records under a key range in key and id order.
  */
 import type { PartyCode } from "../../src/core/covenant/parties.js";
 import type { Directory } from "../../src/core/directory/types.js";
 import { RECORD_TABLES, type RecordExtent, type RecordReads } from "../../src/core/oversight/record-port.js";
-import { ConflictError, type DirectoryRecord, type NewItem, type StoredItem } from "../../src/core/ports.js";
-import type { SteeringMeeting, SteeringReads, SteeringReminder, SteeringWrites, SuppliedCount } from "../../src/core/steering/types.js";
+import { ConflictError, type DirectoryRecord, type KeyedRecord, type NewItem, type StoredItem } from "../../src/core/ports.js";
+import { relationKeyOf } from "../../src/core/relations/relation-key.js";
+import type { PeriodIndicator, SteeringMeeting, SteeringReads, SteeringReminder, SteeringWrites, SuppliedCount } from "../../src/core/steering/types.js";
 import type { ConsultationTables } from "./memory-consultations.js";
 import type { DisclosureTables } from "./memory-disclosures.js";
 import type { RoundTables } from "./memory-rounds.js";
@@ -22,7 +24,7 @@ export const emptySteeringTables = (): SteeringTables => ({ meetings: [], remind
 
 /** The parts of the memory store's state these ports read. */
 export interface RecordState extends DisclosureTables, SteeringTables, RoundTables, ConsultationTables {
-  items: (NewItem & { id: number })[];
+  items: (NewItem & { id: number; removedAt?: Date | null })[];
   directories: (Omit<DirectoryRecord, "directory"> & { content: string })[];
 }
 
@@ -72,6 +74,36 @@ export function steeringReads(s: () => RecordState): SteeringReads {
         indicators,
         pairs: [...pairs.entries()].sort().map(([key, n]) => ({ parties: key.split("|") as [PartyCode, PartyCode], indicators: n })),
       };
+    },
+    async periodIndicators(from, to, afterId, limit) {
+      const inPeriod = s()
+        .items.filter((i) => !i.removedAt && within(i.submittedAt, from, to))
+        .sort((a, b) => a.id - b.id);
+      const onPage = inPeriod.filter((i) => i.id > afterId).slice(0, limit);
+      const firstIds = new Set<number>();
+      for (const i of inPeriod) if (!inPeriod.some((e) => e.type === i.type && e.value === i.value && e.id < i.id)) firstIds.add(i.id);
+      const indicators = onPage
+        .filter((i) => firstIds.has(i.id))
+        .map((i): PeriodIndicator => {
+          const held = s().items.filter((h) => !h.removedAt && h.type === i.type && h.value === i.value && h.submittedAt.getTime() < to.getTime());
+          return { type: i.type, value: i.value, parties: [...new Set(held.map((h) => h.party))].sort() };
+        });
+      return { indicators, lastId: onPage.length > 0 ? onPage[onPage.length - 1].id : null };
+    },
+    async suppliedBefore(itemIds, before) {
+      const wanted = new Set(itemIds);
+      return s()
+        .items.filter((i) => wanted.has(i.id) && !i.removedAt && i.submittedAt.getTime() < before.getTime())
+        .map((i) => i.id);
+    },
+    async recordsUnder(range, before, after, limit) {
+      return s()
+        .items.filter((i) => !i.removedAt && i.submittedAt.getTime() < before.getTime())
+        .map((i) => ({ id: i.id, type: i.type, value: i.value, party: i.party, key: relationKeyOf(i.type, i.value, i.sameFile) }))
+        .filter((i): i is KeyedRecord => i.key !== null && i.key >= range.from && i.key <= range.to)
+        .filter((i) => !after || i.key > after.key || (i.key === after.key && i.id > after.id))
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id))
+        .slice(0, limit);
     },
     async requestsBetween(from, to) {
       return s()
