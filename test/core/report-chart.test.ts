@@ -19,6 +19,7 @@ function report(over: Partial<SteeringReport> = {}): SteeringReport {
       { party: "NCSC", total: 17, corrections: 0, byType: [{ type: "ipv4", items: 17 }] },
     ],
     overlaps: { indicators: 1, pairs: [{ parties: ["AIVD", "NCSC"], indicators: 1 }] },
+    relatedOverlaps: { indicators: 1, pairs: [{ parties: ["AIVD", "MIVD"], indicators: 1 }] },
     requests: { total: 4, outcomes: { released: 1, denied: 1, expired: 1, withdrawn: 0, pending: 1 } },
     turnaround: { decisions: 2, medianHours: 17.5, slowestHours: 30, slowest: { party: "NCSC", request: "R-2" }, byParty: [] },
     // A reason as a liaison typed it, value and all: the chart must not carry it whatever it holds.

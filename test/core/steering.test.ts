@@ -337,6 +337,46 @@ describe("/ciic report (Art 9)", () => {
     expect(details(entry).chartSha256).toBe(createHash("sha256").update(chart.content).digest("hex"));
   });
 
+  it("counts related overlaps apart from identical ones, in English and Dutch, in chat and in the CSV (issue 15)", async () => {
+    const w = await world("2026-06-30T12:00:00Z"); // AIVD's range and domain, before the quarter
+    expect(textOf(await w.as(ANNA, "submit 10.20.0.0/16 phish-q3.example"))).toContain("Stored 2");
+    w.clock.set("2026-07-06T08:00:00Z");
+    // NCSC's address in AIVD's range and URL on a subdomain of AIVD's domain relate to them; its
+    // other address relates to nothing.
+    expect(textOf(await w.as(GRETA, "submit 10.20.1.1 https://login.phish-q3.example/a 10.99.0.1"))).toContain("Stored 3");
+    w.clock.set("2026-07-07T08:00:00Z");
+    // AIVD's own address in its own range: one party's records only, not counted.
+    expect(textOf(await w.as(ANNA, "submit 10.20.5.5"))).toContain("Stored 1");
+    w.clock.set("2026-10-05T09:00:00Z");
+
+    const english = textOf(await w.as(HUGO, "report"));
+    expect(english).toContain("Supplied by two or more parties: 0");
+    expect(english).toContain("Related to another party's records: 2");
+    expect(english).toContain("Related indicators between parties");
+    expect(english).toContain("AIVD and NCSC: 2 indicators of one related to a record of the other");
+    expect(english).toContain("No indicator supplied in this period was supplied by more than one party.");
+    const [file] = filesTo(w.store, HUGO);
+    expect(file.content).toContain("overlaps,,all parties,indicators,0\n");
+    expect(file.content).toContain("related overlaps,,all parties,indicators,2\n");
+    expect(file.content).toContain("related overlaps,AIVD,NCSC,indicators,2\n");
+
+    const dutch = textOf(await w.as(SANNE, "report"));
+    expect(dutch).toContain("Verwant aan vastleggingen van een andere partij: 2");
+    expect(dutch).toContain("Verwante indicatoren tussen partijen");
+    expect(dutch).toContain("AIVD en NCSC: 2 indicatoren van de een verwant aan een vastlegging van de ander");
+    const [dutchFile] = filesTo(w.store, SANNE);
+    expect(dutchFile.content).toContain("verwante overlap,,alle partijen,indicatoren,2\n");
+    expect(dutchFile.content).toContain("verwante overlap,AIVD,NCSC,indicatoren,2\n");
+    // Counts, never values (Art 7.2).
+    for (const value of ["10.20", "10.99", "phish-q3"]) for (const shown of [english, dutch, file.content, dutchFile.content]) expect(shown).not.toContain(value);
+
+    // A month with none says so.
+    const august = textOf(await w.as(HUGO, "report 2026-08"));
+    expect(august).toContain("Related to another party's records: 0");
+    expect(august).toContain("No indicator supplied in this period is related to a record of another party.");
+    expect(textOf(await w.as(SANNE, "report 2026-08"))).toContain("Geen indicator die in deze periode is geleverd, is verwant aan een vastlegging van een andere partij.");
+  });
+
   it("reads a month, a year and a quarter, marks a running period, and lets the auditor ask too", async () => {
     const w = await quarterOfWork();
     w.clock.set("2026-10-05T09:00:00Z");

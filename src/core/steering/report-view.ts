@@ -37,6 +37,7 @@ export function reportView(t: Translator, r: SteeringReport, fileName: string, c
       fields: [
         { label: t.text("steering.report.items_supplied"), value: [t.text("steering.report.items_value", { items, corrections })] },
         { label: t.text("steering.report.overlap_label"), value: [`${r.overlaps.indicators}`] },
+        { label: t.text("steering.report.related_label"), value: [`${r.relatedOverlaps.indicators}`] },
         { label: t.text("steering.report.requests_label"), value: [`${r.requests.total}`] },
         {
           label: t.text("steering.report.turnaround_label"),
@@ -63,6 +64,12 @@ export function reportView(t: Translator, r: SteeringReport, fileName: string, c
       r.overlaps.pairs.map((p) => t.inline("steering.report.overlap_line", { first: p.parties[0], second: p.parties[1], count: p.indicators })),
       t.text("steering.report.no_overlaps"),
     ),
+    { kind: "heading", text: t.text("steering.report.related_heading") },
+    list(
+      r.relatedOverlaps.pairs.map((p) => t.inline("steering.report.related_line", { first: p.parties[0], second: p.parties[1], count: p.indicators })),
+      t.text("steering.report.no_related"),
+    ),
+    { kind: "paragraph", content: [t.text("steering.report.related_note")] },
     { kind: "heading", text: t.text("steering.report.requests_heading") },
     { kind: "paragraph", content: [counted(OUTCOMES, r.requests.outcomes, outcome)] },
     list(
@@ -156,6 +163,8 @@ export function reportCsv(t: Translator, r: SteeringReport): string {
   }
   rows.push([w("overlaps"), "", w("all_parties"), w("indicators"), r.overlaps.indicators]);
   for (const p of r.overlaps.pairs) rows.push([w("overlaps"), p.parties[0], p.parties[1], w("indicators"), p.indicators]);
+  rows.push([w("related_overlaps"), "", w("all_parties"), w("indicators"), r.relatedOverlaps.indicators]);
+  for (const p of r.relatedOverlaps.pairs) rows.push([w("related_overlaps"), p.parties[0], p.parties[1], w("indicators"), p.indicators]);
   for (const o of OUTCOMES) rows.push([w("requests"), "", outcome(o), w("requests"), r.requests.outcomes[o]]);
   rows.push([w("requests"), "", w("all"), w("requests"), r.requests.total]);
   rows.push([w("turnaround"), "", w("all_parties"), w("decisions"), r.turnaround.decisions]);

@@ -6,6 +6,7 @@ import type { Round } from "../rounds/types.js";
 import { addDays, cellDay, evaluationDates, nextEvaluation } from "./calendar.js";
 import type { Period } from "./period.js";
 import type { OverlapCounts, SteeringReads } from "./types.js";
+import { countRelatedOverlaps } from "./related-overlaps.js";
 import { withholdData } from "../guard/withhold.js";
 import type { GuardReads } from "../guard/find-data.js";
 import type { Translator } from "../i18n/translator.js";
@@ -35,7 +36,10 @@ export interface SteeringReport {
   period: Period;
   generatedAt: Date;
   supplied: { party: PartyCode; total: number; corrections: number; byType: { type: string; items: number }[] }[];
+  /** Indicators of the period that two or more parties supplied: the same value. */
   overlaps: OverlapCounts;
+  /** Indicators of the period related to another party's record, not the same value (related-overlaps.ts). */
+  relatedOverlaps: OverlapCounts;
   /** Requests made in the period, with their outcome as it stands now. */
   requests: { total: number; outcomes: Record<Outcome, number> };
   /** From the consent ask to the liaison's decision (approve or deny), in hours. */
@@ -93,6 +97,7 @@ export async function buildReport(reads: SteeringReads, directory: Directory, pe
     generatedAt: now,
     supplied: PARTY_CODES.flatMap((p) => (supplied.has(p) ? [supplied.get(p)!] : [])),
     overlaps: await reads.overlaps(period.from, period.to),
+    relatedOverlaps: await countRelatedOverlaps(reads, records.items, period.from, period.to),
     requests: { total: requests.length, outcomes },
     turnaround: { ...turnaround(decided.map((d) => d.hours)), slowest: slowest && { party: slowest.party, request: slowest.request }, byParty },
     denials,

@@ -125,6 +125,7 @@ function report(reasons: string[]): SteeringReport {
     generatedAt: new Date("2026-10-05T09:00:00Z"),
     supplied: [{ party: "AIVD", total: 3, corrections: 1, byType: [{ type: "ipv4", items: 3 }] }],
     overlaps: { indicators: 1, pairs: [{ parties: ["AIVD", "NCSC"], indicators: 1 }] },
+    relatedOverlaps: { indicators: 1, pairs: [{ parties: ["AIVD", "MIVD"], indicators: 1 }] },
     requests: { total: 4, outcomes: { released: 1, denied: 1, expired: 1, withdrawn: 0, pending: 1 } },
     turnaround: { decisions: 2, medianHours: 17.5, slowestHours: 30, slowest: { party: "NCSC", request: "R-2" }, byParty: [] },
     denials: reasons.map((reason, i) => ({ request: `R-${i + 1}`, party: "NCSC", decidedAt: new Date("2026-07-15T15:00:00Z"), reason })),

@@ -108,6 +108,7 @@ export const steeringTexts = catalogue({
     nl: "{items}{corrections, plural, =0 {} one { (+# correctie)} other { (+# correcties)}}",
   },
   "steering.report.overlap_label": { en: "Supplied by two or more parties", nl: "Geleverd door twee of meer partijen" },
+  "steering.report.related_label": { en: "Related to another party's records", nl: "Verwant aan vastleggingen van een andere partij" },
   "steering.report.requests_label": { en: "Disclosure requests", nl: "Verzoeken om verstrekking" },
   "steering.report.turnaround_label": { en: "Consent turnaround", nl: "Doorlooptijd toestemming" },
   "steering.report.turnaround": { en: "median {median}, slowest {slowest}", nl: "mediaan {median}, langzaamst {slowest}" },
@@ -127,6 +128,19 @@ export const steeringTexts = catalogue({
   "steering.report.no_overlaps": {
     en: "No indicator supplied in this period was supplied by more than one party.",
     nl: "Geen indicator die in deze periode is geleverd, is door meer dan één partij geleverd.",
+  },
+  "steering.report.related_heading": { en: "Related indicators between parties", nl: "Verwante indicatoren tussen partijen" },
+  "steering.report.related_line": {
+    en: "<b>{first} and {second}</b>: {count, plural, one {# indicator} other {# indicators}} of one related to a record of the other",
+    nl: "<b>{first} en {second}</b>: {count, plural, one {# indicator} other {# indicatoren}} van de een verwant aan een vastlegging van de ander",
+  },
+  "steering.report.no_related": {
+    en: "No indicator supplied in this period is related to a record of another party.",
+    nl: "Geen indicator die in deze periode is geleverd, is verwant aan een vastlegging van een andere partij.",
+  },
+  "steering.report.related_note": {
+    en: "Related, not the same value: an address in a range, a URL and its host, a domain and its subdomains, an e-mail address and its domain, the hashes of one file (Art 6.1). Each indicator of the period counts once in all and once per pair of parties; records supplied after the period do not count.",
+    nl: "Verwant, niet dezelfde waarde: een adres in een reeks, een URL en zijn host, een domein en zijn subdomeinen, een e-mailadres en zijn domein, de hashes van één bestand (art. 6.1). Elke indicator van de periode telt één keer in het totaal en één keer per paar partijen; vastleggingen van na de periode tellen niet mee.",
   },
   "steering.report.requests_heading": { en: "Disclosure requests and consent", nl: "Verzoeken om verstrekking en toestemming" },
   "steering.report.turnaround_line": {
@@ -195,8 +209,8 @@ export const steeringTexts = catalogue({
 
   // The report as CSV: the header and the words a reader of the spreadsheet reads
   "steering.csv": {
-    en: "{word, select, section {section} party {party} detail {detail} measure {measure} value {value} period {period} from {from} until {until (exclusive)} complete {complete} yes {yes} no {no} generated_at {generated at} items {items} all_types {all types} supplied {supplied} corrections {corrections} overlaps {overlaps} all_parties {all parties} indicators {indicators} requests {requests} all {all} turnaround {turnaround} decisions {decisions} median_hours {median hours} slowest_hours {slowest hours} denials {denials} reason {reason} expiries {expiries} unanswered_asks {unanswered asks} communications {communications} amendments {amendments} meetings {meetings} recorded {recorded} date {date} evaluations {evaluations} due {due} next {next} other {{word}}}",
-    nl: "{word, select, section {onderdeel} party {partij} detail {detail} measure {maat} value {waarde} period {periode} from {van} until {tot (niet inbegrepen)} complete {volledig} yes {ja} no {nee} generated_at {gemaakt op} items {gegevens} all_types {alle typen} supplied {geleverd} corrections {correcties} overlaps {overlap} all_parties {alle partijen} indicators {indicatoren} requests {verzoeken} all {alle} turnaround {doorlooptijd} decisions {beslissingen} median_hours {mediaan uren} slowest_hours {langzaamst uren} denials {weigeringen} reason {reden} expiries {verlopen verzoeken} unanswered_asks {onbeantwoorde vragen} communications {communicatie} amendments {wijzigingen} meetings {overleg} recorded {vastgelegd} date {datum} evaluations {evaluaties} due {gepland} next {volgende} other {{word}}}",
+    en: "{word, select, section {section} party {party} detail {detail} measure {measure} value {value} period {period} from {from} until {until (exclusive)} complete {complete} yes {yes} no {no} generated_at {generated at} items {items} all_types {all types} supplied {supplied} corrections {corrections} overlaps {overlaps} related_overlaps {related overlaps} all_parties {all parties} indicators {indicators} requests {requests} all {all} turnaround {turnaround} decisions {decisions} median_hours {median hours} slowest_hours {slowest hours} denials {denials} reason {reason} expiries {expiries} unanswered_asks {unanswered asks} communications {communications} amendments {amendments} meetings {meetings} recorded {recorded} date {date} evaluations {evaluations} due {due} next {next} other {{word}}}",
+    nl: "{word, select, section {onderdeel} party {partij} detail {detail} measure {maat} value {waarde} period {periode} from {van} until {tot (niet inbegrepen)} complete {volledig} yes {ja} no {nee} generated_at {gemaakt op} items {gegevens} all_types {alle typen} supplied {geleverd} corrections {correcties} overlaps {overlap} related_overlaps {verwante overlap} all_parties {alle partijen} indicators {indicatoren} requests {verzoeken} all {alle} turnaround {doorlooptijd} decisions {beslissingen} median_hours {mediaan uren} slowest_hours {langzaamst uren} denials {weigeringen} reason {reden} expiries {verlopen verzoeken} unanswered_asks {onbeantwoorde vragen} communications {communicatie} amendments {wijzigingen} meetings {overleg} recorded {vastgelegd} date {datum} evaluations {evaluaties} due {gepland} next {volgende} other {{word}}}",
   },
 
   // The report as a chart (SVG)
