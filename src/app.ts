@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import type { Server } from "node:http";
 import type { Platform } from "./core/directory/types.js";
 import type { ChatPort } from "./core/outbox/outbound.js";
+import { createTaxiiRoute } from "./adapters/taxii/taxii-route.js";
 import { close, createHttpServer, createMetricsServer, listen, type HttpRoute } from "./http-server.js";
 import { logRequest } from "./request-log.js";
 import { createSlackChatPort } from "./adapters/slack/slack-chat-port.js";
@@ -123,6 +124,11 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   const ports: Partial<Record<Platform, ChatPort>> = {};
   const adapters: { start(): Promise<void>; stop(): Promise<void> }[] = [];
   const serves: string[] = [];
+  if (config.CIIC_TAXII === "on") {
+    // First: the local workspace serves every other path.
+    routes.push(createTaxiiRoute({ store, clock, logger: logger.child({ task: "taxii" }), publicUrl: config.CIIC_PUBLIC_URL }));
+    serves.push("TAXII 2.1: /taxii2/");
+  }
   const dispatcher = createOutboxDispatcher({ store, clock, ports, events: metrics?.outboxEvent, log: logger.child({ task: "outbox" }) });
   const outbox = periodic("outbox", config.CIIC_OUTBOX_INTERVAL_MS, () => dispatcher.dispatchOnce(), logger);
   const deadlines = periodic("deadlines", config.CIIC_DEADLINE_INTERVAL_MS, async () => {

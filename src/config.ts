@@ -26,7 +26,10 @@ const schema = z.object({
   MATTERMOST_COMMAND_TOKEN: z.string().min(20, "is too short to be a Mattermost token").optional(),
   /** Key that signs the context of the bot's buttons and dialogs, so that a forged click is refused. */
   MATTERMOST_ACTION_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
-  /** Where the Mattermost server reaches this bot, e.g. https://ciic-bot.example.org (for button and dialog callbacks). */
+  /**
+   * Where others reach this bot, e.g. https://ciic-bot.example.org: the Mattermost server (for
+   * button and dialog callbacks) and recipients' TAXII clients (the links discovery gives).
+   */
   CIIC_PUBLIC_URL: url.transform((u) => u.replace(/\/+$/, "")).optional(),
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -56,6 +59,11 @@ const schema = z.object({
    * on submit and look-up; `off` for none. Unset: the copy kept in src/warninglists.
    */
   CIIC_WARNINGLISTS: z.string().min(1).optional(),
+  /**
+   * TAXII 2.1 for recipients' systems at /taxii2/ (`off` for none): each pulls what was released
+   * to it, with a key made by `ciic taxii key add`.
+   */
+  CIIC_TAXII: z.enum(["on", "off"], { error: "must be on or off" }).default("on"),
   /** /readyz fails when a message has been due for sending longer than this many seconds. */
   CIIC_READY_MAX_OUTBOX_AGE_S: z.coerce.number().int().min(10).max(86_400).default(300),
   /**
@@ -71,6 +79,8 @@ const schema = z.object({
 
 const SLACK_KEYS = ["SLACK_SIGNING_SECRET", "SLACK_BOT_TOKEN"] as const;
 const MATTERMOST_KEYS = ["MATTERMOST_URL", "MATTERMOST_BOT_TOKEN", "MATTERMOST_COMMAND_TOKEN", "MATTERMOST_ACTION_SECRET", "CIIC_PUBLIC_URL"] as const;
+/** CIIC_PUBLIC_URL serves TAXII discovery too: set alone, it asks for no Mattermost settings. */
+const MATTERMOST_OWN_KEYS = MATTERMOST_KEYS.filter((k) => k !== "CIIC_PUBLIC_URL");
 
 export interface SlackConfig {
   signingSecret: string;
@@ -162,7 +172,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         const name = String(issue.path[0]);
         return name in cleaned ? `${name} ${issue.message}` : `${name} is not set`;
       });
-  problems.push(...missingOfSet(cleaned, SLACK_KEYS, SLACK_SETUP_HINT), ...missingOfSet(cleaned, MATTERMOST_KEYS, MATTERMOST_SETUP_HINT));
+  problems.push(...missingOfSet(cleaned, SLACK_KEYS, SLACK_SETUP_HINT), ...(MATTERMOST_OWN_KEYS.some((k) => k in cleaned) ? missingOfSet(cleaned, MATTERMOST_KEYS, MATTERMOST_SETUP_HINT) : []));
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const c = parsed.data;
   const slack: SlackConfig | undefined =

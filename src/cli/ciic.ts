@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { ConfigError, loadCliConfig } from "../config.js";
 import { parseDirectory, formatProblems } from "../core/directory/parse-directory.js";
-import { systemClock } from "../core/ports.js";
+import { systemClock, type Store } from "../core/ports.js";
 import { formatTime } from "../core/time/format-time.js";
 import { loadDirectory } from "../core/use-cases/load-directory.js";
 import { verifyAuditLog } from "../core/use-cases/verify-audit-log.js";
@@ -10,6 +10,7 @@ import { openStore } from "../storage/database.js";
 import { runExport, runImport } from "./data-commands.js";
 import { runOversight } from "./oversight-commands.js";
 import { runReport } from "./report-command.js";
+import { runTaxii, TAXII_USAGE } from "./taxii-commands.js";
 
 const USAGE = `ciic — administration of the CIIC bot's database (DATABASE_URL, default file:./data/ciic.db)
 
@@ -27,7 +28,17 @@ const USAGE = `ciic — administration of the CIIC bot's database (DATABASE_URL,
   ciic oversight verify <file> check an archive: every line's seal, the audit chain, the content digest
   ciic report [2026-Q3 | 2026-11 | 2026] [--json]
                                the steering group's figures (Art 9); default the last full quarter
-`;
+${TAXII_USAGE}`;
+
+/** Runs one command on the database of DATABASE_URL, closing it whatever happens. */
+async function withStore(work: (store: Store) => Promise<number>): Promise<number> {
+  const store = await openStore(loadCliConfig().DATABASE_URL);
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
 
 /** Exit codes: 0 done, 1 refused or check failed, 2 wrong usage or settings. */
 export async function runCli(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
@@ -42,23 +53,10 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     say(`${arg}: valid, ${parsed.directory.members.length} members`);
     return 0;
   }
-  if (area === "import" || area === "export") {
-    const store = await openStore(loadCliConfig().DATABASE_URL);
-    try {
-      return await (area === "import" ? runImport : runExport)(store, argv.slice(1), out, err);
-    } finally {
-      await store.close();
-    }
-  }
+  if (area === "import" || area === "export") return withStore((store) => (area === "import" ? runImport : runExport)(store, argv.slice(1), out, err));
+  if (area === "taxii") return withStore((store) => runTaxii(store, argv.slice(1), out, err));
   if (area === "oversight") return runOversight(argv.slice(1), out, err, () => openStore(loadCliConfig().DATABASE_URL));
-  if (area === "report") {
-    const store = await openStore(loadCliConfig().DATABASE_URL);
-    try {
-      return await runReport(store, argv.slice(1), out, err);
-    } finally {
-      await store.close();
-    }
-  }
+  if (area === "report") return withStore((store) => runReport(store, argv.slice(1), out, err));
   const known = (area === "directory" && ((action === "load" && arg) || action === "show")) || (area === "audit" && (action === "verify" || action === "tail"));
   if (!known) {
     err.write(USAGE);

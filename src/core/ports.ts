@@ -13,6 +13,7 @@ import type { AskEvent, AskState, RequestState } from "./disclosure/consent-stat
 import type { Analysis, ConsentAsk, DisclosureRequest, NewAnalysis, NewRequest } from "./disclosure/types.js";
 import type { DeliveredMessage, Destination, OutboundMessage, OutboxEntry } from "./outbox/outbound.js";
 import type { KeyRange } from "./relations/relation-key.js";
+import type { Release, TaxiiKeyReads, TaxiiKeyWrites } from "./taxii/types.js";
 import type { RecordReads } from "./oversight/record-port.js";
 import type { SteeringReads, SteeringWrites } from "./steering/types.js";
 import type { RoundReads, RoundWrites } from "./rounds/round-port.js";
@@ -184,6 +185,8 @@ export interface DisclosureReads {
   provisionOf(requestId: number): Promise<string | undefined>;
   /** Released requests that contained this item: its earlier recipients (Wiv 2017: told of corrections). */
   releasedContaining(itemId: number): Promise<DisclosureRequest[]>;
+  /** What was released to one recipient, with each release's record of provision, oldest first (TAXII). */
+  releasesTo(recipientId: string): Promise<Release[]>;
 }
 export interface DisclosureWrites {
   create(request: NewRequest, parties: readonly PartyCode[]): Promise<{ request: DisclosureRequest; asks: ConsentAsk[] }>;
@@ -202,7 +205,8 @@ export interface DisclosureWrites {
   close(requestId: number, to: Exclude<RequestState, "PENDING">, at: Date): Promise<boolean>;
   markReminded(askId: number, at: Date): Promise<boolean>;
   markEscalated(askId: number, at: Date): Promise<boolean>;
-  saveProvision(requestId: number, releasedAt: Date, record: string): Promise<void>;
+  /** Returns the record's id. */
+  saveProvision(requestId: number, releasedAt: Date, record: string): Promise<number>;
 }
 
 export interface OutboxReads {
@@ -269,6 +273,8 @@ export interface Transaction {
   rounds: RoundReads & RoundWrites;
   /** Retention reviews and removal of data that lost their relevance (Wiv 2017). */
   retention: RetentionReads & RetentionWrites;
+  /** Recipient systems' keys to pull their releases over TAXII 2.1. */
+  taxiiKeys: TaxiiKeyReads & TaxiiKeyWrites;
 }
 
 export interface Store {
@@ -284,6 +290,7 @@ export interface Store {
   steering: SteeringReads;
   rounds: RoundReads;
   retention: RetentionReads;
+  taxiiKeys: TaxiiKeyReads;
   /**
    * Runs `work` in one database transaction: all of its writes land, or none. When the database
    * reports a conflict with a concurrent writer, the work is run again from the start, so `work`

@@ -102,6 +102,15 @@ export function disclosureReads(db: Db): DisclosureReads {
     async provisionOf(requestId) {
       return (await db.provision.findUnique({ where: { requestId } }))?.record;
     },
+    async releasesTo(recipientId) {
+      const requests = await db.disclosureRequest.findMany({ where: { recipientId, state: "RELEASED" }, include: { items: true } });
+      const provisions = await db.provision.findMany({ where: { requestId: { in: requests.map((r) => r.id) } } });
+      const byRequest = new Map(provisions.map((p) => [p.requestId, p]));
+      return requests
+        .filter((r) => byRequest.has(r.id))
+        .map((r) => ({ request: toRequest(r), provisionId: byRequest.get(r.id)!.id, releasedAt: byRequest.get(r.id)!.releasedAt }))
+        .sort((a, b) => a.releasedAt.getTime() - b.releasedAt.getTime() || a.provisionId - b.provisionId);
+    },
   };
 }
 
@@ -149,7 +158,7 @@ export function disclosureWrites(tx: Prisma.TransactionClient): DisclosureWrites
       return count === 1;
     },
     async saveProvision(requestId, releasedAt, record) {
-      await tx.provision.create({ data: { requestId, releasedAt, record } });
+      return (await tx.provision.create({ data: { requestId, releasedAt, record }, select: { id: true } })).id;
     },
   };
 }

@@ -22,6 +22,7 @@ import { roundReads, roundWrites } from "./round-repository.js";
 import { consultationReads, consultationWrites } from "./consultation-repository.js";
 import { retentionReads, retentionWrites } from "./retention-repository.js";
 import type { KeyRange } from "../core/relations/relation-key.js";
+import { taxiiKeyReads, taxiiKeyWrites } from "./taxii-key-repository.js";
 import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type Receipt } from "./hot-queries.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
@@ -206,6 +207,7 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
     steering: steeringReads(db),
     rounds: roundReads(db),
     retention: retentionReads(db),
+    taxiiKeys: taxiiKeyReads(db),
   };
 }
 
@@ -393,6 +395,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
     steering: { ...r.steering, ...steeringWrites(tx) },
     rounds: { ...r.rounds, ...native?.rounds, ...roundWrites(tx) },
     retention: { ...r.retention, ...native?.retention, ...retentionWrites(tx) },
+    taxiiKeys: { ...r.taxiiKeys, ...taxiiKeyWrites(tx) },
     receipts: {
       ...r.receipts,
       async save(key: string, response: string, at: Date) {

@@ -104,6 +104,32 @@ describe.each(DATABASE_KINDS)("the ciic command-line tool on %s", (kind) => {
     expect((await ciic(url, "audit", "verify")).err).toContain("entry 2 is missing");
   });
 
+  it("makes, lists and revokes TAXII keys for recipients in the directory; the key is printed once and stored as a digest only", async () => {
+    const url = await database();
+    const file = join(tmp, `taxii-${kind}.yml`);
+    writeFileSync(file, good);
+    await ciic(url, "directory", "load", file);
+    const made = await ciic(url, "taxii", "key", "add", "water-oost", "--label", "Waterbedrijf Oost SOC");
+    expect(made.code).toBe(0);
+    const key = made.out.match(/ciic_taxii_[A-Za-z0-9_-]{43}/)![0];
+    expect(made.out).toContain("TAXII key 1 for water-oost (Waterbedrijf Oost SOC)");
+    expect(made.out).toContain("/taxii2/ciic/");
+    const unknown = await ciic(url, "taxii", "key", "add", "the-press");
+    expect(unknown).toMatchObject({ code: 1, err: expect.stringContaining('No recipient "the-press" is in the directory in force (recipients: ncsc-ops, water-oost)') });
+    const listed = await ciic(url, "taxii", "keys");
+    expect(listed.out).toMatch(/^1\twater-oost\tWaterbedrijf Oost SOC\tmade .* by cli:\S+\tin force$/m);
+    expect(listed.out).not.toContain(key);
+    expect(await ciic(url, "taxii", "key", "revoke", "1")).toMatchObject({ code: 0, out: expect.stringContaining("TAXII key 1 (Waterbedrijf Oost SOC, for water-oost) is revoked.") });
+    expect(await ciic(url, "taxii", "key", "revoke", "1")).toMatchObject({ code: 1, err: expect.stringContaining("was revoked before") });
+    expect((await ciic(url, "taxii", "keys")).out).toMatch(/\trevoked \d{4}-/);
+    // The audit log names the key by number and label, never the key itself.
+    const tail = await ciic(url, "audit", "tail", "3");
+    expect(tail.out).toContain("taxii.key_issued");
+    expect(tail.out).toContain("taxii.key_revoked");
+    expect(tail.out).not.toContain(key);
+    expect((await ciic(url, "taxii", "nonsense")).code).toBe(2);
+  });
+
   it("explains its usage on a wrong call", async () => {
     const url = await database();
     const res = await ciic(url, "frobnicate");

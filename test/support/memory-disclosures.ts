@@ -125,6 +125,15 @@ export function disclosureReads(t: () => DisclosureTables): DisclosureReads {
       const row = t().asks.find((a) => a.id === askId);
       return row ? toAsk(row) : undefined;
     },
+    async releasesTo(recipientId) {
+      return t()
+        .requests.filter((r) => r.recipientId === recipientId && r.state === "RELEASED")
+        .flatMap((r) => {
+          const provision = t().provisions.find((p) => p.requestId === r.id);
+          return provision ? [{ request: toRequest(r), provisionId: provision.id, releasedAt: new Date(provision.releasedAt) }] : [];
+        })
+        .sort((a, b) => a.releasedAt.getTime() - b.releasedAt.getTime() || a.provisionId - b.provisionId);
+    },
     async releasedContaining(itemId) {
       return t()
         .requests.filter((r) => r.state === "RELEASED" && r.items.some((i) => i.itemId === itemId))
@@ -221,7 +230,9 @@ export function disclosureWrites(t: DisclosureTables): DisclosureWrites {
     },
     async saveProvision(requestId, releasedAt, record) {
       if (t.provisions.some((p) => p.requestId === requestId)) throw new ConflictError(`unique key: request ${requestId} already has a provision`);
-      t.provisions.push({ id: nextId(t.provisions), requestId, releasedAt: new Date(releasedAt), record });
+      const id = nextId(t.provisions);
+      t.provisions.push({ id, requestId, releasedAt: new Date(releasedAt), record });
+      return id;
     },
   };
 }

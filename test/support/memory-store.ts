@@ -15,6 +15,7 @@ import type { Directory } from "../../src/core/directory/types.js";
 import type { IndicatorType } from "../../src/core/indicators/index.js";
 import { ConflictError, type DataProbe, type DirectoryRecord, type KeyedRecord, type NewItem, type Store, type StoredItem, type Transaction } from "../../src/core/ports.js";
 import { relationKeyOf, type KeyRange } from "../../src/core/relations/relation-key.js";
+import type { TaxiiKey } from "../../src/core/taxii/types.js";
 import {
   analysisReads,
   analysisWrites,
@@ -43,6 +44,7 @@ interface State extends DisclosureTables, SteeringTables, ConsultationTables, Ro
   head: { seq: number; hash: string };
   directories: DirectoryRow[];
   receipts: Map<string, { response: string; at: Date }>;
+  taxiiKeys: (TaxiiKey & { keyHash: string })[];
 }
 
 /** Instruments for tests: `beforeInsert` runs at the start of every `items.insert` and may throw. */
@@ -55,6 +57,8 @@ export interface MemoryStore extends Store {
   /** A copy of the committed disclosure and outbox rows, for tests to inspect. */
   tables(): DisclosureTables;
 }
+
+const withoutDigest = ({ keyHash: _digest, ...key }: TaxiiKey & { keyHash: string }): TaxiiKey => structuredClone(key);
 
 const headKey = (party: string, type: string, value: string) => `${party}|${type}|${value}`;
 
@@ -159,6 +163,15 @@ function reads(state: () => State): Omit<Store, "transaction" | "close"> {
     steering: steeringReads(state),
     rounds: roundReads(state),
     retention: retentionReads(state, toItem),
+    taxiiKeys: {
+      async byHash(keyHash: string) {
+        const found = state().taxiiKeys.find((k) => k.keyHash === keyHash);
+        return found && withoutDigest(found);
+      },
+      async list() {
+        return state().taxiiKeys.map(withoutDigest);
+      },
+    },
   };
 }
 
@@ -227,6 +240,19 @@ function writes(s: State, hooks: MemoryStoreHooks): Transaction {
     steering: { ...r.steering, ...steeringWrites(s) },
     rounds: { ...r.rounds, ...roundWrites(s) },
     retention: { ...r.retention, ...retentionWrites(s) },
+    taxiiKeys: {
+      ...r.taxiiKeys,
+      async create(key) {
+        const row = { ...key, id: s.taxiiKeys.length + 1, revokedAt: null };
+        s.taxiiKeys.push(row);
+        return withoutDigest(row);
+      },
+      async revoke(id, at) {
+        const row = s.taxiiKeys.find((k) => k.id === id && k.revokedAt === null);
+        if (row) row.revokedAt = at;
+        return row !== undefined;
+      },
+    },
   };
 }
 
@@ -238,6 +264,7 @@ export function createMemoryStore(): MemoryStore {
     head: { seq: 0, hash: GENESIS_HASH },
     directories: [],
     receipts: new Map(),
+    taxiiKeys: [],
     ...emptyDisclosureTables(),
     ...emptySteeringTables(),
     ...emptyConsultationTables(),

@@ -5,13 +5,21 @@ import type { StoredItem } from "../ports.js";
 import { formatAnalysisId, formatRequestId, type Analysis, type DisclosureRequest } from "./types.js";
 
 /** The released indicators (and analysis) as a file in the recipient's format, marked as the release was. */
-export async function releaseFile(format: "stix" | "misp" | "csv", request: DisclosureRequest, items: readonly StoredItem[], now: Date, analysis?: Analysis) {
+export async function releaseFile(
+  format: "stix" | "misp" | "csv",
+  request: DisclosureRequest,
+  items: readonly StoredItem[],
+  now: Date,
+  analysis?: Analysis,
+  provision: { provisionId?: number } = {},
+) {
   const reference = formatRequestId(request.id);
   const release: ReleaseMarking = {
     reference,
     tlp: request.tlp,
     purpose: request.purpose,
     conditions: request.conditions,
+    ...(provision.provisionId ? { provisionId: provision.provisionId } : {}),
     // STIX and MISP carry the analysis (a report, an event report); a CSV holds indicators only.
     ...(analysis ? { analysis: { reference: formatAnalysisId(analysis.id), title: analysis.title, body: analysis.body } } : {}),
   };

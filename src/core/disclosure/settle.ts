@@ -110,7 +110,7 @@ export async function settleRequest(
       consents: asks.map((a) => ({ party: a.party, by: a.decidedById, at: a.decidedAt?.toISOString() })),
       releasedAt: now.toISOString(),
     };
-    await tx.disclosures.saveProvision(request.id, now, JSON.stringify(record));
+    const provisionId = await tx.disclosures.saveProvision(request.id, now, JSON.stringify(record));
     const [platform, channel] = request.deliverTo.split(/:(.*)/s);
     const to = { platform: platform as Platform, kind: "channel" as const, id: channel };
     // The recipient's channel reads the recipient's language, else the directory's.
@@ -123,7 +123,7 @@ export async function settleRequest(
     // carrying the release's label and conditions.
     const format = recipient?.format;
     if (format && items.length > 0) {
-      const file = await releaseFile(format, request, items, now, analysis);
+      const file = await releaseFile(format, request, items, now, analysis, { provisionId });
       const summary = t.text("disclosure.release.file_summary", { file: file.fileName, request: formatRequestId(request.id), tlp: request.tlp });
       outbound.push({ kind: "file", to, ...file, view: { summary, blocks: [], language: t.language }, topic: deliveryTopic(request.id) });
     }

@@ -21,6 +21,8 @@ export interface ReleaseMarking {
   conditions: string | null;
   /** The analysis released with the indicators, as consented to (guarded text). */
   analysis?: { reference: string; title: string; body: string };
+  /** The release's record of provision (Wiv 2017), named on its statement marking. */
+  provisionId?: number;
 }
 
 export const releaseStatement = (r: ReleaseMarking) =>
@@ -66,7 +68,8 @@ export async function* exportStix(
   yield JSON.stringify({ type: "identity", spec_version: "2.1", id: identityId, created, modified: created, name: context.partyName, identity_class: "organization" });
   yield `,${JSON.stringify(reliabilityExtensionDefinition(identityId))}`;
   if (release) {
-    yield `,${JSON.stringify({ type: "marking-definition", spec_version: "2.1", id: statementId, created, definition_type: "statement", definition: { statement: releaseStatement(release) } })}`;
+    const references = [{ source_name: "ciic-bot", external_id: release.reference }, ...(release.provisionId ? [{ source_name: "ciic-bot provision", external_id: `P-${release.provisionId}` }] : [])];
+    yield `,${JSON.stringify({ type: "marking-definition", spec_version: "2.1", id: statementId, created, definition_type: "statement", definition: { statement: releaseStatement(release) }, external_references: references })}`;
   }
   /** The objects a released analysis reports on. */
   const reported: string[] = [];
@@ -76,7 +79,9 @@ export async function* exportStix(
     const common = {
       spec_version: "2.1",
       created: item.submittedAt.toISOString(),
-      modified: item.submittedAt.toISOString(),
+      // Released, the object is marked anew (its TLP, the release's statement): a version of its
+      // own, so that a recipient pulling two releases over TAXII tells them apart.
+      modified: release ? created : item.submittedAt.toISOString(),
       created_by_ref: identityId,
       object_marking_refs: [TLP2_MARKING_IDS[tlp], ...(statementId ? [statementId] : [])],
       external_references: [{ source_name: "ciic-bot", external_id: `I-${item.id}` }],
