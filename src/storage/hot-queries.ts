@@ -66,6 +66,10 @@ export const RANGE_PREFIXES: Record<DatabaseKind, string> = {
   postgres: `SELECT DISTINCT "type", split_part("value", '/', 2)::int4 AS "prefix" FROM "Item" WHERE "type" IN ('ipv4-cidr', 'ipv6-cidr') AND "removedAt" IS NULL`,
 };
 
+/** Records under relation-key ranges, each range a search of the index cut at a limit (SQLite). */
+export const SQLITE_UNDER_KEYS = `SELECT i."id", i."type", i."value", i."party", i."relKey" AS "key" FROM json_each(?) j CROSS JOIN "Item" i
+  ON i."id" IN (SELECT x."id" FROM "Item" x WHERE x."relKey" >= j.value->>0 AND x."relKey" <= j.value->>1 AND x."removedAt" IS NULL ORDER BY x."relKey" LIMIT ?)`;
+
 /** The highest code point: a prefix followed by it sorts after every string that begins with the prefix. */
 export const PREFIX_END = String.fromCodePoint(0x10ffff);
 
@@ -200,12 +204,11 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       await db.commandReceipt.create({ data: { key, response, at } });
     },
     async underKeys(ranges, limit) {
-      const out: KeyedRecord[] = [];
-      for (const { from, to } of ranges) {
-        const rows = await db.item.findMany({ where: { relKey: { gte: from, lte: to }, removedAt: null }, select: { id: true, type: true, value: true, party: true, relKey: true }, orderBy: { relKey: "asc" }, take: limit });
-        out.push(...rows.map(({ relKey, ...r }) => ({ ...(r as NamedRecord), key: relKey! })));
-      }
-      return out;
+      if (ranges.length === 0) return [];
+      // All ranges in one statement: PostgreSQL's as below, SQLite's as in sqlite-native.ts.
+      if (kind === "postgres") return postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)).underKeys(ranges, limit);
+      const rows = await db.$queryRawUnsafe<(Omit<KeyedRecord, "id"> & { id: number | bigint })[]>(SQLITE_UNDER_KEYS, JSON.stringify(ranges.map((r) => [r.from, r.to])), limit);
+      return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async rangePrefixes() {
       const rows = await db.$queryRawUnsafe<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number | bigint }[]>(RANGE_PREFIXES[kind]);
