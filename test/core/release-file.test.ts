@@ -14,8 +14,8 @@ import { Readable } from "node:stream";
 const NOW = new Date("2026-12-03T10:00:00Z");
 const request = { id: 7, tlp: "AMBER", purpose: "Block the actor at the border. ".repeat(20).trim(), conditions: "not to be passed on" } as DisclosureRequest;
 const items = [
-  { id: 1, type: "ipv4", value: "198.51.100.90", tlp: "AMBER", reliability: "B2", submittedAt: NOW },
-  { id: 2, type: "cve", value: "CVE-2021-44228", tlp: "AMBER", reliability: "A1", submittedAt: NOW },
+  { id: 1, type: "ipv4", value: "198.51.100.90", tlp: "AMBER", reliability: "B2", submittedAt: NOW, legalBasis: "Wiv 2017 art 39", sourceRef: "AIVD op Kiwi", note: "from the AIVD's own sensor" },
+  { id: 2, type: "cve", value: "CVE-2021-44228", tlp: "AMBER", reliability: "A1", submittedAt: NOW, legalBasis: "Wiv 2017 art 39", sourceRef: null, note: null },
 ] as StoredItem[];
 const analysis = { id: 3, title: asChecked("Phishing wave"), body: asChecked("Both point at one actor, who reuses the kit."), itemIds: [1, 2] } as Analysis;
 
@@ -53,5 +53,10 @@ describe("a release file carries its analysis", () => {
     expect(bundle.objects.some((o: { type: string }) => o.type === "report")).toBe(false);
     const event = JSON.parse((await releaseFile("misp", request, items, NOW)).content).Event;
     expect(event.EventReport.map((r: { name: string }) => r.name)).toEqual(["CIIC disclosure R-7: terms"]);
+  });
+
+  it.each(["stix", "misp", "csv"] as const)("in %s never carries what a party recorded with its items: a source or note could name the party (Art 7.2)", async (format) => {
+    const { content } = await releaseFile(format, request, items, NOW, analysis);
+    for (const recorded of ["Wiv 2017", "op Kiwi", "own sensor", "\"legal_basis\":", "\"source_ref\":", "ciic:legal", "ciic:source", "ciic:note"]) expect(content).not.toContain(recorded);
   });
 });

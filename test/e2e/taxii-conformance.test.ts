@@ -173,6 +173,8 @@ describe.each(DATABASE_KINDS)("TAXII 2.1 conformance (the server's required beha
     expect(text).not.toContain("secret-ops-only.example");
     expect(text).not.toContain("R-2");
     expect(text).not.toContain("R-4");
+    // Nor what a party recorded with its items (legal basis, source, note): that could name the party.
+    expect(text).not.toMatch(/"legal_basis":|"source_ref":|Wiv 2017/);
     const ops = await get(`/taxii2/ciic/collections/${collectionId("ncsc-ops")}/objects/`, { key: opsKey });
     expect(patterns(ops.body.objects)).toEqual(["[domain-name:value = 'secret-ops-only.example']"]);
   });

@@ -149,6 +149,58 @@ describe("round trips keep each item's labels", () => {
   });
 });
 
+/**
+ * Every type, every TLP label, reliabilities, and what a party records with an item: a legal
+ * basis, a source reference and a note, some empty, one with a comma and a formula sign inside
+ * (which a CSV writes neutralised and must read back as it was), one with quotes.
+ */
+const RECORDED = [
+  "value,tlp,reliability,legal_basis,source_ref,note",
+  'red.example,RED,A1,Wiv 2017 art 39,OP-2026-118,"seen in two intrusions, =both at night"',
+  "198.51.100.7,AMBER+STRICT,B2,Wiv 2017 art 38,,",
+  'http://green.example/x,GREEN,C3,Politiewet art 16,"ref ""quoted""",phishing kit',
+  "2001:db8::7,CLEAR,D4,Wiv 2017 art 39,,",
+  "2001:db8:aa::/48,AMBER,C2,Wiv 2017 art 39,net-7,",
+  `${"b".repeat(64)},AMBER,E5,Wiv 2017 art 39,,dropper`,
+  `${"c".repeat(40)},GREEN,B3,Wiv 2017 art 39,,`,
+  `${"d".repeat(32)},GREEN,B3,Wiv 2017 art 39,,`,
+  "mail@amber.example,AMBER,F6,Wiv 2017 art 39,sender list 4,",
+  "10.20.0.0/16,RED,B1,Wiv 2017 art 39,,",
+  "CVE-2021-44228,GREEN,A2,Wiv 2017 art 39,,exploited",
+].join("\n");
+
+const recorded = async (store: Store) => {
+  const items = await store.items.currentPage("AIVD", 0, 100_000);
+  return items.map((i) => [i.type, i.value, i.tlp, i.reliability, i.legalBasis, i.sourceRef, i.note].join("|")).sort();
+};
+
+describe("round trips keep what a party recorded with each item (own exports, Art 5.2)", () => {
+  it.each(["stix", "misp", "csv"])("through %s: every type, label, legal basis, source reference and note comes back as it was", async (format) => {
+    const source = join(tmp, "recorded.csv");
+    writeFileSync(source, `${RECORDED}\n`);
+    const first = await freshStore();
+    expect((await importInto(first, source)).code).toBe(0);
+    const before = await recorded(first);
+    expect(new Set(before.map((line) => line.split("|")[0]))).toEqual(new Set(["domain", "ipv4", "url", "ipv6", "ipv6-cidr", "sha256", "sha1", "md5", "email", "ipv4-cidr", "cve"]));
+    expect(before).toContain('domain|red.example|RED|A1|Wiv 2017 art 39|OP-2026-118|seen in two intrusions, =both at night');
+    const second = await freshStore();
+    const res = await importInto(second, await exportFrom(first, format), "--format", format);
+    expect(res.code, res.err).toBe(0);
+    expect(await recorded(second)).toEqual(before);
+    await first.close();
+    await second.close();
+  });
+
+  it("a basis typed with the import wins over the one the file kept", async () => {
+    const source = join(tmp, "recorded-basis.csv");
+    writeFileSync(source, `${RECORDED}\n`);
+    const store = await freshStore();
+    expect((await importInto(store, source, "--basis", "Wiv 2017 art 62")).code).toBe(0);
+    expect(new Set((await store.items.currentPage("AIVD", 0, 100)).map((i) => i.legalBasis))).toEqual(new Set(["Wiv 2017 art 62"]));
+    await store.close();
+  });
+});
+
 describe("round trips: import → export → import gives the same items", () => {
   it.each(["stix", "misp", "csv"])("through %s", async (format) => {
     const first = await freshStore();
@@ -192,8 +244,10 @@ describe("round trips: import → export → import gives the same items", () =>
     for (const field of ["info", "date", "threat_level_id", "analysis", "distribution", "uuid"]) expect(event[field], field).toBeDefined();
     for (const a of event.Attribute) {
       for (const field of ["type", "category", "value", "to_ids", "uuid"]) expect(a[field], field).toBeDefined();
-      // The label, and the reliability (the CSV's items: F6, "cannot be judged") as MISP's admiralty-scale taxonomy tags it.
-      expect(a.Tag).toEqual([{ name: "tlp:green" }, { name: 'admiralty-scale:source-reliability="f"' }, { name: 'admiralty-scale:information-credibility="6"' }]);
+      // The label, and the reliability (the CSV's items: F6, "cannot be judged") as MISP's admiralty-scale taxonomy tags it;
+      // then, in a party's own export, what it recorded with the item (its legal basis, its source).
+      expect(a.Tag.slice(0, 3)).toEqual([{ name: "tlp:green" }, { name: 'admiralty-scale:source-reliability="f"' }, { name: 'admiralty-scale:information-credibility="6"' }]);
+      expect(a.Tag[3].name).toMatch(/^ciic:legal-basis=".+"$/);
     }
     const entries = (await store.audit.latest(5)).filter((e) => e.action === "indicators.exported");
     expect(JSON.parse(entries[0].details)).toMatchObject({ format: "misp" });

@@ -278,10 +278,13 @@ function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, sour
     memberId: request.member.id,
     memberName: request.member.name,
     submittedAt: now,
-    legalBasis: request.legalBasis ?? request.directory.legalBasis[party],
+    // A basis the importer types wins; else the one the file kept; else the party's usual one.
+    legalBasis: request.legalBasis ?? r.legalBasis ?? request.directory.legalBasis[party],
     reliability: r.reliability ?? DEFAULT_RELIABILITY,
     tlp: r.tlp ?? request.tlp ?? DEFAULT_TLP,
-    sourceRef: `${sourcePrefix} ${r.sourceObjectId}`.slice(0, 300),
+    // The file's own source reference where it kept one (the import's file and digest are in the
+    // audit entry), else where in the file the value was found.
+    sourceRef: (r.sourceRef ?? `${sourcePrefix} ${r.sourceObjectId}`).slice(0, 300),
     note: r.note ?? null,
     via: request.via,
     supersedesId: null,

@@ -23,6 +23,13 @@ export interface ImportRecord {
   /** Further source facts kept with the item's note, e.g. `valid_until`, MISP `to_ids`. */
   note?: string;
   /**
+   * The legal basis and source reference the item had where the file came from: the bot's own
+   * export writes them (STIX extension, MISP tags, CSV columns), so that another cell's import
+   * keeps them. Undefined in files from elsewhere.
+   */
+  legalBasis?: string;
+  sourceRef?: string;
+  /**
    * For a hash that a file object carried with other hashes of the same file (a STIX `file`
    * object, a MISP `file` object): that file's strongest hash (relations/relation-key.ts).
    */

@@ -109,12 +109,14 @@ describe("the release CSV (export-csv.ts)", () => {
     );
   });
 
-  it("writes an export without a release as before: a header and one row per item", async () => {
+  it("writes a party's own export (no release) as a header and one row per item, with what the party recorded with each", async () => {
+    // Since issue 16 an own export (Art 5.2) also carries legal basis, source reference and note,
+    // so that another cell's import keeps them; a release does not (test above).
     const csv = await text(exportCsv([item(3, "evil.example"), item(4, "https://evil.example/a,b", "url")]));
     expect(csv).toBe(
-      "item_id,type,value,tlp,reliability,submitted_at\n" +
-        "I-3,domain,evil.example,AMBER,B2,2026-11-30T09:00:00.000Z\n" +
-        'I-4,url,"https://evil.example/a,b",AMBER,B2,2026-11-30T09:00:00.000Z\n',
+      "item_id,type,value,tlp,reliability,submitted_at,legal_basis,source_ref,note\n" +
+        "I-3,domain,evil.example,AMBER,B2,2026-11-30T09:00:00.000Z,Wiv 2017,,\n" +
+        'I-4,url,"https://evil.example/a,b",AMBER,B2,2026-11-30T09:00:00.000Z,Wiv 2017,,\n',
     );
   });
 });

@@ -272,7 +272,7 @@ describe("parseCsv on a 100 MB generated feed", () => {
 
 describe("parseCsv keeps the labels a row carries (the bot's own export, issue 16)", () => {
   const stored = (id: number, type: string, value: string, tlp: string, reliability: string) =>
-    ({ id, type, value, tlp, reliability, submittedAt: new Date("2026-11-30T09:00:00Z") }) as StoredItem;
+    ({ id, type, value, tlp, reliability, submittedAt: new Date("2026-11-30T09:00:00Z"), legalBasis: "Wiv 2017", sourceRef: null, note: null }) as StoredItem;
 
   it("reads back every item of its own export with its TLP and reliability: RED stays RED", async () => {
     const items = [

@@ -32,6 +32,10 @@ const PLACEHOLDERS = new Set(["", "-", "n/a", "na", "none", "null"]); // at most
 export interface RowLabels {
   tlp?: TlpLabel;
   reliability?: string;
+  /** What the bot's own export wrote of the item's provenance (export-csv.ts). */
+  legalBasis?: string;
+  sourceRef?: string;
+  note?: string;
 }
 
 /**
@@ -52,7 +56,11 @@ export function cellEvent(cell: string, line: number, column: string | undefined
   const record: ImportRecord = { type, value, sourceObjectId };
   if (labels.tlp) record.tlp = labels.tlp;
   if (labels.reliability) record.reliability = labels.reliability;
-  if (column !== undefined) record.note = column;
+  if (labels.legalBasis) record.legalBasis = labels.legalBasis;
+  if (labels.sourceRef) record.sourceRef = labels.sourceRef;
+  // A legal basis marks the bot's own export: the note column (or none) is the item's note.
+  if (labels.note) record.note = labels.note;
+  else if (column !== undefined && !labels.legalBasis) record.note = column;
   return { kind: "record", record };
 }
 

@@ -52,3 +52,7 @@ export const csvRecord = (cells: readonly (string | number | null)[]): string =>
  * is written as it is, so that importing the file gives the same value back.
  */
 export const freeText = (text: string): string => text.replace(INNER_FORMULA, "$1'$2");
+
+/** Person-written text as it was before freeText, read back from a cell (the bot's own import). */
+const NEUTRALISED_INSIDE = /([,;\t\r\n])'((?:[^\S\t\r\n]|")*)(?=[=+\-@\t\r])/gu;
+export const freeTextRead = (cell: string): string => unneutralised(cell).replace(NEUTRALISED_INSIDE, "$1$2");

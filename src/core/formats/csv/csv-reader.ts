@@ -4,7 +4,7 @@ import { displayToken } from "../../indicators/unsafe-characters.js";
 import { phrase } from "../../i18n/phrase.js";
 import { importRefusal, type ParseEvent } from "../types.js";
 import { cellEvent, checkFormula, notAFileHash, type RowLabels } from "./cells.js";
-import { unneutralised } from "./csv-cell.js";
+import { freeTextRead, unneutralised } from "./csv-cell.js";
 import { columnKey, type Column } from "./columns.js";
 import { CsvRows, type Row } from "./csv-rows.js";
 import { malformed } from "./errors.js";
@@ -18,12 +18,16 @@ import type { Line } from "./lines.js";
  */
 const LABEL_COLUMNS = { tlp: parseTlp, reliability: parseReliability } as const;
 type LabelName = keyof typeof LABEL_COLUMNS;
+/** Columns of person-written text the export carries per item, read back as they were written. */
+const TEXT_COLUMNS = { legal_basis: "legalBasis", source_ref: "sourceRef", note: "note" } as const;
+type TextName = keyof typeof TEXT_COLUMNS;
 
 /** The rows under a CSV header: every cell checked, the chosen columns imported. */
 export class CsvReader {
   private readonly rows: CsvRows;
   /** Where the header has a label column, by label. */
   private readonly labelAt: [LabelName, number][];
+  private readonly textAt: [TextName, number][];
 
   constructor(
     private readonly header: readonly string[],
@@ -33,10 +37,13 @@ export class CsvReader {
     private readonly fingerprints = false,
   ) {
     this.rows = new CsvRows();
-    this.labelAt = (Object.keys(LABEL_COLUMNS) as LabelName[]).flatMap((name) => {
-      const index = header.findIndex((field) => columnKey(field) === name);
-      return index < 0 ? [] : [[name, index] as [LabelName, number]];
-    });
+    const at = <N extends string>(names: N[]) =>
+      names.flatMap((name) => {
+        const index = header.findIndex((field) => columnKey(field) === name);
+        return index < 0 ? [] : [[name, index] as [N, number]];
+      });
+    this.labelAt = at(Object.keys(LABEL_COLUMNS) as LabelName[]);
+    this.textAt = at(Object.keys(TEXT_COLUMNS) as TextName[]);
   }
 
   line(line: Line, out: ParseEvent[]): void {
@@ -86,6 +93,10 @@ export class CsvReader {
       }
       if (name === "tlp") labels.tlp = read as TlpLabel;
       else labels.reliability = read;
+    }
+    for (const [name, index] of this.textAt) {
+      const text = freeTextRead(row.cells[index]).trim();
+      if (text !== "") labels[TEXT_COLUMNS[name]] = text;
     }
     return labels;
   }

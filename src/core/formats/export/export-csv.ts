@@ -3,6 +3,12 @@ import { csvRecord, freeText } from "../csv/csv-cell.js";
 import type { ReleaseMarking } from "./export-stix.js";
 
 const HEADER = ["item_id", "type", "value", "tlp", "reliability", "submitted_at"];
+/**
+ * A party's own export (Art 5.2) also carries what the party recorded with each item, so that
+ * another cell's import keeps it; a release never does: a source reference or a note could tell
+ * the recipient which party supplied the item (Art 7.2), and the liaison consented to the values.
+ */
+const OWN_EXPORT_HEADER = [...HEADER, "legal_basis", "source_ref", "note"];
 
 /**
  * A CSV of the given items, one a line, every cell written by csv-cell.ts (neutralised when a
@@ -10,9 +16,10 @@ const HEADER = ["item_id", "type", "value", "tlp", "reliability", "submitted_at"
  */
 export async function* exportCsv(items: AsyncIterable<StoredItem> | Iterable<StoredItem>, release?: ReleaseMarking): AsyncGenerator<string> {
   if (release) yield releaseComment(release);
-  yield csvRecord(HEADER);
+  yield csvRecord(release ? HEADER : OWN_EXPORT_HEADER);
   for await (const item of items) {
-    yield csvRecord([`I-${item.id}`, item.type, item.value, release?.tlp ?? item.tlp, item.reliability, item.submittedAt.toISOString()]);
+    const cells = [`I-${item.id}`, item.type, item.value, release?.tlp ?? item.tlp, item.reliability, item.submittedAt.toISOString()];
+    yield csvRecord(release ? cells : [...cells, freeText(item.legalBasis), item.sourceRef && freeText(item.sourceRef), item.note && freeText(item.note)]);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { StoredItem } from "../../ports.js";
-import { admiraltyTags } from "../misp/attribute.js";
+import { admiraltyTags, provenanceTags } from "../misp/attribute.js";
 import { releaseStatement, type ReleaseMarking } from "./export-stix.js";
 import { stableUuid } from "./ids.js";
 
@@ -58,7 +58,8 @@ export async function* exportMisp(
       distribution: "5",
       timestamp: String(Math.floor(item.submittedAt.getTime() / 1000)),
       comment: `CIIC I-${item.id}`,
-      Tag: [{ name: tag }, ...admiraltyTags(item.reliability).map((name) => ({ name }))],
+      // A release carries no provenance: it could tell the recipient who supplied the item (Art 7.2).
+      Tag: [tag, ...admiraltyTags(item.reliability), ...(context.release ? [] : provenanceTags(item))].map((name) => ({ name })),
     };
     yield `${first ? "" : ","}${JSON.stringify(attribute)}`;
     first = false;

@@ -85,7 +85,8 @@ export async function* exportStix(
       created_by_ref: identityId,
       object_marking_refs: [TLP2_MARKING_IDS[tlp], ...(statementId ? [statementId] : [])],
       external_references: [{ source_name: "ciic-bot", external_id: `I-${item.id}` }],
-      ...reliabilityProperties(item.reliability),
+      // A release carries no provenance: it could tell the recipient who supplied the item (Art 7.2).
+      ...reliabilityProperties(item.reliability, release ? undefined : item),
     };
     const object =
       item.type === "cve"

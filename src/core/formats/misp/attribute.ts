@@ -26,6 +26,25 @@ export interface AttributeDraft {
   comment?: string;
   tlps: TlpLabel[];
   admiralty: Admiralty;
+  /** What a party's own export recorded with the item, from its `ciic:` tags (export-misp.ts). */
+  provenance?: Provenance;
+}
+
+/** An item's legal basis, source reference and note, as the bot's own MISP export tags them. */
+export interface Provenance {
+  legalBasis?: string;
+  sourceRef?: string;
+  note?: string;
+}
+
+const PROVENANCE_TAGS = { legalBasis: "ciic:legal-basis", sourceRef: "ciic:source-ref", note: "ciic:note" } as const;
+
+/** The `ciic:` tags of what a party recorded with an item (in its own exports only, never a release). */
+export function provenanceTags(item: { legalBasis: string; sourceRef: string | null; note: string | null }): string[] {
+  const tags = [`${PROVENANCE_TAGS.legalBasis}="${item.legalBasis}"`];
+  if (item.sourceRef) tags.push(`${PROVENANCE_TAGS.sourceRef}="${item.sourceRef}"`);
+  if (item.note) tags.push(`${PROVENANCE_TAGS.note}="${item.note}"`);
+  return tags;
 }
 
 /**
@@ -40,7 +59,14 @@ export interface Admiralty {
 const ADMIRALTY_TAG = /^admiralty-scale:(source-reliability|information-credibility)="?([a-f1-6])"?$/i;
 
 /** What a tag says: a TLP label, a part of the Admiralty code, or nothing the import reads. */
-export function readTag(name: string, into: { tlps: TlpLabel[]; admiralty: Admiralty }): void {
+export function readTag(name: string, into: { tlps: TlpLabel[]; admiralty: Admiralty; provenance?: Provenance }): void {
+  if (into.provenance && name.startsWith("ciic:")) {
+    // namespace:predicate="value": the value runs from the first `="` to the last quote.
+    for (const [field, prefix] of Object.entries(PROVENANCE_TAGS) as [keyof Provenance, string][]) {
+      if (name.startsWith(`${prefix}="`) && name.endsWith('"') && name.length > prefix.length + 3) into.provenance[field] = name.slice(prefix.length + 2, -1).slice(0, 300);
+    }
+    return;
+  }
   const tlp = tagTlp(name);
   if (tlp) {
     into.tlps.push(tlp);
@@ -185,7 +211,11 @@ export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (e
         part.text,
       );
     } else {
-      event.buffer.add(result.indicator.type, result.indicator.value, tlp, draft.admiralty, ref, note, HASH_TYPES.has(result.indicator.type) ? sameFile : undefined);
+      event.buffer.add(result.indicator.type, result.indicator.value, tlp, draft.admiralty, ref, draft.provenance?.legalBasis ? (draft.provenance.note ?? "") : note, {
+        sameFile: HASH_TYPES.has(result.indicator.type) ? sameFile : undefined,
+        legalBasis: draft.provenance?.legalBasis,
+        sourceRef: draft.provenance?.sourceRef,
+      });
     }
   }
 }

@@ -38,15 +38,27 @@ export class EventBuffer {
   private readonly noteOf: number[] = [];
   private readonly notes: string[] = [];
   private readonly noteIndex = new Map<string, number>();
-  /** The file of a hash that a file object gave with others (few records have one), by record index. */
-  private readonly sameFile = new Map<number, string>();
+  /**
+   * What few records have, by record index: the file of a hash a file object gave with others,
+   * and the legal basis and source reference of a party's own export (detached copies).
+   */
+  private readonly extra = new Map<number, { sameFile?: string; legalBasis?: string; sourceRef?: string }>();
 
   get size(): number {
     return this.values.length;
   }
 
-  add(type: IndicatorType, value: string, tlp: TlpLabel | undefined, admiralty: Admiralty, ref: AttributeRef, note: string, sameFile?: string): void {
-    if (sameFile) this.sameFile.set(this.values.length, sameFile);
+  add(
+    type: IndicatorType,
+    value: string,
+    tlp: TlpLabel | undefined,
+    admiralty: Admiralty,
+    ref: AttributeRef,
+    note: string,
+    extra: { sameFile?: string; legalBasis?: string; sourceRef?: string } = {},
+  ): void {
+    const kept = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined).map(([k, v]) => [k, detached(v as string)]));
+    if (Object.keys(kept).length > 0) this.extra.set(this.values.length, kept);
     let noteId = this.noteIndex.get(note);
     if (noteId === undefined) {
       noteId = this.notes.push(detached(note)) - 1;
@@ -86,12 +98,12 @@ export class EventBuffer {
           ...(reliability ? { reliability } : {}),
           sourceObjectId,
           ...(note ? { note } : {}),
-          ...(this.sameFile.has(i) ? { sameFile: this.sameFile.get(i) } : {}),
+          ...this.extra.get(i),
         },
       };
     }
     for (const list of [this.types, this.values, this.ids, this.flags, this.noteOf, this.notes]) list.length = 0;
     this.noteIndex.clear();
-    this.sameFile.clear();
+    this.extra.clear();
   }
 }

@@ -126,7 +126,7 @@ export class MispWalker {
       case "list":
         return isObject ? { role: "host", event: newEvent(), top: false, wrapper: true } : undefined;
       case "attributes":
-        return isObject ? { role: "attribute", draft: { tlps: [], admiralty: {} }, event: parent.event, into: parent.into } : undefined;
+        return isObject ? { role: "attribute", draft: { tlps: [], admiralty: {}, provenance: {} }, event: parent.event, into: parent.into } : undefined;
       case "attribute":
         return !isObject && parent.key === "Tag" ? { role: "tags", into: parent.draft } : undefined;
       case "tags":

@@ -17,11 +17,12 @@ export function reliabilityExtensionDefinition(creatorRef: string) {
     id: RELIABILITY_EXTENSION,
     created_by_ref: creatorRef,
     created: "2026-12-03T00:00:00.000Z",
-    modified: "2026-12-03T00:00:00.000Z",
+    modified: "2026-12-05T00:00:00.000Z",
     name: "ciic-bot reliability",
-    description: "The item's reliability as the Admiralty code the CIIC records (source A–F, information 1–6).",
-    schema: "A property `reliability` holding the two-character Admiralty code, e.g. \"B2\": a letter for the source (A completely reliable … F cannot be judged) and a digit for the information (1 confirmed … 6 cannot be judged).",
-    version: "1.0.0",
+    description: "The item's reliability as the Admiralty code the CIIC records (source A–F, information 1–6), and in a party's own export what the party recorded with it.",
+    schema:
+      "A property `reliability` holding the two-character Admiralty code, e.g. \"B2\": a letter for the source (A completely reliable … F cannot be judged) and a digit for the information (1 confirmed … 6 cannot be judged). In a party's own export, also `legal_basis`, `source_ref` and `note`: strings the party recorded with the item.",
+    version: "1.1.0",
     extension_types: ["property-extension"],
   };
 }
@@ -32,13 +33,37 @@ export function reliabilityExtensionDefinition(creatorRef: string) {
  */
 const CONFIDENCE: Record<string, number | undefined> = { "1": 90, "2": 70, "3": 50, "4": 30, "5": 10 };
 
-/** What an exported object carries of an item's reliability. */
-export function reliabilityProperties(reliability: string): { confidence?: number; extensions: Record<string, unknown> } {
+/** What a party recorded with an item beside its labels: in its own exports only, never in a release. */
+export interface ItemProvenance {
+  legalBasis: string;
+  sourceRef: string | null;
+  note: string | null;
+}
+
+/** What an exported object carries of an item's reliability, and of its provenance when given. */
+export function reliabilityProperties(reliability: string, provenance?: ItemProvenance): { confidence?: number; extensions: Record<string, unknown> } {
   const confidence = CONFIDENCE[reliability.slice(1)];
+  const recorded = provenance && {
+    legal_basis: provenance.legalBasis,
+    ...(provenance.sourceRef ? { source_ref: provenance.sourceRef } : {}),
+    ...(provenance.note ? { note: provenance.note } : {}),
+  };
   return {
     ...(confidence === undefined ? {} : { confidence }),
-    extensions: { [RELIABILITY_EXTENSION]: { extension_type: "property-extension", reliability } },
+    extensions: { [RELIABILITY_EXTENSION]: { extension_type: "property-extension", reliability, ...recorded } },
   };
+}
+
+/** What the bot's own export recorded of an item's provenance, from its extension. */
+export function provenanceFromExtension(extensions: unknown): { legalBasis?: string; sourceRef?: string; note?: string } {
+  const ours = typeof extensions === "object" && extensions !== null ? (extensions as Record<string, unknown>)[RELIABILITY_EXTENSION] : undefined;
+  if (typeof ours !== "object" || ours === null) return {};
+  const text = (name: string) => {
+    const value = (ours as Record<string, unknown>)[name];
+    return typeof value === "string" && value.trim() !== "" ? value.slice(0, 300) : undefined;
+  };
+  const [legalBasis, sourceRef, note] = [text("legal_basis"), text("source_ref"), text("note")];
+  return { ...(legalBasis ? { legalBasis } : {}), ...(sourceRef ? { sourceRef } : {}), ...(note ? { note } : {}) };
 }
 
 /** The exact code from an object's extension, when it carries a readable one. */

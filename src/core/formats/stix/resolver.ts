@@ -3,7 +3,7 @@ import { classify } from "../../indicators/index.js";
 import { MalformedFileError, type ParseEvent } from "../types.js";
 import type { StixObject } from "./bundle-walker.js";
 import { reliabilityFromConfidence } from "./confidence.js";
-import { reliabilityFromExtension } from "./reliability.js";
+import { provenanceFromExtension, reliabilityFromExtension } from "./reliability.js";
 import { readIndicator, type Draft } from "./indicator.js";
 import { strictest, tlpOfDefinition, WELL_KNOWN_TLP } from "./markings.js";
 import { buildNote } from "./note.js";
@@ -32,6 +32,8 @@ interface Pending {
   confidence?: number;
   /** The Admiralty code from the bot's own extension, when the object carries one. */
   reliability?: string;
+  /** What a party's own export recorded with the item (the same extension). */
+  provenance: { legalBasis?: string; sourceRef?: string; note?: string };
 }
 
 /** The CVE id a vulnerability names: its name, or an external reference from the "cve" source. */
@@ -139,6 +141,7 @@ export class StixResolver {
       validUntil: str(object.valid_until, 100),
       confidence: typeof object.confidence === "number" ? object.confidence : undefined,
       reliability: reliabilityFromExtension(object.extensions),
+      provenance: Object.fromEntries(Object.entries(provenanceFromExtension(object.extensions)).map(([k, v]) => [k, detach(v)])),
     };
     if (this.streaming || this.known(pending)) return this.emit(pending);
     this.pending.push(pending);
@@ -168,13 +171,26 @@ export class StixResolver {
       else if (label === undefined && this.streaming) this.assume(ref);
     }
     const creator = pending.creatorRef === undefined ? undefined : (this.names.get(pending.creatorRef) ?? pending.creatorRef);
-    const note = buildNote({ name: pending.name, creator, validFrom: pending.validFrom, validUntil: pending.validUntil, confidence: pending.confidence });
+    // The note a party recorded, where its own export kept it; else what the object says of itself.
+    // A legal basis marks a party's own export: its note (or none) is the item's, as recorded.
+    const { legalBasis, sourceRef, note: recorded } = pending.provenance;
+    const note = legalBasis ? recorded : buildNote({ name: pending.name, creator, validFrom: pending.validFrom, validUntil: pending.validUntil, confidence: pending.confidence });
     // The exact code from a cell's own export, else what STIX's confidence says of the information.
     const reliability = pending.reliability ?? reliabilityFromConfidence(pending.confidence);
     for (const draft of pending.drafts) {
       this.events.push({
         kind: "record",
-        record: { type: draft.type, value: draft.value, tlp, reliability, sourceObjectId: pending.id, note, ...(draft.sameFile ? { sameFile: draft.sameFile } : {}) },
+        record: {
+          type: draft.type,
+          value: draft.value,
+          tlp,
+          reliability,
+          sourceObjectId: pending.id,
+          note,
+          ...(legalBasis ? { legalBasis } : {}),
+          ...(sourceRef ? { sourceRef } : {}),
+          ...(draft.sameFile ? { sameFile: draft.sameFile } : {}),
+        },
       });
     }
   }
