@@ -15,7 +15,7 @@ export function indicator(i: number): { type: "ipv4" | "domain" | "sha256"; valu
   }
 }
 
-async function writeLines(path: string, lines: Iterable<string>) {
+export async function writeLines(path: string, lines: Iterable<string>) {
   const out = createWriteStream(path);
   for (const line of lines) if (!out.write(line)) await once(out, "drain");
   out.end();

@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: measures bulk import, lookup and memory, and bursts of commands over HTTP
  * (burst.ts), on this machine, on data it makes itself, and prints a table. Figures, not
- * assertions: the tests check behaviour. `npm run bench -- --only burst` (or `--only imports`)
- * runs one part. PostgreSQL: CIIC_TEST_POSTGRES_URL, or scripts/postgres-up.sh starts the
- * machine's server; every database the bench makes is its own, and dropped afterwards.
+ * assertions: the tests check behaviour. `npm run bench -- --only burst` (or `--only imports`,
+ * `--only related`: related-indicator figures, related.ts) runs one part. PostgreSQL:
+ * CIIC_TEST_POSTGRES_URL, or scripts/postgres-up.sh starts the machine's server; every database
+ * the bench makes is its own, and dropped afterwards.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -15,6 +16,8 @@ import { writeCsv, writeStixBundle } from "./generate.js";
 import { measureGuard } from "./guard.js";
 import { measureBursts } from "./burst.js";
 import { measureLookups } from "./lookups.js";
+import { importInChild } from "./import-in-child.js";
+import { measureRelated } from "./related.js";
 
 const SMALL = Number(process.env.BENCH_SMALL ?? 100_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
@@ -25,11 +28,6 @@ const say = (what: string, figure: string) => {
   process.stderr.write(`${what}: ${figure}\n`);
 };
 const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString("en")} /s`;
-
-function importInChild(file: string, format: string, databaseUrl: string): { ms: number; stored: number; maxRssMb: number } {
-  const out = execFileSync(process.execPath, ["--import", "tsx", "bench/import-one.ts", file, format, databaseUrl], { encoding: "utf8", maxBuffer: 1 << 20 });
-  return JSON.parse(out.trim().split("\n").pop()!);
-}
 
 /**
  * The rows the bot stored from the bundle, read back from its database and inserted straight
@@ -61,15 +59,25 @@ function rawInsert(storedDb: string, file: string): { count: number; ms: number 
   return { count: rows.length, ms };
 }
 
-/** `--only burst` or `--only imports`: one part of the bench; without it, all of them. */
+/** `--only burst`, `--only imports` or `--only related`: one part of the bench; without it, all of them. */
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-const SECTIONS = ["imports", "burst"];
+const SECTIONS = ["imports", "related", "burst"];
 if (only !== undefined && !SECTIONS.includes(only)) throw new Error(`--only takes one of ${SECTIONS.join(", ")}`);
 const runs = (section: string) => only === undefined || only === section;
 
 async function main() {
   const postgresUrl = process.env.CIIC_TEST_POSTGRES_URL ?? execFileSync("bash", ["scripts/postgres-up.sh"], { encoding: "utf8" }).trim().split("\n").pop()!;
   if (runs("imports")) await imports(postgresUrl);
+  if (runs("related")) {
+    // BENCH_LARGE items on both: on PostgreSQL 1,000,000 take about two minutes.
+    await measureRelated({ dir, total: LARGE, platform: "SQLite", databaseUrl: `file:${join(dir, "related.db")}`, say });
+    const pg = await freshPostgres(postgresUrl);
+    try {
+      await measureRelated({ dir, total: LARGE, platform: "PostgreSQL", databaseUrl: pg.url, say });
+    } finally {
+      await pg.drop();
+    }
+  }
   if (runs("burst")) {
     await measureBursts({
       dir,
