@@ -23,7 +23,10 @@ import type { CheckedText } from "./guard/checked-text.js";
 /** An indicator as supplied, with its provenance (Art 5.3). Never changed once stored. */
 export interface NewItem {
   type: IndicatorType;
+  /** The normal form: what matching and the Art 7.2 guard compare. */
   value: string;
+  /** A URL as supplied, where it differs from `value`: shown and exported so (indicators/url.ts). */
+  supplied?: string | null;
   party: PartyCode;
   memberId: string;
   memberName: string;

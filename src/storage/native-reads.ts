@@ -154,7 +154,7 @@ function dated(row: Row, columns: readonly string[]): Row {
 }
 
 /** An item as prisma-store's toItem gives it, the id of its correction included. */
-export const ITEM_SELECT = `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt",
+export const ITEM_SELECT = `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied",
   (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById" FROM "Item" i`;
 
 export function toStoredItem(row: Row): StoredItem {
@@ -175,5 +175,6 @@ export function toStoredItem(row: Row): StoredItem {
     supersedesId: row.supersedesId as number | null,
     correctedById: (row.correctedById as number | null | undefined) ?? null,
     removedAt: dateOf(row.removedAt),
+    ...(row.supplied ? { supplied: row.supplied as string } : {}),
   };
 }

@@ -162,12 +162,14 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       return rows<AuditEntry>(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = $1 ORDER BY "seq"`, [action]);
     },
     async itemsByValue(type, value) {
-      return rows<StoredItem>(
-        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt",
+      const found = await rows<StoredItem>(
+        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied",
                 (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById"
          FROM "Item" i WHERE i."type" = $1 AND i."value" = $2 ORDER BY i."id"`,
         [type, value],
       );
+      // A URL's supplied form only where it has one, as the store's other reads give it.
+      return found.map(({ supplied, ...item }) => (supplied ? { ...item, supplied } : item));
     },
     async findReceipt(key) {
       const [row] = await rows<{ response: string }>(`SELECT "response" FROM "CommandReceipt" WHERE "key" = $1`, [key]);

@@ -71,6 +71,7 @@ export function toItem(row: ItemRow): StoredItem {
     supersedesId: row.supersedesId,
     correctedById: row.correctedBy?.id ?? null,
     removedAt: row.removedAt,
+    ...(row.supplied ? { supplied: row.supplied } : {}),
   };
 }
 
@@ -231,6 +232,7 @@ const asStored = (i: NewItem, id: number): StoredItem => ({
   via: i.via,
   supersedesId: i.supersedesId,
   correctedById: null,
+  ...(i.supplied ? { supplied: i.supplied } : {}),
 });
 
 /**

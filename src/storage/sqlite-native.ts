@@ -103,11 +103,16 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
     },
     async itemsByValue(type, value) {
       const rows = prepared(
-        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt",
+        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied",
                 (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById"
          FROM "Item" i WHERE i."type" = ? AND i."value" = ? ORDER BY i."id"`,
       ).all(type, value) as (Omit<StoredItem, "submittedAt" | "removedAt"> & { submittedAt: string | number; removedAt: string | number | null })[];
-      return rows.map((r) => ({ ...r, submittedAt: new Date(r.submittedAt), removedAt: r.removedAt === null ? null : new Date(r.removedAt) }));
+      return rows.map(({ supplied, ...r }) => ({
+        ...r,
+        submittedAt: new Date(r.submittedAt),
+        removedAt: r.removedAt === null ? null : new Date(r.removedAt),
+        ...(supplied ? { supplied } : {}),
+      }));
     },
     async findReceipt(key) {
       return prepared(`SELECT "response" FROM "CommandReceipt" WHERE "key" = ?`).pluck().get(key) as string | undefined;

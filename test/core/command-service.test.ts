@@ -254,6 +254,20 @@ describe("CommandService: submit (Art 5.1, 5.3)", () => {
     expect(details(submitted)).toMatchObject({ overlapsShown: 1 });
   });
 
+  it("matches a URL by its normal form and keeps each party's as supplied, for the look-up and exports (issue 16)", async () => {
+    const { store, ask } = await world();
+    // (Chat text loses a quote at a token's end, as punctuation: this one sits inside.)
+    await ask(ANNA, "submit http://odd.example/a\\b?y=\"2\"&z=1");
+    const reply = await ask(GRETA, "submit http://odd.example/a/b?y=%222%22&z=1");
+    // The same indicator: matched, and the analyst told.
+    expect(textOf(reply)).toContain("1 of these indicators was also supplied by another party");
+    const [aivd, ncsc] = await store.items.byValue("url", "http://odd.example/a/b?y=%222%22&z=1");
+    expect(aivd.supplied).toBe('http://odd.example/a\\b?y="2"&z=1');
+    expect(ncsc.supplied).toBeUndefined();
+    const lookup = textOf(await ask(ANNA, "lookup http://odd.example/a/b?y=%222%22&z=1"));
+    expect(lookup).toContain('supplied as http://odd.example/a\\b?y="2"&z=1');
+  });
+
   it("does not tell a liaison, who is no cell staff, which other parties supplied the same indicator (Art 6.1, 7.2)", async () => {
     const { store, ask } = await world();
     await ask(ANNA, "submit 198.51.100.7");

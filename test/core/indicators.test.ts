@@ -214,7 +214,11 @@ describe("classify: accepted and normalised", () => {
     ["CVE-1999-0001", "cve", "CVE-1999-0001"],
     ["CVE-2023-1234567", "cve", "CVE-2023-1234567"],
   ])("%s → %s %s", (input, type, value) => {
-    expect(accepted(input)).toEqual({ type, value });
+    const got = accepted(input);
+    expect({ type: got.type, value: got.value }).toEqual({ type, value });
+    // A URL written otherwise than its normal form is also kept as supplied (refanged), for
+    // display and export (issue 16); no other type is.
+    expect(got.supplied).toBe(type === "url" && refang(input) !== value ? refang(input) : undefined);
   });
 
   it("accepts a CVE from next year (ids are reserved ahead) but not the year after", () => {

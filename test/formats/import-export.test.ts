@@ -167,11 +167,13 @@ const RECORDED = [
   "mail@amber.example,AMBER,F6,Wiv 2017 art 39,sender list 4,",
   "10.20.0.0/16,RED,B1,Wiv 2017 art 39,,",
   "CVE-2021-44228,GREEN,A2,Wiv 2017 art 39,,exploited",
+  // Matched as http://odd.example/a'b/c?y=%222%22, kept as supplied.
+  `"http://odd.example/a'b\\c?y=""2""",AMBER,B2,Wiv 2017 art 39,,`,
 ].join("\n");
 
 const recorded = async (store: Store) => {
   const items = await store.items.currentPage("AIVD", 0, 100_000);
-  return items.map((i) => [i.type, i.value, i.tlp, i.reliability, i.legalBasis, i.sourceRef, i.note].join("|")).sort();
+  return items.map((i) => [i.type, i.value, i.supplied, i.tlp, i.reliability, i.legalBasis, i.sourceRef, i.note].join("|")).sort();
 };
 
 describe("round trips keep what a party recorded with each item (own exports, Art 5.2)", () => {
@@ -182,7 +184,8 @@ describe("round trips keep what a party recorded with each item (own exports, Ar
     expect((await importInto(first, source)).code).toBe(0);
     const before = await recorded(first);
     expect(new Set(before.map((line) => line.split("|")[0]))).toEqual(new Set(["domain", "ipv4", "url", "ipv6", "ipv6-cidr", "sha256", "sha1", "md5", "email", "ipv4-cidr", "cve"]));
-    expect(before).toContain('domain|red.example|RED|A1|Wiv 2017 art 39|OP-2026-118|seen in two intrusions, =both at night');
+    expect(before).toContain('domain|red.example||RED|A1|Wiv 2017 art 39|OP-2026-118|seen in two intrusions, =both at night');
+    expect(before.filter((line) => line.startsWith("url|http://odd.example/"))).toEqual([expect.stringMatching(/^url\|http:\/\/odd\.example\/a'b\/c\?y=%222%22\|http:\/\/odd\.example\/a'b\\c\?y="2"\|AMBER\|B2\|/)]);
     const second = await freshStore();
     const res = await importInto(second, await exportFrom(first, format), "--format", format);
     expect(res.code, res.err).toBe(0);

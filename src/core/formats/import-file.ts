@@ -289,6 +289,7 @@ function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, sour
     via: request.via,
     supersedesId: null,
     ...(r.sameFile ? { sameFile: r.sameFile } : {}),
+    ...(r.supplied ? { supplied: r.supplied } : {}),
   };
 }
 

@@ -29,6 +29,8 @@ export interface ImportRecord {
    */
   legalBasis?: string;
   sourceRef?: string;
+  /** A URL as the file wrote it (refanged), where its normal form `value` differs. */
+  supplied?: string;
   /**
    * For a hash that a file object carried with other hashes of the same file (a STIX `file`
    * object, a MISP `file` object): that file's strongest hash (relations/relation-key.ts).

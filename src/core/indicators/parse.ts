@@ -25,13 +25,13 @@ export function parseIndicators(text: string): ParseResult {
   for (const raw of tokenise(text)) {
     const result = classify(raw);
     if (result.ok) {
-      const { type, value } = result.indicator;
+      const { type, value, supplied } = result.indicator;
       const key = `${type}\u0000${value}`;
       if (seen.has(key)) {
         duplicates++;
       } else {
         seen.add(key);
-        accepted.push({ type, value, raw });
+        accepted.push({ type, value, raw, ...(supplied ? { supplied } : {}) });
       }
     } else if (!refusedSeen.has(raw)) {
       refusedSeen.add(raw);

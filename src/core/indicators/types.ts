@@ -33,6 +33,11 @@ export interface Indicator {
   type: IndicatorType;
   /** Normalised, so two people sharing the same thing produce the same (type, value). */
   value: string;
+  /**
+   * A URL as it was supplied (refanged), where its normal form differs: `http://x.example/a\\b`
+   * is matched as `http://x.example/a/b` but shown and exported as supplied.
+   */
+  supplied?: string | null;
 }
 
 export interface ParsedIndicator extends Indicator {

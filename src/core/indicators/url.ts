@@ -52,7 +52,8 @@ export function classifyUrl(text: string): ClassifyResult {
   if (url.href.length > MAX_TOKEN_LENGTH) {
     return refuse(REFUSAL_CODES.tooLong, "indicators.url_too_long", { max: MAX_TOKEN_LENGTH });
   }
-  return accept("url", url.href);
+  // Matched by its normal form; kept as supplied where that differs, for display and export.
+  return text === url.href ? accept("url", url.href) : { ok: true, indicator: { type: "url", value: url.href, supplied: text } };
 }
 
 /**

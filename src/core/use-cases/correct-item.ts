@@ -1,3 +1,4 @@
+import type { IndicatorType } from "../indicators/index.js";
 import { parseIndicators } from "../indicators/index.js";
 import { formatItemId, parseItemId } from "../items/item-id.js";
 import { say } from "../i18n/phrase.js";
@@ -45,12 +46,16 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
     legalBasis: old.legalBasis,
     note: old.note,
   });
-  let indicator = { type: old.type, value: old.value };
+  // A URL keeps the form it was supplied in, unless the correction gives a new value.
+  let indicator: { type: IndicatorType; value: string; supplied?: string | null } = { type: old.type, value: old.value, ...(old.supplied ? { supplied: old.supplied } : {}) };
   if (input.value) {
     const parsed = parseIndicators(input.value);
     if (parsed.accepted.length + parsed.refused.length !== 1) problems.push(t.text("commands.correct.one_value"));
     else if (parsed.refused.length > 0) problems.push(say(t, parsed.refused[0].why));
-    else indicator = { type: parsed.accepted[0].type, value: parsed.accepted[0].value };
+    else {
+      const { type, value, supplied } = parsed.accepted[0];
+      indicator = { type, value, ...(supplied ? { supplied } : {}) };
+    }
   }
   if (problems.length === 0) problems.push(...(await labelProblems(t, tx, member, input, [indicator.value, old.value])));
   if (problems.length > 0) return refuse("correction.invalid", t.text("commands.correct.invalid", { problems: joinReasons(problems) }));

@@ -58,6 +58,7 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
       (ind): NewItem => ({
         type: ind.type,
         value: ind.value,
+        ...(ind.supplied ? { supplied: ind.supplied } : {}),
         party,
         memberId: member.id,
         memberName: member.name,

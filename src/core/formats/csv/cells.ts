@@ -52,8 +52,8 @@ export function cellEvent(cell: string, line: number, column: string | undefined
   if (!result.ok) {
     return { kind: "refused", refusal: importRefusal(result.code, result.why, displayToken(text), sourceObjectId) };
   }
-  const { type, value } = result.indicator;
-  const record: ImportRecord = { type, value, sourceObjectId };
+  const { type, value, supplied } = result.indicator;
+  const record: ImportRecord = { type, value, sourceObjectId, ...(supplied ? { supplied } : {}) };
   if (labels.tlp) record.tlp = labels.tlp;
   if (labels.reliability) record.reliability = labels.reliability;
   if (labels.legalBasis) record.legalBasis = labels.legalBasis;

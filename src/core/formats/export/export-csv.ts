@@ -18,7 +18,7 @@ export async function* exportCsv(items: AsyncIterable<StoredItem> | Iterable<Sto
   if (release) yield releaseComment(release);
   yield csvRecord(release ? HEADER : OWN_EXPORT_HEADER);
   for await (const item of items) {
-    const cells = [`I-${item.id}`, item.type, item.value, release?.tlp ?? item.tlp, item.reliability, item.submittedAt.toISOString()];
+    const cells = [`I-${item.id}`, item.type, item.supplied ?? item.value, release?.tlp ?? item.tlp, item.reliability, item.submittedAt.toISOString()];
     yield csvRecord(release ? cells : [...cells, freeText(item.legalBasis), item.sourceRef && freeText(item.sourceRef), item.note && freeText(item.note)]);
   }
 }

@@ -53,7 +53,7 @@ export async function* exportMisp(
       uuid: stableUuid(`item:${item.id}`),
       type,
       category,
-      value: item.value,
+      value: item.supplied ?? item.value,
       to_ids: true,
       distribution: "5",
       timestamp: String(Math.floor(item.submittedAt.getTime() / 1000)),

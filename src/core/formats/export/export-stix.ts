@@ -31,7 +31,7 @@ export const releaseStatement = (r: ReleaseMarking) =>
 /** STIX patterning string literal: quotes and backslashes escaped. */
 const literal = (value: string) => `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
-export function stixPattern(item: Pick<StoredItem, "type" | "value">): string {
+export function stixPattern(item: Pick<StoredItem, "type" | "value" | "supplied">): string {
   const path = {
     ipv4: "ipv4-addr:value",
     "ipv4-cidr": "ipv4-addr:value",
@@ -45,7 +45,8 @@ export function stixPattern(item: Pick<StoredItem, "type" | "value">): string {
     sha256: "file:hashes.'SHA-256'",
     cve: "vulnerability:name",
   }[item.type];
-  return `[${path} = ${literal(item.value)}]`;
+  // A URL goes out as it was supplied (it reads back to the same normal form).
+  return `[${path} = ${literal(item.supplied ?? item.value)}]`;
 }
 
 /**

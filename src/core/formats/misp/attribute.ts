@@ -215,6 +215,7 @@ export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (e
         sameFile: HASH_TYPES.has(result.indicator.type) ? sameFile : undefined,
         legalBasis: draft.provenance?.legalBasis,
         sourceRef: draft.provenance?.sourceRef,
+        supplied: result.indicator.supplied ?? undefined,
       });
     }
   }

@@ -20,6 +20,9 @@ const SOURCE_SHIFT = 4;
 const CREDIBILITY_SHIFT = 7;
 const LETTERS = "ABCDEF";
 
+/** What few records carry beyond type, value and labels (see EventBuffer.extra). */
+type Extra = { sameFile?: string; legalBasis?: string; sourceRef?: string; supplied?: string };
+
 /**
  * The records of one MISP event, held until the event ends: its TLP tags may come after its
  * attributes in the file, so no record can be labelled before then. Kept as parallel arrays of
@@ -42,7 +45,7 @@ export class EventBuffer {
    * What few records have, by record index: the file of a hash a file object gave with others,
    * and the legal basis and source reference of a party's own export (detached copies).
    */
-  private readonly extra = new Map<number, { sameFile?: string; legalBasis?: string; sourceRef?: string }>();
+  private readonly extra = new Map<number, Extra>();
 
   get size(): number {
     return this.values.length;
@@ -55,7 +58,7 @@ export class EventBuffer {
     admiralty: Admiralty,
     ref: AttributeRef,
     note: string,
-    extra: { sameFile?: string; legalBasis?: string; sourceRef?: string } = {},
+    extra: Extra = {},
   ): void {
     const kept = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined).map(([k, v]) => [k, detached(v as string)]));
     if (Object.keys(kept).length > 0) this.extra.set(this.values.length, kept);

@@ -13,6 +13,8 @@ export interface Draft {
   value: string;
   /** The strongest hash of the file this hash was given with (relations/relation-key.ts). */
   sameFile?: string;
+  /** A URL as the pattern wrote it, where its normal form differs. */
+  supplied?: string;
 }
 
 export interface IndicatorReading {
@@ -64,7 +66,8 @@ export function readIndicator(object: StixObject, sourceObjectId: string): Indic
     } else if (!term.types.includes(result.indicator.type)) {
       refuse("stix.type_mismatch", phrase("formats.refused.stix_type_mismatch", { path: term.path, type: result.indicator.type.replace("-", "_") }), term.value);
     } else {
-      const draft: Draft = { type: result.indicator.type, value: detach(result.indicator.value) };
+      const { type, value, supplied } = result.indicator;
+      const draft: Draft = { type, value: detach(value), ...(supplied ? { supplied: detach(supplied) } : {}) };
       drafts.push(draft);
       if (term.fileGroup !== undefined) files.set(term.fileGroup, [...(files.get(term.fileGroup) ?? []), draft]);
     }

@@ -190,6 +190,7 @@ export class StixResolver {
           ...(legalBasis ? { legalBasis } : {}),
           ...(sourceRef ? { sourceRef } : {}),
           ...(draft.sameFile ? { sameFile: draft.sameFile } : {}),
+          ...(draft.supplied ? { supplied: draft.supplied } : {}),
         },
       });
     }

@@ -277,6 +277,7 @@ export const commandsTexts = catalogue({
     nl: " · {time} · TLP:{tlp} · betrouwbaarheid {reliability} · grondslag {basis} · door {by}",
   },
   "commands.lookup.source": { en: " · source {source}", nl: " · bron {source}" },
+  "commands.lookup.as_supplied": { en: " · supplied as ", nl: " · geleverd als " },
   "commands.lookup.corrects": { en: " · corrects {item}", nl: " · corrigeert {item}" },
   "commands.lookup.superseded": { en: " · superseded by {item}", nl: " · vervangen door {item}" },
   "commands.lookup.note": { en: " · note: {note}", nl: " · aantekening: {note}" },
