@@ -1,7 +1,7 @@
 import type { AuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import type { DataProbe, KeyedRecord, NamedRecord, NewItem, StoredItem } from "../core/ports.js";
-import { relationKeyOf, type KeyRange } from "../core/relations/relation-key.js";
+import { relationKeyOf, sameFileOfKey, type KeyRange } from "../core/relations/relation-key.js";
 import type { DatabaseKind } from "./database.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 
@@ -69,6 +69,12 @@ export const RANGE_PREFIXES: Record<DatabaseKind, string> = {
 /** Records under relation-key ranges, each range a search of the index cut at a limit (SQLite). */
 export const SQLITE_UNDER_KEYS = `SELECT i."id", i."type", i."value", i."party", i."relKey" AS "key" FROM json_each(?) j CROSS JOIN "Item" i
   ON i."id" IN (SELECT x."id" FROM "Item" x WHERE x."relKey" >= j.value->>0 AND x."relKey" <= j.value->>1 AND x."removedAt" IS NULL ORDER BY x."relKey" LIMIT ?)`;
+
+/** An item's file, as its `sameFile` field, where its relation key says it came with other hashes of it. */
+export const sameFileOf = (type: IndicatorType, value: string, relKey: string | null | undefined): { sameFile?: string } => {
+  const file = sameFileOfKey(type, value, relKey);
+  return file ? { sameFile: file } : {};
+};
 
 /** The highest code point: a prefix followed by it sorts after every string that begins with the prefix. */
 export const PREFIX_END = String.fromCodePoint(0x10ffff);
@@ -179,7 +185,7 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
     async itemsByValue(type, value) {
       const rows = await db.item.findMany({ where: { type, value }, include: { correctedBy: { select: { id: true } } }, orderBy: { id: "asc" } });
       // As the store's other reads give an item: no relation key, a supplied form only where there is one.
-      return rows.map(({ correctedBy, relKey: _key, supplied, ...row }) => ({ ...row, ...(supplied ? { supplied } : {}), correctedById: correctedBy?.id ?? null }) as StoredItem);
+      return rows.map(({ correctedBy, relKey, supplied, ...row }) => ({ ...row, ...(supplied ? { supplied } : {}), ...sameFileOf(row.type as IndicatorType, row.value, relKey), correctedById: correctedBy?.id ?? null }) as StoredItem);
     },
     async findReceipt(key) {
       return (await db.commandReceipt.findUnique({ where: { key } }))?.response;

@@ -6,7 +6,7 @@ import type { RoundReads } from "../core/rounds/round-port.js";
 import { toAnalysis, toAsk, toRequest } from "./disclosure-repository.js";
 // The models' field lists only (both schemas have the same models): no client, no engine.
 import { Prisma } from "./generated/sqlite/browser.js";
-import { headKey, type HotQueries } from "./hot-queries.js";
+import { headKey, type HotQueries, sameFileOf } from "./hot-queries.js";
 import { toEntry as toReviewEntry, toReview } from "./retention-repository.js";
 import { toRound, toRoundAsk } from "./round-repository.js";
 
@@ -154,7 +154,7 @@ function dated(row: Row, columns: readonly string[]): Row {
 }
 
 /** An item as prisma-store's toItem gives it, the id of its correction included. */
-export const ITEM_SELECT = `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied",
+export const ITEM_SELECT = `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey",
   (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById" FROM "Item" i`;
 
 export function toStoredItem(row: Row): StoredItem {
@@ -176,5 +176,6 @@ export function toStoredItem(row: Row): StoredItem {
     correctedById: (row.correctedById as number | null | undefined) ?? null,
     removedAt: dateOf(row.removedAt),
     ...(row.supplied ? { supplied: row.supplied as string } : {}),
+    ...sameFileOf(row.type as IndicatorType, row.value as string, row.relKey as string | null),
   };
 }

@@ -3,7 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { AuditEntry } from "../core/audit/chain.js";
 import type { StoredItem } from "../core/ports.js";
-import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type HotQueries, type Receipt } from "./hot-queries.js";
+import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type HotQueries, type Receipt, sameFileOf } from "./hot-queries.js";
 import type { NativeAll } from "./native-reads.js";
 
 /**
@@ -163,13 +163,13 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
     },
     async itemsByValue(type, value) {
       const found = await rows<StoredItem>(
-        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied",
+        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey",
                 (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById"
          FROM "Item" i WHERE i."type" = $1 AND i."value" = $2 ORDER BY i."id"`,
         [type, value],
       );
       // A URL's supplied form only where it has one, as the store's other reads give it.
-      return found.map(({ supplied, ...item }) => (supplied ? { ...item, supplied } : item));
+      return found.map(({ supplied, relKey, ...item }: StoredItem & { relKey?: string | null }) => ({ ...item, ...(supplied ? { supplied } : {}), ...sameFileOf(item.type, item.value, relKey) }));
     },
     async findReceipt(key) {
       const [row] = await rows<{ response: string }>(`SELECT "response" FROM "CommandReceipt" WHERE "key" = $1`, [key]);

@@ -23,7 +23,7 @@ import { consultationReads, consultationWrites } from "./consultation-repository
 import { retentionReads, retentionWrites } from "./retention-repository.js";
 import type { KeyRange } from "../core/relations/relation-key.js";
 import { taxiiKeyReads, taxiiKeyWrites } from "./taxii-key-repository.js";
-import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type Receipt } from "./hot-queries.js";
+import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type Receipt, sameFileOf } from "./hot-queries.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
 const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
@@ -72,6 +72,7 @@ export function toItem(row: ItemRow): StoredItem {
     correctedById: row.correctedBy?.id ?? null,
     removedAt: row.removedAt,
     ...(row.supplied ? { supplied: row.supplied } : {}),
+    ...sameFileOf(row.type as IndicatorType, row.value, row.relKey),
   };
 }
 
@@ -233,6 +234,7 @@ const asStored = (i: NewItem, id: number): StoredItem => ({
   supersedesId: i.supersedesId,
   correctedById: null,
   ...(i.supplied ? { supplied: i.supplied } : {}),
+  ...(i.sameFile ? { sameFile: i.sameFile } : {}),
 });
 
 /**

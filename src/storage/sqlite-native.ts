@@ -4,7 +4,7 @@ import type { AuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import type { KeyedRecord, NamedRecord, StoredItem } from "../core/ports.js";
 import type { NativeAll } from "./native-reads.js";
-import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, holdersByKey, itemParams, PREFIX_END, RANGE_PREFIXES, SQLITE_UNDER_KEYS, type HotQueries } from "./hot-queries.js";
+import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, holdersByKey, itemParams, PREFIX_END, RANGE_PREFIXES, SQLITE_UNDER_KEYS, type HotQueries, sameFileOf } from "./hot-queries.js";
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
 
@@ -103,15 +103,16 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
     },
     async itemsByValue(type, value) {
       const rows = prepared(
-        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied",
+        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey",
                 (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById"
          FROM "Item" i WHERE i."type" = ? AND i."value" = ? ORDER BY i."id"`,
-      ).all(type, value) as (Omit<StoredItem, "submittedAt" | "removedAt"> & { submittedAt: string | number; removedAt: string | number | null })[];
-      return rows.map(({ supplied, ...r }) => ({
+      ).all(type, value) as (Omit<StoredItem, "submittedAt" | "removedAt"> & { submittedAt: string | number; removedAt: string | number | null; relKey: string | null })[];
+      return rows.map(({ supplied, relKey, ...r }) => ({
         ...r,
         submittedAt: new Date(r.submittedAt),
         removedAt: r.removedAt === null ? null : new Date(r.removedAt),
         ...(supplied ? { supplied } : {}),
+        ...sameFileOf(r.type, r.value, relKey),
       }));
     },
     async findReceipt(key) {

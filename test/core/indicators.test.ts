@@ -218,7 +218,7 @@ describe("classify: accepted and normalised", () => {
     expect({ type: got.type, value: got.value }).toEqual({ type, value });
     // A URL written otherwise than its normal form is also kept as supplied (refanged), for
     // display and export (issue 16); no other type is.
-    expect(got.supplied).toBe(type === "url" && refang(input) !== value ? refang(input) : undefined);
+    expect((got as { supplied?: string }).supplied).toBe(type === "url" && refang(input) !== value ? refang(input) : undefined);
   });
 
   it("accepts a CVE from next year (ids are reserved ahead) but not the year after", () => {

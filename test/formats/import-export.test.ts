@@ -194,6 +194,24 @@ describe("round trips keep what a party recorded with each item (own exports, Ar
     await second.close();
   });
 
+  it.each(["stix", "misp", "csv"])("through %s: the hashes of one file stay one file (FALLCHILL's file objects)", async (format) => {
+    const files = async (store: Store) =>
+      (await store.items.currentPage("AIVD", 0, 100_000)).filter((i) => i.sameFile).map((i) => `${i.type}|${i.value}|${i.sameFile}`).sort();
+    const first = await freshStore();
+    expect((await importInto(first, join(FIXTURES, "misp/pymisp_osint_hidden_cobra_fallchill.json"))).code).toBe(0);
+    // Each file's MD5 names its file by the SHA-1; the SHA-1 is the file's own key.
+    expect(await files(first)).toEqual([
+      "md5|1216da2b3d6e64075e8434be1058de06|5ee752a1b2bcdb84243e615cd67397d965b16490",
+      "md5|e48fe20eb1f5a5887f2ac631fed9ed63|f83f30bd284074d1daaf2e262a280ca780791f2c",
+    ]);
+    const second = await freshStore();
+    const res = await importInto(second, await exportFrom(first, format), "--format", format);
+    expect(res.code, res.err).toBe(0);
+    expect(await files(second)).toEqual(await files(first));
+    await first.close();
+    await second.close();
+  });
+
   it("a basis typed with the import wins over the one the file kept", async () => {
     const source = join(tmp, "recorded-basis.csv");
     writeFileSync(source, `${RECORDED}\n`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ItemReads } from "../../src/core/ports.js";
 import { openStore } from "../../src/storage/database.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
 import { newItem } from "../support/new-item.js";
@@ -18,9 +19,12 @@ describe.each(DATABASE_KINDS)("a URL as supplied, on %s (real database)", (kind)
       const supplied = 'http://odd.example/a\\b?y="2"';
       const [odd, plain] = await store.transaction((tx) => tx.items.insert([{ ...newItem("url", normal, "AIVD"), supplied }, newItem("url", normal, "NCSC")]));
       expect(odd.supplied).toBe(supplied);
-      const inside = await store.transaction(async (tx) => [await tx.items.byValue("url", normal), await tx.items.byId(odd.id), await tx.items.currentOf("AIVD", [{ type: "url", value: normal }])]);
-      const outside = [await store.items.byValue("url", normal), await store.items.byId(odd.id), await store.items.currentOf("AIVD", [{ type: "url", value: normal }])];
-      for (const [byValue, byId, current] of [inside, outside] as const) {
+      const reads = async (items: ItemReads) => ({
+        byValue: await items.byValue("url", normal),
+        byId: await items.byId(odd.id),
+        current: await items.currentOf("AIVD", [{ type: "url", value: normal }]),
+      });
+      for (const { byValue, byId, current } of [await store.transaction((tx) => reads(tx.items)), await reads(store.items)]) {
         expect(byValue.map((i) => i.supplied)).toEqual([supplied, undefined]);
         expect(byId?.supplied).toBe(supplied);
         expect(current.map((i) => i.supplied)).toEqual([supplied]);

@@ -59,6 +59,16 @@ export function strongestHash(hashes: readonly { type: IndicatorType; value: str
   return undefined;
 }
 
+/** A file's hash as a file says which file a hash belongs to (an MD5, SHA-1 or SHA-256 in hex), in lower case; else undefined. */
+export const fileHashOf = (text: string | undefined): string | undefined => (text && /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i.test(text) ? text.toLowerCase() : undefined);
+
+/** A stored hash's file, where it came with other hashes of it: read back from its relation key. */
+export function sameFileOfKey(type: IndicatorType, value: string, key: string | null | undefined): string | undefined {
+  if (!HASH_TYPES.has(type) || !key?.startsWith("f:")) return undefined;
+  const file = key.slice(2);
+  return file !== value.toLowerCase() ? file : undefined;
+}
+
 /** The key a file of this hash (as a group's strongest hash, or alone) is stored under. */
 export const fileKey = (hash: string): RelationKey => `f:${hash.toLowerCase()}`;
 

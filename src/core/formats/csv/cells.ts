@@ -1,4 +1,5 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
+import { fileHashOf } from "../../relations/relation-key.js";
 import { classify, refang } from "../../indicators/index.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
 import { phrase } from "../../i18n/phrase.js";
@@ -36,6 +37,8 @@ export interface RowLabels {
   legalBasis?: string;
   sourceRef?: string;
   note?: string;
+  /** The file a hash came with other hashes of (the export's `same_file` column). */
+  sameFile?: string;
 }
 
 /**
@@ -58,6 +61,8 @@ export function cellEvent(cell: string, line: number, column: string | undefined
   if (labels.reliability) record.reliability = labels.reliability;
   if (labels.legalBasis) record.legalBasis = labels.legalBasis;
   if (labels.sourceRef) record.sourceRef = labels.sourceRef;
+  const sameFile = HASH_TYPES.has(type) ? fileHashOf(labels.sameFile) : undefined;
+  if (sameFile) record.sameFile = sameFile;
   // A legal basis marks the bot's own export: the note column (or none) is the item's note.
   if (labels.note) record.note = labels.note;
   else if (column !== undefined && !labels.legalBasis) record.note = column;

@@ -5,7 +5,7 @@ import { phrase, type Phrase } from "../../i18n/phrase.js";
 import { importRefusal, type ParseEvent } from "../types.js";
 import { partsOf } from "./attribute-types.js";
 import { EventBuffer, type AttributeRef } from "./event-buffer.js";
-import { HASH_TYPES } from "../../relations/relation-key.js";
+import { fileHashOf, HASH_TYPES } from "../../relations/relation-key.js";
 
 /** Stable codes of the refusals of single attributes; tests and the import summary rely on them. */
 export const MISP_REFUSALS = Object.freeze({
@@ -35,15 +35,17 @@ export interface Provenance {
   legalBasis?: string;
   sourceRef?: string;
   note?: string;
+  sameFile?: string;
 }
 
-const PROVENANCE_TAGS = { legalBasis: "ciic:legal-basis", sourceRef: "ciic:source-ref", note: "ciic:note" } as const;
+const PROVENANCE_TAGS = { legalBasis: "ciic:legal-basis", sourceRef: "ciic:source-ref", note: "ciic:note", sameFile: "ciic:same-file" } as const;
 
 /** The `ciic:` tags of what a party recorded with an item (in its own exports only, never a release). */
-export function provenanceTags(item: { legalBasis: string; sourceRef: string | null; note: string | null }): string[] {
+export function provenanceTags(item: { legalBasis: string; sourceRef: string | null; note: string | null; sameFile?: string | null }): string[] {
   const tags = [`${PROVENANCE_TAGS.legalBasis}="${item.legalBasis}"`];
   if (item.sourceRef) tags.push(`${PROVENANCE_TAGS.sourceRef}="${item.sourceRef}"`);
   if (item.note) tags.push(`${PROVENANCE_TAGS.note}="${item.note}"`);
+  if (item.sameFile) tags.push(`${PROVENANCE_TAGS.sameFile}="${item.sameFile}"`);
   return tags;
 }
 
@@ -212,7 +214,7 @@ export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (e
       );
     } else {
       event.buffer.add(result.indicator.type, result.indicator.value, tlp, draft.admiralty, ref, draft.provenance?.legalBasis ? (draft.provenance.note ?? "") : note, {
-        sameFile: HASH_TYPES.has(result.indicator.type) ? sameFile : undefined,
+        sameFile: HASH_TYPES.has(result.indicator.type) ? (sameFile ?? fileHashOf(draft.provenance?.sameFile)) : undefined,
         legalBasis: draft.provenance?.legalBasis,
         sourceRef: draft.provenance?.sourceRef,
         supplied: result.indicator.supplied ?? undefined,

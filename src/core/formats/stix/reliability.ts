@@ -1,4 +1,5 @@
 import { parseReliability } from "../../covenant/reliability.js";
+import { fileHashOf } from "../../relations/relation-key.js";
 
 /**
  * An item's reliability in STIX, both ways. STIX's own `confidence` (0–100) holds only the
@@ -21,7 +22,7 @@ export function reliabilityExtensionDefinition(creatorRef: string) {
     name: "ciic-bot reliability",
     description: "The item's reliability as the Admiralty code the CIIC records (source A–F, information 1–6), and in a party's own export what the party recorded with it.",
     schema:
-      "A property `reliability` holding the two-character Admiralty code, e.g. \"B2\": a letter for the source (A completely reliable … F cannot be judged) and a digit for the information (1 confirmed … 6 cannot be judged). In a party's own export, also `legal_basis`, `source_ref` and `note`: strings the party recorded with the item.",
+      "A property `reliability` holding the two-character Admiralty code, e.g. \"B2\": a letter for the source (A completely reliable … F cannot be judged) and a digit for the information (1 confirmed … 6 cannot be judged). In a party's own export, also `legal_basis`, `source_ref` and `note`: strings the party recorded with the item; and for a hash that came with other hashes of one file, `same_file`: that file's strongest hash.",
     version: "1.1.0",
     extension_types: ["property-extension"],
   };
@@ -38,6 +39,7 @@ export interface ItemProvenance {
   legalBasis: string;
   sourceRef: string | null;
   note: string | null;
+  sameFile?: string | null;
 }
 
 /** What an exported object carries of an item's reliability, and of its provenance when given. */
@@ -47,6 +49,7 @@ export function reliabilityProperties(reliability: string, provenance?: ItemProv
     legal_basis: provenance.legalBasis,
     ...(provenance.sourceRef ? { source_ref: provenance.sourceRef } : {}),
     ...(provenance.note ? { note: provenance.note } : {}),
+    ...(provenance.sameFile ? { same_file: provenance.sameFile } : {}),
   };
   return {
     ...(confidence === undefined ? {} : { confidence }),
@@ -55,7 +58,7 @@ export function reliabilityProperties(reliability: string, provenance?: ItemProv
 }
 
 /** What the bot's own export recorded of an item's provenance, from its extension. */
-export function provenanceFromExtension(extensions: unknown): { legalBasis?: string; sourceRef?: string; note?: string } {
+export function provenanceFromExtension(extensions: unknown): { legalBasis?: string; sourceRef?: string; note?: string; sameFile?: string } {
   const ours = typeof extensions === "object" && extensions !== null ? (extensions as Record<string, unknown>)[RELIABILITY_EXTENSION] : undefined;
   if (typeof ours !== "object" || ours === null) return {};
   const text = (name: string) => {
@@ -63,7 +66,8 @@ export function provenanceFromExtension(extensions: unknown): { legalBasis?: str
     return typeof value === "string" && value.trim() !== "" ? value.slice(0, 300) : undefined;
   };
   const [legalBasis, sourceRef, note] = [text("legal_basis"), text("source_ref"), text("note")];
-  return { ...(legalBasis ? { legalBasis } : {}), ...(sourceRef ? { sourceRef } : {}), ...(note ? { note } : {}) };
+  const sameFile = fileHashOf(text("same_file"));
+  return { ...(legalBasis ? { legalBasis } : {}), ...(sourceRef ? { sourceRef } : {}), ...(note ? { note } : {}), ...(sameFile ? { sameFile } : {}) };
 }
 
 /** The exact code from an object's extension, when it carries a readable one. */

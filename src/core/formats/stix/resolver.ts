@@ -33,7 +33,7 @@ interface Pending {
   /** The Admiralty code from the bot's own extension, when the object carries one. */
   reliability?: string;
   /** What a party's own export recorded with the item (the same extension). */
-  provenance: { legalBasis?: string; sourceRef?: string; note?: string };
+  provenance: { legalBasis?: string; sourceRef?: string; note?: string; sameFile?: string };
 }
 
 /** The CVE id a vulnerability names: its name, or an external reference from the "cve" source. */
@@ -189,7 +189,7 @@ export class StixResolver {
           note,
           ...(legalBasis ? { legalBasis } : {}),
           ...(sourceRef ? { sourceRef } : {}),
-          ...(draft.sameFile ? { sameFile: draft.sameFile } : {}),
+          ...(draft.sameFile || pending.provenance.sameFile ? { sameFile: draft.sameFile ?? pending.provenance.sameFile } : {}),
           ...(draft.supplied ? { supplied: draft.supplied } : {}),
         },
       });
