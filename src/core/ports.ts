@@ -27,6 +27,8 @@ export interface NewItem {
   value: string;
   /** A URL as supplied, where it differs from `value`: shown and exported so (indicators/url.ts). */
   supplied?: string | null;
+  /** When its source first saw it, where a file said so; else it is `submittedAt`. */
+  firstSeen?: Date | null;
   party: PartyCode;
   memberId: string;
   memberName: string;

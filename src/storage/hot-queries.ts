@@ -82,7 +82,7 @@ export const PREFIX_END = String.fromCodePoint(0x10ffff);
 export const AUDIT_COLUMNS = ["seq", "at", "actor", "action", "subject", "details", "prevHash", "hash"] as const;
 export const auditParams = (kind: DatabaseKind, e: AuditEntry) => [e.seq, dateParam(kind, e.at), e.actor, e.action, e.subject, e.details, e.prevHash, e.hash];
 
-export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "sourceRef", "note", "via", "supersedesId", "relKey", "supplied"] as const;
+export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "sourceRef", "note", "via", "supersedesId", "relKey", "supplied", "firstSeen"] as const;
 
 /** A command's answer, kept under its request's key (CommandReceipt). */
 export interface Receipt {
@@ -122,7 +122,7 @@ function itemDate(kind: DatabaseKind, date: Date): string {
   return lastDate.text;
 }
 
-export const itemParams = (kind: DatabaseKind, i: NewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.sourceRef, i.note, i.via, i.supersedesId, relationKeyOf(i.type, i.value, i.sameFile), i.supplied ?? null];
+export const itemParams = (kind: DatabaseKind, i: NewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.sourceRef, i.note, i.via, i.supersedesId, relationKeyOf(i.type, i.value, i.sameFile), i.supplied ?? null, i.firstSeen ? dateParam(kind, i.firstSeen) : null];
 
 /** Rows per statement: 13 parameters × 1,000 stays far below both databases' limits. */
 const BULK_ROWS = 1000;
@@ -185,7 +185,10 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
     async itemsByValue(type, value) {
       const rows = await db.item.findMany({ where: { type, value }, include: { correctedBy: { select: { id: true } } }, orderBy: { id: "asc" } });
       // As the store's other reads give an item: no relation key, a supplied form only where there is one.
-      return rows.map(({ correctedBy, relKey, supplied, ...row }) => ({ ...row, ...(supplied ? { supplied } : {}), ...sameFileOf(row.type as IndicatorType, row.value, relKey), correctedById: correctedBy?.id ?? null }) as StoredItem);
+      return rows.map(
+        ({ correctedBy, relKey, supplied, firstSeen, ...row }) =>
+          ({ ...row, ...(supplied ? { supplied } : {}), ...(firstSeen ? { firstSeen } : {}), ...sameFileOf(row.type as IndicatorType, row.value, relKey), correctedById: correctedBy?.id ?? null }) as StoredItem,
+      );
     },
     async findReceipt(key) {
       return (await db.commandReceipt.findUnique({ where: { key } }))?.response;
@@ -247,6 +250,7 @@ const PG_ITEM_TYPES: Record<(typeof ITEM_COLUMNS)[number], string> = {
   supersedesId: "int4",
   relKey: "text",
   supplied: "text",
+  firstSeen: "timestamp(3)",
 };
 
 /** Rows per statement on PostgreSQL. */

@@ -154,7 +154,7 @@ function dated(row: Row, columns: readonly string[]): Row {
 }
 
 /** An item as prisma-store's toItem gives it, the id of its correction included. */
-export const ITEM_SELECT = `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey",
+export const ITEM_SELECT = `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey", i."firstSeen",
   (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById" FROM "Item" i`;
 
 export function toStoredItem(row: Row): StoredItem {
@@ -176,6 +176,7 @@ export function toStoredItem(row: Row): StoredItem {
     correctedById: (row.correctedById as number | null | undefined) ?? null,
     removedAt: dateOf(row.removedAt),
     ...(row.supplied ? { supplied: row.supplied as string } : {}),
+    ...(row.firstSeen ? { firstSeen: dateOf(row.firstSeen)! } : {}),
     ...sameFileOf(row.type as IndicatorType, row.value as string, row.relKey as string | null),
   };
 }

@@ -163,13 +163,18 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
     },
     async itemsByValue(type, value) {
       const found = await rows<StoredItem>(
-        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey",
+        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey", i."firstSeen",
                 (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById"
          FROM "Item" i WHERE i."type" = $1 AND i."value" = $2 ORDER BY i."id"`,
         [type, value],
       );
       // A URL's supplied form only where it has one, as the store's other reads give it.
-      return found.map(({ supplied, relKey, ...item }: StoredItem & { relKey?: string | null }) => ({ ...item, ...(supplied ? { supplied } : {}), ...sameFileOf(item.type, item.value, relKey) }));
+      return found.map(({ supplied, relKey, firstSeen, ...item }: StoredItem & { relKey?: string | null }) => ({
+        ...item,
+        ...(supplied ? { supplied } : {}),
+        ...(firstSeen ? { firstSeen } : {}),
+        ...sameFileOf(item.type, item.value, relKey),
+      }));
     },
     async findReceipt(key) {
       const [row] = await rows<{ response: string }>(`SELECT "response" FROM "CommandReceipt" WHERE "key" = $1`, [key]);

@@ -72,6 +72,7 @@ export function toItem(row: ItemRow): StoredItem {
     correctedById: row.correctedBy?.id ?? null,
     removedAt: row.removedAt,
     ...(row.supplied ? { supplied: row.supplied } : {}),
+    ...(row.firstSeen ? { firstSeen: row.firstSeen } : {}),
     ...sameFileOf(row.type as IndicatorType, row.value, row.relKey),
   };
 }
@@ -234,6 +235,7 @@ const asStored = (i: NewItem, id: number): StoredItem => ({
   supersedesId: i.supersedesId,
   correctedById: null,
   ...(i.supplied ? { supplied: i.supplied } : {}),
+  ...(i.firstSeen ? { firstSeen: i.firstSeen } : {}),
   ...(i.sameFile ? { sameFile: i.sameFile } : {}),
 });
 

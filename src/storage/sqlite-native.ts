@@ -103,15 +103,16 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
     },
     async itemsByValue(type, value) {
       const rows = prepared(
-        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey",
+        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey", i."firstSeen",
                 (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById"
          FROM "Item" i WHERE i."type" = ? AND i."value" = ? ORDER BY i."id"`,
-      ).all(type, value) as (Omit<StoredItem, "submittedAt" | "removedAt"> & { submittedAt: string | number; removedAt: string | number | null; relKey: string | null })[];
-      return rows.map(({ supplied, relKey, ...r }) => ({
+      ).all(type, value) as (Omit<StoredItem, "submittedAt" | "removedAt" | "firstSeen"> & { submittedAt: string | number; removedAt: string | number | null; relKey: string | null; firstSeen: string | number | null })[];
+      return rows.map(({ supplied, relKey, firstSeen, ...r }) => ({
         ...r,
         submittedAt: new Date(r.submittedAt),
         removedAt: r.removedAt === null ? null : new Date(r.removedAt),
         ...(supplied ? { supplied } : {}),
+        ...(firstSeen !== null ? { firstSeen: new Date(firstSeen) } : {}),
         ...sameFileOf(r.type, r.value, relKey),
       }));
     },

@@ -10,14 +10,15 @@ import { rawSql } from "../support/raw-sql.js";
  * gives it back (inside a transaction through the native queries, outside through Prisma), an
  * item without one has none, and a removal at a retention review destroys it with the value.
  */
-describe.each(DATABASE_KINDS)("a URL as supplied, on %s (real database)", (kind) => {
-  it("is read back by every read, and destroyed with the value", async () => {
+describe.each(DATABASE_KINDS)("a URL as supplied, and when its source first saw it, on %s (real database)", (kind) => {
+  it("are read back by every read; the supplied form is destroyed with the value", async () => {
     const { url, drop } = await freshDatabaseUrl(kind);
     const store = await openStore(url);
     try {
       const normal = "http://odd.example/a/b?y=%222%22";
       const supplied = 'http://odd.example/a\\b?y="2"';
-      const [odd, plain] = await store.transaction((tx) => tx.items.insert([{ ...newItem("url", normal, "AIVD"), supplied }, newItem("url", normal, "NCSC")]));
+      const firstSeen = new Date("2024-02-29T23:59:58.123Z");
+      const [odd, plain] = await store.transaction((tx) => tx.items.insert([{ ...newItem("url", normal, "AIVD"), supplied, firstSeen }, newItem("url", normal, "NCSC")]));
       expect(odd.supplied).toBe(supplied);
       const reads = async (items: ItemReads) => ({
         byValue: await items.byValue("url", normal),
@@ -26,7 +27,9 @@ describe.each(DATABASE_KINDS)("a URL as supplied, on %s (real database)", (kind)
       });
       for (const { byValue, byId, current } of [await store.transaction((tx) => reads(tx.items)), await reads(store.items)]) {
         expect(byValue.map((i) => i.supplied)).toEqual([supplied, undefined]);
+        expect(byValue.map((i) => i.firstSeen)).toEqual([firstSeen, undefined]);
         expect(byId?.supplied).toBe(supplied);
+        expect(byId?.firstSeen).toEqual(firstSeen);
         expect(current.map((i) => i.supplied)).toEqual([supplied]);
       }
       expect(plain.supplied).toBeUndefined();

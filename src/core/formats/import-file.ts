@@ -290,6 +290,7 @@ function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, sour
     supersedesId: null,
     ...(r.sameFile ? { sameFile: r.sameFile } : {}),
     ...(r.supplied ? { supplied: r.supplied } : {}),
+    ...(r.firstSeen ? { firstSeen: r.firstSeen } : {}),
   };
 }
 

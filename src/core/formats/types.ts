@@ -31,6 +31,8 @@ export interface ImportRecord {
   sourceRef?: string;
   /** A URL as the file wrote it (refanged), where its normal form `value` differs. */
   supplied?: string;
+  /** When its source first saw it, where the file says (STIX valid_from, MISP first_seen, CSV first_seen). */
+  firstSeen?: Date;
   /**
    * For a hash that a file object carried with other hashes of the same file (a STIX `file`
    * object, a MISP `file` object): that file's strongest hash (relations/relation-key.ts).
@@ -49,6 +51,14 @@ export interface ImportRefusal {
   /** What was refused, shortened to at most 120 characters. */
   example: string;
   sourceObjectId?: string;
+}
+
+/** A file's timestamp as a date, when it is one between 1970 and 2100; else undefined. */
+export function fileDate(text: string | undefined): Date | undefined {
+  if (!text) return undefined;
+  const at = new Date(text);
+  const time = at.getTime();
+  return Number.isNaN(time) || time < 0 || time > Date.UTC(2100, 0, 1) ? undefined : at;
 }
 
 /** A refusal of one part of a file, with its reason in English beside the phrase. */

@@ -93,6 +93,7 @@ function recordLine(t: Translator, item: StoredItem): Inline[] {
     }),
   ];
   if (item.supplied && !item.removedAt) line.push(t.text("commands.lookup.as_supplied"), { code: item.supplied });
+  if (item.firstSeen) line.push(t.text("commands.lookup.first_seen", { time: t.time(item.firstSeen) }));
   if (item.sourceRef) line.push(t.text("commands.lookup.source", { source: item.sourceRef }));
   if (item.supersedesId) line.push(t.text("commands.lookup.corrects", { item: formatItemId(item.supersedesId) }));
   if (item.correctedById) line.push(t.text("commands.lookup.superseded", { item: formatItemId(item.correctedById) }));

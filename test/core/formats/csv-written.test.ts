@@ -114,9 +114,9 @@ describe("the release CSV (export-csv.ts)", () => {
     // so that another cell's import keeps them; a release does not (test above).
     const csv = await text(exportCsv([item(3, "evil.example"), item(4, "https://evil.example/a,b", "url")]));
     expect(csv).toBe(
-      "item_id,type,value,tlp,reliability,submitted_at,legal_basis,source_ref,note,same_file\n" +
-        "I-3,domain,evil.example,AMBER,B2,2026-11-30T09:00:00.000Z,Wiv 2017,,,\n" +
-        'I-4,url,"https://evil.example/a,b",AMBER,B2,2026-11-30T09:00:00.000Z,Wiv 2017,,,\n',
+      "item_id,type,value,tlp,reliability,submitted_at,legal_basis,source_ref,note,same_file,first_seen\n" +
+        "I-3,domain,evil.example,AMBER,B2,2026-11-30T09:00:00.000Z,Wiv 2017,,,,2026-11-30T09:00:00.000Z\n" +
+        'I-4,url,"https://evil.example/a,b",AMBER,B2,2026-11-30T09:00:00.000Z,Wiv 2017,,,,2026-11-30T09:00:00.000Z\n',
     );
   });
 });

@@ -106,6 +106,8 @@ describe("parseStix on the real fixtures", () => {
         reliability: undefined,
         sourceObjectId: "indicator--33fe3b22-0201-47cf-85d0-97c02164528d",
         note: 'STIX "Known malicious IP Address" by Stark Industries; valid from 2017-04-14T13:07:49.812Z',
+        // Its valid_from is when its source first saw it (kept with the item since issue 16).
+        firstSeen: new Date("2017-04-14T13:07:49.812Z"),
       },
     ]);
   });

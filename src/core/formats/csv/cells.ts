@@ -3,7 +3,7 @@ import { fileHashOf } from "../../relations/relation-key.js";
 import { classify, refang } from "../../indicators/index.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
 import { phrase } from "../../i18n/phrase.js";
-import { importRefusal, MalformedFileError, type ImportRecord, type ParseEvent } from "../types.js";
+import { fileDate, importRefusal, MalformedFileError, type ImportRecord, type ParseEvent } from "../types.js";
 import { unneutralised } from "./csv-cell.js";
 import { CSV_CODES } from "./errors.js";
 
@@ -39,6 +39,8 @@ export interface RowLabels {
   note?: string;
   /** The file a hash came with other hashes of (the export's `same_file` column). */
   sameFile?: string;
+  /** When the source first saw the row's values (the export's `first_seen` column). */
+  firstSeen?: string;
 }
 
 /**
@@ -61,6 +63,8 @@ export function cellEvent(cell: string, line: number, column: string | undefined
   if (labels.reliability) record.reliability = labels.reliability;
   if (labels.legalBasis) record.legalBasis = labels.legalBasis;
   if (labels.sourceRef) record.sourceRef = labels.sourceRef;
+  const firstSeen = fileDate(labels.firstSeen);
+  if (firstSeen) record.firstSeen = firstSeen;
   const sameFile = HASH_TYPES.has(type) ? fileHashOf(labels.sameFile) : undefined;
   if (sameFile) record.sameFile = sameFile;
   // A legal basis marks the bot's own export: the note column (or none) is the item's note.

@@ -19,7 +19,7 @@ import type { Line } from "./lines.js";
 const LABEL_COLUMNS = { tlp: parseTlp, reliability: parseReliability } as const;
 type LabelName = keyof typeof LABEL_COLUMNS;
 /** Columns of person-written text the export carries per item, read back as they were written. */
-const TEXT_COLUMNS = { legal_basis: "legalBasis", source_ref: "sourceRef", note: "note", same_file: "sameFile" } as const;
+const TEXT_COLUMNS = { legal_basis: "legalBasis", source_ref: "sourceRef", note: "note", same_file: "sameFile", first_seen: "firstSeen" } as const;
 type TextName = keyof typeof TEXT_COLUMNS;
 
 /** The rows under a CSV header: every cell checked, the chosen columns imported. */

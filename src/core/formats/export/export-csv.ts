@@ -8,7 +8,7 @@ const HEADER = ["item_id", "type", "value", "tlp", "reliability", "submitted_at"
  * another cell's import keeps it; a release never does: a source reference or a note could tell
  * the recipient which party supplied the item (Art 7.2), and the liaison consented to the values.
  */
-const OWN_EXPORT_HEADER = [...HEADER, "legal_basis", "source_ref", "note", "same_file"];
+const OWN_EXPORT_HEADER = [...HEADER, "legal_basis", "source_ref", "note", "same_file", "first_seen"];
 
 /**
  * A CSV of the given items, one a line, every cell written by csv-cell.ts (neutralised when a
@@ -19,7 +19,7 @@ export async function* exportCsv(items: AsyncIterable<StoredItem> | Iterable<Sto
   yield csvRecord(release ? HEADER : OWN_EXPORT_HEADER);
   for await (const item of items) {
     const cells = [`I-${item.id}`, item.type, item.supplied ?? item.value, release?.tlp ?? item.tlp, item.reliability, item.submittedAt.toISOString()];
-    yield csvRecord(release ? cells : [...cells, freeText(item.legalBasis), item.sourceRef && freeText(item.sourceRef), item.note && freeText(item.note), item.sameFile ?? null]);
+    yield csvRecord(release ? cells : [...cells, freeText(item.legalBasis), item.sourceRef && freeText(item.sourceRef), item.note && freeText(item.note), item.sameFile ?? null, (item.firstSeen ?? item.submittedAt).toISOString()]);
   }
 }
 

@@ -58,6 +58,7 @@ export async function* exportMisp(
       distribution: "5",
       timestamp: String(Math.floor(item.submittedAt.getTime() / 1000)),
       comment: `CIIC I-${item.id}`,
+      first_seen: (item.firstSeen ?? item.submittedAt).toISOString(),
       // A release carries no provenance: it could tell the recipient who supplied the item (Art 7.2).
       Tag: [tag, ...admiraltyTags(item.reliability), ...(context.release ? [] : provenanceTags(item))].map((name) => ({ name })),
     };

@@ -99,7 +99,8 @@ export async function* exportStix(
             indicator_types: ["malicious-activity"],
             pattern: stixPattern(item),
             pattern_type: "stix",
-            valid_from: item.submittedAt.toISOString(),
+            // First seen by its source where a file said so, else when the cell received it.
+            valid_from: (item.firstSeen ?? item.submittedAt).toISOString(),
           };
     if (release?.analysis) reported.push(object.id);
     yield `,${JSON.stringify(object)}`;

@@ -2,7 +2,7 @@ import { parseTlp, strictestTlp, type TlpLabel } from "../../covenant/tlp.js";
 import { classify } from "../../indicators/index.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
 import { phrase, type Phrase } from "../../i18n/phrase.js";
-import { importRefusal, type ParseEvent } from "../types.js";
+import { fileDate, importRefusal, type ParseEvent } from "../types.js";
 import { partsOf } from "./attribute-types.js";
 import { EventBuffer, type AttributeRef } from "./event-buffer.js";
 import { fileHashOf, HASH_TYPES } from "../../relations/relation-key.js";
@@ -24,6 +24,8 @@ export interface AttributeDraft {
   deleted?: boolean;
   category?: string;
   comment?: string;
+  /** MISP's `first_seen` (ISO 8601), when the attribute has one. */
+  firstSeen?: string;
   tlps: TlpLabel[];
   admiralty: Admiralty;
   /** What a party's own export recorded with the item, from its `ciic:` tags (export-misp.ts). */
@@ -108,6 +110,9 @@ export function readAttributeField(draft: AttributeDraft, key: string | undefine
       break;
     case "comment":
       draft.comment = text;
+      break;
+    case "first_seen":
+      draft.firstSeen = text;
       break;
     case "to_ids":
       draft.toIds = mispBoolean(value);
@@ -218,6 +223,7 @@ export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (e
         legalBasis: draft.provenance?.legalBasis,
         sourceRef: draft.provenance?.sourceRef,
         supplied: result.indicator.supplied ?? undefined,
+        firstSeen: fileDate(draft.firstSeen)?.toISOString(),
       });
     }
   }

@@ -20,8 +20,14 @@ const SOURCE_SHIFT = 4;
 const CREDIBILITY_SHIFT = 7;
 const LETTERS = "ABCDEF";
 
+/** A record's extras as the import takes them: the first-seen time as a date. */
+function withDates(extra: Extra | undefined) {
+  if (!extra?.firstSeen) return extra as Omit<Extra, "firstSeen"> | undefined;
+  return { ...extra, firstSeen: new Date(extra.firstSeen) };
+}
+
 /** What few records carry beyond type, value and labels (see EventBuffer.extra). */
-type Extra = { sameFile?: string; legalBasis?: string; sourceRef?: string; supplied?: string };
+type Extra = { sameFile?: string; legalBasis?: string; sourceRef?: string; supplied?: string; firstSeen?: string };
 
 /**
  * The records of one MISP event, held until the event ends: its TLP tags may come after its
@@ -101,7 +107,7 @@ export class EventBuffer {
           ...(reliability ? { reliability } : {}),
           sourceObjectId,
           ...(note ? { note } : {}),
-          ...this.extra.get(i),
+          ...withDates(this.extra.get(i)),
         },
       };
     }

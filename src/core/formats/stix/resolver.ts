@@ -1,6 +1,6 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
 import { classify } from "../../indicators/index.js";
-import { MalformedFileError, type ParseEvent } from "../types.js";
+import { fileDate, MalformedFileError, type ParseEvent } from "../types.js";
 import type { StixObject } from "./bundle-walker.js";
 import { reliabilityFromConfidence } from "./confidence.js";
 import { provenanceFromExtension, reliabilityFromExtension } from "./reliability.js";
@@ -29,6 +29,8 @@ interface Pending {
   name?: string;
   validFrom?: string;
   validUntil?: string;
+  /** When its source first saw it: an indicator's valid_from, a vulnerability's created. */
+  firstSeen?: string;
   confidence?: number;
   /** The Admiralty code from the bot's own extension, when the object carries one. */
   reliability?: string;
@@ -124,11 +126,11 @@ export class StixResolver {
   private vulnerability(object: StixObject, id: string): void {
     if (object.revoked === true) return;
     const cve = cveOf(object);
-    if (cve) this.hold(object, id, [{ type: "cve", value: detach(cve) }]);
+    if (cve) this.hold(object, id, [{ type: "cve", value: detach(cve) }], "created");
   }
 
   /** An object's values, finished now when its markings and creator are known, else later. */
-  private hold(object: StixObject, id: string, drafts: Draft[]): void {
+  private hold(object: StixObject, id: string, drafts: Draft[], firstSeenAt: "valid_from" | "created" = "valid_from"): void {
     if (drafts.length === 0) return;
     const refs = Array.isArray(object.object_marking_refs) ? object.object_marking_refs : [];
     const pending: Pending = {
@@ -139,6 +141,7 @@ export class StixResolver {
       name: str(object.name, 500),
       validFrom: str(object.valid_from, 100),
       validUntil: str(object.valid_until, 100),
+      firstSeen: str(object[firstSeenAt], 100),
       confidence: typeof object.confidence === "number" ? object.confidence : undefined,
       reliability: reliabilityFromExtension(object.extensions),
       provenance: Object.fromEntries(Object.entries(provenanceFromExtension(object.extensions)).map(([k, v]) => [k, detach(v)])),
@@ -174,6 +177,7 @@ export class StixResolver {
     // The note a party recorded, where its own export kept it; else what the object says of itself.
     // A legal basis marks a party's own export: its note (or none) is the item's, as recorded.
     const { legalBasis, sourceRef, note: recorded } = pending.provenance;
+    const firstSeen = fileDate(pending.firstSeen);
     const note = legalBasis ? recorded : buildNote({ name: pending.name, creator, validFrom: pending.validFrom, validUntil: pending.validUntil, confidence: pending.confidence });
     // The exact code from a cell's own export, else what STIX's confidence says of the information.
     const reliability = pending.reliability ?? reliabilityFromConfidence(pending.confidence);
@@ -191,6 +195,7 @@ export class StixResolver {
           ...(sourceRef ? { sourceRef } : {}),
           ...(draft.sameFile || pending.provenance.sameFile ? { sameFile: draft.sameFile ?? pending.provenance.sameFile } : {}),
           ...(draft.supplied ? { supplied: draft.supplied } : {}),
+          ...(firstSeen ? { firstSeen } : {}),
         },
       });
     }

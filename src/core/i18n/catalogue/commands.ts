@@ -278,6 +278,7 @@ export const commandsTexts = catalogue({
   },
   "commands.lookup.source": { en: " · source {source}", nl: " · bron {source}" },
   "commands.lookup.as_supplied": { en: " · supplied as ", nl: " · geleverd als " },
+  "commands.lookup.first_seen": { en: " · first seen by its source {time}", nl: " · voor het eerst gezien door de bron {time}" },
   "commands.lookup.corrects": { en: " · corrects {item}", nl: " · corrigeert {item}" },
   "commands.lookup.superseded": { en: " · superseded by {item}", nl: " · vervangen door {item}" },
   "commands.lookup.note": { en: " · note: {note}", nl: " · aantekening: {note}" },
