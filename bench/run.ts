@@ -7,7 +7,7 @@
  * the bench makes is its own, and dropped afterwards.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -163,4 +163,9 @@ async function freshPostgres(adminUrl: string): Promise<{ url: string; drop: () 
   return { url: url.toString(), drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))) };
 }
 
-await main();
+try {
+  await main();
+} finally {
+  // The generated files and databases (about 1 GB for the related mix) are the bench's own.
+  rmSync(dir, { recursive: true, force: true });
+}
