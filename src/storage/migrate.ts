@@ -60,7 +60,8 @@ async function fillRelationKeys(tx: MigrationTx, kind: DatabaseKind): Promise<vo
     if (kind === "postgres") {
       await tx.$executeRawUnsafe(`UPDATE "Item" i SET "relKey" = r->>1 FROM jsonb_array_elements($1::jsonb) r WHERE i."id" = (r->>0)::int4`, keys);
     } else {
-      await tx.$executeRawUnsafe(`UPDATE "Item" SET "relKey" = (SELECT j.value->>1 FROM json_each(?) j WHERE j.value->>0 = "Item"."id") WHERE "id" IN (SELECT j.value->>0 FROM json_each(?) j)`, keys, keys);
+      // UPDATE … FROM joins each row to its key once (a subquery per row read the whole list: 4 s a batch).
+      await tx.$executeRawUnsafe(`UPDATE "Item" SET "relKey" = j.value->>1 FROM json_each(?) j WHERE "Item"."id" = j.value->>0`, keys);
     }
   }
 }
@@ -101,7 +102,8 @@ export async function applyMigrations(client: DbClient, kind: DatabaseKind): Pro
         );
         applied.push(migration.name);
       },
-      { maxWait: 30_000, timeout: 60_000 },
+      // A migration with a code step reads every item: a large cell needs more than a minute.
+      { maxWait: 30_000, timeout: CODE_STEPS[migration.name] ? 30 * 60_000 : 60_000 },
     );
   }
   return applied;

@@ -94,6 +94,13 @@ export function retentionWrites(tx: Prisma.TransactionClient): RetentionWrites {
       await tx.itemRetention.upsert({ where: { itemId }, create: { itemId, periodStart: at, reviewId: null }, update: { periodStart: at, reviewId: null } });
     },
     async removeItem(itemId, at) {
+      // The other hashes of its file, as its party gave them, are keyed by it (relations/
+      // relation-key.ts): each is keyed by itself from now on, so that no key keeps the value this
+      // removal destroys. Another party's files stay as they are: that party holds the value.
+      const item = await tx.item.findUnique({ where: { id: itemId }, select: { relKey: true, value: true, party: true, removedAt: true } });
+      if (item && !item.removedAt && item.relKey === `f:${item.value.toLowerCase()}`) {
+        await tx.$executeRaw`UPDATE "Item" SET "relKey" = 'f:' || lower("value") WHERE "relKey" = ${item.relKey} AND "party" = ${item.party} AND "id" <> ${itemId}`;
+      }
       const { count } = await tx.item.updateMany({
         where: { id: itemId, removedAt: null },
         data: { value: removedValue(itemId), sourceRef: null, note: null, removedAt: at, relKey: null, supplied: null },

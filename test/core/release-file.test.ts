@@ -59,4 +59,13 @@ describe("a release file carries its analysis", () => {
     const { content } = await releaseFile(format, request, items, NOW, analysis);
     for (const recorded of ["Wiv 2017", "op Kiwi", "own sensor", "\"legal_basis\":", "\"source_ref\":", "ciic:legal", "ciic:source", "ciic:note"]) expect(content).not.toContain(recorded);
   });
+
+  it.each(["stix", "misp", "csv"] as const)("in %s carries a URL as its liaisons saw it (the normal form) and no first-seen time of the supplier's sources", async (format) => {
+    const url = { id: 5, type: "url", value: "http://evil.example/login", supplied: "HTTP://Evil.example/a/../login", firstSeen: new Date("2019-03-02T08:00:00Z"), tlp: "AMBER", reliability: "B2", submittedAt: NOW, legalBasis: "Wiv 2017 art 39", sourceRef: null, note: null } as StoredItem;
+    const { content } = await releaseFile(format, request, [url], NOW);
+    expect(content).toContain("http://evil.example/login");
+    expect(content).not.toContain("Evil.example/a/../login");
+    expect(content).not.toContain("2019-03-02");
+  });
 });
+

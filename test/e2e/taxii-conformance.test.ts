@@ -163,8 +163,9 @@ describe.each(DATABASE_KINDS)("TAXII 2.1 conformance (the server's required beha
     ]);
     // Each release names its record of provision (Wiv 2017).
     expect(statements.map((s: any) => s.external_references.find((r: any) => r.source_name === "ciic-bot provision").external_id)).toEqual(["P-1", "P-3"]);
-    expect(headers.get("x-taxii-date-added-first")).toBe("2026-12-01T09:00:00.000Z");
-    expect(headers.get("x-taxii-date-added-last")).toBe("2026-12-02T09:01:00.000Z");
+    // Microseconds past the release time: each object its own place, so that no two share a date_added.
+    expect(headers.get("x-taxii-date-added-first")).toBe("2026-12-01T09:00:00.000000Z");
+    expect(headers.get("x-taxii-date-added-last")).toBe("2026-12-02T09:01:00.000003Z");
   });
 
   it("Art 7.2: nothing released to another recipient, and nothing not yet consented to", async () => {
@@ -215,8 +216,21 @@ describe.each(DATABASE_KINDS)("TAXII 2.1 conformance (the server's required beha
     expect((await get(`${objectsPath()}?limit=0`)).status).toBe(400);
   });
 
+  it("Pagination by added_after: a client that pages with X-TAXII-Date-Added-Last and a limit misses nothing", async () => {
+    const whole = (await get(objectsPath())).body.objects.map((o: any) => `${o.id}|${o.modified ?? o.created}`);
+    const seen: string[] = [];
+    let after = "1970-01-01T00:00:00Z";
+    for (let pages = 0; pages < 50; pages++) {
+      const { headers, body } = await get(`${objectsPath()}?limit=3&added_after=${after}`);
+      if (!body.objects) break;
+      seen.push(...body.objects.map((o: any) => `${o.id}|${o.modified ?? o.created}`));
+      after = headers.get("x-taxii-date-added-last")!;
+    }
+    expect(seen).toEqual(whole);
+  });
+
   it("added_after: only objects added later, so that a client polls with X-TAXII-Date-Added-Last", async () => {
-    const later = await get(`${objectsPath()}?added_after=2026-12-01T09:00:00.000Z`);
+    const later = await get(`${objectsPath()}?added_after=2026-12-01T12:00:00Z`);
     expect(patterns(later.body.objects)).toEqual(["[ipv4-addr:value = '198.51.100.7']"]);
     expect((await get(`${objectsPath()}?added_after=${later.headers.get("x-taxii-date-added-last")}`)).body).toEqual({ more: false });
     expect((await get(`${objectsPath()}?added_after=yesterday`)).status).toBe(400);
@@ -227,8 +241,9 @@ describe.each(DATABASE_KINDS)("TAXII 2.1 conformance (the server's required beha
     expect(status).toBe(200);
     const objects = (await get(objectsPath())).body.objects as Record<string, any>[];
     expect(body.objects.map((m: any) => m.id)).toEqual(objects.map((o) => o.id));
-    expect(body.objects[0]).toEqual({ id: objects[0].id, date_added: "2026-12-01T09:00:00.000Z", version: objects[0].modified ?? objects[0].created, media_type: "application/stix+json;version=2.1" });
-    expect(headers.get("x-taxii-date-added-first")).toBe("2026-12-01T09:00:00.000Z");
+    expect(body.objects[0]).toEqual({ id: objects[0].id, date_added: "2026-12-01T09:00:00.000000Z", version: objects[0].modified ?? objects[0].created, media_type: "application/stix+json;version=2.1" });
+    expect(headers.get("x-taxii-date-added-first")).toBe("2026-12-01T09:00:00.000000Z");
+    expect(new Set(body.objects.map((m: any) => m.date_added)).size).toBe(body.objects.length);
   });
 
   it("§5.6 Get an Object and §5.8 Get Object Versions; an object not released here is 404", async () => {
@@ -245,6 +260,8 @@ describe.each(DATABASE_KINDS)("TAXII 2.1 conformance (the server's required beha
   it("§5.5 Add Objects and §5.7 Delete an Object: refused, the collection is read-only", async () => {
     expect((await get(objectsPath(), { method: "POST" })).status).toBe(403);
     expect((await get(`${objectsPath()}indicator--00000000-0000-4000-8000-000000000000/`, { method: "DELETE" })).status).toBe(403);
+    // A broken %-escape in an object id is no object, not a server error.
+    expect((await get(`${objectsPath()}indicator--%E0%A4%A/`)).status).toBe(404);
     expect((await get(`/taxii2/ciic/collections/${waterCollection}/manifest/`, { method: "POST" })).status).toBe(405);
   });
 

@@ -180,6 +180,22 @@ describe.each(DATABASE_KINDS)("the limits of relations on %s (real database)", (
 
       const [url] = await store.transaction((tx) => tx.items.insert([newItem("url", "https://h07.big.example/kit.zip", "AIVD")]));
       expect((await relatedRecords(store.items, { type: "domain", value: "h07.big.example" })).records.map((r) => r.record.id)).toEqual([url.id]);
+      // A file's strongest hash let go: the party's other hashes of that file are keyed by
+      // themselves from then on (no key keeps the value); another party's file keyed by it stays.
+      const strongest = "9".repeat(64);
+      const [, , mine] = await store.transaction((tx) =>
+        tx.items.insert([
+          { ...newItem("md5", "1".repeat(32), "AIVD"), sameFile: strongest },
+          { ...newItem("sha256", strongest, "NCSC"), sameFile: strongest },
+          { ...newItem("sha256", strongest, "AIVD"), sameFile: strongest },
+          { ...newItem("sha1", "2".repeat(40), "NCSC"), sameFile: strongest },
+        ]),
+      );
+      await store.transaction((tx) => tx.retention.removeItem(mine.id, new Date("2026-12-01T10:00:00Z")));
+      expect((await store.items.byValue("md5", "1".repeat(32)))[0].sameFile).toBeUndefined();
+      expect((await store.items.byValue("sha1", "2".repeat(40)))[0].sameFile).toBe(strongest);
+      expect((await relatedRecords(store.items, { type: "md5", value: "1".repeat(32) })).records).toEqual([]);
+
       // Let go at a retention review (Wiv 2017): its value and its key are gone.
       await store.transaction((tx) => tx.retention.removeItem(url.id, new Date("2026-12-01T10:00:00Z")));
       expect(await relatedRecords(store.items, { type: "domain", value: "h07.big.example" })).toEqual({ records: [], more: false });

@@ -101,7 +101,9 @@ export function retentionWrites(s: State): RetentionWrites {
     async removeItem(itemId, at) {
       const item = s.items.find((i) => i.id === itemId);
       if (!item || item.removedAt) return false;
-      Object.assign(item, { value: removedValue(itemId), sourceRef: null, note: null, removedAt: new Date(at) });
+      // As the database does: the other hashes of its file are keyed by themselves from now on.
+      for (const other of s.items) if (other.sameFile === item.value.toLowerCase() && other.party === item.party && other.id !== itemId) other.sameFile = null;
+      Object.assign(item, { value: removedValue(itemId), sourceRef: null, note: null, supplied: null, sameFile: null, removedAt: new Date(at) });
       for (const [key, id] of s.heads) if (id === itemId) s.heads.delete(key);
       const held = s.itemRetention.get(itemId);
       if (held) held.reviewId = null;

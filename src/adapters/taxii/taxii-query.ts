@@ -7,7 +7,8 @@ import type { CollectionObject } from "../../core/taxii/released-objects.js";
  * were added.
  */
 export interface Query {
-  addedAfter?: Date;
+  /** In microseconds since 1970, as objects' `added`. */
+  addedAfter?: number;
   limit: number;
   /** Where the previous page ended (an opaque `next` as this server writes it). */
   after?: Position;
@@ -54,7 +55,7 @@ export function readQuery(params: URLSearchParams): QueryReading {
   return {
     ok: true,
     query: {
-      ...(addedAfter === null ? {} : { addedAfter: new Date(addedAfter) }),
+      ...(addedAfter === null ? {} : { addedAfter: microsOf(addedAfter) }),
       limit: Math.min(limit, MAX_LIMIT),
       ...(after ? { after } : {}),
       ...(ids ? { ids: new Set(ids) } : {}),
@@ -74,7 +75,13 @@ function positionOf(next: string): Position | null {
   return { added: parts[0], provision: parts[1], ordinal: parts[2] };
 }
 
-export const positionOfObject = (o: CollectionObject): Position => ({ added: o.dateAdded.getTime(), provision: o.provisionId, ordinal: o.ordinal });
+export const positionOfObject = (o: CollectionObject): Position => ({ added: o.added, provision: o.provisionId, ordinal: o.ordinal });
+
+/** An RFC 3339 timestamp in microseconds since 1970: the digits past the millisecond count too. */
+function microsOf(timestamp: string): number {
+  const fraction = /\.(\d+)/.exec(timestamp)?.[1] ?? "";
+  return Date.parse(timestamp) * 1000 + Number(fraction.slice(3, 6).padEnd(3, "0"));
+}
 
 const comesAfter = (a: Position, b: Position) => a.added - b.added || a.provision - b.provision || a.ordinal - b.ordinal;
 
@@ -102,7 +109,7 @@ export function matching(objects: readonly CollectionObject[], query: Query): Co
 /** One page after `added_after` and `next`: the objects, whether more follow, and where to go on. */
 export function page<T extends CollectionObject>(objects: readonly T[], query: Query): { objects: T[]; more: boolean; next?: string } {
   const after = query.after;
-  const from = objects.filter((o) => (!query.addedAfter || o.dateAdded > query.addedAfter) && (!after || comesAfter(positionOfObject(o), after) > 0));
+  const from = objects.filter((o) => (query.addedAfter === undefined || o.added > query.addedAfter) && (!after || comesAfter(positionOfObject(o), after) > 0));
   const taken = from.slice(0, query.limit);
   const more = from.length > taken.length;
   return { objects: taken, more, ...(more ? { next: nextOf(positionOfObject(taken[taken.length - 1])) } : {}) };

@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { Recipient } from "../../core/disclosure/types.js";
 import { StoreUnavailableError, type Clock, type Store } from "../../core/ports.js";
 import { keyHolder } from "../../core/taxii/keys.js";
-import { collectionId, releasedObjects, type CollectionObject } from "../../core/taxii/released-objects.js";
+import { collectionId, releasedObjects, taxiiTime, type CollectionObject } from "../../core/taxii/released-objects.js";
 import type { TaxiiKey } from "../../core/taxii/types.js";
 import type { HttpRoute } from "../../http-server.js";
 import { matching, page, readQuery, type Query } from "./taxii-query.js";
@@ -71,7 +71,9 @@ async function answer(deps: { store: Store; clock: Clock; logger: Logger; public
   return get(async () => {
     const reading = readQuery(url.searchParams);
     if (!reading.ok) return sendError(res, 400, "Bad request", reading.problem);
-    await serveContent(deps, res, { recipient, key, endpoint, query: reading.query, objectId: object ? decodeURIComponent(object[1]) : undefined });
+    const objectId = object ? decodedId(object[1]) : undefined;
+    if (object && objectId === undefined) return sendError(res, 404, "Not found", "That is no object id: ids look like indicator--<uuid>.");
+    await serveContent(deps, res, { recipient, key, endpoint, query: reading.query, objectId });
   });
 }
 
@@ -92,7 +94,7 @@ async function serveContent(
   const paging = { more: shown.more, ...(shown.next ? { next: shown.next } : {}) };
   if (endpoint === "versions") return send(res, 200, { ...paging, ...(shown.objects.length ? { versions: shown.objects.map((o) => o.version) } : {}) }, headers);
   if (endpoint === "manifest") {
-    const entries = shown.objects.map((o) => ({ id: o.id, date_added: o.dateAdded.toISOString(), version: o.version, media_type: STIX_MEDIA }));
+    const entries = shown.objects.map((o) => ({ id: o.id, date_added: taxiiTime(o.added), version: o.version, media_type: STIX_MEDIA }));
     return send(res, 200, { ...paging, ...(entries.length ? { objects: entries } : {}) }, headers);
   }
   return send(res, 200, { ...paging, ...(shown.objects.length ? { objects: shown.objects.map((o) => o.object) } : {}) }, headers);
@@ -121,7 +123,7 @@ async function audit(deps: { store: Store; clock: Clock }, ask: { recipient: Rec
 /** X-TAXII-Date-Added-First and -Last: when the first and last object of the page were added. */
 function dateHeaders(objects: readonly CollectionObject[]): Record<string, string> {
   if (objects.length === 0) return {};
-  return { "x-taxii-date-added-first": objects[0].dateAdded.toISOString(), "x-taxii-date-added-last": objects[objects.length - 1].dateAdded.toISOString() };
+  return { "x-taxii-date-added-first": taxiiTime(objects[0].added), "x-taxii-date-added-last": taxiiTime(objects[objects.length - 1].added) };
 }
 
 /** The key from `Authorization`: a bearer token, or HTTP Basic's password (its user name when the password is empty). */
@@ -142,6 +144,15 @@ function baseUrl(publicUrl: string | undefined, req: IncomingMessage): string {
   const forwarded = (name: string) => String(req.headers[name] ?? "").split(",")[0].trim();
   const scheme = forwarded("x-forwarded-proto") || "http";
   return `${scheme}://${forwarded("x-forwarded-host") || req.headers.host || "localhost"}`;
+}
+
+/** A path segment's text; undefined when its %-escapes are broken. */
+function decodedId(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 const pathOf = (req: IncomingMessage) => (req.url ?? "/").split("?")[0];

@@ -47,7 +47,15 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
     note: old.note,
   });
   // A URL keeps the form it was supplied in, unless the correction gives a new value.
-  let indicator: { type: IndicatorType; value: string; supplied?: string | null } = { type: old.type, value: old.value, ...(old.supplied ? { supplied: old.supplied } : {}) };
+  // A correction of the labels keeps what the value came with: the form it was supplied in, its
+  // file, when its source first saw it. A new value comes without them.
+  let indicator: { type: IndicatorType; value: string; supplied?: string | null; sameFile?: string | null; firstSeen?: Date | null } = {
+    type: old.type,
+    value: old.value,
+    ...(old.supplied ? { supplied: old.supplied } : {}),
+    ...(old.sameFile ? { sameFile: old.sameFile } : {}),
+    ...(old.firstSeen ? { firstSeen: old.firstSeen } : {}),
+  };
   if (input.value) {
     const parsed = parseIndicators(input.value);
     if (parsed.accepted.length + parsed.refused.length !== 1) problems.push(t.text("commands.correct.one_value"));

@@ -1,6 +1,6 @@
 import type { StoredItem } from "../../ports.js";
 import { csvRecord, freeText } from "../csv/csv-cell.js";
-import type { ReleaseMarking } from "./export-stix.js";
+import { asReleased, type ReleaseMarking } from "./export-stix.js";
 
 const HEADER = ["item_id", "type", "value", "tlp", "reliability", "submitted_at"];
 /**
@@ -17,7 +17,8 @@ const OWN_EXPORT_HEADER = [...HEADER, "legal_basis", "source_ref", "note", "same
 export async function* exportCsv(items: AsyncIterable<StoredItem> | Iterable<StoredItem>, release?: ReleaseMarking): AsyncGenerator<string> {
   if (release) yield releaseComment(release);
   yield csvRecord(release ? HEADER : OWN_EXPORT_HEADER);
-  for await (const item of items) {
+  for await (const stored of items) {
+    const item = asReleased(stored, release);
     const cells = [`I-${item.id}`, item.type, item.supplied ?? item.value, release?.tlp ?? item.tlp, item.reliability, item.submittedAt.toISOString()];
     yield csvRecord(release ? cells : [...cells, freeText(item.legalBasis), item.sourceRef && freeText(item.sourceRef), item.note && freeText(item.note), item.sameFile ?? null, (item.firstSeen ?? item.submittedAt).toISOString()]);
   }

@@ -1,6 +1,6 @@
 import type { StoredItem } from "../../ports.js";
 import { admiraltyTags, provenanceTags } from "../misp/attribute.js";
-import { releaseStatement, type ReleaseMarking } from "./export-stix.js";
+import { asReleased, releaseStatement, type ReleaseMarking } from "./export-stix.js";
 import { stableUuid } from "./ids.js";
 
 /** MISP attribute type and category for each indicator type. */
@@ -45,7 +45,8 @@ export async function* exportMisp(
   yield `{"Event":${JSON.stringify(head).slice(0, -1)},"Attribute":[`;
   let first = true;
   const tags = new Set<string>();
-  for await (const item of items) {
+  for await (const stored of items) {
+    const item = asReleased(stored, context.release);
     const { type, category } = MISP_TYPES[item.type];
     const tag = `tlp:${(context.release?.tlp ?? item.tlp).toLowerCase()}`;
     tags.add(tag);
@@ -58,7 +59,7 @@ export async function* exportMisp(
       distribution: "5",
       timestamp: String(Math.floor(item.submittedAt.getTime() / 1000)),
       comment: `CIIC I-${item.id}`,
-      first_seen: (item.firstSeen ?? item.submittedAt).toISOString(),
+      ...(context.release ? {} : { first_seen: (item.firstSeen ?? item.submittedAt).toISOString() }),
       // A release carries no provenance: it could tell the recipient who supplied the item (Art 7.2).
       Tag: [tag, ...admiraltyTags(item.reliability), ...(context.release ? [] : provenanceTags(item))].map((name) => ({ name })),
     };

@@ -13,6 +13,9 @@ export const TLP2_MARKING_IDS: Record<TlpLabel, string> = {
 };
 const TLP2_EXTENSION = "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d";
 
+/** When the identity of the cell's files was made: the covenant's entry into force (Art 15). */
+const IDENTITY_CREATED = "2020-05-28T00:00:00.000Z";
+
 /** The label, purpose and conditions a disclosure was released under, carried in its files. */
 export interface ReleaseMarking {
   reference: string;
@@ -50,6 +53,15 @@ export function stixPattern(item: Pick<StoredItem, "type" | "value" | "supplied"
 }
 
 /**
+ * An item as a file carries it. A release carries what its liaisons were shown when they
+ * consented: the normal form of a URL, not the form supplied (which may differ in case and
+ * path), and no first-seen time, which tells of the supplier's own sources (Art 7.2). A party's
+ * own export keeps both.
+ */
+export const asReleased = <T extends { supplied?: string | null; firstSeen?: Date | null }>(item: T, release: unknown): T =>
+  release ? { ...item, supplied: null, firstSeen: null } : item;
+
+/**
  * A STIX 2.1 bundle of the given items, streamed as text: an identity for the exporting party,
  * the TLP 2.0 marking definitions in use, and one indicator per item, marked with its label and
  * carrying its reliability (stix/reliability.ts).
@@ -66,7 +78,8 @@ export async function* exportStix(
   // A release carries its conditions as a statement marking on every object, beside its TLP.
   const statementId = release ? `marking-definition--${stableUuid(`statement:${release.reference}`)}` : undefined;
   yield `{"type":"bundle","id":"bundle--${stableUuid(`bundle:${context.bundleName}:${created}`)}","objects":[`;
-  yield JSON.stringify({ type: "identity", spec_version: "2.1", id: identityId, created, modified: created, name: context.partyName, identity_class: "organization" });
+  // One identity, one version: the same created and modified in every file (STIX forbids one id with two created).
+  yield JSON.stringify({ type: "identity", spec_version: "2.1", id: identityId, created: IDENTITY_CREATED, modified: IDENTITY_CREATED, name: context.partyName, identity_class: "organization" });
   yield `,${JSON.stringify(reliabilityExtensionDefinition(identityId))}`;
   if (release) {
     const references = [{ source_name: "ciic-bot", external_id: release.reference }, ...(release.provisionId ? [{ source_name: "ciic-bot provision", external_id: `P-${release.provisionId}` }] : [])];
@@ -74,7 +87,8 @@ export async function* exportStix(
   }
   /** The objects a released analysis reports on. */
   const reported: string[] = [];
-  for await (const item of items) {
+  for await (const stored of items) {
+    const item = asReleased(stored, release);
     const tlp = release?.tlp ?? item.tlp;
     used.add(tlp);
     const common = {
