@@ -83,13 +83,22 @@ async function serveContent(
   ask: { recipient: Recipient; key: TaxiiKey; endpoint: Endpoint; query: Query; objectId?: string },
 ): Promise<void> {
   const { endpoint, query, objectId } = ask;
-  const all = await releasedObjects(deps.store, ask.recipient.id);
-  // One object's versions: every version unless asked otherwise; elsewhere `last` by default.
-  const scoped = objectId ? all.filter((o) => o.id === objectId) : all;
-  if (objectId && scoped.length === 0) return sendError(res, 404, "Not found", `No object ${objectId.slice(0, 100)} was released to ${ask.recipient.name}.`);
-  const selected = endpoint === "versions" ? matching(scoped, { ...query, versions: ["all"] }) : matching(scoped, query);
-  const shown = page(selected, query);
-  await audit(deps, ask, shown.objects);
+  // What is served and its audit entry in one transaction: the entry names exactly what was read,
+  // and the reads go through the store's fast path for transactions.
+  const shown = await deps.store.transaction(
+    async (tx) => {
+      const all = await releasedObjects(tx, ask.recipient.id);
+      // One object's versions: every version unless asked otherwise; elsewhere `last` by default.
+      const scoped = objectId ? all.filter((o) => o.id === objectId) : all;
+      if (objectId && scoped.length === 0) return undefined;
+      const selected = endpoint === "versions" ? matching(scoped, { ...query, versions: ["all"] }) : matching(scoped, query);
+      const result = page(selected, query);
+      await tx.audit.append([fetchEntry(ask, result.objects)], deps.clock.now());
+      return result;
+    },
+    { auditAtCommit: true },
+  );
+  if (!shown) return sendError(res, 404, "Not found", `No object ${objectId!.slice(0, 100)} was released to ${ask.recipient.name}.`);
   const headers = dateHeaders(shown.objects);
   const paging = { more: shown.more, ...(shown.next ? { next: shown.next } : {}) };
   if (endpoint === "versions") return send(res, 200, { ...paging, ...(shown.objects.length ? { versions: shown.objects.map((o) => o.version) } : {}) }, headers);
@@ -100,24 +109,15 @@ async function serveContent(
   return send(res, 200, { ...paging, ...(shown.objects.length ? { objects: shown.objects.map((o) => o.object) } : {}) }, headers);
 }
 
-/** The pull, in the audit log before anything is sent: a provision known to have been picked up. */
-async function audit(deps: { store: Store; clock: Clock }, ask: { recipient: Recipient; key: TaxiiKey; endpoint: Endpoint; objectId?: string }, objects: readonly CollectionObject[]) {
+/** The pull, audited before anything is sent: a provision known to have been picked up. */
+function fetchEntry(ask: { recipient: Recipient; key: TaxiiKey; endpoint: Endpoint; objectId?: string }, objects: readonly CollectionObject[]) {
   const provisions = [...new Set(objects.map((o) => o.provisionId))];
-  await deps.store.transaction(
-    (tx) =>
-      tx.audit.append(
-        [
-          {
-            action: "taxii.fetched",
-            actor: `taxii:${ask.key.id}`,
-            subject: `recipient:${ask.recipient.id}`,
-            details: { key: ask.key.id, label: ask.key.label, endpoint: ask.endpoint, ...(ask.objectId ? { object: ask.objectId } : {}), objects: objects.length, provisions },
-          },
-        ],
-        deps.clock.now(),
-      ),
-    { auditAtCommit: true },
-  );
+  return {
+    action: "taxii.fetched",
+    actor: `taxii:${ask.key.id}`,
+    subject: `recipient:${ask.recipient.id}`,
+    details: { key: ask.key.id, label: ask.key.label, endpoint: ask.endpoint, ...(ask.objectId ? { object: ask.objectId } : {}), objects: objects.length, provisions },
+  };
 }
 
 /** X-TAXII-Date-Added-First and -Last: when the first and last object of the page were added. */
