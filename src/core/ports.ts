@@ -308,8 +308,11 @@ export interface Store {
    * look-up, a list). Its entries take the log's head as the transaction ends instead of at its
    * first append, so that it does not hold the head — which every appending transaction of every
    * instance waits for — while it reads. `holdHead()` still takes it at once.
+   *
+   * `bulk`: work that writes a great many rows (an import). The store may set itself up for it
+   * for the transaction's duration (SQLite: a larger page cache).
    */
-  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { /** ms; default 30 s */ timeoutMs?: number; auditAtCommit?: boolean }): Promise<T>;
+  transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { /** ms; default 30 s */ timeoutMs?: number; auditAtCommit?: boolean; bulk?: boolean }): Promise<T>;
   close(): Promise<void>;
 }
 

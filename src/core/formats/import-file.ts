@@ -220,7 +220,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           ms: Date.now() - started,
         };
       },
-      { timeoutMs: IMPORT_TIMEOUT_MS },
+      { timeoutMs: IMPORT_TIMEOUT_MS, bulk: true },
     );
   } catch (error) {
     if (!(error instanceof MalformedFileError)) throw error;
