@@ -2,9 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { AuditEntry } from "../core/audit/chain.js";
-import type { StoredItem } from "../core/ports.js";
-import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type HotQueries, type Receipt, sameFileOf } from "./hot-queries.js";
-import type { NativeAll } from "./native-reads.js";
+import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type HotQueries, type Receipt } from "./hot-queries.js";
+import { ITEM_SELECT, toStoredItem, type NativeAll } from "./native-reads.js";
 
 /**
  * Prisma's PostgreSQL adapter, with a handle on the pg connection of each transaction the store
@@ -162,19 +161,8 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       return rows<AuditEntry>(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = $1 ORDER BY "seq"`, [action]);
     },
     async itemsByValue(type, value) {
-      const found = await rows<StoredItem>(
-        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey", i."firstSeen",
-                (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById"
-         FROM "Item" i WHERE i."type" = $1 AND i."value" = $2 ORDER BY i."id"`,
-        [type, value],
-      );
-      // A URL's supplied form only where it has one, as the store's other reads give it.
-      return found.map(({ supplied, relKey, firstSeen, ...item }: StoredItem & { relKey?: string | null }) => ({
-        ...item,
-        ...(supplied ? { supplied } : {}),
-        ...(firstSeen ? { firstSeen } : {}),
-        ...sameFileOf(item.type, item.value, relKey),
-      }));
+      // The columns and their reading shared with the other native reads (native-reads.ts).
+      return (await rows<Record<string, unknown>>(`${ITEM_SELECT} WHERE i."type" = $1 AND i."value" = $2 ORDER BY i."id"`, [type, value])).map(toStoredItem);
     },
     async findReceipt(key) {
       const [row] = await rows<{ response: string }>(`SELECT "response" FROM "CommandReceipt" WHERE "key" = $1`, [key]);

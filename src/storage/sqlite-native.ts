@@ -2,9 +2,9 @@ import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { AuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
-import type { KeyedRecord, NamedRecord, StoredItem } from "../core/ports.js";
-import type { NativeAll } from "./native-reads.js";
-import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, holdersByKey, itemParams, PREFIX_END, RANGE_PREFIXES, SQLITE_UNDER_KEYS, type HotQueries, sameFileOf } from "./hot-queries.js";
+import type { KeyedRecord, NamedRecord } from "../core/ports.js";
+import { ITEM_SELECT, toStoredItem, type NativeAll } from "./native-reads.js";
+import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, holdersByKey, itemParams, PREFIX_END, RANGE_PREFIXES, SQLITE_UNDER_KEYS, type HotQueries } from "./hot-queries.js";
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
 
@@ -102,19 +102,9 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
       return select.all(JSON.stringify(indicators.map((i) => [i.type, i.value]))) as { type: IndicatorType; value: string; key: string }[];
     },
     async itemsByValue(type, value) {
-      const rows = prepared(
-        `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey", i."firstSeen",
-                (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById"
-         FROM "Item" i WHERE i."type" = ? AND i."value" = ? ORDER BY i."id"`,
-      ).all(type, value) as (Omit<StoredItem, "submittedAt" | "removedAt" | "firstSeen"> & { submittedAt: string | number; removedAt: string | number | null; relKey: string | null; firstSeen: string | number | null })[];
-      return rows.map(({ supplied, relKey, firstSeen, ...r }) => ({
-        ...r,
-        submittedAt: new Date(r.submittedAt),
-        removedAt: r.removedAt === null ? null : new Date(r.removedAt),
-        ...(supplied ? { supplied } : {}),
-        ...(firstSeen !== null ? { firstSeen: new Date(firstSeen) } : {}),
-        ...sameFileOf(r.type, r.value, relKey),
-      }));
+      // The columns and their reading shared with the other native reads (native-reads.ts).
+      const rows = prepared(`${ITEM_SELECT} WHERE i."type" = ? AND i."value" = ? ORDER BY i."id"`).all(type, value) as Record<string, unknown>[];
+      return rows.map(toStoredItem);
     },
     async findReceipt(key) {
       return prepared(`SELECT "response" FROM "CommandReceipt" WHERE "key" = ?`).pluck().get(key) as string | undefined;

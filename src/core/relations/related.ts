@@ -1,6 +1,6 @@
 import ipaddr from "ipaddr.js";
 import { getDomain } from "tldts";
-import { hostOfUrl, networkBytes } from "../indicators/address-parts.js";
+import { addressWithPrefix, hostOfUrl, networkBytes } from "../indicators/address-parts.js";
 import { classify, type IndicatorType } from "../indicators/index.js";
 import type { ItemReads, KeyedRecord, NamedRecord } from "../ports.js";
 import { fileKey, HASH_TYPES, keysBelow, type KeyRange } from "./relation-key.js";
@@ -237,17 +237,9 @@ async function sameFile(items: RelationReads, indicators: readonly Indicator[]):
 
 /** Every range, as the store writes it, that holds the address or range `value` and is larger. */
 function rangesHolding(value: string, relation: Relation, prefixes?: RangePrefixes): Probe["values"] {
-  let address: ipaddr.IPv4 | ipaddr.IPv6;
-  let own: number;
-  try {
-    if (value.includes("/")) [address, own] = ipaddr.parseCIDR(value);
-    else {
-      address = ipaddr.parse(value);
-      own = address.kind() === "ipv4" ? 32 : 128;
-    }
-  } catch {
-    return [];
-  }
+  const parsed = addressWithPrefix(value);
+  if (!parsed) return [];
+  const { address, prefix: own } = parsed;
   const v4 = address.kind() === "ipv4";
   const type = v4 ? "ipv4-cidr" : "ipv6-cidr";
   const bytes = address.toByteArray();

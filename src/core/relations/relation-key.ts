@@ -1,5 +1,4 @@
-import ipaddr from "ipaddr.js";
-import { hostOfUrl, networkBytes } from "../indicators/address-parts.js";
+import { addressWithPrefix, hostOfUrl, networkBytes } from "../indicators/address-parts.js";
 import type { IndicatorType } from "../indicators/index.js";
 
 /**
@@ -40,7 +39,7 @@ export function relationKeyOf(type: IndicatorType, value: string, sameFile?: str
       const host = hostOfUrl(value);
       if (host === undefined || host === "") return null;
       // The URL parser has written the host in its normal form: an IPv6 address has colons, an
-      // IPv4 one is four numbers. (ipaddr.isValid throws and catches for every domain: 12 µs.)
+      // IPv4 one is four numbers. (Asking an address parser throws and catches for every domain: 12 µs.)
       return host.includes(":") || /^\d+\.\d+\.\d+\.\d+$/.test(host) ? addressKey(host) : domainKey(host);
     }
     case "md5":
@@ -102,17 +101,9 @@ function addressKey(value: string): RelationKey | null {
 
 /** The first and last address of an address (the same) or a range, as keys. */
 function addressRange(value: string): { first: RelationKey; last: RelationKey } | undefined {
-  let address: ipaddr.IPv4 | ipaddr.IPv6;
-  let prefix: number;
-  try {
-    if (value.includes("/")) [address, prefix] = ipaddr.parseCIDR(value);
-    else {
-      address = ipaddr.parse(value);
-      prefix = address.kind() === "ipv4" ? 32 : 128;
-    }
-  } catch {
-    return undefined;
-  }
+  const parsed = addressWithPrefix(value);
+  if (!parsed) return undefined;
+  const { address, prefix } = parsed;
   const tag = address.kind() === "ipv4" ? "4" : "6";
   const bytes = address.toByteArray();
   const first = networkBytes(bytes, prefix);
