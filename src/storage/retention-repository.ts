@@ -95,11 +95,12 @@ export function retentionWrites(tx: Prisma.TransactionClient): RetentionWrites {
     },
     async removeItem(itemId, at) {
       // The other hashes of its file, as its party gave them, are keyed by it (relations/
-      // relation-key.ts): each is keyed by itself from now on, so that no key keeps the value this
-      // removal destroys. Another party's files stay as they are: that party holds the value.
+      // relation-key.ts): each loses its key, as a hash supplied alone has none, so that no key
+      // keeps the value this removal destroys. Another party's files stay as they are: that party
+      // holds the value.
       const item = await tx.item.findUnique({ where: { id: itemId }, select: { relKey: true, value: true, party: true, removedAt: true } });
       if (item && !item.removedAt && item.relKey === `f:${item.value.toLowerCase()}`) {
-        await tx.$executeRaw`UPDATE "Item" SET "relKey" = 'f:' || lower("value") WHERE "relKey" = ${item.relKey} AND "party" = ${item.party} AND "id" <> ${itemId}`;
+        await tx.$executeRaw`UPDATE "Item" SET "relKey" = NULL WHERE "relKey" = ${item.relKey} AND "party" = ${item.party} AND "id" <> ${itemId}`;
       }
       const { count } = await tx.item.updateMany({
         where: { id: itemId, removedAt: null },

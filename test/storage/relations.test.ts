@@ -48,6 +48,11 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
         // … and one of them supplied alone by another party, and an unrelated hash.
         newItem("sha1", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d", "NCSC"),
         newItem("md5", "7d793037a0760186574b0282f2f435e7", "MIVD"),
+        // A file whose strongest hash one party supplied alone, and whose other hashes another
+        // party gave with it named as their file (a CSV's same_file column, or an earlier export).
+        { ...newItem("md5", "3".repeat(32), "Politie"), sameFile: "4".repeat(64) },
+        { ...newItem("sha1", "5".repeat(40), "Politie"), sameFile: "4".repeat(64) },
+        newItem("sha256", "4".repeat(64), "MIVD"),
       ]),
     );
   });
@@ -164,6 +169,17 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
     expect(await related("sha1", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d")).toEqual(fileOf.filter(([, v]) => v !== "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d"));
     expect(await related("md5", "7d793037a0760186574b0282f2f435e7")).toEqual([]);
   });
+
+  it("a file's strongest hash supplied alone relates to the hashes another party stored with that file, both ways", async () => {
+    expect(await related("md5", "3".repeat(32))).toEqual([
+      ["Politie", "5".repeat(40), "same_file"],
+      ["MIVD", "4".repeat(64), "same_file"],
+    ]);
+    expect(await related("sha256", "4".repeat(64))).toEqual([
+      ["Politie", "3".repeat(32), "same_file"],
+      ["Politie", "5".repeat(40), "same_file"],
+    ]);
+  });
 });
 
 describe.each(DATABASE_KINDS)("the limits of relations on %s (real database)", (kind) => {
@@ -180,8 +196,8 @@ describe.each(DATABASE_KINDS)("the limits of relations on %s (real database)", (
 
       const [url] = await store.transaction((tx) => tx.items.insert([newItem("url", "https://h07.big.example/kit.zip", "AIVD")]));
       expect((await relatedRecords(store.items, { type: "domain", value: "h07.big.example" })).records.map((r) => r.record.id)).toEqual([url.id]);
-      // A file's strongest hash let go: the party's other hashes of that file are keyed by
-      // themselves from then on (no key keeps the value); another party's file keyed by it stays.
+      // A file's strongest hash let go: the party's other hashes of that file lose their key
+      // (no key keeps the value); another party's file keyed by it stays.
       const strongest = "9".repeat(64);
       const [, , mine] = await store.transaction((tx) =>
         tx.items.insert([

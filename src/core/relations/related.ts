@@ -206,7 +206,9 @@ const prefixOf = (range: string) => Number(range.slice(range.indexOf("/") + 1));
 
 /**
  * The records of the other hashes of each hash's file: the files its records were stored with
- * (keysOf), the hashes stored with those files (underKeys), and every party's record of those.
+ * (keysOf), the hashes stored with those files (underKeys) and each file's strongest hash, which
+ * its key names, and every party's record of those. A hash supplied alone has no key: it is found
+ * by its value, as the strongest hash of a file or as one of the hashes stored with it.
  */
 async function sameFile(items: RelationReads, indicators: readonly Indicator[]): Promise<{ indicator: Indicator; record: NamedRecord }[]> {
   const hashes = indicators.filter((i) => HASH_TYPES.has(i.type));
@@ -219,12 +221,14 @@ async function sameFile(items: RelationReads, indicators: readonly Indicator[]):
     files.map((key) => ({ from: key, to: key })),
     BELOW_LIMIT,
   );
-  const valuesOf = groupBy(members, (m) => m.key);
+  // A file stored with its hashes: those hashes and the strongest, whoever supplied that one.
+  const valuesOf = new Map<string, Indicator[]>();
+  for (const [file, list] of groupBy(members, (m) => m.key)) valuesOf.set(file, [...list, anchorOf(file)]);
   // Only a file's other hashes are related: a file of one hash (most, supplied alone) asks nothing more.
   const hashesOf = new Map<string, Set<string>>();
   for (const hash of hashes) for (const file of filesOf.get(relationKey(hash))!) (hashesOf.get(file) ?? hashesOf.set(file, new Set()).get(file)!).add(hash.value);
   const wanted = new Map<string, Indicator>();
-  for (const [file, list] of valuesOf) for (const v of list) if ([...hashesOf.get(file)!].some((h) => h !== v.value)) wanted.set(relationKey(v), v);
+  for (const [file, list] of valuesOf) for (const v of list) if ([...hashesOf.get(file)!].some((h) => h !== v.value)) wanted.set(relationKey(v), { type: v.type, value: v.value });
   if (wanted.size === 0) return [];
   const recordsOf = groupBy(await items.named({ values: [...wanted.values()], urlPrefixes: [], emails: [], itemIds: [] }), relationKey);
   const out: { indicator: Indicator; record: NamedRecord }[] = [];
@@ -233,6 +237,12 @@ async function sameFile(items: RelationReads, indicators: readonly Indicator[]):
     for (const value of fileValues) for (const record of recordsOf.get(value) ?? []) if (record.value !== hash.value) out.push({ indicator: hash, record });
   }
   return out;
+}
+
+/** The strongest hash a file key names ("f:" and the hash), as an indicator: its type is its length. */
+function anchorOf(file: string): Indicator {
+  const value = file.slice(2);
+  return { type: value.length === 64 ? "sha256" : value.length === 40 ? "sha1" : "md5", value };
 }
 
 /** Every range, as the store writes it, that holds the address or range `value` and is larger. */

@@ -11,7 +11,8 @@ import type { IndicatorType } from "../indicators/index.js";
  *   "6:2001…"), so that the addresses in a range lie between its first and last address; a range
  *   is keyed by its first address;
  * - a hash as its file ("f:" and the file's strongest hash): the hashes a file object carried
- *   together share one key, and a hash supplied alone is keyed by itself.
+ *   together share one key. A hash supplied alone has none: its value's index finds it, and
+ *   leaving it out of this index keeps imports of hash feeds fast (related.ts, sameFile).
  *
  * Other types have none (null). The key is read from the value, so a removed item's key goes
  * with its value.
@@ -45,7 +46,7 @@ export function relationKeyOf(type: IndicatorType, value: string, sameFile?: str
     case "md5":
     case "sha1":
     case "sha256":
-      return `f:${(sameFile ?? value).toLowerCase()}`;
+      return sameFile ? fileKey(sameFile) : null;
     default:
       return null;
   }
