@@ -96,7 +96,7 @@ export const headKey = (party: string, type: string, value: string) => `${party}
 type Indicator = { type: IndicatorType; value: string };
 
 /** currentHolders by each party's head key: where a primary-key look-up costs next to nothing. */
-export async function holdersByKey(
+async function holdersByKey(
   findHeads: HotQueries["findHeads"],
   indicators: readonly Indicator[],
   parties: readonly string[],

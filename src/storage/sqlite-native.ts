@@ -4,7 +4,7 @@ import type { AuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import type { KeyedRecord, NamedRecord } from "../core/ports.js";
 import { ITEM_SELECT, toStoredItem, type NativeAll } from "./native-reads.js";
-import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, holdersByKey, itemParams, PREFIX_END, RANGE_PREFIXES, SQLITE_UNDER_KEYS, type HotQueries } from "./hot-queries.js";
+import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, itemParams, PREFIX_END, RANGE_PREFIXES, SQLITE_UNDER_KEYS, type HotQueries } from "./hot-queries.js";
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
 
@@ -25,7 +25,19 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
   const item = () => prepared(`INSERT INTO "Item" (${ITEM_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES (${ITEM_COLUMNS.map(() => "?").join(",")})`);
   const newHead = () => prepared(`INSERT INTO "ItemHead" ("key","itemId") VALUES (?,?)`);
   const hot: HotQueries = {
-    currentHolders: (indicators, parties) => holdersByKey(hot.findHeads, indicators, parties),
+    async currentHolders(indicators, parties) {
+      // One search of Item(type, value) per value, joined to the heads, instead of a head key per
+      // party and value: with five other parties that was 8.4 s against 1.7 s for 500,000 values
+      // among 1,000,000 items (the related-mix bench). The unary + keeps the party a filter: as
+      // an index term it would make one search per party asked.
+      const select = prepared(
+        `SELECT i."party", i."type", i."value" FROM json_each(?) j CROSS JOIN "Item" i
+           ON i."type" = j.value->>0 AND i."value" = j.value->>1
+         CROSS JOIN "ItemHead" h ON h."itemId" = i."id"
+         WHERE +i."party" IN (SELECT value FROM json_each(?))`,
+      );
+      return select.all(JSON.stringify(indicators.map((i) => [i.type, i.value])), JSON.stringify(parties)) as { type: IndicatorType; value: string; party: string }[];
+    },
     async findHeads(keys) {
       const found = new Map<string, number>();
       const select = head().pluck();

@@ -138,7 +138,11 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           const records = [...slice.values()];
           slice = new Map();
           if (records.length === 0) return;
-          const current = await tx.items.currentOf(party, records);
+          // Every party's current records of the slice in one look-up: this party's say what is
+          // known already, the others' are the overlaps (Art 6.1). Only the few known are read whole.
+          const holders = await tx.items.suppliersOf(records);
+          const own = holders.filter((h) => h.party === party);
+          const current = own.length > 0 ? await tx.items.currentOf(party, own) : [];
           // A record this import stored in an earlier slice is a repeat within the file.
           const known = new Set(current.map((i) => `${i.type}|${i.value}`));
           for (const item of current) {
@@ -152,8 +156,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
             storedDigest.update(`${item.type}|${item.value}\n`);
           }
           if (compare) {
-            const others = await tx.items.suppliersOf(records, party);
-            counts.overlapping += new Set(others.map((s) => `${s.type}|${s.value}`)).size;
+            counts.overlapping += new Set(holders.filter((h) => h.party !== party).map((h) => `${h.type}|${h.value}`)).size;
             // Related records as a submission finds them (Art 6.1); the file's own are its party's.
             rangePrefixes ??= await rangePrefixesOf(tx.items);
             for (const related of (await relatedOfEach(tx.items, records, { rangePrefixes })).values()) {
