@@ -102,8 +102,9 @@ export async function applyMigrations(client: DbClient, kind: DatabaseKind): Pro
         );
         applied.push(migration.name);
       },
-      // A migration with a code step reads every item: a large cell needs more than a minute.
-      { maxWait: 30_000, timeout: CODE_STEPS[migration.name] ? 30 * 60_000 : 60_000 },
+      // A migration may read every item (a code step) or build an index over them: a large cell
+      // needs more than a minute for either.
+      { maxWait: 30_000, timeout: 30 * 60_000 },
     );
   }
   return applied;
