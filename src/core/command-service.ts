@@ -146,7 +146,7 @@ export function createCommandService(deps: {
           [{ action: "command.repeated", actor, details: { requestKey: request.requestKey, retry: request.retry ?? null } }],
           now,
         );
-        return JSON.parse(previous) as Reply;
+        return replyOfReceipt(previous);
       }
       const { reply, admitted } = await answer(tx, request, now);
       // A refusal at the door (no directory, not in it, no right to this command) changes
@@ -276,9 +276,20 @@ export function receiptKey(request: Pick<ChatRequest, "platform" | "userId" | "r
 
 /** The stable code of a refusal (see views/message.ts `refusal`), or undefined for any other reply. */
 export function refusalCode(reply: Reply): string | undefined {
-  if (reply.kind !== "message") return undefined;
+  return reply.kind === "message" ? reply.view.refused : undefined;
+}
+
+/**
+ * A saved answer, read back. Receipts are kept, and those saved before a view said it was a
+ * refusal (`refused`) say so only by their first block, an error notice with its code: read
+ * from there for them alone.
+ */
+function replyOfReceipt(saved: string): Reply {
+  const reply = JSON.parse(saved) as Reply;
+  if (reply.kind !== "message" || reply.view.refused !== undefined) return reply;
   const first = reply.view.blocks[0];
-  return first?.kind === "notice" && first.tone === "error" ? first.code : undefined;
+  if (first?.kind === "notice" && first.tone === "error" && first.code) reply.view.refused = first.code;
+  return reply;
 }
 
 /**

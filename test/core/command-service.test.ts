@@ -452,6 +452,19 @@ describe("CommandService: repeated deliveries of one request", () => {
     expect(await entriesWith(store, "indicators.submitted")).toHaveLength(1);
   });
 
+  it("reads a refusal saved before views said they refuse as a refusal, with its code", async () => {
+    const { store, ask } = await world();
+    const key = "slack:command:T-legacy";
+    // What a receipt held then: the refusal's code only in its first block, an error notice.
+    const saved = { kind: "message", view: { summary: "No.", blocks: [{ kind: "notice", tone: "error", content: ["No."], code: "disclosure.not_found" }] } };
+    await store.transaction((tx) => tx.receipts.save(receiptKey({ platform: "slack", userId: ANNA, requestKey: key }), JSON.stringify(saved), new Date(START)));
+    const replayed = await ask(ANNA, "requests R-99", { key, retry: 1 });
+    expect(refusalCode(replayed)).toBe("disclosure.not_found");
+    expect(view(replayed).refused).toBe("disclosure.not_found");
+    // A refusal of today carries its outcome itself.
+    expect(view(await ask(ANNA, "requests R-98")).refused).toBe("disclosure.not_found");
+  });
+
   it("serves a saved answer to its own sender only: another member presenting the same key is answered anew", async () => {
     const { store, ask } = await world();
     const anna = await ask(ANNA, "submit 198.51.100.7", { key: "slack:command:T-shared" });

@@ -32,9 +32,16 @@ export const textOfView = (v: MessageView): string => [v.summary, ...v.blocks.ma
 export const textOf = (reply: Reply): string => textOfView(view(reply));
 
 /** The stable code of a refusal, or undefined when the reply is no refusal. */
+/**
+ * The refusal code a reply carries as its outcome (`refused`), checked against what the person
+ * sees: a refusal opens with an error notice showing that code, and nothing else does.
+ */
 export function refusalCode(reply: Reply): string | undefined {
-  const first = view(reply).blocks[0];
-  return first?.kind === "notice" && first.tone === "error" ? first.code : undefined;
+  const shown = view(reply);
+  const first = shown.blocks[0];
+  const notice = first?.kind === "notice" && first.tone === "error" ? first.code : undefined;
+  if (notice !== shown.refused) throw new Error(`the reply shows the refusal ${notice} but its outcome says ${shown.refused}`);
+  return shown.refused;
 }
 
 export const details = (entry: AuditEntry) => JSON.parse(entry.details) as Record<string, unknown>;

@@ -36,7 +36,6 @@ const REQUEST_KEY = /^[A-Za-z0-9-]{8,80}$/;
 
 const bad = (t: Translator, key: TextKey): ApiAnswer => ({ status: 400, body: { error: t.text(key) } });
 const shown = (kind: "message" | "form" | "form-error", html: string): ApiAnswer => ({ status: 200, body: { kind, html } });
-const isRefusal = (view: MessageView) => view.blocks[0]?.kind === "notice" && view.blocks[0].tone === "error";
 const info = (text: string): MessageView => ({ summary: text, blocks: [{ kind: "notice", tone: "info", content: [text] }] });
 
 /** Who asks, and the key of this one action; or what is wrong with them, as a text key. */
@@ -139,7 +138,7 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
       text: `${command.name} (form) ${JSON.stringify(values).slice(0, 3000)}`,
     }, "form", deadline);
     if ("failure" in result) return shown("form-error", renderFailure(textsOf(who.user), result.failure));
-    if (result.kind === "message" && isRefusal(result.view)) return shown("form-error", renderMessage(result.view, textsOf(who.user)));
+    if (result.kind === "message" && result.view.refused !== undefined) return shown("form-error", renderMessage(result.view, textsOf(who.user)));
     return answer(result, who.user);
   }
 

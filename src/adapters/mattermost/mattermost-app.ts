@@ -35,7 +35,6 @@ const LIMITS = { command: 512 * 1024, action: 64 * 1024, dialog: 256 * 1024 };
 /** A dialog left open longer than this must be opened again. */
 const DIALOG_VALID_MS = 24 * 3600_000;
 
-const isRefusal = (view: MessageView) => view.blocks[0]?.kind === "notice" && view.blocks[0].tone === "error";
 const sha256 = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
 const quiet = { response_type: "ephemeral", text: "" };
 
@@ -201,7 +200,7 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
       return;
     }
     const shown = outcome.reply.kind === "message" ? outcome.reply.view : undefined;
-    if (!shown || isRefusal(shown)) {
+    if (!shown || shown.refused !== undefined) {
       // The dialog stays open with the reason, so that nothing typed is lost.
       return sendJson(res, 200, { error: (shown ? plainText(shown) : textsOf(userId).text("adapters.form_not_answered")).slice(0, 3000) });
     }

@@ -68,7 +68,6 @@ export const SLACK_HANDLERS = {
   events: ["app_home_opened"],
 } as const;
 
-const isRefusal = (view: MessageView) => view.blocks[0]?.kind === "notice" && view.blocks[0].tone === "error";
 /** A pattern that matches exactly the ids given (Bolt matches a listener's id by string or pattern). */
 const exactly = (ids: readonly string[]) => new RegExp(`^(?:${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})$`);
 const sha256 = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex");
@@ -204,7 +203,7 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     }
     const reply = outcome.reply.kind === "message" ? outcome.reply.view : undefined;
     // A refusal keeps the form open with the reason, so that nothing typed is lost.
-    if (!reply || isRefusal(reply)) return keepOpen(reply ? plainText(reply) : textsOf(body.user.id).text("adapters.form_not_answered"));
+    if (!reply || reply.refused !== undefined) return keepOpen(reply ? plainText(reply) : textsOf(body.user.id).text("adapters.form_not_answered"));
     await ack({ response_action: "update", view: renderResultModal("CIIC", reply) });
   });
 

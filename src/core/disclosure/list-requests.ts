@@ -1,6 +1,6 @@
 import { itemsOfRequest } from "./request-items.js";
 import type { CommandContext } from "../use-cases/context.js";
-import type { Block, MessageView } from "../views/message.js";
+import { refusalView, type Block, type MessageView } from "../views/message.js";
 import { formatItemId } from "../items/item-id.js";
 import { shownValue } from "../items/removed.js";
 import { formatRequestId, parsePrefixedId } from "./types.js";
@@ -55,7 +55,7 @@ export async function requestDetail(ctx: Omit<CommandContext, "via">, ref: strin
   const id = parsePrefixedId("R", ref);
   const request = id ? await tx.disclosures.byId(id) : undefined;
   const missing = t.text("disclosure.detail.not_found", { ref: ref.slice(0, 20) });
-  const notFound: MessageView = { summary: missing, blocks: [{ kind: "notice", tone: "error", content: [missing], code: "disclosure.not_found" }], language: t.language };
+  const notFound = refusalView("disclosure.not_found", missing, t.language);
   if (!request) return notFound;
   const asks = await tx.disclosures.asksOf(request.id);
   if (request.requesterId === member.id && member.roles.includes("analyst")) {

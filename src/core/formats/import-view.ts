@@ -2,7 +2,7 @@ import type { Directory, Member } from "../directory/types.js";
 import { languageOf } from "../i18n/language.js";
 import { say } from "../i18n/phrase.js";
 import { translator, type Translator } from "../i18n/translator.js";
-import type { MessageView } from "../views/message.js";
+import { refusalView, type MessageView } from "../views/message.js";
 import type { ImportOutcome, RefusedInFile } from "./import-file.js";
 
 /**
@@ -12,7 +12,7 @@ import type { ImportOutcome, RefusedInFile } from "./import-file.js";
 export function importSummaryView(fileName: string, outcome: ImportOutcome, reader: { member: Member; directory: Directory }): MessageView {
   const t = translator(languageOf(reader.member, reader.directory));
   if (!outcome.ok) {
-    return { summary: outcome.message, blocks: [{ kind: "notice", tone: "error", content: [outcome.message], code: outcome.code }], language: t.language };
+    return refusalView(outcome.code, outcome.message, t.language);
   }
   const refusedTotal = outcome.refused.reduce((n, r) => n + r.count, 0);
   const summary = t.text("formats.import.summary", { file: fileName, stored: outcome.stored, known: outcome.alreadyKnown, refused: refusedTotal });

@@ -1,7 +1,7 @@
 import { isPartyCode } from "../covenant/parties.js";
 import type { CommandContext } from "../use-cases/context.js";
 import type { Translator } from "../i18n/translator.js";
-import type { Block, Inline, MessageView } from "../views/message.js";
+import { refusalView, type Block, type Inline, type MessageView } from "../views/message.js";
 import { mayAnswer } from "./deciders.js";
 import { isOpenRound, type RoundKind } from "./round-state.js";
 import { formatRoundId, parseRoundId, type Round } from "./types.js";
@@ -29,7 +29,7 @@ export async function roundDetail(ctx: Ctx, kind: RoundKind, ref: string): Promi
   const id = parseRoundId(kind, ref);
   const round = id ? await tx.rounds.byId(id) : undefined;
   const missing = t.text("rounds.detail.not_found", { kind, ref: ref.slice(0, 20) });
-  const notFound: MessageView = { summary: missing, blocks: [{ kind: "notice", tone: "error", content: [missing], code: "round.not_found" }] };
+  const notFound = refusalView("round.not_found", missing);
   if (!round || round.kind !== kind) return notFound;
   const asks = await tx.rounds.asksOf(round.id, round.version);
   const concerned = round.authorId === member.id || asks.some((a) => mayAnswer(member, round.kind, a));

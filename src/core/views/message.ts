@@ -36,6 +36,11 @@ export interface MessageView {
    * topic replaces it with the view in the same language (outbox/payload.ts).
    */
   language?: Language;
+  /**
+   * Set when the message refuses what was asked: the refusal's stable code. Adapters and the
+   * audit read what happened here, never from the blocks (a form stays open on a refusal).
+   */
+  refused?: string;
 }
 
 export interface FormField {
@@ -66,8 +71,15 @@ export type Reply = { kind: "message"; view: MessageView } | { kind: "form"; for
 
 export const message = (summary: string, blocks: Block[]): Reply => ({ kind: "message", view: { summary, blocks } });
 
-export const refusal = (code: string, text: string): Reply =>
-  message(text, [{ kind: "notice", tone: "error", content: [text], code }]);
+export const refusal = (code: string, text: string, language?: Language): Reply => ({ kind: "message", view: refusalView(code, text, language) });
+
+/** A refusal as a view: its text as an error notice that shows the code, and the code as its outcome. */
+export const refusalView = (code: string, text: string, language?: Language): MessageView => ({
+  summary: text,
+  blocks: [{ kind: "notice", tone: "error", content: [text], code }],
+  ...(language ? { language } : {}),
+  refused: code,
+});
 
 /** A message as plain lines, for places that take no formatting (a form's error text). */
 export function plainText(view: MessageView, maxLines = 12): string {
