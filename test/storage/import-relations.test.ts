@@ -6,9 +6,7 @@ import { createCommandService, type CommandService } from "../../src/core/comman
 import { parseCommandText } from "../../src/core/commands/command.js";
 import { importFile } from "../../src/core/formats/import-file.js";
 import type { Store } from "../../src/core/ports.js";
-import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
-import { openStore } from "../../src/storage/database.js";
-import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { DATABASE_KINDS, storeWithDirectory } from "../support/databases.js";
 import { textOf } from "../support/reply-text.js";
 import { testClock } from "../support/test-clock.js";
 
@@ -26,7 +24,7 @@ const NCSC_ANALYST = "UNCSCAN01";
 describe.each(DATABASE_KINDS)("imports and related records on %s (real database)", (kind) => {
   let store: Store;
   let service: CommandService;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   const clock = testClock("2026-12-01T09:00:00Z");
   const dir = mkdtempSync(join(tmpdir(), "ciic-import-relations-"));
   let serial = 0;
@@ -38,16 +36,10 @@ describe.each(DATABASE_KINDS)("imports and related records on %s (real database)
   };
 
   beforeAll(async () => {
-    const fresh = await freshDatabaseUrl(kind);
-    drop = fresh.drop;
-    store = await openStore(fresh.url);
+    ({ store, close } = await storeWithDirectory(kind, DIRECTORY, clock));
     service = createCommandService({ store, clock });
-    expect(await loadDirectory({ store, clock }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
   });
-  afterAll(async () => {
-    await store.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   it("a later submission of one hash of a file object is told of the file's other hash, whoever supplied it", async () => {
     const path = join(dir, "fallchill.json");

@@ -4,6 +4,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
+import type { Clock, Store } from "../../src/core/ports.js";
+import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
+import { openStore } from "../../src/storage/database.js";
 
 export type DatabaseKind = "sqlite" | "postgres";
 export const DATABASE_KINDS: DatabaseKind[] = ["sqlite", "postgres"];
@@ -50,4 +53,22 @@ export async function freshPostgresUrl(): Promise<{ url: string; drop: () => Pro
 export async function freshDatabaseUrl(kind: DatabaseKind): Promise<{ url: string; drop: () => Promise<void> }> {
   if (kind === "postgres") return freshPostgresUrl();
   return { url: freshSqliteUrl(), drop: async () => undefined };
+}
+
+/**
+ * A fresh real store of `kind` with `directory` (YAML) loaded, as the bot opens one; `close`
+ * closes it and drops the database.
+ */
+export async function storeWithDirectory(kind: DatabaseKind, directory: string, clock: Clock): Promise<{ store: Store; close: () => Promise<void> }> {
+  const fresh = await freshDatabaseUrl(kind);
+  const store = await openStore(fresh.url);
+  const loaded = await loadDirectory({ store, clock }, { text: directory, source: "directory.yml", actor: "cli:admin" });
+  if (!loaded.ok) throw new Error(`the test directory did not load: ${JSON.stringify(loaded)}`);
+  return {
+    store,
+    close: async () => {
+      await store.close();
+      await fresh.drop();
+    },
+  };
 }

@@ -76,6 +76,7 @@ export const adaptersTexts = catalogue({
     en: "Nothing was imported: cannot tell the format of {file}; say it with <code>/ciic import format:stix</code> (or misp, csv).",
     nl: "Er is niets geïmporteerd: het formaat van {file} is niet te herkennen; noem het met <code>/ciic import format:stix</code> (of misp, csv).",
   },
+  "adapters.import.empty": { en: "Nothing was imported: {file} is empty.", nl: "Er is niets geïmporteerd: {file} is leeg." },
   "adapters.import.started": { en: "Importing {file}…", nl: "{file} wordt geïmporteerd…" },
   "adapters.import.progress": { en: "Importing {file}: {count} values read…", nl: "{file} wordt geïmporteerd: {count} waarden gelezen…" },
   "adapters.long_answer": { en: "The answer is long: it is in your direct messages with the bot.", nl: "Het antwoord is lang: het staat in uw directe berichten met de bot." },

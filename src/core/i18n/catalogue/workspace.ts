@@ -153,5 +153,4 @@ export const workspaceTexts = catalogue({
     en: "Nothing was imported: the options are <code>format:stix|misp|csv</code>, <code>tlp:'<'label></code> and <code>column:'<'name></code>.",
     nl: "Er is niets geïmporteerd: de opties zijn <code>format:stix|misp|csv</code>, <code>tlp:'<'label></code> en <code>column:'<'naam></code>.",
   },
-  "workspace.import.empty": { en: "Nothing was imported: {file} is empty.", nl: "Er is niets geïmporteerd: {file} is leeg." },
 });
