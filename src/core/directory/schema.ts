@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { OVERSIGHT, PARTIES, PARTY_CODES, COVENANT_SIGNED } from "../covenant/parties.js";
-import { ROLES } from "./types.js";
+import { PLATFORMS, ROLES } from "./types.js";
 import { LANGUAGES } from "../i18n/language.js";
 import { INDICATOR_TYPES } from "../indicators/types.js";
 import { DEFAULT_HOLIDAYS, LIBERATION_DAY_RULES, holidayProblems } from "../time/holidays.js";
@@ -148,7 +148,7 @@ export interface IndexedMember {
 /** The id records and the audit log name a member by: `id`, or the first chat account. */
 export function memberId(m: MemberDocument): string {
   if (m.id) return m.id;
-  const platform = (["slack", "mattermost", "local"] as const).find((p) => m[p])!;
+  const platform = PLATFORMS.find((p) => m[p])!;
   return `${platform}:${m[platform]}`;
 }
 

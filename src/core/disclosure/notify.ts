@@ -1,4 +1,4 @@
-import type { Directory, Member } from "../directory/types.js";
+import { PLATFORMS, type Directory, type Member } from "../directory/types.js";
 import { LANGUAGES, languageOf, type Language } from "../i18n/language.js";
 import { translator, type Translator } from "../i18n/translator.js";
 import type { Destination, OutboundMessage } from "../outbox/outbound.js";
@@ -16,7 +16,7 @@ export const textsOf = (reader: { language?: Language } | undefined, directory: 
  * the core need not know which platforms run; an update of the topic reaches every copy.
  */
 export function memberDestinations(member: Member): Destination[] {
-  return (["slack", "mattermost", "local"] as const).flatMap((platform) => {
+  return PLATFORMS.flatMap((platform) => {
     const id = member.accounts[platform];
     return id ? [{ platform, kind: "user" as const, id }] : [];
   });

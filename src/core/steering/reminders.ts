@@ -1,4 +1,5 @@
 import { textsOf } from "../disclosure/notify.js";
+import { PLATFORMS } from "../directory/types.js";
 import type { Translator } from "../i18n/translator.js";
 import type { Destination, OutboundMessage } from "../outbox/outbound.js";
 import type { Clock, Store } from "../ports.js";
@@ -8,7 +9,6 @@ import { addDays, cellDay, longDay, nextEvaluation, quarterOf } from "./calendar
 /** Reminders go out this many days before an evaluation is due or a quarter ends. */
 export const REMINDER_LEAD_DAYS = 14;
 
-const PLATFORMS = ["slack", "mattermost", "local"] as const;
 
 /**
  * The steering group's reminders (Art 9), run by the deadline scheduler with the rest of the
