@@ -214,7 +214,7 @@ export function createCommandService(deps: {
       return { reply: refusal(denied.code, denied.message), admitted: false };
     }
     if (!member) throw new Error("the access policy admitted someone who is not in the directory");
-    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}`, withdrawn, t, benign: deps.knownBenign };
+    const ctx: CommandContext = { tx, member, directory, now, via: `${request.platform}:/ciic ${request.command.name}`, platform: request.platform, withdrawn, t, benign: deps.knownBenign };
     return { reply: await run(ctx, request.command), admitted: true };
   }
 

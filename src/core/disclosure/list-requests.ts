@@ -11,7 +11,7 @@ import { consentAskView, consentOutcome, recipientLine, requestStatusView } from
  * the same buttons as the direct message); for analysts, their own requests and where each
  * stands. Shown by `/ciic requests` and on the App Home tab.
  */
-export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promise<MessageView> {
+export async function requestsOverview(ctx: Omit<CommandContext, "via" | "platform">): Promise<MessageView> {
   const { tx, member, t } = ctx;
   const blocks: Block[] = [{ kind: "heading", text: t.text("disclosure.list.heading") }];
   let waiting = 0;
@@ -50,7 +50,7 @@ export async function requestsOverview(ctx: Omit<CommandContext, "via">): Promis
  * party stands; a liaison or deputy sees the request's terms and every item of their own party
  * (the consent message lists only the first ones when there are many).
  */
-export async function requestDetail(ctx: Omit<CommandContext, "via">, ref: string): Promise<MessageView> {
+export async function requestDetail(ctx: Omit<CommandContext, "via" | "platform">, ref: string): Promise<MessageView> {
   const { tx, member, t } = ctx;
   const id = parsePrefixedId("R", ref);
   const request = id ? await tx.disclosures.byId(id) : undefined;

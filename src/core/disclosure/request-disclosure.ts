@@ -2,7 +2,7 @@ import { TLP_LABELS, parseTlp, strictestTlp, type TlpLabel } from "../covenant/t
 import type { Translator } from "../i18n/translator.js";
 import { formatItemId } from "../items/item-id.js";
 import { screeningStatus } from "../access/policy.js";
-import { deciders, type Directory, type Member } from "../directory/types.js";
+import { deciders, type Directory, type Member, type Platform } from "../directory/types.js";
 import { resolveItemRefs } from "../items/resolve-refs.js";
 import { guardTexts } from "../guard/guard.js";
 import { requestTexts, type RequestTextField } from "./request-texts.js";
@@ -128,7 +128,7 @@ export async function requestDisclosure(ctx: CommandContext, input: DisclosureIn
       recipientName: recipient.name,
       recipientKind: recipient.kind,
       viaParty: recipient.kind === "external" ? recipient.party : null,
-      deliverTo: deliveryAddress(recipient, ctx.via.split(":")[0]),
+      deliverTo: deliveryAddress(recipient, ctx.platform),
       purpose: checkedPurpose,
       legalBasis: checked("legal_basis"),
       conditions: words.conditions === null ? null : checked("conditions"),
@@ -225,7 +225,7 @@ function parseDeadline(t: Translator, text: string | undefined, now: Date, direc
 }
 
 /** The recipient's channel on the platform the request came from, else its first channel. */
-function deliveryAddress(recipient: Recipient, platform: string): string {
+function deliveryAddress(recipient: Recipient, platform: Platform): string {
   const channels = recipient.channels as Record<string, string | undefined>;
   if (channels[platform]) return `${platform}:${channels[platform]}`;
   const [first, channel] = Object.entries(channels).find(([, c]) => c)!;

@@ -1,6 +1,6 @@
 import { parseOptions } from "../commands/parse-options.js";
 import { PARTIES, type PartyCode } from "../covenant/parties.js";
-import { fileToAsker, platformOf } from "../use-cases/asker-file.js";
+import { fileToAsker } from "../use-cases/asker-file.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { message, refusal, type Reply } from "../views/message.js";
 import { exportedEvent, partyExport } from "./export-items.js";
@@ -41,7 +41,7 @@ export async function exportCommand(ctx: CommandContext, text: string): Promise<
   }
   const result = exported.done();
   if (result.items === 0) {
-    await tx.audit.append([exportedEvent(member.id, party, format, result, platformOf(ctx))], now);
+    await tx.audit.append([exportedEvent(member.id, party, format, result, ctx.platform)], now);
     const nothing = t.text("formats.export.nothing", { party });
     return message(nothing, [{ kind: "paragraph", content: [nothing] }]);
   }
@@ -50,7 +50,7 @@ export async function exportCommand(ctx: CommandContext, text: string): Promise<
   const files = fileToAsker(ctx, { fileName, content, summary });
   if (files.length === 0) return refuse("export.no_direct_messages", t.text("formats.export.no_direct_messages"));
   await tx.outbox.enqueue(files, now);
-  await tx.audit.append([exportedEvent(member.id, party, format, result, platformOf(ctx))], now);
+  await tx.audit.append([exportedEvent(member.id, party, format, result, ctx.platform)], now);
   return message(t.text("formats.export.sent_summary", { count: result.items, file: fileName }), [
     { kind: "paragraph", content: t.inline("formats.export.sent", { count: result.items, party, file: fileName }) },
     { kind: "paragraph", content: t.inline("formats.export.digest", { sha256: result.sha256 }) },

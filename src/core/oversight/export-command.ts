@@ -1,4 +1,4 @@
-import { fileToAsker, platformOf } from "../use-cases/asker-file.js";
+import { fileToAsker } from "../use-cases/asker-file.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { message, refusal, type Reply } from "../views/message.js";
 import { createArchive, exportedEvent } from "./export-archive.js";
@@ -34,7 +34,7 @@ export async function oversightCommand(ctx: CommandContext, action: string): Pro
   const tooLarge = (size: string) =>
     refuse("oversight.too_large", t.text("oversight.too_large", { size, maxLines: t.number(CHAT_ARCHIVE_MAX_LINES), maxMegabytes: megabytes, hint }), { lines });
   if (lines > CHAT_ARCHIVE_MAX_LINES) return tooLarge(t.text("oversight.lines", { count: lines }));
-  const archive = createArchive({ record: tx.record, audit: tx.audit }, { exportedAt: now, exportedBy: member.id, via: platformOf(ctx) });
+  const archive = createArchive({ record: tx.record, audit: tx.audit }, { exportedAt: now, exportedBy: member.id, via: ctx.platform });
   let content = "";
   for await (const chunk of archive.chunks()) {
     content += chunk;
@@ -48,7 +48,7 @@ export async function oversightCommand(ctx: CommandContext, action: string): Pro
   const files = fileToAsker(ctx, { fileName, content, summary: described });
   if (files.length === 0) return refuse("oversight.no_direct_messages", t.text("oversight.no_direct_messages", { hint }));
   await tx.outbox.enqueue(files, now);
-  await tx.audit.append([exportedEvent(member.id, platformOf(ctx), summary)], now);
+  await tx.audit.append([exportedEvent(member.id, ctx.platform, summary)], now);
   const c = summary.counts;
   const seq = summary.head.seq;
   const field = (label: Parameters<typeof t.text>[0], ...counts: number[]) => ({ label: t.text(label), value: [counts.map((n) => t.number(n)).join(", ")] });

@@ -7,7 +7,7 @@ import type { ReviewCommand } from "./review-command.js";
 import { formatReviewId } from "./types.js";
 import { isOverdue } from "./views.js";
 
-type Ctx = Omit<CommandContext, "via">;
+type Ctx = Omit<CommandContext, "via" | "platform">;
 
 /**
  * The retention part of `/ciic requests` (and the App Home tab) for a party's liaisons and

@@ -7,7 +7,7 @@ import { isOpenRound, type RoundKind } from "./round-state.js";
 import { formatRoundId, parseRoundId, type Round } from "./types.js";
 import { coordinationView, roundAskView, roundStateText, roundStatusView, compactStanding } from "./views.js";
 
-type Ctx = Omit<CommandContext, "via">;
+type Ctx = Omit<CommandContext, "via" | "platform">;
 
 const SHOWN_IN_FULL = 3;
 
