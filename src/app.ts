@@ -11,7 +11,7 @@ import { createMattermostApp } from "./adapters/mattermost/mattermost-app.js";
 import { isDemoDirectory, loadDemoDirectoryIfNone } from "./adapters/local/demo-directory.js";
 import { createLocalWorkspace } from "./adapters/local/local-workspace.js";
 import { LOCAL_WORKSPACE_HOST } from "./adapters/local/request-guard.js";
-import { runDeadlines } from "./core/disclosure/run-deadlines.js";
+import { runDeadlines } from "./core/deadlines/run-deadlines.js";
 import { carryOutWithdrawals } from "./core/covenant-life/carry-out-withdrawals.js";
 import { importFile } from "./core/formats/import-file.js";
 import { createOutboxDispatcher } from "./core/outbox/dispatch-outbox.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
+import { runDeadlines } from "../../src/core/deadlines/run-deadlines.js";
 import type { MessageView } from "../../src/core/views/message.js";
 import { coreWorlds, dmsTo, type CoreWorld } from "../support/core-world.js";
 import type { MemoryStore } from "../support/memory-store.js";

@@ -8,7 +8,7 @@ import { parseCommandText, type Command } from "../../src/core/commands/command.
 import { PARTY_CODES, type PartyCode } from "../../src/core/covenant/parties.js";
 import { ASK_STATES, ASK_TRANSITIONS, type AskEvent } from "../../src/core/disclosure/consent-state.js";
 import type { Decision } from "../../src/core/disclosure/decide-consent.js";
-import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
+import { runDeadlines } from "../../src/core/deadlines/run-deadlines.js";
 import type { NewRequest } from "../../src/core/disclosure/types.js";
 import { workingCalendar } from "../../src/core/time/holidays.js";
 import { addWorkingDays } from "../../src/core/time/working-time.js";
@@ -211,7 +211,7 @@ interface World {
   as(userId: string, text: string, options?: { key?: string }): Promise<Reply>;
   /** A click on a consent question's button. */
   decide(userId: string, askId: number, choice: Decision, options?: { key?: string }): Promise<Reply>;
-  deadlines(): ReturnType<typeof runDeadlines>;
+  deadlines(): Promise<Awaited<ReturnType<typeof runDeadlines>>["disclosures"]>;
 }
 
 const worlds: World[] = [];
@@ -233,7 +233,8 @@ async function world(options: { directory?: string; ports?: (chat: ReturnType<ty
     as: (userId, text, { key } = {}) => run(userId, parseCommandText(text), text, key),
     decide: (userId, askId, choice, { key } = {}) =>
       run(userId, { name: "decide", askId, choice }, `[button] ${choice.decision} ask ${askId}`, key),
-    deadlines: () => runDeadlines({ store, clock }),
+    // The disclosures' part of a scheduler run: what these tests count.
+    deadlines: async () => (await runDeadlines({ store, clock })).disclosures,
   };
   const loaded = await loadDirectory({ store, clock }, { text: options.directory ?? DIRECTORY, source: "directory.yml", actor: "cli:admin" });
   expect(loaded).toMatchObject({ ok: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatProblems, parseDirectory } from "../../src/core/directory/parse-directory.js";
-import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
+import { runDeadlines } from "../../src/core/deadlines/run-deadlines.js";
 import { coreWorlds, dmsTo } from "../support/core-world.js";
 import { textOf, textOfView } from "../support/reply-text.js";
 
@@ -92,9 +92,9 @@ describe("reminders and escalations count working hours", () => {
     const { w, deadline } = await requestAt(consent() + members, "2026-11-30T09:00:00Z");
     expect(deadline.toISOString()).toBe("2026-12-07T09:00:00.000Z");
     w.clock.set(new Date("2026-12-04T08:59:00Z")); // Friday 09:59 CET
-    expect((await runDeadlines(w)).reminded).toBe(0);
+    expect((await runDeadlines(w)).disclosures.reminded).toBe(0);
     w.clock.set(new Date("2026-12-04T09:00:00Z")); // Friday 10:00 CET: 24 working hours before
-    expect((await runDeadlines(w)).reminded).toBe(1);
+    expect((await runDeadlines(w)).disclosures.reminded).toBe(1);
     const reminder = dmsTo(w.store, BRAM).at(-1)!;
     expect(textOfView(reminder.view)).toContain("Reminder: R-1 expires 2026-12-07 10:00 CET.");
   });
@@ -103,11 +103,11 @@ describe("reminders and escalations count working hours", () => {
     // Friday 4 December 2026 20:00 CET: four hours of Friday count, the weekend none, four of Monday.
     const { w } = await requestAt(consent(8) + members, "2026-12-04T19:00:00Z");
     w.clock.set(new Date("2026-12-06T12:00:00Z")); // Sunday: 41 plain hours later, 4 working hours
-    expect((await runDeadlines(w)).escalated).toBe(0);
+    expect((await runDeadlines(w)).disclosures.escalated).toBe(0);
     w.clock.set(new Date("2026-12-07T02:59:00Z")); // Monday 03:59 CET
-    expect((await runDeadlines(w)).escalated).toBe(0);
+    expect((await runDeadlines(w)).disclosures.escalated).toBe(0);
     w.clock.set(new Date("2026-12-07T03:00:00Z")); // Monday 04:00 CET
-    expect((await runDeadlines(w)).escalated).toBe(1);
+    expect((await runDeadlines(w)).disclosures.escalated).toBe(1);
     expect(dmsTo(w.store, DIRK)).toHaveLength(1);
   });
 });

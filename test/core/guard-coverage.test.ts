@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { COMMANDS, type CommandName } from "../../src/core/access/commands.js";
 import type { ConsultationNote, Consultation } from "../../src/core/consultation/types.js";
-import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
+import { runDeadlines } from "../../src/core/deadlines/run-deadlines.js";
 import type { Analysis, ConsentAsk, DisclosureRequest } from "../../src/core/disclosure/types.js";
 import type { CheckedText } from "../../src/core/guard/checked-text.js";
 import type { Round, RoundAsk } from "../../src/core/rounds/types.js";

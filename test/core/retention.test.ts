@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
+import { runDeadlines } from "../../src/core/deadlines/run-deadlines.js";
 import { RETENTION_KEEP_ACTION, RETENTION_LET_GO_ACTION } from "../../src/core/retention/views.js";
 import { details, entriesWith, refusalCode, textOf, textOfView } from "../support/reply-text.js";
 import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../support/core-world.js";

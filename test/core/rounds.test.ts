@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { commandFromAction, commandFromForm } from "../../src/core/commands/form-command.js";
-import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
+import { runDeadlines } from "../../src/core/deadlines/run-deadlines.js";
 import { ROUND_NOTE_FORM_ID } from "../../src/core/rounds/forms.js";
 import {
   ROUND_ASK_STATES,

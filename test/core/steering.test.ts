@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { runRoundDeadlines } from "../../src/core/rounds/round-deadlines.js";
 import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../../src/core/rounds/views.js";
-import { runDeadlines } from "../../src/core/disclosure/run-deadlines.js";
+import { runDeadlines } from "../../src/core/deadlines/run-deadlines.js";
 import { runSteeringReminders } from "../../src/core/steering/reminders.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { MessageView } from "../../src/core/views/message.js";

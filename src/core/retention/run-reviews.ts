@@ -1,6 +1,7 @@
 import { PARTIES, type PartyCode } from "../covenant/parties.js";
 import { tellMember } from "../disclosure/notify.js";
 import { whoDecides } from "../disclosure/request-disclosure.js";
+import { consentTiming, nudgeOnce } from "../deadlines/steps.js";
 import { calendarOf } from "../time/holidays.js";
 import { addWorkingDays, subtractWorkingHours } from "../time/working-time.js";
 import type { Clock, Store } from "../ports.js";
@@ -33,11 +34,10 @@ export async function runRetentionReviews(deps: { store: Store; clock: Clock }):
   for (const party of parties) {
     if (await askParty(deps, party)) counts.asked++;
   }
-  const remindHours = record.directory.consent.remindHoursBefore;
-  const calendar = calendarOf(record.directory);
+  const { settings, calendar } = consentTiming(record.directory);
   for (const review of await store.retention.openReviews(200)) {
     const now = clock.now().getTime();
-    if (!review.remindedAt && now >= subtractWorkingHours(review.deadline, remindHours, calendar).getTime() && now < review.deadline.getTime()) {
+    if (!review.remindedAt && now >= subtractWorkingHours(review.deadline, settings.remindHoursBefore, calendar).getTime() && now < review.deadline.getTime()) {
       if (await nudge(deps, review.id, "remind")) counts.reminded++;
     }
     if (!review.escalatedAt && now >= review.deadline.getTime()) {
@@ -80,26 +80,23 @@ async function askParty(deps: { store: Store; clock: Clock }, party: PartyCode):
 }
 
 /** The reminder (before the deadline) or the escalation to deputies (at it) of one question, once. */
-async function nudge(deps: { store: Store; clock: Clock }, reviewId: number, kind: "remind" | "escalate"): Promise<boolean> {
-  return deps.store.transaction(async (tx) => {
-    await tx.audit.holdHead();
-    const now = deps.clock.now();
-    const record = await tx.directory.current();
-    const review = await tx.retention.review(reviewId);
-    if (!record || !review || review.state !== "OPEN") return false;
-    const marked = kind === "remind" ? await tx.retention.markReminded(reviewId, now) : await tx.retention.markEscalated(reviewId, now);
-    if (!marked) return false;
-    const first = whoDecides(record.directory, review.party, NOBODY, now);
-    const deputies = whoDecides(record.directory, review.party, NOBODY, now, "deputy").filter((m) => !first.includes(m));
-    const recipients = kind === "remind" ? first : deputies;
-    const lines = await reviewLines(tx.items, await tx.retention.entries(reviewId));
-    const options = kind === "remind" ? { reminder: true } : { escalated: true };
-    await tx.outbox.enqueue(recipients.flatMap((m) => tellMember(record.directory, m, (t) => reviewAskView(t, review, lines, options), reviewTopic(reviewId))), now);
-    // Marked even when there is nobody to tell, so that it is not tried again every minute.
-    await tx.audit.append(
-      [{ action: kind === "remind" ? "retention.reminded" : "retention.escalated", actor: null, subject: `review:${reviewId}`, details: { party: review.party, notified: recipients.map((m) => m.id) } }],
-      now,
-    );
-    return true;
+function nudge(deps: { store: Store; clock: Clock }, reviewId: number, kind: "remind" | "escalate"): Promise<boolean> {
+  return nudgeOnce(deps, {
+    async load(tx) {
+      const review = await tx.retention.review(reviewId);
+      return review?.state === "OPEN" ? review : undefined;
+    },
+    mark: (tx, now) => (kind === "remind" ? tx.retention.markReminded(reviewId, now) : tx.retention.markEscalated(reviewId, now)),
+    async tell(tx, directory, review, now) {
+      const first = whoDecides(directory, review.party, NOBODY, now);
+      const deputies = whoDecides(directory, review.party, NOBODY, now, "deputy").filter((m) => !first.includes(m));
+      const recipients = kind === "remind" ? first : deputies;
+      const lines = await reviewLines(tx.items, await tx.retention.entries(reviewId));
+      const options = kind === "remind" ? { reminder: true } : { escalated: true };
+      return {
+        outbound: recipients.flatMap((m) => tellMember(directory, m, (t) => reviewAskView(t, review, lines, options), reviewTopic(reviewId))),
+        events: [{ action: kind === "remind" ? "retention.reminded" : "retention.escalated", actor: null, subject: `review:${reviewId}`, details: { party: review.party, notified: recipients.map((m) => m.id) } }],
+      };
+    },
   });
 }

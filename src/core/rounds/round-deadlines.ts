@@ -1,7 +1,6 @@
 import { tellMember } from "../disclosure/notify.js";
 import type { Translator } from "../i18n/translator.js";
-import { DEFAULT_CONSENT } from "../directory/types.js";
-import { calendarOf } from "../time/holidays.js";
+import { consentTiming, nudgeOnce, settlePastDeadline } from "../deadlines/steps.js";
 import { addWorkingHours, subtractWorkingHours } from "../time/working-time.js";
 import type { Clock, Store } from "../ports.js";
 import { nctvCoordinators, whoAnswers } from "./deciders.js";
@@ -19,22 +18,12 @@ import { coordinationView, roundAskTopic, roundAskView } from "./views.js";
 export async function runRoundDeadlines(deps: { store: Store; clock: Clock }): Promise<{ expired: number; reminded: number; escalated: number }> {
   const { store, clock } = deps;
   const counts = { expired: 0, reminded: 0, escalated: 0 };
-  for (const due of await store.rounds.pastDeadline(clock.now(), 100)) {
-    await store.transaction(async (tx) => {
-      await tx.audit.holdHead();
-      const now = clock.now();
-      const record = await tx.directory.current();
-      const round = await tx.rounds.lock(due.id);
-      if (!record || !round || !isOpenRound(round.state)) return;
-      const settled = await settleRound(tx, record.directory, round, now, null);
-      await tx.outbox.enqueue(settled.outbound, now);
-      await tx.audit.append(settled.events, now);
-      if (settled.outcome === "expired") counts.expired++;
-    });
-  }
-  const directory = (await store.directory.current())?.directory;
-  const settings = directory?.consent ?? DEFAULT_CONSENT;
-  const calendar = calendarOf(directory ?? {});
+  counts.expired = await settlePastDeadline(deps, await store.rounds.pastDeadline(clock.now(), 100), {
+    lock: (tx, id) => tx.rounds.lock(id),
+    isOpen: (round) => isOpenRound(round.state),
+    settle: (tx, directory, round, now) => settleRound(tx, directory, round, now, null),
+  });
+  const { settings, calendar } = consentTiming((await store.directory.current())?.directory);
   const deadlines = new Map<number, Date | undefined>();
   for (const ask of await store.rounds.openAsks(500)) {
     if (!deadlines.has(ask.roundId)) deadlines.set(ask.roundId, (await store.rounds.byId(ask.roundId))?.deadline);
@@ -51,40 +40,36 @@ export async function runRoundDeadlines(deps: { store: Store; clock: Clock }): P
   return counts;
 }
 
-/** Sends the reminder or the escalation of one ask, once. */
-async function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: "remind" | "escalate"): Promise<boolean> {
-  return deps.store.transaction(async (tx) => {
-    await tx.audit.holdHead();
-    const now = deps.clock.now();
-    const record = await tx.directory.current();
-    const ask = await tx.rounds.ask(askId);
-    const round = ask ? await tx.rounds.byId(ask.roundId) : undefined;
-    if (!record || !ask || !round || round.state !== "OPEN" || ask.version !== round.version) return false;
-    const marked = kind === "remind" ? await tx.rounds.markReminded(askId, now) : await tx.rounds.markEscalated(askId, now);
-    if (!marked) return false;
-    const directory = record.directory;
-    const first = ask.role === "coordination" ? nctvCoordinators(directory, now, round.authorId) : whoAnswers(directory, round.kind, ask.party, round.authorId, now);
-    const deputies = ask.role === "party" ? whoAnswers(directory, round.kind, ask.party, round.authorId, now, "deputy").filter((m) => !first.includes(m)) : [];
-    const recipients = kind === "remind" ? first : deputies;
-    // Each member reads the reminder or escalation in their own language.
-    const view = (t: Translator) =>
-      ask.role === "coordination"
-        ? coordinationView(t, round, ask, { reminder: true })
-        : roundAskView(t, round, ask, kind === "remind" ? { reminder: true } : { escalated: true });
-    // An escalation with no deputy to ask is marked and logged all the same (nobody notified),
-    // so that it is not tried again and the log shows it happened.
-    await tx.outbox.enqueue(recipients.flatMap((m) => tellMember(directory, m, view, roundAskTopic(ask.id))), now);
-    await tx.audit.append(
-      [
-        {
-          action: kind === "remind" ? "round.reminded" : "round.escalated",
-          actor: null,
-          subject: `round-ask:${ask.id}`,
-          details: { round: round.id, version: round.version, party: ask.party, role: ask.role, notified: recipients.map((m) => m.id) },
-        },
-      ],
-      now,
-    );
-    return recipients.length > 0;
+/** Sends the reminder or the escalation of one ask, once; it counts when someone was told. */
+function nudge(deps: { store: Store; clock: Clock }, askId: number, kind: "remind" | "escalate"): Promise<boolean> {
+  return nudgeOnce(deps, {
+    async load(tx) {
+      const ask = await tx.rounds.ask(askId);
+      const round = ask ? await tx.rounds.byId(ask.roundId) : undefined;
+      return ask && round && round.state === "OPEN" && ask.version === round.version ? { ask, round } : undefined;
+    },
+    mark: (tx, now) => (kind === "remind" ? tx.rounds.markReminded(askId, now) : tx.rounds.markEscalated(askId, now)),
+    async tell(_tx, directory, { ask, round }, now) {
+      const first = ask.role === "coordination" ? nctvCoordinators(directory, now, round.authorId) : whoAnswers(directory, round.kind, ask.party, round.authorId, now);
+      const deputies = ask.role === "party" ? whoAnswers(directory, round.kind, ask.party, round.authorId, now, "deputy").filter((m) => !first.includes(m)) : [];
+      const recipients = kind === "remind" ? first : deputies;
+      // Each member reads the reminder or escalation in their own language.
+      const view = (t: Translator) =>
+        ask.role === "coordination"
+          ? coordinationView(t, round, ask, { reminder: true })
+          : roundAskView(t, round, ask, kind === "remind" ? { reminder: true } : { escalated: true });
+      return {
+        outbound: recipients.flatMap((m) => tellMember(directory, m, view, roundAskTopic(ask.id))),
+        events: [
+          {
+            action: kind === "remind" ? "round.reminded" : "round.escalated",
+            actor: null,
+            subject: `round-ask:${ask.id}`,
+            details: { round: round.id, version: round.version, party: ask.party, role: ask.role, notified: recipients.map((m) => m.id) },
+          },
+        ],
+        counts: recipients.length > 0,
+      };
+    },
   });
 }
