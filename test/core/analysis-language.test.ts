@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { denyFormFor } from "../../src/core/disclosure/forms.js";
+import { readClick } from "../../src/core/commands/form-command.js";
 import { coreWorlds, sent } from "../support/core-world.js";
 import { refusalCode, textOf, textOfView } from "../support/reply-text.js";
 
@@ -78,10 +78,18 @@ describe("analyses, their forms and correction notices in Dutch and in English (
     expect(disclose.fields.map((f) => f.label)).toContain("Uiterste termijn (JJJJ-MM-DD; leeg: de standaardtermijn)");
     expect(formOf(await w.as(GRETA, "disclose")).submitLabel).toBe("Ask consent");
 
-    expect(denyFormFor("1", await w.service.textsFor("slack", BRAM))).toMatchObject({ title: "Toestemming weigeren", submitLabel: "Weigeren", metadata: "1" });
-    expect(denyFormFor("1", await w.service.textsFor("slack", LOTTE))?.fields[0].label).toBe("Why does your party deny? The requester sees this reason.");
+    // The reason form a Deny click opens, in the clicker's language.
+    const denyForm = async (user: string) => {
+      const click = await readClick("consent.deny", "1", () => w.service.textsFor("slack", user));
+      if (click.kind !== "form") throw new Error(`a Deny click read as ${click.kind}`);
+      return click.form;
+    };
+    expect(await denyForm(BRAM)).toMatchObject({ title: "Toestemming weigeren", submitLabel: "Weigeren", metadata: "1" });
+    expect((await denyForm(LOTTE)).fields[0].label).toBe("Why does your party deny? The requester sees this reason.");
     // A stranger reads the directory's language.
-    expect(denyFormFor("1", await w.service.textsFor("slack", "U0NOBODY1"))?.title).toBe("Deny consent");
+    expect((await denyForm("U0NOBODY1")).title).toBe("Deny consent");
+    // A Deny button whose value is no question's id opens nothing.
+    expect(await readClick("consent.deny", "x1", () => w.service.textsFor("slack", BRAM))).toEqual({ kind: "unreadable" });
   });
 
   it("records an analysis and refuses a bad one in the analyst's language", async () => {

@@ -1,9 +1,7 @@
 import type { ChatRequest, CommandService } from "../../core/command-service.js";
 import { parseCommandText } from "../../core/commands/command.js";
-import { FORM_IDS, ROUTED_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
+import { FORM_IDS, commandFromForm, readClick } from "../../core/commands/form-command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
-import { denyFormFor } from "../../core/disclosure/forms.js";
-import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
 import { findMember } from "../../core/directory/types.js";
 import type { TextKey } from "../../core/i18n/catalogue/index.js";
 import { languageOf } from "../../core/i18n/language.js";
@@ -151,19 +149,13 @@ export function createWorkspaceApi(deps: { service: CommandService; store: Store
     const who = asker(body);
     if ("refused" in who) return who.refused;
     const value = typeof body.value === "string" ? body.value : "";
-    const name = typeof body.action === "string" && [APPROVE_ACTION, ...ROUTED_ACTION_IDS].includes(body.action) ? body.action : undefined;
-    if (body.action === DENY_ACTION) {
-      const t = await service.textsFor("local", who.user);
-      const form = denyFormFor(value, t);
-      return form ? shown("form", renderForm(form, t)) : bad(t, "workspace.refused.button_unreadable");
-    }
-    const form = name && (await formForAction(name, value, () => service.textsFor("local", who.user)));
-    // The form was written for the clicker's language as just read: the page around it follows.
-    if (form) return shown("form", renderForm(form, textsOf(who.user)));
-    const command = name && commandFromAction(name, value);
-    if (!command) return bad(await textsNow(who.user), "workspace.refused.button_unreadable");
-    const text = name === APPROVE_ACTION ? `approve ask ${value}` : `${name} ${value}`;
-    return answer(await run({ userId: who.user, requestKey: `local:action:${who.user}:${who.key}`, command, text }, "click", deadline), who.user);
+    const name = typeof body.action === "string" ? body.action : "";
+    // The core reads what the click means; a form it hands out is written in the clicker's
+    // language as just read, and the page around it follows.
+    const click = await readClick(name, value, () => service.textsFor("local", who.user));
+    if (click.kind === "form") return shown("form", renderForm(click.form, textsOf(who.user)));
+    if (click.kind === "unreadable") return bad(await textsNow(who.user), "workspace.refused.button_unreadable");
+    return answer(await run({ userId: who.user, requestKey: `local:action:${who.user}:${who.key}`, command: click.command, text: click.text }, "click", deadline), who.user);
   }
 
   return { command, form, action };

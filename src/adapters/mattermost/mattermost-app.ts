@@ -2,10 +2,8 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ChatRequest, CommandService } from "../../core/command-service.js";
 import { parseCommandText } from "../../core/commands/command.js";
-import { commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
+import { commandFromForm, readClick } from "../../core/commands/form-command.js";
 import { splitCommand } from "../../core/commands/split-command.js";
-import { denyFormFor } from "../../core/disclosure/forms.js";
-import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
 import { plainText, type FormView, type MessageView, type Reply } from "../../core/views/message.js";
 import type { HttpRoute } from "../../http-server.js";
 import type { Logger } from "../../logger.js";
@@ -139,24 +137,18 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
     const action = String(signed.a);
     const value = String(signed.v);
     const triggerId = str(body.trigger_id);
-    // Some buttons ask for more first (Deny asks the reason): they open a dialog, and the
-    // decision is made when it is submitted.
-    const form = action === DENY_ACTION ? denyFormFor(value, await service.textsFor("mattermost", userId)) : await formForAction(action, value, () => service.textsFor("mattermost", userId));
-    if (form) {
-      const opened = triggerId !== "" && (await openForm(form, userId, triggerId));
+    // The core reads what the click means: some buttons ask for more first (Deny asks the
+    // reason): they open a dialog, and the decision is made when it is submitted.
+    const click = await readClick(action, value, () => service.textsFor("mattermost", userId));
+    if (click.kind === "form") {
+      const opened = triggerId !== "" && (await openForm(click.form, userId, triggerId));
       return sendJson(res, 200, opened ? {} : { ephemeral_text: textsOf(userId).text("adapters.form_button_again"), skip_slack_parsing: true });
     }
-    const command = commandFromAction(action, value);
-    if (!command) return sendJson(res, 200, { ephemeral_text: textsOf(userId).text("adapters.button_unknown"), skip_slack_parsing: true });
+    if (click.kind === "unreadable") return sendJson(res, 200, { ephemeral_text: textsOf(userId).text("adapters.button_unknown"), skip_slack_parsing: true });
     // A second click on the same button by the same person is the same request: it gets the
     // first answer back, whatever Mattermost's fresh trigger id for it says.
     const postId = str(body.post_id) || triggerId || randomUUID();
-    const pending = runner.start({
-      userId,
-      requestKey: `mattermost:action:${postId}:${action}:${value}:${userId}`,
-      command,
-      text: action === APPROVE_ACTION ? `approve ask ${value}` : `${action} ${value}`,
-    });
+    const pending = runner.start({ userId, requestKey: `mattermost:action:${postId}:${action}:${value}:${userId}`, command: click.command, text: click.text });
     // The answer is given only with the decision, as on Slack, and within the same bound: a
     // click the database cannot take in time is answered "nothing was decided". Clicked again,
     // it is the same request (same post, button and person), so a decision that landed late

@@ -6,9 +6,8 @@ import { splitCommand } from "../../core/commands/split-command.js";
 import type { HttpRoute } from "../../http-server.js";
 import type { Importer } from "../../core/formats/import-file.js";
 import { importSharedFile } from "./slack-import.js";
-import { FORM_IDS, ROUTED_ACTION_IDS, commandFromAction, commandFromForm, formForAction } from "../../core/commands/form-command.js";
-import { denyFormFor } from "../../core/disclosure/forms.js";
-import { APPROVE_ACTION, DENY_ACTION } from "../../core/disclosure/views.js";
+import { BUTTON_IDS, FORM_IDS, commandFromForm, readClick } from "../../core/commands/form-command.js";
+import { DENY_FORM_ID } from "../../core/disclosure/forms.js";
 import { plainText, type MessageView, type Reply } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -64,7 +63,7 @@ const workingOnIt = (t: Translator): MessageView => ({
 export const SLACK_HANDLERS = {
   commands: ["/ciic"],
   views: [...FORM_IDS],
-  actions: [APPROVE_ACTION, DENY_ACTION, ...ROUTED_ACTION_IDS],
+  actions: [...BUTTON_IDS],
   events: ["app_home_opened"],
 } as const;
 
@@ -256,62 +255,36 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     await args.respond({ response_type: "ephemeral", replace_original: false, text: textsOf(args.body.user.id).text("adapters.button_unreadable") }).catch(undelivered);
   };
 
-  app.action(APPROVE_ACTION, async (args) => {
-    const value = (args.action as { value?: string }).value ?? "";
-    const command = commandFromAction(APPROVE_ACTION, value);
-    if (!command) {
-      await args.ack();
-      return unreadable(args);
-    }
-    await decideClick(args, command, `approve ask ${value}`);
-  });
-
-  app.action(DENY_ACTION, async ({ ack, body, action, client, respond }) => {
-    // Deny decides nothing yet: it opens the form for the reason, which must happen within the
-    // trigger_id's three seconds. The decision is made when the reason is submitted (above).
-    await ack();
-    const form = denyFormFor((action as { value?: string }).value ?? "", await service.textsFor("slack", body.user.id));
-    if (!form) {
-      logger.warn({ user: body.user.id }, "a Deny button without a consent id");
-      await respond({ response_type: "ephemeral", replace_original: false, text: textsOf(body.user.id).text("adapters.button_unreadable") });
-      return;
-    }
-    try {
-      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) });
-    } catch (error) {
-      logger.error({ err: error }, "the reason form could not be opened");
-      await respond({ response_type: "ephemeral", replace_original: false, text: textsOf(body.user.id).text("adapters.reason_form_not_opened") });
-    }
-  });
-
-  // Agreement rounds (Art 10, 13) and retention reviews: the core reads what a click means from
-  // the button's value; a button that needs a note first opens the form the core hands out.
-  app.action({ action_id: exactly(ROUTED_ACTION_IDS) }, async (args) => {
+  // Every button the core hands out. The core reads what a click means (commands/form-command.ts
+  // readClick): a button that asks for more first (Deny asks the reason, a round's note) opens the
+  // form the core hands out, within the trigger_id's three seconds, and nothing is decided until
+  // it is submitted; any other click is decided as a command.
+  app.action({ action_id: exactly(BUTTON_IDS) }, async (args) => {
     const { ack, body, action, respond, client } = args;
     const actionId = (action as { action_id: string }).action_id;
     const value = (action as { value?: string }).value ?? "";
-    // A click that opens a form is acknowledged before the clicker's language is read, as Deny is.
+    // A click that opens a form is acknowledged before the clicker's language is read.
     let acked = false;
-    const form = await formForAction(actionId, value, async () => {
+    const click = await readClick(actionId, value, async () => {
       await ack();
       acked = true;
       return service.textsFor("slack", body.user.id);
     });
-    if (form) {
-      // Nothing is decided until the form is submitted; the form must open within three seconds.
+    if (click.kind === "form") {
       if (!acked) await ack();
-      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(form) }).catch(async (error: unknown) => {
-        logger.error({ err: error }, "the note form could not be opened");
-        await respond({ response_type: "ephemeral", replace_original: false, text: textsOf(body.user.id).text("adapters.note_form_not_opened") });
+      await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: renderForm(click.form) }).catch(async (error: unknown) => {
+        logger.error({ err: error }, "a form could not be opened");
+        const key = click.form.id === DENY_FORM_ID ? "adapters.reason_form_not_opened" : "adapters.note_form_not_opened";
+        await respond({ response_type: "ephemeral", replace_original: false, text: textsOf(body.user.id).text(key) });
       });
       return;
     }
-    const command = commandFromAction(actionId, value);
-    if (!command) {
-      await ack();
+    if (click.kind === "unreadable") {
+      if (!acked) await ack();
+      logger.warn({ user: body.user.id, action: actionId }, "a button that cannot be read");
       return unreadable(args);
     }
-    await decideClick(args, command, `${actionId} ${value}`);
+    await decideClick(args, click.command, click.text);
   });
 
   async function publishHome(userId: string, client: { views: { publish: (args: { user_id: string; view: ReturnType<typeof renderHome> }) => Promise<unknown> } }): Promise<void> {

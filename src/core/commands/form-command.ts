@@ -1,4 +1,5 @@
-import { ANALYSIS_FORM_ID, DENY_FORM_ID, DISCLOSURE_FORM_ID, analysisFromForm, disclosureFromForm } from "../disclosure/forms.js";
+import { ANALYSIS_FORM_ID, DENY_FORM_ID, DISCLOSURE_FORM_ID, analysisFromForm, denyAskId, denyForm, disclosureFromForm } from "../disclosure/forms.js";
+import { APPROVE_ACTION, DENY_ACTION } from "../disclosure/views.js";
 import { SUBMIT_FORM_ID, submissionFromForm } from "../use-cases/submit-form.js";
 import type { Command } from "./command.js";
 import { ROUND_DRAFT_FORM_ID, ROUND_NOTE_FORM_ID, parseAnswerValue, roundNoteForm } from "../rounds/forms.js";
@@ -66,4 +67,27 @@ export const ROUTED_ACTION_IDS = [...ROUND_ACTION_IDS, ...RETENTION_ACTION_IDS] 
  */
 export async function formForAction(action: string, value: string, texts: () => Promise<Translator>): Promise<FormView | undefined> {
   return action === ROUND_NOTE_ACTION && parseAnswerValue(value) ? roundNoteForm(await texts(), value) : undefined;
+}
+
+/** Every button the core hands out: adapters route each click of them through `readClick`. */
+export const BUTTON_IDS = [APPROVE_ACTION, DENY_ACTION, ...ROUTED_ACTION_IDS] as const;
+
+/**
+ * What a click means, read by the core for every platform: a form to open first (Deny asks the
+ * reason, a round's note), a command to decide with the text the audit records for it, or a button
+ * that cannot be read. `texts` is asked only for a form: a platform that must open it within
+ * seconds (Slack) acknowledges the click there, before the clicker's language is read.
+ */
+export type Click = { kind: "form"; form: FormView } | { kind: "command"; command: Command; text: string } | { kind: "unreadable" };
+
+export async function readClick(action: string, value: string, texts: () => Promise<Translator>): Promise<Click> {
+  if (action === DENY_ACTION) {
+    const askId = denyAskId(value);
+    return askId ? { kind: "form", form: denyForm(await texts(), askId) } : { kind: "unreadable" };
+  }
+  const form = await formForAction(action, value, texts);
+  if (form) return { kind: "form", form };
+  const command = commandFromAction(action, value);
+  if (!command) return { kind: "unreadable" };
+  return { kind: "command", command, text: action === APPROVE_ACTION ? `approve ask ${value}` : `${action} ${value}` };
 }

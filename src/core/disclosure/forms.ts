@@ -66,11 +66,8 @@ export const denyForm = (t: Translator, askId: number): FormView => ({
   fields: [{ id: "reason", label: t.text("analysis.deny_form.reason"), kind: "multiline", maxLength: 1000 }],
 });
 
-/**
- * The reason form a Deny button opens, from the button's value (the consent question's id), in the
- * clicker's language (`CommandService.textsFor`); undefined if the value is not an id.
- */
-export function denyFormFor(value: string, t: Translator): FormView | undefined {
+/** The consent question a Deny button's value names, or undefined if the value is not an id. */
+export function denyAskId(value: string): number | undefined {
   const askId = Number(value);
-  return /^\d+$/.test(value) && Number.isSafeInteger(askId) && askId > 0 ? denyForm(t, askId) : undefined;
+  return /^\d+$/.test(value) && Number.isSafeInteger(askId) && askId > 0 ? askId : undefined;
 }
