@@ -41,10 +41,9 @@ export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }):
         if (!request || request.state !== "PENDING") continue;
         if (!(await tx.disclosures.transition(ask.id, "expire", { at: now, reason: botText(recorded.text("covenant.effective.ask_reason", { party })) }))) continue;
         const expired = (await tx.disclosures.ask(ask.id))!;
-        outbound.push(...updateTopic(askTopic(ask.id), (t) => settledAskView(t, request, expired, t.text("disclosure.note.party_left", { party }))));
-        const settled = await settleRequest(tx, record.directory, request, now, null);
-        outbound.push(...settled.outbound);
-        events.push(...settled.events);
+        await settleRequest(tx, record.directory, request, now, null, {
+          outbound: updateTopic(askTopic(ask.id), (t) => settledAskView(t, request, expired, t.text("disclosure.note.party_left", { party }))),
+        });
       }
       const gone = withdrawnAt(await withdrawals(tx.audit), now);
       const inForce = PARTY_CODES.filter((p) => !gone.has(p));

@@ -29,7 +29,8 @@ export async function settlePastDeadline<T>(
   step: {
     lock(tx: Transaction, id: number): Promise<T | undefined>;
     isOpen(subject: T): boolean;
-    settle(tx: Transaction, directory: Directory, subject: T, now: Date): Promise<Effects & { outcome: string }>;
+    /** Settles it; what it returns as effects is written here (a step that writes its own returns none). */
+    settle(tx: Transaction, directory: Directory, subject: T, now: Date): Promise<Partial<Effects> & { outcome: string }>;
   },
 ): Promise<number> {
   let expired = 0;
@@ -41,8 +42,8 @@ export async function settlePastDeadline<T>(
       const subject = await step.lock(tx, id);
       if (!record || subject === undefined || !step.isOpen(subject)) return;
       const settled = await step.settle(tx, record.directory, subject, now);
-      await tx.outbox.enqueue(settled.outbound, now);
-      await tx.audit.append(settled.events, now);
+      await tx.outbox.enqueue(settled.outbound ?? [], now);
+      await tx.audit.append(settled.events ?? [], now);
       if (settled.outcome === "expired") expired++;
     });
   }

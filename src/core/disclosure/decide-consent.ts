@@ -39,9 +39,7 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
   if (request.state === "PENDING" && now.getTime() >= request.deadline.getTime()) {
     // Past its deadline, before the scheduler expired it: a consent that comes late does not
     // count (Art 7.2). Expire it now; later clicks get "already decided".
-    const settled = await settleRequest(tx, directory, request, now, null);
-    await tx.outbox.enqueue(settled.outbound, now);
-    await tx.audit.append(settled.events, now);
+    await settleRequest(tx, directory, request, now, null);
     return refuse("consent.expired", t.text("disclosure.decide.expired", { request: formatRequestId(request.id) }));
   }
   if (choice.decision === "deny" && !choice.reason.trim()) {
@@ -74,20 +72,17 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
     );
   }
   const decided = (await tx.disclosures.ask(askId))!;
-  const settled = await settleRequest(tx, directory, request, now, member.id);
-  await tx.outbox.enqueue([...updateTopic(askTopic(askId), (l) => settledAskView(l, request, decided)), ...settled.outbound], now);
-  await tx.audit.append(
-    [
+  await settleRequest(tx, directory, request, now, member.id, {
+    outbound: updateTopic(askTopic(askId), (l) => settledAskView(l, request, decided)),
+    events: [
       {
         action: choice.decision === "approve" ? "consent.approved" : "consent.denied",
         actor: member.id,
         subject: `ask:${askId}`,
         details: { request: request.id, party: ask.party, reason: decided.reason },
       },
-      ...settled.events,
     ],
-    now,
-  );
+  });
   const said = { decision: choice.decision, party: ask.party, request: formatRequestId(request.id), recipient: request.recipientName };
   return message(t.text("disclosure.decide.done_summary", said), [
     // Whether this was the last consent is not said: that would tell of other parties (Art 7.2).
@@ -114,9 +109,10 @@ export async function revokeConsent(ctx: CommandContext, ref: string): Promise<R
   // The state says what happened; the liaison gave no reason, so none is recorded.
   await tx.disclosures.transition(ask.id, "revoke", { at: now, byId: member.id, byName: member.name });
   const revoked = (await tx.disclosures.ask(ask.id))!;
-  const settled = await settleRequest(tx, directory, request, now, member.id);
-  await tx.outbox.enqueue([...updateTopic(askTopic(ask.id), (l) => settledAskView(l, request, revoked, l.text("disclosure.note.not_released"))), ...settled.outbound], now);
-  await tx.audit.append([{ action: "consent.revoked", actor: member.id, subject: `ask:${ask.id}`, details: { request: request.id, party: ask.party } }, ...settled.events], now);
+  await settleRequest(tx, directory, request, now, member.id, {
+    outbound: updateTopic(askTopic(ask.id), (l) => settledAskView(l, request, revoked, l.text("disclosure.note.not_released"))),
+    events: [{ action: "consent.revoked", actor: member.id, subject: `ask:${ask.id}`, details: { request: request.id, party: ask.party } }],
+  });
   const said = { party: ask.party, request: formatRequestId(request.id) };
   return message(t.text("disclosure.revoke.done_summary", said), [{ kind: "paragraph", content: [t.text("disclosure.revoke.done", said)] }]);
 }
@@ -132,9 +128,7 @@ export async function withdrawRequest(ctx: CommandContext, ref: string): Promise
   }
   if (request.state === "PENDING" && now.getTime() >= request.deadline.getTime()) {
     // Past its deadline it has expired, whether or not the scheduler has come by yet.
-    const settled = await settleRequest(tx, ctx.directory, request, now, null);
-    await tx.outbox.enqueue(settled.outbound, now);
-    await tx.audit.append(settled.events, now);
+    await settleRequest(tx, ctx.directory, request, now, null);
     return refusal("disclosure.closed", t.text("disclosure.withdraw.expired", { request: formatRequestId(request.id) }));
   }
   if (!(await tx.disclosures.close(request.id, "WITHDRAWN", now))) {

@@ -22,8 +22,8 @@ export async function runDisclosureDeadlines(deps: { store: Store; clock: Clock 
   counts.expired = await settlePastDeadline(deps, await store.disclosures.pastDeadline(clock.now(), 100), {
     lock: (tx, id) => tx.disclosures.lock(id),
     isOpen: (request) => request.state === "PENDING",
-    // settleRequest sees the deadline has passed and expires the open asks itself.
-    settle: (tx, directory, request, now) => settleRequest(tx, directory, request, now, null),
+    // settleRequest sees the deadline has passed, expires the open asks itself and writes what follows.
+    settle: async (tx, directory, request, now) => ({ outcome: await settleRequest(tx, directory, request, now, null) }),
   });
   const { settings, calendar } = consentTiming((await store.directory.current())?.directory);
   for (const ask of await store.disclosures.pendingAsks(500)) {

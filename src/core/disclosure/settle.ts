@@ -16,11 +16,17 @@ import { formatItemId } from "../items/item-id.js";
 import { recheckTexts } from "../guard/guard.js";
 import { requestTextName, requestTexts } from "./request-texts.js";
 
+export type Settled = "pending" | "released" | "denied" | "expired";
+
 /**
  * After an ask changed state: close the request when its asks say so — release it once when
  * every party approved, block it when one denied or revoked, expire it at its deadline — and
- * queue the messages that must follow. Runs in the transaction that changed the ask, after the
- * request's row lock was taken, so concurrent decisions see each other.
+ * queue the messages that must follow, with their audit entries. Runs in the transaction that
+ * changed the ask, after the request's row lock was taken, so concurrent decisions see each other.
+ *
+ * It writes everything it decides: the state, the messages and the audit entries. What the caller
+ * did first (the decision on the ask, its own update of the liaison's card) comes as `first`, and
+ * is written before what follows from it, so the log and each conversation keep that order.
  */
 export async function settleRequest(
   tx: Transaction,
@@ -28,7 +34,21 @@ export async function settleRequest(
   request: DisclosureRequest,
   now: Date,
   actor: string | null,
-): Promise<{ outcome: "pending" | "released" | "denied" | "expired"; events: AuditEvent[]; outbound: OutboundMessage[] }> {
+  first: { events?: readonly AuditEvent[]; outbound?: readonly OutboundMessage[] } = {},
+): Promise<Settled> {
+  const settled = await settle(tx, directory, request, now, actor);
+  await tx.outbox.enqueue([...(first.outbound ?? []), ...settled.outbound], now);
+  await tx.audit.append([...(first.events ?? []), ...settled.events], now);
+  return settled.outcome;
+}
+
+async function settle(
+  tx: Transaction,
+  directory: Directory,
+  request: DisclosureRequest,
+  now: Date,
+  actor: string | null,
+): Promise<{ outcome: Settled; events: AuditEvent[]; outbound: OutboundMessage[] }> {
   const asks = await tx.disclosures.asksOf(request.id);
   const byAsks = deriveRequestState(asks);
   // Already ended by someone else (its asks were closed with it): nothing follows from them.
