@@ -5,8 +5,8 @@ import type { ChatPort } from "./core/outbox/outbound.js";
 import { createTaxiiRoute } from "./adapters/taxii/taxii-route.js";
 import { close, createHttpServer, createMetricsServer, listen, type HttpRoute } from "./http-server.js";
 import { logRequest } from "./request-log.js";
-import { createSlackChatPort } from "./adapters/slack/slack-chat-port.js";
-import { createSlackApp } from "./adapters/slack/slack-app.js";
+import type { ChatPlatform } from "./adapters/chat-platform.js";
+import { createSlackPlatform } from "./adapters/slack/slack-platform.js";
 import { createMattermostApp } from "./adapters/mattermost/mattermost-app.js";
 import { isDemoDirectory, loadDemoDirectoryIfNone } from "./adapters/local/demo-directory.js";
 import { createLocalWorkspace } from "./adapters/local/local-workspace.js";
@@ -146,31 +146,27 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   wakeOutbox = () => void outbox.wake();
   const service = core;
   const importer = (request: Parameters<typeof importFile>[1]) => importFile({ store, clock }, request);
+  const platforms: ChatPlatform[] = [];
   if (config.slack) {
-    const slack = createSlackApp({ settings: { ...config.slack, apiRetries: options.apiRetries, answerWithinMs: options.answerWithinMs }, service, importer, logger });
-    ports.slack = createSlackChatPort({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, logger });
-    if (slack.route) routes.push(slack.route);
-    adapters.push(slack);
-    serves.push(config.slack.appToken ? "slack (socket mode)" : "slack: /slack/events");
+    platforms.push(createSlackPlatform({ settings: { ...config.slack, apiRetries: options.apiRetries, answerWithinMs: options.answerWithinMs }, service, importer, logger }));
   }
-  if (config.mattermost) {
-    const mattermost = createMattermostApp({ settings: config.mattermost, service, importer, logger });
-    ports.mattermost = mattermost.port;
-    routes.push(mattermost.route);
-    adapters.push(mattermost);
-    serves.push("mattermost: /mattermost/command, /mattermost/action, /mattermost/dialog");
-  }
+  if (config.mattermost) platforms.push(createMattermostApp({ settings: config.mattermost, service, importer, logger }));
   if (config.localWorkspace) {
     // No chat platform configured: the browser workspace on this machine, for trying and
     // training, on the directory admitted above. It has no login, so it listens on 127.0.0.1
     // whatever HOST says (see listen below).
-    const local = createLocalWorkspace({ service, store, importer, logger, realDirectory: config.localWorkspaceRealDirectory });
-    ports.local = local.port;
-    routes.push(local.route);
-    serves.push("local workspace: /");
+    platforms.push(createLocalWorkspace({ service, store, importer, logger, realDirectory: config.localWorkspaceRealDirectory }));
     if (config.hostGiven && !["127.0.0.1", "localhost"].includes(config.HOST)) {
       logger.warn({ host: config.HOST }, "HOST is ignored: the local workspace has no login, so it listens on 127.0.0.1 only");
     }
+  }
+  // Every platform alike (adapters/chat-platform.ts): its requests come in on its route, the
+  // outbox sends through its port.
+  for (const platform of platforms) {
+    ports[platform.platform] = platform.port;
+    if (platform.route) routes.push(platform.route);
+    adapters.push(platform);
+    serves.push(platform.serves);
   }
   await warnOfUnreachableMembers(store, Object.keys(ports) as Platform[], logger);
   let stopping: Promise<void> | undefined;

@@ -18,6 +18,7 @@ import { makeWellFormed } from "../../core/text/well-formed.js";
 import type { TextKey } from "../../core/i18n/catalogue/index.js";
 import type { TextValues } from "../../core/i18n/translator.js";
 import { DECIDE_WITHIN_MS, notCarriedOut, settleWithin, type Attempt } from "../answer-in-time.js";
+import type { ChatPlatform } from "../chat-platform.js";
 
 /** The paths the log names as they are; any other is logged as "(other)". */
 const ROUTES = new Set(["/", "/index.html", "/static/workspace.js", "/static/workspace.css", "/favicon.ico", "/api/people", "/api/messages", "/api/command", "/api/form", "/api/action", "/api/import"]);
@@ -46,7 +47,7 @@ const MAX_JSON_BYTES = 1024 * 1024;
  * the workspace serves only the built-in demo directory unless `realDirectory` (the operator's
  * CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY) allows the cell's own; the page then says so in a warning bar.
  */
-export function createLocalWorkspace(deps: { service: CommandService; store: Store; importer: Importer; logger: Logger; realDirectory: boolean }) {
+export function createLocalWorkspace(deps: { service: CommandService; store: Store; importer: Importer; logger: Logger; realDirectory: boolean }): ChatPlatform {
   const assets = loadAssets();
   const page = deps.realDirectory ? withRealDirectoryWarning(assets.page) : assets.page;
   const { port, changes } = createLocalChatPort();
@@ -152,7 +153,15 @@ export function createLocalWorkspace(deps: { service: CommandService; store: Sto
     },
   };
 
-  return { route: httpRoute, port };
+  return {
+    platform: "local",
+    route: httpRoute,
+    port,
+    serves: "local workspace: /",
+    // Nothing to connect or close: the page calls in over HTTP.
+    start: async () => undefined,
+    stop: async () => undefined,
+  };
 }
 
 const ATTEMPTS: Record<string, Attempt> = { "/api/action": "click", "/api/form": "form", "/api/command": "command" };

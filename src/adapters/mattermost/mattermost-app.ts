@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ChatRequest, CommandService } from "../../core/command-service.js";
 import { parseCommandText } from "../../core/commands/command.js";
 import { commandFromForm, readClick } from "../../core/commands/form-command.js";
+import type { ChatPlatform } from "../chat-platform.js";
 import { splitCommand } from "../../core/commands/split-command.js";
 import { plainText, type FormView, type MessageView, type Reply } from "../../core/views/message.js";
 import type { HttpRoute } from "../../http-server.js";
@@ -42,7 +43,7 @@ const quiet = { response_type: "ephemeral", text: "" };
  * what the bot signed), all turned into core commands; answers are Markdown within Mattermost's
  * limits, and the outbox reaches Mattermost through the REST API as the bot account.
  */
-export function createMattermostApp(deps: { settings: MattermostSettings; service: CommandService; importer: Importer; logger: Logger }) {
+export function createMattermostApp(deps: { settings: MattermostSettings; service: CommandService; importer: Importer; logger: Logger }): ChatPlatform {
   const { settings, service, logger } = deps;
   const client = new MattermostClient(settings.url, settings.botToken);
   const buttons = { url: `${settings.publicUrl}/mattermost/action`, secret: settings.actionSecret };
@@ -224,8 +225,10 @@ export function createMattermostApp(deps: { settings: MattermostSettings; servic
   };
 
   return {
+    platform: "mattermost",
     route,
     port,
+    serves: "mattermost: /mattermost/command, /mattermost/action, /mattermost/dialog",
     /** Nothing to connect: Mattermost calls in over HTTP. Checks the bot token once, without waiting. */
     async start(): Promise<void> {
       client.getMe().then(
