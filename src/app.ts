@@ -84,7 +84,7 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   // a round after every command cost each command a transaction of the outbox's own.
   let wakeOutbox = () => {};
   const opened = await openStore(config.DATABASE_URL, {
-    checkpointInBackground: { onError: (error) => logger.warn({ err: error }, "the SQLite checkpoint thread failed; the database's own checkpoint, at 10,000 pages, remains") },
+    checkpointInBackground: { onError: (error) => logger.warn({ err: error }, "an SQLite checkpoint failed; the thread tries again every second, and the database's own checkpoint remains as a safety net") },
     // A statement past a command's time is cancelled (long work raises it for itself).
     limits: { statementMs: config.CIIC_DB_COMMAND_TIMEOUT_MS },
     hooks: { afterOutboxWrite: () => wakeOutbox() },

@@ -6,10 +6,9 @@ const EVERY_MS = 1000;
 
 /**
  * The connection's own checkpoint, kept as a safety net should the thread stop: after a commit
- * that leaves this many pages (some 40 MB at the 8 KiB pages of a new database) in the log.
- * SQLite's default is 1,000 pages.
+ * that leaves this many pages (some 40 MB) in the log. SQLite's default is 1,000 pages.
  */
-export const AUTOCHECKPOINT_PAGES = 5_000;
+export const AUTOCHECKPOINT_PAGES = 10_000;
 
 // Plain JavaScript run as the thread, so that it needs no build step: its own connection to the
 // same file, checkpointing PASSIVE (never waiting for, nor blocking, the bot's readers and writer).
