@@ -35,17 +35,19 @@ export async function settlePastDeadline<T>(
 ): Promise<number> {
   let expired = 0;
   for (const { id } of due) {
-    await deps.store.transaction(async (tx) => {
+    // Counted once committed: a transaction run again after a conflict is not counted twice.
+    const outcome = await deps.store.transaction(async (tx) => {
       await tx.audit.holdHead();
       const now = deps.clock.now();
       const record = await tx.directory.current();
       const subject = await step.lock(tx, id);
-      if (!record || subject === undefined || !step.isOpen(subject)) return;
+      if (!record || subject === undefined || !step.isOpen(subject)) return undefined;
       const settled = await step.settle(tx, record.directory, subject, now);
       await tx.outbox.enqueue(settled.outbound ?? [], now);
       await tx.audit.append(settled.events ?? [], now);
-      if (settled.outcome === "expired") expired++;
+      return settled.outcome;
     });
+    if (outcome === "expired") expired++;
   }
   return expired;
 }
