@@ -21,7 +21,7 @@ import { steeringReads, steeringWrites } from "./steering-repository.js";
 import { roundReads, roundWrites } from "./round-repository.js";
 import { consultationReads, consultationWrites } from "./consultation-repository.js";
 import { retentionReads, retentionWrites } from "./retention-repository.js";
-import type { KeyRange } from "../core/relations/relation-key.js";
+import { fileKey, type KeyRange } from "../core/relations/relation-key.js";
 import { taxiiKeyReads, taxiiKeyWrites } from "./taxii-key-repository.js";
 import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type Receipt, sameFileOf } from "./hot-queries.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
@@ -236,7 +236,8 @@ const asStored = (i: NewItem, id: number): StoredItem => ({
   correctedById: null,
   ...(i.supplied ? { supplied: i.supplied } : {}),
   ...(i.firstSeen ? { firstSeen: i.firstSeen } : {}),
-  ...(i.sameFile ? { sameFile: i.sameFile } : {}),
+  // As a read gives it back: the file only where the item came with other hashes of it.
+  ...(i.sameFile ? sameFileOf(i.type, i.value, fileKey(i.sameFile)) : {}),
 });
 
 /**
@@ -442,10 +443,6 @@ export interface StoreHooks {
 }
 
 /**
- * `sqliteConnection`, on SQLite, hands out the better-sqlite3 connection under Prisma's adapter:
- * the hot queries inside transactions then go straight to it (see sqlite-native.ts).
- */
-/**
  * SQLite's page cache for a bulk import: 64 MB instead of the default 2 MB. Values in random
  * order land at random places of the item indexes, which at a million rows outgrow 2 MB: a
  * 500,000-value import of the related mix took 34 s instead of 44 s. Set back afterwards, so that
@@ -463,6 +460,10 @@ async function withBulkCache<T>(connection: Database, work: () => Promise<T>): P
   }
 }
 
+/**
+ * `sqliteConnection`, on SQLite, hands out the better-sqlite3 connection under Prisma's adapter:
+ * the hot queries inside transactions then go straight to it (see sqlite-native.ts).
+ */
 export function createPrismaStore(
   client: DbClient,
   kind: DatabaseKind,

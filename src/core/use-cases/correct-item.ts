@@ -1,5 +1,4 @@
-import type { IndicatorType } from "../indicators/index.js";
-import { parseIndicators } from "../indicators/index.js";
+import { parseIndicators, type IndicatorType } from "../indicators/index.js";
 import { formatItemId, parseItemId } from "../items/item-id.js";
 import { say } from "../i18n/phrase.js";
 import { checkLabels, type LabelInput } from "../items/provenance.js";
@@ -46,7 +45,6 @@ export async function correctItem(ctx: CommandContext, input: CorrectionInput): 
     legalBasis: old.legalBasis,
     note: old.note,
   });
-  // A URL keeps the form it was supplied in, unless the correction gives a new value.
   // A correction of the labels keeps what the value came with: the form it was supplied in, its
   // file, when its source first saw it. A new value comes without them.
   let indicator: { type: IndicatorType; value: string; supplied?: string | null; sameFile?: string | null; firstSeen?: Date | null } = {
