@@ -646,22 +646,6 @@ describe("CommandService: correct (Art 5.3, 7.2)", () => {
     ]);
   });
 
-  it("corrects a URL given as Slack sends it (& as &amp;) to the URL a submission of the same text stores", async () => {
-    const { store, ask } = await world();
-    await ask(ANNA, "submit https://evil.example/a?x=1&amp;y=2");
-    expect(await store.items.byId(1)).toMatchObject({ type: "url", value: "https://evil.example/a?x=1&y=2" });
-    expect(view(await ask(ANNA, "correct I-1 value:https://evil.example/b?x=1&amp;y=2")).summary).toBe("I-2 corrects I-1.");
-    expect(await store.items.byId(2)).toMatchObject({ type: "url", value: "https://evil.example/b?x=1&y=2" });
-  });
-
-  it("corrects to a bare domain that Slack turned into a link, as a submission of the same text would store it", async () => {
-    const { store, ask } = await world();
-    await ask(ANNA, "submit <http://x.example|x.example>"); // Slack's form of a typed x.example
-    expect(await store.items.byId(1)).toMatchObject({ type: "domain", value: "x.example" });
-    expect(view(await ask(ANNA, "correct I-1 value:<http://y.example|y.example>")).summary).toBe("I-2 corrects I-1.");
-    expect(await store.items.byId(2)).toMatchObject({ type: "domain", value: "y.example" });
-  });
-
   it("refuses an unrecognised corrected value with the classifier's reason, written once", async () => {
     const { store, ask } = await world();
     await ask(ANNA, "submit 198.51.100.7");
@@ -699,21 +683,6 @@ describe("CommandService: lookup (Art 6.1)", () => {
     const [looked] = await entriesWith(store, "indicator.looked_up");
     expect(looked).toMatchObject({ actor: `slack:${KARIN}`, subject: "ipv4:198.51.100.7" });
     expect(details(looked)).toEqual({ type: "ipv4", value: "198.51.100.7", records: [1, 2, 3] });
-  });
-
-  it("finds a bare domain that Slack turned into a link, as the domain a submission of the same text stored (Art 6.1)", async () => {
-    const { ask } = await world();
-    const typed = "<http://x.example|x.example>"; // what Slack sends when someone types x.example
-    expect(view(await ask(ANNA, `submit ${typed}`)).summary).toBe("Stored 1, already known 0, refused 0.");
-    expect(view(await ask(ANNA, "lookup x.example")).summary).toBe("x.example: 1 record from AIVD.");
-    expect(view(await ask(ANNA, `lookup ${typed}`)).summary).toBe("x.example: 1 record from AIVD.");
-  });
-
-  it("finds a URL with & in it as Slack delivers it (&amp;), like a submission of the same text (Art 6.1)", async () => {
-    const { ask } = await world();
-    const sent = "https://evil.example/a?x=1&amp;y=2"; // what Slack sends when someone types ...?x=1&y=2
-    expect(view(await ask(ANNA, `submit ${sent}`)).summary).toBe("Stored 1, already known 0, refused 0.");
-    expect(view(await ask(ANNA, `lookup ${sent}`)).summary).toBe("https://evil.example/a?x=1&y=2: 1 record from AIVD.");
   });
 
   it("says when no party supplied an indicator, and audits the look-up", async () => {

@@ -52,6 +52,27 @@ describe("slash commands over HTTP, as Slack sends them", () => {
     expect(text).toContain("`9.9.9.9` — on: List of known IPv4 public DNS resolvers");
   });
 
+  it("reads a command as typed, Slack's markup undone: a domain Slack made a link, a URL with &amp; (Art 6.1)", async () => {
+    // What Slack sends when someone types markup-1.example, then …/a?x=1&y=2.
+    expect(await answer("UAIVDAN01", "submit <http://markup-1.example|markup-1.example> https://markup-1.example/a?x=1&amp;y=2")).toContain("Stored 2");
+    expect(await answer("UAIVDAN01", "lookup markup-1.example")).toContain("1 record from AIVD");
+    expect(await answer("UAIVDAN01", "lookup <http://markup-1.example|markup-1.example>")).toContain("1 record from AIVD");
+    expect(await answer("UAIVDAN01", "lookup https://markup-1.example/a?x=1&amp;y=2")).toContain("1 record from AIVD");
+    const ids = [...(await answer("UAIVDAN01", "lookup markup-1.example")).matchAll(/I-(\d+)/g)].map((m) => m[1]);
+    const url = [...(await answer("UAIVDAN01", "lookup https://markup-1.example/a?x=1&amp;y=2")).matchAll(/I-(\d+)/g)].map((m) => m[1]);
+    // A correction to a value in Slack's form stores what a submission of the same text stores.
+    expect(await answer("UAIVDAN01", `correct I-${ids[0]} value:<http://markup-2.example|markup-2.example>`)).toContain(`corrects I-${ids[0]}`);
+    expect(await answer("UAIVDAN01", `correct I-${url[0]} value:https://markup-1.example/b?x=1&amp;y=2`)).toContain(`corrects I-${url[0]}`);
+    expect(await answer("UAIVDAN01", "lookup markup-2.example")).toContain("1 record from AIVD");
+    expect(await answer("UAIVDAN01", "lookup https://markup-1.example/b?x=1&y=2")).toContain("1 record from AIVD");
+    // Free text too: the purpose is stored as typed, so it reads "R&D" everywhere, not "R&amp;D".
+    const made = await answer("UAIVDAN01", "disclose markup-2.example to ncsc-ops purpose R&amp;D &lt;urgent&gt;");
+    const request = /R-\d+/.exec(made)![0];
+    const shown = await answer("UAIVDAN01", `requests ${request}`);
+    expect(shown).toContain("R&amp;D &lt;urgent&gt;"); // mrkdwn's own escape of "R&D <urgent>", once
+    expect(shown).not.toContain("&amp;amp;");
+  });
+
   it("says what was already known from the same party and stores nothing twice", async () => {
     const text = await answer("UAIVDAN01", "submit 198.51.100.7 203.0.113.9");
     expect(text).toContain("Stored 1, already known 1, refused 0.");

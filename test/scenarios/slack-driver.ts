@@ -21,6 +21,9 @@ const plain = (mrkdwn: string) =>
     .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
 
+/** A slash command's text as Slack sends what was typed: its three special characters escaped. */
+const asSlackSends = (typed: string) => typed.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
 const label = (e: Element) => (typeof e.text === "string" ? e.text : e.text.text);
 const elementsOf = (body: Body, type: "context" | "actions") => (body.blocks ?? []).flatMap((b) => (b.type === type ? (b.elements ?? []) : []));
 
@@ -85,7 +88,7 @@ export async function startSlackDriver(options: DriverOptions = {}): Promise<Sce
     platform: "slack",
     async command(person, text) {
       const trigger = newTriggerId();
-      const reply = await t.command(user(person), text, { trigger_id: trigger });
+      const reply = await t.command(user(person), asSlackSends(text), { trigger_id: trigger });
       if (reply.status !== 200) throw new Error(`slack: the bot answered HTTP ${reply.status}: ${reply.text}`);
       // An empty acknowledgement means the bot opens a modal instead of answering.
       return reply.json?.text || reply.json?.blocks ? answerOf(reply.json) : followUp(person, trigger);

@@ -15,6 +15,7 @@ import { readForm, renderForm, renderHome, renderResultModal } from "./render-fo
 import { renderMessage } from "./render-message.js";
 import { datedInTheFuture } from "./request-time.js";
 import { makeWellFormed } from "../../core/text/well-formed.js";
+import { typedText } from "./command-text.js";
 import { carriedOutAfterAll, DECIDE_WITHIN_MS, errorView, notCarriedOut, requestRunner, settleWithin, textsOfUser, type Attempt, type Outcome } from "../answer-in-time.js";
 import type { Translator } from "../../core/i18n/translator.js";
 
@@ -121,7 +122,8 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
 
   app.command("/ciic", async ({ command, ack, client, context, respond }) => {
     logger.debug({ user: command.user_id, text: command.text }, "command received");
-    const { name, rest } = splitCommand(command.text ?? "");
+    const text = typedText(command.text ?? "");
+    const { name, rest } = splitCommand(text);
     if (name === "import") {
       // A file import can take longer than Slack's three seconds: acknowledge first.
       await ack({ response_type: "ephemeral", text: (await textsOfUser(service, "slack", command.user_id)).text("adapters.import.looking") });
@@ -136,8 +138,8 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     const pending = runner.start({
       userId: command.user_id,
       requestKey: `slack:command:${command.trigger_id}`,
-      command: parseCommandText(command.text ?? ""),
-      text: command.text ?? "",
+      command: parseCommandText(text),
+      text,
       retry: context.retryNum,
     });
     /** Opens the form; after "Working on it…" (`late`), that line then says what happened. */

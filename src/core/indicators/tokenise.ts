@@ -1,53 +1,16 @@
 import { MAX_TOKEN_LENGTH } from "./types.js";
 
 // Turns text pasted into a chat command into candidate tokens. Nothing here decides what a token
-// is; it only undoes Slack's markup and the punctuation people put around values in prose.
+// is; it only undoes the punctuation people put around values in prose. A platform's own markup
+// (Slack's links and entities) is undone by its adapter before the text reaches the core.
 
 // Whitespace spelled out rather than \s: \s includes U+FEFF (zero-width no-break space), which
 // must reach the classifier and be refused, not quietly act as a separator.
 const SEPARATORS = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000,;]+/;
 
-// Slack escapes exactly these three entities and wraps links and mentions in <...>. Real "<" and
-// ">" typed by a person arrive as entities, so a literal "<" can only be Slack markup. One pass
-// over both alternatives means "&amp;lt;" decodes to "&lt;", never to "<".
-const SLACK_MARKUP = /<([^<>]*)>|&(amp|lt|gt);/g;
-const ENTITY = /&(amp|lt|gt);/g;
-const ENTITY_TEXT: Record<string, string> = { amp: "&", lt: "<", gt: ">" };
-
-const decodeEntities = (text: string): string => text.replace(ENTITY, (_m, name: string) => ENTITY_TEXT[name]);
-
-/**
- * Slack auto-links scheme-less text such as "evil.example/a" as <http://evil.example/a|evil.example/a>.
- * The http:// is Slack's guess, not the person's, so in that case we keep what they typed (the
- * label); for any other link the target is the authoritative value.
- */
-function resolveSlackLink(inner: string): string {
-  const bar = inner.indexOf("|");
-  const target = decodeEntities(bar === -1 ? inner : inner.slice(0, bar));
-  const label = bar === -1 ? undefined : decodeEntities(inner.slice(bar + 1));
-  // Mentions (<@U…>, <#C…|name>, <!here>) are not indicators; show the person something readable.
-  if (/^[@#!]/.test(target)) return label ?? target;
-  if (/^mailto:/i.test(target)) return target.slice("mailto:".length);
-  if (label !== undefined && isSlackAutoLink(target, label)) return label;
-  return target;
-}
-
-function isSlackAutoLink(target: string, label: string): boolean {
-  const t = target.toLowerCase();
-  const l = label.toLowerCase();
-  return t === `http://${l}` || t === `https://${l}` || t === `http://${l}/` || t === `https://${l}/`;
-}
-
-export function unescapeSlack(text: string): string {
-  if (!text.includes("<") && !text.includes("&")) return text;
-  return text.replace(SLACK_MARKUP, (_m, inner: string | undefined, entity: string | undefined) =>
-    inner !== undefined ? resolveSlackLink(inner) : ENTITY_TEXT[entity as string],
-  );
-}
-
 // Quotes never belong to any supported value, so they go wherever they stand at either end.
 const QUOTES = new Set(['"', "'", "`", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb", "\u201e", "\u201a", "\u2039", "\u203a"]);
-// Slack bold/italic/strike markers; only as a pair, since "_dmarc.example" is a real name.
+// Chat bold/italic/strike markers (Slack's, Mattermost's); only as a pair, since "_dmarc.example" is a real name.
 const MARKUP_PAIRS = new Set(["*", "_", "~"]);
 const OPEN_TO_CLOSE: Record<string, string> = { "(": ")", "[": "]", "{": "}", "<": ">" };
 const CLOSE_TO_OPEN: Record<string, string> = { ")": "(", "]": "[", "}": "{", ">": "<" };
@@ -109,7 +72,7 @@ export function stripWrapping(token: string): string {
 
 export function tokenise(text: string): string[] {
   const tokens: string[] = [];
-  for (const piece of unescapeSlack(text).split(SEPARATORS)) {
+  for (const piece of text.split(SEPARATORS)) {
     if (piece === "") continue;
     // A piece this long is refused as too long whatever wraps it; skipping the clean-up keeps
     // a hostile megabyte of "((((" from costing anything.
