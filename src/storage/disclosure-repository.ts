@@ -1,4 +1,5 @@
 import type { PartyCode } from "../core/covenant/parties.js";
+import { PLATFORMS, type Platform } from "../core/directory/types.js";
 import type { TlpLabel } from "../core/covenant/tlp.js";
 import { ASK_TRANSITIONS, type AskState, type RequestState } from "../core/disclosure/consent-state.js";
 import type { Analysis, ConsentAsk, DisclosureRequest, RecipientKind } from "../core/disclosure/types.js";
@@ -8,11 +9,18 @@ import type { Db } from "./prisma-store.js";
 import { asChecked } from "../core/guard/checked-text.js";
 
 type RequestRow = Prisma.DisclosureRequestGetPayload<{ include: { items: true } }>;
+
+/** A stored platform name, as the core knows it; anything else is a damaged row, not a request. */
+function platformOf(stored: string): Platform {
+  if (!(PLATFORMS as readonly string[]).includes(stored)) throw new Error(`a disclosure request names an unknown platform to deliver to: ${JSON.stringify(stored.slice(0, 40))}`);
+  return stored as Platform;
+}
 type AskRow = Prisma.ConsentAskGetPayload<object>;
 
 // Person text is stored only after the Art 7.2 guard let it in (core/guard): read back as such.
-export const toRequest = (row: RequestRow): DisclosureRequest => ({
+export const toRequest = ({ deliverPlatform, deliverChannel, ...row }: RequestRow): DisclosureRequest => ({
   ...row,
+  deliverTo: { platform: platformOf(deliverPlatform), channel: deliverChannel },
   purpose: asChecked(row.purpose),
   legalBasis: asChecked(row.legalBasis),
   conditions: row.conditions === null ? null : asChecked(row.conditions),
@@ -117,9 +125,9 @@ export function disclosureReads(db: Db): DisclosureReads {
 export function disclosureWrites(tx: Prisma.TransactionClient): DisclosureWrites {
   return {
     async create(request, parties) {
-      const { items, ...fields } = request;
+      const { items, deliverTo, ...fields } = request;
       const row = await tx.disclosureRequest.create({
-        data: { ...fields, state: "PENDING", items: { create: items.map((i) => ({ itemId: i.itemId, party: i.party })) } },
+        data: { ...fields, deliverPlatform: deliverTo.platform, deliverChannel: deliverTo.channel, state: "PENDING", items: { create: items.map((i) => ({ itemId: i.itemId, party: i.party })) } },
         include: { items: true },
       });
       await tx.consentAsk.createMany({ data: parties.map((party) => ({ requestId: row.id, party, state: "PENDING" })) });

@@ -17,7 +17,7 @@ const request: DisclosureRequest = {
   recipientName: "NCSC operations centre",
   recipientKind: "party",
   viaParty: null,
-  deliverTo: "slack:C0NCSCOPS",
+  deliverTo: { platform: "slack", channel: "C0NCSCOPS" },
   purpose: asChecked("warn the sector"),
   legalBasis: asChecked("Wiv 2017, covenant Art 7"),
   conditions: asChecked("not to be passed on"),

@@ -357,7 +357,7 @@ describe("disclosure request: one consent question per originating party (Art 7.
       recipientId: "ncsc-ops",
       recipientKind: "party",
       viaParty: null,
-      deliverTo: "slack:C0NCSCOPS",
+      deliverTo: { platform: "slack", channel: "C0NCSCOPS" },
       purpose: "warn the sector",
       legalBasis: "Wiv 2017, covenant Art 7",
       conditions: "not to be passed on",
@@ -529,7 +529,7 @@ describe("consent decisions: released only with every party's express consent (A
     const record = JSON.parse((await w.store.disclosures.provisionOf(1))!);
     expect(record).toEqual({
       request: 1,
-      recipient: { id: "ncsc-ops", name: "NCSC operations", kind: "party", via: null, deliverTo: "slack:C0NCSCOPS" },
+      recipient: { id: "ncsc-ops", name: "NCSC operations", kind: "party", via: null, deliverTo: { platform: "slack", channel: "C0NCSCOPS" } },
       items: [
         { id: 1, type: "ipv4", value: "198.51.100.7", party: "AIVD" },
         { id: 2, type: "domain", value: "evil.example", party: "AIVD" },
@@ -1287,7 +1287,7 @@ describe("memory store: the disclosure and outbox semantics of the Prisma reposi
     recipientName: "NCSC operations",
     recipientKind: "party",
     viaParty: null,
-    deliverTo: "slack:C1",
+    deliverTo: { platform: "slack", channel: "C1" },
     purpose: asChecked("warn"),
     legalBasis: asChecked("Wiv 2017"),
     conditions: null,

@@ -146,7 +146,7 @@ describe("the Art 7.2 guard finds a stored value however it is written (real SQL
       for (const item of stored.slice(0, 2)) {
         const words = { purpose: asChecked("warn the sector"), legalBasis: asChecked("Wiv 2017"), conditions: null };
         await tx.disclosures.create(
-          { requesterId: "slack:U1", requesterName: "Test", createdAt: at, recipientId: "ncsc-ops", recipientName: "NCSC", recipientKind: "party", viaParty: null, deliverTo: "slack:C1", ...words, tlp: "AMBER", tlpRequested: null, deadline: at, analysisId: null, items: [{ itemId: item.id, party: item.party }] },
+          { requesterId: "slack:U1", requesterName: "Test", createdAt: at, recipientId: "ncsc-ops", recipientName: "NCSC", recipientKind: "party", viaParty: null, deliverTo: { platform: "slack", channel: "C1" }, ...words, tlp: "AMBER", tlpRequested: null, deadline: at, analysisId: null, items: [{ itemId: item.id, party: item.party }] },
           [item.party],
         );
       }

@@ -27,7 +27,7 @@ describe.each(DATABASE_KINDS)("consent asks that were WITHDRAWN, on %s", (kind) 
     const db = await rawSql(kind, url);
     for (const [id, state] of [[1, "DENIED"], [2, "WITHDRAWN"], [3, "DENIED"]] as const) {
       await db.run(
-        `INSERT INTO "DisclosureRequest" ("id", "requesterId", "requesterName", "createdAt", "recipientId", "recipientName", "recipientKind", "deliverTo", "purpose", "legalBasis", "tlp", "deadline", "state", "closedAt") VALUES (?, 'slack:U0POLAN1', 'Pim', ?, 'ncsc-ops', 'NCSC operations', 'party', 'slack:C0NCSCOPS', 'warn', 'Wiv 2017', 'AMBER', ?, ?, ?)`,
+        `INSERT INTO "DisclosureRequest" ("id", "requesterId", "requesterName", "createdAt", "recipientId", "recipientName", "recipientKind", "deliverPlatform", "deliverChannel", "purpose", "legalBasis", "tlp", "deadline", "state", "closedAt") VALUES (?, 'slack:U0POLAN1', 'Pim', ?, 'ncsc-ops', 'NCSC operations', 'party', 'slack', 'C0NCSCOPS', 'warn', 'Wiv 2017', 'AMBER', ?, ?, ?)`,
         id, date, date, state, date,
       );
     }

@@ -1,10 +1,10 @@
-import type { Directory, Platform } from "../directory/types.js";
+import type { Directory } from "../directory/types.js";
 import type { Translator } from "../i18n/translator.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { StoredItem } from "../ports.js";
 import type { MessageView } from "../views/message.js";
 import { textsOf } from "./notify.js";
-import { formatRequestId, type DisclosureRequest } from "./types.js";
+import { channelOf, formatRequestId, type DisclosureRequest } from "./types.js";
 
 /**
  * Wiv 2017: incorrect data are corrected, and those who received them earlier are told. When a
@@ -18,11 +18,10 @@ import { formatRequestId, type DisclosureRequest } from "./types.js";
  */
 export function correctionNotices(directory: Directory, earlier: readonly DisclosureRequest[], old: StoredItem, correctedAt: Date): OutboundMessage[] {
   return earlier.map((request) => {
-    const [platform, channel] = request.deliverTo.split(/:(.*)/s);
     const recipient = directory.recipients.find((r) => r.id === request.recipientId);
     return {
       kind: "post",
-      to: { platform: platform as Platform, kind: "channel", id: channel },
+      to: channelOf(request.deliverTo),
       view: noticeView(textsOf(recipient, directory), request, old, correctedAt),
       topic: `correction:${request.id}:${old.id}`,
     };

@@ -2,7 +2,7 @@ import { TLP_LABELS, parseTlp, strictestTlp, type TlpLabel } from "../covenant/t
 import type { Translator } from "../i18n/translator.js";
 import { formatItemId } from "../items/item-id.js";
 import { screeningStatus } from "../access/policy.js";
-import { deciders, type Directory, type Member, type Platform } from "../directory/types.js";
+import { PLATFORMS, deciders, type Directory, type Member, type Platform } from "../directory/types.js";
 import { resolveItemRefs } from "../items/resolve-refs.js";
 import { guardTexts } from "../guard/guard.js";
 import { requestTexts, type RequestTextField } from "./request-texts.js";
@@ -11,7 +11,7 @@ import type { StoredItem } from "../ports.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { joinReasons, message, refusal, type Reply } from "../views/message.js";
 import { askTopic, tellMember } from "./notify.js";
-import { parsePrefixedId, formatAnalysisId, formatRequestId, type Analysis, type Recipient } from "./types.js";
+import { parsePrefixedId, formatAnalysisId, formatRequestId, type Analysis, type DeliveryAddress, type Recipient } from "./types.js";
 import { consentAskView, itemList, recipientLine } from "./views.js";
 import { addDaysInCell, endOfDayInCell } from "../time/cell-zone.js";
 import { calendarOf } from "../time/holidays.js";
@@ -225,9 +225,9 @@ function parseDeadline(t: Translator, text: string | undefined, now: Date, direc
 }
 
 /** The recipient's channel on the platform the request came from, else its first channel. */
-function deliveryAddress(recipient: Recipient, platform: Platform): string {
-  const channels = recipient.channels as Record<string, string | undefined>;
-  if (channels[platform]) return `${platform}:${channels[platform]}`;
-  const [first, channel] = Object.entries(channels).find(([, c]) => c)!;
-  return `${first}:${channel}`;
+function deliveryAddress(recipient: Recipient, platform: Platform): DeliveryAddress {
+  const here = recipient.channels[platform];
+  if (here) return { platform, channel: here };
+  const first = PLATFORMS.find((p) => recipient.channels[p])!;
+  return { platform: first, channel: recipient.channels[first]! };
 }

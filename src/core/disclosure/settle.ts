@@ -1,13 +1,13 @@
 import { mayCompareAcrossParties, screeningStatus } from "../access/policy.js";
 import { itemsOfRequest } from "./request-items.js";
-import type { Directory, Platform } from "../directory/types.js";
+import type { Directory } from "../directory/types.js";
 import type { AuditEvent } from "../audit/chain.js";
 import type { OutboundMessage } from "../outbox/outbound.js";
 import type { Transaction } from "../ports.js";
 import { deriveRequestState, type AskEvent } from "./consent-state.js";
 import { askTopic, deliveryTopic, memberById, tellMember, textsOf, updateTopic } from "./notify.js";
 import { translator, type Translator } from "../i18n/translator.js";
-import type { ConsentAsk, DisclosureRequest } from "./types.js";
+import { channelOf, type ConsentAsk, type DisclosureRequest } from "./types.js";
 import { deliveryViews, requestStatusView, settledAskView } from "./views.js";
 import { releaseFile } from "./release-file.js";
 import { statusCard } from "./status-cards.js";
@@ -131,8 +131,7 @@ async function settle(
       releasedAt: now.toISOString(),
     };
     const provisionId = await tx.disclosures.saveProvision(request.id, now, JSON.stringify(record));
-    const [platform, channel] = request.deliverTo.split(/:(.*)/s);
-    const to = { platform: platform as Platform, kind: "channel" as const, id: channel };
+    const to = channelOf(request.deliverTo);
     // The recipient's channel reads the recipient's language, else the directory's.
     const recipient = directory.recipients.find((r) => r.id === request.recipientId);
     const t = textsOf(recipient, directory);

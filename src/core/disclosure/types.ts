@@ -3,6 +3,8 @@ import type { PartyCode } from "../covenant/parties.js";
 import type { TlpLabel } from "../covenant/tlp.js";
 import type { AskState, RequestState } from "./consent-state.js";
 import type { CheckedText } from "../guard/checked-text.js";
+import type { Platform } from "../directory/types.js";
+import type { Destination } from "../outbox/outbound.js";
 
 /** Person text in these records passed the Art 7.2 guard for its readers (core/guard). */
 export interface Analysis {
@@ -32,6 +34,15 @@ export interface Recipient {
   language?: Language;
 }
 
+/** A recipient's channel on one platform: where a release and later notices about it go. */
+export interface DeliveryAddress {
+  platform: Platform;
+  channel: string;
+}
+
+/** Where the outbox sends what goes to an address. */
+export const channelOf = (address: DeliveryAddress): Destination => ({ platform: address.platform, kind: "channel", id: address.channel });
+
 export interface DisclosureRequest {
   id: number;
   requesterId: string;
@@ -41,8 +52,8 @@ export interface DisclosureRequest {
   recipientName: string;
   recipientKind: RecipientKind;
   viaParty: PartyCode | null;
-  /** "<platform>:<channel id>" the release is delivered to. */
-  deliverTo: string;
+  /** The channel the release is delivered to. */
+  deliverTo: DeliveryAddress;
   purpose: CheckedText;
   legalBasis: CheckedText;
   conditions: CheckedText | null;

@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "../../src/storage/database.js";
+import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { rawSql } from "../support/raw-sql.js";
+
+/**
+ * The migration that stores where a release goes as a platform and a channel instead of one
+ * "<platform>:<channel>" text (issue 14), on both real databases: requests written before it are
+ * split at their first colon by the bot's own migrator at the deployment's next start.
+ */
+const MIGRATION = "20261207100000_delivery_address_columns";
+
+const drops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const drop of drops) await drop();
+});
+
+describe.each(DATABASE_KINDS)("disclosure requests written before delivery addresses had columns, on %s", (kind) => {
+  it("keep where they go: the platform before the first colon, the channel after it (a colon in a channel kept)", async () => {
+    const { url, drop } = await freshDatabaseUrl(kind);
+    drops.push(drop);
+    await (await openStore(url)).close();
+
+    // Back to the schema before the migration, as the code before it left a database.
+    const db = await rawSql(kind, url);
+    await db.run(`ALTER TABLE "DisclosureRequest" ADD COLUMN "deliverTo" TEXT`);
+    await db.run(`ALTER TABLE "DisclosureRequest" DROP COLUMN "deliverPlatform"`);
+    await db.run(`ALTER TABLE "DisclosureRequest" DROP COLUMN "deliverChannel"`);
+    await db.run(`DELETE FROM "_ciic_migrations" WHERE "name" = ?`, MIGRATION);
+    const at = new Date("2026-11-02T10:00:00Z");
+    const date = kind === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at;
+    const addresses = ["slack:C0NCSCOPS", "mattermost:4xp9fdt7pbgium38k5k6w95oux", "local:ops:room:2"];
+    for (const [n, deliverTo] of addresses.entries()) {
+      await db.run(
+        `INSERT INTO "DisclosureRequest" ("id", "requesterId", "requesterName", "createdAt", "recipientId", "recipientName", "recipientKind", "deliverTo", "purpose", "legalBasis", "tlp", "deadline", "state") VALUES (?, 'slack:U0POLAN1', 'Pim', ?, 'ncsc-ops', 'NCSC operations', 'party', ?, 'warn', 'Wiv 2017', 'AMBER', ?, 'PENDING')`,
+        n + 1, date, deliverTo, date,
+      );
+    }
+    await db.end();
+
+    const store = await openStore(url);
+    try {
+      const where = async (id: number) => (await store.disclosures.byId(id))!.deliverTo;
+      expect(await where(1)).toEqual({ platform: "slack", channel: "C0NCSCOPS" });
+      expect(await where(2)).toEqual({ platform: "mattermost", channel: "4xp9fdt7pbgium38k5k6w95oux" });
+      expect(await where(3)).toEqual({ platform: "local", channel: "ops:room:2" });
+    } finally {
+      await store.close();
+    }
+    const after = await rawSql(kind, url);
+    try {
+      const columns = kind === "sqlite"
+        ? (await after.all<{ name: string }>(`SELECT "name" FROM pragma_table_info('DisclosureRequest')`)).map((r) => r.name)
+        : (await after.all<{ name: string }>(`SELECT "column_name" AS "name" FROM information_schema.columns WHERE "table_name" = 'DisclosureRequest'`)).map((r) => r.name);
+      expect(columns).not.toContain("deliverTo");
+    } finally {
+      await after.end();
+    }
+  });
+});
