@@ -113,6 +113,7 @@ export function outboxWrites(tx: Db): OutboxWrites {
           target: m.kind === "update" ? "" : `${m.to.kind}:${m.to.id}`,
           kind: m.kind,
           topic: m.topic ?? null,
+          releaseOf: m.kind === "update" ? null : (m.releaseOf ?? null),
           payload: encodePayload(m),
           state: "PENDING",
           nextAttemptAt: at,

@@ -20,8 +20,8 @@ const CHANNEL = "recipientchannel0000000002";
 let serial = 0;
 /** Fresh people for each test: their direct channels start empty. */
 const newUsers = (n: number) => Array.from({ length: n }, () => `l${String(++serial).padStart(5, "0")}liaison0000000000000`);
-const dm = (user: string, text: string, topic?: string): OutboundMessage => ({ kind: "post", to: { platform: "mattermost", kind: "user", id: user }, view: note(text), ...(topic ? { topic } : {}) });
-const toChannel = (view: MessageView, topic?: string): OutboundMessage => ({ kind: "post", to: { platform: "mattermost", kind: "channel", id: CHANNEL }, view, ...(topic ? { topic } : {}) });
+const dm = (user: string, text: string, topic?: string): Extract<OutboundMessage, { kind: "post" }> => ({ kind: "post", to: { platform: "mattermost", kind: "user", id: user }, view: note(text), ...(topic ? { topic } : {}) });
+const toChannel = (view: MessageView, topic?: string): Extract<OutboundMessage, { kind: "post" }> => ({ kind: "post", to: { platform: "mattermost", kind: "channel", id: CHANNEL }, view, ...(topic ? { topic } : {}) });
 
 let fake: FakeMattermost;
 let port: ChatPort;
@@ -50,7 +50,7 @@ describe("a Mattermost post whose answer never came", () => {
   it("is found by its props on the next attempt and recorded sent, not posted twice", async () => {
     const clock = testClock(Date.now());
     const w = await world(clock);
-    await w.enqueue([toChannel(note("R-1: Released to you"), "delivery:1")]);
+    await w.enqueue([{ ...toChannel(note("R-1: Released to you"), "delivery:1"), releaseOf: 1 }]);
     const before = channelPosts().length;
     fake.dropNext("posts.create");
     const d = w.dispatcher();

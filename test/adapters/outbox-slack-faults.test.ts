@@ -14,7 +14,7 @@ import { testClock } from "../support/test-clock.js";
  * Counted on the fake's side: how many copies of each message arrived, and in which order.
  */
 const TOKEN = "xoxb-outbox-faults-0000000000";
-const dm = (user: string, text: string, topic?: string): OutboundMessage => ({ kind: "post", to: { platform: "slack", kind: "user", id: user }, view: note(text), ...(topic ? { topic } : {}) });
+const dm = (user: string, text: string, topic?: string): Extract<OutboundMessage, { kind: "post" }> => ({ kind: "post", to: { platform: "slack", kind: "user", id: user }, view: note(text), ...(topic ? { topic } : {}) });
 const quiet = pino({ level: "silent" });
 
 let fake: FakeSlack;
@@ -48,7 +48,7 @@ describe("a post whose answer never came", () => {
     const clock = testClock(Date.now()); // Slack's clock and the bot's agree
     const w = await world(clock);
     const anna = newUser();
-    await w.enqueue([dm(anna, "R-1: Released", "delivery:1")]);
+    await w.enqueue([{ ...dm(anna, "R-1: Released", "delivery:1"), releaseOf: 1 }]);
     fake.dropNext("chat.postMessage");
     const d = w.dispatcher();
     expect(await d.dispatchOnce()).toBe(0);
@@ -93,7 +93,7 @@ describe("a post whose answer never came", () => {
     const clock = testClock(Date.now()); // Slack's clock and the bot's agree
     const w = await world(clock);
     const [anna, bram] = [newUser(), newUser()];
-    await w.enqueue([dm(anna, "R-3: Released", "delivery:3"), dm(bram, "R-3: Released")]);
+    await w.enqueue([{ ...dm(anna, "R-3: Released", "delivery:3"), releaseOf: 3 }, dm(bram, "R-3: Released")]);
     // The process dies the moment Slack answered the first post: nothing of it is recorded.
     const crashing = w.dispatcher({
       concurrency: 1,
@@ -120,7 +120,7 @@ describe("a post whose answer never came", () => {
     const clock = testClock(Date.now()); // Slack's clock and the bot's agree
     const w = await world(clock);
     const greta = newUser();
-    const file: OutboundMessage = { kind: "file", to: { platform: "slack", kind: "user", id: greta }, fileName: "ciic-r-4.json", content: '{"type":"bundle"}', view: note("R-4 as STIX"), topic: "delivery:4" };
+    const file: OutboundMessage = { kind: "file", to: { platform: "slack", kind: "user", id: greta }, fileName: "ciic-r-4.json", content: '{"type":"bundle"}', view: note("R-4 as STIX"), topic: "delivery:4", releaseOf: 4 };
     await w.enqueue([file]);
     fake.dropNext("files.completeUploadExternal");
     const d = w.dispatcher();

@@ -554,6 +554,7 @@ describe("consent decisions: released only with every party's express consent (A
     const deliveries = postsTo(w.store, "channel:C0NCSCOPS");
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0].topic).toBe("delivery:1");
+    expect(deliveries[0].releaseOf).toBe(1); // its send is audited as R-1's delivery
     const delivered = textOfView(deliveries[0].view);
     expect(deliveries[0].view.summary).toBe("TLP:AMBER disclosure R-1 from the CIIC");
     expect(delivered).toContain("TLP:AMBER. Conditions: not to be passed on. Purpose: warn the sector.");
@@ -1113,7 +1114,7 @@ describe("outbox dispatcher: sending what the transactions queued", () => {
 
   it("audits every failed delivery of a disclosure and its final success (Art 7.1)", async () => {
     const w = await world();
-    const delivery: OutboundMessage = { kind: "post", to: { platform: "slack", kind: "channel", id: "C0NCSCOPS" }, view: note("TLP:AMBER"), topic: "delivery:7" };
+    const delivery: OutboundMessage = { kind: "post", to: { platform: "slack", kind: "channel", id: "C0NCSCOPS" }, view: note("TLP:AMBER"), topic: "delivery:7", releaseOf: 7 };
     await enqueue(w, [delivery]);
     w.chat.fail({ ok: false, error: "internal_error" });
     await w.dispatcher.dispatchOnce();
@@ -1130,7 +1131,7 @@ describe("outbox dispatcher: sending what the transactions queued", () => {
 
   it("audits a delivery given up on as disclosure.delivery_failed with finalAttempt, not as message.failed", async () => {
     const w = await world();
-    await enqueue(w, [{ kind: "post", to: { platform: "slack", kind: "channel", id: "C0GONE" }, view: note("TLP:RED"), topic: "delivery:3" }]);
+    await enqueue(w, [{ kind: "post", to: { platform: "slack", kind: "channel", id: "C0GONE" }, view: note("TLP:RED"), topic: "delivery:3", releaseOf: 3 }]);
     w.chat.fail({ ok: false, error: "channel_not_found", permanent: true });
     await w.dispatcher.dispatchOnce();
     expect((await entriesWith(w.store, "disclosure.delivery_failed")).map(details)).toEqual([

@@ -32,6 +32,8 @@ interface OutboxRow {
   kind: string;
   target: string;
   topic: string | null;
+  /** The request whose release the message is, if it is one. */
+  releaseOf: number | string | null;
   state: string;
   sentRef: string | null;
   payload: string;
@@ -65,7 +67,11 @@ export async function countRun(facts: RunFacts): Promise<{ counts: Count[]; prob
   const conversations = [...EVERYONE, ...Object.values(RECIPIENTS)];
   const messagesIn = (c: string) => fake.messagesIn(c) as Message[];
   const outboxId = (m: Message) => (m.metadata?.event_type === "ciic_outbox" ? m.metadata.event_payload?.outbox_id : undefined);
-  const rows = (await db.all<OutboxRow>(`SELECT "id", "kind", "target", "topic", "state", "sentRef", "payload" FROM "OutboxMessage" ORDER BY "id"`)).map((r) => ({ ...r, id: Number(r.id) }));
+  const rows = (await db.all<OutboxRow>(`SELECT "id", "kind", "target", "topic", "releaseOf", "state", "sentRef", "payload" FROM "OutboxMessage" ORDER BY "id"`)).map((r) => ({
+    ...r,
+    id: Number(r.id),
+    releaseOf: r.releaseOf === null ? null : Number(r.releaseOf),
+  }));
   const audit = await db.all<{ action: string; subject: string | null; details: string }>(`SELECT "action", "subject", "details" FROM "AuditEntry" WHERE "action" IN ('disclosure.released', 'disclosure.delivered', 'disclosure.delivery_failed', 'message.reconciled', 'message.resent', 'message.in_doubt', 'message.failed')`);
   const auditCount = (action: string, subject?: string) => audit.filter((a) => a.action === action && (subject === undefined || a.subject === subject)).length;
   const requests = (await db.all<{ id: number; state: string; purpose: string }>(`SELECT "id", "state", "purpose" FROM "DisclosureRequest" ORDER BY "id"`)).map((r) => ({ ...r, id: Number(r.id) }));
@@ -108,7 +114,7 @@ export async function countRun(facts: RunFacts): Promise<{ counts: Count[]; prob
   let filesNever = 0;
   let deliveredAuditOff = 0;
   for (const request of released) {
-    const topicRows = rows.filter((r) => r.topic === `delivery:${request.id}`);
+    const topicRows = rows.filter((r) => r.releaseOf === request.id);
     for (const row of topicRows.filter((r) => r.kind === "post")) {
       parts++;
       const copies = channelPosts.get(row.id)?.length ?? 0;
@@ -233,8 +239,8 @@ export async function countRun(facts: RunFacts): Promise<{ counts: Count[]; prob
   section("the outbox at the end");
   const states = (s: string) => rows.filter((r) => r.state === s);
   const failedWithoutAudit = states("FAILED").filter((r) =>
-    r.topic?.startsWith("delivery:")
-      ? !audit.some((a) => a.action === "disclosure.delivery_failed" && a.subject === r.topic!.replace("delivery:", "request:") && a.details.includes('"finalAttempt":true'))
+    r.releaseOf !== null
+      ? !audit.some((a) => a.action === "disclosure.delivery_failed" && a.subject === `request:${r.releaseOf}` && a.details.includes('"finalAttempt":true'))
       : !audit.some((a) => a.action === "message.failed" && a.subject === `outbox:${r.id}`),
   );
   add("messages written", rows.length);

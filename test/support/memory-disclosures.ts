@@ -53,6 +53,7 @@ export interface OutboxRow {
   target: string;
   kind: "post" | "update" | "file";
   topic: string | null;
+  releaseOf: number | null;
   /** The view as JSON text. */
   payload: string;
   state: OutboxState;
@@ -310,6 +311,7 @@ export function outboxWrites(t: DisclosureTables): OutboxWrites {
           target: m.kind === "update" ? "" : `${m.to.kind}:${m.to.id}`,
           kind: m.kind,
           topic: m.topic ?? null,
+          releaseOf: m.kind === "update" ? null : (m.releaseOf ?? null),
           payload: encodePayload(m),
           state: "PENDING",
           attempts: 0,

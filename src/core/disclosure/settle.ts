@@ -136,7 +136,7 @@ async function settle(
     const recipient = directory.recipients.find((r) => r.id === request.recipientId);
     const t = textsOf(recipient, directory);
     for (const view of deliveryViews(t, { ...request, state: "RELEASED" }, items, analysis)) {
-      outbound.push({ kind: "post", to, view, topic: deliveryTopic(request.id) });
+      outbound.push({ kind: "post", to, view, topic: deliveryTopic(request.id), releaseOf: request.id });
     }
     // A recipient whose tools read a format gets the released indicators as such a file too,
     // carrying the release's label and conditions.
@@ -144,7 +144,7 @@ async function settle(
     if (format && items.length > 0) {
       const file = await releaseFile(format, request, items, now, analysis, { provisionId });
       const summary = t.text("disclosure.release.file_summary", { file: file.fileName, request: formatRequestId(request.id), tlp: request.tlp });
-      outbound.push({ kind: "file", to, ...file, view: { summary, blocks: [], language: t.language }, topic: deliveryTopic(request.id) });
+      outbound.push({ kind: "file", to, ...file, view: { summary, blocks: [], language: t.language }, topic: deliveryTopic(request.id), releaseOf: request.id });
     }
     events.push({ action: "disclosure.released", actor, subject: `request:${request.id}`, details: record });
     tell((t) => t.text("disclosure.headline.released", { recipient: request.recipientName }), asks, "RELEASED");

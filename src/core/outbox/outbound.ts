@@ -14,14 +14,14 @@ export interface Destination {
  * change that causes it, and sent afterwards (see dispatch-outbox.ts).
  */
 export type OutboundMessage =
-  | { kind: "post"; to: Destination; view: MessageView; topic?: string }
+  | { kind: "post"; to: Destination; view: MessageView; topic?: string; releaseOf?: number }
   /**
    * Replaces every already sent message of the topic, on whatever platform, e.g. to retire stale
    * buttons: each copy with the view in the language it was written in (`byLanguage`), else `view`.
    */
   | { kind: "update"; topic: string; view: MessageView; byLanguage?: Partial<Record<Language, MessageView>> }
   /** A file posted to a conversation with `view` as its message. */
-  | { kind: "file"; to: Destination; fileName: string; content: string; view: MessageView; topic?: string };
+  | { kind: "file"; to: Destination; fileName: string; content: string; view: MessageView; topic?: string; releaseOf?: number };
 
 export interface OutboxEntry {
   id: number;

@@ -51,14 +51,17 @@ export interface MessageRow {
   target: string;
   topic: string | null;
   payload: string;
+  /** The disclosure request whose release the message is, if it is one. */
+  releaseOf: number | null;
 }
 
 /** The message a row holds, as it was given to the outbox. */
 export function decodeMessage(row: MessageRow): OutboundMessage {
   const topic = row.topic ?? undefined;
+  const release = row.releaseOf === null ? {} : { releaseOf: row.releaseOf };
   if (row.kind === "update") return { kind: "update", topic: row.topic!, ...decodeUpdate(row.payload) };
   const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
   const to = { platform: row.platform as Platform, kind, id };
-  if (row.kind === "file") return { kind: "file", to, ...decodeFile(row.payload), topic };
-  return { kind: "post", to, view: sentView(row.kind, row.payload), topic };
+  if (row.kind === "file") return { kind: "file", to, ...decodeFile(row.payload), topic, ...release };
+  return { kind: "post", to, view: sentView(row.kind, row.payload), topic, ...release };
 }
