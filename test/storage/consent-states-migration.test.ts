@@ -1,7 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openStore } from "../../src/storage/database.js";
-import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
-import { rawSql } from "../support/raw-sql.js";
+import { DATABASE_KINDS } from "../support/databases.js";
+import { databasesBefore } from "../support/migration-test.js";
 
 /**
  * The migration that split the consent ask's WITHDRAWN into REVOKED (its party took its consent
@@ -9,22 +9,15 @@ import { rawSql } from "../support/raw-sql.js";
  * the code before it wrote them; then the migration runs through the bot's own migrator, as it
  * does at a deployment's next start.
  */
-const MIGRATION = "20261130100000_consent_revoked_closed";
-
-const drops: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const drop of drops) await drop();
-});
+const before = databasesBefore("20261130100000_consent_revoked_closed");
 
 describe.each(DATABASE_KINDS)("consent asks that were WITHDRAWN, on %s", (kind) => {
   it("become REVOKED where their party revoked (a decider, or consent.withdrawn in the audit log) and CLOSED where someone else ended the request", async () => {
-    const { url, drop } = await freshDatabaseUrl(kind);
-    drops.push(drop);
-    await (await openStore(url)).close();
+    // The deployment ran the code before this migration: it has not been applied yet.
+    const { url, db } = await before(kind);
 
     const at = new Date("2026-11-02T10:00:00Z");
     const date = kind === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at;
-    const db = await rawSql(kind, url);
     for (const [id, state] of [[1, "DENIED"], [2, "WITHDRAWN"], [3, "DENIED"]] as const) {
       await db.run(
         `INSERT INTO "DisclosureRequest" ("id", "requesterId", "requesterName", "createdAt", "recipientId", "recipientName", "recipientKind", "deliverPlatform", "deliverChannel", "purpose", "legalBasis", "tlp", "deadline", "state", "closedAt") VALUES (?, 'slack:U0POLAN1', 'Pim', ?, 'ncsc-ops', 'NCSC operations', 'party', 'slack', 'C0NCSCOPS', 'warn', 'Wiv 2017', 'AMBER', ?, ?, ?)`,
@@ -54,8 +47,6 @@ describe.each(DATABASE_KINDS)("consent asks that were WITHDRAWN, on %s", (kind) 
       `INSERT INTO "AuditEntry" ("seq", "at", "actor", "action", "subject", "details", "prevHash", "hash") VALUES (9002, ?, 'slack:U0NCSCLI1', 'consent.withdrawn', 'ask:40', '{}', 'x', 'y')`,
       date,
     );
-    // The deployment ran the code before this migration: it has not been applied yet.
-    await db.run(`DELETE FROM "_ciic_migrations" WHERE "name" = ?`, MIGRATION);
     await db.end();
 
     const store = await openStore(url);

@@ -1,6 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openStore } from "../../src/storage/database.js";
-import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { DATABASE_KINDS } from "../support/databases.js";
+import { databasesBefore } from "../support/migration-test.js";
 import { rawSql } from "../support/raw-sql.js";
 
 /**
@@ -8,25 +9,15 @@ import { rawSql } from "../support/raw-sql.js";
  * "<platform>:<channel>" text (issue 14), on both real databases: requests written before it are
  * split at their first colon by the bot's own migrator at the deployment's next start.
  */
-const MIGRATION = "20261207100000_delivery_address_columns";
-
-const drops: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const drop of drops) await drop();
-});
+const before = databasesBefore("20261207100000_delivery_address_columns");
 
 describe.each(DATABASE_KINDS)("disclosure requests written before delivery addresses had columns, on %s", (kind) => {
   it("keep where they go: the platform before the first colon, the channel after it (a colon in a channel kept)", async () => {
-    const { url, drop } = await freshDatabaseUrl(kind);
-    drops.push(drop);
-    await (await openStore(url)).close();
-
-    // Back to the schema before the migration, as the code before it left a database.
-    const db = await rawSql(kind, url);
-    await db.run(`ALTER TABLE "DisclosureRequest" ADD COLUMN "deliverTo" TEXT`);
-    await db.run(`ALTER TABLE "DisclosureRequest" DROP COLUMN "deliverPlatform"`);
-    await db.run(`ALTER TABLE "DisclosureRequest" DROP COLUMN "deliverChannel"`);
-    await db.run(`DELETE FROM "_ciic_migrations" WHERE "name" = ?`, MIGRATION);
+    const { url, db } = await before(kind, async (db) => {
+      await db.run(`ALTER TABLE "DisclosureRequest" ADD COLUMN "deliverTo" TEXT`);
+      await db.run(`ALTER TABLE "DisclosureRequest" DROP COLUMN "deliverPlatform"`);
+      await db.run(`ALTER TABLE "DisclosureRequest" DROP COLUMN "deliverChannel"`);
+    });
     const at = new Date("2026-11-02T10:00:00Z");
     const date = kind === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at;
     const addresses = ["slack:C0NCSCOPS", "mattermost:4xp9fdt7pbgium38k5k6w95oux", "local:ops:room:2"];

@@ -1,6 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openStore } from "../../src/storage/database.js";
-import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { DATABASE_KINDS } from "../support/databases.js";
+import { databasesBefore } from "../support/migration-test.js";
 import { rawSql } from "../support/raw-sql.js";
 
 /**
@@ -8,22 +9,11 @@ import { rawSql } from "../support/raw-sql.js";
  * of the topic's prefix "delivery:" (issue 14), on both real databases: messages queued or sent
  * before it get the request from their topic at the deployment's next start, and nothing else does.
  */
-const MIGRATION = "20261207200000_outbox_release_of";
-
-const drops: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const drop of drops) await drop();
-});
+const before = databasesBefore("20261207200000_outbox_release_of");
 
 describe.each(DATABASE_KINDS)("outbox messages queued before releaseOf, on %s", (kind) => {
   it("a release's post and file name their request; a status update on a delivery topic, and other messages, none", async () => {
-    const { url, drop } = await freshDatabaseUrl(kind);
-    drops.push(drop);
-    await (await openStore(url)).close();
-
-    const db = await rawSql(kind, url);
-    await db.run(`ALTER TABLE "OutboxMessage" DROP COLUMN "releaseOf"`);
-    await db.run(`DELETE FROM "_ciic_migrations" WHERE "name" = ?`, MIGRATION);
+    const { url, db } = await before(kind, (db) => db.run(`ALTER TABLE "OutboxMessage" DROP COLUMN "releaseOf"`));
     const at = new Date("2026-11-02T10:00:00Z");
     const date = kind === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at;
     const rows: [string, string, string | null][] = [

@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { relatedRecords } from "../../src/core/relations/related.js";
 import { openStore } from "../../src/storage/database.js";
-import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { DATABASE_KINDS } from "../support/databases.js";
+import { databasesBefore } from "../support/migration-test.js";
 import { rawSql } from "../support/raw-sql.js";
 
 /**
@@ -9,24 +10,14 @@ import { rawSql } from "../support/raw-sql.js";
  * stored before it have none, and the bot's own migrator reads each from its value at the
  * deployment's next start, so that the related records of old items are found as of new ones.
  */
-const MIGRATION = "20261205100000_relation_keys";
-
-const drops: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const drop of drops) await drop();
-});
+const before = databasesBefore("20261205100000_relation_keys");
 
 describe.each(DATABASE_KINDS)("items stored before relation keys, on %s", (kind) => {
   it("get their keys at the next start, removed items none, and relate as new ones do", async () => {
-    const { url, drop } = await freshDatabaseUrl(kind);
-    drops.push(drop);
-    await (await openStore(url)).close();
-
-    // Back to the schema before the migration, as the code before it left a database.
-    const db = await rawSql(kind, url);
-    await db.run(`DROP INDEX "Item_relKey_idx"`);
-    await db.run(`ALTER TABLE "Item" DROP COLUMN "relKey"`);
-    await db.run(`DELETE FROM "_ciic_migrations" WHERE "name" = ?`, MIGRATION);
+    const { url, db } = await before(kind, async (db) => {
+      await db.run(`DROP INDEX "Item_relKey_idx"`);
+      await db.run(`ALTER TABLE "Item" DROP COLUMN "relKey"`);
+    });
     const at = new Date("2026-11-02T10:00:00Z");
     const date = kind === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at;
     const rows: [string, string, string, Date | string | null][] = [
