@@ -74,7 +74,7 @@ export function outboxReads(db: Db): OutboxReads {
     async delivered(to, limit) {
       // A copy passed over because its platform is not served was marked sent without a reference.
       const posts = await db.outboxMessage.findMany({
-        where: { platform: to.platform, target: `${to.kind}:${to.id}`, kind: { in: ["post", "file"] }, state: "SENT", sentRef: { not: null } },
+        where: { platform: to.platform, targetKind: to.kind, targetId: to.id, kind: { in: ["post", "file"] }, state: "SENT", sentRef: { not: null } },
         orderBy: { id: "desc" },
         take: limit,
         select: { id: true, kind: true, topic: true, payload: true, sentAt: true },
@@ -91,7 +91,7 @@ export function outboxReads(db: Db): OutboxReads {
     },
     async deliveredFile(to, id) {
       const row = await db.outboxMessage.findFirst({
-        where: { id, platform: to.platform, target: `${to.kind}:${to.id}`, kind: "file", state: "SENT", sentRef: { not: null } },
+        where: { id, platform: to.platform, targetKind: to.kind, targetId: to.id, kind: "file", state: "SENT", sentRef: { not: null } },
         select: { payload: true },
       });
       if (!row) return undefined;
@@ -110,7 +110,8 @@ export function outboxWrites(tx: Db): OutboxWrites {
           createdAt: at,
           // An update follows its topic's posts to whatever platform they went to.
           platform: m.kind === "update" ? "" : m.to.platform,
-          target: m.kind === "update" ? "" : `${m.to.kind}:${m.to.id}`,
+          targetKind: m.kind === "update" ? "" : m.to.kind,
+          targetId: m.kind === "update" ? "" : m.to.id,
           kind: m.kind,
           topic: m.topic ?? null,
           releaseOf: m.kind === "update" ? null : (m.releaseOf ?? null),

@@ -30,7 +30,8 @@ interface Message {
 interface OutboxRow {
   id: number;
   kind: string;
-  target: string;
+  /** The channel's or user's id (its kind is in "targetKind"). */
+  targetId: string;
   topic: string | null;
   /** The request whose release the message is, if it is one. */
   releaseOf: number | string | null;
@@ -67,7 +68,7 @@ export async function countRun(facts: RunFacts): Promise<{ counts: Count[]; prob
   const conversations = [...EVERYONE, ...Object.values(RECIPIENTS)];
   const messagesIn = (c: string) => fake.messagesIn(c) as Message[];
   const outboxId = (m: Message) => (m.metadata?.event_type === "ciic_outbox" ? m.metadata.event_payload?.outbox_id : undefined);
-  const rows = (await db.all<OutboxRow>(`SELECT "id", "kind", "target", "topic", "releaseOf", "state", "sentRef", "payload" FROM "OutboxMessage" ORDER BY "id"`)).map((r) => ({
+  const rows = (await db.all<OutboxRow>(`SELECT "id", "kind", "targetId", "topic", "releaseOf", "state", "sentRef", "payload" FROM "OutboxMessage" ORDER BY "id"`)).map((r) => ({
     ...r,
     id: Number(r.id),
     releaseOf: r.releaseOf === null ? null : Number(r.releaseOf),
@@ -125,7 +126,7 @@ export async function countRun(facts: RunFacts): Promise<{ counts: Count[]; prob
     for (const row of topicRows.filter((r) => r.kind === "file")) {
       files++;
       const { fileName } = JSON.parse(row.payload) as { fileName: string };
-      const channel = row.target.replace(/^channel:/, "");
+      const channel = row.targetId;
       const copies = fake.uploadedFiles.filter((f) => f.channel === channel && f.name === fileName).length;
       if (copies === 1) filesOnce++;
       else if (copies > 1) filesTwice++;

@@ -16,17 +16,17 @@ describe.each(DATABASE_KINDS)("outbox messages queued before releaseOf, on %s", 
     const { url, db } = await before(kind, (db) => db.run(`ALTER TABLE "OutboxMessage" DROP COLUMN "releaseOf"`));
     const at = new Date("2026-11-02T10:00:00Z");
     const date = kind === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at;
-    const rows: [string, string, string | null][] = [
-      ["post", "channel:C0NCSCOPS", "delivery:12"],
-      ["file", "channel:C0NCSCOPS", "delivery:12"],
-      ["update", "", "delivery:12"],
-      ["post", "user:U0AIVDLI1", "ask:3"],
-      ["post", "user:U0AIVDLI1", null],
+    const rows: [string, string, string, string | null][] = [
+      ["post", "channel", "C0NCSCOPS", "delivery:12"],
+      ["file", "channel", "C0NCSCOPS", "delivery:12"],
+      ["update", "", "", "delivery:12"],
+      ["post", "user", "U0AIVDLI1", "ask:3"],
+      ["post", "user", "U0AIVDLI1", null],
     ];
-    for (const [n, [kindOf, target, topic]] of rows.entries()) {
+    for (const [n, [kindOf, targetKind, targetId, topic]] of rows.entries()) {
       await db.run(
-        `INSERT INTO "OutboxMessage" ("id", "createdAt", "platform", "target", "kind", "topic", "payload", "state", "nextAttemptAt", "lane") VALUES (?, ?, 'slack', ?, ?, ?, '{}', 'SENT', ?, ?)`,
-        n + 1, date, target, kindOf, topic, date, `lane-${n}`,
+        `INSERT INTO "OutboxMessage" ("id", "createdAt", "platform", "targetKind", "targetId", "kind", "topic", "payload", "state", "nextAttemptAt", "lane") VALUES (?, ?, 'slack', ?, ?, ?, ?, '{}', 'SENT', ?, ?)`,
+        n + 1, date, targetKind, targetId, kindOf, topic, date, `lane-${n}`,
       );
     }
     await db.end();

@@ -49,8 +49,11 @@ export interface OutboxRow {
   createdAt: Date;
   /** "" for updates, which follow their topic's posts to any platform. */
   platform: Platform | "";
-  /** "user:U123" or "channel:C123"; empty for updates. */
+  /** "user:U123" or "channel:C123"; empty for updates. The tests' way to find a destination's messages. */
   target: string;
+  /** As the database keeps the destination: its kind and id, empty for updates. */
+  targetKind: string;
+  targetId: string;
   kind: "post" | "update" | "file";
   topic: string | null;
   releaseOf: number | null;
@@ -309,6 +312,8 @@ export function outboxWrites(t: DisclosureTables): OutboxWrites {
           createdAt: new Date(at),
           platform: m.kind === "update" ? "" : m.to.platform,
           target: m.kind === "update" ? "" : `${m.to.kind}:${m.to.id}`,
+          targetKind: m.kind === "update" ? "" : m.to.kind,
+          targetId: m.kind === "update" ? "" : m.to.id,
           kind: m.kind,
           topic: m.topic ?? null,
           releaseOf: m.kind === "update" ? null : (m.releaseOf ?? null),

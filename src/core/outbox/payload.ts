@@ -47,8 +47,10 @@ export function rowView(kind: string, payload: string): MessageView {
 export interface MessageRow {
   kind: string;
   platform: string;
-  /** "user:<id>" or "channel:<id>"; empty for an update. */
-  target: string;
+  /** "user" or "channel"; empty for an update. */
+  targetKind: string;
+  /** The user's or channel's id on the platform; empty for an update. */
+  targetId: string;
   topic: string | null;
   payload: string;
   /** The disclosure request whose release the message is, if it is one. */
@@ -60,8 +62,7 @@ export function decodeMessage(row: MessageRow): OutboundMessage {
   const topic = row.topic ?? undefined;
   const release = row.releaseOf === null ? {} : { releaseOf: row.releaseOf };
   if (row.kind === "update") return { kind: "update", topic: row.topic!, ...decodeUpdate(row.payload) };
-  const [kind, id] = row.target.split(/:(.*)/s) as [Destination["kind"], string];
-  const to = { platform: row.platform as Platform, kind, id };
+  const to = { platform: row.platform as Platform, kind: row.targetKind as Destination["kind"], id: row.targetId };
   if (row.kind === "file") return { kind: "file", to, ...decodeFile(row.payload), topic, ...release };
   return { kind: "post", to, view: sentView(row.kind, row.payload), topic, ...release };
 }
