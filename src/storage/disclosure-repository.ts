@@ -9,13 +9,13 @@ import type { Db } from "./prisma-store.js";
 import { asChecked } from "../core/guard/checked-text.js";
 
 type RequestRow = Prisma.DisclosureRequestGetPayload<{ include: { items: true } }>;
+type AskRow = Prisma.ConsentAskGetPayload<object>;
 
 /** A stored platform name, as the core knows it; anything else is a damaged row, not a request. */
 function platformOf(stored: string): Platform {
   if (!(PLATFORMS as readonly string[]).includes(stored)) throw new Error(`a disclosure request names an unknown platform to deliver to: ${JSON.stringify(stored.slice(0, 40))}`);
   return stored as Platform;
 }
-type AskRow = Prisma.ConsentAskGetPayload<object>;
 
 // Person text is stored only after the Art 7.2 guard let it in (core/guard): read back as such.
 export const toRequest = ({ deliverPlatform, deliverChannel, ...row }: RequestRow): DisclosureRequest => ({

@@ -214,8 +214,7 @@ export function createOutboxDispatcher(deps: {
 
     // A release's post or file: its delivery (or failure) is recorded against its request.
     const releaseOf = message.kind === "update" ? undefined : message.releaseOf;
-    const delivery = releaseOf !== undefined;
-    const request = `request:${releaseOf}`;
+    const release = releaseOf === undefined ? undefined : `request:${releaseOf}`;
     const where = message.kind === "update" ? { topic: message.topic } : { platform: message.to.platform, to: `${message.to.kind}:${message.to.id}` };
     // Whether this attempt may have delivered a copy: then the row stays in doubt.
     const settled = !reconcilable || (!entry.inDoubtSince && !result.ok && result.notSent === true);
@@ -233,7 +232,7 @@ export function createOutboxDispatcher(deps: {
           // Looked for and not found: this is the one copy, and the record says it was looked for.
           events.push({ action: "message.resent", actor: null, subject: `outbox:${entry.id}`, details: { ...where, ref: result.ref, inDoubtSince: entry.inDoubtSince?.toISOString() ?? null, attempt: entry.attempts + 1 } });
         }
-        if (delivery) events.push({ action: "disclosure.delivered", actor: null, subject: request, details: { ref: result.ref, ...(result.reconciled ? { reconciled: true } : {}) } });
+        if (release) events.push({ action: "disclosure.delivered", actor: null, subject: release, details: { ref: result.ref, ...(result.reconciled ? { reconciled: true } : {}) } });
         if (events.length) await tx.audit.append(events, now);
         outcome = result.reconciled ? "reconciled" : "sent";
         sent = 1;
@@ -252,11 +251,11 @@ export function createOutboxDispatcher(deps: {
       const inDoubt = !settled;
       const details = { error: result.error.slice(0, 300), attempt: entry.attempts + 1, finalAttempt: giveUp, nextAttemptAt: next?.toISOString() ?? null, ...(inDoubt ? { inDoubt: true } : {}) };
       const events: AuditEvent[] = [];
-      if (delivery) events.push({ action: "disclosure.delivery_failed", actor: null, subject: request, details });
-      if (giveUp && !delivery) events.push({ action: "message.failed", actor: null, subject: `outbox:${entry.id}`, details });
+      if (release) events.push({ action: "disclosure.delivery_failed", actor: null, subject: release, details });
+      if (giveUp && !release) events.push({ action: "message.failed", actor: null, subject: `outbox:${entry.id}`, details });
       // A copy may be on the platform without any record of it: say so now. The next attempt
       // looks for it and records what it finds.
-      else if (inDoubt && !delivery) events.push({ action: "message.in_doubt", actor: null, subject: `outbox:${entry.id}`, details: { ...details, ...where } });
+      else if (inDoubt && !release) events.push({ action: "message.in_doubt", actor: null, subject: `outbox:${entry.id}`, details: { ...details, ...where } });
       if (events.length) await tx.audit.append(events, now);
     });
     // A copy passed over (its platform not served here) is no send to count.
