@@ -1,12 +1,16 @@
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { openStore } from "../src/storage/database.js";
 
 /**
  * Makes sure a PostgreSQL server is there for the storage and end-to-end tests: the one named by
  * CIIC_TEST_POSTGRES_URL, or the machine's own, started by scripts/postgres-up.sh. Tests on
  * PostgreSQL are never skipped: without a server the suite fails and says why.
  */
-export default function setup(project: TestProject) {
+export default async function setup(project: TestProject) {
   let url = process.env.CIIC_TEST_POSTGRES_URL;
   if (!url) {
     try {
@@ -19,10 +23,20 @@ export default function setup(project: TestProject) {
     }
   }
   project.provide("postgresAdminUrl", url!);
+
+  // One SQLite database with every migration applied, which test/support/test-store.ts copies
+  // for each core test's store instead of migrating anew.
+  const folder = mkdtempSync(join(tmpdir(), "ciic-template-"));
+  const template = join(folder, "template.db");
+  await (await openStore(`file:${template}`)).close();
+  project.provide("sqliteTemplate", template);
+  return () => rmSync(folder, { recursive: true, force: true });
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
     postgresAdminUrl: string;
+    /** A migrated, empty SQLite database to copy (test-store.ts). */
+    sqliteTemplate: string;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The ports the core needs from the outside world. Storage adapters (Prisma on SQLite or
- * PostgreSQL, in-memory fakes for tests) implement them; the core never sees an ORM.
+ * PostgreSQL) implement them; the core never sees an ORM.
  */
 import type { Language } from "./i18n/language.js";
 import type { ConsultationReads, ConsultationWrites } from "./consultation/types.js";

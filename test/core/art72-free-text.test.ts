@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { runDeadlines } from "../../src/core/deadlines/run-deadlines.js";
 import type { MessageView } from "../../src/core/views/message.js";
 import { coreWorlds, dmsTo, type CoreWorld } from "../support/core-world.js";
-import type { MemoryStore } from "../support/memory-store.js";
+import type { TestStore } from "../support/test-store.js";
 import { entriesWith, refusalCode, textOf, textOfView } from "../support/reply-text.js";
 import { ANNA, ART72_DIRECTORY as DIRECTORY, BRAM, DAAN, GRETA, HUGO, IRIS, LOTTE, MAARTEN } from "../support/art72-cell.js";
 
@@ -24,9 +24,9 @@ async function cell(): Promise<CoreWorld> {
   return w;
 }
 
-const outbox = (store: MemoryStore) => store.tables().outbox.map((r) => ({ target: r.target, kind: r.kind, text: r.payload }));
+const outbox = (store: TestStore) => store.tables().outbox.map((r) => ({ target: r.target, kind: r.kind, text: r.payload }));
 /** Everything the bot has queued to send anyone, as text. */
-const everythingSent = (store: MemoryStore) => outbox(store).map((m) => m.text).join("\n");
+const everythingSent = (store: TestStore) => outbox(store).map((m) => m.text).join("\n");
 const approve = (w: CoreWorld, userId: string, askId: number) => w.run(userId, { name: "decide", askId, choice: { decision: "approve" } }, "[button] approve");
 const deny = (w: CoreWorld, userId: string, askId: number, reason: string) => w.run(userId, { name: "decide", askId, choice: { decision: "deny", reason } }, "[button] deny");
 const askOf = (w: CoreWorld, requestId: number, party: string) => w.store.tables().asks.find((a) => a.requestId === requestId && a.party === party)!.id;

@@ -8,10 +8,13 @@ import { parseCommandText } from "../../src/core/commands/command.js";
 import { ConflictError, type NewItem } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { Reply } from "../../src/core/views/message.js";
-import { auditEntries, createMemoryStore, type MemoryStore } from "../support/memory-store.js";
+import { auditEntries, testStores, type TestStore } from "../support/test-store.js";
+
+/** Real stores (SQLite), each closed after its test. */
+const newStore = testStores();
 
 /**
- * The command service on the in-memory store: one member's command in, a neutral reply and
+ * The command service on a real store (SQLite, test-store.ts): one member's command in, a neutral reply and
  * audit entries out. Screenings are valid five years (the default), so everyone below is
  * screened validly at START except Nina (never screened); Otto's screening ends on 2026-01-10.
  */
@@ -83,7 +86,7 @@ const START = "2025-11-03T10:00:00.000Z";
 
 
 interface World {
-  store: MemoryStore;
+  store: TestStore;
   clock: TestClock;
   service: CommandService;
   ask(userId: string, text: string, options?: { key?: string; retry?: number }): Promise<Reply>;
@@ -94,7 +97,7 @@ const worlds: World[] = [];
 let requestSerial = 0;
 
 async function world(options: { directory?: string | null } = {}): Promise<World> {
-  const store = createMemoryStore();
+  const store = await newStore();
   const clock = testClock(START);
   const service = createCommandService({ store, clock });
   const w: World = {
@@ -134,7 +137,7 @@ const listLines = (reply: Reply): string[] =>
 
 
 /** The entries a call appended, in order. */
-async function appendedBy<T>(store: MemoryStore, run: () => Promise<T>): Promise<{ result: T; entries: AuditEntry[] }> {
+async function appendedBy<T>(store: TestStore, run: () => Promise<T>): Promise<{ result: T; entries: AuditEntry[] }> {
   const before = (await store.audit.head()).seq;
   const result = await run();
   const entries = [];
@@ -187,6 +190,8 @@ describe("CommandService: submit (Art 5.1, 5.3)", () => {
       via: "slack:/ciic submit",
       supersedesId: null,
       correctedById: null,
+      // Not let go (retention): the store says so for every item it reads back.
+      removedAt: null,
     });
     const [url] = await store.items.byValue("url", "https://evil.example/login");
     expect(url).toMatchObject({ party: "AIVD", tlp: "RED", reliability: "B2", sourceRef: "case 2026-17" });
@@ -818,7 +823,7 @@ describe("CommandService: the audit chain", () => {
   });
 });
 
-describe("memory store: the semantics of the Prisma store that the tests above rely on", () => {
+describe("the store: the semantics that the tests above rely on", () => {
   const item = (value: string, extra: Partial<NewItem> = {}): NewItem => ({
     type: "ipv4",
     value,
@@ -837,7 +842,7 @@ describe("memory store: the semantics of the Prisma store that the tests above r
   });
 
   it("refuses a second current record of one indicator from one party with a ConflictError, and rolls back", async () => {
-    const store = createMemoryStore();
+    const store = await newStore();
     await expect(
       store.transaction(async (tx) => {
         await tx.audit.append([{ action: "test.vanishes", actor: null, details: {} }], new Date(START));
@@ -851,7 +856,7 @@ describe("memory store: the semantics of the Prisma store that the tests above r
   });
 
   it("allows one correction per version, and conflicts on a duplicate receipt key", async () => {
-    const store = createMemoryStore();
+    const store = await newStore();
     const [first] = await store.transaction((tx) => tx.items.insert([item("192.0.2.1")]));
     const [second] = await store.transaction((tx) => tx.items.insert([item("192.0.2.1", { tlp: "RED", supersedesId: first.id })]));
     expect(await store.items.byId(first.id)).toMatchObject({ correctedById: second.id });

@@ -7,8 +7,11 @@ import { parseDirectory } from "../../src/core/directory/parse-directory.js";
 import type { Role } from "../../src/core/directory/types.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import { details, entriesWith, refusalCode, textOf } from "../support/reply-text.js";
-import { createMemoryStore } from "../support/memory-store.js";
+import { testStores } from "../support/test-store.js";
 import { testClock } from "../support/test-clock.js";
+
+/** Real stores (SQLite), each closed after its test. */
+const newStore = testStores();
 
 /**
  * Who may use the steering group's and the oversight committee's commands (Art 9; Wiv 2017),
@@ -40,7 +43,7 @@ const TRIES: Partial<Record<CommandName, string>> = { report: "report 2026-Q3", 
 const SHOWN: Partial<Record<CommandName, string>> = { report: "/ciic report", meeting: "/ciic meeting", oversight: "/ciic oversight export" };
 
 async function cell() {
-  const store = createMemoryStore();
+  const store = await newStore();
   const clock = testClock("2026-11-30T09:00:00Z");
   expect(await loadDirectory({ store, clock }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
   const service = createCommandService({ store, clock });

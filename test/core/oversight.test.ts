@@ -8,7 +8,7 @@ import { coreWorlds, type CoreWorld } from "../support/core-world.js";
 
 /**
  * The oversight committee's access (Wiv 2017: the CTIVD sees all data and all logs): an auditor's
- * `/ciic oversight export` on the in-memory store, and the archive's verification, byte by byte.
+ * `/ciic oversight export` on a real store (SQLite), and the archive's verification, byte by byte.
  */
 const DIRECTORY = `
 covenant:

@@ -6,7 +6,7 @@ import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../s
 
 /**
  * Retention review and removal (Wiv 2017: data that have lost their relevance are removed), through
- * the command service, the deadline scheduler and the outbox on the in-memory store, with a clock
+ * the command service, the deadline scheduler and the outbox on a real store (SQLite), with a clock
  * the tests move. What the tests read is what members see: replies, direct messages, buttons.
  */
 const DIRECTORY = `

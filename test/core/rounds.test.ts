@@ -15,13 +15,13 @@ import { runRoundDeadlines } from "../../src/core/rounds/round-deadlines.js";
 import type { MessageView, Reply } from "../../src/core/views/message.js";
 import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../../src/core/rounds/views.js";
 import { entriesWith, refusalCode, textOf, textOfView, details } from "../support/reply-text.js";
-import { auditEntries } from "../support/memory-store.js";
+import { auditEntries } from "../support/test-store.js";
 import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../support/core-world.js";
 import { asChecked } from "../../src/core/guard/checked-text.js";
 
 /**
  * The agreement rounds — communication coordination (covenant Art 10) and amendments (Art 13) —
- * through the command service, the scheduler and the outbox, on the in-memory store with a clock
+ * through the command service, the scheduler and the outbox, on a real store (SQLite) with a clock
  * the tests move. What the tests read is what members would see: replies, direct messages and
  * their buttons, and the updates that replace them.
  */

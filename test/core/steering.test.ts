@@ -7,11 +7,11 @@ import { runSteeringReminders } from "../../src/core/steering/reminders.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { MessageView } from "../../src/core/views/message.js";
 import { details, entriesWith, refusalCode, textOf, textOfView, view } from "../support/reply-text.js";
-import type { MemoryStore } from "../support/memory-store.js";
+import type { TestStore } from "../support/test-store.js";
 import { coreWorlds, type CoreWorld } from "../support/core-world.js";
 
 /**
- * The steering group (covenant Art 9) on the in-memory store with a clock the tests move: its
+ * The steering group (covenant Art 9) on a real store (SQLite) with a clock the tests move: its
  * report, its meetings, and the reminders the deadline scheduler sends its channel — the
  * evaluations six months after the covenant took effect (28 May 2020) and yearly after, and a
  * quarter ending without a recorded meeting.
@@ -113,12 +113,12 @@ const world = (start: string, directory = WITH_CHANNEL) => worlds(directory, sta
 const approve = (w: World, userId: string, askId: number) => w.run(userId, { name: "decide", askId, choice: { decision: "approve" } }, "[button] approve");
 const deny = (w: World, userId: string, askId: number, reason: string) => w.run(userId, { name: "decide", askId, choice: { decision: "deny", reason } }, "[button] deny");
 
-const outbox = (store: MemoryStore) => store.tables().outbox;
-const channelPosts = (store: MemoryStore) =>
+const outbox = (store: TestStore) => store.tables().outbox;
+const channelPosts = (store: TestStore) =>
   outbox(store)
     .filter((m) => m.kind === "post" && m.target === "channel:C0STEER01")
     .map((m) => JSON.parse(m.payload) as MessageView);
-const filesTo = (store: MemoryStore, slackId: string) =>
+const filesTo = (store: TestStore, slackId: string) =>
   outbox(store)
     .filter((m) => m.kind === "file" && m.target === `user:${slackId}`)
     .map((m) => JSON.parse(m.payload) as { fileName: string; content: string; view: MessageView });

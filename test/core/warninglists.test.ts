@@ -8,10 +8,13 @@ import type { IndicatorType } from "../../src/core/indicators/index.js";
 import { knownBenign } from "../../src/core/warninglists/known-benign.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import { loadWarninglists } from "../../src/warninglists/load.js";
-import { createMemoryStore } from "../support/memory-store.js";
+import { testStores } from "../support/test-store.js";
 import { textOf } from "../support/reply-text.js";
 import { testClock } from "../support/test-clock.js";
 import { readFileSync } from "node:fs";
+
+/** Real stores (SQLite), each closed after its test. */
+const newStore = testStores();
 
 /**
  * Known-benign values (issue 15): the MISP warninglists kept in the project flag values an
@@ -81,7 +84,7 @@ describe("flags on submit and look-up", () => {
   const directory = readFileSync("test/fixtures/directory.yml", "utf8");
   let n = 0;
   async function cell(language: "en" | "nl") {
-    const store = createMemoryStore();
+    const store = await newStore();
     const clock = testClock("2026-12-01T09:00:00Z");
     await loadDirectory({ store, clock }, { text: directory.replace(/^language: en$/m, `language: ${language}`), source: "directory.yml", actor: "cli:admin" });
     const service = createCommandService({ store, clock, knownBenign: benign });

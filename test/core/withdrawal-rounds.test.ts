@@ -6,7 +6,7 @@ import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../s
 /**
  * Art 14 and the agreement rounds (Art 10, 13): when a party's withdrawal takes effect while a
  * communication or an amendment waits for it, the round goes on with the remaining parties — the
- * covenant stays in force for the others. On the in-memory store with a clock the tests move.
+ * covenant stays in force for the others. On a real store (SQLite) with a clock the tests move.
  */
 const DIRECTORY = `
 covenant:

@@ -5,21 +5,19 @@ import { systemClock, type Store } from "../../src/core/ports.js";
 import type { MessageView } from "../../src/core/views/message.js";
 import { openStore } from "../../src/storage/database.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
-import { createMemoryStore } from "../support/memory-store.js";
 
-/** The outbox's claiming and its read for readiness, on both databases and the in-memory fake. */
+/** The outbox's claiming and its read for readiness, on both databases. */
 const view = (text: string): MessageView => ({ summary: text, blocks: [{ kind: "paragraph", content: [text] }] });
 const dm = (id: string, text: string): OutboundMessage => ({ kind: "post", to: { platform: "slack", kind: "user", id }, view: view(text) });
 const t0 = new Date("2026-12-01T09:00:00Z");
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 const enqueue = (store: Store, messages: OutboundMessage[], when: Date) => store.transaction((tx) => tx.outbox.enqueue(messages, when));
 
-describe.each(["memory", ...DATABASE_KINDS] as const)("the outbox on %s", (kind) => {
+describe.each(DATABASE_KINDS)("the outbox on %s", (kind) => {
   let store: Store;
   let drop = async () => {};
   beforeAll(async () => {
-    if (kind === "memory") store = createMemoryStore();
-    else {
+    {
       const db = await freshDatabaseUrl(kind);
       drop = db.drop;
       store = await openStore(db.url);

@@ -7,11 +7,10 @@ import { createLocalChatPort } from "../../src/adapters/local/local-chat-port.js
 import { createOutboxDispatcher, LEASE_MS } from "../../src/core/outbox/dispatch-outbox.js";
 import { testClock } from "../support/test-clock.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
-import { createMemoryStore } from "../support/memory-store.js";
 
 /**
  * What a person or channel has been delivered, read back from the outbox (the local workspace
- * shows this), on both databases and on the in-memory store the core tests use.
+ * shows this), on both databases.
  */
 const view = (text: string): MessageView => ({ summary: text, blocks: [{ kind: "paragraph", content: [text] }] });
 const anna = { platform: "local" as const, kind: "user" as const, id: "anna" };
@@ -32,12 +31,11 @@ async function sendDue(store: Store, now: Date, ref: (entry: OutboxEntry) => str
 const enqueue = (store: Store, messages: OutboundMessage[], when: Date) => store.transaction((tx) => tx.outbox.enqueue(messages, when));
 const localRef = (entry: OutboxEntry) => (entry.message.kind !== "update" && entry.message.to.platform === "local" ? `local|${entry.message.to.kind}:${entry.message.to.id}` : null);
 
-describe.each(["memory", ...DATABASE_KINDS] as const)("delivered messages on %s", (kind) => {
+describe.each(DATABASE_KINDS)("delivered messages on %s", (kind) => {
   let store: Store;
   let drop = async () => {};
   beforeAll(async () => {
-    if (kind === "memory") store = createMemoryStore();
-    else {
+    {
       const db = await freshDatabaseUrl(kind);
       drop = db.drop;
       store = await openStore(db.url);

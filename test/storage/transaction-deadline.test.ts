@@ -3,8 +3,11 @@ import { createCommandService, refusalCode, type CommandOutcome } from "../../sr
 import { parseCommandText } from "../../src/core/commands/command.js";
 import { StoreUnavailableError, type Transaction } from "../../src/core/ports.js";
 import { runWithin } from "../../src/storage/transaction-deadline.js";
-import { createMemoryStore } from "../support/memory-store.js";
+import { testStores } from "../support/test-store.js";
 import { testClock } from "../support/test-clock.js";
+
+/** Real stores (SQLite), each closed after its test. */
+const newStore = testStores();
 
 /**
  * The deadline of one transaction attempt (storage/transaction-deadline.ts) with a stand-in for
@@ -78,7 +81,7 @@ describe("a transaction's deadline", () => {
 
   it("answers a command whose commit was not confirmed with store.unconfirmed, and one the database did not answer with store.unavailable", async () => {
     for (const inDoubt of [true, false]) {
-      const store = createMemoryStore();
+      const store = await newStore();
       store.transaction = () => Promise.reject(new StoreUnavailableError("a statement ran past its time limit and was cancelled (57014)", inDoubt));
       const outcomes: CommandOutcome[] = [];
       const service = createCommandService({ store, clock: testClock("2026-12-03T09:00:00Z"), limits: { commandMs: 2500 }, observe: (o) => outcomes.push(o) });
@@ -91,7 +94,7 @@ describe("a transaction's deadline", () => {
   });
 
   it("still throws a bug, and reports it as an error", async () => {
-    const store = createMemoryStore();
+    const store = await newStore();
     store.transaction = () => Promise.reject(new TypeError("a bug"));
     const outcomes: CommandOutcome[] = [];
     const service = createCommandService({ store, clock: testClock("2026-12-03T09:00:00Z"), observe: (o) => outcomes.push(o) });

@@ -6,12 +6,12 @@ import { parseCommandText, type Command } from "../../src/core/commands/command.
 import { commandFromAction, commandFromForm, formForAction } from "../../src/core/commands/form-command.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { MessageView, Reply } from "../../src/core/views/message.js";
-import { auditEntries, createMemoryStore, type MemoryStore } from "./memory-store.js";
+import { auditEntries, testStore, type TestStore } from "./test-store.js";
 import { testClock, type TestClock } from "./test-clock.js";
 
-/** The core as a Slack member uses it: the command service on the in-memory store, with a clock the test moves. */
+/** The core as a Slack member uses it: the command service on a real store (SQLite), with a clock the test moves. */
 export interface CoreWorld {
-  store: MemoryStore;
+  store: TestStore;
   clock: TestClock;
   service: CommandService;
   /** `/ciic <text>` typed by the member. */
@@ -31,10 +31,16 @@ let serial = 0;
 export function coreWorlds(): (directory: string, start: string | number | Date) => Promise<CoreWorld> {
   const worlds: CoreWorld[] = [];
   afterEach(async () => {
-    for (const w of worlds.splice(0)) expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
+    for (const w of worlds.splice(0)) {
+      try {
+        expect(await verifyChain(await auditEntries(w.store), await w.store.audit.head())).toMatchObject({ ok: true });
+      } finally {
+        await w.store.close();
+      }
+    }
   });
   return async (directory, start) => {
-    const store = createMemoryStore();
+    const store = await testStore();
     const clock = testClock(start);
     const service = createCommandService({ store, clock });
     const run = (userId: string, command: Command, text: string) => service.handle({ platform: "slack", userId, requestKey: `slack:test:${++serial}`, command, text });
@@ -61,12 +67,12 @@ export function coreWorlds(): (directory: string, start: string | number | Date)
 
 export type Sent = { kind: string; target: string; topic: string | null; view: MessageView; payload: string };
 
-export const sent = (store: MemoryStore): Sent[] =>
+export const sent = (store: TestStore): Sent[] =>
   store.tables().outbox.map((r) => ({ kind: r.kind, target: r.target, topic: r.topic, view: rowView(r.kind, r.payload), payload: r.payload }));
 /** The direct messages posted to a Slack user. */
-export const dmsTo = (store: MemoryStore, slackId: string) => sent(store).filter((m) => m.kind === "post" && m.target === `user:${slackId}`);
+export const dmsTo = (store: TestStore, slackId: string) => sent(store).filter((m) => m.kind === "post" && m.target === `user:${slackId}`);
 /** What a message's copy shows now: its topic's latest update, or the message itself. */
-export const shownNow = (store: MemoryStore, m: Sent) => {
+export const shownNow = (store: TestStore, m: Sent) => {
   const update = sent(store).filter((u) => u.kind === "update" && u.topic === m.topic).at(-1);
   return update ? updateViewFor(decodeUpdate(update.payload), m.view.language) : m.view;
 };

@@ -1,6 +1,6 @@
 import type { AuditEntry } from "../../src/core/audit/chain.js";
 import type { Block, Inline, MessageView, Reply } from "../../src/core/views/message.js";
-import { auditEntries, type MemoryStore } from "./memory-store.js";
+import { auditEntries, type TestStore } from "./test-store.js";
 
 /** Reading the core's neutral replies and the audit log in core tests. */
 export function view(reply: Reply): MessageView {
@@ -46,6 +46,6 @@ export function refusalCode(reply: Reply): string | undefined {
 
 export const details = (entry: AuditEntry) => JSON.parse(entry.details) as Record<string, unknown>;
 
-export async function entriesWith(store: MemoryStore, action: string): Promise<AuditEntry[]> {
+export async function entriesWith(store: TestStore, action: string): Promise<AuditEntry[]> {
   return (await auditEntries(store)).filter((e) => e.action === action);
 }
