@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMattermostChatPort, OUTBOX_PROP, PART_PROP } from "../../src/adapters/mattermost/mattermost-chat-port.js";
 import { MattermostClient } from "../../src/adapters/mattermost/mattermost-client.js";
-import { LEASE_MS } from "../../src/core/outbox/dispatch-outbox.js";
+import { CALL_TIMEOUT_MS, LEASE_MS } from "../../src/core/outbox/dispatch-outbox.js";
 import type { ChatPort, OutboundMessage } from "../../src/core/outbox/outbound.js";
 import type { Clock } from "../../src/core/ports.js";
 import type { MessageView } from "../../src/core/views/message.js";
@@ -56,7 +56,8 @@ describe("a Mattermost post whose answer never came", () => {
     const d = w.dispatcher();
     expect(await d.dispatchOnce()).toBe(0);
     expect(channelPosts()).toHaveLength(before + 1);
-    clock.advance(1000);
+    // Looked for only once Mattermost's time for the call has passed.
+    clock.advance(CALL_TIMEOUT_MS);
     expect(await d.dispatchOnce()).toBe(1);
     expect(channelPosts()).toHaveLength(before + 1);
     const post = channelPosts().at(-1)!;
@@ -101,7 +102,7 @@ describe("a Mattermost post whose answer never came", () => {
     const d = w.dispatcher();
     expect(await d.dispatchOnce()).toBe(0);
     expect(channelPosts()).toHaveLength(before + 1);
-    clock.advance(1000);
+    clock.advance(CALL_TIMEOUT_MS);
     expect(await d.dispatchOnce()).toBe(1);
     const parts = channelPosts().slice(before);
     expect(parts).toHaveLength(3);
@@ -124,7 +125,8 @@ describe("order, time limits and rate limits on Mattermost", () => {
     fake.failNext("posts.create", { status: 500 });
     fake.dropNext("posts.create");
     fake.hangNext("posts.create", 1500, { processed: "before" });
-    await w.drain({ attemptTimeoutMs: 300 }, 15_000);
+    // Each fault here posts at once or not at all: Mattermost is done with a call well within 0.5 s.
+    await w.drain({ attemptTimeoutMs: 300, callTimeoutMs: 500 }, 15_000);
     people.forEach((p, n) => expect(shown(p)).toEqual(texts(n)));
   });
 
@@ -135,10 +137,11 @@ describe("order, time limits and rate limits on Mattermost", () => {
     await w.enqueue([dm(stuck, "to the hung conversation"), ...others.map((o) => dm(o, `to ${o}`))]);
     fake.hangNext("posts.create", 3000, { processed: "before" });
     const started = Date.now();
-    expect(await w.dispatcher({ attemptTimeoutMs: 300 }).dispatchOnce()).toBe(others.length);
+    expect(await w.dispatcher({ attemptTimeoutMs: 300, callTimeoutMs: 500 }).dispatchOnce()).toBe(others.length);
     expect(Date.now() - started).toBeLessThan(2000);
     for (const o of others) expect(shown(o)).toEqual([`to ${o}`]);
-    await w.drain({ attemptTimeoutMs: 300 }, 10_000);
+    // Posted before the hang: done long before Mattermost's call time, here 0.5 s.
+    await w.drain({ attemptTimeoutMs: 300, callTimeoutMs: 500 }, 10_000);
     expect(shown(stuck)).toEqual(["to the hung conversation"]);
   });
 

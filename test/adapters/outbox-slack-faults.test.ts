@@ -1,7 +1,7 @@
 import { pino } from "pino";
-import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, afterAll, describe, expect, it, vi } from "vitest";
 import { createSlackChatPort } from "../../src/adapters/slack/slack-chat-port.js";
-import { LEASE_MS } from "../../src/core/outbox/dispatch-outbox.js";
+import { CALL_TIMEOUT_MS, LEASE_MS } from "../../src/core/outbox/dispatch-outbox.js";
 import type { ChatPort, OutboundMessage } from "../../src/core/outbox/outbound.js";
 import type { Clock } from "../../src/core/ports.js";
 import { startFakeSlack, type FakeSlack } from "../support/fake-slack.js";
@@ -58,7 +58,11 @@ describe("a post whose answer never came", () => {
     expect(row.inDoubtSince).not.toBeNull();
     expect((await w.audit("disclosure.delivery_failed")).map((e) => e.details)).toEqual([expect.objectContaining({ inDoubt: true, attempt: 1 })]);
 
-    clock.advance(1000); // the back-off
+    // Not looked for while Slack may still be carrying out the call: its time limit first.
+    clock.advance(CALL_TIMEOUT_MS - 1);
+    expect(await d.dispatchOnce()).toBe(0);
+    expect(fake.callsTo("conversations.history")).toEqual([]);
+    clock.advance(1);
     expect(await d.dispatchOnce()).toBe(1);
     expect(shown(anna)).toEqual(["R-1: Released"]);
     expect(fake.callsTo("chat.postMessage")).toHaveLength(1);
@@ -73,20 +77,44 @@ describe("a post whose answer never came", () => {
     expect(w.events.map((e) => e.kind)).toEqual(["failed", "reconciled"]);
   });
 
-  it("is sent again, once, when the look-up does not find it (Slack never got it)", async () => {
+  it("is sent again, once, when the look-up does not find it (Slack answered 500 and posted nothing)", async () => {
     const clock = testClock(Date.now()); // Slack's clock and the bot's agree
     const w = await world(clock);
     const bram = newUser();
     await w.enqueue([dm(bram, "R-2: Waiting for MIVD")]);
-    fake.hangNext("chat.postMessage", 2000, { processed: "after" });
-    const d = w.dispatcher({ attemptTimeoutMs: 200 });
+    // A 500 does not say whether the post was made: in doubt, as a lost answer.
+    fake.failNext("chat.postMessage", { status: 500 });
+    const d = w.dispatcher();
     expect(await d.dispatchOnce()).toBe(0);
-    expect(await w.audit("message.in_doubt")).toEqual([expect.objectContaining({ details: expect.objectContaining({ inDoubt: true, error: "no answer within 0.2 s" }) })]);
-    clock.advance(1000);
+    expect(await w.audit("message.in_doubt")).toEqual([expect.objectContaining({ details: expect.objectContaining({ inDoubt: true, error: "Slack answered HTTP 500 to chat.postMessage" }) })]);
+    clock.advance(CALL_TIMEOUT_MS);
     expect(await d.dispatchOnce()).toBe(1);
     expect(shown(bram)).toEqual(["R-2: Waiting for MIVD"]);
     expect(await w.audit("message.resent")).toHaveLength(1);
     expect(await w.audit("message.reconciled")).toEqual([]);
+  });
+
+  it("is found, not posted twice, when Slack carries the post out after the attempt gave up on it (within Slack's call time)", async () => {
+    const clock = testClock(Date.now()); // Slack's clock and the bot's agree
+    const w = await world(clock);
+    const cas = newUser();
+    await w.enqueue([dm(cas, "R-5: Waiting for NCSC")]);
+    // Slack holds the answer and posts after 1.5 s; the attempt gives up after 0.2 s.
+    fake.hangNext("chat.postMessage", 1500, { processed: "after" });
+    const d = w.dispatcher({ attemptTimeoutMs: 200 });
+    expect(await d.dispatchOnce()).toBe(0);
+    expect(shown(cas)).toEqual([]);
+    // The back-off alone (1 s) would look now, find nothing, and post a second copy.
+    clock.advance(1000);
+    expect(await d.dispatchOnce()).toBe(0);
+    expect(fake.callsTo("conversations.history")).toEqual([]);
+    await vi.waitFor(() => expect(shown(cas)).toEqual(["R-5: Waiting for NCSC"]), { timeout: 5000 });
+    clock.advance(CALL_TIMEOUT_MS);
+    expect(await d.dispatchOnce()).toBe(1);
+    expect(shown(cas)).toEqual(["R-5: Waiting for NCSC"]);
+    expect(fake.callsTo("chat.postMessage")).toHaveLength(1);
+    expect(await w.audit("message.reconciled")).toHaveLength(1);
+    expect(await w.audit("message.resent")).toEqual([]);
   });
 
   it("is not posted twice after a crash between Slack's answer and the record, when another dispatcher takes over", async () => {
@@ -126,7 +154,7 @@ describe("a post whose answer never came", () => {
     const d = w.dispatcher();
     expect(await d.dispatchOnce()).toBe(0);
     expect(fake.uploadedFiles.filter((f) => f.channel === `D${greta}`)).toHaveLength(1);
-    clock.advance(1000);
+    clock.advance(CALL_TIMEOUT_MS);
     expect(await d.dispatchOnce()).toBe(1);
     expect(fake.uploadedFiles.filter((f) => f.channel === `D${greta}`)).toHaveLength(1);
     expect(fake.callsTo("files.list")[0].body).toMatchObject({ channel: `D${greta}` });
@@ -147,7 +175,8 @@ describe("order, time limits and rate limits", () => {
     fake.failNext("chat.postMessage", { status: 500 });
     fake.dropNext("chat.postMessage");
     fake.hangNext("chat.postMessage", 1500, { processed: "before" });
-    await w.drain({ attemptTimeoutMs: 300 }, 15_000);
+    // Each fault here posts at once or not at all: Slack is done with a call well within 0.5 s.
+    await w.drain({ attemptTimeoutMs: 300, callTimeoutMs: 500 }, 15_000);
     // Each message once, and in the order written: no "Released" before "Waiting for MIVD".
     people.forEach((p, n) => expect(shown(p)).toEqual(texts(n)));
     expect((await w.rows()).every((r) => r.state === "SENT")).toBe(true);
@@ -159,7 +188,7 @@ describe("order, time limits and rate limits", () => {
     await w.enqueue([dm(stuck, "to the hung conversation"), ...others.map((o) => dm(o, `to ${o}`))]);
     fake.hangNext("chat.postMessage", 3000, { processed: "before" });
     const started = Date.now();
-    const d = w.dispatcher({ attemptTimeoutMs: 1000 });
+    const d = w.dispatcher({ attemptTimeoutMs: 1000, callTimeoutMs: 500 });
     const round = d.dispatchOnce();
     // Written while the conversation hangs: it goes out in the same round, not after the hang.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -173,7 +202,8 @@ describe("order, time limits and rate limits", () => {
     expect(shown(late)).toEqual(["written during the hang"]);
     expect(fake.callsTo("chat.postMessage").find((c) => c.body.channel === late)!.at - started).toBeLessThan(1000);
     // Slack did post it (its answer hangs); the next attempt finds it instead of posting it again.
-    await w.drain({ attemptTimeoutMs: 300 }, 10_000);
+    // Slack did the work before the hang: it is done long before its call time, here 0.5 s.
+    await w.drain({ attemptTimeoutMs: 300, callTimeoutMs: 500 }, 10_000);
     expect(shown(stuck)).toEqual(["to the hung conversation"]);
     expect(await w.audit("message.reconciled")).toHaveLength(1);
   });
@@ -183,7 +213,7 @@ describe("order, time limits and rate limits", () => {
     const [stuck, other, later] = [newUser(), newUser(), newUser()];
     await w.enqueue([dm(stuck, "hangs"), dm(other, "goes")]);
     fake.hangNext("chat.postMessage", 3000, { processed: "before" });
-    const d = w.dispatcher({ attemptTimeoutMs: 2500, roundMs: 300 });
+    const d = w.dispatcher({ attemptTimeoutMs: 2500, roundMs: 300, callTimeoutMs: 500 });
     const started = Date.now();
     expect(await d.dispatchOnce()).toBe(1);
     // The scheduler waits for a round: it must not wait for a hung call.
@@ -192,8 +222,9 @@ describe("order, time limits and rate limits", () => {
     expect(await d.dispatchOnce()).toBe(1);
     expect(shown(later)).toEqual(["written while it hangs"]);
     expect((await w.rows()).find((r) => r.lane === `slack:user:${stuck}`)).toMatchObject({ state: "PENDING", attempts: 0 });
-    // The hung attempt gives up by itself, in doubt; the next attempt finds the message.
-    await w.drain({ attemptTimeoutMs: 2500, roundMs: 300 }, 10_000);
+    // The hung attempt gives up by itself, in doubt; the next attempt finds the message (Slack
+    // posted it before the hang: done long before its call time, here 0.5 s).
+    await w.drain({ attemptTimeoutMs: 2500, roundMs: 300, callTimeoutMs: 500 }, 10_000);
     expect(shown(stuck)).toEqual(["hangs"]);
     expect(await w.audit("message.reconciled")).toHaveLength(1);
   });

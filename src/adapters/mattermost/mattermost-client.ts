@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import mm from "@mattermost/client";
 import type { Options } from "@mattermost/types/client4";
+import { CALL_TIMEOUT_MS } from "../../core/outbox/dispatch-outbox.js";
 
 /** Mattermost answered, but not with success: what the outbox needs to decide what to do. */
 export class MattermostApiError extends Error {
@@ -49,7 +50,7 @@ export class MattermostClient extends mm.Client4 {
   constructor(
     url: string,
     token: string,
-    private readonly timeoutMs = 10_000,
+    private readonly timeoutMs = CALL_TIMEOUT_MS,
   ) {
     super();
     this.setUrl(url);

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { WebClient, ErrorCode, type WebAPICallError } from "@slack/web-api";
+import { CALL_TIMEOUT_MS } from "../../core/outbox/dispatch-outbox.js";
 import type { ChatOperation, ChatPort, Destination, FindResult, OutboxTag, SendFailure, SendResult, WaitFailure } from "../../core/outbox/outbound.js";
 import type { MessageView } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
@@ -41,12 +42,12 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
     if (!signal) return fetch(input, init);
     return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
   };
-  // timeout (ms) per call, below the outbox's attempt limit.
+  // timeout (ms) per call, below the outbox's attempt limit; the outbox counts on it (CALL_TIMEOUT_MS).
   const client = new WebClient(options.token, {
     slackApiUrl: options.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 10_000,
+    timeout: options.timeoutMs ?? CALL_TIMEOUT_MS,
     logger: boltLogger(options.logger),
     fetch: fetchWithSignal,
   });
@@ -165,7 +166,7 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
         const target = await call("files.getUploadURLExternal", signal, () => client.files.getUploadURLExternal({ filename: file.fileName, length: bytes.length }));
         if (!target.upload_url || !target.file_id) throw new CallFailed({ ok: false, error: "Slack gave no upload URL", notSent: true, method: "files.getUploadURLExternal" });
         await call("file upload", signal, async () => {
-          const sent = await fetchWithSignal(target.upload_url!, { method: "POST", body: bytes, signal: AbortSignal.timeout(options.timeoutMs ?? 10_000) });
+          const sent = await fetchWithSignal(target.upload_url!, { method: "POST", body: bytes, signal: AbortSignal.timeout(options.timeoutMs ?? CALL_TIMEOUT_MS) });
           await sent.body?.cancel();
           if (sent.status !== 200) throw Object.assign(new Error(`the upload URL answered HTTP ${sent.status}`), { code: ErrorCode.HTTPError, statusCode: sent.status });
         });

@@ -16,12 +16,20 @@ export const MAX_ATTEMPTS = 20;
  */
 export const ATTEMPT_TIMEOUT_MS = 15_000;
 /**
- * How long a claimed message is reserved for the sender that claimed it. Longer than an attempt
- * may take (ATTEMPT_TIMEOUT_MS, after which its calls are aborted), so that no other instance
- * sends it meanwhile; short, so that a message claimed by a process that died goes out soon
- * after.
+ * How long (ms) one call to a platform may take: the chat ports' own time limit per call. A
+ * platform may still carry out a call for that long after it was sent, even when the bot gave up
+ * on it sooner (the attempt's time ran out, the connection dropped, the process died): a message
+ * in doubt is looked for only once that time has passed, so that such a post is found rather than
+ * sent a second time.
  */
-export const LEASE_MS = 20_000;
+export const CALL_TIMEOUT_MS = 10_000;
+/**
+ * How long a claimed message is reserved for the sender that claimed it: longer than an attempt
+ * may take (ATTEMPT_TIMEOUT_MS, after which its calls are aborted) and than the platform may then
+ * still work on its last call (CALL_TIMEOUT_MS), so that no other instance sends it, or looks for
+ * it, meanwhile; short, so that a message claimed by a process that died goes out soon after.
+ */
+export const LEASE_MS = ATTEMPT_TIMEOUT_MS + CALL_TIMEOUT_MS + 1_000;
 /** How many lanes (destinations, topics) are sent to at once. */
 export const CONCURRENCY = 8;
 /**
@@ -80,6 +88,12 @@ export function createOutboxDispatcher(deps: {
   /** ms a round claims and waits for its attempts; default ROUND_MS. */
   roundMs?: number;
   /**
+   * ms the platform may still carry out a call after it was sent (the ports' time limit per
+   * call); default CALL_TIMEOUT_MS. A message in doubt is looked for no sooner than this after
+   * the attempt that left it in doubt.
+   */
+  callTimeoutMs?: number;
+  /**
    * For fault tests: called after the platform answered and before the outcome is recorded. An
    * error thrown here leaves the attempt unrecorded, as a crash at that moment would, and ends
    * the round with it.
@@ -90,6 +104,7 @@ export function createOutboxDispatcher(deps: {
   const concurrency = deps.concurrency ?? CONCURRENCY;
   const attemptTimeoutMs = deps.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS;
   const roundMs = deps.roundMs ?? ROUND_MS;
+  const callTimeoutMs = deps.callTimeoutMs ?? CALL_TIMEOUT_MS;
   /** Rate-limit scope ("slack:chat.postMessage", "mattermost:api") → until when (ms) nothing is called in it. */
   const paused = new Map<string, number>();
   const emit = (event: OutboxEvent) => deps.events?.(event);
@@ -245,7 +260,9 @@ export function createOutboxDispatcher(deps: {
         return;
       }
       const giveUp = result.permanent === true || entry.attempts + 1 >= MAX_ATTEMPTS;
-      const next = giveUp ? null : new Date(now.getTime() + (result.retryAfterMs ?? backoffMs(entry.attempts + 1)));
+      // In doubt: not looked for before the platform is done with the call it may be carrying out.
+      const wait = result.retryAfterMs ?? backoffMs(entry.attempts + 1);
+      const next = giveUp ? null : new Date(now.getTime() + (settled ? wait : Math.max(wait, callTimeoutMs)));
       if (!(await tx.outbox.markFailed(entry.id, entry.lease, result.error, next, { settled }))) return;
       outcome = giveUp ? "gave_up" : "failed";
       const inDoubt = !settled;
