@@ -35,11 +35,9 @@ describe.each(DATABASE_KINDS)("delivered messages on %s", (kind) => {
   let store: Store;
   let drop = async () => {};
   beforeAll(async () => {
-    {
-      const db = await freshDatabaseUrl(kind);
-      drop = db.drop;
-      store = await openStore(db.url);
-    }
+    const db = await freshDatabaseUrl(kind);
+    drop = db.drop;
+    store = await openStore(db.url);
   });
   afterAll(async () => {
     await store.close();
