@@ -88,6 +88,14 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
     // A statement past a command's time is cancelled (long work raises it for itself).
     limits: { statementMs: config.CIIC_DB_COMMAND_TIMEOUT_MS },
     hooks: { afterOutboxWrite: () => wakeOutbox() },
+    onKeys: ({ fingerprint, createdKeyFile }) => {
+      if (createdKeyFile) {
+        logger.warn(
+          { masterKey: fingerprint, file: createdKeyFile },
+          "made a master key for this new database, in a file beside it: keep a copy of it apart from the database's backups (without it they cannot be read), and in production set CIIC_MASTER_KEY_FILE to a file kept elsewhere",
+        );
+      } else logger.info({ masterKey: fingerprint }, "the master key opens the database's keys");
+    },
   });
   const metrics = config.metrics ? createMetrics({ store: opened, clock }) : undefined;
   const store = metrics ? metrics.timed(opened) : opened;

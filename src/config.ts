@@ -214,3 +214,15 @@ export function loadCliConfig(env: Record<string, string | undefined> = process.
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `DATABASE_URL ${i.message}`));
   return parsed.data;
 }
+
+/**
+ * Where the master key is (storage/sealing/keyring.ts): CIIC_MASTER_KEY_FILE, a file holding it
+ * in base64, or CIIC_MASTER_KEY, the key itself. Neither: on SQLite a key file beside the
+ * database, made on its first start; on PostgreSQL a refusal. Read when a database is opened.
+ */
+export function masterKeySettings(env: Record<string, string | undefined> = process.env): { CIIC_MASTER_KEY?: string; CIIC_MASTER_KEY_FILE?: string } {
+  return {
+    ...(env.CIIC_MASTER_KEY ? { CIIC_MASTER_KEY: env.CIIC_MASTER_KEY } : {}),
+    ...(env.CIIC_MASTER_KEY_FILE ? { CIIC_MASTER_KEY_FILE: env.CIIC_MASTER_KEY_FILE } : {}),
+  };
+}

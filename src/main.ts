@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { startDemoOver } from "./adapters/local/fresh-demo.js";
 import { startBot, type RunningBot } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { KeyringError } from "./storage/sealing/keyring.js";
 import { createLogger } from "./logger.js";
 
 /** ms after SIGTERM or SIGINT by which the process has exited, whatever hangs. */
@@ -68,7 +69,7 @@ async function main() {
   // Some settings can be judged only against the database (the local workspace on a directory
   // loaded there): those refusals end the start as the config's own do.
   bot = await startBot(config, logger).catch((error: unknown) => {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!(error instanceof ConfigError) && !(error instanceof KeyringError)) throw error;
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   });

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { openStore } from "../src/storage/database.js";
+import { TEST_MASTER_KEY } from "./support/test-master-key.js";
 
 /**
  * Makes sure a PostgreSQL server is there for the storage and end-to-end tests: the one named by
@@ -11,6 +12,7 @@ import { openStore } from "../src/storage/database.js";
  * PostgreSQL are never skipped: without a server the suite fails and says why.
  */
 export default async function setup(project: TestProject) {
+  process.env.CIIC_MASTER_KEY ??= TEST_MASTER_KEY;
   let url = process.env.CIIC_TEST_POSTGRES_URL;
   if (!url) {
     try {

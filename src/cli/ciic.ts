@@ -11,6 +11,8 @@ import { runExport, runImport } from "./data-commands.js";
 import { runOversight } from "./oversight-commands.js";
 import { runReport } from "./report-command.js";
 import { runTaxii, TAXII_USAGE } from "./taxii-commands.js";
+import { KEYS_USAGE, runKeys } from "./keys-commands.js";
+import { KeyringError } from "../storage/sealing/keyring.js";
 
 const USAGE = `ciic — administration of the CIIC bot's database (DATABASE_URL, default file:./data/ciic.db)
 
@@ -28,7 +30,8 @@ const USAGE = `ciic — administration of the CIIC bot's database (DATABASE_URL,
   ciic oversight verify <file> check an archive: every line's seal, the audit chain, the content digest
   ciic report [2026-Q3 | 2026-11 | 2026] [--json]
                                the steering group's figures (Art 9); default the last full quarter
-${TAXII_USAGE}`;
+${TAXII_USAGE}
+${KEYS_USAGE}`;
 
 /** Runs one command on the database of DATABASE_URL, closing it whatever happens. */
 async function withStore(work: (store: Store) => Promise<number>): Promise<number> {
@@ -54,6 +57,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     return 0;
   }
   if (area === "import" || area === "export") return withStore((store) => (area === "import" ? runImport : runExport)(store, argv.slice(1), out, err));
+  if (area === "keys") return runKeys(argv.slice(1), out, err);
   if (area === "taxii") return withStore((store) => runTaxii(store, argv.slice(1), out, err));
   if (area === "oversight") return runOversight(argv.slice(1), out, err, () => openStore(loadCliConfig().DATABASE_URL));
   if (area === "report") return withStore((store) => runReport(store, argv.slice(1), out, err));
@@ -100,7 +104,7 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     }
     const limit = Number(arg ?? 20);
     for (const e of (await store.audit.latest(Number.isInteger(limit) && limit > 0 ? limit : 20)).reverse()) {
-      say(`${e.seq}\t${e.at.toISOString()}\t${e.actor ?? "-"}\t${e.action}\t${e.subject ?? ""}\t${e.details}`);
+      say(`${e.seq}\t${e.at.toISOString()}\t${e.actor ?? "-"}\t${e.action}\t${e.subject ?? ""}\t${e.readable}`);
     }
     return 0;
   } finally {
@@ -117,7 +121,7 @@ if (invokedDirectly) {
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error) => {
-      process.stderr.write(`${error instanceof ConfigError ? error.message : `ciic failed: ${(error as Error).message}`}\n`);
+      process.stderr.write(`${error instanceof ConfigError || error instanceof KeyringError ? error.message : `ciic failed: ${(error as Error).message}`}\n`);
       process.exit(error instanceof ConfigError ? 2 : 1);
     },
   );

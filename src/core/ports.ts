@@ -130,8 +130,11 @@ export interface AuditReads {
 }
 
 export interface AuditAppend {
-  /** Appends events in order to the hash chain. Only ever appends. */
-  append(events: readonly AuditEvent[], at: Date): Promise<AuditEntry[]>;
+  /**
+   * Appends events in order to the hash chain. Only ever appends. The store writes them by the
+   * end of the transaction, with the strings that could give away data sealed (storage/sealing).
+   */
+  append(events: readonly AuditEvent[], at: Date): Promise<void>;
   /**
    * Takes the chain head's lock now, for the rest of the transaction. Commands take it first
    * (their first audit entry); work that locks a request before it appends calls this first,

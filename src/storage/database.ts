@@ -8,6 +8,9 @@ import { postgresPoolConfig } from "./postgres-pool.js";
 import { createPrismaStore, type DbClient, type StoreHooks } from "./prisma-store.js";
 import { AUTOCHECKPOINT_PAGES, startCheckpointThread } from "./sqlite-checkpoints.js";
 import { sqliteAdapterWithConnection } from "./sqlite-native.js";
+import type { MasterKey } from "./sealing/cell-keys.js";
+import { masterKeySettings } from "../config.js";
+import { KeyringError, masterKeySource, openCellKeys, rewrapRoot, type KeyringTable } from "./sealing/keyring.js";
 
 export type DatabaseKind = "sqlite" | "postgres";
 
@@ -40,7 +43,8 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     // waits), and the store retries between them until the transaction's time is up.
     await client.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_STEP_MS}`);
   }
-  const store = createPrismaStore(client, databaseKind(url), sqlite, { statementMs: options.limits?.statementMs }, postgres, options.hooks);
+  const keys = await openKeys(client, url, options);
+  const store = createPrismaStore(client, databaseKind(url), sqlite, { statementMs: options.limits?.statementMs }, postgres, options.hooks, keys);
   if (!sqlite || !options.checkpointInBackground) return store;
   await client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   const checkpoints = startCheckpointThread(sqlitePath(url), options.checkpointInBackground.onError);
@@ -53,7 +57,64 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
   };
 }
 
+/** The cell's keys, opened with the master key the options or the environment give (sealing/keyring.ts). */
+async function openKeys(client: DbClient, url: string, options: StoreOptions) {
+  const source = options.masterKey
+    ? { kind: "given" as const, setting: { key: options.masterKey, source: "the caller" } }
+    : masterKeySource(masterKeySettings(), databaseKind(url) === "postgres" ? { kind: "postgres" } : { kind: "sqlite", path: sqlitePath(url) });
+  try {
+    const opened = await openCellKeys(keyringTable(client), source, new Date());
+    options.onKeys?.({ fingerprint: opened.fingerprint, ...(opened.createdKeyFile ? { createdKeyFile: opened.createdKeyFile } : {}) });
+    return opened.keys;
+  } catch (error) {
+    await client.$disconnect();
+    throw error;
+  }
+}
+
+/**
+ * Re-wraps the database's root key under `next` (`ciic keys rotate`): one row changes, no data is
+ * encrypted again. The current master key is the one the environment names; it must open the
+ * keys. Running instances keep working; each needs the new key when it starts again.
+ */
+export async function rotateMasterKey(url: string, next: MasterKey): Promise<{ from: string; to: string }> {
+  const { client } = await openClient(url, undefined);
+  try {
+    await applyMigrations(client, databaseKind(url));
+    const source = masterKeySource(masterKeySettings(), databaseKind(url) === "postgres" ? { kind: "postgres" } : { kind: "sqlite", path: sqlitePath(url) });
+    if (source.kind !== "given") throw new KeyringError(`No master key is set, and ${source.path} does not exist: there is no key to rotate from.`);
+    const row = await keyringTable(client).read();
+    const rewrapped = rewrapRoot(row, source.setting.key, next);
+    // Conditional on the row as read: a rotation that ran meanwhile is not undone.
+    const { count } = await client.keyring.updateMany({ where: { id: 1, wrapped: row!.wrapped }, data: { ...rewrapped, rotatedAt: new Date() } });
+    if (count !== 1) throw new KeyringError("The keys changed while they were being re-wrapped (another rotation?); nothing was changed by this one.");
+    return { from: source.setting.key.fingerprint, to: next.fingerprint };
+  } finally {
+    await client.$disconnect();
+  }
+}
+
+export function keyringTable(client: DbClient): KeyringTable {
+  return {
+    async read() {
+      return (await client.keyring.findUnique({ where: { id: 1 }, select: { wrapped: true, masterFingerprint: true } })) ?? undefined;
+    },
+    async create(row, at) {
+      try {
+        await client.keyring.create({ data: { id: 1, ...row, createdAt: at } });
+      } catch (error) {
+        // Another instance starting at the same moment wrote it first: its keys are the cell's.
+        if ((error as { code?: string }).code !== "P2002" && !/unique|duplicate/i.test(String((error as Error).message))) throw error;
+      }
+    },
+  };
+}
+
 export interface StoreOptions {
+  /** The master key; without it, the one the environment names (CIIC_MASTER_KEY_FILE, CIIC_MASTER_KEY) or SQLite's default file. */
+  masterKey?: MasterKey;
+  /** Told which master key opened the database's keys, and the key file made now, if one was. */
+  onKeys?: (opened: { fingerprint: string; createdKeyFile?: string }) => void;
   /**
    * SQLite only: a long-running process (the bot) moves the write-ahead log into the database
    * file on a thread of its own, instead of now and then in a command's commit (see
@@ -104,5 +165,8 @@ async function openClient(
   // The log file keeps the size it once grew to unless told otherwise (an import of a million
   // values leaves hundreds of MB); each time it starts over after a checkpoint it is cut back to this.
   await client.$queryRawUnsafe(`PRAGMA journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  // What is deleted or overwritten is zeroed in the file, not left in free space: a value let go
+  // (Wiv 2017) must not be readable from the file afterwards (see afterRemoval in prisma-store.ts).
+  await client.$queryRawUnsafe("PRAGMA secure_delete = ON");
   return { client, sqlite: { connection, native } };
 }

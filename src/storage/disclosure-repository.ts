@@ -6,6 +6,7 @@ import type { Analysis, ConsentAsk, DisclosureRequest, RecipientKind } from "../
 import type { AnalysisReads, AnalysisWrites, DisclosureReads, DisclosureWrites } from "../core/ports.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
+import type { Sealing } from "./sealing/sealing.js";
 import { asChecked } from "../core/guard/checked-text.js";
 
 type RequestRow = Prisma.DisclosureRequestGetPayload<{ include: { items: true } }>;
@@ -50,17 +51,18 @@ export function analysisReads(db: Db): AnalysisReads {
   };
 }
 
-export function analysisWrites(tx: Prisma.TransactionClient): AnalysisWrites {
+export function analysisWrites(tx: Prisma.TransactionClient, sealing: Sealing): AnalysisWrites {
   return {
     async create(analysis): Promise<Analysis> {
       const { itemIds, ...fields } = analysis;
-      const row = await tx.analysis.create({ data: { ...fields, items: { create: itemIds.map((itemId) => ({ itemId })) } } });
+      const [title, body] = await sealing.sealValues([fields.title as string, fields.body as string]);
+      const row = await tx.analysis.create({ data: { ...fields, title, body, items: { create: itemIds.map((itemId) => ({ itemId })) } } });
       return { ...row, title: analysis.title, body: analysis.body, itemIds: [...itemIds] };
     },
   };
 }
 
-export function disclosureReads(db: Db): DisclosureReads {
+export function disclosureReads(db: Db, sealing: Sealing): DisclosureReads {
   return {
     async byId(id) {
       const row = await db.disclosureRequest.findUnique({ where: { id }, include: { items: true } });
@@ -108,7 +110,8 @@ export function disclosureReads(db: Db): DisclosureReads {
       return rows.map(({ request, ...ask }) => ({ ...toAsk(ask), createdAt: request.createdAt, deadline: request.deadline }));
     },
     async provisionOf(requestId) {
-      return (await db.provision.findUnique({ where: { requestId } }))?.record;
+      const record = (await db.provision.findUnique({ where: { requestId } }))?.record;
+      return record === undefined ? undefined : (await sealing.openJson([record]))[0];
     },
     async releasesTo(recipientId) {
       const requests = await db.disclosureRequest.findMany({ where: { recipientId, state: "RELEASED" }, include: { items: true } });
@@ -122,12 +125,14 @@ export function disclosureReads(db: Db): DisclosureReads {
   };
 }
 
-export function disclosureWrites(tx: Prisma.TransactionClient): DisclosureWrites {
+export function disclosureWrites(tx: Prisma.TransactionClient, sealing: Sealing): DisclosureWrites {
   return {
     async create(request, parties) {
       const { items, deliverTo, ...fields } = request;
+      // Free text may name the items' values: sealed like every stored text (storage/sealing).
+      const [purpose, conditions] = await sealing.sealValues([fields.purpose as string, fields.conditions as string | null]);
       const row = await tx.disclosureRequest.create({
-        data: { ...fields, deliverPlatform: deliverTo.platform, deliverChannel: deliverTo.channel, state: "PENDING", items: { create: items.map((i) => ({ itemId: i.itemId, party: i.party })) } },
+        data: { ...fields, purpose: purpose!, conditions, deliverPlatform: deliverTo.platform, deliverChannel: deliverTo.channel, state: "PENDING", items: { create: items.map((i) => ({ itemId: i.itemId, party: i.party })) } },
         include: { items: true },
       });
       await tx.consentAsk.createMany({ data: parties.map((party) => ({ requestId: row.id, party, state: "PENDING" })) });
@@ -148,7 +153,7 @@ export function disclosureWrites(tx: Prisma.TransactionClient): DisclosureWrites
           decidedAt: fields.at,
           decidedById: fields.byId ?? null,
           decidedByName: fields.byName ?? null,
-          reason: fields.reason ?? null,
+          reason: fields.reason ? (await sealing.sealValues([fields.reason as string]))[0] : null,
         },
       });
       return count === 1;
@@ -166,7 +171,8 @@ export function disclosureWrites(tx: Prisma.TransactionClient): DisclosureWrites
       return count === 1;
     },
     async saveProvision(requestId, releasedAt, record) {
-      return (await tx.provision.create({ data: { requestId, releasedAt, record }, select: { id: true } })).id;
+      const [sealed] = await sealing.sealJson([record]);
+      return (await tx.provision.create({ data: { requestId, releasedAt, record: sealed }, select: { id: true } })).id;
     },
   };
 }

@@ -1,8 +1,9 @@
-import type { AuditEntry } from "../core/audit/chain.js";
+import type { StoredAuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import type { DataProbe, KeyedRecord, NamedRecord, NewItem, StoredItem } from "../core/ports.js";
 import { relationKeyOf, sameFileOfKey, type KeyRange } from "../core/relations/relation-key.js";
 import type { DatabaseKind } from "./database.js";
+import { newNonce } from "./sealing/cell-keys.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 
 /**
@@ -31,14 +32,14 @@ export interface HotQueries {
    */
   lockAuditHead(): Promise<{ seq: number; hash: string }>;
   /** Writes entries chained in the transaction (after lockAuditHead), and the head they end at. */
-  writeAudit(entries: readonly AuditEntry[]): Promise<void>;
+  writeAudit(entries: readonly StoredAuditEntry[]): Promise<void>;
   /** The version in force and its digest: enough to tell whether a cached copy is still current. */
   latestDirectory(): Promise<{ version: number; sha256: string } | undefined>;
   findReceipt(key: string): Promise<string | undefined>;
   /** Every version of every party's record of one indicator, oldest first (look-ups). */
   itemsByValue(type: string, value: string): Promise<StoredItem[]>;
   /** Entries of one action, oldest first (by its index; every command asks for covenant events). */
-  auditWithAction(action: string): Promise<AuditEntry[]>;
+  auditWithAction(action: string): Promise<StoredAuditEntry[]>;
   /** Throws the database's unique-key error when the key was saved before. */
   saveReceipt(key: string, response: string, at: Date): Promise<void>;
   /**
@@ -46,7 +47,7 @@ export interface HotQueries {
    * none is fine) and its receipt in one statement. The store then keeps a receipt saved in a
    * transaction until it writes its entries.
    */
-  writeAuditAndReceipt?(entries: readonly AuditEntry[], receipt: Receipt): Promise<void>;
+  writeAuditAndReceipt?(entries: readonly StoredAuditEntry[], receipt: Receipt): Promise<void>;
   /** Records a text may name, for the Art 7.2 guard (see ItemReads.named). */
   namedRecords(probe: DataProbe): Promise<NamedRecord[]>;
   /** Records under relation keys, for the related-indicator comparison (see ItemReads.underKeys). */
@@ -80,9 +81,9 @@ export const sameFileOf = (type: IndicatorType, value: string, relKey: string | 
 export const PREFIX_END = String.fromCodePoint(0x10ffff);
 
 export const AUDIT_COLUMNS = ["seq", "at", "actor", "action", "subject", "details", "prevHash", "hash"] as const;
-export const auditParams = (kind: DatabaseKind, e: AuditEntry) => [e.seq, dateParam(kind, e.at), e.actor, e.action, e.subject, e.details, e.prevHash, e.hash];
+export const auditParams = (kind: DatabaseKind, e: StoredAuditEntry) => [e.seq, dateParam(kind, e.at), e.actor, e.action, e.subject, e.details, e.prevHash, e.hash];
 
-export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "sourceRef", "note", "via", "supersedesId", "relKey", "supplied", "firstSeen"] as const;
+export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "sourceRef", "note", "via", "supersedesId", "relKey", "supplied", "firstSeen", "keyNonce"] as const;
 
 /** A command's answer, kept under its request's key (CommandReceipt). */
 export interface Receipt {
@@ -122,7 +123,7 @@ function itemDate(kind: DatabaseKind, date: Date): string {
   return lastDate.text;
 }
 
-export const itemParams = (kind: DatabaseKind, i: NewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.sourceRef, i.note, i.via, i.supersedesId, relationKeyOf(i.type, i.value, i.sameFile), i.supplied ?? null, i.firstSeen ? dateParam(kind, i.firstSeen) : null];
+export const itemParams = (kind: DatabaseKind, i: NewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.sourceRef, i.note, i.via, i.supersedesId, relationKeyOf(i.type, i.value, i.sameFile), i.supplied ?? null, i.firstSeen ? dateParam(kind, i.firstSeen) : null, newNonce()];
 
 /** Rows per statement: 13 parameters × 1,000 stays far below both databases' limits. */
 const BULK_ROWS = 1000;
@@ -186,7 +187,7 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       const rows = await db.item.findMany({ where: { type, value }, include: { correctedBy: { select: { id: true } } }, orderBy: { id: "asc" } });
       // As the store's other reads give an item: no relation key, a supplied form only where there is one.
       return rows.map(
-        ({ correctedBy, relKey, supplied, firstSeen, ...row }) =>
+        ({ correctedBy, relKey, supplied, firstSeen, keyNonce: _nonce, ...row }) =>
           ({ ...row, ...(supplied ? { supplied } : {}), ...(firstSeen ? { firstSeen } : {}), ...sameFileOf(row.type as IndicatorType, row.value, relKey), correctedById: correctedBy?.id ?? null }) as StoredItem,
       );
     },
@@ -251,6 +252,7 @@ const PG_ITEM_TYPES: Record<(typeof ITEM_COLUMNS)[number], string> = {
   relKey: "text",
   supplied: "text",
   firstSeen: "timestamp(3)",
+  keyNonce: "text",
 };
 
 /** Rows per statement on PostgreSQL. */

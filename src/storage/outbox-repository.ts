@@ -5,6 +5,7 @@ import type { OutboxReads, OutboxWrites } from "../core/ports.js";
 import type { Platform } from "../core/directory/types.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
+import type { Sealing } from "./sealing/sealing.js";
 
 type Row = Prisma.OutboxMessageGetPayload<object>;
 
@@ -22,7 +23,12 @@ function toEntry(row: Row, lease: Date): OutboxEntry {
 /** A date as either driver hands it back from a raw query (SQLite: text; PostgreSQL: a Date). */
 const dateOf = (value: Date | string | null) => (value === null ? null : new Date(value));
 
-export function outboxReads(db: Db): OutboxReads {
+export function outboxReads(db: Db, sealing: Sealing): OutboxReads {
+  /** Rows with their payloads opened (storage/sealing): what the core reads and sends. */
+  const opened = async <R extends { payload: string }>(rows: R[]): Promise<R[]> => {
+    const payloads = await sealing.openJson(rows.map((r) => r.payload));
+    return rows.map((r, n) => ({ ...r, payload: payloads[n] }));
+  };
   return {
     async claimDue(now, leaseMs, limit) {
       // The head of each lane: its oldest unsent message (the least id of the lane's pending rows,
@@ -45,7 +51,7 @@ export function outboxReads(db: Db): OutboxReads {
         .map((h) => Number(h.id));
       if (due.length === 0) return [];
       const free = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
-      const candidates = await db.outboxMessage.findMany({ where: { id: { in: due } }, orderBy: { id: "asc" } });
+      const candidates = await opened(await db.outboxMessage.findMany({ where: { id: { in: due } }, orderBy: { id: "asc" } }));
       const claimed: OutboxEntry[] = [];
       for (const row of candidates) {
         // Conditional update: of several instances polling at once, exactly one wins each row.
@@ -85,8 +91,8 @@ export function outboxReads(db: Db): OutboxReads {
           ? []
           : await db.outboxMessage.findMany({ where: { kind: "update", state: "SENT", topic: { in: topics } }, select: { id: true, kind: true, topic: true, payload: true, sentAt: true } });
       return deliveredFromRows(
-        posts.map((p) => ({ ...p, sentAt: p.sentAt! })),
-        updates.map((u) => ({ ...u, sentAt: u.sentAt! })),
+        (await opened(posts)).map((p) => ({ ...p, sentAt: p.sentAt! })),
+        (await opened(updates)).map((u) => ({ ...u, sentAt: u.sentAt! })),
       );
     },
     async deliveredFile(to, id) {
@@ -95,18 +101,19 @@ export function outboxReads(db: Db): OutboxReads {
         select: { payload: true },
       });
       if (!row) return undefined;
-      const { fileName, content } = decodeFile(row.payload);
+      const { fileName, content } = decodeFile((await sealing.openJson([row.payload]))[0]);
       return { fileName, content };
     },
   };
 }
 
-export function outboxWrites(tx: Db): OutboxWrites {
+export function outboxWrites(tx: Db, sealing: Sealing): OutboxWrites {
   return {
     async enqueue(messages: readonly OutboundMessage[], at: Date) {
       if (messages.length === 0) return;
+      const payloads = await sealing.sealJson(messages.map((m) => encodePayload(m)));
       await tx.outboxMessage.createMany({
-        data: messages.map((m) => ({
+        data: messages.map((m, n) => ({
           createdAt: at,
           // An update follows its topic's posts to whatever platform they went to.
           platform: m.kind === "update" ? "" : m.to.platform,
@@ -115,7 +122,7 @@ export function outboxWrites(tx: Db): OutboxWrites {
           kind: m.kind,
           topic: m.topic ?? null,
           releaseOf: m.kind === "update" ? null : (m.releaseOf ?? null),
-          payload: encodePayload(m),
+          payload: payloads[n],
           state: "PENDING",
           nextAttemptAt: at,
           lane: laneOf(m),

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import type { AuditEntry } from "../core/audit/chain.js";
+import type { StoredAuditEntry } from "../core/audit/chain.js";
 import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type HotQueries, type Receipt } from "./hot-queries.js";
 import { ITEM_SELECT, toStoredItem, type NativeAll } from "./native-reads.js";
 
@@ -127,7 +127,7 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
   const rows = runner(slot, connection);
   const raw = postgresRawQueries(rows);
   /** The entries, the head they end at, and the receipt, in one statement. */
-  async function writeAuditAndReceipt(entries: readonly AuditEntry[], receipt?: Receipt) {
+  async function writeAuditAndReceipt(entries: readonly StoredAuditEntry[], receipt?: Receipt) {
     const receiptRow = receipt ? [receipt.key, dateParam("postgres", receipt.at), receipt.response] : [];
     if (entries.length === 0) {
       if (receipt) await rows(`INSERT INTO "CommandReceipt" ("key","at","response") VALUES ($1,$2,$3)`, receiptRow);
@@ -158,7 +158,7 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       return latest;
     },
     async auditWithAction(action) {
-      return rows<AuditEntry>(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = $1 ORDER BY "seq"`, [action]);
+      return rows<StoredAuditEntry>(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = $1 ORDER BY "seq"`, [action]);
     },
     async itemsByValue(type, value) {
       // The columns and their reading shared with the other native reads (native-reads.ts).

@@ -1,4 +1,4 @@
-import { chainEvents, type AuditEntry, type AuditEvent } from "../core/audit/chain.js";
+import { chainEvents, type AuditEntry, type AuditEvent, type StoredAuditEntry } from "../core/audit/chain.js";
 import type { PartyCode } from "../core/covenant/parties.js";
 import type { TlpLabel } from "../core/covenant/tlp.js";
 import type { Directory } from "../core/directory/types.js";
@@ -35,6 +35,9 @@ import { nativePostgresAll, nativePostgresHotQueries, type TransactionSlot } fro
 import { nativeReads } from "./native-reads.js";
 import { runWithin } from "./transaction-deadline.js";
 import { isBusy, unavailableReason } from "./unavailable.js";
+import type { CellKeys } from "./sealing/cell-keys.js";
+import { sealingFor, type Sealing } from "./sealing/sealing.js";
+import { textSealer, type TextSealer } from "./sealing/text-sealer.js";
 
 /**
  * The one place where database rows become domain objects. Both databases use the same models
@@ -110,7 +113,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
+function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing) {
   return {
     items: {
       async byId(id: number) {
@@ -169,15 +172,15 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
         for (;;) {
           const rows = await db.auditEntry.findMany({ where: { seq: { gte: next } }, orderBy: { seq: "asc" }, take: 1000 });
           if (rows.length === 0) return;
-          yield* rows;
+          yield* await sealing.readableEntries(rows);
           next = rows[rows.length - 1].seq + 1;
         }
       },
       async latest(limit: number) {
-        return db.auditEntry.findMany({ orderBy: { seq: "desc" }, take: limit });
+        return sealing.readableEntries(await db.auditEntry.findMany({ orderBy: { seq: "desc" }, take: limit }));
       },
       async withAction(action: string) {
-        return hot.auditWithAction(action);
+        return sealing.readableEntries(await hot.auditWithAction(action));
       },
     },
     directory: {
@@ -199,19 +202,26 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache) {
     },
     receipts: {
       async find(key: string) {
-        return hot.findReceipt(key);
+        const found = await hot.findReceipt(key);
+        return found === undefined ? undefined : (await sealing.openJson([found]))[0];
       },
     },
-    analyses: analysisReads(db),
-    disclosures: disclosureReads(db),
-    outbox: outboxReads(db),
-    record: recordReads(db),
+    analyses: sealing.opened(analysisReads(db)),
+    disclosures: sealing.opened(disclosureReads(db, sealing)),
+    outbox: outboxReads(db, sealing),
+    record: sealing.opened(recordReads(db, sealing)),
     consultations: consultationReads(db),
-    steering: steeringReads(db),
+    steering: sealing.opened(steeringReads(db)),
     rounds: roundReads(db),
     retention: retentionReads(db),
     taxiiKeys: taxiiKeyReads(db),
   };
+}
+
+/** The store's reads outside transactions: Prisma's raw queries (see createPrismaStore). */
+function outsideTransactions(client: DbClient, kind: DatabaseKind, cache: DirectoryCache, sealer: TextSealer) {
+  const hot = prismaHotQueries(client as unknown as Prisma.TransactionClient, kind);
+  return reads(client, hot, cache, sealingFor(client, sealer, (probe) => hot.namedRecords(probe)));
 }
 
 /**
@@ -248,38 +258,45 @@ const asStored = (i: NewItem, id: number): StoredItem => ({
  * costs no round trip to the database while the head is held: on PostgreSQL, where the head's
  * lock queues every instance's commands, each one held it for two statements more per append.
  */
-function transactionChain(hot: HotQueries) {
+function transactionChain(hot: HotQueries, sealing: Sealing) {
   let locked: Promise<void> | undefined;
   let head: { seq: number; hash: string } | undefined;
-  let pending: AuditEntry[] = [];
-  /** auditAtCommit: events appended before the head was taken, chained once it is, in their order. */
+  /**
+   * Events appended and not yet written, in order. They are sealed and chained when written, so
+   * that a text is sealed under the keys of the items the transaction stored after it was
+   * appended too (the command's own text names the items it submits).
+   */
+  let queued: { events: readonly AuditEvent[]; at: Date }[] = [];
+  /** auditAtCommit: the head is taken when the entries are written, not at the first append. */
   let atCommit = false;
-  let waiting: { events: readonly AuditEvent[]; at: Date }[] = [];
   /** A receipt saved in the transaction, written with its last entries (HotQueries.writeAuditAndReceipt). */
   let receipt: Receipt | undefined;
-  const chain = (events: readonly AuditEvent[], at: Date) => {
-    const entries = chainEvents(head!, events, at);
-    pending.push(...entries);
-    head = entries[entries.length - 1];
-    return entries;
-  };
   const lock = () =>
     (locked ??= hot.lockAuditHead().then((h) => {
       head = { seq: h.seq, hash: h.hash };
-      for (const w of waiting) chain(w.events, w.at);
-      waiting = [];
     }));
+  /** The queued events sealed and chained from the head, in order. */
+  async function chained(): Promise<StoredAuditEntry[]> {
+    const batch = queued;
+    queued = [];
+    const events = batch.flatMap((b) => b.events);
+    if (events.length === 0) return [];
+    const details = await sealing.sealValues(events.map((e) => e.details));
+    const out: StoredAuditEntry[] = [];
+    let n = 0;
+    for (const b of batch) {
+      const entries = chainEvents(head!, b.events.map((e) => ({ ...e, details: details[n++] as Record<string, unknown> })), b.at);
+      for (const { readable: _readable, ...entry } of entries) out.push(entry);
+      if (entries.length > 0) head = entries[entries.length - 1];
+    }
+    return out;
+  }
   return {
     lock,
-    async append(events: readonly AuditEvent[], at: Date): Promise<AuditEntry[]> {
-      if (events.length === 0) return [];
-      if (atCommit && !locked) {
-        waiting.push({ events, at });
-        return [];
-      }
-      await lock();
-      // No await from here on: entries chain from the head in the order their appends ran.
-      return chain(events, at);
+    async append(events: readonly AuditEvent[], at: Date): Promise<void> {
+      if (events.length === 0) return;
+      if (!atCommit) await lock();
+      queued.push({ events, at });
     },
     /** Whether a receipt waits for the entries (one statement fewer on PostgreSQL). */
     defersReceipts: hot.writeAuditAndReceipt !== undefined,
@@ -288,22 +305,20 @@ function transactionChain(hot: HotQueries) {
     },
     /** Writes what was appended and not yet written, and the receipt, if one waits. */
     async flush() {
-      if (waiting.length > 0) await lock();
-      const entries = pending;
+      if (queued.length > 0) await lock();
+      const entries = await chained();
       const saved = receipt;
-      pending = [];
       receipt = undefined;
       if (saved) return receiptConflict(() => hot.writeAuditAndReceipt!(entries, saved));
       if (entries.length > 0) await hot.writeAudit(entries);
     },
     /** Whether an entry of this action waits to be written. */
-    holds: (action: string) => pending.some((e) => e.action === action) || waiting.some((w) => w.events.some((e) => e.action === action)),
+    holds: (action: string) => queued.some((w) => w.events.some((e) => e.action === action)),
     /** For a Transaction object that serves one transaction after another (SQLite). */
     reset(auditAtCommit = false) {
       locked = undefined;
       head = undefined;
-      pending = [];
-      waiting = [];
+      queued = [];
       receipt = undefined;
       atCommit = auditAtCommit;
     },
@@ -327,6 +342,23 @@ async function receiptConflict(save: () => Promise<void>): Promise<void> {
 interface TransactionState {
   chain: ReturnType<typeof transactionChain>;
   enqueued: boolean;
+  /** Whether it let an item go (see `afterRemoval`). */
+  removed: boolean;
+  /** Items' own free texts the transaction wrote or read, by text (SealingReads.ownTexts). */
+  ownTexts: Map<string, number[]>;
+}
+
+/** Notes the source references and notes of items a transaction stored or read (SealingReads.ownTexts). */
+function noteOwnTexts(ownTexts: Map<string, number[]>, items: readonly (StoredItem | undefined)[]) {
+  for (const item of items) {
+    if (!item) continue;
+    for (const text of [item.sourceRef, item.note]) {
+      if (!text) continue;
+      const owners = ownTexts.get(text);
+      if (!owners) ownTexts.set(text, [item.id]);
+      else if (!owners.includes(item.id)) owners.push(item.id);
+    }
+  }
 }
 const states = new WeakMap<Transaction, TransactionState>();
 
@@ -334,15 +366,26 @@ const states = new WeakMap<Transaction, TransactionState>();
  * A transaction's repositories: Prisma's, with the hot queries and, where the store has the
  * transaction's connection, the native reads (native-reads.ts) in place of Prisma's.
  */
-function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache, native?: ReturnType<typeof nativeReads>): Transaction {
-  const r = reads(tx, hot, cache);
-  const state: TransactionState = { chain: transactionChain(hot), enqueued: false };
+function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache, sealer: TextSealer, native?: ReturnType<typeof nativeReads>): Transaction {
+  const ownTexts = new Map<string, number[]>();
+  const sealing = sealingFor(tx, sealer, (probe) => hot.namedRecords(probe), ownTexts);
+  const r = reads(tx, hot, cache, sealing);
+  const state: TransactionState = { chain: transactionChain(hot, sealing), enqueued: false, removed: false, ownTexts };
   const { chain } = state;
-  const outbox = { ...r.outbox, ...outboxWrites(tx) };
+  const itemReads = { ...r.items, ...native?.items };
+  const noted = async <T extends StoredItem | undefined | StoredItem[]>(found: Promise<T>): Promise<T> => {
+    const items = await found;
+    noteOwnTexts(ownTexts, Array.isArray(items) ? items : [items]);
+    return items;
+  };
+  const outbox = { ...r.outbox, ...outboxWrites(tx, sealing) };
   const transaction: Transaction = {
     items: {
-      ...r.items,
-      ...native?.items,
+      ...itemReads,
+      byId: (id) => noted(itemReads.byId(id)),
+      byValue: (type, value) => noted(itemReads.byValue(type, value)),
+      currentOf: (party, indicators) => noted(itemReads.currentOf(party, indicators)),
+      currentPage: (party, afterId, limit) => noted(itemReads.currentPage(party, afterId, limit)),
       async insert(items: readonly NewItem[]) {
         if (items.length === 0) return [];
         const stored: StoredItem[] = [];
@@ -351,6 +394,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
         try {
           const ids = await hot.insertItems(items);
           for (let n = 0; n < items.length; n++) stored.push(asStored(items[n], ids[n]));
+          noteOwnTexts(ownTexts, stored);
         } catch (error) {
           if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
           throw error;
@@ -388,8 +432,8 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
         return { version: row.version, loadedAt: row.loadedAt, sha256: row.sha256, source: row.source, directory: record.directory };
       },
     },
-    analyses: { ...r.analyses, ...native?.analyses, ...analysisWrites(tx) },
-    disclosures: { ...r.disclosures, ...native?.disclosures, ...disclosureWrites(tx) },
+    analyses: sealing.opened({ ...r.analyses, ...native?.analyses, ...analysisWrites(tx, sealing) }),
+    disclosures: sealing.opened({ ...r.disclosures, ...native?.disclosures, ...disclosureWrites(tx, sealing) }),
     outbox: {
       ...outbox,
       enqueue(messages, at) {
@@ -401,11 +445,21 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
     consultations: { ...r.consultations, ...consultationWrites(tx) },
     steering: { ...r.steering, ...steeringWrites(tx) },
     rounds: { ...r.rounds, ...native?.rounds, ...roundWrites(tx) },
-    retention: { ...r.retention, ...native?.retention, ...retentionWrites(tx) },
+    retention: {
+      ...r.retention,
+      ...native?.retention,
+      ...retentionWrites(tx),
+      async removeItem(itemId, at) {
+        const removed = await retentionWrites(tx).removeItem(itemId, at);
+        state.removed ||= removed;
+        return removed;
+      },
+    },
     taxiiKeys: { ...r.taxiiKeys, ...taxiiKeyWrites(tx) },
     receipts: {
       ...r.receipts,
-      async save(key: string, response: string, at: Date) {
+      async save(key: string, plain: string, at: Date) {
+        const [response] = await sealing.sealJson([plain]);
         if (chain.defersReceipts) chain.deferReceipt({ key, response, at });
         else await receiptConflict(() => hot.saveReceipt(key, response, at));
       },
@@ -419,16 +473,18 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
  * The work, then its audit entries written, inside the transaction; `done` learns whether it
  * wrote to the outbox.
  */
-function withChain<T>(work: (tx: Transaction) => Promise<T>, done: (enqueued: boolean) => void, auditAtCommit = false): (tx: Transaction) => Promise<T> {
+function withChain<T>(work: (tx: Transaction) => Promise<T>, done: (outcome: { enqueued: boolean; removed: boolean }) => void, auditAtCommit = false): (tx: Transaction) => Promise<T> {
   return async (tx) => {
     const state = states.get(tx);
     if (state) {
       state.chain.reset(auditAtCommit);
       state.enqueued = false;
+      state.removed = false;
+      state.ownTexts.clear();
     }
     const result = await work(tx);
     await state?.chain.flush();
-    done(state?.enqueued ?? false);
+    done({ enqueued: state?.enqueued ?? false, removed: state?.removed ?? false });
     return result;
   };
 }
@@ -473,7 +529,11 @@ export function createPrismaStore(
   /** PostgreSQL: learns each transaction's connection, for the hot queries (postgres-native.ts). */
   postgres?: { withConnection<T>(start: (slot: TransactionSlot) => Promise<T>): Promise<T> },
   hooks: StoreHooks = {},
+  /** The cell's keys (storage/sealing): what the store seals its texts under. */
+  keys?: CellKeys,
 ): Store {
+  if (!keys) throw new Error("the store needs the cell's keys (openStore opens them)");
+  const sealer = textSealer(keys);
   const sqliteConnection = sqlite?.connection;
   const hotIn = (tx: Prisma.TransactionClient): HotQueries => {
     const connection = sqliteConnection?.();
@@ -488,7 +548,7 @@ export function createPrismaStore(
   // of closures) fed the young-generation collections that made look-ups slow now and then.
   const nativeHot = nativeConnection ? nativeSqliteHotQueries(nativeConnection) : undefined;
   const nativeTx =
-    native && nativeConnection && nativeHot ? writes(client as unknown as Prisma.TransactionClient, nativeHot, cache, nativeReads(nativeSqliteAll(nativeConnection), nativeHot)) : undefined;
+    native && nativeConnection && nativeHot ? writes(client as unknown as Prisma.TransactionClient, nativeHot, cache, sealer, nativeReads(nativeSqliteAll(nativeConnection), nativeHot)) : undefined;
   const prismaTransaction = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number, slot?: TransactionSlot): Promise<T> =>
     client.$transaction(
       async (tx) => {
@@ -499,9 +559,9 @@ export function createPrismaStore(
         }
         // PostgreSQL: the hot queries on the transaction's own connection, past Prisma.
         const connection = slot?.connection;
-        if (!slot || !connection) return work(writes(tx, hotIn(tx), cache));
+        if (!slot || !connection) return work(writes(tx, hotIn(tx), cache, sealer));
         const hot = nativePostgresHotQueries(slot, connection);
-        return work(writes(tx, hot, cache, nativeReads(nativePostgresAll(slot, connection), hot)));
+        return work(writes(tx, hot, cache, sealer, nativeReads(nativePostgresAll(slot, connection), hot)));
       },
       // Waiting for a connection counts against the same time (the pool's own limit ends it).
       { maxWait: timeoutMs, timeout: timeoutMs },
@@ -512,10 +572,24 @@ export function createPrismaStore(
       : postgres
         ? postgres.withConnection((slot) => prismaTransaction(work, timeoutMs, slot))
         : prismaTransaction(work, timeoutMs);
+  /**
+   * After a transaction that let items go, on SQLite: the write-ahead log still holds the pages as
+   * they were, values and all, until a checkpoint copies it into the database file and it starts
+   * over; a TRUNCATE checkpoint does both now and empties the file. The database file itself keeps
+   * nothing of what was deleted (secure_delete, database.ts). Best effort: when another
+   * connection's reader holds the log, the background checkpoint finishes the work later.
+   */
+  const afterRemoval = () => {
+    try {
+      nativeConnection?.pragma("wal_checkpoint(TRUNCATE)");
+    } catch {
+      // busy: see above
+    }
+  };
   const store: Store = {
     // Outside transactions, Prisma's raw queries: a native read there could see another
     // transaction's uncommitted rows on the shared connection.
-    ...reads(client, prismaHotQueries(client as unknown as Prisma.TransactionClient, kind), cache),
+    ...outsideTransactions(client, kind, cache, sealer),
     async transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number; auditAtCommit?: boolean; bulk?: boolean }): Promise<T> {
       if (options?.bulk && nativeConnection) return withBulkCache(nativeConnection, () => store.transaction(work, { ...options, bulk: false }));
       // One deadline for every attempt: the caller hears back within its time (see runWithin).
@@ -524,9 +598,10 @@ export function createPrismaStore(
       let busySince: number | undefined;
       for (let attempt = 1; ; attempt++) {
         try {
-          let enqueued = false;
-          const result = await runWithin<T>(run, withChain(work, (wrote) => (enqueued = wrote), options?.auditAtCommit), deadline, limitMs);
-          if (enqueued) hooks.afterOutboxWrite?.();
+          let outcome = { enqueued: false, removed: false };
+          const result = await runWithin<T>(run, withChain(work, (o) => (outcome = o), options?.auditAtCommit), deadline, limitMs);
+          if (outcome.enqueued) hooks.afterOutboxWrite?.();
+          if (outcome.removed) afterRemoval();
           return result;
         } catch (error) {
           if (error instanceof StoreUnavailableError) {

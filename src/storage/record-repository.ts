@@ -5,6 +5,7 @@ import { toAnalysis, toAsk, toRequest } from "./disclosure-repository.js";
 import { toItem, type Db } from "./prisma-store.js";
 import { toRound, toRoundAsk } from "./round-repository.js";
 import { asChecked } from "../core/guard/checked-text.js";
+import type { Sealing } from "./sealing/sealing.js";
 
 const itemInclude = { correctedBy: { select: { id: true } } } as const;
 
@@ -12,7 +13,7 @@ const itemInclude = { correctedBy: { select: { id: true } } } as const;
  * The whole record for the oversight committee's archive (Wiv 2017), page by page in id order.
  * Items come with every version: what a party corrected stays on record and is shown.
  */
-export function recordReads(db: Db): RecordReads {
+export function recordReads(db: Db, sealing: Sealing): RecordReads {
   const after = (id: number) => ({ gt: id });
   return {
     async extent(): Promise<RecordExtent> {
@@ -65,7 +66,9 @@ export function recordReads(db: Db): RecordReads {
       return (await db.consentAsk.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit })).map(toAsk);
     },
     async provisionPage(afterId, limit) {
-      return db.provision.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
+      const rows = await db.provision.findMany({ where: { id: after(afterId) }, orderBy: { id: "asc" }, take: limit });
+      const records = await sealing.openJson(rows.map((r) => r.record));
+      return rows.map((r, n) => ({ ...r, record: records[n] }));
     },
     async directoryPage(afterVersion, limit) {
       const rows = await db.directoryVersion.findMany({ where: { version: after(afterVersion) }, orderBy: { version: "asc" }, take: limit });

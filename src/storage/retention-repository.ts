@@ -104,7 +104,7 @@ export function retentionWrites(tx: Prisma.TransactionClient): RetentionWrites {
       }
       const { count } = await tx.item.updateMany({
         where: { id: itemId, removedAt: null },
-        data: { value: removedValue(itemId), sourceRef: null, note: null, removedAt: at, relKey: null, supplied: null },
+        data: { value: removedValue(itemId), sourceRef: null, note: null, removedAt: at, relKey: null, supplied: null, keyNonce: null },
       });
       if (count === 0) return false;
       // Without its head the value is unknown again: the party may supply it anew.

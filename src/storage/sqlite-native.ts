@@ -1,6 +1,6 @@
 import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import type { AuditEntry } from "../core/audit/chain.js";
+import type { StoredAuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import type { KeyedRecord, NamedRecord } from "../core/ports.js";
 import { ITEM_SELECT, toStoredItem, type NativeAll } from "./native-reads.js";
@@ -70,7 +70,7 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
       return prepared(`SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1`).get() as { version: number; sha256: string } | undefined;
     },
     async auditWithAction(action) {
-      const rows = prepared(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = ? ORDER BY "seq"`).all(action) as (Omit<AuditEntry, "at"> & { at: string })[];
+      const rows = prepared(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = ? ORDER BY "seq"`).all(action) as (Omit<StoredAuditEntry, "at"> & { at: string })[];
       return rows.map((r) => ({ ...r, at: new Date(r.at) }));
     },
     async namedRecords(probe) {

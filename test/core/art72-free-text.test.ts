@@ -125,7 +125,7 @@ describe("an analysis (its text reaches the recipient; its title every asked lia
     expect(outbox(w.store).filter((m) => m.target === "channel:C0WATER01")).toEqual([]);
     expect(textOfView(dmsTo(w.store, GRETA).at(-1)!.view)).toContain("later.example (data of MIVD)");
     const [blocked] = await entriesWith(w.store, "disclosure.blocked");
-    expect(JSON.parse(blocked.details)).toMatchObject({ texts: [{ text: "the text of A-1", names: ["later.example"] }] });
+    expect(JSON.parse(blocked.readable)).toMatchObject({ texts: [{ text: "the text of A-1", names: ["later.example"] }] });
   });
 });
 
@@ -241,6 +241,6 @@ describe("a refusal names the text in its reader's language", () => {
     expect(textOfView(dmsTo(w.store, GRETA).at(-1)!.view)).toContain("de tekst van A-1 noemt later.example (gegevens van MIVD)");
     // The audit log names it as it always has.
     const [blocked] = await entriesWith(w.store, "disclosure.blocked");
-    expect(JSON.parse(blocked.details)).toMatchObject({ texts: [{ text: "the text of A-1", names: ["later.example"] }] });
+    expect(JSON.parse(blocked.readable)).toMatchObject({ texts: [{ text: "the text of A-1", names: ["later.example"] }] });
   });
 });

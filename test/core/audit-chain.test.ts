@@ -40,7 +40,7 @@ describe("chainEvents", () => {
       AT,
     );
     expect(entry).toMatchObject({ seq: 1, at: AT, actor: null, action: "directory.loaded", subject: null });
-    expect(JSON.parse(entry.details)).toEqual({ members: 7, source: "directory.yaml" });
+    expect(JSON.parse(entry.readable)).toEqual({ members: 7, source: "directory.yaml" });
   });
 
   it("continues an existing chain after its head", () => {

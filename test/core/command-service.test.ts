@@ -413,7 +413,7 @@ describe("CommandService: the audit log of commands", () => {
       const { entries } = await appendedBy(store, () => ask(ANNA, text));
       expect(entries.length).toBeGreaterThanOrEqual(2);
       for (const entry of entries) {
-        expect((entry.subject ?? "").length + entry.details.length, entry.action).toBeLessThan(4_000 + 500);
+        expect((entry.subject ?? "").length + entry.readable.length, entry.action).toBeLessThan(4_000 + 500);
       }
     }
   });
@@ -620,8 +620,8 @@ describe("CommandService: correct (Art 5.3, 7.2)", () => {
     expect(refusalCode(other)).toBe("correction.not_found");
     expect(other).toEqual(missing);
     expect(textOf(other)).not.toContain("AIVD");
-    expect(otherEntries.map((e) => [e.action, e.actor, e.subject, e.details])).toEqual(
-      missingEntries.map((e) => [e.action, e.actor, e.subject, e.details]),
+    expect(otherEntries.map((e) => [e.action, e.actor, e.subject, e.readable])).toEqual(
+      missingEntries.map((e) => [e.action, e.actor, e.subject, e.readable]),
     );
     expect((await withItem.store.items.byId(1))?.correctedById).toBeNull();
   });
@@ -686,7 +686,7 @@ describe("CommandService: lookup (Art 6.1)", () => {
     expect(lines[2]).toContain("I-3 AIVD · 2025-11-03 11:02 CET · TLP:AMBER · reliability B2");
     expect(lines[2]).toContain("corrects I-1");
     const [looked] = await entriesWith(store, "indicator.looked_up");
-    expect(looked).toMatchObject({ actor: `slack:${KARIN}`, subject: "ipv4:198.51.100.7" });
+    expect(looked).toMatchObject({ actor: `slack:${KARIN}`, subject: "indicator:ipv4" });
     expect(details(looked)).toEqual({ type: "ipv4", value: "198.51.100.7", records: [1, 2, 3] });
   });
 
@@ -815,9 +815,12 @@ describe("CommandService: the audit chain", () => {
     const verdict = await verifyChain(entries, head);
     expect(verdict).toEqual({ ok: true, entries: entries.length, headHash: entries.at(-1)!.hash });
 
-    // Someone rewrites what Anna's first submission stored, behind the bot's back.
+    // Someone rewrites what Anna's first submission stored, behind the bot's back: its values
+    // are stored sealed (storage/sealing), so a byte of the sealed text is changed.
     const victim = entries.find((e) => e.action === "indicators.submitted")!;
-    const tampered = entries.map((e) => (e === victim ? { ...e, details: e.details.replace("198.51.100.7", "198.51.100.8") } : e));
+    expect(victim.readable).toContain("198.51.100.7");
+    const flipped = (text: string) => text.replace(/(ciic:sealed:1:[\d.-]+:)(.)/, (_m, prefix: string, c: string) => prefix + (c === "A" ? "B" : "A"));
+    const tampered = entries.map((e) => (e === victim ? { ...e, details: flipped(e.details) } : e));
     expect(tampered.find((e) => e.seq === victim.seq)!.details).not.toBe(victim.details);
     expect(await verifyChain(tampered, head)).toMatchObject({ ok: false, seq: victim.seq, problem: "altered" });
   });

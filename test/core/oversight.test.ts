@@ -118,7 +118,7 @@ describe("/ciic oversight export", () => {
     const headBefore = await w.store.audit.head();
     const { reply, file } = await exportAsKaren(w);
     const lines = file.content.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines[0]).toMatchObject({ kind: "header", format: "ciic-oversight-archive", version: 2, exportedBy: "slack:U0CTIVD01", via: "slack" });
+    expect(lines[0]).toMatchObject({ kind: "header", format: "ciic-oversight-archive", version: 3, exportedBy: "slack:U0CTIVD01", via: "slack" });
     // The head it carries includes this command's own `command.received` entry.
     expect(lines[0].auditHead).toEqual({ seq: headBefore.seq + 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const kinds = lines.map((l) => l.kind);

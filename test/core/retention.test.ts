@@ -226,8 +226,8 @@ describe("letting go: removal (Wiv 2017)", () => {
     expect(textOf(await w.as(ANNA, "lookup 198.51.100.7"))).toContain("No party has supplied 198.51.100.7");
     const [removal] = await entriesWith(w.store, "item.removed");
     expect(details(removal)).toMatchObject({ item: 1, type: "ipv4", party: "AIVD", decidedByName: "Bram Bakker", reason: "the feed was retired", review: "RV-1" });
-    expect(removal.details).not.toContain("198.51.100.7");
-    expect(removal.details).not.toContain("case 2025-17");
+    expect(removal.readable).not.toContain("198.51.100.7");
+    expect(removal.readable).not.toContain("case 2025-17");
 
     // The pending disclosure is closed without release; its consent question loses its buttons.
     expect((await w.store.disclosures.byId(1))!.state).toBe("DENIED");

@@ -620,7 +620,7 @@ describe("who may do what", () => {
       expect(textOf(reply)).toMatch(text);
     }
     const logged = (await auditEntries(w.store)).filter((e) => e.action === "access.refused" || e.action === "round.refused");
-    expect(logged.map((e) => `${e.actor} ${JSON.parse(e.details).code}`)).toEqual([
+    expect(logged.map((e) => `${e.actor} ${JSON.parse(e.readable).code}`)).toEqual([
       "slack:U0CTIVD01 access.role_missing",
       "slack:U0AIVDAN1 access.role_missing",
       "slack:U0NCSCST1 access.role_missing",

@@ -12,6 +12,7 @@ const entry = (seq: number, at: string, details: object): AuditEntry => ({
   action: WITHDRAWAL_NOTICED,
   subject: null,
   details: JSON.stringify(details),
+  readable: JSON.stringify(details),
   prevHash: "",
   hash: "",
 });

@@ -262,7 +262,7 @@ describe("a disclosure round over Mattermost", () => {
     await t.settle();
     const failures = (await t.bot.store.audit.latest(100)).filter((e) => e.action === "disclosure.delivery_failed");
     expect(failures).toHaveLength(1);
-    expect(JSON.parse(failures[0].details)).toMatchObject({ finalAttempt: true, attempt: 1 });
-    expect(JSON.parse(failures[0].details).error).toContain("HTTP 403");
+    expect(JSON.parse(failures[0].readable)).toMatchObject({ finalAttempt: true, attempt: 1 });
+    expect(JSON.parse(failures[0].readable).error).toContain("HTTP 403");
   });
 });

@@ -85,7 +85,7 @@ describe("Slack's door: a saved answer goes back to its own sender only", () => 
     // Carried out for them, as a request of its own.
     expect(await t.bot.store.items.byValue("ipv4", "192.0.2.172")).toHaveLength(1);
     const received = (await t.bot.store.audit.withAction("command.received")).at(-1)!;
-    expect(JSON.parse(received.details)).toMatchObject({ userId: "UNCSCAN01", requestKey: `slack:command:${trigger_id}` });
+    expect(JSON.parse(received.readable)).toMatchObject({ userId: "UNCSCAN01", requestKey: `slack:command:${trigger_id}` });
     expect(await t.bot.store.audit.withAction("command.repeated")).toEqual([]);
 
     // The first member's own retry still gets their first answer back, carried out once.

@@ -49,7 +49,7 @@ describe("/ciic export over Slack (Art 5.2)", () => {
     }
     expect(values.sort()).toEqual(["domain evil-two.example GREEN", "ipv4 198.51.100.7 GREEN"]);
     const exported = (await t.bot.store.audit.latest(20)).filter((e) => e.action === "indicators.exported");
-    expect(exported.map((e) => JSON.parse(e.details))).toEqual([{ format: "stix", items: 2, sha256, via: "slack" }]);
+    expect(exported.map((e) => JSON.parse(e.readable))).toEqual([{ format: "stix", items: 2, sha256, via: "slack" }]);
     expect(t.fake.violations).toEqual([]);
   });
 

@@ -34,7 +34,7 @@ describe("who may do what, enforced over HTTP with a clear answer", () => {
     expect(await t.bot.store.items.byValue("ipv4", "192.0.2.1")).toEqual(before);
     const [last] = await t.bot.store.audit.latest(1);
     expect(last.action).toBe("access.refused");
-    expect(JSON.parse(last.details)).toEqual({ code });
+    expect(JSON.parse(last.readable)).toEqual({ code });
   });
 
   it("lets the oversight committee's auditor look up, and refuses it submitting", async () => {

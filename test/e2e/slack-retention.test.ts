@@ -97,8 +97,8 @@ describe("a retention review over Slack (Wiv 2017)", () => {
 
     // The audit entry names the item, party, who, when and why, never the value.
     const [removal] = await t.bot.store.audit.withAction("item.removed");
-    expect(JSON.parse(removal.details)).toMatchObject({ item: 1, type: "ipv4", party: "AIVD", reason: "sinkholed since October", review: "RV-1" });
-    expect(removal.details).not.toContain("198.51.100.7");
+    expect(JSON.parse(removal.readable)).toMatchObject({ item: 1, type: "ipv4", party: "AIVD", reason: "sinkholed since October", review: "RV-1" });
+    expect(removal.readable).not.toContain("198.51.100.7");
     expect(await verifyAuditLog(t.bot.store)).toMatchObject({ ok: true });
 
     // The pending disclosure was closed unreleased; its consent question has no buttons left.

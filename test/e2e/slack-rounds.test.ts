@@ -165,7 +165,7 @@ describe("a communication round over Slack (Art 10)", () => {
     await settle();
     expect(postsTo(ANNA).map(textOf).at(-1)).toContain("Cleared: every party agreed");
     const cleared = (await t.bot.store.audit.latest(300)).find((e) => e.action === "comms.cleared")!;
-    expect(JSON.parse(cleared.details)).toMatchObject({ version: 2, text: CHANGED });
+    expect(JSON.parse(cleared.readable)).toMatchObject({ version: 2, text: CHANGED });
     expect(t.fake.violations).toEqual([]);
   });
 
@@ -197,7 +197,7 @@ describe("an amendment over Slack (Art 13)", () => {
     }
     expect(postsTo(ANNA)).toEqual([]); // analysts do not speak for a party
     const adopted = (await t.bot.store.audit.latest(200)).find((e) => e.action === "amendment.adopted")!;
-    expect(JSON.parse(adopted.details).answers).toHaveLength(6);
+    expect(JSON.parse(adopted.readable).answers).toHaveLength(6);
     expect(await say(BRAM, "amend AM-1")).toContain("adopted");
     expect(t.fake.violations).toEqual([]);
   });
@@ -229,7 +229,7 @@ describe("who may use the rounds", () => {
     await click(LOTTE, button(DAAN, "Agree"));
     expect(answers()[0]).toContain("is for liaison, deputy or coordinator (covenant Art 10)");
     expect(answers()[1]).toContain("This question is for MIVD's liaisons and deputies");
-    const refused = (await t.bot.store.audit.latest(200)).filter((e) => e.action === "access.refused" || e.action === "round.refused").map((e) => [e.actor, JSON.parse(e.details).code]);
+    const refused = (await t.bot.store.audit.latest(200)).filter((e) => e.action === "access.refused" || e.action === "round.refused").map((e) => [e.actor, JSON.parse(e.readable).code]);
     expect(refused.reverse()).toEqual([
       ["slack:UCTIVD001", "access.role_missing"],
       ["slack:UAIVDAN01", "access.role_missing"],

@@ -74,7 +74,7 @@ describe("the steering group's report over Slack (Art 9)", () => {
     expect(chart.content).not.toContain("198.51.100.7");
     expect(chart.content).not.toContain("evil.example");
     const [entry] = (await t.bot.store.audit.latest(50)).filter((e) => e.action === "steering.reported");
-    expect(JSON.parse(entry.details)).toMatchObject({
+    expect(JSON.parse(entry.readable)).toMatchObject({
       file: file.name,
       sha256: createHash("sha256").update(file.content).digest("hex"),
       chart: chart.name,
@@ -122,7 +122,7 @@ describe("the oversight committee's export over Slack (Wiv 2017)", () => {
 
     const exported = (await t.bot.store.audit.latest(50)).filter((e) => e.action === "oversight.exported");
     expect(exported).toHaveLength(1);
-    expect(JSON.parse(exported[0].details)).toMatchObject({ via: "slack", sha256, head: verdict.head });
+    expect(JSON.parse(exported[0].readable)).toMatchObject({ via: "slack", sha256, head: verdict.head });
 
     // One byte changed in the file as it arrived, and the check fails naming the line.
     const changed = Buffer.from(file.content);
@@ -157,7 +157,7 @@ describe("who may use them", () => {
     expect(shown).toContain("access.role_missing");
     const [last] = await t.bot.store.audit.latest(1);
     expect(last.action).toBe("access.refused");
-    expect(JSON.parse(last.details)).toEqual({ code: "access.role_missing" });
+    expect(JSON.parse(last.readable)).toEqual({ code: "access.role_missing" });
     await settle();
     expect(t.fake.uploadedFiles).toEqual([]);
   });

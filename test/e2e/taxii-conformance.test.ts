@@ -270,7 +270,7 @@ describe.each(DATABASE_KINDS)("TAXII 2.1 conformance (the server's required beha
     const [entry] = await bot.bot.store.audit.latest(1);
     expect(entry).toMatchObject({ action: "taxii.fetched", subject: "recipient:water-oost" });
     expect(entry.actor).toMatch(/^taxii:\d+$/);
-    expect(JSON.parse(entry.details)).toMatchObject({ label: "Waterbedrijf Oost SOC", endpoint: "objects", objects: 1, provisions: [1] });
+    expect(JSON.parse(entry.readable)).toMatchObject({ label: "Waterbedrijf Oost SOC", endpoint: "objects", objects: 1, provisions: [1] });
   });
 
   it("an item its party let go at a retention review (Wiv 2017) is served no more", async () => {

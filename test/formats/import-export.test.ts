@@ -72,7 +72,7 @@ describe("importing the real public files (Art 5.3: every item with its provenan
 
   it("records one audit entry per import, with counts and the file's SHA-256", async () => {
     const [entry] = (await store.audit.latest(5)).filter((e) => e.action === "indicators.imported");
-    const details = JSON.parse(entry.details);
+    const details = JSON.parse(entry.readable);
     expect(details).toMatchObject({ file: "feeds2stix_ipsum_level_8.json", format: "stix", stored: 58 });
     const { createHash } = await import("node:crypto");
     expect(details.sha256).toBe(createHash("sha256").update(readFileSync(join(FIXTURES, "stix21/feeds2stix_ipsum_level_8.json"))).digest("hex"));
@@ -272,7 +272,7 @@ describe("round trips: import → export → import gives the same items", () =>
       expect(a.Tag[3].name).toMatch(/^ciic:legal-basis=".+"$/);
     }
     const entries = (await store.audit.latest(5)).filter((e) => e.action === "indicators.exported");
-    expect(JSON.parse(entries[0].details)).toMatchObject({ format: "misp" });
+    expect(JSON.parse(entries[0].readable)).toMatchObject({ format: "misp" });
     await store.close();
   });
 });
@@ -292,7 +292,7 @@ describe("hostile files get a clear refusal, store nothing, and leave the bot wo
     expect(await store.items.currentPage("AIVD", 0, 10)).toEqual(before);
     const [entry] = await store.audit.latest(1);
     expect(entry.action).toBe("import.refused");
-    expect(JSON.parse(entry.details).code).toBe(code);
+    expect(JSON.parse(entry.readable).code).toBe(code);
     return res.err;
   };
 

@@ -82,8 +82,8 @@ describe.each(DATABASE_KINDS)("retention on %s (real database)", (kind) => {
     // The removal is in the audit log without the value; the chain still verifies.
     const log = await stores[0].audit.latest(1000);
     const removal = log.find((e) => e.action === "item.removed")!;
-    expect(JSON.parse(removal.details)).toMatchObject({ item: 1, type: "ipv4", party: "AIVD", reason: "feed retired", review: "RV-1" });
-    expect(removal.details).not.toContain("198.51.100.7");
+    expect(JSON.parse(removal.readable)).toMatchObject({ item: 1, type: "ipv4", party: "AIVD", reason: "feed retired", review: "RV-1" });
+    expect(removal.readable).not.toContain("198.51.100.7");
     expect(await verifyAuditLog(stores[0])).toMatchObject({ ok: true });
   });
 });

@@ -9,6 +9,7 @@ import { applyMigrations } from "../../src/storage/migrate.js";
 import { createPrismaStore } from "../../src/storage/prisma-store.js";
 import { sqliteAdapterWithConnection } from "../../src/storage/sqlite-native.js";
 import { freshSqliteUrl } from "../support/databases.js";
+import { cellKeys, newRootKey } from "../../src/storage/sealing/cell-keys.js";
 import { testClock } from "../support/test-clock.js";
 
 /**
@@ -30,7 +31,7 @@ async function storeWithFullDisk() {
   const client = new PrismaClient({ adapter });
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await applyMigrations(client, "sqlite");
-  const store = createPrismaStore(client, "sqlite", { connection, native });
+  const store = createPrismaStore(client, "sqlite", { connection, native }, {}, undefined, {}, cellKeys(newRootKey()));
   const db = connection()!;
   const disk = { full: false, failedCommits: 0 };
   const failCommit = () => {

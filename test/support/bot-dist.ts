@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { testKey } from "./test-master-key.js";
 import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { isBuildCurrent } from "../../scripts/build.mjs";
@@ -72,7 +73,7 @@ export interface DistBot {
 }
 
 export function runDist(env: Record<string, string>): DistBot {
-  const child = spawn(process.execPath, ["dist/main.js"], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["dist/main.js"], { env: { PATH: process.env.PATH ?? "", ...testKey(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const stdout: string[] = [];
   const stderr: string[] = [];
   const lines = (into: string[]) => {
@@ -98,7 +99,7 @@ export function runDist(env: Record<string, string>): DistBot {
 /** `ciic <args>` from dist/ (the administration tool), with its exit code and output. */
 export async function cliDist(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["dist/cli/ciic.js", ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
+    const { stdout, stderr } = await run(process.execPath, ["dist/cli/ciic.js", ...args], { env: { PATH: process.env.PATH ?? "", ...testKey(), ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code?: number; stdout?: string; stderr?: string };

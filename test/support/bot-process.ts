@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { testKey } from "./test-master-key.js";
 import { createServer } from "node:net";
 
 /**
@@ -15,7 +16,7 @@ export const freePort = () =>
   });
 
 export function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { env: { PATH: process.env.PATH ?? "", ...testKey(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
   const output = { stdout: "", stderr: "" };
   child.stdout!.on("data", (d) => (output.stdout += d));
   child.stderr!.on("data", (d) => (output.stderr += d));

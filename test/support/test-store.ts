@@ -6,6 +6,10 @@ import type { AuditEntry } from "../../src/core/audit/chain.js";
 import type { NewItem, Store, Transaction } from "../../src/core/ports.js";
 import { openStore, sqlitePath } from "../../src/storage/database.js";
 import { freshSqliteUrl } from "./databases.js";
+import { cellKeys, parseMasterKey, unwrapRoot } from "../../src/storage/sealing/cell-keys.js";
+import type { KeyringRow } from "../../src/storage/sealing/keyring.js";
+import { openSealedJson } from "../../src/storage/sealing/sealed-text.js";
+import { TEST_MASTER_KEY } from "./test-master-key.js";
 
 /**
  * The store the core's tests run on: the real one, on SQLite, in a file of its own. Each is a copy
@@ -20,6 +24,8 @@ export interface TestStore extends Store {
    * a connection of their own (synchronous, as better-sqlite3 reads are).
    */
   tables(): Tables;
+  /** The database file (its write-ahead log is beside it, with "-wal" added). */
+  path: string;
 }
 
 /** A row as the database holds it; dates read back as Dates. */
@@ -84,6 +90,7 @@ export async function testStore(): Promise<TestStore> {
     hooks,
     transaction: (work, options) => store.transaction((tx) => work(instrumented(tx)), options),
     tables: () => readTables(reader),
+    path: sqlitePath(url),
     async close() {
       reader.close();
       await store.close();
@@ -115,14 +122,28 @@ export async function auditEntries(store: Store): Promise<AuditEntry[]> {
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 const withDates = (row: Row): Row => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === "string" && ISO_DATE.test(v) ? new Date(v) : v]));
 
+/**
+ * What the bot reads from a sealed text (storage/sealing), opened here with the tests' master key
+ * and the nonces on the items' rows, synchronously.
+ */
+function opener(db: Database.Database): (text: string) => string {
+  const row = db.prepare(`SELECT "wrapped", "masterFingerprint" FROM "Keyring" WHERE "id" = 1`).get() as KeyringRow | undefined;
+  const root = row && unwrapRoot(row, parseMasterKey(process.env.CIIC_MASTER_KEY ?? TEST_MASTER_KEY));
+  if (!root) throw new Error("the test store's keys do not open with the tests' master key");
+  const keys = cellKeys(root);
+  const nonce = db.prepare(`SELECT "keyNonce" FROM "Item" WHERE "id" = ?`).pluck();
+  return (text) => openSealedJson(keys, text, (id) => (nonce.get(id) as string | null) ?? undefined);
+}
+
 function readTables(db: Database.Database): Tables {
   const all = (table: string) => (db.prepare(`SELECT * FROM "${table}" ORDER BY "id"`).all() as Row[]).map(withDates);
+  const open = opener(db);
   const requestItems = db.prepare(`SELECT "requestId", "itemId", "party" FROM "RequestItem" ORDER BY "requestId", "itemId"`).all() as Row[];
   return {
     analyses: all("Analysis"),
     requests: all("DisclosureRequest").map((r) => ({ ...r, items: requestItems.filter((i) => i.requestId === r.id) })) as Tables["requests"],
     asks: all("ConsentAsk") as Tables["asks"],
-    provisions: all("Provision") as Tables["provisions"],
-    outbox: all("OutboxMessage").map((m) => ({ ...m, target: m.targetKind ? `${m.targetKind}:${m.targetId}` : "" })) as unknown as OutboxRow[],
+    provisions: all("Provision").map((p) => ({ ...p, record: open(p.record as string) })) as Tables["provisions"],
+    outbox: all("OutboxMessage").map((m) => ({ ...m, payload: open(m.payload as string), target: m.targetKind ? `${m.targetKind}:${m.targetId}` : "" })) as unknown as OutboxRow[],
   };
 }

@@ -7,7 +7,10 @@ export interface AuditEvent {
   action: string;
   /** Member id, or "<platform>:<user id>" for someone not in the directory; null for the system. */
   actor: string | null;
-  /** What the event is about, e.g. "item:42" or "directory:3". */
+  /**
+   * What the event is about, e.g. "item:42" or "directory:3". Never a value: unlike the details,
+   * the subject is stored as it is (storage/sealing seals only details).
+   */
   subject?: string | null;
   details: Record<string, unknown>;
 }
@@ -20,14 +23,23 @@ export interface AuditEntry {
   subject: string | null;
   /** JSON text exactly as hashed; kept as text so that verification never depends on re-serialising. */
   details: string;
+  /**
+   * The details to read: `details` with the strings the store keeps sealed opened, and
+   * "[destroyed]" where the key of an item such a string named was destroyed (storage/sealing).
+   * Not hashed: the chain covers what is stored, so it verifies after a key is destroyed.
+   */
+  readable: string;
   prevHash: string;
   hash: string;
 }
 
+/** An entry as the database keeps it, before its details are opened for reading. */
+export type StoredAuditEntry = Omit<AuditEntry, "readable">;
+
 export const GENESIS_HASH = "0".repeat(64);
 
 /** SHA-256 over every field of the entry and the previous entry's hash. */
-export function hashEntry(entry: Omit<AuditEntry, "hash">): string {
+export function hashEntry(entry: Omit<StoredAuditEntry, "hash">): string {
   const material = JSON.stringify([
     entry.seq,
     entry.at.toISOString(),
@@ -64,7 +76,7 @@ export function chainEvents(
       details: JSON.stringify(event.details, wellFormedStrings),
       prevHash: prev.hash,
     };
-    const entry = { ...unsigned, hash: hashEntry(unsigned) };
+    const entry = { ...unsigned, readable: unsigned.details, hash: hashEntry(unsigned) };
     prev = entry;
     return entry;
   });
@@ -89,7 +101,7 @@ export type ChainVerdict =
  * broken link, or fewer entries than the head records).
  */
 export async function verifyChain(
-  entries: AsyncIterable<AuditEntry> | Iterable<AuditEntry>,
+  entries: AsyncIterable<StoredAuditEntry> | Iterable<StoredAuditEntry>,
   head: { seq: number; hash: string },
 ): Promise<ChainVerdict> {
   let expected = { seq: 0, hash: GENESIS_HASH };

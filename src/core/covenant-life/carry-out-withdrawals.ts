@@ -22,12 +22,12 @@ import { botText } from "../guard/checked-text.js";
 export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }): Promise<number> {
   const { store, clock } = deps;
   const due = [...withdrawnAt(await withdrawals(store.audit), clock.now()).keys()];
-  const done = new Set((await store.audit.withAction(WITHDRAWAL_CARRIED_OUT)).map((e) => (JSON.parse(e.details) as { party: string }).party));
+  const done = new Set((await store.audit.withAction(WITHDRAWAL_CARRIED_OUT)).map((e) => (JSON.parse(e.readable) as { party: string }).party));
   let carried = 0;
   for (const party of due.filter((p) => !done.has(p))) {
     const happened = await store.transaction(async (tx) => {
       await tx.audit.holdHead();
-      const already = (await tx.audit.withAction(WITHDRAWAL_CARRIED_OUT)).some((e) => (JSON.parse(e.details) as { party: string }).party === party);
+      const already = (await tx.audit.withAction(WITHDRAWAL_CARRIED_OUT)).some((e) => (JSON.parse(e.readable) as { party: string }).party === party);
       const record = await tx.directory.current();
       if (already || !record) return false;
       const now = clock.now();

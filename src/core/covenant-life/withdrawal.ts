@@ -38,7 +38,7 @@ export const addMonths = (date: Date, months: number): Date => addMonthsInCell(d
 export function withdrawalsIn(entries: readonly AuditEntry[]): Withdrawal[] {
   const byParty = new Map<PartyCode, Withdrawal>();
   for (const entry of entries) {
-    const details = JSON.parse(entry.details) as { party?: string; effectiveAt?: string; reason?: string };
+    const details = JSON.parse(entry.readable) as { party?: string; effectiveAt?: string; reason?: string };
     if (!details.party || !isPartyCode(details.party) || byParty.has(details.party)) continue;
     byParty.set(details.party, {
       party: details.party,

@@ -1,8 +1,8 @@
 import type { PartyCode } from "../covenant/parties.js";
 import { formatItemId } from "../items/item-id.js";
-import type { AnalysisReads, DisclosureReads, ItemReads, NamedRecord } from "../ports.js";
+import type { AnalysisReads, DataProbe, DisclosureReads, ItemReads, NamedRecord } from "../ports.js";
 import { formatAnalysisId, formatRequestId } from "../disclosure/types.js";
-import { extract, urlKey } from "./extract.js";
+import { extract, urlKey, type Extracted } from "./extract.js";
 
 /** One thing a text names of the cell's data. */
 export interface Mention {
@@ -49,24 +49,14 @@ export async function findData(reads: GuardReads, text: string): Promise<Finding
   if (found.tooMany) return { tooMany: true };
   const grouped = await groupedItems(reads, found.requestIds, found.analysisIds);
   if (found.values.size === 0 && found.urls.length === 0 && found.itemIds.size === 0 && grouped.length === 0) return { tooMany: false, mentions: [] };
-  const records = await reads.items.named({
-    values: [...found.values.values()],
-    urlPrefixes: [...new Set(found.urls.flatMap((u) => u.prefixes))],
-    emails: [...new Set([...found.values.values()].filter((v) => v.type === "email").map((v) => v.value.toLowerCase()))],
-    itemIds: [...found.itemIds],
-  });
+  const records = await reads.items.named(probeFor([found], found.itemIds));
   const byValue = new Map<string, NamedRecord[]>();
   const byId = new Map<number, PartyCode>();
-  const textUrls = found.urls.map((u) => u.key);
-  const emails = new Set([...found.values.values()].filter((v) => v.type === "email").map((v) => v.value.toLowerCase()));
   const add = (r: NamedRecord) => byValue.set(r.value, [...(byValue.get(r.value) ?? []), r]);
+  const namedHere = valueMatcher(found);
   for (const r of records) {
     if (found.itemIds.has(r.id)) byId.set(r.id, r.party);
-    if (found.values.has(`${r.type}|${r.value}`) || (r.type === "email" && emails.has(r.value.toLowerCase()))) add(r);
-    else if (r.type === "url") {
-      const stored = urlKey(r.value);
-      if (stored !== undefined && textUrls.some((t) => names(t, stored))) add(r);
-    }
+    if (namedHere(r)) add(r);
   }
   const mentions: Mention[] = [
     ...[...byId].sort(([a], [b]) => a - b).map(([id, party]) => ({ said: formatItemId(id), owners: [party], recordIds: [id] })),
@@ -74,6 +64,46 @@ export async function findData(reads: GuardReads, text: string): Promise<Finding
     ...grouped,
   ];
   return { tooMany: false, mentions };
+}
+
+/** One probe for the values and URLs of several extractions (and the item ids given). */
+function probeFor(found: readonly Extracted[], itemIds: ReadonlySet<number> = new Set()): DataProbe {
+  const values = found.flatMap((f) => [...f.values.values()]);
+  return {
+    values,
+    urlPrefixes: [...new Set(found.flatMap((f) => f.urls.flatMap((u) => u.prefixes)))],
+    emails: [...new Set(values.filter((v) => v.type === "email").map((v) => v.value.toLowerCase()))],
+    itemIds: [...itemIds],
+  };
+}
+
+/** Whether a record the probe found is one that this text names by its value (not by its id). */
+function valueMatcher(found: Extracted): (r: NamedRecord) => boolean {
+  const textUrls = found.urls.map((u) => u.key);
+  const emails = new Set([...found.values.values()].filter((v) => v.type === "email").map((v) => v.value.toLowerCase()));
+  return (r) => {
+    if (found.values.has(`${r.type}|${r.value}`) || (r.type === "email" && emails.has(r.value.toLowerCase()))) return true;
+    if (r.type !== "url") return false;
+    const stored = urlKey(r.value);
+    return stored !== undefined && textUrls.some((t) => names(t, stored));
+  };
+}
+
+/**
+ * For each text, whether it writes anything that could be an indicator (or is too long to tell),
+ * and the records on file (not removed) whose value it names: with one probe for all the texts.
+ * Used to seal stored texts under the keys of the items they name (storage/sealing).
+ */
+export async function recordsNamedIn(items: Pick<ItemReads, "named">, texts: readonly string[]): Promise<{ valueLike: boolean; recordIds: number[] }[]> {
+  const found = texts.map((t) => extract(t));
+  const checked = found.filter((f) => !f.tooMany && (f.values.size > 0 || f.urls.length > 0));
+  const records = checked.length === 0 ? [] : await items.named(probeFor(checked));
+  return found.map((f) => {
+    if (f.tooMany) return { valueLike: true, recordIds: [] };
+    if (f.values.size === 0 && f.urls.length === 0) return { valueLike: false, recordIds: [] };
+    const namedHere = valueMatcher(f);
+    return { valueLike: true, recordIds: [...new Set(records.filter(namedHere).map((r) => r.id))].sort((a, b) => a - b) };
+  });
 }
 
 /**

@@ -13,9 +13,14 @@ import { createHash } from "node:crypto";
  *   {"kind":"trailer","lines":1233,"counts":{…},"sha256":"<digest of every byte before the trailer>","seal":"…"}
  */
 export const ARCHIVE_FORMAT = "ciic-oversight-archive";
-export const ARCHIVE_VERSION = 2;
-/** Versions this tool reads: version 1 was written before rounds and consultations were archived. */
-export const READABLE_VERSIONS: readonly number[] = [1, 2];
+export const ARCHIVE_VERSION = 3;
+/**
+ * Versions this tool reads: version 1 was written before rounds and consultations were archived;
+ * version 2 before the store sealed texts. From version 3 an audit line carries `details` as the
+ * chain hashed it (sealed strings and all, so that it verifies) and `readable`: the same with those
+ * strings opened, and "[destroyed]" where an item they named was let go (storage/sealing).
+ */
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
 export const FIRST_SEAL = "0".repeat(64);
 
 /** Record kinds in the order the archive lists them, between its header and its trailer. */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { GENESIS_HASH, hashEntry, type AuditEntry } from "../audit/chain.js";
+import { GENESIS_HASH, hashEntry, type StoredAuditEntry } from "../audit/chain.js";
 import { ARCHIVE_FORMAT, ARCHIVE_KINDS, ARCHIVE_VERSION, FIRST_SEAL, KIND_SINCE, READABLE_VERSIONS, openLine, sealOf, type ArchiveKind } from "./archive-format.js";
 
 /** Lines longer than this are no lines the bot wrote; reading on would only fill memory. */
@@ -148,7 +148,7 @@ export async function verifyArchive(bytes: AsyncIterable<Uint8Array | string> | 
     const when = new Date(at as string);
     let intact = false;
     if (!Number.isNaN(when.getTime())) {
-      const entry: AuditEntry = { seq: seq as number, at: when, actor: actor as string | null, action: action as string, subject: subject as string | null, details: details as string, prevHash: prevHash as string, hash: hash as string };
+      const entry: StoredAuditEntry = { seq: seq as number, at: when, actor: actor as string | null, action: action as string, subject: subject as string | null, details: details as string, prevHash: prevHash as string, hash: hash as string };
       intact = hashEntry(entry) === hash;
     }
     if (peek) return intact ? undefined : "altered";

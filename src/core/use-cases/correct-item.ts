@@ -20,7 +20,7 @@ export interface CorrectionInput extends LabelInput {
 export async function correctItem(ctx: CommandContext, input: CorrectionInput): Promise<Reply> {
   const { tx, member, now, t } = ctx;
   const refuse = async (code: string, text: string) => {
-    await tx.audit.append([{ action: "correction.refused", actor: member.id, subject: input.itemRef.slice(0, 40), details: { code, reason: text } }], now);
+    await tx.audit.append([{ action: "correction.refused", actor: member.id, subject: null, details: { code, item: input.itemRef.slice(0, 40), reason: text } }], now);
     return refusal(code, text);
   };
   const id = parseItemId(input.itemRef);

@@ -44,7 +44,8 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
       {
         action: "indicator.looked_up",
         actor: member.id,
-        subject: `${type}:${value}`,
+        // The value is in the details, which the store keeps sealed; a subject is never sealed.
+        subject: `indicator:${type}`,
         details: { type, value, records: records.map((r) => r.id), ...(related.records.length > 0 ? { related: related.records.map((r) => r.record.id) } : {}) },
       },
     ],

@@ -1,0 +1,86 @@
+import type { AuditEntry } from "../../core/audit/chain.js";
+import type { DataProbe, NamedRecord } from "../../core/ports.js";
+import type { Db } from "../prisma-store.js";
+import type { TextSealer } from "./text-sealer.js";
+import { isSealed } from "./sealed-text.js";
+
+const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+function sealedStringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === "string") {
+    if (isSealed(value)) out.push(value);
+  } else if (Array.isArray(value)) for (const v of value) sealedStringsIn(v, out);
+  else if (isPlain(value)) for (const v of Object.values(value)) sealedStringsIn(v, out);
+  return out;
+}
+
+function replaced(value: unknown, byText: ReadonlyMap<string, string>): unknown {
+  if (typeof value === "string") return byText.get(value) ?? value;
+  if (Array.isArray(value)) return value.map((v) => replaced(v, byText));
+  if (isPlain(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaced(v, byText)]));
+  return value;
+}
+
+/** IN-lists stay well below both databases' bound-parameter limits. */
+const CHUNK = 500;
+
+/**
+ * Sealing bound to one database handle (a transaction, or the store outside one): what the
+ * repositories call to seal a text before they write it and to open it after they read it.
+ */
+export interface Sealing {
+  sealJson(texts: readonly string[]): Promise<string[]>;
+  sealValues<T>(values: readonly T[]): Promise<T[]>;
+  openJson(texts: readonly string[]): Promise<string[]>;
+  /** A value read (objects, arrays, strings; Dates kept) with every sealed string in it opened. */
+  openDeep<T>(value: T): Promise<T>;
+  /** The repository with what its methods answer opened (openDeep): the core never sees a sealed text. */
+  opened<T extends object>(repository: T): T;
+  /** Audit rows as read, each with `readable`: its details opened. */
+  readableEntries(rows: readonly Omit<AuditEntry, "readable">[]): Promise<AuditEntry[]>;
+}
+
+export function sealingFor(db: Db, sealer: TextSealer, named: (probe: DataProbe) => Promise<NamedRecord[]>, ownTexts?: ReadonlyMap<string, readonly number[]>): Sealing {
+  const reads = {
+    items: { named },
+    ownTexts,
+    async nonces(itemIds: readonly number[]) {
+      const out = new Map<number, string>();
+      for (let i = 0; i < itemIds.length; i += CHUNK) {
+        const rows = await db.item.findMany({ where: { id: { in: itemIds.slice(i, i + CHUNK) }, keyNonce: { not: null } }, select: { id: true, keyNonce: true } });
+        for (const r of rows) out.set(r.id, r.keyNonce!);
+      }
+      return out;
+    },
+  };
+  async function openDeep<T>(value: T): Promise<T> {
+    const sealed = sealedStringsIn(value);
+    if (sealed.length === 0) return value;
+    const opened = await sealer.openJsonTexts(sealed.map((s) => JSON.stringify(s)), reads);
+    const byText = new Map(sealed.map((s, n) => [s, JSON.parse(opened[n]) as string]));
+    return replaced(value, byText) as T;
+  }
+  return {
+    openDeep,
+    opened<T extends object>(repository: T): T {
+      const out: Record<string, unknown> = {};
+      for (const [name, member] of Object.entries(repository)) {
+        out[name] =
+          typeof member === "function"
+            ? (...args: unknown[]) => {
+                const answer: unknown = member.apply(repository, args);
+                return answer instanceof Promise ? answer.then(openDeep) : answer;
+              }
+            : member;
+      }
+      return out as T;
+    },
+    sealJson: (texts) => sealer.sealJsonTexts(texts, reads),
+    sealValues: (values) => sealer.sealValues(values, reads),
+    openJson: (texts) => sealer.openJsonTexts(texts, reads),
+    async readableEntries(rows) {
+      const readable = await sealer.openJsonTexts(rows.map((r) => r.details), reads);
+      return rows.map((r, n) => ({ ...r, readable: readable[n] }));
+    },
+  };
+}

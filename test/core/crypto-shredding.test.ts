@@ -1,0 +1,135 @@
+import { existsSync, readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { runDeadlines } from "../../src/core/deadlines/run-deadlines.js";
+import { createArchive } from "../../src/core/oversight/export-archive.js";
+import { verifyArchive } from "../../src/core/oversight/verify-archive.js";
+import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
+import { auditEntries } from "../support/test-store.js";
+import { buttons, coreWorlds, dmsTo, type CoreWorld } from "../support/core-world.js";
+import { textOf } from "../support/reply-text.js";
+
+/**
+ * Crypto-shredding (issue 17; Wiv 2017: data that lost their relevance are removed and
+ * destroyed). What an item's party lets go at a retention review must be gone from every place
+ * the cell kept it: the item's row, the audit log (which may never be changed), the replies kept
+ * for retries, the messages sent, the record of provision — and so from the database file, its
+ * write-ahead log and any oversight archive made afterwards, while the audit chain still verifies.
+ */
+const DIRECTORY = `
+retention:
+  reviewAfterDays: { default: 365, ipv4: 180 }
+  answerWithinWorkingDays: 10
+recipients:
+  - id: ncsc-ops
+    name: NCSC operations centre
+    kind: party
+    party: NCSC
+    slack: C0NCSCOPS
+language: en
+members:
+  - slack: U0AIVDAN1
+    name: Anna de Vries
+    party: AIVD
+    roles: [analyst]
+    screening: 2024-03-01
+    designation: "Aangewezen door DG AIVD"
+  - slack: U0AIVDLI1
+    name: Bram Bakker
+    party: AIVD
+    roles: [liaison]
+    screening: 2024-03-02
+  - slack: U0MIVDAN1
+    name: Mila Jansen
+    party: MIVD
+    roles: [analyst]
+    screening: 2024-04-01
+    designation: "Aangewezen door DG MIVD"
+  - slack: U0NCSCLI1
+    name: Noor Hendriks
+    party: NCSC
+    roles: [liaison]
+    screening: 2024-05-01
+`;
+const ANNA = "U0AIVDAN1";
+const BRAM = "U0AIVDLI1";
+const MILA = "U0MIVDAN1";
+
+/** Monday 3 November 2025, 10:00 UTC. */
+const START = Date.parse("2025-11-03T10:00:00.000Z");
+const DAY = 86_400_000;
+
+const GONE = "198.51.100.77";
+const KEPT = "kept-infra.example";
+const SOURCE = "case 2025-417";
+
+const worlds = coreWorlds();
+
+/** Everything the database keeps on disk: its file and, when there is one, its write-ahead log. */
+function onDisk(w: CoreWorld): Buffer {
+  const wal = `${w.store.path}-wal`;
+  return Buffer.concat([readFileSync(w.store.path), existsSync(wal) ? readFileSync(wal) : Buffer.alloc(0)]);
+}
+
+async function archiveOf(w: CoreWorld): Promise<string> {
+  let text = "";
+  for await (const chunk of createArchive(w.store, { exportedAt: w.clock.now(), exportedBy: "cli:test", via: "cli" }).chunks()) text += chunk;
+  return text;
+}
+
+/** A cell in which AIVD's value went everywhere a value goes: looked up, overlapping, released, in a reply. */
+async function cellWithHistory() {
+  const w = await worlds(DIRECTORY, START);
+  expect(textOf(await w.as(ANNA, `submit ${GONE} src:"${SOURCE}" note: beacon seen twice`))).toContain("Stored 1");
+  expect(textOf(await w.as(ANNA, `submit ${KEPT}`))).toContain("Stored 1");
+  expect(textOf(await w.as(MILA, `lookup ${GONE}`))).toContain(GONE);
+  expect(textOf(await w.as(ANNA, `disclose I-1 I-2 to ncsc-ops purpose warn the sector about ${GONE}`))).toContain("R-1 made");
+  const ask = dmsTo(w.store, BRAM).find((m) => m.topic === "ask:1")!;
+  const approve = buttons(ask.view).find((b) => b.label === "Approve")!;
+  await w.click(BRAM, approve.action, approve.value);
+  expect(w.store.tables().provisions).toHaveLength(1);
+  return w;
+}
+
+describe("crypto-shredding: letting go destroys the value everywhere (issue 17, Wiv 2017)", () => {
+  it("leaves nothing of the value in the database file, its log or a fresh archive, and the chain still verifies", async () => {
+    const w = await cellWithHistory();
+    // Before: the value is on record, and readable where the cell shows it.
+    expect((await auditEntries(w.store)).some((e) => e.readable.includes(GONE))).toBe(true);
+
+    // Half a year on, AIVD's liaison lets the value go.
+    w.clock.set(START + 181 * DAY);
+    await runDeadlines(w);
+    expect(textOf(await w.as(BRAM, "review RV-1 let-go I-1 reason: sinkholed"))).toContain("You let go of I-1");
+
+    const disk = onDisk(w);
+    expect(disk.includes(GONE)).toBe(false);
+    expect(disk.includes(SOURCE)).toBe(false);
+    // Not in a hex or reversed form either (relation keys, heads): only the kept value's row holds
+    // anything of it, in the form it was stored.
+    expect(disk.includes(Buffer.from(GONE.split(".").map((n) => Number(n).toString(16).padStart(2, "0")).join("")))).toBe(false);
+
+    // The log still verifies, and says where a value was destroyed.
+    expect(await verifyAuditLog(w.store)).toMatchObject({ ok: true });
+    const entries = await auditEntries(w.store);
+    expect(entries.some((e) => e.readable.includes(GONE))).toBe(false);
+    expect(entries.some((e) => e.readable.includes("[destroyed]"))).toBe(true);
+    // What another item's text holds alone stays readable: the kept value is still there.
+    expect(entries.some((e) => e.readable.includes(KEPT))).toBe(true);
+
+    const archive = await archiveOf(w);
+    expect(archive.includes(GONE)).toBe(false);
+    expect(archive.includes(SOURCE)).toBe(false);
+    expect(archive).toContain("[destroyed]");
+    expect(archive).toContain(KEPT);
+    expect(await verifyArchive([archive])).toMatchObject({ ok: true });
+  });
+
+  it("keeps the value readable to the cell until it is let go: replies to retries, messages and the provision record open", async () => {
+    const w = await cellWithHistory();
+    expect(w.store.tables().provisions[0].record).toContain(GONE);
+    expect(w.store.tables().outbox.some((m) => m.payload.includes(GONE))).toBe(true);
+    // The database holds it sealed only: nowhere in clear but the item's own row (sealed in a later step).
+    const raw = readFileSync(w.store.path).toString("latin1") + (existsSync(`${w.store.path}-wal`) ? readFileSync(`${w.store.path}-wal`).toString("latin1") : "");
+    expect(raw).toContain("ciic:sealed:1:");
+  });
+});
