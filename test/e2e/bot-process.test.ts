@@ -8,6 +8,7 @@ import { freshPostgresUrl, freshSqliteUrl } from "../support/databases.js";
 import { BOT_TOKEN, SIGNING_SECRET, shownText } from "../support/bot-harness.js";
 import { sendSlashCommand } from "../support/slack-requests.js";
 import { freePort, logLines, run, stopWithin, waitForHealth } from "../support/bot-process.js";
+import { testKey } from "../support/test-master-key.js";
 import { startTcpProxy, throughProxy } from "../support/tcp-proxy.js";
 
 describe("the bot's own process", () => {
@@ -73,7 +74,8 @@ describe("the bot's own process", () => {
     it("refuses to start on a database that holds a directory loaded with the CLI, without the setting", async () => {
       const databaseUrl = freshSqliteUrl();
       const cli = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/ciic.ts", "directory", "load", "test/fixtures/directory.yml"], {
-        env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl },
+        // The same master key as the bot it starts next (bot-process.ts), as an operator sets both.
+        env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, ...testKey() },
       });
       expect(cli.stdout).toContain("in force as version 1");
       const { output, exited } = run({ DATABASE_URL: databaseUrl });
