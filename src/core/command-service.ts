@@ -190,7 +190,10 @@ export function createCommandService(deps: {
             retry: request.retry ?? null,
             text: request.text.slice(0, AUDIT_TEXT_LIMIT),
             textLength: request.text.length,
-            textSha256: createHash("sha256").update(request.text).digest("hex"),
+            // Only a text cut short gets the digest of the whole: of a short one ("lookup 1.2.3.4")
+            // the digest would give the value away once the sealed text is destroyed (issue 17),
+            // and the text itself is whole.
+            ...(request.text.length > AUDIT_TEXT_LIMIT ? { textSha256: createHash("sha256").update(request.text).digest("hex") } : {}),
           },
         },
       ],

@@ -99,7 +99,7 @@ export async function outboxWorld(ports: () => Partial<Record<Platform, ChatPort
     },
     async audit(action) {
       const entries = await store.audit.withAction(action);
-      return entries.map((e) => ({ subject: e.subject ?? null, details: JSON.parse(e.details) as Record<string, unknown> }));
+      return entries.map((e) => ({ subject: e.subject ?? null, details: JSON.parse(e.readable) as Record<string, unknown> }));
     },
     close: () => store.close(),
   };

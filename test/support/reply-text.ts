@@ -44,7 +44,7 @@ export function refusalCode(reply: Reply): string | undefined {
   return shown.refused;
 }
 
-export const details = (entry: AuditEntry) => JSON.parse(entry.details) as Record<string, unknown>;
+export const details = (entry: AuditEntry) => JSON.parse(entry.readable) as Record<string, unknown>;
 
 export async function entriesWith(store: TestStore, action: string): Promise<AuditEntry[]> {
   return (await auditEntries(store)).filter((e) => e.action === action);
