@@ -1,6 +1,7 @@
 import type { Consultation, ConsultationReads, ConsultationState, ConsultationWrites } from "../core/consultation/types.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
+import type { Sealing } from "./sealing/sealing.js";
 import { asChecked } from "../core/guard/checked-text.js";
 
 type Row = Prisma.ConsultationGetPayload<{ include: { notes: true } }>;
@@ -25,17 +26,17 @@ export function consultationReads(db: Db): ConsultationReads {
   };
 }
 
-export function consultationWrites(tx: Prisma.TransactionClient): ConsultationWrites {
+export function consultationWrites(tx: Prisma.TransactionClient, sealing: Sealing): ConsultationWrites {
   return {
     async create(c) {
-      return toConsultation(await tx.consultation.create({ data: { ...c, state: "OPEN" }, include: { notes: true } }));
+      return toConsultation(await tx.consultation.create({ data: { ...c, question: await sealing.sealText(c.question), state: "OPEN" }, include: { notes: true } }));
     },
     async addNote(id, note) {
       // Touching the row while it is OPEN takes its lock on PostgreSQL, so a concurrent close
       // either comes first (and nothing is added) or waits for this note.
       const { count } = await tx.consultation.updateMany({ where: { id, state: "OPEN" }, data: { state: "OPEN" } });
       if (count !== 1) return false;
-      await tx.consultationNote.create({ data: { consultationId: id, ...note } });
+      await tx.consultationNote.create({ data: { consultationId: id, ...note, text: await sealing.sealText(note.text) } });
       return true;
     },
     async close(id, byId, at) {

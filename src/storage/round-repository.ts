@@ -4,6 +4,7 @@ import type { RoundReads, RoundWrites } from "../core/rounds/round-port.js";
 import type { AskRole, Round, RoundAsk } from "../core/rounds/types.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
+import type { Sealing } from "./sealing/sealing.js";
 import { asChecked } from "../core/guard/checked-text.js";
 
 type RoundRow = Prisma.RoundGetPayload<object>;
@@ -54,13 +55,13 @@ export function roundReads(db: Db): RoundReads {
   };
 }
 
-export function roundWrites(tx: Prisma.TransactionClient): RoundWrites {
+export function roundWrites(tx: Prisma.TransactionClient, sealing: Sealing): RoundWrites {
   const asksOf = async (roundId: number, version: number) => (await tx.roundAsk.findMany({ where: { roundId, version }, orderBy: askOrder })).map(toRoundAsk);
   const createAsks = (roundId: number, version: number, askedAt: Date, asks: Parameters<RoundWrites["create"]>[1]) =>
     tx.roundAsk.createMany({ data: asks.map((a) => ({ ...a, roundId, version, askedAt })) });
   return {
     async create(round, asks) {
-      const row = await tx.round.create({ data: { ...round, version: 1, state: "OPEN" } });
+      const row = await tx.round.create({ data: { ...round, text: await sealing.sealText(round.text), version: 1, state: "OPEN" } });
       await createAsks(row.id, 1, round.startedAt, asks);
       return { round: toRound(row), asks: await asksOf(row.id, 1) };
     },
@@ -75,7 +76,7 @@ export function roundWrites(tx: Prisma.TransactionClient): RoundWrites {
       const sources = Object.entries(from).map(([role, states]) => ({ role, state: { in: [...states] } }));
       const { count } = await tx.roundAsk.updateMany({
         where: { id: askId, OR: sources },
-        data: { state: to, decidedAt: fields.at, decidedById: fields.byId ?? null, decidedByName: fields.byName ?? null, note: fields.note ?? null },
+        data: { state: to, decidedAt: fields.at, decidedById: fields.byId ?? null, decidedByName: fields.byName ?? null, note: (await sealing.sealText(fields.note)) ?? null },
       });
       return count === 1;
     },
@@ -94,7 +95,7 @@ export function roundWrites(tx: Prisma.TransactionClient): RoundWrites {
       const { from, kinds } = ROUND_TRANSITIONS.revise;
       const { count } = await tx.round.updateMany({
         where: { id: roundId, version: fromVersion, state: { in: [...from] }, kind: { in: [...kinds] } },
-        data: { version: fromVersion + 1, state: "OPEN", text: change.text, startedAt: change.startedAt, deadline: change.deadline },
+        data: { version: fromVersion + 1, state: "OPEN", text: await sealing.sealText(change.text), startedAt: change.startedAt, deadline: change.deadline },
       });
       if (count === 0) return undefined;
       await createAsks(roundId, fromVersion + 1, change.startedAt, asks);

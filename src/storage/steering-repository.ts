@@ -6,6 +6,7 @@ import { toAsk, toRequest } from "./disclosure-repository.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
 import { toRound } from "./round-repository.js";
+import type { Sealing } from "./sealing/sealing.js";
 import { asChecked } from "../core/guard/checked-text.js";
 
 const count = (n: number | bigint) => Number(n);
@@ -141,12 +142,12 @@ export function steeringReads(db: Db): SteeringReads {
 /** A note is stored only after the Art 7.2 guard let it in (core/guard). */
 const toMeeting = (row: Omit<SteeringMeeting, "note"> & { note: string | null }): SteeringMeeting => ({ ...row, note: row.note === null ? null : asChecked(row.note) });
 
-export function steeringWrites(tx: Prisma.TransactionClient): SteeringWrites {
+export function steeringWrites(tx: Prisma.TransactionClient, sealing: Sealing): SteeringWrites {
   return {
     async recordMeeting(meeting): Promise<SteeringMeeting> {
       // A meeting on the same day recorded first is a unique-key violation: the store retries
       // the transaction, and the use case then finds that meeting.
-      return toMeeting(await tx.steeringMeeting.create({ data: meeting }));
+      return toMeeting(await tx.steeringMeeting.create({ data: { ...meeting, note: await sealing.sealText(meeting.note) } }));
     },
     async claimReminder(key, at) {
       if (await tx.steeringReminder.findUnique({ where: { key } })) return false;

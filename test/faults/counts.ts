@@ -5,6 +5,7 @@ import type { SlackFronts } from "../support/slack-front.js";
 import { ANALYSTS, EVERYONE, RECIPIENTS, classifyClickAnswer, classifyCommandAnswer, type Cell, type CommandOutcome } from "./cell.js";
 import type { ChaosRecord } from "./chaos.js";
 import type { LookInto } from "./database.js";
+import { sealedOpener } from "../support/sealed-reader.js";
 import type { BotInstance } from "./instances.js";
 
 /**
@@ -68,14 +69,17 @@ export async function countRun(facts: RunFacts): Promise<{ counts: Count[]; prob
   const conversations = [...EVERYONE, ...Object.values(RECIPIENTS)];
   const messagesIn = (c: string) => fake.messagesIn(c) as Message[];
   const outboxId = (m: Message) => (m.metadata?.event_type === "ciic_outbox" ? m.metadata.event_payload?.outbox_id : undefined);
+  // Texts are stored sealed (storage/sealing): read as the bot reads them.
+  const open = await sealedOpener((sql, params) => db.all(sql, params));
   const rows = (await db.all<OutboxRow>(`SELECT "id", "kind", "targetId", "topic", "releaseOf", "state", "sentRef", "payload" FROM "OutboxMessage" ORDER BY "id"`)).map((r) => ({
     ...r,
+    payload: open(r.payload),
     id: Number(r.id),
     releaseOf: r.releaseOf === null ? null : Number(r.releaseOf),
   }));
-  const audit = await db.all<{ action: string; subject: string | null; details: string }>(`SELECT "action", "subject", "details" FROM "AuditEntry" WHERE "action" IN ('disclosure.released', 'disclosure.delivered', 'disclosure.delivery_failed', 'message.reconciled', 'message.resent', 'message.in_doubt', 'message.failed')`);
+  const audit = (await db.all<{ action: string; subject: string | null; details: string }>(`SELECT "action", "subject", "details" FROM "AuditEntry" WHERE "action" IN ('disclosure.released', 'disclosure.delivered', 'disclosure.delivery_failed', 'message.reconciled', 'message.resent', 'message.in_doubt', 'message.failed')`)).map((a) => ({ ...a, details: open(a.details) }));
   const auditCount = (action: string, subject?: string) => audit.filter((a) => a.action === action && (subject === undefined || a.subject === subject)).length;
-  const requests = (await db.all<{ id: number; state: string; purpose: string }>(`SELECT "id", "state", "purpose" FROM "DisclosureRequest" ORDER BY "id"`)).map((r) => ({ ...r, id: Number(r.id) }));
+  const requests = (await db.all<{ id: number; state: string; purpose: string }>(`SELECT "id", "state", "purpose" FROM "DisclosureRequest" ORDER BY "id"`)).map((r) => ({ ...r, id: Number(r.id), purpose: JSON.parse(open(JSON.stringify(r.purpose))) as string }));
 
   section("the run");
   add("scenario", facts.scenario);

@@ -6,10 +6,9 @@ import type { AuditEntry } from "../../src/core/audit/chain.js";
 import type { NewItem, Store, Transaction } from "../../src/core/ports.js";
 import { openStore, sqlitePath } from "../../src/storage/database.js";
 import { freshSqliteUrl } from "./databases.js";
-import { cellKeys, parseMasterKey, unwrapRoot } from "../../src/storage/sealing/cell-keys.js";
 import type { KeyringRow } from "../../src/storage/sealing/keyring.js";
 import { openSealedJson } from "../../src/storage/sealing/sealed-text.js";
-import { TEST_MASTER_KEY } from "./test-master-key.js";
+import { testCellKeys } from "./sealed-reader.js";
 
 /**
  * The store the core's tests run on: the real one, on SQLite, in a file of its own. Each is a copy
@@ -127,10 +126,7 @@ const withDates = (row: Row): Row => Object.fromEntries(Object.entries(row).map(
  * and the nonces on the items' rows, synchronously.
  */
 function opener(db: Database.Database): (text: string) => string {
-  const row = db.prepare(`SELECT "wrapped", "masterFingerprint" FROM "Keyring" WHERE "id" = 1`).get() as KeyringRow | undefined;
-  const root = row && unwrapRoot(row, parseMasterKey(process.env.CIIC_MASTER_KEY ?? TEST_MASTER_KEY));
-  if (!root) throw new Error("the test store's keys do not open with the tests' master key");
-  const keys = cellKeys(root);
+  const keys = testCellKeys(db.prepare(`SELECT "wrapped", "masterFingerprint" FROM "Keyring" WHERE "id" = 1`).get() as KeyringRow | undefined);
   const nonce = db.prepare(`SELECT "keyNonce" FROM "Item" WHERE "id" = ?`).pluck();
   return (text) => openSealedJson(keys, text, (id) => (nonce.get(id) as string | null) ?? undefined);
 }

@@ -31,6 +31,8 @@ const CHUNK = 500;
 export interface Sealing {
   sealJson(texts: readonly string[]): Promise<string[]>;
   sealValues<T>(values: readonly T[]): Promise<T[]>;
+  /** One free text sealed as sealValues would (null and undefined stay as they are). */
+  sealText<T extends string | null | undefined>(text: T): Promise<T>;
   openJson(texts: readonly string[]): Promise<string[]>;
   /** A value read (objects, arrays, strings; Dates kept) with every sealed string in it opened. */
   openDeep<T>(value: T): Promise<T>;
@@ -77,6 +79,7 @@ export function sealingFor(db: Db, sealer: TextSealer, named: (probe: DataProbe)
     },
     sealJson: (texts) => sealer.sealJsonTexts(texts, reads),
     sealValues: (values) => sealer.sealValues(values, reads),
+    sealText: async (text) => (typeof text === "string" ? (await sealer.sealValues([text], reads))[0] : text),
     openJson: (texts) => sealer.openJsonTexts(texts, reads),
     async readableEntries(rows) {
       const readable = await sealer.openJsonTexts(rows.map((r) => r.details), reads);
