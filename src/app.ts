@@ -88,7 +88,13 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
     // A statement past a command's time is cancelled (long work raises it for itself).
     limits: { statementMs: config.CIIC_DB_COMMAND_TIMEOUT_MS },
     hooks: { afterOutboxWrite: () => wakeOutbox() },
-    onKeys: ({ fingerprint, createdKeyFile }) => {
+    onKeys: ({ fingerprint, createdKeyFile, sealedExisting }) => {
+      if (sealedExisting) {
+        logger.warn(
+          { sealed: sealedExisting.sealed, auditEntriesInClear: sealedExisting.auditInClear.length, firstInClear: sealedExisting.auditInClear.slice(0, 20) },
+          "sealed the texts this database held from before; audit entries written before cannot be changed, and those that hold a possible value stay readable (listed in the keys.sealed_existing audit entry): a later removal cannot destroy what they hold",
+        );
+      }
       if (createdKeyFile) {
         logger.warn(
           { masterKey: fingerprint, file: createdKeyFile },

@@ -5,10 +5,11 @@ import type { Store } from "../core/ports.js";
 import { applyMigrations } from "./migrate.js";
 import { postgresAdapterWithConnections, type TransactionSlot } from "./postgres-native.js";
 import { postgresPoolConfig } from "./postgres-pool.js";
-import { createPrismaStore, type DbClient, type StoreHooks } from "./prisma-store.js";
+import { createPrismaStore, sealingOutside, type DbClient, type StoreHooks } from "./prisma-store.js";
 import { AUTOCHECKPOINT_PAGES, startCheckpointThread } from "./sqlite-checkpoints.js";
 import { sqliteAdapterWithConnection } from "./sqlite-native.js";
 import type { MasterKey } from "./sealing/cell-keys.js";
+import { sealExisting, type SealedExisting } from "./sealing/seal-existing.js";
 import { masterKeySettings } from "../config.js";
 import { KeyringError, masterKeySource, openCellKeys, rewrapRoot, type KeyringTable } from "./sealing/keyring.js";
 
@@ -43,8 +44,9 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     // waits), and the store retries between them until the transaction's time is up.
     await client.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_STEP_MS}`);
   }
-  const keys = await openKeys(client, url, options);
+  const { keys, upgraded } = await openKeys(client, url, options);
   const store = createPrismaStore(client, databaseKind(url), sqlite, { statementMs: options.limits?.statementMs }, postgres, options.hooks, keys);
+  if (upgraded) await recordSealing(store, upgraded);
   if (!sqlite || !options.checkpointInBackground) return store;
   await client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   const checkpoints = startCheckpointThread(sqlitePath(url), options.checkpointInBackground.onError);
@@ -64,8 +66,12 @@ async function openKeys(client: DbClient, url: string, options: StoreOptions) {
     : masterKeySource(masterKeySettings(), databaseKind(url) === "postgres" ? { kind: "postgres" } : { kind: "sqlite", path: sqlitePath(url) });
   try {
     const opened = await openCellKeys(keyringTable(client), source, new Date());
-    options.onKeys?.({ fingerprint: opened.fingerprint, ...(opened.createdKeyFile ? { createdKeyFile: opened.createdKeyFile } : {}) });
-    return opened.keys;
+    // A database written before texts were sealed: what it holds is sealed now, once, by the
+    // instance that made the keys.
+    const existing = opened.created ? await sealExisting(client, sealingOutside(client, databaseKind(url), opened.keys), databaseKind(url)) : undefined;
+    const upgraded = existing && (Object.keys(existing.sealed).length > 0 || existing.auditInClear.length > 0) ? existing : undefined;
+    options.onKeys?.({ fingerprint: opened.fingerprint, ...(opened.createdKeyFile ? { createdKeyFile: opened.createdKeyFile } : {}), ...(upgraded ? { sealedExisting: upgraded } : {}) });
+    return { keys: opened.keys, upgraded };
   } catch (error) {
     await client.$disconnect();
     throw error;
@@ -94,6 +100,19 @@ export async function rotateMasterKey(url: string, next: MasterKey): Promise<{ f
   }
 }
 
+/** The audit entry of the sealing of a database written before: what was sealed, and which entries stay in clear. */
+async function recordSealing(store: Store, done: SealedExisting): Promise<void> {
+  const listed = done.auditInClear.slice(0, MAX_LISTED);
+  await store.transaction((tx) =>
+    tx.audit.append(
+      [{ action: "keys.sealed_existing", actor: null, details: { sealed: done.sealed, auditInClear: done.auditInClear.length, entries: listed, ...(listed.length < done.auditInClear.length ? { more: true } : {}) } }],
+      new Date(),
+    ),
+  );
+}
+/** Entries listed in that audit entry at most; it and the operators' log say how many in all. */
+const MAX_LISTED = 10_000;
+
 export function keyringTable(client: DbClient): KeyringTable {
   return {
     async read() {
@@ -102,9 +121,11 @@ export function keyringTable(client: DbClient): KeyringTable {
     async create(row, at) {
       try {
         await client.keyring.create({ data: { id: 1, ...row, createdAt: at } });
+        return true;
       } catch (error) {
         // Another instance starting at the same moment wrote it first: its keys are the cell's.
         if ((error as { code?: string }).code !== "P2002" && !/unique|duplicate/i.test(String((error as Error).message))) throw error;
+        return false;
       }
     },
   };
@@ -113,8 +134,11 @@ export function keyringTable(client: DbClient): KeyringTable {
 export interface StoreOptions {
   /** The master key; without it, the one the environment names (CIIC_MASTER_KEY_FILE, CIIC_MASTER_KEY) or SQLite's default file. */
   masterKey?: MasterKey;
-  /** Told which master key opened the database's keys, and the key file made now, if one was. */
-  onKeys?: (opened: { fingerprint: string; createdKeyFile?: string }) => void;
+  /**
+   * Told which master key opened the database's keys, the key file made now, if one was, and what
+   * was sealed when the keys were made on a database written before (sealing/seal-existing.ts).
+   */
+  onKeys?: (opened: { fingerprint: string; createdKeyFile?: string; sealedExisting?: SealedExisting }) => void;
   /**
    * SQLite only: a long-running process (the bot) moves the write-ahead log into the database
    * file on a thread of its own, instead of now and then in a command's commit (see

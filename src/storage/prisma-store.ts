@@ -218,6 +218,12 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing)
   };
 }
 
+/** Sealing on the client itself, outside any transaction (the sealing of a database written before it). */
+export function sealingOutside(client: DbClient, kind: DatabaseKind, keys: CellKeys): Sealing {
+  const hot = prismaHotQueries(client as unknown as Prisma.TransactionClient, kind);
+  return sealingFor(client, textSealer(keys), (probe) => hot.namedRecords(probe));
+}
+
 /** The store's reads outside transactions: Prisma's raw queries (see createPrismaStore). */
 function outsideTransactions(client: DbClient, kind: DatabaseKind, cache: DirectoryCache, sealer: TextSealer) {
   const hot = prismaHotQueries(client as unknown as Prisma.TransactionClient, kind);

@@ -62,8 +62,8 @@ export interface KeyringRow {
 }
 export interface KeyringTable {
   read(): Promise<KeyringRow | undefined>;
-  /** Writes the row unless another instance wrote it first (then the caller reads that one). */
-  create(row: KeyringRow, at: Date): Promise<void>;
+  /** Writes the row unless another instance wrote it first (then the caller reads that one); whether this one wrote it. */
+  create(row: KeyringRow, at: Date): Promise<boolean>;
 }
 
 /**
@@ -71,7 +71,7 @@ export interface KeyringTable {
  * two instances start at once: the second uses the first one's), refused with what to do when
  * the master key given is not the one that wraps them. `created` names a default key file made now.
  */
-export async function openCellKeys(table: KeyringTable, source: MasterKeySource, now: Date): Promise<{ keys: CellKeys; fingerprint: string; createdKeyFile?: string }> {
+export async function openCellKeys(table: KeyringTable, source: MasterKeySource, now: Date): Promise<{ keys: CellKeys; fingerprint: string; createdKeyFile?: string; created: boolean }> {
   let row = await table.read();
   let setting: MasterKeySetting;
   let createdKeyFile: string | undefined;
@@ -92,8 +92,9 @@ export async function openCellKeys(table: KeyringTable, source: MasterKeySource,
       setting = readKeyFile(source.path, source.path);
     }
   }
+  let created = false;
   if (!row) {
-    await table.create(wrapRoot(newRootKey(), setting.key), now);
+    created = await table.create(wrapRoot(newRootKey(), setting.key), now);
     row = await table.read();
     if (!row) throw new KeyringError("The database's keys could not be written.");
   }
@@ -103,7 +104,7 @@ export async function openCellKeys(table: KeyringTable, source: MasterKeySource,
       `The master key given (${setting.source}, ${setting.key.fingerprint}) does not open this database's keys, which master key ${row.masterFingerprint} wraps. Start with the master key this database was made with; \`ciic keys rotate\` moves a database to another key.`,
     );
   }
-  return { keys: cellKeys(root), fingerprint: setting.key.fingerprint, ...(createdKeyFile ? { createdKeyFile } : {}) };
+  return { keys: cellKeys(root), fingerprint: setting.key.fingerprint, created, ...(createdKeyFile ? { createdKeyFile } : {}) };
 }
 
 /** Re-wraps the root key under another master key; the data stays as it is. Throws KeyringError when `current` does not open it. */
