@@ -275,19 +275,23 @@ function transactionChain(hot: HotQueries, sealing: Sealing) {
   let queued: { events: readonly AuditEvent[]; at: Date }[] = [];
   /** auditAtCommit: the head is taken when the entries are written, not at the first append. */
   let atCommit = false;
-  /** A receipt saved in the transaction, written with its last entries (HotQueries.writeAuditAndReceipt). */
+  /**
+   * A receipt saved in the transaction, its response still plain: sealed with the last entries, in
+   * one look-up of the items they name, and written with them (HotQueries.writeAuditAndReceipt).
+   */
   let receipt: Receipt | undefined;
   const lock = () =>
     (locked ??= hot.lockAuditHead().then((h) => {
       head = { seq: h.seq, hash: h.hash };
     }));
-  /** The queued events sealed and chained from the head, in order. */
-  async function chained(): Promise<StoredAuditEntry[]> {
+  /** The queued events sealed and chained from the head, in order, and the receipt's response sealed. */
+  async function chained(response?: string): Promise<{ entries: StoredAuditEntry[]; response?: string }> {
     const batch = queued;
     queued = [];
     const events = batch.flatMap((b) => b.events);
-    if (events.length === 0) return [];
-    const details = await sealing.sealValues(events.map((e) => e.details));
+    if (events.length === 0 && response === undefined) return { entries: [] };
+    const sealed = await sealing.sealValues([...events.map((e) => e.details), ...(response === undefined ? [] : [JSON.parse(response) as unknown])]);
+    const details = sealed.slice(0, events.length);
     const out: StoredAuditEntry[] = [];
     let n = 0;
     for (const b of batch) {
@@ -295,7 +299,7 @@ function transactionChain(hot: HotQueries, sealing: Sealing) {
       for (const { readable: _readable, ...entry } of entries) out.push(entry);
       if (entries.length > 0) head = entries[entries.length - 1];
     }
-    return out;
+    return { entries: out, ...(response === undefined ? {} : { response: JSON.stringify(sealed[events.length]) }) };
   }
   return {
     lock,
@@ -304,19 +308,20 @@ function transactionChain(hot: HotQueries, sealing: Sealing) {
       if (!atCommit) await lock();
       queued.push({ events, at });
     },
-    /** Whether a receipt waits for the entries (one statement fewer on PostgreSQL). */
-    defersReceipts: hot.writeAuditAndReceipt !== undefined,
     deferReceipt(saved: Receipt) {
       receipt = saved;
     },
     /** Writes what was appended and not yet written, and the receipt, if one waits. */
     async flush() {
       if (queued.length > 0) await lock();
-      const entries = await chained();
-      const saved = receipt;
+      const plain = receipt;
       receipt = undefined;
-      if (saved) return receiptConflict(() => hot.writeAuditAndReceipt!(entries, saved));
+      const { entries, response } = await chained(plain?.response);
+      const saved = plain && { ...plain, response: response! };
+      // PostgreSQL: entries and receipt in one statement.
+      if (saved && hot.writeAuditAndReceipt) return receiptConflict(() => hot.writeAuditAndReceipt!(entries, saved));
       if (entries.length > 0) await hot.writeAudit(entries);
+      if (saved) await receiptConflict(() => hot.saveReceipt(saved.key, saved.response, saved.at));
     },
     /** Whether an entry of this action waits to be written. */
     holds: (action: string) => queued.some((w) => w.events.some((e) => e.action === action)),
@@ -464,10 +469,8 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
     taxiiKeys: { ...r.taxiiKeys, ...taxiiKeyWrites(tx) },
     receipts: {
       ...r.receipts,
-      async save(key: string, plain: string, at: Date) {
-        const [response] = await sealing.sealJson([plain]);
-        if (chain.defersReceipts) chain.deferReceipt({ key, response, at });
-        else await receiptConflict(() => hot.saveReceipt(key, response, at));
+      async save(key: string, response: string, at: Date) {
+        chain.deferReceipt({ key, response, at });
       },
     },
   };
