@@ -356,18 +356,26 @@ interface TransactionState {
   /** Whether it let an item go (see `afterRemoval`). */
   removed: boolean;
   /** Items' own free texts the transaction wrote or read, by text (SealingReads.ownTexts). */
-  ownTexts: Map<string, number[]>;
+  ownTexts: Map<string, Set<number>>;
 }
 
+/**
+ * A source reference or note that this many items share (a feed's name on every line of an
+ * import) says nothing of whose data a text holds: it is not followed.
+ */
+const MOST_OWNERS = 50;
+
 /** Notes the source references and notes of items a transaction stored or read (SealingReads.ownTexts). */
-function noteOwnTexts(ownTexts: Map<string, number[]>, items: readonly (StoredItem | undefined)[]) {
+function noteOwnTexts(ownTexts: Map<string, Set<number>>, items: readonly (StoredItem | undefined)[]) {
   for (const item of items) {
     if (!item) continue;
     for (const text of [item.sourceRef, item.note]) {
       if (!text) continue;
       const owners = ownTexts.get(text);
-      if (!owners) ownTexts.set(text, [item.id]);
-      else if (!owners.includes(item.id)) owners.push(item.id);
+      if (!owners) ownTexts.set(text, new Set([item.id]));
+      else if (owners.size > 0 && owners.size < MOST_OWNERS) owners.add(item.id);
+      // Shared too widely: an empty set marks it as no one's own.
+      else owners.clear();
     }
   }
 }
@@ -378,7 +386,7 @@ const states = new WeakMap<Transaction, TransactionState>();
  * transaction's connection, the native reads (native-reads.ts) in place of Prisma's.
  */
 function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache, sealer: TextSealer, native?: ReturnType<typeof nativeReads>): Transaction {
-  const ownTexts = new Map<string, number[]>();
+  const ownTexts = new Map<string, Set<number>>();
   const sealing = sealingFor(tx, sealer, (probe) => hot.namedRecords(probe), ownTexts);
   const r = reads(tx, hot, cache, sealing);
   const state: TransactionState = { chain: transactionChain(hot, sealing), enqueued: false, removed: false, ownTexts };

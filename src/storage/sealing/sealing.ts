@@ -42,7 +42,7 @@ export interface Sealing {
   readableEntries(rows: readonly Omit<AuditEntry, "readable">[]): Promise<AuditEntry[]>;
 }
 
-export function sealingFor(db: Db, sealer: TextSealer, named: (probe: DataProbe) => Promise<NamedRecord[]>, ownTexts?: ReadonlyMap<string, readonly number[]>): Sealing {
+export function sealingFor(db: Db, sealer: TextSealer, named: (probe: DataProbe) => Promise<NamedRecord[]>, ownTexts?: ReadonlyMap<string, ReadonlySet<number>>): Sealing {
   const reads = {
     items: { named },
     ownTexts,

@@ -16,7 +16,7 @@ export interface SealingReads extends NonceReads {
    * with the items it belongs to: a string that holds one is sealed under their keys, as no
    * extraction can tell a source reference from other prose.
    */
-  ownTexts?: ReadonlyMap<string, readonly number[]>;
+  ownTexts?: ReadonlyMap<string, ReadonlySet<number>>;
 }
 
 /** Own texts shorter than this are too common to say whose they are ("x", "n/a"). */
@@ -76,10 +76,10 @@ export function textSealer(keys: CellKeys) {
 
 export type TextSealer = ReturnType<typeof textSealer>;
 
-function withOwnTexts(text: string, named: { valueLike: boolean; recordIds: number[] }, ownTexts: ReadonlyMap<string, readonly number[]> | undefined) {
+function withOwnTexts(text: string, named: { valueLike: boolean; recordIds: number[] }, ownTexts: ReadonlyMap<string, ReadonlySet<number>> | undefined) {
   if (!ownTexts || ownTexts.size === 0) return named;
   const ids = new Set(named.recordIds);
-  for (const [own, owners] of ownTexts) if (own.length >= SHORTEST_OWN_TEXT && text.includes(own)) for (const id of owners) ids.add(id);
+  for (const [own, owners] of ownTexts) if (owners.size > 0 && own.length >= SHORTEST_OWN_TEXT && text.includes(own)) for (const id of owners) ids.add(id);
   if (ids.size === named.recordIds.length) return named;
   return { valueLike: true, recordIds: [...ids].sort((a, b) => a - b) };
 }
