@@ -290,7 +290,11 @@ function transactionChain(hot: HotQueries, sealing: Sealing) {
     queued = [];
     const events = batch.flatMap((b) => b.events);
     if (events.length === 0 && response === undefined) return { entries: [] };
-    const sealed = await sealing.sealValues([...events.map((e) => e.details), ...(response === undefined ? [] : [JSON.parse(response) as unknown])]);
+    // The reply was written by the bot from what the transaction read (see TextSealer.sealValues).
+    const sealed = await sealing.sealValues(
+      [...events.map((e) => e.details), ...(response === undefined ? [] : [JSON.parse(response) as unknown])],
+      [...events.map(() => false), ...(response === undefined ? [] : [true])],
+    );
     const details = sealed.slice(0, events.length);
     const out: StoredAuditEntry[] = [];
     let n = 0;
@@ -369,7 +373,8 @@ const MOST_OWNERS = 50;
 function noteOwnTexts(ownTexts: Map<string, Set<number>>, items: readonly (StoredItem | undefined)[]) {
   for (const item of items) {
     if (!item) continue;
-    for (const text of [item.sourceRef, item.note]) {
+    // Its value too: what the bot writes of it (a reply) is matched against it (sealing/text-sealer.ts).
+    for (const text of [item.value, item.supplied, item.sourceRef, item.note]) {
       if (!text) continue;
       const owners = ownTexts.get(text);
       if (!owners) ownTexts.set(text, new Set([item.id]));

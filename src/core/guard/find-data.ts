@@ -90,12 +90,36 @@ function valueMatcher(found: Extracted): (r: NamedRecord) => boolean {
 }
 
 /**
+ * Most strings a command stores are the same from one command to the next (a reply's labels, a
+ * member's name, a code): what extraction found in the latest short ones is remembered, so that
+ * only the new ones (the values) are read through again. Extraction depends on the text alone.
+ */
+const remembered = new Map<string, Extracted>();
+const REMEMBERED = 5_000;
+const LONGEST_REMEMBERED = 500;
+
+function extractRemembered(text: string): Extracted {
+  if (text.length > LONGEST_REMEMBERED) return extract(text);
+  const known = remembered.get(text);
+  if (known) {
+    // Kept in the order of last use, so that the oldest is the one let go.
+    remembered.delete(text);
+    remembered.set(text, known);
+    return known;
+  }
+  const found = extract(text);
+  remembered.set(text, found);
+  if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  return found;
+}
+
+/**
  * For each text, whether it writes anything that could be an indicator (or is too long to tell),
  * and the records on file (not removed) whose value it names: with one probe for all the texts.
  * Used to seal stored texts under the keys of the items they name (storage/sealing).
  */
 export async function recordsNamedIn(items: Pick<ItemReads, "named">, texts: readonly string[]): Promise<{ valueLike: boolean; recordIds: number[] }[]> {
-  const found = texts.map((t) => extract(t));
+  const found = texts.map((t) => extractRemembered(t));
   const checked = found.filter((f) => !f.tooMany && (f.values.size > 0 || f.urls.length > 0));
   const records = checked.length === 0 ? [] : await items.named(probeFor(checked));
   return found.map((f) => {

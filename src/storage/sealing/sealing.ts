@@ -30,7 +30,7 @@ const CHUNK = 500;
  */
 export interface Sealing {
   sealJson(texts: readonly string[]): Promise<string[]>;
-  sealValues<T>(values: readonly T[]): Promise<T[]>;
+  sealValues<T>(values: readonly T[], generated?: readonly boolean[]): Promise<T[]>;
   /** One free text sealed as sealValues would (null and undefined stay as they are). */
   sealText<T extends string | null | undefined>(text: T): Promise<T>;
   openJson(texts: readonly string[]): Promise<string[]>;
@@ -78,7 +78,7 @@ export function sealingFor(db: Db, sealer: TextSealer, named: (probe: DataProbe)
       return out as T;
     },
     sealJson: (texts) => sealer.sealJsonTexts(texts, reads),
-    sealValues: (values) => sealer.sealValues(values, reads),
+    sealValues: (values, generated) => sealer.sealValues(values, reads, generated),
     sealText: async (text) => (typeof text === "string" ? (await sealer.sealValues([text], reads))[0] : text),
     openJson: (texts) => sealer.openJsonTexts(texts, reads),
     async readableEntries(rows) {

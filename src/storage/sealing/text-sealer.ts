@@ -30,27 +30,36 @@ const SHORTEST_OWN_TEXT = 4;
  * nothing (ids, codes, counts, names) stay readable.
  */
 export function textSealer(keys: CellKeys) {
-  async function sealStrings(strings: readonly string[], reads: SealingReads): Promise<Map<string, string>> {
+  async function sealStrings(strings: readonly string[], reads: SealingReads, generated: ReadonlySet<string> = new Set()): Promise<Map<string, string>> {
     const sealed = new Map<string, string>();
-    const candidates = [...new Set(strings.filter((s) => s.length > 0 && s !== DESTROYED))];
-    if (candidates.length === 0) return sealed;
-    const named = (await recordsNamedIn(reads.items, candidates)).map((n, i) => withOwnTexts(candidates[i], n, reads.ownTexts));
-    const nonces = await reads.nonces([...new Set(named.flatMap((n) => n.recordIds))]);
-    candidates.forEach((plain, n) => {
-      const { valueLike, recordIds } = named[n];
+    const all = [...new Set(strings.filter((s) => s.length > 0 && s !== DESTROYED))];
+    if (all.length === 0) return sealed;
+    // What the bot wrote itself from what the transaction read (a reply) names no item it did
+    // not read: its strings are matched against those items' texts, without reading them through.
+    const candidates = all.filter((s) => !generated.has(s));
+    const found = await recordsNamedIn(reads.items, candidates);
+    const byText = new Map(candidates.map((s, n) => [s, withOwnTexts(s, found[n], reads.ownTexts)]));
+    for (const s of all) if (!byText.has(s)) byText.set(s, withOwnTexts(s, { valueLike: mayHoldValue(s), recordIds: [] }, reads.ownTexts));
+    const nonces = await reads.nonces([...new Set([...byText.values()].flatMap((n) => n.recordIds))]);
+    for (const [plain, { valueLike, recordIds }] of byText) {
       // A string that merely looks sealed is sealed too, so that every stored one is a real seal.
-      if (!valueLike && !plain.includes(SEALED_PREFIX)) return;
+      if (!valueLike && !plain.includes(SEALED_PREFIX)) continue;
       const ids = recordIds.filter((id) => nonces.has(id));
       sealed.set(plain, sealString(keys, plain, ids, ids.map((id) => nonces.get(id)!)));
-    });
+    }
     return sealed;
   }
 
   return {
-    /** JSON values (plain data: objects, arrays, strings, numbers) with their telling strings sealed. */
-    async sealValues<T>(values: readonly T[], reads: SealingReads): Promise<T[]> {
+    /**
+     * JSON values (plain data: objects, arrays, strings, numbers) with their telling strings
+     * sealed. `generated`: which of them the bot wrote from what the transaction read (a reply).
+     */
+    async sealValues<T>(values: readonly T[], reads: SealingReads, generated?: readonly boolean[]): Promise<T[]> {
       const plain = values.map((v) => JSON.parse(JSON.stringify(v)) as T);
-      const sealed = await sealStrings(plain.flatMap((v) => stringsIn(v)), reads);
+      const typed = new Set(plain.flatMap((v, n) => (generated?.[n] ? [] : stringsIn(v))));
+      const bot = new Set(plain.flatMap((v, n) => (generated?.[n] ? stringsIn(v) : [])).filter((s) => !typed.has(s)));
+      const sealed = await sealStrings(plain.flatMap((v) => stringsIn(v)), reads, bot);
       if (sealed.size === 0) return plain;
       return plain.map((v) => mapStrings(v, (s) => sealed.get(s) ?? s) as T);
     },
@@ -75,6 +84,16 @@ export function textSealer(keys: CellKeys) {
 }
 
 export type TextSealer = ReturnType<typeof textSealer>;
+
+/**
+ * Whether a string the bot wrote, that names no item the transaction read, could still hold a
+ * value (one a person typed and the reply repeats): four numbers with dots, hex groups with
+ * colons, two labels joined by a dot (also defanged: "[.]", "(dot)", " punt "), an @, a run of
+ * 32 hex digits, a URL's "://". What could is sealed under the cell key; what could not — a time,
+ * an id, "TLP:GREEN", a member's name — stays readable, and costs no encryption.
+ */
+const MAY_HOLD_VALUE = /\d{1,3}(?:\s*[.,．。]\s*\d{1,3}){3}|[0-9a-f]{0,4}:[0-9a-f]{0,4}:[0-9a-f]{0,4}|[\p{L}\p{N}-]\s*(?:[.．。｡]|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)| dot | punt )\s*[\p{L}\p{N}-]|@|[0-9a-f]{32}|:\/\/|hxxp/iu;
+const mayHoldValue = (text: string): boolean => MAY_HOLD_VALUE.test(text);
 
 function withOwnTexts(text: string, named: { valueLike: boolean; recordIds: number[] }, ownTexts: ReadonlyMap<string, ReadonlySet<number>> | undefined) {
   if (!ownTexts || ownTexts.size === 0) return named;
