@@ -124,6 +124,16 @@ describe("crypto-shredding: letting go destroys the value everywhere (issue 17, 
     expect(await verifyArchive([archive])).toMatchObject({ ok: true });
   });
 
+  it("keeps a value no party supplied, that someone looked up or named, out of the database file as typed", async () => {
+    const w = await worlds(DIRECTORY, START);
+    const typed = "203.0.113.250";
+    expect(textOf(await w.as(MILA, `lookup ${typed}`))).toContain(`No party has supplied ${typed}`);
+    expect(textOf(await w.as(MILA, `lookup evil-${typed}`))).toBeTruthy();
+    expect(onDisk(w).includes(typed)).toBe(false);
+    // What the cell reads of it is unchanged.
+    expect((await auditEntries(w.store)).some((e) => e.readable.includes(typed))).toBe(true);
+  });
+
   it("keeps the value readable to the cell until it is let go: replies to retries, messages and the provision record open", async () => {
     const w = await cellWithHistory();
     expect(w.store.tables().provisions[0].record).toContain(GONE);
