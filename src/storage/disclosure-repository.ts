@@ -57,7 +57,8 @@ export function analysisWrites(tx: Prisma.TransactionClient, sealing: Sealing): 
       const { itemIds, ...fields } = analysis;
       const [title, body] = await sealing.sealValues([fields.title as string, fields.body as string]);
       const row = await tx.analysis.create({ data: { ...fields, title, body, items: { create: itemIds.map((itemId) => ({ itemId })) } } });
-      return { ...row, title: analysis.title, body: analysis.body, itemIds: [...itemIds] };
+      // As stored (sealed): the store opens what its repositories answer (sealing.opened).
+      return { ...row, title: asChecked(row.title), body: asChecked(row.body), itemIds: [...itemIds] };
     },
   };
 }

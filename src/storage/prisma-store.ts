@@ -8,6 +8,7 @@ import {
   StoreUnavailableError,
   type DataProbe,
   type DirectoryRecord,
+  type NamedRecord,
   type NewItem,
   type Store,
   type StoredItem,
@@ -37,7 +38,7 @@ import { runWithin } from "./transaction-deadline.js";
 import { isBusy, unavailableReason } from "./unavailable.js";
 import type { CellKeys } from "./sealing/cell-keys.js";
 import { sealingFor, type Sealing } from "./sealing/sealing.js";
-import { textSealer, type TextSealer } from "./sealing/text-sealer.js";
+import { textSealer, type OwnText, type TextSealer } from "./sealing/text-sealer.js";
 
 /**
  * The one place where database rows become domain objects. Both databases use the same models
@@ -284,10 +285,13 @@ function transactionChain(hot: HotQueries, sealing: Sealing) {
     (locked ??= hot.lockAuditHead().then((h) => {
       head = { seq: h.seq, hash: h.hash };
     }));
-  /** The queued events sealed and chained from the head, in order, and the receipt's response sealed. */
+  /**
+   * The queued events sealed and chained from the head, in order, and the receipt's response
+   * sealed. Sealing (which reads) comes before the head is taken, so that the head is held no
+   * longer than before; what fails to seal stays queued.
+   */
   async function chained(response?: string): Promise<{ entries: StoredAuditEntry[]; response?: string }> {
-    const batch = queued;
-    queued = [];
+    const batch = [...queued];
     const events = batch.flatMap((b) => b.events);
     if (events.length === 0 && response === undefined) return { entries: [] };
     // The reply was written by the bot from what the transaction read (see TextSealer.sealValues).
@@ -295,6 +299,9 @@ function transactionChain(hot: HotQueries, sealing: Sealing) {
       [...events.map((e) => e.details), ...(response === undefined ? [] : [JSON.parse(response) as unknown])],
       [...events.map(() => false), ...(response === undefined ? [] : [true])],
     );
+    if (events.length > 0) await lock();
+    // Appended meanwhile (appends do not wait for a flush): chained at the next one.
+    queued = queued.slice(batch.length);
     const details = sealed.slice(0, events.length);
     const out: StoredAuditEntry[] = [];
     let n = 0;
@@ -317,10 +324,9 @@ function transactionChain(hot: HotQueries, sealing: Sealing) {
     },
     /** Writes what was appended and not yet written, and the receipt, if one waits. */
     async flush() {
-      if (queued.length > 0) await lock();
       const plain = receipt;
-      receipt = undefined;
       const { entries, response } = await chained(plain?.response);
+      receipt = undefined;
       const saved = plain && { ...plain, response: response! };
       // PostgreSQL: entries and receipt in one statement.
       if (saved && hot.writeAuditAndReceipt) return receiptConflict(() => hot.writeAuditAndReceipt!(entries, saved));
@@ -359,8 +365,10 @@ interface TransactionState {
   enqueued: boolean;
   /** Whether it let an item go (see `afterRemoval`). */
   removed: boolean;
-  /** Items' own free texts the transaction wrote or read, by text (SealingReads.ownTexts). */
-  ownTexts: Map<string, Set<number>>;
+  /** Items' values and own free texts the transaction wrote or read, by text (SealingReads.ownTexts). */
+  ownTexts: Map<string, OwnText>;
+  /** The values and texts of the items it let go (SealingReads.destroyedTexts). */
+  destroyedTexts: Set<string>;
 }
 
 /**
@@ -369,19 +377,25 @@ interface TransactionState {
  */
 const MOST_OWNERS = 50;
 
-/** Notes the source references and notes of items a transaction stored or read (SealingReads.ownTexts). */
-function noteOwnTexts(ownTexts: Map<string, Set<number>>, items: readonly (StoredItem | undefined)[]) {
+/**
+ * Notes the values, source references and notes of items a transaction stored or read
+ * (SealingReads.ownTexts): what the bot writes of them (a reply) is matched against them.
+ */
+function noteOwnTexts(ownTexts: Map<string, OwnText>, items: readonly (Pick<StoredItem, "id" | "value"> & Partial<Pick<StoredItem, "supplied" | "sourceRef" | "note">> | undefined)[]) {
+  const note = (text: string | null | undefined, id: number, value: boolean) => {
+    if (!text) return;
+    const own = ownTexts.get(text);
+    if (!own) ownTexts.set(text, { owners: new Set([id]), value });
+    else if (own.owners.size > 0 && own.owners.size < MOST_OWNERS) own.owners.add(id);
+    // Shared too widely: no owners marks it as no one's own.
+    else own.owners.clear();
+  };
   for (const item of items) {
     if (!item) continue;
-    // Its value too: what the bot writes of it (a reply) is matched against it (sealing/text-sealer.ts).
-    for (const text of [item.value, item.supplied, item.sourceRef, item.note]) {
-      if (!text) continue;
-      const owners = ownTexts.get(text);
-      if (!owners) ownTexts.set(text, new Set([item.id]));
-      else if (owners.size > 0 && owners.size < MOST_OWNERS) owners.add(item.id);
-      // Shared too widely: an empty set marks it as no one's own.
-      else owners.clear();
-    }
+    note(item.value, item.id, true);
+    note(item.supplied, item.id, true);
+    note(item.sourceRef, item.id, false);
+    note(item.note, item.id, false);
   }
 }
 const states = new WeakMap<Transaction, TransactionState>();
@@ -391,13 +405,14 @@ const states = new WeakMap<Transaction, TransactionState>();
  * transaction's connection, the native reads (native-reads.ts) in place of Prisma's.
  */
 function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache, sealer: TextSealer, native?: ReturnType<typeof nativeReads>): Transaction {
-  const ownTexts = new Map<string, Set<number>>();
-  const sealing = sealingFor(tx, sealer, (probe) => hot.namedRecords(probe), ownTexts);
+  const ownTexts = new Map<string, OwnText>();
+  const destroyedTexts = new Set<string>();
+  const sealing = sealingFor(tx, sealer, (probe) => hot.namedRecords(probe), { ownTexts, destroyedTexts });
   const r = reads(tx, hot, cache, sealing);
-  const state: TransactionState = { chain: transactionChain(hot, sealing), enqueued: false, removed: false, ownTexts };
+  const state: TransactionState = { chain: transactionChain(hot, sealing), enqueued: false, removed: false, ownTexts, destroyedTexts };
   const { chain } = state;
   const itemReads = { ...r.items, ...native?.items };
-  const noted = async <T extends StoredItem | undefined | StoredItem[]>(found: Promise<T>): Promise<T> => {
+  const noted = async <T extends NamedRecord | undefined | NamedRecord[]>(found: Promise<T>): Promise<T> => {
     const items = await found;
     noteOwnTexts(ownTexts, Array.isArray(items) ? items : [items]);
     return items;
@@ -410,6 +425,9 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
       byValue: (type, value) => noted(itemReads.byValue(type, value)),
       currentOf: (party, indicators) => noted(itemReads.currentOf(party, indicators)),
       currentPage: (party, afterId, limit) => noted(itemReads.currentPage(party, afterId, limit)),
+      // Related records and what the guard found: a reply may show them too.
+      named: (probe) => noted(itemReads.named(probe)),
+      underKeys: (ranges, limit) => noted(itemReads.underKeys(ranges, limit)),
       async insert(items: readonly NewItem[]) {
         if (items.length === 0) return [];
         const stored: StoredItem[] = [];
@@ -456,8 +474,10 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
         return { version: row.version, loadedAt: row.loadedAt, sha256: row.sha256, source: row.source, directory: record.directory };
       },
     },
-    analyses: sealing.opened({ ...r.analyses, ...native?.analyses, ...analysisWrites(tx, sealing) }),
-    disclosures: sealing.opened({ ...r.disclosures, ...native?.disclosures, ...disclosureWrites(tx, sealing) }),
+    // Opened once, where rows become the core's objects: `r`'s reads are opened already, and an
+    // opened text that a person wrote to look sealed must not be opened again.
+    analyses: { ...r.analyses, ...sealing.opened({ ...native?.analyses, ...analysisWrites(tx, sealing) }) },
+    disclosures: { ...r.disclosures, ...sealing.opened({ ...native?.disclosures, ...disclosureWrites(tx, sealing) }) },
     outbox: {
       ...outbox,
       enqueue(messages, at) {
@@ -466,14 +486,21 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
       },
     },
     record: r.record,
-    consultations: sealing.opened({ ...r.consultations, ...consultationWrites(tx, sealing) }),
-    steering: sealing.opened({ ...r.steering, ...steeringWrites(tx, sealing) }),
-    rounds: sealing.opened({ ...r.rounds, ...native?.rounds, ...roundWrites(tx, sealing) }),
+    consultations: { ...r.consultations, ...sealing.opened(consultationWrites(tx, sealing)) },
+    steering: { ...r.steering, ...sealing.opened(steeringWrites(tx, sealing)) },
+    rounds: { ...r.rounds, ...sealing.opened({ ...native?.rounds, ...roundWrites(tx, sealing) }) },
     retention: {
       ...r.retention,
       ...native?.retention,
       ...retentionWrites(tx),
       async removeItem(itemId, at) {
+        // What it held, before it is destroyed: a text of this transaction that holds it keeps nothing of it.
+        const gone = await tx.item.findUnique({ where: { id: itemId }, select: { value: true, supplied: true, sourceRef: true, note: true, removedAt: true } });
+        if (gone && !gone.removedAt) {
+          for (const text of [gone.value, gone.supplied]) if (text && text.length >= 4) destroyedTexts.add(text);
+          // A short source or note ("NCSC") would take every party code with it.
+          for (const text of [gone.sourceRef, gone.note]) if (text && text.length >= 8) destroyedTexts.add(text);
+        }
         const removed = await retentionWrites(tx).removeItem(itemId, at);
         state.removed ||= removed;
         return removed;
@@ -503,6 +530,7 @@ function withChain<T>(work: (tx: Transaction) => Promise<T>, done: (outcome: { e
       state.enqueued = false;
       state.removed = false;
       state.ownTexts.clear();
+      state.destroyedTexts.clear();
     }
     const result = await work(tx);
     await state?.chain.flush();

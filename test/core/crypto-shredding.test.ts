@@ -116,6 +116,10 @@ describe("crypto-shredding: letting go destroys the value everywhere (issue 17, 
     // What another item's text holds alone stays readable: the kept value is still there.
     expect(entries.some((e) => e.readable.includes(KEPT))).toBe(true);
 
+    // Nor in anything the cell itself reads back: messages, replies kept for retries.
+    expect(w.store.tables().outbox.some((m) => m.payload.includes(GONE))).toBe(false);
+    expect(w.store.tables().receipts.some((r) => r.response.includes(GONE))).toBe(false);
+
     const archive = await archiveOf(w);
     expect(archive.includes(GONE)).toBe(false);
     expect(archive.includes(SOURCE)).toBe(false);
@@ -132,6 +136,35 @@ describe("crypto-shredding: letting go destroys the value everywhere (issue 17, 
     expect(onDisk(w).includes(typed)).toBe(false);
     // What the cell reads of it is unchanged.
     expect((await auditEntries(w.store)).some((e) => e.readable.includes(typed))).toBe(true);
+  });
+
+  it("destroys a related record shown in another party's reply, and leaves a short note's words alone", async () => {
+    const w = await worlds(DIRECTORY, START);
+    const RANGE = "10.9.0.0/16";
+    expect(textOf(await w.as(ANNA, `submit ${RANGE} note: NCSC`))).toContain("Stored 1");
+    expect(textOf(await w.as(MILA, "submit 10.9.1.1"))).toContain("Stored 1");
+    expect(textOf(await w.as(MILA, "lookup 10.9.1.1"))).toContain(RANGE);
+    expect(w.store.tables().receipts.some((r) => r.response.includes(RANGE))).toBe(true);
+
+    // A range's review is due after a year (the directory's default).
+    w.clock.set(START + 366 * DAY);
+    await runDeadlines(w);
+    expect(textOf(await w.as(BRAM, "review RV-1 let-go I-1 reason: sinkholed"))).toContain("You let go of I-1");
+    expect(w.store.tables().receipts.some((r) => r.response.includes(RANGE))).toBe(false);
+    expect((await auditEntries(w.store)).some((e) => e.readable.includes(RANGE))).toBe(false);
+    expect(onDisk(w).includes(RANGE)).toBe(false);
+    // "NCSC" was the item's note, and is a party's code: entries that name the party keep it.
+    const [removal] = (await auditEntries(w.store)).filter((e) => e.action === "item.removed");
+    expect(JSON.parse(removal.readable)).toMatchObject({ party: "AIVD" });
+    expect((await auditEntries(w.store)).some((e) => e.readable.includes('"NCSC"') || e.readable.includes("NCSC"))).toBe(true);
+  });
+
+  it("stores a text written to look sealed as it was written, and reads it back so", async () => {
+    const w = await worlds(DIRECTORY, START);
+    expect(textOf(await w.as(ANNA, "submit 192.0.2.61"))).toContain("Stored 1");
+    const title = "ciic:sealed:1:-:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+    expect(textOf(await w.as(ANNA, `analysis title:"${title}" I-1 text: the address serves a panel`))).toContain("A-1");
+    expect((await w.store.analyses.byId(1))!.title).toBe(title);
   });
 
   it("keeps the value readable to the cell until it is let go: replies to retries, messages and the provision record open", async () => {

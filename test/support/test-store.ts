@@ -62,6 +62,8 @@ export interface Tables {
   asks: (Row & { id: number; requestId: number; party: string; state: string })[];
   provisions: (Row & { id: number; requestId: number; releasedAt: Date; record: string })[];
   outbox: OutboxRow[];
+  /** The replies kept for retries, opened. */
+  receipts: { key: string; response: string }[];
 }
 
 /** A fresh real store; close it (testStores does) when the test is done: that also deletes its file. */
@@ -140,6 +142,7 @@ function readTables(db: Database.Database): Tables {
     requests: all("DisclosureRequest").map((r) => ({ ...r, items: requestItems.filter((i) => i.requestId === r.id) })) as Tables["requests"],
     asks: all("ConsentAsk") as Tables["asks"],
     provisions: all("Provision").map((p) => ({ ...p, record: open(p.record as string) })) as Tables["provisions"],
+    receipts: (db.prepare(`SELECT "key", "response" FROM "CommandReceipt" ORDER BY "at", "key"`).all() as { key: string; response: string }[]).map((r) => ({ ...r, response: open(r.response) })),
     outbox: all("OutboxMessage").map((m) => ({ ...m, payload: open(m.payload as string), target: m.targetKind ? `${m.targetKind}:${m.targetId}` : "" })) as unknown as OutboxRow[],
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import { cellKeys, newMasterKeyText, newRootKey, parseMasterKey, unwrapRoot, wrapRoot, type CellKeys, type MasterKey } from "./cell-keys.js";
 
 /**
@@ -35,6 +35,32 @@ export function masterKeySource(env: Env, database: { kind: "sqlite"; path: stri
   }
   const path = `${database.path}.master-key`;
   return existsSync(path) ? { kind: "given", setting: readKeyFile(path, path) } : { kind: "default-file", path };
+}
+
+/**
+ * Writes a new file (failing if it exists), readable by its owner only, and on disk before the
+ * database's keys are written under it: a power cut must not leave keys without their master key.
+ */
+function writeDurably(path: string, text: string) {
+  const fd = openSync(path, "wx", 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A key file another process is making at this moment: read once it holds a whole key (up to a second). */
+async function readWhenWritten(path: string): Promise<MasterKeySetting> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return readKeyFile(path, path);
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 function readKeyFile(path: string, source: string): MasterKeySetting {
@@ -84,12 +110,12 @@ export async function openCellKeys(table: KeyringTable, source: MasterKeySource,
     const text = newMasterKeyText();
     // "wx": never overwrite a key file another process made meanwhile; its key is then used.
     try {
-      writeFileSync(source.path, `${text}\n`, { mode: 0o600, flag: "wx" });
+      writeDurably(source.path, `${text}\n`);
       createdKeyFile = source.path;
       setting = { key: parseMasterKey(text), source: source.path };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw new KeyringError(`A master key file could not be made at ${source.path}: ${(error as Error).message}`);
-      setting = readKeyFile(source.path, source.path);
+      setting = await readWhenWritten(source.path);
     }
   }
   let created = false;

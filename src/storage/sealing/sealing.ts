@@ -1,7 +1,8 @@
 import type { AuditEntry } from "../../core/audit/chain.js";
 import type { DataProbe, NamedRecord } from "../../core/ports.js";
 import type { Db } from "../prisma-store.js";
-import type { TextSealer } from "./text-sealer.js";
+import type { OwnText, TextSealer } from "./text-sealer.js";
+import { newNonce } from "./cell-keys.js";
 import { isSealed } from "./sealed-text.js";
 
 const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
@@ -42,15 +43,28 @@ export interface Sealing {
   readableEntries(rows: readonly Omit<AuditEntry, "readable">[]): Promise<AuditEntry[]>;
 }
 
-export function sealingFor(db: Db, sealer: TextSealer, named: (probe: DataProbe) => Promise<NamedRecord[]>, ownTexts?: ReadonlyMap<string, ReadonlySet<number>>): Sealing {
+export function sealingFor(
+  db: Db,
+  sealer: TextSealer,
+  named: (probe: DataProbe) => Promise<NamedRecord[]>,
+  transaction?: { ownTexts: ReadonlyMap<string, OwnText>; destroyedTexts: ReadonlySet<string> },
+): Sealing {
   const reads = {
     items: { named },
-    ownTexts,
-    async nonces(itemIds: readonly number[]) {
+    ...transaction,
+    async nonces(itemIds: readonly number[], forSealing = false) {
       const out = new Map<number, string>();
       for (let i = 0; i < itemIds.length; i += CHUNK) {
-        const rows = await db.item.findMany({ where: { id: { in: itemIds.slice(i, i + CHUNK) }, keyNonce: { not: null } }, select: { id: true, keyNonce: true } });
-        for (const r of rows) out.set(r.id, r.keyNonce!);
+        const rows = await db.item.findMany({ where: { id: { in: itemIds.slice(i, i + CHUNK) } }, select: { id: true, keyNonce: true, removedAt: true } });
+        for (const r of rows) {
+          if (r.keyNonce) out.set(r.id, r.keyNonce);
+          else if (forSealing && !r.removedAt) {
+            // Only if it still has none: of two instances that race, both use the one written first.
+            await db.item.updateMany({ where: { id: r.id, keyNonce: null, removedAt: null }, data: { keyNonce: newNonce() } });
+            const now = await db.item.findUnique({ where: { id: r.id }, select: { keyNonce: true } });
+            if (now?.keyNonce) out.set(r.id, now.keyNonce);
+          }
+        }
       }
       return out;
     },

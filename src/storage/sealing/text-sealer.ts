@@ -5,7 +5,11 @@ import { DESTROYED, openSealedJson, SEALED_PREFIX, sealedItemIds, sealString, st
 
 /** The nonces of items on file (not let go), by id: an item without one is absent from the answer. */
 export interface NonceReads {
-  nonces(itemIds: readonly number[]): Promise<Map<number, string>>;
+  /**
+   * `forSealing`: an item on file that has none yet (stored by an instance of a version before
+   * sealing, during a rolling upgrade) gets one now, so that a text can be sealed under it.
+   */
+  nonces(itemIds: readonly number[], forSealing?: boolean): Promise<Map<number, string>>;
 }
 
 /** What sealing asks the store: the records a text names, and their nonces. */
@@ -16,11 +20,26 @@ export interface SealingReads extends NonceReads {
    * with the items it belongs to: a string that holds one is sealed under their keys, as no
    * extraction can tell a source reference from other prose.
    */
-  ownTexts?: ReadonlyMap<string, ReadonlySet<number>>;
+  ownTexts?: ReadonlyMap<string, OwnText>;
+  /**
+   * The values and own texts of items the transaction let go: a string that holds one is stored
+   * as "[destroyed]", since the key it would be sealed under is already gone.
+   */
+  destroyedTexts?: ReadonlySet<string>;
 }
 
-/** Own texts shorter than this are too common to say whose they are ("x", "n/a"). */
-const SHORTEST_OWN_TEXT = 4;
+/**
+ * A source reference or note shorter than this is too common to say whose a text is ("NCSC",
+ * "n/a"): a party's code in an entry must not be sealed because someone's note was "NCSC".
+ */
+const SHORTEST_OWN_TEXT = 8;
+/** Values are specific: "a.nl" is one. */
+const SHORTEST_VALUE = 4;
+/**
+ * Beyond this many own texts (an export reads every item of a party), strings are matched against
+ * them whole, not searched for each: 20,000 texts searched in 40,000 strings took 10 s.
+ */
+const MOST_SEARCHED = 200;
 
 /**
  * Seals and opens the strings of stored JSON texts (audit details, replies kept for retries,
@@ -37,15 +56,23 @@ export function textSealer(keys: CellKeys) {
     // What the bot wrote itself from what the transaction read (a reply) names no item it did
     // not read: its strings are matched against those items' texts, without reading them through.
     const candidates = all.filter((s) => !generated.has(s));
-    const found = await recordsNamedIn(reads.items, candidates);
-    const byText = new Map(candidates.map((s, n) => [s, withOwnTexts(s, found[n], reads.ownTexts)]));
-    for (const s of all) if (!byText.has(s)) byText.set(s, withOwnTexts(s, { valueLike: mayHoldValue(s), recordIds: [] }, reads.ownTexts));
-    const nonces = await reads.nonces([...new Set([...byText.values()].flatMap((n) => n.recordIds))]);
+    // Of those, what names none of the items the transaction read and could still hold a value
+    // (a typed one it repeats) is read through after all.
+    const known = new Map(all.filter((s) => generated.has(s)).map((s) => [s, withOwnTexts(s, { valueLike: false, recordIds: [] }, reads.ownTexts)]));
+    const unknown = [...known].filter(([s, n]) => n.recordIds.length === 0 && mayHoldValue(s)).map(([s]) => s);
+    const read = [...candidates, ...unknown];
+    const found = await recordsNamedIn(reads.items, read);
+    const byText = new Map([...known, ...read.map((s, n) => [s, withOwnTexts(s, found[n], reads.ownTexts)] as const)]);
+    const nonces = await reads.nonces([...new Set([...byText.values()].flatMap((n) => n.recordIds))], true);
     for (const [plain, { valueLike, recordIds }] of byText) {
+      if (destroys(plain, reads.destroyedTexts) || recordIds.some((id) => !nonces.has(id))) {
+        // It names what this transaction let go (or another one just did): nothing of it is kept.
+        sealed.set(plain, DESTROYED);
+        continue;
+      }
       // A string that merely looks sealed is sealed too, so that every stored one is a real seal.
       if (!valueLike && !plain.includes(SEALED_PREFIX)) continue;
-      const ids = recordIds.filter((id) => nonces.has(id));
-      sealed.set(plain, sealString(keys, plain, ids, ids.map((id) => nonces.get(id)!)));
+      sealed.set(plain, sealString(keys, plain, recordIds, recordIds.map((id) => nonces.get(id)!)));
     }
     return sealed;
   }
@@ -85,6 +112,12 @@ export function textSealer(keys: CellKeys) {
 
 export type TextSealer = ReturnType<typeof textSealer>;
 
+/** An item's own text as a transaction met it: the items it belongs to (none: shared too widely), and whether it is a value. */
+export interface OwnText {
+  owners: Set<number>;
+  value: boolean;
+}
+
 /**
  * Whether a string the bot wrote, that names no item the transaction read, could still hold a
  * value (one a person typed and the reply repeats): four numbers with dots, hex groups with
@@ -92,13 +125,27 @@ export type TextSealer = ReturnType<typeof textSealer>;
  * 32 hex digits, a URL's "://". What could is sealed under the cell key; what could not — a time,
  * an id, "TLP:GREEN", a member's name — stays readable, and costs no encryption.
  */
-const MAY_HOLD_VALUE = /\d{1,3}(?:\s*[.,．。]\s*\d{1,3}){3}|[0-9a-f]{0,4}:[0-9a-f]{0,4}:[0-9a-f]{0,4}|[\p{L}\p{N}-]\s*(?:[.．。｡]|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)| dot | punt )\s*[\p{L}\p{N}-]|@|[0-9a-f]{32}|:\/\/|hxxp/iu;
+const MAY_HOLD_VALUE = /cve-\d{4}-\d{4,}|\d{1,3}(?:\s*[.,．。]\s*\d{1,3}){3}|[0-9a-f]{0,4}:[0-9a-f]{0,4}:[0-9a-f]{0,4}|[\p{L}\p{N}-]\s*(?:[.．。｡]|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)| dot | punt )\s*[\p{L}\p{N}-]|@|[0-9a-f]{32}|:\/\/|hxxp/iu;
 const mayHoldValue = (text: string): boolean => MAY_HOLD_VALUE.test(text);
 
-function withOwnTexts(text: string, named: { valueLike: boolean; recordIds: number[] }, ownTexts: ReadonlyMap<string, ReadonlySet<number>> | undefined) {
+const destroys = (text: string, destroyed: ReadonlySet<string> | undefined): boolean => {
+  if (!destroyed) return false;
+  for (const gone of destroyed) if (gone.length >= SHORTEST_VALUE && text.includes(gone)) return true;
+  return false;
+};
+
+function withOwnTexts(text: string, named: { valueLike: boolean; recordIds: number[] }, ownTexts: ReadonlyMap<string, OwnText> | undefined) {
   if (!ownTexts || ownTexts.size === 0) return named;
   const ids = new Set(named.recordIds);
-  for (const [own, owners] of ownTexts) if (owners.size > 0 && own.length >= SHORTEST_OWN_TEXT && text.includes(own)) for (const id of owners) ids.add(id);
+  const add = (owners: ReadonlySet<number>) => {
+    for (const id of owners) ids.add(id);
+  };
+  if (ownTexts.size > MOST_SEARCHED) {
+    const whole = ownTexts.get(text);
+    if (whole && whole.owners.size > 0) add(whole.owners);
+  } else {
+    for (const [own, { owners, value }] of ownTexts) if (owners.size > 0 && own.length >= (value ? SHORTEST_VALUE : SHORTEST_OWN_TEXT) && text.includes(own)) add(owners);
+  }
   if (ids.size === named.recordIds.length) return named;
   return { valueLike: true, recordIds: [...ids].sort((a, b) => a - b) };
 }
