@@ -1378,7 +1378,7 @@ describe("the store: the disclosure and outbox semantics of the repositories", (
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
-    expect(store.tables()).toEqual({ analyses: [], requests: [], asks: [], provisions: [], outbox: [] });
+    expect(store.tables()).toEqual({ analyses: [], requests: [], asks: [], provisions: [], outbox: [], receipts: [] });
   });
 
   it("leases claimed messages without counting an attempt (failures count), and frees them when the lease runs out", async () => {

@@ -118,12 +118,12 @@ function extractRemembered(text: string): Extracted {
  * and the records on file (not removed) whose value it names: with one probe for all the texts.
  * Used to seal stored texts under the keys of the items they name (storage/sealing).
  */
-export async function recordsNamedIn(items: Pick<ItemReads, "named">, texts: readonly string[]): Promise<{ valueLike: boolean; recordIds: number[] }[]> {
+export async function recordsNamedIn(items: Pick<ItemReads, "named">, texts: readonly string[]): Promise<{ valueLike: boolean; recordIds: number[]; tooMany?: true }[]> {
   const found = texts.map((t) => extractRemembered(t));
   const checked = found.filter((f) => !f.tooMany && (f.values.size > 0 || f.urls.length > 0));
   const records = checked.length === 0 ? [] : await items.named(probeFor(checked));
   return found.map((f) => {
-    if (f.tooMany) return { valueLike: true, recordIds: [] };
+    if (f.tooMany) return { valueLike: true, recordIds: [], tooMany: true };
     if (f.values.size === 0 && f.urls.length === 0) return { valueLike: false, recordIds: [] };
     const namedHere = valueMatcher(f);
     return { valueLike: true, recordIds: [...new Set(records.filter(namedHere).map((r) => r.id))].sort((a, b) => a - b) };

@@ -134,13 +134,17 @@ const destroys = (text: string, destroyed: ReadonlySet<string> | undefined): boo
   return false;
 };
 
-function withOwnTexts(text: string, named: { valueLike: boolean; recordIds: number[] }, ownTexts: ReadonlyMap<string, OwnText> | undefined) {
+function withOwnTexts(text: string, named: { valueLike: boolean; recordIds: number[]; tooMany?: true }, ownTexts: ReadonlyMap<string, OwnText> | undefined) {
   if (!ownTexts || ownTexts.size === 0) return named;
   const ids = new Set(named.recordIds);
   const add = (owners: ReadonlySet<number>) => {
     for (const id of owners) ids.add(id);
   };
-  if (ownTexts.size > MOST_SEARCHED) {
+  if (named.tooMany) {
+    // Too long to read through (an export sent in chat): sealed under every item the transaction
+    // read or stored, whose values it may hold, so that letting any of them go destroys it.
+    for (const own of ownTexts.values()) if (own.value) add(own.owners);
+  } else if (ownTexts.size > MOST_SEARCHED) {
     const whole = ownTexts.get(text);
     if (whole && whole.owners.size > 0) add(whole.owners);
   } else {
