@@ -12,6 +12,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { AUTOCHECKPOINT_PAGES } from "../src/storage/sqlite-checkpoints.js";
+import { newMasterKeyText } from "../src/storage/sealing/cell-keys.js";
 import { writeCsv, writeStixBundle } from "./generate.js";
 import { measureGuard } from "./guard.js";
 import { measureBursts } from "./burst.js";
@@ -22,6 +23,9 @@ import { measureRelated } from "./related.js";
 const SMALL = Number(process.env.BENCH_SMALL ?? 100_000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), "ciic-bench-"));
+// The databases the bench makes are sealed under a master key of the run's own (PostgreSQL asks for
+// one; the import children inherit it), unless the operator set one.
+if (!process.env.CIIC_MASTER_KEY && !process.env.CIIC_MASTER_KEY_FILE) process.env.CIIC_MASTER_KEY = newMasterKeyText();
 const rows: [string, string][] = [];
 const say = (what: string, figure: string) => {
   rows.push([what, figure]);

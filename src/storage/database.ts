@@ -66,9 +66,11 @@ async function openKeys(client: DbClient, url: string, options: StoreOptions) {
     : masterKeySource(masterKeySettings(), databaseKind(url) === "postgres" ? { kind: "postgres" } : { kind: "sqlite", path: sqlitePath(url) });
   try {
     const opened = await openCellKeys(keyringTable(client), source, new Date());
-    // A database written before texts were sealed: what it holds is sealed now, once, by the
-    // instance that made the keys.
-    const existing = opened.created ? await sealExisting(client, sealingOutside(client, databaseKind(url), opened.keys), databaseKind(url)) : undefined;
+    // A database written before texts were sealed: what it holds is sealed now, once; a start cut
+    // short in the middle leaves `sealedAt` empty, and the next start goes on.
+    const done = (await client.keyring.findUnique({ where: { id: 1 }, select: { sealedAt: true } }))?.sealedAt;
+    const existing = done ? undefined : await sealExisting(client, sealingOutside(client, databaseKind(url), opened.keys), databaseKind(url));
+    if (!done) await client.keyring.updateMany({ where: { id: 1, sealedAt: null }, data: { sealedAt: new Date() } });
     const upgraded = existing && (Object.keys(existing.sealed).length > 0 || existing.auditInClear.length > 0) ? existing : undefined;
     options.onKeys?.({ fingerprint: opened.fingerprint, ...(opened.createdKeyFile ? { createdKeyFile: opened.createdKeyFile } : {}), ...(upgraded ? { sealedExisting: upgraded } : {}) });
     return { keys: opened.keys, upgraded };

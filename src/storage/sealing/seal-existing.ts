@@ -1,14 +1,14 @@
 import { extract } from "../../core/guard/extract.js";
 import type { DbClient } from "../prisma-store.js";
 import type { Sealing } from "./sealing.js";
-import { isSealed, stringsIn } from "./sealed-text.js";
+import { isSealed, SEALED_PREFIX, stringsIn } from "./sealed-text.js";
 
 /** Rows read and sealed at a time. */
 const PAGE = 500;
 
 /**
- * What a database written before texts were sealed holds: its texts are sealed once, when its
- * keys are made (the first start of a version that seals). Audit entries cannot be: the chain
+ * What a database written before texts were sealed holds: its texts are sealed once, at the first
+ * start of a version that seals, and again at the next start if that one was cut short. Audit entries cannot be: the chain
  * hashes them as they were written. Those that hold something that could be a value are listed,
  * so that the operator knows what a later removal cannot destroy.
  */
@@ -50,16 +50,19 @@ export async function sealExisting(client: DbClient, sealing: Sealing, kind: "sq
         const changed: Record<string, string> = {};
         for (const column of columns) {
           const text = row[column];
-          if (typeof text !== "string" || (!json && isSealed(text))) continue;
+          // Sealed already (by an earlier, interrupted run, or by this version): left as it is.
+          if (typeof text !== "string" || (json ? text.includes(SEALED_PREFIX) : isSealed(text))) continue;
           const [next] = json ? await sealing.sealJson([text]) : [await sealing.sealText(text)];
           if (next !== text) changed[column] = next;
         }
         const names = Object.keys(changed);
         if (names.length === 0) continue;
+        // Only if unchanged since it was read: another instance sealing at the same time wins.
         await client.$executeRawUnsafe(
-          `UPDATE "${table}" SET ${names.map((c, n) => `"${c}" = ${mark(n + 1)}`).join(", ")} WHERE "${id}" = ${mark(names.length + 1)}`,
+          `UPDATE "${table}" SET ${names.map((c, n) => `"${c}" = ${mark(n + 1)}`).join(", ")} WHERE "${id}" = ${mark(names.length + 1)} AND ${names.map((c, n) => `"${c}" = ${mark(names.length + 2 + n)}`).join(" AND ")}`,
           ...names.map((c) => changed[c]),
           row[id],
+          ...names.map((c) => row[c]),
         );
         sealed[table] = (sealed[table] ?? 0) + 1;
       }

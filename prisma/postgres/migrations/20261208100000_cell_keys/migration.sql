@@ -11,6 +11,7 @@ CREATE TABLE "Keyring" (
     "masterFingerprint" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL,
     "rotatedAt" TIMESTAMP(3),
+    "sealedAt" TIMESTAMP(3),
 
     CONSTRAINT "Keyring_pkey" PRIMARY KEY ("id")
 );

@@ -10,5 +10,6 @@ CREATE TABLE "Keyring" (
     "wrapped" TEXT NOT NULL,
     "masterFingerprint" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL,
-    "rotatedAt" DATETIME
+    "rotatedAt" DATETIME,
+    "sealedAt" DATETIME
 );
