@@ -15,44 +15,11 @@ import { textOf } from "../support/reply-text.js";
  * for retries, the messages sent, the record of provision — and so from the database file, its
  * write-ahead log and any oversight archive made afterwards, while the audit chain still verifies.
  */
-const DIRECTORY = `
-retention:
-  reviewAfterDays: { default: 365, ipv4: 180 }
-  answerWithinWorkingDays: 10
-recipients:
-  - id: ncsc-ops
-    name: NCSC operations centre
-    kind: party
-    party: NCSC
-    slack: C0NCSCOPS
-language: en
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0AIVDLI1
-    name: Bram Bakker
-    party: AIVD
-    roles: [liaison]
-    screening: 2024-03-02
-  - slack: U0MIVDAN1
-    name: Mila Jansen
-    party: MIVD
-    roles: [analyst]
-    screening: 2024-04-01
-    designation: "Aangewezen door DG MIVD"
-  - slack: U0NCSCLI1
-    name: Noor Hendriks
-    party: NCSC
-    roles: [liaison]
-    screening: 2024-05-01
-`;
-const ANNA = "U0AIVDAN1";
-const BRAM = "U0AIVDLI1";
-const MILA = "U0MIVDAN1";
+/** The end-to-end tests' directory: a retention review is due a year after submission. */
+const DIRECTORY = readFileSync("test/fixtures/directory.yml", "utf8");
+const ANNA = "UAIVDAN01"; // AIVD analyst
+const BRAM = "UAIVDLI01"; // AIVD liaison: consents, answers AIVD's reviews
+const GRETA = "UNCSCAN01"; // NCSC analyst: compares across parties
 
 /** Monday 3 November 2025, 10:00 UTC. */
 const START = Date.parse("2025-11-03T10:00:00.000Z");
@@ -81,7 +48,7 @@ async function cellWithHistory() {
   const w = await worlds(DIRECTORY, START);
   expect(textOf(await w.as(ANNA, `submit ${GONE} src:"${SOURCE}" note: beacon seen twice`))).toContain("Stored 1");
   expect(textOf(await w.as(ANNA, `submit ${KEPT}`))).toContain("Stored 1");
-  expect(textOf(await w.as(MILA, `lookup ${GONE}`))).toContain(GONE);
+  expect(textOf(await w.as(GRETA, `lookup ${GONE}`))).toContain(GONE);
   expect(textOf(await w.as(ANNA, `disclose I-1 I-2 to ncsc-ops purpose warn the sector about ${GONE}`))).toContain("R-1 made");
   const ask = dmsTo(w.store, BRAM).find((m) => m.topic === "ask:1")!;
   const approve = buttons(ask.view).find((b) => b.label === "Approve")!;
@@ -97,7 +64,7 @@ describe("crypto-shredding: letting go destroys the value everywhere (issue 17, 
     expect((await auditEntries(w.store)).some((e) => e.readable.includes(GONE))).toBe(true);
 
     // Half a year on, AIVD's liaison lets the value go.
-    w.clock.set(START + 181 * DAY);
+    w.clock.set(START + 366 * DAY);
     await runDeadlines(w);
     expect(textOf(await w.as(BRAM, "review RV-1 let-go I-1 reason: sinkholed"))).toContain("You let go of I-1");
 
@@ -131,8 +98,8 @@ describe("crypto-shredding: letting go destroys the value everywhere (issue 17, 
   it("keeps a value no party supplied, that someone looked up or named, out of the database file as typed", async () => {
     const w = await worlds(DIRECTORY, START);
     const typed = "203.0.113.250";
-    expect(textOf(await w.as(MILA, `lookup ${typed}`))).toContain(`No party has supplied ${typed}`);
-    expect(textOf(await w.as(MILA, `lookup evil-${typed}`))).toBeTruthy();
+    expect(textOf(await w.as(GRETA, `lookup ${typed}`))).toContain(`No party has supplied ${typed}`);
+    expect(textOf(await w.as(GRETA, `lookup evil-${typed}`))).toBeTruthy();
     expect(onDisk(w).includes(typed)).toBe(false);
     // What the cell reads of it is unchanged.
     expect((await auditEntries(w.store)).some((e) => e.readable.includes(typed))).toBe(true);
@@ -142,11 +109,10 @@ describe("crypto-shredding: letting go destroys the value everywhere (issue 17, 
     const w = await worlds(DIRECTORY, START);
     const RANGE = "10.9.0.0/16";
     expect(textOf(await w.as(ANNA, `submit ${RANGE} note: NCSC`))).toContain("Stored 1");
-    expect(textOf(await w.as(MILA, "submit 10.9.1.1"))).toContain("Stored 1");
-    expect(textOf(await w.as(MILA, "lookup 10.9.1.1"))).toContain(RANGE);
+    expect(textOf(await w.as(GRETA, "submit 10.9.1.1"))).toContain("Stored 1");
+    expect(textOf(await w.as(GRETA, "lookup 10.9.1.1"))).toContain(RANGE);
     expect(w.store.tables().receipts.some((r) => r.response.includes(RANGE))).toBe(true);
 
-    // A range's review is due after a year (the directory's default).
     w.clock.set(START + 366 * DAY);
     await runDeadlines(w);
     expect(textOf(await w.as(BRAM, "review RV-1 let-go I-1 reason: sinkholed"))).toContain("You let go of I-1");
