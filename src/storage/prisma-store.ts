@@ -376,6 +376,11 @@ interface TransactionState {
  * import) says nothing of whose data a text holds: it is not followed.
  */
 const MOST_OWNERS = 50;
+/**
+ * Texts noted in one transaction at most: an import of a million values noted them all (1.5 GB).
+ * Beyond it a transaction's replies are sealed as other texts are, by reading them through.
+ */
+const MOST_NOTED = 20_000;
 
 /**
  * Notes the values, source references and notes of items a transaction stored or read
@@ -385,8 +390,9 @@ function noteOwnTexts(ownTexts: Map<string, OwnText>, items: readonly (Pick<Stor
   const note = (text: string | null | undefined, id: number, value: boolean) => {
     if (!text) return;
     const own = ownTexts.get(text);
-    if (!own) ownTexts.set(text, { owners: new Set([id]), value });
-    else if (own.owners.size > 0 && own.owners.size < MOST_OWNERS) own.owners.add(id);
+    if (!own) {
+      if (ownTexts.size < MOST_NOTED) ownTexts.set(text, { owners: new Set([id]), value });
+    } else if (own.owners.size > 0 && own.owners.size < MOST_OWNERS) own.owners.add(id);
     // Shared too widely: no owners marks it as no one's own.
     else own.owners.clear();
   };
