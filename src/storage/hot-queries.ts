@@ -18,6 +18,8 @@ import type { Prisma } from "./generated/sqlite/client.js";
 export interface HotQueries {
   /** The current-version heads among the given keys ("party|type|value"), as key → item id. */
   findHeads(keys: readonly string[]): Promise<Map<string, number>>;
+  /** Items' nonces (storage/sealing), and whether each was let go: what sealing a text reads of the items it names. */
+  itemNonces(ids: readonly number[]): Promise<{ id: number; keyNonce: string | null; removed: boolean }[]>;
   /**
    * Which of the given parties hold a current record of these indicators (a head), for the
    * overlap check (Art 6.1). Where several parties may hold each value, one look-up per value
@@ -144,6 +146,15 @@ function* slices<T>(list: readonly T[], size: number): Generator<T[]> {
 export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKind): HotQueries {
   const hot: HotQueries = {
     currentHolders: (indicators, parties) => holdersByKey(hot.findHeads, indicators, parties),
+    async itemNonces(ids) {
+      const out: { id: number; keyNonce: string | null; removed: boolean }[] = [];
+      for (const part of slices(ids, LOOKUP_KEYS)) {
+        const marks = kind === "postgres" ? part.map((_, n) => `$${n + 1}`).join(",") : part.map(() => "?").join(",");
+        const rows = await db.$queryRawUnsafe<{ id: number | bigint; keyNonce: string | null; removedAt: unknown }[]>(`SELECT "id", "keyNonce", "removedAt" FROM "Item" WHERE "id" IN (${marks})`, ...part);
+        for (const r of rows) out.push({ id: Number(r.id), keyNonce: r.keyNonce, removed: r.removedAt !== null });
+      }
+      return out;
+    },
     async findHeads(keys) {
       const found = new Map<string, number>();
       for (const part of slices(keys, LOOKUP_KEYS)) {
@@ -284,7 +295,7 @@ type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
  * Prisma's raw queries (postgresHotQueries) or pg on the transaction's connection
  * (postgres-native.ts).
  */
-export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" | "currentHolders" | "findHeads" | "insertItems" | "underKeys" | "keysOf" | "rangePrefixes"> {
+export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "underKeys" | "keysOf" | "rangePrefixes"> {
   const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(",");
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
   return {
@@ -346,6 +357,13 @@ export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" 
         out.push(...found);
       }
       return out;
+    },
+    async itemNonces(ids) {
+      const found = await rows<{ id: number; keyNonce: string | null; removed: boolean }>(
+        `SELECT "id", "keyNonce", "removedAt" IS NOT NULL AS "removed" FROM "Item" WHERE "id" = ANY(ARRAY(SELECT (jsonb_array_elements_text($1::jsonb))::int4))`,
+        [asJson(ids.map(String))],
+      );
+      return found.map((r) => ({ id: Number(r.id), keyNonce: r.keyNonce, removed: r.removed }));
     },
     async findHeads(keys) {
       const found = new Map<string, number>();

@@ -222,13 +222,13 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing)
 /** Sealing on the client itself, outside any transaction (the sealing of a database written before it). */
 export function sealingOutside(client: DbClient, kind: DatabaseKind, keys: CellKeys): Sealing {
   const hot = prismaHotQueries(client as unknown as Prisma.TransactionClient, kind);
-  return sealingFor(client, textSealer(keys), (probe) => hot.namedRecords(probe));
+  return sealingFor(client, textSealer(keys), hot);
 }
 
 /** The store's reads outside transactions: Prisma's raw queries (see createPrismaStore). */
 function outsideTransactions(client: DbClient, kind: DatabaseKind, cache: DirectoryCache, sealer: TextSealer) {
   const hot = prismaHotQueries(client as unknown as Prisma.TransactionClient, kind);
-  return reads(client, hot, cache, sealingFor(client, sealer, (probe) => hot.namedRecords(probe)));
+  return reads(client, hot, cache, sealingFor(client, sealer, hot));
 }
 
 /**
@@ -413,7 +413,7 @@ const states = new WeakMap<Transaction, TransactionState>();
 function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache, sealer: TextSealer, native?: ReturnType<typeof nativeReads>): Transaction {
   const ownTexts = new Map<string, OwnText>();
   const destroyedTexts = new Set<string>();
-  const sealing = sealingFor(tx, sealer, (probe) => hot.namedRecords(probe), { ownTexts, destroyedTexts });
+  const sealing = sealingFor(tx, sealer, hot, { ownTexts, destroyedTexts });
   const r = reads(tx, hot, cache, sealing);
   const state: TransactionState = { chain: transactionChain(hot, sealing), enqueued: false, removed: false, ownTexts, destroyedTexts };
   const { chain } = state;

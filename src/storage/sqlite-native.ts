@@ -38,6 +38,10 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
       );
       return select.all(JSON.stringify(indicators.map((i) => [i.type, i.value])), JSON.stringify(parties)) as { type: IndicatorType; value: string; party: string }[];
     },
+    async itemNonces(ids) {
+      const select = prepared(`SELECT "id", "keyNonce", "removedAt" IS NOT NULL AS "removed" FROM "Item" WHERE "id" IN (SELECT value FROM json_each(?))`);
+      return (select.all(JSON.stringify(ids)) as { id: number; keyNonce: string | null; removed: number }[]).map((r) => ({ id: r.id, keyNonce: r.keyNonce, removed: r.removed === 1 }));
+    },
     async findHeads(keys) {
       const found = new Map<string, number>();
       const select = head().pluck();

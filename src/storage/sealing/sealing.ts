@@ -1,5 +1,6 @@
 import type { AuditEntry } from "../../core/audit/chain.js";
-import type { DataProbe, NamedRecord } from "../../core/ports.js";
+import type { DataProbe } from "../../core/ports.js";
+import type { HotQueries } from "../hot-queries.js";
 import type { Db } from "../prisma-store.js";
 import type { OwnText, TextSealer } from "./text-sealer.js";
 import { newNonce } from "./cell-keys.js";
@@ -46,19 +47,19 @@ export interface Sealing {
 export function sealingFor(
   db: Db,
   sealer: TextSealer,
-  named: (probe: DataProbe) => Promise<NamedRecord[]>,
+  hot: Pick<HotQueries, "namedRecords" | "itemNonces">,
   transaction?: { ownTexts: ReadonlyMap<string, OwnText>; destroyedTexts: ReadonlySet<string> },
 ): Sealing {
   const reads = {
-    items: { named },
+    items: { named: (probe: DataProbe) => hot.namedRecords(probe) },
     ...transaction,
     async nonces(itemIds: readonly number[], forSealing = false) {
       const out = new Map<number, string>();
+      if (itemIds.length === 0) return out;
       for (let i = 0; i < itemIds.length; i += CHUNK) {
-        const rows = await db.item.findMany({ where: { id: { in: itemIds.slice(i, i + CHUNK) } }, select: { id: true, keyNonce: true, removedAt: true } });
-        for (const r of rows) {
+        for (const r of await hot.itemNonces(itemIds.slice(i, i + CHUNK))) {
           if (r.keyNonce) out.set(r.id, r.keyNonce);
-          else if (forSealing && !r.removedAt) {
+          else if (forSealing && !r.removed) {
             // Only if it still has none: of two instances that race, both use the one written first.
             await db.item.updateMany({ where: { id: r.id, keyNonce: null, removedAt: null }, data: { keyNonce: newNonce() } });
             const now = await db.item.findUnique({ where: { id: r.id }, select: { keyNonce: true } });
