@@ -369,6 +369,8 @@ interface TransactionState {
   ownTexts: Map<string, OwnText>;
   /** The values and texts of the items it let go (SealingReads.destroyedTexts). */
   destroyedTexts: Set<string>;
+  /** What its reads answered of each value (SealingReads.readRecords). */
+  readRecords: Map<string, NamedRecord[]>;
 }
 
 /**
@@ -413,9 +415,16 @@ const states = new WeakMap<Transaction, TransactionState>();
 function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache, sealer: TextSealer, native?: ReturnType<typeof nativeReads>): Transaction {
   const ownTexts = new Map<string, OwnText>();
   const destroyedTexts = new Set<string>();
-  const sealing = sealingFor(tx, sealer, hot, { ownTexts, destroyedTexts });
+  const readRecords = new Map<string, NamedRecord[]>();
+  const sealing = sealingFor(tx, sealer, hot, { ownTexts, destroyedTexts, readRecords });
+  /** What a read answered of each value it asked for (none included), for sealing (SealingReads.readRecords). */
+  const noteRead = (keys: readonly string[], records: readonly NamedRecord[]) => {
+    if (readRecords.size + keys.length > MOST_NOTED) return;
+    for (const key of keys) if (!readRecords.has(key)) readRecords.set(key, []);
+    for (const r of records) readRecords.get(`${r.type}|${r.value}`)?.push({ id: r.id, type: r.type, value: r.value, party: r.party });
+  };
   const r = reads(tx, hot, cache, sealing);
-  const state: TransactionState = { chain: transactionChain(hot, sealing), enqueued: false, removed: false, ownTexts, destroyedTexts };
+  const state: TransactionState = { chain: transactionChain(hot, sealing), enqueued: false, removed: false, ownTexts, destroyedTexts, readRecords };
   const { chain } = state;
   const itemReads = { ...r.items, ...native?.items };
   const noted = async <T extends NamedRecord | undefined | NamedRecord[]>(found: Promise<T>): Promise<T> => {
@@ -428,11 +437,19 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
     items: {
       ...itemReads,
       byId: (id) => noted(itemReads.byId(id)),
-      byValue: (type, value) => noted(itemReads.byValue(type, value)),
+      async byValue(type, value) {
+        const found = await noted(itemReads.byValue(type, value));
+        noteRead([`${type}|${value}`], found);
+        return found;
+      },
       currentOf: (party, indicators) => noted(itemReads.currentOf(party, indicators)),
       currentPage: (party, afterId, limit) => noted(itemReads.currentPage(party, afterId, limit)),
       // Related records and what the guard found: a reply may show them too.
-      named: (probe) => noted(itemReads.named(probe)),
+      async named(probe) {
+        const found = await noted(itemReads.named(probe));
+        noteRead(probe.values.map((v) => `${v.type}|${v.value}`), found);
+        return found;
+      },
       underKeys: (ranges, limit) => noted(itemReads.underKeys(ranges, limit)),
       async insert(items: readonly NewItem[]) {
         if (items.length === 0) return [];
@@ -443,6 +460,8 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
           const ids = await hot.insertItems(items);
           for (let n = 0; n < items.length; n++) stored.push(asStored(items[n], ids[n]));
           noteOwnTexts(ownTexts, stored);
+          // A value read before it was stored here has one record more now.
+          for (const item of stored) readRecords.get(`${item.type}|${item.value}`)?.push({ id: item.id, type: item.type, value: item.value, party: item.party });
         } catch (error) {
           if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
           throw error;
@@ -537,6 +556,7 @@ function withChain<T>(work: (tx: Transaction) => Promise<T>, done: (outcome: { e
       state.removed = false;
       state.ownTexts.clear();
       state.destroyedTexts.clear();
+      state.readRecords.clear();
     }
     const result = await work(tx);
     await state?.chain.flush();

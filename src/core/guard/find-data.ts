@@ -118,15 +118,24 @@ function extractRemembered(text: string): Extracted {
  * and the records on file (not removed) whose value it names: with one probe for all the texts.
  * Used to seal stored texts under the keys of the items they name (storage/sealing).
  */
-export async function recordsNamedIn(items: Pick<ItemReads, "named">, texts: readonly string[]): Promise<{ valueLike: boolean; recordIds: number[]; tooMany?: true }[]> {
+export async function recordsNamedIn(
+  items: Pick<ItemReads, "named">,
+  texts: readonly string[],
+  /** The records of a value ("type|value") the caller has read already (possibly none), or undefined. */
+  known?: (key: string) => readonly NamedRecord[] | undefined,
+): Promise<{ valueLike: boolean; recordIds: number[]; tooMany?: true }[]> {
   const found = texts.map((t) => extractRemembered(t));
-  const checked = found.filter((f) => !f.tooMany && (f.values.size > 0 || f.urls.length > 0));
+  const valueLike = (f: Extracted) => !f.tooMany && (f.values.size > 0 || f.urls.length > 0);
+  // A text whose every candidate is a value already read needs no look-up: a URL (named by its
+  // prefix) or an e-mail address (in any case) always does.
+  const readAlready = (f: Extracted) => known !== undefined && f.urls.length === 0 && [...f.values].every(([key, v]) => v.type !== "email" && known(key) !== undefined);
+  const checked = found.filter((f) => valueLike(f) && !readAlready(f));
   const records = checked.length === 0 ? [] : await items.named(probeFor(checked));
   return found.map((f) => {
     if (f.tooMany) return { valueLike: true, recordIds: [], tooMany: true };
-    if (f.values.size === 0 && f.urls.length === 0) return { valueLike: false, recordIds: [] };
-    const namedHere = valueMatcher(f);
-    return { valueLike: true, recordIds: [...new Set(records.filter(namedHere).map((r) => r.id))].sort((a, b) => a - b) };
+    if (!valueLike(f)) return { valueLike: false, recordIds: [] };
+    const named = readAlready(f) ? [...f.values.keys()].flatMap((key) => known!(key)!) : records.filter(valueMatcher(f));
+    return { valueLike: true, recordIds: [...new Set(named.map((r) => r.id))].sort((a, b) => a - b) };
   });
 }
 

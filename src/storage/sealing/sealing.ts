@@ -1,5 +1,5 @@
 import type { AuditEntry } from "../../core/audit/chain.js";
-import type { DataProbe } from "../../core/ports.js";
+import type { DataProbe, NamedRecord } from "../../core/ports.js";
 import type { HotQueries } from "../hot-queries.js";
 import type { Db } from "../prisma-store.js";
 import type { OwnText, TextSealer } from "./text-sealer.js";
@@ -48,7 +48,7 @@ export function sealingFor(
   db: Db,
   sealer: TextSealer,
   hot: Pick<HotQueries, "namedRecords" | "itemNonces">,
-  transaction?: { ownTexts: ReadonlyMap<string, OwnText>; destroyedTexts: ReadonlySet<string> },
+  transaction?: { ownTexts: ReadonlyMap<string, OwnText>; destroyedTexts: ReadonlySet<string>; readRecords: ReadonlyMap<string, readonly NamedRecord[]> },
 ): Sealing {
   const reads = {
     items: { named: (probe: DataProbe) => hot.namedRecords(probe) },
