@@ -65,19 +65,22 @@ export function openSealedJson(keys: CellKeys, text: string, nonceOf: (itemId: n
   return text.includes(SEALED_PREFIX) ? text.replace(SEALED_IN_JSON, (_m, sealed: string) => JSON.stringify(openString(keys, sealed, nonceOf))) : text;
 }
 
-/** Every string in a JSON value (not the keys of objects), in order. */
+/** An object literal (or JSON object), as opposed to a Date or another class's instance, which are left whole. */
+const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
+
+/** Every string in a value of arrays and plain objects (not the keys of objects), in order. */
 export function stringsIn(value: unknown, out: string[] = []): string[] {
   if (typeof value === "string") out.push(value);
   else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (value && typeof value === "object") for (const v of Object.values(value)) stringsIn(v, out);
+  else if (isPlain(value)) for (const v of Object.values(value)) stringsIn(v, out);
   return out;
 }
 
-/** The value with each of its strings replaced by `map`'s answer (a copy; the input is untouched). */
+/** The value with each of its strings replaced by `map`'s answer (a copy; the input is untouched; Dates kept). */
 export function mapStrings(value: unknown, map: (s: string) => string): unknown {
   if (typeof value === "string") return map(value);
   if (Array.isArray(value)) return value.map((v) => mapStrings(v, map));
-  if (value && typeof value === "object") {
+  if (isPlain(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) out[k] = mapStrings(v, map);
     return out;

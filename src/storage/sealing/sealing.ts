@@ -4,24 +4,7 @@ import type { HotQueries } from "../hot-queries.js";
 import type { Db } from "../prisma-store.js";
 import type { OwnText, TextSealer } from "./text-sealer.js";
 import { newNonce } from "./cell-keys.js";
-import { isSealed } from "./sealed-text.js";
-
-const isPlain = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null);
-
-function sealedStringsIn(value: unknown, out: string[] = []): string[] {
-  if (typeof value === "string") {
-    if (isSealed(value)) out.push(value);
-  } else if (Array.isArray(value)) for (const v of value) sealedStringsIn(v, out);
-  else if (isPlain(value)) for (const v of Object.values(value)) sealedStringsIn(v, out);
-  return out;
-}
-
-function replaced(value: unknown, byText: ReadonlyMap<string, string>): unknown {
-  if (typeof value === "string") return byText.get(value) ?? value;
-  if (Array.isArray(value)) return value.map((v) => replaced(v, byText));
-  if (isPlain(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaced(v, byText)]));
-  return value;
-}
+import { isSealed, mapStrings, stringsIn } from "./sealed-text.js";
 
 /** IN-lists stay well below both databases' bound-parameter limits. */
 const CHUNK = 500;
@@ -71,11 +54,11 @@ export function sealingFor(
     },
   };
   async function openDeep<T>(value: T): Promise<T> {
-    const sealed = sealedStringsIn(value);
+    const sealed = stringsIn(value).filter(isSealed);
     if (sealed.length === 0) return value;
     const opened = await sealer.openJsonTexts(sealed.map((s) => JSON.stringify(s)), reads);
     const byText = new Map(sealed.map((s, n) => [s, JSON.parse(opened[n]) as string]));
-    return replaced(value, byText) as T;
+    return mapStrings(value, (s) => byText.get(s) ?? s) as T;
   }
   return {
     openDeep,

@@ -16,9 +16,10 @@ export interface NonceReads {
 export interface SealingReads extends NonceReads {
   items: Pick<ItemReads, "named">;
   /**
-   * An item's own free text (its source reference and note) as the transaction wrote or read it,
-   * with the items it belongs to: a string that holds one is sealed under their keys, as no
-   * extraction can tell a source reference from other prose.
+   * The values and own free texts (source references, notes) of the items the transaction wrote
+   * or read, with the items they belong to: a string that holds one is sealed under their keys.
+   * No extraction can tell a source reference from other prose, and a reply is matched against
+   * them instead of being read through.
    */
   ownTexts?: ReadonlyMap<string, OwnText>;
   /**
