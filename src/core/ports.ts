@@ -84,6 +84,11 @@ export interface NamedRecord {
 /** A record with its relation key (relations/relation-key.ts). */
 export interface KeyedRecord extends NamedRecord {
   key: string;
+  /**
+   * The key in the form the store orders its records by, where it keeps keys in another form
+   * than `key` (blinded: storage/sealing): a page's cursor (KeyCursor) passes it back.
+   */
+  storedKey?: string;
 }
 
 export interface ItemReads {

@@ -10,6 +10,7 @@ import { AUTOCHECKPOINT_PAGES, startCheckpointThread } from "./sqlite-checkpoint
 import { sqliteAdapterWithConnection } from "./sqlite-native.js";
 import type { MasterKey } from "./sealing/cell-keys.js";
 import { sealExisting, type SealedExisting } from "./sealing/seal-existing.js";
+import { sealItems } from "./sealing/seal-items.js";
 import { masterKeySettings } from "../config.js";
 import { KeyringError, masterKeySource, openCellKeys, rewrapRoot, type KeyringTable } from "./sealing/keyring.js";
 
@@ -68,10 +69,15 @@ async function openKeys(client: DbClient, url: string, options: StoreOptions) {
     const opened = await openCellKeys(keyringTable(client), source, new Date());
     // A database written before texts were sealed: what it holds is sealed now, once; a start cut
     // short in the middle leaves `sealedAt` empty, and the next start goes on.
-    const done = (await client.keyring.findUnique({ where: { id: 1 }, select: { sealedAt: true } }))?.sealedAt;
+    // The item rows first: sealing the texts finds the items they name by their tokens.
+    const marks = await client.keyring.findUnique({ where: { id: 1 }, select: { sealedAt: true, itemsSealedAt: true } });
+    const items = marks?.itemsSealedAt ? 0 : await sealItems(client, opened.keys.items, databaseKind(url));
+    if (!marks?.itemsSealedAt) await client.keyring.updateMany({ where: { id: 1, itemsSealedAt: null }, data: { itemsSealedAt: new Date() } });
+    const done = marks?.sealedAt;
     const existing = done ? undefined : await sealExisting(client, sealingOutside(client, databaseKind(url), opened.keys), databaseKind(url));
     if (!done) await client.keyring.updateMany({ where: { id: 1, sealedAt: null }, data: { sealedAt: new Date() } });
-    const upgraded = existing && (Object.keys(existing.sealed).length > 0 || existing.auditInClear.length > 0) ? existing : undefined;
+    const sealed = items > 0 ? { sealed: { Item: items, ...existing?.sealed }, auditInClear: existing?.auditInClear ?? [] } : existing;
+    const upgraded = sealed && (Object.keys(sealed.sealed).length > 0 || sealed.auditInClear.length > 0) ? sealed : undefined;
     options.onKeys?.({ fingerprint: opened.fingerprint, ...(opened.createdKeyFile ? { createdKeyFile: opened.createdKeyFile } : {}), ...(upgraded ? { sealedExisting: upgraded } : {}) });
     return { keys: opened.keys, upgraded };
   } catch (error) {

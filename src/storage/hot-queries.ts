@@ -1,9 +1,8 @@
 import type { StoredAuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import type { DataProbe, KeyedRecord, NamedRecord, NewItem, StoredItem } from "../core/ports.js";
-import { relationKeyOf, sameFileOfKey, type KeyRange } from "../core/relations/relation-key.js";
+import type { KeyRange } from "../core/relations/relation-key.js";
 import type { DatabaseKind } from "./database.js";
-import { newNonce } from "./sealing/cell-keys.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 
 /**
@@ -61,31 +60,82 @@ export interface HotQueries {
 }
 
 /**
- * The distinct prefix lengths of the stored ranges: one pass over the ranges in the (type, value)
- * index, which an import makes once (relations/related.ts, RangePrefixes).
+ * The item queries as the database answers them (storage/sealing/sealed-items.ts): an item's
+ * `value` column holds its index token and its `relKey` a blinded key, so these take tokens and
+ * blinded keys and give rows with their sealed texts; sealed-items.ts makes HotQueries of them.
  */
-export const RANGE_PREFIXES: Record<DatabaseKind, string> = {
-  sqlite: `SELECT DISTINCT "type", CAST(substr("value", instr("value", '/') + 1) AS INTEGER) AS "prefix" FROM "Item" WHERE "type" IN ('ipv4-cidr', 'ipv6-cidr') AND "removedAt" IS NULL`,
-  postgres: `SELECT DISTINCT "type", split_part("value", '/', 2)::int4 AS "prefix" FROM "Item" WHERE "type" IN ('ipv4-cidr', 'ipv6-cidr') AND "removedAt" IS NULL`,
-};
+export interface StoredItemQueries {
+  /** As HotQueries.findHeads, the keys made of tokens ("party|type|token"). */
+  findHeads(keys: readonly string[]): Promise<Map<string, number>>;
+  /** As HotQueries.currentHolders, of tokens. */
+  currentHolders(indicators: readonly Indicator[], parties: readonly string[]): Promise<(Indicator & { party: string })[]>;
+  insertItems(items: readonly StoredNewItem[]): Promise<number[]>;
+  /** Every item with this token, as rows of ITEM_SELECT, oldest first. */
+  itemsByValue(type: string, token: string): Promise<ItemRow[]>;
+  namedRecords(probe: StoredProbe): Promise<SealedRow[]>;
+  /** Records under blinded ranges, each cut at `limit` in the order of the blinded keys. */
+  underKeys(ranges: readonly KeyRange[], limit: number): Promise<SealedRow[]>;
+  rangePrefixes(): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[]>;
+  /** The rows with a relation key among these tokens' (not removed). */
+  keysOf(indicators: readonly Indicator[]): Promise<SealedRow[]>;
+}
+
+/** The hot queries as one database runs them: the item queries in their stored form. */
+export type RawHotQueries = Omit<HotQueries, keyof StoredItemQueries> & StoredItemQueries;
+
+/** What the guard's probe asks the database: tokens, the blinded keys of hosts and mail domains, ids. */
+export interface StoredProbe {
+  values: readonly Indicator[];
+  /** URLs whose host has one of these blinded keys. */
+  urlHosts: readonly string[];
+  /** E-mail addresses whose domain has one of these blinded keys. */
+  emailDomains: readonly string[];
+  itemIds: readonly number[];
+}
+
+/** A found item as stored: its token (or the mark of a removal), its sealed texts and the nonce that opens them. */
+export interface SealedRow {
+  id: number;
+  type: string;
+  value: string;
+  party: string;
+  sealed: string | null;
+  keyNonce: string | null;
+  /** The blinded relation key (underKeys, keysOf). */
+  key?: string | null;
+}
+
+/** An item's columns as ITEM_SELECT reads them. */
+export type ItemRow = Record<string, unknown>;
+
+/** A new item as its row is written (sealed-items.ts fills the sealed columns from a NewItem). */
+export interface StoredNewItem extends Omit<NewItem, "sourceRef" | "note" | "supplied" | "sameFile"> {
+  /** The value's index token. */
+  value: string;
+  relKey: string | null;
+  sealed: string;
+  keyNonce: string;
+}
+
+/**
+ * The distinct prefix lengths of the stored ranges: a range's blinded key is its prefix, one
+ * character a bit after the tag ("4:"), so its length tells (sealing/item-cipher.ts). One pass
+ * over the ranges, which an import makes once (relations/related.ts, RangePrefixes).
+ */
+export const RANGE_PREFIXES = `SELECT DISTINCT "type", length("relKey") - 2 AS "prefix" FROM "Item" WHERE "type" IN ('ipv4-cidr', 'ipv6-cidr') AND "relKey" IS NOT NULL AND "removedAt" IS NULL`;
+
+/** The columns a found item's row is read with (SealedRow). */
+export const SEALED_ROW = `i."id", i."type", i."value", i."party", i."sealed", i."keyNonce"`;
 
 /** Records under relation-key ranges, each range a search of the index cut at a limit (SQLite). */
-export const SQLITE_UNDER_KEYS = `SELECT i."id", i."type", i."value", i."party", i."relKey" AS "key" FROM json_each(?) j CROSS JOIN "Item" i
+export const SQLITE_UNDER_KEYS = `SELECT ${SEALED_ROW}, i."relKey" AS "key" FROM json_each(?) j CROSS JOIN "Item" i
   ON i."id" IN (SELECT x."id" FROM "Item" x WHERE x."relKey" >= j.value->>0 AND x."relKey" <= j.value->>1 AND x."removedAt" IS NULL ORDER BY x."relKey" LIMIT ?)`;
-
-/** An item's file, as its `sameFile` field, where its relation key says it came with other hashes of it. */
-export const sameFileOf = (type: IndicatorType, value: string, relKey: string | null | undefined): { sameFile?: string } => {
-  const file = sameFileOfKey(type, value, relKey);
-  return file ? { sameFile: file } : {};
-};
-
-/** The highest code point: a prefix followed by it sorts after every string that begins with the prefix. */
-export const PREFIX_END = String.fromCodePoint(0x10ffff);
 
 export const AUDIT_COLUMNS = ["seq", "at", "actor", "action", "subject", "details", "prevHash", "hash"] as const;
 export const auditParams = (kind: DatabaseKind, e: StoredAuditEntry) => [e.seq, dateParam(kind, e.at), e.actor, e.action, e.subject, e.details, e.prevHash, e.hash];
 
-export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "sourceRef", "note", "via", "supersedesId", "relKey", "supplied", "firstSeen", "keyNonce"] as const;
+/** The columns a new item is written with; sourceRef, note and supplied are kept sealed, in `sealed`. */
+export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "via", "supersedesId", "relKey", "firstSeen", "keyNonce", "sealed"] as const;
 
 /** A command's answer, kept under its request's key (CommandReceipt). */
 export interface Receipt {
@@ -100,7 +150,7 @@ type Indicator = { type: IndicatorType; value: string };
 
 /** currentHolders by each party's head key: where a primary-key look-up costs next to nothing. */
 async function holdersByKey(
-  findHeads: HotQueries["findHeads"],
+  findHeads: StoredItemQueries["findHeads"],
   indicators: readonly Indicator[],
   parties: readonly string[],
 ): Promise<(Indicator & { party: string })[]> {
@@ -125,9 +175,9 @@ function itemDate(kind: DatabaseKind, date: Date): string {
   return lastDate.text;
 }
 
-export const itemParams = (kind: DatabaseKind, i: NewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.sourceRef, i.note, i.via, i.supersedesId, relationKeyOf(i.type, i.value, i.sameFile), i.supplied ?? null, i.firstSeen ? dateParam(kind, i.firstSeen) : null, newNonce()];
+export const itemParams = (kind: DatabaseKind, i: StoredNewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.via, i.supersedesId, i.relKey, i.firstSeen ? dateParam(kind, i.firstSeen) : null, i.keyNonce, i.sealed];
 
-/** Rows per statement: 13 parameters × 1,000 stays far below both databases' limits. */
+/** Rows per statement: 15 parameters × 1,000 stays far below both databases' limits. */
 const BULK_ROWS = 1000;
 /** Keys per look-up statement. */
 const LOOKUP_KEYS = 500;
@@ -143,8 +193,9 @@ function* slices<T>(list: readonly T[], size: number): Generator<T[]> {
 }
 
 /** Multi-row statements through Prisma's raw queries: any database Prisma reaches. */
-export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKind): HotQueries {
-  const hot: HotQueries = {
+export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKind): RawHotQueries {
+  const marksFor = (n: number, from = 1) => Array.from({ length: n }, (_, k) => (kind === "postgres" ? `$${k + from}` : "?")).join(",");
+  const hot: RawHotQueries = {
     currentHolders: (indicators, parties) => holdersByKey(hot.findHeads, indicators, parties),
     async itemNonces(ids) {
       const out: { id: number; keyNonce: string | null; removed: boolean }[] = [];
@@ -194,33 +245,17 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
     async auditWithAction(action) {
       return db.auditEntry.findMany({ where: { action }, orderBy: { seq: "asc" } });
     },
-    async itemsByValue(type, value) {
-      const rows = await db.item.findMany({ where: { type, value }, include: { correctedBy: { select: { id: true } } }, orderBy: { id: "asc" } });
-      // As the store's other reads give an item: no relation key, a supplied form only where there is one.
-      return rows.map(
-        ({ correctedBy, relKey, supplied, firstSeen, keyNonce: _nonce, ...row }) =>
-          ({ ...row, ...(supplied ? { supplied } : {}), ...(firstSeen ? { firstSeen } : {}), ...sameFileOf(row.type as IndicatorType, row.value, relKey), correctedById: correctedBy?.id ?? null }) as StoredItem,
-      );
+    async itemsByValue(type, token) {
+      return db.$queryRawUnsafe<ItemRow[]>(`${ITEM_SELECT} WHERE i."type" = ${marksFor(1)} AND i."value" = ${marksFor(1, 2)} ORDER BY i."id"`, type, token);
     },
     async findReceipt(key) {
       return (await db.commandReceipt.findUnique({ where: { key } }))?.response;
     },
     async namedRecords(probe) {
-      const byType = new Map<string, string[]>();
-      for (const v of probe.values) byType.set(v.type, [...(byType.get(v.type) ?? []), v.value]);
-      const or = [
-        ...[...byType].map(([type, values]) => ({ type, value: { in: values } })),
-        ...probe.urlPrefixes.map((p) => ({ type: "url", value: { gte: p, lt: `${p}${PREFIX_END}` } })),
-        ...(probe.itemIds.length > 0 ? [{ id: { in: [...probe.itemIds] } }] : []),
-      ];
-      const found = or.length === 0 ? [] : ((await db.item.findMany({ where: { removedAt: null, OR: or }, select: { id: true, type: true, value: true, party: true } })) as NamedRecord[]);
-      // Prisma's query language has no lower(): e-mail addresses in any case through SQL.
-      for (const part of slices(probe.emails, LOOKUP_KEYS)) {
-        const marks = kind === "postgres" ? part.map((_, n) => `$${n + 1}`).join(",") : part.map(() => "?").join(",");
-        const rows = await db.$queryRawUnsafe<NamedRecord[]>(`SELECT "id", "type", "value", "party" FROM "Item" WHERE "type" = 'email' AND lower("value") IN (${marks}) AND "removedAt" IS NULL`, ...part);
-        found.push(...rows.map((r) => ({ ...r, id: Number(r.id) })));
-      }
-      return found;
+      // All four lists in one statement: PostgreSQL's as below, SQLite's as in sqlite-native.ts.
+      if (kind === "postgres") return postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)).namedRecords(probe);
+      const rows = await db.$queryRawUnsafe<SealedRow[]>(SQLITE_NAMED, ...namedParams(probe));
+      return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async saveReceipt(key, response, at) {
       await db.commandReceipt.create({ data: { key, response, at } });
@@ -229,21 +264,55 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       if (ranges.length === 0) return [];
       // All ranges in one statement: PostgreSQL's as below, SQLite's as in sqlite-native.ts.
       if (kind === "postgres") return postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)).underKeys(ranges, limit);
-      const rows = await db.$queryRawUnsafe<(Omit<KeyedRecord, "id"> & { id: number | bigint })[]>(SQLITE_UNDER_KEYS, JSON.stringify(ranges.map((r) => [r.from, r.to])), limit);
+      const rows = await db.$queryRawUnsafe<SealedRow[]>(SQLITE_UNDER_KEYS, JSON.stringify(ranges.map((r) => [r.from, r.to])), limit);
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async rangePrefixes() {
-      const rows = await db.$queryRawUnsafe<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number | bigint }[]>(RANGE_PREFIXES[kind]);
+      const rows = await db.$queryRawUnsafe<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number | bigint }[]>(RANGE_PREFIXES);
       return rows.map((r) => ({ type: r.type, prefix: Number(r.prefix) }));
     },
     async keysOf(indicators) {
       if (indicators.length === 0) return [];
-      const rows = await db.item.findMany({ where: { removedAt: null, relKey: { not: null }, OR: indicators.map(({ type, value }) => ({ type, value })) }, select: { type: true, value: true, relKey: true }, distinct: ["type", "value", "relKey"] });
-      return rows.map((r) => ({ type: r.type as IndicatorType, value: r.value, key: r.relKey! }));
+      if (kind === "postgres") return postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)).keysOf(indicators);
+      const rows = await db.$queryRawUnsafe<SealedRow[]>(SQLITE_KEYS_OF, JSON.stringify(indicators.map((i) => [i.type, i.value])));
+      return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
   };
   return hot;
 }
+
+/**
+ * The guard's probe on SQLite, in one statement, the lists as JSON; CROSS JOIN keeps each list
+ * the outer loop, so that every candidate is one search of an index, however many items the cell
+ * holds. URLs and e-mail addresses are found by their host's or domain's key and matched on
+ * their opened values (sealed-items.ts).
+ */
+export const SQLITE_NAMED = `SELECT ${SEALED_ROW} FROM json_each(?) j CROSS JOIN "Item" i
+     ON i."type" = j.value->>0 AND i."value" = j.value->>1 WHERE i."removedAt" IS NULL
+   UNION
+   SELECT ${SEALED_ROW} FROM json_each(?) j CROSS JOIN "Item" i
+     ON i."relKey" = j.value WHERE i."type" = 'url' AND i."removedAt" IS NULL
+   UNION
+   SELECT ${SEALED_ROW} FROM json_each(?) j CROSS JOIN "Item" i
+     ON i."id" = j.value WHERE i."removedAt" IS NULL
+   UNION
+   SELECT ${SEALED_ROW} FROM json_each(?) j CROSS JOIN "Item" i
+     ON i."relKey" = j.value WHERE i."type" = 'email' AND i."removedAt" IS NULL`;
+
+export const namedParams = (probe: StoredProbe) => [
+  JSON.stringify(probe.values.map((v) => [v.type, v.value])),
+  JSON.stringify(probe.urlHosts),
+  JSON.stringify(probe.itemIds),
+  JSON.stringify(probe.emailDomains),
+];
+
+/** The rows of these tokens that have a relation key (SQLite). */
+export const SQLITE_KEYS_OF = `SELECT ${SEALED_ROW}, i."relKey" AS "key" FROM json_each(?) j CROSS JOIN "Item" i
+  ON i."type" = j.value->>0 AND i."value" = j.value->>1 WHERE i."relKey" IS NOT NULL AND i."removedAt" IS NULL`;
+
+/** An item's row as the reads map it (toStoredItem), the id of its correction included. */
+export const ITEM_SELECT = `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey", i."firstSeen", i."sealed", i."keyNonce",
+  (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById" FROM "Item" i`;
 
 /** PostgreSQL column types of the item rows. */
 const PG_ITEM_TYPES: Record<(typeof ITEM_COLUMNS)[number], string> = {
@@ -256,14 +325,12 @@ const PG_ITEM_TYPES: Record<(typeof ITEM_COLUMNS)[number], string> = {
   legalBasis: "text",
   reliability: "text",
   tlp: "text",
-  sourceRef: "text",
-  note: "text",
   via: "text",
   supersedesId: "int4",
   relKey: "text",
-  supplied: "text",
   firstSeen: "timestamp(3)",
   keyNonce: "text",
+  sealed: "text",
 };
 
 /** Rows per statement on PostgreSQL. */
@@ -283,7 +350,7 @@ const asJson = (rows: readonly unknown[]) => JSON.stringify(rows, (_key, value: 
  * row (or 13 arrays: measured, 50,000 items in 1.3 s against 1.9 s through unnest's arrays, and
  * as fast as the driver on its own).
  */
-export function postgresHotQueries(db: Prisma.TransactionClient): HotQueries {
+export function postgresHotQueries(db: Prisma.TransactionClient): RawHotQueries {
   return { ...prismaHotQueries(db, "postgres"), ...postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)) };
 }
 
@@ -295,52 +362,49 @@ type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
  * Prisma's raw queries (postgresHotQueries) or pg on the transaction's connection
  * (postgres-native.ts).
  */
-export function postgresRawQueries(rows: Rows): Pick<HotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "underKeys" | "keysOf" | "rangePrefixes"> {
+export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "underKeys" | "keysOf" | "rangePrefixes" | "itemsByValue"> {
   const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(",");
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
   return {
     async namedRecords(probe) {
-      // The URL prefixes compare byte by byte (~>=~, ~<~), which the text_pattern_ops index of
-      // URL values serves whatever the database's collation.
-      const found = await rows<NamedRecord>(
-        `SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements($1::jsonb) r
+      const found = await rows<SealedRow>(
+        `SELECT ${SEALED_ROW} FROM jsonb_array_elements($1::jsonb) r
            JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1 WHERE i."removedAt" IS NULL
          UNION
-         SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements_text($2::jsonb) p
-           JOIN "Item" i ON i."type" = 'url' AND i."value" ~>=~ p AND i."value" ~<~ (p || chr(1114111)) WHERE i."removedAt" IS NULL
+         SELECT ${SEALED_ROW} FROM jsonb_array_elements_text($2::jsonb) k
+           JOIN "Item" i ON i."relKey" = k WHERE i."type" = 'url' AND i."removedAt" IS NULL
          UNION
-         SELECT i."id", i."type", i."value", i."party" FROM "Item" i
+         SELECT ${SEALED_ROW} FROM "Item" i
            WHERE i."id" = ANY(ARRAY(SELECT (jsonb_array_elements_text($3::jsonb))::int4)) AND i."removedAt" IS NULL
          UNION
-         SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements_text($4::jsonb) e
-           JOIN "Item" i ON i."type" = 'email' AND lower(i."value") = e WHERE i."removedAt" IS NULL`,
-        [
-          asJson(probe.values.map((v) => [v.type, v.value])),
-          asJson(probe.urlPrefixes),
-          asJson(probe.itemIds.filter((id) => id <= 2_147_483_647)),
-          asJson(probe.emails),
-        ],
+         SELECT ${SEALED_ROW} FROM jsonb_array_elements_text($4::jsonb) k
+           JOIN "Item" i ON i."relKey" = k WHERE i."type" = 'email' AND i."removedAt" IS NULL`,
+        [asJson(probe.values.map((v) => [v.type, v.value])), asJson(probe.urlHosts), asJson(probe.itemIds.filter((id) => id <= 2_147_483_647)), asJson(probe.emailDomains)],
       );
       return found.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async rangePrefixes() {
-      return rows<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }>(RANGE_PREFIXES.postgres);
+      return (await rows<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }>(RANGE_PREFIXES)).map((r) => ({ type: r.type, prefix: Number(r.prefix) }));
     },
     async underKeys(ranges, limit) {
       // One range search of the relation-key index per range (LATERAL), each cut at `limit`.
-      const found = await rows<KeyedRecord>(
-        `SELECT i."id", i."type", i."value", i."party", i."relKey" AS "key" FROM jsonb_array_elements($1::jsonb) r
+      const found = await rows<SealedRow>(
+        `SELECT ${SEALED_ROW}, i."relKey" AS "key" FROM jsonb_array_elements($1::jsonb) r
            CROSS JOIN LATERAL (SELECT * FROM "Item" x WHERE x."relKey" >= r->>0 AND x."relKey" <= r->>1 AND x."removedAt" IS NULL ORDER BY x."relKey" LIMIT $2) i`,
         [asJson(ranges.map((r) => [r.from, r.to])), limit],
       );
       return found.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async keysOf(indicators) {
-      return rows<Indicator & { key: string }>(
-        `SELECT DISTINCT i."type", i."value", i."relKey" AS "key" FROM jsonb_array_elements($1::jsonb) r
+      const found = await rows<SealedRow>(
+        `SELECT ${SEALED_ROW}, i."relKey" AS "key" FROM jsonb_array_elements($1::jsonb) r
            JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1 WHERE i."relKey" IS NOT NULL AND i."removedAt" IS NULL`,
         [asJson(indicators.map((i) => [i.type, i.value]))],
       );
+      return found.map((r) => ({ ...r, id: Number(r.id) }));
+    },
+    async itemsByValue(type, token) {
+      return rows<ItemRow>(`${ITEM_SELECT} WHERE i."type" = $1 AND i."value" = $2 ORDER BY i."id"`, [type, token]);
     },
     async currentHolders(indicators, parties) {
       // One look-up per value through Item(type, value), joined to the heads: PostgreSQL spent

@@ -1,12 +1,12 @@
-import type { PartyCode } from "../core/covenant/parties.js";
-import type { IndicatorType } from "../core/indicators/index.js";
 import type { AnalysisReads, DisclosureReads, ItemReads, StoredItem } from "../core/ports.js";
 import type { RetentionReads } from "../core/retention/retention-port.js";
 import type { RoundReads } from "../core/rounds/round-port.js";
 import { toAnalysis, toAsk, toRequest } from "./disclosure-repository.js";
 // The models' field lists only (both schemas have the same models): no client, no engine.
 import { Prisma } from "./generated/sqlite/browser.js";
-import { headKey, type HotQueries, sameFileOf } from "./hot-queries.js";
+import { headKey, ITEM_SELECT, type HotQueries } from "./hot-queries.js";
+import type { ItemCipher } from "./sealing/item-cipher.js";
+import { toStoredItem } from "./sealing/sealed-items.js";
 import { toEntry as toReviewEntry, toReview } from "./retention-repository.js";
 import { toRound, toRoundAsk } from "./round-repository.js";
 
@@ -26,11 +26,11 @@ type Row = Record<string, unknown>;
  * exactly as Prisma's reads return them and go through the same mappers; only inside a
  * transaction, like the hot queries (see prisma-store.ts).
  */
-export function nativeReads(all: NativeAll, hot: Pick<HotQueries, "findHeads">) {
+export function nativeReads(all: NativeAll, hot: Pick<HotQueries, "findHeads">, cipher: ItemCipher) {
   const itemsById = async (ids: readonly number[]): Promise<StoredItem[]> => {
     if (ids.length === 0) return [];
     const rows = await all(`${ITEM_SELECT} WHERE i."id" IN (${marks(ids.length)}) ORDER BY i."id"`, ids);
-    return rows.map(toStoredItem);
+    return rows.map((row) => toStoredItem(row, cipher));
   };
   const requestsWithItems = async (rows: Row[]) => {
     if (rows.length === 0) return [];
@@ -151,32 +151,4 @@ function dated(row: Row, columns: readonly string[]): Row {
   const out = { ...row };
   for (const column of columns) out[column] = dateOf(row[column]);
   return out;
-}
-
-/** An item as prisma-store's toItem gives it, the id of its correction included. */
-export const ITEM_SELECT = `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey", i."firstSeen",
-  (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById" FROM "Item" i`;
-
-export function toStoredItem(row: Row): StoredItem {
-  return {
-    id: row.id as number,
-    type: row.type as IndicatorType,
-    value: row.value as string,
-    party: row.party as PartyCode,
-    memberId: row.memberId as string,
-    memberName: row.memberName as string,
-    submittedAt: dateOf(row.submittedAt)!,
-    legalBasis: row.legalBasis as string,
-    reliability: row.reliability as string,
-    tlp: row.tlp as StoredItem["tlp"],
-    sourceRef: row.sourceRef as string | null,
-    note: row.note as string | null,
-    via: row.via as string,
-    supersedesId: row.supersedesId as number | null,
-    correctedById: (row.correctedById as number | null | undefined) ?? null,
-    removedAt: dateOf(row.removedAt),
-    ...(row.supplied ? { supplied: row.supplied as string } : {}),
-    ...(row.firstSeen ? { firstSeen: dateOf(row.firstSeen)! } : {}),
-    ...sameFileOf(row.type as IndicatorType, row.value as string, row.relKey as string | null),
-  };
 }

@@ -2,8 +2,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { StoredAuditEntry } from "../core/audit/chain.js";
-import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type HotQueries, type Receipt } from "./hot-queries.js";
-import { ITEM_SELECT, toStoredItem, type NativeAll } from "./native-reads.js";
+import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type RawHotQueries, type Receipt } from "./hot-queries.js";
+import type { NativeAll } from "./native-reads.js";
 
 /**
  * Prisma's PostgreSQL adapter, with a handle on the pg connection of each transaction the store
@@ -123,7 +123,7 @@ export function nativePostgresAll(slot: TransactionSlot, connection: pg.PoolClie
   return (sql, params = []) => rows(numberedText(sql), params);
 }
 
-export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.PoolClient): HotQueries {
+export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.PoolClient): RawHotQueries {
   const rows = runner(slot, connection);
   const raw = postgresRawQueries(rows);
   /** The entries, the head they end at, and the receipt, in one statement. */
@@ -159,10 +159,6 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
     },
     async auditWithAction(action) {
       return rows<StoredAuditEntry>(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = $1 ORDER BY "seq"`, [action]);
-    },
-    async itemsByValue(type, value) {
-      // The columns and their reading shared with the other native reads (native-reads.ts).
-      return (await rows<Record<string, unknown>>(`${ITEM_SELECT} WHERE i."type" = $1 AND i."value" = $2 ORDER BY i."id"`, [type, value])).map(toStoredItem);
     },
     async findReceipt(key) {
       const [row] = await rows<{ response: string }>(`SELECT "response" FROM "CommandReceipt" WHERE "key" = $1`, [key]);

@@ -1,6 +1,5 @@
 import { chainEvents, type AuditEntry, type AuditEvent, type StoredAuditEntry } from "../core/audit/chain.js";
 import type { PartyCode } from "../core/covenant/parties.js";
-import type { TlpLabel } from "../core/covenant/tlp.js";
 import type { Directory } from "../core/directory/types.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import {
@@ -22,9 +21,10 @@ import { steeringReads, steeringWrites } from "./steering-repository.js";
 import { roundReads, roundWrites } from "./round-repository.js";
 import { consultationReads, consultationWrites } from "./consultation-repository.js";
 import { retentionReads, retentionWrites } from "./retention-repository.js";
-import { fileKey, type KeyRange } from "../core/relations/relation-key.js";
+import { HASH_TYPES, type KeyRange } from "../core/relations/relation-key.js";
 import { taxiiKeyReads, taxiiKeyWrites } from "./taxii-key-repository.js";
-import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type Receipt, sameFileOf } from "./hot-queries.js";
+import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type RawHotQueries, type Receipt } from "./hot-queries.js";
+import { clearItemQueries, openRow, toStoredItem } from "./sealing/sealed-items.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
 const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
@@ -55,31 +55,6 @@ const MAX_ATTEMPTS = 5;
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 const itemInclude = { correctedBy: { select: { id: true } } } as const;
-type ItemRow = Prisma.ItemGetPayload<{ include: typeof itemInclude }>;
-
-export function toItem(row: ItemRow): StoredItem {
-  return {
-    id: row.id,
-    type: row.type as IndicatorType,
-    value: row.value,
-    party: row.party as PartyCode,
-    memberId: row.memberId,
-    memberName: row.memberName,
-    submittedAt: row.submittedAt,
-    legalBasis: row.legalBasis,
-    reliability: row.reliability,
-    tlp: row.tlp as TlpLabel,
-    sourceRef: row.sourceRef,
-    note: row.note,
-    via: row.via,
-    supersedesId: row.supersedesId,
-    correctedById: row.correctedBy?.id ?? null,
-    removedAt: row.removedAt,
-    ...(row.supplied ? { supplied: row.supplied } : {}),
-    ...(row.firstSeen ? { firstSeen: row.firstSeen } : {}),
-    ...sameFileOf(row.type as IndicatorType, row.value, row.relKey),
-  };
-}
 
 function chunks<T>(list: readonly T[], size = CHUNK): T[][] {
   const out: T[][] = [];
@@ -115,6 +90,7 @@ function deepFreeze<T>(value: T): T {
 }
 
 function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing) {
+  const toItem = (row: Record<string, unknown>) => toStoredItem(row, sealing.items);
   return {
     items: {
       async byId(id: number) {
@@ -212,22 +188,22 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing)
     outbox: outboxReads(db, sealing),
     record: sealing.opened(recordReads(db, sealing)),
     consultations: sealing.opened(consultationReads(db)),
-    steering: sealing.opened(steeringReads(db)),
+    steering: sealing.opened(steeringReads(db, sealing.items)),
     rounds: sealing.opened(roundReads(db)),
-    retention: retentionReads(db),
+    retention: retentionReads(db, sealing.items),
     taxiiKeys: taxiiKeyReads(db),
   };
 }
 
 /** Sealing on the client itself, outside any transaction (the sealing of a database written before it). */
 export function sealingOutside(client: DbClient, kind: DatabaseKind, keys: CellKeys): Sealing {
-  const hot = prismaHotQueries(client as unknown as Prisma.TransactionClient, kind);
+  const hot = clearItemQueries(prismaHotQueries(client as unknown as Prisma.TransactionClient, kind), keys.items);
   return sealingFor(client, textSealer(keys), hot);
 }
 
 /** The store's reads outside transactions: Prisma's raw queries (see createPrismaStore). */
 function outsideTransactions(client: DbClient, kind: DatabaseKind, cache: DirectoryCache, sealer: TextSealer) {
-  const hot = prismaHotQueries(client as unknown as Prisma.TransactionClient, kind);
+  const hot = clearItemQueries(prismaHotQueries(client as unknown as Prisma.TransactionClient, kind), sealer.items);
   return reads(client, hot, cache, sealingFor(client, sealer, hot));
 }
 
@@ -254,7 +230,7 @@ const asStored = (i: NewItem, id: number): StoredItem => ({
   ...(i.supplied ? { supplied: i.supplied } : {}),
   ...(i.firstSeen ? { firstSeen: i.firstSeen } : {}),
   // As a read gives it back: the file only where the item came with other hashes of it.
-  ...(i.sameFile ? sameFileOf(i.type, i.value, fileKey(i.sameFile)) : {}),
+  ...(i.sameFile && HASH_TYPES.has(i.type) && i.sameFile.toLowerCase() !== i.value.toLowerCase() ? { sameFile: i.sameFile.toLowerCase() } : {}),
 });
 
 /**
@@ -517,16 +493,17 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
     retention: {
       ...r.retention,
       ...native?.retention,
-      ...retentionWrites(tx),
+      ...retentionWrites(tx, sealer.items),
       async removeItem(itemId, at) {
         // What it held, before it is destroyed: a text of this transaction that holds it keeps nothing of it.
-        const gone = await tx.item.findUnique({ where: { id: itemId }, select: { value: true, supplied: true, sourceRef: true, note: true, removedAt: true } });
-        if (gone && !gone.removedAt) {
+        const row = await tx.item.findUnique({ where: { id: itemId }, select: { sealed: true, keyNonce: true, removedAt: true } });
+        const gone = row && !row.removedAt ? openRow(sealer.items, row) : undefined;
+        if (gone) {
           for (const text of [gone.value, gone.supplied]) if (text && text.length >= 4) destroyedTexts.add(text);
           // A short source or note ("NCSC") would take every party code with it.
           for (const text of [gone.sourceRef, gone.note]) if (text && text.length >= 8) destroyedTexts.add(text);
         }
-        const removed = await retentionWrites(tx).removeItem(itemId, at);
+        const removed = await retentionWrites(tx, sealer.items).removeItem(itemId, at);
         state.removed ||= removed;
         return removed;
       },
@@ -611,10 +588,12 @@ export function createPrismaStore(
   if (!keys) throw new Error("the store needs the cell's keys (openStore opens them)");
   const sealer = textSealer(keys);
   const sqliteConnection = sqlite?.connection;
+  // Every database's queries speak tokens and blinded keys; the store speaks values (sealing/sealed-items.ts).
+  const clear = (raw: RawHotQueries) => clearItemQueries(raw, keys.items);
   const hotIn = (tx: Prisma.TransactionClient): HotQueries => {
     const connection = sqliteConnection?.();
-    if (kind === "postgres") return postgresHotQueries(tx);
-    return connection ? nativeSqliteHotQueries(connection) : prismaHotQueries(tx, kind);
+    if (kind === "postgres") return clear(postgresHotQueries(tx));
+    return clear(connection ? nativeSqliteHotQueries(connection) : prismaHotQueries(tx, kind));
   };
   const cache: DirectoryCache = {};
   const nativeConnection = kind === "sqlite" ? sqliteConnection?.() : undefined;
@@ -622,9 +601,9 @@ export function createPrismaStore(
   // On SQLite the client's own queries run on the connection, inside the native transaction, so
   // one set of repositories serves every transaction: building them anew each time (some 16 KB
   // of closures) fed the young-generation collections that made look-ups slow now and then.
-  const nativeHot = nativeConnection ? nativeSqliteHotQueries(nativeConnection) : undefined;
+  const nativeHot = nativeConnection ? clear(nativeSqliteHotQueries(nativeConnection)) : undefined;
   const nativeTx =
-    native && nativeConnection && nativeHot ? writes(client as unknown as Prisma.TransactionClient, nativeHot, cache, sealer, nativeReads(nativeSqliteAll(nativeConnection), nativeHot)) : undefined;
+    native && nativeConnection && nativeHot ? writes(client as unknown as Prisma.TransactionClient, nativeHot, cache, sealer, nativeReads(nativeSqliteAll(nativeConnection), nativeHot, keys.items)) : undefined;
   const prismaTransaction = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number, slot?: TransactionSlot): Promise<T> =>
     client.$transaction(
       async (tx) => {
@@ -636,8 +615,8 @@ export function createPrismaStore(
         // PostgreSQL: the hot queries on the transaction's own connection, past Prisma.
         const connection = slot?.connection;
         if (!slot || !connection) return work(writes(tx, hotIn(tx), cache, sealer));
-        const hot = nativePostgresHotQueries(slot, connection);
-        return work(writes(tx, hot, cache, sealer, nativeReads(nativePostgresAll(slot, connection), hot)));
+        const hot = clear(nativePostgresHotQueries(slot, connection));
+        return work(writes(tx, hot, cache, sealer, nativeReads(nativePostgresAll(slot, connection), hot, keys.items)));
       },
       // Waiting for a connection counts against the same time (the pool's own limit ends it).
       { maxWait: timeoutMs, timeout: timeoutMs },

@@ -2,7 +2,8 @@ import type { Directory } from "../core/directory/types.js";
 import { RECORD_TABLES, type RecordExtent, type RecordReads } from "../core/oversight/record-port.js";
 import type { ConsultationState } from "../core/consultation/types.js";
 import { toAnalysis, toAsk, toRequest } from "./disclosure-repository.js";
-import { toItem, type Db } from "./prisma-store.js";
+import type { Db } from "./prisma-store.js";
+import { toStoredItem } from "./sealing/sealed-items.js";
 import { toRound, toRoundAsk } from "./round-repository.js";
 import { asChecked } from "../core/guard/checked-text.js";
 import type { Sealing } from "./sealing/sealing.js";
@@ -52,7 +53,7 @@ export function recordReads(db: Db, sealing: Sealing): RecordReads {
     },
     async itemPage(afterId, limit) {
       const rows = await db.item.findMany({ where: { id: after(afterId) }, include: itemInclude, orderBy: { id: "asc" }, take: limit });
-      return rows.map(toItem);
+      return rows.map((row) => toStoredItem(row, sealing.items));
     },
     async analysisPage(afterId, limit) {
       const rows = await db.analysis.findMany({ where: { id: after(afterId) }, include: { items: true }, orderBy: { id: "asc" }, take: limit });

@@ -4,7 +4,10 @@ import { ConflictError } from "../core/ports.js";
 import { removedValue, type RetentionReads, type RetentionWrites } from "../core/retention/retention-port.js";
 import type { RetentionReview, ReviewEntry, ReviewState, Verdict } from "../core/retention/types.js";
 import type { Prisma } from "./generated/sqlite/client.js";
-import { toItem, type Db } from "./prisma-store.js";
+import { fileKey, HASH_TYPES } from "../core/relations/relation-key.js";
+import type { Db } from "./prisma-store.js";
+import type { ItemCipher } from "./sealing/item-cipher.js";
+import { openRow, toStoredItem } from "./sealing/sealed-items.js";
 
 type ReviewRow = Prisma.RetentionReviewGetPayload<object>;
 type EntryRow = Prisma.RetentionEntryGetPayload<object>;
@@ -14,7 +17,7 @@ export const toEntry = (row: EntryRow): ReviewEntry => ({ ...row, verdict: row.v
 
 const itemInclude = { correctedBy: { select: { id: true } } } as const;
 
-export function retentionReads(db: Db): RetentionReads {
+export function retentionReads(db: Db, cipher: ItemCipher): RetentionReads {
   return {
     async dueItems(party, cutoffs, limit) {
       // Per type: a period that began at submission (no retention row) or at the last "keep",
@@ -29,7 +32,7 @@ export function retentionReads(db: Db): RetentionReads {
         orderBy: { id: "asc" },
         take: limit,
       });
-      return rows.map(toItem);
+      return rows.map((row) => toStoredItem(row, cipher));
     },
     async review(id) {
       const row = await db.retentionReview.findUnique({ where: { id } });
@@ -59,7 +62,7 @@ export function retentionReads(db: Db): RetentionReads {
   };
 }
 
-export function retentionWrites(tx: Prisma.TransactionClient): RetentionWrites {
+export function retentionWrites(tx: Prisma.TransactionClient, cipher: ItemCipher): RetentionWrites {
   return {
     async open(review, itemIds) {
       const row = await tx.retentionReview.create({ data: { ...review, state: "OPEN" } });
@@ -95,16 +98,22 @@ export function retentionWrites(tx: Prisma.TransactionClient): RetentionWrites {
     },
     async removeItem(itemId, at) {
       // The other hashes of its file, as its party gave them, are keyed by it (relations/
-      // relation-key.ts): each loses its key, as a hash supplied alone has none, so that no key
-      // keeps the value this removal destroys. Another party's files stay as they are: that party
-      // holds the value.
-      const item = await tx.item.findUnique({ where: { id: itemId }, select: { relKey: true, value: true, party: true, removedAt: true } });
-      if (item && !item.removedAt && item.relKey === `f:${item.value.toLowerCase()}`) {
-        await tx.$executeRaw`UPDATE "Item" SET "relKey" = NULL WHERE "relKey" = ${item.relKey} AND "party" = ${item.party} AND "id" <> ${itemId}`;
+      // relation-key.ts) and keep it sealed as their file: each loses both, as a hash supplied
+      // alone has neither, so that nothing keeps the value this removal destroys. Another party's
+      // files stay as they are: that party holds the value.
+      const item = await tx.item.findUnique({ where: { id: itemId }, select: { relKey: true, sealed: true, keyNonce: true, type: true, party: true, removedAt: true } });
+      const value = item && !item.removedAt ? openRow(cipher, item)?.value : undefined;
+      if (item?.relKey && value !== undefined && HASH_TYPES.has(item.type as IndicatorType) && item.relKey === cipher.storedKeyOf(fileKey(value))) {
+        const members = await tx.item.findMany({ where: { relKey: item.relKey, party: item.party, id: { not: itemId } }, select: { id: true, sealed: true, keyNonce: true } });
+        for (const m of members) {
+          const opened = openRow(cipher, m);
+          const sealed = opened && m.keyNonce ? cipher.seal(m.keyNonce, { ...opened, sameFile: null }) : m.sealed;
+          await tx.item.update({ where: { id: m.id }, data: { relKey: null, sealed } });
+        }
       }
       const { count } = await tx.item.updateMany({
         where: { id: itemId, removedAt: null },
-        data: { value: removedValue(itemId), sourceRef: null, note: null, removedAt: at, relKey: null, supplied: null, keyNonce: null },
+        data: { value: removedValue(itemId), sourceRef: null, note: null, removedAt: at, relKey: null, supplied: null, keyNonce: null, sealed: null },
       });
       if (count === 0) return false;
       // Without its head the value is unknown again: the party may supply it anew.

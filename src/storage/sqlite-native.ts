@@ -2,9 +2,24 @@ import type { Database, Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { StoredAuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
-import type { KeyedRecord, NamedRecord } from "../core/ports.js";
-import { ITEM_SELECT, toStoredItem, type NativeAll } from "./native-reads.js";
-import { AUDIT_COLUMNS, ITEM_COLUMNS, auditParams, dateParam, headKey, itemParams, PREFIX_END, RANGE_PREFIXES, SQLITE_UNDER_KEYS, type HotQueries } from "./hot-queries.js";
+import type { NativeAll } from "./native-reads.js";
+import {
+  AUDIT_COLUMNS,
+  ITEM_COLUMNS,
+  ITEM_SELECT,
+  auditParams,
+  dateParam,
+  headKey,
+  itemParams,
+  namedParams,
+  RANGE_PREFIXES,
+  SQLITE_KEYS_OF,
+  SQLITE_NAMED,
+  SQLITE_UNDER_KEYS,
+  type ItemRow,
+  type RawHotQueries,
+  type SealedRow,
+} from "./hot-queries.js";
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
 
@@ -17,14 +32,14 @@ const statementCache = new WeakMap<Database, Map<string, Statement>>();
  * converted twice — about half a millisecond a query, which kept imports at a tenth of the
  * database's speed and a look-up command at six milliseconds.
  */
-export function nativeSqliteHotQueries(db: Database): HotQueries {
+export function nativeSqliteHotQueries(db: Database): RawHotQueries {
   const statements = statementCache.get(db) ?? statementCache.set(db, new Map()).get(db)!;
   // The adapter turns safe integers on for the whole connection; ids here fit a double.
   const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql).safeIntegers(false)).get(sql)!;
   const head = () => prepared(`SELECT "itemId" FROM "ItemHead" WHERE "key" = ?`);
   const item = () => prepared(`INSERT INTO "Item" (${ITEM_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES (${ITEM_COLUMNS.map(() => "?").join(",")})`);
   const newHead = () => prepared(`INSERT INTO "ItemHead" ("key","itemId") VALUES (?,?)`);
-  const hot: HotQueries = {
+  const hot: RawHotQueries = {
     async currentHolders(indicators, parties) {
       // One search of Item(type, value) per value, joined to the heads, instead of a head key per
       // party and value: with five other parties that was 8.4 s against 1.7 s for 500,000 values
@@ -78,49 +93,22 @@ export function nativeSqliteHotQueries(db: Database): HotQueries {
       return rows.map((r) => ({ ...r, at: new Date(r.at) }));
     },
     async namedRecords(probe) {
-      // One statement, the probe's lists as JSON; CROSS JOIN keeps each list the outer loop, so
-      // every candidate is one search of an index, however many items the cell holds.
-      const select = prepared(
-        `SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
-           ON i."type" = j.value->>0 AND i."value" = j.value->>1 WHERE i."removedAt" IS NULL
-         UNION
-         SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
-           ON i."type" = 'url' AND i."value" >= j.value AND i."value" < j.value || ? WHERE i."removedAt" IS NULL
-         UNION
-         SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
-           ON i."id" = j.value WHERE i."removedAt" IS NULL
-         UNION
-         SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
-           ON i."type" = 'email' AND lower(i."value") = j.value WHERE i."removedAt" IS NULL`,
-      );
-      return select.all(
-        JSON.stringify(probe.values.map((v) => [v.type, v.value])),
-        JSON.stringify(probe.urlPrefixes),
-        PREFIX_END,
-        JSON.stringify(probe.itemIds),
-        JSON.stringify(probe.emails),
-      ) as NamedRecord[];
+      return prepared(SQLITE_NAMED).all(...namedParams(probe)) as SealedRow[];
     },
     async underKeys(ranges, limit) {
       // One statement for all ranges, each a search of the relation-key index cut at `limit`:
       // a statement per range cost 13 µs each, a fifth of an import's time.
       const select = prepared(SQLITE_UNDER_KEYS);
-      return select.all(JSON.stringify(ranges.map((r) => [r.from, r.to])), limit) as KeyedRecord[];
+      return select.all(JSON.stringify(ranges.map((r) => [r.from, r.to])), limit) as SealedRow[];
     },
     async rangePrefixes() {
-      return prepared(RANGE_PREFIXES.sqlite).all() as { type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[];
+      return prepared(RANGE_PREFIXES).all() as { type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[];
     },
     async keysOf(indicators) {
-      const select = prepared(
-        `SELECT DISTINCT i."type", i."value", i."relKey" AS "key" FROM json_each(?) j CROSS JOIN "Item" i
-           ON i."type" = j.value->>0 AND i."value" = j.value->>1 WHERE i."relKey" IS NOT NULL AND i."removedAt" IS NULL`,
-      );
-      return select.all(JSON.stringify(indicators.map((i) => [i.type, i.value]))) as { type: IndicatorType; value: string; key: string }[];
+      return prepared(SQLITE_KEYS_OF).all(JSON.stringify(indicators.map((i) => [i.type, i.value]))) as SealedRow[];
     },
-    async itemsByValue(type, value) {
-      // The columns and their reading shared with the other native reads (native-reads.ts).
-      const rows = prepared(`${ITEM_SELECT} WHERE i."type" = ? AND i."value" = ? ORDER BY i."id"`).all(type, value) as Record<string, unknown>[];
-      return rows.map(toStoredItem);
+    async itemsByValue(type, token) {
+      return prepared(`${ITEM_SELECT} WHERE i."type" = ? AND i."value" = ? ORDER BY i."id"`).all(type, token) as ItemRow[];
     },
     async findReceipt(key) {
       return prepared(`SELECT "response" FROM "CommandReceipt" WHERE "key" = ?`).pluck().get(key) as string | undefined;

@@ -1,11 +1,12 @@
 import type { PartyCode } from "../core/covenant/parties.js";
 import type { IndicatorType } from "../core/indicators/index.js";
-import type { KeyedRecord } from "../core/ports.js";
 import type { OverlapCounts, PeriodIndicator, SteeringMeeting, SteeringReads, SteeringWrites, SuppliedCount } from "../core/steering/types.js";
 import { toAsk, toRequest } from "./disclosure-repository.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 import type { Db } from "./prisma-store.js";
 import { toRound } from "./round-repository.js";
+import type { ItemCipher } from "./sealing/item-cipher.js";
+import { keyedRows, openRow } from "./sealing/sealed-items.js";
 import type { Sealing } from "./sealing/sealing.js";
 import { asChecked } from "../core/guard/checked-text.js";
 
@@ -20,7 +21,7 @@ const ID_CHUNK = 5000;
  * distinct parties per indicator, and its groupBy took twice as long); the tagged template binds
  * dates the way each database stores them.
  */
-export function steeringReads(db: Db): SteeringReads {
+export function steeringReads(db: Db, cipher: ItemCipher): SteeringReads {
   return {
     async suppliedCounts(from, to) {
       // One pass over the table. Grouping by expressions keeps SQLite from walking an index and
@@ -69,28 +70,36 @@ export function steeringReads(db: Db): SteeringReads {
       // so that each comes once; and every party that had supplied each by the period's end, by
       // the (type, value) index. Paging by id walks the table once, whatever the period's size.
       // The first row (party '') carries the page's last id.
-      const rows = await db.$queryRaw<{ type: string; value: string; party: string; last: number | bigint | null }[]>`
+      // Values are grouped by their tokens (sealing/item-cipher.ts); each indicator's first record
+      // on the page is opened for its value.
+      const rows = await db.$queryRaw<{ id: number | bigint | null; type: string; value: string; party: string; last: number | bigint | null }[]>`
         WITH "page" AS (
           SELECT "id", "type", "value" FROM "Item"
           WHERE "id" > ${afterId} AND "submittedAt" >= ${from} AND "submittedAt" < ${to} AND "removedAt" IS NULL
           ORDER BY "id" LIMIT ${limit}),
         "first" AS (
-          SELECT p."type", p."value" FROM "page" p
+          SELECT p."id", p."type", p."value" FROM "page" p
           WHERE NOT EXISTS (
             SELECT 1 FROM "Item" e WHERE e."type" = p."type" AND e."value" = p."value" AND e."id" < p."id"
               AND e."submittedAt" >= ${from} AND e."submittedAt" < ${to} AND e."removedAt" IS NULL))
-        SELECT '' AS "type", '' AS "value", '' AS "party", MAX("id") AS "last" FROM "page"
+        SELECT CAST(NULL AS INTEGER) AS "id", '' AS "type", '' AS "value", '' AS "party", MAX("id") AS "last" FROM "page"
         UNION ALL
-        SELECT f."type", f."value", h."party", CAST(NULL AS INTEGER) FROM "first" f
+        SELECT f."id", f."type", f."value", h."party", CAST(NULL AS INTEGER) FROM "first" f
           JOIN "Item" h ON h."type" = f."type" AND h."value" = f."value"
           WHERE h."submittedAt" < ${to} AND h."removedAt" IS NULL
-          GROUP BY f."type", f."value", h."party"`;
+          GROUP BY f."id", f."type", f."value", h."party"`;
       const last = rows.find((r) => r.party === "")?.last;
+      const firstIds = [...new Set(rows.filter((r) => r.party !== "").map((r) => Number(r.id)))];
+      const values = new Map<number, string>();
+      for (let at = 0; at < firstIds.length; at += ID_CHUNK) {
+        const sealed = await db.item.findMany({ where: { id: { in: firstIds.slice(at, at + ID_CHUNK) } }, select: { id: true, value: true, sealed: true, keyNonce: true } });
+        for (const row of sealed) values.set(row.id, openRow(cipher, row)?.value ?? row.value);
+      }
       const indicators = new Map<string, PeriodIndicator>();
       for (const row of rows) {
         if (row.party === "") continue;
         const key = `${row.type}|${row.value}`;
-        const entry = indicators.get(key) ?? indicators.set(key, { type: row.type as IndicatorType, value: row.value, parties: [] }).get(key)!;
+        const entry = indicators.get(key) ?? indicators.set(key, { type: row.type as IndicatorType, value: values.get(Number(row.id))!, parties: [] }).get(key)!;
         entry.parties.push(row.party as PartyCode);
       }
       for (const entry of indicators.values()) entry.parties.sort();
@@ -107,18 +116,20 @@ export function steeringReads(db: Db): SteeringReads {
     async recordsUnder(range, before, after, limit) {
       // Key and id order, so that a page ends anywhere, also amid many records of one key (the
       // URLs on one address); the relation-key index serves the range (C collation on PostgreSQL).
+      // The keys are blinded (sealing/item-cipher.ts): the range too, and the cursor is the stored key.
+      const stored = cipher.storedRange(range);
       const rows = await db.item.findMany({
         where: {
-          relKey: { gte: range.from, lte: range.to },
+          relKey: { gte: stored.from, lte: stored.to },
           submittedAt: { lt: before },
           removedAt: null,
           ...(after ? { OR: [{ relKey: { gt: after.key } }, { relKey: after.key, id: { gt: after.id } }] } : {}),
         },
-        select: { id: true, type: true, value: true, party: true, relKey: true },
+        select: { id: true, type: true, value: true, party: true, relKey: true, sealed: true, keyNonce: true },
         orderBy: [{ relKey: "asc" }, { id: "asc" }],
         take: limit,
       });
-      return rows.map(({ relKey, ...r }): KeyedRecord => ({ ...(r as Omit<KeyedRecord, "key">), key: relKey! }));
+      return keyedRows(cipher, rows.map((r) => ({ ...r, key: r.relKey })));
     },
     async requestsBetween(from, to) {
       const rows = await db.disclosureRequest.findMany({

@@ -21,6 +21,9 @@ describe.each(DATABASE_KINDS)("a database from before sealing, on %s", (kind) =>
     const { url, db } = await before(kind, async (db) => {
       await db.run(`DROP TABLE "Keyring"`);
       await db.run(`ALTER TABLE "Item" DROP COLUMN "keyNonce"`);
+      // Written before the items' rows were sealed too (the migration after this one).
+      await db.run(`ALTER TABLE "Item" DROP COLUMN "sealed"`);
+      await db.run(`DELETE FROM "_ciic_migrations" WHERE "name" = ?`, "20261210100000_sealed_items");
     });
     const at = new Date("2026-11-02T10:00:00Z");
     const date = kind === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at;
@@ -38,19 +41,26 @@ describe.each(DATABASE_KINDS)("a database from before sealing, on %s", (kind) =>
     let told: unknown;
     const store = await openStore(url, { onKeys: (opened) => (told = opened.sealedExisting) });
     try {
-      expect(told).toEqual({ sealed: { CommandReceipt: 1 }, auditInClear: [1] });
+      expect(told).toEqual({ sealed: { Item: 1, CommandReceipt: 1 }, auditInClear: [1] });
       const raw = await rawSql(kind, url);
       try {
         const [row] = await raw.all<{ response: string }>(`SELECT "response" FROM "CommandReceipt"`);
         expect(row.response).not.toContain(VALUE);
         expect(row.response).toContain("ciic:sealed:1:1:");
+        // The item's own row keeps its value's token and its sealed texts, and its head the token.
+        const [item] = await raw.all<Record<string, unknown>>(`SELECT * FROM "Item"`);
+        const [head] = await raw.all<{ key: string }>(`SELECT "key" FROM "ItemHead"`);
+        expect(JSON.stringify([item, head])).not.toContain(VALUE);
+        expect(item.sealed).toEqual(expect.any(String));
       } finally {
         await raw.end();
       }
       expect(await store.receipts.find("slack:command:T1")).toBe(reply);
       const entries = await auditEntries(store);
       expect(entries.map((e) => e.action)).toEqual(["indicators.submitted", "keys.sealed_existing"]);
-      expect(JSON.parse(entries[1].readable)).toEqual({ sealed: { CommandReceipt: 1 }, auditInClear: 1, entries: [1] });
+      expect(JSON.parse(entries[1].readable)).toEqual({ sealed: { Item: 1, CommandReceipt: 1 }, auditInClear: 1, entries: [1] });
+      expect((await store.items.byId(1))?.value).toBe(VALUE);
+      expect((await store.items.byValue("ipv4", VALUE)).map((i) => i.id)).toEqual([1]);
       expect(await verifyAuditLog(store)).toMatchObject({ ok: true });
 
       // Let go: the sealed reply is destroyed; the entry from before is the known limit.

@@ -4,6 +4,9 @@ import { openStore } from "../../src/storage/database.js";
 import { DATABASE_KINDS } from "../support/databases.js";
 import { databasesBefore } from "../support/migration-test.js";
 import { rawSql } from "../support/raw-sql.js";
+import { testCellKeys } from "../support/sealed-reader.js";
+import type { IndicatorType } from "../../src/core/indicators/index.js";
+import type { KeyringRow } from "../../src/storage/sealing/keyring.js";
 
 /**
  * The migration that gave items their relation keys (issue 15), on both real databases: items
@@ -17,6 +20,8 @@ describe.each(DATABASE_KINDS)("items stored before relation keys, on %s", (kind)
     const { url, db } = await before(kind, async (db) => {
       await db.run(`DROP INDEX "Item_relKey_idx"`);
       await db.run(`ALTER TABLE "Item" DROP COLUMN "relKey"`);
+      // From before the items' rows were sealed too: the next start seals them (issue 17).
+      await db.run(`UPDATE "Keyring" SET "itemsSealedAt" = NULL`);
     });
     const at = new Date("2026-11-02T10:00:00Z");
     const date = kind === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at;
@@ -47,17 +52,15 @@ describe.each(DATABASE_KINDS)("items stored before relation keys, on %s", (kind)
     } finally {
       await store.close();
     }
+    // In the database the keys are blinded (storage/sealing/item-cipher.ts): each as the cell's
+    // keys make it of the value, removed items none.
     const after = await rawSql(kind, url);
     try {
-      const keys = await after.all<{ value: string; relKey: string | null }>(`SELECT "value", "relKey" FROM "Item" ORDER BY "id"`);
-      expect(keys).toEqual([
-        { value: "evil.example", relKey: "d:example.evil." },
-        { value: "https://login.evil.example/x", relKey: "d:example.evil.login." },
-        { value: "10.9.0.0/16", relKey: "4:0a090000" },
-        { value: "10.9.8.7", relKey: "4:0a090807" },
-        { value: "CVE-2024-3400", relKey: null },
-        { value: "removed-item-1", relKey: null },
-      ]);
+      const [keyring] = await after.all<KeyringRow>(`SELECT "wrapped", "masterFingerprint" FROM "Keyring" WHERE "id" = 1`);
+      const cipher = testCellKeys(keyring).items;
+      const keys = await after.all<{ relKey: string | null }>(`SELECT "relKey" FROM "Item" ORDER BY "id"`);
+      expect(keys.map((k) => k.relKey)).toEqual(rows.map(([type, value, , removedAt]) => (removedAt ? null : cipher.storedKey(type as IndicatorType, value))));
+      expect(keys.filter((k) => k.relKey !== null)).toHaveLength(4);
     } finally {
       await after.end();
     }

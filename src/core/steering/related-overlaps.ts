@@ -101,7 +101,7 @@ async function addPartiesUnder(reads: SteeringReads, indicator: PeriodIndicator,
     for (const r of records) if (!(r.type === indicator.type && r.value === indicator.value) && relationBelow(indicator, r)) found.add(r.party);
     if (records.length < PAGE) return;
     const last = records[records.length - 1];
-    after = { key: last.key, id: last.id };
+    after = { key: last.storedKey ?? last.key, id: last.id };
   }
 }
 

@@ -54,7 +54,7 @@ export interface PeriodIndicatorPage {
   lastId: number | null;
 }
 
-/** Where a read of records under a key range left off: the last record's key and id. */
+/** Where a read of records under a key range left off: the last record's key (its storedKey, where it has one) and id. */
 export interface KeyCursor {
   key: string;
   id: number;
@@ -81,7 +81,7 @@ export interface SteeringReads {
   suppliedBefore(itemIds: readonly number[], before: Date): Promise<number[]>;
   /**
    * Records (not removed) supplied before `before` whose relation key lies in `range`, at most
-   * `limit`, in key and id order after `after`: everything under a range or domain, page by page,
+   * `limit`, in the store's key and id order after `after`: everything under a range or domain, page by page,
    * where the relations' own look-up stops at a few dozen.
    */
   recordsUnder(range: KeyRange, before: Date, after: KeyCursor | null, limit: number): Promise<KeyedRecord[]>;

@@ -1,3 +1,4 @@
+import { itemCipher, type ItemCipher } from "./item-cipher.js";
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from "node:crypto";
 
 /**
@@ -68,6 +69,8 @@ export interface CellKeys {
   textKey(nonces: readonly string[]): Buffer;
   /** The key of a text that names no stored item. */
   readonly cellTextKey: Buffer;
+  /** What an item's row keeps: its value's index token, its blinded relation key, its sealed texts. */
+  readonly items: ItemCipher;
 }
 
 export function cellKeys(root: Buffer): CellKeys {
@@ -83,6 +86,7 @@ export function cellKeys(root: Buffer): CellKeys {
       return mac.digest();
     },
     cellTextKey,
+    items: itemCipher(root, itemKey),
   };
 }
 

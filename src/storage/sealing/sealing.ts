@@ -4,6 +4,7 @@ import type { HotQueries } from "../hot-queries.js";
 import type { Db } from "../prisma-store.js";
 import type { OwnText, TextSealer } from "./text-sealer.js";
 import { newNonce } from "./cell-keys.js";
+import type { ItemCipher } from "./item-cipher.js";
 import { isSealed, mapStrings, stringsIn } from "./sealed-text.js";
 
 /** IN-lists stay well below both databases' bound-parameter limits. */
@@ -14,6 +15,8 @@ const CHUNK = 500;
  * repositories call to seal a text before they write it and to open it after they read it.
  */
 export interface Sealing {
+  /** The items' rows: their tokens, blinded keys and sealed texts (item-cipher.ts). */
+  readonly items: ItemCipher;
   sealJson(texts: readonly string[]): Promise<string[]>;
   sealValues<T>(values: readonly T[], generated?: readonly boolean[]): Promise<T[]>;
   /** One free text sealed as sealValues would (null and undefined stay as they are). */
@@ -61,6 +64,7 @@ export function sealingFor(
     return mapStrings(value, (s) => byText.get(s) ?? s) as T;
   }
   return {
+    items: sealer.items,
     openDeep,
     opened<T extends object>(repository: T): T {
       const out: Record<string, unknown> = {};

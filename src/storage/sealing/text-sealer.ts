@@ -81,6 +81,8 @@ export function textSealer(keys: CellKeys) {
   }
 
   return {
+    /** What an item's row keeps, under the same keys (item-cipher.ts). */
+    items: keys.items,
     /**
      * JSON values (plain data: objects, arrays, strings, numbers) with their telling strings
      * sealed. `generated`: which of them the bot wrote from what the transaction read (a reply).

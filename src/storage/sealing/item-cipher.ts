@@ -1,0 +1,157 @@
+import { createCipheriv, createHmac } from "node:crypto";
+import type { IndicatorType } from "../../core/indicators/index.js";
+import { keysBelow, relationKeyOf, type KeyRange, type RelationKey } from "../../core/relations/relation-key.js";
+import { decrypt, encrypt } from "./cell-keys.js";
+
+/**
+ * An item's row as the database keeps it (crypto-shredding, issue 17): nothing on it reads as the
+ * indicator without the cell's keys, and nothing is left of it once its key is destroyed.
+ *
+ * - `value` holds the value's **index token**, a keyed hash (HMAC) of its type and normal form:
+ *   equal values have equal tokens, so look-ups, the head keys and the steering counts compare
+ *   tokens as they compared values, and the database never sees a value.
+ * - `sealed` holds what is shown of the item (its value, the URL as supplied, the source
+ *   reference, the note, its file) sealed under the item's own key (AES-256-GCM). Clearing the
+ *   item's nonce at a removal destroys it with every text that names the item.
+ * - `relKey`, the relation key (core/relations/relation-key.ts), is **blinded** so that what the
+ *   related-indicator comparison searches as a range stays a range:
+ *   - a domain's labels, from the top, each an HMAC chained on the ones above it: a domain's
+ *     key begins every key below it, as its labels began them;
+ *   - an address's bits (of a range, its prefix's) through a prefix-preserving encryption in the
+ *     manner of Crypto-PAn: bit i of the key is bit i of the address XOR a pseudorandom bit drawn
+ *     from the bits before it (AES over them), so that the addresses in a range are exactly the keys
+ *     that begin with the range's key; the key is written as '0' and '1', one character a bit;
+ *   - a file as an HMAC of its strongest hash.
+ *
+ * What the blinded keys show to someone holding only the database: which items share a domain
+ * suffix or an address prefix, how long a range's prefix is, which hashes are of one file — the
+ * shape of the data, never a value. The core sees clear keys only: the store translates ranges on
+ * their way in and makes the keys of what it found anew from their opened values.
+ */
+export interface ItemCipher {
+  /** The index token of a value of this type. */
+  token(type: IndicatorType | string, value: string): string;
+  /** An item's blinded relation key, or null where it has none. */
+  storedKey(type: IndicatorType, value: string, sameFile?: string | null): string | null;
+  /** A clear key's blinded form (an address key stands for the address alone). */
+  storedKeyOf(key: RelationKey): string;
+  /** The blinded range that holds exactly the blinded keys of what the clear range holds. */
+  storedRange(range: KeyRange): KeyRange;
+  seal(nonce: string, secrets: ItemSecrets): string;
+  /** What was sealed, or undefined when the key is gone or is not the one it was sealed under. */
+  open(nonce: string, sealed: string): ItemSecrets | undefined;
+}
+
+/** What an item's row keeps sealed. */
+export interface ItemSecrets {
+  value: string;
+  supplied?: string | null;
+  sourceRef?: string | null;
+  note?: string | null;
+  /** The strongest hash of the file a hash came with (relation-key.ts). */
+  sameFile?: string | null;
+}
+
+/** Sorts after every character of a base64url token and after '0' and '1': a key followed by it bounds every key that begins with it. */
+const AFTER = "~";
+const TOKEN_CHARS = 22;
+const LABEL_CHARS = 11;
+const AAD = "ciic item v1";
+
+/** `itemKey`: an item's own key, from its nonce (cell-keys.ts). */
+export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): ItemCipher {
+  const derive = (label: string) => createHmac("sha256", root).update(label).digest();
+  const valueKey = derive("ciic value index v1");
+  const domainKey = derive("ciic domain keys v1");
+  const fileKey = derive("ciic file keys v1");
+  const addressKey = derive("ciic address keys v1");
+  const pads = { "4": derive("ciic address pad v4").subarray(0, 16), "6": derive("ciic address pad v6").subarray(0, 16) };
+  const mac = (key: Buffer, text: string, chars: number) => createHmac("sha256", key).update(text).digest("base64url").slice(0, chars);
+
+  /** Labels from the top; recent prefixes remembered: an import names the same few domains again and again. */
+  const labelPaths = new Map<string, string>();
+  function blindDomain(labels: readonly string[]): string {
+    let out = "";
+    let path = "";
+    for (const label of labels) {
+      path += `${label}.`;
+      let next = labelPaths.get(path);
+      if (next === undefined) {
+        next = out + mac(domainKey, `${out}\u0000${label}`, LABEL_CHARS);
+        if (labelPaths.size >= 10_000) labelPaths.clear();
+        labelPaths.set(path, next);
+      }
+      out = next;
+    }
+    return `d:${out}`;
+  }
+
+  function blindAddress(tag: "4" | "6", bytes: Buffer, bits: number): string {
+    if (bits === 0) return `${tag}:`;
+    const pad = pads[tag];
+    const blocks = Buffer.allocUnsafe(16 * bits);
+    for (let i = 0; i < bits; i++) {
+      const block = blocks.subarray(16 * i, 16 * i + 16);
+      pad.copy(block);
+      const whole = i >> 3;
+      bytes.copy(block, 0, 0, whole);
+      const rest = i & 7;
+      if (rest > 0) block[whole] = (bytes[whole] & (0xff << (8 - rest))) | (pad[whole] & (0xff >> rest));
+    }
+    const cipher = createCipheriv("aes-256-ecb", addressKey, null).setAutoPadding(false);
+    const stream = cipher.update(blocks);
+    let out = `${tag}:`;
+    for (let i = 0; i < bits; i++) out += ((bytes[i >> 3] >> (7 - (i & 7))) & 1) ^ (stream[16 * i] >> 7) ? "1" : "0";
+    return out;
+  }
+
+  /** "4:0a000000" with its prefix length → the blinded prefix. */
+  const blindAddressKey = (key: string, bits: number) => blindAddress(key[0] as "4" | "6", Buffer.from(key.slice(2), "hex"), bits);
+
+  function storedKeyOf(key: RelationKey): string {
+    if (key.startsWith("d:")) return blindDomain(key.slice(2, -1).split("."));
+    if (key.startsWith("f:")) return `f:${mac(fileKey, key.slice(2), TOKEN_CHARS)}`;
+    if (key.startsWith("4:") || key.startsWith("6:")) return blindAddressKey(key, (key.length - 2) * 4);
+    throw new Error(`not a relation key: ${key.slice(0, 2)}…`);
+  }
+
+  return {
+    token: (type, value) => mac(valueKey, `${type}\u0000${value}`, TOKEN_CHARS),
+    storedKey(type, value, sameFile) {
+      const below = type === "ipv4-cidr" || type === "ipv6-cidr" ? keysBelow(type, value) : undefined;
+      if (below) return this.storedRange(below).from;
+      const key = relationKeyOf(type, value, sameFile);
+      return key === null ? null : storedKeyOf(key);
+    },
+    storedKeyOf,
+    storedRange(range) {
+      if (range.from === range.to) {
+        const key = storedKeyOf(range.from);
+        return { from: key, to: key };
+      }
+      if (range.from.startsWith("d:")) {
+        // A domain's range runs from its key to the key with its last "." made "/" (relation-key.ts).
+        const from = storedKeyOf(range.from);
+        return { from, to: from + AFTER };
+      }
+      // An address range: its prefix is where its first and last address part.
+      const first = Buffer.from(range.from.slice(2), "hex");
+      const last = Buffer.from(range.to.slice(2), "hex");
+      let bits = 0;
+      while (bits < first.length * 8 && ((first[bits >> 3] ^ last[bits >> 3]) & (0x80 >> (bits & 7))) === 0) bits++;
+      const from = blindAddressKey(range.from, bits);
+      return { from, to: from + AFTER };
+    },
+    seal(nonce, secrets) {
+      const { value, supplied, sourceRef, note, sameFile } = secrets;
+      const plain = JSON.stringify({ v: value, ...(supplied ? { s: supplied } : {}), ...(sourceRef ? { r: sourceRef } : {}), ...(note ? { n: note } : {}), ...(sameFile ? { f: sameFile } : {}) });
+      return encrypt(itemKey(nonce), Buffer.from(plain, "utf8"), AAD).toString("base64");
+    },
+    open(nonce, sealed) {
+      const plain = decrypt(itemKey(nonce), Buffer.from(sealed, "base64"), AAD);
+      if (!plain) return undefined;
+      const o = JSON.parse(plain.toString("utf8")) as { v: string; s?: string; r?: string; n?: string; f?: string };
+      return { value: o.v, supplied: o.s ?? null, sourceRef: o.r ?? null, note: o.n ?? null, sameFile: o.f ?? null };
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import type { IndicatorType } from "../../core/indicators/index.js";
+import type { KeyedRecord, NamedRecord, NewItem, StoredItem } from "../../core/ports.js";
+import { HASH_TYPES, relationKeyOf } from "../../core/relations/relation-key.js";
+import { headKey, type HotQueries, type RawHotQueries, type SealedRow, type StoredNewItem } from "../hot-queries.js";
+import { newNonce } from "./cell-keys.js";
+import type { ItemCipher, ItemSecrets } from "./item-cipher.js";
+
+/**
+ * The hot queries as the store uses them, in clear, over a database that holds items only as
+ * tokens, blinded keys and sealed texts (item-cipher.ts): values become tokens on their way in,
+ * ranges blinded ranges; rows come back opened, with their clear relation keys made anew from
+ * their values.
+ */
+export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher): HotQueries {
+  const token = (type: string, value: string) => cipher.token(type, value);
+  const storedHeadKey = (key: string) => {
+    const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
+    return headKey(party, type, token(type, value));
+  };
+  return {
+    ...raw,
+    async findHeads(keys) {
+      const clearOf = new Map(keys.map((k) => [storedHeadKey(k), k]));
+      const found = await raw.findHeads([...clearOf.keys()]);
+      return new Map([...found].map(([k, id]) => [clearOf.get(k)!, id]));
+    },
+    async currentHolders(indicators, parties) {
+      const clearOf = new Map(indicators.map((i) => [`${i.type}|${token(i.type, i.value)}`, i.value]));
+      const found = await raw.currentHolders(
+        indicators.map((i) => ({ type: i.type, value: token(i.type, i.value) })),
+        parties,
+      );
+      return found.map((h) => ({ type: h.type, value: clearOf.get(`${h.type}|${h.value}`)!, party: h.party }));
+    },
+    insertItems: (items) => raw.insertItems(items.map((i) => storedItem(cipher, i))),
+    async itemsByValue(type, value) {
+      return (await raw.itemsByValue(type, token(type, value))).map((row) => toStoredItem(row, cipher));
+    },
+    async namedRecords(probe) {
+      const urlHosts = new Set<string>();
+      for (const prefix of probe.urlPrefixes) {
+        const key = relationKeyOf("url", prefix);
+        if (key) urlHosts.add(cipher.storedKeyOf(key));
+      }
+      const emailDomains = new Set(probe.emails.map((e) => cipher.storedKeyOf(relationKeyOf("email", e)!)));
+      const rows = await raw.namedRecords({
+        values: probe.values.map((v) => ({ type: v.type, value: token(v.type, v.value) })),
+        urlHosts: [...urlHosts],
+        emailDomains: [...emailDomains],
+        itemIds: probe.itemIds,
+      });
+      // A URL or an address found by its host or domain is one the probe names only where its
+      // value begins with a prefix asked for, or is an address asked for in any case.
+      const emails = new Set(probe.emails);
+      const clearOf = new Map(probe.values.map((v) => [`${v.type}|${token(v.type, v.value)}`, v.value]));
+      const out: NamedRecord[] = [];
+      for (const row of rows) {
+        const value = clearOf.get(`${row.type}|${row.value}`) ?? openRow(cipher, row)?.value;
+        if (value === undefined) continue;
+        const record = { id: Number(row.id), type: row.type as IndicatorType, value, party: row.party as NamedRecord["party"] };
+        if (clearOf.has(`${row.type}|${row.value}`) || probe.itemIds.includes(record.id)) out.push(record);
+        else if (row.type === "url" && probe.urlPrefixes.some((p) => value.startsWith(p))) out.push(record);
+        else if (row.type === "email" && emails.has(value.toLowerCase())) out.push(record);
+      }
+      return out;
+    },
+    async underKeys(ranges, limit) {
+      const rows = await raw.underKeys(
+        ranges.map((r) => cipher.storedRange(r)),
+        limit,
+      );
+      return keyedRows(cipher, rows);
+    },
+    async keysOf(indicators) {
+      const rows = await raw.keysOf(indicators.map((i) => ({ type: i.type, value: token(i.type, i.value) })));
+      const out = new Map<string, { type: IndicatorType; value: string; key: string }>();
+      for (const r of keyedRows(cipher, rows)) out.set(`${r.type}|${r.value}|${r.key}`, { type: r.type, value: r.value, key: r.key });
+      return [...out.values()];
+    },
+  };
+}
+
+/** A new item's row: its value as a token, its relation key blinded, its texts sealed under a new key. */
+export function storedItem(cipher: ItemCipher, i: NewItem): StoredNewItem {
+  const keyNonce = newNonce();
+  return {
+    type: i.type,
+    value: cipher.token(i.type, i.value),
+    party: i.party,
+    memberId: i.memberId,
+    memberName: i.memberName,
+    submittedAt: i.submittedAt,
+    legalBasis: i.legalBasis,
+    reliability: i.reliability,
+    tlp: i.tlp,
+    via: i.via,
+    supersedesId: i.supersedesId,
+    ...(i.firstSeen ? { firstSeen: i.firstSeen } : {}),
+    relKey: cipher.storedKey(i.type, i.value, i.sameFile),
+    keyNonce,
+    sealed: cipher.seal(keyNonce, { value: i.value, supplied: i.supplied, sourceRef: i.sourceRef, note: i.note, sameFile: HASH_TYPES.has(i.type) ? i.sameFile?.toLowerCase() : null }),
+  };
+}
+
+/** A found row's sealed texts, or undefined when its key is gone (a removal) or it has none. */
+export function openRow(cipher: ItemCipher, row: { sealed?: unknown; keyNonce?: unknown }): ItemSecrets | undefined {
+  return typeof row.sealed === "string" && typeof row.keyNonce === "string" ? cipher.open(row.keyNonce, row.sealed) : undefined;
+}
+
+/** Found rows with their clear relation keys (as relation-key.ts makes them) and, for a page's cursor, their stored ones. */
+export function keyedRows(cipher: ItemCipher, rows: readonly SealedRow[]): KeyedRecord[] {
+  const out: KeyedRecord[] = [];
+  for (const row of rows) {
+    const opened = openRow(cipher, row);
+    if (!opened) continue;
+    const key = relationKeyOf(row.type as IndicatorType, opened.value, opened.sameFile);
+    if (key === null) continue;
+    out.push({ id: Number(row.id), type: row.type as IndicatorType, value: opened.value, party: row.party as KeyedRecord["party"], key, storedKey: row.key ?? undefined });
+  }
+  return out;
+}
+
+const dateOf = (value: unknown): Date | null => (value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string | number));
+
+/**
+ * An item as the store gives it, from its row as read (ITEM_SELECT, or Prisma's with its
+ * correction): opened. A removed item's row keeps only the mark of its removal as its value.
+ */
+export function toStoredItem(row: Record<string, unknown>, cipher: ItemCipher): StoredItem {
+  const opened = openRow(cipher, row);
+  const correctedBy = row.correctedBy as { id: number } | null | undefined;
+  return {
+    id: Number(row.id),
+    type: row.type as IndicatorType,
+    value: opened?.value ?? (row.value as string),
+    party: row.party as StoredItem["party"],
+    memberId: row.memberId as string,
+    memberName: row.memberName as string,
+    submittedAt: dateOf(row.submittedAt)!,
+    legalBasis: row.legalBasis as string,
+    reliability: row.reliability as string,
+    tlp: row.tlp as StoredItem["tlp"],
+    sourceRef: opened ? (opened.sourceRef ?? null) : ((row.sourceRef as string | null) ?? null),
+    note: opened ? (opened.note ?? null) : ((row.note as string | null) ?? null),
+    via: row.via as string,
+    supersedesId: row.supersedesId === null || row.supersedesId === undefined ? null : Number(row.supersedesId),
+    correctedById: correctedBy !== undefined ? (correctedBy?.id ?? null) : row.correctedById === null || row.correctedById === undefined ? null : Number(row.correctedById),
+    removedAt: dateOf(row.removedAt),
+    ...(opened?.supplied ? { supplied: opened.supplied } : {}),
+    ...(row.firstSeen ? { firstSeen: dateOf(row.firstSeen)! } : {}),
+    ...(opened?.sameFile && HASH_TYPES.has(row.type as IndicatorType) && opened.sameFile !== opened.value.toLowerCase() ? { sameFile: opened.sameFile } : {}),
+  };
+}

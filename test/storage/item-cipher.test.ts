@@ -1,0 +1,119 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { IndicatorType } from "../../src/core/indicators/index.js";
+import { keysBelow, relationKeyOf } from "../../src/core/relations/relation-key.js";
+import { cellKeys, newRootKey } from "../../src/storage/sealing/cell-keys.js";
+
+// Issue 17: an item's row keeps a token, a blinded relation key and sealed texts. The blinded keys
+// must keep every relation the clear ones had (Art 6.1: what lies below a range or a domain is a
+// range of keys), and show no value.
+const cipher = cellKeys(newRootKey()).items;
+
+const inside = (key: string, range: { from: string; to: string }) => key >= range.from && key <= range.to;
+const storedRangeOf = (type: IndicatorType, value: string) => cipher.storedRange(keysBelow(type, value)!);
+
+const ipv4 = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((b) => b.join("."));
+const ipv6 = fc.array(fc.nat(0xffff), { minLength: 8, maxLength: 8 }).map((g) => g.map((n) => n.toString(16)).join(":"));
+const bitsOf = (address: string) =>
+  address.includes(":")
+    ? address
+        .split(":")
+        .map((g) => parseInt(g, 16).toString(2).padStart(16, "0"))
+        .join("")
+    : address
+        .split(".")
+        .map((b) => Number(b).toString(2).padStart(8, "0"))
+        .join("");
+
+describe("an item's blinded relation keys (issue 17, Art 6.1)", () => {
+  it("an address lies in a range's blinded range exactly when it lies in the range (IPv4 and IPv6)", () => {
+    for (const [family, addresses, width] of [
+      ["ipv4", ipv4, 32],
+      ["ipv6", ipv6, 128],
+    ] as const) {
+      fc.assert(
+        fc.property(addresses, addresses, fc.nat(width), (a, b, prefix) => {
+          const range = storedRangeOf(`${family}-cidr`, `${a}/${prefix}`);
+          const key = cipher.storedKey(family, b)!;
+          const within = bitsOf(a).slice(0, prefix) === bitsOf(b).slice(0, prefix);
+          expect(inside(key, range)).toBe(within);
+          // The range's own key lies in it, and is its prefix: its length says it.
+          const own = cipher.storedKey(`${family}-cidr`, `${a}/${prefix}`)!;
+          expect(inside(own, range)).toBe(true);
+          expect(own.length - 2).toBe(prefix);
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
+  it("a range inside another lies in its blinded range; the larger one does not lie in the smaller's", () => {
+    fc.assert(
+      fc.property(ipv4, fc.nat(32), fc.nat(32), (a, p, q) => {
+        const [outer, inner] = p <= q ? [p, q] : [q, p];
+        expect(inside(cipher.storedKey("ipv4-cidr", `${a}/${inner}`)!, storedRangeOf("ipv4-cidr", `${a}/${outer}`))).toBe(true);
+        if (outer < inner) expect(inside(cipher.storedKey("ipv4-cidr", `${a}/${outer}`)!, storedRangeOf("ipv4-cidr", `${a}/${inner}`))).toBe(false);
+      }),
+    );
+  });
+
+  it("a URL on an address has the address's key", () => {
+    expect(cipher.storedKey("url", "http://10.1.2.3/x")).toBe(cipher.storedKey("ipv4", "10.1.2.3"));
+    expect(cipher.storedKey("url", "https://[2001:db8::1]/")).toBe(cipher.storedKey("ipv6", "2001:db8::1"));
+  });
+
+  it("a domain's blinded range holds its subdomains and the URLs and e-mail addresses on them, and nothing else", () => {
+    const range = storedRangeOf("domain", "evil.example");
+    for (const [type, value] of [
+      ["domain", "evil.example"],
+      ["domain", "sub.evil.example"],
+      ["domain", "a.b.sub.evil.example"],
+      ["url", "http://sub.evil.example/x"],
+      ["email", "Someone@Evil.example"],
+    ] as const) {
+      expect(inside(cipher.storedKey(type, value)!, range), value).toBe(true);
+    }
+    for (const value of ["example", "other.example", "xevil.example", "evil.example.org", "evil.examplex"]) {
+      expect(inside(cipher.storedKey("domain", value)!, range), value).toBe(false);
+    }
+  });
+
+  it("the hashes of one file share a key; another file's do not", () => {
+    const sha256 = "a".repeat(64);
+    const md5 = "b".repeat(32);
+    expect(cipher.storedKey("md5", md5, sha256)).toBe(cipher.storedKey("sha256", sha256, sha256));
+    expect(cipher.storedKey("md5", md5, "c".repeat(64))).not.toBe(cipher.storedKey("sha256", sha256, sha256));
+    // A hash alone has none, as in clear.
+    expect(cipher.storedKey("md5", md5)).toBeNull();
+  });
+
+  it("no token or key shows the value, its labels or its address", () => {
+    const values: [IndicatorType, string][] = [
+      ["domain", "evil.example"],
+      ["url", "http://evil.example/path"],
+      ["ipv4", "10.1.2.3"],
+      ["email", "someone@evil.example"],
+      ["sha256", "ab".repeat(32)],
+    ];
+    for (const [type, value] of values) {
+      const written = `${cipher.token(type, value)} ${cipher.storedKey(type, value, type === "sha256" ? value : undefined)}`;
+      for (const part of ["evil", "example", "path", "someone", "0a010203", "abab"]) expect(written).not.toContain(part);
+      expect(relationKeyOf(type, value, type === "sha256" ? value : undefined)).not.toBeNull();
+    }
+  });
+
+  it("tokens are equal for equal values of one type, and differ otherwise", () => {
+    expect(cipher.token("domain", "evil.example")).toBe(cipher.token("domain", "evil.example"));
+    expect(cipher.token("domain", "evil.example")).not.toBe(cipher.token("domain", "evil.example2"));
+    expect(cipher.token("domain", "x")).not.toBe(cipher.token("url", "x"));
+    // Another cell's keys give other tokens.
+    expect(cellKeys(newRootKey()).items.token("domain", "evil.example")).not.toBe(cipher.token("domain", "evil.example"));
+  });
+
+  it("sealed texts open under their item's nonce only", () => {
+    const sealed = cipher.seal("nonce-1", { value: "evil.example", sourceRef: "case 12", note: "seen twice", supplied: null, sameFile: null });
+    expect(sealed).not.toContain("evil");
+    expect(cipher.open("nonce-1", sealed)).toEqual({ value: "evil.example", sourceRef: "case 12", note: "seen twice", supplied: null, sameFile: null });
+    expect(cipher.open("nonce-2", sealed)).toBeUndefined();
+  });
+});
