@@ -41,8 +41,9 @@ const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleS
 function rawInsert(storedDb: string, file: string): { count: number; ms: number } {
   const url = `file:${join(dir, file)}`;
   importInChild(join(dir, "empty.csv"), "csv", url); // creates and migrates the schema
-  // Every column the bot writes, the relation key among them: its index is part of the insert.
-  const columns = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "sourceRef", "note", "via", "relKey", "supplied", "firstSeen"];
+  // Every column the bot writes, as it wrote them (a value's token, the blinded relation key, the
+  // sealed texts and their nonce): the relation key's index is part of the insert.
+  const columns = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "via", "relKey", "firstSeen", "keyNonce", "sealed"];
   const list = columns.map((c) => `"${c}"`).join(",");
   const source = new Database(storedDb.slice(5), { readonly: true });
   const rows = source.prepare(`SELECT ${list} FROM "Item" ORDER BY "id"`).raw().all() as unknown[][];

@@ -137,8 +137,45 @@ describe("crypto-shredding: letting go destroys the value everywhere (issue 17, 
     const w = await cellWithHistory();
     expect(w.store.tables().provisions[0].record).toContain(GONE);
     expect(w.store.tables().outbox.some((m) => m.payload.includes(GONE))).toBe(true);
-    // The database holds it sealed only: nowhere in clear but the item's own row (sealed in a later step).
-    const raw = readFileSync(w.store.path).toString("latin1") + (existsSync(`${w.store.path}-wal`) ? readFileSync(`${w.store.path}-wal`).toString("latin1") : "");
+    // The database holds it sealed only, its own row included.
+    const raw = onDisk(w).toString("latin1");
     expect(raw).toContain("ciic:sealed:1:");
+    expect(raw).not.toContain(GONE);
+    expect(raw).not.toContain(SOURCE);
+  });
+
+  it("keeps every value on file, its source, note and supplied form out of the database file, and finds and relates them as before", async () => {
+    const w = await worlds(DIRECTORY, START);
+    const values = [
+      "203.0.113.77",
+      "10.77.0.0/16",
+      "2001:db8:77::5",
+      "shredding-test.example",
+      "https://Login.Shredding-Test.example/Path?q=1",
+      "someone@shredding-test.example",
+      "CVE-2024-3400",
+      "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    ];
+    const note = "seen beaconing nightly";
+    const source = "ticket 77-alpha";
+    expect(textOf(await w.as(ANNA, `submit ${values.join(" ")} src:"${source}" note: ${note}`))).toContain(`Stored ${values.length}`);
+    expect(textOf(await w.as(GRETA, "submit 10.77.1.2 sub.shredding-test.example"))).toContain("Stored 2");
+
+    const disk = onDisk(w).toString("latin1");
+    for (const text of [...values, "login.shredding-test.example", "shredding-test", "203.0.113", "10.77.1.2", note, source, "9f86d081884c7d659a2feaa0c55ad015"]) {
+      expect(disk, text).not.toContain(text);
+    }
+    // Nor as the clear relation keys were written: an address's bytes in hex, a domain's labels reversed.
+    for (const text of ["cb00714d", "0a4d0000", "0a4d0102", "example.shredding-test"]) expect(disk, text).not.toContain(text);
+
+    // The cell finds them, compares them and relates them as it did.
+    const lookup = textOf(await w.as(GRETA, "lookup 203.0.113.77"));
+    expect(lookup).toContain("AIVD");
+    const related = textOf(await w.as(GRETA, "lookup 10.77.1.2"));
+    expect(related).toContain("10.77.0.0/16");
+    const domain = textOf(await w.as(GRETA, "lookup sub.shredding-test.example"));
+    expect(domain).toContain("shredding-test.example");
+    const item = await w.store.items.byId(5);
+    expect(item).toMatchObject({ value: values[4].replace("Login.Shredding-Test", "login.shredding-test"), supplied: values[4], sourceRef: source, note });
   });
 });

@@ -3,6 +3,7 @@ import type { FakeSlack } from "../support/fake-slack.js";
 import type { Random } from "../support/seeded-random.js";
 import { blockActionPayload, sendInteraction, sendSlashCommand, type SlackReply } from "../support/slack-requests.js";
 import { countOf, type LookInto } from "./database.js";
+import { valueTokens } from "../support/sealed-reader.js";
 import { pickInstance, type BotInstance } from "./instances.js";
 
 /**
@@ -126,8 +127,11 @@ export class Cell {
 
   /** An analyst supplies values for their party until the database holds every one of them. */
   async supply(random: Random, user: string, party: string, values: string[], deadline: number, round: number): Promise<void> {
-    const held = async () =>
-      (await countOf(this.deps.db, `SELECT count(DISTINCT "value") AS n FROM "Item" WHERE "party" = ? AND "value" IN (${values.map(() => "?").join(",")})`, [party, ...values])) === values.length;
+    // The rows keep each value's token, not the value (issue 17).
+    const held = async () => {
+      const tokens = await valueTokens((sql, params) => this.deps.db.all(sql, params), values);
+      return (await countOf(this.deps.db, `SELECT count(DISTINCT "value") AS n FROM "Item" WHERE "party" = ? AND "value" IN (${values.map(() => "?").join(",")})`, [party, ...tokens])) === values.length;
+    };
     while (!(await held())) {
       if (Date.now() > deadline) throw new Error(`round ${round}: ${party}'s values were not stored in time (${values.length} values by ${user})`);
       await this.command(random, user, `submit ${values.join(" ")} tlp:green`);

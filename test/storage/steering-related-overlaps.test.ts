@@ -143,7 +143,7 @@ describe.each(DATABASE_KINDS)("related overlaps in the steering report on %s (re
     ]);
   });
 
-  it("reads everything under a range page by page in key and id order, also amid many records of one key", async () => {
+  it("reads everything under a range page by page in the store's key and id order, also amid many records of one key", async () => {
     await insert([
       ...Array.from({ length: 9 }, (_, n) => supplied("url", `http://10.8.0.1/p${n}`, n % 2 ? "AIVD" : "OM", "2026-11-10T10:00:00Z")),
       supplied("ipv4", "10.8.0.1", "MIVD", "2026-11-10T10:00:00Z"),
@@ -153,13 +153,19 @@ describe.each(DATABASE_KINDS)("related overlaps in the steering report on %s (re
     const range = keysBelow("ipv4-cidr", "10.8.0.0/16")!;
     const before = at("2026-12-01T00:00:00Z");
     const whole = await store.steering.recordsUnder(range, before, null, 100);
-    expect(whole.map((r) => r.value)).toEqual([...Array.from({ length: 9 }, (_, n) => `http://10.8.0.1/p${n}`), "10.8.0.1", "10.8.3.3"]);
+    // The store orders by its blinded keys (issue 17), which keep a range's records together but
+    // not in address order: the records of one key come together, in id order.
+    const oneKey = [...Array.from({ length: 9 }, (_, n) => `http://10.8.0.1/p${n}`), "10.8.0.1"];
+    expect(whole.map((r) => r.value).sort()).toEqual([...oneKey, "10.8.3.3"].sort());
+    const at101 = whole.findIndex((r) => r.value === "http://10.8.0.1/p0");
+    expect(whole.slice(at101, at101 + oneKey.length).map((r) => r.value)).toEqual(oneKey);
     const paged = [];
     for (let after: KeyCursor | null = null; ; ) {
       const page = await store.steering.recordsUnder(range, before, after, 4);
       paged.push(...page);
       if (page.length < 4) break;
-      after = { key: page[3].key, id: page[3].id };
+      // As the steering report pages (related-overlaps.ts): by the stored key where there is one.
+      after = { key: page[3].storedKey ?? page[3].key, id: page[3].id };
     }
     expect(paged).toEqual(whole);
   });

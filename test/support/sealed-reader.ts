@@ -1,3 +1,4 @@
+import { classify } from "../../src/core/indicators/index.js";
 import { cellKeys, parseMasterKey, unwrapRoot, type CellKeys } from "../../src/storage/sealing/cell-keys.js";
 import type { KeyringRow } from "../../src/storage/sealing/keyring.js";
 import { openSealedJson } from "../../src/storage/sealing/sealed-text.js";
@@ -20,4 +21,18 @@ export async function sealedOpener(all: <T>(sql: string, params?: unknown[]) => 
   const keys = testCellKeys(row);
   const nonces = new Map((await all<{ id: number | bigint; keyNonce: string }>(`SELECT "id", "keyNonce" FROM "Item" WHERE "keyNonce" IS NOT NULL`)).map((r) => [Number(r.id), r.keyNonce]));
   return (json) => openSealedJson(keys, json, (id) => nonces.get(id));
+}
+
+/**
+ * The tokens an item's row keeps of these values (storage/sealing/item-cipher.ts), each read as a
+ * submission reads it: what a test that looks into the database asks for instead of the value.
+ */
+export async function valueTokens(all: <T>(sql: string, params?: unknown[]) => Promise<T[]>, values: readonly string[]): Promise<string[]> {
+  const [row] = await all<KeyringRow>(`SELECT "wrapped", "masterFingerprint" FROM "Keyring" WHERE "id" = 1`);
+  const { items } = testCellKeys(row);
+  return values.map((text) => {
+    const found = classify(text);
+    if (!found.ok) throw new Error(`not an indicator: ${text}`);
+    return items.token(found.indicator.type, found.indicator.value);
+  });
 }

@@ -58,6 +58,9 @@ const TOKEN_CHARS = 22;
 const LABEL_CHARS = 11;
 const AAD = "ciic item v1";
 
+/** A lone UTF-16 surrogate has no UTF-8 form: it is written as U+FFFD, as the databases write a column's. */
+const wellFormed = (_key: string, value: unknown) => (typeof value === "string" ? value.toWellFormed() : value);
+
 /** `itemKey`: an item's own key, from its nonce (cell-keys.ts). */
 export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): ItemCipher {
   const derive = (label: string) => createHmac("sha256", root).update(label).digest();
@@ -115,8 +118,19 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
     throw new Error(`not a relation key: ${key.slice(0, 2)}…`);
   }
 
+  // An import asks for each value's token several times (is it known? who holds it? store it).
+  const tokens = new Map<string, string>();
   return {
-    token: (type, value) => mac(valueKey, `${type}\u0000${value}`, TOKEN_CHARS),
+    token(type, value) {
+      const text = `${type}\u0000${value}`;
+      let token = tokens.get(text);
+      if (token === undefined) {
+        token = mac(valueKey, text, TOKEN_CHARS);
+        if (tokens.size >= 50_000) tokens.clear();
+        tokens.set(text, token);
+      }
+      return token;
+    },
     storedKey(type, value, sameFile) {
       const below = type === "ipv4-cidr" || type === "ipv6-cidr" ? keysBelow(type, value) : undefined;
       if (below) return this.storedRange(below).from;
@@ -144,7 +158,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
     },
     seal(nonce, secrets) {
       const { value, supplied, sourceRef, note, sameFile } = secrets;
-      const plain = JSON.stringify({ v: value, ...(supplied ? { s: supplied } : {}), ...(sourceRef ? { r: sourceRef } : {}), ...(note ? { n: note } : {}), ...(sameFile ? { f: sameFile } : {}) });
+      const plain = JSON.stringify({ v: value, ...(supplied ? { s: supplied } : {}), ...(sourceRef ? { r: sourceRef } : {}), ...(note ? { n: note } : {}), ...(sameFile ? { f: sameFile } : {}) }, wellFormed);
       return encrypt(itemKey(nonce), Buffer.from(plain, "utf8"), AAD).toString("base64");
     },
     open(nonce, sealed) {
