@@ -118,11 +118,14 @@ export interface StoredNewItem extends Omit<NewItem, "sourceRef" | "note" | "sup
 }
 
 /**
- * The distinct prefix lengths of the stored ranges: a range's blinded key is its prefix, one
- * character a bit after the tag ("4:"), so its length tells (sealing/item-cipher.ts). One pass
- * over the ranges, which an import makes once (relations/related.ts, RangePrefixes).
+ * The distinct prefix lengths of the stored ranges: a range's blinded key ends in its prefix
+ * length ("4:0af30000/16", sealing/item-cipher.ts). One pass over the ranges, which an import
+ * makes once (relations/related.ts, RangePrefixes).
  */
-export const RANGE_PREFIXES = `SELECT DISTINCT "type", length("relKey") - 2 AS "prefix" FROM "Item" WHERE "type" IN ('ipv4-cidr', 'ipv6-cidr') AND "relKey" IS NOT NULL AND "removedAt" IS NULL`;
+export const RANGE_PREFIXES: Record<DatabaseKind, string> = {
+  sqlite: `SELECT DISTINCT "type", CAST(substr("relKey", instr("relKey", '/') + 1) AS INTEGER) AS "prefix" FROM "Item" WHERE "type" IN ('ipv4-cidr', 'ipv6-cidr') AND "relKey" IS NOT NULL AND "removedAt" IS NULL`,
+  postgres: `SELECT DISTINCT "type", split_part("relKey", '/', 2)::int4 AS "prefix" FROM "Item" WHERE "type" IN ('ipv4-cidr', 'ipv6-cidr') AND "relKey" IS NOT NULL AND "removedAt" IS NULL`,
+};
 
 /** The columns a found item's row is read with (SealedRow). */
 export const SEALED_ROW = `i."id", i."type", i."value", i."party", i."sealed", i."keyNonce"`;
@@ -268,7 +271,7 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async rangePrefixes() {
-      const rows = await db.$queryRawUnsafe<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number | bigint }[]>(RANGE_PREFIXES);
+      const rows = await db.$queryRawUnsafe<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number | bigint }[]>(RANGE_PREFIXES[kind]);
       return rows.map((r) => ({ type: r.type, prefix: Number(r.prefix) }));
     },
     async keysOf(indicators) {
@@ -384,7 +387,7 @@ export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecord
       return found.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async rangePrefixes() {
-      return (await rows<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }>(RANGE_PREFIXES)).map((r) => ({ type: r.type, prefix: Number(r.prefix) }));
+      return (await rows<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }>(RANGE_PREFIXES.postgres)).map((r) => ({ type: r.type, prefix: Number(r.prefix) }));
     },
     async underKeys(ranges, limit) {
       // One range search of the relation-key index per range (LATERAL), each cut at `limit`.

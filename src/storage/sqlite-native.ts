@@ -102,7 +102,7 @@ export function nativeSqliteHotQueries(db: Database): RawHotQueries {
       return select.all(JSON.stringify(ranges.map((r) => [r.from, r.to])), limit) as SealedRow[];
     },
     async rangePrefixes() {
-      return prepared(RANGE_PREFIXES).all() as { type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[];
+      return prepared(RANGE_PREFIXES.sqlite).all() as { type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[];
     },
     async keysOf(indicators) {
       return prepared(SQLITE_KEYS_OF).all(JSON.stringify(indicators.map((i) => [i.type, i.value]))) as SealedRow[];

@@ -17,10 +17,11 @@ import { decrypt, encrypt } from "./cell-keys.js";
  *   related-indicator comparison searches as a range stays a range:
  *   - a domain's labels, from the top, each an HMAC chained on the ones above it: a domain's
  *     key begins every key below it, as its labels began them;
- *   - an address's bits (of a range, its prefix's) through a prefix-preserving encryption in the
- *     manner of Crypto-PAn: bit i of the key is bit i of the address XOR a pseudorandom bit drawn
- *     from the bits before it (AES over them), so that the addresses in a range are exactly the keys
- *     that begin with the range's key; the key is written as '0' and '1', one character a bit;
+ *   - an address through a prefix-preserving encryption in the manner of Crypto-PAn: bit i of the
+ *     key is bit i of the address XOR a pseudorandom bit drawn from the bits before it (AES over
+ *     them), so that the addresses in a range are exactly the keys between its first and last
+ *     address's (in hex, as in clear); a range is keyed by its blinded prefix (zeros after it) and
+ *     its prefix length ("4:0af30000/16");
  *   - a file as an HMAC of its strongest hash.
  *
  * What the blinded keys show to someone holding only the database: which items share a domain
@@ -40,6 +41,8 @@ export interface ItemCipher {
   seal(nonce: string, secrets: ItemSecrets): string;
   /** What was sealed, or undefined when the key is gone or is not the one it was sealed under. */
   open(nonce: string, sealed: string): ItemSecrets | undefined;
+  /** Lets go of what this process remembers of a sealed text (a removal). */
+  forget(sealed: string): void;
 }
 
 /** What an item's row keeps sealed. */
@@ -52,14 +55,14 @@ export interface ItemSecrets {
   sameFile?: string | null;
 }
 
-/** Sorts after every character of a base64url token and after '0' and '1': a key followed by it bounds every key that begins with it. */
+/** Sorts after every character of a base64url token, a hex digit and "/": a key followed by it bounds every key that begins with it. */
 const AFTER = "~";
 const TOKEN_CHARS = 22;
 const LABEL_CHARS = 11;
 const AAD = "ciic item v1";
 
 /** A lone UTF-16 surrogate has no UTF-8 form: it is written as U+FFFD, as the databases write a column's. */
-const wellFormed = (_key: string, value: unknown) => (typeof value === "string" ? value.toWellFormed() : value);
+const wellFormed = (text: string | null | undefined) => (text && /[\uD800-\uDFFF]/.test(text) ? text.toWellFormed() : text);
 
 /** `itemKey`: an item's own key, from its nonce (cell-keys.ts). */
 export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): ItemCipher {
@@ -68,6 +71,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
   const domainKey = derive("ciic domain keys v1");
   const fileKey = derive("ciic file keys v1");
   const addressKey = derive("ciic address keys v1");
+  const addressBlocks = createCipheriv("aes-256-ecb", addressKey, null).setAutoPadding(false);
   const pads = { "4": derive("ciic address pad v4").subarray(0, 16), "6": derive("ciic address pad v6").subarray(0, 16) };
   const mac = (key: Buffer, text: string, chars: number) => createHmac("sha256", key).update(text).digest("base64url").slice(0, chars);
 
@@ -89,35 +93,74 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
     return `d:${out}`;
   }
 
+  const blocks = Buffer.alloc(16 * 128);
+  /** The first `bits` bits of an address, encrypted prefix-preservingly, and zeros after: as hex. */
   function blindAddress(tag: "4" | "6", bytes: Buffer, bits: number): string {
-    if (bits === 0) return `${tag}:`;
     const pad = pads[tag];
-    const blocks = Buffer.allocUnsafe(16 * bits);
     for (let i = 0; i < bits; i++) {
-      const block = blocks.subarray(16 * i, 16 * i + 16);
-      pad.copy(block);
+      // Block i: the address's first i bits, then the pad's.
       const whole = i >> 3;
-      bytes.copy(block, 0, 0, whole);
-      const rest = i & 7;
-      if (rest > 0) block[whole] = (bytes[whole] & (0xff << (8 - rest))) | (pad[whole] & (0xff >> rest));
+      const mask = 0xff << (8 - (i & 7));
+      for (let j = 0; j < 16; j++) blocks[16 * i + j] = j < whole ? bytes[j] : j === whole ? (bytes[j] & mask) | (pad[j] & ~mask) : pad[j];
     }
-    const cipher = createCipheriv("aes-256-ecb", addressKey, null).setAutoPadding(false);
-    const stream = cipher.update(blocks);
-    let out = `${tag}:`;
-    for (let i = 0; i < bits; i++) out += ((bytes[i >> 3] >> (7 - (i & 7))) & 1) ^ (stream[16 * i] >> 7) ? "1" : "0";
-    return out;
+    // ECB keeps no state from one block to the next: one cipher serves every call.
+    const stream = bits > 0 ? addressBlocks.update(blocks.subarray(0, 16 * bits)) : blocks;
+    const out = Buffer.alloc(bytes.length);
+    for (let i = 0; i < bits; i++) {
+      const bit = ((bytes[i >> 3] >> (7 - (i & 7))) & 1) ^ (stream[16 * i] >> 7);
+      out[i >> 3] |= bit << (7 - (i & 7));
+    }
+    return `${tag}:${out.toString("hex")}`;
   }
 
-  /** "4:0a000000" with its prefix length → the blinded prefix. */
+  /** "4:0a000000" (an address, or a range's first address) with the number of its bits that count. */
   const blindAddressKey = (key: string, bits: number) => blindAddress(key[0] as "4" | "6", Buffer.from(key.slice(2), "hex"), bits);
 
-  function storedKeyOf(key: RelationKey): string {
-    if (key.startsWith("d:")) return blindDomain(key.slice(2, -1).split("."));
-    if (key.startsWith("f:")) return `f:${mac(fileKey, key.slice(2), TOKEN_CHARS)}`;
-    if (key.startsWith("4:") || key.startsWith("6:")) return blindAddressKey(key, (key.length - 2) * 4);
-    throw new Error(`not a relation key: ${key.slice(0, 2)}…`);
+  /** Where an address range's first and last address part: its prefix length. */
+  function prefixOf(range: KeyRange): number {
+    const first = Buffer.from(range.from.slice(2), "hex");
+    const last = Buffer.from(range.to.slice(2), "hex");
+    let bits = 0;
+    while (bits < first.length * 8 && ((first[bits >> 3] ^ last[bits >> 3]) & (0x80 >> (bits & 7))) === 0) bits++;
+    return bits;
   }
 
+  // Keys and ranges made lately: an import asks for each indicator's when it looks for related
+  // records and again when it stores it.
+  const madeKeys = new Map<string, string>();
+  const madeRanges = new Map<string, KeyRange>();
+  function remembered<T>(made: Map<string, T>, key: string, make: () => T): T {
+    let stored = made.get(key);
+    if (stored === undefined) {
+      stored = make();
+      if (made.size >= 50_000) made.clear();
+      made.set(key, stored);
+    }
+    return stored;
+  }
+
+  function storedKeyOf(key: RelationKey): string {
+    return remembered(madeKeys, key, () => {
+      if (key.startsWith("d:")) return blindDomain(key.slice(2, -1).split("."));
+      if (key.startsWith("f:")) return `f:${mac(fileKey, key.slice(2), TOKEN_CHARS)}`;
+      if (key.startsWith("4:") || key.startsWith("6:")) return blindAddressKey(key, (key.length - 2) * 4);
+      throw new Error(`not a relation key: ${key.slice(0, 2)}…`);
+    });
+  }
+
+  /** A range's own key: its blinded first address and its prefix length ("4:…/16"). */
+  const rangeKey = (range: KeyRange) => remembered(madeKeys, `${range.from}/${range.to}`, () => `${blindAddressKey(range.from, prefixOf(range))}/${prefixOf(range)}`);
+
+  // What was sealed or opened lately, by its sealed text (unique: each has its own random IV): an
+  // import reads back as related records what it stored a moment before, and a look-up the same
+  // few records again and again. Only with the nonce it was sealed under, which only a row that
+  // still has it gives; and a removal forgets its row's text.
+  const opened = new Map<string, { nonce: string; secrets: ItemSecrets }>();
+  const remember = (nonce: string, sealed: string, secrets: ItemSecrets) => {
+    if (opened.size >= 50_000) opened.clear();
+    opened.set(sealed, { nonce, secrets });
+    return secrets;
+  };
   // An import asks for each value's token several times (is it known? who holds it? store it).
   const tokens = new Map<string, string>();
   return {
@@ -133,13 +176,13 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
     },
     storedKey(type, value, sameFile) {
       const below = type === "ipv4-cidr" || type === "ipv6-cidr" ? keysBelow(type, value) : undefined;
-      if (below) return this.storedRange(below).from;
+      if (below) return rangeKey(below);
       const key = relationKeyOf(type, value, sameFile);
       return key === null ? null : storedKeyOf(key);
     },
     storedKeyOf,
     storedRange(range) {
-      if (range.from === range.to) {
+      if (range.from.startsWith("f:")) {
         const key = storedKeyOf(range.from);
         return { from: key, to: key };
       }
@@ -148,24 +191,36 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
         const from = storedKeyOf(range.from);
         return { from, to: from + AFTER };
       }
-      // An address range: its prefix is where its first and last address part.
-      const first = Buffer.from(range.from.slice(2), "hex");
-      const last = Buffer.from(range.to.slice(2), "hex");
-      let bits = 0;
-      while (bits < first.length * 8 && ((first[bits >> 3] ^ last[bits >> 3]) & (0x80 >> (bits & 7))) === 0) bits++;
-      const from = blindAddressKey(range.from, bits);
-      return { from, to: from + AFTER };
+      // An address range: the addresses that share its prefix, and the ranges inside it, whose
+      // keys are their first address and their prefix length after a "/", which sorts before "~".
+      // An address alone (as an item's own key is made): the one key, and the ranges of its own size.
+      if (range.from === range.to) return { from: storedKeyOf(range.from), to: storedKeyOf(range.from) + AFTER };
+      return remembered(madeRanges, `${range.from}~${range.to}`, () => {
+        const bits = prefixOf(range);
+        const from = blindAddressKey(range.from, bits);
+        const last = Buffer.from(from.slice(2), "hex");
+        for (let i = bits; i < last.length * 8; i++) last[i >> 3] |= 0x80 >> (i & 7);
+        return { from, to: `${from[0]}:${last.toString("hex")}${AFTER}` };
+      });
     },
     seal(nonce, secrets) {
-      const { value, supplied, sourceRef, note, sameFile } = secrets;
-      const plain = JSON.stringify({ v: value, ...(supplied ? { s: supplied } : {}), ...(sourceRef ? { r: sourceRef } : {}), ...(note ? { n: note } : {}), ...(sameFile ? { f: sameFile } : {}) }, wellFormed);
-      return encrypt(itemKey(nonce), Buffer.from(plain, "utf8"), AAD).toString("base64");
+      const [value, supplied, sourceRef, note, sameFile] = [secrets.value, secrets.supplied, secrets.sourceRef, secrets.note, secrets.sameFile].map(wellFormed);
+      const fields = { v: value!, ...(supplied ? { s: supplied } : {}), ...(sourceRef ? { r: sourceRef } : {}), ...(note ? { n: note } : {}), ...(sameFile ? { f: sameFile } : {}) };
+      const plain = JSON.stringify(fields);
+      const sealed = encrypt(itemKey(nonce), Buffer.from(plain, "utf8"), AAD).toString("base64");
+      remember(nonce, sealed, { value: fields.v, supplied: fields.s ?? null, sourceRef: fields.r ?? null, note: fields.n ?? null, sameFile: fields.f ?? null });
+      return sealed;
     },
     open(nonce, sealed) {
+      const known = opened.get(sealed);
+      if (known && known.nonce === nonce) return known.secrets;
       const plain = decrypt(itemKey(nonce), Buffer.from(sealed, "base64"), AAD);
       if (!plain) return undefined;
       const o = JSON.parse(plain.toString("utf8")) as { v: string; s?: string; r?: string; n?: string; f?: string };
-      return { value: o.v, supplied: o.s ?? null, sourceRef: o.r ?? null, note: o.n ?? null, sameFile: o.f ?? null };
+      return remember(nonce, sealed, { value: o.v, supplied: o.s ?? null, sourceRef: o.r ?? null, note: o.n ?? null, sameFile: o.f ?? null });
+    },
+    forget(sealed) {
+      opened.delete(sealed);
     },
   };
 }
