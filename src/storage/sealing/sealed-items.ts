@@ -49,16 +49,17 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher): HotQue
         emailDomains: [...emailDomains],
         itemIds: probe.itemIds,
       });
-      // A URL or an address found by its host or domain is one the probe names only where its
-      // value begins with a prefix asked for, or is an address asked for in any case.
+      // A URL or an e-mail address found by its host's or domain's key is one the probe names only
+      // where its value begins with a prefix asked for, or is an address asked for in any case.
       const emails = new Set(probe.emails);
+      const ids = new Set(probe.itemIds);
       const clearOf = new Map(probe.values.map((v) => [`${v.type}|${token(v.type, v.value)}`, v.value]));
       const out: NamedRecord[] = [];
       for (const row of rows) {
         const value = clearOf.get(`${row.type}|${row.value}`) ?? openRow(cipher, row)?.value;
         if (value === undefined) continue;
         const record = { id: Number(row.id), type: row.type as IndicatorType, value, party: row.party as NamedRecord["party"] };
-        if (clearOf.has(`${row.type}|${row.value}`) || probe.itemIds.includes(record.id)) out.push(record);
+        if (clearOf.has(`${row.type}|${row.value}`) || ids.has(record.id)) out.push(record);
         else if (row.type === "url" && probe.urlPrefixes.some((p) => value.startsWith(p))) out.push(record);
         else if (row.type === "email" && emails.has(value.toLowerCase())) out.push(record);
       }
