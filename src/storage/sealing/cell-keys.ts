@@ -1,5 +1,6 @@
+import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { decrypt, encrypt } from "./aead.js";
 import { itemCipher, type ItemCipher } from "./item-cipher.js";
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID } from "node:crypto";
 
 /**
  * The keys that keep the cell's data unreadable to anyone who holds only a copy of the database,
@@ -18,8 +19,6 @@ import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomUUID }
  */
 
 export const KEY_BYTES = 32;
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 
 /** A master key, as the operator keeps it: 32 random bytes. */
 export interface MasterKey {
@@ -92,48 +91,3 @@ export function cellKeys(root: Buffer): CellKeys {
 
 /** A fresh item nonce: 122 random bits (Node draws UUIDs from a cached block of random bytes: cheap on an import). */
 export const newNonce = (): string => randomUUID();
-
-/**
- * Random IVs drawn from a pool refilled a few hundred at a time: one call to the system's
- * generator per IV cost a tenth of sealing an item on an import.
- */
-const ivPool = { bytes: Buffer.alloc(0), at: 0 };
-function freshIv(): Buffer {
-  if (ivPool.at + IV_BYTES > ivPool.bytes.length) {
-    ivPool.bytes = randomBytes(IV_BYTES * 512);
-    ivPool.at = 0;
-  }
-  const iv = ivPool.bytes.subarray(ivPool.at, ivPool.at + IV_BYTES);
-  ivPool.at += IV_BYTES;
-  return iv;
-}
-
-const aadBytes = new Map<string, Buffer>();
-const aadOf = (aad: string) => aadBytes.get(aad) ?? (aadBytes.size < 100 ? aadBytes.set(aad, Buffer.from(aad, "utf8")).get(aad)! : Buffer.from(aad, "utf8"));
-
-/** AES-256-GCM: iv, then ciphertext, then tag. `aad` binds the ciphertext to where it belongs. */
-export function encrypt(key: Buffer, plain: Buffer, aad: string): Buffer {
-  const iv = freshIv();
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(aadOf(aad));
-  const out = Buffer.allocUnsafe(IV_BYTES + plain.length + TAG_BYTES);
-  iv.copy(out, 0);
-  // GCM is a stream mode: update gives back as many bytes as it is given, final none.
-  cipher.update(plain).copy(out, IV_BYTES);
-  cipher.final();
-  cipher.getAuthTag().copy(out, IV_BYTES + plain.length);
-  return out;
-}
-
-/** The plain bytes, or undefined when the key is not the one it was sealed with (or it was altered). */
-export function decrypt(key: Buffer, sealed: Buffer, aad: string): Buffer | undefined {
-  if (sealed.length < IV_BYTES + TAG_BYTES) return undefined;
-  const decipher = createDecipheriv("aes-256-gcm", key, sealed.subarray(0, IV_BYTES));
-  decipher.setAAD(aadOf(aad));
-  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-  try {
-    return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
-  } catch {
-    return undefined;
-  }
-}

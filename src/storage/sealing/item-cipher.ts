@@ -1,7 +1,7 @@
 import { createCipheriv, createHmac } from "node:crypto";
 import type { IndicatorType } from "../../core/indicators/index.js";
 import { keysBelow, relationKeyOf, type KeyRange, type RelationKey } from "../../core/relations/relation-key.js";
-import { decrypt, encrypt } from "./cell-keys.js";
+import { decrypt, encrypt } from "./aead.js";
 
 /**
  * An item's row as the database keeps it (crypto-shredding, issue 17): nothing on it reads as the

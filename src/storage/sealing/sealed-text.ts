@@ -1,4 +1,5 @@
-import { decrypt, encrypt, type CellKeys } from "./cell-keys.js";
+import { decrypt, encrypt } from "./aead.js";
+import type { CellKeys } from "./cell-keys.js";
 
 /**
  * A stored text that may give away the cell's data is kept sealed, one JSON string at a time, so
