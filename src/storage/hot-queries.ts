@@ -314,7 +314,7 @@ export const SQLITE_KEYS_OF = `SELECT ${SEALED_ROW}, i."relKey" AS "key" FROM js
   ON i."type" = j.value->>0 AND i."value" = j.value->>1 WHERE i."relKey" IS NOT NULL AND i."removedAt" IS NULL`;
 
 /** An item's row as the reads map it (toStoredItem), the id of its correction included. */
-export const ITEM_SELECT = `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."sourceRef", i."note", i."via", i."supersedesId", i."removedAt", i."supplied", i."relKey", i."firstSeen", i."sealed", i."keyNonce",
+export const ITEM_SELECT = `SELECT i."id", i."type", i."value", i."party", i."memberId", i."memberName", i."submittedAt", i."legalBasis", i."reliability", i."tlp", i."via", i."supersedesId", i."removedAt", i."firstSeen", i."sealed", i."keyNonce",
   (SELECT c."id" FROM "Item" c WHERE c."supersedesId" = i."id") AS "correctedById" FROM "Item" i`;
 
 /** PostgreSQL column types of the item rows. */

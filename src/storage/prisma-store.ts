@@ -198,13 +198,13 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing)
 /** Sealing on the client itself, outside any transaction (the sealing of a database written before it). */
 export function sealingOutside(client: DbClient, kind: DatabaseKind, keys: CellKeys): Sealing {
   const hot = clearItemQueries(prismaHotQueries(client as unknown as Prisma.TransactionClient, kind), keys.items);
-  return sealingFor(client, textSealer(keys), hot);
+  return sealingFor(textSealer(keys), hot);
 }
 
 /** The store's reads outside transactions: Prisma's raw queries (see createPrismaStore). */
 function outsideTransactions(client: DbClient, kind: DatabaseKind, cache: DirectoryCache, sealer: TextSealer) {
   const hot = clearItemQueries(prismaHotQueries(client as unknown as Prisma.TransactionClient, kind), sealer.items);
-  return reads(client, hot, cache, sealingFor(client, sealer, hot));
+  return reads(client, hot, cache, sealingFor(sealer, hot));
 }
 
 /**
@@ -392,7 +392,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
   const ownTexts = new Map<string, OwnText>();
   const destroyedTexts = new Set<string>();
   const readRecords = new Map<string, NamedRecord[]>();
-  const sealing = sealingFor(tx, sealer, hot, { ownTexts, destroyedTexts, readRecords });
+  const sealing = sealingFor(sealer, hot, { ownTexts, destroyedTexts, readRecords });
   /** What a read answered of each value it asked for (none included), for sealing (SealingReads.readRecords). */
   const noteRead = (keys: readonly string[], records: readonly NamedRecord[]) => {
     if (readRecords.size + keys.length > MOST_NOTED) return;

@@ -64,6 +64,17 @@ const AAD = "ciic item v1";
 /** A lone UTF-16 surrogate has no UTF-8 form: it is written as U+FFFD, as the databases write a column's. */
 const wellFormed = (text: string | null | undefined) => (text && /[\uD800-\uDFFF]/.test(text) ? text.toWellFormed() : text);
 
+/** What `make` gives for `key`, made once while remembered; the map is let go whole when it is full. */
+function remembered<T>(made: Map<string, T>, key: string, make: () => T, most = 50_000): T {
+  let stored = made.get(key);
+  if (stored === undefined) {
+    stored = make();
+    if (made.size >= most) made.clear();
+    made.set(key, stored);
+  }
+  return stored;
+}
+
 /** `itemKey`: an item's own key, from its nonce (cell-keys.ts). */
 export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): ItemCipher {
   const derive = (label: string) => createHmac("sha256", root).update(label).digest();
@@ -82,13 +93,8 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
     let path = "";
     for (const label of labels) {
       path += `${label}.`;
-      let next = labelPaths.get(path);
-      if (next === undefined) {
-        next = out + mac(domainKey, `${out}\u0000${label}`, LABEL_CHARS);
-        if (labelPaths.size >= 10_000) labelPaths.clear();
-        labelPaths.set(path, next);
-      }
-      out = next;
+      const above = out;
+      out = remembered(labelPaths, path, () => above + mac(domainKey, `${above}\u0000${label}`, LABEL_CHARS));
     }
     return `d:${out}`;
   }
@@ -129,15 +135,6 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
   // records and again when it stores it.
   const madeKeys = new Map<string, string>();
   const madeRanges = new Map<string, KeyRange>();
-  function remembered<T>(made: Map<string, T>, key: string, make: () => T): T {
-    let stored = made.get(key);
-    if (stored === undefined) {
-      stored = make();
-      if (made.size >= 50_000) made.clear();
-      made.set(key, stored);
-    }
-    return stored;
-  }
 
   function storedKeyOf(key: RelationKey): string {
     return remembered(madeKeys, key, () => {
@@ -149,7 +146,11 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
   }
 
   /** A range's own key: its blinded first address and its prefix length ("4:…/16"). */
-  const rangeKey = (range: KeyRange) => remembered(madeKeys, `${range.from}/${range.to}`, () => `${blindAddressKey(range.from, prefixOf(range))}/${prefixOf(range)}`);
+  const rangeKey = (range: KeyRange) =>
+    remembered(madeKeys, `${range.from}/${range.to}`, () => {
+      const bits = prefixOf(range);
+      return `${blindAddressKey(range.from, bits)}/${bits}`;
+    });
 
   // What was sealed or opened lately, by its sealed text (unique: each has its own random IV): an
   // import reads back as related records what it stored a moment before, and a look-up the same
@@ -166,13 +167,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
   return {
     token(type, value) {
       const text = `${type}\u0000${value}`;
-      let token = tokens.get(text);
-      if (token === undefined) {
-        token = mac(valueKey, text, TOKEN_CHARS);
-        if (tokens.size >= 50_000) tokens.clear();
-        tokens.set(text, token);
-      }
-      return token;
+      return remembered(tokens, text, () => mac(valueKey, text, TOKEN_CHARS));
     },
     storedKey(type, value, sameFile) {
       const below = type === "ipv4-cidr" || type === "ipv6-cidr" ? keysBelow(type, value) : undefined;
@@ -191,10 +186,11 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
         const from = storedKeyOf(range.from);
         return { from, to: from + AFTER };
       }
-      // An address range: the addresses that share its prefix, and the ranges inside it, whose
-      // keys are their first address and their prefix length after a "/", which sorts before "~".
-      // An address alone (as an item's own key is made): the one key, and the ranges of its own size.
+      // An address alone (made as an item's own key is): its key, and the ranges of its own size
+      // ("…/32"), whose keys follow it.
       if (range.from === range.to) return { from: storedKeyOf(range.from), to: storedKeyOf(range.from) + AFTER };
+      // A range: the addresses that share its prefix, and the ranges inside it, whose keys are
+      // their first address and their prefix length after a "/", which sorts before "~".
       return remembered(madeRanges, `${range.from}~${range.to}`, () => {
         const bits = prefixOf(range);
         const from = blindAddressKey(range.from, bits);

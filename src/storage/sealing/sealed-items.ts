@@ -43,6 +43,7 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher): HotQue
         if (key) urlHosts.add(cipher.storedKeyOf(key));
       }
       const emailDomains = new Set(probe.emails.map((e) => cipher.storedKeyOf(relationKeyOf("email", e)!)));
+      const clearOf = new Map(probe.values.map((v) => [`${v.type}|${token(v.type, v.value)}`, v.value]));
       const rows = await raw.namedRecords({
         values: probe.values.map((v) => ({ type: v.type, value: token(v.type, v.value) })),
         urlHosts: [...urlHosts],
@@ -53,13 +54,13 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher): HotQue
       // where its value begins with a prefix asked for, or is an address asked for in any case.
       const emails = new Set(probe.emails);
       const ids = new Set(probe.itemIds);
-      const clearOf = new Map(probe.values.map((v) => [`${v.type}|${token(v.type, v.value)}`, v.value]));
       const out: NamedRecord[] = [];
       for (const row of rows) {
-        const value = clearOf.get(`${row.type}|${row.value}`) ?? openRow(cipher, row)?.value;
+        const named = clearOf.get(`${row.type}|${row.value}`);
+        const value = named ?? openRow(cipher, row)?.value;
         if (value === undefined) continue;
         const record = { id: Number(row.id), type: row.type as IndicatorType, value, party: row.party as NamedRecord["party"] };
-        if (clearOf.has(`${row.type}|${row.value}`) || ids.has(record.id)) out.push(record);
+        if (named !== undefined || ids.has(record.id)) out.push(record);
         else if (row.type === "url" && probe.urlPrefixes.some((p) => value.startsWith(p))) out.push(record);
         else if (row.type === "email" && emails.has(value.toLowerCase())) out.push(record);
       }
@@ -125,7 +126,8 @@ const dateOf = (value: unknown): Date | null => (value === null || value === und
 
 /**
  * An item as the store gives it, from its row as read (ITEM_SELECT, or Prisma's with its
- * correction): opened. A removed item's row keeps only the mark of its removal as its value.
+ * correction): opened. A removed item's row keeps only the mark of its removal as its value, and
+ * every row on file is sealed (seal-items.ts brings older ones over before the store opens).
  */
 export function toStoredItem(row: Record<string, unknown>, cipher: ItemCipher): StoredItem {
   const opened = openRow(cipher, row);
@@ -141,8 +143,8 @@ export function toStoredItem(row: Record<string, unknown>, cipher: ItemCipher): 
     legalBasis: row.legalBasis as string,
     reliability: row.reliability as string,
     tlp: row.tlp as StoredItem["tlp"],
-    sourceRef: opened ? (opened.sourceRef ?? null) : ((row.sourceRef as string | null) ?? null),
-    note: opened ? (opened.note ?? null) : ((row.note as string | null) ?? null),
+    sourceRef: opened?.sourceRef ?? null,
+    note: opened?.note ?? null,
     via: row.via as string,
     supersedesId: row.supersedesId === null || row.supersedesId === undefined ? null : Number(row.supersedesId),
     correctedById: correctedBy !== undefined ? (correctedBy?.id ?? null) : row.correctedById === null || row.correctedById === undefined ? null : Number(row.correctedById),

@@ -1,9 +1,7 @@
 import type { AuditEntry } from "../../core/audit/chain.js";
 import type { DataProbe, NamedRecord } from "../../core/ports.js";
 import type { HotQueries } from "../hot-queries.js";
-import type { Db } from "../prisma-store.js";
 import type { OwnText, TextSealer } from "./text-sealer.js";
-import { newNonce } from "./cell-keys.js";
 import type { ItemCipher } from "./item-cipher.js";
 import { isSealed, mapStrings, stringsIn } from "./sealed-text.js";
 
@@ -31,7 +29,6 @@ export interface Sealing {
 }
 
 export function sealingFor(
-  db: Db,
   sealer: TextSealer,
   hot: Pick<HotQueries, "namedRecords" | "itemNonces">,
   transaction?: { ownTexts: ReadonlyMap<string, OwnText>; destroyedTexts: ReadonlySet<string>; readRecords: ReadonlyMap<string, readonly NamedRecord[]> },
@@ -39,19 +36,10 @@ export function sealingFor(
   const reads = {
     items: { named: (probe: DataProbe) => hot.namedRecords(probe) },
     ...transaction,
-    async nonces(itemIds: readonly number[], forSealing = false) {
+    async nonces(itemIds: readonly number[]) {
       const out = new Map<number, string>();
-      if (itemIds.length === 0) return out;
       for (let i = 0; i < itemIds.length; i += CHUNK) {
-        for (const r of await hot.itemNonces(itemIds.slice(i, i + CHUNK))) {
-          if (r.keyNonce) out.set(r.id, r.keyNonce);
-          else if (forSealing && !r.removed) {
-            // Only if it still has none: of two instances that race, both use the one written first.
-            await db.item.updateMany({ where: { id: r.id, keyNonce: null, removedAt: null }, data: { keyNonce: newNonce() } });
-            const now = await db.item.findUnique({ where: { id: r.id }, select: { keyNonce: true } });
-            if (now?.keyNonce) out.set(r.id, now.keyNonce);
-          }
-        }
+        for (const r of await hot.itemNonces(itemIds.slice(i, i + CHUNK))) if (r.keyNonce) out.set(r.id, r.keyNonce);
       }
       return out;
     },

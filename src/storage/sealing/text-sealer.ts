@@ -5,11 +5,7 @@ import { DESTROYED, openSealedJson, SEALED_PREFIX, sealedItemIds, sealString, st
 
 /** The nonces of items on file (not let go), by id: an item without one is absent from the answer. */
 export interface NonceReads {
-  /**
-   * `forSealing`: an item on file that has none yet (stored by an instance of a version before
-   * sealing, during a rolling upgrade) gets one now, so that a text can be sealed under it.
-   */
-  nonces(itemIds: readonly number[], forSealing?: boolean): Promise<Map<number, string>>;
+  nonces(itemIds: readonly number[]): Promise<Map<number, string>>;
 }
 
 /** What sealing asks the store: the records a text names, and their nonces. */
@@ -66,7 +62,7 @@ export function textSealer(keys: CellKeys) {
     const read = [...candidates, ...unknown];
     const found = await recordsNamedIn(reads.items, read, reads.readRecords && ((key) => reads.readRecords!.get(key)));
     const byText = new Map([...known, ...read.map((s, n) => [s, withOwnTexts(s, found[n], reads.ownTexts)] as const)]);
-    const nonces = await reads.nonces([...new Set([...byText.values()].flatMap((n) => n.recordIds))], true);
+    const nonces = await reads.nonces([...new Set([...byText.values()].flatMap((n) => n.recordIds))]);
     for (const [plain, { valueLike, recordIds }] of byText) {
       if (destroys(plain, reads.destroyedTexts) || recordIds.some((id) => !nonces.has(id))) {
         // It names what this transaction let go (or another one just did): nothing of it is kept.
