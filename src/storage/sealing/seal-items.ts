@@ -51,24 +51,26 @@ export async function sealItems(client: DbClient, cipher: ItemCipher, kind: "sql
         head: headKey(r.party, r.type, token),
       };
     });
-    await client.$transaction(async (tx) => {
+    // Counted as the database counts them: rows another instance sealed meanwhile are not this one's.
+    sealed += await client.$transaction(async (tx) => {
       const json = JSON.stringify(updates.map((u) => [u.id, u.value, u.relKey, u.keyNonce, u.sealed, u.head]));
+      let count: number;
       if (kind === "postgres") {
-        await tx.$executeRawUnsafe(
+        count = await tx.$executeRawUnsafe(
           `UPDATE "Item" i SET "value" = r->>1, "relKey" = r->>2, "keyNonce" = r->>3, "sealed" = r->>4, "sourceRef" = NULL, "note" = NULL, "supplied" = NULL
            FROM jsonb_array_elements($1::jsonb) r WHERE i."id" = (r->>0)::int4 AND i."sealed" IS NULL AND i."removedAt" IS NULL`,
           json,
         );
         await tx.$executeRawUnsafe(`UPDATE "ItemHead" h SET "key" = r->>5 FROM jsonb_array_elements($1::jsonb) r WHERE h."itemId" = (r->>0)::int4`, json);
       } else {
-        await tx.$executeRawUnsafe(
+        count = await tx.$executeRawUnsafe(
           `UPDATE "Item" SET "value" = j.value->>1, "relKey" = j.value->>2, "keyNonce" = j.value->>3, "sealed" = j.value->>4, "sourceRef" = NULL, "note" = NULL, "supplied" = NULL
            FROM json_each(?) j WHERE "Item"."id" = j.value->>0 AND "Item"."sealed" IS NULL AND "Item"."removedAt" IS NULL`,
           json,
         );
         await tx.$executeRawUnsafe(`UPDATE "ItemHead" SET "key" = j.value->>5 FROM json_each(?) j WHERE "ItemHead"."itemId" = j.value->>0`, json);
       }
+      return count;
     });
-    sealed += rows.length;
   }
 }
