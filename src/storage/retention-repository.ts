@@ -103,7 +103,7 @@ export function retentionWrites(tx: Prisma.TransactionClient, cipher: ItemCipher
       // files stay as they are: that party holds the value.
       const item = await tx.item.findUnique({ where: { id: itemId }, select: { relKey: true, sealed: true, keyNonce: true, type: true, party: true, removedAt: true } });
       const value = item && !item.removedAt ? openRow(cipher, item)?.value : undefined;
-      if (item?.sealed) cipher.forget(item.sealed);
+      if (item?.keyNonce) cipher.forget(item.keyNonce);
       if (item?.relKey && value !== undefined && HASH_TYPES.has(item.type as IndicatorType) && item.relKey === cipher.storedKeyOf(fileKey(value))) {
         const members = await tx.item.findMany({ where: { relKey: item.relKey, party: item.party, id: { not: itemId } }, select: { id: true, sealed: true, keyNonce: true } });
         for (const m of members) {

@@ -1,8 +1,9 @@
+import { createHmac } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { IndicatorType } from "../../src/core/indicators/index.js";
 import { keysBelow, relationKeyOf } from "../../src/core/relations/relation-key.js";
-import { cellKeys, newRootKey } from "../../src/storage/sealing/cell-keys.js";
+import { cellKeys, newNonce, newRootKey } from "../../src/storage/sealing/cell-keys.js";
 
 // Issue 17: an item's row keeps a token, a blinded relation key and sealed texts. The blinded keys
 // must keep every relation the clear ones had (Art 6.1: what lies below a range or a domain is a
@@ -117,5 +118,39 @@ describe("an item's blinded relation keys (issue 17, Art 6.1)", () => {
     expect(sealed).not.toContain("evil");
     expect(cipher.open("nonce-1", sealed)).toEqual({ value: "evil.example", sourceRef: "case 12", note: "seen twice", supplied: null, sameFile: null });
     expect(cipher.open("nonce-2", sealed)).toBeUndefined();
+  });
+});
+
+describe("an item's key (issue 17)", () => {
+  const root = newRootKey();
+  const keys = cellKeys(root);
+
+  it("is its own for each fresh nonce, the same each time it is made, and another cell's keys make another", () => {
+    const nonces = Array.from({ length: 2000 }, () => newNonce());
+    expect(new Set(nonces).size).toBe(nonces.length);
+    for (const nonce of nonces) expect(nonce).toMatch(/^[A-Za-z0-9_-]{20}$/);
+    const made = nonces.map((n) => keys.itemKey(n).toString("hex"));
+    expect(new Set(made).size).toBe(nonces.length);
+    for (const key of made) expect(key).toHaveLength(64);
+    expect(nonces.map((n) => cellKeys(root).itemKey(n).toString("hex"))).toEqual(made);
+    expect(cellKeys(newRootKey()).itemKey(nonces[0]).toString("hex")).not.toBe(made[0]);
+  });
+
+  it("of an item sealed before (a UUID for its nonce) is the one it was sealed under: an HMAC under the item root", () => {
+    const nonce = "5f0c2a44-8a9e-4c8e-9b51-0d3f5e7a1c22";
+    const itemRoot = createHmac("sha256", root).update("ciic item keys v1").digest();
+    expect(keys.itemKey(nonce).toString("hex")).toBe(createHmac("sha256", itemRoot).update(nonce).digest("hex"));
+    // A text sealed under it then opens as it did.
+    const sealed = keys.items.seal(nonce, { value: "evil.example", sourceRef: "case 12", note: null, supplied: null, sameFile: null });
+    expect(cellKeys(root).items.open(nonce, sealed)?.value).toBe("evil.example");
+  });
+
+  it("fresh nonces' keys are not any earlier derivation's: two AES blocks, not the HMAC of the nonce", () => {
+    const nonce = newNonce();
+    const itemRoot = createHmac("sha256", root).update("ciic item keys v1").digest();
+    expect(keys.itemKey(nonce).toString("hex")).not.toBe(createHmac("sha256", itemRoot).update(nonce).digest("hex"));
+    // Two distinct halves: the nonce followed by 0 and by 1.
+    const key = keys.itemKey(nonce);
+    expect(key.subarray(0, 16).equals(key.subarray(16))).toBe(false);
   });
 });

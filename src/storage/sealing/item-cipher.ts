@@ -41,8 +41,8 @@ export interface ItemCipher {
   seal(nonce: string, secrets: ItemSecrets): string;
   /** What was sealed, or undefined when the key is gone or is not the one it was sealed under. */
   open(nonce: string, sealed: string): ItemSecrets | undefined;
-  /** Lets go of what this process remembers of a sealed text (a removal). */
-  forget(sealed: string): void;
+  /** Lets go of what this process remembers of the text sealed under this nonce (a removal). */
+  forget(nonce: string): void;
 }
 
 /** What an item's row keeps sealed. */
@@ -62,17 +62,50 @@ const LABEL_CHARS = 11;
 const AAD = "ciic item v1";
 
 /** A lone UTF-16 surrogate has no UTF-8 form: it is written as U+FFFD, as the databases write a column's. */
-const wellFormed = (text: string | null | undefined) => (text && /[\uD800-\uDFFF]/.test(text) ? text.toWellFormed() : text);
+const wellFormed = (text: string | null | undefined) => (text && !text.isWellFormed() ? text.toWellFormed() : text);
 
-/** What `make` gives for `key`, made once while remembered; the map is let go whole when it is full. */
-function remembered<T>(made: Map<string, T>, key: string, make: () => T, most = 50_000): T {
-  let stored = made.get(key);
-  if (stored === undefined) {
-    stored = make();
-    if (made.size >= most) made.clear();
-    made.set(key, stored);
+/** What a sealed text holds: short names, and only the fields an item has. */
+interface SealedFields {
+  v: string;
+  s?: string;
+  r?: string;
+  n?: string;
+  f?: string;
+}
+const asSealed = (k: ItemSecrets): SealedFields => {
+  const fields: SealedFields = { v: k.value };
+  if (k.supplied) fields.s = k.supplied;
+  if (k.sourceRef) fields.r = k.sourceRef;
+  if (k.note) fields.n = k.note;
+  if (k.sameFile) fields.f = k.sameFile;
+  return fields;
+};
+
+/**
+ * What was made lately, by a kind and a string: two keys, so that no joined key is built (and
+ * hashed anew) at each look-up; the strings an import asks with are the very ones it read, whose
+ * hashes the engine keeps. Let go whole when `most` are held: a small map stays in the caches.
+ */
+class Remembered<T> {
+  private readonly byKind = new Map<string, Map<string, T>>();
+  private size = 0;
+  constructor(private readonly most = 20_000) {}
+
+  of(kind: string, key: string, make: () => T): T {
+    let made = this.byKind.get(kind)?.get(key);
+    if (made === undefined) {
+      made = make();
+      if (this.size >= this.most) {
+        this.byKind.clear();
+        this.size = 0;
+      }
+      let map = this.byKind.get(kind);
+      if (!map) this.byKind.set(kind, (map = new Map()));
+      map.set(key, made);
+      this.size++;
+    }
+    return made;
   }
-  return stored;
 }
 
 /** `itemKey`: an item's own key, from its nonce (cell-keys.ts). */
@@ -86,15 +119,13 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
   const pads = { "4": derive("ciic address pad v4").subarray(0, 16), "6": derive("ciic address pad v6").subarray(0, 16) };
   const mac = (key: Buffer, text: string, chars: number) => createHmac("sha256", key).update(text).digest("base64url").slice(0, chars);
 
-  /** Labels from the top; recent prefixes remembered: an import names the same few domains again and again. */
-  const labelPaths = new Map<string, string>();
+  /** Labels from the top; each under the blinded labels above it, remembered: an import names the same few domains again and again. */
+  const labelPaths = new Remembered<string>();
   function blindDomain(labels: readonly string[]): string {
     let out = "";
-    let path = "";
     for (const label of labels) {
-      path += `${label}.`;
       const above = out;
-      out = remembered(labelPaths, path, () => above + mac(domainKey, `${above}\u0000${label}`, LABEL_CHARS));
+      out = labelPaths.of(above, label, () => above + mac(domainKey, `${above}\u0000${label}`, LABEL_CHARS));
     }
     return `d:${out}`;
   }
@@ -133,11 +164,11 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
 
   // Keys and ranges made lately: an import asks for each indicator's when it looks for related
   // records and again when it stores it.
-  const madeKeys = new Map<string, string>();
-  const madeRanges = new Map<string, KeyRange>();
+  const madeKeys = new Remembered<string>();
+  const madeRanges = new Remembered<KeyRange>();
 
   function storedKeyOf(key: RelationKey): string {
-    return remembered(madeKeys, key, () => {
+    return madeKeys.of("", key, () => {
       if (key.startsWith("d:")) return blindDomain(key.slice(2, -1).split("."));
       if (key.startsWith("f:")) return `f:${mac(fileKey, key.slice(2), TOKEN_CHARS)}`;
       if (key.startsWith("4:") || key.startsWith("6:")) return blindAddressKey(key, (key.length - 2) * 4);
@@ -147,27 +178,26 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
 
   /** A range's own key: its blinded first address and its prefix length ("4:…/16"). */
   const rangeKey = (range: KeyRange) =>
-    remembered(madeKeys, `${range.from}/${range.to}`, () => {
+    madeKeys.of(range.from, range.to, () => {
       const bits = prefixOf(range);
       return `${blindAddressKey(range.from, bits)}/${bits}`;
     });
 
-  // What was sealed or opened lately, by its sealed text (unique: each has its own random IV): an
-  // import reads back as related records what it stored a moment before, and a look-up the same
-  // few records again and again. Only with the nonce it was sealed under, which only a row that
-  // still has it gives; and a removal forgets its row's text.
-  const opened = new Map<string, { nonce: string; secrets: ItemSecrets }>();
+  // What was sealed or opened lately, by the nonce it was sealed under (one per item): an import
+  // reads back as related records what it stored a moment before, and a look-up the same few
+  // records again and again. Only for the very text remembered, which only a row that still has
+  // its nonce gives; and a removal forgets its row's.
+  const opened = new Map<string, { sealed: string; secrets: ItemSecrets }>();
   const remember = (nonce: string, sealed: string, secrets: ItemSecrets) => {
     if (opened.size >= 50_000) opened.clear();
-    opened.set(sealed, { nonce, secrets });
+    opened.set(nonce, { sealed, secrets });
     return secrets;
   };
   // An import asks for each value's token several times (is it known? who holds it? store it).
-  const tokens = new Map<string, string>();
+  const tokens = new Remembered<string>();
   return {
     token(type, value) {
-      const text = `${type}\u0000${value}`;
-      return remembered(tokens, text, () => mac(valueKey, text, TOKEN_CHARS));
+      return tokens.of(type, value, () => mac(valueKey, `${type}\u0000${value}`, TOKEN_CHARS));
     },
     storedKey(type, value, sameFile) {
       const below = type === "ipv4-cidr" || type === "ipv6-cidr" ? keysBelow(type, value) : undefined;
@@ -191,7 +221,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
       if (range.from === range.to) return { from: storedKeyOf(range.from), to: storedKeyOf(range.from) + AFTER };
       // A range: the addresses that share its prefix, and the ranges inside it, whose keys are
       // their first address and their prefix length after a "/", which sorts before "~".
-      return remembered(madeRanges, `${range.from}~${range.to}`, () => {
+      return madeRanges.of(range.from, range.to, () => {
         const bits = prefixOf(range);
         const from = blindAddressKey(range.from, bits);
         const last = Buffer.from(from.slice(2), "hex");
@@ -200,23 +230,27 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
       });
     },
     seal(nonce, secrets) {
-      const [value, supplied, sourceRef, note, sameFile] = [secrets.value, secrets.supplied, secrets.sourceRef, secrets.note, secrets.sameFile].map(wellFormed);
-      const fields = { v: value!, ...(supplied ? { s: supplied } : {}), ...(sourceRef ? { r: sourceRef } : {}), ...(note ? { n: note } : {}), ...(sameFile ? { f: sameFile } : {}) };
-      const plain = JSON.stringify(fields);
-      const sealed = encrypt(itemKey(nonce), Buffer.from(plain, "utf8"), AAD).toString("base64");
-      remember(nonce, sealed, { value: fields.v, supplied: fields.s ?? null, sourceRef: fields.r ?? null, note: fields.n ?? null, sameFile: fields.f ?? null });
+      const kept: ItemSecrets = {
+        value: wellFormed(secrets.value)!,
+        supplied: wellFormed(secrets.supplied) || null,
+        sourceRef: wellFormed(secrets.sourceRef) || null,
+        note: wellFormed(secrets.note) || null,
+        sameFile: wellFormed(secrets.sameFile) || null,
+      };
+      const sealed = encrypt(itemKey(nonce), Buffer.from(JSON.stringify(asSealed(kept)), "utf8"), AAD).toString("base64");
+      remember(nonce, sealed, kept);
       return sealed;
     },
     open(nonce, sealed) {
-      const known = opened.get(sealed);
-      if (known && known.nonce === nonce) return known.secrets;
+      const known = opened.get(nonce);
+      if (known && known.sealed === sealed) return known.secrets;
       const plain = decrypt(itemKey(nonce), Buffer.from(sealed, "base64"), AAD);
       if (!plain) return undefined;
-      const o = JSON.parse(plain.toString("utf8")) as { v: string; s?: string; r?: string; n?: string; f?: string };
+      const o = JSON.parse(plain.toString("utf8")) as SealedFields;
       return remember(nonce, sealed, { value: o.v, supplied: o.s ?? null, sourceRef: o.r ?? null, note: o.n ?? null, sameFile: o.f ?? null });
     },
-    forget(sealed) {
-      opened.delete(sealed);
+    forget(nonce) {
+      opened.delete(nonce);
     },
   };
 }
