@@ -189,7 +189,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
   // its nonce gives; and a removal forgets its row's.
   const opened = new Map<string, { sealed: string; secrets: ItemSecrets }>();
   const remember = (nonce: string, sealed: string, secrets: ItemSecrets) => {
-    if (opened.size >= 50_000) opened.clear();
+    if (opened.size >= 20_000) opened.clear();
     opened.set(nonce, { sealed, secrets });
     return secrets;
   };

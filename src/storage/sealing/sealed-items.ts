@@ -25,11 +25,11 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher): HotQue
       return new Map([...found].map(([k, id]) => [clearOf.get(k)!, id]));
     },
     async currentHolders(indicators, parties) {
-      const clearOf = new Map(indicators.map((i) => [`${i.type}|${token(i.type, i.value)}`, i.value]));
-      const found = await raw.currentHolders(
-        indicators.map((i) => ({ type: i.type, value: token(i.type, i.value) })),
-        parties,
-      );
+      const asked = indicators.map((i) => ({ type: i.type, value: token(i.type, i.value) }));
+      const found = await raw.currentHolders(asked, parties);
+      // Most values of an import are held by no one: the way back is made only for what was found.
+      if (found.length === 0) return [];
+      const clearOf = new Map(asked.map((a, n) => [`${a.type}|${a.value}`, indicators[n].value]));
       return found.map((h) => ({ type: h.type, value: clearOf.get(`${h.type}|${h.value}`)!, party: h.party }));
     },
     insertItems: (items) => raw.insertItems(items.map((i) => storedItem(cipher, i))),
