@@ -91,26 +91,36 @@ function valueMatcher(found: Extracted): (r: NamedRecord) => boolean {
 
 /**
  * Most strings a command stores are the same from one command to the next (a reply's labels, a
- * member's name, a code): what extraction found in the latest short ones is remembered, so that
- * only the new ones (the values) are read through again. Extraction depends on the text alone.
+ * member's name, a code): that extraction found nothing in the latest short ones is remembered,
+ * so that only the new ones (the values) are read through again. A text that names something is
+ * new at nearly every command, and met again only within it (checked when it comes in, sealed when
+ * it is stored): those are remembered a few at a time. Kept long, each command's left the
+ * collector a few kilobytes that outlived the young generation, which made its pauses, and the
+ * look-up's slowest one in a hundred, twice as long. Extraction depends on the text alone.
  */
-const remembered = new Map<string, Extracted>();
-const REMEMBERED = 5_000;
+const namingNothing = new Set<string>();
+const NAMING_NOTHING = 5_000;
+/** What extraction finds in a text that names nothing: one answer shared by all (recordsNamedIn only reads it). */
+const NOTHING: Extracted = { values: new Map(), urls: [], itemIds: new Set(), requestIds: new Set(), analysisIds: new Set(), tooMany: false };
+const naming = new Map<string, Extracted>();
+const NAMING = 64;
 const LONGEST_REMEMBERED = 500;
 
 function extractRemembered(text: string): Extracted {
   if (text.length > LONGEST_REMEMBERED) return extract(text);
-  const known = remembered.get(text);
-  if (known) {
-    // Kept in the order of last use, so that the oldest is the one let go.
-    remembered.delete(text);
-    remembered.set(text, known);
-    return known;
-  }
+  if (namingNothing.has(text)) return NOTHING;
+  const known = naming.get(text);
+  if (known) return known;
   const found = extract(text);
-  remembered.set(text, found);
-  if (remembered.size > REMEMBERED) remembered.delete(remembered.keys().next().value!);
-  return found;
+  // The oldest is let go: a remembered text's extraction is the same the next time, wherever it stands.
+  if (found.tooMany || found.values.size > 0 || found.urls.length > 0 || found.itemIds.size > 0 || found.requestIds.size > 0 || found.analysisIds.size > 0) {
+    naming.set(text, found);
+    if (naming.size > NAMING) naming.delete(naming.keys().next().value!);
+    return found;
+  }
+  namingNothing.add(text);
+  if (namingNothing.size > NAMING_NOTHING) namingNothing.delete(namingNothing.values().next().value!);
+  return NOTHING;
 }
 
 /**
