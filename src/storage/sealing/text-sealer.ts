@@ -149,7 +149,10 @@ function withOwnTexts(text: string, named: { valueLike: boolean; recordIds: numb
     const whole = ownTexts.get(text);
     if (whole && whole.owners.size > 0) add(whole.owners);
   } else {
-    for (const [own, { owners, value }] of ownTexts) if (owners.size > 0 && own.length >= (value ? SHORTEST_VALUE : SHORTEST_OWN_TEXT) && text.includes(own)) add(owners);
+    // forEach: a for…of over the entries makes a pair for each, for every string sealed.
+    ownTexts.forEach(({ owners, value }, own) => {
+      if (owners.size > 0 && own.length >= (value ? SHORTEST_VALUE : SHORTEST_OWN_TEXT) && text.includes(own)) add(owners);
+    });
   }
   if (ids.size === named.recordIds.length) return named;
   return { valueLike: true, recordIds: [...ids].sort((a, b) => a - b) };
