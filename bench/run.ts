@@ -1,13 +1,14 @@
 /**
  * `npm run bench`: measures bulk import, lookup and memory, and bursts of commands over HTTP
- * (burst.ts), on this machine, on data it makes itself, and prints a table. Figures, not
+ * (burst.ts), on this machine, on data it makes itself, and prints a table, each figure beside
+ * the one the README's speed section printed for it before (readme-figures.ts). Figures, not
  * assertions: the tests check behaviour. `npm run bench -- --only burst` (or `--only imports`,
  * `--only related`: related-indicator figures, related.ts) runs one part. PostgreSQL:
  * CIIC_TEST_POSTGRES_URL, or scripts/postgres-up.sh starts the machine's server; every database
  * the bench makes is its own, and dropped afterwards.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -18,6 +19,7 @@ import { measureGuard } from "./guard.js";
 import { measureBursts } from "./burst.js";
 import { measureLookups } from "./lookups.js";
 import { importInChild } from "./import-in-child.js";
+import { previousFigure, previousFigures } from "./readme-figures.js";
 import { measureRelated } from "./related.js";
 
 const SMALL = Number(process.env.BENCH_SMALL ?? 100_000);
@@ -101,9 +103,11 @@ async function main() {
 
   const width = Math.max(...rows.map(([w]) => w.length));
   const cpu = cpus()[0]?.model ?? "unknown CPU";
+  // Each figure beside the one the README printed for it before (its speed section's main table).
+  const previous = previousFigures(readFileSync("README.md", "utf8"));
   process.stdout.write(`\nciic-bot benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`);
-  process.stdout.write(`| ${"what".padEnd(width)} | figure |\n|${"-".repeat(width + 2)}|--------|\n`);
-  for (const [what, figure] of rows) process.stdout.write(`| ${what.padEnd(width)} | ${figure} |\n`);
+  process.stdout.write(`| ${"what".padEnd(width)} | figure | in the README before |\n|${"-".repeat(width + 2)}|--------|---|\n`);
+  for (const [what, figure] of rows) process.stdout.write(`| ${what.padEnd(width)} | ${figure} | ${previousFigure(previous, what) ?? "—"} |\n`);
 }
 
 async function imports(postgresUrl: string) {
