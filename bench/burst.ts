@@ -211,6 +211,9 @@ async function startBots(name: string, databaseUrl: string, count: number, direc
           DATABASE_URL: databaseUrl,
           CIIC_DIRECTORY: directory,
           LOG_LEVEL: "info",
+          // The bench's own master key (bench/run.ts), so that the audit chain can be verified after.
+          ...(process.env.CIIC_MASTER_KEY ? { CIIC_MASTER_KEY: process.env.CIIC_MASTER_KEY } : {}),
+          ...(process.env.CIIC_MASTER_KEY_FILE ? { CIIC_MASTER_KEY_FILE: process.env.CIIC_MASTER_KEY_FILE } : {}),
         },
         stdio: ["ignore", log, log],
       });
