@@ -226,18 +226,40 @@ function ipv4(low: string, out: Collector) {
   }
 }
 
+/**
+ * Whether a run could be an IPv6 address at all: at most one "::", groups of up to four hex
+ * digits, eight of them unless "::" stands for some (an IPv4 address last counts as two). Most
+ * runs with two colons are not ("k:12:3:4", "12:30:45"), and the parser, which tells so by
+ * throwing, was the dearest part of reading a short text.
+ */
+function mayBeIpv6(text: string): boolean {
+  const compressed = text.indexOf("::");
+  if (compressed !== text.lastIndexOf("::")) return false;
+  const groups = text.split(":");
+  let count = 0;
+  for (let i = 0; i < groups.length; i++) {
+    const group = groups[i];
+    if (group === "") continue;
+    if (i === groups.length - 1 && group.includes(".")) count += 2;
+    else if (group.length > 4 || group.includes(".")) return false;
+    else count++;
+  }
+  return compressed === -1 ? count === 8 : count < 8;
+}
+
 function ipv6(low: string, out: Collector) {
   for (const m of low.matchAll(IPV6_RUN)) {
     const run = m[0];
     if (run.indexOf(":") === run.lastIndexOf(":")) continue;
-    // As written; without trailing punctuation; without a port glued on ("…::1:443"); and
-    // without a word glued in front ("src:2001:db8::1", "ipv6:…").
-    const tries = new Set([run, run.replace(/[.:]+$/, ""), run.replace(/:\d{1,5}$/, ""), run.replace(/^[.:]+(?=[0-9a-f]{1,4}:)/, "")]);
-    for (const cut of [...run.matchAll(/:/g)].slice(0, 8)) tries.add(run.slice(cut.index + 1));
+    // As written; without trailing punctuation (a full stop only: "…db8::." ends in "::"); without
+    // a port glued on ("…::1:443"); and without a word glued in front ("src:2001:db8::1", "ipv6:…").
+    const bare = run.replace(/\.+$/, "");
+    const tries = new Set([run, run.replace(/[.:]+$/, ""), bare, run.replace(/:\d{1,5}$/, ""), run.replace(/^[.:]+(?=[0-9a-f]{1,4}:)/, "")]);
+    for (const cut of [...bare.matchAll(/:/g)].slice(0, 8)) tries.add(bare.slice(cut.index + 1));
     const end = m.index + run.length;
     for (const text of tries) {
       out.spend();
-      if (text.indexOf(":") === text.lastIndexOf(":") || !ipaddr.IPv6.isValid(text)) continue;
+      if (text.indexOf(":") === text.lastIndexOf(":") || !mayBeIpv6(text) || !ipaddr.IPv6.isValid(text)) continue;
       const parsed = accepted(classifyIpv6(text));
       if (!parsed) continue;
       out.add(parsed);

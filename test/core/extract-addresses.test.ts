@@ -1,0 +1,45 @@
+import fc from "fast-check";
+import ipaddr from "ipaddr.js";
+import { describe, expect, it } from "vitest";
+import { extract } from "../../src/core/guard/extract.js";
+import { classifyIpv6 } from "../../src/core/indicators/network.js";
+
+/**
+ * The Art 7.2 guard and the sealing of stored texts read IPv6 addresses out of any text. Runs
+ * that cannot be one are passed over before the parser is asked; these check that no way of
+ * writing a real address is among them.
+ */
+describe("reading IPv6 addresses out of text (Art 7.2)", () => {
+  const stored = (text: string) => {
+    const checked = classifyIpv6(text);
+    return checked.ok ? checked.indicator.value : undefined;
+  };
+
+  it("finds every address in every form the parser reads: compressed or not, leading zeros, an IPv4 address last", () => {
+    const groups = fc.array(fc.nat(0xffff), { minLength: 8, maxLength: 8 });
+    const written = fc.oneof(
+      fc.ipV6(),
+      groups.map((parts) => new ipaddr.IPv6(parts).toRFC5952String()),
+      groups.map((parts) => new ipaddr.IPv6(parts).toFixedLengthString()),
+      groups.map((parts) => new ipaddr.IPv6(parts).toNormalizedString()),
+      fc.tuple(fc.array(fc.nat(0xffff), { minLength: 6, maxLength: 6 }), fc.ipV4()).map(([parts, v4]) => `${parts.map((p) => p.toString(16)).join(":")}:${v4}`),
+    );
+    fc.assert(
+      fc.property(written, fc.constantFrom("", "see ", "src:", "[", "ip6 "), fc.constantFrom("", ".", " now", "]", "/64"), (address, before, after) => {
+        const value = stored(address);
+        fc.pre(value !== undefined);
+        const found = extract(`${before}${address}${after}`.toLowerCase());
+        expect([...found.values.keys()]).toContain(`ipv6|${value}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("passes over runs of colons and digits that are no address, and finds one written beside them", () => {
+    for (const text of ["k:12:3:4", "12:30:45", "1:2:3:4:5:6:7", "bench:-143:0.13"]) {
+      expect([...extract(text).values.keys()].filter((k) => k.startsWith("ipv6|"))).toEqual([]);
+    }
+    expect([...extract("k:12:3:4 and 2001:db8::7 at 12:30:45").values.keys()]).toContain("ipv6|2001:db8::7");
+    expect([...extract("::ffff:192.0.2.1").values.keys()]).toEqual(expect.arrayContaining([`ipv6|${stored("::ffff:192.0.2.1")}`, "ipv4|192.0.2.1"]));
+  });
+});
