@@ -6,7 +6,7 @@ import { toAnalysis, toAsk, toRequest } from "./disclosure-repository.js";
 import { Prisma } from "./generated/sqlite/browser.js";
 import { headKey, ITEM_SELECT, type HotQueries } from "./hot-queries.js";
 import type { ItemCipher } from "./sealing/item-cipher.js";
-import { toStoredItem } from "./sealing/sealed-items.js";
+import { toStoredItem, type NonceBook } from "./sealing/sealed-items.js";
 import { toEntry as toReviewEntry, toReview } from "./retention-repository.js";
 import { toRound, toRoundAsk } from "./round-repository.js";
 
@@ -26,11 +26,11 @@ type Row = Record<string, unknown>;
  * exactly as Prisma's reads return them and go through the same mappers; only inside a
  * transaction, like the hot queries (see prisma-store.ts).
  */
-export function nativeReads(all: NativeAll, hot: Pick<HotQueries, "findHeads">, cipher: ItemCipher) {
+export function nativeReads(all: NativeAll, hot: Pick<HotQueries, "findHeads">, cipher: ItemCipher, book?: NonceBook) {
   const itemsById = async (ids: readonly number[]): Promise<StoredItem[]> => {
     if (ids.length === 0) return [];
     const rows = await all(`${ITEM_SELECT} WHERE i."id" IN (${marks(ids.length)}) ORDER BY i."id"`, ids);
-    return rows.map((row) => toStoredItem(row, cipher));
+    return rows.map((row) => toStoredItem(row, cipher, book));
   };
   const requestsWithItems = async (rows: Row[]) => {
     if (rows.length === 0) return [];

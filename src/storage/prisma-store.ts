@@ -24,7 +24,7 @@ import { retentionReads, retentionWrites } from "./retention-repository.js";
 import { HASH_TYPES, type KeyRange } from "../core/relations/relation-key.js";
 import { taxiiKeyReads, taxiiKeyWrites } from "./taxii-key-repository.js";
 import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type RawHotQueries, type Receipt } from "./hot-queries.js";
-import { clearItemQueries, openRow, toStoredItem } from "./sealing/sealed-items.js";
+import { clearItemQueries, openRow, toStoredItem, type NonceBook } from "./sealing/sealed-items.js";
 import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 
 const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
@@ -347,6 +347,8 @@ interface TransactionState {
   destroyedTexts: Set<string>;
   /** What its reads answered of each value (SealingReads.readRecords). */
   readRecords: Map<string, NamedRecord[]>;
+  /** The nonces of the items it read or stored (sealed-items.ts). */
+  nonces: NonceBook;
 }
 
 /**
@@ -388,11 +390,11 @@ const states = new WeakMap<Transaction, TransactionState>();
  * A transaction's repositories: Prisma's, with the hot queries and, where the store has the
  * transaction's connection, the native reads (native-reads.ts) in place of Prisma's.
  */
-function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryCache, sealer: TextSealer, native?: ReturnType<typeof nativeReads>): Transaction {
+function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook, cache: DirectoryCache, sealer: TextSealer, native?: ReturnType<typeof nativeReads>): Transaction {
   const ownTexts = new Map<string, OwnText>();
   const destroyedTexts = new Set<string>();
   const readRecords = new Map<string, NamedRecord[]>();
-  const sealing = sealingFor(sealer, hot, { ownTexts, destroyedTexts, readRecords });
+  const sealing = sealingFor(sealer, hot, { ownTexts, destroyedTexts, readRecords, nonces });
   /** What a read answered of each value it asked for (none included), for sealing (SealingReads.readRecords). */
   const noteRead = (keys: readonly string[], records: readonly NamedRecord[]) => {
     if (readRecords.size + keys.length > MOST_NOTED) return;
@@ -400,7 +402,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
     for (const r of records) readRecords.get(`${r.type}|${r.value}`)?.push({ id: r.id, type: r.type, value: r.value, party: r.party });
   };
   const r = reads(tx, hot, cache, sealing);
-  const state: TransactionState = { chain: transactionChain(hot, sealing), enqueued: false, removed: false, ownTexts, destroyedTexts, readRecords };
+  const state: TransactionState = { chain: transactionChain(hot, sealing), enqueued: false, removed: false, ownTexts, destroyedTexts, readRecords, nonces };
   const { chain } = state;
   const itemReads = { ...r.items, ...native?.items };
   const noted = async <T extends NamedRecord | undefined | NamedRecord[]>(found: Promise<T>): Promise<T> => {
@@ -503,6 +505,8 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, cache: DirectoryC
           // A short source or note ("NCSC") would take every party code with it.
           for (const text of [gone.sourceRef, gone.note]) if (text && text.length >= 8) destroyedTexts.add(text);
         }
+        // Its key is destroyed: a text naming it is no longer sealed under it.
+        nonces.delete(itemId);
         const removed = await retentionWrites(tx, sealer.items).removeItem(itemId, at);
         state.removed ||= removed;
         return removed;
@@ -534,6 +538,7 @@ function withChain<T>(work: (tx: Transaction) => Promise<T>, done: (outcome: { e
       state.ownTexts.clear();
       state.destroyedTexts.clear();
       state.readRecords.clear();
+      state.nonces.clear();
     }
     const result = await work(tx);
     await state?.chain.flush();
@@ -589,11 +594,11 @@ export function createPrismaStore(
   const sealer = textSealer(keys);
   const sqliteConnection = sqlite?.connection;
   // Every database's queries speak tokens and blinded keys; the store speaks values (sealing/sealed-items.ts).
-  const clear = (raw: RawHotQueries) => clearItemQueries(raw, keys.items);
-  const hotIn = (tx: Prisma.TransactionClient): HotQueries => {
+  const clear = (raw: RawHotQueries, book: NonceBook) => clearItemQueries(raw, keys.items, book);
+  const hotIn = (tx: Prisma.TransactionClient, book: NonceBook): HotQueries => {
     const connection = sqliteConnection?.();
-    if (kind === "postgres") return clear(postgresHotQueries(tx));
-    return clear(connection ? nativeSqliteHotQueries(connection) : prismaHotQueries(tx, kind));
+    if (kind === "postgres") return clear(postgresHotQueries(tx), book);
+    return clear(connection ? nativeSqliteHotQueries(connection) : prismaHotQueries(tx, kind), book);
   };
   const cache: DirectoryCache = {};
   const nativeConnection = kind === "sqlite" ? sqliteConnection?.() : undefined;
@@ -601,9 +606,12 @@ export function createPrismaStore(
   // On SQLite the client's own queries run on the connection, inside the native transaction, so
   // one set of repositories serves every transaction: building them anew each time (some 16 KB
   // of closures) fed the young-generation collections that made look-ups slow now and then.
-  const nativeHot = nativeConnection ? clear(nativeSqliteHotQueries(nativeConnection)) : undefined;
+  const nativeBook: NonceBook = new Map();
+  const nativeHot = nativeConnection ? clear(nativeSqliteHotQueries(nativeConnection), nativeBook) : undefined;
   const nativeTx =
-    native && nativeConnection && nativeHot ? writes(client as unknown as Prisma.TransactionClient, nativeHot, cache, sealer, nativeReads(nativeSqliteAll(nativeConnection), nativeHot, keys.items)) : undefined;
+    native && nativeConnection && nativeHot
+      ? writes(client as unknown as Prisma.TransactionClient, nativeHot, nativeBook, cache, sealer, nativeReads(nativeSqliteAll(nativeConnection), nativeHot, keys.items, nativeBook))
+      : undefined;
   const prismaTransaction = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number, slot?: TransactionSlot): Promise<T> =>
     client.$transaction(
       async (tx) => {
@@ -614,9 +622,10 @@ export function createPrismaStore(
         }
         // PostgreSQL: the hot queries on the transaction's own connection, past Prisma.
         const connection = slot?.connection;
-        if (!slot || !connection) return work(writes(tx, hotIn(tx), cache, sealer));
-        const hot = clear(nativePostgresHotQueries(slot, connection));
-        return work(writes(tx, hot, cache, sealer, nativeReads(nativePostgresAll(slot, connection), hot, keys.items)));
+        const book: NonceBook = new Map();
+        if (!slot || !connection) return work(writes(tx, hotIn(tx, book), book, cache, sealer));
+        const hot = clear(nativePostgresHotQueries(slot, connection), book);
+        return work(writes(tx, hot, book, cache, sealer, nativeReads(nativePostgresAll(slot, connection), hot, keys.items, book)));
       },
       // Waiting for a connection counts against the same time (the pool's own limit ends it).
       { maxWait: timeoutMs, timeout: timeoutMs },

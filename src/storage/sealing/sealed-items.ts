@@ -6,12 +6,20 @@ import { newNonce } from "./cell-keys.js";
 import type { ItemCipher, ItemSecrets } from "./item-cipher.js";
 
 /**
+ * The nonces of the items a transaction read or stored, by id: sealing a text that names them
+ * (a reply, an audit entry) then needs no second look-up of what the rows it read already held
+ * (on PostgreSQL a round trip per command). Emptied at each transaction's start; an item it lets
+ * go is taken out.
+ */
+export type NonceBook = Map<number, string>;
+
+/**
  * The hot queries as the store uses them, in clear, over a database that holds items only as
  * tokens, blinded keys and sealed texts (item-cipher.ts): values become tokens on their way in,
  * ranges blinded ranges; rows come back opened, with their clear relation keys made anew from
- * their values.
+ * their values. What it opens or stores is noted in `book`.
  */
-export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher): HotQueries {
+export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, book?: NonceBook): HotQueries {
   const token = (type: string, value: string) => cipher.token(type, value);
   const storedHeadKey = (key: string) => {
     const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
@@ -32,9 +40,14 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher): HotQue
       const clearOf = new Map(asked.map((a, n) => [`${a.type}|${a.value}`, indicators[n].value]));
       return found.map((h) => ({ type: h.type, value: clearOf.get(`${h.type}|${h.value}`)!, party: h.party }));
     },
-    insertItems: (items) => raw.insertItems(items.map((i) => storedItem(cipher, i))),
+    async insertItems(items) {
+      const rows = items.map((i) => storedItem(cipher, i));
+      const ids = await raw.insertItems(rows);
+      if (book) for (let n = 0; n < ids.length; n++) book.set(ids[n], rows[n].keyNonce);
+      return ids;
+    },
     async itemsByValue(type, value) {
-      return (await raw.itemsByValue(type, token(type, value))).map((row) => toStoredItem(row, cipher));
+      return (await raw.itemsByValue(type, token(type, value))).map((row) => toStoredItem(row, cipher, book));
     },
     async namedRecords(probe) {
       const urlHosts = new Set<string>();
@@ -59,6 +72,7 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher): HotQue
         const named = clearOf.get(`${row.type}|${row.value}`);
         const value = named ?? openRow(cipher, row)?.value;
         if (value === undefined) continue;
+        noteNonce(book, row);
         const record = { id: Number(row.id), type: row.type as IndicatorType, value, party: row.party as NamedRecord["party"] };
         if (named !== undefined || ids.has(record.id)) out.push(record);
         else if (row.type === "url" && probe.urlPrefixes.some((p) => value.startsWith(p))) out.push(record);
@@ -71,12 +85,12 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher): HotQue
         ranges.map((r) => cipher.storedRange(r)),
         limit,
       );
-      return keyedRows(cipher, rows);
+      return keyedRows(cipher, rows, book);
     },
     async keysOf(indicators) {
       const rows = await raw.keysOf(indicators.map((i) => ({ type: i.type, value: token(i.type, i.value) })));
       const out = new Map<string, { type: IndicatorType; value: string; key: string }>();
-      for (const r of keyedRows(cipher, rows)) out.set(`${r.type}|${r.value}|${r.key}`, { type: r.type, value: r.value, key: r.key });
+      for (const r of keyedRows(cipher, rows, book)) out.set(`${r.type}|${r.value}|${r.key}`, { type: r.type, value: r.value, key: r.key });
       return [...out.values()];
     },
   };
@@ -108,17 +122,22 @@ export function storedItem(cipher: ItemCipher, i: NewItem): StoredNewItem {
   };
 }
 
+const noteNonce = (book: NonceBook | undefined, row: { id?: unknown; keyNonce?: unknown }) => {
+  if (book && typeof row.keyNonce === "string") book.set(Number(row.id), row.keyNonce);
+};
+
 /** A found row's sealed texts, or undefined when its key is gone (a removal) or it has none. */
 export function openRow(cipher: ItemCipher, row: { sealed?: unknown; keyNonce?: unknown }): ItemSecrets | undefined {
   return typeof row.sealed === "string" && typeof row.keyNonce === "string" ? cipher.open(row.keyNonce, row.sealed) : undefined;
 }
 
 /** Found rows with their clear relation keys (as relation-key.ts makes them) and, for a page's cursor, their stored ones. */
-export function keyedRows(cipher: ItemCipher, rows: readonly SealedRow[]): KeyedRecord[] {
+export function keyedRows(cipher: ItemCipher, rows: readonly SealedRow[], book?: NonceBook): KeyedRecord[] {
   const out: KeyedRecord[] = [];
   for (const row of rows) {
     const opened = openRow(cipher, row);
     if (!opened) continue;
+    noteNonce(book, row);
     const key = relationKeyOf(row.type as IndicatorType, opened.value, opened.sameFile);
     if (key === null) continue;
     out.push({ id: Number(row.id), type: row.type as IndicatorType, value: opened.value, party: row.party as KeyedRecord["party"], key, storedKey: row.key ?? undefined });
@@ -133,8 +152,9 @@ const dateOf = (value: unknown): Date | null => (value === null || value === und
  * correction): opened. A removed item's row keeps only the mark of its removal as its value, and
  * every row on file is sealed (seal-items.ts brings older ones over before the store opens).
  */
-export function toStoredItem(row: Record<string, unknown>, cipher: ItemCipher): StoredItem {
+export function toStoredItem(row: Record<string, unknown>, cipher: ItemCipher, book?: NonceBook): StoredItem {
   const opened = openRow(cipher, row);
+  if (opened && !row.removedAt) noteNonce(book, row);
   const correctedBy = row.correctedBy as { id: number } | null | undefined;
   return {
     id: Number(row.id),

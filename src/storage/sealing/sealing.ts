@@ -31,15 +31,27 @@ export interface Sealing {
 export function sealingFor(
   sealer: TextSealer,
   hot: Pick<HotQueries, "namedRecords" | "itemNonces">,
-  transaction?: { ownTexts: ReadonlyMap<string, OwnText>; destroyedTexts: ReadonlySet<string>; readRecords: ReadonlyMap<string, readonly NamedRecord[]> },
+  transaction?: {
+    ownTexts: ReadonlyMap<string, OwnText>;
+    destroyedTexts: ReadonlySet<string>;
+    readRecords: ReadonlyMap<string, readonly NamedRecord[]>;
+    /** The nonces of the items the transaction read or stored (sealed-items.ts): only the others are looked up. */
+    nonces: ReadonlyMap<number, string>;
+  },
 ): Sealing {
   const reads = {
     items: { named: (probe: DataProbe) => hot.namedRecords(probe) },
     ...transaction,
     async nonces(itemIds: readonly number[]) {
       const out = new Map<number, string>();
-      for (let i = 0; i < itemIds.length; i += CHUNK) {
-        for (const r of await hot.itemNonces(itemIds.slice(i, i + CHUNK))) if (r.keyNonce) out.set(r.id, r.keyNonce);
+      const unknown: number[] = [];
+      for (const id of itemIds) {
+        const known = transaction?.nonces.get(id);
+        if (known) out.set(id, known);
+        else unknown.push(id);
+      }
+      for (let i = 0; i < unknown.length; i += CHUNK) {
+        for (const r of await hot.itemNonces(unknown.slice(i, i + CHUNK))) if (r.keyNonce) out.set(r.id, r.keyNonce);
       }
       return out;
     },
