@@ -9,17 +9,23 @@ import type { ItemCipher, ItemSecrets } from "./item-cipher.js";
  * The nonces of the items a transaction read or stored, by id: sealing a text that names them
  * (a reply, an audit entry) then needs no second look-up of what the rows it read already held
  * (on PostgreSQL a round trip per command). Emptied at each transaction's start; an item it lets
- * go is taken out.
+ * go is taken out. An import stores a million items in one transaction: past MOST_BOOKED the rest
+ * are looked up when a text names them (a 1,000,000-line import peaked at 851 MB instead of about
+ * 620 with every one kept).
  */
 export type NonceBook = Map<number, string>;
+const MOST_BOOKED = 20_000;
+const book = (nonces: NonceBook | undefined, id: number, nonce: unknown) => {
+  if (nonces && typeof nonce === "string" && nonces.size < MOST_BOOKED) nonces.set(id, nonce);
+};
 
 /**
  * The hot queries as the store uses them, in clear, over a database that holds items only as
  * tokens, blinded keys and sealed texts (item-cipher.ts): values become tokens on their way in,
  * ranges blinded ranges; rows come back opened, with their clear relation keys made anew from
- * their values. What it opens or stores is noted in `book`.
+ * their values. What it opens or stores is noted in `nonces`.
  */
-export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, book?: NonceBook): HotQueries {
+export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?: NonceBook): HotQueries {
   const token = (type: string, value: string) => cipher.token(type, value);
   const storedHeadKey = (key: string) => {
     const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
@@ -43,11 +49,11 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, book?: 
     async insertItems(items) {
       const rows = items.map((i) => storedItem(cipher, i));
       const ids = await raw.insertItems(rows);
-      if (book) for (let n = 0; n < ids.length; n++) book.set(ids[n], rows[n].keyNonce);
+      for (let n = 0; n < ids.length; n++) book(nonces, ids[n], rows[n].keyNonce);
       return ids;
     },
     async itemsByValue(type, value) {
-      return (await raw.itemsByValue(type, token(type, value))).map((row) => toStoredItem(row, cipher, book));
+      return (await raw.itemsByValue(type, token(type, value))).map((row) => toStoredItem(row, cipher, nonces));
     },
     async namedRecords(probe) {
       const urlHosts = new Set<string>();
@@ -72,7 +78,7 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, book?: 
         const named = clearOf.get(`${row.type}|${row.value}`);
         const value = named ?? openRow(cipher, row)?.value;
         if (value === undefined) continue;
-        noteNonce(book, row);
+        book(nonces, Number(row.id), row.keyNonce);
         const record = { id: Number(row.id), type: row.type as IndicatorType, value, party: row.party as NamedRecord["party"] };
         if (named !== undefined || ids.has(record.id)) out.push(record);
         else if (row.type === "url" && probe.urlPrefixes.some((p) => value.startsWith(p))) out.push(record);
@@ -85,12 +91,12 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, book?: 
         ranges.map((r) => cipher.storedRange(r)),
         limit,
       );
-      return keyedRows(cipher, rows, book);
+      return keyedRows(cipher, rows, nonces);
     },
     async keysOf(indicators) {
       const rows = await raw.keysOf(indicators.map((i) => ({ type: i.type, value: token(i.type, i.value) })));
       const out = new Map<string, { type: IndicatorType; value: string; key: string }>();
-      for (const r of keyedRows(cipher, rows, book)) out.set(`${r.type}|${r.value}|${r.key}`, { type: r.type, value: r.value, key: r.key });
+      for (const r of keyedRows(cipher, rows, nonces)) out.set(`${r.type}|${r.value}|${r.key}`, { type: r.type, value: r.value, key: r.key });
       return [...out.values()];
     },
   };
@@ -122,22 +128,18 @@ export function storedItem(cipher: ItemCipher, i: NewItem): StoredNewItem {
   };
 }
 
-const noteNonce = (book: NonceBook | undefined, row: { id?: unknown; keyNonce?: unknown }) => {
-  if (book && typeof row.keyNonce === "string") book.set(Number(row.id), row.keyNonce);
-};
-
 /** A found row's sealed texts, or undefined when its key is gone (a removal) or it has none. */
 export function openRow(cipher: ItemCipher, row: { sealed?: unknown; keyNonce?: unknown }): ItemSecrets | undefined {
   return typeof row.sealed === "string" && typeof row.keyNonce === "string" ? cipher.open(row.keyNonce, row.sealed) : undefined;
 }
 
 /** Found rows with their clear relation keys (as relation-key.ts makes them) and, for a page's cursor, their stored ones. */
-export function keyedRows(cipher: ItemCipher, rows: readonly SealedRow[], book?: NonceBook): KeyedRecord[] {
+export function keyedRows(cipher: ItemCipher, rows: readonly SealedRow[], nonces?: NonceBook): KeyedRecord[] {
   const out: KeyedRecord[] = [];
   for (const row of rows) {
     const opened = openRow(cipher, row);
     if (!opened) continue;
-    noteNonce(book, row);
+    book(nonces, Number(row.id), row.keyNonce);
     const key = relationKeyOf(row.type as IndicatorType, opened.value, opened.sameFile);
     if (key === null) continue;
     out.push({ id: Number(row.id), type: row.type as IndicatorType, value: opened.value, party: row.party as KeyedRecord["party"], key, storedKey: row.key ?? undefined });
@@ -152,9 +154,9 @@ const dateOf = (value: unknown): Date | null => (value === null || value === und
  * correction): opened. A removed item's row keeps only the mark of its removal as its value, and
  * every row on file is sealed (seal-items.ts brings older ones over before the store opens).
  */
-export function toStoredItem(row: Record<string, unknown>, cipher: ItemCipher, book?: NonceBook): StoredItem {
+export function toStoredItem(row: Record<string, unknown>, cipher: ItemCipher, nonces?: NonceBook): StoredItem {
   const opened = openRow(cipher, row);
-  if (opened && !row.removedAt) noteNonce(book, row);
+  if (opened && !row.removedAt) book(nonces, Number(row.id), row.keyNonce);
   const correctedBy = row.correctedBy as { id: number } | null | undefined;
   return {
     id: Number(row.id),
