@@ -91,19 +91,21 @@ class Remembered<T> {
   private size = 0;
   constructor(private readonly most = 20_000) {}
 
-  of(kind: string, key: string, make: () => T): T {
-    let made = this.byKind.get(kind)?.get(key);
-    if (made === undefined) {
-      made = make();
-      if (this.size >= this.most) {
-        this.byKind.clear();
-        this.size = 0;
-      }
-      let map = this.byKind.get(kind);
-      if (!map) this.byKind.set(kind, (map = new Map()));
-      map.set(key, made);
-      this.size++;
+  /** What was made for this kind and key, if it is still held. */
+  get(kind: string, key: string): T | undefined {
+    return this.byKind.get(kind)?.get(key);
+  }
+
+  /** `made`, held for this kind and key. (No function to make it is passed: a closure at each look-up was garbage at each.) */
+  keep(kind: string, key: string, made: T): T {
+    if (this.size >= this.most) {
+      this.byKind.clear();
+      this.size = 0;
     }
+    let map = this.byKind.get(kind);
+    if (!map) this.byKind.set(kind, (map = new Map()));
+    map.set(key, made);
+    this.size++;
     return made;
   }
 }
@@ -124,8 +126,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
   function blindDomain(labels: readonly string[]): string {
     let out = "";
     for (const label of labels) {
-      const above = out;
-      out = labelPaths.of(above, label, () => above + mac(domainKey, `${above}\u0000${label}`, LABEL_CHARS));
+      out = labelPaths.get(out, label) ?? labelPaths.keep(out, label, out + mac(domainKey, `${out}\u0000${label}`, LABEL_CHARS));
     }
     return `d:${out}`;
   }
@@ -162,26 +163,34 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
     return bits;
   }
 
+  /** The blinded keys between which lie exactly those of the addresses and ranges inside `range`. */
+  function blindRangeBounds(range: KeyRange): KeyRange {
+    const bits = prefixOf(range);
+    const from = blindAddressKey(range.from, bits);
+    const last = Buffer.from(from.slice(2), "hex");
+    for (let i = bits; i < last.length * 8; i++) last[i >> 3] |= 0x80 >> (i & 7);
+    return { from, to: `${from[0]}:${last.toString("hex")}${AFTER}` };
+  }
+
   // Keys and ranges made lately: an import asks for each indicator's when it looks for related
   // records and again when it stores it.
   const madeKeys = new Remembered<string>();
   const madeRanges = new Remembered<KeyRange>();
 
-  function storedKeyOf(key: RelationKey): string {
-    return madeKeys.of("", key, () => {
-      if (key.startsWith("d:")) return blindDomain(key.slice(2, -1).split("."));
-      if (key.startsWith("f:")) return `f:${mac(fileKey, key.slice(2), TOKEN_CHARS)}`;
-      if (key.startsWith("4:") || key.startsWith("6:")) return blindAddressKey(key, (key.length - 2) * 4);
-      throw new Error(`not a relation key: ${key.slice(0, 2)}…`);
-    });
+  function blindKey(key: RelationKey): string {
+    if (key.startsWith("d:")) return blindDomain(key.slice(2, -1).split("."));
+    if (key.startsWith("f:")) return `f:${mac(fileKey, key.slice(2), TOKEN_CHARS)}`;
+    if (key.startsWith("4:") || key.startsWith("6:")) return blindAddressKey(key, (key.length - 2) * 4);
+    throw new Error(`not a relation key: ${key.slice(0, 2)}…`);
   }
+  const storedKeyOf = (key: RelationKey): string => madeKeys.get("", key) ?? madeKeys.keep("", key, blindKey(key));
 
   /** A range's own key: its blinded first address and its prefix length ("4:…/16"). */
-  const rangeKey = (range: KeyRange) =>
-    madeKeys.of(range.from, range.to, () => {
-      const bits = prefixOf(range);
-      return `${blindAddressKey(range.from, bits)}/${bits}`;
-    });
+  function blindRange(range: KeyRange): string {
+    const bits = prefixOf(range);
+    return `${blindAddressKey(range.from, bits)}/${bits}`;
+  }
+  const rangeKey = (range: KeyRange) => madeKeys.get(range.from, range.to) ?? madeKeys.keep(range.from, range.to, blindRange(range));
 
   // What was sealed or opened lately, by the nonce it was sealed under (one per item): an import
   // reads back as related records what it stored a moment before, and a look-up the same few
@@ -197,7 +206,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
   const tokens = new Remembered<string>();
   return {
     token(type, value) {
-      return tokens.of(type, value, () => mac(valueKey, `${type}\u0000${value}`, TOKEN_CHARS));
+      return tokens.get(type, value) ?? tokens.keep(type, value, mac(valueKey, `${type}\u0000${value}`, TOKEN_CHARS));
     },
     storedKey(type, value, sameFile) {
       const below = type === "ipv4-cidr" || type === "ipv6-cidr" ? keysBelow(type, value) : undefined;
@@ -221,13 +230,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
       if (range.from === range.to) return { from: storedKeyOf(range.from), to: storedKeyOf(range.from) + AFTER };
       // A range: the addresses that share its prefix, and the ranges inside it, whose keys are
       // their first address and their prefix length after a "/", which sorts before "~".
-      return madeRanges.of(range.from, range.to, () => {
-        const bits = prefixOf(range);
-        const from = blindAddressKey(range.from, bits);
-        const last = Buffer.from(from.slice(2), "hex");
-        for (let i = bits; i < last.length * 8; i++) last[i >> 3] |= 0x80 >> (i & 7);
-        return { from, to: `${from[0]}:${last.toString("hex")}${AFTER}` };
-      });
+      return madeRanges.get(range.from, range.to) ?? madeRanges.keep(range.from, range.to, blindRangeBounds(range));
     },
     seal(nonce, secrets) {
       const kept: ItemSecrets = {
