@@ -26,11 +26,11 @@ type Row = Record<string, unknown>;
  * exactly as Prisma's reads return them and go through the same mappers; only inside a
  * transaction, like the hot queries (see prisma-store.ts).
  */
-export function nativeReads(all: NativeAll, hot: Pick<HotQueries, "findHeads">, cipher: ItemCipher, book?: NonceBook) {
+export function nativeReads(all: NativeAll, hot: Pick<HotQueries, "findHeads">, cipher: ItemCipher, nonces?: NonceBook) {
   const itemsById = async (ids: readonly number[]): Promise<StoredItem[]> => {
     if (ids.length === 0) return [];
     const rows = await all(`${ITEM_SELECT} WHERE i."id" IN (${marks(ids.length)}) ORDER BY i."id"`, ids);
-    return rows.map((row) => toStoredItem(row, cipher, book));
+    return rows.map((row) => toStoredItem(row, cipher, nonces));
   };
   const requestsWithItems = async (rows: Row[]) => {
     if (rows.length === 0) return [];
