@@ -3,7 +3,8 @@
  * (burst.ts), on this machine, on data it makes itself, and prints a table, each figure beside
  * the one the README's speed section printed for it before (readme-figures.ts). Figures, not
  * assertions: the tests check behaviour. `npm run bench -- --only burst` (or `--only imports`,
- * `--only related`: related-indicator figures, related.ts) runs one part. PostgreSQL:
+ * `--only related`: related-indicator figures, related.ts; `--only commands`: the burst's commands
+ * in process, commands.ts) runs one part. PostgreSQL:
  * CIIC_TEST_POSTGRES_URL, or scripts/postgres-up.sh starts the machine's server; every database
  * the bench makes is its own, and dropped afterwards.
  */
@@ -17,6 +18,7 @@ import { newMasterKeyText } from "../src/storage/sealing/cell-keys.js";
 import { writeCsv, writeStixBundle } from "./generate.js";
 import { measureGuard } from "./guard.js";
 import { measureBursts } from "./burst.js";
+import { measureCommands } from "./commands.js";
 import { measureLookups } from "./lookups.js";
 import { importInChild } from "./import-in-child.js";
 import { previousFigure, previousFigures } from "./readme-figures.js";
@@ -67,9 +69,9 @@ function rawInsert(storedDb: string, file: string): { count: number; ms: number 
   return { count: rows.length, ms };
 }
 
-/** `--only burst`, `--only imports` or `--only related`: one part of the bench; without it, all of them. */
+/** `--only burst`, `--only commands`, `--only imports` or `--only related`: one part of the bench; without it, all of them. */
 const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-const SECTIONS = ["imports", "related", "burst"];
+const SECTIONS = ["imports", "related", "commands", "burst"];
 if (only !== undefined && !SECTIONS.includes(only)) throw new Error(`--only takes one of ${SECTIONS.join(", ")}`);
 const runs = (section: string) => only === undefined || only === section;
 
@@ -82,6 +84,15 @@ async function main() {
     const pg = await freshPostgres(postgresUrl);
     try {
       await measureRelated({ dir, total: LARGE, platform: "PostgreSQL", databaseUrl: pg.url, say });
+    } finally {
+      await pg.drop();
+    }
+  }
+  if (runs("commands")) {
+    await measureCommands({ dir, databaseUrl: `file:${join(dir, "commands.db")}`, platform: "SQLite", say });
+    const pg = await freshPostgres(postgresUrl);
+    try {
+      await measureCommands({ dir, databaseUrl: pg.url, platform: "PostgreSQL", say });
     } finally {
       await pg.drop();
     }
