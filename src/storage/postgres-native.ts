@@ -144,6 +144,12 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       [...entries.flatMap((e) => auditParams("postgres", e)), last.seq, last.hash, ...receiptRow],
     );
   }
+  /**
+   * The latest directory version, read in the statement that looks for a command's receipt: the
+   * command service asks for the directory right after (command-service.ts), and a round trip
+   * is saved on every command. Taken once; a later ask reads anew.
+   */
+  let readWithReceipt: { version: number; sha256: string } | undefined | null = null;
   return {
     ...raw,
     async lockAuditHead() {
@@ -154,6 +160,11 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
     writeAudit: (entries) => writeAuditAndReceipt(entries),
     writeAuditAndReceipt: (entries, receipt) => writeAuditAndReceipt(entries, receipt),
     async latestDirectory() {
+      if (readWithReceipt !== null) {
+        const read = readWithReceipt;
+        readWithReceipt = null;
+        return read;
+      }
       const [latest] = await rows<{ version: number; sha256: string }>(`SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1`);
       return latest;
     },
@@ -161,8 +172,14 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       return rows<StoredAuditEntry>(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = $1 ORDER BY "seq"`, [action]);
     },
     async findReceipt(key) {
-      const [row] = await rows<{ response: string }>(`SELECT "response" FROM "CommandReceipt" WHERE "key" = $1`, [key]);
-      return row?.response;
+      const [row] = await rows<{ response: string | null; version: number | null; sha256: string | null }>(
+        `SELECT r."response", d."version", d."sha256" FROM (SELECT 1) one
+           LEFT JOIN "CommandReceipt" r ON r."key" = $1
+           LEFT JOIN LATERAL (SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1) d ON true`,
+        [key],
+      );
+      readWithReceipt = row.version === null ? undefined : { version: row.version, sha256: row.sha256! };
+      return row.response ?? undefined;
     },
     async saveReceipt(key, response, at) {
       await rows(`INSERT INTO "CommandReceipt" ("key","at","response") VALUES ($1,$2,$3)`, [key, dateParam("postgres", at), response]);
