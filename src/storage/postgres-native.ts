@@ -123,6 +123,22 @@ export function nativePostgresAll(slot: TransactionSlot, connection: pg.PoolClie
   return (sql, params = []) => rows(numberedText(sql), params);
 }
 
+/** The actions whose entries transactions of this process asked for (auditWithAction), read ahead with each receipt. */
+const askedByAction = new Set<string>();
+const MOST_ASKED_ACTIONS = 4;
+const entryColumns = (alias: string) => AUDIT_COLUMNS.map((c) => `${alias}."${c}"`).join(", ");
+/**
+ * A command's receipt (if any) and the latest directory version, in the first row; then the
+ * entries of the actions asked for (`$2`), by sequence.
+ */
+const RECEIPT_AND_MORE = `SELECT true AS "receipt", r."response", d."version", d."sha256", ${AUDIT_COLUMNS.map((c) => `NULL::${c === "seq" ? "int" : c === "at" ? "timestamp(3)" : "text"} AS "${c}"`).join(", ")}
+   FROM (SELECT 1) one
+   LEFT JOIN "CommandReceipt" r ON r."key" = $1
+   LEFT JOIN LATERAL (SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1) d ON true
+ UNION ALL
+ SELECT false, NULL, NULL, NULL, ${entryColumns("e")} FROM "AuditEntry" e WHERE e."action" = ANY($2::text[])
+ ORDER BY "receipt" DESC, "seq"`;
+
 export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.PoolClient): RawHotQueries {
   const rows = runner(slot, connection);
   const raw = postgresRawQueries(rows);
@@ -150,6 +166,12 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
    * is saved on every command. Taken once; a later ask reads anew.
    */
   let readWithReceipt: { version: number; sha256: string } | undefined | null = null;
+  /**
+   * The audit entries of the actions transactions asked for by action lately (the withdrawal
+   * notices every command reads, Art 14), read in the same statement. Taken once, and let go when
+   * this transaction writes entries of its own (it reads the log after writing them).
+   */
+  let entriesWithReceipt = new Map<string, StoredAuditEntry[]>();
   return {
     ...raw,
     async lockAuditHead() {
@@ -157,8 +179,14 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       const [head] = await rows<{ seq: number; hash: string }>(`SELECT "seq", "hash" FROM "AuditHead" WHERE "id" = 1 FOR UPDATE`);
       return head;
     },
-    writeAudit: (entries) => writeAuditAndReceipt(entries),
-    writeAuditAndReceipt: (entries, receipt) => writeAuditAndReceipt(entries, receipt),
+    writeAudit(entries) {
+      entriesWithReceipt.clear();
+      return writeAuditAndReceipt(entries);
+    },
+    writeAuditAndReceipt(entries, receipt) {
+      entriesWithReceipt.clear();
+      return writeAuditAndReceipt(entries, receipt);
+    },
     async latestDirectory() {
       if (readWithReceipt !== null) {
         const read = readWithReceipt;
@@ -169,17 +197,22 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       return latest;
     },
     async auditWithAction(action) {
+      const read = entriesWithReceipt.get(action);
+      if (read) {
+        entriesWithReceipt.delete(action);
+        return read;
+      }
+      if (askedByAction.size < MOST_ASKED_ACTIONS) askedByAction.add(action);
       return rows<StoredAuditEntry>(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = $1 ORDER BY "seq"`, [action]);
     },
     async findReceipt(key) {
-      const [row] = await rows<{ response: string | null; version: number | null; sha256: string | null }>(
-        `SELECT r."response", d."version", d."sha256" FROM (SELECT 1) one
-           LEFT JOIN "CommandReceipt" r ON r."key" = $1
-           LEFT JOIN LATERAL (SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1) d ON true`,
-        [key],
-      );
-      readWithReceipt = row.version === null ? undefined : { version: row.version, sha256: row.sha256! };
-      return row.response ?? undefined;
+      const actions = [...askedByAction];
+      const found = await rows<{ receipt: boolean; response: string | null; version: number | null; sha256: string | null } & StoredAuditEntry>(RECEIPT_AND_MORE, [key, actions]);
+      const [first, ...entries] = found;
+      readWithReceipt = first.version === null ? undefined : { version: first.version, sha256: first.sha256! };
+      entriesWithReceipt = new Map(actions.map((a) => [a, []]));
+      for (const { receipt: _r, response: _p, version: _v, sha256: _s, ...entry } of entries) entriesWithReceipt.get(entry.action)?.push(entry);
+      return first.response ?? undefined;
     },
     async saveReceipt(key, response, at) {
       await rows(`INSERT INTO "CommandReceipt" ("key","at","response") VALUES ($1,$2,$3)`, [key, dateParam("postgres", at), response]);
