@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Store, Transaction } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
-import { openStore } from "../../src/storage/database.js";
-import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { DATABASE_KINDS, twoInstancesForSuite } from "../support/databases.js";
 import { testClock } from "../support/test-clock.js";
 
 /**
@@ -17,22 +16,7 @@ const ACTION = "test.notice";
 const at = new Date("2026-12-01T09:00:00Z");
 
 describe.each(DATABASE_KINDS)("a command's opening reads on %s", (kind) => {
-  let store: Store;
-  let other: Store;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    let url: string;
-    ({ url, drop } = await freshDatabaseUrl(kind));
-    store = await openStore(url);
-    // PostgreSQL: another instance with its own pool; SQLite serves one instance.
-    other = kind === "postgres" ? await openStore(url) : store;
-  });
-  afterAll(async () => {
-    if (other !== store) await other.close();
-    await store.close();
-    await drop();
-  });
+  const instances = twoInstancesForSuite(kind);
 
   /** As the command service opens a transaction: its receipt first, then the directory and the notices. */
   const opening = (tx: Transaction, key: string) =>
@@ -44,6 +28,7 @@ describe.each(DATABASE_KINDS)("a command's opening reads on %s", (kind) => {
   const notice = (s: Store, n: number) => s.transaction((tx) => tx.audit.append([{ action: ACTION, actor: "test", details: { n } }], at));
 
   it("sees the notices and the directory another instance committed since, and its own notice written before it reads", async () => {
+    const { store, other } = instances;
     expect(await store.transaction((tx) => opening(tx, "k:1"))).toEqual({ receipt: undefined, version: undefined, notices: [] });
 
     await notice(other, 1);
@@ -73,6 +58,7 @@ describe.each(DATABASE_KINDS)("a command's opening reads on %s", (kind) => {
   });
 
   it("answers a retried command with its receipt, opened", async () => {
+    const { store } = instances;
     await store.transaction((tx) => tx.receipts.save("k:5", JSON.stringify({ kind: "message", text: "Stored 203.0.113.9" }), at));
     const again = await store.transaction((tx) => opening(tx, "k:5"));
     expect(JSON.parse(again.receipt!)).toEqual({ kind: "message", text: "Stored 203.0.113.9" });

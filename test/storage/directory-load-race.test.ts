@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../../src/core/ports.js";
+import { describe, expect, it } from "vitest";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
-import { openStore } from "../../src/storage/database.js";
-import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { DATABASE_KINDS, twoInstancesForSuite } from "../support/databases.js";
 import { testClock } from "../support/test-clock.js";
 
 /**
@@ -16,25 +14,10 @@ const FILE = readFileSync("test/fixtures/directory.yml", "utf8");
 const ROUNDS = 8;
 
 describe.each(DATABASE_KINDS)("a directory file loaded by two instances at once on %s", (kind) => {
-  let store: Store;
-  let other: Store;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    let url: string;
-    ({ url, drop } = await freshDatabaseUrl(kind));
-    store = await openStore(url);
-    // PostgreSQL: two instances, each with its own pool. SQLite serves one instance; there one
-    // store's transactions race.
-    other = kind === "postgres" ? await openStore(url) : store;
-  });
-  afterAll(async () => {
-    if (other !== store) await other.close();
-    await store.close();
-    await drop();
-  });
+  const instances = twoInstancesForSuite(kind);
 
   it("becomes one version; the other instance finds it unchanged", async () => {
+    const { store, other } = instances;
     const clock = testClock("2026-12-01T08:00:00Z");
     for (let round = 1; round <= ROUNDS; round++) {
       const text = `${FILE}\n# round ${round}\n`;

@@ -3,7 +3,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import type { Clock, Store } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import { openStore } from "../../src/storage/database.js";
@@ -69,6 +69,38 @@ export async function storeWithDirectory(kind: DatabaseKind, directory: string, 
     close: async () => {
       await store.close();
       await fresh.drop();
+    },
+  };
+}
+
+/**
+ * Two instances of the bot on one fresh database of `kind`, opened before a suite's tests and
+ * closed (the database dropped) after them: on PostgreSQL two stores, each with its own pool;
+ * SQLite serves one instance, so there `other` is `store` and its transactions race.
+ */
+export function twoInstancesForSuite(kind: DatabaseKind): { readonly store: Store; readonly other: Store } {
+  let opened: { store: Store; other: Store; close: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    const fresh = await freshDatabaseUrl(kind);
+    const store = await openStore(fresh.url);
+    const other = kind === "postgres" ? await openStore(fresh.url) : store;
+    opened = {
+      store,
+      other,
+      close: async () => {
+        if (other !== store) await other.close();
+        await store.close();
+        await fresh.drop();
+      },
+    };
+  });
+  afterAll(() => opened?.close());
+  return {
+    get store() {
+      return opened!.store;
+    },
+    get other() {
+      return opened!.other;
     },
   };
 }
