@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import type { StoredAuditEntry } from "../core/audit/chain.js";
+import { WITHDRAWAL_NOTICED } from "../core/covenant-life/withdrawal.js";
 import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type RawHotQueries, type Receipt } from "./hot-queries.js";
 import type { NativeAll } from "./native-reads.js";
 
@@ -123,20 +124,18 @@ export function nativePostgresAll(slot: TransactionSlot, connection: pg.PoolClie
   return (sql, params = []) => rows(numberedText(sql), params);
 }
 
-/** The actions whose entries transactions of this process asked for (auditWithAction), read ahead with each receipt. */
-const askedByAction = new Set<string>();
-const MOST_ASKED_ACTIONS = 4;
 const entryColumns = (alias: string) => AUDIT_COLUMNS.map((c) => `${alias}."${c}"`).join(", ");
 /**
  * A command's receipt (if any) and the latest directory version, in the first row; then the
- * entries of the actions asked for (`$2`), by sequence.
+ * withdrawal notices (`$2`), by sequence: every command reads them (Art 14), and there are at
+ * most one per party.
  */
 const RECEIPT_AND_MORE = `SELECT true AS "receipt", r."response", d."version", d."sha256", ${AUDIT_COLUMNS.map((c) => `NULL::${c === "seq" ? "int" : c === "at" ? "timestamp(3)" : "text"} AS "${c}"`).join(", ")}
    FROM (SELECT 1) one
    LEFT JOIN "CommandReceipt" r ON r."key" = $1
    LEFT JOIN LATERAL (SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1) d ON true
  UNION ALL
- SELECT false, NULL, NULL, NULL, ${entryColumns("e")} FROM "AuditEntry" e WHERE e."action" = ANY($2::text[])
+ SELECT false, NULL, NULL, NULL, ${entryColumns("e")} FROM "AuditEntry" e WHERE e."action" = $2
  ORDER BY "receipt" DESC, "seq"`;
 
 export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.PoolClient): RawHotQueries {
@@ -167,11 +166,10 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
    */
   let readWithReceipt: { version: number; sha256: string } | undefined | null = null;
   /**
-   * The audit entries of the actions transactions asked for by action lately (the withdrawal
-   * notices every command reads, Art 14), read in the same statement. Taken once, and let go when
-   * this transaction writes entries of its own (it reads the log after writing them).
+   * The withdrawal notices, read in the same statement. Taken once, and let go when this
+   * transaction writes entries of its own (it reads the log after writing them).
    */
-  let entriesWithReceipt = new Map<string, StoredAuditEntry[]>();
+  let noticesWithReceipt: StoredAuditEntry[] | undefined;
   return {
     ...raw,
     async lockAuditHead() {
@@ -180,11 +178,11 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       return head;
     },
     writeAudit(entries) {
-      entriesWithReceipt.clear();
+      noticesWithReceipt = undefined;
       return writeAuditAndReceipt(entries);
     },
     writeAuditAndReceipt(entries, receipt) {
-      entriesWithReceipt.clear();
+      noticesWithReceipt = undefined;
       return writeAuditAndReceipt(entries, receipt);
     },
     async latestDirectory() {
@@ -197,21 +195,18 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       return latest;
     },
     async auditWithAction(action) {
-      const read = entriesWithReceipt.get(action);
+      const read = action === WITHDRAWAL_NOTICED ? noticesWithReceipt : undefined;
       if (read) {
-        entriesWithReceipt.delete(action);
+        noticesWithReceipt = undefined;
         return read;
       }
-      if (askedByAction.size < MOST_ASKED_ACTIONS) askedByAction.add(action);
       return rows<StoredAuditEntry>(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = $1 ORDER BY "seq"`, [action]);
     },
     async findReceipt(key) {
-      const actions = [...askedByAction];
-      const found = await rows<{ receipt: boolean; response: string | null; version: number | null; sha256: string | null } & StoredAuditEntry>(RECEIPT_AND_MORE, [key, actions]);
-      const [first, ...entries] = found;
+      const found = await rows<{ receipt: boolean; response: string | null; version: number | null; sha256: string | null } & StoredAuditEntry>(RECEIPT_AND_MORE, [key, WITHDRAWAL_NOTICED]);
+      const [first, ...notices] = found;
       readWithReceipt = first.version === null ? undefined : { version: first.version, sha256: first.sha256! };
-      entriesWithReceipt = new Map(actions.map((a) => [a, []]));
-      for (const { receipt: _r, response: _p, version: _v, sha256: _s, ...entry } of entries) entriesWithReceipt.get(entry.action)?.push(entry);
+      noticesWithReceipt = notices.map(({ receipt: _r, response: _p, version: _v, sha256: _s, ...entry }) => entry);
       return first.response ?? undefined;
     },
     async saveReceipt(key, response, at) {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { WITHDRAWAL_NOTICED } from "../../src/core/covenant-life/withdrawal.js";
 import type { Store, Transaction } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import { DATABASE_KINDS, twoInstancesForSuite } from "../support/databases.js";
@@ -12,7 +13,7 @@ import { testClock } from "../support/test-clock.js";
  * committed before, and what the transaction wrote itself.
  */
 const FILE = readFileSync("test/fixtures/directory.yml", "utf8");
-const ACTION = "test.notice";
+const ACTION = WITHDRAWAL_NOTICED;
 const at = new Date("2026-12-01T09:00:00Z");
 
 describe.each(DATABASE_KINDS)("a command's opening reads on %s", (kind) => {
