@@ -103,6 +103,8 @@ function itemKeys(root: Buffer, itemRoot: Buffer): (nonce: string) => Buffer {
   input[31] = 1;
   return (nonce) => {
     if (nonce.length !== NONCE_CHARS) return createHmac("sha256", itemRoot).update(nonce).digest();
+    // Cleared first: a nonce that decodes short (none is made so) must not take the last one's bytes.
+    input.fill(0, 0, 16);
     input.write(nonce, 0, NONCE_BYTES, "base64url");
     input.copy(input, 16, 0, NONCE_BYTES);
     // ECB keeps nothing from one call to the next: the one cipher serves every key.
