@@ -106,8 +106,9 @@ describe("a disclosure round over Mattermost", () => {
   it("answers a double-clicked Approve once: one decision, the same answer twice", async () => {
     await twoPartyRequest();
     const post = askOf(BRAM).id;
-    const [first, second] = await Promise.all([t.fake.click(post, "Approve", BRAM), t.fake.click(post, "Approve", BRAM)]);
-    const third = await t.fake.click(post, "Approve", BRAM);
+    // The third click goes out with the other two: once the bot has replaced the question with its
+    // outcome the button is gone, and Mattermost refuses a click on it (as the fake does).
+    const [first, second, third] = await Promise.all([1, 2, 3].map(() => t.fake.click(post, "Approve", BRAM)));
     expect(first.status).toBe(200);
     expect(second.ephemeral).toBe(first.ephemeral);
     expect(third.ephemeral).toBe(first.ephemeral);
