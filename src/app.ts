@@ -14,7 +14,7 @@ import { LOCAL_WORKSPACE_HOST } from "./adapters/local/request-guard.js";
 import { runDeadlines } from "./core/deadlines/run-deadlines.js";
 import { carryOutWithdrawals } from "./core/covenant-life/carry-out-withdrawals.js";
 import { importFile } from "./core/formats/import-file.js";
-import { createOutboxDispatcher } from "./core/outbox/dispatch-outbox.js";
+import { attemptTimeoutFor, createOutboxDispatcher } from "./core/outbox/dispatch-outbox.js";
 import { periodic } from "./periodic.js";
 import { ConfigError, REAL_DIRECTORY_REFUSAL, type Config } from "./config.js";
 import { createCommandService, type CommandOutcome } from "./core/command-service.js";
@@ -143,7 +143,16 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
     routes.push(createTaxiiRoute({ store, clock, logger: logger.child({ task: "taxii" }), publicUrl: config.CIIC_PUBLIC_URL }));
     serves.push("TAXII 2.1: /taxii2/");
   }
-  const dispatcher = createOutboxDispatcher({ store, clock, ports, events: metrics?.outboxEvent, log: logger.child({ task: "outbox" }) });
+  const callTimeoutMs = config.CIIC_PLATFORM_CALL_TIMEOUT_MS;
+  const dispatcher = createOutboxDispatcher({
+    store,
+    clock,
+    ports,
+    callTimeoutMs,
+    attemptTimeoutMs: attemptTimeoutFor(callTimeoutMs),
+    events: metrics?.outboxEvent,
+    log: logger.child({ task: "outbox" }),
+  });
   const outbox = periodic("outbox", config.CIIC_OUTBOX_INTERVAL_MS, () => dispatcher.dispatchOnce(), logger);
   const deadlines = periodic("deadlines", config.CIIC_DEADLINE_INTERVAL_MS, async () => {
     const started = performance.now();
@@ -162,9 +171,9 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   const importer = (request: Parameters<typeof importFile>[1]) => importFile({ store, clock }, request);
   const platforms: ChatPlatform[] = [];
   if (config.slack) {
-    platforms.push(createSlackPlatform({ settings: { ...config.slack, apiRetries: options.apiRetries, answerWithinMs: options.answerWithinMs }, service, importer, logger }));
+    platforms.push(createSlackPlatform({ settings: { ...config.slack, callTimeoutMs, apiRetries: options.apiRetries, answerWithinMs: options.answerWithinMs }, service, importer, logger }));
   }
-  if (config.mattermost) platforms.push(createMattermostApp({ settings: config.mattermost, service, importer, logger }));
+  if (config.mattermost) platforms.push(createMattermostApp({ settings: { ...config.mattermost, callTimeoutMs }, service, importer, logger }));
   if (config.localWorkspace) {
     // No chat platform configured: the browser workspace on this machine, for trying and
     // training, on the directory admitted above. It has no login, so it listens on 127.0.0.1

@@ -46,6 +46,13 @@ const schema = z.object({
   CIIC_LOCAL_WORKSPACE_REAL_DIRECTORY: z.enum(["1", "true", "yes", "0", "false", "no"], { error: "must be 1 (yes) or 0 (no)" }).optional(),
   /** How often (ms) the outbox is checked for messages to send; commands also wake it at once. */
   CIIC_OUTBOX_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(1000),
+  /**
+   * How long (ms) one call to Slack's or Mattermost's API may take before the bot gives up on it.
+   * A message whose send was cut off waits that long before the bot looks whether it arrived
+   * anyway, and a message claimed by an instance that died is taken over after two and a half
+   * times as long and a second (26 s by default).
+   */
+  CIIC_PLATFORM_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** How often (ms) deadlines, reminders and escalations are checked. */
   CIIC_DEADLINE_INTERVAL_MS: z.coerce.number().int().min(50).max(3_600_000).default(60_000),
   /**

@@ -23,6 +23,7 @@ describe("operations settings", () => {
     const config = loadConfig(base);
     expect(config.CIIC_DB_COMMAND_TIMEOUT_MS).toBe(2500);
     expect(config.CIIC_READY_MAX_OUTBOX_AGE_S).toBe(300);
+    expect(config.CIIC_PLATFORM_CALL_TIMEOUT_MS).toBe(10_000);
     expect(config.metrics).toBeUndefined();
   });
 
@@ -35,7 +36,7 @@ describe("operations settings", () => {
   it("names each malformed setting", () => {
     let error: unknown;
     try {
-      loadConfig({ ...base, CIIC_METRICS: "metrics.example", CIIC_DB_COMMAND_TIMEOUT_MS: "50", CIIC_READY_MAX_OUTBOX_AGE_S: "soon" });
+      loadConfig({ ...base, CIIC_METRICS: "metrics.example", CIIC_DB_COMMAND_TIMEOUT_MS: "50", CIIC_READY_MAX_OUTBOX_AGE_S: "soon", CIIC_PLATFORM_CALL_TIMEOUT_MS: "10" });
     } catch (e) {
       error = e;
     }
@@ -44,6 +45,7 @@ describe("operations settings", () => {
     expect(problems).toContain("CIIC_METRICS must be a port (9464) or host:port (0.0.0.0:9464)");
     expect(problems).toContain("CIIC_DB_COMMAND_TIMEOUT_MS");
     expect(problems).toContain("CIIC_READY_MAX_OUTBOX_AGE_S");
+    expect(problems).toContain("CIIC_PLATFORM_CALL_TIMEOUT_MS");
     expect(() => loadConfig({ ...base, CIIC_METRICS: "99999" })).toThrow("CIIC_METRICS must name a port up to 65535");
   });
 });

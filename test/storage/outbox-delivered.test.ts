@@ -4,7 +4,7 @@ import type { Store } from "../../src/core/ports.js";
 import type { MessageView } from "../../src/core/views/message.js";
 import { openStore } from "../../src/storage/database.js";
 import { createLocalChatPort } from "../../src/adapters/local/local-chat-port.js";
-import { createOutboxDispatcher, LEASE_MS } from "../../src/core/outbox/dispatch-outbox.js";
+import { attemptTimeoutFor, createOutboxDispatcher, LEASE_MS, leaseFor } from "../../src/core/outbox/dispatch-outbox.js";
 import { testClock } from "../support/test-clock.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
 
@@ -89,6 +89,25 @@ describe.each(DATABASE_KINDS)("delivered messages on %s", (kind) => {
     clock.advance(LEASE_MS + 1);
     await createOutboxDispatcher({ store, clock, ports: { local: local.port } }).dispatchOnce();
     expect((await store.outbox.delivered(carol, 10)).map((m) => m.view.summary)).toEqual(["R-9: Released"]);
+  });
+
+  it("takes over a dead sender's message when its lease, which follows the platform's call time limit, has run out", async () => {
+    const dave = { platform: "local" as const, kind: "user" as const, id: "dave" };
+    const clock = testClock(at(30));
+    await enqueue(store, [{ kind: "post", to: dave, view: view("R-10: Released") }], at(30));
+    const local = createLocalChatPort();
+    // CIIC_PLATFORM_CALL_TIMEOUT_MS=2000: attempts of 3 s, so a claim holds 6 s.
+    const limits = { callTimeoutMs: 2000, attemptTimeoutMs: attemptTimeoutFor(2000) };
+    expect(leaseFor(limits.attemptTimeoutMs, limits.callTimeoutMs)).toBe(6000);
+    const crashing = createOutboxDispatcher({ store, clock, ports: { local: local.port }, ...limits, afterSend: () => Promise.reject(new Error("killed")) });
+    await expect(crashing.dispatchOnce()).rejects.toThrow("killed");
+    const other = createOutboxDispatcher({ store, clock, ports: { local: local.port }, ...limits });
+    clock.advance(5999);
+    await other.dispatchOnce();
+    expect(await store.outbox.delivered(dave, 10)).toEqual([]);
+    clock.advance(2);
+    await other.dispatchOnce();
+    expect((await store.outbox.delivered(dave, 10)).map((m) => m.view.summary)).toEqual(["R-10: Released"]);
   });
 
   it("leaves out the copies passed over without a reference (no local workspace was running)", async () => {

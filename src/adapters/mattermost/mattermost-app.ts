@@ -27,6 +27,8 @@ export interface MattermostSettings {
   actionSecret: string;
   /** Where Mattermost reaches this bot, without a trailing slash. */
   publicUrl: string;
+  /** How long (ms) one REST API call may take; default CALL_TIMEOUT_MS. */
+  callTimeoutMs?: number;
 }
 
 /** Largest bodies taken: a slash command carries at most one post (16,383 characters) of text. */
@@ -45,7 +47,7 @@ const quiet = { response_type: "ephemeral", text: "" };
  */
 export function createMattermostApp(deps: { settings: MattermostSettings; service: CommandService; importer: Importer; logger: Logger }): ChatPlatform {
   const { settings, service, logger } = deps;
-  const client = new MattermostClient(settings.url, settings.botToken);
+  const client = new MattermostClient(settings.url, settings.botToken, settings.callTimeoutMs);
   const buttons = { url: `${settings.publicUrl}/mattermost/action`, secret: settings.actionSecret };
   const port = createMattermostChatPort({ client, buttons });
   const dialogUrl = `${settings.publicUrl}/mattermost/dialog`;

@@ -28,6 +28,8 @@ export interface SlackSettings {
   apiUrl: string;
   /** Retries of a failed Web API call made while answering; tests set 0. */
   apiRetries?: number;
+  /** How long (ms) one of the outbox's Web API calls may take; default CALL_TIMEOUT_MS. */
+  callTimeoutMs?: number;
   /**
    * A command not answered within this many milliseconds is acknowledged with "Working on it…"
    * and answered through its response URL when done: Slack gives up after three seconds.

@@ -9,7 +9,7 @@ export function createSlackPlatform(deps: Parameters<typeof createSlackApp>[0]):
   return {
     platform: "slack",
     route: slack.route,
-    port: createSlackChatPort({ token: settings.botToken, apiUrl: settings.apiUrl, logger }),
+    port: createSlackChatPort({ token: settings.botToken, apiUrl: settings.apiUrl, logger, timeoutMs: settings.callTimeoutMs }),
     serves: settings.appToken ? "slack (socket mode)" : "slack: /slack/events",
     start: () => slack.start(),
     stop: () => slack.stop(),

@@ -15,6 +15,8 @@ export const MAX_ATTEMPTS = 20;
  * outcome in doubt; its lane's slot is free for the next message.
  */
 export const ATTEMPT_TIMEOUT_MS = 15_000;
+/** An attempt's time limit for a platform whose calls may take `callTimeoutMs`: half as long again (15 s for 10 s). */
+export const attemptTimeoutFor = (callTimeoutMs: number) => Math.round(callTimeoutMs * 1.5);
 /**
  * How long (ms) one call to a platform may take: the chat ports' own time limit per call. A
  * platform may still carry out a call for that long after it was sent, even when the bot gave up
@@ -29,7 +31,8 @@ export const CALL_TIMEOUT_MS = 10_000;
  * still work on its last call (CALL_TIMEOUT_MS), so that no other instance sends it, or looks for
  * it, meanwhile; short, so that a message claimed by a process that died goes out soon after.
  */
-export const LEASE_MS = ATTEMPT_TIMEOUT_MS + CALL_TIMEOUT_MS + 1_000;
+export const leaseFor = (attemptTimeoutMs: number, callTimeoutMs: number) => attemptTimeoutMs + callTimeoutMs + 1_000;
+export const LEASE_MS = leaseFor(ATTEMPT_TIMEOUT_MS, CALL_TIMEOUT_MS);
 /** How many lanes (destinations, topics) are sent to at once. */
 export const CONCURRENCY = 8;
 /**
@@ -105,6 +108,7 @@ export function createOutboxDispatcher(deps: {
   const attemptTimeoutMs = deps.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS;
   const roundMs = deps.roundMs ?? ROUND_MS;
   const callTimeoutMs = deps.callTimeoutMs ?? CALL_TIMEOUT_MS;
+  const leaseMs = leaseFor(attemptTimeoutMs, callTimeoutMs);
   /** Rate-limit scope ("slack:chat.postMessage", "mattermost:api") → until when (ms) nothing is called in it. */
   const paused = new Map<string, number>();
   const emit = (event: OutboxEvent) => deps.events?.(event);
@@ -340,7 +344,7 @@ export function createOutboxDispatcher(deps: {
     for (;;) {
       const free = concurrency - inflight.size;
       if (!crash && free > 0 && claimed < limit && within()) {
-        const entries = await store.transaction((tx) => tx.outbox.claimDue(clock.now(), LEASE_MS, Math.min(free, limit - claimed)));
+        const entries = await store.transaction((tx) => tx.outbox.claimDue(clock.now(), leaseMs, Math.min(free, limit - claimed)));
         claimed += entries.length;
         for (const entry of entries) {
           const run: Promise<void> = attempt(entry, tally)
