@@ -2,8 +2,8 @@ import { randomInt } from "node:crypto";
 
 /**
  * How big a fault run is, and its seed:
- * - `CIIC_FAULTS_ROUNDS`: disclosure rounds on PostgreSQL (default 24, which `npm test` runs in
- *   about two minutes; `npm run faults` runs 120). The SQLite run takes half as many. Kills and
+ * - `CIIC_FAULTS_ROUNDS`: disclosure rounds on PostgreSQL (default 24, which `npm run test:faults`
+ *   and CI run in about three minutes; `npm run faults` runs 120). The SQLite run takes half as many. Kills and
  *   outages come at random intervals, so a longer run has more of them.
  * - `CIIC_FAULTS_SEED`: the seed of the plan (rounds, faults, their moments); printed with every
  *   run, so that a failing run can be run again with the same plan.

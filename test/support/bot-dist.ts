@@ -18,7 +18,7 @@ const STAMP = "dist/.fault-build-run";
 /**
  * Builds dist/ when it is missing or older than a source file, with the same steps and the same
  * "older than src/" test as `npm run build` and `npm start` (scripts/build.mjs), less its
- * `prisma generate` (which has run already in `npm test` and `npm run faults`, and
+ * `prisma generate` (which has run already in `npm test`, `npm run test:faults` and `npm run faults`, and
  * rewriting the generated client under other test workers would break their imports). Test files
  * that call it at once build once: the others wait for the lock. Within one test run dist/ is built
  * at most once, so that a source edited meanwhile does not change the bot under a run that is
