@@ -28,7 +28,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "e2e", include: ["test/{e2e,browser,build,cli,ops}/**/*.test.ts"], isolate: false },
+        test: { name: "e2e", include: ["test/{e2e,browser,build,cli,ops}/**/*.test.ts"], isolate: false, globalSetup: ["test/build-setup.ts"] },
       },
       {
         extends: true,

@@ -73,7 +73,7 @@ describe("the bot's own process", () => {
 
     it("refuses to start on a database that holds a directory loaded with the CLI, without the setting", async () => {
       const databaseUrl = freshSqliteUrl();
-      const cli = await promisify(execFile)(process.execPath, ["--import", "tsx", "src/cli/ciic.ts", "directory", "load", "test/fixtures/directory.yml"], {
+      const cli = await promisify(execFile)(process.execPath, ["dist/cli/ciic.js", "directory", "load", "test/fixtures/directory.yml"], {
         // The same master key as the bot it starts next (bot-process.ts), as an operator sets both.
         env: { PATH: process.env.PATH ?? "", DATABASE_URL: databaseUrl, ...testKey() },
       });

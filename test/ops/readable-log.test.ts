@@ -68,8 +68,8 @@ describe("the operators' log", () => {
 async function firstLines(terminal: boolean): Promise<string> {
   const port = await freePort();
   const env = { PATH: process.env.PATH ?? "", PORT: String(port), DATABASE_URL: freshSqliteUrl(), TERM: "dumb" };
-  const bot = "node --import tsx src/main.ts";
-  const child = terminal ? spawn("script", ["-qfec", bot, "/dev/null"], { env, stdio: ["pipe", "pipe", "pipe"] }) : spawn("node", ["--import", "tsx", "src/main.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const bot = "node dist/main.js";
+  const child = terminal ? spawn("script", ["-qfec", bot, "/dev/null"], { env, stdio: ["pipe", "pipe", "pipe"] }) : spawn("node", ["dist/main.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
   child.stderr!.on("data", (d) => (out += d));

@@ -22,10 +22,10 @@ const STAMP = "dist/.fault-build-run";
  * rewriting the generated client under other test workers would break their imports). Test files
  * that call it at once build once: the others wait for the lock. Within one test run dist/ is built
  * at most once, so that a source edited meanwhile does not change the bot under a run that is
- * restarting its instances.
+ * restarting its instances. `thisRun` names the run: the vitest process, which is a worker's parent
+ * and runs the global setup (test/build-setup.ts).
  */
-export async function ensureBuilt(log: (line: string) => void = () => undefined): Promise<void> {
-  const thisRun = String(process.ppid);
+export async function ensureBuilt(log: (line: string) => void = () => undefined, thisRun = String(process.ppid)): Promise<void> {
   const builtByThisRun = () => existsSync(STAMP) && readFileSync(STAMP, "utf8") === thisRun;
   const fresh = () => builtByThisRun() || isBuildCurrent();
   if (fresh()) {
