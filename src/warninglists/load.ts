@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -27,14 +27,48 @@ export interface LoadedWarninglists {
   skipped: { file: string; why: string }[];
 }
 
+/**
+ * What was read from a folder, with the files' names, sizes and times it was read from: a process
+ * that starts the bot again (the tests start hundreds) takes the lists it read before, some
+ * 150,000 entries and a tenth of a second each time, as long as no file changed.
+ */
+const readBefore = new Map<string, { signature: string; loaded: LoadedWarninglists }>();
+
+const listFiles = (folder: string) =>
+  readdirSync(folder)
+    .sort()
+    .map((name) => join(folder, name, "list.json"))
+    .filter((file) => existsSync(file));
+
+function signatureOf(files: readonly string[]): string {
+  return files
+    .map((file) => {
+      try {
+        const { size, mtimeMs } = statSync(file);
+        return `${file}\t${size}\t${mtimeMs}`;
+      } catch {
+        return `${file}\tgone`; // removed meanwhile: reading it says so
+      }
+    })
+    .join("\n");
+}
+
 /** Every `<folder>/<name>/list.json` under `folder`; a list that cannot be read is skipped and said. */
 export function loadWarninglists(folder: string = BUILT_IN_WARNINGLISTS): LoadedWarninglists {
+  if (!existsSync(folder)) return { benign: knownBenign([]), lists: [], skipped: [{ file: folder, why: "no such folder" }] };
+  const files = listFiles(folder);
+  const signature = signatureOf(files);
+  const before = readBefore.get(folder);
+  if (before?.signature === signature) return before.loaded;
+  const loaded = readLists(files);
+  readBefore.set(folder, { signature, loaded });
+  return loaded;
+}
+
+function readLists(files: readonly string[]): LoadedWarninglists {
   const lists: Warninglist[] = [];
   const skipped: { file: string; why: string }[] = [];
-  if (!existsSync(folder)) return { benign: knownBenign([]), lists: [], skipped: [{ file: folder, why: "no such folder" }] };
-  for (const name of readdirSync(folder).sort()) {
-    const file = join(folder, name, "list.json");
-    if (!existsSync(file)) continue;
+  for (const file of files) {
     try {
       const parsed = listFile.safeParse(JSON.parse(readFileSync(file, "utf8")));
       if (!parsed.success) {

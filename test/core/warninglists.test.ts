@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -72,6 +72,14 @@ describe("loading warninglists an operator keeps", () => {
     expect(loaded.benign.listsOf({ type: "domain", value: "smtp.partner-mail.example" })).toEqual(["Our partners' mail hosts"]);
     expect(loaded.skipped.map((s) => s.file.split("/").at(-2))).toEqual(["broken", "regex", "wrong"]);
     expect(loaded.skipped.find((s) => s.file.includes("regex"))?.why).toContain('type "regex" is not read');
+    // The operator changes a list: the next start reads it anew (one process may start the bot
+    // more than once, and keeps what it read only while no file changed).
+    writeFileSync(join(folder, "ours", "list.json"), JSON.stringify({ name: "Our partners' mail hosts", type: "substring", matching_attributes: ["domain"], list: ["partner-mail", "partner-relay"] }));
+    const again = loadWarninglists(folder);
+    expect(again.lists).toEqual([{ name: "Our partners' mail hosts", entries: 2 }]);
+    expect(again.benign.listsOf({ type: "domain", value: "mx.partner-relay.example" })).toEqual(["Our partners' mail hosts"]);
+    rmSync(join(folder, "broken"), { recursive: true });
+    expect(loadWarninglists(folder).skipped.map((s) => s.file.split("/").at(-2))).toEqual(["regex", "wrong"]);
   });
 
   it("flags nothing without lists", () => {
