@@ -50,7 +50,8 @@ const schema = z.object({
    * How long (ms) one call to Slack's or Mattermost's API may take before the bot gives up on it.
    * A message whose send was cut off waits that long before the bot looks whether it arrived
    * anyway, and a message claimed by an instance that died is taken over after two and a half
-   * times as long and a second (26 s by default).
+   * times as long and a second (26 s by default). Instances that share a database must have the
+   * same value, or one would take over messages another is still sending.
    */
   CIIC_PLATFORM_CALL_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
   /** How often (ms) deadlines, reminders and escalations are checked. */
