@@ -33,6 +33,8 @@ describe("a bot process killed around a click", () => {
       DATABASE_URL: db.url,
       CIIC_DIRECTORY: "test/fixtures/directory.yml",
       CIIC_OUTBOX_INTERVAL_MS: "100",
+      // A message claimed by a process that died is taken over after 6 s instead of 26 s.
+      CIIC_PLATFORM_CALL_TIMEOUT_MS: "2000",
     });
     processes.push(proc);
     await waitForHealth(`http://127.0.0.1:${port}/healthz`, proc.child, proc.output);
@@ -52,6 +54,11 @@ describe("a bot process killed around a click", () => {
     }
   };
   const count = async (action: string) => (await admin.query(`SELECT count(*)::int AS n FROM "AuditEntry" WHERE action = $1`, [action])).rows[0].n as number;
+  /** No message waits in the outbox: a second copy, had there been one, would be on the fake. */
+  const outboxEmpty = async () => (await admin.query(`SELECT count(*)::int AS n FROM "OutboxMessage" WHERE state = 'PENDING'`)).rows[0].n === 0;
+  /** Only the test's own session is left on the database: a killed process's transaction has ended. */
+  const onlyOurSession = async () =>
+    (await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows[0].n === 0;
   const askState = async (id: number) => (await admin.query(`SELECT state FROM "ConsentAsk" WHERE id = $1`, [id])).rows[0].state as string;
   /** Another session holds the audit chain's head row, which every decision locks first. */
   const holdAuditHead = async () => {
@@ -102,7 +109,7 @@ describe("a bot process killed around a click", () => {
     const b = await start();
     await until(() => delivered("C0NCSCOPS").length >= 1, "the release after the restart", 40);
     await until(async () => (await count("disclosure.delivered")) >= 1, "the delivery on record", 10);
-    await new Promise((r) => setTimeout(r, 500));
+    await until(outboxEmpty, "the outbox to empty");
     expect(delivered("C0NCSCOPS")).toHaveLength(1);
     expect(shownText(delivered("C0NCSCOPS")[0].body as never)).toContain("198.51.100.50");
     expect(await count("consent.approved")).toBe(1);
@@ -134,7 +141,7 @@ describe("a bot process killed around a click", () => {
     // Slack got no answer: it shows the clicker that the click failed. Nothing was decided.
     expect(await pending).toMatchObject({ error: expect.any(Error) });
     await release();
-    await new Promise((r) => setTimeout(r, 300)); // the dead session's transaction ends on the server
+    await until(onlyOurSession, "the killed process's session to end on the server");
     expect(await count("consent.approved")).toBe(approvedBefore);
     expect(await askState(Number(ask))).toBe("PENDING");
 
