@@ -190,8 +190,9 @@ describe("order, time limits and rate limits", () => {
     const started = Date.now();
     const d = w.dispatcher({ attemptTimeoutMs: 1000, callTimeoutMs: 500 });
     const round = d.dispatchOnce();
-    // Written while the conversation hangs: it goes out in the same round, not after the hang.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Written while the conversation hangs (Slack has its post; the answer is what hangs): it goes
+    // out in the same round, not after the hang.
+    await vi.waitFor(() => expect(fake.callsTo("chat.postMessage").some((c) => c.body.channel === stuck)).toBe(true), { timeout: 1000, interval: 5 });
     const late = newUser();
     await w.enqueue([dm(late, "written during the hang")]);
     expect(await round).toBe(11);
