@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readClick } from "../../src/core/commands/form-command.js";
 import { coreWorlds, sent } from "../support/core-world.js";
+import * as roster from "../support/roster.js";
 import { refusalCode, textOf, textOfView } from "../support/reply-text.js";
 
 /**
@@ -8,52 +9,16 @@ import { refusalCode, textOf, textOfView } from "../support/reply-text.js";
  * correction notice an earlier recipient gets (Wiv 2017), each in its reader's language (issue 13):
  * a member's own, else the directory's; a recipient's channel its recipient's.
  */
-const DIRECTORY = `
-covenant:
-  effective: 2020-05-28
-recipients:
-  - id: water-oost
-    name: Waterbedrijf Oost
-    kind: external
-    party: NCSC
-    slack: C0WATER01
-    language: nl
-  - id: ncsc-ops
-    name: NCSC operations centre
-    kind: party
-    party: NCSC
-    slack: C0NCSCOPS
-language: en
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-    language: nl
-  - slack: U0AIVDLI1
-    name: Bram Bakker
-    party: AIVD
-    roles: [liaison]
-    screening: 2024-03-02
-    language: nl
-  - slack: U0NCSCAN1
-    name: Greta de Boer
-    party: NCSC
-    roles: [analyst]
-    screening: 2024-05-06
-    designation: "Gedetacheerd bij de AIVD (Art 4.3)"
-  - slack: U0NCSCLI1
-    name: Lotte Smit
-    party: NCSC
-    roles: [liaison]
-    screening: 2024-02-03
-`;
-const ANNA = "U0AIVDAN1";
-const BRAM = "U0AIVDLI1";
-const GRETA = "U0NCSCAN1";
-const LOTTE = "U0NCSCLI1";
+const DIRECTORY = roster.directoryYaml({
+  recipients: [
+    { id: "water-oost", name: "Waterbedrijf Oost", kind: "external", party: "NCSC", slack: "C0WATER01", language: "nl" },
+    { id: "ncsc-ops", name: "NCSC operations centre", kind: "party", party: "NCSC", slack: "C0NCSCOPS" },
+  ],
+  language: "en",
+  // Anna and Bram read Dutch; Greta and Noor the directory's English.
+  members: [{ ...roster.ANNA, language: "nl" }, { ...roster.BRAM, language: "nl" }, roster.GRETA, roster.NOOR],
+});
+const { ANNA, BRAM, GRETA, NOOR } = roster.SLACK;
 
 const worlds = coreWorlds();
 const formOf = (reply: Awaited<ReturnType<Awaited<ReturnType<typeof worlds>>["as"]>>) => {
@@ -85,9 +50,9 @@ describe("analyses, their forms and correction notices in Dutch and in English (
       return click.form;
     };
     expect(await denyForm(BRAM)).toMatchObject({ title: "Toestemming weigeren", submitLabel: "Weigeren", metadata: "1" });
-    expect((await denyForm(LOTTE)).fields[0].label).toBe("Why does your party deny? The requester sees this reason.");
+    expect((await denyForm(NOOR)).fields[0].label).toBe("Why does your party deny? The requester sees this reason.");
     // A stranger reads the directory's language.
-    expect((await denyForm("U0NOBODY1")).title).toBe("Deny consent");
+    expect((await denyForm(roster.STRANGER)).title).toBe("Deny consent");
     // A Deny button whose value is no question's id opens nothing.
     expect(await readClick("consent.deny", "x1", () => w.service.textsFor("slack", BRAM))).toEqual({ kind: "unreadable" });
   });

@@ -9,6 +9,7 @@ import { ConflictError, type NewItem } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { Reply } from "../../src/core/views/message.js";
 import { auditEntries, testStores, type TestStore } from "../support/test-store.js";
+import * as roster from "../support/roster.js";
 
 /** Real stores (SQLite), each closed after its test. */
 const newStore = testStores();
@@ -18,69 +19,32 @@ const newStore = testStores();
  * audit entries out. Screenings are valid five years (the default), so everyone below is
  * screened validly at START except Nina (never screened); Otto's screening ends on 2026-01-10.
  */
-const DIRECTORY = `
-covenant:
-  effective: 2020-05-28
-parties:
-  NCSC:
-    legalBasis: "Wbni art 3 (as the directory says)"
-language: en
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0NCSCAN1
-    id: ncsc-greta
-    name: Greta de Boer
-    party: NCSC
-    roles: [analyst]
-    screening: 2024-05-06
-    designation: "Gedetacheerd bij de AIVD (Art 4.3)"
-  - slack: U0MIVDLI1
-    name: Daan Smit
-    party: MIVD
-    roles: [liaison]
-    screening: 2024-06-30
-  - slack: U0POLAN01
-    name: Otto Oud
-    party: Politie
-    roles: [analyst]
-    screening: 2021-01-10
-    designation: "Aangewezen door de politiechef landelijke eenheid"
-  - slack: U0NCTVCO1
-    name: Joris van Dijk
-    party: NCTV
-    roles: [coordinator, liaison]
-    screening: 2023-08-08
-  - slack: U0AIVDNEW
-    name: Nina Nieuw
-    party: AIVD
-    roles: [analyst]
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0CTIVD01
-    name: Karin Bos
-    party: CTIVD
-    roles: [auditor]
-    screening: 2022-12-01
-  - slack: U0NCSCST1
-    name: Hugo Mulder
-    party: NCSC
-    roles: [steering]
-    screening: 2024-10-01
-`;
+const PARTIES = { NCSC: { legalBasis: "Wbni art 3 (as the directory says)" } };
+const MEMBERS: roster.Person[] = [
+  roster.ANNA,
+  // A member id set in the directory, which records and the audit log name her by instead of her chat account.
+  { ...roster.GRETA, id: "ncsc-greta" },
+  roster.DAAN,
+  roster.OTTO,
+  roster.JORIS,
+  roster.NINA,
+  roster.KARIN,
+  roster.HUGO,
+];
+const directory = (members: roster.Person[]) => roster.directoryYaml({ parties: PARTIES, language: "en", members });
+const DIRECTORY = directory(MEMBERS);
+/** The directory with one member's fields changed, as an administrator's reload changes them. */
+const changed = (person: roster.Person, fields: Partial<roster.Person>) => directory(MEMBERS.map((m) => (m === person ? { ...m, ...fields } : m)));
 
-const ANNA = "U0AIVDAN1"; // AIVD analyst
-const GRETA = "U0NCSCAN1"; // NCSC analyst, with the member id "ncsc-greta" set in the directory
-const DAAN = "U0MIVDLI1"; // MIVD liaison
-const OTTO = "U0POLAN01"; // Politie analyst, screened 2021-01-10
-const JORIS = "U0NCTVCO1"; // NCTV coordinator and liaison
-const NINA = "U0AIVDNEW"; // AIVD analyst, not screened
-const KARIN = "U0CTIVD01"; // CTIVD auditor
-const HUGO = "U0NCSCST1"; // NCSC steering group
-const STRANGER = "U0NOBODY1";
+const ANNA = roster.ANNA.slack; // AIVD analyst
+const GRETA = roster.GRETA.slack; // NCSC analyst, with the member id "ncsc-greta" set in the directory
+const DAAN = roster.DAAN.slack; // MIVD liaison
+const OTTO = roster.OTTO.slack; // Politie analyst, screened 2021-01-10
+const JORIS = roster.JORIS.slack; // NCTV coordinator and liaison
+const NINA = roster.NINA.slack; // AIVD analyst, not screened
+const KARIN = roster.KARIN.slack; // CTIVD auditor
+const HUGO = roster.HUGO.slack; // NCSC steering group
+const STRANGER = roster.STRANGER;
 
 const START = "2025-11-03T10:00:00.000Z";
 
@@ -444,11 +408,11 @@ describe("CommandService: repeated deliveries of one request", () => {
   it("answers a request refused at the door anew when it comes again: a renewed screening then admits it", async () => {
     const { store, ask, load, clock } = await world();
     clock.set(new Date("2026-02-01T09:00:00Z")); // Otto's screening of 2021-01-10 has run out
-    const key = "mattermost:action:post1:consent.approve:7:U0POLAN01";
+    const key = `mattermost:action:post1:consent.approve:7:${OTTO}`;
     expect(refusalCode(await ask(OTTO, "submit 198.51.100.8", { key }))).toBe("access.screening_expired");
     expect(refusalCode(await ask(OTTO, "submit 198.51.100.8", { key }))).toBe("access.screening_expired");
     expect(await entriesWith(store, "command.repeated")).toHaveLength(0);
-    expect(await load(DIRECTORY.replace("screening: 2021-01-10", "screening: 2026-01-20"))).toMatchObject({ ok: true });
+    expect(await load(changed(roster.OTTO, { screening: "2026-01-20" }))).toMatchObject({ ok: true });
     const admitted = await ask(OTTO, "submit 198.51.100.8", { key });
     expect(view(admitted).summary).toBe("Stored 1, already known 0, refused 0.");
     // Once admitted, the answer is remembered as for any request.
@@ -752,10 +716,7 @@ describe("CommandService: help", () => {
 });
 
 describe("CommandService: directory reloads", () => {
-  const DAAN_AS_ANALYST = DIRECTORY.replace(
-    "roles: [liaison]\n    screening: 2024-06-30",
-    'roles: [analyst]\n    screening: 2024-06-30\n    designation: "AIVD-MIVD cooperation (Art 4.4)"',
-  );
+  const DAAN_AS_ANALYST = changed(roster.DAAN, { roles: ["analyst"], designation: "AIVD-MIVD cooperation (Art 4.4)" });
 
   it("applies a reload that changes a member's roles from the next command on", async () => {
     const { store, ask, load } = await world();
@@ -771,7 +732,9 @@ describe("CommandService: directory reloads", () => {
   it("keeps the previous directory in force when a reload is refused", async () => {
     const { store, ask, load } = await world();
     await load(DAAN_AS_ANALYST);
+    // The file as an administrator might mistype it: Hugo, members[7], with a role there is no such thing as.
     const broken = DAAN_AS_ANALYST.replace("roles: [steering]", "roles: [steering, wizard]");
+    expect(broken).not.toBe(DAAN_AS_ANALYST);
     const outcome = await load(broken);
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.problems.join("\n")).toMatch(/^directory\.yml:\d+: members\[7\]\.roles\[1\]: must be one of analyst/);

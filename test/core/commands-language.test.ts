@@ -3,6 +3,7 @@ import { parseDirectory } from "../../src/core/directory/parse-directory.js";
 import { importSummaryView } from "../../src/core/formats/import-view.js";
 import { phrase } from "../../src/core/i18n/phrase.js";
 import { coreWorlds, sent } from "../support/core-world.js";
+import * as roster from "../support/roster.js";
 import { line, refusalCode, textOf, textOfView, view } from "../support/reply-text.js";
 
 /**
@@ -11,53 +12,18 @@ import { line, refusalCode, textOf, textOfView, view } from "../support/reply-te
  * cell's language: the directory names none) and one who reads English, in the same directory.
  * Times are Amsterdam's, with their zone, as each language writes them.
  */
-const DIRECTORY = `
-covenant:
-  effective: 2020-05-28
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0NCSCAN1
-    name: Greta de Boer
-    party: NCSC
-    roles: [analyst]
-    screening: 2024-05-06
-    designation: "Gedetacheerd bij de AIVD (Art 4.3)"
-    language: en
-  - slack: U0AIVDLI1
-    name: Bram Bakker
-    party: AIVD
-    roles: [liaison]
-    screening: 2024-03-02
-  - slack: U0NCTVST1
-    name: Hugo Mulder
-    party: NCTV
-    roles: [steering]
-    screening: 2024-01-10
-  - slack: U0MIVDAN1
-    name: Mila Jansen
-    party: MIVD
-    roles: [analyst]
-    screening: 2019-01-15
-    designation: "Aangewezen door DG MIVD"
-  - slack: U0MIVDAN2
-    name: Mark Peters
-    party: MIVD
-    roles: [analyst]
-    screening: 2019-01-15
-    designation: "Aangewezen door DG MIVD"
-    language: en
-`;
-const ANNA = "U0AIVDAN1";
-const BRAM = "U0AIVDLI1";
-const GRETA = "U0NCSCAN1";
-const HUGO = "U0NCTVST1";
-const MILA = "U0MIVDAN1";
-const MARK = "U0MIVDAN2";
+const DIRECTORY = roster.directoryYaml({
+  members: [
+    roster.ANNA,
+    { ...roster.GRETA, language: "en" },
+    roster.BRAM,
+    roster.HUGO,
+    // Screened on 2019-01-15 like Mark, expired since 2024-01-15: Maarten reads that refusal in Dutch, Mark in English.
+    { ...roster.MAARTEN, screening: "2019-01-15" },
+    { ...roster.MARK, language: "en" },
+  ],
+});
+const { ANNA, BRAM, GRETA, HUGO, MAARTEN, MARK } = roster.SLACK;
 
 const worlds = coreWorlds();
 const cell = () => worlds(DIRECTORY, "2026-11-30T09:00:00Z");
@@ -146,7 +112,7 @@ describe("the commands in Dutch and in English, per member (issue 13)", () => {
     const revoke = await w.as(GRETA, "revoke R-1");
     expect(view(revoke).summary).toBe("`/ciic revoke` is for liaison or deputy (covenant Art 7.2); your roles are analyst. Ask the cell's administrator if this is wrong.");
 
-    const expired = await w.as(MILA, "lookup 198.51.100.7");
+    const expired = await w.as(MAARTEN, "lookup 198.51.100.7");
     expect(refusalCode(expired)).toBe("access.screening_expired");
     expect(view(expired).summary).toBe(
       "Uw veiligheidsonderzoek op A-niveau van 15 jan 2019 is verlopen op 15 jan 2024 (5 jaar geldig; convenant art. 4.6). Vraag de beheerder van de cel om uw hernieuwde veiligheidsonderzoek vast te leggen.",
@@ -155,9 +121,9 @@ describe("the commands in Dutch and in English, per member (issue 13)", () => {
       "Your A-level security screening of 2019-01-15 expired on 2024-01-15 (valid 5 years; covenant Art 4.6). Ask the cell's administrator to record your renewed screening.",
     );
     // Help still answers, with the screening's warning in the member's language.
-    expect(textOf(await w.as(MILA, "help"))).toContain("is verlopen op 15 jan 2024");
+    expect(textOf(await w.as(MAARTEN, "help"))).toContain("is verlopen op 15 jan 2024");
 
-    const stranger = await w.as("U0NOBODY1", "help");
+    const stranger = await w.as(roster.STRANGER, "help");
     expect(refusalCode(stranger)).toBe("access.unknown_user");
     expect(view(stranger).summary).toMatch(/^U staat niet in het adresboek van het CIIC; de opdrachten van de cel zijn daarom niet voor u beschikbaar \(convenant art\. 4\.1\)/);
 

@@ -18,6 +18,7 @@ import type { Clock } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { MessageView, Reply } from "../../src/core/views/message.js";
 import { auditEntries, testStores, type OutboxRow, type TestStore } from "../support/test-store.js";
+import * as roster from "../support/roster.js";
 import { asChecked } from "../../src/core/guard/checked-text.js";
 
 /** Real stores (SQLite), each closed after its test. */
@@ -31,105 +32,43 @@ const newStore = testStores();
  * Cast: AIVD and MIVD supply the data; Pim (Politie) asks to disclose it, so that neither
  * supplying party's code appears in a consent message for a reason of its own.
  */
-const DIRECTORY = `
-covenant:
-  effective: 2020-05-28
-recipients:
-  - id: ncsc-ops
-    name: NCSC operations
-    kind: party
-    party: NCSC
-    slack: C0NCSCOPS
-  - id: water-utility
-    name: Waterbedrijf Oost
-    kind: external
-    party: NCSC
-    slack: C0WATER01
-consent:
-  deadlineWorkingDays: 5
-  remindHoursBefore: 24
-  escalateAfterHours: 8
-language: en
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0AIVDLI1
-    name: Bram Bakker
-    party: AIVD
-    roles: [liaison]
-    screening: 2024-03-02
-  - slack: U0AIVDLI2
-    name: Eva Jansen
-    party: AIVD
-    roles: [analyst, liaison]
-    screening: 2024-03-03
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0AIVDDP1
-    name: Dirk Visser
-    party: AIVD
-    roles: [deputy]
-    screening: 2024-03-04
-  - slack: U0MIVDAN1
-    name: Maarten Mol
-    party: MIVD
-    roles: [analyst]
-    screening: 2024-04-01
-    designation: "AIVD-MIVD cooperation (Art 4.4)"
-  - slack: U0MIVDLI1
-    name: Daan Smit
-    party: MIVD
-    roles: [liaison]
-    screening: 2024-04-02
-  - slack: U0MIVDDP1
-    name: Mila Meijer
-    party: MIVD
-    roles: [deputy]
-    screening: 2024-04-03
-  - slack: U0NCSCAN1
-    name: Greta de Boer
-    party: NCSC
-    roles: [analyst]
-    screening: 2024-05-01
-    designation: "Gedetacheerd bij de AIVD (Art 4.3)"
-  - slack: U0NCSCLI1
-    name: Noor Hendriks
-    party: NCSC
-    roles: [liaison]
-    screening: 2024-05-02
-  - slack: U0POLAN01
-    name: Pim Peters
-    party: Politie
-    roles: [analyst]
-    screening: 2024-06-01
-    designation: "Aangewezen door de politiechef landelijke eenheid"
-  - slack: U0POLLI01
-    name: Lotte Laan
-    party: Politie
-    roles: [liaison]
-    screening: 2024-06-02
-  - slack: U0POLDP01
-    name: Ruben Ros
-    party: Politie
-    roles: [deputy]
-    screening: 2024-06-03
-`;
+const SETTINGS: Omit<roster.DirectoryParts, "members"> = {
+  recipients: [
+    { id: "ncsc-ops", name: "NCSC operations", kind: "party", party: "NCSC", slack: "C0NCSCOPS" },
+    { id: "water-utility", name: "Waterbedrijf Oost", kind: "external", party: "NCSC", slack: "C0WATER01" },
+  ],
+  consent: { deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 8 },
+  language: "en",
+};
+const MEMBERS = [
+  roster.ANNA,
+  roster.BRAM,
+  roster.EVA,
+  roster.DIRK,
+  roster.MAARTEN,
+  roster.DAAN,
+  roster.MILA,
+  roster.GRETA,
+  roster.NOOR,
+  roster.PIM,
+  roster.LOTTE,
+  roster.RUBEN,
+];
+const directory = (members: readonly roster.Person[]) => roster.directoryYaml({ ...SETTINGS, members });
+const DIRECTORY = directory(MEMBERS);
 
-const ANNA = "U0AIVDAN1"; // AIVD analyst
-const BRAM = "U0AIVDLI1"; // AIVD liaison
-const EVA = "U0AIVDLI2"; // AIVD analyst and liaison
-const DIRK = "U0AIVDDP1"; // AIVD deputy
-const MAARTEN = "U0MIVDAN1"; // MIVD analyst
-const DAAN = "U0MIVDLI1"; // MIVD liaison
-const MILA = "U0MIVDDP1"; // MIVD deputy
-const GRETA = "U0NCSCAN1"; // NCSC analyst
-const NOOR = "U0NCSCLI1"; // NCSC liaison
-const PIM = "U0POLAN01"; // Politie analyst: the requester
-const LOTTE = "U0POLLI01"; // Politie liaison
-const RUBEN = "U0POLDP01"; // Politie deputy
+const ANNA = roster.ANNA.slack; // AIVD analyst
+const BRAM = roster.BRAM.slack; // AIVD liaison
+const EVA = roster.EVA.slack; // AIVD analyst and liaison
+const DIRK = roster.DIRK.slack; // AIVD deputy
+const MAARTEN = roster.MAARTEN.slack; // MIVD analyst
+const DAAN = roster.DAAN.slack; // MIVD liaison
+const MILA = roster.MILA.slack; // MIVD deputy
+const GRETA = roster.GRETA.slack; // NCSC analyst
+const NOOR = roster.NOOR.slack; // NCSC liaison
+const PIM = roster.PIM.slack; // Politie analyst: the requester
+const LOTTE = roster.LOTTE.slack; // Politie liaison
+const RUBEN = roster.RUBEN.slack; // Politie deputy
 const member = (slackId: string) => `slack:${slackId}`;
 
 /** Monday. Five working days later is Monday 2025-11-10, 10:00 UTC (11:00 CET in Amsterdam). */
@@ -404,28 +343,15 @@ describe("disclosure request: one consent question per originating party (Art 7.
   });
 
   it("does not send a consent question, with its party's data, to a liaison without a valid screening (Art 4.6)", async () => {
-    const directory = DIRECTORY.replace(
-      "members:\n",
-      `members:
-  - slack: U0AIVDLI8
-    name: Sara Smits
-    party: AIVD
-    roles: [liaison]
-    screening: 2019-01-01
-  - slack: U0AIVDLI9
-    name: Tom Terpstra
-    party: AIVD
-    roles: [liaison]
-`,
-    );
-    const w = await world({ directory });
+    // Two more AIVD liaisons, listed before the others.
+    const w = await world({ directory: directory([roster.SARA, roster.TOM, ...MEMBERS]) });
     // Neither may give any cell command: Sara's screening expired in 2024, Tom has none.
-    expect(refusalCode(await w.as("U0AIVDLI8", "requests"))).toBe("access.screening_expired");
-    expect(refusalCode(await w.as("U0AIVDLI9", "requests"))).toBe("access.not_screened");
+    expect(refusalCode(await w.as(roster.SARA.slack, "requests"))).toBe("access.screening_expired");
+    expect(refusalCode(await w.as(roster.TOM.slack, "requests"))).toBe("access.not_screened");
     await twoPartyRequest(w);
     expect(dmsTo(w.store, BRAM)).toHaveLength(1);
-    expect(dmsTo(w.store, "U0AIVDLI8").map((m) => m.view.summary), "consent question to Sara (screening expired)").toEqual([]);
-    expect(dmsTo(w.store, "U0AIVDLI9").map((m) => m.view.summary), "consent question to Tom (not screened)").toEqual([]);
+    expect(dmsTo(w.store, roster.SARA.slack).map((m) => m.view.summary), "consent question to Sara (screening expired)").toEqual([]);
+    expect(dmsTo(w.store, roster.TOM.slack).map((m) => m.view.summary), "consent question to Tom (not screened)").toEqual([]);
   });
 
   it("shows each liaison only their own party's items, never another party's code, values, item ids or the analysis text (Art 7.2)", async () => {
@@ -689,7 +615,7 @@ describe("consent decisions: released only with every party's express consent (A
   });
 
   it("asks the deputies when the requester is their party's only liaison (Art 7.2)", async () => {
-    const withoutBram = DIRECTORY.replace(/  - slack: U0AIVDLI1\n(    .*\n){4}/, "");
+    const withoutBram = directory(MEMBERS.filter((m) => m !== roster.BRAM));
     expect(withoutBram).not.toContain("Bram");
     const w = await world({ directory: withoutBram });
     await w.as(ANNA, "submit 198.51.100.7");

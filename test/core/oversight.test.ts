@@ -5,74 +5,19 @@ import { verifyArchive } from "../../src/core/oversight/verify-archive.js";
 import { CHAT_ARCHIVE_MAX_LINES } from "../../src/core/oversight/export-command.js";
 import { details, entriesWith, refusalCode, textOf } from "../support/reply-text.js";
 import { coreWorlds, type CoreWorld } from "../support/core-world.js";
+import * as roster from "../support/roster.js";
 
 /**
  * The oversight committee's access (Wiv 2017: the CTIVD sees all data and all logs): an auditor's
  * `/ciic oversight export` on a real store (SQLite), and the archive's verification, byte by byte.
  */
-const DIRECTORY = `
-covenant:
-  effective: 2020-05-28
-recipients:
-  - id: ncsc-ops
-    name: NCSC operations centre
-    kind: party
-    party: NCSC
-    slack: C0NCSCOPS
-language: en
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0AIVDLI1
-    name: Bram Bakker
-    party: AIVD
-    roles: [liaison]
-    screening: 2024-03-02
-  - slack: U0NCSCST1
-    name: Hugo Mulder
-    party: NCSC
-    roles: [steering]
-    screening: 2024-10-01
-  - slack: U0CTIVD01
-    name: Karin Bos
-    party: CTIVD
-    roles: [auditor]
-    screening: 2024-12-01
-  - slack: U0MIVDLI1
-    name: Daan Smit
-    party: MIVD
-    roles: [liaison]
-    screening: 2024-04-02
-  - slack: U0POLLI01
-    name: Lotte Laan
-    party: Politie
-    roles: [liaison]
-    screening: 2024-06-02
-  - slack: U0NCSCLI1
-    name: Noor Hendriks
-    party: NCSC
-    roles: [liaison]
-    screening: 2024-05-02
-  - slack: U0OMLI001
-    name: Omar Yilmaz
-    party: OM
-    roles: [liaison]
-    screening: 2024-04-04
-  - slack: U0NCTVCO1
-    name: Joris van Dijk
-    party: NCTV
-    roles: [coordinator, liaison]
-    screening: 2024-08-08
-`;
-const ANNA = "U0AIVDAN1";
-const BRAM = "U0AIVDLI1";
-const HUGO = "U0NCSCST1";
-const KARIN = "U0CTIVD01";
-const OMAR = "U0OMLI001";
+const SETTINGS: Omit<roster.DirectoryParts, "members"> = {
+  recipients: [{ id: "ncsc-ops", name: "NCSC operations centre", kind: "party", party: "NCSC", slack: "C0NCSCOPS" }],
+  language: "en",
+};
+const MEMBERS = [roster.ANNA, roster.BRAM, roster.HUGO, roster.KARIN, roster.DAAN, roster.LOTTE, roster.NOOR, roster.IRIS, roster.JORIS];
+const DIRECTORY = roster.directoryYaml({ ...SETTINGS, members: MEMBERS });
+const { ANNA, BRAM, HUGO, KARIN, IRIS } = roster.SLACK;
 
 type World = CoreWorld;
 const worlds = coreWorlds();
@@ -93,7 +38,7 @@ async function busyCell(): Promise<World> {
   expect(textOf(await w.as(HUGO, "meeting 2026-11-20 Q4 meeting"))).toContain("Recorded");
   expect(textOf(await w.as(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave."))).toContain("C-1 put to the parties");
   expect(textOf(await w.as(ANNA, "consult I-1 question: may we warn the owner before a seizure?"))).toContain("C-1");
-  expect(textOf(await w.as(OMAR, "consult C-1 answer: Yes, once the officer of justice is told."))).toContain("Added to C-1");
+  expect(textOf(await w.as(IRIS, "consult C-1 answer: Yes, once the officer of justice is told."))).toContain("Added to C-1");
   return w;
 }
 
@@ -118,7 +63,7 @@ describe("/ciic oversight export", () => {
     const headBefore = await w.store.audit.head();
     const { reply, file } = await exportAsKaren(w);
     const lines = file.content.trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines[0]).toMatchObject({ kind: "header", format: "ciic-oversight-archive", version: 3, exportedBy: "slack:U0CTIVD01", via: "slack" });
+    expect(lines[0]).toMatchObject({ kind: "header", format: "ciic-oversight-archive", version: 3, exportedBy: `slack:${KARIN}`, via: "slack" });
     // The head it carries includes this command's own `command.received` entry.
     expect(lines[0].auditHead).toEqual({ seq: headBefore.seq + 1, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const kinds = lines.map((l) => l.kind);
@@ -126,12 +71,12 @@ describe("/ciic oversight export", () => {
     expect(lines.find((l) => l.kind === "item" && l.id === 2)).toMatchObject({ value: "evil.example", correctedById: 3 });
     expect(lines.find((l) => l.kind === "analysis")).toMatchObject({ title: "Wave", body: "The address serves the phishing kit." });
     expect(lines.find((l) => l.kind === "request")).toMatchObject({ id: 1, state: "RELEASED", recipientId: "ncsc-ops" });
-    expect(lines.find((l) => l.kind === "ask")).toMatchObject({ party: "AIVD", state: "APPROVED", decidedById: "slack:U0AIVDLI1" });
+    expect(lines.find((l) => l.kind === "ask")).toMatchObject({ party: "AIVD", state: "APPROVED", decidedById: `slack:${BRAM}` });
     expect(lines.find((l) => l.kind === "provision")).toMatchObject({ requestId: 1 });
     expect(lines.find((l) => l.kind === "meeting")).toMatchObject({ date: "2026-11-20", note: "Q4 meeting" });
     expect(lines.find((l) => l.kind === "directory")).toMatchObject({ version: 1, source: "directory.yml" });
     // The agreement round and the consultation, with every ask and every note.
-    expect(lines.find((l) => l.kind === "round")).toMatchObject({ id: 1, roundKind: "comms", state: "OPEN", authorId: "slack:U0AIVDAN1", text: "The CIIC partners confirm that they jointly assessed the phishing wave." });
+    expect(lines.find((l) => l.kind === "round")).toMatchObject({ id: 1, roundKind: "comms", state: "OPEN", authorId: `slack:${ANNA}`, text: "The CIIC partners confirm that they jointly assessed the phishing wave." });
     const roundAsks = lines.filter((l) => l.kind === "roundAsk");
     expect(roundAsks.map((a) => `${a.role} ${a.party} ${a.state}`)).toEqual([
       "party AIVD AGREED",
@@ -142,21 +87,21 @@ describe("/ciic oversight export", () => {
       "party NCTV PENDING",
       "coordination NCTV PENDING",
     ]);
-    expect(lines.find((l) => l.kind === "consultation")).toMatchObject({ id: 1, state: "OPEN", askedById: "slack:U0AIVDAN1", question: "may we warn the owner before a seizure?", refs: "I-1" });
+    expect(lines.find((l) => l.kind === "consultation")).toMatchObject({ id: 1, state: "OPEN", askedById: `slack:${ANNA}`, question: "may we warn the owner before a seizure?", refs: "I-1" });
     expect(lines.find((l) => l.kind === "consultation")).not.toHaveProperty("notes");
-    expect(lines.find((l) => l.kind === "consultationNote")).toMatchObject({ id: 1, consultationId: 1, byId: "slack:U0OMLI001", text: "Yes, once the officer of justice is told." });
+    expect(lines.find((l) => l.kind === "consultationNote")).toMatchObject({ id: 1, consultationId: 1, byId: `slack:${IRIS}`, text: "Yes, once the officer of justice is told." });
     expect(kinds.filter((k) => k === "audit")).toHaveLength(headBefore.seq + 1);
     expect(kinds.at(-1)).toBe("trailer");
 
     const verdict = await verify(file.content);
-    expect(verdict).toMatchObject({ ok: true, problems: [], head: lines[0].auditHead, exportedBy: "slack:U0CTIVD01" });
+    expect(verdict).toMatchObject({ ok: true, problems: [], head: lines[0].auditHead, exportedBy: `slack:${KARIN}` });
     expect(verdict.counts).toMatchObject({ item: 3, analysis: 1, request: 1, ask: 1, provision: 1, meeting: 1, directory: 1, round: 1, roundAsk: 7, consultation: 1, consultationNote: 1, audit: headBefore.seq + 1 });
 
     const sha256 = createHash("sha256").update(file.content).digest("hex");
     expect(verdict.sha256).toBe(sha256);
     const exported = await entriesWith(w.store, "oversight.exported");
     expect(exported).toHaveLength(1);
-    expect(exported[0]).toMatchObject({ actor: "slack:U0CTIVD01", seq: headBefore.seq + 2 });
+    expect(exported[0]).toMatchObject({ actor: `slack:${KARIN}`, seq: headBefore.seq + 2 });
     expect(details(exported[0])).toMatchObject({ via: "slack", sha256, head: lines[0].auditHead, counts: verdict.counts, lines: lines.length });
 
     const text = textOf(reply);
@@ -278,7 +223,7 @@ describe("/ciic oversight export", () => {
           type: "ipv4" as const,
           value: `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
           party: "AIVD" as const,
-          memberId: "slack:U0AIVDAN1",
+          memberId: `slack:${ANNA}`,
           memberName: "Anna de Vries",
           submittedAt: w.clock.now(),
           legalBasis: "Wiv 2017",
@@ -311,16 +256,13 @@ describe("/ciic oversight export", () => {
 
 describe("the oversight export in Dutch and in English (issue 13)", () => {
   /** A second auditor who reads the bot in Dutch, in a directory whose default is English. */
-  const DUTCH_AUDITOR = DIRECTORY.replace(
-    "  - slack: U0MIVDLI1",
-    "  - slack: U0CTIVD02\n    name: Sanne de Wit\n    party: CTIVD\n    roles: [auditor]\n    screening: 2024-12-02\n    language: nl\n  - slack: U0MIVDLI1",
-  );
-  const SANNE = "U0CTIVD02";
+  const DUTCH_AUDITOR = roster.directoryYaml({ ...SETTINGS, members: [...MEMBERS, { ...roster.FEMKE, language: "nl" }] });
+  const FEMKE = roster.FEMKE.slack;
 
   it("tells each auditor in their own language what the archive holds; the archive itself is the same machine format", async () => {
     const w = await worlds(DUTCH_AUDITOR, "2026-11-30T09:00:00Z");
     await w.as(ANNA, "submit 198.51.100.7");
-    const reply = await w.as(SANNE, "oversight export");
+    const reply = await w.as(FEMKE, "oversight export");
     const text = textOf(reply);
     expect(text).toMatch(/^Het toezichtsarchief \(\d+ regels, tot en met auditregel \d+\) is onderweg naar uw privéberichten als ciic-oversight-2026-11-30-audit-\d+\.jsonl\./);
     expect(text).toContain("Gegevens (alle versies): 1");
@@ -331,7 +273,7 @@ describe("the oversight export in Dutch and in English (issue 13)", () => {
     expect(file.view.summary).toMatch(/^Toezichtsarchief van de CIIC tot en met auditregel \d+/);
     expect(file.content.split("\n")[0]).toContain('"basis":"Wiv 2017: the oversight committee (CTIVD) sees all data and all logs; CIIC covenant Art 3"');
 
-    const unknown = await w.as(SANNE, "oversight delete");
+    const unknown = await w.as(FEMKE, "oversight delete");
     expect(refusalCode(unknown)).toBe("oversight.unknown_action");
     expect(textOf(unknown)).toContain("`/ciic oversight delete` is geen opdracht. `/ciic oversight export` stuurt u het hele archief als controleerbaar bestand.");
     expect(textOf(unknown)).toContain("`ciic oversight export <bestand>`");

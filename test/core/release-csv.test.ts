@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/core/formats/csv/parse-csv.js";
 import type { ParseEvent } from "../../src/core/formats/types.js";
 import { coreWorlds } from "../support/core-world.js";
+import * as roster from "../support/roster.js";
 import { textOf } from "../support/reply-text.js";
 
 /**
@@ -11,32 +12,12 @@ import { textOf } from "../support/reply-text.js";
  * purpose is a spreadsheet attack (DDE through a formula), and the file the recipient receives
  * must open as text in a spreadsheet and still read back through the bot's own importer.
  */
-const DIRECTORY = `
-covenant:
-  effective: 2020-05-28
-recipients:
-  - id: water-oost
-    name: Waterbedrijf Oost
-    kind: external
-    party: NCSC
-    slack: C0WATER01
-    format: csv
-language: en
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0AIVDLI1
-    name: Bram Bakker
-    party: AIVD
-    roles: [liaison]
-    screening: 2024-03-02
-`;
-const ANNA = "U0AIVDAN1";
-const BRAM = "U0AIVDLI1";
+const DIRECTORY = roster.directoryYaml({
+  recipients: [{ id: "water-oost", name: "Waterbedrijf Oost", kind: "external", party: "NCSC", slack: "C0WATER01", format: "csv" }],
+  language: "en",
+  members: [roster.ANNA, roster.BRAM],
+});
+const { ANNA, BRAM } = roster.SLACK;
 const ATTACK = "=cmd|' /C calc'!A0";
 
 const worlds = coreWorlds();

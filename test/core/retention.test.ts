@@ -3,53 +3,26 @@ import { runDeadlines } from "../../src/core/deadlines/run-deadlines.js";
 import { RETENTION_KEEP_ACTION, RETENTION_LET_GO_ACTION } from "../../src/core/retention/views.js";
 import { details, entriesWith, refusalCode, textOf, textOfView } from "../support/reply-text.js";
 import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../support/core-world.js";
+import * as roster from "../support/roster.js";
 
 /**
  * Retention review and removal (Wiv 2017: data that have lost their relevance are removed), through
  * the command service, the deadline scheduler and the outbox on a real store (SQLite), with a clock
  * the tests move. What the tests read is what members see: replies, direct messages, buttons.
  */
-const DIRECTORY = `
-consent:
-  remindHoursBefore: 24
-retention:
-  reviewAfterDays: { default: 365, ipv4: 180 }
-  answerWithinWorkingDays: 10
-recipients:
-  - id: ncsc-ops
-    name: NCSC operations centre
-    kind: party
-    party: NCSC
-    slack: C0NCSCOPS
-language: en
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0AIVDLI1
-    name: Bram Bakker
-    party: AIVD
-    roles: [liaison]
-    screening: 2024-03-02
-  - slack: U0AIVDDP1
-    name: Dirk Visser
-    party: AIVD
-    roles: [deputy]
-    screening: 2024-03-04
-  - slack: U0MIVDLI1
-    name: Daan Smit
-    party: MIVD
-    roles: [liaison]
-    screening: 2024-04-02
-`;
+const SETTINGS: Omit<roster.DirectoryParts, "members"> = {
+  consent: { remindHoursBefore: 24 },
+  retention: { reviewAfterDays: { default: 365, ipv4: 180 }, answerWithinWorkingDays: 10 },
+  recipients: [{ id: "ncsc-ops", name: "NCSC operations centre", kind: "party", party: "NCSC", slack: "C0NCSCOPS" }],
+  language: "en",
+};
+const MEMBERS = [roster.ANNA, roster.BRAM, roster.DIRK, roster.DAAN];
+const DIRECTORY = roster.directoryYaml({ ...SETTINGS, members: MEMBERS });
 
-const ANNA = "U0AIVDAN1"; // AIVD analyst: submits, looks up, discloses
-const BRAM = "U0AIVDLI1"; // AIVD liaison: answers AIVD's reviews
-const DIRK = "U0AIVDDP1"; // AIVD deputy: asked when Bram stays silent
-const DAAN = "U0MIVDLI1"; // MIVD liaison: another party's
+const ANNA = roster.ANNA.slack; // AIVD analyst: submits, looks up, discloses
+const BRAM = roster.BRAM.slack; // AIVD liaison: answers AIVD's reviews
+const DIRK = roster.DIRK.slack; // AIVD deputy: asked when Bram stays silent
+const DAAN = roster.DAAN.slack; // MIVD liaison: another party's
 
 /** Monday 3 November 2025, 10:00 UTC. */
 const START = Date.parse("2025-11-03T10:00:00.000Z");
@@ -288,7 +261,7 @@ describe("letting go: removal (Wiv 2017)", () => {
 
 describe("retention review in Dutch and in English (issue 13)", () => {
   /** Bram reads the bot in Dutch; Dirk, his deputy, and Anna in English, the directory's language. */
-  const DUTCH_BRAM = DIRECTORY.replace("    name: Bram Bakker\n", "    name: Bram Bakker\n    language: nl\n");
+  const DUTCH_BRAM = roster.directoryYaml({ ...SETTINGS, members: roster.reading("nl", [roster.BRAM], MEMBERS) });
   const DEADLINE = Date.parse("2026-05-18T10:00:00Z");
 
   it("asks, escalates and answers each member in their own language, with Amsterdam times; each copy of the question stays in its language", async () => {

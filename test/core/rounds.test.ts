@@ -17,6 +17,7 @@ import { ROUND_DECIDE_ACTION, ROUND_NOTE_ACTION } from "../../src/core/rounds/vi
 import { entriesWith, refusalCode, textOf, textOfView, details } from "../support/reply-text.js";
 import { auditEntries } from "../support/test-store.js";
 import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../support/core-world.js";
+import * as roster from "../support/roster.js";
 import { asChecked } from "../../src/core/guard/checked-text.js";
 
 /**
@@ -25,90 +26,37 @@ import { asChecked } from "../../src/core/guard/checked-text.js";
  * the tests move. What the tests read is what members would see: replies, direct messages and
  * their buttons, and the updates that replace them.
  */
-const DIRECTORY = `
-covenant:
-  effective: 2020-05-28
-consent:
-  deadlineWorkingDays: 5
-  remindHoursBefore: 24
-  escalateAfterHours: 8
-language: en
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0AIVDLI1
-    name: Bram Bakker
-    party: AIVD
-    roles: [liaison]
-    screening: 2024-03-02
-  - slack: U0AIVDDP1
-    name: Dirk Visser
-    party: AIVD
-    roles: [deputy]
-    screening: 2024-03-04
-  - slack: U0MIVDLI1
-    name: Daan Smit
-    party: MIVD
-    roles: [liaison]
-    screening: 2024-04-02
-  - slack: U0MIVDDP1
-    name: Mila Meijer
-    party: MIVD
-    roles: [deputy]
-    screening: 2024-04-03
-  - slack: U0POLLI01
-    name: Lotte Laan
-    party: Politie
-    roles: [liaison]
-    screening: 2024-06-02
-  - slack: U0NCSCLI1
-    name: Noor Hendriks
-    party: NCSC
-    roles: [liaison]
-    screening: 2024-05-02
-  - slack: U0NCSCST1
-    name: Hugo Mulder
-    party: NCSC
-    roles: [steering]
-    screening: 2024-05-03
-  - slack: U0OMLI001
-    name: Iris de Graaf
-    party: OM
-    roles: [liaison, coordinator]
-    screening: 2024-04-04
-  - slack: U0NCTVCO1
-    name: Joris van Dijk
-    party: NCTV
-    roles: [coordinator]
-    screening: 2024-08-08
-  - slack: U0NCTVLI1
-    name: Nora Kok
-    party: NCTV
-    roles: [liaison]
-    screening: 2024-08-09
-  - slack: U0CTIVD01
-    name: Karin Bos
-    party: CTIVD
-    roles: [auditor]
-    screening: 2024-12-01
-`;
+const CONSENT = { deadlineWorkingDays: 5, remindHoursBefore: 24, escalateAfterHours: 8 };
+const MEMBERS: roster.Person[] = [
+  roster.ANNA,
+  roster.BRAM,
+  roster.DIRK,
+  roster.DAAN,
+  roster.MILA,
+  roster.LOTTE,
+  roster.NOOR,
+  roster.HUGO,
+  // Here Iris coordinates besides, and Joris is no liaison (Nora is the NCTV's): the rounds below
+  // tell the NCTV coordinator's question apart from the NCTV's and from another coordinator.
+  { ...roster.IRIS, roles: ["liaison", "coordinator"] },
+  { ...roster.JORIS, roles: ["coordinator"] },
+  roster.NORA,
+  roster.KARIN,
+];
+const DIRECTORY = roster.directoryYaml({ consent: CONSENT, language: "en", members: MEMBERS });
 
-const ANNA = "U0AIVDAN1"; // AIVD analyst: drafts communications
-const BRAM = "U0AIVDLI1"; // AIVD liaison: proposes amendments
-const DIRK = "U0AIVDDP1"; // AIVD deputy
-const DAAN = "U0MIVDLI1"; // MIVD liaison
-const MILA = "U0MIVDDP1"; // MIVD deputy
-const LOTTE = "U0POLLI01"; // Politie liaison
-const NOOR = "U0NCSCLI1"; // NCSC liaison
-const HUGO = "U0NCSCST1"; // NCSC steering group member
-const IRIS = "U0OMLI001"; // OM liaison and coordinator
-const JORIS = "U0NCTVCO1"; // NCTV coordinator (not a liaison)
-const NORA = "U0NCTVLI1"; // NCTV liaison
-const KARIN = "U0CTIVD01"; // oversight committee, auditor
+const ANNA = roster.ANNA.slack; // AIVD analyst: drafts communications
+const BRAM = roster.BRAM.slack; // AIVD liaison: proposes amendments
+const DIRK = roster.DIRK.slack; // AIVD deputy
+const DAAN = roster.DAAN.slack; // MIVD liaison
+const MILA = roster.MILA.slack; // MIVD deputy
+const LOTTE = roster.LOTTE.slack; // Politie liaison
+const NOOR = roster.NOOR.slack; // NCSC liaison
+const HUGO = roster.HUGO.slack; // NCSC steering group member
+const IRIS = roster.IRIS.slack; // OM liaison and coordinator
+const JORIS = roster.JORIS.slack; // NCTV coordinator (not a liaison)
+const NORA = roster.NORA.slack; // NCTV liaison
+const KARIN = roster.KARIN.slack; // oversight committee, auditor
 
 /** Monday; five working days later is Monday 2025-11-10 10:00 UTC. */
 const START = "2025-11-03T10:00:00.000Z";
@@ -389,12 +337,12 @@ describe("an amendment of the covenant (Art 13)", () => {
     const record = details(adopted) as { text: string; answers: { party: string; state: string; by: string }[] };
     expect(record.text).toBe(AMENDMENT);
     expect(record.answers.map((a) => [a.party, a.state, a.by])).toEqual([
-      ["AIVD", "AGREED", "slack:U0AIVDLI1"],
-      ["MIVD", "AGREED", "slack:U0MIVDLI1"],
-      ["NCSC", "AGREED", "slack:U0NCSCLI1"],
-      ["NCTV", "AGREED", "slack:U0NCTVCO1"],
-      ["OM", "AGREED", "slack:U0OMLI001"],
-      ["Politie", "AGREED", "slack:U0POLLI01"],
+      ["AIVD", "AGREED", `slack:${BRAM}`],
+      ["MIVD", "AGREED", `slack:${DAAN}`],
+      ["NCSC", "AGREED", `slack:${NOOR}`],
+      ["NCTV", "AGREED", `slack:${JORIS}`],
+      ["OM", "AGREED", `slack:${IRIS}`],
+      ["Politie", "AGREED", `slack:${LOTTE}`],
     ]);
   });
 
@@ -621,14 +569,14 @@ describe("who may do what", () => {
     }
     const logged = (await auditEntries(w.store)).filter((e) => e.action === "access.refused" || e.action === "round.refused");
     expect(logged.map((e) => `${e.actor} ${JSON.parse(e.readable).code}`)).toEqual([
-      "slack:U0CTIVD01 access.role_missing",
-      "slack:U0AIVDAN1 access.role_missing",
-      "slack:U0NCSCST1 access.role_missing",
-      "slack:U0AIVDAN1 access.role_missing",
-      "slack:U0NCSCST1 access.role_missing",
-      "slack:U0NCSCLI1 round.not_yours",
-      "slack:U0NCTVLI1 round.not_yours",
-      "slack:U0OMLI001 round.not_yours",
+      `slack:${KARIN} access.role_missing`,
+      `slack:${ANNA} access.role_missing`,
+      `slack:${HUGO} access.role_missing`,
+      `slack:${ANNA} access.role_missing`,
+      `slack:${HUGO} access.role_missing`,
+      `slack:${NOOR} round.not_yours`,
+      `slack:${NORA} round.not_yours`,
+      `slack:${IRIS} round.not_yours`,
     ]);
     expect(await standing(w)).toMatchObject({ "MIVD/party": "PENDING", "NCTV/coordination": "PENDING" });
   });
@@ -648,7 +596,7 @@ describe("who may do what", () => {
 
 describe("in each member's language (issue 13)", () => {
   /** The same cell, English by default; Anna (the author) and Daan (MIVD's liaison) read Dutch. */
-  const MIXED = DIRECTORY.replace("    name: Anna de Vries\n", "    name: Anna de Vries\n    language: nl\n").replace("    name: Daan Smit\n", "    name: Daan Smit\n    language: nl\n");
+  const MIXED = roster.directoryYaml({ consent: CONSENT, language: "en", members: roster.reading("nl", [roster.ANNA, roster.DAAN], MEMBERS) });
   const mixed = () => worlds(MIXED, START);
 
   it("asks, answers and reports a communication round in Dutch to Dutch members and in English to English ones, with Amsterdam times", async () => {

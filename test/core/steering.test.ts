@@ -9,6 +9,7 @@ import type { MessageView } from "../../src/core/views/message.js";
 import { details, entriesWith, refusalCode, textOf, textOfView, view } from "../support/reply-text.js";
 import type { TestStore } from "../support/test-store.js";
 import { coreWorlds, type CoreWorld } from "../support/core-world.js";
+import * as roster from "../support/roster.js";
 
 /**
  * The steering group (covenant Art 9) on a real store (SQLite) with a clock the tests move: its
@@ -16,95 +17,23 @@ import { coreWorlds, type CoreWorld } from "../support/core-world.js";
  * evaluations six months after the covenant took effect (28 May 2020) and yearly after, and a
  * quarter ending without a recorded meeting.
  */
-const MEMBERS = `
-language: en
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0AIVDLI1
-    name: Bram Bakker
-    party: AIVD
-    roles: [liaison]
-    screening: 2024-03-02
-  - slack: U0NCSCAN1
-    name: Greta de Boer
-    party: NCSC
-    roles: [analyst]
-    screening: 2024-05-06
-    designation: "Gedetacheerd bij de AIVD (Art 4.3)"
-  - slack: U0NCSCLI1
-    name: Lotte Smit
-    party: NCSC
-    roles: [liaison]
-    screening: 2024-02-03
-  - slack: U0NCSCST1
-    name: Hugo Mulder
-    party: NCSC
-    roles: [steering]
-    screening: 2024-10-01
-  - slack: U0AIVDST1
-    name: Sanne Jansen
-    party: AIVD
-    roles: [steering]
-    screening: 2024-09-01
-    language: nl
-  - slack: U0CTIVD01
-    name: Karin Bos
-    party: CTIVD
-    roles: [auditor]
-    screening: 2024-12-01
-recipients:
-  - id: ncsc-ops
-    name: NCSC operations centre
-    kind: party
-    party: NCSC
-    slack: C0NCSCOPS
-`;
-const WITH_CHANNEL = `covenant:\n  effective: 2020-05-28\nchannels:\n  steering:\n    slack: C0STEER01\n${MEMBERS}`;
-const WITHOUT_CHANNEL = `covenant:\n  effective: 2020-05-28\n${MEMBERS}`;
+const CELL: roster.DirectoryParts = {
+  language: "en",
+  // Sanne reads the bot in Dutch, in a directory whose default is English.
+  members: [roster.ANNA, roster.BRAM, roster.GRETA, roster.NOOR, roster.HUGO, { ...roster.SANNE, language: "nl" }, roster.KARIN],
+  recipients: [{ id: "ncsc-ops", name: "NCSC operations centre", kind: "party", party: "NCSC", slack: "C0NCSCOPS" }],
+};
+const STEERING_CHANNEL = { steering: { slack: "C0STEER01" } };
+const WITH_CHANNEL = roster.directoryYaml({ ...CELL, channels: STEERING_CHANNEL });
+const WITHOUT_CHANNEL = roster.directoryYaml(CELL);
 
 /** Every party has someone to answer for it in an agreement round (Art 10, 13 ask all six). */
-const EVERY_PARTY = WITHOUT_CHANNEL.replace(
-  "recipients:",
-  `  - slack: U0MIVDLI1
-    name: Daan Smit
-    party: MIVD
-    roles: [liaison]
-    screening: 2024-04-02
-  - slack: U0POLLI01
-    name: Pim Laan
-    party: Politie
-    roles: [liaison]
-    screening: 2024-06-02
-  - slack: U0OMLI001
-    name: Iris de Graaf
-    party: OM
-    roles: [liaison]
-    screening: 2024-04-04
-  - slack: U0NCTVCO1
-    name: Joris van Dijk
-    party: NCTV
-    roles: [coordinator, liaison]
-    screening: 2024-08-08
-recipients:`,
-);
-const DAAN = "U0MIVDLI1";
-const JORIS = "U0NCTVCO1";
-
-const ANNA = "U0AIVDAN1";
-const BRAM = "U0AIVDLI1";
-const GRETA = "U0NCSCAN1";
-const LOTTE = "U0NCSCLI1";
-const HUGO = "U0NCSCST1";
-const KARIN = "U0CTIVD01";
+const EVERY_PARTY = roster.directoryYaml({ ...CELL, members: [...CELL.members, roster.DAAN, roster.LOTTE, roster.IRIS, roster.JORIS] });
+const { ANNA, BRAM, GRETA, NOOR, LOTTE, HUGO, KARIN, DAAN, JORIS } = roster.SLACK;
 /** A steering group member who reads the bot in Dutch, in a directory whose default is English. */
-const SANNE = "U0AIVDST1";
+const { SANNE } = roster.SLACK;
 /** Who answers for each party in the rounds below. */
-const ANSWERS: Record<string, string> = { AIVD: BRAM, MIVD: DAAN, Politie: "U0POLLI01", NCSC: LOTTE, OM: "U0OMLI001", NCTV: JORIS };
+const ANSWERS: Record<string, string> = { AIVD: BRAM, MIVD: DAAN, Politie: LOTTE, NCSC: NOOR, OM: roster.IRIS.slack, NCTV: JORIS };
 
 type World = CoreWorld;
 const worlds = coreWorlds();
@@ -242,7 +171,7 @@ describe("/ciic meeting", () => {
     expect(refusalCode(again)).toBe("meeting.already_recorded");
     expect(textOf(again)).toContain("a meeting on 2026-11-02 is already recorded, by Hugo Mulder at 2026-11-20 11:00 CET");
     const [recorded] = await entriesWith(w.store, "steering.meeting_recorded");
-    expect(recorded.actor).toBe("slack:U0NCSCST1");
+    expect(recorded.actor).toBe(`slack:${HUGO}`);
     expect(details(recorded)).toEqual({ date: "2026-11-02", note: null });
   });
 });
@@ -268,7 +197,7 @@ async function quarterOfWork(): Promise<World> {
   w.clock.set("2026-07-14T09:00:00Z");
   expect(textOf(await w.as(GRETA, `disclose ${await itemId(w, "NCSC", "ncsc-only.example")} to ncsc-ops purpose share with the sector`))).toContain("R-2");
   w.clock.set("2026-07-15T15:00:00Z");
-  await deny(w, LOTTE, askOf(w, 2), "It concerns 198.51.100[.]7, which is still under investigation.");
+  await deny(w, NOOR, askOf(w, 2), "It concerns 198.51.100[.]7, which is still under investigation.");
 
   w.clock.set("2026-08-03T09:00:00Z");
   expect(textOf(await w.as(ANNA, `disclose ${await itemId(w, "AIVD", "evil.example")} to ncsc-ops purpose warn the sector`))).toContain("R-3");
@@ -331,7 +260,7 @@ describe("/ciic report (Art 9)", () => {
     expect(text).toContain("ciic-steering-report-2026-Q3.svg");
 
     const [entry] = await entriesWith(w.store, "steering.reported");
-    expect(entry).toMatchObject({ actor: "slack:U0NCSCST1", subject: "period:2026-Q3" });
+    expect(entry).toMatchObject({ actor: `slack:${HUGO}`, subject: "period:2026-Q3" });
     expect(details(entry)).toMatchObject({ items: 5, requests: 4, partial: false, file: "ciic-steering-report-2026-Q3.csv", chart: "ciic-steering-report-2026-Q3.svg" });
     expect(details(entry).sha256).toBe(createHash("sha256").update(file.content).digest("hex"));
     expect(details(entry).chartSha256).toBe(createHash("sha256").update(chart.content).digest("hex"));
@@ -410,7 +339,7 @@ describe("/ciic report (Art 9)", () => {
     // C-2: drafted and blocked in the quarter.
     w.clock.set("2026-07-06T09:00:00Z");
     expect(textOf(await w.as(ANNA, "comms The CIIC partners warn the water sector together."))).toContain("C-2 put to the parties");
-    await answer(LOTTE, 2, "NCSC", "object", "Not before the sector is told by us.");
+    await answer(NOOR, 2, "NCSC", "object", "Not before the sector is told by us.");
     // AM-3: proposed and adopted; AM-4: proposed and denied.
     expect(textOf(await w.as(BRAM, "amend Article 9: the steering group meets at least six times a year."))).toContain("AM-3");
     await everyoneAgrees(3, "AIVD");
@@ -520,7 +449,7 @@ describe("the steering group in Dutch and in English (issue 13)", () => {
   });
 
   it("reminds a channel in the directory's language", async () => {
-    const w = await world(nlWinter("2026-11-14T00:00:00").toISOString(), WITH_CHANNEL.replace("language: en", "language: nl"));
+    const w = await world(nlWinter("2026-11-14T00:00:00").toISOString(), roster.directoryYaml({ ...CELL, channels: STEERING_CHANNEL, language: "nl" }));
     expect(await runSteeringReminders(w)).toEqual({ evaluations: 1, meetings: 0 });
     const [posted] = channelPosts(w.store);
     expect(posted.language).toBe("nl");

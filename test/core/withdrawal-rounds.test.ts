@@ -2,61 +2,22 @@ import { describe, expect, it } from "vitest";
 import { carryOutWithdrawals } from "../../src/core/covenant-life/carry-out-withdrawals.js";
 import { entriesWith, details, textOf, textOfView } from "../support/reply-text.js";
 import { buttons, coreWorlds, dmsTo, sent, shownNow, type CoreWorld } from "../support/core-world.js";
+import * as roster from "../support/roster.js";
 
 /**
  * Art 14 and the agreement rounds (Art 10, 13): when a party's withdrawal takes effect while a
  * communication or an amendment waits for it, the round goes on with the remaining parties — the
  * covenant stays in force for the others. On a real store (SQLite) with a clock the tests move.
  */
-const DIRECTORY = `
-covenant:
-  effective: 2020-05-28
-language: en
-members:
-  - slack: U0AIVDAN1
-    name: Anna de Vries
-    party: AIVD
-    roles: [analyst]
-    screening: 2024-03-01
-    designation: "Aangewezen door DG AIVD"
-  - slack: U0AIVDLI1
-    name: Bram Bakker
-    party: AIVD
-    roles: [liaison]
-    screening: 2024-03-02
-  - slack: U0MIVDLI1
-    name: Daan Smit
-    party: MIVD
-    roles: [liaison]
-    screening: 2024-04-02
-  - slack: U0POLLI01
-    name: Lotte Laan
-    party: Politie
-    roles: [liaison]
-    screening: 2024-06-02
-  - slack: U0NCSCLI1
-    name: Noor Hendriks
-    party: NCSC
-    roles: [liaison]
-    screening: 2024-05-02
-  - slack: U0OMLI001
-    name: Iris de Graaf
-    party: OM
-    roles: [liaison]
-    screening: 2024-04-04
-  - slack: U0NCTVCO1
-    name: Joris van Dijk
-    party: NCTV
-    roles: [coordinator, liaison]
-    screening: 2024-08-08
-`;
-const ANNA = "U0AIVDAN1"; // AIVD analyst: drafts the communication
-const BRAM = "U0AIVDLI1"; // AIVD liaison: proposes the amendment
-const DAAN = "U0MIVDLI1";
-const LOTTE = "U0POLLI01";
-const NOOR = "U0NCSCLI1"; // NCSC liaison: gives NCSC's notice
-const IRIS = "U0OMLI001";
-const JORIS = "U0NCTVCO1"; // NCTV coordinator and liaison
+const MEMBERS = [roster.ANNA, roster.BRAM, roster.DAAN, roster.LOTTE, roster.NOOR, roster.IRIS, roster.JORIS];
+const DIRECTORY = roster.directoryYaml({ language: "en", members: MEMBERS });
+const ANNA = roster.ANNA.slack; // AIVD analyst: drafts the communication
+const BRAM = roster.BRAM.slack; // AIVD liaison: proposes the amendment
+const DAAN = roster.DAAN.slack; // MIVD liaison
+const LOTTE = roster.LOTTE.slack; // Politie liaison
+const NOOR = roster.NOOR.slack; // NCSC liaison: gives NCSC's notice
+const IRIS = roster.IRIS.slack; // OM liaison
+const JORIS = roster.JORIS.slack; // NCTV coordinator and liaison
 
 const NOTICE = "2026-11-30T09:00:00Z";
 /** Two calendar months after the notice (Art 14). */
@@ -192,7 +153,7 @@ describe("rounds in progress when a party's withdrawal takes effect (Art 14)", (
   });
 
   it("tells a Dutch author in Dutch, beside English members (issue 13)", async () => {
-    const w = await roundsWaitingForNcsc(DIRECTORY.replace("    name: Bram Bakker\n", "    name: Bram Bakker\n    language: nl\n"));
+    const w = await roundsWaitingForNcsc(roster.directoryYaml({ language: "en", members: roster.reading("nl", [roster.BRAM], MEMBERS) }));
     w.clock.set(EFFECTIVE);
     expect(await carryOutWithdrawals(w)).toBe(1);
     // The round's status, among the messages the day the withdrawal takes effect.
