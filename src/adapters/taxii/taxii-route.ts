@@ -1,20 +1,21 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import type { Recipient } from "../../core/disclosure/types.js";
 import { StoreUnavailableError, type Clock, type Store } from "../../core/ports.js";
 import { keyHolder } from "../../core/taxii/keys.js";
-import { collectionId, releasedObjects, taxiiTime, type CollectionObject } from "../../core/taxii/released-objects.js";
-import type { TaxiiKey } from "../../core/taxii/types.js";
+import { readQuery } from "../../core/taxii/query.js";
+import { holdsCollection, readCollection, type CollectionAsk, type CollectionEndpoint } from "../../core/taxii/read-collection.js";
+import { collectionId, taxiiTime, type CollectionObject } from "../../core/taxii/released-objects.js";
+import type { KeyHolder } from "../../core/taxii/types.js";
 import type { HttpRoute } from "../../http-server.js";
-import { matching, page, readQuery, type Query } from "./taxii-query.js";
 import { acceptsTaxii, API_ROOT_PATH, apiRoot, collectionResource, DISCOVERY_PATH, discovery, send, sendError, STIX_MEDIA } from "./taxii-resources.js";
 
 /**
  * TAXII 2.1 for recipients' systems: a SOC's MISP, OpenCTI or SIEM pulls what was released to
  * its organisation, and nothing else (covenant Art 7.2). Read-only; every request needs a key
  * made with `ciic taxii key add` (HTTP Basic with the key as password, or a bearer token); TLS
- * is left to the proxy in front, as for Slack. Every pull of a collection's content is an audit
- * entry: who, which collection, how many objects, of which records of provision.
+ * is left to the proxy in front, as for Slack. This route speaks HTTP; the core decides whose
+ * key it is (core/taxii/keys.ts) and what it reads, and audits every pull of a collection's
+ * content (core/taxii/read-collection.ts).
  */
 export function createTaxiiRoute(deps: { store: Store; clock: Clock; logger: Logger; publicUrl?: string }): HttpRoute {
   return {
@@ -33,8 +34,6 @@ export function createTaxiiRoute(deps: { store: Store; clock: Clock; logger: Log
   };
 }
 
-type Endpoint = "objects" | "object" | "versions" | "manifest";
-
 async function answer(deps: { store: Store; clock: Clock; logger: Logger; publicUrl?: string }, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://taxii.invalid");
   // TAXII's paths end in "/"; one written without it is the same resource.
@@ -49,76 +48,51 @@ async function answer(deps: { store: Store; clock: Clock; logger: Logger; public
       "www-authenticate": 'Basic realm="ciic-bot TAXII", charset="UTF-8"',
     });
   }
-  const { recipient, key } = holder;
+  const { recipient } = holder;
   const get = (respond: () => Promise<void> | void) => (req.method === "GET" || req.method === "HEAD" ? respond() : sendError(res, 405, "Method not allowed", "This resource is read with GET.", { allow: "GET, HEAD" }));
 
   if (path === DISCOVERY_PATH) return get(() => send(res, 200, discovery(baseUrl(deps.publicUrl, req))));
   if (path === API_ROOT_PATH) return get(() => send(res, 200, apiRoot()));
   if (path === `${API_ROOT_PATH}collections/`) return get(() => send(res, 200, { collections: [collectionResource(recipient)] }));
   const inCollection = path.match(/^\/taxii2\/ciic\/collections\/([^/]+)\/(.*)$/);
-  // Another recipient's collection, or none: the same answer, which tells nothing of others.
-  if (!inCollection || inCollection[1] !== collectionId(recipient.id)) {
+  if (!inCollection || !holdsCollection(holder, inCollection[1])) {
     if (path.startsWith(`${API_ROOT_PATH}status/`)) return sendError(res, 404, "Not found", "This server takes no objects, so it has no status resources.");
-    return sendError(res, 404, "Not found", `No such resource. Your collection is ${API_ROOT_PATH}collections/${collectionId(recipient.id)}/.`);
+    return notYourCollection(res, holder);
   }
   const rest = inCollection[2];
   if (rest === "") return get(() => send(res, 200, collectionResource(recipient)));
   if (rest === "objects/" && req.method === "POST") return sendError(res, 403, "Forbidden", "This collection is read-only (can_write is false): the cell releases, recipients read.");
   const object = rest.match(/^objects\/([^/]+)\/(versions\/)?$/);
   if (object && req.method === "DELETE") return sendError(res, 403, "Forbidden", "This collection is read-only (can_write is false).");
-  const endpoint: Endpoint | undefined = rest === "objects/" ? "objects" : rest === "manifest/" ? "manifest" : object ? (object[2] ? "versions" : "object") : undefined;
+  const endpoint: CollectionEndpoint | undefined = rest === "objects/" ? "objects" : rest === "manifest/" ? "manifest" : object ? (object[2] ? "versions" : "object") : undefined;
   if (!endpoint) return sendError(res, 404, "Not found", "A collection has objects/, objects/<id>/, objects/<id>/versions/ and manifest/.");
   return get(async () => {
     const reading = readQuery(url.searchParams);
     if (!reading.ok) return sendError(res, 400, "Bad request", reading.problem);
     const objectId = object ? decodedId(object[1]) : undefined;
     if (object && objectId === undefined) return sendError(res, 404, "Not found", "That is no object id: ids look like indicator--<uuid>.");
-    await serveContent(deps, res, { recipient, key, endpoint, query: reading.query, objectId });
+    await serveContent(deps, res, { holder, collection: inCollection[1], endpoint, query: reading.query, objectId });
   });
 }
 
-async function serveContent(
-  deps: { store: Store; clock: Clock },
-  res: ServerResponse,
-  ask: { recipient: Recipient; key: TaxiiKey; endpoint: Endpoint; query: Query; objectId?: string },
-): Promise<void> {
-  const { endpoint, query, objectId } = ask;
-  // What is served and its audit entry in one transaction: the entry names exactly what was read,
-  // and the reads go through the store's fast path for transactions.
-  const shown = await deps.store.transaction(
-    async (tx) => {
-      const all = await releasedObjects(tx, ask.recipient.id);
-      // One object's versions: every version unless asked otherwise; elsewhere `last` by default.
-      const scoped = objectId ? all.filter((o) => o.id === objectId) : all;
-      if (objectId && scoped.length === 0) return undefined;
-      const selected = endpoint === "versions" ? matching(scoped, { ...query, versions: ["all"] }) : matching(scoped, query);
-      const result = page(selected, query);
-      await tx.audit.append([fetchEntry(ask, result.objects)], deps.clock.now());
-      return result;
-    },
-    { auditAtCommit: true },
-  );
-  if (!shown) return sendError(res, 404, "Not found", `No object ${objectId!.slice(0, 100)} was released to ${ask.recipient.name}.`);
+/** What the core read (and audited) for the ask, written as TAXII writes each endpoint. */
+async function serveContent(deps: { store: Store; clock: Clock }, res: ServerResponse, ask: CollectionAsk): Promise<void> {
+  const shown = await readCollection(deps, ask);
+  if (shown.kind === "unknown-collection") return notYourCollection(res, ask.holder);
+  if (shown.kind === "unknown-object") return sendError(res, 404, "Not found", `No object ${ask.objectId!.slice(0, 100)} was released to ${ask.holder.recipient.name}.`);
   const headers = dateHeaders(shown.objects);
   const paging = { more: shown.more, ...(shown.next ? { next: shown.next } : {}) };
-  if (endpoint === "versions") return send(res, 200, { ...paging, ...(shown.objects.length ? { versions: shown.objects.map((o) => o.version) } : {}) }, headers);
-  if (endpoint === "manifest") {
+  if (ask.endpoint === "versions") return send(res, 200, { ...paging, ...(shown.objects.length ? { versions: shown.objects.map((o) => o.version) } : {}) }, headers);
+  if (ask.endpoint === "manifest") {
     const entries = shown.objects.map((o) => ({ id: o.id, date_added: taxiiTime(o.added), version: o.version, media_type: STIX_MEDIA }));
     return send(res, 200, { ...paging, ...(entries.length ? { objects: entries } : {}) }, headers);
   }
   return send(res, 200, { ...paging, ...(shown.objects.length ? { objects: shown.objects.map((o) => o.object) } : {}) }, headers);
 }
 
-/** The pull, audited before anything is sent: a provision known to have been picked up. */
-function fetchEntry(ask: { recipient: Recipient; key: TaxiiKey; endpoint: Endpoint; objectId?: string }, objects: readonly CollectionObject[]) {
-  const provisions = [...new Set(objects.map((o) => o.provisionId))];
-  return {
-    action: "taxii.fetched",
-    actor: `taxii:${ask.key.id}`,
-    subject: `recipient:${ask.recipient.id}`,
-    details: { key: ask.key.id, label: ask.key.label, endpoint: ask.endpoint, ...(ask.objectId ? { object: ask.objectId } : {}), objects: objects.length, provisions },
-  };
-}
+/** Another recipient's collection, or none: one answer, which says nothing of others. */
+const notYourCollection = (res: ServerResponse, holder: KeyHolder) =>
+  sendError(res, 404, "Not found", `No such resource. Your collection is ${API_ROOT_PATH}collections/${collectionId(holder.recipient.id)}/.`);
 
 /** X-TAXII-Date-Added-First and -Last: when the first and last object of the page were added. */
 function dateHeaders(objects: readonly CollectionObject[]): Record<string, string> {

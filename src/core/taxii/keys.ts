@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
-import type { Recipient } from "../disclosure/types.js";
 import type { Clock, Store } from "../ports.js";
-import type { TaxiiKey } from "./types.js";
+import type { KeyHolder, TaxiiKey } from "./types.js";
 
 /**
  * Keys for recipients' systems (a SOC's MISP, OpenCTI or SIEM) to pull their releases over
@@ -51,7 +50,7 @@ export async function revokeTaxiiKey(deps: { store: Store; clock: Clock }, input
  * Whose key was presented: the key and its recipient, when the key is known, not revoked, and
  * its recipient is still in the directory in force (a recipient taken out of it pulls nothing).
  */
-export async function keyHolder(store: Pick<Store, "taxiiKeys" | "directory">, presented: string): Promise<{ key: TaxiiKey; recipient: Recipient } | undefined> {
+export async function keyHolder(store: Pick<Store, "taxiiKeys" | "directory">, presented: string): Promise<KeyHolder | undefined> {
   if (!presented.startsWith(KEY_PREFIX)) return undefined;
   const key = await store.taxiiKeys.byHash(keyDigest(presented));
   if (!key || key.revokedAt) return undefined;

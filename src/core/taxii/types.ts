@@ -1,4 +1,4 @@
-import type { DisclosureRequest } from "../disclosure/types.js";
+import type { DisclosureRequest, Recipient } from "../disclosure/types.js";
 
 /**
  * A recipient system's key to pull what was released to that recipient over TAXII 2.1
@@ -13,6 +13,12 @@ export interface TaxiiKey {
   /** Who made it: "cli:<user>". */
   createdBy: string;
   revokedAt: Date | null;
+}
+
+/** Who presented a key: the key, and the recipient it was made for (keys.ts, keyHolder). */
+export interface KeyHolder {
+  key: TaxiiKey;
+  recipient: Recipient;
 }
 
 export interface TaxiiKeyReads {

@@ -1,4 +1,4 @@
-import type { CollectionObject } from "../../core/taxii/released-objects.js";
+import type { CollectionObject } from "./released-objects.js";
 
 /**
  * The URL parameters of TAXII 2.1's Get Objects, Get Object Manifests and Get Object Versions:
