@@ -10,14 +10,6 @@ import type { ChatOperation, ChatPort, FindResult, OutboxEntry, OutboxEvent, Sen
  */
 export const MAX_ATTEMPTS = 20;
 /**
- * How long (ms) one attempt may take, look-up and every call included. When it passes, the call
- * under way is aborted (the ports take an AbortSignal) and the attempt counts as failed, its
- * outcome in doubt; its lane's slot is free for the next message.
- */
-export const ATTEMPT_TIMEOUT_MS = 15_000;
-/** An attempt's time limit for a platform whose calls may take `callTimeoutMs`: half as long again (15 s for 10 s). */
-export const attemptTimeoutFor = (callTimeoutMs: number) => Math.round(callTimeoutMs * 1.5);
-/**
  * How long (ms) one call to a platform may take: the chat ports' own time limit per call. A
  * platform may still carry out a call for that long after it was sent, even when the bot gave up
  * on it sooner (the attempt's time ran out, the connection dropped, the process died): a message
@@ -25,6 +17,15 @@ export const attemptTimeoutFor = (callTimeoutMs: number) => Math.round(callTimeo
  * sent a second time.
  */
 export const CALL_TIMEOUT_MS = 10_000;
+/**
+ * How long (ms) one attempt may take, look-up and every call included, for a platform whose calls
+ * may take `callTimeoutMs`: half as long again. When it passes, the call under way is aborted (the
+ * ports take an AbortSignal) and the attempt counts as failed, its outcome in doubt; its lane's
+ * slot is free for the next message.
+ */
+export const attemptTimeoutFor = (callTimeoutMs: number) => Math.round(callTimeoutMs * 1.5);
+/** An attempt's time limit for the default call limit: 15 s. */
+export const ATTEMPT_TIMEOUT_MS = attemptTimeoutFor(CALL_TIMEOUT_MS);
 /**
  * How long a claimed message is reserved for the sender that claimed it: longer than an attempt
  * may take (ATTEMPT_TIMEOUT_MS, after which its calls are aborted) and than the platform may then
