@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { issueTaxiiKey, keyHolder } from "../../src/core/taxii/keys.js";
-import { readQuery } from "../../src/core/taxii/query.js";
+import { DEFAULT_LIMIT, type Query } from "../../src/core/taxii/query.js";
 import { readCollection, type CollectionAsk } from "../../src/core/taxii/read-collection.js";
 import { collectionId } from "../../src/core/taxii/released-objects.js";
 import { coreWorlds } from "../support/core-world.js";
@@ -30,11 +30,8 @@ async function holderOf(w: Awaited<ReturnType<typeof worlds>>, recipientId: stri
   return (await keyHolder(w.store, issued.key))!;
 }
 
-const query = () => {
-  const read = readQuery(new URLSearchParams());
-  if (!read.ok) throw new Error(read.problem);
-  return read.query;
-};
+/** What a request without parameters asks for: the latest version of each object, a page of 100. */
+const query = (): Query => ({ limit: DEFAULT_LIMIT, versions: ["last"] });
 
 describe("readCollection: what a TAXII key reads (Art 7.2)", () => {
   it("reads its recipient's release, and audits the read with its key, endpoint, objects and record of provision", async () => {

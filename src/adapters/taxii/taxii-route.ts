@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { StoreUnavailableError, type Clock, type Store } from "../../core/ports.js";
 import { keyHolder } from "../../core/taxii/keys.js";
-import { readQuery } from "../../core/taxii/query.js";
+import { readQuery } from "./taxii-query.js";
 import { holdsCollection, readCollection, type CollectionAsk, type CollectionEndpoint } from "../../core/taxii/read-collection.js";
 import { collectionId, taxiiTime, type CollectionObject } from "../../core/taxii/released-objects.js";
 import type { KeyHolder } from "../../core/taxii/types.js";
