@@ -88,6 +88,13 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
     // A statement past a command's time is cancelled (long work raises it for itself).
     limits: { statementMs: config.CIIC_DB_COMMAND_TIMEOUT_MS },
     hooks: { afterOutboxWrite: () => wakeOutbox() },
+    onSqlite: ({ synchronous }) =>
+      logger.info(
+        { synchronous },
+        synchronous === "full"
+          ? "SQLite: each commit is synced to disk before it is answered (CIIC_SQLITE_SYNCHRONOUS=full)"
+          : "SQLite: a commit survives a crash of the bot at once, and a crash of the machine or a power cut once the next checkpoint (every second) has synced it (CIIC_SQLITE_SYNCHRONOUS=normal)",
+      ),
     onKeys: ({ fingerprint, createdKeyFile, sealedExisting }) => {
       if (sealedExisting) {
         logger.warn(

@@ -13,6 +13,10 @@ import { z } from "zod";
 const url = z.url({ protocol: /^https?$/ });
 const withSlash = (u: string) => (u.endsWith("/") ? u : `${u}/`);
 
+/** SQLite's `synchronous` levels the bot offers (CIIC_SQLITE_SYNCHRONOUS). */
+export const SQLITE_SYNCHRONOUS = ["normal", "full"] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS)[number];
+
 const schema = z.object({
   SLACK_SIGNING_SECRET: z.string().min(1, "is empty").optional(),
   SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, "must be a bot token (xoxb-…)").optional(),
@@ -37,6 +41,13 @@ const schema = z.object({
     .string()
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: (SQLite) or postgres:// (PostgreSQL)")
     .default("file:./data/ciic.db"),
+  /**
+   * SQLite only: when a commit reaches the disk. `normal`: a commit survives the bot's crash or
+   * kill at once, and an operating system crash or power cut once the next checkpoint (every
+   * second) has synced the log; `full`: each commit is synced before it is answered, also against
+   * a power cut, at the cost of a disk sync per command. Read when a database is opened.
+   */
+  CIIC_SQLITE_SYNCHRONOUS: z.enum(SQLITE_SYNCHRONOUS, { error: "must be normal or full" }).default("normal"),
   CIIC_DIRECTORY: z.string().min(1).optional(),
   /**
    * Lets the login-less local workspace serve the cell's own directory (one from CIIC_DIRECTORY
@@ -142,6 +153,7 @@ export const DEMO_DATABASE_URL = "file:./data/demo.db";
 
 /** The command-line tool needs the database only. */
 const cliSchema = schema.pick({ DATABASE_URL: true });
+const synchronousSchema = schema.shape.CIIC_SQLITE_SYNCHRONOUS;
 
 export class ConfigError extends Error {
   readonly code = "config.invalid";
@@ -233,4 +245,14 @@ export function masterKeySettings(env: Record<string, string | undefined> = proc
     ...(env.CIIC_MASTER_KEY ? { CIIC_MASTER_KEY: env.CIIC_MASTER_KEY } : {}),
     ...(env.CIIC_MASTER_KEY_FILE ? { CIIC_MASTER_KEY_FILE: env.CIIC_MASTER_KEY_FILE } : {}),
   };
+}
+
+/**
+ * CIIC_SQLITE_SYNCHRONOUS (see the schema above), read when an SQLite database is opened, by the
+ * bot and the CLI alike; a value it does not know stops the start with the reason.
+ */
+export function sqliteSynchronous(env: Record<string, string | undefined> = process.env): SqliteSynchronous {
+  const parsed = synchronousSchema.safeParse(env.CIIC_SQLITE_SYNCHRONOUS || undefined);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `CIIC_SQLITE_SYNCHRONOUS ${i.message}`));
+  return parsed.data;
 }

@@ -11,7 +11,7 @@ import { sqliteAdapterWithConnection } from "./sqlite-native.js";
 import type { MasterKey } from "./sealing/cell-keys.js";
 import { sealExisting, type SealedExisting } from "./sealing/seal-existing.js";
 import { sealItems } from "./sealing/seal-items.js";
-import { masterKeySettings } from "../config.js";
+import { masterKeySettings, sqliteSynchronous, type SqliteSynchronous } from "../config.js";
 import { KeyringError, masterKeySource, openCellKeys, rewrapRoot, type KeyringTable } from "./sealing/keyring.js";
 
 export type DatabaseKind = "sqlite" | "postgres";
@@ -38,6 +38,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     }
   }
   const { client, sqlite, postgres } = await openClient(url, options.limits);
+  if (sqlite) options.onSqlite?.({ synchronous: sqlite.synchronous });
   if (sqlite || !options.limits) await applyMigrations(client, databaseKind(url));
   if (sqlite && options.limits) {
     // After the migrations, which may wait out another process's lock: from here on a lock is
@@ -162,7 +163,12 @@ export interface StoreOptions {
    */
   limits?: { statementMs: number };
   hooks?: StoreHooks;
+  /** SQLite only: told when each commit reaches the disk on the store's connection (CIIC_SQLITE_SYNCHRONOUS). */
+  onSqlite?: (opened: { synchronous: SqliteSynchronous }) => void;
 }
+
+/** PRAGMA synchronous's numbers for the levels the bot offers. */
+const SYNCHRONOUS_LEVELS: Record<SqliteSynchronous, number> = { normal: 1, full: 2 };
 
 /** What the SQLite write-ahead log is cut back to when it starts over. */
 const WAL_SIZE_LIMIT_BYTES = 1024 * 1024;
@@ -176,7 +182,7 @@ async function openClient(
   limits: StoreOptions["limits"],
 ): Promise<{
   client: DbClient;
-  sqlite?: { connection: () => Database | undefined; native: { active: boolean } };
+  sqlite?: { connection: () => Database | undefined; native: { active: boolean }; synchronous: SqliteSynchronous };
   postgres?: { withConnection<T>(start: (slot: TransactionSlot) => Promise<T>): Promise<T> };
 }> {
   if (databaseKind(url) === "postgres") {
@@ -186,6 +192,8 @@ async function openClient(
     // Typed as the SQLite client: the models are identical (see prisma-store.ts).
     return { client: new PrismaClient({ adapter }) as unknown as DbClient, postgres: { withConnection } };
   }
+  // Read first: a setting it does not know stops the opening before any file is made.
+  const synchronous = sqliteSynchronous();
   const path = sqlitePath(url);
   mkdirSync(dirname(path), { recursive: true });
   const { PrismaClient } = await import("./generated/sqlite/client.js");
@@ -200,5 +208,12 @@ async function openClient(
   // What is deleted or overwritten is zeroed in the file, not left in free space: a value let go
   // (Wiv 2017) must not be readable from the file afterwards (see afterRemoval in prisma-store.ts).
   await client.$queryRawUnsafe("PRAGMA secure_delete = ON");
-  return { client, sqlite: { connection, native } };
+  // Set on every connection, since SQLite's default depends on history: a database made by this
+  // connection syncs each commit (FULL), one that was already in WAL mode when opened does not
+  // (better-sqlite3's build makes that NORMAL). The operator chooses (config.ts).
+  await client.$queryRawUnsafe(`PRAGMA synchronous = ${synchronous.toUpperCase()}`);
+  // As the connection reports it, not as asked: what the operator is told is what SQLite does.
+  const [{ synchronous: level }] = await client.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
+  if (Number(level) !== SYNCHRONOUS_LEVELS[synchronous]) throw new Error(`SQLite did not take synchronous = ${synchronous.toUpperCase()} (it reports ${level})`);
+  return { client, sqlite: { connection, native, synchronous } };
 }

@@ -24,6 +24,7 @@ describe("operations settings", () => {
     expect(config.CIIC_DB_COMMAND_TIMEOUT_MS).toBe(2500);
     expect(config.CIIC_READY_MAX_OUTBOX_AGE_S).toBe(300);
     expect(config.CIIC_PLATFORM_CALL_TIMEOUT_MS).toBe(10_000);
+    expect(config.CIIC_SQLITE_SYNCHRONOUS).toBe("normal");
     expect(config.metrics).toBeUndefined();
   });
 
@@ -36,7 +37,7 @@ describe("operations settings", () => {
   it("names each malformed setting", () => {
     let error: unknown;
     try {
-      loadConfig({ ...base, CIIC_METRICS: "metrics.example", CIIC_DB_COMMAND_TIMEOUT_MS: "50", CIIC_READY_MAX_OUTBOX_AGE_S: "soon", CIIC_PLATFORM_CALL_TIMEOUT_MS: "10" });
+      loadConfig({ ...base, CIIC_METRICS: "metrics.example", CIIC_DB_COMMAND_TIMEOUT_MS: "50", CIIC_READY_MAX_OUTBOX_AGE_S: "soon", CIIC_PLATFORM_CALL_TIMEOUT_MS: "10", CIIC_SQLITE_SYNCHRONOUS: "off" });
     } catch (e) {
       error = e;
     }
@@ -46,6 +47,7 @@ describe("operations settings", () => {
     expect(problems).toContain("CIIC_DB_COMMAND_TIMEOUT_MS");
     expect(problems).toContain("CIIC_READY_MAX_OUTBOX_AGE_S");
     expect(problems).toContain("CIIC_PLATFORM_CALL_TIMEOUT_MS");
+    expect(problems).toContain("CIIC_SQLITE_SYNCHRONOUS must be normal or full");
     expect(() => loadConfig({ ...base, CIIC_METRICS: "99999" })).toThrow("CIIC_METRICS must name a port up to 65535");
   });
 });
