@@ -30,15 +30,20 @@ async function holderOf(w: Awaited<ReturnType<typeof worlds>>, recipientId: stri
   return (await keyHolder(w.store, issued.key))!;
 }
 
+/** AIVD's evil.example, released to Waterbedrijf Oost with its liaison's consent. */
+async function releaseToWaterOost(w: Awaited<ReturnType<typeof worlds>>) {
+  await w.as(ANNA, "submit evil.example");
+  await w.as(ANNA, "disclose I-1 to water-oost purpose warn the water sector");
+  await w.run(BRAM, { name: "decide", askId: 1, choice: { decision: "approve" } }, "[button] approve");
+}
+
 /** What a request without parameters asks for: the latest version of each object, a page of 100. */
 const query = (): Query => ({ limit: DEFAULT_LIMIT, versions: ["last"] });
 
 describe("readCollection: what a TAXII key reads (Art 7.2)", () => {
   it("reads its recipient's release, and audits the read with its key, endpoint, objects and record of provision", async () => {
     const w = await worlds(DIRECTORY, "2026-12-01T09:00:00Z");
-    await w.as(ANNA, "submit evil.example");
-    await w.as(ANNA, "disclose I-1 to water-oost purpose warn the water sector");
-    await w.run(BRAM, { name: "decide", askId: 1, choice: { decision: "approve" } }, "[button] approve");
+    await releaseToWaterOost(w);
     const holder = await holderOf(w, "water-oost");
 
     const ask: CollectionAsk = { holder, collection: collectionId("water-oost"), endpoint: "objects", query: query() };
@@ -53,9 +58,7 @@ describe("readCollection: what a TAXII key reads (Art 7.2)", () => {
 
   it("reads another recipient's collection as no collection, and audits nothing", async () => {
     const w = await worlds(DIRECTORY, "2026-12-01T09:00:00Z");
-    await w.as(ANNA, "submit evil.example");
-    await w.as(ANNA, "disclose I-1 to water-oost purpose warn the water sector");
-    await w.run(BRAM, { name: "decide", askId: 1, choice: { decision: "approve" } }, "[button] approve");
+    await releaseToWaterOost(w);
     const holder = await holderOf(w, "haven-west");
     const before = (await auditEntries(w.store)).length;
 
