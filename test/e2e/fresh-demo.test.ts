@@ -69,11 +69,10 @@ describe("the demo's own database", () => {
   });
 });
 
-/** The bot from source, as `npm start` runs it, in `cwd`, with the README's settings: none. */
+/** The bot as `npm start` runs it (the build, dist/main.js, made current by test/build-setup.ts), in `cwd`, with the README's settings: none. */
 async function startBotIn(cwd: string, args: string[] = []) {
   const port = await freePort();
-  const tsx = resolve("node_modules/tsx/dist/loader.mjs");
-  const child = spawn(process.execPath, ["--import", tsx, resolve("src/main.ts"), ...args], { cwd, env: { PATH: process.env.PATH ?? "", PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [resolve("dist/main.js"), ...args], { cwd, env: { PATH: process.env.PATH ?? "", PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
   const output = { stdout: "", stderr: "" };
   child.stdout!.on("data", (d) => (output.stdout += d));
   child.stderr!.on("data", (d) => (output.stderr += d));
