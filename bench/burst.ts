@@ -214,6 +214,8 @@ async function startBots(name: string, databaseUrl: string, count: number, direc
           // The bench's own master key (bench/run.ts), so that the audit chain can be verified after.
           ...(process.env.CIIC_MASTER_KEY ? { CIIC_MASTER_KEY: process.env.CIIC_MASTER_KEY } : {}),
           ...(process.env.CIIC_MASTER_KEY_FILE ? { CIIC_MASTER_KEY_FILE: process.env.CIIC_MASTER_KEY_FILE } : {}),
+          // When SQLite's commits reach the disk, if the run says (README, Settings).
+          ...(process.env.CIIC_SQLITE_SYNCHRONOUS ? { CIIC_SQLITE_SYNCHRONOUS: process.env.CIIC_SQLITE_SYNCHRONOUS } : {}),
         },
         stdio: ["ignore", log, log],
       });
