@@ -4,7 +4,8 @@
  * the one the README's speed section printed for it before (readme-figures.ts). Figures, not
  * assertions: the tests check behaviour. `npm run bench -- --only burst` (or `--only imports`,
  * `--only related`: related-indicator figures, related.ts; `--only commands`: the burst's commands
- * in process, commands.ts) runs one part. PostgreSQL:
+ * in process, commands.ts) runs one part; `--large 10000000` and `--small 500000` set the sizes
+ * (as BENCH_LARGE and BENCH_SMALL do). PostgreSQL:
  * CIIC_TEST_POSTGRES_URL, or scripts/postgres-up.sh starts the machine's server; every database
  * the bench makes is its own, and dropped afterwards.
  */
@@ -12,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { AUTOCHECKPOINT_PAGES } from "../src/storage/sqlite-checkpoints.js";
 import { newMasterKeyText } from "../src/storage/sealing/cell-keys.js";
@@ -24,8 +26,24 @@ import { importInChild } from "./import-in-child.js";
 import { previousFigure, previousFigures } from "./readme-figures.js";
 import { measureRelated } from "./related.js";
 
-const SMALL = Number(process.env.BENCH_SMALL ?? 100_000);
-const LARGE = Number(process.env.BENCH_LARGE ?? 1_000_000);
+const { values: options } = parseArgs({ options: { only: { type: "string" }, small: { type: "string" }, large: { type: "string" } }, strict: true, allowPositionals: false });
+
+/** `--only burst`, `--only commands`, `--only imports` or `--only related`: one part of the bench; without it, all of them. */
+const only = options.only;
+const SECTIONS = ["imports", "related", "commands", "burst"];
+if (only !== undefined && !SECTIONS.includes(only)) throw new Error(`--only takes one of ${SECTIONS.join(", ")}`);
+
+/** A size from `--<name>` or BENCH_<NAME> ("10000000", "10_000_000" and "10,000,000" alike), else `fallback`. */
+function size(name: "small" | "large", fallback: number): number {
+  const text = options[name] ?? process.env[`BENCH_${name.toUpperCase()}`];
+  if (text === undefined) return fallback;
+  const n = Number(text.replace(/[_,]/g, ""));
+  if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} (or BENCH_${name.toUpperCase()}) takes a whole number of items, such as 10000000; it was "${text}"`);
+  return n;
+}
+/** The imports' and the look-ups' sizes: `--small` (100,000) and `--large` (1,000,000), or BENCH_SMALL and BENCH_LARGE. */
+const SMALL = size("small", 100_000);
+const LARGE = size("large", 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), "ciic-bench-"));
 // The databases the bench makes are sealed under a master key of the run's own (PostgreSQL asks for
 // one; the import children inherit it), unless the operator set one.
@@ -69,10 +87,6 @@ function rawInsert(storedDb: string, file: string): { count: number; ms: number 
   return { count: rows.length, ms };
 }
 
-/** `--only burst`, `--only commands`, `--only imports` or `--only related`: one part of the bench; without it, all of them. */
-const only = process.argv.includes("--only") ? process.argv[process.argv.indexOf("--only") + 1] : undefined;
-const SECTIONS = ["imports", "related", "commands", "burst"];
-if (only !== undefined && !SECTIONS.includes(only)) throw new Error(`--only takes one of ${SECTIONS.join(", ")}`);
 const runs = (section: string) => only === undefined || only === section;
 
 async function main() {
