@@ -214,6 +214,9 @@ async function openClient(
   await client.$queryRawUnsafe(`PRAGMA synchronous = ${synchronous.toUpperCase()}`);
   // As the connection reports it, not as asked: what the operator is told is what SQLite does.
   const [{ synchronous: level }] = await client.$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
-  if (Number(level) !== SYNCHRONOUS_LEVELS[synchronous]) throw new Error(`SQLite did not take synchronous = ${synchronous.toUpperCase()} (it reports ${level})`);
+  if (Number(level) !== SYNCHRONOUS_LEVELS[synchronous]) {
+    await client.$disconnect();
+    throw new Error(`SQLite did not take synchronous = ${synchronous.toUpperCase()} (it reports ${level})`);
+  }
   return { client, sqlite: { connection, native, synchronous } };
 }

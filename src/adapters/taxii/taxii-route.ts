@@ -2,11 +2,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "pino";
 import { StoreUnavailableError, type Clock, type Store } from "../../core/ports.js";
 import { keyHolder } from "../../core/taxii/keys.js";
-import { readQuery } from "./taxii-query.js";
 import { holdsCollection, readCollection, type CollectionAsk, type CollectionEndpoint } from "../../core/taxii/read-collection.js";
 import { collectionId, taxiiTime, type CollectionObject } from "../../core/taxii/released-objects.js";
 import type { KeyHolder } from "../../core/taxii/types.js";
 import type { HttpRoute } from "../../http-server.js";
+import { readQuery } from "./taxii-query.js";
 import { acceptsTaxii, API_ROOT_PATH, apiRoot, collectionResource, DISCOVERY_PATH, discovery, send, sendError, STIX_MEDIA } from "./taxii-resources.js";
 
 /**
