@@ -1,4 +1,5 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
+import { spawnBot } from "./bot-process.js";
 import { testKey } from "./test-master-key.js";
 import { existsSync, mkdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
@@ -7,7 +8,8 @@ import { isBuildCurrent } from "../../scripts/build.mjs";
 /**
  * The bot as it ships: `dist/main.js`, compiled by `npm run build`, started as an operator starts
  * it (its own process, configured by the environment only), so that `kill -9` reaches the bot
- * itself. bot-process.ts starts the TypeScript sources; this starts the build.
+ * itself: its build, kept current once per test run, and the fault suite's view of a process
+ * (its output as lines, how it ended). bot-process.ts starts it the same way (spawnBot).
  */
 
 const run = promisify(execFile);
@@ -73,7 +75,7 @@ export interface DistBot {
 }
 
 export function runDist(env: Record<string, string>): DistBot {
-  const child = spawn(process.execPath, ["dist/main.js"], { env: { PATH: process.env.PATH ?? "", ...testKey(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnBot(env);
   const stdout: string[] = [];
   const stderr: string[] = [];
   const lines = (into: string[]) => {

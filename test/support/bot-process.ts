@@ -17,8 +17,12 @@ export const freePort = () =>
     });
   });
 
+/** `dist/main.js` in a process of its own, with the tests' master key, PATH and `env` as its whole environment. */
+export const spawnBot = (env: Record<string, string>): ChildProcess =>
+  spawn(process.execPath, ["dist/main.js"], { env: { PATH: process.env.PATH ?? "", ...testKey(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+
 export function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["dist/main.js"], { env: { PATH: process.env.PATH ?? "", ...testKey(), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnBot(env);
   const output = { stdout: "", stderr: "" };
   child.stdout!.on("data", (d) => (output.stdout += d));
   child.stderr!.on("data", (d) => (output.stderr += d));
