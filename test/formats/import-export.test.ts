@@ -109,6 +109,24 @@ describe("importing the real public files (Art 5.3: every item with its provenan
     expect(script.err).toBe("");
   });
 
+  it("tells a value repeated far apart in the file from one known before, and names the stored ids as runs", async () => {
+    // The file is stored a few thousand lines at a time: the repeats come after their first
+    // lines were stored, and the last line was already known before the import.
+    const address = (i: number) => `172.16.${(i >> 8) & 255}.${i & 255}`;
+    writeFileSync(join(tmp, "before.csv"), `indicator\n${address(9_999)}\n`);
+    expect((await importInto(store, join(tmp, "before.csv"))).out).toContain("stored 1,");
+    const lines = [...Array.from({ length: 7_000 }, (_, i) => address(i)), ...Array.from({ length: 3_000 }, (_, i) => address(i)), address(9_999)];
+    const file = join(tmp, "repeats.csv");
+    writeFileSync(file, `indicator\n${lines.join("\n")}\n`);
+    const res = await importInto(store, file);
+    expect(res.out).toContain("stored 7000, already known 1, repeated in the file 3000");
+    const [entry] = (await store.audit.latest(1)).filter((e) => e.action === "indicators.imported");
+    const details = JSON.parse(entry.readable);
+    const ids = (await store.items.currentPage("AIVD", 0, 100_000)).filter((i) => i.value.startsWith("172.16.") && i.value !== address(9_999)).map((i) => i.id);
+    expect(ids).toHaveLength(7_000);
+    expect(details.storedIds).toBe(`${Math.min(...ids)}-${Math.max(...ids)}`);
+  });
+
   it("keeps the audit chain intact", async () => {
     expect((await verifyAuditLog(store)).ok).toBe(true);
   });

@@ -14,6 +14,7 @@ import { translator, type Translator } from "../i18n/translator.js";
 import { say, type Phrase } from "../i18n/phrase.js";
 import type { Clock, NewItem, Store } from "../ports.js";
 import { MAX_FILE_BYTES } from "./guard.js";
+import { IdRanges } from "./id-ranges.js";
 import { openFile, parseFile } from "./parse-file.js";
 import { MalformedFileError, type FileFormat, type ImportRecord } from "./types.js";
 
@@ -124,8 +125,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
     return await store.transaction(
       async (tx) => {
         const now = clock.now();
-        const storedIds: number[] = [];
-        const storedHere = new Set<number>();
+        const storedHere = new IdRanges();
         const storedDigest = createHash("sha256");
         const counts = { alreadyKnown: 0, duplicatesInFile: 0, overlapping: 0, related: 0, read: 0 };
         const relatedParties = new Set<PartyCode>();
@@ -151,7 +151,6 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           }
           const stored = await tx.items.insert(records.filter((r) => !known.has(`${r.type}|${r.value}`)).map((r) => newItem(r, request, party, sourcePrefix, now)));
           for (const item of stored) {
-            storedIds.push(item.id);
             storedHere.add(item.id);
             storedDigest.update(`${item.type}|${item.value}\n`);
           }
@@ -198,8 +197,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
                 format: request.format,
                 sha256: fileSha256,
                 via: request.via,
-                stored: storedIds.length,
-                storedIds: idRanges(storedIds),
+                stored: storedHere.size,
+                storedIds: storedHere.toString(),
                 alreadyKnown: counts.alreadyKnown,
                 duplicatesInFile: counts.duplicatesInFile,
                 ...(compare ? { relatedShown: counts.related } : {}),
@@ -214,7 +213,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
         return {
           ok: true as const,
           fileSha256,
-          stored: storedIds.length,
+          stored: storedHere.size,
           alreadyKnown: counts.alreadyKnown,
           duplicatesInFile: counts.duplicatesInFile,
           overlaps: compare ? counts.overlapping : null,
@@ -295,17 +294,4 @@ function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, sour
     ...(r.supplied ? { supplied: r.supplied } : {}),
     ...(r.firstSeen ? { firstSeen: r.firstSeen } : {}),
   };
-}
-
-/** Item ids as compact ranges ("12-5011,5013"), so that a large import stays one short entry. */
-export function idRanges(ids: readonly number[]): string {
-  const sorted = [...ids].sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
-    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
-    i = j;
-  }
-  return parts.join(",");
 }
