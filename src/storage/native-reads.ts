@@ -9,6 +9,8 @@ import type { ItemCipher } from "./sealing/item-cipher.js";
 import { toStoredItem, type NonceBook } from "./sealing/sealed-items.js";
 import { toEntry as toReviewEntry, toReview } from "./retention-repository.js";
 import { toRound, toRoundAsk } from "./round-repository.js";
+import { nativeSteeringReads } from "./steering-repository.js";
+import type { DatabaseKind } from "./database.js";
 
 /**
  * Runs one statement on the transaction's own connection and returns its rows. Placeholders are
@@ -26,7 +28,7 @@ type Row = Record<string, unknown>;
  * exactly as Prisma's reads return them and go through the same mappers; only inside a
  * transaction, like the hot queries (see prisma-store.ts).
  */
-export function nativeReads(all: NativeAll, hot: Pick<HotQueries, "findHeads">, cipher: ItemCipher, nonces?: NonceBook) {
+export function nativeReads(all: NativeAll, kind: DatabaseKind, hot: Pick<HotQueries, "findHeads">, cipher: ItemCipher, nonces?: NonceBook) {
   const itemsById = async (ids: readonly number[]): Promise<StoredItem[]> => {
     if (ids.length === 0) return [];
     const rows = await all(`${ITEM_SELECT} WHERE i."id" IN (${marks(ids.length)}) ORDER BY i."id"`, ids);
@@ -115,7 +117,7 @@ export function nativeReads(all: NativeAll, hot: Pick<HotQueries, "findHeads">, 
       return rows.map((r) => toReview(dated(r, REVIEW_DATES) as never));
     },
   };
-  return { items, disclosures, analyses, rounds, retention };
+  return { items, disclosures, analyses, rounds, retention, steering: nativeSteeringReads(all, kind, cipher) };
 }
 
 /**

@@ -490,7 +490,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
     },
     record: r.record,
     consultations: { ...r.consultations, ...sealing.opened(consultationWrites(tx, sealing)) },
-    steering: { ...r.steering, ...sealing.opened(steeringWrites(tx, sealing)) },
+    steering: { ...r.steering, ...sealing.opened({ ...native?.steering, ...steeringWrites(tx, sealing) }) },
     rounds: { ...r.rounds, ...sealing.opened({ ...native?.rounds, ...roundWrites(tx, sealing) }) },
     retention: {
       ...r.retention,
@@ -610,7 +610,7 @@ export function createPrismaStore(
   const nativeHot = nativeConnection ? clear(nativeSqliteHotQueries(nativeConnection), nativeBook) : undefined;
   const nativeTx =
     native && nativeConnection && nativeHot
-      ? writes(client as unknown as Prisma.TransactionClient, nativeHot, nativeBook, cache, sealer, nativeReads(nativeSqliteAll(nativeConnection), nativeHot, keys.items, nativeBook))
+      ? writes(client as unknown as Prisma.TransactionClient, nativeHot, nativeBook, cache, sealer, nativeReads(nativeSqliteAll(nativeConnection), "sqlite", nativeHot, keys.items, nativeBook))
       : undefined;
   const prismaTransaction = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number, slot?: TransactionSlot): Promise<T> =>
     client.$transaction(
@@ -625,7 +625,7 @@ export function createPrismaStore(
         const book: NonceBook = new Map();
         if (!slot || !connection) return work(writes(tx, hotIn(tx, book), book, cache, sealer));
         const hot = clear(nativePostgresHotQueries(slot, connection), book);
-        return work(writes(tx, hot, book, cache, sealer, nativeReads(nativePostgresAll(slot, connection), hot, keys.items, book)));
+        return work(writes(tx, hot, book, cache, sealer, nativeReads(nativePostgresAll(slot, connection), "postgres", hot, keys.items, book)));
       },
       // Waiting for a connection counts against the same time (the pool's own limit ends it).
       { maxWait: timeoutMs, timeout: timeoutMs },

@@ -3,7 +3,7 @@ import type { PartyCode } from "../../src/core/covenant/parties.js";
 import type { NewItem, Store } from "../../src/core/ports.js";
 import { keysBelow } from "../../src/core/relations/relation-key.js";
 import { countRelatedOverlaps } from "../../src/core/steering/related-overlaps.js";
-import type { KeyCursor, OverlapCounts } from "../../src/core/steering/types.js";
+import type { KeyCursor, OverlapCounts, SteeringReads } from "../../src/core/steering/types.js";
 import { openStore } from "../../src/storage/database.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
 import { newItem } from "../support/new-item.js";
@@ -159,14 +159,19 @@ describe.each(DATABASE_KINDS)("related overlaps in the steering report on %s (re
     expect(whole.map((r) => r.value).sort()).toEqual([...oneKey, "10.8.3.3"].sort());
     const at101 = whole.findIndex((r) => r.value === "http://10.8.0.1/p0");
     expect(whole.slice(at101, at101 + oneKey.length).map((r) => r.value)).toEqual(oneKey);
-    const paged = [];
-    for (let after: KeyCursor | null = null; ; ) {
-      const page = await store.steering.recordsUnder(range, before, after, 4);
-      paged.push(...page);
-      if (page.length < 4) break;
-      // As the steering report pages (related-overlaps.ts): by the stored key where there is one.
-      after = { key: page[3].storedKey ?? page[3].key, id: page[3].id };
-    }
-    expect(paged).toEqual(whole);
+    const paged = async (reads: Pick<SteeringReads, "recordsUnder">) => {
+      const out = [];
+      for (let after: KeyCursor | null = null; ; ) {
+        const page = await reads.recordsUnder(range, before, after, 4);
+        out.push(...page);
+        if (page.length < 4) break;
+        // As the steering report pages (related-overlaps.ts): by the stored key where there is one.
+        after = { key: page[3].storedKey ?? page[3].key, id: page[3].id };
+      }
+      return out;
+    };
+    expect(await paged(store.steering)).toEqual(whole);
+    // Inside a command's transaction the reads go straight to its connection: the same pages.
+    expect(await store.transaction((tx) => paged(tx.steering))).toEqual(whole);
   });
 });
