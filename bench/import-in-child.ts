@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 
 /** What import-one.ts measured. */
 export type Imported = { ms: number; stored: number; related: { indicators: number; parties: string[] } | null; maxRssMb: number };
@@ -10,4 +10,15 @@ export type Imported = { ms: number; stored: number; related: { indicators: numb
 export function importInChild(file: string, format: string, databaseUrl: string, slackId?: string): Imported {
   const out = execFileSync(process.execPath, ["--import", "tsx", "bench/import-one.ts", file, format, databaseUrl, ...(slackId ? [slackId] : [])], { encoding: "utf8", maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split("\n").pop()!);
+}
+
+/** What cli-in-child.ts measured of one `ciic` command. */
+export type CliRun = { code: number; ms: number; bytes: number; maxRssMb: number };
+
+/** Runs one `ciic` command (as `ciic …` with these arguments) on `databaseUrl` in a process of its own. */
+export function cliInChild(args: readonly string[], databaseUrl: string): CliRun {
+  const run = spawnSync(process.execPath, ["--import", "tsx", "bench/cli-in-child.ts", ...args], { encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 1 << 20 });
+  const last = run.stderr.trim().split("\n").pop() ?? "";
+  if (run.status !== 0) throw new Error(`ciic ${args.join(" ")} exited with ${run.status}: ${run.stderr.slice(-2000)}`);
+  return JSON.parse(last) as CliRun;
 }
