@@ -26,13 +26,26 @@ export default async function setup(project: TestProject) {
   }
   project.provide("postgresAdminUrl", url!);
 
+  // What the tests write to the temporary folder (databases, files, the bots' data) goes into one
+  // folder of this run, which is removed at its end: the tests, the bots they start and the
+  // worker processes all take the folder from TMPDIR (os.tmpdir()). Each test file made folders
+  // of its own and left them, some 200 MB a run. Set after PostgreSQL is started, which outlives
+  // the run.
+  const previousTmp = process.env.TMPDIR;
+  const runFolder = mkdtempSync(join(tmpdir(), "ciic-tests-"));
+  process.env.TMPDIR = runFolder;
+
   // One SQLite database with every migration applied, which test/support/test-store.ts copies
   // for each core test's store instead of migrating anew.
   const folder = mkdtempSync(join(tmpdir(), "ciic-template-"));
   const template = join(folder, "template.db");
   await (await openStore(`file:${template}`)).close();
   project.provide("sqliteTemplate", template);
-  return () => rmSync(folder, { recursive: true, force: true });
+  return () => {
+    rmSync(runFolder, { recursive: true, force: true });
+    if (previousTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previousTmp;
+  };
 }
 
 declare module "vitest" {
