@@ -1,6 +1,7 @@
 import { chainEvents, type AuditEntry, type AuditEvent, type StoredAuditEntry } from "../core/audit/chain.js";
 import type { PartyCode } from "../core/covenant/parties.js";
 import type { Directory } from "../core/directory/types.js";
+import type { KeyCursor } from "../core/steering/types.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import {
   ConflictError,
@@ -17,7 +18,7 @@ import { analysisReads, analysisWrites, disclosureReads, disclosureWrites } from
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 import { outboxReads, outboxWrites } from "./outbox-repository.js";
 import { recordReads } from "./record-repository.js";
-import { steeringReads, steeringWrites } from "./steering-repository.js";
+import { nativeSteeringReads, steeringReads, steeringWrites } from "./steering-repository.js";
 import { roundReads, roundWrites } from "./round-repository.js";
 import { consultationReads, consultationWrites } from "./consultation-repository.js";
 import { retentionReads, retentionWrites } from "./retention-repository.js";
@@ -30,7 +31,7 @@ import { PARTY_CODES, PARTIES } from "../core/covenant/parties.js";
 const SUPPLYING_PARTIES = PARTY_CODES.filter((p) => PARTIES[p].suppliesData);
 import type { DatabaseKind } from "./database.js";
 import type { Database } from "better-sqlite3";
-import { nativeSqliteAll, nativeSqliteHotQueries, nativeSqliteTransactions } from "./sqlite-native.js";
+import { nativeSqliteAll, nativeSqliteHotQueries, nativeSqliteTransactions, sqliteReader } from "./sqlite-native.js";
 import { LONGEST_STATEMENT_MS } from "./postgres-pool.js";
 import { nativePostgresAll, nativePostgresHotQueries, type TransactionSlot } from "./postgres-native.js";
 import { nativeReads } from "./native-reads.js";
@@ -202,9 +203,35 @@ export function sealingOutside(client: DbClient, kind: DatabaseKind, keys: CellK
 }
 
 /** The store's reads outside transactions: Prisma's raw queries (see createPrismaStore). */
-function outsideTransactions(client: DbClient, kind: DatabaseKind, cache: DirectoryCache, sealer: TextSealer) {
+/**
+ * The store's reads outside transactions: through Prisma, except on SQLite the steering report's
+ * reads over a period's every item and the relation look-ups it makes for each of them, which go
+ * to a read-only connection of their own (`reader`, opened at the first such read).
+ */
+function outsideTransactions(client: DbClient, kind: DatabaseKind, cache: DirectoryCache, sealer: TextSealer, reader?: () => Database) {
   const hot = clearItemQueries(prismaHotQueries(client as unknown as Prisma.TransactionClient, kind), sealer.items);
-  return reads(client, hot, cache, sealingFor(sealer, hot));
+  const sealing = sealingFor(sealer, hot);
+  const r = reads(client, hot, cache, sealing);
+  if (!reader) return r;
+  let native: { hot: HotQueries; steering: ReturnType<typeof nativeSteeringReads> } | undefined;
+  const onReader = () => (native ??= { hot: clearItemQueries(nativeSqliteHotQueries(reader()), sealer.items), steering: nativeSteeringReads(nativeSqliteAll(reader()), "sqlite", sealer.items) });
+  return {
+    ...r,
+    items: {
+      ...r.items,
+      underKeys: (ranges: readonly KeyRange[], limit: number) => onReader().hot.underKeys(ranges, limit),
+      keysOf: (indicators: readonly { type: IndicatorType; value: string }[]) => onReader().hot.keysOf(indicators),
+      rangePrefixes: () => onReader().hot.rangePrefixes(),
+    },
+    steering: {
+      ...r.steering,
+      ...sealing.opened({
+        periodIndicators: (from: Date, to: Date, afterId: number, limit: number) => onReader().steering.periodIndicators(from, to, afterId, limit),
+        suppliedBefore: (itemIds: readonly number[], before: Date) => onReader().steering.suppliedBefore(itemIds, before),
+        recordsUnder: (range: KeyRange, before: Date, after: KeyCursor | null, limit: number) => onReader().steering.recordsUnder(range, before, after, limit),
+      }),
+    },
+  };
 }
 
 /**
@@ -602,6 +629,8 @@ export function createPrismaStore(
   };
   const cache: DirectoryCache = {};
   const nativeConnection = kind === "sqlite" ? sqliteConnection?.() : undefined;
+  let readerConnection: Database | undefined;
+  const reader = () => (readerConnection ??= sqliteReader(nativeConnection!));
   const native = nativeConnection && sqlite ? nativeSqliteTransactions(nativeConnection, sqlite.native) : undefined;
   // On SQLite the client's own queries run on the connection, inside the native transaction, so
   // one set of repositories serves every transaction: building them anew each time (some 16 KB
@@ -653,7 +682,7 @@ export function createPrismaStore(
   const store: Store = {
     // Outside transactions, Prisma's raw queries: a native read there could see another
     // transaction's uncommitted rows on the shared connection.
-    ...outsideTransactions(client, kind, cache, sealer),
+    ...outsideTransactions(client, kind, cache, sealer, nativeConnection && reader),
     async transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number; auditAtCommit?: boolean; bulk?: boolean }): Promise<T> {
       if (options?.bulk && nativeConnection) return withBulkCache(nativeConnection, () => store.transaction(work, { ...options, bulk: false }));
       // One deadline for every attempt: the caller hears back within its time (see runWithin).
@@ -687,7 +716,10 @@ export function createPrismaStore(
         }
       }
     },
-    close: () => client.$disconnect(),
+    async close() {
+      readerConnection?.close();
+      await client.$disconnect();
+    },
   };
   return store;
 }

@@ -1,4 +1,4 @@
-import type { Database, Statement } from "better-sqlite3";
+import BetterSqlite3, { type Database, type Statement } from "better-sqlite3";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { StoredAuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
@@ -300,4 +300,15 @@ export function nativeSqliteTransactions(connection: Database, native: { active:
       release();
     }
   };
+}
+
+/**
+ * A read-only connection of its own to the connection's file, for reads outside transactions that
+ * walk a period's every item (the steering report from the server's `ciic report`). It sees what
+ * is committed and never what a transaction on the shared connection has not committed yet, so
+ * its statements may skip Prisma, which at a year of 1,000,000 items spent more than half of the
+ * report's time compiling its statements and converting their rows.
+ */
+export function sqliteReader(connection: Database): Database {
+  return new BetterSqlite3(connection.name, { readonly: true, fileMustExist: true });
 }
