@@ -202,7 +202,6 @@ export function sealingOutside(client: DbClient, kind: DatabaseKind, keys: CellK
   return sealingFor(textSealer(keys), hot);
 }
 
-/** The store's reads outside transactions: Prisma's raw queries (see createPrismaStore). */
 /**
  * The store's reads outside transactions: through Prisma, except on SQLite the steering report's
  * reads over a period's every item and the relation look-ups it makes for each of them, which go
@@ -681,7 +680,8 @@ export function createPrismaStore(
   };
   const store: Store = {
     // Outside transactions, Prisma's raw queries: a native read there could see another
-    // transaction's uncommitted rows on the shared connection.
+    // transaction's uncommitted rows on the shared connection. The steering report's reads go to
+    // a read-only connection of their own on SQLite, which cannot.
     ...outsideTransactions(client, kind, cache, sealer, nativeConnection && reader),
     async transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number; auditAtCommit?: boolean; bulk?: boolean }): Promise<T> {
       if (options?.bulk && nativeConnection) return withBulkCache(nativeConnection, () => store.transaction(work, { ...options, bulk: false }));
