@@ -211,6 +211,12 @@ export function startChaos(deps: {
       stopping = true;
       const down = instances.filter((i) => i.state !== "up");
       if (down.length) deps.log(`${down.map((i) => i.name).join(" and ")} did not serve again within ${withinMs / 1000} s of the faults' end`);
+      // Why, as far as its last start said: the lines it wrote last (its log, and any crash).
+      for (const instance of down) {
+        const last = instance.processes.at(-1);
+        const said = [...(last?.stdout ?? []).slice(-3), ...(last?.stderr ?? []).slice(-5)].join("\n").slice(-3000);
+        deps.log(`${instance.name}'s last start (exit ${last?.child.exitCode ?? last?.signal() ?? "none"}) wrote last:\n${said || "(nothing)"}`);
+      }
       return down.length === 0;
     },
   };
