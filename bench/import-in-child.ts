@@ -18,6 +18,7 @@ export type CliRun = { code: number; ms: number; bytes: number; maxRssMb: number
 /** Runs one `ciic` command (as `ciic …` with these arguments) on `databaseUrl` in a process of its own. */
 export function cliInChild(args: readonly string[], databaseUrl: string): CliRun {
   const run = spawnSync(process.execPath, ["--import", "tsx", "bench/cli-in-child.ts", ...args], { encoding: "utf8", env: { ...process.env, DATABASE_URL: databaseUrl }, maxBuffer: 1 << 20 });
+  if (run.error) throw run.error;
   const last = run.stderr.trim().split("\n").pop() ?? "";
   if (run.status !== 0) throw new Error(`ciic ${args.join(" ")} exited with ${run.status}: ${run.stderr.slice(-2000)}`);
   return JSON.parse(last) as CliRun;

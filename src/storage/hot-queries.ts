@@ -185,6 +185,9 @@ const BULK_ROWS = 1000;
 /** Keys per look-up statement. */
 const LOOKUP_KEYS = 500;
 
+/** `n` SQLite-style placeholders ("?,?,?"); PostgreSQL's runners number them (postgres-native.ts). */
+export const marks = (n: number) => Array.from({ length: n }, () => "?").join(",");
+
 function placeholders(kind: DatabaseKind, rows: number, columns: number): string {
   let n = 0;
   const row = () => `(${Array.from({ length: columns }, () => (kind === "postgres" ? `$${++n}` : "?")).join(",")})`;

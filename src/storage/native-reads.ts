@@ -4,7 +4,7 @@ import type { RoundReads } from "../core/rounds/round-port.js";
 import { toAnalysis, toAsk, toRequest } from "./disclosure-repository.js";
 // The models' field lists only (both schemas have the same models): no client, no engine.
 import { Prisma } from "./generated/sqlite/browser.js";
-import { headKey, ITEM_SELECT, type HotQueries } from "./hot-queries.js";
+import { headKey, ITEM_SELECT, marks, type HotQueries } from "./hot-queries.js";
 import type { ItemCipher } from "./sealing/item-cipher.js";
 import { toStoredItem, type NonceBook } from "./sealing/sealed-items.js";
 import { toEntry as toReviewEntry, toReview } from "./retention-repository.js";
@@ -138,7 +138,6 @@ const REVIEW_ENTRY = columns(Prisma.RetentionEntryScalarFieldEnum);
 
 /** Ids per statement, as Prisma's chunks (see prisma-store.ts). */
 const CHUNK = 500;
-const marks = (n: number) => Array.from({ length: n }, () => "?").join(",");
 
 /** The DateTime columns of each model: SQLite hands them back as text, PostgreSQL as Date. */
 const REQUEST_DATES = ["createdAt", "deadline", "closedAt"];

@@ -2,7 +2,7 @@ import type { PartyCode } from "../core/covenant/parties.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import type { OverlapCounts, PeriodIndicator, PeriodIndicatorPage, SteeringMeeting, SteeringReads, SteeringWrites, SuppliedCount } from "../core/steering/types.js";
 import type { DatabaseKind } from "./database.js";
-import { dateParam, type SealedRow } from "./hot-queries.js";
+import { dateParam, marks, type SealedRow } from "./hot-queries.js";
 import type { NativeAll } from "./native-reads.js";
 import { toAsk, toRequest } from "./disclosure-repository.js";
 import type { Prisma } from "./generated/sqlite/client.js";
@@ -178,7 +178,6 @@ async function periodIndicatorsBy(
  */
 export function nativeSteeringReads(all: NativeAll, kind: DatabaseKind, cipher: ItemCipher): Pick<SteeringReads, "periodIndicators" | "suppliedBefore" | "recordsUnder"> {
   const param = (value: unknown) => (value instanceof Date ? dateParam(kind, value) : value);
-  const marks = (n: number) => Array.from({ length: n }, () => "?").join(",");
   return {
     periodIndicators: (from, to, afterId, limit) =>
       periodIndicatorsBy(
