@@ -47,6 +47,25 @@ export interface NewItem {
    * `file` object): that file's strongest hash, which relates them (relations/relation-key.ts).
    */
   sameFile?: string | null;
+  /**
+   * The store's own form of the item (its row's keyed and sealed texts), worked out for it beside
+   * the import that read it, in the thread that parsed the file (formats/parse-aside.ts). Opaque
+   * to the core; the store uses it only when it was made from this item's very fields.
+   */
+  prepared?: unknown;
+}
+
+/** What of a new item its store seals or keys: made into `prepared` beside a long import. */
+export type SealableFields = Pick<NewItem, "type" | "value" | "supplied" | "sourceRef" | "note" | "sameFile">;
+
+/**
+ * How a store has the work it does on each new item done in another thread: that thread imports
+ * `module` and calls its `itemPreparer(data)`, which gives a function from an item's
+ * SealableFields to its `prepared` form.
+ */
+export interface ItemPreparerSpec {
+  module: string;
+  data: unknown;
 }
 
 export interface StoredItem extends NewItem {
@@ -304,6 +323,8 @@ export interface Store {
   rounds: RoundReads;
   retention: RetentionReads;
   taxiiKeys: TaxiiKeyReads;
+  /** Where a long import's parsing thread may do the store's work on each new item (NewItem.prepared). */
+  itemPreparer?: ItemPreparerSpec;
   /**
    * Runs `work` in one database transaction: all of its writes land, or none. When the database
    * reports a conflict with a concurrent writer, the work is run again from the start, so `work`

@@ -169,16 +169,20 @@ async function holdersByKey(
 /** How each database stores a DateTime: SQLite as Prisma's ISO text, PostgreSQL as timestamp(3). */
 export const dateParam = (kind: DatabaseKind, date: Date) => (kind === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date.toISOString());
 
-/** The last date written and its text: the items of one import share their date. */
-const lastDate = { time: NaN, kind: "sqlite" as DatabaseKind, text: "" };
+/**
+ * The last date written to each date column and its text: the items of one import share the date
+ * they were submitted, and most of a feed's share the date their source first saw them.
+ */
+const lastDates = { submittedAt: { time: NaN, kind: "sqlite" as DatabaseKind, text: "" }, firstSeen: { time: NaN, kind: "sqlite" as DatabaseKind, text: "" } };
 
-function itemDate(kind: DatabaseKind, date: Date): string {
+function itemDate(column: keyof typeof lastDates, kind: DatabaseKind, date: Date): string {
+  const last = lastDates[column];
   const time = date.getTime();
-  if (time !== lastDate.time || kind !== lastDate.kind) Object.assign(lastDate, { time, kind, text: dateParam(kind, date) });
-  return lastDate.text;
+  if (time !== last.time || kind !== last.kind) Object.assign(last, { time, kind, text: dateParam(kind, date) });
+  return last.text;
 }
 
-export const itemParams = (kind: DatabaseKind, i: StoredNewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate(kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.via, i.supersedesId, i.relKey, i.firstSeen ? dateParam(kind, i.firstSeen) : null, i.keyNonce, i.sealed];
+export const itemParams = (kind: DatabaseKind, i: StoredNewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate("submittedAt", kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.via, i.supersedesId, i.relKey, i.firstSeen ? itemDate("firstSeen", kind, i.firstSeen) : null, i.keyNonce, i.sealed];
 
 /** Rows per statement: 15 parameters × 1,000 stays far below both databases' limits. */
 const BULK_ROWS = 1000;

@@ -38,6 +38,7 @@ import { nativeReads } from "./native-reads.js";
 import { runWithin } from "./transaction-deadline.js";
 import { isBusy, unavailableReason } from "./unavailable.js";
 import type { CellKeys } from "./sealing/cell-keys.js";
+import type { PreparerData } from "./sealing/prepare-items.js";
 import { sealingFor, type Sealing } from "./sealing/sealing.js";
 import { textSealer, type OwnText, type TextSealer } from "./sealing/text-sealer.js";
 
@@ -683,6 +684,8 @@ export function createPrismaStore(
     // transaction's uncommitted rows on the shared connection. The steering report's reads go to
     // a read-only connection of their own on SQLite, which cannot.
     ...outsideTransactions(client, kind, cache, sealer, nativeConnection && reader),
+    // A large import's parsing thread seals its items under the same keys (sealing/prepare-items.ts).
+    itemPreparer: { module: new URL("./sealing/prepare-items.js", import.meta.url).href, data: { root: keys.root } satisfies PreparerData },
     async transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number; auditAtCommit?: boolean; bulk?: boolean }): Promise<T> {
       if (options?.bulk && nativeConnection) return withBulkCache(nativeConnection, () => store.transaction(work, { ...options, bulk: false }));
       // One deadline for every attempt: the caller hears back within its time (see runWithin).

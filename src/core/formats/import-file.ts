@@ -16,7 +16,8 @@ import type { Clock, NewItem, Store } from "../ports.js";
 import { MAX_FILE_BYTES } from "./guard.js";
 import { IdRanges } from "./id-ranges.js";
 import { openFile, parseFile } from "./parse-file.js";
-import { MalformedFileError, type FileFormat, type ImportRecord } from "./types.js";
+import { ASIDE_FROM_BYTES, parseAside } from "./parse-aside.js";
+import { MalformedFileError, sourceRefOf, type FileFormat, type ImportRecord } from "./types.js";
 
 export interface ImportRequest {
   member: Member;
@@ -166,8 +167,11 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           }
         };
 
-        const options = { columns: request.columns, tlp: request.tlp };
-        for await (const events of parseFile({ path: request.path, format: request.format, options })) {
+        const file = { path: request.path, format: request.format, options: { columns: request.columns, tlp: request.tlp } };
+        // A large file is parsed in a thread of its own, which also seals its items for the store
+        // (parse-aside.ts), while this one stores them: the import's work on two cores.
+        const reading = size >= ASIDE_FROM_BYTES ? parseAside(file, { sourcePrefix, preparer: store.itemPreparer }) : parseFile(file);
+        for await (const events of reading) {
           for (const event of events) {
             if (++counts.read % PROGRESS_EVERY === 0) request.onProgress?.(counts.read);
             if (event.kind === "refused") {
@@ -284,14 +288,13 @@ function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, sour
     legalBasis: request.legalBasis ?? r.legalBasis ?? request.directory.legalBasis[party],
     reliability: r.reliability ?? DEFAULT_RELIABILITY,
     tlp: r.tlp ?? request.tlp ?? DEFAULT_TLP,
-    // The file's own source reference where it kept one (the import's file and digest are in the
-    // audit entry), else where in the file the value was found.
-    sourceRef: (r.sourceRef ?? `${sourcePrefix} ${r.sourceObjectId}`).slice(0, 300),
+    sourceRef: sourceRefOf(r, sourcePrefix),
     note: r.note ?? null,
     via: request.via,
     supersedesId: null,
     ...(r.sameFile ? { sameFile: r.sameFile } : {}),
     ...(r.supplied ? { supplied: r.supplied } : {}),
     ...(r.firstSeen ? { firstSeen: r.firstSeen } : {}),
+    ...(r.prepared ? { prepared: r.prepared } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { IndicatorType } from "../indicators/index.js";
 import { phrase, say, type Phrase, type PhraseValues } from "../i18n/phrase.js";
 import type { TextKey } from "../i18n/catalogue/index.js";
 import { translator } from "../i18n/translator.js";
+import type { SealableFields } from "../ports.js";
 
 /**
  * What a file parser hands the import: each indicator the file holds, classified and
@@ -38,7 +39,25 @@ export interface ImportRecord {
    * object, a MISP `file` object): that file's strongest hash (relations/relation-key.ts).
    */
   sameFile?: string;
+  /** The store's form of the item this record becomes, when the thread that parsed it made one (NewItem.prepared). */
+  prepared?: unknown;
 }
+
+/**
+ * The item's source reference: the file's own where it kept one (the import's file and digest are
+ * in the audit entry), else where in the file the value was found.
+ */
+export const sourceRefOf = (r: ImportRecord, sourcePrefix: string): string => (r.sourceRef ?? `${sourcePrefix} ${r.sourceObjectId}`).slice(0, 300);
+
+/** What of the item a record becomes its store seals (ports.ts SealableFields), as importFile makes that item. */
+export const sealableFieldsOf = (r: ImportRecord, sourcePrefix: string): SealableFields => ({
+  type: r.type,
+  value: r.value,
+  supplied: r.supplied,
+  sourceRef: sourceRefOf(r, sourcePrefix),
+  note: r.note ?? null,
+  sameFile: r.sameFile,
+});
 
 /** One value or object the parser could not take, with a stable reason code. */
 export interface ImportRefusal {

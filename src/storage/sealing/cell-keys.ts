@@ -70,6 +70,8 @@ export interface CellKeys {
   readonly cellTextKey: Buffer;
   /** What an item's row keeps: its value's index token, its blinded relation key, its sealed texts. */
   readonly items: ItemCipher;
+  /** The root they all derive from: for a thread of this process that seals beside the store (prepare-items.ts); never written. */
+  readonly root: Buffer;
 }
 
 export function cellKeys(root: Buffer): CellKeys {
@@ -86,6 +88,7 @@ export function cellKeys(root: Buffer): CellKeys {
     },
     cellTextKey,
     items: itemCipher(root, itemKey),
+    root,
   };
 }
 

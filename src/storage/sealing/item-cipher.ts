@@ -36,11 +36,15 @@ export interface ItemCipher {
   storedKey(type: IndicatorType, value: string, sameFile?: string | null): string | null;
   /** A clear key's blinded form (an address key stands for the address alone). */
   storedKeyOf(key: RelationKey): string;
+  /** Remembers a clear key's blinded form made elsewhere under the same keys (an import's parsing thread), as storedKeyOf would have. */
+  adoptKey(key: RelationKey, stored: string): void;
   /** The blinded range that holds exactly the blinded keys of what the clear range holds. */
   storedRange(range: KeyRange): KeyRange;
   seal(nonce: string, secrets: ItemSecrets): string;
   /** What was sealed, or undefined when the key is gone or is not the one it was sealed under. */
   open(nonce: string, sealed: string): ItemSecrets | undefined;
+  /** Remembers, as `seal` does, a text sealed elsewhere (an import's parsing thread) from these secrets. */
+  adopt(nonce: string, sealed: string, secrets: ItemSecrets): void;
   /** Lets go of what this process remembers of the text sealed under this nonce (a removal). */
   forget(nonce: string): void;
 }
@@ -63,6 +67,15 @@ const AAD = "ciic item v1";
 
 /** A lone UTF-16 surrogate has no UTF-8 form: it is written as U+FFFD, as the databases write a column's. */
 const wellFormed = (text: string | null | undefined) => (text && !text.isWellFormed() ? text.toWellFormed() : text);
+
+/** The secrets as they are sealed: each text well formed, an empty one as none. */
+const keptOf = (secrets: ItemSecrets): ItemSecrets => ({
+  value: wellFormed(secrets.value)!,
+  supplied: wellFormed(secrets.supplied) || null,
+  sourceRef: wellFormed(secrets.sourceRef) || null,
+  note: wellFormed(secrets.note) || null,
+  sameFile: wellFormed(secrets.sameFile) || null,
+});
 
 /** What a sealed text holds: short names, and only the fields an item has. */
 interface SealedFields {
@@ -215,6 +228,9 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
       return key === null ? null : storedKeyOf(key);
     },
     storedKeyOf,
+    adoptKey(key, stored) {
+      madeKeys.keep("", key, stored);
+    },
     storedRange(range) {
       if (range.from.startsWith("f:")) {
         const key = storedKeyOf(range.from);
@@ -233,16 +249,13 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
       return madeRanges.get(range.from, range.to) ?? madeRanges.keep(range.from, range.to, blindRangeBounds(range));
     },
     seal(nonce, secrets) {
-      const kept: ItemSecrets = {
-        value: wellFormed(secrets.value)!,
-        supplied: wellFormed(secrets.supplied) || null,
-        sourceRef: wellFormed(secrets.sourceRef) || null,
-        note: wellFormed(secrets.note) || null,
-        sameFile: wellFormed(secrets.sameFile) || null,
-      };
+      const kept = keptOf(secrets);
       const sealed = encrypt(itemKey(nonce), Buffer.from(JSON.stringify(asSealed(kept)), "utf8"), AAD).toString("base64");
       remember(nonce, sealed, kept);
       return sealed;
+    },
+    adopt(nonce, sealed, secrets) {
+      remember(nonce, sealed, keptOf(secrets));
     },
     open(nonce, sealed) {
       const known = opened.get(nonce);
