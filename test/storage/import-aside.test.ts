@@ -101,7 +101,7 @@ describe("a sealed form made in the parsing thread", () => {
     submittedAt: new Date("2026-12-01T09:00:00Z"),
     legalBasis: "Wiv 2017",
     reliability: "C3",
-    tlp: "TLP:AMBER",
+    tlp: "AMBER",
     sourceRef: "feed.json sha256:00 indicator--1",
     note: "a note",
     via: "test",

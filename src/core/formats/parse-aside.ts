@@ -93,7 +93,9 @@ function startWorker(data: AsideData): Worker {
   const here = import.meta.url;
   if (!here.endsWith(".ts")) return new Worker(new URL("./parse-worker.js", here), { workerData: data });
   // tsx's ECMAScript-module API, found from here (the thread's own resolution starts at its working folder).
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./parse-worker.ts", here).href;
-  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true, workerData: data });
+  const boot = { tsx: import.meta.resolve("tsx/esm/api"), entry: new URL("./parse-worker.ts", here).href };
+  return new Worker(TSX_BOOT, { eval: true, workerData: { ...data, boot } });
 }
+
+/** Registers tsx in the thread, then loads the thread's module (`workerData.boot`). */
+const TSX_BOOT = `const{workerData}=require("node:worker_threads");import(workerData.boot.tsx).then((tsx)=>tsx.register()).then(()=>import(workerData.boot.entry));`;
