@@ -74,7 +74,8 @@ export interface CellKeys {
   readonly root: Buffer;
 }
 
-export function cellKeys(root: Buffer): CellKeys {
+/** `remembers`: whether the item cipher keeps what it sealed for opening it again (item-cipher.ts). */
+export function cellKeys(root: Buffer, remembers = true): CellKeys {
   const itemRoot = createHmac("sha256", root).update("ciic item keys v1").digest();
   const cellTextKey = createHmac("sha256", root).update("ciic cell text key v1").digest();
   const itemKey = itemKeys(root, itemRoot);
@@ -87,7 +88,7 @@ export function cellKeys(root: Buffer): CellKeys {
       return mac.digest();
     },
     cellTextKey,
-    items: itemCipher(root, itemKey),
+    items: itemCipher(root, itemKey, remembers),
     root,
   };
 }

@@ -123,8 +123,11 @@ class Remembered<T> {
   }
 }
 
-/** `itemKey`: an item's own key, from its nonce (cell-keys.ts). */
-export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): ItemCipher {
+/**
+ * `itemKey`: an item's own key, from its nonce (cell-keys.ts). `remembers`: whether what is sealed
+ * is kept for opening it again (not in an import's parsing thread, which never opens).
+ */
+export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, remembers = true): ItemCipher {
   const derive = (label: string) => createHmac("sha256", root).update(label).digest();
   const valueKey = derive("ciic value index v1");
   const domainKey = derive("ciic domain keys v1");
@@ -211,6 +214,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer): It
   // its nonce gives; and a removal forgets its row's.
   const opened = new Map<string, { sealed: string; secrets: ItemSecrets }>();
   const remember = (nonce: string, sealed: string, secrets: ItemSecrets) => {
+    if (!remembers) return secrets;
     if (opened.size >= 20_000) opened.clear();
     opened.set(nonce, { sealed, secrets });
     return secrets;

@@ -13,6 +13,7 @@ export interface PreparerData {
  * same root, and handed to the store with the item (NewItem.prepared).
  */
 export function itemPreparer(data: PreparerData): (fields: SealableFields) => PreparedItem {
-  const cipher = cellKeys(Buffer.from(data.root)).items;
+  // This thread never opens what it seals: it keeps none of it.
+  const cipher = cellKeys(Buffer.from(data.root), false).items;
   return (fields) => prepareItem(cipher, fields);
 }
