@@ -1,7 +1,7 @@
 /**
  * Bursts and a paced load over HTTP, as Slack sends commands: 20 members each send 10 signed
  * slash commands at once (submits, look-ups, request lists, help) to the bot as an operator runs
- * it (`src/main.ts` in a process of its own, logging at info to a file), on SQLite and on two
+ * it (`dist/main.js`, built, in a process of its own, logging at info to a file), on SQLite and on two
  * instances sharing one PostgreSQL database, senders alternating between them as a load
  * balancer would. Then a steady rate for a while. The same client sends the same requests to a
  * bare Node HTTP server that answers 200 at once: the machine's limit, beside the bot's figures.
@@ -200,7 +200,7 @@ async function startBots(name: string, databaseUrl: string, count: number, direc
       const log = openSync(logPath, "a");
       // One file per thread (the main thread's is the largest), in a folder per instance.
       const profile = settings.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${join(settings.cpuProfileDir, `${name.split(",")[0].toLowerCase()}-${n + 1}`)}`] : [];
-      const child = spawn(process.execPath, [...profile, "--import", "tsx", "src/main.ts"], {
+      const child = spawn(process.execPath, [...profile, "dist/main.js"], {
         env: {
           PATH: process.env.PATH ?? "",
           SLACK_SIGNING_SECRET: SECRET,

@@ -7,7 +7,9 @@
  * in process, commands.ts) runs one part; `--large 10000000` and `--small 500000` set the sizes
  * (as BENCH_LARGE and BENCH_SMALL do). PostgreSQL:
  * CIIC_TEST_POSTGRES_URL, or scripts/postgres-up.sh starts the machine's server; every database
- * the bench makes is its own, and dropped afterwards.
+ * the bench makes is its own, and dropped afterwards. What is measured in processes of their own
+ * (imports, `ciic` commands, the bots of the burst) runs the built bot, as `npm start` and
+ * `npm run ciic` run it: `npm run bench` builds it first.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";

@@ -5,23 +5,23 @@
  */
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
-import { systemClock } from "../src/core/ports.js";
-import { importFile } from "../src/core/formats/import-file.js";
-import type { FileFormat } from "../src/core/formats/types.js";
-import { loadDirectory } from "../src/core/use-cases/load-directory.js";
-import { openStore } from "../src/storage/database.js";
+import { systemClock } from "../dist/core/ports.js";
+import { importFile } from "../dist/core/formats/import-file.js";
+
+import { loadDirectory } from "../dist/core/use-cases/load-directory.js";
+import { openStore } from "../dist/storage/database.js";
 
 const [file, format, databaseUrl, slackId = "U0AIVD001"] = process.argv.slice(2);
 // Opened as the bot opens it (src/app.ts).
 const store = await openStore(databaseUrl, { checkpointInBackground: { onError: (error) => console.error(error) } });
 await loadDirectory({ store, clock: systemClock }, { text: await readFile("examples/directory.yml", "utf8"), source: "examples/directory.yml", actor: "bench" });
-const record = (await store.directory.current())!;
+const record = (await store.directory.current());
 const member = record.directory.members.find((m) => m.id === `slack:${slackId}`);
 if (!member) throw new Error(`no member slack:${slackId} in examples/directory.yml`);
 const started = process.hrtime.bigint();
 const outcome = await importFile(
   { store, clock: systemClock },
-  { member, directory: record.directory, format: format as FileFormat, path: file, fileName: basename(file), via: "bench" },
+  { member, directory: record.directory, format: format, path: file, fileName: basename(file), via: "bench" },
 );
 const ms = Number(process.hrtime.bigint() - started) / 1e6;
 await store.close();
