@@ -1,18 +1,15 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startBot } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { createCommandService } from "../src/core/command-service.js";
-import { LANGUAGES } from "../src/core/i18n/language.js";
-import { translator } from "../src/core/i18n/translator.js";
-import { systemClock } from "../src/core/ports.js";
-import type { Reply } from "../src/core/views/message.js";
 import { createLogger } from "../src/logger.js";
-import { openStore } from "../src/storage/database.js";
 import { startFakeSlack } from "../test/support/fake-slack.js";
 import { sendSlashCommand } from "../test/support/slack-requests.js";
 import { indicator } from "./generate.js";
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
 
 /**
  * Look-up latency on a database of `count` indicators: inside the bot (lookupsInBot), and over
@@ -43,32 +40,23 @@ export async function measureLookups(databaseUrl: string, count: number) {
 
 /**
  * Look-up latency inside the bot: the command service with its transaction, audit entry and
- * receipt, on values `value` picks. The first WARM_UP look-ups are not timed: they load and
- * compile code and fill caches, which a running bot did long before; the figure is the steady
- * state an analyst meets. The look-ups are U0AIVD001's, an analyst, so each reply carries the
- * related records; `withRelated` says how many of the timed ones had any, without which the
- * figure says little about them.
+ * receipt, on values `value` picks, in a process of its own on the built bot (lookups-one.mjs),
+ * as the bot runs. The first WARM_UP look-ups are not timed: they load and compile code and fill
+ * caches, which a running bot did long before; the figure is the steady state an analyst meets.
+ * The look-ups are U0AIVD001's, an analyst, so each reply carries the related records;
+ * `withRelated` says how many of the timed ones had any, without which the figure says little
+ * about them.
  */
 const WARM_UP = 200;
 export const TIMED = 2000;
-export async function lookupsInBot(databaseUrl: string, value: () => string) {
-  // Opened as the bot opens it (src/app.ts).
-  const store = await openStore(databaseUrl, { checkpointInBackground: { onError: (error) => console.error(error) } });
-  const service = createCommandService({ store, clock: systemClock });
-  const times: number[] = [];
-  let withRelated = 0;
-  for (let n = -WARM_UP; n < TIMED; n++) {
-    const text = value();
-    const started = process.hrtime.bigint();
-    const reply = await service.handle({ platform: "slack", userId: "U0AIVD001", requestKey: `bench:${n}:${Math.random()}`, command: { name: "lookup", text }, text: `lookup ${text}` });
-    if (n >= 0) times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (n >= 0 && hasRelated(reply)) withRelated++;
+export async function lookupsInBot(databaseUrl: string, value: () => string): Promise<{ p50: number; p99: number; withRelated: number }> {
+  const dir = mkdtempSync(join(tmpdir(), "ciic-bench-lookups-"));
+  try {
+    const values = join(dir, "values.json");
+    writeFileSync(values, JSON.stringify(Array.from({ length: WARM_UP + TIMED }, value)));
+    const out = execFileSync(process.execPath, ["bench/lookups-one.mjs", databaseUrl, values, String(WARM_UP)], { encoding: "utf8", maxBuffer: 1 << 20 });
+    return JSON.parse(out.trim().split("\n").pop()!);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  await store.close();
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99), withRelated };
 }
-
-// The heading a look-up puts above related records, in either language a member reads.
-const RELATED_HEADINGS = new Set(LANGUAGES.map((language) => translator(language).text("relations.lookup.heading")));
-const hasRelated = (reply: Reply) => reply.kind === "message" && reply.view.blocks.some((b) => b.kind === "heading" && RELATED_HEADINGS.has(b.text));
