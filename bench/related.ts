@@ -2,7 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { MAX_FILE_BYTES } from "../src/core/formats/guard.js";
 import { importInChild } from "./import-in-child.js";
-import { lookupsInBot, TIMED } from "./lookups.js";
+import { lookupsInBot, TIMED, WARM_UP } from "./lookups.js";
 import { drawValue, relatedMix, seededRandom, writeMixStix } from "./related-mix.js";
 
 /**
@@ -47,7 +47,7 @@ export async function measureRelated(options: {
   const random = seededRandom(15);
   const lookups = await lookupsInBot(databaseUrl, () => drawValue(mix, random));
   say(
-    `Lookup with related records among ${size} related-mix items inside the bot, ${platform} (${TIMED.toLocaleString("en")} look-ups after 200 untimed)`,
+    `Lookup with related records among ${size} related-mix items inside the bot, ${platform} (${TIMED.toLocaleString("en")} look-ups after ${WARM_UP.toLocaleString("en")} untimed)`,
     `p50 ${lookups.p50.toFixed(2)} ms, p99 ${lookups.p99.toFixed(2)} ms; ${lookups.withRelated.toLocaleString("en")} of ${TIMED.toLocaleString("en")} had related records`,
   );
 }
