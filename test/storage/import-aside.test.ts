@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +12,7 @@ import { cellKeys, newRootKey } from "../../src/storage/sealing/cell-keys.js";
 import { itemPreparer } from "../../src/storage/sealing/prepare-items.js";
 import { storedItem } from "../../src/storage/sealing/sealed-items.js";
 import { DATABASE_KINDS, storeWithDirectory } from "../support/databases.js";
+import { fileHash, writeLargeBundle } from "../support/large-bundle.js";
 import { testClock } from "../support/test-clock.js";
 
 /**
@@ -23,24 +23,6 @@ import { testClock } from "../support/test-clock.js";
  */
 const DIRECTORY = readFileSync("test/fixtures/directory.yml", "utf8");
 const tmp = mkdtempSync(join(tmpdir(), "ciic-import-aside-"));
-const hex = (algorithm: string, n: number) => createHash(algorithm).update(`file ${n}`).digest("hex");
-
-/** A STIX bundle over ASIDE_FROM_BYTES: addresses, URLs written unlike their normal form, a file's hashes ANDed, domains; each with a name and confidence for its note. */
-function largeBundle(path: string): void {
-  const patterns = (i: number) =>
-    [
-      `[ipv4-addr:value = '10.6.${i >> 8}.${i & 255}']`,
-      `[url:value = 'HTTP://Host-${i}.Example.org/Path?q=${i}']`,
-      `[file:hashes.MD5 = '${hex("md5", i)}' AND file:hashes.'SHA-256' = '${hex("sha256", i)}']`,
-      `[domain-name:value = 'sub.zone-${i}.example.net']`,
-    ][i % 4];
-  const objects = Array.from(
-    { length: 4000 },
-    (_, i) =>
-      `{"type":"indicator","spec_version":"2.1","id":"indicator--${String(i).padStart(8, "0")}-0000-4000-8000-000000000000","created":"2026-11-01T00:00:00.000Z","modified":"2026-11-01T00:00:00.000Z","name":"Indicator number ${i}","pattern":"${patterns(i)}","pattern_type":"stix","valid_from":"2026-11-0${1 + (i % 9)}T00:00:00Z","confidence":${i % 100}}`,
-  );
-  writeFileSync(path, `{"type":"bundle","id":"bundle--00000000-0000-4000-8000-000000000000","objects":[\n${objects.join(",\n")}\n]}`);
-}
 
 describe.each(DATABASE_KINDS)("a large import sealed in the parsing thread, on %s (real database)", (kind) => {
   let store: Store;
@@ -54,7 +36,7 @@ describe.each(DATABASE_KINDS)("a large import sealed in the parsing thread, on %
 
   it("stores every item with the texts an import in one thread would have given it", async () => {
     const path = join(tmp, `large-${kind}.json`);
-    largeBundle(path);
+    writeLargeBundle(path);
     expect(statSync(path).size).toBeGreaterThanOrEqual(ASIDE_FROM_BYTES);
     const record = (await store.directory.current())!;
     const member = record.directory.members.find((m) => m.accounts.slack === "UAIVDAN01")!;
@@ -82,7 +64,7 @@ describe.each(DATABASE_KINDS)("a large import sealed in the parsing thread, on %
     // The URLs kept as written, the hashes of one file related, the notes from the names.
     const url = items.find((i) => i.type === "url" && i.value.includes("host-1.example.org"))!;
     expect(url.supplied).toBe("HTTP://Host-1.Example.org/Path?q=1");
-    expect(items.find((i) => i.value === hex("md5", 2))?.sameFile).toBe(hex("sha256", 2));
+    expect(items.find((i) => i.value === fileHash("md5", 2))?.sameFile).toBe(fileHash("sha256", 2));
     expect(items.find((i) => i.value === "10.6.0.0")?.note).toContain('"Indicator number 0"');
     // Found by value, as a look-up finds them: the tokens the thread made are the store's.
     expect((await store.items.byValue("domain", "sub.zone-3.example.net")).map((i) => i.party)).toEqual(["AIVD"]);
