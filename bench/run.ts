@@ -5,7 +5,8 @@
  * assertions: the tests check behaviour. `npm run bench -- --only burst` (or `--only imports`,
  * `--only related`: related-indicator figures, related.ts; `--only commands`: the burst's commands
  * in process, commands.ts) runs one part; `--large 10000000` and `--small 500000` set the sizes
- * (as BENCH_LARGE and BENCH_SMALL do). PostgreSQL:
+ * (as BENCH_LARGE and BENCH_SMALL do), on SQLite and PostgreSQL (BENCH_LARGE_ON=postgres: only
+ * there). PostgreSQL:
  * CIIC_TEST_POSTGRES_URL, or scripts/postgres-up.sh starts the machine's server; every database
  * the bench makes is its own, and dropped afterwards. What is measured in processes of their own
  * (imports, `ciic` commands, the bots of the burst) runs the built bot, as `npm start` and
@@ -46,6 +47,8 @@ function size(name: "small" | "large", fallback: number): number {
 /** The imports' and the look-ups' sizes: `--small` (100,000) and `--large` (1,000,000), or BENCH_SMALL and BENCH_LARGE. */
 const SMALL = size("small", 100_000);
 const LARGE = size("large", 1_000_000);
+/** Which databases get the large size (BENCH_LARGE_ON, e.g. "postgres"): both by default. */
+const LARGE_ON = (process.env.BENCH_LARGE_ON ?? "sqlite,postgres").split(",");
 /** Lines per CSV feed of the large import: ten million lines in one file would be over the bot's 200 MB limit. */
 const FEED_LINES = 1_000_000;
 const dir = mkdtempSync(join(tmpdir(), "ciic-bench-"));
@@ -169,7 +172,8 @@ async function imports(postgresUrl: string) {
     await pg.drop();
   }
 
-  await large("SQLite", `file:${join(dir, "large.db")}`);
+  if (LARGE_ON.includes("sqlite")) await large("SQLite", `file:${join(dir, "large.db")}`);
+  if (!LARGE_ON.includes("postgres")) return;
   const bigPg = await freshPostgres(postgresUrl);
   try {
     await large("PostgreSQL", bigPg.url);

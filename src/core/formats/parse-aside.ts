@@ -7,7 +7,7 @@ import { MalformedFileError, type ParseEvent } from "./types.js";
 /**
  * Files of this size or more are parsed in a worker thread. Below it the file is parsed sooner
  * than a thread would have sent its first batch (about 270 ms from the built bot, some 140 ms of
- * it loading the thread's modules; a 1 MB file is about 2,500 STIX indicators or 80,000 CSV lines).
+ * it loading the thread's modules; a 1 MB file is about 2,500 STIX indicators or 30,000–80,000 CSV lines).
  */
 export const ASIDE_FROM_BYTES = 1024 * 1024;
 
