@@ -323,8 +323,12 @@ export interface Store {
   rounds: RoundReads;
   retention: RetentionReads;
   taxiiKeys: TaxiiKeyReads;
-  /** Where a long import's parsing thread may do the store's work on each new item (NewItem.prepared). */
-  itemPreparer?: ItemPreparerSpec;
+  /**
+   * Where a long import's parsing thread may do the store's work on each new item
+   * (NewItem.prepared). A function, so that the keys it hands the thread are no data of the
+   * store's that a log or a debugger would show.
+   */
+  itemPreparer?(): ItemPreparerSpec;
   /**
    * Runs `work` in one database transaction: all of its writes land, or none. When the database
    * reports a conflict with a concurrent writer, the work is run again from the start, so `work`

@@ -685,7 +685,7 @@ export function createPrismaStore(
     // a read-only connection of their own on SQLite, which cannot.
     ...outsideTransactions(client, kind, cache, sealer, nativeConnection && reader),
     // A large import's parsing thread seals its items under the same keys (sealing/prepare-items.ts).
-    itemPreparer: { module: new URL("./sealing/prepare-items.js", import.meta.url).href, data: { root: keys.root } satisfies PreparerData },
+    itemPreparer: () => ({ module: new URL("./sealing/prepare-items.js", import.meta.url).href, data: { root: keys.root } satisfies PreparerData }),
     async transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number; auditAtCommit?: boolean; bulk?: boolean }): Promise<T> {
       if (options?.bulk && nativeConnection) return withBulkCache(nativeConnection, () => store.transaction(work, { ...options, bulk: false }));
       // One deadline for every attempt: the caller hears back within its time (see runWithin).

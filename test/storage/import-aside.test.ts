@@ -40,8 +40,12 @@ describe.each(DATABASE_KINDS)("a large import sealed in the parsing thread, on %
     expect(statSync(path).size).toBeGreaterThanOrEqual(ASIDE_FROM_BYTES);
     const record = (await store.directory.current())!;
     const member = record.directory.members.find((m) => m.accounts.slack === "UAIVDAN01")!;
-    const outcome = await importFile({ store, clock }, { member, directory: record.directory, format: "stix", path, fileName: "large.json", via: "test" });
+    // The store is asked once how its parsing thread seals (the sealed forms' use: below).
+    let asked = 0;
+    const counting: Store = { ...store, itemPreparer: () => (asked++, store.itemPreparer!()) };
+    const outcome = await importFile({ store: counting, clock }, { member, directory: record.directory, format: "stix", path, fileName: "large.json", via: "test" });
     expect(outcome).toMatchObject({ ok: true, stored: 5000, alreadyKnown: 0, refused: [] });
+    expect(asked).toBe(1);
     if (!outcome.ok) return;
 
     // What each item must hold: the fields an import seals, from the file parsed in this thread.

@@ -170,7 +170,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
         const file = { path: request.path, format: request.format, options: { columns: request.columns, tlp: request.tlp } };
         // A large file is parsed in a thread of its own, which also seals its items for the store
         // (parse-aside.ts), while this one stores them: the import's work on two cores.
-        const reading = size >= ASIDE_FROM_BYTES ? parseAside(file, { sourcePrefix, preparer: store.itemPreparer }) : parseFile(file);
+        const reading = size >= ASIDE_FROM_BYTES ? parseAside(file, { sourcePrefix, preparer: store.itemPreparer?.() }) : parseFile(file);
         for await (const events of reading) {
           for (const event of events) {
             if (++counts.read % PROGRESS_EVERY === 0) request.onProgress?.(counts.read);
