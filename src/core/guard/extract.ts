@@ -3,6 +3,7 @@ import { classifyEmail, normaliseDomain } from "../indicators/domain.js";
 import { classifyCidr, classifyIpv6 } from "../indicators/network.js";
 import { classifyUrl } from "../indicators/url.js";
 import type { Indicator } from "../indicators/index.js";
+import { otherAddressForms, rangeFrom, type AddressSink } from "./address-forms.js";
 import { foldKey, readings } from "./readings.js";
 
 /**
@@ -63,7 +64,7 @@ const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[ :\t-]|\r?\n){1,2}[0-9a-f]
 const CVE = /cve[ _-]{0,3}(\d{4})[ _-]{0,3}(\d{4,7})((?:[ ]{0,2}[/,&][ ]{0,2}-?\d{4,7}){0,10})/g;
 const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;
-const CIDR_AFTER = /^\]?[ ]?\/(\d{1,3})(?!\d)/;
+const CIDR_AFTER = /^\]?[ ]{0,2}\/[ ]{0,2}(\d{1,3})(?!\d)/;
 const LABEL = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?`;
 const DOMAIN_RUN = new RegExp(`${LABEL}(?:\\.${LABEL})+`, "gu");
 const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/:-]{1,64})@(${LABEL}(?:\\.${LABEL})+)`, "gu");
@@ -72,6 +73,9 @@ const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/:-]{1,64})@(${LAB
 const AFTER_HOST = /^(?::\d{1,5})?([/?#][^\s<>"`|^{}\\]{0,2048})?/;
 const TRAILING_PROSE = /(?:['’]s|[.,;:!?)\]}'’"”»*_~])$/;
 const HASH_LENGTHS = { 32: "md5", 40: "sha1", 64: "sha256" } as const;
+// A digest in base64 (or base64url), as HTTP headers, cloud storage and subresource integrity
+// write it: 16, 20 or 32 bytes, padded.
+const BASE64_DIGEST = /(?<![\w+/-])([\w+/-]{22}==|[\w+/-]{27}=|[\w+/-]{43}=)(?![\w+/=-])/g;
 
 /** The comparable form of a URL: host, path, query and fragment, decoded, folded and lower-cased, without a trailing slash. */
 export function urlKey(href: string): string | undefined {
@@ -141,6 +145,15 @@ function hashes(low: string, out: Collector) {
   }
 }
 
+function base64Digests(reading: string, out: Collector) {
+  if (!reading.includes("=")) return;
+  for (const [run] of reading.matchAll(BASE64_DIGEST)) {
+    const bytes = Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+    const type = HASH_LENGTHS[(bytes.length * 2) as keyof typeof HASH_LENGTHS];
+    out.add(type ? { type, value: bytes.toString("hex") } : undefined);
+  }
+}
+
 function cves(low: string, out: Collector) {
   for (const m of low.matchAll(CVE)) {
     out.add({ type: "cve", value: `CVE-${m[1]}-${m[2]}` });
@@ -207,7 +220,10 @@ function host(low: string, name: string, start: number, end: number, out: Collec
   for (const key of keys) out.addUrl(key, prefixes);
 }
 
-function ipv4(low: string, out: Collector) {
+/** The collector as address-forms.ts adds to it. */
+const sink = (low: string, out: Collector): AddressSink => ({ add: (i) => out.add(i), spend: (n) => out.spend(n), host: (name, start, end) => host(low, name, start, end, out) });
+
+function ipv4(low: string, out: Collector, forms: AddressSink) {
   for (const m of low.matchAll(IPV4_RUN)) {
     const octets = m[0].split(".").map(Number);
     const start = m.index;
@@ -218,8 +234,9 @@ function ipv4(low: string, out: Collector) {
       out.add({ type: "ipv4", value: address });
       if (i + 4 === octets.length) {
         const end = start + m[0].length;
-        const prefix = CIDR_AFTER.exec(low.slice(end, end + 6));
+        const prefix = CIDR_AFTER.exec(low.slice(end, end + 8));
         if (prefix) out.add(accepted(classifyCidr(`${address}/${prefix[1]}`)));
+        rangeFrom(low, address, end, forms);
         if (i === 0) host(low, address, start, end, out);
       }
     }
@@ -357,9 +374,12 @@ export function extract(text: string): Extracted {
     itemIds(reading, out);
     otherIds(reading, out);
     hashes(low, out);
+    base64Digests(reading, out);
     cves(low, out);
-    ipv4(low, out);
+    const forms = sink(low, out);
+    ipv4(low, out, forms);
     ipv6(low, out);
+    otherAddressForms(low, forms);
     domains(low, out);
     emails(reading, out);
     if (out.tooMany) break;

@@ -37,6 +37,10 @@ const DEFANGED_AT = /[ ]{0,3}[[({<][ ]{0,3}(?:@|at)[ ]{0,3}[\])}>][ ]{0,3}/gi;
 const DEFANGED_PUNCT = /[[({][ ]{0,3}(:\/\/|:|\/)[ ]{0,3}[\])}]/g;
 const DEFANGED_SCHEME = /\b(?:h(?:xx|tx|xt|\*\*|__|\[tt\]|\(tt\))p(s?)|f(?:x|\[t\])p)(?=[ ]{0,3}[[({]?[ ]{0,3}:)/gi;
 const SPELLED_DOT = /(?<=[\p{L}\p{N}])[ ]{1,3}(?:dot|punt)[ ]{1,3}(?=[\p{L}\p{N}])/giu;
+// "john.doe at evil dot example": an at sign spelled out before what reads as a domain. "at" is a
+// word of English prose too ("look at evil.example"), so this is a reading of its own, beside the
+// others, rather than a rewrite of every reading (and of the words a steering reader sees).
+const SPELLED_AT = /(?<=[\p{L}\p{N}._%+-])[ ]{1,3}(?:at|apenstaartje)[ ]{1,3}(?=[\p{L}\p{N}-]{1,63}\.[\p{L}\p{N}])/giu;
 // Ids with a spaced ASCII hyphen ("I - 42"), and CVE numbers with spaces ("CVE 2021 44228"). A
 // spaced en or em dash ("Fase I – 2025") is punctuation of a sentence, not part of an id.
 const SPACED_ITEM_ID = /(?<![\p{L}\p{N}])([iI])[ ]{1,3}([-_])[ ]{1,3}(?=\d)/gu;
@@ -59,6 +63,20 @@ function refang(text: string): string {
   out = where(out, / (?:dot|punt) /i, SPELLED_DOT, ".");
   out = where(out, /cve[ _-]/i, SPACED_CVE, "CVE-$1-");
   return where(out, / [.@] /, SPACED_JOINT, "$1");
+}
+
+/**
+ * The pieces of a reading around each spelled-out at sign, with an "@" for it, one a line: a
+ * reading of only those pieces, so that English prose full of "at" is not read through twice.
+ */
+function atSignsSpelled(reading: string): string | undefined {
+  if (!/ (?:at|apenstaartje) /i.test(reading)) return undefined;
+  const pieces: string[] = [];
+  for (const m of reading.matchAll(SPELLED_AT)) {
+    const after = m.index + m[0].length;
+    pieces.push(`${reading.slice(Math.max(0, m.index - 64), m.index)}@${reading.slice(after, after + 256)}`);
+  }
+  return pieces.length > 0 ? pieces.join("\n") : undefined;
 }
 
 /** Decimal digits of every script (Arabic-Indic, Devanagari, mathematical …) as ASCII ones. */
@@ -132,6 +150,8 @@ export function readings(text: string): string[] {
   const forms = new Set(DASH_READINGS.map((dashes) => refang(dashes(folded))));
   forms.add(refang(folded.replace(DASH_LIKE, "-")).replace(JOINED, "$1$2"));
   forms.add(refang(text.replace(INVISIBLE, "").replace(DASH_LIKE, "-")));
+  const spelledAt = atSignsSpelled([...forms][0]);
+  if (spelledAt) forms.add(spelledAt);
   if (BEYOND_LATIN.test(folded)) {
     // Character by character, and only beyond Latin: the table also rewrites some ASCII in
     // context ("|" beside letters becomes "l"), and folds accents, which are letters of their own.

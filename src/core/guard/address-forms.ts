@@ -1,0 +1,190 @@
+import ipaddr from "ipaddr.js";
+import { classifyCidr } from "../indicators/network.js";
+import type { Indicator } from "../indicators/index.js";
+
+/**
+ * Addresses and ranges written in the other forms people and tools use (Art 7.2: a value is
+ * named however it is written), for the guard's extract.ts, which reads the plain dotted forms
+ * ("203.0.113.9", "10.20.0.0/16") itself:
+ * - octets joined by hyphens or underscores, as in host names ("ec2-203-0-113-9.compute-1…");
+ * - reverse-DNS names ("9.113.0.203.in-addr.arpa", the nibbles of "….ip6.arpa"), whose shorter
+ *   forms name a range;
+ * - the numeric host forms browsers and inet_aton take: hex and octal parts ("0xcb.0.0x71.9",
+ *   "0313.0.0161.011", "0xcb007109"), and in a URL's host any of them, a single number
+ *   ("http://3405803785/") and shortened ones included;
+ * - a range with a netmask or an ACL's wildcard mask ("10.20.0.0/255.255.0.0",
+ *   "10.20.0.0 0.0.255.255"), from one address to another ("10.20.0.0 - 10.20.255.255",
+ *   "10.20.0.1-5"), with wildcards ("10.20.*.*") or with its zero octets left out ("10.20/16").
+ * A range from one address to another names each CIDR block it is made of.
+ *
+ * Generous on purpose, as the rest of the guard is: a candidate that is on no record costs a
+ * look-up, a form missed lets data leave the cell.
+ */
+export interface AddressSink {
+  add(indicator: Indicator | undefined): void;
+  /** An address found at [start, end) of the reading: a URL's host, perhaps (extract.ts). */
+  host(address: string, start: number, end: number): void;
+  spend(n?: number): void;
+}
+
+/** Blocks a range from one address to another is read as at most (any IPv4 range is 62 or fewer). */
+const MOST_BLOCKS = 64;
+
+const SEPARATED = /(?<!\d)\d{1,3}(?:[-_]\d{1,3}){3,}(?!\d)/g;
+const REVERSE_V4 = /(?<![\d.])((?:\d{1,3}\.){1,4})in-addr\.arpa/g;
+const REVERSE_V6 = /(?<![0-9a-z.])((?:[0-9a-f]\.){1,32})ip6\.arpa/g;
+// Parts in hex ("0xcb"), octal ("0313") or decimal, one to four of them, not inside a longer name.
+const NUMERIC_HOST = /(?<![\p{L}\p{N}_.-])(?:0x[0-9a-f]{0,8}|\d{1,10})(?:\.(?:0x[0-9a-f]{0,8}|\d{1,10})){0,3}(?![\p{L}\p{N}_]|\.[\p{L}\p{N}])/gu;
+const DOTTED = String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`;
+// After an address: a mask ("/255.255.0.0", " 255.255.0.0", " mask 0.0.255.255").
+const MASK_AFTER = new RegExp(String.raw`^[ ]{0,2}(?:\/|[ ](?:net)?mask[ ]|[ ])[ ]{0,2}(${DOTTED})(?!\d)`);
+// After an address: the range's last address, or its last octet ("- 10.20.255.255", "-5", " to …").
+const RANGE_AFTER = new RegExp(String.raw`^[ ]{0,3}(?:-|to|tot|t\/m|tot[ ]en[ ]met|until)[ ]{0,3}(${DOTTED}|\d{1,3})(?![\d.]*\d)`);
+const WILDCARD = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){0,2})((?:\.[*x]){1,3})(?![\p{L}\p{N}*])/gu;
+const SHORT_CIDR = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){1,2})[ ]{0,2}\/[ ]{0,2}(\d{1,2})(?!\d)/g;
+
+const octetsOf = (text: string): number[] | undefined => {
+  const parts = text.split(".").map(Number);
+  return parts.length === 4 && parts.every((p) => Number.isInteger(p) && p <= 255) ? parts : undefined;
+};
+const toNumber = (octets: readonly number[]) => octets.reduce((n, o) => n * 256 + o, 0);
+const toAddress = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
+
+/** The prefix length a netmask ("255.255.0.0") or a wildcard mask ("0.0.255.255") stands for, if it is one. */
+export function maskPrefix(mask: string): number | undefined {
+  const octets = octetsOf(mask);
+  if (!octets) return undefined;
+  const bits = octets.map((o) => o.toString(2).padStart(8, "0")).join("");
+  if (/^1*0*$/.test(bits)) return bits.indexOf("0") === -1 ? 32 : bits.indexOf("0");
+  if (/^0*1*$/.test(bits)) return bits.indexOf("1") === -1 ? 32 : bits.indexOf("1");
+  return undefined;
+}
+
+/** The CIDR blocks that make up the addresses from `first` to `last`, fewest first-to-last; none for a reversed or too large range. */
+export function rangeBlocks(first: string, last: string): string[] {
+  const from = octetsOf(first);
+  const to = octetsOf(last);
+  if (!from || !to) return [];
+  let start = toNumber(from);
+  const end = toNumber(to);
+  const blocks: string[] = [];
+  while (start <= end && blocks.length < MOST_BLOCKS) {
+    // The largest block that starts here and ends no later than `end`.
+    let size = 1;
+    while (start % (size * 2) === 0 && start + size * 2 - 1 <= end && size < 2 ** 32) size *= 2;
+    blocks.push(`${toAddress(start)}/${32 - Math.log2(size)}`);
+    start += size;
+  }
+  return start > end ? blocks : [];
+}
+
+const cidr = (address: string, prefix: number, out: AddressSink) => {
+  const result = classifyCidr(`${address}/${prefix}`);
+  out.add(result.ok ? result.indicator : undefined);
+};
+
+function separated(low: string, out: AddressSink) {
+  if (!/\d[-_]\d/.test(low)) return;
+  for (const m of low.matchAll(SEPARATED)) {
+    const parts = m[0].split(/[-_]/).map(Number);
+    for (let i = 0; i + 4 <= parts.length; i++) {
+      out.spend();
+      const quad = parts.slice(i, i + 4);
+      if (quad.every((p) => p <= 255)) out.add({ type: "ipv4", value: quad.join(".") });
+    }
+  }
+}
+
+function reverseNames(low: string, out: AddressSink) {
+  if (!low.includes(".arpa")) return;
+  for (const m of low.matchAll(REVERSE_V4)) {
+    const parts = m[1].slice(0, -1).split(".").reverse();
+    if (parts.some((p) => Number(p) > 255 || (p.length > 1 && p.startsWith("0")))) continue;
+    const padded = [...parts, "0", "0", "0"].slice(0, 4).join(".");
+    if (parts.length === 4) out.add({ type: "ipv4", value: padded });
+    else cidr(padded, parts.length * 8, out);
+  }
+  for (const m of low.matchAll(REVERSE_V6)) {
+    const nibbles = m[1].slice(0, -1).split(".").reverse().join("");
+    const groups = nibbles.padEnd(32, "0").match(/.{4}/g)!.join(":");
+    const address = ipaddr.IPv6.parse(groups).toRFC5952String();
+    if (nibbles.length === 32) out.add({ type: "ipv6", value: address });
+    else cidr(address, nibbles.length * 4, out);
+  }
+}
+
+/** Whether `low` has a URL's "scheme://" (and perhaps user info) right before `start`. */
+const inUrlHost = (low: string, start: number) => /:\/\/(?:[^\s/@]{0,200}@)?$/.test(low.slice(Math.max(0, start - 210), start));
+
+function numericHosts(low: string, out: AddressSink) {
+  const urls = low.includes("://");
+  // Most texts hold no hex, no URL and no octal-looking part: nothing to read then.
+  if (!urls && !low.includes("0x") && !/\.0\d|(?<!\d)0\d{1,3}\./.test(low)) return;
+  for (const m of low.matchAll(NUMERIC_HOST)) {
+    const run = m[0];
+    const parts = run.split(".");
+    const odd = parts.some((p) => p.startsWith("0x") || (p.length > 1 && p.startsWith("0")));
+    if (!odd && parts.length === 4) continue; // plain dotted decimal: extract.ts reads it
+    // Outside a URL's host a number or a short dotted run is most likely a number, a version, a
+    // time: only runs of four with a hex or octal part, and 32 bits in hex ("0xcb007109", as a
+    // binary holds an address), are read there.
+    const host = urls && inUrlHost(low, m.index);
+    if (!host && !(odd && parts.length === 4) && !/^0x[0-9a-f]{8}$/.test(run)) continue;
+    out.spend();
+    let address: string;
+    try {
+      address = ipaddr.IPv4.parse(run).toString();
+    } catch {
+      continue;
+    }
+    out.add({ type: "ipv4", value: address });
+    if (host) out.host(address, m.index, m.index + run.length);
+  }
+}
+
+/**
+ * A range that starts at `first`, an address extract.ts found ending at `end` of `low`: with a
+ * mask after it, or up to another address or last octet.
+ */
+export function rangeFrom(low: string, first: string, end: number, out: AddressSink): void {
+  const after = low.slice(end, end + 40);
+  const mask = MASK_AFTER.exec(after);
+  const prefix = mask ? maskPrefix(mask[1]) : undefined;
+  if (prefix !== undefined) cidr(first, prefix, out);
+  const range = RANGE_AFTER.exec(after);
+  if (range) {
+    const last = range[1].includes(".") ? range[1] : `${first.slice(0, first.lastIndexOf(".") + 1)}${range[1]}`;
+    const blocks = rangeBlocks(first, last);
+    out.spend(blocks.length);
+    for (const block of blocks) out.add({ type: "ipv4-cidr", value: block });
+  }
+}
+
+/** Ranges written with wildcards ("10.20.*.*") or without their zero octets ("10.20/16"). */
+function shortRanges(low: string, out: AddressSink) {
+  if (/\.[*x]/.test(low)) {
+    for (const m of low.matchAll(WILDCARD)) {
+      const known = m[1].split(".");
+      const stars = m[2].length / 2;
+      if (known.length + stars !== 4) continue;
+      cidr([...known, ...Array(stars).fill("0")].join("."), known.length * 8, out);
+    }
+  }
+  if (low.includes("/")) {
+    for (const m of low.matchAll(SHORT_CIDR)) {
+      const known = m[1].split(".");
+      cidr([...known, "0", "0"].slice(0, 4).join("."), Number(m[2]), out);
+    }
+  }
+}
+
+/**
+ * Every address and IPv4 range `low` (a lower-cased reading) names in the forms above, but the
+ * ranges that start with a dotted address, which extract.ts asks rangeFrom for as it reads them.
+ */
+export function otherAddressForms(low: string, out: AddressSink): void {
+  separated(low, out);
+  reverseNames(low, out);
+  numericHosts(low, out);
+  shortRanges(low, out);
+}

@@ -1,0 +1,161 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { maskPrefix, rangeBlocks } from "../../src/core/guard/address-forms.js";
+import { extract } from "../../src/core/guard/extract.js";
+import { findData } from "../../src/core/guard/find-data.js";
+import { withholdData } from "../../src/core/guard/withhold.js";
+import { translator } from "../../src/core/i18n/translator.js";
+import { classify } from "../../src/core/indicators/index.js";
+import type { Store } from "../../src/core/ports.js";
+import { openStore } from "../../src/storage/database.js";
+import { freshSqliteUrl } from "../support/databases.js";
+import { newItem } from "../support/new-item.js";
+
+/**
+ * Art 7.2: a party's address, range, hash or e-mail address written in the other forms that
+ * tools, logs and people use — host names, reverse DNS, hex and octal, masks and ranges, base64
+ * digests, a spelled-out at sign — is found as the value it is. On the real SQLite store.
+ */
+const STORED = [
+  "203.0.113.9",
+  "10.20.0.0/16",
+  "2001:db8::1",
+  "2001:db8:abcd::/48",
+  "d41d8cd98f00b204e9800998ecf8427e",
+  "da39a3ee5e6b4b0d3255bfef95601890afd80709",
+  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+  "john.doe@evil2.example",
+  "http://198.51.100.7/panel",
+];
+
+let store: Store;
+beforeAll(async () => {
+  store = await openStore(freshSqliteUrl());
+  const items = STORED.map((raw) => {
+    const result = classify(raw);
+    if (!result.ok) throw new Error(`${raw}: ${result.reason}`);
+    return newItem(result.indicator.type, result.indicator.value, "AIVD");
+  });
+  await store.transaction((tx) => tx.items.insert(items));
+});
+afterAll(async () => store.close());
+
+const named = async (text: string) => {
+  const found = await findData(store, text);
+  if (found.tooMany) throw new Error("too many");
+  return found.mentions.map((m) => m.said);
+};
+
+describe("the guard finds an address, a range or a digest in the other forms it is written in", () => {
+  it.each([
+    ["a host name with the octets", "ec2-203-0-113-9.compute-1.amazonaws.com", "203.0.113.9"],
+    ["octets joined by underscores", "capture_203_0_113_9.pcap", "203.0.113.9"],
+    ["a reverse-DNS name", "PTR 9.113.0.203.in-addr.arpa.", "203.0.113.9"],
+    ["hex parts", "0xCB.0x00.0x71.0x09", "203.0.113.9"],
+    ["octal parts", "0313.0.0161.011", "203.0.113.9"],
+    ["32 bits in hex", "the sample calls 0xCB007109 on start", "203.0.113.9"],
+    ["a URL's host as one number", "hxxp://3405803785/x", "203.0.113.9"],
+    ["a URL's host in hex, with its path", "http://0xc6336407/panel", "http://198.51.100.7/panel"],
+    ["a netmask", "route 10.20.0.0/255.255.0.0", "10.20.0.0/16"],
+    ["a netmask after a space", "10.20.0.0 255.255.0.0", "10.20.0.0/16"],
+    ["an ACL's wildcard mask", "access-list 10 permit 10.20.0.0 0.0.255.255", "10.20.0.0/16"],
+    ["a range from one address to another", "10.20.0.0 \u2013 10.20.255.255", "10.20.0.0/16"],
+    ["a range in words", "10.20.0.0 to 10.20.255.255", "10.20.0.0/16"],
+    ["wildcards", "10.20.*.*", "10.20.0.0/16"],
+    ["x for the open octets", "10.20.x.x", "10.20.0.0/16"],
+    ["zero octets left out", "10.20/16", "10.20.0.0/16"],
+    ["spaces around the slash", "10.20.0.0 / 16", "10.20.0.0/16"],
+    ["host bits set", "10.20.7.1/16", "10.20.0.0/16"],
+    ["a reverse-DNS zone", "20.10.in-addr.arpa", "10.20.0.0/16"],
+    ["an ip6.arpa name", "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa", "2001:db8::1"],
+    ["an ip6.arpa zone", "d.c.b.a.8.b.d.0.1.0.0.2.ip6.arpa", "2001:db8:abcd::/48"],
+    ["an MD5 in base64", "Content-MD5: 1B2M2Y8AsgTpgAmY7PhCfg==", "d41d8cd98f00b204e9800998ecf8427e"],
+    ["a SHA-1 in base64", "2jmj7l5rSw0yVb/vlWAYkK/YBwk=", "da39a3ee5e6b4b0d3255bfef95601890afd80709"],
+    ["a SHA-256 in base64url", "sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU=", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["an at sign spelled out", "mail john.doe at evil2 dot example", "john.doe@evil2.example"],
+    ["an at sign spelled out, in Dutch", "john.doe apenstaartje evil2.example", "john.doe@evil2.example"],
+  ])("%s", async (_how, text, value) => {
+    expect(await named(text)).toContain(value);
+  });
+
+  it("does not read numbers, versions and prose as addresses or e-mail addresses", async () => {
+    for (const prose of ["call 0612345678 or 3405803785", "release 1.2.3.4-rc1 and 10.0.0", "we looked at evil2.example today", "2026-12-05 10:20", "x.x.x.x"]) {
+      expect(await named(prose), prose).not.toContain("john.doe@evil2.example");
+    }
+    // A number is an address only where a URL's host is: outside one it is a number.
+    expect(await named("3405803785 hits")).toEqual([]);
+  });
+
+  it("withholds the other forms from readers who see no values (Art 9)", async () => {
+    const t = translator("en");
+    const marker = t.text("guard.withheld");
+    const shown = await withholdData(store, "Seen in capture_203_0_113_9 and in 10.20.*.* last week.", t);
+    expect(shown).toBe(`Seen in ${marker} and in ${marker} last week.`);
+  });
+});
+
+const octet = fc.nat(255);
+const address = fc.tuple(octet, octet, octet, octet);
+const dotted = (o: readonly number[]) => o.join(".");
+const toNumber = (o: readonly number[]) => o.reduce((n, x) => n * 256 + x, 0);
+
+describe("every address, in every other form", () => {
+  it("is read as the address it is", () => {
+    fc.assert(
+      fc.property(address, fc.constantFrom("-", "_"), (o, separator) => {
+        const value = dotted(o);
+        const forms = [
+          `host-${o.join(separator)}.example.net`,
+          `${[...o].reverse().join(".")}.in-addr.arpa`,
+          o.map((x) => `0x${x.toString(16)}`).join("."),
+          `0x${toNumber(o).toString(16).padStart(8, "0")}`,
+          `http://${toNumber(o)}/`,
+          `http://${o.map((x) => `0${x.toString(8)}`).join(".")}/x`,
+        ];
+        for (const form of forms) expect(extract(form).values.has(`ipv4|${value}`), form).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("a range from one address to another", () => {
+  it("is the CIDR blocks that make it up, in order, each aligned, none overlapping, none left out", () => {
+    fc.assert(
+      fc.property(address, fc.nat(70_000), (o, length) => {
+        const first = toNumber(o);
+        const last = Math.min(2 ** 32 - 1, first + length);
+        const asText = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+        const blocks = rangeBlocks(asText(first), asText(last));
+        let next = first;
+        for (const block of blocks) {
+          const [start, prefix] = block.split("/");
+          const size = 2 ** (32 - Number(prefix));
+          expect(toNumber(start.split(".").map(Number))).toBe(next);
+          expect(next % size).toBe(0);
+          next += size;
+        }
+        // Any IPv4 range is at most 62 blocks: all of them are given.
+        expect(next).toBe(last + 1);
+      }),
+    );
+  });
+
+  it("that is a CIDR block is that block alone", () => {
+    fc.assert(
+      fc.property(address, fc.integer({ min: 0, max: 32 }), (o, prefix) => {
+        const size = 2 ** (32 - prefix);
+        const start = Math.floor(toNumber(o) / size) * size;
+        const asText = (n: number) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+        expect(rangeBlocks(asText(start), asText(start + size - 1))).toEqual([`${asText(start)}/${prefix}`]);
+        const mask = asText(size === 2 ** 32 ? 0 : 2 ** 32 - size);
+        expect(maskPrefix(mask)).toBe(prefix);
+      }),
+    );
+  });
+
+  it("is read backwards as nothing, and masks that are none are no prefix", () => {
+    expect(rangeBlocks("10.0.0.9", "10.0.0.1")).toEqual([]);
+    expect(maskPrefix("255.0.255.0")).toBeUndefined();
+    expect(maskPrefix("0.0.255.255")).toBe(16);
+  });
+});
