@@ -79,6 +79,10 @@ describe("the guard finds values written as they are pasted", () => {
     ["Arabic-Indic digits", "203.0.113.\u0669", "203.0.113.9"],
     ["an IPv4-mapped IPv6 address", "::ffff:cb00:7109", "203.0.113.9"],
     ["a CVE written as a pair", "CVE-2021-44228/45046", "CVE-2021-45046"],
+    ["a defanged double colon", "2001[:]db8[::]1", "2001:db8::1"],
+    ["HTML tags inside a name", "<b>mivd-only</b>.example", "mivd-only.example"],
+    ["a word-break tag in a URL", "https://aivd-url.<wbr>example/<wbr>login", "https://aivd-url.example/login"],
+    ["an HTML link as source", '<a href="https://aivd-url.example/login">here</a>', "https://aivd-url.example/login"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
   });

@@ -34,7 +34,11 @@ const LONG_DASH = /[\u2014\u2015\u2e3a\u2e3b\ufe58]/g;
 // Defanged forms, wherever they stand in the text, also with spaces inside or around them.
 const DEFANGED_DOT = /[ ]{0,3}[[({<][ ]{0,3}(?:\.|dot|punt)[ ]{0,3}[\])}>][ ]{0,3}/gi;
 const DEFANGED_AT = /[ ]{0,3}[[({<][ ]{0,3}(?:@|at)[ ]{0,3}[\])}>][ ]{0,3}/gi;
-const DEFANGED_PUNCT = /[[({][ ]{0,3}(:\/\/|:|\/)[ ]{0,3}[\])}]/g;
+const DEFANGED_PUNCT = /[[({][ ]{0,3}(:\/\/|::|:|\/)[ ]{0,3}[\])}]/g;
+// Inline HTML or XML tags inside a value, as a mail or a web page pasted as source leaves it
+// ("<b>evil</b>.example", "evil.<wbr>example"): a reading without them. Slack's own markup
+// ("<https://…|label>", "<@U123>") is no tag: a tag's name is followed by a space, "/" or ">".
+const HTML_TAG = /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,200})?\/?>/gi;
 const DEFANGED_SCHEME = /\b(?:h(?:xx|tx|xt|\*\*|__|\[tt\]|\(tt\))p(s?)|f(?:x|\[t\])p)(?=[ ]{0,3}[[({]?[ ]{0,3}:)/gi;
 const SPELLED_DOT = /(?<=[\p{L}\p{N}])[ ]{1,3}(?:dot|punt)[ ]{1,3}(?=[\p{L}\p{N}])/giu;
 // "john.doe at evil dot example": an at sign spelled out before what reads as a domain. "at" is a
@@ -150,6 +154,7 @@ export function readings(text: string): string[] {
   const forms = new Set(DASH_READINGS.map((dashes) => refang(dashes(folded))));
   forms.add(refang(folded.replace(DASH_LIKE, "-")).replace(JOINED, "$1$2"));
   forms.add(refang(text.replace(INVISIBLE, "").replace(DASH_LIKE, "-")));
+  if (/<\/?[a-z]/i.test(folded)) forms.add(refang(folded.replace(HTML_TAG, "").replace(DASH_LIKE, "-")));
   const spelledAt = atSignsSpelled([...forms][0]);
   if (spelledAt) forms.add(spelledAt);
   if (BEYOND_LATIN.test(folded)) {
