@@ -114,7 +114,12 @@ function reverseNames(low: string, out: AddressSink) {
 }
 
 /** Whether `low` has a URL's "scheme://" (and perhaps user info) right before `start`. */
-const inUrlHost = (low: string, start: number) => /:\/\/(?:[^\s/@]{0,200}@)?$/.test(low.slice(Math.max(0, start - 210), start));
+function inUrlHost(low: string, start: number): boolean {
+  const mark = low.lastIndexOf("://", start - 3);
+  if (mark === -1 || start - mark - 3 > 200) return false;
+  const between = low.slice(mark + 3, start);
+  return between === "" || (between.endsWith("@") && !/[\s/@]/.test(between.slice(0, -1)));
+}
 
 function numericHosts(low: string, out: AddressSink) {
   const urls = low.includes("://");

@@ -69,20 +69,6 @@ function refang(text: string): string {
   return where(out, / [.@] /, SPACED_JOINT, "$1");
 }
 
-/**
- * The pieces of a reading around each spelled-out at sign, with an "@" for it, one a line: a
- * reading of only those pieces, so that English prose full of "at" is not read through twice.
- */
-function atSignsSpelled(reading: string): string | undefined {
-  if (!/ (?:at|apenstaartje) /i.test(reading)) return undefined;
-  const pieces: string[] = [];
-  for (const m of reading.matchAll(SPELLED_AT)) {
-    const after = m.index + m[0].length;
-    pieces.push(`${reading.slice(Math.max(0, m.index - 64), m.index)}@${reading.slice(after, after + 256)}`);
-  }
-  return pieces.length > 0 ? pieces.join("\n") : undefined;
-}
-
 /** Decimal digits of every script (Arabic-Indic, Devanagari, mathematical …) as ASCII ones. */
 function asciiDigit(digit: string): string {
   const code = digit.codePointAt(0)!;
@@ -155,8 +141,9 @@ export function readings(text: string): string[] {
   forms.add(refang(folded.replace(DASH_LIKE, "-")).replace(JOINED, "$1$2"));
   forms.add(refang(text.replace(INVISIBLE, "").replace(DASH_LIKE, "-")));
   if (/<\/?[a-z]/i.test(folded)) forms.add(refang(folded.replace(HTML_TAG, "").replace(DASH_LIKE, "-")));
-  const spelledAt = atSignsSpelled([...forms][0]);
-  if (spelledAt) forms.add(spelledAt);
+  // Only where an "at" stands before a name: English prose full of "at" is not read twice.
+  const first = [...forms][0];
+  if (/ (?:at|apenstaartje) /i.test(first) && first.search(SPELLED_AT) !== -1) forms.add(first.replace(SPELLED_AT, "@"));
   if (BEYOND_LATIN.test(folded)) {
     // Character by character, and only beyond Latin: the table also rewrites some ASCII in
     // context ("|" beside letters becomes "l"), and folds accents, which are letters of their own.
