@@ -58,8 +58,24 @@ function inContext(v: Stored): fc.Arbitrary<string> {
   switch (v.type) {
     case "domain":
       return fc.oneof(same, fc.constantFrom(safeLink(`https://${v.value}/x`), `https://${v.value}/login?id=4`, `${v.value}:8443/x`, `www.${v.value}`, `c2.${v.value}`, `info@${v.value}`, `${v.value}/panel`, `hxxp://${v.value}`));
-    case "ipv4":
-      return fc.oneof(same, fc.constantFrom(`${v.value}:443`, `http://${v.value}/x`, `${v.value}/32`, `tcp://${v.value}:22`, `::ffff:${v.value}`));
+    case "ipv4": {
+      // Also as tools write it (address-forms.ts): in a host name, reverse DNS, hex, octal, one number in a URL.
+      const o = v.value.split(".").map(Number);
+      const asNumber = o.reduce((n, x) => n * 256 + x, 0);
+      return fc.oneof(
+        same,
+        fc.constantFrom(`${v.value}:443`, `http://${v.value}/x`, `${v.value}/32`, `tcp://${v.value}:22`, `::ffff:${v.value}`),
+        fc.constantFrom(
+          `ec2-${o.join("-")}.compute-1.amazonaws.example`,
+          `capture_${o.join("_")}.pcap`,
+          `${[...o].reverse().join(".")}.in-addr.arpa`,
+          o.map((x) => `0x${x.toString(16).padStart(2, "0")}`).join("."),
+          o.map((x) => `0${x.toString(8)}`).join("."),
+          `0x${asNumber.toString(16).padStart(8, "0")}`,
+          `http://${asNumber}/x`,
+        ),
+      );
+    }
     case "ipv6": {
       const parts = ipaddr.IPv6.parse(v.value).toNormalizedString().split(":");
       return fc.oneof(
@@ -79,7 +95,16 @@ function inContext(v: Stored): fc.Arbitrary<string> {
       const noScheme = v.value.replace(/^[a-z]+:\/\//, "");
       return fc.oneof(same, fc.constantFrom(safeLink(v.value), noScheme, `${noScheme}/`, `${v.value}/deeper`, `${v.value}?q=1`, `${v.value}#top`, v.value.replace(/^https?/, "hxxps")));
     }
-    case "ipv4-cidr":
+    case "ipv4-cidr": {
+      // Also with a netmask or a wildcard mask, from its first address to its last, with wildcards.
+      const [start, bits] = v.value.split("/");
+      const prefix = Number(bits);
+      const first = start.split(".").reduce((n, x) => n * 256 + Number(x), 0);
+      const dotted = (n: number) => [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join(".");
+      const size = 2 ** (32 - prefix);
+      const stars = prefix % 8 === 0 ? [[...start.split(".").slice(0, prefix / 8), "*", "*", "*"].slice(0, 4).join(".")] : [];
+      return fc.oneof(same, fc.constantFrom(`range ${v.value}`, `${start}/${dotted(2 ** 32 - size)}`, `${start} ${dotted(size - 1)}`, `${start} - ${dotted(first + size - 1)}`, ...stars));
+    }
     case "ipv6-cidr":
       return fc.oneof(same, fc.constantFrom(v.value.toUpperCase(), `range ${v.value}`, `${v.value.replace("/", " /")}`.replace(" /", "/")));
     case "email":

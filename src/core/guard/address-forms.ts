@@ -34,7 +34,7 @@ const SEPARATED = /(?<!\d)\d{1,3}(?:[-_]\d{1,3}){3,}(?!\d)/g;
 const REVERSE_V4 = /(?<![\d.])((?:\d{1,3}\.){1,4})in-addr\.arpa/g;
 const REVERSE_V6 = /(?<![0-9a-z.])((?:[0-9a-f]\.){1,32})ip6\.arpa/g;
 // Parts in hex ("0xcb"), octal ("0313") or decimal, one to four of them, not inside a longer name.
-const NUMERIC_HOST = /(?<![\p{L}\p{N}_.-])(?:0x[0-9a-f]{0,8}|\d{1,10})(?:\.(?:0x[0-9a-f]{0,8}|\d{1,10})){0,3}(?![\p{L}\p{N}_]|\.[\p{L}\p{N}])/gu;
+const NUMERIC_HOST = /(?<![\p{L}\p{N}.-])(?:0x[0-9a-f]{0,8}|\d{1,10})(?:\.(?:0x[0-9a-f]{0,8}|\d{1,10})){0,3}(?![\p{L}\p{N}]|\.[\p{L}\p{N}])/gu;
 const DOTTED = String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`;
 // After an address: a mask ("/255.255.0.0", " 255.255.0.0", " mask 0.0.255.255").
 const MASK_AFTER = new RegExp(String.raw`^[ ]{0,2}(?:\/|[ ](?:net)?mask[ ]|[ ])[ ]{0,2}(${DOTTED})(?!\d)`);
