@@ -26,6 +26,8 @@ const STORED = [
   "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
   "john.doe@evil2.example",
   "http://198.51.100.7/panel",
+  "192.0.2.77/32",
+  "2001:db8::77/128",
 ];
 
 let store: Store;
@@ -74,6 +76,9 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     ["a SHA-256 in base64url", "sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU=", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
     ["an at sign spelled out", "mail john.doe at evil2 dot example", "john.doe@evil2.example"],
     ["an at sign spelled out, in Dutch", "john.doe apenstaartje evil2.example", "john.doe@evil2.example"],
+    ["the one address of a /32", "seen from 192.0.2.77 today", "192.0.2.77/32"],
+    ["the one address of a /32, in hex", "0xC000024D", "192.0.2.77/32"],
+    ["the one address of a /128", "seen from 2001:db8:0:0:0:0:0:77 today", "2001:db8::77/128"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
   });

@@ -109,6 +109,11 @@ class Collector {
     this.work++;
     if (!indicator) return;
     this.values.set(`${indicator.type}|${indicator.value}`, indicator);
+    // A range of one address is that address: "203.0.113.9" names a stored 203.0.113.9/32.
+    if (indicator.type === "ipv4" || indicator.type === "ipv6") {
+      const range = { type: `${indicator.type}-cidr` as const, value: `${indicator.value}/${indicator.type === "ipv4" ? 32 : 128}` };
+      this.values.set(`${range.type}|${range.value}`, range);
+    }
   }
   addUrl(key: string | undefined, prefixes: string[]) {
     this.work += prefixes.length;
