@@ -14,7 +14,8 @@ import type { Indicator } from "../indicators/index.js";
  *   ("http://3405803785/") and shortened ones included;
  * - a range with a netmask or an ACL's wildcard mask ("10.20.0.0/255.255.0.0",
  *   "10.20.0.0 0.0.255.255"), from one address to another ("10.20.0.0 - 10.20.255.255",
- *   "10.20.0.1-5"), with wildcards ("10.20.*.*") or with its zero octets left out ("10.20/16").
+ *   "10.20.0.1-5", "… through …"), with wildcards ("10.20.*.*", "10.20.0-255.0-255" as nmap
+ *   takes it, "10.20.\d{1,3}.\d{1,3}" as a pattern) or with its zero octets left out ("10.20/16").
  * A range from one address to another names each CIDR block it is made of.
  *
  * Generous on purpose, as the rest of the guard is: a candidate that is on no record costs a
@@ -31,16 +32,21 @@ export interface AddressSink {
 const MOST_BLOCKS = 64;
 
 const SEPARATED = /(?<!\d)\d{1,3}(?:[-_]\d{1,3}){3,}(?!\d)/g;
-const REVERSE_V4 = /(?<![\d.])((?:\d{1,3}\.){1,4})in-addr\.arpa/g;
+const REVERSE_V4 = /(?<!\d)((?:\d{1,3}\.){1,4})in-addr\.arpa/g;
 const REVERSE_V6 = /(?<![0-9a-z.])((?:[0-9a-f]\.){1,32})ip6\.arpa/g;
 // Parts in hex ("0xcb"), octal ("0313") or decimal, one to four of them, not inside a longer name.
-const NUMERIC_HOST = /(?<![\p{L}\p{N}.-])(?:0x[0-9a-f]{0,8}|\d{1,10})(?:\.(?:0x[0-9a-f]{0,8}|\d{1,10})){0,3}(?![\p{L}\p{N}]|\.[\p{L}\p{N}])/gu;
+const NUMERIC = String.raw`(?:0x[0-9a-f]{0,8}|\d{1,10})(?:\.(?:0x[0-9a-f]{0,8}|\d{1,10})){0,3}(?![\p{L}\p{N}]|\.[\p{L}\p{N}])`;
+const NUMERIC_HOST = new RegExp(String.raw`(?<![\p{L}\p{N}.-])${NUMERIC}`, "gu");
+const NUMERIC_HOST_AT = new RegExp(NUMERIC, "uy");
 const DOTTED = String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`;
-// After an address: a mask ("/255.255.0.0", " 255.255.0.0", " mask 0.0.255.255").
-const MASK_AFTER = new RegExp(String.raw`^[ ]{0,2}(?:\/|[ ](?:net)?mask[ ]|[ ])[ ]{0,2}(${DOTTED})(?!\d)`);
-// After an address: the range's last address, or its last octet ("- 10.20.255.255", "-5", " to …").
-const RANGE_AFTER = new RegExp(String.raw`^[ ]{0,3}(?:-|to|tot|t\/m|tot[ ]en[ ]met|until)[ ]{0,3}(${DOTTED}|\d{1,3})(?![\d.]*\d)`);
-const WILDCARD = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){0,2})((?:\.[*x]){1,3})(?![\p{L}\p{N}*])/gu;
+// After an address: a mask ("/255.255.0.0", " 255.255.0.0", ", mask 0.0.255.255", " (255.255.0.0)",
+// "\nnetmask 255.255.0.0", "netmask 0xffff0000"), in a few languages.
+const MASK_AFTER = new RegExp(String.raw`^(?:[ ]{0,2}\/[ ]{0,2}|[ ,;(\r\n]{1,4}(?:(?:sub)?net[ -]?mask|mask|masker|maske|netmasker)?[ :=]{0,3}[(]?)(${DOTTED}(?!\d)|0x[0-9a-f]{8}(?![0-9a-f]))`);
+// After an address: the range's last address, or its last octet ("- 10.20.255.255", "-5", " to …", " through …").
+const RANGE_AFTER = new RegExp(String.raw`^[ ]{0,3}(?:-{1,2}|\.\.|to|tot|t\/m|tot[ ]en[ ]met|until|through|thru)[ ]{0,3}(${DOTTED}|\d{1,3})(?![\d.]*\d)`);
+// The open octets of a range written with wildcards: "*", "x", or as a pattern would ("\d{1,3}", "[0-9]+").
+const OPEN_OCTET = String.raw`(?:[*x]|\\d\{1,3\}|\\d\+|\[0-9\]\{1,3\}|\[0-9\]\+|0-255|\[0-255\])`;
+const WILDCARD = new RegExp(String.raw`(?<![\d.])(\d{1,3}(?:\.\d{1,3}){0,2})((?:\.${OPEN_OCTET}){1,3})(?![\p{L}\p{N}*])`, "gu");
 const SHORT_CIDR = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){1,2})[ ]{0,2}\/[ ]{0,2}(\d{1,2})(?!\d)/g;
 
 const octetsOf = (text: string): number[] | undefined => {
@@ -113,37 +119,41 @@ function reverseNames(low: string, out: AddressSink) {
   }
 }
 
-/** Whether `low` has a URL's "scheme://" (and perhaps user info) right before `start`. */
-function inUrlHost(low: string, start: number): boolean {
-  const mark = low.lastIndexOf("://", start - 3);
-  if (mark === -1 || start - mark - 3 > 200) return false;
-  const between = low.slice(mark + 3, start);
-  return between === "" || (between.endsWith("@") && !/[\s/@]/.test(between.slice(0, -1)));
+function numericHosts(low: string, out: AddressSink) {
+  // In a URL's host, every numeric form: read where each "scheme://" (and user info) ends.
+  for (let mark = low.indexOf("://"); mark !== -1 && mark < low.length; mark = low.indexOf("://", mark + 3)) {
+    const userInfo = /^[^\s/@]{0,200}@/.exec(low.slice(mark + 3, mark + 204));
+    const start = mark + 3 + (userInfo ? userInfo[0].length : 0);
+    NUMERIC_HOST_AT.lastIndex = start;
+    const m = NUMERIC_HOST_AT.exec(low);
+    if (!m) continue;
+    const parts = m[0].split(".");
+    if (parts.length === 4 && !parts.some(odd)) continue; // plain dotted decimal: extract.ts reads it
+    const address = ipv4Of(m[0], out);
+    if (address) out.host(address, start, start + m[0].length);
+  }
+  // Outside a URL's host a number or a short dotted run is most likely a number, a version, a
+  // time: only runs of four with a hex or octal part, and 32 bits in hex ("0xcb007109", as a
+  // binary holds an address), are read there.
+  if (!low.includes("0x") && !/\.0\d|(?<!\d)0\d{1,3}\./.test(low)) return;
+  for (const m of low.matchAll(NUMERIC_HOST)) {
+    const parts = m[0].split(".");
+    if ((parts.length === 4 && parts.some(odd)) || /^0x[0-9a-f]{8}$/.test(m[0])) ipv4Of(m[0], out);
+  }
 }
 
-function numericHosts(low: string, out: AddressSink) {
-  const urls = low.includes("://");
-  // Most texts hold no hex, no URL and no octal-looking part: nothing to read then.
-  if (!urls && !low.includes("0x") && !/\.0\d|(?<!\d)0\d{1,3}\./.test(low)) return;
-  for (const m of low.matchAll(NUMERIC_HOST)) {
-    const run = m[0];
-    const parts = run.split(".");
-    const odd = parts.some((p) => p.startsWith("0x") || (p.length > 1 && p.startsWith("0")));
-    if (!odd && parts.length === 4) continue; // plain dotted decimal: extract.ts reads it
-    // Outside a URL's host a number or a short dotted run is most likely a number, a version, a
-    // time: only runs of four with a hex or octal part, and 32 bits in hex ("0xcb007109", as a
-    // binary holds an address), are read there.
-    const host = urls && inUrlHost(low, m.index);
-    if (!host && !(odd && parts.length === 4) && !/^0x[0-9a-f]{8}$/.test(run)) continue;
-    out.spend();
-    let address: string;
-    try {
-      address = ipaddr.IPv4.parse(run).toString();
-    } catch {
-      continue;
-    }
+/** A hex ("0xcb") or octal ("0313") part of a numeric address. */
+const odd = (part: string) => part.startsWith("0x") || (part.length > 1 && part.startsWith("0"));
+
+/** The address a numeric form stands for (added), as inet_aton and browsers read it; undefined for none. */
+function ipv4Of(run: string, out: AddressSink): string | undefined {
+  out.spend();
+  try {
+    const address = ipaddr.IPv4.parse(run).toString();
     out.add({ type: "ipv4", value: address });
-    if (host) out.host(address, m.index, m.index + run.length);
+    return address;
+  } catch {
+    return undefined;
   }
 }
 
@@ -152,9 +162,9 @@ function numericHosts(low: string, out: AddressSink) {
  * mask after it, or up to another address or last octet.
  */
 export function rangeFrom(low: string, first: string, end: number, out: AddressSink): void {
-  const after = low.slice(end, end + 40);
+  const after = low.slice(end, end + 60);
   const mask = MASK_AFTER.exec(after);
-  const prefix = mask ? maskPrefix(mask[1]) : undefined;
+  const prefix = mask ? maskPrefix(mask[1].startsWith("0x") ? toAddress(parseInt(mask[1], 16)) : mask[1]) : undefined;
   if (prefix !== undefined) cidr(first, prefix, out);
   const range = RANGE_AFTER.exec(after);
   if (range) {
@@ -167,10 +177,10 @@ export function rangeFrom(low: string, first: string, end: number, out: AddressS
 
 /** Ranges written with wildcards ("10.20.*.*") or without their zero octets ("10.20/16"). */
 function shortRanges(low: string, out: AddressSink) {
-  if (/\.[*x]/.test(low)) {
+  if (/\.(?:[*x\\[]|0-255)/.test(low)) {
     for (const m of low.matchAll(WILDCARD)) {
       const known = m[1].split(".");
-      const stars = m[2].length / 2;
+      const stars = m[2].split(".").length - 1;
       if (known.length + stars !== 4) continue;
       cidr([...known, ...Array(stars).fill("0")].join("."), known.length * 8, out);
     }

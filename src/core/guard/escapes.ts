@@ -44,6 +44,17 @@ const PERCENT_RUN = /(?:%[0-9a-f]{2})+/gi;
 // the characters that join a value (". @ - _ : /"); others stay, "id=4A" may be a query.
 const QUOTED_PRINTABLE = /=(?:\r?\n|(2E|40|2D|5F|3A|2F))/g;
 
+// Letters with a diacritic as HTML names them ("&uuml;", "&eacute;", "&ccedil;"): the letter and its
+// combining mark, which NFKC (readings.ts) then joins into one character.
+const MARKS: Record<string, string> = { uml: "\u0308", acute: "\u0301", grave: "\u0300", circ: "\u0302", tilde: "\u0303", ring: "\u030a", cedil: "\u0327" };
+const LETTERS: Record<string, string> = { szlig: "ß", oslash: "ø", aelig: "æ", eth: "ð", thorn: "þ" };
+function accented(name: string): string | undefined {
+  const letter = LETTERS[name.toLowerCase()];
+  if (letter) return name[0] === name[0].toUpperCase() ? letter.toUpperCase() : letter;
+  const m = /^([a-z])(uml|acute|grave|circ|tilde|ring|cedil)$/i.exec(name);
+  return m ? `${m[1]}${MARKS[m[2].toLowerCase()]}` : undefined;
+}
+
 const fromCode = (code: number, whole: string) => (code > 0x1f && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : whole);
 
 /** A run of percent escapes, as UTF-8 where it is; white space and controls stay escaped, so that a path does not end at a decoded "%20". */
@@ -62,7 +73,7 @@ export function decodeEscapes(text: string): string {
   if (!/[&\\%=]/.test(text)) return text;
   return text
     .replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-      if (name) return NAMED[name.toLowerCase()] ?? whole;
+      if (name) return NAMED[name.toLowerCase()] ?? accented(name) ?? whole;
       return fromCode(dec ? Number(dec) : parseInt(hex as string, 16), whole);
     })
     .replace(BACKSLASH, (whole, brace: string | undefined, u4: string | undefined, x2: string | undefined, octal: string | undefined, punct: string | undefined) => {

@@ -57,11 +57,16 @@ const OTHER_ID = /(?<![\p{L}\p{N}])([RA])[-_](\d{1,12})(?![\p{L}\p{N}])/gu;
 const ID_LIST = /^(?:[ ]{0,2}(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}]))+/u;
 const ID_LIST_ITEM = /(?:,|\/|&|\+|and|en)[ ]{0,2}([iI]-?)?(\d{1,12})/gu;
 // A range is written with "..", "to" or "t/m": "I-3 - 2024" is an id and a year.
-const ID_RANGE = /^[ ]{0,2}(?:\.\.|to|t\/m|tot en met)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
+const ID_RANGE = /^[ ]{0,2}(?:\.\.|to|through|thru|t\/m|tot en met)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
+// "I-1-5", "I-1 – 5": a range with a dash, only up to a near, larger number ("I-3 - 2024" is an id and a year).
+const ID_DASH_RANGE = /^[ ]{0,2}-[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
 const HEX_RUN = /[0-9a-f]{32,}/g;
 // A hash written in groups: "d4:1d:8c:…", "e3b0c442 98fc1c14 …", broken over lines.
 const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[ :\t-]|\r?\n){1,2}[0-9a-f]{2,64}){1,47}(?![0-9a-f])/g;
-const CVE = /cve[ _-]{0,3}(\d{4})[ _-]{0,3}(\d{4,7})((?:[ ]{0,2}[/,&][ ]{0,2}-?\d{4,7}){0,10})/g;
+// "CVE-2021-45046", also "cve:2021:45046", "reference:cve,2021-45046;" (Snort), "CVE ID 2021-45046";
+// then a list of more: the same year's numbers ("/45046", "and -45046") or other ids ("…, 2021-45046").
+const CVE = /cves?(?:[ ](?:id|ids|nr|no|number|nummer)\.?)?[ _,:./-]{0,3}(\d{4})[ _.:/-]{0,3}(\d{4,7})((?:[ ]{0,2}(?:[/,&;]|and|en|or|of)[ ]{0,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-])?-?\d{4,7}){0,10})/g;
+const CVE_LISTED = /(?:(?:cve[ _-]{0,3})?(\d{4})[ _-])?-?(\d{4,7})/g;
 const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;
 const CIDR_AFTER = /^\]?[ ]{0,2}\/[ ]{0,2}(\d{1,3})(?!\d)/;
@@ -76,6 +81,8 @@ const HASH_LENGTHS = { 32: "md5", 40: "sha1", 64: "sha256" } as const;
 // A digest in base64 (or base64url), as HTTP headers, cloud storage and subresource integrity
 // write it: 16, 20 or 32 bytes, padded.
 const BASE64_DIGEST = /(?<![\w+/-])([\w+/-]{22}==|[\w+/-]{27}=|[\w+/-]{43}=)(?![\w+/=-])/g;
+// With the hash's name in front, as subresource integrity and Digest headers write it, padded or not.
+const NAMED_BASE64_DIGEST = /(?:md5|sha-?1|sha-?256)[-=:]([\w+/-]{22}(?:==)?|[\w+/-]{27}=?|[\w+/-]{43}=?)(?![\w+/=-])/gi;
 
 /** The comparable form of a URL: host, path, query and fragment, decoded, folded and lower-cased, without a trailing slash. */
 export function urlKey(href: string): string | undefined {
@@ -151,8 +158,9 @@ function hashes(low: string, out: Collector) {
 }
 
 function base64Digests(reading: string, out: Collector) {
-  if (!reading.includes("=")) return;
-  for (const [run] of reading.matchAll(BASE64_DIGEST)) {
+  const named = /md5|sha/i.test(reading) ? [...reading.matchAll(NAMED_BASE64_DIGEST)].map((m) => m[1]) : [];
+  const padded = reading.includes("=") ? [...reading.matchAll(BASE64_DIGEST)].map((m) => m[1]) : [];
+  for (const run of [...named, ...padded]) {
     const bytes = Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64");
     const type = HASH_LENGTHS[(bytes.length * 2) as keyof typeof HASH_LENGTHS];
     out.add(type ? { type, value: bytes.toString("hex") } : undefined);
@@ -162,8 +170,8 @@ function base64Digests(reading: string, out: Collector) {
 function cves(low: string, out: Collector) {
   for (const m of low.matchAll(CVE)) {
     out.add({ type: "cve", value: `CVE-${m[1]}-${m[2]}` });
-    // "CVE-2021-44228/45046": the year's other numbers.
-    for (const [, n] of m[3].matchAll(/(\d{4,7})/g)) out.add({ type: "cve", value: `CVE-${m[1]}-${n}` });
+    // "CVE-2021-44228/45046": the year's other numbers; "…, 2022-1234": another year's.
+    for (const [, year, n] of m[3].matchAll(CVE_LISTED)) out.add({ type: "cve", value: `CVE-${year ?? m[1]}-${n}` });
   }
 }
 
@@ -175,6 +183,8 @@ function itemIds(text: string, out: Collector) {
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
     const range = ID_RANGE.exec(rest);
     if (range) for (let n = first + 1; n <= Math.min(Number(range[1]), first + MAX_LISTED); n++) add(n);
+    const dashed = ID_DASH_RANGE.exec(rest);
+    if (dashed && Number(dashed[1]) > first && Number(dashed[1]) <= first + MAX_LISTED) for (let n = first + 1; n <= Number(dashed[1]); n++) add(n);
     // A bare number after the id counts when it is near it ("I-42, 43"), not a year ("I-3, 2026").
     const list = ID_LIST.exec(rest);
     if (list) {
@@ -276,7 +286,8 @@ function ipv6(low: string, out: Collector) {
     // As written; without trailing punctuation (a full stop only: "…db8::." ends in "::"); without
     // a port glued on ("…::1:443"); and without a word glued in front ("src:2001:db8::1", "ipv6:…").
     const bare = run.replace(/\.+$/, "");
-    const tries = new Set([run, run.replace(/[.:]+$/, ""), bare, run.replace(/:\d{1,5}$/, ""), run.replace(/^[.:]+(?=[0-9a-f]{1,4}:)/, "")]);
+    // Also without a port after a dot, as tcpdump writes one ("2001:db8::1.443").
+    const tries = new Set([run, run.replace(/[.:]+$/, ""), bare, run.replace(/:\d{1,5}$/, ""), run.replace(/\.\d{1,5}$/, ""), run.replace(/^[.:]+(?=[0-9a-f]{1,4}:)/, "")]);
     for (const cut of [...bare.matchAll(/:/g)].slice(0, 8)) tries.add(bare.slice(cut.index + 1));
     const end = m.index + run.length;
     for (const text of tries) {

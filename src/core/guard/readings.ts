@@ -1,6 +1,7 @@
 import { remove as withoutLookAlikes } from "confusables";
 import { wellFormed } from "../text/well-formed.js";
 import { decodeEscapes } from "./escapes.js";
+import { composed, linesJoined, withoutMarkup } from "./tool-forms.js";
 
 // A person who names a value in free text writes it in many ways: with look-alike letters,
 // dashes and dots, invisible characters between its letters, escaped, defanged, with spaces
@@ -16,6 +17,9 @@ import { decodeEscapes } from "./escapes.js";
 // as nothing: dropped, so "ev\u200Bil" reads "evil".
 const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\u115f\u1160\u3164\uffa0\u2800]/gu;
 const ODD_SPACE = /[\p{Zs}\t]/gu;
+// A right-to-left override shows what follows it backwards, up to its end or the line's:
+// "\u202eelpmaxe.live\u202c" reads "evil.example" on screen, and is read so.
+const RIGHT_TO_LEFT_OVERRIDE = /\u202e([^\u202c\n]{0,2048})\u202c?/g;
 
 // Characters people (or their keyboards) use for a dot, a slash, a colon: mapped to the ASCII one.
 // NFKC already folds full-width and small forms (U+FF0E, U+FE52, U+FF0F, U+FE55 …).
@@ -35,10 +39,6 @@ const LONG_DASH = /[\u2014\u2015\u2e3a\u2e3b\ufe58]/g;
 const DEFANGED_DOT = /[ ]{0,3}[[({<][ ]{0,3}(?:\.|dot|punt)[ ]{0,3}[\])}>][ ]{0,3}/gi;
 const DEFANGED_AT = /[ ]{0,3}[[({<][ ]{0,3}(?:@|at)[ ]{0,3}[\])}>][ ]{0,3}/gi;
 const DEFANGED_PUNCT = /[[({][ ]{0,3}(:\/\/|::|:|\/)[ ]{0,3}[\])}]/g;
-// Inline HTML or XML tags inside a value, as a mail or a web page pasted as source leaves it
-// ("<b>evil</b>.example", "evil.<wbr>example"): a reading without them. Slack's own markup
-// ("<https://…|label>", "<@U123>") is no tag: a tag's name is followed by a space, "/" or ">".
-const HTML_TAG = /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,200})?\/?>/gi;
 const DEFANGED_SCHEME = /\b(?:h(?:xx|tx|xt|\*\*|__|\[tt\]|\(tt\))p(s?)|f(?:x|\[t\])p)(?=[ ]{0,3}[[({]?[ ]{0,3}:)/gi;
 const SPELLED_DOT = /(?<=[\p{L}\p{N}])[ ]{1,3}(?:dot|punt)[ ]{1,3}(?=[\p{L}\p{N}])/giu;
 // "john.doe at evil dot example": an at sign spelled out before what reads as a domain. "at" is a
@@ -84,6 +84,7 @@ function fold(text: string): string {
   let out = wellFormed(text);
   for (let pass = 0; pass < 3; pass++) {
     const next = decodeEscapes(out)
+      .replace(RIGHT_TO_LEFT_OVERRIDE, (_run, inside: string) => [...inside].reverse().join(""))
       .normalize("NFKC")
       .replace(INVISIBLE, "")
       .replace(ODD_SPACE, " ")
@@ -140,10 +141,16 @@ export function readings(text: string): string[] {
   const forms = new Set(DASH_READINGS.map((dashes) => refang(dashes(folded))));
   forms.add(refang(folded.replace(DASH_LIKE, "-")).replace(JOINED, "$1$2"));
   forms.add(refang(text.replace(INVISIBLE, "").replace(DASH_LIKE, "-")));
-  if (/<\/?[a-z]/i.test(folded)) forms.add(refang(folded.replace(HTML_TAG, "").replace(DASH_LIKE, "-")));
-  // Only where an "at" stands before a name: English prose full of "at" is not read twice.
+  // What tools, markup and mail leave in a value (tool-forms.ts), and an at sign spelled out where
+  // it stands before a name (English prose full of "at" is not read twice): a reading without
+  // them; that reading with its lines joined; and the values that stand in the text only in pieces.
   const first = [...forms][0];
-  if (/ (?:at|apenstaartje) /i.test(first) && first.search(SPELLED_AT) !== -1) forms.add(first.replace(SPELLED_AT, "@"));
+  const spelled = / (?:at|apenstaartje) /i.test(first) && first.search(SPELLED_AT) !== -1 ? first.replace(SPELLED_AT, "@") : first;
+  const unmarked = withoutMarkup(spelled) ?? spelled;
+  if (unmarked !== first) forms.add(refang(unmarked));
+  for (const joined of linesJoined(unmarked)) forms.add(refang(joined));
+  const pieces = composed(folded, text);
+  if (pieces) forms.add(refang(pieces));
   if (BEYOND_LATIN.test(folded)) {
     // Character by character, and only beyond Latin: the table also rewrites some ASCII in
     // context ("|" beside letters becomes "l"), and folds accents, which are letters of their own.

@@ -1,0 +1,119 @@
+// What tools, markup and mail leave in and around a value, for the guard's readings (readings.ts):
+// each function gives a reading of its own beside the others, or nothing when the text holds
+// none of its forms. Generous on purpose, as the rest of the guard is (Art 7.2): a reading that
+// finds nothing costs a little time, a form missed lets data leave the cell.
+//
+// Every pattern with a repetition is bounded, so that no text makes them backtrack for long.
+
+// Inline HTML or XML tags inside a value, as a mail or a web page pasted as source leaves it
+// ("<b>evil</b>.example", "evil.<wbr>example"). Slack's own markup ("<https://…|label>",
+// "<@U123>") is no tag: a tag's name is followed by a space, "/" or ">".
+const HTML_TAG = /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,200})?\/?>/gi;
+// Emphasis and escape characters between a value's characters: Markdown and Slack ("**evil**.example",
+// "~evil~.example"), PowerShell's backtick and cmd's caret ("e`v`i`l.example", "h^t^t^p^s://…").
+const VALUE_CHAR = String.raw`[\p{L}\p{N}.\/:@_-]`;
+const MARK_INSIDE = new RegExp(String.raw`(?<=${VALUE_CHAR})[*~\x60^]{1,3}(?=${VALUE_CHAR})`, "gu");
+// "_evil_.example": an underscore of chat italics beside a dot or an at sign.
+const UNDERSCORE_AT_JOINT = /_{1,3}(?=[.@])|(?<=[.@])_{1,3}/g;
+// A value built from strings in code or a spreadsheet: 'ev' + 'il.example', "evil"&".example".
+const JOINED_STRINGS = /(['"])[ ]{0,2}[+&][ ]{0,2}\1/g;
+// A capital I inside a lower-case word stands for an l in most fonts ("eviI.example").
+const CAPITAL_I = /(?<=[a-z])I/g;
+// An at sign written as a glued "AT" ("john.doeATevil2.example", as defanging tools write it).
+const GLUED_AT = /(?<=[a-z0-9._-])AT(?=[a-z0-9-]{1,63}[.[(])/g;
+// Labels with their lengths in front, as DNS puts a name on the wire and Windows' DNS log and
+// Snort rules show it: "(4)evil(7)example(0)", "|04|evil|07|example|00|".
+const LENGTH_PREFIX = /\(\d{1,2}\)(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])\(\d{1,2}\)|\|0?[0-9a-f]{1,2}\|(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])\|0?[0-9a-f]{1,2}\|/giu;
+
+/** The text with tags, emphasis, escape characters and label lengths inside values taken out; undefined when it has none. */
+export function withoutMarkup(text: string): string | undefined {
+  let out = text;
+  if (out.includes("<")) out = out.replace(HTML_TAG, "");
+  if (/[*~`^]/.test(out)) out = out.replace(MARK_INSIDE, "");
+  if (out.includes("_")) out = out.replace(UNDERSCORE_AT_JOINT, "");
+  if (/['"][ ]{0,2}[+&]/.test(out)) out = out.replace(JOINED_STRINGS, "");
+  if (/[a-z]I/.test(out)) out = out.replace(CAPITAL_I, "l");
+  if (out.includes("AT")) out = out.replace(GLUED_AT, "@");
+  if (/[(|]/.test(out)) out = out.replace(LENGTH_PREFIX, ".");
+  return out === text ? undefined : out;
+}
+
+// A line break with what mail quoting and indentation put at the start of the next line.
+const LINE_BREAK = /[ \t]{0,40}\r?\n(?:[ \t]{0,8}>){0,8}[ \t]{0,40}/g;
+const HYPHENATED_BREAK = /-[ \t]{0,40}\r?\n(?:[ \t]{0,8}>){0,8}[ \t]{0,40}/g;
+
+/**
+ * The text's lines joined, for a value a PDF, a mail client or indentation broke anywhere
+ * ("evil.ex\nample", "d41d8cd98f00b204\n> e9800998ecf8427e"); and, where a line ends in a
+ * hyphen, joined without it too (a word hyphenated at the line's end: "evil.exam-\nple").
+ */
+export function linesJoined(text: string): string[] {
+  if (!text.includes("\n")) return [];
+  const joined = [text.replace(LINE_BREAK, "")];
+  if (/-[ \t]{0,40}\r?\n/.test(text)) joined.push(text.replace(HYPHENATED_BREAK, "").replace(LINE_BREAK, ""));
+  return joined;
+}
+
+// Runs a value may hide in, each read into what it stands for (see composed).
+const LDAP_DOMAIN = /\bdc=([\p{L}\p{N}-]{1,63})((?:[ ]{0,2},[ ]{0,2}dc=[\p{L}\p{N}-]{1,63}){1,10})/giu;
+const HTTP_HOST = /\bhost[ ]{0,2}[:=][ ]{0,2}["']?([\p{L}\p{N}.:[\]-]{1,260})/giu;
+const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'<>]{0,2048})|\b(?:uri|url|path|uri-stem|cs-uri-stem|request-uri|request_uri)[ ]{0,2}[:=][ ]{0,2}["']?(\/[^\s"'<>]{0,2048})/gi;
+// A string dumped as UTF-16, its zero bytes shown as dots: "e.v.i.l...e.x.a.m.p.l.e".
+const WIDE_STRING = /(?:[\x21-\x7e]\.){4,256}[\x21-\x7e]?/g;
+const BASE64_RUN = /(?<![\w+/-])[\w+/-]{16,4096}={0,2}(?![\w+/=-])/g;
+// Text as hex bytes, as YARA strings and hex dumps write it: "65 76 69 6C 2E …", "6576696c2e…".
+const HEX_TEXT = /(?<![0-9a-f])[0-9a-f]{2}(?:[ ]?[0-9a-f]{2}){7,1024}(?![0-9a-f])/gi;
+// Bytes written one by one: "\xd4\x1d\x8c…", "0xd4, 0x1d, …" (a hash in code or a debugger).
+const ESCAPED_BYTES = /(?:\\x[0-9a-f]{2}){16,64}/gi;
+const LISTED_BYTES = /0x[0-9a-f]{2}(?:[ ]{0,2},?[ ]{0,2}0x[0-9a-f]{2}){15,63}/gi;
+
+/** Runs of one kind read at most, so that a long text costs no more than a few of them. */
+const MOST_RUNS = 50;
+/** Combinations of hosts and paths of HTTP requests read at most. */
+const MOST_HOSTS = 10;
+
+const PRINTABLE = /^[\x20-\x7e\t\r\n]{4,}$/;
+
+/** A base64 run's text, where it decodes to printable text (as ASCII or as UTF-16). */
+function base64Text(run: string): string | undefined {
+  const bytes = Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  const ascii = bytes.toString("latin1");
+  if (PRINTABLE.test(ascii)) return ascii;
+  const wide = bytes.length % 2 === 0 ? bytes.toString("utf16le") : "";
+  return PRINTABLE.test(wide) ? wide : undefined;
+}
+
+/**
+ * Values that stand in a text only in pieces or in another encoding, each written out on a line
+ * of its own: a domain as an LDAP name's DC parts, the URL of an HTTP request whose Host and path
+ * stand apart (a raw request, a proxy log's fields), a UTF-16 string dump, text in base64 or as hex
+ * bytes, a hash written byte by byte. `raw` is the text as written (its "\x.." escapes not yet decoded);
+ * undefined when there is none of these.
+ */
+export function composed(text: string, raw: string): string | undefined {
+  const lines: string[] = [];
+  const low = text.toLowerCase();
+  if (low.includes("dc=")) {
+    for (const m of [...text.matchAll(LDAP_DOMAIN)].slice(0, MOST_RUNS)) lines.push([m[1], ...m[2].split(",").filter((p) => p.trim()).map((p) => p.trim().slice(3))].join("."));
+  }
+  if (low.includes("host")) {
+    const hosts = [...new Set([...text.matchAll(HTTP_HOST)].map((m) => m[1]))].slice(0, MOST_HOSTS);
+    const paths = hosts.length > 0 ? [...new Set([...text.matchAll(HTTP_PATH)].map((m) => m[1] ?? m[2]))].slice(0, MOST_HOSTS) : [];
+    for (const host of hosts) for (const path of paths) lines.push(`http://${host}${path}`);
+  }
+  if (/[\x21-\x7e]\.[\x21-\x7e]\.[\x21-\x7e]\./.test(text)) {
+    for (const [run] of [...text.matchAll(WIDE_STRING)].slice(0, MOST_RUNS)) lines.push([...run].filter((_, n) => n % 2 === 0).join(""));
+  }
+  for (const [run] of [...text.matchAll(HEX_TEXT)].slice(0, MOST_RUNS)) {
+    const decoded = Buffer.from(run.replace(/ /g, ""), "hex").toString("latin1");
+    if (PRINTABLE.test(decoded)) lines.push(decoded);
+  }
+  for (const [run] of [...text.matchAll(BASE64_RUN)].slice(0, MOST_RUNS)) {
+    // Hex digits only: a hash, or hex bytes (above), most likely.
+    const decoded = /^[0-9a-f]+$/i.test(run) ? undefined : base64Text(run);
+    if (decoded) lines.push(decoded);
+  }
+  if (raw.includes("\\x")) for (const [run] of [...raw.matchAll(ESCAPED_BYTES)].slice(0, MOST_RUNS)) lines.push(run.replace(/\\x/gi, ""));
+  if (low.includes("0x")) for (const [run] of [...text.matchAll(LISTED_BYTES)].slice(0, MOST_RUNS)) lines.push(run.replace(/0x|[ ,]/gi, ""));
+  return lines.length > 0 ? lines.join("\n") : undefined;
+}

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extract } from "../../src/core/guard/extract.js";
+import { findData } from "../../src/core/guard/find-data.js";
+import { composed, linesJoined, withoutMarkup } from "../../src/core/guard/tool-forms.js";
+import { classify } from "../../src/core/indicators/index.js";
+import type { Store } from "../../src/core/ports.js";
+import { openStore } from "../../src/storage/database.js";
+import { freshSqliteUrl } from "../support/databases.js";
+import { newItem } from "../support/new-item.js";
+
+/**
+ * Art 7.2: a stored value as logs, rules, code, mail and markup leave it in a text that is pasted
+ * into the cell — found as the value it is. On the real SQLite store; the items I-1 … I-13 exist.
+ */
+const STORED = [
+  "203.0.113.9",
+  "evil.example",
+  "münchen-c2.example",
+  "https://aivd-url.example/login",
+  "john.doe@evil2.example",
+  "d41d8cd98f00b204e9800998ecf8427e",
+  "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+  "CVE-2021-45046",
+  "10.20.0.0/16",
+  "2001:db8::1",
+];
+
+let store: Store;
+beforeAll(async () => {
+  store = await openStore(freshSqliteUrl());
+  const items = STORED.map((raw) => {
+    const result = classify(raw);
+    if (!result.ok) throw new Error(`${raw}: ${result.reason}`);
+    return newItem(result.indicator.type, result.indicator.value, "AIVD");
+  });
+  // Three more, so that item ids up to 13 exist.
+  await store.transaction((tx) => tx.items.insert([...items, ...["198.51.100.1", "198.51.100.2", "198.51.100.3"].map((v) => newItem("ipv4", v, "AIVD"))]));
+});
+afterAll(async () => store.close());
+
+const named = async (text: string) => {
+  const found = await findData(store, text);
+  if (found.tooMany) throw new Error("too many");
+  return found.mentions.map((m) => m.said);
+};
+
+describe("the guard finds values as tools, code and mail leave them", () => {
+  it.each([
+    ["tcpdump's port after an IPv6 address", "IP6 2001:db8::1.443 > 2001:db8::2.51515: Flags [S]", "2001:db8::1"],
+    ["a Windows DNS log's labels", "Rcv 203.0.113.1 Q [0001 D NOERROR] A (4)evil(7)example(0)", "evil.example"],
+    ["a Windows DNS log's reverse name", "(1)9(3)113(1)0(3)203(7)in-addr(4)arpa(0)", "203.0.113.9"],
+    ["a Snort rule's DNS content", 'alert udp any any -> any 53 (msg:"DNS"; content:"|04|evil|07|example|00|"; nocase;)', "evil.example"],
+    ["a YARA hex string", "$h = { 65 76 69 6C 2E 65 78 61 6D 70 6C 65 }", "evil.example"],
+    ["a raw HTTP request", "POST /login HTTP/1.1\r\nHost: aivd-url.example\r\nUser-Agent: Mozilla/5.0", "https://aivd-url.example/login"],
+    ["a proxy log's fields", "host=aivd-url.example uri=/login method=POST status=200", "https://aivd-url.example/login"],
+    ["an LDAP name", "CN=srv01,OU=Servers,DC=evil,DC=example", "evil.example"],
+    ["a UTF-16 string in a hex dump", "00401000  e.v.i.l...e.x.a.m.p.l.e.", "evil.example"],
+    ["a URL in base64 in a redirect", "https://redir.example/r?u=aHR0cHM6Ly9haXZkLXVybC5leGFtcGxlL2xvZ2lu", "https://aivd-url.example/login"],
+    ["a PowerShell encoded command", "powershell -enc ZQB2AGkAbAAuAGUAeABhAG0AcABsAGUA", "evil.example"],
+    ["a subresource integrity digest", 'integrity="sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="', "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["a hash as escaped bytes", "\\xd4\\x1d\\x8c\\xd9\\x8f\\x00\\xb2\\x04\\xe9\\x80\\x09\\x98\\xec\\xf8\\x42\\x7e", "d41d8cd98f00b204e9800998ecf8427e"],
+    ["a hash as a C array", "{ 0xd4, 0x1d, 0x8c, 0xd9, 0x8f, 0x00, 0xb2, 0x04, 0xe9, 0x80, 0x09, 0x98, 0xec, 0xf8, 0x42, 0x7e }", "d41d8cd98f00b204e9800998ecf8427e"],
+    ["a CVE in a Snort reference", "reference:cve,2021-45046;", "CVE-2021-45046"],
+    ["a list of CVE ids", "CVE-2021-44228, 2021-45046", "CVE-2021-45046"],
+    ["CVE ids in prose", "CVEs 2021-44228 and 2021-45046", "CVE-2021-45046"],
+    ["the same year's number", "CVE-2021-44228 and -45046", "CVE-2021-45046"],
+    ["a word hyphenated at a line's end", "evil.exam-\nple", "evil.example"],
+    ["a name broken inside a label", "evil.ex\nample", "evil.example"],
+    ["a name broken in a quoted reply", "evil.\n> example", "evil.example"],
+    ["a URL broken and indented", "https://aivd-\n      url.example/login", "https://aivd-url.example/login"],
+    ["an address broken and indented", "203.0.\n    113.9", "203.0.113.9"],
+    ["a hash broken in a quoted reply", "d41d8cd98f00b204\n> e9800998ecf8427e", "d41d8cd98f00b204e9800998ecf8427e"],
+    ["a hash in indented lines", "e3b0c44298fc1c14\n    9afbf4c8996fb924\n    27ae41e4649b934c\n    a495991b7852b855", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["Markdown bold inside a name", "**evil**.example", "evil.example"],
+    ["chat italics inside a name", "_evil_.example", "evil.example"],
+    ["PowerShell's backticks", "Invoke-WebRequest h`ttps://aivd-url.ex`ample/lo`gin", "https://aivd-url.example/login"],
+    ["cmd's carets", "e^v^i^l.example", "evil.example"],
+    ["strings joined in code", "('ev'+'il.exa'+'mple')", "evil.example"],
+    ["strings joined in a spreadsheet", '="evil"&".example"', "evil.example"],
+    ["a right-to-left override", "\u202eelpmaxe.live\u202c", "evil.example"],
+    ["a capital I for an l", "eviI.example", "evil.example"],
+    ["an HTML entity for a letter", "m&uuml;nchen-c2.example", "xn--mnchen-c2-q9a.example"],
+    ["a glued AT", "john.doeATevil2[.]example", "john.doe@evil2.example"],
+    ["a range through another address", "10.20.0.0 through 10.20.255.255", "10.20.0.0/16"],
+    ["a subnet mask in words", "10.20.0.0 subnet mask 255.255.0.0", "10.20.0.0/16"],
+    ["a mask on the next line", "network 10.20.0.0\nnetmask 255.255.0.0", "10.20.0.0/16"],
+    ["a mask in hex", "inet 10.20.0.1 netmask 0xffff0000 broadcast 10.20.255.255", "10.20.0.0/16"],
+    ["a range as a pattern", 'src_ip matches "10\\.20\\.\\d{1,3}\\.\\d{1,3}"', "10.20.0.0/16"],
+    ["a range as nmap takes it", "nmap -sS 10.20.0-255.0-255", "10.20.0.0/16"],
+    ["item ids through another", "items I-11 through I-13", "I-12"],
+    ["item ids with a dash", "I-11\u201313", "I-12"],
+  ])("%s", async (_how, text, value) => {
+    expect(await named(text)).toContain(value);
+  });
+
+  it("reads a dash after an item id as a range only up to a near, larger number", async () => {
+    expect(await named("I-1 - 2024 review")).toEqual(["I-1"]);
+    expect(await named("I-3 - 2")).toEqual(["I-3"]);
+  });
+
+  it("finds nothing in ordinary prose, code and logs without a stored value", async () => {
+    for (const text of [
+      "We looked at the logs at 09:00 and saw 1,234 hits (see (1) above).",
+      "const total = 'a' + 'b'; // 2^10 = 1024",
+      "GET /index.html HTTP/1.1\r\nHost: www.other.example",
+      "Generated 2026-12-05; hash 0123456789abcdef0123456789abcdef.",
+    ]) {
+      expect(await named(text), text).toEqual([]);
+    }
+  });
+});
+
+describe("the readings of tool-forms.ts", () => {
+  it("leave a text without their forms alone", () => {
+    expect(withoutMarkup("plain prose, nothing else.")).toBeUndefined();
+    expect(linesJoined("one line")).toEqual([]);
+    expect(composed("plain prose, nothing else.", "plain prose, nothing else.")).toBeUndefined();
+  });
+
+  it("join lines with and without a hyphen at the line's end", () => {
+    expect(linesJoined("evil.exam-\n> ple")).toEqual(["evil.exam-ple", "evil.example"]);
+  });
+
+  it("read no more runs of a kind than a few, however long the text", () => {
+    const text = "ZXZpbC5leGFtcGxl ".repeat(5000);
+    expect(composed(text, text)!.split("\n").length).toBe(50);
+    expect(extract(text).tooMany).toBe(false);
+  });
+});
