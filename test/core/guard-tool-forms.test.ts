@@ -53,6 +53,7 @@ describe("the guard finds values as tools, code and mail leave them", () => {
     ["a YARA hex string", "$h = { 65 76 69 6C 2E 65 78 61 6D 70 6C 65 }", "evil.example"],
     ["a raw HTTP request", "POST /login HTTP/1.1\r\nHost: aivd-url.example\r\nUser-Agent: Mozilla/5.0", "https://aivd-url.example/login"],
     ["a proxy log's fields", "host=aivd-url.example uri=/login method=POST status=200", "https://aivd-url.example/login"],
+    ["a web server's log line", "2024-12-01 10:00:00 10.0.0.5 POST /login - 443 - 203.0.113.50 Mozilla/5.0 - aivd-url.example 200", "https://aivd-url.example/login"],
     ["an LDAP name", "CN=srv01,OU=Servers,DC=evil,DC=example", "evil.example"],
     ["a UTF-16 string in a hex dump", "00401000  e.v.i.l...e.x.a.m.p.l.e.", "evil.example"],
     ["a URL in base64 in a redirect", "https://redir.example/r?u=aHR0cHM6Ly9haXZkLXVybC5leGFtcGxlL2xvZ2lu", "https://aivd-url.example/login"],

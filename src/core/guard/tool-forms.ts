@@ -67,12 +67,34 @@ const HEX_TEXT = /(?<![0-9a-f])[0-9a-f]{2}(?:[ ]?[0-9a-f]{2}){7,1024}(?![0-9a-f]
 const ESCAPED_BYTES = /(?:\\x[0-9a-f]{2}){16,64}/gi;
 const LISTED_BYTES = /0x[0-9a-f]{2}(?:[ ]{0,2},?[ ]{0,2}0x[0-9a-f]{2}){15,63}/gi;
 
+// A name on a log line, which may be the host a request on the same line went to (a web server's log).
+const NAME_ON_LINE = /(?<![\p{L}\p{N}.-])[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,10}(?![\p{L}\p{N}-])/gu;
+
 /** Runs of one kind read at most, so that a long text costs no more than a few of them. */
 const MOST_RUNS = 50;
 /** Combinations of hosts and paths of HTTP requests read at most. */
 const MOST_HOSTS = 10;
 
 const PRINTABLE = /^[\x20-\x7e\t\r\n]{4,}$/;
+
+/**
+ * The host and path of each HTTP request a text holds with its host apart from its path: a raw
+ * request or a proxy log ("Host: …", "host=…" anywhere in the text), or a web server's log line
+ * (the names on the line of the request).
+ */
+function requestsIn(text: string, low: string): [string, string][] {
+  if (!/\b(?:get|post|put|head|delete|patch|options|uri|url|path|uri-stem|cs-uri-stem|request-uri|request_uri)\b/.test(low)) return [];
+  const hosts = low.includes("host") ? [...new Set([...text.matchAll(HTTP_HOST)].map((m) => m[1]))] : [];
+  const out: [string, string][] = [];
+  for (const line of text.split("\n").slice(0, 1000)) {
+    const paths = [...new Set([...line.matchAll(HTTP_PATH)].map((m) => m[1] ?? m[2]))];
+    if (paths.length === 0) continue;
+    const names = [...hosts, ...[...line.matchAll(NAME_ON_LINE)].map((m) => m[0])].slice(0, MOST_HOSTS);
+    for (const host of names) for (const path of paths.slice(0, MOST_HOSTS)) out.push([host, path]);
+    if (out.length >= MOST_RUNS) break;
+  }
+  return out.slice(0, MOST_RUNS);
+}
 
 /** A base64 run's text, where it decodes to printable text (as ASCII or as UTF-16). */
 function base64Text(run: string): string | undefined {
@@ -96,11 +118,7 @@ export function composed(text: string, raw: string): string | undefined {
   if (low.includes("dc=")) {
     for (const m of [...text.matchAll(LDAP_DOMAIN)].slice(0, MOST_RUNS)) lines.push([m[1], ...m[2].split(",").filter((p) => p.trim()).map((p) => p.trim().slice(3))].join("."));
   }
-  if (low.includes("host")) {
-    const hosts = [...new Set([...text.matchAll(HTTP_HOST)].map((m) => m[1]))].slice(0, MOST_HOSTS);
-    const paths = hosts.length > 0 ? [...new Set([...text.matchAll(HTTP_PATH)].map((m) => m[1] ?? m[2]))].slice(0, MOST_HOSTS) : [];
-    for (const host of hosts) for (const path of paths) lines.push(`http://${host}${path}`);
-  }
+  for (const [host, path] of requestsIn(text, low)) lines.push(`http://${host}${path}`);
   if (/[\x21-\x7e]\.[\x21-\x7e]\.[\x21-\x7e]\./.test(text)) {
     for (const [run] of [...text.matchAll(WIDE_STRING)].slice(0, MOST_RUNS)) lines.push([...run].filter((_, n) => n % 2 === 0).join(""));
   }
