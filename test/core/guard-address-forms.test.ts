@@ -2,14 +2,10 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { maskPrefix, rangeBlocks } from "../../src/core/guard/address-forms.js";
 import { extract } from "../../src/core/guard/extract.js";
-import { findData } from "../../src/core/guard/find-data.js";
 import { withholdData } from "../../src/core/guard/withhold.js";
 import { translator } from "../../src/core/i18n/translator.js";
-import { classify } from "../../src/core/indicators/index.js";
 import type { Store } from "../../src/core/ports.js";
-import { openStore } from "../../src/storage/database.js";
-import { freshSqliteUrl } from "../support/databases.js";
-import { newItem } from "../support/new-item.js";
+import { namedIn, storeHolding } from "../support/guard-store.js";
 
 /**
  * Art 7.2: a party's address, range, hash or e-mail address written in the other forms that
@@ -32,21 +28,11 @@ const STORED = [
 
 let store: Store;
 beforeAll(async () => {
-  store = await openStore(freshSqliteUrl());
-  const items = STORED.map((raw) => {
-    const result = classify(raw);
-    if (!result.ok) throw new Error(`${raw}: ${result.reason}`);
-    return newItem(result.indicator.type, result.indicator.value, "AIVD");
-  });
-  await store.transaction((tx) => tx.items.insert(items));
+  store = await storeHolding(STORED);
 });
 afterAll(async () => store.close());
 
-const named = async (text: string) => {
-  const found = await findData(store, text);
-  if (found.tooMany) throw new Error("too many");
-  return found.mentions.map((m) => m.said);
-};
+const named = (text: string) => namedIn(store, text);
 
 describe("the guard finds an address, a range or a digest in the other forms it is written in", () => {
   it.each([

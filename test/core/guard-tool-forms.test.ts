@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extract } from "../../src/core/guard/extract.js";
-import { findData } from "../../src/core/guard/find-data.js";
 import { composed, linesJoined, withoutMarkup } from "../../src/core/guard/tool-forms.js";
-import { classify } from "../../src/core/indicators/index.js";
 import type { Store } from "../../src/core/ports.js";
-import { openStore } from "../../src/storage/database.js";
-import { freshSqliteUrl } from "../support/databases.js";
-import { newItem } from "../support/new-item.js";
+import { namedIn, storeHolding } from "../support/guard-store.js";
 
 /**
  * Art 7.2: a stored value as logs, rules, code, mail and markup leave it in a text that is pasted
@@ -26,23 +22,13 @@ const STORED = [
 ];
 
 let store: Store;
+// Three more, so that item ids up to 13 exist.
 beforeAll(async () => {
-  store = await openStore(freshSqliteUrl());
-  const items = STORED.map((raw) => {
-    const result = classify(raw);
-    if (!result.ok) throw new Error(`${raw}: ${result.reason}`);
-    return newItem(result.indicator.type, result.indicator.value, "AIVD");
-  });
-  // Three more, so that item ids up to 13 exist.
-  await store.transaction((tx) => tx.items.insert([...items, ...["198.51.100.1", "198.51.100.2", "198.51.100.3"].map((v) => newItem("ipv4", v, "AIVD"))]));
+  store = await storeHolding([...STORED, "198.51.100.1", "198.51.100.2", "198.51.100.3"]);
 });
 afterAll(async () => store.close());
 
-const named = async (text: string) => {
-  const found = await findData(store, text);
-  if (found.tooMany) throw new Error("too many");
-  return found.mentions.map((m) => m.said);
-};
+const named = (text: string) => namedIn(store, text);
 
 describe("the guard finds values as tools, code and mail leave them", () => {
   it.each([
