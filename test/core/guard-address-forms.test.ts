@@ -82,6 +82,8 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     const marker = t.text("guard.withheld");
     const shown = await withholdData(store, "Seen in capture_203_0_113_9 and in 10.20.*.* last week.", t);
     expect(shown).toBe(`Seen in ${marker} and in ${marker} last week.`);
+    // A phone number is no host name's octets: it stays readable.
+    expect(await withholdData(store, "Telefoon secretariaat: 070-123-45-67.", t)).toBe("Telefoon secretariaat: 070-123-45-67.");
   });
 });
 

@@ -92,11 +92,12 @@ const cidr = (address: string, prefix: number, out: AddressSink) => {
 function separated(low: string, out: AddressSink) {
   if (!/\d[-_]\d/.test(low)) return;
   for (const m of low.matchAll(SEPARATED)) {
-    const parts = m[0].split(/[-_]/).map(Number);
+    const parts = m[0].split(/[-_]/);
     for (let i = 0; i + 4 <= parts.length; i++) {
       out.spend();
       const quad = parts.slice(i, i + 4);
-      if (quad.every((p) => p <= 255)) out.add({ type: "ipv4", value: quad.join(".") });
+      // Host names write octets without leading zeros; "070-123-45-67" is a phone number.
+      if (quad.every((p) => Number(p) <= 255 && !(p.length > 1 && p.startsWith("0")))) out.add({ type: "ipv4", value: quad.map(Number).join(".") });
     }
   }
 }
