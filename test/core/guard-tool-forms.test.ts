@@ -100,12 +100,19 @@ describe("the guard finds values as tools, code and mail leave them", () => {
 describe("the readings of tool-forms.ts", () => {
   it("leave a text without their forms alone", () => {
     expect(withoutMarkup("plain prose, nothing else.")).toBeUndefined();
-    expect(linesJoined("one line")).toEqual([]);
+    expect(linesJoined("one line")).toBeUndefined();
     expect(composed("plain prose, nothing else.", "plain prose, nothing else.")).toBeUndefined();
   });
 
-  it("join lines with and without a hyphen at the line's end", () => {
-    expect(linesJoined("evil.exam-\n> ple")).toEqual(["evil.exam-ple", "evil.example"]);
+  it("join the words beside each line break, with and without a hyphen at the line's end, across lines of one word", () => {
+    expect(linesJoined("see evil.exam-\n> ple today")).toBe("evil.exam-ple\nevil.example");
+    expect(linesJoined("hash e3b0c442\n    98fc1c14\n    9afbf4c8 is it")).toBe("e3b0c44298fc1c149afbf4c8\n98fc1c149afbf4c8");
+  });
+
+  it("keep a long list of names checkable: only the words beside each break are joined", () => {
+    const names = Array.from({ length: 400 }, (_, n) => `srv-${n}-prod-eu-west-${n % 7}.internal-zone-${n % 13}.corp-example.nl`).join("\n");
+    expect(names.length).toBeGreaterThan(19_000);
+    expect(extract(names).tooMany).toBe(false);
   });
 
   it("read no more runs of a kind than a few, however long the text", () => {

@@ -147,12 +147,14 @@ export function readings(text: string): string[] {
   forms.add(refang(text.replace(INVISIBLE, "").replace(DASH_LIKE, "-")));
   // What tools, markup and mail leave in a value (tool-forms.ts), and an at sign spelled out where
   // it stands before a name (English prose full of "at" is not read twice): a reading without
-  // them; that reading with its lines joined; and the values that stand in the text only in pieces.
+  // them; the words on either side of each line break joined; and the values that stand in the
+  // text only in pieces.
   const first = [...forms][0];
   const spelled = / (?:at|apenstaartje) /i.test(first) && first.search(SPELLED_AT) !== -1 ? first.replace(SPELLED_AT, "@") : first;
   const unmarked = withoutMarkup(spelled) ?? spelled;
   if (unmarked !== first) forms.add(refang(unmarked));
-  for (const joined of linesJoined(unmarked)) forms.add(refang(joined));
+  const joined = linesJoined(unmarked);
+  if (joined) forms.add(refang(joined));
   const pieces = composed(folded, text);
   if (pieces) forms.add(refang(pieces));
   if (BEYOND_LATIN.test(folded)) {

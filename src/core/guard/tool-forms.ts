@@ -1,3 +1,5 @@
+import { classify } from "../indicators/index.js";
+
 // What tools, markup and mail leave in and around a value, for the guard's readings (readings.ts):
 // each function gives a reading of its own beside the others, or nothing when the text holds
 // none of its forms. Generous on purpose, as the rest of the guard is (Art 7.2): a reading that
@@ -38,20 +40,47 @@ export function withoutMarkup(text: string): string | undefined {
   return out === text ? undefined : out;
 }
 
-// A line break with what mail quoting and indentation put at the start of the next line.
-const LINE_BREAK = /[ \t]{0,40}\r?\n(?:[ \t]{0,8}>){0,8}[ \t]{0,40}/g;
-const HYPHENATED_BREAK = /-[ \t]{0,40}\r?\n(?:[ \t]{0,8}>){0,8}[ \t]{0,40}/g;
+// What mail quoting and indentation put at the start of a line.
+const LINE_START = /^(?:[ \t]{0,8}>){0,8}[ \t]{0,40}/;
+/** Lines a value broken over lines is read across at most ("d41d8cd9…\n    98fc1c14…\n …"). */
+const MOST_LINES = 5;
+/** Line breaks read across at most: a text of a thousand lines costs a thousand short pieces. */
+const MOST_BREAKS = 2000;
 
 /**
- * The text's lines joined, for a value a PDF, a mail client or indentation broke anywhere
- * ("evil.ex\nample", "d41d8cd98f00b204\n> e9800998ecf8427e"); and, where a line ends in a
- * hyphen, joined without it too (a word hyphenated at the line's end: "evil.exam-\nple").
+ * A value a PDF, a mail client or indentation broke over lines ("evil.ex\nample",
+ * "d41d8cd98f00b204\n> e9800998ecf8427e"): at each line break, the last word before it joined
+ * with the first word after it, past mail quoting and indentation, and on across lines that hold
+ * one piece of a hash or of a URL only; where the line ends in a hyphen, also without it (a word hyphenated at the
+ * line's end: "evil.exam-\nple"). One piece a line; undefined for a text of one line. Only the
+ * words beside each break are joined, not the whole text: joining every line made one endless
+ * name of a list of host names, and its reading took the whole work budget.
  */
-export function linesJoined(text: string): string[] {
-  if (!text.includes("\n")) return [];
-  const joined = [text.replace(LINE_BREAK, "")];
-  if (/-[ \t]{0,40}\r?\n/.test(text)) joined.push(text.replace(HYPHENATED_BREAK, "").replace(LINE_BREAK, ""));
-  return joined;
+const wholeValue = (word: string) => word !== "" && classify(word).ok;
+
+export function linesJoined(text: string): string | undefined {
+  if (!text.includes("\n")) return undefined;
+  const lines = text.split("\n").map((line, n) => (n === 0 ? line : line.replace(LINE_START, "")).trimEnd());
+  const pieces: string[] = [];
+  for (let i = 0; i + 1 < lines.length && pieces.length < MOST_BREAKS; i++) {
+    const before = lines[i].slice(lines[i].search(/\S*$/));
+    if (before === "") continue;
+    // A value whole on each side of the break: a list, one value a line, not a value broken.
+    if (wholeValue(before) && wholeValue(lines[i + 1].split(/[ \t]/, 1)[0])) continue;
+    let joined = before;
+    for (let j = i + 1; j < lines.length && j <= i + MOST_LINES; j++) {
+      const first = lines[j].split(/[ \t]/, 1)[0];
+      if (first === "") break;
+      joined += first;
+      // On past a line of one word only where that word is a piece of a hash or of a URL's
+      // path: a list of one name a line would otherwise be read as names joined five by five.
+      if (first !== lines[j] || !(/^[0-9a-f]+$/i.test(first) || joined.includes("/"))) break;
+    }
+    if (joined === before) continue;
+    pieces.push(joined);
+    if (before.endsWith("-")) pieces.push(before.slice(0, -1) + joined.slice(before.length));
+  }
+  return pieces.length > 0 ? pieces.join("\n") : undefined;
 }
 
 // Runs a value may hide in, each read into what it stands for (see composed).
