@@ -47,17 +47,19 @@ const MOST_LINES = 5;
 /** Line breaks read across at most: a text of a thousand lines costs a thousand short pieces. */
 const MOST_BREAKS = 2000;
 
+/** A word that is a whole value by itself (as a submission would take it). */
+const wholeValue = (word: string) => word !== "" && classify(word).ok;
+
 /**
  * A value a PDF, a mail client or indentation broke over lines ("evil.ex\nample",
  * "d41d8cd98f00b204\n> e9800998ecf8427e"): at each line break, the last word before it joined
  * with the first word after it, past mail quoting and indentation, and on across lines that hold
- * one piece of a hash or of a URL only; where the line ends in a hyphen, also without it (a word hyphenated at the
- * line's end: "evil.exam-\nple"). One piece a line; undefined for a text of one line. Only the
- * words beside each break are joined, not the whole text: joining every line made one endless
- * name of a list of host names, and its reading took the whole work budget.
+ * one piece of a hash or of a URL only; where the line ends in a hyphen, also without it (a word
+ * hyphenated at the line's end: "evil.exam-\nple"). One piece a line; undefined for a text of
+ * one line. Only the words beside each break are joined, not the whole text: joining every line
+ * made one endless name of a list of host names, and its reading took the whole work budget.
+ * A break with a whole value on each side is a list, one value a line, and is not joined.
  */
-const wholeValue = (word: string) => word !== "" && classify(word).ok;
-
 export function linesJoined(text: string): string | undefined {
   if (!text.includes("\n")) return undefined;
   const lines = text.split("\n").map((line, n) => (n === 0 ? line : line.replace(LINE_START, "")).trimEnd());
