@@ -41,7 +41,8 @@ const LONG_DASH = /[\u2014\u2015\u2e3a\u2e3b\ufe58]/g;
 const DEFANGED_DOT = /[ ]{0,3}[\p{Ps}<][ ]{0,3}(?:\.|dot|punt)[ ]{0,3}[\p{Pe}>][ ]{0,3}/giu;
 const DEFANGED_AT = /[ ]{0,3}[\p{Ps}<][ ]{0,3}(?:@|at)[ ]{0,3}[\p{Pe}>][ ]{0,3}/giu;
 const DEFANGED_PUNCT = /[\p{Ps}][ ]{0,3}(:\/\/|::|:|\/)[ ]{0,3}[\p{Pe}]/gu;
-const WRAPPED_JOINT = /(?<=[\p{L}\p{N}])[ ]{0,2}(["'*`|_~])[ ]{0,2}([.@])[ ]{0,2}\1[ ]{0,2}(?=[\p{L}\p{N}])/gu;
+// Without spaces only: "use '.' as the separator" is a sentence.
+const WRAPPED_JOINT = /(?<=[\p{L}\p{N}])(["'*`|_~])([.@])\1(?=[\p{L}\p{N}])/gu;
 const DEFANGED_SCHEME = /\b(?:h(?:xx|tx|xt|\*\*|__|\[tt\]|\(tt\))p(s?)|f(?:x|\[t\])p)(?=[ ]{0,3}[[({]?[ ]{0,3}:)/gi;
 const SPELLED_DOT = /(?<=[\p{L}\p{N}])[ ]{1,3}(?:dot|punt)[ ]{1,3}(?=[\p{L}\p{N}])/giu;
 // "john.doe at evil dot example": an at sign spelled out before what reads as a domain. "at" is a
@@ -67,7 +68,7 @@ const where = (text: string, maybe: RegExp, pattern: RegExp, by: string | ((...a
 function refang(text: string): string {
   let out = where(text, /[hf][x*_[(]/i, DEFANGED_SCHEME, (match: string, s: string | undefined) => (/^f/i.test(match) ? "ftp" : s ? "https" : "http"));
   if (/[\p{Ps}<]/u.test(out)) out = out.replace(DEFANGED_DOT, ".").replace(DEFANGED_AT, "@").replace(DEFANGED_PUNCT, "$1");
-  out = where(out, /(["'*`|_~])[ ]{0,2}[.@][ ]{0,2}\1/, WRAPPED_JOINT, "$2");
+  out = where(out, /(["'*`|_~])[.@]\1/, WRAPPED_JOINT, "$2");
   out = where(out, / (?:dot|punt) /i, SPELLED_DOT, ".");
   out = where(out, /cve[ _-]/i, SPACED_CVE, "CVE-$1-");
   return where(out, / [.@] /, SPACED_JOINT, "$1");
