@@ -24,6 +24,8 @@ const STORED = [
   "http://198.51.100.7/panel",
   "192.0.2.77/32",
   "2001:db8::77/128",
+  "45.137.21.0/24",
+  "CVE-2023-4966",
 ];
 
 let store: Store;
@@ -41,7 +43,8 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     ["a reverse-DNS name", "PTR 9.113.0.203.in-addr.arpa.", "203.0.113.9"],
     ["hex parts", "0xCB.0x00.0x71.0x09", "203.0.113.9"],
     ["octal parts", "0313.0.0161.011", "203.0.113.9"],
-    ["32 bits in hex", "the sample calls 0xCB007109 on start", "203.0.113.9"],
+    ["one number in a log's address field", "src_ip_int=3405803785 dst_port=443", "203.0.113.9"],
+    ["32 bits in hex in a log's address field", 'dst_ip="0xCB007109"', "203.0.113.9"],
     ["a URL's host as one number", "hxxp://3405803785/x", "203.0.113.9"],
     ["a URL's host in hex, with its path", "http://0xc6336407/panel", "http://198.51.100.7/panel"],
     ["a netmask", "route 10.20.0.0/255.255.0.0", "10.20.0.0/16"],
@@ -63,7 +66,7 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     ["an at sign spelled out", "mail john.doe at evil2 dot example", "john.doe@evil2.example"],
     ["an at sign spelled out, in Dutch", "john.doe apenstaartje evil2.example", "john.doe@evil2.example"],
     ["the one address of a /32", "seen from 192.0.2.77 today", "192.0.2.77/32"],
-    ["the one address of a /32, in hex", "0xC000024D", "192.0.2.77/32"],
+    ["the one address of a /32, in a URL in hex", "http://0xC000024D/", "192.0.2.77/32"],
     ["the one address of a /128", "seen from 2001:db8:0:0:0:0:0:77 today", "2001:db8::77/128"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
@@ -73,8 +76,32 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     for (const prose of ["call 0612345678 or 3405803785", "release 1.2.3.4-rc1 and 10.0.0", "we looked at evil2.example today", "2026-12-05 10:20", "x.x.x.x"]) {
       expect(await named(prose), prose).not.toContain("john.doe@evil2.example");
     }
-    // A number is an address only where a URL's host is: outside one it is a number.
+    // A number is an address only where a URL's host or a log's address field is: outside them it
+    // is a number, and 32 bits in hex an error code or a memory address.
     expect(await named("3405803785 hits")).toEqual([]);
+    expect(await named("failed with 0xCB007109")).toEqual([]);
+  });
+
+  it("reads no range, id or CVE into ordinary writing: times, scores, flows, lists, agendas, counts", async () => {
+    for (const text of [
+      "Vergadertijden: 10.20/16.00 uur",
+      "Score 7.5/10, vorige keer 4.5/5",
+      "Gezien vanaf:\n- 45.137.20.17\n- 45.137.22.40",
+      "Connections from 45.137.20.17 to 45.137.22.40 on port 443",
+      "After CVE-2023-22515 and 4966 other findings",
+      "Telefoon +31 (0)70-123-45-67, uitslag 3-2-1-0",
+    ]) {
+      expect(await named(text), text).toEqual([]);
+    }
+    // Item ids: those written, and no range an agenda or a list's lines make of them.
+    const ids = await storeHolding(["198.51.100.1", "198.51.100.2", "198.51.100.3", "198.51.100.4", "198.51.100.5", "198.51.100.6", "198.51.100.7", "198.51.100.8", "198.51.100.9", "198.51.100.10"]);
+    try {
+      expect(await namedIn(ids, "Open items:\n- I-3\n- I-7")).toEqual(["I-3", "I-7"]);
+      expect(await namedIn(ids, "Agenda I-3 \u2013 10 min")).toEqual(["I-3"]);
+      expect(await namedIn(ids, "I-3-5 and I-8\u20139")).toEqual(["I-3", "I-4", "I-5", "I-8", "I-9"]);
+    } finally {
+      await ids.close();
+    }
   });
 
   it("withholds the other forms from readers who see no values (Art 9)", async () => {
@@ -101,7 +128,7 @@ describe("every address, in every other form", () => {
           `host-${o.join(separator)}.example.net`,
           `${[...o].reverse().join(".")}.in-addr.arpa`,
           o.map((x) => `0x${x.toString(16)}`).join("."),
-          `0x${toNumber(o).toString(16).padStart(8, "0")}`,
+          `ip=0x${toNumber(o).toString(16).padStart(8, "0")}`,
           `http://${toNumber(o)}/`,
           `http://${o.map((x) => `0${x.toString(8)}`).join(".")}/x`,
         ];

@@ -59,7 +59,7 @@ function inContext(v: Stored): fc.Arbitrary<string> {
     case "domain":
       return fc.oneof(same, fc.constantFrom(safeLink(`https://${v.value}/x`), `https://${v.value}/login?id=4`, `${v.value}:8443/x`, `www.${v.value}`, `c2.${v.value}`, `info@${v.value}`, `${v.value}/panel`, `hxxp://${v.value}`));
     case "ipv4": {
-      // Also as tools write it (address-forms.ts): in a host name, reverse DNS, hex, octal, one number in a URL.
+      // Also as tools write it (address-forms.ts): in a host name, reverse DNS, hex, octal, one number in a URL or a log's field.
       const o = v.value.split(".").map(Number);
       const asNumber = o.reduce((n, x) => n * 256 + x, 0);
       return fc.oneof(
@@ -71,7 +71,8 @@ function inContext(v: Stored): fc.Arbitrary<string> {
           `${[...o].reverse().join(".")}.in-addr.arpa`,
           o.map((x) => `0x${x.toString(16).padStart(2, "0")}`).join("."),
           o.map((x) => `0${x.toString(8)}`).join("."),
-          `0x${asNumber.toString(16).padStart(8, "0")}`,
+          `src_ip=0x${asNumber.toString(16).padStart(8, "0")}`,
+          `dst_ip_int=${asNumber}`,
           `http://${asNumber}/x`,
         ),
       );

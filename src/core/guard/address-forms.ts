@@ -10,8 +10,8 @@ import type { Indicator } from "../indicators/index.js";
  * - reverse-DNS names ("9.113.0.203.in-addr.arpa", the nibbles of "….ip6.arpa"), whose shorter
  *   forms name a range;
  * - the numeric host forms browsers and inet_aton take: hex and octal parts ("0xcb.0.0x71.9",
- *   "0313.0.0161.011", "0xcb007109"), and in a URL's host any of them, a single number
- *   ("http://3405803785/") and shortened ones included;
+ *   "0313.0.0161.011"), and in a URL's host or a log's address field any of them, a single
+ *   number ("http://3405803785/", "src_ip_int=3405803785") and shortened ones included;
  * - a range with a netmask or an ACL's wildcard mask ("10.20.0.0/255.255.0.0",
  *   "10.20.0.0 0.0.255.255"), from one address to another ("10.20.0.0 - 10.20.255.255",
  *   "10.20.0.1-5", "… through …"), with wildcards ("10.20.*.*", "10.20.0-255.0-255" as nmap
@@ -31,23 +31,30 @@ export interface AddressSink {
 /** Blocks a range from one address to another is read as at most (any IPv4 range is 62 or fewer). */
 const MOST_BLOCKS = 64;
 
-const SEPARATED = /(?<!\d)\d{1,3}(?:[-_]\d{1,3}){3,}(?!\d)/g;
+// Inside a longer name only ("ip-203-0-113-9.ec2.internal", "capture_203_0_113_9.pcap"): a bare
+// "3-2-1-0" is a score, "70-123-45-67" a phone number.
+const SEPARATED = /(?<=[a-z][-_]?)\d{1,3}(?:[-_]\d{1,3}){3,}(?!\d)|(?<!\d)\d{1,3}(?:[-_]\d{1,3}){3,}(?=[._-][a-z])/g;
 const REVERSE_V4 = /(?<!\d)((?:\d{1,3}\.){1,4})in-addr\.arpa/g;
 const REVERSE_V6 = /(?<![0-9a-z.])((?:[0-9a-f]\.){1,32})ip6\.arpa/g;
 // Parts in hex ("0xcb"), octal ("0313") or decimal, one to four of them, not inside a longer name.
 const NUMERIC = String.raw`(?:0x[0-9a-f]{0,8}|\d{1,10})(?:\.(?:0x[0-9a-f]{0,8}|\d{1,10})){0,3}(?![\p{L}\p{N}]|\.[\p{L}\p{N}])`;
 const NUMERIC_HOST = new RegExp(String.raw`(?<![\p{L}\p{N}.-])${NUMERIC}`, "gu");
 const NUMERIC_HOST_AT = new RegExp(NUMERIC, "uy");
+const ADDRESS_FIELD = /(?<![a-z0-9])(?:[a-z]{1,10}_)?ip(?:_?(?:int|num|addr|address|long))?["']?[ ]{0,2}[=:][ ]{0,2}["']?(\d{8,10}|0x[0-9a-f]{8})(?![0-9a-z])/g;
 const DOTTED = String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`;
 // After an address: a mask ("/255.255.0.0", " 255.255.0.0", ", mask 0.0.255.255", " (255.255.0.0)",
 // "\nnetmask 255.255.0.0", "netmask 0xffff0000"), in a few languages.
 const MASK_AFTER = new RegExp(String.raw`^(?:[ ]{0,2}\/[ ]{0,2}|[ ,;(\r\n]{1,4}(?:(?:sub)?net[ -]?mask|mask|masker|maske|netmasker)?[ :=]{0,3}[(]?)(${DOTTED}(?!\d)|0x[0-9a-f]{8}(?![0-9a-f]))`);
-// After an address: the range's last address, or its last octet ("- 10.20.255.255", "-5", " to …", " through …").
-const RANGE_AFTER = new RegExp(String.raw`^[ ]{0,3}(?:-{1,2}|\.\.|to|tot|t\/m|tot[ ]en[ ]met|until|through|thru)[ ]{0,3}(${DOTTED}|\d{1,3})(?![\d.]*\d)`);
+// After an address: the range's last address, or its last octet: a dash with no space or a space
+// on each side ("-10.20.255.255", " - 10.20.255.255", "-5"; "…17- 45…" is a list's line joined to
+// the next), or a word ("to", "through", "tot en met"), which prose uses for a flow too ("from
+// 45.137.20.17 to 45.137.22.40"): a range in words counts only where it is one whole block.
+const RANGE_AFTER = new RegExp(String.raw`^(?:(-{1,2}|\.\.)|[ ]{1,3}(-{1,2}|\.\.)[ ]{1,3}|[ ]{1,3}(to|tot|t\/m|tot[ ]en[ ]met|until|through|thru)[ ]{1,3})(${DOTTED}|\d{1,3})(?![\d.]*\d)`);
 // The open octets of a range written with wildcards: "*", "x", or as a pattern would ("\d{1,3}", "[0-9]+").
 const OPEN_OCTET = String.raw`(?:[*x]|\\d\{1,3\}|\\d\+|\[0-9\]\{1,3\}|\[0-9\]\+|0-255|\[0-255\])`;
 const WILDCARD = new RegExp(String.raw`(?<![\d.])(\d{1,3}(?:\.\d{1,3}){0,2})((?:\.${OPEN_OCTET}){1,3})(?![\p{L}\p{N}*])`, "gu");
-const SHORT_CIDR = /(?<![\d.])(\d{1,3}(?:\.\d{1,3}){1,2})[ ]{0,2}\/[ ]{0,2}(\d{1,2})(?!\d)/g;
+// "10.20.0/16", "10.20/16": three octets, or two before a /16 ("7.5/10" is a score, "10.20/16.00" times).
+const SHORT_CIDR = /(?<![\d.])(\d{1,3}\.\d{1,3}\.\d{1,3}|\d{1,3}\.\d{1,3}(?=[ ]{0,2}\/[ ]{0,2}16(?!\d)))[ ]{0,2}\/[ ]{0,2}(\d{1,2})(?!\d|\.\d)/g;
 
 const octetsOf = (text: string): number[] | undefined => {
   const parts = text.split(".").map(Number);
@@ -134,12 +141,13 @@ function numericHosts(low: string, out: AddressSink) {
     if (address) out.host(address, start, start + m[0].length);
   }
   // Outside a URL's host a number or a short dotted run is most likely a number, a version, a
-  // time: only runs of four with a hex or octal part, and 32 bits in hex ("0xcb007109", as a
-  // binary holds an address), are read there.
+  // time, an error code ("0x80070005"): only runs of four with a hex or octal part are read there,
+  // and a number in a log's address field ("src_ip_int=3405803785").
+  if (low.includes("ip")) for (const m of low.matchAll(ADDRESS_FIELD)) ipv4Of(m[1], out);
   if (!low.includes("0x") && !/\.0\d|(?<!\d)0\d{1,3}\./.test(low)) return;
   for (const m of low.matchAll(NUMERIC_HOST)) {
     const parts = m[0].split(".");
-    if ((parts.length === 4 && parts.some(odd)) || /^0x[0-9a-f]{8}$/.test(m[0])) ipv4Of(m[0], out);
+    if (parts.length === 4 && parts.some(odd)) ipv4Of(m[0], out);
   }
 }
 
@@ -169,8 +177,10 @@ export function rangeFrom(low: string, first: string, end: number, out: AddressS
   if (prefix !== undefined) cidr(first, prefix, out);
   const range = RANGE_AFTER.exec(after);
   if (range) {
-    const last = range[1].includes(".") ? range[1] : `${first.slice(0, first.lastIndexOf(".") + 1)}${range[1]}`;
+    const end = range[4];
+    const last = end.includes(".") ? end : `${first.slice(0, first.lastIndexOf(".") + 1)}${end}`;
     const blocks = rangeBlocks(first, last);
+    if (range[3] !== undefined && blocks.length !== 1) return;
     out.spend(blocks.length);
     for (const block of blocks) out.add({ type: "ipv4-cidr", value: block });
   }

@@ -58,14 +58,16 @@ const ID_LIST = /^(?:[ ]{0,2}(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?
 const ID_LIST_ITEM = /(?:,|\/|&|\+|and|en)[ ]{0,2}([iI]-?)?(\d{1,12})/gu;
 // A range is written with "..", "to" or "t/m": "I-3 - 2024" is an id and a year.
 const ID_RANGE = /^[ ]{0,2}(?:\.\.|to|through|thru|t\/m|tot en met)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
-// "I-1-5", "I-1 – 5": a range with a dash, only up to a near, larger number ("I-3 - 2024" is an id and a year).
-const ID_DASH_RANGE = /^[ ]{0,2}-[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
+// "I-1-5", "I-1–5": a range with a dash and no space, only up to a near, larger number ("I-3-2024"
+// is no range; "I-3 – 10 min" on an agenda and "I-3\n- I-7", a list's lines joined, are none either).
+const ID_DASH_RANGE = /^-(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
 const HEX_RUN = /[0-9a-f]{32,}/g;
 // A hash written in groups: "d4:1d:8c:…", "e3b0c442 98fc1c14 …", "d41d8cd9_8f00b204_…", broken over lines.
 const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[ :\t_.,|/-]|\r?\n){1,3}[0-9a-f]{2,64}){1,47}(?![0-9a-f])/g;
 // "CVE-2021-45046", also "cve:2021:45046", "reference:cve,2021-45046;" (Snort), "CVE ID 2021-45046";
-// then a list of more: the same year's numbers ("/45046", "and -45046") or other ids ("…, 2021-45046").
-const CVE = /cves?(?:[ ](?:id|ids|nr|no|number|nummer)\.?)?[ _,:./-]{0,3}(\d{4})[ _.:/-]{0,3}(\d{4,7})((?:[ ]{0,2}(?:[/,&;]|and|en|or|of)[ ]{0,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-])?-?\d{4,7}){0,10})/g;
+// then a list of more: the same year's numbers ("/45046", "and -45046") or other ids ("…, 2021-45046");
+// after a word only with the dash ("and 4966 other findings" is a count).
+const CVE = /cves?(?:[ ](?:id|ids|nr|no|number|nummer)\.?)?[ _,:./|"'=-]{0,5}(\d{4})[ _.:/-]{0,3}(\d{4,7})((?:[ ]{0,2}(?:[/,&;][ ]{0,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-])?-?|(?:and|en|or|of)[ ]{1,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-]|-))\d{4,7}){0,10})/g;
 const CVE_LISTED = /(?:(?:cve[ _-]{0,3})?(\d{4})[ _-])?-?(\d{4,7})/g;
 const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;
