@@ -39,6 +39,15 @@ describe("the guard finds values as tools, code and mail leave them", () => {
     ["a YARA hex string", "$h = { 65 76 69 6C 2E 65 78 61 6D 70 6C 65 }", "evil.example"],
     ["a raw HTTP request", "POST /login HTTP/1.1\r\nHost: aivd-url.example\r\nUser-Agent: Mozilla/5.0", "https://aivd-url.example/login"],
     ["a proxy log's fields", "host=aivd-url.example uri=/login method=POST status=200", "https://aivd-url.example/login"],
+    ["a Zeek http.log event", '{"method":"POST","host":"aivd-url.example","uri":"/login"}', "https://aivd-url.example/login"],
+    ["a Suricata EVE event, pretty-printed", '"http": {\n    "hostname": "aivd-url.example",\n    "url": "/login"\n}', "https://aivd-url.example/login"],
+    ["an ECS event", '{"url":{"domain":"aivd-url.example","path":"/login"}}', "https://aivd-url.example/login"],
+    ["a CEF line", "CEF:0|Vendor|Proxy|1.0|100|Allowed|3|act=Allowed dhost=aivd-url.example request=/login", "https://aivd-url.example/login"],
+    ["an HTTP/2 request's pseudo-headers", ":method: POST\n:authority: aivd-url.example\n:scheme: https\n:path: /login", "https://aivd-url.example/login"],
+    ["a hash in groups over quoted lines", "> d4 1d 8c d9 8f 00 b2 04\n> e9 80 09 98 ec f8 42 7e", "d41d8cd98f00b204e9800998ecf8427e"],
+    ["a hash in groups over indented lines", "SHA256:   e3b0c442 98fc1c14 9afbf4c8 996fb924\n          27ae41e4 649b934c a495991b 7852b855", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["a hash in two halves over quoted lines", "> e3b0c44298fc1c149afbf4c8996fb924\r\n> 27ae41e4649b934ca495991b7852b855", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["a hash over a table's rows", "| SHA-256 | e3b0c44298fc1c149afbf4c8996fb924 |\n|         | 27ae41e4649b934ca495991b7852b855 |", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
     ["a web server's log line", "2024-12-01 10:00:00 10.0.0.5 POST /login - 443 - 203.0.113.50 Mozilla/5.0 - aivd-url.example 200", "https://aivd-url.example/login"],
     ["an LDAP name", "CN=srv01,OU=Servers,DC=evil,DC=example", "evil.example"],
     ["a UTF-16 string in a hex dump", "00401000  e.v.i.l...e.x.a.m.p.l.e.", "evil.example"],
@@ -106,7 +115,19 @@ describe("the readings of tool-forms.ts", () => {
 
   it("join the words beside each line break, with and without a hyphen at the line's end, across lines of one word", () => {
     expect(linesJoined("see evil.exam-\n> ple today")).toBe("evil.exam-ple\nevil.example");
-    expect(linesJoined("hash e3b0c442\n    98fc1c14\n    9afbf4c8 is it")).toBe("e3b0c44298fc1c149afbf4c8\n98fc1c149afbf4c8");
+    expect(linesJoined("see https://aivd-url.example/a/\n    very/long/\n    path is it")).toBe("https://aivd-url.example/a/very/long/path\nvery/long/path");
+    // Hex groups on both sides are left to extract.ts, which reads a hash in groups across lines.
+    expect(linesJoined("hash e3b0c442\n    98fc1c14\n    9afbf4c8 is it")).toBeUndefined();
+  });
+
+  it("keep long lists of MAC addresses and certificate fingerprints checkable", () => {
+    const byte = (n: number) => (n & 255).toString(16).padStart(2, "0");
+    const macs = Array.from({ length: 1000 }, (_, n) => [n, n >> 8, 17, 34, 51, 68].map(byte).join(":")).join("\n");
+    const fingerprints = Array.from({ length: 155 }, (_, n) => `SHA256 Fingerprint=${Array.from({ length: 32 }, (_, k) => byte((n * 32 + k) * 13).toUpperCase()).join(":")}`).join("\n");
+    for (const text of [macs, fingerprints]) {
+      expect(text.length).toBeGreaterThan(17_000);
+      expect(extract(text).tooMany).toBe(false);
+    }
   });
 
   it("keep a long list of names checkable: only the words beside each break are joined", () => {

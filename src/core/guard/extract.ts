@@ -62,8 +62,9 @@ const ID_RANGE = /^[ ]{0,2}(?:\.\.|to|through|thru|t\/m|tot en met)[ ]{0,2}(?:[i
 // is no range; "I-3 – 10 min" on an agenda and "I-3\n- I-7", a list's lines joined, are none either).
 const ID_DASH_RANGE = /^-(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
 const HEX_RUN = /[0-9a-f]{32,}/g;
-// A hash written in groups: "d4:1d:8c:…", "e3b0c442 98fc1c14 …", "d41d8cd9_8f00b204_…", broken over lines.
-const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[ :\t_.,|/-]|\r?\n){1,3}[0-9a-f]{2,64}){1,47}(?![0-9a-f])/g;
+// A hash written in groups: "d4:1d:8c:…", "e3b0c442 98fc1c14 …", "d41d8cd9_8f00b204_…", broken over
+// lines, also past mail quoting, indentation and a table's bars ("| e3b0… |\n| 27ae… |").
+const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[ :\t_.,|/-]{1,3}|[ \t|]{0,8}\r?\n(?:[ \t]{0,16}[>|]){0,8}[ \t]{0,16})[0-9a-f]{2,64}){1,47}(?![0-9a-f])/g;
 // "CVE-2021-45046", also "cve:2021:45046", "reference:cve,2021-45046;" (Snort), "CVE ID 2021-45046";
 // then a list of more: the same year's numbers ("/45046", "and -45046") or other ids ("…, 2021-45046");
 // after a word only with the dash ("and 4966 other findings" is a count).
@@ -143,7 +144,7 @@ function hashes(low: string, out: Collector) {
     if (run.length > 32) for (const n of [32, 40, 64]) if (run.length > n) (take(run.slice(0, n)), take(run.slice(-n)));
   };
   for (const [run] of low.matchAll(HEX_RUN)) withEnds(run);
-  if (!/[0-9a-f]{2}[ :\t\n_.,|/-]/.test(low)) return;
+  if (!/[0-9a-f]{2}[ :\t\r\n_.,|/-]/.test(low)) return;
   for (const [run] of low.matchAll(HEX_GROUPS)) {
     // Groups may have hex-like words beside them ("de e3b0c442 … 7852b855 de"): every run of
     // whole groups is tried.

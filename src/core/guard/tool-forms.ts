@@ -47,6 +47,9 @@ const MOST_LINES = 5;
 /** Line breaks read across at most: a text of a thousand lines costs a thousand short pieces. */
 const MOST_BREAKS = 2000;
 
+// Hex digits in groups, with a letter among them or colons between them (a hash, a MAC address, a
+// fingerprint): not an address's dotted octets.
+const HEX_WORD = /^(?:(?=[^a-f]*[a-f])[0-9a-f_|-]+|[0-9a-f]{1,4}(?::[0-9a-f]{1,4})+:?)$/i;
 /** A word that is a whole value by itself (as a submission would take it). */
 const wholeValue = (word: string) => word !== "" && classify(word).ok;
 
@@ -67,8 +70,13 @@ export function linesJoined(text: string): string | undefined {
   for (let i = 0; i + 1 < lines.length && pieces.length < MOST_BREAKS; i++) {
     const before = lines[i].slice(lines[i].search(/\S*$/));
     if (before === "") continue;
-    // A value whole on each side of the break: a list, one value a line, not a value broken.
-    if (wholeValue(before) && wholeValue(lines[i + 1].split(/[ \t]/, 1)[0])) continue;
+    // A value whole on each side of the break: a list, one value a line, not a value broken. Hex
+    // groups on both sides: extract.ts reads a hash in groups across lines itself.
+    const after = lines[i + 1].split(/[ \t]/, 1)[0];
+    if ((wholeValue(before) && wholeValue(after)) || (HEX_WORD.test(before) && HEX_WORD.test(after))) continue;
+    // A capital after a word that ends in none of a value's joints begins a word or a line of its
+    // own ("…:FF\nSHA256 Fingerprint=…", "…ended\nThe"): a value broken goes on as it was written.
+    if (/^\p{Lu}/u.test(after) && !/[./@:_-]$/.test(before)) continue;
     let joined = before;
     for (let j = i + 1; j < lines.length && j <= i + MOST_LINES; j++) {
       const first = lines[j].split(/[ \t]/, 1)[0];
@@ -87,8 +95,11 @@ export function linesJoined(text: string): string | undefined {
 
 // Runs a value may hide in, each read into what it stands for (see composed).
 const LDAP_DOMAIN = /\bdc=([\p{L}\p{N}-]{1,63})((?:[ ]{0,2},[ ]{0,2}dc=[\p{L}\p{N}-]{1,63}){1,10})/giu;
-const HTTP_HOST = /\bhost[ ]{0,2}[:=][ ]{0,2}["']?([\p{L}\p{N}.:[\]-]{1,260})/giu;
-const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'<>]{0,2048})|\b(?:uri|url|path|uri-stem|cs-uri-stem|request-uri|request_uri)[ ]{0,2}[:=][ ]{0,2}["']?(\/[^\s"'<>]{0,2048})/gi;
+// A request's host and path as logs, JSON events and rules name them: "Host: …", "host=…",
+// "\"hostname\":\"…\"" (Zeek, Suricata EVE), "dhost=" (CEF), "dest=", ":authority:" (HTTP/2),
+// "\"domain\":" (ECS); "POST /login", "uri=/login", "\"url\":\"/login\"", "uri_path=", ":path:".
+const HTTP_HOST = /(?<![\p{L}\p{N}])(?::authority|host|hostname|http_host|dhost|dest_host|dest|server_name|domain)["']?[ ]{0,2}[:=][ ]{0,2}["']?([\p{L}\p{N}.:[\]-]{1,260})/giu;
+const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'<>]{0,2048})|(?<![\p{L}\p{N}])(?::path|uri|url|path|uri_path|url_path|uri-stem|cs-uri-stem|request-uri|request_uri|request)["']?[ ]{0,2}[:=][ ]{0,2}["']?(\/[^\s"'<>,}]{0,2048})/giu;
 // A string dumped as UTF-16, its zero bytes shown as dots: "e.v.i.l...e.x.a.m.p.l.e".
 const WIDE_STRING = /(?:[\x21-\x7e]\.){4,256}[\x21-\x7e]?/g;
 const BASE64_RUN = /(?<![\w+/-])[\w+/-]{16,4096}={0,2}(?![\w+/=-])/g;
@@ -114,8 +125,8 @@ const PRINTABLE = /^[\x20-\x7e\t\r\n]{4,}$/;
  * (the names on the line of the request).
  */
 function requestsIn(text: string, low: string): [string, string][] {
-  if (!/\b(?:get|post|put|head|delete|patch|options|uri|url|path|uri-stem|cs-uri-stem|request-uri|request_uri)\b/.test(low)) return [];
-  const hosts = low.includes("host") ? [...new Set([...text.matchAll(HTTP_HOST)].map((m) => m[1]))] : [];
+  if (!/\b(?:get|post|put|head|delete|patch|options|uri|url|path|uri_path|url_path|uri-stem|cs-uri-stem|request-uri|request_uri|request)\b/.test(low)) return [];
+  const hosts = /host|dest|domain|authority|server_name/.test(low) ? [...new Set([...text.matchAll(HTTP_HOST)].map((m) => m[1]))] : [];
   const out: [string, string][] = [];
   for (const line of text.split("\n").slice(0, 1000)) {
     const paths = [...new Set([...line.matchAll(HTTP_PATH)].map((m) => m[1] ?? m[2]))];
