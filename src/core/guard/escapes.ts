@@ -43,6 +43,8 @@ const PERCENT_RUN = /(?:%[0-9a-f]{2})+/gi;
 // Quoted-printable, as mail keeps it: soft line breaks ("=" at a line's end), and the escapes of
 // the characters that join a value (". @ - _ : /"); others stay, "id=4A" may be a query.
 const QUOTED_PRINTABLE = /=(?:\r?\n|(2E|40|2D|5F|3A|2F))/g;
+// And a letter beyond ASCII as its UTF-8 bytes ("m=C3=BCnchen"): a whole sequence only, which "id=4A" never is.
+const QUOTED_UTF8 = /=[CD][0-9A-F]=[89AB][0-9A-F]|=E[0-9A-F](?:=[89AB][0-9A-F]){2}|=F[0-7](?:=[89AB][0-9A-F]){3}/gi;
 
 // Letters with a diacritic as HTML names them ("&uuml;", "&eacute;", "&ccedil;"): the letter and its
 // combining mark, which NFKC (readings.ts) then joins into one character.
@@ -82,5 +84,6 @@ export function decodeEscapes(text: string): string {
       return fromCode(code !== undefined ? parseInt(code, 16) : parseInt(octal as string, 8), whole);
     })
     .replace(PERCENT_RUN, decodePercentRun)
-    .replace(QUOTED_PRINTABLE, (whole, hex: string | undefined) => (hex === undefined ? "" : fromCode(parseInt(hex, 16), whole)));
+    .replace(QUOTED_PRINTABLE, (whole, hex: string | undefined) => (hex === undefined ? "" : fromCode(parseInt(hex, 16), whole)))
+    .replace(QUOTED_UTF8, (run) => Buffer.from(run.replace(/=/g, ""), "hex").toString("utf8"));
 }

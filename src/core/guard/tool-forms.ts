@@ -21,8 +21,8 @@ const UNDERSCORE_AT_JOINT = /_{1,3}(?=[.@])|(?<=[.@])_{1,3}/g;
 const JOINED_STRINGS = /(['"])[ ]{0,2}[+&][ ]{0,2}\1/g;
 // A capital I inside a lower-case word stands for an l in most fonts ("eviI.example").
 const CAPITAL_I = /(?<=[a-z])I/g;
-// An at sign written as a glued "AT" ("john.doeATevil2.example", as defanging tools write it).
-const GLUED_AT = /(?<=[a-z0-9._-])AT(?=[a-z0-9-]{1,63}[.[(])/g;
+// An at sign written as a glued "AT" or "(a)" ("john.doeATevil2.example", "john.doe(a)evil2.example").
+const GLUED_AT = /(?<=[a-z0-9._-])AT(?=[a-z0-9-]{1,63}[.[(])|(?<=[\p{L}\p{N}._-])\(a\)(?=[\p{L}\p{N}])/gu;
 // Labels with their lengths in front, as DNS puts a name on the wire and Windows' DNS log and
 // Snort rules show it: "(4)evil(7)example(0)", "|04|evil|07|example|00|".
 const LENGTH_PREFIX = /\(\d{1,2}\)(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])\(\d{1,2}\)|\|0?[0-9a-f]{1,2}\|(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])\|0?[0-9a-f]{1,2}\|/giu;
@@ -35,7 +35,7 @@ export function withoutMarkup(text: string): string | undefined {
   if (out.includes("_")) out = out.replace(UNDERSCORE_AT_JOINT, "");
   if (/['"][ ]{0,2}[+&]/.test(out)) out = out.replace(JOINED_STRINGS, "");
   if (/[a-z]I/.test(out)) out = out.replace(CAPITAL_I, "l");
-  if (out.includes("AT")) out = out.replace(GLUED_AT, "@");
+  if (out.includes("AT") || out.includes("(a)")) out = out.replace(GLUED_AT, "@");
   if (/[(|]/.test(out)) out = out.replace(LENGTH_PREFIX, ".");
   return out === text ? undefined : out;
 }
