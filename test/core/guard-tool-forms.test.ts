@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extract } from "../../src/core/guard/extract.js";
 import { composed, linesJoined, withoutMarkup } from "../../src/core/guard/tool-forms.js";
+import { withholdData } from "../../src/core/guard/withhold.js";
+import { translator } from "../../src/core/i18n/translator.js";
 import type { Store } from "../../src/core/ports.js";
 import { namedIn, storeHolding } from "../support/guard-store.js";
 
@@ -107,6 +109,17 @@ describe("the guard finds values as tools, code and mail leave them", () => {
     ]) {
       expect(await named(text), text).toEqual([]);
     }
+  });
+});
+
+describe("the steering group's words (Art 9)", () => {
+  it("keep 'punt' and 'dot' as the prose they are, and still lose a value on record spelled with them", async () => {
+    const t = translator("nl");
+    const marker = t.text("guard.withheld");
+    for (const prose of ["Het volgende punt is de evaluatie; agenda punt 3.", "Een punt van zorg blijft de bezetting.", "The dot com era is over."]) {
+      expect(await withholdData(store, prose, t)).toBe(prose);
+    }
+    expect(await withholdData(store, "Besproken: evil dot example.", t)).toBe(`Besproken: ${marker} ${marker} ${marker}`);
   });
 });
 

@@ -65,11 +65,12 @@ const JOINED = /(?<=[./@:-])[ ]{0,2}\r?\n[ ]{0,2}(?=[\p{L}\p{N}_.\/@-])|(?<=[\p{
 const where = (text: string, maybe: RegExp, pattern: RegExp, by: string | ((...args: string[]) => string)) =>
   maybe.test(text) ? text.replace(pattern, by as string) : text;
 
-function refang(text: string): string {
+/** `spelledDots`: " dot " and " punt " read as dots too (not in the words a steering reader sees, see joinSpacedForms). */
+function refang(text: string, spelledDots = true): string {
   let out = where(text, /[hf][x*_[(]/i, DEFANGED_SCHEME, (match: string, s: string | undefined) => (/^f/i.test(match) ? "ftp" : s ? "https" : "http"));
   if (/[\p{Ps}<]/u.test(out)) out = out.replace(DEFANGED_DOT, ".").replace(DEFANGED_AT, "@").replace(DEFANGED_PUNCT, "$1");
   out = where(out, /(["'*`|_~])[.@]\1/, WRAPPED_JOINT, "$2");
-  out = where(out, / (?:dot|punt) /i, SPELLED_DOT, ".");
+  if (spelledDots) out = where(out, / (?:dot|punt) /i, SPELLED_DOT, ".");
   out = where(out, /cve[ _-]/i, SPACED_CVE, "CVE-$1-");
   return where(out, / [.@] /, SPACED_JOINT, "$1");
 }
@@ -168,11 +169,14 @@ export function readings(text: string): string[] {
 
 /**
  * The text as a reader sees it, with defanged and spaced-out forms ("evil [.] example",
- * "evil dot example", "I - 42") joined into one word and every kind of space a plain one, so
- * that a reader who splits it into words finds each value whole.
+ * "I - 42") joined into one word and every kind of space a plain one, so that a reader who
+ * splits it into words finds each value whole. A spelled-out dot is not joined here: "dot" and
+ * "punt" are words of prose too ("agendapunt 3", "een punt van zorg", "the dot com era"), which
+ * the steering group reads as written; a value on record spelled so is still found across the
+ * words (withhold.ts).
  */
 export const joinSpacedForms = (text: string): string =>
-  refang(where(wellFormed(text).normalize("NFKC").replace(INVISIBLE, "").replace(ODD_SPACE, " "), /[iI] {1,3}[-_] {1,3}\d/, SPACED_ITEM_ID, "$1$2"));
+  refang(where(wellFormed(text).normalize("NFKC").replace(INVISIBLE, "").replace(ODD_SPACE, " "), /[iI] {1,3}[-_] {1,3}\d/, SPACED_ITEM_ID, "$1$2"), false);
 
 /** The comparable form of a URL's host and path, as a text's readings give it: for stored and written URLs alike. */
 export const foldKey = (key: string): string => fold(key).replace(DASH_LIKE, "-").toLowerCase();

@@ -56,7 +56,9 @@ export async function withholdData(reads: GuardReads, text: string, t: Translato
       const key = `${n}:${span}`;
       let hits = memo.get(key);
       if (!hits) {
-        hits = storedIn(Array.from({ length: span }, (_, k) => words[n + 2 * k]).join(""), stored, storedUrls);
+        // Joined as one word ("mivd-only.\nexample") and as the words they are ("evil dot example").
+        const parts = Array.from({ length: span }, (_, k) => words[n + 2 * k]);
+        hits = new Set([...storedIn(parts.join(""), stored, storedUrls), ...storedIn(parts.join(" "), stored, storedUrls)]);
         memo.set(key, hits);
       }
       return hits;
