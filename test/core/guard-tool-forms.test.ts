@@ -39,6 +39,7 @@ describe("the guard finds values as tools, code and mail leave them", () => {
     ["a Windows DNS log's reverse name", "(1)9(3)113(1)0(3)203(7)in-addr(4)arpa(0)", "203.0.113.9"],
     ["a Snort rule's DNS content", 'alert udp any any -> any 53 (msg:"DNS"; content:"|04|evil|07|example|00|"; nocase;)', "evil.example"],
     ["a YARA hex string", "$h = { 65 76 69 6C 2E 65 78 61 6D 70 6C 65 }", "evil.example"],
+    ["a DNS query on the wire in hex", "0000  04 65 76 69 6c 07 65 78 61 6d 70 6c 65 00 00 01 00 01", "evil.example"],
     ["a raw HTTP request", "POST /login HTTP/1.1\r\nHost: aivd-url.example\r\nUser-Agent: Mozilla/5.0", "https://aivd-url.example/login"],
     ["a proxy log's fields", "host=aivd-url.example uri=/login method=POST status=200", "https://aivd-url.example/login"],
     ["a Zeek http.log event", '{"method":"POST","host":"aivd-url.example","uri":"/login"}', "https://aivd-url.example/login"],

@@ -165,7 +165,8 @@ export function composed(text: string, raw: string): string | undefined {
     for (const [run] of [...text.matchAll(WIDE_STRING)].slice(0, MOST_RUNS)) lines.push([...run].filter((_, n) => n % 2 === 0).join(""));
   }
   for (const [run] of [...text.matchAll(HEX_TEXT)].slice(0, MOST_RUNS)) {
-    const decoded = Buffer.from(run.replace(/ /g, ""), "hex").toString("latin1");
+    // Control bytes as dots: a DNS name on the wire has its labels' lengths between them.
+    const decoded = Buffer.from(run.replace(/ /g, ""), "hex").toString("latin1").replace(/[\x00-\x1f]/g, ".");
     if (PRINTABLE.test(decoded)) lines.push(decoded);
   }
   for (const [run] of [...text.matchAll(BASE64_RUN)].slice(0, MOST_RUNS)) {
