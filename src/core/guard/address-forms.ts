@@ -49,7 +49,7 @@ const MASK_AFTER = new RegExp(String.raw`^(?:[ ]{0,2}\/[ ]{0,2}|[ ,;(\r\n]{1,4}(
 // on each side ("-10.20.255.255", " - 10.20.255.255", "-5"; "…17- 45…" is a list's line joined to
 // the next), or a word ("to", "through", "tot en met"), which prose uses for a flow too ("from
 // 45.137.20.17 to 45.137.22.40"): a range in words counts only where it is one whole block.
-const RANGE_AFTER = new RegExp(String.raw`^(?:(-{1,2}|\.\.)|[ ]{1,3}(-{1,2}|\.\.)[ ]{1,3}|[ ]{1,3}(to|tot|t\/m|tot[ ]en[ ]met|until|through|thru)[ ]{1,3})(${DOTTED}|\d{1,3})(?![\d.]*\d)`);
+const RANGE_AFTER = new RegExp(String.raw`^(?:-{1,2}|\.\.|[ ]{1,3}(?:-{1,2}|\.\.)[ ]{1,3}|[ ]{1,3}(to|tot|t\/m|tot[ ]en[ ]met|until|through|thru)[ ]{1,3})(${DOTTED}|\d{1,3})(?![\d.]*\d)`);
 // The open octets of a range written with wildcards: "*", "x", or as a pattern would ("\d{1,3}", "[0-9]+").
 const OPEN_OCTET = String.raw`(?:[*x]|\\d\{1,3\}|\\d\+|\[0-9\]\{1,3\}|\[0-9\]\+|0-255|\[0-255\])`;
 const WILDCARD = new RegExp(String.raw`(?<![\d.])(\d{1,3}(?:\.\d{1,3}){0,2})((?:\.${OPEN_OCTET}){1,3})(?![\p{L}\p{N}*])`, "gu");
@@ -129,7 +129,7 @@ function reverseNames(low: string, out: AddressSink) {
 
 function numericHosts(low: string, out: AddressSink) {
   // In a URL's host, every numeric form: read where each "scheme://" (and user info) ends.
-  for (let mark = low.indexOf("://"); mark !== -1 && mark < low.length; mark = low.indexOf("://", mark + 3)) {
+  for (let mark = low.indexOf("://"); mark !== -1; mark = low.indexOf("://", mark + 3)) {
     const userInfo = /^[^\s/@]{0,200}@/.exec(low.slice(mark + 3, mark + 204));
     const start = mark + 3 + (userInfo ? userInfo[0].length : 0);
     NUMERIC_HOST_AT.lastIndex = start;
@@ -177,10 +177,10 @@ export function rangeFrom(low: string, first: string, end: number, out: AddressS
   if (prefix !== undefined) cidr(first, prefix, out);
   const range = RANGE_AFTER.exec(after);
   if (range) {
-    const end = range[4];
-    const last = end.includes(".") ? end : `${first.slice(0, first.lastIndexOf(".") + 1)}${end}`;
+    const [, word, upTo] = range;
+    const last = upTo.includes(".") ? upTo : `${first.slice(0, first.lastIndexOf(".") + 1)}${upTo}`;
     const blocks = rangeBlocks(first, last);
-    if (range[3] !== undefined && blocks.length !== 1) return;
+    if (word !== undefined && blocks.length !== 1) return;
     out.spend(blocks.length);
     for (const block of blocks) out.add({ type: "ipv4-cidr", value: block });
   }

@@ -56,7 +56,7 @@ const ITEM_ID = /(?<![\p{L}\p{N}])(?:[iI][-_]|I)(\d{1,12})(?![\p{L}\p{N}])/gu;
 const OTHER_ID = /(?<![\p{L}\p{N}])([RA])[-_](\d{1,12})(?![\p{L}\p{N}])/gu;
 const ID_LIST = /^(?:[ ]{0,2}(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}]))+/u;
 const ID_LIST_ITEM = /(?:,|\/|&|\+|and|en)[ ]{0,2}([iI]-?)?(\d{1,12})/gu;
-// A range is written with "..", "to" or "t/m": "I-3 - 2024" is an id and a year.
+// A range is written with "..", "to", "through" or "t/m": "I-3 - 2024" is an id and a year.
 const ID_RANGE = /^[ ]{0,2}(?:\.\.|to|through|thru|t\/m|tot en met)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
 // "I-1-5", "I-1–5": a range with a dash and no space, only up to a near, larger number ("I-3-2024"
 // is no range; "I-3 – 10 min" on an agenda and "I-3\n- I-7", a list's lines joined, are none either).
@@ -164,7 +164,8 @@ function base64Digests(reading: string, out: Collector) {
   const named = /md5|sha/i.test(reading) ? [...reading.matchAll(NAMED_BASE64_DIGEST)].map((m) => m[1]) : [];
   const padded = reading.includes("=") ? [...reading.matchAll(BASE64_DIGEST)].map((m) => m[1]) : [];
   for (const run of [...named, ...padded]) {
-    const bytes = Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+    // Node's base64 decoder takes the URL-safe alphabet ("-", "_") too.
+    const bytes = Buffer.from(run, "base64");
     const type = HASH_LENGTHS[(bytes.length * 2) as keyof typeof HASH_LENGTHS];
     out.add(type ? { type, value: bytes.toString("hex") } : undefined);
   }
@@ -185,9 +186,10 @@ function itemIds(text: string, out: Collector) {
     add(first);
     const rest = text.slice(m.index + m[0].length, m.index + m[0].length + 400);
     const range = ID_RANGE.exec(rest);
-    if (range) for (let n = first + 1; n <= Math.min(Number(range[1]), first + MAX_LISTED); n++) add(n);
     const dashed = ID_DASH_RANGE.exec(rest);
-    if (dashed && Number(dashed[1]) > first && Number(dashed[1]) <= first + MAX_LISTED) for (let n = first + 1; n <= Number(dashed[1]); n++) add(n);
+    // A range in words is cut at MAX_LISTED; one with a dash counts only that near.
+    const last = range ? Math.min(Number(range[1]), first + MAX_LISTED) : dashed && Number(dashed[1]) <= first + MAX_LISTED ? Number(dashed[1]) : first;
+    for (let n = first + 1; n <= last; n++) add(n);
     // A bare number after the id counts when it is near it ("I-42, 43"), not a year ("I-3, 2026").
     const list = ID_LIST.exec(rest);
     if (list) {

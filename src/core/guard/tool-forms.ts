@@ -140,7 +140,7 @@ function requestsIn(text: string, low: string): [string, string][] {
 
 /** A base64 run's text, where it decodes to printable text (as ASCII or as UTF-16). */
 function base64Text(run: string): string | undefined {
-  const bytes = Buffer.from(run.replace(/-/g, "+").replace(/_/g, "/"), "base64");
+  const bytes = Buffer.from(run, "base64"); // the URL-safe alphabet too
   const ascii = bytes.toString("latin1");
   if (PRINTABLE.test(ascii)) return ascii;
   const wide = bytes.length % 2 === 0 ? bytes.toString("utf16le") : "";
