@@ -122,6 +122,8 @@ export interface ItemReads {
   underKeys(ranges: readonly KeyRange[], limit: number): Promise<KeyedRecord[]>;
   /** The prefix lengths of the ranges on file (not removed), each once per type. */
   rangePrefixes(): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[]>;
+  /** The address ranges on file (not removed), any version, at most `limit` of them, in no particular order. */
+  storedRanges(limit: number): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; value: string }[]>;
   /** The relation keys of the records (not removed) of these indicators, each once per indicator. */
   keysOf(indicators: readonly { type: IndicatorType; value: string }[]): Promise<{ type: IndicatorType; value: string; key: string }[]>;
   /** Every version of every party's record of this indicator, oldest first. */

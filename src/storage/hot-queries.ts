@@ -55,6 +55,8 @@ export interface HotQueries {
   underKeys(ranges: readonly KeyRange[], limit: number): Promise<KeyedRecord[]>;
   /** The prefix lengths of the stored ranges (see ItemReads.rangePrefixes). */
   rangePrefixes(): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[]>;
+  /** The stored ranges (see ItemReads.storedRanges). */
+  storedRanges(limit: number): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; value: string }[]>;
   /** The relation keys of the records of these indicators (see ItemReads.keysOf). */
   keysOf(indicators: readonly Indicator[]): Promise<(Indicator & { key: string })[]>;
 }
@@ -76,12 +78,14 @@ export interface StoredItemQueries {
   /** Records under blinded ranges, each cut at `limit` in the order of the blinded keys. */
   underKeys(ranges: readonly KeyRange[], limit: number): Promise<SealedRow[]>;
   rangePrefixes(): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[]>;
+  /** The rows of stored ranges (not removed), at most `limit`. */
+  rangeRows(limit: number): Promise<SealedRow[]>;
   /** The rows with a relation key among these tokens' (not removed). */
   keysOf(indicators: readonly Indicator[]): Promise<SealedRow[]>;
 }
 
 /** The hot queries as one database runs them: the item queries in their stored form. */
-export type RawHotQueries = Omit<HotQueries, keyof StoredItemQueries> & StoredItemQueries;
+export type RawHotQueries = Omit<HotQueries, keyof StoredItemQueries | "storedRanges"> & StoredItemQueries;
 
 /** What the guard's probe asks the database: tokens, the blinded keys of hosts and mail domains, ids. */
 export interface StoredProbe {
@@ -129,6 +133,12 @@ export const RANGE_PREFIXES: Record<DatabaseKind, string> = {
 
 /** The columns a found item's row is read with (SealedRow). */
 export const SEALED_ROW = `i."id", i."type", i."value", i."party", i."sealed", i."keyNonce"`;
+
+/** The rows of the stored ranges (not removed), up to a limit ($1 or ?). */
+export const RANGE_ROWS: Record<DatabaseKind, string> = {
+  sqlite: `SELECT ${SEALED_ROW} FROM "Item" i WHERE i."type" IN ('ipv4-cidr', 'ipv6-cidr') AND i."removedAt" IS NULL LIMIT ?`,
+  postgres: `SELECT ${SEALED_ROW} FROM "Item" i WHERE i."type" IN ('ipv4-cidr', 'ipv6-cidr') AND i."removedAt" IS NULL LIMIT $1`,
+};
 
 /** Records under relation-key ranges, each range a search of the index cut at a limit (SQLite). */
 export const SQLITE_UNDER_KEYS = `SELECT ${SEALED_ROW}, i."relKey" AS "key" FROM json_each(?) j CROSS JOIN "Item" i
@@ -281,6 +291,10 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       const rows = await db.$queryRawUnsafe<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number | bigint }[]>(RANGE_PREFIXES[kind]);
       return rows.map((r) => ({ type: r.type, prefix: Number(r.prefix) }));
     },
+    async rangeRows(limit) {
+      const rows = await db.$queryRawUnsafe<SealedRow[]>(RANGE_ROWS[kind], limit);
+      return rows.map((r) => ({ ...r, id: Number(r.id) }));
+    },
     async keysOf(indicators) {
       if (indicators.length === 0) return [];
       if (kind === "postgres") return postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)).keysOf(indicators);
@@ -372,7 +386,7 @@ type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
  * Prisma's raw queries (postgresHotQueries) or pg on the transaction's connection
  * (postgres-native.ts).
  */
-export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "underKeys" | "keysOf" | "rangePrefixes" | "itemsByValue"> {
+export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "underKeys" | "keysOf" | "rangePrefixes" | "rangeRows" | "itemsByValue"> {
   const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(",");
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
   return {
@@ -395,6 +409,9 @@ export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecord
     },
     async rangePrefixes() {
       return (await rows<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }>(RANGE_PREFIXES.postgres)).map((r) => ({ type: r.type, prefix: Number(r.prefix) }));
+    },
+    async rangeRows(limit) {
+      return (await rows<SealedRow>(RANGE_ROWS.postgres, [limit])).map((r) => ({ ...r, id: Number(r.id) }));
     },
     async underKeys(ranges, limit) {
       // One range search of the relation-key index per range (LATERAL), each cut at `limit`.

@@ -111,6 +111,9 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing)
       async rangePrefixes() {
         return hot.rangePrefixes();
       },
+      async storedRanges(limit: number) {
+        return hot.storedRanges(limit);
+      },
       async keysOf(indicators: readonly { type: IndicatorType; value: string }[]) {
         return hot.keysOf(indicators);
       },
@@ -222,6 +225,7 @@ function outsideTransactions(client: DbClient, kind: DatabaseKind, cache: Direct
       underKeys: (ranges: readonly KeyRange[], limit: number) => onReader().hot.underKeys(ranges, limit),
       keysOf: (indicators: readonly { type: IndicatorType; value: string }[]) => onReader().hot.keysOf(indicators),
       rangePrefixes: () => onReader().hot.rangePrefixes(),
+      storedRanges: (limit: number) => onReader().hot.storedRanges(limit),
     },
     steering: {
       ...r.steering,

@@ -13,6 +13,7 @@ import {
   itemParams,
   namedParams,
   RANGE_PREFIXES,
+  RANGE_ROWS,
   SQLITE_KEYS_OF,
   SQLITE_NAMED,
   SQLITE_UNDER_KEYS,
@@ -103,6 +104,9 @@ export function nativeSqliteHotQueries(db: Database): RawHotQueries {
     },
     async rangePrefixes() {
       return prepared(RANGE_PREFIXES.sqlite).all() as { type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[];
+    },
+    async rangeRows(limit) {
+      return prepared(RANGE_ROWS.sqlite).all(limit) as SealedRow[];
     },
     async keysOf(indicators) {
       return prepared(SQLITE_KEYS_OF).all(JSON.stringify(indicators.map((i) => [i.type, i.value]))) as SealedRow[];

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../src/core/ports.js";
-import { BELOW_LIMIT, relatedRecords, type Relation } from "../../src/core/relations/related.js";
+import { BELOW_LIMIT, rangePrefixesOf, relatedOfEach, relatedRecords, type Relation } from "../../src/core/relations/related.js";
 import { openStore } from "../../src/storage/database.js";
 import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
 import { newItem } from "../support/new-item.js";
@@ -147,6 +147,31 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
       { type: "ipv4-cidr", prefix: 26 },
       { type: "ipv6-cidr", prefix: 48 },
     ]);
+  });
+
+  it("reads the ranges on file whole, and an import that probes only those finds what probing every length finds", async () => {
+    const ranges = ["ipv4-cidr|10.0.0.0/8", "ipv4-cidr|10.1.0.0/16", "ipv4-cidr|192.0.2.128/26", "ipv6-cidr|2001:db8:aa::/48"];
+    const outside = await store.items.storedRanges(100);
+    const inside = await store.transaction((tx) => tx.items.storedRanges(100));
+    for (const found of [outside, inside]) expect(found.map((r) => `${r.type}|${r.value}`).sort()).toEqual(ranges);
+    expect(await store.items.storedRanges(2)).toHaveLength(2);
+
+    const prefixes = await store.transaction((tx) => rangePrefixesOf(tx.items));
+    expect([...(prefixes.ranges ?? [])].sort()).toEqual(ranges);
+    const asked = [
+      { type: "ipv4", value: "10.1.2.3" },
+      { type: "ipv4", value: "192.0.2.131" },
+      { type: "ipv4", value: "203.0.113.9" },
+      { type: "ipv6", value: "2001:db8:aa::99" },
+      { type: "ipv4-cidr", value: "10.1.4.0/24" },
+      { type: "ipv6-cidr", value: "2001:db8:aa:1::/64" },
+      { type: "url", value: "http://10.1.9.9/x" },
+      { type: "url", value: "http://[2001:db8:aa::5]/y" },
+    ] as const;
+    const everyLength = await store.transaction((tx) => relatedOfEach(tx.items, asked));
+    const onlyOnFile = await store.transaction((tx) => relatedOfEach(tx.items, asked, { rangePrefixes: prefixes }));
+    expect(onlyOnFile).toEqual(everyLength);
+    expect([...everyLength.keys()].sort()).toEqual(asked.filter((a) => a.value !== "203.0.113.9").map((a) => `${a.type}|${a.value}`).sort());
   });
 
   it("an address and the URLs on it", async () => {

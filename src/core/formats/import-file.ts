@@ -9,7 +9,7 @@ import { DEFAULT_RELIABILITY } from "../covenant/reliability.js";
 import { DEFAULT_TLP, type TlpLabel } from "../covenant/tlp.js";
 import type { Directory, Member } from "../directory/types.js";
 import { languageOf } from "../i18n/language.js";
-import { rangePrefixesOf, relatedOfEach, type RangePrefixes } from "../relations/related.js";
+import { othersRelatedTo, rangePrefixesOf, type RangePrefixes } from "../relations/related.js";
 import { translator, type Translator } from "../i18n/translator.js";
 import { say, type Phrase } from "../i18n/phrase.js";
 import type { Clock, NewItem, Store } from "../ports.js";
@@ -159,10 +159,9 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
             counts.overlapping += new Set(holders.filter((h) => h.party !== party).map((h) => `${h.type}|${h.value}`)).size;
             // Related records as a submission finds them (Art 6.1); the file's own are its party's.
             rangePrefixes ??= await rangePrefixesOf(tx.items);
-            for (const related of (await relatedOfEach(tx.items, records, { rangePrefixes })).values()) {
-              const othersRelated = related.records.filter((r) => r.record.party !== party);
-              if (othersRelated.length > 0) counts.related++;
-              for (const r of othersRelated) relatedParties.add(r.record.party);
+            for (const parties of (await othersRelatedTo(tx.items, records, party, { rangePrefixes })).values()) {
+              counts.related++;
+              for (const p of parties) relatedParties.add(p);
             }
           }
         };

@@ -1,6 +1,7 @@
 import ipaddr from "ipaddr.js";
 import { getDomain } from "tldts";
 import { addressWithPrefix, hostOfUrl, networkBytes } from "../indicators/address-parts.js";
+import type { PartyCode } from "../covenant/parties.js";
 import { classify, type IndicatorType } from "../indicators/index.js";
 import type { ItemReads, KeyedRecord, NamedRecord } from "../ports.js";
 import { fileKey, HASH_TYPES, keysBelow, type KeyRange } from "./relation-key.js";
@@ -111,13 +112,24 @@ export type RelationReads = Pick<ItemReads, "named" | "underKeys" | "keysOf">;
 export interface RangePrefixes {
   "ipv4-cidr": ReadonlySet<number>;
   "ipv6-cidr": ReadonlySet<number>;
+  /**
+   * Every range on file ("type|value"), where there are no more than MOST_RANGES: an address then
+   * asks only for the ranges that are there, of the three or four lengths a store holds, which
+   * most addresses of a feed fall in none of.
+   */
+  ranges?: ReadonlySet<string>;
 }
 
-/** Reads the store's range prefix lengths into the shape relatedOfEach takes. */
-export async function rangePrefixesOf(items: Pick<ItemReads, "rangePrefixes">): Promise<RangePrefixes> {
+/** Ranges read whole for an import at most; a store of more is asked range by range. */
+export const MOST_RANGES = 100_000;
+
+/** Reads the store's range prefix lengths, and its ranges when few, into the shape relatedOfEach takes. */
+export async function rangePrefixesOf(items: Pick<ItemReads, "rangePrefixes" | "storedRanges">): Promise<RangePrefixes> {
   const found = await items.rangePrefixes();
   const of = (type: "ipv4-cidr" | "ipv6-cidr") => new Set(found.filter((f) => f.type === type).map((f) => f.prefix));
-  return { "ipv4-cidr": of("ipv4-cidr"), "ipv6-cidr": of("ipv6-cidr") };
+  const stored = await items.storedRanges(MOST_RANGES + 1);
+  const ranges = stored.length <= MOST_RANGES ? new Set(stored.map((r) => relationKey(r))) : undefined;
+  return { "ipv4-cidr": of("ipv4-cidr"), "ipv6-cidr": of("ipv6-cidr"), ...(ranges ? { ranges } : {}) };
 }
 
 /** The related records of each of many indicators (a submission, a slice of an import), in a few look-ups. */
@@ -162,6 +174,20 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
 
   for (const { indicator, record } of await sameFile(items, indicators)) add(indicator, record, "same_file");
   for (const related of out.values()) related.records.sort((a, b) => a.record.id - b.record.id);
+  return out;
+}
+
+/**
+ * For each indicator (by relationKey) with related records of parties other than `party`, those
+ * parties: what an import tells cell staff (Art 6.1). The party's own records are not counted.
+ */
+export async function othersRelatedTo(items: RelationReads, indicators: readonly Indicator[], party: PartyCode, options: { rangePrefixes?: RangePrefixes } = {}): Promise<Map<string, PartyCode[]>> {
+  const out = new Map<string, PartyCode[]>();
+  for (const [key, related] of await relatedOfEach(items, indicators, options)) {
+    const parties = new Set<PartyCode>();
+    for (const r of related.records) if (r.record.party !== party) parties.add(r.record.party);
+    if (parties.size > 0) out.set(key, [...parties]);
+  }
   return out;
 }
 
@@ -262,7 +288,9 @@ function rangesHolding(value: string, relation: Relation, prefixes?: RangePrefix
     // Written as the store writes a range (classify's normal form: RFC 5952 for IPv6), so that
     // the index finds it; built directly, since an IPv6 address has 127 of them.
     const written = v4 ? network.join(".") : (ipaddr.fromByteArray(network) as ipaddr.IPv6).toRFC5952String();
-    out.push({ type, value: `${written}/${prefix}`, relation });
+    const range = `${written}/${prefix}`;
+    if (prefixes?.ranges && !prefixes.ranges.has(`${type}|${range}`)) continue;
+    out.push({ type, value: range, relation });
   }
   return out;
 }

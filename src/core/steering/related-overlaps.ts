@@ -30,7 +30,7 @@ const SLICE = 200;
  * domain the relations' own look-up stops at a few dozen records; there every record under it is
  * read, so that no party's record is missed behind another's.
  */
-export async function countRelatedOverlaps(reads: SteeringReads, items: RelationReads & Pick<ItemReads, "rangePrefixes">, from: Date, to: Date): Promise<OverlapCounts> {
+export async function countRelatedOverlaps(reads: SteeringReads, items: RelationReads & Pick<ItemReads, "rangePrefixes" | "storedRanges">, from: Date, to: Date): Promise<OverlapCounts> {
   const pairs = new Map<string, number>();
   let indicators = 0;
   // Read once: an address is probed only for the lengths of the ranges on file, not all 31 (127).

@@ -93,6 +93,14 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?
       );
       return keyedRows(cipher, rows, nonces);
     },
+    async storedRanges(limit) {
+      const out: { type: "ipv4-cidr" | "ipv6-cidr"; value: string }[] = [];
+      for (const row of await raw.rangeRows(limit)) {
+        const value = openRow(cipher, row)?.value;
+        if (value !== undefined) out.push({ type: row.type as "ipv4-cidr" | "ipv6-cidr", value });
+      }
+      return out;
+    },
     async keysOf(indicators) {
       const rows = await raw.keysOf(indicators.map((i) => ({ type: i.type, value: tokenOf(cipher, i) })));
       const out = new Map<string, { type: IndicatorType; value: string; key: string }>();
