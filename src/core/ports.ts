@@ -90,6 +90,11 @@ export interface DataProbe {
   /** E-mail addresses in lower case: stored ones match in any case (the local part is kept as typed). */
   emails: readonly string[];
   itemIds: readonly number[];
+  /**
+   * Only which records these are (id, type, value, party), for a count: the store need not read
+   * what it would seal a reply naming them with (an index-only look-up of the values on SQLite).
+   */
+  namesOnly?: boolean;
 }
 
 /** A record (any version, not removed) that a probe found: enough to know whose data it is. */

@@ -75,6 +75,8 @@ export interface StoredItemQueries {
   /** Every item with this token, as rows of ITEM_SELECT, oldest first. */
   itemsByValue(type: string, token: string): Promise<ItemRow[]>;
   namedRecords(probe: StoredProbe): Promise<SealedRow[]>;
+  /** The records (not removed) of these tokens, without their sealed texts: from the value index alone. */
+  valueRecords(values: readonly Indicator[]): Promise<ValueRow[]>;
   /** Records under blinded ranges, each cut at `limit` in the order of the blinded keys. */
   underKeys(ranges: readonly KeyRange[], limit: number): Promise<SealedRow[]>;
   rangePrefixes(): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[]>;
@@ -96,6 +98,18 @@ export interface StoredProbe {
   emailDomains: readonly string[];
   itemIds: readonly number[];
 }
+
+/** A found item's id, type, token and party. */
+export interface ValueRow {
+  id: number;
+  type: string;
+  value: string;
+  party: string;
+}
+
+/** The records of tokens ([type, token] pairs as JSON), from the value index alone (SQLite). */
+export const SQLITE_VALUE_RECORDS = `SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
+  ON i."type" = j.value->>0 AND i."value" = j.value->>1 WHERE i."removedAt" IS NULL`;
 
 /** A found item as stored: its token (or the mark of a removal), its sealed texts and the nonce that opens them. */
 export interface SealedRow {
@@ -277,6 +291,11 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       const rows = await db.$queryRawUnsafe<SealedRow[]>(SQLITE_NAMED, ...namedParams(probe));
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
+    async valueRecords(values) {
+      if (kind === "postgres") return postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)).valueRecords(values);
+      const rows = await db.$queryRawUnsafe<ValueRow[]>(SQLITE_VALUE_RECORDS, JSON.stringify(values.map((v) => [v.type, v.value])));
+      return rows.map((r) => ({ ...r, id: Number(r.id) }));
+    },
     async saveReceipt(key, response, at) {
       await db.commandReceipt.create({ data: { key, response, at } });
     },
@@ -386,10 +405,18 @@ type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
  * Prisma's raw queries (postgresHotQueries) or pg on the transaction's connection
  * (postgres-native.ts).
  */
-export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "underKeys" | "keysOf" | "rangePrefixes" | "rangeRows" | "itemsByValue"> {
+export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "underKeys" | "keysOf" | "rangePrefixes" | "rangeRows" | "itemsByValue" | "valueRecords"> {
   const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(",");
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
   return {
+    async valueRecords(values) {
+      const found = await rows<ValueRow>(
+        `SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements($1::jsonb) r
+           JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1 WHERE i."removedAt" IS NULL`,
+        [asJson(values.map((v) => [v.type, v.value]))],
+      );
+      return found.map((r) => ({ ...r, id: Number(r.id) }));
+    },
     async namedRecords(probe) {
       const found = await rows<SealedRow>(
         `SELECT ${SEALED_ROW} FROM jsonb_array_elements($1::jsonb) r

@@ -17,6 +17,8 @@ import {
   SQLITE_KEYS_OF,
   SQLITE_NAMED,
   SQLITE_UNDER_KEYS,
+  SQLITE_VALUE_RECORDS,
+  type ValueRow,
   type ItemRow,
   type RawHotQueries,
   type SealedRow,
@@ -92,6 +94,9 @@ export function nativeSqliteHotQueries(db: Database): RawHotQueries {
     async auditWithAction(action) {
       const rows = prepared(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = ? ORDER BY "seq"`).all(action) as (Omit<StoredAuditEntry, "at"> & { at: string })[];
       return rows.map((r) => ({ ...r, at: new Date(r.at) }));
+    },
+    async valueRecords(values) {
+      return prepared(SQLITE_VALUE_RECORDS).all(JSON.stringify(values.map((v) => [v.type, v.value]))) as ValueRow[];
     },
     async namedRecords(probe) {
       return prepared(SQLITE_NAMED).all(...namedParams(probe)) as SealedRow[];

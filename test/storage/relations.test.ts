@@ -149,7 +149,7 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
     ]);
   });
 
-  it("reads the ranges on file whole, and an import that probes only those finds what probing every length finds", async () => {
+  it("reads the ranges on file whole, and an import that probes only those, reading names only, finds what probing every length finds", async () => {
     const ranges = ["ipv4-cidr|10.0.0.0/8", "ipv4-cidr|10.1.0.0/16", "ipv4-cidr|192.0.2.128/26", "ipv6-cidr|2001:db8:aa::/48"];
     const outside = await store.items.storedRanges(100);
     const inside = await store.transaction((tx) => tx.items.storedRanges(100));
@@ -171,6 +171,15 @@ describe.each(DATABASE_KINDS)("related records on %s (real database)", (kind) =>
     const everyLength = await store.transaction((tx) => relatedOfEach(tx.items, asked));
     const onlyOnFile = await store.transaction((tx) => relatedOfEach(tx.items, asked, { rangePrefixes: prefixes }));
     expect(onlyOnFile).toEqual(everyLength);
+    // Counted rather than shown (an import, the steering report): the same records, read from the value index alone.
+    const namesOnly = await store.transaction((tx) => relatedOfEach(tx.items, [...asked, { type: "md5", value: "5d41402abc4b2a76b9719d911017c592" }, { type: "url", value: "https://a.cdn.evil.example/" }], { rangePrefixes: prefixes, namesOnly: true }));
+    const shown = await store.transaction((tx) => relatedOfEach(tx.items, [...asked, { type: "md5", value: "5d41402abc4b2a76b9719d911017c592" }, { type: "url", value: "https://a.cdn.evil.example/" }]));
+    expect(namesOnly).toEqual(shown);
+    expect(namesOnly.get("md5|5d41402abc4b2a76b9719d911017c592")?.records.map((r) => r.record.value).sort()).toEqual(["aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d", SHA256].sort());
+    expect(namesOnly.get("url|https://a.cdn.evil.example/")?.records.map((r) => [r.record.value, r.relation])).toEqual([
+      ["evil.example", "parent_domain"],
+      ["cdn.evil.example", "parent_domain"],
+    ]);
     expect([...everyLength.keys()].sort()).toEqual(asked.filter((a) => a.value !== "203.0.113.9").map((a) => `${a.type}|${a.value}`).sort());
   });
 

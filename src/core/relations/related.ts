@@ -132,8 +132,17 @@ export async function rangePrefixesOf(items: Pick<ItemReads, "rangePrefixes" | "
   return { "ipv4-cidr": of("ipv4-cidr"), "ipv6-cidr": of("ipv6-cidr"), ...(ranges ? { ranges } : {}) };
 }
 
+/**
+ * `rangePrefixes`: the store's, read once by a caller that asks for many (rangePrefixesOf).
+ * `namesOnly`: the records are counted, not shown (DataProbe.namesOnly).
+ */
+export interface RelatedOptions {
+  rangePrefixes?: RangePrefixes;
+  namesOnly?: boolean;
+}
+
 /** The related records of each of many indicators (a submission, a slice of an import), in a few look-ups. */
-export async function relatedOfEach(items: RelationReads, indicators: readonly Indicator[], options: { rangePrefixes?: RangePrefixes } = {}): Promise<Map<string, Related>> {
+export async function relatedOfEach(items: RelationReads, indicators: readonly Indicator[], options: RelatedOptions = {}): Promise<Map<string, Related>> {
   const probes = indicators.map((indicator) => ({ indicator, probe: relationProbe(indicator, options.rangePrefixes) }));
   const out = new Map<string, Related>();
   const add = (indicator: Indicator, record: NamedRecord, relation: Relation) => {
@@ -146,7 +155,7 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
   const values = new Map<string, Indicator>();
   for (const { probe } of probes) for (const v of probe.values) values.set(relationKey(v), { type: v.type, value: v.value });
   if (values.size > 0) {
-    const byValue = groupBy(await items.named({ values: [...values.values()], urlPrefixes: [], emails: [], itemIds: [] }), relationKey);
+    const byValue = groupBy(await items.named({ values: [...values.values()], urlPrefixes: [], emails: [], itemIds: [], namesOnly: options.namesOnly }), relationKey);
     for (const { indicator, probe } of probes) {
       for (const v of probe.values) for (const record of byValue.get(relationKey(v)) ?? []) add(indicator, record, v.relation);
     }
@@ -172,7 +181,7 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
     }
   }
 
-  for (const { indicator, record } of await sameFile(items, indicators)) add(indicator, record, "same_file");
+  for (const { indicator, record } of await sameFile(items, indicators, options.namesOnly)) add(indicator, record, "same_file");
   for (const related of out.values()) related.records.sort((a, b) => a.record.id - b.record.id);
   return out;
 }
@@ -183,7 +192,7 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
  */
 export async function othersRelatedTo(items: RelationReads, indicators: readonly Indicator[], party: PartyCode, options: { rangePrefixes?: RangePrefixes } = {}): Promise<Map<string, PartyCode[]>> {
   const out = new Map<string, PartyCode[]>();
-  for (const [key, related] of await relatedOfEach(items, indicators, options)) {
+  for (const [key, related] of await relatedOfEach(items, indicators, { ...options, namesOnly: true })) {
     const parties = new Set<PartyCode>();
     for (const r of related.records) if (r.record.party !== party) parties.add(r.record.party);
     if (parties.size > 0) out.set(key, [...parties]);
@@ -236,7 +245,7 @@ const prefixOf = (range: string) => Number(range.slice(range.indexOf("/") + 1));
  * its key names, and every party's record of those. A hash supplied alone has no key: it is found
  * by its value, as the strongest hash of a file or as one of the hashes stored with it.
  */
-async function sameFile(items: RelationReads, indicators: readonly Indicator[]): Promise<{ indicator: Indicator; record: NamedRecord }[]> {
+async function sameFile(items: RelationReads, indicators: readonly Indicator[], namesOnly?: boolean): Promise<{ indicator: Indicator; record: NamedRecord }[]> {
   const hashes = indicators.filter((i) => HASH_TYPES.has(i.type));
   if (hashes.length === 0) return [];
   const filesOf = new Map<string, Set<string>>(hashes.map((h) => [relationKey(h), new Set([fileKey(h.value)])]));
@@ -256,7 +265,7 @@ async function sameFile(items: RelationReads, indicators: readonly Indicator[]):
   const wanted = new Map<string, Indicator>();
   for (const [file, list] of valuesOf) for (const v of list) if ([...hashesOf.get(file)!].some((h) => h !== v.value)) wanted.set(relationKey(v), { type: v.type, value: v.value });
   if (wanted.size === 0) return [];
-  const recordsOf = groupBy(await items.named({ values: [...wanted.values()], urlPrefixes: [], emails: [], itemIds: [] }), relationKey);
+  const recordsOf = groupBy(await items.named({ values: [...wanted.values()], urlPrefixes: [], emails: [], itemIds: [], namesOnly }), relationKey);
   const out: { indicator: Indicator; record: NamedRecord }[] = [];
   for (const hash of hashes) {
     const fileValues = new Set([...filesOf.get(relationKey(hash))!].flatMap((f) => (valuesOf.get(f) ?? []).map(relationKey)));

@@ -59,7 +59,7 @@ const mayPair = (indicator: PeriodIndicator, party: PartyCode) => indicator.part
 async function relatedParties(reads: SteeringReads, items: RelationReads, rangePrefixes: RangePrefixes, indicators: readonly PeriodIndicator[], to: Date) {
   const related = new Map<string, Related>();
   for (let at = 0; at < indicators.length; at += SLICE) {
-    for (const [key, r] of await relatedOfEach(items, indicators.slice(at, at + SLICE), { rangePrefixes })) related.set(key, r);
+    for (const [key, r] of await relatedOfEach(items, indicators.slice(at, at + SLICE), { rangePrefixes, namesOnly: true })) related.set(key, r);
   }
   // The ids of each indicator's related records per party that could make a pair, oldest first.
   const candidates = indicators.map((indicator) => {
