@@ -114,8 +114,8 @@ export interface RangePrefixes {
   "ipv6-cidr": ReadonlySet<number>;
   /**
    * Every range on file ("type|value"), where there are no more than MOST_RANGES: an address then
-   * asks only for the ranges that are there, of the three or four lengths a store holds, which
-   * most addresses of a feed fall in none of.
+   * asks only for the ranges that are there, not for every length the store holds, and most
+   * addresses of a feed fall in none of them.
    */
   ranges?: ReadonlySet<string>;
 }
@@ -190,7 +190,7 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
  * For each indicator (by relationKey) with related records of parties other than `party`, those
  * parties: what an import tells cell staff (Art 6.1). The party's own records are not counted.
  */
-export async function othersRelatedTo(items: RelationReads, indicators: readonly Indicator[], party: PartyCode, options: { rangePrefixes?: RangePrefixes } = {}): Promise<Map<string, PartyCode[]>> {
+export async function othersRelatedTo(items: RelationReads, indicators: readonly Indicator[], party: PartyCode, options: Pick<RelatedOptions, "rangePrefixes"> = {}): Promise<Map<string, PartyCode[]>> {
   const out = new Map<string, PartyCode[]>();
   for (const [key, related] of await relatedOfEach(items, indicators, { ...options, namesOnly: true })) {
     const parties = new Set<PartyCode>();

@@ -56,10 +56,11 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?
       return (await raw.itemsByValue(type, token(type, value))).map((row) => toStoredItem(row, cipher, nonces));
     },
     async namedRecords(probe) {
+      const values = probe.values.map((v) => ({ type: v.type, value: token(v.type, v.value) }));
+      const clearOf = new Map(values.map((v, n) => [`${v.type}|${v.value}`, probe.values[n].value]));
       if (probe.namesOnly && probe.urlPrefixes.length === 0 && probe.emails.length === 0 && probe.itemIds.length === 0) {
         // Each value asked for is known here: nothing of the rows needs opening.
-        const clearOf = new Map(probe.values.map((v) => [`${v.type}|${token(v.type, v.value)}`, v.value]));
-        const rows = await raw.valueRecords(probe.values.map((v) => ({ type: v.type, value: token(v.type, v.value) })));
+        const rows = await raw.valueRecords(values);
         return rows.map((row) => ({ id: Number(row.id), type: row.type as IndicatorType, value: clearOf.get(`${row.type}|${row.value}`)!, party: row.party as NamedRecord["party"] }));
       }
       const urlHosts = new Set<string>();
@@ -68,9 +69,8 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?
         if (key) urlHosts.add(cipher.storedKeyOf(key));
       }
       const emailDomains = new Set(probe.emails.map((e) => cipher.storedKeyOf(relationKeyOf("email", e)!)));
-      const clearOf = new Map(probe.values.map((v) => [`${v.type}|${token(v.type, v.value)}`, v.value]));
       const rows = await raw.namedRecords({
-        values: probe.values.map((v) => ({ type: v.type, value: token(v.type, v.value) })),
+        values,
         urlHosts: [...urlHosts],
         emailDomains: [...emailDomains],
         itemIds: probe.itemIds,
