@@ -5,6 +5,7 @@ import { startBot, type RunningBot } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { KeyringError } from "./storage/sealing/keyring.js";
 import { createLogger } from "./logger.js";
+import { onUnhandledRejection } from "./ops/unhandled-rejections.js";
 
 /** ms after SIGTERM or SIGINT by which the process has exited, whatever hangs. */
 const HARD_EXIT_MS = 9500;
@@ -47,6 +48,7 @@ async function main() {
     });
     logger.info({ deleted }, deleted.length > 0 ? "--fresh-demo: the demo's database was deleted; the demo starts over" : "--fresh-demo: there was no demo database yet; the demo starts fresh");
   }
+  process.on("unhandledRejection", onUnhandledRejection(logger));
   let bot: RunningBot | undefined;
   const shutdown = async (signal: string) => {
     const started = Date.now();
