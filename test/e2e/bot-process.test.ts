@@ -245,13 +245,19 @@ describe("the bot's own process", () => {
       expect(lines.find((l) => l.msg.startsWith("stopped with work under way"))).toMatchObject({ level: 40, unfinished: expect.arrayContaining(["outbox"]) });
     });
 
-    it("refuses a command in time while the database hangs, works once it answers, and stops within 10 s while it hangs", async () => {
+    /** A bot on a fresh PostgreSQL database reached through a proxy the test can cut, and a fake Slack. */
+    async function botBehindProxy() {
       const fake = await startFakeSlack({ botToken: BOT_TOKEN });
       const db = await freshPostgresUrl();
       const target = new URL(db.url);
       const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
       cleanups.push(() => fake.close(), () => proxy.close(), db.drop);
       const bot = await slackProcess({ SLACK_API_URL: fake.apiUrl, DATABASE_URL: throughProxy(db.url, proxy) });
+      return { fake, proxy, bot };
+    }
+
+    it("refuses a command in time while the database hangs, works once it answers, and stops within 10 s while it hangs", async () => {
+      const { fake, proxy, bot } = await botBehindProxy();
       expect(shownText((await bot.command("submit 192.0.2.162")).json)).toContain("Stored 1");
 
       proxy.freeze();
@@ -289,12 +295,7 @@ describe("the bot's own process", () => {
     }, 40_000);
 
     it("stops with code 0 when the database comes back and cuts its connections in the middle of the stop", async () => {
-      const fake = await startFakeSlack({ botToken: BOT_TOKEN });
-      const db = await freshPostgresUrl();
-      const target = new URL(db.url);
-      const proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-      cleanups.push(() => fake.close(), () => proxy.close(), db.drop);
-      const bot = await slackProcess({ SLACK_API_URL: fake.apiUrl, DATABASE_URL: throughProxy(db.url, proxy) });
+      const { proxy, bot } = await botBehindProxy();
       expect(shownText((await bot.command("submit 192.0.2.166")).json)).toContain("Stored 1");
 
       // The database hangs with commands waiting on it; the operator stops the bot; while it stops,
