@@ -186,7 +186,7 @@ describe("order, time limits and rate limits", () => {
     const w = await world();
     const [stuck, ...others] = Array.from({ length: 11 }, newUser);
     await w.enqueue([dm(stuck, "to the hung conversation"), ...others.map((o) => dm(o, `to ${o}`))]);
-    fake.hangNext("chat.postMessage", 3000, { processed: "before" });
+    fake.hangNext("chat.postMessage", 3000, { processed: "before", channel: stuck });
     const started = Date.now();
     const d = w.dispatcher({ attemptTimeoutMs: 1000, callTimeoutMs: 500 });
     const round = d.dispatchOnce();
@@ -213,7 +213,7 @@ describe("order, time limits and rate limits", () => {
     const w = await world();
     const [stuck, other, later] = [newUser(), newUser(), newUser()];
     await w.enqueue([dm(stuck, "hangs"), dm(other, "goes")]);
-    fake.hangNext("chat.postMessage", 3000, { processed: "before" });
+    fake.hangNext("chat.postMessage", 3000, { processed: "before", channel: stuck });
     const d = w.dispatcher({ attemptTimeoutMs: 2500, roundMs: 300, callTimeoutMs: 500 });
     const started = Date.now();
     expect(await d.dispatchOnce()).toBe(1);

@@ -29,7 +29,8 @@ export interface FailResponse {
 }
 
 /** What the next call of a method gets instead of its plain answer (see FakeSlack's fault switches). */
-type Fault = { fail: FailResponse } | { hangMs: number; processed: "before" | "after" } | { drop: true };
+/** `channel`: only a call to that conversation takes the fault (a user id is their DM); calls to others pass it by. */
+type Fault = ({ fail: FailResponse } | { hangMs: number; processed: "before" | "after" } | { drop: true }) & { channel?: string };
 
 /** ms of slack allowed for a client's own timer when it waits out a Retry-After. */
 const RETRY_AFTER_GRACE_MS = 50;
@@ -57,8 +58,9 @@ export interface FakeSlack {
    * The next `times` calls of `method` hang for `ms` before they are answered. `processed`
    * "before" (default): Slack did the work at once and only its answer is late; "after": the
    * work is done when the answer goes out. A client that gave up meanwhile never hears it.
+   * `channel`: only calls to that conversation hang, whatever order calls arrive in.
    */
-  hangNext(method: string, ms: number, options?: { processed?: "before" | "after"; times?: number }): void;
+  hangNext(method: string, ms: number, options?: { processed?: "before" | "after"; times?: number; channel?: string }): void;
   /** The next `times` calls of `method` are carried out, then the connection is dropped unanswered. */
   dropNext(method: string, times?: number): void;
   /** Messages in a conversation (a user id means the bot's DM with them), oldest first, as history shows them. */
@@ -656,11 +658,13 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
   const violate = (method: string, problems: Problem[]) => {
     for (const p of problems) fake.violations.push(`${method}: ${dotted(p.where)}: ${p.detail}`);
   };
-  /** Takes the next queued fault for a method, if any. */
-  const takeFault = (method: string): Fault | undefined => {
+  /** Takes the next queued fault for a method that this call's conversation takes, if any. */
+  const takeFault = (method: string, channel?: unknown): Fault | undefined => {
     const queue = failures.get(method);
-    const next = queue?.shift();
-    if (queue && queue.length === 0) failures.delete(method);
+    const at = queue?.findIndex((f) => f.channel === undefined || f.channel === channel) ?? -1;
+    if (!queue || at < 0) return undefined;
+    const [next] = queue.splice(at, 1);
+    if (queue.length === 0) failures.delete(method);
     return next;
   };
   const sendFailure = (res: ServerResponse, method: string, f: FailResponse): { status: number; body: unknown } => {
@@ -751,7 +755,7 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
     const call: RecordedCall = { method, body, token, at: Date.now() };
 
     checkRetryAfter(method, req);
-    const fault = takeFault(method);
+    const fault = takeFault(method, body.channel);
     if (fault && "fail" in fault) {
       call.response = sendFailure(res, method, fault.fail);
       record(call);
@@ -929,9 +933,9 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
       for (let i = 0; i < times; i++) queue.push({ fail: response });
       failures.set(method, queue);
     },
-    hangNext(method: string, ms: number, opts: { processed?: "before" | "after"; times?: number } = {}): void {
+    hangNext(method: string, ms: number, opts: { processed?: "before" | "after"; times?: number; channel?: string } = {}): void {
       const queue = failures.get(method) ?? [];
-      for (let i = 0; i < (opts.times ?? 1); i++) queue.push({ hangMs: ms, processed: opts.processed ?? "before" });
+      for (let i = 0; i < (opts.times ?? 1); i++) queue.push({ hangMs: ms, processed: opts.processed ?? "before", ...(opts.channel ? { channel: opts.channel } : {}) });
       failures.set(method, queue);
     },
     dropNext(method: string, times = 1): void {
