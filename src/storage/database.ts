@@ -9,6 +9,7 @@ import { createPrismaStore, sealingOutside, type DbClient, type StoreHooks } fro
 import { AUTOCHECKPOINT_PAGES, startCheckpointThread } from "./sqlite-checkpoints.js";
 import { sqliteAdapterWithConnection } from "./sqlite-native.js";
 import type { MasterKey } from "./sealing/cell-keys.js";
+import { reblindAddressKeys } from "./sealing/reblind-addresses.js";
 import { sealExisting, type SealedExisting } from "./sealing/seal-existing.js";
 import { sealItems } from "./sealing/seal-items.js";
 import { masterKeySettings, sqliteSynchronous, type SqliteSynchronous } from "../config.js";
@@ -46,9 +47,12 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     // waits), and the store retries between them until the transaction's time is up.
     await client.$queryRawUnsafe(`PRAGMA busy_timeout = ${SQLITE_BUSY_STEP_MS}`);
   }
-  const { keys, upgraded } = await openKeys(client, url, options);
+  const { keys, upgraded, remadeAddressKeys } = await openKeys(client, url, options);
   const store = createPrismaStore(client, databaseKind(url), sqlite, { statementMs: options.limits?.statementMs }, postgres, options.hooks, keys);
   if (upgraded) await recordSealing(store, upgraded);
+  if (remadeAddressKeys > 0) {
+    await store.transaction((tx) => tx.audit.append([{ action: "keys.address_keys_remade", actor: null, details: { items: remadeAddressKeys } }], new Date()));
+  }
   if (!sqlite || !options.checkpointInBackground) return store;
   await client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   const checkpoints = startCheckpointThread(sqlitePath(url), options.checkpointInBackground.onError);
@@ -71,6 +75,8 @@ async function openKeys(client: DbClient, url: string, options: StoreOptions) {
     // A database written before texts were sealed: what it holds is sealed now, once; a start cut
     // short in the middle leaves `sealedAt` empty, and the next start goes on.
     // The item rows first: sealing the texts finds the items they name by their tokens.
+    // Address keys of the first scheme are remade before the rows still in clear are sealed with the second's.
+    const remadeAddressKeys = await reblindAddressKeys(client, opened.keys.root, opened.keys.items, databaseKind(url));
     const marks = await client.keyring.findUnique({ where: { id: 1 }, select: { sealedAt: true, itemsSealedAt: true } });
     const items = marks?.itemsSealedAt ? 0 : await sealItems(client, opened.keys.items, databaseKind(url));
     if (!marks?.itemsSealedAt) await client.keyring.updateMany({ where: { id: 1, itemsSealedAt: null }, data: { itemsSealedAt: new Date() } });
@@ -80,7 +86,7 @@ async function openKeys(client: DbClient, url: string, options: StoreOptions) {
     const sealed = items > 0 ? { sealed: { Item: items, ...existing?.sealed }, auditInClear: existing?.auditInClear ?? [] } : existing;
     const upgraded = sealed && (Object.keys(sealed.sealed).length > 0 || sealed.auditInClear.length > 0) ? sealed : undefined;
     options.onKeys?.({ fingerprint: opened.fingerprint, ...(opened.createdKeyFile ? { createdKeyFile: opened.createdKeyFile } : {}), ...(upgraded ? { sealedExisting: upgraded } : {}) });
-    return { keys: opened.keys, upgraded };
+    return { keys: opened.keys, upgraded, remadeAddressKeys };
   } catch (error) {
     await client.$disconnect();
     throw error;
@@ -129,7 +135,8 @@ export function keyringTable(client: DbClient): KeyringTable {
     },
     async create(row, at) {
       try {
-        await client.keyring.create({ data: { id: 1, ...row, createdAt: at } });
+        // Made now, its address keys are the second scheme's from the start (reblind-addresses.ts).
+        await client.keyring.create({ data: { id: 1, ...row, createdAt: at, addressKeysAt: at } });
         return true;
       } catch (error) {
         // Another instance starting at the same moment wrote it first: its keys are the cell's.

@@ -24,6 +24,8 @@ describe.each(DATABASE_KINDS)("a database from before sealing, on %s", (kind) =>
       // Written before the items' rows were sealed too (the migration after this one).
       await db.run(`ALTER TABLE "Item" DROP COLUMN "sealed"`);
       await db.run(`DELETE FROM "_ciic_migrations" WHERE "name" = ?`, "20261210100000_sealed_items");
+      // And before the address keys' second scheme, whose mark is on the keyring.
+      await db.run(`DELETE FROM "_ciic_migrations" WHERE "name" = ?`, "20261211100000_address_keys_v2");
     });
     const at = new Date("2026-11-02T10:00:00Z");
     const date = kind === "sqlite" ? at.toISOString().replace("Z", "+00:00") : at;

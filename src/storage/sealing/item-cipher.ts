@@ -21,7 +21,11 @@ import { decrypt, encrypt } from "./aead.js";
  *     key is bit i of the address XOR a pseudorandom bit drawn from the bits before it (AES over
  *     them), so that the addresses in a range are exactly the keys between its first and last
  *     address's (in hex, as in clear); a range is keyed by its blinded prefix (zeros after it) and
- *     its prefix length ("4:0af30000/16");
+ *     its prefix length ("4:0af30000/16"). The AES input for bit i is the first i bits, a 1 and
+ *     zeros (addressBlock), so that no two prefixes share an input and every bit's draw is its own
+ *     (the first scheme padded with a secret pad instead: then bit i and bit i+1 drew the same
+ *     whenever the address's bit i matched the pad's, and a /16's key was its clear prefix in one
+ *     database of about 150; reblind-addresses.ts remakes such keys);
  *   - a file as an HMAC of its strongest hash.
  *
  * What the blinded keys show to someone holding only the database: which items share a domain
@@ -40,6 +44,8 @@ export interface ItemCipher {
   adoptKey(key: RelationKey, stored: string): void;
   /** The blinded range that holds exactly the blinded keys of what the clear range holds. */
   storedRange(range: KeyRange): KeyRange;
+  /** An address range item's own blinded key, from its first and last address ("4:…/16"). */
+  storedRangeKey(range: KeyRange): string;
   seal(nonce: string, secrets: ItemSecrets): string;
   /** What was sealed, or undefined when the key is gone or is not the one it was sealed under. */
   open(nonce: string, sealed: string): ItemSecrets | undefined;
@@ -57,6 +63,20 @@ export interface ItemSecrets {
   note?: string | null;
   /** The strongest hash of the file a hash came with (relation-key.ts). */
   sameFile?: string | null;
+}
+
+/**
+ * Writes at `at` the AES input that draws bit `i` of an address's key: its first `i` bits, a 1,
+ * then zeros. The 1 marks where the prefix ends, so that prefixes of different lengths never make
+ * the same input (an IPv6 address's bit 127 still fits: 127 bits and the 1).
+ */
+export function addressBlock(bytes: Uint8Array, i: number, into: Buffer, at: number): void {
+  const whole = i >> 3;
+  const used = i & 7;
+  into.fill(0, at, at + 16);
+  for (let j = 0; j < whole; j++) into[at + j] = bytes[j];
+  // The byte the prefix ends in: its first `used` bits, then the 1.
+  into[at + whole] = (bytes[whole] & (0xff00 >> used)) | (0x80 >> used);
 }
 
 /** Sorts after every character of a base64url token, a hex digit and "/": a key followed by it bounds every key that begins with it. */
@@ -132,9 +152,11 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
   const valueKey = derive("ciic value index v1");
   const domainKey = derive("ciic domain keys v1");
   const fileKey = derive("ciic file keys v1");
-  const addressKey = derive("ciic address keys v1");
-  const addressBlocks = createCipheriv("aes-256-ecb", addressKey, null).setAutoPadding(false);
-  const pads = { "4": derive("ciic address pad v4").subarray(0, 16), "6": derive("ciic address pad v6").subarray(0, 16) };
+  // One key per family: an IPv4 prefix and an IPv6 prefix of the same bits make the same input.
+  const addressBlocks = {
+    "4": createCipheriv("aes-256-ecb", derive("ciic address keys v2 ipv4"), null).setAutoPadding(false),
+    "6": createCipheriv("aes-256-ecb", derive("ciic address keys v2 ipv6"), null).setAutoPadding(false),
+  };
   const mac = (key: Buffer, text: string, chars: number) => createHmac("sha256", key).update(text).digest("base64url").slice(0, chars);
 
   /** Labels from the top; each under the blinded labels above it, remembered: an import names the same few domains again and again. */
@@ -150,15 +172,9 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
   const blocks = Buffer.alloc(16 * 128);
   /** The first `bits` bits of an address, encrypted prefix-preservingly, and zeros after: as hex. */
   function blindAddress(tag: "4" | "6", bytes: Buffer, bits: number): string {
-    const pad = pads[tag];
-    for (let i = 0; i < bits; i++) {
-      // Block i: the address's first i bits, then the pad's.
-      const whole = i >> 3;
-      const mask = 0xff << (8 - (i & 7));
-      for (let j = 0; j < 16; j++) blocks[16 * i + j] = j < whole ? bytes[j] : j === whole ? (bytes[j] & mask) | (pad[j] & ~mask) : pad[j];
-    }
+    for (let i = 0; i < bits; i++) addressBlock(bytes, i, blocks, 16 * i);
     // ECB keeps no state from one block to the next: one cipher serves every call.
-    const stream = bits > 0 ? addressBlocks.update(blocks.subarray(0, 16 * bits)) : blocks;
+    const stream = bits > 0 ? addressBlocks[tag].update(blocks.subarray(0, 16 * bits)) : blocks;
     const out = Buffer.alloc(bytes.length);
     for (let i = 0; i < bits; i++) {
       const bit = ((bytes[i >> 3] >> (7 - (i & 7))) & 1) ^ (stream[16 * i] >> 7);
@@ -232,6 +248,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
       return key === null ? null : storedKeyOf(key);
     },
     storedKeyOf,
+    storedRangeKey: rangeKey,
     adoptKey(key, stored) {
       madeKeys.keep("", key, stored);
     },
