@@ -41,7 +41,7 @@ export interface MattermostTestBot {
  * and dialogs), so a free port is picked first.
  */
 export async function startMattermostTestBot(
-  options: { directory?: string; logLevel?: string; clock?: Clock; databaseUrl?: string; withSlack?: boolean; channels?: string[] } = {},
+  options: { directory?: string; logLevel?: string; clock?: Clock; databaseUrl?: string; withSlack?: boolean; channels?: string[]; commandTimeoutMs?: number } = {},
 ): Promise<MattermostTestBot> {
   const fake = await startFakeMattermost({ botToken: MM_BOT_TOKEN, channels: options.channels ?? RECIPIENT_CHANNELS });
   const slack = options.withSlack ? await startFakeSlack({ botToken: SLACK_BOT_TOKEN }) : undefined;
@@ -66,6 +66,7 @@ export async function startMattermostTestBot(
     DATABASE_URL: options.databaseUrl ?? freshSqliteUrl(),
     CIIC_DIRECTORY: options.directory ?? "test/fixtures/directory-mattermost.yml",
     LOG_LEVEL: options.logLevel ?? "info",
+    ...(options.commandTimeoutMs ? { CIIC_DB_COMMAND_TIMEOUT_MS: String(options.commandTimeoutMs) } : {}),
   });
   const bot = await startBot(config, createLogger(config.LOG_LEVEL, sink), { apiRetries: 0, clock: options.clock });
   const commandUrl = `${baseUrl}/mattermost/command`;
