@@ -71,8 +71,9 @@ function rawInsert(storedDb: string, file: string): { count: number; ms: number 
   const url = `file:${join(dir, file)}`;
   importInChild(join(dir, "empty.csv"), "csv", url); // creates and migrates the schema
   // Every column the bot writes, as it wrote them (a value's token, the blinded relation key, the
-  // sealed texts and their nonce): the relation key's index is part of the insert.
-  const columns = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "via", "relKey", "firstSeen", "keyNonce", "sealed"];
+  // sealed texts and their nonce, the mark of the current version): the relation key's index
+  // and the unique value index are part of the insert.
+  const columns = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "via", "relKey", "firstSeen", "keyNonce", "sealed", "head"];
   const list = columns.map((c) => `"${c}"`).join(",");
   const source = new Database(storedDb.slice(5), { readonly: true });
   const rows = source.prepare(`SELECT ${list} FROM "Item" ORDER BY "id"`).raw().all() as unknown[][];
@@ -81,13 +82,9 @@ function rawInsert(storedDb: string, file: string): { count: number; ms: number 
   // The bot's connection leaves checkpoints to its own thread; so does this one (see sqlite-checkpoints.ts).
   db.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
   const item = db.prepare(`INSERT INTO "Item" (${list}) VALUES (${columns.map(() => "?").join(",")})`);
-  const head = db.prepare(`INSERT INTO "ItemHead" ("key","itemId") VALUES (?,?)`);
   const started = process.hrtime.bigint();
   db.transaction(() => {
-    for (const row of rows) {
-      const { lastInsertRowid } = item.run(row);
-      head.run(`${row[2]}|${row[0]}|${row[1]}`, lastInsertRowid);
-    }
+    for (const row of rows) item.run(row);
   })();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   db.close();

@@ -107,9 +107,13 @@ export interface ValueRow {
   party: string;
 }
 
-/** The records of tokens ([type, token] pairs as JSON), from the value index alone (SQLite). */
+/**
+ * The records of tokens ([type, token] pairs as JSON), from the value index alone (SQLite). No
+ * test of removedAt, which the index does not hold: a removal replaces the value with a mark of
+ * its own (retention-port.ts removedValue), which no token equals.
+ */
 export const SQLITE_VALUE_RECORDS = `SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
-  ON i."type" = j.value->>0 AND i."value" = j.value->>1 WHERE i."removedAt" IS NULL`;
+  ON i."type" = j.value->>0 AND i."value" = j.value->>1`;
 
 /** A found item as stored: its token (or the mark of a removal), its sealed texts and the nonce that opens them. */
 export interface SealedRow {
@@ -162,7 +166,7 @@ export const AUDIT_COLUMNS = ["seq", "at", "actor", "action", "subject", "detail
 export const auditParams = (kind: DatabaseKind, e: StoredAuditEntry) => [e.seq, dateParam(kind, e.at), e.actor, e.action, e.subject, e.details, e.prevHash, e.hash];
 
 /** The columns a new item is written with; sourceRef, note and supplied are kept sealed, in `sealed`. */
-export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "via", "supersedesId", "relKey", "firstSeen", "keyNonce", "sealed"] as const;
+export const ITEM_COLUMNS = ["type", "value", "party", "memberId", "memberName", "submittedAt", "legalBasis", "reliability", "tlp", "via", "supersedesId", "relKey", "firstSeen", "keyNonce", "sealed", "head"] as const;
 
 /** A command's answer, kept under its request's key (CommandReceipt). */
 export interface Receipt {
@@ -172,6 +176,15 @@ export interface Receipt {
 }
 
 export const headKey = (party: string, type: string, value: string) => `${party}|${type}|${value}`;
+
+/** A head key's party, type and value (a value may hold "|" itself: it is the rest). */
+export const headKeyParts = (key: string): [party: string, type: string, value: string] => {
+  const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
+  return [party, type, value];
+};
+
+/** The "head" of a new item: it is the current version of its value (Item.head in the schema). */
+export const CURRENT = 1;
 
 type Indicator = { type: IndicatorType; value: string };
 
@@ -184,7 +197,7 @@ async function holdersByKey(
   const keys = indicators.flatMap((i) => parties.map((p) => headKey(p, i.type, i.value)));
   const out: (Indicator & { party: string })[] = [];
   for (const key of (await findHeads(keys)).keys()) {
-    const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
+    const [party, type, value] = headKeyParts(key);
     out.push({ type: type as IndicatorType, value, party });
   }
   return out;
@@ -206,9 +219,9 @@ function itemDate(column: keyof typeof lastDates, kind: DatabaseKind, date: Date
   return last.text;
 }
 
-export const itemParams = (kind: DatabaseKind, i: StoredNewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate("submittedAt", kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.via, i.supersedesId, i.relKey, i.firstSeen ? itemDate("firstSeen", kind, i.firstSeen) : null, i.keyNonce, i.sealed];
+export const itemParams = (kind: DatabaseKind, i: StoredNewItem) => [i.type, i.value, i.party, i.memberId, i.memberName, itemDate("submittedAt", kind, i.submittedAt), i.legalBasis, i.reliability, i.tlp, i.via, i.supersedesId, i.relKey, i.firstSeen ? itemDate("firstSeen", kind, i.firstSeen) : null, i.keyNonce, i.sealed, CURRENT];
 
-/** Rows per statement: 15 parameters × 1,000 stays far below both databases' limits. */
+/** Rows per statement: 16 parameters × 1,000 stays far below both databases' limits. */
 const BULK_ROWS = 1000;
 /** Keys per look-up statement. */
 const LOOKUP_KEYS = 500;
@@ -243,9 +256,13 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
     async findHeads(keys) {
       const found = new Map<string, number>();
       for (const part of slices(keys, LOOKUP_KEYS)) {
-        const marks = kind === "postgres" ? part.map((_, n) => `$${n + 1}`).join(",") : part.map(() => "?").join(",");
-        const rows = await db.$queryRawUnsafe<{ key: string; itemId: number | bigint }[]>(`SELECT "key", "itemId" FROM "ItemHead" WHERE "key" IN (${marks})`, ...part);
-        for (const r of rows) found.set(r.key, Number(r.itemId));
+        const where = part.map((_, n) => `("type" = ${marksFor(1, 3 * n + 1)} AND "value" = ${marksFor(1, 3 * n + 2)} AND "party" = ${marksFor(1, 3 * n + 3)})`).join(" OR ");
+        const params = part.flatMap((key) => {
+          const [party, type, value] = headKeyParts(key);
+          return [type, value, party];
+        });
+        const rows = await db.$queryRawUnsafe<{ id: number | bigint; party: string; type: string; value: string }[]>(`SELECT "id", "party", "type", "value" FROM "Item" WHERE "head" = ${CURRENT} AND (${where})`, ...params);
+        for (const r of rows) found.set(headKey(r.party, r.type, r.value), Number(r.id));
       }
       return found;
     },
@@ -257,9 +274,7 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
         // RETURNING promises no order; a batch never holds one party's indicator twice, so the
         // key finds each row's id.
         const byKey = new Map(rows.map((r) => [headKey(r.party, r.type, r.value), Number(r.id)]));
-        const partIds = part.map((i) => byKey.get(headKey(i.party, i.type, i.value))!);
-        await db.$executeRawUnsafe(`INSERT INTO "ItemHead" ("key","itemId") VALUES ${placeholders(kind, part.length, 2)}`, ...part.flatMap((i, n) => [headKey(i.party, i.type, i.value), partIds[n]]));
-        ids.push(...partIds);
+        ids.push(...part.map((i) => byKey.get(headKey(i.party, i.type, i.value))!));
       }
       return ids;
     },
@@ -374,6 +389,7 @@ const PG_ITEM_TYPES: Record<(typeof ITEM_COLUMNS)[number], string> = {
   firstSeen: "timestamp(3)",
   keyNonce: "text",
   sealed: "text",
+  head: "int4",
 };
 
 /** Rows per statement on PostgreSQL. */
@@ -411,8 +427,9 @@ export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecord
   return {
     async valueRecords(values) {
       const found = await rows<ValueRow>(
+        // From the value index alone, as on SQLite (SQLITE_VALUE_RECORDS: a removed item's value is a mark no token equals).
         `SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements($1::jsonb) r
-           JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1 WHERE i."removedAt" IS NULL`,
+           JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1`,
         [asJson(values.map((v) => [v.type, v.value]))],
       );
       return found.map((r) => ({ ...r, id: Number(r.id) }));
@@ -468,8 +485,7 @@ export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecord
         const found = await rows<{ party: string; type: IndicatorType; value: string }>(
           `SELECT i."party", i."type", i."value" FROM jsonb_array_elements($1::jsonb) r
            JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1
-           JOIN "ItemHead" h ON h."itemId" = i."id"
-           WHERE i."party" = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`,
+           WHERE i."head" = ${CURRENT} AND i."party" = ANY(ARRAY(SELECT jsonb_array_elements_text($2::jsonb)))`,
           [asJson(part.map((i) => [i.type, i.value])), asJson(parties)],
         );
         out.push(...found);
@@ -486,24 +502,21 @@ export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecord
     async findHeads(keys) {
       const found = new Map<string, number>();
       for (const part of slices(keys, PG_BULK_ROWS)) {
-        // ARRAY(…) is read once, so the primary key's index serves `= ANY`.
-        const heads = await rows<{ key: string; itemId: number }>(
-          `SELECT "key", "itemId" FROM "ItemHead" WHERE "key" = ANY(ARRAY(SELECT jsonb_array_elements_text($1::jsonb)))`,
-          [asJson(part)],
+        // Each key one search of the value index, which holds the party and the head.
+        const heads = await rows<{ id: number; party: string; type: string; value: string }>(
+          `SELECT i."id", i."party", i."type", i."value" FROM jsonb_array_elements($1::jsonb) r
+           JOIN "Item" i ON i."type" = r->>1 AND i."value" = r->>2 AND i."party" = r->>0 AND i."head" = ${CURRENT}`,
+          [asJson(part.map(headKeyParts))],
         );
-        for (const r of heads) found.set(r.key, Number(r.itemId));
+        for (const r of heads) found.set(headKey(r.party, r.type, r.value), Number(r.id));
       }
       return found;
     },
     async insertItems(items) {
       const ids: number[] = [];
       for (const part of slices(items, PG_BULK_ROWS)) {
-        // The items and their heads in one statement (the head key as headKey writes it): one
-        // round trip fewer for every submission, and for every slice of an import.
         const inserted = await rows<{ id: number; party: string; type: string; value: string }>(
-          `WITH inserted AS (INSERT INTO "Item" (${columns}) SELECT ${fromJson} FROM jsonb_array_elements($1::jsonb) r RETURNING "id", "party", "type", "value"),
-                heads AS (INSERT INTO "ItemHead" ("key","itemId") SELECT "party" || '|' || "type" || '|' || "value", "id" FROM inserted)
-           SELECT "id", "party", "type", "value" FROM inserted`,
+          `INSERT INTO "Item" (${columns}) SELECT ${fromJson} FROM jsonb_array_elements($1::jsonb) r RETURNING "id", "party", "type", "value"`,
           [asJson(part.map((i) => itemParams("postgres", i)))],
         );
         const byKey = new Map(inserted.map((r) => [headKey(r.party, r.type, r.value), Number(r.id)]));

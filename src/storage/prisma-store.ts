@@ -464,7 +464,8 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
         if (items.length === 0) return [];
         const stored: StoredItem[] = [];
         const replaced = items.map((i) => i.supersedesId).filter((id): id is number => id !== null);
-        if (replaced.length > 0) await tx.itemHead.deleteMany({ where: { itemId: { in: replaced } } });
+        // The versions corrected are current no more; the new ones are (hot-queries.ts CURRENT).
+        if (replaced.length > 0) await tx.item.updateMany({ where: { id: { in: replaced } }, data: { head: null } });
         try {
           const ids = await hot.insertItems(items);
           for (let n = 0; n < items.length; n++) stored.push(asStored(items[n], ids[n]));

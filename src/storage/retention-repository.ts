@@ -114,11 +114,10 @@ export function retentionWrites(tx: Prisma.TransactionClient, cipher: ItemCipher
       }
       const { count } = await tx.item.updateMany({
         where: { id: itemId, removedAt: null },
-        data: { value: removedValue(itemId), sourceRef: null, note: null, removedAt: at, relKey: null, supplied: null, keyNonce: null, sealed: null },
+        data: { value: removedValue(itemId), sourceRef: null, note: null, removedAt: at, relKey: null, supplied: null, keyNonce: null, sealed: null, head: null },
       });
       if (count === 0) return false;
       // Without its head the value is unknown again: the party may supply it anew.
-      await tx.itemHead.deleteMany({ where: { itemId } });
       await tx.itemRetention.updateMany({ where: { itemId }, data: { reviewId: null } });
       return true;
     },

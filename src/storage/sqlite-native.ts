@@ -9,7 +9,8 @@ import {
   ITEM_SELECT,
   auditParams,
   dateParam,
-  headKey,
+  CURRENT,
+  headKeyParts,
   itemParams,
   namedParams,
   RANGE_PREFIXES,
@@ -39,9 +40,8 @@ export function nativeSqliteHotQueries(db: Database): RawHotQueries {
   const statements = statementCache.get(db) ?? statementCache.set(db, new Map()).get(db)!;
   // The adapter turns safe integers on for the whole connection; ids here fit a double.
   const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql).safeIntegers(false)).get(sql)!;
-  const head = () => prepared(`SELECT "itemId" FROM "ItemHead" WHERE "key" = ?`);
+  const head = () => prepared(`SELECT "id" FROM "Item" WHERE "type" = ? AND "value" = ? AND "party" = ? AND "head" = ${CURRENT}`);
   const item = () => prepared(`INSERT INTO "Item" (${ITEM_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES (${ITEM_COLUMNS.map(() => "?").join(",")})`);
-  const newHead = () => prepared(`INSERT INTO "ItemHead" ("key","itemId") VALUES (?,?)`);
   const hot: RawHotQueries = {
     async currentHolders(indicators, parties) {
       // One search of Item(type, value) per value, joined to the heads, instead of a head key per
@@ -51,8 +51,7 @@ export function nativeSqliteHotQueries(db: Database): RawHotQueries {
       const select = prepared(
         `SELECT i."party", i."type", i."value" FROM json_each(?) j CROSS JOIN "Item" i
            ON i."type" = j.value->>0 AND i."value" = j.value->>1
-         CROSS JOIN "ItemHead" h ON h."itemId" = i."id"
-         WHERE +i."party" IN (SELECT value FROM json_each(?))`,
+         WHERE i."head" = ${CURRENT} AND +i."party" IN (SELECT value FROM json_each(?))`,
       );
       return select.all(JSON.stringify(indicators.map((i) => [i.type, i.value])), JSON.stringify(parties)) as { type: IndicatorType; value: string; party: string }[];
     },
@@ -64,19 +63,15 @@ export function nativeSqliteHotQueries(db: Database): RawHotQueries {
       const found = new Map<string, number>();
       const select = head().pluck();
       for (const key of keys) {
-        const id = select.get(key) as number | undefined;
+        const [party, type, value] = headKeyParts(key);
+        const id = select.get(type, value, party) as number | undefined;
         if (id !== undefined) found.set(key, id);
       }
       return found;
     },
     async insertItems(items) {
       const insertItem = item();
-      const insertHead = newHead();
-      return items.map((i) => {
-        const id = Number(insertItem.run(...itemParams("sqlite", i)).lastInsertRowid);
-        insertHead.run(headKey(i.party, i.type, i.value), id);
-        return id;
-      });
+      return items.map((i) => Number(insertItem.run(...itemParams("sqlite", i)).lastInsertRowid));
     },
     async lockAuditHead() {
       // The transaction holds SQLite's write lock already (BEGIN IMMEDIATE).

@@ -1,6 +1,5 @@
 import type { IndicatorType } from "../../core/indicators/index.js";
 import { sameFileOfKey } from "../../core/relations/relation-key.js";
-import { headKey } from "../hot-queries.js";
 import type { DbClient } from "../prisma-store.js";
 import { newNonce } from "./cell-keys.js";
 import type { ItemCipher } from "./item-cipher.js";
@@ -12,7 +11,6 @@ interface ClearRow {
   id: number | bigint;
   type: IndicatorType;
   value: string;
-  party: string;
   sourceRef: string | null;
   note: string | null;
   supplied: string | null;
@@ -22,7 +20,7 @@ interface ClearRow {
 
 /**
  * The item rows of a database written before they were sealed (item-cipher.ts): each gets its
- * token, its blinded relation key and its sealed texts, and its head the token's key, once, at
+ * token, its blinded relation key and its sealed texts (its head, on the row, follows), once, at
  * the first start of a version that seals them. Resumable: a row is sealed only while it is not,
  * so that a start cut short (or another instance starting at the same time) goes on where the
  * rows say. Returns how many rows it sealed.
@@ -32,7 +30,7 @@ export async function sealItems(client: DbClient, cipher: ItemCipher, kind: "sql
   let sealed = 0;
   for (let after = 0; ; ) {
     const rows = await client.$queryRawUnsafe<ClearRow[]>(
-      `SELECT "id", "type", "value", "party", "sourceRef", "note", "supplied", "relKey", "keyNonce" FROM "Item"
+      `SELECT "id", "type", "value", "sourceRef", "note", "supplied", "relKey", "keyNonce" FROM "Item"
        WHERE "id" > ${mark} AND "sealed" IS NULL AND "removedAt" IS NULL ORDER BY "id" LIMIT ${PAGE}`,
       after,
     );
@@ -48,12 +46,11 @@ export async function sealItems(client: DbClient, cipher: ItemCipher, kind: "sql
         relKey: r.relKey === null ? null : cipher.storedKey(r.type, r.value, sameFile),
         keyNonce,
         sealed: cipher.seal(keyNonce, { value: r.value, supplied: r.supplied, sourceRef: r.sourceRef, note: r.note, sameFile }),
-        head: headKey(r.party, r.type, token),
       };
     });
     // Counted as the database counts them: rows another instance sealed meanwhile are not this one's.
     sealed += await client.$transaction(async (tx) => {
-      const json = JSON.stringify(updates.map((u) => [u.id, u.value, u.relKey, u.keyNonce, u.sealed, u.head]));
+      const json = JSON.stringify(updates.map((u) => [u.id, u.value, u.relKey, u.keyNonce, u.sealed]));
       let count: number;
       if (kind === "postgres") {
         count = await tx.$executeRawUnsafe(
@@ -61,14 +58,12 @@ export async function sealItems(client: DbClient, cipher: ItemCipher, kind: "sql
            FROM jsonb_array_elements($1::jsonb) r WHERE i."id" = (r->>0)::int4 AND i."sealed" IS NULL AND i."removedAt" IS NULL`,
           json,
         );
-        await tx.$executeRawUnsafe(`UPDATE "ItemHead" h SET "key" = r->>5 FROM jsonb_array_elements($1::jsonb) r WHERE h."itemId" = (r->>0)::int4`, json);
       } else {
         count = await tx.$executeRawUnsafe(
           `UPDATE "Item" SET "value" = j.value->>1, "relKey" = j.value->>2, "keyNonce" = j.value->>3, "sealed" = j.value->>4, "sourceRef" = NULL, "note" = NULL, "supplied" = NULL
            FROM json_each(?) j WHERE "Item"."id" = j.value->>0 AND "Item"."sealed" IS NULL AND "Item"."removedAt" IS NULL`,
           json,
         );
-        await tx.$executeRawUnsafe(`UPDATE "ItemHead" SET "key" = j.value->>5 FROM json_each(?) j WHERE "ItemHead"."itemId" = j.value->>0`, json);
       }
       return count;
     });
