@@ -188,7 +188,7 @@ export const CURRENT = 1;
 
 type Indicator = { type: IndicatorType; value: string };
 
-/** currentHolders by each party's head key: where a primary-key look-up costs next to nothing. */
+/** currentHolders by each party's head key: one search of the unique value index each. */
 async function holdersByKey(
   findHeads: StoredItemQueries["findHeads"],
   indicators: readonly Indicator[],
