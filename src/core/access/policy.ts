@@ -51,39 +51,59 @@ export interface AccessContext {
   t?: Translator;
 }
 
+/** Why a member may not give a command: its code, and its words, made only when someone reads them. */
+interface Refusal {
+  code: string;
+  words: () => string;
+}
+
+/** The rule that keeps a member from a command, if any (see authorise). */
+function refusalOf(member: Member | undefined, command: CommandName, ctx: AccessContext): Refusal | undefined {
+  const spec = commandSpec(command);
+  const t = ctx.t ?? OPERATOR;
+  if (!member) return { code: "access.unknown_user", words: () => t.text("commands.access.unknown_user") };
+  const withdrawnOn = ctx.withdrawn?.get(member.party);
+  if (withdrawnOn && command !== "help") {
+    return { code: "access.party_withdrawn", words: () => t.text("commands.access.party_withdrawn", { party: member.party, day: t.day(withdrawnOn) }) };
+  }
+  if (!spec.withoutScreening) {
+    const screening = screeningStatus(member, ctx.now, ctx.screeningValidityYears, t);
+    if (!screening.valid) return { code: screening.code, words: () => screening.message };
+  }
+  if (!spec.roles.some((role) => member.roles.includes(role))) {
+    return {
+      code: "access.role_missing",
+      words: () =>
+        t.text("commands.access.role_missing", {
+          command: commandWords(t.text(usageKey(spec.name))),
+          roles: roleList(t, spec.roles, "or"),
+          article: spec.article.replace(/^Art /, ""),
+          yours: roleList(t, member.roles, "and"),
+        }),
+    };
+  }
+  if (spec.supplyingPartyOnly) {
+    const supplies = isPartyCode(member.party) && PARTIES[member.party].suppliesData;
+    if (!supplies) return { code: "access.party_does_not_supply", words: () => t.text("commands.access.party_does_not_supply", { party: member.party }) };
+  }
+  return undefined;
+}
+
 /**
  * Decides whether a member may give a command. Refusals name the rule and what to do; they never
  * mention any party's data, so they are safe to show to anyone.
  */
 export function authorise(member: Member | undefined, command: CommandName, ctx: AccessContext): Failure | undefined {
-  const spec = commandSpec(command);
-  const t = ctx.t ?? OPERATOR;
-  if (!member) return fail("access.unknown_user", t.text("commands.access.unknown_user"));
-  const withdrawnOn = ctx.withdrawn?.get(member.party);
-  if (withdrawnOn && command !== "help") {
-    return fail("access.party_withdrawn", t.text("commands.access.party_withdrawn", { party: member.party, day: t.day(withdrawnOn) }));
-  }
-  if (!spec.withoutScreening) {
-    const screening = screeningStatus(member, ctx.now, ctx.screeningValidityYears, t);
-    if (!screening.valid) return fail(screening.code, screening.message);
-  }
-  if (!spec.roles.some((role) => member.roles.includes(role))) {
-    return fail(
-      "access.role_missing",
-      t.text("commands.access.role_missing", {
-        command: commandWords(t.text(usageKey(spec.name))),
-        roles: roleList(t, spec.roles, "or"),
-        article: spec.article.replace(/^Art /, ""),
-        yours: roleList(t, member.roles, "and"),
-      }),
-    );
-  }
-  if (spec.supplyingPartyOnly) {
-    const supplies = isPartyCode(member.party) && PARTIES[member.party].suppliesData;
-    if (!supplies) return fail("access.party_does_not_supply", t.text("commands.access.party_does_not_supply", { party: member.party }));
-  }
-  return undefined;
+  const refusal = refusalOf(member, command, ctx);
+  return refusal && fail(refusal.code, refusal.words());
 }
+
+/**
+ * Whether the member may give the command, as authorise decides, without the words of a refusal:
+ * help asks it of every command, and wrote some thirty refusals (each with its list of roles) that
+ * nobody read, a tenth of its time.
+ */
+export const mayGive = (member: Member | undefined, command: CommandName, ctx: AccessContext): boolean => refusalOf(member, command, ctx) === undefined;
 
 /**
  * Art 6.1: comparing data across parties is the work of the cell's own staff. Only they (and the

@@ -1,5 +1,5 @@
 import { COMMANDS, summaryKey, usageKey } from "../access/commands.js";
-import { authorise, screeningStatus } from "../access/policy.js";
+import { mayGive, screeningStatus } from "../access/policy.js";
 import { message, type Block, type Reply } from "../views/message.js";
 import type { CommandContext } from "./context.js";
 
@@ -7,7 +7,7 @@ import type { CommandContext } from "./context.js";
 export async function showHelp(ctx: CommandContext): Promise<Reply> {
   const { member, directory, now, t } = ctx;
   const access = { now, screeningValidityYears: directory.covenant.screeningValidityYears, t };
-  const allowed = COMMANDS.filter((c) => !authorise(member, c.name, access));
+  const allowed = COMMANDS.filter((c) => mayGive(member, c.name, access));
   const blocks: Block[] = [
     { kind: "heading", text: t.text("commands.help.heading") },
     {
