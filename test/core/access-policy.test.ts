@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { COMMANDS, commandSpec, type CommandName } from "../../src/core/access/commands.js";
-import { authorise, mayCompareAcrossParties, screeningStatus, type AccessContext } from "../../src/core/access/policy.js";
+import { authorise, mayCompareAcrossParties, mayGive, screeningStatus, type AccessContext } from "../../src/core/access/policy.js";
 import { PARTY_CODES, type Organisation } from "../../src/core/covenant/parties.js";
 import { ROLES, type Member, type Role } from "../../src/core/directory/types.js";
 
@@ -257,5 +257,24 @@ describe("the command table", () => {
         }
       }
     }
+  });
+
+  it("mayGive (what help lists) decides as authorise does, for every party, role, screening, withdrawal and command", () => {
+    const organisations: Organisation[] = [...PARTY_CODES, "CTIVD"];
+    const screenings = ["2024-03-01", "2019-01-01", "2027-01-01", undefined];
+    const contexts: AccessContext[] = [ctx, { ...ctx, withdrawn: new Map([["MIVD", new Date("2026-01-01T00:00:00Z")]]) }];
+    for (const party of organisations) {
+      for (const roles of [...ROLES.map((r) => [r]), [...ROLES]] as Role[][]) {
+        for (const screening of screenings) {
+          const member = person(party, roles, { screening });
+          for (const context of contexts) {
+            for (const name of names as CommandName[]) {
+              expect(mayGive(member, name, context), `${party} ${roles.join("+")} ${screening} ${name}`).toBe(authorise(member, name, context) === undefined);
+            }
+          }
+        }
+      }
+    }
+    expect(mayGive(undefined, "help", ctx)).toBe(false);
   });
 });
