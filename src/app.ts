@@ -95,7 +95,10 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
           ? "SQLite: each commit is synced to disk before it is answered (CIIC_SQLITE_SYNCHRONOUS=full)"
           : "SQLite: a commit survives a crash of the bot at once, and a crash of the machine or a power cut once the next checkpoint (every second) has synced it (CIIC_SQLITE_SYNCHRONOUS=normal)",
       ),
-    onKeys: ({ fingerprint, createdKeyFile, sealedExisting }) => {
+    onKeys: ({ fingerprint, createdKeyFile, sealedExisting, remadeAddressKeys }) => {
+      if (remadeAddressKeys) {
+        logger.info({ items: remadeAddressKeys }, "remade the stored address keys under the second scheme, once (audited as keys.address_keys_remade)");
+      }
       if (sealedExisting) {
         logger.warn(
           { sealed: sealedExisting.sealed, auditEntriesInClear: sealedExisting.auditInClear.length, firstInClear: sealedExisting.auditInClear.slice(0, 20) },

@@ -85,7 +85,12 @@ async function openKeys(client: DbClient, url: string, options: StoreOptions) {
     if (!done) await client.keyring.updateMany({ where: { id: 1, sealedAt: null }, data: { sealedAt: new Date() } });
     const sealed = items > 0 ? { sealed: { Item: items, ...existing?.sealed }, auditInClear: existing?.auditInClear ?? [] } : existing;
     const upgraded = sealed && (Object.keys(sealed.sealed).length > 0 || sealed.auditInClear.length > 0) ? sealed : undefined;
-    options.onKeys?.({ fingerprint: opened.fingerprint, ...(opened.createdKeyFile ? { createdKeyFile: opened.createdKeyFile } : {}), ...(upgraded ? { sealedExisting: upgraded } : {}) });
+    options.onKeys?.({
+      fingerprint: opened.fingerprint,
+      ...(opened.createdKeyFile ? { createdKeyFile: opened.createdKeyFile } : {}),
+      ...(upgraded ? { sealedExisting: upgraded } : {}),
+      ...(remadeAddressKeys > 0 ? { remadeAddressKeys } : {}),
+    });
     return { keys: opened.keys, upgraded, remadeAddressKeys };
   } catch (error) {
     await client.$disconnect();
@@ -154,7 +159,8 @@ export interface StoreOptions {
    * Told which master key opened the database's keys, the key file made now, if one was, and what
    * was sealed when the keys were made on a database written before (sealing/seal-existing.ts).
    */
-  onKeys?: (opened: { fingerprint: string; createdKeyFile?: string; sealedExisting?: SealedExisting }) => void;
+  /** `remadeAddressKeys`: how many address keys of the first scheme this start remade (reblind-addresses.ts). */
+  onKeys?: (opened: { fingerprint: string; createdKeyFile?: string; sealedExisting?: SealedExisting; remadeAddressKeys?: number }) => void;
   /**
    * SQLite only: a long-running process (the bot) moves the write-ahead log into the database
    * file on a thread of its own, instead of now and then in a command's commit (see

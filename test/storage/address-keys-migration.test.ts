@@ -90,10 +90,14 @@ describe.each(DATABASE_KINDS)("address keys of the first scheme, on %s", (kind) 
 
     // Several instances run side by side on PostgreSQL only; in one process, two SQLite
     // connections would wait on each other's lock with the event loop held.
-    const [a, b] = kind === "postgres" ? await Promise.all([openStore(url), openStore(url)]) : await openStore(url).then((one) => [one, one]);
+    const told: number[] = [];
+    const open = () => openStore(url, { onKeys: (opened) => told.push(opened.remadeAddressKeys ?? 0) });
+    const [a, b] = kind === "postgres" ? await Promise.all([open(), open()]) : await open().then((one) => [one, one]);
     try {
       const remade = (await auditEntries(a)).filter((e) => e.action === "keys.address_keys_remade");
       expect(remade.map((e) => JSON.parse(e.details ?? "null"))).toEqual([{ items: 6 }]);
+      // …and the start that remade them says so (the bot logs it); another says nothing.
+      expect(told.sort()).toEqual(kind === "postgres" ? [0, 6] : [6]);
       expect((await db.all<{ relKey: string | null }>(`SELECT "relKey" FROM "Item" ORDER BY "id"`)).map((r) => r.relKey)).toEqual(expected);
       const [mark] = await db.all<{ addressKeysAt: unknown }>(`SELECT "addressKeysAt" FROM "Keyring"`);
       expect(mark.addressKeysAt).not.toBeNull();
