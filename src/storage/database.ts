@@ -157,9 +157,9 @@ export interface StoreOptions {
   masterKey?: MasterKey;
   /**
    * Told which master key opened the database's keys, the key file made now, if one was, and what
-   * was sealed when the keys were made on a database written before (sealing/seal-existing.ts).
+   * was sealed when the keys were made on a database written before (sealing/seal-existing.ts),
+   * and how many address keys of the first scheme this start remade (reblind-addresses.ts).
    */
-  /** `remadeAddressKeys`: how many address keys of the first scheme this start remade (reblind-addresses.ts). */
   onKeys?: (opened: { fingerprint: string; createdKeyFile?: string; sealedExisting?: SealedExisting; remadeAddressKeys?: number }) => void;
   /**
    * SQLite only: a long-running process (the bot) moves the write-ahead log into the database

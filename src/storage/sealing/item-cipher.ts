@@ -70,7 +70,7 @@ export interface ItemSecrets {
  * then zeros. The 1 marks where the prefix ends, so that prefixes of different lengths never make
  * the same input (an IPv6 address's bit 127 still fits: 127 bits and the 1).
  */
-export function addressBlock(bytes: Uint8Array, i: number, into: Buffer, at: number): void {
+function addressBlock(bytes: Uint8Array, i: number, into: Buffer, at: number): void {
   const whole = i >> 3;
   const used = i & 7;
   into.fill(0, at, at + 16);
