@@ -47,7 +47,7 @@ export function nativeReads(all: NativeAll, kind: DatabaseKind, hot: Pick<HotQue
     async currentOf(party, indicators) {
       const out: StoredItem[] = [];
       for (let n = 0; n < indicators.length; n += CHUNK) {
-        // The head table answers "already known?" by primary key; items are read only for hits.
+        // The unique value index answers "already known?" (current versions only); items are read only for hits.
         const heads = await hot.findHeads(indicators.slice(n, n + CHUNK).map((i) => headKey(party, i.type, i.value)));
         out.push(...(await itemsById([...heads.values()])));
       }

@@ -120,7 +120,7 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing)
       async currentOf(party: PartyCode, indicators: readonly { type: IndicatorType; value: string }[]) {
         const out: StoredItem[] = [];
         for (const part of chunks(indicators)) {
-          // The head table answers "already known?" by primary key; items are read only for hits.
+          // The unique value index answers "already known?" (current versions only); items are read only for hits.
           const heads = await hot.findHeads(part.map((i) => headKey(party, i.type, i.value)));
           if (heads.size === 0) continue;
           const rows = await db.item.findMany({ where: { id: { in: [...heads.values()] } }, include: itemInclude });
