@@ -1,4 +1,4 @@
-import type { Logger } from "pino";
+import type { Logger } from "../logger.js";
 import { unavailableReason } from "../storage/unavailable.js";
 
 /**
