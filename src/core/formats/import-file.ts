@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Readable } from "node:stream";
 import { ownParty } from "../guard/audience.js";
 import { guardTexts } from "../guard/guard.js";
@@ -164,6 +165,11 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
               for (const p of parties) relatedParties.add(p);
             }
           }
+          // The slice's queries answer at once on SQLite and its parsed items wait queued, so
+          // without this the loop would run the whole file without a turn of the event loop: a
+          // 1,000,000-line feed kept the bot from reading any request (Slack's clicks and
+          // commands, /healthz) for 35 s. A turn per slice keeps it answering.
+          await nextTurn();
         };
 
         const file = { path: request.path, format: request.format, options: { columns: request.columns, tlp: request.tlp } };
