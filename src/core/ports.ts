@@ -137,6 +137,12 @@ export interface ItemReads {
   currentOf(party: PartyCode, indicators: readonly { type: IndicatorType; value: string }[]): Promise<StoredItem[]>;
   /** A party's current items in id order, a page at a time (for exports: Art 5.2). */
   currentPage(party: PartyCode, afterId: number, limit: number): Promise<StoredItem[]>;
+  /**
+   * How many of `party`'s current items among these ids (runs of first and last id) another
+   * party holds a current record of too (Art 6.1 compare): an import's overlaps counted again,
+   * set-based, once it holds the audit head.
+   */
+  heldByOthers(party: PartyCode, idRuns: readonly (readonly [number, number])[]): Promise<number>;
   /** Which parties (but `except`) hold a current record of these indicators (Art 6.1 compare). */
   suppliersOf(indicators: readonly { type: IndicatorType; value: string }[], except?: PartyCode): Promise<{ type: IndicatorType; value: string; party: PartyCode }[]>;
 }

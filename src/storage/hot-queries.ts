@@ -27,6 +27,8 @@ export interface HotQueries {
   currentHolders(indicators: readonly Indicator[], parties: readonly string[]): Promise<(Indicator & { party: string })[]>;
   /** Inserts items, each marked as its value's current version; returns each item's new id, in the order given. */
   insertItems(items: readonly NewItem[]): Promise<number[]>;
+  /** See ItemReads.heldByOthers. */
+  heldByOthers(party: string, idRuns: readonly (readonly [number, number])[]): Promise<number>;
   /**
    * The audit chain's head, locked for the rest of the transaction: concurrent appenders queue
    * there, so the chain never forks, even with several bot instances on one PostgreSQL database.
@@ -186,6 +188,19 @@ export const headKeyParts = (key: string): [party: string, type: string, value: 
 /** The "head" of a new item: it is the current version of its value (Item.head in the schema). */
 export const CURRENT = 1;
 
+/**
+ * ItemReads.heldByOthers: a party's current items in runs of ids (a list in JSON, then the party),
+ * each kept where the value index holds another party's current version of its token.
+ */
+export const HELD_BY_OTHERS: Record<DatabaseKind, string> = {
+  sqlite: `SELECT count(*) AS "n" FROM json_each(?) r CROSS JOIN "Item" m ON m."id" BETWEEN r.value->>0 AND r.value->>1
+    WHERE m."party" = ? AND m."head" = ${CURRENT}
+      AND EXISTS (SELECT 1 FROM "Item" o WHERE o."type" = m."type" AND o."value" = m."value" AND o."head" = ${CURRENT} AND o."party" <> m."party")`,
+  postgres: `SELECT count(*)::int4 AS "n" FROM jsonb_array_elements($1::jsonb) r JOIN "Item" m ON m."id" BETWEEN (r->>0)::int4 AND (r->>1)::int4
+    WHERE m."party" = $2 AND m."head" = ${CURRENT}
+      AND EXISTS (SELECT 1 FROM "Item" o WHERE o."type" = m."type" AND o."value" = m."value" AND o."head" = ${CURRENT} AND o."party" <> m."party")`,
+};
+
 type Indicator = { type: IndicatorType; value: string };
 
 /** currentHolders by each party's head key: one search of the unique value index each. */
@@ -321,6 +336,11 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       const rows = await db.$queryRawUnsafe<SealedRow[]>(SQLITE_UNDER_KEYS, JSON.stringify(ranges.map((r) => [r.from, r.to])), limit);
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
+    async heldByOthers(party, idRuns) {
+      if (idRuns.length === 0) return 0;
+      const [row] = await db.$queryRawUnsafe<{ n: number | bigint }[]>(HELD_BY_OTHERS[kind], JSON.stringify(idRuns), party);
+      return Number(row.n);
+    },
     async rangePrefixes() {
       const rows = await db.$queryRawUnsafe<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number | bigint }[]>(RANGE_PREFIXES[kind]);
       return rows.map((r) => ({ type: r.type, prefix: Number(r.prefix) }));
@@ -421,7 +441,7 @@ type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
  * Prisma's raw queries (postgresHotQueries) or pg on the transaction's connection
  * (postgres-native.ts).
  */
-export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "underKeys" | "keysOf" | "rangePrefixes" | "rangeRows" | "itemsByValue" | "valueRecords"> {
+export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "heldByOthers" | "underKeys" | "keysOf" | "rangePrefixes" | "rangeRows" | "itemsByValue" | "valueRecords"> {
   const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(",");
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
   return {
@@ -450,6 +470,11 @@ export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecord
         [asJson(probe.values.map((v) => [v.type, v.value])), asJson(probe.urlHosts), asJson(probe.itemIds.filter((id) => id <= 2_147_483_647)), asJson(probe.emailDomains)],
       );
       return found.map((r) => ({ ...r, id: Number(r.id) }));
+    },
+    async heldByOthers(party, idRuns) {
+      if (idRuns.length === 0) return 0;
+      const [row] = await rows<{ n: number }>(HELD_BY_OTHERS.postgres, [asJson(idRuns), party]);
+      return row.n;
     },
     async rangePrefixes() {
       return (await rows<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }>(RANGE_PREFIXES.postgres)).map((r) => ({ type: r.type, prefix: Number(r.prefix) }));

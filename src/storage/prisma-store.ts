@@ -137,6 +137,9 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing)
         });
         return rows.map(toItem);
       },
+      async heldByOthers(party: PartyCode, idRuns: readonly (readonly [number, number])[]) {
+        return hot.heldByOthers(party, idRuns);
+      },
       async suppliersOf(indicators: readonly { type: IndicatorType; value: string }[], except?: PartyCode) {
         // Each supplying party's head of each indicator: current records only.
         const parties = SUPPLYING_PARTIES.filter((p) => p !== except);

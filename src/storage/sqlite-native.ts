@@ -10,6 +10,7 @@ import {
   auditParams,
   dateParam,
   CURRENT,
+  HELD_BY_OTHERS,
   headKeyParts,
   itemParams,
   namedParams,
@@ -72,6 +73,10 @@ export function nativeSqliteHotQueries(db: Database): RawHotQueries {
     async insertItems(items) {
       const insertItem = item();
       return items.map((i) => Number(insertItem.run(...itemParams("sqlite", i)).lastInsertRowid));
+    },
+    async heldByOthers(party, idRuns) {
+      if (idRuns.length === 0) return 0;
+      return prepared(HELD_BY_OTHERS.sqlite).pluck().get(JSON.stringify(idRuns), party) as number;
     },
     async lockAuditHead() {
       // The transaction holds SQLite's write lock already (BEGIN IMMEDIATE).

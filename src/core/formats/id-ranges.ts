@@ -37,6 +37,11 @@ export class IdRanges {
     return i >= 0 && id <= this.to[i];
   }
 
+  /** The runs in order, each as its first and last id. */
+  runs(): [number, number][] {
+    return this.from.map((from, i) => [from, this.to[i]]);
+  }
+
   /** "12-5011,5013": the runs in order, a run of one as its id. */
   toString(): string {
     return this.from.map((from, i) => (from === this.to[i] ? `${from}` : `${from}-${this.to[i]}`)).join(",");

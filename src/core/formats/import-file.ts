@@ -134,6 +134,12 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
         // Read once: the file's own ranges relate only to its own party's records, which it does not count.
         let rangePrefixes: RangePrefixes | undefined;
         const compare = mayCompareAcrossParties(member);
+        // The party's current items of the file's values, stored here or known before: what the
+        // overlaps are counted again over, should another writer have stored items meanwhile.
+        const ofFile = new IdRanges();
+        // Every writer of items appends to the audit log: a head that moved while the file was
+        // read says that another one committed between this import's look-ups and its end.
+        const seqAtStart = compare ? (await tx.audit.head()).seq : 0;
         let slice = new Map<string, ImportRecord>();
 
         const flush = async () => {
@@ -150,10 +156,12 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           for (const item of current) {
             if (storedHere.has(item.id)) counts.duplicatesInFile++;
             else counts.alreadyKnown++;
+            ofFile.add(item.id);
           }
           const stored = await tx.items.insert(records.filter((r) => !known.has(`${r.type}|${r.value}`)).map((r) => newItem(r, request, party, sourcePrefix, now)));
           for (const item of stored) {
             storedHere.add(item.id);
+            ofFile.add(item.id);
             storedDigest.update(`${item.type}|${item.value}\n`);
           }
           if (compare) {
@@ -193,6 +201,15 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           }
         }
         await flush();
+        if (compare) {
+          // Art 6.1 when two parties import at once (several instances on PostgreSQL): each
+          // slice's look-up saw what was committed when it ran, not what another import committed
+          // later. With the head held (as the entry below would take it), no other writer can
+          // commit before this one, and what did commit meanwhile is counted: of two parties
+          // importing one value at once, the later is told, as with submissions.
+          await tx.audit.holdHead();
+          if ((await tx.audit.head()).seq !== seqAtStart) counts.overlapping = await tx.items.heldByOthers(party, ofFile.runs());
+        }
 
         const refusedList = [...refused.values()];
         await tx.audit.append(
