@@ -73,6 +73,42 @@ describe.each(DATABASE_KINDS)("storage on %s (real database)", (kind) => {
     expect((await store.items.byValue("ipv4", "198.19.0.99"))[0].note).toMatch(/^lone \ufffd+ surrogate$/);
   });
 
+  it("stores an import's slice of thousands as given too, every text and date, each under the id it returned", async () => {
+    // As many as an import stores at once, over one statement's rows (PostgreSQL: 5,000 as one
+    // JSON text; SQLite: its own driver), with what a bulk format could take for its own syntax.
+    const awkward = "tab\there, line\nbreak, return\r, backslash \\ and \\N and \\t written out, é 漢字 🛰️";
+    const many = Array.from({ length: 2500 }, (_, n) =>
+      item(`100.64.${n >> 8}.${n & 255}`, "AIVD", {
+        memberName: `Zoë\t\\N ${n}`,
+        legalBasis: awkward,
+        via: n % 2 === 0 ? "cli:import\nfile" : "\\N",
+        note: n % 3 === 0 ? null : awkward,
+        firstSeen: n % 5 === 0 ? new Date("2026-10-02T03:04:05.678Z") : null,
+      }),
+    );
+    many.push(item("100.64.200.1", "AIVD", { legalBasis: "lone \ud800 surrogate" }));
+    const stored = await store.transaction((tx) => tx.items.insert(many));
+    expect(stored.map((s) => s.value)).toEqual(many.map((m) => m.value));
+    for (const n of [0, 1, 3, 5, 1234, 2499]) {
+      const [found] = await store.items.byValue("ipv4", many[n].value);
+      expect(found.id, many[n].value).toBe(stored[n].id);
+      expect(found).toMatchObject({ memberName: `Zoë\t\\N ${n}`, legalBasis: awkward, via: many[n].via, note: many[n].note, tlp: "AMBER", supersedesId: null, correctedById: null });
+      expect(found.submittedAt.toISOString()).toBe("2026-11-01T10:00:00.000Z");
+      expect(found.firstSeen?.toISOString() ?? null).toBe(n % 5 === 0 ? "2026-10-02T03:04:05.678Z" : null);
+    }
+    expect((await store.items.byValue("ipv4", "100.64.200.1"))[0].legalBasis).toMatch(/^lone \ufffd+ surrogate$/);
+    // Current versions, as a look-up and the overlap check find them.
+    expect(await store.items.suppliersOf([{ type: "ipv4", value: "100.64.9.9" }])).toEqual([{ type: "ipv4", value: "100.64.9.9", party: "AIVD" }]);
+  });
+
+  it("refuses a slice of thousands that holds a value the party has current already, and stores none of it", async () => {
+    const many = Array.from({ length: 2000 }, (_, n) => item(`100.65.${n >> 8}.${n & 255}`));
+    await store.transaction((tx) => tx.items.insert([many[1500]]));
+    await expect(store.transaction((tx) => tx.items.insert(many))).rejects.toBeInstanceOf(ConflictError);
+    expect(await store.items.byValue("ipv4", many[0].value)).toHaveLength(0);
+    expect(await store.items.byValue("ipv4", many[1500].value)).toHaveLength(1);
+  });
+
   it("refuses a second current record of the same indicator from the same party, and rolls the transaction back", async () => {
     const before = await store.audit.head();
     await expect(
