@@ -174,4 +174,33 @@ describe.each(DATABASE_KINDS)("related overlaps in the steering report on %s (re
     // Inside a command's transaction the reads go straight to its connection: the same pages.
     expect(await store.transaction((tx) => paged(tx.steering))).toEqual(whole);
   });
+
+  it("gives the event loop a turn after every page of the period, so that a long report in chat does not hold the bot", async () => {
+    // Pages of 2,000 records, in a month of their own.
+    await insert(Array.from({ length: 6500 }, (_, n) => supplied("domain", `page-${n}.turns.example`, n % 2 ? "AIVD" : "NCSC", "2025-06-10T10:00:00Z")));
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 1);
+    const turnsAtPage: number[] = [];
+    try {
+      await store.transaction((tx) =>
+        countRelatedOverlaps(
+          {
+            ...tx.steering,
+            periodIndicators: (from, to, after, limit) => {
+              turnsAtPage.push(turns);
+              return tx.steering.periodIndicators(from, to, after, limit);
+            },
+          },
+          tx.items,
+          at("2025-06-01T00:00:00Z"),
+          at("2025-07-01T00:00:00Z"),
+        ),
+      );
+    } finally {
+      clearInterval(ticker);
+    }
+    expect(turnsAtPage.length).toBeGreaterThanOrEqual(4);
+    const without = turnsAtPage.slice(1).filter((t, n) => t === turnsAtPage[n]).length;
+    expect(without, `pages read without a turn of the event loop before them: ${turnsAtPage.join(", ")}`).toBe(0);
+  });
 });

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
-import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Readable } from "node:stream";
 import { ownParty } from "../guard/audience.js";
 import { guardTexts } from "../guard/guard.js";
@@ -15,6 +14,7 @@ import { translator, type Translator } from "../i18n/translator.js";
 import { say, type Phrase } from "../i18n/phrase.js";
 import type { Clock, NewItem, Store } from "../ports.js";
 import { MAX_FILE_BYTES } from "./guard.js";
+import { letOthersRun } from "../let-others-run.js";
 import { IdRanges } from "./id-ranges.js";
 import { openFile, parseFile } from "./parse-file.js";
 import { ASIDE_FROM_BYTES, parseAside } from "./parse-aside.js";
@@ -173,11 +173,9 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
               for (const p of parties) relatedParties.add(p);
             }
           }
-          // The slice's queries answer at once on SQLite and its parsed items wait queued, so
-          // without this the loop would run the whole file without a turn of the event loop: a
-          // 1,000,000-line feed kept the bot from reading any request (Slack's clicks and
-          // commands, /healthz) for 35 s. A turn per slice keeps it answering.
-          await nextTurn();
+          // The slice's queries answer at once on SQLite and the parsed items wait queued: a
+          // 1,000,000-line feed kept the bot from reading any request for 35 s.
+          await letOthersRun();
         };
 
         const file = { path: request.path, format: request.format, options: { columns: request.columns, tlp: request.tlp } };

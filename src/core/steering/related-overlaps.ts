@@ -2,6 +2,7 @@ import { PARTY_CODES, type PartyCode } from "../covenant/parties.js";
 import type { ItemReads } from "../ports.js";
 import { rangePrefixesOf, relatedOfEach, relationBelow, relationKey, type RangePrefixes, type Related, type RelationReads } from "../relations/related.js";
 import { keysBelow } from "../relations/relation-key.js";
+import { letOthersRun } from "../let-others-run.js";
 import type { KeyCursor, OverlapCounts, PeriodIndicator, SteeringReads } from "./types.js";
 
 /** Records read per page: a year of a million items is counted a few thousand at a time. */
@@ -45,6 +46,9 @@ export async function countRelatedOverlaps(reads: SteeringReads, items: Relation
     }
     if (page.lastId === null) break;
     after = page.lastId;
+    // A year of a large cell is hundreds of pages: a report in chat held the bot (its requests,
+    // its /healthz, its own time limit) for as long as it ran.
+    await letOthersRun();
   }
   return {
     indicators,
