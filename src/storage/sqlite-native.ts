@@ -28,6 +28,27 @@ import {
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
 
+/** The time a connection's running transaction was given (nativeSqliteTransactions), and when it ends. */
+const timeOf = new WeakMap<Database, { timeoutMs: number; endsAt: number }>();
+
+/**
+ * The connection's statements, each prepared once. Once its transaction has overrun its time, no
+ * statement of it runs: the caller was told at the time that nothing was changed, and long work
+ * (a report in chat, an import) then ends at its next statement, where it would otherwise have run
+ * on to its end, keeping every other command of the cell from writing.
+ */
+function statementsOf(db: Database) {
+  const statements = statementCache.get(db) ?? statementCache.set(db, new Map()).get(db)!;
+  // The adapter turns safe integers on for the whole connection; ids here fit a double.
+  return (sql: string) => {
+    const time = timeOf.get(db);
+    if (time !== undefined && Date.now() > time.endsAt) throw new Error(overran(time.timeoutMs));
+    return statements.get(sql) ?? statements.set(sql, db.prepare(sql).safeIntegers(false)).get(sql)!;
+  };
+}
+
+const overran = (timeoutMs: number) => `the transaction took longer than ${timeoutMs} ms and was rolled back`;
+
 /**
  * The hot queries on SQLite straight through better-sqlite3, on the very connection Prisma's
  * adapter uses. Every query on SQLite — Prisma's and these — runs on that one connection, and so
@@ -38,9 +59,7 @@ const statementCache = new WeakMap<Database, Map<string, Statement>>();
  * database's speed and a look-up command at six milliseconds.
  */
 export function nativeSqliteHotQueries(db: Database): RawHotQueries {
-  const statements = statementCache.get(db) ?? statementCache.set(db, new Map()).get(db)!;
-  // The adapter turns safe integers on for the whole connection; ids here fit a double.
-  const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql).safeIntegers(false)).get(sql)!;
+  const prepared = statementsOf(db);
   const head = () => prepared(`SELECT "id" FROM "Item" WHERE "type" = ? AND "value" = ? AND "party" = ? AND "head" = ${CURRENT}`);
   const item = () => prepared(`INSERT INTO "Item" (${ITEM_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES (${ITEM_COLUMNS.map(() => "?").join(",")})`);
   const hot: RawHotQueries = {
@@ -131,8 +150,7 @@ export function nativeSqliteHotQueries(db: Database): RawHotQueries {
 
 /** The native reads' runner (native-reads.ts) on the connection, its statements prepared once. */
 export function nativeSqliteAll(db: Database): NativeAll {
-  const statements = statementCache.get(db) ?? statementCache.set(db, new Map()).get(db)!;
-  const prepared = (sql: string) => statements.get(sql) ?? statements.set(sql, db.prepare(sql).safeIntegers(false)).get(sql)!;
+  const prepared = statementsOf(db);
   return async <T>(sql: string, params: readonly unknown[] = []) => prepared(sql).all(...params) as T[];
 }
 
@@ -292,10 +310,11 @@ export function nativeSqliteTransactions(connection: Database, native: { active:
       connection.exec("BEGIN IMMEDIATE");
       native.active = true;
       const started = Date.now();
+      timeOf.set(connection, { timeoutMs, endsAt: started + timeoutMs });
       try {
         const result = await work();
         // As with Prisma's own: work that overran its time is undone rather than committed late.
-        if (Date.now() - started > timeoutMs) throw new Error(`the transaction took longer than ${timeoutMs} ms and was rolled back`);
+        if (Date.now() - started > timeoutMs) throw new Error(overran(timeoutMs));
         connection.exec("COMMIT");
         return result;
       } catch (error) {
@@ -303,6 +322,7 @@ export function nativeSqliteTransactions(connection: Database, native: { active:
         endLeftover(connection);
         throw error;
       } finally {
+        timeOf.delete(connection);
         native.active = false;
       }
     } finally {
