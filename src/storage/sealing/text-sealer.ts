@@ -84,7 +84,9 @@ export function textSealer(keys: CellKeys) {
      * sealed. `generated`: which of them the bot wrote from what the transaction read (a reply).
      */
     async sealValues<T>(values: readonly T[], reads: SealingReads, generated?: readonly boolean[]): Promise<T[]> {
-      const plain = values.map((v) => JSON.parse(JSON.stringify(v)) as T);
+      // Plain data as JSON would store it (dates as text, no undefined); a string, or a reply the
+      // store has just parsed from its JSON text, is that already.
+      const plain = values.map((v, n) => (typeof v === "string" || generated?.[n] ? v : (JSON.parse(JSON.stringify(v)) as T)));
       const typed = new Set(plain.flatMap((v, n) => (generated?.[n] ? [] : stringsIn(v))));
       const bot = new Set(plain.flatMap((v, n) => (generated?.[n] ? stringsIn(v) : [])).filter((s) => !typed.has(s)));
       const sealed = await sealStrings(plain.flatMap((v) => stringsIn(v)), reads, bot);
