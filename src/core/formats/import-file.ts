@@ -13,8 +13,8 @@ import { othersRelatedTo, rangePrefixesOf, type RangePrefixes } from "../relatio
 import { translator, type Translator } from "../i18n/translator.js";
 import { say, type Phrase } from "../i18n/phrase.js";
 import type { Clock, NewItem, Store } from "../ports.js";
-import { MAX_FILE_BYTES } from "./guard.js";
 import { letOthersRun } from "../let-others-run.js";
+import { MAX_FILE_BYTES } from "./guard.js";
 import { IdRanges } from "./id-ranges.js";
 import { openFile, parseFile } from "./parse-file.js";
 import { ASIDE_FROM_BYTES, parseAside } from "./parse-aside.js";

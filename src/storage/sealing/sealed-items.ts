@@ -1,7 +1,7 @@
 import type { IndicatorType } from "../../core/indicators/index.js";
 import type { KeyedRecord, NamedRecord, NewItem, SealableFields, StoredItem } from "../../core/ports.js";
 import { HASH_TYPES, relationKeyOf } from "../../core/relations/relation-key.js";
-import { headKey, type HotQueries, type RawHotQueries, type SealedRow, type StoredNewItem } from "../hot-queries.js";
+import { headKey, headKeyParts, type HotQueries, type RawHotQueries, type SealedRow, type StoredNewItem } from "../hot-queries.js";
 import { newNonce } from "./cell-keys.js";
 import type { ItemCipher, ItemSecrets } from "./item-cipher.js";
 
@@ -28,7 +28,7 @@ const book = (nonces: NonceBook | undefined, id: number, nonce: unknown) => {
 export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?: NonceBook): HotQueries {
   const token = (type: string, value: string) => cipher.token(type, value);
   const storedHeadKey = (key: string) => {
-    const [party, type, value] = key.split(/\|(.*?)\|(.*)/s);
+    const [party, type, value] = headKeyParts(key);
     return headKey(party, type, token(type, value));
   };
   return {
