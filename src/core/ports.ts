@@ -95,6 +95,12 @@ export interface DataProbe {
    * what it would seal a reply naming them with (an index-only look-up of the values on SQLite).
    */
   namesOnly?: boolean;
+  /**
+   * Only other parties' records than this one's: what an import counts for cell staff (Art 6.1).
+   * Its own party's records are many among them (the ones it has just stored find themselves) and
+   * are never counted.
+   */
+  otherThan?: PartyCode;
 }
 
 /** A record (any version, not removed) that a probe found: enough to know whose data it is. */
@@ -122,9 +128,10 @@ export interface ItemReads {
   /**
    * Records (any version, not removed) whose relation key lies in one of the ranges: of each
    * range the first `limit` in key order, in no particular order; what lies below an indicator
-   * (relations/related.ts).
+   * (relations/related.ts). With `otherThan`, only other parties' records, each range cut at
+   * `limit` of those.
    */
-  underKeys(ranges: readonly KeyRange[], limit: number): Promise<KeyedRecord[]>;
+  underKeys(ranges: readonly KeyRange[], limit: number, otherThan?: PartyCode): Promise<KeyedRecord[]>;
   /** The prefix lengths of the ranges on file (not removed), each once per type. */
   rangePrefixes(): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[]>;
   /** The address ranges on file (not removed), any version, at most `limit` of them, in no particular order. */

@@ -2,6 +2,7 @@ import type { StoredAuditEntry } from "../core/audit/chain.js";
 import type { IndicatorType } from "../core/indicators/index.js";
 import type { DataProbe, KeyedRecord, NamedRecord, NewItem, StoredItem } from "../core/ports.js";
 import type { KeyRange } from "../core/relations/relation-key.js";
+import type { PartyCode } from "../core/covenant/parties.js";
 import type { DatabaseKind } from "./database.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 
@@ -54,7 +55,7 @@ export interface HotQueries {
   /** Records a text may name, for the Art 7.2 guard (see ItemReads.named). */
   namedRecords(probe: DataProbe): Promise<NamedRecord[]>;
   /** Records under relation keys, for the related-indicator comparison (see ItemReads.underKeys). */
-  underKeys(ranges: readonly KeyRange[], limit: number): Promise<KeyedRecord[]>;
+  underKeys(ranges: readonly KeyRange[], limit: number, otherThan?: PartyCode): Promise<KeyedRecord[]>;
   /** The prefix lengths of the stored ranges (see ItemReads.rangePrefixes). */
   rangePrefixes(): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[]>;
   /** The stored ranges (see ItemReads.storedRanges). */
@@ -78,9 +79,9 @@ export interface StoredItemQueries {
   itemsByValue(type: string, token: string): Promise<ItemRow[]>;
   namedRecords(probe: StoredProbe): Promise<SealedRow[]>;
   /** The records (not removed) of these tokens, without their sealed texts: from the value index alone. */
-  valueRecords(values: readonly Indicator[]): Promise<ValueRow[]>;
-  /** Records under blinded ranges, each cut at `limit` in the order of the blinded keys. */
-  underKeys(ranges: readonly KeyRange[], limit: number): Promise<SealedRow[]>;
+  valueRecords(values: readonly Indicator[], otherThan?: string): Promise<ValueRow[]>;
+  /** Records under blinded ranges, each cut at `limit` in the order of the blinded keys; with `otherThan`, of other parties only. */
+  underKeys(ranges: readonly KeyRange[], limit: number, otherThan?: string): Promise<SealedRow[]>;
   rangePrefixes(): Promise<{ type: "ipv4-cidr" | "ipv6-cidr"; prefix: number }[]>;
   /** The rows of stored ranges (not removed), at most `limit`. */
   rangeRows(limit: number): Promise<SealedRow[]>;
@@ -114,8 +115,9 @@ export interface ValueRow {
  * test of removedAt, which the index does not hold: a removal replaces the value with a mark of
  * its own (retention-port.ts removedValue), which no token equals.
  */
+// The party that is not wanted (`otherThan`), or NULL for every party: "IS NOT NULL" holds for every row.
 export const SQLITE_VALUE_RECORDS = `SELECT i."id", i."type", i."value", i."party" FROM json_each(?) j CROSS JOIN "Item" i
-  ON i."type" = j.value->>0 AND i."value" = j.value->>1`;
+  ON i."type" = j.value->>0 AND i."value" = j.value->>1 WHERE i."party" IS NOT ?`;
 
 /** A found item as stored: its token (or the mark of a removal), its sealed texts and the nonce that opens them. */
 export interface SealedRow {
@@ -162,7 +164,7 @@ export const RANGE_ROWS: Record<DatabaseKind, string> = {
 
 /** Records under relation-key ranges, each range a search of the index cut at a limit (SQLite). */
 export const SQLITE_UNDER_KEYS = `SELECT ${SEALED_ROW}, i."relKey" AS "key" FROM json_each(?) j CROSS JOIN "Item" i
-  ON i."id" IN (SELECT x."id" FROM "Item" x WHERE x."relKey" >= j.value->>0 AND x."relKey" <= j.value->>1 AND x."removedAt" IS NULL ORDER BY x."relKey" LIMIT ?)`;
+  ON i."id" IN (SELECT x."id" FROM "Item" x WHERE x."relKey" >= j.value->>0 AND x."relKey" <= j.value->>1 AND x."removedAt" IS NULL AND x."party" IS NOT ? ORDER BY x."relKey" LIMIT ?)`;
 
 export const AUDIT_COLUMNS = ["seq", "at", "actor", "action", "subject", "details", "prevHash", "hash"] as const;
 export const auditParams = (kind: DatabaseKind, e: StoredAuditEntry) => [e.seq, dateParam(kind, e.at), e.actor, e.action, e.subject, e.details, e.prevHash, e.hash];
@@ -321,19 +323,19 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       const rows = await db.$queryRawUnsafe<SealedRow[]>(SQLITE_NAMED, ...namedParams(probe));
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
-    async valueRecords(values) {
-      if (kind === "postgres") return postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)).valueRecords(values);
-      const rows = await db.$queryRawUnsafe<ValueRow[]>(SQLITE_VALUE_RECORDS, JSON.stringify(values.map((v) => [v.type, v.value])));
+    async valueRecords(values, otherThan) {
+      if (kind === "postgres") return postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)).valueRecords(values, otherThan);
+      const rows = await db.$queryRawUnsafe<ValueRow[]>(SQLITE_VALUE_RECORDS, JSON.stringify(values.map((v) => [v.type, v.value])), otherThan ?? null);
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async saveReceipt(key, response, at) {
       await db.commandReceipt.create({ data: { key, response, at } });
     },
-    async underKeys(ranges, limit) {
+    async underKeys(ranges, limit, otherThan) {
       if (ranges.length === 0) return [];
       // All ranges in one statement: PostgreSQL's as below, SQLite's as in sqlite-native.ts.
-      if (kind === "postgres") return postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)).underKeys(ranges, limit);
-      const rows = await db.$queryRawUnsafe<SealedRow[]>(SQLITE_UNDER_KEYS, JSON.stringify(ranges.map((r) => [r.from, r.to])), limit);
+      if (kind === "postgres") return postgresRawQueries((sql, params = []) => db.$queryRawUnsafe(sql, ...params)).underKeys(ranges, limit, otherThan);
+      const rows = await db.$queryRawUnsafe<SealedRow[]>(SQLITE_UNDER_KEYS, JSON.stringify(ranges.map((r) => [r.from, r.to])), otherThan ?? null, limit);
       return rows.map((r) => ({ ...r, id: Number(r.id) }));
     },
     async heldByOthers(party, idRuns) {
@@ -445,12 +447,12 @@ export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecord
   const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(",");
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
   return {
-    async valueRecords(values) {
+    async valueRecords(values, otherThan) {
       const found = await rows<ValueRow>(
         // From the value index alone, as on SQLite (SQLITE_VALUE_RECORDS: a removed item's value is a mark no token equals).
         `SELECT i."id", i."type", i."value", i."party" FROM jsonb_array_elements($1::jsonb) r
-           JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1`,
-        [asJson(values.map((v) => [v.type, v.value]))],
+           JOIN "Item" i ON i."type" = r->>0 AND i."value" = r->>1 WHERE i."party" IS DISTINCT FROM $2::text`,
+        [asJson(values.map((v) => [v.type, v.value])), otherThan ?? null],
       );
       return found.map((r) => ({ ...r, id: Number(r.id) }));
     },
@@ -482,12 +484,13 @@ export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecord
     async rangeRows(limit) {
       return (await rows<SealedRow>(RANGE_ROWS.postgres, [limit])).map((r) => ({ ...r, id: Number(r.id) }));
     },
-    async underKeys(ranges, limit) {
+    async underKeys(ranges, limit, otherThan) {
       // One range search of the relation-key index per range (LATERAL), each cut at `limit`.
       const found = await rows<SealedRow>(
         `SELECT ${SEALED_ROW}, i."relKey" AS "key" FROM jsonb_array_elements($1::jsonb) r
-           CROSS JOIN LATERAL (SELECT * FROM "Item" x WHERE x."relKey" >= r->>0 AND x."relKey" <= r->>1 AND x."removedAt" IS NULL ORDER BY x."relKey" LIMIT $2) i`,
-        [asJson(ranges.map((r) => [r.from, r.to])), limit],
+           CROSS JOIN LATERAL (SELECT * FROM "Item" x WHERE x."relKey" >= r->>0 AND x."relKey" <= r->>1 AND x."removedAt" IS NULL
+             AND x."party" IS DISTINCT FROM $3::text ORDER BY x."relKey" LIMIT $2) i`,
+        [asJson(ranges.map((r) => [r.from, r.to])), limit, otherThan ?? null],
       );
       return found.map((r) => ({ ...r, id: Number(r.id) }));
     },

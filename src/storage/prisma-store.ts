@@ -105,8 +105,8 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing)
       async named(probe: DataProbe) {
         return hot.namedRecords(probe);
       },
-      async underKeys(ranges: readonly KeyRange[], limit: number) {
-        return hot.underKeys(ranges, limit);
+      async underKeys(ranges: readonly KeyRange[], limit: number, otherThan?: PartyCode) {
+        return hot.underKeys(ranges, limit, otherThan);
       },
       async rangePrefixes() {
         return hot.rangePrefixes();
@@ -225,7 +225,7 @@ function outsideTransactions(client: DbClient, kind: DatabaseKind, cache: Direct
     ...r,
     items: {
       ...r.items,
-      underKeys: (ranges: readonly KeyRange[], limit: number) => onReader().hot.underKeys(ranges, limit),
+      underKeys: (ranges: readonly KeyRange[], limit: number, otherThan?: PartyCode) => onReader().hot.underKeys(ranges, limit, otherThan),
       keysOf: (indicators: readonly { type: IndicatorType; value: string }[]) => onReader().hot.keysOf(indicators),
       rangePrefixes: () => onReader().hot.rangePrefixes(),
       storedRanges: (limit: number) => onReader().hot.storedRanges(limit),
@@ -462,7 +462,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
         noteRead(probe.values.map((v) => `${v.type}|${v.value}`), found);
         return found;
       },
-      underKeys: (ranges, limit) => noted(itemReads.underKeys(ranges, limit)),
+      underKeys: (ranges, limit, otherThan) => noted(itemReads.underKeys(ranges, limit, otherThan)),
       async insert(items: readonly NewItem[]) {
         if (items.length === 0) return [];
         const stored: StoredItem[] = [];

@@ -61,4 +61,24 @@ describe.each(DATABASE_KINDS)("imports and related records on %s (real database)
     const outcome = await importAs(NCSC_ANALYST, path, "csv");
     expect(outcome).toMatchObject({ ok: true, stored: 3, related: { indicators: 2, parties: ["AIVD"] } });
   });
+
+  it("finds another party's record below a value however many of the member's own party's lie beside it", async () => {
+    // The records below a value are read up to a limit (BELOW_LIMIT, in the order of their keys);
+    // when the party's own records counted towards it, another party's one subdomain among a
+    // thousand of the member's own was missed more often than found.
+    const own = join(dir, "own-subdomains.csv");
+    const lines = ["indicator"];
+    for (let n = 1; n <= 1000; n++) lines.push(`h${n}.wide-a.example`, `h${n}.wide-b.example`);
+    writeFileSync(own, `${lines.join("\n")}\n`);
+    expect(await importAs(NCSC_ANALYST, own, "csv")).toMatchObject({ ok: true, stored: 2000 });
+    expect(textOf(await as(AIVD_ANALYST, "submit zz.wide-a.example zz.wide-b.example"))).toContain("Stored 2");
+
+    const parent = join(dir, "parent.csv");
+    writeFileSync(parent, "indicator\nwide-a.example\n");
+    expect(await importAs(NCSC_ANALYST, parent, "csv")).toMatchObject({ ok: true, stored: 1, related: { indicators: 1, parties: ["AIVD"] } });
+    const reply = textOf(await as(NCSC_ANALYST, "submit wide-b.example"));
+    expect(reply).toContain("wide-b.example: AIVD (a subdomain of this domain zz.wide-b.example)");
+    // Only other parties' records are named to the member: never their own party's.
+    expect(reply).not.toContain("NCSC (");
+  });
 });

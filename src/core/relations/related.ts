@@ -135,10 +135,12 @@ export async function rangePrefixesOf(items: Pick<ItemReads, "rangePrefixes" | "
 /**
  * `rangePrefixes`: the store's, read once by a caller that asks for many (rangePrefixesOf).
  * `namesOnly`: the records are counted, not shown (DataProbe.namesOnly).
+ * `otherThan`: only other parties' records than this one's are wanted (DataProbe.otherThan).
  */
 export interface RelatedOptions {
   rangePrefixes?: RangePrefixes;
   namesOnly?: boolean;
+  otherThan?: PartyCode;
 }
 
 /** The related records of each of many indicators (a submission, a slice of an import), in a few look-ups. */
@@ -155,7 +157,7 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
   const values = new Map<string, Indicator>();
   for (const { probe } of probes) for (const v of probe.values) values.set(relationKey(v), { type: v.type, value: v.value });
   if (values.size > 0) {
-    const byValue = groupBy(await items.named({ values: [...values.values()], urlPrefixes: [], emails: [], itemIds: [], namesOnly: options.namesOnly }), relationKey);
+    const byValue = groupBy(await items.named({ values: [...values.values()], urlPrefixes: [], emails: [], itemIds: [], namesOnly: options.namesOnly, otherThan: options.otherThan }), relationKey);
     for (const { indicator, probe } of probes) {
       for (const v of probe.values) for (const record of byValue.get(relationKey(v)) ?? []) add(indicator, record, v.relation);
     }
@@ -165,7 +167,7 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
   if (below.length > 0) {
     const ranges = below.map((p) => p.probe.below!);
     // One more than are shown: whether there were more is then known, not guessed.
-    const found = [...new Map((await items.underKeys(ranges, BELOW_LIMIT + 1)).map((r) => [r.id, r])).values()].sort(byKey);
+    const found = [...new Map((await items.underKeys(ranges, BELOW_LIMIT + 1, options.otherThan)).map((r) => [r.id, r])).values()].sort(byKey);
     for (const { indicator, probe } of below) {
       const { from, to } = probe.below!;
       const inside: KeyedRecord[] = [];
@@ -181,7 +183,7 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
     }
   }
 
-  for (const { indicator, record } of await sameFile(items, indicators, options.namesOnly)) add(indicator, record, "same_file");
+  for (const { indicator, record } of await sameFile(items, indicators, options)) add(indicator, record, "same_file");
   for (const related of out.values()) related.records.sort((a, b) => a.record.id - b.record.id);
   return out;
 }
@@ -192,9 +194,9 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
  */
 export async function othersRelatedTo(items: RelationReads, indicators: readonly Indicator[], party: PartyCode, options: Pick<RelatedOptions, "rangePrefixes"> = {}): Promise<Map<string, PartyCode[]>> {
   const out = new Map<string, PartyCode[]>();
-  for (const [key, related] of await relatedOfEach(items, indicators, { ...options, namesOnly: true })) {
+  for (const [key, related] of await relatedOfEach(items, indicators, { ...options, namesOnly: true, otherThan: party })) {
     const parties = new Set<PartyCode>();
-    for (const r of related.records) if (r.record.party !== party) parties.add(r.record.party);
+    for (const r of related.records) parties.add(r.record.party);
     if (parties.size > 0) out.set(key, [...parties]);
   }
   return out;
@@ -244,8 +246,10 @@ const prefixOf = (range: string) => Number(range.slice(range.indexOf("/") + 1));
  * (keysOf), the hashes stored with those files (underKeys) and each file's strongest hash, which
  * its key names, and every party's record of those. A hash supplied alone has no key: it is found
  * by its value, as the strongest hash of a file or as one of the hashes stored with it.
+ * The files are found through every party's records, `otherThan`'s too: its own file object may
+ * be what ties a hash to another party's record of a second one.
  */
-async function sameFile(items: RelationReads, indicators: readonly Indicator[], namesOnly?: boolean): Promise<{ indicator: Indicator; record: NamedRecord }[]> {
+async function sameFile(items: RelationReads, indicators: readonly Indicator[], options: Pick<RelatedOptions, "namesOnly" | "otherThan">): Promise<{ indicator: Indicator; record: NamedRecord }[]> {
   const hashes = indicators.filter((i) => HASH_TYPES.has(i.type));
   if (hashes.length === 0) return [];
   const filesOf = new Map<string, Set<string>>(hashes.map((h) => [relationKey(h), new Set([fileKey(h.value)])]));
@@ -265,7 +269,7 @@ async function sameFile(items: RelationReads, indicators: readonly Indicator[], 
   const wanted = new Map<string, Indicator>();
   for (const [file, list] of valuesOf) for (const v of list) if ([...hashesOf.get(file)!].some((h) => h !== v.value)) wanted.set(relationKey(v), { type: v.type, value: v.value });
   if (wanted.size === 0) return [];
-  const recordsOf = groupBy(await items.named({ values: [...wanted.values()], urlPrefixes: [], emails: [], itemIds: [], namesOnly }), relationKey);
+  const recordsOf = groupBy(await items.named({ values: [...wanted.values()], urlPrefixes: [], emails: [], itemIds: [], namesOnly: options.namesOnly, otherThan: options.otherThan }), relationKey);
   const out: { indicator: Indicator; record: NamedRecord }[] = [];
   for (const hash of hashes) {
     const fileValues = new Set([...filesOf.get(relationKey(hash))!].flatMap((f) => (valuesOf.get(f) ?? []).map(relationKey)));

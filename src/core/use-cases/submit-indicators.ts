@@ -78,7 +78,7 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
   // two parties submitting one value at once, the later learns of the earlier (see command-service).
   const overlaps = mayCompareAcrossParties(member) ? (await tx.audit.holdHead(), await otherSuppliers(ctx, party, parsed.accepted)) : new Map();
   // And the records of other parties that relate to these without being the same (Art 6.1).
-  const related = mayCompareAcrossParties(member) ? othersRelated(await relatedOfEach(tx.items, parsed.accepted), party) : [];
+  const related = mayCompareAcrossParties(member) ? othersRelated(await relatedOfEach(tx.items, parsed.accepted, { otherThan: party })) : [];
 
   await tx.audit.append(
     [
@@ -188,11 +188,9 @@ function refusedBlocks(t: Translator, refused: ReturnType<typeof parseIndicators
 }
 
 /** Each submitted value with the other parties' records related to it. */
-function othersRelated(byIndicator: Map<string, Related>, own: PartyCode): { value: string; related: RelatedRecord[]; more: boolean }[] {
-  return [...byIndicator].flatMap(([key, related]) => {
-    const others = related.records.filter((r) => r.record.party !== own);
-    return others.length > 0 ? [{ value: key.slice(key.indexOf("|") + 1), related: others, more: related.more }] : [];
-  });
+/** Each value's related records, of other parties only (asked for with `otherThan`). */
+function othersRelated(byIndicator: Map<string, Related>): { value: string; related: RelatedRecord[]; more: boolean }[] {
+  return [...byIndicator].flatMap(([key, related]) => (related.records.length > 0 ? [{ value: key.slice(key.indexOf("|") + 1), related: related.records, more: related.more }] : []));
 }
 
 /** Related records named on a submission's reply, per value; the look-up shows them all. */

@@ -60,7 +60,7 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?
       const clearOf = new Map(values.map((v, n) => [`${v.type}|${v.value}`, probe.values[n].value]));
       if (probe.namesOnly && probe.urlPrefixes.length === 0 && probe.emails.length === 0 && probe.itemIds.length === 0) {
         // Each value asked for is known here: nothing of the rows needs opening.
-        const rows = await raw.valueRecords(values);
+        const rows = await raw.valueRecords(values, probe.otherThan);
         return rows.map((row) => ({ id: Number(row.id), type: row.type as IndicatorType, value: clearOf.get(`${row.type}|${row.value}`)!, party: row.party as NamedRecord["party"] }));
       }
       const urlHosts = new Set<string>();
@@ -81,6 +81,7 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?
       const ids = new Set(probe.itemIds);
       const out: NamedRecord[] = [];
       for (const row of rows) {
+        if (row.party === probe.otherThan) continue;
         const named = clearOf.get(`${row.type}|${row.value}`);
         const value = named ?? openRow(cipher, row)?.value;
         if (value === undefined) continue;
@@ -92,10 +93,11 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?
       }
       return out;
     },
-    async underKeys(ranges, limit) {
+    async underKeys(ranges, limit, otherThan) {
       const rows = await raw.underKeys(
         ranges.map((r) => cipher.storedRange(r)),
         limit,
+        otherThan,
       );
       return keyedRows(cipher, rows, nonces);
     },
