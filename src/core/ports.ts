@@ -59,11 +59,14 @@ export interface NewItem {
 export type SealableFields = Pick<NewItem, "type" | "value" | "supplied" | "sourceRef" | "note" | "sameFile">;
 
 /**
- * How a store has the work it does on each new item done in another thread: that thread imports
- * `module` and calls its `itemPreparer(data)`, which gives a function from an item's
- * SealableFields to its `prepared` form.
+ * How a store has some of its work done in another thread: that thread imports `module` and
+ * calls the function the store names with `data`:
+ * - `itemPreparer(data)` (Store.itemPreparer) gives a function from an item's SealableFields to
+ *   its `prepared` form;
+ * - `relationReader(data)` (Store.relationReader) gives the related-record reads
+ *   (relations/related.ts RelationReads, with rangePrefixes and storedRanges).
  */
-export interface ItemPreparerSpec {
+export interface ThreadModule {
   module: string;
   data: unknown;
 }
@@ -348,7 +351,14 @@ export interface Store {
    * (NewItem.prepared). A function, so that the keys it hands the thread are no data of the
    * store's that a log or a debugger would show.
    */
-  itemPreparer?(): ItemPreparerSpec;
+  itemPreparer?(): ThreadModule;
+  /**
+   * Where a long import's relation thread (relations/related-aside.ts) may read other parties'
+   * related records on a connection of its own: on a database where an import holds the one
+   * writer (SQLite), so that what that connection sees of other parties stays as the import's
+   * own transaction sees it.
+   */
+  relationReader?(): ThreadModule;
   /**
    * Runs `work` in one database transaction: all of its writes land, or none. When the database
    * reports a conflict with a concurrent writer, the work is run again from the start, so `work`

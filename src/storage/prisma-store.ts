@@ -39,6 +39,7 @@ import { runWithin } from "./transaction-deadline.js";
 import { isBusy, unavailableReason } from "./unavailable.js";
 import type { CellKeys } from "./sealing/cell-keys.js";
 import type { PreparerData } from "./sealing/prepare-items.js";
+import type { RelationReaderData } from "./relation-reader.js";
 import { sealingFor, type Sealing } from "./sealing/sealing.js";
 import { textSealer, type OwnText, type TextSealer } from "./sealing/text-sealer.js";
 
@@ -638,7 +639,7 @@ export function createPrismaStore(
   const cache: DirectoryCache = {};
   const nativeConnection = kind === "sqlite" ? sqliteConnection?.() : undefined;
   let readerConnection: Database | undefined;
-  const reader = () => (readerConnection ??= sqliteReader(nativeConnection!));
+  const reader = () => (readerConnection ??= sqliteReader(nativeConnection!.name));
   const native = nativeConnection && sqlite ? nativeSqliteTransactions(nativeConnection, sqlite.native) : undefined;
   // On SQLite the client's own queries run on the connection, inside the native transaction, so
   // one set of repositories serves every transaction: building them anew each time (some 16 KB
@@ -694,6 +695,10 @@ export function createPrismaStore(
     ...outsideTransactions(client, kind, cache, sealer, nativeConnection && reader),
     // A large import's parsing thread seals its items under the same keys (sealing/prepare-items.ts).
     itemPreparer: () => ({ module: new URL("./sealing/prepare-items.js", import.meta.url).href, data: { root: keys.root } satisfies PreparerData }),
+    // And its relation thread reads other parties' records on a connection of its own (relation-reader.ts).
+    ...(nativeConnection && !nativeConnection.memory
+      ? { relationReader: () => ({ module: new URL("./relation-reader.js", import.meta.url).href, data: { path: nativeConnection.name, root: keys.root } satisfies RelationReaderData }) }
+      : {}),
     async transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number; auditAtCommit?: boolean; bulk?: boolean }): Promise<T> {
       if (options?.bulk && nativeConnection) return withBulkCache(nativeConnection, () => store.transaction(work, { ...options, bulk: false }));
       // One deadline for every attempt: the caller hears back within its time (see runWithin).

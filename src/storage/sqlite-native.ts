@@ -338,6 +338,6 @@ export function nativeSqliteTransactions(connection: Database, native: { active:
  * its statements may skip Prisma, which at a year of 1,000,000 items spent more than half of the
  * report's time compiling its statements and converting their rows.
  */
-export function sqliteReader(connection: Database): Database {
-  return new BetterSqlite3(connection.name, { readonly: true, fileMustExist: true });
+export function sqliteReader(path: string): Database {
+  return new BetterSqlite3(path, { readonly: true, fileMustExist: true });
 }

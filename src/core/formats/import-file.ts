@@ -10,6 +10,7 @@ import { DEFAULT_TLP, type TlpLabel } from "../covenant/tlp.js";
 import type { Directory, Member } from "../directory/types.js";
 import { languageOf } from "../i18n/language.js";
 import { othersRelatedTo, rangePrefixesOf, type RangePrefixes } from "../relations/related.js";
+import { relatedAside, type RelatedAside } from "../relations/related-aside.js";
 import { translator, type Translator } from "../i18n/translator.js";
 import { say, type Phrase } from "../i18n/phrase.js";
 import type { Clock, NewItem, Store } from "../ports.js";
@@ -123,6 +124,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
   const party = member.party as PartyCode;
   const sourcePrefix = `${request.fileName.slice(-120)} sha256:${fileSha256}`;
   const refused = new Map<string, RefusedInFile>();
+  const aside = size >= ASIDE_FROM_BYTES;
+  let relating: RelatedAside | undefined;
   try {
     return await store.transaction(
       async (tx) => {
@@ -141,6 +144,18 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
         // read says that another one committed between this import's look-ups and its end.
         const seqAtStart = compare ? (await tx.audit.head()).seq : 0;
         let slice = new Map<string, ImportRecord>();
+        // A large file's related records are looked up in a thread of their own where the store
+        // offers one (SQLite), while this one stores the next slices; at most RELATED_AHEAD
+        // slices' answers are awaited at once.
+        await relating?.close();
+        relating = compare && aside && store.relationReader ? relatedAside(store.relationReader(), party) : undefined;
+        const asked: Promise<Map<string, PartyCode[]>>[] = [];
+        const countRelated = (related: Map<string, PartyCode[]>) => {
+          for (const parties of related.values()) {
+            counts.related++;
+            for (const p of parties) relatedParties.add(p);
+          }
+        };
 
         const flush = async () => {
           const records = [...slice.values()];
@@ -158,7 +173,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
             else counts.alreadyKnown++;
             ofFile.add(item.id);
           }
-          const stored = await tx.items.insert(records.filter((r) => !known.has(`${r.type}|${r.value}`)).map((r) => newItem(r, request, party, sourcePrefix, now)));
+          const fresh = records.filter((r) => !known.has(`${r.type}|${r.value}`));
+          const stored = await tx.items.insert(fresh.map((r) => newItem(r, request, party, sourcePrefix, now)));
           for (const item of stored) {
             storedHere.add(item.id);
             ofFile.add(item.id);
@@ -167,10 +183,13 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           if (compare) {
             counts.overlapping += new Set(holders.filter((h) => h.party !== party).map((h) => `${h.type}|${h.value}`)).size;
             // Related records as a submission finds them (Art 6.1); the file's own are its party's.
-            rangePrefixes ??= await rangePrefixesOf(tx.items);
-            for (const parties of (await othersRelatedTo(tx.items, records, party, { rangePrefixes })).values()) {
-              counts.related++;
-              for (const p of parties) relatedParties.add(p);
+            if (relating) {
+              if (asked.length >= RELATED_AHEAD) countRelated(await asked.shift()!);
+              const storedFiles = new Set(fresh.filter((r) => r.sameFile).map((r) => `${r.type}|${r.value}`));
+              asked.push(relating.ask(records.map((r) => ({ type: r.type, value: r.value, prepared: r.prepared, ...(storedFiles.has(`${r.type}|${r.value}`) ? { sameFile: r.sameFile } : {}) }))));
+            } else {
+              rangePrefixes ??= await rangePrefixesOf(tx.items);
+              countRelated(await othersRelatedTo(tx.items, records, party, { rangePrefixes }));
             }
           }
           // The slice's queries answer at once on SQLite and the parsed items wait queued: a
@@ -181,7 +200,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
         const file = { path: request.path, format: request.format, options: { columns: request.columns, tlp: request.tlp } };
         // A large file is parsed in a thread of its own, which also seals its items for the store
         // (parse-aside.ts), while this one stores them: the import's work on two cores.
-        const reading = size >= ASIDE_FROM_BYTES ? parseAside(file, { sourcePrefix, preparer: store.itemPreparer?.() }) : parseFile(file);
+        const reading = aside ? parseAside(file, { sourcePrefix, preparer: store.itemPreparer?.() }) : parseFile(file);
         for await (const events of reading) {
           for (const event of events) {
             if (++counts.read % PROGRESS_EVERY === 0) request.onProgress?.(counts.read);
@@ -199,6 +218,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           }
         }
         await flush();
+        for (const related of asked.splice(0)) countRelated(await related);
         if (compare) {
           // Art 6.1 when two parties import at once (several instances on PostgreSQL): each
           // slice's look-up saw what was committed when it ran, not what another import committed
@@ -251,6 +271,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
   } catch (error) {
     if (!(error instanceof MalformedFileError)) throw error;
     return refuseFile(deps, request, t, error, fileSha256);
+  } finally {
+    await relating?.close();
   }
 }
 
@@ -295,6 +317,9 @@ const PROGRESS_EVERY = 20_000;
 
 /** Rows looked up and stored per round trip. */
 const SLICE = 5000;
+
+/** Slices whose related records the relation thread may look up while this one stores further. */
+const RELATED_AHEAD = 4;
 
 function newItem(r: ImportRecord, request: ImportRequest, party: PartyCode, sourcePrefix: string, now: Date): NewItem {
   return {

@@ -1,6 +1,6 @@
-import { Worker } from "node:worker_threads";
+import { startThread } from "../start-thread.js";
 import type { Phrase } from "../i18n/phrase.js";
-import type { ItemPreparerSpec } from "../ports.js";
+import type { ThreadModule } from "../ports.js";
 import type { FileToParse } from "./parse-file.js";
 import { MalformedFileError, type ParseEvent } from "./types.js";
 
@@ -19,7 +19,7 @@ export interface AsideData {
   file: FileToParse;
   /** The file's name and digest, which every item's source reference begins with (types.ts sourceRefOf). */
   sourcePrefix: string;
-  preparer?: ItemPreparerSpec;
+  preparer?: ThreadModule;
   ahead: number;
 }
 
@@ -38,8 +38,8 @@ export type AsideMessage =
  * of the machine's cores. A malformed file throws the same MalformedFileError, after the batches
  * before it; the thread stops when the import stops reading, for whatever reason.
  */
-export async function* parseAside(file: FileToParse, work: { sourcePrefix: string; preparer?: ItemPreparerSpec }): AsyncGenerator<ParseEvent[]> {
-  const worker = startWorker({ file, sourcePrefix: work.sourcePrefix, preparer: work.preparer, ahead: AHEAD });
+export async function* parseAside(file: FileToParse, work: { sourcePrefix: string; preparer?: ThreadModule }): AsyncGenerator<ParseEvent[]> {
+  const worker = startThread(import.meta.url, "parse-worker", { file, sourcePrefix: work.sourcePrefix, preparer: work.preparer, ahead: AHEAD } satisfies AsideData);
   const inbox: AsideMessage[] = [];
   let stopped: Error | undefined;
   let wake: (() => void) | undefined;
@@ -84,18 +84,3 @@ export async function* parseAside(file: FileToParse, work: { sourcePrefix: strin
     await worker.terminate();
   }
 }
-
-/**
- * The built bot runs parse-worker.js beside this module. From the sources (the tests, the bench,
- * development) the thread loads tsx first, as the process did, and then parse-worker.ts.
- */
-function startWorker(data: AsideData): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) return new Worker(new URL("./parse-worker.js", here), { workerData: data });
-  // tsx's ECMAScript-module API, found from here (the thread's own resolution starts at its working folder).
-  const boot = { tsx: import.meta.resolve("tsx/esm/api"), entry: new URL("./parse-worker.ts", here).href };
-  return new Worker(TSX_BOOT, { eval: true, workerData: { ...data, boot } });
-}
-
-/** Registers tsx in the thread, then loads the thread's module (`workerData.boot`). */
-const TSX_BOOT = `const{workerData}=require("node:worker_threads");import(workerData.boot.tsx).then((tsx)=>tsx.register()).then(()=>import(workerData.boot.entry));`;

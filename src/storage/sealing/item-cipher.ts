@@ -42,6 +42,8 @@ export interface ItemCipher {
   storedKeyOf(key: RelationKey): string;
   /** Remembers a clear key's blinded form made elsewhere under the same keys (an import's parsing thread), as storedKeyOf would have. */
   adoptKey(key: RelationKey, stored: string): void;
+  /** Remembers a value's token made elsewhere under the same keys, as `token` would have. */
+  adoptToken(type: IndicatorType | string, value: string, token: string): void;
   /** The blinded range that holds exactly the blinded keys of what the clear range holds. */
   storedRange(range: KeyRange): KeyRange;
   /** An address range item's own blinded key, from its first and last address ("4:…/16"). */
@@ -251,6 +253,9 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
     storedRangeKey: rangeKey,
     adoptKey(key, stored) {
       madeKeys.keep("", key, stored);
+    },
+    adoptToken(type, value, token) {
+      tokens.keep(type, value, token);
     },
     storedRange(range) {
       if (range.from.startsWith("f:")) {

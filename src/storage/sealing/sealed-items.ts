@@ -158,7 +158,7 @@ export function prepareItem(cipher: ItemCipher, i: SealableFields): PreparedItem
  * importFile gives the item (formats/types.ts sealableFieldsOf, from the same record); type and
  * value are checked here, so that no form ever stands for another item.
  */
-function preparedFor(item: { type: string; value: string; prepared?: unknown }): PreparedItem | undefined {
+export function preparedFor(item: { type: string; value: string; prepared?: unknown }): PreparedItem | undefined {
   const p = item.prepared as PreparedItem | undefined;
   return typeof p === "object" && p !== null && p.type === item.type && p.value === item.value && typeof p.sealed === "string" ? p : undefined;
 }

@@ -1,0 +1,16 @@
+import { Worker } from "node:worker_threads";
+
+/**
+ * Starts the thread whose module is `name` beside the module at `here` (its import.meta.url).
+ * The built bot runs `name.js`. From the sources (the tests, the bench, development) the thread
+ * loads tsx first, as the process did, and then `name.ts`.
+ */
+export function startThread(here: string, name: string, workerData: unknown): Worker {
+  if (!here.endsWith(".ts")) return new Worker(new URL(`./${name}.js`, here), { workerData });
+  // tsx's ECMAScript-module API, found from here (the thread's own resolution starts at its working folder).
+  const boot = { tsx: import.meta.resolve("tsx/esm/api"), entry: new URL(`./${name}.ts`, here).href };
+  return new Worker(TSX_BOOT, { eval: true, workerData: { ...(workerData as object), boot } });
+}
+
+/** Registers tsx in the thread, then loads the thread's module (`workerData.boot`). */
+const TSX_BOOT = `const{workerData}=require("node:worker_threads");import(workerData.boot.tsx).then((tsx)=>tsx.register()).then(()=>import(workerData.boot.entry));`;

@@ -1,0 +1,42 @@
+import type { ThreadRelationReads } from "../core/relations/related-aside.js";
+import { cellKeys } from "./sealing/cell-keys.js";
+import { clearItemQueries, preparedFor } from "./sealing/sealed-items.js";
+import { nativeSqliteHotQueries, sqliteReader } from "./sqlite-native.js";
+
+/** What the store gives a thread that reads related records (prisma-store.ts): its file and the cell's root key. */
+export interface RelationReaderData {
+  path: string;
+  root: Uint8Array;
+}
+
+/** The page cache of the thread's connection: its look-ups land all over the indexes, as the import's own did (BULK_CACHE_KIB). */
+const READER_CACHE_KIB = 64 * 1024;
+
+/**
+ * Runs in a large import's relation thread (core/relations/related-aside.ts), on SQLite: the
+ * related-record look-ups on a read-only connection of the thread's own, in clear under the
+ * store's keys. It sees what was committed: during an import, every other party's records, since
+ * the import holds the database's one writer from its start to its end.
+ */
+export function relationReader(data: RelationReaderData): ThreadRelationReads {
+  const cipher = cellKeys(Buffer.from(data.root)).items;
+  const connection = sqliteReader(data.path);
+  connection.pragma(`cache_size = -${READER_CACHE_KIB}`);
+  const hot = clearItemQueries(nativeSqliteHotQueries(connection), cipher);
+  return {
+    // The parsing thread made each record's token and key: the look-ups that follow ask for them.
+    adopt(records) {
+      for (const record of records) {
+        const p = preparedFor(record);
+        if (!p) continue;
+        cipher.adoptToken(p.type, p.value, p.token);
+        if (p.clearKey !== null && p.relKey !== null) cipher.adoptKey(p.clearKey, p.relKey);
+      }
+    },
+    named: (probe) => hot.namedRecords(probe),
+    underKeys: (ranges, limit, otherThan) => hot.underKeys(ranges, limit, otherThan),
+    keysOf: (indicators) => hot.keysOf(indicators),
+    rangePrefixes: () => hot.rangePrefixes(),
+    storedRanges: (limit) => hot.storedRanges(limit),
+  };
+}
