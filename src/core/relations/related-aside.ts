@@ -6,7 +6,7 @@ import type { RelationReads } from "./related.js";
 
 /**
  * What the store's `relationReader(data)` gives the thread (Store.relationReader); `adopt` takes
- * what the parsing thread made for records (NewItem.prepared), so that their tokens and keys are
+ * what the parsing thread made for records (NewItem.prepared), so that their relation keys are
  * not made again.
  */
 export type ThreadRelationReads = RelationReads & Pick<ItemReads, "rangePrefixes" | "storedRanges"> & { adopt?(records: readonly ProbeRecord[]): void };

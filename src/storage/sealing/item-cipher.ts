@@ -42,8 +42,6 @@ export interface ItemCipher {
   storedKeyOf(key: RelationKey): string;
   /** Remembers a clear key's blinded form made elsewhere under the same keys (an import's parsing thread), as storedKeyOf would have. */
   adoptKey(key: RelationKey, stored: string): void;
-  /** Remembers a value's token made elsewhere under the same keys, as `token` would have. */
-  adoptToken(type: IndicatorType | string, value: string, token: string): void;
   /** The blinded range that holds exactly the blinded keys of what the clear range holds. */
   storedRange(range: KeyRange): KeyRange;
   /** An address range item's own blinded key, from its first and last address ("4:…/16"). */
@@ -147,7 +145,10 @@ class Remembered<T> {
 
 /**
  * `itemKey`: an item's own key, from its nonce (cell-keys.ts). `remembers`: whether what is sealed
- * is kept for opening it again (not in an import's parsing thread, which never opens).
+ * is kept for opening it again, and the tokens and keys made for asking again. Not in an import's
+ * parsing thread, which makes each item's once and never opens: keeping them cost it a tenth of
+ * its time on the related-mix bench. (The labels of domains it still keeps: a feed names the same
+ * few parents again and again.)
  */
 export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, remembers = true): ItemCipher {
   const derive = (label: string) => createHmac("sha256", root).update(label).digest();
@@ -217,14 +218,14 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
     if (key.startsWith("4:") || key.startsWith("6:")) return blindAddressKey(key, (key.length - 2) * 4);
     throw new Error(`not a relation key: ${key.slice(0, 2)}…`);
   }
-  const storedKeyOf = (key: RelationKey): string => madeKeys.get("", key) ?? madeKeys.keep("", key, blindKey(key));
+  const storedKeyOf = (key: RelationKey): string => (remembers ? (madeKeys.get("", key) ?? madeKeys.keep("", key, blindKey(key))) : blindKey(key));
 
   /** A range's own key: its blinded first address and its prefix length ("4:…/16"). */
   function blindRange(range: KeyRange): string {
     const bits = prefixOf(range);
     return `${blindAddressKey(range.from, bits)}/${bits}`;
   }
-  const rangeKey = (range: KeyRange) => madeKeys.get(range.from, range.to) ?? madeKeys.keep(range.from, range.to, blindRange(range));
+  const rangeKey = (range: KeyRange) => (remembers ? (madeKeys.get(range.from, range.to) ?? madeKeys.keep(range.from, range.to, blindRange(range))) : blindRange(range));
 
   // What was sealed or opened lately, by the nonce it was sealed under (one per item): an import
   // reads back as related records what it stored a moment before, and a look-up the same few
@@ -239,9 +240,11 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
   };
   // An import asks for each value's token several times (is it known? who holds it? store it).
   const tokens = new Remembered<string>();
+  const makeToken = (type: string, value: string) => mac(valueKey, `${type}\u0000${value}`, TOKEN_CHARS);
   return {
     token(type, value) {
-      return tokens.get(type, value) ?? tokens.keep(type, value, mac(valueKey, `${type}\u0000${value}`, TOKEN_CHARS));
+      if (!remembers) return makeToken(type, value);
+      return tokens.get(type, value) ?? tokens.keep(type, value, makeToken(type, value));
     },
     storedKey(type, value, sameFile) {
       const below = type === "ipv4-cidr" || type === "ipv6-cidr" ? keysBelow(type, value) : undefined;
@@ -253,9 +256,6 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
     storedRangeKey: rangeKey,
     adoptKey(key, stored) {
       madeKeys.keep("", key, stored);
-    },
-    adoptToken(type, value, token) {
-      tokens.keep(type, value, token);
     },
     storedRange(range) {
       if (range.from.startsWith("f:")) {
