@@ -147,6 +147,10 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing)
         const holders = await hot.currentHolders(indicators, parties);
         return holders.map((h) => ({ type: h.type, value: h.value, party: h.party as PartyCode }));
       },
+      async othersHoldAny(party: PartyCode) {
+        // Party by party (IN), so that the party index finds the first of each: "not this party" walked the table.
+        return (await db.item.findFirst({ where: { party: { in: PARTY_CODES.filter((p) => p !== party) }, removedAt: null }, select: { id: true } })) !== null;
+      },
     },
     audit: {
       async head() {

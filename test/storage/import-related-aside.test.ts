@@ -64,12 +64,27 @@ describe.each(DATABASE_KINDS)("a large import's related records on %s (real data
     const clock = testClock("2026-12-01T09:00:00Z");
     const { store, close } = await storeWithDirectory(kind, DIRECTORY, clock);
     closers.push(close);
+    const text = `submit ${AIVD_HOLDS[0]}`;
+    await createCommandService({ store, clock }).handle({ platform: "slack", userId: "UAIVDAN01", requestKey: `slack:broken:${kind}`, command: parseCommandText(text), text });
     const gone = join(tmp, `no-such-${kind}.db`);
     const broken: Store = { ...store, relationReader: () => ({ module: new URL("../../src/storage/relation-reader.ts", import.meta.url).href, data: { path: gone, root: new Uint8Array(32) } }) };
     const record = (await store.directory.current())!;
     const member = record.directory.members.find((m) => m.accounts.slack === "UNCSCAN01")!;
     await expect(importFile({ store: broken, clock }, { member, directory: record.directory, format: "stix", path: bundle, fileName: "large.json", via: "test" })).rejects.toThrow(/unable to open database file|does not exist/);
     expect(await store.items.currentPage("NCSC", 0, 10)).toEqual([]);
+  });
+
+  it("looks nothing up in a cell where no other party holds anything yet", async () => {
+    const clock = testClock("2026-12-01T09:00:00Z");
+    const { store, close } = await storeWithDirectory(kind, DIRECTORY, clock);
+    closers.push(close);
+    let asked = 0;
+    const counting: Store = { ...store, relationReader: () => (asked++, store.relationReader!()) };
+    const record = (await store.directory.current())!;
+    const member = record.directory.members.find((m) => m.accounts.slack === "UNCSCAN01")!;
+    const outcome = await importFile({ store: counting, clock }, { member, directory: record.directory, format: "stix", path: bundle, fileName: "large.json", via: "test" });
+    expect(outcome).toMatchObject({ ok: true, stored: 5000, overlaps: 0, related: { indicators: 0, parties: [] } });
+    expect(asked).toBe(0);
   });
 
   it("counts as many in the import's own transaction", async () => {

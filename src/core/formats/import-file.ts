@@ -148,7 +148,9 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
         // offers one (SQLite), while this one stores the next slices; at most RELATED_AHEAD
         // slices' answers are awaited at once.
         await relating?.close();
-        relating = compare && aside && store.relationReader ? relatedAside(store.relationReader(), party) : undefined;
+        // A cell where no other party holds anything yet (a first import) has nothing to relate.
+        const relate = compare && (await tx.items.othersHoldAny(party));
+        relating = relate && aside && store.relationReader ? relatedAside(store.relationReader(), party) : undefined;
         const asked: Promise<Map<string, PartyCode[]>>[] = [];
         const countRelated = (related: Map<string, PartyCode[]>) => {
           for (const parties of related.values()) {
@@ -180,8 +182,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
             ofFile.add(item.id);
             storedDigest.update(`${item.type}|${item.value}\n`);
           }
-          if (compare) {
-            counts.overlapping += new Set(holders.filter((h) => h.party !== party).map((h) => `${h.type}|${h.value}`)).size;
+          if (compare) counts.overlapping += new Set(holders.filter((h) => h.party !== party).map((h) => `${h.type}|${h.value}`)).size;
+          if (relate) {
             // Related records as a submission finds them (Art 6.1); the file's own are its party's.
             if (relating) {
               if (asked.length >= RELATED_AHEAD) countRelated(await asked.shift()!);
