@@ -27,9 +27,10 @@ export function relationReader(data: RelationReaderData): ThreadRelationReads {
     // The parsing thread made each record's key: the look-up below it starts from that key.
     adopt(records) {
       for (const record of records) {
+        // Only the values a look-up below starts from (relation-key.ts keysBelow); a range's own key is not its range.
+        if (record.type !== "domain" && record.type !== "ipv4" && record.type !== "ipv6") continue;
         const p = preparedFor(record);
-        if (!p) continue;
-        if (p.clearKey !== null && p.relKey !== null) cipher.adoptKey(p.clearKey, p.relKey);
+        if (p && p.clearKey !== null && p.relKey !== null) cipher.adoptKey(p.clearKey, p.relKey);
       }
     },
     named: (probe) => hot.namedRecords(probe),

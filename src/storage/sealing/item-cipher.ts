@@ -49,8 +49,6 @@ export interface ItemCipher {
   seal(nonce: string, secrets: ItemSecrets): string;
   /** What was sealed, or undefined when the key is gone or is not the one it was sealed under. */
   open(nonce: string, sealed: string): ItemSecrets | undefined;
-  /** Remembers, as `seal` does, a text sealed elsewhere (an import's parsing thread) from these secrets. */
-  adopt(nonce: string, sealed: string, secrets: ItemSecrets): void;
   /** Lets go of what this process remembers of the text sealed under this nonce (a removal). */
   forget(nonce: string): void;
 }
@@ -227,8 +225,8 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
   }
   const rangeKey = (range: KeyRange) => (remembers ? (madeKeys.get(range.from, range.to) ?? madeKeys.keep(range.from, range.to, blindRange(range))) : blindRange(range));
 
-  // What was sealed or opened lately, by the nonce it was sealed under (one per item): an import
-  // reads back as related records what it stored a moment before, and a look-up the same few
+  // What was sealed or opened lately, by the nonce it was sealed under (one per item): a
+  // submission's reply names what it stored a moment before, and a look-up reads the same few
   // records again and again. Only for the very text remembered, which only a row that still has
   // its nonce gives; and a removal forgets its row's.
   const opened = new Map<string, { sealed: string; secrets: ItemSecrets }>();
@@ -279,9 +277,6 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
       const sealed = encrypt(itemKey(nonce), Buffer.from(JSON.stringify(asSealed(kept)), "utf8"), AAD).toString("base64");
       remember(nonce, sealed, kept);
       return sealed;
-    },
-    adopt(nonce, sealed, secrets) {
-      remember(nonce, sealed, keptOf(secrets));
     },
     open(nonce, sealed) {
       const known = opened.get(nonce);
