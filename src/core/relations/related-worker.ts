@@ -7,7 +7,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { PartyCode } from "../covenant/parties.js";
 import type { RelatedAsideData, RelatedAsideMessage, ThreadRelationReads } from "./related-aside.js";
 import { FilesSoFar, type ProbeRecord } from "./files-so-far.js";
-import { othersRelatedTo, rangePrefixesOf, type RelationReads } from "./related.js";
+import { othersAnswered } from "./others-answered.js";
+import { othersRelatedTo, rangePrefixesOf } from "./related.js";
 
 const { reader, party } = workerData as RelatedAsideData;
 const port = parentPort!;
@@ -18,7 +19,7 @@ const ready = (async () => {
   const reads = ((await import(reader.module)) as { relationReader(data: unknown): ThreadRelationReads }).relationReader(reader.data);
   // Read once, as the import's own thread does: the ranges on file are other parties' and the
   // party's committed ones, which the import does not change for anyone but itself.
-  return { reads: files.reads(reads) as RelationReads, adopt: reads.adopt, rangePrefixes: await rangePrefixesOf(reads) };
+  return { reads: othersAnswered(files.reads(reads), party), adopt: reads.adopt, rangePrefixes: await rangePrefixesOf(reads) };
 })();
 
 // Why the reads could not be made is told for each slice sent (below), not as the thread's end.
