@@ -144,12 +144,12 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
         // read says that another one committed between this import's look-ups and its end.
         const seqAtStart = compare ? (await tx.audit.head()).seq : 0;
         let slice = new Map<string, ImportRecord>();
-        // A large file's related records are looked up in a thread of their own where the store
-        // offers one (SQLite), while this one stores the next slices; at most RELATED_AHEAD
-        // slices' answers are awaited at once.
-        await relating?.close();
         // A cell where no other party holds anything yet (a first import) has nothing to relate.
         const relate = compare && (await tx.items.othersHoldAny(party));
+        // A large file's related records are looked up in a thread of their own where the store
+        // offers one (SQLite), while this one stores the next slices; at most RELATED_AHEAD
+        // slices' answers are awaited at once. Work run again (a conflict) starts a thread anew.
+        await relating?.close();
         relating = relate && aside && store.relationReader ? relatedAside(store.relationReader(), party) : undefined;
         const asked: Promise<Map<string, PartyCode[]>>[] = [];
         const countRelated = (related: Map<string, PartyCode[]>) => {
