@@ -187,8 +187,7 @@ function refusedBlocks(t: Translator, refused: ReturnType<typeof parseIndicators
   ];
 }
 
-/** Each submitted value with the other parties' records related to it. */
-/** Each value's related records, of other parties only (asked for with `otherThan`). */
+/** Each submitted value with the other parties' records related to it (asked for with `otherThan`). */
 function othersRelated(byIndicator: Map<string, Related>): { value: string; related: RelatedRecord[]; more: boolean }[] {
   return [...byIndicator].flatMap(([key, related]) => (related.records.length > 0 ? [{ value: key.slice(key.indexOf("|") + 1), related: related.records, more: related.more }] : []));
 }
