@@ -20,11 +20,15 @@ export interface ProbeRecord {
  * relation thread (related-aside.ts) reads files through these as well as through the database,
  * as the import's own transaction would. Its records are the party's; they are found as members of
  * a file, never counted (the thread asks for other parties' records only).
+ *
+ * Kept as texts, not records: a file of file objects at the size limit holds more than a million
+ * hashes, which as records took about 250 bytes each.
  */
 export class FilesSoFar {
-  private readonly byFile = new Map<string, KeyedRecord[]>();
-  private readonly filesOf = new Map<string, string[]>();
-  private nextId = -1;
+  /** A file's key → its hashes stored so far, as "type|value" lines. */
+  private readonly byFile = new Map<string, string>();
+  /** "type|value" → the key of the file it was stored with (each value is stored once an import). */
+  private readonly fileOf = new Map<string, string>();
 
   constructor(private readonly party: PartyCode) {}
 
@@ -33,10 +37,10 @@ export class FilesSoFar {
     for (const r of records) {
       if (!r.sameFile || !HASH_TYPES.has(r.type)) continue;
       const key = relationKeyOf(r.type, r.value, r.sameFile)!;
-      // Ids below zero: no row of the database has one, and none is shown.
-      (this.byFile.get(key) ?? this.byFile.set(key, []).get(key)!).push({ id: this.nextId--, type: r.type, value: r.value, party: this.party, key });
       const value = `${r.type}|${r.value}`;
-      (this.filesOf.get(value) ?? this.filesOf.set(value, []).get(value)!).push(key);
+      const members = this.byFile.get(key);
+      this.byFile.set(key, members === undefined ? value : `${members}\n${value}`);
+      this.fileOf.set(value, key);
     }
   }
 
@@ -46,17 +50,28 @@ export class FilesSoFar {
       named: (probe) => reads.named(probe),
       keysOf: async (indicators) => {
         const found = await reads.keysOf(indicators);
-        for (const i of indicators) for (const key of this.filesOf.get(`${i.type}|${i.value}`) ?? []) found.push({ type: i.type, value: i.value, key });
+        for (const i of indicators) {
+          const key = this.fileOf.get(`${i.type}|${i.value}`);
+          if (key !== undefined) found.push({ type: i.type, value: i.value, key });
+        }
         return found;
       },
       underKeys: async (ranges, limit, otherThan) => {
         const found = await reads.underKeys(ranges, limit, otherThan);
         if (otherThan === this.party) return found;
+        let id = 0;
         for (const range of ranges) {
-          if (range.from === range.to && range.from.startsWith("f:")) found.push(...(this.byFile.get(range.from) ?? []).slice(0, limit));
+          const members = range.from === range.to && range.from.startsWith("f:") ? this.byFile.get(range.from) : undefined;
+          // Ids below zero: no row of the database has one, and none is shown.
+          for (const line of members?.split("\n").slice(0, limit) ?? []) found.push(memberOf(line, range.from, this.party, --id));
         }
         return found;
       },
     };
   }
+}
+
+function memberOf(line: string, key: string, party: PartyCode, id: number): KeyedRecord {
+  const bar = line.indexOf("|");
+  return { id, type: line.slice(0, bar) as IndicatorType, value: line.slice(bar + 1), party, key };
 }
