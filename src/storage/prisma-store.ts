@@ -375,17 +375,31 @@ async function receiptConflict(save: () => Promise<void>): Promise<void> {
  * What the store keeps of each Transaction: its chain, written at the end of the work, and
  * whether it wrote messages to the outbox (see StoreHooks).
  */
-interface TransactionState {
-  chain: ReturnType<typeof transactionChain>;
-  enqueued: boolean;
-  /** Whether it let an item go (see `afterRemoval`). */
-  removed: boolean;
+/**
+ * What a transaction notes of the items it meets, for sealing what it writes. Made anew for each
+ * transaction rather than emptied: on SQLite one set of repositories serves every transaction, and
+ * an emptied Map keeps a link from its old table to the new one. Once one table had reached the
+ * old generation, that chain kept every later transaction's notes alive through each
+ * young-generation collection, which copied and promoted them (about a quarter of what a look-up
+ * left behind), however long dead they were.
+ */
+interface TransactionNotes {
   /** Items' values and own free texts the transaction wrote or read, by text (SealingReads.ownTexts). */
   ownTexts: Map<string, OwnText>;
   /** The values and texts of the items it let go (SealingReads.destroyedTexts). */
   destroyedTexts: Set<string>;
   /** What its reads answered of each value (SealingReads.readRecords). */
   readRecords: Map<string, NamedRecord[]>;
+}
+const freshNotes = (): TransactionNotes => ({ ownTexts: new Map(), destroyedTexts: new Set(), readRecords: new Map() });
+
+interface TransactionState {
+  chain: ReturnType<typeof transactionChain>;
+  enqueued: boolean;
+  /** Whether it let an item go (see `afterRemoval`). */
+  removed: boolean;
+  /** Starts the notes of a new transaction (TransactionNotes). */
+  renewNotes(): void;
   /** The nonces of the items it read or stored (sealed-items.ts). */
   nonces: NonceBook;
 }
@@ -430,23 +444,39 @@ const states = new WeakMap<Transaction, TransactionState>();
  * transaction's connection, the native reads (native-reads.ts) in place of Prisma's.
  */
 function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook, cache: DirectoryCache, sealer: TextSealer, native?: ReturnType<typeof nativeReads>): Transaction {
-  const ownTexts = new Map<string, OwnText>();
-  const destroyedTexts = new Set<string>();
-  const readRecords = new Map<string, NamedRecord[]>();
-  const sealing = sealingFor(sealer, hot, { ownTexts, destroyedTexts, readRecords, nonces });
+  let notes = freshNotes();
+  const sealing = sealingFor(sealer, hot, {
+    get ownTexts() {
+      return notes.ownTexts;
+    },
+    get destroyedTexts() {
+      return notes.destroyedTexts;
+    },
+    get readRecords() {
+      return notes.readRecords;
+    },
+    nonces,
+  });
   /** What a read answered of each value it asked for (none included), for sealing (SealingReads.readRecords). */
   const noteRead = (keys: readonly string[], records: readonly NamedRecord[]) => {
+    const { readRecords } = notes;
     if (readRecords.size + keys.length > MOST_NOTED) return;
     for (const key of keys) if (!readRecords.has(key)) readRecords.set(key, []);
     for (const r of records) readRecords.get(`${r.type}|${r.value}`)?.push({ id: r.id, type: r.type, value: r.value, party: r.party });
   };
   const r = reads(tx, hot, cache, sealing);
-  const state: TransactionState = { chain: transactionChain(hot, sealing), enqueued: false, removed: false, ownTexts, destroyedTexts, readRecords, nonces };
+  const state: TransactionState = {
+    chain: transactionChain(hot, sealing),
+    enqueued: false,
+    removed: false,
+    renewNotes: () => void (notes = freshNotes()),
+    nonces,
+  };
   const { chain } = state;
   const itemReads = { ...r.items, ...native?.items };
   const noted = async <T extends NamedRecord | undefined | NamedRecord[]>(found: Promise<T>): Promise<T> => {
     const items = await found;
-    noteOwnTexts(ownTexts, Array.isArray(items) ? items : [items]);
+    noteOwnTexts(notes.ownTexts, Array.isArray(items) ? items : [items]);
     return items;
   };
   const outbox = { ...r.outbox, ...outboxWrites(tx, sealing) };
@@ -477,9 +507,9 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
         try {
           const ids = await hot.insertItems(items);
           for (let n = 0; n < items.length; n++) stored.push(asStored(items[n], ids[n]));
-          noteOwnTexts(ownTexts, stored);
+          noteOwnTexts(notes.ownTexts, stored);
           // A value read before it was stored here has one record more now.
-          for (const item of stored) readRecords.get(`${item.type}|${item.value}`)?.push({ id: item.id, type: item.type, value: item.value, party: item.party });
+          for (const item of stored) notes.readRecords.get(`${item.type}|${item.value}`)?.push({ id: item.id, type: item.type, value: item.value, party: item.party });
         } catch (error) {
           if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
           throw error;
@@ -541,9 +571,9 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
         const row = await tx.item.findUnique({ where: { id: itemId }, select: { sealed: true, keyNonce: true, removedAt: true } });
         const gone = row && !row.removedAt ? openRow(sealer.items, row) : undefined;
         if (gone) {
-          for (const text of [gone.value, gone.supplied]) if (text && text.length >= 4) destroyedTexts.add(text);
+          for (const text of [gone.value, gone.supplied]) if (text && text.length >= 4) notes.destroyedTexts.add(text);
           // A short source or note ("NCSC") would take every party code with it.
-          for (const text of [gone.sourceRef, gone.note]) if (text && text.length >= 8) destroyedTexts.add(text);
+          for (const text of [gone.sourceRef, gone.note]) if (text && text.length >= 8) notes.destroyedTexts.add(text);
         }
         // Its key is destroyed: a text naming it is no longer sealed under it.
         nonces.delete(itemId);
@@ -575,9 +605,7 @@ function withChain<T>(work: (tx: Transaction) => Promise<T>, done: (outcome: { e
       state.chain.reset(auditAtCommit);
       state.enqueued = false;
       state.removed = false;
-      state.ownTexts.clear();
-      state.destroyedTexts.clear();
-      state.readRecords.clear();
+      state.renewNotes();
       state.nonces.clear();
     }
     const result = await work(tx);

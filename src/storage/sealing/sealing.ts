@@ -41,7 +41,16 @@ export function sealingFor(
 ): Sealing {
   const reads = {
     items: { named: (probe: DataProbe) => hot.namedRecords(probe) },
-    ...transaction,
+    // Read at each call: a transaction's notes are made anew for each (prisma-store.ts).
+    get ownTexts() {
+      return transaction?.ownTexts;
+    },
+    get destroyedTexts() {
+      return transaction?.destroyedTexts;
+    },
+    get readRecords() {
+      return transaction?.readRecords;
+    },
     async nonces(itemIds: readonly number[]) {
       const out = new Map<number, string>();
       const unknown: number[] = [];
