@@ -166,6 +166,13 @@ export interface ItemWrites {
    * transaction retries then.
    */
   insert(items: readonly NewItem[]): Promise<StoredItem[]>;
+  /**
+   * Stores those of the new items (none a correction) whose party has no current record of their
+   * value; answers those it stored, in order. The others are left out: an import that meets
+   * values it or an earlier one stored already. Finding them is part of the insert (the head's
+   * unique index), where a look-up before it searched that index once more for every value.
+   */
+  insertAbsent(items: readonly NewItem[]): Promise<StoredItem[]>;
 }
 
 export interface AuditReads {

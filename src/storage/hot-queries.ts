@@ -28,6 +28,11 @@ export interface HotQueries {
   currentHolders(indicators: readonly Indicator[], parties: readonly string[]): Promise<(Indicator & { party: string })[]>;
   /** Inserts items, each marked as its value's current version; returns each item's new id, in the order given. */
   insertItems(items: readonly NewItem[]): Promise<number[]>;
+  /**
+   * As insertItems, but an item whose party has a current record of its value already is left
+   * out (the unique index on the head finds it, as part of the insert): null in its place.
+   */
+  insertAbsentItems(items: readonly NewItem[]): Promise<(number | null)[]>;
   /** See ItemReads.heldByOthers. */
   heldByOthers(party: string, idRuns: readonly (readonly [number, number])[]): Promise<number>;
   /**
@@ -75,6 +80,7 @@ export interface StoredItemQueries {
   /** As HotQueries.currentHolders, of tokens. */
   currentHolders(indicators: readonly Indicator[], parties: readonly string[]): Promise<(Indicator & { party: string })[]>;
   insertItems(items: readonly StoredNewItem[]): Promise<number[]>;
+  insertAbsentItems(items: readonly StoredNewItem[]): Promise<(number | null)[]>;
   /** Every item with this token, as rows of ITEM_SELECT, oldest first. */
   itemsByValue(type: string, token: string): Promise<ItemRow[]>;
   namedRecords(probe: StoredProbe): Promise<SealedRow[]>;
@@ -256,8 +262,27 @@ function* slices<T>(list: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < list.length; i += size) yield list.slice(i, i + size);
 }
 
+/**
+ * The ids of the rows RETURNING gave, in the order of the items: by key, since RETURNING promises
+ * no order, and a batch never holds one party's indicator twice. Null for an item left out (ON
+ * CONFLICT DO NOTHING).
+ */
+function idsInOrder(items: readonly StoredNewItem[], rows: readonly { id: number | bigint; party: string; type: string; value: string }[]): (number | null)[] {
+  const byKey = new Map(rows.map((r) => [headKey(r.party, r.type, r.value), Number(r.id)]));
+  return items.map((i) => byKey.get(headKey(i.party, i.type, i.value)) ?? null);
+}
+
 /** Multi-row statements through Prisma's raw queries: any database Prisma reaches. */
 export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKind): RawHotQueries {
+  /** Inserts in batches; `onConflict` is empty or " ON CONFLICT DO NOTHING". */
+  async function insertPrismaRows(items: readonly StoredNewItem[], onConflict: string): Promise<(number | null)[]> {
+    const ids: (number | null)[] = [];
+    for (const part of slices(items, BULK_ROWS)) {
+      const sql = `INSERT INTO "Item" (${ITEM_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(kind, part.length, ITEM_COLUMNS.length)}${onConflict} RETURNING "id", "party", "type", "value"`;
+      ids.push(...idsInOrder(part, await db.$queryRawUnsafe<{ id: number | bigint; party: string; type: string; value: string }[]>(sql, ...part.flatMap((i) => itemParams(kind, i)))));
+    }
+    return ids;
+  }
   const marksFor = (n: number, from = 1) => Array.from({ length: n }, (_, k) => (kind === "postgres" ? `$${k + from}` : "?")).join(",");
   const hot: RawHotQueries = {
     currentHolders: (indicators, parties) => holdersByKey(hot.findHeads, indicators, parties),
@@ -284,17 +309,9 @@ export function prismaHotQueries(db: Prisma.TransactionClient, kind: DatabaseKin
       return found;
     },
     async insertItems(items) {
-      const ids: number[] = [];
-      for (const part of slices(items, BULK_ROWS)) {
-        const sql = `INSERT INTO "Item" (${ITEM_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders(kind, part.length, ITEM_COLUMNS.length)} RETURNING "id", "party", "type", "value"`;
-        const rows = await db.$queryRawUnsafe<{ id: number | bigint; party: string; type: string; value: string }[]>(sql, ...part.flatMap((i) => itemParams(kind, i)));
-        // RETURNING promises no order; a batch never holds one party's indicator twice, so the
-        // key finds each row's id.
-        const byKey = new Map(rows.map((r) => [headKey(r.party, r.type, r.value), Number(r.id)]));
-        ids.push(...part.map((i) => byKey.get(headKey(i.party, i.type, i.value))!));
-      }
-      return ids;
+      return (await insertPrismaRows(items, "")) as number[];
     },
+    insertAbsentItems: (items) => insertPrismaRows(items, " ON CONFLICT DO NOTHING"),
     async lockAuditHead() {
       // An update takes the row's lock (PostgreSQL) or the write lock (SQLite).
       const { seq, hash } = await db.auditHead.update({ where: { id: 1 }, data: { seq: { increment: 0 } } });
@@ -443,9 +460,21 @@ type Rows = <T>(sql: string, params?: unknown[]) => Promise<T[]>;
  * Prisma's raw queries (postgresHotQueries) or pg on the transaction's connection
  * (postgres-native.ts).
  */
-export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "heldByOthers" | "underKeys" | "keysOf" | "rangePrefixes" | "rangeRows" | "itemsByValue" | "valueRecords"> {
+export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecords" | "currentHolders" | "findHeads" | "itemNonces" | "insertItems" | "insertAbsentItems" | "heldByOthers" | "underKeys" | "keysOf" | "rangePrefixes" | "rangeRows" | "itemsByValue" | "valueRecords"> {
   const columns = ITEM_COLUMNS.map((c) => `"${c}"`).join(",");
   const fromJson = ITEM_COLUMNS.map((c, n) => `(r->>${n})::${PG_ITEM_TYPES[c]}`).join(",");
+  /** Inserts in batches of one JSON text each; `onConflict` is empty or " ON CONFLICT DO NOTHING". */
+  async function insertJsonRows(items: readonly StoredNewItem[], onConflict: string): Promise<(number | null)[]> {
+    const ids: (number | null)[] = [];
+    for (const part of slices(items, PG_BULK_ROWS)) {
+      const inserted = await rows<{ id: number; party: string; type: string; value: string }>(
+        `INSERT INTO "Item" (${columns}) SELECT ${fromJson} FROM jsonb_array_elements($1::jsonb) r${onConflict} RETURNING "id", "party", "type", "value"`,
+        [asJson(part.map((i) => itemParams("postgres", i)))],
+      );
+      ids.push(...idsInOrder(part, inserted));
+    }
+    return ids;
+  }
   return {
     async valueRecords(values, otherThan) {
       const found = await rows<ValueRow>(
@@ -541,16 +570,8 @@ export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecord
       return found;
     },
     async insertItems(items) {
-      const ids: number[] = [];
-      for (const part of slices(items, PG_BULK_ROWS)) {
-        const inserted = await rows<{ id: number; party: string; type: string; value: string }>(
-          `INSERT INTO "Item" (${columns}) SELECT ${fromJson} FROM jsonb_array_elements($1::jsonb) r RETURNING "id", "party", "type", "value"`,
-          [asJson(part.map((i) => itemParams("postgres", i)))],
-        );
-        const byKey = new Map(inserted.map((r) => [headKey(r.party, r.type, r.value), Number(r.id)]));
-        ids.push(...part.map((i) => byKey.get(headKey(i.party, i.type, i.value))!));
-      }
-      return ids;
+      return (await insertJsonRows(items, "")) as number[];
     },
+    insertAbsentItems: (items) => insertJsonRows(items, " ON CONFLICT DO NOTHING"),
   };
 }

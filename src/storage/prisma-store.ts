@@ -480,6 +480,21 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
     return items;
   };
   const outbox = { ...r.outbox, ...outboxWrites(tx, sealing) };
+  /** The items `insert` wrote (an id each; null: left out), as stored items, noted for sealing. */
+  async function inserted(items: readonly NewItem[], insert: () => Promise<(number | null)[]>): Promise<StoredItem[]> {
+    const stored: StoredItem[] = [];
+    try {
+      const ids = await insert();
+      for (let n = 0; n < items.length; n++) if (ids[n] !== null) stored.push(asStored(items[n], ids[n]!));
+      noteOwnTexts(notes.ownTexts, stored);
+      // A value read before it was stored here has one record more now.
+      for (const item of stored) notes.readRecords.get(`${item.type}|${item.value}`)?.push({ id: item.id, type: item.type, value: item.value, party: item.party });
+    } catch (error) {
+      if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
+      throw error;
+    }
+    return stored;
+  }
   const transaction: Transaction = {
     items: {
       ...itemReads,
@@ -500,21 +515,14 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
       underKeys: (ranges, limit, otherThan) => noted(itemReads.underKeys(ranges, limit, otherThan)),
       async insert(items: readonly NewItem[]) {
         if (items.length === 0) return [];
-        const stored: StoredItem[] = [];
         const replaced = items.map((i) => i.supersedesId).filter((id): id is number => id !== null);
         // The versions corrected are current no more; the new ones are (hot-queries.ts CURRENT).
         if (replaced.length > 0) await tx.item.updateMany({ where: { id: { in: replaced } }, data: { head: null } });
-        try {
-          const ids = await hot.insertItems(items);
-          for (let n = 0; n < items.length; n++) stored.push(asStored(items[n], ids[n]));
-          noteOwnTexts(notes.ownTexts, stored);
-          // A value read before it was stored here has one record more now.
-          for (const item of stored) notes.readRecords.get(`${item.type}|${item.value}`)?.push({ id: item.id, type: item.type, value: item.value, party: item.party });
-        } catch (error) {
-          if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
-          throw error;
-        }
-        return stored;
+        return inserted(items, () => hot.insertItems(items));
+      },
+      async insertAbsent(items: readonly NewItem[]) {
+        if (items.some((i) => i.supersedesId !== null)) throw new Error("insertAbsent stores new records, not corrections");
+        return items.length === 0 ? [] : inserted(items, () => hot.insertAbsentItems(items));
       },
     },
     audit: {

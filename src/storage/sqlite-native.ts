@@ -61,7 +61,9 @@ const overran = (timeoutMs: number) => `the transaction took longer than ${timeo
 export function nativeSqliteHotQueries(db: Database): RawHotQueries {
   const prepared = statementsOf(db);
   const head = () => prepared(`SELECT "id" FROM "Item" WHERE "type" = ? AND "value" = ? AND "party" = ? AND "head" = ${CURRENT}`);
-  const item = () => prepared(`INSERT INTO "Item" (${ITEM_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES (${ITEM_COLUMNS.map(() => "?").join(",")})`);
+  const insertText = `INSERT INTO "Item" (${ITEM_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES (${ITEM_COLUMNS.map(() => "?").join(",")})`;
+  const item = () => prepared(insertText);
+  const absentItem = () => prepared(`${insertText} ON CONFLICT DO NOTHING`);
   const hot: RawHotQueries = {
     async currentHolders(indicators, parties) {
       // One search of Item(type, value) per value, its current versions only, instead of a head key per
@@ -92,6 +94,13 @@ export function nativeSqliteHotQueries(db: Database): RawHotQueries {
     async insertItems(items) {
       const insertItem = item();
       return items.map((i) => Number(insertItem.run(...itemParams("sqlite", i)).lastInsertRowid));
+    },
+    async insertAbsentItems(items) {
+      const insertItem = absentItem();
+      return items.map((i) => {
+        const done = insertItem.run(...itemParams("sqlite", i));
+        return done.changes === 0 ? null : Number(done.lastInsertRowid);
+      });
     },
     async heldByOthers(party, idRuns) {
       if (idRuns.length === 0) return 0;

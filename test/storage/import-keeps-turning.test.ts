@@ -51,9 +51,10 @@ describe.each(DATABASE_KINDS)("a large import and the rest of the bot, on %s (re
               ...tx,
               items: {
                 ...tx.items,
-                insert: (items) => {
+                // An import stores each slice through insertAbsent.
+                insertAbsent: (items) => {
                   turnsAtSlice.push(turns);
-                  return tx.items.insert(items);
+                  return tx.items.insertAbsent(items);
                 },
               },
             }),

@@ -109,6 +109,28 @@ describe.each(DATABASE_KINDS)("storage on %s (real database)", (kind) => {
     expect(await store.items.byValue("ipv4", many[1500].value)).toHaveLength(1);
   });
 
+  it("stores with insertAbsent only what the party holds no current record of, other parties' and corrected-away values included", async () => {
+    // Thousands, as an import's slice: AIVD holds two of them, NCSC a third, and AIVD corrected a
+    // fourth away (its old version is no longer current).
+    const many = Array.from({ length: 6000 }, (_, n) => item(`100.66.${n >> 8}.${n & 255}`));
+    const [held] = await store.transaction((tx) => tx.items.insert([many[10], many[5999]]));
+    await store.transaction((tx) => tx.items.insert([item(many[20].value, "NCSC")]));
+    const [old] = await store.transaction((tx) => tx.items.insert([many[30]]));
+    await store.transaction((tx) => tx.items.insert([item("100.67.0.1", "AIVD", { supersedesId: old.id })]));
+
+    const stored = await store.transaction((tx) => tx.items.insertAbsent(many));
+    expect(stored.map((s) => s.value)).toEqual(many.filter((_, n) => n !== 10 && n !== 5999).map((m) => m.value));
+    // Each under the id it was given; the one held before is the only current record of its value.
+    for (const s of [stored[0], stored[19], stored.at(-1)!]) expect((await store.items.currentOf("AIVD", [{ type: "ipv4", value: s.value }])).map((i) => i.id)).toEqual([s.id]);
+    expect((await store.items.currentOf("AIVD", [{ type: "ipv4", value: many[10].value }])).map((i) => i.id)).toEqual([held.id]);
+    expect((await store.items.byValue("ipv4", many[20].value)).map((i) => i.party).sort()).toEqual(["AIVD", "NCSC"]);
+    expect((await store.items.currentOf("AIVD", [{ type: "ipv4", value: many[30].value }])).map((i) => i.id)).not.toContain(old.id);
+
+    // Asked again, it stores nothing; a correction is not its to store.
+    expect(await store.transaction((tx) => tx.items.insertAbsent(many.slice(0, 100)))).toEqual([]);
+    await expect(store.transaction((tx) => tx.items.insertAbsent([item("100.67.0.2", "AIVD", { supersedesId: held.id })]))).rejects.toThrow(/not corrections/);
+  });
+
   it("refuses a second current record of the same indicator from the same party, and rolls the transaction back", async () => {
     const before = await store.audit.head();
     await expect(

@@ -83,6 +83,10 @@ export async function testStore(): Promise<TestStore> {
               hooks.beforeInsert?.(items);
               return tx.items.insert(items);
             },
+            async insertAbsent(items) {
+              hooks.beforeInsert?.(items);
+              return tx.items.insertAbsent(items);
+            },
           },
         }
       : tx;

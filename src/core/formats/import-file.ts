@@ -144,7 +144,8 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
         // read says that another one committed between this import's look-ups and its end.
         const seqAtStart = compare ? (await tx.audit.head()).seq : 0;
         let slice = new Map<string, ImportRecord>();
-        // A cell where no other party holds anything yet (a first import) has nothing to relate.
+        // A cell where no other party holds anything yet (a first import) has nothing to relate
+        // and no overlap to look up.
         const relate = compare && (await tx.items.othersHoldAny(party));
         // A large file's related records are looked up in a thread of their own where the store
         // offers one (SQLite), while this one stores the next slices; at most RELATED_AHEAD
@@ -163,32 +164,33 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           const records = [...slice.values()];
           slice = new Map();
           if (records.length === 0) return;
-          // Every party's current records of the slice in one look-up: this party's say what is
-          // known already, the others' are the overlaps (Art 6.1). Only the few known are read whole.
-          const holders = await tx.items.suppliersOf(records);
-          const own = holders.filter((h) => h.party === party);
-          const current = own.length > 0 ? await tx.items.currentOf(party, own) : [];
+          // What this party holds already the insert leaves out, finding it through the head's
+          // unique index as it stores the rest: a look-up of every value before it searched that
+          // index once more. Only the few left out are read whole.
+          const stored = await tx.items.insertAbsent(records.map((r) => newItem(r, request, party, sourcePrefix, now)));
+          const storedKeys = new Set(stored.map((i) => `${i.type}|${i.value}`));
+          const present = stored.length < records.length ? records.filter((r) => !storedKeys.has(`${r.type}|${r.value}`)) : [];
+          const current = present.length > 0 ? await tx.items.currentOf(party, present) : [];
           // A record this import stored in an earlier slice is a repeat within the file.
-          const known = new Set(current.map((i) => `${i.type}|${i.value}`));
           for (const item of current) {
             if (storedHere.has(item.id)) counts.duplicatesInFile++;
             else counts.alreadyKnown++;
             ofFile.add(item.id);
           }
-          const fresh = records.filter((r) => !known.has(`${r.type}|${r.value}`));
-          const stored = await tx.items.insert(fresh.map((r) => newItem(r, request, party, sourcePrefix, now)));
           for (const item of stored) {
             storedHere.add(item.id);
             ofFile.add(item.id);
             storedDigest.update(`${item.type}|${item.value}\n`);
           }
-          if (compare) counts.overlapping += new Set(holders.filter((h) => h.party !== party).map((h) => `${h.type}|${h.value}`)).size;
+          // Other parties' current records of the slice are the overlaps (Art 6.1). Where none held
+          // anything when the import began, any there are now another writer committed since,
+          // which the count at the end takes in (holdHead below).
+          if (relate) counts.overlapping += new Set((await tx.items.suppliersOf(records, party)).map((h) => `${h.type}|${h.value}`)).size;
           if (relate) {
             // Related records as a submission finds them (Art 6.1); the file's own are its party's.
             if (relating) {
               if (asked.length >= RELATED_AHEAD) countRelated(await asked.shift()!);
-              const storedFiles = new Set(fresh.filter((r) => r.sameFile).map((r) => `${r.type}|${r.value}`));
-              asked.push(relating.ask(records.map((r) => ({ type: r.type, value: r.value, prepared: r.prepared, ...(storedFiles.has(`${r.type}|${r.value}`) ? { sameFile: r.sameFile } : {}) }))));
+              asked.push(relating.ask(records.map((r) => ({ type: r.type, value: r.value, prepared: r.prepared, ...(r.sameFile && storedKeys.has(`${r.type}|${r.value}`) ? { sameFile: r.sameFile } : {}) }))));
             } else {
               rangePrefixes ??= await rangePrefixesOf(tx.items);
               countRelated(await othersRelatedTo(tx.items, records, party, { rangePrefixes }));

@@ -52,6 +52,12 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?
       for (let n = 0; n < ids.length; n++) book(nonces, ids[n], rows[n].keyNonce);
       return ids;
     },
+    async insertAbsentItems(items) {
+      const rows = items.map((i) => storedItem(cipher, i));
+      const ids = await raw.insertAbsentItems(rows);
+      for (let n = 0; n < ids.length; n++) if (ids[n] !== null) book(nonces, ids[n]!, rows[n].keyNonce);
+      return ids;
+    },
     async itemsByValue(type, value) {
       return (await raw.itemsByValue(type, token(type, value))).map((row) => toStoredItem(row, cipher, nonces));
     },
