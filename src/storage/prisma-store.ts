@@ -372,10 +372,6 @@ async function receiptConflict(save: () => Promise<void>): Promise<void> {
 }
 
 /**
- * What the store keeps of each Transaction: its chain, written at the end of the work, and
- * whether it wrote messages to the outbox (see StoreHooks).
- */
-/**
  * What a transaction notes of the items it meets, for sealing what it writes. Made anew for each
  * transaction rather than emptied: on SQLite one set of repositories serves every transaction, and
  * an emptied Map keeps a link from its old table to the new one. Once one table had reached the
@@ -393,6 +389,10 @@ interface TransactionNotes {
 }
 const freshNotes = (): TransactionNotes => ({ ownTexts: new Map(), destroyedTexts: new Set(), readRecords: new Map() });
 
+/**
+ * What the store keeps of each Transaction: its chain, written at the end of the work, and
+ * whether it wrote messages to the outbox (see StoreHooks).
+ */
 interface TransactionState {
   chain: ReturnType<typeof transactionChain>;
   enqueued: boolean;

@@ -164,9 +164,9 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           const records = [...slice.values()];
           slice = new Map();
           if (records.length === 0) return;
-          // What this party holds already the insert leaves out, finding it through the head's
-          // unique index as it stores the rest: a look-up of every value before it searched that
-          // index once more. Only the few left out are read whole.
+          // The insert leaves out what this party holds already, which the head's unique index
+          // finds as the rest is stored: a look-up of every value before it searched that index
+          // once more. Only the few left out are read whole.
           const stored = await tx.items.insertAbsent(records.map((r) => newItem(r, request, party, sourcePrefix, now)));
           const storedKeys = new Set(stored.map((i) => `${i.type}|${i.value}`));
           const present = stored.length < records.length ? records.filter((r) => !storedKeys.has(`${r.type}|${r.value}`)) : [];
@@ -182,11 +182,11 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
             ofFile.add(item.id);
             storedDigest.update(`${item.type}|${item.value}\n`);
           }
-          // Other parties' current records of the slice are the overlaps (Art 6.1). Where none held
-          // anything when the import began, any there are now another writer committed since,
-          // which the count at the end takes in (holdHead below).
-          if (relate) counts.overlapping += new Set((await tx.items.suppliersOf(records, party)).map((h) => `${h.type}|${h.value}`)).size;
+          // Where no other party held anything when the import began, any record of theirs there is
+          // now another writer committed since, which the count at the end takes in (holdHead below).
           if (relate) {
+            // Other parties' current records of the slice are the overlaps (Art 6.1).
+            counts.overlapping += new Set((await tx.items.suppliersOf(records, party)).map((h) => `${h.type}|${h.value}`)).size;
             // Related records as a submission finds them (Art 6.1); the file's own are its party's.
             if (relating) {
               if (asked.length >= RELATED_AHEAD) countRelated(await asked.shift()!);
