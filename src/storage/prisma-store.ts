@@ -480,15 +480,21 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
     return items;
   };
   const outbox = { ...r.outbox, ...outboxWrites(tx, sealing) };
-  /** The items `insert` wrote (an id each; null: left out), as stored items, noted for sealing. */
-  async function inserted(items: readonly NewItem[], insert: () => Promise<(number | null)[]>): Promise<StoredItem[]> {
+  /**
+   * The items `insert` wrote (an id each; null: left out), as stored items. `noteTexts`: their
+   * texts are noted for sealing (SealingReads.ownTexts). Not an import's: every item's source
+   * reference is its own, which no reply repeats, and past MOST_NOTED noting stops anyway, while
+   * looking each text up cost a million-line import a second; what its reply names is read
+   * through, as beyond MOST_NOTED.
+   */
+  async function inserted(items: readonly NewItem[], insert: () => Promise<(number | null)[]>, noteTexts: boolean): Promise<StoredItem[]> {
     const stored: StoredItem[] = [];
     try {
       const ids = await insert();
       for (let n = 0; n < items.length; n++) if (ids[n] !== null) stored.push(asStored(items[n], ids[n]!));
-      noteOwnTexts(notes.ownTexts, stored);
+      if (noteTexts) noteOwnTexts(notes.ownTexts, stored);
       // A value read before it was stored here has one record more now.
-      for (const item of stored) notes.readRecords.get(`${item.type}|${item.value}`)?.push({ id: item.id, type: item.type, value: item.value, party: item.party });
+      if (notes.readRecords.size > 0) for (const item of stored) notes.readRecords.get(`${item.type}|${item.value}`)?.push({ id: item.id, type: item.type, value: item.value, party: item.party });
     } catch (error) {
       if (isConflict(error)) throw new ConflictError("another writer stored one of these indicators first");
       throw error;
@@ -518,11 +524,11 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
         const replaced = items.map((i) => i.supersedesId).filter((id): id is number => id !== null);
         // The versions corrected are current no more; the new ones are (hot-queries.ts CURRENT).
         if (replaced.length > 0) await tx.item.updateMany({ where: { id: { in: replaced } }, data: { head: null } });
-        return inserted(items, () => hot.insertItems(items));
+        return inserted(items, () => hot.insertItems(items), true);
       },
       async insertAbsent(items: readonly NewItem[]) {
         if (items.some((i) => i.supersedesId !== null)) throw new Error("insertAbsent stores new records, not corrections");
-        return items.length === 0 ? [] : inserted(items, () => hot.insertAbsentItems(items));
+        return items.length === 0 ? [] : inserted(items, () => hot.insertAbsentItems(items), false);
       },
     },
     audit: {
