@@ -288,10 +288,8 @@ function anchorOf(file: string): Indicator {
 function rangesHolding(value: string, relation: Relation, prefixes?: RangePrefixes): Probe["values"] {
   const parsed = addressWithPrefix(value);
   if (!parsed) return [];
-  const { address, prefix: own } = parsed;
-  const v4 = address.kind() === "ipv4";
+  const { v4, bytes, prefix: own } = parsed;
   const type = v4 ? "ipv4-cidr" : "ipv6-cidr";
-  const bytes = address.toByteArray();
   const out: Probe["values"] = [];
   // /0 holds everything and says nothing; from /1 up to one shorter than the value's own, or
   // only the lengths of the ranges the store holds, where the caller knows them.

@@ -104,9 +104,8 @@ function addressKey(value: string): RelationKey | null {
 function addressRange(value: string): { first: RelationKey; last: RelationKey } | undefined {
   const parsed = addressWithPrefix(value);
   if (!parsed) return undefined;
-  const { address, prefix } = parsed;
-  const tag = address.kind() === "ipv4" ? "4" : "6";
-  const bytes = address.toByteArray();
+  const { v4, bytes, prefix } = parsed;
+  const tag = v4 ? "4" : "6";
   const first = networkBytes(bytes, prefix);
   const last = first.map((byte, i) => byte | (~(0xff << (8 - Math.max(0, Math.min(8, prefix - i * 8)))) & 0xff));
   return { first: `${tag}:${hex(first)}`, last: `${tag}:${hex(last)}` };
