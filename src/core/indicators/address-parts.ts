@@ -16,7 +16,7 @@ export interface AddressParts {
  * An address (its full length as prefix) or a range, as stored; undefined when it is neither.
  * An IPv4 address or range in its normal form ("10.1.2.3", "10.0.0.0/8": what the store keeps) is
  * read directly; anything else through ipaddr.js, whose parser (a regular expression and its
- * match) made a fifth of the garbage of an import's related look-ups.
+ * match) made a tenth of the garbage of an import's related look-ups.
  */
 export function addressWithPrefix(value: string): AddressParts | undefined {
   const direct = plainIpv4(value);
