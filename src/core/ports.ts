@@ -153,7 +153,7 @@ export interface ItemReads {
    * set-based, once it holds the audit head.
    */
   heldByOthers(party: PartyCode, idRuns: readonly (readonly [number, number])[]): Promise<number>;
-  /** Whether any party but `party` holds a record (not removed): else nothing of `party`'s relates to another's. */
+  /** Whether any party but `party` holds a record (not removed): else nothing of `party`'s relates to another's or overlaps with it (an import then looks neither up). */
   othersHoldAny(party: PartyCode): Promise<boolean>;
   /** Which parties (but `except`) hold a current record of these indicators (Art 6.1 compare). */
   suppliersOf(indicators: readonly { type: IndicatorType; value: string }[], except?: PartyCode): Promise<{ type: IndicatorType; value: string; party: PartyCode }[]>;
