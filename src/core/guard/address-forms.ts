@@ -91,13 +91,20 @@ export function rangeBlocks(first: string, last: string): string[] {
   return start > end ? blocks : [];
 }
 
+// The cheap tests before each scanner, made once: a regular expression literal inside a function
+// is a new object at every call, and these run for every reading of every string the guard reads.
+const MAY_BE_SEPARATED = /\d[-_]\d/;
+const USER_INFO = /^[^\s/@]{0,200}@/;
+const MAY_BE_OCTAL = /\.0\d|(?<!\d)0\d{1,3}\./;
+const MAY_BE_WILDCARD = /\.(?:[*x\\[]|0-255)/;
+
 const cidr = (address: string, prefix: number, out: AddressSink) => {
   const result = classifyCidr(`${address}/${prefix}`);
   out.add(result.ok ? result.indicator : undefined);
 };
 
 function separated(low: string, out: AddressSink) {
-  if (!/\d[-_]\d/.test(low)) return;
+  if (!MAY_BE_SEPARATED.test(low)) return;
   for (const m of low.matchAll(SEPARATED)) {
     const parts = m[0].split(/[-_]/);
     for (let i = 0; i + 4 <= parts.length; i++) {
@@ -130,7 +137,7 @@ function reverseNames(low: string, out: AddressSink) {
 function numericHosts(low: string, out: AddressSink) {
   // In a URL's host, every numeric form: read where each "scheme://" (and user info) ends.
   for (let mark = low.indexOf("://"); mark !== -1; mark = low.indexOf("://", mark + 3)) {
-    const userInfo = /^[^\s/@]{0,200}@/.exec(low.slice(mark + 3, mark + 204));
+    const userInfo = USER_INFO.exec(low.slice(mark + 3, mark + 204));
     const start = mark + 3 + (userInfo ? userInfo[0].length : 0);
     NUMERIC_HOST_AT.lastIndex = start;
     const m = NUMERIC_HOST_AT.exec(low);
@@ -144,7 +151,7 @@ function numericHosts(low: string, out: AddressSink) {
   // time, an error code ("0x80070005"): only runs of four with a hex or octal part are read there,
   // and a number in a log's address field ("src_ip_int=3405803785").
   if (low.includes("ip")) for (const m of low.matchAll(ADDRESS_FIELD)) ipv4Of(m[1], out);
-  if (!low.includes("0x") && !/\.0\d|(?<!\d)0\d{1,3}\./.test(low)) return;
+  if (!low.includes("0x") && !MAY_BE_OCTAL.test(low)) return;
   for (const m of low.matchAll(NUMERIC_HOST)) {
     const parts = m[0].split(".");
     if (parts.length === 4 && parts.some(odd)) ipv4Of(m[0], out);
@@ -188,7 +195,7 @@ export function rangeFrom(low: string, first: string, end: number, out: AddressS
 
 /** Ranges written with wildcards ("10.20.*.*") or without their zero octets ("10.20/16"). */
 function shortRanges(low: string, out: AddressSink) {
-  if (/\.(?:[*x\\[]|0-255)/.test(low)) {
+  if (MAY_BE_WILDCARD.test(low)) {
     for (const m of low.matchAll(WILDCARD)) {
       const known = m[1].split(".");
       const stars = m[2].split(".").length - 1;

@@ -70,9 +70,12 @@ function decodePercentRun(run: string): string {
   return run.replace(/%([2-7][0-9a-f])/gi, (whole, hex: string) => (hex === "20" || hex.toLowerCase() === "7f" ? whole : fromCode(parseInt(hex, 16), whole)));
 }
 
+// Made once: it is tested at every pass over every string the guard reads.
+const MAY_HOLD_ESCAPES = /[&\\%=]/;
+
 /** One pass over every escape family (the caller repeats it until nothing changes). */
 export function decodeEscapes(text: string): string {
-  if (!/[&\\%=]/.test(text)) return text;
+  if (!MAY_HOLD_ESCAPES.test(text)) return text;
   return text
     .replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
       if (name) return NAMED[name.toLowerCase()] ?? accented(name) ?? whole;

@@ -87,6 +87,30 @@ const BASE64_DIGEST = /(?<![\w+/-])([\w+/-]{22}==|[\w+/-]{27}=|[\w+/-]{43}=)(?![
 // With the hash's name in front, as subresource integrity and Digest headers write it, padded or not.
 const NAMED_BASE64_DIGEST = /(?:md5|sha-?1|sha-?256)[-=:]([\w+/-]{22}(?:==)?|[\w+/-]{27}=?|[\w+/-]{43}=?)(?![\w+/=-])/gi;
 
+// The smaller patterns of the scanners below, made once: a regular expression literal inside a
+// function is a new object at every call, and extraction runs for every string a command stores.
+const TRAILING_SLASHES = /\/+$/;
+const MAY_BE_HEX_GROUPS = /[0-9a-f]{2}[ :\t\r\n_.,|/-]/;
+const NOT_HEX = /[^0-9a-f]+/;
+const HASH_NAME = /md5|sha/i;
+const SPACE_OR_SLASH = /[\s/]/;
+const TRAILING_DOTS = /\.+$/;
+const TRAILING_DOTS_COLONS = /[.:]+$/;
+const PORT_AFTER_COLON = /:\d{1,5}$/;
+const PORT_AFTER_DOT = /\.\d{1,5}$/;
+const LEADING_DOTS_COLONS = /^[.:]+(?=[0-9a-f]{1,4}:)/;
+const COLONS = /:/g;
+const LABEL_CUTS = /[-_]/g;
+const HAS_LABEL_CUT = /[-_]/;
+const EDGE_UNDERSCORES = /^_+|_+$/g;
+const DIGITS_ONLY = /^\d+$/;
+const TRAILING_UNDERSCORES = /_+$/;
+const LEADING_NON_WORD = /^[^\p{L}\p{N}]+/u;
+const UP_TO_FIELD_MARK = /^.*[=:/?&;,]/u;
+const UNDERSCORES = /_/g;
+const WORD_STARTS = /(^|[._-])(\p{L})/gu;
+const capitalised = (_m: string, sep: string, ch: string) => sep + ch.toUpperCase();
+
 /** The comparable form of a URL: host, path, query and fragment, decoded, folded and lower-cased, without a trailing slash. */
 export function urlKey(href: string): string | undefined {
   let url: URL;
@@ -95,7 +119,7 @@ export function urlKey(href: string): string | undefined {
   } catch {
     return undefined;
   }
-  return foldKey(`${url.hostname}${url.pathname}${url.search}${url.hash}`).replace(/\/+$/, "");
+  return foldKey(`${url.hostname}${url.pathname}${url.search}${url.hash}`).replace(TRAILING_SLASHES, "");
 }
 
 class Collector {
@@ -144,11 +168,11 @@ function hashes(low: string, out: Collector) {
     if (run.length > 32) for (const n of [32, 40, 64]) if (run.length > n) (take(run.slice(0, n)), take(run.slice(-n)));
   };
   for (const [run] of low.matchAll(HEX_RUN)) withEnds(run);
-  if (!/[0-9a-f]{2}[ :\t\r\n_.,|/-]/.test(low)) return;
+  if (!MAY_BE_HEX_GROUPS.test(low)) return;
   for (const [run] of low.matchAll(HEX_GROUPS)) {
     // Groups may have hex-like words beside them ("de e3b0c442 … 7852b855 de"): every run of
     // whole groups is tried.
-    const groups = run.split(/[^0-9a-f]+/).filter(Boolean);
+    const groups = run.split(NOT_HEX).filter(Boolean);
     for (let i = 0; i < groups.length; i++) {
       let joined = "";
       for (let j = i; j < groups.length && joined.length < 64; j++) {
@@ -161,7 +185,7 @@ function hashes(low: string, out: Collector) {
 }
 
 function base64Digests(reading: string, out: Collector) {
-  const named = /md5|sha/i.test(reading) ? [...reading.matchAll(NAMED_BASE64_DIGEST)].map((m) => m[1]) : [];
+  const named = HASH_NAME.test(reading) ? [...reading.matchAll(NAMED_BASE64_DIGEST)].map((m) => m[1]) : [];
   const padded = reading.includes("=") ? [...reading.matchAll(BASE64_DIGEST)].map((m) => m[1]) : [];
   for (const run of [...named, ...padded]) {
     // Node's base64 decoder takes the URL-safe alphabet ("-", "_") too.
@@ -213,7 +237,7 @@ function schemeBefore(low: string, start: number): string | undefined {
   const mark = before.lastIndexOf("://");
   if (mark === -1) return undefined;
   const between = before.slice(mark + 3);
-  return between === "" || (between.endsWith("@") && !/[\s/]/.test(between)) ? between : undefined;
+  return between === "" || (between.endsWith("@") && !SPACE_OR_SLASH.test(between)) ? between : undefined;
 }
 
 /**
@@ -290,10 +314,10 @@ function ipv6(low: string, out: Collector) {
     if (run.indexOf(":") === run.lastIndexOf(":")) continue;
     // As written; without trailing punctuation (a full stop only: "…db8::." ends in "::"); without
     // a port glued on ("…::1:443"); and without a word glued in front ("src:2001:db8::1", "ipv6:…").
-    const bare = run.replace(/\.+$/, "");
+    const bare = run.replace(TRAILING_DOTS, "");
     // Also without a port after a dot, as tcpdump writes one ("2001:db8::1.443").
-    const tries = new Set([run, run.replace(/[.:]+$/, ""), bare, run.replace(/:\d{1,5}$/, ""), run.replace(/\.\d{1,5}$/, ""), run.replace(/^[.:]+(?=[0-9a-f]{1,4}:)/, "")]);
-    for (const cut of [...bare.matchAll(/:/g)].slice(0, 8)) tries.add(bare.slice(cut.index + 1));
+    const tries = new Set([run, run.replace(TRAILING_DOTS_COLONS, ""), bare, run.replace(PORT_AFTER_COLON, ""), run.replace(PORT_AFTER_DOT, ""), run.replace(LEADING_DOTS_COLONS, "")]);
+    for (const cut of [...bare.matchAll(COLONS)].slice(0, 8)) tries.add(bare.slice(cut.index + 1));
     const end = m.index + run.length;
     for (const text of tries) {
       out.spend();
@@ -318,8 +342,8 @@ function ipv6(low: string, out: Collector) {
 function edgeCuts(labels: string[]): string[][] {
   const first = labels[0];
   const last = labels[labels.length - 1];
-  const cuts = (label: string) => [...label.matchAll(/[-_]/g)].map((m) => m.index);
-  if (cuts(first).length === 0 && cuts(last).length === 0) return [labels];
+  const cuts = (label: string) => [...label.matchAll(LABEL_CUTS)].map((m) => m.index);
+  if (!HAS_LABEL_CUT.test(first) && !HAS_LABEL_CUT.test(last)) return [labels];
   const firsts = [first, ...cuts(first).slice(-MAX_CUTS).map((i) => first.slice(i + 1))].filter(Boolean);
   const lasts = [last, ...cuts(last).slice(0, MAX_CUTS).map((i) => last.slice(0, i))].filter(Boolean);
   const middle = labels.slice(1, -1);
@@ -339,30 +363,32 @@ function domains(low: string, out: Collector) {
   for (const m of low.matchAll(DOMAIN_RUN)) {
     if (out.tooMany) return;
     // "_evil.example_" (chat italics): "_" is a character of labels, but not at the ends of a name.
-    const run = m[0].replace(/^_+|_+$/g, "");
+    const run = m[0].replace(EDGE_UNDERSCORES, "");
     const start = m.index + m[0].indexOf(run);
     const labels = run.split(".");
     // Digits only: an address, which ipv4() reads.
-    if (labels.every((l) => /^\d+$/.test(l))) continue;
+    if (labels.every((l) => DIGITS_ONLY.test(l))) continue;
     // Where each label starts in the run: a window longer than a name may be (253 characters)
     // is never built, so a run of ten thousand labels costs no more than a short one.
     const offsets = [0];
     for (const label of labels) offsets.push(offsets[offsets.length - 1] + label.length + 1);
+    const windows = (i: number, j: number) => {
+      if (offsets[j] - offsets[i] - 1 > MAX_NAME + 2 * MAX_CUT_LABEL) return;
+      for (const cut of edgeCuts(labels.slice(i, j))) {
+        const window = cut.join(".");
+        const value = domainOf(window, out);
+        if (value === undefined) continue;
+        out.add({ type: "domain", value });
+        // The whole name (its first label perhaps cut: "file_evil.example/x"): a URL's host.
+        if (i === 0 && j === labels.length && cut[cut.length - 1] === labels[j - 1]) host(low, value, start + run.length - window.length, start + run.length, out);
+      }
+    };
     for (let i = 0; i < labels.length - 1; i++) {
       // Every window of up to MAX_WINDOW labels, and from here to the end of the name or to a
-      // label or two short of it ("…evil.example_2024.pcap", "…evil.example.png.txt").
-      const ends = new Set([...Array.from({ length: Math.min(labels.length, i + MAX_WINDOW) - i - 1 }, (_, k) => i + 2 + k), labels.length, labels.length - 1, labels.length - 2]);
-      for (const j of ends) if (j < i + 2 || offsets[j] - offsets[i] - 1 > MAX_NAME + 2 * MAX_CUT_LABEL) ends.delete(j);
-      for (const j of ends) {
-        for (const cut of edgeCuts(labels.slice(i, j))) {
-          const window = cut.join(".");
-          const value = domainOf(window, out);
-          if (value === undefined) continue;
-          out.add({ type: "domain", value });
-          // The whole name (its first label perhaps cut: "file_evil.example/x"): a URL's host.
-          if (i === 0 && j === labels.length && cut[cut.length - 1] === labels[j - 1]) host(low, value, start + run.length - window.length, start + run.length, out);
-        }
-      }
+      // label or two short of it ("…evil.example_2024.pcap", "…evil.example.png.txt"), each once.
+      const last = Math.min(labels.length, i + MAX_WINDOW);
+      for (let j = i + 2; j <= last; j++) windows(i, j);
+      for (let j = labels.length; j >= labels.length - 2; j--) if (j > last) windows(i, j);
     }
   }
 }
@@ -370,13 +396,13 @@ function domains(low: string, out: Collector) {
 function emails(reading: string, out: Collector) {
   if (!reading.includes("@")) return;
   for (const m of reading.matchAll(EMAIL)) {
-    const labels = m[2].replace(/_+$/, "").split(".");
+    const labels = m[2].replace(TRAILING_UNDERSCORES, "").split(".");
     // "user=john@x.example", "mailto:john@…", "(john@…": the local part after what is glued in front.
-    const locals = new Set([m[1], m[1].replace(/^[^\p{L}\p{N}]+/u, ""), m[1].replace(/^.*[=:/?&;,]/u, ""), ...[...m[1].matchAll(/_/g)].slice(-MAX_CUTS).map((c) => m[1].slice(c.index + 1))]);
+    const locals = new Set([m[1], m[1].replace(LEADING_NON_WORD, ""), m[1].replace(UP_TO_FIELD_MARK, ""), ...[...m[1].matchAll(UNDERSCORES)].slice(-MAX_CUTS).map((c) => m[1].slice(c.index + 1))]);
     for (const local of [...locals]) {
       locals.add(local.toLowerCase());
       // Stored as typed: "John.Doe@…" may be written "john.doe@…".
-      locals.add(local.toLowerCase().replace(/(^|[._-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()));
+      locals.add(local.toLowerCase().replace(WORD_STARTS, capitalised));
     }
     // "a@x.example.Then", "a@x.example_2024.pcap": something glued on; every shorter domain is tried.
     for (let j = 2; j <= labels.length && !out.tooMany; j++) {

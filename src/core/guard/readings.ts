@@ -61,18 +61,32 @@ const SPACED_JOINT = /(?<=[\p{L}\p{N}_-])[ ]{1,3}([.@])[ ]{1,3}(?=[\p{L}\p{N}_-]
 // "evil. example/ login". A line that ends in a letter starts a new word.
 const JOINED = /(?<=[./@:-])[ ]{0,2}\r?\n[ ]{0,2}(?=[\p{L}\p{N}_.\/@-])|(?<=[\p{L}\p{N}_])[ ]{0,2}\r?\n[ ]{0,2}(?=[./@-])|(?<=[\p{L}\p{N}_-])([./@])[ ](?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])[ ]([./@])(?=[\p{L}\p{N}_-])/gu;
 
+// The cheap tests of `where`, one object each: a regular expression literal inside a function is
+// a new object at every call, and these run several times for every string a command stores.
+const MAY_BE_DEFANGED_SCHEME = /[hf][x*_[(]/i;
+const OPENING_BRACKET = /[\p{Ps}<]/u;
+const MAY_BE_WRAPPED_JOINT = /(["'*`|_~])[.@]\1/;
+const MAY_BE_SPELLED_DOT = / (?:dot|punt) /i;
+const MAY_BE_SPACED_CVE = /cve[ _-]/i;
+const MAY_BE_SPACED_JOINT = / [.@] /;
+const MAY_BE_SPACED_ITEM_ID = /[iI] {1,3}[-_] {1,3}\d/;
+const MAY_BE_SPELLED_AT = / (?:at|apenstaartje) /i;
+
 /** Applies `pattern` only where a cheap test says it can match: most texts hold none of these forms. */
 const where = (text: string, maybe: RegExp, pattern: RegExp, by: string | ((...args: string[]) => string)) =>
   maybe.test(text) ? text.replace(pattern, by as string) : text;
 
+/** The scheme a defanged one stands for ("hxxps" → "https", "fxp" → "ftp"). */
+const refangedScheme = (match: string, s: string | undefined) => (match[0] === "f" || match[0] === "F" ? "ftp" : s ? "https" : "http");
+
 /** `spelledDots`: " dot " and " punt " read as dots too (not in the words a steering reader sees, see joinSpacedForms). */
 function refang(text: string, spelledDots = true): string {
-  let out = where(text, /[hf][x*_[(]/i, DEFANGED_SCHEME, (match: string, s: string | undefined) => (/^f/i.test(match) ? "ftp" : s ? "https" : "http"));
-  if (/[\p{Ps}<]/u.test(out)) out = out.replace(DEFANGED_DOT, ".").replace(DEFANGED_AT, "@").replace(DEFANGED_PUNCT, "$1");
-  out = where(out, /(["'*`|_~])[.@]\1/, WRAPPED_JOINT, "$2");
-  if (spelledDots) out = where(out, / (?:dot|punt) /i, SPELLED_DOT, ".");
-  out = where(out, /cve[ _-]/i, SPACED_CVE, "CVE-$1-");
-  return where(out, / [.@] /, SPACED_JOINT, "$1");
+  let out = where(text, MAY_BE_DEFANGED_SCHEME, DEFANGED_SCHEME, refangedScheme);
+  if (OPENING_BRACKET.test(out)) out = out.replace(DEFANGED_DOT, ".").replace(DEFANGED_AT, "@").replace(DEFANGED_PUNCT, "$1");
+  out = where(out, MAY_BE_WRAPPED_JOINT, WRAPPED_JOINT, "$2");
+  if (spelledDots) out = where(out, MAY_BE_SPELLED_DOT, SPELLED_DOT, ".");
+  out = where(out, MAY_BE_SPACED_CVE, SPACED_CVE, "CVE-$1-");
+  return where(out, MAY_BE_SPACED_JOINT, SPACED_JOINT, "$1");
 }
 
 /** Decimal digits of every script (Arabic-Indic, Devanagari, mathematical …) as ASCII ones. */
@@ -143,7 +157,7 @@ const BEYOND_LATIN_ALL = /[^\x00-\u0130\u0132-\u024f]/gu;
  */
 export function readings(text: string): string[] {
   // A spaced hyphen joins an id before the dashes are read: a spaced em dash ("Deel I — 2") stays prose.
-  const folded = where(fold(text), /[iI] {1,3}[-_] {1,3}\d/, SPACED_ITEM_ID, "$1$2");
+  const folded = where(fold(text), MAY_BE_SPACED_ITEM_ID, SPACED_ITEM_ID, "$1$2");
   const forms = new Set(DASH_READINGS.map((dashes) => refang(dashes(folded))));
   forms.add(refang(folded.replace(DASH_LIKE, "-")).replace(JOINED, "$1$2"));
   forms.add(refang(text.replace(INVISIBLE, "").replace(DASH_LIKE, "-")));
@@ -152,7 +166,7 @@ export function readings(text: string): string[] {
   // them; the words on either side of each line break joined; and the values that stand in the
   // text only in pieces.
   const first = [...forms][0];
-  const spelled = / (?:at|apenstaartje) /i.test(first) && first.search(SPELLED_AT) !== -1 ? first.replace(SPELLED_AT, "@") : first;
+  const spelled = MAY_BE_SPELLED_AT.test(first) && first.search(SPELLED_AT) !== -1 ? first.replace(SPELLED_AT, "@") : first;
   const unmarked = withoutMarkup(spelled) ?? spelled;
   if (unmarked !== first) forms.add(refang(unmarked));
   const joined = linesJoined(unmarked);
@@ -176,7 +190,7 @@ export function readings(text: string): string[] {
  * words (withhold.ts).
  */
 export const joinSpacedForms = (text: string): string =>
-  refang(where(wellFormed(text).normalize("NFKC").replace(INVISIBLE, "").replace(ODD_SPACE, " "), /[iI] {1,3}[-_] {1,3}\d/, SPACED_ITEM_ID, "$1$2"), false);
+  refang(where(wellFormed(text).normalize("NFKC").replace(INVISIBLE, "").replace(ODD_SPACE, " "), MAY_BE_SPACED_ITEM_ID, SPACED_ITEM_ID, "$1$2"), false);
 
 /** The comparable form of a URL's host and path, as a text's readings give it: for stored and written URLs alike. */
 export const foldKey = (key: string): string => fold(key).replace(DASH_LIKE, "-").toLowerCase();

@@ -27,16 +27,24 @@ const GLUED_AT = /(?<=[a-z0-9._-])AT(?=[a-z0-9-]{1,63}[.[(])|(?<=[\p{L}\p{N}._-]
 // Snort rules show it: "(4)evil(7)example(0)", "|04|evil|07|example|00|".
 const LENGTH_PREFIX = /\(\d{1,2}\)(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])\(\d{1,2}\)|\|0?[0-9a-f]{1,2}\|(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])\|0?[0-9a-f]{1,2}\|/giu;
 
+// The cheap tests before each rewrite, made once: a regular expression literal inside a function is
+// a new object at every call, and these run for every string the guard reads.
+const MAY_BE_MARKED = /[*~`^]/;
+const MAY_BE_JOINED_STRINGS = /['"][ ]{0,2}[+&]/;
+const MAY_HOLD_CAPITAL_I = /[a-z]I/;
+const MAY_BE_LENGTH_PREFIXED = /[(|]/;
+const MAY_BE_WIDE_STRING = /[\x21-\x7e]\.[\x21-\x7e]\.[\x21-\x7e]\./;
+
 /** The text with tags, emphasis, escape characters and label lengths inside values taken out; undefined when it has none. */
 export function withoutMarkup(text: string): string | undefined {
   let out = text;
   if (out.includes("<")) out = out.replace(HTML_TAG, "");
-  if (/[*~`^]/.test(out)) out = out.replace(MARK_INSIDE, "");
+  if (MAY_BE_MARKED.test(out)) out = out.replace(MARK_INSIDE, "");
   if (out.includes("_")) out = out.replace(UNDERSCORE_AT_JOINT, "");
-  if (/['"][ ]{0,2}[+&]/.test(out)) out = out.replace(JOINED_STRINGS, "");
-  if (/[a-z]I/.test(out)) out = out.replace(CAPITAL_I, "l");
+  if (MAY_BE_JOINED_STRINGS.test(out)) out = out.replace(JOINED_STRINGS, "");
+  if (MAY_HOLD_CAPITAL_I.test(out)) out = out.replace(CAPITAL_I, "l");
   if (out.includes("AT") || out.includes("(a)")) out = out.replace(GLUED_AT, "@");
-  if (/[(|]/.test(out)) out = out.replace(LENGTH_PREFIX, ".");
+  if (MAY_BE_LENGTH_PREFIXED.test(out)) out = out.replace(LENGTH_PREFIX, ".");
   return out === text ? undefined : out;
 }
 
@@ -161,7 +169,7 @@ export function composed(text: string, raw: string): string | undefined {
     for (const m of [...text.matchAll(LDAP_DOMAIN)].slice(0, MOST_RUNS)) lines.push([m[1], ...m[2].split(",").filter((p) => p.trim()).map((p) => p.trim().slice(3))].join("."));
   }
   for (const [host, path] of requestsIn(text, low)) lines.push(`http://${host}${path}`);
-  if (/[\x21-\x7e]\.[\x21-\x7e]\.[\x21-\x7e]\./.test(text)) {
+  if (MAY_BE_WIDE_STRING.test(text)) {
     for (const [run] of [...text.matchAll(WIDE_STRING)].slice(0, MOST_RUNS)) lines.push([...run].filter((_, n) => n % 2 === 0).join(""));
   }
   for (const [run] of [...text.matchAll(HEX_TEXT)].slice(0, MOST_RUNS)) {

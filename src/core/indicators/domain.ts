@@ -13,6 +13,9 @@ const FORBIDDEN_ASCII = /[^a-zA-Z0-9._\-\u0080-\uffff]/;
 const LABEL = /^[a-z0-9_-]{1,63}$/;
 const TOP_LEVEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
+// A last label of digits or hex, as an address written in another base ends.
+const NUMERIC_LABEL = /^(?:\d+|0x[0-9a-f]*)$/i;
+
 const topLevelProblem = (label: string): DomainCheck => ({
   ok: false,
   problem: phrase("indicators.domain.top_level", { label: label.length > 63 ? `${label.slice(0, 20)}…` : label }),
@@ -29,7 +32,7 @@ export function normaliseDomain(text: string): DomainCheck {
   }
   // Checked before IDNA, which would otherwise read "0x7f.1" as the address 127.0.0.1.
   const lastLabel = name.slice(name.lastIndexOf(".") + 1);
-  if (/^(?:\d+|0x[0-9a-f]*)$/i.test(lastLabel)) return topLevelProblem(lastLabel);
+  if (NUMERIC_LABEL.test(lastLabel)) return topLevelProblem(lastLabel);
   const ascii = domainToASCII(name);
   if (ascii === "") return { ok: false, problem: phrase("indicators.domain.idna") };
   const labels = ascii.split(".");

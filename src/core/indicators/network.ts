@@ -5,13 +5,18 @@ import { accept, refuse, REFUSAL_CODES, type ClassifyResult, type Refusal } from
 // and shortened forms, and "010.1.1.1" would silently become 8.1.1.1 in one tool and 10.1.1.1 in
 // another. Indicators must mean the same thing to every member, so only plain dotted decimal.
 
-export const looksLikeIpv4 = (text: string): boolean => /^[0-9.]+$/.test(text) && text.includes(".");
+// Made once: a regular expression literal inside a function is a new object at every call.
+const DIGITS_AND_DOTS = /^[0-9.]+$/;
+const HEX_COLONS_AND_DOTS = /^[0-9a-f:.]+$/i;
+const PREFIX_DIGITS = /^\d{1,3}$/;
+
+export const looksLikeIpv4 = (text: string): boolean => DIGITS_AND_DOTS.test(text) && text.includes(".");
 
 // Hex digits, colons and dots (embedded IPv4), at least two colons, optionally a zone after "%".
 export const looksLikeIpv6 = (text: string): boolean => {
   const percent = text.indexOf("%");
   const address = percent === -1 ? text : text.slice(0, percent);
-  return /^[0-9a-f:.]+$/i.test(address) && address.indexOf(":") !== address.lastIndexOf(":");
+  return HEX_COLONS_AND_DOTS.test(address) && address.indexOf(":") !== address.lastIndexOf(":");
 };
 
 const DOTTED_QUAD = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
@@ -73,7 +78,7 @@ export function classifyIpv6(text: string): ClassifyResult {
 }
 
 function parsePrefix(prefix: string, max: number): number | Refusal {
-  if (!/^\d{1,3}$/.test(prefix) || Number(prefix) > max) {
+  if (!PREFIX_DIGITS.test(prefix) || Number(prefix) > max) {
     // A prefix is shown as written only when it is short.
     return prefix.length <= 6
       ? refuse(REFUSAL_CODES.cidrPrefix, "indicators.cidr_prefix", { prefix, max })

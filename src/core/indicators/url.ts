@@ -15,18 +15,26 @@ export function refuseOtherScheme(text: string): Refusal | undefined {
   return refuse(REFUSAL_CODES.urlScheme, "indicators.url_scheme", { scheme });
 }
 
+// Made once: a regular expression literal inside a function is a new object at every call, and
+// the guard classifies URLs for every host it reads.
+const LEADING_SLASHES = /^[/\\]*/;
+const AUTHORITY_END = /[/\\?#]/;
+const PORT = /:[^:]*$/;
+const ROOT_DOT = /\.$/;
+const DOTTED_NUMBERS = /^\d+\.\d+\.\d+\.\d+$/;
+
 /**
  * The host as written, so we can tell whether the URL parser rewrote it. WHATWG turns
  * "010.1.1.1", "0x7f.1" and "%31.2.3.4" into ordinary dotted quads, which would hide from the
  * person that their indicator was ambiguous or obfuscated.
  */
 function hostAsWritten(text: string): string {
-  const rest = text.slice(text.indexOf(":") + 1).replace(/^[/\\]*/, "");
-  const end = rest.search(/[/\\?#]/);
+  const rest = text.slice(text.indexOf(":") + 1).replace(LEADING_SLASHES, "");
+  const end = rest.search(AUTHORITY_END);
   const authority = end === -1 ? rest : rest.slice(0, end);
   const hostPort = authority.slice(authority.lastIndexOf("@") + 1);
-  const host = hostPort.startsWith("[") ? hostPort : hostPort.replace(/:[^:]*$/, "");
-  return host.toLowerCase().replace(/\.$/, "");
+  const host = hostPort.startsWith("[") ? hostPort : hostPort.replace(PORT, "");
+  return host.toLowerCase().replace(ROOT_DOT, "");
 }
 
 /** Value is url.href: lower-case host, punycode, default port dropped, as every browser sees it. */
@@ -41,7 +49,7 @@ export function classifyUrl(text: string): ClassifyResult {
   if (host === "") {
     return refuse(REFUSAL_CODES.invalidUrl, "indicators.url_no_host");
   }
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(host)) {
+  if (DOTTED_NUMBERS.test(host)) {
     if (hostAsWritten(text) !== host) {
       return refuse(REFUSAL_CODES.urlHost, "indicators.url_ip_form", { host });
     }

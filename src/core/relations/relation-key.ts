@@ -27,6 +27,9 @@ export interface KeyRange {
 
 const IP_TYPES: ReadonlySet<IndicatorType> = new Set(["ipv4", "ipv6", "ipv4-cidr", "ipv6-cidr"]);
 export const HASH_TYPES: ReadonlySet<IndicatorType> = new Set(["md5", "sha1", "sha256"]);
+// Made once: a regular expression literal inside a function is a new object at every call.
+const DOTTED_NUMBERS = /^\d+\.\d+\.\d+\.\d+$/;
+const FILE_HASH = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i;
 
 /** The key an item is stored with; `sameFile` is the strongest hash of the file object it came in. */
 export function relationKeyOf(type: IndicatorType, value: string, sameFile?: string | null): RelationKey | null {
@@ -41,7 +44,7 @@ export function relationKeyOf(type: IndicatorType, value: string, sameFile?: str
       if (host === undefined || host === "") return null;
       // The URL parser has written the host in its normal form: an IPv6 address has colons, an
       // IPv4 one is four numbers. (Asking an address parser throws and catches for every domain: 12 µs.)
-      return host.includes(":") || /^\d+\.\d+\.\d+\.\d+$/.test(host) ? addressKey(host) : domainKey(host);
+      return host.includes(":") || DOTTED_NUMBERS.test(host) ? addressKey(host) : domainKey(host);
     }
     case "md5":
     case "sha1":
@@ -62,7 +65,7 @@ export function strongestHash(hashes: readonly { type: IndicatorType; value: str
 }
 
 /** A file's hash as a file says which file a hash belongs to (an MD5, SHA-1 or SHA-256 in hex), in lower case; else undefined. */
-export const fileHashOf = (text: string | undefined): string | undefined => (text && /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})$/i.test(text) ? text.toLowerCase() : undefined);
+export const fileHashOf = (text: string | undefined): string | undefined => (text && FILE_HASH.test(text) ? text.toLowerCase() : undefined);
 
 /** A stored hash's file, where it came with other hashes of it: read back from its relation key. */
 export function sameFileOfKey(type: IndicatorType, value: string, key: string | null | undefined): string | undefined {
