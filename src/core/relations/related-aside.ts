@@ -50,10 +50,10 @@ export function relatedAside(reader: ThreadModule, party: PartyCode): RelatedAsi
   worker.on("exit", (code) => stop(new Error(`the thread looking up related records stopped (exit code ${code})`)));
   return {
     ask(records) {
-      if (stopped) return Promise.reject(stopped);
-      const answer = new Promise<Map<string, PartyCode[]>>((resolve, reject) => waiting.push({ resolve, reject }));
-      // An import that fails stops awaiting what it asked: its answers may be refused unheard.
-      answer.catch(() => undefined);
+      // An import that fails stops awaiting what it asked: its answers may be refused unheard,
+      // and a refusal no one hears would stop the process (Node's unhandled rejection).
+      if (stopped) return heardOrNot(Promise.reject(stopped));
+      const answer = heardOrNot(new Promise<Map<string, PartyCode[]>>((resolve, reject) => waiting.push({ resolve, reject })));
       worker.postMessage({ records });
       return answer;
     },
@@ -61,4 +61,10 @@ export function relatedAside(reader: ThreadModule, party: PartyCode): RelatedAsi
       await worker.terminate();
     },
   };
+}
+
+/** The promise, marked as handled: its refusal may go unheard without stopping the process. */
+function heardOrNot<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
 }
