@@ -11,8 +11,11 @@ import { MalformedFileError, type ParseEvent } from "./types.js";
  */
 export const ASIDE_FROM_BYTES = 1024 * 1024;
 
-/** Batches the thread may send ahead of what the import has taken: memory stays bounded. */
-const AHEAD = 4;
+/**
+ * Batches the thread may send ahead of what the import has taken: memory stays bounded (2,000
+ * rows), and the thread goes on parsing while the import waits for the database with a slice.
+ */
+const AHEAD = 8;
 
 /** What the parsing thread is given (parse-worker.ts). */
 export interface AsideData {
