@@ -40,7 +40,7 @@ export interface ItemCipher {
   storedKey(type: IndicatorType, value: string, sameFile?: string | null): string | null;
   /** A clear key's blinded form (an address key stands for the address alone). */
   storedKeyOf(key: RelationKey): string;
-  /** Remembers a clear key's blinded form made elsewhere under the same keys (an import's parsing thread), as storedKeyOf would have. */
+  /** Remembers for a while (ADOPTED_KEYS) a clear key's blinded form made elsewhere under the same keys (an import's parsing thread), as storedKeyOf would have. */
   adoptKey(key: RelationKey, stored: string): void;
   /** The blinded range that holds exactly the blinded keys of what the clear range holds. */
   storedRange(range: KeyRange): KeyRange;
@@ -76,6 +76,9 @@ function addressBlock(bytes: Uint8Array, i: number, into: Buffer, at: number): v
   // The byte the prefix ends in: its first `used` bits, then the 1.
   into[at + whole] = (bytes[whole] & (0xff00 >> used)) | (0x80 >> used);
 }
+
+/** Keys adopted from an import's parsing thread that are held (adoptKey): two slices of an import (SLICE in import-file.ts). */
+const ADOPTED_KEYS = 2_000;
 
 /** Sorts after every character of a base64url token, a hex digit and "/": a key followed by it bounds every key that begins with it. */
 const AFTER = "~";
@@ -209,6 +212,11 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
   // records and again when it stores it.
   const madeKeys = new Remembered<string>();
   const madeRanges = new Remembered<KeyRange>();
+  // Keys an import's parsing thread made, for the look-up of related records that follows the
+  // slice they were stored in: a couple of slices' worth. Kept among the 20,000 above, every item's
+  // key lived through several young collections and was promoted (51 MB of a 1,000,000-line
+  // import, sampled), to be collected later by a full one.
+  const adoptedKeys = new Remembered<string>(ADOPTED_KEYS);
 
   function blindKey(key: RelationKey): string {
     if (key.startsWith("d:")) return blindDomain(key.slice(2, -1).split("."));
@@ -216,7 +224,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
     if (key.startsWith("4:") || key.startsWith("6:")) return blindAddressKey(key, (key.length - 2) * 4);
     throw new Error(`not a relation key: ${key.slice(0, 2)}…`);
   }
-  const storedKeyOf = (key: RelationKey): string => (remembers ? (madeKeys.get("", key) ?? madeKeys.keep("", key, blindKey(key))) : blindKey(key));
+  const storedKeyOf = (key: RelationKey): string => (remembers ? (madeKeys.get("", key) ?? adoptedKeys.get("", key) ?? madeKeys.keep("", key, blindKey(key))) : blindKey(key));
 
   /** A range's own key: its blinded first address and its prefix length ("4:…/16"). */
   function blindRange(range: KeyRange): string {
@@ -253,7 +261,7 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
     storedKeyOf,
     storedRangeKey: rangeKey,
     adoptKey(key, stored) {
-      madeKeys.keep("", key, stored);
+      adoptedKeys.keep("", key, stored);
     },
     storedRange(range) {
       if (range.from.startsWith("f:")) {
