@@ -275,7 +275,8 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
 
 /**
  * What the operators learn of each command: a warning when the database did not answer in time
- * (the member was told to try again), and the figures for the metrics when they are on.
+ * or had no room to write (the member was told to try again), and the figures for the metrics
+ * when they are on.
  */
 function observeCommands(logger: Logger, record?: (outcome: CommandOutcome) => void) {
   return (outcome: CommandOutcome) => {
@@ -286,7 +287,9 @@ function observeCommands(logger: Logger, record?: (outcome: CommandOutcome) => v
       { platform: outcome.platform, command: outcome.command, code: outcome.code, reason: error?.reason, inDoubt: error?.inDoubt ?? false, ms: Math.round(outcome.ms) },
       error?.inDoubt
         ? "the database did not confirm a command's commit in time; the member was told to look before trying again"
-        : "the database did not answer in time; the command changed nothing and the member was told to try again",
+        : error?.diskFull
+          ? "the database has no room to write (its disk is full); the command changed nothing, and the member was told to try again once there is room"
+          : "the database did not answer in time; the command changed nothing and the member was told to try again",
     );
   };
 }

@@ -21,21 +21,24 @@ export const DECIDE_WITHIN_MS = 2700;
 export const STORE_UNAVAILABLE = "store.unavailable";
 /** … and when the time ran out while the database was committing: whether it landed is unknown. */
 export const STORE_UNCONFIRMED = "store.unconfirmed";
+/** … and when the database had no room to write (its disk is full): nothing changed. */
+export const STORE_FULL = "store.full";
 
 /**
  * What became of one request:
  * - `answered`: the core answered it. Its transaction committed (a decision, a refusal that was
  *   audited), or it was refused at the door; either way the reply says which.
- * - `unavailable`: the database did not answer in time and the core said so (a refusal, or a
- *   thrown error with the same code); nothing changed, unless the time ran out while the
- *   database was committing (`inDoubt`): then whether it landed is not known.
+ * - `unavailable`: the database did not answer in time, or had no room to write (`diskFull`), and
+ *   the core said so (a refusal, or a thrown error with the same code); nothing changed, unless
+ *   the time ran out while the database was committing (`inDoubt`): then whether it landed is
+ *   not known.
  * - `failed`: the core threw (a bug, or a database error); its transaction was rolled back.
  * - `late`: no answer within the bound. The request still runs and may yet commit or fail;
  *   `settled` says which.
  */
 export type Outcome =
   | { kind: "answered"; reply: Reply }
-  | { kind: "unavailable"; ref: string; inDoubt?: boolean }
+  | { kind: "unavailable"; ref: string; inDoubt?: boolean; diskFull?: boolean }
   | { kind: "failed"; ref: string }
   | { kind: "late"; ref: string; settled: Promise<Outcome> };
 
@@ -58,6 +61,10 @@ export function requestRunner(deps: { service: CommandService; logger: Logger; p
     const settled: Promise<Outcome> = service.handle({ platform, ...request }).then(
       (reply): Outcome => {
         const code = codeOf(reply);
+        if (code === STORE_FULL) {
+          log.warn({ command: request.command.name, ms: Date.now() - started }, "command not carried out: the database has no room to write (its disk is full)");
+          return { kind: "unavailable", ref, diskFull: true };
+        }
         if (code === STORE_UNAVAILABLE || code === STORE_UNCONFIRMED) {
           // Said in the words of what the person did (a click, a form), with a reference.
           const inDoubt = code === STORE_UNCONFIRMED;
@@ -73,8 +80,9 @@ export function requestRunner(deps: { service: CommandService; logger: Logger; p
           // An operational fault, not a bug: the database did not answer in time. Nothing was
           // committed, unless the time ran out while it was committing (`inDoubt`).
           const inDoubt = (error as { inDoubt?: unknown }).inDoubt === true;
-          log.warn({ err: error, command: request.command.name, inDoubt, ms: Date.now() - started }, "command not carried out: the database did not answer in time");
-          return { kind: "unavailable", ref, inDoubt };
+          const diskFull = (error as { diskFull?: unknown }).diskFull === true;
+          log.warn({ err: error, command: request.command.name, inDoubt, ms: Date.now() - started }, diskFull ? "command not carried out: the database has no room to write (its disk is full)" : "command not carried out: the database did not answer in time");
+          return { kind: "unavailable", ref, inDoubt, ...(diskFull ? { diskFull } : {}) };
         }
         log.error({ err: error, command: request.command.name, ms: Date.now() - started }, "command failed");
         return { kind: "failed", ref };
@@ -125,7 +133,7 @@ export function notCarriedOut(outcome: Exclude<Outcome, { kind: "answered" }>, a
   const uncertain = outcome.kind === "late" || (outcome.kind === "unavailable" && outcome.inDoubt);
   if (uncertain) return t.text("adapters.uncertain", { attempt, reference });
   if (outcome.kind === "failed") return t.text("adapters.failed", { attempt, ref: outcome.ref });
-  return t.text("adapters.unavailable", { attempt, reference });
+  return t.text(outcome.diskFull ? "adapters.disk_full" : "adapters.unavailable", { attempt, reference });
 }
 
 /**

@@ -302,9 +302,8 @@ function replyOfReceipt(saved: string): Reply {
  * and the answer is English, as the operators' texts are.
  */
 function unavailable(error: StoreUnavailableError, t: Translator = translator("en")): Reply {
-  return error.inDoubt
-    ? refusal("store.unconfirmed", t.text("commands.store_unconfirmed"))
-    : refusal("store.unavailable", t.text("commands.store_unavailable"));
+  if (error.inDoubt) return refusal("store.unconfirmed", t.text("commands.store_unconfirmed"));
+  return error.diskFull ? refusal("store.full", t.text("commands.store_full")) : refusal("store.unavailable", t.text("commands.store_unavailable"));
 }
 
 function permissionFor(command: Command): CommandName {

@@ -395,19 +395,23 @@ export class ConflictError extends Error {
 
 /**
  * The database did not answer in time (a statement, lock or connection time-out, a lost
- * connection, a lock held by another process): an operational fault, not a bug. Unless `inDoubt`,
- * nothing of the transaction was committed. `inDoubt`: the time ran out while the database was
- * committing, so whether the work landed is not known.
+ * connection, a lock held by another process), or it has no room left to write (`diskFull`): an
+ * operational fault, not a bug. Unless `inDoubt`, nothing of the transaction was committed.
+ * `inDoubt`: the time ran out while the database was committing, so whether the work landed is
+ * not known.
  */
 export class StoreUnavailableError extends Error {
   readonly code = "store.unavailable";
+  /** The disk that holds the database is full: trying again helps only once an operator made room. */
+  readonly diskFull: boolean;
   constructor(
     /** What did not answer, for the operators' log (never shown to members). */
     readonly reason: string,
     readonly inDoubt = false,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; diskFull?: boolean },
   ) {
-    super(`the database did not answer in time: ${reason}`, options);
+    super(options?.diskFull ? `the database has no room to write: ${reason}` : `the database did not answer in time: ${reason}`, options);
+    this.diskFull = options?.diskFull === true;
   }
 }
 

@@ -36,7 +36,7 @@ import { LONGEST_STATEMENT_MS } from "./postgres-pool.js";
 import { nativePostgresAll, nativePostgresHotQueries, type TransactionSlot } from "./postgres-native.js";
 import { nativeReads } from "./native-reads.js";
 import { runWithin } from "./transaction-deadline.js";
-import { isBusy, unavailableReason } from "./unavailable.js";
+import { diskFullReason, isBusy, unavailableReason } from "./unavailable.js";
 import type { CellKeys } from "./sealing/cell-keys.js";
 import type { PreparerData } from "./sealing/prepare-items.js";
 import type { RelationReaderData } from "./relation-reader.js";
@@ -764,6 +764,8 @@ export function createPrismaStore(
             if (busySince !== undefined && !error.inDoubt) throw new StoreUnavailableError(`another process held the database's lock for ${Date.now() - busySince} ms`, false, { cause: error });
             throw error;
           }
+          const full = diskFullReason(error);
+          if (full) throw new StoreUnavailableError(full, false, { cause: error, diskFull: true });
           const unavailable = unavailableReason(error);
           if (unavailable) throw new StoreUnavailableError(unavailable, false, { cause: error });
           if (!isConflict(error)) throw error;

@@ -69,6 +69,19 @@ export function unavailableReason(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Why the database cannot write, when its disk is full; undefined for any other error. SQLite
+ * rolls the transaction back by itself (SQLITE_FULL, also at COMMIT); PostgreSQL refuses the
+ * statement that needed room (53100, "could not extend file … No space left on device").
+ */
+export function diskFullReason(error: unknown): string | undefined {
+  const parts = describe(error);
+  const text = parts.join(" | ");
+  if (parts.some((p) => p.startsWith("SQLITE_FULL")) || /database or disk is full/i.test(text)) return "the disk that holds the database is full (SQLITE_FULL: database or disk is full)";
+  if (parts.includes("53100") || text.includes("`53100`") || text.includes('"53100"') || /No space left on device/i.test(text)) return "the database server's disk is full (53100)";
+  return undefined;
+}
+
 /** SQLite's "another connection holds the lock": the store waits in steps and tries again. */
 export function isBusy(error: unknown): boolean {
   return /SQLITE_BUSY|database is locked/i.test(describe(error).join(" | "));

@@ -104,6 +104,15 @@ describe("how each end of a request is put to the person", () => {
     expect(notCarriedOut(unavailable as never, "form", translator("nl"))).toMatch(/^Er is niets vastgelegd: de database van de cel antwoordde niet op tijd\./);
   });
 
+  it("answers a full disk as the database's, with when to try again, thrown or refused", async () => {
+    const refused = await run(async () => refusal("store.full", "Nothing was changed.")).start(request).within(1000);
+    expect(refused).toMatchObject({ kind: "unavailable", diskFull: true });
+    expect(notCarriedOut(refused as never, "click", en)).toMatch(/^Nothing was decided: the cell's database has no room left to write \(its disk is full\)\. Please click the button again once the cell's administrator has made room\. .*[0-9a-f-]{36}/);
+    const thrown = await run(() => Promise.reject(new StoreUnavailableError("the disk that holds the database is full", false, { diskFull: true }))).start(request).within(1000);
+    expect(thrown).toMatchObject({ kind: "unavailable", inDoubt: false, diskFull: true });
+    expect(notCarriedOut(thrown as never, "command", translator("nl"))).toMatch(/^Er is niets gewijzigd: de database van de cel heeft geen ruimte meer om te schrijven \(de schijf is vol\)\. Typ de opdracht nog eens zodra/);
+  });
+
   it("answers a thrown time-out as the database's, and any other error as ours, with a reference", async () => {
     const thrown = await run(() => Promise.reject(new StoreUnavailableError("no answer", true))).start(request).within(1000);
     expect(thrown).toMatchObject({ kind: "unavailable", inDoubt: true });

@@ -21,7 +21,15 @@ export const EVERYONE = [...ANALYSTS.AIVD, ...ANALYSTS.NCSC, ...LIAISONS.AIVD, .
 export const DIRECTORY = "test/faults/directory.yml";
 
 /** How a click's answer (through its response URL) read. */
-export type ClickAnswer = "decided" | "already decided" | "nothing decided (database)" | "nothing decided (went wrong)" | "not decided, as far as known" | "none" | "other";
+export type ClickAnswer =
+  | "decided"
+  | "already decided"
+  | "nothing decided (database)"
+  | "nothing decided (disk full)"
+  | "nothing decided (went wrong)"
+  | "not decided, as far as known"
+  | "none"
+  | "other";
 
 export interface ClickRecord {
   id: string;
@@ -34,7 +42,7 @@ export interface ClickRecord {
   decidedAtAck?: boolean;
 }
 
-export type CommandOutcome = "answered" | "nothing changed (database)" | "nothing changed (went wrong)" | "working on it" | "no answer" | "refused";
+export type CommandOutcome = "answered" | "nothing changed (database)" | "nothing changed (disk full)" | "nothing changed (went wrong)" | "working on it" | "no answer" | "refused";
 
 export interface CommandRecord {
   /** Its response URL's id. */
@@ -48,6 +56,7 @@ export interface CommandRecord {
 /** How a command's answer read (its HTTP answer, or what replaced "Working on it…"). */
 export function classifyCommandAnswer(text: string): CommandOutcome {
   if (/did not answer in time|did not confirm/.test(text)) return "nothing changed (database)";
+  if (/Nothing was changed: the cell's database has no room left/.test(text)) return "nothing changed (disk full)";
   if (/Nothing was changed: something went wrong/.test(text)) return "nothing changed (went wrong)";
   if (/Working on it/.test(text)) return "working on it";
   return "answered";
@@ -80,6 +89,7 @@ export function classifyClickAnswer(text: string | undefined): ClickAnswer {
   if (/^You approved/.test(text)) return "decided";
   if (/Already decided/.test(text)) return "already decided";
   if (/Nothing was decided: the cell's database did not answer/.test(text)) return "nothing decided (database)";
+  if (/Nothing was decided: the cell's database has no room left/.test(text)) return "nothing decided (disk full)";
   if (/Nothing was decided: something went wrong/.test(text)) return "nothing decided (went wrong)";
   if (/Not decided, as far as the bot knows/.test(text)) return "not decided, as far as known";
   return "other";

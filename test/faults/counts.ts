@@ -206,7 +206,7 @@ export async function countRun(facts: RunFacts): Promise<{ counts: Count[]; prob
   const answered = cell.clicks.filter((c) => c.status === 200);
   const classOf = (id: string) => classifyClickAnswer(cell.answersTo(id)[0]);
   const by = (kind: string) => answered.filter((c) => classOf(c.id) === kind);
-  const lost = answered.filter((c) => !["nothing decided (database)", "nothing decided (went wrong)", "not decided, as far as known"].includes(classOf(c.id)) && !c.decidedAtAck);
+  const lost = answered.filter((c) => !["nothing decided (database)", "nothing decided (disk full)", "nothing decided (went wrong)", "not decided, as far as known"].includes(classOf(c.id)) && !c.decidedAtAck);
   const correctedLater = answered.filter((c) => cell.answersTo(c.id).some((t) => t.includes("carried out after all")));
   add("clicks sent", cell.clicks.length);
   add("… not answered 200 (instance killed, connection lost, time-out): Slack shows them failed", cell.clicks.length - answered.length);
@@ -215,7 +215,8 @@ export async function countRun(facts: RunFacts): Promise<{ counts: Count[]; prob
   add("… … 'Already decided': decided in the database at the 200", `${by("already decided").filter((c) => c.decidedAtAck).length} of ${by("already decided").length}`);
   add("… … no answer after the 200 (killed after it): decided at the 200", `${by("none").filter((c) => c.decidedAtAck).length} of ${by("none").length}`);
   add("… … 'Nothing was decided: the database did not answer' (counted apart)", by("nothing decided (database)").length);
-  add("… … 'Nothing was decided: something went wrong' (a full disk; counted apart)", by("nothing decided (went wrong)").length);
+  add("… … 'Nothing was decided: the cell's database has no room left' (a full disk; counted apart)", by("nothing decided (disk full)").length);
+  add("… … 'Nothing was decided: something went wrong' (counted apart)", by("nothing decided (went wrong)").length);
   add("… … 'Not decided, as far as the bot knows' (counted apart)", by("not decided, as far as known").length);
   add("… … … of which corrected later: 'carried out after all'", correctedLater.length);
   add("… … answered otherwise", by("other").length, 0);
@@ -233,7 +234,8 @@ export async function countRun(facts: RunFacts): Promise<{ counts: Count[]; prob
   for (const [outcome, label] of [
     ["answered", "answered"],
     ["nothing changed (database)", "'Nothing was changed': the database did not answer in time"],
-    ["nothing changed (went wrong)", "'Nothing was changed: something went wrong' (a full disk)"],
+    ["nothing changed (disk full)", "'Nothing was changed': the database had no room left (a full disk)"],
+    ["nothing changed (went wrong)", "'Nothing was changed: something went wrong'"],
     ["working on it, never replaced", "'Working on it…' never replaced (the instance was killed)"],
     ["no answer", "no answer (instance killed, connection lost)"],
     ["refused", "refused by HTTP status"],
@@ -266,7 +268,7 @@ export async function countRun(facts: RunFacts): Promise<{ counts: Count[]; prob
   const outboxWarnings = logs.filter((l) => l.level === 40 && typeof l.msg === "string" && l.msg.startsWith("outbox: ") && l.msg.includes("rate limited"));
   const warned = (field: string) => outboxWarnings.reduce((n, l) => n + Number((l.outbox as Record<string, number> | undefined)?.[field] ?? 0), 0);
   add("operators' log: outbox warnings (429s / 5xx / failed counted in them)", `${outboxWarnings.length} (${warned("rateLimited")} / ${warned("serverErrors")} / ${warned("failed")})`);
-  add("operators' log: commands refused, the database did not answer", logs.filter((l) => l.level === 40 && String(l.msg).startsWith("command not carried out")).length);
+  add("operators' log: commands refused, the database did not answer or had no room", logs.filter((l) => l.level === 40 && String(l.msg).startsWith("command not carried out")).length);
   add("operators' log: errors (level 50+)", logs.filter((l) => l.level >= 50).length);
   const stops = [...facts.chaos.sigterms, ...facts.stops.filter((s) => s !== undefined)];
   add(

@@ -2,7 +2,8 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { createOutboxDispatcher } from "../../src/core/outbox/dispatch-outbox.js";
 import type { ChatPort, OutboundMessage } from "../../src/core/outbox/outbound.js";
-import type { Store } from "../../src/core/ports.js";
+import { createCommandService } from "../../src/core/command-service.js";
+import { StoreUnavailableError, type Store } from "../../src/core/ports.js";
 import type { MessageView } from "../../src/core/views/message.js";
 import { PrismaClient } from "../../src/storage/generated/sqlite/client.js";
 import { applyMigrations } from "../../src/storage/migrate.js";
@@ -106,5 +107,20 @@ describe("SQLite after a failed COMMIT (a full disk)", () => {
     // And the store still closes (SIGTERM waited for it before).
     expect(await settle(store.close())).toMatchObject({ ok: true });
     stores.splice(0);
+  });
+
+  it("tells the caller the disk is full, and a member that nothing was changed and to try again once there is room", async () => {
+    const { store, disk } = await storeWithFullDisk();
+    stores.push(store);
+    const clock = testClock("2026-12-04T09:00:00Z");
+    disk.full = true;
+    const failed = await store.transaction((tx) => tx.outbox.enqueue([dm("U1", "one")], clock.now())).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(StoreUnavailableError);
+    expect(failed).toMatchObject({ diskFull: true, inDoubt: false, message: expect.stringMatching(/^the database has no room to write: the disk that holds the database is full \(SQLITE_FULL/) });
+    const reply = await createCommandService({ store, clock }).handle({ platform: "slack", userId: "U1", requestKey: "k1", command: { name: "help" }, text: "help" });
+    expect(reply).toMatchObject({ kind: "message", view: { refused: "store.full" } });
+    expect(JSON.stringify(reply)).toContain("Nothing was changed: the cell's database has no room left to write (its disk is full).");
+    disk.full = false;
+    expect(await store.outbox.pendingCount()).toBe(0);
   });
 });

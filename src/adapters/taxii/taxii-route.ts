@@ -27,7 +27,16 @@ export function createTaxiiRoute(deps: { store: Store; clock: Clock; logger: Log
         const unavailable = error instanceof StoreUnavailableError;
         deps.logger.error({ err: error, path: pathOf(req) }, "TAXII request failed");
         if (!res.headersSent) {
-          sendError(res, unavailable ? 503 : 500, unavailable ? "Unavailable" : "Server error", unavailable ? "The database did not answer in time; try again shortly." : "The request could not be answered; the operators' log says why.");
+          sendError(
+            res,
+            unavailable ? 503 : 500,
+            unavailable ? "Unavailable" : "Server error",
+            !unavailable
+              ? "The request could not be answered; the operators' log says why."
+              : error.diskFull
+                ? "The database has no room left to write (its disk is full); try again once its operators have made room."
+                : "The database did not answer in time; try again shortly.",
+          );
         } else res.end();
       }
     },

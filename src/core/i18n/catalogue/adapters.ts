@@ -19,6 +19,10 @@ export const adaptersTexts = catalogue({
     en: "{attempt, select, click {Nothing was decided} form {Nothing was recorded} other {Nothing was changed}}: the cell's database did not answer in time. Please {attempt, select, click {click the button again} form {submit the form again} other {type the command again}} in a moment. {reference}",
     nl: "{attempt, select, click {Er is niets besloten} form {Er is niets vastgelegd} other {Er is niets gewijzigd}}: de database van de cel antwoordde niet op tijd. {attempt, select, click {Klik over een ogenblik nog eens op de knop.} form {Verstuur het formulier over een ogenblik nog eens.} other {Typ de opdracht over een ogenblik nog eens.}} {reference}",
   },
+  "adapters.disk_full": {
+    en: "{attempt, select, click {Nothing was decided} form {Nothing was recorded} other {Nothing was changed}}: the cell's database has no room left to write (its disk is full). Please {attempt, select, click {click the button again} form {submit the form again} other {type the command again}} once the cell's administrator has made room. {reference}",
+    nl: "{attempt, select, click {Er is niets besloten} form {Er is niets vastgelegd} other {Er is niets gewijzigd}}: de database van de cel heeft geen ruimte meer om te schrijven (de schijf is vol). {attempt, select, click {Klik nog eens op de knop} form {Verstuur het formulier nog eens} other {Typ de opdracht nog eens}} zodra de beheerder van de cel ruimte heeft gemaakt. {reference}",
+  },
   "adapters.carried_out_after_all": {
     en: "Correction: your click was carried out after all, just after the answer above. This is its outcome:",
     nl: "Correctie: uw klik is toch uitgevoerd, vlak na het antwoord hierboven. Dit is de uitkomst:",

@@ -173,6 +173,10 @@ export const commandsTexts = catalogue({
     en: "Nothing was changed: the database did not answer in time. Please try again in a moment.",
     nl: "Er is niets gewijzigd: de database heeft niet op tijd geantwoord. Probeer het over een ogenblik opnieuw.",
   },
+  "commands.store_full": {
+    en: "Nothing was changed: the cell's database has no room left to write (its disk is full). The operators' log says so; please try again once the cell's administrator has made room.",
+    nl: "Er is niets gewijzigd: de database van de cel heeft geen ruimte meer om te schrijven (de schijf is vol). Het logboek van de beheerders meldt dit; probeer het opnieuw zodra de beheerder van de cel ruimte heeft gemaakt.",
+  },
   "commands.no_recipients": {
     en: "The directory lists no recipients yet, so nothing can be disclosed. Ask the cell's administrator to add them (README, “Recipients”).",
     nl: "Het adresboek noemt nog geen ontvangers; er kan daarom niets worden verstrekt. Vraag de beheerder van de cel om ze toe te voegen (README, ‘Recipients’).",
