@@ -77,8 +77,8 @@ export function requestRunner(deps: { service: CommandService; logger: Logger; p
       (error: unknown): Outcome => {
         const code = (error as { code?: unknown } | null)?.code;
         if (code === STORE_UNAVAILABLE) {
-          // An operational fault, not a bug: the database did not answer in time. Nothing was
-          // committed, unless the time ran out while it was committing (`inDoubt`).
+          // An operational fault, not a bug: the database did not answer in time, or had no room
+          // to write. Nothing was committed, unless the time ran out while it was committing (`inDoubt`).
           const inDoubt = (error as { inDoubt?: unknown }).inDoubt === true;
           const diskFull = (error as { diskFull?: unknown }).diskFull === true;
           log.warn({ err: error, command: request.command.name, inDoubt, ms: Date.now() - started }, diskFull ? "command not carried out: the database has no room to write (its disk is full)" : "command not carried out: the database did not answer in time");

@@ -296,7 +296,8 @@ function replyOfReceipt(saved: string): Reply {
 }
 
 /**
- * The answer when the database did not answer in time. Nothing is stored, so no receipt either.
+ * The answer when the database did not answer in time, or had no room to write (its disk is
+ * full). Nothing is stored, so no receipt either.
  * It is in the asker's language as the directory last read gave it; before the bot has read the
  * directory once, nobody's language can be known (it is in the database that does not answer),
  * and the answer is English, as the operators' texts are.
