@@ -111,7 +111,7 @@ export function createMetrics(deps: { store: Store; clock: Clock }): Metrics {
   });
   const transactionSeconds = new Histogram({
     name: "ciic_db_transaction_duration_seconds",
-    help: "Database transactions, by outcome (ok, unavailable: timed out or unreachable, error)",
+    help: "Database transactions, by outcome (ok, unavailable: timed out or unreachable, disk_full: no room to write, error)",
     labelNames: ["outcome"] as const,
     buckets: TRANSACTION_BUCKETS,
     registers,
@@ -142,7 +142,7 @@ export function createMetrics(deps: { store: Store; clock: Clock }): Metrics {
             end({ outcome: "ok" });
             return result;
           } catch (error) {
-            end({ outcome: error instanceof StoreUnavailableError ? "unavailable" : "error" });
+            end({ outcome: error instanceof StoreUnavailableError ? (error.diskFull ? "disk_full" : "unavailable") : "error" });
             throw error;
           }
         },
