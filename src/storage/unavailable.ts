@@ -56,12 +56,15 @@ function describe(error: unknown, depth = 0): string[] {
   return [...own, ...meta, ...describe(e.cause, depth + 1)];
 }
 
+/** Whether a PostgreSQL SQLSTATE is along the chain: as a code of its own, or quoted in a wrapper's message or meta. */
+const carriesSqlState = (parts: readonly string[], text: string, code: string) => parts.includes(code) || text.includes(`\`${code}\``) || text.includes(`"${code}"`);
+
 /** Why the database counts as unavailable, for the log; undefined when the error is something else. */
 export function unavailableReason(error: unknown): string | undefined {
   const parts = describe(error);
   const text = parts.join(" | ");
   for (const [code, reason] of Object.entries(POSTGRES_CODES)) {
-    if (parts.includes(code) || text.includes(`\`${code}\``) || text.includes(`"${code}"`)) return `${reason} (${code})`;
+    if (carriesSqlState(parts, text, code)) return `${reason} (${code})`;
   }
   for (const [code, reason] of Object.entries(PRISMA_CODES)) if (parts.includes(code)) return `${reason} (${code})`;
   for (const [kind, reason] of Object.entries(ADAPTER_KINDS)) if (parts.includes(kind) || text.includes(`"${kind}"`)) return reason;
@@ -78,7 +81,7 @@ export function diskFullReason(error: unknown): string | undefined {
   const parts = describe(error);
   const text = parts.join(" | ");
   if (parts.some((p) => p.startsWith("SQLITE_FULL")) || /database or disk is full/i.test(text)) return "the disk that holds the database is full (SQLITE_FULL: database or disk is full)";
-  if (parts.includes("53100") || text.includes("`53100`") || text.includes('"53100"') || /No space left on device/i.test(text)) return "the database server's disk is full (53100)";
+  if (carriesSqlState(parts, text, "53100") || /No space left on device/i.test(text)) return "the database server's disk is full (53100)";
   return undefined;
 }
 
