@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { wellFormed } from "../text/well-formed.js";
 
 /** What a use case records; the log adds sequence number, time and hashes. */
@@ -49,7 +49,8 @@ export function hashEntry(entry: Omit<StoredAuditEntry, "hash">): string {
     entry.details,
     entry.prevHash,
   ]);
-  return createHash("sha256").update(material).digest("hex");
+  // One-shot: no Hash object (a native handle each young collection visits) for each entry.
+  return hash("sha256", material, "hex");
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createCipheriv, createHmac, randomBytes } from "node:crypto";
 import { decrypt, encrypt } from "./aead.js";
 import { itemCipher, type ItemCipher } from "./item-cipher.js";
+import { keyedHmac, type KeyedHmac } from "./hmac.js";
 
 /**
  * The keys that keep the cell's data unreadable to anyone who holds only a copy of the database,
@@ -78,14 +79,15 @@ export interface CellKeys {
 export function cellKeys(root: Buffer, remembers = true): CellKeys {
   const itemRoot = createHmac("sha256", root).update("ciic item keys v1").digest();
   const cellTextKey = createHmac("sha256", root).update("ciic cell text key v1").digest();
-  const itemKey = itemKeys(root, itemRoot);
+  const itemMac = keyedHmac(itemRoot);
+  const itemKey = itemKeys(root, itemMac);
   return {
     itemKey,
     textKey(nonces) {
       if (nonces.length === 1) return itemKey(nonces[0]);
-      const mac = createHmac("sha256", itemRoot);
-      for (const n of nonces) mac.update(`${n};`);
-      return mac.digest();
+      let text = "";
+      for (const n of nonces) text += `${n};`;
+      return itemMac.bytes(text);
     },
     cellTextKey,
     items: itemCipher(root, itemKey, remembers),
@@ -101,12 +103,12 @@ export function cellKeys(root: Buffer, remembers = true): CellKeys {
  * share a nonce (120 random bits), so no two share a key. Nonces made before (UUIDs, 36
  * characters) keep their keys: an HMAC of the nonce under the item root.
  */
-function itemKeys(root: Buffer, itemRoot: Buffer): (nonce: string) => Buffer {
+function itemKeys(root: Buffer, itemMac: KeyedHmac): (nonce: string) => Buffer {
   const blocks = createCipheriv("aes-256-ecb", createHmac("sha256", root).update("ciic item keys v2").digest(), null).setAutoPadding(false);
   const input = Buffer.alloc(32);
   input[31] = 1;
   return (nonce) => {
-    if (nonce.length !== NONCE_CHARS) return createHmac("sha256", itemRoot).update(nonce).digest();
+    if (nonce.length !== NONCE_CHARS) return itemMac.bytes(nonce);
     // Cleared first: a nonce that decodes short (none is made so) must not take the last one's bytes.
     input.fill(0, 0, 16);
     input.write(nonce, 0, NONCE_BYTES, "base64url");

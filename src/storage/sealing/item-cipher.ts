@@ -2,6 +2,7 @@ import { createCipheriv, createHmac } from "node:crypto";
 import type { IndicatorType } from "../../core/indicators/index.js";
 import { keysBelow, relationKeyOf, type KeyRange, type RelationKey } from "../../core/relations/relation-key.js";
 import { decrypt, encrypt } from "./aead.js";
+import { keyedHmac, type KeyedHmac } from "./hmac.js";
 
 /**
  * An item's row as the database keeps it (crypto-shredding, issue 17): nothing on it reads as the
@@ -153,15 +154,15 @@ class Remembered<T> {
  */
 export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, remembers = true): ItemCipher {
   const derive = (label: string) => createHmac("sha256", root).update(label).digest();
-  const valueKey = derive("ciic value index v1");
-  const domainKey = derive("ciic domain keys v1");
-  const fileKey = derive("ciic file keys v1");
+  const valueKey = keyedHmac(derive("ciic value index v1"));
+  const domainKey = keyedHmac(derive("ciic domain keys v1"));
+  const fileKey = keyedHmac(derive("ciic file keys v1"));
   // One key per family: an IPv4 prefix and an IPv6 prefix of the same bits make the same input.
   const addressBlocks = {
     "4": createCipheriv("aes-256-ecb", derive("ciic address keys v2 ipv4"), null).setAutoPadding(false),
     "6": createCipheriv("aes-256-ecb", derive("ciic address keys v2 ipv6"), null).setAutoPadding(false),
   };
-  const mac = (key: Buffer, text: string, chars: number) => createHmac("sha256", key).update(text).digest("base64url").slice(0, chars);
+  const mac = (key: KeyedHmac, text: string, chars: number) => key.text(text, "base64url").slice(0, chars);
 
   /** Labels from the top; each under the blinded labels above it, remembered: an import names the same few domains again and again. */
   const labelPaths = new Remembered<string>();
