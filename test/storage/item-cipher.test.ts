@@ -140,6 +140,24 @@ describe("an item's blinded relation keys (issue 17, Art 6.1)", () => {
     expect(cellKeys(newRootKey()).items.token("domain", "evil.example")).not.toBe(cipher.token("domain", "evil.example"));
   });
 
+  it("a value a text is read for has the token it was stored under, asked first or after, in a cell that remembers and one that does not", () => {
+    // namedRecords asks with probeToken: a different token would let a stored text name a record
+    // without being sealed under its key (Art 7.2).
+    const root = newRootKey();
+    const remembering = cellKeys(root).items;
+    const forgetting = cellKeys(root, false).items;
+    fc.assert(
+      fc.property(fc.constantFrom("domain", "url", "ipv4", "sha256", "email"), fc.string({ maxLength: 60 }), fc.boolean(), (type, value, probeFirst) => {
+        const probed = probeFirst ? remembering.probeToken(type, value) : undefined;
+        const stored = remembering.token(type, value);
+        expect(probed ?? remembering.probeToken(type, value)).toBe(stored);
+        expect(remembering.probeToken(type, value)).toBe(stored);
+        expect(forgetting.probeToken(type, value)).toBe(stored);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
   it("sealed texts open under their item's nonce only", () => {
     const sealed = cipher.seal("nonce-1", { value: "evil.example", sourceRef: "case 12", note: "seen twice", supplied: null, sameFile: null });
     expect(sealed).not.toContain("evil");

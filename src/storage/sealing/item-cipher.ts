@@ -37,6 +37,11 @@ import { keyedHmac, type KeyedHmac } from "./hmac.js";
 export interface ItemCipher {
   /** The index token of a value of this type. */
   token(type: IndicatorType | string, value: string): string;
+  /**
+   * The token of a value a text was read for (what a stored text names, TextSealer): the same as
+   * `token`, and not kept. Most such values are stored nowhere.
+   */
+  probeToken(type: IndicatorType | string, value: string): string;
   /** An item's blinded relation key, or null where it has none. */
   storedKey(type: IndicatorType, value: string, sameFile?: string | null): string | null;
   /** A clear key's blinded form (an address key stands for the address alone). */
@@ -247,11 +252,21 @@ export function itemCipher(root: Buffer, itemKey: (nonce: string) => Buffer, rem
   };
   // An import asks for each value's token several times (is it known? who holds it? store it).
   const tokens = new Remembered<string>();
+  // The values a command's texts are read for (a look-up's reply names some fourteen candidates:
+  // the value, its host, its parent domains, each as a URL…) are made anew each time, never kept.
+  // Kept with the tokens, each lived through two young collections and was promoted: a third of
+  // what every collection copied, and a quarter of its pause on the look-up bench. Kept in a map
+  // of their own let go every few commands, they were promoted all the same: the map's old table
+  // still pointed at them, and a young collection takes that as a reason to keep them.
   const makeToken = (type: string, value: string) => mac(valueKey, `${type}\u0000${value}`, TOKEN_CHARS);
   return {
     token(type, value) {
       if (!remembers) return makeToken(type, value);
       return tokens.get(type, value) ?? tokens.keep(type, value, makeToken(type, value));
+    },
+    probeToken(type, value) {
+      if (!remembers) return makeToken(type, value);
+      return tokens.get(type, value) ?? makeToken(type, value);
     },
     storedKey(type, value, sameFile) {
       const below = type === "ipv4-cidr" || type === "ipv6-cidr" ? keysBelow(type, value) : undefined;

@@ -62,7 +62,7 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?
       return (await raw.itemsByValue(type, token(type, value))).map((row) => toStoredItem(row, cipher, nonces));
     },
     async namedRecords(probe) {
-      const values = probe.values.map((v) => ({ type: v.type, value: token(v.type, v.value) }));
+      const values = probe.values.map((v) => ({ type: v.type, value: cipher.probeToken(v.type, v.value) }));
       const clearOf = new Map(values.map((v, n) => [`${v.type}|${v.value}`, probe.values[n].value]));
       if (probe.namesOnly && probe.urlPrefixes.length === 0 && probe.emails.length === 0 && probe.itemIds.length === 0) {
         // Each value asked for is known here: nothing of the rows needs opening.
