@@ -93,10 +93,12 @@ function valueMatcher(found: Extracted): (r: NamedRecord) => boolean {
  * Most strings a command stores are the same from one command to the next (a reply's labels, a
  * member's name, a code): that extraction found nothing in the latest short ones is remembered,
  * so that only the new ones (the values) are read through again. A text that names something is
- * new at nearly every command, and met again only within it (checked when it comes in, sealed when
- * it is stored): those are remembered a few at a time. Kept long, each command's left the
- * collector a few kilobytes that outlived the young generation, which made its pauses, and the
- * look-up's slowest one in a hundred, twice as long. Extraction depends on the text alone.
+ * remembered only once it was met among the latest few before (a help's examples, met at every
+ * help): most are new at each command and never met again (a look-up's reply: 2 of 12,011 on the
+ * look-up bench). Remembered at first sight, three a look-up passed through the map, and the young
+ * collector copied what it held and what its let-go tables still pointed at: 40 % of each
+ * collection's pause, which sets the look-up's slowest one in a hundred. Extraction depends on the
+ * text alone.
  */
 const namingNothing = new Set<string>();
 const NAMING_NOTHING = 5_000;
@@ -106,16 +108,30 @@ const naming = new Map<string, Extracted>();
 const NAMING = 64;
 const LONGEST_REMEMBERED = 500;
 
+/** The latest texts met that name something, in a ring that neither grows nor leaves a table behind. */
+const MET = 64;
+const met: string[] = new Array<string>(MET).fill("");
+let metAt = 0;
+/** Whether this text is among the latest met; noted if not. */
+function metBefore(text: string): boolean {
+  if (met.includes(text)) return true;
+  met[metAt] = text;
+  metAt = (metAt + 1) % MET;
+  return false;
+}
+
 function extractRemembered(text: string): Extracted {
   if (text.length > LONGEST_REMEMBERED) return extract(text);
   if (namingNothing.has(text)) return NOTHING;
   const known = naming.get(text);
   if (known) return known;
   const found = extract(text);
-  // The oldest is let go: a remembered text's extraction is the same the next time, wherever it stands.
   if (found.tooMany || found.values.size > 0 || found.urls.length > 0 || found.itemIds.size > 0 || found.requestIds.size > 0 || found.analysisIds.size > 0) {
-    naming.set(text, found);
-    if (naming.size > NAMING) naming.delete(naming.keys().next().value!);
+    // The oldest is let go: a remembered text's extraction is the same the next time, wherever it stands.
+    if (metBefore(text)) {
+      naming.set(text, found);
+      if (naming.size > NAMING) naming.delete(naming.keys().next().value!);
+    }
     return found;
   }
   namingNothing.add(text);
