@@ -35,6 +35,8 @@ import { nativeSqliteAll, nativeSqliteHotQueries, nativeSqliteTransactions, sqli
 import { LONGEST_STATEMENT_MS } from "./postgres-pool.js";
 import { nativePostgresAll, nativePostgresHotQueries, type TransactionSlot } from "./postgres-native.js";
 import { nativeReads } from "./native-reads.js";
+import { perConnection } from "./per-connection.js";
+import type { PoolClient } from "pg";
 import { runWithin } from "./transaction-deadline.js";
 import { diskFullReason, isBusy, unavailableReason } from "./unavailable.js";
 import type { CellKeys } from "./sealing/cell-keys.js";
@@ -696,6 +698,12 @@ export function createPrismaStore(
     native && nativeConnection && nativeHot
       ? writes(client as unknown as Prisma.TransactionClient, nativeHot, nativeBook, cache, sealer, nativeReads(nativeSqliteAll(nativeConnection), "sqlite", nativeHot, keys.items, nativeBook))
       : undefined;
+  // PostgreSQL: one set of repositories per pooled connection, over the transaction it serves
+  // (per-connection.ts). The connection itself is the set's: queries on it are the transaction's.
+  const onConnection = perConnection<PoolClient, Prisma.TransactionClient, HotQueries, TransactionSlot, NonceBook, Transaction>(
+    () => new Map(),
+    ({ tx, hot, slot }, book, connection) => writes(tx, hot, book, cache, sealer, nativeReads(nativePostgresAll(slot, connection), "postgres", hot, keys.items, book)),
+  );
   const prismaTransaction = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number, slot?: TransactionSlot): Promise<T> =>
     client.$transaction(
       async (tx) => {
@@ -706,10 +714,11 @@ export function createPrismaStore(
         }
         // PostgreSQL: the hot queries on the transaction's own connection, past Prisma.
         const connection = slot?.connection;
-        const book: NonceBook = new Map();
-        if (!slot || !connection) return work(writes(tx, hotIn(tx, book), book, cache, sealer));
-        const hot = clear(nativePostgresHotQueries(slot, connection), book);
-        return work(writes(tx, hot, book, cache, sealer, nativeReads(nativePostgresAll(slot, connection), "postgres", hot, keys.items, book)));
+        if (!slot || !connection) {
+          const book: NonceBook = new Map();
+          return work(writes(tx, hotIn(tx, book), book, cache, sealer));
+        }
+        return onConnection(connection, (book) => ({ tx, hot: clear(nativePostgresHotQueries(slot, connection), book), slot }), work);
       },
       // Waiting for a connection counts against the same time (the pool's own limit ends it).
       { maxWait: timeoutMs, timeout: timeoutMs },

@@ -9,7 +9,7 @@ const stored: NamedRecord[] = [
   { id: 1, type: "ipv4", value: "203.0.113.7", party: "AIVD" },
   { id: 2, type: "domain", value: "evil.example", party: "MIVD" },
   { id: 3, type: "sha256", value: "a".repeat(64), party: "NCSC" },
-  { id: 4, type: "email", value: "Boss@evil.example", party: "POLITIE" },
+  { id: 4, type: "email", value: "Boss@evil.example", party: "Politie" },
 ];
 const items = {
   async named(probe: DataProbe) {

@@ -186,6 +186,59 @@ describe("time limits on PostgreSQL", () => {
   });
 });
 
+describe("a transaction whose time ran out, on PostgreSQL", () => {
+  let db: { url: string; drop: () => Promise<void> };
+  let store: Store;
+  beforeAll(async () => {
+    db = await freshPostgresUrl();
+    store = await openStore(db.url, { limits: { statementMs: COMMAND_MS } });
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  // Each pooled connection's repositories serve one transaction at a time (per-connection.ts);
+  // the pool hands the connection a timed-out transaction gave back to the next one at once.
+  it("reaches no other transaction with its late work, while the next one runs on its connection", async () => {
+    const late: unknown[] = [];
+    for (let round = 0; round < 3; round++) {
+      const timedOut = store.transaction(
+        async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, 500));
+          try {
+            await tx.audit.append([{ action: "test.late-elsewhere", actor: "test", details: { round } }], new Date());
+            await tx.items.byValue("domain", "evil.example");
+            late.push("ran");
+          } catch (error) {
+            late.push(error);
+          }
+        },
+        { timeoutMs: 300 },
+      );
+      await expect(timedOut).rejects.toBeInstanceOf(StoreUnavailableError);
+      // Prisma's rollback gives the connection back to the pool, which lends the latest first.
+      await new Promise((resolve) => setTimeout(resolve, 80));
+      const next = await store.transaction(
+        async (tx) => {
+          // The late work above runs meanwhile.
+          await new Promise((resolve) => setTimeout(resolve, 400));
+          await tx.audit.append([{ action: "test.next", actor: "test", details: { round } }], new Date());
+          return "committed";
+        },
+        { timeoutMs: 3_000 },
+      );
+      expect(next).toBe("committed");
+    }
+    expect(late).toHaveLength(3);
+    for (const outcome of late) expect(String(outcome)).toMatch(/Transaction already closed/);
+    const [mine, lateOnes] = await store.transaction(async (tx) => [await tx.audit.withAction("test.next"), await tx.audit.withAction("test.late-elsewhere")]);
+    expect(mine.map((e) => JSON.parse(e.details))).toEqual([{ round: 0 }, { round: 1 }, { round: 2 }]);
+    expect(lateOnes).toEqual([]);
+    expect((await verifyAuditLog(store)).ok).toBe(true);
+  });
+});
+
 describe("time limits on SQLite", () => {
   let url: string;
   let store: Store;
