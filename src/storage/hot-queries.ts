@@ -57,6 +57,11 @@ export interface HotQueries {
    * transaction until it writes its entries.
    */
   writeAuditAndReceipt?(entries: readonly StoredAuditEntry[], receipt: Receipt): Promise<void>;
+  /**
+   * Lets go of what was read ahead for the transaction these queries served (PostgreSQL's opening
+   * read), before they serve the next one on the same connection (per-connection.ts).
+   */
+  forgetReadAhead?(): void;
   /** Records a text may name, for the Art 7.2 guard (see ItemReads.named). */
   namedRecords(probe: DataProbe): Promise<NamedRecord[]>;
   /** Records under relation keys, for the related-indicator comparison (see ItemReads.underKeys). */

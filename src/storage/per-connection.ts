@@ -8,15 +8,14 @@
  * connection, 1.2 MB. Those collections set the p99 of a look-up on PostgreSQL (README, "Speed,
  * measured").
  *
- * A set reads the transaction it serves through views: Prisma's client of the transaction, its hot
- * queries and its slot. It serves one transaction at a time. Should a transaction's work still run
+ * A set reads the transaction it serves through views: Prisma's client of the transaction and its
+ * slot (which ends its queries once Prisma ended it). It serves one transaction at a time. Should a transaction's work still run
  * after Prisma ended it (its time ran out, and the connection already serves the next), the next
  * transaction on that connection gets a set of its own, so that late work never reaches another
  * transaction: its views still read its own, ended one.
  */
-export interface Bound<Tx, Hot, Slot> {
+export interface Bound<Tx, Slot> {
   tx: Tx;
-  hot: Hot;
   slot: Slot;
 }
 
@@ -31,8 +30,8 @@ interface ConnectionSet<B, S, R> {
  * `fresh`: what a set keeps from one transaction to the next (the nonce book, emptied by each).
  * `build`: the repositories over a transaction and that state.
  */
-export function perConnection<C extends object, Tx extends object, Hot extends object, Slot extends object, S, R>(fresh: () => S, build: (bound: Bound<Tx, Hot, Slot>, state: S, connection: C) => R) {
-  type B = Bound<Tx, Hot, Slot>;
+export function perConnection<C extends object, Tx extends object, Slot extends object, S, R>(fresh: () => S, build: (bound: Bound<Tx, Slot>, state: S, connection: C) => R) {
+  type B = Bound<Tx, Slot>;
   const sets = new WeakMap<C, ConnectionSet<B, S, R>>();
   const setFor = (connection: C): ConnectionSet<B, S, R> => {
     const known = sets.get(connection);
@@ -42,21 +41,18 @@ export function perConnection<C extends object, Tx extends object, Hot extends o
       if (!set.current) throw new Error("Transaction already closed: these repositories serve no transaction now");
       return set.current;
     };
-    set.repositories = build({ tx: viewOf(() => now().tx, true), hot: viewOf(() => now().hot, false), slot: viewOf(() => now().slot, false) }, set.state, connection);
+    set.repositories = build({ tx: viewOf(() => now().tx, true), slot: viewOf(() => now().slot, false) }, set.state, connection);
     sets.set(connection, set);
     return set;
   };
-  /** `work` on the connection's set, bound to the transaction `bind` makes (with the set's state) for as long as the work runs. */
-  return async function run<T>(connection: C, bind: (state: S) => B, work: (repositories: R) => Promise<T>): Promise<T> {
+  /** `work` on the connection's set, bound to this transaction for as long as the work runs; `fresh`: a set built for this transaction alone (its connection's is busy). */
+  return async function run<T>(connection: C, transaction: B, work: (repositories: R, fresh: boolean) => Promise<T>): Promise<T> {
     const set = setFor(connection);
-    if (set.busy) {
-      const state = fresh();
-      return work(build(bind(state), state, connection));
-    }
+    if (set.busy) return work(build(transaction, fresh(), connection), true);
     set.busy = true;
-    set.current = bind(set.state);
+    set.current = transaction;
     try {
-      return await work(set.repositories);
+      return await work(set.repositories, false);
     } finally {
       set.current = undefined;
       set.busy = false;

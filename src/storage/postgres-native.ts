@@ -172,6 +172,10 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
   let noticesWithReceipt: StoredAuditEntry[] | undefined;
   return {
     ...raw,
+    forgetReadAhead() {
+      readWithReceipt = null;
+      noticesWithReceipt = undefined;
+    },
     async lockAuditHead() {
       // A row lock without a new row version: the head is written once, when the entries are.
       const [head] = await rows<{ seq: number; hash: string }>(`SELECT "seq", "hash" FROM "AuditHead" WHERE "id" = 1 FOR UPDATE`);

@@ -700,9 +700,12 @@ export function createPrismaStore(
       : undefined;
   // PostgreSQL: one set of repositories per pooled connection, over the transaction it serves
   // (per-connection.ts). The connection itself is the set's: queries on it are the transaction's.
-  const onConnection = perConnection<PoolClient, Prisma.TransactionClient, HotQueries, TransactionSlot, NonceBook, Transaction>(
+  const onConnection = perConnection<PoolClient, Prisma.TransactionClient, TransactionSlot, NonceBook, { hot: HotQueries; transaction: Transaction }>(
     () => new Map(),
-    ({ tx, hot, slot }, book, connection) => writes(tx, hot, book, cache, sealer, nativeReads(nativePostgresAll(slot, connection), "postgres", hot, keys.items, book)),
+    ({ tx, slot }, book, connection) => {
+      const hot = clear(nativePostgresHotQueries(slot, connection), book);
+      return { hot, transaction: writes(tx, hot, book, cache, sealer, nativeReads(nativePostgresAll(slot, connection), "postgres", hot, keys.items, book)) };
+    },
   );
   const prismaTransaction = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number, slot?: TransactionSlot): Promise<T> =>
     client.$transaction(
@@ -718,7 +721,11 @@ export function createPrismaStore(
           const book: NonceBook = new Map();
           return work(writes(tx, hotIn(tx, book), book, cache, sealer));
         }
-        return onConnection(connection, (book) => ({ tx, hot: clear(nativePostgresHotQueries(slot, connection), book), slot }), work);
+        return onConnection(connection, { tx, slot }, ({ hot, transaction }, fresh) => {
+          // What the last transaction on this connection read ahead is not this one's.
+          if (!fresh) hot.forgetReadAhead?.();
+          return work(transaction);
+        });
       },
       // Waiting for a connection counts against the same time (the pool's own limit ends it).
       { maxWait: timeoutMs, timeout: timeoutMs },

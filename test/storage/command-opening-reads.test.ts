@@ -58,6 +58,16 @@ describe.each(DATABASE_KINDS)("a command's opening reads on %s", (kind) => {
     expect(twice.again).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
 
+  it("leaves nothing of what it read ahead to the next transaction, which sees what was committed since", async () => {
+    const { store, other } = instances;
+    // On PostgreSQL the next transaction is likely on the same connection, served by the same
+    // repositories (per-connection.ts): what this one read ahead and never used is let go.
+    await store.transaction((tx) => tx.receipts.find("k:6"));
+    await notice(other, 4);
+    const next = await store.transaction(async (tx) => (await tx.audit.withAction(ACTION)).map((e) => (JSON.parse(e.readable) as { n: number }).n));
+    expect(next).toContain(4);
+  });
+
   it("answers a retried command with its receipt, opened", async () => {
     const { store } = instances;
     await store.transaction((tx) => tx.receipts.save("k:5", JSON.stringify({ kind: "message", text: "Stored 203.0.113.9" }), at));

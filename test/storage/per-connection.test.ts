@@ -8,6 +8,9 @@ interface Tx {
   name: string;
   say(): string;
 }
+interface Slot {
+  label: string;
+}
 const txNamed = (name: string): Tx => ({
   name,
   say() {
@@ -16,11 +19,11 @@ const txNamed = (name: string): Tx => ({
 });
 const made = () => {
   let builds = 0;
-  const run = perConnection<object, Tx, { which: () => string }, { ended?: boolean }, string[], { tx: Tx; hot: { which: () => string }; slot: { ended?: boolean }; kept: string[]; builds: number }>(
+  const run = perConnection<object, Tx, Slot, string[], { tx: Tx; slot: Slot; kept: string[]; builds: number }>(
     () => [],
     (bound, kept) => ({ ...bound, kept, builds: ++builds }),
   );
-  const on = (name: string) => (kept: string[]) => ({ tx: txNamed(name), hot: { which: () => `hot ${name}` }, slot: {}, kept });
+  const on = (name: string) => ({ tx: txNamed(name), slot: { label: `slot ${name}` } });
   return { run, on };
 };
 
@@ -28,10 +31,10 @@ describe("repositories per connection", () => {
   it("are built once for a connection and read the transaction they serve at the time", async () => {
     const { run, on } = made();
     const connection = {};
-    const first = await run(connection, on("A"), async (r) => ({ r, tx: r.tx.say(), hot: r.hot.which(), builds: r.builds }));
-    const second = await run(connection, on("B"), async (r) => ({ r, tx: r.tx.say(), hot: r.hot.which(), builds: r.builds }));
-    expect(first).toMatchObject({ tx: "tx A", hot: "hot A", builds: 1 });
-    expect(second).toMatchObject({ tx: "tx B", hot: "hot B", builds: 1 });
+    const first = await run(connection, on("A"), async (r, fresh) => ({ r, fresh, tx: r.tx.say(), slot: r.slot.label, builds: r.builds }));
+    const second = await run(connection, on("B"), async (r, fresh) => ({ r, fresh, tx: r.tx.say(), slot: r.slot.label, builds: r.builds }));
+    expect(first).toMatchObject({ tx: "tx A", slot: "slot A", builds: 1, fresh: false });
+    expect(second).toMatchObject({ tx: "tx B", slot: "slot B", builds: 1, fresh: false });
     expect(second.r).toBe(first.r);
     // Another connection has its own.
     expect(await run({}, on("C"), async (r) => r.builds)).toBe(2);
@@ -41,7 +44,7 @@ describe("repositories per connection", () => {
     const { run, on } = made();
     const kept = await run({}, on("A"), async (r) => r);
     expect(() => kept.tx.say()).toThrow(/Transaction already closed/);
-    expect(() => kept.hot.which()).toThrow(/Transaction already closed/);
+    expect(() => kept.slot.label).toThrow(/Transaction already closed/);
   });
 
   it("are not lent to the next transaction while the last one's work still runs: that work keeps reading its own", async () => {
@@ -51,18 +54,18 @@ describe("repositories per connection", () => {
     const held = new Promise<void>((resolve) => (release = resolve));
     const late = run(connection, on("A"), async (r) => {
       await held;
-      return [r.tx.say(), r.hot.which()];
+      return [r.tx.say(), r.slot.label];
     });
-    // Prisma ended A (its time ran out) and the connection serves B meanwhile.
-    const meanwhile = await run(connection, on("B"), async (r) => [r.tx.say(), r.hot.which(), r.builds]);
-    expect(meanwhile).toEqual(["tx B", "hot B", 2]);
+    // Prisma ended A (its time ran out) and the connection serves B meanwhile, on a set of its own.
+    const meanwhile = await run(connection, on("B"), async (r, fresh) => [r.tx.say(), r.slot.label, r.builds, fresh]);
+    expect(meanwhile).toEqual(["tx B", "slot B", 2, true]);
     release();
-    expect(await late).toEqual(["tx A", "hot A"]);
+    expect(await late).toEqual(["tx A", "slot A"]);
     // Once A's work is done, the connection's set serves again.
-    expect(await run(connection, on("C"), async (r) => [r.tx.say(), r.builds])).toEqual(["tx C", 1]);
+    expect(await run(connection, on("C"), async (r, fresh) => [r.tx.say(), r.builds, fresh])).toEqual(["tx C", 1, false]);
   });
 
-  it("keep their state from one transaction to the next, and a set of its own gets a fresh one", async () => {
+  it("keep their state from one transaction to the next", async () => {
     const { run, on } = made();
     const connection = {};
     await run(connection, on("A"), async (r) => void r.kept.push("from A"));
