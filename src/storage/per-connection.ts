@@ -27,16 +27,16 @@ interface ConnectionSet<B, S, R> {
 }
 
 /**
- * `fresh`: what a set keeps from one transaction to the next (the nonce book, emptied by each).
+ * `newState`: what a set keeps from one transaction to the next (the nonce book, emptied by each).
  * `build`: the repositories over a transaction and that state.
  */
-export function perConnection<C extends object, Tx extends object, Slot extends object, S, R>(fresh: () => S, build: (bound: Bound<Tx, Slot>, state: S, connection: C) => R) {
+export function perConnection<C extends object, Tx extends object, Slot extends object, S, R>(newState: () => S, build: (bound: Bound<Tx, Slot>, state: S, connection: C) => R) {
   type B = Bound<Tx, Slot>;
   const sets = new WeakMap<C, ConnectionSet<B, S, R>>();
   const setFor = (connection: C): ConnectionSet<B, S, R> => {
     const known = sets.get(connection);
     if (known) return known;
-    const set = { busy: false, state: fresh() } as ConnectionSet<B, S, R>;
+    const set = { busy: false, state: newState() } as ConnectionSet<B, S, R>;
     const now = (): B => {
       if (!set.current) throw new Error("Transaction already closed: these repositories serve no transaction now");
       return set.current;
@@ -48,7 +48,7 @@ export function perConnection<C extends object, Tx extends object, Slot extends 
   /** `work` on the connection's set, bound to this transaction for as long as the work runs; `fresh`: a set built for this transaction alone (its connection's is busy). */
   return async function run<T>(connection: C, transaction: B, work: (repositories: R, fresh: boolean) => Promise<T>): Promise<T> {
     const set = setFor(connection);
-    if (set.busy) return work(build(transaction, fresh(), connection), true);
+    if (set.busy) return work(build(transaction, newState(), connection), true);
     set.busy = true;
     set.current = transaction;
     try {
