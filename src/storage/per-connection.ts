@@ -45,14 +45,14 @@ export function perConnection<C extends object, Tx extends object, Slot extends 
     sets.set(connection, set);
     return set;
   };
-  /** `work` on the connection's set, bound to this transaction for as long as the work runs; `fresh`: a set built for this transaction alone (its connection's is busy). */
-  return async function run<T>(connection: C, transaction: B, work: (repositories: R, fresh: boolean) => Promise<T>): Promise<T> {
+  /** `work` on the connection's set, bound to this transaction for as long as the work runs (or on a set of its own while that one is busy). */
+  return async function run<T>(connection: C, transaction: B, work: (repositories: R) => Promise<T>): Promise<T> {
     const set = setFor(connection);
-    if (set.busy) return work(build(transaction, newState(), connection), true);
+    if (set.busy) return work(build(transaction, newState(), connection));
     set.busy = true;
     set.current = transaction;
     try {
-      return await work(set.repositories, false);
+      return await work(set.repositories);
     } finally {
       set.current = undefined;
       set.busy = false;

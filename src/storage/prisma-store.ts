@@ -721,9 +721,9 @@ export function createPrismaStore(
           const book: NonceBook = new Map();
           return work(writes(tx, hotIn(tx, book), book, cache, sealer));
         }
-        return onConnection(connection, { tx, slot }, ({ hot, transaction }, fresh) => {
+        return onConnection(connection, { tx, slot }, ({ hot, transaction }) => {
           // What the last transaction on this connection read ahead is not this one's.
-          if (!fresh) hot.forgetReadAhead?.();
+          hot.forgetReadAhead?.();
           return work(transaction);
         });
       },

@@ -31,10 +31,10 @@ describe("repositories per connection", () => {
   it("are built once for a connection and read the transaction they serve at the time", async () => {
     const { run, on } = made();
     const connection = {};
-    const first = await run(connection, on("A"), async (r, fresh) => ({ r, fresh, tx: r.tx.say(), slot: r.slot.label, builds: r.builds }));
-    const second = await run(connection, on("B"), async (r, fresh) => ({ r, fresh, tx: r.tx.say(), slot: r.slot.label, builds: r.builds }));
-    expect(first).toMatchObject({ tx: "tx A", slot: "slot A", builds: 1, fresh: false });
-    expect(second).toMatchObject({ tx: "tx B", slot: "slot B", builds: 1, fresh: false });
+    const first = await run(connection, on("A"), async (r) => ({ r, tx: r.tx.say(), slot: r.slot.label, builds: r.builds }));
+    const second = await run(connection, on("B"), async (r) => ({ r, tx: r.tx.say(), slot: r.slot.label, builds: r.builds }));
+    expect(first).toMatchObject({ tx: "tx A", slot: "slot A", builds: 1 });
+    expect(second).toMatchObject({ tx: "tx B", slot: "slot B", builds: 1 });
     expect(second.r).toBe(first.r);
     // Another connection has its own.
     expect(await run({}, on("C"), async (r) => r.builds)).toBe(2);
@@ -57,12 +57,12 @@ describe("repositories per connection", () => {
       return [r.tx.say(), r.slot.label];
     });
     // Prisma ended A (its time ran out) and the connection serves B meanwhile, on a set of its own.
-    const meanwhile = await run(connection, on("B"), async (r, fresh) => [r.tx.say(), r.slot.label, r.builds, fresh]);
-    expect(meanwhile).toEqual(["tx B", "slot B", 2, true]);
+    const meanwhile = await run(connection, on("B"), async (r) => [r.tx.say(), r.slot.label, r.builds]);
+    expect(meanwhile).toEqual(["tx B", "slot B", 2]);
     release();
     expect(await late).toEqual(["tx A", "slot A"]);
     // Once A's work is done, the connection's set serves again.
-    expect(await run(connection, on("C"), async (r, fresh) => [r.tx.say(), r.builds, fresh])).toEqual(["tx C", 1, false]);
+    expect(await run(connection, on("C"), async (r) => [r.tx.say(), r.builds])).toEqual(["tx C", 1]);
   });
 
   it("keep their state from one transaction to the next", async () => {
