@@ -58,6 +58,18 @@ export interface HotQueries {
    */
   writeAuditAndReceipt?(entries: readonly StoredAuditEntry[], receipt: Receipt): Promise<void>;
   /**
+   * The chain's head as this transaction's opening read found it (findReceipt), not locked;
+   * undefined if nothing was read ahead or it was taken already. PostgreSQL (writeAuditOnHead).
+   */
+  headReadAhead?(): { seq: number; hash: string } | undefined;
+  /**
+   * Locks the chain's head and, if it is still `expected`, writes the entries chained from it, the
+   * head they end at and the receipt, in one statement. If it moved (another instance appended),
+   * writes nothing and gives the head it locked: the entries are chained anew from there and
+   * written with writeAudit or writeAuditAndReceipt. The head stays locked either way.
+   */
+  writeAuditOnHead?(expected: { seq: number; hash: string }, entries: readonly StoredAuditEntry[], receipt?: Receipt): Promise<{ written: true } | { written: false; head: { seq: number; hash: string } }>;
+  /**
    * Lets go of what was read ahead for the transaction these queries served (PostgreSQL's opening
    * read), before they serve the next one on the same connection (per-connection.ts).
    */

@@ -125,18 +125,44 @@ export function nativePostgresAll(slot: TransactionSlot, connection: pg.PoolClie
 }
 
 const entryColumns = (alias: string) => AUDIT_COLUMNS.map((c) => `${alias}."${c}"`).join(", ");
+/** An audit column's type, for a parameter in a place where PostgreSQL cannot tell it. */
+const auditType = (c: (typeof AUDIT_COLUMNS)[number]) => (c === "seq" ? "int" : c === "at" ? "timestamp(3)" : "text");
 /**
- * A command's receipt (if any) and the latest directory version, in the first row; then the
- * withdrawal notices (`$2`), by sequence: every command reads them (Art 14), and there are at
- * most one per party.
+ * A command's receipt (if any), the latest directory version and the audit chain's head (not
+ * locked: see writeAuditOnHead), in the first row; then the withdrawal notices (`$2`), by
+ * sequence: every command reads them (Art 14), and there are at most one per party.
  */
-const RECEIPT_AND_MORE = `SELECT true AS "receipt", r."response", d."version", d."sha256", ${AUDIT_COLUMNS.map((c) => `NULL::${c === "seq" ? "int" : c === "at" ? "timestamp(3)" : "text"} AS "${c}"`).join(", ")}
+const RECEIPT_AND_MORE = `SELECT true AS "receipt", r."response", d."version", d."sha256", h."seq" AS "headSeq", h."hash" AS "headHash", ${AUDIT_COLUMNS.map((c) => `NULL::${auditType(c)} AS "${c}"`).join(", ")}
    FROM (SELECT 1) one
    LEFT JOIN "CommandReceipt" r ON r."key" = $1
    LEFT JOIN LATERAL (SELECT "version", "sha256" FROM "DirectoryVersion" ORDER BY "version" DESC LIMIT 1) d ON true
+   LEFT JOIN "AuditHead" h ON h."id" = 1
  UNION ALL
- SELECT false, NULL, NULL, NULL, ${entryColumns("e")} FROM "AuditEntry" e WHERE e."action" = $2
+ SELECT false, NULL, NULL, NULL, NULL, NULL, ${entryColumns("e")} FROM "AuditEntry" e WHERE e."action" = $2
  ORDER BY "receipt" DESC, "seq"`;
+
+/**
+ * writeAuditOnHead's statement for `count` entries, with a receipt or not. The head's row is
+ * locked first (`held`: under READ COMMITTED the lock waits for an instance that holds it and
+ * then sees the row as that one committed it); it is moved, and the entries and the receipt
+ * written, only if it is what the caller chained from. Parameters: the expected head (seq,
+ * hash), the new head (seq, hash), each entry's columns, the receipt's key, time and response.
+ */
+const onHeadStatements = new Map<string, string>();
+function onHeadStatement(count: number, withReceipt: boolean): string {
+  const shape = `${count}:${withReceipt}`;
+  let text = onHeadStatements.get(shape);
+  if (text !== undefined) return text;
+  let n = 4;
+  const rows = Array.from({ length: count }, () => `(${AUDIT_COLUMNS.map((c) => `$${++n}::${auditType(c)}`).join(",")})`).join(",");
+  const receipt = withReceipt ? `, saved AS (INSERT INTO "CommandReceipt" ("key","at","response") SELECT $${++n}::text, $${++n}::timestamp(3), $${++n}::text FROM moved RETURNING 1)` : "";
+  text = `WITH held AS (SELECT "seq", "hash" FROM "AuditHead" WHERE "id" = 1 FOR UPDATE),
+    moved AS (UPDATE "AuditHead" SET "seq" = $3, "hash" = $4 WHERE "id" = 1 AND EXISTS (SELECT 1 FROM held WHERE held."seq" = $1 AND held."hash" = $2) RETURNING 1),
+    inserted AS (INSERT INTO "AuditEntry" (${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")}) SELECT v.* FROM (VALUES ${rows}) v, moved RETURNING 1)${receipt}
+    SELECT held."seq", held."hash", EXISTS (SELECT 1 FROM moved) AS "moved" FROM held`;
+  onHeadStatements.set(shape, text);
+  return text;
+}
 
 export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.PoolClient): RawHotQueries {
   const rows = runner(slot, connection);
@@ -170,11 +196,34 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
    * transaction writes entries of its own (it reads the log after writing them).
    */
   let noticesWithReceipt: StoredAuditEntry[] | undefined;
+  /** The chain's head, read in the same statement: taken once, and let go once this transaction writes entries. */
+  let headWithReceipt: { seq: number; hash: string } | undefined;
   return {
     ...raw,
     forgetReadAhead() {
       readWithReceipt = null;
       noticesWithReceipt = undefined;
+      headWithReceipt = undefined;
+    },
+    headReadAhead() {
+      const read = headWithReceipt;
+      headWithReceipt = undefined;
+      return read;
+    },
+    async writeAuditOnHead(expected, entries, receipt) {
+      headWithReceipt = undefined;
+      noticesWithReceipt = undefined;
+      const last = entries[entries.length - 1];
+      const receiptRow = receipt ? [receipt.key, dateParam("postgres", receipt.at), receipt.response] : [];
+      const [held] = await rows<{ seq: number; hash: string; moved: boolean }>(onHeadStatement(entries.length, receipt !== undefined), [
+        expected.seq,
+        expected.hash,
+        last.seq,
+        last.hash,
+        ...entries.flatMap((e) => auditParams("postgres", e)),
+        ...receiptRow,
+      ]);
+      return held.moved ? { written: true } : { written: false, head: { seq: held.seq, hash: held.hash } };
     },
     async lockAuditHead() {
       // A row lock without a new row version: the head is written once, when the entries are.
@@ -183,10 +232,12 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
     },
     writeAudit(entries) {
       noticesWithReceipt = undefined;
+      headWithReceipt = undefined;
       return writeAuditAndReceipt(entries);
     },
     writeAuditAndReceipt(entries, receipt) {
       noticesWithReceipt = undefined;
+      headWithReceipt = undefined;
       return writeAuditAndReceipt(entries, receipt);
     },
     async latestDirectory() {
@@ -207,10 +258,11 @@ export function nativePostgresHotQueries(slot: TransactionSlot, connection: pg.P
       return rows<StoredAuditEntry>(`SELECT ${AUDIT_COLUMNS.map((c) => `"${c}"`).join(",")} FROM "AuditEntry" WHERE "action" = $1 ORDER BY "seq"`, [action]);
     },
     async findReceipt(key) {
-      const found = await rows<{ receipt: boolean; response: string | null; version: number | null; sha256: string | null } & StoredAuditEntry>(RECEIPT_AND_MORE, [key, WITHDRAWAL_NOTICED]);
-      const [first, ...notices] = found;
+      type Row = { receipt: boolean; response: string | null; version: number | null; sha256: string | null; headSeq: number | null; headHash: string | null } & StoredAuditEntry;
+      const [first, ...notices] = await rows<Row>(RECEIPT_AND_MORE, [key, WITHDRAWAL_NOTICED]);
       readWithReceipt = first.version === null ? undefined : { version: first.version, sha256: first.sha256! };
-      noticesWithReceipt = notices.map(({ receipt: _r, response: _p, version: _v, sha256: _s, ...entry }) => entry);
+      headWithReceipt = first.headSeq === null ? undefined : { seq: first.headSeq, hash: first.headHash! };
+      noticesWithReceipt = notices.map(({ receipt: _r, response: _p, version: _v, sha256: _s, headSeq: _hs, headHash: _hh, ...entry }) => entry);
       return first.response ?? undefined;
     },
     async saveReceipt(key, response, at) {

@@ -303,31 +303,76 @@ function transactionChain(hot: HotQueries, sealing: Sealing) {
       head = { seq: h.seq, hash: h.hash };
     }));
   /**
-   * The queued events sealed and chained from the head, in order, and the receipt's response
-   * sealed. Sealing (which reads) comes before the head is taken, so that the head is held no
-   * longer than before; what fails to seal stays queued.
+   * The queued events sealed, and the receipt's response sealed: what is queued when this starts
+   * (appended meanwhile: chained at the next flush). Sealing reads, so it comes before the head is
+   * taken, which is then held no longer than before; what fails to seal stays queued.
    */
-  async function chained(response?: string): Promise<{ entries: StoredAuditEntry[]; response?: string }> {
+  async function sealQueued(response?: string) {
     const batch = [...queued];
     const events = batch.flatMap((b) => b.events);
-    if (events.length === 0 && response === undefined) return { entries: [] };
+    if (events.length === 0 && response === undefined) return undefined;
     // The reply was written by the bot from what the transaction read (see TextSealer.sealValues).
     const sealed = await sealing.sealValues(
       [...events.map((e) => e.details), ...(response === undefined ? [] : [JSON.parse(response) as unknown])],
       [...events.map(() => false), ...(response === undefined ? [] : [true])],
     );
-    if (events.length > 0) await lock();
-    // Appended meanwhile (appends do not wait for a flush): chained at the next one.
-    queued = queued.slice(batch.length);
-    const details = sealed.slice(0, events.length);
+    return { batch, count: events.length, details: sealed.slice(0, events.length), ...(response === undefined ? {} : { response: JSON.stringify(sealed[events.length]) }) };
+  }
+  /** A sealed batch chained from `start`, in order. */
+  function chainFrom(start: { seq: number; hash: string }, sealed: { batch: typeof queued; details: unknown[] }): StoredAuditEntry[] {
     const out: StoredAuditEntry[] = [];
+    let from = start;
     let n = 0;
-    for (const b of batch) {
-      const entries = chainEvents(head!, b.events.map((e) => ({ ...e, details: details[n++] as Record<string, unknown> })), b.at);
+    for (const b of sealed.batch) {
+      const entries = chainEvents(from, b.events.map((e) => ({ ...e, details: sealed.details[n++] as Record<string, unknown> })), b.at);
       for (const { readable: _readable, ...entry } of entries) out.push(entry);
-      if (entries.length > 0) head = entries[entries.length - 1];
+      if (entries.length > 0) from = entries[entries.length - 1];
     }
-    return { entries: out, ...(response === undefined ? {} : { response: JSON.stringify(sealed[events.length]) }) };
+    return out;
+  }
+  /** The queued events sealed and chained from the head (taken now if it is not held yet). */
+  async function chained(response?: string): Promise<{ entries: StoredAuditEntry[]; response?: string }> {
+    const sealed = await sealQueued(response);
+    if (!sealed) return { entries: [] };
+    if (sealed.count > 0) await lock();
+    queued = queued.slice(sealed.batch.length);
+    const entries = chainFrom(head!, sealed);
+    if (entries.length > 0) head = entries[entries.length - 1];
+    return { entries, ...(sealed.response === undefined ? {} : { response: sealed.response }) };
+  }
+  /**
+   * PostgreSQL, a transaction that takes the head when it commits (auditAtCommit): its entries
+   * chained from the head its opening read found, and written in the statement that takes the
+   * head's lock, if the head is still there; another instance's entries committed in between,
+   * they are chained anew from the head that statement locked and written in a second. A look-up
+   * went to the database eight times; one of them was for the lock alone. False: not for this
+   * transaction (the head is held already, or nothing was read ahead): flush as always.
+   */
+  async function flushOnHeadReadAhead(plain: Receipt | undefined): Promise<boolean> {
+    if (!atCommit || locked || !hot.writeAuditOnHead) return false;
+    const expected = hot.headReadAhead?.();
+    if (!expected || queued.length === 0) return false;
+    const sealed = (await sealQueued(plain?.response))!;
+    queued = queued.slice(sealed.batch.length);
+    receipt = undefined;
+    const saved = plain && { ...plain, response: sealed.response! };
+    let entries = chainFrom(expected, sealed);
+    const outcome = await receiptConflict(() => hot.writeAuditOnHead!(expected, entries, saved));
+    // Either way the statement holds the head's lock now, until the transaction ends.
+    locked = Promise.resolve();
+    if (!outcome.written) {
+      entries = chainFrom(outcome.head, sealed);
+      await write(entries, saved);
+    }
+    head = entries[entries.length - 1];
+    return true;
+  }
+  /** Entries chained from the held head, and a receipt, written. */
+  async function write(entries: readonly StoredAuditEntry[], saved: Receipt | undefined) {
+    // PostgreSQL: entries and receipt in one statement.
+    if (saved && hot.writeAuditAndReceipt) return receiptConflict(() => hot.writeAuditAndReceipt!(entries, saved));
+    if (entries.length > 0) await hot.writeAudit(entries);
+    if (saved) await receiptConflict(() => hot.saveReceipt(saved.key, saved.response, saved.at));
   }
   return {
     lock,
@@ -342,13 +387,10 @@ function transactionChain(hot: HotQueries, sealing: Sealing) {
     /** Writes what was appended and not yet written, and the receipt, if one waits. */
     async flush() {
       const plain = receipt;
+      if (await flushOnHeadReadAhead(plain)) return;
       const { entries, response } = await chained(plain?.response);
       receipt = undefined;
-      const saved = plain && { ...plain, response: response! };
-      // PostgreSQL: entries and receipt in one statement.
-      if (saved && hot.writeAuditAndReceipt) return receiptConflict(() => hot.writeAuditAndReceipt!(entries, saved));
-      if (entries.length > 0) await hot.writeAudit(entries);
-      if (saved) await receiptConflict(() => hot.saveReceipt(saved.key, saved.response, saved.at));
+      await write(entries, plain && { ...plain, response: response! });
     },
     /** Whether an entry of this action waits to be written. */
     holds: (action: string) => queued.some((w) => w.events.some((e) => e.action === action)),
@@ -364,9 +406,9 @@ function transactionChain(hot: HotQueries, sealing: Sealing) {
 }
 
 /** A second save of a receipt's key: a concurrent delivery of the same request was answered first. */
-async function receiptConflict(save: () => Promise<void>): Promise<void> {
+async function receiptConflict<T>(save: () => Promise<T>): Promise<T> {
   try {
-    await save();
+    return await save();
   } catch (error) {
     if (isConflict(error)) throw new ConflictError("a concurrent delivery of this request was answered first");
     throw error;
