@@ -156,18 +156,24 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
 
   const values = new Map<string, Indicator>();
   for (const { probe } of probes) for (const v of probe.values) values.set(relationKey(v), { type: v.type, value: v.value });
-  if (values.size > 0) {
-    const byValue = groupBy(await items.named({ values: [...values.values()], urlPrefixes: [], emails: [], itemIds: [], namesOnly: options.namesOnly, otherThan: options.otherThan }), relationKey);
+  const below = probes.filter((p) => p.probe.below !== undefined);
+  // The three reads at once (they go to the database together where a round trip costs); their
+  // answers are taken in this order, so that a record found twice keeps its upward relation.
+  const [named, under, files] = await Promise.all([
+    values.size > 0 ? items.named({ values: [...values.values()], urlPrefixes: [], emails: [], itemIds: [], namesOnly: options.namesOnly, otherThan: options.otherThan }) : [],
+    // One more than are shown: whether there were more is then known, not guessed.
+    below.length > 0 ? items.underKeys(below.map((p) => p.probe.below!), BELOW_LIMIT + 1, options.otherThan) : [],
+    sameFile(items, indicators, options),
+  ]);
+  if (named.length > 0) {
+    const byValue = groupBy(named, relationKey);
     for (const { indicator, probe } of probes) {
       for (const v of probe.values) for (const record of byValue.get(relationKey(v)) ?? []) add(indicator, record, v.relation);
     }
   }
 
-  const below = probes.filter((p) => p.probe.below !== undefined);
   if (below.length > 0) {
-    const ranges = below.map((p) => p.probe.below!);
-    // One more than are shown: whether there were more is then known, not guessed.
-    const found = [...new Map((await items.underKeys(ranges, BELOW_LIMIT + 1, options.otherThan)).map((r) => [r.id, r])).values()].sort(byKey);
+    const found = [...new Map(under.map((r) => [r.id, r])).values()].sort(byKey);
     for (const { indicator, probe } of below) {
       const { from, to } = probe.below!;
       const inside: KeyedRecord[] = [];
@@ -183,7 +189,7 @@ export async function relatedOfEach(items: RelationReads, indicators: readonly I
     }
   }
 
-  for (const { indicator, record } of await sameFile(items, indicators, options)) add(indicator, record, "same_file");
+  for (const { indicator, record } of files) add(indicator, record, "same_file");
   for (const related of out.values()) related.records.sort((a, b) => a.record.id - b.record.id);
   return out;
 }

@@ -36,9 +36,12 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
   }
   const classified = { indicator: parsed.accepted[0] };
   const { type, value } = classified.indicator;
-  const records = await tx.items.byValue(type, value);
-  // Related records are comparison across parties, the cell staff's own work (Art 6.1).
-  const related = mayCompareAcrossParties(member) ? await relatedRecords(tx.items, { type, value }) : { records: [], more: false };
+  // Related records are comparison across parties, the cell staff's own work (Art 6.1). Both
+  // read at once: where a round trip costs (PostgreSQL), they go to the database together.
+  const [records, related] = await Promise.all([
+    tx.items.byValue(type, value),
+    mayCompareAcrossParties(member) ? relatedRecords(tx.items, { type, value }) : { records: [], more: false },
+  ]);
   await tx.audit.append(
     [
       {
