@@ -23,6 +23,7 @@ import { roundReads, roundWrites } from "./round-repository.js";
 import { consultationReads, consultationWrites } from "./consultation-repository.js";
 import { retentionReads, retentionWrites } from "./retention-repository.js";
 import { HASH_TYPES, type KeyRange } from "../core/relations/relation-key.js";
+import { valuesNamedIn } from "../core/guard/find-data.js";
 import { taxiiKeyReads, taxiiKeyWrites } from "./taxii-key-repository.js";
 import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type RawHotQueries, type Receipt } from "./hot-queries.js";
 import { clearItemQueries, openRow, toStoredItem, type NonceBook } from "./sealing/sealed-items.js";
@@ -508,6 +509,21 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
     for (const key of keys) if (!readRecords.has(key)) readRecords.set(key, []);
     for (const r of records) readRecords.get(`${r.type}|${r.value}`)?.push({ id: r.id, type: r.type, value: r.value, party: r.party });
   };
+  /**
+   * What sealing will ask of a value the transaction looks up (its audit entry and reply repeat
+   * it: recordsNamedIn's candidates for it), read beside the look-up itself and noted: on
+   * PostgreSQL the two go to the database together, and the sealing at commit, finding every
+   * candidate read, reads nothing. Records stored later in the transaction are noted as they are
+   * (`inserted`), as for any read.
+   */
+  async function readNamedAhead(text: string) {
+    const values = valuesNamedIn(text).filter((v) => !notes.readRecords.has(`${v.type}|${v.value}`));
+    if (values.length === 0) return;
+    noteRead(
+      values.map((v) => `${v.type}|${v.value}`),
+      await hot.namedRecords({ values, urlPrefixes: [], emails: [], itemIds: [] }),
+    );
+  }
   const r = reads(tx, hot, cache, sealing);
   const state: TransactionState = {
     chain: transactionChain(hot, sealing),
@@ -550,7 +566,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
       ...itemReads,
       byId: (id) => noted(itemReads.byId(id)),
       async byValue(type, value) {
-        const found = await noted(itemReads.byValue(type, value));
+        const [found] = await Promise.all([noted(itemReads.byValue(type, value)), readNamedAhead(value)]);
         noteRead([`${type}|${value}`], found);
         return found;
       },

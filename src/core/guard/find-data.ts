@@ -1,4 +1,5 @@
 import type { PartyCode } from "../covenant/parties.js";
+import type { Indicator } from "../indicators/index.js";
 import { formatItemId } from "../items/item-id.js";
 import type { AnalysisReads, DataProbe, DisclosureReads, ItemReads, NamedRecord } from "../ports.js";
 import { formatAnalysisId, formatRequestId } from "../disclosure/types.js";
@@ -163,6 +164,20 @@ export async function recordsNamedIn(
     const named = readAlready(f) ? [...f.values.keys()].flatMap((key) => known!(key)!) : records.filter(valueMatcher(f));
     return { valueLike: true, recordIds: [...new Set(named.map((r) => r.id))].sort((a, b) => a - b) };
   });
+}
+
+/**
+ * The values recordsNamedIn would read for a text whose every candidate is a value, for a caller
+ * that reads them ahead, beside reads of its own, and passes what it found as `known` later (the
+ * store does so with a value looked up, which the transaction's audit entry and reply repeat).
+ * Empty for a text recordsNamedIn reads in any case: one naming a URL (by its prefix) or an
+ * e-mail address, or too long to read.
+ */
+export function valuesNamedIn(text: string): Indicator[] {
+  const found = extractRemembered(text);
+  if (found.tooMany || found.urls.length > 0) return [];
+  const values = [...found.values.values()];
+  return values.some((v) => v.type === "email") ? [] : values;
 }
 
 /**
