@@ -59,11 +59,15 @@ export async function roundsOverview(ctx: Ctx): Promise<{ blocks: Block[]; waiti
   const { tx, member, t } = ctx;
   const blocks: Block[] = [];
   let waiting = 0;
+  // Every read asked for at once, not one after another: where a round trip costs (PostgreSQL),
+  // they go to the database together.
+  const [openAsks, own] = await Promise.all([isPartyCode(member.party) ? tx.rounds.openAsks(50, [member.party]) : [], tx.rounds.byAuthor(member.id, 10)]);
   if (isPartyCode(member.party)) {
-    const rounds = new Map<number, Round | undefined>();
+    const roundIds = [...new Set(openAsks.map((ask) => ask.roundId))];
+    const found = await Promise.all(roundIds.map((id) => tx.rounds.byId(id)));
+    const rounds = new Map<number, Round | undefined>(roundIds.map((id, n) => [id, found[n]]));
     const mine: Block[] = [];
-    for (const ask of await tx.rounds.openAsks(50, [member.party])) {
-      if (!rounds.has(ask.roundId)) rounds.set(ask.roundId, await tx.rounds.byId(ask.roundId));
+    for (const ask of openAsks) {
       const round = rounds.get(ask.roundId);
       if (!round || !mayAnswer(member, round.kind, ask)) continue;
       // A few in full, with their buttons; a message has room for only so many blocks.
@@ -76,12 +80,12 @@ export async function roundsOverview(ctx: Ctx): Promise<{ blocks: Block[]; waiti
     if (waiting > SHOWN_IN_FULL) mine.push({ kind: "paragraph", content: [t.text("rounds.overview.more", { count: waiting - SHOWN_IN_FULL })] });
     if (waiting > 0) blocks.push({ kind: "paragraph", content: [{ strong: t.text("rounds.overview.waiting", { count: waiting }) }] }, ...mine);
   }
-  const own = await tx.rounds.byAuthor(member.id, 10);
   if (own.length > 0) {
     blocks.push({ kind: "paragraph", content: [{ strong: t.text("rounds.overview.mine", { count: own.length }) }] });
     const lines: Inline[][] = [];
-    for (const round of own) {
-      const asks = await tx.rounds.asksOf(round.id, round.version);
+    const asksOfEach = await Promise.all(own.map((round) => tx.rounds.asksOf(round.id, round.version)));
+    for (const [n, round] of own.entries()) {
+      const asks = asksOfEach[n];
       const until = isOpenRound(round.state) ? t.text("rounds.overview.until", { day: t.day(round.deadline) }) : "";
       const standing = compactStanding(t, round, asks);
       lines.push(t.inline("rounds.overview.line", { id: formatRoundId(round.kind, round.id), state: roundStateText(t, round.state), until, standing }));
@@ -98,9 +102,8 @@ export async function roundsOverview(ctx: Ctx): Promise<{ blocks: Block[]; waiti
 export async function requestsWithRounds(ctx: Ctx, ref: string | undefined, disclosures: () => Promise<MessageView>): Promise<MessageView> {
   const round = ref ? roundRef(ref) : undefined;
   if (round && ref) return roundDetail(ctx, round.kind, ref);
-  const view = await disclosures();
-  if (ref) return view;
-  const { blocks, waiting } = await roundsOverview(ctx);
+  if (ref) return disclosures();
+  const [view, { blocks, waiting }] = await Promise.all([disclosures(), roundsOverview(ctx)]);
   if (blocks.length === 0) return view;
   // The disclosures' "nothing waits" line would contradict what follows.
   const nothingWaits = ctx.t.text("disclosure.list.nothing");

@@ -76,9 +76,13 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
   const alreadyKnown = parsed.accepted.filter((ind) => known.has(key(ind))).map((ind) => known.get(key(ind))!);
   // Holding the log's head, the comparison sees every submission committed before this one: of
   // two parties submitting one value at once, the later learns of the earlier (see command-service).
-  const overlaps = mayCompareAcrossParties(member) ? (await tx.audit.holdHead(), await otherSuppliers(ctx, party, parsed.accepted)) : new Map();
-  // And the records of other parties that relate to these without being the same (Art 6.1).
-  const related = mayCompareAcrossParties(member) ? othersRelated(await relatedOfEach(tx.items, parsed.accepted, { otherThan: party })) : [];
+  // And the records of other parties that relate to these without being the same (Art 6.1). The
+  // head is asked for first and the reads after it, all at once: the database runs a
+  // transaction's statements in the order they were sent, each read seeing what was committed
+  // when it starts, so the reads come after the lock as before, in one round trip where one costs.
+  const [, overlaps, related] = mayCompareAcrossParties(member)
+    ? await Promise.all([tx.audit.holdHead(), otherSuppliers(ctx, party, parsed.accepted), relatedOfEach(tx.items, parsed.accepted, { otherThan: party }).then(othersRelated)])
+    : [undefined, new Map<string, Set<PartyCode>>(), []];
 
   await tx.audit.append(
     [
