@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommandService, refusalCode } from "../../src/core/command-service.js";
 import { parseCommandText } from "../../src/core/commands/command.js";
+import type { IndicatorType } from "../../src/core/indicators/index.js";
 import type { Store } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import { openStore } from "../../src/storage/database.js";
@@ -43,7 +44,7 @@ describe.each(DATABASE_KINDS)("a look-up's audit entry sealed under what its val
     expect(refusalCode(reply), replyText(reply)).toBeUndefined();
     return reply;
   };
-  const idsOf = async (type: string, value: string) => (await store.items.byValue(type, value)).map((i) => i.id);
+  const idsOf = async (type: IndicatorType, value: string) => (await store.items.byValue(type, value)).map((i) => i.id);
   /** The items the latest look-up's entry (of `value`) is sealed under. */
   const sealedUnder = async (value: string) => {
     const entries = (await store.audit.withAction("indicator.looked_up")).filter((e) => e.readable.includes(value));
