@@ -174,7 +174,9 @@ export async function recordsNamedIn(
  * e-mail address, or too long to read.
  */
 export function valuesNamedIn(text: string): Indicator[] {
-  const found = extractRemembered(text);
+  // Not through the remembered texts: recordsNamedIn meets the same text again at commit, and a
+  // text met twice is remembered, which put every value looked up in the map (see extractRemembered).
+  const found = extract(text);
   if (found.tooMany || found.urls.length > 0) return [];
   const values = [...found.values.values()];
   return values.some((v) => v.type === "email") ? [] : values;
