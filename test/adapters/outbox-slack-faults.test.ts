@@ -18,11 +18,9 @@ const dm = (user: string, text: string, topic?: string): Extract<OutboundMessage
 const quiet = pino({ level: "silent" });
 
 let fake: FakeSlack;
-let port: ChatPort;
 const worlds: OutboxWorld[] = [];
 beforeAll(async () => {
   fake = await startFakeSlack({ botToken: TOKEN });
-  port = createSlackChatPort({ token: TOKEN, apiUrl: fake.apiUrl, logger: quiet as never });
 });
 afterAll(async () => {
   await fake.close();
@@ -33,7 +31,9 @@ afterEach(async () => {
   for (const w of worlds.splice(0)) await w.close();
   expect(violations).toEqual([]);
 });
+/** Each test's bot: its own port, as a process has (the port remembers Slack's Retry-After). */
 const world = async (clock?: Clock) => {
+  const port: ChatPort = createSlackChatPort({ token: TOKEN, apiUrl: fake.apiUrl, logger: quiet as never });
   const w = await outboxWorld(() => ({ slack: port }), { clock });
   worlds.push(w);
   return w;
@@ -253,6 +253,24 @@ describe("order, time limits and rate limits", () => {
     expect(warning).toMatchObject({ outbox: { rateLimited: 1 }, rateLimitedMethods: { "slack:chat.postMessage": 1 } });
     expect(w.events.filter((e) => e.kind === "rate_limited")).toEqual([{ kind: "rate_limited", platform: "slack", method: "chat.postMessage" }]);
     expect(w.events.filter((e) => e.kind === "sent")).toHaveLength(6);
+  });
+
+  it("calls no method inside the Retry-After Slack gave, also where a look-up of several calls was already under way", async () => {
+    // A process's one port: one lane's look-up was told to wait; another lane, past the outbox's
+    // check before its look-up, comes to the same method within the Retry-After.
+    const port = createSlackChatPort({ token: TOKEN, apiUrl: fake.apiUrl, logger: quiet as never });
+    const to = { platform: "slack" as const, kind: "user" as const, id: newUser() };
+    const since = new Date(Date.now() - 60_000);
+    fake.failNext("conversations.history", { status: 429, headers: { "Retry-After": "2" } });
+    expect(await port.find!(to, { view: note("one") }, { id: 1, key: "outbox:1" }, since)).toMatchObject({ ok: false, rateLimited: { scope: "conversations.history" }, retryAfterMs: 2000 });
+    const held = await port.find!(to, { view: note("two") }, { id: 2, key: "outbox:2" }, since);
+    expect(held).toMatchObject({ ok: false, wait: true, held: true, notSent: true });
+    expect((held as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(1000);
+    expect(fake.callsTo("conversations.history")).toHaveLength(1);
+    // Once it has passed, the look-up goes out again (and the fake saw no call inside it: afterEach).
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await port.find!(to, { view: note("two") }, { id: 2, key: "outbox:2" }, since)).toMatchObject({ ok: true, ref: null });
+    expect(fake.callsTo("conversations.history")).toHaveLength(2);
   });
 
   it("pauses only the method Slack limited: updates still go out meanwhile", async () => {

@@ -82,13 +82,29 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
     return { ok: false, error: `${method}: ${original?.message ?? String(error)}${cause ? ` (${cause})` : ""}`, method };
   }
 
+  /**
+   * Method → until when (this process's clock, ms) Slack said not to call it (its Retry-After).
+   * The outbox pauses a method for every message when it learns of a 429, but it checks before
+   * an operation, and a look-up is several calls: a lane already inside one called
+   * conversations.history again 3 s before the Retry-After another lane had been given (the
+   * fault suite, seed 1129040727). Checked here before each call, no call goes out inside it.
+   */
+  const pausedUntil = new Map<string, number>();
+
   /** Runs one call with the attempt's signal; a failure says which method failed. */
   async function call<T>(method: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new CallFailed(failure(method, Object.assign(new Error("aborted"), { name: "AbortError" })));
+    const until = pausedUntil.get(method) ?? 0;
+    if (Date.now() < until) {
+      const heldBack: WaitFailure & { held: true } = { ok: false, wait: true, held: true, error: `rate limited: ${method} held back until Slack's Retry-After has passed`, retryAfterMs: until - Date.now(), notSent: true, method };
+      throw new CallFailed(heldBack);
+    }
     try {
       return await attemptSignal.run(signal, work);
     } catch (error) {
-      throw new CallFailed(failure(method, error));
+      const failed = failure(method, error);
+      if (failed.rateLimited) pausedUntil.set(method, Math.max(pausedUntil.get(method) ?? 0, Date.now() + ((failed as WaitFailure).retryAfterMs ?? 1000)));
+      throw new CallFailed(failed);
     }
   }
   const attempt = async (work: () => Promise<string>): Promise<SendResult> => {
