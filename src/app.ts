@@ -181,7 +181,7 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   const importer = (request: Parameters<typeof importFile>[1]) => importFile({ store, clock }, request);
   const platforms: ChatPlatform[] = [];
   if (config.slack) {
-    platforms.push(createSlackPlatform({ settings: { ...config.slack, callTimeoutMs, apiRetries: options.apiRetries, answerWithinMs: options.answerWithinMs }, service, importer, logger }));
+    platforms.push(createSlackPlatform({ settings: { ...config.slack, callTimeoutMs, apiRetries: options.apiRetries, answerWithinMs: options.answerWithinMs }, service, importer, logger, clock }));
   }
   if (config.mattermost) platforms.push(createMattermostApp({ settings: { ...config.mattermost, callTimeoutMs }, service, importer, logger }));
   if (config.localWorkspace) {

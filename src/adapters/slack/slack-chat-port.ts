@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { WebClient, ErrorCode, type WebAPICallError } from "@slack/web-api";
-import { CALL_TIMEOUT_MS } from "../../core/outbox/dispatch-outbox.js";
+import { CALL_TIMEOUT_MS, HELD_BACK } from "../../core/outbox/dispatch-outbox.js";
 import type { ChatOperation, ChatPort, Destination, FindResult, OutboxTag, SendFailure, SendResult, WaitFailure } from "../../core/outbox/outbound.js";
 import type { MessageView } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
@@ -32,7 +32,8 @@ const LOOKUP_PAGES = 40;
  * honoured across restarts. Each post carries its outbox tag as message metadata, and a post or
  * file whose answer was lost is looked for (`find`) before it is sent again.
  */
-export function createSlackChatPort(options: { token: string; apiUrl: string; logger: Logger; timeoutMs?: number }): ChatPort {
+export function createSlackChatPort(options: { token: string; apiUrl: string; logger: Logger; timeoutMs?: number; /** ms now, on the outbox's clock; default Date.now */ now?: () => number }): ChatPort {
+  const now = options.now ?? Date.now;
   // The outbox's own time limit per attempt reaches each call through this store: the client
   // takes one fetch for all calls, and aborts a call when either its own time-out or the
   // attempt's signal fires.
@@ -95,15 +96,15 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
   async function call<T>(method: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new CallFailed(failure(method, Object.assign(new Error("aborted"), { name: "AbortError" })));
     const until = pausedUntil.get(method) ?? 0;
-    if (Date.now() < until) {
-      const heldBack: WaitFailure & { held: true } = { ok: false, wait: true, held: true, error: `rate limited: ${method} held back until Slack's Retry-After has passed`, retryAfterMs: until - Date.now(), notSent: true, method };
+    if (now() < until) {
+      const heldBack: WaitFailure & { held: true } = { ok: false, wait: true, held: true, error: HELD_BACK, retryAfterMs: until - now(), notSent: true, method };
       throw new CallFailed(heldBack);
     }
     try {
       return await attemptSignal.run(signal, work);
     } catch (error) {
       const failed = failure(method, error);
-      if (failed.rateLimited) pausedUntil.set(method, Math.max(pausedUntil.get(method) ?? 0, Date.now() + ((failed as WaitFailure).retryAfterMs ?? 1000)));
+      if (failed.rateLimited) pausedUntil.set(method, Math.max(pausedUntil.get(method) ?? 0, now() + ((failed as WaitFailure).retryAfterMs ?? 1000)));
       throw new CallFailed(failed);
     }
   }

@@ -78,6 +78,9 @@ type Outcome = "sent" | "reconciled" | "rate_limited" | "held" | "waiting" | "fa
  *   give-up has a warning of its own.
  * Several instances may run it: claiming a message is a conditional update.
  */
+/** Why a call was not made: a 429's Retry-After has not passed (here, or in a port that checks each call). */
+export const HELD_BACK = "rate limited: held back until the platform's Retry-After has passed";
+
 export function createOutboxDispatcher(deps: {
   store: Store;
   clock: Clock;
@@ -133,7 +136,7 @@ export function createOutboxDispatcher(deps: {
     const until = pausedUntil(platform, [operation]);
     const now = clock.now().getTime();
     if (until <= now) return undefined;
-    return { ok: false, wait: true, held: true, error: "rate limited: held back until the platform's Retry-After has passed", retryAfterMs: until - now, notSent: true };
+    return { ok: false, wait: true, held: true, error: HELD_BACK, retryAfterMs: until - now, notSent: true };
   };
 
   /** The calls an attempt makes; `signal` aborts when the attempt's time is up. */
