@@ -84,11 +84,11 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
   }
 
   /**
-   * Method → until when (this process's clock, ms) Slack said not to call it (its Retry-After).
+   * Method → until when (ms, on the outbox's clock) Slack said not to call it (its Retry-After).
    * The outbox pauses a method for every message when it learns of a 429, but it checks before
    * an operation, and a look-up is several calls: a lane already inside one called
-   * conversations.history again 3 s before the Retry-After another lane had been given (the
-   * fault suite, seed 1129040727). Checked here before each call, no call goes out inside it.
+   * conversations.history again 3 s before the Retry-After another lane had just been given.
+   * Checked here before each call, no call goes out inside it.
    */
   const pausedUntil = new Map<string, number>();
 

@@ -61,6 +61,9 @@ export interface OutboxLog {
 /** What one attempt came to, for the round's summary. */
 type Outcome = "sent" | "reconciled" | "rate_limited" | "held" | "waiting" | "failed" | "gave_up" | "lost";
 
+/** Why a call was not made: a 429's Retry-After has not passed (here, or in a port that checks each call). */
+export const HELD_BACK = "rate limited: held back until the platform's Retry-After has passed";
+
 /**
  * Sends what the outbox holds. Messages were written in the transaction of the change that
  * caused them; this sends them afterwards and records each outcome:
@@ -78,9 +81,6 @@ type Outcome = "sent" | "reconciled" | "rate_limited" | "held" | "waiting" | "fa
  *   give-up has a warning of its own.
  * Several instances may run it: claiming a message is a conditional update.
  */
-/** Why a call was not made: a 429's Retry-After has not passed (here, or in a port that checks each call). */
-export const HELD_BACK = "rate limited: held back until the platform's Retry-After has passed";
-
 export function createOutboxDispatcher(deps: {
   store: Store;
   clock: Clock;
