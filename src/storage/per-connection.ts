@@ -9,10 +9,10 @@
  * PostgreSQL (README, "Speed, measured").
  *
  * A set reads the transaction it serves through views: Prisma's client of the transaction and its
- * slot (which ends its queries once Prisma ended it). It serves one transaction at a time. Should a transaction's work still run
- * after Prisma ended it (its time ran out, and the connection already serves the next), the next
- * transaction on that connection gets a set of its own, so that late work never reaches another
- * transaction: its views still read its own, ended one.
+ * slot (which ends its queries once Prisma ended it). It serves one transaction at a time. Should
+ * a transaction's work still run after Prisma ended it (its time ran out, and the connection
+ * already serves the next), the next transaction on that connection gets a set of its own, so
+ * that late work never reaches another transaction: its views still read its own, ended one.
  */
 export interface Bound<Tx, Slot> {
   tx: Tx;

@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createCommandService, refusalCode } from "../../src/core/command-service.js";
 import { parseCommandText } from "../../src/core/commands/command.js";
 import type { AuditEntry } from "../../src/core/audit/chain.js";
 import type { Store } from "../../src/core/ports.js";
 import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
-import { openStore } from "../../src/storage/database.js";
-import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { DATABASE_KINDS, twoInstancesForSuite } from "../support/databases.js";
 import { textOf as replyText } from "../support/reply-text.js";
 import { testClock } from "../support/test-clock.js";
 
@@ -30,20 +29,12 @@ const entriesOf = async (store: Store) => {
 };
 
 describe.each(DATABASE_KINDS)("audit entries written at commit on %s (real database)", (kind) => {
-  const stores: Store[] = [];
-  let drop: () => Promise<void>;
+  const instances = twoInstancesForSuite(kind);
+  let stores: Store[];
 
   beforeAll(async () => {
-    const fresh = await freshDatabaseUrl(kind);
-    drop = fresh.drop;
-    stores.push(await openStore(fresh.url));
-    // Two instances on PostgreSQL; on SQLite one, whose transactions take turns.
-    stores.push(kind === "postgres" ? await openStore(fresh.url) : stores[0]);
+    stores = [instances.store, instances.other];
     expect(await loadDirectory({ store: stores[0], clock: testClock("2026-12-01T09:00:00Z") }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
-  });
-  afterAll(async () => {
-    await Promise.all([...new Set(stores)].map((s) => s.close()));
-    await drop();
   });
 
   // Two instances: PostgreSQL's (on SQLite the other's append would wait for this transaction).

@@ -4,10 +4,8 @@ import { createCommandService, refusalCode } from "../../src/core/command-servic
 import { parseCommandText } from "../../src/core/commands/command.js";
 import type { IndicatorType } from "../../src/core/indicators/index.js";
 import type { Store } from "../../src/core/ports.js";
-import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
-import { openStore } from "../../src/storage/database.js";
 import { sealedItemIds } from "../../src/storage/sealing/sealed-text.js";
-import { DATABASE_KINDS, freshDatabaseUrl } from "../support/databases.js";
+import { DATABASE_KINDS, storeWithDirectory } from "../support/databases.js";
 import { textOf as replyText } from "../support/reply-text.js";
 import { testClock } from "../support/test-clock.js";
 
@@ -24,19 +22,13 @@ const NCSC = "UNCSCAN01";
 
 describe.each(DATABASE_KINDS)("a look-up's audit entry sealed under what its value names on %s (real database)", (kind) => {
   let store: Store;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let n = 0;
 
   beforeAll(async () => {
-    const fresh = await freshDatabaseUrl(kind);
-    drop = fresh.drop;
-    store = await openStore(fresh.url);
-    expect(await loadDirectory({ store, clock: testClock("2026-12-01T09:00:00Z") }, { text: DIRECTORY, source: "directory.yml", actor: "cli:admin" })).toMatchObject({ ok: true });
+    ({ store, close } = await storeWithDirectory(kind, DIRECTORY, testClock("2026-12-01T09:00:00Z")));
   });
-  afterAll(async () => {
-    await store.close();
-    await drop();
-  });
+  afterAll(() => close());
 
   const send = async (userId: string, text: string) => {
     const service = createCommandService({ store, clock: testClock("2026-12-01T09:00:00Z") });
