@@ -183,7 +183,7 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   if (config.slack) {
     platforms.push(createSlackPlatform({ settings: { ...config.slack, callTimeoutMs, apiRetries: options.apiRetries, answerWithinMs: options.answerWithinMs }, service, importer, logger, clock }));
   }
-  if (config.mattermost) platforms.push(createMattermostApp({ settings: { ...config.mattermost, callTimeoutMs }, service, importer, logger }));
+  if (config.mattermost) platforms.push(createMattermostApp({ settings: { ...config.mattermost, callTimeoutMs }, service, importer, logger, clock }));
   if (config.localWorkspace) {
     // No chat platform configured: the browser workspace on this machine, for trying and
     // training, on the directory admitted above. It has no login, so it listens on 127.0.0.1

@@ -22,12 +22,16 @@ const ask: MessageView = {
 
 let fake: FakeMattermost;
 let port: ReturnType<typeof createMattermostChatPort>;
+/** A bot's port; each test has its own, as each process has (it remembers Mattermost's Retry-After). */
+const newPort = () => createMattermostChatPort({ client: new MattermostClient(fake.url, TOKEN), buttons: { url: "https://bot.example/mattermost/action", secret: "s".repeat(32) } });
 beforeAll(async () => {
   fake = await startFakeMattermost({ botToken: TOKEN, channels: [CHANNEL] });
-  port = createMattermostChatPort({ client: new MattermostClient(fake.url, TOKEN), buttons: { url: "https://bot.example/mattermost/action", secret: "s".repeat(32) } });
 });
 afterAll(() => fake.close());
-beforeEach(() => fake.reset());
+beforeEach(() => {
+  fake.reset();
+  port = newPort();
+});
 
 describe("the Mattermost chat port", () => {
   it("reaches a person in their direct channel with the bot, opened once", async () => {
@@ -81,8 +85,11 @@ describe("the Mattermost chat port", () => {
   it("reads 429 as 'wait as long as Mattermost says', at no cost of an attempt", async () => {
     fake.failNext("posts.create", { status: 429, headers: { "X-RateLimit-Reset": "7", "X-RateLimit-Remaining": "0" } });
     expect(await port.post({ platform: "mattermost", kind: "channel", id: CHANNEL }, note("x"))).toMatchObject({ ok: false, wait: true, retryAfterMs: 7000 });
+    // Meanwhile this port calls nothing: the next post is held back without a call.
+    expect(await port.post({ platform: "mattermost", kind: "channel", id: CHANNEL }, note("x"))).toMatchObject({ ok: false, wait: true, held: true, notSent: true });
+    expect(fake.callsTo("posts.create")).toHaveLength(1);
     fake.failNext("posts.create", { status: 429, headers: { "Retry-After": "3", "X-RateLimit-Reset": "3" } });
-    expect(await port.post({ platform: "mattermost", kind: "channel", id: CHANNEL }, note("x"))).toMatchObject({ ok: false, wait: true, retryAfterMs: 3000 });
+    expect(await newPort().post({ platform: "mattermost", kind: "channel", id: CHANNEL }, note("x"))).toMatchObject({ ok: false, wait: true, retryAfterMs: 3000 });
   });
 
   it("tells failures that may pass from those that never will", async () => {

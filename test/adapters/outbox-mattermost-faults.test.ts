@@ -24,11 +24,9 @@ const dm = (user: string, text: string, topic?: string): Extract<OutboundMessage
 const toChannel = (view: MessageView, topic?: string): Extract<OutboundMessage, { kind: "post" }> => ({ kind: "post", to: { platform: "mattermost", kind: "channel", id: CHANNEL }, view, ...(topic ? { topic } : {}) });
 
 let fake: FakeMattermost;
-let port: ChatPort;
 const worlds: OutboxWorld[] = [];
 beforeAll(async () => {
   fake = await startFakeMattermost({ botToken: TOKEN, channels: [CHANNEL] });
-  port = createMattermostChatPort({ client: new MattermostClient(fake.url, TOKEN), buttons: { url: "https://bot.example/mattermost/action", secret: "s".repeat(32) } });
 });
 afterAll(() => fake.close());
 afterEach(async () => {
@@ -37,10 +35,14 @@ afterEach(async () => {
   for (const w of worlds.splice(0)) await w.close();
   expect(violations).toEqual([]);
 });
+/** A bot's port: its own in each test, as a process has (it remembers Mattermost's Retry-After), on the test's clock. */
+const newPort = (clock?: Clock) =>
+  createMattermostChatPort({ client: new MattermostClient(fake.url, TOKEN), buttons: { url: "https://bot.example/mattermost/action", secret: "s".repeat(32) }, ...(clock ? { now: () => clock.now().getTime() } : {}) });
 const world = async (clock?: Clock) => {
-  const w = await outboxWorld(() => ({ mattermost: port }), { clock });
+  const port = newPort(clock);
+  const w = await outboxWorld(() => ({ mattermost: port as ChatPort }), { clock });
   worlds.push(w);
-  return w;
+  return Object.assign(w, { port });
 };
 /** The text of each post as a person reads it (Markdown escapes undone). */
 const shown = (user: string) => fake.postsIn(fake.directChannelOf(user) ?? "none").map((p) => p.message.replace(/\\(.)/g, "$1"));
@@ -114,13 +116,56 @@ describe("a Mattermost post whose answer never came", () => {
 });
 
 describe("order, time limits and rate limits on Mattermost", () => {
+  it("calls nothing inside the Retry-After Mattermost gave, also where a look-up of several calls was already under way", async () => {
+    // A process's one port: one look-up was told to wait; the next comes within the Retry-After.
+    const port = newPort();
+    const to = { platform: "mattermost" as const, kind: "channel" as const, id: CHANNEL };
+    const since = new Date(Date.now() - 60_000);
+    fake.failNext("channels.posts", { status: 429, headers: { "Retry-After": "2" } });
+    expect(await port.find!(to, { view: note("one") }, { id: 1, key: "outbox:1" }, since)).toMatchObject({ ok: false, rateLimited: { scope: "api" }, retryAfterMs: 2000 });
+    const held = await port.find!(to, { view: note("two") }, { id: 2, key: "outbox:2" }, since);
+    expect(held).toMatchObject({ ok: false, wait: true, held: true, notSent: true });
+    expect((held as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(1000);
+    // Mattermost limits the whole API: a post is held back too.
+    expect(await port.post(to, note("three"))).toMatchObject({ ok: false, held: true, notSent: true });
+    expect(fake.callsTo("channels.posts")).toHaveLength(1);
+    expect(fake.callsTo("posts.create")).toHaveLength(0);
+    // Once it has passed, the look-up goes out again (and the fake saw no call inside it: afterEach).
+    await new Promise((resolve) => setTimeout(resolve, 2100));
+    expect(await port.find!(to, { view: note("two") }, { id: 2, key: "outbox:2" }, since)).toMatchObject({ ok: true, ref: null });
+    expect(fake.callsTo("channels.posts")).toHaveLength(2);
+  });
+
+  it("takes back no part inside a Retry-After: the part posted leaves the message in doubt, and the next attempt posts it whole once", async () => {
+    const clock = testClock(Date.now());
+    const w = await world(clock);
+    const long: MessageView = { summary: "long", blocks: Array.from({ length: 40 }, (_, i) => ({ kind: "paragraph" as const, content: [`${i} ${"x".repeat(1000)}`] })) };
+    await w.enqueue([toChannel(long)]);
+    const before = channelPosts().length;
+    fake.failNext("posts.create", { status: 429, headers: { "Retry-After": "1" } }, 1, { after: 1 });
+    const d = w.dispatcher();
+    expect(await d.dispatchOnce()).toBe(0);
+    // Deleting the first part now would be a call inside the Retry-After.
+    expect(fake.callsTo("posts.delete")).toHaveLength(0);
+    expect(channelPosts()).toHaveLength(before + 1);
+    expect(await w.audit("message.in_doubt")).toHaveLength(1);
+    // Mattermost's Retry-After passes on the wire's clock; the look-up waits for the call time on the outbox's.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clock.advance(CALL_TIMEOUT_MS);
+    expect(await d.dispatchOnce()).toBe(1);
+    expect(fake.callsTo("posts.delete")).toHaveLength(1);
+    const parts = channelPosts().slice(before);
+    expect(parts.map((p) => p.props[PART_PROP])).toEqual([0, 1, 2]);
+    expect(parts[0].message).toContain(`0 ${"x".repeat(1000)}`);
+  });
+
   it("keeps each person's messages in order through a 429, a 500, a dropped connection and a hang", async () => {
     const w = await world();
     const people = newUsers(3);
     const texts = (p: number) => ["Waiting for MIVD", "Waiting for AIVD", "Released", "Delivered"].map((s) => `R-${p}: ${s}`);
     for (let i = 0; i < 4; i++) await w.enqueue(people.map((p, n) => dm(p, texts(n)[i])));
     // The direct channels exist already, so that the faults meet the posts.
-    for (const p of people) await (port as ReturnType<typeof createMattermostChatPort>).directChannel(p);
+    for (const p of people) await w.port.directChannel(p);
     fake.failNext("posts.create", { status: 429, headers: { "Retry-After": "1" } });
     fake.failNext("posts.create", { status: 500 });
     fake.dropNext("posts.create");
@@ -133,7 +178,7 @@ describe("order, time limits and rate limits on Mattermost", () => {
   it("sends to everyone else while one conversation hangs, and the hung message arrives once", async () => {
     const w = await world();
     const [stuck, ...others] = newUsers(8);
-    for (const p of [stuck, ...others]) await (port as ReturnType<typeof createMattermostChatPort>).directChannel(p);
+    for (const p of [stuck, ...others]) await w.port.directChannel(p);
     await w.enqueue([dm(stuck, "to the hung conversation"), ...others.map((o) => dm(o, `to ${o}`))]);
     fake.hangNext("posts.create", 3000, { processed: "before" });
     const started = Date.now();

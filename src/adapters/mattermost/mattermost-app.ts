@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ChatRequest, CommandService } from "../../core/command-service.js";
+import { systemClock, type Clock } from "../../core/ports.js";
 import { parseCommandText } from "../../core/commands/command.js";
 import { commandFromForm, readClick } from "../../core/commands/form-command.js";
 import type { ChatPlatform } from "../chat-platform.js";
@@ -45,11 +46,12 @@ const quiet = { response_type: "ephemeral", text: "" };
  * what the bot signed), all turned into core commands; answers are Markdown within Mattermost's
  * limits, and the outbox reaches Mattermost through the REST API as the bot account.
  */
-export function createMattermostApp(deps: { settings: MattermostSettings; service: CommandService; importer: Importer; logger: Logger }): ChatPlatform {
+export function createMattermostApp(deps: { settings: MattermostSettings; service: CommandService; importer: Importer; logger: Logger; clock?: Clock }): ChatPlatform {
   const { settings, service, logger } = deps;
+  const clock = deps.clock ?? systemClock;
   const client = new MattermostClient(settings.url, settings.botToken, settings.callTimeoutMs);
   const buttons = { url: `${settings.publicUrl}/mattermost/action`, secret: settings.actionSecret };
-  const port = createMattermostChatPort({ client, buttons });
+  const port = createMattermostChatPort({ client, buttons, now: () => clock.now().getTime() });
   const dialogUrl = `${settings.publicUrl}/mattermost/dialog`;
   const log = logger.child({ platform: "mattermost" });
 

@@ -1,4 +1,5 @@
 import type { ChatOperation, ChatPort, Destination, FindResult, OutboxTag, SendFailure, SendResult, WaitFailure } from "../../core/outbox/outbound.js";
+import { HELD_BACK } from "../../core/outbox/dispatch-outbox.js";
 import type { MessageView } from "../../core/views/message.js";
 import { MattermostApiError, MattermostTimeoutError, type MattermostClient } from "./mattermost-client.js";
 import { buttonProps, type ButtonSettings } from "./post-actions.js";
@@ -53,13 +54,6 @@ class CallFailed extends Error {
     super(result.error);
   }
 }
-const called = async <T>(method: string, work: () => Promise<T>): Promise<T> => {
-  try {
-    return await work();
-  } catch (error) {
-    throw new CallFailed(sendFailure(error, method));
-  }
-};
 
 /**
  * Where a sent message lives, so that it can be updated: its channel, its post ids (a long message
@@ -78,8 +72,32 @@ function parseRef(ref: string): { channel: string; posts: string[]; forUser?: st
  * the outbox owns retries, so that a crash between attempts loses nothing and a rate limit is
  * honoured across restarts.
  */
-export function createMattermostChatPort(deps: { client: MattermostClient; buttons: ButtonSettings }) {
+export function createMattermostChatPort(deps: { client: MattermostClient; buttons: ButtonSettings; /** ms now, on the outbox's clock; default Date.now */ now?: () => number }) {
   const { client } = deps;
+  const now = deps.now ?? Date.now;
+  /**
+   * Until when (ms, on the outbox's clock) Mattermost said not to call it (its Retry-After). The
+   * outbox pauses the API for every message when it learns of a 429, but it checks before an
+   * operation, and an operation is several calls (a look-up for a post in doubt, a message of
+   * several posts, taking back the posts of an attempt cut short): checked here before each call,
+   * none goes out inside it.
+   */
+  let pausedUntil = 0;
+  const called = async <T>(method: string, work: () => Promise<T>): Promise<T> => {
+    if (now() < pausedUntil) {
+      const heldBack: WaitFailure & { held: true } = { ok: false, wait: true, held: true, error: HELD_BACK, retryAfterMs: pausedUntil - now(), notSent: true, method };
+      throw new CallFailed(heldBack);
+    }
+    try {
+      return await work();
+    } catch (error) {
+      const failed = sendFailure(error, method);
+      if (failed.rateLimited) pausedUntil = Math.max(pausedUntil, now() + ((failed as WaitFailure).retryAfterMs ?? 1000));
+      throw new CallFailed(failed);
+    }
+  };
+  /** Takes back a post; false when that failed or had to wait, which leaves the message in doubt. */
+  const takenBack = (id: string) => called("deletePost", () => client.deletePost(id)).then(() => true, () => false);
   let me: Promise<string> | undefined;
   const directChannels = new Map<string, Promise<string>>();
 
@@ -135,7 +153,7 @@ export function createMattermostChatPort(deps: { client: MattermostClient; butto
       }
       return created;
     } catch (error) {
-      const removed = await Promise.all(created.map((id) => client.deletePost(id).then(() => true, () => false)));
+      const removed = await Promise.all(created.map(takenBack));
       if (error instanceof CallFailed && error.result.notSent && !removed.every(Boolean)) {
         throw new CallFailed({ ...error.result, notSent: undefined });
       }
@@ -217,7 +235,7 @@ export function createMattermostChatPort(deps: { client: MattermostClient; butto
         } catch (error) {
           // The outbox will try the whole update again: parts added this time must not stay
           // behind as a second copy. (Should their removal fail too, they do; nothing is lost.)
-          await Promise.allSettled(added.map((id) => client.deletePost(id)));
+          await Promise.all(added.map(takenBack));
           throw error;
         }
         return refOf(where.channel, [...kept, ...added], where.forUser);

@@ -261,9 +261,16 @@ export function createOutboxDispatcher(deps: {
         sent = 1;
         return;
       }
+      const detailsOf = (giveUp: boolean, next: Date | null) => ({ error: result.error.slice(0, 300), attempt: entry.attempts + 1, finalAttempt: giveUp, nextAttemptAt: next?.toISOString() ?? null, ...(!settled ? { inDoubt: true } : {}) });
       if ("wait" in result) {
-        if (await tx.outbox.postpone(entry.id, entry.lease, new Date(now.getTime() + result.retryAfterMs), result.error, { settled })) {
-          outcome = result.rateLimited ? "rate_limited" : result.held ? "held" : "waiting";
+        const next = new Date(now.getTime() + result.retryAfterMs);
+        if (!(await tx.outbox.postpone(entry.id, entry.lease, next, result.error, { settled }))) return;
+        outcome = result.rateLimited ? "rate_limited" : result.held ? "held" : "waiting";
+        // Told to wait after part of the message was posted (a message of several posts whose
+        // posted parts could not be taken back inside the Retry-After): said as for a failure.
+        if (!settled && result.notSent !== true) {
+          const details = detailsOf(false, next);
+          await tx.audit.append([release ? { action: "disclosure.delivery_failed", actor: null, subject: release, details } : { action: "message.in_doubt", actor: null, subject: `outbox:${entry.id}`, details: { ...details, ...where } }], now);
         }
         return;
       }
@@ -273,14 +280,13 @@ export function createOutboxDispatcher(deps: {
       const next = giveUp ? null : new Date(now.getTime() + (settled ? wait : Math.max(wait, callTimeoutMs)));
       if (!(await tx.outbox.markFailed(entry.id, entry.lease, result.error, next, { settled }))) return;
       outcome = giveUp ? "gave_up" : "failed";
-      const inDoubt = !settled;
-      const details = { error: result.error.slice(0, 300), attempt: entry.attempts + 1, finalAttempt: giveUp, nextAttemptAt: next?.toISOString() ?? null, ...(inDoubt ? { inDoubt: true } : {}) };
+      const details = detailsOf(giveUp, next);
       const events: AuditEvent[] = [];
       if (release) events.push({ action: "disclosure.delivery_failed", actor: null, subject: release, details });
       if (giveUp && !release) events.push({ action: "message.failed", actor: null, subject: `outbox:${entry.id}`, details });
       // A copy may be on the platform without any record of it: say so now. The next attempt
       // looks for it and records what it finds.
-      else if (inDoubt && !release) events.push({ action: "message.in_doubt", actor: null, subject: `outbox:${entry.id}`, details: { ...details, ...where } });
+      else if (!settled && !release) events.push({ action: "message.in_doubt", actor: null, subject: `outbox:${entry.id}`, details: { ...details, ...where } });
       if (events.length) await tx.audit.append(events, now);
     });
     // A copy passed over (its platform not served here) is no send to count.
