@@ -92,6 +92,22 @@ describe("related indicators on look-up", () => {
     expect(byAddress).toMatch(/I-\d+ AIVD ipv4-cidr 10\.1\.0\.0\/16 — a range that holds this address/);
   });
 
+  it("takes an IPv4-mapped IPv6 address, as dual-stack servers log a peer, for the IPv4 address it is: the same records and the ranges that hold it", async () => {
+    const w = await cell();
+    await w.as(AIVD_ANALYST, "submit 192.0.2.44");
+    const submitted = textOf(await w.as(NCSC_ANALYST, "submit ::ffff:192.0.2.44 ::FFFF:10.1.9.9 ::ffff:10.1.0.0/112 http://[::ffff:10.1.7.7]/x"));
+    expect(submitted).toMatch(/I-\d+ ipv4 192\.0\.2\.44 — also supplied by AIVD/);
+    expect(submitted).toMatch(/I-\d+ ipv4-cidr 10\.1\.0\.0\/16 — also supplied by AIVD/);
+    expect(submitted).toContain("10.1.9.9: AIVD (a range that holds this address 10.1.0.0/16)");
+    // A URL keeps its host as written (the URL standard's form), and relates through the IPv4 address it is.
+    expect(submitted).toContain("http://[::ffff:a01:707]/x: AIVD (a range that holds this address 10.1.0.0/16)");
+    const looked = textOf(await w.as(NCSC_ANALYST, "lookup ::ffff:10.1.200.1"));
+    expect(looked).toMatch(/No party has supplied 10\.1\.200\.1 \(ipv4\)/);
+    expect(looked).toMatch(/I-\d+ AIVD ipv4-cidr 10\.1\.0\.0\/16 — a range that holds this address/);
+    const byRange = textOf(await w.as(AIVD_ANALYST, "lookup 10.1.0.0/16"));
+    expect(byRange).toMatch(/I-\d+ NCSC ipv4 10\.1\.9\.9 — an address in this range/);
+  });
+
   it("lets an analyst cite a related record in an analysis by the id the look-up shows; its party's consent is then needed (Art 7.2)", async () => {
     const w = await cell();
     await w.as(NCSC_ANALYST, "submit 10.1.2.3");

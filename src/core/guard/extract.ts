@@ -322,13 +322,18 @@ function ipv6(low: string, out: Collector) {
     for (const text of tries) {
       out.spend();
       if (text.indexOf(":") === text.lastIndexOf(":") || !mayBeIpv6(text) || !ipaddr.IPv6.isValid(text)) continue;
-      const parsed = accepted(classifyIpv6(text));
+      // The IPv6 form as written, and an IPv4-mapped one's IPv4 address, as it is stored since
+      // (indicators/network.ts); records stored before that keep the IPv6 form.
+      const parsed = accepted(classifyIpv6(text, { keepMapped: true }));
       if (!parsed) continue;
       out.add(parsed);
       const address = ipaddr.IPv6.parse(text);
       if (address.isIPv4MappedAddress()) out.add({ type: "ipv4", value: address.toIPv4Address().toString() });
       const prefix = CIDR_AFTER.exec(low.slice(end, end + 6));
-      if (prefix) out.add(accepted(classifyCidr(`${text}/${prefix[1]}`)));
+      if (prefix) {
+        out.add(accepted(classifyCidr(`${text}/${prefix[1]}`, { keepMapped: true })));
+        out.add(accepted(classifyCidr(`${text}/${prefix[1]}`)));
+      }
       if (low[m.index - 1] === "[" && low[end] === "]" && text === run) host(low, `[${parsed.value}]`, m.index - 1, end + 1, out);
     }
   }

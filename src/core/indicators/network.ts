@@ -72,9 +72,33 @@ function parseIpv6(text: string): { ok: true; parts: number[] } | Refusal {
   return { ok: true, parts: parsed.parts.slice() };
 }
 
-export function classifyIpv6(text: string): ClassifyResult {
+/**
+ * An IPv4-mapped IPv6 address (::ffff:0:0/96, RFC 4291 section 2.5.5.2) is how dual-stack
+ * software writes an IPv4 peer: "::ffff:192.0.2.1" in a server's log is the host 192.0.2.1. It is
+ * classified as that IPv4 address, so that it is compared and related with the parties' IPv4
+ * records (Art 6.1) and shown as people write it, not as "::ffff:c000:201".
+ */
+const isIpv4Mapped = (parts: readonly number[]) => parts[5] === 0xffff && parts.slice(0, 5).every((p) => p === 0);
+const octetsOfMapped = (parts: readonly number[]) => [parts[6] >> 8, parts[6] & 0xff, parts[7] >> 8, parts[7] & 0xff];
+
+/** What classifying an IPv6 form may keep: `keepMapped`, an IPv4-mapped address as IPv6 (the Art 7.2 guard, for records stored so). */
+export interface Ipv6Options {
+  keepMapped?: boolean;
+}
+
+export function classifyIpv6(text: string, options: Ipv6Options = {}): ClassifyResult {
   const parsed = parseIpv6(text);
-  return parsed.ok ? accept("ipv6", new ipaddr.IPv6(parsed.parts).toRFC5952String()) : parsed;
+  if (!parsed.ok) return parsed;
+  if (!options.keepMapped && isIpv4Mapped(parsed.parts)) return accept("ipv4", octetsOfMapped(parsed.parts).join("."));
+  return accept("ipv6", new ipaddr.IPv6(parsed.parts).toRFC5952String());
+}
+
+/** An IPv4 range with its host bits cleared. */
+function ipv4Range(octets: readonly number[], prefix: number): ClassifyResult {
+  const value = octets.reduce((acc, octet) => acc * 256 + octet, 0);
+  const size = 2 ** (32 - prefix);
+  const network = Math.floor(value / size) * size;
+  return accept("ipv4-cidr", `${[24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join(".")}/${prefix}`);
 }
 
 function parsePrefix(prefix: string, max: number): number | Refusal {
@@ -91,7 +115,7 @@ function parsePrefix(prefix: string, max: number): number | Refusal {
  * "10.1.2.3/8" is stored as 10.0.0.0/8: members write ranges with host bits set all the time, and
  * the range is what they mean; keeping the host bits would make equal ranges compare unequal.
  */
-export function classifyCidr(text: string): ClassifyResult {
+export function classifyCidr(text: string, options: Ipv6Options = {}): ClassifyResult {
   const slash = text.indexOf("/");
   const address = text.slice(0, slash);
   const prefixText = text.slice(slash + 1);
@@ -100,16 +124,14 @@ export function classifyCidr(text: string): ClassifyResult {
     if (!parsed.ok) return parsed;
     const prefix = parsePrefix(prefixText, 32);
     if (typeof prefix !== "number") return prefix;
-    const value = parsed.octets.reduce((acc, octet) => acc * 256 + octet, 0);
-    const size = 2 ** (32 - prefix);
-    const network = Math.floor(value / size) * size;
-    const octets = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256);
-    return accept("ipv4-cidr", `${octets.join(".")}/${prefix}`);
+    return ipv4Range(parsed.octets, prefix);
   }
   const parsed = parseIpv6(address);
   if (!parsed.ok) return parsed;
   const prefix = parsePrefix(prefixText, 128);
   if (typeof prefix !== "number") return prefix;
+  // A range within the IPv4-mapped block is that IPv4 range ("::ffff:10.0.0.0/104" is 10.0.0.0/8).
+  if (!options.keepMapped && prefix >= 96 && isIpv4Mapped(parsed.parts)) return ipv4Range(octetsOfMapped(parsed.parts), prefix - 96);
   const parts = parsed.parts.map((part, i) => {
     const bits = Math.min(16, Math.max(0, prefix - 16 * i));
     return part & ((0xffff << (16 - bits)) & 0xffff);

@@ -213,6 +213,19 @@ describe("parseStix patterns", () => {
     expect(refusals.map((r) => r.reason.match(/file:name|!=|AND|REPEATS/)?.[0])).toEqual(["file:name", "!=", "AND", "REPEATS"]);
   });
 
+  it("takes an IPv4-mapped address under ipv6-addr as the IPv4 address it is, and still refuses a plain IPv4 address there", async () => {
+    const { records, refusals } = await parseObjects([
+      indicator("[ipv6-addr:value = '::ffff:192.0.2.1']"),
+      indicator("[ipv6-addr:value = '::ffff:10.1.2.3/104']"),
+      indicator("[ipv6-addr:value = '192.0.2.9']"),
+    ]);
+    expect(records.map((r) => [r.type, r.value])).toEqual([
+      ["ipv4", "192.0.2.1"],
+      ["ipv4-cidr", "10.0.0.0/8"],
+    ]);
+    expect(refusals.map((r) => r.code)).toEqual(["stix.type_mismatch"]);
+  });
+
   it("refuses other pattern languages, wrong value types and unreadable patterns", async () => {
     const { records, refusals } = await parseObjects([
       indicator("alert tcp any any -> any any (msg:\"x\";)", { pattern_type: "snort" }),

@@ -63,7 +63,7 @@ export function readIndicator(object: StixObject, sourceObjectId: string): Indic
     const result = classify(term.value);
     if (!result.ok) {
       refuse(result.code, result.why, term.value);
-    } else if (!term.types.includes(result.indicator.type)) {
+    } else if (!term.types.includes(result.indicator.type) && !ipv4MappedUnderIpv6(term.types, term.value, result.indicator.type)) {
       refuse("stix.type_mismatch", phrase("formats.refused.stix_type_mismatch", { path: term.path, type: result.indicator.type.replace("-", "_") }), term.value);
     } else {
       const { type, value, supplied } = result.indicator;
@@ -78,3 +78,10 @@ export function readIndicator(object: StixObject, sourceObjectId: string): Indic
   }
   return { drafts, refusals };
 }
+
+/**
+ * An IPv4-mapped address under ipv6-addr ("::ffff:192.0.2.1") is classified as the IPv4 address it
+ * is (indicators/network.ts): that is no mismatch. An IPv4 address written plainly under
+ * ipv6-addr still is.
+ */
+const ipv4MappedUnderIpv6 = (types: readonly string[], written: string, type: string) => types.includes("ipv6") && written.includes(":") && (type === "ipv4" || type === "ipv4-cidr");
