@@ -139,6 +139,23 @@ describe("tokenise", () => {
     expect(tokenise("```1.1.1.1\n2.2.2.2```")).toEqual(["1.1.1.1", "2.2.2.2"]);
   });
 
+  it("passes over the markers of a pasted list, bullets and numbers, which stand for no value", () => {
+    expect(tokenise("• 203.0.113.5\n◦ evil.example\n- 2001:db8::1\n– a.example\n* b.example\n1) c.example\n2. d.example\n(3) e.example\n(b) f.example\n→ g.example")).toEqual([
+      "203.0.113.5",
+      "evil.example",
+      "2001:db8::1",
+      "a.example",
+      "b.example",
+      "c.example",
+      "d.example",
+      "e.example",
+      "f.example",
+      "g.example",
+    ]);
+    // A number that is no list marker is still read (and refused as no indicator).
+    expect(tokenise("1234) 42 3405803785")).toEqual(["1234", "42", "3405803785"]);
+  });
+
   it("does not treat zero-width characters as separators", () => {
     expect(tokenise("evil\u200b.example a\ufeffb.example")).toEqual(["evil\u200b.example", "a\ufeffb.example"]);
   });
@@ -376,6 +393,12 @@ describe("parseIndicators", () => {
       { type: "url", value: "https://evil.example/", raw: "https://evil.example/" },
     ]);
     expect(result.duplicates).toBe(4);
+  });
+
+  it("takes a bulleted or numbered list pasted from a report as its values alone, refusing none of its markers", () => {
+    const result = parseIndicators("• 203.0.113.5\n• evil.example\n1) 198.51.100.7\n2) https://evil.example/x");
+    expect(result.accepted.map((a) => a.value)).toEqual(["203.0.113.5", "evil.example", "198.51.100.7", "https://evil.example/x"]);
+    expect(result.refused).toEqual([]);
   });
 
   it("reports each refused token once, in input order", () => {

@@ -70,10 +70,16 @@ export function stripWrapping(token: string): string {
   return token.slice(start, end);
 }
 
+/**
+ * The markers of a list pasted from a report or a mail ("• 1.2.3.4", "- evil.example", "1) …",
+ * "(b) …"): they stand for no value, and a refusal of each would bury the values' own answers.
+ */
+const LIST_MARKER = /^(?:[\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u25ba\u25b6\u2192\u00b7*+\-\u2013\u2014]|\(?(?:\d{1,3}|[a-z])[.)]|\((?:\d{1,3}|[a-z])\))$/i;
+
 export function tokenise(text: string): string[] {
   const tokens: string[] = [];
   for (const piece of text.split(SEPARATORS)) {
-    if (piece === "") continue;
+    if (piece === "" || LIST_MARKER.test(piece)) continue;
     // A piece this long is refused as too long whatever wraps it; skipping the clean-up keeps
     // a hostile megabyte of "((((" from costing anything.
     const token = piece.length > 2 * MAX_TOKEN_LENGTH ? piece : stripWrapping(piece);
