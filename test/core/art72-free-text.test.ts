@@ -51,6 +51,8 @@ describe("a disclosure's purpose and conditions (read by every asked liaison, th
       "block mivd-only[.]example",
       "block c2.mivd-only.example too",
       "see aivd-url.example/login/step2",
+      "see https://aivd-url.example//login",
+      "see aivd-url.example///login//",
       "block 203.0.113.9:443",
       "block mіvd-only.еxample", // Cyrillic і and е
       "block mivd\u2011only\u200b.example",

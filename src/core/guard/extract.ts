@@ -100,6 +100,7 @@ const PORT_AFTER_COLON = /:\d{1,5}$/;
 const PORT_AFTER_DOT = /\.\d{1,5}$/;
 const LEADING_DOTS_COLONS = /^[.:]+(?=[0-9a-f]{1,4}:)/;
 const COLONS = /:/g;
+const SLASH_RUNS = /\/{2,}/g;
 const LABEL_CUTS = /[-_]/g;
 const HAS_LABEL_CUT = /[-_]/;
 const EDGE_UNDERSCORES = /^_+|_+$/g;
@@ -111,7 +112,11 @@ const UNDERSCORES = /_/g;
 const WORD_STARTS = /(^|[._-])(\p{L})/gu;
 const capitalised = (_m: string, sep: string, ch: string) => sep + ch.toUpperCase();
 
-/** The comparable form of a URL: host, path, query and fragment, decoded, folded and lower-cased, without a trailing slash. */
+/**
+ * The comparable form of a URL: host, path, query and fragment, decoded, folded and lower-cased,
+ * without a trailing slash, and with a run of slashes in the path read as one (a web server
+ * answers "//login" as "/login", and a reader takes them for one URL).
+ */
 export function urlKey(href: string): string | undefined {
   let url: URL;
   try {
@@ -119,7 +124,7 @@ export function urlKey(href: string): string | undefined {
   } catch {
     return undefined;
   }
-  return foldKey(`${url.hostname}${url.pathname}${url.search}${url.hash}`).replace(TRAILING_SLASHES, "");
+  return foldKey(`${url.hostname}${url.pathname.replace(SLASH_RUNS, "/")}${url.search}${url.hash}`).replace(TRAILING_SLASHES, "");
 }
 
 class Collector {
