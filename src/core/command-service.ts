@@ -30,6 +30,7 @@ import { recordMeeting } from "./steering/record-meeting.js";
 import { oversightCommand } from "./oversight/export-command.js";
 import { exportCommand } from "./formats/export-command.js";
 import { runReviewCommand, withReviews } from "./retention/show-reviews.js";
+import { suggestCommand } from "./commands/suggest-command.js";
 
 /** One command from one person on one chat platform. */
 export interface ChatRequest {
@@ -361,12 +362,13 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
       return exportCommand(ctx, command.text);
     case "review":
       return runReviewCommand(ctx, command);
-    case "unknown":
-      await ctx.tx.audit.append(
-        [{ action: "command.unknown", actor: ctx.member.id, details: { word: command.word.slice(0, 40) } }],
-        ctx.now,
-      );
-      return refusal("command.unknown", ctx.t.text("commands.unknown", { word: command.word.slice(0, 40) }));
+    case "unknown": {
+      const word = command.word.slice(0, 40);
+      await ctx.tx.audit.append([{ action: "command.unknown", actor: ctx.member.id, details: { word } }], ctx.now);
+      // A Dutch word for a command, or a slip of the keys: said, not run.
+      const meant = suggestCommand(command.word);
+      return refusal("command.unknown", meant ? ctx.t.text("commands.unknown_suggest", { word, command: meant }) : ctx.t.text("commands.unknown", { word }));
+    }
   }
 }
 

@@ -129,6 +129,9 @@ describe("the commands in Dutch and in English, per member (issue 13)", () => {
 
     expect(view(await w.as(ANNA, "frobnicate")).summary).toBe("`frobnicate` is geen opdracht van deze bot. Typ `/ciic help` om te zien wat u kunt doen.");
     expect(view(await w.as(GRETA, "frobnicate")).summary).toBe("`frobnicate` is not a command of this bot. Type `/ciic help` to see what you can do.");
+    // A Dutch word for a command, or a slip of the keys, is answered with the command meant (not run).
+    expect(view(await w.as(ANNA, "zoek 198.51.100.7")).summary).toBe("`zoek` is geen opdracht van deze bot. Bedoelt u `/ciic lookup`? Typ `/ciic help` om te zien wat u kunt doen.");
+    expect(view(await w.as(GRETA, "sumbit 198.51.100.7")).summary).toBe("`sumbit` is not a command of this bot. Did you mean `/ciic submit`? Type `/ciic help` to see what you can do.");
   });
 
   it("says in the author's language why a note may not name another party's value (Art 7.2), with the same meaning", async () => {

@@ -185,6 +185,10 @@ export const commandsTexts = catalogue({
     en: "`{word}` is not a command of this bot. Type `/ciic help` to see what you can do.",
     nl: "`{word}` is geen opdracht van deze bot. Typ `/ciic help` om te zien wat u kunt doen.",
   },
+  "commands.unknown_suggest": {
+    en: "`{word}` is not a command of this bot. Did you mean `/ciic {command}`? Type `/ciic help` to see what you can do.",
+    nl: "`{word}` is geen opdracht van deze bot. Bedoelt u `/ciic {command}`? Typ `/ciic help` om te zien wat u kunt doen.",
+  },
 
   // Reading a command's text (commands/)
   "commands.parse.no_closing_quote": { en: "the quoted value of `{key}:` has no closing quote", nl: "de waarde tussen aanhalingstekens van `{key}:` heeft geen sluitend aanhalingsteken" },
