@@ -28,7 +28,12 @@ describe("suggestCommand", () => {
     expect(suggestCommand(word)).toBe(command);
   });
 
+  it("takes a value typed without a command for a look-up of it", () => {
+    expect(suggestCommand("evil[.]example")).toBe("lookup evil[.]example");
+    expect(suggestCommand("198.51.100.7")).toBe("lookup 198.51.100.7");
+  });
+
   it("suggests nothing for a word near no command, near two alike, too short to tell, or meaning two", () => {
-    for (const word of ["frobnicate", "rev", "x", "intrekken", "1.2.3.4", "a".repeat(200)]) expect(suggestCommand(word), word).toBeUndefined();
+    for (const word of ["frobnicate", "rev", "x", "intrekken", "1.2.3", "a".repeat(200)]) expect(suggestCommand(word), word).toBeUndefined();
   });
 });

@@ -1,7 +1,10 @@
+import { classify } from "../indicators/index.js";
+
 /**
  * The command a member most likely meant by a word the bot does not know: a Dutch word for it
- * (the cell works in Dutch, the commands are English words) or a slip of the keys. Only
- * suggested, never run: a guess that changes the record would be worse than the question.
+ * (the cell works in Dutch, the commands are English words), a slip of the keys, or a value typed
+ * without a command. Only suggested, never run: a guess that changes the record would be worse
+ * than the question.
  */
 
 /** The words typed after `/ciic` (decide is a button's). */
@@ -72,6 +75,8 @@ const MOST_SLIPS = 2;
 export function suggestCommand(word: string): string | undefined {
   const typed = word.toLowerCase();
   if (Object.hasOwn(DUTCH, typed)) return DUTCH[typed];
+  // A value typed without a command ("/ciic evil.example"): the look-up, which changes nothing.
+  if (classify(word).ok) return `lookup ${word}`;
   // Short words are too near to too much ("rev" is two slips from "review" and from "revoke").
   if (typed.length < 4 || typed.length > 20) return undefined;
   const near = COMMAND_WORDS.map((command) => ({ command, slips: slips(typed, command) })).filter((c) => c.slips <= MOST_SLIPS);
