@@ -92,6 +92,28 @@ describe("a Mattermost post whose answer never came", () => {
     expect(await w.audit("message.reconciled")).toHaveLength(1);
   });
 
+  it("finds its post in a channel where more than a thousand posts came after it, and does not post it twice", async () => {
+    const busy = "busychannel000000000000003";
+    fake.addChannel(busy);
+    const clock = testClock(Date.now());
+    const w = await world(clock);
+    await w.enqueue([{ kind: "post", to: { platform: "mattermost", kind: "channel", id: busy }, view: note("R-3: Released to you"), topic: "delivery:3", releaseOf: 3 }]);
+    fake.dropNext("posts.create");
+    const d = w.dispatcher();
+    expect(await d.dispatchOnce()).toBe(0);
+    // 1,100 posts by others after it; Mattermost's "posts since" gives the newest 1,000.
+    const after = Date.now() + 1;
+    for (let k = 0; k < 1100; k++) {
+      const id = `others${String(k).padStart(20, "0")}`;
+      fake.posts.set(id, { id, channel_id: busy, user_id: "someoneelse000000000000001", message: `chatter ${k}`, props: {}, file_ids: [], create_at: after + k, update_at: after + k, delete_at: 0, root_id: "", type: "" });
+    }
+    clock.advance(CALL_TIMEOUT_MS);
+    expect(await d.dispatchOnce()).toBe(1);
+    expect(fake.callsTo("posts.create")).toHaveLength(1);
+    expect(fake.postsIn(busy).filter((p) => p.message.replace(/\\(.)/g, "$1").includes("R-3: Released to you"))).toHaveLength(1);
+    expect(await w.audit("message.reconciled")).toHaveLength(1);
+  });
+
   it("posts a long message whole once, when an attempt was cut short between its parts and its parts could not be taken back", async () => {
     const clock = testClock(Date.now());
     const w = await world(clock);

@@ -1,6 +1,7 @@
 import type { ChatOperation, ChatPort, Destination, FindResult, OutboxTag, SendFailure, SendResult, WaitFailure } from "../../core/outbox/outbound.js";
 import { HELD_BACK } from "../../core/outbox/dispatch-outbox.js";
 import type { MessageView } from "../../core/views/message.js";
+import type { Post } from "@mattermost/types/posts";
 import { MattermostApiError, MattermostTimeoutError, type MattermostClient } from "./mattermost-client.js";
 import { buttonProps, type ButtonSettings } from "./post-actions.js";
 import { actionGroupsOf, renderMarkdown } from "./render-markdown.js";
@@ -18,6 +19,12 @@ const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREA
  * holds back every call.
  */
 const SCOPE = "api";
+
+/** Mattermost answers a "posts since" with the newest this many (GetPostsSince). */
+const POSTS_SINCE_MAX = 1000;
+/** Posts read a page when that answer was full (Mattermost's largest page), and pages at most. */
+const PAGE_SIZE = 200;
+const MOST_PAGES = 50;
 
 /** Post props that mark each post of a message with its outbox tag, so that a lost one can be found. */
 export const OUTBOX_PROP = "ciic_outbox";
@@ -171,15 +178,36 @@ export function createMattermostChatPort(deps: { client: MattermostClient; butto
   };
 
   /**
-   * The posts of an earlier attempt, found by their tag among the channel's posts since `since`
-   * (Mattermost returns every post created, changed or deleted since then, up to 1,000). A
-   * message is there when all its parts are; a part of one left behind by an attempt cut short is
-   * deleted, so that the message is posted again whole and in order.
+   * The channel's posts since `since`. Mattermost returns every post created, changed or deleted
+   * since then, but the newest 1,000 only: in a channel that busy the earlier attempt's posts,
+   * among the oldest of that time, can be left out, and not finding them would post the message
+   * a second time. A full answer is read again page by page from the newest back to `since`;
+   * where that is more than MOST_PAGES pages the look-up fails, and the message stays in doubt
+   * rather than be sent twice.
+   */
+  async function postsSince(channel: string, since: Date): Promise<Post[]> {
+    const list = await called("getPostsSince", () => client.getPostsSince(channel, since.getTime(), false));
+    const changed = Object.values(list.posts ?? {});
+    if (changed.length < POSTS_SINCE_MAX) return changed;
+    const read = new Map<string, Post>();
+    for (let page = 0; page < MOST_PAGES; page++) {
+      const got = await called("getPosts", () => client.getPosts(channel, page, PAGE_SIZE, false));
+      const batch = (got.order ?? []).map((id) => got.posts[id]).filter((p): p is Post => p !== undefined);
+      for (const post of batch) read.set(post.id, post);
+      // Pages shift while posts arrive: a post may be read twice, none skipped.
+      if (batch.length < PAGE_SIZE || batch.some((p) => p.create_at < since.getTime())) return [...read.values()];
+    }
+    throw new CallFailed({ ok: false, error: `more than ${MOST_PAGES * PAGE_SIZE} posts in the channel since the first attempt: not looked through, not sent again`, method: "getPosts" });
+  }
+
+  /**
+   * The posts of an earlier attempt, found by their tag among the channel's posts since `since`.
+   * A message is there when all its parts are; a part of one left behind by an attempt cut short
+   * is deleted, so that the message is posted again whole and in order.
    */
   async function findPosts(channel: string, view: MessageView, forUser: string | undefined, tag: OutboxTag, since: Date): Promise<string | null> {
     const bot = await called("getMe", botUserId);
-    const list = await called("getPostsSince", () => client.getPostsSince(channel, since.getTime(), false));
-    const mine = Object.values(list.posts ?? {})
+    const mine = (await postsSince(channel, since))
       .filter((p) => p.user_id === bot && !p.delete_at && p.props?.[OUTBOX_PROP] === tag.key)
       .sort((a, b) => Number(a.props?.[PART_PROP] ?? 0) - Number(b.props?.[PART_PROP] ?? 0));
     if (mine.length === 0) return null;
