@@ -255,6 +255,19 @@ describe("order, time limits and rate limits", () => {
     expect(w.events.filter((e) => e.kind === "sent")).toHaveLength(6);
   });
 
+  it("does not take a file for absent where more files came since the first attempt than it looks through", async () => {
+    const port = createSlackChatPort({ token: TOKEN, apiUrl: fake.apiUrl, logger: quiet as never });
+    const channel = "C0BUSYFILES";
+    const since = new Date(Date.now() - 60_000);
+    const file = { fileName: "ciic-r-9.json", content: '{"type":"bundle"}' };
+    const to = { platform: "slack" as const, kind: "channel" as const, id: channel };
+    for (let k = 0; k < 4001; k++) fake.shareFile({ user: "U0SOMEONE", channel, name: `log-${k}.txt`, content: "x" });
+    const found = await port.find!(to, { view: note("R-9: Released to you"), file }, { id: 9, key: "outbox:9" }, since);
+    // Not "absent" (which sends the file again), but a failure that keeps the message in doubt.
+    expect(found).toMatchObject({ ok: false, error: expect.stringContaining("more than 4000 files") });
+    expect(fake.callsTo("files.list")).toHaveLength(40);
+  });
+
   it("calls no method inside the Retry-After Slack gave, also where a look-up of several calls was already under way", async () => {
     // A process's one port: one lane's look-up was told to wait; another lane, past the outbox's
     // check before its look-up, comes to the same method within the Retry-After.

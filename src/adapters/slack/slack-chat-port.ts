@@ -25,6 +25,8 @@ export const OUTBOX_EVENT_TYPE = "ciic_outbox";
 const HISTORY_PAGE = 15;
 /** How many pages of history (or of files) a look-up reads before it gives up looking. */
 const LOOKUP_PAGES = 40;
+/** Files a page of files.list. */
+const FILES_PAGE = 100;
 
 /**
  * Sends the outbox's messages through the Slack Web API. Its client does not retry by itself:
@@ -150,12 +152,13 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
   async function findFile(channel: string, file: { fileName: string; content: string }, since: Date, signal?: AbortSignal): Promise<string | null> {
     const size = Buffer.byteLength(file.content, "utf8");
     for (let page = 1; page <= LOOKUP_PAGES; page++) {
-      const list = await call("files.list", signal, () => client.files.list({ channel, ts_from: String(Math.floor(since.getTime() / 1000)), count: 100, page }));
+      const list = await call("files.list", signal, () => client.files.list({ channel, ts_from: String(Math.floor(since.getTime() / 1000)), count: FILES_PAGE, page }));
       const found = (list.files ?? []).find((f) => f.name === file.fileName && f.size === size);
       if (found?.id) return `${channel}|${found.id}`;
       if (!list.paging || page >= (list.paging.pages ?? 1)) return null;
     }
-    return null;
+    // Not looked through to the end: "not there" could post the file a second time.
+    throw new CallFailed({ ok: false, error: `files.list: more than ${LOOKUP_PAGES * FILES_PAGE} files since the first attempt; not looked through`, method: "files.list" });
   }
 
   const scopes: Record<ChatOperation, string[]> = {
