@@ -133,6 +133,19 @@ describe("parseCsv on synthetic files", () => {
     ]);
   });
 
+  it("reads a file Excel saved with semicolons (Dutch settings), and a tab-separated export, by their header", async () => {
+    const semicolons = ["\ufeffIndicator;Type;Opmerking", '203.0.113.10;ip;"gezien; vaak, ook 2024"', "evil-x.example;domein;", "; ;"].join("\r\n");
+    expect(records(await events(semicolons)).map((r) => [r.type, r.value, r.sourceObjectId, r.note])).toEqual([
+      ["ipv4", "203.0.113.10", "line 2", "Indicator"],
+      ["domain", "evil-x.example", "line 3", "Indicator"],
+    ]);
+    const tabs = ["# exported", "first_seen\tdst_ip\tdomain", "2026-12-01\t203.0.113.11\tevil-y.example", "2026-12-02\t203.0.113.12\t"].join("\n");
+    expect(records(await events(tabs)).map((r) => r.value)).toEqual(["203.0.113.11", "evil-y.example", "203.0.113.12"]);
+    // A comma file whose values hold semicolons is still read by its commas.
+    const commas = ["indicator,comment", '198.51.100.1,"a; b"'].join("\n");
+    expect(records(await events(commas)).map((r) => r.value)).toEqual(["198.51.100.1"]);
+  });
+
   it("shortens a refused cell to a safe example", async () => {
     const [refused] = refusals(await events(`url\nhttp://${"a".repeat(3000)}.example/\n`));
     expect(refused.code).toBe("indicator.too_long");

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { displayToken } from "../../indicators/unsafe-characters.js";
 import { MalformedFileError } from "../types.js";
-import { CSV_OPTIONS } from "./csv-rows.js";
+import { csvOptions, type Delimiter } from "./csv-rows.js";
 import { CSV_CODES } from "./errors.js";
 
 /**
@@ -43,10 +43,10 @@ export const columnKey = (name: string): string => name.trim().toLowerCase();
  * The fields of a line when it reads as a CSV header that names at least one wanted column;
  * undefined otherwise (a plain indicator, prose in a comment, a line csv-parse cannot read).
  */
-export function readHeader(text: string, wanted: ReadonlySet<string>, minFields: number): string[] | undefined {
+export function readHeader(text: string, wanted: ReadonlySet<string>, minFields: number, delimiter: Delimiter = ","): string[] | undefined {
   let records: string[][];
   try {
-    records = parse(text, CSV_OPTIONS);
+    records = parse(text, csvOptions(delimiter));
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@ import { importRefusal, type ParseEvent } from "../types.js";
 import { cellEvent, checkFormula, notAFileHash, type RowLabels } from "./cells.js";
 import { freeTextRead, unneutralised } from "./csv-cell.js";
 import { columnKey, type Column } from "./columns.js";
-import { CsvRows, type Row } from "./csv-rows.js";
+import { CsvRows, type Delimiter, type Row } from "./csv-rows.js";
 import { malformed } from "./errors.js";
 import type { Line } from "./lines.js";
 
@@ -35,8 +35,10 @@ export class CsvReader {
     private readonly tlp: TlpLabel | undefined,
     /** The file lists fingerprints: its hashes are not taken as file hashes (cells.ts). */
     private readonly fingerprints = false,
+    /** What separates the fields, as the header was read. */
+    delimiter: Delimiter = ",",
   ) {
-    this.rows = new CsvRows();
+    this.rows = new CsvRows(delimiter);
     const at = <N extends string>(names: N[]) =>
       names.flatMap((name) => {
         const index = header.findIndex((field) => columnKey(field) === name);

@@ -3,14 +3,15 @@ import { malformed } from "./errors.js";
 import { MAX_LINE_BYTES, type Line } from "./lines.js";
 
 /**
- * How csv-parse reads the feeds. Shared by the header check and the rows, so that a header is
- * split exactly like the rows under it.
+ * The field separators a feed may use, tried in this order on its header: the comma; the
+ * semicolon, which Excel writes where the decimal separator is a comma (Dutch settings among
+ * them); the tab of a TSV export.
  */
-export const CSV_OPTIONS = {
-  // MalwareBazaar writes `"a", "b"`: a space after each comma, outside the quotes. Taking ", "
-  // as a delimiter (tried first, so longer wins) reads that without `ltrim`, which would also
-  // strip a leading tab from a cell and hide it from the formula-injection check.
-  delimiter: [", ", ","],
+export const DELIMITERS = [",", ";", "\t"] as const;
+export type Delimiter = (typeof DELIMITERS)[number];
+
+/** What every feed is read with, whatever separates its fields. */
+const SHARED_OPTIONS = {
   // The line splitter already dropped the CR of CRLF and feeds lines ending in "\n".
   record_delimiter: "\n",
   // Trailing blanks (`"a" ,"b"`) are harmless and common in hand-made files.
@@ -20,6 +21,19 @@ export const CSV_OPTIONS = {
   // Bounds what a quote that is never closed can make the parser buffer.
   max_record_size: MAX_LINE_BYTES,
 } satisfies Options;
+
+/**
+ * How csv-parse reads the feeds. Shared by the header check and the rows, so that a header is
+ * split exactly like the rows under it.
+ */
+export const csvOptions = (delimiter: Delimiter = ",") =>
+  ({
+    ...SHARED_OPTIONS,
+    // MalwareBazaar writes `"a", "b"`: a space after each comma, outside the quotes. Taking ", "
+    // as a delimiter (tried first, so longer wins) reads that without `ltrim`, which would also
+    // strip a leading tab from a cell and hide it from the formula-injection check.
+    delimiter: delimiter === "\t" ? ["\t"] : [`${delimiter} `, delimiter],
+  }) satisfies Options;
 
 export interface Row {
   /** File line the record starts on. */
@@ -39,14 +53,15 @@ export interface Row {
  * Blank and `#` lines between records are skipped here, so that each queued line is one record.
  */
 export class CsvRows {
-  private readonly parser = new Parser(CSV_OPTIONS);
+  private readonly parser: Parser;
   /** Start lines of the records written and not yet read back, oldest first. */
   private readonly starts: number[] = [];
   private read = 0;
   private inQuotes = false;
   private last = 0;
 
-  constructor() {
+  constructor(delimiter: Delimiter = ",") {
+    this.parser = new Parser(csvOptions(delimiter));
     // Errors are read from `parser.errored` after each write; without a listener an error event
     // would be thrown from a later tick and crash the process.
     this.parser.on("error", () => undefined);

@@ -5,6 +5,7 @@ import type { ParseEvent } from "../types.js";
 import { checkFormula, FINGERPRINT_FEED } from "./cells.js";
 import { columnKey, KNOWN_COLUMNS, noHeader, readHeader, selectColumns } from "./columns.js";
 import { CsvReader } from "./csv-reader.js";
+import { DELIMITERS } from "./csv-rows.js";
 import { LineSplitter, type Line } from "./lines.js";
 import { TextReader } from "./plain-text.js";
 
@@ -78,16 +79,24 @@ export async function* parseCsv(input: Readable, options: ParseCsvOptions = {}):
 
 function choose(line: Line, lastComment: Line | undefined, options: ParseCsvOptions & { fingerprints: boolean }): { reader: Reader; isHeader: boolean } {
   const wanted = new Set([...KNOWN_COLUMNS, ...(options.columns ?? []).map(columnKey)]);
-  const header = readHeader(line.text, wanted, 1);
+  // The separator is the first (comma, semicolon, tab) that makes the line a header.
+  const headerOf = (text: string, minFields: number) => {
+    for (const delimiter of DELIMITERS) {
+      const fields = readHeader(text, wanted, minFields, delimiter);
+      if (fields) return { fields, delimiter };
+    }
+    return undefined;
+  };
+  const header = headerOf(line.text, 1);
   if (header) {
-    for (const name of header) checkFormula(name, line.number);
-    return { reader: new CsvReader(header, selectColumns(header, options.columns), options.tlp, options.fingerprints), isHeader: true };
+    for (const name of header.fields) checkFormula(name, line.number);
+    return { reader: new CsvReader(header.fields, selectColumns(header.fields, options.columns), options.tlp, options.fingerprints, header.delimiter), isHeader: true };
   }
   // A comment is only taken as a header with two or more fields, so that prose such as
   // "# domain list" or IPsum's "# IP<TAB>number of (black)lists" is not mistaken for one.
-  const commented = lastComment && readHeader(lastComment.text.replace(/^\s*#\s*/, ""), wanted, 2);
+  const commented = lastComment && headerOf(lastComment.text.replace(/^\s*#\s*/, ""), 2);
   if (commented) {
-    return { reader: new CsvReader(commented, selectColumns(commented, options.columns), options.tlp, options.fingerprints), isHeader: false };
+    return { reader: new CsvReader(commented.fields, selectColumns(commented.fields, options.columns), options.tlp, options.fingerprints, commented.delimiter), isHeader: false };
   }
   if (options.columns && options.columns.length > 0) throw noHeader(options.columns);
   return { reader: new TextReader(options.tlp, options.fingerprints), isHeader: false };
