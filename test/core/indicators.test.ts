@@ -156,6 +156,21 @@ describe("tokenise", () => {
     expect(tokenise("1234) 42 3405803785")).toEqual(["1234", "42", "3405803785"]);
   });
 
+  it("passes over the names of fields written before their values, as reports and tools print them", () => {
+    expect(tokenise("MD5: d41d8cd98f00b204e9800998ecf8427e\nSHA-256: e3b0c442\nIP: 203.0.113.20 IPv6: 2001:db8::1 Domein: evil.example URL: http://evil.example/x C2: 198.51.100.3 IOCs: a.example")).toEqual([
+      "d41d8cd98f00b204e9800998ecf8427e",
+      "e3b0c442",
+      "203.0.113.20",
+      "2001:db8::1",
+      "evil.example",
+      "http://evil.example/x",
+      "198.51.100.3",
+      "a.example",
+    ]);
+    // Only as a name before its value: a value is never taken for one.
+    expect(tokenise("md5:d41d8cd98f00b204e9800998ecf8427e evil.example:")).toEqual(["md5:d41d8cd98f00b204e9800998ecf8427e", "evil.example"]);
+  });
+
   it("does not treat zero-width characters as separators", () => {
     expect(tokenise("evil\u200b.example a\ufeffb.example")).toEqual(["evil\u200b.example", "a\ufeffb.example"]);
   });
@@ -212,6 +227,10 @@ describe("classify: accepted and normalised", () => {
     ["o'brien+tag@münchen.example", "email", "o'brien+tag@xn--mnchen-3ya.example"],
     ["mailto:a@b.example", "email", "a@b.example"],
     ["D41D8CD98F00B204E9800998ECF8427E", "md5", "d41d8cd98f00b204e9800998ecf8427e"],
+    // Glued to the name of its kind, as tools print one.
+    ["sha256:E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855", "sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
+    ["SHA-1=da39a3ee5e6b4b0d3255bfef95601890afd80709", "sha1", "da39a3ee5e6b4b0d3255bfef95601890afd80709"],
+    ["md5:d41d8cd98f00b204e9800998ecf8427e", "md5", "d41d8cd98f00b204e9800998ecf8427e"],
     ["DA39A3EE5E6B4B0D3255BFEF95601890AFD80709", "sha1", "da39a3ee5e6b4b0d3255bfef95601890afd80709"],
     [
       "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855",
@@ -251,6 +270,7 @@ describe("classify: refused with a stable code and a reason", () => {
     ["a".repeat(128), "indicator.hash_length", /SHA-512.*128.*MD5 \(32.*SHA-1 \(40\).*SHA-256 \(64\)/],
     ["ab".repeat(48), "indicator.hash_length", /SHA-384/],
     ["abcdef0123456789abcdef0123456789a", "indicator.hash_length", /33 hex digits.*MD5.*SHA-1.*SHA-256/],
+    ["md5:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "indicator.hash_length", /labelled md5 but holds 64 hex digits/],
     ["CVE-1998-0001", "indicator.cve_year", /1998.*1999/],
     ["CVE-2021-123", "indicator.invalid_cve", /CVE-2021-44228/],
     ["CVE-2021-01234", "indicator.invalid_cve", /CVE-/],

@@ -14,6 +14,8 @@ import { findUnsafeCharacter } from "./unsafe-characters.js";
 const HASH_TYPES = { 32: "md5", 40: "sha1", 64: "sha256" } as const;
 const UNSUPPORTED_HASHES: Record<number, string> = { 56: "SHA-224", 96: "SHA-384", 128: "SHA-512" };
 
+const HASH_LABEL = /^(md5|sha-?1|sha-?256)[:=]([0-9a-f]+)$/i;
+
 function classifyHex(hex: string): ClassifyResult | undefined {
   const type = HASH_TYPES[hex.length as keyof typeof HASH_TYPES];
   if (type) return accept(type, hex.toLowerCase());
@@ -59,6 +61,14 @@ export function classify(token: string): ClassifyResult {
   if (/^[0-9a-f]+$/i.test(text)) {
     const hash = classifyHex(text);
     if (hash) return hash;
+  }
+  // A hash glued to the name of its kind, as tools print one ("sha256:…", "md5=…"): the hash,
+  // when the name and the length agree.
+  const labelled = HASH_LABEL.exec(text);
+  if (labelled) {
+    const hash = classifyHex(labelled[2]);
+    if (hash?.ok && hash.indicator.type === labelled[1].toLowerCase().replace("-", "")) return hash;
+    return refuse(REFUSAL_CODES.hashLength, "indicators.hash_label", { label: labelled[1], length: labelled[2].length });
   }
   if (/^cve[-\u2010-\u2015\u2212_]/i.test(text)) return classifyCve(text);
   if (/^mailto:/i.test(text)) return classifyEmail(text.slice("mailto:".length));

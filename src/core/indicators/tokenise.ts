@@ -76,10 +76,16 @@ export function stripWrapping(token: string): string {
  */
 const LIST_MARKER = /^(?:[\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0\u25a1\u25ba\u25b6\u2192\u00b7*+\-\u2013\u2014]|\(?(?:\d{1,3}|[a-z])[.)]|\((?:\d{1,3}|[a-z])\))$/i;
 
+/**
+ * The name of a field written before its value in a report or a tool's output ("MD5: …",
+ * "IP: …", "Domein: …"): a label, no value, and no refusal either.
+ */
+const FIELD_LABEL = /^(?:md5|sha-?1|sha-?256|sha-?512|hash(?:es)?|ip(?:v[46])?s?|ip-?(?:address(?:es)?|adres(?:sen)?)|domains?|domein(?:en)?|domeinnaam|hosts?|hostnames?|hostnamen|urls?|e-?mails?|e-?mailadres(?:sen)?|cves?|iocs?|indicators?|indicatoren|c2|c&c)\s*:$/i;
+
 export function tokenise(text: string): string[] {
   const tokens: string[] = [];
   for (const piece of text.split(SEPARATORS)) {
-    if (piece === "" || LIST_MARKER.test(piece)) continue;
+    if (piece === "" || LIST_MARKER.test(piece) || FIELD_LABEL.test(piece)) continue;
     // A piece this long is refused as too long whatever wraps it; skipping the clean-up keeps
     // a hostile megabyte of "((((" from costing anything.
     const token = piece.length > 2 * MAX_TOKEN_LENGTH ? piece : stripWrapping(piece);

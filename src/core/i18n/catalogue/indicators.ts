@@ -21,6 +21,10 @@ export const indicatorsTexts = catalogue({
     en: "This looks like a {kind} hash ({length} hex digits), which is not supported; submit the MD5 (32 hex digits), SHA-1 (40) or SHA-256 (64) hash instead.",
     nl: "Dit lijkt een {kind}-hash ({length} hexadecimale cijfers), en die wordt niet ondersteund; dien in plaats daarvan de MD5- (32 hexadecimale cijfers), SHA-1- (40) of SHA-256-hash (64) in.",
   },
+  "indicators.hash_label": {
+    en: "This is labelled {label} but holds {length} hex digits, which is not that kind of hash; check which it is and submit the hash alone.",
+    nl: "Dit heet {label}, maar bevat {length} hexadecimale cijfers, en dat is niet die soort hash; ga na welke het is en lever de hash los aan.",
+  },
   "indicators.hash_length": {
     en: "This is {length} hex digits, which is not a supported hash length; only MD5 (32 hex digits), SHA-1 (40) or SHA-256 (64) hashes are accepted, so check it was copied completely.",
     nl: "Dit zijn {length} hexadecimale cijfers, en dat is geen ondersteunde lengte voor een hash; alleen MD5- (32 hexadecimale cijfers), SHA-1- (40) en SHA-256-hashes (64) worden aangenomen, dus controleer of hij volledig is gekopieerd.",
