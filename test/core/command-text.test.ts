@@ -54,6 +54,18 @@ describe("parseCommandText: submit (Art 5.1, 5.3)", () => {
     expect(submission("submit 1.2.3.4 src:“case 17”").sourceRef).toBe("case 17");
   });
 
+  it("reads the options' Dutch names as a Dutch member writes them", () => {
+    const input = submission('submit 203.0.113.30 betrouwbaarheid:B2 bron:"zaak 12" grondslag:"Wiv 2017 art 86" notitie: gezien bij het incident');
+    expect(input).toMatchObject({ reliability: "B2", sourceRef: "zaak 12", legalBasis: "Wiv 2017 art 86", note: "gezien bij het incident", syntaxProblems: [] });
+    expect(words(input.indicatorsText)).toEqual(["203.0.113.30"]);
+    const disclosure = parseCommandText('disclose I-4 A-2 aan water-oost doel waarschuw het bedrijf aan de rand voorwaarden:"niet verder verspreiden" termijn:2026-12-11');
+    expect(disclosure).toMatchObject({ name: "disclose", input: { refs: ["I-4", "A-2"], recipient: "water-oost", purpose: "waarschuw het bedrijf aan de rand", conditions: "niet verder verspreiden", deadline: "2026-12-11", syntaxProblems: [] } });
+    expect(parseCommandText('analysis titel:"Golf" I-1 tekst: beide clusters')).toMatchObject({ name: "analysis", input: { title: "Golf", body: "beide clusters", refs: ["I-1"] } });
+    expect(parseCommandText("consult I-1 vraag: mag dit?")).toMatchObject({ name: "consult", input: { action: "open", refs: ["I-1"], question: "mag dit?" } });
+    expect(parseCommandText("consult C-2 antwoord: ja")).toMatchObject({ name: "consult", input: { action: "answer", ref: "C-2", text: "ja" } });
+    expect(parseCommandText("correct I-4 waarde:203.0.113.31")).toMatchObject({ name: "correct", input: { itemRef: "I-4", value: "203.0.113.31" } });
+  });
+
   it("reads option names in any case", () => {
     expect(submission("submit 1.2.3.4 TLP:RED").tlp).toBe("RED");
   });

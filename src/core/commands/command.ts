@@ -39,15 +39,24 @@ export type Command =
   | ReviewCommand
   | { name: "unknown"; word: string };
 
+// The option names in English, as the help writes them, and in Dutch, as a Dutch member may
+// write them: `notitie:` was otherwise read as indicators, one refusal a word of the note.
 const LABEL_KEYS = {
   tlp: "tlp",
   rel: "reliability",
   reliability: "reliability",
+  betrouwbaarheid: "reliability",
   src: "sourceRef",
   source: "sourceRef",
   ref: "sourceRef",
+  bron: "sourceRef",
+  bronverwijzing: "sourceRef",
   basis: "legalBasis",
+  grondslag: "legalBasis",
   note: "note",
+  notitie: "note",
+  opmerking: "note",
+  aantekening: "note",
 };
 
 /** Parses the text after the slash command, e.g. "submit 1.2.3.4 tlp:red". */
@@ -65,7 +74,7 @@ export function parseCommandText(text: string): Command {
     case "lookup":
       return { name: "lookup", text: rest };
     case "correct": {
-      const { options, rest: remaining, problems } = parseOptions(rest, { ...LABEL_KEYS, value: "value" });
+      const { options, rest: remaining, problems } = parseOptions(rest, { ...LABEL_KEYS, value: "value", waarde: "value" });
       return { name: "correct", input: { itemRef: remaining.trim(), ...Object.fromEntries(options), syntaxProblems: problems } };
     }
     case "analysis":
@@ -112,17 +121,17 @@ function parseConsult(rest: string): ConsultInput {
   if (target) {
     const [, ref, more] = target;
     if (more === "") return { action: "show", ref };
-    if (/^close$/i.test(more.trim())) return { action: "close", ref };
-    return { action: "answer", ref, text: more.replace(/^answer:\s*/i, "") };
+    if (/^(?:close|sluit)$/i.test(more.trim())) return { action: "close", ref };
+    return { action: "answer", ref, text: more.replace(/^(?:answer|antwoord):\s*/i, "") };
   }
   // Mapped to "note", which takes the rest of the text unquoted.
-  const { options, rest: refs } = parseOptions(text, { question: "note" });
+  const { options, rest: refs } = parseOptions(text, { question: "note", vraag: "note" });
   return { action: "open", refs: tokenise(refs), question: options.get("note") };
 }
 
 /** `title:"…" I-1 evil.example text: the analysis…` */
 function parseAnalysis(rest: string): AnalysisInput {
-  const { options, rest: refs, problems } = parseOptions(rest, { title: "title", text: "note" });
+  const { options, rest: refs, problems } = parseOptions(rest, { title: "title", titel: "title", text: "note", tekst: "note" });
   return { title: options.get("title"), body: options.get("note"), refs: tokenise(refs), syntaxProblems: problems };
 }
 
@@ -130,11 +139,15 @@ function parseAnalysis(rest: string): AnalysisInput {
 function parseDisclosure(rest: string): DisclosureInput {
   const { options, rest: remaining, problems } = parseOptions(rest, {
     basis: "legalBasis",
+    grondslag: "legalBasis",
     conditions: "conditions",
+    voorwaarden: "conditions",
     tlp: "tlp",
     deadline: "deadline",
+    termijn: "deadline",
   });
-  const match = /^([\s\S]*?)(?:^|\s)to\s+(\S+)(?:\s+purpose\s+([\s\S]*))?$/i.exec(remaining.trim());
+  // "to … purpose …", or in Dutch "aan … doel …".
+  const match = /^([\s\S]*?)(?:^|\s)(?:to|aan)\s+(\S+)(?:\s+(?:purpose|doel)\s+([\s\S]*))?$/i.exec(remaining.trim());
   if (!match) {
     return { refs: tokenise(remaining), syntaxProblems: [...problems, phrase("commands.parse.to_whom")] };
   }

@@ -203,8 +203,8 @@ export const commandsTexts = catalogue({
     nl: "De cel brengt samen wat de partijen bij het convenant weten over cyberdreigingen; niets wat een partij heeft geleverd, verlaat de cel zonder de uitdrukkelijke toestemming van die partij (art. 7.2).",
   },
   "commands.help.indicators": {
-    en: "Indicators: IPv4/IPv6 addresses and CIDR ranges, domains, URLs, e-mail addresses, MD5/SHA-1/SHA-256 hashes and CVE ids. TLP 2.0 labels: CLEAR, GREEN, AMBER (default), AMBER+STRICT, RED.",
-    nl: "Indicatoren: IPv4-/IPv6-adressen en CIDR-reeksen, domeinen, URL’s, e-mailadressen, MD5/SHA-1/SHA-256-hashes en CVE-id’s. TLP 2.0-labels: CLEAR, GREEN, AMBER (standaard), AMBER+STRICT, RED.",
+    en: "Indicators: IPv4/IPv6 addresses and CIDR ranges, domains, URLs, e-mail addresses, MD5/SHA-1/SHA-256 hashes and CVE ids. TLP 2.0 labels: CLEAR, GREEN, AMBER (default), AMBER+STRICT, RED. The options may also be named in Dutch (`notitie:`, `bron:`, `grondslag:`, `betrouwbaarheid:`, `voorwaarden:`, `termijn:`, `aan … doel …`).",
+    nl: "Indicatoren: IPv4-/IPv6-adressen en CIDR-reeksen, domeinen, URL’s, e-mailadressen, MD5/SHA-1/SHA-256-hashes en CVE-id’s. TLP 2.0-labels: CLEAR, GREEN, AMBER (standaard), AMBER+STRICT, RED. De opties mogen ook Nederlandse namen hebben: `notitie:` voor `note:`, `bron:` voor `src:`, `grondslag:` voor `basis:`, `betrouwbaarheid:` voor `rel:`, `voorwaarden:` en `termijn:` voor `conditions:` en `deadline:`, en `aan … doel …` voor `to … purpose …`.",
   },
   "commands.help.summary": { en: "Commands for {name} ({party}): {commands}", nl: "Opdrachten voor {name} ({party}): {commands}" },
 
