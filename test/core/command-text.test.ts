@@ -63,6 +63,7 @@ describe("parseCommandText: submit (Art 5.1, 5.3)", () => {
     expect(parseCommandText('analysis titel:"Golf" I-1 tekst: beide clusters')).toMatchObject({ name: "analysis", input: { title: "Golf", body: "beide clusters", refs: ["I-1"] } });
     expect(parseCommandText("consult I-1 vraag: mag dit?")).toMatchObject({ name: "consult", input: { action: "open", refs: ["I-1"], question: "mag dit?" } });
     expect(parseCommandText("consult C-2 antwoord: ja")).toMatchObject({ name: "consult", input: { action: "answer", ref: "C-2", text: "ja" } });
+    expect(parseCommandText("consult C-2 sluit")).toMatchObject({ name: "consult", input: { action: "close", ref: "C-2" } });
     expect(parseCommandText("correct I-4 waarde:203.0.113.31")).toMatchObject({ name: "correct", input: { itemRef: "I-4", value: "203.0.113.31" } });
   });
 
