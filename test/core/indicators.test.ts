@@ -118,7 +118,7 @@ describe("tokenise", () => {
       "Also",
       "see",
       "evil.example",
-      "And",
+      // "And" joins, and is passed over like "en" and "&" (see the list markers below).
       "CVE-2021-44228",
       "bad",
     ]);
@@ -167,6 +167,8 @@ describe("tokenise", () => {
       "198.51.100.3",
       "a.example",
     ]);
+    // Nor the word joining the last two of a list.
+    expect(tokenise("I-1, I-2 and I-3 en I-4 & I-5")).toEqual(["I-1", "I-2", "I-3", "I-4", "I-5"]);
     // Only as a name before its value: a value is never taken for one.
     expect(tokenise("md5:d41d8cd98f00b204e9800998ecf8427e evil.example:")).toEqual(["md5:d41d8cd98f00b204e9800998ecf8427e", "evil.example"]);
   });

@@ -82,10 +82,13 @@ const LIST_MARKER = /^(?:[\u2022\u25e6\u25aa\u25ab\u2023\u2043\u25cf\u25cb\u25a0
  */
 const FIELD_LABEL = /^(?:md5|sha-?1|sha-?256|sha-?512|hash(?:es)?|ip(?:v[46])?s?|ip-?(?:address(?:es)?|adres(?:sen)?)|domains?|domein(?:en)?|domeinnaam|hosts?|hostnames?|hostnamen|urls?|e-?mails?|e-?mailadres(?:sen)?|cves?|iocs?|indicators?|indicatoren|c2|c&c)\s*:$/i;
 
+/** The word that joins the last two of a list ("I-1 and I-2", "I-1 en I-2", "I-1 & I-2"). */
+const JOINING_WORD = /^(?:and|en|&)$/i;
+
 export function tokenise(text: string): string[] {
   const tokens: string[] = [];
   for (const piece of text.split(SEPARATORS)) {
-    if (piece === "" || LIST_MARKER.test(piece) || FIELD_LABEL.test(piece)) continue;
+    if (piece === "" || LIST_MARKER.test(piece) || FIELD_LABEL.test(piece) || JOINING_WORD.test(piece)) continue;
     // A piece this long is refused as too long whatever wraps it; skipping the clean-up keeps
     // a hostile megabyte of "((((" from costing anything.
     const token = piece.length > 2 * MAX_TOKEN_LENGTH ? piece : stripWrapping(piece);
