@@ -117,7 +117,7 @@ export function parseCommandText(text: string): Command {
 function parseConsult(rest: string): ConsultInput {
   const text = rest.trim();
   if (text === "") return { action: "list" };
-  const target = /^(C-?\d{1,9})\b\s*([\s\S]*)$/i.exec(text);
+  const target = /^(C[-_\u2010-\u2015\u2212\ufe63\uff0d]?\d{1,9})\b\s*([\s\S]*)$/i.exec(text);
   if (target) {
     const [, ref, more] = target;
     if (more === "") return { action: "show", ref };

@@ -1,4 +1,5 @@
 import type { CheckedText } from "../guard/checked-text.js";
+import { parsePrefixedNumber } from "../prefixed-id.js";
 /**
  * Art 4.5 (Wiv 2017 art 93(2)): the OM names staff for consultation with the AIVD when the
  * cell's work and the OM's task call for it. A consultation is a question from the cell to those
@@ -46,7 +47,4 @@ export interface ConsultationWrites {
 
 export const formatConsultationId = (id: number) => `C-${id}`;
 
-export function parseConsultationId(text: string): number | undefined {
-  const match = /^C-?(\d{1,9})$/i.exec(text.trim());
-  return match ? Number(match[1]) : undefined;
-}
+export const parseConsultationId = (text: string): number | undefined => parsePrefixedNumber("C", text, 9);

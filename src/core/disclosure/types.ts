@@ -5,6 +5,7 @@ import type { AskState, RequestState } from "./consent-state.js";
 import type { CheckedText } from "../guard/checked-text.js";
 import type { Platform } from "../directory/types.js";
 import type { Destination } from "../outbox/outbound.js";
+import { parsePrefixedNumber } from "../prefixed-id.js";
 
 /** Person text in these records passed the Art 7.2 guard for its readers (core/guard). */
 export interface Analysis {
@@ -88,9 +89,4 @@ export type NewAnalysis = Omit<Analysis, "id">;
 export const formatAnalysisId = (id: number) => `A-${id}`;
 export const formatRequestId = (id: number) => `R-${id}`;
 
-export function parsePrefixedId(prefix: "A" | "R" | "I", text: string): number | undefined {
-  const match = new RegExp(`^${prefix}-?(\\d{1,12})$`, "i").exec(text.trim());
-  if (!match) return undefined;
-  const id = Number(match[1]);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
+export const parsePrefixedId = (prefix: "A" | "R" | "I", text: string): number | undefined => parsePrefixedNumber(prefix, text);

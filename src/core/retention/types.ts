@@ -1,4 +1,5 @@
 import type { PartyCode } from "../covenant/parties.js";
+import { parsePrefixedNumber } from "../prefixed-id.js";
 
 /**
  * A retention review: one question to one party whether its items are still relevant (Wiv 2017:
@@ -36,9 +37,4 @@ export interface ReviewEntry {
 /** Reviews are shown as RV-7, apart from requests (R-), rounds (C-, AM-) and items (I-). */
 export const formatReviewId = (id: number) => `RV-${id}`;
 
-export function parseReviewId(text: string): number | undefined {
-  const match = /^RV-?(\d{1,12})$/i.exec(text.trim());
-  if (!match) return undefined;
-  const id = Number(match[1]);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
+export const parseReviewId = (text: string): number | undefined => parsePrefixedNumber("RV", text);

@@ -1,6 +1,7 @@
 import type { PartyCode } from "../covenant/parties.js";
 import type { RoundAskState, RoundKind, RoundState } from "./round-state.js";
 import type { CheckedText } from "../guard/checked-text.js";
+import { parsePrefixedNumber } from "../prefixed-id.js";
 
 /**
  * An agreement round: something that counts only once every party agreed. A communication to
@@ -63,9 +64,4 @@ const PREFIX: Record<RoundKind, string> = { comms: "C", amendment: "AM" };
 export const formatRoundId = (kind: RoundKind, id: number) => `${PREFIX[kind]}-${id}`;
 
 /** "C-7" or "c7" for a communication; undefined when the text is no id of that kind. */
-export function parseRoundId(kind: RoundKind, text: string): number | undefined {
-  const match = new RegExp(`^${PREFIX[kind]}-?(\\d{1,12})$`, "i").exec(text.trim());
-  if (!match) return undefined;
-  const id = Number(match[1]);
-  return Number.isSafeInteger(id) && id > 0 ? id : undefined;
-}
+export const parseRoundId = (kind: RoundKind, text: string): number | undefined => parsePrefixedNumber(PREFIX[kind], text);
