@@ -278,6 +278,10 @@ describe("the oversight export in Dutch and in English (issue 13)", () => {
     expect(textOf(unknown)).toContain("`/ciic oversight delete` is geen opdracht. `/ciic oversight export` stuurt u het hele archief als controleerbaar bestand.");
     expect(textOf(unknown)).toContain("`ciic oversight export <bestand>`");
     expect(textOf(await w.as(KARIN, "oversight delete"))).toContain("`/ciic oversight delete` is not a command.");
+    // Asked with nothing after it: what it does, no word called unknown.
+    const bare = textOf(await w.as(KARIN, "oversight"));
+    expect(bare).toMatch(/^`\/ciic oversight export` sends you the whole record as a verifiable archive\./);
+    expect(bare).not.toContain("is not a command");
     expect(textOf(await w.as(KARIN, "oversight export"))).toContain("Items (all versions): 1");
   });
 });

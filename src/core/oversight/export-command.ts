@@ -25,7 +25,9 @@ export async function oversightCommand(ctx: CommandContext, action: string): Pro
     return refusal(code, text);
   };
   if (action.trim().toLowerCase() !== "export") {
-    return refuse("oversight.unknown_action", t.text("oversight.unknown_action", { action: action.trim().slice(0, 30), hint }));
+    // Without a word after it, the command is asked what it does: no word to call unknown.
+    const text = action.trim() === "" ? t.text("oversight.usage", { hint }) : t.text("oversight.unknown_action", { action: action.trim().slice(0, 30), hint });
+    return refuse("oversight.unknown_action", text);
   }
   const extent = await tx.record.extent();
   const head = await tx.audit.head();

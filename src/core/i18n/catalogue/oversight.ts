@@ -10,6 +10,10 @@ export const oversightTexts = catalogue({
     en: "On the bot's server, `ciic oversight export '<file>'` writes the whole record to a file of any size, and `ciic oversight verify '<file>'` checks it.",
     nl: "Op de server van de bot schrijft `ciic oversight export '<bestand>'` het hele archief naar een bestand van elke omvang, en controleert `ciic oversight verify '<bestand>'` het.",
   },
+  "oversight.usage": {
+    en: "`/ciic oversight export` sends you the whole record as a verifiable archive. {hint}",
+    nl: "`/ciic oversight export` stuurt u het hele archief als controleerbaar bestand. {hint}",
+  },
   "oversight.unknown_action": {
     en: "`/ciic oversight {action}` is not a command. `/ciic oversight export` sends you the whole record as a verifiable archive. {hint}",
     nl: "`/ciic oversight {action}` is geen opdracht. `/ciic oversight export` stuurt u het hele archief als controleerbaar bestand. {hint}",
