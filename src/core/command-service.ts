@@ -365,7 +365,7 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
     case "unknown": {
       const word = command.word.slice(0, 40);
       await ctx.tx.audit.append([{ action: "command.unknown", actor: ctx.member.id, details: { word } }], ctx.now);
-      // A Dutch word for a command, or a slip of the keys: said, not run.
+      // A Dutch word for a command, a slip of the keys or a value typed alone: said, not run.
       const meant = suggestCommand(command.word);
       return refusal("command.unknown", meant ? ctx.t.text("commands.unknown_suggest", { word, command: meant }) : ctx.t.text("commands.unknown", { word }));
     }

@@ -11,6 +11,7 @@ import { tokenise } from "../indicators/index.js";
 import { phrase } from "../i18n/phrase.js";
 import { parseOptions } from "./parse-options.js";
 import { splitCommand } from "./split-command.js";
+import { ID_DASH } from "../prefixed-id.js";
 
 /** A command as the core understands it, whatever platform or form it came from. */
 export type Command =
@@ -113,11 +114,14 @@ export function parseCommandText(text: string): Command {
   }
 }
 
+/** A consultation's id at the start of the text, and what follows it. */
+const CONSULTATION_REF = new RegExp(`^(C${ID_DASH}?\\d{1,9})\\b\\s*([\\s\\S]*)$`, "i");
+
 /** `I-4 A-2 question: …`, `C-3`, `C-3 answer: …`, `C-3 close`, or nothing (the list). */
 function parseConsult(rest: string): ConsultInput {
   const text = rest.trim();
   if (text === "") return { action: "list" };
-  const target = /^(C[-_\u2010-\u2015\u2212\ufe63\uff0d]?\d{1,9})\b\s*([\s\S]*)$/i.exec(text);
+  const target = CONSULTATION_REF.exec(text);
   if (target) {
     const [, ref, more] = target;
     if (more === "") return { action: "show", ref };
