@@ -1,5 +1,5 @@
 import type { ChatOperation, ChatPort, Destination, FindResult, OutboxTag, SendFailure, SendResult, WaitFailure } from "../../core/outbox/outbound.js";
-import { HELD_BACK } from "../../core/outbox/dispatch-outbox.js";
+import { retryAfterPauses } from "../../core/outbox/retry-after.js";
 import type { MessageView } from "../../core/views/message.js";
 import type { Post } from "@mattermost/types/posts";
 import { MattermostApiError, MattermostTimeoutError, type MattermostClient } from "./mattermost-client.js";
@@ -81,25 +81,21 @@ function parseRef(ref: string): { channel: string; posts: string[]; forUser?: st
  */
 export function createMattermostChatPort(deps: { client: MattermostClient; buttons: ButtonSettings; /** ms now, on the outbox's clock; default Date.now */ now?: () => number }) {
   const { client } = deps;
-  const now = deps.now ?? Date.now;
   /**
-   * Until when (ms, on the outbox's clock) Mattermost said not to call it (its Retry-After). The
-   * outbox pauses the API for every message when it learns of a 429, but it checks before an
-   * operation, and an operation is several calls (a look-up for a post in doubt, a message of
-   * several posts, taking back the posts of an attempt cut short): checked here before each call,
-   * none goes out inside it.
+   * The API as Mattermost paused it (it limits a bot as a whole). The outbox pauses it for every
+   * message when it learns of a 429, but it checks before an operation, and an operation is
+   * several calls (a look-up for a post in doubt, a message of several posts, taking back the
+   * posts of an attempt cut short): checked here before each call, none goes out inside it.
    */
-  let pausedUntil = 0;
+  const pauses = retryAfterPauses(deps.now ?? Date.now);
   const called = async <T>(method: string, work: () => Promise<T>): Promise<T> => {
-    if (now() < pausedUntil) {
-      const heldBack: WaitFailure & { held: true } = { ok: false, wait: true, held: true, error: HELD_BACK, retryAfterMs: pausedUntil - now(), notSent: true, method };
-      throw new CallFailed(heldBack);
-    }
+    const heldBack = pauses.held([SCOPE], method);
+    if (heldBack) throw new CallFailed(heldBack);
     try {
       return await work();
     } catch (error) {
       const failed = sendFailure(error, method);
-      if (failed.rateLimited) pausedUntil = Math.max(pausedUntil, now() + ((failed as WaitFailure).retryAfterMs ?? 1000));
+      pauses.learn(failed, [SCOPE]);
       throw new CallFailed(failed);
     }
   };

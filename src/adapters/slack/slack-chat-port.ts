@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { WebClient, ErrorCode, type WebAPICallError } from "@slack/web-api";
-import { CALL_TIMEOUT_MS, HELD_BACK } from "../../core/outbox/dispatch-outbox.js";
+import { CALL_TIMEOUT_MS } from "../../core/outbox/dispatch-outbox.js";
+import { retryAfterPauses } from "../../core/outbox/retry-after.js";
 import type { ChatOperation, ChatPort, Destination, FindResult, OutboxTag, SendFailure, SendResult, WaitFailure } from "../../core/outbox/outbound.js";
 import type { MessageView } from "../../core/views/message.js";
 import type { Logger } from "../../logger.js";
@@ -86,27 +87,24 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
   }
 
   /**
-   * Method → until when (ms, on the outbox's clock) Slack said not to call it (its Retry-After).
-   * The outbox pauses a method for every message when it learns of a 429, but it checks before
-   * an operation, and a look-up is several calls: a lane already inside one called
-   * conversations.history again 3 s before the Retry-After another lane had just been given.
-   * Checked here before each call, no call goes out inside it.
+   * The methods Slack paused (it limits each method). The outbox pauses a method for every
+   * message when it learns of a 429, but it checks before an operation, and a look-up is several
+   * calls: a lane already inside one called conversations.history again 3 s before the
+   * Retry-After another lane had just been given. Checked here before each call, no call goes out
+   * inside it.
    */
-  const pausedUntil = new Map<string, number>();
+  const pauses = retryAfterPauses(now);
 
   /** Runs one call with the attempt's signal; a failure says which method failed. */
   async function call<T>(method: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new CallFailed(failure(method, Object.assign(new Error("aborted"), { name: "AbortError" })));
-    const until = pausedUntil.get(method) ?? 0;
-    if (now() < until) {
-      const heldBack: WaitFailure & { held: true } = { ok: false, wait: true, held: true, error: HELD_BACK, retryAfterMs: until - now(), notSent: true, method };
-      throw new CallFailed(heldBack);
-    }
+    const heldBack = pauses.held([method], method);
+    if (heldBack) throw new CallFailed(heldBack);
     try {
       return await attemptSignal.run(signal, work);
     } catch (error) {
       const failed = failure(method, error);
-      if (failed.rateLimited) pausedUntil.set(method, Math.max(pausedUntil.get(method) ?? 0, now() + ((failed as WaitFailure).retryAfterMs ?? 1000)));
+      pauses.learn(failed, [method]);
       throw new CallFailed(failed);
     }
   }

@@ -2,7 +2,8 @@ import { updateViewFor } from "./payload.js";
 import type { Platform } from "../directory/types.js";
 import type { AuditEvent } from "../audit/chain.js";
 import type { Clock, Store } from "../ports.js";
-import type { ChatOperation, ChatPort, FindResult, OutboxEntry, OutboxEvent, SendFailure, SendResult, WaitFailure } from "./outbound.js";
+import type { ChatOperation, ChatPort, FindResult, OutboxEntry, OutboxEvent, SendFailure, SendResult } from "./outbound.js";
+import { HELD_BACK, retryAfterPauses } from "./retry-after.js";
 
 /**
  * After this many failed attempts a message is given up on (and that is audited). With the
@@ -61,9 +62,6 @@ export interface OutboxLog {
 /** What one attempt came to, for the round's summary. */
 type Outcome = "sent" | "reconciled" | "rate_limited" | "held" | "waiting" | "failed" | "gave_up" | "lost";
 
-/** Why a call was not made: a 429's Retry-After has not passed (here, or in a port that checks each call). */
-export const HELD_BACK = "rate limited: held back until the platform's Retry-After has passed";
-
 /**
  * Sends what the outbox holds. Messages were written in the transaction of the change that
  * caused them; this sends them afterwards and records each outcome:
@@ -113,8 +111,8 @@ export function createOutboxDispatcher(deps: {
   const roundMs = deps.roundMs ?? ROUND_MS;
   const callTimeoutMs = deps.callTimeoutMs ?? CALL_TIMEOUT_MS;
   const leaseMs = leaseFor(attemptTimeoutMs, callTimeoutMs);
-  /** Rate-limit scope ("slack:chat.postMessage", "mattermost:api") → until when (ms) nothing is called in it. */
-  const paused = new Map<string, number>();
+  /** Rate-limit scopes ("slack:chat.postMessage", "mattermost:api") paused by a 429. */
+  const paused = retryAfterPauses(() => clock.now().getTime());
   const emit = (event: OutboxEvent) => deps.events?.(event);
 
   const platformsOf = async (entry: OutboxEntry): Promise<Platform[]> => {
@@ -123,21 +121,13 @@ export function createOutboxDispatcher(deps: {
     const { sent } = await store.outbox.sentRefs(message.topic);
     return [...new Set(sent.map((s) => s.platform))];
   };
-  const pausedUntil = (platform: Platform, operations: ChatOperation[]) => {
-    const scopes = operations.flatMap((op) => ports[platform]?.scopes?.(op) ?? []);
-    return Math.max(0, ...scopes.map((scope) => paused.get(`${platform}:${scope}`) ?? 0));
-  };
+  const scopesOf = (platform: Platform, operations: ChatOperation[]) => operations.flatMap((op) => ports[platform]?.scopes?.(op) ?? []).map((scope) => `${platform}:${scope}`);
 
   /**
    * Holds a call back while its scope is paused by a 429 (learnt meanwhile, perhaps from another
    * lane): nothing is called, and the message waits at no cost of an attempt.
    */
-  const held = (platform: Platform, operation: ChatOperation): (WaitFailure & { held: true }) | undefined => {
-    const until = pausedUntil(platform, [operation]);
-    const now = clock.now().getTime();
-    if (until <= now) return undefined;
-    return { ok: false, wait: true, held: true, error: HELD_BACK, retryAfterMs: until - now, notSent: true };
-  };
+  const held = (platform: Platform, operation: ChatOperation) => paused.held(scopesOf(platform, [operation]));
 
   /** The calls an attempt makes; `signal` aborts when the attempt's time is up. */
   async function send(entry: OutboxEntry, signal: AbortSignal): Promise<SendResult & { reconciled?: boolean; lookedUp?: boolean; held?: true }> {
@@ -180,11 +170,8 @@ export function createOutboxDispatcher(deps: {
   /** Learns a 429 at once, before it is recorded, so that no other lane calls that scope meanwhile. */
   const pauseFor = (result: SendResult, platforms: Platform[]) => {
     if (result.ok || !result.rateLimited) return;
-    const until = clock.now().getTime() + (result.retryAfterMs ?? 1000);
-    for (const platform of platforms) {
-      const key = `${platform}:${result.rateLimited.scope}`;
-      paused.set(key, Math.max(paused.get(key) ?? 0, until));
-    }
+    const scope = result.rateLimited.scope;
+    paused.learn(result, platforms.map((platform) => `${platform}:${scope}`));
   };
 
   const timedOut = (): SendFailure => ({ ok: false, error: `no answer within ${attemptTimeoutMs / 1000} s` });
@@ -195,10 +182,10 @@ export function createOutboxDispatcher(deps: {
     const platforms = await platformsOf(entry);
     const operations: ChatOperation[] =
       message.kind === "update" ? ["update"] : [message.kind === "file" ? "upload" : "post", ...(entry.inDoubtSince ? [message.kind === "file" ? ("findFile" as const) : ("findPost" as const)] : [])];
-    const holdUntil = Math.max(0, ...platforms.map((p) => pausedUntil(p, operations)));
+    const holdUntil = paused.until(platforms.flatMap((p) => scopesOf(p, operations)));
     if (holdUntil > clock.now().getTime()) {
       // A scope is paused by a 429: no call until it passes, and the message keeps its place.
-      const held = await store.transaction((tx) => tx.outbox.postpone(entry.id, entry.lease, new Date(holdUntil), "rate limited: held back until the platform's Retry-After has passed"));
+      const held = await store.transaction((tx) => tx.outbox.postpone(entry.id, entry.lease, new Date(holdUntil), HELD_BACK));
       tally(held ? "held" : "lost");
       return 0;
     }
