@@ -31,6 +31,11 @@ describe("suggestCommand", () => {
   it("takes a value typed without a command for a look-up of it", () => {
     expect(suggestCommand("evil[.]example")).toBe("lookup evil[.]example");
     expect(suggestCommand("198.51.100.7")).toBe("lookup 198.51.100.7");
+    expect(suggestCommand(`https://evil.example/${"a".repeat(200)}`)).toBe("lookup");
+    // The word as typed: a URL's path keeps its case.
+    const typed = parseCommandText("https://evil.example/Login");
+    expect(typed).toEqual({ name: "unknown", word: "https://evil.example/Login" });
+    expect(suggestCommand((typed as { word: string }).word)).toBe("lookup https://evil.example/Login");
   });
 
   it("suggests nothing for a word near no command, near two alike, too short to tell, or meaning two", () => {

@@ -110,7 +110,8 @@ export function parseCommandText(text: string): Command {
     case "review":
       return parseReview(rest);
     default:
-      return { name: "unknown", word: name };
+      // As typed: the word is said back, and a value typed alone is suggested for a look-up as it is.
+      return { name: "unknown", word: text.trim().split(/\s/, 1)[0] };
   }
 }
 

@@ -69,14 +69,18 @@ const DUTCH: Record<string, (typeof COMMAND_WORDS)[number]> = {
   beoordelen: "review",
 };
 
+/** The longest value typed alone that the suggestion repeats. */
+const MOST_REPEATED = 100;
+
 /** Slips this far from a command (letters added, dropped, changed or swapped) are taken for it. */
 const MOST_SLIPS = 2;
 
 export function suggestCommand(word: string): string | undefined {
   const typed = word.toLowerCase();
   if (Object.hasOwn(DUTCH, typed)) return DUTCH[typed];
-  // A value typed without a command ("/ciic evil.example"): the look-up, which changes nothing.
-  if (classify(word).ok) return `lookup ${word}`;
+  // A value typed without a command ("/ciic evil.example"): the look-up, which changes nothing
+  // (the value repeated only while it is short enough to be read in the answer).
+  if (classify(word).ok) return word.length <= MOST_REPEATED ? `lookup ${word}` : "lookup";
   // Short words are too near to too much ("rev" is two slips from "review" and from "revoke").
   if (typed.length < 4 || typed.length > 20) return undefined;
   const near = COMMAND_WORDS.map((command) => ({ command, slips: slips(typed, command) })).filter((c) => c.slips <= MOST_SLIPS);
