@@ -120,21 +120,23 @@ describe("parseStix on the real fixtures", () => {
     expect(records[0]).toMatchObject({ value: "45.148.10.151", sourceObjectId: "indicator--0f9d8244-e3d4-5479-ae96-05f67643207d" });
   });
 
-  it("the MISP export: a file object's three hashes taken as one file, its name and the other two indicators refused", async () => {
+  it("the MISP export: a mail's sender, a file object's three hashes as one file, a domain and its address; the file's name refused", async () => {
     // MISP writes a file object as one observation ANDing the file's hashes and name: the hashes
-    // are the same file (issue 15), the name is no indicator on its own.
+    // are the same file (issue 15), the name is no indicator on its own. Its domain|ip attribute
+    // is a domain ANDed with the address it resolves to: both halves, as its MISP form is read.
     const { records, refusals } = await readFixture("misp-stix_test_objects_collection_stix21.json");
     const sha256 = "ec5aedf5ecc6bdadd4120932170d1b10f6cfa175cfda22951dfd882928ab279b";
     expect(records.map((r) => [r.type, r.value, r.sameFile])).toEqual([
+      ["email", normalised("donald.duck@disney.com").value, undefined],
       ["md5", "8764605c6f388c89096b534d33565802", sha256],
       ["sha1", "46aba99aa7158e4609aaa72b50990842fd22ae86", sha256],
       ["sha256", sha256, sha256],
+      ["domain", "circl.lu", undefined],
+      ["ipv4", "149.13.33.14", undefined],
     ]);
-    expect(refusals.map((r) => r.code)).toEqual(["stix.unsupported_pattern", "stix.unsupported_pattern", "stix.unsupported_pattern"]);
-    expect(refusals[0].reason).toContain("email-message:from_ref.value");
-    expect(refusals[1].example).toBe("file:name = 'oui'");
-    expect(refusals[1].reason).toContain("file:name");
-    expect(refusals[2].reason).toContain("AND");
+    expect(refusals.map((r) => r.code)).toEqual(["stix.unsupported_pattern"]);
+    expect(refusals[0].example).toBe("file:name = 'oui'");
+    expect(refusals[0].reason).toContain("file:name");
   });
 
   it("takes the hashes ANDed in one observation as one file, and nothing else ANDed", async () => {
@@ -235,6 +237,75 @@ describe("parseStix patterns", () => {
     ]);
     expect(records).toEqual([]);
     expect(refusals.map((r) => r.code)).toEqual(["stix.unsupported_pattern_type", "stix.type_mismatch", "stix.invalid_pattern", "stix.revoked"]);
+  });
+
+  it("reads an address, a domain or a sender where other tools write it: traffic's host, a domain's address, a mail's sender, a range by ISSUBSET", async () => {
+    const { records, refusals } = await parseObjects([
+      // MISP's ip-dst, ip-src and ip-dst|port attributes.
+      indicator("[network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.value = '203.0.113.77']"),
+      indicator("[network-traffic:src_ref.type = 'ipv6-addr' AND network-traffic:src_ref.value = '2001:DB8::7']"),
+      indicator("[network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.value = '198.51.100.9' AND network-traffic:dst_port = '8080']"),
+      indicator("[network-traffic:dst_ref.type = 'domain-name' AND network-traffic:dst_ref.value = 'C2.Evil.example']"),
+      indicator("[network-traffic:dst_ref.value = '203.0.113.78'] OR [network-traffic:dst_ref.value ISSUBSET '198.51.100.0/24']"),
+      indicator("[ipv4-addr:value ISSUBSET '10.20.0.0/16'] OR [ipv6-addr:value ISSUBSET '2001:db8:abcd::/48']"),
+      indicator("[domain-name:value = 'a5.example' AND domain-name:resolves_to_refs[*].value = '203.0.113.79']"),
+      indicator("[domain-name:resolves_to_refs[0].value = '192.0.2.44']"),
+      indicator("[email-message:sender_ref.value = 'Bad@Evil.example' AND email-message:subject = 'Invoice' AND email-message:to_refs[*].value = 'someone@ministry.example']"),
+    ]);
+    expect(records.map((r) => [r.type, r.value])).toEqual(
+      [
+        "203.0.113.77",
+        "2001:DB8::7",
+        "198.51.100.9",
+        "C2.Evil.example",
+        "203.0.113.78",
+        "198.51.100.0/24",
+        "10.20.0.0/16",
+        "2001:db8:abcd::/48",
+        "a5.example",
+        "203.0.113.79",
+        "192.0.2.44",
+        "Bad@Evil.example",
+      ].map((v) => [normalised(v).type, normalised(v).value]),
+    );
+    // What describes the traffic or the mail, not the host or the sender, is refused one by one;
+    // a mail's recipients are whom it reached, not indicators.
+    expect(refusals.map((r) => r.example)).toEqual(["network-traffic:dst_port = '8080'", "email-message:subject = 'Invoice'", "email-message:to_refs[*].value = 'someone@ministry.example'"]);
+    expect(refusals.every((r) => r.code === "stix.unsupported_pattern")).toBe(true);
+  });
+
+  it("refuses traffic between two hosts, a host of another type than its reference says, and other ranges' comparisons", async () => {
+    const { records, refusals } = await parseObjects([
+      indicator("[network-traffic:src_ref.value = '192.0.2.1' AND network-traffic:dst_ref.value = '192.0.2.2']"),
+      indicator("[network-traffic:dst_port = '443' AND network-traffic:protocols[*] = 'tcp']"),
+      indicator("[domain-name:value = 'a.example' AND domain-name:value = 'b.example']"),
+      indicator("[email-message:subject = 'Invoice' AND email-message:body = 'x']"),
+      indicator("[network-traffic:dst_ref.type = 'ipv4-addr' AND network-traffic:dst_ref.value = '2001:db8::1']"),
+      indicator("[email-message:to_refs[*].value = 'someone@ministry.example']"),
+      indicator("[ipv4-addr:value ISSUPERSET '10.0.0.1']"),
+      indicator("[domain-name:value ISSUBSET 'evil.example']"),
+    ]);
+    expect(records).toEqual([]);
+    expect(refusals.map((r) => r.code)).toEqual([
+      "stix.unsupported_pattern",
+      "stix.unsupported_pattern",
+      "stix.unsupported_pattern",
+      "stix.unsupported_pattern",
+      "stix.type_mismatch",
+      "stix.unsupported_pattern",
+      "stix.unsupported_pattern",
+      "stix.unsupported_pattern",
+    ]);
+    expect(refusals.map((r) => r.reason.match(/AND|network-traffic:dst_ref.value|email-message:to_refs|ISSUPERSET|ISSUBSET/)?.[0])).toEqual([
+      "AND",
+      "AND",
+      "AND",
+      "AND",
+      "network-traffic:dst_ref.value",
+      "email-message:to_refs",
+      "ISSUPERSET",
+      "ISSUBSET",
+    ]);
   });
 });
 

@@ -24,12 +24,12 @@ export const formatsTexts = catalogue({
     nl: "De vergelijking gebruikt NOT en beschrijft dus waarden die niet overeenkomen.",
   },
   "formats.refused.pattern_operator": {
-    en: "The comparison uses {operator}; only exact matches (=) are taken.",
-    nl: "De vergelijking gebruikt {operator}; alleen exacte overeenkomsten (=) worden overgenomen.",
+    en: "The comparison uses {operator}; only exact matches (=), and addresses within a range (ISSUBSET), are taken.",
+    nl: "De vergelijking gebruikt {operator}; alleen exacte overeenkomsten (=) en adressen binnen een reeks (ISSUBSET) worden overgenomen.",
   },
   "formats.refused.pattern_path": {
-    en: "The object path {path} is not supported; supported are ipv4-addr:value, ipv6-addr:value, domain-name:value, url:value, email-addr:value and file:hashes with MD5, SHA-1 or SHA-256.",
-    nl: "Het objectpad {path} wordt niet ondersteund; ondersteund zijn ipv4-addr:value, ipv6-addr:value, domain-name:value, url:value, email-addr:value en file:hashes met MD5, SHA-1 of SHA-256.",
+    en: "The object path {path} is not supported; supported are ipv4-addr:value, ipv6-addr:value, domain-name:value, url:value, email-addr:value, file:hashes with MD5, SHA-1 or SHA-256, network-traffic:src_ref.value and dst_ref.value, domain-name:resolves_to_refs[*].value, and email-message:from_ref.value and sender_ref.value.",
+    nl: "Het objectpad {path} wordt niet ondersteund; ondersteund zijn ipv4-addr:value, ipv6-addr:value, domain-name:value, url:value, email-addr:value, file:hashes met MD5, SHA-1 of SHA-256, network-traffic:src_ref.value en dst_ref.value, domain-name:resolves_to_refs[*].value, en email-message:from_ref.value en sender_ref.value.",
   },
   "formats.refused.pattern_not_string": {
     en: "The value compared with {path} is not a quoted string.",
