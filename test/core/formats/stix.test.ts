@@ -309,6 +309,33 @@ describe("parseStix patterns", () => {
   });
 });
 
+describe("parseStix on a bundle of observed values", () => {
+  const observed = [
+    { type: "ipv4-addr", spec_version: "2.1", id: "ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd", value: "198.51.100.3" },
+    { type: "domain-name", spec_version: "2.1", id: "domain-name--3c10e93f-798e-5a26-a0c1-08156efab7f5", value: "obs.example" },
+    { type: "file", spec_version: "2.1", id: "file--5a27d487-c542-5f97-a131-a8866b477b46", hashes: { "SHA-256": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" } },
+    { type: "url", spec_version: "2.1", id: "url--c1477287-23ac-5971-a010-5c287877fa60", value: "https://obs.example/x" },
+  ];
+
+  it("imports none of them, and says once why, with the first values, in the reader's language", async () => {
+    const { records, refusals } = await parseObjects(observed);
+    expect(records).toEqual([]);
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0].code).toBe("stix.observables_only");
+    expect(refusals[0].example).toBe("198.51.100.3, obs.example, e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    expect(refusals[0].reason).toContain("4 observed values (ipv4-addr, domain-name, file, url) but no indicators");
+    expect(say(translator("nl"), refusals[0].why)).toContain("4 waargenomen waarden (ipv4-addr, domain-name, file, url) maar geen indicatoren");
+  });
+
+  it("says nothing of them beside an indicator or a CVE, which are imported", async () => {
+    for (const other of [indicator("[ipv4-addr:value = '198.51.100.3']"), { type: "vulnerability", spec_version: "2.1", id: "vulnerability--1", name: "CVE-2021-44228" }]) {
+      const { records, refusals } = await parseObjects([...observed, other]);
+      expect(records).toHaveLength(1);
+      expect(refusals).toEqual([]);
+    }
+  });
+});
+
 describe("parseStix labels", () => {
   it("honours an embedded TLP 2.0 definition that comes after its indicator", async () => {
     const custom = "marking-definition--00000000-0000-4000-8000-0000000000a1";

@@ -1,6 +1,7 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
 import { classify } from "../../indicators/index.js";
-import { fileDate, MalformedFileError, type ParseEvent } from "../types.js";
+import { phrase } from "../../i18n/phrase.js";
+import { fileDate, importRefusal, MalformedFileError, type ParseEvent } from "../types.js";
 import type { StixObject } from "./bundle-walker.js";
 import { reliabilityFromConfidence } from "./confidence.js";
 import { provenanceFromExtension, reliabilityFromExtension } from "./reliability.js";
@@ -50,6 +51,14 @@ function cveOf(object: StixObject): string | undefined {
   return undefined;
 }
 
+/**
+ * Observed values (STIX cyber-observable objects) of the kinds the cell stores. They are not
+ * imported: an indicator says a value points to a threat, an observation only that it was seen.
+ */
+const OBSERVABLE_TYPES = new Set(["ipv4-addr", "ipv6-addr", "domain-name", "url", "email-addr", "file"]);
+/** Observed values quoted when a bundle holds nothing else (see finish). */
+const OBSERVED_EXAMPLES = 3;
+
 const str = (value: unknown, max: number): string | undefined => (typeof value === "string" ? detach(value.slice(0, max)) : undefined);
 
 /**
@@ -71,6 +80,9 @@ export class StixResolver {
   private streaming = false;
   private readonly assumedNotTlp = new Set<string>();
   private assumedOverflow = false;
+  /** Whether the bundle held an indicator or a CVE, and the observed values it held (see finish). */
+  private tookSome = false;
+  private readonly observed = { count: 0, types: new Set<string>(), examples: [] as string[] };
 
   constructor(options: ResolverOptions = {}) {
     this.pendingLimit = options.pendingLimit ?? DEFAULT_PENDING_LIMIT;
@@ -80,15 +92,33 @@ export class StixResolver {
     const id = typeof object.id === "string" ? object.id : `objects[${index}]`;
     if (object.type === "indicator") this.indicator(object, id);
     else if (object.type === "vulnerability") this.vulnerability(object, id);
+    else if (typeof object.type === "string" && OBSERVABLE_TYPES.has(object.type)) this.observe(object, object.type);
     else if (object.type === "marking-definition") this.marking(object, id);
     else if (object.type === "identity" && !this.names.has(id) && this.names.size < MAX_NAMES) {
       this.names.set(detach(id), str(object.name, 200) ?? detach(id));
     }
   }
 
-  /** The end of the bundle: everything still waiting is finished with what is now known. */
+  /**
+   * The end of the bundle: everything still waiting is finished with what is now known. A bundle
+   * of observed values only (as a platform exports its observables) would otherwise import
+   * nothing without a word: it is told why, once.
+   */
   finish(): void {
     this.flush();
+    const { count, types, examples } = this.observed;
+    if (this.tookSome || count === 0) return;
+    const why = phrase("formats.refused.stix_observables_only", { count, types: [...types].join(", ") });
+    this.events.push({ kind: "refused", refusal: importRefusal("stix.observables_only", why, detach(examples.join(", "))) });
+  }
+
+  private observe(object: StixObject, type: string): void {
+    this.observed.count++;
+    this.observed.types.add(type);
+    if (this.observed.examples.length >= OBSERVED_EXAMPLES) return;
+    const hashes = typeof object.hashes === "object" && object.hashes !== null ? Object.values(object.hashes as Record<string, unknown>) : [];
+    const example = str(object.value, 200) ?? hashes.map((h) => str(h, 200)).find((h) => h !== undefined);
+    if (example) this.observed.examples.push(example);
   }
 
   drain(): ParseEvent[] {
@@ -113,6 +143,7 @@ export class StixResolver {
   }
 
   private indicator(object: StixObject, id: string): void {
+    this.tookSome = true;
     const { drafts, refusals } = readIndicator(object, id);
     for (const refusal of refusals) this.events.push({ kind: "refused", refusal });
     this.hold(object, id, drafts);
@@ -126,6 +157,7 @@ export class StixResolver {
   private vulnerability(object: StixObject, id: string): void {
     if (object.revoked === true) return;
     const cve = cveOf(object);
+    this.tookSome ||= cve !== undefined;
     if (cve) this.hold(object, id, [{ type: "cve", value: detach(cve) }], "created");
   }
 

@@ -44,6 +44,10 @@ export const formatsTexts = catalogue({
     en: "The pattern is written in {name}, not in STIX patterning; only STIX patterns are read.",
     nl: "Het patroon is geschreven in {name}, niet in STIX-patronen; alleen STIX-patronen worden gelezen.",
   },
+  "formats.refused.stix_observables_only": {
+    en: "The bundle holds {count, plural, one {# observed value} other {# observed values}} ({types}) but no indicators, and only indicators are imported: an observation says a value was seen, not that it points to a threat. Export the indicators from the source, or submit the values you mean with /ciic submit.",
+    nl: "De bundel bevat {count, plural, one {# waargenomen waarde} other {# waargenomen waarden}} ({types}) maar geen indicatoren, en alleen indicatoren worden geïmporteerd: een waarneming zegt dat een waarde is gezien, niet dat die op een dreiging wijst. Exporteer de indicatoren uit de bron, of dien de bedoelde waarden in met /ciic submit.",
+  },
   "formats.refused.stix_no_pattern": { en: "The indicator has no pattern.", nl: "De indicator heeft geen patroon." },
   "formats.refused.stix_type_mismatch": {
     en: "The pattern compares {path}, but this value is {type, select, ipv4 {an IPv4 address} ipv6 {an IPv6 address} ipv4_cidr {an IPv4 range} ipv6_cidr {an IPv6 range} domain {a domain name} url {a URL} email {an e-mail address} md5 {an MD5 hash} sha1 {a SHA-1 hash} sha256 {a SHA-256 hash} cve {a CVE id} other {{type}}}.",
