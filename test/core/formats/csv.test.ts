@@ -251,6 +251,56 @@ describe("parseCsv on synthetic files", () => {
   });
 });
 
+describe("parseCsv on MISP's CSV export", () => {
+  const header = "uuid,event_id,category,type,value,comment,to_ids,date,object_relation,attribute_tag,object_uuid,object_name,object_meta_category";
+  const row = (type: string, value: string, more: { comment?: string; toIds?: string; tags?: string; category?: string } = {}) =>
+    `5c0e3b8e-0001-4c6e-9f2e-0a0a0a0a0a01,1,${more.category ?? "Network activity"},${type},${value},${more.comment ?? ""},${more.toIds ?? "1"},1544437400,,${more.tags ?? ""},,,`;
+
+  it("reads each value by its attribute type, as MISP's JSON is read: both halves of domain|ip, the address of ip-dst|port, the hash of filename|sha256", async () => {
+    const sha256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    const file = [
+      header,
+      row("ip-dst", "203.0.113.90", { comment: "C2 server", tags: '"tlp:red,admiralty-scale:source-reliability=""b"""' }),
+      row("ip-dst|port", "203.0.113.91|8443"),
+      row("filename|sha256", `invoice.exe|${sha256}`, { category: "Payload delivery" }),
+      row("domain|ip", "csv-c2.example|203.0.113.92"),
+      row("hostname|port", "csv-host.example|443", { toIds: "0" }),
+    ].join("\n");
+    const all = await events(file, { tlp: "GREEN" });
+    expect(refusals(all)).toEqual([]);
+    expect(records(all).map((r) => [r.type, r.value, r.tlp, r.reliability, r.note, r.sourceObjectId])).toEqual([
+      ["ipv4", "203.0.113.90", "RED", "B6", "to_ids=true; category=Network activity; comment=C2 server", "line 2"],
+      ["ipv4", "203.0.113.91", "GREEN", undefined, "to_ids=true; category=Network activity", "line 3"],
+      ["sha256", sha256, "GREEN", undefined, "to_ids=true; category=Payload delivery", "line 4"],
+      ["domain", "csv-c2.example", "GREEN", undefined, "to_ids=true; category=Network activity", "line 5"],
+      ["ipv4", "203.0.113.92", "GREEN", undefined, "to_ids=true; category=Network activity", "line 5"],
+      ["domain", "csv-host.example", "GREEN", undefined, "to_ids=false; category=Network activity", "line 6"],
+    ]);
+  });
+
+  it("refuses a report's link, a file name and text by their type, where read as plain values they were a URL and domains", async () => {
+    const file = [header, row("link", "https://blog.example/report", { category: "External analysis" }), row("filename", "dropper.example.exe"), row("text", "agent.example"), row("ip-dst", "csv-c2.example"), row("", "203.0.113.93")].join("\n");
+    const all = await events(file);
+    expect(records(all)).toEqual([]);
+    expect(refusals(all).map((r) => [r.code, r.example])).toEqual([
+      ["misp.unsupported_type", "https://blog.example/report"],
+      ["misp.unsupported_type", "dropper.example.exe"],
+      ["misp.unsupported_type", "agent.example"],
+      ["misp.type_mismatch", "csv-c2.example"],
+      ["misp.invalid_attribute", "203.0.113.93"],
+    ]);
+    expect(refusals(all)[0].reason).toContain('type "link"');
+  });
+
+  it("reads a CSV with a type column that is not MISP's export as before: every value by what it is", async () => {
+    const all = await events(["indicator,type,comment", "203.0.113.94,ip,seen", "evil-y.example,domain,"].join("\n"));
+    expect(records(all).map((r) => [r.type, r.value])).toEqual([
+      ["ipv4", "203.0.113.94"],
+      ["domain", "evil-y.example"],
+    ]);
+  });
+});
+
 describe("parseCsv on a 100 MB generated feed", () => {
   it("streams it with bounded memory", { timeout: 300_000 }, async () => {
     const TARGET = 100 * 1024 * 1024;

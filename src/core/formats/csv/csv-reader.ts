@@ -8,6 +8,7 @@ import { freeTextRead, unneutralised } from "./csv-cell.js";
 import { columnKey, type Column } from "./columns.js";
 import { CsvRows, type Delimiter, type Row } from "./csv-rows.js";
 import { malformed } from "./errors.js";
+import { mispColumns, mispRowEvents, type MispColumns } from "./misp-csv.js";
 import type { Line } from "./lines.js";
 
 /**
@@ -28,6 +29,8 @@ export class CsvReader {
   /** Where the header has a label column, by label. */
   private readonly labelAt: [LabelName, number][];
   private readonly textAt: [TextName, number][];
+  /** Where MISP's export has its columns, when the file is one (misp-csv.ts). */
+  private readonly misp: MispColumns | undefined;
 
   constructor(
     private readonly header: readonly string[],
@@ -46,6 +49,7 @@ export class CsvReader {
       });
     this.labelAt = at(Object.keys(LABEL_COLUMNS) as LabelName[]);
     this.textAt = at(Object.keys(TEXT_COLUMNS) as TextName[]);
+    this.misp = mispColumns(header);
   }
 
   line(line: Line, out: ParseEvent[]): void {
@@ -69,6 +73,10 @@ export class CsvReader {
     const labels = this.labelsOf(row, out);
     if (!labels) return;
     for (const column of this.columns) {
+      if (column.index === this.misp?.value) {
+        mispRowEvents(row.cells, row.line, this.misp, labels, out);
+        continue;
+      }
       const read = cellEvent(row.cells[column.index], row.line, column.name, labels);
       const event = this.fingerprints ? notAFileHash(read) : read;
       if (event) out.push(event);

@@ -1,5 +1,5 @@
 import { parseTlp, strictestTlp, type TlpLabel } from "../../covenant/tlp.js";
-import { classify } from "../../indicators/index.js";
+import { classify, type Indicator } from "../../indicators/index.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
 import { phrase, type Phrase } from "../../i18n/phrase.js";
 import { fileDate, importRefusal, type ParseEvent } from "../types.js";
@@ -195,36 +195,39 @@ export function takeAttribute(draft: AttributeDraft, event: EventState, emit: (e
     );
     return;
   }
-  const type = draft.type.trim().toLowerCase();
-  const parts = partsOf(type, draft.value);
-  if (!parts) {
-    refuse(
-      MISP_REFUSALS.unsupportedType,
-      phrase("formats.refused.misp_context_type", { type: displayToken(type) }),
-      draft.value,
-    );
-    return;
-  }
   const tlp = draft.tlps.length > 0 ? strictestTlp(draft.tlps) : undefined;
   const note = noteOf(draft);
-  for (const part of parts) {
-    const result = classify(part.text.trim());
-    if (!result.ok) {
-      refuse(result.code, result.why, part.text);
-    } else if (!part.accepts.includes(result.indicator.type)) {
-      refuse(
-        MISP_REFUSALS.typeMismatch,
-        phrase("formats.refused.misp_type_mismatch", { type, read: result.indicator.type }),
-        part.text,
-      );
+  for (const part of attributeValues(draft.type, draft.value)) {
+    if (!part.ok) {
+      refuse(part.code, part.why, part.example);
     } else {
-      event.buffer.add(result.indicator.type, result.indicator.value, tlp, draft.admiralty, ref, draft.provenance?.legalBasis ? (draft.provenance.note ?? "") : note, {
-        sameFile: HASH_TYPES.has(result.indicator.type) ? (sameFile ?? fileHashOf(draft.provenance?.sameFile)) : undefined,
+      const { indicator: result } = part;
+      event.buffer.add(result.type, result.value, tlp, draft.admiralty, ref, draft.provenance?.legalBasis ? (draft.provenance.note ?? "") : note, {
+        sameFile: HASH_TYPES.has(result.type) ? (sameFile ?? fileHashOf(draft.provenance?.sameFile)) : undefined,
         legalBasis: draft.provenance?.legalBasis,
         sourceRef: draft.provenance?.sourceRef,
-        supplied: result.indicator.supplied ?? undefined,
+        supplied: result.supplied ?? undefined,
         firstSeen: fileDate(draft.firstSeen)?.toISOString(),
       });
     }
   }
+}
+
+/**
+ * The indicators a value of one MISP attribute type carries, each classified as a typed value
+ * is, or why one is not taken: a context type, a value that is no indicator, or one of another
+ * kind than the type says. MISP's JSON and its CSV export (formats/csv) read values through this.
+ */
+export function attributeValues(mispType: string, value: string): ({ ok: true; indicator: Indicator } | { ok: false; code: string; why: Phrase; example: string })[] {
+  const type = mispType.trim().toLowerCase();
+  const parts = partsOf(type, value);
+  if (!parts) return [{ ok: false, code: MISP_REFUSALS.unsupportedType, why: phrase("formats.refused.misp_context_type", { type: displayToken(type) }), example: value }];
+  return parts.map((part) => {
+    const result = classify(part.text.trim());
+    if (!result.ok) return { ok: false, code: result.code, why: result.why, example: part.text };
+    if (!part.accepts.includes(result.indicator.type)) {
+      return { ok: false, code: MISP_REFUSALS.typeMismatch, why: phrase("formats.refused.misp_type_mismatch", { type, read: result.indicator.type }), example: part.text };
+    }
+    return { ok: true, indicator: result.indicator };
+  });
 }
