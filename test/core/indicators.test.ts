@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { say } from "../../src/core/i18n/phrase.js";
+import { translator } from "../../src/core/i18n/translator.js";
 import {
   classify,
   INDICATOR_TYPES,
@@ -332,6 +334,21 @@ describe("classify: refused with a stable code and a reason", () => {
       expect(result.reason).toMatch(reason);
     },
   );
+
+  it("refuses a file name written where a domain could be, since no top-level domain is named so; takes delegated, reserved and malware's own roots", () => {
+    // Top-level labels of no domain: file extensions, and a typo.
+    for (const name of ["setup.exe", "Invoice.PDF", "readme.txt", "dropper.example.dll", "uyguhr.sov.te", "http://payload.exe/x", "bob@report.docx"]) {
+      const { code, reason } = refused(name);
+      expect([REFUSAL_CODES.invalidDomain, REFUSAL_CODES.invalidEmail, "indicator.url_host"]).toContain(code);
+      expect(reason).toMatch(/no top-level domain; if it is a file name, submit the file's hash/);
+    }
+    const dutch = classify("setup.exe");
+    expect(!dutch.ok && say(translator("nl"), dutch.why)).toBe("Dit is geen geldige domeinnaam: de naam eindigt op ‘.exe’, en dat is geen topniveaudomein; is het een bestandsnaam, dien dan de hash van het bestand in.");
+    // Delegated (also those that look like extensions), reserved, internal, and alternative roots.
+    for (const name of ["archive.zip", "clip.mov", "evil.co.uk", "a.xn--p1ai", "evil.example", "x.test", "host.localhost", "printer.local", "dc01.corp", "svc.internal", "x.onion", "c2.bit", "loader.bazar"]) {
+      expect(accepted(name).type).toBe("domain");
+    }
+  });
 
   it("uses only codes from REFUSAL_CODES and writes reasons as one sentence", () => {
     const codes = new Set<string>(Object.values(REFUSAL_CODES));

@@ -1,4 +1,5 @@
 import { domainToASCII } from "node:url";
+import { parse as parseHost } from "tldts";
 import { phrase, type Phrase } from "../i18n/phrase.js";
 import { accept, refuse, REFUSAL_CODES, type ClassifyResult } from "./types.js";
 
@@ -20,6 +21,32 @@ const topLevelProblem = (label: string): DomainCheck => ({
   ok: false,
   problem: phrase("indicators.domain.top_level", { label: label.length > 63 ? `${label.slice(0, 20)}…` : label }),
 });
+
+/**
+ * Top-level names on no public list that still name what indicators are about: the reserved
+ * names (RFC 2606 and 6761), multicast DNS's `local` (RFC 6762), ICANN's `internal`, the names
+ * networks use inside (`lan`, `home`, `corp`, `intranet`, `private`), and the alternative roots
+ * malware resolves through (Namecoin's `bit`; EmerDNS's `bazar`, `coin`, `emc`, `lib`).
+ */
+const UNLISTED_TOP_LEVELS: ReadonlySet<string> = new Set(["example", "test", "invalid", "localhost", "local", "internal", "lan", "home", "corp", "intranet", "private", "bit", "bazar", "coin", "emc", "lib"]);
+/** Answers per top-level label; bounded, since a hostile file can make up any number of them. */
+const topLevels = new Map<string, boolean>();
+const MOST_TOP_LEVELS = 4096;
+
+/**
+ * Whether a top-level label is in use: delegated (the Public Suffix List's ICANN part, through
+ * tldts) or one of the names above. "setup.exe", "invoice.pdf" and "readme.txt" are file names,
+ * not domains: stored as domains they would relate to nothing and be looked for in every text.
+ */
+function isTopLevel(label: string): boolean {
+  if (UNLISTED_TOP_LEVELS.has(label)) return true;
+  let known = topLevels.get(label);
+  if (known === undefined) {
+    known = parseHost(`a.${label}`).isIcann === true;
+    if (topLevels.size < MOST_TOP_LEVELS) topLevels.set(label, known);
+  }
+  return known;
+}
 
 /** Problems are phrased to follow "the domain …" so e-mail reasons can reuse them. */
 export function normaliseDomain(text: string): DomainCheck {
@@ -50,6 +77,7 @@ export function normaliseDomain(text: string): DomainCheck {
   }
   const top = labels[labels.length - 1];
   if (!TOP_LEVEL.test(top)) return topLevelProblem(top);
+  if (!isTopLevel(top)) return { ok: false, problem: phrase("indicators.domain.unknown_top_level", { label: top }) };
   return { ok: true, value: ascii };
 }
 

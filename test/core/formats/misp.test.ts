@@ -111,9 +111,12 @@ describe("parseMisp on real MISP exports", () => {
     for (const refusal of refusals) expect(refusal.example.length).toBeLessThanOrEqual(120);
   });
 
-  it("reads the ASERT event: hashes from filename|hash, CVEs, link refused by type", async () => {
+  it("reads the ASERT event: hashes from filename|hash, CVEs, link refused by type, a file name in a domain attribute refused", async () => {
     const { records, refusals } = await collect(createReadStream(fixture("pymisp_osint_asert_four_element_sword.json")));
-    expect(count(records.map((r) => r.type))).toEqual({ md5: 77, sha1: 58, sha256: 87, domain: 31, url: 3, ipv4: 9, email: 2, cve: 4 });
+    // 29 domains: its "igfxtray.exe" (a file name) and "uyguhr.sov.te" are no domains, as no
+    // top-level domain is ".exe" or ".te".
+    expect(count(records.map((r) => r.type))).toEqual({ md5: 77, sha1: 58, sha256: 87, domain: 29, url: 3, ipv4: 9, email: 2, cve: 4 });
+    expect(refusals.filter((r) => r.reason.includes("no top-level domain")).map((r) => r.example)).toEqual(["uyguhr.sov.te", "igfxtray.exe"]);
     expect(records).toContainEqual({
       type: "sha256",
       value: "7a200c4df99887991c638fe625d07a4a3fc2bdc887112437752b3df5c8da79b6",

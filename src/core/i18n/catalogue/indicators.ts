@@ -116,6 +116,10 @@ export const indicatorsTexts = catalogue({
     nl: "heeft een label ‘{label}’ met tekens die niet in een domeinnaam zijn toegestaan",
   },
   "indicators.domain.label_hyphen": { en: "has a label \"{label}\" that starts or ends with a hyphen", nl: "heeft een label ‘{label}’ dat met een koppelteken begint of eindigt" },
+  "indicators.domain.unknown_top_level": {
+    en: "ends in \".{label}\", which is no top-level domain; if it is a file name, submit the file's hash instead",
+    nl: "eindigt op ‘.{label}’, en dat is geen topniveaudomein; is het een bestandsnaam, dien dan de hash van het bestand in",
+  },
   "indicators.domain.top_level": {
     en: "must end in an alphabetic top-level label such as .nl, not \".{label}\"",
     nl: "moet eindigen op een alfabetisch topniveaulabel zoals .nl, niet op ‘.{label}’",
