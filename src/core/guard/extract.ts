@@ -1,10 +1,13 @@
 import ipaddr from "ipaddr.js";
-import { classifyEmail, normaliseDomain } from "../indicators/domain.js";
+import { classifyEmail, normaliseDomain, type DomainReading } from "../indicators/domain.js";
 import { classifyCidr, classifyIpv6 } from "../indicators/network.js";
 import { classifyUrl } from "../indicators/url.js";
 import type { Indicator } from "../indicators/index.js";
 import { otherAddressForms, rangeFrom, type AddressSink } from "./address-forms.js";
 import { foldKey, readings } from "./readings.js";
+
+/** Names are read with any top-level label: what is on record may end in one no longer taken (domain.ts). */
+const ON_RECORD: DomainReading = { anyTopLevel: true };
 
 /**
  * What a text may name of the cell's data, found however it is written: every candidate value
@@ -252,7 +255,7 @@ function schemeBefore(low: string, start: number): string | undefined {
 function host(low: string, name: string, start: number, end: number, out: Collector) {
   if (!out.seenHosts.has(name)) {
     out.seenHosts.add(name);
-    for (const scheme of URL_SCHEMES) out.add(accepted(classifyUrl(`${scheme}://${name}/`)));
+    for (const scheme of URL_SCHEMES) out.add(accepted(classifyUrl(`${scheme}://${name}/`, ON_RECORD)));
   }
   const after = AFTER_HOST.exec(low.slice(end, end + 2100))!;
   const userInfo = schemeBefore(low, start);
@@ -363,7 +366,7 @@ function edgeCuts(labels: string[]): string[][] {
 function domainOf(window: string, out: Collector): string | undefined {
   if (out.domainForms.has(window)) return out.domainForms.get(window);
   out.spend(4);
-  const domain = normaliseDomain(window);
+  const domain = normaliseDomain(window, ON_RECORD);
   const value = domain.ok ? domain.value : undefined;
   out.domainForms.set(window, value);
   return value;
@@ -417,7 +420,7 @@ function emails(reading: string, out: Collector) {
     // "a@x.example.Then", "a@x.example_2024.pcap": something glued on; every shorter domain is tried.
     for (let j = 2; j <= labels.length && !out.tooMany; j++) {
       for (const domain of edgeCuts(labels.slice(0, j))) {
-        for (const local of locals) if (local) out.add(accepted(classifyEmail(`${local}@${domain.join(".")}`)));
+        for (const local of locals) if (local) out.add(accepted(classifyEmail(`${local}@${domain.join(".")}`, ON_RECORD)));
       }
     }
   }

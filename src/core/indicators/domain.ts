@@ -48,8 +48,16 @@ function isTopLevel(label: string): boolean {
   return known;
 }
 
+/**
+ * How a name is read. The Art 7.2 guard reads names with any top-level label (`anyTopLevel`): it
+ * looks for what is on record, and records made before the check above may end in one not in use.
+ */
+export interface DomainReading {
+  anyTopLevel?: boolean;
+}
+
 /** Problems are phrased to follow "the domain …" so e-mail reasons can reuse them. */
-export function normaliseDomain(text: string): DomainCheck {
+export function normaliseDomain(text: string, reading: DomainReading = {}): DomainCheck {
   // The root dot ("evil.example.") is how DNS people write a fully qualified name; it names the same thing.
   const name = text.endsWith(".") ? text.slice(0, -1) : text;
   const forbidden = FORBIDDEN_ASCII.exec(name);
@@ -77,7 +85,7 @@ export function normaliseDomain(text: string): DomainCheck {
   }
   const top = labels[labels.length - 1];
   if (!TOP_LEVEL.test(top)) return topLevelProblem(top);
-  if (!isTopLevel(top)) return { ok: false, problem: phrase("indicators.domain.unknown_top_level", { label: top }) };
+  if (!reading.anyTopLevel && !isTopLevel(top)) return { ok: false, problem: phrase("indicators.domain.unknown_top_level", { label: top }) };
   return { ok: true, value: ascii };
 }
 
@@ -92,14 +100,14 @@ export function classifyDomain(text: string): ClassifyResult {
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$/;
 
 /** The local part is kept as typed: mail servers may treat it case-sensitively. */
-export function classifyEmail(text: string): ClassifyResult {
+export function classifyEmail(text: string, reading: DomainReading = {}): ClassifyResult {
   const at = text.lastIndexOf("@");
   const local = text.slice(0, at);
   if (!LOCAL_PART.test(local)) {
     const problem = local === "" ? "indicators.email_local_empty" : local.length > 64 ? "indicators.email_local_long" : "indicators.email_local_characters";
     return refuse(REFUSAL_CODES.invalidEmail, "indicators.invalid_email", { problem: phrase(problem) });
   }
-  const domain = normaliseDomain(text.slice(at + 1));
+  const domain = normaliseDomain(text.slice(at + 1), reading);
   if (!domain.ok) {
     return refuse(REFUSAL_CODES.invalidEmail, "indicators.invalid_email", { problem: phrase("indicators.email_domain", { problem: domain.problem }) });
   }

@@ -1,4 +1,4 @@
-import { normaliseDomain } from "./domain.js";
+import { normaliseDomain, type DomainReading } from "./domain.js";
 import { accept, MAX_TOKEN_LENGTH, refuse, REFUSAL_CODES, type ClassifyResult, type Refusal } from "./types.js";
 
 export const SUPPORTED_SCHEME = /^(?:https?|ftp):/i;
@@ -38,7 +38,7 @@ function hostAsWritten(text: string): string {
 }
 
 /** Value is url.href: lower-case host, punycode, default port dropped, as every browser sees it. */
-export function classifyUrl(text: string): ClassifyResult {
+export function classifyUrl(text: string, reading: DomainReading = {}): ClassifyResult {
   let url: URL;
   try {
     url = new URL(text);
@@ -54,7 +54,7 @@ export function classifyUrl(text: string): ClassifyResult {
       return refuse(REFUSAL_CODES.urlHost, "indicators.url_ip_form", { host });
     }
   } else if (!host.startsWith("[")) {
-    const checked = normaliseDomain(host);
+    const checked = normaliseDomain(host, reading);
     if (!checked.ok) return refuse(REFUSAL_CODES.urlHost, "indicators.url_host", { problem: checked.problem });
   }
   if (url.href.length > MAX_TOKEN_LENGTH) {
