@@ -65,6 +65,9 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     ["a SHA-256 in base64url", "sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU=", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
     ["an at sign spelled out", "mail john.doe at evil2 dot example", "john.doe@evil2.example"],
     ["an at sign spelled out, in Dutch", "john.doe apenstaartje evil2.example", "john.doe@evil2.example"],
+    ["a NAT64 address, as an IPv6-only network's gateway logs an IPv4 peer", "dst 64:ff9b::cb00:7109 port 443", "203.0.113.9"],
+    ["a local-use NAT64 address", "64:ff9b:1::cb00:7109", "203.0.113.9"],
+    ["a 6to4 address", "from 2002:cb00:7109::1", "203.0.113.9"],
     ["the one address of a /32", "seen from 192.0.2.77 today", "192.0.2.77/32"],
     ["the one address of a /32, in a URL in hex", "http://0xC000024D/", "192.0.2.77/32"],
     ["the one address of a /128", "seen from 2001:db8:0:0:0:0:0:77 today", "2001:db8::77/128"],
@@ -79,6 +82,8 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     // A number is an address only where a URL's host or a log's address field is: outside them it
     // is a number, and 32 bits in hex an error code or a memory address.
     expect(await named("3405803785 hits")).toEqual([]);
+    // Only the translation prefixes carry an IPv4 address: elsewhere the same low bits are none.
+    expect(await named("2001:db8::cb00:7109 and fe80::cb00:7109")).not.toContain("203.0.113.9");
     expect(await named("failed with 0xCB007109")).toEqual([]);
   });
 

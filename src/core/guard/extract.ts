@@ -337,6 +337,8 @@ function ipv6(low: string, out: Collector) {
       out.add(parsed);
       const address = ipaddr.IPv6.parse(text);
       if (address.isIPv4MappedAddress()) out.add({ type: "ipv4", value: address.toIPv4Address().toString() });
+      const carried = translatedIpv4(address);
+      if (carried) out.add({ type: "ipv4", value: carried });
       const prefix = CIDR_AFTER.exec(low.slice(end, end + 6));
       if (prefix) {
         out.add(accepted(classifyCidr(`${text}/${prefix[1]}`, { keepMapped: true })));
@@ -345,6 +347,20 @@ function ipv6(low: string, out: Collector) {
       if (low[m.index - 1] === "[" && low[end] === "]" && text === run) host(low, `[${parsed.value}]`, m.index - 1, end + 1, out);
     }
   }
+}
+
+/**
+ * The IPv4 address an IPv6 one carries by a translation's convention, as gateways and their logs
+ * write an IPv4 peer: NAT64's well-known prefix 64:ff9b::/96 (RFC 6052) and its local-use
+ * 64:ff9b:1::/48 (RFC 8215, with the usual /96) in the last 32 bits; 6to4's 2002::/16 (RFC 3056)
+ * in the 32 bits after the prefix. Other IPv6 addresses carry none.
+ */
+function translatedIpv4(address: ipaddr.IPv6): string | undefined {
+  const p = address.parts;
+  const ipv4 = (high: number, low: number) => `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  if (p[0] === 0x64 && p[1] === 0xff9b && (p[2] === 1 || p.slice(2, 6).every((part) => part === 0))) return ipv4(p[6], p[7]);
+  if (p[0] === 0x2002) return ipv4(p[1], p[2]);
+  return undefined;
 }
 
 /**
