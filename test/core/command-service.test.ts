@@ -653,6 +653,14 @@ describe("CommandService: lookup (Art 6.1)", () => {
     expect(details(looked)).toEqual({ type: "ipv4", value: "198.51.100.7", records: [1, 2, 3] });
   });
 
+  it("shows one record by its id with its value, as a look-up by value heads its records", async () => {
+    const { ask } = await world();
+    await ask(ANNA, "submit https://phish.example/login");
+    const shown = textOf(await ask(KARIN, "lookup I-1"));
+    expect(shown.split("\n")).toContain("I-1 url https://phish.example/login");
+    expect(shown).toContain("I-1 AIVD");
+  });
+
   it("says when no party supplied an indicator, and audits the look-up", async () => {
     const { store, ask } = await world();
     const reply = await ask(ANNA, "lookup evil.example");

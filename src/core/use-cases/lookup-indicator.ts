@@ -76,7 +76,8 @@ async function lookupItem(ctx: CommandContext, id: number): Promise<Reply> {
   if (!item) return message(t.text("commands.lookup.no_item_summary", { item: formatItemId(id) }), [{ kind: "paragraph", content: [t.text("commands.lookup.no_item", { item: formatItemId(id) })] }]);
   const what = item.removedAt ? t.text("commands.lookup.item_removed_summary", { item: formatItemId(id), type: item.type }) : `${formatItemId(id)}: ${item.type} ${item.value}`;
   return message(what, [
-    { kind: "heading", text: `${formatItemId(id)} ${item.type}` },
+    // The value, as a look-up by value heads its records; a removed item's is gone.
+    { kind: "heading", text: item.removedAt ? `${formatItemId(id)} ${item.type}` : `${formatItemId(id)} ${item.type} ${item.value}` },
     ...(item.removedAt ? [{ kind: "paragraph" as const, content: [t.text("commands.lookup.item_removed", { time: t.time(item.removedAt) })] }] : []),
     { kind: "list", items: [recordLine(t, item)] },
   ]);
