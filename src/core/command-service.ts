@@ -337,9 +337,9 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
       return { kind: "message", view };
     }
     case "withdraw":
-      return withdrawRequest(ctx, command.ref);
+      return withdrawRequest(ctx, command.ref, command.reason);
     case "revoke":
-      return revokeConsent(ctx, command.ref);
+      return revokeConsent(ctx, command.ref, command.reason);
     case "decide":
       return decideConsent(ctx, command.askId, command.choice);
     case "covenant":

@@ -735,6 +735,25 @@ describe("withdraw and revoke (Art 7.2)", () => {
     expect(view(again).summary).toBe("Nothing was changed: R-1 is already withdrawn.");
   });
 
+  it("takes a reason written after the id, keeps it in the audit log only, and says so; in the revocation too", async () => {
+    const w = await world();
+    await twoPartyRequest(w);
+    const reply = await w.as(PIM, "withdraw R-1 reason: sent twice by mistake");
+    expect(view(reply).summary).toBe("R-1 is withdrawn.");
+    expect(textOf(reply)).toContain("R-1 is withdrawn; nothing was disclosed. Your reason is kept with it in the audit log; nobody else is shown it.");
+    expect((await w.store.disclosures.byId(1))!.state).toBe("WITHDRAWN");
+    expect((await entriesWith(w.store, "disclosure.withdrawn")).map(details)).toEqual([{ reason: "sent twice by mistake" }]);
+    for (const topic of ["ask:1", "ask:2"]) expect(textOfView(updatesOf(w.store, topic).at(-1)!.view)).not.toContain("by mistake");
+
+    const other = await world();
+    await twoPartyRequest(other, "water-utility");
+    await other.decide(BRAM, 1, APPROVE);
+    const revoked = await other.as(EVA, "revoke R-1 bron trekt de melding in");
+    expect(view(revoked).summary).toBe("AIVD's consent to R-1 is revoked.");
+    expect((await entriesWith(other.store, "consent.revoked")).map(details)).toEqual([{ request: 1, party: "AIVD", reason: "bron trekt de melding in" }]);
+    expect(textOfView(dmsTo(other.store, PIM).at(-1)!.view)).not.toContain("melding");
+  });
+
   it("refuses a withdrawal by anyone but the requester, as if the request did not exist", async () => {
     const w = await world();
     await twoPartyRequest(w);

@@ -22,8 +22,9 @@ export type Command =
   | { name: "analysis"; input: AnalysisInput | null }
   | { name: "disclose"; input: DisclosureInput | null }
   | { name: "requests"; ref?: string }
-  | { name: "withdraw"; ref: string }
-  | { name: "revoke"; ref: string }
+  /** `reason`: what follows the id, kept in the audit log only (nobody else reads it). */
+  | { name: "withdraw"; ref: string; reason?: string }
+  | { name: "revoke"; ref: string; reason?: string }
   | { name: "decide"; askId: number; choice: Decision }
   | { name: "covenant" }
   | { name: "consult"; input: ConsultInput }
@@ -85,9 +86,8 @@ export function parseCommandText(text: string): Command {
     case "requests":
       return rest.trim() ? { name: "requests", ref: rest.trim() } : { name: "requests" };
     case "withdraw":
-      return { name: "withdraw", ref: rest.trim() };
     case "revoke":
-      return { name: "revoke", ref: rest.trim() };
+      return { name, ...idAndReason(rest) };
     case "covenant":
       return { name: "covenant" };
     case "consult":
@@ -113,6 +113,16 @@ export function parseCommandText(text: string): Command {
       // As typed: the word is said back, and a value typed alone is suggested for a look-up as it is.
       return { name: "unknown", word: text.trim().split(/\s/, 1)[0] };
   }
+}
+
+/**
+ * `R-2`, `R-2 reason: sent twice`, `R-2 dubbel verstuurd`: the id, and a reason after it (people
+ * give one), which was read as part of the id and made "you have no request R-2 reason:".
+ */
+function idAndReason(rest: string): { ref: string; reason?: string } {
+  const [, ref = "", more = ""] = /^\s*(\S*)\s*([\s\S]*)$/.exec(rest) ?? [];
+  const reason = more.replace(/^(?:reason|reden)\s*:\s*/i, "").trim();
+  return reason === "" ? { ref } : { ref, reason };
 }
 
 /** A consultation's id at the start of the text, and what follows it. */

@@ -1,4 +1,5 @@
 import type { Member } from "../directory/types.js";
+import type { Translator } from "../i18n/translator.js";
 import type { CommandContext } from "../use-cases/context.js";
 import { message, refusal, type Reply } from "../views/message.js";
 import { askTopic, updateTopic } from "./notify.js";
@@ -91,7 +92,7 @@ export async function decideConsent(ctx: CommandContext, askId: number, choice: 
 }
 
 /** A liaison takes back their party's consent while the request is not yet released. */
-export async function revokeConsent(ctx: CommandContext, ref: string): Promise<Reply> {
+export async function revokeConsent(ctx: CommandContext, ref: string, reason?: string): Promise<Reply> {
   const { tx, member, directory, now, t } = ctx;
   const id = parsePrefixedId("R", ref);
   const request = id ? await tx.disclosures.lock(id) : undefined;
@@ -106,19 +107,19 @@ export async function revokeConsent(ctx: CommandContext, ref: string): Promise<R
     await tx.audit.append([{ action: "consent.refused", actor: member.id, subject: `ask:${ask.id}`, details: { code: "consent.not_revocable" } }], now);
     return refusal("consent.not_revocable", t.text("disclosure.revoke.not_revocable", { why }));
   }
-  // The state says what happened; the liaison gave no reason, so none is recorded.
+  // The state says what happened; a reason the liaison typed after the id is kept in the audit log only.
   await tx.disclosures.transition(ask.id, "revoke", { at: now, byId: member.id, byName: member.name });
   const revoked = (await tx.disclosures.ask(ask.id))!;
   await settleRequest(tx, directory, request, now, member.id, {
     outbound: updateTopic(askTopic(ask.id), (l) => settledAskView(l, request, revoked, l.text("disclosure.note.not_released"))),
-    events: [{ action: "consent.revoked", actor: member.id, subject: `ask:${ask.id}`, details: { request: request.id, party: ask.party } }],
+    events: [{ action: "consent.revoked", actor: member.id, subject: `ask:${ask.id}`, details: { request: request.id, party: ask.party, ...(reason ? { reason } : {}) } }],
   });
   const said = { party: ask.party, request: formatRequestId(request.id) };
-  return message(t.text("disclosure.revoke.done_summary", said), [{ kind: "paragraph", content: [t.text("disclosure.revoke.done", said)] }]);
+  return message(t.text("disclosure.revoke.done_summary", said), [{ kind: "paragraph", content: [t.text("disclosure.revoke.done", said), ...reasonKept(t, reason)] }]);
 }
 
 /** The requester takes back a request that is still waiting. */
-export async function withdrawRequest(ctx: CommandContext, ref: string): Promise<Reply> {
+export async function withdrawRequest(ctx: CommandContext, ref: string, reason?: string): Promise<Reply> {
   const { tx, member, now, t } = ctx;
   const id = parsePrefixedId("R", ref);
   const request = id ? await tx.disclosures.lock(id) : undefined;
@@ -141,7 +142,10 @@ export async function withdrawRequest(ctx: CommandContext, ref: string): Promise
     const closed = { ...ask, state: "CLOSED" as const, decidedAt: now, decidedByName: null };
     await tx.outbox.enqueue(updateTopic(askTopic(ask.id), (l) => settledAskView(l, request, closed, l.text("disclosure.note.withdrawn"))), now);
   }
-  await tx.audit.append([{ action: "disclosure.withdrawn", actor: member.id, subject: `request:${request.id}`, details: {} }], now);
+  await tx.audit.append([{ action: "disclosure.withdrawn", actor: member.id, subject: `request:${request.id}`, details: reason ? { reason } : {} }], now);
   const rid = { request: formatRequestId(request.id) };
-  return message(t.text("disclosure.withdraw.done_summary", rid), [{ kind: "paragraph", content: [t.text("disclosure.withdraw.done", rid)] }]);
+  return message(t.text("disclosure.withdraw.done_summary", rid), [{ kind: "paragraph", content: [t.text("disclosure.withdraw.done", rid), ...reasonKept(t, reason)] }]);
 }
+
+/** A reason given with a withdrawal or a revocation goes to the audit log, and nobody is shown it: said so. */
+const reasonKept = (t: Translator, reason: string | undefined): string[] => (reason ? [" ", t.text("disclosure.reason_kept")] : []);

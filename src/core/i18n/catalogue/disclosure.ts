@@ -115,6 +115,10 @@ export const disclosureTexts = catalogue({
     en: "{party}'s consent to {request} is revoked; the request will not be released.",
     nl: "De toestemming van {party} voor {request} is ingetrokken; het verzoek wordt niet verstrekt.",
   },
+  "disclosure.reason_kept": {
+    en: "Your reason is kept with it in the audit log; nobody else is shown it.",
+    nl: "Uw reden is erbij vastgelegd in het auditlog; niemand anders krijgt die te zien.",
+  },
   "disclosure.withdraw.not_found": { en: "Nothing was changed: you have no request {ref}.", nl: "Er is niets gewijzigd: u hebt geen verzoek {ref}." },
   "disclosure.withdraw.expired": { en: "Nothing was changed: {request} expired at its deadline.", nl: "Er is niets gewijzigd: {request} is verlopen op de uiterste termijn." },
   "disclosure.withdraw.closed": { en: "Nothing was changed: {request} is already {state}.", nl: "Er is niets gewijzigd: {request} is al {state}." },
