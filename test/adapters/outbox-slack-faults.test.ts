@@ -286,6 +286,25 @@ describe("order, time limits and rate limits", () => {
     expect(fake.callsTo("conversations.history")).toHaveLength(2);
   });
 
+  it("reads a 429 that came in while the process was busy before it makes another call: a post a timer begins then is held back", async () => {
+    const port = createSlackChatPort({ token: TOKEN, apiUrl: fake.apiUrl, logger: quiet as never });
+    const channel = (id: string) => ({ platform: "slack" as const, kind: "channel" as const, id });
+    fake.failNext("chat.postMessage", { status: 429, headers: { "Retry-After": "2" } });
+    const first = port.post(channel("C0BUSYONE"), note("one"));
+    // Until Slack has answered the first post with its 429 (checked after each turn's sockets).
+    while (fake.callsTo("chat.postMessage")[0]?.response?.status !== 429) await new Promise((resolve) => setImmediate(resolve));
+    // The answer is on its way to the bot; the process is now busy for a while (a slow disk), and
+    // meanwhile a timer comes due for a post to another conversation.
+    let second: ReturnType<ChatPort["post"]> | undefined;
+    setTimeout(() => (second = port.post(channel("C0BUSYTWO"), note("two"))), 1);
+    const busyUntil = Date.now() + 30;
+    while (Date.now() < busyUntil);
+    expect(await first).toMatchObject({ ok: false, rateLimited: { scope: "chat.postMessage" } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await second).toMatchObject({ ok: false, wait: true, held: true, notSent: true });
+    expect(fake.callsTo("chat.postMessage")).toHaveLength(1);
+  });
+
   it("pauses only the method Slack limited: updates still go out meanwhile", async () => {
     const w = await world();
     const [anna, bram] = [newUser(), newUser()];

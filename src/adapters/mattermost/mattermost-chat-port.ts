@@ -85,10 +85,13 @@ export function createMattermostChatPort(deps: { client: MattermostClient; butto
    * The API as Mattermost paused it (it limits a bot as a whole). The outbox pauses it for every
    * message when it learns of a 429, but it checks before an operation, and an operation is
    * several calls (a look-up for a post in doubt, a message of several posts, taking back the
-   * posts of an attempt cut short): checked here before each call, none goes out inside it.
+   * posts of an attempt cut short): checked here before each call, none goes out inside it. The
+   * check waits one turn of the event loop first, so that a 429 that came in while the process was
+   * busy is read before a call a timer began is made (as the Slack port does).
    */
   const pauses = retryAfterPauses(deps.now ?? Date.now);
   const called = async <T>(method: string, work: () => Promise<T>): Promise<T> => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const heldBack = pauses.held([SCOPE], method);
     if (heldBack) throw new CallFailed(heldBack);
     try {

@@ -29,6 +29,19 @@ const LOOKUP_PAGES = 40;
 /** Files a page of files.list. */
 const FILES_PAGE = 100;
 
+/** A request the port did not make: its method is inside a Retry-After (the answer is the outbox's "held back"). */
+class HeldBack extends Error {
+  constructor(readonly result: SendFailure) {
+    super(result.error);
+  }
+}
+
+/** The Web API method a request calls ("chat.postMessage" in …/api/chat.postMessage). */
+function apiMethod(input: Parameters<typeof fetch>[0]): string | undefined {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  return /\/api\/([\w.]+)/.exec(url)?.[1];
+}
+
 /**
  * Sends the outbox's messages through the Slack Web API. Its client does not retry by itself:
  * the outbox owns retries, so that a crash between attempts loses nothing and Retry-After is
@@ -41,10 +54,33 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
   // takes one fetch for all calls, and aborts a call when either its own time-out or the
   // attempt's signal fires.
   const attemptSignal = new AsyncLocalStorage<AbortSignal | undefined>();
-  const fetchWithSignal: typeof fetch = (input, init) => {
+  /**
+   * The methods Slack paused (it limits each method). The outbox pauses a method for every
+   * message when it learns of a 429, but it checks before an operation, and a look-up is several
+   * calls: a lane already inside one called conversations.history again 3 s before the
+   * Retry-After another lane had just been given. Checked here before each call, no call goes out
+   * inside it. The last check is at the request itself (`fetchWithSignal`): a call that passed the
+   * first while another's 429 was on its way, and waited in the client's queue, is held back there;
+   * and a 429 is learned as soon as its headers arrive, before its connection can carry the next
+   * request (a lane's post went out on it 0.5 s into the Retry-After, the fault suite found). The
+   * check waits one turn of the event loop first: after the process was busy (a slow disk), timers
+   * run before sockets are read, and a lane woken by one would otherwise send before reading a 429
+   * that had already come in.
+   */
+  const pauses = retryAfterPauses(now);
+  const fetchWithSignal: typeof fetch = async (input, init) => {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const method = apiMethod(input);
+    const heldBack = method ? pauses.held([method], method) : undefined;
+    if (heldBack) throw new HeldBack(heldBack);
     const signal = attemptSignal.getStore();
-    if (!signal) return fetch(input, init);
-    return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
+    const response = await fetch(input, signal ? { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal } : init);
+    if (method && response.status === 429) {
+      const seconds = Number(response.headers.get("retry-after"));
+      const retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000;
+      pauses.learn({ ok: false, wait: true, error: `Slack answered HTTP 429 to ${method}`, retryAfterMs, rateLimited: { scope: method }, notSent: true, method }, [method]);
+    }
+    return response;
   };
   // timeout (ms) per call, below the outbox's attempt limit; the outbox counts on it (CALL_TIMEOUT_MS).
   const client = new WebClient(options.token, {
@@ -59,6 +95,8 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
   /** Why a call failed, as the outbox needs it: wait, retry, give up, and was anything posted. */
   function failure(method: string, error: unknown): SendFailure {
     const e = error as WebAPICallError & { retryAfter?: number; data?: { error?: string }; statusCode?: number; original?: Error };
+    const held = e.original ?? error;
+    if (held instanceof HeldBack) return held.result;
     if (e.code === ErrorCode.RateLimitedError) {
       const retryAfterMs = (e.retryAfter ?? 1) * 1000;
       const limited: WaitFailure = { ok: false, wait: true, error: `Slack answered HTTP 429 to ${method}`, retryAfterMs, rateLimited: { scope: method }, notSent: true, method };
@@ -86,14 +124,6 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
     return { ok: false, error: `${method}: ${original?.message ?? String(error)}${cause ? ` (${cause})` : ""}`, method };
   }
 
-  /**
-   * The methods Slack paused (it limits each method). The outbox pauses a method for every
-   * message when it learns of a 429, but it checks before an operation, and a look-up is several
-   * calls: a lane already inside one called conversations.history again 3 s before the
-   * Retry-After another lane had just been given. Checked here before each call, no call goes out
-   * inside it.
-   */
-  const pauses = retryAfterPauses(now);
 
   /** Runs one call with the attempt's signal; a failure says which method failed. */
   async function call<T>(method: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
