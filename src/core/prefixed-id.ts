@@ -5,7 +5,7 @@ export const ID_DASH = "[-_\\u2010-\\u2015\\u2212\\ufe63\\uff0d]";
 const PATTERNS = new Map<string, RegExp>();
 
 /**
- * The number in an id shown with a prefix ("I-42", "R-3", "C-7", "RV-2"), as members type it back:
+ * The number in an id shown with a prefix ("I-42", "R-3", "CM-7", "RV-2"), as members type it back:
  * any case, with the hyphen, without it, or with the dash a phone or a word processor puts in its
  * place ("I‑42", "I–42"), or an underscore. Undefined when the text is no such id.
  */

@@ -117,7 +117,7 @@ const probes: Record<CommandName, Probe[] | { none: string }> = {
   comms: [
     { carry: { as: ANNA, text: "comms The parties warned the sector about X today." } },
     { carry: { as: LOTTE, text: "comms The parties warned the sector about X today." } },
-    { before: [{ as: ANNA, text: "comms The parties warned the sector today." }], carry: { as: ANNA, text: "comms revise C-1 The parties warned the sector about X today." } },
+    { before: [{ as: ANNA, text: "comms The parties warned the sector today." }], carry: { as: ANNA, text: "comms revise CM-1 The parties warned the sector about X today." } },
   ],
   amend: [{ carry: { as: LOTTE, text: "amend Article 9: the steering group meets about X." } }],
   agree: [

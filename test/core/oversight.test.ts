@@ -36,7 +36,7 @@ async function busyCell(): Promise<World> {
   const ask = w.store.tables().asks[0].id;
   await w.run(BRAM, { name: "decide", askId: ask, choice: { decision: "approve" } }, "[button]");
   expect(textOf(await w.as(HUGO, "meeting 2026-11-20 Q4 meeting"))).toContain("Recorded");
-  expect(textOf(await w.as(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave."))).toContain("C-1 put to the parties");
+  expect(textOf(await w.as(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave."))).toContain("CM-1 put to the parties");
   expect(textOf(await w.as(ANNA, "consult I-1 question: may we warn the owner before a seizure?"))).toContain("C-1");
   expect(textOf(await w.as(IRIS, "consult C-1 answer: Yes, once the officer of justice is told."))).toContain("Added to C-1");
   return w;

@@ -94,7 +94,7 @@ describe("a communication round (Art 10)", () => {
   it("asks every other party's liaisons and pings the NCTV coordinator; the author's party agrees by drafting", async () => {
     const w = await world();
     const reply = await w.as(ANNA, `comms ${PRESS_LINE}`);
-    expect(textOf(reply)).toContain("C-1 put to the parties");
+    expect(textOf(reply)).toContain("CM-1 put to the parties");
     expect(textOf(reply)).toContain("AIVD agrees by drafting; asked: MIVD, Politie, NCSC, OM, NCTV.");
     expect(textOf(reply)).toContain("Deadline 2025-11-10 11:00 CET");
     for (const liaison of LIAISONS_ASKED_BY_ANNA) {
@@ -128,14 +128,14 @@ describe("a communication round (Art 10)", () => {
   it("with the NCTV coordinating: nothing is cleared until every party and the coordinator agreed", async () => {
     const w = await world();
     await w.as(ANNA, `comms ${PRESS_LINE}`);
-    expect(textOf(await press(w, JORIS, "NCTV coordinates"))).toContain("You took on the NCTV's coordination of communication C-1 (draft 1)");
+    expect(textOf(await press(w, JORIS, "NCTV coordinates"))).toContain("You took on the NCTV's coordination of communication CM-1 (draft 1)");
     // The coordinator's message now asks for the NCTV's agreement, or changes.
     expect(buttons(shownNow(w.store, lastDm(w, JORIS))).map((b) => b.label)).toEqual(["Agree", "Request changes"]);
     expect(textOfView(lastDm(w, ANNA).view)).toContain("The NCTV coordinates this communication");
     expect((await roundOf(w)).nctvCoordinates).toBe(true);
     for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
     expect((await roundOf(w)).state).toBe("OPEN"); // every party agreed, but the coordinating NCTV has not
-    const status = textOf(await w.as(ANNA, "comms C-1"));
+    const status = textOf(await w.as(ANNA, "comms CM-1"));
     expect(status).toContain("MIVD: agreed by Daan Smit");
     expect(status).toContain("NCTV coordinator: the NCTV coordinates, as it concerns the Cybersecurity Agenda (Joris van Dijk, 2025-11-03 11:00 CET); its agreement is awaited");
     expect(await entriesWith(w.store, "comms.cleared")).toEqual([]);
@@ -164,7 +164,7 @@ describe("a communication round (Art 10)", () => {
     await w.as(ANNA, `comms ${PRESS_LINE}`);
     for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
     expect((await roundOf(w)).state).toBe("OPEN");
-    expect(textOf(await w.as(ANNA, "comms C-1"))).toContain("NCTV coordinator: has not yet said whether the draft concerns the Cybersecurity Agenda");
+    expect(textOf(await w.as(ANNA, "comms CM-1"))).toContain("NCTV coordinator: has not yet said whether the draft concerns the Cybersecurity Agenda");
   });
 
   it("is blocked by one objection, with its reason for the author; the others' questions close without buttons", async () => {
@@ -181,7 +181,7 @@ describe("a communication round (Art 10)", () => {
     expect(textOf(leaking)).toContain("203.0.113.77 cannot be in the note: every party's liaisons and the NCTV's coordinator will read it");
     expect(textOf(leaking)).not.toContain("AIVD");
     expect((await standing(w))["Politie/party"]).toBe("PENDING");
-    expect(textOf(await press(w, LOTTE, "Object", "names an ongoing investigation"))).toContain("You objected to communication C-1 (draft 1) for Politie. It is blocked");
+    expect(textOf(await press(w, LOTTE, "Object", "names an ongoing investigation"))).toContain("You objected to communication CM-1 (draft 1) for Politie. It is blocked");
     expect((await roundOf(w)).state).toBe("BLOCKED");
     const told = textOfView(lastDm(w, ANNA).view);
     expect(told).toContain("Blocked: Politie (“names an ongoing investigation”) did not agree");
@@ -190,7 +190,7 @@ describe("a communication round (Art 10)", () => {
     expect(noor).not.toContain("investigation");
     expect(buttons(shownNow(w.store, lastDm(w, NOOR)))).toEqual([]);
     const late = button(lastDm(w, NOOR).view, "Agree"); // the button as first sent, clicked late
-    expect(textOf(await w.click(NOOR, late.action, late.value))).toContain("Already decided: communication C-1 (draft 1) — NCSC: no longer asked.");
+    expect(textOf(await w.click(NOOR, late.action, late.value))).toContain("Already decided: communication CM-1 (draft 1) — NCSC: no longer asked.");
     expect(await entriesWith(w.store, "comms.blocked")).toHaveLength(1);
   });
 
@@ -206,15 +206,15 @@ describe("a communication round (Art 10)", () => {
     expect((await roundOf(w)).state).toBe("CHANGES_REQUESTED");
     const toAnna = textOfView(lastDm(w, ANNA).view);
     expect(toAnna).toContain("asks for changes: “Do not name the sector; say 'vital providers'.”");
-    expect(toAnna).toContain("/ciic comms revise C-1");
+    expect(toAnna).toContain("/ciic comms revise CM-1");
     // Those still asked need not answer a draft that will change.
     expect(textOfView(shownNow(w.store, lastDm(w, LOTTE)))).toContain("the changed draft will be put to your party anew");
     expect(buttons(shownNow(w.store, lastDm(w, LOTTE)))).toEqual([]);
 
     const changed = "The CIIC partners confirm that they jointly assessed a phishing wave against vital providers.";
-    expect(refusalCode(await w.as(LOTTE, `comms revise C-1 ${changed}`))).toBe("comms.not_found"); // only the author changes a draft
-    const revised = await w.as(ANNA, `comms revise C-1 ${changed}`);
-    expect(textOf(revised)).toContain("C-1 draft 2 put to the parties");
+    expect(refusalCode(await w.as(LOTTE, `comms revise CM-1 ${changed}`))).toBe("comms.not_found"); // only the author changes a draft
+    const revised = await w.as(ANNA, `comms revise CM-1 ${changed}`);
+    expect(textOf(revised)).toContain("CM-1 draft 2 put to the parties");
     expect(textOf(revised)).toContain("The NCTV coordinates this communication; its coordinator is asked to agree to the new draft.");
     const round = await roundOf(w);
     expect(round).toMatchObject({ version: 2, state: "OPEN", text: changed, nctvCoordinates: true });
@@ -223,7 +223,7 @@ describe("a communication round (Art 10)", () => {
     expect(textOfView(shownNow(w.store, dmsTo(w.store, DAAN)[0]))).toContain("Draft 1 was replaced by draft 2: earlier answers no longer count");
     const stale = await w.click(DAAN, daanV1.action, daanV1.value);
     expect(refusalCode(stale)).toBe("round.replaced");
-    expect(textOf(stale)).toContain("Draft 1 of C-1 was replaced by draft 2");
+    expect(textOf(stale)).toContain("Draft 1 of CM-1 was replaced by draft 2");
     expect(textOfView(lastDm(w, DAAN).view)).toContain(changed);
     expect(buttons(shownNow(w.store, lastDm(w, JORIS))).map((b) => b.label)).toEqual(["Agree", "Request changes"]);
     for (const liaison of LIAISONS_ASKED_BY_ANNA) await press(w, liaison, "Agree");
@@ -237,14 +237,25 @@ describe("a communication round (Art 10)", () => {
   it("refuses a revision of a closed round, a text unchanged, and a revision by form shows the current draft", async () => {
     const w = await world();
     await w.as(ANNA, `comms ${PRESS_LINE}`);
-    expect(refusalCode(await w.as(ANNA, `comms revise C-1 ${PRESS_LINE}`))).toBe("comms.invalid");
-    const form = await w.as(ANNA, "comms revise C-1");
+    expect(refusalCode(await w.as(ANNA, `comms revise CM-1 ${PRESS_LINE}`))).toBe("comms.invalid");
+    const form = await w.as(ANNA, "comms revise CM-1");
     expect(form).toMatchObject({ kind: "form", form: { id: "ciic_round_draft", metadata: "revise:1", fields: [{ id: "text", initial: PRESS_LINE }] } });
     await press(w, LOTTE, "Object", "not now");
-    const closed = await w.as(ANNA, `comms revise C-1 ${PRESS_LINE} (changed)`);
+    const closed = await w.as(ANNA, `comms revise CM-1 ${PRESS_LINE} (changed)`);
     expect(refusalCode(closed)).toBe("comms.closed");
-    expect(textOf(closed)).toContain("C-1 is blocked");
+    expect(textOf(closed)).toContain("CM-1 is blocked");
     expect((await roundOf(w)).version).toBe(1);
+  });
+});
+
+describe("a communication round's id", () => {
+  it("is CM-n, apart from a consultation's C-n, and a communication's former C-n is still understood", async () => {
+    const w = await world();
+    expect(textOf(await w.as(ANNA, `comms ${PRESS_LINE}`))).toContain("CM-1 put to the parties");
+    expect(textOf(await w.as(ANNA, "consult question: may we warn the owner before a seizure?"))).toContain("C-1 is open");
+    // Typed as a communication was shown before this change, where a round is meant.
+    for (const text of ["comms C-1", "comms CM-1", "comms cm1", "requests C-1"]) expect(textOf(await w.as(ANNA, text)), text).toContain("CM-1");
+    expect(textOf(await w.as(ANNA, "consult C-1"))).toContain("may we warn the owner");
   });
 });
 
@@ -292,7 +303,7 @@ describe("the rounds' deadlines: expiry, reminders, escalation", () => {
     w.clock.set(new Date(new Date(DEADLINE).getTime() - 24 * HOUR));
     // MIVD, Politie, OM, NCTV and the coordinator are reminded; NCSC answered.
     expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 5, escalated: 0 });
-    expect(textOfView(lastDm(w, LOTTE).view)).toContain("Reminder: C-1 expires 2025-11-10 11:00 CET.");
+    expect(textOfView(lastDm(w, LOTTE).view)).toContain("Reminder: CM-1 expires 2025-11-10 11:00 CET.");
     expect(textOfView(lastDm(w, JORIS).view)).toContain("Reminder:");
     expect(dmsTo(w.store, NOOR)).toHaveLength(1);
     expect(await runRoundDeadlines({ store: w.store, clock: w.clock })).toEqual({ expired: 0, reminded: 0, escalated: 0 });
@@ -374,9 +385,9 @@ describe("exactly once", () => {
     await w.as(ANNA, `comms ${PRESS_LINE}`);
     const agree = button(lastDm(w, DAAN).view, "Agree");
     const [first, second] = await Promise.all([w.click(DAAN, agree.action, agree.value), w.click(DAAN, agree.action, agree.value)]);
-    expect(textOf(first)).toContain("You agreed to communication C-1 (draft 1) for MIVD.");
+    expect(textOf(first)).toContain("You agreed to communication CM-1 (draft 1) for MIVD.");
     expect(refusalCode(second)).toBe("round.already_decided");
-    expect(textOf(second)).toContain("Already decided: communication C-1 (draft 1) — MIVD: agreed by Daan Smit at 2025-11-03 11:00 CET.");
+    expect(textOf(second)).toContain("Already decided: communication CM-1 (draft 1) — MIVD: agreed by Daan Smit at 2025-11-03 11:00 CET.");
     expect(await entriesWith(w.store, "round.agree")).toHaveLength(1);
     // A coordinator's double click on "NCTV coordinates" takes the coordination on once.
     const coordinate = button(lastDm(w, JORIS).view, "NCTV coordinates");
@@ -390,7 +401,7 @@ describe("exactly once", () => {
     await w.as(ANNA, `comms ${PRESS_LINE}`);
     const again = await w.as(ANNA, `comms ${PRESS_LINE}`);
     expect(refusalCode(again)).toBe("comms.duplicate");
-    expect(textOf(again)).toContain("C-1 already puts exactly this text to the parties");
+    expect(textOf(again)).toContain("CM-1 already puts exactly this text to the parties");
     expect(dmsTo(w.store, DAAN)).toHaveLength(1);
   });
 });
@@ -525,7 +536,7 @@ describe("bad input changes nothing (Art 7.2: a round carries no party's data)",
     // What NCSC supplied, its liaison may put to the parties: the liaison speaks for NCSC.
     await w.as(NOOR, "submit 198.51.100.8");
     const reply = await w.as(NOOR, "comms The sector was warned about 198.51.100.8 and related infrastructure.");
-    expect(textOf(reply)).toContain("C-1 put to the parties");
+    expect(textOf(reply)).toContain("CM-1 put to the parties");
   });
 
   it("opens a form for a bare command and reads it back", async () => {
@@ -535,7 +546,7 @@ describe("bad input changes nothing (Art 7.2: a round carries no party's data)",
     const amend = await w.as(BRAM, "amend");
     expect(amend).toMatchObject({ kind: "form", form: { id: "ciic_round_draft", metadata: "amendment" } });
     expect(commandFromForm("ciic_round_draft", { text: PRESS_LINE }, "comms")).toEqual({ name: "comms", input: { action: "start", text: PRESS_LINE } });
-    expect(commandFromForm("ciic_round_draft", { text: "x" }, "revise:7")).toEqual({ name: "comms", input: { action: "revise", ref: "C-7", text: "x" } });
+    expect(commandFromForm("ciic_round_draft", { text: "x" }, "revise:7")).toEqual({ name: "comms", input: { action: "revise", ref: "CM-7", text: "x" } });
     expect(commandFromForm(ROUND_NOTE_FORM_ID, { note: "why" }, "3:object")).toEqual({ name: "agree", askId: 3, answer: { event: "object", note: "why" } });
     expect(commandFromForm(ROUND_NOTE_FORM_ID, { note: "why" }, "3:agree")).toBeUndefined();
     expect(commandFromAction(ROUND_DECIDE_ACTION, "3:object")).toBeUndefined(); // an objection needs its note: only through the form
@@ -560,7 +571,7 @@ describe("who may do what", () => {
       [NORA, () => w.click(NORA, coordinate.action, coordinate.value), "round.not_yours", /This question is for the NCTV's coordinator/],
       [IRIS, () => w.click(IRIS, coordinate.action, coordinate.value), "round.not_yours", /for the NCTV's coordinator/],
       // The round's status is for those it concerns.
-      [HUGO, () => w.as(HUGO, "comms C-1"), "round.not_found", /There is no communication C-1 that concerns you/],
+      [HUGO, () => w.as(HUGO, "comms CM-1"), "round.not_found", /There is no communication CM-1 that concerns you/],
     ];
     for (const [who, act, code, text] of refusals) {
       const reply = await act();
@@ -588,7 +599,7 @@ describe("who may do what", () => {
     expect(textOf(overview)).toContain("Agreement rounds waiting for your answer (1)");
     expect(textOf(overview)).toContain(PRESS_LINE);
     expect(textOf(overview)).toContain("[Agree] [Object]");
-    expect(textOf(await w.as(DAAN, "requests C-1"))).toContain("MIVD: waiting");
+    expect(textOf(await w.as(DAAN, "requests CM-1"))).toContain("MIVD: waiting");
     const mine = await w.as(ANNA, "requests");
     expect(textOf(mine)).not.toContain("Communications and amendments");
   });
@@ -602,16 +613,16 @@ describe("in each member's language (issue 13)", () => {
   it("asks, answers and reports a communication round in Dutch to Dutch members and in English to English ones, with Amsterdam times", async () => {
     const w = await mixed();
     const made = textOf(await w.as(ANNA, `comms ${PRESS_LINE}`));
-    expect(made).toContain("C-1 voorgelegd aan de partijen: akkoord op de communicatie gevraagd aan MIVD, Politie, NCSC, OM, NCTV.");
+    expect(made).toContain("CM-1 voorgelegd aan de partijen: akkoord op de communicatie gevraagd aan MIVD, Politie, NCSC, OM, NCTV.");
     expect(made).toContain("AIVD is als opsteller akkoord; gevraagd: MIVD, Politie, NCSC, OM, NCTV.");
     expect(made).toContain("De coördinator van de NCTV wordt gevraagd of het concept de Nederlandse Cybersecurity Agenda betreft");
     expect(made).toContain("Uiterste termijn 10 nov 2025 11:00 CET: zonder akkoord van alle partijen voor die tijd wordt de communicatie niet vrijgegeven.");
-    expect(made).toContain("Volg het met /ciic comms C-1; wijzig het met /ciic comms revise C-1 <tekst> (de ronde begint dan opnieuw).");
+    expect(made).toContain("Volg het met /ciic comms CM-1; wijzig het met /ciic comms revise CM-1 <tekst> (de ronde begint dan opnieuw).");
 
     // Daan reads the question in Dutch, Lotte the same question in English.
     const toDaan = lastDm(w, DAAN).view;
     expect(toDaan.language).toBe("nl");
-    expect(textOfView(toDaan)).toContain("Akkoord gevraagd: communicatie C-1 (concept 1)");
+    expect(textOfView(toDaan)).toContain("Akkoord gevraagd: communicatie CM-1 (concept 1)");
     expect(textOfView(toDaan)).toContain("Anna de Vries (AIVD) heeft een communicatie met derden over de samenwerking opgesteld. Die mag pas naar buiten wanneer elke partij akkoord is (convenant art. 10)");
     expect(textOfView(toDaan)).toContain("Gevraagd aan: MIVD, als partij");
     expect(textOfView(toDaan)).toContain("Uiterste termijn: 10 nov 2025 11:00 CET");
@@ -619,19 +630,19 @@ describe("in each member's language (issue 13)", () => {
     expect(buttons(toDaan).map((b) => b.label)).toEqual(["Akkoord", "Bezwaar maken"]);
     const toLotte = lastDm(w, LOTTE).view;
     expect(toLotte.language).toBe("en");
-    expect(textOfView(toLotte)).toContain("Agreement asked: communication C-1 (draft 1)");
+    expect(textOfView(toLotte)).toContain("Agreement asked: communication CM-1 (draft 1)");
     expect(textOfView(toLotte)).toContain("Deadline: 2025-11-10 11:00 CET");
     expect(buttons(toLotte).map((b) => b.label)).toEqual(["Agree", "Object"]);
     expect(buttons(lastDm(w, JORIS).view).map((b) => b.label)).toEqual(["NCTV coordinates", "Not the Agenda"]);
 
     // Daan agrees in Dutch; his message now says so in Dutch, with the time in Amsterdam.
-    expect(textOf(await press(w, DAAN, "Akkoord"))).toContain("U hebt namens MIVD ingestemd met communicatie C-1 (concept 1).");
-    expect(textOfView(shownNow(w.store, lastDm(w, DAAN)))).toContain("communicatie C-1 (concept 1) — MIVD: akkoord gegeven door Daan Smit op 3 nov 2025 11:00 CET.");
+    expect(textOf(await press(w, DAAN, "Akkoord"))).toContain("U hebt namens MIVD ingestemd met communicatie CM-1 (concept 1).");
+    expect(textOfView(shownNow(w.store, lastDm(w, DAAN)))).toContain("communicatie CM-1 (concept 1) — MIVD: akkoord gegeven door Daan Smit op 3 nov 2025 11:00 CET.");
     expect(buttons(shownNow(w.store, lastDm(w, DAAN)))).toEqual([]);
 
     // The author follows the round in Dutch.
-    const status = textOf(await w.as(ANNA, "comms C-1"));
-    expect(status).toContain("communicatie C-1 (concept 1): wacht op de partijen");
+    const status = textOf(await w.as(ANNA, "comms CM-1"));
+    expect(status).toContain("communicatie CM-1 (concept 1): wacht op de partijen");
     expect(status).toContain("Wacht op het akkoord van de partijen; de communicatie mag pas naar buiten wanneer elke partij akkoord is.");
     expect(status).toContain("AIVD: akkoord gegeven (als opsteller)");
     expect(status).toContain("MIVD: akkoord gegeven door Daan Smit op 3 nov 2025 11:00 CET");
@@ -641,16 +652,16 @@ describe("in each member's language (issue 13)", () => {
 
     // Lotte objects in English; the round is blocked, and each reads the outcome in their own language.
     w.clock.set(new Date(new Date(START).getTime() + HOUR));
-    expect(textOf(await press(w, LOTTE, "Object", "names an ongoing investigation"))).toContain("You objected to communication C-1 (draft 1) for Politie. It is blocked; the author is told why.");
+    expect(textOf(await press(w, LOTTE, "Object", "names an ongoing investigation"))).toContain("You objected to communication CM-1 (draft 1) for Politie. It is blocked; the author is told why.");
     const told = textOfView(lastDm(w, ANNA).view);
     expect(told).toContain("Tegengehouden: geen akkoord van Politie (‘names an ongoing investigation’). De communicatie mag niet naar buiten. U kunt een nieuwe opstellen.");
     expect(told).toContain("Politie: bezwaar gemaakt door Lotte Laan op 3 nov 2025 12:00 CET — ‘names an ongoing investigation’");
-    expect(textOfView(shownNow(w.store, lastDm(w, NOOR)))).toContain("C-1 is closed: no answer of yours is needed any more.");
-    expect(textOfView(shownNow(w.store, lastDm(w, JORIS)))).toContain("communication C-1 (draft 1) — NCTV coordinator: no longer asked.");
-    expect(textOf(await w.as(ANNA, "comms C-1"))).toContain("communicatie C-1 (concept 1): tegengehouden");
-    const refused = await w.as(ANNA, `comms revise C-1 ${PRESS_LINE} (changed)`);
+    expect(textOfView(shownNow(w.store, lastDm(w, NOOR)))).toContain("CM-1 is closed: no answer of yours is needed any more.");
+    expect(textOfView(shownNow(w.store, lastDm(w, JORIS)))).toContain("communication CM-1 (draft 1) — NCTV coordinator: no longer asked.");
+    expect(textOf(await w.as(ANNA, "comms CM-1"))).toContain("communicatie CM-1 (concept 1): tegengehouden");
+    const refused = await w.as(ANNA, `comms revise CM-1 ${PRESS_LINE} (changed)`);
     expect(refusalCode(refused)).toBe("comms.closed");
-    expect(textOf(refused)).toContain("Er is niets gewijzigd: C-1 is tegengehouden; stel een nieuwe communicatie op met `/ciic comms <tekst>`.");
+    expect(textOf(refused)).toContain("Er is niets gewijzigd: CM-1 is tegengehouden; stel een nieuwe communicatie op met `/ciic comms <tekst>`.");
   });
 
   it("reminds and closes an amendment round in each reader's language; the Dutch author's refusals are Dutch", async () => {

@@ -330,15 +330,15 @@ describe("/ciic report (Art 9)", () => {
     const everyoneAgrees = async (roundId: number, except: string) => {
       for (const [party, who] of Object.entries(ANSWERS)) if (party !== except) await answer(who, roundId, party, "agree");
     };
-    // C-1: drafted before the quarter, cleared in it.
-    expect(textOf(await w.as(ANNA, "comms The CIIC partners confirm their joint assessment."))).toContain("C-1 put to the parties");
+    // CM-1: drafted before the quarter, cleared in it.
+    expect(textOf(await w.as(ANNA, "comms The CIIC partners confirm their joint assessment."))).toContain("CM-1 put to the parties");
     w.clock.set("2026-07-02T09:00:00Z");
     await everyoneAgrees(1, "AIVD");
     await answer(JORIS, 1, "coordination", "not_concerned");
     expect((await w.store.rounds.byId(1))!.state).toBe("CLEARED");
-    // C-2: drafted and blocked in the quarter.
+    // CM-2: drafted and blocked in the quarter.
     w.clock.set("2026-07-06T09:00:00Z");
-    expect(textOf(await w.as(ANNA, "comms The CIIC partners warn the water sector together."))).toContain("C-2 put to the parties");
+    expect(textOf(await w.as(ANNA, "comms The CIIC partners warn the water sector together."))).toContain("CM-2 put to the parties");
     await answer(NOOR, 2, "NCSC", "object", "Not before the sector is told by us.");
     // AM-3: proposed and adopted; AM-4: proposed and denied.
     expect(textOf(await w.as(BRAM, "amend Article 9: the steering group meets at least six times a year."))).toContain("AM-3");
@@ -346,14 +346,14 @@ describe("/ciic report (Art 9)", () => {
     expect((await w.store.rounds.byId(3))!.state).toBe("ADOPTED");
     expect(textOf(await w.as(BRAM, "amend Article 8: the parties share the cell's costs."))).toContain("AM-4");
     await answer(DAAN, 4, "MIVD", "object", "Costs stay with each party.");
-    // C-5: drafted in the quarter, nobody answers: it expires at its deadline.
+    // CM-5: drafted in the quarter, nobody answers: it expires at its deadline.
     w.clock.set("2026-07-13T09:00:00Z");
-    expect(textOf(await w.as(ANNA, "comms The cell reports its first year."))).toContain("C-5 put to the parties");
+    expect(textOf(await w.as(ANNA, "comms The cell reports its first year."))).toContain("CM-5 put to the parties");
     w.clock.set("2026-07-21T09:00:00Z");
     expect(await runRoundDeadlines(w)).toMatchObject({ expired: 1 });
-    // C-6: drafted at the end of the quarter, still waiting.
+    // CM-6: drafted at the end of the quarter, still waiting.
     w.clock.set("2026-09-30T09:00:00Z");
-    expect(textOf(await w.as(ANNA, "comms The cell thanks its partners."))).toContain("C-6 put to the parties");
+    expect(textOf(await w.as(ANNA, "comms The cell thanks its partners."))).toContain("CM-6 put to the parties");
 
     w.clock.set("2026-10-05T09:00:00Z");
     const text = textOf(await w.as(HUGO, "report 2026-Q3"));
@@ -366,7 +366,7 @@ describe("/ciic report (Art 9)", () => {
     for (const row of ["communications,,,drafted,3", "communications,,,cleared,1", "communications,,,blocked,1", "communications,,,expired,1"]) expect(file.content).toContain(`${row}\n`);
     for (const row of ["amendments,,,proposed,2", "amendments,,,adopted,1", "amendments,,,blocked,1", "amendments,,,expired,0"]) expect(file.content).toContain(`${row}\n`);
 
-    // The quarter before saw C-1 drafted; the one after, nothing yet.
+    // The quarter before saw CM-1 drafted; the one after, nothing yet.
     expect(textOf(await w.as(HUGO, "report 2026-Q2"))).toContain("Communications to third parties: drafted 1 · cleared 0 · blocked 0 · expired 0.");
     expect(textOf(await w.as(HUGO, "report 2026-10"))).toContain("Communications to third parties: drafted 0 · cleared 0 · blocked 0 · expired 0.");
   });

@@ -51,7 +51,7 @@ const standing = async (w: World, id: number) => {
 };
 
 /**
- * NCSC gives notice; two days before it takes effect, a communication (C-1) that every other party
+ * NCSC gives notice; two days before it takes effect, a communication (CM-1) that every other party
  * has agreed to, and an amendment (AM-2) that waits for the OM as well, both still wait for NCSC.
  */
 async function roundsWaitingForNcsc(directory = DIRECTORY): Promise<World> {
@@ -59,8 +59,8 @@ async function roundsWaitingForNcsc(directory = DIRECTORY): Promise<World> {
   expect(textOf(await w.as(NOOR, "notice reason: the cell's task moves to another service"))).toContain("NCSC's notice of withdrawal is recorded");
   w.clock.set("2027-01-28T09:00:00Z"); // a Thursday
   expect(textOf(await w.as(ANNA, `comms ${PRESS_LINE}`))).toContain("asked of MIVD, Politie, NCSC, OM, NCTV");
-  for (const liaison of [DAAN, LOTTE, IRIS, JORIS]) expect(textOf(await press(w, liaison, "C-1", "Agree"))).toContain("agreed to");
-  await press(w, JORIS, "C-1", "Not the Agenda");
+  for (const liaison of [DAAN, LOTTE, IRIS, JORIS]) expect(textOf(await press(w, liaison, "CM-1", "Agree"))).toContain("agreed to");
+  await press(w, JORIS, "CM-1", "Not the Agenda");
   expect(textOf(await w.as(BRAM, "amend Article 9: the steering group meets at least six times a year."))).toContain("AM-2");
   for (const liaison of [DAAN, LOTTE, JORIS]) await press(w, liaison, "AM-2", "Consent");
   expect((await w.store.rounds.byId(1))!.state).toBe("OPEN");
@@ -75,7 +75,7 @@ describe("rounds in progress when a party's withdrawal takes effect (Art 14)", (
     w.clock.set("2027-01-30T08:59:00Z");
     expect(await carryOutWithdrawals(w)).toBe(0);
     expect((await w.store.rounds.byId(1))!.state).toBe("OPEN");
-    expect(buttons(askMessage(w, NOOR, "C-1")).map((b) => b.label)).toEqual(["Agree", "Object"]);
+    expect(buttons(askMessage(w, NOOR, "CM-1")).map((b) => b.label)).toEqual(["Agree", "Object"]);
   });
 
   it("no longer waits for the party: a communication the others all agreed to clears, its author is told, and the party's buttons go", async () => {
@@ -93,7 +93,7 @@ describe("rounds in progress when a party's withdrawal takes effect (Art 14)", (
     expect(details(cleared[0]).answers).toContainEqual(expect.objectContaining({ party: "NCSC", role: "party", state: "WITHDRAWN" }));
 
     // NCSC's questions keep no buttons: its liaison cannot answer any more, and need not.
-    for (const ref of ["C-1", "AM-2"]) {
+    for (const ref of ["CM-1", "AM-2"]) {
       const shown = askMessage(w, NOOR, ref);
       expect(buttons(shown), ref).toEqual([]);
       expect(textOfView(shown), ref).toContain("NCSC: withdrew from the covenant (Art 14)");
@@ -141,9 +141,9 @@ describe("rounds in progress when a party's withdrawal takes effect (Art 14)", (
     const w = await world();
     expect(textOf(await w.as(JORIS, "notice reason: the NCTV's task moves"))).toContain("NCTV's notice of withdrawal is recorded");
     w.clock.set("2027-01-28T09:00:00Z");
-    expect(textOf(await w.as(ANNA, `comms ${PRESS_LINE}`))).toContain("C-1");
-    await press(w, JORIS, "C-1", "NCTV coordinates");
-    for (const liaison of [DAAN, LOTTE, NOOR, IRIS]) await press(w, liaison, "C-1", "Agree");
+    expect(textOf(await w.as(ANNA, `comms ${PRESS_LINE}`))).toContain("CM-1");
+    await press(w, JORIS, "CM-1", "NCTV coordinates");
+    for (const liaison of [DAAN, LOTTE, NOOR, IRIS]) await press(w, liaison, "CM-1", "Agree");
     expect(await standing(w, 1)).toMatchObject({ "NCTV/party": "PENDING", "NCTV/coordination": "COORDINATING" });
     w.clock.set(EFFECTIVE);
     expect(await carryOutWithdrawals(w)).toBe(1);

@@ -85,16 +85,16 @@ describe("a party's withdrawal from the covenant (Art 14)", () => {
     const made = await say(ANNA, "disclose 198.51.100.78 ncsc-leaving.example to ncsc-ops purpose warn the sector");
     expect(made).toContain("R-1");
     // A communication that every other party agreed to, waiting only for NCSC.
-    expect(await say(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave.")).toContain("C-1 put to the parties");
+    expect(await say(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave.")).toContain("CM-1 put to the parties");
     await settle();
     expect(postsTo(LOTTE).some((c) => textOf(c).includes("ncsc-leaving.example"))).toBe(true);
 
     await settle();
-    for (const user of [DAAN, PIETER, IRIS, JORIS]) await pressIn(user, "C-1", "Agree");
-    await pressIn(JORIS, "C-1", "Not the Agenda");
+    for (const user of [DAAN, PIETER, IRIS, JORIS]) await pressIn(user, "CM-1", "Agree");
+    await pressIn(JORIS, "CM-1", "Not the Agenda");
     await settle();
     expect((await t.bot.store.rounds.byId(1))!.state).toBe("OPEN");
-    expect(buttonsIn(LOTTE, "C-1")).toContain("Agree");
+    expect(buttonsIn(LOTTE, "CM-1")).toContain("Agree");
 
     clock.set("2027-01-30T09:05:00Z");
     await settle();
@@ -103,8 +103,8 @@ describe("a party's withdrawal from the covenant (Art 14)", () => {
     const cleared = postsTo(ANNA).filter((c) => textOf(c).includes("save NCSC, which withdrew from the covenant (Art 14)"));
     expect(cleared).toHaveLength(1);
     expect(textOf(cleared[0])).toContain("Cleared: every party agreed (covenant Art 10)");
-    expect(buttonsIn(LOTTE, "C-1")).toEqual([]);
-    expect(shownIn(LOTTE, "C-1")).toContain("NCSC: withdrew from the covenant (Art 14)");
+    expect(buttonsIn(LOTTE, "CM-1")).toEqual([]);
+    expect(shownIn(LOTTE, "CM-1")).toContain("NCSC: withdrew from the covenant (Art 14)");
     const request = (await t.bot.store.disclosures.byId(1))!;
     expect(request.state).toBe("EXPIRED");
     expect(postsTo("C0NCSCOPS")).toEqual([]);

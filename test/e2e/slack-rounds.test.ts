@@ -81,7 +81,7 @@ const EVERY_OTHER_PARTY = [DAAN, PIETER, LOTTE, IRIS, JORIS]; // MIVD, Politie, 
 
 async function draft(text = PRESS_LINE) {
   const made = await say(ANNA, `comms ${text}`);
-  expect(made).toContain("C-1 put to the parties");
+  expect(made).toContain("CM-1 put to the parties");
   await settle();
 }
 
@@ -108,12 +108,12 @@ describe("a communication round over Slack (Art 10)", () => {
 
     for (const liaison of EVERY_OTHER_PARTY) await click(liaison, button(liaison, "Agree", (c) => c.find((m) => !textOf(m).includes("NCTV coordination"))));
     await settle();
-    expect(await say(ANNA, "comms C-1")).toContain("its agreement is awaited");
+    expect(await say(ANNA, "comms CM-1")).toContain("its agreement is awaited");
     expect(postsTo(ANNA).map(textOf).join("\n")).not.toContain("Cleared");
     await click(JORIS, elements(shownNow(ping)).find((e) => e.text.text === "Agree")!);
     await settle();
     expect(postsTo(ANNA).map(textOf).at(-1)).toContain("Cleared: every party agreed (covenant Art 10)");
-    expect(await say(ANNA, "comms C-1")).toContain("cleared");
+    expect(await say(ANNA, "comms CM-1")).toContain("cleared");
     // No stale buttons: every question now shows its outcome.
     for (const user of EVERY_OTHER_PARTY) for (const post of postsTo(user)) expect(elements(shownNow(post))).toEqual([]);
     const actions = (await t.bot.store.audit.latest(200)).map((e) => e.action);
@@ -133,11 +133,11 @@ describe("a communication round over Slack (Art 10)", () => {
     await settle();
     const toAnna = postsTo(ANNA).map(textOf).join("\n");
     expect(toAnna).toContain("asks for changes: “Do not name the sector; say 'vital providers'.”");
-    expect(toAnna).toContain("/ciic comms revise C-1");
+    expect(toAnna).toContain("/ciic comms revise CM-1");
 
     // The author changes the draft in the form the bare command opens, with the old text in it.
     const before = t.fake.callsTo("views.open").length;
-    await t.command(ANNA, "comms revise C-1");
+    await t.command(ANNA, "comms revise CM-1");
     const opened = (await t.fake.waitFor("views.open", before + 1)).at(-1)!.body.view as { callback_id: string; private_metadata: string };
     expect(opened.callback_id).toBe("ciic_round_draft");
     expect(JSON.stringify(opened)).toContain(PRESS_LINE);
@@ -153,13 +153,13 @@ describe("a communication round over Slack (Art 10)", () => {
     expect(textOf(shownNow(first))).toContain("Draft 1 was replaced by draft 2");
     expect(elements(shownNow(first))).toEqual([]);
     await click(DAAN, daanOnDraft1);
-    expect(answers().at(-1)).toContain("Draft 1 of C-1 was replaced by draft 2");
+    expect(answers().at(-1)).toContain("Draft 1 of CM-1 was replaced by draft 2");
     for (const liaison of EVERY_OTHER_PARTY) {
       const latest = button(liaison, "Agree", (c) => c.filter((m) => textOf(m).includes(CHANGED) && !textOf(m).includes("NCTV coordination")).at(-1));
       await click(liaison, latest);
     }
     await settle();
-    expect(await say(ANNA, "comms C-1")).toContain("waiting for the parties");
+    expect(await say(ANNA, "comms CM-1")).toContain("waiting for the parties");
     const coordinatorAgree = button(JORIS, "Agree", (c) => c.find((m) => textOf(m).includes("NCTV coordination") && textOf(m).includes(CHANGED)));
     await click(JORIS, coordinatorAgree);
     await settle();
@@ -237,7 +237,7 @@ describe("who may use the rounds", () => {
       ["slack:UNCSCAN01", "access.role_missing"],
       ["slack:UNCSCLI01", "round.not_yours"],
     ]);
-    expect(await say(HUGO, "comms C-1")).toContain("There is no communication C-1 that concerns you");
+    expect(await say(HUGO, "comms CM-1")).toContain("There is no communication CM-1 that concerns you");
     expect(await say(ANNA, "help")).toContain("/ciic comms");
     expect(await say(ANNA, "help")).not.toContain("/ciic amend");
   });

@@ -97,7 +97,7 @@ describe("the oversight committee's export over Slack (Wiv 2017)", () => {
   it("uploads the whole record to the auditor's direct messages as an archive that verifies, and logs the export", async () => {
     await someWork();
     expect(await say(HUGO, "meeting 2026-11-20")).toContain("Recorded");
-    expect(await say(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave.")).toContain("C-1 put to the parties");
+    expect(await say(ANNA, "comms The CIIC partners confirm that they jointly assessed the phishing wave.")).toContain("CM-1 put to the parties");
     expect(await say(ANNA, "consult I-1 question: may we warn the owner before a seizure?")).toContain("C-1");
     expect(await say(IRIS, "consult C-1 answer: Yes, once the officer of justice is told.")).toContain("Added to C-1");
     const shown = await say(KARIN, "oversight export");

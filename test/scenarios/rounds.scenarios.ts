@@ -10,7 +10,7 @@ const OTHER_PARTIES = ["daan", "pieter", "lotte", "iris", "joris"];
 async function draft(d: ScenarioDriver) {
   const made = await d.command("anna", `comms ${PRESS_LINE}`);
   expect(made.refused).toBe(false);
-  expect(made.text).toContain("C-1: agreement asked");
+  expect(made.text).toContain("CM-1: agreement asked");
   await d.settle();
 }
 
@@ -41,7 +41,7 @@ export function roundScenarios(start: DriverFactory): void {
     expect((await d.openForm("anna", "comms")).fields).toEqual(["text"]);
     const made = await d.submitForm("anna", { text: PRESS_LINE });
     expect(made.refused, made.text).toBe(false);
-    expect(made.text).toContain("C-1: agreement asked");
+    expect(made.text).toContain("CM-1: agreement asked");
     await d.settle();
     const asked = await d.click("lotte", "Object", await partyQuestion(d, "lotte"));
     expect(asked.form?.fields).toEqual(["note"]);
@@ -49,7 +49,7 @@ export function roundScenarios(start: DriverFactory): void {
     expect(objected.refused, objected.text).toBe(false);
     await d.settle();
     expect(allText(await d.messagesTo("anna"))).toContain("Blocked: NCSC (“do not name the sector”) did not agree");
-    const other = theMessage(await d.messagesTo("daan"), "C-1");
+    const other = theMessage(await d.messagesTo("daan"), "CM-1");
     expect(other.buttons).toEqual([]);
     expect(other.text).toContain("no answer of yours is needed any more");
     expect(other.text).not.toContain("do not name the sector");

@@ -102,7 +102,7 @@ describe.each(DATABASE_KINDS)("agreement rounds on %s (real database)", (kind) =
     const results = await Promise.all(stores.map((store) => runRoundDeadlines({ store, clock: late })));
     expect((await stores[0].rounds.byId(id))!.state).toBe("EXPIRED");
     expect(await count("comms.expired")).toBe(2);
-    expect(results.reduce((n, r) => n + r.expired, 0)).toBe(2); // with C-1 of the first test, expired once each
+    expect(results.reduce((n, r) => n + r.expired, 0)).toBe(2); // with CM-1 of the first test, expired once each
     expect((await verifyAuditLog(stores[0])).ok).toBe(true);
   });
 });

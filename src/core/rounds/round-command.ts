@@ -22,7 +22,7 @@ export type RoundCommand =
   | { name: "agree"; askId: number; answer: RoundAnswer };
 
 /**
- * `comms` (bare: a form) · `comms C-7` · `comms revise C-7 <text>` · `comms <text>`, and the same
+ * `comms` (bare: a form) · `comms CM-7` · `comms revise CM-7 <text>` · `comms <text>`, and the same
  * for `amend` but revise: an amendment is voted on as proposed (Art 13), a new text is a new
  * proposal.
  */

@@ -11,7 +11,7 @@ type Ctx = Omit<CommandContext, "via" | "platform">;
 
 const SHOWN_IN_FULL = 3;
 
-/** Which kind of round an id names ("C-7" or "AM-8"), if any. */
+/** Which kind of round an id names ("CM-7" or "AM-8"), if any. */
 export function roundRef(ref: string): { kind: RoundKind; id: number } | undefined {
   for (const kind of ["comms", "amendment"] as const) {
     const id = parseRoundId(kind, ref);

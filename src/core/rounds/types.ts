@@ -58,10 +58,18 @@ export type NewRound = Omit<Round, "id" | "version" | "state" | "closedAt">;
 /** An ask as created; one the author's own drafting settles starts decided. */
 export type NewRoundAsk = Pick<RoundAsk, "party" | "role" | "state" | "decidedById" | "decidedByName" | "decidedAt" | "note">;
 
-/** Rounds are shown as C-7 (communication) and AM-8 (amendment); both kinds share one numbering. */
-const PREFIX: Record<RoundKind, string> = { comms: "C", amendment: "AM" };
+/**
+ * Rounds are shown as CM-7 (communication) and AM-8 (amendment); both kinds share one numbering.
+ * Communications were shown as C-7 before, which consultations of the OM are too (C-3): a member
+ * who types a communication's old id where a round is meant is still understood.
+ */
+const PREFIX: Record<RoundKind, string> = { comms: "CM", amendment: "AM" };
+const FORMER_PREFIX: Partial<Record<RoundKind, string>> = { comms: "C" };
 
 export const formatRoundId = (kind: RoundKind, id: number) => `${PREFIX[kind]}-${id}`;
 
-/** "C-7" or "c7" for a communication; undefined when the text is no id of that kind. */
-export const parseRoundId = (kind: RoundKind, text: string): number | undefined => parsePrefixedNumber(PREFIX[kind], text);
+/** "CM-7", "cm7" (or the former "C-7") for a communication; undefined when the text is no id of that kind. */
+export const parseRoundId = (kind: RoundKind, text: string): number | undefined => {
+  const former = FORMER_PREFIX[kind];
+  return parsePrefixedNumber(PREFIX[kind], text) ?? (former === undefined ? undefined : parsePrefixedNumber(former, text));
+};

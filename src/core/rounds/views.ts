@@ -17,7 +17,7 @@ export const actionValue = (askId: number, event: RoundAskEvent) => `${askId}:${
 /** Every copy of an ask's message, on any platform, is updated through this topic (no stale buttons). */
 export const roundAskTopic = (askId: number) => `round-ask:${askId}`;
 
-/** "communication C-7 (draft 2)" or "amendment AM-8", as a sentence names the round. */
+/** "communication CM-7 (draft 2)" or "amendment AM-8", as a sentence names the round. */
 export const roundTitle = (t: Translator, round: Round) => t.text("rounds.title", { kind: round.kind, id: formatRoundId(round.kind, round.id), version: round.version });
 
 export const roundStateText = (t: Translator, state: RoundState) => t.text("rounds.state", { state });

@@ -282,7 +282,7 @@ export const roundsTexts = catalogue({
   },
   "rounds.headline.still_waiting": { en: " Still waiting for {parties}.", nl: " Wacht nog op {parties}." },
 
-  // /ciic comms C-1, /ciic amend AM-1, /ciic requests
+  // /ciic comms CM-1, /ciic amend AM-1, /ciic requests
   "rounds.detail.not_found": {
     en: "There is no {kind, select, comms {communication} other {amendment}} {ref} that concerns you.",
     nl: "Er is geen {kind, select, comms {communicatie} other {wijziging}} {ref} die u aangaat.",
