@@ -36,6 +36,17 @@ class HeldBack extends Error {
   }
 }
 
+/** Slack answered HTTP 429: the method is paused for Retry-After, and nothing was posted. */
+const rateLimited = (method: string, retryAfterMs: number): WaitFailure => ({
+  ok: false,
+  wait: true,
+  error: `Slack answered HTTP 429 to ${method}`,
+  retryAfterMs,
+  rateLimited: { scope: method },
+  notSent: true,
+  method,
+});
+
 /** The Web API method a request calls ("chat.postMessage" in …/api/chat.postMessage). */
 function apiMethod(input: Parameters<typeof fetch>[0]): string | undefined {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
@@ -78,7 +89,7 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
     if (method && response.status === 429) {
       const seconds = Number(response.headers.get("retry-after"));
       const retryAfterMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000;
-      pauses.learn({ ok: false, wait: true, error: `Slack answered HTTP 429 to ${method}`, retryAfterMs, rateLimited: { scope: method }, notSent: true, method }, [method]);
+      pauses.learn(rateLimited(method, retryAfterMs), [method]);
     }
     return response;
   };
@@ -97,11 +108,7 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
     const e = error as WebAPICallError & { retryAfter?: number; data?: { error?: string }; statusCode?: number; original?: Error };
     const held = e.original ?? error;
     if (held instanceof HeldBack) return held.result;
-    if (e.code === ErrorCode.RateLimitedError) {
-      const retryAfterMs = (e.retryAfter ?? 1) * 1000;
-      const limited: WaitFailure = { ok: false, wait: true, error: `Slack answered HTTP 429 to ${method}`, retryAfterMs, rateLimited: { scope: method }, notSent: true, method };
-      return limited;
-    }
+    if (e.code === ErrorCode.RateLimitedError) return rateLimited(method, (e.retryAfter ?? 1) * 1000);
     if (e.code === ErrorCode.PlatformError) {
       const code = e.data?.error ?? "unknown";
       if (RATE_LIMITED.has(code)) {
