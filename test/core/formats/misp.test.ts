@@ -43,7 +43,7 @@ function simpleParts(type: string, value: string): [string, string[]][] | undefi
   if (type === "ip-src|port" || type === "ip-dst|port") return [[first, IPS]];
   if (type === "domain" || type === "hostname") return [[value, ["domain"]]];
   if (type === "url") return [[value, ["url", "domain", "ipv4", "ipv6"]]];
-  if (["email", "email-src", "email-dst", "target-email"].includes(type)) return [[value, ["email"]]];
+  if (["email", "email-src", "email-dst", "target-email", "email-reply-to", "whois-registrant-email", "dns-soa-email"].includes(type)) return [[value, ["email"]]];
   if (["md5", "sha1", "sha256"].includes(type)) return [[value, [type]]];
   if (type.startsWith("filename|")) return [[last, [type.slice("filename|".length)]]];
   if (type === "vulnerability") return [[value, ["cve"]]];
@@ -231,6 +231,9 @@ describe("parseMisp on synthetic events", () => {
         attr("domain|ip", "c2.example|203.0.113.5", { uuid: "u5" }),
         attr("vulnerability", "cve-2021-44228", { uuid: "u6" }),
         attr("email-src", "Bad@Evil.Example", { uuid: "u7" }),
+        attr("email-reply-to", "drop@evil.example", { uuid: "u8" }),
+        attr("whois-registrant-email", "registrant@evil.example", { uuid: "u9" }),
+        attr("dns-soa-email", "hostmaster@evil.example", { uuid: "u10" }),
       ]),
     );
     expect(refusals).toEqual([]);
@@ -243,6 +246,9 @@ describe("parseMisp on synthetic events", () => {
       ["ipv4", "203.0.113.5", "u5"],
       ["cve", "CVE-2021-44228", "u6"],
       ["email", expect.stringMatching(/^bad@evil\.example$/i), "u7"],
+      ["email", "drop@evil.example", "u8"],
+      ["email", "registrant@evil.example", "u9"],
+      ["email", "hostmaster@evil.example", "u10"],
     ]);
   });
 

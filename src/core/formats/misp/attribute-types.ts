@@ -66,6 +66,11 @@ const MISP_TYPES: Readonly<Record<string, Split>> = {
   "email-src": whole(EMAIL),
   "email-dst": whole(EMAIL),
   "target-email": whole(EMAIL),
+  // The address replies go to, the one a domain was registered with, and its DNS zone's contact:
+  // addresses of whoever runs the infrastructure, as analysts pivot on them.
+  "email-reply-to": whole(EMAIL),
+  "whois-registrant-email": whole(EMAIL),
+  "dns-soa-email": whole(EMAIL),
   md5: whole(MD5),
   sha1: whole(SHA1),
   sha256: whole(SHA256),
