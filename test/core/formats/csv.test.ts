@@ -251,6 +251,29 @@ describe("parseCsv on synthetic files", () => {
   });
 });
 
+describe("parseCsv on a feed of command-and-control endpoints (address:port)", () => {
+  it("takes the address of each endpoint with its port in the note, as ThreatFox lists ip:port; a port out of range is refused", async () => {
+    const file = [
+      "################################################################",
+      "# ThreatFox IOCs: recent                                       #",
+      '# "first_seen_utc","ioc_id","ioc_value","ioc_type","threat_type","malware_printable","confidence_level"',
+      '"2026-12-01 10:00:00", "1001", "198.51.100.44:8443", "ip:port", "botnet_cc", "Cobalt Strike", "100"',
+      '"2026-12-01 10:01:00", "1002", "[2001:DB8::44]:443", "ip:port", "botnet_cc", "Sliver", "75"',
+      '"2026-12-01 10:02:00", "1003", "c2.threatfox.example", "domain", "botnet_cc", "Sliver", "75"',
+      '"2026-12-01 10:03:00", "1004", "198.51.100.45:70000", "ip:port", "botnet_cc", "Sliver", "75"',
+    ].join("\n");
+    const all = await events(file);
+    expect(records(all).map((r) => [r.type, r.value, r.note, r.sourceObjectId])).toEqual([
+      ["ipv4", "198.51.100.44", "ioc_value; port 8443", "line 4"],
+      ["ipv6", "2001:db8::44", "ioc_value; port 443", "line 5"],
+      ["domain", "c2.threatfox.example", "ioc_value", "line 6"],
+    ]);
+    expect(refusals(all).map((r) => [r.code, r.example])).toEqual([["indicator.url_without_scheme", "198.51.100.45:70000"]]);
+    // A plain list of endpoints too.
+    expect(records(await events("203.0.113.77:4444\n")).map((r) => [r.value, r.note])).toEqual([["203.0.113.77", "port 4444"]]);
+  });
+});
+
 describe("parseCsv on MISP's CSV export", () => {
   const header = "uuid,event_id,category,type,value,comment,to_ids,date,object_relation,attribute_tag,object_uuid,object_name,object_meta_category";
   const row = (type: string, value: string, more: { comment?: string; toIds?: string; tags?: string; category?: string } = {}) =>

@@ -1,6 +1,6 @@
 import type { TlpLabel } from "../../covenant/tlp.js";
 import { fileHashOf } from "../../relations/relation-key.js";
-import { classify, refang } from "../../indicators/index.js";
+import { classify, refang, type Indicator } from "../../indicators/index.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
 import { phrase } from "../../i18n/phrase.js";
 import { fileDate, importRefusal, MalformedFileError, type ImportRecord, type ParseEvent } from "../types.js";
@@ -53,11 +53,13 @@ export function cellEvent(cell: string, line: number, column: string | undefined
   const text = unneutralised(cell).trim();
   if (text.length <= 4 && PLACEHOLDERS.has(text.toLowerCase())) return undefined;
   const sourceObjectId = `line ${line}`;
-  const result = classify(refang(text));
-  if (!result.ok) {
-    return { kind: "refused", refusal: importRefusal(result.code, result.why, displayToken(text), sourceObjectId) };
+  const refanged = refang(text);
+  const read = classify(refanged);
+  const atPort = read.ok ? undefined : endpoint(refanged);
+  if (!read.ok && !atPort) {
+    return { kind: "refused", refusal: importRefusal(read.code, read.why, displayToken(text), sourceObjectId) };
   }
-  const { type, value, supplied } = result.indicator;
+  const { type, value, supplied } = read.ok ? read.indicator : atPort!.address;
   const record: ImportRecord = { type, value, sourceObjectId, ...(supplied ? { supplied } : {}) };
   if (labels.tlp) record.tlp = labels.tlp;
   if (labels.reliability) record.reliability = labels.reliability;
@@ -68,9 +70,28 @@ export function cellEvent(cell: string, line: number, column: string | undefined
   const sameFile = HASH_TYPES.has(type) ? fileHashOf(labels.sameFile) : undefined;
   if (sameFile) record.sameFile = sameFile;
   // A legal basis marks the bot's own export: the note column (or none) is the item's note.
-  if (labels.note) record.note = labels.note;
-  else if (column !== undefined && !labels.legalBasis) record.note = column;
+  const note = labels.note ?? (column !== undefined && !labels.legalBasis ? column : undefined);
+  const noted = [note, atPort && `port ${atPort.port}`].filter(Boolean).join("; ");
+  if (noted) record.note = noted;
   return { kind: "record", record };
+}
+
+/** "203.0.113.5:443", "[2001:db8::1]:443": an address and a port. */
+const ADDRESS_PORT = /^(?:(\d{1,3}(?:\.\d{1,3}){3})|\[([0-9a-f:.]+)\]):(\d{1,5})$/i;
+
+/**
+ * An address with its port, as feeds of command-and-control servers list their endpoints
+ * (ThreatFox's `ip:port`): the address is the indicator the cell compares, and the port goes in
+ * its note, as MISP's `ip-dst|port` is read. Typed into a submission such a value is refused with
+ * a hint instead; a feed's lines cannot be corrected one by one.
+ */
+function endpoint(text: string): { address: Indicator; port: number } | undefined {
+  const m = ADDRESS_PORT.exec(text);
+  if (!m) return undefined;
+  const port = Number(m[3]);
+  const address = classify(m[1] ?? m[2]);
+  if (port < 1 || port > 65535 || !address.ok || (address.indicator.type !== "ipv4" && address.indicator.type !== "ipv6")) return undefined;
+  return { address: address.indicator, port };
 }
 
 /**
