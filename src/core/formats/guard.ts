@@ -27,6 +27,11 @@ export function guardedUtf8(input: Readable, maxBytes = MAX_FILE_BYTES): Readabl
           done(MalformedFileError.of("file.encoding", "formats.file.utf16"));
           return;
         }
+        const kind = binaryKind(bytes);
+        if (kind) {
+          done(MalformedFileError.of("file.binary", "formats.file.binary", { kind }));
+          return;
+        }
         if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
       }
       try {
@@ -48,4 +53,20 @@ export function guardedUtf8(input: Readable, maxBytes = MAX_FILE_BYTES): Readabl
   });
   input.on("error", (error) => guard.destroy(error));
   return input.pipe(guard);
+}
+
+/**
+ * Files people upload in place of an export, known by their first bytes: a workbook or document
+ * (a ZIP archive: .xlsx, .docx, .zip; the older Office format: .xls, .doc, .msg), a PDF report, a
+ * gzip archive. Said for what they are, rather than "not valid UTF-8".
+ */
+const MAGIC: readonly (readonly [string, readonly number[]])[] = [
+  ["zip", [0x50, 0x4b, 0x03, 0x04]],
+  ["office", [0xd0, 0xcf, 0x11, 0xe0]],
+  ["pdf", [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ["gzip", [0x1f, 0x8b]],
+];
+
+function binaryKind(bytes: Buffer): string | undefined {
+  return MAGIC.find(([, magic]) => bytes.length >= magic.length && magic.every((b, i) => bytes[i] === b))?.[0];
 }

@@ -214,6 +214,30 @@ describe("parseCsv on synthetic files", () => {
     expect(records(await events(streamOf(bom)))).toEqual([{ type: "url", value: "http://a.example/", sourceObjectId: "line 2", note: "url" }]);
   });
 
+  it("refuses a workbook, an old Office file, a PDF and a gzip archive as what they are, whole", async () => {
+    const starts: [string, number[]][] = [
+      ["a ZIP archive", [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]],
+      ["an Office file in the older format", [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]],
+      ["a PDF document", [...Buffer.from("%PDF-1.7\n"), 0xe2, 0xe3]],
+      ["compressed with gzip", [0x1f, 0x8b, 0x08, 0x00]],
+    ];
+    for (const [said, bytes] of starts) {
+      const error = await refusal(bytes);
+      expect(error.code).toBe("file.binary");
+      expect(error.message).toContain(`The file is ${said}`);
+      expect(error.message).toContain("save or export what it holds as CSV (UTF-8) or JSON");
+    }
+  });
+
+  it("reads a file whose first line names its separator, as Excel writes sep=; before the header", async () => {
+    const semicolons = ["sep=;", "Indicator;Type;Opmerking", "203.0.113.130;ip;gezien"].join("\r\n");
+    expect(records(await events(semicolons)).map((r) => [r.value, r.sourceObjectId])).toEqual([["203.0.113.130", "line 3"]]);
+    // A comma named, though the values hold semicolons.
+    const commas = ["sep=,", "url,note", "http://sep.example/a;b,x"].join("\n");
+    expect(records(await events(commas)).map((r) => r.value)).toEqual(["http://sep.example/a;b"]);
+    expect(refusals(await events(commas))).toEqual([]);
+  });
+
   it.each([
     ["too many fields", "ip,comment\n1.2.3.4,a\n5.6.7.8,b,c\n", 3],
     ["too few fields", "ip,comment\n1.2.3.4,a\n5.6.7.8\n", 3],

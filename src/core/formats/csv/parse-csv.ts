@@ -5,7 +5,7 @@ import type { ParseEvent } from "../types.js";
 import { checkFormula, FINGERPRINT_FEED } from "./cells.js";
 import { columnKey, KNOWN_COLUMNS, noHeader, readHeader, selectColumns } from "./columns.js";
 import { CsvReader } from "./csv-reader.js";
-import { DELIMITERS } from "./csv-rows.js";
+import { DELIMITERS, type Delimiter } from "./csv-rows.js";
 import { LineSplitter, type Line } from "./lines.js";
 import { TextReader } from "./plain-text.js";
 
@@ -22,10 +22,14 @@ export interface ParseCsvOptions {
 
 type Reader = CsvReader | TextReader;
 
+/** Excel's first line naming the separator of the file it saved (`sep=;`, `sep=,`, a tab). */
+const SEPARATOR_LINE = /^\ufeff?sep=([,;\t])\s*$/i;
+
 /**
  * Reads a CSV feed or a plain list of indicators, one event per value, without holding the file.
  *
- * The layout is decided at the first line that is neither blank nor a `#` comment:
+ * The layout is decided at the first line that is neither blank nor a `#` comment (nor the
+ * `sep=;` line Excel may write first, whose separator is then the file's):
  * - that line is a CSV header when it names a known (or requested) column;
  * - otherwise, the last comment line before it is the header when it holds at least two
  *   comma-separated fields naming one: MalwareBazaar's dump writes `# "first_seen_utc",…`;
@@ -47,16 +51,23 @@ export async function* parseCsv(input: Readable, options: ParseCsvOptions = {}):
   // generator from an async one would cost several promises per event.
   const out: ParseEvent[] = [];
 
+  /** The separator Excel names on a first line of its own (`sep=;`), when the file has one. */
+  let named: Delimiter | undefined;
   const onLine = (line: Line): void => {
     if (reader) return reader.line(line, out);
     const start = line.text.trimStart();
     if (start === "") return;
+    const sep = SEPARATOR_LINE.exec(line.text);
+    if (sep && named === undefined && lastComment === undefined) {
+      named = DELIMITERS.find((d) => d === sep[1]);
+      if (named) return;
+    }
     if (start.startsWith("#")) {
       lastComment = line;
       fingerprints ||= FINGERPRINT_FEED.test(start);
       return;
     }
-    const chosen = choose(line, lastComment, { ...options, fingerprints });
+    const chosen = choose(line, lastComment, { ...options, fingerprints, named });
     reader = chosen.reader;
     if (!chosen.isHeader) reader.line(line, out);
   };
@@ -77,11 +88,11 @@ export async function* parseCsv(input: Readable, options: ParseCsvOptions = {}):
   }
 }
 
-function choose(line: Line, lastComment: Line | undefined, options: ParseCsvOptions & { fingerprints: boolean }): { reader: Reader; isHeader: boolean } {
+function choose(line: Line, lastComment: Line | undefined, options: ParseCsvOptions & { fingerprints: boolean; named?: Delimiter }): { reader: Reader; isHeader: boolean } {
   const wanted = new Set([...KNOWN_COLUMNS, ...(options.columns ?? []).map(columnKey)]);
-  // The separator is the first (comma, semicolon, tab) that makes the line a header.
+  // The separator is the one the file names, else the first (comma, semicolon, tab) that makes the line a header.
   const headerOf = (text: string, minFields: number) => {
-    for (const delimiter of DELIMITERS) {
+    for (const delimiter of options.named ? [options.named] : DELIMITERS) {
       const fields = readHeader(text, wanted, minFields, delimiter);
       if (fields) return { fields, delimiter };
     }

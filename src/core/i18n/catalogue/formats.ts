@@ -157,6 +157,10 @@ export const formatsTexts = catalogue({
     en: "The file ends in the middle of a UTF-8 character; it may be truncated.",
     nl: "Het bestand eindigt midden in een UTF-8-teken; het is mogelijk afgekapt.",
   },
+  "formats.file.binary": {
+    en: "The file is {kind, select, zip {a ZIP archive, as an Excel workbook (.xlsx) or Word document is} office {an Office file in the older format (.xls, .doc, .msg)} pdf {a PDF document} gzip {compressed with gzip} other {not text}}, not a STIX bundle, MISP event or CSV: save or export what it holds as CSV (UTF-8) or JSON, or unpack it, and import that.",
+    nl: "Het bestand is {kind, select, zip {een ZIP-archief, zoals een Excel-werkmap (.xlsx) of Word-document dat is} office {een Office-bestand in de oudere vorm (.xls, .doc, .msg)} pdf {een PDF-document} gzip {met gzip gecomprimeerd} other {geen tekst}}, geen STIX-bundel, MISP-event of CSV: sla op of exporteer wat erin staat als CSV (UTF-8) of JSON, of pak het uit, en importeer dat.",
+  },
   "formats.file.empty": { en: "The file is empty.", nl: "Het bestand is leeg." },
   "formats.file.misp_empty": {
     en: "The file is empty or holds no JSON; export the MISP event again.",
