@@ -158,6 +158,25 @@ describe("order, time limits and rate limits on Mattermost", () => {
     expect(fake.callsTo("channels.posts")).toHaveLength(2);
   });
 
+  it("reads a 429 that came in while the process was busy before it makes another call: a post a timer begins then is held back", async () => {
+    const port = newPort();
+    const to = { platform: "mattermost" as const, kind: "channel" as const, id: CHANNEL };
+    fake.failNext("posts.create", { status: 429, headers: { "Retry-After": "2" } });
+    const first = port.post(to, note("one"));
+    // Until Mattermost has answered the first post with its 429 (checked after each turn's sockets).
+    while (fake.callsTo("posts.create")[0]?.response?.status !== 429) await new Promise((resolve) => setImmediate(resolve));
+    // The answer is on its way to the bot; the process is now busy for a while, and meanwhile a
+    // timer comes due for another post.
+    let second: ReturnType<typeof port.post> | undefined;
+    setTimeout(() => (second = port.post(to, note("two"))), 1);
+    const busyUntil = Date.now() + 30;
+    while (Date.now() < busyUntil);
+    expect(await first).toMatchObject({ ok: false, rateLimited: { scope: "api" } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await second).toMatchObject({ ok: false, wait: true, held: true, notSent: true });
+    expect(fake.callsTo("posts.create")).toHaveLength(1);
+  });
+
   it("takes back no part inside a Retry-After: the part posted leaves the message in doubt, and the next attempt posts it whole once", async () => {
     const clock = testClock(Date.now());
     const w = await world(clock);
