@@ -345,7 +345,7 @@ describe("classify: refused with a stable code and a reason", () => {
     const dutch = classify("setup.exe");
     expect(!dutch.ok && say(translator("nl"), dutch.why)).toBe("Dit is geen geldige domeinnaam: de naam eindigt op ‘.exe’, en dat is geen topniveaudomein; is het een bestandsnaam, dien dan de hash van het bestand in.");
     // Delegated (also those that look like extensions), reserved, internal, and alternative roots.
-    for (const name of ["archive.zip", "clip.mov", "evil.co.uk", "a.xn--p1ai", "evil.example", "x.test", "host.localhost", "printer.local", "dc01.corp", "svc.internal", "x.onion", "c2.bit", "loader.bazar"]) {
+    for (const name of ["archive.zip", "clip.mov", "evil.co.uk", "a.xn--p1ai", "evil.example", "x.test", "host.localhost", "printer.local", "dc01.corp", "svc.internal", "db.localdomain", "x.onion", "c2.bit", "loader.bazar"]) {
       expect(accepted(name).type).toBe("domain");
     }
   });

@@ -24,11 +24,16 @@ const topLevelProblem = (label: string): DomainCheck => ({
 
 /**
  * Top-level names on no public list that still name what indicators are about: the reserved
- * names (RFC 2606 and 6761), multicast DNS's `local` (RFC 6762), ICANN's `internal`, the names
- * networks use inside (`lan`, `home`, `corp`, `intranet`, `private`), and the alternative roots
- * malware resolves through (Namecoin's `bit`; EmerDNS's `bazar`, `coin`, `emc`, `lib`).
+ * names (RFC 2606 and 6761), multicast DNS's `local` (RFC 6762), ICANN's `internal`, `alt` for
+ * other name systems (RFC 9476), the names networks use inside (`lan`, `home`, `corp`, `intranet`,
+ * `intra`, `private`, `localdomain`), and the alternative roots malware resolves through
+ * (Namecoin's `bit`; EmerDNS's `bazar`, `coin`, `emc`, `lib`).
  */
-const UNLISTED_TOP_LEVELS: ReadonlySet<string> = new Set(["example", "test", "invalid", "localhost", "local", "internal", "lan", "home", "corp", "intranet", "private", "bit", "bazar", "coin", "emc", "lib"]);
+const UNLISTED_TOP_LEVELS: ReadonlySet<string> = new Set([
+  ...["example", "test", "invalid", "localhost", "local", "internal", "alt"],
+  ...["lan", "home", "corp", "intranet", "intra", "private", "localdomain"],
+  ...["bit", "bazar", "coin", "emc", "lib"],
+]);
 /** Answers per top-level label; bounded, since a hostile file can make up any number of them. */
 const topLevels = new Map<string, boolean>();
 const MOST_TOP_LEVELS = 4096;
