@@ -10,6 +10,7 @@ import { loadDirectory } from "../../src/core/use-cases/load-directory.js";
 import type { Reply } from "../../src/core/views/message.js";
 import { auditEntries, testStores, type TestStore } from "../support/test-store.js";
 import * as roster from "../support/roster.js";
+import { newItem } from "../support/new-item.js";
 
 /** Real stores (SQLite), each closed after its test. */
 const newStore = testStores();
@@ -659,6 +660,16 @@ describe("CommandService: lookup (Art 6.1)", () => {
     const shown = textOf(await ask(KARIN, "lookup I-1"));
     expect(shown.split("\n")).toContain("I-1 url https://phish.example/login");
     expect(shown).toContain("I-1 AIVD");
+  });
+
+  it("shows records stored before file names were refused as domains, and refuses such a name on record nowhere", async () => {
+    const { store, ask } = await world();
+    await store.transaction((tx) => tx.items.insert([newItem("domain", "payload.exe", "AIVD")]));
+    const shown = await ask(KARIN, "lookup payload.exe");
+    expect(view(shown).summary).toBe("payload.exe: 1 record from AIVD.");
+    const nowhere = await ask(KARIN, "lookup other.exe");
+    expect(refusalCode(nowhere)).toBe("indicator.invalid_domain");
+    expect(view(nowhere).summary).toContain("no top-level domain");
   });
 
   it("says when no party supplied an indicator, and audits the look-up", async () => {

@@ -1,4 +1,4 @@
-import { classifyDomain, classifyEmail } from "./domain.js";
+import { classifyDomain, classifyEmail, type DomainReading } from "./domain.js";
 import { classifyCidr, classifyIpv4, classifyIpv6, looksLikeIpv4, looksLikeIpv6 } from "./network.js";
 import { refang } from "./refang.js";
 import {
@@ -42,12 +42,15 @@ function classifyCve(text: string): ClassifyResult {
   return accept("cve", text.toUpperCase());
 }
 
+/** Names as a submission takes them: ending in a top-level domain in use (domain.ts). */
+const AS_TYPED: DomainReading = {};
+
 /**
  * Decides what one token is. The order matters: hashes and CVE ids are unambiguous, schemes
  * come before IPv6 because "fe80::1" also looks like "scheme:", and domains come last because
  * almost anything with a dot resembles one.
  */
-export function classify(token: string): ClassifyResult {
+export function classify(token: string, reading: DomainReading = AS_TYPED): ClassifyResult {
   // Length first, so nothing below ever scans a megabyte.
   if (token.length > MAX_TOKEN_LENGTH) {
     return refuse(REFUSAL_CODES.tooLong, "indicators.too_long", { max: MAX_TOKEN_LENGTH });
@@ -71,8 +74,8 @@ export function classify(token: string): ClassifyResult {
     return refuse(REFUSAL_CODES.hashLength, "indicators.hash_label", { label: labelled[1], length: labelled[2].length });
   }
   if (/^cve[-\u2010-\u2015\u2212_]/i.test(text)) return classifyCve(text);
-  if (/^mailto:/i.test(text)) return classifyEmail(text.slice("mailto:".length));
-  if (SUPPORTED_SCHEME.test(text)) return classifyUrl(text);
+  if (/^mailto:/i.test(text)) return classifyEmail(text.slice("mailto:".length), reading);
+  if (SUPPORTED_SCHEME.test(text)) return classifyUrl(text, reading);
   const otherScheme = refuseOtherScheme(text);
   if (otherScheme) return otherScheme;
 
@@ -87,11 +90,11 @@ export function classify(token: string): ClassifyResult {
   // "Digits and dots" is an IP address attempt, never a domain: "1.2.3" or "1.2.3.4.5" must
   // not slip through as hostnames, whatever DNS would make of them.
   if (looksLikeIpv4(text)) return classifyIpv4(text);
-  if (text.includes("@")) return classifyEmail(text);
+  if (text.includes("@")) return classifyEmail(text, reading);
 
   const missingScheme = refuseMissingScheme(text);
   if (missingScheme) return missingScheme;
-  if (text.includes(".")) return classifyDomain(text);
+  if (text.includes(".")) return classifyDomain(text, reading);
 
   return refuse(REFUSAL_CODES.unrecognised, "indicators.unrecognised");
 }

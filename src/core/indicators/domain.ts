@@ -94,8 +94,8 @@ export function normaliseDomain(text: string, reading: DomainReading = {}): Doma
   return { ok: true, value: ascii };
 }
 
-export function classifyDomain(text: string): ClassifyResult {
-  const checked = normaliseDomain(text);
+export function classifyDomain(text: string, reading: DomainReading = {}): ClassifyResult {
+  const checked = normaliseDomain(text, reading);
   if (checked.ok) return accept("domain", checked.value);
   return refuse(REFUSAL_CODES.invalidDomain, "indicators.invalid_domain", { problem: checked.problem });
 }

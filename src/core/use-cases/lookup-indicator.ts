@@ -1,6 +1,6 @@
 import { translator, type Translator } from "../i18n/translator.js";
 import { say } from "../i18n/phrase.js";
-import { parseIndicators } from "../indicators/index.js";
+import { classify, parseIndicators, tokenise, type IndicatorType } from "../indicators/index.js";
 import { formatItemId, parseItemId } from "../items/item-id.js";
 import { shownValue } from "../items/removed.js";
 import type { StoredItem } from "../ports.js";
@@ -29,12 +29,13 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
     await tx.audit.append([{ action: "lookup.refused", actor: member.id, details: { reason: translator("en").text(reason) } }], now);
     return refusal("lookup.invalid", t.text("commands.lookup.refused", { reason: t.text(reason) }));
   }
-  if (parsed.refused.length > 0) {
+  const stored = parsed.refused.length > 0 ? await storedDespiteRefusal(ctx, text) : undefined;
+  if (parsed.refused.length > 0 && !stored) {
     const [refused] = parsed.refused;
     await tx.audit.append([{ action: "lookup.refused", actor: member.id, details: { reason: refused.code } }], now);
     return refusal(refused.code, t.text("commands.lookup.refused_value", { reason: say(t, refused.why) }));
   }
-  const classified = { indicator: parsed.accepted[0] };
+  const classified = { indicator: stored ?? parsed.accepted[0] };
   const { type, value } = classified.indicator;
   // Related records are comparison across parties, the cell staff's own work (Art 6.1). Both
   // read at once: where a round trip costs (PostgreSQL), they go to the database together.
@@ -124,4 +125,17 @@ function relatedBlocks(t: Translator, related: Related): Block[] {
     },
     ...(related.more ? [{ kind: "paragraph" as const, content: t.inline("relations.lookup.more", { limit: BELOW_LIMIT }) }] : []),
   ];
+}
+
+/**
+ * A name whose top-level label is in no use ("payload.exe") is refused when typed, but records
+ * stored before that check may hold one: looked up, they are shown rather than refused.
+ */
+async function storedDespiteRefusal(ctx: CommandContext, text: string): Promise<{ type: IndicatorType; value: string } | undefined> {
+  const tokens = tokenise(text);
+  if (tokens.length !== 1) return undefined;
+  const read = classify(tokens[0], { anyTopLevel: true });
+  if (!read.ok) return undefined;
+  const records = await ctx.tx.items.byValue(read.indicator.type, read.indicator.value);
+  return records.length > 0 ? { type: read.indicator.type, value: read.indicator.value } : undefined;
 }
