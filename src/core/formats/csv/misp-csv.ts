@@ -2,6 +2,7 @@ import { strictestTlp } from "../../covenant/tlp.js";
 import { displayToken } from "../../indicators/unsafe-characters.js";
 import { phrase } from "../../i18n/phrase.js";
 import { attributeValues, MISP_REFUSALS, mispBoolean, noteOf, readTag, type AttributeDraft } from "../misp/attribute.js";
+import { admiraltyCode } from "../misp/event-buffer.js";
 import { importRefusal, type ImportRecord, type ParseEvent } from "../types.js";
 import type { RowLabels } from "./cells.js";
 import { unneutralised } from "./csv-cell.js";
@@ -63,8 +64,7 @@ export function mispRowEvents(cells: readonly string[], line: number, columns: M
   for (const tag of cell(columns.tags).split(",")) if (tag.trim() !== "") readTag(tag.trim(), draft);
   // The attribute's own tags win over the import's label, as in MISP's JSON.
   const tlp = draft.tlps.length > 0 ? strictestTlp(draft.tlps) : labels.tlp;
-  const { source, credibility } = draft.admiralty;
-  const reliability = source || credibility ? `${source ?? "F"}${credibility ?? "6"}` : labels.reliability;
+  const reliability = admiraltyCode(draft.admiralty.source, draft.admiralty.credibility) ?? labels.reliability;
   const note = noteOf(draft);
   for (const part of attributeValues(type, value)) {
     if (!part.ok) {

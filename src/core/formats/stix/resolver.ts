@@ -80,8 +80,8 @@ export class StixResolver {
   private streaming = false;
   private readonly assumedNotTlp = new Set<string>();
   private assumedOverflow = false;
-  /** Whether the bundle held an indicator or a CVE, and the observed values it held (see finish). */
-  private tookSome = false;
+  /** Whether the bundle held an indicator or a CVE (taken or refused), and the observed values it held (see finish). */
+  private heldIndicators = false;
   private readonly observed = { count: 0, types: new Set<string>(), examples: [] as string[] };
 
   constructor(options: ResolverOptions = {}) {
@@ -107,7 +107,7 @@ export class StixResolver {
   finish(): void {
     this.flush();
     const { count, types, examples } = this.observed;
-    if (this.tookSome || count === 0) return;
+    if (this.heldIndicators || count === 0) return;
     const why = phrase("formats.refused.stix_observables_only", { count, types: [...types].join(", ") });
     this.events.push({ kind: "refused", refusal: importRefusal("stix.observables_only", why, detach(examples.join(", "))) });
   }
@@ -143,7 +143,7 @@ export class StixResolver {
   }
 
   private indicator(object: StixObject, id: string): void {
-    this.tookSome = true;
+    this.heldIndicators = true;
     const { drafts, refusals } = readIndicator(object, id);
     for (const refusal of refusals) this.events.push({ kind: "refused", refusal });
     this.hold(object, id, drafts);
@@ -157,7 +157,7 @@ export class StixResolver {
   private vulnerability(object: StixObject, id: string): void {
     if (object.revoked === true) return;
     const cve = cveOf(object);
-    this.tookSome ||= cve !== undefined;
+    this.heldIndicators ||= cve !== undefined;
     if (cve) this.hold(object, id, [{ type: "cve", value: detach(cve) }], "created");
   }
 
