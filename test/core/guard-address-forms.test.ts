@@ -40,6 +40,11 @@ describe("the guard finds an address, a range or a digest in the other forms it 
   it.each([
     ["a host name with the octets", "ec2-203-0-113-9.compute-1.amazonaws.com", "203.0.113.9"],
     ["octets joined by underscores", "capture_203_0_113_9.pcap", "203.0.113.9"],
+    ["octets joined by underscores alone", "203_0_113_9", "203.0.113.9"],
+    ["commas for the dots", "seen from 203,0,113,9 at night", "203.0.113.9"],
+    ["a comma and a space for each dot", "203, 0, 113, 9", "203.0.113.9"],
+    ["spaces for the dots", "seen from 203 0 113 9 at night", "203.0.113.9"],
+    ["semicolons for the dots, in a longer row of numbers", "1;2;203;0;113;9", "203.0.113.9"],
     ["a reverse-DNS name", "PTR 9.113.0.203.in-addr.arpa.", "203.0.113.9"],
     ["hex parts", "0xCB.0x00.0x71.0x09", "203.0.113.9"],
     ["octal parts", "0313.0.0161.011", "203.0.113.9"],
@@ -95,6 +100,9 @@ describe("the guard finds an address, a range or a digest in the other forms it 
       "Connections from 45.137.20.17 to 45.137.22.40 on port 443",
       "After CVE-2023-22515 and 4966 other findings",
       "Telefoon +31 (0)70-123-45-67, uitslag 3-2-1-0",
+      "Stappen 1, 2, 3, 4 en 5; tabel: 10 20 30 40",
+      "temperaturen 12,5 13,0 14,5 en 203,0 113,9",
+      "a b c d e f g",
     ]) {
       expect(await named(text), text).toEqual([]);
     }
@@ -114,6 +122,8 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     const marker = t.text("guard.withheld");
     const shown = await withholdData(store, "Seen in capture_203_0_113_9 and in 10.20.*.* last week.", t);
     expect(shown).toBe(`Seen in ${marker} and in ${marker} last week.`);
+    // Written with commas, spaces or letter by letter for the dots: withheld as well.
+    expect(await withholdData(store, "From 203,0,113,9 and 203 0 113 9 then 2 0 3 . 0 . 1 1 3 . 9 again.", t)).toBe(`From ${marker} and ${marker} ${marker} ${marker} ${marker} then ${marker} again.`);
     // A phone number is no host name's octets: it stays readable.
     expect(await withholdData(store, "Telefoon secretariaat: 070-123-45-67.", t)).toBe("Telefoon secretariaat: 070-123-45-67.");
   });

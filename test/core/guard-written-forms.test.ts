@@ -89,6 +89,10 @@ describe("the guard finds values written as they are pasted", () => {
     ["HTML tags inside a name", "<b>mivd-only</b>.example", "mivd-only.example"],
     ["a word-break tag in a URL", "https://aivd-url.<wbr>example/<wbr>login", "https://aivd-url.example/login"],
     ["an HTML link as source", '<a href="https://aivd-url.example/login">here</a>', "https://aivd-url.example/login"],
+    ["a name letter by letter", "zie m i v d - o n l y . e x a m p l e", "mivd-only.example"],
+    ["a name letter by letter in capitals, two spaces apart", "M  I  V  D  -  O  N  L  Y  .  E  X  A  M  P  L  E", "mivd-only.example"],
+    ["an address digit by digit", "2 0 3 . 0 . 1 1 3 . 9", "203.0.113.9"],
+    ["a mail address letter by letter", "j o h n . d o e @ e v i l 2 . e x a m p l e", "john.doe@evil2.example"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
   });

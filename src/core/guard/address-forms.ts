@@ -7,6 +7,7 @@ import type { Indicator } from "../indicators/index.js";
  * named however it is written), for the guard's extract.ts, which reads the plain dotted forms
  * ("203.0.113.9", "10.20.0.0/16") itself:
  * - octets joined by hyphens or underscores, as in host names ("ec2-203-0-113-9.compute-1…");
+ * - octets with commas, semicolons, underscores or spaces for the dots ("203,0,113,9", "203 0 113 9");
  * - reverse-DNS names ("9.113.0.203.in-addr.arpa", the nibbles of "….ip6.arpa"), whose shorter
  *   forms name a range;
  * - the numeric host forms browsers and inet_aton take: hex and octal parts ("0xcb.0.0x71.9",
@@ -34,6 +35,10 @@ const MOST_BLOCKS = 64;
 // Inside a longer name only ("ip-203-0-113-9.ec2.internal", "capture_203_0_113_9.pcap"): a bare
 // "3-2-1-0" is a score, "70-123-45-67" a phone number.
 const SEPARATED = /(?<=[a-z][-_]?)\d{1,3}(?:[-_]\d{1,3}){3,}(?!\d)|(?<!\d)\d{1,3}(?:[-_]\d{1,3}){3,}(?=[._-][a-z])/g;
+// Four or more numbers with the same comma, semicolon, underscore or run of spaces between each ("203,0,113,9",
+// "203, 0, 113, 9", "203 0 113 9"): written so to slip past a filter, or a list's or a table's
+// numbers. Each four in a row are read; a list costs a look-up, and only an address on record is named.
+const LISTED_OCTETS = /(?<![\d.,;_])\d{1,3}([ ]{0,2}[,;_][ ]{0,2}|[ ]{1,3})\d{1,3}(?:\1\d{1,3}){2,30}(?!\d|[.,;_]\d)/g;
 const REVERSE_V4 = /(?<!\d)((?:\d{1,3}\.){1,4})in-addr\.arpa/g;
 const REVERSE_V6 = /(?<![0-9a-z.])((?:[0-9a-f]\.){1,32})ip6\.arpa/g;
 // Parts in hex ("0xcb"), octal ("0313") or decimal, one to four of them, not inside a longer name.
@@ -94,6 +99,7 @@ export function rangeBlocks(first: string, last: string): string[] {
 // The cheap tests before each scanner, made once: a regular expression literal inside a function
 // is a new object at every call, and these run for every reading of every string the guard reads.
 const MAY_BE_SEPARATED = /\d[-_]\d/;
+const MAY_BE_LISTED = /\d(?:[ ]{0,2}[,;_][ ]{0,2}|[ ]{1,3})\d/;
 const USER_INFO = /^[^\s/@]{0,200}@/;
 const MAY_BE_OCTAL = /\.0\d|(?<!\d)0\d{1,3}\./;
 const MAY_BE_WILDCARD = /\.(?:[*x\\[]|0-255)/;
@@ -104,15 +110,17 @@ const cidr = (address: string, prefix: number, out: AddressSink) => {
 };
 
 function separated(low: string, out: AddressSink) {
-  if (!MAY_BE_SEPARATED.test(low)) return;
-  for (const m of low.matchAll(SEPARATED)) {
-    const parts = m[0].split(/[-_]/);
-    for (let i = 0; i + 4 <= parts.length; i++) {
-      out.spend();
-      const quad = parts.slice(i, i + 4);
-      // Host names write octets without leading zeros; "070-123-45-67" is a phone number.
-      if (quad.every((p) => Number(p) <= 255 && !(p.length > 1 && p.startsWith("0")))) out.add({ type: "ipv4", value: quad.map(Number).join(".") });
-    }
+  if (MAY_BE_SEPARATED.test(low)) for (const m of low.matchAll(SEPARATED)) octetRuns(m[0].split(/[-_]/), out);
+  if (MAY_BE_LISTED.test(low)) for (const m of low.matchAll(LISTED_OCTETS)) octetRuns(m[0].split(m[1]), out);
+}
+
+/** Every four numbers in a row of `parts` that are an address's octets. */
+function octetRuns(parts: readonly string[], out: AddressSink) {
+  for (let i = 0; i + 4 <= parts.length; i++) {
+    out.spend();
+    const quad = parts.slice(i, i + 4);
+    // Addresses are written without leading zeros; "070-123-45-67" is a phone number.
+    if (quad.every((p) => Number(p) <= 255 && !(p.length > 1 && p.startsWith("0")))) out.add({ type: "ipv4", value: quad.map(Number).join(".") });
   }
 }
 

@@ -56,6 +56,11 @@ const SPACED_CVE = /(?<![\p{L}\p{N}])cve[ _-]{1,3}(\d{4})[ _-]{1,3}(?=\d{4})/giu
 // "evil . example", "a @ b.example": spaces on both sides of a dot or an at sign inside a value
 // (one side only is how sentences end: "… evil.example. Then", and is read by JOINED below).
 const SPACED_JOINT = /(?<=[\p{L}\p{N}_-])[ ]{1,3}([.@])[ ]{1,3}(?=[\p{L}\p{N}_-])/gu;
+// A value written letter by letter, one or two spaces after each ("e v i l . e x a m p l e",
+// "1 9 8 . 5 1 . 1 0 0 . 1 0"), to slip it past a filter: joined where the letters hold a dot, an
+// at sign or a colon, as a value does ("a b c" stays prose).
+const LETTER_SPACED = /(?<!\S)(?:\S[ ]{1,2}){4,253}\S(?!\S)/g;
+const joinLetters = (run: string) => (/[.@:]/.test(run) ? run.replace(/ /g, "") : run);
 // A value broken over two lines at one of its dots, hyphens or slashes, or with a space beside
 // one of them, as PDFs, mail clients and hand-typing leave it: "mivd-only.\nexample",
 // "evil. example/ login". A line that ends in a letter starts a new word.
@@ -71,6 +76,7 @@ const MAY_BE_SPACED_CVE = /cve[ _-]/i;
 const MAY_BE_SPACED_JOINT = / [.@] /;
 const MAY_BE_SPACED_ITEM_ID = /[iI] {1,3}[-_] {1,3}\d/;
 const MAY_BE_SPELLED_AT = / (?:at|apenstaartje) /i;
+const MAY_BE_LETTER_SPACED = /(?<!\S)\S {1,2}\S {1,2}\S {1,2}\S {1,2}\S(?!\S)/;
 
 /** Applies `pattern` only where a cheap test says it can match: most texts hold none of these forms. */
 const where = (text: string, maybe: RegExp, pattern: RegExp, by: string | ((...args: string[]) => string)) =>
@@ -86,6 +92,8 @@ function refang(text: string, spelledDots = true): string {
   out = where(out, MAY_BE_WRAPPED_JOINT, WRAPPED_JOINT, "$2");
   if (spelledDots) out = where(out, MAY_BE_SPELLED_DOT, SPELLED_DOT, ".");
   out = where(out, MAY_BE_SPACED_CVE, SPACED_CVE, "CVE-$1-");
+  // Letter by letter before the spaces around a dot are taken out, which would glue "y . e" into one word.
+  out = where(out, MAY_BE_LETTER_SPACED, LETTER_SPACED, joinLetters);
   return where(out, MAY_BE_SPACED_JOINT, SPACED_JOINT, "$1");
 }
 
