@@ -124,6 +124,9 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     expect(shown).toBe(`Seen in ${marker} and in ${marker} last week.`);
     // Written with commas, spaces or letter by letter for the dots: withheld as well.
     expect(await withholdData(store, "From 203,0,113,9 and 203 0 113 9 then 2 0 3 . 0 . 1 1 3 . 9 again.", t)).toBe(`From ${marker} and ${marker} ${marker} ${marker} ${marker} then ${marker} again.`);
+    expect(await withholdData(store, "Source 2001 : db8 :: 1 today.", t)).toBe(`Source ${marker} today.`);
+    // A label and its value, with a colon between spaces, stay as written.
+    expect(await withholdData(store, "Score : 10, tijd 10 : 20.", t)).toBe("Score : 10, tijd 10 : 20.");
     // A phone number is no host name's octets: it stays readable.
     expect(await withholdData(store, "Telefoon secretariaat: 070-123-45-67.", t)).toBe("Telefoon secretariaat: 070-123-45-67.");
   });

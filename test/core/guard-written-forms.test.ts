@@ -92,6 +92,7 @@ describe("the guard finds values written as they are pasted", () => {
     ["a name letter by letter", "zie m i v d - o n l y . e x a m p l e", "mivd-only.example"],
     ["a name letter by letter in capitals, two spaces apart", "M  I  V  D  -  O  N  L  Y  .  E  X  A  M  P  L  E", "mivd-only.example"],
     ["an address digit by digit", "2 0 3 . 0 . 1 1 3 . 9", "203.0.113.9"],
+    ["an IPv6 address with spaces around its colons", "bron 2001 : db8 :: 1 gezien", "2001:db8::1"],
     ["a mail address letter by letter", "j o h n . d o e @ e v i l 2 . e x a m p l e", "john.doe@evil2.example"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);

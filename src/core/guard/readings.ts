@@ -56,6 +56,10 @@ const SPACED_CVE = /(?<![\p{L}\p{N}])cve[ _-]{1,3}(\d{4})[ _-]{1,3}(?=\d{4})/giu
 // "evil . example", "a @ b.example": spaces on both sides of a dot or an at sign inside a value
 // (one side only is how sentences end: "… evil.example. Then", and is read by JOINED below).
 const SPACED_JOINT = /(?<=[\p{L}\p{N}_-])[ ]{1,3}([.@])[ ]{1,3}(?=[\p{L}\p{N}_-])/gu;
+// An IPv6 address with spaces around its colons ("2001 : db8 :: 15"): at least two groups of
+// colons, so that a label and its value ("Score : 10") stay as written.
+const SPACED_COLONS = /(?<![\p{L}\p{N}])[0-9a-f]{1,4}(?:[ ]{0,3}::?[ ]{0,3}[0-9a-f]{0,4}){2,8}(?![\p{L}\p{N}])/giu;
+const withoutSpaces = (run: string) => run.replace(/ /g, "");
 // A value written letter by letter, one or two spaces after each ("e v i l . e x a m p l e",
 // "1 9 8 . 5 1 . 1 0 0 . 1 0"), to slip it past a filter: joined where the letters hold a dot, an
 // at sign or a colon, as a value does ("a b c" stays prose).
@@ -76,6 +80,7 @@ const MAY_BE_SPACED_CVE = /cve[ _-]/i;
 const MAY_BE_SPACED_JOINT = / [.@] /;
 const MAY_BE_SPACED_ITEM_ID = /[iI] {1,3}[-_] {1,3}\d/;
 const MAY_BE_SPELLED_AT = / (?:at|apenstaartje) /i;
+const MAY_BE_SPACED_COLON = /[0-9a-f] {1,3}:|: {1,3}[0-9a-f]/i;
 const MAY_BE_LETTER_SPACED = /(?<!\S)\S {1,2}\S {1,2}\S {1,2}\S {1,2}\S(?!\S)/;
 
 /** Applies `pattern` only where a cheap test says it can match: most texts hold none of these forms. */
@@ -94,6 +99,7 @@ function refang(text: string, spelledDots = true): string {
   out = where(out, MAY_BE_SPACED_CVE, SPACED_CVE, "CVE-$1-");
   // Letter by letter before the spaces around a dot are taken out, which would glue "y . e" into one word.
   out = where(out, MAY_BE_LETTER_SPACED, LETTER_SPACED, joinLetters);
+  out = where(out, MAY_BE_SPACED_COLON, SPACED_COLONS, withoutSpaces);
   return where(out, MAY_BE_SPACED_JOINT, SPACED_JOINT, "$1");
 }
 
