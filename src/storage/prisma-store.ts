@@ -15,6 +15,7 @@ import {
   type Transaction,
 } from "../core/ports.js";
 import { analysisReads, analysisWrites, disclosureReads, disclosureWrites } from "./disclosure-repository.js";
+import { withTightHeap } from "./bulk-heap.js";
 import type { Prisma, PrismaClient } from "./generated/sqlite/client.js";
 import { outboxReads, outboxWrites } from "./outbox-repository.js";
 import { recordReads } from "./record-repository.js";
@@ -820,7 +821,10 @@ export function createPrismaStore(
       ? { relationReader: () => ({ module: new URL("./relation-reader.js", import.meta.url).href, data: { path: nativeConnection.name, root: keys.root } satisfies RelationReaderData }) }
       : {}),
     async transaction<T>(work: (tx: Transaction) => Promise<T>, options?: { timeoutMs?: number; auditAtCommit?: boolean; bulk?: boolean }): Promise<T> {
-      if (options?.bulk && nativeConnection) return withBulkCache(nativeConnection, () => store.transaction(work, { ...options, bulk: false }));
+      if (options?.bulk) {
+        const unbulked = { ...options, bulk: false };
+        return withTightHeap(() => (nativeConnection ? withBulkCache(nativeConnection, () => store.transaction(work, unbulked)) : store.transaction(work, unbulked)));
+      }
       // One deadline for every attempt: the caller hears back within its time (see runWithin).
       const limitMs = options?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const deadline = Date.now() + limitMs;
