@@ -333,6 +333,7 @@ async function run(ctx: CommandContext, command: Command): Promise<Reply> {
       const listed = await requestsWithRounds(ctx, command.ref, () => (command.ref ? requestDetail(ctx, command.ref) : requestsOverview(ctx)));
       // Retention reviews wait for a party's liaisons too, the overdue ones marked (Wiv 2017).
       const view = command.ref ? listed : await withReviews(ctx, listed);
+      if (command.leftAside) view.blocks.push({ kind: "paragraph", content: [ctx.t.text("disclosure.detail.left_aside", { ref: command.ref!.slice(0, 20) })] });
       await ctx.tx.audit.append([{ action: "requests.listed", actor: ctx.member.id, details: { request: command.ref?.slice(0, 20) ?? null } }], ctx.now);
       return { kind: "message", view };
     }

@@ -754,6 +754,19 @@ describe("withdraw and revoke (Art 7.2)", () => {
     expect(textOfView(dmsTo(other.store, PIM).at(-1)!.view)).not.toContain("melding");
   });
 
+  it("shows a request asked for with words after its id, and says those were left aside", async () => {
+    const w = await world();
+    await twoPartyRequest(w);
+    const plain = await w.as(PIM, "requests R-1");
+    const reply = await w.as(PIM, "requests R-1 please");
+    expect(refusalCode(reply)).toBeUndefined();
+    expect(view(reply).summary).toBe(view(plain).summary);
+    expect(textOf(reply)).toContain("Only R-1 was read, as the request to show; what you wrote after it was left aside.");
+    expect(textOf(plain)).not.toContain("left aside");
+    // Another id after it is not shown, and not said back.
+    expect(textOf(await w.as(PIM, "requests R-1 R-7"))).not.toContain("R-7");
+  });
+
   it("refuses a withdrawal by anyone but the requester, as if the request did not exist", async () => {
     const w = await world();
     await twoPartyRequest(w);

@@ -21,7 +21,7 @@ export type Command =
   | { name: "correct"; input: CorrectionInput }
   | { name: "analysis"; input: AnalysisInput | null }
   | { name: "disclose"; input: DisclosureInput | null }
-  | { name: "requests"; ref?: string }
+  | { name: "requests"; ref?: string; leftAside?: true }
   /** `reason`: what follows the id, kept in the audit log only (nobody else reads it). */
   | { name: "withdraw"; ref: string; reason?: string }
   | { name: "revoke"; ref: string; reason?: string }
@@ -83,8 +83,12 @@ export function parseCommandText(text: string): Command {
       return { name: "analysis", input: rest.trim() === "" ? null : parseAnalysis(rest) };
     case "disclose":
       return { name: "disclose", input: rest.trim() === "" ? null : parseDisclosure(rest) };
-    case "requests":
-      return rest.trim() ? { name: "requests", ref: rest.trim() } : { name: "requests" };
+    case "requests": {
+      // One id; words after it ("R-2 please", "R-2 R-3") are left aside, and the answer says so.
+      const { ref, reason } = idAndReason(rest);
+      if (ref === "") return { name: "requests" };
+      return reason === undefined ? { name: "requests", ref } : { name: "requests", ref, leftAside: true };
+    }
     case "withdraw":
     case "revoke":
       return { name, ...idAndReason(rest) };

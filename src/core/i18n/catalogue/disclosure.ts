@@ -115,6 +115,10 @@ export const disclosureTexts = catalogue({
     en: "{party}'s consent to {request} is revoked; the request will not be released.",
     nl: "De toestemming van {party} voor {request} is ingetrokken; het verzoek wordt niet verstrekt.",
   },
+  "disclosure.detail.left_aside": {
+    en: "Only {ref} was read, as the request to show; what you wrote after it was left aside. Ask for one request at a time.",
+    nl: "Alleen {ref} is gelezen, als het verzoek om te tonen; wat u erna schreef is buiten beschouwing gelaten. Vraag één verzoek tegelijk op.",
+  },
   "disclosure.reason_kept": {
     en: "Your reason is kept with it in the audit log; nobody else is shown it.",
     nl: "Uw reden is erbij vastgelegd in het auditlog; niemand anders krijgt die te zien.",
