@@ -175,6 +175,16 @@ describe("parseOptions", () => {
     expect(parsed.problems).toHaveLength(2);
   });
 
+  it("says that a value is missing when a space or nothing follows the colon, and changes no words into a value", () => {
+    const parsed = parseOptions("a src: case 17 tlp:", LABELS);
+    expect(parsed.options.size).toBe(0);
+    expect(words(parsed.rest)).toEqual(["a", "case", "17"]);
+    expect(parsed.problems).toHaveLength(2);
+    const disclosure = parseCommandText("disclose I-4 to water-oost purpose warn them conditions: not to be passed on");
+    expect(disclosure).toMatchObject({ name: "disclose", input: { conditions: undefined } });
+    expect(problemsOf((disclosure as Extract<Command, { name: "disclose" }>).input!)).toEqual(['`conditions:` has no value right after it: write the value straight after the colon, in quotes if it has spaces: `conditions:"…"`']);
+  });
+
   it("returns nothing for empty text", () => {
     const parsed = parseOptions("", LABELS);
     expect(parsed.options.size).toBe(0);

@@ -3,7 +3,8 @@ import { phrase, type Phrase } from "../i18n/phrase.js";
 /**
  * Pulls `key:value` options out of a command's text and leaves the rest (the indicators).
  * Values may be quoted (`src:"case 2026-17"`); `note:` without quotes takes the rest of the text,
- * so a note can be written last without quoting.
+ * so a note can be written last without quoting. Any other value starts right after its colon: a
+ * key followed by a space or nothing is a problem.
  */
 export interface ParsedOptions {
   options: Map<string, string>;
@@ -49,6 +50,12 @@ export function parseOptions(text: string, keys: Record<string, string>): Parsed
       valueStart = skipSpace(text, valueStart);
       value = text.slice(valueStart);
       i = text.length;
+    } else if (valueStart >= text.length || /\s/.test(text[valueStart])) {
+      // "conditions: not to be passed on" lost the conditions: the value was empty and its words
+      // went into the purpose. Said instead; the words stay where they were.
+      problems.push(phrase("commands.parse.no_value", { key: keyMatch[1] }));
+      i = valueStart;
+      continue;
     } else {
       const end = nextSpace(text, valueStart);
       value = text.slice(valueStart, end);

@@ -193,6 +193,10 @@ export const commandsTexts = catalogue({
   // Reading a command's text (commands/)
   "commands.parse.no_closing_quote": { en: "the quoted value of `{key}:` has no closing quote", nl: "de waarde tussen aanhalingstekens van `{key}:` heeft geen sluitend aanhalingsteken" },
   "commands.parse.given_twice": { en: "`{key}:` is given twice (or under two names); give it once", nl: "`{key}:` is twee keer opgegeven (of onder twee namen); geef het één keer op" },
+  "commands.parse.no_value": {
+    en: "`{key}:` has no value right after it: write the value straight after the colon, in quotes if it has spaces: `{key}:\"…\"`",
+    nl: "`{key}:` heeft er direct na geen waarde: schrijf de waarde direct na de dubbele punt, tussen aanhalingstekens als er spaties in staan: `{key}:\"…\"`",
+  },
   "commands.parse.to_whom": { en: "say to whom: `… to '<'recipient> purpose '<'why>`", nl: "zeg aan wie: `… to '<'ontvanger> purpose '<'doel>`" },
 
   // /ciic help (use-cases/show-help.ts)
