@@ -117,6 +117,19 @@ describe("an analysis (its text reaches the recipient; its title every asked lia
     for (const other of ["aivd", "mivd"]) expect(asked).not.toContain(other);
   });
 
+  it("refuses a value split over the title and the text, or over a purpose and its conditions, and takes each half that names nothing", async () => {
+    const w = await cell();
+    const split = await w.as(ANNA, 'analysis title:"Campaign around mivd-only" ncsc-only.example text: .example seen in our logs.');
+    expect(refusalCode(split)).toBe("analysis.invalid");
+    expect(textOf(split)).toContain("mivd-only.example (data of MIVD) is named in the title and the text");
+    expect(w.store.tables().analyses).toEqual([]);
+    const overTerms = await w.as(GRETA, 'disclose ncsc-only.example to water-oost purpose block mivd-only conditions:".example too"');
+    expect(textOf(overTerms)).toContain("mivd-only.example (data of MIVD) is named in the purpose and the conditions");
+    expect(w.store.tables().requests).toEqual([]);
+    // Words that name nothing together pass, and a value cited in the text stays allowed there.
+    expect(textOf(await w.as(ANNA, 'analysis title:"Campaign around mivd" ncsc-only.example mivd-only.example text: mivd-only.example seen.'))).toContain("A-1 recorded");
+  });
+
   it("does not release an analysis whose text names a value a party not asked supplied after the request was made", async () => {
     const w = await cell();
     expect(textOf(await w.as(GRETA, 'analysis title:"Wave" ncsc-only.example text: The kit also talks to later.example.'))).toContain("A-1 recorded");

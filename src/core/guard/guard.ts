@@ -88,7 +88,43 @@ export async function guardTexts(
   const results = [];
   for (const field of fields) results.push(await guardText(reads, author, field, t));
   const problems = results.flatMap((r) => (r.ok ? [] : [r.problem]));
+  if (problems.length === 0) problems.push(...(await acrossTexts(reads, author, fields, t)));
   return problems.length > 0 ? { ok: false, problems } : { ok: true, texts: results.map((r) => (r as { text: CheckedText }).text) };
+}
+
+/**
+ * A value split over two texts of one command ("Report on ncsc-only" as an analysis's title,
+ * ".example seen in our logs" as its text) passes each text's check, and whoever is shown both
+ * reads it whole. So the texts are read once more together, in their order, a line each, as a
+ * message shows them: what they name only together must be something every one of their readers
+ * may see.
+ */
+async function acrossTexts(reads: GuardReads, author: Member, fields: readonly PersonText[], t: Translator): Promise<string[]> {
+  const written = fields.filter((f) => f.text.trim() !== "");
+  if (written.length < 2) return [];
+  const joined = (some: readonly PersonText[]) => some.map((f) => f.text).join("\n");
+  const findings = await findData(reads, joined(written));
+  if (findings.tooMany) return [t.text("guard.too_dense", { what: t.list(written.map((f) => f.what)) })];
+  if (findings.mentions.length === 0) return [];
+  const alone = new Set<string>();
+  for (const field of written) {
+    const one = await findData(reads, field.text);
+    if (!one.tooMany) for (const m of one.mentions) alone.add(m.said);
+  }
+  const split = findings.mentions.filter((m) => !alone.has(m.said));
+  if (split.length === 0) return [];
+  // The texts it stands in: those without which it is no longer named (found only on a refusal).
+  const involved: PersonText[] = [];
+  for (const field of written) {
+    const without = await findData(reads, joined(written.filter((f) => f !== field)));
+    if (without.tooMany || split.some((m) => !without.mentions.some((w) => w.said === m.said))) involved.push(field);
+  }
+  // Split more than once over the texts, no one of them is needed: then all of them are.
+  if (involved.length === 0) involved.push(...written);
+  const strictest = involved.find((f) => split.some((m) => !mayCarry(m, f.audience)));
+  if (!strictest) return [];
+  const blocked = split.filter((m) => !mayCarry(m, strictest.audience));
+  return [problemFor(t, author, { what: t.list(involved.map((f) => f.what)), text: joined(involved), audience: strictest.audience }, blocked)];
 }
 
 /**
