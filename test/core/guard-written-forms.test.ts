@@ -73,6 +73,7 @@ describe("the guard finds values written as they are pasted", () => {
     ["a hash broken over two lines", "e3b0c44298fc1c149afbf4c8996fb924\n27ae41e4649b934ca495991b7852b855", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
     ["a name broken over two lines", "mivd-only.\nexample", "mivd-only.example"],
     ["a space after the dot", "mivd-only. example", "mivd-only.example"],
+    ["two spaces before the dot", "mivd-only  .example", "mivd-only.example"],
     ["a Cyrillic capital I", "M\u0406VD-ONLY.EXAMPLE", "mivd-only.example"],
     ["a dotless i", "m\u0131vd-only.example", "mivd-only.example"],
     ["a bullet for a dot", "mivd-only\u2022example", "mivd-only.example"],
