@@ -5,8 +5,8 @@ import { runInNewContext } from "node:vm";
  * How far V8 lets the heap grow past what its last full collection kept, while a bulk import
  * runs: 20 %. By default it lets it grow up to fourfold when collecting looks cheap, and an import
  * makes garbage fast: a 1,000,000-line CSV import's main heap went from 40 to 115 MB of objects
- * no longer used, and a 500,000-value related-mix import peaked at 700 MB. With 20 %: 320 MB
- * and 480 MB, at the same speed (the heap it keeps is small, so collecting it often costs
+ * no longer used, and a 500,000-value related-mix import peaked at 700 MB. With 20 %: 330 MB
+ * and 520 MB, at the same speed (the heap it keeps is small, so collecting it often costs
  * little). Commands keep V8's own growth, which suits short bursts of work.
  */
 const BULK_GROWING_PERCENT = 20;
