@@ -88,7 +88,11 @@ export async function guardTexts(
   const results = [];
   for (const field of fields) results.push(await guardText(reads, author, field, t));
   const problems = results.flatMap((r) => (r.ok ? [] : [r.problem]));
-  if (problems.length === 0) problems.push(...(await acrossTexts(reads, author, fields, t)));
+  const split = problems.length === 0 ? await splitOver(reads, fields) : undefined;
+  if (split) {
+    const what = t.list(split.texts.map((f) => f.what));
+    problems.push(split.blocked.length === 0 ? t.text("guard.too_dense", { what }) : problemFor(t, author, { what, text: joined(split.texts), audience: split.audience }, split.blocked));
+  }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, texts: results.map((r) => (r as { text: CheckedText }).text) };
 }
 
@@ -96,36 +100,37 @@ export async function guardTexts(
  * A value split over two texts of one command ("Report on ncsc-only" as an analysis's title,
  * ".example seen in our logs" as its text) passes each text's check, and whoever is shown both
  * reads it whole. So the texts are read once more together, in their order, a line each, as a
- * message shows them: what they name only together must be something every one of their readers
- * may see.
+ * message shows them: what they name only together must be something every reader of the texts
+ * it stands in may see. Those texts are the ones without which it is no longer named. Undefined
+ * when nothing is split so; `blocked` empty when the texts together are too long to read.
  */
-async function acrossTexts(reads: GuardReads, author: Member, fields: readonly PersonText[], t: Translator): Promise<string[]> {
+async function splitOver<F extends PersonText>(reads: GuardReads, fields: readonly F[]): Promise<{ texts: F[]; blocked: Mention[]; audience: Audience } | undefined> {
   const written = fields.filter((f) => f.text.trim() !== "");
-  if (written.length < 2) return [];
-  const joined = (some: readonly PersonText[]) => some.map((f) => f.text).join("\n");
+  if (written.length < 2) return undefined;
   const findings = await findData(reads, joined(written));
-  if (findings.tooMany) return [t.text("guard.too_dense", { what: t.list(written.map((f) => f.what)) })];
-  if (findings.mentions.length === 0) return [];
+  if (findings.tooMany) return { texts: written, blocked: [], audience: written[0].audience };
+  if (findings.mentions.length === 0) return undefined;
   const alone = new Set<string>();
   for (const field of written) {
     const one = await findData(reads, field.text);
     if (!one.tooMany) for (const m of one.mentions) alone.add(m.said);
   }
   const split = findings.mentions.filter((m) => !alone.has(m.said));
-  if (split.length === 0) return [];
-  // The texts it stands in: those without which it is no longer named (found only on a refusal).
-  const involved: PersonText[] = [];
+  if (split.length === 0) return undefined;
+  // Only on the way to a refusal: which texts it stands in.
+  const texts: F[] = [];
   for (const field of written) {
     const without = await findData(reads, joined(written.filter((f) => f !== field)));
-    if (without.tooMany || split.some((m) => !without.mentions.some((w) => w.said === m.said))) involved.push(field);
+    if (without.tooMany || split.some((m) => !without.mentions.some((w) => w.said === m.said))) texts.push(field);
   }
   // Split more than once over the texts, no one of them is needed: then all of them are.
-  if (involved.length === 0) involved.push(...written);
-  const strictest = involved.find((f) => split.some((m) => !mayCarry(m, f.audience)));
-  if (!strictest) return [];
-  const blocked = split.filter((m) => !mayCarry(m, strictest.audience));
-  return [problemFor(t, author, { what: t.list(involved.map((f) => f.what)), text: joined(involved), audience: strictest.audience }, blocked)];
+  if (texts.length === 0) texts.push(...written);
+  const strictest = texts.find((f) => split.some((m) => !mayCarry(m, f.audience)));
+  if (!strictest) return undefined;
+  return { texts, blocked: bySaid(split.filter((m) => !mayCarry(m, strictest.audience))), audience: strictest.audience };
 }
+
+const joined = (texts: readonly PersonText[]) => texts.map((f) => f.text).join("\n");
 
 /**
  * Checks texts that passed the guard once, against the records on file now, just before a new
@@ -140,5 +145,8 @@ export async function recheckTexts<F extends PersonText>(reads: GuardReads, fiel
     const named = findings.tooMany ? [] : bySaid(findings.mentions.filter((m) => !mayCarry(m, field.audience)));
     if (findings.tooMany || named.length > 0) failing.push({ field, named });
   }
+  // A value supplied since may complete one split over the texts: each text it stands in fails.
+  const split = failing.length === 0 ? await splitOver(reads, fields) : undefined;
+  if (split) for (const field of split.texts) failing.push({ field, named: split.blocked });
   return failing;
 }
