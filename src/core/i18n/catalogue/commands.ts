@@ -195,7 +195,7 @@ export const commandsTexts = catalogue({
   "commands.parse.given_twice": { en: "`{key}:` is given twice (or under two names); give it once", nl: "`{key}:` is twee keer opgegeven (of onder twee namen); geef het één keer op" },
   "commands.parse.no_value": {
     en: "`{key}:` has no value right after it: write the value straight after the colon, in quotes if it has spaces: `{key}:\"…\"`",
-    nl: "`{key}:` heeft er direct na geen waarde: schrijf de waarde direct na de dubbele punt, tussen aanhalingstekens als er spaties in staan: `{key}:\"…\"`",
+    nl: "na `{key}:` staat niet direct een waarde: schrijf de waarde direct na de dubbele punt, tussen aanhalingstekens als er spaties in staan: `{key}:\"…\"`",
   },
   "commands.parse.to_whom": { en: "say to whom: `… to '<'recipient> purpose '<'why>`", nl: "zeg aan wie: `… to '<'ontvanger> purpose '<'doel>`" },
 
