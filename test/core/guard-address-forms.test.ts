@@ -64,6 +64,8 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     ["host bits set", "10.20.7.1/16", "10.20.0.0/16"],
     ["a reverse-DNS zone", "20.10.in-addr.arpa", "10.20.0.0/16"],
     ["an ip6.arpa name", "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa", "2001:db8::1"],
+    ["a Windows UNC name of an IPv6 address", "\\\\2001-db8--1.ipv6-literal.net\\share", "2001:db8::1"],
+    ["a Windows UNC name with a zone", "2001-db8-0-0-0-0-0-1s4.ipv6-literal.net", "2001:db8::1"],
     ["an ip6.arpa zone", "d.c.b.a.8.b.d.0.1.0.0.2.ip6.arpa", "2001:db8:abcd::/48"],
     ["an MD5 in base64", "Content-MD5: 1B2M2Y8AsgTpgAmY7PhCfg==", "d41d8cd98f00b204e9800998ecf8427e"],
     ["a SHA-1 in base64", "2jmj7l5rSw0yVb/vlWAYkK/YBwk=", "da39a3ee5e6b4b0d3255bfef95601890afd80709"],

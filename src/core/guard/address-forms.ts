@@ -10,6 +10,8 @@ import type { Indicator } from "../indicators/index.js";
  * - octets with commas, semicolons, underscores or spaces for the dots ("203,0,113,9", "203 0 113 9");
  * - reverse-DNS names ("9.113.0.203.in-addr.arpa", the nibbles of "….ip6.arpa"), whose shorter
  *   forms name a range;
+ * - an IPv6 address as Windows writes it in a UNC path, hyphens for its colons
+ *   ("2001-db8--1.ipv6-literal.net", a zone after an "s");
  * - the numeric host forms browsers and inet_aton take: hex and octal parts ("0xcb.0.0x71.9",
  *   "0313.0.0161.011"), and in a URL's host or a log's address field any of them, a single
  *   number ("http://3405803785/", "src_ip_int=3405803785") and shortened ones included;
@@ -41,6 +43,7 @@ const SEPARATED = /(?<=[a-z][-_]?)\d{1,3}(?:[-_]\d{1,3}){3,}(?!\d)|(?<!\d)\d{1,3
 const LISTED_OCTETS = /(?<![\d.,;_])\d{1,3}([ ]{0,2}[,;_][ ]{0,2}|[ ]{1,3})\d{1,3}(?:\1\d{1,3}){2,30}(?!\d|[.,;_]\d)/g;
 const REVERSE_V4 = /(?<!\d)((?:\d{1,3}\.){1,4})in-addr\.arpa/g;
 const REVERSE_V6 = /(?<![0-9a-z.])((?:[0-9a-f]\.){1,32})ip6\.arpa/g;
+const LITERAL_V6 = /(?<![0-9a-z-])([0-9a-f-]{2,39})(?:s[0-9a-z]{1,16})?\.ipv6-literal\.net/g;
 // Parts in hex ("0xcb"), octal ("0313") or decimal, one to four of them, not inside a longer name.
 const NUMERIC = String.raw`(?:0x[0-9a-f]{0,8}|\d{1,10})(?:\.(?:0x[0-9a-f]{0,8}|\d{1,10})){0,3}(?![\p{L}\p{N}]|\.[\p{L}\p{N}])`;
 const NUMERIC_HOST = new RegExp(String.raw`(?<![\p{L}\p{N}.-])${NUMERIC}`, "gu");
@@ -142,6 +145,18 @@ function reverseNames(low: string, out: AddressSink) {
   }
 }
 
+function windowsLiterals(low: string, out: AddressSink) {
+  if (!low.includes(".ipv6-literal.net")) return;
+  for (const m of low.matchAll(LITERAL_V6)) {
+    out.spend();
+    try {
+      out.add({ type: "ipv6", value: ipaddr.IPv6.parse(m[1].replace(/-/g, ":")).toRFC5952String() });
+    } catch {
+      // Not an address after all.
+    }
+  }
+}
+
 function numericHosts(low: string, out: AddressSink) {
   // In a URL's host, every numeric form: read where each "scheme://" (and user info) ends.
   for (let mark = low.indexOf("://"); mark !== -1; mark = low.indexOf("://", mark + 3)) {
@@ -226,6 +241,7 @@ function shortRanges(low: string, out: AddressSink) {
 export function otherAddressForms(low: string, out: AddressSink): void {
   separated(low, out);
   reverseNames(low, out);
+  windowsLiterals(low, out);
   numericHosts(low, out);
   shortRanges(low, out);
 }
