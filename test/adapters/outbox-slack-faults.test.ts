@@ -287,7 +287,9 @@ describe("order, time limits and rate limits", () => {
   });
 
   it("reads a 429 that came in while the process was busy before it makes another call: a post a timer begins then is held back", async () => {
-    const port = createSlackChatPort({ token: TOKEN, apiUrl: fake.apiUrl, logger: quiet as never });
+    const logged: { level: number; msg: string }[] = [];
+    const logger = pino({ level: "debug" }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const port = createSlackChatPort({ token: TOKEN, apiUrl: fake.apiUrl, logger: logger as never });
     const channel = (id: string) => ({ platform: "slack" as const, kind: "channel" as const, id });
     fake.failNext("chat.postMessage", { status: 429, headers: { "Retry-After": "2" } });
     const first = port.post(channel("C0BUSYONE"), note("one"));
@@ -303,6 +305,9 @@ describe("order, time limits and rate limits", () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(await second).toMatchObject({ ok: false, wait: true, held: true, notSent: true });
     expect(fake.callsTo("chat.postMessage")).toHaveLength(1);
+    // The request held back was never made: no warning that it failed, only a line for debugging.
+    const failed = logged.filter((l) => l.msg.startsWith("http request failed"));
+    expect(failed.map((l) => l.level)).toEqual([20]);
   });
 
   it("pauses only the method Slack limited: updates still go out meanwhile", async () => {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { WebClient, ErrorCode, type WebAPICallError } from "@slack/web-api";
+import type { Logger as BoltLogger } from "@slack/bolt";
 import { CALL_TIMEOUT_MS } from "../../core/outbox/dispatch-outbox.js";
 import { retryAfterPauses } from "../../core/outbox/retry-after.js";
 import type { ChatOperation, ChatPort, Destination, FindResult, OutboxTag, SendFailure, SendResult, WaitFailure } from "../../core/outbox/outbound.js";
@@ -34,6 +35,11 @@ class HeldBack extends Error {
   constructor(readonly result: SendFailure) {
     super(result.error);
   }
+}
+
+/** The client's log, with its warning for a request the port held back (`said`) at debug: no request failed. */
+function withoutHeldBack(logger: BoltLogger, said: () => string | undefined): BoltLogger {
+  return { ...logger, warn: (...msg) => (msg[0] === "http request failed" && msg[1] === said() ? logger.debug(...msg) : logger.warn(...msg)) };
 }
 
 /** Slack answered HTTP 429: the method is paused for Retry-After, and nothing was posted. */
@@ -79,11 +85,17 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
    * that had already come in.
    */
   const pauses = retryAfterPauses(now);
+  // What the latest request held back here said: the client logs every failed request as a
+  // warning ("http request failed"), and one held back was never made (the outbox notes it).
+  let heldBackSaid: string | undefined;
   const fetchWithSignal: typeof fetch = async (input, init) => {
     await new Promise<void>((resolve) => setImmediate(resolve));
     const method = apiMethod(input);
     const heldBack = method ? pauses.held([method], method) : undefined;
-    if (heldBack) throw new HeldBack(heldBack);
+    if (heldBack) {
+      heldBackSaid = heldBack.error;
+      throw new HeldBack(heldBack);
+    }
     const signal = attemptSignal.getStore();
     const response = await fetch(input, signal ? { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal } : init);
     if (method && response.status === 429) {
@@ -99,7 +111,7 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? CALL_TIMEOUT_MS,
-    logger: boltLogger(options.logger),
+    logger: withoutHeldBack(boltLogger(options.logger), () => heldBackSaid),
     fetch: fetchWithSignal,
   });
 
