@@ -45,6 +45,7 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     ["a comma and a space for each dot", "203, 0, 113, 9", "203.0.113.9"],
     ["spaces for the dots", "seen from 203 0 113 9 at night", "203.0.113.9"],
     ["semicolons for the dots, in a longer row of numbers", "1;2;203;0;113;9", "203.0.113.9"],
+    ["commas for the dots, at the end of a row of 300 numbers", `${Array.from({ length: 296 }, (_, n) => n % 250).join(",")},203,0,113,9`, "203.0.113.9"],
     ["a reverse-DNS name", "PTR 9.113.0.203.in-addr.arpa.", "203.0.113.9"],
     ["hex parts", "0xCB.0x00.0x71.0x09", "203.0.113.9"],
     ["octal parts", "0313.0.0161.011", "203.0.113.9"],

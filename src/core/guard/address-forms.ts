@@ -40,7 +40,7 @@ const SEPARATED = /(?<=[a-z][-_]?)\d{1,3}(?:[-_]\d{1,3}){3,}(?!\d)|(?<!\d)\d{1,3
 // Four or more numbers with the same comma, semicolon, underscore or run of spaces between each ("203,0,113,9",
 // "203, 0, 113, 9", "203 0 113 9"): written so to slip past a filter, or a list's or a table's
 // numbers. Each four in a row are read; a list costs a look-up, and only an address on record is named.
-const LISTED_OCTETS = /(?<![\d.,;_])\d{1,3}([ ]{0,2}[,;_][ ]{0,2}|[ ]{1,3})\d{1,3}(?:\1\d{1,3}){2,30}(?!\d|[.,;_]\d)/g;
+const LISTED_OCTETS = /(?<![\d.])\d{1,3}([ ]{0,2}[,;_][ ]{0,2}|[ ]{1,3})\d{1,3}(?:\1\d{1,3}){2,254}(?!\d)/g;
 const REVERSE_V4 = /(?<!\d)((?:\d{1,3}\.){1,4})in-addr\.arpa/g;
 const REVERSE_V6 = /(?<![0-9a-z.])((?:[0-9a-f]\.){1,32})ip6\.arpa/g;
 const LITERAL_V6 = /(?<![0-9a-z-])([0-9a-f-]{2,39})(?:s[0-9a-z]{1,16})?\.ipv6-literal\.net/g;
