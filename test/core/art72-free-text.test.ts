@@ -270,16 +270,4 @@ describe("a refusal names the text in its reader's language", () => {
     const [blocked] = await entriesWith(w.store, "disclosure.blocked");
     expect(JSON.parse(blocked.readable)).toMatchObject({ texts: [{ text: "the text of A-1", names: ["later.example"] }] });
   });
-
-  it("does not release an analysis whose title and text name together a value supplied after the request was made", async () => {
-    const w = await cell();
-    expect(textOf(await w.as(GRETA, 'analysis title:"Wave around later-host" ncsc-only.example text: .example seen too.'))).toContain("A-1 recorded");
-    expect(textOf(await w.as(GRETA, "disclose A-1 to water-oost purpose warn the utility"))).toContain("R-1 made");
-    expect(textOf(await w.as(MAARTEN, "submit later-host.example"))).toContain("Stored 1");
-    await approve(w, LOTTE, askOf(w, 1, "NCSC"));
-    expect(w.store.tables().requests[0].state).toBe("DENIED");
-    expect(outbox(w.store).filter((m) => m.target === "channel:C0WATER01")).toEqual([]);
-    const [blocked] = await entriesWith(w.store, "disclosure.blocked");
-    expect(JSON.parse(blocked.readable)).toMatchObject({ texts: [{ text: "the title of A-1", names: ["later-host.example"] }, { text: "the text of A-1", names: ["later-host.example"] }] });
-  });
 });

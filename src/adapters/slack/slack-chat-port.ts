@@ -143,7 +143,6 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
     return { ok: false, error: `${method}: ${original?.message ?? String(error)}${cause ? ` (${cause})` : ""}`, method };
   }
 
-
   /** Runs one call with the attempt's signal; a failure says which method failed. */
   async function call<T>(method: string, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new CallFailed(failure(method, Object.assign(new Error("aborted"), { name: "AbortError" })));
