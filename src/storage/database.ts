@@ -3,9 +3,9 @@ import { dirname, resolve } from "node:path";
 import type { Database } from "better-sqlite3";
 import type { Store } from "../core/ports.js";
 import { applyMigrations } from "./migrate.js";
-import { postgresAdapterWithConnections, type TransactionSlot } from "./postgres-native.js";
+import { postgresAdapterWithConnections } from "./postgres-native.js";
 import { postgresPoolConfig } from "./postgres-pool.js";
-import { createPrismaStore, sealingOutside, type DbClient, type StoreHooks } from "./prisma-store.js";
+import { createPrismaStore, sealingOutside, type DbClient, type PostgresTransactions, type StoreHooks } from "./prisma-store.js";
 import { AUTOCHECKPOINT_PAGES, startCheckpointThread } from "./sqlite-checkpoints.js";
 import { sqliteAdapterWithConnection } from "./sqlite-native.js";
 import type { MasterKey } from "./sealing/cell-keys.js";
@@ -196,14 +196,14 @@ async function openClient(
 ): Promise<{
   client: DbClient;
   sqlite?: { connection: () => Database | undefined; native: { active: boolean }; synchronous: SqliteSynchronous };
-  postgres?: { withConnection<T>(start: (slot: TransactionSlot) => Promise<T>): Promise<T> };
+  postgres?: PostgresTransactions;
 }> {
   if (databaseKind(url) === "postgres") {
     const { PrismaClient } = await import("./generated/postgres/client.js");
     const pool = postgresPoolConfig(url, { connectMs: limits?.statementMs ?? CLI_CONNECT_MS, statementMs: limits?.statementMs });
-    const { adapter, withConnection } = postgresAdapterWithConnections(pool);
+    const { adapter, ...postgres } = postgresAdapterWithConnections(pool);
     // Typed as the SQLite client: the models are identical (see prisma-store.ts).
-    return { client: new PrismaClient({ adapter }) as unknown as DbClient, postgres: { withConnection } };
+    return { client: new PrismaClient({ adapter }) as unknown as DbClient, postgres };
   }
   // Read first: a setting it does not know stops the opening before any file is made.
   const synchronous = sqliteSynchronous();

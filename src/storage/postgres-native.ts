@@ -5,68 +5,76 @@ import type { StoredAuditEntry } from "../core/audit/chain.js";
 import { WITHDRAWAL_NOTICED } from "../core/covenant-life/withdrawal.js";
 import { AUDIT_COLUMNS, auditParams, dateParam, postgresRawQueries, type RawHotQueries, type Receipt } from "./hot-queries.js";
 import type { NativeAll } from "./native-reads.js";
+import { nativePostgresTransactions } from "./postgres-transactions.js";
 
 /**
- * Prisma's PostgreSQL adapter, with a handle on the pg connection of each transaction the store
- * starts, so that the hot queries inside it (hot-queries.ts) go straight to that connection: the
- * transaction's own, so they commit and roll back with it. Through Prisma every query is compiled
- * and run through its client, about a third of a millisecond of the process's time each even for
- * a raw query; a command ran a dozen of them, which made the bot's processes, not the database,
- * the limit of a burst on PostgreSQL.
+ * Prisma's PostgreSQL adapter over a pool of the store's own, and the store's transactions on that
+ * pool's connections (postgres-transactions.ts): the hot queries inside a transaction
+ * (hot-queries.ts) go straight to its connection, so they commit and roll back with it. Through
+ * Prisma every query is compiled and run through its client, about a third of a millisecond of
+ * the process's time each even for a raw query; a command ran a dozen of them, which made the
+ * bot's processes, not the database, the limit of a burst on PostgreSQL.
  *
- * Prisma starts the transaction as always (its adapter takes a connection from the pool and
- * sends BEGIN); the adapter's `startTransaction` is wrapped to note that connection in the
- * store's slot for this transaction, which reaches it through an AsyncLocalStorage. Should a later
- * version of the adapter not keep the connection on the transaction's `client` field (6.19 does),
- * the slot stays empty and the store falls back to Prisma's raw queries.
+ * Work that uses Prisma's client inside a transaction gets a Prisma transaction on the same
+ * connection: `asPhantom` runs its start so that the adapter's `startTransaction` answers with
+ * that connection as it stands (phantomOn), found through an AsyncLocalStorage, since Prisma calls
+ * it from its own code.
  */
-export function postgresAdapterWithConnections(pool: pg.PoolConfig) {
-  const factory = new PrismaPg(pool);
-  const slots = new AsyncLocalStorage<TransactionSlot>();
+export function postgresAdapterWithConnections(config: pg.PoolConfig) {
+  const pool = new pg.Pool(config);
+  // Prisma ends the pool when it disconnects.
+  const factory = new PrismaPg(pool, { disposeExternalPool: true });
+  // The native transaction whose Prisma transaction is being started (asPhantom).
+  const phantoms = new AsyncLocalStorage<TransactionSlot>();
   const connect = factory.connect.bind(factory);
   factory.connect = async () => {
     const adapter = await connect();
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) => {
-      const transaction = await start(isolationLevel);
-      const slot = slots.getStore();
-      const client = (transaction as unknown as { client?: pg.PoolClient }).client;
-      if (!slot || slot.connection || !client || typeof client.query !== "function") return transaction;
-      slot.connection = client;
-      // Once Prisma ends the transaction (its COMMIT or ROLLBACK, also when its time is up while
-      // the work still runs), the connection goes back to the pool: from then on the work's
-      // native queries must not run, or they would land outside any transaction.
-      const executeRaw = transaction.executeRaw.bind(transaction);
-      transaction.executeRaw = (query) => {
-        if (/^(COMMIT|ROLLBACK)$/i.test(query.sql.trim())) slot.ended = true;
-        return executeRaw(query);
-      };
-      for (const end of ["commit", "rollback"] as const) {
-        const original = transaction[end].bind(transaction);
-        transaction[end] = () => {
-          slot.ended = true;
-          return original();
-        };
-      }
-      return transaction;
+      const native = phantoms.getStore();
+      return native ? phantomOn(adapter, native) : start(isolationLevel);
     };
     return adapter;
   };
   return {
     adapter: factory,
-    /** Runs `start` (which starts one Prisma transaction) with a slot that learns its connection. */
-    withConnection<T>(start: (slot: TransactionSlot) => Promise<T>): Promise<T> {
-      const slot: TransactionSlot = {};
-      return slots.run(slot, () => start(slot));
+    /** Transactions on a pooled connection itself (postgres-transactions.ts). */
+    transaction: nativePostgresTransactions(pool),
+    /** Runs `start` (which starts one Prisma transaction) so that it takes the connection of the native transaction `slot`. */
+    asPhantom<R>(slot: TransactionSlot, start: () => R): R {
+      return phantoms.run(slot, start);
     },
   };
 }
 
 export interface TransactionSlot {
-  /** The transaction's connection, once Prisma has begun it. */
-  connection?: pg.PoolClient;
-  /** Prisma has committed or rolled back (or is about to): the connection is no longer this transaction's. */
+  /** The transaction's connection. */
+  connection: pg.PoolClient;
+  /** The transaction has ended (committed, rolled back, or its time ran out): its statements are refused. */
   ended?: boolean;
+}
+
+/**
+ * A Prisma transaction on a native transaction's connection, as it stands: Prisma sends neither
+ * BEGIN nor COMMIT ("phantom" queries) and ends it through the object, which leaves the ending to
+ * the native transaction. Its statements are refused once that one has ended.
+ */
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+function phantomOn(adapter: PgAdapter, slot: TransactionSlot): Awaited<ReturnType<PgAdapter["startTransaction"]>> {
+  // The adapter's query code, on this connection instead of the pool.
+  const on = Object.create(adapter, { client: { value: slot.connection } }) as PgAdapter;
+  const open = () => {
+    if (slot.ended) throw new Error("Transaction already closed: the transaction ended (its time ran out) before this query");
+  };
+  return {
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    options: { usePhantomQuery: true },
+    queryRaw: async (query) => (open(), on.queryRaw(query)),
+    executeRaw: async (query) => (open(), on.executeRaw(query)),
+    commit: async () => undefined,
+    rollback: async () => undefined,
+  };
 }
 
 /** `timestamp(3)` as Prisma reads it: the text is UTC; pg's own parsers for every other type. */
@@ -97,7 +105,7 @@ function statementName(text: string): string | undefined {
   return name;
 }
 
-/** One statement on the transaction's connection, unless Prisma has ended the transaction. */
+/** One statement on the transaction's connection, unless the transaction has ended. */
 function runner(slot: TransactionSlot, connection: pg.PoolClient) {
   return async <T>(text: string, values: readonly unknown[] = []): Promise<T[]> => {
     // In the words Prisma uses for a query on a transaction it has ended (see unavailable.ts).

@@ -36,6 +36,7 @@ import type { Database } from "better-sqlite3";
 import { nativeSqliteAll, nativeSqliteHotQueries, nativeSqliteTransactions, sqliteReader } from "./sqlite-native.js";
 import { LONGEST_STATEMENT_MS } from "./postgres-pool.js";
 import { nativePostgresAll, nativePostgresHotQueries, type TransactionSlot } from "./postgres-native.js";
+import { lazyPrisma, type NativeTransactionOptions } from "./postgres-transactions.js";
 import { nativeReads } from "./native-reads.js";
 import { perConnection } from "./per-connection.js";
 import type { PoolClient } from "pg";
@@ -46,6 +47,9 @@ import type { PreparerData } from "./sealing/prepare-items.js";
 import type { RelationReaderData } from "./relation-reader.js";
 import { sealingFor, type Sealing } from "./sealing/sealing.js";
 import { textSealer, type OwnText, type TextSealer } from "./sealing/text-sealer.js";
+
+/** What lazyPrisma needs of the client: its interactive transactions. */
+type PrismaStarter = Parameters<typeof lazyPrisma<Prisma.TransactionClient>>[0];
 
 /**
  * The one place where database rows become domain objects. Both databases use the same models
@@ -717,6 +721,14 @@ async function withBulkCache<T>(connection: Database, work: () => Promise<T>): P
   }
 }
 
+/** What the store gets of PostgreSQL's connections (postgres-native.ts). */
+export interface PostgresTransactions {
+  /** Transactions on a pooled connection itself (postgres-transactions.ts). */
+  transaction<T>(work: (slot: TransactionSlot) => Promise<T>, options: NativeTransactionOptions): Promise<T>;
+  /** Runs `start` so that the Prisma transaction it starts takes the native transaction's connection. */
+  asPhantom<R>(slot: TransactionSlot, start: () => R): R;
+}
+
 /**
  * `sqliteConnection`, on SQLite, hands out the better-sqlite3 connection under Prisma's adapter:
  * the hot queries inside transactions then go straight to it (see sqlite-native.ts).
@@ -728,7 +740,7 @@ export function createPrismaStore(
   /** `statementMs`: the PostgreSQL sessions' statement_timeout, if the pool sets one (database.ts). */
   limits: { statementMs?: number } = {},
   /** PostgreSQL: learns each transaction's connection, for the hot queries (postgres-native.ts). */
-  postgres?: { withConnection<T>(start: (slot: TransactionSlot) => Promise<T>): Promise<T> },
+  postgres?: PostgresTransactions,
   hooks: StoreHooks = {},
   /** The cell's keys (storage/sealing): what the store seals its texts under. */
   keys?: CellKeys,
@@ -766,35 +778,39 @@ export function createPrismaStore(
       return { hot, transaction: writes(tx, hot, book, cache, sealer, nativeReads(nativePostgresAll(slot, connection), "postgres", hot, keys.items, book)) };
     },
   );
-  const prismaTransaction = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number, slot?: TransactionSlot): Promise<T> =>
+  // Without a native transaction (a SQLite connection not handed out): Prisma's own.
+  const prismaTransaction = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number): Promise<T> =>
     client.$transaction(
-      async (tx) => {
-        // A transaction allowed longer than the sessions' statement limit (an import, a
-        // report) raises it for itself; the server cancels a statement past it.
-        if (kind === "postgres" && limits.statementMs && timeoutMs > limits.statementMs) {
-          await tx.$executeRawUnsafe(`SET LOCAL statement_timeout = ${Math.round(Math.min(timeoutMs, LONGEST_STATEMENT_MS))}`);
-        }
-        // PostgreSQL: the hot queries on the transaction's own connection, past Prisma.
-        const connection = slot?.connection;
-        if (!slot || !connection) {
-          const book: NonceBook = new Map();
-          return work(writes(tx, hotIn(tx, book), book, cache, sealer));
-        }
-        return onConnection(connection, { tx, slot }, ({ hot, transaction }) => {
-          // What the last transaction on this connection read ahead is not this one's.
-          hot.forgetReadAhead?.();
-          return work(transaction);
-        });
+      (tx) => {
+        const book: NonceBook = new Map();
+        return work(writes(tx, hotIn(tx, book), book, cache, sealer));
       },
-      // Waiting for a connection counts against the same time (the pool's own limit ends it).
+      // Waiting for a connection counts against the same time.
       { maxWait: timeoutMs, timeout: timeoutMs },
     );
+  // PostgreSQL: on the connection itself, with a Prisma transaction on it only for work that asks for one.
+  const nativePostgres = <T>(transactions: PostgresTransactions, work: (tx: Transaction) => Promise<T>, timeoutMs: number): Promise<T> =>
+    transactions.transaction(
+      async (slot) => {
+        const prisma = lazyPrisma(client as unknown as PrismaStarter, timeoutMs, (start) => transactions.asPhantom(slot, start));
+        let result: T;
+        try {
+          result = await onConnection(slot.connection, { tx: prisma.tx, slot }, ({ hot, transaction }) => {
+            // What the last transaction on this connection read ahead is not this one's.
+            hot.forgetReadAhead?.();
+            return work(transaction);
+          });
+        } catch (error) {
+          await prisma.settle(false);
+          throw error;
+        }
+        await prisma.settle(true);
+        return result;
+      },
+      { timeoutMs, statementMs: limits.statementMs, longestStatementMs: LONGEST_STATEMENT_MS },
+    );
   const run = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number): Promise<T> =>
-    native && nativeTx
-      ? native(() => work(nativeTx), timeoutMs)
-      : postgres
-        ? postgres.withConnection((slot) => prismaTransaction(work, timeoutMs, slot))
-        : prismaTransaction(work, timeoutMs);
+    native && nativeTx ? native(() => work(nativeTx), timeoutMs) : postgres ? nativePostgres(postgres, work, timeoutMs) : prismaTransaction(work, timeoutMs);
   /**
    * After a transaction that let items go, on SQLite: the write-ahead log still holds the pages as
    * they were, values and all, until a checkpoint copies it into the database file and it starts
