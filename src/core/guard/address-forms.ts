@@ -48,6 +48,11 @@ const LITERAL_V6 = /(?<![0-9a-z-])([0-9a-f-]{2,39})(?:s[0-9a-z]{1,16})?\.ipv6-li
 const NUMERIC = String.raw`(?:0x[0-9a-f]{0,8}|\d{1,10})(?:\.(?:0x[0-9a-f]{0,8}|\d{1,10})){0,3}(?![\p{L}\p{N}]|\.[\p{L}\p{N}])`;
 const NUMERIC_HOST = new RegExp(String.raw`(?<![\p{L}\p{N}.-])${NUMERIC}`, "gu");
 const NUMERIC_HOST_AT = new RegExp(NUMERIC, "uy");
+// An address written as one number, decimal or hex, as ping and curl take it ("ping 3325256714",
+// "0xc6336410"): a decimal of eight to ten digits without a leading zero (from 1.0.0.0 up, so
+// that shorter numbers stay numbers) or eight hex digits, standing on their own.
+const WHOLE_NUMBER = /(?<![\p{L}\p{N}.,:\/+#-])(?:[1-9]\d{7,9}|0x[0-9a-f]{8})(?![\p{L}\p{N}]|[.,:\/-]\p{N})/gu;
+const MAY_BE_WHOLE_NUMBER = /\d{8}|0x[0-9a-f]{8}/;
 const ADDRESS_FIELD = /(?<![a-z0-9])(?:[a-z]{1,10}_)?ip(?:_?(?:int|num|addr|address|long))?["']?[ ]{0,2}[=:][ ]{0,2}["']?(\d{8,10}|0x[0-9a-f]{8})(?![0-9a-z])/g;
 const DOTTED = String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`;
 // After an address: a mask ("/255.255.0.0", " 255.255.0.0", ", mask 0.0.255.255", " (255.255.0.0)",
@@ -172,8 +177,11 @@ function numericHosts(low: string, out: AddressSink) {
   }
   // Outside a URL's host a number or a short dotted run is most likely a number, a version, a
   // time, an error code ("0x80070005"): only runs of four with a hex or octal part are read there,
-  // and a number in a log's address field ("src_ip_int=3405803785").
+  // a number in a log's address field ("src_ip_int=3405803785"), and a number that could be a
+  // whole address (WHOLE_NUMBER), which costs a look-up for every large number in a text: only an
+  // address on record is named.
   if (low.includes("ip")) for (const m of low.matchAll(ADDRESS_FIELD)) ipv4Of(m[1], out);
+  if (MAY_BE_WHOLE_NUMBER.test(low)) for (const m of low.matchAll(WHOLE_NUMBER)) if (Number(m[0]) >= 2 ** 24 && Number(m[0]) < 2 ** 32) ipv4Of(m[0], out);
   if (!low.includes("0x") && !MAY_BE_OCTAL.test(low)) return;
   for (const m of low.matchAll(NUMERIC_HOST)) {
     const parts = m[0].split(".");
