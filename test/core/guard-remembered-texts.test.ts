@@ -28,6 +28,7 @@ const pool = [
   `hash ${"a".repeat(64)}`,
   "mail boss@evil.example",
   "nothing here",
+  "the host evil example again",
   "sub.evil.example was new",
   "198.51.100.1 is not on file",
   "R-12 and evil.example",
@@ -42,6 +43,9 @@ describe("the guard's remembered texts", () => {
     // An e-mail address names its domain too.
     expect(alone.get("mail boss@evil.example")!.recordIds).toEqual([2, 4]);
     expect(alone.get("nothing here")!.valueLike).toBe(false);
+    // Words that would make a name ("here" is a top-level label) make a text look like a value
+    // only when the name is on record: then it is sealed under that item's key.
+    expect(alone.get("the host evil example again")).toEqual({ valueLike: true, recordIds: [2] });
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(fc.constantFrom(...pool), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 60 }), async (batches) => {
         for (const texts of batches) {

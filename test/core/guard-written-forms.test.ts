@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findData } from "../../src/core/guard/find-data.js";
+import { withholdData } from "../../src/core/guard/withhold.js";
+import { translator } from "../../src/core/i18n/translator.js";
 import { classify } from "../../src/core/indicators/index.js";
 import type { Store } from "../../src/core/ports.js";
 import { openStore } from "../../src/storage/database.js";
@@ -95,6 +97,11 @@ describe("the guard finds values written as they are pasted", () => {
     ["an address digit by digit", "2 0 3 . 0 . 1 1 3 . 9", "203.0.113.9"],
     ["an IPv6 address with spaces around its colons", "bron 2001 : db8 :: 1 gezien", "2001:db8::1"],
     ["a mail address letter by letter", "j o h n . d o e @ e v i l 2 . e x a m p l e", "john.doe@evil2.example"],
+    ["a space for the dot", "seen at mivd-only example yesterday", "mivd-only.example"],
+    ["spaces for the dots, in capitals", "MIVD-ONLY  EXAMPLE", "mivd-only.example"],
+    ["an underscore for the dot", "host mivd-only_example", "mivd-only.example"],
+    ["a comma for the dot", "mivd-only,example", "mivd-only.example"],
+    ["a CVE number with a zero put in front", "CVE-2021-045046", "CVE-2021-45046"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
   });
@@ -102,5 +109,15 @@ describe("the guard finds values written as they are pasted", () => {
   it("reads lists and ranges of item ids, and not the name of a protocol or a numbered phase", async () => {
     expect(await named("as in I-2, 3 and I-5..7")).toEqual(["I-2", "I-3", "I-5", "I-6", "I-7"]);
     for (const prose of ["The actor tunnels C2 over I2P and Tor.", "Fase I \u2013 2025: opbouw", "an I18N issue", "Deel I \u2014 2026 vooruitblik"]) expect(await named(prose), prose).toEqual([]);
+  });
+
+  it("reads words with spaces between them as a name only where it is on record", async () => {
+    // Prose is full of top-level labels ("to", "it", "in", "news", "example"): read, and nothing named.
+    for (const prose of ["we go to it in the news today", "an only example of it", "Stored 3 values, of which 1 new", "mivd only example"]) expect(await named(prose), prose).toEqual([]);
+    // Readers who see no values (Art 9): the words that name it together are withheld, the prose stays.
+    const t = translator("en");
+    const marker = t.text("guard.withheld");
+    expect(await withholdData(store, "Seen at mivd-only example yesterday, as in the news today.", t)).toBe(`Seen at ${marker} ${marker} yesterday, as in the news today.`);
+    expect(await withholdData(store, "Host mivd-only_example and test_case_one stay apart.", t)).toBe(`Host ${marker} and test_case_one stay apart.`);
   });
 });

@@ -5,6 +5,7 @@ import { classifyUrl } from "../indicators/url.js";
 import type { Indicator } from "../indicators/index.js";
 import { otherAddressForms, rangeFrom, type AddressSink } from "./address-forms.js";
 import { foldKey, readings } from "./readings.js";
+import { spacedNames } from "./spaced-names.js";
 
 /** Names are read with any top-level label: what is on record may end in one no longer taken (domain.ts). */
 const ON_RECORD: DomainReading = { anyTopLevel: true };
@@ -26,7 +27,16 @@ export interface Extracted {
   analysisIds: Set<number>;
   /** More work than one text may take (see MAX_WORK); the text is not checked. */
   tooMany: boolean;
+  /**
+   * Keys of `values` read only from words with other marks than dots between them
+   * (spaced-names.ts): they name a value when it is on record, but alone they do not make a text
+   * look like one, as most sentences hold such words.
+   */
+  wordNames: Set<string>;
 }
+
+/** Whether a text writes something that looks like a value (not only words that would make a name, see Extracted.wordNames). */
+export const looksLikeValue = (found: Extracted): boolean => found.urls.length > 0 || found.values.size > found.wordNames.size;
 
 /**
  * Candidates and tries one text may cost. A 20,000-character analysis of dense indicators takes a
@@ -136,6 +146,7 @@ class Collector {
   readonly itemIds = new Set<number>();
   readonly requestIds = new Set<number>();
   readonly analysisIds = new Set<number>();
+  readonly wordNames = new Set<string>();
   /** Work done once per text: a host's root URLs, a window's normal form. */
   readonly seenHosts = new Set<string>();
   readonly domainForms = new Map<string, string | undefined>();
@@ -150,7 +161,9 @@ class Collector {
   add(indicator: Indicator | undefined) {
     this.work++;
     if (!indicator) return;
-    this.values.set(`${indicator.type}|${indicator.value}`, indicator);
+    const key = `${indicator.type}|${indicator.value}`;
+    this.values.set(key, indicator);
+    this.wordNames.delete(key);
     // A range of one address is that address: "203.0.113.9" names a stored 203.0.113.9/32.
     if (indicator.type === "ipv4" || indicator.type === "ipv6") {
       const range = { type: `${indicator.type}-cidr` as const, value: `${indicator.value}/${indicator.type === "ipv4" ? 32 : 128}` };
@@ -204,10 +217,15 @@ function base64Digests(reading: string, out: Collector) {
 }
 
 function cves(low: string, out: Collector) {
+  const add = (year: string, n: string) => {
+    out.add({ type: "cve", value: `CVE-${year}-${n}` });
+    // Zeros put in front ("CVE-2024-03400"): the number is the one without them, at least four digits.
+    if (n.length > 4 && n.startsWith("0")) out.add({ type: "cve", value: `CVE-${year}-${n.replace(/^0+/, "").padStart(4, "0")}` });
+  };
   for (const m of low.matchAll(CVE)) {
-    out.add({ type: "cve", value: `CVE-${m[1]}-${m[2]}` });
+    add(m[1], m[2]);
     // "CVE-2021-44228/45046": the year's other numbers; "…, 2022-1234": another year's.
-    for (const [, year, n] of m[3].matchAll(CVE_LISTED)) out.add({ type: "cve", value: `CVE-${year ?? m[1]}-${n}` });
+    for (const [, year, n] of m[3].matchAll(CVE_LISTED)) add(year ?? m[1], n);
   }
 }
 
@@ -457,8 +475,15 @@ export function extract(text: string): Extracted {
     ipv6(low, out);
     otherAddressForms(low, forms);
     domains(low, out);
+    spacedNames(low, (name) => {
+      const value = domainOf(name, out);
+      const key = `domain|${value}`;
+      if (value === undefined || out.values.has(key)) return;
+      out.values.set(key, { type: "domain", value });
+      out.wordNames.add(key);
+    });
     emails(reading, out);
     if (out.tooMany) break;
   }
-  return { values: out.values, urls: out.urls, itemIds: out.itemIds, requestIds: out.requestIds, analysisIds: out.analysisIds, tooMany: out.tooMany };
+  return { values: out.values, urls: out.urls, itemIds: out.itemIds, requestIds: out.requestIds, analysisIds: out.analysisIds, tooMany: out.tooMany, wordNames: out.wordNames };
 }

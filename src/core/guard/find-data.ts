@@ -3,7 +3,7 @@ import type { Indicator } from "../indicators/index.js";
 import { formatItemId } from "../items/item-id.js";
 import type { AnalysisReads, DataProbe, DisclosureReads, ItemReads, NamedRecord } from "../ports.js";
 import { formatAnalysisId, formatRequestId } from "../disclosure/types.js";
-import { extract, urlKey, type Extracted } from "./extract.js";
+import { extract, looksLikeValue, urlKey, type Extracted } from "./extract.js";
 
 /** One thing a text names of the cell's data. */
 export interface Mention {
@@ -104,7 +104,7 @@ function valueMatcher(found: Extracted): (r: NamedRecord) => boolean {
 const namingNothing = new Set<string>();
 const NAMING_NOTHING = 5_000;
 /** What extraction finds in a text that names nothing: one answer shared by all (recordsNamedIn only reads it). */
-const NOTHING: Extracted = { values: new Map(), urls: [], itemIds: new Set(), requestIds: new Set(), analysisIds: new Set(), tooMany: false };
+const NOTHING: Extracted = { values: new Map(), urls: [], itemIds: new Set(), requestIds: new Set(), analysisIds: new Set(), tooMany: false, wordNames: new Set() };
 const naming = new Map<string, Extracted>();
 const NAMING = 64;
 const LONGEST_REMEMBERED = 500;
@@ -152,17 +152,20 @@ export async function recordsNamedIn(
   known?: (key: string) => readonly NamedRecord[] | undefined,
 ): Promise<{ valueLike: boolean; recordIds: number[]; tooMany?: true }[]> {
   const found = texts.map((t) => extractRemembered(t));
-  const valueLike = (f: Extracted) => !f.tooMany && (f.values.size > 0 || f.urls.length > 0);
+  // Words that would make a name (Extracted.wordNames) are looked up too, and make a text look
+  // like a value only when they name one on record.
+  const mayName = (f: Extracted) => !f.tooMany && (f.values.size > 0 || f.urls.length > 0);
   // A text whose every candidate is a value already read needs no look-up: a URL (named by its
   // prefix) or an e-mail address (in any case) always does.
   const readAlready = (f: Extracted) => known !== undefined && f.urls.length === 0 && [...f.values].every(([key, v]) => v.type !== "email" && known(key) !== undefined);
-  const checked = found.filter((f) => valueLike(f) && !readAlready(f));
+  const checked = found.filter((f) => mayName(f) && !readAlready(f));
   const records = checked.length === 0 ? [] : await items.named(probeFor(checked));
   return found.map((f) => {
     if (f.tooMany) return { valueLike: true, recordIds: [], tooMany: true };
-    if (!valueLike(f)) return { valueLike: false, recordIds: [] };
+    if (!mayName(f)) return { valueLike: false, recordIds: [] };
     const named = readAlready(f) ? [...f.values.keys()].flatMap((key) => known!(key)!) : records.filter(valueMatcher(f));
-    return { valueLike: true, recordIds: [...new Set(named.map((r) => r.id))].sort((a, b) => a - b) };
+    const recordIds = [...new Set(named.map((r) => r.id))].sort((a, b) => a - b);
+    return { valueLike: looksLikeValue(f) || recordIds.length > 0, recordIds };
   });
 }
 

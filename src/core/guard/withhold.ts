@@ -3,11 +3,11 @@ import { asChecked, type CheckedText } from "./checked-text.js";
 import { joinSpacedForms } from "./readings.js";
 import { stripWrapping } from "../indicators/tokenise.js";
 import { findData, names, type GuardReads } from "./find-data.js";
-import { extract, urlKey } from "./extract.js";
+import { extract, looksLikeValue, urlKey } from "./extract.js";
 
 function namesSomething(word: string): boolean {
   const found = extract(word);
-  return found.values.size > 0 || found.urls.length > 0 || found.itemIds.size > 0 || found.requestIds.size > 0 || found.analysisIds.size > 0 || found.tooMany;
+  return looksLikeValue(found) || found.itemIds.size > 0 || found.requestIds.size > 0 || found.analysisIds.size > 0 || found.tooMany;
 }
 
 
@@ -63,13 +63,16 @@ export async function withholdData(reads: GuardReads, text: string, t: Translato
       }
       return hits;
     };
-    for (let span = 2; span <= MAX_SPAN; span++) {
+    // From one word: a word that names a value on record only as a name with other marks for its
+    // dots ("mivd-only_example", see Extracted.wordNames) is not withheld above.
+    for (let span = 1; span <= MAX_SPAN; span++) {
       for (let n = 0; n + 2 * (span - 1) < words.length; n += 2) {
+        if (span === 1 && (withheld[n] || words[n].trim() === "")) continue;
         const at = Array.from({ length: span }, (_, k) => n + 2 * k);
         if (!at.slice(0, -1).every(close)) continue;
         // Only what these words name together and no fewer of them do: the words around a value
         // stay readable.
-        const fewer = new Set([...hitsOf(n, span - 1), ...hitsOf(n + 2, span - 1)]);
+        const fewer = span === 1 ? new Set<string>() : new Set([...hitsOf(n, span - 1), ...hitsOf(n + 2, span - 1)]);
         if ([...hitsOf(n, span)].some((h) => !fewer.has(h))) for (const k of at) withheld[k] = true;
       }
     }

@@ -1,4 +1,4 @@
-import { extract } from "../../core/guard/extract.js";
+import { extract, looksLikeValue } from "../../core/guard/extract.js";
 import type { DbClient } from "../prisma-store.js";
 import type { Sealing } from "./sealing.js";
 import { isSealed, SEALED_PREFIX, stringsIn } from "./sealed-text.js";
@@ -75,7 +75,7 @@ export async function sealExisting(client: DbClient, sealing: Sealing, kind: "sq
 
 function mayNameValue(text: string): boolean {
   const found = extract(text);
-  return found.tooMany || found.values.size > 0 || found.urls.length > 0;
+  return found.tooMany || looksLikeValue(found);
 }
 
 /** The entries whose details hold a string that could be a value, and no sealed one (they were all written before). */
