@@ -54,17 +54,20 @@ export interface TransactionSlot {
   ended?: boolean;
 }
 
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+/** In the words Prisma uses for a query on a transaction it has ended (see unavailable.ts). */
+const ENDED = "Transaction already closed: the transaction ended (its time ran out) before this query";
+
 /**
  * A Prisma transaction on a native transaction's connection, as it stands: Prisma sends neither
  * BEGIN nor COMMIT ("phantom" queries) and ends it through the object, which leaves the ending to
  * the native transaction. Its statements are refused once that one has ended.
  */
-type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 function phantomOn(adapter: PgAdapter, slot: TransactionSlot): Awaited<ReturnType<PgAdapter["startTransaction"]>> {
   // The adapter's query code, on this connection instead of the pool.
   const on = Object.create(adapter, { client: { value: slot.connection } }) as PgAdapter;
   const open = () => {
-    if (slot.ended) throw new Error("Transaction already closed: the transaction ended (its time ran out) before this query");
+    if (slot.ended) throw new Error(ENDED);
   };
   return {
     provider: adapter.provider,
@@ -108,8 +111,7 @@ function statementName(text: string): string | undefined {
 /** One statement on the transaction's connection, unless the transaction has ended. */
 function runner(slot: TransactionSlot, connection: pg.PoolClient) {
   return async <T>(text: string, values: readonly unknown[] = []): Promise<T[]> => {
-    // In the words Prisma uses for a query on a transaction it has ended (see unavailable.ts).
-    if (slot.ended) throw new Error("Transaction already closed: the transaction ended (its time ran out) before this query");
+    if (slot.ended) throw new Error(ENDED);
     return (await connection.query({ name: statementName(text), text, values: values as unknown[], types })).rows as T[];
   };
 }

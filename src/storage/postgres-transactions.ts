@@ -52,12 +52,13 @@ export function nativePostgresTransactions(pool: pg.Pool) {
     // A failed ROLLBACK drops the connection from the pool (CellPoolClient); either way it is let go.
     const rollBack = () => connection.query("ROLLBACK").then(() => release(), (error: Error) => release(error));
     let committing = false;
+    let timedOut: Promise<void> | undefined;
     // Past its time the transaction is rolled back while its work may still run, as Prisma does,
     // so that its locks (the audit head's) are not held for another instance longer than that.
     const timer = setTimeout(() => {
       if (committing || slot.ended) return;
       slot.ended = true;
-      void rollBack();
+      timedOut = rollBack();
     }, timeoutMs);
     try {
       // Not waited for: it goes out with the first statement (CellPoolClient).
@@ -77,6 +78,8 @@ export function nativePostgresTransactions(pool: pg.Pool) {
         slot.ended = true;
         if (!committing) await rollBack();
       }
+      // The connection goes back only once the time limit's ROLLBACK has its answer.
+      await timedOut;
       release();
       throw error;
     } finally {
