@@ -41,6 +41,7 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     ["a host name with the octets", "ec2-203-0-113-9.compute-1.amazonaws.com", "203.0.113.9"],
     ["octets joined by underscores", "capture_203_0_113_9.pcap", "203.0.113.9"],
     ["octets joined by underscores alone", "203_0_113_9", "203.0.113.9"],
+    ["octets joined by hyphens alone", "seen from 203-0-113-9 at night", "203.0.113.9"],
     ["commas for the dots", "seen from 203,0,113,9 at night", "203.0.113.9"],
     ["a comma and a space for each dot", "203, 0, 113, 9", "203.0.113.9"],
     ["spaces for the dots", "seen from 203 0 113 9 at night", "203.0.113.9"],
@@ -134,6 +135,8 @@ describe("the guard finds an address, a range or a digest in the other forms it 
     expect(await withholdData(store, "Score : 10, tijd 10 : 20.", t)).toBe("Score : 10, tijd 10 : 20.");
     // A phone number is no host name's octets: it stays readable.
     expect(await withholdData(store, "Telefoon secretariaat: 070-123-45-67.", t)).toBe("Telefoon secretariaat: 070-123-45-67.");
+    // Four numbers joined by hyphens are withheld only as an address on record: a score stays.
+    expect(await withholdData(store, "Uitslag 3-2-1-0, bron 203-0-113-9.", t)).toBe(`Uitslag 3-2-1-0, bron ${marker}`);
   });
 });
 

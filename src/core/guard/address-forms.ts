@@ -25,7 +25,8 @@ import type { Indicator } from "../indicators/index.js";
  * look-up, a form missed lets data leave the cell.
  */
 export interface AddressSink {
-  add(indicator: Indicator | undefined): void;
+  /** `asWords`: read from what prose writes too, so it names a value only on record (Extracted.wordNames). */
+  add(indicator: Indicator | undefined, asWords?: boolean): void;
   /** An address found at [start, end) of the reading: a URL's host, perhaps (extract.ts). */
   host(address: string, start: number, end: number): void;
   spend(n?: number): void;
@@ -37,6 +38,10 @@ const MOST_BLOCKS = 64;
 // Inside a longer name only ("ip-203-0-113-9.ec2.internal", "capture_203_0_113_9.pcap"): a bare
 // "3-2-1-0" is a score, "70-123-45-67" a phone number.
 const SEPARATED = /(?<=[a-z][-_]?)\d{1,3}(?:[-_]\d{1,3}){3,}(?!\d)|(?<!\d)\d{1,3}(?:[-_]\d{1,3}){3,}(?=[._-][a-z])/g;
+// Four numbers joined by hyphens on their own ("198-51-100-10"): a score or a date is written so
+// too, so such a run names an address only when it is on record, and is not withheld from
+// steering readers otherwise.
+const DASHED = /(?<![\p{L}\p{N}.,_-])\d{1,3}(?:-\d{1,3}){3}(?![\p{L}\p{N}_]|-\p{N}|[.,]\p{N})/gu;
 // Four or more numbers with the same comma, semicolon, underscore or run of spaces between each ("203,0,113,9",
 // "203, 0, 113, 9", "203 0 113 9"): written so to slip past a filter, or a list's or a table's
 // numbers. Each four in a row are read; a list costs a look-up, and only an address on record is named.
@@ -118,17 +123,20 @@ const cidr = (address: string, prefix: number, out: AddressSink) => {
 };
 
 function separated(low: string, out: AddressSink) {
-  if (MAY_BE_SEPARATED.test(low)) for (const m of low.matchAll(SEPARATED)) octetRuns(m[0].split(/[-_]/), out);
+  if (MAY_BE_SEPARATED.test(low)) {
+    for (const m of low.matchAll(SEPARATED)) octetRuns(m[0].split(/[-_]/), out);
+    for (const m of low.matchAll(DASHED)) octetRuns(m[0].split("-"), out, true);
+  }
   if (MAY_BE_LISTED.test(low)) for (const m of low.matchAll(LISTED_OCTETS)) octetRuns(m[0].split(m[1]), out);
 }
 
-/** Every four numbers in a row of `parts` that are an address's octets. */
-function octetRuns(parts: readonly string[], out: AddressSink) {
+/** Every four numbers in a row of `parts` that are an address's octets (`asWords`: see AddressSink.add). */
+function octetRuns(parts: readonly string[], out: AddressSink, asWords = false) {
   for (let i = 0; i + 4 <= parts.length; i++) {
     out.spend();
     const quad = parts.slice(i, i + 4);
     // Addresses are written without leading zeros; "070-123-45-67" is a phone number.
-    if (quad.every((p) => Number(p) <= 255 && !(p.length > 1 && p.startsWith("0")))) out.add({ type: "ipv4", value: quad.map(Number).join(".") });
+    if (quad.every((p) => Number(p) <= 255 && !(p.length > 1 && p.startsWith("0")))) out.add({ type: "ipv4", value: quad.map(Number).join(".") }, asWords);
   }
 }
 

@@ -158,17 +158,22 @@ class Collector {
   spend(n = 1) {
     this.work += n;
   }
-  add(indicator: Indicator | undefined) {
+  add(indicator: Indicator | undefined, asWords = false) {
     this.work++;
     if (!indicator) return;
-    const key = `${indicator.type}|${indicator.value}`;
-    this.values.set(key, indicator);
-    this.wordNames.delete(key);
+    this.set(indicator, asWords);
     // A range of one address is that address: "203.0.113.9" names a stored 203.0.113.9/32.
     if (indicator.type === "ipv4" || indicator.type === "ipv6") {
-      const range = { type: `${indicator.type}-cidr` as const, value: `${indicator.value}/${indicator.type === "ipv4" ? 32 : 128}` };
-      this.values.set(`${range.type}|${range.value}`, range);
+      this.set({ type: `${indicator.type}-cidr` as const, value: `${indicator.value}/${indicator.type === "ipv4" ? 32 : 128}` }, asWords);
     }
+  }
+  /** `asWords`: read only from words that prose writes too (Extracted.wordNames); a value read otherwise as well is not. */
+  private set(indicator: Indicator, asWords: boolean) {
+    const key = `${indicator.type}|${indicator.value}`;
+    if (asWords && this.values.has(key)) return;
+    this.values.set(key, indicator);
+    if (asWords) this.wordNames.add(key);
+    else this.wordNames.delete(key);
   }
   addUrl(key: string | undefined, prefixes: string[]) {
     this.work += prefixes.length;
@@ -291,7 +296,7 @@ function host(low: string, name: string, start: number, end: number, out: Collec
 }
 
 /** The collector as address-forms.ts adds to it. */
-const sink = (low: string, out: Collector): AddressSink => ({ add: (i) => out.add(i), spend: (n) => out.spend(n), host: (name, start, end) => host(low, name, start, end, out) });
+const sink = (low: string, out: Collector): AddressSink => ({ add: (i, asWords) => out.add(i, asWords), spend: (n) => out.spend(n), host: (name, start, end) => host(low, name, start, end, out) });
 
 function ipv4(low: string, out: Collector, forms: AddressSink) {
   for (const m of low.matchAll(IPV4_RUN)) {
@@ -477,10 +482,7 @@ export function extract(text: string): Extracted {
     domains(low, out);
     spacedNames(low, (name) => {
       const value = domainOf(name, out);
-      const key = `domain|${value}`;
-      if (value === undefined || out.values.has(key)) return;
-      out.values.set(key, { type: "domain", value });
-      out.wordNames.add(key);
+      if (value !== undefined) out.add({ type: "domain", value }, true);
     });
     emails(reading, out);
     if (out.tooMany) break;
