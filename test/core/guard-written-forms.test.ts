@@ -85,6 +85,8 @@ describe("the guard finds values written as they are pasted", () => {
     ["a defanged double colon", "2001[:]db8[::]1", "2001:db8::1"],
     ["a dot in brackets of another script", "mivd-only\u3010.\u3011example", "mivd-only.example"],
     ["a dot between the same two marks", "mivd-only'.'example", "mivd-only.example"],
+    ["a dot spelled out between the same two marks", 'mivd-only"DOT"example', "mivd-only.example"],
+    ["an at sign spelled out between quotes", "john.doe'at'evil2.example", "john.doe@evil2.example"],
     ["an at sign in brackets of another script", "john.doe\u3010at\u3011evil2.example", "john.doe@evil2.example"],
     ["a hash in groups with underscores", "d41d8cd9_8f00b204_e9800998_ecf8427e", "d41d8cd98f00b204e9800998ecf8427e"],
     ["a hash in groups with pipes", "d41d8cd9 | 8f00b204 | e9800998 | ecf8427e", "d41d8cd98f00b204e9800998ecf8427e"],

@@ -42,7 +42,9 @@ const DEFANGED_DOT = /[ ]{0,3}[\p{Ps}<][ ]{0,3}(?:\.|dot|punt)[ ]{0,3}[\p{Pe}>][
 const DEFANGED_AT = /[ ]{0,3}[\p{Ps}<][ ]{0,3}(?:@|at)[ ]{0,3}[\p{Pe}>][ ]{0,3}/giu;
 const DEFANGED_PUNCT = /[\p{Ps}][ ]{0,3}(:\/\/|::|:|\/)[ ]{0,3}[\p{Pe}]/gu;
 // Without spaces only: "use '.' as the separator" is a sentence.
-const WRAPPED_JOINT = /(?<=[\p{L}\p{N}])(["'*`|_~])([.@])\1(?=[\p{L}\p{N}])/gu;
+// The mark spelled out too ("evil\"dot\"example", "john'at'evil.example"): glued to letters on both
+// sides, which prose quoting a word does not do.
+const WRAPPED_JOINT = /(?<=[\p{L}\p{N}])(["'*`|_~])([.@]|dot|punt|at)\1(?=[\p{L}\p{N}])/giu;
 const DEFANGED_SCHEME = /\b(?:h(?:xx|tx|xt|\*\*|__|\[tt\]|\(tt\))p(s?)|f(?:x|\[t\])p)(?=[ ]{0,3}[[({]?[ ]{0,3}:)/gi;
 const SPELLED_DOT = /(?<=[\p{L}\p{N}])[ ]{1,3}(?:dot|punt)[ ]{1,3}(?=[\p{L}\p{N}])/giu;
 // "john.doe at evil dot example": an at sign spelled out before what reads as a domain. "at" is a
@@ -74,7 +76,7 @@ const JOINED = /(?<=[./@:-])[ ]{0,2}\r?\n[ ]{0,2}(?=[\p{L}\p{N}_.\/@-])|(?<=[\p{
 // a new object at every call, and these run several times for every string a command stores.
 const MAY_BE_DEFANGED_SCHEME = /[hf][x*_[(]/i;
 const OPENING_BRACKET = /[\p{Ps}<]/u;
-const MAY_BE_WRAPPED_JOINT = /(["'*`|_~])[.@]\1/;
+const MAY_BE_WRAPPED_JOINT = /(["'*`|_~])(?:[.@]|dot|punt|at)\1/i;
 const MAY_BE_SPELLED_DOT = / (?:dot|punt) /i;
 const MAY_BE_SPACED_CVE = /cve[ _-]/i;
 const MAY_BE_SPACED_JOINT = / [.@] /;
@@ -87,6 +89,9 @@ const MAY_BE_LETTER_SPACED = /(?<!\S)\S {1,2}\S {1,2}\S {1,2}\S {1,2}\S(?!\S)/;
 const where = (text: string, maybe: RegExp, pattern: RegExp, by: string | ((...args: string[]) => string)) =>
   maybe.test(text) ? text.replace(pattern, by as string) : text;
 
+/** The mark a wrapped joint stands for: "." or "@", also spelled out. */
+const wrappedJoint = (_match: string, _wrap: string, mark: string) => (mark === "." || mark === "@" ? mark : /^at$/i.test(mark) ? "@" : ".");
+
 /** The scheme a defanged one stands for ("hxxps" → "https", "fxp" → "ftp"). */
 const refangedScheme = (match: string, s: string | undefined) => (match[0] === "f" || match[0] === "F" ? "ftp" : s ? "https" : "http");
 
@@ -94,7 +99,7 @@ const refangedScheme = (match: string, s: string | undefined) => (match[0] === "
 function refang(text: string, spelledDots = true): string {
   let out = where(text, MAY_BE_DEFANGED_SCHEME, DEFANGED_SCHEME, refangedScheme);
   if (OPENING_BRACKET.test(out)) out = out.replace(DEFANGED_DOT, ".").replace(DEFANGED_AT, "@").replace(DEFANGED_PUNCT, "$1");
-  out = where(out, MAY_BE_WRAPPED_JOINT, WRAPPED_JOINT, "$2");
+  out = where(out, MAY_BE_WRAPPED_JOINT, WRAPPED_JOINT, wrappedJoint);
   if (spelledDots) out = where(out, MAY_BE_SPELLED_DOT, SPELLED_DOT, ".");
   out = where(out, MAY_BE_SPACED_CVE, SPACED_CVE, "CVE-$1-");
   // Letter by letter before the spaces around a dot are taken out, which would glue "y . e" into one word.
