@@ -68,6 +68,8 @@ describe("the guard finds values written as they are pasted", () => {
     ["a word glued to an IPv6 address", "IPv6:2001:db8::1", "2001:db8::1"],
     ["a key glued to an address", "user=john.doe@evil2.example", "john.doe@evil2.example"],
     ["a mail address in another case", "JOHN.DOE@EVIL5.EXAMPLE", "John.Doe@evil5.example"],
+    ["a mail address with a tag after a plus", "john.doe+cell@evil2.example", "john.doe@evil2.example"],
+    ["a mail address with its local part quoted", '"john.doe"@evil2.example', "john.doe@evil2.example"],
     ["a file name", "mivd-only.example_2024-12-01.pcap", "mivd-only.example"],
     ["a screenshot's name", "screenshot_mivd-only.example.png", "mivd-only.example"],
     ["a hash in groups of eight", "e3b0c442 98fc1c14 9afbf4c8 996fb924 27ae41e4 649b934c a495991b 7852b855", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],

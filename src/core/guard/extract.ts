@@ -88,7 +88,7 @@ const IPV6_RUN = /[0-9a-f:.]{2,}/g;
 const CIDR_AFTER = /^\]?[ ]{0,2}\/[ ]{0,2}(\d{1,3})(?!\d)/;
 const LABEL = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?`;
 const DOMAIN_RUN = new RegExp(`${LABEL}(?:\\.${LABEL})+`, "gu");
-const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/:-]{1,64})@(${LABEL}(?:\\.${LABEL})+)`, "gu");
+const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/:"-]{1,64})@(${LABEL}(?:\\.${LABEL})+)`, "gu");
 // What may follow a host in a URL: a port, then a path, query or fragment up to white space or
 // characters that never stand unescaped in one.
 const AFTER_HOST = /^(?::\d{1,5})?([/?#][^\s<>"`|^{}\\]{0,2048})?/;
@@ -122,6 +122,7 @@ const TRAILING_UNDERSCORES = /_+$/;
 const LEADING_NON_WORD = /^[^\p{L}\p{N}]+/u;
 const UP_TO_FIELD_MARK = /^.*[=:/?&;,]/u;
 const UNDERSCORES = /_/g;
+const QUOTES = /"/g;
 const WORD_STARTS = /(^|[._-])(\p{L})/gu;
 const capitalised = (_m: string, sep: string, ch: string) => sep + ch.toUpperCase();
 
@@ -450,7 +451,11 @@ function emails(reading: string, out: Collector) {
   for (const m of reading.matchAll(EMAIL)) {
     const labels = m[2].replace(TRAILING_UNDERSCORES, "").split(".");
     // "user=john@x.example", "mailto:john@…", "(john@…": the local part after what is glued in front.
-    const locals = new Set([m[1], m[1].replace(LEADING_NON_WORD, ""), m[1].replace(UP_TO_FIELD_MARK, ""), ...[...m[1].matchAll(UNDERSCORES)].slice(-MAX_CUTS).map((c) => m[1].slice(c.index + 1))]);
+    // A quoted local part ("\"john.doe\"@…") is the same mailbox without its quotes.
+    const local = m[1].replace(QUOTES, "");
+    const locals = new Set([local, local.replace(LEADING_NON_WORD, ""), local.replace(UP_TO_FIELD_MARK, ""), ...[...local.matchAll(UNDERSCORES)].slice(-MAX_CUTS).map((c) => local.slice(c.index + 1))]);
+    // A tag after a plus ("john.doe+news@…") reaches the mailbox without it.
+    for (const l of [...locals]) if (l.indexOf("+") > 0) locals.add(l.slice(0, l.indexOf("+")));
     for (const local of [...locals]) {
       locals.add(local.toLowerCase());
       // Stored as typed: "John.Doe@…" may be written "john.doe@…".
