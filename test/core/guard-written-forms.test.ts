@@ -66,6 +66,8 @@ describe("the guard finds values written as they are pasted", () => {
     ["quoted-printable", "mivd-only=2Eexample", "mivd-only.example"],
     ["a firewall log", "Deny tcp src outside:2001:db8::1/51515 dst inside:10.0.0.1/443", "2001:db8::1"],
     ["a word glued to an IPv6 address", "IPv6:2001:db8::1", "2001:db8::1"],
+    ["an IPv6 address as 32 hex digits", "dst 20010db8000000000000000000000001", "2001:db8::1"],
+    ["an IPv6 address as /proc/net/tcp6 writes it", "1: B80D0120000000000000000001000000:01BB", "2001:db8::1"],
     ["a key glued to an address", "user=john.doe@evil2.example", "john.doe@evil2.example"],
     ["a mail address in another case", "JOHN.DOE@EVIL5.EXAMPLE", "John.Doe@evil5.example"],
     ["a mail address with a tag after a plus", "john.doe+cell@evil2.example", "john.doe@evil2.example"],

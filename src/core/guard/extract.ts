@@ -184,10 +184,17 @@ class Collector {
 
 const accepted = (result: { ok: boolean; indicator?: Indicator }) => (result.ok ? result.indicator : undefined);
 
+const HEX_QUADS = /([0-9a-f]{4})/g;
+/** 32 hex digits with the bytes of each 32-bit word reversed. */
+const littleEndianWords = (hex: string) => hex.replace(/([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})/g, "$4$3$2$1");
+
 function hashes(low: string, out: Collector) {
   const take = (hex: string) => {
     const type = HASH_LENGTHS[hex.length as keyof typeof HASH_LENGTHS];
     if (type) out.add({ type, value: hex });
+    // 128 bits in hex are also an IPv6 address as packet dumps and /proc/net/tcp6 write it, in
+    // its order or in 32-bit words each with its bytes reversed (little-endian).
+    if (hex.length === 32) for (const ordered of [hex, littleEndianWords(hex)]) out.add(accepted(classifyIpv6(ordered.replace(HEX_QUADS, "$1:").slice(0, -1))));
   };
   const withEnds = (run: string) => {
     take(run);
