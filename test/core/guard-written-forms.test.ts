@@ -67,6 +67,7 @@ describe("the guard finds values written as they are pasted", () => {
     ["a firewall log", "Deny tcp src outside:2001:db8::1/51515 dst inside:10.0.0.1/443", "2001:db8::1"],
     ["a word glued to an IPv6 address", "IPv6:2001:db8::1", "2001:db8::1"],
     ["an IPv6 address as 32 hex digits", "dst 20010db8000000000000000000000001", "2001:db8::1"],
+    ["an IPv6 address with hyphens for its colons", "seen from 2001-db8--1 today", "2001:db8::1"],
     ["an IPv6 address as /proc/net/tcp6 writes it", "1: B80D0120000000000000000001000000:01BB", "2001:db8::1"],
     ["a key glued to an address", "user=john.doe@evil2.example", "john.doe@evil2.example"],
     ["a mail address in another case", "JOHN.DOE@EVIL5.EXAMPLE", "John.Doe@evil5.example"],
@@ -119,7 +120,7 @@ describe("the guard finds values written as they are pasted", () => {
 
   it("reads words with spaces between them as a name only where it is on record", async () => {
     // Prose is full of top-level labels ("to", "it", "in", "news", "example"): read, and nothing named.
-    for (const prose of ["we go to it in the news today", "an only example of it", "Stored 3 values, of which 1 new", "mivd only example"]) expect(await named(prose), prose).toEqual([]);
+    for (const prose of ["we go to it in the news today", "an only example of it", "Stored 3 values, of which 1 new", "mivd only example", "on 2026-12-06 -- ab--cd"]) expect(await named(prose), prose).toEqual([]);
     // Readers who see no values (Art 9): the words that name it together are withheld, the prose stays.
     const t = translator("en");
     const marker = t.text("guard.withheld");

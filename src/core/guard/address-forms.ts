@@ -48,6 +48,9 @@ const DASHED = /(?<![\p{L}\p{N}.,_-])\d{1,3}(?:-\d{1,3}){3}(?![\p{L}\p{N}_]|-\p{
 const LISTED_OCTETS = /(?<![\d.])\d{1,3}([ ]{0,2}[,;_][ ]{0,2}|[ ]{1,3})\d{1,3}(?:\1\d{1,3}){2,254}(?!\d)/g;
 const REVERSE_V4 = /(?<!\d)((?:\d{1,3}\.){1,4})in-addr\.arpa/g;
 const REVERSE_V6 = /(?<![0-9a-z.])((?:[0-9a-f]\.){1,32})ip6\.arpa/g;
+// Hex groups joined by hyphens for colons, with a double hyphen for "::" or all eight groups.
+const HYPHENATED_V6 = /(?<![\p{L}\p{N}.:-])[0-9a-f]{1,4}(?:-{1,2}[0-9a-f]{1,4}){1,7}(?:--)?(?![\p{L}\p{N}:]|-[\p{L}\p{N}]|\.[\p{L}\p{N}])/gu;
+const MAY_BE_HYPHENATED_V6 = /[0-9a-f]--[0-9a-f]|(?:[0-9a-f]{1,4}-){7}[0-9a-f]/;
 const LITERAL_V6 = /(?<![0-9a-z-])([0-9a-f-]{2,39})(?:s[0-9a-z]{1,16})?\.ipv6-literal\.net/g;
 // Parts in hex ("0xcb"), octal ("0313") or decimal, one to four of them, not inside a longer name.
 const NUMERIC = String.raw`(?:0x[0-9a-f]{0,8}|\d{1,10})(?:\.(?:0x[0-9a-f]{0,8}|\d{1,10})){0,3}(?![\p{L}\p{N}]|\.[\p{L}\p{N}])`;
@@ -159,6 +162,15 @@ function reverseNames(low: string, out: AddressSink) {
 }
 
 function windowsLiterals(low: string, out: AddressSink) {
+  // Without the name around it ("2001-db8--1"): a date or a code is written with hyphens too, so
+  // such a run names an address only when it is on record (AddressSink.add's asWords).
+  if (MAY_BE_HYPHENATED_V6.test(low)) {
+    for (const m of low.matchAll(HYPHENATED_V6)) {
+      out.spend();
+      const written = m[0].replace(/-/g, ":");
+      if (ipaddr.IPv6.isValid(written)) out.add({ type: "ipv6", value: ipaddr.IPv6.parse(written).toRFC5952String() }, true);
+    }
+  }
   if (!low.includes(".ipv6-literal.net")) return;
   for (const m of low.matchAll(LITERAL_V6)) {
     out.spend();
