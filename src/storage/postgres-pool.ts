@@ -37,7 +37,8 @@ const BEGUN = Object.freeze({ command: "BEGIN", rowCount: null, oid: null, field
 const ROLLED_BACK = Object.freeze({ command: "ROLLBACK", rowCount: null, oid: null, fields: [], rows: [] });
 
 /**
- * The pool's pg client, changed in two ways for the transactions Prisma runs on it.
+ * The pool's pg client, changed in two ways for the store's transactions (postgres-transactions.ts)
+ * and the few Prisma still starts on its own.
  *
  * A BEGIN is not waited for: its answer comes back with the transaction's first statement, which
  * goes out right behind it (the connection pipelines, see postgresPoolConfig), so a transaction
@@ -45,8 +46,9 @@ const ROLLED_BACK = Object.freeze({ command: "ROLLBACK", rowCount: null, oid: nu
  * and fails with it if it did not.
  *
  * It goes back to the pool, and is dropped from it, when a transaction's COMMIT or ROLLBACK
- * fails. Prisma 6.19's transaction manager releases a connection only after its COMMIT or
- * ROLLBACK succeeded; on a connection the server ended (pg_terminate_backend, a restart, a
+ * fails, whoever sent it (a later release is then a no-op). Prisma 6.19's transaction manager,
+ * which ran every transaction before, releases a connection only after its COMMIT or ROLLBACK
+ * succeeded; on a connection the server ended (pg_terminate_backend, a restart, a
  * read time-out) the ROLLBACK fails, the connection is never released, and the pool shrinks by
  * one for good: after `max` such faults every command waited for a connection that never came.
  * A ROLLBACK that failed is then taken as done: the server rolls back the transaction of a

@@ -161,16 +161,21 @@ function reverseNames(low: string, out: AddressSink) {
   }
 }
 
-function windowsLiterals(low: string, out: AddressSink) {
-  // Without the name around it ("2001-db8--1"): a date or a code is written with hyphens too, so
-  // such a run names an address only when it is on record (AddressSink.add's asWords).
-  if (MAY_BE_HYPHENATED_V6.test(low)) {
-    for (const m of low.matchAll(HYPHENATED_V6)) {
-      out.spend();
-      const written = m[0].replace(/-/g, ":");
-      if (ipaddr.IPv6.isValid(written)) out.add({ type: "ipv6", value: ipaddr.IPv6.parse(written).toRFC5952String() }, true);
-    }
+/**
+ * An IPv6 address with hyphens for its colons on its own ("2001-db8--1", a Windows literal
+ * without its name): a date or a code is written with hyphens too, so such a run names an
+ * address only when it is on record (AddressSink.add's asWords).
+ */
+function hyphenatedV6(low: string, out: AddressSink) {
+  if (!MAY_BE_HYPHENATED_V6.test(low)) return;
+  for (const m of low.matchAll(HYPHENATED_V6)) {
+    out.spend();
+    const written = m[0].replace(/-/g, ":");
+    if (ipaddr.IPv6.isValid(written)) out.add({ type: "ipv6", value: ipaddr.IPv6.parse(written).toRFC5952String() }, true);
   }
+}
+
+function windowsLiterals(low: string, out: AddressSink) {
   if (!low.includes(".ipv6-literal.net")) return;
   for (const m of low.matchAll(LITERAL_V6)) {
     out.spend();
@@ -270,6 +275,7 @@ export function otherAddressForms(low: string, out: AddressSink): void {
   separated(low, out);
   reverseNames(low, out);
   windowsLiterals(low, out);
+  hyphenatedV6(low, out);
   numericHosts(low, out);
   shortRanges(low, out);
 }
