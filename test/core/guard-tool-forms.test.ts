@@ -56,6 +56,14 @@ describe("the guard finds values as tools, code and mail leave them", () => {
     ["a UTF-16 string in a hex dump", "00401000  e.v.i.l...e.x.a.m.p.l.e.", "evil.example"],
     ["a URL in base64 in a redirect", "https://redir.example/r?u=aHR0cHM6Ly9haXZkLXVybC5leGFtcGxlL2xvZ2lu", "https://aivd-url.example/login"],
     ["a PowerShell encoded command", "powershell -enc ZQB2AGkAbAAuAGUAeABhAG0AcABsAGUA", "evil.example"],
+    ["an address in base64, unpadded", "beacon cfg: MjAzLjAuMTEzLjk", "203.0.113.9"],
+    ["a mail address in base64", "From-b64: am9obi5kb2VAZXZpbDIuZXhhbXBsZQ==", "john.doe@evil2.example"],
+    ["a URL in base64 as a path's last part", "https://redir.example/r/aHR0cHM6Ly9haXZkLXVybC5leGFtcGxlL2xvZ2lu", "https://aivd-url.example/login"],
+    [
+      "base64 decoded by a PowerShell encoded command",
+      "powershell -enc SQBFAFgAIAAoAFsAVABlAHgAdAAuAEUAbgBjAG8AZABpAG4AZwBdADoAOgBVAFQARgA4AC4ARwBlAHQAUwB0AHIAaQBuAGcAKABbAEMAbwBuAHYAZQByAHQAXQA6ADoARgByAG8AbQBCAGEAcwBlADYANABTAHQAcgBpAG4AZwAoACcAYQBIAFIAMABjAEQAbwB2AEwAMgBWADIAYQBXAHcAdQBaAFgAaABoAGIAWABCAHMAWgBTADkANAAnACkAKQApAA==",
+      "evil.example",
+    ],
     ["a subresource integrity digest", 'integrity="sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="', "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"],
     ["a hash as escaped bytes", "\\xd4\\x1d\\x8c\\xd9\\x8f\\x00\\xb2\\x04\\xe9\\x80\\x09\\x98\\xec\\xf8\\x42\\x7e", "d41d8cd98f00b204e9800998ecf8427e"],
     ["a hash as a C array", "{ 0xd4, 0x1d, 0x8c, 0xd9, 0x8f, 0x00, 0xb2, 0x04, 0xe9, 0x80, 0x09, 0x98, 0xec, 0xf8, 0x42, 0x7e }", "d41d8cd98f00b204e9800998ecf8427e"],
@@ -107,6 +115,8 @@ describe("the guard finds values as tools, code and mail leave them", () => {
       "const total = 'a' + 'b'; // 2^10 = 1024",
       "GET /index.html HTTP/1.1\r\nHost: www.other.example",
       "Generated 2026-12-05; hash 0123456789abcdef0123456789abcdef.",
+      // Long words, identifiers and base64 of a value not on record (other.example).
+      "Arbeidsongeschiktheidsverzekering, internationalization, withBulkCache_settings, b3RoZXIuZXhhbXBsZQ==",
     ]) {
       expect(await named(text), text).toEqual([]);
     }
@@ -114,6 +124,11 @@ describe("the guard finds values as tools, code and mail leave them", () => {
 });
 
 describe("the steering group's words (Art 9)", () => {
+  it("lose a word that is a value on record in base64, and keep the words around it", async () => {
+    const t = translator("en");
+    expect(await withholdData(store, "beacon MjAzLjAuMTEzLjk seen twice", t)).toBe(`beacon ${t.text("guard.withheld")} seen twice`);
+  });
+
   it("keep 'punt' and 'dot' as the prose they are, and still lose a value on record spelled with them", async () => {
     const t = translator("nl");
     const marker = t.text("guard.withheld");

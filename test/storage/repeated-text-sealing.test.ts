@@ -11,7 +11,8 @@ import { testClock } from "../support/test-clock.js";
  * What a person typed and the bot's reply repeats (a request's purpose in its summary) is sealed
  * in the reply as in the typed text: under the keys of the items it names (issue 17), so that
  * letting an item go destroys every stored copy. Also where the value is written so that only its
- * being on record makes it one ("repeat-seal example", words for a name: Extracted.wordNames).
+ * being on record makes it one ("repeat-seal example", words for a name: Extracted.wordNames), and
+ * where it is written encoded (base64).
  */
 const DIRECTORY = readFileSync("test/fixtures/directory.yml", "utf8");
 const AIVD = "UAIVDAN01";
@@ -37,6 +38,7 @@ describe.each(DATABASE_KINDS)("a reply that repeats a typed text naming an item,
   it.each([
     ["with its dots", "repeat-seal.example", "warn about repeat-seal.example"],
     ["with spaces for its dots", "repeat-words.example", "warn about repeat-words example"],
+    ["in base64", "r64.example", "warn about cjY0LmV4YW1wbGU"],
   ])("is destroyed in the stored reply when the item is let go: a name written %s", async (_how, value, purpose) => {
     await send(`submit ${value}`);
     await send("submit 198.51.100.77");

@@ -110,7 +110,8 @@ const HTTP_HOST = /(?<![\p{L}\p{N}])(?::authority|host|hostname|http_host|dhost|
 const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'<>]{0,2048})|(?<![\p{L}\p{N}])(?::path|uri|url|path|uri_path|url_path|uri-stem|cs-uri-stem|request-uri|request_uri|request)["']?[ ]{0,2}[:=][ ]{0,2}["']?(\/[^\s"'<>,}]{0,2048})/giu;
 // A string dumped as UTF-16, its zero bytes shown as dots: "e.v.i.l...e.x.a.m.p.l.e".
 const WIDE_STRING = /(?:[\x21-\x7e]\.){4,256}[\x21-\x7e]?/g;
-const BASE64_RUN = /(?<![\w+/-])[\w+/-]{16,4096}={0,2}(?![\w+/=-])/g;
+// "1.1.1.1" in base64 is ten characters ("MS4xLjEuMQ==").
+const BASE64_RUN = /(?<![\w+/-])[\w+/-]{10,4096}={0,2}(?![\w+/=-])/g;
 // Text as hex bytes, as YARA strings and hex dumps write it: "65 76 69 6C 2E …", "6576696c2e…".
 const HEX_TEXT = /(?<![0-9a-f])[0-9a-f]{2}(?:[ ]?[0-9a-f]{2}){7,1024}(?![0-9a-f])/gi;
 // Bytes written one by one: "\xd4\x1d\x8c…", "0xd4, 0x1d, …" (a hash in code or a debugger).
@@ -126,6 +127,17 @@ const MOST_RUNS = 50;
 const MOST_HOSTS = 10;
 
 const PRINTABLE = /^[\x20-\x7e\t\r\n]{4,}$/;
+/**
+ * What a base64 run shorter than 16 characters (12 bytes) must decode to: one value alone
+ * ("203.0.113.9", "evil.nl"). A word of prose that long decodes to printable bytes about once in
+ * a few thousand; this keeps such a chance from becoming text to read.
+ */
+const SHORT_BASE64 = 16;
+const ONE_VALUE = /^[\w-]+(?:[.:@/][\w-]+)+[./]?$/;
+/** Places a base64 run is tried from: its start and after each of its first slashes and marks (a path before it, "/r/aHR0…"). */
+const MOST_STARTS = 8;
+/** Text in base64 or hex that decodes to more of it (a command that decodes a URL) is read again, this deep. */
+const DEPTH = 2;
 
 /**
  * The host and path of each HTTP request a text holds with its host apart from its path: a raw
@@ -146,13 +158,37 @@ function requestsIn(text: string, low: string): [string, string][] {
   return out.slice(0, MOST_RUNS);
 }
 
-/** A base64 run's text, where it decodes to printable text (as ASCII or as UTF-16). */
+/**
+ * A base64 run's text, where it decodes to printable text (as ASCII or as UTF-16): from the run's
+ * start, or else from after one of its first slashes or marks, where a path or a name glued on
+ * before the encoded text ends.
+ */
 function base64Text(run: string): string | undefined {
-  const bytes = Buffer.from(run, "base64"); // the URL-safe alphabet too
-  const ascii = bytes.toString("latin1");
-  if (PRINTABLE.test(ascii)) return ascii;
-  const wide = bytes.length % 2 === 0 ? bytes.toString("utf16le") : "";
-  return PRINTABLE.test(wide) ? wide : undefined;
+  const body = run.replace(/=+$/, "");
+  const starts = [0];
+  for (let i = 0; i < body.length - 10 && starts.length < MOST_STARTS; i++) if ("/+-_".includes(body[i])) starts.push(i + 1);
+  for (const start of starts) {
+    const part = body.slice(start);
+    if (!mayEncodeText(part)) continue;
+    const bytes = Buffer.from(part, "base64"); // the URL-safe alphabet too
+    const ascii = bytes.toString("latin1");
+    const text = PRINTABLE.test(ascii) ? ascii : bytes.length % 2 === 0 && PRINTABLE.test(bytes.toString("utf16le")) ? bytes.toString("utf16le") : undefined;
+    if (text !== undefined && (part.length >= SHORT_BASE64 || ONE_VALUE.test(text))) return text;
+  }
+  return undefined;
+}
+
+/**
+ * Whether base64 could encode text here: each group of four characters begins with the top six
+ * bits of a byte, which for ASCII (and UTF-16's zero bytes) are below 32, "A"–"Z" or "a"–"f".
+ * Most words of prose fail at once, before anything is decoded.
+ */
+function mayEncodeText(part: string): boolean {
+  for (let i = 0; i < part.length; i += 4) {
+    const c = part.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
 }
 
 /**
@@ -162,8 +198,14 @@ function base64Text(run: string): string | undefined {
  * bytes, a hash written byte by byte. `raw` is the text as written (its "\x.." escapes not yet decoded);
  * undefined when there is none of these.
  */
-export function composed(text: string, raw: string): string | undefined {
+export function composed(text: string, raw: string, depth = DEPTH): string | undefined {
   const lines: string[] = [];
+  // Decoded text may hold encoded text of its own ("FromBase64String('aHR0…')" in an encoded command).
+  const decodedText = (decoded: string) => {
+    lines.push(decoded);
+    const inner = depth > 1 ? composed(decoded, decoded, depth - 1) : undefined;
+    if (inner) lines.push(inner);
+  };
   const low = text.toLowerCase();
   if (low.includes("dc=")) {
     for (const m of [...text.matchAll(LDAP_DOMAIN)].slice(0, MOST_RUNS)) lines.push([m[1], ...m[2].split(",").filter((p) => p.trim()).map((p) => p.trim().slice(3))].join("."));
@@ -175,12 +217,12 @@ export function composed(text: string, raw: string): string | undefined {
   for (const [run] of [...text.matchAll(HEX_TEXT)].slice(0, MOST_RUNS)) {
     // Control bytes as dots: a DNS name on the wire has its labels' lengths between them.
     const decoded = Buffer.from(run.replace(/ /g, ""), "hex").toString("latin1").replace(/[\x00-\x1f]/g, ".");
-    if (PRINTABLE.test(decoded)) lines.push(decoded);
+    if (PRINTABLE.test(decoded)) decodedText(decoded);
   }
   for (const [run] of [...text.matchAll(BASE64_RUN)].slice(0, MOST_RUNS)) {
     // Hex digits only: a hash, or hex bytes (above), most likely.
     const decoded = /^[0-9a-f]+$/i.test(run) ? undefined : base64Text(run);
-    if (decoded) lines.push(decoded);
+    if (decoded) decodedText(decoded);
   }
   if (raw.includes("\\x")) for (const [run] of [...raw.matchAll(ESCAPED_BYTES)].slice(0, MOST_RUNS)) lines.push(run.replace(/\\x/gi, ""));
   if (low.includes("0x")) for (const [run] of [...text.matchAll(LISTED_BYTES)].slice(0, MOST_RUNS)) lines.push(run.replace(/0x|[ ,]/gi, ""));
