@@ -125,8 +125,9 @@ export interface OwnText {
  * Whether a string the bot wrote, that names no item the transaction read, could still hold a
  * value (one a person typed and the reply repeats): four numbers with dots, hex groups with
  * colons, two labels joined by a dot (also defanged: "[.]", "(dot)", " punt "), an @, a run of
- * 32 hex digits, a URL's "://", a run that may be base64. What could is sealed under the cell key; what could not — a time,
- * an id, "TLP:GREEN", a member's name — stays readable, and costs no encryption.
+ * 32 hex digits, a URL's "://", a run that may be base64. What could is sealed under the cell
+ * key; what could not — a time, an id, "TLP:GREEN", a member's name — stays readable, and costs
+ * no encryption.
  */
 const MAY_HOLD_VALUE = /cve-\d{4}-\d{4,}|\d{1,3}(?:\s*[.,．。]\s*\d{1,3}){3}|[0-9a-f]{0,4}:[0-9a-f]{0,4}:[0-9a-f]{0,4}|[\p{L}\p{N}-]\s*(?:[.．。｡]|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)| dot | punt )\s*[\p{L}\p{N}-]|@|[0-9a-f]{32}|:\/\/|hxxp/iu;
 /**
