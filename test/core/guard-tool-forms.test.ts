@@ -8,7 +8,7 @@ import { namedIn, storeHolding } from "../support/guard-store.js";
 
 /**
  * Art 7.2: a stored value as logs, rules, code, mail and markup leave it in a text that is pasted
- * into the cell — found as the value it is. On the real SQLite store; the items I-1 … I-13 exist.
+ * into the cell — found as the value it is. On the real SQLite store; the items I-1 … I-14 exist.
  */
 const STORED = [
   "203.0.113.9",
@@ -21,10 +21,11 @@ const STORED = [
   "CVE-2021-45046",
   "10.20.0.0/16",
   "2001:db8::1",
+  "evil.nl",
 ];
 
 let store: Store;
-// Three more, so that item ids up to 13 exist.
+// Three more, so that item ids up to 14 exist.
 beforeAll(async () => {
   store = await storeHolding([...STORED, "198.51.100.1", "198.51.100.2", "198.51.100.3"]);
 });
@@ -57,6 +58,7 @@ describe("the guard finds values as tools, code and mail leave them", () => {
     ["a URL in base64 in a redirect", "https://redir.example/r?u=aHR0cHM6Ly9haXZkLXVybC5leGFtcGxlL2xvZ2lu", "https://aivd-url.example/login"],
     ["a PowerShell encoded command", "powershell -enc ZQB2AGkAbAAuAGUAeABhAG0AcABsAGUA", "evil.example"],
     ["an address in base64, unpadded", "beacon cfg: MjAzLjAuMTEzLjk", "203.0.113.9"],
+    ["a short name as seven hex bytes", "strings: 6576696c2e6e6c", "evil.nl"],
     ["a mail address in base64", "From-b64: am9obi5kb2VAZXZpbDIuZXhhbXBsZQ==", "john.doe@evil2.example"],
     ["a URL in base64 as a path's last part", "https://redir.example/r/aHR0cHM6Ly9haXZkLXVybC5leGFtcGxlL2xvZ2lu", "https://aivd-url.example/login"],
     [

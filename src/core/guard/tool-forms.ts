@@ -112,8 +112,10 @@ const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'
 const WIDE_STRING = /(?:[\x21-\x7e]\.){4,256}[\x21-\x7e]?/g;
 // "1.1.1.1" in base64 is ten characters ("MS4xLjEuMQ==").
 const BASE64_RUN = /(?<![\w+/-])[\w+/-]{10,4096}={0,2}(?![\w+/=-])/g;
-// Text as hex bytes, as YARA strings and hex dumps write it: "65 76 69 6C 2E …", "6576696c2e…".
-const HEX_TEXT = /(?<![0-9a-f])[0-9a-f]{2}(?:[ ]?[0-9a-f]{2}){7,1024}(?![0-9a-f])/gi;
+// Text as hex bytes, as YARA strings and hex dumps write it: "65 76 69 6C 2E …", "6576696c2e…";
+// seven bytes at least ("evil.nl", "1.1.1.1"), and below eight only a value alone (ONE_VALUE).
+const HEX_TEXT = /(?<![0-9a-f])[0-9a-f]{2}(?:[ ]?[0-9a-f]{2}){6,1024}(?![0-9a-f])/gi;
+const SHORT_HEX_TEXT = 8;
 // Bytes written one by one: "\xd4\x1d\x8c…", "0xd4, 0x1d, …" (a hash in code or a debugger).
 const ESCAPED_BYTES = /(?:\\x[0-9a-f]{2}){16,64}/gi;
 const LISTED_BYTES = /0x[0-9a-f]{2}(?:[ ]{0,2},?[ ]{0,2}0x[0-9a-f]{2}){15,63}/gi;
@@ -217,7 +219,7 @@ export function composed(text: string, raw: string, depth = DEPTH): string | und
   for (const [run] of [...text.matchAll(HEX_TEXT)].slice(0, MOST_RUNS)) {
     // Control bytes as dots: a DNS name on the wire has its labels' lengths between them.
     const decoded = Buffer.from(run.replace(/ /g, ""), "hex").toString("latin1").replace(/[\x00-\x1f]/g, ".");
-    if (PRINTABLE.test(decoded)) decodedText(decoded);
+    if (PRINTABLE.test(decoded) && (decoded.length >= SHORT_HEX_TEXT || ONE_VALUE.test(decoded))) decodedText(decoded);
   }
   for (const [run] of [...text.matchAll(BASE64_RUN)].slice(0, MOST_RUNS)) {
     // Hex digits only: a hash, or hex bytes (above), most likely.
