@@ -8,6 +8,7 @@ import { createArchive, exportedEvent, type ArchiveSummary } from "../core/overs
 import type { ArchiveKind } from "../core/oversight/archive-format.js";
 import { verifyArchive } from "../core/oversight/verify-archive.js";
 import { systemClock, type Store } from "../core/ports.js";
+import { withTightHeap } from "../storage/bulk-heap.js";
 
 type Out = { write(text: string): unknown };
 
@@ -100,9 +101,12 @@ async function writeArchiveFile(store: Store, file: string, actor: string, err: 
   }
   const archive = createArchive(store, { exportedAt: systemClock.now(), exportedBy: actor, via: "cli" });
   try {
-    for await (const chunk of archive.chunks()) {
-      if (!target.write(chunk)) await once(target, "drain");
-    }
+    // The whole record streams through: with the heap held close to what it keeps, as an import's (bulk-heap.ts).
+    await withTightHeap(async () => {
+      for await (const chunk of archive.chunks()) {
+        if (!target.write(chunk)) await once(target, "drain");
+      }
+    });
     target.end();
     await once(target, "finish");
     return archive.summary();

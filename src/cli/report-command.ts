@@ -5,6 +5,7 @@ import { systemClock, type Store } from "../core/ports.js";
 import { parsePeriod } from "../core/steering/period.js";
 import { buildReport } from "../core/steering/report.js";
 import { reportView } from "../core/steering/report-view.js";
+import { withTightHeap } from "../storage/bulk-heap.js";
 import { viewText } from "./view-text.js";
 
 type Out = { write(text: string): unknown };
@@ -40,7 +41,8 @@ export async function runReport(store: Store, args: string[], out: Out, err: Out
     err.write("No directory has been loaded yet (see `ciic directory load`).\n");
     return 1;
   }
-  const report = await buildReport(store.steering, record.directory, period, now, store, t);
+  // A year's report reads every item of the period: with the heap held close to what it keeps, as an import's (bulk-heap.ts).
+  const report = await withTightHeap(() => buildReport(store.steering, record.directory, period, now, store, t));
   await store.transaction((tx) =>
     tx.audit.append(
       [
