@@ -19,7 +19,7 @@ export function startThread(here: string, name: string, workerData: unknown): Wo
  * 328–334 MB (bench/import-one.mjs, with the 64 MB page cache of the time). It costs time: the
  * parsing thread collects more often (22 % of its time against 16 %), and a 100,000-line import
  * took 4.30 s against 4.02 s on average over five runs by turns. 8 MB was as quick as 32 but
- * peaked at 249–258 MB against 244–249 MB (with today's 16 MB page cache), at the edge of the
+ * peaked at 249–258 MB against 244–249 MB (with the 16 MB page cache), at the edge of the
  * 256 MB that issue 18 sets.
  */
 const THREAD_LIMITS = { maxYoungGenerationSizeMb: 4 };
