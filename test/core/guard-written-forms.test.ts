@@ -109,6 +109,12 @@ describe("the guard finds values written as they are pasted", () => {
     ["an underscore for the dot", "host mivd-only_example", "mivd-only.example"],
     ["a comma for the dot", "mivd-only,example", "mivd-only.example"],
     ["a CVE number with a zero put in front", "CVE-2021-045046", "CVE-2021-45046"],
+    ["a CVE number with three zeros put in front", "cve-2021-00045046", "CVE-2021-45046"],
+    ["a CVE number with zeros put in front, second of a pair", "CVE-2021-44228/00045046", "CVE-2021-45046"],
+    ["an at sign doubled", "john.doe@@evil2.example", "john.doe@evil2.example"],
+    ["an at sign doubled, with spaces", "john.doe @ @ evil2.example", "john.doe@evil2.example"],
+    ["a dot doubled", "mivd-only..example", "mivd-only.example"],
+    ["a dot doubled, with spaces", "zie mivd-only .. example", "mivd-only.example"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
   });
@@ -126,5 +132,8 @@ describe("the guard finds values written as they are pasted", () => {
     const marker = t.text("guard.withheld");
     expect(await withholdData(store, "Seen at mivd-only example yesterday, as in the news today.", t)).toBe(`Seen at ${marker} ${marker} yesterday, as in the news today.`);
     expect(await withholdData(store, "Host mivd-only_example and test_case_one stay apart.", t)).toBe(`Host ${marker} and test_case_one stay apart.`);
+    // An ellipsis between words reads like a doubled dot: a name only where it is on record.
+    for (const prose of ["so...then we wait", "Klaar..nu verder", "wait.. then"]) expect(await named(prose), prose).toEqual([]);
+    expect(await withholdData(store, "Wait...then mivd-only .. example, and so..on", t)).toBe(`Wait...then ${marker} ${marker} ${marker} and so..on`);
   });
 });

@@ -4,7 +4,7 @@ import { classifyCidr, classifyIpv6 } from "../indicators/network.js";
 import { classifyUrl } from "../indicators/url.js";
 import type { Indicator } from "../indicators/index.js";
 import { otherAddressForms, rangeFrom, type AddressSink } from "./address-forms.js";
-import { foldKey, readings } from "./readings.js";
+import { doubledJointsRead, foldKey, readings } from "./readings.js";
 import { spacedNames } from "./spaced-names.js";
 
 /** Names are read with any top-level label: what is on record may end in one no longer taken (domain.ts). */
@@ -81,8 +81,8 @@ const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[ :\t_.,|/-]{1,3}|[ \t|]{0,
 // "CVE-2021-45046", also "cve:2021:45046", "reference:cve,2021-45046;" (Snort), "CVE ID 2021-45046";
 // then a list of more: the same year's numbers ("/45046", "and -45046") or other ids ("…, 2021-45046");
 // after a word only with the dash ("and 4966 other findings" is a count).
-const CVE = /cves?(?:[ ](?:id|ids|nr|no|number|nummer)\.?)?[ _,:./|"'=-]{0,5}(\d{4})[ _.:/-]{0,3}(\d{4,7})((?:[ ]{0,2}(?:[/,&;][ ]{0,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-])?-?|(?:and|en|or|of)[ ]{1,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-]|-))\d{4,7}){0,10})/g;
-const CVE_LISTED = /(?:(?:cve[ _-]{0,3})?(\d{4})[ _-])?-?(\d{4,7})/g;
+const CVE = /cves?(?:[ ](?:id|ids|nr|no|number|nummer)\.?)?[ _,:./|"'=-]{0,5}(\d{4})[ _.:/-]{0,3}(0*\d{4,7})((?:[ ]{0,2}(?:[/,&;][ ]{0,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-])?-?|(?:and|en|or|of)[ ]{1,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-]|-))0*\d{4,7}){0,10})/g;
+const CVE_LISTED = /(?:(?:cve[ _-]{0,3})?(\d{4})[ _-])?-?(0*\d{4,7})/g;
 const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;
 const CIDR_AFTER = /^\]?[ ]{0,2}\/[ ]{0,2}(\d{1,3})(?!\d)/;
@@ -151,6 +151,8 @@ class Collector {
   /** Work done once per text: a host's root URLs, a window's normal form. */
   readonly seenHosts = new Set<string>();
   readonly domainForms = new Map<string, string | undefined>();
+  /** Every value added from now on is read as words only (see doubledJointsRead). */
+  wordsOnly = false;
   private work = 0;
   get tooMany() {
     return this.work > MAX_WORK;
@@ -170,6 +172,7 @@ class Collector {
   }
   /** `asWords`: read only from words that prose writes too (Extracted.wordNames); a value read otherwise as well is not. */
   private set(indicator: Indicator, asWords: boolean) {
+    asWords ||= this.wordsOnly;
     const key = `${indicator.type}|${indicator.value}`;
     if (asWords && this.values.has(key)) return;
     this.values.set(key, indicator);
@@ -480,24 +483,37 @@ function emails(reading: string, out: Collector) {
 /** Everything a text may name of the cell's data (see Extracted). */
 export function extract(text: string): Extracted {
   const out = new Collector();
-  for (const reading of readings(text)) {
-    const low = reading.toLowerCase();
-    itemIds(reading, out);
-    otherIds(reading, out);
-    hashes(low, out);
-    base64Digests(reading, out);
-    cves(low, out);
-    const forms = sink(low, out);
-    ipv4(low, out, forms);
-    ipv6(low, out);
-    otherAddressForms(low, forms);
-    domains(low, out);
-    spacedNames(low, (name) => {
-      const value = domainOf(name, out);
-      if (value !== undefined) out.add({ type: "domain", value }, true);
-    });
-    emails(reading, out);
+  const forms = readings(text);
+  for (const reading of forms) {
+    readOne(reading, out);
+    if (out.tooMany) break;
+  }
+  // A dot or an at sign doubled inside a value ("john@@evil.example"): what these readings name
+  // is read as words, since prose writes an ellipsis so ("so...then").
+  out.wordsOnly = true;
+  for (const reading of out.tooMany ? [] : doubledJointsRead(forms)) {
+    readOne(reading, out);
     if (out.tooMany) break;
   }
   return { values: out.values, urls: out.urls, itemIds: out.itemIds, requestIds: out.requestIds, analysisIds: out.analysisIds, tooMany: out.tooMany, wordNames: out.wordNames };
+}
+
+/** What one reading of a text names, into `out`. */
+function readOne(reading: string, out: Collector) {
+  const low = reading.toLowerCase();
+  itemIds(reading, out);
+  otherIds(reading, out);
+  hashes(low, out);
+  base64Digests(reading, out);
+  cves(low, out);
+  const forms = sink(low, out);
+  ipv4(low, out, forms);
+  ipv6(low, out);
+  otherAddressForms(low, forms);
+  domains(low, out);
+  spacedNames(low, (name) => {
+    const value = domainOf(name, out);
+    if (value !== undefined) out.add({ type: "domain", value }, true);
+  });
+  emails(reading, out);
 }

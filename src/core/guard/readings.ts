@@ -58,6 +58,11 @@ const SPACED_CVE = /(?<![\p{L}\p{N}])cve[ _-]{1,3}(\d{4})[ _-]{1,3}(?=\d{4})/giu
 // "evil . example", "a @ b.example": spaces on both sides of a dot or an at sign inside a value
 // (one side only is how sentences end: "… evil.example. Then", and is read by JOINED below).
 const SPACED_JOINT = /(?<=[\p{L}\p{N}_-])[ ]{1,3}([.@])[ ]{1,3}(?=[\p{L}\p{N}_-])/gu;
+// A dot or an at sign doubled inside a value, with or without spaces ("evil..example",
+// "evil2 .. example", "john@@evil.example", "john @ @ evil.example"): a slip, or a way past a
+// filter. Readings of their own (doubledJointsRead), whose names are read as words: an ellipsis in
+// prose ("so...then") is written so too.
+const DOUBLED_JOINT = /(?<=[\p{L}\p{N}_-])[ ]{0,3}([.@])(?:[ ]{0,3}\1){1,2}[ ]{0,3}(?=[\p{L}\p{N}_-])/gu;
 // An IPv6 address with spaces around its colons ("2001 : db8 :: 15"): at least two groups of
 // colons, so that a label and its value ("Score : 10") stay as written.
 const SPACED_COLONS = /(?<![\p{L}\p{N}])[0-9a-f]{1,4}(?:[ ]{0,3}::?[ ]{0,3}[0-9a-f]{0,4}){2,8}(?![\p{L}\p{N}])/giu;
@@ -80,6 +85,7 @@ const MAY_BE_WRAPPED_JOINT = /(["'*`|_~])(?:[.@]|dot|punt|at)\1/i;
 const MAY_BE_SPELLED_DOT = / (?:dot|punt) /i;
 const MAY_BE_SPACED_CVE = /cve[ _-]/i;
 const MAY_BE_SPACED_JOINT = / [.@] /;
+const MAY_BE_DOUBLED_JOINT = /([.@])[ ]{0,3}\1/;
 const MAY_BE_SPACED_ITEM_ID = /[iI] {1,3}[-_] {1,3}\d/;
 const MAY_BE_SPELLED_AT = / (?:at|apenstaartje) /i;
 const MAY_BE_SPACED_COLON = /[0-9a-f] {1,3}:|: {1,3}[0-9a-f]/i;
@@ -198,6 +204,16 @@ export function readings(text: string): string[] {
     for (const form of [...forms]) forms.add(refang(form.replace(BEYOND_LATIN_ALL, lookAlike)));
   }
   return [...forms];
+}
+
+/** The readings again with each doubled dot or at sign inside a value read once (see DOUBLED_JOINT); those that change. */
+export function doubledJointsRead(forms: readonly string[]): string[] {
+  const out = new Set<string>();
+  for (const form of forms) {
+    const read = where(form, MAY_BE_DOUBLED_JOINT, DOUBLED_JOINT, "$1");
+    if (read !== form && !forms.includes(read)) out.add(read);
+  }
+  return [...out];
 }
 
 /**
