@@ -115,6 +115,8 @@ describe("the guard finds values written as they are pasted", () => {
     ["an at sign doubled, with spaces", "john.doe @ @ evil2.example", "john.doe@evil2.example"],
     ["a dot doubled", "mivd-only..example", "mivd-only.example"],
     ["a dot doubled, with spaces", "zie mivd-only .. example", "mivd-only.example"],
+    ["an IPv6 address with spaces for its colons", "bron 2001 db8 0 0 0 0 0 1 gezien", "2001:db8::1"],
+    ["an IPv6 address with underscores for its colons", "host_2001_db8_0_0_0_0_0_1", "2001:db8::1"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
   });

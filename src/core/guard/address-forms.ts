@@ -51,6 +51,8 @@ const REVERSE_V6 = /(?<![0-9a-z.])((?:[0-9a-f]\.){1,32})ip6\.arpa/g;
 // Hex groups joined by hyphens for colons, with a double hyphen for "::" or all eight groups.
 const HYPHENATED_V6 = /(?<![\p{L}\p{N}.:-])[0-9a-f]{1,4}(?:-{1,2}[0-9a-f]{1,4}){1,7}(?:--)?(?![\p{L}\p{N}:]|-[\p{L}\p{N}]|\.[\p{L}\p{N}])/gu;
 const MAY_BE_HYPHENATED_V6 = /[0-9a-f]--[0-9a-f]|(?:[0-9a-f]{1,4}-){7}[0-9a-f]/;
+// All eight hex groups with spaces or underscores for the colons ("2001 db8 0 0 0 0 0 1").
+const SPACED_V6 = /(?<![\p{L}\p{N}.:])[0-9a-f]{1,4}([ ]{1,3}|_)[0-9a-f]{1,4}(?:\1[0-9a-f]{1,4}){6}(?![\p{L}\p{N}:])/gu;
 const LITERAL_V6 = /(?<![0-9a-z-])([0-9a-f-]{2,39})(?:s[0-9a-z]{1,16})?\.ipv6-literal\.net/g;
 // Parts in hex ("0xcb"), octal ("0313") or decimal, one to four of them, not inside a longer name.
 const NUMERIC = String.raw`(?:0x[0-9a-f]{0,8}|\d{1,10})(?:\.(?:0x[0-9a-f]{0,8}|\d{1,10})){0,3}(?![\p{L}\p{N}]|\.[\p{L}\p{N}])`;
@@ -163,14 +165,15 @@ function reverseNames(low: string, out: AddressSink) {
 
 /**
  * An IPv6 address with hyphens for its colons on its own ("2001-db8--1", a Windows literal
- * without its name): a date or a code is written with hyphens too, so such a run names an
- * address only when it is on record (AddressSink.add's asWords).
+ * without its name), or its eight groups with spaces or underscores between them: a date or a
+ * code is written with hyphens too, and prose has short words of hex letters ("a bad face"), so
+ * such a run names an address only when it is on record (AddressSink.add's asWords).
  */
 function hyphenatedV6(low: string, out: AddressSink) {
-  if (!MAY_BE_HYPHENATED_V6.test(low)) return;
-  for (const m of low.matchAll(HYPHENATED_V6)) {
+  const runs = [...(MAY_BE_HYPHENATED_V6.test(low) ? low.matchAll(HYPHENATED_V6) : []), ...low.matchAll(SPACED_V6)];
+  for (const m of runs) {
     out.spend();
-    const written = m[0].replace(/-/g, ":");
+    const written = m[0].replace(/[- _]+/g, (run) => (run[0] === "-" ? run.replace(/-/g, ":") : ":"));
     if (ipaddr.IPv6.isValid(written)) out.add({ type: "ipv6", value: ipaddr.IPv6.parse(written).toRFC5952String() }, true);
   }
 }
