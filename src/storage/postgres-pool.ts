@@ -60,12 +60,8 @@ export class CellPoolClient extends pg.Client {
   /** A BEGIN sent whose answer the next statement waits for. */
   private begun: Promise<unknown> | undefined;
 
-  /** The connection's socket is corked until the end of this tick (see query). */
-  private corked = false;
-
   // pg's query has many overloads; Prisma's adapter uses the promise form with a config object.
   override query(...args: unknown[]): never {
-    if (this.pipeline) this.corkUntilTickEnds();
     const result = (super.query as (...a: unknown[]) => unknown)(...args) as unknown;
     if (!(result instanceof Promise)) return result as never;
     const first = args[0] as string | { text?: string } | undefined;
@@ -87,25 +83,6 @@ export class CellPoolClient extends pg.Client {
       }) as never;
     }
     return answered as never;
-  }
-
-  /**
-   * The statements asked for in one tick (a BEGIN and the first statement behind it, the reads a
-   * look-up makes at once) go out in one write. pg writes each statement on its own, and a write
-   * to a socket is a system call in which the kernel also carries the packet to the server over
-   * the loopback: measured, about 50 µs of this process's time each, one sixth of a look-up's.
-   * The socket is uncorked when the tick's work is done (process.nextTick runs once its promise
-   * jobs are), before the process waits for any answer, so no statement waits longer to be sent.
-   */
-  private corkUntilTickEnds() {
-    const stream = (this as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
-    if (this.corked || !stream?.cork || !stream.uncork) return;
-    this.corked = true;
-    stream.cork();
-    process.nextTick(() => {
-      this.corked = false;
-      stream.uncork!();
-    });
   }
 
   /** Back to the pool with the error, which drops it; a later release (Prisma's, after a ROLLBACK) does nothing. */
