@@ -540,8 +540,8 @@ export function postgresRawQueries(rows: Rows): Pick<RawHotQueries, "namedRecord
       const found = await rows<SealedRow>(
         `SELECT ${SEALED_ROW}, i."relKey" AS "key" FROM jsonb_array_elements($1::jsonb) r
            CROSS JOIN LATERAL (SELECT * FROM "Item" x WHERE x."relKey" >= r->>0 AND x."relKey" <= r->>1 AND x."removedAt" IS NULL
-             ${otherThan === undefined ? "" : `AND x."party" <> $2::text `}ORDER BY x."relKey" LIMIT ${limit}) i`,
-        otherThan === undefined ? [asJson(ranges.map((r) => [r.from, r.to]))] : [asJson(ranges.map((r) => [r.from, r.to])), otherThan],
+             ${otherThan == null ? "" : `AND x."party" <> $2::text `}ORDER BY x."relKey" LIMIT ${limit}) i`,
+        otherThan == null ? [asJson(ranges.map((r) => [r.from, r.to]))] : [asJson(ranges.map((r) => [r.from, r.to])), otherThan],
       );
       return found.map((r) => ({ ...r, id: Number(r.id) }));
     },
