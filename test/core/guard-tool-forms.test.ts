@@ -159,7 +159,8 @@ describe("the readings of tool-forms.ts", () => {
     const byte = (n: number) => (n & 255).toString(16).padStart(2, "0");
     const macs = Array.from({ length: 1000 }, (_, n) => [n, n >> 8, 17, 34, 51, 68].map(byte).join(":")).join("\n");
     const fingerprints = Array.from({ length: 155 }, (_, n) => `SHA256 Fingerprint=${Array.from({ length: 32 }, (_, k) => byte((n * 32 + k) * 13).toUpperCase()).join(":")}`).join("\n");
-    for (const text of [macs, fingerprints]) {
+    // With an ellipsis in it too: only the words around a doubled dot are read again (readings.ts).
+    for (const text of [macs, fingerprints, `${macs}\nand so...on`]) {
       expect(text.length).toBeGreaterThan(17_000);
       expect(extract(text).tooMany).toBe(false);
     }

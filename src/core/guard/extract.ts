@@ -488,8 +488,9 @@ export function extract(text: string): Extracted {
     readOne(reading, out);
     if (out.tooMany) break;
   }
-  // A dot or an at sign doubled inside a value ("john@@evil.example"): what these readings name
-  // is read as words, since prose writes an ellipsis so ("so...then").
+  // A dot or an at sign doubled inside a value ("john@@evil.example"): the words around each are
+  // read again with it once, and what they name counts as words, since prose writes an ellipsis so
+  // ("so...then").
   out.wordsOnly = true;
   for (const reading of out.tooMany ? [] : doubledJointsRead(forms)) {
     readOne(reading, out);

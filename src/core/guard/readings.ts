@@ -60,7 +60,7 @@ const SPACED_CVE = /(?<![\p{L}\p{N}])cve[ _-]{1,3}(\d{4})[ _-]{1,3}(?=\d{4})/giu
 const SPACED_JOINT = /(?<=[\p{L}\p{N}_-])[ ]{1,3}([.@])[ ]{1,3}(?=[\p{L}\p{N}_-])/gu;
 // A dot or an at sign doubled inside a value, with or without spaces ("evil..example",
 // "evil2 .. example", "john@@evil.example", "john @ @ evil.example"): a slip, or a way past a
-// filter. Readings of their own (doubledJointsRead), whose names are read as words: an ellipsis in
+// filter. Read again around each (doubledJointsRead), and what that names counts as words: an ellipsis in
 // prose ("so...then") is written so too.
 const DOUBLED_JOINT = /(?<=[\p{L}\p{N}_-])[ ]{0,3}([.@])(?:[ ]{0,3}\1){1,2}[ ]{0,3}(?=[\p{L}\p{N}_-])/gu;
 // An IPv6 address with spaces around its colons ("2001 : db8 :: 15"): at least two groups of
@@ -206,12 +206,43 @@ export function readings(text: string): string[] {
   return [...forms];
 }
 
-/** The readings again with each doubled dot or at sign inside a value read once (see DOUBLED_JOINT); those that change. */
+/**
+ * How far either side of a doubled mark its reading reaches: further than a name or an e-mail
+ * address runs, and then on to the end of the word.
+ */
+const DOUBLED_REACH = 256;
+const SPACE = /\s/;
+
+/**
+ * The stretches of the readings around each doubled dot or at sign inside a value, with those
+ * read once (see DOUBLED_JOINT). Only the stretches: read whole again, a long list that is
+ * checkable (a thousand MAC addresses) went over the work budget for one "so...on" in it.
+ */
 export function doubledJointsRead(forms: readonly string[]): string[] {
   const out = new Set<string>();
   for (const form of forms) {
-    const read = where(form, MAY_BE_DOUBLED_JOINT, DOUBLED_JOINT, "$1");
-    if (read !== form && !forms.includes(read)) out.add(read);
+    if (!MAY_BE_DOUBLED_JOINT.test(form)) continue;
+    // Each mark's stretch, widened to whole words and merged with the one before where they meet.
+    let from = -1;
+    let to = -1;
+    const add = () => {
+      if (to > from) out.add(form.slice(from, to).replace(DOUBLED_JOINT, "$1"));
+    };
+    for (const m of form.matchAll(DOUBLED_JOINT)) {
+      // To the end of the word, within as far again: a run without spaces can be as long as the text.
+      let start = Math.max(0, m.index - DOUBLED_REACH);
+      const first = Math.max(0, start - DOUBLED_REACH);
+      while (start > first && !SPACE.test(form[start - 1])) start--;
+      let end = Math.min(form.length, m.index + m[0].length + DOUBLED_REACH);
+      const last = Math.min(form.length, end + DOUBLED_REACH);
+      while (end < last && !SPACE.test(form[end])) end++;
+      if (start > to) {
+        add();
+        from = start;
+      }
+      to = Math.max(to, end);
+    }
+    add();
   }
   return [...out];
 }
