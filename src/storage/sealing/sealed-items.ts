@@ -59,7 +59,9 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?
       return ids;
     },
     async itemsByValue(type, value) {
-      return (await raw.itemsByValue(type, token(type, value))).map((row) => toStoredItem(row, cipher, nonces));
+      // Asked by a command for the value it reads (a look-up's), which it seldom asks again: its
+      // token is not kept for later, which would have it promoted out of the young generation.
+      return (await raw.itemsByValue(type, cipher.probeToken(type, value))).map((row) => toStoredItem(row, cipher, nonces));
     },
     async namedRecords(probe) {
       const values = probe.values.map((v) => ({ type: v.type, value: cipher.probeToken(v.type, v.value) }));
