@@ -24,6 +24,7 @@ import { roundReads, roundWrites } from "./round-repository.js";
 import { consultationReads, consultationWrites } from "./consultation-repository.js";
 import { retentionReads, retentionWrites } from "./retention-repository.js";
 import { HASH_TYPES, type KeyRange } from "../core/relations/relation-key.js";
+import type { Extracted } from "../core/guard/extract.js";
 import { valuesNamedIn } from "../core/guard/find-data.js";
 import { taxiiKeyReads, taxiiKeyWrites } from "./taxii-key-repository.js";
 import { headKey, postgresHotQueries, prismaHotQueries, type HotQueries, type RawHotQueries, type Receipt } from "./hot-queries.js";
@@ -436,8 +437,10 @@ interface TransactionNotes {
   destroyedTexts: Set<string>;
   /** What its reads answered of each value (SealingReads.readRecords). */
   readRecords: Map<string, NamedRecord[]>;
+  /** What extraction found in the texts it read ahead (SealingReads.extracted). */
+  extracted: Map<string, Extracted>;
 }
-const freshNotes = (): TransactionNotes => ({ ownTexts: new Map(), destroyedTexts: new Set(), readRecords: new Map() });
+const freshNotes = (): TransactionNotes => ({ ownTexts: new Map(), destroyedTexts: new Set(), readRecords: new Map(), extracted: new Map() });
 
 /**
  * What the store keeps of each Transaction: its chain, written at the end of the work, and
@@ -505,6 +508,9 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
     get readRecords() {
       return notes.readRecords;
     },
+    get extracted() {
+      return notes.extracted;
+    },
     nonces,
   });
   /** What a read answered of each value it asked for (none included), for sealing (SealingReads.readRecords). */
@@ -522,7 +528,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
    * (`inserted`), as for any read.
    */
   async function readNamedAhead(text: string) {
-    const values = valuesNamedIn(text).filter((v) => !notes.readRecords.has(`${v.type}|${v.value}`));
+    const values = valuesNamedIn(text, notes.extracted.size < MOST_NOTED ? notes.extracted : undefined).filter((v) => !notes.readRecords.has(`${v.type}|${v.value}`));
     if (values.length === 0) return;
     noteRead(
       values.map((v) => `${v.type}|${v.value}`),

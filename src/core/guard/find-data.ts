@@ -150,8 +150,10 @@ export async function recordsNamedIn(
   texts: readonly string[],
   /** The records of a value ("type|value") the caller has read already (possibly none), or undefined. */
   known?: (key: string) => readonly NamedRecord[] | undefined,
+  /** What extraction found in texts the caller read already (valuesNamedIn's `extracted`). */
+  extracted?: ReadonlyMap<string, Extracted>,
 ): Promise<{ valueLike: boolean; recordIds: number[]; tooMany?: true }[]> {
-  const found = texts.map((t) => extractRemembered(t));
+  const found = texts.map((t) => extracted?.get(t) ?? extractRemembered(t));
   // Words that would make a name (Extracted.wordNames) are looked up too, and make a text look
   // like a value only when they name one on record.
   const mayName = (f: Extracted) => !f.tooMany && (f.values.size > 0 || f.urls.length > 0);
@@ -176,10 +178,13 @@ export async function recordsNamedIn(
  * Empty for a text recordsNamedIn reads in any case: one naming a URL (by its prefix) or an
  * e-mail address, or too long to read.
  */
-export function valuesNamedIn(text: string): Indicator[] {
+export function valuesNamedIn(text: string, extracted?: Map<string, Extracted>): Indicator[] {
   // Not through the remembered texts: recordsNamedIn meets the same text again at commit, and a
-  // text met twice is remembered, which put every value looked up in the map (see extractRemembered).
-  const found = extract(text);
+  // text met twice is remembered, which put every value looked up in the map (see
+  // extractRemembered). What was found is kept in `extracted` instead, which the caller keeps for
+  // the rest of its transaction and passes to recordsNamedIn: the text is read once.
+  const found = extracted?.get(text) ?? extract(text);
+  extracted?.set(text, found);
   if (found.tooMany || found.urls.length > 0) return [];
   const values = [...found.values.values()];
   return values.some((v) => v.type === "email") ? [] : values;

@@ -1,4 +1,5 @@
 import type { AuditEntry } from "../../core/audit/chain.js";
+import type { Extracted } from "../../core/guard/extract.js";
 import type { DataProbe, NamedRecord } from "../../core/ports.js";
 import type { HotQueries } from "../hot-queries.js";
 import type { OwnText, TextSealer } from "./text-sealer.js";
@@ -35,6 +36,7 @@ export function sealingFor(
     ownTexts: ReadonlyMap<string, OwnText>;
     destroyedTexts: ReadonlySet<string>;
     readRecords: ReadonlyMap<string, readonly NamedRecord[]>;
+    extracted: ReadonlyMap<string, Extracted>;
     /** The nonces of the items the transaction read or stored (sealed-items.ts): only the others are looked up. */
     nonces: ReadonlyMap<number, string>;
   },
@@ -50,6 +52,9 @@ export function sealingFor(
     },
     get readRecords() {
       return transaction?.readRecords;
+    },
+    get extracted() {
+      return transaction?.extracted;
     },
     async nonces(itemIds: readonly number[]) {
       const out = new Map<number, string>();

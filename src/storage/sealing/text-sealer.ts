@@ -1,3 +1,4 @@
+import type { Extracted } from "../../core/guard/extract.js";
 import { recordsNamedIn } from "../../core/guard/find-data.js";
 import type { ItemReads, NamedRecord } from "../../core/ports.js";
 import type { CellKeys } from "./cell-keys.js";
@@ -25,6 +26,8 @@ export interface SealingReads extends NonceReads {
   destroyedTexts?: ReadonlySet<string>;
   /** The records of values ("type|value") the transaction read already, none included (recordsNamedIn's `known`). */
   readRecords?: ReadonlyMap<string, readonly NamedRecord[]>;
+  /** What extraction found in texts the transaction read ahead (recordsNamedIn's `extracted`). */
+  extracted?: ReadonlyMap<string, Extracted>;
 }
 
 /**
@@ -60,7 +63,7 @@ export function textSealer(keys: CellKeys) {
     const known = new Map(all.filter((s) => generated.has(s)).map((s) => [s, withOwnTexts(s, { valueLike: false, recordIds: [] }, reads.ownTexts)]));
     const unknown = [...known].filter(([s, n]) => n.recordIds.length === 0 && mayHoldValue(s)).map(([s]) => s);
     const read = [...candidates, ...unknown];
-    const found = await recordsNamedIn(reads.items, read, reads.readRecords && ((key) => reads.readRecords!.get(key)));
+    const found = await recordsNamedIn(reads.items, read, reads.readRecords && ((key) => reads.readRecords!.get(key)), reads.extracted);
     const byText = new Map([...known, ...read.map((s, n) => [s, withOwnTexts(s, found[n], reads.ownTexts)] as const)]);
     const nonces = await reads.nonces([...new Set([...byText.values()].flatMap((n) => n.recordIds))]);
     for (const [plain, { valueLike, recordIds }] of byText) {
