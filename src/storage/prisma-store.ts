@@ -525,10 +525,14 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
    * it: recordsNamedIn's candidates for it), read beside the look-up itself and noted: on
    * PostgreSQL the two go to the database together, and the sealing at commit, finding every
    * candidate read, reads nothing. Records stored later in the transaction are noted as they are
-   * (`inserted`), as for any read.
+   * (`inserted`), as for any read. `reading`: the value the look-up itself reads, whose records
+   * (every party's, none removed: a removal changes the stored value) it notes: not asked twice.
    */
-  async function readNamedAhead(text: string) {
-    const values = valuesNamedIn(text, notes.extracted.size < MOST_NOTED ? notes.extracted : undefined).filter((v) => !notes.readRecords.has(`${v.type}|${v.value}`));
+  async function readNamedAhead(text: string, reading: string) {
+    const values = valuesNamedIn(text, notes.extracted.size < MOST_NOTED ? notes.extracted : undefined).filter((v) => {
+      const key = `${v.type}|${v.value}`;
+      return key !== reading && !notes.readRecords.has(key);
+    });
     if (values.length === 0) return;
     noteRead(
       values.map((v) => `${v.type}|${v.value}`),
@@ -577,7 +581,7 @@ function writes(tx: Prisma.TransactionClient, hot: HotQueries, nonces: NonceBook
       ...itemReads,
       byId: (id) => noted(itemReads.byId(id)),
       async byValue(type, value) {
-        const [found] = await Promise.all([noted(itemReads.byValue(type, value)), readNamedAhead(value)]);
+        const [found] = await Promise.all([noted(itemReads.byValue(type, value)), readNamedAhead(value, `${type}|${value}`)]);
         noteRead([`${type}|${value}`], found);
         return found;
       },
