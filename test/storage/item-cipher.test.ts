@@ -164,6 +164,25 @@ describe("an item's blinded relation keys (issue 17, Art 6.1)", () => {
     expect(cipher.open("nonce-1", sealed)).toEqual({ value: "evil.example", sourceRef: "case 12", note: "seen twice", supplied: null, sameFile: null });
     expect(cipher.open("nonce-2", sealed)).toBeUndefined();
   });
+
+  it("opens each text as what it holds, whichever texts were sealed or opened in between, and after its nonce is forgotten", () => {
+    // What was opened lately is remembered by the nonce and the very text: a row sealed again under
+    // the same nonce (a correction of its note) opens as the new text, and the old text as the old.
+    const before = cipher.seal("nonce-r", { value: "evil.example", sourceRef: null, note: "first", supplied: null, sameFile: null });
+    const after = cipher.seal("nonce-r", { value: "evil.example", sourceRef: null, note: "second", supplied: null, sameFile: null });
+    expect(cipher.open("nonce-r", after)?.note).toBe("second");
+    expect(cipher.open("nonce-r", before)?.note).toBe("first");
+    const rows = Array.from({ length: 300 }, (_, n) => ({ nonce: `nonce-${n}`, value: `host-${n}.example` }));
+    const sealed = rows.map((r) => cipher.seal(r.nonce, { value: r.value, sourceRef: null, note: null, supplied: null, sameFile: null }));
+    fc.assert(
+      fc.property(fc.array(fc.nat(rows.length - 1), { minLength: 1, maxLength: 200 }), (picks) => {
+        for (const n of picks) expect(cipher.open(rows[n].nonce, sealed[n])?.value).toBe(rows[n].value);
+      }),
+      { numRuns: 50 },
+    );
+    cipher.forget("nonce-r");
+    expect(cipher.open("nonce-r", after)?.note).toBe("second");
+  });
 });
 
 describe("an item's key (issue 17)", () => {
