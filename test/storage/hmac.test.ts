@@ -24,7 +24,7 @@ describe("HMAC-SHA-256 without an Hmac object", () => {
   it("holds at the block's edges: keys of 32, 63, 64 and 65 bytes, empty and long texts", () => {
     for (const length of [0, 1, 32, 63, 64, 65, 128]) {
       const key = Buffer.alloc(length, 0xa5);
-      // Up to 4,096 bytes a text is written into a buffer kept for the key; beyond, one is made for it.
+      // Up to 1,365 UTF-16 units (4,096 bytes at three a unit) a text is written into a buffer kept for the key; beyond, one is made for it.
       for (const text of ["", "url\u0000https://evil.example/", "é".repeat(1000), "\u{1F600}", "\u{1F600}".repeat(682), "x".repeat(1366), "é".repeat(5000)]) {
         expect(keyedHmac(key).text(text, "hex")).toBe(createHmac("sha256", key).update(text).digest("hex"));
       }

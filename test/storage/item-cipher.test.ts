@@ -167,7 +167,8 @@ describe("an item's blinded relation keys (issue 17, Art 6.1)", () => {
 
   it("opens each text as what it holds, whichever texts were sealed or opened in between, and after its nonce is forgotten", () => {
     // What was opened lately is remembered by the nonce and the very text: a row sealed again under
-    // the same nonce (a correction of its note) opens as the new text, and the old text as the old.
+    // the same nonce (a hash whose file's other hash was let go loses the file, retention-repository)
+    // opens as the new text, and the old text as the old.
     const before = cipher.seal("nonce-r", { value: "evil.example", sourceRef: null, note: "first", supplied: null, sameFile: null });
     const after = cipher.seal("nonce-r", { value: "evil.example", sourceRef: null, note: "second", supplied: null, sameFile: null });
     expect(cipher.open("nonce-r", after)?.note).toBe("second");

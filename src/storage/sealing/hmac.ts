@@ -11,7 +11,11 @@ export interface KeyedHmac {
   text(data: string, encoding: "base64url" | "hex"): string;
 }
 
-/** Texts up to this many UTF-8 bytes are hashed from a buffer kept for them; longer ones (none in use) from one made for each. */
+/**
+ * Texts that surely fit in this many UTF-8 bytes (1,365 UTF-16 units, at three bytes each) are
+ * hashed from a buffer kept for them; longer ones from one made for each call (the key of a text
+ * that names more than some 65 items: cell-keys.ts textKey).
+ */
 const KEPT_BYTES = 4096;
 
 /**
