@@ -3,6 +3,7 @@ import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import type { RecordedCall } from "../support/fake-slack.js";
 import { manualClock, shownText, slackView, startTestBot, type TestBot } from "../support/bot-harness.js";
 import { blockActionPayload } from "../support/slack-requests.js";
+import { settleOutbox } from "../support/settle-outbox.js";
 
 /**
  * Art 14 over Slack: a party gives notice of withdrawal with its reason; two months later its
@@ -31,8 +32,7 @@ afterEach(async () => {
 const { say, postsTo, textOf } = slackView(() => t);
 const settle = async () => {
   await t.bot.runDeadlines();
-  await t.bot.dispatchOutbox();
-  await t.bot.dispatchOutbox();
+  await settleOutbox(t.bot, t.clock);
 };
 
 /** Slack replaces a message by chat.update at its ts: the latest update of that message is what shows. */

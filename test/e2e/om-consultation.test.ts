@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import { manualClock, slackView, startTestBot, type TestBot } from "../support/bot-harness.js";
+import { settleOutbox } from "../support/settle-outbox.js";
 
 /**
  * Art 4.5 over Slack: an analyst asks the OM's designated staff for consultation; they are
@@ -23,8 +24,7 @@ afterEach(async () => {
 
 const { say, postsTo, textOf } = slackView(() => t);
 const settle = async () => {
-  await t.bot.dispatchOutbox();
-  await t.bot.dispatchOutbox();
+  await settleOutbox(t.bot, t.clock);
 };
 
 describe("consultation with the OM (Art 4.5)", () => {

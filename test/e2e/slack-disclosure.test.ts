@@ -3,6 +3,7 @@ import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import type { RecordedCall } from "../support/fake-slack.js";
 import { SIGNING_SECRET, manualClock, shownText, startTestBot, type TestBot, slackView } from "../support/bot-harness.js";
 import { blockActionPayload, sendEvent, viewSubmissionPayload } from "../support/slack-requests.js";
+import { settleOutbox } from "../support/settle-outbox.js";
 
 /**
  * Consent-gated disclosure as Slack drives it (Art 7.2): signed slash commands and button
@@ -35,8 +36,7 @@ const buttonValue = (call: RecordedCall, action: string) => {
 const click = (user: string, action: string, value: string) =>
   t.interact(blockActionPayload({ user_id: user, action_id: action, value, response_url: t.fake.responseUrl(`${user}-${Math.random()}`) }));
 const settle = async () => {
-  await t.bot.dispatchOutbox();
-  await t.bot.dispatchOutbox();
+  await settleOutbox(t.bot, t.clock);
 };
 
 /** AIVD and NCSC each supply an indicator; Anna writes an analysis on both and asks to disclose it. */

@@ -3,6 +3,7 @@ import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import type { RecordedCall } from "../support/fake-slack.js";
 import { manualClock, shownText, slackView, startTestBot, type TestBot } from "../support/bot-harness.js";
 import { blockActionPayload } from "../support/slack-requests.js";
+import { settleOutbox } from "../support/settle-outbox.js";
 
 /**
  * Retention review over Slack (Wiv 2017: data that have lost their relevance are removed): the
@@ -30,8 +31,7 @@ afterEach(async () => {
 const { say, postsTo, textOf } = slackView(() => t);
 const settle = async () => {
   await t.bot.runDeadlines();
-  await t.bot.dispatchOutbox();
-  await t.bot.dispatchOutbox();
+  await settleOutbox(t.bot, t.clock);
 };
 const shownNow = (post: RecordedCall) => {
   const ts = (post.response?.body as { ts?: string })?.ts;

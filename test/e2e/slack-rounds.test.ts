@@ -3,6 +3,7 @@ import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import type { RecordedCall } from "../support/fake-slack.js";
 import { manualClock, shownText, startTestBot, type TestBot, slackView } from "../support/bot-harness.js";
 import { blockActionPayload, viewSubmissionPayload } from "../support/slack-requests.js";
+import { settleOutbox } from "../support/settle-outbox.js";
 
 /**
  * The agreement rounds as Slack drives them: communication coordination (covenant Art 10) and
@@ -36,8 +37,7 @@ afterEach(async () => {
 
 const { say, postsTo, textOf } = slackView(() => t);
 const settle = async () => {
-  await t.bot.dispatchOutbox();
-  await t.bot.dispatchOutbox();
+  await settleOutbox(t.bot, t.clock);
 };
 /** Slack replaces a message by chat.update at its ts: the latest update of that message is what shows. */
 const shownNow = (post: RecordedCall) => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyArchive } from "../../src/core/oversight/verify-archive.js";
 import { messageProblems } from "../support/fake-slack.js";
 import { manualClock, shownText, startTestBot, type TestBot } from "../support/bot-harness.js";
+import { settleOutbox } from "../support/settle-outbox.js";
 
 /**
  * The steering group's report (covenant Art 9) and the oversight committee's export (Wiv 2017)
@@ -31,8 +32,7 @@ const say = async (user: string, text: string) => {
   return shownText(reply.json);
 };
 const settle = async () => {
-  await t.bot.dispatchOutbox();
-  await t.bot.dispatchOutbox();
+  await settleOutbox(t.bot, t.clock);
 };
 /** Files the bot shared in its direct conversation with a member (Slack's D… id for them). */
 const filesFor = (user: string) => t.fake.uploadedFiles.filter((f) => f.channel === `D${user}`);

@@ -5,6 +5,7 @@ import { blockActionPayload, newTriggerId, viewSubmissionPayload } from "../supp
 import { verifyAuditLog } from "../../src/core/use-cases/verify-audit-log.js";
 import { driverOf, type Answer, type ScenarioDriver, type ShownForm, type DriverOptions, type ShownMessage } from "./driver.js";
 import { SCENARIO_DIRECTORY, accountOf, channelOf, scenarioClock } from "./people.js";
+import { settleOutbox } from "../support/settle-outbox.js";
 
 type Body = { text?: string; blocks?: Block[] };
 type Block = { type: string; block_id?: string; text?: { text: string }; elements?: Element[]; element?: { type: string } };
@@ -136,8 +137,7 @@ export async function startSlackDriver(options: DriverOptions = {}): Promise<Sce
     auditLog: () => verifyAuditLog(t.bot.store),
     async settle() {
       await t.bot.runDeadlines();
-      await t.bot.dispatchOutbox();
-      await t.bot.dispatchOutbox();
+      await settleOutbox(t.bot, t.clock);
     },
     async stop() {
       await t.stop();

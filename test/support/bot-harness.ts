@@ -1,7 +1,8 @@
 import { Writable } from "node:stream";
 import type { AddressInfo } from "node:net";
 import { startBot, type RunningBot } from "../../src/app.js";
-import type { Clock } from "../../src/core/ports.js";
+import { systemClock, type Clock } from "../../src/core/ports.js";
+import { settleOutbox } from "./settle-outbox.js";
 import { testClock } from "./test-clock.js";
 import { loadConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
@@ -21,6 +22,8 @@ export interface TestBot {
   /** Every line the bot logged, parsed. */
   logs: Record<string, unknown>[];
   rawLogs: string[];
+  /** The bot's clock (the test's, when it passed one). */
+  clock: Clock;
   command(userId: string, text: string, options?: SendOptions & { trigger_id?: string }): Promise<SlackReply>;
   interact(payload: object, options?: SendOptions): Promise<SlackReply>;
   stop(): Promise<void>;
@@ -61,6 +64,7 @@ export async function startTestBot(
     url,
     baseUrl,
     rawLogs,
+    clock: options.clock ?? systemClock,
     get logs() {
       return rawLogs.map((line) => JSON.parse(line) as Record<string, unknown>);
     },
@@ -105,10 +109,7 @@ export function slackView(current: () => TestBot) {
     textOf: (call: RecordedCall) => shownText(call.body as never),
     /** Files the bot shared in its direct conversation with a member (Slack's D… id for them). */
     filesFor: (user: string) => current().fake.uploadedFiles.filter((f) => f.channel === `D${user}`),
-    /** Runs the outbox twice: messages, then what their sending queued. */
-    settle: async () => {
-      await current().bot.dispatchOutbox();
-      await current().bot.dispatchOutbox();
-    },
+    /** Runs the outbox until nothing is due: messages, then what their sending queued. */
+    settle: () => settleOutbox(current().bot, current().clock),
   };
 }

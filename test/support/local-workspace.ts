@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.js";
 import type { Clock } from "../../src/core/ports.js";
 import { createLogger } from "../../src/logger.js";
 import { freshSqliteUrl } from "./databases.js";
+import { settleOutbox } from "./settle-outbox.js";
 
 /**
  * The real bot (the same startBot as main.ts) with no chat platform configured, so that it
@@ -28,7 +29,7 @@ export interface LocalBot {
   form(user: string, form: OpenForm, values: Record<string, string>, key?: string): Promise<ApiBody>;
   /** The person's direct messages (or a channel's posts), as shown: newest first. */
   messages(who: { user: string } | { channel: string }): Promise<ApiBody>;
-  /** Sends what the outbox holds, as the bot's loop does right after a command. */
+  /** Sends what the outbox holds until nothing is due, as the bot's loop does after a command. */
   settle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -130,10 +131,7 @@ export async function startLocalBot(
       if (status !== 200) throw new Error(`messages answered ${status}: ${json.error}`);
       return json;
     },
-    async settle() {
-      await bot.dispatchOutbox();
-      await bot.dispatchOutbox();
-    },
+    settle: () => settleOutbox(bot, options.clock),
     stop: () => bot.stop(),
   };
 }

@@ -7,6 +7,7 @@ import { freePort } from "./bot-process.js";
 import { freshSqliteUrl } from "./databases.js";
 import { startFakeMattermost, type FakeMattermost } from "./fake-mattermost.js";
 import { startFakeSlack, type FakeSlack } from "./fake-slack.js";
+import { settleOutbox } from "./settle-outbox.js";
 
 export const MM_BOT_TOKEN = "mmbottoken4e2e0000000000SECRET";
 export const MM_COMMAND_TOKEN = "mmcommandtoken4e2e00000SECRET";
@@ -29,7 +30,7 @@ export interface MattermostTestBot {
   command(userId: string, text: string, options?: { channelId?: string; headerToken?: string | null; token?: string }): ReturnType<FakeMattermost["command"]>;
   /** What a person reads of a command's answer, as plain text. */
   say(userId: string, text: string): Promise<string>;
-  /** Sends what the outbox holds, twice, so that updates after posts go out too. */
+  /** Sends what the outbox holds until nothing is due, so that updates after posts go out too. */
   settle(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -83,10 +84,7 @@ export async function startMattermostTestBot(
     },
     command,
     say: async (userId, text) => (await command(userId, text)).shown.map(seen).join("\n"),
-    async settle() {
-      await bot.dispatchOutbox();
-      await bot.dispatchOutbox();
-    },
+    settle: () => settleOutbox(bot, options.clock),
     async stop() {
       await bot.stop();
       await fake.close();
