@@ -28,3 +28,19 @@ export function previousFigure(previous: ReadonlyMap<string, string>, label: str
   const key = labelKey(label);
   return previous.get(key) ?? previous.get(key.replace(/ \([^()]*\)$/, ""));
 }
+
+/** The marks around the speed section's main table, which `npm run bench -- --readme` writes. */
+export const TABLE_START = "<!-- bench-table: written by `npm run bench -- --readme` -->";
+export const TABLE_END = "<!-- bench-table: end -->";
+
+/**
+ * The README with its speed section's main table replaced by one run's: `heading` (the run's
+ * machine and time) and its rows. Only the text between the marks changes.
+ */
+export function withRunTable(readme: string, heading: string, rows: readonly (readonly [string, string])[]): string {
+  const start = readme.indexOf(TABLE_START);
+  const end = readme.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no main table between "${TABLE_START}" and "${TABLE_END}" in its speed section: put the two marks back around it, then run again`);
+  const table = ["| what | figure |", "|---|---|", ...rows.map(([what, figure]) => `| ${what} | ${figure} |`)];
+  return `${readme.slice(0, start + TABLE_START.length)}\n${heading}\n\n${table.join("\n")}\n${readme.slice(end)}`;
+}

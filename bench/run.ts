@@ -6,14 +6,14 @@
  * `--only related`: related-indicator figures, related.ts; `--only commands`: the burst's commands
  * in process, commands.ts) runs one part; `--large 10000000` and `--small 500000` set the sizes
  * (as BENCH_LARGE and BENCH_SMALL do), on SQLite and PostgreSQL (BENCH_LARGE_ON=postgres: only
- * there). PostgreSQL:
+ * there); `--readme` makes a whole run's table the README's main one. PostgreSQL:
  * CIIC_TEST_POSTGRES_URL, or scripts/postgres-up.sh starts the machine's server; every database
  * the bench makes is its own, and dropped afterwards. What is measured in processes of their own
  * (imports, `ciic` commands, the bots of the burst) runs the built bot, as `npm start` and
  * `npm run ciic` run it: `npm run bench` builds it first.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -26,15 +26,21 @@ import { measureBursts } from "./burst.js";
 import { measureCommands } from "./commands.js";
 import { measureLookups, TIMED, WARM_UP } from "./lookups.js";
 import { cliInChild, importInChild } from "./import-in-child.js";
-import { previousFigure, previousFigures } from "./readme-figures.js";
+import { previousFigure, previousFigures, withRunTable } from "./readme-figures.js";
 import { measureRelated } from "./related.js";
 
-const { values: options } = parseArgs({ options: { only: { type: "string" }, small: { type: "string" }, large: { type: "string" } }, strict: true, allowPositionals: false });
+const { values: options } = parseArgs({ options: { only: { type: "string" }, small: { type: "string" }, large: { type: "string" }, readme: { type: "boolean" } }, strict: true, allowPositionals: false });
 
 /** `--only burst`, `--only commands`, `--only imports` or `--only related`: one part of the bench; without it, all of them. */
 const only = options.only;
 const SECTIONS = ["imports", "related", "commands", "burst"];
 if (only !== undefined && !SECTIONS.includes(only)) throw new Error(`--only takes one of ${SECTIONS.join(", ")}`);
+/**
+ * `--readme`: the run's table replaces the README speed section's main table, so that it is
+ * always one whole run's, on one machine. A part of the bench cannot replace the whole table.
+ */
+const writeReadme = options.readme === true;
+if (writeReadme && (only !== undefined || process.env.BENCH_TARGETS)) throw new Error("--readme writes the README's table from one whole run: leave out --only and BENCH_TARGETS");
 
 /** A size from `--<name>` or BENCH_<NAME> ("10000000", "10_000_000" and "10,000,000" alike), else `fallback`. */
 function size(name: "small" | "large", fallback: number): number {
@@ -94,6 +100,7 @@ function rawInsert(storedDb: string, file: string): { count: number; ms: number 
 const runs = (section: string) => only === undefined || only === section;
 
 async function main() {
+  const started = new Date();
   const postgresUrl = process.env.CIIC_TEST_POSTGRES_URL ?? execFileSync("bash", ["scripts/postgres-up.sh"], { encoding: "utf8" }).trim().split("\n").pop()!;
   if (runs("imports")) await imports(postgresUrl);
   if (runs("related")) {
@@ -134,9 +141,16 @@ async function main() {
   const cpu = cpus()[0]?.model ?? "unknown CPU";
   // Each figure beside the one the README printed for it before (its speed section's main table).
   const previous = previousFigures(readFileSync("README.md", "utf8"));
-  process.stdout.write(`\nciic-bot benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n\n`);
+  const machine = `ciic-bot benchmark — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+  process.stdout.write(`\n${machine}\n\n`);
   process.stdout.write(`| ${"what".padEnd(width)} | figure | in the README before |\n|${"-".repeat(width + 2)}|--------|---|\n`);
   for (const [what, figure] of rows) process.stdout.write(`| ${what.padEnd(width)} | ${figure} | ${previousFigure(previous, what) ?? "—"} |\n`);
+  if (writeReadme) {
+    const time = (d: Date) => d.toISOString().slice(11, 16);
+    const heading = `One whole \`npm run bench -- --readme\`, run on ${started.toISOString().slice(0, 10)} from ${time(started)} to ${time(new Date())} UTC: "${machine}".`;
+    writeFileSync("README.md", withRunTable(readFileSync("README.md", "utf8"), heading, rows));
+    process.stdout.write(`\nREADME.md: the speed section's main table is this run's.\n`);
+  }
 }
 
 async function imports(postgresUrl: string) {

@@ -6,7 +6,7 @@
  * through the young collections that followed and was promoted, to be collected by a full one.
  * Empty transactions through the store promoted 3.2 MB at each collection; with one set per
  * connection, hot queries included, 0.87 MB. Those collections set the p99 of a look-up on
- * PostgreSQL (README, "Speed, measured").
+ * PostgreSQL (bench/MEASUREMENTS.md).
  *
  * A set reads the transaction it serves through views: Prisma's client of the transaction and its
  * slot (which ends its queries once Prisma ended it). It serves one transaction at a time. Should

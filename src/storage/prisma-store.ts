@@ -721,8 +721,8 @@ export interface StoreHooks {
  * CSV import: no difference within the noise), for 50–65 MB less at the peak (357 against 419 MB;
  * the CSV import 240 against 292 MB). Into a cell that already holds 1,000,000 items 64 MB was
  * about a tenth quicker, but peaked at 281–284 MB, over the 256 MB of issue 18; 32 MB was no
- * quicker than 16 there (README, "Measured and not built"). Set back afterwards, so that the bot
- * does not keep the memory.
+ * quicker than 16 there (bench/MEASUREMENTS.md, "Measured and not built"). Set back afterwards,
+ * so that the bot does not keep the memory.
  */
 const BULK_CACHE_KIB = 16 * 1024;
 

@@ -23,7 +23,7 @@ const KEPT_BYTES = 4096;
  * an `Hmac` object per call. Every such object is a native handle that each young collection
  * visits and then tells the native side about when it dies; a look-up made some seventeen (the
  * index tokens of the values its audit entry is read for), and they were a quarter of every
- * collection's pause, which is what sets the look-up's p99 (README, "Speed, measured"). The key's
+ * collection's pause, which is what sets the look-up's p99 (bench/MEASUREMENTS.md). The key's
  * two pads are written once, each at the head of a buffer kept for the key, and each call writes
  * its text and the inner hash behind them: a look-up makes some thirty of these, and two joined
  * buffers and a native one for each were a twelfth of what it allocated.
