@@ -1,19 +1,19 @@
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 
 /**
  * Starts the thread whose module is `name` beside the module at `here` (its import.meta.url).
  * The built bot runs `name.js`. From the sources (the tests, the bench, development) the thread
  * loads tsx first, as the process did, and then `name.ts`.
  */
-export function startThread(here: string, name: string, workerData: unknown): Worker {
-  if (!here.endsWith(".ts")) return new Worker(new URL(`./${name}.js`, here), { workerData, resourceLimits: THREAD_LIMITS });
+export function startThread(here: string, name: string, workerData: unknown, resourceLimits: ResourceLimits = THREAD_LIMITS): Worker {
+  if (!here.endsWith(".ts")) return new Worker(new URL(`./${name}.js`, here), { workerData, resourceLimits });
   // tsx's ECMAScript-module API, found from here (the thread's own resolution starts at its working folder).
   const boot = { tsx: import.meta.resolve("tsx/esm/api"), entry: new URL(`./${name}.ts`, here).href };
-  return new Worker(TSX_BOOT, { eval: true, workerData: { ...(workerData as object), boot }, resourceLimits: THREAD_LIMITS });
+  return new Worker(TSX_BOOT, { eval: true, workerData: { ...(workerData as object), boot }, resourceLimits });
 }
 
 /**
- * The import's threads (parsing, related look-ups) keep little alive: each batch is sent on and
+ * The import's threads (parsing; related look-ups: see related-aside.ts) keep little alive: each batch is sent on and
  * let go. V8's young generation nevertheless grows to its full 32 MB in a thread that turns over
  * that much, and stays so: with 4 MB a 1,000,000-line CSV import peaked at 287–291 MB instead of
  * 328–334 MB (bench/import-one.mjs, with the 64 MB page cache of the time). It costs time: the

@@ -27,6 +27,16 @@ export interface RelatedAside {
 }
 
 /**
+ * The relation thread's young generation: V8's full 32 MB, not the parsing thread's 4 MB. With
+ * 4 MB it collected some 2,200 times in the related mix's second import (500,001 values into a
+ * cell of 499,950), about 7 s of the 36; with 32 MB that import took 31.0–35.0 s against
+ * 34.6–41.2 s (bench/import-one.mjs, three runs each, interleaved), for some 25 MB more at its
+ * peak. The thread runs only when another party holds something, so a first import's memory,
+ * which the 4 MB keeps down, is not touched.
+ */
+const RELATION_THREAD_LIMITS = { maxYoungGenerationSizeMb: 32 };
+
+/**
  * A large import's look-ups of other parties' related records (Art 6.1), in a thread of their own
  * on a connection of its own (Store.relationReader), while the import's thread stores the next
  * slices: on SQLite they were a quarter of the import's own thread's time, and the import's
@@ -35,7 +45,7 @@ export interface RelatedAside {
  * import's own stored files are handed to the thread (files-so-far.ts).
  */
 export function relatedAside(reader: ThreadModule, party: PartyCode): RelatedAside {
-  const worker = startThread(import.meta.url, "related-worker", { reader, party } satisfies RelatedAsideData);
+  const worker = startThread(import.meta.url, "related-worker", { reader, party } satisfies RelatedAsideData, RELATION_THREAD_LIMITS);
   const waiting: { resolve: (related: Map<string, PartyCode[]>) => void; reject: (error: Error) => void }[] = [];
   let stopped: Error | undefined;
   const stop = (error: Error) => {
