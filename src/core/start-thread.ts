@@ -13,10 +13,11 @@ export function startThread(here: string, name: string, workerData: unknown, res
 }
 
 /**
- * The import's threads (parsing; related look-ups: see related-aside.ts) keep little alive: each batch is sent on and
- * let go. V8's young generation nevertheless grows to its full 32 MB in a thread that turns over
- * that much, and stays so: with 4 MB a 1,000,000-line CSV import peaked at 287–291 MB instead of
- * 328–334 MB (bench/import-one.mjs, with the 64 MB page cache of the time). It costs time: the
+ * A thread's limits unless it asks for others (the relation thread does: related-aside.ts). The
+ * parsing thread keeps little alive: each batch is sent on and let go. V8's young generation
+ * nevertheless grows to its full 32 MB in a thread that turns over that much, and stays so: with
+ * 4 MB a 1,000,000-line CSV import peaked at 287–291 MB instead of 328–334 MB
+ * (bench/import-one.mjs, with the 64 MB page cache of the time). It costs time: the
  * parsing thread collects more often (22 % of its time against 16 %), and a 100,000-line import
  * took 4.30 s against 4.02 s on average over five runs by turns. 8 MB was as quick as 32 but
  * peaked at 249–258 MB against 244–249 MB (with the 16 MB page cache), at the edge of the
