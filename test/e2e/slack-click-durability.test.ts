@@ -6,6 +6,7 @@ import { manualClock, shownText, startTestBot, type TestBot } from "../support/b
 import { freshPostgresUrl } from "../support/databases.js";
 import { blockActionPayload, viewSubmissionPayload } from "../support/slack-requests.js";
 import { startTcpProxy, throughProxy, type TcpProxy } from "../support/tcp-proxy.js";
+import { settleOutbox } from "../support/settle-outbox.js";
 
 /**
  * No lost click (issue 12), as Slack sees it: a click is answered 200 only once its decision is
@@ -59,7 +60,7 @@ const reachable = () => until(async () => (await say(ANNA, "help")).includes("/c
 async function oneAsk(): Promise<string> {
   expect(await say(ANNA, "submit 198.51.100.40")).toContain("Stored 1");
   expect(await say(ANNA, "disclose 198.51.100.40 to ncsc-ops purpose warn the sector")).toContain("R-1");
-  await t.bot.dispatchOutbox();
+  await settleOutbox(t.bot, t.clock);
   return buttonValue(postsTo(BRAM)[0], "consent.approve");
 }
 

@@ -6,6 +6,7 @@ import type { RecordedCall } from "../support/fake-slack.js";
 import { manualClock, shownText, startTestBot, type TestBot } from "../support/bot-harness.js";
 import { freshSqliteUrl } from "../support/databases.js";
 import { blockActionPayload } from "../support/slack-requests.js";
+import { settleOutbox } from "../support/settle-outbox.js";
 
 /**
  * No lost click (issue 12) on SQLite, the single-instance database: while another connection
@@ -60,7 +61,7 @@ const until = async (check: () => boolean, what: string) => {
 async function oneAsk(): Promise<string> {
   expect(await say(ANNA, "submit 198.51.100.80")).toContain("Stored 1");
   expect(await say(ANNA, "disclose 198.51.100.80 to ncsc-ops purpose warn the sector")).toContain("R-1");
-  await t.bot.dispatchOutbox();
+  await settleOutbox(t.bot, t.clock);
   return buttonValue(t.fake.callsTo("chat.postMessage").find((c) => c.body.channel === BRAM)!);
 }
 
