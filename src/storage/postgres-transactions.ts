@@ -19,7 +19,10 @@ import type { TransactionSlot } from "./postgres-native.js";
 export const ranOutOfTime = (timeoutMs: number) => `Transaction already closed: the transaction took longer than ${timeoutMs} ms and was rolled back`;
 
 export interface NativeTransactionOptions {
+  /** What this attempt may take. */
   timeoutMs: number;
+  /** The transaction's time limit, which the message of an overrun names (default: timeoutMs). */
+  limitMs?: number;
   /** The sessions' statement_timeout, if the pool sets one: a transaction allowed longer raises it for itself. */
   statementMs?: number;
   /** The longest one statement may run however long the transaction may take. */
@@ -67,7 +70,7 @@ export function nativePostgresTransactions(pool: pg.Pool) {
         await connection.query(`SET LOCAL statement_timeout = ${Math.round(Math.min(timeoutMs, options.longestStatementMs))}`);
       }
       const result = await work(slot);
-      if (slot.ended) throw new Error(ranOutOfTime(timeoutMs));
+      if (slot.ended) throw new Error(ranOutOfTime(options.limitMs ?? timeoutMs));
       committing = true;
       // A failed COMMIT drops the connection from the pool (CellPoolClient): release is then spent.
       await connection.query("COMMIT");

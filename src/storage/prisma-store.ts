@@ -804,7 +804,7 @@ export function createPrismaStore(
       { maxWait: timeoutMs, timeout: timeoutMs },
     );
   // PostgreSQL: on the connection itself, with a Prisma transaction on it only for work that asks for one.
-  const nativePostgres = <T>(transactions: PostgresTransactions, work: (tx: Transaction) => Promise<T>, timeoutMs: number): Promise<T> =>
+  const nativePostgres = <T>(transactions: PostgresTransactions, work: (tx: Transaction) => Promise<T>, timeoutMs: number, limitMs: number): Promise<T> =>
     transactions.transaction(
       async (slot) => {
         const prisma = lazyPrisma(client as unknown as PrismaStarter, timeoutMs, (start) => transactions.asPhantom(slot, start));
@@ -822,10 +822,11 @@ export function createPrismaStore(
         await prisma.settle(true);
         return result;
       },
-      { timeoutMs, statementMs: limits.statementMs, longestStatementMs: LONGEST_STATEMENT_MS },
+      { timeoutMs, limitMs, statementMs: limits.statementMs, longestStatementMs: LONGEST_STATEMENT_MS },
     );
-  const run = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number): Promise<T> =>
-    native && nativeTx ? native(() => work(nativeTx), timeoutMs) : postgres ? nativePostgres(postgres, work, timeoutMs) : prismaTransaction(work, timeoutMs);
+  /** `timeoutMs`: what this attempt may take; `limitMs`: the transaction's limit, named when it is overrun. */
+  const run = <T>(work: (tx: Transaction) => Promise<T>, timeoutMs: number, limitMs: number): Promise<T> =>
+    native && nativeTx ? native(() => work(nativeTx), timeoutMs, limitMs) : postgres ? nativePostgres(postgres, work, timeoutMs, limitMs) : prismaTransaction(work, timeoutMs);
   /**
    * After a transaction that let items go, on SQLite: the write-ahead log still holds the pages as
    * they were, values and all, until a checkpoint copies it into the database file and it starts

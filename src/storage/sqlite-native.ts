@@ -28,8 +28,8 @@ import {
 
 const statementCache = new WeakMap<Database, Map<string, Statement>>();
 
-/** The time a connection's running transaction was given (nativeSqliteTransactions), and when it ends. */
-const timeOf = new WeakMap<Database, { timeoutMs: number; endsAt: number }>();
+/** The time limit a connection's running transaction was given (nativeSqliteTransactions), and when its time ends. */
+const timeOf = new WeakMap<Database, { limitMs: number; endsAt: number }>();
 
 /**
  * The connection's statements, each prepared once. Once its transaction has overrun its time, no
@@ -42,12 +42,12 @@ function statementsOf(db: Database) {
   // The adapter turns safe integers on for the whole connection; ids here fit a double.
   return (sql: string) => {
     const time = timeOf.get(db);
-    if (time !== undefined && Date.now() > time.endsAt) throw new Error(overran(time.timeoutMs));
+    if (time !== undefined && Date.now() > time.endsAt) throw new Error(overran(time.limitMs));
     return statements.get(sql) ?? statements.set(sql, db.prepare(sql).safeIntegers(false)).get(sql)!;
   };
 }
 
-const overran = (timeoutMs: number) => `the transaction took longer than ${timeoutMs} ms and was rolled back`;
+const overran = (limitMs: number) => `the transaction took longer than ${limitMs} ms and was rolled back`;
 
 /**
  * The hot queries on SQLite straight through better-sqlite3, on the very connection Prisma's
@@ -312,18 +312,23 @@ function nestInNativeTransactions(adapter: NestableAdapter, connection: Database
  * connection's busy timeout and then fail as a conflict, which the store retries.
  */
 export function nativeSqliteTransactions(connection: Database, native: { active: boolean }) {
-  return async function inTransaction<T>(work: () => Promise<T>, timeoutMs: number): Promise<T> {
+  /**
+   * `timeoutMs`: what this attempt may take; `limitMs`: the transaction's time limit, which the
+   * message of an overrun names (an attempt gets what is left of it, a millisecond less already
+   * when the clock turns over between the two readings).
+   */
+  return async function inTransaction<T>(work: () => Promise<T>, timeoutMs: number, limitMs = timeoutMs): Promise<T> {
     const release = await enterGate(native);
     try {
       endLeftover(connection);
       connection.exec("BEGIN IMMEDIATE");
       native.active = true;
       const started = Date.now();
-      timeOf.set(connection, { timeoutMs, endsAt: started + timeoutMs });
+      timeOf.set(connection, { limitMs, endsAt: started + timeoutMs });
       try {
         const result = await work();
         // As with Prisma's own: work that overran its time is undone rather than committed late.
-        if (Date.now() - started > timeoutMs) throw new Error(overran(timeoutMs));
+        if (Date.now() - started > timeoutMs) throw new Error(overran(limitMs));
         connection.exec("COMMIT");
         return result;
       } catch (error) {

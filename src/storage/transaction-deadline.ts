@@ -11,10 +11,11 @@ import { StoreUnavailableError, type Transaction } from "../core/ports.js";
  * Only when the deadline passes while the database is committing is the outcome unknown: the
  * error then says so (`inDoubt`).
  *
- * `run` starts the transaction; `timeoutMs` is what it may take (the database-side limit).
+ * `run` starts the transaction; `timeoutMs` is what it may take (the database-side limit), and
+ * `limitMs` the limit the caller set, which a message of an overrun names.
  */
 export function runWithin<T>(
-  run: (work: (tx: Transaction) => Promise<T>, timeoutMs: number) => Promise<T>,
+  run: (work: (tx: Transaction) => Promise<T>, timeoutMs: number, limitMs: number) => Promise<T>,
   work: (tx: Transaction) => Promise<T>,
   deadline: number,
   limitMs: number,
@@ -31,7 +32,7 @@ export function runWithin<T>(
     committing = true;
     return result;
   };
-  const attempt = run(guarded, remaining);
+  const attempt = run(guarded, remaining, limitMs);
   return new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => {
       expired = true;

@@ -1,7 +1,9 @@
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { createCommandService, refusalCode, type CommandOutcome } from "../../src/core/command-service.js";
 import { parseCommandText } from "../../src/core/commands/command.js";
 import { StoreUnavailableError, type Transaction } from "../../src/core/ports.js";
+import { nativeSqliteTransactions } from "../../src/storage/sqlite-native.js";
 import { runWithin } from "../../src/storage/transaction-deadline.js";
 import { testStores } from "../support/test-store.js";
 import { testClock } from "../support/test-clock.js";
@@ -43,6 +45,31 @@ describe("a transaction's deadline", () => {
     await sleep(300);
     expect(ran).toBe(false);
     expect(refusedToStart).toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it("gives an attempt what is left of the time, and names the limit that was set when it is overrun", async () => {
+    // A second attempt (after a conflict), or the first one when the clock turned over a
+    // millisecond between two readings: less time than the limit is left.
+    const given: number[][] = [];
+    await runWithin(
+      async (work, timeoutMs, limitMs) => {
+        given.push([timeoutMs, limitMs]);
+        return work(tx);
+      },
+      async () => "done",
+      Date.now() + 250,
+      300,
+    );
+    expect(given[0][0]).toBeLessThanOrEqual(250);
+    expect(given[0][1]).toBe(300);
+    // The SQLite transaction then names the limit, not what this attempt had left of it.
+    const connection = new Database(":memory:");
+    try {
+      const inTransaction = nativeSqliteTransactions(connection, { active: false });
+      await expect(inTransaction(() => sleep(60), 20, 300)).rejects.toThrow("the transaction took longer than 300 ms and was rolled back");
+    } finally {
+      connection.close();
+    }
   });
 
   it("does not let work that finished after the deadline commit", async () => {
