@@ -3,6 +3,7 @@ import type { IndicatorType } from "../core/indicators/index.js";
 import type { DataProbe, KeyedRecord, NamedRecord, NewItem, StoredItem } from "../core/ports.js";
 import type { KeyRange } from "../core/relations/relation-key.js";
 import type { PartyCode } from "../core/covenant/parties.js";
+import { wellFormed } from "../core/text/well-formed.js";
 import type { DatabaseKind } from "./database.js";
 import type { Prisma } from "./generated/sqlite/client.js";
 
@@ -452,9 +453,7 @@ const PG_ITEM_TYPES: Record<(typeof ITEM_COLUMNS)[number], string> = {
 const PG_BULK_ROWS = 5000;
 
 // A lone UTF-16 surrogate has no UTF-8 form: PostgreSQL refuses it in JSON, and the driver used
-// to turn it into U+FFFD on its way out; so does this.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const wellFormed = (text: string) => (/[\uD800-\uDFFF]/.test(text) ? text.replace(LONE_SURROGATE, "\uFFFD") : text);
+// to turn it into U+FFFD on its way out; so does asJson (core/text/well-formed.ts).
 
 /** Whether every string in these rows (lists of values, or of lists of values) is well-formed; false for anything else. */
 function allWellFormed(rows: readonly unknown[]): boolean {
