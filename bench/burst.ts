@@ -10,7 +10,7 @@
  * and the audit chain is verified afterwards.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, openSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { verifyAuditLog } from "../src/core/use-cases/verify-audit-log.js";
@@ -19,6 +19,7 @@ import { freePort, waitForHealth } from "../test/support/bot-process.js";
 import { startFakeSlack } from "../test/support/fake-slack.js";
 import { slashCommandBody } from "../test/support/slack-requests.js";
 import { commandFor, writeBurstDirectory, type Sender } from "./burst-directory.js";
+import { cpuMs, postgresPids } from "./cpu-time.js";
 import { BARE_SERVER, burst, figures, formatFigures, paced, prepare, send, type Answer, type Prepared } from "./http-load.js";
 
 export interface BurstSettings {
@@ -256,41 +257,5 @@ async function verify(databaseUrl: string, name: string) {
     process.stderr.write(`  ${name}: audit chain verified, ${verdict.entries.toLocaleString("en")} entries\n`);
   } finally {
     await store.close();
-  }
-}
-
-/** Clock ticks a second of /proc/<pid>/stat's times (USER_HZ, 100 on Linux). */
-const TICKS_PER_SECOND = 100;
-
-/** CPU time (user and system, ms) the processes used so far; 0 for one that is gone or off Linux. */
-function cpuMs(pids: readonly number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      // The fields after the command name, which is in parentheses and may hold spaces.
-      const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // Gone, or not Linux: not counted.
-    }
-  }
-  return (ticks * 1000) / TICKS_PER_SECOND;
-}
-
-/** The PostgreSQL server's processes on this machine (its backends serve the bots). */
-function postgresPids(): number[] {
-  try {
-    return readdirSync("/proc")
-      .filter((name) => /^\d+$/.test(name))
-      .filter((pid) => {
-        try {
-          return readFileSync(`/proc/${pid}/comm`, "utf8").trim() === "postgres";
-        } catch {
-          return false;
-        }
-      })
-      .map(Number);
-  } catch {
-    return [];
   }
 }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { MAX_FILE_BYTES } from "../src/core/formats/guard.js";
-import { importInChild } from "./import-in-child.js";
+import { cpuPerItem, importInChild } from "./import-in-child.js";
 import { lookupsInBot, TIMED, WARM_UP } from "./lookups.js";
 import { drawValue, relatedMix, seededRandom, writeMixStix } from "./related-mix.js";
 
@@ -36,11 +36,11 @@ export async function measureRelated(options: {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   const rate = (n: number, ms: number) => `${Math.round((n / ms) * 1000).toLocaleString("en")} /s`;
   const a = importInChild(first, "stix", databaseUrl, "U0AIVD001");
-  say(`Import ${a.stored.toLocaleString("en")}-item related mix (first party, AIVD, STIX with file hashes ANDed), ${platform}`, `${rate(a.stored, a.ms)} (${seconds(a.ms)}), peak RSS ${a.maxRssMb} MB`);
+  say(`Import ${a.stored.toLocaleString("en")}-item related mix (first party, AIVD, STIX with file hashes ANDed), ${platform}`, `${rate(a.stored, a.ms)} (${seconds(a.ms)}), peak RSS ${a.maxRssMb} MB; ${cpuPerItem(a)}`);
   const b = importInChild(second, "stix", databaseUrl, "U0NCSC001");
   say(
     `Import ${b.stored.toLocaleString("en")}-item related mix (second party, NCSC, relations maintained), ${platform}`,
-    `${rate(b.stored, b.ms)} (${seconds(b.ms)}), ${(b.related?.indicators ?? 0).toLocaleString("en")} of its values related to ${b.related?.parties.join(", ") || "no other party"}'s records, peak RSS ${b.maxRssMb} MB`,
+    `${rate(b.stored, b.ms)} (${seconds(b.ms)}), ${(b.related?.indicators ?? 0).toLocaleString("en")} of its values related to ${b.related?.parties.join(", ") || "no other party"}'s records, peak RSS ${b.maxRssMb} MB; ${cpuPerItem(b)}`,
   );
 
   // The same draws on every run, from both files: about half the values have related records.

@@ -25,7 +25,7 @@ import { measureGuard } from "./guard.js";
 import { measureBursts } from "./burst.js";
 import { measureCommands } from "./commands.js";
 import { measureLookups, TIMED, WARM_UP } from "./lookups.js";
-import { cliInChild, importInChild } from "./import-in-child.js";
+import { cliInChild, cpuPerItem, importInChild, type Imported } from "./import-in-child.js";
 import { previousFigure, previousFigures, withRunTable } from "./readme-figures.js";
 import { measureRelated } from "./related.js";
 
@@ -162,10 +162,10 @@ async function imports(postgresUrl: string) {
 
   const stixDb = `file:${join(dir, "stix.db")}`;
   const s = importInChild(stix, "stix", stixDb);
-  say(`Import ${SMALL.toLocaleString("en")}-indicator STIX 2.1 bundle, SQLite`, `${rate(s.stored, s.ms)} (${(s.ms / 1000).toFixed(1)} s)`);
+  say(`Import ${SMALL.toLocaleString("en")}-indicator STIX 2.1 bundle, SQLite`, `${rate(s.stored, s.ms)} (${(s.ms / 1000).toFixed(1)} s); ${cpuPerItem(s)}`);
   const csvDb = `file:${join(dir, "csv.db")}`;
   const c = importInChild(csv, "csv", csvDb);
-  say(`Import ${SMALL.toLocaleString("en")}-line CSV feed, SQLite`, `${rate(c.stored, c.ms)} (${(c.ms / 1000).toFixed(1)} s)`);
+  say(`Import ${SMALL.toLocaleString("en")}-line CSV feed, SQLite`, `${rate(c.stored, c.ms)} (${(c.ms / 1000).toFixed(1)} s); ${cpuPerItem(c)}`);
   // Each import against the raw insert of exactly the rows it stored.
   const rawStix = rawInsert(stixDb, "raw-stix.db");
   const rawCsv = rawInsert(csvDb, "raw-csv.db");
@@ -176,7 +176,7 @@ async function imports(postgresUrl: string) {
   const pg = await freshPostgres(postgresUrl);
   try {
     const p = importInChild(stix, "stix", pg.url);
-    say(`Import ${SMALL.toLocaleString("en")}-indicator STIX 2.1 bundle, PostgreSQL`, `${rate(p.stored, p.ms)} (${(p.ms / 1000).toFixed(1)} s)`);
+    say(`Import ${SMALL.toLocaleString("en")}-indicator STIX 2.1 bundle, PostgreSQL`, `${rate(p.stored, p.ms)} (${(p.ms / 1000).toFixed(1)} s); ${cpuPerItem(p)}`);
     const pgGuard = await measureGuard(pg.url, SMALL);
     say(`Art 7.2 guard on PostgreSQL: a 4,000-character text against ${SMALL.toLocaleString("en")} stored values`, `p50 ${pgGuard.p50.toFixed(2)} ms, p99 ${pgGuard.p99.toFixed(2)} ms`);
   } finally {
@@ -204,7 +204,7 @@ async function large(platform: "SQLite" | "PostgreSQL", databaseUrl: string) {
   // printed beside its figure in the README.
   const on = platform === "SQLite" ? "" : `, ${platform}`;
   const feeds = Math.ceil(LARGE / FEED_LINES);
-  const all = { stored: 0, ms: 0, maxRssMb: 0 };
+  const all: Pick<Imported, "stored" | "ms" | "maxRssMb" | "cpuMs" | "serverCpuMs"> = { stored: 0, ms: 0, maxRssMb: 0, cpuMs: 0 };
   let last = all;
   for (let f = 0; f < feeds; f++) {
     const feed = join(dir, `large-${f}.csv`);
@@ -214,12 +214,14 @@ async function large(platform: "SQLite" | "PostgreSQL", databaseUrl: string) {
     all.stored += last.stored;
     all.ms += last.ms;
     all.maxRssMb = Math.max(all.maxRssMb, last.maxRssMb);
+    all.cpuMs += last.cpuMs;
+    if (last.serverCpuMs !== undefined) all.serverCpuMs = (all.serverCpuMs ?? 0) + last.serverCpuMs;
   }
-  if (feeds === 1) say(`Import ${LARGE.toLocaleString("en")}-line CSV feed, ${platform}`, `${rate(all.stored, all.ms)}, peak RSS ${all.maxRssMb} MB`);
+  if (feeds === 1) say(`Import ${LARGE.toLocaleString("en")}-line CSV feed, ${platform}`, `${rate(all.stored, all.ms)}, peak RSS ${all.maxRssMb} MB; ${cpuPerItem(all)}`);
   else {
     say(
       `Import ${LARGE.toLocaleString("en")} lines as ${feeds} CSV feeds of up to ${FEED_LINES.toLocaleString("en")}, ${platform}`,
-      `${rate(all.stored, all.ms)}; the last feed ${rate(last.stored, last.ms)}; peak RSS ${all.maxRssMb} MB`,
+      `${rate(all.stored, all.ms)}; the last feed ${rate(last.stored, last.ms)}; peak RSS ${all.maxRssMb} MB; ${cpuPerItem(all)}`,
     );
   }
 
