@@ -455,15 +455,11 @@ const PG_BULK_ROWS = 5000;
 // A lone UTF-16 surrogate has no UTF-8 form: PostgreSQL refuses it in JSON, and the driver used
 // to turn it into U+FFFD on its way out; so does asJson (core/text/well-formed.ts).
 
-/** Whether every string in these rows (lists of values, or of lists of values) is well-formed; false for anything else. */
-function allWellFormed(rows: readonly unknown[]): boolean {
-  for (const row of rows) {
-    if (Array.isArray(row)) {
-      for (const value of row) if (typeof value === "object" ? value !== null : typeof value === "string" && !value.isWellFormed()) return false;
-    } else if (typeof row === "object" ? row !== null : typeof row === "string" && !row.isWellFormed()) return false;
-  }
-  return true;
-}
+/** A value written as it is: a well-formed string, a number, a boolean, null; not an object. */
+const plainWellFormed = (value: unknown) => (typeof value === "string" ? value.isWellFormed() : typeof value !== "object" || value === null);
+
+/** Whether these rows (values, or lists of values) hold only plain values and well-formed strings. */
+const allWellFormed = (rows: readonly unknown[]) => rows.every((row) => (Array.isArray(row) ? row.every(plainWellFormed) : plainWellFormed(row)));
 
 /**
  * Rows as one JSON text, which PostgreSQL takes apart with jsonb_array_elements. Strings are made
