@@ -63,6 +63,9 @@ const NUMERIC_HOST_AT = new RegExp(NUMERIC, "uy");
 // that shorter numbers stay numbers) or eight hex digits, standing on their own.
 const WHOLE_NUMBER = /(?<![\p{L}\p{N}.,:\/+#-])(?:[1-9]\d{7,9}|0x[0-9a-f]{8})(?![\p{L}\p{N}]|[.,:\/-]\p{N})/gu;
 const MAY_BE_WHOLE_NUMBER = /\d{8}|0x[0-9a-f]{8}/;
+// An address and port as /proc/net/tcp and /proc/net/udp write them: eight hex digits, the
+// address's bytes in the machine's order (little-endian on most), a colon and four for the port.
+const PROC_NET_ADDRESS = /(?<![0-9a-z])([0-9a-f]{8}):[0-9a-f]{4}(?![0-9a-z])/g;
 const ADDRESS_FIELD = /(?<![a-z0-9])(?:[a-z]{1,10}_)?ip(?:_?(?:int|num|addr|address|long))?["']?[ ]{0,2}[=:][ ]{0,2}["']?(\d{8,10}|0x[0-9a-f]{8})(?![0-9a-z])/g;
 const DOTTED = String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`;
 // After an address: a mask ("/255.255.0.0", " 255.255.0.0", ", mask 0.0.255.255", " (255.255.0.0)",
@@ -190,6 +193,17 @@ function windowsLiterals(low: string, out: AddressSink) {
   }
 }
 
+function procNetAddresses(low: string, out: AddressSink) {
+  if (!low.includes(":")) return;
+  for (const [, hex] of low.matchAll(PROC_NET_ADDRESS)) {
+    const bytes = hex.match(/../g)!.map((b) => parseInt(b, 16));
+    for (const ordered of [[...bytes].reverse(), bytes]) {
+      out.spend();
+      out.add({ type: "ipv4", value: ordered.join(".") });
+    }
+  }
+}
+
 function numericHosts(low: string, out: AddressSink) {
   // In a URL's host, every numeric form: read where each "scheme://" (and user info) ends.
   for (let mark = low.indexOf("://"); mark !== -1; mark = low.indexOf("://", mark + 3)) {
@@ -252,6 +266,35 @@ export function rangeFrom(low: string, first: string, end: number, out: AddressS
   }
 }
 
+// After an IPv6 address: the range's last address, after a dash or a word, as for IPv4 above.
+const V6_RANGE_AFTER = /^(?:-{1,2}|[ ]{1,3}(?:-{1,2}|to|tot|t\/m|tot[ ]en[ ]met|until|through|thru)[ ]{1,3})([0-9a-f:]{2,39}(?:\.\d{1,3}){0,3})(?![0-9a-z:])/;
+const V6_BITS = 128n;
+
+/** An IPv6 range that starts at `first`, an address extract.ts found ending at `end` of `low`: the CIDR blocks it is made of. */
+export function v6RangeFrom(low: string, first: ipaddr.IPv6, end: number, out: AddressSink): void {
+  if (low[end] !== "-" && low[end] !== " ") return;
+  const range = V6_RANGE_AFTER.exec(low.slice(end, end + 64));
+  if (!range || !ipaddr.IPv6.isValid(range[1])) return;
+  const toBig = (address: ipaddr.IPv6) => address.toByteArray().reduce((n, byte) => (n << 8n) | BigInt(byte), 0n);
+  let start = toBig(first);
+  const last = toBig(ipaddr.IPv6.parse(range[1]));
+  const blocks: string[] = [];
+  while (start <= last && blocks.length < MOST_BLOCKS) {
+    // The largest block that starts here and ends no later than `last`.
+    let bits = 0n;
+    while (bits < V6_BITS && start % (1n << (bits + 1n)) === 0n && start + (1n << (bits + 1n)) - 1n <= last) bits++;
+    const bytes = Array.from({ length: 16 }, (_, i) => Number((start >> BigInt(8 * (15 - i))) & 255n));
+    blocks.push(`${ipaddr.fromByteArray(bytes).toString()}/${V6_BITS - bits}`);
+    start += 1n << bits;
+  }
+  if (start <= last) return;
+  out.spend(blocks.length);
+  for (const block of blocks) {
+    const cidr = classifyCidr(block);
+    if (cidr.ok) out.add(cidr.indicator);
+  }
+}
+
 /** Ranges written with wildcards ("10.20.*.*") or without their zero octets ("10.20/16"). */
 function shortRanges(low: string, out: AddressSink) {
   if (MAY_BE_WILDCARD.test(low)) {
@@ -280,5 +323,6 @@ export function otherAddressForms(low: string, out: AddressSink): void {
   windowsLiterals(low, out);
   hyphenatedV6(low, out);
   numericHosts(low, out);
+  procNetAddresses(low, out);
   shortRanges(low, out);
 }

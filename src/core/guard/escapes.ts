@@ -1,5 +1,13 @@
+import { decodeHTMLAttribute } from "entities";
+
 // Escapes a value may arrive in when it is pasted from a web page, a mail, JSON, a log or a
 // Markdown file: decoded before anything else, so that what is left is what a person would read.
+
+// HTML's named character references are over two thousand ("&ZeroWidthSpace;", "&middot;",
+// "&CenterDot;"): `entities` knows them all, also those browsers take without their semicolon,
+// but as in an attribute, so that a query's "&region=eu" stays what it is.
+// The names below are read in any case as well ("&PERIOD;"), which browsers do not do, but a
+// person reading the text would.
 
 const NAMED: Record<string, string> = {
   amp: "&",
@@ -34,7 +42,7 @@ const NAMED: Record<string, string> = {
   rpar: ")",
 };
 // HTML character references, with or without their closing semicolon (browsers take both).
-const ENTITY = /&(?:([a-z]{2,8});|#(\d{1,7});?|#x([0-9a-f]{1,6});?)/gi;
+const ENTITY = /&(?:([a-z][a-z0-9]{1,31})(;?)|#(\d{1,7});?|#x([0-9a-f]{1,6});?)/gi;
 // JavaScript, JSON, C and PHP escapes: \u002e, \u{2e}, \x2e, \056, and a backslash before
 // punctuation (JSON's "https:\/\/", Markdown's "evil\.example", a regex's "evil\.example").
 const BACKSLASH = /\\(?:u\{([0-9a-f]{1,6})\}|u([0-9a-f]{4})|x([0-9a-f]{2})|([0-7]{3})|([!-/:-@[-`{-~]))/gi;
@@ -77,8 +85,12 @@ const MAY_HOLD_ESCAPES = /[&\\%=]/;
 export function decodeEscapes(text: string): string {
   if (!MAY_HOLD_ESCAPES.test(text)) return text;
   return text
-    .replace(ENTITY, (whole, name: string | undefined, dec: string | undefined, hex: string | undefined) => {
-      if (name) return NAMED[name.toLowerCase()] ?? accented(name) ?? whole;
+    .replace(ENTITY, (whole, name: string | undefined, semicolon: string | undefined, dec: string | undefined, hex: string | undefined) => {
+      if (name) {
+        const decoded = decodeHTMLAttribute(whole);
+        if (decoded !== whole) return decoded;
+        return semicolon ? (NAMED[name.toLowerCase()] ?? accented(name) ?? whole) : whole;
+      }
       return fromCode(dec ? Number(dec) : parseInt(hex as string, 16), whole);
     })
     .replace(BACKSLASH, (whole, brace: string | undefined, u4: string | undefined, x2: string | undefined, octal: string | undefined, punct: string | undefined) => {

@@ -3,7 +3,7 @@ import { classifyEmail, normaliseDomain, type DomainReading } from "../indicator
 import { classifyCidr, classifyIpv6 } from "../indicators/network.js";
 import { classifyUrl } from "../indicators/url.js";
 import type { Indicator } from "../indicators/index.js";
-import { otherAddressForms, rangeFrom, type AddressSink } from "./address-forms.js";
+import { otherAddressForms, rangeFrom, v6RangeFrom, type AddressSink } from "./address-forms.js";
 import { doubledJointsRead, foldKey, readings } from "./readings.js";
 import { spacedNames } from "./spaced-names.js";
 
@@ -62,10 +62,11 @@ const MAX_CUTS = 4;
 const MAX_LISTED = 50;
 const URL_SCHEMES = ["http", "https", "ftp"] as const;
 
-// "I-42", "i_42" with any dash (readings.ts folds them), and "I42" as the bot itself reads it;
-// then a list or a range of further numbers. Requests and analyses ("R-4", "A-2") likewise.
-const ITEM_ID = /(?<![\p{L}\p{N}])(?:[iI][-_]|I)(\d{1,12})(?![\p{L}\p{N}])/gu;
-// Capitals only, as the bot writes them: "appendix a-1" is prose.
+// "I-42", "i_42" with any dash (readings.ts folds them), "I42" and "i42" as the bot itself reads
+// an id typed back (prefixed-id.ts); then a list or a range of further numbers. Requests and
+// analyses ("R-4", "A-2") likewise.
+const ITEM_ID = /(?<![\p{L}\p{N}])[iI][-_]?(\d{1,12})(?![\p{L}\p{N}])/gu;
+// Capitals and a dash only, as the bot writes them: "appendix a-1" and "A4" are prose.
 const OTHER_ID = /(?<![\p{L}\p{N}])([RA])[-_](\d{1,12})(?![\p{L}\p{N}])/gu;
 const ID_LIST = /^(?:[ ]{0,2}(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}]))+/u;
 const ID_LIST_ITEM = /(?:,|\/|&|\+|and|en)[ ]{0,2}([iI]-?)?(\d{1,12})/gu;
@@ -77,11 +78,13 @@ const ID_DASH_RANGE = /^-(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}])/u;
 const HEX_RUN = /[0-9a-f]{32,}/g;
 // A hash written in groups: "d4:1d:8c:…", "e3b0c442 98fc1c14 …", "d41d8cd9_8f00b204_…", broken over
 // lines, also past mail quoting, indentation and a table's bars ("| e3b0… |\n| 27ae… |").
-const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[ :\t_.,|/-]{1,3}|[ \t|]{0,8}\r?\n(?:[ \t]{0,16}[>|]){0,8}[ \t]{0,16})[0-9a-f]{2,64}){1,47}(?![0-9a-f])/g;
+// Any marks between the groups ("e3b0;c442", "\"e3b0c442\", \"98fc1c14\"", "%e3%b0", "e3b0 \\\n c442"), and
+// up to one blank line, a comment's or a quote's mark at the start of the next.
+const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[^0-9a-z\r\n]{1,4}|[^0-9a-z\r\n]{0,8}(?:\r?\n[ \t]{0,16}){1,2}(?:[>|#;/*][ \t]{0,16}){0,8})[0-9a-f]{2,64}){1,47}(?![0-9a-f])/g;
 // "CVE-2021-45046", also "cve:2021:45046", "reference:cve,2021-45046;" (Snort), "CVE ID 2021-45046";
 // then a list of more: the same year's numbers ("/45046", "and -45046") or other ids ("…, 2021-45046");
 // after a word only with the dash ("and 4966 other findings" is a count).
-const CVE = /cves?(?:[ ](?:id|ids|nr|no|number|nummer)\.?)?[ _,:./|"'=-]{0,5}(\d{4})[ _.:/-]{0,3}(0*\d{4,7})((?:[ ]{0,2}(?:[/,&;][ ]{0,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-])?-?|(?:and|en|or|of)[ ]{1,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-]|-))0*\d{4,7}){0,10})/g;
+const CVE = /cves?(?:[ ](?:id|ids|nr|no|number|nummer)\.?)?[ _,:./|"'=#([{-]{0,5}(\d{4})[ _.:/-]{0,3}(0*\d{4,7})((?:[ ]{0,2}(?:[/,&;][ ]{0,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-])?-?|(?:and|en|or|of)[ ]{1,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-]|-))0*\d{4,7}){0,10})/g;
 const CVE_LISTED = /(?:(?:cve[ _-]{0,3})?(\d{4})[ _-])?-?(0*\d{4,7})/g;
 const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;
@@ -91,19 +94,25 @@ const DOMAIN_RUN = new RegExp(`${LABEL}(?:\\.${LABEL})+`, "gu");
 const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/:"-]{1,64})@(${LABEL}(?:\\.${LABEL})+)`, "gu");
 // What may follow a host in a URL: a port, then a path, query or fragment up to white space or
 // characters that never stand unescaped in one.
-const AFTER_HOST = /^(?::\d{1,5})?([/?#][^\s<>"`|^{}\\]{0,2048})?/;
+// A root dot after the name ("evil.example./x") and an empty port ("evil.example:/x") change
+// nothing; a backslash is a slash to browsers ("evil.example\\login").
+const AFTER_HOST = /^(?:\.(?=[:/?#\\]))?(?::\d{0,5})?([/?#\\][^\s<>"`|^{}]{0,2048})?/;
 const TRAILING_PROSE = /(?:['’]s|[.,;:!?)\]}'’"”»*_~])$/;
 const HASH_LENGTHS = { 32: "md5", 40: "sha1", 64: "sha256" } as const;
 // A digest in base64 (or base64url), as HTTP headers, cloud storage and subresource integrity
 // write it: 16, 20 or 32 bytes, padded.
 const BASE64_DIGEST = /(?<![\w+/-])([\w+/-]{22}==|[\w+/-]{27}=|[\w+/-]{43}=)(?![\w+/=-])/g;
+// Unpadded and unnamed too, where the run mixes capitals, small letters and digits as base64 does
+// and words and ids seldom do (UNPADDED_LOOKS_ENCODED).
+const UNPADDED_DIGEST = /(?<![\w+/=-])([\w+/-]{22}|[\w+/-]{27}|[\w+/-]{43})(?![\w+/=-])/g;
+const UNPADDED_LOOKS_ENCODED = /^(?=.*[A-Z])(?=.*[a-z])(?=.*\d)/;
 // With the hash's name in front, as subresource integrity and Digest headers write it, padded or not.
 const NAMED_BASE64_DIGEST = /(?:md5|sha-?1|sha-?256)[-=:]([\w+/-]{22}(?:==)?|[\w+/-]{27}=?|[\w+/-]{43}=?)(?![\w+/=-])/gi;
 
 // The smaller patterns of the scanners below, made once: a regular expression literal inside a
 // function is a new object at every call, and extraction runs for every string a command stores.
 const TRAILING_SLASHES = /\/+$/;
-const MAY_BE_HEX_GROUPS = /[0-9a-f]{2}[ :\t\r\n_.,|/-]/;
+const MAY_BE_HEX_GROUPS = /[0-9a-f]{2}[^0-9a-z]/;
 const NOT_HEX = /[^0-9a-f]+/;
 const HASH_NAME = /md5|sha/i;
 const SPACE_OR_SLASH = /[\s/]/;
@@ -224,7 +233,8 @@ function hashes(low: string, out: Collector) {
 function base64Digests(reading: string, out: Collector) {
   const named = HASH_NAME.test(reading) ? [...reading.matchAll(NAMED_BASE64_DIGEST)].map((m) => m[1]) : [];
   const padded = reading.includes("=") ? [...reading.matchAll(BASE64_DIGEST)].map((m) => m[1]) : [];
-  for (const run of [...named, ...padded]) {
+  const unpadded = [...reading.matchAll(UNPADDED_DIGEST)].map((m) => m[1]).filter((run) => UNPADDED_LOOKS_ENCODED.test(run));
+  for (const run of [...named, ...padded, ...unpadded]) {
     // Node's base64 decoder takes the URL-safe alphabet ("-", "_") too.
     const bytes = Buffer.from(run, "base64");
     const type = HASH_LENGTHS[(bytes.length * 2) as keyof typeof HASH_LENGTHS];
@@ -350,7 +360,7 @@ function mayBeIpv6(text: string): boolean {
   return compressed === -1 ? count === 8 : count < 8;
 }
 
-function ipv6(low: string, out: Collector) {
+function ipv6(low: string, out: Collector, forms: AddressSink) {
   for (const m of low.matchAll(IPV6_RUN)) {
     const run = m[0];
     if (run.indexOf(":") === run.lastIndexOf(":")) continue;
@@ -373,12 +383,17 @@ function ipv6(low: string, out: Collector) {
       if (address.isIPv4MappedAddress()) out.add({ type: "ipv4", value: address.toIPv4Address().toString() });
       const carried = translatedIpv4(address);
       if (carried) out.add({ type: "ipv4", value: carried });
+      if (text === run || text === bare) v6RangeFrom(low, address, end, forms);
       const prefix = CIDR_AFTER.exec(low.slice(end, end + 6));
       if (prefix) {
         out.add(accepted(classifyCidr(`${text}/${prefix[1]}`, { keepMapped: true })));
         out.add(accepted(classifyCidr(`${text}/${prefix[1]}`)));
       }
-      if (low[m.index - 1] === "[" && low[end] === "]" && text === run) host(low, `[${parsed.value}]`, m.index - 1, end + 1, out);
+      if (low[m.index - 1] === "[" && low[end] === "]" && text === run) {
+        host(low, `[${parsed.value}]`, m.index - 1, end + 1, out);
+        // "http://[::ffff:203.0.113.9]/a" is the URL "http://203.0.113.9/a" to a browser.
+        if (address.isIPv4MappedAddress()) host(low, address.toIPv4Address().toString(), m.index - 1, end + 1, out);
+      }
     }
   }
 }
@@ -466,6 +481,7 @@ function emails(reading: string, out: Collector) {
     const locals = new Set([local, local.replace(LEADING_NON_WORD, ""), local.replace(UP_TO_FIELD_MARK, ""), ...[...local.matchAll(UNDERSCORES)].slice(-MAX_CUTS).map((c) => local.slice(c.index + 1))]);
     // A tag after a plus ("john.doe+news@…") reaches the mailbox without it.
     for (const l of [...locals]) if (l.indexOf("+") > 0) locals.add(l.slice(0, l.indexOf("+")));
+    forwarded(local, out);
     for (const local of [...locals]) {
       locals.add(local.toLowerCase());
       // Stored as typed: "John.Doe@…" may be written "john.doe@…".
@@ -478,6 +494,22 @@ function emails(reading: string, out: Collector) {
       }
     }
   }
+}
+
+// The address a bounce or a forward carries in its local part: VERP ("bounces+john.doe=evil.example@…")
+// and SRS ("SRS0=hash=tt=evil.example=john.doe@…"), the mailbox and its domain joined by "=".
+const CARRIED_ADDRESS = /(?:^|[+=])([\p{L}\p{N}._%!#$&'*?^`{|}~-]{1,64})=([\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,10})$/u;
+const SRS_ADDRESS = /^srs[01]=.*=([\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,10})=([\p{L}\p{N}._%+!#$&'*?^`{|}~-]{1,64})$/iu;
+
+/** The address a local part carries, as bounce addresses (VERP) and forwarders (SRS) write it. */
+function forwarded(local: string, out: Collector) {
+  if (!local.includes("=")) return;
+  const srs = SRS_ADDRESS.exec(local);
+  const verp = srs ? undefined : CARRIED_ADDRESS.exec(local);
+  const address = srs ? `${srs[2]}@${srs[1]}` : verp ? `${verp[1]}@${verp[2]}` : undefined;
+  if (!address) return;
+  out.add(accepted(classifyEmail(address, ON_RECORD)));
+  out.add(accepted(classifyEmail(address.toLowerCase(), ON_RECORD)));
 }
 
 /** Everything a text may name of the cell's data (see Extracted). */
@@ -509,7 +541,7 @@ function readOne(reading: string, out: Collector) {
   cves(low, out);
   const forms = sink(low, out);
   ipv4(low, out, forms);
-  ipv6(low, out);
+  ipv6(low, out, forms);
   otherAddressForms(low, forms);
   domains(low, out);
   spacedNames(low, (name) => {

@@ -1,7 +1,13 @@
 import { remove as withoutLookAlikes } from "confusables";
+import { createRequire } from "node:module";
+import { classify } from "../indicators/index.js";
 import { wellFormed } from "../text/well-formed.js";
 import { decodeEscapes } from "./escapes.js";
 import { composed, linesJoined, withoutMarkup } from "./tool-forms.js";
+
+// `decancer` is a CommonJS module whose export is the function itself, which its typings call a
+// default export: required as it is.
+const cure = createRequire(import.meta.url)("decancer") as (text: string) => { toString(): string };
 
 // A person who names a value in free text writes it in many ways: with look-alike letters,
 // dashes and dots, invisible characters between its letters, escaped, defanged, with spaces
@@ -23,14 +29,19 @@ const RIGHT_TO_LEFT_OVERRIDE = /\u202e([^\u202c\n]{0,2048})\u202c?/g;
 
 // Characters people (or their keyboards) use for a dot, a slash, a colon: mapped to the ASCII one.
 // NFKC already folds full-width and small forms (U+FF0E, U+FE52, U+FF0F, U+FE55 …).
-const DOT_LIKE = /[\u2024\u2027\u3002\uff61\u0701\u0702\u06d4\u2e3c\u00b7\u0387\u2219\u22c5\u30fb\u2e31\u2e33\u2022\ua4f8\u16eb\u2981]/g;
-const SLASH_LIKE = /[\u2044\u2215\u29f8\u2571\u29f5]/g;
-const COLON_LIKE = /[\u2236\ua789\u02d0\u02f8\u0589\u05c3\ufe30\ua4fd]/g;
+// Applied before NFKC as well as after it: NFKC makes some of them something else ("︰" two dots).
+const DOT_LIKE = /[\u2024\u2027\u3002\uff61\u0701\u0702\u06d4\u2e3c\u00b7\u0387\u2219\u22c5\u30fb\u2e31\u2e33\u2022\ua4f8\u16eb\u2981\ua60e\u{1d16d}]/gu;
+const SLASH_LIKE = /[\u2044\u2215\u29f8\u2571\u29f5\u27cb\u3033\u4e3f]/g;
+const COLON_LIKE = /[\u2236\ua789\u02d0\u02f8\u0589\u05c3\ufe30\ua4fd\u205a\u16ec\u1803\u1809\u0903\u0a83]/g;
+// Line and paragraph separators (and the vertical tab, form feed, next line) break a line as "\n" does.
+const LINE_BREAK_LIKE = /[\u2028\u2029\u0085\v\f]/g;
+// A capital I with a dot (Turkish) lower-cases to "i" and a combining dot, which would split a name.
+const DOTTED_CAPITAL_I = /\u0130/g;
 const DIGIT = /\p{Nd}/gu;
 
 // Every dash and hyphen (NFKC turns U+2011 into U+2010, the minus sign is not in Pd).
-const DASH_LIKE = /[\p{Pd}\u2212\u2043\u02d7\u2796\ufe63]/gu;
-const NON_ASCII_DASH = /(?!-)[\p{Pd}\u2212\u2043\u02d7\u2796\ufe63]/gu;
+const DASH_LIKE = /[\p{Pd}\u2212\u2043\u02d7\u2796\ufe63\u2cba]/gu;
+const NON_ASCII_DASH = /(?!-)[\p{Pd}\u2212\u2043\u02d7\u2796\ufe63\u2cba]/gu;
 // The long dashes (em dash, horizontal bar, two- and three-em dashes) are prose punctuation far
 // more often than the short ones.
 const LONG_DASH = /[\u2014\u2015\u2e3a\u2e3b\ufe58]/g;
@@ -51,9 +62,9 @@ const SPELLED_DOT = /(?<=[\p{L}\p{N}])[ ]{1,3}(?:dot|punt)[ ]{1,3}(?=[\p{L}\p{N}
 // word of English prose too ("look at evil.example"), so this is a reading of its own, beside the
 // others, rather than a rewrite of every reading (and of the words a steering reader sees).
 const SPELLED_AT = /(?<=[\p{L}\p{N}._%+-])[ ]{1,3}(?:at|apenstaartje)[ ]{1,3}(?=[\p{L}\p{N}-]{1,63}\.[\p{L}\p{N}])/giu;
-// Ids with a spaced ASCII hyphen ("I - 42"), and CVE numbers with spaces ("CVE 2021 44228"). A
+// Ids with a spaced ASCII hyphen ("I - 42", "R - 4"), and CVE numbers with spaces ("CVE 2021 44228"). A
 // spaced en or em dash ("Fase I – 2025") is punctuation of a sentence, not part of an id.
-const SPACED_ITEM_ID = /(?<![\p{L}\p{N}])([iI])[ ]{1,3}([-_])[ ]{1,3}(?=\d)/gu;
+const SPACED_ITEM_ID = /(?<![\p{L}\p{N}])([iIRA])[ ]{1,3}([-_])[ ]{1,3}(?=\d)/gu;
 const SPACED_CVE = /(?<![\p{L}\p{N}])cve[ _-]{1,3}(\d{4})[ _-]{1,3}(?=\d{4})/giu;
 // "evil . example", "a @ b.example": spaces on both sides of a dot or an at sign inside a value
 // (one side only is how sentences end: "… evil.example. Then", and is read by JOINED below).
@@ -68,10 +79,15 @@ const DOUBLED_JOINT = /(?<=[\p{L}\p{N}_-])[ ]{0,3}([.@])(?:[ ]{0,3}\1){1,2}[ ]{0
 const SPACED_COLONS = /(?<![\p{L}\p{N}])[0-9a-f]{1,4}(?:[ ]{0,3}::?[ ]{0,3}[0-9a-f]{0,4}){2,8}(?![\p{L}\p{N}])/giu;
 const withoutSpaces = (run: string) => run.replace(/ /g, "");
 // A value written letter by letter, one or two spaces after each ("e v i l . e x a m p l e",
-// "1 9 8 . 5 1 . 1 0 0 . 1 0"), to slip it past a filter: joined where the letters hold a dot, an
-// at sign or a colon, as a value does ("a b c" stays prose).
+// "1 9 8 . 5 1 . 1 0 0 . 1 0", "C V E - 2 0 2 1 - 4 4 2 2 8"), to slip it past a filter: joined
+// where the letters hold a dot, an at sign or a colon, as a value does, or make a value whole (a
+// hash, a CVE); "a b c" stays prose.
 const LETTER_SPACED = /(?<!\S)(?:\S[ ]{1,2}){4,253}\S(?!\S)/g;
-const joinLetters = (run: string) => (/[.@:]/.test(run) ? run.replace(/ /g, "") : run);
+const JOINT_MARK = /[.@:]/;
+const joinLetters = (run: string) => {
+  const joined = run.replace(/ /g, "");
+  return JOINT_MARK.test(run) || classify(joined).ok ? joined : run;
+};
 // A value broken over two lines at one of its dots, hyphens or slashes, or with a space beside
 // one of them, as PDFs, mail clients and hand-typing leave it: "mivd-only.\nexample",
 // "evil. example/ login", "evil  .example". A line that ends in a letter starts a new word.
@@ -86,7 +102,7 @@ const MAY_BE_SPELLED_DOT = / (?:dot|punt) /i;
 const MAY_BE_SPACED_CVE = /cve[ _-]/i;
 const MAY_BE_SPACED_JOINT = / [.@] /;
 const MAY_BE_DOUBLED_JOINT = /([.@])[ ]{0,3}\1/;
-const MAY_BE_SPACED_ITEM_ID = /[iI] {1,3}[-_] {1,3}\d/;
+const MAY_BE_SPACED_ITEM_ID = /[iIRA] {1,3}[-_] {1,3}\d/;
 const MAY_BE_SPELLED_AT = / (?:at|apenstaartje) /i;
 const MAY_BE_SPACED_COLON = /[0-9a-f] {1,3}:|: {1,3}[0-9a-f]/i;
 const MAY_BE_LETTER_SPACED = /(?<!\S)\S {1,2}\S {1,2}\S {1,2}\S {1,2}\S(?!\S)/;
@@ -130,6 +146,11 @@ function fold(text: string): string {
   for (let pass = 0; pass < 3; pass++) {
     const next = decodeEscapes(out)
       .replace(RIGHT_TO_LEFT_OVERRIDE, (_run, inside: string) => [...inside].reverse().join(""))
+      .replace(LINE_BREAK_LIKE, "\n")
+      .replace(DOTTED_CAPITAL_I, "I")
+      .replace(DOT_LIKE, ".")
+      .replace(SLASH_LIKE, "/")
+      .replace(COLON_LIKE, ":")
       .normalize("NFKC")
       .replace(INVISIBLE, "")
       .replace(ODD_SPACE, " ")
@@ -157,21 +178,43 @@ const DASH_READINGS: readonly ((text: string) => string)[] = [
 // Letters the look-alike table reads as another letter than the one they imitate in a name:
 // a capital I (Cyrillic І, Greek Ι) or a dotless ı is an "i" here, not an "l".
 const SKELETON_OVERRIDES: Record<string, string> = { ı: "i", "\u0406": "i", "\u0399": "i", "\u04c0": "i", "\u04cf": "i" };
+// Upright strokes, which stand for an "i" or an "l" alike ("ΜΙVD", "exampӀe"): read as "l" too, in a
+// reading of their own, as a capital I inside a lower-case word is (tool-forms.ts).
+const UPRIGHT_STROKES = /[\u01c0\u0196\u0399\u03b9\u0406\u04c0\u04cf\u05c0\u0627\u07ca\u2223\u23fd\u2d4f\uffe8]/g;
+const MAY_HOLD_UPRIGHT_STROKE = /[\u01c0\u0196\u0399\u03b9\u0406\u04c0\u04cf\u05c0\u0627\u07ca\u2223\u23fd\u2d4f\uffe8]/;
+const ASCII_ONLY = /^[\x00-\x7f]+$/;
 
 const lookAlikes = new Map<string, string>();
-/** A letter of another script as the Latin one it imitates (Cyrillic "е", Greek "ο" …), by lower case first. */
+/**
+ * A letter of another script as the Latin one it imitates (Cyrillic "е", Greek "ο" …): as it is
+ * first, since the table knows some capitals only as capitals (Greek "Μ", "Η"), then by lower case.
+ */
 function lookAlike(ch: string): string {
   let latin = lookAlikes.get(ch);
   if (latin === undefined) {
-    latin = SKELETON_OVERRIDES[ch] ?? withoutLookAlikes(ch.toLowerCase());
+    const asItIs = withoutLookAlikes(ch);
+    latin = SKELETON_OVERRIDES[ch] ?? (asItIs !== ch && ASCII_ONLY.test(asItIs) ? asItIs.toLowerCase() : withoutLookAlikes(ch.toLowerCase()));
     if (lookAlikes.size < 10_000) lookAlikes.set(ch, latin);
   }
   return latin;
 }
-// Beyond Latin (ASCII and its accented letters, which stay what they are), and the dotless ı:
-// where look-alikes live.
-const BEYOND_LATIN = /[^\x00-\u0130\u0132-\u024f]/u;
-const BEYOND_LATIN_ALL = /[^\x00-\u0130\u0132-\u024f]/gu;
+// Beyond Latin-1 and Latin Extended-A (ASCII and its accented letters, which stay what they are),
+// and the dotless ı: where look-alikes live, Latin Extended-B's among them ("ǀ", "Ɩ", "Ʒ").
+const BEYOND_LATIN = /[^\x00-\u0130\u0132-\u017f]/u;
+const BEYOND_LATIN_ALL = /[^\x00-\u0130\u0132-\u017f]/gu;
+
+/**
+ * A text as `decancer`'s table of look-alikes reads it, lower-cased: it knows many a letter the
+ * table of `confusables` does not (Cherokee, Coptic, Greek small letters, mathematical alphabets).
+ */
+function cured(text: string): string {
+  try {
+    return cure(text).toString();
+  } catch {
+    // A text it cannot take: the other readings still read it.
+    return text;
+  }
+}
 
 /**
  * The readings of a text in which the guard looks for values: escapes decoded and look-alike
@@ -201,7 +244,12 @@ export function readings(text: string): string[] {
   if (BEYOND_LATIN.test(folded)) {
     // Character by character, and only beyond Latin: the table also rewrites some ASCII in
     // context ("|" beside letters becomes "l"), and folds accents, which are letters of their own.
-    for (const form of [...forms]) forms.add(refang(form.replace(BEYOND_LATIN_ALL, lookAlike)));
+    // Then as `decancer` reads the whole, and with upright strokes as "l".
+    for (const form of [...forms]) {
+      forms.add(refang(form.replace(BEYOND_LATIN_ALL, lookAlike)));
+      forms.add(refang(cured(form)));
+      if (MAY_HOLD_UPRIGHT_STROKE.test(form)) forms.add(refang(form.replace(UPRIGHT_STROKES, "l").replace(BEYOND_LATIN_ALL, lookAlike)));
+    }
   }
   return [...forms];
 }

@@ -10,15 +10,17 @@ import { classify } from "../indicators/index.js";
 // Inline HTML or XML tags inside a value, as a mail or a web page pasted as source leaves it
 // ("<b>evil</b>.example", "evil.<wbr>example"). Slack's own markup ("<https://…|label>",
 // "<@U123>") is no tag: a tag's name is followed by a space, "/" or ">".
-const HTML_TAG = /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,200})?\/?>/gi;
+const HTML_TAG = /<\/?[a-z][a-z0-9]{0,10}(?:\s[^<>]{0,200})?\/?>|<!--[^]{0,200}?-->/gi;
 // Emphasis and escape characters between a value's characters: Markdown and Slack ("**evil**.example",
 // "~evil~.example"), PowerShell's backtick and cmd's caret ("e`v`i`l.example", "h^t^t^p^s://…").
 const VALUE_CHAR = String.raw`[\p{L}\p{N}.\/:@_-]`;
 const MARK_INSIDE = new RegExp(String.raw`(?<=${VALUE_CHAR})[*~\x60^]{1,3}(?=${VALUE_CHAR})`, "gu");
 // "_evil_.example": an underscore of chat italics beside a dot or an at sign.
 const UNDERSCORE_AT_JOINT = /_{1,3}(?=[.@])|(?<=[.@])_{1,3}/g;
-// A value built from strings in code or a spreadsheet: 'ev' + 'il.example', "evil"&".example".
-const JOINED_STRINGS = /(['"])[ ]{0,2}[+&][ ]{0,2}\1/g;
+// A value built from strings in code, a spreadsheet or SQL: 'ev' + 'il.example', "evil"&".example",
+// 'evil' || '.example', "evil" .. ".example" (Lua), "evil" . ".example" (PHP), CONCAT('evil', '.example'),
+// and strings side by side, which C and Python join ("evil" ".example").
+const JOINED_STRINGS = /(['"])[ ]{0,2}(?:[+&,]|\|\||\.\.?)?[ ]{0,2}\1/g;
 // A capital I inside a lower-case word stands for an l in most fonts ("eviI.example").
 const CAPITAL_I = /(?<=[a-z])I/g;
 // An at sign written as a glued "AT" or "(a)" ("john.doeATevil2.example", "john.doe(a)evil2.example").
@@ -30,7 +32,7 @@ const LENGTH_PREFIX = /\(\d{1,2}\)(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])\(\d{1,2
 // The cheap tests before each rewrite, made once: a regular expression literal inside a function is
 // a new object at every call, and these run for every string the guard reads.
 const MAY_BE_MARKED = /[*~`^]/;
-const MAY_BE_JOINED_STRINGS = /['"][ ]{0,2}[+&]/;
+const MAY_BE_JOINED_STRINGS = /['"][ ]{0,2}(?:(?:[+&,.]|\|\||\.\.)[ ]{0,2})?['"]/;
 const MAY_HOLD_CAPITAL_I = /[a-z]I/;
 const MAY_BE_LENGTH_PREFIXED = /[(|]/;
 const MAY_BE_WIDE_STRING = /[\x21-\x7e]\.[\x21-\x7e]\.[\x21-\x7e]\./;
@@ -120,6 +122,14 @@ const SHORT_HEX_TEXT = 8;
 const ESCAPED_BYTES = /(?:\\x[0-9a-f]{2}){16,64}/gi;
 const LISTED_BYTES = /0x[0-9a-f]{2}(?:[ ]{0,2},?[ ]{0,2}0x[0-9a-f]{2}){15,63}/gi;
 
+// A line of a hex dump, as xxd, hexdump -C and debuggers write it: an offset, then the bytes in
+// groups of one, two or four, then (not read) the same bytes as text. Sixteen bytes a line at most, so
+// that a text column that happens to start with hex letters adds nothing.
+const DUMP_GROUP = String.raw`(?:[0-9a-f]{8}|[0-9a-f]{4}|[0-9a-f]{2})(?![0-9a-f])`;
+const HEX_DUMP_LINE = new RegExp(String.raw`^[ \t>]{0,8}(?:0x)?[0-9a-f]{4,16}:?[ \t]{1,3}(${DUMP_GROUP}(?:[ \t]{1,3}${DUMP_GROUP}){0,15})`, "i");
+const MOST_DUMP_LINES = 256;
+const BYTES_A_DUMP_LINE = 32;
+
 // A name on a log line, which may be the host a request on the same line went to (a web server's log).
 const NAME_ON_LINE = /(?<![\p{L}\p{N}.-])[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,10}(?![\p{L}\p{N}-])/gu;
 
@@ -158,6 +168,67 @@ function requestsIn(text: string, low: string): [string, string][] {
     if (out.length >= MOST_RUNS) break;
   }
   return out.slice(0, MOST_RUNS);
+}
+
+// A table whose header names a request's host and its path in columns of their own: a proxy log
+// exported as CSV or TSV, a Markdown table ("timestamp,host,path,status").
+const HOST_COLUMN = /^(?:host|hostname|http_host|cs-host|dhost|dest_host|server_name|domain|site|fqdn)$/;
+const PATH_COLUMN = /^(?:path|uri|url|uri_path|url_path|uri-stem|cs-uri-stem|request_uri|request-uri|request)$/;
+const MAY_NAME_COLUMNS = /(?:host|domain|site|fqdn)[\s\S]*(?:path|uri|url|request)|(?:path|uri|url|request)[\s\S]*(?:host|domain|site|fqdn)/i;
+const TABLE_DELIMITERS = [",", "\t", ";", "|"];
+const cellsOf = (line: string, delimiter: string) => line.split(delimiter).map((cell) => cell.trim().replace(/^["']|["']$/g, ""));
+
+/** The host and path of each row of such a table. */
+function tableRequests(text: string): [string, string][] {
+  if (!text.includes("\n") || !MAY_NAME_COLUMNS.test(text)) return [];
+  const lines = text.split("\n").slice(0, 1000);
+  const out: [string, string][] = [];
+  for (let i = 0; i < lines.length && out.length < MOST_RUNS; i++) {
+    for (const delimiter of TABLE_DELIMITERS) {
+      if (!lines[i].includes(delimiter)) continue;
+      const header = cellsOf(lines[i], delimiter).map((cell) => cell.toLowerCase());
+      const hostAt = header.findIndex((cell) => HOST_COLUMN.test(cell));
+      const pathAt = header.findIndex((cell) => PATH_COLUMN.test(cell));
+      if (hostAt === -1 || pathAt === -1) continue;
+      for (let j = i + 1; j < lines.length && out.length < MOST_RUNS; j++) {
+        const row = cellsOf(lines[j], delimiter);
+        if (row.length < header.length) break;
+        const [host, path] = [row[hostAt], row[pathAt]];
+        // A Markdown table's rule ("|---|---|") and rows without a path are passed over.
+        if (host && path.startsWith("/")) out.push([host, path]);
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+/**
+ * The bytes of each hex dump in a text, its lines joined, in hex: a hash dumped from a file
+ * ("00000000: e3b0 c442 …  ...B…\n00000010: 27ae 41e4 …") is whole only so.
+ */
+function hexDumps(text: string): string[] {
+  if (!text.includes("\n")) return [];
+  const dumps: string[] = [];
+  let bytes = "";
+  let lines = 0;
+  const end = () => {
+    if (lines > 1) dumps.push(bytes);
+    bytes = "";
+    lines = 0;
+  };
+  for (const line of text.split("\n").slice(0, 10_000)) {
+    const m = HEX_DUMP_LINE.exec(line);
+    if (!m) {
+      end();
+      continue;
+    }
+    if (lines >= MOST_DUMP_LINES) end();
+    bytes += m[1].replace(/[ \t]/g, "").slice(0, BYTES_A_DUMP_LINE).toLowerCase();
+    lines++;
+  }
+  end();
+  return dumps.slice(0, MOST_RUNS);
 }
 
 /**
@@ -212,7 +283,12 @@ export function composed(text: string, raw: string, depth = DEPTH): string | und
   if (low.includes("dc=")) {
     for (const m of [...text.matchAll(LDAP_DOMAIN)].slice(0, MOST_RUNS)) lines.push([m[1], ...m[2].split(",").filter((p) => p.trim()).map((p) => p.trim().slice(3))].join("."));
   }
-  for (const [host, path] of requestsIn(text, low)) lines.push(`http://${host}${path}`);
+  for (const [host, path] of [...requestsIn(text, low), ...tableRequests(text)]) lines.push(`http://${host}${path}`);
+  for (const dump of hexDumps(text)) {
+    lines.push(dump);
+    const decoded = Buffer.from(dump, "hex").toString("latin1").replace(/[\x00-\x1f\x7f-\xff]/g, ".");
+    if (PRINTABLE.test(decoded)) decodedText(decoded);
+  }
   if (MAY_BE_WIDE_STRING.test(text)) {
     for (const [run] of [...text.matchAll(WIDE_STRING)].slice(0, MOST_RUNS)) lines.push([...run].filter((_, n) => n % 2 === 0).join(""));
   }

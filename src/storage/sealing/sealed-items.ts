@@ -19,6 +19,16 @@ const book = (nonces: NonceBook | undefined, id: number, nonce: unknown) => {
   if (nonces && typeof nonce === "string" && nonces.size < MOST_BOOKED) nonces.set(id, nonce);
 };
 
+const USER_INFO = /^([a-z][a-z0-9+.-]{0,20}:\/\/)[^/?#@\s]{0,256}@/i;
+/**
+ * Whether a stored URL begins with a prefix asked for ("scheme://host"), also without its user
+ * info: "evil.example/x" names "https://user:pw@evil.example/x", whose host and path it writes.
+ */
+function namedByPrefix(value: string, prefixes: readonly string[]): boolean {
+  const bare = value.replace(USER_INFO, "$1");
+  return prefixes.some((p) => value.startsWith(p) || bare.startsWith(p));
+}
+
 /**
  * The hot queries as the store uses them, in clear, over a database that holds items only as
  * tokens, blinded keys and sealed texts (item-cipher.ts): values become tokens on their way in,
@@ -96,7 +106,7 @@ export function clearItemQueries(raw: RawHotQueries, cipher: ItemCipher, nonces?
         book(nonces, Number(row.id), row.keyNonce);
         const record = { id: Number(row.id), type: row.type as IndicatorType, value, party: row.party as NamedRecord["party"] };
         if (named !== undefined || ids.has(record.id)) out.push(record);
-        else if (row.type === "url" && probe.urlPrefixes.some((p) => value.startsWith(p))) out.push(record);
+        else if (row.type === "url" && namedByPrefix(value, probe.urlPrefixes)) out.push(record);
         else if (row.type === "email" && emails.has(value.toLowerCase())) out.push(record);
       }
       return out;

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findData } from "../../src/core/guard/find-data.js";
+import { withholdData } from "../../src/core/guard/withhold.js";
+import { translator } from "../../src/core/i18n/translator.js";
+import { classify } from "../../src/core/indicators/index.js";
+import type { Store } from "../../src/core/ports.js";
+import { openStore } from "../../src/storage/database.js";
+import { freshSqliteUrl } from "../support/databases.js";
+import { newItem } from "../support/new-item.js";
+
+/**
+ * Ways of writing a stored value that a second review of the guard, done as an attacker would,
+ * got past it into a disclosure's purpose (Art 7.2): look-alike letters of scripts and tables the
+ * first readings did not know, punctuation of other scripts, what hex dumps, mail bounces, code and
+ * CSV exports make of a value, and URLs as browsers read them. On the real SQLite store.
+ */
+const SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+const STORED = [
+  "mivd-only.example",
+  "hyena.example",
+  "203.0.113.9",
+  "2001:db8:abcd::77",
+  "2001:db8:abcd::/48",
+  SHA256,
+  "john.doe@mivd2.example",
+  "http://mivd-url.example/login",
+  "http://203.0.113.77/a",
+  "https://user:pw@mivd3.example/x",
+  "CVE-2021-44228",
+];
+
+let store: Store;
+beforeAll(async () => {
+  store = await openStore(freshSqliteUrl());
+  const items = STORED.map((raw) => {
+    const result = classify(raw);
+    if (!result.ok) throw new Error(`${raw}: ${result.reason}`);
+    return newItem(result.indicator.type, result.indicator.value, "MIVD");
+  });
+  await store.transaction((tx) => tx.items.insert(items));
+});
+afterAll(async () => store.close());
+
+const named = async (text: string) => {
+  const found = await findData(store, text);
+  if (found.tooMany) throw new Error("too many");
+  return found.mentions.map((m) => m.said);
+};
+
+const groups = (hex: string, size: number) => hex.match(new RegExp(`.{${size}}`, "g"))!;
+/** The hash as `xxd` dumps its 32 bytes, text column included. */
+const xxd = `digest:\n00000000: ${groups(SHA256.slice(0, 32), 4).join(" ")}  ...B.........o.$\n00000010: ${groups(SHA256.slice(32), 4).join(" ")}  '.A.d..L....xR.U`;
+/** The same as `hexdump -C` writes it. */
+const hexdumpC = `00000000  ${groups(SHA256.slice(0, 32), 2).join(" ")}  |...B.........o.$|\n00000010  ${groups(SHA256.slice(32), 2).join(" ")}  |'.A.d..L....xR.U|\n00000020`;
+
+describe("the guard finds values written in the ways a second review found missing", () => {
+  it.each([
+    ["a Greek capital Mu", "block \u039cIVD-ONLY.EXAMPLE", "mivd-only.example"],
+    ["a Greek capital Eta", "\u0397YENA.EXAMPLE", "hyena.example"],
+    ["a Greek small iota for the i", "block m\u03b9vd-only.example", "mivd-only.example"],
+    ["a Cyrillic palochka for the l", "block mivd-only.examp\u04c0e", "mivd-only.example"],
+    ["a Latin dental click for the l", "block mivd-only.examp\u01c0e", "mivd-only.example"],
+    ["Cherokee letters", "\u13bb\u13a9\u13ac\u13c1\u13aa.example", "hyena.example"],
+    ["a Turkish capital I with a dot", "block M\u0130VD-ONLY.EXAMPLE", "mivd-only.example"],
+    ["a Vai full stop", "block mivd-only\ua60eexample", "mivd-only.example"],
+    ["two dots of a vertical form for the colons", "block 2001\ufe30db8\ufe30abcd\ufe30\ufe3077", "2001:db8:abcd::77"],
+    ["two-dot punctuation for the colons", "block 2001\u205adb8\u205aabcd\u205a\u205a77", "2001:db8:abcd::77"],
+    ["a line separator after the dot", "block mivd-only.\u2028example", "mivd-only.example"],
+    ["an HTML comment inside a name", "block mivd-only<!-- x -->.example", "mivd-only.example"],
+    ["a named entity for a zero-width space", "block mivd-only&ZeroWidthSpace;.example", "mivd-only.example"],
+    ["a named entity for a middle dot", "block mivd-only&middot;example", "mivd-only.example"],
+    ["SQL's joining of strings", "C2 built as 'mivd-only' || '.example'", "mivd-only.example"],
+    ["strings side by side, as C and Python join them", 'C2 = ("mivd-only" ".example")', "mivd-only.example"],
+    ["CONCAT in SQL", "CONCAT('mivd-only', '.example')", "mivd-only.example"],
+    ["a root dot after a URL's host", "block http://mivd-url.example./login", "http://mivd-url.example/login"],
+    ["a backslash for a URL's slash", "block http://mivd-url.example\\login", "http://mivd-url.example/login"],
+    ["an empty port", "block http://mivd-url.example:/login", "http://mivd-url.example/login"],
+    ["an IPv4-mapped address as a URL's host", "http://[::ffff:203.0.113.77]/a", "http://203.0.113.77/a"],
+    ["user info without the scheme", "block user:pw@mivd3.example/x", "https://user:pw@mivd3.example/x"],
+    ["a URL without its user info", "see mivd3.example/x", "https://user:pw@mivd3.example/x"],
+    ["an address as /proc/net/tcp writes it", "conn seen: 0: 0100007F:9C40 097100CB:01BB 01", "203.0.113.9"],
+    ["an IPv6 range from one address to another", "allow 2001:db8:abcd::-2001:db8:abcd:ffff:ffff:ffff:ffff:ffff", "2001:db8:abcd::/48"],
+    ["a hash dumped by xxd", xxd, SHA256],
+    ["a hash dumped by hexdump -C", hexdumpC, SHA256],
+    ["a hash letter by letter", `hash ${SHA256.split("").join(" ")}`, SHA256],
+    ["a hash in quoted pieces", `hash ${groups(SHA256, 8).map((g) => `"${g}"`).join(" ")}`, SHA256],
+    ["a hash in a JSON array of pieces", `[${groups(SHA256, 8).map((g) => `"${g}"`).join(", ")}]`, SHA256],
+    ["a hash as percent-encoded bytes", `info_hash=%${groups(SHA256, 2).join("%")}`, SHA256],
+    ["a hash in two halves with a blank line between", `hash ${SHA256.slice(0, 32)}\n\n${SHA256.slice(32)}`, SHA256],
+    ["a hash in groups with semicolons", `hash ${groups(SHA256, 4).join(";")}`, SHA256],
+    ["a hash across a shell's continued line", `sha256sum -c ${SHA256.slice(0, 32)} \\\n${SHA256.slice(32)}`, SHA256],
+    ["a hash in groups joined by plus signs", groups(SHA256, 8).join("+"), SHA256],
+    ["a hash in unpadded base64", "digest 47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU", SHA256],
+    ["an address in a sender-rewritten bounce (SRS)", "Return-Path: SRS0=abcd=xy=mivd2.example=john.doe@fwd.example", "john.doe@mivd2.example"],
+    ["an address in a VERP bounce", "bounces+john.doe=mivd2.example@mail.example", "john.doe@mivd2.example"],
+    ["a CVE letter by letter", "patch C V E - 2 0 2 1 - 4 4 2 2 8", "CVE-2021-44228"],
+    ["a CVE after a number sign", "patch CVE #2021-44228", "CVE-2021-44228"],
+    ["a CVE in brackets", "patch CVE[2021-44228] and CVE(2021-44228)", "CVE-2021-44228"],
+    ["a proxy log's host and path in CSV columns", "proxy log:\ntimestamp,host,path,status\n2026-11-30T10:00:00Z,mivd-url.example,/login,200", "http://mivd-url.example/login"],
+    ["a Markdown table's host and path", "| time | host | uri |\n|---|---|---|\n| 10:00 | mivd-url.example | /login |", "http://mivd-url.example/login"],
+  ])("%s", async (_how, text, value) => {
+    expect(await named(text)).toContain(value);
+  });
+
+  it("reads an item id in small letters without its dash, as the bot itself does", async () => {
+    expect(await named("as in i1")).toEqual(["I-1"]);
+    // Glued to a word or a number, it stays what it is.
+    for (const prose of ["over I2P and Tor", "an i18n bug", "the wi1 form"]) expect(await named(prose), prose).toEqual([]);
+  });
+
+  it("leaves prose alone: accents, other scripts and quotes name nothing that is not on record", async () => {
+    for (const prose of [
+      "Overleg in café De Hoek over de naïeve aanpak; ideeën volgen.",
+      "Η ομάδα συναντήθηκε στις 10:00. Встреча перенесена.",
+      'He said "yes" "no" and then \'maybe\' || "later".',
+      "timestamp,host,path,status\n2026-11-30T10:00:00Z,intranet.local,/,200",
+    ]) {
+      expect(await named(prose), prose).toEqual([]);
+    }
+  });
+
+  it("withholds those forms from readers who see no values (Art 9)", async () => {
+    const t = translator("en");
+    const marker = t.text("guard.withheld");
+    for (const text of [`hash ${SHA256.split("").join(" ")}`, "patch C V E - 2 0 2 1 - 4 4 2 2 8", `hash ${groups(SHA256, 4).join(";")}`, "bounces+john.doe=mivd2.example@mail.example"]) {
+      const shown = await withholdData(store, `Denied: ${text}`, t);
+      expect(shown, text).toContain(marker);
+      const left = await findData(store, shown);
+      expect(left.tooMany || left.mentions.length > 0, shown).toBe(false);
+    }
+  });
+});
