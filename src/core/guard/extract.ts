@@ -233,13 +233,23 @@ function hashes(low: string, out: Collector) {
 function base64Digests(reading: string, out: Collector) {
   const named = HASH_NAME.test(reading) ? [...reading.matchAll(NAMED_BASE64_DIGEST)].map((m) => m[1]) : [];
   const padded = reading.includes("=") ? [...reading.matchAll(BASE64_DIGEST)].map((m) => m[1]) : [];
-  const unpadded = [...reading.matchAll(UNPADDED_DIGEST)].map((m) => m[1]).filter((run) => UNPADDED_LOOKS_ENCODED.test(run));
-  for (const run of [...named, ...padded, ...unpadded]) {
-    // Node's base64 decoder takes the URL-safe alphabet ("-", "_") too.
-    const bytes = Buffer.from(run, "base64");
-    const type = HASH_LENGTHS[(bytes.length * 2) as keyof typeof HASH_LENGTHS];
-    out.add(type ? { type, value: bytes.toString("hex") } : undefined);
-  }
+  for (const run of [...named, ...padded]) digest(run, out);
+}
+
+/**
+ * Unpadded digests, read in the first reading only: the scan costs as much as the rest of
+ * base64Digests together, and the readings differ in dashes and spaces, not in base64's letters.
+ */
+function unpaddedDigests(reading: string, out: Collector) {
+  for (const [, run] of reading.matchAll(UNPADDED_DIGEST)) if (UNPADDED_LOOKS_ENCODED.test(run)) digest(run, out);
+}
+
+/** A digest in base64: the hash its bytes are, if their length is one. */
+function digest(run: string, out: Collector) {
+  // Node's base64 decoder takes the URL-safe alphabet ("-", "_") too.
+  const bytes = Buffer.from(run, "base64");
+  const type = HASH_LENGTHS[(bytes.length * 2) as keyof typeof HASH_LENGTHS];
+  out.add(type ? { type, value: bytes.toString("hex") } : undefined);
 }
 
 function cves(low: string, out: Collector) {
@@ -520,6 +530,7 @@ export function extract(text: string): Extracted {
     readOne(reading, out);
     if (out.tooMany) break;
   }
+  unpaddedDigests(forms[0], out);
   // A dot or an at sign doubled inside a value ("john@@evil.example"): the words around each are
   // read again with it once, and what they name counts as words, since prose writes an ellipsis so
   // ("so...then").

@@ -174,13 +174,14 @@ function requestsIn(text: string, low: string): [string, string][] {
 // exported as CSV or TSV, a Markdown table ("timestamp,host,path,status").
 const HOST_COLUMN = /^(?:host|hostname|http_host|cs-host|dhost|dest_host|server_name|domain|site|fqdn)$/;
 const PATH_COLUMN = /^(?:path|uri|url|uri_path|url_path|uri-stem|cs-uri-stem|request_uri|request-uri|request)$/;
-const MAY_NAME_COLUMNS = /(?:host|domain|site|fqdn)[\s\S]*(?:path|uri|url|request)|(?:path|uri|url|request)[\s\S]*(?:host|domain|site|fqdn)/i;
+const MAY_NAME_HOST_COLUMN = /host|domain|site|fqdn/i;
+const MAY_NAME_PATH_COLUMN = /path|uri|url|request/i;
 const TABLE_DELIMITERS = [",", "\t", ";", "|"];
 const cellsOf = (line: string, delimiter: string) => line.split(delimiter).map((cell) => cell.trim().replace(/^["']|["']$/g, ""));
 
 /** The host and path of each row of such a table. */
 function tableRequests(text: string): [string, string][] {
-  if (!text.includes("\n") || !MAY_NAME_COLUMNS.test(text)) return [];
+  if (!text.includes("\n") || !MAY_NAME_HOST_COLUMN.test(text) || !MAY_NAME_PATH_COLUMN.test(text)) return [];
   const lines = text.split("\n").slice(0, 1000);
   const out: [string, string][] = [];
   for (let i = 0; i < lines.length && out.length < MOST_RUNS; i++) {
