@@ -87,7 +87,21 @@ async function main() {
   }
 }
 
+/** Why the start failed, with what to do where the bot can tell. */
+function startFailure(error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error);
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "EADDRINUSE" || code === "EACCES") {
+    const { address, port } = error as { address?: string; port?: number };
+    const where = port === undefined ? "its port" : `port ${port}${address ? ` on ${address}` : ""}`;
+    return code === "EADDRINUSE"
+      ? `${why}\nAnother program listens on ${where}, perhaps a ciic-bot started before: stop it first (Ctrl+C in its terminal), or start this one on another port (PORT=3001 npm start).`
+      : `${why}\nThis user may not listen on ${where}: choose a port above 1023 (PORT=3000).`;
+  }
+  return why;
+}
+
 main().catch((error) => {
-  process.stderr.write(`ciic-bot failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`ciic-bot failed to start: ${startFailure(error)}\n`);
   process.exit(1);
 });

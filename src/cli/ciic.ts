@@ -6,7 +6,9 @@ import { systemClock, type Store } from "../core/ports.js";
 import { formatTime } from "../core/time/format-time.js";
 import { loadDirectory } from "../core/use-cases/load-directory.js";
 import { verifyAuditLog } from "../core/use-cases/verify-audit-log.js";
-import { openStore } from "../storage/database.js";
+import { existsSync } from "node:fs";
+import { DEMO_DATABASE_URL } from "../config.js";
+import { databaseKind, openStore, sqlitePath } from "../storage/database.js";
 import { runExport, runImport } from "./data-commands.js";
 import { runOversight } from "./oversight-commands.js";
 import { runReport } from "./report-command.js";
@@ -33,9 +35,37 @@ const USAGE = `ciic — administration of the CIIC bot's database (DATABASE_URL,
 ${TAXII_USAGE}
 ${KEYS_USAGE}`;
 
-/** Runs one command on the database of DATABASE_URL, closing it whatever happens. */
-async function withStore(work: (store: Store) => Promise<number>): Promise<number> {
-  const store = await openStore(loadCliConfig().DATABASE_URL);
+/**
+ * Why a command that reads the cell's record cannot run: DATABASE_URL names a SQLite file that is
+ * not there. Opening it would make an empty database (and a master key) beside the one meant,
+ * and a check on it would report an intact, empty log.
+ */
+function missingDatabase(url: string): string | undefined {
+  if (databaseKind(url) !== "sqlite" || existsSync(sqlitePath(url))) return undefined;
+  const demo = sqlitePath(DEMO_DATABASE_URL);
+  return [
+    `There is no database at ${sqlitePath(url)} (DATABASE_URL ${url}); nothing was read or made.`,
+    "Set DATABASE_URL to the bot's database, as the bot has it.",
+    ...(existsSync(demo) ? [`The local workspace's demo keeps its data in ${demo}: DATABASE_URL=${DEMO_DATABASE_URL} npm run ciic -- …`] : []),
+    "To start a new cell, load its directory first: ciic directory load <file>.",
+  ].join("\n");
+}
+
+/** Opens the database of DATABASE_URL for a command that reads it; undefined (and why, on `err`) when it is not there. */
+async function openExisting(err: NodeJS.WritableStream): Promise<Store | undefined> {
+  const url = loadCliConfig().DATABASE_URL;
+  const missing = missingDatabase(url);
+  if (missing) {
+    err.write(`${missing}\n`);
+    return undefined;
+  }
+  return openStore(url);
+}
+
+/** Runs one command on the database of DATABASE_URL, closing it whatever happens; exit 2 when there is none. */
+async function withStore(err: NodeJS.WritableStream, work: (store: Store) => Promise<number>): Promise<number> {
+  const store = await openExisting(err);
+  if (!store) return 2;
   try {
     return await work(store);
   } finally {
@@ -56,17 +86,19 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     say(`${arg}: valid, ${parsed.directory.members.length} members`);
     return 0;
   }
-  if (area === "import" || area === "export") return withStore((store) => (area === "import" ? runImport : runExport)(store, argv.slice(1), out, err));
+  if (area === "import" || area === "export") return withStore(err, (store) => (area === "import" ? runImport : runExport)(store, argv.slice(1), out, err));
   if (area === "keys") return runKeys(argv.slice(1), out, err);
-  if (area === "taxii") return withStore((store) => runTaxii(store, argv.slice(1), out, err));
-  if (area === "oversight") return runOversight(argv.slice(1), out, err, () => openStore(loadCliConfig().DATABASE_URL));
-  if (area === "report") return withStore((store) => runReport(store, argv.slice(1), out, err));
+  if (area === "taxii") return withStore(err, (store) => runTaxii(store, argv.slice(1), out, err));
+  if (area === "oversight") return runOversight(argv.slice(1), out, err, () => openExisting(err));
+  if (area === "report") return withStore(err, (store) => runReport(store, argv.slice(1), out, err));
   const known = (area === "directory" && ((action === "load" && arg) || action === "show")) || (area === "audit" && (action === "verify" || action === "tail"));
   if (!known) {
     err.write(USAGE);
     return 2;
   }
-  const store = await openStore(loadCliConfig().DATABASE_URL);
+  // Loading a directory is how a new cell's database begins; every other command reads one.
+  const store = area === "directory" && action === "load" ? await openStore(loadCliConfig().DATABASE_URL) : await openExisting(err);
+  if (!store) return 2;
   try {
     if (area === "directory" && action === "load") {
       const outcome = await loadDirectory(

@@ -36,7 +36,7 @@ const listCounts = (counts: Record<ArchiveKind, number>) => (Object.keys(NAMES) 
  * committee (Wiv 2017), streamed, so any size works; `ciic oversight verify <file>` checks one
  * without a database, wherever the committee keeps it.
  */
-export async function runOversight(args: string[], out: Out, err: Out, openStore: () => Promise<Store>): Promise<number> {
+export async function runOversight(args: string[], out: Out, err: Out, openStore: () => Promise<Store | undefined>): Promise<number> {
   const [action, ...rest] = args;
   if (action === "verify" && rest.length === 1) return verify(rest[0], out, err);
   if (action !== "export") {
@@ -55,7 +55,9 @@ export async function runOversight(args: string[], out: Out, err: Out, openStore
     err.write(`Name the one file to write the archive to.\n${USAGE}`);
     return 2;
   }
+  // Undefined where there is no database to export: openStore has said why.
   const store = await openStore();
+  if (!store) return 2;
   try {
     const actor = await exporter(store, parsed.values.as, err);
     if (!actor) return 1;

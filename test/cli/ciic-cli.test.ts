@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -135,5 +135,26 @@ describe.each(DATABASE_KINDS)("the ciic command-line tool on %s", (kind) => {
     const res = await ciic(url, "frobnicate");
     expect(res.code).toBe(2);
     expect(res.err).toContain("ciic directory load <file>");
+  });
+});
+
+describe("the ciic command-line tool on a SQLite file that is not there", () => {
+  it("reads nothing and makes nothing, and says which file it looked for and how to name the right one", async () => {
+    const url = `file:${join(tmp, "not-here", "ciic.db")}`;
+    for (const args of [["audit", "verify"], ["audit", "tail"], ["directory", "show"], ["report"], ["export", "--as", "slack:U0AIVD001", "--format", "csv"], ["oversight", "export", join(tmp, "archive.jsonl")]]) {
+      const { code, out, err } = await ciic(url, ...args);
+      expect(code, args.join(" ")).toBe(2);
+      expect(out).toBe("");
+      expect(err).toContain(`There is no database at ${sqlitePath(url)}`);
+      expect(err).toContain("ciic directory load <file>");
+      expect(existsSync(sqlitePath(url)), args.join(" ")).toBe(false);
+      expect(existsSync(`${sqlitePath(url)}.master-key`)).toBe(false);
+    }
+    // Loading a directory is how a new cell's database begins.
+    const file = join(tmp, "first.yml");
+    writeFileSync(file, good);
+    mkdirSync(join(tmp, "not-here"), { recursive: true });
+    expect(await ciic(url, "directory", "load", file)).toMatchObject({ code: 0 });
+    expect(await ciic(url, "audit", "verify")).toMatchObject({ code: 0, out: expect.stringContaining("Audit log intact") });
   });
 });

@@ -27,6 +27,17 @@ describe("the bot's own process", () => {
     expect(output.stderr).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it("says what to do when its port is taken, as by a bot started before", async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise((resolve) => taken.close(resolve)));
+    const port = (taken.address() as AddressInfo).port;
+    const { output, exited } = run({ PORT: String(port), DATABASE_URL: freshSqliteUrl() });
+    expect(await exited).toBe(1);
+    expect(output.stderr).toContain(`Another program listens on port ${port} on 127.0.0.1`);
+    expect(output.stderr).toContain("PORT=3001 npm start");
+  });
+
   it("refuses to serve the login-less local workspace on PostgreSQL, the production database", async () => {
     const { output, exited } = run({ DATABASE_URL: "postgresql://nobody:never@127.0.0.1:1/none" });
     expect(await exited).toBe(2);
