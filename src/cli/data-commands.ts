@@ -18,7 +18,10 @@ async function memberNamed(store: Store, id: string | undefined, err: Out): Prom
   const record = await store.directory.current();
   const member = record?.directory.members.find((m) => m.id === id);
   if (!record || !member) {
-    err.write(`${id ? `No member with id ${id} is in the directory` : "Say who imports or exports: --as <member id>"} (see \`ciic directory show\`).\n`);
+    // "aivd-analyst" for "local:aivd-analyst": a member's id names its platform first.
+    const meant = id && !id.includes(":") ? record?.directory.members.filter((m) => m.id.endsWith(`:${id}`)).map((m) => m.id) : [];
+    const hint = meant && meant.length > 0 ? `; a member's id begins with its platform: --as ${meant.join(" or --as ")}` : "";
+    err.write(`${id ? `No member with id ${id} is in the directory${hint}` : "Say who imports or exports: --as <member id>"} (see \`ciic directory show\`).\n`);
     return undefined;
   }
   return { member, directory: record.directory };

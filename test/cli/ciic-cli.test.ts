@@ -158,3 +158,22 @@ describe("the ciic command-line tool on a SQLite file that is not there", () => 
     expect(await ciic(url, "audit", "verify")).toMatchObject({ code: 0, out: expect.stringContaining("Audit log intact") });
   });
 });
+
+describe("the example files the README imports", () => {
+  it("are imported whole for the example directory's AIVD analyst, and a member id without its platform is pointed to the right one", async () => {
+    const { url, drop } = await freshDatabaseUrl("sqlite");
+    try {
+      expect(await ciic(url, "directory", "load", "examples/directory.yml")).toMatchObject({ code: 0 });
+      for (const [file, stored] of [["examples/bundle.json", 5], ["examples/event.json", 4], ["examples/feed.csv", 3]] as const) {
+        const { code, out } = await ciic(url, "import", file, "--as", "slack:U0AIVD001");
+        expect(code, file).toBe(0);
+        expect(out, file).toContain(`stored ${stored}, already known 0, repeated in the file 0, refused 0`);
+      }
+      const { code, err } = await ciic(url, "import", "examples/feed.csv", "--as", "U0AIVD001");
+      expect(code).toBe(2);
+      expect(err).toContain("--as slack:U0AIVD001");
+    } finally {
+      await drop();
+    }
+  });
+});
