@@ -37,7 +37,7 @@ describe("the commands in Dutch and in English, per member (issue 13)", () => {
     expect(textOf(dutch)).toContain("CIIC-bot");
     expect(textOf(dutch)).toContain("U bent Anna de Vries (AIVD; analist). De cel brengt samen wat de partijen bij het convenant weten over cyberdreigingen");
     expect(listLines(dutch)).toContain("/ciic lookup <waarde of gegevens-id> — Elke vastlegging van een indicator in de cel: welke partijen hem hebben geleverd, wanneer en met welke labels.");
-    expect(listLines(dutch)).toContain('/ciic disclose <gegevens-id’s, waarden of een analyse-id…> to <ontvanger> purpose <doel> [basis:"…"] [conditions:"…"] [tlp:…] [deadline:JJJJ-MM-DD] — Vraag om verstrekking aan een ontvanger buiten de cel; de liaison van elke partij waarvan de gegevens afkomstig zijn, wordt om toestemming gevraagd. Zonder verdere tekst opent een formulier.');
+    expect(listLines(dutch)).toContain('/ciic disclose <gegevens-id’s, waarden of een analyse-id…> to <ontvanger> purpose <doel> [basis:"…"] [conditions:"…"] [tlp:…] [deadline:JJJJ-MM-DD] — Vraag om verstrekking aan een ontvanger buiten de cel; de liaison van elke partij waarvan de gegevens afkomstig zijn, wordt om toestemming gevraagd. Zonder verdere tekst opent het commando een formulier.');
 
     const english = await w.as(GRETA, "help");
     expect(view(english).summary).toBe("Commands for Greta de Boer (NCSC): help, submit, import, export, correct, lookup, analysis, disclose, requests, withdraw, consult, covenant, comms");
@@ -56,6 +56,10 @@ describe("the commands in Dutch and in English, per member (issue 13)", () => {
     expect(shown).toContain("1 herhaalde waarde in uw invoer is één keer geteld.");
     expect(shown).toContain("Geweigerd (niet opgeslagen)");
     expect(listLines(dutch)).toContain("1.2.3 — Dit is geen geldig IPv4-adres: schrijf het als vier getallen van 0 tot en met 255, gescheiden door punten, bijvoorbeeld 192.0.2.1.");
+    // The colour as a Dutch member writes it.
+    const groen = await w.as(ANNA, "submit 203.0.113.44 tlp:groen");
+    expect(view(groen).summary).toBe("Opgeslagen 1, al bekend 0, geweigerd 0.");
+    expect(textOf(groen)).toContain("Labels: TLP:GREEN");
 
     const english = await w.as(GRETA, "submit 198.51.100.7 evil.example/login");
     expect(view(english).summary).toBe("Stored 1, already known 0, refused 1.");

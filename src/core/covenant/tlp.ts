@@ -9,9 +9,15 @@ export const DEFAULT_TLP: TlpLabel = "AMBER";
 export const strictestTlp = (labels: readonly TlpLabel[]): TlpLabel =>
   labels.reduce<TlpLabel>((a, b) => (TLP_LABELS.indexOf(b) > TLP_LABELS.indexOf(a) ? b : a), "CLEAR");
 
-/** Accepts "red", "TLP:RED", "tlp:amber+strict" and TLP 1.0's "WHITE" (renamed CLEAR in 2.0). */
+/**
+ * The colours as Dutch members write them ("tlp:groen"), and TLP 1.0's "WHITE" (renamed CLEAR in
+ * 2.0, "wit" in Dutch): the labels they stand for.
+ */
+const OTHER_NAMES: Record<string, TlpLabel> = { WHITE: "CLEAR", WIT: "CLEAR", GROEN: "GREEN", ORANJE: "AMBER", "ORANJE+STRICT": "AMBER+STRICT", "ORANJE+STRIKT": "AMBER+STRICT", "AMBER+STRIKT": "AMBER+STRICT", ROOD: "RED" };
+
+/** Accepts "red", "TLP:RED", "tlp:amber+strict", TLP 1.0's "WHITE" and the Dutch colours ("groen", "rood"). */
 export function parseTlp(input: string): TlpLabel | undefined {
   const label = input.trim().toUpperCase().replace(/^TLP:/, "");
-  if (label === "WHITE") return "CLEAR";
+  if (OTHER_NAMES[label]) return OTHER_NAMES[label];
   return (TLP_LABELS as readonly string[]).includes(label) ? (label as TlpLabel) : undefined;
 }

@@ -16,12 +16,12 @@ export const commandsTexts = catalogue({
   },
   "commands.summary.submit": {
     en: "Supply indicators to the cell (IPs, CIDR ranges, domains, URLs, e-mail addresses, MD5/SHA-1/SHA-256 hashes, CVE ids; defanged forms are fine). Without indicators it opens a form.",
-    nl: "Lever indicatoren aan de cel (IP-adressen, CIDR-reeksen, domeinen, URL’s, e-mailadressen, MD5/SHA-1/SHA-256-hashes, CVE-id’s; onschadelijk gemaakte vormen mogen ook). Zonder indicatoren opent een formulier.",
+    nl: "Lever indicatoren aan de cel (IP-adressen, CIDR-reeksen, domeinen, URL’s, e-mailadressen, MD5/SHA-1/SHA-256-hashes, CVE-id’s; onschadelijk gemaakte vormen mogen ook). Zonder indicatoren opent het commando een formulier.",
   },
   "commands.usage.import": { en: "/ciic import [format:stix|misp|csv] [tlp:…] [column:'<'name>]", nl: "/ciic import [format:stix|misp|csv] [tlp:…] [column:'<'naam>]" },
   "commands.summary.import": {
     en: "Import the STIX 2.1 bundle, MISP event or CSV feed you just uploaded to this conversation (large files: `ciic import` on the server).",
-    nl: "Importeer de STIX 2.1-bundel, de MISP-event of de CSV-feed die u zojuist in dit gesprek hebt geüpload (grote bestanden: `ciic import` op de server).",
+    nl: "Importeer de STIX 2.1-bundel, het MISP-event of de CSV-feed die u zojuist in dit gesprek hebt geüpload (grote bestanden: `ciic import` op de server).",
   },
   "commands.usage.export": { en: "/ciic export [format:stix|misp|csv]", nl: "/ciic export [format:stix|misp|csv]" },
   "commands.summary.export": {
@@ -44,7 +44,7 @@ export const commandsTexts = catalogue({
   "commands.usage.analysis": { en: `/ciic analysis title:"'<'title>" '<'item ids or values…> text: '<'the analysis>`, nl: `/ciic analysis title:"'<'titel>" '<'gegevens-id’s of waarden…> text: '<'de analyse>` },
   "commands.summary.analysis": {
     en: "Record an analysis that cites the items it builds on. Without arguments it opens a form.",
-    nl: "Leg een analyse vast met de gegevens waarop zij steunt. Zonder verdere tekst opent een formulier.",
+    nl: "Leg een analyse vast met de gegevens waarop zij steunt. Zonder verdere tekst opent het commando een formulier.",
   },
   "commands.usage.disclose": {
     en: `/ciic disclose '<'item ids, values or an analysis id…> to '<'recipient> purpose '<'why> [basis:"…"] [conditions:"…"] [tlp:…] [deadline:YYYY-MM-DD]`,
@@ -52,7 +52,7 @@ export const commandsTexts = catalogue({
   },
   "commands.summary.disclose": {
     en: "Ask to disclose to a recipient outside the cell; each originating party's liaison is asked for consent. Without arguments it opens a form.",
-    nl: "Vraag om verstrekking aan een ontvanger buiten de cel; de liaison van elke partij waarvan de gegevens afkomstig zijn, wordt om toestemming gevraagd. Zonder verdere tekst opent een formulier.",
+    nl: "Vraag om verstrekking aan een ontvanger buiten de cel; de liaison van elke partij waarvan de gegevens afkomstig zijn, wordt om toestemming gevraagd. Zonder verdere tekst opent het commando een formulier.",
   },
   "commands.usage.requests": { en: "/ciic requests [request id]", nl: "/ciic requests [verzoek-id]" },
   "commands.summary.requests": {
@@ -94,12 +94,12 @@ export const commandsTexts = catalogue({
   "commands.usage.comms": { en: "/ciic comms '<'text> · /ciic comms '<'id> · /ciic comms revise '<'id> '<'changed text>", nl: "/ciic comms '<'tekst> · /ciic comms '<'id> · /ciic comms revise '<'id> '<'gewijzigde tekst>" },
   "commands.summary.comms": {
     en: "Draft a communication to third parties about the cooperation; every party is asked to agree, and the NCTV coordinates where it concerns the Cybersecurity Agenda. With an id, where each party stands; `revise` restarts the round with a changed draft. Bare, it opens a form.",
-    nl: "Stel een communicatie aan derden over de samenwerking op; elke partij wordt om instemming gevraagd, en de NCTV coördineert waar het de Cybersecurity Agenda betreft. Met een id ziet u hoe elke partij ervoor staat; `revise` begint de ronde opnieuw met een gewijzigd concept. Zonder verdere tekst opent een formulier.",
+    nl: "Stel een communicatie aan derden over de samenwerking op; elke partij wordt om instemming gevraagd, en de NCTV coördineert waar het de Cybersecurity Agenda betreft. Met een id ziet u hoe elke partij ervoor staat; `revise` begint de ronde opnieuw met een gewijzigd concept. Zonder verdere tekst opent het commando een formulier.",
   },
   "commands.usage.amend": { en: "/ciic amend '<'text> · /ciic amend '<'id>", nl: "/ciic amend '<'tekst> · /ciic amend '<'id>" },
   "commands.summary.amend": {
     en: "Propose an amendment of the covenant; it is adopted only with the consent of every party. With an id, where each party stands. Bare, it opens a form.",
-    nl: "Stel een wijziging van het convenant voor; zij wordt alleen aangenomen met instemming van elke partij. Met een id ziet u hoe elke partij ervoor staat. Zonder verdere tekst opent een formulier.",
+    nl: "Stel een wijziging van het convenant voor; zij wordt alleen aangenomen met instemming van elke partij. Met een id ziet u hoe elke partij ervoor staat. Zonder verdere tekst opent het commando een formulier.",
   },
   "commands.usage.agree": { en: "Agree / Object buttons of a communication or amendment", nl: "Knoppen Instemmen / Bezwaar maken bij een communicatie of wijziging" },
   "commands.summary.agree": {

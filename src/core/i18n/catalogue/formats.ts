@@ -164,7 +164,7 @@ export const formatsTexts = catalogue({
   "formats.file.empty": { en: "The file is empty.", nl: "Het bestand is leeg." },
   "formats.file.misp_empty": {
     en: "The file is empty or holds no JSON; export the MISP event again.",
-    nl: "Het bestand is leeg of bevat geen JSON; exporteer de MISP-event opnieuw.",
+    nl: "Het bestand is leeg of bevat geen JSON; exporteer het MISP-event opnieuw.",
   },
   "formats.file.not_misp": {
     en: "The file is JSON but holds no MISP event (no \"Event\" with attributes or \"response\" list of events); export it from MISP as JSON.",
