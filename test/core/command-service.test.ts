@@ -654,12 +654,16 @@ describe("CommandService: lookup (Art 6.1)", () => {
     expect(details(looked)).toEqual({ type: "ipv4", value: "198.51.100.7", records: [1, 2, 3] });
   });
 
-  it("shows one record by its id with its value, as a look-up by value heads its records", async () => {
-    const { ask } = await world();
+  it("shows a record by its id with its value at the head, and every party's record of that value below, as a look-up by value does", async () => {
+    const { store, ask } = await world();
     await ask(ANNA, "submit https://phish.example/login");
+    await ask(GRETA, "submit https://phish.example/login");
     const shown = textOf(await ask(KARIN, "lookup I-1"));
     expect(shown.split("\n")).toContain("I-1 url https://phish.example/login");
     expect(shown).toContain("I-1 AIVD");
+    expect(shown).toContain("I-2 NCSC");
+    const [looked] = await entriesWith(store, "item.looked_up");
+    expect(details(looked)).toEqual({ item: 1, found: true, records: [1, 2] });
   });
 
   it("shows records stored before file names were refused as domains, and refuses such a name on record nowhere", async () => {

@@ -36,22 +36,28 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
     return refusal(refused.code, t.text("commands.lookup.refused_value", { reason: say(t, refused.why) }));
   }
   const classified = { indicator: stored ?? parsed.accepted[0] };
-  const { type, value } = classified.indicator;
+  return lookupValue(ctx, classified.indicator);
+}
+
+/**
+ * Every record of a value, with its related records and warninglist flags: for the value looked
+ * up, or for an item's (`item`), whose id then heads them.
+ */
+async function lookupValue(ctx: CommandContext, { type, value }: { type: IndicatorType; value: string }, item?: number): Promise<Reply> {
+  const { tx, member, now, t } = ctx;
   // Related records are comparison across parties, the cell staff's own work (Art 6.1). Both
   // read at once: where a round trip costs (PostgreSQL), they go to the database together.
   const [records, related] = await Promise.all([
     tx.items.byValue(type, value),
     mayCompareAcrossParties(member) ? relatedRecords(tx.items, { type, value }) : { records: [], more: false },
   ]);
+  const shown = { records: records.map((r) => r.id), ...(related.records.length > 0 ? { related: related.records.map((r) => r.record.id) } : {}) };
   await tx.audit.append(
     [
-      {
-        action: "indicator.looked_up",
-        actor: member.id,
-        // The value is in the details, which the store keeps sealed; a subject is never sealed.
-        subject: `indicator:${type}`,
-        details: { type, value, records: records.map((r) => r.id), ...(related.records.length > 0 ? { related: related.records.map((r) => r.record.id) } : {}) },
-      },
+      item === undefined
+        ? // The value is in the details, which the store keeps sealed; a subject is never sealed.
+          { action: "indicator.looked_up", actor: member.id, subject: `indicator:${type}`, details: { type, value, ...shown } }
+        : { action: "item.looked_up", actor: member.id, subject: `item:${item}`, details: { item, found: true, ...shown } },
     ],
     now,
   );
@@ -61,25 +67,28 @@ export async function lookupIndicator(ctx: CommandContext, text: string): Promis
   }
   // Every party that ever supplied it, current or corrected since: the record is the history.
   const parties = [...new Set(records.map((r) => r.party))].sort().join(", ");
-  return message(t.text("commands.lookup.summary", { value, count: records.length, parties }), [
-    { kind: "heading", text: `${type} ${value}` },
+  return message(item === undefined ? t.text("commands.lookup.summary", { value, count: records.length, parties }) : `${formatItemId(item)}: ${type} ${value}`, [
+    { kind: "heading", text: item === undefined ? `${type} ${value}` : `${formatItemId(item)} ${type} ${value}` },
     { kind: "paragraph", content: [t.text("commands.lookup.supplied_by", { parties, count: records.length })] },
     { kind: "list", items: records.map((r) => recordLine(t, r)) },
     ...flagged,
   ]);
 }
 
-/** One record by its id (`/ciic lookup I-42`), removed or not. */
+/**
+ * A record by its id (`/ciic lookup I-42`): with every record of its value, as a look-up by value
+ * shows them; a removed item alone, since its value is gone.
+ */
 async function lookupItem(ctx: CommandContext, id: number): Promise<Reply> {
   const { tx, member, now, t } = ctx;
   const item = await tx.items.byId(id);
+  if (item && !item.removedAt) return lookupValue(ctx, item, id);
   await tx.audit.append([{ action: "item.looked_up", actor: member.id, subject: `item:${id}`, details: { item: id, found: item !== undefined } }], now);
   if (!item) return message(t.text("commands.lookup.no_item_summary", { item: formatItemId(id) }), [{ kind: "paragraph", content: [t.text("commands.lookup.no_item", { item: formatItemId(id) })] }]);
-  const what = item.removedAt ? t.text("commands.lookup.item_removed_summary", { item: formatItemId(id), type: item.type }) : `${formatItemId(id)}: ${item.type} ${item.value}`;
-  return message(what, [
-    // The value, as a look-up by value heads its records; a removed item's is gone.
-    { kind: "heading", text: item.removedAt ? `${formatItemId(id)} ${item.type}` : `${formatItemId(id)} ${item.type} ${item.value}` },
-    ...(item.removedAt ? [{ kind: "paragraph" as const, content: [t.text("commands.lookup.item_removed", { time: t.time(item.removedAt) })] }] : []),
+  return message(t.text("commands.lookup.item_removed_summary", { item: formatItemId(id), type: item.type }), [
+    // A removed item's value is gone: its id and type head it.
+    { kind: "heading", text: `${formatItemId(id)} ${item.type}` },
+    { kind: "paragraph", content: [t.text("commands.lookup.item_removed", { time: t.time(item.removedAt!) })] },
     { kind: "list", items: [recordLine(t, item)] },
   ]);
 }
