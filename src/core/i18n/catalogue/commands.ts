@@ -59,9 +59,12 @@ export const commandsTexts = catalogue({
     en: "What waits for you: your party's consent questions, or your own requests and where each stands; with an id, that request in full.",
     nl: "Wat op u wacht: de vragen om toestemming aan uw partij, of uw eigen verzoeken en hoe elk ervoor staat; met een id dat verzoek volledig.",
   },
-  "commands.usage.withdraw": { en: "/ciic withdraw '<'request id>", nl: "/ciic withdraw '<'verzoek-id>" },
-  "commands.summary.withdraw": { en: "Withdraw a request of yours that is still waiting.", nl: "Trek een eigen verzoek in dat nog wacht." },
-  "commands.usage.revoke": { en: "/ciic revoke '<'request id>", nl: "/ciic revoke '<'verzoek-id>" },
+  "commands.usage.withdraw": { en: "/ciic withdraw '<'request id> ['<'reason>]", nl: "/ciic withdraw '<'verzoek-id> ['<'reden>]" },
+  "commands.summary.withdraw": {
+    en: "Withdraw a request of yours that is still waiting; a reason after the id is kept in the audit log and shown to nobody.",
+    nl: "Trek een eigen verzoek in dat nog wacht; een reden na het id wordt in het auditlog bewaard en aan niemand getoond.",
+  },
+  "commands.usage.revoke": { en: "/ciic revoke '<'request id> ['<'reason>]", nl: "/ciic revoke '<'verzoek-id> ['<'reden>]" },
   "commands.summary.revoke": {
     en: "Take back your party's consent to a request that has not been released yet.",
     nl: "Trek de toestemming van uw partij in voor een verzoek dat nog niet is verstrekt.",
