@@ -12,11 +12,12 @@ import { languageOf } from "../i18n/language.js";
 import { othersRelatedTo, rangePrefixesOf, type RangePrefixes } from "../relations/related.js";
 import { relatedAside, type RelatedAside } from "../relations/related-aside.js";
 import { translator, type Translator } from "../i18n/translator.js";
-import { say, type Phrase } from "../i18n/phrase.js";
+import { phrase, say, type Phrase } from "../i18n/phrase.js";
 import type { Clock, NewItem, Store } from "../ports.js";
 import { letOthersRun } from "../let-others-run.js";
 import { MAX_FILE_BYTES } from "./guard.js";
 import { IdRanges } from "./id-ranges.js";
+import { labelsNamingOthers } from "./import-labels.js";
 import { openFile, parseFile } from "./parse-file.js";
 import { ASIDE_FROM_BYTES, parseAside } from "./parse-aside.js";
 import { MalformedFileError, sourceRefOf, type FileFormat, type ImportRecord } from "./types.js";
@@ -69,6 +70,9 @@ export interface RefusedInFile {
   count: number;
   examples: { example: string; why: Phrase }[];
 }
+
+/** A record whose labels from the file name another party's data (import-labels.ts). */
+const LABEL_NAMES_DATA = "import.label_names_data";
 
 /** Examples kept per refusal reason: enough to see what went wrong, never the whole file. */
 const EXAMPLES = 3;
@@ -160,9 +164,21 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           }
         };
 
+        const refuse = (code: string, example: string, why: Phrase) => {
+          const entry = refused.get(code) ?? { code, count: 0, examples: [] };
+          entry.count++;
+          if (entry.examples.length < EXAMPLES) entry.examples.push({ example, why });
+          refused.set(code, entry);
+        };
+
         const flush = async () => {
-          const records = [...slice.values()];
+          const read = [...slice.values()];
           slice = new Map();
+          if (read.length === 0) return;
+          // Labels from the file that name another party's data are refused with their record (Art 7.2).
+          const naming = await labelsNamingOthers(tx, member, read, request.legalBasis === undefined);
+          for (const [record, what] of naming) refuse(LABEL_NAMES_DATA, record.supplied ?? record.value, phrase("formats.refused.label_names_data", { what: phrase(what) }));
+          const records = naming.size === 0 ? read : read.filter((r) => !naming.has(r));
           if (records.length === 0) return;
           // The insert leaves out what this party holds already, which the head's unique index
           // finds as the rest is stored: a look-up of every value before it searched that index
@@ -209,10 +225,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           for (const event of events) {
             if (++counts.read % PROGRESS_EVERY === 0) request.onProgress?.(counts.read);
             if (event.kind === "refused") {
-              const entry = refused.get(event.refusal.code) ?? { code: event.refusal.code, count: 0, examples: [] };
-              entry.count++;
-              if (entry.examples.length < EXAMPLES) entry.examples.push({ example: event.refusal.example, why: event.refusal.why });
-              refused.set(event.refusal.code, entry);
+              refuse(event.refusal.code, event.refusal.example, event.refusal.why);
               continue;
             }
             const key = `${event.record.type}|${event.record.value}`;

@@ -7,6 +7,10 @@ import { catalogue } from "./entry.js";
 export const formatsTexts = catalogue({
   // One part of a file the parsers did not take, with why (formats/stix, formats/misp). The
   // reader's language, except the pattern parser's own account of a syntax error.
+  "formats.refused.label_names_data": {
+    en: "{what} the file gives it names data that another party supplied, which your party's own labels and exports may not carry (Art 7.2): leave it out of the file, or import the value without it",
+    nl: "{what} die het bestand eraan geeft, noemt gegevens die een andere partij heeft geleverd, en die mogen niet in de labels en exports van uw eigen partij staan (art. 7.2): laat het weg uit het bestand, of importeer de waarde zonder",
+  },
   "formats.refused.pattern_and": {
     en: "The pattern joins conditions with AND, so its values only indicate something together and none is taken on its own.",
     nl: "Het patroon verbindt voorwaarden met AND, dus de waarden zeggen alleen samen iets en geen ervan wordt los overgenomen.",

@@ -48,6 +48,7 @@ export const guardMessages = catalogue({
   "guard.what.reason": { en: "the reason", nl: "de reden" },
   "guard.what.note": { en: "the note", nl: "de aantekening" },
   "guard.what.source_ref": { en: "the source reference", nl: "de bronverwijzing" },
+  "guard.what.same_file": { en: "the hash of the same file", nl: "de hash van hetzelfde bestand" },
   "guard.what.file_name": { en: "the file's name", nl: "de naam van het bestand" },
   "guard.what.title": { en: "the title", nl: "de titel" },
   "guard.what.text": { en: "the text", nl: "de tekst" },
