@@ -108,6 +108,12 @@ describe.each(DATABASE_KINDS)("labels from an imported file, on %s (real databas
     for (const refused of ["ncsc-f.example", "ncsc-g.example", "ncsc-i.example", "aivd-only", "203.0.113.9", HASH]) expect(items).not.toContain(refused);
   });
 
+  it("refuses a CSV record whose same-file column names another party's hash", async () => {
+    const outcome = await importText("csv", `value,same_file\nd41d8cd98f00b204e9800998ecf8427e,${HASH}\n`);
+    expect(outcome).toMatchObject({ stored: 0, refused: [{ code: "import.label_names_data", count: 1 }] });
+    expect(say(translator("nl"), outcome.refused[0].examples[0].why)).toMatch(/^de hash van hetzelfde bestand die het bestand eraan geeft, noemt gegevens/);
+  });
+
   it("passes over the file's legal basis when the importer types one", async () => {
     const outcome = await importText("csv", "value,legal_basis\nncsc-k.example,basis for aivd-only.example\n", "Wbni art 3");
     expect(outcome).toMatchObject({ stored: 1, refused: [] });

@@ -176,7 +176,7 @@ export async function importFile(deps: { store: Store; clock: Clock }, request: 
           slice = new Map();
           if (read.length === 0) return;
           // Labels from the file that name another party's data are refused with their record (Art 7.2).
-          const naming = await labelsNamingOthers(tx, member, read, request.legalBasis === undefined);
+          const naming = await labelsNamingOthers(tx, member, read, { fileBasis: request.legalBasis === undefined, sameFileColumn: request.format === "csv" });
           for (const [record, what] of naming) refuse(LABEL_NAMES_DATA, record.supplied ?? record.value, phrase("formats.refused.label_names_data", { what: phrase(what) }));
           const records = naming.size === 0 ? read : read.filter((r) => !naming.has(r));
           if (records.length === 0) return;

@@ -20,12 +20,20 @@ const LABELS = [
  * a note typed with `/ciic submit`. They may name what the slice itself supplies, and whatever
  * the party supplied before (the file's earlier slices among it). All texts of the slice are read
  * with one question to the store. `fileBasis`: whether the file's legal basis is used (a basis the
- * importer typed replaces it).
+ * importer typed replaces it). `sameFileColumn`: whether the same-file hash is a column of its own
+ * (CSV), which may name any hash; in STIX and MISP it is the strongest hash of the file object the
+ * record came from, which the file itself supplies.
  */
-export async function labelsNamingOthers(reads: GuardReads, member: Member, records: readonly ImportRecord[], fileBasis: boolean): Promise<Map<ImportRecord, TextKey>> {
-  const labelled = records.filter((r) => r.note || r.sourceRef || (fileBasis && r.legalBasis) || r.sameFile);
+export async function labelsNamingOthers(
+  reads: GuardReads,
+  member: Member,
+  records: readonly ImportRecord[],
+  { fileBasis, sameFileColumn }: { fileBasis: boolean; sameFileColumn: boolean },
+): Promise<Map<ImportRecord, TextKey>> {
+  const checked = (field: (typeof LABELS)[number][0]) => (field === "legalBasis" ? fileBasis : field === "sameFile" ? sameFileColumn : true);
+  const labelsOf = (r: ImportRecord) => LABELS.filter(([field]) => checked(field) && r[field]).map(([field, what]) => [r[field] as string, what] as const);
+  const labelled = records.filter((r) => labelsOf(r).length > 0);
   if (labelled.length === 0) return new Map();
-  const labelsOf = (r: ImportRecord) => LABELS.filter(([field]) => (field !== "legalBasis" || fileBasis) && r[field]).map(([field, what]) => [r[field] as string, what] as const);
   const texts = [...new Set(labelled.flatMap((r) => labelsOf(r).map(([text]) => text)))];
   const audience = ownParty(member, records.map((r) => r.value));
   const findings = await findDataInEach(reads, texts);
