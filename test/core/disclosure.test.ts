@@ -721,7 +721,10 @@ describe("withdraw and revoke (Art 7.2)", () => {
     for (const topic of ["ask:1", "ask:2"]) {
       const last = updatesOf(w.store, topic).at(-1)!;
       expect(hasButtons(last.view)).toBe(false);
-      expect(textOfView(last.view)).toContain("The requester withdrew this request; no decision is needed.");
+      // The note a denial's close writes too: told apart, a liaison would learn that another
+      // party's data was in the request, and that party said no (Art 7.2).
+      expect(textOfView(last.view)).toContain("This request is closed; no decision of yours is needed any more.");
+      expect(textOfView(last.view)).not.toContain("withdrew");
     }
     expectOnlyPartyCode(updatesOf(w.store, "ask:2").at(-1)!.view, "MIVD", "MIVD's withdrawn question", "NCSC operations");
     expect(await entriesWith(w.store, "disclosure.withdrawn")).toHaveLength(1);

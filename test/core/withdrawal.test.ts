@@ -103,7 +103,9 @@ members:
     const effective = dmsTo(w.store, BRAM).at(-1)!.view;
     expect(effective.summary).toBe("De opzegging van het Convenant samenwerking CIIC door NCSC is ingegaan.");
     expect(textOfView(effective)).toContain("Sinds 30 jan 2027 10:00 CET hebben de medewerkers van NCSC geen toegang meer tot de cel");
-    expect(textOfView(effective)).toContain("0 openstaande vragen om toestemming aan NCSC zijn verlopen");
+    // Not how many were open: that would tell every remaining party how many pending requests held NCSC's data (Art 7.2).
+    expect(textOfView(effective)).toContain("Haar openstaande vragen om toestemming zijn verlopen; een verzoek dat zo’n toestemming nodig had, wordt niet verstrekt.");
+    expect(textOfView(effective)).not.toMatch(/\d+ openstaande vra/);
     const inEnglish = dmsTo(w.store, DAAN).at(-1)!.view;
     expect(inEnglish.summary).toBe("NCSC's withdrawal from the CIIC covenant took effect.");
     expect(textOfView(inEnglish)).toContain("Since 2027-01-30 10:00 CET NCSC's members no longer have access to the cell");

@@ -59,7 +59,9 @@ export async function carryOutWithdrawals(deps: { store: Store; clock: Clock }):
           {
             kind: "paragraph",
             content: [
-              t.text("covenant.effective.body", { time: t.time(effectiveAt), party, asks: open.length }) +
+              // Not how many of its consent questions were open: that would tell every remaining
+              // party how many pending requests held the leaving party's data (Art 7.2).
+              t.text("covenant.effective.body", { time: t.time(effectiveAt), party }) +
                 (rounds.rounds.length > 0 ? t.text("covenant.effective.rounds", { rounds: rounds.rounds.length, party }) : ""),
             ],
           },

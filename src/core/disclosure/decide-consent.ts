@@ -140,7 +140,9 @@ export async function withdrawRequest(ctx: CommandContext, ref: string, reason?:
   for (const ask of asks.filter((a) => a.state === "PENDING" || a.state === "APPROVED")) {
     await tx.disclosures.transition(ask.id, "close", { at: now });
     const closed = { ...ask, state: "CLOSED" as const, decidedAt: now, decidedByName: null };
-    await tx.outbox.enqueue(updateTopic(askTopic(ask.id), (l) => settledAskView(l, request, closed, l.text("disclosure.note.withdrawn"))), now);
+    // The same note as when another party's denial closes it (settle.ts): a liaison told apart a
+    // withdrawal from a close would learn that another party's data was in the request (Art 7.2).
+    await tx.outbox.enqueue(updateTopic(askTopic(ask.id), (l) => settledAskView(l, request, closed, l.text("disclosure.note.closed"))), now);
   }
   await tx.audit.append([{ action: "disclosure.withdrawn", actor: member.id, subject: `request:${request.id}`, details: reason ? { reason } : {} }], now);
   const rid = { request: formatRequestId(request.id) };

@@ -70,8 +70,8 @@ export const covenantTexts = catalogue({
   },
   "covenant.effective.heading": { en: "{party}'s withdrawal took effect (Art 14)", nl: "De opzegging door {party} is ingegaan (art. 14)" },
   "covenant.effective.body": {
-    en: "Since {time} {party}'s members no longer have access to the cell and {party} is no longer asked for consent. {asks, plural, one {# open consent question of {party} expired; a request that needed it is not disclosed} other {# open consent questions of {party} expired; requests that needed them are not disclosed}}. Its earlier consents and data stay on record.",
-    nl: "Sinds {time} hebben de medewerkers van {party} geen toegang meer tot de cel en wordt {party} niet meer om toestemming gevraagd. {asks, plural, one {# openstaande vraag om toestemming aan {party} is verlopen; een verzoek dat die toestemming nodig had, wordt niet verstrekt} other {# openstaande vragen om toestemming aan {party} zijn verlopen; verzoeken die deze toestemming nodig hadden, worden niet verstrekt}}. Haar eerder gegeven toestemmingen en gegevens blijven vastgelegd.",
+    en: "Since {time} {party}'s members no longer have access to the cell and {party} is no longer asked for consent. Its open consent questions expired; a request that needed one is not disclosed. Its earlier consents and data stay on record.",
+    nl: "Sinds {time} hebben de medewerkers van {party} geen toegang meer tot de cel en wordt {party} niet meer om toestemming gevraagd. Haar openstaande vragen om toestemming zijn verlopen; een verzoek dat zo’n toestemming nodig had, wordt niet verstrekt. Haar eerder gegeven toestemmingen en gegevens blijven vastgelegd.",
   },
   "covenant.effective.ask_reason": { en: "{party} withdrew from the covenant (Art 14)", nl: "{party} heeft het convenant opgezegd (art. 14)" },
   "covenant.effective.rounds": {

@@ -63,7 +63,6 @@ export const disclosureTexts = catalogue({
   // Notes under a settled question: why no decision is needed any more (never who or why else, Art 7.2)
   "disclosure.note.closed": { en: "This request is closed; no decision of yours is needed any more.", nl: "Dit verzoek is gesloten; uw beslissing is niet meer nodig." },
   "disclosure.note.not_released": { en: "The request will not be released.", nl: "Het verzoek wordt niet verstrekt." },
-  "disclosure.note.withdrawn": { en: "The requester withdrew this request; no decision is needed.", nl: "De aanvrager heeft dit verzoek ingetrokken; een beslissing is niet nodig." },
   "disclosure.note.party_left": { en: "{party} withdrew from the covenant; no decision can be made.", nl: "{party} is uit het convenant getreden; er kan geen beslissing meer worden genomen." },
 
   // A liaison's decision (Art 7.2)
