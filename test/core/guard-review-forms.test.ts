@@ -27,6 +27,7 @@ const STORED = [
   "http://203.0.113.77/a",
   "https://user:pw@mivd3.example/x",
   "CVE-2021-44228",
+  "c2.mivd-zone.example",
 ];
 
 let store: Store;
@@ -98,6 +99,20 @@ describe("the guard finds values written in the ways a second review found missi
     ["a CVE in brackets", "patch CVE[2021-44228] and CVE(2021-44228)", "CVE-2021-44228"],
     ["a proxy log's host and path in CSV columns", "proxy log:\ntimestamp,host,path,status\n2026-11-30T10:00:00Z,mivd-url.example,/login,200", "http://mivd-url.example/login"],
     ["a Markdown table's host and path", "| time | host | uri |\n|---|---|---|\n| 10:00 | mivd-url.example | /login |", "http://mivd-url.example/login"],
+    // A third review: what rules, regular expressions, zone files and code make of a value.
+    ["a regular expression with word boundaries (YARA, grep -P)", "rule r { strings: $re = /\\bmivd-only\\.example\\b/ condition: $re }", "mivd-only.example"],
+    ["a regular expression's groups", "(mivd-only)\\.(example)", "mivd-only.example"],
+    ["a regular expression's group that captures nothing", "(?:mivd-only)\\.example", "mivd-only.example"],
+    ["a regular expression's group around an octet", "203\\.0\\.113\\.(9)", "203.0.113.9"],
+    ["a regular expression's optional dot", "mivd-only\\.?example", "mivd-only.example"],
+    ["a regular expression's class for the dot", "mivd-only\\Wexample", "mivd-only.example"],
+    ["a mail address in a regular expression", "\\bjohn\\.doe@mivd2\\.example\\b", "john.doe@mivd2.example"],
+    ["Suricata's sticky buffers", 'alert http any any -> any any (msg:"x"; http.host; content:"mivd-url.example"; http.uri; content:"/login"; sid:1;)', "http://mivd-url.example/login"],
+    ["Snort's Host header and http_uri", 'alert tcp any any -> any 80 (content:"Host|3a| mivd-url.example"; http_header; content:"/login"; http_uri; sid:2;)', "http://mivd-url.example/login"],
+    ["Sigma's proxy fields with modifiers", "detection:\n  selection:\n    cs-host: 'mivd-url.example'\n    c-uri|startswith: '/login'", "http://mivd-url.example/login"],
+    ["a proxy log's seventh line", [...Array.from({ length: 6 }, (_, n) => `10:00:0${n} src=10.0.0.5 host=site${n}.example uri=/p${n} status=200`), "10:00:07 src=10.0.0.5 host=mivd-url.example uri=/login status=200"].join("\n"), "http://mivd-url.example/login"],
+    ["a zone file's name relative to its origin", "Press line: $ORIGIN mivd-zone.example.\nc2 IN A 192.0.2.1", "c2.mivd-zone.example"],
+    ["a hash joined from strings over two lines", `h = "${SHA256.slice(0, 32)}" +\n    "${SHA256.slice(32)}"`, SHA256],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
   });

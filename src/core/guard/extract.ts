@@ -79,8 +79,9 @@ const HEX_RUN = /[0-9a-f]{32,}/g;
 // A hash written in groups: "d4:1d:8c:…", "e3b0c442 98fc1c14 …", "d41d8cd9_8f00b204_…", broken over
 // lines, also past mail quoting, indentation and a table's bars ("| e3b0… |\n| 27ae… |").
 // Any marks between the groups ("e3b0;c442", "\"e3b0c442\", \"98fc1c14\"", "%e3%b0", "e3b0 \\\n c442"), and
-// up to one blank line, a comment's or a quote's mark at the start of the next.
-const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[^0-9a-z\r\n]{1,4}|[^0-9a-z\r\n]{0,8}(?:\r?\n[ \t]{0,16}){1,2}(?:[>|#;/*][ \t]{0,16}){0,8})[0-9a-f]{2,64}){1,47}(?![0-9a-f])/g;
+// up to one blank line, a comment's or a quote's mark or a string's quote and plus (code that
+// joins a hash over lines) at the start of the next.
+const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[^0-9a-z\r\n]{1,4}|[^0-9a-z\r\n]{0,8}(?:\r?\n[ \t]{0,16}){1,2}(?:[>|#;/*"'+][ \t]{0,16}){0,8})[0-9a-f]{2,64}){1,47}(?![0-9a-f])/g;
 // "CVE-2021-45046", also "cve:2021:45046", "reference:cve,2021-45046;" (Snort), "CVE ID 2021-45046";
 // then a list of more: the same year's numbers ("/45046", "and -45046") or other ids ("…, 2021-45046");
 // after a word only with the dash ("and 4966 other findings" is a count).

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { classify } from "../indicators/index.js";
 import { wellFormed } from "../text/well-formed.js";
 import { decodeEscapes } from "./escapes.js";
-import { composed, linesJoined, withoutMarkup } from "./tool-forms.js";
+import { composed, linesJoined, withoutMarkup, withoutRegexSyntax } from "./tool-forms.js";
 
 // `decancer` is a CommonJS module whose export is the function itself, which its typings call a
 // default export: required as it is.
@@ -241,6 +241,8 @@ export function readings(text: string): string[] {
   if (joined) forms.add(refang(joined));
   const pieces = composed(folded, text);
   if (pieces) forms.add(refang(pieces));
+  const unregexed = withoutRegexSyntax(folded);
+  if (unregexed) forms.add(refang(unregexed.replace(DASH_LIKE, "-")));
   if (BEYOND_LATIN.test(folded)) {
     // Character by character, and only beyond Latin: the table also rewrites some ASCII in
     // context ("|" beside letters becomes "l"), and folds accents, which are letters of their own.

@@ -50,6 +50,22 @@ export function withoutMarkup(text: string): string | undefined {
   return out === text ? undefined : out;
 }
 
+// A value written as a regular expression, as YARA, Sigma, grep and SIEM rules write one:
+// "\\bevil\\.example\\b", "(evil)\\.(example)", "(?:evil)\\.example", "evil\\.?example", "evil\\Wexample".
+// The escaped dots are decoded with the other escapes (escapes.ts); here the anchors and classes
+// that stand between words become spaces, one that stands for a dot a dot, and groups and
+// quantifiers are taken out.
+const REGEX_SYNTAX = /\\[bBAzZ]|\\[wWsSdD][+*?]?|\(\?(?:[:=!>|]|<[=!]|P?<[a-z_]{1,32}>|[imsx]{1,4}\))|[()^$]|(?<=[\p{L}\p{N}.\])])(?:[?*+]|\{\d{1,3}(?:,\d{0,3})?\})\??/gu;
+const MAY_BE_REGEX = /\\[bBAzZwWsSdD]|\(\?|[.\p{L}\p{N}]\(|\)[.\p{L}\p{N}]|\.[?*+]/u;
+const regexPart = (part: string) => (/^\\[bBAzZsSdD]/.test(part) ? " " : /^\\[wW]/.test(part) ? "." : "");
+
+/** The text with regular-expression syntax taken out of the values in it; undefined when it has none. */
+export function withoutRegexSyntax(text: string): string | undefined {
+  if (!MAY_BE_REGEX.test(text)) return undefined;
+  const out = text.replace(REGEX_SYNTAX, regexPart);
+  return out === text ? undefined : out;
+}
+
 // What mail quoting and indentation put at the start of a line.
 const LINE_START = /^(?:[ \t]{0,8}>){0,8}[ \t]{0,40}/;
 /** Lines a value broken over lines is read across at most ("d41d8cd9…\n    98fc1c14…\n …"). */
@@ -108,8 +124,13 @@ const LDAP_DOMAIN = /\bdc=([\p{L}\p{N}-]{1,63})((?:[ ]{0,2},[ ]{0,2}dc=[\p{L}\p{
 // A request's host and path as logs, JSON events and rules name them: "Host: …", "host=…",
 // "\"hostname\":\"…\"" (Zeek, Suricata EVE), "dhost=" (CEF), "dest=", ":authority:" (HTTP/2),
 // "\"domain\":" (ECS); "POST /login", "uri=/login", "\"url\":\"/login\"", "uri_path=", ":path:".
-const HTTP_HOST = /(?<![\p{L}\p{N}])(?::authority|host|hostname|http_host|dhost|dest_host|dest|server_name|domain)["']?[ ]{0,2}[:=][ ]{0,2}["']?([\p{L}\p{N}.:[\]-]{1,260})/giu;
-const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'<>]{0,2048})|(?<![\p{L}\p{N}])(?::path|uri|url|path|uri_path|url_path|uri-stem|cs-uri-stem|request-uri|request_uri|request)["']?[ ]{0,2}[:=][ ]{0,2}["']?(\/[^\s"'<>,}]{0,2048})/giu;
+// Rules name them too: Sigma's fields with their modifiers ("cs-host|contains:", "c-uri|startswith:"),
+// Suricata's sticky buffers ("http.host; content:\"…\""), Snort's content with its modifier after it
+// ("content:\"/login\"; http_uri;") or the header written out ("content:\"Host|3a| …\"").
+const HTTP_HOST = /(?<![\p{L}\p{N}])(?::authority|host|hostname|http_host|cs-host|dhost|dest_host|dest|server_name|domain)["']?(?:\|[a-z]{1,12}){0,2}[ ]{0,2}[:=][ ]{0,2}["']?([\p{L}\p{N}.:[\]-]{1,260})|http[._]host;[ ]{0,2}content:[ ]{0,2}"([^"|]{1,260})"|content:[ ]{0,2}"host\|3a\|[ ]?([^"|]{1,260})"/giu;
+const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'<>]{0,2048})|(?<![\p{L}\p{N}])(?::path|uri|url|path|uri_path|url_path|uri-stem|cs-uri-stem|cs-uri|c-uri|c-uri-stem|request-uri|request_uri|request)["']?(?:\|[a-z]{1,12}){0,2}[ ]{0,2}[:=][ ]{0,2}["']?(\/[^\s"'<>,}]{0,2048})|http[._]uri;[ ]{0,2}content:[ ]{0,2}"(\/[^"]{0,2048})"|content:[ ]{0,2}"(\/[^"]{0,2048})";[ ]{0,2}http_uri/giu;
+/** The first group a pattern of several alternatives matched. */
+const matched = (m: RegExpMatchArray) => m.slice(1).find((group) => group !== undefined)!;
 // A string dumped as UTF-16, its zero bytes shown as dots: "e.v.i.l...e.x.a.m.p.l.e".
 const WIDE_STRING = /(?:[\x21-\x7e]\.){4,256}[\x21-\x7e]?/g;
 // "1.1.1.1" in base64 is ten characters ("MS4xLjEuMQ==").
@@ -151,23 +172,29 @@ const MOST_STARTS = 8;
 /** Text in base64 or hex that decodes to more of it (a command that decodes a URL) is read again, this deep. */
 const DEPTH = 2;
 
+/** Requests (a host and a path) read from one text at most: a proxy log of a thousand lines. */
+const MOST_REQUESTS = 2000;
+
 /**
- * The host and path of each HTTP request a text holds with its host apart from its path: a raw
- * request or a proxy log ("Host: …", "host=…" anywhere in the text), or a web server's log line
- * (the names on the line of the request).
+ * The host and path of each HTTP request a text holds with its host apart from its path: a
+ * proxy log's line ("host=… uri=…"), a raw request or a rule ("Host: …" once for the text), or a
+ * web server's log line (the names on the line of the request). A line's own hosts come first,
+ * so that the hosts of earlier lines never crowd out a later line's.
  */
 function requestsIn(text: string, low: string): [string, string][] {
-  if (!/\b(?:get|post|put|head|delete|patch|options|uri|url|path|uri_path|url_path|uri-stem|cs-uri-stem|request-uri|request_uri|request)\b/.test(low)) return [];
-  const hosts = /host|dest|domain|authority|server_name/.test(low) ? [...new Set([...text.matchAll(HTTP_HOST)].map((m) => m[1]))] : [];
+  if (!/\b(?:get|post|put|head|delete|patch|options|uri|url|path|uri_path|url_path|uri-stem|cs-uri-stem|cs-uri|c-uri|c-uri-stem|request-uri|request_uri|request|http_uri)\b/.test(low)) return [];
+  const mayNameHost = /host|dest|domain|authority|server_name/.test(low);
+  const hostsIn = (part: string) => (mayNameHost ? [...new Set([...part.matchAll(HTTP_HOST)].map(matched))] : []);
+  const hosts = hostsIn(text).slice(0, MOST_HOSTS);
   const out: [string, string][] = [];
-  for (const line of text.split("\n").slice(0, 1000)) {
-    const paths = [...new Set([...line.matchAll(HTTP_PATH)].map((m) => m[1] ?? m[2]))];
+  for (const line of text.split("\n").slice(0, MOST_REQUESTS)) {
+    const paths = [...new Set([...line.matchAll(HTTP_PATH)].map(matched))];
     if (paths.length === 0) continue;
-    const names = [...hosts, ...[...line.matchAll(NAME_ON_LINE)].map((m) => m[0])].slice(0, MOST_HOSTS);
+    const names = [...new Set([...hostsIn(line), ...[...line.matchAll(NAME_ON_LINE)].map((m) => m[0]), ...hosts])].slice(0, MOST_HOSTS);
     for (const host of names) for (const path of paths.slice(0, MOST_HOSTS)) out.push([host, path]);
-    if (out.length >= MOST_RUNS) break;
+    if (out.length >= MOST_REQUESTS) break;
   }
-  return out.slice(0, MOST_RUNS);
+  return out.slice(0, MOST_REQUESTS);
 }
 
 // A table whose header names a request's host and its path in columns of their own: a proxy log
@@ -202,6 +229,24 @@ function tableRequests(text: string): [string, string][] {
     }
   }
   return out;
+}
+
+// A DNS zone's names relative to its origin ("$ORIGIN evil.example." then "c2  IN  A  192.0.2.1"):
+// each record's owner name written whole. "@" is the origin itself.
+const ZONE_ORIGIN = /(?:^|[ \t])\$origin[ \t]{1,8}([\p{L}\p{N}_.-]{1,253}?)\.?[ \t]*$/imu;
+const ZONE_RECORD = /^([\p{L}\p{N}_*@-]{1,63}(?:\.[\p{L}\p{N}_-]{1,63}){0,10})[ \t]{1,16}(?:\d{1,10}[ \t]{1,16})?(?:in[ \t]{1,16})?(?:\d{1,10}[ \t]{1,16})?(?:a|aaaa|cname|mx|ns|txt|ptr|srv|caa|soa|https|svcb)[ \t]/gimu;
+
+/** Each record's owner name in a zone file's text, joined to its $ORIGIN. */
+function zoneNames(text: string): string[] {
+  if (!text.includes("$")) return [];
+  const origin = ZONE_ORIGIN.exec(text);
+  if (!origin) return [];
+  const names = new Set<string>();
+  for (const [, owner] of text.matchAll(ZONE_RECORD)) {
+    names.add(owner === "@" ? origin[1] : `${owner}.${origin[1]}`);
+    if (names.size >= MOST_RUNS) break;
+  }
+  return [...names];
 }
 
 /**
@@ -285,6 +330,7 @@ export function composed(text: string, raw: string, depth = DEPTH): string | und
     for (const m of [...text.matchAll(LDAP_DOMAIN)].slice(0, MOST_RUNS)) lines.push([m[1], ...m[2].split(",").filter((p) => p.trim()).map((p) => p.trim().slice(3))].join("."));
   }
   for (const [host, path] of [...requestsIn(text, low), ...tableRequests(text)]) lines.push(`http://${host}${path}`);
+  lines.push(...zoneNames(text));
   for (const dump of hexDumps(text)) {
     lines.push(dump);
     const decoded = Buffer.from(dump, "hex").toString("latin1").replace(/[\x00-\x1f\x7f-\xff]/g, ".");
