@@ -56,7 +56,8 @@ export function withoutMarkup(text: string): string | undefined {
 // that stand between words become spaces, one that stands for a dot a dot, and groups and
 // quantifiers are taken out.
 const REGEX_SYNTAX = /\\[bBAzZ]|\\[wWsSdD][+*?]?|\(\?(?:[:=!>|]|<[=!]|P?<[a-z_]{1,32}>|[imsx]{1,4}\))|[()^$]|(?<=[\p{L}\p{N}.\])])(?:[?*+]|\{\d{1,3}(?:,\d{0,3})?\})\??/gu;
-const MAY_BE_REGEX = /\\[bBAzZwWsSdD]|\(\?|[.\p{L}\p{N}]\(|\)[.\p{L}\p{N}]|\.[?*+]/u;
+// A bracket glued to a value's characters, not a sentence's "(often …)." or "… (R-4)".
+const MAY_BE_REGEX = /\\[bBAzZwWsSdD]|\(\?|[.\p{L}\p{N}]\(|\)\.?[\p{L}\p{N}(]|\.[?*+]/u;
 const regexPart = (part: string) => (/^\\[bBAzZsSdD]/.test(part) ? " " : /^\\[wW]/.test(part) ? "." : "");
 
 /** The text with regular-expression syntax taken out of the values in it; undefined when it has none. */
