@@ -58,5 +58,11 @@ export async function runReport(store: Store, args: string[], out: Out, err: Out
   );
   if (values.json) out.write(`${JSON.stringify(report, null, 2)}\n`);
   else out.write(viewText(reportView(t, report, `ciic-steering-report-${period.label}.csv`)).replace(/\nThe same figures as a CSV file[^\n]*\n$/, "\n"));
+  const empty = report.supplied.every((p) => p.total === 0) && report.requests.total === 0;
+  if (empty && positionals.length === 0) {
+    // The default is the last full quarter, which a cell that began this quarter (the demo) has none of.
+    const month = now.toISOString().slice(0, 7);
+    err.write(`Nothing was supplied or requested in ${period.label}, the last full quarter that the report shows by default. Name a period to see another: ciic report ${month} (this month), ciic report ${month.slice(0, 4)}.\n`);
+  }
   return 0;
 }

@@ -164,6 +164,10 @@ describe("the example files the README imports", () => {
     const { url, drop } = await freshDatabaseUrl("sqlite");
     try {
       expect(await ciic(url, "directory", "load", "examples/directory.yml")).toMatchObject({ code: 0 });
+      // A new cell has nothing in the last full quarter, which the report shows by default: it says where to look.
+      const report = await ciic(url, "report");
+      expect(report.code).toBe(0);
+      expect(report.err).toMatch(/^Nothing was supplied or requested in \d{4}-Q\d, the last full quarter .* ciic report \d{4}-\d{2} \(this month\)/);
       for (const [file, stored] of [["examples/bundle.json", 5], ["examples/event.json", 4], ["examples/feed.csv", 3]] as const) {
         const { code, out } = await ciic(url, "import", file, "--as", "slack:U0AIVD001");
         expect(code, file).toBe(0);
