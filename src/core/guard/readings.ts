@@ -5,9 +5,9 @@ import { wellFormed } from "../text/well-formed.js";
 import { decodeEscapes } from "./escapes.js";
 import { composed, linesJoined, withoutMarkup, withoutRegexSyntax } from "./tool-forms.js";
 
-// `decancer` is a CommonJS module whose export is the function itself, which its typings call a
+// `unhomoglyph` is a CommonJS module whose export is the function itself, which its typings call a
 // default export: required as it is.
-const cure = createRequire(import.meta.url)("decancer") as (text: string) => { toString(): string };
+const skeleton = createRequire(import.meta.url)("unhomoglyph") as (text: string) => string;
 
 // A person who names a value in free text writes it in many ways: with look-alike letters,
 // dashes and dots, invisible characters between its letters, escaped, defanged, with spaces
@@ -203,17 +203,20 @@ function lookAlike(ch: string): string {
 const BEYOND_LATIN = /[^\x00-\u0130\u0132-\u017f]/u;
 const BEYOND_LATIN_ALL = /[^\x00-\u0130\u0132-\u017f]/gu;
 
+const skeletons = new Map<string, string>();
 /**
- * A text as `decancer`'s table of look-alikes reads it, lower-cased: it knows many a letter the
- * table of `confusables` does not (Cherokee, Coptic, Greek small letters, mathematical alphabets).
+ * A character beyond Latin as Unicode's table of confusables (UTS #39, through `unhomoglyph`)
+ * reads it, lower-cased: it knows many a character the table of `confusables` does not (Cherokee,
+ * Coptic, Greek small letters, the Vai full stop, colons and slashes of other scripts). Only
+ * characters beyond Latin: the table also maps ASCII to its prototypes ("m" to "rn", "1" to "l").
  */
-function cured(text: string): string {
-  try {
-    return cure(text).toString();
-  } catch {
-    // A text it cannot take: the other readings still read it.
-    return text;
+function skeletonOf(ch: string): string {
+  let latin = skeletons.get(ch);
+  if (latin === undefined) {
+    latin = skeleton(ch).toLowerCase();
+    if (skeletons.size < 10_000) skeletons.set(ch, latin);
   }
+  return latin;
 }
 
 /**
@@ -246,10 +249,10 @@ export function readings(text: string): string[] {
   if (BEYOND_LATIN.test(folded)) {
     // Character by character, and only beyond Latin: the table also rewrites some ASCII in
     // context ("|" beside letters becomes "l"), and folds accents, which are letters of their own.
-    // Then as `decancer` reads the whole, and with upright strokes as "l".
+    // Then by Unicode's own table, and with upright strokes as "l".
     for (const form of [...forms]) {
       forms.add(refang(form.replace(BEYOND_LATIN_ALL, lookAlike)));
-      forms.add(refang(cured(form)));
+      forms.add(refang(form.replace(BEYOND_LATIN_ALL, skeletonOf)));
       if (MAY_HOLD_UPRIGHT_STROKE.test(form)) forms.add(refang(form.replace(UPRIGHT_STROKES, "l").replace(BEYOND_LATIN_ALL, lookAlike)));
     }
   }
