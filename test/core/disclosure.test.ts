@@ -715,10 +715,12 @@ describe("withdraw and revoke (Art 7.2)", () => {
     const reply = await w.as(PIM, "withdraw R-1");
     expect(view(reply).summary).toBe("R-1 is withdrawn.");
     expect(await w.store.disclosures.byId(1)).toMatchObject({ state: "WITHDRAWN", closedAt: w.clock.now() });
-    // The request is WITHDRAWN (its requester did that); each party's ask is CLOSED, the
-    // approved one too: neither party withdrew or revoked anything.
-    expect((await w.store.disclosures.asksOf(1)).map((a) => a.state)).toEqual(["CLOSED", "CLOSED"]);
-    for (const topic of ["ask:1", "ask:2"]) {
+    // The request is WITHDRAWN (its requester did that); the open ask is CLOSED, and the approved
+    // one stays APPROVED, as when another party's denial closes a request: a liaison who approved
+    // cannot tell the two apart (Art 7.2).
+    expect((await w.store.disclosures.asksOf(1)).map((a) => a.state)).toEqual(["APPROVED", "CLOSED"]);
+    expect(updatesOf(w.store, "ask:1").map((u) => textOfView(u.view)).join("\n")).not.toContain("closed");
+    for (const topic of ["ask:2"]) {
       const last = updatesOf(w.store, topic).at(-1)!;
       expect(hasButtons(last.view)).toBe(false);
       // The note a denial's close writes too: told apart, a liaison would learn that another

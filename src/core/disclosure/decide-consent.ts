@@ -137,11 +137,12 @@ export async function withdrawRequest(ctx: CommandContext, ref: string, reason?:
     return refusal("disclosure.closed", t.text("disclosure.withdraw.closed", { request: formatRequestId(request.id), state: t.text("disclosure.request_state", { state: request.state }) }));
   }
   const asks = await tx.disclosures.asksOf(request.id);
-  for (const ask of asks.filter((a) => a.state === "PENDING" || a.state === "APPROVED")) {
+  // Only the open asks, with the same note, as when another party's denial closes the request
+  // (settle.ts); an approved one stays approved, as it does then. A liaison who could tell a
+  // withdrawal from a close would learn that another party's data was in the request (Art 7.2).
+  for (const ask of asks.filter((a) => a.state === "PENDING")) {
     await tx.disclosures.transition(ask.id, "close", { at: now });
     const closed = { ...ask, state: "CLOSED" as const, decidedAt: now, decidedByName: null };
-    // The same note as when another party's denial closes it (settle.ts): a liaison told apart a
-    // withdrawal from a close would learn that another party's data was in the request (Art 7.2).
     await tx.outbox.enqueue(updateTopic(askTopic(ask.id), (l) => settledAskView(l, request, closed, l.text("disclosure.note.closed"))), now);
   }
   await tx.audit.append([{ action: "disclosure.withdrawn", actor: member.id, subject: `request:${request.id}`, details: reason ? { reason } : {} }], now);
