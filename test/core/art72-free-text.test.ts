@@ -271,3 +271,17 @@ describe("a refusal names the text in its reader's language", () => {
     expect(JSON.parse(blocked.readable)).toMatchObject({ texts: [{ text: "the text of A-1", names: ["later.example"] }] });
   });
 });
+
+describe("a submission's labels (read by the party's own members and cell staff)", () => {
+  it("answers a submission that stores nothing the same, whatever its note names: no way to ask whether a value is on record", async () => {
+    const w = await cell();
+    // A liaison may submit, and may not compare across parties: mivd-only.example is MIVD's, other-guess.example nobody's.
+    const onRecord = await w.as(LOTTE, "submit note: seen with mivd-only.example");
+    const notOnRecord = await w.as(LOTTE, "submit note: seen with other-guess.example");
+    expect(refusalCode(onRecord)).toBe("submission.invalid");
+    expect(textOf(onRecord)).toBe(textOf(notOnRecord).replace("other-guess.example", "mivd-only.example"));
+    expect(textOf(onRecord)).not.toContain("cannot be in");
+    // With a value to store, the note is read as ever.
+    expect(textOf(await w.as(LOTTE, "submit ncsc-2.example note: seen with mivd-only.example"))).toContain("cannot be in");
+  });
+});

@@ -29,8 +29,12 @@ export async function submitIndicators(ctx: CommandContext, input: SubmissionInp
   const parsed = parseIndicators(input.indicatorsText);
   const { labels, problems } = checkLabels(t, input);
   const total = parsed.accepted.length + parsed.refused.length;
-  // Labels too long to take are not read either.
-  if (problems.length === 0) problems.push(...(await labelProblems(t, tx, member, input, parsed.accepted.map((i) => i.value))));
+  // Labels too long to take are not read either; nor those of a submission that stores nothing
+  // anyway, whose answer would otherwise tell a member who may not compare (a liaison) whether a
+  // value in the note is on another party's record (Art 7.2).
+  if (problems.length === 0 && parsed.accepted.length > 0 && total <= MAX_VALUES_PER_SUBMISSION) {
+    problems.push(...(await labelProblems(t, tx, member, input, parsed.accepted.map((i) => i.value))));
+  }
 
   if (total > MAX_VALUES_PER_SUBMISSION) {
     problems.push(t.text("commands.submit.too_many", { count: total, max: MAX_VALUES_PER_SUBMISSION }));
