@@ -235,8 +235,11 @@ describe("/ciic report (Art 9)", () => {
     expect(text).toContain("Consent turnaround: median 17.5 h, slowest 30 h");
     expect(text).toContain("AIVD: 1 decision, median 5 h, slowest 5 h");
     expect(text).toContain("NCSC: 1 decision, median 30 h, slowest 30 h");
-    expect(text).toContain("Slowest decision: NCSC on R-2, 30 h after the ask.");
-    expect(text).toContain("R-2 NCSC, 2026-07-15 17:00 CEST: It concerns [indicator withheld], which is still under investigation.");
+    // Parties, never request ids: with one, a steering member who is also a liaison would learn
+    // whose data a request held (Art 7.2).
+    expect(text).toContain("Slowest decision: NCSC, 30 h after the ask.");
+    expect(text).toContain("NCSC, 2026-07-15: It concerns [indicator withheld], which is still under investigation.");
+    expect(text).not.toMatch(/\bR-\d/);
     expect(text).toContain("1 request expired without every party's consent; unanswered: AIVD 1.");
     expect(text).toContain("No meeting is recorded for this period.");
     expect(text).toContain("Next evaluation: 28 Nov 2026.");
@@ -250,7 +253,8 @@ describe("/ciic report (Art 9)", () => {
     expect(file.content).toContain("overlaps,AIVD,NCSC,indicators,2\n");
     expect(file.content).toContain("requests,,released,requests,1\n");
     expect(file.content).toContain("turnaround,,all parties,median hours,17.5\n");
-    expect(file.content).toContain('denials,NCSC,R-2,reason,"It concerns [indicator withheld], which is still under investigation."\n');
+    expect(file.content).toContain('denials,NCSC,,reason,"It concerns [indicator withheld], which is still under investigation."\n');
+    expect(file.content).not.toMatch(/\bR-\d/);
     expect(file.content).toContain("expiries,AIVD,,unanswered asks,1\n");
     for (const value of ["198.51.100", "evil.example", "ncsc-only"]) expect(file.content).not.toContain(value);
     // The chart goes with it, in the same transaction: counts, never values (Art 7.2).
@@ -418,8 +422,8 @@ describe("the steering group in Dutch and in English (issue 13)", () => {
       "AIVD en NCSC: 2 indicatoren door beide geleverd",
       "verstrekt 1 · geweigerd 1 · verlopen 1 · ingetrokken 0 · in behandeling 1",
       "AIVD: 1 beslissing, mediaan 5 u, langzaamst 5 u",
-      "Langzaamste beslissing: NCSC over R-2, 30 u na de vraag om toestemming.",
-      "R-2 NCSC, 15 jul 2026 17:00 CEST: It concerns [indicator achtergehouden], which is still under investigation.",
+      "Langzaamste beslissing: NCSC, 30 u na de vraag om toestemming.",
+      "NCSC, 15 jul 2026: It concerns [indicator achtergehouden], which is still under investigation.",
       "1 verzoek is verlopen zonder toestemming van elke partij; onbeantwoord: AIVD 1.",
       "Communicatie met derden: opgesteld 0 · afgestemd 0 · geblokkeerd 0 · verlopen 0.",
       "Voor deze periode is geen overleg vastgelegd. Het convenant vraagt om ten minste vier keer per jaar. Volgende evaluatie: 28 nov 2026.",

@@ -82,7 +82,7 @@ export function reportView(t: Translator, r: SteeringReport, fileName: string, c
   if (r.turnaround.slowest) {
     blocks.push({
       kind: "paragraph",
-      content: [t.text("steering.report.slowest", { party: r.turnaround.slowest.party, request: r.turnaround.slowest.request, hours: hours(t, r.turnaround.slowestHours) })],
+      content: [t.text("steering.report.slowest", { party: r.turnaround.slowest.party, hours: hours(t, r.turnaround.slowestHours) })],
     });
   }
   if (r.denials.length > 0) {
@@ -91,9 +91,9 @@ export function reportView(t: Translator, r: SteeringReport, fileName: string, c
       kind: "list",
       items: r.denials.map((d) =>
         t.inline("steering.report.denial", {
-          request: d.request,
           party: d.party,
-          at: d.decidedAt ? t.text("steering.report.denial_at", { time: t.time(d.decidedAt) }) : "",
+          // The day, not the minute, which a liaison's own consent question closing could be matched to.
+          at: d.decidedAt ? t.text("steering.report.denial_at", { time: t.day(d.decidedAt) }) : "",
           reason: d.reason || t.text("steering.report.no_reason"),
         }),
       ),
@@ -172,7 +172,7 @@ export function reportCsv(t: Translator, r: SteeringReport): string {
   for (const b of r.turnaround.byParty) {
     rows.push([w("turnaround"), b.party, "", w("decisions"), b.decisions], [w("turnaround"), b.party, "", w("median_hours"), b.medianHours], [w("turnaround"), b.party, "", w("slowest_hours"), b.slowestHours]);
   }
-  for (const d of r.denials) rows.push([w("denials"), d.party, d.request, w("reason"), freeText(d.reason)]);
+  for (const d of r.denials) rows.push([w("denials"), d.party, "", w("reason"), freeText(d.reason)]);
   rows.push([w("expiries"), "", w("all"), w("requests"), r.expiries.requests]);
   for (const u of r.expiries.unansweredByParty) rows.push([w("expiries"), u.party, "", w("unanswered_asks"), u.asks]);
   for (const c of COMMS_COUNTS) rows.push([w("communications"), "", "", roundCount(c), r.rounds.comms[c]]);

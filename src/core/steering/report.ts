@@ -1,6 +1,5 @@
 import { PARTY_CODES, type PartyCode } from "../covenant/parties.js";
 import type { RequestState } from "../disclosure/consent-state.js";
-import { formatRequestId } from "../disclosure/types.js";
 import type { Directory } from "../directory/types.js";
 import type { Round } from "../rounds/types.js";
 import { addDays, cellDay, evaluationDates, nextEvaluation } from "./calendar.js";
@@ -43,8 +42,10 @@ export interface SteeringReport {
   /** Requests made in the period, with their outcome as it stands now. */
   requests: { total: number; outcomes: Record<Outcome, number> };
   /** From the consent ask to the liaison's decision (approve or deny), in hours. */
-  turnaround: Turnaround & { slowest: { party: PartyCode; request: string } | null; byParty: ({ party: PartyCode } & Turnaround)[] };
-  denials: { request: string; party: PartyCode; decidedAt: Date | null; reason: string }[];
+  // No request ids, here or in the denials: a steering member who is also a liaison, or who asks
+  // one, would learn which party's data a request held that their own party was asked about (Art 7.2).
+  turnaround: Turnaround & { slowest: { party: PartyCode } | null; byParty: ({ party: PartyCode } & Turnaround)[] };
+  denials: { party: PartyCode; decidedAt: Date | null; reason: string }[];
   expiries: { requests: number; unansweredByParty: { party: PartyCode; asks: number }[] };
   meetings: { dates: string[] };
   /**
@@ -70,7 +71,7 @@ export async function buildReport(reads: SteeringReads, directory: Directory, pe
 
   const requests = await reads.requestsBetween(period.from, period.to);
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
-  const decided: { party: PartyCode; request: string; hours: number }[] = [];
+  const decided: { party: PartyCode; hours: number }[] = [];
   const denials: SteeringReport["denials"] = [];
   const unanswered = new Map<PartyCode, number>();
   for (const { request, asks } of requests) {
@@ -79,10 +80,10 @@ export async function buildReport(reads: SteeringReads, directory: Directory, pe
       // decidedAt also moves when a consent is revoked, expires or is closed by someone else;
       // only the party's own approval or denial counts here.
       if ((ask.state === "APPROVED" || ask.state === "DENIED") && ask.decidedAt) {
-        decided.push({ party: ask.party, request: formatRequestId(request.id), hours: (ask.decidedAt.getTime() - request.createdAt.getTime()) / HOUR });
+        decided.push({ party: ask.party, hours: (ask.decidedAt.getTime() - request.createdAt.getTime()) / HOUR });
       }
       if (ask.state === "DENIED") {
-        denials.push({ request: formatRequestId(request.id), party: ask.party, decidedAt: ask.decidedAt, reason: await withholdData(records, ask.reason ?? "", t) });
+        denials.push({ party: ask.party, decidedAt: ask.decidedAt, reason: await withholdData(records, ask.reason ?? "", t) });
       }
       if (ask.state === "EXPIRED") unanswered.set(ask.party, (unanswered.get(ask.party) ?? 0) + 1);
     }
@@ -99,7 +100,7 @@ export async function buildReport(reads: SteeringReads, directory: Directory, pe
     overlaps: await reads.overlaps(period.from, period.to),
     relatedOverlaps: await countRelatedOverlaps(reads, records.items, period.from, period.to),
     requests: { total: requests.length, outcomes },
-    turnaround: { ...turnaround(decided.map((d) => d.hours)), slowest: slowest && { party: slowest.party, request: slowest.request }, byParty },
+    turnaround: { ...turnaround(decided.map((d) => d.hours)), slowest: slowest && { party: slowest.party }, byParty },
     denials,
     expiries: { requests: outcomes.expired, unansweredByParty: PARTY_CODES.flatMap((party) => (unanswered.has(party) ? [{ party, asks: unanswered.get(party)! }] : [])) },
     meetings: { dates: (await reads.meetingsBetween(period.fromDay, period.toDay)).map((m) => m.date) },

@@ -152,11 +152,11 @@ export const steeringTexts = catalogue({
     nl: "Over de verzoeken van deze periode is geen beslissing over toestemming genomen.",
   },
   "steering.report.slowest": {
-    en: "Slowest decision: {party} on {request}, {hours} after the ask.",
-    nl: "Langzaamste beslissing: {party} over {request}, {hours} na de vraag om toestemming.",
+    en: "Slowest decision: {party}, {hours} after the ask.",
+    nl: "Langzaamste beslissing: {party}, {hours} na de vraag om toestemming.",
   },
   "steering.report.denials_heading": { en: "Denials and their reasons", nl: "Weigeringen en hun redenen" },
-  "steering.report.denial": { en: "<code>{request}</code> {party}{at}: {reason}", nl: "<code>{request}</code> {party}{at}: {reason}" },
+  "steering.report.denial": { en: "<b>{party}</b>{at}: {reason}", nl: "<b>{party}</b>{at}: {reason}" },
   "steering.report.denial_at": { en: ", {time}", nl: ", {time}" },
   "steering.report.no_reason": { en: "(no reason)", nl: "(geen reden)" },
   "steering.report.expiries": {
