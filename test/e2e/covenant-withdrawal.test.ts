@@ -105,8 +105,14 @@ describe("a party's withdrawal from the covenant (Art 14)", () => {
     expect(textOf(cleared[0])).toContain("Cleared: every party agreed (covenant Art 10)");
     expect(buttonsIn(LOTTE, "CM-1")).toEqual([]);
     expect(shownIn(LOTTE, "CM-1")).toContain("NCSC: withdrew from the covenant (Art 14)");
-    const request = (await t.bot.store.disclosures.byId(1))!;
-    expect(request.state).toBe("EXPIRED");
+    // NCSC's question expired; the request can no longer be released, and waits for its deadline
+    // as if NCSC had not answered. Ended now, AIVD's open question would end with NCSC's
+    // withdrawal, and tell its liaison that NCSC's data was in the request (Art 7.2).
+    expect((await t.bot.store.disclosures.byId(1))!.state).toBe("PENDING");
+    expect((await t.bot.store.disclosures.asksOf(1)).map((a) => `${a.party} ${a.state}`).sort()).toEqual(["AIVD PENDING", "NCSC EXPIRED"]);
+    clock.set("2027-03-01T09:00:00Z");
+    await settle();
+    expect((await t.bot.store.disclosures.byId(1))!.state).toBe("EXPIRED");
     expect(postsTo("C0NCSCOPS")).toEqual([]);
     expect(postsTo(BRAM).some((c) => textOf(c).includes("NCSC's withdrawal took effect"))).toBe(true);
 

@@ -54,8 +54,13 @@ async function settle(
   // Already ended by someone else (its asks were closed with it): nothing follows from them.
   if (byAsks === "CLOSED") return { outcome: "pending", events: [], outbound: [] };
   // Past the deadline an open request expires, whatever consents came in (silence is never
-  // consent, and a consent given late does not count: Art 7.2).
-  const derived = byAsks !== "DENIED" && now.getTime() >= request.deadline.getTime() ? "EXPIRED" : byAsks;
+  // consent, and a consent given late does not count: Art 7.2). Before it, an ask can have
+  // expired only because its party's withdrawal from the covenant took effect (Art 14): the
+  // request then waits for its deadline as if that party had not answered. Closed at once, the
+  // other parties' questions would end with the withdrawal, and tell them that the leaving party's
+  // data was in the request (Art 7.2).
+  const pastDeadline = now.getTime() >= request.deadline.getTime();
+  const derived = byAsks !== "DENIED" && pastDeadline ? "EXPIRED" : byAsks === "EXPIRED" ? "PENDING" : byAsks;
   const events: AuditEvent[] = [];
   const outbound: OutboundMessage[] = [];
   // The status names every party and their reasons: only for a requester who is still screened
