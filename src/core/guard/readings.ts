@@ -180,8 +180,9 @@ const DASH_READINGS: readonly ((text: string) => string)[] = [
 const SKELETON_OVERRIDES: Record<string, string> = { ı: "i", "\u0406": "i", "\u0399": "i", "\u04c0": "i", "\u04cf": "i" };
 // Upright strokes, which stand for an "i" or an "l" alike ("ΜΙVD", "exampӀe"): read as "l" too, in a
 // reading of their own, as a capital I inside a lower-case word is (tool-forms.ts).
-const UPRIGHT_STROKES = /[\u01c0\u0196\u0399\u03b9\u0406\u04c0\u04cf\u05c0\u0627\u07ca\u2223\u23fd\u2d4f\uffe8]/g;
-const MAY_HOLD_UPRIGHT_STROKE = /[\u01c0\u0196\u0399\u03b9\u0406\u04c0\u04cf\u05c0\u0627\u07ca\u2223\u23fd\u2d4f\uffe8]/;
+const UPRIGHT_STROKE = "[\u01c0\u0196\u0399\u03b9\u0406\u04c0\u04cf\u05c0\u0627\u07ca\u2223\u23fd\u2d4f\uffe8]";
+const UPRIGHT_STROKES = new RegExp(UPRIGHT_STROKE, "g");
+const MAY_HOLD_UPRIGHT_STROKE = new RegExp(UPRIGHT_STROKE);
 const ASCII_ONLY = /^[\x00-\x7f]+$/;
 
 const lookAlikes = new Map<string, string>();
