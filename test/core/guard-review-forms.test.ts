@@ -48,6 +48,10 @@ const named = async (text: string) => {
   return found.mentions.map((m) => m.said);
 };
 
+const BYTES = [...Buffer.from(SHA256, "hex")];
+const hex0x = (b: number) => `0x${b.toString(16).padStart(2, "0")}`;
+/** Bytes as Python's repr writes them: the printable ones as themselves. */
+const pythonBytes = (bytes: number[]) => `b'${bytes.map((b) => (b >= 0x20 && b < 0x7f && b !== 0x27 && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, "0")}`)).join("")}'`;
 const groups = (hex: string, size: number) => hex.match(new RegExp(`.{${size}}`, "g"))!;
 /** The hash as `xxd` dumps its 32 bytes, text column included. */
 const xxd = `digest:\n00000000: ${groups(SHA256.slice(0, 32), 4).join(" ")}  ...B.........o.$\n00000010: ${groups(SHA256.slice(32), 4).join(" ")}  '.A.d..L....xR.U`;
@@ -114,6 +118,29 @@ describe("the guard finds values written in the ways a second review found missi
     ["a proxy log's seventh line", [...Array.from({ length: 6 }, (_, n) => `10:00:0${n} src=10.0.0.5 host=site${n}.example uri=/p${n} status=200`), "10:00:07 src=10.0.0.5 host=mivd-url.example uri=/login status=200"].join("\n"), "http://mivd-url.example/login"],
     ["a zone file's name relative to its origin", "Press line: $ORIGIN mivd-zone.example.\nc2 IN A 192.0.2.1", "c2.mivd-zone.example"],
     ["a hash joined from strings over two lines", `h = "${SHA256.slice(0, 32)}" +\n    "${SHA256.slice(32)}"`, SHA256],
+    // A fourth review: bytes and character codes in code, escaped combining marks, marks spelled out.
+    ["a hash as a C array over lines", `unsigned char h[32] = {\n  ${BYTES.slice(0, 16).map(hex0x).join(", ")},\n  ${BYTES.slice(16).map(hex0x).join(", ")}\n};`, SHA256],
+    ["a hash as Java's signed bytes", `[${BYTES.map((b) => (b > 127 ? b - 256 : b)).join(", ")}]`, SHA256],
+    ["a hash as Python prints its digest", `>>> hashlib.sha256(data).digest()\n${pythonBytes(BYTES)}`, SHA256],
+    ["a name as character codes", `String.fromCharCode(${[..."mivd-only.example"].map((c) => c.charCodeAt(0)).join(", ")})`, "mivd-only.example"],
+    ["an address as PowerShell's characters", [..."203.0.113.9"].map((c) => `[char]${c.charCodeAt(0)}`).join("+"), "203.0.113.9"],
+    ["an address as VBA's characters", [..."203.0.113.9"].map((c) => `Chr(${c.charCodeAt(0)})`).join(" & "), "203.0.113.9"],
+    ["an address as four escaped bytes", "payload \\xcb\\x00\\x71\\x09", "203.0.113.9"],
+    ["an address in a sockaddr's escaped bytes", "\\x02\\x00\\x01\\xbb\\xcb\\x00\\x71\\x09", "203.0.113.9"],
+    ["an address as a byte array", "uint8_t ip[] = {0xcb, 0x00, 0x71, 0x09};", "203.0.113.9"],
+    ["an address in the machine's byte order", "sin_addr.s_addr = 0x097100cb;", "203.0.113.9"],
+    ["a combining mark as an HTML reference", "block mi&#769;vd-only.example", "mivd-only.example"],
+    ["a combining mark as a JSON escape", '{"h": "mivd-only.e\\u0301xample"}', "mivd-only.example"],
+    ["a combining mark percent-encoded", "mi%CC%81vd-only.example", "mivd-only.example"],
+    ["a hyphen and dots spelled out in Dutch", "mivd streepje only punt example", "mivd-only.example"],
+    ["a URL's marks spelled out in Dutch", "http dubbele punt slash slash mivd-url punt example slash login", "http://mivd-url.example/login"],
+    ["a CVE's dashes spelled out", "CVE streepje 2021 streepje 44228", "CVE-2021-44228"],
+    ["an at sign between dashes", "john.doe-at-mivd2.example", "john.doe@mivd2.example"],
+    ["a CVE number under a field named for it", '{"cve_id": "2021-44228"}', "CVE-2021-44228"],
+    ["a CVE number in an element named for it", "<cve>2021-44228</cve>", "CVE-2021-44228"],
+    ["a CVE number after a label with a dash", "CVE-ID: 2021-44228", "CVE-2021-44228"],
+    ["an address over two encoded-words (RFC 2047, base64)", "From: =?UTF-8?B?am9obi5kb2VA?=\n =?UTF-8?B?bWl2ZDIuZXhhbXBsZQ==?=", "john.doe@mivd2.example"],
+    ["an address over two encoded-words (RFC 2047, quoted-printable)", "From: =?UTF-8?Q?Doe=2C_John_<john.do?=\r\n =?UTF-8?Q?e@mivd2.example>?=", "john.doe@mivd2.example"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
   });

@@ -223,7 +223,15 @@ function numericHosts(low: string, out: AddressSink) {
   // whole address (WHOLE_NUMBER), which costs a look-up for every large number in a text: only an
   // address on record is named.
   if (low.includes("ip")) for (const m of low.matchAll(ADDRESS_FIELD)) ipv4Of(m[1], out);
-  if (MAY_BE_WHOLE_NUMBER.test(low)) for (const m of low.matchAll(WHOLE_NUMBER)) if (Number(m[0]) >= 2 ** 24 && Number(m[0]) < 2 ** 32) ipv4Of(m[0], out);
+  if (MAY_BE_WHOLE_NUMBER.test(low)) {
+    for (const m of low.matchAll(WHOLE_NUMBER)) {
+      if (Number(m[0]) < 2 ** 24 || Number(m[0]) >= 2 ** 32) continue;
+      ipv4Of(m[0], out);
+      // In hex, also in the machine's byte order, as code and disassembly write an address
+      // ("s_addr = 0x097100cb" is 203.0.113.9 on a little-endian machine).
+      if (m[0].startsWith("0x")) ipv4Of(`0x${m[0].slice(2).match(/../g)!.reverse().join("")}`, out);
+    }
+  }
   if (!low.includes("0x") && !MAY_BE_OCTAL.test(low)) return;
   for (const m of low.matchAll(NUMERIC_HOST)) {
     const parts = m[0].split(".");

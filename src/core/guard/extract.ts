@@ -82,10 +82,11 @@ const HEX_RUN = /[0-9a-f]{32,}/g;
 // up to one blank line, a comment's or a quote's mark or a string's quote and plus (code that
 // joins a hash over lines) at the start of the next.
 const HEX_GROUPS = /(?<![0-9a-f])[0-9a-f]{2,64}(?:(?:[^0-9a-z\r\n]{1,4}|[^0-9a-z\r\n]{0,8}(?:\r?\n[ \t]{0,16}){1,2}(?:[>|#;/*"'+][ \t]{0,16}){0,8})[0-9a-f]{2,64}){1,47}(?![0-9a-f])/g;
-// "CVE-2021-45046", also "cve:2021:45046", "reference:cve,2021-45046;" (Snort), "CVE ID 2021-45046";
+// "CVE-2021-45046", also "cve:2021:45046", "reference:cve,2021-45046;" (Snort), "CVE ID 2021-45046",
+// a field named for it ("cve_id": "2021-45046", "<cve>2021-45046</cve>", "CVE-ID: 2021-45046");
 // then a list of more: the same year's numbers ("/45046", "and -45046") or other ids ("…, 2021-45046");
 // after a word only with the dash ("and 4966 other findings" is a count).
-const CVE = /cves?(?:[ ](?:id|ids|nr|no|number|nummer)\.?)?[ _,:./|"'=#([{-]{0,5}(\d{4})[ _.:/-]{0,3}(0*\d{4,7})((?:[ ]{0,2}(?:[/,&;][ ]{0,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-])?-?|(?:and|en|or|of)[ ]{1,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-]|-))0*\d{4,7}){0,10})/g;
+const CVE = /cves?(?:[ _-]?(?:id|ids|nr|no|number|nummer)\.?)?[ _,:./|"'=#([{<>-]{0,5}(\d{4})[ _.:/-]{0,3}(0*\d{4,7})((?:[ ]{0,2}(?:[/,&;][ ]{0,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-])?-?|(?:and|en|or|of)[ ]{1,2}(?:(?:cve[ _-]{0,3})?\d{4}[ _-]|-))0*\d{4,7}){0,10})/g;
 const CVE_LISTED = /(?:(?:cve[ _-]{0,3})?(\d{4})[ _-])?-?(0*\d{4,7})/g;
 const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;

@@ -107,6 +107,23 @@ const MAY_BE_SPELLED_AT = / (?:at|apenstaartje) /i;
 const MAY_BE_SPACED_COLON = /[0-9a-f] {1,3}:|: {1,3}[0-9a-f]/i;
 const MAY_BE_LETTER_SPACED = /(?<!\S)\S {1,2}\S {1,2}\S {1,2}\S {1,2}\S(?!\S)/;
 
+// The other marks of a value spelled out, in Dutch and in English ("mivd streepje only punt
+// example", "http dubbele punt slash slash …", "CVE streepje 2021 streepje 44228", "john.doe-at-…"):
+// a reading of their own, since each is a word of prose too. "min" is left out: "5 min" is a time.
+const SPELLED_MARKS: readonly [RegExp, string][] = [
+  [/[ ]{1,3}(?:dubbele[ ]punt|colon)(?=[ ]{1,3}\S)/giu, ":"],
+  [/[ ]{1,3}(?:schuine[ ]streep|slash)(?=[ ]{1,3}\S|[ ]*$)/giu, "/"],
+  [/[ ]{1,3}(?:liggend[ ]streepje|streepje|koppelteken|hyphen|dash)(?=[ ]{1,3}\S)/giu, "-"],
+  [/(?<=[\p{L}\p{N}])[-.]at[-.](?=[\p{L}\p{N}])/giu, "@"],
+];
+const MAY_BE_SPELLED_MARK = /dubbele punt|colon|schuine streep|slash|streepje|koppelteken|hyphen|dash|[-.]at[-.]/i;
+const AFTER_SPELLED_MARK = /(?<=[:/-])[ ]{1,3}(?=\S)/g;
+function spelledMarks(text: string): string {
+  let out = text;
+  for (const [pattern, mark] of SPELLED_MARKS) out = out.replace(pattern, mark);
+  return out.replace(AFTER_SPELLED_MARK, "");
+}
+
 /** Applies `pattern` only where a cheap test says it can match: most texts hold none of these forms. */
 const where = (text: string, maybe: RegExp, pattern: RegExp, by: string | ((...args: string[]) => string)) =>
   maybe.test(text) ? text.replace(pattern, by as string) : text;
@@ -139,12 +156,21 @@ function asciiDigit(digit: string): string {
   return String(code - zero);
 }
 
-/** Look-alikes, invisible characters and escapes folded, repeated (up to three times) until nothing changes, so their order does not matter. */
-function fold(text: string): string {
+const MARKS = /[\p{Mn}\p{Me}]/gu;
+const MAY_HOLD_MARK = /[&\\%=]|[\p{Mn}\p{Me}]/u;
+
+/**
+ * Look-alikes, invisible characters and escapes folded, repeated (up to three times) until nothing
+ * changes, so their order does not matter. `dropMarks`: combining marks that arrive escaped
+ * ("mi&#769;vd", "mi\\u0301vd", "mi%CC%81vd") are taken out before NFKC would join them to the
+ * letter before them ("í"), which the escapes were written to do.
+ */
+function fold(text: string, dropMarks = false): string {
   // Three passes take "&amp;#46;", "%252e" and the like apart; more is not how people paste.
   let out = wellFormed(text);
   for (let pass = 0; pass < 3; pass++) {
-    const next = decodeEscapes(out)
+    const decoded = decodeEscapes(out);
+    const next = (dropMarks ? decoded.replace(MARKS, "") : decoded)
       .replace(RIGHT_TO_LEFT_OVERRIDE, (_run, inside: string) => [...inside].reverse().join(""))
       .replace(LINE_BREAK_LIKE, "\n")
       .replace(DOTTED_CAPITAL_I, "I")
@@ -247,6 +273,8 @@ export function readings(text: string): string[] {
   if (pieces) forms.add(refang(pieces));
   const unregexed = withoutRegexSyntax(folded);
   if (unregexed) forms.add(refang(unregexed.replace(DASH_LIKE, "-")));
+  if (MAY_HOLD_MARK.test(text)) forms.add(refang(fold(text, true).replace(DASH_LIKE, "-")));
+  if (MAY_BE_SPELLED_MARK.test(first)) forms.add(refang(spelledMarks(first)));
   if (BEYOND_LATIN.test(folded)) {
     // Character by character, and only beyond Latin: the table also rewrites some ASCII in
     // context ("|" beside letters becomes "l"), and folds accents, which are letters of their own.

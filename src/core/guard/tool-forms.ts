@@ -142,7 +142,24 @@ const HEX_TEXT = /(?<![0-9a-f])[0-9a-f]{2}(?:[ ]?[0-9a-f]{2}){6,1024}(?![0-9a-f]
 const SHORT_HEX_TEXT = 8;
 // Bytes written one by one: "\xd4\x1d\x8c…", "0xd4, 0x1d, …" (a hash in code or a debugger).
 const ESCAPED_BYTES = /(?:\\x[0-9a-f]{2}){16,64}/gi;
-const LISTED_BYTES = /0x[0-9a-f]{2}(?:[ ]{0,2},?[ ]{0,2}0x[0-9a-f]{2}){15,63}/gi;
+// Fewer, as shellcode and a sockaddr write an address ("\\xcb\\x00\\x71\\x09").
+const FEW_ESCAPED_BYTES = /(?<!\\x[0-9a-f]{2})(?:\\x[0-9a-f]{2}){4,15}(?!\\x[0-9a-f]{2})/gi;
+// Python's bytes as it prints them: escapes for some bytes, the character itself for printable ones
+// (hashlib's digest(): "b'\\x17l]0\\x15\\xc9…'").
+const BYTES_LITERAL = /\bb(['"])((?:\\x[0-9a-f]{2}|\\[\\'"nrt0]|[^\\\n'"]){4,128})\1/gi;
+// Across the lines of an array as code formats it ("{\n  0x1c, 0xb2, …,\n  0x64, … }").
+const LISTED_BYTES = /0x[0-9a-f]{2}(?:[ \t\r\n]{0,12},?[ \t\r\n]{0,12}0x[0-9a-f]{2}){15,63}/gi;
+// Bytes or character codes as lists of numbers, as code and debuggers print them: Java's signed
+// bytes ("[23, 108, -55, …]"), Python's and Rust's ("[28, 178, …]", "bytes([…])"), C's hex
+// ("{0x68, 0x74, …}" shorter than a hash), "String.fromCharCode(104, 116, …)". Four at least.
+const NUMBER_LIST = /(?<![\w.-])(?:(?:-?\d{1,3}|0x[0-9a-f]{2})[ \t\r\n]{0,12},[ \t\r\n]{0,12}){3,511}(?:-?\d{1,3}|0x[0-9a-f]{2})(?![\w.])/gi;
+// Characters one by one: PowerShell's "[char]50+[char]48", VBA's "Chr(109) & Chr(105)", Python's "chr(109)+chr(105)".
+const CHAR_CODES = /(?:(?:\[char\]|\bchrw?\$?\()[ ]{0,2}(\d{1,5})\)?[ ]{0,2}[+&,]?[ ]{0,2}){3,512}/gi;
+const CHAR_CODE = /(?:\[char\]|\bchrw?\$?\()[ ]{0,2}(\d{1,5})/gi;
+// A mail header's encoded-words side by side ("=?UTF-8?B?am9obi5kb2U=?= =?UTF-8?B?QG1p…?="), which
+// a reader joins into one text (RFC 2047): one alone is read as base64 or quoted-printable.
+const ENCODED_WORDS = /(?:=\?[\w-]{1,40}\?[bq]\?[^?\s]{0,300}\?=[ \t\r\n]{0,8}){2,20}/gi;
+const ENCODED_WORD = /=\?[\w-]{1,40}\?([bq])\?([^?\s]{0,300})\?=/gi;
 
 // A line of a hex dump, as xxd, hexdump -C and debuggers write it: an offset, then the bytes in
 // groups of one, two or four, then (not read) the same bytes as text. Sixteen bytes a line at most, so
@@ -311,6 +328,52 @@ function mayEncodeText(part: string): boolean {
   return true;
 }
 
+const CHAR_CODE_MAY = /\[char\]|chrw?\$?\(/i;
+
+/**
+ * A list of numbers as the bytes or characters it may stand for: a hash's bytes (16, 20 or 32
+ * of them) in hex, text where every number is a printable character, and an IPv4 address where
+ * four bytes are, in either order, as a sockaddr or a byte array holds it.
+ */
+function listedNumbers(run: string, lines: string[], decodedText: (text: string) => void) {
+  const numbers = run.split(",").map((n) => n.trim()).map((n) => (n.toLowerCase().startsWith("0x") ? parseInt(n, 16) : Number(n)));
+  if (numbers.some((n) => !Number.isInteger(n) || n < -128 || n > 0xffff)) return;
+  if (numbers.every((n) => n > 0x1f && n < 0x7f) || (numbers.every((n) => n > 0x1f) && numbers.some((n) => n > 0xff))) decodedText(String.fromCharCode(...numbers));
+  if (numbers.some((n) => n > 0xff)) return;
+  bytesRead(Buffer.from(numbers.map((n) => (n < 0 ? n + 256 : n))), lines);
+}
+
+/** Bytes as what they may be: a hash (16, 20 or 32 of them), an IPv4 address in either byte order where there are few, text where it is printable. */
+function bytesRead(bytes: Buffer, lines: string[], decodedText?: (text: string) => void) {
+  if ([16, 20, 32].includes(bytes.length)) lines.push(bytes.toString("hex"));
+  if (bytes.length <= 16) for (let i = 0; i + 4 <= bytes.length; i++) lines.push([...bytes.subarray(i, i + 4)].join("."), [...bytes.subarray(i, i + 4)].reverse().join("."));
+  const text = bytes.toString("latin1");
+  if (decodedText && bytes.length >= 4 && PRINTABLE.test(text)) decodedText(text);
+}
+
+const LITERAL_ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, "0": 0, "\\": 92, "'": 39, '"': 34 };
+/** A Python bytes literal's body as its bytes. */
+function bytesOfLiteral(body: string): Buffer {
+  const bytes: number[] = [];
+  for (let i = 0; i < body.length; i++) {
+    if (body[i] !== "\\") bytes.push(body.charCodeAt(i) & 0xff);
+    else if (body[i + 1] === "x" || body[i + 1] === "X") (bytes.push(parseInt(body.slice(i + 2, i + 4), 16)), (i += 3));
+    else (bytes.push(LITERAL_ESCAPES[body[i + 1]] ?? body.charCodeAt(i + 1)), (i += 1));
+  }
+  return Buffer.from(bytes);
+}
+
+/** Encoded-words side by side, decoded and joined as a mail reader shows them. */
+function encodedWords(run: string): string {
+  return [...run.matchAll(ENCODED_WORD)]
+    .map(([, kind, body]) =>
+      kind.toLowerCase() === "b"
+        ? Buffer.from(body, "base64").toString("utf8")
+        : body.replace(/_/g, " ").replace(/=([0-9a-f]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    )
+    .join("");
+}
+
 /**
  * Values that stand in a text only in pieces or in another encoding, each written out on a line
  * of its own: a domain as an LDAP name's DC parts, the URL of an HTTP request whose Host and path
@@ -351,6 +414,17 @@ export function composed(text: string, raw: string, depth = DEPTH): string | und
     if (decoded) decodedText(decoded);
   }
   if (raw.includes("\\x")) for (const [run] of [...raw.matchAll(ESCAPED_BYTES)].slice(0, MOST_RUNS)) lines.push(run.replace(/\\x/gi, ""));
+  if (raw.includes("\\x")) for (const [run] of [...raw.matchAll(FEW_ESCAPED_BYTES)].slice(0, MOST_RUNS)) bytesRead(Buffer.from(run.replace(/\\x/gi, ""), "hex"), lines, decodedText);
+  if (raw.includes("b'") || raw.includes('b"')) for (const [, , body] of [...raw.matchAll(BYTES_LITERAL)].slice(0, MOST_RUNS)) bytesRead(bytesOfLiteral(body), lines, decodedText);
+  if (text.includes(",")) for (const [run] of [...text.matchAll(NUMBER_LIST)].slice(0, MOST_RUNS)) listedNumbers(run, lines, decodedText);
+  if (CHAR_CODE_MAY.test(text)) {
+    for (const [run] of [...text.matchAll(CHAR_CODES)].slice(0, MOST_RUNS)) {
+      const codes = [...run.matchAll(CHAR_CODE)].map((m) => Number(m[1]));
+      if (codes.every((c) => c > 0x1f && c < 0x10000)) decodedText(String.fromCharCode(...codes));
+    }
+  }
+  // As written: quoted-printable's soft line break ("=" at a line's end) would take an encoded-word's closing "=".
+  if (raw.includes("=?")) for (const [run] of [...raw.matchAll(ENCODED_WORDS)].slice(0, MOST_RUNS)) decodedText(encodedWords(run));
   if (low.includes("0x")) for (const [run] of [...text.matchAll(LISTED_BYTES)].slice(0, MOST_RUNS)) lines.push(run.replace(/0x|[ ,]/gi, ""));
   return lines.length > 0 ? lines.join("\n") : undefined;
 }
