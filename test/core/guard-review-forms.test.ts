@@ -28,6 +28,8 @@ const STORED = [
   "https://user:pw@mivd3.example/x",
   "CVE-2021-44228",
   "c2.mivd-zone.example",
+  "https://mivd4.example/a/b?id=7",
+  "198.51.100.0/24",
 ];
 
 let store: Store;
@@ -141,6 +143,21 @@ describe("the guard finds values written in the ways a second review found missi
     ["a CVE number after a label with a dash", "CVE-ID: 2021-44228", "CVE-2021-44228"],
     ["an address over two encoded-words (RFC 2047, base64)", "From: =?UTF-8?B?am9obi5kb2VA?=\n =?UTF-8?B?bWl2ZDIuZXhhbXBsZQ==?=", "john.doe@mivd2.example"],
     ["an address over two encoded-words (RFC 2047, quoted-printable)", "From: =?UTF-8?Q?Doe=2C_John_<john.do?=\r\n =?UTF-8?Q?e@mivd2.example>?=", "john.doe@mivd2.example"],
+    // What logs, configuration and tools keep apart: a URL's query, a record's zone, a range's mask.
+    ["a URL's query in a field of its own (ECS)", '{"url":{"domain":"mivd4.example","path":"/a/b","query":"id=7"}}', "https://mivd4.example/a/b?id=7"],
+    ["a URL's query in a CIM field", "dest=mivd4.example uri_path=/a/b uri_query=id=7", "https://mivd4.example/a/b?id=7"],
+    ["a URL object's parts", "{ hostname: 'mivd4.example', pathname: '/a/b', search: '?id=7' }", "https://mivd4.example/a/b?id=7"],
+    ["IIS's log with its query column", "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-host sc-status\n2026-11-30 10:00:00 10.0.0.1 GET /a/b id=7 443 mivd4.example 200", "https://mivd4.example/a/b?id=7"],
+    ["a CSV's query column", "host,path,query\nmivd4.example,/a/b,id=7", "https://mivd4.example/a/b?id=7"],
+    ["a record's name and zone in Terraform", 'resource "aws_route53_record" "x" {\n  zone_id = "mivd-zone.example"\n  name    = "c2"\n}', "c2.mivd-zone.example"],
+    ["a record's name and zone in JSON", '{"HostedZone":"mivd-zone.example.","Name":"c2","Type":"A"}', "c2.mivd-zone.example"],
+    ["a record under BIND's zone statement", 'zone "mivd-zone.example" IN { type master; };\nc2 3600 IN A 192.0.2.1', "c2.mivd-zone.example"],
+    ["a subdomain and its domain as fields", '{"subdomain":"c2","domain":"mivd-zone.example"}', "c2.mivd-zone.example"],
+    ["an address and its mask as ipconfig writes them", "IPv4 Address. . . . . . . . . . . : 198.51.100.0\n   Subnet Mask . . . . . . . . . . . : 255.255.255.0", "198.51.100.0/24"],
+    ["an address and its mask in Dutch", "198.51.100.0 subnetmasker 255.255.255.0", "198.51.100.0/24"],
+    ["an address and its mask in JSON", '{"network":"198.51.100.0","netmask":"255.255.255.0"}', "198.51.100.0/24"],
+    ["a range in a file name", "nmap-198.51.100.0_24.xml and 198.51.100.0-24.gnmap", "198.51.100.0/24"],
+    ["an at sign between spaced dashes", "john.doe -at- mivd2.example", "john.doe@mivd2.example"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
   });

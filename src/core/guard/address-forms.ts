@@ -70,7 +70,9 @@ const ADDRESS_FIELD = /(?<![a-z0-9])(?:[a-z]{1,10}_)?ip(?:_?(?:int|num|addr|addr
 const DOTTED = String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`;
 // After an address: a mask ("/255.255.0.0", " 255.255.0.0", ", mask 0.0.255.255", " (255.255.0.0)",
 // "\nnetmask 255.255.0.0", "netmask 0xffff0000"), in a few languages.
-const MASK_AFTER = new RegExp(String.raw`^(?:[ ]{0,2}\/[ ]{0,2}|[ ,;(\r\n]{1,4}(?:(?:sub)?net[ -]?mask|mask|masker|maske|netmasker)?[ :=]{0,3}[(]?)(${DOTTED}(?!\d)|0x[0-9a-f]{8}(?![0-9a-f]))`);
+// Also on the next line after a label and its leader dots, as ipconfig writes it ("Subnet Mask . . . :",
+// "Subnetmasker. . . :"), and in JSON ("\"netmask\":\"255.255.255.0\"").
+const MASK_AFTER = new RegExp(String.raw`^(?:[ ]{0,2}\/[ ]{0,2}|[ ,;("'\r\n]{1,8}(?:(?:sub)?net[ -]?mask(?:er|e)?|mask|masker|maske|netmasker)?[ .:="']{0,40}[(]?)(${DOTTED}(?!\d)|0x[0-9a-f]{8}(?![0-9a-f]))`);
 // After an address: the range's last address, or its last octet: a dash with no space or a space
 // on each side ("-10.20.255.255", " - 10.20.255.255", "-5"; "…17- 45…" is a list's line joined to
 // the next), or a word ("to", "through", "tot en met"), which prose uses for a flow too ("from

@@ -90,7 +90,9 @@ const CVE = /cves?(?:[ _-]?(?:id|ids|nr|no|number|nummer)\.?)?[ _,:./|"'=#([{<>-
 const CVE_LISTED = /(?:(?:cve[ _-]{0,3})?(\d{4})[ _-])?-?(0*\d{4,7})/g;
 const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;
-const CIDR_AFTER = /^\]?[ ]{0,2}\/[ ]{0,2}(\d{1,3})(?!\d)/;
+// Also as file names write one, the slash being no character of a name: "198.51.100.0_24.xml",
+// "198.51.100.0-24.gnmap" (a dash before a file's extension only: "10.0.0.1-5" is a range).
+const CIDR_AFTER = /^(?:\]?[ ]{0,2}\/[ ]{0,2}|_|-(?=\d{1,2}\.[a-z]))(\d{1,3})(?!\d)/;
 const LABEL = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?`;
 const DOMAIN_RUN = new RegExp(`${LABEL}(?:\\.${LABEL})+`, "gu");
 const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/:"-]{1,64})@(${LABEL}(?:\\.${LABEL})+)`, "gu");

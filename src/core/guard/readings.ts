@@ -114,7 +114,7 @@ const SPELLED_MARKS: readonly [RegExp, string][] = [
   [/[ ]{1,3}(?:dubbele[ ]punt|colon)(?=[ ]{1,3}\S)/giu, ":"],
   [/[ ]{1,3}(?:schuine[ ]streep|slash)(?=[ ]{1,3}\S|[ ]*$)/giu, "/"],
   [/[ ]{1,3}(?:liggend[ ]streepje|streepje|koppelteken|hyphen|dash)(?=[ ]{1,3}\S)/giu, "-"],
-  [/(?<=[\p{L}\p{N}])[-.]at[-.](?=[\p{L}\p{N}])/giu, "@"],
+  [/(?<=[\p{L}\p{N}])[ ]{0,2}[-.]at[-.][ ]{0,2}(?=[\p{L}\p{N}])/giu, "@"],
 ];
 const MAY_BE_SPELLED_MARK = /dubbele punt|colon|schuine streep|slash|streepje|koppelteken|hyphen|dash|[-.]at[-.]/i;
 const AFTER_SPELLED_MARK = /(?<=[:/-])[ ]{1,3}(?=\S)/g;

@@ -129,7 +129,9 @@ const LDAP_DOMAIN = /\bdc=([\p{L}\p{N}-]{1,63})((?:[ ]{0,2},[ ]{0,2}dc=[\p{L}\p{
 // Suricata's sticky buffers ("http.host; content:\"…\""), Snort's content with its modifier after it
 // ("content:\"/login\"; http_uri;") or the header written out ("content:\"Host|3a| …\"").
 const HTTP_HOST = /(?<![\p{L}\p{N}])(?::authority|host|hostname|http_host|cs-host|dhost|dest_host|dest|server_name|domain)["']?(?:\|[a-z]{1,12}){0,2}[ ]{0,2}[:=][ ]{0,2}["']?([\p{L}\p{N}.:[\]-]{1,260})|http[._]host;[ ]{0,2}content:[ ]{0,2}"([^"|]{1,260})"|content:[ ]{0,2}"host\|3a\|[ ]?([^"|]{1,260})"/giu;
-const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'<>]{0,2048})|(?<![\p{L}\p{N}])(?::path|uri|url|path|uri_path|url_path|uri-stem|cs-uri-stem|cs-uri|c-uri|c-uri-stem|request-uri|request_uri|request)["']?(?:\|[a-z]{1,12}){0,2}[ ]{0,2}[:=][ ]{0,2}["']?(\/[^\s"'<>,}]{0,2048})|http[._]uri;[ ]{0,2}content:[ ]{0,2}"(\/[^"]{0,2048})"|content:[ ]{0,2}"(\/[^"]{0,2048})";[ ]{0,2}http_uri/giu;
+const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'<>]{0,2048})|(?<![\p{L}\p{N}])(?::path|uri|url|path|pathname|uri_path|url_path|uri-stem|cs-uri-stem|cs-uri|c-uri|c-uri-stem|request-uri|request_uri|request)["']?(?:\|[a-z]{1,12}){0,2}[ ]{0,2}[:=][ ]{0,2}["']?(\/[^\s"'<>,}]{0,2048})|http[._]uri;[ ]{0,2}content:[ ]{0,2}"(\/[^"]{0,2048})"|content:[ ]{0,2}"(\/[^"]{0,2048})";[ ]{0,2}http_uri/giu;
+// A request's query in a field of its own (ECS's url.query, CIM's uri_query, IIS's cs-uri-query, a URL object's search).
+const HTTP_QUERY = /(?<![\p{L}\p{N}])(?:query|uri_query|url_query|cs-uri-query|query_string|querystring|search)["']?[ ]{0,2}[:=][ ]{0,2}["']?\??([^\s"'<>,}?]{1,2048})/giu;
 /** The first group a pattern of several alternatives matched. */
 const matched = (m: RegExpMatchArray) => m.slice(1).find((group) => group !== undefined)!;
 // A string dumped as UTF-16, its zero bytes shown as dots: "e.v.i.l...e.x.a.m.p.l.e".
@@ -200,16 +202,21 @@ const MOST_REQUESTS = 2000;
  * so that the hosts of earlier lines never crowd out a later line's.
  */
 function requestsIn(text: string, low: string): [string, string][] {
-  if (!/\b(?:get|post|put|head|delete|patch|options|uri|url|path|uri_path|url_path|uri-stem|cs-uri-stem|cs-uri|c-uri|c-uri-stem|request-uri|request_uri|request|http_uri)\b/.test(low)) return [];
+  if (!/\b(?:get|post|put|head|delete|patch|options|uri|url|path|pathname|uri_path|url_path|uri-stem|cs-uri-stem|cs-uri|c-uri|c-uri-stem|request-uri|request_uri|request|http_uri)\b/.test(low)) return [];
   const mayNameHost = /host|dest|domain|authority|server_name/.test(low);
   const hostsIn = (part: string) => (mayNameHost ? [...new Set([...part.matchAll(HTTP_HOST)].map(matched))] : []);
   const hosts = hostsIn(text).slice(0, MOST_HOSTS);
+  const mayNameQuery = /query|search/.test(low);
+  const queriesIn = (part: string) => (mayNameQuery ? [...new Set([...part.matchAll(HTTP_QUERY)].map((m) => m[1]))] : []);
+  const queries = queriesIn(text).slice(0, MOST_HOSTS);
   const out: [string, string][] = [];
   for (const line of text.split("\n").slice(0, MOST_REQUESTS)) {
     const paths = [...new Set([...line.matchAll(HTTP_PATH)].map(matched))];
     if (paths.length === 0) continue;
     const names = [...new Set([...hostsIn(line), ...[...line.matchAll(NAME_ON_LINE)].map((m) => m[0]), ...hosts])].slice(0, MOST_HOSTS);
-    for (const host of names) for (const path of paths.slice(0, MOST_HOSTS)) out.push([host, path]);
+    const lineQueries = queriesIn(line);
+    const withQueries = (path: string) => [path, ...(lineQueries.length > 0 ? lineQueries : queries).slice(0, MOST_HOSTS).map((q) => `${path}?${q}`)];
+    for (const host of names) for (const path of paths.slice(0, MOST_HOSTS).flatMap(withQueries)) out.push([host, path]);
     if (out.length >= MOST_REQUESTS) break;
   }
   return out.slice(0, MOST_REQUESTS);
@@ -219,9 +226,12 @@ function requestsIn(text: string, low: string): [string, string][] {
 // exported as CSV or TSV, a Markdown table ("timestamp,host,path,status").
 const HOST_COLUMN = /^(?:host|hostname|http_host|cs-host|dhost|dest_host|server_name|domain|site|fqdn)$/;
 const PATH_COLUMN = /^(?:path|uri|url|uri_path|url_path|uri-stem|cs-uri-stem|request_uri|request-uri|request)$/;
+const QUERY_COLUMN = /^(?:query|uri_query|url_query|cs-uri-query|query_string|querystring|search)$/;
 const MAY_NAME_HOST_COLUMN = /host|domain|site|fqdn/i;
 const MAY_NAME_PATH_COLUMN = /path|uri|url|request/i;
 const TABLE_DELIMITERS = [",", "\t", ";", "|"];
+// The W3C extended log format (IIS) names its space-separated columns on a "#Fields:" line.
+const W3C_FIELDS = /^#fields:[ ]*/i;
 const cellsOf = (line: string, delimiter: string) => line.split(delimiter).map((cell) => cell.trim().replace(/^["']|["']$/g, ""));
 
 /** The host and path of each row of such a table. */
@@ -230,18 +240,24 @@ function tableRequests(text: string): [string, string][] {
   const lines = text.split("\n").slice(0, 1000);
   const out: [string, string][] = [];
   for (let i = 0; i < lines.length && out.length < MOST_RUNS; i++) {
-    for (const delimiter of TABLE_DELIMITERS) {
+    const w3c = W3C_FIELDS.test(lines[i]);
+    for (const delimiter of w3c ? [" "] : TABLE_DELIMITERS) {
       if (!lines[i].includes(delimiter)) continue;
-      const header = cellsOf(lines[i], delimiter).map((cell) => cell.toLowerCase());
+      const header = cellsOf(lines[i].replace(W3C_FIELDS, ""), delimiter).map((cell) => cell.toLowerCase());
       const hostAt = header.findIndex((cell) => HOST_COLUMN.test(cell));
       const pathAt = header.findIndex((cell) => PATH_COLUMN.test(cell));
+      const queryAt = header.findIndex((cell) => QUERY_COLUMN.test(cell));
       if (hostAt === -1 || pathAt === -1) continue;
       for (let j = i + 1; j < lines.length && out.length < MOST_RUNS; j++) {
         const row = cellsOf(lines[j], delimiter);
         if (row.length < header.length) break;
         const [host, path] = [row[hostAt], row[pathAt]];
-        // A Markdown table's rule ("|---|---|") and rows without a path are passed over.
-        if (host && path.startsWith("/")) out.push([host, path]);
+        // A Markdown table's rule ("|---|---|") and rows without a path are passed over; a query
+        // column ("-" where there is none) is the path's query.
+        if (!host || !path.startsWith("/")) continue;
+        out.push([host, path]);
+        const query = queryAt === -1 ? "" : row[queryAt].replace(/^\?/, "");
+        if (query && query !== "-") out.push([host, `${path}?${query}`]);
       }
       break;
     }
@@ -252,17 +268,29 @@ function tableRequests(text: string): [string, string][] {
 // A DNS zone's names relative to its origin ("$ORIGIN evil.example." then "c2  IN  A  192.0.2.1"):
 // each record's owner name written whole. "@" is the origin itself.
 const ZONE_ORIGIN = /(?:^|[ \t])\$origin[ \t]{1,8}([\p{L}\p{N}_.-]{1,253}?)\.?[ \t]*$/imu;
-const ZONE_RECORD = /^([\p{L}\p{N}_*@-]{1,63}(?:\.[\p{L}\p{N}_-]{1,63}){0,10})[ \t]{1,16}(?:\d{1,10}[ \t]{1,16})?(?:in[ \t]{1,16})?(?:\d{1,10}[ \t]{1,16})?(?:a|aaaa|cname|mx|ns|txt|ptr|srv|caa|soa|https|svcb)[ \t]/gimu;
+const ZONE_RECORD = /^[ \t]{0,16}([\p{L}\p{N}_*@-]{1,63}(?:\.[\p{L}\p{N}_-]{1,63}){0,10})[ \t]{1,16}(?:\d{1,10}[ \t]{1,16})?(?:in[ \t]{1,16})?(?:\d{1,10}[ \t]{1,16})?(?:a|aaaa|cname|mx|ns|txt|ptr|srv|caa|soa|https|svcb)[ \t]/gimu;
 
-/** Each record's owner name in a zone file's text, joined to its $ORIGIN. */
+// A zone named otherwise: by a field ("zone: evil.example", Terraform's zone_id, Route 53's
+// HostedZone), by BIND's configuration ("zone \"evil.example\" {"), or a zone file's header comment;
+// and a record's name by a field of its own ("name: c2", "record": "c2").
+const ZONE_FIELD = /(?<![\p{L}\p{N}_])(?:zone|zone_name|zonename|zone_id|hostedzone|hosted_zone|origin|domain)["']?[ ]{0,8}[:=][ ]{0,8}["']?([\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,10})\.?(?![\p{L}\p{N}-])/giu;
+const ZONE_NAMED = /\bzone(?:[ ]file[ ]for)?[ ]{1,3}"?([\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,10})\.?(?![\p{L}\p{N}-])/giu;
+const NAME_FIELD = /(?<![\p{L}\p{N}_.])(?:name|record|record_name|host|subdomain|label)["']?[ ]{0,8}[:=][ ]{0,8}["']?([\p{L}\p{N}_*-]{1,63})(?![\p{L}\p{N}_.-])/giu;
+const MAY_NAME_ZONE = /\$origin|zone|subdomain/i;
+
+/** Each record's owner name in a zone's text, joined to the zone ($ORIGIN, or a zone named otherwise). */
 function zoneNames(text: string): string[] {
-  if (!text.includes("$")) return [];
+  if (!MAY_NAME_ZONE.test(text)) return [];
   const origin = ZONE_ORIGIN.exec(text);
-  if (!origin) return [];
+  const zones = new Set([...(origin ? [origin[1]] : []), ...[...text.matchAll(ZONE_FIELD)].map((m) => m[1]), ...[...text.matchAll(ZONE_NAMED)].map((m) => m[1])].slice(0, MOST_HOSTS));
+  if (zones.size === 0) return [];
+  const owners = new Set([...[...text.matchAll(ZONE_RECORD)].map((m) => m[1]), ...[...text.matchAll(NAME_FIELD)].map((m) => m[1])].slice(0, MOST_RUNS));
   const names = new Set<string>();
-  for (const [, owner] of text.matchAll(ZONE_RECORD)) {
-    names.add(owner === "@" ? origin[1] : `${owner}.${origin[1]}`);
-    if (names.size >= MOST_RUNS) break;
+  for (const zone of zones) {
+    for (const owner of owners) {
+      names.add(owner === "@" ? zone : `${owner}.${zone}`);
+      if (names.size >= MOST_RUNS) return [...names];
+    }
   }
   return [...names];
 }
