@@ -359,15 +359,16 @@ function mayEncodeText(part: string): boolean {
 const CHAR_CODE_MAY = /\[char\]|chrw?\$?\(/i;
 
 /**
- * A list of numbers as the bytes or characters it may stand for: a hash's bytes (16, 20 or 32
- * of them) in hex, text where every number is a printable character, and an IPv4 address where
- * four bytes are, in either order, as a sockaddr or a byte array holds it.
+ * A list of numbers as the bytes or characters it may stand for: text where every number is a
+ * printable character; and where it is an array (`array`: in brackets, or in hex), a hash's bytes
+ * (16, 20 or 32 of them) in hex and an IPv4 address where four bytes are, in either order, as a
+ * sockaddr or a byte array holds it.
  */
-function listedNumbers(run: string, lines: string[], decodedText: (text: string) => void) {
+function listedNumbers(run: string, lines: string[], decodedText: (text: string) => void, array: boolean) {
   const numbers = run.split(",").map((n) => n.trim()).map((n) => (n.toLowerCase().startsWith("0x") ? parseInt(n, 16) : Number(n)));
   if (numbers.some((n) => !Number.isInteger(n) || n < -128 || n > 0xffff)) return;
   if (numbers.every((n) => n > 0x1f && n < 0x7f) || (numbers.every((n) => n > 0x1f) && numbers.some((n) => n > 0xff))) decodedText(String.fromCharCode(...numbers));
-  if (numbers.some((n) => n > 0xff)) return;
+  if (numbers.some((n) => n > 0xff) || !array) return;
   bytesRead(Buffer.from(numbers.map((n) => (n < 0 ? n + 256 : n))), lines);
 }
 
@@ -444,7 +445,13 @@ export function composed(text: string, raw: string, depth = DEPTH): string | und
   if (raw.includes("\\x")) for (const [run] of [...raw.matchAll(ESCAPED_BYTES)].slice(0, MOST_RUNS)) lines.push(run.replace(/\\x/gi, ""));
   if (raw.includes("\\x")) for (const [run] of [...raw.matchAll(FEW_ESCAPED_BYTES)].slice(0, MOST_RUNS)) bytesRead(Buffer.from(run.replace(/\\x/gi, ""), "hex"), lines, decodedText);
   if (raw.includes("b'") || raw.includes('b"')) for (const [, , body] of [...raw.matchAll(BYTES_LITERAL)].slice(0, MOST_RUNS)) bytesRead(bytesOfLiteral(body), lines, decodedText);
-  if (text.includes(",")) for (const [run] of [...text.matchAll(NUMBER_LIST)].slice(0, MOST_RUNS)) listedNumbers(run, lines, decodedText);
+  if (text.includes(",")) {
+    for (const m of [...text.matchAll(NUMBER_LIST)].slice(0, MOST_RUNS)) {
+      // A list in brackets or in hex is an array; one in prose ("steps 10, 20, 30, 40") is not read as an address.
+      const array = m[0].toLowerCase().includes("0x") || /[[{(][ \t\r\n]{0,12}$/.test(text.slice(Math.max(0, m.index - 13), m.index));
+      listedNumbers(m[0], lines, decodedText, array);
+    }
+  }
   if (CHAR_CODE_MAY.test(text)) {
     for (const [run] of [...text.matchAll(CHAR_CODES)].slice(0, MOST_RUNS)) {
       const codes = [...run.matchAll(CHAR_CODE)].map((m) => Number(m[1]));
