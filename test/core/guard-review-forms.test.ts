@@ -158,6 +158,10 @@ describe("the guard finds values written in the ways a second review found missi
     ["an address and its mask in JSON", '{"network":"198.51.100.0","netmask":"255.255.255.0"}', "198.51.100.0/24"],
     ["a range in a file name", "nmap-198.51.100.0_24.xml and 198.51.100.0-24.gnmap", "198.51.100.0/24"],
     ["an at sign between spaced dashes", "john.doe -at- mivd2.example", "john.doe@mivd2.example"],
+    ["a mailbox and its domain as fields", '{"user":"john.doe","domain":"mivd2.example"}', "john.doe@mivd2.example"],
+    ["a mailbox and its domain in ECS", "user.name: john.doe\nuser.domain: mivd2.example", "john.doe@mivd2.example"],
+    ["a mailbox as an LDAP name's uid and DC parts", "uid=john.doe,ou=people,dc=mivd2,dc=example", "john.doe@mivd2.example"],
+    ["a Host header beside a URL to an address", 'curl -H "Host: mivd-url.example" http://203.0.113.5/login', "http://mivd-url.example/login"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);
   });

@@ -122,6 +122,11 @@ export function linesJoined(text: string): string | undefined {
 
 // Runs a value may hide in, each read into what it stands for (see composed).
 const LDAP_DOMAIN = /\bdc=([\p{L}\p{N}-]{1,63})((?:[ ]{0,2},[ ]{0,2}dc=[\p{L}\p{N}-]{1,63}){1,10})/giu;
+// A mailbox kept apart from its domain: an LDAP name's uid beside its DC parts, or fields of their
+// own ("user": "john.doe", "domain": "evil.example"; ECS's user.name and user.domain).
+const LDAP_UID = /\buid=([\p{L}\p{N}._%+-]{1,64})/giu;
+const MAILBOX_FIELD = /(?<![\p{L}\p{N}_])(?:user|username|user\.name|sender_local|local_part|localpart|mailbox|account)["']?[ ]{0,8}[:=][ ]{0,8}["']?([\p{L}\p{N}._%+-]{1,64})(?![\p{L}\p{N}._%+-])/giu;
+const DOMAIN_FIELD = /(?<![\p{L}\p{N}_])(?:domain|user\.domain|sender_domain|mail_domain|maildomain)["']?[ ]{0,8}[:=][ ]{0,8}["']?([\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,10})(?![\p{L}\p{N}-])/giu;
 // A request's host and path as logs, JSON events and rules name them: "Host: …", "host=…",
 // "\"hostname\":\"…\"" (Zeek, Suricata EVE), "dhost=" (CEF), "dest=", ":authority:" (HTTP/2),
 // "\"domain\":" (ECS); "POST /login", "uri=/login", "\"url\":\"/login\"", "uri_path=", ":path:".
@@ -129,7 +134,8 @@ const LDAP_DOMAIN = /\bdc=([\p{L}\p{N}-]{1,63})((?:[ ]{0,2},[ ]{0,2}dc=[\p{L}\p{
 // Suricata's sticky buffers ("http.host; content:\"…\""), Snort's content with its modifier after it
 // ("content:\"/login\"; http_uri;") or the header written out ("content:\"Host|3a| …\"").
 const HTTP_HOST = /(?<![\p{L}\p{N}])(?::authority|host|hostname|http_host|cs-host|dhost|dest_host|dest|server_name|domain)["']?(?:\|[a-z]{1,12}){0,2}[ ]{0,2}[:=][ ]{0,2}["']?([\p{L}\p{N}.:[\]-]{1,260})|http[._]host;[ ]{0,2}content:[ ]{0,2}"([^"|]{1,260})"|content:[ ]{0,2}"host\|3a\|[ ]?([^"|]{1,260})"/giu;
-const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'<>]{0,2048})|(?<![\p{L}\p{N}])(?::path|uri|url|path|pathname|uri_path|url_path|uri-stem|cs-uri-stem|cs-uri|c-uri|c-uri-stem|request-uri|request_uri|request)["']?(?:\|[a-z]{1,12}){0,2}[ ]{0,2}[:=][ ]{0,2}["']?(\/[^\s"'<>,}]{0,2048})|http[._]uri;[ ]{0,2}content:[ ]{0,2}"(\/[^"]{0,2048})"|content:[ ]{0,2}"(\/[^"]{0,2048})";[ ]{0,2}http_uri/giu;
+// A URL to an address with a Host header beside it (curl -H "Host: …" http://203.0.113.5/login): its path is the named host's.
+const HTTP_PATH = /\b(?:get|post|put|head|delete|patch|options)[ ]{1,3}(\/[^\s"'<>]{0,2048})|\bhttps?:\/\/\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?(\/[^\s"'<>]{0,2048})|(?<![\p{L}\p{N}])(?::path|uri|url|path|pathname|uri_path|url_path|uri-stem|cs-uri-stem|cs-uri|c-uri|c-uri-stem|request-uri|request_uri|request)["']?(?:\|[a-z]{1,12}){0,2}[ ]{0,2}[:=][ ]{0,2}["']?(\/[^\s"'<>,}]{0,2048})|http[._]uri;[ ]{0,2}content:[ ]{0,2}"(\/[^"]{0,2048})"|content:[ ]{0,2}"(\/[^"]{0,2048})";[ ]{0,2}http_uri/giu;
 // A request's query in a field of its own (ECS's url.query, CIM's uri_query, IIS's cs-uri-query, a URL object's search).
 const HTTP_QUERY = /(?<![\p{L}\p{N}])(?:query|uri_query|url_query|cs-uri-query|query_string|querystring|search)["']?[ ]{0,2}[:=][ ]{0,2}["']?\??([^\s"'<>,}?]{1,2048})/giu;
 /** The first group a pattern of several alternatives matched. */
@@ -202,7 +208,7 @@ const MOST_REQUESTS = 2000;
  * so that the hosts of earlier lines never crowd out a later line's.
  */
 function requestsIn(text: string, low: string): [string, string][] {
-  if (!/\b(?:get|post|put|head|delete|patch|options|uri|url|path|pathname|uri_path|url_path|uri-stem|cs-uri-stem|cs-uri|c-uri|c-uri-stem|request-uri|request_uri|request|http_uri)\b/.test(low)) return [];
+  if (!/\b(?:get|post|put|head|delete|patch|options|uri|url|path|pathname|uri_path|url_path|uri-stem|cs-uri-stem|cs-uri|c-uri|c-uri-stem|request-uri|request_uri|request|http_uri)\b/.test(low) && !/https?:\/\/\d/.test(low)) return [];
   const mayNameHost = /host|dest|domain|authority|server_name/.test(low);
   const hostsIn = (part: string) => (mayNameHost ? [...new Set([...part.matchAll(HTTP_HOST)].map(matched))] : []);
   const hosts = hostsIn(text).slice(0, MOST_HOSTS);
@@ -420,9 +426,16 @@ export function composed(text: string, raw: string, depth = DEPTH): string | und
   };
   const low = text.toLowerCase();
   if (low.includes("dc=")) {
-    for (const m of [...text.matchAll(LDAP_DOMAIN)].slice(0, MOST_RUNS)) lines.push([m[1], ...m[2].split(",").filter((p) => p.trim()).map((p) => p.trim().slice(3))].join("."));
+    const domains = [...text.matchAll(LDAP_DOMAIN)].slice(0, MOST_RUNS).map((m) => [m[1], ...m[2].split(",").filter((p) => p.trim()).map((p) => p.trim().slice(3))].join("."));
+    lines.push(...domains);
+    for (const [, uid] of [...text.matchAll(LDAP_UID)].slice(0, MOST_HOSTS)) for (const domain of domains.slice(0, MOST_HOSTS)) lines.push(`${uid}@${domain}`);
   }
   for (const [host, path] of [...requestsIn(text, low), ...tableRequests(text)]) lines.push(`http://${host}${path}`);
+  if (low.includes("domain")) {
+    const mailboxes = [...new Set([...text.matchAll(MAILBOX_FIELD)].map((m) => m[1]))].slice(0, MOST_HOSTS);
+    const domains = mailboxes.length > 0 ? [...new Set([...text.matchAll(DOMAIN_FIELD)].map((m) => m[1]))].slice(0, MOST_HOSTS) : [];
+    for (const mailbox of mailboxes) for (const domain of domains) lines.push(`${mailbox}@${domain}`);
+  }
   lines.push(...zoneNames(text));
   for (const dump of hexDumps(text)) {
     lines.push(dump);
