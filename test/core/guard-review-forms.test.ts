@@ -161,6 +161,12 @@ describe("the guard finds values written in the ways a second review found missi
     ["a mailbox and its domain as fields", '{"user":"john.doe","domain":"mivd2.example"}', "john.doe@mivd2.example"],
     ["a mailbox and its domain in ECS", "user.name: john.doe\nuser.domain: mivd2.example", "john.doe@mivd2.example"],
     ["a mailbox as an LDAP name's uid and DC parts", "uid=john.doe,ou=people,dc=mivd2,dc=example", "john.doe@mivd2.example"],
+    ["an address in a sockaddr's spaced bytes", "sockaddr_in: 02 00 01 bb cb 00 71 09", "203.0.113.9"],
+    ["an address as Wireshark's bytes", "ip.dst == cb:00:71:09", "203.0.113.9"],
+    ["a range with its prefix length named", "198.51.100.0 prefix length 24", "198.51.100.0/24"],
+    ["a range with its prefix length in JSON", '{"address":"198.51.100.0","prefixlen":24}', "198.51.100.0/24"],
+    ["a CVE number in a CSV column named for it", "product,cve,score\nlog4j,2021-44228,10", "CVE-2021-44228"],
+    ["a CVE number in a Markdown table's column", "| CVE | CVSS |\n|---|---|\n| 2021-44228 | 10.0 |", "CVE-2021-44228"],
     ["a Host header beside a URL to an address", 'curl -H "Host: mivd-url.example" http://203.0.113.5/login', "http://mivd-url.example/login"],
   ])("%s", async (_how, text, value) => {
     expect(await named(text)).toContain(value);

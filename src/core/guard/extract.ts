@@ -92,7 +92,8 @@ const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;
 // Also as file names write one, the slash being no character of a name: "198.51.100.0_24.xml",
 // "198.51.100.0-24.gnmap" (a dash before a file's extension only: "10.0.0.1-5" is a range).
-const CIDR_AFTER = /^(?:\]?[ ]{0,2}\/[ ]{0,2}|_|-(?=\d{1,2}\.[a-z]))(\d{1,3})(?!\d)/;
+// And a prefix length named ("… prefix length 24", "\"address\":\"…\",\"prefixlen\":24").
+const CIDR_AFTER = /^(?:\]?[ ]{0,2}\/[ ]{0,2}|_|-(?=\d{1,2}\.[a-z])|["']?[ ]{0,2}[, ][ ]{0,2}["']?(?:prefix[ _-]?len(?:gth)?|prefix|mask[ _-]?len(?:gth)?|cidr|bits)["']?[ ]{0,2}[:= ][ ]{0,2})(\d{1,3})(?!\d)/;
 const LABEL = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?`;
 const DOMAIN_RUN = new RegExp(`${LABEL}(?:\\.${LABEL})+`, "gu");
 const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/:"-]{1,64})@(${LABEL}(?:\\.${LABEL})+)`, "gu");
@@ -344,7 +345,7 @@ function ipv4(low: string, out: Collector, forms: AddressSink) {
       out.add({ type: "ipv4", value: address });
       if (i + 4 === octets.length) {
         const end = start + m[0].length;
-        const prefix = CIDR_AFTER.exec(low.slice(end, end + 8));
+        const prefix = CIDR_AFTER.exec(low.slice(end, end + 40));
         if (prefix) out.add(accepted(classifyCidr(`${address}/${prefix[1]}`)));
         rangeFrom(low, address, end, forms);
         if (i === 0) host(low, address, start, end, out);

@@ -154,6 +154,8 @@ const ESCAPED_BYTES = /(?:\\x[0-9a-f]{2}){16,64}/gi;
 const FEW_ESCAPED_BYTES = /(?<!\\x[0-9a-f]{2})(?:\\x[0-9a-f]{2}){4,15}(?!\\x[0-9a-f]{2})/gi;
 // Python's bytes as it prints them: escapes for some bytes, the character itself for printable ones
 // (hashlib's digest(): "b'\\x17l]0\\x15\\xc9…'").
+// A few bytes in hex, spaced or with colons, as a packet or a sockaddr is shown ("02 00 01 bb cb 00 71 09", "cb:00:71:09").
+const FEW_HEX_BYTES = /(?<![0-9a-f:])[0-9a-f]{2}(?:[ :][0-9a-f]{2}){3,15}(?![0-9a-f:])/gi;
 const BYTES_LITERAL = /\bb(['"])((?:\\x[0-9a-f]{2}|\\[\\'"nrt0]|[^\\\n'"]){4,128})\1/gi;
 // Across the lines of an array as code formats it ("{\n  0x1c, 0xb2, …,\n  0x64, … }").
 const LISTED_BYTES = /0x[0-9a-f]{2}(?:[ \t\r\n]{0,12},?[ \t\r\n]{0,12}0x[0-9a-f]{2}){15,63}/gi;
@@ -299,6 +301,32 @@ function zoneNames(text: string): string[] {
     }
   }
   return [...names];
+}
+
+// A CVE number without its prefix in a column named for it (CSV, TSV, a Markdown table).
+const CVE_COLUMN = /^cves?(?:[ _-]?(?:id|ids|number|nr))?$/;
+const CVE_NUMBER = /^\d{4}-\d{4,7}$/;
+
+/** The cells of a table's column whose header `column` names, each as `read` makes it a value. */
+function columnValues(text: string, column: RegExp, read: (cell: string) => string | undefined): string[] {
+  if (!text.includes("\n")) return [];
+  const lines = text.split("\n").slice(0, 1000);
+  const out: string[] = [];
+  for (let i = 0; i < lines.length && out.length < MOST_RUNS; i++) {
+    for (const delimiter of TABLE_DELIMITERS) {
+      if (!lines[i].includes(delimiter)) continue;
+      const at = cellsOf(lines[i], delimiter).findIndex((cell) => column.test(cell.toLowerCase()));
+      if (at === -1) continue;
+      for (let j = i + 1; j < lines.length && out.length < MOST_RUNS; j++) {
+        const row = cellsOf(lines[j], delimiter);
+        if (row.length <= at) break;
+        const value = read(row[at]);
+        if (value) out.push(value);
+      }
+      break;
+    }
+  }
+  return out;
 }
 
 /**
@@ -457,6 +485,8 @@ export function composed(text: string, raw: string, depth = DEPTH): string | und
   }
   if (raw.includes("\\x")) for (const [run] of [...raw.matchAll(ESCAPED_BYTES)].slice(0, MOST_RUNS)) lines.push(run.replace(/\\x/gi, ""));
   if (raw.includes("\\x")) for (const [run] of [...raw.matchAll(FEW_ESCAPED_BYTES)].slice(0, MOST_RUNS)) bytesRead(Buffer.from(run.replace(/\\x/gi, ""), "hex"), lines, decodedText);
+  for (const [run] of [...text.matchAll(FEW_HEX_BYTES)].slice(0, MOST_RUNS)) bytesRead(Buffer.from(run.replace(/[ :]/g, ""), "hex"), lines);
+  for (const cve of columnValues(text, CVE_COLUMN, (cell) => (CVE_NUMBER.test(cell) ? `CVE-${cell}` : undefined))) lines.push(cve);
   if (raw.includes("b'") || raw.includes('b"')) for (const [, , body] of [...raw.matchAll(BYTES_LITERAL)].slice(0, MOST_RUNS)) bytesRead(bytesOfLiteral(body), lines, decodedText);
   if (text.includes(",")) {
     for (const m of [...text.matchAll(NUMBER_LIST)].slice(0, MOST_RUNS)) {
