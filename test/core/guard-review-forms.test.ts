@@ -2,11 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findData } from "../../src/core/guard/find-data.js";
 import { withholdData } from "../../src/core/guard/withhold.js";
 import { translator } from "../../src/core/i18n/translator.js";
-import { classify } from "../../src/core/indicators/index.js";
 import type { Store } from "../../src/core/ports.js";
-import { openStore } from "../../src/storage/database.js";
-import { freshSqliteUrl } from "../support/databases.js";
-import { newItem } from "../support/new-item.js";
+import { storeHolding, namedIn } from "../support/guard-store.js";
 
 /**
  * Ways of writing a stored value that a second review of the guard, done as an attacker would,
@@ -34,21 +31,11 @@ const STORED = [
 
 let store: Store;
 beforeAll(async () => {
-  store = await openStore(freshSqliteUrl());
-  const items = STORED.map((raw) => {
-    const result = classify(raw);
-    if (!result.ok) throw new Error(`${raw}: ${result.reason}`);
-    return newItem(result.indicator.type, result.indicator.value, "MIVD");
-  });
-  await store.transaction((tx) => tx.items.insert(items));
+  store = await storeHolding(STORED, "MIVD");
 });
 afterAll(async () => store.close());
 
-const named = async (text: string) => {
-  const found = await findData(store, text);
-  if (found.tooMany) throw new Error("too many");
-  return found.mentions.map((m) => m.said);
-};
+const named = (text: string) => namedIn(store, text);
 
 const BYTES = [...Buffer.from(SHA256, "hex")];
 const hex0x = (b: number) => `0x${b.toString(16).padStart(2, "0")}`;

@@ -56,7 +56,9 @@ export async function findData(reads: GuardReads, text: string): Promise<Finding
 export async function findDataInEach(reads: GuardReads, texts: readonly string[]): Promise<Findings[]> {
   const found = texts.map((text) => extract(text));
   const readable = found.filter((f) => !f.tooMany);
-  const grouped = await Promise.all(found.map((f) => (f.tooMany ? [] : groupedItems(reads, f.requestIds, f.analysisIds))));
+  // One after another: they share the caller's transaction, and most texts name no request or analysis.
+  const grouped: Mention[][] = [];
+  for (const f of found) grouped.push(f.tooMany ? [] : await groupedItems(reads, f.requestIds, f.analysisIds));
   const itemIds = new Set(readable.flatMap((f) => [...f.itemIds]));
   const asks = readable.some((f) => f.values.size > 0 || f.urls.length > 0 || f.itemIds.size > 0);
   const records = asks ? await reads.items.named(probeFor(readable, itemIds)) : [];
