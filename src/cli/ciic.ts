@@ -87,7 +87,14 @@ export async function runCli(argv: string[], out = process.stdout, err = process
     return 0;
   }
   if (area === "import" || area === "export") return withStore(err, (store) => (area === "import" ? runImport : runExport)(store, argv.slice(1), out, err));
-  if (area === "keys") return runKeys(argv.slice(1), out, err);
+  if (area === "keys") {
+    // `keys check` and `keys rotate` open the database's keys, and on a missing file would make a
+    // new one; `keys new` needs none.
+    const missing = action === "new" ? undefined : missingDatabase(loadCliConfig().DATABASE_URL);
+    if (!missing) return runKeys(argv.slice(1), out, err);
+    err.write(`${missing}\n`);
+    return 2;
+  }
   if (area === "taxii") return withStore(err, (store) => runTaxii(store, argv.slice(1), out, err));
   if (area === "oversight") return runOversight(argv.slice(1), out, err, () => openExisting(err));
   if (area === "report") return withStore(err, (store) => runReport(store, argv.slice(1), out, err));

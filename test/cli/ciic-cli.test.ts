@@ -141,7 +141,7 @@ describe.each(DATABASE_KINDS)("the ciic command-line tool on %s", (kind) => {
 describe("the ciic command-line tool on a SQLite file that is not there", () => {
   it("reads nothing and makes nothing, and says which file it looked for and how to name the right one", async () => {
     const url = `file:${join(tmp, "not-here", "ciic.db")}`;
-    for (const args of [["audit", "verify"], ["audit", "tail"], ["directory", "show"], ["report"], ["export", "--as", "slack:U0AIVD001", "--format", "csv"], ["oversight", "export", join(tmp, "archive.jsonl")]]) {
+    for (const args of [["audit", "verify"], ["audit", "tail"], ["directory", "show"], ["report"], ["export", "--as", "slack:U0AIVD001", "--format", "csv"], ["oversight", "export", join(tmp, "archive.jsonl")], ["keys", "check"]]) {
       const { code, out, err } = await ciic(url, ...args);
       expect(code, args.join(" ")).toBe(2);
       expect(out).toBe("");
@@ -150,6 +150,9 @@ describe("the ciic command-line tool on a SQLite file that is not there", () => 
       expect(existsSync(sqlitePath(url)), args.join(" ")).toBe(false);
       expect(existsSync(`${sqlitePath(url)}.master-key`)).toBe(false);
     }
+    // A new master key needs no database.
+    expect(await ciic(url, "keys", "new")).toMatchObject({ code: 0 });
+    expect(existsSync(sqlitePath(url))).toBe(false);
     // Loading a directory is how a new cell's database begins.
     const file = join(tmp, "first.yml");
     writeFileSync(file, good);
