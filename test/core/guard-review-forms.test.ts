@@ -159,10 +159,13 @@ describe("the guard finds values written in the ways a second review found missi
     expect(await named(text)).toContain(value);
   });
 
-  it("reads an item id in small letters without its dash, as the bot itself does", async () => {
-    expect(await named("as in i1")).toEqual(["I-1"]);
-    // Glued to a word or a number, it stays what it is.
-    for (const prose of ["over I2P and Tor", "an i18n bug", "the wi1 form"]) expect(await named(prose), prose).toEqual([]);
+  it("reads an item id without its dash, as the bot itself does, but not prose's small i before a number", async () => {
+    expect(await named("as in I1")).toEqual(["I-1"]);
+    expect(await named("as in i-1")).toEqual(["I-1"]);
+    // "i1" glued in small letters was read as an id too, and then every "Core i7" or "BMW i3" in a
+    // purpose was refused once the cell held that many items: it is prose, as "a-1" and "A4" are.
+    // Glued to a word or a number, an id stays what it is.
+    for (const prose of ["as in i1", "on an Intel Core i7 and an i5", "de BMW i3", "over I2P and Tor", "an i18n bug", "the wi1 form"]) expect(await named(prose), prose).toEqual([]);
   });
 
   it("leaves prose alone: accents, other scripts and quotes name nothing that is not on record", async () => {

@@ -68,16 +68,24 @@ const MAY_BE_WHOLE_NUMBER = /\d{8}|0x[0-9a-f]{8}/;
 const PROC_NET_ADDRESS = /(?<![0-9a-z])([0-9a-f]{8}):[0-9a-f]{4}(?![0-9a-z])/g;
 const ADDRESS_FIELD = /(?<![a-z0-9])(?:[a-z]{1,10}_)?ip(?:_?(?:int|num|addr|address|long))?["']?[ ]{0,2}[=:][ ]{0,2}["']?(\d{8,10}|0x[0-9a-f]{8})(?![0-9a-z])/g;
 const DOTTED = String.raw`\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}`;
+/** A word that joins an address to its mask or prefix length in prose, in English and Dutch. */
+export const JOINING_WORD = String.raw`(?:with|and|using|met|en)`;
 // After an address: a mask ("/255.255.0.0", " 255.255.0.0", ", mask 0.0.255.255", " (255.255.0.0)",
 // "\nnetmask 255.255.0.0", "netmask 0xffff0000"), in a few languages.
 // Also on the next line after a label and its leader dots, as ipconfig writes it ("Subnet Mask . . . :",
-// "Subnetmasker. . . :"), and in JSON ("\"netmask\":\"255.255.255.0\"").
-const MASK_AFTER = new RegExp(String.raw`^(?:[ ]{0,2}\/[ ]{0,2}|[ ,;("'\r\n]{1,8}(?:(?:sub)?net[ -]?mask(?:er|e)?|mask|masker|maske|netmasker)?[ .:="']{0,40}[(]?)(${DOTTED}(?!\d)|0x[0-9a-f]{8}(?![0-9a-f]))`);
+// "Subnetmasker. . . :"), and in JSON ("\"netmask\":\"255.255.255.0\""); in prose after a word that
+// joins them ("… with mask 255.255.255.0", "… met netmask …").
+const MASK_AFTER = new RegExp(String.raw`^(?:[ ]{0,2}\/[ ]{0,2}|[ ,;("'\r\n]{1,8}(?:${JOINING_WORD}[ ]{1,2})?(?:(?:sub)?net[ -]?mask(?:er|e)?|mask|masker|maske|netmasker)?[ .:="']{0,40}[(]?)(${DOTTED}(?!\d)|0x[0-9a-f]{8}(?![0-9a-f]))`);
 // After an address: the range's last address, or its last octet: a dash with no space or a space
 // on each side ("-10.20.255.255", " - 10.20.255.255", "-5"; "…17- 45…" is a list's line joined to
 // the next), or a word ("to", "through", "tot en met"), which prose uses for a flow too ("from
 // 45.137.20.17 to 45.137.22.40"): a range in words counts only where it is one whole block.
-const RANGE_AFTER = new RegExp(String.raw`^(?:-{1,2}|\.\.|[ ]{1,3}(?:-{1,2}|\.\.)[ ]{1,3}|[ ]{1,3}(to|tot|t\/m|tot[ ]en[ ]met|until|through|thru)[ ]{1,3})(${DOTTED}|\d{1,3})(?![\d.]*\d)`);
+// The last octet may keep its dot ("… t/m .255").
+// Or in a field of its own after the first's, as RDAP and inventories write a range
+// ("\"startAddress\":\"…\",\"endAddress\":\"…\"").
+const RANGE_AFTER = new RegExp(
+  String.raw`^(?:-{1,2}|\.\.|[ ]{1,3}(?:-{1,2}|\.\.)[ ]{1,3}|[ ]{1,3}(to|tot|t\/m|tot[ ]en[ ]met|until|through|thru)[ ]{1,3}|["']?[ ]{0,2}[,;][ ]{0,2}["']?(?:end|last|to|high)[ _-]?(?:address|addr|ip)["']?[ ]{0,2}[:=][ ]{0,2}["']?)(${DOTTED}|\.?\d{1,3})(?![\d.]*\d)`,
+);
 // The open octets of a range written with wildcards: "*", "x", or as a pattern would ("\d{1,3}", "[0-9]+").
 const OPEN_OCTET = String.raw`(?:[*x]|\\d\{1,3\}|\\d\+|\[0-9\]\{1,3\}|\[0-9\]\+|0-255|\[0-255\])`;
 const WILDCARD = new RegExp(String.raw`(?<![\d.])(\d{1,3}(?:\.\d{1,3}){0,2})((?:\.${OPEN_OCTET}){1,3})(?![\p{L}\p{N}*])`, "gu");
@@ -268,7 +276,7 @@ export function rangeFrom(low: string, first: string, end: number, out: AddressS
   const range = RANGE_AFTER.exec(after);
   if (range) {
     const [, word, upTo] = range;
-    const last = upTo.includes(".") ? upTo : `${first.slice(0, first.lastIndexOf(".") + 1)}${upTo}`;
+    const last = upTo.lastIndexOf(".") > 0 ? upTo : `${first.slice(0, first.lastIndexOf("."))}.${upTo.replace(".", "")}`;
     const blocks = rangeBlocks(first, last);
     if (word !== undefined && blocks.length !== 1) return;
     out.spend(blocks.length);

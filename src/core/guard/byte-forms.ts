@@ -8,6 +8,22 @@
 export const MOST_RUNS = 50;
 /** What decoded bytes must be to be read as text: printable ASCII, four characters at least. */
 export const PRINTABLE = /^[\x20-\x7e\t\r\n]{4,}$/;
+// Or text beyond ASCII in UTF-8, as a Dutch or an English sentence is ("Melding é: …", curly
+// quotes): valid UTF-8 with no control characters.
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+const PRINTABLE_UTF8 = /^(?:[^\p{C}]|[\t\r\n]){4,}$/u;
+
+/** Bytes as the text they are, where they are printable text (ASCII, or UTF-8 beyond it); undefined otherwise. */
+export function printableText(bytes: Uint8Array): string | undefined {
+  const ascii = Buffer.from(bytes).toString("latin1");
+  if (PRINTABLE.test(ascii)) return ascii;
+  try {
+    const text = UTF8.decode(bytes);
+    return PRINTABLE_UTF8.test(text) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 // Bytes written one by one: "\xd4\x1d\x8c…" (a hash in code or a debugger).
 const ESCAPED_BYTES = /(?:\\x[0-9a-f]{2}){16,64}/gi;
@@ -24,9 +40,10 @@ const LISTED_BYTES = /0x[0-9a-f]{2}(?:[ \t\r\n]{0,12},?[ \t\r\n]{0,12}0x[0-9a-f]
 // bytes ("[23, 108, -55, …]"), Python's and Rust's ("[28, 178, …]", "bytes([…])"), C's hex
 // ("{0x68, 0x74, …}" shorter than a hash), "String.fromCharCode(104, 116, …)". Four at least.
 const NUMBER_LIST = /(?<![\w.-])(?:(?:-?\d{1,3}|0x[0-9a-f]{2})[ \t\r\n]{0,12},[ \t\r\n]{0,12}){3,511}(?:-?\d{1,3}|0x[0-9a-f]{2})(?![\w.])/gi;
-// Characters one by one: PowerShell's "[char]50+[char]48", VBA's "Chr(109) & Chr(105)", Python's "chr(109)+chr(105)".
-const CHAR_CODES = /(?:(?:\[char\]|\bchrw?\$?\()[ ]{0,2}(\d{1,5})\)?[ ]{0,2}[+&,]?[ ]{0,2}){3,512}/gi;
-const CHAR_CODE = /(?:\[char\]|\bchrw?\$?\()[ ]{0,2}(\d{1,5})/gi;
+// Characters one by one: PowerShell's "[char]50+[char]48", VBA's "Chr(109) & Chr(105)", Python's "chr(109)+chr(105)",
+// SQL's and a spreadsheet's "CHAR(109)+CHAR(105)", "=CHAR(109)&CHAR(105)".
+const CHAR_CODES = /(?:(?:\[char\]|\b(?:chrw?\$?|n?char)\()[ ]{0,2}(\d{1,5})\)?[ ]{0,2}(?:[+&,]|\|\|)?[ ]{0,2}){3,512}/gi;
+const CHAR_CODE = /(?:\[char\]|\b(?:chrw?\$?|n?char)\()[ ]{0,2}(\d{1,5})/gi;
 // A line of a hex dump, as xxd, hexdump -C and debuggers write it: an offset, then the bytes in
 // groups of one, two or four, then (not read) the same bytes as text. Sixteen bytes a line at most, so
 // that a text column that happens to start with hex letters adds nothing.
@@ -34,7 +51,7 @@ const DUMP_GROUP = String.raw`(?:[0-9a-f]{8}|[0-9a-f]{4}|[0-9a-f]{2})(?![0-9a-f]
 const HEX_DUMP_LINE = new RegExp(String.raw`^[ \t>]{0,8}(?:0x)?[0-9a-f]{4,16}:?[ \t]{1,3}(${DUMP_GROUP}(?:[ \t]{1,3}${DUMP_GROUP}){0,15})`, "i");
 const MOST_DUMP_LINES = 256;
 const BYTES_A_DUMP_LINE = 32;
-const CHAR_CODE_MAY = /\[char\]|chrw?\$?\(/i;
+const CHAR_CODE_MAY = /\[char\]|chrw?\$?\(|char\(/i;
 
 /**
  * The values the bytes in a text may be, onto `lines`; text they decode to through `decodedText`,

@@ -3,7 +3,7 @@ import { classifyEmail, normaliseDomain, type DomainReading } from "../indicator
 import { classifyCidr, classifyIpv6 } from "../indicators/network.js";
 import { classifyUrl } from "../indicators/url.js";
 import type { Indicator } from "../indicators/index.js";
-import { otherAddressForms, rangeFrom, v6RangeFrom, type AddressSink } from "./address-forms.js";
+import { JOINING_WORD, otherAddressForms, rangeFrom, v6RangeFrom, type AddressSink } from "./address-forms.js";
 import { doubledJointsRead, foldKey, readings } from "./readings.js";
 import { spacedNames } from "./spaced-names.js";
 
@@ -62,10 +62,12 @@ const MAX_CUTS = 4;
 const MAX_LISTED = 50;
 const URL_SCHEMES = ["http", "https", "ftp"] as const;
 
-// "I-42", "i_42" with any dash (readings.ts folds them), "I42" and "i42" as the bot itself reads
-// an id typed back (prefixed-id.ts); then a list or a range of further numbers. Requests and
-// analyses ("R-4", "A-2") likewise.
-const ITEM_ID = /(?<![\p{L}\p{N}])[iI][-_]?(\d{1,12})(?![\p{L}\p{N}])/gu;
+// "I-42", "i_42" with any dash (readings.ts folds them) and "I42", as the bot itself reads an id
+// typed back (prefixed-id.ts); then a list or a range of further numbers. Not "i7" in small
+// letters glued to its number: that is prose ("Core i7", "BMW i3", "fase i2"), and with every
+// low number an item on record it would refuse such a text always. Requests and analyses ("R-4",
+// "A-2") likewise.
+const ITEM_ID = /(?<![\p{L}\p{N}])(?:[iI][-_]|I)(\d{1,12})(?![\p{L}\p{N}])/gu;
 // Capitals and a dash only, as the bot writes them: "appendix a-1" and "A4" are prose.
 const OTHER_ID = /(?<![\p{L}\p{N}])([RA])[-_](\d{1,12})(?![\p{L}\p{N}])/gu;
 const ID_LIST = /^(?:[ ]{0,2}(?:,|\/|&|\+|and|en)[ ]{0,2}(?:[iI]-?)?(\d{1,12})(?![\p{L}\p{N}]))+/u;
@@ -92,8 +94,11 @@ const IPV4_RUN = /(?<!\d)\d{1,3}(?:\.\d{1,3}){3,}(?!\d)/g;
 const IPV6_RUN = /[0-9a-f:.]{2,}/g;
 // Also as file names write one, the slash being no character of a name: "198.51.100.0_24.xml",
 // "198.51.100.0-24.gnmap" (a dash before a file's extension only: "10.0.0.1-5" is a range).
-// And a prefix length named ("… prefix length 24", "\"address\":\"…\",\"prefixlen\":24").
-const CIDR_AFTER = /^(?:\]?[ ]{0,2}\/[ ]{0,2}|_|-(?=\d{1,2}\.[a-z])|["']?[ ]{0,2}[, ][ ]{0,2}["']?(?:prefix[ _-]?len(?:gth)?|prefix|mask[ _-]?len(?:gth)?|cidr|bits)["']?[ ]{0,2}[:= ][ ]{0,2})(\d{1,3})(?!\d)/;
+// And a prefix length named ("… prefix length 24", "… met prefix 24", "\"address\":\"…\",\"prefixlen\":24",
+// "\"v4prefix\":\"…\",\"length\":24").
+const CIDR_AFTER = new RegExp(
+  String.raw`^(?:\]?[ ]{0,2}\/[ ]{0,2}|_|-(?=\d{1,2}\.[a-z])|["']?[ ]{0,2}[, ][ ]{0,2}(?:${JOINING_WORD}[ ]{1,2})?["']?(?:prefix[ _-]?len(?:gth)?|prefix[ _-]?lengte|prefix|mask[ _-]?len(?:gth)?|cidr|bits|length)["']?[ ]{0,2}[:= ][ ]{0,2})(\d{1,3})(?!\d)`,
+);
 const LABEL = String.raw`[\p{L}\p{N}_](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}_])?`;
 const DOMAIN_RUN = new RegExp(`${LABEL}(?:\\.${LABEL})+`, "gu");
 const EMAIL = new RegExp(`([\\p{L}\\p{N}._%+!#$&'*=?^\\x60{|}~/:"-]{1,64})@(${LABEL}(?:\\.${LABEL})+)`, "gu");

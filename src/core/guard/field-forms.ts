@@ -11,7 +11,7 @@ const LDAP_DOMAIN = /\bdc=([\p{L}\p{N}-]{1,63})((?:[ ]{0,2},[ ]{0,2}dc=[\p{L}\p{
 // A mailbox kept apart from its domain: an LDAP name's uid beside its DC parts, or fields of their
 // own ("user": "john.doe", "domain": "evil.example"; ECS's user.name and user.domain).
 const LDAP_UID = /\buid=([\p{L}\p{N}._%+-]{1,64})/giu;
-const MAILBOX_FIELD = /(?<![\p{L}\p{N}_])(?:user|username|user\.name|sender_local|local_part|localpart|mailbox|account)["']?[ ]{0,8}[:=][ ]{0,8}["']?([\p{L}\p{N}._%+-]{1,64})(?![\p{L}\p{N}._%+-])/giu;
+const MAILBOX_FIELD = /(?<![\p{L}\p{N}_])(?:user|username|user\.name|sender_local|local_part|localpart|local|mailbox|account)["']?[ ]{0,8}[:=][ ]{0,8}["']?([\p{L}\p{N}._%+-]{1,64})(?![\p{L}\p{N}._%+-])/giu;
 const DOMAIN_FIELD = /(?<![\p{L}\p{N}_])(?:domain|user\.domain|sender_domain|mail_domain|maildomain)["']?[ ]{0,8}[:=][ ]{0,8}["']?([\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63}){1,10})(?![\p{L}\p{N}-])/giu;
 // A request's host and path as logs, JSON events and rules name them: "Host: …", "host=…",
 // "\"hostname\":\"…\"" (Zeek, Suricata EVE), "dhost=" (CEF), "dest=", ":authority:" (HTTP/2),

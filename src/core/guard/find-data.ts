@@ -24,20 +24,47 @@ export interface GuardReads {
 
 export type Findings = { tooMany: false; mentions: Mention[] } | { tooMany: true };
 
-const params = (query: string) => new Set(query.split(/[&;]/).filter(Boolean));
+const PARAM_MARKS = /[&;]/;
+const params = (query: string) => new Set(query.split(PARAM_MARKS).filter(Boolean));
+// Where text glued on after a parameter's value begins: "id=7,https://…" (a list), "id=7]klik[/url]"
+// (BBCode), "id=7,200,GET" (a CSV row), "id=7\\nHost: …" (a line break inside a JSON string).
+const GLUED_AFTER_VALUE = /[,\]\\|)'"]/;
+// Parameters in a URL's path ("/b;jsessionid=1"), which the server reads apart from the path.
+const PATH_PARAMS = /;[^/?#]*/g;
+const TRAILING_SLASHES = /\/+$/;
+
+/**
+ * The parameters a text's URL carries: its query's and its fragment's (single-page sites keep
+ * them after "#"), each also cut where glued-on text begins, and "id[]=7" also as "id=7".
+ */
+function writtenParams(query: string): Set<string> {
+  const out = new Set<string>();
+  for (const p of params(query)) {
+    out.add(p);
+    const cut = p.search(GLUED_AFTER_VALUE);
+    if (cut > 0) out.add(p.slice(0, cut));
+    if (p.includes("[]=")) for (const q of [...out]) out.add(q.replace("[]=", "="));
+  }
+  return out;
+}
 
 /**
  * Whether a stored URL is what a URL in the text names: the same, or the text's goes on past it
  * ("…/login/step2", "…/login&data=…" inside a mail gateway's link). A stored query is named when
- * the text's path is the same and carries each of its parameters, in any order.
+ * the text's path is the same (path parameters aside) and carries each of its parameters, in any
+ * order, in its query or its fragment.
  */
 export function names(textKey: string, storedKey: string): boolean {
   const q = storedKey.indexOf("?");
   if (q === -1) return textKey.startsWith(storedKey) && !/[\p{L}\p{N}]/u.test(textKey.charAt(storedKey.length));
-  const path = storedKey.slice(0, q);
+  const path = storedKey.slice(0, q).replace(TRAILING_SLASHES, "");
   const textQ = textKey.indexOf("?");
-  if (textQ === -1 || textKey.slice(0, textQ).replace(/\/+$/, "") !== path.replace(/\/+$/, "")) return false;
-  const written = params(textKey.slice(textQ + 1).split("#")[0]);
+  const textHash = textKey.indexOf("#");
+  const end = textQ !== -1 ? textQ : textHash;
+  if (end === -1) return false;
+  const textPath = textKey.slice(0, end).replace(TRAILING_SLASHES, "");
+  if (textPath !== path && textPath.replace(PATH_PARAMS, "").replace(TRAILING_SLASHES, "") !== path) return false;
+  const written = writtenParams(textKey.slice(end + 1).replace("#", "&"));
   return [...params(storedKey.slice(q + 1).split("#")[0])].every((p) => written.has(p));
 }
 

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { classify } from "../indicators/index.js";
 import { wellFormed } from "../text/well-formed.js";
 import { decodeEscapes } from "./escapes.js";
+import { capitalsApart, digitLookAlikes, mailForms, withoutDiacritics, withoutZeroBytes } from "./pasted-forms.js";
 import { composed, linesJoined, withoutMarkup, withoutRegexSyntax } from "./tool-forms.js";
 
 // `unhomoglyph` is a CommonJS module whose export is the function itself, which its typings call a
@@ -49,8 +50,8 @@ const LONG_DASH = /[\u2014\u2015\u2e3a\u2e3b\ufe58]/g;
 // Defanged forms, wherever they stand in the text, also with spaces inside or around them.
 // Any bracket of any script (【.】, ⟦.⟧, ﹝.﹞ as well as [.]), or the same mark on both sides
 // ("evil'.'example", "evil|.|example").
-const DEFANGED_DOT = /[ ]{0,3}[\p{Ps}<][ ]{0,3}(?:\.|dot|punt)[ ]{0,3}[\p{Pe}>][ ]{0,3}/giu;
-const DEFANGED_AT = /[ ]{0,3}[\p{Ps}<][ ]{0,3}(?:@|at)[ ]{0,3}[\p{Pe}>][ ]{0,3}/giu;
+const DEFANGED_DOT = /[ ]{0,3}[\p{Ps}<]{1,2}[ ]{0,3}(?:\.|dot|punt)[ ]{0,3}[\p{Pe}>]{1,2}[ ]{0,3}/giu;
+const DEFANGED_AT = /[ ]{0,3}[\p{Ps}<]{1,2}[ ]{0,3}(?:@|at)[ ]{0,3}[\p{Pe}>]{1,2}[ ]{0,3}/giu;
 const DEFANGED_PUNCT = /[\p{Ps}][ ]{0,3}(:\/\/|::|:|\/)[ ]{0,3}[\p{Pe}]/gu;
 // Without spaces only: "use '.' as the separator" is a sentence.
 // The mark spelled out too ("evil\"dot\"example", "john'at'evil.example"): glued to letters on both
@@ -90,8 +91,8 @@ const joinLetters = (run: string) => {
 };
 // A value broken over two lines at one of its dots, hyphens or slashes, or with a space beside
 // one of them, as PDFs, mail clients and hand-typing leave it: "mivd-only.\nexample",
-// "evil. example/ login", "evil  .example". A line that ends in a letter starts a new word.
-const JOINED = /(?<=[./@:-])[ ]{0,2}\r?\n[ ]{0,2}(?=[\p{L}\p{N}_.\/@-])|(?<=[\p{L}\p{N}_])[ ]{0,2}\r?\n[ ]{0,2}(?=[./@-])|(?<=[\p{L}\p{N}_-])([./@])[ ]{1,3}(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])[ ]{1,3}([./@])(?=[\p{L}\p{N}_-])/gu;
+// "evil. example/ login", "evil  .example", "mivd- only.example". A line that ends in a letter starts a new word.
+const JOINED = /(?<=[./@:-])[ ]{0,2}\r?\n[ ]{0,2}(?=[\p{L}\p{N}_.\/@-])|(?<=[\p{L}\p{N}_])[ ]{0,2}\r?\n[ ]{0,2}(?=[./@-])|(?<=[\p{L}\p{N}_-])([./@-])[ ]{1,3}(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])[ ]{1,3}([./@])(?=[\p{L}\p{N}_-])/gu;
 
 // The cheap tests of `where`, one object each: a regular expression literal inside a function is
 // a new object at every call, and these run several times for every string a command stores.
@@ -259,6 +260,10 @@ export function readings(text: string): string[] {
   const forms = new Set(DASH_READINGS.map((dashes) => refang(dashes(folded))));
   forms.add(refang(folded.replace(DASH_LIKE, "-")).replace(JOINED, "$1$2"));
   forms.add(refang(text.replace(INVISIBLE, "").replace(DASH_LIKE, "-")));
+  // What mail sources, mail gateways and PDFs leave in a value (pasted-forms.ts).
+  for (const pasted of [mailForms(folded), capitalsApart(folded), digitLookAlikes(folded), withoutDiacritics(folded), withoutZeroBytes(text)]) {
+    if (pasted !== undefined) forms.add(refang(pasted.replace(DASH_LIKE, "-")));
+  }
   // What tools, markup and mail leave in a value (tool-forms.ts), and an at sign spelled out where
   // it stands before a name (English prose full of "at" is not read twice): a reading without
   // them; the words on either side of each line break joined; and the values that stand in the

@@ -1,5 +1,5 @@
 import { classify } from "../indicators/index.js";
-import { bytesIn, MOST_RUNS, PRINTABLE } from "./byte-forms.js";
+import { bytesIn, MOST_RUNS, PRINTABLE, printableText } from "./byte-forms.js";
 import { fieldValues } from "./field-forms.js";
 
 // What tools, markup and mail leave in and around a value, for the guard's readings (readings.ts):
@@ -127,9 +127,15 @@ export function linesJoined(text: string): string | undefined {
 const WIDE_STRING = /(?:[\x21-\x7e]\.){4,256}[\x21-\x7e]?/g;
 // "1.1.1.1" in base64 is ten characters ("MS4xLjEuMQ==").
 const BASE64_RUN = /(?<![\w+/-])[\w+/-]{10,4096}={0,2}(?![\w+/=-])/g;
-// Text as hex bytes, as YARA strings and hex dumps write it: "65 76 69 6C 2E …", "6576696c2e…";
-// seven bytes at least ("evil.nl", "1.1.1.1"), and below eight only a value alone (ONE_VALUE).
-const HEX_TEXT = /(?<![0-9a-f])[0-9a-f]{2}(?:[ ]?[0-9a-f]{2}){6,1024}(?![0-9a-f])/gi;
+// Base64 wrapped over lines, as a mail's body (76 characters a line) or a long command is: its
+// lines joined, since a value may cross a break.
+const WRAPPED_BASE64 = /(?<![\w+/=-])[\w+/-]{16,160}(?:\r?\n[\w+/-]{4,160}){1,400}={0,2}(?![\w+/=-])/g;
+const LINE_BREAKS = /\r?\n/g;
+// Text as hex bytes, as YARA strings, hex dumps and registry files write it: "65 76 69 6C 2E …",
+// "6576696c2e…", "65:76:69:…", "hex(2):65,00,76,00,…"; seven bytes at least ("evil.nl",
+// "1.1.1.1"), and below eight only a value alone (ONE_VALUE).
+const HEX_TEXT = /(?<![0-9a-f])[0-9a-f]{2}(?:[ :,]?[0-9a-f]{2}){6,1024}(?![0-9a-f])/gi;
+const HEX_SEPARATORS = /[ :,]/g;
 const SHORT_HEX_TEXT = 8;
 /**
  * What a base64 run shorter than 16 characters (12 bytes) must decode to: one value alone
@@ -156,8 +162,7 @@ function base64Text(run: string): string | undefined {
     const part = body.slice(start);
     if (!mayEncodeText(part)) continue;
     const bytes = Buffer.from(part, "base64"); // the URL-safe alphabet too
-    const ascii = bytes.toString("latin1");
-    const text = PRINTABLE.test(ascii) ? ascii : bytes.length % 2 === 0 && PRINTABLE.test(bytes.toString("utf16le")) ? bytes.toString("utf16le") : undefined;
+    const text = printableText(bytes) ?? (bytes.length % 2 === 0 && PRINTABLE.test(bytes.toString("utf16le")) ? bytes.toString("utf16le") : undefined);
     if (text !== undefined && (part.length >= SHORT_BASE64 || ONE_VALUE.test(text))) return text;
   }
   return undefined;
@@ -166,15 +171,21 @@ function base64Text(run: string): string | undefined {
 /**
  * Whether base64 could encode text here: each group of four characters begins with the top six
  * bits of a byte, which for ASCII (and UTF-16's zero bytes) are below 32, "A"–"Z" or "a"–"f".
- * Most words of prose fail at once, before anything is decoded.
+ * A letter beyond ASCII ("é" in UTF-8) starts a group otherwise: one group in eight may. Most
+ * words of prose fail at once, before anything is decoded.
  */
 function mayEncodeText(part: string): boolean {
+  const most = Math.max(1, part.length >> 5);
+  let beyond = 0;
   for (let i = 0; i < part.length; i += 4) {
-    const c = part.charCodeAt(i);
-    if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 102))) return false;
+    if (startsAscii(part.charCodeAt(i))) continue;
+    // In the first group or a short run: a word of prose far more often than text.
+    if (i === 0 || part.length < SHORT_BASE64 || ++beyond > most) return false;
   }
   return true;
 }
+
+const startsAscii = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 102);
 
 // A mail header's encoded-words side by side ("=?UTF-8?B?am9obi5kb2U=?= =?UTF-8?B?QG1p…?="), which
 // a reader joins into one text (RFC 2047): one alone is read as base64 or quoted-printable.
@@ -214,10 +225,16 @@ export function composed(text: string, raw: string, depth = DEPTH): string | und
   }
   for (const [run] of [...text.matchAll(HEX_TEXT)].slice(0, MOST_RUNS)) {
     // Control bytes as dots: a DNS name on the wire has its labels' lengths between them.
-    const decoded = Buffer.from(run.replace(/ /g, ""), "hex").toString("latin1").replace(/[\x00-\x1f]/g, ".");
+    const bytes = Buffer.from(run.replace(HEX_SEPARATORS, ""), "hex");
+    const decoded = bytes.toString("latin1").replace(/[\x00-\x1f]/g, ".");
     if (PRINTABLE.test(decoded) && (decoded.length >= SHORT_HEX_TEXT || ONE_VALUE.test(decoded))) decodedText(decoded);
+    else if (bytes.length >= SHORT_HEX_TEXT) {
+      const text = printableText(bytes);
+      if (text !== undefined) decodedText(text);
+    }
   }
-  for (const [run] of [...text.matchAll(BASE64_RUN)].slice(0, MOST_RUNS)) {
+  const wrapped = text.includes("\n") ? [...text.matchAll(WRAPPED_BASE64)].slice(0, MOST_RUNS).map(([run]) => run.replace(LINE_BREAKS, "")) : [];
+  for (const run of [...[...text.matchAll(BASE64_RUN)].slice(0, MOST_RUNS).map(([r]) => r), ...wrapped]) {
     // Hex digits only: a hash, or hex bytes (above), most likely.
     const decoded = /^[0-9a-f]+$/i.test(run) ? undefined : base64Text(run);
     if (decoded) decodedText(decoded);
