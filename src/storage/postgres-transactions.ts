@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { StoreUnavailableError } from "../core/ports.js";
 import type { TransactionSlot } from "./postgres-native.js";
 
 /**
@@ -73,7 +74,9 @@ export function nativePostgresTransactions(pool: pg.Pool) {
       if (slot.ended) throw new Error(ranOutOfTime(options.limitMs ?? timeoutMs));
       committing = true;
       // A failed COMMIT drops the connection from the pool (CellPoolClient): release is then spent.
-      await connection.query("COMMIT");
+      await connection.query("COMMIT").catch((error: unknown) => {
+        throw commitFailed(error);
+      });
       release();
       return result;
     } catch (error) {
@@ -160,4 +163,22 @@ export function lazyPrisma<Tx extends object>(client: TransactionStarter<Tx>, ti
       if (ok && failed !== undefined) throw failed;
     },
   };
+}
+
+// The classes of SQLSTATE with which the server refuses a COMMIT and rolls the transaction back:
+// a serialization failure or deadlock (40), a deferred constraint (23), a transaction already
+// failed (25). Any other failure, a connection lost above all, may have come after the server
+// committed: only its answer was lost.
+const ROLLED_BACK_AT_COMMIT = /^(?:40|23|25)[0-9A-Z]{3}$/;
+
+/**
+ * What a failed COMMIT means for the caller: rolled back, where the server said so; otherwise in
+ * doubt. A member told "nothing was changed" about work that was committed types it again, and
+ * a second analysis or disclosure request is made (Exactly once).
+ */
+export function commitFailed(error: unknown): unknown {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === "string" && ROLLED_BACK_AT_COMMIT.test(code)) return error;
+  const what = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(`the commit's answer was lost (${what.slice(0, 200)})`, true, { cause: error });
 }
