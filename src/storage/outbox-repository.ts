@@ -51,15 +51,20 @@ export function outboxReads(db: Db, sealing: Sealing): OutboxReads {
         .map((h) => Number(h.id));
       if (due.length === 0) return [];
       const free = { OR: [{ lockedUntil: null }, { lockedUntil: { lt: now } }] };
-      const candidates = await opened(await db.outboxMessage.findMany({ where: { id: { in: due } }, orderBy: { id: "asc" } }));
-      const claimed: OutboxEntry[] = [];
-      for (const row of candidates) {
-        // Conditional update: of several instances polling at once, exactly one wins each row.
-        const lease = new Date(now.getTime() + leaseMs);
-        const { count } = await db.outboxMessage.updateMany({ where: { id: row.id, state: "PENDING", ...free }, data: { lockedUntil: lease } });
-        if (count === 1) claimed.push(toEntry(row, lease));
+      const lease = new Date(now.getTime() + leaseMs);
+      const won: number[] = [];
+      for (const id of due) {
+        // Conditional update: of several instances polling at once, exactly one wins each row. Due
+        // and free again here: another instance may have tried it since the heads were read, and
+        // put it off (a post in doubt waits before it is looked for).
+        const { count } = await db.outboxMessage.updateMany({ where: { id, state: "PENDING", nextAttemptAt: { lte: now }, ...free }, data: { lockedUntil: lease } });
+        if (count === 1) won.push(id);
       }
-      return claimed;
+      if (won.length === 0) return [];
+      // Read as claimed, not as first read: whether a post is in doubt (so that it is looked for
+      // before it is posted again) and how many attempts it had are what the last attempt left.
+      const rows = await opened(await db.outboxMessage.findMany({ where: { id: { in: won }, lockedUntil: lease }, orderBy: { id: "asc" } }));
+      return rows.map((row) => toEntry(row, lease));
     },
     async sentRefs(topic) {
       const rows = await db.outboxMessage.findMany({ where: { topic, kind: "post" }, select: { state: true, sentRef: true, platform: true, payload: true }, orderBy: { id: "asc" } });

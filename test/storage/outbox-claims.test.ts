@@ -1,3 +1,4 @@
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOutboxDispatcher } from "../../src/core/outbox/dispatch-outbox.js";
 import type { ChatPort, OutboundMessage } from "../../src/core/outbox/outbound.js";
@@ -82,3 +83,43 @@ describe("two instances sending from one PostgreSQL database", () => {
     }
   });
 });
+
+describe("a claim that waits while another instance tries the same message (PostgreSQL)", () => {
+  it("does not take a message put off meanwhile, and takes it later as it was left: in doubt, so that it is looked for", async () => {
+    const db = await freshDatabaseUrl("postgres");
+    const store = await openStore(db.url);
+    const admin = new pg.Client({ connectionString: db.url });
+    await admin.connect();
+    try {
+      await enqueue(store, [dm("U1", "R-1 released")], at(0));
+      const [{ id }] = (await admin.query('SELECT "id" FROM "OutboxMessage"')).rows as { id: number }[];
+      // Another instance holds the row while it records its attempt: the platform took the post,
+      // its answer was a 500, so the post is in doubt and waits 10 s before it is looked for.
+      await admin.query("BEGIN");
+      await admin.query('SELECT 1 FROM "OutboxMessage" WHERE "id" = $1 FOR UPDATE', [id]);
+      const claim = store.outbox.claimDue(at(5), 15_000, 10);
+      await waitUntilBlocked(admin);
+      await admin.query('UPDATE "OutboxMessage" SET "inDoubtSince" = $2, "nextAttemptAt" = $3, "attempts" = 1, "lastError" = $4 WHERE "id" = $1', [id, at(1), at(15), "Slack answered HTTP 500"]);
+      await admin.query("COMMIT");
+      // This instance read the message as due and not in doubt before the other's attempt.
+      expect(await claim).toEqual([]);
+      const [later] = await store.outbox.claimDue(at(16), 15_000, 10);
+      expect(later).toMatchObject({ id, attempts: 1 });
+      expect(later.inDoubtSince).toEqual(at(1));
+    } finally {
+      await admin.end();
+      await store.close();
+      await db.drop();
+    }
+  });
+});
+
+/** Waits until another session of the database waits for a lock (the claim's update, here). */
+async function waitUntilBlocked(admin: pg.Client) {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE "wait_event_type" = 'Lock' AND "pid" <> pg_backend_pid()`);
+    if (rows[0].n > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error("the claim never waited for the row");
+}
