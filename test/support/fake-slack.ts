@@ -389,8 +389,14 @@ function multipartFile(body: Buffer, boundary: string): Buffer {
   return body;
 }
 
-export async function startFakeSlack(options: { botToken: string; botUserId?: string }): Promise<FakeSlack> {
+/**
+ * `historyEveryMs`: conversations.history at its tier, one call per this many ms (Slack gives an
+ * app outside the Marketplace one a minute); a call sooner is answered 429 with Retry-After, as
+ * Slack answers it.
+ */
+export async function startFakeSlack(options: { botToken: string; botUserId?: string; historyEveryMs?: number }): Promise<FakeSlack> {
   const botUserId = options.botUserId ?? DEFAULT_BOT_USER_ID;
+  let lastHistoryAt = -Infinity;
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const failures = new Map<string, Fault[]>();
@@ -755,6 +761,15 @@ export async function startFakeSlack(options: { botToken: string; botUserId?: st
     const call: RecordedCall = { method, body, token, at: Date.now() };
 
     checkRetryAfter(method, req);
+    if (method === "conversations.history" && options.historyEveryMs !== undefined) {
+      const wait = lastHistoryAt + options.historyEveryMs - Date.now();
+      if (wait > 0) {
+        call.response = sendFailure(res, method, { status: 429, headers: { "Retry-After": String(Math.ceil(wait / 1000)) } });
+        record(call);
+        return;
+      }
+      lastHistoryAt = Date.now();
+    }
     const fault = takeFault(method, body.channel);
     if (fault && "fail" in fault) {
       call.response = sendFailure(res, method, fault.fail);

@@ -27,6 +27,10 @@ export const OUTBOX_EVENT_TYPE = "ciic_outbox";
 const HISTORY_PAGE = 15;
 /** How many pages of history (or of files) a look-up reads before it gives up looking. */
 const LOOKUP_PAGES = 40;
+/** Look-ups left off on a rate limit that are remembered (findPost). */
+const MOST_LOOKUPS_KEPT = 1000;
+/** How far Slack's clock may run ahead of this machine's, for the end of a look-up's pages. */
+const LOOKUP_CLOCK_MARGIN_MS = 2 * 60_000;
 /** Files a page of files.list. */
 const FILES_PAGE = 100;
 
@@ -175,21 +179,44 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
   const metadata = (tag: OutboxTag) => ({ event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: tag.id, outbox_key: tag.key } });
   const seconds = (date: Date) => (date.getTime() / 1000).toFixed(6);
 
+  /**
+   * Where each look-up got to, by outbox key, when a rate limit stopped it: the next attempt goes
+   * on from that page. At one call a minute (conversations.history outside the Marketplace), a
+   * look-up that began again at its first page each time would never reach its second, and the
+   * message and its channel's lane would wait for good. The pages end where the first one began
+   * (`latest`, with a margin for Slack's clock), so that messages posted since move no page.
+   */
+  const lookups = new Map<string, { latest: string; cursor?: string; page: number }>();
+
   async function findPost(channel: string, tag: OutboxTag, since: Date, signal?: AbortSignal): Promise<string | null> {
-    let cursor: string | undefined;
-    for (let page = 0; page < LOOKUP_PAGES; page++) {
-      const history = await call("conversations.history", signal, () =>
-        client.conversations.history({ channel, oldest: seconds(since), limit: HISTORY_PAGE, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
-      );
+    const key = `${channel}|${tag.key}`;
+    const progress = lookups.get(key) ?? { latest: seconds(new Date(Date.now() + LOOKUP_CLOCK_MARGIN_MS)), page: 0 };
+    lookups.delete(key);
+    for (; progress.page < LOOKUP_PAGES; progress.page++) {
+      let history;
+      try {
+        history = await call("conversations.history", signal, () =>
+          client.conversations.history({ channel, oldest: seconds(since), latest: progress.latest, inclusive: true, limit: HISTORY_PAGE, include_all_metadata: true, ...(progress.cursor ? { cursor: progress.cursor } : {}) }),
+        );
+      } catch (error) {
+        // Kept only for a wait the platform asked for; any other failure starts the look-up anew.
+        if (error instanceof CallFailed && !error.result.ok && error.result.rateLimited) remember(key, progress);
+        throw error;
+      }
       for (const message of history.messages ?? []) {
         const meta = (message as { metadata?: { event_type?: string; event_payload?: { outbox_key?: string } } }).metadata;
         if (meta?.event_type === OUTBOX_EVENT_TYPE && meta.event_payload?.outbox_key === tag.key && message.ts) return `${channel}|${message.ts}`;
       }
-      cursor = history.response_metadata?.next_cursor || undefined;
-      if (!history.has_more || !cursor) return null;
+      progress.cursor = history.response_metadata?.next_cursor || undefined;
+      if (!history.has_more || !progress.cursor) return null;
     }
     throw new CallFailed({ ok: false, error: `conversations.history: more than ${LOOKUP_PAGES * HISTORY_PAGE} messages since the first attempt; not looked through`, method: "conversations.history" });
   }
+  const remember = (key: string, progress: { latest: string; cursor?: string; page: number }) => {
+    // Bounded: the oldest look-up left off is forgotten first (it starts again, at worst).
+    if (lookups.size >= MOST_LOOKUPS_KEPT) lookups.delete(lookups.keys().next().value!);
+    lookups.set(key, progress);
+  };
 
   /**
    * A file carries no metadata: it is known by its name and size among the files shared in the
