@@ -130,7 +130,7 @@ export function createOutboxDispatcher(deps: {
   const held = (platform: Platform, operation: ChatOperation) => paused.held(scopesOf(platform, [operation]));
 
   /** The calls an attempt makes; `signal` aborts when the attempt's time is up. */
-  async function send(entry: OutboxEntry, signal: AbortSignal): Promise<SendResult & { reconciled?: boolean; lookedUp?: boolean; held?: true }> {
+  async function send(entry: OutboxEntry, signal: AbortSignal): Promise<SendResult & { reconciled?: boolean; lookedUp?: boolean; held?: true; passedOver?: string[] }> {
     const message = entry.message;
     const noPort: SendResult = { ok: false, error: "no adapter for this platform is running", retryAfterMs: 60_000, notSent: true };
     if (message.kind === "update") {
@@ -138,12 +138,21 @@ export function createOutboxDispatcher(deps: {
       // Updates wait until the messages they replace have gone out, so none is left stale.
       if (pending > 0) return { ok: false, wait: true, error: `waiting for ${pending} message(s) of ${message.topic}`, retryAfterMs: 1000, notSent: true };
       // Replacing a view twice shows the same: an update needs no look-up when it is repeated.
+      const gone: string[] = [];
+      let refused: SendResult | undefined;
       for (const { platform, ref, language } of sent) {
         const port = ports[platform];
         const result = (port && held(platform, "update")) || (port ? await port.update(ref, updateViewFor(message, language), { signal }) : noPort);
-        if (!result.ok) return result;
+        if (result.ok) continue;
+        if (!result.permanent) return result;
+        // A copy that can never be replaced (deleted, its conversation gone) keeps no other
+        // copy's buttons: it is passed over, and the record says so.
+        gone.push(`${platform}:${ref}`);
+        refused ??= result;
       }
-      return { ok: true, ref: "" };
+      // Refused for every copy, the update itself is at fault (a revoked token, a view refused).
+      if (refused && gone.length === sent.length) return refused;
+      return { ok: true, ref: "", ...(gone.length > 0 ? { passedOver: gone } : {}) };
     }
     const platform = message.to.platform;
     const port = ports[platform];
@@ -210,7 +219,7 @@ export function createOutboxDispatcher(deps: {
         resolve(timedOut());
       }, attemptTimeoutMs);
     });
-    let result: SendResult & { reconciled?: boolean; lookedUp?: boolean; held?: true };
+    let result: SendResult & { reconciled?: boolean; lookedUp?: boolean; held?: true; passedOver?: string[] };
     try {
       result = await Promise.race([
         send(entry, controller.signal).catch((error: unknown): SendResult => ({ ok: false, error: error instanceof Error ? error.message : String(error) })),
@@ -243,6 +252,7 @@ export function createOutboxDispatcher(deps: {
           events.push({ action: "message.resent", actor: null, subject: `outbox:${entry.id}`, details: { ...where, ref: result.ref, inDoubtSince: entry.inDoubtSince?.toISOString() ?? null, attempt: entry.attempts + 1 } });
         }
         if (release) events.push({ action: "disclosure.delivered", actor: null, subject: release, details: { ref: result.ref, ...(result.reconciled ? { reconciled: true } : {}) } });
+        if (result.passedOver) events.push({ action: "message.copies_not_updated", actor: null, subject: `outbox:${entry.id}`, details: { ...where, copies: result.passedOver } });
         if (events.length) await tx.audit.append(events, now);
         outcome = result.reconciled ? "reconciled" : "sent";
         sent = 1;
