@@ -41,6 +41,9 @@ describe("the guard finds values written as a fifth review found them missing", 
     ["with the query after #", "https://mivd4.example/a/b#id=7", "https://mivd4.example/a/b?id=7"],
     ["with a path parameter", "https://mivd4.example/a/b;jsessionid=1?id=7", "https://mivd4.example/a/b?id=7"],
     ["with an array parameter", "https://mivd4.example/a/b?id[]=7", "https://mivd4.example/a/b?id=7"],
+    ["with curl's -d as its query", "curl -G -d 'id=7' https://mivd4.example/a/b", "https://mivd4.example/a/b?id=7"],
+    ["with a form body on the line after the request", "POST https://mivd4.example/a/b\nid=7", "https://mivd4.example/a/b?id=7"],
+    ["with a HAR entry's queryString", '{"request":{"url":"https://mivd4.example/a/b","queryString":[{"name":"id","value":"7"}]}}', "https://mivd4.example/a/b?id=7"],
     // A mail's source and its gateways.
     ["with quoted-printable's =3D", '<a href=3D"https://mivd4.example/a/b?id=3D7">hier</a>', "https://mivd4.example/a/b?id=7"],
     ["inside a URL Defense link (v2)", "https://urldefense.proofpoint.com/v2/url?u=http-3A__mivd-2Durl.example_login&d=DwMFaQ", "http://mivd-url.example/login"],
@@ -62,6 +65,7 @@ describe("the guard finds values written as a fifth review found them missing", 
     ["with O for 0 in a CVE id", "CVE-2O21-44228", "CVE-2021-44228"],
     ["with O for 0 in a hash", MD5.replace(/0/g, "O"), MD5],
     ["with a precomposed accent", "mívd-only.example", "mivd-only.example"],
+    ["in punycode, with a look-alike letter", "xn--mvd-only-thh.example", "mivd-only.example"],
     ["defanged with doubled brackets", "mivd-only[[.]]example", "mivd-only.example"],
     ["with a space after a hyphen", "mivd- only.example", "mivd-only.example"],
     // Ranges in prose and fields.
@@ -90,6 +94,7 @@ describe("the guard finds values written as a fifth review found them missing", 
       "Zie https://www.example.org/page#section=3 en https://www.example.org/a;b?c[]=1,2",
       "In- en uitvoer, op- en overslag; 10.0.0.0 met prefix 8 is privé.",
       "Bestelcode =3D4 en =26 in de tabel.",
+      "curl -d 'name=test' https://www.example.org/form and xn--caf-dma.example",
     ]) {
       expect(await named(prose), prose).toEqual([]);
     }

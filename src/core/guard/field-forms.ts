@@ -49,7 +49,29 @@ export function fieldValues(text: string, lines: string[]): void {
     const domains = mailboxes.length > 0 ? [...new Set([...text.matchAll(DOMAIN_FIELD)].map((m) => m[1]))].slice(0, MOST_HOSTS) : [];
     for (const mailbox of mailboxes) for (const domain of domains) lines.push(`${mailbox}@${domain}`);
   }
-  lines.push(...zoneNames(text), ...cveColumn(text));
+  lines.push(...zoneNames(text), ...cveColumn(text), ...parametersApart(text));
+}
+
+// A request's parameters given apart from its URL, which a server reads as one request: curl's
+// -d and --data options (a query with -G, a form body without; a reader takes either for the
+// URL's parameters), a form body on a line of its own, a HAR entry's queryString.
+const DATA_OPTION = /(?<!\S)(?:-d|--data(?:-urlencode|-raw|-binary|-ascii)?|--post-data)[ =](?:'([^'\n]{1,2048})'|"([^"\n]{1,2048})"|([^\s'"]{1,2048}))/g;
+const FORM_BODY_LINE = /^[ \t]{0,8}([\w.~%[\]-]{1,64}=[^\s&]{0,1024}(?:&[\w.~%[\]-]{1,64}=[^\s&]{0,1024}){0,50})[ \t]{0,8}$/gm;
+const HAR_PAIR = /"name"[ ]{0,2}:[ ]{0,2}"([^"\n]{1,256})"[ ]{0,2},[ ]{0,2}"value"[ ]{0,2}:[ ]{0,2}"([^"\n]{0,1024})"/g;
+const URL_IN_TEXT = /https?:\/\/[^\s"'<>]{1,2048}/g;
+const MAY_HOLD_PARAMETERS_APART = /(?<!\S)(?:-d|--data|--post-data)|"querystring"|^[ \t]{0,8}[\w.~%[\]-]{1,64}=/im;
+
+/** Each URL of the text without a query, with the parameters the text gives apart from it. */
+function parametersApart(text: string): string[] {
+  if (!text.includes("://") || !MAY_HOLD_PARAMETERS_APART.test(text)) return [];
+  const queries = [
+    ...[...text.matchAll(DATA_OPTION)].map((m) => m[1] ?? m[2] ?? m[3]),
+    ...[...text.matchAll(FORM_BODY_LINE)].map((m) => m[1]),
+    ...(text.toLowerCase().includes('"querystring"') ? [[...text.matchAll(HAR_PAIR)].map(([, name, value]) => `${name}=${value}`).join("&")] : []),
+  ].filter(Boolean).slice(0, MOST_HOSTS);
+  if (queries.length === 0) return [];
+  const urls = [...new Set([...text.matchAll(URL_IN_TEXT)].map((m) => m[0]).filter((url) => !url.includes("?")))].slice(0, MOST_HOSTS);
+  return urls.flatMap((url) => queries.map((query) => `${url}?${query}`));
 }
 
 /**

@@ -1,3 +1,5 @@
+import { domainToUnicode } from "node:url";
+
 // What copying a value out of a mail's source, a mail gateway's link or a PDF leaves in it, for
 // the guard's readings (readings.ts): each function gives a reading of its own beside the others,
 // or nothing when the text holds none of its forms. A reading that names nothing on record costs a
@@ -50,6 +52,17 @@ const COMBINING_MARKS = /\p{M}/gu;
 // A string in UTF-16 with its zero bytes escaped ("m\\x00i\\x00v…", "m\\u0000i\\u0000…", "m%00i%00…").
 const ESCAPED_ZERO_BYTE = /\\x00|\\u0000|%00/gi;
 const MAY_HOLD_ESCAPED_ZERO_BYTE = /\\x00|\\u0000|%00/i;
+
+// A name in punycode ("xn--mvd-only-thh.example"), as DNS and certificates carry one: read as
+// the letters it encodes, whose look-alikes the other readings then fold ("mívd-only.example").
+const PUNYCODE_NAME = /(?<![\p{L}\p{N}.-])(?:[a-z0-9-]{1,63}\.){0,10}xn--[a-z0-9-]{1,59}(?:\.[a-z0-9-]{1,63}){0,10}/giu;
+
+/** The text with names in punycode as the letters they encode; undefined when it has none. */
+export function punycodeDecoded(text: string): string | undefined {
+  if (!/xn--/i.test(text)) return undefined;
+  const out = text.replace(PUNYCODE_NAME, (name) => domainToUnicode(name) || name);
+  return out === text ? undefined : out;
+}
 
 /** The text without escaped zero bytes; undefined when it has none. */
 export function withoutZeroBytes(text: string): string | undefined {

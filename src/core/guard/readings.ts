@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { classify } from "../indicators/index.js";
 import { wellFormed } from "../text/well-formed.js";
 import { decodeEscapes } from "./escapes.js";
-import { capitalsApart, digitLookAlikes, mailForms, withoutDiacritics, withoutZeroBytes } from "./pasted-forms.js";
+import { capitalsApart, digitLookAlikes, mailForms, punycodeDecoded, withoutDiacritics, withoutZeroBytes } from "./pasted-forms.js";
 import { composed, linesJoined, withoutMarkup, withoutRegexSyntax } from "./tool-forms.js";
 
 // `unhomoglyph` is a CommonJS module whose export is the function itself, which its typings call a
@@ -264,6 +264,9 @@ export function readings(text: string): string[] {
   for (const pasted of [mailForms(folded), capitalsApart(folded), digitLookAlikes(folded), withoutDiacritics(folded), withoutZeroBytes(text)]) {
     if (pasted !== undefined) forms.add(refang(pasted.replace(DASH_LIKE, "-")));
   }
+  // A name in punycode, its letters read as the name they imitate (a diacritic left out, too).
+  const decoded = punycodeDecoded(folded);
+  if (decoded !== undefined) for (const form of [decoded, withoutDiacritics(decoded)]) if (form !== undefined) forms.add(refang(form.replace(DASH_LIKE, "-")));
   // What tools, markup and mail leave in a value (tool-forms.ts), and an at sign spelled out where
   // it stands before a name (English prose full of "at" is not read twice): a reading without
   // them; the words on either side of each line break joined; and the values that stand in the
@@ -280,7 +283,7 @@ export function readings(text: string): string[] {
   if (unregexed) forms.add(refang(unregexed.replace(DASH_LIKE, "-")));
   if (MAY_HOLD_MARK.test(text)) forms.add(refang(fold(text, true).replace(DASH_LIKE, "-")));
   if (MAY_BE_SPELLED_MARK.test(first)) forms.add(refang(spelledMarks(first)));
-  if (BEYOND_LATIN.test(folded)) {
+  if (BEYOND_LATIN.test(folded) || (decoded !== undefined && BEYOND_LATIN.test(decoded))) {
     // Character by character, and only beyond Latin: the table also rewrites some ASCII in
     // context ("|" beside letters becomes "l"), and folds accents, which are letters of their own.
     // Then by Unicode's own table, and with upright strokes as "l".
