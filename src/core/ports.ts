@@ -280,8 +280,8 @@ export interface OutboxReads {
    * message overtakes an earlier one of its lane, on any instance. Oldest first, at most `limit`.
    */
   claimDue(now: Date, leaseMs: number, limit: number): Promise<OutboxEntry[]>;
-  /** The sent posts of a topic with their platform's reference; `pending` counts posts not yet sent. */
-  sentRefs(topic: string): Promise<{ sent: { platform: Platform; ref: string; language?: Language }[]; pending: number }>;
+  /** The sent posts of a topic (by outbox id) with their platform's reference; `pending` counts posts not yet sent. */
+  sentRefs(topic: string): Promise<{ sent: { id: number; platform: Platform; ref: string; language?: Language }[]; pending: number }>;
   pendingCount(): Promise<number>;
   /**
    * The due time (next attempt) of the oldest unsent message that is due at `now`, or undefined
@@ -317,6 +317,11 @@ export interface OutboxWrites {
   markFailed(id: number, lease: Date, error: string, nextAttemptAt: Date | null, options?: { settled?: boolean }): Promise<boolean>;
   /** Puts a message back without counting an attempt (rate limit, or waiting for another); `settled` as above. */
   postpone(id: number, lease: Date, nextAttemptAt: Date, reason: string, options?: { settled?: boolean }): Promise<boolean>;
+  /**
+   * A sent post's reference after an update changed where it lives (a long message that took
+   * more or fewer posts), where it is still `from`.
+   */
+  replaceRef(id: number, from: string, to: string): Promise<void>;
 }
 
 export interface Transaction {

@@ -67,11 +67,11 @@ export function outboxReads(db: Db, sealing: Sealing): OutboxReads {
       return rows.map((row) => toEntry(row, lease));
     },
     async sentRefs(topic) {
-      const rows = await db.outboxMessage.findMany({ where: { topic, kind: "post" }, select: { state: true, sentRef: true, platform: true, payload: true }, orderBy: { id: "asc" } });
+      const rows = await db.outboxMessage.findMany({ where: { topic, kind: "post" }, select: { id: true, state: true, sentRef: true, platform: true, payload: true }, orderBy: { id: "asc" } });
       return {
         sent: rows
           .filter((r) => r.state === "SENT" && r.sentRef)
-          .map((r) => ({ platform: r.platform as Platform, ref: r.sentRef!, ...languageOf(r.payload) })),
+          .map((r) => ({ id: r.id, platform: r.platform as Platform, ref: r.sentRef!, ...languageOf(r.payload) })),
         pending: rows.filter((r) => r.state === "PENDING").length,
       };
     },
@@ -140,6 +140,9 @@ export function outboxWrites(tx: Db, sealing: Sealing): OutboxWrites {
         data: { state: "SENT", sentRef: ref, sentAt: at, lockedUntil: null, lastError: null, inDoubtSince: null },
       });
       return count === 1;
+    },
+    async replaceRef(id, from, to) {
+      await tx.outboxMessage.updateMany({ where: { id, sentRef: from }, data: { sentRef: to } });
     },
     async markAttempting(id, lease, at) {
       const row = await tx.outboxMessage.findFirst({ where: { id, lockedUntil: lease }, select: { inDoubtSince: true } });

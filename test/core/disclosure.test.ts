@@ -1368,7 +1368,7 @@ describe("the store: the disclosure and outbox semantics of the repositories", (
       expect(await tx.outbox.markSent(1, first.lease, "ref-1", now)).toBe(true);
       expect(await tx.outbox.markFailed(2, second.lease, "x".repeat(600), null)).toBe(true);
     });
-    expect(await store.outbox.sentRefs("ask:1")).toEqual({ sent: [{ platform: "slack", ref: "ref-1" }], pending: 0 });
+    expect(await store.outbox.sentRefs("ask:1")).toEqual({ sent: [{ id: expect.any(Number), platform: "slack", ref: "ref-1" }], pending: 0 });
     expect(await store.outbox.pendingCount()).toBe(0);
     expect(store.tables().outbox[1]).toMatchObject({ state: "FAILED", lockedUntil: null });
     expect(store.tables().outbox[1].lastError).toHaveLength(500);

@@ -98,3 +98,32 @@ it("gives the update up when no copy at all can be replaced: the update itself i
     await world.close();
   }
 });
+
+it("replaces a copy where the last update left it, when an update moved it (a long message that took more posts)", async () => {
+  const calls: string[] = [];
+  const port: ChatPort = {
+    async post(to) {
+      return { ok: true, ref: `${to.id}|p1` };
+    },
+    async upload() {
+      throw new Error("no files here");
+    },
+    async update(ref, view) {
+      calls.push(ref);
+      // The first update grew the message into a second post: it lives in both now.
+      return { ok: true, ref: view.summary.includes("approved") ? `${ref},p2` : ref };
+    },
+  };
+  const world = await outboxWorld(() => ({ slack: port }));
+  try {
+    await world.enqueue([{ kind: "post", to: { platform: "slack", kind: "user", id: "UONE" }, view: note("Approve or deny R-4?"), topic: "ask:4" }]);
+    await world.drain();
+    await world.enqueue([{ kind: "update", topic: "ask:4", view: note("R-4: approved, with a long list") }]);
+    await world.drain();
+    await world.enqueue([{ kind: "update", topic: "ask:4", view: note("R-4: consent revoked") }]);
+    await world.drain();
+    expect(calls).toEqual(["UONE|p1", "UONE|p1,p2"]);
+  } finally {
+    await world.close();
+  }
+});

@@ -12,6 +12,8 @@ import { actionGroupsOf, renderMarkdown } from "./render-markdown.js";
  * large (413). Everything else — 5xx, timeouts, a refused connection — may pass later.
  */
 const PERMANENT = new Set([400, 401, 403, 404, 410, 413]);
+/** What Mattermost answers for a post that is not there (any more). */
+const GONE = /^Mattermost answered HTTP (?:404|410)\b/;
 /** Network failures in which the request never reached Mattermost: nothing can have been posted. */
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"]);
 /**
@@ -251,7 +253,10 @@ export function createMattermostChatPort(deps: { client: MattermostClient; butto
         // one that shrank leaves none of its old posts behind.
         for (const [i, id] of where.posts.entries()) {
           if (i < next.length) await called("patchPost", () => client.patchPost({ id, message: next[i].message, props: next[i].props as never }));
-          else await called("deletePost", () => client.deletePost(id));
+          // A part already gone (an earlier try of this update took it away) is as good as taken away.
+          else await called("deletePost", () => client.deletePost(id)).catch((error: unknown) => {
+            if (!(error instanceof CallFailed && GONE.test(error.result.error))) throw error;
+          });
         }
         const kept = where.posts.slice(0, next.length);
         const added: string[] = [];

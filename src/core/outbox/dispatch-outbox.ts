@@ -140,10 +140,15 @@ export function createOutboxDispatcher(deps: {
       // Replacing a view twice shows the same: an update needs no look-up when it is repeated.
       const gone: string[] = [];
       let refused: SendResult | undefined;
-      for (const { platform, ref, language } of sent) {
+      for (const { id, platform, ref, language } of sent) {
         const port = ports[platform];
         const result = (port && held(platform, "update")) || (port ? await port.update(ref, updateViewFor(message, language), { signal }) : noPort);
-        if (result.ok) continue;
+        if (result.ok) {
+          // A message that now takes more or fewer posts lives somewhere else: the next update
+          // (a revocation after an approval) must replace these posts, not the ones taken away.
+          if (result.ref && result.ref !== ref) await store.transaction((tx) => tx.outbox.replaceRef(id, ref, result.ref));
+          continue;
+        }
         if (!result.permanent) return result;
         // A copy that can never be replaced (deleted, its conversation gone) keeps no other
         // copy's buttons: it is passed over, and the record says so.
