@@ -56,10 +56,11 @@ const MAY_HOLD_ESCAPED_ZERO_BYTE = /\\x00|\\u0000|%00/i;
 // A name in punycode ("xn--mvd-only-thh.example"), as DNS and certificates carry one: read as
 // the letters it encodes, whose look-alikes the other readings then fold ("mívd-only.example").
 const PUNYCODE_NAME = /(?<![\p{L}\p{N}.-])(?:[a-z0-9-]{1,63}\.){0,10}xn--[a-z0-9-]{1,59}(?:\.[a-z0-9-]{1,63}){0,10}/giu;
+const MAY_HOLD_PUNYCODE = /xn--/i;
 
 /** The text with names in punycode as the letters they encode; undefined when it has none. */
 export function punycodeDecoded(text: string): string | undefined {
-  if (!/xn--/i.test(text)) return undefined;
+  if (!MAY_HOLD_PUNYCODE.test(text)) return undefined;
   const out = text.replace(PUNYCODE_NAME, (name) => domainToUnicode(name) || name);
   return out === text ? undefined : out;
 }
