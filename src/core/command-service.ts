@@ -6,7 +6,7 @@ import { authorise } from "./access/policy.js";
 import type { Command } from "./commands/command.js";
 import { findMember, type Directory, type Member, type Platform } from "./directory/types.js";
 import type { Failure } from "./result.js";
-import { StoreUnavailableError, type Clock, type Store, type Transaction } from "./ports.js";
+import { ConflictError, StoreUnavailableError, type Clock, type Store, type Transaction } from "./ports.js";
 import type { CommandContext } from "./use-cases/context.js";
 import { correctItem } from "./use-cases/correct-item.js";
 import { lookupIndicator } from "./use-cases/lookup-indicator.js";
@@ -200,6 +200,13 @@ export function createCommandService(deps: {
       ],
       now,
     );
+    // The entry above took the log's head (unless the command takes it at commit), which a
+    // directory load holds until it commits: a load that committed while this command waited for
+    // the head is in force now, and the command is judged by it (a liaison just removed does not
+    // decide). Run again from the start, it reads that directory.
+    if (record && !HEAD_AT_COMMIT.has(request.command.name) && (await tx.directory.currentVersion()) !== record.version) {
+      throw new ConflictError("a directory was loaded while the command waited for the audit log");
+    }
     if (!record) {
       await tx.audit.append([{ action: "access.refused", actor, details: { code: "directory.missing" } }], now);
       const reply = refusal("directory.missing", t.text("commands.directory_missing"));

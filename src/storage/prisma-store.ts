@@ -195,8 +195,8 @@ function reads(db: Db, hot: HotQueries, cache: DirectoryCache, sealing: Sealing)
         return cache.record;
       },
       async currentVersion() {
-        const row = await db.directoryVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
-        return row?.version;
+        // Through the store's own statement: a command asks this once it holds the log's head.
+        return (await hot.latestDirectory())?.version;
       },
     },
     receipts: {
