@@ -367,7 +367,7 @@ describe("the demo directory", () => {
   it("is loaded, and marked, when no directory is configured or in force", async () => {
     const t = await start();
     const people = (await t.get("/api/people")).json;
-    expect(people).toMatchObject({ demo: true, members: 12, channels: 3 });
+    expect(people).toMatchObject({ demo: true, members: 13, channels: 3 });
     expect(shown(people.html ?? "")).toContain("Demo — AIVD analyst");
     expect(t.logs.find((l) => l.msg?.toString().includes("DEMO directory"))).toMatchObject({ level: 40 });
     expect(await auditActions(t)).toContain("directory.loaded");
