@@ -164,7 +164,24 @@ describe("requests and analyses named by their id", () => {
     expect(textOf(await w.as(ANNA, "disclose aivd-secret.example to water-oost purpose warn the utility"))).toContain("R-1 made");
     const draft = await w.as(LOTTE, "comms As agreed in R\u20111, the sector was warned.");
     expect(refusalCode(draft)).toBe("comms.invalid");
-    expect(textOf(draft)).toContain("a value it names cannot be in the draft");
+    expect(textOf(draft)).toContain("the draft cannot name R-1");
+  });
+
+  it("refuses a liaison's request and analysis ids alike, whoever's data they hold, so that a refusal tells nothing of it", async () => {
+    const w = await cell();
+    expect(textOf(await w.as(GRETA, "disclose ncsc-only.example to water-oost purpose block it at the border"))).toContain("R-1 made");
+    expect(textOf(await w.as(ANNA, "disclose aivd-secret.example ncsc-only.example to water-oost purpose warn the utility"))).toContain("R-2 made");
+    // R-1 holds only NCSC's data, R-2 AIVD's too: the NCSC liaison, shown both, is answered alike,
+    // and so for a request that does not exist.
+    const answers = [];
+    for (const id of ["R-1", "R-2", "R-99"]) {
+      const reply = await w.as(LOTTE, `comms As agreed in ${id}, the sector was warned.`);
+      expect(refusalCode(reply), id).toBe("comms.invalid");
+      answers.push(textOf(reply).replaceAll(id, "R-n"));
+    }
+    expect(new Set(answers).size, answers.join("\n")).toBe(1);
+    // Cell staff name them where their readers may see what they hold, as before.
+    expect(textOf(await w.as(GRETA, "comms As agreed in R-1, the sector was warned."))).not.toContain("cannot name R-1");
   });
 });
 

@@ -22,7 +22,11 @@ export interface GuardReads {
   analyses: Pick<AnalysisReads, "byId">;
 }
 
-export type Findings = { tooMany: false; mentions: Mention[] } | { tooMany: true };
+/**
+ * `ids`: every item, request and analysis id the text writes ("I-42", "R-4", "A-2"), on record or
+ * not, whoever's data it holds.
+ */
+export type Findings = { tooMany: false; mentions: Mention[]; ids: string[] } | { tooMany: true };
 
 const PARAM_MARKS = /[&;]/;
 const params = (query: string) => new Set(query.split(PARAM_MARKS).filter(Boolean));
@@ -89,8 +93,10 @@ export async function findDataInEach(reads: GuardReads, texts: readonly string[]
   const itemIds = new Set(readable.flatMap((f) => [...f.itemIds]));
   const asks = readable.some((f) => f.values.size > 0 || f.urls.length > 0 || f.itemIds.size > 0);
   const records = asks ? await reads.items.named(probeFor(readable, itemIds)) : [];
-  return found.map((f, n) => (f.tooMany ? { tooMany: true } : { tooMany: false, mentions: mentionsIn(f, records, grouped[n]) }));
+  return found.map((f, n) => (f.tooMany ? { tooMany: true } : { tooMany: false, mentions: mentionsIn(f, records, grouped[n]), ids: idsIn(f) }));
 }
+
+const idsIn = (found: Extracted): string[] => [...[...found.itemIds].map(formatItemId), ...[...found.requestIds].map(formatRequestId), ...[...found.analysisIds].map(formatAnalysisId)];
 
 /** What one text names among the records a probe found (for it and perhaps other texts). */
 function mentionsIn(found: Extracted, records: readonly NamedRecord[], grouped: readonly Mention[]): Mention[] {

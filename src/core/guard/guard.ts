@@ -64,11 +64,28 @@ function standsAlone(text: string, value: string): boolean {
   return !/[\p{L}\p{N}.@\/-]/u.test(before) && !/[\p{L}\p{N}\/-]/u.test(after);
 }
 
+/**
+ * The ids a text may not carry whatever they hold, for an author who is not cell staff writing to
+ * readers who may not see every party's data: every request and analysis id, and every item id
+ * but their own party's records'. Refused only where it holds another party's data, an id would
+ * tell the author which requests, analyses and items do (Art 7.2): a liaison shown R-1 and R-2 on
+ * their consent questions would learn which of them held another party's data by naming each.
+ */
+function idsRefusedAlike(author: Member, field: PersonText, findings: { mentions: Mention[]; ids: string[] }): string[] {
+  if (mayCompareAcrossParties(author) || field.audience.readers.every((r) => r.kind === "cell-staff")) return [];
+  const own = new Set(findings.mentions.filter((m) => m.owners.every((party) => party === author.party)).map((m) => m.said));
+  return findings.ids.filter((id) => !field.audience.allowed?.has(id) && !(id.startsWith("I-") && own.has(id)));
+}
+
 /** Checks one text; a refusal's problem is in `t`, the author's language. */
 export async function guardText(reads: GuardReads, author: Member, field: PersonText, t: Translator): Promise<Guarded> {
   const findings = await findData(reads, field.text);
   if (findings.tooMany) {
     return { ok: false, code: "text.too_dense", problem: t.text("guard.too_dense", { what: field.what }) };
+  }
+  const ids = idsRefusedAlike(author, field, findings);
+  if (ids.length > 0) {
+    return { ok: false, code: "text.names_data", problem: t.text("guard.ids_to_others", { ids: t.list(ids.slice(0, SHOWN)), what: field.what, who: say(t, field.audience.who) }) };
   }
   const blocked = findings.mentions.filter((m) => !mayCarry(m, field.audience));
   if (blocked.length > 0) return { ok: false, code: "text.names_data", problem: problemFor(t, author, field, blocked) };

@@ -56,6 +56,10 @@ export const guardMessages = catalogue({
   "guard.what.analysis_text": { en: "the text of {analysis}", nl: "de tekst van {analysis}" },
 
   // The refusals (guard.ts)
+  "guard.ids_to_others": {
+    en: "{what} cannot name {ids}: {who} read it, and only cell staff may name a request, an analysis or another party's item to them, whatever it holds (Art 7.2); leave it out",
+    nl: "{what} kan {ids} niet noemen: {who} lezen het, en alleen medewerkers van de cel mogen hun een verzoek, een analyse of een item van een andere partij noemen, wat het ook bevat (art. 7.2); laat het weg",
+  },
   "guard.too_dense": {
     en: "{what} holds more possible indicators than one text may carry and still be checked; shorten it",
     nl: "{what} bevat meer mogelijke indicatoren dan één tekst mag bevatten om nog gecontroleerd te kunnen worden; maak de tekst korter",
