@@ -4,7 +4,7 @@ import { createCommandService, type CommandService } from "../../src/core/comman
 import { MAX_FILE_BYTES } from "../../src/core/formats/guard.js";
 import { importFile } from "../../src/core/formats/import-file.js";
 import { importFromChat, type ChatFile, type ChatImport } from "../../src/core/formats/import-from-chat.js";
-import type { Store } from "../../src/core/ports.js";
+import { StoreUnavailableError, type Store } from "../../src/core/ports.js";
 import type { MessageView } from "../../src/core/views/message.js";
 import { storeWithDirectory } from "../support/databases.js";
 import { testClock } from "../support/test-clock.js";
@@ -59,6 +59,34 @@ describe("importing a file a member gave in a chat (core/formats/import-from-cha
     expect(shown.at(-1)!.summary).toContain("feed.csv: stored 3, already known 0, refused 0.");
     expect(shown.at(-1)!.refused).toBeUndefined();
     expect((await store.items.byValue("domain", "evil-import.example"))[0]).toMatchObject({ tlp: "GREEN", via: "slack:/ciic import" });
+  });
+
+  it("tells the member whether the database lost its answer to the commit, or never stored it", async () => {
+    const file = (bytes: string): ChatFile => ({
+      name: "feed.csv",
+      async fetchTo(path) {
+        writeFileSync(path, bytes);
+        return "fetched";
+      },
+    });
+    const importWith = async (importer: Parameters<typeof importFromChat>[0]["importer"], bytes: string) => {
+      const shown: MessageView[] = [];
+      await importFromChat({ service, importer }, { platform: "slack", userId: ANALYST, text: "", via: "slack:/ciic import", usage: () => ["usage"], findFile: async () => file(bytes), show: async (view) => void shown.push(view) });
+      return shown.at(-1)!;
+    };
+    // The import committed, and the answer to its COMMIT was lost: "nothing was stored" would be false.
+    const committed = await importWith(async (request) => {
+      await importFile({ store, clock }, request);
+      throw new StoreUnavailableError("the commit's answer was lost", true);
+    }, "value\nlost-answer.example\n");
+    expect(committed.refused).toBe("store.unconfirmed");
+    expect(committed.summary).toContain("Look before you try again");
+    expect(await store.items.byValue("domain", "lost-answer.example")).toHaveLength(1);
+    const unanswered = await importWith(async () => {
+      throw new StoreUnavailableError("no answer within 30000 ms");
+    }, "value\nnever-stored.example\n");
+    expect(unanswered).toMatchObject({ refused: "store.unavailable" });
+    expect(unanswered.summary).toContain("Nothing was changed");
   });
 
   it("refuses with a code, says what to do, and stores nothing", async () => {

@@ -1,12 +1,13 @@
 import { stat } from "node:fs/promises";
 import type { CommandService } from "../command-service.js";
 import type { Platform } from "../directory/types.js";
+import { StoreUnavailableError } from "../ports.js";
 import { languageOf } from "../i18n/language.js";
 import { translator, type Translator } from "../i18n/translator.js";
 import type { Inline, MessageView } from "../views/message.js";
 import { formatOf } from "./detect-format.js";
 import { MAX_FILE_BYTES } from "./guard.js";
-import type { Importer } from "./import-file.js";
+import type { Importer, ImportOutcome } from "./import-file.js";
 import { readImportOptions } from "./import-options.js";
 import { importSummaryView } from "./import-view.js";
 import { withReceivedFile } from "./received-file.js";
@@ -74,18 +75,27 @@ export async function importFromChat(deps: { service: Pick<CommandService, "iden
     // Progress lines go out one after another, and the summary after the last of them, so that
     // none replaces the summary; a line that cannot be shown is left out.
     let progress = Promise.resolve();
-    const outcome = await deps.importer({
-      ...who,
-      ...options,
-      format,
-      path,
-      fileName: file,
-      via: request.via,
-      onProgress: (read) => {
-        if (!request.mayShowProgress?.(Date.now())) return;
-        progress = progress.then(() => show(note([t.text("adapters.import.progress", { file, count: t.number(read) })]))).catch(() => undefined);
-      },
-    });
+    let outcome: ImportOutcome;
+    try {
+      outcome = await deps.importer({
+        ...who,
+        ...options,
+        format,
+        path,
+        fileName: file,
+        via: request.via,
+        onProgress: (read) => {
+          if (!request.mayShowProgress?.(Date.now())) return;
+          progress = progress.then(() => show(note([t.text("adapters.import.progress", { file, count: t.number(read) })]))).catch(() => undefined);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      // The database did not answer, had no room, or lost its answer to the commit: the member is
+      // told which, as for a command. "Nothing was stored" would be false after a commit.
+      await progress;
+      return show(storeFailure(error, t));
+    }
     await progress;
     await show(importSummaryView(file, outcome, who));
   });
@@ -94,6 +104,13 @@ export async function importFromChat(deps: { service: Pick<CommandService, "iden
 const plain = (content: Inline[]) => content.map((p) => (typeof p === "string" ? p : "code" in p ? p.code : p.strong)).join("");
 
 const note = (content: Inline[]): MessageView => ({ summary: plain(content), blocks: [{ kind: "paragraph", content }] });
+
+const storeFailure = (error: StoreUnavailableError, t: Translator): MessageView =>
+  error.inDoubt
+    ? refused("store.unconfirmed", [t.text("commands.store_unconfirmed")])
+    : error.diskFull
+      ? refused("store.full", [t.text("commands.store_full")])
+      : refused("store.unavailable", [t.text("commands.store_unavailable")]);
 
 const refused = (code: string, content: Inline[]): MessageView => ({
   summary: plain(content),
