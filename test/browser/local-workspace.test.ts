@@ -251,6 +251,38 @@ describe("the local workspace in a browser, in each person's language", () => {
       await dutch.exited;
     }
   }, 60_000);
+
+  it("records a form sent again after an answer that came too late once", async () => {
+    context ??= await launch();
+    const errors: string[] = [];
+    const analyst = await as("user:aivd-analyst", errors);
+    await type(analyst, "/ciic submit 198.51.100.77 tlp:amber");
+    await sees(analyst, "#log", "Submission recorded");
+    // The bot records the first sending, but its answer does not reach the page in time: the page
+    // shows what the bot says then (the form stays open) and the analyst sends it again.
+    let firstAnswer = "";
+    await analyst.route("**/api/form", async (route) => {
+      if (firstAnswer) return route.continue();
+      const response = await route.fetch();
+      firstAnswer = ((await response.json()) as { html: string }).html;
+      return route.fulfill({ json: { kind: "form-error", html: "<p>Not recorded, as far as the bot knows: please send the form again.</p>" } });
+    });
+    await analyst.getByRole("button", { name: "analysis (form)" }).click();
+    const dialog = analyst.locator("dialog");
+    await dialog.getByLabel("Title").fill("Sent twice");
+    await dialog.getByLabel("Items it builds on (ids such as I-42, or values)").fill("198.51.100.77");
+    await dialog.getByLabel("Analysis").fill("One actor behind it.");
+    await dialog.getByRole("button", { name: "Record" }).click();
+    await dialog.getByText("please send the form again").waitFor();
+    const [recorded] = firstAnswer.match(/A-\d+/) ?? [];
+    expect(recorded).toBeDefined();
+    await dialog.getByRole("button", { name: "Record" }).click();
+    // The second sending is answered with the first's answer: the same analysis, not another.
+    await sees(analyst, "#log", `${recorded}: Sent twice`);
+    const next = `A-${Number(recorded!.slice(2)) + 1}`;
+    expect(await analyst.locator("#log").innerText()).not.toContain(next);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
 
 /**

@@ -29,7 +29,7 @@ export type ApiAnswer =
 
 /** A local account id, as the directory allows them. */
 const LOCAL_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-/** The page makes one key per click or submission (a UUID); a repeated key gets the first answer. */
+/** The page makes one key per click (a UUID), and one per opened form and values sent; a repeated key gets the first answer. */
 const REQUEST_KEY = /^[A-Za-z0-9-]{8,80}$/;
 
 const bad = (t: Translator, key: TextKey): ApiAnswer => ({ status: 400, body: { error: t.text(key) } });

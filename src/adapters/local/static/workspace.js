@@ -31,6 +31,24 @@ function newKey() {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * A form's key: one for each form opened, with a digest of the values sent. Sent again with the
+ * same values (after an answer that came too late, which asks for that), it is the same key, and
+ * the bot answers it once; changed after a refusal, it is a new submission.
+ */
+function formKey(form, values) {
+  const sent = JSON.stringify(Object.entries(values).sort(([a], [b]) => (a < b ? -1 : 1)));
+  // FNV-1a in two 32-bit halves: a digest to tell values apart, not a secret.
+  let low = 0x811c9dc5;
+  let high = 0x050c5d1f;
+  for (let i = 0; i < sent.length; i++) {
+    const code = sent.charCodeAt(i);
+    low = Math.imul(low ^ code, 0x01000193) >>> 0;
+    high = Math.imul(high ^ code, 0x01000193 + 2 * i + 1) >>> 0;
+  }
+  return `${form.dataset.key}-${low.toString(16).padStart(8, "0")}${high.toString(16).padStart(8, "0")}`;
+}
+
 /** The page's text `key` in its language, its {placeholders} filled with `values` as text. */
 function text(key, values = {}) {
   const found = people?.texts[shownIn]?.[key] ?? "";
@@ -116,6 +134,8 @@ function show(what, data) {
 
 function openForm(html) {
   dialog.innerHTML = html;
+  const form = dialog.querySelector("form");
+  if (form) form.dataset.key = newKey();
   dialog.showModal();
   dialog.querySelector("input, textarea, select")?.focus();
 }
@@ -159,7 +179,7 @@ dialog.addEventListener("submit", async (event) => {
   const submit = form.querySelector("button[type=submit]");
   submit.disabled = true;
   try {
-    const data = await post("/api/form", { user: me.id, key: newKey(), formId: form.dataset.formId, metadata: form.dataset.metadata, values });
+    const data = await post("/api/form", { user: me.id, key: formKey(form, values), formId: form.dataset.formId, metadata: form.dataset.metadata, values });
     if (data.kind === "form-error") {
       error.innerHTML = data.html;
       error.hidden = false;
