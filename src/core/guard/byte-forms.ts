@@ -17,6 +17,10 @@ const PRINTABLE_UTF8 = /^(?:[^\p{C}]|[\t\r\n]){4,}$/u;
 export function printableText(bytes: Uint8Array): string | undefined {
   const ascii = Buffer.from(bytes).toString("latin1");
   if (PRINTABLE.test(ascii)) return ascii;
+  // A sentence is mostly ASCII: bytes that are not (a hash, a key) are not decoded at all.
+  let printable = 0;
+  for (const byte of bytes) if (byte >= 0x20 && byte < 0x7f) printable++;
+  if (printable * 4 < bytes.length * 3) return undefined;
   try {
     const text = UTF8.decode(bytes);
     return PRINTABLE_UTF8.test(text) ? text : undefined;
