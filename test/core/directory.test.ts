@@ -404,11 +404,15 @@ ${member({ name: "Henk de Boer", party: "AIVD", roles: "[liaison]" })}
     expect(problems()).toContainEqual(problemAt("members[5].roles", lineOf(text, "[auditor, analyst]"), "only hold the auditor role"));
   });
 
-  it("refuses a liaison in the steering group: the report's overlaps would tell them whose data a value they submit is (Art 7.2, 9)", () => {
+  it("refuses a liaison or deputy in the steering group: the report would tell them whose data a value or a request holds (Art 7.2, 9)", () => {
     const text = `members:
 ${member({ slack: "U0NCSC002", name: "Hugo Mulder", party: "NCSC", roles: "[liaison, steering]" })}
 `;
     expect(refused(text)).toContainEqual(problemAt("members[0].roles", lineOf(text, "[liaison, steering]"), "Art 7.2, 9"));
+    const deputy = `members:
+${member({ slack: "U0NCSC004", name: "Noor Visser", party: "NCSC", roles: "[deputy, steering]" })}
+`;
+    expect(refused(deputy)).toContainEqual(problemAt("members[0].roles", lineOf(deputy, "[deputy, steering]"), "Art 7.2, 9"));
     // Each role alone, in two accounts, is what the directory should say.
     expect(loads(`members:
 ${member({ slack: "U0NCSC002", name: "Hugo Mulder", party: "NCSC", roles: "[liaison]" })}

@@ -19,6 +19,7 @@ const STORED = [
   "c2.mivd-zone.example",
   "CVE-2021-44228",
   MD5,
+  "online.com",
 ];
 
 let store: Store;
@@ -95,6 +96,12 @@ describe("the guard finds values written as a fifth review found them missing", 
       "In- en uitvoer, op- en overslag; 10.0.0.0 met prefix 8 is privé.",
       "Bestelcode =3D4 en =26 in de tabel.",
       "curl -d 'name=test' https://www.example.org/form and xn--caf-dma.example",
+      // A name in CamelCase is a name of its own; a flow's two addresses are no range; a line's
+      // hyphen before an address is a list's; another value after a comma is another query.
+      "Log in at login.MicrosoftOnline.com or https://www.PayPal.com/signin.",
+      '{"src_ip":"198.51.99.1","to_ip":"198.51.101.1"}',
+      "198.51.100.0- 198.51.100.255",
+      "https://mivd4.example/a/b?id=7,8",
     ]) {
       expect(await named(prose), prose).toEqual([]);
     }

@@ -76,6 +76,18 @@ describe.each(DATABASE_KINDS)("labels from an imported file, on %s (real databas
     expect(items).toContain("ncsc-e.example | resolves to ncsc-d.example");
   });
 
+  it("refuses a liaison's labels that name a request or an analysis alike, whatever it holds (Art 7.2)", async () => {
+    const record = (await store.directory.current())!;
+    const liaison = record.directory.members.find((m) => m.party === "NCSC" && m.roles.includes("liaison"))!;
+    const path = join(tmp, `file-${kind}-${++files}`);
+    writeFileSync(path, ["value,note", "ncsc-r1.example,handled in R-1", "ncsc-r99.example,handled in R-99", "ncsc-a2.example,see A-2", "ncsc-own.example,no request named"].join("\n"));
+    const outcome = await importFile({ store, clock }, { member: liaison, directory: record.directory, format: "csv", path, fileName: `file-${files}`, via: "test" });
+    if (!outcome.ok) throw new Error(outcome.message);
+    // None of these exists here, and a liaison may not learn which would hold another party's data.
+    expect(outcome).toMatchObject({ stored: 1 });
+    expect(outcome.refused).toEqual([{ code: "import.label_names_data", count: 3, examples: expect.any(Array) }]);
+  });
+
   it("reads a STIX indicator's name, and a MISP attribute's comment, the same way", async () => {
     const stix = await importText(
       "stix",

@@ -184,12 +184,15 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
    * on from that page. At one call a minute (conversations.history outside the Marketplace), a
    * look-up that began again at its first page each time would never reach its second, and the
    * message and its channel's lane would wait for good. The pages end where the first one began
-   * (`latest`, with a margin for Slack's clock), so that messages posted since move no page.
+   * (`latest`, with a margin for Slack's clock), so that messages posted since move no page; a
+   * failed attempt since (which may have posted it after that end) starts the look-up anew.
    */
   const lookups = new Map<string, { latest: string; cursor?: string; page: number }>();
 
-  async function findPost(channel: string, tag: OutboxTag, since: Date, signal?: AbortSignal): Promise<string | null> {
-    const key = `${channel}|${tag.key}`;
+  async function findPost(channel: string, tag: OutboxTag, since: Date, signal?: AbortSignal, attempts?: number): Promise<string | null> {
+    // Only where no attempt came between: one of another instance may have posted it meanwhile,
+    // after the end of the pages the stopped look-up read.
+    const key = `${channel}|${tag.key}|${attempts ?? "?"}`;
     const progress = lookups.get(key) ?? { latest: seconds(new Date(Date.now() + LOOKUP_CLOCK_MARGIN_MS)), page: 0 };
     lookups.delete(key);
     for (; progress.page < LOOKUP_PAGES; progress.page++) {
@@ -275,10 +278,10 @@ export function createSlackChatPort(options: { token: string; apiUrl: string; lo
         return ref;
       });
     },
-    async find(to, message, tag, since, { signal } = {}): Promise<FindResult> {
+    async find(to, message, tag, since, { signal, attempts } = {}): Promise<FindResult> {
       try {
         const channel = await conversationOf(to, signal);
-        const ref = message.file ? await findFile(channel, message.file, since, signal) : await findPost(channel, tag, since, signal);
+        const ref = message.file ? await findFile(channel, message.file, since, signal) : await findPost(channel, tag, since, signal, attempts);
         return { ok: true, ref };
       } catch (error) {
         if (error instanceof CallFailed) return error.result;

@@ -59,11 +59,13 @@ export function checkCovenantRules(members: readonly IndexedMember[]): Issue[] {
     if (roles.has("analyst") && !member.designation) {
       add(at("designation"), "cell staff need the basis of their designation recorded (Art 4.2–4.4), e.g. \"Aangewezen door DG AIVD\"");
     }
-    if (roles.has("steering") && roles.has("liaison")) {
-      // The steering group's report counts, per pair of parties, the indicators both supplied
-      // (Art 9). A liaison supplies their party's data without seeing any other party's (Art 7.2):
-      // in both roles, they could submit a value and read in the next report which party holds it.
-      add(at("roles"), "a liaison cannot be in the steering group too (Art 7.2, 9): the steering report shows which parties supplied the same indicators, so a liaison who submits a value could learn from it whose data that value is; give the steering role to another account");
+    if (roles.has("steering") && (roles.has("liaison") || roles.has("deputy"))) {
+      // The steering group's report counts, per pair of parties, the indicators both supplied, and
+      // names denials by party and day (Art 9). A liaison supplies their party's data without seeing
+      // any other party's, and a liaison or deputy is asked about requests (Art 7.2): in both roles,
+      // they could learn from the report whose data a value they submit is, or which parties a
+      // request held.
+      add(at("roles"), "a liaison or deputy cannot be in the steering group too (Art 7.2, 9): the steering report shows which parties supplied the same indicators and which denied a request on which day, so they could learn from it whose data a value or a request holds; give the steering role to another account");
     }
     if (roles.has("coordinator") && !party.coordinatesCommunication && !party.consultedOnRequest) {
       add(at("roles"), "coordinators are the NCTV's communication coordinators (Art 10) or the OM's consultation contacts (Art 4.5); other parties have none");

@@ -1,6 +1,7 @@
 import type { Member } from "../directory/types.js";
 import { mayCarry, ownParty } from "../guard/audience.js";
 import { findDataInEach, type GuardReads } from "../guard/find-data.js";
+import { idsRefusedAlike } from "../guard/guard.js";
 import type { TextKey } from "../i18n/catalogue/index.js";
 import type { ImportRecord } from "./types.js";
 
@@ -39,7 +40,7 @@ export async function labelsNamingOthers(
   const findings = await findDataInEach(reads, texts);
   const naming = new Set(texts.filter((_, n) => {
     const found = findings[n];
-    return found.tooMany || found.mentions.some((m) => !mayCarry(m, audience));
+    return found.tooMany || found.mentions.some((m) => !mayCarry(m, audience)) || idsRefusedAlike(member, { audience }, found).length > 0;
   }));
   const refused = new Map<ImportRecord, TextKey>();
   if (naming.size === 0) return refused;

@@ -84,7 +84,7 @@ const MASK_AFTER = new RegExp(String.raw`^(?:[ ]{0,2}\/[ ]{0,2}|[ ,;("'\r\n]{1,8
 // Or in a field of its own after the first's, as RDAP and inventories write a range
 // ("\"startAddress\":\"…\",\"endAddress\":\"…\"").
 const RANGE_AFTER = new RegExp(
-  String.raw`^(?:-{1,2}|\.\.|[ ]{1,3}(?:-{1,2}|\.\.)[ ]{1,3}|[ ]{1,3}(to|tot|t\/m|tot[ ]en[ ]met|until|through|thru)[ ]{1,3}|["']?[ ]{0,2}[,;][ ]{0,2}["']?(?:end|last|to|high)[ _-]?(?:address|addr|ip)["']?[ ]{0,2}[:=][ ]{0,2}["']?)(${DOTTED}|\.?\d{1,3})(?![\d.]*\d)`,
+  String.raw`^(?:-{1,2}|\.\.|[ ]{1,3}(?:-{1,2}|\.\.)[ ]{1,3}|[ ]{1,3}(to|tot|t\/m|tot[ ]en[ ]met|until|through|thru)[ ]{1,3}|(["']?[ ]{0,2}[,;][ ]{0,2}["']?(?:end|high)[ _-]?(?:address|addr|ip)["']?[ ]{0,2}[:=][ ]{0,2}["']?))(${DOTTED}|\.?\d{1,3})(?![\d.]*\d)`,
 );
 // The open octets of a range written with wildcards: "*", "x", or as a pattern would ("\d{1,3}", "[0-9]+").
 const OPEN_OCTET = String.raw`(?:[*x]|\\d\{1,3\}|\\d\+|\[0-9\]\{1,3\}|\[0-9\]\+|0-255|\[0-255\])`;
@@ -275,7 +275,10 @@ export function rangeFrom(low: string, first: string, end: number, out: AddressS
   if (prefix !== undefined) cidr(first, prefix, out);
   const range = RANGE_AFTER.exec(after);
   if (range) {
-    const [, word, upTo] = range;
+    // A range in words or in fields of its own counts only where it is one whole block: a flow's
+    // source and destination are written so too.
+    const [, inWords, inFields, upTo] = range;
+    const word = inWords ?? inFields;
     const last = upTo.lastIndexOf(".") > 0 ? upTo : `${first.slice(0, first.lastIndexOf("."))}.${upTo.replace(".", "")}`;
     const blocks = rangeBlocks(first, last);
     if (word !== undefined && blocks.length !== 1) return;

@@ -31,8 +31,9 @@ export type Findings = { tooMany: false; mentions: Mention[]; ids: string[] } | 
 const PARAM_MARKS = /[&;]/;
 const params = (query: string) => new Set(query.split(PARAM_MARKS).filter(Boolean));
 // Where text glued on after a parameter's value begins: "id=7,https://…" (a list), "id=7]klik[/url]"
-// (BBCode), "id=7,200,GET" (a CSV row), "id=7\\nHost: …" (a line break inside a JSON string).
-const GLUED_AFTER_VALUE = /[,\]\\|)'"]/;
+// (BBCode), "id=7,200,GET" (a CSV row's next fields), "id=7\\nHost: …" (a line break inside a JSON
+// string), a closing quote or bracket at the end. Not any comma or pipe: "id=7,8" is another value.
+const GLUED_AFTER_VALUE = /,(?=(?:https?|ftp):\/\/)|,(?=(?:\d{3}|get|post|put|head|delete|patch|options)(?:,|$))|\](?=[^\s\]]{0,80}\[\/)|\\[nrt]|['")]$/i;
 // Parameters in a URL's path ("/b;jsessionid=1"), which the server reads apart from the path.
 const PATH_PARAMS = /;[^/?#]*/g;
 const TRAILING_SLASHES = /\/+$/;

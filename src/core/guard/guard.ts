@@ -71,7 +71,7 @@ function standsAlone(text: string, value: string): boolean {
  * tell the author which requests, analyses and items do (Art 7.2): a liaison shown R-1 and R-2 on
  * their consent questions would learn which of them held another party's data by naming each.
  */
-function idsRefusedAlike(author: Member, field: PersonText, findings: { mentions: Mention[]; ids: string[] }): string[] {
+export function idsRefusedAlike(author: Member, field: Pick<PersonText, "audience">, findings: { mentions: Mention[]; ids: string[] }): string[] {
   if (mayCompareAcrossParties(author) || field.audience.readers.every((r) => r.kind === "cell-staff")) return [];
   const own = new Set(findings.mentions.filter((m) => m.owners.every((party) => party === author.party)).map((m) => m.said));
   return findings.ids.filter((id) => !field.audience.allowed?.has(id) && !(id.startsWith("I-") && own.has(id)));

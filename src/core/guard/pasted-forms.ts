@@ -32,16 +32,19 @@ const DEFENDED_BYTE = /-([0-9A-F]{2})/g;
 // A PDF's or a table's copy that lost the break between a value and the next field's name
 // ("Domeinnaam:evil.exampleBron:AIVD", "…/loginStatus:actief"): a small letter, then a capital.
 // Only where the word before holds a dot, an at sign or a slash: "JavaScript" is read once.
-const CAPITAL_AFTER_SMALL = /(?<=\p{Ll})(?=\p{Lu})/gu;
+// The capitalised word must end there (a field's name before its colon, a word before a space):
+// "PayPal.com" and "GitHub.com" are names of their own.
+const CAPITAL_AFTER_SMALL = /(?<=\p{Ll})(?=\p{Lu}[\p{L}\p{N}]{0,40}(?:[:=\s]|$))/gu;
 const MAY_HOLD_CAPITAL_AFTER_VALUE = /[.@/][\p{L}\p{N}-]{0,62}\p{Ll}\p{Lu}/u;
 
 // Letters a reader takes for digits among digits: "2O3.O.113.9", "203.0.ll3.9", "CVE-2O21-44228".
-const LETTERS_AMONG_DIGITS = /(?<=\d|\d[.:-])[OoIl|]{1,3}(?=\d|[.:-]\d)/g;
+// ("|" is no such letter here: a pipe-delimited log writes "10.0.0.1|2|tcp".)
+const LETTERS_AMONG_DIGITS = /(?<=\d|\d[.:-])[OoIl]{1,3}(?=\d|[.:-]\d)/g;
 // And in a hash: a run of a hash's length with an O for a 0 or an l or I for a 1.
 const MAY_BE_HASH = /(?<![\p{L}\p{N}])[0-9a-fA-FoOlI]{32,64}(?![\p{L}\p{N}])/gu;
 const HASH_LENGTHS = new Set([32, 40, 64]);
 const NOT_HEX = /[oOlI]/;
-const MAY_HOLD_LETTER_AMONG_DIGITS = /\d[.:-]?[OoIl|]|[OoIl|][.:-]?\d/;
+const MAY_HOLD_LETTER_AMONG_DIGITS = /\d[.:-]?[OoIl]|[OoIl][.:-]?\d/;
 
 // Letters with a diacritic, precomposed ("mívd-only.example"): a reader sees the name without it.
 // Only where such a letter stands in a word with a dot or an at sign inside it: Dutch prose
@@ -96,11 +99,11 @@ export function capitalsApart(text: string): string | undefined {
   return MAY_HOLD_CAPITAL_AFTER_VALUE.test(text) ? text.replace(CAPITAL_AFTER_SMALL, " ") : undefined;
 }
 
-/** The text with O, l, I and | among digits as the digits they look like; undefined when it has none. */
+/** The text with O, l and I among digits as the digits they look like; undefined when it has none. */
 export function digitLookAlikes(text: string): string | undefined {
   if (!MAY_HOLD_LETTER_AMONG_DIGITS.test(text)) return undefined;
   const out = text
-    .replace(LETTERS_AMONG_DIGITS, (letters) => letters.replace(/[Oo]/g, "0").replace(/[Il|]/g, "1"))
+    .replace(LETTERS_AMONG_DIGITS, (letters) => letters.replace(/[Oo]/g, "0").replace(/[Il]/g, "1"))
     .replace(MAY_BE_HASH, (run) => (HASH_LENGTHS.has(run.length) && NOT_HEX.test(run) ? run.replace(/[oO]/g, "0").replace(/[lI]/g, "1") : run));
   return out === text ? undefined : out;
 }

@@ -92,7 +92,7 @@ const joinLetters = (run: string) => {
 // A value broken over two lines at one of its dots, hyphens or slashes, or with a space beside
 // one of them, as PDFs, mail clients and hand-typing leave it: "mivd-only.\nexample",
 // "evil. example/ login", "evil  .example", "mivd- only.example". A line that ends in a letter starts a new word.
-const JOINED = /(?<=[./@:-])[ ]{0,2}\r?\n[ ]{0,2}(?=[\p{L}\p{N}_.\/@-])|(?<=[\p{L}\p{N}_])[ ]{0,2}\r?\n[ ]{0,2}(?=[./@-])|(?<=[\p{L}\p{N}_-])([./@-])[ ]{1,3}(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])[ ]{1,3}([./@])(?=[\p{L}\p{N}_-])/gu;
+const JOINED = /(?<=[./@:-])[ ]{0,2}\r?\n[ ]{0,2}(?=[\p{L}\p{N}_.\/@-])|(?<=[\p{L}\p{N}_])[ ]{0,2}\r?\n[ ]{0,2}(?=[./@-])|(?<=[\p{L}\p{N}_-])([./@]|-(?=[ ]{1,3}[\p{L}_]))[ ]{1,3}(?=[\p{L}\p{N}_-])|(?<=[\p{L}\p{N}_-])[ ]{1,3}([./@])(?=[\p{L}\p{N}_-])/gu;
 
 // The cheap tests of `where`, one object each: a regular expression literal inside a function is
 // a new object at every call, and these run several times for every string a command stores.

@@ -169,7 +169,7 @@ export function createOutboxDispatcher(deps: {
     if (entry.inDoubtSince && port.find) {
       const wait = held(platform, file ? "findFile" : "findPost");
       if (wait) return wait;
-      const found: FindResult = await port.find(message.to, { view: message.view, file }, entry.tag, new Date(entry.inDoubtSince.getTime() - LOOKUP_MARGIN_MS), { signal });
+      const found: FindResult = await port.find(message.to, { view: message.view, file }, entry.tag, new Date(entry.inDoubtSince.getTime() - LOOKUP_MARGIN_MS), { signal, attempts: entry.attempts });
       if (!found.ok) return found;
       if (found.ref !== null) return { ok: true, ref: found.ref, reconciled: true };
       lookedUp = true;

@@ -150,8 +150,10 @@ export interface ChatPort {
    * Looks on the platform for the message of `tag` sent to `to` at or after `since` (a file by its
    * name and size), for a send whose outcome was lost. A port without it cannot have a send in
    * doubt: its sends are repeated safely (the local workspace's delivery is the outbox's record).
+   * `attempts`: the message's failed attempts so far; a look-up a rate limit stopped goes on only
+   * in the same count, since another attempt (of any instance) may have posted it since.
    */
-  find?(to: Destination, message: { view: MessageView; file?: { fileName: string; content: string } }, tag: OutboxTag, since: Date, options?: Pick<SendOptions, "signal">): Promise<FindResult>;
+  find?(to: Destination, message: { view: MessageView; file?: { fileName: string; content: string } }, tag: OutboxTag, since: Date, options?: Pick<SendOptions, "signal"> & { attempts?: number }): Promise<FindResult>;
   /** The rate-limit scopes (see SendFailure.rateLimited) that an operation may call. */
   scopes?(operation: ChatOperation): string[];
 }
