@@ -167,8 +167,11 @@ export async function startBot(config: Config, logger: Logger, options: { clock?
   const deadlines = periodic("deadlines", config.CIIC_DEADLINE_INTERVAL_MS, async () => {
     const started = performance.now();
     try {
-      await runDeadlines({ store, clock });
-      await carryOutWithdrawals({ store, clock });
+      // Withdrawals are carried out whatever the deadline steps did (run-deadlines.ts).
+      const failed: unknown[] = [];
+      await runDeadlines({ store, clock }).catch((error: unknown) => void failed.push(error));
+      await carryOutWithdrawals({ store, clock }).catch((error: unknown) => void failed.push(error));
+      if (failed.length > 0) throw failed[0];
       metrics?.deadlineRun((performance.now() - started) / 1000, false);
     } catch (error) {
       metrics?.deadlineRun((performance.now() - started) / 1000, true);

@@ -97,6 +97,16 @@ describe("evaluation reminders (Art 9: six months after the covenant took effect
     expect(await entriesWith(w.store, "steering.reminded")).toHaveLength(1);
   });
 
+  it("runs when another deadline step fails, and the failure is still reported to the scheduler", async () => {
+    const w = await world(nlWinter("2026-11-20T10:00:00").toISOString());
+    const broken = new Error("a damaged request row");
+    // The disclosures' step, which runs first, fails at its first read.
+    const store = { ...w.store, disclosures: { ...w.store.disclosures, pastDeadline: async () => Promise.reject(broken) } };
+    await expect(runDeadlines({ store, clock: w.clock })).rejects.toBe(broken);
+    expect(await entriesWith(w.store, "steering.reminded")).toHaveLength(1);
+    expect(channelPosts(w.store)).toHaveLength(1);
+  });
+
   it("sends nothing without a steering channel, and claims nothing: a channel set later within the window still gets it", async () => {
     const w = await world(nlWinter("2026-11-20T10:00:00").toISOString(), WITHOUT_CHANNEL);
     expect(await runSteeringReminders(w)).toEqual({ evaluations: 0, meetings: 0 });
