@@ -129,7 +129,7 @@ export function createSlackApp(deps: { settings: SlackSettings; service: Command
     if (name === "import") {
       // A file import can take longer than Slack's three seconds: acknowledge first.
       await ack({ response_type: "ephemeral", text: (await textsOfUser(service, "slack", command.user_id)).text("adapters.import.looking") });
-      await importSharedFile({ text: rest, userId: command.user_id, channelId: command.channel_id, botToken: settings.botToken, client, respond, service, importer: deps.importer }).catch(
+      await importSharedFile({ text: rest, userId: command.user_id, channelId: command.channel_id, botToken: settings.botToken, client, respond, service, importer: deps.importer, logger }).catch(
         async (error) => {
           logger.error({ err: error }, "import failed");
           await respond({ response_type: "ephemeral", replace_original: true, text: textsOf(command.user_id).text("adapters.import.failed") });

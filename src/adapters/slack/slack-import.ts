@@ -6,6 +6,7 @@ import type { CommandService } from "../../core/command-service.js";
 import type { Importer } from "../../core/formats/import-file.js";
 import { importFromChat } from "../../core/formats/import-from-chat.js";
 import { renderMessage } from "./render-message.js";
+import type { Logger } from "../../logger.js";
 type Respond = (message: Record<string, unknown>) => Promise<unknown>;
 
 /** A file shared this long ago or less counts as "the file I just uploaded". */
@@ -41,6 +42,7 @@ export async function importSharedFile(deps: {
   respond: Respond;
   service: CommandService;
   importer: Importer;
+  logger: Logger;
 }): Promise<void> {
   await importFromChat(deps, {
     platform: "slack",

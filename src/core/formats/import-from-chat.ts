@@ -54,7 +54,10 @@ export interface ChatImport {
  * and shows what this says. The file is kept in a folder of its own while the import runs and
  * removed after.
  */
-export async function importFromChat(deps: { service: Pick<CommandService, "identify">; importer: Importer }, request: ChatImport): Promise<void> {
+export async function importFromChat(
+  deps: { service: Pick<CommandService, "identify">; importer: Importer; logger?: { warn(details: object, message: string): void } },
+  request: ChatImport,
+): Promise<void> {
   const { show } = request;
   const who = await deps.service.identify(request.platform, request.userId);
   if ("ok" in who) return show(refused(who.code, [who.message]));
@@ -92,7 +95,9 @@ export async function importFromChat(deps: { service: Pick<CommandService, "iden
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
       // The database did not answer, had no room, or lost its answer to the commit: the member is
-      // told which, as for a command. "Nothing was stored" would be false after a commit.
+      // told which, as for a command. "Nothing was stored" would be false after a commit. The
+      // operators' log says so, as for a command.
+      deps.logger?.warn({ file, inDoubt: error.inDoubt, diskFull: error.diskFull, reason: error.reason }, "import not carried out: the database did not answer in time, or had no room");
       await progress;
       return show(storeFailure(error, t));
     }
