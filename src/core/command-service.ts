@@ -14,6 +14,7 @@ import { showHelp } from "./use-cases/show-help.js";
 import { submitForm } from "./use-cases/submit-form.js";
 import { submitIndicators } from "./use-cases/submit-indicators.js";
 import { refusal, type Reply } from "./views/message.js";
+import { storeFailureView } from "./views/store-failure.js";
 import { decideConsent, revokeConsent, withdrawRequest } from "./disclosure/decide-consent.js";
 import { analysisForm, disclosureForm } from "./disclosure/forms.js";
 import { requestDetail, requestsOverview } from "./disclosure/list-requests.js";
@@ -311,8 +312,7 @@ function replyOfReceipt(saved: string): Reply {
  * and the answer is English, as the operators' texts are.
  */
 function unavailable(error: StoreUnavailableError, t: Translator = translator("en")): Reply {
-  if (error.inDoubt) return refusal("store.unconfirmed", t.text("commands.store_unconfirmed"));
-  return error.diskFull ? refusal("store.full", t.text("commands.store_full")) : refusal("store.unavailable", t.text("commands.store_unavailable"));
+  return { kind: "message", view: storeFailureView(error, t) };
 }
 
 function permissionFor(command: Command): CommandName {

@@ -5,6 +5,7 @@ import { StoreUnavailableError } from "../ports.js";
 import { languageOf } from "../i18n/language.js";
 import { translator, type Translator } from "../i18n/translator.js";
 import type { Inline, MessageView } from "../views/message.js";
+import { storeFailureView } from "../views/store-failure.js";
 import { formatOf } from "./detect-format.js";
 import { MAX_FILE_BYTES } from "./guard.js";
 import type { Importer, ImportOutcome } from "./import-file.js";
@@ -99,7 +100,7 @@ export async function importFromChat(
       // operators' log says so, as for a command.
       deps.logger?.warn({ file, inDoubt: error.inDoubt, diskFull: error.diskFull, reason: error.reason }, "import not carried out: the database did not answer in time, or had no room");
       await progress;
-      return show(storeFailure(error, t));
+      return show(storeFailureView(error, t));
     }
     await progress;
     await show(importSummaryView(file, outcome, who));
@@ -109,13 +110,6 @@ export async function importFromChat(
 const plain = (content: Inline[]) => content.map((p) => (typeof p === "string" ? p : "code" in p ? p.code : p.strong)).join("");
 
 const note = (content: Inline[]): MessageView => ({ summary: plain(content), blocks: [{ kind: "paragraph", content }] });
-
-const storeFailure = (error: StoreUnavailableError, t: Translator): MessageView =>
-  error.inDoubt
-    ? refused("store.unconfirmed", [t.text("commands.store_unconfirmed")])
-    : error.diskFull
-      ? refused("store.full", [t.text("commands.store_full")])
-      : refused("store.unavailable", [t.text("commands.store_unavailable")]);
 
 const refused = (code: string, content: Inline[]): MessageView => ({
   summary: plain(content),
