@@ -98,7 +98,7 @@ export async function importFromChat(
       // The database did not answer, had no room, or lost its answer to the commit: the member is
       // told which, as for a command. "Nothing was stored" would be false after a commit. The
       // operators' log says so, as for a command.
-      deps.logger?.warn({ file, inDoubt: error.inDoubt, diskFull: error.diskFull, reason: error.reason }, "import not carried out: the database did not answer in time, or had no room");
+      deps.logger?.warn({ inDoubt: error.inDoubt, diskFull: error.diskFull, reason: error.reason }, "import not carried out: the database did not answer in time, or had no room");
       await progress;
       return show(storeFailureView(error, t));
     }
